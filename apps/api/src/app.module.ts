@@ -1,0 +1,49 @@
+import { Module, ValidationPipe, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { GraphQLModule } from '@nestjs/graphql';
+import { JwtModule } from '@nestjs/jwt';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { AuthGuard } from './core/auth/auth.guard.js';
+import { APP_CONFIG, type AppConfig } from './core/config/app-config.js';
+import { graphqlOptions } from './core/graphql/graphql-options.js';
+import { GraphQLErrorFilter } from './core/graphql/graphql-errors.js';
+import { LOGGER } from './core/logging/logger.token.js';
+import { FEATURE_MODULES } from './modules/feature-modules.js';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  dataSource: DataSource;
+  logger: Logger;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot({ config, dataSource, logger }: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        JwtModule.register({ global: true, secret: config.jwtSecret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          ...graphqlOptions({ production: config.nodeEnv === 'production', maxDepth: config.graphqlMaxDepth, logger }),
+        }),
+        ...FEATURE_MODULES,
+      ],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: DataSource, useValue: dataSource },
+        { provide: LOGGER, useValue: logger },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useFactory: () => new GraphQLErrorFilter(logger) },
+        {
+          provide: APP_PIPE,
+          useValue: new ValidationPipe({ transform: true, whitelist: true, forbidUnknownValues: false, stopAtFirstError: false }),
+        },
+      ],
+      exports: [APP_CONFIG, DataSource, LOGGER],
+    };
+  }
+}

@@ -1,0 +1,59 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import { DomainError, ErrorCode, isRole, type Role } from '@clinrank/domain';
+import { DataSource } from 'typeorm';
+import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator.js';
+import { requestFromContext } from './current-user.decorator.js';
+
+interface TokenClaims {
+  sub: string;
+  role: string;
+  username: string;
+}
+
+/**
+ * Global guard, deny by default: an operation needs @Public or @Roles. Tokens are checked against the users table on
+ * every request so that deactivating a user or changing a role takes effect at once.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (!roles || roles.length === 0) throw new DomainError(ErrorCode.Forbidden, 'This operation is not open to any role');
+    const request = requestFromContext(context);
+    const claims = await this.verifyBearer(request.headers.authorization);
+    const user = await this.loadActiveUser(claims.sub);
+    if (!roles.includes(user.role)) throw new DomainError(ErrorCode.Forbidden, `This operation needs one of the roles: ${roles.join(', ')}`);
+    request.user = { userId: user.id, username: user.username, role: user.role };
+    return true;
+  }
+
+  private async verifyBearer(header: string | undefined): Promise<TokenClaims> {
+    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : null;
+    if (!token) throw new DomainError(ErrorCode.Unauthenticated, 'Sign in first: send Authorization: Bearer <token>');
+    try {
+      return await this.jwt.verifyAsync<TokenClaims>(token);
+    } catch {
+      throw new DomainError(ErrorCode.Unauthenticated, 'Your session has expired or the token is invalid; sign in again');
+    }
+  }
+
+  private async loadActiveUser(id: string): Promise<{ id: string; username: string; role: Role }> {
+    const rows: { id: string; username: string; role: string; active: boolean }[] = await this.dataSource.query(
+      `SELECT id, username, role, active FROM users WHERE id = $1`,
+      [id],
+    );
+    const row = rows[0];
+    if (!row || !row.active || !isRole(row.role)) throw new DomainError(ErrorCode.Unauthenticated, 'This account is not active; sign in again');
+    return { id: row.id, username: row.username, role: row.role };
+  }
+}

@@ -1,0 +1,27 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Process-wide Prometheus registry and the product counters. */
+export const metricsRegistry = new Registry();
+collectDefaultMetrics({ register: metricsRegistry, prefix: 'clinrank_' });
+
+export const httpRequestDuration = new Histogram({
+  name: 'clinrank_http_request_duration_seconds',
+  help: 'HTTP request duration by route kind and status',
+  labelNames: ['route', 'method', 'status'] as const,
+  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  registers: [metricsRegistry],
+});
+
+export const graphqlOperations = new Counter({
+  name: 'clinrank_graphql_operations_total',
+  help: 'GraphQL operations by name and outcome',
+  labelNames: ['operation', 'outcome'] as const,
+  registers: [metricsRegistry],
+});
+
+export const labelsSubmitted = new Counter({
+  name: 'clinrank_labels_submitted_total',
+  help: 'Labels stored (retries of the same submission are not counted)',
+  labelNames: ['kind'] as const,
+  registers: [metricsRegistry],
+});

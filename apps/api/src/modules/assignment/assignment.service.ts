@@ -1,0 +1,220 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError, ErrorCode, type ChatMessage, type TaskKind } from '@clinrank/domain';
+import { randomInt } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Actor } from '../../core/auth/principal.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { ProjectEntity } from '../project/project.entity.js';
+
+export interface TaskView {
+  assignmentId: string;
+  project: Pick<ProjectEntity, 'id' | 'slug' | 'name' | 'kind' | 'criteria' | 'scaleMin' | 'scaleMax' | 'allowTies' | 'requireRationale' | 'guidelineVersion'>;
+  language: string;
+  specialty: string;
+  prompt: string | null;
+  messages: ChatMessage[] | null;
+  responses: { id: string; text: string }[];
+  expiresAt: Date;
+}
+
+interface Annotator {
+  id: string;
+  languages: string[];
+  specialties: string[];
+}
+
+interface AssignmentRow {
+  id: string;
+  item_id: string;
+  display_order: string[];
+  expires_at: Date;
+}
+
+const MAX_FULL_CANDIDATES = 25;
+
+/** Fisher–Yates with a cryptographic source, so display order carries no pattern an annotator could learn. */
+export function shuffle<T>(values: readonly T[]): T[] {
+  const copy = [...values];
+  for (let index = copy.length - 1; index > 0; index -= 1) {
+    const other = randomInt(index + 1);
+    [copy[index], copy[other]] = [copy[other], copy[index]];
+  }
+  return copy;
+}
+
+/**
+ * The blind, overlapping work queue. Every lease on an item is created while holding that item's row lock
+ * (SELECT … FOR UPDATE SKIP LOCKED), and the slots are recounted under the lock, so no item is ever held or finished by
+ * more than `overlap` annotators, however many ask at once.
+ */
+@Injectable()
+export class AssignmentService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async nextTask(annotatorId: string, projectId: string | null): Promise<TaskView | null> {
+    const annotator = await this.annotator(annotatorId);
+    const projects = await this.eligibleProjects(annotator, projectId);
+    for (const project of projects) {
+      const task = await this.dataSource.transaction((manager) => this.leaseInProject(manager, project, annotator));
+      if (task) return task;
+    }
+    return null;
+  }
+
+  async skip(annotatorId: string, assignmentId: string, reason: string, actor: Actor): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const rows: { id: string; status: string; annotator_id: string; project_id: string; item_id: string }[] = await manager.query(
+        `SELECT id, status, annotator_id, project_id, item_id FROM assignments WHERE id = $1 FOR UPDATE`,
+        [assignmentId],
+      );
+      const assignment = rows[0];
+      if (!assignment || assignment.annotator_id !== annotatorId) throw new DomainError(ErrorCode.NotFound, 'No such task of yours', 'assignmentId');
+      if (assignment.status !== 'leased') throw new DomainError(ErrorCode.Conflict, `This task is already ${assignment.status}`, 'assignmentId');
+      await manager.query(`UPDATE assignments SET status = 'skipped', skip_reason = $2, finished_at = now() WHERE id = $1`, [assignmentId, reason]);
+      await this.audit.record({ actor, action: 'assignment.skip', entityType: 'assignment', entityId: assignmentId, projectId: assignment.project_id, before: { status: 'leased' }, after: { status: 'skipped', reason } }, manager);
+    });
+  }
+
+  private async annotator(id: string): Promise<Annotator> {
+    const rows: Annotator[] = await this.dataSource.query(`SELECT id, languages, specialties FROM users WHERE id = $1 AND active`, [id]);
+    if (!rows[0]) throw new DomainError(ErrorCode.Unauthenticated, 'This account is not active');
+    return rows[0];
+  }
+
+  private async eligibleProjects(annotator: Annotator, projectId: string | null): Promise<ProjectEntity[]> {
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT id, slug, name, kind, criteria, scale_min, scale_max, overlap, gold_rate, lease_seconds, allow_ties, require_rationale, guideline_version, locked
+         FROM projects WHERE NOT locked AND ($1::uuid IS NULL OR id = $1)
+        ORDER BY created_at`,
+      [projectId],
+    );
+    if (projectId && rows.length === 0) {
+      const exists = await this.dataSource.query(`SELECT locked FROM projects WHERE id = $1`, [projectId]);
+      if (!exists[0]) throw new DomainError(ErrorCode.NotFound, 'No such project', 'projectId');
+      throw new DomainError(ErrorCode.ProjectLocked, 'This project is locked: no new tasks are handed out', 'projectId');
+    }
+    return rows.map((row) => ({
+      id: row.id,
+      slug: row.slug,
+      name: row.name,
+      kind: row.kind as TaskKind,
+      criteria: row.criteria,
+      scaleMin: row.scale_min,
+      scaleMax: row.scale_max,
+      overlap: row.overlap,
+      goldRate: row.gold_rate,
+      leaseSeconds: row.lease_seconds,
+      allowTies: row.allow_ties,
+      requireRationale: row.require_rationale,
+      guidelineVersion: row.guideline_version,
+      locked: row.locked,
+    })) as ProjectEntity[];
+  }
+
+  private async leaseInProject(manager: EntityManager, project: ProjectEntity, annotator: Annotator): Promise<TaskView | null> {
+    const current: AssignmentRow[] = await manager.query(
+      `SELECT id, item_id, display_order, expires_at FROM assignments
+        WHERE annotator_id = $1 AND project_id = $2 AND status = 'leased' AND expires_at > now()
+        ORDER BY leased_at LIMIT 1`,
+      [annotator.id, project.id],
+    );
+    if (current[0]) return this.view(manager, project, current[0]);
+    const preferGold = project.goldRate > 0 && Math.random() < project.goldRate;
+    for (const gold of preferGold ? [true, false] : [false, true]) {
+      const assignment = await this.leaseItem(manager, project, annotator, gold);
+      if (assignment) return this.view(manager, project, assignment);
+    }
+    return null;
+  }
+
+  private async leaseItem(manager: EntityManager, project: ProjectEntity, annotator: Annotator, gold: boolean): Promise<AssignmentRow | null> {
+    const excluded: string[] = [];
+    for (let attempt = 0; attempt < MAX_FULL_CANDIDATES; attempt += 1) {
+      const candidates: { id: string }[] = await manager.query(
+        `SELECT i.id FROM items i
+          WHERE i.project_id = $1 AND i.is_gold = $2 AND i.label_count < $3
+            AND (cardinality($4::text[]) = 0 OR i.language = ANY($4))
+            AND (cardinality($5::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY($5))
+            AND NOT (i.id = ANY($7::uuid[]))
+            AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.item_id = i.id AND a.annotator_id = $6)
+            AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.item_id = i.id AND l.annotator_id = $6)
+          ORDER BY i.label_count DESC, i.id
+          LIMIT 1
+          FOR UPDATE OF i SKIP LOCKED`,
+        [project.id, gold, project.overlap, annotator.languages, annotator.specialties, annotator.id, excluded],
+      );
+      const candidate = candidates[0];
+      if (!candidate) return null;
+      if ((await this.takenSlots(manager, candidate.id)) >= project.overlap) {
+        excluded.push(candidate.id);
+        continue;
+      }
+      const displayOrder = await this.chooseDisplayOrder(manager, project, candidate.id);
+      const [row]: AssignmentRow[] = await manager.query(
+        `INSERT INTO assignments (project_id, item_id, annotator_id, status, display_order, expires_at)
+         VALUES ($1, $2, $3, 'leased', $4, now() + make_interval(secs => $5))
+         RETURNING id, item_id, display_order, expires_at`,
+        [project.id, candidate.id, annotator.id, displayOrder, project.leaseSeconds],
+      );
+      return row;
+    }
+    return null;
+  }
+
+  /** Annotators who finished the item plus live leases; read after taking the item's row lock. */
+  async takenSlots(manager: EntityManager, itemId: string, exceptAnnotator?: string): Promise<number> {
+    const [row]: { taken: string }[] = await manager.query(
+      `SELECT (SELECT count(DISTINCT annotator_id) FROM labels WHERE item_id = $1 AND annotator_id IS DISTINCT FROM $2)
+            + (SELECT count(*) FROM assignments WHERE item_id = $1 AND status = 'leased' AND expires_at > now() AND annotator_id IS DISTINCT FROM $2) AS taken`,
+      [itemId, exceptAnnotator ?? null],
+    );
+    return Number(row.taken);
+  }
+
+  /** A fresh shuffle per assignment; pairwise items with more than two answers show the least-judged pair. */
+  private async chooseDisplayOrder(manager: EntityManager, project: ProjectEntity, itemId: string): Promise<string[]> {
+    const responses: { id: string }[] = await manager.query(`SELECT id FROM responses WHERE item_id = $1 ORDER BY position`, [itemId]);
+    const ids = responses.map((response) => response.id);
+    if (project.kind === 'validation') return [ids[0]];
+    if (project.kind !== 'pairwise' || ids.length <= 2) return shuffle(ids);
+    const counts: { pair_key: string; n: string }[] = await manager.query(`SELECT pair_key, count(*) AS n FROM labels WHERE item_id = $1 GROUP BY pair_key`, [itemId]);
+    const judged = new Map(counts.map((row) => [row.pair_key, Number(row.n)]));
+    const pairs = ids.flatMap((left, index) => ids.slice(index + 1).map((right) => [left, right]));
+    const fewest = Math.min(...pairs.map((pair) => judged.get([...pair].sort().join('|')) ?? 0));
+    const candidates = pairs.filter((pair) => (judged.get([...pair].sort().join('|')) ?? 0) === fewest);
+    return shuffle(candidates[randomInt(candidates.length)]);
+  }
+
+  private async view(manager: EntityManager, project: ProjectEntity, assignment: AssignmentRow): Promise<TaskView> {
+    const [item]: { language: string; specialty: string; prompt: string | null; messages: ChatMessage[] | null }[] = await manager.query(
+      `SELECT language, specialty, prompt, messages FROM items WHERE id = $1`,
+      [assignment.item_id],
+    );
+    const responses: { id: string; text: string }[] = await manager.query(`SELECT id, text FROM responses WHERE id = ANY($1::uuid[])`, [assignment.display_order]);
+    const byId = new Map(responses.map((response) => [response.id, response]));
+    return {
+      assignmentId: assignment.id,
+      project: {
+        id: project.id,
+        slug: project.slug,
+        name: project.name,
+        kind: project.kind,
+        criteria: project.criteria,
+        scaleMin: project.scaleMin,
+        scaleMax: project.scaleMax,
+        allowTies: project.allowTies,
+        requireRationale: project.requireRationale,
+        guidelineVersion: project.guidelineVersion,
+      },
+      language: item.language,
+      specialty: item.specialty,
+      prompt: item.prompt,
+      messages: item.messages,
+      responses: assignment.display_order.map((id) => byId.get(id)!).filter(Boolean),
+      expiresAt: assignment.expires_at,
+    };
+  }
+}

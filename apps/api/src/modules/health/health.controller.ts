@@ -1,0 +1,39 @@
+import { Controller, Get, Headers, Inject, Res } from '@nestjs/common';
+import { DomainError, ErrorCode } from '@clinrank/domain';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../core/config/app-config.js';
+import { Public } from '../../core/auth/roles.decorator.js';
+import { metricsRegistry } from '../../core/http/metrics.js';
+
+@Controller()
+export class HealthController {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Public()
+  @Get('health')
+  async health(@Res() response: Response): Promise<void> {
+    const started = performance.now();
+    try {
+      const [row] = await this.dataSource.query(`SELECT (SELECT count(*) FROM schema_migrations) AS migrations`);
+      response.status(200).json({
+        status: 'ok',
+        database: { state: 'up', embedded: this.config.databaseUrl === null, migrations: Number(row.migrations), latencyMs: Math.round(performance.now() - started) },
+      });
+    } catch (error) {
+      response.status(503).json({ status: 'degraded', database: { state: 'down', error: (error as Error).message } });
+    }
+  }
+
+  /** Prometheus scrape endpoint; protected by METRICS_TOKEN when that is set. */
+  @Public()
+  @Get('metrics')
+  async metrics(@Headers('authorization') authorization: string | undefined, @Res() response: Response): Promise<void> {
+    const token = process.env.METRICS_TOKEN;
+    if (token && authorization !== `Bearer ${token}`) throw new DomainError(ErrorCode.Unauthenticated, 'metrics need Authorization: Bearer $METRICS_TOKEN');
+    response.type(metricsRegistry.contentType).send(await metricsRegistry.metrics());
+  }
+}

@@ -1,0 +1,63 @@
+import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { CurrentUser } from '../../core/auth/current-user.decorator.js';
+import { userActor, type AuthenticatedUser } from '../../core/auth/principal.js';
+import { Roles } from '../../core/auth/roles.decorator.js';
+import { AssignmentService } from '../assignment/assignment.service.js';
+import { SkipTaskInput, TaskDto } from '../assignment/dto/task.dto.js';
+import { EditLabelInput, LabelDto, MyProgressDto, SubmitLabelInput, SubmitResultDto } from './dto/label.dto.js';
+import { LabelService } from './label.service.js';
+import { ProgressService } from '../review/progress.service.js';
+
+/** What an annotator does: take the next task, label it, skip it, undo, and edit their own labels. */
+@Resolver()
+@Roles('annotator', 'lead', 'admin')
+export class LabelResolver {
+  constructor(
+    private readonly assignments: AssignmentService,
+    private readonly labels: LabelService,
+    private readonly progress: ProgressService,
+  ) {}
+
+  @Query(() => TaskDto, { nullable: true, description: 'The next task for the signed-in annotator, or null when nothing is left.' })
+  async nextTask(@CurrentUser() user: AuthenticatedUser, @Args('projectId', { type: () => ID, nullable: true }) projectId?: string): Promise<TaskDto | null> {
+    const task = await this.assignments.nextTask(user.userId, projectId ?? null);
+    return task ? TaskDto.from(task) : null;
+  }
+
+  @Mutation(() => SubmitResultDto)
+  async submitLabel(@Args('input') input: SubmitLabelInput, @CurrentUser() user: AuthenticatedUser): Promise<SubmitResultDto> {
+    const result = await this.labels.submit(user.userId, input, userActor(user));
+    return { label: LabelDto.from(result.label), duplicate: result.duplicate };
+  }
+
+  @Mutation(() => LabelDto)
+  async editLabel(@Args('input') input: EditLabelInput, @CurrentUser() user: AuthenticatedUser): Promise<LabelDto> {
+    return LabelDto.from(await this.labels.edit(user.userId, input, userActor(user)));
+  }
+
+  @Mutation(() => ID, { description: 'Takes back a label submitted moments ago; returns the reopened task id.' })
+  async retractLabel(@Args('labelId', { type: () => ID }) labelId: string, @CurrentUser() user: AuthenticatedUser): Promise<string> {
+    return this.labels.retract(user.userId, labelId, userActor(user));
+  }
+
+  @Mutation(() => Boolean)
+  async skipTask(@Args('input') input: SkipTaskInput, @CurrentUser() user: AuthenticatedUser): Promise<boolean> {
+    await this.assignments.skip(user.userId, input.assignmentId, input.reason, userActor(user));
+    return true;
+  }
+
+  @Query(() => [LabelDto], { description: 'The signed-in annotator\'s own labels, newest first.' })
+  async myLabels(
+    @CurrentUser() user: AuthenticatedUser,
+    @Args('projectId', { type: () => ID, nullable: true }) projectId?: string,
+    @Args('limit', { type: () => Int, defaultValue: 50 }) limit = 50,
+    @Args('offset', { type: () => Int, defaultValue: 0 }) offset = 0,
+  ): Promise<LabelDto[]> {
+    return (await this.labels.ownLabels(user.userId, projectId ?? null, Math.min(Math.max(limit, 1), 500), Math.max(offset, 0))).map(LabelDto.from);
+  }
+
+  @Query(() => MyProgressDto)
+  async myProgress(@CurrentUser() user: AuthenticatedUser, @Args('projectId', { type: () => ID, nullable: true }) projectId?: string): Promise<MyProgressDto> {
+    return this.progress.annotatorProgress(user.userId, projectId ?? null);
+  }
+}

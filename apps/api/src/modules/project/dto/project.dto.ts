@@ -1,0 +1,92 @@
+import { Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { TASK_KINDS, type TaskKind } from '@clinrank/domain';
+import type { GuidelineVersionEntity, ProjectEntity } from '../project.entity.js';
+
+export enum TaskKindEnum {
+  pairwise = 'pairwise',
+  ranking = 'ranking',
+  rating = 'rating',
+  validation = 'validation',
+}
+registerEnumType(TaskKindEnum, { name: 'TaskKind' });
+
+@ObjectType('Project')
+export class ProjectDto {
+  @Field(() => ID) id: string;
+  @Field() slug: string;
+  @Field() name: string;
+  @Field(() => TaskKindEnum) kind: TaskKind;
+  @Field(() => [String]) criteria: string[];
+  @Field(() => Int) scaleMin: number;
+  @Field(() => Int) scaleMax: number;
+  @Field(() => Int) overlap: number;
+  @Field(() => Float) goldRate: number;
+  @Field(() => Int) leaseSeconds: number;
+  @Field() allowTies: boolean;
+  @Field() requireRationale: boolean;
+  @Field(() => [String]) languages: string[];
+  @Field(() => [String]) specialties: string[];
+  @Field(() => Int) guidelineVersion: number;
+  @Field() locked: boolean;
+  @Field(() => GraphQLISODateTime) createdAt: Date;
+
+  static from(project: ProjectEntity): ProjectDto {
+    const { settings: _settings, updatedAt: _updatedAt, ...fields } = project;
+    return Object.assign(new ProjectDto(), fields);
+  }
+}
+
+@ObjectType('Guidelines')
+export class GuidelinesDto {
+  @Field(() => Int) version: number;
+  @Field() markdown: string;
+  @Field() createdBy: string;
+  @Field(() => GraphQLISODateTime) createdAt: Date;
+
+  static from(entity: GuidelineVersionEntity): GuidelinesDto {
+    return Object.assign(new GuidelinesDto(), { version: entity.version, markdown: entity.markdown, createdBy: entity.createdBy, createdAt: entity.createdAt });
+  }
+}
+
+const LANGUAGE_CODE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/;
+
+@InputType()
+export class CreateProjectInput {
+  @Field() @Matches(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: 'slug must be lowercase letters, digits and dashes (at most 63)' }) slug: string;
+  @Field() @IsString() @MinLength(1) @MaxLength(200) name: string;
+  @Field(() => TaskKindEnum) @IsIn(TASK_KINDS) kind: TaskKind;
+  @Field(() => [String], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(12) @IsString({ each: true }) criteria?: string[];
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() scaleMin?: number;
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() scaleMax?: number;
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(50) overlap?: number;
+  @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() @Min(0) @Max(1) goldRate?: number;
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(30) @Max(604800) leaseSeconds?: number;
+  @Field({ nullable: true }) @IsOptional() @IsBoolean() allowTies?: boolean;
+  @Field({ nullable: true }) @IsOptional() @IsBoolean() requireRationale?: boolean;
+  @Field(() => [String], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(20) @Matches(LANGUAGE_CODE, { each: true, message: 'languages must be codes such as en, zh or ar' }) languages?: string[];
+  @Field(() => [String], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(100, { each: true }) specialties?: string[];
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(200_000) guidelines?: string;
+}
+
+@InputType()
+export class UpdateProjectInput {
+  @Field(() => ID) @IsUUID() id: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
+  @Field(() => [String], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(12) @IsString({ each: true }) criteria?: string[];
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() scaleMin?: number;
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() scaleMax?: number;
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(50) overlap?: number;
+  @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() @Min(0) @Max(1) goldRate?: number;
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(30) @Max(604800) leaseSeconds?: number;
+  @Field({ nullable: true }) @IsOptional() @IsBoolean() allowTies?: boolean;
+  @Field({ nullable: true }) @IsOptional() @IsBoolean() requireRationale?: boolean;
+  @Field(() => [String], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(20) @Matches(LANGUAGE_CODE, { each: true, message: 'languages must be codes such as en, zh or ar' }) languages?: string[];
+  @Field(() => [String], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(100, { each: true }) specialties?: string[];
+}
+
+@InputType()
+export class UpdateGuidelinesInput {
+  @Field(() => ID) @IsUUID() projectId: string;
+  @Field() @IsString() @MinLength(1) @MaxLength(200_000) markdown: string;
+}

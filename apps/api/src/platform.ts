@@ -1,0 +1,98 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { AppModule } from './app.module.js';
+import type { AppConfig } from './core/config/app-config.js';
+import { assertReachable, openDatabase, type DatabaseHandle } from './core/database/database-connection.js';
+import { connectAndMigrate, createDataSource } from './core/database/data-source.js';
+import { httpRequestDuration } from './core/http/metrics.js';
+import { PinoNestLogger } from './core/logging/logger.js';
+import { seedDemoData, type SeedSummary } from './seed/demo-seed.js';
+
+export interface RunningPlatform {
+  app: NestExpressApplication;
+  url: string;
+  dataSource: DataSource;
+  database: DatabaseHandle;
+  seeded: SeedSummary | null;
+  close(): Promise<void>;
+}
+
+const API_PREFIXES = ['/graphql', '/health', '/metrics', '/api/'];
+
+function recordHttpMetrics(request: Request, response: Response, next: NextFunction) {
+  const stop = httpRequestDuration.startTimer({ method: request.method });
+  response.on('finish', () => {
+    const route = API_PREFIXES.find((prefix) => request.path.startsWith(prefix)) ?? 'static';
+    stop({ route, status: String(response.statusCode) });
+  });
+  next();
+}
+
+function serveWebApp(app: NestExpressApplication, webDir: string, logger: Logger) {
+  if (!existsSync(join(webDir, 'index.html'))) {
+    logger.warn({ webDir }, 'the web UI is not built; run npm run build');
+    return;
+  }
+  app.useStaticAssets(webDir, { index: false, maxAge: '1h', setHeaders: (res, path) => path.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache') });
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    if (request.method !== 'GET' || API_PREFIXES.some((prefix) => request.path.startsWith(prefix))) return next();
+    response.setHeader('Cache-Control', 'no-cache');
+    response.sendFile(join(webDir, 'index.html'));
+  });
+}
+
+/** Opens the database, migrates, seeds the demo when asked, and serves the API and the UI. */
+export async function startPlatform(config: AppConfig, logger: Logger): Promise<RunningPlatform> {
+  const database = await openDatabase(config, logger);
+  let dataSource: DataSource | null = null;
+  try {
+    if (!database.embedded) await assertReachable(database.url);
+    dataSource = createDataSource(database.url, { applicationName: 'clinrank-api' });
+    const applied = await connectAndMigrate(dataSource);
+    if (applied.length) logger.info({ applied }, 'migrations applied');
+    const seeded = config.seedDemo ? await seedDemoData(dataSource, config, logger) : null;
+
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, dataSource, logger }), {
+      logger: new PinoNestLogger(logger),
+      bodyParser: false,
+    });
+    app.set('trust proxy', 'loopback');
+    app.use(recordHttpMetrics);
+    app.use(
+      helmet({
+        contentSecurityPolicy: {
+          directives: { 'default-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'], 'script-src': ["'self'"] },
+        },
+      }),
+    );
+    app.useBodyParser('json', { limit: config.maxBodyBytes });
+    serveWebApp(app, config.webDir, logger);
+    await app.listen(config.port, config.host);
+    const address = app.getHttpServer().address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const openedSource = dataSource;
+    return {
+      app,
+      url: `http://localhost:${port}`,
+      dataSource,
+      database,
+      seeded,
+      close: async () => {
+        await app.close();
+        if (openedSource.isInitialized) await openedSource.destroy();
+        await database.release();
+      },
+    };
+  } catch (error) {
+    if (dataSource?.isInitialized) await dataSource.destroy();
+    await database.release();
+    throw error;
+  }
+}

@@ -1,0 +1,51 @@
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import type { Role } from '@clinrank/domain';
+import type { AppConfig } from '../core/config/app-config.js';
+import { createServices } from '../core/services.js';
+import { DEMO_PAIRWISE_ITEMS, DEMO_RANKING_ITEMS } from './demo-items.js';
+
+export interface SeedSummary {
+  accounts: string[];
+  projects: string[];
+}
+
+const SEED_ACTOR = { kind: 'system' as const, name: 'demo-seed' };
+const DEMO_ACCOUNTS: { username: string; role: Role; displayName: string }[] = [
+  { username: 'admin', role: 'admin', displayName: 'Demo administrator' },
+  { username: 'lead', role: 'lead', displayName: 'Dr. Lead (demo)' },
+  { username: 'ml', role: 'ml_engineer', displayName: 'ML engineer (demo)' },
+  { username: 'clinician1', role: 'annotator', displayName: 'Dr. Amina (demo)' },
+  { username: 'clinician2', role: 'annotator', displayName: 'Dr. Li (demo)' },
+  { username: 'clinician3', role: 'annotator', displayName: 'Dr. Rossi (demo)' },
+];
+
+function toJsonl(items: object[]): Uint8Array {
+  return new TextEncoder().encode(items.map((item) => JSON.stringify(item)).join('\n'));
+}
+
+/** Seeds demo accounts (password "demo") and two small projects into an empty database. Refused in production. */
+export async function seedDemoData(dataSource: DataSource, config: AppConfig, logger: Logger): Promise<SeedSummary | null> {
+  if (config.nodeEnv === 'production') return null;
+  const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM users`);
+  if (count > 0) return null;
+  const services = createServices(dataSource, config);
+  for (const account of DEMO_ACCOUNTS) {
+    await services.users.create(
+      { ...account, password: 'demo', isDemo: true, languages: account.role === 'annotator' ? ['en', 'zh', 'ar'] : [], specialties: [] },
+      SEED_ACTOR,
+    );
+  }
+  const pairwise = await services.projects.create(
+    { slug: 'demo-triage', name: 'Demo: patient questions (pairwise)', kind: 'pairwise', overlap: 3, languages: ['en', 'zh', 'ar'], allowTies: true },
+    SEED_ACTOR,
+  );
+  await services.imports.importFile(pairwise, toJsonl(DEMO_PAIRWISE_ITEMS), { strict: true }, SEED_ACTOR);
+  const ranking = await services.projects.create(
+    { slug: 'demo-ranking', name: 'Demo: rank the answers', kind: 'ranking', overlap: 3, languages: ['en', 'zh', 'ar'], allowTies: true },
+    SEED_ACTOR,
+  );
+  await services.imports.importFile(ranking, toJsonl(DEMO_RANKING_ITEMS), { strict: true }, SEED_ACTOR);
+  logger.info({ accounts: DEMO_ACCOUNTS.length, projects: 2 }, 'demo data seeded');
+  return { accounts: DEMO_ACCOUNTS.map((account) => account.username), projects: [pairwise.slug, ranking.slug] };
+}

@@ -1,0 +1,39 @@
+export { type Id, type Label, type LabelValue, type MeasurementLevel, MEASUREMENT_LEVELS } from './labels.js';
+export { ReliabilityData, type LabelsByUnit } from './reliability-data.js';
+export { krippendorffAlpha, type AlphaOptions, type AlphaResult } from './krippendorff-alpha.js';
+export { coincidenceMatrix, alphaFromCoincidences, type CoincidenceMatrix } from './coincidence-matrix.js';
+export { alphaBootstrapInterval, type AlphaBootstrapOptions } from './alpha-bootstrap.js';
+export { fleissKappa, cohenKappaPairs, type FleissKappaResult, type CohenKappaPair, type CohenKappaOptions } from './kappa.js';
+export { percentAgreement, type PercentAgreementResult } from './percent-agreement.js';
+export { confusionMatrix, type ConfusionMatrix } from './confusion-matrix.js';
+export { midRanks, type RankingEntry, type RankingLabel } from './rankings.js';
+export { kendallW, kendallWByItem, kendallTauB, rankingTauB, type KendallWResult, type KendallWByItem } from './kendall.js';
+export { rankingAlpha, rankingReliabilityData } from './ranking-alpha.js';
+export {
+  normalisePairwise,
+  pairwiseNominalLabels,
+  pairwiseOrdinalLabels,
+  pairwiseLabelsFromContent,
+  pairwiseAgreementByCriterion,
+  type PairwiseJudgementLabel,
+  type NormalisedChoice,
+  type NormalisedJudgement,
+  type CriterionAgreement,
+} from './pairwise-units.js';
+export { leaveOneOutAgreement, type LeaveOneOutAgreement, type LeaveOneOutOptions } from './leave-one-out.js';
+export {
+  goldAccuracy,
+  positionBias,
+  positionObservations,
+  tieRate,
+  medianTimePerTask,
+  type GoldAccuracy,
+  type PositionBias,
+  type PositionObservation,
+  type TieRate,
+} from './labeller-quality.js';
+export { isoWeek } from './iso-week.js';
+export { agreementByWeek, type TimedLabel, type WeeklyAgreement } from './labeller-drift.js';
+export { flagLabellers, labellerSummaries, type LabellerSummary, type LabellerThresholds, type LabellerFlag } from './flag-labellers.js';
+export { agreementFromJsonLines, agreementFromJsonLinesAsync, REPORT_MIN_SHARED_UNITS, type AgreementReport, type AgreementReportOptions } from './agreement-report.js';
+export { rankingAgreementFromJsonLines, rankingAgreementFromJsonLinesAsync, type RankingAgreementReport } from './ranking-report.js';

@@ -1,0 +1,57 @@
+import { ReliabilityData } from './reliability-data.js';
+
+/**
+ * Per-unit value counts n_uc of the pairable units (those with at least two values), in CSR layout:
+ * pairable unit k has distinct value indices values[start[k] … start[k+1]−1] with their counts, and m_u = totals[k].
+ */
+export interface UnitValueCounts {
+  unitIds: Int32Array;
+  start: Int32Array;
+  values: Int32Array;
+  counts: Int32Array;
+  totals: Int32Array;
+  /** Number of distinct values in the whole data (the size of the value table). */
+  valueCount: number;
+}
+
+/** Counts each pairable unit's values; units with fewer than two values are dropped (they cannot be paired). */
+export function unitValueCounts(data: ReliabilityData): UnitValueCounts {
+  const grouped = data.byUnit();
+  const unitCount = data.unitCount;
+  const valueCount = data.values.length;
+  let pairableUnits = 0;
+  let pairableLabels = 0;
+  for (let u = 0; u < unitCount; u++) {
+    const m = grouped.start[u + 1] - grouped.start[u];
+    if (m >= 2) {
+      pairableUnits++;
+      pairableLabels += m;
+    }
+  }
+  const unitIds = new Int32Array(pairableUnits);
+  const totals = new Int32Array(pairableUnits);
+  const start = new Int32Array(pairableUnits + 1);
+  const values = new Int32Array(pairableLabels);
+  const counts = new Int32Array(pairableLabels);
+  const slotOf = new Int32Array(valueCount).fill(-1);
+  let k = 0;
+  let cursor = 0;
+  for (let u = 0; u < unitCount; u++) {
+    const from = grouped.start[u];
+    const to = grouped.start[u + 1];
+    if (to - from < 2) continue;
+    const first = cursor;
+    for (let j = from; j < to; j++) {
+      const value = grouped.values[j];
+      if (slotOf[value] < first) {
+        slotOf[value] = cursor;
+        values[cursor] = value;
+        counts[cursor++] = 1;
+      } else counts[slotOf[value]]++;
+    }
+    unitIds[k] = u;
+    totals[k] = to - from;
+    start[++k] = cursor;
+  }
+  return { unitIds, start, values: values.subarray(0, cursor), counts: counts.subarray(0, cursor), totals, valueCount };
+}

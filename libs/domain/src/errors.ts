@@ -1,0 +1,25 @@
+/** Error codes every interface (GraphQL, CLI, import reports) answers with. */
+export enum ErrorCode {
+  BadUserInput = 'BAD_USER_INPUT',
+  Unauthenticated = 'UNAUTHENTICATED',
+  Forbidden = 'FORBIDDEN',
+  NotFound = 'NOT_FOUND',
+  Conflict = 'CONFLICT',
+  ProjectLocked = 'PROJECT_LOCKED',
+  LeaseExpired = 'LEASE_EXPIRED',
+  RateLimited = 'RATE_LIMITED',
+  PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  Internal = 'INTERNAL',
+}
+
+/** A failure a person can act on: a code from ErrorCode, a message, and optionally the offending field. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}

@@ -1,0 +1,260 @@
+import { MESSAGE_ROLES, PAIRWISE_CHOICES, RESPONSE_SOURCES, STRENGTHS, type ChatMessage, type PairwiseChoice, type ResponseSource, type Strength, type TaskKind } from './labels.js';
+import { MAX_RANKING_RESPONSES, type RatingScale } from './project.js';
+
+/** Limits on one import line; text beyond them is refused, never truncated. */
+export const IMPORT_LIMITS = { maxLineBytes: 2 * 1024 * 1024, maxTextBytes: 100 * 1024, maxResponses: 20, maxAnnotations: 500, maxIdLength: 200 };
+
+export interface ImportResponse {
+  id: string;
+  text: string;
+  source: ResponseSource;
+  model: string | null;
+  modelVersion: string | null;
+  generator: string | null;
+}
+
+export type ImportAnnotation =
+  | { annotator: string; annotatorKind: 'external' | 'judge'; kind: 'rating'; response: string; criterion: string; score: number }
+  | { annotator: string; annotatorKind: 'external' | 'judge'; kind: 'pairwise'; a: string; b: string; criterion: string; choice: PairwiseChoice; strength: Strength | null }
+  | { annotator: string; annotatorKind: 'external' | 'judge'; kind: 'ranking'; ranking: string[][] };
+
+export interface ImportItem {
+  id: string;
+  language: string;
+  specialty: string;
+  prompt: string | null;
+  messages: ChatMessage[] | null;
+  reference: string | null;
+  responses: ImportResponse[];
+  gold: { criterion: string; preferred: string } | null;
+  annotations: ImportAnnotation[];
+  metadata: Record<string, unknown>;
+}
+
+export interface ImportProblem {
+  line: number;
+  field: string;
+  reason: string;
+}
+
+export interface ImportRules {
+  kind: TaskKind;
+  criteria: string[];
+  scale: RatingScale;
+  languages: string[];
+  allowTies: boolean;
+}
+
+class LineError extends Error {
+  constructor(readonly field: string, reason: string) {
+    super(reason);
+  }
+}
+
+const encoder = new TextEncoder();
+const LANGUAGE_CODE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function readId(value: unknown, field: string): string {
+  if (typeof value === 'number' && Number.isInteger(value)) return String(value);
+  if (typeof value !== 'string' || value.trim() === '') throw new LineError(field, 'is missing or not a non-empty string');
+  if (value.length > IMPORT_LIMITS.maxIdLength) throw new LineError(field, `is longer than ${IMPORT_LIMITS.maxIdLength} characters`);
+  return value;
+}
+
+function readText(value: unknown, field: string, required: boolean): string | null {
+  if (value === undefined || value === null) {
+    if (required) throw new LineError(field, 'is missing');
+    return null;
+  }
+  if (typeof value !== 'string') throw new LineError(field, 'must be a string');
+  if (required && value.trim() === '') throw new LineError(field, 'is empty');
+  if (LONE_SURROGATE.test(value)) throw new LineError(field, 'is not valid Unicode (lone surrogate)');
+  const bytes = encoder.encode(value).length;
+  if (bytes > IMPORT_LIMITS.maxTextBytes) throw new LineError(field, `is ${bytes} bytes, over the ${IMPORT_LIMITS.maxTextBytes}-byte limit`);
+  return value;
+}
+
+function readOptionalName(value: unknown, field: string): string | null {
+  if (value === undefined || value === null || value === '') return null;
+  if (typeof value !== 'string' || value.length > 200) throw new LineError(field, 'must be a string of at most 200 characters');
+  return value;
+}
+
+function readMessages(value: unknown): ChatMessage[] {
+  if (!Array.isArray(value) || value.length === 0) throw new LineError('messages', 'must be a non-empty list of {role, content}');
+  const messages = value.map((message, index) => {
+    if (!isRecord(message)) throw new LineError(`messages[${index}]`, 'must be an object with role and content');
+    if (!(MESSAGE_ROLES as readonly unknown[]).includes(message.role)) throw new LineError(`messages[${index}].role`, 'must be user or assistant');
+    return { role: message.role as ChatMessage['role'], content: readText(message.content, `messages[${index}].content`, true)! };
+  });
+  if (messages[messages.length - 1].role !== 'user') throw new LineError('messages', 'must end with a user turn (the responses continue the dialogue)');
+  return messages;
+}
+
+function readResponses(value: unknown, kind: TaskKind): ImportResponse[] {
+  const minimum = kind === 'validation' ? 1 : 2;
+  const maximum = kind === 'ranking' ? MAX_RANKING_RESPONSES : IMPORT_LIMITS.maxResponses;
+  if (!Array.isArray(value)) throw new LineError('responses', 'is missing or not a list');
+  if (value.length < minimum) throw new LineError('responses', `needs at least ${minimum} responses for a ${kind} project, got ${value.length}`);
+  if (value.length > maximum) throw new LineError('responses', `has ${value.length} responses; a ${kind} project takes at most ${maximum}`);
+  const seen = new Set<string>();
+  return value.map((response, index) => {
+    const field = `responses[${index}]`;
+    if (!isRecord(response)) throw new LineError(field, 'must be an object');
+    const id = readId(response.id, `${field}.id`);
+    if (seen.has(id)) throw new LineError(`${field}.id`, `duplicate response id "${id}"`);
+    seen.add(id);
+    const source = response.source ?? 'model';
+    if (!(RESPONSE_SOURCES as readonly unknown[]).includes(source)) throw new LineError(`${field}.source`, `must be one of ${RESPONSE_SOURCES.join(', ')}`);
+    return {
+      id,
+      text: readText(response.text, `${field}.text`, true)!,
+      source: source as ResponseSource,
+      model: readOptionalName(response.model, `${field}.model`),
+      modelVersion: readOptionalName(response.model_version ?? response.modelVersion, `${field}.model_version`),
+      generator: readOptionalName(response.generator, `${field}.generator`),
+    };
+  });
+}
+
+function requireResponse(id: unknown, field: string, responseIds: Set<string>): string {
+  const value = readId(id, field);
+  if (!responseIds.has(value)) throw new LineError(field, `names unknown response id "${value}"`);
+  return value;
+}
+
+function readCriterion(value: unknown, field: string, rules: ImportRules): string {
+  const criterion = value ?? 'overall';
+  const known = [...rules.criteria, 'overall'];
+  if (typeof criterion !== 'string' || !known.includes(criterion)) throw new LineError(field, `must be one of ${known.join(', ')}`);
+  return criterion;
+}
+
+function readAnnotation(value: unknown, index: number, rules: ImportRules, responseIds: Set<string>): ImportAnnotation {
+  const field = `annotations[${index}]`;
+  if (!isRecord(value)) throw new LineError(field, 'must be an object');
+  const annotator = readId(value.annotator, `${field}.annotator`);
+  const annotatorKind = value.annotator_kind === 'judge' || value.annotatorKind === 'judge' ? 'judge' : 'external';
+  if (value.kind !== rules.kind) throw new LineError(`${field}.kind`, `must be "${rules.kind}" in this ${rules.kind} project`);
+  if (value.kind === 'rating') {
+    const score = value.score;
+    if (typeof score !== 'number' || !Number.isInteger(score) || score < rules.scale.min || score > rules.scale.max) {
+      throw new LineError(`${field}.score`, `${JSON.stringify(score)} is outside the project scale ${rules.scale.min}-${rules.scale.max}`);
+    }
+    return { annotator, annotatorKind, kind: 'rating', response: requireResponse(value.response, `${field}.response`, responseIds), criterion: readCriterion(value.criterion, `${field}.criterion`, rules), score };
+  }
+  if (value.kind === 'pairwise') {
+    const a = requireResponse(value.a, `${field}.a`, responseIds);
+    const b = requireResponse(value.b, `${field}.b`, responseIds);
+    if (a === b) throw new LineError(`${field}.b`, 'must differ from a');
+    if (!(PAIRWISE_CHOICES as readonly unknown[]).includes(value.choice)) throw new LineError(`${field}.choice`, `must be one of ${PAIRWISE_CHOICES.join(', ')}`);
+    const strength = value.strength ?? null;
+    if (strength !== null && !(STRENGTHS as readonly unknown[]).includes(strength)) throw new LineError(`${field}.strength`, 'must be slightly or much');
+    return { annotator, annotatorKind, kind: 'pairwise', a, b, criterion: readCriterion(value.criterion, `${field}.criterion`, rules), choice: value.choice as PairwiseChoice, strength: strength as Strength | null };
+  }
+  if (value.kind === 'ranking') {
+    if (!Array.isArray(value.ranking)) throw new LineError(`${field}.ranking`, 'must be a list of response ids, best first');
+    const groups = value.ranking.map((entry, position) => (Array.isArray(entry) ? entry : [entry]).map((id) => requireResponse(id, `${field}.ranking[${position}]`, responseIds)));
+    const flat = groups.flat();
+    if (new Set(flat).size !== flat.length) throw new LineError(`${field}.ranking`, 'names a response twice');
+    if (flat.length !== responseIds.size) throw new LineError(`${field}.ranking`, `must rank all ${responseIds.size} responses`);
+    if (!rules.allowTies && groups.some((group) => group.length > 1)) throw new LineError(`${field}.ranking`, 'has ties, which this project does not allow');
+    return { annotator, annotatorKind, kind: 'ranking', ranking: groups };
+  }
+  throw new LineError(`${field}.kind`, 'must be rating, pairwise or ranking');
+}
+
+function readItem(value: unknown, rules: ImportRules): ImportItem {
+  if (!isRecord(value)) throw new LineError('(line)', 'must be a JSON object');
+  const id = readId(value.id, 'id');
+  if (typeof value.language !== 'string' || !LANGUAGE_CODE.test(value.language)) throw new LineError('language', 'is missing or not a language code such as en, zh or ar');
+  if (rules.languages.length && !rules.languages.includes(value.language)) throw new LineError('language', `"${value.language}" is not one of the project's languages (${rules.languages.join(', ')})`);
+  if ((value.prompt === undefined) === (value.messages === undefined)) throw new LineError('prompt', 'give either prompt or messages, not both or neither');
+  const responses = readResponses(value.responses, rules.kind);
+  const responseIds = new Set(responses.map((response) => response.id));
+  let gold: ImportItem['gold'] = null;
+  if (value.gold !== undefined && value.gold !== null) {
+    if (!isRecord(value.gold)) throw new LineError('gold', 'must be {criterion, preferred}');
+    gold = { criterion: readCriterion(value.gold.criterion, 'gold.criterion', rules), preferred: requireResponse(value.gold.preferred, 'gold.preferred', responseIds) };
+  }
+  const annotations = value.annotations ?? [];
+  if (!Array.isArray(annotations)) throw new LineError('annotations', 'must be a list');
+  if (annotations.length > IMPORT_LIMITS.maxAnnotations) throw new LineError('annotations', `has more than ${IMPORT_LIMITS.maxAnnotations} entries`);
+  if (value.metadata !== undefined && !isRecord(value.metadata)) throw new LineError('metadata', 'must be an object');
+  if (value.specialty !== undefined && value.specialty !== null && typeof value.specialty !== 'string') throw new LineError('specialty', 'must be a string');
+  return {
+    id,
+    language: value.language,
+    specialty: typeof value.specialty === 'string' ? value.specialty.trim() : '',
+    prompt: value.prompt === undefined ? null : readText(value.prompt, 'prompt', true),
+    messages: value.messages === undefined ? null : readMessages(value.messages),
+    reference: readText(value.reference, 'reference', false),
+    responses,
+    gold,
+    annotations: annotations.map((annotation, index) => readAnnotation(annotation, index, rules, responseIds)),
+    metadata: (value.metadata as Record<string, unknown>) ?? {},
+  };
+}
+
+export type ParsedLine = { line: number; item: ImportItem } | { line: number; problem: ImportProblem };
+
+/** Parses one JSONL line (already decoded) into an item, or a problem naming the line, the field and the reason. */
+export function parseImportLine(text: string, line: number, rules: ImportRules): ParsedLine {
+  if (encoder.encode(text).length > IMPORT_LIMITS.maxLineBytes) return { line, problem: { line, field: '(line)', reason: `is longer than ${IMPORT_LIMITS.maxLineBytes} bytes` } };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { line, problem: { line, field: '(line)', reason: `invalid JSON: ${(error as Error).message}` } };
+  }
+  try {
+    return { line, item: readItem(value, rules) };
+  } catch (error) {
+    if (error instanceof LineError) return { line, problem: { line, field: error.field, reason: error.message } };
+    throw error;
+  }
+}
+
+const strictDecoder = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Splits raw JSONL bytes into lines, decoding each strictly: a line with invalid UTF-8 becomes a problem instead of
+ * silently gaining replacement characters. Blank lines are skipped, and a later line reusing an id is reported.
+ */
+export function parseImportFile(bytes: Uint8Array, rules: ImportRules): ParsedLine[] {
+  const results: ParsedLine[] = [];
+  const seenIds = new Map<string, number>();
+  let start = 0;
+  let line = 0;
+  while (start <= bytes.length) {
+    let end = bytes.indexOf(0x0a, start);
+    if (end === -1) end = bytes.length;
+    line += 1;
+    const raw = bytes.subarray(start, end);
+    start = end + 1;
+    let text: string;
+    try {
+      text = strictDecoder.decode(raw);
+    } catch {
+      results.push({ line, problem: { line, field: '(line)', reason: 'invalid UTF-8' } });
+      continue;
+    }
+    if (text.trim() === '') continue;
+    const parsed = parseImportLine(text.replace(/^\uFEFF/, '').replace(/\r$/, ''), line, rules);
+    if ('item' in parsed) {
+      const earlier = seenIds.get(parsed.item.id);
+      if (earlier !== undefined) {
+        results.push({ line, problem: { line, field: 'id', reason: `duplicate id "${parsed.item.id}" (first seen on line ${earlier})` } });
+        continue;
+      }
+      seenIds.set(parsed.item.id, line);
+    }
+    results.push(parsed);
+  }
+  return results;
+}

@@ -1,0 +1,85 @@
+import { ngramCounts, totalCount } from './ngrams.js';
+
+/** One hypothesis with its references, already tokenized. */
+export interface TokenizedItem {
+  hypothesis: readonly string[];
+  references: readonly (readonly string[])[];
+}
+
+// nltk SmoothingFunction().method1 default: a zero numerator becomes epsilon.
+const SMOOTHING_EPSILON = 0.1;
+
+/** Clipped matches and the (nltk-style, at least 1) denominator of one item's n-gram precision. */
+export function modifiedPrecision(item: TokenizedItem, n: number): { numerator: number; denominator: number } {
+  const counts = ngramCounts(item.hypothesis, n);
+  const maxReferenceCounts = new Map<string, number>();
+  for (const reference of item.references) {
+    const referenceCounts = ngramCounts(reference, n);
+    for (const ngram of counts.keys()) maxReferenceCounts.set(ngram, Math.max(maxReferenceCounts.get(ngram) ?? 0, referenceCounts.get(ngram) ?? 0));
+  }
+  let numerator = 0;
+  for (const [ngram, count] of counts) numerator += Math.min(count, maxReferenceCounts.get(ngram) ?? 0);
+  // nltk uses max(1, count) so that a hypothesis shorter than n still adds 1 to the corpus denominator.
+  return { numerator, denominator: Math.max(1, totalCount(counts)) };
+}
+
+/** Length of the reference closest to the hypothesis length; ties go to the shorter reference. */
+export function closestReferenceLength(references: readonly (readonly string[])[], hypothesisLength: number): number {
+  let best = Infinity;
+  for (const reference of references) {
+    const distance = Math.abs(reference.length - hypothesisLength);
+    const bestDistance = Math.abs(best - hypothesisLength);
+    if (distance < bestDistance || (distance === bestDistance && reference.length < best)) best = reference.length;
+  }
+  return best;
+}
+
+/** Papineni's brevity penalty: 1 when the hypothesis is longer, exp(1 − r/c) otherwise, 0 for an empty hypothesis. */
+export function brevityPenalty(referenceLength: number, hypothesisLength: number): number {
+  if (hypothesisLength > referenceLength) return 1;
+  if (hypothesisLength === 0) return 0;
+  return Math.exp(1 - referenceLength / hypothesisLength);
+}
+
+/**
+ * Corpus BLEU with uniform weights over orders 1..maxOrder, as nltk's corpus_bleu with default arguments.
+ * When some order has no match at all the score is 0 (nltk ≥ 3.4 substitutes sys.float_info.min there, giving < 1e-70).
+ */
+export function corpusBleu(items: readonly TokenizedItem[], maxOrder: number): number {
+  const numerators = new Array<number>(maxOrder).fill(0);
+  const denominators = new Array<number>(maxOrder).fill(0);
+  let hypothesisLength = 0;
+  let referenceLength = 0;
+  for (const item of items) {
+    for (let n = 1; n <= maxOrder; n++) {
+      const precision = modifiedPrecision(item, n);
+      numerators[n - 1] += precision.numerator;
+      denominators[n - 1] += precision.denominator;
+    }
+    hypothesisLength += item.hypothesis.length;
+    referenceLength += closestReferenceLength(item.references, item.hypothesis.length);
+  }
+  if (numerators.some((numerator) => numerator === 0)) return 0;
+  return combine(numerators, denominators, referenceLength, hypothesisLength);
+}
+
+/** Sentence BLEU-n with nltk's SmoothingFunction().method1 (a zero match count becomes 0.1); 0 without a unigram match, as nltk. */
+export function smoothedSentenceBleu(item: TokenizedItem, maxOrder: number): number {
+  const numerators: number[] = [];
+  const denominators: number[] = [];
+  for (let n = 1; n <= maxOrder; n++) {
+    const precision = modifiedPrecision(item, n);
+    numerators.push(precision.numerator);
+    denominators.push(precision.denominator);
+  }
+  if (numerators[0] === 0) return 0;
+  const smoothed = numerators.map((numerator) => (numerator === 0 ? SMOOTHING_EPSILON : numerator));
+  return combine(smoothed, denominators, closestReferenceLength(item.references, item.hypothesis.length), item.hypothesis.length);
+}
+
+function combine(numerators: readonly number[], denominators: readonly number[], referenceLength: number, hypothesisLength: number): number {
+  const weight = 1 / numerators.length;
+  let logSum = 0;
+  for (let i = 0; i < numerators.length; i++) logSum += weight * Math.log(numerators[i] / denominators[i]);
+  return brevityPenalty(referenceLength, hypothesisLength) * Math.exp(logSum);
+}

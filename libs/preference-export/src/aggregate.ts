@@ -1,0 +1,144 @@
+import { fitBradleyTerry, type BtComparison } from '@clinrank/statistics';
+import type { ExportRequest } from './request.js';
+import type { PreferencePair, Vote, VoteCounts } from './types.js';
+import { compareIds, pairKey } from './votes.js';
+
+/** All votes on one unordered response pair (a < b). */
+export interface PairTally {
+  a: string;
+  b: string;
+  votes: Vote[];
+}
+
+/** Groups votes by unordered response pair, in ascending pair order. */
+export function tallyPairs(votes: Vote[]): PairTally[] {
+  const tallies = new Map<string, PairTally>();
+  for (const vote of votes) {
+    const key = pairKey(vote.winner, vote.loser);
+    const [a, b] = [vote.winner, vote.loser].sort(compareIds);
+    const tally = tallies.get(key) ?? { a, b, votes: [] };
+    tally.votes.push(vote);
+    tallies.set(key, tally);
+  }
+  return [...tallies.entries()].sort(([x], [y]) => compareIds(x, y)).map(([, tally]) => tally);
+}
+
+/** Votes on a pair fall in one of these: a win for either side, tie, both bad, invalid (rejected proposal). */
+export function voteCategory(vote: Vote): string {
+  return vote.outcome === 'win' ? `win:${vote.winner}` : vote.outcome;
+}
+
+/** Share of the most common category among the pair's votes, and that category when it is the unique most common. */
+export function modalCategory(tally: PairTally): { category: string | null; share: number } {
+  const counts = new Map<string, number>();
+  for (const vote of tally.votes) counts.set(voteCategory(vote), (counts.get(voteCategory(vote)) ?? 0) + 1);
+  const sorted = [...counts.entries()].sort(([, x], [, y]) => y - x);
+  const share = sorted[0][1] / tally.votes.length;
+  const unique = sorted.length === 1 || sorted[0][1] > sorted[1][1];
+  return { category: unique ? sorted[0][0] : null, share };
+}
+
+/** Applies the request's aggregation policy to one item's votes. */
+export function aggregateVotes(itemId: string, votes: Vote[], request: ExportRequest): PreferencePair[] {
+  const tallies = tallyPairs(votes).filter((tally) => modalCategory(tally).share >= request.minAgreement);
+  switch (request.policy) {
+    case 'per-annotator':
+      return tallies.flatMap((tally) => tally.votes.filter((vote) => vote.outcome !== 'invalid').map((vote) => buildPair(itemId, vote.labelId, [vote], tally, vote)));
+    case 'majority':
+    case 'unanimous':
+      return tallies.flatMap((tally) => consensusPair(itemId, tally, request.policy === 'unanimous'));
+    case 'bradley-terry':
+      return bradleyTerryPairs(itemId, votes, tallies, request);
+  }
+}
+
+function consensusPair(itemId: string, tally: PairTally, unanimous: boolean): PreferencePair[] {
+  const { category, share } = modalCategory(tally);
+  if (category === null || category === 'invalid' || (unanimous && share < 1)) return [];
+  const supporting = tally.votes.filter((vote) => voteCategory(vote) === category);
+  return [buildPair(itemId, itemId, supporting, tally, null)];
+}
+
+function bradleyTerryPairs(itemId: string, votes: Vote[], tallies: PairTally[], request: ExportRequest): PreferencePair[] {
+  const comparisons: BtComparison[] = votes
+    .filter((vote) => vote.outcome !== 'invalid')
+    .map((vote) => ({ winner: vote.winner, loser: vote.loser, tie: vote.outcome !== 'win', weight: annotatorWeight(vote.annotatorId, request) }));
+  if (comparisons.length === 0) return [];
+  const { strengths } = fitBradleyTerry(comparisons);
+  const byKey = new Map(tallies.map((tally) => [pairKey(tally.a, tally.b), tally]));
+  const compared = new Set(votes.map((vote) => pairKey(vote.winner, vote.loser)));
+  const players = [...strengths.keys()].sort(compareIds);
+  const pairs: PreferencePair[] = [];
+  for (let i = 0; i < players.length; i++) {
+    for (let j = i + 1; j < players.length; j++) {
+      const key = pairKey(players[i], players[j]);
+      // A pair compared directly but dropped by minAgreement stays out; pairs never compared are inferred from the fit.
+      if (compared.has(key) && !byKey.has(key)) continue;
+      pairs.push(strengthPair(itemId, players[i], players[j], strengths, byKey.get(key)));
+    }
+  }
+  return pairs;
+}
+
+function strengthPair(itemId: string, a: string, b: string, strengths: Map<string, number>, tally: PairTally | undefined): PreferencePair {
+  const difference = (strengths.get(a) as number) - (strengths.get(b) as number);
+  // Strength differences are rounded to 1e-6 so that tiny floating-point noise neither flips nor splits ties.
+  const margin = Math.round(Math.abs(difference) * 1e6) / 1e6;
+  const [chosen, rejected] = difference >= 0 ? [a, b] : [b, a];
+  const supporting = tally?.votes.filter((vote) => vote.outcome === 'win' && vote.winner === chosen) ?? [];
+  const pair = buildPair(itemId, itemId, supporting, tally ?? { a, b, votes: [] }, null);
+  return { ...pair, chosen, rejected, tie: margin === 0, bothBad: false, margin };
+}
+
+function annotatorWeight(annotatorId: string, request: ExportRequest): number {
+  return request.annotatorWeights?.get(annotatorId) ?? request.defaultAnnotatorWeight;
+}
+
+/** Builds a pair from the votes that support it; counts and agreement describe every vote on the pair. */
+function buildPair(itemId: string, group: string, supporting: Vote[], tally: PairTally, single: Vote | null): PreferencePair {
+  const first = supporting[0];
+  const chosen = first?.winner ?? tally.a;
+  const rejected = first?.loser ?? tally.b;
+  const outcome = first?.outcome ?? 'win';
+  const described = single ? [single] : tally.votes;
+  return {
+    itemId,
+    group,
+    chosen,
+    rejected,
+    tie: outcome === 'tie',
+    bothBad: outcome === 'both_bad',
+    margin: averageOf(supporting.map((vote) => vote.margin)) ?? 0,
+    chosenScore: averageOf(supporting.flatMap((vote) => (vote.winnerScore === null ? [] : [vote.winnerScore]))),
+    rejectedScore: averageOf(supporting.flatMap((vote) => (vote.loserScore === null ? [] : [vote.loserScore]))),
+    votes: countVotes(described, chosen),
+    annotators: [...new Set(described.map((vote) => vote.annotatorId))].sort(compareIds),
+    annotatorId: single?.annotatorId ?? null,
+    labelId: single?.labelId ?? null,
+    labelKinds: [...new Set(supporting.map((vote) => vote.labelKind))].sort(),
+    agreement: tally.votes.length > 0 ? modalCategory(tally).share : null,
+    texts: latestFixes(supporting),
+  };
+}
+
+function countVotes(votes: Vote[], chosen: string): VoteCounts {
+  const counts: VoteCounts = { chosen: 0, rejected: 0, tie: 0, bothBad: 0, invalid: 0 };
+  for (const vote of votes) {
+    if (vote.outcome === 'win') counts[vote.winner === chosen ? 'chosen' : 'rejected']++;
+    else if (vote.outcome === 'tie') counts.tie++;
+    else if (vote.outcome === 'both_bad') counts.bothBad++;
+    else counts.invalid++;
+  }
+  return counts;
+}
+
+// When several clinicians fixed the same response, the most recent fix (then the larger label id) wins.
+function latestFixes(votes: Vote[]): Record<string, string> {
+  const ordered = [...votes].sort((x, y) => compareIds(x.createdAt, y.createdAt) || compareIds(x.labelId, y.labelId));
+  return Object.assign({}, ...ordered.map((vote) => vote.fixes));
+}
+
+function averageOf(values: number[]): number | null {
+  if (values.length === 0) return null;
+  return values.reduce((sum, value) => sum + value, 0) / values.length;
+}

@@ -1,0 +1,142 @@
+import { describe, expect, it } from '@jest/globals';
+import { itemRecords } from './snapshot.js';
+import { item, label, pairwise, request, response } from './test-fixtures.js';
+import type { ExportItem } from './types.js';
+
+const records = (testItem: ExportItem, options: Record<string, unknown>) => itemRecords(testItem, request(options)).records;
+
+const dialogue = item('d1', [label('x', pairwise('r1', 'r2', { overall: { choice: 'a', strength: 'much' } }))], {
+  prompt: undefined,
+  messages: [
+    { role: 'user', content: 'I have chest pain.' },
+    { role: 'assistant', content: 'Since when?' },
+    { role: 'user', content: 'Two hours.' },
+  ],
+  responses: [response('r1', { text: 'Call emergency services now.' }), response('r2', { text: 'Rest and see.' })],
+});
+
+describe('trl', () => {
+  it('writes prompt, chosen, rejected, margin, metadata in that order', () => {
+    const [record] = records(item('i1', [label('x', pairwise('r1', 'r2', { overall: { choice: 'b', strength: 'slightly' } }))]), { policy: 'per-annotator' });
+    expect(Object.keys(record)).toEqual(['prompt', 'chosen', 'rejected', 'margin', 'metadata']);
+    expect(record).toMatchObject({ prompt: 'question i1', chosen: 'answer r2', rejected: 'answer r1', margin: 1 });
+    const metadata = record.metadata as Record<string, any>;
+    expect(Object.keys(metadata)).toEqual([...Object.keys(metadata)].sort());
+    expect(metadata).toMatchObject({ itemId: 'i1', annotatorCount: 1, annotatorId: 'x', chosen: { id: 'r2', source: 'model', model: 'm1' }, rejected: { id: 'r1' } });
+  });
+
+  it('renders a dialogue with the documented template', () => {
+    const [record] = records(dialogue, {});
+    expect(record.prompt).toBe('User: I have chest pain.\n\nAssistant: Since when?\n\nUser: Two hours.\n\nAssistant:');
+    expect(record.chosen).toBe('Call emergency services now.');
+  });
+
+  it('leaves out metadata and margin when asked (strict trainers)', () => {
+    const [record] = records(dialogue, { noMetadata: true, margin: false });
+    expect(Object.keys(record)).toEqual(['prompt', 'chosen', 'rejected']);
+  });
+
+  it('drops ties by default and writes them with margin 0 when kept', () => {
+    const tied = item('i2', [label('x', pairwise('r2', 'r1', { overall: { choice: 'tie' } }))]);
+    expect(records(tied, {})).toEqual([]);
+    const [record] = records(tied, { ties: 'keep' });
+    expect(record).toMatchObject({ chosen: 'answer r1', rejected: 'answer r2', margin: 0, metadata: { tie: true } });
+  });
+});
+
+describe('trl-conversational', () => {
+  it('keeps every dialogue turn and wraps answers as one assistant message', () => {
+    const [record] = records(dialogue, { format: 'trl-conversational' });
+    expect(record.prompt).toEqual(dialogue.messages);
+    expect(record.chosen).toEqual([{ role: 'assistant', content: 'Call emergency services now.' }]);
+    expect(record.rejected).toEqual([{ role: 'assistant', content: 'Rest and see.' }]);
+  });
+});
+
+describe('openrlhf', () => {
+  it('uses the configured keys', () => {
+    const [record] = records(dialogue, { format: 'openrlhf', promptKey: 'context', chosenKey: 'better', rejectedKey: 'worse', metadata: false });
+    expect(Object.keys(record)).toEqual(['context', 'better', 'worse', 'margin']);
+    expect(record.better).toBe('Call emergency services now.');
+  });
+});
+
+describe('kto', () => {
+  it('splits a pair into a desirable and an undesirable completion', () => {
+    const rows = records(dialogue, { format: 'kto', metadata: false });
+    const prompt = 'User: I have chest pain.\n\nAssistant: Since when?\n\nUser: Two hours.\n\nAssistant:';
+    expect(rows).toEqual([
+      { prompt, completion: 'Call emergency services now.', label: true },
+      { prompt, completion: 'Rest and see.', label: false },
+    ]);
+  });
+
+  it('marks both answers of a "both bad" pair undesirable, even when ties are dropped', () => {
+    const bad = item('i3', [label('x', pairwise('r1', 'r2', { overall: { choice: 'both_bad' } }))]);
+    expect(records(bad, { format: 'kto' }).map((row) => row.label)).toEqual([false, false]);
+    expect(records(bad, { format: 'trl' })).toEqual([]);
+  });
+
+  it('marks a winner undesirable when its rating is in the lower half of the scale', () => {
+    // Scale 1–5, cut-off 2: r1 (2) beats r2 (1) but is still low → false/false; r3 (4) beats r1 → true/false.
+    const rated = item('i4', [label('x', { kind: 'rating', scores: { overall: { r1: 2, r2: 1, r3: 4 } } })]);
+    const rows = records(rated, { format: 'kto', policy: 'per-annotator' });
+    const summary = rows.map((row) => `${row.completion}:${row.label}`);
+    expect(summary).toEqual(['answer r1:false', 'answer r2:false', 'answer r3:true', 'answer r1:false', 'answer r3:true', 'answer r2:false']);
+    const withCutOne = records(rated, { format: 'kto', policy: 'per-annotator', lowRatingMax: 1 });
+    expect(withCutOne[0]).toMatchObject({ completion: 'answer r1', label: true });
+  });
+});
+
+describe('ranking', () => {
+  it('writes completions in id order and their indices best first, one record per label under per-annotator', () => {
+    const ranked = item('i5', [
+      label('x', { kind: 'ranking', ranking: [['r3'], ['r1'], ['r2']] }),
+      label('y', { kind: 'ranking', ranking: [['r1'], ['r3'], ['r2']] }),
+    ]);
+    const rows = records(ranked, { format: 'ranking', policy: 'per-annotator', metadata: false });
+    expect(rows).toEqual([
+      { prompt: 'question i5', completions: ['answer r1', 'answer r2', 'answer r3'], ranking: [2, 0, 1] },
+      { prompt: 'question i5', completions: ['answer r1', 'answer r2', 'answer r3'], ranking: [0, 2, 1] },
+    ]);
+  });
+
+  it('aggregates into one record per item by Copeland score', () => {
+    // Majority: r1~r3 split 1–1 → dropped; r1>r2 and r3>r2 unanimous. Copeland r1 +1, r3 +1, r2 −2 → r1, r3 (id order), r2.
+    const ranked = item('i6', [
+      label('x', { kind: 'ranking', ranking: [['r3'], ['r1'], ['r2']] }),
+      label('y', { kind: 'ranking', ranking: [['r1'], ['r3'], ['r2']] }),
+    ]);
+    const [row] = records(ranked, { format: 'ranking' });
+    expect(row.ranking).toEqual([0, 2, 1]);
+    expect((row.metadata as any).responses.map((r: any) => r.copeland)).toEqual([1, -2, 1]);
+  });
+});
+
+describe('raw', () => {
+  it('writes one record per label and criterion with everything recorded', () => {
+    const labels = [
+      label('ann-7', pairwise('r1', 'r2', { safety: { choice: 'a' }, overall: { choice: 'b', strength: 'much' } }), {
+        displayOrder: ['r2', 'r1'],
+        timeSpentMs: 4200,
+        guidelineVersion: 3,
+        flags: ['factual_error'],
+      }),
+      label('ann-8', { kind: 'rating', scores: { overall: { r2: 4, r1: 2 } } }),
+    ];
+    const rows = records(item('i7', labels), { format: 'raw', metadata: false });
+    expect(rows.map((row) => `${row.annotatorId}/${row.criterion}`)).toEqual(['ann-7/overall', 'ann-7/safety', 'ann-8/overall']);
+    expect(rows[0]).toMatchObject({ itemId: 'i7', labelKind: 'pairwise', choice: 'b', strength: 'much', chosen: 'r2', displayOrder: ['r2', 'r1'], timeSpentMs: 4200, guidelineVersion: 3, flags: ['factual_error'] });
+    expect(rows[2].scores).toEqual([{ responseId: 'r1', value: 2 }, { responseId: 'r2', value: 4 }]);
+    expect(Object.keys(rows[0])).toEqual(Object.keys(rows[2]));
+  });
+});
+
+describe('sft', () => {
+  it('turns each rewrite into a conversation ending with the rewritten answer', () => {
+    const rewritten = { ...dialogue, labels: [{ ...dialogue.labels[0], rewrite: 'Call 112 now: chest pain for two hours needs an ECG.' }] };
+    const [row] = records(rewritten, { format: 'sft', metadata: false });
+    expect(row).toEqual({ messages: [...(dialogue.messages ?? []), { role: 'assistant', content: 'Call 112 now: chest pain for two hours needs an ECG.' }] });
+    expect(records(dialogue, { format: 'sft' })).toEqual([]);
+  });
+});

@@ -1,0 +1,18 @@
+export * from './types.js';
+export * from './request.js';
+export { parseExportRequest, defaultLowRatingMax } from './parse-request.js';
+export { parseWhere, passesFilter, type WhereClause } from './where.js';
+export { promptTurns, renderPrompt } from './prompt.js';
+export { filterItem, EXCLUSION_REASONS, type ExclusionReason, type FilteredItem } from './filters.js';
+export { collectVotes, labelVotes } from './votes.js';
+export { aggregateVotes, tallyPairs, modalCategory, type PairTally } from './aggregate.js';
+export { formatColumns, formatRecords, isPairFormat, type ColumnSpec, type ColumnKind } from './formats.js';
+export type { ItemContext } from './item-context.js';
+export { assignSplit, hashUnit, splitOfUnit, stratumOf } from './split.js';
+export { exportSnapshot, itemRecords } from './snapshot.js';
+export { writeSnapshot } from './write-snapshot.js';
+export { memorySink, hashingSink, directorySink, type ExportSink, type SinkFile } from './sinks.js';
+export type { ExportStats, AgreementSummary, FileDigest, SplitCounts } from './stats.js';
+export { buildManifest, manifestToJson, requestToJson, type DatasetManifest, type ManifestInput } from './manifest.js';
+export { renderDatasetCard } from './dataset-card.js';
+export { canonicalJson, sortKeysDeep } from './canonical-json.js';

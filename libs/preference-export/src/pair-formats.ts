@@ -1,0 +1,107 @@
+import { sortKeysDeep } from './canonical-json.js';
+import { keepsAsPair, pairMetadata, responseProvenance, responseText, type ItemContext } from './item-context.js';
+import { renderPrompt } from './prompt.js';
+import type { ExportRecord, PreferencePair } from './types.js';
+import { compareIds } from './votes.js';
+
+/** Adds margin and metadata in the fixed order prompt…, margin, metadata. */
+function finish(context: ItemContext, record: ExportRecord, pair: PreferencePair, extra: Record<string, unknown> = {}): ExportRecord {
+  if (context.request.margin) record.margin = pair.margin;
+  if (context.request.metadata) record.metadata = sortKeysDeep({ ...pairMetadata(context, pair), ...extra });
+  return record;
+}
+
+/** TRL standard preference: `{prompt, chosen, rejected}` strings; a dialogue prompt uses the template of renderPrompt. */
+export function trlRecords(context: ItemContext): ExportRecord[] {
+  const prompt = renderPrompt(context.turns);
+  return context.pairs
+    .filter((pair) => keepsAsPair(pair, context.request))
+    .map((pair) => finish(context, { prompt, chosen: responseText(context, pair, pair.chosen), rejected: responseText(context, pair, pair.rejected) }, pair));
+}
+
+/** TRL conversational preference: prompt as messages, chosen/rejected as one assistant message each. */
+export function trlConversationalRecords(context: ItemContext): ExportRecord[] {
+  const assistant = (content: string) => [{ role: 'assistant', content }];
+  return context.pairs
+    .filter((pair) => keepsAsPair(pair, context.request))
+    .map((pair) =>
+      finish(context, { prompt: context.turns, chosen: assistant(responseText(context, pair, pair.chosen)), rejected: assistant(responseText(context, pair, pair.rejected)) }, pair),
+    );
+}
+
+/** OpenRLHF reward-model pairs under configurable keys. */
+export function openRlhfRecords(context: ItemContext): ExportRecord[] {
+  const { promptKey, chosenKey, rejectedKey } = context.request;
+  const prompt = renderPrompt(context.turns);
+  return context.pairs
+    .filter((pair) => keepsAsPair(pair, context.request))
+    .map((pair) =>
+      finish(context, { [promptKey]: prompt, [chosenKey]: responseText(context, pair, pair.chosen), [rejectedKey]: responseText(context, pair, pair.rejected) }, pair),
+    );
+}
+
+/**
+ * KTO: each pair becomes two unpaired rows. The chosen answer is desirable unless the pair is "both bad" or its rating
+ * is ≤ lowRatingMax; the rejected answer is undesirable. A kept tie gives both answers the chosen side's rule.
+ */
+export function ktoRecords(context: ItemContext): ExportRecord[] {
+  const { request } = context;
+  const prompt = renderPrompt(context.turns);
+  const records: ExportRecord[] = [];
+  for (const pair of context.pairs) {
+    if (pair.tie && request.ties === 'drop') continue;
+    const desirable = (score: number | null) => !pair.bothBad && (score === null || score > request.lowRatingMax);
+    const sides = [
+      { id: pair.chosen, role: 'chosen', label: desirable(pair.chosenScore) },
+      { id: pair.rejected, role: 'rejected', label: pair.tie ? desirable(pair.rejectedScore) : false },
+    ];
+    for (const side of sides) {
+      const record: ExportRecord = { prompt, completion: responseText(context, pair, side.id), label: side.label };
+      if (request.metadata) record.metadata = sortKeysDeep({ ...pairMetadata(context, pair), completionId: side.id, side: side.role });
+      records.push(record);
+    }
+  }
+  return records;
+}
+
+/**
+ * Ranking: one record per group (a label under per-annotator, else the item). Completions are in response-id order;
+ * `ranking` lists their indices best first by Copeland score (pairs won − pairs lost; ties and "both bad" count 0),
+ * equal scores in id order. Under bradley-terry the pairs follow the fitted strengths, so this is the strength order.
+ */
+export function rankingRecords(context: ItemContext): ExportRecord[] {
+  const groups = new Map<string, PreferencePair[]>();
+  for (const pair of context.pairs) groups.set(pair.group, [...(groups.get(pair.group) ?? []), pair]);
+  const prompt = renderPrompt(context.turns);
+  return [...groups.values()].map((pairs) => rankingRecord(context, prompt, pairs));
+}
+
+function rankingRecord(context: ItemContext, prompt: string, pairs: PreferencePair[]): ExportRecord {
+  const scores = new Map<string, number>();
+  for (const pair of pairs) {
+    const decisive = !pair.tie && !pair.bothBad;
+    scores.set(pair.chosen, (scores.get(pair.chosen) ?? 0) + (decisive ? 1 : 0));
+    scores.set(pair.rejected, (scores.get(pair.rejected) ?? 0) - (decisive ? 1 : 0));
+  }
+  const ids = [...scores.keys()].sort(compareIds);
+  const texts = new Map(pairs.flatMap((pair) => [pair.chosen, pair.rejected].map((id) => [id, responseText(context, pair, id)] as const)));
+  const order = ids.map((id, index) => ({ id, index })).sort((x, y) => (scores.get(y.id) as number) - (scores.get(x.id) as number) || compareIds(x.id, y.id));
+  const record: ExportRecord = { prompt, completions: ids.map((id) => texts.get(id) as string), ranking: order.map(({ index }) => index) };
+  if (context.request.metadata) {
+    const first = pairs[0];
+    record.metadata = sortKeysDeep({
+      itemId: context.item.id,
+      language: context.item.language,
+      specialty: context.item.specialty,
+      isGold: context.item.isGold,
+      criterion: context.request.criterion,
+      policy: context.request.policy,
+      responses: ids.map((id) => ({ ...responseProvenance(context, id), fixed: pairs.some((pair) => pair.texts[id] !== undefined), copeland: scores.get(id) })),
+      annotatorCount: new Set(pairs.flatMap((pair) => pair.annotators)).size,
+      annotatorId: first.annotatorId,
+      labelId: first.labelId,
+      pairs: pairs.length,
+    });
+  }
+  return record;
+}

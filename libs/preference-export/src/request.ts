@@ -1,0 +1,75 @@
+import type { LabelFlag, RatingScale } from '@clinrank/domain';
+
+export const EXPORT_FORMATS = ['trl', 'trl-conversational', 'kto', 'openrlhf', 'ranking', 'raw', 'sft'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export const AGGREGATION_POLICIES = ['per-annotator', 'majority', 'unanimous', 'bradley-terry'] as const;
+export type AggregationPolicy = (typeof AGGREGATION_POLICIES)[number];
+
+export const SPLIT_NAMES = ['train', 'validation', 'test'] as const;
+export type SplitName = (typeof SPLIT_NAMES)[number];
+
+/** Fields a `where` expression (and the matching list options) can filter on. */
+export const FILTER_FIELDS = ['language', 'specialty', 'source', 'model', 'generator', 'annotatorKind'] as const;
+export type FilterField = (typeof FILTER_FIELDS)[number];
+
+export const STRATIFY_FIELDS = ['language', 'specialty'] as const;
+export type StratifyField = (typeof STRATIFY_FIELDS)[number];
+
+/** Keep values in `include` (null: any value) and never values in `exclude`. */
+export interface FieldFilter {
+  include: string[] | null;
+  exclude: string[];
+}
+
+export interface SplitFractions {
+  train: number;
+  validation: number;
+  test: number;
+}
+
+/** A fully validated export request with every default filled in (the form `parseExportRequest` returns). */
+export interface ExportRequest {
+  format: ExportFormat;
+  policy: AggregationPolicy;
+  /** Criterion pairs are read from (ranking and validation labels count as `overall`). */
+  criterion: string;
+  ties: 'drop' | 'keep';
+  /** Write the provenance `metadata` object on every record (false for strict trainers). */
+  metadata: boolean;
+  /** Write `margin` on pair records. */
+  margin: boolean;
+  /** A pair is kept only when the most common outcome among its votes has at least this share. */
+  minAgreement: number;
+  /** Items with fewer labels (after label filters) are skipped. */
+  minLabelsPerItem: number;
+  gold: 'include' | 'exclude' | 'only';
+  excludeFlags: LabelFlag[];
+  /** `any`: one label carrying an excluded flag removes the item; `majority`: more than half of its labels must. */
+  flagRule: 'any' | 'majority';
+  filters: Record<FilterField, FieldFilter>;
+  /** Labels created at or after this ISO instant (inclusive). */
+  labelsFrom: string | null;
+  /** Labels created before this ISO instant (exclusive). */
+  labelsTo: string | null;
+  minGuidelineVersion: number | null;
+  maxGuidelineVersion: number | null;
+  /** Validation projects: export proposals only when accepted or fixed (fixed text used); false exports every proposal as generated. */
+  acceptedOnly: boolean;
+  scale: RatingScale;
+  /** KTO: a rated answer scoring at most this is undesirable even when it won its pair. */
+  lowRatingMax: number;
+  split: SplitFractions;
+  seed: string;
+  stratify: StratifyField[];
+  /** Bradley–Terry only: weight of each annotator's votes (e.g. gold accuracy). */
+  annotatorWeights: Map<string, number> | null;
+  /** Weight of annotators missing from `annotatorWeights`. */
+  defaultAnnotatorWeight: number;
+  /** OpenRLHF key names. */
+  promptKey: string;
+  chosenKey: string;
+  rejectedKey: string;
+  parquet: boolean;
+  parquetRowGroupSize: number;
+}

@@ -1,0 +1,36 @@
+"""Hugging Face path: configuration and argument checks that run without transformers/peft installed."""
+import importlib.util
+import json
+
+import pytest
+
+from guards import import_torch_or_skip
+
+torch = import_torch_or_skip()
+
+from clinrank_trainer.errors import MissingDependency, UsageError  # noqa: E402
+from clinrank_trainer.hf_backend import (HFRewardBackend, hf_ppo_unavailable, policy_lora_config_kwargs,  # noqa: E402
+                                         reward_lora_config_kwargs)
+
+HAS_HF = importlib.util.find_spec("transformers") is not None and importlib.util.find_spec("peft") is not None
+
+
+def test_reward_lora_settings():
+    assert reward_lora_config_kwargs() == {"task_type": "SEQ_CLS", "r": 8, "lora_alpha": 32, "lora_dropout": 0.1,
+                                           "modules_to_save": ["score"]}
+    assert policy_lora_config_kwargs()["task_type"] == "CAUSAL_LM"
+
+
+def test_checkpoint_without_config_is_rejected_before_any_import(tmp_path):
+    with pytest.raises(UsageError, match="no config.json"):
+        HFRewardBackend(tmp_path, 128, torch.device("cpu"))
+
+
+def test_missing_transformers_is_named(tmp_path):
+    if HAS_HF:
+        pytest.skip("SKIPPED: transformers and peft are installed; the missing-library path cannot be exercised")
+    (tmp_path / "config.json").write_text(json.dumps({"model_type": "qwen2"}))
+    with pytest.raises(MissingDependency, match="'transformers'"):
+        HFRewardBackend(tmp_path, 128, torch.device("cpu"))
+    with pytest.raises(MissingDependency, match="'transformers'"):
+        hf_ppo_unavailable(tmp_path)

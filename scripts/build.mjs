@@ -6,6 +6,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+const args = new Set(process.argv.slice(2));
+const quiet = args.has('--quiet');
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'dist');
 const sourceRoots = ['apps/api/src', 'apps/cli/src', 'migrations', 'libs'];
@@ -61,7 +63,7 @@ async function buildServer() {
     }),
   );
   writeFileSync(join(outDir, 'package.json'), JSON.stringify({ type: 'module' }) + '\n');
-  process.stderr.write(`build: server ${count}/${files.length} files compiled in ${Math.round(performance.now() - started)} ms\n`);
+  if (!quiet || count > 0) process.stderr.write(`build: server ${count}/${files.length} files compiled in ${Math.round(performance.now() - started)} ms\n`);
 }
 
 function newestMtime(dir) {
@@ -88,6 +90,5 @@ function buildWeb(force) {
   }
 }
 
-const args = new Set(process.argv.slice(2));
 await buildServer();
 if (!args.has('--server-only')) buildWeb(args.has('--force'));

@@ -105,7 +105,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     seedDemo: readBoolean(env, 'SEED_DEMO', nodeEnv !== 'production'),
     logLevel: readLogLevel(env, nodeEnv),
     maxBodyBytes: readInteger(env, 'MAX_BODY_BYTES', 16 * 1024 * 1024, 1024, 512 * 1024 * 1024),
-    graphqlMaxDepth: readInteger(env, 'GRAPHQL_MAX_DEPTH', 10, 2, 50),
+    graphqlMaxDepth: readInteger(env, 'GRAPHQL_MAX_DEPTH', 10, 1, 50),
     loginMaxAttempts: readInteger(env, 'LOGIN_MAX_ATTEMPTS', 10, 1, 1000),
     loginWindowSeconds: readInteger(env, 'LOGIN_WINDOW_SECONDS', 15 * 60, 1, 24 * 3600),
     artifactDir: resolve(cwd, env.ARTIFACT_DIR?.trim() || resolve(dataDir, 'artifacts')),

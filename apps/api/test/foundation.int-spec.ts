@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startTestPlatform, type TestPlatform } from './support/test-platform.js';
+
+let api: TestPlatform;
+
+beforeAll(async () => {
+  api = await startTestPlatform({ LOGIN_MAX_ATTEMPTS: '3', LOGIN_WINDOW_SECONDS: '600', GRAPHQL_MAX_DEPTH: '1', MAX_BODY_BYTES: '65536' });
+}, 60_000);
+
+afterAll(async () => {
+  await api?.close();
+});
+
+describe('health and metrics', () => {
+  it('reports the database state on /health', async () => {
+    const response = await fetch(`${api.url}/health`);
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body).toMatchObject({ status: 'ok', database: { state: 'up', embedded: false, migrations: expect.any(Number) } });
+    expect(body.database.migrations).toBeGreaterThan(0);
+  });
+
+  it('serves Prometheus metrics', async () => {
+    const text = await (await fetch(`${api.url}/metrics`)).text();
+    expect(text).toContain('clinrank_http_request_duration_seconds');
+    expect(text).toContain('clinrank_process_cpu_seconds_total');
+  });
+});
+
+describe('identity', () => {
+  it('signs in with the right password and refuses the wrong one with a coded error', async () => {
+    await api.createUser('alice', 'lead', { password: 'alice-password-1' });
+    const token = await api.login('alice', 'alice-password-1');
+    const me = await api.gql(`{ me { username role } }`, {}, token);
+    expect(me.data).toEqual({ me: { username: 'alice', role: 'lead' } });
+    const wrong = await api.gql(`mutation { login(input: {username: "alice", password: "nope"}) { token } }`);
+    expect(wrong.errors?.[0]).toMatchObject({ message: 'Wrong username or password', extensions: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('stores passwords hashed, never in clear', async () => {
+    const [row] = await api.platform.dataSource.query(`SELECT password_hash FROM users WHERE username = 'alice'`);
+    expect(row.password_hash).toMatch(/^scrypt\$/);
+    expect(row.password_hash).not.toContain('alice-password-1');
+  });
+
+  it('rate limits failed sign-ins per account', async () => {
+    await api.createUser('mallory-target', 'annotator', { password: 'target-password-1' });
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const failed = await api.gql(`mutation { login(input: {username: "mallory-target", password: "guess${attempt}"}) { token } }`);
+      expect(failed.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    }
+    const blocked = await api.gql(`mutation { login(input: {username: "mallory-target", password: "target-password-1"}) { token } }`);
+    expect(blocked.errors?.[0].extensions?.code).toBe('RATE_LIMITED');
+  });
+
+  it('refuses expired and forged tokens', async () => {
+    const forged = await api.gql(`{ me { username } }`, {}, 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl');
+    expect(forged.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const anonymous = await api.gql(`{ me { username } }`);
+    expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('authorisation', () => {
+  it('denies operations to roles the guard does not list', async () => {
+    const annotator = await api.createUser('ann', 'annotator');
+    const result = await api.gql(`{ users { total } }`, {}, annotator.token);
+    expect(result.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const create = await api.gql(`mutation { createUser(input: {username: "eve", role: admin, password: "longenough1"}) { id } }`, {}, annotator.token);
+    expect(create.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('lets an admin create users, validating input at the boundary', async () => {
+    const admin = await api.createUser('root-admin', 'admin');
+    const created = await api.gql(
+      `mutation { createUser(input: {username: "dr-li", role: annotator, password: "longenough1", languages: ["zh", "en"], specialties: ["cardiology"]}) { username role languages specialties } }`,
+      {},
+      admin.token,
+    );
+    expect(created.data).toEqual({ createUser: { username: 'dr-li', role: 'annotator', languages: ['zh', 'en'], specialties: ['cardiology'] } });
+    const invalid = await api.gql(`mutation { createUser(input: {username: "x y", role: annotator, password: "short", languages: ["Chinese"]}) { id } }`, {}, admin.token);
+    expect(invalid.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(invalid.errors?.[0].message).toMatch(/password must be at least 8 characters/);
+    expect(invalid.errors?.[0].message).toMatch(/languages must be codes/);
+    const duplicate = await api.gql(`mutation { createUser(input: {username: "DR-LI", role: lead, password: "longenough1"}) { id } }`, {}, admin.token);
+    expect(duplicate.errors?.[0]).toMatchObject({ extensions: { code: 'CONFLICT', field: 'username' } });
+  });
+
+  it('writes every change to the append-only audit log', async () => {
+    const rows = await api.platform.dataSource.query(`SELECT actor, action, entity_type, after FROM audit_log WHERE action = 'user.create' AND after->>'username' = 'dr-li'`);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].actor).toBe('user:root-admin');
+    expect(JSON.stringify(rows[0].after)).not.toMatch(/password/i);
+    await expect(api.platform.dataSource.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
+    await expect(api.platform.dataSource.query(`UPDATE audit_log SET actor = 'x'`)).rejects.toThrow(/append-only/);
+  });
+});
+
+describe('request limits', () => {
+  it('refuses queries nested beyond the depth limit', async () => {
+    const lead = await api.createUser('depth-lead', 'lead');
+    const withinLimit = await api.gql(`{ me { username } }`, {}, lead.token);
+    expect(withinLimit).toEqual({ data: { me: { username: 'depth-lead' } } });
+    const tooDeep = await api.gql(`{ projects { currentGuidelines { version } } }`, {}, lead.token);
+    expect(tooDeep.errors?.[0].message).toMatch(/exceeds maximum operation depth of 1/);
+  });
+
+  it('refuses bodies over the size limit without a 500', async () => {
+    const response = await fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ me { id } }`, variables: { padding: 'x'.repeat(100_000) } }),
+    });
+    expect(response.status).toBe(413);
+  });
+});

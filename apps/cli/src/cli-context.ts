@@ -1,0 +1,54 @@
+import { userInfo } from 'node:os';
+import type { DataSource } from 'typeorm';
+import { loadConfig, type AppConfig } from '../../api/src/core/config/app-config.js';
+import { assertReachable, openDatabase } from '../../api/src/core/database/database-connection.js';
+import { connectAndMigrate, createDataSource } from '../../api/src/core/database/data-source.js';
+import { createLogger } from '../../api/src/core/logging/logger.js';
+import { createServices, type Services } from '../../api/src/core/services.js';
+import type { Actor } from '../../api/src/core/auth/principal.js';
+
+export interface CliContext {
+  config: AppConfig;
+  dataSource: DataSource;
+  services: Services;
+  actor: Actor;
+  applied: string[];
+}
+
+/** The operator on the command line, as the audit log names them: `cli:<os user>`. */
+export function cliActor(): Actor {
+  let osUser = process.env.USER || process.env.LOGNAME || 'unknown';
+  try {
+    osUser = userInfo().username;
+  } catch {
+    // keep the environment's name: some containers run as a uid with no passwd entry
+  }
+  return { kind: 'cli', osUser };
+}
+
+/** Opens the same database the server uses (DATABASE_URL, or the embedded one), migrated, for one command. */
+export async function withDatabase<T>(run: (context: CliContext) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const logger = createLogger(process.env.LOG_LEVEL || 'warn');
+  const database = await openDatabase(config, logger);
+  const dataSource = createDataSource(database.url, { poolSize: 4, applicationName: 'clinrank-cli' });
+  try {
+    if (!database.embedded) await assertReachable(database.url);
+    const applied = await connectAndMigrate(dataSource);
+    return await run({ config, dataSource, services: createServices(dataSource, config), actor: cliActor(), applied });
+  } finally {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await database.release();
+  }
+}
+
+/** Reads all of standard input (for --password-stdin and piped JSON lines). */
+export async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+export function printJson(value: unknown) {
+  process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+}

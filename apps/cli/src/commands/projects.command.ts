@@ -1,0 +1,88 @@
+import type { Command } from 'commander';
+import { parseScale, TASK_KINDS, type TaskKind } from '@clinrank/domain';
+import { readFileSync } from 'node:fs';
+import { printJson, withDatabase } from '../cli-context.js';
+import { parseChoice, parseFraction, parseInteger, parseList, UsageError } from '../cli-errors.js';
+
+interface CreateOptions {
+  slug: string;
+  name: string;
+  kind: TaskKind;
+  scale?: string;
+  overlap?: number;
+  goldRate?: number;
+  leaseSeconds?: number;
+  criteria?: string[];
+  languages?: string[];
+  specialties?: string[];
+  allowTies?: boolean;
+  requireRationale?: boolean;
+  guidelines?: string;
+  json?: boolean;
+}
+
+function scaleOption(text: string | undefined) {
+  if (!text) return {};
+  try {
+    const scale = parseScale(text);
+    return { scaleMin: scale.min, scaleMax: scale.max };
+  } catch (error) {
+    throw new UsageError(`option --scale ${(error as Error).message}`);
+  }
+}
+
+export function registerProjectCommands(program: Command) {
+  const projects = program.command('projects').description('labelling projects');
+  projects
+    .command('create')
+    .description('create a labelling project')
+    .requiredOption('--slug <slug>', 'short id used in URLs and commands')
+    .requiredOption('--name <name>', 'display name')
+    .requiredOption('--kind <kind>', `task kind: ${TASK_KINDS.join('|')}`, parseChoice('--kind', TASK_KINDS))
+    .option('--scale <min-max>', 'rating scale, e.g. 1-5')
+    .option('--overlap <n>', 'distinct annotators per item', parseInteger('--overlap'))
+    .option('--gold-rate <fraction>', 'share of tasks drawn from gold items', parseFraction('--gold-rate'))
+    .option('--lease-seconds <n>', 'how long a task stays reserved', parseInteger('--lease-seconds'))
+    .option('--criteria <list>', 'comma-separated criteria (default accuracy,helpfulness,safety)', parseList)
+    .option('--languages <codes>', 'comma-separated language codes', parseList)
+    .option('--specialties <list>', 'comma-separated specialties', parseList)
+    .option('--allow-ties', 'allow ties in rankings')
+    .option('--require-rationale', 'require a rationale with every label')
+    .option('--guidelines <file>', 'markdown guidelines file')
+    .option('--json', 'print the project as JSON')
+    .action(async (options: CreateOptions) => {
+      const guidelines = options.guidelines ? readFileSync(options.guidelines, 'utf8') : undefined;
+      await withDatabase(async ({ services, actor }) => {
+        const { scale: _scale, json: _json, guidelines: _file, ...rest } = options;
+        const project = await services.projects.create({ ...rest, ...scaleOption(options.scale), guidelines }, actor);
+        if (options.json) printJson(project);
+        else process.stdout.write(`created project ${project.slug} (${project.kind}, overlap ${project.overlap})\n`);
+      });
+    });
+  projects
+    .command('list')
+    .description('list projects')
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }) => {
+      await withDatabase(async ({ services }) => {
+        const list = await services.projects.list();
+        if (options.json) {
+          printJson(list.map(({ settings: _settings, ...project }) => project));
+          return;
+        }
+        for (const project of list) process.stdout.write(`${project.slug}\t${project.kind}\toverlap ${project.overlap}\t${project.locked ? 'locked' : 'open'}\t${project.name}\n`);
+      });
+    });
+  for (const [name, locked] of [['lock', true], ['unlock', false]] as const) {
+    projects
+      .command(`${name} <slug>`)
+      .description(locked ? 'stop annotators from editing labels' : 'allow edits again')
+      .action(async (slug: string) => {
+        await withDatabase(async ({ services, actor }) => {
+          const project = await services.projects.get(slug);
+          await services.projects.setLocked(project.id, locked, actor);
+          process.stdout.write(`${slug} ${locked ? 'locked' : 'unlocked'}\n`);
+        });
+      });
+  }
+}

@@ -4,8 +4,8 @@ import { startPlatform, type RunningPlatform } from './platform.js';
 
 function printBanner(platform: RunningPlatform) {
   const lines = [`clinrank is running at ${platform.url}/  (GraphQL ${platform.url}/graphql, health ${platform.url}/health)`];
-  if (platform.seeded?.accounts.length) {
-    lines.push(`demo logins (password "demo"): ${platform.seeded.accounts.join(', ')}`);
+  if (platform.demoAccounts.length) {
+    lines.push(`demo logins (password "demo"): ${platform.demoAccounts.join(', ')}`);
   }
   process.stderr.write(lines.join('\n') + '\n');
 }

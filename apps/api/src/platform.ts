@@ -21,6 +21,8 @@ export interface RunningPlatform {
   dataSource: DataSource;
   database: DatabaseHandle;
   seeded: SeedSummary | null;
+  /** Demo accounts present in the database (none in production), for the start-up banner. */
+  demoAccounts: string[];
   close(): Promise<void>;
 }
 
@@ -58,6 +60,7 @@ export async function startPlatform(config: AppConfig, logger: Logger): Promise<
     const applied = await connectAndMigrate(dataSource);
     if (applied.length) logger.info({ applied }, 'migrations applied');
     const seeded = config.seedDemo ? await seedDemoData(dataSource, config, logger) : null;
+    const demoAccounts: string[] = config.nodeEnv === 'production' ? [] : (await dataSource.query(`SELECT username FROM users WHERE is_demo AND active ORDER BY created_at`)).map((row: { username: string }) => row.username);
 
     const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, dataSource, logger }), {
       logger: new PinoNestLogger(logger),
@@ -84,6 +87,7 @@ export async function startPlatform(config: AppConfig, logger: Logger): Promise<
       dataSource,
       database,
       seeded,
+      demoAccounts,
       close: async () => {
         await app.close();
         if (openedSource.isInitialized) await openedSource.destroy();

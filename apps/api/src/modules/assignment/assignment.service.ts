@@ -31,6 +31,15 @@ interface AssignmentRow {
 }
 
 const MAX_FULL_CANDIDATES = 25;
+/** An annotator may hold the task on screen plus one fetched ahead, per project. */
+export const MAX_LIVE_LEASES = 2;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+export interface AnnotatorProject {
+  project: TaskView['project'];
+  remaining: number;
+}
 
 /** Fisher–Yates with a cryptographic source, so display order carries no pattern an annotator could learn. */
 export function shuffle<T>(values: readonly T[]): T[] {
@@ -54,14 +63,37 @@ export class AssignmentService {
     private readonly audit: AuditService,
   ) {}
 
-  async nextTask(annotatorId: string, projectId: string | null): Promise<TaskView | null> {
+  /**
+   * The annotator's next task: a live lease they already hold (other than those in `exclude`), or a new one. Passing the
+   * task on screen in `exclude` fetches the following task ahead of time.
+   */
+  async nextTask(annotatorId: string, projectIdOrSlug: string | null, exclude: string[] = []): Promise<TaskView | null> {
     const annotator = await this.annotator(annotatorId);
-    const projects = await this.eligibleProjects(annotator, projectId);
+    const projects = await this.eligibleProjects(annotator, projectIdOrSlug);
     for (const project of projects) {
-      const task = await this.dataSource.transaction((manager) => this.leaseInProject(manager, project, annotator));
+      const task = await this.dataSource.transaction((manager) => this.leaseInProject(manager, project, annotator, exclude));
       if (task) return task;
     }
     return null;
+  }
+
+  /** Open projects with work left in the annotator's languages and specialties. */
+  async annotatorProjects(annotatorId: string): Promise<AnnotatorProject[]> {
+    const annotator = await this.annotator(annotatorId);
+    const projects = await this.eligibleProjects(annotator, null);
+    const result: AnnotatorProject[] = [];
+    for (const project of projects) {
+      const [row]: { remaining: string }[] = await this.dataSource.query(
+        `SELECT count(*) AS remaining FROM items i
+          WHERE i.project_id = $1 AND i.label_count < $2
+            AND (cardinality($3::text[]) = 0 OR i.language = ANY($3))
+            AND (cardinality($4::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY($4))
+            AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.item_id = i.id AND a.annotator_id = $5 AND a.status <> 'leased')`,
+        [project.id, project.overlap, annotator.languages, annotator.specialties, annotator.id],
+      );
+      if (Number(row.remaining) > 0) result.push({ project: this.taskProject(project), remaining: Number(row.remaining) });
+    }
+    return result;
   }
 
   async skip(annotatorId: string, assignmentId: string, reason: string, actor: Actor): Promise<void> {
@@ -84,15 +116,19 @@ export class AssignmentService {
     return rows[0];
   }
 
-  private async eligibleProjects(annotator: Annotator, projectId: string | null): Promise<ProjectEntity[]> {
+  private async eligibleProjects(annotator: Annotator, projectIdOrSlug: string | null): Promise<ProjectEntity[]> {
+    if (projectIdOrSlug !== null && !UUID.test(projectIdOrSlug) && !SLUG.test(projectIdOrSlug)) {
+      throw new DomainError(ErrorCode.BadUserInput, 'projectId must be a project id or slug', 'projectId');
+    }
+    const byId = projectIdOrSlug !== null && UUID.test(projectIdOrSlug);
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT id, slug, name, kind, criteria, scale_min, scale_max, overlap, gold_rate, lease_seconds, allow_ties, require_rationale, guideline_version, locked
-         FROM projects WHERE NOT locked AND ($1::uuid IS NULL OR id = $1)
+         FROM projects WHERE NOT locked AND ($1::uuid IS NULL OR id = $1) AND ($2::text IS NULL OR slug = $2)
         ORDER BY created_at`,
-      [projectId],
+      [byId ? projectIdOrSlug : null, byId ? null : projectIdOrSlug],
     );
-    if (projectId && rows.length === 0) {
-      const exists = await this.dataSource.query(`SELECT locked FROM projects WHERE id = $1`, [projectId]);
+    if (projectIdOrSlug && rows.length === 0) {
+      const exists = await this.dataSource.query(`SELECT locked FROM projects WHERE ${byId ? 'id' : 'slug'} = $1`, [projectIdOrSlug]);
       if (!exists[0]) throw new DomainError(ErrorCode.NotFound, 'No such project', 'projectId');
       throw new DomainError(ErrorCode.ProjectLocked, 'This project is locked: no new tasks are handed out', 'projectId');
     }
@@ -114,14 +150,16 @@ export class AssignmentService {
     })) as ProjectEntity[];
   }
 
-  private async leaseInProject(manager: EntityManager, project: ProjectEntity, annotator: Annotator): Promise<TaskView | null> {
-    const current: AssignmentRow[] = await manager.query(
+  private async leaseInProject(manager: EntityManager, project: ProjectEntity, annotator: Annotator, exclude: string[]): Promise<TaskView | null> {
+    const live: AssignmentRow[] = await manager.query(
       `SELECT id, item_id, display_order, expires_at FROM assignments
         WHERE annotator_id = $1 AND project_id = $2 AND status = 'leased' AND expires_at > now()
-        ORDER BY leased_at LIMIT 1`,
+        ORDER BY leased_at`,
       [annotator.id, project.id],
     );
-    if (current[0]) return this.view(manager, project, current[0]);
+    const resumable = live.find((assignment) => !exclude.includes(assignment.id));
+    if (resumable) return this.view(manager, project, resumable);
+    if (live.length >= MAX_LIVE_LEASES) return null;
     const preferGold = project.goldRate > 0 && Math.random() < project.goldRate;
     for (const gold of preferGold ? [true, false] : [false, true]) {
       const assignment = await this.leaseItem(manager, project, annotator, gold);
@@ -197,24 +235,28 @@ export class AssignmentService {
     const byId = new Map(responses.map((response) => [response.id, response]));
     return {
       assignmentId: assignment.id,
-      project: {
-        id: project.id,
-        slug: project.slug,
-        name: project.name,
-        kind: project.kind,
-        criteria: project.criteria,
-        scaleMin: project.scaleMin,
-        scaleMax: project.scaleMax,
-        allowTies: project.allowTies,
-        requireRationale: project.requireRationale,
-        guidelineVersion: project.guidelineVersion,
-      },
+      project: this.taskProject(project),
       language: item.language,
       specialty: item.specialty,
       prompt: item.prompt,
       messages: item.messages,
       responses: assignment.display_order.map((id) => byId.get(id)!).filter(Boolean),
       expiresAt: assignment.expires_at,
+    };
+  }
+
+  private taskProject(project: ProjectEntity): TaskView['project'] {
+    return {
+      id: project.id,
+      slug: project.slug,
+      name: project.name,
+      kind: project.kind,
+      criteria: project.criteria,
+      scaleMin: project.scaleMin,
+      scaleMax: project.scaleMax,
+      allowTies: project.allowTies,
+      requireRationale: project.requireRationale,
+      guidelineVersion: project.guidelineVersion,
     };
   }
 }

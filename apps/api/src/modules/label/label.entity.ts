@@ -19,6 +19,7 @@ export class LabelEntity {
   @Column('int', { name: 'guideline_version' }) guidelineVersion: number;
   @Column('text') origin: 'ui' | 'import';
   @Column('text', { name: 'pair_key' }) pairKey: string;
+  @Column('text', { name: 'ui_direction', nullable: true }) uiDirection: 'ltr' | 'rtl' | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -3,7 +3,7 @@ import { CurrentUser } from '../../core/auth/current-user.decorator.js';
 import { userActor, type AuthenticatedUser } from '../../core/auth/principal.js';
 import { Roles } from '../../core/auth/roles.decorator.js';
 import { AssignmentService } from '../assignment/assignment.service.js';
-import { SkipTaskInput, TaskDto } from '../assignment/dto/task.dto.js';
+import { AnnotatorProjectDto, SkipTaskInput, TaskDto } from '../assignment/dto/task.dto.js';
 import { EditLabelInput, LabelDto, MyProgressDto, SubmitLabelInput, SubmitResultDto } from './dto/label.dto.js';
 import { LabelService } from './label.service.js';
 import { ProgressService } from '../review/progress.service.js';
@@ -19,9 +19,18 @@ export class LabelResolver {
   ) {}
 
   @Query(() => TaskDto, { nullable: true, description: 'The next task for the signed-in annotator, or null when nothing is left.' })
-  async nextTask(@CurrentUser() user: AuthenticatedUser, @Args('projectId', { type: () => ID, nullable: true }) projectId?: string): Promise<TaskDto | null> {
-    const task = await this.assignments.nextTask(user.userId, projectId ?? null);
+  async nextTask(
+    @CurrentUser() user: AuthenticatedUser,
+    @Args('projectId', { type: () => ID, nullable: true, description: 'A project id or slug; any open project when absent.' }) projectId?: string,
+    @Args('exclude', { type: () => [ID], nullable: true, description: 'Assignment ids already on screen: fetch the following task ahead of time.' }) exclude?: string[],
+  ): Promise<TaskDto | null> {
+    const task = await this.assignments.nextTask(user.userId, projectId ?? null, (exclude ?? []).slice(0, 10));
     return task ? TaskDto.from(task) : null;
+  }
+
+  @Query(() => [AnnotatorProjectDto], { description: 'Open projects with work left for the signed-in annotator.' })
+  async myProjects(@CurrentUser() user: AuthenticatedUser): Promise<AnnotatorProjectDto[]> {
+    return (await this.assignments.annotatorProjects(user.userId)).map(AnnotatorProjectDto.from);
   }
 
   @Mutation(() => SubmitResultDto)

@@ -17,6 +17,8 @@ export interface LabelSubmission {
   rationale?: string | null;
   rewrite?: string | null;
   timeSpentMs: number;
+  /** Direction of the UI the label was made in: A is on the left in ltr, on the right in rtl. */
+  uiDirection?: 'ltr' | 'rtl' | null;
 }
 
 export interface LabelEdit {
@@ -73,6 +75,7 @@ export class LabelService {
         guidelineVersion: project.guidelineVersion,
         origin: 'ui',
         pairKey: pairKey(project.kind, assignment.display_order),
+        uiDirection: input.uiDirection ?? null,
       });
       const saved = await manager.save(label);
       await manager.query(`UPDATE assignments SET status = 'submitted', finished_at = now() WHERE id = $1`, [assignment.id]);

@@ -2,7 +2,7 @@ import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType } from '@nest
 import { IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { TaskKindEnum } from '../../project/dto/project.dto.js';
 import type { TaskKind } from '@clinrank/domain';
-import type { TaskView } from '../assignment.service.js';
+import type { AnnotatorProject, TaskView } from '../assignment.service.js';
 
 @ObjectType('ChatMessage')
 export class ChatMessageDto {
@@ -55,4 +55,14 @@ export class TaskDto {
 export class SkipTaskInput {
   @Field(() => ID) @IsUUID() assignmentId: string;
   @Field() @IsString() @MinLength(1, { message: 'give a reason for skipping' }) @MaxLength(2000) reason: string;
+}
+
+@ObjectType('AnnotatorProject')
+export class AnnotatorProjectDto {
+  @Field(() => TaskProjectDto) project: TaskProjectDto;
+  @Field(() => Int, { description: 'Items this annotator can still label in the project.' }) remaining: number;
+
+  static from(entry: AnnotatorProject): AnnotatorProjectDto {
+    return Object.assign(new AnnotatorProjectDto(), { project: Object.assign(new TaskProjectDto(), entry.project), remaining: entry.remaining });
+  }
 }

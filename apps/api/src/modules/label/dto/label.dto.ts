@@ -1,5 +1,5 @@
 import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { ArrayMaxSize, IsArray, IsDefined, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { GraphQLJSON } from '../../../core/graphql/json.scalar.js';
 import type { LabelEntity } from '../label.entity.js';
 
@@ -17,6 +17,7 @@ export class LabelDto {
   @Field(() => Int) timeSpentMs: number;
   @Field(() => [String]) displayOrder: string[];
   @Field(() => Int) guidelineVersion: number;
+  @Field(() => String, { nullable: true }) uiDirection: string | null;
   @Field(() => GraphQLISODateTime) createdAt: Date;
   @Field(() => GraphQLISODateTime) updatedAt: Date;
 
@@ -34,6 +35,7 @@ export class LabelDto {
       timeSpentMs: label.timeSpentMs,
       displayOrder: label.displayOrder,
       guidelineVersion: label.guidelineVersion,
+      uiDirection: label.uiDirection,
       createdAt: label.createdAt,
       updatedAt: label.updatedAt,
     });
@@ -55,6 +57,10 @@ export class SubmitLabelInput {
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(20_000) rationale?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(50_000) rewrite?: string | null;
   @Field(() => Int) @IsInt() @Min(0) @Max(86_400_000) timeSpentMs: number;
+  @Field(() => String, { nullable: true, description: 'ltr or rtl: the UI direction, so the screen side of A and B is known.' })
+  @IsOptional()
+  @IsIn(['ltr', 'rtl'])
+  uiDirection?: 'ltr' | 'rtl' | null;
 }
 
 @InputType()

@@ -1,4 +1,5 @@
 // Lint is mainly here to enforce module boundaries: framework-free libs stay framework-free.
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const FRAMEWORKS = [
@@ -28,6 +29,9 @@ export default tseslint.config(
   {
     files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx'],
     ignores: ['apps/web/e2e/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/apps/api/**', '@nestjs/*', 'typeorm'], message: 'the web app talks to the API over GraphQL only.' }] }] },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn', 'no-restricted-imports': ['error', { patterns: [{ group: ['**/apps/api/**', '@nestjs/*', 'typeorm'], message: 'the web app talks to the API over GraphQL only.' }] }] },
   },
 );

@@ -2,7 +2,7 @@
  * Krippendorff's alpha over 1,000,000 labels: 200,000 units × 5 distinct coders per unit drawn from 50, values 1–5
  * (the brief's "100,000 units × 5 coders" is only 500,000 labels, so the unit count is doubled to reach a million).
  * Labels are streamed into a ReliabilityData (no label array is held), then nominal and interval alpha are computed.
- * Run with a TypeScript loader and --expose-gc, e.g.: node --expose-gc --import <swc loader> bench/agreement-alpha.bench.ts
+ * Run with a TypeScript loader and --expose-gc, node --expose-gc --import ./scripts/ts-loader.mjs bench/agreement-alpha.bench.ts
  */
 import { performance } from 'node:perf_hooks';
 import { krippendorffAlpha, ReliabilityData } from '@clinrank/agreement';

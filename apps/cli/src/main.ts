@@ -1,12 +1,17 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, reportError } from './cli-errors.js';
+import { addProjectAgreementOptions, projectAgreementRunner } from '../../api/src/modules/agreement/agreement-cli.js';
+import { withDatabase } from './cli-context.js';
 import { registerAgreementCommand } from './commands/agreement.command.js';
 import { registerDbCommands } from './commands/db.command.js';
 import { registerEvalCommands } from './commands/eval.command.js';
+import { registerExportCommand } from './commands/export.command.js';
 import { registerImportCommand } from './commands/import.command.js';
 import { registerProjectCommands } from './commands/projects.command.js';
 import { registerStatsCommand } from './commands/stats.command.js';
 import { registerUserCommands } from './commands/users.command.js';
+import { registerTrainCommands } from './commands/train.command.js';
+import { registerWorkerCommand } from './commands/worker.command.js';
 
 function buildProgram(setExitCode: (code: number) => void): Command {
   const program = new Command('clinrank')
@@ -18,8 +23,12 @@ function buildProgram(setExitCode: (code: number) => void): Command {
   registerProjectCommands(program);
   registerImportCommand(program, setExitCode);
   registerStatsCommand(program);
-  registerAgreementCommand(program);
+  registerAgreementCommand(program, projectAgreementRunner(program, withDatabase));
+  addProjectAgreementOptions(program);
   registerEvalCommands(program);
+  registerExportCommand(program);
+  registerWorkerCommand(program);
+  registerTrainCommands(program, setExitCode);
   for (const command of allCommands(program)) command.exitOverride();
   return program;
 }

@@ -2,6 +2,8 @@ import type { DataSource } from 'typeorm';
 import type { AppConfig } from './config/app-config.js';
 import { AssignmentService } from '../modules/assignment/assignment.service.js';
 import { AuditService } from '../modules/audit/audit.service.js';
+import { EvaluationService } from '../modules/evaluation/evaluation.service.js';
+import { DatasetService } from '../modules/dataset/dataset.service.js';
 import { UsersService } from '../modules/identity/users.service.js';
 import { ItemImportService } from '../modules/item/item-import.service.js';
 import { LabelService } from '../modules/label/label.service.js';
@@ -24,6 +26,8 @@ export function createServices(dataSource: DataSource, config: AppConfig) {
     labels: new LabelService(dataSource, audit, assignments),
     progress: new ProgressService(dataSource),
     review: new ReviewService(dataSource, audit, projects),
+    evaluation: new EvaluationService(dataSource, audit, projects),
+    datasets: new DatasetService(dataSource, audit, config),
   };
 }
 

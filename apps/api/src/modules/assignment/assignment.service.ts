@@ -4,6 +4,7 @@ import { randomInt } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../../core/auth/principal.js';
 import { AuditService } from '../audit/audit.service.js';
+import { plannedDisplayOrder } from '../evaluation/campaign-display-order.js';
 import type { ProjectEntity } from '../project/project.entity.js';
 
 export interface TaskView {
@@ -174,6 +175,8 @@ export class AssignmentService {
       const candidates: { id: string }[] = await manager.query(
         `SELECT i.id FROM items i
           WHERE i.project_id = $1 AND i.is_gold = $2 AND i.label_count < $3
+            -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
+            AND i.label_count + (SELECT count(*) FROM assignments h WHERE h.item_id = i.id AND h.status = 'leased' AND h.expires_at > now()) < $3
             AND (cardinality($4::text[]) = 0 OR i.language = ANY($4))
             AND (cardinality($5::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY($5))
             AND NOT (i.id = ANY($7::uuid[]))
@@ -217,6 +220,9 @@ export class AssignmentService {
     const responses: { id: string }[] = await manager.query(`SELECT id FROM responses WHERE item_id = $1 ORDER BY position`, [itemId]);
     const ids = responses.map((response) => response.id);
     if (project.kind === 'validation') return [ids[0]];
+    // Evaluation campaigns pick the planned model pair and balance its sides (see evaluation/campaign-display-order.ts).
+    const planned = project.kind === 'pairwise' ? await plannedDisplayOrder(manager, project.id, itemId) : null;
+    if (planned) return planned;
     if (project.kind !== 'pairwise' || ids.length <= 2) return shuffle(ids);
     const counts: { pair_key: string; n: string }[] = await manager.query(`SELECT pair_key, count(*) AS n FROM labels WHERE item_id = $1 GROUP BY pair_key`, [itemId]);
     const judged = new Map(counts.map((row) => [row.pair_key, Number(row.n)]));

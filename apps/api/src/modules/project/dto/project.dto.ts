@@ -1,4 +1,4 @@
-import { Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType, OmitType, PartialType, registerEnumType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { TASK_KINDS, type TaskKind } from '@clinrank/domain';
 import type { GuidelineVersionEntity, ProjectEntity } from '../project.entity.js';
@@ -70,19 +70,8 @@ export class CreateProjectInput {
 }
 
 @InputType()
-export class UpdateProjectInput {
+export class UpdateProjectInput extends PartialType(OmitType(CreateProjectInput, ['slug', 'kind', 'guidelines'] as const)) {
   @Field(() => ID) @IsUUID() id: string;
-  @Field({ nullable: true }) @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
-  @Field(() => [String], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(12) @IsString({ each: true }) criteria?: string[];
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() scaleMin?: number;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() scaleMax?: number;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(50) overlap?: number;
-  @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() @Min(0) @Max(1) goldRate?: number;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(30) @Max(604800) leaseSeconds?: number;
-  @Field({ nullable: true }) @IsOptional() @IsBoolean() allowTies?: boolean;
-  @Field({ nullable: true }) @IsOptional() @IsBoolean() requireRationale?: boolean;
-  @Field(() => [String], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(20) @Matches(LANGUAGE_CODE, { each: true, message: 'languages must be codes such as en, zh or ar' }) languages?: string[];
-  @Field(() => [String], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(100, { each: true }) specialties?: string[];
 }
 
 @InputType()

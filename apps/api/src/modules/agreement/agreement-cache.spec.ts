@@ -1,0 +1,56 @@
+import { describe, expect, it } from '@jest/globals';
+import type { DataSource } from 'typeorm';
+import { AgreementCache, STALE_WHILE_REFRESHING_AFTER_MS } from './agreement-cache.js';
+
+/** An in-memory stand-in for the agreement_cache table: answers the cache's two statements. */
+function fakeTable() {
+  const rows = new Map<string, { stamp: string; result: unknown; compute_ms: number; computed_at: Date }>();
+  const dataSource = {
+    async query(sql: string, params: unknown[]) {
+      const key = `${params[0]}:${params[1]}`;
+      if (sql.startsWith('SELECT')) return rows.has(key) ? [rows.get(key)] : [];
+      rows.set(key, { stamp: params[2] as string, result: JSON.parse(params[3] as string), compute_ms: params[4] as number, computed_at: params[5] as Date });
+      return [];
+    },
+  } as unknown as DataSource;
+  return { rows, dataSource };
+}
+
+describe('AgreementCache', () => {
+  it('computes once per stamp, then answers from memory, then from the table in a fresh process', async () => {
+    const { dataSource } = fakeTable();
+    let computed = 0;
+    const compute = async () => ({ alpha: 0.5, run: ++computed });
+    const cache = new AgreementCache(dataSource);
+    expect((await cache.getOrCompute('p', 'k', 's1', compute)).source).toBe('computed');
+    expect((await cache.getOrCompute('p', 'k', 's1', compute)).source).toBe('memory');
+    const restarted = new AgreementCache(dataSource);
+    const fromTable = await restarted.getOrCompute('p', 'k', 's1', compute);
+    expect(fromTable).toMatchObject({ source: 'table', result: { run: 1 } });
+    expect(computed).toBe(1);
+  });
+
+  it('recomputes before answering when the stamp changes and the last computation was quick', async () => {
+    const { dataSource } = fakeTable();
+    let computed = 0;
+    const cache = new AgreementCache(dataSource);
+    await cache.getOrCompute('p', 'k', 's1', async () => ++computed);
+    const next = await cache.getOrCompute('p', 'k', 's2', async () => ++computed);
+    expect(next).toMatchObject({ source: 'computed', stamp: 's2', result: 2 });
+  });
+
+  it('serves a slow result stale while one refresh runs, then the fresh one', async () => {
+    const { rows, dataSource } = fakeTable();
+    rows.set('p:k', { stamp: 's1', result: 'old', compute_ms: STALE_WHILE_REFRESHING_AFTER_MS + 1, computed_at: new Date() });
+    let release: () => void = () => undefined;
+    let refreshes = 0;
+    const slow = () => new Promise<string>((resolve) => ((release = () => resolve('new')), refreshes++));
+    const cache = new AgreementCache(dataSource);
+    expect(await cache.getOrCompute('p', 'k', 's2', slow)).toMatchObject({ source: 'stale', stamp: 's1', result: 'old' });
+    expect(await cache.getOrCompute('p', 'k', 's2', slow)).toMatchObject({ source: 'stale', result: 'old' });
+    expect(refreshes).toBe(1);
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(await cache.getOrCompute('p', 'k', 's2', slow)).toMatchObject({ source: 'memory', stamp: 's2', result: 'new' });
+  });
+});

@@ -1,0 +1,97 @@
+import { createHash } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+
+/** Bump when a computation changes, so results cached by older code are recomputed. */
+export const COMPUTE_VERSION = 2;
+const MEMORY_ENTRIES = 32;
+/**
+ * A result that took longer than this to compute is served stale (and refreshed in the background) when the labels
+ * have changed since, so a large live project answers at once; smaller ones are recomputed before answering.
+ */
+export const STALE_WHILE_REFRESHING_AFTER_MS = 1000;
+
+export interface CachedResult<T> {
+  result: T;
+  /** The label stamp the result was computed for. */
+  stamp: string;
+  computeMs: number;
+  computedAt: Date;
+  /** memory or table: cached for the current stamp; computed: just now; stale: for an older stamp, a refresh is running. */
+  source: 'memory' | 'table' | 'computed' | 'stale';
+}
+
+/** Cache key of one query: what is asked and the canonical filter. */
+export function cacheKey(what: string, parameters: unknown): string {
+  return createHash('sha256').update(JSON.stringify({ version: COMPUTE_VERSION, what, parameters })).digest('hex');
+}
+
+/**
+ * Two-level cache of analytics results, keyed by (project, query) and valid for one label stamp: a small in-process
+ * LRU, then the agreement_cache table (shared by every API process and the CLI). Concurrent misses compute once.
+ */
+export class AgreementCache {
+  private readonly memory = new Map<string, CachedResult<unknown>>();
+  private readonly inFlight = new Map<string, Promise<CachedResult<unknown>>>();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The result for this stamp: cached, computed now, or (for slow computations) the previous one while it refreshes. */
+  async getOrCompute<T>(projectId: string, key: string, stamp: string, compute: () => Promise<T>): Promise<CachedResult<T>> {
+    const slot = `${projectId}:${key}`;
+    const remembered = this.memory.get(slot) as CachedResult<T> | undefined;
+    if (remembered?.stamp === stamp) {
+      this.remember(slot, remembered);
+      return { ...remembered, source: 'memory' };
+    }
+    const stored = (await this.stored<T>(projectId, key)) ?? remembered ?? null;
+    if (stored?.stamp === stamp) {
+      this.remember(slot, stored);
+      return { ...stored, source: 'table' };
+    }
+    const refresh = this.refresh(projectId, key, stamp, compute);
+    if (stored && stored.computeMs > STALE_WHILE_REFRESHING_AFTER_MS) {
+      refresh.catch(() => undefined);
+      return { ...stored, source: 'stale' };
+    }
+    return refresh;
+  }
+
+  /** Forgets the in-process entries (the table keeps its rows; they are checked against the stamp anyway). */
+  clearMemory(): void {
+    this.memory.clear();
+  }
+
+  /** Computes and stores the result for a stamp, once however many callers ask at the same time. */
+  private refresh<T>(projectId: string, key: string, stamp: string, compute: () => Promise<T>): Promise<CachedResult<T>> {
+    const flight = `${projectId}:${key}:${stamp}`;
+    const running = this.inFlight.get(flight) as Promise<CachedResult<T>> | undefined;
+    if (running) return running;
+    const started = this.computeAndStore(projectId, key, stamp, compute).finally(() => this.inFlight.delete(flight));
+    this.inFlight.set(flight, started);
+    return started;
+  }
+
+  private async computeAndStore<T>(projectId: string, key: string, stamp: string, compute: () => Promise<T>): Promise<CachedResult<T>> {
+    const started = performance.now();
+    const result = await compute();
+    const entry: CachedResult<T> = { result, stamp, computeMs: Math.round(performance.now() - started), computedAt: new Date(), source: 'computed' };
+    await this.dataSource.query(
+      `INSERT INTO agreement_cache (project_id, cache_key, stamp, result, compute_ms, computed_at) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (project_id, cache_key) DO UPDATE SET stamp = EXCLUDED.stamp, result = EXCLUDED.result, compute_ms = EXCLUDED.compute_ms, computed_at = EXCLUDED.computed_at`,
+      [projectId, key, stamp, JSON.stringify(result), entry.computeMs, entry.computedAt],
+    );
+    this.remember(`${projectId}:${key}`, entry);
+    return entry;
+  }
+
+  private async stored<T>(projectId: string, key: string): Promise<CachedResult<T> | null> {
+    const [row] = await this.dataSource.query(`SELECT stamp, result, compute_ms, computed_at FROM agreement_cache WHERE project_id = $1 AND cache_key = $2`, [projectId, key]);
+    return row ? { result: row.result as T, stamp: row.stamp, computeMs: row.compute_ms, computedAt: row.computed_at, source: 'table' } : null;
+  }
+
+  private remember(slot: string, entry: CachedResult<unknown>): void {
+    this.memory.delete(slot);
+    this.memory.set(slot, entry);
+    while (this.memory.size > MEMORY_ENTRIES) this.memory.delete(this.memory.keys().next().value as string);
+  }
+}

@@ -1,0 +1,158 @@
+import { Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { IsDate, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+
+@InputType('AgreementFilterInput', { description: 'Narrows the labels analysed; every field is optional.' })
+export class AgreementFilterInput {
+  @Field({ nullable: true, description: 'One criterion (default: all; per-labeller statistics use overall or the first criterion).' })
+  @IsOptional() @IsString() @MaxLength(100) criterion?: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(20) language?: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(200) specialty?: string;
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Labels created at or after this moment.' }) @IsOptional() @IsDate() from?: Date;
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Labels created before this moment.' }) @IsOptional() @IsDate() to?: Date;
+}
+
+@InputType('LabellerThresholdsInput', { description: 'A labeller is flagged when any given threshold is crossed (on at least minN observations).' })
+export class LabellerThresholdsInput {
+  @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() @Min(0) @Max(1) minLooAgreement?: number;
+  @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() @Min(0) @Max(1) minGoldAccuracy?: number;
+  @Field(() => Float, { nullable: true, description: 'Flag when the position-bias binomial p-value is below this.' }) @IsOptional() @IsNumber() @Min(0) @Max(1) positionBiasPValue?: number;
+  @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() @Min(0) @Max(1) maxTieRate?: number;
+  @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() @Min(0) minMedianSeconds?: number;
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) minN?: number;
+}
+
+@ObjectType('AgreementCacheInfo', { description: 'Where an answer came from; it is recomputed when the label stamp changes.' })
+export class AgreementCacheInfoDto {
+  @Field({ description: 'The label stamp the figures were computed for.' }) stamp: string;
+  @Field({ description: 'False while a stale answer is served and a refresh runs (large projects whose labels just changed).' }) fresh: boolean;
+  @Field({ description: 'memory, table, computed or stale' }) source: string;
+  @Field(() => Int) computeMs: number;
+  @Field(() => GraphQLISODateTime) computedAt: Date;
+}
+
+@ObjectType('AlphaEstimate')
+export class AlphaEstimateDto {
+  @Field() level: string;
+  @Field(() => Float, { nullable: true }) alpha: number | null;
+  @Field(() => String, { nullable: true, description: 'Why alpha is undefined, when it is.' }) reason: string | null;
+  @Field(() => Float, { nullable: true, description: '95% bootstrap interval, low end.' }) low: number | null;
+  @Field(() => Float, { nullable: true }) high: number | null;
+  @Field(() => Int) resamples: number;
+  @Field(() => Int) units: number;
+  @Field(() => Int) pairableValues: number;
+}
+
+@ObjectType('CohenKappaPair')
+export class CohenKappaPairDto {
+  @Field() coderA: string;
+  @Field() coderB: string;
+  @Field(() => Int) n: number;
+  @Field(() => Float, { nullable: true }) kappa: number | null;
+  @Field(() => String, { nullable: true }) reason: string | null;
+}
+
+@ObjectType('CriterionAgreement')
+export class CriterionAgreementDto {
+  @Field() criterion: string;
+  @Field(() => Int) units: number;
+  @Field(() => Int) coders: number;
+  @Field(() => Int) values: number;
+  @Field() headlineLevel: string;
+  @Field(() => AlphaEstimateDto, { description: 'Pairwise: first/second/tie/both_bad as categories.' }) alphaNominal: AlphaEstimateDto;
+  @Field(() => AlphaEstimateDto, { nullable: true, description: 'Pairwise: on the signed strength −2 … +2.' }) alphaOrdinal: AlphaEstimateDto | null;
+  @Field(() => AlphaEstimateDto, { nullable: true }) alphaInterval: AlphaEstimateDto | null;
+  @Field(() => Float, { nullable: true }) percentAgreement: number | null;
+  @Field(() => String, { nullable: true }) percentAgreementReason: string | null;
+  @Field(() => Float, { nullable: true }) fleissKappa: number | null;
+  @Field(() => String, { nullable: true }) fleissKappaReason: string | null;
+  @Field(() => [CohenKappaPairDto]) cohenKappa: CohenKappaPairDto[];
+  @Field(() => Float, { nullable: true, description: 'Rankings: mean per-item Kendall W.' }) kendallW: number | null;
+  @Field(() => Int, { nullable: true }) kendallWItems: number | null;
+}
+
+@ObjectType('AgreementSummary')
+export class AgreementSummaryDto {
+  @Field(() => ID) projectId: string;
+  @Field() kind: string;
+  @Field(() => Int) labels: number;
+  @Field(() => Int) items: number;
+  @Field(() => Int) coders: number;
+  @Field(() => Int, { description: 'Seed of the bootstrap intervals.' }) seed: number;
+  @Field(() => [CriterionAgreementDto]) criteria: CriterionAgreementDto[];
+  @Field(() => AgreementCacheInfoDto) cache: AgreementCacheInfoDto;
+}
+
+@ObjectType('LooAgreement')
+export class LooAgreementDto {
+  @Field(() => Int) n: number;
+  @Field(() => Int) agreements: number;
+  @Field(() => Float, { nullable: true }) rate: number | null;
+  @Field(() => Int) skipped: number;
+}
+
+@ObjectType('LabellerGoldAccuracy')
+export class LabellerGoldAccuracyDto {
+  @Field(() => Int) n: number;
+  @Field(() => Int) correct: number;
+  @Field(() => Float, { nullable: true }) accuracy: number | null;
+  @Field(() => Float, { description: '95% Wilson interval.' }) low: number;
+  @Field(() => Float) high: number;
+}
+
+@ObjectType('PositionBias')
+export class PositionBiasDto {
+  @Field(() => Int) n: number;
+  @Field(() => Int) firstChosen: number;
+  @Field(() => Float, { nullable: true, description: 'Share of choices for the response shown first; 0.5 = unbiased.' }) share: number | null;
+  @Field(() => Float, { nullable: true, description: 'Exact two-sided binomial test against 0.5.' }) pValue: number | null;
+}
+
+@ObjectType('TieRate')
+export class TieRateDto {
+  @Field(() => Int) n: number;
+  @Field(() => Int) ties: number;
+  @Field(() => Float, { nullable: true }) rate: number | null;
+}
+
+@ObjectType('WeeklyAgreement')
+export class WeeklyAgreementDto {
+  @Field() week: string;
+  @Field(() => Int) n: number;
+  @Field(() => Int) agreements: number;
+  @Field(() => Float) rate: number;
+}
+
+@ObjectType('LabellerQuality')
+export class LabellerQualityDto {
+  @Field() coder: string;
+  @Field(() => ID, { nullable: true }) annotatorId: string | null;
+  @Field(() => Int) labels: number;
+  @Field(() => LooAgreementDto, { nullable: true }) looAgreement: LooAgreementDto | null;
+  @Field(() => LabellerGoldAccuracyDto, { nullable: true }) gold: LabellerGoldAccuracyDto | null;
+  @Field(() => PositionBiasDto, { nullable: true }) positionBias: PositionBiasDto | null;
+  @Field(() => TieRateDto, { nullable: true }) tieRate: TieRateDto | null;
+  @Field(() => Float, { nullable: true }) medianSeconds: number | null;
+  @Field(() => Int) timedTasks: number;
+  @Field(() => [WeeklyAgreementDto]) weekly: WeeklyAgreementDto[];
+  @Field() flagged: boolean;
+  @Field(() => [String]) flagReasons: string[];
+}
+
+@ObjectType('LabellerQualityReport')
+export class LabellerQualityReportDto {
+  @Field(() => ID) projectId: string;
+  @Field({ description: 'Criterion of the agreement, position-bias, tie and drift figures.' }) criterion: string;
+  @Field(() => [LabellerQualityDto]) labellers: LabellerQualityDto[];
+  @Field(() => AgreementCacheInfoDto) cache: AgreementCacheInfoDto;
+}
+
+@ObjectType('AgreementConfusionMatrix')
+export class ConfusionMatrixDto {
+  @Field() criterion: string;
+  @Field() coderA: string;
+  @Field() coderB: string;
+  @Field(() => [String], { description: 'Row and column categories (pairwise: first/second = the response with the smaller/larger id).' }) categories: string[];
+  @Field(() => [[Int]], { description: 'counts[i][j]: units where coderA said categories[i] and coderB categories[j].' }) counts: number[][];
+  @Field(() => Int) n: number;
+  @Field(() => AgreementCacheInfoDto) cache: AgreementCacheInfoDto;
+}

@@ -1,0 +1,121 @@
+import type { ChatMessage, LabelContent } from '@clinrank/domain';
+import type { AnnotatorKind, ExportItem, ExportLabel, ExportResponse, ProposedPair } from '@clinrank/preference-export';
+
+/**
+ * One row per item, in the order the library needs (external id, code-unit order), with its responses and ALL its
+ * labels aggregated as JSON by index lookups (responses and labels are both indexed by item_id).
+ */
+export const EXPORT_ITEMS_SQL = `
+SELECT i.external_id AS id, i.language, i.specialty, i.prompt, i.messages, i.reference, i.is_gold, i.metadata,
+  (SELECT coalesce(json_agg(json_build_object('uuid', r.id, 'id', r.external_id, 'text', r.text, 'source', r.source,
+            'model', r.model, 'generator', r.generator) ORDER BY r.position), '[]'::json)
+     FROM responses r WHERE r.item_id = i.id) AS responses,
+  (SELECT coalesce(json_agg(json_build_object('id', l.id, 'annotatorId', u.pseudonym, 'annotatorKind', u.kind,
+            'createdAt', l.created_at, 'guidelineVersion', l.guideline_version, 'timeSpentMs', l.time_spent_ms,
+            'origin', l.origin, 'displayOrder', l.display_order, 'flags', l.flags, 'rationale', l.rationale,
+            'rewrite', l.rewrite, 'content', l.content) ORDER BY l.id), '[]'::json)
+     FROM labels l JOIN users u ON u.id = l.annotator_id WHERE l.item_id = i.id) AS labels
+FROM items i
+WHERE i.project_id = $1
+ORDER BY i.external_id COLLATE "C"`;
+
+export interface ResponseRow {
+  uuid: string;
+  id: string;
+  text: string;
+  source: ExportResponse['source'];
+  model: string | null;
+  generator: string | null;
+}
+
+export interface LabelRow {
+  id: string;
+  annotatorId: string;
+  annotatorKind: AnnotatorKind;
+  createdAt: string;
+  guidelineVersion: number;
+  timeSpentMs: number;
+  origin: 'ui' | 'import';
+  displayOrder: string[];
+  flags: ExportLabel['flags'];
+  rationale: string | null;
+  rewrite: string | null;
+  content: LabelContent;
+}
+
+export interface ItemRow {
+  id: string;
+  language: string;
+  specialty: string;
+  prompt: string | null;
+  messages: ChatMessage[] | null;
+  reference: string | null;
+  is_gold: boolean;
+  metadata: Record<string, unknown> | null;
+  responses: ResponseRow[];
+  labels: LabelRow[];
+}
+
+type IdMap = (uuid: string) => string;
+
+/** Maps one database row to the library's ExportItem; response UUIDs become the responses' external ids everywhere. */
+export function toExportItem(row: ItemRow): ExportItem {
+  const byUuid = new Map(row.responses.map((response) => [response.uuid, response.id]));
+  const externalId: IdMap = (uuid) => byUuid.get(uuid) ?? uuid;
+  const metadata = row.metadata ?? {};
+  const item: ExportItem = {
+    id: row.id,
+    language: row.language,
+    specialty: row.specialty === '' ? null : row.specialty,
+    reference: row.reference,
+    isGold: row.is_gold,
+    metadata,
+    responses: row.responses.map(({ id, text, source, model, generator }) => ({ id, text, source, model, generator })),
+    labels: row.labels.map((label) => toExportLabel(label, externalId)),
+    proposedPair: readProposedPair(metadata),
+  };
+  if (row.messages) item.messages = row.messages;
+  else item.prompt = row.prompt ?? '';
+  return item;
+}
+
+function toExportLabel(row: LabelRow, externalId: IdMap): ExportLabel {
+  return {
+    id: row.id,
+    annotatorId: row.annotatorId,
+    annotatorKind: row.annotatorKind,
+    createdAt: new Date(row.createdAt).toISOString(),
+    guidelineVersion: row.guidelineVersion,
+    // Imported labels never measured the time spent; 0 would read as "instant".
+    timeSpentMs: row.origin === 'import' ? null : row.timeSpentMs,
+    displayOrder: row.displayOrder.map(externalId),
+    flags: row.flags,
+    rationale: row.rationale,
+    rewrite: row.rewrite,
+    content: mapContentIds(row.content, externalId),
+  };
+}
+
+/** Rewrites the response references inside a stored label content (UUIDs) with another id space. */
+export function mapContentIds(content: LabelContent, map: IdMap): LabelContent {
+  switch (content.kind) {
+    case 'pairwise':
+      return { ...content, a: map(content.a), b: map(content.b) };
+    case 'ranking':
+      return { ...content, ranking: content.ranking.map((group) => group.map(map)) };
+    case 'rating':
+      return {
+        ...content,
+        scores: Object.fromEntries(Object.entries(content.scores).map(([criterion, scores]) => [criterion, Object.fromEntries(Object.entries(scores).map(([id, score]) => [map(id), score]))])),
+      };
+    case 'validation':
+      return { ...content, response: map(content.response) };
+  }
+}
+
+/** Validation projects keep the generator's proposal in the item metadata as `proposedPair: {chosen, rejected}` (response external ids). */
+function readProposedPair(metadata: Record<string, unknown>): ProposedPair | null {
+  const value = (metadata.proposedPair ?? metadata.proposed_pair) as Partial<ProposedPair> | undefined;
+  if (value && typeof value.chosen === 'string' && typeof value.rejected === 'string') return { chosen: value.chosen, rejected: value.rejected };
+  return null;
+}

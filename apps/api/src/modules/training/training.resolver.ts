@@ -1,0 +1,68 @@
+import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { CurrentUser } from '../../core/auth/current-user.decorator.js';
+import { userActor, type AuthenticatedUser } from '../../core/auth/principal.js';
+import { Roles } from '../../core/auth/roles.decorator.js';
+import { StartRunInput, TrainingArtifactDto, TrainingNodeDto, TrainingRunDetailDto, TrainingRunDto, MetricSeriesDto } from './dto/training.dto.js';
+import { TrainingService } from './training.service.js';
+
+/** Training runs: ML engineers start and cancel them; leads and admins may watch. */
+@Resolver()
+@Roles('ml_engineer')
+export class TrainingResolver {
+  constructor(private readonly training: TrainingService) {}
+
+  @Mutation(() => TrainingRunDto, { description: 'Queue a reward-model run on a ready dataset snapshot.' })
+  async startRewardModelRun(@Args('snapshotId', { type: () => ID }) snapshotId: string, @Args('input', { type: () => StartRunInput, nullable: true }) input: StartRunInput | null, @CurrentUser() user: AuthenticatedUser): Promise<TrainingRunDto> {
+    return TrainingRunDto.from(await this.training.startRewardModelRun(snapshotId, input ?? {}, userActor(user)));
+  }
+
+  @Mutation(() => TrainingRunDto, { description: 'Queue PPO against a succeeded reward-model run.' })
+  async startPpoRun(@Args('rewardModelRunId', { type: () => ID }) rewardModelRunId: string, @Args('input', { type: () => StartRunInput, nullable: true }) input: StartRunInput | null, @CurrentUser() user: AuthenticatedUser): Promise<TrainingRunDto> {
+    return TrainingRunDto.from(await this.training.startPpoRun(rewardModelRunId, input ?? {}, userActor(user)));
+  }
+
+  @Mutation(() => TrainingRunDto, { description: "Queue an evaluation of a succeeded reward model on its snapshot's test split." })
+  async startEvaluationRun(@Args('rewardModelRunId', { type: () => ID }) rewardModelRunId: string, @Args('input', { type: () => StartRunInput, nullable: true }) input: StartRunInput | null, @CurrentUser() user: AuthenticatedUser): Promise<TrainingRunDto> {
+    return TrainingRunDto.from(await this.training.startEvaluationRun(rewardModelRunId, input ?? {}, userActor(user)));
+  }
+
+  @Mutation(() => TrainingRunDto)
+  async cancelRun(@Args('id', { type: () => ID }) id: string, @CurrentUser() user: AuthenticatedUser): Promise<TrainingRunDto> {
+    return TrainingRunDto.from(await this.training.cancelRun(id, userActor(user)));
+  }
+
+  @Query(() => [TrainingRunDto])
+  @Roles('ml_engineer', 'lead', 'admin')
+  async trainingRuns(
+    @Args('status', { type: () => String, nullable: true }) status: string | null,
+    @Args('kind', { type: () => String, nullable: true }) kind: string | null,
+    @Args('limit', { type: () => Int, defaultValue: 50 }) limit: number,
+    @Args('offset', { type: () => Int, defaultValue: 0 }) offset: number,
+  ): Promise<TrainingRunDto[]> {
+    return (await this.training.runs({ status, kind, limit: Math.min(Math.max(limit, 1), 500), offset: Math.max(offset, 0) })).map(TrainingRunDto.from);
+  }
+
+  @Query(() => TrainingRunDetailDto)
+  @Roles('ml_engineer', 'lead', 'admin')
+  async trainingRun(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('logLines', { type: () => Int, defaultValue: 200 }) logLines: number,
+    @Args('metricNames', { type: () => [String], nullable: true }) metricNames: string[] | null,
+  ): Promise<TrainingRunDetailDto> {
+    const run = await this.training.run(id);
+    const [metrics, logTail, artifacts] = await Promise.all([this.training.metricSeries(id, metricNames), this.training.logTail(id, logLines), this.training.runArtifacts(id)]);
+    return Object.assign(new TrainingRunDetailDto(), { run: TrainingRunDto.from(run), metrics: metrics.map(MetricSeriesDto.from), logTail, artifacts: artifacts.map(TrainingArtifactDto.from) });
+  }
+
+  @Query(() => [TrainingArtifactDto])
+  @Roles('ml_engineer', 'lead', 'admin')
+  async runArtifacts(@Args('runId', { type: () => ID }) runId: string): Promise<TrainingArtifactDto[]> {
+    return (await this.training.runArtifacts(runId)).map(TrainingArtifactDto.from);
+  }
+
+  @Query(() => [TrainingNodeDto])
+  @Roles('ml_engineer', 'lead', 'admin')
+  async trainingNodes(): Promise<TrainingNodeDto[]> {
+    return (await this.training.nodes()).map(TrainingNodeDto.from);
+  }
+}

@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { main } from '../../../cli/src/main.js';
+import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
+import { jsonl, pairwiseLine, projectWith, sha256 } from './support.js';
+
+const LIVEQA = resolve(process.cwd(), '../shared/data/liveqa-med-2017');
+
+let api: TestPlatform;
+let artifactDir: string;
+let scratch: string;
+const savedEnv = { ...process.env };
+
+beforeAll(async () => {
+  artifactDir = mkdtempSync(join(tmpdir(), 'clinrank-datasets-cli-'));
+  scratch = mkdtempSync(join(tmpdir(), 'clinrank-export-out-'));
+  api = await startTestPlatform({ ARTIFACT_DIR: artifactDir });
+  Object.assign(process.env, { DATABASE_URL: api.config.databaseUrl!, ARTIFACT_DIR: artifactDir, LOG_LEVEL: 'silent', CLINRANK_CODE_VERSION: 'cli-test' });
+  await projectWith(api, 'cli-small', 'pairwise', [pairwiseLine('q1', ['a', 'a', 'b']), pairwiseLine('q2', ['b', 'b', 'b']), pairwiseLine('q3', ['a', 'a', 'a'], { language: 'zh' })]);
+}, 60_000);
+
+afterAll(async () => {
+  process.env = savedEnv;
+  await api?.close();
+  rmSync(artifactDir, { recursive: true, force: true });
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+/** Runs the CLI in-process, capturing stdout and stderr. */
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: any) => ((stdout += String(chunk)), true));
+  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => ((stderr += String(chunk)), true));
+  try {
+    const code = await main(['node', 'clinrank', ...args]);
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+describe('clinrank export', () => {
+  it('writes the snapshot to --out, registers it, and reports progress plainly off a terminal', async () => {
+    const out = join(scratch, 'majority');
+    const run = await cli('export', '--project', 'cli-small', '--format', 'trl', '--policy', 'majority', '--min-agreement', '0.66', '--exclude-flags', 'unsafe,contains_phi', '--where', 'language=en', '--split', '1,0,0', '--seed', '1', '--parquet', '--out', out);
+    expect(run.stderr).toContain('exporting: 3/3 items (100%)');
+    expect(run.code).toBe(0);
+    const summary = JSON.parse(run.stdout);
+    expect(readdirSync(out).sort()).toEqual(['README.md', 'manifest.json', 'test.jsonl', 'test.parquet', 'train.jsonl', 'train.parquet', 'validation.jsonl', 'validation.parquet']);
+    for (const name of readdirSync(out)) expect(sha256(join(out, name))).toBe(sha256(join(summary.directory, name)));
+    // q1: r1 with 2/3 ≥ 0.66; q2: r2 3/3; q3 is zh and filtered out.
+    expect(jsonl(out, 'train.jsonl').map((record) => [record.metadata.itemId, record.metadata.chosen.id])).toEqual([['q1', 'r1'], ['q2', 'r2']]);
+    const [row] = await api.platform.dataSource.query(`SELECT status, directory, created_by FROM dataset_snapshots WHERE id = $1`, [summary.id]);
+    expect(row.status).toBe('ready');
+    expect(row.directory).toBe(join(artifactDir, 'datasets', summary.id));
+    expect(row.created_by).toMatch(/^cli:/);
+  });
+
+  it('exits 2 naming the option for bad input, and never overwrites --out', async () => {
+    const cases: [string[], string][] = [
+      [['--format', 'csv'], '--format'],
+      [['--min-labels', 'two'], '--min-labels'],
+      [['--split', '0.5,0.5,0.5'], '--split'],
+      [['--min-agreement', '1.5'], '--min-agreement'],
+      [['--where', 'colour=red'], '--where'],
+      [['--guideline-version', 'x'], '--guideline-version'],
+      [['--exclude-gold', '--gold-only'], '--exclude-gold'],
+      [['--out', scratch], '--out'],
+    ];
+    for (const [args, option] of cases) {
+      const run = await cli('export', '--project', 'cli-small', ...args);
+      expect({ args, code: run.code }).toEqual({ args, code: 2 });
+      expect(run.stderr).toContain(option);
+    }
+    expect((await cli('export', '--project', 'no-such-project')).stderr).toContain('--project');
+  });
+});
+
+describe('LiveQA-Med 2017 graded answers as ratings', () => {
+  it('per-annotator trl: one pair per two differently graded answers of a question, the higher grade chosen', async () => {
+    if (!existsSync(LIVEQA)) {
+      console.warn(`SKIPPED: ${LIVEQA} is absent; the LiveQA export test needs the shared data folder`);
+      return;
+    }
+    const questions = new Map(readFileSync(join(LIVEQA, 'questions.jsonl'), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line)).map((q) => [q.qid, q]));
+    const byQuestion = new Map<number, { grade: number; answer: string }[]>();
+    for (const line of readFileSync(join(LIVEQA, 'judgments.jsonl'), 'utf8').split('\n').filter(Boolean)) {
+      const judgement = JSON.parse(line);
+      byQuestion.set(judgement.qid, [...(byQuestion.get(judgement.qid) ?? []), judgement]);
+    }
+    // Every answer becomes a response; only grades 1..4 become rating annotations. The 18 grade −2 answers stay as
+    // responses without a grade (−2 is not on the 1–4 scale), so they can never enter a pair.
+    const lines = [...byQuestion].map(([qid, answers]) => ({
+      id: `liveqa-${String(qid).padStart(3, '0')}`,
+      language: 'en',
+      prompt: questions.get(qid)?.message ?? `question ${qid}`,
+      responses: answers.map((answer, index) => ({ id: `a${index}`, text: answer.answer, source: 'human' })),
+      annotations: answers.flatMap((answer, index) => (answer.grade >= 1 && answer.grade <= 4 ? [{ annotator: 'liveqa-assessors', kind: 'rating', response: `a${index}`, criterion: 'overall', score: answer.grade }] : [])),
+    }));
+    const minusTwo = [...byQuestion.values()].flat().filter((answer) => answer.grade === -2).length;
+    expect(minusTwo).toBe(18);
+    const { report } = await projectWith(api, 'liveqa', 'rating', lines, { scaleMin: 1, scaleMax: 4, criteria: ['accuracy'] });
+    expect(report.rejected).toBe(0);
+    // Expected pairs, computed from the raw file: per question, the pairs of graded (1..4) answers with different grades.
+    let expected = 0;
+    for (const answers of byQuestion.values()) {
+      const graded = answers.filter((answer) => answer.grade >= 1);
+      for (let i = 0; i < graded.length; i++) for (let j = i + 1; j < graded.length; j++) if (graded[i].grade !== graded[j].grade) expected++;
+    }
+    expect(expected).toBe(737);
+    const out = join(scratch, 'liveqa');
+    const run = await cli('export', '--project', 'liveqa', '--format', 'trl', '--policy', 'per-annotator', '--split', '1,0,0', '--out', out);
+    expect(run.code).toBe(0);
+    const pairs = jsonl(out, 'train.jsonl');
+    expect(pairs).toHaveLength(737);
+    const gradeOf = new Map([...byQuestion].flatMap(([qid, answers]) => answers.map((answer, index) => [`liveqa-${String(qid).padStart(3, '0')}/a${index}`, answer.grade] as const)));
+    const seen = new Set<string>();
+    for (const pair of pairs) {
+      const chosen = gradeOf.get(`${pair.metadata.itemId}/${pair.metadata.chosen.id}`)!;
+      const rejected = gradeOf.get(`${pair.metadata.itemId}/${pair.metadata.rejected.id}`)!;
+      expect(chosen).toBeGreaterThan(rejected);
+      expect(rejected).toBeGreaterThanOrEqual(1);
+      expect(pair.margin).toBe(chosen - rejected);
+      const key = `${pair.metadata.itemId}/${[pair.metadata.chosen.id, pair.metadata.rejected.id].sort().join('|')}`;
+      expect(seen.has(key)).toBe(false);
+      seen.add(key);
+    }
+  });
+});

@@ -1,0 +1,206 @@
+import type { Command } from 'commander';
+import { DomainError } from '@clinrank/domain';
+import { cpSync, existsSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { printJson, withDatabase } from '../cli-context.js';
+import { parseInteger, UsageError } from '../cli-errors.js';
+
+interface ExportCliOptions {
+  project: string;
+  out?: string;
+  name?: string;
+  format?: string;
+  policy?: string;
+  criterion?: string;
+  ties?: string;
+  minLabels?: string;
+  minAgreement?: string;
+  excludeFlags?: string;
+  flagRule?: string;
+  where: string[];
+  split?: string;
+  seed?: string;
+  stratify?: string;
+  parquet?: boolean;
+  acceptedOnly?: boolean;
+  allProposals?: boolean;
+  promptKey?: string;
+  chosenKey?: string;
+  rejectedKey?: string;
+  includeGold?: boolean;
+  excludeGold?: boolean;
+  goldOnly?: boolean;
+  since?: string;
+  until?: string;
+  guidelineVersion?: string;
+  metadata: boolean;
+  margin: boolean;
+  scale?: string;
+  lowRatingMax?: string;
+  weightByGold?: boolean;
+  batchSize?: number;
+}
+
+/** Library option → the CLI flag that sets it, so a refused option is reported under the name the user typed. */
+const FLAG_OF: Record<string, string> = {
+  format: '--format', policy: '--policy', criterion: '--criterion', ties: '--ties', minLabelsPerItem: '--min-labels',
+  minAgreement: '--min-agreement', excludeFlags: '--exclude-flags', flagRule: '--flag-rule', where: '--where', split: '--split',
+  seed: '--seed', stratify: '--stratify', parquet: '--parquet', acceptedOnly: '--accepted-only', promptKey: '--prompt-key',
+  chosenKey: '--chosen-key', rejectedKey: '--rejected-key', gold: '--include-gold/--exclude-gold/--gold-only', labelsFrom: '--since',
+  labelsTo: '--until', minGuidelineVersion: '--guideline-version', maxGuidelineVersion: '--guideline-version', metadata: '--no-metadata',
+  noMetadata: '--no-metadata', margin: '--no-margin', scale: '--scale', lowRatingMax: '--low-rating-max', weightByGoldAccuracy: '--weight-by-gold',
+  annotatorWeights: '--weight-by-gold', request: '--format',
+};
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** Builds the library's raw request from the CLI flags (only the flags given; the library fills the defaults). */
+export function requestFromFlags(options: ExportCliOptions): Record<string, unknown> {
+  const raw: Record<string, unknown> = {};
+  const set = (key: string, value: unknown) => value !== undefined && (raw[key] = value);
+  set('format', options.format);
+  set('policy', options.policy);
+  set('criterion', options.criterion);
+  set('ties', options.ties);
+  set('minLabelsPerItem', options.minLabels);
+  set('minAgreement', options.minAgreement);
+  set('excludeFlags', options.excludeFlags);
+  set('flagRule', options.flagRule);
+  if (options.where.length) raw.where = options.where;
+  set('split', options.split);
+  set('seed', options.seed);
+  set('stratify', options.stratify);
+  if (options.parquet) raw.parquet = true;
+  if (options.acceptedOnly && options.allProposals) throw new UsageError('option --accepted-only contradicts --all-proposals');
+  if (options.acceptedOnly) raw.acceptedOnly = true;
+  if (options.allProposals) raw.acceptedOnly = false;
+  set('promptKey', options.promptKey);
+  set('chosenKey', options.chosenKey);
+  set('rejectedKey', options.rejectedKey);
+  const gold = [options.includeGold && 'include', options.excludeGold && 'exclude', options.goldOnly && 'only'].filter(Boolean);
+  if (gold.length > 1) throw new UsageError('give only one of --include-gold, --exclude-gold, --gold-only');
+  if (gold.length) raw.gold = gold[0];
+  set('labelsFrom', options.since);
+  set('labelsTo', options.until);
+  if (options.guidelineVersion !== undefined) Object.assign(raw, guidelineRange(options.guidelineVersion));
+  if (!options.metadata) raw.noMetadata = true;
+  if (!options.margin) raw.margin = false;
+  set('scale', options.scale);
+  set('lowRatingMax', options.lowRatingMax);
+  return raw;
+}
+
+/** `--guideline-version 3` (exactly), `2-4`, `2-` or `-4`. */
+function guidelineRange(value: string): { minGuidelineVersion?: string; maxGuidelineVersion?: string } {
+  const match = /^(\d*)(-?)(\d*)$/.exec(value.trim());
+  if (!match || (!match[1] && !match[3])) throw new UsageError(`option --guideline-version must be N, MIN-MAX, MIN- or -MAX, got "${value}"`);
+  if (!match[2]) return { minGuidelineVersion: match[1], maxGuidelineVersion: match[1] };
+  return { ...(match[1] ? { minGuidelineVersion: match[1] } : {}), ...(match[3] ? { maxGuidelineVersion: match[3] } : {}) };
+}
+
+/** Rethrows a refused request option as a usage error naming the CLI flag. */
+function asUsageError(error: unknown): never {
+  if (error instanceof DomainError && error.code === 'BAD_USER_INPUT') {
+    const flag = error.field ? FLAG_OF[error.field] : undefined;
+    throw new UsageError(flag ? `option ${flag}: ${error.message}` : error.message);
+  }
+  throw error;
+}
+
+function assertFreshOut(out: string): void {
+  if (existsSync(out) && readdirSync(out).length > 0) throw new UsageError(`option --out: ${out} already exists and is not empty; snapshots are never overwritten`);
+}
+
+/** Progress on stderr: a redrawn bar on a terminal, a line every 10 % otherwise (logs, CI). */
+function progressReporter(stream: NodeJS.WriteStream = process.stderr): { update(done: number, total: number): void; end(): void } {
+  let lastDraw = 0;
+  let lastDecile = -1;
+  let drawn = false;
+  return {
+    update(done, total) {
+      const fraction = total === 0 ? 1 : done / total;
+      if (stream.isTTY) {
+        const now = Date.now();
+        if (now - lastDraw < 100 && done !== total) return;
+        lastDraw = now;
+        const width = 30;
+        const filled = Math.round(fraction * width);
+        stream.write(`\rexporting [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}% ${done}/${total} items`);
+        drawn = true;
+      } else {
+        const decile = Math.floor(fraction * 10);
+        if (decile === lastDecile) return;
+        lastDecile = decile;
+        stream.write(`exporting: ${done}/${total} items (${decile * 10}%)\n`);
+      }
+    },
+    end() {
+      if (drawn) stream.write('\n');
+    },
+  };
+}
+
+export function registerExportCommand(program: Command) {
+  program
+    .command('export')
+    .description('export a project\'s labels as a preference dataset snapshot (TRL, OpenRLHF, KTO, ranking, raw, SFT)')
+    .requiredOption('--project <slug>', 'project to export')
+    .option('--out <dir>', 'also copy the snapshot folder here (must be new or empty)')
+    .option('--name <name>', 'snapshot name (recorded in the manifest)')
+    .option('--format <format>', 'trl | trl-conversational | kto | openrlhf | ranking | raw | sft (default trl)')
+    .option('--policy <policy>', 'per-annotator | majority | unanimous | bradley-terry (default majority)')
+    .option('--criterion <criterion>', 'criterion pairs come from (default overall)')
+    .option('--ties <mode>', 'drop | keep (default drop)')
+    .option('--min-labels <n>', 'minimum labels per item (default 1)')
+    .option('--min-agreement <share>', 'minimum share of the most common outcome per pair, 0..1 (default 0)')
+    .option('--exclude-flags <flags>', 'drop items whose labels carry these flags, e.g. unsafe,contains_phi')
+    .option('--flag-rule <rule>', 'any | majority: how many labels must carry an excluded flag (default any)')
+    .option('--where <expr>', 'filter field=v1,v2 or field!=v on language, specialty, source, model, generator, annotatorKind (repeatable)', collect, [])
+    .option('--split <fractions>', 'train,validation,test fractions (default 0.8,0.1,0.1)')
+    .option('--seed <seed>', 'split seed (default clinrank)')
+    .option('--stratify <fields>', 'salt the split by language,specialty')
+    .option('--parquet', 'also write train/validation/test.parquet')
+    .option('--accepted-only', 'validation projects: only accepted or fixed proposals (the default)')
+    .option('--all-proposals', 'validation projects: every proposal as generated (unvalidated baseline)')
+    .option('--prompt-key <key>', 'openrlhf prompt key')
+    .option('--chosen-key <key>', 'openrlhf chosen key')
+    .option('--rejected-key <key>', 'openrlhf rejected key')
+    .option('--include-gold', 'keep gold items (the default)')
+    .option('--exclude-gold', 'leave gold items out')
+    .option('--gold-only', 'export only gold items')
+    .option('--since <iso>', 'labels created at or after this instant')
+    .option('--until <iso>', 'labels created before this instant')
+    .option('--guideline-version <range>', 'labels under guideline version N, MIN-MAX, MIN- or -MAX')
+    .option('--no-metadata', 'leave out the provenance metadata object (strict trainers)')
+    .option('--no-margin', 'leave out margin on pair records')
+    .option('--scale <min-max>', 'rating scale (default: the project\'s)')
+    .option('--low-rating-max <n>', 'KTO: ratings at or below this are undesirable')
+    .option('--weight-by-gold', 'bradley-terry: weight annotators by their smoothed gold accuracy')
+    .option('--batch-size <n>', 'rows per database fetch', parseInteger('--batch-size'))
+    .action(async (options: ExportCliOptions) => {
+      const out = options.out ? resolve(options.out) : null;
+      if (out) assertFreshOut(out);
+      if (options.batchSize !== undefined && (options.batchSize < 1 || options.batchSize > 100_000)) throw new UsageError('option --batch-size must be between 1 and 100000');
+      const raw = requestFromFlags(options);
+      await withDatabase(async ({ services, actor }) => {
+        const project = await services.datasets.project({ slug: options.project }).catch((error) => {
+          throw error instanceof DomainError && error.code === 'NOT_FOUND' ? new UsageError(`option --project: no project "${options.project}"`) : error;
+        });
+        const exportOptions = { name: options.name ?? null, weightByGoldAccuracy: !!options.weightByGold, batchSize: options.batchSize };
+        let request;
+        try {
+          request = services.datasets.buildRequest(project, raw, exportOptions);
+        } catch (error) {
+          asUsageError(error);
+        }
+        const progress = progressReporter();
+        const snapshot = await services.datasets.exportProject(project, request, { ...exportOptions, onProgress: progress.update }, actor);
+        progress.end();
+        if (out) cpSync(snapshot.directory, out, { recursive: true, errorOnExist: true, force: false });
+        const manifest = snapshot.manifest as { counts: { itemsExported: number; splits: unknown }; files: unknown };
+        printJson({ id: snapshot.id, directory: snapshot.directory, out, itemsExported: manifest.counts.itemsExported, splits: manifest.counts.splits, files: manifest.files });
+      });
+    });
+}

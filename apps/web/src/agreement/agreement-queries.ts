@@ -1,0 +1,120 @@
+import { gql } from '@apollo/client';
+
+export const AGREEMENT_SUMMARY = gql`
+  query AgreementSummary($projectId: ID!, $filter: AgreementFilterInput) {
+    agreementSummary(projectId: $projectId, filter: $filter) {
+      kind labels items coders seed
+      criteria {
+        criterion units coders headlineLevel percentAgreement fleissKappa kendallW
+        alphaNominal { level alpha reason low high resamples }
+        alphaOrdinal { level alpha reason low high resamples }
+        alphaInterval { level alpha reason low high resamples }
+      }
+      cache { source computeMs computedAt }
+    }
+  }
+`;
+
+export const LABELLER_QUALITY = gql`
+  query LabellerQuality($projectId: ID!, $filter: AgreementFilterInput, $thresholds: LabellerThresholdsInput) {
+    labellerQuality(projectId: $projectId, filter: $filter, thresholds: $thresholds) {
+      criterion
+      labellers {
+        coder annotatorId labels flagged flagReasons medianSeconds
+        looAgreement { n rate } gold { n accuracy } positionBias { n share pValue } tieRate { n rate }
+        weekly { week n rate }
+      }
+    }
+  }
+`;
+
+export const CONFUSION_MATRIX = gql`
+  query ConfusionMatrix($projectId: ID!, $criterion: String, $coderA: String!, $coderB: String!, $filter: AgreementFilterInput) {
+    confusionMatrix(projectId: $projectId, criterion: $criterion, coderA: $coderA, coderB: $coderB, filter: $filter) { criterion coderA coderB categories counts n }
+  }
+`;
+
+export interface AlphaEstimate {
+  level: string;
+  alpha: number | null;
+  reason: string | null;
+  low: number | null;
+  high: number | null;
+  resamples: number;
+}
+
+export interface CriterionAgreement {
+  criterion: string;
+  units: number;
+  coders: number;
+  headlineLevel: string;
+  percentAgreement: number | null;
+  fleissKappa: number | null;
+  kendallW: number | null;
+  alphaNominal: AlphaEstimate;
+  alphaOrdinal: AlphaEstimate | null;
+  alphaInterval: AlphaEstimate | null;
+}
+
+export interface AgreementSummary {
+  kind: string;
+  labels: number;
+  items: number;
+  coders: number;
+  criteria: CriterionAgreement[];
+  cache: { source: string; computeMs: number; computedAt: string };
+}
+
+export interface LabellerRow {
+  coder: string;
+  annotatorId: string | null;
+  labels: number;
+  flagged: boolean;
+  flagReasons: string[];
+  medianSeconds: number | null;
+  looAgreement: { n: number; rate: number | null } | null;
+  gold: { n: number; accuracy: number | null } | null;
+  positionBias: { n: number; share: number | null; pValue: number | null } | null;
+  tieRate: { n: number; rate: number | null } | null;
+  weekly: { week: string; n: number; rate: number }[];
+}
+
+export interface LabellerQuality {
+  criterion: string;
+  labellers: LabellerRow[];
+}
+
+export interface ConfusionMatrix {
+  criterion: string;
+  coderA: string;
+  coderB: string;
+  categories: string[];
+  counts: number[][];
+  n: number;
+}
+
+export interface DashboardFilter {
+  criterion: string;
+  language: string;
+  specialty: string;
+  from: string;
+  to: string;
+}
+
+/** The GraphQL filter: empty fields left out, dates (yyyy-mm-dd) as the start of that day in UTC; `to` includes its day. */
+export function filterInput(filter: DashboardFilter): Record<string, string> {
+  const input: Record<string, string> = {};
+  if (filter.criterion) input.criterion = filter.criterion;
+  if (filter.language) input.language = filter.language;
+  if (filter.specialty) input.specialty = filter.specialty;
+  if (filter.from) input.from = new Date(`${filter.from}T00:00:00Z`).toISOString();
+  if (filter.to) input.to = new Date(new Date(`${filter.to}T00:00:00Z`).getTime() + 86_400_000).toISOString();
+  return input;
+}
+
+/** The alpha a project kind is judged by (nominal for pairwise, interval for ratings, ordinal for rankings). */
+export function headlineAlpha(criterion: CriterionAgreement): AlphaEstimate {
+  if (criterion.headlineLevel === 'interval' && criterion.alphaInterval) return criterion.alphaInterval;
+  if (criterion.headlineLevel === 'ordinal' && criterion.alphaOrdinal) return criterion.alphaOrdinal;
+  return criterion.alphaNominal;
+}

@@ -1,0 +1,190 @@
+import { gql } from '@apollo/client';
+import { Alert, Box, Button, Checkbox, FormControlLabel, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import { useCallback, useEffect, useState } from 'react';
+import { Title, useGetList, useTranslate } from 'react-admin';
+import { gqlMutate, gqlQuery } from '../providers/graphql-client.js';
+import { readSession } from '../providers/session.js';
+
+const SNAPSHOT_FIELDS = 'id name status createdAt createdBy manifest files { name sha256 bytes records url }';
+const SNAPSHOTS = gql`query DatasetSnapshots($projectId: ID!) { datasetSnapshots(projectId: $projectId) { ${SNAPSHOT_FIELDS} } }`;
+const PREVIEW = gql`query PreviewExport($input: ExportRequestInput!) { previewExport(input: $input) { records counts request } }`;
+const EXPORT = gql`mutation RequestExport($input: ExportRequestInput!) { requestExport(input: $input) { ${SNAPSHOT_FIELDS} } }`;
+
+const FORMATS = ['trl', 'trl-conversational', 'kto', 'openrlhf', 'ranking', 'raw', 'sft'];
+const POLICIES = ['majority', 'per-annotator', 'unanimous', 'bradley-terry'];
+const FLAGS = ['unsafe', 'factual_error', 'contains_phi', 'not_answerable', 'wrong_language'];
+
+interface SnapshotFile { name: string; sha256: string | null; bytes: number | null; records: number | null; url: string }
+interface Snapshot { id: string; name: string | null; status: string; createdAt: string; createdBy: string | null; manifest: Record<string, unknown>; files: SnapshotFile[] }
+interface Preview { records: { split: string; record: unknown }[]; counts: { itemsSeen: number; itemsExported: number; excluded: Record<string, number>; splits: Record<string, { items: number; records: number }> }; request: unknown }
+
+interface FormState {
+  format: string; policy: string; criterion: string; ties: string; minLabels: string; minAgreement: string;
+  excludeFlags: string[]; where: string; split: string; seed: string; gold: string; parquet: boolean; metadata: boolean; name: string;
+}
+
+const INITIAL: FormState = { format: 'trl', policy: 'majority', criterion: 'overall', ties: 'drop', minLabels: '1', minAgreement: '0', excludeFlags: [], where: '', split: '0.8,0.1,0.1', seed: 'clinrank', gold: 'include', parquet: false, metadata: true, name: '' };
+
+/** The form as the API's request object (the server validates it and names any bad option). */
+function toRequest(form: FormState): Record<string, unknown> {
+  const where = form.where.split('\n').map((line) => line.trim()).filter(Boolean);
+  return {
+    format: form.format, policy: form.policy, criterion: form.criterion, ties: form.ties, minLabelsPerItem: form.minLabels, minAgreement: form.minAgreement,
+    excludeFlags: form.excludeFlags, ...(where.length ? { where } : {}), split: form.split, seed: form.seed, gold: form.gold, parquet: form.parquet, metadata: form.metadata,
+  };
+}
+
+/** Downloads a snapshot file with the session's bearer token (a plain link could not send it). */
+async function download(file: SnapshotFile): Promise<void> {
+  const response = await fetch(file.url, { headers: { authorization: `Bearer ${readSession()?.token ?? ''}` } });
+  if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
+  const url = URL.createObjectURL(await response.blob());
+  const link = Object.assign(document.createElement('a'), { href: url, download: file.name });
+  link.click();
+  URL.revokeObjectURL(url);
+}
+
+function RequestForm({ form, setForm }: { form: FormState; setForm: (form: FormState) => void }) {
+  const translate = useTranslate();
+  const field = (key: keyof FormState) => ({ size: 'small' as const, label: translate(`clinrank.datasets.${snake(key)}`), value: form[key], onChange: (event: { target: { value: unknown } }) => setForm({ ...form, [key]: event.target.value }) });
+  return (
+    <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap' }}>
+      <TextField select {...field('format')} sx={{ minWidth: 180 }}>{FORMATS.map((value) => <MenuItem key={value} value={value}>{value}</MenuItem>)}</TextField>
+      <TextField select {...field('policy')} sx={{ minWidth: 180 }}>{POLICIES.map((value) => <MenuItem key={value} value={value}>{value}</MenuItem>)}</TextField>
+      <TextField {...field('criterion')} />
+      <TextField select {...field('ties')} sx={{ minWidth: 120 }}>{['drop', 'keep'].map((value) => <MenuItem key={value} value={value}>{value}</MenuItem>)}</TextField>
+      <TextField {...field('minLabels')} type="number" />
+      <TextField {...field('minAgreement')} type="number" slotProps={{ htmlInput: { min: 0, max: 1, step: 0.01 } }} />
+      <TextField select {...field('excludeFlags')} slotProps={{ select: { multiple: true } }} sx={{ minWidth: 220 }}>{FLAGS.map((value) => <MenuItem key={value} value={value}>{value}</MenuItem>)}</TextField>
+      <TextField select {...field('gold')} sx={{ minWidth: 140 }}>{['include', 'exclude', 'only'].map((value) => <MenuItem key={value} value={value}>{value}</MenuItem>)}</TextField>
+      <TextField {...field('split')} />
+      <TextField {...field('seed')} />
+      <TextField {...field('where')} multiline minRows={2} placeholder="language=zh" sx={{ minWidth: 260 }} />
+      <TextField {...field('name')} />
+      <FormControlLabel control={<Checkbox checked={form.parquet} onChange={(event) => setForm({ ...form, parquet: event.target.checked })} />} label={translate('clinrank.datasets.parquet')} />
+      <FormControlLabel control={<Checkbox checked={form.metadata} onChange={(event) => setForm({ ...form, metadata: event.target.checked })} />} label={translate('clinrank.datasets.metadata')} />
+    </Stack>
+  );
+}
+
+function snake(key: string): string {
+  return key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+}
+
+function PreviewPanel({ preview }: { preview: Preview }) {
+  const translate = useTranslate();
+  const { counts } = preview;
+  return (
+    <Paper variant="outlined" sx={{ p: 2 }}>
+      <Typography variant="h6" component="h2">{translate('clinrank.datasets.counts')}</Typography>
+      <Typography>
+        {translate('clinrank.datasets.items_seen')}: {counts.itemsSeen} · {translate('clinrank.datasets.items_exported')}: {counts.itemsExported} ·{' '}
+        {Object.entries(counts.splits).map(([split, value]) => `${split} ${value.items}/${value.records}`).join(' · ')}
+        {Object.keys(counts.excluded).length > 0 && ` · excluded ${Object.entries(counts.excluded).map(([reason, n]) => `${reason} ${n}`).join(', ')}`}
+      </Typography>
+      <Typography variant="h6" component="h2" sx={{ mt: 2 }}>{translate('clinrank.datasets.preview_title')}</Typography>
+      <Box component="pre" sx={{ whiteSpace: 'pre-wrap', fontSize: 12, maxHeight: 400, overflow: 'auto' }}>
+        {preview.records.map((entry) => `[${entry.split}] ${JSON.stringify(entry.record)}`).join('\n')}
+      </Box>
+    </Paper>
+  );
+}
+
+function SnapshotTable({ snapshots, onError }: { snapshots: Snapshot[]; onError: (message: string) => void }) {
+  const translate = useTranslate();
+  if (!snapshots.length) return <Typography>{translate('clinrank.datasets.none')}</Typography>;
+  return (
+    <Table size="small">
+      <TableHead>
+        <TableRow>
+          <TableCell>{translate('clinrank.datasets.name')}</TableCell>
+          <TableCell>{translate('clinrank.datasets.created')}</TableCell>
+          <TableCell>{translate('clinrank.datasets.status')}</TableCell>
+          <TableCell>{translate('clinrank.datasets.files')}</TableCell>
+          <TableCell>{translate('clinrank.datasets.manifest')}</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {snapshots.map((snapshot) => (
+          <TableRow key={snapshot.id}>
+            <TableCell>{snapshot.name ?? String(snapshot.manifest.name ?? snapshot.id)}</TableCell>
+            <TableCell>{new Date(snapshot.createdAt).toLocaleString()} · {snapshot.createdBy}</TableCell>
+            <TableCell>{snapshot.status}</TableCell>
+            <TableCell>
+              {snapshot.files.map((file) => (
+                <Button key={file.name} size="small" onClick={() => download(file).catch((error: Error) => onError(`${translate('clinrank.datasets.download_failed')}: ${error.message}`))}>
+                  {file.name}{file.records !== null ? ` (${file.records})` : ''}
+                </Button>
+              ))}
+            </TableCell>
+            <TableCell>
+              <details>
+                <summary>JSON</summary>
+                <Box component="pre" sx={{ fontSize: 11, maxWidth: 480, overflow: 'auto' }}>{JSON.stringify(snapshot.manifest, null, 2)}</Box>
+              </details>
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+/** ML engineers' Datasets page: build an export request, preview ten records and the counts, run it, download snapshots. */
+export default function DatasetsPage() {
+  const translate = useTranslate();
+  const { data: projects } = useGetList('projects', { pagination: { page: 1, perPage: 200 }, sort: { field: 'name', order: 'ASC' } });
+  const [projectId, setProjectId] = useState<string | null>(null);
+  const [form, setForm] = useState<FormState>(INITIAL);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [snapshots, setSnapshots] = useState<Snapshot[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const selected = projectId ?? (projects?.[0]?.id as string | undefined) ?? null;
+
+  const refresh = useCallback(() => {
+    if (!selected) return;
+    gqlQuery<{ datasetSnapshots: Snapshot[] }>(SNAPSHOTS, { projectId: selected }).then((data) => setSnapshots(data.datasetSnapshots), (caught: Error) => setError(caught.message));
+  }, [selected]);
+  useEffect(refresh, [refresh]);
+
+  const input = () => ({ projectId: selected, request: toRequest(form), ...(form.name.trim() ? { name: form.name.trim() } : {}) });
+  const run = async (action: 'preview' | 'export') => {
+    setError(null);
+    setBusy(true);
+    try {
+      if (action === 'preview') setPreview((await gqlQuery<{ previewExport: Preview }>(PREVIEW, { input: { projectId: selected, request: toRequest(form) } })).previewExport);
+      else {
+        await gqlMutate<{ requestExport: Snapshot }>(EXPORT, { input: input() });
+        refresh();
+      }
+    } catch (caught) {
+      setError((caught as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Stack spacing={2} sx={{ p: 2 }}>
+      <Title title={translate('clinrank.datasets.title')} />
+      <TextField select size="small" label={translate('clinrank.datasets.choose_project')} value={selected ?? ''} onChange={(event) => { setProjectId(event.target.value); setPreview(null); }} sx={{ maxWidth: 400 }}>
+        {(projects ?? []).map((project) => <MenuItem key={project.id} value={project.id}>{project.name}</MenuItem>)}
+      </TextField>
+      <Paper variant="outlined" sx={{ p: 2 }}>
+        <Typography variant="h6" component="h2" sx={{ mb: 2 }}>{translate('clinrank.datasets.request')}</Typography>
+        <RequestForm form={form} setForm={(next) => { setForm(next); setPreview(null); }} />
+        <Stack direction="row" spacing={2} sx={{ mt: 2 }}>
+          <Button variant="outlined" disabled={!selected || busy} onClick={() => run('preview')}>{translate('clinrank.datasets.preview')}</Button>
+          <Button variant="contained" disabled={!selected || busy || !preview} onClick={() => run('export')}>{busy ? translate('clinrank.datasets.running') : translate('clinrank.datasets.run')}</Button>
+        </Stack>
+      </Paper>
+      {error && <Alert severity="error">{error}</Alert>}
+      {preview && <PreviewPanel preview={preview} />}
+      <Paper variant="outlined" sx={{ p: 2 }}>
+        <Typography variant="h6" component="h2">{translate('clinrank.datasets.snapshots')}</Typography>
+        <SnapshotTable snapshots={snapshots} onError={setError} />
+      </Paper>
+    </Stack>
+  );
+}

@@ -1,0 +1,35 @@
+import type { AppMessages } from './app-en.js';
+
+export const appZh: AppMessages = {
+  clinrank: {
+    app: { title: 'clinrank', language: '语言' },
+    menu: { work: '标注', projects: '项目', users: '用户', progress: '进度', disagreements: '分歧', audit: '审计日志', datasets: '数据集', trainingRuns: '训练任务', evaluations: '评估' },
+    ws: {
+      title: '标注工作台', loading: '正在加载下一个任务…', empty: '暂时没有待标注的任务，谢谢！', question: '问题', dialogue: '对话',
+      role_user: '患者', role_assistant: '助手', role_system: '系统', answer: '回答 %{label}', shown_first: '先显示', shown_second: '后显示', criterion: '标准',
+      choice: { a: 'A 更好', b: 'B 更好', tie: '相当', both_bad: '都不好' },
+      strength: { label: '程度', slightly: '略好', much: '好得多' },
+      criteria: { overall: '总体', accuracy: '准确性', helpfulness: '有用性', safety: '安全性', completeness: '完整性', clarity: '清晰度', empathy: '同理心' },
+      flags: { label: '标记', unsafe: '不安全', factual_error: '事实错误', contains_phi: '含患者隐私', not_answerable: '无法回答', wrong_language: '语言错误' },
+      rationale: '理由', rationale_required: '本项目要求填写理由。', rewrite: '改写更好的回答', rewrite_hint: '可选：更好回答的改进版本',
+      submit: '提交', skip: '跳过', skip_title: '跳过此任务', skip_reason: '原因',
+      skip_reasons: { outside_expertise: '超出我的专业', unclear: '问题不清楚', language: '我看不懂这种语言', other: '其他' },
+      cancel: '取消', undo: '撤销', undone: '已撤回上一次提交', submitted: '已保存', help: '快捷键', guidelines: '标注指南', guidelines_version: '指南 第%{version}版',
+      done_today: '今日完成', remaining: '剩余', timer: '用时', retrying: '网络问题：您的答案已保留，将自动重试…', draft_restored: '已恢复您未提交的答案。',
+      incomplete: '请先为每个标准作出选择。', lease_expired: '此任务已过期，已加载新任务。',
+      rank: '名次', ranking_hint: '最好的在前。可拖动，或用 ↑/↓ 选择、Alt+↑/↓ 移动。', move_up: '上移', move_down: '下移', tie_above: '与上一个并列', untie: '取消并列', tied: '并列',
+      rating_hint: '为每个回答打分（%{min} 到 %{max}）。', project: '项目', any_project: '任意项目',
+      keys: { choose: '当前标准选择 A / B / 相当 / 都不好', strength: '略好 / 好得多', move: '上一个 / 下一个标准（或回答）', reorder: '上移 / 下移所选回答', submit: '提交', skip: '跳过（需填写原因）', undo: '撤销上一次提交（2 分钟内）', guidelines: '打开标注指南', help: '显示此帮助' },
+    },
+    projects: {
+      fields: { name: '名称', slug: '标识', kind: '任务类型', criteria: '标准', overlap: '每条标注数', goldRate: '金标准比例', languages: '语言', specialties: '专科', allowTies: '允许并列', requireRationale: '要求理由', scaleMin: '量表最小值', scaleMax: '量表最大值', leaseSeconds: '任务租期（秒）', locked: '已锁定', guidelines: '标注指南（Markdown）', guidelineVersion: '指南版本' },
+      import: '导入条目', import_file: 'JSONL 文件', strict: '全部或全不', import_run: '上传', import_report: '导入 %{imported}，更新 %{updated}，未变 %{unchanged}，拒绝 %{rejected}',
+      line: '行', field: '字段', reason: '原因', lock: '锁定', unlock: '解锁', preview: '预览', edit_markdown: '编辑',
+    },
+    users: { fields: { username: '用户名', displayName: '姓名', role: '角色', languages: '语言', specialties: '专科', active: '启用', password: '密码' }, reset: '重置密码', new_password: '新密码', reset_done: '密码已修改' },
+    progress: { title: '进度', items: '条目', complete: '已完成', pending: '待处理', in_progress: '进行中', labels: '标注', per_day: '每位标注者每日标注数', annotator: '标注者', today: '今日', median: '中位用时', skipped: '跳过', choose_project: '选择项目' },
+    disagreements: { title: '分歧', agreement: '一致度', majority: '多数意见', adjudicated: '已裁定', review: '查看', adjudicate: '裁定', save: '保存裁定', saved: '裁定已保存', labels: '标注', annotator: '标注者', display_order: '显示为' },
+    audit: { title: '审计日志', at: '时间', actor: '操作者', action: '操作', entityType: '对象', entityId: 'ID', from: '从', to: '到', details: '详情' },
+    ml: { coming: '此页面将随其专属议题上线。' },
+  },
+};

@@ -1,0 +1,75 @@
+import polyglotI18nProvider from 'ra-i18n-polyglot';
+import englishMessages from 'ra-language-english';
+import { appEn } from './app-en.js';
+
+export const LOCALES = [
+  { locale: 'en', name: 'English' },
+  { locale: 'zh', name: '中文' },
+  { locale: 'ar', name: 'العربية' },
+  { locale: 'fr', name: 'Français' },
+  { locale: 'it', name: 'Italiano' },
+  { locale: 'es', name: 'Español' },
+] as const;
+
+export const RTL_LOCALES = new Set(['ar']);
+
+type Tree = { [key: string]: string | Tree };
+
+/** Deep-merges translations over English so a missing key shows English, never a raw key. */
+export function deepMerge(base: Tree, over: Tree): Tree {
+  const out: Tree = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const current = out[key];
+    out[key] = typeof value === 'object' && typeof current === 'object' ? deepMerge(current, value) : value;
+  }
+  return out;
+}
+
+const english = deepMerge(englishMessages as unknown as Tree, appEn as unknown as Tree);
+
+/** Loads a non-English catalogue on demand so the first load only carries English. */
+async function loadMessages(locale: string): Promise<Tree> {
+  switch (locale) {
+    case 'fr': {
+      const [{ default: french }, { appFr }] = await Promise.all([import('ra-language-french'), import('./app-fr.js')]);
+      return deepMerge(deepMerge(english, french as unknown as Tree), appFr as unknown as Tree);
+    }
+    case 'zh': {
+      const [{ raZh }, { appZh }] = await Promise.all([import('./ra-core-extra.js'), import('./app-zh.js')]);
+      return deepMerge(deepMerge(english, { ra: raZh }), appZh as unknown as Tree);
+    }
+    case 'ar': {
+      const [{ raAr }, { appAr }] = await Promise.all([import('./ra-core-extra.js'), import('./app-ar.js')]);
+      return deepMerge(deepMerge(english, { ra: raAr }), appAr as unknown as Tree);
+    }
+    case 'it': {
+      const [{ raIt }, { appIt }] = await Promise.all([import('./ra-core-extra.js'), import('./app-it.js')]);
+      return deepMerge(deepMerge(english, { ra: raIt }), appIt as unknown as Tree);
+    }
+    case 'es': {
+      const [{ raEs }, { appEs }] = await Promise.all([import('./ra-core-extra.js'), import('./app-es.js')]);
+      return deepMerge(deepMerge(english, { ra: raEs }), appEs as unknown as Tree);
+    }
+    default:
+      return english;
+  }
+}
+
+/** The initial locale: the one chosen last time (React-Admin's store), else the browser's, else English. */
+export function initialLocale(): string {
+  try {
+    const stored = localStorage.getItem('RaStore.locale');
+    if (stored) return JSON.parse(stored) as string;
+  } catch {
+    /* fall through */
+  }
+  const browser = navigator.language.slice(0, 2);
+  return LOCALES.some((entry) => entry.locale === browser) ? browser : 'en';
+}
+
+export const i18nProvider = polyglotI18nProvider(
+  (locale) => (locale === 'en' ? english : loadMessages(locale)) as never,
+  initialLocale(),
+  LOCALES.map((entry) => ({ locale: entry.locale, name: entry.name })),
+  { allowMissing: true },
+);

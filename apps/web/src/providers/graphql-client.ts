@@ -1,0 +1,63 @@
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
+import { readSession } from './session.js';
+
+/** A GraphQL error as the API sends it: a human message and a machine code. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly network = false,
+  ) {
+    super(message);
+  }
+}
+
+const authLink = new ApolloLink((operation, forward) => {
+  const session = readSession();
+  if (session) operation.setContext({ headers: { authorization: `Bearer ${session.token}` } });
+  return forward(operation);
+});
+
+/** One Apollo client for the whole UI; no normalised cache, every screen asks for fresh data. */
+export const client = new ApolloClient({
+  link: ApolloLink.from([authLink, new HttpLink({ uri: '/graphql' })]),
+  cache: new InMemoryCache(),
+  defaultOptions: {
+    query: { fetchPolicy: 'no-cache', errorPolicy: 'none' },
+    mutate: { fetchPolicy: 'no-cache', errorPolicy: 'none' },
+    watchQuery: { fetchPolicy: 'no-cache' },
+  },
+});
+
+/** Turns whatever Apollo threw into an ApiError with the server's code (or NETWORK). */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  const apollo = error as { graphQLErrors?: { message: string; extensions?: { code?: string } }[]; networkError?: unknown; message?: string };
+  const first = apollo.graphQLErrors?.[0];
+  if (first) return new ApiError(first.message, first.extensions?.code ?? 'INTERNAL');
+  const network = apollo.networkError as { result?: { errors?: { message: string; extensions?: { code?: string } }[] }; statusCode?: number } | undefined;
+  const inner = network?.result?.errors?.[0];
+  if (inner) return new ApiError(inner.message, inner.extensions?.code ?? 'INTERNAL');
+  if (network) return new ApiError(apollo.message ?? 'Network error', 'NETWORK', true);
+  return new ApiError(apollo.message ?? String(error), 'INTERNAL');
+}
+
+/** Runs a query and returns its data, throwing an ApiError on failure. */
+export async function gqlQuery<T>(query: Parameters<typeof client.query>[0]['query'], variables?: Record<string, unknown>): Promise<T> {
+  try {
+    const result = await client.query<T>({ query, variables });
+    return result.data;
+  } catch (error) {
+    throw toApiError(error);
+  }
+}
+
+/** Runs a mutation and returns its data, throwing an ApiError on failure. */
+export async function gqlMutate<T>(mutation: Parameters<typeof client.mutate>[0]['mutation'], variables?: Record<string, unknown>): Promise<T> {
+  try {
+    const result = await client.mutate<T>({ mutation, variables });
+    return result.data as T;
+  } catch (error) {
+    throw toApiError(error);
+  }
+}

@@ -1,0 +1,196 @@
+import { Alert, Box, Button, Chip, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import { useCallback, useEffect, useState } from 'react';
+import { Title, useTranslate } from 'react-admin';
+import { gqlMutate, gqlQuery } from '../providers/graphql-client.js';
+import { MetricChart } from './metric-chart.js';
+import { ACTIVE_STATUSES, CANCEL_RUN, POLL_MS, START_PPO, START_REWARD_MODEL, TRAINING_RUN, TRAINING_RUNS, type RunDetail, type TrainingRun } from './training-queries.js';
+
+const STATUS_COLOURS: Record<string, 'default' | 'info' | 'warning' | 'success' | 'error'> = {
+  queued: 'default', claimed: 'info', running: 'warning', succeeded: 'success', failed: 'error', cancelled: 'default',
+};
+
+/** Calls `load` now and every POLL_MS while the page is open (live metrics by polling); `load` must be memoised. */
+function usePolling(load: () => Promise<void>) {
+  useEffect(() => {
+    let alive = true;
+    const tick = () => alive && void load();
+    tick();
+    const timer = setInterval(tick, POLL_MS);
+    return () => {
+      alive = false;
+      clearInterval(timer);
+    };
+  }, [load]);
+}
+
+function StatusChip({ status }: { status: string }) {
+  return <Chip size="small" label={status} color={STATUS_COLOURS[status] ?? 'default'} />;
+}
+
+function parseOptions(text: string): Record<string, unknown> {
+  if (!text.trim()) return {};
+  const value = JSON.parse(text) as unknown;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('options must be a JSON object');
+  return value as Record<string, unknown>;
+}
+
+function StartForm({ onStarted }: { onStarted: (id: string) => void }) {
+  const translate = useTranslate();
+  const [snapshotId, setSnapshotId] = useState('');
+  const [rewardModelRunId, setRewardModelRunId] = useState('');
+  const [options, setOptions] = useState('{"epochs": 4}');
+  const [gpus, setGpus] = useState('0');
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (kind: 'reward' | 'ppo') => {
+    setError(null);
+    try {
+      const input = { options: parseOptions(options), gpus: Number(gpus) || 0 };
+      const id = kind === 'reward'
+        ? (await gqlMutate<{ startRewardModelRun: { id: string } }>(START_REWARD_MODEL, { snapshotId, input })).startRewardModelRun.id
+        : (await gqlMutate<{ startPpoRun: { id: string } }>(START_PPO, { rewardModelRunId, input })).startPpoRun.id;
+      onStarted(id);
+    } catch (caught) {
+      setError((caught as Error).message);
+    }
+  };
+  return (
+    <Paper variant="outlined" sx={{ p: 2 }}>
+      <Typography variant="h6" component="h2" gutterBottom>{translate('clinrank.training.start')}</Typography>
+      <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
+        <TextField size="small" label={translate('clinrank.training.options')} value={options} onChange={(event) => setOptions(event.target.value)} sx={{ minWidth: 280 }} />
+        <TextField size="small" type="number" label={translate('clinrank.training.gpus')} value={gpus} onChange={(event) => setGpus(event.target.value)} sx={{ width: 90 }} />
+        <TextField size="small" label={translate('clinrank.training.snapshot_id')} value={snapshotId} onChange={(event) => setSnapshotId(event.target.value)} sx={{ minWidth: 320 }} />
+        <Button variant="contained" disabled={!snapshotId} onClick={() => void submit('reward')}>{translate('clinrank.training.start_reward_model')}</Button>
+        <TextField size="small" label={translate('clinrank.training.reward_model_run_id')} value={rewardModelRunId} onChange={(event) => setRewardModelRunId(event.target.value)} sx={{ minWidth: 320 }} />
+        <Button variant="contained" disabled={!rewardModelRunId} onClick={() => void submit('ppo')}>{translate('clinrank.training.start_ppo')}</Button>
+      </Stack>
+      {error && <Alert severity="error" sx={{ mt: 2 }}>{error}</Alert>}
+    </Paper>
+  );
+}
+
+function RunTable({ runs, selected, onSelect }: { runs: TrainingRun[]; selected: string | null; onSelect: (id: string) => void }) {
+  const translate = useTranslate();
+  if (runs.length === 0) return <Alert severity="info">{translate('clinrank.training.no_runs')}</Alert>;
+  return (
+    <Table size="small">
+      <TableHead>
+        <TableRow>
+          {['kind', 'status', 'node', 'attempts', 'created', 'finished'].map((key) => <TableCell key={key}>{translate(`clinrank.training.${key}`)}</TableCell>)}
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {runs.map((run) => (
+          <TableRow key={run.id} hover selected={run.id === selected} onClick={() => onSelect(run.id)} sx={{ cursor: 'pointer' }} data-run-id={run.id}>
+            <TableCell>{run.kind}</TableCell>
+            <TableCell><StatusChip status={run.status} /></TableCell>
+            <TableCell>{run.nodeName ?? '—'}</TableCell>
+            <TableCell>{run.attempts} / {run.maxAttempts}</TableCell>
+            <TableCell>{new Date(run.createdAt).toLocaleString()}</TableCell>
+            <TableCell>{run.finishedAt ? new Date(run.finishedAt).toLocaleString() : '—'}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+function RunDetailPanel({ detail, onCancel }: { detail: RunDetail; onCancel: () => void }) {
+  const translate = useTranslate();
+  const { run, metrics, logTail, artifacts } = detail;
+  return (
+    <Stack spacing={2}>
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
+        <Typography variant="h6" component="h2">{run.kind} · {run.id}</Typography>
+        <StatusChip status={run.status} />
+        {ACTIVE_STATUSES.includes(run.status) && <Button color="error" variant="outlined" onClick={onCancel}>{translate('clinrank.training.cancel')}</Button>}
+      </Stack>
+      {run.error && <Alert severity={run.status === 'failed' ? 'error' : 'warning'}>{translate('clinrank.training.error')}: {run.error}</Alert>}
+      {metrics.length === 0 && <Alert severity="info">{translate('clinrank.training.no_metrics')}</Alert>}
+      <MetricChart title={translate('clinrank.training.loss_accuracy')} metrics={metrics} names={['loss', 'accuracy']} />
+      <MetricChart title={translate('clinrank.training.eval_curves')} metrics={metrics} names={['eval_loss', 'eval_accuracy']} />
+      <MetricChart title={translate('clinrank.training.reward_kl')} metrics={metrics} names={['objective/scores', 'objective/rlhf_reward', 'objective/kl']} />
+      <MetricChart title={translate('clinrank.training.clip_fraction')} metrics={metrics} names={['policy/clipfrac_avg', 'policy/approxkl_avg']} />
+      <Paper variant="outlined" sx={{ p: 2 }}>
+        <Typography variant="subtitle1" component="h3">{translate('clinrank.training.log_tail')}</Typography>
+        <Box component="pre" sx={{ maxHeight: 280, overflow: 'auto', fontSize: 12, m: 0 }} aria-label={translate('clinrank.training.log_tail')}>
+          {logTail.map((line) => `[${line.attempt}] ${line.stream === 'stderr' ? '! ' : ''}${line.line}`).join('\n')}
+        </Box>
+      </Paper>
+      <Stack direction={{ xs: 'column', md: 'row' }} spacing={2}>
+        <Paper variant="outlined" sx={{ p: 2, flex: 1 }}>
+          <Typography variant="subtitle1" component="h3">{translate('clinrank.training.config')}</Typography>
+          <Box component="pre" sx={{ fontSize: 12, m: 0 }}>{JSON.stringify(run.config, null, 2)}</Box>
+        </Paper>
+        {run.summary && (
+          <Paper variant="outlined" sx={{ p: 2, flex: 1 }}>
+            <Typography variant="subtitle1" component="h3">{translate('clinrank.training.summary')}</Typography>
+            <Box component="pre" sx={{ fontSize: 12, m: 0 }}>{JSON.stringify(run.summary, null, 2)}</Box>
+          </Paper>
+        )}
+      </Stack>
+      {artifacts.length > 0 && (
+        <Paper variant="outlined" sx={{ p: 2 }}>
+          <Typography variant="subtitle1" component="h3">{translate('clinrank.training.artifacts')}</Typography>
+          <Table size="small">
+            <TableHead><TableRow>{['name', 'kind', 'bytes', 'sha256'].map((key) => <TableCell key={key}>{translate(`clinrank.training.${key}`)}</TableCell>)}</TableRow></TableHead>
+            <TableBody>
+              {artifacts.map((artifact) => (
+                <TableRow key={artifact.name}>
+                  <TableCell title={artifact.uri}>{artifact.name}</TableCell>
+                  <TableCell>{artifact.kind}</TableCell>
+                  <TableCell>{artifact.bytes.toLocaleString()}</TableCell>
+                  <TableCell sx={{ fontFamily: 'monospace' }}>{artifact.sha256.slice(0, 16)}…</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </Paper>
+      )}
+    </Stack>
+  );
+}
+
+/** Training runs: start, watch live (charts, log tail), cancel, and see configuration and artifacts. */
+export default function RunsPage() {
+  const translate = useTranslate();
+  const [runs, setRuns] = useState<TrainingRun[]>([]);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [detail, setDetail] = useState<RunDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      setRuns((await gqlQuery<{ trainingRuns: TrainingRun[] }>(TRAINING_RUNS)).trainingRuns);
+      if (selected) setDetail((await gqlQuery<{ trainingRun: RunDetail }>(TRAINING_RUN, { id: selected })).trainingRun);
+      setError(null);
+    } catch (caught) {
+      setError((caught as Error).message);
+    }
+  }, [selected]);
+  usePolling(load);
+
+  const cancel = async () => {
+    if (!selected) return;
+    try {
+      await gqlMutate(CANCEL_RUN, { id: selected });
+      await load();
+    } catch (caught) {
+      setError((caught as Error).message);
+    }
+  };
+
+  return (
+    <Box sx={{ p: 2 }}>
+      <Title title={translate('clinrank.training.runs_title')} />
+      <Stack spacing={2}>
+        <Typography variant="h5" component="h1">{translate('clinrank.training.runs_title')}</Typography>
+        <Typography variant="body2" color="text.secondary">{translate('clinrank.training.refresh_note', { seconds: POLL_MS / 1000 })}</Typography>
+        {error && <Alert severity="error">{error}</Alert>}
+        <StartForm onStarted={(id) => setSelected(id)} />
+        <Paper variant="outlined"><RunTable runs={runs} selected={selected} onSelect={setSelected} /></Paper>
+        {detail && detail.run.id === selected ? <RunDetailPanel detail={detail} onCancel={() => void cancel()} /> : <Alert severity="info">{translate('clinrank.training.select_run')}</Alert>}
+      </Stack>
+    </Box>
+  );
+}

@@ -1,0 +1,42 @@
+import { Paper, Typography } from '@mui/material';
+import { LineChart } from '@mui/x-charts/LineChart';
+import { useTranslate } from 'react-admin';
+import type { MetricSeries } from './training-queries.js';
+
+/** Series on a shared step axis: every step any of them reported, null where one has no value. */
+export function alignSeries(series: MetricSeries[]): { steps: number[]; data: (number | null)[][] } {
+  const steps = [...new Set(series.flatMap((entry) => entry.steps))].sort((left, right) => left - right);
+  const data = series.map((entry) => {
+    const byStep = new Map(entry.steps.map((step, index) => [step, entry.values[index] ?? null]));
+    return steps.map((step) => byStep.get(step) ?? null);
+  });
+  return { steps, data };
+}
+
+/** Axis ticks readable at any scale: 0.00042 → "4.2e-4", 1234.5 → "1235", 0.5 → "0.5". */
+function formatTick(value: number): string {
+  if (value === 0) return '0';
+  const magnitude = Math.abs(value);
+  if (magnitude < 0.01 || magnitude >= 1e5) return value.toExponential(1).replace('e-', 'e-').replace('e+', 'e');
+  return magnitude >= 100 ? value.toFixed(0) : String(Number(value.toPrecision(3)));
+}
+
+/** One chart of the named metrics of a run (those it has); nothing when it has none of them. */
+export function MetricChart({ title, metrics, names }: { title: string; metrics: MetricSeries[]; names: string[] }) {
+  const translate = useTranslate();
+  const shown = names.map((name) => metrics.find((entry) => entry.name === name)).filter((entry): entry is MetricSeries => !!entry);
+  if (shown.length === 0) return null;
+  const { steps, data } = alignSeries(shown);
+  return (
+    <Paper variant="outlined" sx={{ p: 2 }}>
+      <Typography variant="subtitle1" component="h3">{title}</Typography>
+      <LineChart
+        height={260}
+        skipAnimation
+        xAxis={[{ scaleType: 'linear', data: steps, label: translate('clinrank.training.step'), tickMinStep: 1 }]}
+        yAxis={[{ width: 64, valueFormatter: (value: number) => formatTick(value) }]}
+        series={shown.map((entry, index) => ({ label: entry.name, data: data[index]!, connectNulls: true, curve: 'linear', showMark: steps.length < 40 }))}
+      />
+    </Paper>
+  );
+}

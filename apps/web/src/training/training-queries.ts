@@ -1,0 +1,59 @@
+import { gql } from '@apollo/client';
+
+const RUN_FIELDS = 'id kind status projectId snapshotId parentRunId config gpus attempts maxAttempts nodeName assignedGpus exitCode error summary createdAt startedAt heartbeatAt finishedAt';
+
+export const TRAINING_RUNS = gql`query TrainingRuns { trainingRuns(limit: 100) { ${RUN_FIELDS} } }`;
+export const TRAINING_RUN = gql`query TrainingRun($id: ID!) { trainingRun(id: $id, logLines: 200) { run { ${RUN_FIELDS} } metrics { name steps values } logTail { seq attempt stream line at } artifacts { name kind uri bytes sha256 createdAt } } }`;
+export const TRAINING_NODES = gql`query TrainingNodes { trainingNodes { id name hostname status gpus { index name memoryMiB } maxJobs lastHeartbeat startedAt currentRunIds } }`;
+export const START_REWARD_MODEL = gql`mutation StartRewardModelRun($snapshotId: ID!, $input: StartRunInput) { startRewardModelRun(snapshotId: $snapshotId, input: $input) { id } }`;
+export const START_PPO = gql`mutation StartPpoRun($rewardModelRunId: ID!, $input: StartRunInput) { startPpoRun(rewardModelRunId: $rewardModelRunId, input: $input) { id } }`;
+export const CANCEL_RUN = gql`mutation CancelRun($id: ID!) { cancelRun(id: $id) { id status } }`;
+
+export interface TrainingRun {
+  id: string;
+  kind: string;
+  status: string;
+  snapshotId: string | null;
+  parentRunId: string | null;
+  config: unknown;
+  gpus: number;
+  attempts: number;
+  maxAttempts: number;
+  nodeName: string | null;
+  assignedGpus: number[] | null;
+  exitCode: number | null;
+  error: string | null;
+  summary: Record<string, unknown> | null;
+  createdAt: string;
+  startedAt: string | null;
+  heartbeatAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface MetricSeries {
+  name: string;
+  steps: number[];
+  values: (number | null)[];
+}
+
+export interface RunDetail {
+  run: TrainingRun;
+  metrics: MetricSeries[];
+  logTail: { seq: number; attempt: number; stream: string; line: string; at: string }[];
+  artifacts: { name: string; kind: string; uri: string; bytes: number; sha256: string; createdAt: string }[];
+}
+
+export interface TrainingNode {
+  id: string;
+  name: string;
+  hostname: string;
+  status: string;
+  gpus: { index: number; name: string; memoryMiB: number | null }[];
+  maxJobs: number;
+  lastHeartbeat: string;
+  startedAt: string;
+  currentRunIds: string[];
+}
+
+export const ACTIVE_STATUSES = ['queued', 'claimed', 'running'];
+export const POLL_MS = 3000;

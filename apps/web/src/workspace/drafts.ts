@@ -1,0 +1,58 @@
+import type { SubmitInput } from './task-api.js';
+
+/** What the clinician has entered for one task, kept in localStorage until the server acknowledges it. */
+export interface Draft {
+  assignmentId: string;
+  submissionId: string;
+  pairwise: Record<string, { choice?: 'a' | 'b' | 'tie' | 'both_bad'; strength?: 'slightly' | 'much' }>;
+  ranking: string[][];
+  scores: Record<string, Record<string, number>>;
+  flags: string[];
+  rationale: string;
+  rewrite: string;
+  showRewrite: boolean;
+  elapsedMs: number;
+  /** True once Enter was pressed: the draft must be (re)sent, not edited. */
+  sending: boolean;
+  /** The exact submission, kept while it travels, so a reload resends it unchanged. */
+  input?: SubmitInput;
+}
+
+const PREFIX = 'clinrank.draft.';
+
+/** A new, empty draft with a fresh submission id. */
+export function emptyDraft(assignmentId: string, responseIds: string[]): Draft {
+  return { assignmentId, submissionId: crypto.randomUUID(), pairwise: {}, ranking: responseIds.map((id) => [id]), scores: {}, flags: [], rationale: '', rewrite: '', showRewrite: false, elapsedMs: 0, sending: false };
+}
+
+/** The stored draft of an assignment, if any. */
+export function loadDraft(assignmentId: string): Draft | null {
+  try {
+    const raw = localStorage.getItem(PREFIX + assignmentId);
+    return raw ? (JSON.parse(raw) as Draft) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Stores a draft (called on every change: it is small). */
+export function saveDraft(draft: Draft): void {
+  localStorage.setItem(PREFIX + draft.assignmentId, JSON.stringify(draft));
+}
+
+/** Forgets a draft once the server has it. */
+export function dropDraft(assignmentId: string): void {
+  localStorage.removeItem(PREFIX + assignmentId);
+}
+
+/** Drafts still waiting to be sent (e.g. the tab was closed while offline). */
+export function pendingDrafts(): Draft[] {
+  const drafts: Draft[] = [];
+  for (let index = 0; index < localStorage.length; index += 1) {
+    const key = localStorage.key(index);
+    if (!key?.startsWith(PREFIX)) continue;
+    const draft = loadDraft(key.slice(PREFIX.length));
+    if (draft?.sending) drafts.push(draft);
+  }
+  return drafts;
+}

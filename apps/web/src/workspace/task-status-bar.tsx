@@ -1,0 +1,54 @@
+import { Box, Button, Chip, Stack, Typography } from '@mui/material';
+import MenuBookIcon from '@mui/icons-material/MenuBook';
+import KeyboardIcon from '@mui/icons-material/Keyboard';
+import TimerOutlinedIcon from '@mui/icons-material/TimerOutlined';
+import { useEffect, useState } from 'react';
+import { useTranslate } from 'react-admin';
+import { ProjectPicker } from './project-picker.js';
+import type { Progress } from './task-api.js';
+
+function formatDuration(ms: number): string {
+  const seconds = Math.floor(ms / 1000);
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
+/** A once-a-second timer of the time spent on the current task. */
+function Timer({ elapsedMs, taskKey }: { elapsedMs: () => number; taskKey: string }) {
+  const translate = useTranslate();
+  const [, tick] = useState(0);
+  useEffect(() => {
+    const interval = setInterval(() => tick((value) => value + 1), 1000);
+    return () => clearInterval(interval);
+  }, [taskKey]);
+  return (
+    <Typography variant="body2" role="timer" aria-label={translate('clinrank.ws.timer')} title={translate('clinrank.ws.timer')} data-testid="timer" sx={{ display: 'flex', alignItems: 'center', gap: 0.5, fontVariantNumeric: 'tabular-nums' }}>
+      <TimerOutlinedIcon fontSize="small" aria-hidden /> {formatDuration(elapsedMs())}
+    </Typography>
+  );
+}
+
+/** Project name, guidelines version, progress (done today, remaining) and the timer. */
+export function TaskStatusBar(props: { projectId?: string; projectName?: string; guidelineVersion?: number; progress: Progress | null; elapsedMs: () => number; taskKey: string; onGuidelines: () => void; onHelp: () => void }) {
+  const translate = useTranslate();
+  const { progress } = props;
+  return (
+    <Stack direction="row" spacing={2} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap', py: 1 }}>
+      {/* The picker shows the project's name; the heading is there for screen readers. */}
+      <Typography variant="h6" component="h1" sx={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>{props.projectName ?? translate('clinrank.ws.title')}</Typography>
+      <ProjectPicker projectId={props.projectId} refreshKey={props.progress?.doneTotal ?? 0} />
+      <Chip data-testid="done-today" label={`${translate('clinrank.ws.done_today')}: ${progress?.doneToday ?? '–'}`} />
+      <Chip data-testid="remaining" variant="outlined" label={`${translate('clinrank.ws.remaining')}: ${progress?.remaining ?? '–'}`} />
+      {props.taskKey && <Timer elapsedMs={props.elapsedMs} taskKey={props.taskKey} />}
+      <Box sx={{ marginInlineStart: 'auto' }}>
+        {props.guidelineVersion !== undefined && (
+          <Button size="small" startIcon={<MenuBookIcon />} onClick={props.onGuidelines} aria-keyshortcuts="G">
+            {translate('clinrank.ws.guidelines_version', { version: props.guidelineVersion })} (G)
+          </Button>
+        )}
+        <Button size="small" startIcon={<KeyboardIcon />} onClick={props.onHelp} aria-keyshortcuts="?">
+          {translate('clinrank.ws.help')} (?)
+        </Button>
+      </Box>
+    </Stack>
+  );
+}

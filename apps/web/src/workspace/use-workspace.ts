@@ -1,0 +1,288 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { ApiError, toApiError } from '../providers/graphql-client.js';
+import { dropDraft, emptyDraft, loadDraft, pendingDrafts, saveDraft, type Draft } from './drafts.js';
+import { labelContent } from './label-content.js';
+import { fetchNextTask, fetchProgress, prefetchNextTask, retractLabel, skipTask, submitLabel, type Progress, type SubmitInput, type Task } from './task-api.js';
+
+export type Notice = { key: string; kind: 'info' | 'success' | 'error'; message?: string } | null;
+type Status = 'loading' | 'ready' | 'empty' | 'error';
+
+const UNDO_WINDOW_MS = 120_000;
+const MAX_BACKOFF_MS = 15_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function hasInput(draft: Draft): boolean {
+  return Object.keys(draft.pairwise).length > 0 || Object.keys(draft.scores).length > 0 || draft.flags.length > 0 || draft.rationale !== '' || draft.rewrite !== '';
+}
+
+/** The labelling loop: load a task, keep the draft, submit with retries, skip, undo. */
+export function useWorkspace(projectId?: string) {
+  const [status, setStatus] = useState<Status>('loading');
+  const [task, setTask] = useState<Task | null>(null);
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [retrying, setRetrying] = useState(false);
+  const [notice, setNotice] = useState<Notice>(null);
+  const [lastSubmitted, setLastSubmitted] = useState<{ labelId: string; draft: Draft; at: number } | null>(null);
+  const activeSince = useRef(performance.now());
+  const draftRef = useRef<Draft | null>(null);
+  const alive = useRef(true);
+  const busy = useRef(false);
+  // The task leased ahead of the one on screen, when the API supports `nextTask(exclude:)`.
+  const prefetched = useRef<{ after: string; task: Task | null } | null>(null);
+  const prefetchSupported = useRef<boolean | undefined>(undefined);
+  // Assignments whose label is on its way: the server still holds their lease, so they must not come back as "next".
+  const inFlight = useRef(new Set<string>());
+  // Bumped when the project changes, so answers to requests made for the previous project are ignored.
+  const generation = useRef(0);
+  const projectRef = useRef(projectId);
+  projectRef.current = projectId;
+
+  useEffect(() => {
+    alive.current = true;
+    return () => {
+      alive.current = false;
+    };
+  }, []);
+
+  /** Time on task so far, including time before a refresh. */
+  const elapsedMs = useCallback(() => (draftRef.current?.elapsedMs ?? 0) + (performance.now() - activeSince.current), []);
+
+  /** Leases the task after this one in the background; an API without `exclude` turns prefetching off for good. */
+  const prefetchAfter = (assignmentId: string) => {
+    if (prefetchSupported.current === false || prefetched.current?.after === assignmentId) return;
+    prefetched.current = null;
+    const mine = generation.current;
+    prefetchNextTask(projectRef.current, [assignmentId, ...inFlight.current]).then(
+      (task) => {
+        prefetchSupported.current = true;
+        if (mine !== generation.current) return;
+        const usable = task && task.assignmentId !== assignmentId && !inFlight.current.has(task.assignmentId);
+        prefetched.current = { after: assignmentId, task: usable ? task : null };
+      },
+      (error) => {
+        if (toApiError(error).code === 'GRAPHQL_VALIDATION_FAILED') prefetchSupported.current = false;
+      },
+    );
+  };
+
+  /** The next task after a submit or skip: the prefetched one when there is one, else asked for now. */
+  const nextAfter = async (assignmentId: string): Promise<Task | null> => {
+    const ahead = prefetched.current;
+    prefetched.current = null;
+    if (ahead?.after === assignmentId && ahead.task) return ahead.task;
+    if (prefetchSupported.current) return withRetry(() => prefetchNextTask(projectRef.current, [assignmentId, ...inFlight.current]));
+    return withRetry(() => fetchNextTask(projectRef.current));
+  };
+
+  const show = useCallback((next: Task | null, restore?: Draft) => {
+    if (!next) {
+      draftRef.current = null;
+      setTask(null);
+      setDraft(null);
+      setStatus('empty');
+      return;
+    }
+    const stored = restore ?? loadDraft(next.assignmentId);
+    const fresh = emptyDraft(next.assignmentId, next.responses.map((response) => response.id));
+    const current = stored ? { ...fresh, ...stored, sending: false } : fresh;
+    if (stored && hasInput(stored) && !restore) setNotice({ key: 'clinrank.ws.draft_restored', kind: 'info' });
+    draftRef.current = current;
+    activeSince.current = performance.now();
+    setTask(next);
+    setDraft(current);
+    setStatus('ready');
+    prefetchAfter(next.assignmentId);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  /** Retries a request on network errors (forever, with back-off); other errors are thrown. */
+  const withRetry = useCallback(async <T,>(request: () => Promise<T>): Promise<T> => {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        const result = await request();
+        setRetrying(false);
+        return result;
+      } catch (error) {
+        const apiError = toApiError(error);
+        if (!apiError.network || !alive.current) {
+          setRetrying(false);
+          throw apiError;
+        }
+        setRetrying(true);
+        await sleep(Math.min(MAX_BACKOFF_MS, 500 * 2 ** attempt));
+      }
+    }
+  }, []);
+
+  const refreshProgress = useCallback(() => {
+    fetchProgress(projectId).then((value) => alive.current && setProgress(value), () => undefined);
+  }, [projectId]);
+
+  const loadNext = useCallback(async () => {
+    const mine = generation.current;
+    try {
+      const next = await withRetry(() => fetchNextTask(projectId));
+      if (alive.current && mine === generation.current) show(next);
+    } catch (error) {
+      if (!alive.current) return;
+      setStatus('error');
+      setNotice({ key: 'error', kind: 'error', message: (error as Error).message });
+    }
+  }, [projectId, show, withRetry]);
+
+  useEffect(() => {
+    generation.current += 1;
+    prefetched.current = null;
+    setStatus('loading');
+    void loadNext();
+    refreshProgress();
+  }, [loadNext, refreshProgress]);
+
+  /** Applies a change to the draft and stores it at once. */
+  const update = useCallback((change: (draft: Draft) => Draft) => {
+    const current = draftRef.current;
+    if (!current || current.sending) return;
+    const next = { ...change(current), elapsedMs: current.elapsedMs };
+    draftRef.current = next;
+    saveDraft({ ...next, elapsedMs: elapsedMs() });
+    setDraft(next);
+  }, [elapsedMs]);
+
+  /** Sends a label until the server answers (network errors are retried); true once stored. */
+  const send = useCallback(async (input: SubmitInput, sent: Draft): Promise<boolean> => {
+    inFlight.current.add(input.assignmentId);
+    try {
+      const { labelId } = await withRetry(() => submitLabel(input));
+      dropDraft(input.assignmentId);
+      setLastSubmitted({ labelId, draft: { ...sent, sending: false, input: undefined }, at: Date.now() });
+      return true;
+    } catch (error) {
+      const apiError = error as ApiError;
+      if (apiError.code === 'LEASE_EXPIRED' || apiError.code === 'CONFLICT') {
+        dropDraft(input.assignmentId);
+        setNotice({ key: 'clinrank.ws.lease_expired', kind: 'error' });
+      } else {
+        // Kept locally: the lease is still live, so the task comes back with this draft.
+        saveDraft({ ...sent, sending: false, input: undefined });
+        setNotice({ key: 'error', kind: 'error', message: apiError.message });
+      }
+      return false;
+    } finally {
+      inFlight.current.delete(input.assignmentId);
+    }
+  }, [withRetry]);
+
+  const countDone = () => setProgress((value) => value && { ...value, doneToday: value.doneToday + 1, doneTotal: value.doneTotal + 1, remaining: Math.max(0, value.remaining - 1) });
+
+  const submit = useCallback(async () => {
+    const current = draftRef.current;
+    if (!task || !current || busy.current) return;
+    const elapsed = Math.round(elapsedMs());
+    const input: SubmitInput = {
+      assignmentId: task.assignmentId,
+      submissionId: current.submissionId,
+      content: labelContent(task, current),
+      flags: current.flags,
+      rationale: current.rationale.trim() || undefined,
+      rewrite: current.showRewrite && current.rewrite.trim() ? current.rewrite.trim() : undefined,
+      timeSpentMs: elapsed,
+      uiDirection: document.documentElement.dir === 'rtl' ? 'rtl' : 'ltr',
+    };
+    // Stored before anything is sent: a refresh or a lost connection resends it (see the pending drafts effect).
+    const sending: Draft = { ...current, elapsedMs: elapsed, sending: true, input };
+    saveDraft(sending);
+    performance.mark('clinrank:submit');
+    const ahead = prefetched.current;
+    if (ahead?.after === task.assignmentId && ahead.task) {
+      // The next task is already leased: show it now and let the label travel in the background.
+      prefetched.current = null;
+      inFlight.current.add(task.assignmentId);
+      show(ahead.task);
+      performance.mark('clinrank:next-fetched');
+      countDone();
+      void send(input, sending).then((stored) => {
+        if (stored) setNotice({ key: 'clinrank.ws.submitted', kind: 'success' });
+        refreshProgress();
+      });
+      return;
+    }
+    busy.current = true;
+    draftRef.current = sending;
+    setDraft(sending);
+    try {
+      const stored = await send(input, sending);
+      performance.mark('clinrank:acked');
+      if (!stored) {
+        await loadNext();
+        return;
+      }
+      // Fetch the next task before touching state, so the old task is not re-rendered in between: one render, not two.
+      const mine = generation.current;
+      const next = await nextAfter(task.assignmentId).catch(() => undefined);
+      if (mine !== generation.current) return;
+      performance.mark('clinrank:next-fetched');
+      countDone();
+      setNotice({ key: 'clinrank.ws.submitted', kind: 'success' });
+      if (next === undefined) await loadNext();
+      else show(next);
+      refreshProgress();
+    } finally {
+      busy.current = false;
+    }
+  }, [task, elapsedMs, send, show, loadNext, refreshProgress]);
+
+  // Labels that were being sent when the page closed go out again now.
+  useEffect(() => {
+    for (const draft of pendingDrafts()) if (draft.input) void send(draft.input, draft);
+  }, [send]);
+
+  const skip = useCallback(async (reason: string) => {
+    if (!task || busy.current) return;
+    busy.current = true;
+    try {
+      await withRetry(() => skipTask(task.assignmentId, reason));
+      dropDraft(task.assignmentId);
+      const mine = generation.current;
+      const next = await nextAfter(task.assignmentId);
+      if (mine === generation.current) show(next);
+      refreshProgress();
+    } catch (error) {
+      setNotice({ key: 'error', kind: 'error', message: (error as Error).message });
+    } finally {
+      busy.current = false;
+    }
+  }, [task, withRetry, loadNext, refreshProgress]);
+
+  const canUndo = lastSubmitted !== null && Date.now() - lastSubmitted.at < UNDO_WINDOW_MS;
+
+  const undo = useCallback(async () => {
+    if (!lastSubmitted || Date.now() - lastSubmitted.at >= UNDO_WINDOW_MS || busy.current) return;
+    busy.current = true;
+    try {
+      await withRetry(() => retractLabel(lastSubmitted.labelId));
+      // The reopened task gets the previous answers back, under a new submission id.
+      saveDraft({ ...lastSubmitted.draft, submissionId: crypto.randomUUID(), sending: false });
+      setLastSubmitted(null);
+      prefetched.current = null;
+      setNotice({ key: 'clinrank.ws.undone', kind: 'info' });
+      const reopened = await withRetry(() => fetchNextTask(projectId));
+      show(reopened, reopened ? (loadDraft(reopened.assignmentId) ?? undefined) : undefined);
+      refreshProgress();
+    } catch (error) {
+      setNotice({ key: 'error', kind: 'error', message: (error as Error).message });
+    } finally {
+      busy.current = false;
+    }
+  }, [lastSubmitted, withRetry, projectId, show, refreshProgress]);
+
+  // Keep time spent across refreshes.
+  useEffect(() => {
+    const persist = () => draftRef.current && !draftRef.current.sending && saveDraft({ ...draftRef.current, elapsedMs: elapsedMs() });
+    window.addEventListener('pagehide', persist);
+    return () => window.removeEventListener('pagehide', persist);
+  }, [elapsedMs]);
+
+  return { status, task, draft, progress, retrying, notice, setNotice, update, submit, skip, undo, canUndo, elapsedMs };
+}

@@ -1,0 +1,113 @@
+import { Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Drawer, FormControlLabel, IconButton, Radio, RadioGroup, Table, TableBody, TableCell, TableRow, TextField, Typography } from '@mui/material';
+import CloseIcon from '@mui/icons-material/Close';
+import { useEffect, useState } from 'react';
+import { useTranslate } from 'react-admin';
+import { MarkdownView } from './markdown-view.js';
+import { fetchGuidelines } from './task-api.js';
+
+export const SKIP_REASONS = ['outside_expertise', 'unclear', 'language', 'other'] as const;
+
+const HOTKEYS: [string, string][] = [
+  ['1 2 3 4', 'choose'],
+  ['Q W', 'strength'],
+  ['↑ ↓', 'move'],
+  ['Alt+↑ Alt+↓ · T', 'reorder'],
+  ['Enter · Ctrl+Enter', 'submit'],
+  ['S', 'skip'],
+  ['U', 'undo'],
+  ['G', 'guidelines'],
+  ['?', 'help'],
+];
+
+/** The keyboard help overlay (`?`). */
+export function HelpDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const translate = useTranslate();
+  return (
+    <Dialog open={open} onClose={onClose} aria-labelledby="help-title">
+      <DialogTitle id="help-title">{translate('clinrank.ws.help')}</DialogTitle>
+      <DialogContent>
+        <Table size="small">
+          <TableBody>
+            {HOTKEYS.map(([keys, what]) => (
+              <TableRow key={what}>
+                <TableCell><Box component="kbd" sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{keys}</Box></TableCell>
+                <TableCell>{translate(`clinrank.ws.keys.${what}`)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </DialogContent>
+      <DialogActions><Button onClick={onClose} autoFocus>{translate('ra.action.close')}</Button></DialogActions>
+    </Dialog>
+  );
+}
+
+/** Asks why the task is skipped; 1–4 pick a reason, Enter confirms. */
+export function SkipDialog({ open, onClose, onSkip }: { open: boolean; onClose: () => void; onSkip: (reason: string) => void }) {
+  const translate = useTranslate();
+  const [reason, setReason] = useState<string>(SKIP_REASONS[0]);
+  const [other, setOther] = useState('');
+  useEffect(() => {
+    if (open) {
+      setReason(SKIP_REASONS[0]);
+      setOther('');
+    }
+  }, [open]);
+  const confirm = () => onSkip(reason === 'other' ? other.trim() || 'other' : reason);
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      aria-labelledby="skip-title"
+      onKeyDown={(event) => {
+        const inText = (event.target as HTMLElement).tagName === 'INPUT' && (event.target as HTMLInputElement).type === 'text';
+        const digit = /^Digit([1-4])$/.exec(event.code);
+        if (digit && !inText) {
+          event.preventDefault();
+          setReason(SKIP_REASONS[Number(digit[1]) - 1]);
+        } else if (event.key === 'Enter') {
+          event.preventDefault();
+          confirm();
+        }
+      }}
+    >
+      <DialogTitle id="skip-title">{translate('clinrank.ws.skip_title')}</DialogTitle>
+      <DialogContent>
+        <RadioGroup aria-label={translate('clinrank.ws.skip_reason')} value={reason} onChange={(event) => setReason(event.target.value)}>
+          {SKIP_REASONS.map((value, index) => (
+            <FormControlLabel key={value} value={value} control={<Radio autoFocus={index === 0} />} label={`${index + 1}. ${translate(`clinrank.ws.skip_reasons.${value}`)}`} />
+          ))}
+        </RadioGroup>
+        {reason === 'other' && <TextField autoFocus fullWidth size="small" label={translate('clinrank.ws.skip_reason')} value={other} onChange={(event) => setOther(event.target.value)} slotProps={{ htmlInput: { dir: 'auto' } }} />}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>{translate('clinrank.ws.cancel')}</Button>
+        <Button variant="contained" onClick={confirm} data-testid="skip-confirm">{translate('clinrank.ws.skip')} (Enter)</Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+/** The guidelines drawer, showing the version the task is labelled under. */
+export function GuidelinesDrawer({ open, onClose, projectId, version }: { open: boolean; onClose: () => void; projectId: string; version: number }) {
+  const translate = useTranslate();
+  const [markdown, setMarkdown] = useState<string | null>(null);
+  useEffect(() => {
+    if (!open) return;
+    let current = true;
+    setMarkdown(null);
+    fetchGuidelines(projectId, version).then((guidelines) => current && setMarkdown(guidelines.markdown), (error: Error) => current && setMarkdown(error.message));
+    return () => {
+      current = false;
+    };
+  }, [open, projectId, version]);
+  return (
+    <Drawer anchor="right" open={open} onClose={onClose} slotProps={{ paper: { sx: { width: { xs: '100%', sm: 480 }, p: 2 } } }}>
+      <Box sx={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between' }}>
+        <Typography variant="h6" component="h2">{translate('clinrank.ws.guidelines_version', { version })}</Typography>
+        <IconButton onClick={onClose} aria-label={translate('ra.action.close')}><CloseIcon /></IconButton>
+      </Box>
+      {markdown === null ? <Typography>{translate('ra.page.loading')}</Typography> : <MarkdownView text={markdown} testId="guidelines" />}
+    </Drawer>
+  );
+}

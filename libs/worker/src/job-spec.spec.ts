@@ -1,0 +1,36 @@
+import { describe, expect, it } from '@jest/globals';
+import { DomainError } from '@clinrank/domain';
+import { validateJobSpec, validateOptions } from './job-spec.js';
+
+describe('validateJobSpec', () => {
+  it('fills the placement defaults (CPU, one machine) and keeps valid options', () => {
+    expect(validateJobSpec({ kind: 'reward_model', options: { epochs: 2, lr: 0.001 } })).toEqual({ kind: 'reward_model', gpus: 0, nodes: 1, options: { epochs: 2, lr: 0.001 } });
+  });
+
+  it('rejects an unknown kind naming the field', () => {
+    expect(() => validateJobSpec({ kind: 'sft' })).toThrow(/kind must be one of reward_model, ppo, evaluate_reward_model/);
+  });
+
+  it('rejects an option of another kind, naming it', () => {
+    expect(() => validateOptions('reward_model', { klCoef: 0.1 })).toThrow(/options.klCoef is not an option of reward_model/);
+  });
+
+  it('rejects out-of-range and mistyped values with BadUserInput', () => {
+    expect(() => validateOptions('ppo', { steps: 0 })).toThrow(/options.steps must be between 1/);
+    expect(() => validateOptions('ppo', { steps: 2.5 })).toThrow(/options.steps must be a whole number/);
+    expect(() => validateOptions('ppo', { lr: 0 })).toThrow(/options.lr must be greater than 0/);
+    expect(() => validateOptions('ppo', { adaptiveKl: 'yes' })).toThrow(/options.adaptiveKl must be true or false/);
+    try {
+      validateOptions('reward_model', { maxLength: 4 });
+      throw new Error('expected a DomainError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(DomainError);
+      expect((error as DomainError).code).toBe('BAD_USER_INPUT');
+    }
+  });
+
+  it('refuses several machines for a CPU job', () => {
+    expect(() => validateJobSpec({ kind: 'ppo', gpus: 0, nodes: 2 })).toThrow(/nodes above 1 needs gpus/);
+    expect(validateJobSpec({ kind: 'ppo', gpus: 8, nodes: 2 }).nodes).toBe(2);
+  });
+});

@@ -1,0 +1,41 @@
+import { existsSync } from 'node:fs';
+import { copyFile, link, mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { ArtifactStore } from './artifact-store.js';
+import { runArtifacts, type Sql } from './run-store.js';
+
+export const SNAPSHOT_FILES = ['train.jsonl', 'validation.jsonl', 'test.jsonl', 'manifest.json'] as const;
+
+/** Hard-links a file when source and target share a filesystem, else copies it: the work dir never aliases edits. */
+async function linkOrCopy(source: string, target: string): Promise<void> {
+  try {
+    await link(source, target);
+  } catch {
+    await copyFile(source, target);
+  }
+}
+
+/** Puts a snapshot's split files into `dataDir`; a missing split file fails the run with a message naming it. */
+export async function materializeSnapshot(db: Sql, snapshotId: string, dataDir: string): Promise<void> {
+  const { rows } = await db.query(`SELECT directory, status FROM dataset_snapshots WHERE id = $1`, [snapshotId]);
+  if (!rows[0]) throw new Error(`dataset snapshot ${snapshotId} does not exist`);
+  if (rows[0].status !== 'ready') throw new Error(`dataset snapshot ${snapshotId} is ${rows[0].status}, not ready`);
+  const source = resolve(rows[0].directory);
+  await mkdir(dataDir, { recursive: true });
+  for (const file of SNAPSHOT_FILES) {
+    const path = join(source, file);
+    if (!existsSync(path)) {
+      if (file === 'manifest.json') continue;
+      throw new Error(`dataset snapshot ${snapshotId} has no ${file} in ${source} (is this node on the shared volume?)`);
+    }
+    await linkOrCopy(path, join(dataDir, file));
+  }
+}
+
+/** Fetches every stored artifact of a finished run (e.g. the reward model a PPO run starts from) into `directory`. */
+export async function materializeRunOutput(db: Sql, store: ArtifactStore, runId: string, directory: string): Promise<number> {
+  const artifacts = await runArtifacts(db, runId);
+  if (artifacts.length === 0) throw new Error(`run ${runId} has no stored artifacts`);
+  for (const artifact of artifacts) await store.get(artifact.uri, join(directory, artifact.name));
+  return artifacts.length;
+}

@@ -1,0 +1,100 @@
+import PgBoss from 'pg-boss';
+import { waitingRuns, type RunRow, type Sql } from './run-store.js';
+
+/** pg-boss queue for jobs needing `gpus` GPUs per machine: an agent with F free GPUs fetches from queues 0..F. */
+export function queueName(gpus: number): string {
+  return `clinrank-training-g${gpus}`;
+}
+
+const LIVE_STATES = new Set(['created', 'retry', 'active']);
+const PREPARED_QUEUES = 9;
+
+/**
+ * Delivery of training runs through pg-boss. training_runs stays the source of truth for the lifecycle; a pg-boss
+ * job only says "run R is waiting". Lost deliveries are repaired by `resendOrphans`, so no run is ever stranded.
+ */
+export class TrainingQueue {
+  private readonly created = new Set<string>();
+
+  private constructor(private readonly boss: PgBoss) {}
+
+  /** Starts pg-boss (creating its schema when missing) without its own timers: our reaper does the supervision. */
+  static async open(connection: { connectionString: string } | { db: Sql }, applicationName = 'clinrank-training'): Promise<TrainingQueue> {
+    const base = { supervise: false, schedule: false, migrate: true } as const;
+    const options: PgBoss.ConstructorOptions =
+      'db' in connection
+        ? { ...base, db: { executeSql: (text: string, values: unknown[]) => connection.db.query(text, values) } }
+        : { ...base, connectionString: connection.connectionString, max: 2, application_name: applicationName };
+    const boss = new PgBoss(options);
+    boss.on('error', (error) => process.stderr.write(`pg-boss: ${error.message}\n`));
+    await boss.start();
+    const queue = new TrainingQueue(boss);
+    for (let gpus = 0; gpus < PREPARED_QUEUES; gpus += 1) await queue.ensureQueue(queueName(gpus));
+    return queue;
+  }
+
+  private async ensureQueue(name: string): Promise<void> {
+    if (this.created.has(name)) return;
+    if (!(await this.boss.getQueue(name))) await this.boss.createQueue(name).catch(async (error) => {
+      if (!(await this.boss.getQueue(name))) throw error;
+    });
+    this.created.add(name);
+  }
+
+  /** Sends the delivery job for a queued run and records it on the run. */
+  async enqueue(db: Sql, run: { id: string; gpus: number }): Promise<string> {
+    const name = queueName(run.gpus);
+    await this.ensureQueue(name);
+    const jobId = await this.boss.send(name, { runId: run.id }, { retryLimit: 0, expireInHours: 23, retentionDays: 7 });
+    if (!jobId) throw new Error(`pg-boss did not accept the job for run ${run.id}`);
+    await db.query(`UPDATE training_runs SET queue_name = $2, queue_job_id = $3 WHERE id = $1`, [run.id, name, jobId]);
+    return jobId;
+  }
+
+  /** Takes the next delivery that fits `freeGpus` (the largest jobs first, so big jobs are not starved). */
+  async fetchFitting(freeGpus: number): Promise<{ queue: string; jobId: string; runId: string; gpus: number } | null> {
+    for (let gpus = freeGpus; gpus >= 0; gpus -= 1) {
+      const name = queueName(gpus);
+      await this.ensureQueue(name);
+      const [job] = await this.boss.fetch<{ runId: string }>(name, { batchSize: 1 });
+      if (job) return { queue: name, jobId: job.id, runId: job.data.runId, gpus };
+    }
+    return null;
+  }
+
+  /** Acknowledges a delivery (the run is claimed, or no longer wants running). */
+  async ack(queue: string, jobId: string): Promise<void> {
+    await this.boss.complete(queue, jobId);
+  }
+
+  /** Withdraws a run's pending delivery (on cancel). */
+  async withdraw(queue: string | null, jobId: string | null): Promise<void> {
+    if (queue && jobId) await this.boss.cancel(queue, jobId).catch(() => undefined);
+  }
+
+  /** Whether a delivery is still waiting or being handed out. */
+  async isWaiting(queue: string | null, jobId: string | null): Promise<boolean> {
+    if (!queue || !jobId) return false;
+    const job = await this.boss.getJobById(queue, jobId);
+    return !!job && LIVE_STATES.has(job.state) && job.state !== 'active';
+  }
+
+  /**
+   * Re-sends deliveries for runs queued longer than `graceSeconds` whose job is gone, finished, or was fetched by
+   * an agent that died before claiming. A duplicate delivery is harmless: claiming needs status = 'queued'.
+   */
+  async resendOrphans(db: Sql, graceSeconds: number): Promise<RunRow[]> {
+    const resent: RunRow[] = [];
+    for (const run of await waitingRuns(db, graceSeconds)) {
+      if (await this.isWaiting(run.queue_name, run.queue_job_id)) continue;
+      await this.enqueue(db, run);
+      await db.query(`UPDATE training_runs SET queued_at = now() WHERE id = $1 AND status = 'queued'`, [run.id]);
+      resent.push(run);
+    }
+    return resent;
+  }
+
+  async close(): Promise<void> {
+    await this.boss.stop({ graceful: false, wait: true });
+  }
+}

@@ -29,7 +29,7 @@ const shared = {
 /** One project per kind of test so they can be run and timed separately. */
 export default {
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{libs,apps}/**/src/**/*.spec.ts'], testPathIgnorePatterns: ['/node_modules/', '/apps/web/'] },
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{libs,apps}/**/src/**/*.spec.{ts,tsx}'], testPathIgnorePatterns: ['/node_modules/'] },
     { ...shared, displayName: 'integration', testMatch: ['<rootDir>/apps/**/test/**/*.int-spec.ts'] },
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/apps/web/e2e/**/*.e2e-spec.ts'] },
   ],

@@ -48,7 +48,8 @@ async function generate(ds) {
   if (existing) await ds.query(`DELETE FROM projects WHERE id = $1`, [existing.id]);
   const started = performance.now();
   await ds.query(`INSERT INTO users (username, display_name, role) SELECT 'bench-labeller-' || g, 'Labeller ' || g, 'annotator' FROM generate_series(1, 50) g ON CONFLICT DO NOTHING`);
-  const [{ id }] = await ds.query(`INSERT INTO projects (slug, name, kind, criteria) VALUES ($1, 'Agreement bench', 'pairwise', ARRAY['accuracy','helpfulness','safety']) RETURNING id`, [slug]);
+  const [{ id }] = await ds.query(`INSERT INTO projects (slug, name, kind, criteria, languages) VALUES ($1, 'Agreement bench', 'pairwise', ARRAY['accuracy','helpfulness','safety'], ARRAY['en','zh']) RETURNING id`, [slug]);
+  await ds.query(`INSERT INTO guideline_versions (project_id, version, markdown, created_by) VALUES ($1, 1, '# Bench', 'bench')`, [id]);
   await ds.query(
     `INSERT INTO items (project_id, external_id, language, specialty, prompt, content_hash, is_gold)
      SELECT $1, 'i' || g, CASE WHEN g % 4 = 0 THEN 'zh' ELSE 'en' END, (ARRAY['cardiology','oncology','general'])[1 + g % 3], 'Question ' || g, md5(g::text), g % 100 = 0

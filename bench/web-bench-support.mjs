@@ -61,9 +61,14 @@ export async function startApi() {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
+  const fail = async (message) => {
+    child.kill('SIGKILL');
+    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    throw new Error(message);
+  };
   for (let waited = 0; ; waited += 250) {
-    if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}`);
-    if (waited > 90_000) throw new Error('the API did not start');
+    if (child.exitCode !== null) await fail(`the API exited with ${child.exitCode}`);
+    if (waited > 90_000) await fail('the API did not start');
     try {
       if ((await fetch(`${url}/health`)).ok) break;
     } catch {

@@ -3,6 +3,7 @@ import { LabelScreenSide1763900000500 } from './1763900000500-LabelScreenSide.js
 import { AgreementCache1763900001000 } from './1763900001000-AgreementCache.js';
 import { DatasetSnapshots1763900002000 } from './1763900002000-DatasetSnapshots.js';
 import { Training1763900003000 } from './1763900003000-Training.js';
+import { QueueOrderIndex1763900005000 } from './1763900005000-QueueOrderIndex.js';
 
 /** Every migration, in order. Listed explicitly so the compiled build needs no file globbing. */
-export const ALL_MIGRATIONS = [InitialSchema1763900000000, LabelScreenSide1763900000500, AgreementCache1763900001000, DatasetSnapshots1763900002000, Training1763900003000];
+export const ALL_MIGRATIONS = [InitialSchema1763900000000, LabelScreenSide1763900000500, AgreementCache1763900001000, DatasetSnapshots1763900002000, Training1763900003000, QueueOrderIndex1763900005000];

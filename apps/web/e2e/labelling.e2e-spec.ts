@@ -90,6 +90,7 @@ describeIfChromium('labelling UI in Chromium', () => {
     await page.waitForTimeout(400); // let the fade-in finish before the screenshot
     await screenshot(page, '03-help-overlay');
     await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
     await page.keyboard.press('KeyG');
     await page.getByTestId('guidelines').waitFor();
     await page.waitForTimeout(400);
@@ -197,6 +198,7 @@ describeIfChromium('labelling UI in Chromium', () => {
     const page = await newPage();
     await signIn(page, server.url, 'lead');
     await page.waitForURL(/#\/projects/);
+    await page.getByText('Demo: patient questions (pairwise)').waitFor();
     await screenshot(page, '10-projects-list');
     await page.goto(`${server.url}/#/projects/create`);
     const slug = `lead-upload-${Date.now().toString(36)}`;

@@ -148,6 +148,8 @@ describe('agreementSummary', () => {
     expect(future.labels).toBe(0);
     const all = ok(await api.gql(SUMMARY, { id: ratingProject, filter: { to: '2999-01-01T00:00:00Z' } }, lead.token)).agreementSummary;
     expect(all.labels).toBe(41);
+    const missing = await api.gql(SUMMARY, { id: '00000000-0000-4000-8000-000000000000' }, lead.token);
+    expect(missing.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     const bad = await api.gql(SUMMARY, { id: ratingProject, filter: { criterion: 'kindness' } }, lead.token);
     expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(bad.errors?.[0].message).toContain('kindness');

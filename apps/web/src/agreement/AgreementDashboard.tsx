@@ -37,6 +37,7 @@ export default function AgreementDashboard() {
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
   const thresholds = useMemo(() => thresholdInput(threshold, biasP), [threshold, biasP]);
+  const pairs = useMemo(() => summary?.criteria.flatMap((criterion) => criterion.cohenKappa) ?? [], [summary]);
 
   useEffect(() => setFilter(EMPTY_FILTER), [selected]);
 
@@ -64,22 +65,22 @@ export default function AgreementDashboard() {
     <Stack spacing={2} sx={{ p: 2 }}>
       <Title title={translate('clinrank.agreement.title')} />
       <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap' }}>
-        <TextField select size="small" label={translate('clinrank.agreement.choose_project')} value={selected ?? ''} onChange={(event) => navigate(`/agreement/${event.target.value}`)} sx={{ minWidth: 240 }}>
+        <TextField fullWidth={false} select size="small" label={translate('clinrank.agreement.choose_project')} value={selected ?? ''} onChange={(event) => navigate(`/agreement/${event.target.value}`)} sx={{ minWidth: 240 }}>
           {(projects ?? []).map((candidate) => <MenuItem key={candidate.id} value={candidate.id}>{candidate.name}</MenuItem>)}
         </TextField>
-        <TextField select size="small" label={translate('clinrank.agreement.criterion')} value={filter.criterion} onChange={update('criterion')} sx={{ minWidth: 180 }}>
+        <TextField fullWidth={false} select size="small" label={translate('clinrank.agreement.criterion')} value={filter.criterion} onChange={update('criterion')} sx={{ minWidth: 180 }}>
           <MenuItem value="">{translate('clinrank.agreement.all_criteria')}</MenuItem>
           {criteria.map((criterion) => <MenuItem key={criterion} value={criterion}>{criterion}</MenuItem>)}
         </TextField>
-        <TextField select size="small" label={translate('clinrank.agreement.language')} value={filter.language} onChange={update('language')} sx={{ minWidth: 120 }}>
+        <TextField fullWidth={false} select size="small" label={translate('clinrank.agreement.language')} value={filter.language} onChange={update('language')} sx={{ minWidth: 120 }}>
           <MenuItem value="">–</MenuItem>
           {(project?.languages ?? []).map((language: string) => <MenuItem key={language} value={language}>{language}</MenuItem>)}
         </TextField>
-        <TextField size="small" label={translate('clinrank.agreement.specialty')} value={filter.specialty} onChange={update('specialty')} />
-        <TextField size="small" type="date" label={translate('clinrank.agreement.from')} value={filter.from} onChange={update('from')} slotProps={{ inputLabel: { shrink: true } }} />
-        <TextField size="small" type="date" label={translate('clinrank.agreement.to')} value={filter.to} onChange={update('to')} slotProps={{ inputLabel: { shrink: true } }} />
-        <TextField size="small" type="number" label={translate('clinrank.agreement.threshold')} value={threshold} onChange={(event) => setThreshold(event.target.value)} slotProps={{ htmlInput: { min: 0, max: 1, step: 0.05 } }} sx={{ width: 190 }} />
-        <TextField size="small" type="number" label={translate('clinrank.agreement.bias_p')} value={biasP} onChange={(event) => setBiasP(event.target.value)} slotProps={{ htmlInput: { min: 0, max: 1, step: 0.01 } }} sx={{ width: 210 }} />
+        <TextField fullWidth={false} size="small" label={translate('clinrank.agreement.specialty')} value={filter.specialty} onChange={update('specialty')} />
+        <TextField fullWidth={false} size="small" type="date" label={translate('clinrank.agreement.from')} value={filter.from} onChange={update('from')} slotProps={{ inputLabel: { shrink: true } }} />
+        <TextField fullWidth={false} size="small" type="date" label={translate('clinrank.agreement.to')} value={filter.to} onChange={update('to')} slotProps={{ inputLabel: { shrink: true } }} />
+        <TextField fullWidth={false} size="small" type="number" label={translate('clinrank.agreement.threshold')} value={threshold} onChange={(event) => setThreshold(event.target.value)} slotProps={{ htmlInput: { min: 0, max: 1, step: 0.05 } }} sx={{ width: 190 }} />
+        <TextField fullWidth={false} size="small" type="number" label={translate('clinrank.agreement.bias_p')} value={biasP} onChange={(event) => setBiasP(event.target.value)} slotProps={{ htmlInput: { min: 0, max: 1, step: 0.01 } }} sx={{ width: 210 }} />
       </Stack>
       {loading && <LinearProgress />}
       {error && <Alert severity="error">{error}</Alert>}
@@ -100,7 +101,7 @@ export default function AgreementDashboard() {
               <AgreementVersusVolume labellers={quality.labellers} />
               <PositionBiasChart labellers={quality.labellers} />
               <AgreementByWeek labellers={quality.labellers} />
-              <ConfusionMatrixPanel projectId={selected as string} filter={filter} labellers={quality.labellers} />
+              <ConfusionMatrixPanel projectId={selected as string} filter={filter} labellers={quality.labellers} pairs={pairs} />
               <LabellerTable labellers={quality.labellers} />
             </>
           )}

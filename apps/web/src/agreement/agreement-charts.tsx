@@ -80,16 +80,20 @@ export function AgreementVersusVolume({ labellers }: { labellers: LabellerRow[] 
   const translate = useTranslate();
   const point = (row: LabellerRow) => ({ id: row.coder, x: row.labels, y: row.looAgreement?.rate ?? 0 });
   const scored = labellers.filter((row) => row.looAgreement?.rate !== null && row.looAgreement?.rate !== undefined);
+  const format = (value: { id?: string | number; x: number; y: number } | null) => value && `${value.id}: ${fixed(value.y)} (${value.x})`;
+  // The chart cannot index an empty series, so each group is only drawn when it has points.
+  const series = [
+    { label: translate('clinrank.agreement.not_flagged'), data: scored.filter((row) => !row.flagged).map(point), valueFormatter: format },
+    { label: translate('clinrank.agreement.flagged'), data: scored.filter((row) => row.flagged).map(point), color: '#d32f2f', valueFormatter: format },
+  ].filter((group) => group.data.length > 0);
+  if (series.length === 0) return null;
   return (
     <Panel title={translate('clinrank.agreement.agreement_vs_volume')}>
       <ScatterChart
         height={300}
         xAxis={[{ label: translate('clinrank.agreement.labels'), min: 0 }]}
         yAxis={[{ label: translate('clinrank.agreement.loo'), min: 0, max: 1 }]}
-        series={[
-          { label: translate('clinrank.agreement.not_flagged'), data: scored.filter((row) => !row.flagged).map(point), valueFormatter: (value) => value && `${value.id}: ${fixed(value.y)} (${value.x})` },
-          { label: translate('clinrank.agreement.flagged'), data: scored.filter((row) => row.flagged).map(point), color: '#d32f2f', valueFormatter: (value) => value && `${value.id}: ${fixed(value.y)} (${value.x})` },
-        ]}
+        series={series}
       />
     </Panel>
   );

@@ -6,6 +6,7 @@ export const AGREEMENT_SUMMARY = gql`
       kind labels items coders seed
       criteria {
         criterion units coders headlineLevel percentAgreement fleissKappa kendallW
+        cohenKappa { coderA coderB n kappa }
         alphaNominal { level alpha reason low high resamples }
         alphaOrdinal { level alpha reason low high resamples }
         alphaInterval { level alpha reason low high resamples }
@@ -51,6 +52,7 @@ export interface CriterionAgreement {
   percentAgreement: number | null;
   fleissKappa: number | null;
   kendallW: number | null;
+  cohenKappa: { coderA: string; coderB: string; n: number; kappa: number | null }[];
   alphaNominal: AlphaEstimate;
   alphaOrdinal: AlphaEstimate | null;
   alphaInterval: AlphaEstimate | null;

@@ -5,8 +5,8 @@ import { gqlQuery } from '../providers/graphql-client.js';
 import { Panel } from './agreement-charts.js';
 import { CONFUSION_MATRIX, type ConfusionMatrix, type DashboardFilter, filterInput, type LabellerRow } from './agreement-queries.js';
 
-/** Two labeller pickers and their confusion matrix as a heatmap table (darker = more units). */
-export function ConfusionMatrixPanel({ projectId, filter, labellers }: { projectId: string; filter: DashboardFilter; labellers: LabellerRow[] }) {
+/** Two labeller pickers (first shown: the pair sharing most units) and their confusion matrix as a heatmap table. */
+export function ConfusionMatrixPanel({ projectId, filter, labellers, pairs }: { projectId: string; filter: DashboardFilter; labellers: LabellerRow[]; pairs: { coderA: string; coderB: string; n: number }[] }) {
   const translate = useTranslate();
   const [coderA, setCoderA] = useState('');
   const [coderB, setCoderB] = useState('');
@@ -14,10 +14,11 @@ export function ConfusionMatrixPanel({ projectId, filter, labellers }: { project
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
+    const busiest = [...pairs].sort((x, y) => y.n - x.n)[0];
     const byVolume = [...labellers].sort((x, y) => y.labels - x.labels);
-    setCoderA(byVolume[0]?.coder ?? '');
-    setCoderB(byVolume[1]?.coder ?? '');
-  }, [labellers]);
+    setCoderA(busiest?.coderA ?? byVolume[0]?.coder ?? '');
+    setCoderB(busiest?.coderB ?? byVolume[1]?.coder ?? '');
+  }, [labellers, pairs]);
 
   useEffect(() => {
     setMatrix(null);
@@ -31,7 +32,7 @@ export function ConfusionMatrixPanel({ projectId, filter, labellers }: { project
   }, [projectId, filter, coderA, coderB]);
 
   const picker = (label: string, value: string, onChange: (value: string) => void) => (
-    <TextField select size="small" label={label} value={value} onChange={(event) => onChange(event.target.value)} sx={{ minWidth: 220 }}>
+    <TextField fullWidth={false} select size="small" label={label} value={value} onChange={(event) => onChange(event.target.value)} sx={{ minWidth: 220 }}>
       {labellers.map((row) => <MenuItem key={row.coder} value={row.coder}>{row.coder}</MenuItem>)}
     </TextField>
   );

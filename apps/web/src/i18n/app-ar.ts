@@ -3,7 +3,7 @@ import type { AppMessages } from './app-en.js';
 export const appAr: AppMessages = {
   clinrank: {
     app: { title: 'clinrank', language: 'اللغة' },
-    menu: { work: 'التوسيم', projects: 'المشاريع', users: 'المستخدمون', progress: 'التقدم', disagreements: 'الخلافات', audit: 'سجل التدقيق', datasets: 'مجموعات البيانات', trainingRuns: 'عمليات التدريب', evaluations: 'التقييمات' },
+    menu: { work: 'التوسيم', projects: 'المشاريع', users: 'المستخدمون', progress: 'التقدم', disagreements: 'الخلافات', audit: 'سجل التدقيق', datasets: 'مجموعات البيانات', trainingRuns: 'عمليات التدريب', evaluations: 'التقييمات', agreement: 'الاتفاق', trainingNodes: 'عُقد GPU' },
     ws: {
       title: 'مساحة التوسيم', loading: 'جارٍ تحميل المهمة التالية…', empty: 'لا توجد مهام بانتظارك. شكرًا لك!', question: 'السؤال', dialogue: 'المحادثة',
       role_user: 'المريض', role_assistant: 'المساعد', role_system: 'النظام', answer: 'الإجابة %{label}', shown_first: 'عُرضت أولًا', shown_second: 'عُرضت ثانيًا', criterion: 'المعيار',
@@ -30,6 +30,5 @@ export const appAr: AppMessages = {
     progress: { title: 'التقدم', items: 'العناصر', complete: 'مكتملة', pending: 'معلّقة', in_progress: 'قيد التنفيذ', labels: 'التوسيمات', per_day: 'التوسيمات لكل موسِّم يوميًا', annotator: 'الموسِّم', today: 'اليوم', median: 'الوقت الوسيط', skipped: 'المتخطاة', choose_project: 'اختر مشروعًا' },
     disagreements: { title: 'الخلافات', agreement: 'الاتفاق', majority: 'الأغلبية', adjudicated: 'تم الحسم', review: 'مراجعة', adjudicate: 'حسم', save: 'حفظ الحسم', saved: 'تم حفظ الحسم', labels: 'التوسيمات', annotator: 'الموسِّم', display_order: 'عُرض كـ' },
     audit: { title: 'سجل التدقيق', at: 'متى', actor: 'من', action: 'الإجراء', entityType: 'الكيان', entityId: 'المعرّف', from: 'من', to: 'إلى', details: 'التفاصيل' },
-    ml: { coming: 'ستصل هذه الصفحة مع المهمة الخاصة بها.' },
   },
 };

@@ -2,7 +2,7 @@
 export const appEn = {
   clinrank: {
     app: { title: 'clinrank', language: 'Language' },
-    menu: { work: 'Labelling', projects: 'Projects', users: 'Users', progress: 'Progress', disagreements: 'Disagreements', audit: 'Audit log', datasets: 'Datasets', trainingRuns: 'Training runs', evaluations: 'Evaluations' },
+    menu: { work: 'Labelling', projects: 'Projects', users: 'Users', progress: 'Progress', disagreements: 'Disagreements', audit: 'Audit log', datasets: 'Datasets', trainingRuns: 'Training runs', evaluations: 'Evaluations', agreement: 'Agreement', trainingNodes: 'GPU nodes' },
     ws: {
       title: 'Labelling workspace',
       loading: 'Loading the next task…',
@@ -84,7 +84,6 @@ export const appEn = {
     progress: { title: 'Progress', items: 'Items', complete: 'Complete', pending: 'Pending', in_progress: 'In progress', labels: 'Labels', per_day: 'Labels per annotator per day', annotator: 'Annotator', today: 'Today', median: 'Median time', skipped: 'Skipped', choose_project: 'Choose a project' },
     disagreements: { title: 'Disagreements', agreement: 'Agreement', majority: 'Majority', adjudicated: 'Adjudicated', review: 'Review', adjudicate: 'Adjudicate', save: 'Save the adjudication', saved: 'Adjudication saved', labels: 'Labels', annotator: 'Annotator', display_order: 'Shown as' },
     audit: { title: 'Audit log', at: 'When', actor: 'Who', action: 'Action', entityType: 'Entity', entityId: 'Id', from: 'From', to: 'To', details: 'Details' },
-    ml: { coming: 'This page arrives with its own issue.' },
   },
 };
 

@@ -3,7 +3,7 @@ import type { AppMessages } from './app-en.js';
 export const appEs: AppMessages = {
   clinrank: {
     app: { title: 'clinrank', language: 'Idioma' },
-    menu: { work: 'Etiquetado', projects: 'Proyectos', users: 'Usuarios', progress: 'Progreso', disagreements: 'Desacuerdos', audit: 'Registro de auditoría', datasets: 'Conjuntos de datos', trainingRuns: 'Entrenamientos', evaluations: 'Evaluaciones' },
+    menu: { work: 'Etiquetado', projects: 'Proyectos', users: 'Usuarios', progress: 'Progreso', disagreements: 'Desacuerdos', audit: 'Registro de auditoría', datasets: 'Conjuntos de datos', trainingRuns: 'Entrenamientos', evaluations: 'Evaluaciones', agreement: 'Acuerdo', trainingNodes: 'Nodos GPU' },
     ws: {
       title: 'Espacio de etiquetado', loading: 'Cargando la siguiente tarea…', empty: 'No hay tareas pendientes. ¡Gracias!', question: 'Pregunta', dialogue: 'Conversación',
       role_user: 'Paciente', role_assistant: 'Asistente', role_system: 'Sistema', answer: 'Respuesta %{label}', shown_first: 'mostrada primero', shown_second: 'mostrada segunda', criterion: 'Criterio',
@@ -30,6 +30,5 @@ export const appEs: AppMessages = {
     progress: { title: 'Progreso', items: 'Elementos', complete: 'Completos', pending: 'Pendientes', in_progress: 'En curso', labels: 'Etiquetas', per_day: 'Etiquetas por anotador y día', annotator: 'Anotador', today: 'Hoy', median: 'Tiempo mediano', skipped: 'Saltadas', choose_project: 'Elija un proyecto' },
     disagreements: { title: 'Desacuerdos', agreement: 'Acuerdo', majority: 'Mayoría', adjudicated: 'Arbitrado', review: 'Revisar', adjudicate: 'Arbitrar', save: 'Guardar el arbitraje', saved: 'Arbitraje guardado', labels: 'Etiquetas', annotator: 'Anotador', display_order: 'Mostrado como' },
     audit: { title: 'Registro de auditoría', at: 'Cuándo', actor: 'Quién', action: 'Acción', entityType: 'Entidad', entityId: 'Id', from: 'Desde', to: 'Hasta', details: 'Detalles' },
-    ml: { coming: 'Esta página llegará con su propia incidencia.' },
   },
 };

@@ -3,7 +3,7 @@ import type { AppMessages } from './app-en.js';
 export const appFr: AppMessages = {
   clinrank: {
     app: { title: 'clinrank', language: 'Langue' },
-    menu: { work: 'Annotation', projects: 'Projets', users: 'Utilisateurs', progress: 'Avancement', disagreements: 'Désaccords', audit: "Journal d'audit", datasets: 'Jeux de données', trainingRuns: 'Entraînements', evaluations: 'Évaluations' },
+    menu: { work: 'Annotation', projects: 'Projets', users: 'Utilisateurs', progress: 'Avancement', disagreements: 'Désaccords', audit: "Journal d'audit", datasets: 'Jeux de données', trainingRuns: 'Entraînements', evaluations: 'Évaluations', agreement: 'Accord', trainingNodes: 'Nœuds GPU' },
     ws: {
       title: "Espace d'annotation", loading: 'Chargement de la tâche suivante…', empty: 'Aucune tâche en attente. Merci !', question: 'Question', dialogue: 'Conversation',
       role_user: 'Patient', role_assistant: 'Assistant', role_system: 'Système', answer: 'Réponse %{label}', shown_first: 'affichée en premier', shown_second: 'affichée en second', criterion: 'Critère',
@@ -30,6 +30,5 @@ export const appFr: AppMessages = {
     progress: { title: 'Avancement', items: 'Éléments', complete: 'Terminés', pending: 'En attente', in_progress: 'En cours', labels: 'Annotations', per_day: 'Annotations par annotateur et par jour', annotator: 'Annotateur', today: "Aujourd'hui", median: 'Temps médian', skipped: 'Passées', choose_project: 'Choisissez un projet' },
     disagreements: { title: 'Désaccords', agreement: 'Accord', majority: 'Majorité', adjudicated: 'Arbitré', review: 'Examiner', adjudicate: 'Arbitrer', save: "Enregistrer l'arbitrage", saved: 'Arbitrage enregistré', labels: 'Annotations', annotator: 'Annotateur', display_order: 'Affiché comme' },
     audit: { title: "Journal d'audit", at: 'Quand', actor: 'Qui', action: 'Action', entityType: 'Entité', entityId: 'Id', from: 'Du', to: 'Au', details: 'Détails' },
-    ml: { coming: 'Cette page arrive avec son propre ticket.' },
   },
 };

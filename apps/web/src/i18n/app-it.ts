@@ -3,7 +3,7 @@ import type { AppMessages } from './app-en.js';
 export const appIt: AppMessages = {
   clinrank: {
     app: { title: 'clinrank', language: 'Lingua' },
-    menu: { work: 'Annotazione', projects: 'Progetti', users: 'Utenti', progress: 'Avanzamento', disagreements: 'Disaccordi', audit: 'Registro di audit', datasets: 'Dataset', trainingRuns: 'Addestramenti', evaluations: 'Valutazioni' },
+    menu: { work: 'Annotazione', projects: 'Progetti', users: 'Utenti', progress: 'Avanzamento', disagreements: 'Disaccordi', audit: 'Registro di audit', datasets: 'Dataset', trainingRuns: 'Addestramenti', evaluations: 'Valutazioni', agreement: 'Accordo', trainingNodes: 'Nodi GPU' },
     ws: {
       title: 'Area di annotazione', loading: 'Caricamento del prossimo compito…', empty: 'Nessun compito in attesa. Grazie!', question: 'Domanda', dialogue: 'Conversazione',
       role_user: 'Paziente', role_assistant: 'Assistente', role_system: 'Sistema', answer: 'Risposta %{label}', shown_first: 'mostrata per prima', shown_second: 'mostrata per seconda', criterion: 'Criterio',
@@ -30,6 +30,5 @@ export const appIt: AppMessages = {
     progress: { title: 'Avanzamento', items: 'Elementi', complete: 'Completati', pending: 'In attesa', in_progress: 'In corso', labels: 'Etichette', per_day: 'Etichette per annotatore al giorno', annotator: 'Annotatore', today: 'Oggi', median: 'Tempo mediano', skipped: 'Saltati', choose_project: 'Scegli un progetto' },
     disagreements: { title: 'Disaccordi', agreement: 'Accordo', majority: 'Maggioranza', adjudicated: 'Arbitrato', review: 'Esamina', adjudicate: 'Arbitra', save: "Salva l'arbitrato", saved: 'Arbitrato salvato', labels: 'Etichette', annotator: 'Annotatore', display_order: 'Mostrato come' },
     audit: { title: 'Registro di audit', at: 'Quando', actor: 'Chi', action: 'Azione', entityType: 'Entità', entityId: 'Id', from: 'Dal', to: 'Al', details: 'Dettagli' },
-    ml: { coming: 'Questa pagina arriverà con la sua issue.' },
   },
 };

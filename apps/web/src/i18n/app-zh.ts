@@ -3,7 +3,7 @@ import type { AppMessages } from './app-en.js';
 export const appZh: AppMessages = {
   clinrank: {
     app: { title: 'clinrank', language: '语言' },
-    menu: { work: '标注', projects: '项目', users: '用户', progress: '进度', disagreements: '分歧', audit: '审计日志', datasets: '数据集', trainingRuns: '训练任务', evaluations: '评估' },
+    menu: { work: '标注', projects: '项目', users: '用户', progress: '进度', disagreements: '分歧', audit: '审计日志', datasets: '数据集', trainingRuns: '训练任务', evaluations: '评估', agreement: '一致性', trainingNodes: 'GPU 节点' },
     ws: {
       title: '标注工作台', loading: '正在加载下一个任务…', empty: '暂时没有待标注的任务，谢谢！', question: '问题', dialogue: '对话',
       role_user: '患者', role_assistant: '助手', role_system: '系统', answer: '回答 %{label}', shown_first: '先显示', shown_second: '后显示', criterion: '标准',
@@ -30,6 +30,5 @@ export const appZh: AppMessages = {
     progress: { title: '进度', items: '条目', complete: '已完成', pending: '待处理', in_progress: '进行中', labels: '标注', per_day: '每位标注者每日标注数', annotator: '标注者', today: '今日', median: '中位用时', skipped: '跳过', choose_project: '选择项目' },
     disagreements: { title: '分歧', agreement: '一致度', majority: '多数意见', adjudicated: '已裁定', review: '查看', adjudicate: '裁定', save: '保存裁定', saved: '裁定已保存', labels: '标注', annotator: '标注者', display_order: '显示为' },
     audit: { title: '审计日志', at: '时间', actor: '操作者', action: '操作', entityType: '对象', entityId: 'ID', from: '从', to: '到', details: '详情' },
-    ml: { coming: '此页面将随其专属议题上线。' },
   },
 };

@@ -1,6 +1,7 @@
 import polyglotI18nProvider from 'ra-i18n-polyglot';
 import englishMessages from 'ra-language-english';
 import { appEn } from './app-en.js';
+import { mlPagesEn } from './ml-pages-en.js';
 
 export const LOCALES = [
   { locale: 'en', name: 'English' },
@@ -25,7 +26,7 @@ export function deepMerge(base: Tree, over: Tree): Tree {
   return out;
 }
 
-const english = deepMerge(englishMessages as unknown as Tree, appEn as unknown as Tree);
+const english = deepMerge(deepMerge(englishMessages as unknown as Tree, appEn as unknown as Tree), mlPagesEn as unknown as Tree);
 
 /** Loads a non-English catalogue on demand so the first load only carries English. */
 async function loadMessages(locale: string): Promise<Tree> {

@@ -5,6 +5,8 @@ import DatasetIcon from '@mui/icons-material/Dataset';
 import EditNoteIcon from '@mui/icons-material/EditNote';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
 import HistoryIcon from '@mui/icons-material/History';
+import InsightsIcon from '@mui/icons-material/Insights';
+import MemoryIcon from '@mui/icons-material/Memory';
 import ModelTrainingIcon from '@mui/icons-material/ModelTraining';
 import PeopleIcon from '@mui/icons-material/People';
 import { Menu, usePermissions, useTranslate } from 'react-admin';
@@ -24,9 +26,11 @@ export function AppMenu() {
       {LEAD.has(role) && <Menu.Item to="/users" primaryText={translate('clinrank.menu.users')} leftIcon={<PeopleIcon />} />}
       {LEAD.has(role) && <Menu.Item to="/progress" primaryText={translate('clinrank.menu.progress')} leftIcon={<BarChartIcon />} />}
       {LEAD.has(role) && <Menu.Item to="/disagreements" primaryText={translate('clinrank.menu.disagreements')} leftIcon={<CompareArrowsIcon />} />}
+      {LEAD.has(role) && <Menu.Item to="/agreement" primaryText={translate('clinrank.menu.agreement')} leftIcon={<InsightsIcon />} />}
       {LEAD.has(role) && <Menu.Item to="/audit" primaryText={translate('clinrank.menu.audit')} leftIcon={<HistoryIcon />} />}
       {ML.has(role) && <Menu.Item to="/datasets" primaryText={translate('clinrank.menu.datasets')} leftIcon={<DatasetIcon />} />}
       {ML.has(role) && <Menu.Item to="/training-runs" primaryText={translate('clinrank.menu.trainingRuns')} leftIcon={<ModelTrainingIcon />} />}
+      {ML.has(role) && <Menu.Item to="/training-nodes" primaryText={translate('clinrank.menu.trainingNodes')} leftIcon={<MemoryIcon />} />}
       {ML.has(role) && <Menu.Item to="/evaluations" primaryText={translate('clinrank.menu.evaluations')} leftIcon={<FactCheckIcon />} />}
     </Menu>
   );

@@ -1,4 +1,4 @@
-import { gql } from '@apollo/client';
+import { gql } from '@apollo/client/core';
 import type { AuthProvider } from 'react-admin';
 import { client, gqlMutate, toApiError } from './graphql-client.js';
 import { clearSession, readSession, writeSession, type Session } from './session.js';

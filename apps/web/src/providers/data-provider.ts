@@ -1,4 +1,4 @@
-import { gql } from '@apollo/client';
+import { gql } from '@apollo/client/core';
 import type { DataProvider, GetListParams, RaRecord } from 'react-admin';
 import { gqlMutate, gqlQuery } from './graphql-client.js';
 

@@ -1,4 +1,4 @@
-import { gql } from '@apollo/client';
+import { gql } from '@apollo/client/core';
 import { Button, Dialog, DialogActions, DialogContent, DialogTitle, TextField as MuiTextField } from '@mui/material';
 import { useState } from 'react';
 import { BooleanInput, Edit, SelectInput, SimpleForm, TextArrayInput, TextInput, TopToolbar, useNotify, useRecordContext, useTranslate } from 'react-admin';

@@ -80,7 +80,7 @@ export function RankingForm({ task, draft, focused, onFocusRow, update }: FormPr
               <Chip size="small" color="primary" label={translate('clinrank.ws.answer', { label: response.label })} sx={{ fontWeight: 700 }} />
               <MarkdownView text={response.text} lang={task.language} testId="answer-text" />
             </Box>
-            <Stack spacing={0.5}>
+            <Stack spacing={0.5} sx={{ alignItems: 'flex-end', minWidth: 120 }}>
               <Tooltip title={`${translate('clinrank.ws.move_up')} (Alt+↑)`}>
                 <span><IconButton size="small" aria-label={translate('clinrank.ws.move_up')} aria-keyshortcuts="Alt+ArrowUp" disabled={index === 0 && !tied} onClick={() => setGroups((groups) => moveStep(groups, id, -1))}><ArrowUpwardIcon fontSize="small" /></IconButton></span>
               </Tooltip>

@@ -1,4 +1,4 @@
-import { gql } from '@apollo/client';
+import { gql } from '@apollo/client/core';
 import { gqlMutate, gqlQuery } from '../providers/graphql-client.js';
 
 export interface TaskProject {

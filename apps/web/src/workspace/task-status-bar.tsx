@@ -34,7 +34,7 @@ export function TaskStatusBar(props: { projectId?: string; projectName?: string;
   return (
     <Stack direction="row" spacing={2} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap', py: 1 }}>
       {/* The picker shows the project's name; the heading is there for screen readers. */}
-      <Typography variant="h6" component="h1" sx={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>{props.projectName ?? translate('clinrank.ws.title')}</Typography>
+      <Typography variant="h6" component="h1" sx={{ position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' }}>{props.projectName ?? translate('clinrank.ws.title')}</Typography>
       <ProjectPicker projectId={props.projectId} refreshKey={props.progress?.doneTotal ?? 0} />
       <Chip data-testid="done-today" label={`${translate('clinrank.ws.done_today')}: ${progress?.doneToday ?? '–'}`} />
       <Chip data-testid="remaining" variant="outlined" label={`${translate('clinrank.ws.remaining')}: ${progress?.remaining ?? '–'}`} />

@@ -21,7 +21,8 @@ export function useHotkeys(handler: HotkeyHandler, enabled: boolean): void {
     if (!enabled) return;
     const listener = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.isComposing) return;
-      if (document.querySelector('.MuiDialog-root, .MuiDrawer-modal')) return;
+      // Keys typed inside a dialog, drawer or menu belong to it (focus is trapped there while it is open).
+      if ((event.target as HTMLElement | null)?.closest?.('[role="dialog"], [role="menu"], [role="listbox"], .MuiDrawer-modal')) return;
       if (isTextField(event.target)) {
         if (event.key === 'Escape') (event.target as HTMLElement).blur();
         else if (!(event.key === 'Enter' && (event.ctrlKey || event.metaKey))) return;

@@ -30,7 +30,7 @@ export function useWorkspace(projectId?: string) {
   const alive = useRef(true);
   const busy = useRef(false);
   // The task leased ahead of the one on screen, when the API supports `nextTask(exclude:)`.
-  const prefetched = useRef<{ after: string; task: Task | null } | null>(null);
+  const prefetched = useRef<{ after: string; task: Task | null; pending: boolean } | null>(null);
   const prefetchSupported = useRef<boolean | undefined>(undefined);
   // Assignments whose label is on its way: the server still holds their lease, so they must not come back as "next".
   const inFlight = useRef(new Set<string>());
@@ -48,54 +48,6 @@ export function useWorkspace(projectId?: string) {
 
   /** Time on task so far, including time before a refresh. */
   const elapsedMs = useCallback(() => (draftRef.current?.elapsedMs ?? 0) + (performance.now() - activeSince.current), []);
-
-  /** Leases the task after this one in the background; an API without `exclude` turns prefetching off for good. */
-  const prefetchAfter = (assignmentId: string) => {
-    if (prefetchSupported.current === false || prefetched.current?.after === assignmentId) return;
-    prefetched.current = null;
-    const mine = generation.current;
-    prefetchNextTask(projectRef.current, [assignmentId, ...inFlight.current]).then(
-      (task) => {
-        prefetchSupported.current = true;
-        if (mine !== generation.current) return;
-        const usable = task && task.assignmentId !== assignmentId && !inFlight.current.has(task.assignmentId);
-        prefetched.current = { after: assignmentId, task: usable ? task : null };
-      },
-      (error) => {
-        if (toApiError(error).code === 'GRAPHQL_VALIDATION_FAILED') prefetchSupported.current = false;
-      },
-    );
-  };
-
-  /** The next task after a submit or skip: the prefetched one when there is one, else asked for now. */
-  const nextAfter = async (assignmentId: string): Promise<Task | null> => {
-    const ahead = prefetched.current;
-    prefetched.current = null;
-    if (ahead?.after === assignmentId && ahead.task) return ahead.task;
-    if (prefetchSupported.current) return withRetry(() => prefetchNextTask(projectRef.current, [assignmentId, ...inFlight.current]));
-    return withRetry(() => fetchNextTask(projectRef.current));
-  };
-
-  const show = useCallback((next: Task | null, restore?: Draft) => {
-    if (!next) {
-      draftRef.current = null;
-      setTask(null);
-      setDraft(null);
-      setStatus('empty');
-      return;
-    }
-    const stored = restore ?? loadDraft(next.assignmentId);
-    const fresh = emptyDraft(next.assignmentId, next.responses.map((response) => response.id));
-    const current = stored ? { ...fresh, ...stored, sending: false } : fresh;
-    if (stored && hasInput(stored) && !restore) setNotice({ key: 'clinrank.ws.draft_restored', kind: 'info' });
-    draftRef.current = current;
-    activeSince.current = performance.now();
-    setTask(next);
-    setDraft(current);
-    setStatus('ready');
-    prefetchAfter(next.assignmentId);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
 
   /** Retries a request on network errors (forever, with back-off); other errors are thrown. */
   const withRetry = useCallback(async <T,>(request: () => Promise<T>): Promise<T> => {
@@ -115,6 +67,59 @@ export function useWorkspace(projectId?: string) {
       }
     }
   }, []);
+
+  /**
+   * Leases the task after this one in the background; an API without `exclude` turns prefetching off for good. The
+   * server allows two live leases, so while a label is still in flight the answer may be null: it is asked again once
+   * the label has landed (see `send`).
+   */
+  const prefetchAfter = useCallback((assignmentId: string) => {
+    const have = prefetched.current;
+    if (prefetchSupported.current === false || (have?.after === assignmentId && (have.task || have.pending))) return;
+    prefetched.current = { after: assignmentId, task: null, pending: true };
+    const mine = generation.current;
+    prefetchNextTask(projectRef.current, [assignmentId, ...inFlight.current]).then(
+      (task) => {
+        prefetchSupported.current = true;
+        if (mine !== generation.current || prefetched.current?.after !== assignmentId) return;
+        const usable = task && task.assignmentId !== assignmentId && !inFlight.current.has(task.assignmentId);
+        prefetched.current = { after: assignmentId, task: usable ? task : null, pending: false };
+      },
+      (error) => {
+        if (toApiError(error).code === 'GRAPHQL_VALIDATION_FAILED') prefetchSupported.current = false;
+        if (prefetched.current?.after === assignmentId) prefetched.current = null;
+      },
+    );
+  }, []);
+
+  /** The next task after a submit or skip: the prefetched one when there is one, else asked for now. */
+  const nextAfter = useCallback(async (assignmentId: string): Promise<Task | null> => {
+    const ahead = prefetched.current;
+    prefetched.current = null;
+    if (ahead?.after === assignmentId && ahead.task) return ahead.task;
+    if (prefetchSupported.current) return withRetry(() => prefetchNextTask(projectRef.current, [assignmentId, ...inFlight.current]));
+    return withRetry(() => fetchNextTask(projectRef.current));
+  }, [withRetry]);
+
+  const show = useCallback((next: Task | null, restore?: Draft) => {
+    if (!next) {
+      draftRef.current = null;
+      setTask(null);
+      setDraft(null);
+      setStatus('empty');
+      return;
+    }
+    const stored = restore ?? loadDraft(next.assignmentId);
+    const fresh = emptyDraft(next.assignmentId, next.responses.map((response) => response.id));
+    const current = stored ? { ...fresh, ...stored, sending: false } : fresh;
+    if (stored && hasInput(stored) && !restore) setNotice({ key: 'clinrank.ws.draft_restored', kind: 'info' });
+    draftRef.current = current;
+    activeSince.current = performance.now();
+    setTask(next);
+    setDraft(current);
+    setStatus('ready');
+    prefetchAfter(next.assignmentId);
+  }, [prefetchAfter]);
 
   const refreshProgress = useCallback(() => {
     fetchProgress(projectId).then((value) => alive.current && setProgress(value), () => undefined);
@@ -171,8 +176,10 @@ export function useWorkspace(projectId?: string) {
       return false;
     } finally {
       inFlight.current.delete(input.assignmentId);
+      const onScreen = draftRef.current?.assignmentId;
+      if (onScreen && onScreen !== input.assignmentId && inFlight.current.size === 0) prefetchAfter(onScreen);
     }
-  }, [withRetry]);
+  }, [withRetry, prefetchAfter]);
 
   const countDone = () => setProgress((value) => value && { ...value, doneToday: value.doneToday + 1, doneTotal: value.doneTotal + 1, remaining: Math.max(0, value.remaining - 1) });
 
@@ -231,7 +238,7 @@ export function useWorkspace(projectId?: string) {
     } finally {
       busy.current = false;
     }
-  }, [task, elapsedMs, send, show, loadNext, refreshProgress]);
+  }, [task, elapsedMs, send, show, loadNext, refreshProgress, nextAfter]);
 
   // Labels that were being sent when the page closed go out again now.
   useEffect(() => {
@@ -253,7 +260,7 @@ export function useWorkspace(projectId?: string) {
     } finally {
       busy.current = false;
     }
-  }, [task, withRetry, loadNext, refreshProgress]);
+  }, [task, withRetry, show, nextAfter, refreshProgress]);
 
   const canUndo = lastSubmitted !== null && Date.now() - lastSubmitted.at < UNDO_WINDOW_MS;
 

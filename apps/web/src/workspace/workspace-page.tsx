@@ -151,7 +151,7 @@ export function WorkspacePage() {
       <HelpDialog open={dialog === 'help'} onClose={() => setDialog(null)} />
       <SkipDialog open={dialog === 'skip'} onClose={() => setDialog(null)} onSkip={(reason) => (setDialog(null), void ws.skip(reason))} />
       {task && <GuidelinesDrawer open={dialog === 'guidelines'} onClose={() => setDialog(null)} projectId={task.project.id} version={task.project.guidelineVersion} />}
-      <Snackbar open={ws.notice !== null && ws.status !== 'error'} autoHideDuration={ws.notice?.kind === 'error' ? 8000 : 2500} onClose={() => ws.setNotice(null)} message={noticeText} />
+      <Snackbar anchorOrigin={{ vertical: 'top', horizontal: 'center' }} open={ws.notice !== null && ws.status !== 'error'} autoHideDuration={ws.notice?.kind === 'error' ? 8000 : 2500} onClose={() => ws.setNotice(null)} message={noticeText} />
     </Box>
   );
 }

@@ -9,6 +9,7 @@ function fakeTable() {
     async query(sql: string, params: unknown[]) {
       const key = `${params[0]}:${params[1]}`;
       if (sql.startsWith('SELECT')) return rows.has(key) ? [rows.get(key)] : [];
+      if (sql.startsWith('DELETE')) return [];
       rows.set(key, { stamp: params[2] as string, result: JSON.parse(params[3] as string), compute_ms: params[4] as number, computed_at: params[5] as Date });
       return [];
     },

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 /** Bump when a computation changes, so results cached by older code are recomputed. */
 export const COMPUTE_VERSION = 2;
 const MEMORY_ENTRIES = 32;
+const RETENTION_DAYS = 30;
 /**
  * A result that took longer than this to compute is served stale (and refreshed in the background) when the labels
  * have changed since, so a large live project answers at once; smaller ones are recomputed before answering.
@@ -80,6 +81,8 @@ export class AgreementCache {
        ON CONFLICT (project_id, cache_key) DO UPDATE SET stamp = EXCLUDED.stamp, result = EXCLUDED.result, compute_ms = EXCLUDED.compute_ms, computed_at = EXCLUDED.computed_at`,
       [projectId, key, stamp, JSON.stringify(result), entry.computeMs, entry.computedAt],
     );
+    // Every filter a lead tries leaves a row; those not recomputed for a while are dropped.
+    await this.dataSource.query(`DELETE FROM agreement_cache WHERE project_id = $1 AND computed_at < now() - make_interval(days => $2)`, [projectId, RETENTION_DAYS]);
     this.remember(`${projectId}:${key}`, entry);
     return entry;
   }

@@ -31,6 +31,21 @@ interface AssignmentRow {
   expires_at: Date;
 }
 
+/** An item as the queue reads it, with its responses in import order. */
+interface CandidateRow {
+  id: string;
+  language: string;
+  specialty: string;
+  prompt: string | null;
+  messages: ChatMessage[] | null;
+  responses: { id: string; text: string }[];
+}
+
+interface LeasedItem {
+  assignment: AssignmentRow;
+  item: CandidateRow;
+}
+
 const MAX_FULL_CANDIDATES = 25;
 /** An annotator may hold the task on screen plus one fetched ahead, per project. */
 export const MAX_LIVE_LEASES = 2;
@@ -123,7 +138,7 @@ export class AssignmentService {
     }
     const byId = projectIdOrSlug !== null && UUID.test(projectIdOrSlug);
     const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT id, slug, name, kind, criteria, scale_min, scale_max, overlap, gold_rate, lease_seconds, allow_ties, require_rationale, guideline_version, locked
+      `SELECT id, slug, name, kind, criteria, scale_min, scale_max, overlap, gold_rate, lease_seconds, allow_ties, require_rationale, guideline_version, locked, settings
          FROM projects WHERE NOT locked AND ($1::uuid IS NULL OR id = $1) AND ($2::text IS NULL OR slug = $2)
         ORDER BY created_at`,
       [byId ? projectIdOrSlug : null, byId ? null : projectIdOrSlug],
@@ -148,6 +163,7 @@ export class AssignmentService {
       requireRationale: row.require_rationale,
       guidelineVersion: row.guideline_version,
       locked: row.locked,
+      settings: row.settings,
     })) as ProjectEntity[];
   }
 
@@ -163,17 +179,19 @@ export class AssignmentService {
     if (live.length >= MAX_LIVE_LEASES) return null;
     const preferGold = project.goldRate > 0 && Math.random() < project.goldRate;
     for (const gold of preferGold ? [true, false] : [false, true]) {
-      const assignment = await this.leaseItem(manager, project, annotator, gold);
-      if (assignment) return this.view(manager, project, assignment);
+      const leased = await this.leaseItem(manager, project, annotator, gold);
+      if (leased) return this.present(project, leased.assignment, leased.item);
     }
     return null;
   }
 
-  private async leaseItem(manager: EntityManager, project: ProjectEntity, annotator: Annotator, gold: boolean): Promise<AssignmentRow | null> {
+  private async leaseItem(manager: EntityManager, project: ProjectEntity, annotator: Annotator, gold: boolean): Promise<LeasedItem | null> {
     const excluded: string[] = [];
     for (let attempt = 0; attempt < MAX_FULL_CANDIDATES; attempt += 1) {
-      const candidates: { id: string }[] = await manager.query(
-        `SELECT i.id FROM items i
+      const candidates: CandidateRow[] = await manager.query(
+        `SELECT i.id, i.language, i.specialty, i.prompt, i.messages,
+                (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = i.id) AS responses
+           FROM items i
           WHERE i.project_id = $1 AND i.is_gold = $2 AND i.label_count < $3
             -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
             AND i.label_count + (SELECT count(*) FROM assignments h WHERE h.item_id = i.id AND h.status = 'leased' AND h.expires_at > now()) < $3
@@ -189,18 +207,18 @@ export class AssignmentService {
       );
       const candidate = candidates[0];
       if (!candidate) return null;
-      if ((await this.takenSlots(manager, candidate.id)) >= project.overlap) {
-        excluded.push(candidate.id);
-        continue;
-      }
-      const displayOrder = await this.chooseDisplayOrder(manager, project, candidate.id);
+      const displayOrder = await this.chooseDisplayOrder(manager, project, candidate.id, candidate.responses.map((response) => response.id));
+      // We hold the item's row lock, so this statement's fresh snapshot sees every committed lease: re-count there.
       const [row]: AssignmentRow[] = await manager.query(
         `INSERT INTO assignments (project_id, item_id, annotator_id, status, display_order, expires_at)
-         VALUES ($1, $2, $3, 'leased', $4, now() + make_interval(secs => $5))
+         SELECT $1, $2, $3, 'leased', $4, now() + make_interval(secs => $5)
+          WHERE (SELECT count(DISTINCT annotator_id) FROM labels WHERE item_id = $2)
+              + (SELECT count(*) FROM assignments WHERE item_id = $2 AND status = 'leased' AND expires_at > now()) < $6
          RETURNING id, item_id, display_order, expires_at`,
-        [project.id, candidate.id, annotator.id, displayOrder, project.leaseSeconds],
+        [project.id, candidate.id, annotator.id, displayOrder, project.leaseSeconds, project.overlap],
       );
-      return row;
+      if (row) return { assignment: row, item: candidate };
+      excluded.push(candidate.id);
     }
     return null;
   }
@@ -216,12 +234,10 @@ export class AssignmentService {
   }
 
   /** A fresh shuffle per assignment; pairwise items with more than two answers show the least-judged pair. */
-  private async chooseDisplayOrder(manager: EntityManager, project: ProjectEntity, itemId: string): Promise<string[]> {
-    const responses: { id: string }[] = await manager.query(`SELECT id FROM responses WHERE item_id = $1 ORDER BY position`, [itemId]);
-    const ids = responses.map((response) => response.id);
+  private async chooseDisplayOrder(manager: EntityManager, project: ProjectEntity, itemId: string, ids: string[]): Promise<string[]> {
     if (project.kind === 'validation') return [ids[0]];
     // Evaluation campaigns pick the planned model pair and balance its sides (see evaluation/campaign-display-order.ts).
-    const planned = project.kind === 'pairwise' ? await plannedDisplayOrder(manager, project.id, itemId) : null;
+    const planned = project.kind === 'pairwise' ? await plannedDisplayOrder(manager, project.id, itemId, project.settings) : null;
     if (planned) return planned;
     if (project.kind !== 'pairwise' || ids.length <= 2) return shuffle(ids);
     const counts: { pair_key: string; n: string }[] = await manager.query(`SELECT pair_key, count(*) AS n FROM labels WHERE item_id = $1 GROUP BY pair_key`, [itemId]);
@@ -233,12 +249,17 @@ export class AssignmentService {
   }
 
   private async view(manager: EntityManager, project: ProjectEntity, assignment: AssignmentRow): Promise<TaskView> {
-    const [item]: { language: string; specialty: string; prompt: string | null; messages: ChatMessage[] | null }[] = await manager.query(
-      `SELECT language, specialty, prompt, messages FROM items WHERE id = $1`,
-      [assignment.item_id],
+    const [item]: CandidateRow[] = await manager.query(
+      `SELECT i.id, i.language, i.specialty, i.prompt, i.messages,
+              (SELECT json_agg(json_build_object('id', r.id, 'text', r.text)) FROM responses r WHERE r.id = ANY($2::uuid[])) AS responses
+         FROM items i WHERE i.id = $1`,
+      [assignment.item_id, assignment.display_order],
     );
-    const responses: { id: string; text: string }[] = await manager.query(`SELECT id, text FROM responses WHERE id = ANY($1::uuid[])`, [assignment.display_order]);
-    const byId = new Map(responses.map((response) => [response.id, response]));
+    return this.present(project, assignment, item);
+  }
+
+  private present(project: ProjectEntity, assignment: AssignmentRow, item: CandidateRow): TaskView {
+    const byId = new Map(item.responses.map((response) => [response.id, response]));
     return {
       assignmentId: assignment.id,
       project: this.taskProject(project),

@@ -8,9 +8,9 @@ import { balancedSides, leastUsedPairs, plannedPairs, readCampaignPlan, type Mod
  * (the caller then falls back to its usual order). Picks the planned pair with the fewest labels and live leases on this item,
  * and balances sides per model pair over the whole project. Runs under the caller's lock on the item row.
  */
-export async function plannedDisplayOrder(manager: EntityManager, projectId: string, itemId: string): Promise<string[] | null> {
-  const [project]: { settings: unknown }[] = await manager.query(`SELECT settings FROM projects WHERE id = $1`, [projectId]);
-  const plan = readCampaignPlan(project?.settings);
+export async function plannedDisplayOrder(manager: EntityManager, projectId: string, itemId: string, settings?: unknown): Promise<string[] | null> {
+  const projectSettings = settings !== undefined ? settings : (await manager.query(`SELECT settings FROM projects WHERE id = $1`, [projectId]))[0]?.settings;
+  const plan = readCampaignPlan(projectSettings);
   if (!plan) return null;
   const responses: ModelResponse[] = await manager.query(`SELECT id, model FROM responses WHERE item_id = $1 ORDER BY position`, [itemId]);
   const pairs = plannedPairs(responses, plan);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, MAX_RATIONALE_CHARS, MAX_REWRITE_CHARS, normaliseFlags, pairKey, validateLabelContent, type LabelContent } from '@clinrank/domain';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Actor } from '../../core/auth/principal.js';
+import { actorUserId, describeActor, type Actor } from '../../core/auth/principal.js';
 import { labelsSubmitted } from '../../core/http/metrics.js';
 import { AssignmentService } from '../assignment/assignment.service.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -38,6 +38,58 @@ function cleanText(value: string | null | undefined, limit: number, field: strin
   return text || null;
 }
 
+interface TaskRow {
+  id: string;
+  status: string;
+  annotator_id: string;
+  project_id: string;
+  item_id: string;
+  display_order: string[];
+  expired: boolean;
+}
+
+function projectFromRow(row: Record<string, any>): ProjectEntity {
+  return Object.assign(new ProjectEntity(), {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    kind: row.kind,
+    criteria: row.criteria,
+    scaleMin: row.scale_min,
+    scaleMax: row.scale_max,
+    overlap: row.overlap,
+    allowTies: row.allow_ties,
+    requireRationale: row.require_rationale,
+    guidelineVersion: row.guideline_version,
+    locked: row.locked,
+  });
+}
+
+/** Maps a labels row (from RETURNING * or row_to_json) onto the entity. */
+function labelFromRow(row: Record<string, any>): LabelEntity {
+  return Object.assign(new LabelEntity(), {
+    id: row.id,
+    projectId: row.project_id,
+    itemId: row.item_id,
+    annotatorId: row.annotator_id,
+    assignmentId: row.assignment_id,
+    submissionId: row.submission_id,
+    kind: row.kind,
+    content: row.content,
+    flags: row.flags,
+    rationale: row.rationale,
+    rewrite: row.rewrite,
+    timeSpentMs: row.time_spent_ms,
+    displayOrder: row.display_order,
+    guidelineVersion: row.guideline_version,
+    origin: row.origin,
+    pairKey: row.pair_key,
+    uiDirection: row.ui_direction,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  });
+}
+
 function auditView(label: LabelEntity) {
   return { content: label.content, flags: label.flags, rationale: label.rationale, rewrite: label.rewrite };
 }
@@ -50,38 +102,63 @@ export class LabelService {
     private readonly assignments: AssignmentService,
   ) {}
 
-  /** Stores a label for a leased task. Idempotent on submissionId: a retry returns the label already stored. */
+  /**
+   * Stores a label for a leased task. Idempotent on submissionId: a retry returns the label already stored. The hot path is
+   * one locking read and one write statement (label, task status, item count and audit entry together).
+   */
   async submit(annotatorId: string, input: LabelSubmission, actor: Actor): Promise<{ label: LabelEntity; duplicate: boolean }> {
     const result = await this.dataSource.transaction(async (manager) => {
-      const earlier = await this.findBySubmission(manager, input.submissionId, annotatorId);
-      if (earlier) return { label: earlier, duplicate: true };
-      const assignment = await this.lockOwnAssignment(manager, input.assignmentId, annotatorId);
-      const raced = await this.findBySubmission(manager, input.submissionId, annotatorId);
-      if (raced) return { label: raced, duplicate: true };
-      if (assignment.status !== 'leased') throw new DomainError(ErrorCode.Conflict, `This task is already ${assignment.status}; edit the label instead`, 'assignmentId');
-      const project = await this.openProject(manager, assignment.project_id);
+      const task = await this.lockTaskForSubmission(manager, input.assignmentId, input.submissionId);
+      if (task.existing) return { label: this.ownLabel(labelFromRow(task.existing), annotatorId), duplicate: true };
+      if (!task.assignment || task.assignment.annotator_id !== annotatorId) throw new DomainError(ErrorCode.NotFound, 'No such task of yours', 'assignmentId');
+      const { assignment, project } = task as Required<typeof task>;
+      if (assignment.status !== 'leased') {
+        // A concurrent retry may have committed while we waited for the lock; look again with a fresh snapshot.
+        const raced = await manager.findOneBy(LabelEntity, { submissionId: input.submissionId });
+        if (raced) return { label: this.ownLabel(raced, annotatorId), duplicate: true };
+        throw new DomainError(ErrorCode.Conflict, `This task is already ${assignment.status}; edit the label instead`, 'assignmentId');
+      }
+      if (project.locked) throw new DomainError(ErrorCode.ProjectLocked, `Project "${project.name}" is locked; labels can no longer change`);
       const fields = this.validate(project, input, assignment.display_order);
       if (assignment.expired) await this.reclaimExpiredSlot(manager, assignment.item_id, annotatorId, project.overlap);
-      const label = manager.create(LabelEntity, {
-        projectId: project.id,
-        itemId: assignment.item_id,
-        annotatorId,
-        assignmentId: assignment.id,
-        submissionId: input.submissionId,
-        kind: project.kind,
-        ...fields,
-        timeSpentMs: Math.max(0, Math.round(input.timeSpentMs)),
-        displayOrder: assignment.display_order,
-        guidelineVersion: project.guidelineVersion,
-        origin: 'ui',
-        pairKey: pairKey(project.kind, assignment.display_order),
-        uiDirection: input.uiDirection ?? null,
-      });
-      const saved = await manager.save(label);
-      await manager.query(`UPDATE assignments SET status = 'submitted', finished_at = now() WHERE id = $1`, [assignment.id]);
-      await manager.query(`UPDATE items SET label_count = label_count + 1 WHERE id = $1`, [assignment.item_id]);
-      await this.audit.record({ actor, action: 'label.create', entityType: 'label', entityId: saved.id, projectId: project.id, after: auditView(saved), details: { assignmentId: assignment.id, submissionId: input.submissionId } }, manager);
-      return { label: saved, duplicate: false };
+      const [row] = await manager.query(
+        `WITH label AS (
+           INSERT INTO labels (project_id, item_id, annotator_id, assignment_id, submission_id, kind, content, flags, rationale, rewrite,
+                               time_spent_ms, display_order, guideline_version, origin, pair_key, ui_direction)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'ui', $14, $15)
+           RETURNING *
+         ), task AS (
+           UPDATE assignments SET status = 'submitted', finished_at = now() WHERE id = $4
+         ), item AS (
+           UPDATE items SET label_count = label_count + 1 WHERE id = $2
+         ), audit AS (
+           INSERT INTO audit_log (actor, actor_user_id, action, entity_type, entity_id, project_id, after, details)
+           SELECT $16, $17, 'label.create', 'label', label.id::text, label.project_id, $18, $19 FROM label
+         )
+         SELECT * FROM label`,
+        [
+          project.id,
+          assignment.item_id,
+          annotatorId,
+          assignment.id,
+          input.submissionId,
+          project.kind,
+          JSON.stringify(fields.content),
+          fields.flags,
+          fields.rationale,
+          fields.rewrite,
+          Math.max(0, Math.round(input.timeSpentMs)),
+          assignment.display_order,
+          project.guidelineVersion,
+          pairKey(project.kind, assignment.display_order),
+          input.uiDirection ?? null,
+          describeActor(actor),
+          actorUserId(actor),
+          JSON.stringify(fields),
+          JSON.stringify({ assignmentId: assignment.id, submissionId: input.submissionId }),
+        ],
+      );
+      return { label: labelFromRow(row), duplicate: false };
     });
     if (!result.duplicate) labelsSubmitted.inc({ kind: result.label.kind });
     return result;
@@ -133,19 +210,28 @@ export class LabelService {
     return { content, flags: normaliseFlags(input.flags), rationale, rewrite: cleanText(input.rewrite, MAX_REWRITE_CHARS, 'rewrite') };
   }
 
-  private async findBySubmission(manager: EntityManager, submissionId: string, annotatorId: string): Promise<LabelEntity | null> {
-    const label = await manager.findOneBy(LabelEntity, { submissionId });
-    if (label && label.annotatorId !== annotatorId) throw new DomainError(ErrorCode.Conflict, 'This submission id belongs to another label; generate a new one', 'submissionId');
-    return label;
+  /** Locks the task row and reads, in the same statement, its project and any label already stored under this submission id. */
+  private async lockTaskForSubmission(manager: EntityManager, assignmentId: string, submissionId: string) {
+    const rows: (TaskRow & { existing: Record<string, unknown> | null; project: Record<string, any> })[] = await manager.query(
+      `SELECT a.id, a.status, a.annotator_id, a.project_id, a.item_id, a.display_order, a.expires_at <= now() AS expired,
+              (SELECT row_to_json(l) FROM labels l WHERE l.submission_id = $2) AS existing,
+              row_to_json(p) AS project
+         FROM assignments a JOIN projects p ON p.id = a.project_id
+        WHERE a.id = $1
+        FOR UPDATE OF a`,
+      [assignmentId, submissionId],
+    );
+    if (!rows[0]) {
+      const [orphan] = await manager.query(`SELECT row_to_json(l) AS existing FROM labels l WHERE l.submission_id = $1`, [submissionId]);
+      return { existing: (orphan?.existing as Record<string, unknown>) ?? null };
+    }
+    const { existing, project, ...assignment } = rows[0];
+    return { existing, assignment, project: projectFromRow(project) };
   }
 
-  private async lockOwnAssignment(manager: EntityManager, assignmentId: string, annotatorId: string) {
-    const rows: { id: string; status: string; annotator_id: string; project_id: string; item_id: string; display_order: string[]; expired: boolean }[] = await manager.query(
-      `SELECT id, status, annotator_id, project_id, item_id, display_order, expires_at <= now() AS expired FROM assignments WHERE id = $1 FOR UPDATE`,
-      [assignmentId],
-    );
-    if (!rows[0] || rows[0].annotator_id !== annotatorId) throw new DomainError(ErrorCode.NotFound, 'No such task of yours', 'assignmentId');
-    return rows[0];
+  private ownLabel(label: LabelEntity, annotatorId: string): LabelEntity {
+    if (label.annotatorId !== annotatorId) throw new DomainError(ErrorCode.Conflict, 'This submission id belongs to another label; generate a new one', 'submissionId');
+    return label;
   }
 
   private async lockOwnLabel(manager: EntityManager, labelId: string, annotatorId: string): Promise<LabelEntity> {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { TestPlatform } from '../../support/test-platform.js';
+import type { GraphQLResult, TestPlatform } from '../../support/test-platform.js';
 
 export const TASK_FIELDS = `assignmentId expiresAt language specialty prompt messages { role content }
   project { id slug name kind criteria scaleMin scaleMax allowTies requireRationale guidelineVersion }
@@ -20,9 +20,9 @@ export interface Task {
 }
 
 /** Throws with the GraphQL errors when a call that should succeed fails, so a test failure says why. */
-export function ok<T>(result: { data?: T | null; errors?: unknown[] }): T {
+export function ok<T>(result: GraphQLResult<T>): NonNullable<T> {
   if (result.errors?.length || !result.data) throw new Error(`GraphQL call failed: ${JSON.stringify(result.errors)}`);
-  return result.data;
+  return result.data as NonNullable<T>;
 }
 
 /** Creates a project through GraphQL as the given lead and returns its id. */

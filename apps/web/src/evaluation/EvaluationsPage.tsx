@@ -111,18 +111,18 @@ export default function EvaluationsPage() {
   return (
     <Stack spacing={2} sx={{ p: 2 }}>
       <Title title={t('clinrank.evaluation.title')} />
-      <Stack direction="row" spacing={2} flexWrap="wrap">
-        <TextField select size="small" label={t('clinrank.evaluation.project')} value={selected} onChange={(event) => setProjectId(event.target.value)} sx={{ minWidth: 220 }}>
+      <Stack direction="row" spacing={2} flexWrap="wrap" useFlexGap>
+        <TextField select size="small" label={t('clinrank.evaluation.project')} value={selected} onChange={(event) => setProjectId(event.target.value)} sx={{ width: 220 }}>
           {campaigns.map((candidate) => <MenuItem key={candidate.id} value={candidate.id}>{candidate.name}</MenuItem>)}
         </TextField>
-        <TextField select size="small" label={t('clinrank.evaluation.criterion')} value={criterion} onChange={(event) => setCriterion(event.target.value)} sx={{ minWidth: 160 }}>
+        <TextField select size="small" label={t('clinrank.evaluation.criterion')} value={criterion} onChange={(event) => setCriterion(event.target.value)} sx={{ width: 160 }}>
           {[...(project?.criteria ?? []), 'overall'].map((name: string) => <MenuItem key={name} value={name}>{name}</MenuItem>)}
         </TextField>
-        <TextField select size="small" label={t('clinrank.evaluation.baseline')} value={baseline} onChange={(event) => setBaseline(event.target.value)} sx={{ minWidth: 220 }}>
+        <TextField select size="small" label={t('clinrank.evaluation.baseline')} value={baseline} onChange={(event) => setBaseline(event.target.value)} sx={{ width: 220 }}>
           <MenuItem value="">—</MenuItem>
           {(report?.models ?? []).map((model) => <MenuItem key={model} value={model}>{model}</MenuItem>)}
         </TextField>
-        <TextField select size="small" label={t('clinrank.evaluation.judges')} value={judges} onChange={(event) => setJudges(event.target.value as (typeof JUDGE_MODES)[number])} sx={{ minWidth: 160 }}>
+        <TextField select size="small" label={t('clinrank.evaluation.judges')} value={judges} onChange={(event) => setJudges(event.target.value as (typeof JUDGE_MODES)[number])} sx={{ width: 160 }}>
           {JUDGE_MODES.map((mode) => <MenuItem key={mode} value={mode}>{t(`clinrank.evaluation.judges_${mode.toLowerCase()}`)}</MenuItem>)}
         </TextField>
       </Stack>

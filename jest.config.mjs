@@ -30,7 +30,7 @@ const shared = {
 export default {
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{libs,apps}/**/src/**/*.spec.{ts,tsx}'], testPathIgnorePatterns: ['/node_modules/'] },
-    { ...shared, displayName: 'integration', testMatch: ['<rootDir>/apps/**/test/**/*.int-spec.ts'] },
-    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/apps/web/e2e/**/*.e2e-spec.ts'] },
+    { ...shared, displayName: 'integration', testTimeout: 60_000, testMatch: ['<rootDir>/apps/**/test/**/*.int-spec.ts'] },
+    { ...shared, displayName: 'e2e', testTimeout: 120_000, testMatch: ['<rootDir>/apps/web/e2e/**/*.e2e-spec.ts'] },
   ],
 };

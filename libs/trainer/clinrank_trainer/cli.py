@@ -1,4 +1,4 @@
-"""Command line: `python3 -m clinrank_trainer {reward-model,evaluate-reward-model,ppo} ...`.
+"""Command line: `python3 -m clinrank_trainer {reward-model,evaluate-reward-model,ppo,bertscore} ...`.
 
 stdout carries only JSON lines (each with a "type"); human-readable text goes to stderr; bad options or
 bad input files give a one-line error on stderr and exit code 2.
@@ -96,6 +96,14 @@ def build_parser() -> argparse.ArgumentParser:
     ppo.add_argument("--sft-epochs", type=int, default=None, help="supervised warm-up epochs (built-in policy)")
     ppo.add_argument("--missing-eos-penalty", type=non_negative_float)
     add_common_options(ppo)
+
+    bertscore = commands.add_parser("bertscore", help="BERTScore P/R/F1 of predictions against references")
+    bertscore.add_argument("--input", type=Path, required=True, help="JSON lines {id, model, language, prediction, references}")
+    bertscore.add_argument("--output", type=Path, required=True)
+    bertscore.add_argument("--encoder", type=Path, help="local Hugging Face checkpoint (default: built-in random encoder)")
+    bertscore.add_argument("--layer", type=int, help="hidden-state layer, 0 = embeddings (default: last)")
+    bertscore.add_argument("--batch-size", type=positive_int, default=32)
+    add_common_options(bertscore)
     return parser
 
 
@@ -178,7 +186,19 @@ def run_ppo(args: argparse.Namespace) -> None:
         events.close()
 
 
-COMMANDS = {"reward-model": run_reward_model, "evaluate-reward-model": run_evaluate, "ppo": run_ppo}
+def run_bertscore(args: argparse.Namespace) -> None:
+    from clinrank_trainer.bertscore import run_bertscore_job
+    from clinrank_trainer.events import EventLog
+
+    events = EventLog(args.output)
+    try:
+        metrics = run_bertscore_job(args.input, args.output, args.encoder, args.layer, args.batch_size, args.device, args.seed, events)
+        events.emit("done", command="bertscore", metrics=metrics)
+    finally:
+        events.close()
+
+
+COMMANDS = {"reward-model": run_reward_model, "evaluate-reward-model": run_evaluate, "ppo": run_ppo, "bertscore": run_bertscore}
 
 
 def main(argv: Optional[List[str]] = None) -> int:

@@ -13,16 +13,12 @@ import torch
 from clinrank_trainer.batching import RewardBatch, collate_groups, truncate_prompt_first
 from clinrank_trainer.data import PreferenceGroup
 from clinrank_trainer.errors import UsageError, require_module
+from clinrank_trainer.hf_ppo_parts import policy_lora_config_kwargs  # noqa: F401  (re-exported)
 
 
 def reward_lora_config_kwargs() -> Dict[str, Any]:
     """LoRA settings for reward models: sequence classification, r=8, alpha=32, dropout=0.1, train the score head."""
     return {"task_type": "SEQ_CLS", "r": 8, "lora_alpha": 32, "lora_dropout": 0.1, "modules_to_save": ["score"]}
-
-
-def policy_lora_config_kwargs() -> Dict[str, Any]:
-    """LoRA settings for PPO policies (dropout off so old and new log-probs agree)."""
-    return {"task_type": "CAUSAL_LM", "r": 8, "lora_alpha": 32, "lora_dropout": 0.0}
 
 
 def check_checkpoint_dir(path: Path, option: str) -> None:
@@ -106,12 +102,3 @@ class HFRewardBackend:
         """save_pretrained for the adapter (+ score head) and the tokenizer."""
         self.model.save_pretrained(str(directory))
         self.tokenizer.save_pretrained(str(directory))
-
-
-def hf_ppo_unavailable(policy: Path) -> None:
-    """PPO on a Hugging Face policy is not implemented yet: fail clearly rather than half-run."""
-    check_checkpoint_dir(policy, "--policy")
-    require_module("transformers", "--policy")
-    require_module("peft", "--policy")
-    raise UsageError("--policy: PPO on Hugging Face checkpoints is not implemented yet; "
-                     "omit --policy to use the built-in CPU policy")

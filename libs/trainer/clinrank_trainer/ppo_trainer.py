@@ -64,6 +64,8 @@ class PPOOptions:
     policy_layers: int = 1
     lora_r: int = 8
     lora_alpha: float = 32.0
+    max_prompt_length: int = 512  # --policy (Hugging Face) only: prompt tokens kept, from the right
+    gradient_checkpointing: bool = True  # --policy only
 
 
 @dataclass
@@ -282,12 +284,12 @@ def reward_normalization(trainer: "BuiltinPPO", examples: Sequence[PromptExample
 
 
 def train_ppo(options: PPOOptions, events: EventLog) -> Dict[str, float]:
-    """Run SFT warm-up (built-in policy) and `options.steps` PPO steps; write metrics.json and the adapter."""
+    """Run SFT warm-up (built-in policy) and `options.steps` PPO steps (or the HF path for --policy)."""
     seed_everything(options.seed)
     if options.policy is not None:
-        from clinrank_trainer.hf_backend import hf_ppo_unavailable
+        from clinrank_trainer.hf_ppo import train_hf_ppo
 
-        hf_ppo_unavailable(options.policy)
+        return train_hf_ppo(options, events)
     examples = load_prompts(options.prompts)
     generator = torch.Generator().manual_seed(options.seed)
     trainer = BuiltinPPO(options, events)

@@ -145,3 +145,18 @@ def test_ppo_refuses_a_reward_model_directory_it_cannot_read(trained, tmp_path):
     work, _, _ = trained
     result = run_cli("ppo", "--prompts", work / "train.jsonl", "--reward-model", tmp_path, "--output", tmp_path / "o")
     assert result.returncode == 2 and "--reward-model" in result.stderr
+
+
+def test_ppo_with_a_policy_checks_its_inputs_before_needing_transformers(trained, tmp_path):
+    work, _, output = trained
+    common = ("ppo", "--prompts", work / "train.jsonl", "--reward-model", output, "--output", tmp_path / "o")
+    result = run_cli(*common, "--policy", tmp_path)
+    assert result.returncode == 2 and "--policy" in result.stderr and "no config.json" in result.stderr
+    policy = tmp_path / "policy"
+    policy.mkdir()
+    (policy / "config.json").write_text(json.dumps({"model_type": "llama", "architectures": ["LlamaForCausalLM"]}))
+    # --sft-epochs and unreadable --reward-model refusals are unit-tested in test_hf_ppo_parts.py
+    result = run_cli(*common, "--policy", policy)
+    assert result.returncode == 2
+    if "not installed" in result.stderr:  # this machine: transformers/peft absent
+        assert "'transformers'" in result.stderr and len(result.stderr.strip().splitlines()) == 1

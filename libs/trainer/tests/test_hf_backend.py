@@ -9,8 +9,9 @@ from guards import import_torch_or_skip
 torch = import_torch_or_skip()
 
 from clinrank_trainer.errors import MissingDependency, UsageError  # noqa: E402
-from clinrank_trainer.hf_backend import (HFRewardBackend, hf_ppo_unavailable, policy_lora_config_kwargs,  # noqa: E402
-                                         reward_lora_config_kwargs)
+from clinrank_trainer.hf_backend import HFRewardBackend, policy_lora_config_kwargs, reward_lora_config_kwargs  # noqa: E402
+from clinrank_trainer.hf_ppo import check_hf_ppo_inputs  # noqa: E402
+from clinrank_trainer.ppo_trainer import PPOOptions  # noqa: E402
 
 HAS_HF = importlib.util.find_spec("transformers") is not None and importlib.util.find_spec("peft") is not None
 
@@ -32,5 +33,9 @@ def test_missing_transformers_is_named(tmp_path):
     (tmp_path / "config.json").write_text(json.dumps({"model_type": "qwen2"}))
     with pytest.raises(MissingDependency, match="'transformers'"):
         HFRewardBackend(tmp_path, 128, torch.device("cpu"))
+    reward = tmp_path / "rm"
+    reward.mkdir()
+    (reward / "adapter_config.json").write_text(json.dumps({"task_type": "SEQ_CLS"}))
     with pytest.raises(MissingDependency, match="'transformers'"):
-        hf_ppo_unavailable(tmp_path)
+        check_hf_ppo_inputs(PPOOptions(prompts=tmp_path / "p.jsonl", reward_model=reward, output=tmp_path / "o",
+                                       policy=tmp_path))

@@ -1,7 +1,13 @@
 #!/usr/bin/env node
 // Benchmark of `clinrank export --format trl` against the PostgreSQL floor `COPY (the same join) TO STDOUT`.
 //
-//   node bench/export-trl.mjs [--labels 1000000] [--labels-per-item 5] [--keep]
+//   node bench/export-trl.mjs [--labels 1000000] [--labels-per-item 5] [--runs 1] [--keep] [--db NAME]
+//                             [--node-options "--cpu-prof --cpu-prof-dir=/tmp/prof"]
+//
+// --runs N times COPY and the export N times each (alternating) and reports the medians; --keep leaves the database
+// in place; --db NAME names the database and reuses it when it exists (no migration, no generation; never dropped
+// then: pair it with --keep on the first run); --node-options passes
+// options to the CLI's node process (e.g. to profile it).
 //
 // Creates a fresh database on DATABASE_URL's server (default postgres://postgres@127.0.0.1:5432/postgres), migrates it
 // with `clinrank db migrate`, generates items × 2 responses × N pairwise labels with INSERT … SELECT generate_series,
@@ -9,18 +15,22 @@
 // under /usr/bin/time -v (wall time and peak RSS of the whole CLI process). Prints one JSON line of figures.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const args = Object.fromEntries(process.argv.slice(2).join(' ').split('--').filter(Boolean).map((part) => part.trim().split(/\s+/)).map(([key, value]) => [key, value ?? true]));
+const argv = process.argv.slice(2);
+const nodeOptionsAt = argv.indexOf('--node-options');
+const nodeOptions = nodeOptionsAt >= 0 ? argv.splice(nodeOptionsAt, 2)[1].split(/\s+/).filter(Boolean) : [];
+const args = Object.fromEntries(argv.join(' ').split('--').filter(Boolean).map((part) => part.trim().split(/\s+/)).map(([key, value]) => [key, value ?? true]));
+const runs = Number(args.runs ?? 1);
 const labels = Number(args.labels ?? 1_000_000);
 const perItem = Number(args['labels-per-item'] ?? 5);
 const items = Math.ceil(labels / perItem);
 const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const dbName = `clinrank_bench_${labels}_${process.pid}`;
+const dbName = args.db ?? `clinrank_bench_${labels}_${process.pid}`;
 const dbUrl = Object.assign(new URL(serverUrl), { pathname: `/${dbName}` }).toString();
 
 function log(message) {
@@ -85,28 +95,36 @@ function timeCopy(sql) {
 
 function timeExport(out) {
   const env = { ...process.env, DATABASE_URL: dbUrl, ARTIFACT_DIR: out, LOG_LEVEL: 'warn' };
-  const cli = ['/usr/bin/time', '-v', process.execPath, join(root, 'bin/clinrank.mjs')];
+  const cli = ['/usr/bin/time', '-v', process.execPath, ...nodeOptions, join(root, 'bin/clinrank.mjs')];
   const started = performance.now();
   const result = spawnSync(cli[0], [...cli.slice(1), 'export', '--project', 'bench', '--format', 'trl', '--policy', 'majority', '--split', '0.8,0.1,0.1'], { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const seconds = (performance.now() - started) / 1000;
   if (result.status !== 0) throw new Error(`export failed: ${result.stderr}`);
   const rssKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr)?.[1]);
+  const cpuSeconds = ['User', 'System'].reduce((sum, kind) => sum + Number(new RegExp(`${kind} time \\(seconds\\): ([\\d.]+)`).exec(result.stderr)?.[1] ?? NaN), 0);
   const elapsed = /Elapsed \(wall clock\) time[^:]*: ([\d:.]+)/.exec(result.stderr)?.[1];
-  return { seconds, rssMb: rssKb / 1024, elapsed, summary: JSON.parse(result.stdout) };
+  return { seconds, cpuSeconds, rssMb: rssKb / 1024, elapsed, summary: JSON.parse(result.stdout) };
 }
 
 async function run() {
   execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), '--server-only', '--quiet'], { stdio: 'inherit' });
   const { EXPORT_ITEMS_SQL } = await import(pathToFileURL(join(root, 'dist/apps/api/src/modules/dataset/export-rows.js')).href);
-  await withClient(serverUrl, (db) => db.query(`CREATE DATABASE ${dbName}`));
+  const reuse = args.db !== undefined && (await withClient(serverUrl, (db) => db.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [dbName]))).rowCount === 1;
+  if (!reuse) await withClient(serverUrl, (db) => db.query(`CREATE DATABASE ${dbName}`));
   const out = mkdtempSync(join(tmpdir(), 'clinrank-bench-'));
   try {
-    execFileSync(process.execPath, [join(root, 'bin/clinrank.mjs'), 'db', 'migrate'], { env: { ...process.env, DATABASE_URL: dbUrl, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'] });
-    const project = await generate();
+    if (!reuse) execFileSync(process.execPath, [join(root, 'bin/clinrank.mjs'), 'db', 'migrate'], { env: { ...process.env, DATABASE_URL: dbUrl, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'] });
+    const project = reuse ? await withClient(dbUrl, async (db) => (await db.query(`SELECT id FROM projects WHERE slug = 'bench'`)).rows[0].id) : await generate();
     const sql = EXPORT_ITEMS_SQL.replace('$1', `'${project}'`);
     timeCopy(sql); // warm the cache so both runs read from memory
-    const copySeconds = timeCopy(sql);
-    const exported = timeExport(out);
+    const copyTimes = [];
+    const exports = [];
+    for (let run = 0; run < runs; run++) {
+      copyTimes.push(timeCopy(sql));
+      exports.push(timeExport(out));
+    }
+    const copySeconds = median(copyTimes);
+    const exported = { ...exports[0], seconds: median(exports.map((result) => result.seconds)), rssMb: Math.max(...exports.map((result) => result.rssMb)) };
     const trainBytes = statSync(join(exported.summary.directory, 'train.jsonl')).size;
     const figures = {
       labels,
@@ -116,15 +134,24 @@ async function run() {
       exportSeconds: +exported.seconds.toFixed(2),
       ratio: +(exported.seconds / copySeconds).toFixed(2),
       peakRssMb: +exported.rssMb.toFixed(1),
+      exportCpuSeconds: +median(exports.map((result) => result.cpuSeconds)).toFixed(2),
       records: Object.values(exported.summary.splits).reduce((sum, split) => sum + split.records, 0),
       trainJsonlMb: +(trainBytes / 1024 / 1024).toFixed(1),
       node: process.version,
+      ...(runs > 1 ? { copyRuns: copyTimes.map((t) => +t.toFixed(2)), exportRuns: exports.map((result) => +result.seconds.toFixed(2)) } : {}),
+      loadAverage: loadavg().map((value) => +value.toFixed(2)),
     };
     process.stdout.write(JSON.stringify(figures) + '\n');
   } finally {
     rmSync(out, { recursive: true, force: true });
-    if (!args.keep) await withClient(serverUrl, (db) => db.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`));
+    if (!args.keep && !reuse) await withClient(serverUrl, (db) => db.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`));
   }
+}
+
+function median(values) {
+  const sorted = [...values].sort((x, y) => x - y);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 await run();

@@ -15,11 +15,15 @@ export function tallyPairs(votes: Vote[]): PairTally[] {
   const tallies = new Map<string, PairTally>();
   for (const vote of votes) {
     const key = pairKey(vote.winner, vote.loser);
-    const [a, b] = [vote.winner, vote.loser].sort(compareIds);
-    const tally = tallies.get(key) ?? { a, b, votes: [] };
+    let tally = tallies.get(key);
+    if (tally === undefined) {
+      const winnerFirst = compareIds(vote.winner, vote.loser) <= 0;
+      tally = { a: winnerFirst ? vote.winner : vote.loser, b: winnerFirst ? vote.loser : vote.winner, votes: [] };
+      tallies.set(key, tally);
+    }
     tally.votes.push(vote);
-    tallies.set(key, tally);
   }
+  if (tallies.size === 1) return [...tallies.values()];
   return [...tallies.entries()].sort(([x], [y]) => compareIds(x, y)).map(([, tally]) => tally);
 }
 
@@ -30,6 +34,18 @@ export function voteCategory(vote: Vote): string {
 
 /** Share of the most common category among the pair's votes, and that category when it is the unique most common. */
 export function modalCategory(tally: PairTally): { category: string | null; share: number } {
+  // Aggregation, pair building and the agreement summary all ask for it; votes are never added to a tally afterwards.
+  let modal = modalCache.get(tally);
+  if (modal === undefined || modal.votes !== tally.votes.length) {
+    modal = { votes: tally.votes.length, result: computeModalCategory(tally) };
+    modalCache.set(tally, modal);
+  }
+  return modal.result;
+}
+
+const modalCache = new WeakMap<PairTally, { votes: number; result: { category: string | null; share: number } }>();
+
+function computeModalCategory(tally: PairTally): { category: string | null; share: number } {
   const counts = new Map<string, number>();
   for (const vote of tally.votes) counts.set(voteCategory(vote), (counts.get(voteCategory(vote)) ?? 0) + 1);
   const sorted = [...counts.entries()].sort(([, x], [, y]) => y - x);
@@ -40,7 +56,12 @@ export function modalCategory(tally: PairTally): { category: string | null; shar
 
 /** Applies the request's aggregation policy to one item's votes. */
 export function aggregateVotes(itemId: string, votes: Vote[], request: ExportRequest): PreferencePair[] {
-  const tallies = tallyPairs(votes).filter((tally) => modalCategory(tally).share >= request.minAgreement);
+  return aggregateTallies(itemId, votes, tallyPairs(votes), request);
+}
+
+/** aggregateVotes for votes already grouped by tallyPairs (the export needs the tallies for its statistics too). */
+export function aggregateTallies(itemId: string, votes: Vote[], allTallies: PairTally[], request: ExportRequest): PreferencePair[] {
+  const tallies = allTallies.filter((tally) => modalCategory(tally).share >= request.minAgreement);
   switch (request.policy) {
     case 'per-annotator':
       return tallies.flatMap((tally) => tally.votes.filter((vote) => vote.outcome !== 'invalid').map((vote) => buildPair(itemId, vote.labelId, [vote], tally, vote)));

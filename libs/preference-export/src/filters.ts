@@ -35,9 +35,12 @@ export function isFlagged(labels: ExportLabel[], request: ExportRequest): boolea
 /** Annotator kind, creation date and guideline version filters. */
 export function labelPasses(label: ExportLabel, request: ExportRequest): boolean {
   if (!passesFilter(request.filters.annotatorKind, label.annotatorKind)) return false;
-  const created = labelInstant(label);
-  if (request.labelsFrom !== null && created < request.labelsFrom) return false;
-  if (request.labelsTo !== null && created >= request.labelsTo) return false;
+  // Parsing every label's date is the costliest check, so it is done only when a date range asks for it.
+  if (request.labelsFrom !== null || request.labelsTo !== null) {
+    const created = labelInstant(label);
+    if (request.labelsFrom !== null && created < request.labelsFrom) return false;
+    if (request.labelsTo !== null && created >= request.labelsTo) return false;
+  }
   if (request.minGuidelineVersion !== null && label.guidelineVersion < request.minGuidelineVersion) return false;
   if (request.maxGuidelineVersion !== null && label.guidelineVersion > request.maxGuidelineVersion) return false;
   return true;

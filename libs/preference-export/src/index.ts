@@ -9,7 +9,7 @@ export { aggregateVotes, tallyPairs, modalCategory, type PairTally } from './agg
 export { formatColumns, formatRecords, isPairFormat, type ColumnSpec, type ColumnKind } from './formats.js';
 export type { ItemContext } from './item-context.js';
 export { assignSplit, hashUnit, splitOfUnit, stratumOf } from './split.js';
-export { exportSnapshot, itemRecords } from './snapshot.js';
+export { exportSnapshot, itemRecords, type ExportHooks } from './snapshot.js';
 export { writeSnapshot } from './write-snapshot.js';
 export { memorySink, hashingSink, directorySink, type ExportSink, type SinkFile } from './sinks.js';
 export type { ExportStats, AgreementSummary, FileDigest, SplitCounts } from './stats.js';

@@ -1,5 +1,5 @@
 import { DomainError, ErrorCode } from '@clinrank/domain';
-import { aggregateVotes, tallyPairs } from './aggregate.js';
+import { aggregateTallies, tallyPairs } from './aggregate.js';
 import { filterItem } from './filters.js';
 import { formatColumns, formatRecords, isPairFormat } from './formats.js';
 import type { ItemContext } from './item-context.js';
@@ -9,22 +9,31 @@ import { SPLIT_NAMES, type ExportRequest, type SplitName } from './request.js';
 import { DigestingFile, type ExportSink } from './sinks.js';
 import { assignSplit, stratumOf } from './split.js';
 import { StatsCollector, type ExportStats, type FileDigest } from './stats.js';
-import type { ExportItem, ExportRecord } from './types.js';
+import type { ExportItem, ExportLabel, ExportRecord } from './types.js';
 import { collectVotes, compareIds } from './votes.js';
 
 interface SplitOutput {
   jsonl: DigestingFile;
+  /** JSONL lines not yet written: lines are gathered into chunks so the file, digest and stream see few large writes. */
+  pending: string;
   parquetFile: DigestingFile | null;
   parquet: ParquetSplitWriter | null;
 }
 
+/** Hooks into the stream of one export. */
+export interface ExportHooks {
+  /** Called for each item that passes the filters, with its selected labels (e.g. to accumulate agreement statistics). */
+  onItem?: (item: ExportItem, labels: ExportLabel[]) => void;
+}
+
 const encoder = new TextEncoder();
+const FLUSH_CHARS = 1 << 18;
 
 /**
  * Streams items (ascending id order, each with all its labels) through filters, aggregation and the format writer into
  * train/validation/test files of the sink, one item in memory at a time; returns counts and the files' SHA-256.
  */
-export async function exportSnapshot(items: AsyncIterable<ExportItem> | Iterable<ExportItem>, request: ExportRequest, sink: ExportSink): Promise<ExportStats> {
+export async function exportSnapshot(items: AsyncIterable<ExportItem> | Iterable<ExportItem>, request: ExportRequest, sink: ExportSink, hooks: ExportHooks = {}): Promise<ExportStats> {
   const outputs = await openOutputs(request, sink);
   const stats = new StatsCollector();
   let previousId: string | null = null;
@@ -34,32 +43,34 @@ export async function exportSnapshot(items: AsyncIterable<ExportItem> | Iterable
     }
     previousId = item.id;
     stats.seen();
-    await exportItem(item, request, outputs, stats);
+    await exportItem(item, request, outputs, stats, hooks);
   }
   return stats.result(await closeOutputs(outputs));
 }
 
 /** Filters, aggregates and formats one item into records (exported for previews and tests). */
-export function itemRecords(item: ExportItem, request: ExportRequest) {
+export function itemRecords(item: ExportItem, request: ExportRequest, hooks: ExportHooks = {}) {
   const filtered = filterItem(item, request);
   if (filtered.excluded !== null) return { excluded: filtered.excluded, records: [] as ExportRecord[], context: null, tallies: [] };
+  hooks.onItem?.(item, filtered.labels);
   const labels = [...filtered.labels].sort((x, y) => compareIds(x.id, y.id));
   // Votes are collected for every format so the agreement summary is the same whatever is written.
   const votes = collectVotes(item, labels, filtered.responses, request);
+  const tallies = tallyPairs(votes);
   const context: ItemContext = {
     item,
     request,
     turns: promptTurns(item),
     responses: filtered.responses,
     labels,
-    pairs: isPairFormat(request.format) ? aggregateVotes(item.id, votes, request) : [],
+    pairs: isPairFormat(request.format) ? aggregateTallies(item.id, votes, tallies, request) : [],
   };
   const records = formatRecords(context);
-  return { excluded: records.length === 0 ? ('no-records' as const) : null, records, context, tallies: tallyPairs(votes) };
+  return { excluded: records.length === 0 ? ('no-records' as const) : null, records, context, tallies };
 }
 
-async function exportItem(item: ExportItem, request: ExportRequest, outputs: Record<SplitName, SplitOutput>, stats: StatsCollector): Promise<void> {
-  const { excluded, records, context, tallies } = itemRecords(item, request);
+async function exportItem(item: ExportItem, request: ExportRequest, outputs: Record<SplitName, SplitOutput>, stats: StatsCollector, hooks: ExportHooks): Promise<void> {
+  const { excluded, records, context, tallies } = itemRecords(item, request, hooks);
   if (excluded !== null || context === null) {
     stats.excludedItem(excluded ?? 'no-records');
     return;
@@ -67,13 +78,14 @@ async function exportItem(item: ExportItem, request: ExportRequest, outputs: Rec
   const split = assignSplit(item, request);
   const output = outputs[split];
   for (const record of records) {
-    await output.jsonl.write(encoder.encode(`${JSON.stringify(record)}\n`));
+    output.pending += `${JSON.stringify(record)}\n`;
     output.jsonl.records++;
     if (output.parquet && output.parquetFile) {
       await output.parquet.add(record);
       output.parquetFile.records++;
     }
   }
+  if (output.pending.length >= FLUSH_CHARS) await flushLines(output);
   stats.exported(split, stratumOf(item, { stratify: ['language', 'specialty'] }), item.language, records.length, context.labels, tallies);
 }
 
@@ -87,7 +99,7 @@ async function openOutputs(request: ExportRequest, sink: ExportSink): Promise<Re
       parquetFile = new DigestingFile(`${split}.parquet`, await sink.open(`${split}.parquet`));
       parquet = await openParquetWriter(parquetFile, formatColumns(request), request.parquetRowGroupSize);
     }
-    outputs[split] = { jsonl, parquetFile, parquet };
+    outputs[split] = { jsonl, pending: '', parquetFile, parquet };
   }
   return outputs;
 }
@@ -96,6 +108,7 @@ async function closeOutputs(outputs: Record<SplitName, SplitOutput>): Promise<Fi
   const digests: FileDigest[] = [];
   for (const split of SPLIT_NAMES) {
     const { jsonl, parquet, parquetFile } = outputs[split];
+    await flushLines(outputs[split]);
     digests.push(await jsonl.finish());
     if (parquet && parquetFile) {
       await parquet.close();
@@ -103,4 +116,11 @@ async function closeOutputs(outputs: Record<SplitName, SplitOutput>): Promise<Fi
     }
   }
   return digests.sort((x, y) => compareIds(x.name, y.name));
+}
+
+async function flushLines(output: SplitOutput): Promise<void> {
+  if (output.pending === '') return;
+  const chunk = encoder.encode(output.pending);
+  output.pending = '';
+  await output.jsonl.write(chunk);
 }

@@ -34,3 +34,17 @@ describe('validateJobSpec', () => {
     expect(validateJobSpec({ kind: 'ppo', gpus: 8, nodes: 2 }).nodes).toBe(2);
   });
 });
+
+describe('bertscore job spec', () => {
+  it('keeps the input file, encoder path and layer', () => {
+    expect(validateJobSpec({ kind: 'bertscore', gpus: 1, options: { input: '/vol/bs/input.jsonl', encoder: '/models/arabert', layer: 9 } }))
+      .toEqual({ kind: 'bertscore', gpus: 1, nodes: 1, options: { input: '/vol/bs/input.jsonl', encoder: '/models/arabert', layer: 9 } });
+  });
+
+  it('requires the input file and rejects a negative layer or a PPO option', () => {
+    expect(() => validateJobSpec({ kind: 'bertscore', options: { layer: 3 } })).toThrow(/options.input is required for bertscore/);
+    expect(() => validateOptions('bertscore', { input: '/f', layer: -1 })).toThrow(/options.layer must be between 0/);
+    expect(() => validateOptions('bertscore', { input: '/f', klCoef: 0.1 })).toThrow(/options.klCoef is not an option of bertscore/);
+    expect(() => validateOptions('bertscore', { input: '' })).toThrow(/options.input must be a non-empty path/);
+  });
+});

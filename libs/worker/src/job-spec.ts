@@ -1,6 +1,6 @@
 import { DomainError, ErrorCode } from '@clinrank/domain';
 
-export const JOB_KINDS = ['reward_model', 'ppo', 'evaluate_reward_model'] as const;
+export const JOB_KINDS = ['reward_model', 'ppo', 'evaluate_reward_model', 'bertscore'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export const RUN_STATUSES = ['queued', 'claimed', 'running', 'succeeded', 'failed', 'cancelled'] as const;
@@ -47,10 +47,20 @@ export interface EvaluateOptions {
   maxLength?: number;
 }
 
+/** BERTScore of predictions against references; `input` is the JSON-lines file on the shared volume. */
+export interface BertScoreOptions {
+  input: string;
+  encoder?: string;
+  layer?: number;
+  batchSize?: number;
+  seed?: number;
+}
+
 export type JobSpec =
   | ({ kind: 'reward_model'; options: RewardModelOptions } & Placement)
   | ({ kind: 'ppo'; options: PpoOptions } & Placement)
-  | ({ kind: 'evaluate_reward_model'; options: EvaluateOptions } & Placement);
+  | ({ kind: 'evaluate_reward_model'; options: EvaluateOptions } & Placement)
+  | ({ kind: 'bertscore'; options: BertScoreOptions } & Placement);
 
 type Rule = { type: 'int'; min: number; max?: number } | { type: 'number'; min: number; exclusiveMin?: boolean } | { type: 'bool' } | { type: 'path' };
 
@@ -87,7 +97,17 @@ export const OPTION_RULES: Record<JobKind, Record<string, Rule>> = {
     batchSize: { type: 'int', min: 1 },
     maxLength: { type: 'int', min: 8 },
   },
+  bertscore: {
+    input: { type: 'path' },
+    encoder: { type: 'path' },
+    layer: { type: 'int', min: 0, max: 256 },
+    batchSize: { type: 'int', min: 1 },
+    seed: { type: 'int', min: 0 },
+  },
 };
+
+/** Options a kind cannot run without. */
+const REQUIRED_OPTIONS: Partial<Record<JobKind, string[]>> = { bertscore: ['input'] };
 
 function bad(field: string, message: string): never {
   throw new DomainError(ErrorCode.BadUserInput, `${field} ${message}`, field);
@@ -124,6 +144,7 @@ export function validateOptions(kind: JobKind, raw: unknown): Record<string, unk
     if (value === undefined || value === null) continue;
     options[name] = checkOption(`options.${name}`, value, rule);
   }
+  for (const name of REQUIRED_OPTIONS[kind] ?? []) if (options[name] === undefined) bad(`options.${name}`, `is required for ${kind}`);
   return options;
 }
 

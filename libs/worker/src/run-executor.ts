@@ -70,6 +70,7 @@ export interface ActiveRun {
 
 async function prepareInputs(context: ExecutorContext, claim: Claim, runDir: string): Promise<RunPaths> {
   const paths: RunPaths = { dataDir: join(runDir, 'data'), outputDir: join(runDir, 'output') };
+  if (claim.run.kind === 'bertscore') return paths; // reads the input file named in its options, no snapshot
   if (!claim.run.snapshot_id) throw new Error('the run names no dataset snapshot');
   await materializeSnapshot(context.db, claim.run.snapshot_id, paths.dataDir);
   if (claim.run.kind !== 'reward_model') {

@@ -21,6 +21,13 @@ describe('trainer command lines', () => {
     expect(trainerArguments(spec, paths, 'cpu')).toEqual(['ppo', '--prompts', '/w/data/train.jsonl', '--reward-model', '/w/rm', '--output', '/w/out', '--device', 'cpu', '--steps', '4']);
   });
 
+  it('scores BERTScore from the input file named in the options, with encoder and layer flags', () => {
+    const spec = validateJobSpec({ kind: 'bertscore', options: { input: '/vol/in.jsonl', encoder: '/models/enc', layer: 4, batchSize: 16 } });
+    expect(trainerArguments(spec, paths, 'cuda')).toEqual(['bertscore', '--input', '/vol/in.jsonl', '--output', '/w/out', '--device', 'cuda', '--batch-size', '16', '--encoder', '/models/enc', '--layer', '4']);
+    const builtin = validateJobSpec({ kind: 'bertscore', options: { input: '/vol/in.jsonl' } });
+    expect(launchPlan(builtin, paths, { ...context, gpuIndices: [] }).args).toEqual(['-m', 'clinrank_trainer', 'bertscore', '--input', '/vol/in.jsonl', '--output', '/w/out', '--device', 'cpu']);
+  });
+
   it('uses plain python -m on CPU, hiding GPUs', () => {
     const plan = launchPlan(validateJobSpec({ kind: 'reward_model' }), paths, { ...context, gpuIndices: [] });
     expect(plan.command).toBe('/usr/bin/python3');

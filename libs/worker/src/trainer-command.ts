@@ -30,6 +30,8 @@ const FLAG_NAMES: Record<string, string> = {
   sftEpochs: '--sft-epochs',
   missingEosPenalty: '--missing-eos-penalty',
   policy: '--policy',
+  encoder: '--encoder',
+  layer: '--layer',
 };
 
 /** Turns validated options into trainer flags, in a stable order (booleans become bare flags when true). */
@@ -58,6 +60,11 @@ export function trainerArguments(spec: JobSpec, paths: RunPaths, device: 'cpu' |
     case 'evaluate_reward_model':
       if (!paths.rewardModelDir) throw new Error('an evaluate_reward_model job needs the reward model directory');
       return ['evaluate-reward-model', '--model', paths.rewardModelDir, '--data', join('test.jsonl'), '--output', paths.outputDir, ...common, ...optionFlags(spec.options as Record<string, unknown>)];
+    case 'bertscore': {
+      // `input` has no flag in FLAG_NAMES, so optionFlags leaves it out; it is passed explicitly here.
+      const { input, ...rest } = spec.options;
+      return ['bertscore', '--input', input, '--output', paths.outputDir, ...common, ...optionFlags(rest as Record<string, unknown>)];
+    }
   }
 }
 

@@ -123,13 +123,13 @@ describeTraining('training runs on a real node agent', () => {
     process.kill(-trainerPid, 'SIGKILL');
     expect(await doomed.exited).toBeNull();
 
+    // Whichever supervisor notices first (this agent's or the API's) re-queues the run; node-b must then finish it.
     const survivor = startAgent(api.config.databaseUrl!, artifactDir, agentArgs('node-b', ['--exit-after', '3']));
     agents.push(survivor);
     const recovered = await pollUntil(() => detail(runId), (run) => ['succeeded', 'failed'].includes(run.run.status), 90_000);
     expect(recovered.run).toMatchObject({ status: 'succeeded', attempts: 2, nodeName: 'node-b', error: null });
     const attempts = new Set(recovered.logTail.map((line: { attempt: number }) => line.attempt));
     expect([...attempts].sort()).toEqual([1, 2]);
-    expect(survivor.output()).toMatch(/supervisor: \{"requeued":1/);
 
     // PPO from the first, finished reward model, on the same agent.
     const ppo = await start('startPpoRun', { target: rewardModelRunId, input: { options: { steps: 3, batchSize: 4, sftEpochs: 2, maxNewTokens: 8 } } });

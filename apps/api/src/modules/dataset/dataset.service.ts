@@ -4,7 +4,6 @@ import {
   buildManifest,
   directorySink,
   exportSnapshot,
-  filterItem,
   manifestToJson,
   parseExportRequest,
   renderDatasetCard,
@@ -24,8 +23,9 @@ import { describeActor } from '../../core/auth/principal.js';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config.js';
 import { AuditService } from '../audit/audit.service.js';
 import { codeVersion } from './code-version.js';
+import { copyJsonRows } from './copy-rows.js';
 import { cursorRows } from './cursor-rows.js';
-import { EXPORT_ITEMS_SQL, toExportItem, type ItemRow } from './export-rows.js';
+import { EXPORT_ITEMS_SQL, exportItemsSqlFor, toExportItem, type ItemRow } from './export-rows.js';
 import { goldAccuracyWeights, NO_GOLD_WEIGHT } from './gold-weights.js';
 import { StreamingPairwiseAlpha } from './pairwise-alpha.js';
 import { previewSink, type PreviewRecord } from './preview-sink.js';
@@ -37,7 +37,10 @@ export interface ExportOptions {
   weightByGoldAccuracy?: boolean;
   /** Called after each item read: items done so far and the project's item count (awaited when it returns a promise). */
   onProgress?: (done: number, total: number) => void | Promise<void>;
-  /** Rows per FETCH of the server-side cursor (default 1000). */
+  /**
+   * Read through a server-side cursor with this many rows per FETCH. By default the rows stream through COPY instead,
+   * which lets PostgreSQL build them with parallel workers (several times faster on large projects).
+   */
   batchSize?: number;
 }
 
@@ -176,7 +179,7 @@ export class DatasetService {
       const used = options.weightByGoldAccuracy ? { ...request, annotatorWeights: new Map(Object.entries(await goldAccuracyWeights(runner, project.id))), defaultAnnotatorWeight: NO_GOLD_WEIGHT } : request;
       const [{ total }]: { total: number }[] = await runner.query(`SELECT count(*)::int AS total FROM items WHERE project_id = $1`, [project.id]);
       const alpha = new StreamingPairwiseAlpha(used.criterion);
-      const stats = await exportSnapshot(this.items(runner, project.id, used, alpha, total, options), used, sink);
+      const stats = await exportSnapshot(this.items(runner, project.id, total, options), used, sink, { onItem: (item, labels) => alpha.addItem(item, labels) });
       const manifest = await finish(stats, used, alpha.result());
       await runner.commitTransaction();
       return { manifest, stats, request: used };
@@ -188,13 +191,11 @@ export class DatasetService {
     }
   }
 
-  private async *items(runner: QueryRunner, projectId: string, request: ExportRequest, alpha: StreamingPairwiseAlpha, total: number, options: ExportOptions): AsyncGenerator<ExportItem> {
+  private async *items(runner: QueryRunner, projectId: string, total: number, options: ExportOptions): AsyncGenerator<ExportItem> {
     let done = 0;
-    for await (const row of cursorRows<ItemRow>(runner, EXPORT_ITEMS_SQL, [projectId], options.batchSize)) {
-      const item = toExportItem(row);
-      const filtered = filterItem(item, request);
-      if (filtered.excluded === null) alpha.addItem(item, filtered.labels);
-      yield item;
+    const rows = options.batchSize === undefined ? copyJsonRows<ItemRow>(runner, exportItemsSqlFor(projectId)) : cursorRows<ItemRow>(runner, EXPORT_ITEMS_SQL, [projectId], options.batchSize);
+    for await (const row of rows) {
+      yield toExportItem(row);
       await options.onProgress?.(++done, total);
     }
   }

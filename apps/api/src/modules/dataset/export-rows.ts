@@ -3,7 +3,8 @@ import type { AnnotatorKind, ExportItem, ExportLabel, ExportResponse, ProposedPa
 
 /**
  * One row per item, in the order the library needs (external id, code-unit order), with its responses and ALL its
- * labels aggregated as JSON by index lookups (responses and labels are both indexed by item_id).
+ * labels aggregated as JSON by index lookups (responses and labels are both indexed by item_id). Label times come
+ * already in the exported form (ISO 8601 UTC, milliseconds truncated like JavaScript's Date) to spare a parse per label.
  */
 export const EXPORT_ITEMS_SQL = `
 SELECT i.external_id AS id, i.language, i.specialty, i.prompt, i.messages, i.reference, i.is_gold, i.metadata,
@@ -11,13 +12,21 @@ SELECT i.external_id AS id, i.language, i.specialty, i.prompt, i.messages, i.ref
             'model', r.model, 'generator', r.generator) ORDER BY r.position), '[]'::json)
      FROM responses r WHERE r.item_id = i.id) AS responses,
   (SELECT coalesce(json_agg(json_build_object('id', l.id, 'annotatorId', u.pseudonym, 'annotatorKind', u.kind,
-            'createdAt', l.created_at, 'guidelineVersion', l.guideline_version, 'timeSpentMs', l.time_spent_ms,
+            'createdAt', to_char(l.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'guidelineVersion', l.guideline_version, 'timeSpentMs', l.time_spent_ms,
             'origin', l.origin, 'displayOrder', l.display_order, 'flags', l.flags, 'rationale', l.rationale,
             'rewrite', l.rewrite, 'content', l.content) ORDER BY l.id), '[]'::json)
      FROM labels l JOIN users u ON u.id = l.annotator_id WHERE l.item_id = i.id) AS labels
 FROM items i
 WHERE i.project_id = $1
 ORDER BY i.external_id COLLATE "C"`;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** EXPORT_ITEMS_SQL for one project with the id inlined (COPY takes no bind parameters); only a UUID is accepted. */
+export function exportItemsSqlFor(projectId: string): string {
+  if (!UUID.test(projectId)) throw new Error(`project id must be a UUID, got "${projectId}"`);
+  return EXPORT_ITEMS_SQL.replace('$1', `'${projectId.toLowerCase()}'::uuid`);
+}
 
 export interface ResponseRow {
   uuid: string;
@@ -60,8 +69,7 @@ type IdMap = (uuid: string) => string;
 
 /** Maps one database row to the library's ExportItem; response UUIDs become the responses' external ids everywhere. */
 export function toExportItem(row: ItemRow): ExportItem {
-  const byUuid = new Map(row.responses.map((response) => [response.uuid, response.id]));
-  const externalId: IdMap = (uuid) => byUuid.get(uuid) ?? uuid;
+  const externalId = externalIdOf(row.responses);
   const metadata = row.metadata ?? {};
   const item: ExportItem = {
     id: row.id,
@@ -84,7 +92,7 @@ function toExportLabel(row: LabelRow, externalId: IdMap): ExportLabel {
     id: row.id,
     annotatorId: row.annotatorId,
     annotatorKind: row.annotatorKind,
-    createdAt: new Date(row.createdAt).toISOString(),
+    createdAt: isoUtcMillis(row.createdAt),
     guidelineVersion: row.guidelineVersion,
     // Imported labels never measured the time spent; 0 would read as "instant".
     timeSpentMs: row.origin === 'import' ? null : row.timeSpentMs,
@@ -94,6 +102,22 @@ function toExportLabel(row: LabelRow, externalId: IdMap): ExportLabel {
     rewrite: row.rewrite,
     content: mapContentIds(row.content, externalId),
   };
+}
+
+// An item has a handful of responses: a linear scan beats building a Map per item.
+function externalIdOf(responses: ResponseRow[]): IdMap {
+  return (uuid) => {
+    for (const response of responses) if (response.uuid === uuid) return response.id;
+    return uuid;
+  };
+}
+
+const ISO_UTC_MILLIS_LENGTH = 'YYYY-MM-DDTHH:MM:SS.mmmZ'.length;
+
+/** A timestamp as toISOString writes it; the SQL already sends that form, so it is only parsed when it differs. */
+function isoUtcMillis(timestamp: string): string {
+  if (timestamp.length === ISO_UTC_MILLIS_LENGTH && timestamp.endsWith('Z')) return timestamp;
+  return new Date(timestamp).toISOString();
 }
 
 /** Rewrites the response references inside a stored label content (UUIDs) with another id space. */

@@ -29,10 +29,14 @@ export class StreamingPairwiseAlpha {
       if (label.content.kind !== 'pairwise') continue;
       const judgement = label.content.judgements[this.criterion];
       if (!judgement) continue;
-      const normalised = normalisePairwise({ item: item.id, criterion: this.criterion, coder: label.annotatorId, a: label.content.a, b: label.content.b, ...judgement });
-      const counts = byUnit.get(normalised.unit) ?? [0, 0, 0, 0];
-      counts[CHOICES.indexOf(normalised.choice)] += 1;
-      byUnit.set(normalised.unit, counts);
+      const { a, b } = label.content;
+      const unit = isWellFormed(a, b, judgement) ? (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`) : null;
+      // Malformed judgements go through normalisePairwise, which names what is wrong.
+      const choice = unit === null ? normalisePairwise({ item: item.id, criterion: this.criterion, coder: label.annotatorId, a, b, ...judgement }).choice : choiceOf(a, b, judgement.choice);
+      const key = unit ?? JSON.stringify([a, b].sort());
+      let counts = byUnit.get(key);
+      if (counts === undefined) byUnit.set(key, (counts = [0, 0, 0, 0]));
+      counts[CHOICES.indexOf(choice)] += 1;
     }
     for (const counts of byUnit.values()) this.addUnit(counts);
   }
@@ -55,6 +59,19 @@ export class StreamingPairwiseAlpha {
     const reason = this.units === 0 ? `no response pair has two or more pairwise judgements on "${this.criterion}"` : alpha === null ? 'every judgement has the same value (no expected disagreement)' : null;
     return { krippendorffAlpha: alpha === null ? null : round(alpha), krippendorffAlphaLevel: 'nominal', krippendorffAlphaCriterion: this.criterion, krippendorffAlphaUnits: this.units, krippendorffAlphaReason: reason };
   }
+}
+
+// The item and criterion are fixed within addItem, so the ordered response pair alone identifies a unit.
+function isWellFormed(a: unknown, b: unknown, judgement: { choice: unknown; strength?: unknown }): a is string {
+  const validChoice = judgement.choice === 'a' || judgement.choice === 'b' || judgement.choice === 'tie' || judgement.choice === 'both_bad';
+  const validStrength = judgement.strength == null || judgement.strength === 'slightly' || judgement.strength === 'much';
+  return typeof a === 'string' && typeof b === 'string' && a.length > 0 && b.length > 0 && a !== b && validChoice && validStrength;
+}
+
+/** The choice relative to response identity (as normalisePairwise): `first` means the smaller response id wins. */
+function choiceOf(a: string, b: string, choice: string): NormalisedChoice {
+  if (choice === 'tie' || choice === 'both_bad') return choice;
+  return (choice === 'a') === a < b ? 'first' : 'second';
 }
 
 function round(value: number): number {

@@ -73,14 +73,7 @@ export class EvaluationService {
   /** BLEU-1..4, GLEU and ROUGE-1/2/L of each model's answers against the items' references. */
   async modelMetrics(projectIdOrSlug: string, actor: Actor): Promise<ModelMetricsReport> {
     const project = await this.projects.get(projectIdOrSlug);
-    const rows: { id: string; model: string; text: string; language: string; reference: string | null; metadata: Record<string, unknown> }[] = await this.dataSource.query(
-      `SELECT r.id, r.model, r.text, i.language, i.reference, i.metadata
-         FROM responses r JOIN items i ON i.id = r.item_id
-        WHERE i.project_id = $1 AND NOT i.is_gold AND r.model IS NOT NULL AND r.model <> ''
-        ORDER BY i.external_id, r.position`,
-      [project.id],
-    );
-    const answers: ModelAnswer[] = rows.map((row) => ({ model: row.model, responseId: row.id, language: row.language, text: row.text, references: referencesOf(row.reference, row.metadata) }));
+    const answers = await this.modelAnswers(project.id);
     const table = modelMetrics(answers);
     await this.recordExport(actor, project, 'evaluation.metrics', { models: table.length });
     return {
@@ -90,6 +83,18 @@ export class EvaluationService {
       csv: modelMetricsCsv(table),
       markdown: modelMetricsMarkdown(table),
     };
+  }
+
+  /** Every model answer of a project's non-gold items with the item's references (what the automatic metrics score). */
+  async modelAnswers(projectId: string): Promise<ModelAnswer[]> {
+    const rows: { id: string; model: string; text: string; language: string; reference: string | null; metadata: Record<string, unknown> }[] = await this.dataSource.query(
+      `SELECT r.id, r.model, r.text, i.language, i.reference, i.metadata
+         FROM responses r JOIN items i ON i.id = r.item_id
+        WHERE i.project_id = $1 AND NOT i.is_gold AND r.model IS NOT NULL AND r.model <> ''
+        ORDER BY i.external_id, r.position`,
+      [projectId],
+    );
+    return rows.map((row) => ({ model: row.model, responseId: row.id, language: row.language, text: row.text, references: referencesOf(row.reference, row.metadata) }));
   }
 
   /** Acceptance per generator, rejection reasons and validator agreement of a validation project. */

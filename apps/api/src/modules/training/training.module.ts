@@ -1,5 +1,9 @@
 import { Inject, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
+import { BertScoreResolver } from '../evaluation/bertscore.resolver.js';
+import { BertScoreService } from '../evaluation/bertscore.service.js';
+import { EvaluationModule } from '../evaluation/evaluation.module.js';
+import { ProjectModule } from '../project/project.module.js';
 import { TrainingResolver } from './training.resolver.js';
 import { TrainingService } from './training.service.js';
 
@@ -9,7 +13,8 @@ function seconds(name: string, fallback: number): number {
   return Number.isInteger(value) && value > 0 ? value : fallback;
 }
 
-@Module({ imports: [AuditModule], providers: [TrainingService, TrainingResolver], exports: [TrainingService] })
+// BERTScore lives in evaluation/ but is wired here: it queues worker jobs through TrainingService.
+@Module({ imports: [AuditModule, ProjectModule, EvaluationModule], providers: [TrainingService, TrainingResolver, BertScoreService, BertScoreResolver], exports: [TrainingService] })
 export class TrainingModule implements OnApplicationBootstrap {
   constructor(@Inject(TrainingService) private readonly training: TrainingService) {}
 

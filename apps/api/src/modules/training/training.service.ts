@@ -138,7 +138,7 @@ export class TrainingService implements OnModuleDestroy {
     if (queue) await (await queue.catch(() => null))?.close().catch(() => undefined);
   }
 
-  private async submit(manager: EntityManager, kind: JobKind, input: StartRunInput, links: { projectId: string | null; snapshotId: string; parentRunId: string | null }, actor: Actor): Promise<TrainingRun> {
+  private async submit(manager: EntityManager, kind: JobKind, input: StartRunInput, links: { projectId: string | null; snapshotId: string | null; parentRunId: string | null }, actor: Actor): Promise<TrainingRun> {
     const spec = validateJobSpec({ kind, gpus: input.gpus ?? 0, nodes: 1, options: input.options ?? {} });
     const maxAttempts = input.maxAttempts ?? 3;
     if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 10) throw new DomainError(ErrorCode.BadUserInput, `maxAttempts must be 1 to 10, got ${maxAttempts}`, 'maxAttempts');
@@ -163,6 +163,12 @@ export class TrainingService implements OnModuleDestroy {
     if (!snapshot) throw new DomainError(ErrorCode.NotFound, `No dataset snapshot ${snapshotId}`, 'snapshotId');
     if (snapshot.status !== 'ready') throw new DomainError(ErrorCode.BadUserInput, `dataset snapshot ${snapshotId} is ${snapshot.status}, not ready`, 'snapshotId');
     const run = await this.dataSource.transaction((manager) => this.submit(manager, 'reward_model', input, { projectId: snapshot.project_id, snapshotId, parentRunId: null }, actor));
+    return this.dispatch(run);
+  }
+
+  /** Queues a BERTScore run of a project's answers; `options.input` is the JSON-lines file the caller wrote on the shared volume. */
+  async startBertScoreRun(projectId: string, input: StartRunInput, actor: Actor): Promise<TrainingRun> {
+    const run = await this.dataSource.transaction((manager) => this.submit(manager, 'bertscore', input, { projectId, snapshotId: null, parentRunId: null }, actor));
     return this.dispatch(run);
   }
 

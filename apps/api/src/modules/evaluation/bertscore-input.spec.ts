@@ -1,0 +1,22 @@
+import { describe, expect, it } from '@jest/globals';
+import { bertScoreInputJsonl, bertScoreRows } from './bertscore-input.js';
+
+describe('BERTScore job input and results', () => {
+  it('writes one trainer line per answer with references, skipping unscorable ones', () => {
+    const jsonl = bertScoreInputJsonl([
+      { model: 'base', responseId: 'r1', language: 'ar', text: 'اشرب الماء', references: ['اشرب الماء كثيرا'] },
+      { model: 'tuned', responseId: 'r2', language: 'en', text: 'rest', references: [] },
+    ]);
+    expect(jsonl.split('\n')).toEqual([JSON.stringify({ id: 'r1', model: 'base', language: 'ar', prediction: 'اشرب الماء', references: ['اشرب الماء كثيرا'] }), '']);
+  });
+
+  it('reads per-model means from metrics.json in model order and drops malformed entries', () => {
+    const metrics = { idf: false, models: { tuned: { precision: 0.9, recall: 0.8, f1: 0.85, n: 2 }, base: { precision: 0.7, recall: 0.6, f1: 0.65, n: 3 }, broken: { precision: null, recall: 1, f1: 1, n: 1 } } };
+    expect(bertScoreRows(metrics)).toEqual([
+      { model: 'base', precision: 0.7, recall: 0.6, f1: 0.65, answers: 3 },
+      { model: 'tuned', precision: 0.9, recall: 0.8, f1: 0.85, answers: 2 },
+    ]);
+    expect(bertScoreRows(null)).toEqual([]);
+    expect(bertScoreRows({ models: [] })).toEqual([]);
+  });
+});

@@ -1,0 +1,25 @@
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import type { BertScoreResults } from '../bertscore.service.js';
+
+@ObjectType('BertScoreRow', { description: "One model's mean BERTScore over its answers (no idf, no baseline rescaling), fractions." })
+export class BertScoreRowDto {
+  @Field() model!: string;
+  @Field(() => Float) precision!: number;
+  @Field(() => Float) recall!: number;
+  @Field(() => Float) f1!: number;
+  @Field(() => Int) answers!: number;
+}
+
+@ObjectType('BertScoreResults')
+export class BertScoreResultsDto {
+  @Field(() => ID) projectId!: string;
+  @Field(() => ID) runId!: string;
+  @Field() finishedAt!: Date;
+  @Field(() => String, { nullable: true, description: 'Encoder checkpoint path, or "builtin" (random, for tests).' }) encoder!: string | null;
+  @Field(() => Int, { nullable: true }) layer!: number | null;
+  @Field(() => [BertScoreRowDto]) rows!: BertScoreRowDto[];
+
+  static from(results: BertScoreResults): BertScoreResultsDto {
+    return Object.assign(new BertScoreResultsDto(), { ...results, rows: results.rows.map((row) => Object.assign(new BertScoreRowDto(), row)) });
+  }
+}

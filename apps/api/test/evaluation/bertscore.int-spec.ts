@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
+import { pollUntil, startAgent, trainingPrerequisites, type AgentProcess } from '../training/support/training-helpers.js';
+import { createProject, importLines, ok } from './support/evaluation-helpers.js';
+
+const prerequisites = trainingPrerequisites();
+if (!prerequisites.ok) console.warn(`SKIPPING BERTScore integration tests: ${prerequisites.reason}`);
+const describeBertScore = prerequisites.ok ? describe : describe.skip;
+
+const REQUEST = `mutation ($p: ID!) { requestBertScore(projectId: $p) { id kind status projectId snapshotId config } }`;
+const RESULTS = `query ($p: ID!) { bertScore(projectId: $p) { runId encoder layer rows { model precision recall f1 answers } } }`;
+
+/**
+ * Two items, two models. "echo" repeats each reference (the Arabic one with diacritics and a hamza alef, which the
+ * tokenizer normalises away), so its F1 is 1 on both; "terse" answers one word, so its F1 is below 1.
+ */
+function campaignLines() {
+  return [
+    { id: 'q1', language: 'en', prompt: 'How should I take aspirin?', reference: 'take one aspirin tablet daily with food',
+      responses: [{ id: 'e', text: 'Take one aspirin tablet daily, with food.', model: 'echo' }, { id: 't', text: 'rest', model: 'terse' }] },
+    { id: 'q2', language: 'ar', prompt: 'ماذا أفعل؟', reference: 'اشرب الماء كثيرا',
+      responses: [{ id: 'e', text: 'اِشْرَب الماء كثيراً', model: 'echo' }, { id: 't', text: 'نم', model: 'terse' }] },
+  ];
+}
+
+describeBertScore('BERTScore of a campaign on a real node agent', () => {
+  let api: TestPlatform;
+  let work: string;
+  let artifactDir: string;
+  let lead: string;
+  let annotator: string;
+  let projectId: string;
+  let agent: AgentProcess | null = null;
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'clinrank-bertscore-'));
+    artifactDir = join(work, 'artifacts');
+    api = await startTestPlatform({ ARTIFACT_DIR: artifactDir });
+    lead = (await api.createUser('bs-lead', 'lead')).token;
+    annotator = (await api.createUser('bs-ann', 'annotator')).token;
+    projectId = await createProject(api, lead, { slug: 'bertscore-campaign', name: 'BERTScore campaign', kind: 'pairwise', allowTies: true, overlap: 1 });
+    await importLines(api, lead, projectId, campaignLines());
+  }, 60_000);
+
+  afterAll(async () => {
+    if (agent && agent.child.exitCode === null) agent.child.kill('SIGKILL');
+    await api?.close();
+    rmSync(work, { recursive: true, force: true });
+  }, 60_000);
+
+  it('refuses annotators and has no results before a run', async () => {
+    expect((await api.gql(REQUEST, { p: projectId }, annotator)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(ok(await api.gql(RESULTS, { p: projectId }, lead)).bertScore).toBeNull();
+  });
+
+  it('writes the answer/reference pairs, runs the job on a CPU agent and shows per-model results', async () => {
+    const run = ok(await api.gql(REQUEST, { p: projectId }, lead)).requestBertScore;
+    expect(run).toMatchObject({ kind: 'bertscore', status: 'queued', projectId, snapshotId: null });
+    const input: string = run.config.options.input;
+    expect(input.startsWith(artifactDir)).toBe(true);
+    const lines = readFileSync(input, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines.map((line) => line.model).sort()).toEqual(['echo', 'echo', 'terse', 'terse']);
+    expect(lines.find((line) => line.language === 'ar' && line.model === 'echo')).toMatchObject({ references: ['اشرب الماء كثيرا'] });
+
+    agent = startAgent(api.config.databaseUrl!, artifactDir, ['--max-jobs', '1', '--gpus', 'none', '--name', 'bs-node', '--work-dir', join(work, 'node'), '--heartbeat-seconds', '1', '--poll-seconds', '1', '--exit-after', '1']);
+    const detail = async () => ok(await api.gql(`query ($id: ID!) { trainingRun(id: $id) { run { status error } logTail { line } } }`, { id: run.id }, lead)).trainingRun;
+    const done = await pollUntil(detail, (value) => ['succeeded', 'failed'].includes(value.run.status), 60_000);
+    expect(done.run.error).toBeNull();
+    expect(done.run.status).toBe('succeeded');
+    expect(await agent.exited).toBe(0);
+
+    const results = ok(await api.gql(RESULTS, { p: projectId }, lead)).bertScore;
+    expect(results).toMatchObject({ runId: run.id, encoder: 'builtin', layer: 2 });
+    const [echo, terse] = results.rows;
+    expect(echo).toMatchObject({ model: 'echo', answers: 2 });
+    expect(echo.f1).toBeCloseTo(1, 5);
+    expect(echo.precision).toBeCloseTo(1, 5);
+    expect(terse).toMatchObject({ model: 'terse', answers: 2 });
+    expect(terse.f1).toBeLessThan(0.99);
+    const artifacts = ok(await api.gql(`query ($id: ID!) { runArtifacts(runId: $id) { name uri } }`, { id: run.id }, lead)).runArtifacts;
+    const stored = artifacts.find((artifact: { name: string }) => artifact.name === 'bertscore.jsonl');
+    expect(readFileSync(fileURLToPath(stored.uri), 'utf8').trim().split('\n')).toHaveLength(4);
+
+    const audit = await api.platform.dataSource.query(`SELECT action, project_id FROM audit_log WHERE entity_id = $1`, [run.id]);
+    expect(audit).toEqual([{ action: 'training.start_bertscore', project_id: projectId }]);
+  }, 90_000);
+});

@@ -1,4 +1,4 @@
-import { scorePredictions } from '@clinrank/eval-metrics';
+import { scorePredictions, type CorpusScores } from '@clinrank/eval-metrics';
 import { fixed, tableCsv, tableMarkdown, type Table } from './report-format.js';
 
 /** One model's answer to an item, with the item's reference answers. */
@@ -11,19 +11,10 @@ export interface ModelAnswer {
 }
 
 /** Corpus scores of one model's answers, fractions 0..1 (see scorePredictions). */
-export interface ModelMetricsRow {
+export type ModelMetricsRow = Omit<CorpusScores, 'items'> & {
   model: string;
   answers: number;
-  bleu1: number;
-  bleu2: number;
-  bleu3: number;
-  bleu4: number;
-  gleu: number;
-  rouge1: number;
-  rouge2: number;
-  rougeL: number;
-  sentenceBleu4: number;
-}
+};
 
 /** The reference answers of an item: items.reference and any strings in metadata.references, without repeats. */
 export function referencesOf(reference: string | null, metadata: Record<string, unknown> | null | undefined): string[] {

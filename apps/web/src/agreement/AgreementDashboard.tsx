@@ -1,4 +1,4 @@
-import { Alert, Card, CardContent, LinearProgress, MenuItem, Stack, TextField, Typography } from '@mui/material';
+import { Alert, LinearProgress, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import { useEffect, useMemo, useState } from 'react';
 import { Title, useGetList, useTranslate } from 'react-admin';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -7,19 +7,9 @@ import { AgreementByWeek, AgreementVersusVolume, AlphaPerCriterion, PositionBias
 import { AGREEMENT_SUMMARY, type AgreementSummary, type DashboardFilter, filterInput, LABELLER_QUALITY, type LabellerQuality } from './agreement-queries.js';
 import { ConfusionMatrixPanel } from './confusion-matrix-panel.js';
 import { LabellerTable } from './labeller-table.js';
+import { StatCard } from '../layout/stat-card.js';
 
 const EMPTY_FILTER: DashboardFilter = { criterion: '', language: '', specialty: '', from: '', to: '' };
-
-function Stat({ label, value }: { label: string; value: number }) {
-  return (
-    <Card variant="outlined" sx={{ minWidth: 140 }}>
-      <CardContent>
-        <Typography variant="overline">{label}</Typography>
-        <Typography variant="h4" component="p">{value}</Typography>
-      </CardContent>
-    </Card>
-  );
-}
 
 /** The lead's agreement dashboard: alpha per criterion, labeller agreement, position bias, drift, confusion matrix, flags. */
 export default function AgreementDashboard() {
@@ -87,10 +77,10 @@ export default function AgreementDashboard() {
       {summary && quality && (
         <>
           <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
-            <Stat label={translate('clinrank.agreement.labels')} value={summary.labels} />
-            <Stat label={translate('clinrank.agreement.items')} value={summary.items} />
-            <Stat label={translate('clinrank.agreement.coders')} value={summary.coders} />
-            <Stat label={translate('clinrank.agreement.flagged')} value={quality.labellers.filter((row) => row.flagged).length} />
+            <StatCard label={translate('clinrank.agreement.labels')} value={summary.labels} />
+            <StatCard label={translate('clinrank.agreement.items')} value={summary.items} />
+            <StatCard label={translate('clinrank.agreement.coders')} value={summary.coders} />
+            <StatCard label={translate('clinrank.agreement.flagged')} value={quality.labellers.filter((row) => row.flagged).length} />
             <Typography variant="caption">{translate('clinrank.agreement.cached', { ms: summary.cache.computeMs, source: summary.cache.source })}</Typography>
           </Stack>
           {summary.labels === 0 ? (

@@ -1,10 +1,11 @@
 import { gql } from '@apollo/client/core';
-import { Alert, Card, CardContent, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import { Alert, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import { BarChart } from '@mui/x-charts/BarChart';
 import { useEffect, useState } from 'react';
 import { Title, useGetList, useTranslate } from 'react-admin';
 import { useNavigate, useParams } from 'react-router-dom';
 import { gqlQuery } from '../providers/graphql-client.js';
+import { StatCard } from '../layout/stat-card.js';
 
 const PROGRESS = gql`
   query ProjectProgress($projectId: ID!) {
@@ -24,17 +25,6 @@ interface ProjectProgress {
   labels: number;
   annotators: { annotatorId: string; username: string; kind: string; labels: number; labelsToday: number; skipped: number; medianTimeMs: number | null }[];
   perDay: { day: string; username: string; labels: number }[];
-}
-
-function Stat({ label, value }: { label: string; value: number }) {
-  return (
-    <Card variant="outlined" sx={{ minWidth: 140 }}>
-      <CardContent>
-        <Typography variant="overline">{label}</Typography>
-        <Typography variant="h4" component="p">{value}</Typography>
-      </CardContent>
-    </Card>
-  );
 }
 
 /** Labels per annotator per day, as a stacked bar chart. */
@@ -72,11 +62,11 @@ export default function ProgressPage() {
       {progress && (
         <>
           <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap' }}>
-            <Stat label={translate('clinrank.progress.items')} value={progress.items} />
-            <Stat label={translate('clinrank.progress.complete')} value={progress.completeItems} />
-            <Stat label={translate('clinrank.progress.in_progress')} value={progress.inProgressItems} />
-            <Stat label={translate('clinrank.progress.pending')} value={progress.pendingItems} />
-            <Stat label={translate('clinrank.progress.labels')} value={progress.labels} />
+            <StatCard label={translate('clinrank.progress.items')} value={progress.items} />
+            <StatCard label={translate('clinrank.progress.complete')} value={progress.completeItems} />
+            <StatCard label={translate('clinrank.progress.in_progress')} value={progress.inProgressItems} />
+            <StatCard label={translate('clinrank.progress.pending')} value={progress.pendingItems} />
+            <StatCard label={translate('clinrank.progress.labels')} value={progress.labels} />
           </Stack>
           <Paper variant="outlined" sx={{ p: 2 }}>
             <Typography variant="h6" component="h2">{translate('clinrank.progress.per_day')}</Typography>

@@ -57,6 +57,13 @@ export interface AnnotatorProject {
   remaining: number;
 }
 
+/** SQL for an item's taken slots: annotators with a label plus live leases, optionally leaving one annotator out. */
+function takenSlotsSql(item: string, exceptAnnotator?: string): string {
+  const except = exceptAnnotator ? ` AND annotator_id IS DISTINCT FROM ${exceptAnnotator}` : '';
+  return `((SELECT count(DISTINCT annotator_id) FROM labels WHERE item_id = ${item}${except})
+         + (SELECT count(*) FROM assignments WHERE item_id = ${item} AND status = 'leased' AND expires_at > now()${except}))`;
+}
+
 /** Fisher–Yates with a cryptographic source, so display order carries no pattern an annotator could learn. */
 export function shuffle<T>(values: readonly T[]): T[] {
   const copy = [...values];
@@ -212,8 +219,7 @@ export class AssignmentService {
       const [row]: AssignmentRow[] = await manager.query(
         `INSERT INTO assignments (project_id, item_id, annotator_id, status, display_order, expires_at)
          SELECT $1, $2, $3, 'leased', $4, now() + make_interval(secs => $5)
-          WHERE (SELECT count(DISTINCT annotator_id) FROM labels WHERE item_id = $2)
-              + (SELECT count(*) FROM assignments WHERE item_id = $2 AND status = 'leased' AND expires_at > now()) < $6
+          WHERE ${takenSlotsSql('$2')} < $6
          RETURNING id, item_id, display_order, expires_at`,
         [project.id, candidate.id, annotator.id, displayOrder, project.leaseSeconds, project.overlap],
       );
@@ -226,8 +232,7 @@ export class AssignmentService {
   /** Annotators who finished the item plus live leases; read after taking the item's row lock. */
   async takenSlots(manager: EntityManager, itemId: string, exceptAnnotator?: string): Promise<number> {
     const [row]: { taken: string }[] = await manager.query(
-      `SELECT (SELECT count(DISTINCT annotator_id) FROM labels WHERE item_id = $1 AND annotator_id IS DISTINCT FROM $2)
-            + (SELECT count(*) FROM assignments WHERE item_id = $1 AND status = 'leased' AND expires_at > now() AND annotator_id IS DISTINCT FROM $2) AS taken`,
+      `SELECT ${takenSlotsSql('$1', '$2')} AS taken`,
       [itemId, exceptAnnotator ?? null],
     );
     return Number(row.taken);

@@ -28,9 +28,11 @@ const shared = {
 
 /** One project per kind of test so they can be run and timed separately. */
 export default {
+  // A global option (jest ignores it inside projects): integration and browser tests spawn servers and CLIs on 2 cores.
+  testTimeout: 60_000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{libs,apps}/**/src/**/*.spec.{ts,tsx}'], testPathIgnorePatterns: ['/node_modules/'] },
-    { ...shared, displayName: 'integration', testTimeout: 60_000, testMatch: ['<rootDir>/apps/**/test/**/*.int-spec.ts'] },
-    { ...shared, displayName: 'e2e', testTimeout: 120_000, testMatch: ['<rootDir>/apps/web/e2e/**/*.e2e-spec.ts'] },
+    { ...shared, displayName: 'integration', testMatch: ['<rootDir>/apps/**/test/**/*.int-spec.ts'] },
+    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/apps/web/e2e/**/*.e2e-spec.ts'] },
   ],
 };

@@ -174,6 +174,8 @@ describeIfChromium('labelling UI in Chromium', () => {
     await page.getByRole('menuitem', { name: 'العربية' }).click();
     await page.waitForFunction(() => document.documentElement.dir === 'rtl');
     await currentTask(page);
+    // The layout re-renders after the switch: wait until both boxes are on screen before comparing them.
+    await page.waitForFunction(() => Boolean(document.querySelector('.RaSidebar-fixed, .RaSidebar-root')?.getBoundingClientRect().width && document.querySelector('[data-testid="workspace"]')?.getBoundingClientRect().width));
     const sidebar = await page.locator('.RaSidebar-fixed, .RaSidebar-root').first().boundingBox();
     const content = await page.locator('[data-testid="workspace"]').boundingBox();
     expect(sidebar!.x).toBeGreaterThan(content!.x); // the menu moved to the right-hand side
@@ -253,4 +255,57 @@ describeIfChromium('labelling UI in Chromium', () => {
     await screenshot(page, '17-draft-restored');
     await page.context().close();
   }, 90_000);
+  it('validates synthetic answers with the keyboard: accept, reject with reasons, fix with a corrected text', async () => {
+    const page = await newPage();
+    await signIn(page, server.url, 'clinician3');
+    await page.waitForURL(/#\/work/);
+    await page.goto(`${server.url}/#/work/${projects['demo-validation']}`);
+    let assignment = await currentTask(page);
+    await expect(page.getAttribute('[data-testid="task"]', 'data-kind')).resolves.toBe('validation');
+    await screenshot(page, '18-validation-task');
+
+    await page.keyboard.press('Digit1'); // accept
+    await page.keyboard.press('Enter');
+    const accepted = assignment;
+    assignment = await currentTask(page, assignment);
+
+    await page.keyboard.press('Digit2'); // reject: the reasons row takes the focus
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('incomplete').textContent()).resolves.toMatch(/at least one reason/i);
+    await page.keyboard.press('Digit1'); // factually incorrect
+    await page.keyboard.press('Digit2'); // unsafe
+    await page.waitForTimeout(400); // let the chip colour transition finish
+    await screenshot(page, '19-validation-rejected');
+    await page.keyboard.press('Enter');
+    const rejected = assignment;
+    assignment = await currentTask(page, assignment);
+
+    await page.keyboard.press('Digit3'); // fix: the editor opens with the candidate's text and takes the focus, caret at the end
+    const editor = page.getByTestId('fixed-text');
+    await page.waitForFunction((testId) => document.activeElement?.getAttribute('data-testid') === testId, 'fixed-text');
+    const candidate = await editor.inputValue();
+    expect(candidate.length).toBeGreaterThan(0);
+    await page.keyboard.type(' Reviewed by a clinician.');
+    await page.keyboard.press('Escape'); // leave the editor; the arrow keys move between rows again
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Digit3'); // reason: incomplete
+    await page.waitForTimeout(400);
+    await screenshot(page, '20-validation-fixed');
+    await page.keyboard.press('Enter');
+    const fixed = assignment;
+    await currentTask(page, assignment);
+
+    const token = await login(server.url, 'clinician3');
+    const { myLabels } = await graphql<{ myLabels: { assignmentId: string; kind: string; content: { verdict: string; fixedText: string | null; reasons: string[] } }[] }>(
+      server.url,
+      '{ myLabels(limit: 20) { assignmentId kind content } }',
+      {},
+      token,
+    );
+    const byAssignment = new Map(myLabels.filter((label) => label.kind === 'validation').map((label) => [label.assignmentId, label.content]));
+    expect(byAssignment.get(accepted)).toMatchObject({ verdict: 'accept', fixedText: null, reasons: [] });
+    expect(byAssignment.get(rejected)).toMatchObject({ verdict: 'reject', fixedText: null, reasons: ['factually_incorrect', 'unsafe'] });
+    expect(byAssignment.get(fixed)).toMatchObject({ verdict: 'fix', fixedText: `${candidate.trim()} Reviewed by a clinician.`, reasons: ['incomplete'] });
+    await page.context().close();
+  }, 120_000);
 });

@@ -142,3 +142,37 @@ export const DEMO_RANKING_ITEMS = [
     ],
   },
 ];
+
+/** Synthetic question–answer pairs from two generators, for the validation demo (accept / reject / fix). */
+export const DEMO_VALIDATION_ITEMS = [
+  {
+    id: 'synth-en-1', language: 'en', specialty: 'endocrinology',
+    prompt: 'Can people with type 2 diabetes eat fruit?',
+    responses: [{ id: 'a', text: 'Yes. Whole fruit is part of a healthy diet in type 2 diabetes; spread it over the day and prefer whole fruit to juice, which raises blood glucose faster.', generator: 'synth-large-v1' }],
+  },
+  {
+    id: 'synth-en-2', language: 'en', specialty: 'pharmacology',
+    prompt: 'What is the maximum daily dose of paracetamol for a healthy adult?',
+    responses: [{ id: 'a', text: 'The maximum is 8 g per day, taken as 1 g every 3 hours.', generator: 'synth-small-v1' }],
+  },
+  {
+    id: 'synth-en-3', language: 'en', specialty: 'cardiology',
+    prompt: 'Should I stop my statin if I get muscle aches?',
+    responses: [{ id: 'a', text: 'Muscle aches are common with statins. Do not stop on your own: tell your doctor, who may check your CK level and change the dose or the statin. Seek care at once for severe weakness or dark urine.', generator: 'synth-large-v1' }],
+  },
+  {
+    id: 'synth-zh-1', language: 'zh', specialty: 'pediatrics',
+    prompt: '孩子发烧38.5度可以用阿司匹林退烧吗？',
+    responses: [{ id: 'a', text: '可以，阿司匹林是儿童退烧的首选药物。', generator: 'synth-small-v1' }],
+  },
+  {
+    id: 'synth-zh-2', language: 'zh', specialty: 'general',
+    prompt: '每天应该睡多久？',
+    responses: [{ id: 'a', text: '大多数成年人每晚需要7到9小时睡眠；长期少于6小时与多种健康问题相关。', generator: 'synth-large-v1' }],
+  },
+  {
+    id: 'synth-ar-1', language: 'ar', specialty: 'obstetrics',
+    prompt: 'هل حمض الفوليك ضروري قبل الحمل؟',
+    responses: [{ id: 'a', text: 'نعم، يُنصح بتناول 400 ميكروغرام من حمض الفوليك يومياً قبل الحمل بشهر على الأقل وحتى الأسبوع الثاني عشر، للوقاية من عيوب الأنبوب العصبي.', generator: 'synth-small-v1' }],
+  },
+];

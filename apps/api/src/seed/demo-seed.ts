@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Role } from '@clinrank/domain';
 import type { AppConfig } from '../core/config/app-config.js';
 import { createServices } from '../core/services.js';
-import { DEMO_PAIRWISE_ITEMS, DEMO_RANKING_ITEMS } from './demo-items.js';
+import { DEMO_PAIRWISE_ITEMS, DEMO_RANKING_ITEMS, DEMO_VALIDATION_ITEMS } from './demo-items.js';
 
 export interface SeedSummary {
   accounts: string[];
@@ -24,7 +24,7 @@ function toJsonl(items: object[]): Uint8Array {
   return new TextEncoder().encode(items.map((item) => JSON.stringify(item)).join('\n'));
 }
 
-/** Seeds demo accounts (password "demo") and two small projects into an empty database. Refused in production. */
+/** Seeds demo accounts (password "demo") and three small projects (pairwise, ranking, validation) into an empty database. Refused in production. */
 export async function seedDemoData(dataSource: DataSource, config: AppConfig, logger: Logger): Promise<SeedSummary | null> {
   if (config.nodeEnv === 'production') return null;
   const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM users`);
@@ -46,6 +46,12 @@ export async function seedDemoData(dataSource: DataSource, config: AppConfig, lo
     SEED_ACTOR,
   );
   await services.imports.importFile(ranking, toJsonl(DEMO_RANKING_ITEMS), { strict: true }, SEED_ACTOR);
-  logger.info({ accounts: DEMO_ACCOUNTS.length, projects: 2 }, 'demo data seeded');
-  return { accounts: DEMO_ACCOUNTS.map((account) => account.username), projects: [pairwise.slug, ranking.slug] };
+  const validation = await services.projects.create(
+    { slug: 'demo-validation', name: 'Demo: validate synthetic answers', kind: 'validation', overlap: 2, languages: ['en', 'zh', 'ar'] },
+    SEED_ACTOR,
+  );
+  await services.imports.importFile(validation, toJsonl(DEMO_VALIDATION_ITEMS), { strict: true }, SEED_ACTOR);
+  const projects = [pairwise.slug, ranking.slug, validation.slug];
+  logger.info({ accounts: DEMO_ACCOUNTS.length, projects: projects.length }, 'demo data seeded');
+  return { accounts: DEMO_ACCOUNTS.map((account) => account.username), projects };
 }

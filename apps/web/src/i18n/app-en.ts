@@ -53,7 +53,8 @@ export const appEn = {
       rating_hint: 'Score each answer from %{min} to %{max}.',
       project: 'Project',
       any_project: 'Any project',
-      keys: {
+      validation: { candidate: 'Candidate answer', verdict_label: 'Verdict', verdict: { accept: 'Accept', reject: 'Reject', fix: 'Fix' }, reasons_required: 'Why is it rejected?', reasons_optional: 'What was wrong? (optional)', reasons: { factually_incorrect: 'Factually incorrect', unsafe: 'Unsafe advice', incomplete: 'Incomplete', outdated: 'Outdated', off_topic: 'Does not answer the question', question_flawed: 'Flawed question', wrong_language: 'Wrong language', poorly_written: 'Poorly written' }, fixed_text: 'Corrected answer', fixed_hint: 'Edit the answer until it is correct; it replaces the candidate in exports. Esc leaves the editor, Ctrl+Enter submits.', incomplete: 'Choose accept, reject or fix first.', reason_required: 'Choose at least one reason for the rejection.', fix_required: 'Write the corrected answer.', fix_unchanged: 'The corrected answer is unchanged: edit it, or accept the candidate as it is.' },
+      keys: { verdict: 'Accept / reject / fix (validation); E edits the corrected answer', reasons: 'Toggle a reason (on the reasons row)',
         choose: 'A / B / tie / both bad on the focused criterion',
         strength: 'Slightly / much',
         move: 'Previous / next criterion (or answer)',

@@ -19,7 +19,8 @@ export const appZh: AppMessages = {
       incomplete: '请先为每个标准作出选择。', lease_expired: '此任务已过期，已加载新任务。',
       rank: '名次', ranking_hint: '最好的在前。可拖动，或用 ↑/↓ 选择、Alt+↑/↓ 移动。', move_up: '上移', move_down: '下移', tie_above: '与上一个并列', untie: '取消并列', tied: '并列',
       rating_hint: '为每个回答打分（%{min} 到 %{max}）。', project: '项目', any_project: '任意项目',
-      keys: { choose: '当前标准选择 A / B / 相当 / 都不好', strength: '略好 / 好得多', move: '上一个 / 下一个标准（或回答）', reorder: '上移 / 下移所选回答', submit: '提交', skip: '跳过（需填写原因）', undo: '撤销上一次提交（2 分钟内）', guidelines: '打开标注指南', help: '显示此帮助' },
+      validation: { candidate: '候选回答', verdict_label: '结论', verdict: { accept: '接受', reject: '拒绝', fix: '修改' }, reasons_required: '拒绝原因', reasons_optional: '问题所在（可选）', reasons: { factually_incorrect: '事实错误', unsafe: '建议不安全', incomplete: '不完整', outdated: '内容过时', off_topic: '答非所问', question_flawed: '问题本身有误', wrong_language: '语言不对', poorly_written: '表达不佳' }, fixed_text: '修改后的回答', fixed_hint: '将回答修改正确；导出时将替换候选回答。Esc 退出编辑，Ctrl+Enter 提交。', incomplete: '请先选择接受、拒绝或修改。', reason_required: '请至少选择一个拒绝原因。', fix_required: '请填写修改后的回答。', fix_unchanged: '回答未作修改：请编辑，或直接接受原回答。' },
+      keys: { verdict: '接受 / 拒绝 / 修改（验证任务）；E 编辑修改后的回答', reasons: '切换原因（在原因行上）', choose: '当前标准选择 A / B / 相当 / 都不好', strength: '略好 / 好得多', move: '上一个 / 下一个标准（或回答）', reorder: '上移 / 下移所选回答', submit: '提交', skip: '跳过（需填写原因）', undo: '撤销上一次提交（2 分钟内）', guidelines: '打开标注指南', help: '显示此帮助' },
     },
     projects: {
       fields: { name: '名称', slug: '标识', kind: '任务类型', criteria: '标准', overlap: '每条标注数', goldRate: '金标准比例', languages: '语言', specialties: '专科', allowTies: '允许并列', requireRationale: '要求理由', scaleMin: '量表最小值', scaleMax: '量表最大值', leaseSeconds: '任务租期（秒）', locked: '已锁定', guidelines: '标注指南（Markdown）', guidelineVersion: '指南版本' },

@@ -7,6 +7,7 @@ export interface Draft {
   pairwise: Record<string, { choice?: 'a' | 'b' | 'tie' | 'both_bad'; strength?: 'slightly' | 'much' }>;
   ranking: string[][];
   scores: Record<string, Record<string, number>>;
+  validation: ValidationDraft;
   flags: string[];
   rationale: string;
   rewrite: string;
@@ -18,11 +19,18 @@ export interface Draft {
   input?: SubmitInput;
 }
 
+/** A validation verdict in progress: the corrected text starts as the candidate's own text when "fix" is chosen. */
+export interface ValidationDraft {
+  verdict?: 'accept' | 'reject' | 'fix';
+  fixedText?: string;
+  reasons: string[];
+}
+
 const PREFIX = 'clinrank.draft.';
 
 /** A new, empty draft with a fresh submission id. */
 export function emptyDraft(assignmentId: string, responseIds: string[]): Draft {
-  return { assignmentId, submissionId: crypto.randomUUID(), pairwise: {}, ranking: responseIds.map((id) => [id]), scores: {}, flags: [], rationale: '', rewrite: '', showRewrite: false, elapsedMs: 0, sending: false };
+  return { assignmentId, submissionId: crypto.randomUUID(), pairwise: {}, ranking: responseIds.map((id) => [id]), scores: {}, validation: { reasons: [] }, flags: [], rationale: '', rewrite: '', showRewrite: false, elapsedMs: 0, sending: false };
 }
 
 /** The stored draft of an assignment, if any. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { emptyDraft } from './drafts.js';
-import { isComplete, labelContent, pairwiseCriteria } from './label-content.js';
+import { emptyDraft, type Draft } from './drafts.js';
+import { isComplete, labelContent, missingAnswer, pairwiseCriteria } from './label-content.js';
 import type { Task } from './task-api.js';
 
 const project = { id: 'p', slug: 'p', name: 'P', criteria: ['accuracy', 'safety'], scaleMin: 1, scaleMax: 5, allowTies: true, requireRationale: false, guidelineVersion: 1 };
@@ -38,5 +38,35 @@ describe('label content', () => {
   it('sends a ranking best first, single answers unwrapped and ties as lists', () => {
     const draft = { ...emptyDraft('x', ['r1', 'r2']), ranking: [['r2'], ['r1', 'r3']] };
     expect(labelContent(task('ranking'), draft)).toEqual({ ranking: ['r2', ['r1', 'r3']] });
+  });
+});
+
+describe('validation label content', () => {
+  const validationTask: Task = { ...task('validation'), responses: [{ id: 'r1', label: 'A', text: 'Take 500 mg paracetamol.' }] };
+  const withVerdict = (validation: Draft['validation']) => ({ ...emptyDraft('x', ['r1']), validation });
+
+  it('needs a verdict first', () => {
+    expect(missingAnswer(validationTask, emptyDraft('x', ['r1']))).toBe('clinrank.ws.validation.incomplete');
+    expect(labelContent(validationTask, withVerdict({ verdict: 'accept', reasons: ['unsafe'] }))).toEqual({ verdict: 'accept', fixedText: undefined, reasons: [] });
+  });
+
+  it('needs a reason to reject', () => {
+    expect(missingAnswer(validationTask, withVerdict({ verdict: 'reject', reasons: [] }))).toBe('clinrank.ws.validation.reason_required');
+    const rejected = withVerdict({ verdict: 'reject', reasons: ['unsafe', 'outdated'] });
+    expect(missingAnswer(validationTask, rejected)).toBeNull();
+    expect(labelContent(validationTask, rejected)).toEqual({ verdict: 'reject', fixedText: undefined, reasons: ['unsafe', 'outdated'] });
+  });
+
+  it('needs a corrected text that differs from the candidate to fix', () => {
+    expect(missingAnswer(validationTask, withVerdict({ verdict: 'fix', fixedText: '  ', reasons: [] }))).toBe('clinrank.ws.validation.fix_required');
+    expect(missingAnswer(validationTask, withVerdict({ verdict: 'fix', fixedText: ' Take 500 mg paracetamol. ', reasons: [] }))).toBe('clinrank.ws.validation.fix_unchanged');
+    const fixed = withVerdict({ verdict: 'fix', fixedText: ' Take 500 mg paracetamol, at most 4 g a day. ', reasons: ['incomplete'] });
+    expect(labelContent(validationTask, fixed)).toEqual({ verdict: 'fix', fixedText: 'Take 500 mg paracetamol, at most 4 g a day.', reasons: ['incomplete'] });
+  });
+
+  it('asks for a required rationale only once the verdict is complete', () => {
+    const strict = { ...validationTask, project: { ...validationTask.project, requireRationale: true } };
+    expect(missingAnswer(strict, emptyDraft('x', ['r1']))).toBe('clinrank.ws.validation.incomplete');
+    expect(missingAnswer(strict, withVerdict({ verdict: 'accept', reasons: [] }))).toBe('clinrank.ws.rationale_required');
   });
 });

@@ -6,17 +6,42 @@ export function pairwiseCriteria(task: Task): string[] {
   return [...task.project.criteria.filter((criterion) => criterion !== 'overall'), 'overall'];
 }
 
-/** True when every question of the task has an answer in the draft. */
-export function isComplete(task: Task, draft: Draft): boolean {
-  if (task.project.requireRationale && !draft.rationale.trim()) return false;
+/** Why a validation draft cannot be sent yet (a translation key), or null. */
+function missingValidationAnswer(task: Task, draft: Draft): string | null {
+  const { verdict, fixedText, reasons } = draft.validation ?? { reasons: [] };
+  if (!verdict) return 'clinrank.ws.validation.incomplete';
+  if (verdict === 'reject' && reasons.length === 0) return 'clinrank.ws.validation.reason_required';
+  if (verdict === 'fix') {
+    const text = fixedText?.trim() ?? '';
+    if (!text) return 'clinrank.ws.validation.fix_required';
+    if (text === task.responses[0]?.text.trim()) return 'clinrank.ws.validation.fix_unchanged';
+  }
+  return null;
+}
+
+/** What the clinician still has to answer before the task can be sent (a translation key), or null when complete. */
+export function missingAnswer(task: Task, draft: Draft): string | null {
+  const missing = missingChoice(task, draft);
+  if (missing) return missing;
+  return task.project.requireRationale && !draft.rationale.trim() ? 'clinrank.ws.rationale_required' : null;
+}
+
+function missingChoice(task: Task, draft: Draft): string | null {
   switch (task.project.kind) {
     case 'pairwise':
-      return pairwiseCriteria(task).every((criterion) => draft.pairwise[criterion]?.choice);
+      return pairwiseCriteria(task).every((criterion) => draft.pairwise[criterion]?.choice) ? null : 'clinrank.ws.incomplete';
     case 'rating':
-      return task.project.criteria.every((criterion) => task.responses.every((response) => typeof draft.scores[criterion]?.[response.id] === 'number'));
+      return task.project.criteria.every((criterion) => task.responses.every((response) => typeof draft.scores[criterion]?.[response.id] === 'number')) ? null : 'clinrank.ws.incomplete';
+    case 'validation':
+      return missingValidationAnswer(task, draft);
     default:
-      return draft.ranking.flat().length === task.responses.length;
+      return draft.ranking.flat().length === task.responses.length ? null : 'clinrank.ws.incomplete';
   }
+}
+
+/** True when every question of the task has an answer in the draft. */
+export function isComplete(task: Task, draft: Draft): boolean {
+  return missingAnswer(task, draft) === null;
 }
 
 /** The label `content` the API expects for this task kind. */
@@ -33,6 +58,10 @@ export function labelContent(task: Task, draft: Draft): unknown {
       };
     case 'rating':
       return { scores: draft.scores };
+    case 'validation': {
+      const { verdict, fixedText, reasons } = draft.validation;
+      return { verdict, fixedText: verdict === 'fix' ? fixedText?.trim() : undefined, reasons: verdict === 'accept' ? [] : reasons };
+    }
     default:
       return { ranking: draft.ranking.map((group) => (group.length === 1 ? group[0] : group)) };
   }

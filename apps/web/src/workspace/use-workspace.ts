@@ -13,7 +13,7 @@ const MAX_BACKOFF_MS = 15_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function hasInput(draft: Draft): boolean {
-  return Object.keys(draft.pairwise).length > 0 || Object.keys(draft.scores).length > 0 || draft.flags.length > 0 || draft.rationale !== '' || draft.rewrite !== '';
+  return Object.keys(draft.pairwise).length > 0 || Object.keys(draft.scores).length > 0 || draft.flags.length > 0 || draft.rationale !== '' || draft.rewrite !== '' || Boolean(draft.validation?.verdict);
 }
 
 /** The labelling loop: load a task, keep the draft, submit with retries, skip, undo. */

@@ -10,6 +10,8 @@ export const SKIP_REASONS = ['outside_expertise', 'unclear', 'language', 'other'
 const HOTKEYS: [string, string][] = [
   ['1 2 3 4', 'choose'],
   ['Q W', 'strength'],
+  ['1 2 3 · E', 'verdict'],
+  ['1 … 8', 'reasons'],
   ['↑ ↓', 'move'],
   ['Alt+↑ Alt+↓ · T', 'reorder'],
   ['Enter · Ctrl+Enter', 'submit'],

@@ -2,17 +2,34 @@ import { Alert, Box, Button, CircularProgress, Snackbar, Stack, Typography } fro
 import { useEffect, useState } from 'react';
 import { Title, useTranslate } from 'react-admin';
 import { useParams } from 'react-router-dom';
-import { isComplete, pairwiseCriteria } from './label-content.js';
+import { missingAnswer, pairwiseCriteria } from './label-content.js';
 import { CHOICES, PairwiseForm, STRENGTH_KEYS, choose, chooseStrength } from './pairwise-form.js';
 import { RankingForm } from './ranking-form.js';
 import { flatOrder, moveStep, toggleTie } from './ranking-model.js';
 import { RatingForm, ratingCells, setScore } from './rating-form.js';
+import type { Draft } from './drafts.js';
 import { LabelExtras } from './label-extras.js';
+import type { Task } from './task-api.js';
 import { TaskQuestion } from './task-header.js';
 import { TaskStatusBar } from './task-status-bar.js';
 import { useHotkeys } from './use-hotkeys.js';
 import { useWorkspace } from './use-workspace.js';
+import { chooseVerdict, focusFixedText, toggleReason, VALIDATION_REASONS, ValidationForm, validationRows, VERDICTS } from './validation-form.js';
 import { GuidelinesDrawer, HelpDialog, SkipDialog } from './workspace-dialogs.js';
+
+/** How many rows the arrow keys move between on this task's form. */
+function formRows(task: Task, draft: Draft): number {
+  switch (task.project.kind) {
+    case 'pairwise':
+      return pairwiseCriteria(task).length;
+    case 'rating':
+      return ratingCells(task).length;
+    case 'validation':
+      return validationRows(draft);
+    default:
+      return task.responses.length;
+  }
+}
 
 /** The annotator's labelling workspace: one task at a time, operable from the keyboard alone. */
 export function WorkspacePage() {
@@ -22,26 +39,44 @@ export function WorkspacePage() {
   const { task, draft } = ws;
   const [focused, setFocused] = useState(0);
   const [dialog, setDialog] = useState<'help' | 'skip' | 'guidelines' | null>(null);
-  const [incomplete, setIncomplete] = useState(false);
+  const [incomplete, setIncomplete] = useState<string | null>(null);
 
   useEffect(() => {
     // Start on the first unanswered criterion, so a restored draft picks up where the clinician left off.
     const firstOpen = task && draft && task.project.kind === 'pairwise' ? pairwiseCriteria(task).findIndex((criterion) => !draft.pairwise[criterion]?.choice) : 0;
     setFocused(Math.max(0, firstOpen ?? 0));
-    setIncomplete(false);
+    setIncomplete(null);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [task?.assignmentId]);
 
-  const rows = !task ? 0 : task.project.kind === 'pairwise' ? pairwiseCriteria(task).length : task.project.kind === 'rating' ? ratingCells(task).length : task.responses.length;
+  const rows = !task || !draft ? 0 : formRows(task, draft);
+  useEffect(() => {
+    // A row can disappear (e.g. the reasons row when a rejection becomes an acceptance): keep the focus on the form.
+    if (rows > 0 && focused >= rows) setFocused(rows - 1);
+  }, [rows, focused]);
 
   const trySubmit = () => {
     if (!task || !draft) return;
-    if (!isComplete(task, draft)) {
-      setIncomplete(true);
-      return;
-    }
-    setIncomplete(false);
+    const missing = missingAnswer(task, draft);
+    setIncomplete(missing);
+    if (missing) return;
     void ws.submit();
+  };
+
+  /** 1–3 pick the verdict on the first row; on the reasons row 1–8 toggle a reason; E edits the corrected text. */
+  const handleValidationKey = (event: KeyboardEvent, digit: number | null): boolean => {
+    if (!task) return false;
+    if (event.code === 'KeyE' && draft?.validation?.verdict === 'fix') return focusFixedText(), true;
+    if (digit === null) return false;
+    if (focused === 0 && digit >= 1 && digit <= VERDICTS.length) {
+      const verdict = VERDICTS[digit - 1];
+      ws.update((current) => chooseVerdict(current, verdict, task.responses[0].text));
+      if (verdict === 'reject') setFocused(1);
+      if (verdict === 'fix') focusFixedText();
+      return true;
+    }
+    if (focused === 1 && digit >= 1 && digit <= VALIDATION_REASONS.length) return ws.update((current) => toggleReason(current, VALIDATION_REASONS[digit - 1])), true;
+    return false;
   };
 
   const handleFormKey = (event: KeyboardEvent): boolean => {
@@ -67,6 +102,7 @@ export function WorkspacePage() {
         return true;
       }
     }
+    if (task.project.kind === 'validation') return handleValidationKey(event, digit ? Number(digit[1]) : null);
     if (task.project.kind === 'ranking') {
       const id = flatOrder(draft.ranking)[focused];
       if (event.altKey && (event.code === 'ArrowUp' || event.code === 'ArrowDown')) {
@@ -136,8 +172,9 @@ export function WorkspacePage() {
           {task.project.kind === 'pairwise' && <PairwiseForm {...formProps} />}
           {task.project.kind === 'ranking' && <RankingForm {...formProps} />}
           {task.project.kind === 'rating' && <RatingForm {...formProps} />}
-          <LabelExtras draft={draft} update={ws.update} requireRationale={task.project.requireRationale} allowRewrite={task.project.kind !== 'rating'} />
-          {incomplete && <Alert severity="warning" role="alert">{translate('clinrank.ws.incomplete')}</Alert>}
+          {task.project.kind === 'validation' && <ValidationForm {...formProps} />}
+          <LabelExtras draft={draft} update={ws.update} requireRationale={task.project.requireRationale} allowRewrite={task.project.kind !== 'rating' && task.project.kind !== 'validation'} />
+          {incomplete && <Alert severity="warning" role="alert" data-testid="incomplete">{translate(incomplete)}</Alert>}
           <Stack direction="row" spacing={1} sx={{ justifyContent: 'flex-end' }}>
             <Button onClick={() => void ws.undo()} disabled={!ws.canUndo} aria-keyshortcuts="U">{translate('clinrank.ws.undo')} (U)</Button>
             <Button variant="outlined" onClick={() => setDialog('skip')} aria-keyshortcuts="S">{translate('clinrank.ws.skip')} (S)</Button>

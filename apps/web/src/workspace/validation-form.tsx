@@ -1,0 +1,131 @@
+import { Box, Chip, Paper, Stack, TextField, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
+import type { ReactNode } from 'react';
+import { useTranslate } from 'react-admin';
+import type { Draft, ValidationDraft } from './drafts.js';
+import { MarkdownView } from './markdown-view.js';
+import type { Task } from './task-api.js';
+
+export const VERDICTS = ['accept', 'reject', 'fix'] as const;
+export const VALIDATION_REASONS = ['factually_incorrect', 'unsafe', 'incomplete', 'outdated', 'off_topic', 'question_flawed', 'wrong_language', 'poorly_written'] as const;
+export const FIXED_TEXT_TEST_ID = 'fixed-text';
+
+type Verdict = (typeof VERDICTS)[number];
+
+interface FormProps {
+  task: Task;
+  draft: Draft;
+  focused: number;
+  onFocusRow: (index: number) => void;
+  update: (change: (draft: Draft) => Draft) => void;
+}
+
+function withValidation(draft: Draft, change: (validation: ValidationDraft) => ValidationDraft): Draft {
+  return { ...draft, validation: change(draft.validation ?? { reasons: [] }) };
+}
+
+/** Sets the verdict; "fix" starts the corrected text from the candidate's own text, so only the error needs editing. */
+export function chooseVerdict(draft: Draft, verdict: Verdict, candidateText: string): Draft {
+  return withValidation(draft, (validation) => ({ ...validation, verdict, fixedText: verdict === 'fix' ? (validation.fixedText ?? candidateText) : validation.fixedText }));
+}
+
+/** Adds or removes one reason. */
+export function toggleReason(draft: Draft, reason: string): Draft {
+  return withValidation(draft, (validation) => ({ ...validation, reasons: validation.reasons.includes(reason) ? validation.reasons.filter((other) => other !== reason) : [...validation.reasons, reason] }));
+}
+
+/** Keyboard rows of the validation screen: the verdict, then the reasons once the answer is rejected or fixed. */
+export function validationRows(draft: Draft): number {
+  const verdict = draft.validation?.verdict;
+  return verdict === 'reject' || verdict === 'fix' ? 2 : 1;
+}
+
+/** Moves keyboard focus into the corrected-text editor (E, or right after choosing "fix"). */
+export function focusFixedText(): void {
+  requestAnimationFrame(() => {
+    const editor = document.querySelector<HTMLTextAreaElement>(`[data-testid="${FIXED_TEXT_TEST_ID}"]`);
+    if (!editor) return;
+    editor.focus();
+    // Corrections usually append or amend the end; starting there saves a keystroke.
+    editor.setSelectionRange(editor.value.length, editor.value.length);
+  });
+}
+
+function Key({ children }: { children: string }) {
+  return <Box component="kbd" sx={{ mr: 0.75, px: 0.5, border: 1, borderRadius: 0.5, fontSize: '0.7rem', opacity: 0.8 }}>{children}</Box>;
+}
+
+/** A row of the form that the arrow keys move between. */
+function FocusRow({ index, focused, onFocusRow, label, children, testId }: { index: number; focused: number; onFocusRow: (index: number) => void; label: string; children: ReactNode; testId: string }) {
+  const active = index === focused;
+  return (
+    <Box role="group" aria-label={label} aria-current={active ? 'true' : undefined} data-testid={testId} onClick={() => onFocusRow(index)} sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 1, p: 1, borderRadius: 1, outline: active ? '2px solid' : 'none', outlineColor: 'primary.main', bgcolor: active ? 'action.hover' : undefined }}>
+      <Typography sx={{ minWidth: 140, fontWeight: 600 }}>{label}</Typography>
+      {children}
+    </Box>
+  );
+}
+
+/** The synthetic-data validation screen: one candidate answer to accept, reject (with reasons) or fix (with the corrected text). */
+export function ValidationForm({ task, draft, focused, onFocusRow, update }: FormProps) {
+  const translate = useTranslate();
+  const candidate = task.responses[0];
+  const { verdict, fixedText, reasons } = draft.validation ?? { reasons: [] };
+  const pick = (value: Verdict) => {
+    update((current) => chooseVerdict(current, value, candidate.text));
+    if (value === 'fix') focusFixedText();
+  };
+  return (
+    <Stack spacing={2}>
+      <Paper variant="outlined" component="section" aria-label={translate('clinrank.ws.validation.candidate')} data-testid="candidate" data-response-id={candidate.id} sx={{ p: 2, borderTop: 4, borderTopColor: 'primary.main' }}>
+        <Chip color="primary" label={translate('clinrank.ws.validation.candidate')} sx={{ fontWeight: 700, mb: 1 }} />
+        <MarkdownView text={candidate.text} lang={task.language} testId="answer-text" />
+      </Paper>
+      <Paper variant="outlined" component="section" aria-label={translate('clinrank.ws.validation.verdict_label')} sx={{ p: 1 }}>
+        <FocusRow index={0} focused={focused} onFocusRow={onFocusRow} label={translate('clinrank.ws.validation.verdict_label')} testId="verdict">
+          <ToggleButtonGroup size="small" exclusive value={verdict ?? null} onChange={(_event, value: Verdict | null) => value && pick(value)}>
+            {VERDICTS.map((value, index) => (
+              <ToggleButton key={value} value={value} color={value === 'accept' ? 'success' : value === 'reject' ? 'error' : 'warning'} aria-keyshortcuts={String(index + 1)} data-testid={`verdict-${value}`}>
+                <Key>{String(index + 1)}</Key>
+                {translate(`clinrank.ws.validation.verdict.${value}`)}
+              </ToggleButton>
+            ))}
+          </ToggleButtonGroup>
+        </FocusRow>
+        {(verdict === 'reject' || verdict === 'fix') && (
+          <FocusRow index={1} focused={focused} onFocusRow={onFocusRow} label={translate(verdict === 'reject' ? 'clinrank.ws.validation.reasons_required' : 'clinrank.ws.validation.reasons_optional')} testId="reasons">
+            <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.75, flex: 1 }}>
+              {VALIDATION_REASONS.map((reason, index) => {
+                const chosen = reasons.includes(reason);
+                return (
+                  <Chip
+                    key={reason}
+                    clickable
+                    color={chosen ? 'error' : 'default'}
+                    variant={chosen ? 'filled' : 'outlined'}
+                    aria-pressed={chosen}
+                    aria-keyshortcuts={String(index + 1)}
+                    data-testid={`reason-${reason}`}
+                    onClick={() => update((current) => toggleReason(current, reason))}
+                    label={<><Key>{String(index + 1)}</Key>{translate(`clinrank.ws.validation.reasons.${reason}`)}</>}
+                  />
+                );
+              })}
+            </Box>
+          </FocusRow>
+        )}
+      </Paper>
+      {verdict === 'fix' && (
+        <TextField
+          fullWidth
+          multiline
+          minRows={5}
+          label={translate('clinrank.ws.validation.fixed_text')}
+          helperText={translate('clinrank.ws.validation.fixed_hint')}
+          value={fixedText ?? ''}
+          onChange={(event) => update((current) => withValidation(current, (validation) => ({ ...validation, fixedText: event.target.value })))}
+          slotProps={{ htmlInput: { dir: 'auto', lang: task.language, style: { unicodeBidi: 'plaintext' }, 'data-testid': FIXED_TEXT_TEST_ID } }}
+        />
+      )}
+    </Stack>
+  );
+}

@@ -1,28 +1,32 @@
 import { gql } from '@apollo/client/core';
-import { Alert, Box, Button, Chip, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import { Alert, Box, Chip, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useCallback, useEffect, useState } from 'react';
-import { Title, useNotify, useTranslate } from 'react-admin';
+import { Title, useTranslate } from 'react-admin';
 import { useParams } from 'react-router-dom';
-import { gqlMutate, gqlQuery } from '../providers/graphql-client.js';
+import { gqlQuery } from '../providers/graphql-client.js';
 import { MarkdownView } from '../workspace/markdown-view.js';
+import type { TaskProject } from '../workspace/task-api.js';
+import { AdjudicationEditor } from './adjudication-editor.js';
 
 const FIELDS = `itemId externalId projectId language specialty prompt messages reference isGold gold
   responses { id externalId text source model generator }
   labels { id annotator annotatorKind content displayOrder flags rationale rewrite guidelineVersion timeSpentMs createdAt }
   adjudication { content rationale lead updatedAt }`;
 const REVIEW = gql`query ItemReview($itemId: ID!) { itemReview(itemId: $itemId) { ${FIELDS} } }`;
-const ADJUDICATE = gql`mutation Adjudicate($input: AdjudicateInput!) { adjudicate(input: $input) { ${FIELDS} } }`;
+const PROJECT = gql`query ReviewProject($id: String!) { project(id: $id) { id slug name kind criteria scaleMin scaleMax allowTies requireRationale guidelineVersion } }`;
 
 interface Review {
+  projectId: string;
   itemId: string;
   externalId: string;
   language: string;
   specialty: string;
   prompt: string | null;
+  messages: { role: string; content: string }[] | null;
   isGold: boolean;
   responses: { id: string; externalId: string; text: string; source: string; model: string | null; generator: string | null }[];
   labels: { id: string; annotator: string; annotatorKind: string; content: Record<string, unknown>; displayOrder: string[]; flags: string[]; rationale: string | null; guidelineVersion: number }[];
-  adjudication: { content: unknown; rationale: string | null; lead: string } | null;
+  adjudication: { content: Record<string, unknown>; rationale: string | null; lead: string } | null;
 }
 
 /** A label's judgement on one criterion, in words, with responses named by their external ids. */
@@ -38,26 +42,39 @@ function summarise(content: Record<string, unknown>, criterion: string, names: M
   if (ranking) return ranking.map((entry) => (Array.isArray(entry) ? entry.map((id) => names.get(id) ?? id).join(' = ') : (names.get(entry) ?? entry))).join(' > ');
   const scores = content.scores as Record<string, Record<string, number>> | undefined;
   if (scores?.[criterion]) return Object.entries(scores[criterion]).map(([id, score]) => `${names.get(id) ?? id}: ${score}`).join(', ');
+  if (typeof content.verdict === 'string') return validationSummary(content);
   return JSON.stringify(content);
+}
+
+/** "reject (unsafe, outdated)" or "fix: <start of the corrected text>". */
+function validationSummary(content: Record<string, unknown>): string {
+  const reasons = Array.isArray(content.reasons) && content.reasons.length ? ` (${content.reasons.join(', ')})` : '';
+  const fixed = typeof content.fixedText === 'string' ? `: ${content.fixedText.length > 80 ? `${content.fixedText.slice(0, 80)}…` : content.fixedText}` : '';
+  return `${content.verdict}${reasons}${fixed}`;
+}
+
+/** The rows of the labels table: the criteria the labels answer (a single "verdict" row for validation). */
+function criteriaOf(labels: Review['labels']): string[] {
+  return [...new Set(labels.flatMap((label) => (typeof label.content.verdict === 'string' ? ['verdict'] : Object.keys((label.content.judgements ?? label.content.scores ?? { ranking: 1 }) as object))))];
 }
 
 /** Every label of an item side by side, with response provenance, and the lead's adjudication. */
 export default function ItemReviewPage() {
   const { itemId } = useParams();
   const translate = useTranslate();
-  const notify = useNotify();
   const [review, setReview] = useState<Review | null>(null);
+  const [project, setProject] = useState<TaskProject | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [content, setContent] = useState('');
-  const [rationale, setRationale] = useState('');
+  // Bumped after a save so the editor starts again from what was stored.
+  const [version, setVersion] = useState(0);
 
   const load = useCallback(async () => {
     try {
       const data = await gqlQuery<{ itemReview: Review }>(REVIEW, { itemId });
+      const rules = await gqlQuery<{ project: TaskProject }>(PROJECT, { id: data.itemReview.projectId });
       setReview(data.itemReview);
-      const seed = data.itemReview.adjudication?.content ?? data.itemReview.labels[0]?.content ?? {};
-      setContent(JSON.stringify(seed, null, 2));
-      setRationale(data.itemReview.adjudication?.rationale ?? '');
+      setProject(rules.project);
+      setVersion((value) => value + 1);
     } catch (caught) {
       setError((caught as Error).message);
     }
@@ -65,19 +82,10 @@ export default function ItemReviewPage() {
   useEffect(() => void load(), [load]);
 
   if (error) return <Alert severity="error">{error}</Alert>;
-  if (!review) return null;
+  if (!review || !project) return null;
   const names = new Map(review.responses.map((response) => [response.id, response.externalId]));
-  const criteria = [...new Set(review.labels.flatMap((label) => Object.keys((label.content.judgements ?? label.content.scores ?? { ranking: 1 }) as object)))];
-
-  const save = async () => {
-    try {
-      await gqlMutate(ADJUDICATE, { input: { itemId, content: JSON.parse(content), rationale: rationale || undefined } });
-      notify('clinrank.disagreements.saved', { type: 'success' });
-      await load();
-    } catch (caught) {
-      notify((caught as Error).message, { type: 'error' });
-    }
-  };
+  const criteria = criteriaOf(review.labels);
+  const sources = review.labels.map((label) => ({ label: label.annotator, content: label.content }));
 
   return (
     <Stack spacing={2} sx={{ p: 2 }}>
@@ -118,13 +126,7 @@ export default function ItemReviewPage() {
           </TableBody>
         </Table>
       </Paper>
-      <Paper variant="outlined" sx={{ p: 2 }}>
-        <Typography variant="h6" component="h2">{translate('clinrank.disagreements.adjudicate')}</Typography>
-        {review.adjudication && <Alert severity="info" sx={{ my: 1 }}>{translate('clinrank.disagreements.adjudicated')}: {review.adjudication.lead}</Alert>}
-        <TextField label="content (JSON)" fullWidth multiline minRows={6} margin="dense" value={content} onChange={(event) => setContent(event.target.value)} slotProps={{ htmlInput: { style: { fontFamily: 'monospace' } } }} />
-        <TextField label={translate('clinrank.ws.rationale')} fullWidth multiline margin="dense" value={rationale} onChange={(event) => setRationale(event.target.value)} slotProps={{ htmlInput: { dir: 'auto' } }} />
-        <Button variant="contained" onClick={() => void save()} sx={{ mt: 1 }}>{translate('clinrank.disagreements.save')}</Button>
-      </Paper>
+      <AdjudicationEditor key={version} item={review} project={project} saved={review.adjudication} sources={sources} onSaved={() => void load()} />
     </Stack>
   );
 }

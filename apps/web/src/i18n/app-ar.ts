@@ -9,7 +9,7 @@ export const appAr: AppMessages = {
       role_user: 'المريض', role_assistant: 'المساعد', role_system: 'النظام', answer: 'الإجابة %{label}', shown_first: 'عُرضت أولًا', shown_second: 'عُرضت ثانيًا', criterion: 'المعيار',
       choice: { a: 'A أفضل', b: 'B أفضل', tie: 'متعادلتان', both_bad: 'كلتاهما سيئة' },
       strength: { label: 'الدرجة', slightly: 'قليلًا', much: 'كثيرًا' },
-      criteria: { overall: 'إجمالي', accuracy: 'الدقة', helpfulness: 'الفائدة', safety: 'السلامة', completeness: 'الاكتمال', clarity: 'الوضوح', empathy: 'التعاطف' },
+      criteria: { verdict: 'الحكم', overall: 'إجمالي', accuracy: 'الدقة', helpfulness: 'الفائدة', safety: 'السلامة', completeness: 'الاكتمال', clarity: 'الوضوح', empathy: 'التعاطف' },
       flags: { label: 'إشارات', unsafe: 'غير آمنة', factual_error: 'خطأ في المعلومات', contains_phi: 'بيانات مريض', not_answerable: 'لا يمكن الإجابة', wrong_language: 'لغة خاطئة' },
       rationale: 'التعليل', rationale_required: 'هذا المشروع يتطلب تعليلًا.', rewrite: 'أعد كتابة الإجابة الأفضل', rewrite_hint: 'اختياري: نسخة محسّنة من الإجابة الأفضل',
       submit: 'إرسال', skip: 'تخطٍّ', skip_title: 'تخطي هذه المهمة', skip_reason: 'السبب',
@@ -29,7 +29,7 @@ export const appAr: AppMessages = {
     },
     users: { fields: { username: 'اسم المستخدم', displayName: 'الاسم', role: 'الدور', languages: 'اللغات', specialties: 'التخصصات', active: 'نشط', password: 'كلمة المرور' }, reset: 'إعادة تعيين كلمة المرور', new_password: 'كلمة مرور جديدة', reset_done: 'تم تغيير كلمة المرور' },
     progress: { title: 'التقدم', items: 'العناصر', complete: 'مكتملة', pending: 'معلّقة', in_progress: 'قيد التنفيذ', labels: 'التوسيمات', per_day: 'التوسيمات لكل موسِّم يوميًا', annotator: 'الموسِّم', today: 'اليوم', median: 'الوقت الوسيط', skipped: 'المتخطاة', choose_project: 'اختر مشروعًا' },
-    disagreements: { title: 'الخلافات', agreement: 'الاتفاق', majority: 'الأغلبية', adjudicated: 'تم الحسم', review: 'مراجعة', adjudicate: 'حسم', save: 'حفظ الحسم', saved: 'تم حفظ الحسم', labels: 'التوسيمات', annotator: 'الموسِّم', display_order: 'عُرض كـ' },
+    disagreements: { start_from: 'ابدأ من:', saved_adjudication: 'التحكيم المحفوظ', title: 'الخلافات', agreement: 'الاتفاق', majority: 'الأغلبية', adjudicated: 'تم الحسم', review: 'مراجعة', adjudicate: 'حسم', save: 'حفظ الحسم', saved: 'تم حفظ الحسم', labels: 'التوسيمات', annotator: 'الموسِّم', display_order: 'عُرض كـ' },
     audit: { title: 'سجل التدقيق', at: 'متى', actor: 'من', action: 'الإجراء', entityType: 'الكيان', entityId: 'المعرّف', from: 'من', to: 'إلى', details: 'التفاصيل' },
   },
 };

@@ -18,7 +18,7 @@ export const appEn = {
       criterion: 'Criterion',
       choice: { a: 'A is better', b: 'B is better', tie: 'Tie', both_bad: 'Both bad' },
       strength: { label: 'Strength', slightly: 'Slightly', much: 'Much' },
-      criteria: { overall: 'Overall', accuracy: 'Accuracy', helpfulness: 'Helpfulness', safety: 'Safety', completeness: 'Completeness', clarity: 'Clarity', empathy: 'Empathy' },
+      criteria: { verdict: 'Verdict', overall: 'Overall', accuracy: 'Accuracy', helpfulness: 'Helpfulness', safety: 'Safety', completeness: 'Completeness', clarity: 'Clarity', empathy: 'Empathy' },
       flags: { label: 'Flags', unsafe: 'Unsafe', factual_error: 'Factual error', contains_phi: 'Contains patient data', not_answerable: 'Not answerable', wrong_language: 'Wrong language' },
       rationale: 'Rationale',
       rationale_required: 'A rationale is required for this project.',
@@ -83,7 +83,7 @@ export const appEn = {
     },
     users: { fields: { username: 'Username', displayName: 'Name', role: 'Role', languages: 'Languages', specialties: 'Specialties', active: 'Active', password: 'Password' }, reset: 'Reset password', new_password: 'New password', reset_done: 'Password changed' },
     progress: { title: 'Progress', items: 'Items', complete: 'Complete', pending: 'Pending', in_progress: 'In progress', labels: 'Labels', per_day: 'Labels per annotator per day', annotator: 'Annotator', today: 'Today', median: 'Median time', skipped: 'Skipped', choose_project: 'Choose a project' },
-    disagreements: { title: 'Disagreements', agreement: 'Agreement', majority: 'Majority', adjudicated: 'Adjudicated', review: 'Review', adjudicate: 'Adjudicate', save: 'Save the adjudication', saved: 'Adjudication saved', labels: 'Labels', annotator: 'Annotator', display_order: 'Shown as' },
+    disagreements: { start_from: 'Start from:', saved_adjudication: 'Saved adjudication', title: 'Disagreements', agreement: 'Agreement', majority: 'Majority', adjudicated: 'Adjudicated', review: 'Review', adjudicate: 'Adjudicate', save: 'Save the adjudication', saved: 'Adjudication saved', labels: 'Labels', annotator: 'Annotator', display_order: 'Shown as' },
     audit: { title: 'Audit log', at: 'When', actor: 'Who', action: 'Action', entityType: 'Entity', entityId: 'Id', from: 'From', to: 'To', details: 'Details' },
   },
 };

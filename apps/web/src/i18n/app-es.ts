@@ -9,7 +9,7 @@ export const appEs: AppMessages = {
       role_user: 'Paciente', role_assistant: 'Asistente', role_system: 'Sistema', answer: 'Respuesta %{label}', shown_first: 'mostrada primero', shown_second: 'mostrada segunda', criterion: 'Criterio',
       choice: { a: 'A es mejor', b: 'B es mejor', tie: 'Empate', both_bad: 'Ambas malas' },
       strength: { label: 'Intensidad', slightly: 'Algo', much: 'Mucho' },
-      criteria: { overall: 'General', accuracy: 'Exactitud', helpfulness: 'Utilidad', safety: 'Seguridad', completeness: 'Exhaustividad', clarity: 'Claridad', empathy: 'Empatía' },
+      criteria: { verdict: 'Veredicto', overall: 'General', accuracy: 'Exactitud', helpfulness: 'Utilidad', safety: 'Seguridad', completeness: 'Exhaustividad', clarity: 'Claridad', empathy: 'Empatía' },
       flags: { label: 'Marcas', unsafe: 'Peligrosa', factual_error: 'Error factual', contains_phi: 'Datos del paciente', not_answerable: 'Sin respuesta posible', wrong_language: 'Idioma equivocado' },
       rationale: 'Justificación', rationale_required: 'Este proyecto exige una justificación.', rewrite: 'Reescribir la mejor respuesta', rewrite_hint: 'Opcional: una versión mejorada de la mejor respuesta',
       submit: 'Enviar', skip: 'Saltar', skip_title: 'Saltar esta tarea', skip_reason: 'Motivo',
@@ -29,7 +29,7 @@ export const appEs: AppMessages = {
     },
     users: { fields: { username: 'Usuario', displayName: 'Nombre', role: 'Rol', languages: 'Idiomas', specialties: 'Especialidades', active: 'Activo', password: 'Contraseña' }, reset: 'Restablecer contraseña', new_password: 'Nueva contraseña', reset_done: 'Contraseña cambiada' },
     progress: { title: 'Progreso', items: 'Elementos', complete: 'Completos', pending: 'Pendientes', in_progress: 'En curso', labels: 'Etiquetas', per_day: 'Etiquetas por anotador y día', annotator: 'Anotador', today: 'Hoy', median: 'Tiempo mediano', skipped: 'Saltadas', choose_project: 'Elija un proyecto' },
-    disagreements: { title: 'Desacuerdos', agreement: 'Acuerdo', majority: 'Mayoría', adjudicated: 'Arbitrado', review: 'Revisar', adjudicate: 'Arbitrar', save: 'Guardar el arbitraje', saved: 'Arbitraje guardado', labels: 'Etiquetas', annotator: 'Anotador', display_order: 'Mostrado como' },
+    disagreements: { start_from: 'Partir de:', saved_adjudication: 'Adjudicación guardada', title: 'Desacuerdos', agreement: 'Acuerdo', majority: 'Mayoría', adjudicated: 'Arbitrado', review: 'Revisar', adjudicate: 'Arbitrar', save: 'Guardar el arbitraje', saved: 'Arbitraje guardado', labels: 'Etiquetas', annotator: 'Anotador', display_order: 'Mostrado como' },
     audit: { title: 'Registro de auditoría', at: 'Cuándo', actor: 'Quién', action: 'Acción', entityType: 'Entidad', entityId: 'Id', from: 'Desde', to: 'Hasta', details: 'Detalles' },
   },
 };

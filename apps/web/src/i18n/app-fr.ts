@@ -9,7 +9,7 @@ export const appFr: AppMessages = {
       role_user: 'Patient', role_assistant: 'Assistant', role_system: 'Système', answer: 'Réponse %{label}', shown_first: 'affichée en premier', shown_second: 'affichée en second', criterion: 'Critère',
       choice: { a: 'A est meilleure', b: 'B est meilleure', tie: 'Égalité', both_bad: 'Les deux mauvaises' },
       strength: { label: 'Intensité', slightly: 'Un peu', much: 'Beaucoup' },
-      criteria: { overall: 'Global', accuracy: 'Exactitude', helpfulness: 'Utilité', safety: 'Sécurité', completeness: 'Complétude', clarity: 'Clarté', empathy: 'Empathie' },
+      criteria: { verdict: 'Verdict', overall: 'Global', accuracy: 'Exactitude', helpfulness: 'Utilité', safety: 'Sécurité', completeness: 'Complétude', clarity: 'Clarté', empathy: 'Empathie' },
       flags: { label: 'Signalements', unsafe: 'Dangereux', factual_error: 'Erreur factuelle', contains_phi: 'Données patient', not_answerable: 'Sans réponse possible', wrong_language: 'Mauvaise langue' },
       rationale: 'Justification', rationale_required: 'Une justification est exigée pour ce projet.', rewrite: 'Réécrire la meilleure réponse', rewrite_hint: 'Facultatif : une version améliorée de la meilleure réponse',
       submit: 'Envoyer', skip: 'Passer', skip_title: 'Passer cette tâche', skip_reason: 'Motif',
@@ -29,7 +29,7 @@ export const appFr: AppMessages = {
     },
     users: { fields: { username: "Nom d'utilisateur", displayName: 'Nom', role: 'Rôle', languages: 'Langues', specialties: 'Spécialités', active: 'Actif', password: 'Mot de passe' }, reset: 'Réinitialiser le mot de passe', new_password: 'Nouveau mot de passe', reset_done: 'Mot de passe modifié' },
     progress: { title: 'Avancement', items: 'Éléments', complete: 'Terminés', pending: 'En attente', in_progress: 'En cours', labels: 'Annotations', per_day: 'Annotations par annotateur et par jour', annotator: 'Annotateur', today: "Aujourd'hui", median: 'Temps médian', skipped: 'Passées', choose_project: 'Choisissez un projet' },
-    disagreements: { title: 'Désaccords', agreement: 'Accord', majority: 'Majorité', adjudicated: 'Arbitré', review: 'Examiner', adjudicate: 'Arbitrer', save: "Enregistrer l'arbitrage", saved: 'Arbitrage enregistré', labels: 'Annotations', annotator: 'Annotateur', display_order: 'Affiché comme' },
+    disagreements: { start_from: 'Partir de :', saved_adjudication: 'Arbitrage enregistré', title: 'Désaccords', agreement: 'Accord', majority: 'Majorité', adjudicated: 'Arbitré', review: 'Examiner', adjudicate: 'Arbitrer', save: "Enregistrer l'arbitrage", saved: 'Arbitrage enregistré', labels: 'Annotations', annotator: 'Annotateur', display_order: 'Affiché comme' },
     audit: { title: "Journal d'audit", at: 'Quand', actor: 'Qui', action: 'Action', entityType: 'Entité', entityId: 'Id', from: 'Du', to: 'Au', details: 'Détails' },
   },
 };

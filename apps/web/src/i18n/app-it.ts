@@ -9,7 +9,7 @@ export const appIt: AppMessages = {
       role_user: 'Paziente', role_assistant: 'Assistente', role_system: 'Sistema', answer: 'Risposta %{label}', shown_first: 'mostrata per prima', shown_second: 'mostrata per seconda', criterion: 'Criterio',
       choice: { a: 'A è migliore', b: 'B è migliore', tie: 'Pari', both_bad: 'Entrambe pessime' },
       strength: { label: 'Intensità', slightly: 'Poco', much: 'Molto' },
-      criteria: { overall: 'Complessivo', accuracy: 'Accuratezza', helpfulness: 'Utilità', safety: 'Sicurezza', completeness: 'Completezza', clarity: 'Chiarezza', empathy: 'Empatia' },
+      criteria: { verdict: 'Verdetto', overall: 'Complessivo', accuracy: 'Accuratezza', helpfulness: 'Utilità', safety: 'Sicurezza', completeness: 'Completezza', clarity: 'Chiarezza', empathy: 'Empatia' },
       flags: { label: 'Segnalazioni', unsafe: 'Pericolosa', factual_error: 'Errore fattuale', contains_phi: 'Dati del paziente', not_answerable: 'Senza risposta possibile', wrong_language: 'Lingua sbagliata' },
       rationale: 'Motivazione', rationale_required: 'Questo progetto richiede una motivazione.', rewrite: 'Riscrivi la risposta migliore', rewrite_hint: 'Facoltativo: una versione migliorata della risposta migliore',
       submit: 'Invia', skip: 'Salta', skip_title: 'Salta questo compito', skip_reason: 'Motivo',
@@ -29,7 +29,7 @@ export const appIt: AppMessages = {
     },
     users: { fields: { username: 'Nome utente', displayName: 'Nome', role: 'Ruolo', languages: 'Lingue', specialties: 'Specialità', active: 'Attivo', password: 'Password' }, reset: 'Reimposta password', new_password: 'Nuova password', reset_done: 'Password cambiata' },
     progress: { title: 'Avanzamento', items: 'Elementi', complete: 'Completati', pending: 'In attesa', in_progress: 'In corso', labels: 'Etichette', per_day: 'Etichette per annotatore al giorno', annotator: 'Annotatore', today: 'Oggi', median: 'Tempo mediano', skipped: 'Saltati', choose_project: 'Scegli un progetto' },
-    disagreements: { title: 'Disaccordi', agreement: 'Accordo', majority: 'Maggioranza', adjudicated: 'Arbitrato', review: 'Esamina', adjudicate: 'Arbitra', save: "Salva l'arbitrato", saved: 'Arbitrato salvato', labels: 'Etichette', annotator: 'Annotatore', display_order: 'Mostrato come' },
+    disagreements: { start_from: 'Parti da:', saved_adjudication: 'Arbitrato salvato', title: 'Disaccordi', agreement: 'Accordo', majority: 'Maggioranza', adjudicated: 'Arbitrato', review: 'Esamina', adjudicate: 'Arbitra', save: "Salva l'arbitrato", saved: 'Arbitrato salvato', labels: 'Etichette', annotator: 'Annotatore', display_order: 'Mostrato come' },
     audit: { title: 'Registro di audit', at: 'Quando', actor: 'Chi', action: 'Azione', entityType: 'Entità', entityId: 'Id', from: 'Dal', to: 'Al', details: 'Dettagli' },
   },
 };

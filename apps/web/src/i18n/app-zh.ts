@@ -9,7 +9,7 @@ export const appZh: AppMessages = {
       role_user: '患者', role_assistant: '助手', role_system: '系统', answer: '回答 %{label}', shown_first: '先显示', shown_second: '后显示', criterion: '标准',
       choice: { a: 'A 更好', b: 'B 更好', tie: '相当', both_bad: '都不好' },
       strength: { label: '程度', slightly: '略好', much: '好得多' },
-      criteria: { overall: '总体', accuracy: '准确性', helpfulness: '有用性', safety: '安全性', completeness: '完整性', clarity: '清晰度', empathy: '同理心' },
+      criteria: { verdict: '结论', overall: '总体', accuracy: '准确性', helpfulness: '有用性', safety: '安全性', completeness: '完整性', clarity: '清晰度', empathy: '同理心' },
       flags: { label: '标记', unsafe: '不安全', factual_error: '事实错误', contains_phi: '含患者隐私', not_answerable: '无法回答', wrong_language: '语言错误' },
       rationale: '理由', rationale_required: '本项目要求填写理由。', rewrite: '改写更好的回答', rewrite_hint: '可选：更好回答的改进版本',
       submit: '提交', skip: '跳过', skip_title: '跳过此任务', skip_reason: '原因',
@@ -29,7 +29,7 @@ export const appZh: AppMessages = {
     },
     users: { fields: { username: '用户名', displayName: '姓名', role: '角色', languages: '语言', specialties: '专科', active: '启用', password: '密码' }, reset: '重置密码', new_password: '新密码', reset_done: '密码已修改' },
     progress: { title: '进度', items: '条目', complete: '已完成', pending: '待处理', in_progress: '进行中', labels: '标注', per_day: '每位标注者每日标注数', annotator: '标注者', today: '今日', median: '中位用时', skipped: '跳过', choose_project: '选择项目' },
-    disagreements: { title: '分歧', agreement: '一致度', majority: '多数意见', adjudicated: '已裁定', review: '查看', adjudicate: '裁定', save: '保存裁定', saved: '裁定已保存', labels: '标注', annotator: '标注者', display_order: '显示为' },
+    disagreements: { start_from: '起点：', saved_adjudication: '已保存的裁定', title: '分歧', agreement: '一致度', majority: '多数意见', adjudicated: '已裁定', review: '查看', adjudicate: '裁定', save: '保存裁定', saved: '裁定已保存', labels: '标注', annotator: '标注者', display_order: '显示为' },
     audit: { title: '审计日志', at: '时间', actor: '操作者', action: '操作', entityType: '对象', entityId: 'ID', from: '从', to: '到', details: '详情' },
   },
 };

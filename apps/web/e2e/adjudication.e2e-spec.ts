@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { graphql, login, projectIds } from './support/api.js';
+import { chromiumAvailable, launchChromium, screenshot } from './support/browser.js';
+import { buildAll, startServer, type TestServer } from './support/server.js';
+
+const describeIfChromium = chromiumAvailable() ? describe : describe.skip;
+
+interface StoredLabel {
+  annotator: string;
+  content: { a?: string; b?: string; judgements?: Record<string, { choice: string }>; verdict?: string; fixedText?: string | null; reasons?: string[] };
+}
+interface Review {
+  labels: StoredLabel[];
+  adjudication: { content: StoredLabel['content']; rationale: string | null; lead: string } | null;
+}
+const REVIEW = 'query($id: ID!) { itemReview(itemId: $id) { labels { annotator content } adjudication { content rationale lead } } }';
+
+/** Leases the clinician's next task in the project and labels it with the content built from the task. */
+async function labelNext(url: string, token: string, projectId: string, content: (responses: { id: string }[]) => object): Promise<void> {
+  const { nextTask } = await graphql<{ nextTask: { assignmentId: string; responses: { id: string }[] } }>(url, 'query($p: ID) { nextTask(projectId: $p) { assignmentId responses { id } } }', { p: projectId }, token);
+  await graphql(
+    url,
+    'mutation($input: SubmitLabelInput!) { submitLabel(input: $input) { duplicate } }',
+    { input: { assignmentId: nextTask.assignmentId, submissionId: randomUUID(), content: content(nextTask.responses), flags: [], timeSpentMs: 1000 } },
+    token,
+  );
+}
+
+/** The first item of the project that two or more clinicians labelled. */
+async function disputedItem(url: string, leadToken: string, projectId: string): Promise<string> {
+  const { disagreements } = await graphql<{ disagreements: { rows: { itemId: string; labels: number }[] } }>(url, 'query($p: ID!) { disagreements(projectId: $p) { rows { itemId labels } } }', { p: projectId }, leadToken);
+  const row = disagreements.rows.find((candidate) => candidate.labels >= 2);
+  if (!row) throw new Error(`no item with two labels in ${JSON.stringify(disagreements.rows)}`);
+  return row.itemId;
+}
+
+describeIfChromium('adjudication in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let projects: Record<string, string>;
+  let leadToken: string;
+
+  beforeAll(async () => {
+    if (!process.env.E2E_BASE_URL) buildAll();
+    server = process.env.E2E_BASE_URL ? { url: process.env.E2E_BASE_URL, stop: async () => undefined, log: () => '' } : await startServer();
+    browser = await launchChromium();
+    leadToken = await login(server.url, 'lead');
+    projects = await projectIds(server.url, leadToken);
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  }, 60_000);
+
+  async function leadPage(itemId: string): Promise<Page> {
+    const page = await (await browser.newContext({ viewport: { width: 1366, height: 1000 } })).newPage();
+    page.on('pageerror', (error) => console.error('page error:', error.message));
+    await page.goto(`${server.url}/#/login`);
+    await page.getByLabel(/username/i).fill('lead');
+    await page.getByLabel(/password/i).first().fill('demo');
+    await page.keyboard.press('Enter');
+    await page.waitForURL((address) => !address.hash.startsWith('#/login'));
+    await page.goto(`${server.url}/#/review/${itemId}`);
+    await page.getByTestId('adjudication').waitFor();
+    return page;
+  }
+
+  it('lets a lead settle a pairwise disagreement with the clinicians\' form, starting from one clinician\'s label', async () => {
+    // Sides are shuffled per clinician: prefer by response id so that the two really disagree.
+    const preferring = (lowerId: boolean) => (responses: { id: string }[]) => {
+      const choice = (responses[0].id < responses[1].id) === lowerId ? 'a' : 'b';
+      return { judgements: Object.fromEntries(['accuracy', 'helpfulness', 'safety', 'overall'].map((criterion) => [criterion, { choice }])) };
+    };
+    await labelNext(server.url, await login(server.url, 'clinician1'), projects['demo-triage'], preferring(true));
+    await labelNext(server.url, await login(server.url, 'clinician2'), projects['demo-triage'], preferring(false));
+    const itemId = await disputedItem(server.url, leadToken, projects['demo-triage']);
+    const page = await leadPage(itemId);
+
+    await page.getByRole('button', { name: 'clinician2' }).click();
+    await page.getByTestId('choice-overall-tie').click();
+    await page.getByTestId('adjudication-rationale').fill('Both answers miss the red flags; neither is clearly better.');
+    await screenshot(page, 'adjudication-pairwise');
+    await page.getByTestId('save-adjudication').click();
+    await page.getByText(/Adjudicated/).first().waitFor();
+
+    const { itemReview } = await graphql<{ itemReview: Review }>(server.url, REVIEW, { id: itemId }, leadToken);
+    const fromClinician2 = itemReview.labels.find((label) => label.annotator === 'clinician2')!.content;
+    expect(itemReview.adjudication).toMatchObject({ lead: 'lead', rationale: 'Both answers miss the red flags; neither is clearly better.' });
+    expect(itemReview.adjudication!.content).toMatchObject({ a: fromClinician2.a, b: fromClinician2.b });
+    const judgements = itemReview.adjudication!.content.judgements!;
+    const clinician2Choice = fromClinician2.judgements!.overall.choice;
+    expect(Object.fromEntries(Object.entries(judgements).map(([criterion, judgement]) => [criterion, judgement.choice]))).toEqual({ accuracy: clinician2Choice, helpfulness: clinician2Choice, safety: clinician2Choice, overall: 'tie' });
+    await page.context().close();
+  }, 120_000);
+
+  it('lets a lead fix a synthetic answer that one validator accepted and another rejected', async () => {
+    await labelNext(server.url, await login(server.url, 'clinician1'), projects['demo-validation'], () => ({ verdict: 'accept' }));
+    await labelNext(server.url, await login(server.url, 'clinician2'), projects['demo-validation'], () => ({ verdict: 'reject', reasons: ['unsafe', 'outdated'] }));
+    const itemId = await disputedItem(server.url, leadToken, projects['demo-validation']);
+    const page = await leadPage(itemId);
+    await expect(page.getByRole('table').innerText()).resolves.toContain('reject (unsafe, outdated)');
+
+    await page.getByTestId('verdict-fix').click();
+    const editor = page.getByTestId('fixed-text');
+    const candidate = await editor.inputValue();
+    await editor.fill(`${candidate} Checked against the current guideline.`);
+    await page.getByTestId('reason-outdated').click();
+    await screenshot(page, 'adjudication-validation');
+    await page.getByTestId('save-adjudication').click();
+    await page.getByText(/Adjudicated/).first().waitFor();
+
+    const { itemReview } = await graphql<{ itemReview: Review }>(server.url, REVIEW, { id: itemId }, leadToken);
+    expect(itemReview.adjudication!.content).toMatchObject({ verdict: 'fix', fixedText: `${candidate.trim()} Checked against the current guideline.`, reasons: ['outdated'] });
+    await page.context().close();
+  }, 120_000);
+});

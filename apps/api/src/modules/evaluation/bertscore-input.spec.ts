@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { bertScoreInputJsonl, bertScoreRows } from './bertscore-input.js';
+import { bertScoreInputJsonl, bertScoreLanguages, bertScoreRows } from './bertscore-input.js';
 
 describe('BERTScore job input and results', () => {
   it('writes one trainer line per answer with references, skipping unscorable ones', () => {
@@ -18,5 +18,21 @@ describe('BERTScore job input and results', () => {
     ]);
     expect(bertScoreRows(null)).toEqual([]);
     expect(bertScoreRows({ models: [] })).toEqual([]);
+  });
+
+  it('reads one language of by_language and lists the languages that have rows, sorted', () => {
+    const base = { precision: 0.7, recall: 0.6, f1: 0.65, n: 1 };
+    const metrics = { models: { base: { ...base, n: 3 } }, by_language: { en: { base: { ...base, n: 2 } }, ar: { base }, fr: { base: { ...base, n: null } } } };
+    expect(bertScoreRows(metrics, 'ar')).toEqual([{ model: 'base', precision: 0.7, recall: 0.6, f1: 0.65, answers: 1 }]);
+    expect(bertScoreRows(metrics)).toEqual([{ model: 'base', precision: 0.7, recall: 0.6, f1: 0.65, answers: 3 }]);
+    expect(bertScoreRows(metrics, 'de')).toEqual([]);
+    expect(bertScoreLanguages(metrics)).toEqual(['ar', 'en']);
+  });
+
+  it('has no languages for a run written before the per-language breakdown', () => {
+    const metrics = { models: { base: { precision: 0.7, recall: 0.6, f1: 0.65, n: 3 } } };
+    expect(bertScoreLanguages(metrics)).toEqual([]);
+    expect(bertScoreRows(metrics, 'ar')).toEqual([]);
+    expect(bertScoreLanguages(null)).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { parsePredictionsJsonl, type JsonlProblem } from '@clinrank/eval-metrics';
 import type { ModelAnswer } from './model-metrics.js';
 
 /** One model's BERTScore means, as the trainer's `bertscore` command writes them in metrics.json. */
@@ -15,6 +16,57 @@ export function bertScoreInputJsonl(answers: readonly ModelAnswer[]): string {
     .filter((answer) => answer.references.length > 0)
     .map((answer) => JSON.stringify({ id: answer.responseId, model: answer.model, language: answer.language, prediction: answer.text, references: answer.references }) + '\n')
     .join('');
+}
+
+/** The model of predictions-file lines that name none. */
+export const DEFAULT_PREDICTIONS_MODEL = 'predictions';
+
+export interface BertScorePredictions {
+  /** The trainer's input, every line with its model; empty when there are problems. */
+  jsonl: string;
+  items: number;
+  problems: JsonlProblem[];
+}
+
+interface PredictionLine {
+  id: string;
+  model: string;
+  language: string;
+  prediction: string;
+  references: string[];
+}
+
+/** One non-blank line as trainer input, or what is wrong with it (the metrics parser checks all but the model). */
+function parsePredictionLine(raw: string): PredictionLine | string {
+  const { items, problems } = parsePredictionsJsonl(raw);
+  if (problems.length) return problems[0].message;
+  const model = (JSON.parse(raw) as Record<string, unknown>).model ?? DEFAULT_PREDICTIONS_MODEL;
+  if (typeof model !== 'string' || model.trim() === '') return '"model" must be a non-empty string when given';
+  const [{ id, language, prediction, references }] = items;
+  return { id, model, language, prediction, references };
+}
+
+/**
+ * A predictions file (the `eval metrics --input` lines, plus an optional "model") as trainer input, so both commands
+ * accept the same lines; ids need only be unique within a model. Every bad line is reported with its number.
+ */
+export function parseBertScorePredictions(text: string): BertScorePredictions {
+  const lines: string[] = [];
+  const problems: JsonlProblem[] = [];
+  const seen = new Map<string, number>();
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const line = index + 1;
+    if (raw.trim() === '') return;
+    const parsed = parsePredictionLine(raw);
+    const key = typeof parsed === 'string' ? '' : JSON.stringify([parsed.model, parsed.id]);
+    if (typeof parsed === 'string') problems.push({ line, message: parsed });
+    else if (seen.has(key)) problems.push({ line, message: `id "${parsed.id}" of model "${parsed.model}" already used on line ${seen.get(key)}` });
+    else {
+      seen.set(key, line);
+      lines.push(JSON.stringify(parsed) + '\n');
+    }
+  });
+  return { jsonl: problems.length ? '' : lines.join(''), items: lines.length, problems };
 }
 
 function finite(value: unknown): value is number {

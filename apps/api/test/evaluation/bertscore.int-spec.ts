@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
-import { pollUntil, startAgent, trainingPrerequisites, type AgentProcess } from '../training/support/training-helpers.js';
+import { pollUntil, startAgent, torchPrerequisite, type AgentProcess } from '../training/support/training-helpers.js';
 import { createProject, importLines, ok } from './support/evaluation-helpers.js';
 
-const prerequisites = trainingPrerequisites();
+const prerequisites = torchPrerequisite();
 if (!prerequisites.ok) console.warn(`SKIPPING BERTScore integration tests: ${prerequisites.reason}`);
 const describeBertScore = prerequisites.ok ? describe : describe.skip;
 

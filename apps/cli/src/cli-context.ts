@@ -32,11 +32,15 @@ export async function withDatabase<T>(run: (context: CliContext) => Promise<T>):
   const logger = createLogger(process.env.LOG_LEVEL || 'warn');
   const database = await openDatabase(config, logger);
   const dataSource = createDataSource(database.url, { poolSize: 4, applicationName: 'clinrank-cli' });
+  let services: Services | null = null;
   try {
     if (!database.embedded) await assertReachable(database.url);
     const applied = await connectAndMigrate(dataSource);
-    return await run({ config, dataSource, services: createServices(dataSource, config), actor: cliActor(), applied });
+    services = createServices(dataSource, config);
+    return await run({ config, dataSource, services, actor: cliActor(), applied });
   } finally {
+    // A queued training run opened the job queue, whose own connections and timers would keep the process alive.
+    await services?.training.onModuleDestroy();
     if (dataSource.isInitialized) await dataSource.destroy();
     await database.release();
   }

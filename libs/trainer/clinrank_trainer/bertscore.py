@@ -139,6 +139,12 @@ def per_model_means(rows: Sequence[Dict[str, object]]) -> Dict[str, Dict[str, fl
     return models
 
 
+def per_language_means(rows: Sequence[Dict[str, object]]) -> Dict[str, Dict[str, Dict[str, float]]]:
+    """per_model_means within each language (languages in name order); rows without a language are left out."""
+    languages = sorted({str(row["language"]) for row in rows if row.get("language")})
+    return {language: per_model_means([row for row in rows if row.get("language") == language]) for language in languages}
+
+
 def run_bertscore_job(input_path: Path, output: Path, encoder_path: Optional[Path], layer: Optional[int],
                       batch_size: int, device: str, seed: int, events) -> Dict[str, object]:
     """Score the input file, write DIR/bertscore.jsonl and DIR/metrics.json, emit one metric line per model."""
@@ -158,7 +164,8 @@ def run_bertscore_job(input_path: Path, output: Path, encoder_path: Optional[Pat
         # The model is in the metric names too: the worker keeps numeric fields only, one series per name.
         events.metric(model=model, **{f"bertscore/{model}/{name}": value for name, value in means.items()})
     metrics = {"encoder": str(encoder_path) if encoder_path else "builtin", "layer": encoder.layer, "idf": False,
-               "rescale_with_baseline": False, "items": len(rows), "models": models}
+               "rescale_with_baseline": False, "items": len(rows), "models": models,
+               "by_language": per_language_means(rows)}
     write_json(output / "metrics.json", metrics)
     events.artifact(output / "bertscore.jsonl", "bertscore")
     events.artifact(output / "metrics.json", "metrics")

@@ -11,7 +11,7 @@ from guards import import_torch_or_skip
 
 torch = import_torch_or_skip()
 
-from clinrank_trainer.bertscore import best_of_references, greedy_match, load_items, per_model_means, score_items  # noqa: E402
+from clinrank_trainer.bertscore import best_of_references, greedy_match, load_items, per_language_means, per_model_means, score_items  # noqa: E402
 from clinrank_trainer.bertscore_encoders import BuiltinEncoder  # noqa: E402
 from clinrank_trainer.errors import UsageError  # noqa: E402
 from clinrank_trainer.metric_tokens import normalise_arabic, tokenize  # noqa: E402
@@ -96,6 +96,20 @@ def test_per_model_means_average_items():
     assert means["b"] == pytest.approx({"precision": 0.3, "recall": 0.5, "f1": 0.4, "n": 2})
 
 
+def test_per_language_means_split_each_model_by_language_and_skip_unlabelled_rows():
+    rows = [{"model": "b", "language": "ar", "precision": 0.2, "recall": 0.4, "f1": 0.3},
+            {"model": "b", "language": "en", "precision": 0.4, "recall": 0.6, "f1": 0.5},
+            {"model": "a", "language": "ar", "precision": 1.0, "recall": 0.8, "f1": 0.9},
+            {"model": "a", "language": "ar", "precision": 0.5, "recall": 0.4, "f1": 0.45},
+            {"model": "a", "language": "", "precision": 0.0, "recall": 0.0, "f1": 0.0}]
+    means = per_language_means(rows)
+    assert list(means) == ["ar", "en"]
+    assert list(means["ar"]) == ["a", "b"] and list(means["en"]) == ["b"]
+    # a in ar: P = (1.0 + 0.5) / 2 = 0.75, R = (0.8 + 0.4) / 2 = 0.6, F = (0.9 + 0.45) / 2 = 0.675; the "" row is not counted
+    assert means["ar"]["a"] == pytest.approx({"precision": 0.75, "recall": 0.6, "f1": 0.675, "n": 2})
+    assert means["en"]["b"] == pytest.approx({"precision": 0.4, "recall": 0.6, "f1": 0.5, "n": 1})
+
+
 def write_lines(path: Path, lines):
     path.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8")
     return path
@@ -145,6 +159,11 @@ def test_cli_writes_items_and_per_model_metrics(tmp_path):
     assert metrics["models"]["tuned"]["f1"] == pytest.approx(sum(tuned) / 2)
     assert 0 < tuned[0] < 1  # the reference has a word the prediction lacks
     assert any(event.get("bertscore/tuned/f1") is not None for event in events if event["type"] == "metric")
+    assert list(metrics["by_language"]) == ["ar", "en"]
+    def alone(item):  # a language with one item of a model: its means are that item's scores
+        return pytest.approx({"precision": item["precision"], "recall": item["recall"], "f1": item["f1"], "n": 1})
+    assert metrics["by_language"]["ar"] == {"tuned": alone(items[1])}
+    assert metrics["by_language"]["en"] == {"base": alone(items[0]), "tuned": alone(items[2])}
 
 
 @pytest.mark.parametrize("extra, message", [

@@ -1,18 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
-import { pollUntil, startAgent, trainingPrerequisites, type AgentProcess } from '../training/support/training-helpers.js';
+import { pollUntil, startAgent, torchPrerequisite, type AgentProcess } from '../training/support/training-helpers.js';
 import { createProject, importLines, ok } from './support/evaluation-helpers.js';
 
-const prerequisites = trainingPrerequisites();
+const prerequisites = torchPrerequisite();
 if (!prerequisites.ok) console.warn(`SKIPPING BERTScore integration tests: ${prerequisites.reason}`);
 const describeBertScore = prerequisites.ok ? describe : describe.skip;
 
 const REQUEST = `mutation ($p: ID!) { requestBertScore(projectId: $p) { id kind status projectId snapshotId config } }`;
-const RESULTS = `query ($p: ID!) { bertScore(projectId: $p) { runId encoder layer rows { model precision recall f1 answers } } }`;
+const RESULTS = `query ($p: ID!, $l: String) { bertScore(projectId: $p, language: $l) { runId encoder layer languages language rows { model precision recall f1 answers } } }`;
 
 /**
  * Two items, two models. "echo" repeats each reference (the Arabic one with diacritics and a hamza alef, which the
@@ -35,6 +35,7 @@ describeBertScore('BERTScore of a campaign on a real node agent', () => {
   let annotator: string;
   let projectId: string;
   let agent: AgentProcess | null = null;
+  let metricsPath: string | null = null;
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'clinrank-bertscore-'));
@@ -74,7 +75,7 @@ describeBertScore('BERTScore of a campaign on a real node agent', () => {
     expect(await agent.exited).toBe(0);
 
     const results = ok(await api.gql(RESULTS, { p: projectId }, lead)).bertScore;
-    expect(results).toMatchObject({ runId: run.id, encoder: 'builtin', layer: 2 });
+    expect(results).toMatchObject({ runId: run.id, encoder: 'builtin', layer: 2, languages: ['ar', 'en'], language: null });
     const [echo, terse] = results.rows;
     expect(echo).toMatchObject({ model: 'echo', answers: 2 });
     expect(echo.f1).toBeCloseTo(1, 5);
@@ -84,8 +85,39 @@ describeBertScore('BERTScore of a campaign on a real node agent', () => {
     const artifacts = ok(await api.gql(`query ($id: ID!) { runArtifacts(runId: $id) { name uri } }`, { id: run.id }, lead)).runArtifacts;
     const stored = artifacts.find((artifact: { name: string }) => artifact.name === 'bertscore.jsonl');
     expect(readFileSync(fileURLToPath(stored.uri), 'utf8').trim().split('\n')).toHaveLength(4);
+    metricsPath = fileURLToPath(artifacts.find((artifact: { name: string }) => artifact.name === 'metrics.json').uri);
 
     const audit = await api.platform.dataSource.query(`SELECT action, project_id FROM audit_log WHERE entity_id = $1`, [run.id]);
     expect(audit).toEqual([{ action: 'training.start_bertscore', project_id: projectId }]);
   }, 90_000);
+
+  it('shows the rows of one language and refuses a language the run has no answers in', async () => {
+    const arabic = ok(await api.gql(RESULTS, { p: projectId, l: 'ar' }, lead)).bertScore;
+    expect(arabic).toMatchObject({ languages: ['ar', 'en'], language: 'ar' });
+    const [echo, terse] = arabic.rows;
+    expect(echo).toMatchObject({ model: 'echo', answers: 1 });
+    expect(echo.f1).toBeCloseTo(1, 5);
+    expect(terse).toMatchObject({ model: 'terse', answers: 1 });
+    expect(terse.f1).toBeLessThan(0.99);
+    const all = ok(await api.gql(RESULTS, { p: projectId }, lead)).bertScore.rows;
+    const english = ok(await api.gql(RESULTS, { p: projectId, l: 'en' }, lead)).bertScore.rows;
+    // Each model has one answer per language, so its overall F1 is the mean of the two.
+    expect(all[1].f1).toBeCloseTo((terse.f1 + english[1].f1) / 2, 9);
+
+    const error = (await api.gql(RESULTS, { p: projectId, l: 'fr' }, lead)).errors?.[0];
+    expect(error?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(error?.message).toMatch(/no results for "fr": it has answers in ar, en/);
+  });
+
+  it('keeps showing all-language rows of a run written before the per-language breakdown', async () => {
+    expect(metricsPath).not.toBeNull();
+    const { by_language: _byLanguage, ...before } = JSON.parse(readFileSync(metricsPath!, 'utf8'));
+    writeFileSync(metricsPath!, JSON.stringify(before));
+    const results = ok(await api.gql(RESULTS, { p: projectId }, lead)).bertScore;
+    expect(results).toMatchObject({ languages: [], language: null });
+    expect(results.rows.map((row: { model: string; answers: number }) => [row.model, row.answers])).toEqual([['echo', 2], ['terse', 2]]);
+    const error = (await api.gql(RESULTS, { p: projectId, l: 'ar' }, lead)).errors?.[0];
+    expect(error?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(error?.message).toMatch(/before per-language results existed; request a new BERTScore run/);
+  });
 });

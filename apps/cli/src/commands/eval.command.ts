@@ -5,6 +5,7 @@ import { JUDGE_MODES, REPORT_GROUPINGS, type JudgeMode, type ReportGrouping } fr
 import { CAMPAIGN_STRATEGIES } from '../../../api/src/modules/evaluation/campaign-plan.js';
 import { printJson, withDatabase } from '../cli-context.js';
 import { parseChoice, parseInteger, UsageError } from '../cli-errors.js';
+import { bertScoreMode, printLatestBertScore, requestBertScore, scoreBertScoreFile, type BertScoreOptions } from './eval-bertscore.js';
 
 const FORMATS = ['json', 'csv', 'md'] as const;
 type Format = (typeof FORMATS)[number];
@@ -112,10 +113,34 @@ function registerCampaignCommand(evaluation: Command) {
     });
 }
 
+function registerBertScoreCommand(evaluation: Command) {
+  evaluation
+    .command('bertscore')
+    .description("BERTScore P/R/F1 per model: queue a run of a project's answers on a worker, print its latest results, or score a predictions file locally")
+    .option('--project <slug>', "queue a run of the project's model answers against their references (audited)")
+    .option('--results', "with --project: print the project's latest succeeded run instead of queueing one")
+    .option('--input <file>', 'score this predictions file (eval metrics lines, plus an optional "model") with the local trainer')
+    .option('--encoder <path>', 'local Hugging Face encoder checkpoint (default: the built-in random encoder, for tests)')
+    .option('--layer <n>', 'hidden-state layer, 0 = embeddings (default: last)', parseInteger('--layer'))
+    .option('--gpus <n>', 'with --project: GPUs the run needs (default 0)', parseInteger('--gpus'))
+    .option('--wait', 'with --project: wait for the run to end (a worker must be running: clinrank worker), then print its results')
+    .option('--timeout <seconds>', 'with --wait: give up waiting after this long (default 3600)', parseInteger('--timeout'))
+    .option('--device <device>', 'with --input: cpu or cuda (default cpu)', parseChoice('--device', ['cpu', 'cuda'] as const))
+    .option('--language <code>', "with --results or --wait: one language's rows")
+    .option('--format <format>', `with --results or --wait: ${FORMATS.join('|')} (default json)`, parseChoice('--format', FORMATS))
+    .action(async (options: BertScoreOptions) => {
+      const mode = bertScoreMode(options);
+      if (mode === 'input') await scoreBertScoreFile(options);
+      else if (mode === 'results') await printLatestBertScore(options);
+      else await requestBertScore(options);
+    });
+}
+
 export function registerEvalCommands(program: Command) {
   const evaluation = program.command('eval').description('model evaluation');
   registerReportCommand(evaluation);
   registerMetricsCommand(evaluation);
   registerValidationCommand(evaluation);
   registerCampaignCommand(evaluation);
+  registerBertScoreCommand(evaluation);
 }

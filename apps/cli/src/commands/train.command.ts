@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
-import { DomainError } from '@clinrank/domain';
-import { optionFlags, trainerPython, trainerRoot, validateOptions, type JobKind } from '@clinrank/worker';
+import { trainerPython } from '@clinrank/worker';
 import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parseChoice, parseInteger, UsageError } from '../cli-errors.js';
+import { checkedFlags, trainerEnvironment } from '../trainer-process.js';
 
 function parseNumber(name: string) {
   return (value: string): number => {
@@ -22,23 +21,10 @@ function requireDirectory(option: string, path: string) {
   if (!existsSync(path) || !statSync(path).isDirectory()) throw new UsageError(`${option} ${path}: no such directory`);
 }
 
-/** Validates the tunable options like a queued job would be, so a local run and a queued run accept the same values. */
-function checkedFlags(kind: JobKind, options: Record<string, unknown>): string[] {
-  try {
-    return optionFlags(validateOptions(kind, options));
-  } catch (error) {
-    if (error instanceof DomainError) throw new UsageError(error.message.replace(/^options\.(\w+)/, (_match, name: string) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`));
-    throw error;
-  }
-}
-
 /** Runs the Python trainer in the foreground, its JSON lines on stdout, and resolves to its exit code. */
 function runTrainer(args: string[]): Promise<number> {
   const python = trainerPython();
-  const child = spawn(python, ['-m', 'clinrank_trainer', ...args], {
-    stdio: 'inherit',
-    env: { ...process.env, PYTHONPATH: trainerRoot(fileURLToPath(import.meta.url)), PYTHONUNBUFFERED: '1' },
-  });
+  const child = spawn(python, ['-m', 'clinrank_trainer', ...args], { stdio: 'inherit', env: trainerEnvironment() });
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);

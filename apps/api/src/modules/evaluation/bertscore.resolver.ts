@@ -22,9 +22,12 @@ export class BertScoreResolver {
     return TrainingRunDto.from(await this.service.request(projectId, { encoderPath, layer, gpus }, userActor(user)));
   }
 
-  @Query(() => BertScoreResultsDto, { nullable: true, description: "Per-model BERTScore of the project's latest succeeded BERTScore run." })
-  async bertScore(@Args('projectId', { type: () => ID }) projectId: string): Promise<BertScoreResultsDto | null> {
-    const results = await this.service.latest(projectId);
+  @Query(() => BertScoreResultsDto, { nullable: true, description: "Per-model BERTScore of the project's latest succeeded BERTScore run, of one language (null = all)." })
+  async bertScore(
+    @Args('projectId', { type: () => ID }) projectId: string,
+    @Args('language', { type: () => String, nullable: true }) language: string | null,
+  ): Promise<BertScoreResultsDto | null> {
+    const results = await this.service.latest(projectId, language ?? null);
     return results ? BertScoreResultsDto.from(results) : null;
   }
 }

@@ -10,7 +10,7 @@ import type { Actor } from '../../core/auth/principal.js';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config.js';
 import { ProjectService } from '../project/project.service.js';
 import { TrainingService, type TrainingRun } from '../training/training.service.js';
-import { bertScoreInputJsonl, bertScoreRows, type BertScoreRow } from './bertscore-input.js';
+import { bertScoreInputJsonl, bertScoreLanguages, bertScoreRows, type BertScoreRow } from './bertscore-input.js';
 import { EvaluationService } from './evaluation.service.js';
 
 export interface BertScoreRequest {
@@ -25,6 +25,10 @@ export interface BertScoreResults {
   finishedAt: Date;
   encoder: string | null;
   layer: number | null;
+  /** The languages the run breaks its results down by, sorted (none for runs from before the breakdown). */
+  languages: string[];
+  /** The rows of `language`, or of all languages when none was asked for. */
+  language: string | null;
   rows: BertScoreRow[];
 }
 
@@ -57,8 +61,8 @@ export class BertScoreService {
     return this.training.startBertScoreRun(project.id, { options, gpus: request.gpus ?? 0 }, actor);
   }
 
-  /** Per-model means of the project's latest succeeded BERTScore run (from its metrics.json artifact), or null. */
-  async latest(projectIdOrSlug: string): Promise<BertScoreResults | null> {
+  /** Per-model means of the project's latest succeeded BERTScore run (from its metrics.json artifact), of one language or all; null before any run. */
+  async latest(projectIdOrSlug: string, language: string | null = null): Promise<BertScoreResults | null> {
     const project = await this.projects.get(projectIdOrSlug);
     const [run]: { id: string; finished_at: Date; summary: unknown; uri: string | null }[] = await this.dataSource.query(
       `SELECT r.id, r.finished_at, r.summary, a.uri
@@ -69,6 +73,8 @@ export class BertScoreService {
     );
     if (!run) return null;
     const metrics = await readMetrics(run.uri, run.summary);
+    const languages = bertScoreLanguages(metrics);
+    if (language !== null) assertLanguageScored(run.id, language, languages);
     const described = (metrics ?? {}) as { encoder?: unknown; layer?: unknown };
     return {
       projectId: project.id,
@@ -76,9 +82,19 @@ export class BertScoreService {
       finishedAt: run.finished_at,
       encoder: typeof described.encoder === 'string' ? described.encoder : null,
       layer: typeof described.layer === 'number' ? described.layer : null,
-      rows: bertScoreRows(metrics),
+      languages,
+      language,
+      rows: bertScoreRows(metrics, language),
     };
   }
+}
+
+function assertLanguageScored(runId: string, language: string, languages: string[]): void {
+  if (languages.includes(language)) return;
+  const known = languages.length
+    ? `it has answers in ${languages.join(', ')}`
+    : 'it was written before per-language results existed; request a new BERTScore run';
+  throw new DomainError(ErrorCode.BadUserInput, `language: the latest BERTScore run (${runId}) has no results for "${language}": ${known}`, 'language');
 }
 
 /** metrics.json from a directory-store artifact; for other stores (S3) the run summary, which holds the same object. */

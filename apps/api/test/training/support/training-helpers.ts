@@ -11,6 +11,11 @@ export const PYTHON = process.env.CLINRANK_PYTHON || '/usr/bin/python3';
 /** Whether the trainer can run here: the data is present and Python has torch. Under CI=true a missing torch is an error. */
 export function trainingPrerequisites(): { ok: true } | { ok: false; reason: string } {
   if (!existsSync(join(LIVEQA_DIR, 'judgments.jsonl'))) return { ok: false, reason: `LiveQA-Med data not found at ${LIVEQA_DIR}` };
+  return torchPrerequisite();
+}
+
+/** Whether the trainer's Python has torch (enough for jobs that need no data set, like BERTScore); under CI=true its absence is an error. */
+export function torchPrerequisite(): { ok: true } | { ok: false; reason: string } {
   const probe = spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' });
   if (probe.status !== 0) {
     const reason = `${PYTHON} cannot import torch (${(probe.stderr || probe.error?.message || '').trim().split('\n').pop()})`;

@@ -17,6 +17,8 @@ export class BertScoreResultsDto {
   @Field() finishedAt!: Date;
   @Field(() => String, { nullable: true, description: 'Encoder checkpoint path, or "builtin" (random, for tests).' }) encoder!: string | null;
   @Field(() => Int, { nullable: true }) layer!: number | null;
+  @Field(() => [String], { description: 'Languages the run breaks its results down by, sorted; empty for runs from before the per-language breakdown.' }) languages!: string[];
+  @Field(() => String, { nullable: true, description: 'The language of the rows; null = all languages.' }) language!: string | null;
   @Field(() => [BertScoreRowDto]) rows!: BertScoreRowDto[];
 
   static from(results: BertScoreResults): BertScoreResultsDto {

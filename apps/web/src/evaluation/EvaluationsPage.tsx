@@ -11,7 +11,7 @@ const BERTSCORE_ROLES = new Set(['lead', 'admin', 'ml_engineer']);
 function ProjectSelect({ projects, value, onChange }: { projects: Array<{ id: string; name: string; kind: string }>; value: string; onChange: (id: string) => void }) {
   const t = useTranslate();
   return (
-    <TextField select size="small" label={t('clinrank.evaluation.project')} value={value} onChange={(event) => onChange(event.target.value)} sx={{ width: 280 }}>
+    <TextField select size="small" label={t('clinrank.evaluation.project')} value={value} onChange={(event) => onChange(event.target.value)} sx={{ width: 360 }}>
       {projects.map((project) => (
         <MenuItem key={project.id} value={project.id}>
           {project.name}

@@ -57,7 +57,7 @@ export function ModelMetricsPanel({ projectId, basename }: { projectId: string; 
     <Paper variant="outlined" sx={{ p: 2, overflowX: 'auto' }} data-testid="model-metrics-panel">
       <PanelHeader title={t('clinrank.evaluation.metrics')}>
         <LanguageSelect value={language} languages={report?.languages ?? (language ? [language] : [])} onChange={setLanguage} />
-        {report && <DownloadButtons basename={`${basename}-metrics${language ? `-${language}` : ''}`} csv={report.csv} markdown={report.markdown} />}
+        {report && report.rows.length > 0 && <DownloadButtons basename={`${basename}-metrics${language ? `-${language}` : ''}`} csv={report.csv} markdown={report.markdown} />}
       </PanelHeader>
       <ApiErrorAlert error={error} />
       {report && report.rows.length === 0 && <Alert severity="info">{t('clinrank.evaluation.metrics_empty')}</Alert>}

@@ -52,7 +52,8 @@ class LineError extends Error {
 }
 
 const encoder = new TextEncoder();
-const LANGUAGE_CODE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/;
+/** A BCP 47-style language code as items carry it: en, zh, ar, pt-BR. */
+export const LANGUAGE_CODE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { scorePredictions } from '@clinrank/eval-metrics';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { createProject, importLines, ok, runEvalCli } from './support/evaluation-helpers.js';
 
@@ -126,6 +127,74 @@ describe('automatic metrics per model', () => {
     expect(byModel['other-model'].rouge1).toBeCloseTo(8 / 11, 10);
     expect(result.answersWithoutReference).toBe(0);
     expect(result.markdown.split('\n')[0]).toBe('| Model | Answers | BLEU-1 | BLEU-2 | BLEU-3 | BLEU-4 | GLEU | ROUGE-1 | ROUGE-2 | ROUGE-L |');
+  });
+});
+
+/** Items in three languages with different answers, and a French item without a reference (never scorable). */
+const MULTILINGUAL = [
+  { id: 'm1', language: 'en', prompt: 'Aspirin?', reference: 'take one aspirin tablet daily with food', answers: { alpha: 'take one aspirin tablet daily with food', beta: 'take two tablets daily' } },
+  { id: 'm2', language: 'en', prompt: 'Fever?', reference: 'drink water and rest at home', answers: { alpha: 'drink water and rest', beta: 'see a doctor at home' } },
+  { id: 'm3', language: 'ar', prompt: 'ماذا أفعل؟', reference: 'اشرب الماء كثيرا', answers: { alpha: 'اشرب الماء', beta: 'نم كثيرا' } },
+  { id: 'm4', language: 'zh', prompt: '发烧怎么办？', reference: '多喝水 多休息', answers: { alpha: '多喝水', beta: '多喝水 多休息' } },
+  { id: 'm5', language: 'fr', prompt: 'Fièvre ?', reference: null, answers: { alpha: 'buvez de l’eau', beta: 'reposez-vous' } },
+];
+
+describe('automatic metrics of one language', () => {
+  let multilingualId: string;
+  const METRICS = `query ($p: ID!, $l: String) { modelMetrics(projectId: $p, language: $l) {
+    language languages answersWithoutReference csv rows { model answers bleu1 bleu2 bleu3 bleu4 gleu rouge1 rouge2 rougeL sentenceBleu4 } } }`;
+
+  beforeAll(async () => {
+    multilingualId = await createProject(api, lead.token, { slug: 'multilingual-metrics', name: 'Multilingual metrics', kind: 'pairwise', allowTies: true, overlap: 1 });
+    await importLines(api, lead.token, multilingualId, MULTILINGUAL.map(({ answers, reference, ...item }) => ({
+      ...item,
+      ...(reference ? { reference } : {}),
+      responses: Object.entries(answers).map(([model, text]) => ({ id: model, text, model })),
+    })));
+  });
+
+  /** What @clinrank/eval-metrics gives for one model's answers to the items of one language. */
+  function expected(model: 'alpha' | 'beta', language: string) {
+    const items = MULTILINGUAL.filter((item) => item.language === language && item.reference);
+    const { items: _items, ...scores } = scorePredictions(items.map((item) => ({ id: item.id, language: item.language, prediction: item.answers[model], references: [item.reference!] })));
+    return { model, answers: items.length, ...scores };
+  }
+
+  it("lists the languages that have references and scores only that language's answers", async () => {
+    const all = ok(await api.gql(METRICS, { p: multilingualId }, lead.token)).modelMetrics;
+    expect(all).toMatchObject({ language: null, languages: ['ar', 'en', 'zh'], answersWithoutReference: 2 });
+    for (const language of ['en', 'ar', 'zh']) {
+      const subset = ok(await api.gql(METRICS, { p: multilingualId, l: language }, lead.token)).modelMetrics;
+      expect(subset).toMatchObject({ language, languages: ['ar', 'en', 'zh'], answersWithoutReference: 0 });
+      expect(subset.rows).toEqual([expected('alpha', language), expected('beta', language)].map((row) => expect.objectContaining(
+        Object.fromEntries(Object.entries(row).map(([key, value]) => [key, typeof value === 'number' && !Number.isInteger(value) ? expect.closeTo(value, 12) : value])),
+      )));
+    }
+    // The English subset differs from the whole project, so the filter really applies.
+    const english = ok(await api.gql(METRICS, { p: multilingualId, l: 'en' }, lead.token)).modelMetrics;
+    expect(english.rows[1].bleu1).not.toBeCloseTo(all.rows[1].bleu1, 6);
+    // French answers exist but have no reference: nothing to score, both counted as without reference.
+    const french = ok(await api.gql(METRICS, { p: multilingualId, l: 'fr' }, lead.token)).modelMetrics;
+    expect(french).toMatchObject({ rows: [], answersWithoutReference: 2 });
+  });
+
+  it('answers a malformed or absent language with BAD_USER_INPUT naming the field', async () => {
+    const malformed = await api.gql(METRICS, { p: multilingualId, l: 'English' }, lead.token);
+    expect(malformed.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'language' } });
+    expect(malformed.errors?.[0].message).toContain('not a language code');
+    const absent = await api.gql(METRICS, { p: multilingualId, l: 'de' }, lead.token);
+    expect(absent.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'language' } });
+    expect(absent.errors?.[0].message).toContain('ar, en, fr, zh');
+  });
+
+  it('filters through the CLI with --language and exits 2 on an unknown one', async () => {
+    const run = await runEvalCli(api, ['metrics', '--project', 'multilingual-metrics', '--language', 'zh', '--format', 'csv']);
+    expect(run.code).toBe(0);
+    const zhAlpha = expected('alpha', 'zh');
+    expect(run.stdout.split('\n')[1]).toBe(`alpha,1,${(zhAlpha.bleu1 * 100).toFixed(2)},${(zhAlpha.bleu2 * 100).toFixed(2)},${(zhAlpha.bleu3 * 100).toFixed(2)},${(zhAlpha.bleu4 * 100).toFixed(2)},${(zhAlpha.gleu * 100).toFixed(2)},${(zhAlpha.rouge1 * 100).toFixed(2)},${(zhAlpha.rouge2 * 100).toFixed(2)},${(zhAlpha.rougeL * 100).toFixed(2)}`);
+    const unknown = await runEvalCli(api, ['metrics', '--project', 'multilingual-metrics', '--language', 'xx']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('language');
   });
 });
 

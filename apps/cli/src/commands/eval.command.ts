@@ -70,11 +70,12 @@ function registerMetricsCommand(evaluation: Command) {
     .option('--project <slug>', "score each model's answers in a project against its items' references")
     .option('--per-item', "with --input: also print each item's scores")
     .option('--format <format>', `with --project: ${FORMATS.join('|')}`, parseChoice('--format', FORMATS), 'json')
-    .action(async (options: { input?: string; project?: string; perItem?: boolean; format: Format }) => {
+    .option('--language <code>', "with --project: only items in this language (e.g. ar)")
+    .action(async (options: { input?: string; project?: string; perItem?: boolean; format: Format; language?: string }) => {
       if (options.input && options.project) throw new UsageError('give either --input or --project, not both');
       if (options.project) {
         const slug = options.project;
-        printReport(await withDatabase(({ services, actor }) => services.evaluation.modelMetrics(slug, actor)), options.format);
+        printReport(await withDatabase(({ services, actor }) => services.evaluation.modelMetrics(slug, actor, options.language ?? null)), options.format);
         return;
       }
       if (!options.input) throw new UsageError('give --input FILE or --project SLUG');

@@ -9,6 +9,8 @@ export const ROOT = resolve(process.cwd());
 
 export interface TestServer {
   url: string;
+  /** The server's database when it runs on DATABASE_URL's server (not the embedded one). */
+  databaseUrl?: string;
   stop(): Promise<void>;
   log(): string;
 }
@@ -69,9 +71,9 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
  * Starts `node dist/apps/api/src/main.js` with the demo seed on a fresh database: a uniquely named one on the
  * DATABASE_URL server when set (dropped afterwards), else the embedded PostgreSQL in a temp data dir.
  */
-export async function startServer(): Promise<TestServer> {
+export async function startServer(extraEnv: NodeJS.ProcessEnv = {}): Promise<TestServer> {
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), SEED_DEMO: 'true', NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), SEED_DEMO: 'true', NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...extraEnv };
   let cleanup: () => Promise<void>;
   if (process.env.DATABASE_URL) {
     const database = await createDatabase(process.env.DATABASE_URL);
@@ -98,6 +100,7 @@ export async function startServer(): Promise<TestServer> {
   }
   return {
     url,
+    databaseUrl: env.DATABASE_URL,
     log: () => output,
     stop: async () => {
       if (child.exitCode === null) {

@@ -54,8 +54,12 @@ export class EvaluationResolver {
   }
 
   @Query(() => ModelMetricsReportDto, { description: "BLEU-1..4, GLEU and ROUGE-1/2/L of each model's answers against the items' references." })
-  async modelMetrics(@Args('projectId', { type: () => ID }) projectId: string, @CurrentUser() user: AuthenticatedUser): Promise<ModelMetricsReportDto> {
-    return this.evaluation.modelMetrics(projectId, userActor(user));
+  async modelMetrics(
+    @Args('projectId', { type: () => ID }) projectId: string,
+    @Args('language', { type: () => String, nullable: true, description: "Only items in this language; null = all." }) language: string | null,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<ModelMetricsReportDto> {
+    return this.evaluation.modelMetrics(projectId, userActor(user), language ?? null);
   }
 
   @Query(() => ValidationReportDto, { description: 'Acceptance per generator with Wilson intervals, rejection reasons and agreement between validators.' })

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, OVERALL_CRITERION, type LabelContent, type ValidationContent } from '@clinrank/domain';
+import { DomainError, ErrorCode, LANGUAGE_CODE, OVERALL_CRITERION, type LabelContent, type ValidationContent } from '@clinrank/domain';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../core/auth/principal.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -8,7 +8,7 @@ import { ProjectService } from '../project/project.service.js';
 import { judgementsFromLabels, type CampaignLabel } from './campaign-judgements.js';
 import { readCampaignPlan, validateCampaignPlan, type CampaignPlan } from './campaign-plan.js';
 import { buildEvaluationReport, type EvaluationReport, type EvaluationReportOptions } from './evaluation-report.js';
-import { modelMetrics, modelMetricsCsv, modelMetricsMarkdown, referencesOf, type ModelAnswer, type ModelMetricsRow } from './model-metrics.js';
+import { modelMetrics, modelMetricsCsv, modelMetricsMarkdown, referencesOf, scorableLanguages, type ModelAnswer, type ModelMetricsRow } from './model-metrics.js';
 import { buildValidationReport, type ValidationReport } from './validation-report.js';
 
 export interface CampaignReport extends EvaluationReport {
@@ -19,6 +19,10 @@ export interface CampaignReport extends EvaluationReport {
 
 export interface ModelMetricsReport {
   projectId: string;
+  /** The language the answers were filtered to, or null for all. */
+  language: string | null;
+  /** Languages of the project's answers that have references (what the metrics can be filtered to), sorted. */
+  languages: string[];
   rows: ModelMetricsRow[];
   /** Model answers to items without any reference answer, which cannot be scored. */
   answersWithoutReference: number;
@@ -70,14 +74,18 @@ export class EvaluationService {
     return readCampaignPlan(project.settings);
   }
 
-  /** BLEU-1..4, GLEU and ROUGE-1/2/L of each model's answers against the items' references. */
-  async modelMetrics(projectIdOrSlug: string, actor: Actor): Promise<ModelMetricsReport> {
+  /** BLEU-1..4, GLEU and ROUGE-1/2/L of each model's answers against the items' references, optionally of one language's items. */
+  async modelMetrics(projectIdOrSlug: string, actor: Actor, language: string | null = null): Promise<ModelMetricsReport> {
     const project = await this.projects.get(projectIdOrSlug);
-    const answers = await this.modelAnswers(project.id);
+    const all = await this.modelAnswers(project.id);
+    if (language !== null) checkAnswerLanguage(language, all);
+    const answers = language === null ? all : all.filter((answer) => answer.language === language);
     const table = modelMetrics(answers);
-    await this.recordExport(actor, project, 'evaluation.metrics', { models: table.length });
+    await this.recordExport(actor, project, 'evaluation.metrics', { models: table.length, language });
     return {
       projectId: project.id,
+      language,
+      languages: scorableLanguages(all),
       rows: table,
       answersWithoutReference: answers.filter((answer) => answer.references.length === 0).length,
       csv: modelMetricsCsv(table),
@@ -141,6 +149,13 @@ export class EvaluationService {
   private async recordExport(actor: Actor, project: ProjectEntity, action: string, details: Record<string, unknown>): Promise<void> {
     await this.audit.record({ actor, action, entityType: 'project', entityId: project.id, projectId: project.id, details });
   }
+}
+
+/** Refuses a language that is not a code, or that none of the project's model answers are in. */
+function checkAnswerLanguage(language: string, answers: readonly ModelAnswer[]): void {
+  if (!LANGUAGE_CODE.test(language)) bad('language', `"${language}" is not a language code such as en, zh or ar`);
+  const present = [...new Set(answers.map((answer) => answer.language))].sort();
+  if (!present.includes(language)) bad('language', `no model answers in "${language}"; this project's answers are in ${present.join(', ') || 'no language yet'}`);
 }
 
 function bad(field: string, message: string): never {

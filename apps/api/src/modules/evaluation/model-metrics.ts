@@ -34,6 +34,11 @@ export function modelMetrics(answers: readonly ModelAnswer[]): ModelMetricsRow[]
   });
 }
 
+/** Languages of the answers that have references, sorted: the ones the metrics can be broken down to. */
+export function scorableLanguages(answers: readonly ModelAnswer[]): string[] {
+  return [...new Set(answers.filter((answer) => answer.references.length > 0).map((answer) => answer.language))].sort();
+}
+
 const METRIC_COLUMNS: Array<[string, keyof ModelMetricsRow]> = [
   ['BLEU-1', 'bleu1'], ['BLEU-2', 'bleu2'], ['BLEU-3', 'bleu3'], ['BLEU-4', 'bleu4'], ['GLEU', 'gleu'], ['ROUGE-1', 'rouge1'], ['ROUGE-2', 'rouge2'], ['ROUGE-L', 'rougeL'],
 ];

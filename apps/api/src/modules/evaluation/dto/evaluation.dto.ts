@@ -138,6 +138,8 @@ export class ModelMetricsRowDto {
 @ObjectType('ModelMetricsReport')
 export class ModelMetricsReportDto {
   @Field(() => ID) projectId: string;
+  @Field(() => String, { nullable: true, description: 'The language the answers were filtered to; null = all.' }) language: string | null;
+  @Field(() => [String], { description: "Languages of the project's answers that have references, sorted." }) languages: string[];
   @Field(() => [ModelMetricsRowDto]) rows: ModelMetricsRowDto[];
   @Field(() => Int) answersWithoutReference: number;
   @Field() csv: string;

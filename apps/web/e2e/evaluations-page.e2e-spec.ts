@@ -88,8 +88,8 @@ async function tableRows(table: Locator): Promise<string[][]> {
 }
 
 /** Picks an option of the MUI select whose label starts with `label` (its accessible name is the label and the value). */
-async function choose(page: Page, label: string, option: string | RegExp): Promise<void> {
-  await page.getByRole('combobox', { name: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).click();
+async function choose(page: Page, label: string, option: string | RegExp, within: Page | Locator = page): Promise<void> {
+  await within.getByRole('combobox', { name: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).click();
   await page.getByRole('option', { name: option, exact: typeof option === 'string' }).click();
 }
 
@@ -241,6 +241,13 @@ describeIfChromium('Evaluations page', () => {
       expect(await panel.getByTestId('bertscore-run-status').count()).toBe(0);
       expect(await agent.exited).toBe(0);
       await panel.screenshot({ path: join(process.cwd(), 'test-artifacts', 'screenshots', 'evaluations-bertscore-results.png') });
+      // The run breaks its results down by language: Arabic has two answers per model.
+      await choose(page, 'Language', 'ar', panel);
+      await page.waitForFunction(() => document.querySelector('[data-testid="bertscore-panel"] tbody td:nth-child(5)')?.textContent === '2');
+      const arabic = await tableRows(panel.getByRole('table'));
+      expect(arabic.map((row) => [row[0], row[4]])).toEqual([['m-bad', '2'], ['m-good', '2'], ['m-mid', '2']]);
+      expect(arabic[1].slice(1, 4)).toEqual(['100.0', '100.0', '100.0']);
+      await expect(panel.getByRole('button', { name: 'CSV' }).count()).resolves.toBe(1);
     }
     await screenshot(page, 'evaluations-bertscore');
     expect(errors).toEqual([]);

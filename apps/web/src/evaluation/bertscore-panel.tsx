@@ -1,9 +1,11 @@
 import { Alert, Chip, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslate } from 'react-admin';
 import { ApiErrorAlert } from './api-error-alert.js';
+import { DownloadButtons } from './download-buttons.js';
 import { BertScoreRequestForm } from './bertscore-request-form.js';
 import { ACTIVE_STATUSES, BERTSCORE_RESULTS, BERTSCORE_RUNS, SHOWN_STATUSES, type BertScoreResults, type BertScoreRun } from './bertscore-query.js';
+import { LanguageSelect } from './language-select.js';
 import { PanelHeader } from './panel-header.js';
 import { useApiQuery } from './use-api-query.js';
 
@@ -76,11 +78,14 @@ function ResultsTable({ results }: { results: BertScoreResults }) {
 }
 
 /** BERTScore of the campaign: the latest results, the state of the latest run, and (for allowed roles) a request form. */
-export function BertScorePanel({ projectId, canRequest }: { projectId: string; canRequest: boolean }) {
+export function BertScorePanel({ projectId, basename, canRequest }: { projectId: string; basename: string; canRequest: boolean }) {
   const t = useTranslate();
-  const results = useApiQuery<{ bertScore: BertScoreResults | null }>(BERTSCORE_RESULTS, { projectId });
+  const [language, setLanguage] = useState('');
+  const results = useApiQuery<{ bertScore: BertScoreResults | null }>(BERTSCORE_RESULTS, { projectId, language: language || null });
   const runs = useApiQuery<{ trainingRuns: BertScoreRun[] }>(BERTSCORE_RUNS, { projectId });
-  const latest = runs.data?.trainingRuns.find((run) => run.projectId === projectId) ?? null;
+  const latest = runs.data?.trainingRuns[0] ?? null;
+  const bertScore = results.data?.bertScore ?? null;
+  const languages = bertScore?.languages ?? (language ? [language] : []);
   const active = latest !== null && ACTIVE_STATUSES.includes(latest.status);
   const { reload: reloadRuns } = runs;
   const { reload: reloadResults } = results;
@@ -89,7 +94,10 @@ export function BertScorePanel({ projectId, canRequest }: { projectId: string; c
 
   return (
     <Paper variant="outlined" sx={{ p: 2, overflowX: 'auto' }} data-testid="bertscore-panel">
-      <PanelHeader title={t('clinrank.evaluation.bertscore')} />
+      <PanelHeader title={t('clinrank.evaluation.bertscore')}>
+        {languages.length > 0 && <LanguageSelect value={language} languages={languages} onChange={setLanguage} />}
+        {bertScore && bertScore.rows.length > 0 && <DownloadButtons basename={`${basename}-bertscore${language ? `-${language}` : ''}`} csv={bertScore.csv} markdown={bertScore.markdown} />}
+      </PanelHeader>
       <ApiErrorAlert error={results.error ?? runs.error} />
       {latest && SHOWN_STATUSES.includes(latest.status) && <RunStatus run={latest} />}
       {results.data?.bertScore ? <ResultsTable results={results.data.bertScore} /> : results.data && <Alert severity="info">{t('clinrank.evaluation.bertscore_empty')}</Alert>}

@@ -1,14 +1,13 @@
 import { gql } from '@apollo/client';
 
 export const BERTSCORE_RESULTS = gql`
-  query BertScoreResults($projectId: ID!) {
-    bertScore(projectId: $projectId) { runId finishedAt encoder layer rows { model precision recall f1 answers } }
+  query BertScoreResults($projectId: ID!, $language: String) {
+    bertScore(projectId: $projectId, language: $language) { runId finishedAt encoder layer language languages csv markdown rows { model precision recall f1 answers } }
   }
 `;
 
-// trainingRuns has no project filter: the latest BERTScore runs of every project come back and the panel picks its own.
 export const BERTSCORE_RUNS = gql`
-  query BertScoreRuns { trainingRuns(kind: "bertscore", limit: 100) { id status projectId error createdAt finishedAt } }
+  query BertScoreRuns($projectId: ID!) { trainingRuns(kind: "bertscore", projectId: $projectId, limit: 1) { id status projectId error createdAt finishedAt } }
 `;
 
 export const REQUEST_BERTSCORE = gql`
@@ -22,6 +21,10 @@ export interface BertScoreResults {
   finishedAt: string;
   encoder: string | null;
   layer: number | null;
+  language: string | null;
+  languages: string[];
+  csv: string;
+  markdown: string;
   rows: Array<{ model: string; precision: number; recall: number; f1: number; answers: number }>;
 }
 

@@ -61,7 +61,7 @@ export function CampaignEvaluation({ project, canRequestBertScore }: { project: 
         </>
       )}
       <ModelMetricsPanel projectId={project.id} basename={project.slug} />
-      <BertScorePanel projectId={project.id} canRequest={canRequestBertScore} />
+      <BertScorePanel projectId={project.id} basename={project.slug} canRequest={canRequestBertScore} />
     </Stack>
   );
 }

@@ -31,6 +31,7 @@ export const evaluationEn = {
   leaderboard: 'Leaderboard (Bradley–Terry, 95% bootstrap interval)',
   strength: 'Strength',
   interval: 'Interval',
+  games: 'Judgements',
   elo: 'Elo',
   judge_agreement: "Judge agreement with the clinicians' majority",
   download_csv: 'CSV',

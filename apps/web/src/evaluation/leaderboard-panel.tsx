@@ -30,6 +30,7 @@ function LeaderboardTable({ rows }: { rows: LeaderboardRow[] }) {
           <TableCell>{t('clinrank.evaluation.model')}</TableCell>
           <TableCell>{t('clinrank.evaluation.strength')}</TableCell>
           <TableCell sx={{ width: '40%' }}>{t('clinrank.evaluation.interval')}</TableCell>
+          <TableCell>{t('clinrank.evaluation.games')}</TableCell>
           <TableCell>{t('clinrank.evaluation.elo')}</TableCell>
         </TableRow>
       </TableHead>
@@ -40,6 +41,7 @@ function LeaderboardTable({ rows }: { rows: LeaderboardRow[] }) {
             <TableCell>{row.model}</TableCell>
             <TableCell sx={{ whiteSpace: 'nowrap' }}>{row.strength.toFixed(3)} [{row.low?.toFixed(2) ?? '–'}, {row.high?.toFixed(2) ?? '–'}]</TableCell>
             <TableCell><Whisker row={row} at={at} /></TableCell>
+            <TableCell>{row.games}</TableCell>
             <TableCell>{row.elo.toFixed(0)}</TableCell>
           </TableRow>
         ))}

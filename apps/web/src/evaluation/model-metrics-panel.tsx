@@ -1,24 +1,15 @@
-import { Alert, MenuItem, Paper, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import { Alert, Paper, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useTranslate } from 'react-admin';
 import { ApiErrorAlert } from './api-error-alert.js';
 import { DownloadButtons } from './download-buttons.js';
 import { pct } from './evaluation-query.js';
 import { METRIC_COLUMNS, MODEL_METRICS, type ModelMetricsReport, type ModelMetricsRow } from './model-metrics-query.js';
-import { PanelHeader, SHOW_EMPTY } from './panel-header.js';
+import { LanguageSelect } from './language-select.js';
+import { PanelHeader } from './panel-header.js';
 import { useApiQuery } from './use-api-query.js';
 
 const NUMBER_CELL = { textAlign: 'right', fontVariantNumeric: 'tabular-nums' } as const;
-
-function LanguageSelect({ value, languages, onChange }: { value: string; languages: string[]; onChange: (language: string) => void }) {
-  const t = useTranslate();
-  return (
-    <TextField select size="small" label={t('clinrank.evaluation.language')} value={value} onChange={(event) => onChange(event.target.value)} {...SHOW_EMPTY} sx={{ width: 180 }}>
-      <MenuItem value="">{t('clinrank.evaluation.all_languages')}</MenuItem>
-      {languages.map((language) => <MenuItem key={language} value={language}>{language}</MenuItem>)}
-    </TextField>
-  );
-}
 
 /** Models as rows, metrics as percentages with one decimal; sentence BLEU-4 set apart as a secondary column. */
 function MetricsTable({ rows }: { rows: ModelMetricsRow[] }) {

@@ -20,6 +20,14 @@ function validationMessage(exception: BadRequestException): string {
   return `Invalid input: ${messages.join('; ')}`;
 }
 
+/** PostgreSQL's invalid_text_representation: a value (typically an id that is not a UUID) that cannot be read as its column's type. */
+const INVALID_TEXT_REPRESENTATION = '22P02';
+
+function isMalformedValue(exception: unknown): boolean {
+  const error = exception as { code?: unknown; driverError?: { code?: unknown } } | null;
+  return error?.code === INVALID_TEXT_REPRESENTATION || error?.driverError?.code === INVALID_TEXT_REPRESENTATION;
+}
+
 /** Maps any thrown value onto a GraphQL error with a code a client can act on; unknown failures are logged, not leaked. */
 export function toGraphQLError(exception: unknown, logger: Logger): GraphQLError {
   if (exception instanceof GraphQLError) return exception;
@@ -28,6 +36,9 @@ export function toGraphQLError(exception: unknown, logger: Logger): GraphQLError
   }
   if (exception instanceof BadRequestException) {
     return new GraphQLError(validationMessage(exception), { extensions: { code: ErrorCode.BadUserInput } });
+  }
+  if (isMalformedValue(exception)) {
+    return new GraphQLError('Invalid input: a value is not in the expected form (an id must be a UUID)', { extensions: { code: ErrorCode.BadUserInput } });
   }
   if (exception instanceof HttpException) {
     const code = HTTP_STATUS_CODES[exception.getStatus()] ?? ErrorCode.Internal;

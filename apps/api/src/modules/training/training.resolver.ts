@@ -38,8 +38,9 @@ export class TrainingResolver {
     @Args('kind', { type: () => String, nullable: true }) kind: string | null,
     @Args('limit', { type: () => Int, defaultValue: 50 }) limit: number,
     @Args('offset', { type: () => Int, defaultValue: 0 }) offset: number,
+    @Args('projectId', { type: () => ID, nullable: true, description: 'Only runs of this project.' }) projectId: string | null,
   ): Promise<TrainingRunDto[]> {
-    return (await this.training.runs({ status, kind, limit: Math.min(Math.max(limit, 1), 500), offset: Math.max(offset, 0) })).map(TrainingRunDto.from);
+    return (await this.training.runs({ status, kind, projectId, limit: Math.min(Math.max(limit, 1), 500), offset: Math.max(offset, 0) })).map(TrainingRunDto.from);
   }
 
   @Query(() => TrainingRunDetailDto)

@@ -219,11 +219,12 @@ export class TrainingService implements OnModuleDestroy {
     return this.findRun(runId);
   }
 
-  async runs(filter: { status?: string | null; kind?: string | null; limit: number; offset: number }): Promise<TrainingRun[]> {
+  async runs(filter: { status?: string | null; kind?: string | null; projectId?: string | null; limit: number; offset: number }): Promise<TrainingRun[]> {
     const rows = await this.dataSource.query(
-      `SELECT * FROM training_runs WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR kind = $2)
+      `SELECT * FROM training_runs
+        WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR kind = $2) AND ($5::uuid IS NULL OR project_id = $5)
         ORDER BY created_at DESC LIMIT $3 OFFSET $4`,
-      [filter.status ?? null, filter.kind ?? null, filter.limit, filter.offset],
+      [filter.status ?? null, filter.kind ?? null, filter.limit, filter.offset, filter.projectId ?? null],
     );
     return rows.map(toRun);
   }

@@ -1,4 +1,5 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { bertScoreCsv, bertScoreMarkdown } from '../bertscore-format.js';
 import type { BertScoreResults } from '../bertscore.service.js';
 
 @ObjectType('BertScoreRow', { description: "One model's mean BERTScore over its answers (no idf, no baseline rescaling), fractions." })
@@ -20,8 +21,11 @@ export class BertScoreResultsDto {
   @Field(() => [String], { description: 'Languages the run breaks its results down by, sorted; empty for runs from before the per-language breakdown.' }) languages!: string[];
   @Field(() => String, { nullable: true, description: 'The language of the rows; null = all languages.' }) language!: string | null;
   @Field(() => [BertScoreRowDto]) rows!: BertScoreRowDto[];
+  @Field({ description: 'The rows as CSV (fractions, four decimals).' }) csv!: string;
+  @Field({ description: 'The rows as a Markdown table (percentages).' }) markdown!: string;
 
   static from(results: BertScoreResults): BertScoreResultsDto {
-    return Object.assign(new BertScoreResultsDto(), { ...results, rows: results.rows.map((row) => Object.assign(new BertScoreRowDto(), row)) });
+    const rows = results.rows.map((row) => Object.assign(new BertScoreRowDto(), row));
+    return Object.assign(new BertScoreResultsDto(), { ...results, rows, csv: bertScoreCsv(results.rows), markdown: bertScoreMarkdown(results.rows) });
   }
 }

@@ -1,0 +1,28 @@
+import { describe, expect, it } from '@jest/globals';
+import { DomainError, ErrorCode } from '@clinrank/domain';
+import pino from 'pino';
+import { QueryFailedError } from 'typeorm';
+import { toGraphQLError } from './graphql-errors.js';
+
+const silent = pino({ level: 'silent' });
+
+describe('toGraphQLError', () => {
+  it("keeps a domain error's code and field", () => {
+    const error = toGraphQLError(new DomainError(ErrorCode.NotFound, 'No project "x"', 'project'), silent);
+    expect(error.extensions).toEqual({ code: ErrorCode.NotFound, field: 'project' });
+  });
+
+  it('answers a malformed id (PostgreSQL 22P02) as bad input, not as an internal error', () => {
+    const driverError = Object.assign(new Error('invalid input syntax for type uuid: "abc"'), { code: '22P02' });
+    const error = toGraphQLError(new QueryFailedError('SELECT 1 WHERE id = $1', ['abc'], driverError), silent);
+    expect(error.extensions.code).toBe(ErrorCode.BadUserInput);
+    expect(error.message).toMatch(/UUID/);
+  });
+
+  it('hides other failures behind a reference', () => {
+    const error = toGraphQLError(new Error('connection reset'), silent);
+    expect(error.extensions.code).toBe(ErrorCode.Internal);
+    expect(error.message).not.toMatch(/connection reset/);
+    expect(error.extensions.reference).toEqual(expect.any(String));
+  });
+});

@@ -1,4 +1,4 @@
-import { ngramCounts, totalCount } from './ngrams.js';
+import { indexItem, totalCount, type IndexedItem } from './ngrams.js';
 
 /** One hypothesis with its references, already tokenized. */
 export interface TokenizedItem {
@@ -11,16 +11,69 @@ const SMOOTHING_EPSILON = 0.1;
 
 /** Clipped matches and the (nltk-style, at least 1) denominator of one item's n-gram precision. */
 export function modifiedPrecision(item: TokenizedItem, n: number): { numerator: number; denominator: number } {
-  const counts = ngramCounts(item.hypothesis, n);
+  return indexedPrecision(indexItem(item), n);
+}
+
+function indexedPrecision(item: IndexedItem, n: number): { numerator: number; denominator: number } {
+  const counts = item.hypothesis.counts(n);
   const maxReferenceCounts = new Map<string, number>();
   for (const reference of item.references) {
-    const referenceCounts = ngramCounts(reference, n);
+    const referenceCounts = reference.counts(n);
     for (const ngram of counts.keys()) maxReferenceCounts.set(ngram, Math.max(maxReferenceCounts.get(ngram) ?? 0, referenceCounts.get(ngram) ?? 0));
   }
   let numerator = 0;
   for (const [ngram, count] of counts) numerator += Math.min(count, maxReferenceCounts.get(ngram) ?? 0);
   // nltk uses max(1, count) so that a hypothesis shorter than n still adds 1 to the corpus denominator.
   return { numerator, denominator: Math.max(1, totalCount(counts)) };
+}
+
+/** What BLEU needs from an item, or summed over a corpus: clipped matches and denominators per order, and the lengths. */
+export interface BleuStatistics {
+  numerators: number[];
+  denominators: number[];
+  hypothesisLength: number;
+  referenceLength: number;
+}
+
+/** One item's BLEU statistics for orders 1..maxOrder. */
+export function bleuStatistics(item: IndexedItem, maxOrder: number): BleuStatistics {
+  const numerators: number[] = [];
+  const denominators: number[] = [];
+  for (let n = 1; n <= maxOrder; n++) {
+    const precision = indexedPrecision(item, n);
+    numerators.push(precision.numerator);
+    denominators.push(precision.denominator);
+  }
+  const hypothesisLength = item.hypothesis.tokens.length;
+  return { numerators, denominators, hypothesisLength, referenceLength: closestReferenceLength(item.references.map((reference) => reference.tokens), hypothesisLength) };
+}
+
+/** Adds one item's statistics into a running corpus total. */
+export function addBleuStatistics(total: BleuStatistics, item: BleuStatistics): void {
+  item.numerators.forEach((value, index) => (total.numerators[index] = (total.numerators[index] ?? 0) + value));
+  item.denominators.forEach((value, index) => (total.denominators[index] = (total.denominators[index] ?? 0) + value));
+  total.hypothesisLength += item.hypothesisLength;
+  total.referenceLength += item.referenceLength;
+}
+
+/** An empty corpus total. */
+export function emptyBleuStatistics(): BleuStatistics {
+  return { numerators: [], denominators: [], hypothesisLength: 0, referenceLength: 0 };
+}
+
+/** BLEU-`order` of summed statistics: 0 when some order has no match (see corpusBleu). */
+export function bleuFromStatistics(total: BleuStatistics, order: number): number {
+  const numerators = total.numerators.slice(0, order);
+  if (numerators.some((numerator) => numerator === 0)) return 0;
+  return combine(numerators, total.denominators.slice(0, order), total.referenceLength, total.hypothesisLength);
+}
+
+/** Sentence BLEU-`order` with nltk's method1 smoothing from one item's statistics (see smoothedSentenceBleu). */
+export function smoothedBleuFromStatistics(item: BleuStatistics, order: number): number {
+  const numerators = item.numerators.slice(0, order);
+  if (numerators[0] === 0) return 0;
+  const smoothed = numerators.map((numerator) => (numerator === 0 ? SMOOTHING_EPSILON : numerator));
+  return combine(smoothed, item.denominators.slice(0, order), item.referenceLength, item.hypothesisLength);
 }
 
 /** Length of the reference closest to the hypothesis length; ties go to the shorter reference. */
@@ -46,35 +99,14 @@ export function brevityPenalty(referenceLength: number, hypothesisLength: number
  * When some order has no match at all the score is 0 (nltk ≥ 3.4 substitutes sys.float_info.min there, giving < 1e-70).
  */
 export function corpusBleu(items: readonly TokenizedItem[], maxOrder: number): number {
-  const numerators = new Array<number>(maxOrder).fill(0);
-  const denominators = new Array<number>(maxOrder).fill(0);
-  let hypothesisLength = 0;
-  let referenceLength = 0;
-  for (const item of items) {
-    for (let n = 1; n <= maxOrder; n++) {
-      const precision = modifiedPrecision(item, n);
-      numerators[n - 1] += precision.numerator;
-      denominators[n - 1] += precision.denominator;
-    }
-    hypothesisLength += item.hypothesis.length;
-    referenceLength += closestReferenceLength(item.references, item.hypothesis.length);
-  }
-  if (numerators.some((numerator) => numerator === 0)) return 0;
-  return combine(numerators, denominators, referenceLength, hypothesisLength);
+  const total = emptyBleuStatistics();
+  for (const item of items) addBleuStatistics(total, bleuStatistics(indexItem(item), maxOrder));
+  return bleuFromStatistics(total, maxOrder);
 }
 
 /** Sentence BLEU-n with nltk's SmoothingFunction().method1 (a zero match count becomes 0.1); 0 without a unigram match, as nltk. */
 export function smoothedSentenceBleu(item: TokenizedItem, maxOrder: number): number {
-  const numerators: number[] = [];
-  const denominators: number[] = [];
-  for (let n = 1; n <= maxOrder; n++) {
-    const precision = modifiedPrecision(item, n);
-    numerators.push(precision.numerator);
-    denominators.push(precision.denominator);
-  }
-  if (numerators[0] === 0) return 0;
-  const smoothed = numerators.map((numerator) => (numerator === 0 ? SMOOTHING_EPSILON : numerator));
-  return combine(smoothed, denominators, closestReferenceLength(item.references, item.hypothesis.length), item.hypothesis.length);
+  return smoothedBleuFromStatistics(bleuStatistics(indexItem(item), maxOrder), maxOrder);
 }
 
 function combine(numerators: readonly number[], denominators: readonly number[], referenceLength: number, hypothesisLength: number): number {

@@ -1,15 +1,20 @@
 import type { TokenizedItem } from './bleu.js';
-import { ngramCounts, overlapCount, totalCount } from './ngrams.js';
+import { indexItem, overlapCount, totalCount, type IndexedItem, type NgramIndex } from './ngrams.js';
 
-/** All n-grams of orders minOrder..maxOrder in one multiset (nltk's everygrams). */
-function everygramCounts(tokens: readonly string[], minOrder: number, maxOrder: number): Map<string, number> {
+/** All n-grams of orders minOrder..maxOrder in one multiset (nltk's everygrams); keys of different orders never collide. */
+function everygramCounts(index: NgramIndex, minOrder: number, maxOrder: number): Map<string, number> {
   const all = new Map<string, number>();
-  for (let n = minOrder; n <= maxOrder; n++) for (const [ngram, count] of ngramCounts(tokens, n)) all.set(ngram, count);
+  for (let n = minOrder; n <= maxOrder; n++) for (const [ngram, count] of index.counts(n)) all.set(ngram, count);
   return all;
 }
 
 /** One item's GLEU statistics: matches and max(hypothesis n-grams, reference n-grams), for the reference with the best ratio. */
 export function gleuStatistics(item: TokenizedItem, minOrder = 1, maxOrder = 4): { matches: number; total: number } | null {
+  return indexedGleuStatistics(indexItem(item), minOrder, maxOrder);
+}
+
+/** gleuStatistics over n-gram counts already made for the other metrics. */
+export function indexedGleuStatistics(item: IndexedItem, minOrder = 1, maxOrder = 4): { matches: number; total: number } | null {
   const hypothesisCounts = everygramCounts(item.hypothesis, minOrder, maxOrder);
   const hypothesisTotal = totalCount(hypothesisCounts);
   let best: { matches: number; total: number } | null = null;

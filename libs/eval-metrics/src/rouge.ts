@@ -1,9 +1,14 @@
-import { ngramCounts, overlapCount, totalCount } from './ngrams.js';
+import { NgramIndex, overlapCount, totalCount } from './ngrams.js';
 
 /** ROUGE-N F1 of one hypothesis against one reference (Lin 2004): 2·overlap / (hyp n-grams + ref n-grams); 0 when both are empty. */
 export function rougeNF1(hypothesis: readonly string[], reference: readonly string[], n: number): number {
-  const hypothesisCounts = ngramCounts(hypothesis, n);
-  const referenceCounts = ngramCounts(reference, n);
+  return indexedRougeNF1(new NgramIndex(hypothesis), new NgramIndex(reference), n);
+}
+
+/** rougeNF1 over n-gram counts already made for the other metrics. */
+export function indexedRougeNF1(hypothesis: NgramIndex, reference: NgramIndex, n: number): number {
+  const hypothesisCounts = hypothesis.counts(n);
+  const referenceCounts = reference.counts(n);
   const sizes = totalCount(hypothesisCounts) + totalCount(referenceCounts);
   return sizes === 0 ? 0 : (2 * overlapCount(hypothesisCounts, referenceCounts)) / sizes;
 }
@@ -28,7 +33,7 @@ export function longestCommonSubsequence(a: readonly string[], b: readonly strin
 }
 
 /** Best F1 over several references (ROUGE's multi-reference rule used here: the best-matching reference). */
-export function bestOverReferences(references: readonly (readonly string[])[], score: (reference: readonly string[]) => number): number {
+export function bestOverReferences<Reference>(references: readonly Reference[], score: (reference: Reference) => number): number {
   let best = 0;
   for (const reference of references) best = Math.max(best, score(reference));
   return best;

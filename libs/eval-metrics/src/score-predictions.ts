@@ -1,7 +1,8 @@
-import { corpusBleu, smoothedSentenceBleu, type TokenizedItem } from './bleu.js';
+import { addBleuStatistics, bleuFromStatistics, bleuStatistics, emptyBleuStatistics, smoothedBleuFromStatistics, type BleuStatistics } from './bleu.js';
 import { badInput } from './errors.js';
-import { corpusGleu, gleuStatistics } from './gleu.js';
-import { bestOverReferences, rougeLF1, rougeNF1 } from './rouge.js';
+import { indexedGleuStatistics } from './gleu.js';
+import { indexItem, type IndexedItem } from './ngrams.js';
+import { bestOverReferences, indexedRougeNF1, rougeLF1 } from './rouge.js';
 import { tokenize } from './tokenize.js';
 
 /** One model output to score against its reference answers. */
@@ -39,20 +40,36 @@ export interface CorpusScores {
   items: ItemScores[];
 }
 
-/** Scores predictions with BLEU-1..4, GLEU, ROUGE-1/2/L and smoothed sentence BLEU-4, all over the shared tokenizer. */
+const MAX_BLEU_ORDER = 4;
+
+/**
+ * Scores predictions with BLEU-1..4, GLEU, ROUGE-1/2/L and smoothed sentence BLEU-4, all over the shared tokenizer.
+ * One pass: each item is tokenized and its n-grams counted once, its corpus statistics added up, then it is let go.
+ */
 export function scorePredictions(items: readonly PredictionItem[]): CorpusScores {
   if (items.length === 0) badInput('items', 'must contain at least one prediction');
-  items.forEach(validateItem);
+  items.forEach(validateShape);
   requireUniqueIds(items);
-  const tokenized: TokenizedItem[] = items.map((item) => ({ hypothesis: tokenize(item.prediction), references: item.references.map(tokenize) }));
-  const itemScores = items.map((item, i) => scoreItem(item, tokenized[i]));
+  const bleu = emptyBleuStatistics();
+  const gleu = { matches: 0, total: 0 };
+  const itemScores = items.map((item, index) => {
+    const indexed = indexItem({ hypothesis: tokenize(item.prediction), references: item.references.map((reference, r) => referenceTokens(reference, `items[${index}].references[${r}]`)) });
+    const statistics = bleuStatistics(indexed, MAX_BLEU_ORDER);
+    addBleuStatistics(bleu, statistics);
+    const itemGleu = indexedGleuStatistics(indexed);
+    if (itemGleu) {
+      gleu.matches += itemGleu.matches;
+      gleu.total += itemGleu.total;
+    }
+    return scoreItem(item, indexed, statistics, itemGleu);
+  });
   const average = (pick: (scores: ItemScores) => number) => itemScores.reduce((sum, scores) => sum + pick(scores), 0) / itemScores.length;
   return {
-    bleu1: corpusBleu(tokenized, 1),
-    bleu2: corpusBleu(tokenized, 2),
-    bleu3: corpusBleu(tokenized, 3),
-    bleu4: corpusBleu(tokenized, 4),
-    gleu: corpusGleu(tokenized),
+    bleu1: bleuFromStatistics(bleu, 1),
+    bleu2: bleuFromStatistics(bleu, 2),
+    bleu3: bleuFromStatistics(bleu, 3),
+    bleu4: bleuFromStatistics(bleu, 4),
+    gleu: gleu.total === 0 ? 0 : gleu.matches / gleu.total,
     rouge1: average((scores) => scores.rouge1),
     rouge2: average((scores) => scores.rouge2),
     rougeL: average((scores) => scores.rougeL),
@@ -67,29 +84,40 @@ export function scorePredictionsByLanguage(items: readonly PredictionItem[]): Ma
   return new Map(languages.map((language) => [language, scorePredictions(items.filter((item) => item.language === language))]));
 }
 
-function scoreItem(item: PredictionItem, tokens: TokenizedItem): ItemScores {
-  const gleu = gleuStatistics(tokens);
+function scoreItem(item: PredictionItem, indexed: IndexedItem, bleu: BleuStatistics, gleu: { matches: number; total: number } | null): ItemScores {
+  const { hypothesis, references } = indexed;
   return {
     id: item.id,
     language: item.language,
-    predictionTokens: tokens.hypothesis.length,
-    sentenceBleu4: smoothedSentenceBleu(tokens, 4),
+    predictionTokens: hypothesis.tokens.length,
+    sentenceBleu4: smoothedBleuFromStatistics(bleu, MAX_BLEU_ORDER),
     gleu: gleu === null ? null : gleu.matches / gleu.total,
-    rouge1: bestOverReferences(tokens.references, (reference) => rougeNF1(tokens.hypothesis, reference, 1)),
-    rouge2: bestOverReferences(tokens.references, (reference) => rougeNF1(tokens.hypothesis, reference, 2)),
-    rougeL: bestOverReferences(tokens.references, (reference) => rougeLF1(tokens.hypothesis, reference)),
+    rouge1: bestOverReferences(references, (reference) => indexedRougeNF1(hypothesis, reference, 1)),
+    rouge2: bestOverReferences(references, (reference) => indexedRougeNF1(hypothesis, reference, 2)),
+    rougeL: bestOverReferences(references, (reference) => rougeLF1(hypothesis.tokens, reference.tokens)),
   };
+}
+
+function referenceTokens(reference: string, field: string): string[] {
+  const tokens = tokenize(reference);
+  if (tokens.length === 0) badInput(field, 'must be a string with at least one word');
+  return tokens;
 }
 
 /** Checks one prediction item's shape, naming the bad field. */
 export function validateItem(item: PredictionItem, index: number): void {
+  validateShape(item, index);
+  item.references.forEach((reference, r) => referenceTokens(reference, `items[${index}].references[${r}]`));
+}
+
+function validateShape(item: PredictionItem, index: number): void {
   const at = `items[${index}]`;
   if (typeof item?.id !== 'string' || item.id === '') badInput(`${at}.id`, 'must be a non-empty string');
   if (typeof item.language !== 'string' || item.language === '') badInput(`${at}.language`, 'must be a non-empty string');
   if (typeof item.prediction !== 'string') badInput(`${at}.prediction`, 'must be a string');
   if (!Array.isArray(item.references) || item.references.length === 0) badInput(`${at}.references`, 'must be a non-empty list of strings');
   item.references.forEach((reference, r) => {
-    if (typeof reference !== 'string' || tokenize(reference).length === 0) badInput(`${at}.references[${r}]`, 'must be a string with at least one word');
+    if (typeof reference !== 'string') badInput(`${at}.references[${r}]`, 'must be a string with at least one word');
   });
 }
 

@@ -15,7 +15,8 @@ describe('health and metrics', () => {
   it('reports the database state on /health', async () => {
     const response = await fetch(`${api.url}/health`);
     expect(response.status).toBe(200);
-    const body = await response.json();
+    // fetch types the body as unknown; the toMatchObject below checks the shape this describes.
+    const body = (await response.json()) as { status: string; database: { state: string; embedded: boolean; migrations: number } };
     expect(body).toMatchObject({ status: 'ok', database: { state: 'up', embedded: false, migrations: expect.any(Number) } });
     expect(body.database.migrations).toBeGreaterThan(0);
   });

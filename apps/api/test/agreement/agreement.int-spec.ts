@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { main } from '../../../cli/src/main.js';
+import { ok } from '../support/assertions.js';
 import { startTestPlatform, SYSTEM_ACTOR, type TestPlatform } from '../support/test-platform.js';
 
 /** Krippendorff (2011) section C: 4 coders, 12 units, '.' = missing; α nominal 0.743, ordinal 0.815, interval 0.849. */
@@ -37,11 +38,6 @@ async function importLines(slug: string, lines: string[]): Promise<void> {
   const project = await api.services.projects.get(slug);
   const report = await api.services.imports.importFile(project, new TextEncoder().encode(lines.join('\n')), { strict: true }, SYSTEM_ACTOR);
   if (report.rejected > 0) throw new Error(`import rejected lines: ${JSON.stringify(report.problems)}`);
-}
-
-function ok<T>(result: { data?: T | null; errors?: unknown[] }): T {
-  if (result.errors?.length || !result.data) throw new Error(`GraphQL call failed: ${JSON.stringify(result.errors)}`);
-  return result.data;
 }
 
 /** Runs `clinrank …` in-process against the test database and parses what it prints. */

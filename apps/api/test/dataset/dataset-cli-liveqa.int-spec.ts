@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../../../cli/src/main.js';
+import { required } from '../support/assertions.js';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { jsonl, pairwiseLine, projectWith, sha256 } from './support.js';
 
@@ -117,11 +118,13 @@ describe('LiveQA-Med 2017 graded answers as ratings', () => {
     expect(run.code).toBe(0);
     const pairs = jsonl(out, 'train.jsonl');
     expect(pairs).toHaveLength(737);
-    const gradeOf = new Map([...byQuestion].flatMap(([qid, answers]) => answers.map((answer, index) => [`liveqa-${String(qid).padStart(3, '0')}/a${index}`, answer.grade] as const)));
+    // Keyed by "item/response" as the export names them (item and response ids come back from the JSONL as plain strings).
+    const gradeOf = new Map<string, number>([...byQuestion].flatMap(([qid, answers]) => answers.map((answer, index) => [`liveqa-${String(qid).padStart(3, '0')}/a${index}`, answer.grade] as const)));
+    const grade = (itemId: string, responseId: string) => required(gradeOf.get(`${itemId}/${responseId}`), `a LiveQA grade for ${itemId}/${responseId}`);
     const seen = new Set<string>();
     for (const pair of pairs) {
-      const chosen = gradeOf.get(`${pair.metadata.itemId}/${pair.metadata.chosen.id}`)!;
-      const rejected = gradeOf.get(`${pair.metadata.itemId}/${pair.metadata.rejected.id}`)!;
+      const chosen = grade(pair.metadata.itemId, pair.metadata.chosen.id);
+      const rejected = grade(pair.metadata.itemId, pair.metadata.rejected.id);
       expect(chosen).toBeGreaterThan(rejected);
       expect(rejected).toBeGreaterThanOrEqual(1);
       expect(pair.margin).toBe(chosen - rejected);

@@ -4,11 +4,7 @@ import { join } from 'node:path';
 import type { TestPlatform } from '../support/test-platform.js';
 import { SYSTEM_ACTOR } from '../support/test-platform.js';
 
-/** Throws with the GraphQL errors when a call that should succeed fails. */
-export function ok<T>(result: { data?: T | null; errors?: unknown[] }): T {
-  if (result.errors?.length || !result.data) throw new Error(`GraphQL call failed: ${JSON.stringify(result.errors)}`);
-  return result.data;
-}
+export { ok } from '../support/assertions.js';
 
 /** Creates a project and imports JSONL lines into it; returns the project entity. */
 export async function projectWith(api: TestPlatform, slug: string, kind: 'pairwise' | 'rating' | 'ranking', lines: unknown[], extra: Record<string, unknown> = {}) {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { GraphQLResult, TestPlatform } from '../../support/test-platform.js';
+import type { TestPlatform } from '../../support/test-platform.js';
+import { ok } from '../../support/assertions.js';
 
 export const TASK_FIELDS = `assignmentId expiresAt language specialty prompt messages { role content }
   project { id slug name kind criteria scaleMin scaleMax allowTies requireRationale guidelineVersion }
@@ -19,11 +20,7 @@ export interface Task {
   responses: { id: string; label: string; text: string }[];
 }
 
-/** Throws with the GraphQL errors when a call that should succeed fails, so a test failure says why. */
-export function ok<T>(result: GraphQLResult<T>): NonNullable<T> {
-  if (result.errors?.length || !result.data) throw new Error(`GraphQL call failed: ${JSON.stringify(result.errors)}`);
-  return result.data as NonNullable<T>;
-}
+export { ok };
 
 /** Creates a project through GraphQL as the given lead and returns its id. */
 export async function createProject(api: TestPlatform, token: string, input: Record<string, unknown>): Promise<string> {

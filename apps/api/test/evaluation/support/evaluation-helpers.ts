@@ -4,12 +4,9 @@ import { jest } from '@jest/globals';
 import { reportError } from '../../../../cli/src/cli-errors.js';
 import { registerEvalCommands } from '../../../../cli/src/commands/eval.command.js';
 import type { TestPlatform } from '../../support/test-platform.js';
+import { ok } from '../../support/assertions.js';
 
-/** Throws with the GraphQL errors when a call that should succeed fails. */
-export function ok<T>(result: { data?: T | null; errors?: unknown[] }): T {
-  if (result.errors?.length || !result.data) throw new Error(`GraphQL call failed: ${JSON.stringify(result.errors)}`);
-  return result.data;
-}
+export { ok };
 
 /** Creates a project through GraphQL and returns its id. */
 export async function createProject(api: TestPlatform, token: string, input: Record<string, unknown>): Promise<string> {

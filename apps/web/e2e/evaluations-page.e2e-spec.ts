@@ -254,6 +254,33 @@ describeIfChromium('Evaluations page', () => {
     await context.close();
   }, 180_000);
 
+  it('lets a lead set the campaign plan (each model against a baseline), and shows it read-only to ML engineers', async () => {
+    const lead = await openEvaluations('lead');
+    await choose(lead.page, 'Project', 'E2E campaign');
+    const panel = lead.page.getByTestId('campaign-plan-panel');
+    await panel.getByText('No plan yet').waitFor();
+    await expect(panel.innerText()).resolves.toContain('3 models: m-bad, m-good, m-mid');
+    await choose(lead.page, 'Pairs shown to clinicians', 'Each model against a baseline', panel);
+    await choose(lead.page, 'Baseline', 'm-bad', panel);
+    await panel.getByRole('button', { name: 'Save the plan' }).click();
+    await panel.getByText('Saved: new tasks follow this plan.').waitFor();
+    await panel.screenshot({ path: join(process.cwd(), 'test-artifacts', 'screenshots', 'evaluations-campaign-plan.png') });
+    const token = await login(server.url, 'lead');
+    const { projects } = await graphql<{ projects: { id: string; slug: string }[] }>(server.url, '{ projects { id slug } }', {}, token);
+    const projectId = projects.find((project) => project.slug === 'e2e-campaign')!.id;
+    const { campaignPlan } = await graphql<{ campaignPlan: { strategy: string; baseline: string } }>(server.url, 'query($p: ID!) { campaignPlan(projectId: $p) { strategy baseline } }', { p: projectId }, token);
+    expect(campaignPlan).toEqual({ strategy: 'BASELINE', baseline: 'm-bad' });
+    expect(lead.errors).toEqual([]);
+    await lead.context.close();
+
+    const engineer = await openEvaluations('ml');
+    await choose(engineer.page, 'Project', 'E2E campaign');
+    const readOnly = engineer.page.getByTestId('campaign-plan-panel');
+    await readOnly.getByText('m-bad', { exact: true }).waitFor();
+    expect(await readOnly.getByRole('button', { name: 'Save the plan' }).count()).toBe(0);
+    await engineer.context.close();
+  }, 90_000);
+
   it('is not for annotators', async () => {
     const { context, page } = await openEvaluations('clinician1');
     await page.getByText('The Evaluations page is for leads, admins and ML engineers.').waitFor();

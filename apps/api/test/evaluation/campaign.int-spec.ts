@@ -207,6 +207,7 @@ describe('permissions', () => {
       [`query ($p: ID!) { modelMetrics(projectId: $p) { csv } }`],
       [`query ($p: ID!) { validationReport(projectId: $p) { csv } }`],
       [`query ($p: ID!) { campaignPlan(projectId: $p) { strategy } }`],
+      [`query ($p: ID!) { campaignModels(projectId: $p) }`],
       [`mutation ($p: ID!) { configureCampaign(projectId: $p, strategy: ALL_PAIRS) { strategy } }`],
     ];
     for (const [query] of queries) {
@@ -214,7 +215,7 @@ describe('permissions', () => {
       expect(result.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     }
     expect(ok(await api.gql(queries[0][0], { p: projectId }, engineer.token)).evaluationReport.judgements).toBe(5);
-    const planned = await api.gql(queries[4][0], { p: projectId }, engineer.token);
+    const planned = await api.gql(queries[5][0], { p: projectId }, engineer.token);
     expect(planned.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 });

@@ -52,6 +52,9 @@ describe('campaign scheduling', () => {
   it('stores an audited all-pairs plan, shows every pair equally often and balances A/B sides per model pair', async () => {
     const projectId = await createProject(api, lead.token, { slug: 'all-pairs-campaign', name: 'All pairs', kind: 'pairwise', overlap: ANNOTATORS });
     await importLines(api, lead.token, projectId, lines());
+    const before = ok(await api.gql(`query ($p: ID!) { campaignPlan(projectId: $p) { strategy } campaignModels(projectId: $p) }`, { p: projectId }, lead.token));
+    expect(before.campaignPlan).toBeNull();
+    expect(before.campaignModels).toEqual([...new Set(lines().flatMap((line) => line.responses.map((response) => response.model)))].sort());
     const plan = ok(await api.gql(`mutation ($p: ID!) { configureCampaign(projectId: $p, strategy: ALL_PAIRS) { strategy baseline } }`, { p: projectId }, lead.token));
     expect(plan.configureCampaign).toEqual({ strategy: 'ALL_PAIRS', baseline: null });
     const [audit] = await api.platform.dataSource.query(`SELECT before, after FROM audit_log WHERE action = 'project.campaign' AND project_id = $1`, [projectId]);

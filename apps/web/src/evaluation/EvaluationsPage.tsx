@@ -5,6 +5,8 @@ import { CampaignEvaluation } from './campaign-evaluation.js';
 import { ValidationReportPanel } from './validation-report-panel.js';
 
 const EVALUATION_ROLES = new Set(['lead', 'admin', 'ml_engineer']);
+/** The roles configureCampaign's @Roles allows. */
+const PLANNING_ROLES = new Set(['lead', 'admin']);
 /** The roles requestBertScore's @Roles allows. */
 const BERTSCORE_ROLES = new Set(['lead', 'admin', 'ml_engineer']);
 
@@ -37,7 +39,7 @@ export default function EvaluationsPage() {
       <Title title={t('clinrank.evaluation.title')} />
       <ProjectSelect projects={projects ?? []} value={project?.id ?? ''} onChange={setProjectId} />
       {project?.kind === 'validation' && <ValidationReportPanel key={project.id} projectId={project.id} basename={project.slug} />}
-      {project && project.kind !== 'validation' && <CampaignEvaluation key={project.id} project={project} canRequestBertScore={BERTSCORE_ROLES.has(role ?? '')} />}
+      {project && project.kind !== 'validation' && <CampaignEvaluation key={project.id} project={project} canRequestBertScore={BERTSCORE_ROLES.has(role ?? '')} canPlan={PLANNING_ROLES.has(role ?? '')} />}
     </Stack>
   );
 }

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslate } from 'react-admin';
 import { ApiErrorAlert } from './api-error-alert.js';
 import { BertScorePanel } from './bertscore-panel.js';
+import { CampaignPlanPanel } from './campaign-plan-panel.js';
 import { EVALUATION_REPORT, JUDGE_MODES, type EvaluationReport, type Grouping, type JudgeMode } from './evaluation-query.js';
 import { LeaderboardPanel } from './leaderboard-panel.js';
 import { ModelMetricsPanel } from './model-metrics-panel.js';
@@ -13,6 +14,7 @@ import { WinTieLosePanel } from './win-tie-lose-panel.js';
 export interface CampaignProject {
   id: string;
   slug: string;
+  kind: string;
   criteria?: string[];
 }
 
@@ -41,7 +43,7 @@ function ReportFilterFields({ filters, criteria, models, onChange }: { filters: 
 }
 
 /** A campaign's panels: win/tie/lose, leaderboard, automatic metrics and BERTScore. Keyed by project, so filters reset. */
-export function CampaignEvaluation({ project, canRequestBertScore }: { project: CampaignProject; canRequestBertScore: boolean }) {
+export function CampaignEvaluation({ project, canRequestBertScore, canPlan }: { project: CampaignProject; canRequestBertScore: boolean; canPlan: boolean }) {
   const t = useTranslate();
   const [filters, setFilters] = useState<ReportFilters>({ criterion: 'overall', baseline: '', judges: 'EXCLUDE' });
   const [groupBy, setGroupBy] = useState<Grouping | null>(null);
@@ -50,6 +52,7 @@ export function CampaignEvaluation({ project, canRequestBertScore }: { project: 
   const report = data?.evaluationReport;
   return (
     <Stack spacing={2}>
+      {project.kind === 'pairwise' && <CampaignPlanPanel projectId={project.id} canEdit={canPlan} />}
       <ReportFilterFields filters={filters} criteria={project.criteria ?? []} models={report?.models ?? []} onChange={setFilters} />
       {loading && <LinearProgress />}
       <ApiErrorAlert error={error} />

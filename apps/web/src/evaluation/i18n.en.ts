@@ -1,6 +1,15 @@
 /** English strings of the Evaluations page, under clinrank.evaluation.* */
 export const evaluationEn = {
   title: 'Evaluations',
+  campaign_plan: 'Campaign plan',
+  campaign_models: '%{count} models: %{models}. Clinicians see two answers at a time, never the model names.',
+  campaign_strategy: 'Pairs shown to clinicians',
+  strategy_all_pairs: 'Every pair of models',
+  strategy_baseline: 'Each model against a baseline',
+  campaign_baseline: 'Baseline',
+  save_plan: 'Save the plan',
+  plan_saved: 'Saved: new tasks follow this plan.',
+  no_plan: 'No plan yet: each task shows the pair of answers judged least so far.',
   not_allowed: 'The Evaluations page is for leads, admins and ML engineers.',
   project: 'Project',
   validation_kind: 'validation',

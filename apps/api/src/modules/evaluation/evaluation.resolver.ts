@@ -42,6 +42,11 @@ export class EvaluationResolver {
     return (await this.evaluation.campaignPlan(projectId)) as CampaignPlanDto | null;
   }
 
+  @Query(() => [String], { description: "The models the project's responses come from, by name (what a campaign plan can name as baseline)." })
+  async campaignModels(@Args('projectId', { type: () => ID }) projectId: string): Promise<string[]> {
+    return this.evaluation.campaignModels(projectId);
+  }
+
   @Mutation(() => CampaignPlanDto, { description: 'Sets which model pairs a pairwise campaign shows: all pairs, or each model against a baseline. Audited.' })
   @Roles('lead', 'admin')
   async configureCampaign(

@@ -74,6 +74,11 @@ export class EvaluationService {
     return readCampaignPlan(project.settings);
   }
 
+  /** The models the project's responses come from, by name. */
+  async campaignModels(projectIdOrSlug: string): Promise<string[]> {
+    return this.models((await this.projects.get(projectIdOrSlug)).id);
+  }
+
   /** BLEU-1..4, GLEU and ROUGE-1/2/L of each model's answers against the items' references, optionally of one language's items. */
   async modelMetrics(projectIdOrSlug: string, actor: Actor, language: string | null = null): Promise<ModelMetricsReport> {
     const project = await this.projects.get(projectIdOrSlug);

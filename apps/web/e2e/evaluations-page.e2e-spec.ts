@@ -195,7 +195,7 @@ describeIfChromium('Evaluations page', () => {
     expect(await page.getByTestId('win-tie-lose-panel').count()).toBe(0);
     // gen-a: s1 accepted twice, s2 rejected twice; gen-b: s3 accept/reject, s4 fixed twice. gen-a's validators agree (α = 1).
     expect(await tableRows(panel.getByRole('table'))).toEqual([
-      ['gen-a', '4', withInterval(2, 4), '50.0', '2', '0', '2', 'hallucination (2); unsafe (1)', '1.000'],
+      ['gen-a', '4', withInterval(2, 4), '50.0', '2', '0', '2', 'hallucination (2); Unsafe advice (1)', '1.000'],
       ['gen-b', '4', withInterval(3, 4), '25.0', '1', '2', '1', 'hallucination (1)', expect.any(String)],
     ]);
     // Overall nominal α over 4 candidates × 2 verdicts = 2/3 (see apps/api/test/evaluation/validation.int-spec.ts).

@@ -69,8 +69,8 @@ export default function AgreementDashboard() {
         <TextField fullWidth={false} size="small" label={translate('clinrank.agreement.specialty')} value={filter.specialty} onChange={update('specialty')} />
         <TextField fullWidth={false} size="small" type="date" label={translate('clinrank.agreement.from')} value={filter.from} onChange={update('from')} slotProps={{ inputLabel: { shrink: true } }} />
         <TextField fullWidth={false} size="small" type="date" label={translate('clinrank.agreement.to')} value={filter.to} onChange={update('to')} slotProps={{ inputLabel: { shrink: true } }} />
-        <TextField fullWidth={false} size="small" type="number" label={translate('clinrank.agreement.threshold')} value={threshold} onChange={(event) => setThreshold(event.target.value)} slotProps={{ htmlInput: { min: 0, max: 1, step: 0.05 } }} sx={{ width: 190 }} />
-        <TextField fullWidth={false} size="small" type="number" label={translate('clinrank.agreement.bias_p')} value={biasP} onChange={(event) => setBiasP(event.target.value)} slotProps={{ htmlInput: { min: 0, max: 1, step: 0.01 } }} sx={{ width: 210 }} />
+        <TextField fullWidth={false} size="small" type="number" label={translate('clinrank.agreement.threshold')} value={threshold} onChange={(event) => setThreshold(event.target.value)} slotProps={{ htmlInput: { min: 0, max: 1, step: 0.05 } }} sx={{ width: 250 }} />
+        <TextField fullWidth={false} size="small" type="number" label={translate('clinrank.agreement.bias_p')} value={biasP} onChange={(event) => setBiasP(event.target.value)} slotProps={{ htmlInput: { min: 0, max: 1, step: 0.01 } }} sx={{ width: 280 }} />
       </Stack>
       {loading && <LinearProgress />}
       {error && <Alert severity="error">{error}</Alert>}
@@ -81,7 +81,7 @@ export default function AgreementDashboard() {
             <StatCard label={translate('clinrank.agreement.items')} value={summary.items} />
             <StatCard label={translate('clinrank.agreement.coders')} value={summary.coders} />
             <StatCard label={translate('clinrank.agreement.flagged')} value={quality.labellers.filter((row) => row.flagged).length} />
-            <Typography variant="caption">{translate('clinrank.agreement.cached', { ms: summary.cache.computeMs, source: summary.cache.source })}</Typography>
+            <Typography variant="caption">{translate('clinrank.agreement.cached', { ms: summary.cache.computeMs, source: translate(`clinrank.agreement.sources.${summary.cache.source}`, { _: summary.cache.source }) })}</Typography>
           </Stack>
           {summary.labels === 0 ? (
             <Alert severity="info">{translate('clinrank.agreement.no_labels')}</Alert>

@@ -58,9 +58,9 @@ export function AlphaPerCriterion({ summary }: { summary: AgreementSummary }) {
                 ? [
                     <TableRow key={`${criterion.criterion}-${alpha.level}`}>
                       <TableCell>{criterion.criterion}</TableCell>
-                      <TableCell>{alpha.level}</TableCell>
+                      <TableCell>{translate(`clinrank.agreement.levels.${alpha.level}`, { _: alpha.level })}</TableCell>
                       <TableCell align="right" title={alpha.reason ?? undefined}>{alpha.alpha === null ? translate('clinrank.agreement.undefined') : fixed(alpha.alpha)}</TableCell>
-                      <TableCell align="right">{alpha.low === null ? '–' : `[${fixed(alpha.low)}, ${fixed(alpha.high)}]`}</TableCell>
+                      <TableCell align="right">{alpha.low === null ? '–' : <span dir="ltr">[{fixed(alpha.low)}, {fixed(alpha.high)}]</span>}</TableCell>
                       <TableCell align="right">{fixed(criterion.percentAgreement)}</TableCell>
                       <TableCell align="right">{fixed(criterion.fleissKappa)}</TableCell>
                       {summary.kind === 'ranking' && <TableCell align="right">{fixed(criterion.kendallW)}</TableCell>}

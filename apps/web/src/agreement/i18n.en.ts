@@ -39,4 +39,9 @@ export const agreementEn = {
   median: 'Median time',
   reasons: 'Why flagged',
   no_labels: 'No labels match these filters.',
+  seconds: '%{seconds} s',
+  levels: { nominal: 'nominal', ordinal: 'ordinal', interval: 'interval' },
+  sources: { memory: 'from memory', table: 'from the database', computed: 'just now', stale: 'previous result; refreshing' },
 };
+
+export type AgreementMessages = typeof agreementEn;

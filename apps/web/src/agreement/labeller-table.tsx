@@ -27,11 +27,11 @@ export function LabellerTable({ labellers }: { labellers: LabellerRow[] }) {
             <TableRow key={row.coder} selected={row.flagged}>
               <TableCell>{row.coder}</TableCell>
               <TableCell align="right">{row.labels}</TableCell>
-              <TableCell align="right">{fixed(row.looAgreement?.rate)} {row.looAgreement ? `(n=${row.looAgreement.n})` : ''}</TableCell>
-              <TableCell align="right">{row.gold ? `${fixed(row.gold.accuracy)} (n=${row.gold.n})` : '–'}</TableCell>
-              <TableCell align="right">{row.positionBias ? `${fixed(row.positionBias.share)} (p=${row.positionBias.pValue === null ? '–' : row.positionBias.pValue.toPrecision(2)})` : '–'}</TableCell>
+              <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>{fixed(row.looAgreement?.rate)} {row.looAgreement ? `(n=${row.looAgreement.n})` : ''}</TableCell>
+              <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>{row.gold ? `${fixed(row.gold.accuracy)} (n=${row.gold.n})` : '–'}</TableCell>
+              <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>{row.positionBias ? `${fixed(row.positionBias.share)} (p=${row.positionBias.pValue === null ? '–' : row.positionBias.pValue.toPrecision(2)})` : '–'}</TableCell>
               <TableCell align="right">{fixed(row.tieRate?.rate)}</TableCell>
-              <TableCell align="right">{row.medianSeconds === null ? '–' : `${Math.round(row.medianSeconds)} s`}</TableCell>
+              <TableCell align="right">{row.medianSeconds === null ? '–' : translate('clinrank.agreement.seconds', { seconds: Math.round(row.medianSeconds) })}</TableCell>
               <TableCell>
                 {row.flagReasons.map((reason) => (
                   <Tooltip key={reason} title={reason}>

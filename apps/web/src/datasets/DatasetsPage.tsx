@@ -46,17 +46,19 @@ async function download(file: SnapshotFile): Promise<void> {
 
 function RequestForm({ form, setForm }: { form: FormState; setForm: (form: FormState) => void }) {
   const translate = useTranslate();
+  // The labelling workspace's names for the flags, so a flag reads the same on both pages.
+  const flagLabel = (flag: string) => translate(`clinrank.ws.flags.${flag}`, { _: flag });
   const field = (key: keyof FormState) => ({ size: 'small' as const, label: translate(`clinrank.datasets.${snake(key)}`), value: form[key], onChange: (event: { target: { value: unknown } }) => setForm({ ...form, [key]: event.target.value }) });
   return (
     <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap' }}>
       <TextField select {...field('format')} sx={{ minWidth: 180 }}>{FORMATS.map((value) => <MenuItem key={value} value={value}>{value}</MenuItem>)}</TextField>
-      <TextField select {...field('policy')} sx={{ minWidth: 180 }}>{POLICIES.map((value) => <MenuItem key={value} value={value}>{value}</MenuItem>)}</TextField>
+      <TextField select {...field('policy')} sx={{ minWidth: 180 }}>{POLICIES.map((value) => <MenuItem key={value} value={value}>{translate(`clinrank.datasets.policies.${value}`)}</MenuItem>)}</TextField>
       <TextField {...field('criterion')} />
-      <TextField select {...field('ties')} sx={{ minWidth: 120 }}>{['drop', 'keep'].map((value) => <MenuItem key={value} value={value}>{value}</MenuItem>)}</TextField>
+      <TextField select {...field('ties')} sx={{ minWidth: 120 }}>{['drop', 'keep'].map((value) => <MenuItem key={value} value={value}>{translate(`clinrank.datasets.ties_options.${value}`)}</MenuItem>)}</TextField>
       <TextField {...field('minLabels')} type="number" />
       <TextField {...field('minAgreement')} type="number" slotProps={{ htmlInput: { min: 0, max: 1, step: 0.01 } }} />
-      <TextField select {...field('excludeFlags')} slotProps={{ select: { multiple: true } }} sx={{ minWidth: 220 }}>{FLAGS.map((value) => <MenuItem key={value} value={value}>{value}</MenuItem>)}</TextField>
-      <TextField select {...field('gold')} sx={{ minWidth: 140 }}>{['include', 'exclude', 'only'].map((value) => <MenuItem key={value} value={value}>{value}</MenuItem>)}</TextField>
+      <TextField select {...field('excludeFlags')} slotProps={{ select: { multiple: true, renderValue: (selected) => (selected as string[]).map(flagLabel).join(', ') } }} sx={{ minWidth: 220 }}>{FLAGS.map((value) => <MenuItem key={value} value={value}>{flagLabel(value)}</MenuItem>)}</TextField>
+      <TextField select {...field('gold')} sx={{ minWidth: 140 }}>{['include', 'exclude', 'only'].map((value) => <MenuItem key={value} value={value}>{translate(`clinrank.datasets.gold_options.${value}`)}</MenuItem>)}</TextField>
       <TextField {...field('split')} />
       <TextField {...field('seed')} />
       <TextField {...field('where')} multiline minRows={2} placeholder="language=zh" sx={{ minWidth: 260 }} />
@@ -79,8 +81,8 @@ function PreviewPanel({ preview }: { preview: Preview }) {
       <Typography variant="h6" component="h2">{translate('clinrank.datasets.counts')}</Typography>
       <Typography>
         {translate('clinrank.datasets.items_seen')}: {counts.itemsSeen} · {translate('clinrank.datasets.items_exported')}: {counts.itemsExported} ·{' '}
-        {Object.entries(counts.splits).map(([split, value]) => `${split} ${value.items}/${value.records}`).join(' · ')}
-        {Object.keys(counts.excluded).length > 0 && ` · excluded ${Object.entries(counts.excluded).map(([reason, n]) => `${reason} ${n}`).join(', ')}`}
+        {Object.entries(counts.splits).map(([split, value]) => `${translate(`clinrank.datasets.splits.${split}`, { _: split })} ${value.items}/${value.records}`).join(' · ')}
+        {Object.keys(counts.excluded).length > 0 && ` · ${translate('clinrank.datasets.excluded')}: ${Object.entries(counts.excluded).map(([reason, n]) => `${translate(`clinrank.datasets.exclusions.${reason}`, { _: reason })} ${n}`).join(', ')}`}
       </Typography>
       <Typography variant="h6" component="h2" sx={{ mt: 2 }}>{translate('clinrank.datasets.preview_title')}</Typography>
       <Box component="pre" sx={{ whiteSpace: 'pre-wrap', fontSize: 12, maxHeight: 400, overflow: 'auto' }}>
@@ -109,7 +111,7 @@ function SnapshotTable({ snapshots, onError }: { snapshots: Snapshot[]; onError:
           <TableRow key={snapshot.id}>
             <TableCell>{snapshot.name ?? String(snapshot.manifest.name ?? snapshot.id)}</TableCell>
             <TableCell>{new Date(snapshot.createdAt).toLocaleString()} · {snapshot.createdBy}</TableCell>
-            <TableCell>{snapshot.status}</TableCell>
+            <TableCell>{translate(`clinrank.datasets.snapshot_statuses.${snapshot.status}`, { _: snapshot.status })}</TableCell>
             <TableCell>
               {snapshot.files.map((file) => (
                 <Button key={file.name} size="small" onClick={() => download(file).catch((error: Error) => onError(`${translate('clinrank.datasets.download_failed')}: ${error.message}`))}>

@@ -33,5 +33,14 @@ export const datasetsEn = {
     manifest: 'Manifest',
     none: 'No snapshots yet.',
     download_failed: 'Download failed',
+    excluded: 'excluded',
+    exclusions: { gold: 'gold', language: 'language', specialty: 'specialty', flagged: 'flagged', 'too-few-labels': 'too few labels', 'no-records': 'no records' },
+    splits: { train: 'train', validation: 'validation', test: 'test' },
+    policies: { majority: 'Majority', 'per-annotator': 'Per labeller', unanimous: 'Unanimous', 'bradley-terry': 'Bradley–Terry' },
+    ties_options: { drop: 'Drop', keep: 'Keep' },
+    gold_options: { include: 'Include', exclude: 'Exclude', only: 'Only gold items' },
+    snapshot_statuses: { ready: 'Ready', failed: 'Failed' },
   },
 };
+
+export type DatasetsMessages = typeof datasetsEn;

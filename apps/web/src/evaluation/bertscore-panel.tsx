@@ -38,7 +38,7 @@ function RunStatus({ run }: { run: BertScoreRun }) {
     <Alert severity={failed ? 'error' : 'info'} sx={{ mb: 1 }} data-testid="bertscore-run-status" icon={false}>
       <Stack direction="row" spacing={1} alignItems="center" flexWrap="wrap" useFlexGap>
         <span>{t('clinrank.evaluation.latest_run')}</span>
-        <Chip size="small" label={run.status} color={failed ? 'error' : 'info'} />
+        <Chip size="small" label={t(`clinrank.training.statuses.${run.status}`, { _: run.status })} color={failed ? 'error' : 'info'} />
         <Typography variant="caption" color="text.secondary">{new Date(run.createdAt).toLocaleString()}</Typography>
       </Stack>
       {failed && run.error && <Typography variant="body2" sx={{ mt: 0.5, whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{run.error}</Typography>}

@@ -28,6 +28,7 @@ export const evaluationEn = {
   group: 'Group',
   group_all: 'All',
   model_vs_baseline: 'Model vs Baseline',
+  model_vs: '%{model} vs %{baseline}',
   model: 'Model',
   win: 'Win %',
   tie: 'Tie %',
@@ -78,3 +79,5 @@ export const evaluationEn = {
   alpha: 'Validator α',
   overall_agreement: "%{labels} labels. Agreement between validators (Krippendorff's α, nominal, %{units} candidates with two or more verdicts):",
 };
+
+export type EvaluationMessages = typeof evaluationEn;

@@ -39,7 +39,7 @@ function LeaderboardTable({ rows }: { rows: LeaderboardRow[] }) {
           <TableRow key={row.model}>
             <TableCell>{row.rank}</TableCell>
             <TableCell>{row.model}</TableCell>
-            <TableCell sx={{ whiteSpace: 'nowrap' }}>{row.strength.toFixed(3)} [{row.low?.toFixed(2) ?? '–'}, {row.high?.toFixed(2) ?? '–'}]</TableCell>
+            <TableCell sx={{ whiteSpace: 'nowrap' }}><span dir="ltr">{row.strength.toFixed(3)} [{row.low?.toFixed(2) ?? '–'}, {row.high?.toFixed(2) ?? '–'}]</span></TableCell>
             <TableCell><Whisker row={row} at={at} /></TableCell>
             <TableCell>{row.games}</TableCell>
             <TableCell>{row.elo.toFixed(0)}</TableCell>

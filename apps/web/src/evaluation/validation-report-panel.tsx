@@ -17,6 +17,9 @@ function AgreementText({ agreement }: { agreement: VerdictAgreement }) {
 }
 
 function GeneratorRow({ entry }: { entry: GeneratorValidation }) {
+  const t = useTranslate();
+  // Reasons are the workspace's codes: show the names the validators chose them by; an unknown code shows as it came.
+  const reason = (code: string) => t(`clinrank.ws.validation.reasons.${code}`, { _: code });
   return (
     <TableRow>
       <TableCell>{entry.generator}</TableCell>
@@ -26,7 +29,7 @@ function GeneratorRow({ entry }: { entry: GeneratorValidation }) {
       <TableCell>{entry.accepts}</TableCell>
       <TableCell>{entry.fixes}</TableCell>
       <TableCell>{entry.rejects}</TableCell>
-      <TableCell>{entry.rejectionReasons.slice(0, TOP_REASONS).map((reason) => `${reason.reason} (${reason.count})`).join('; ') || '–'}</TableCell>
+      <TableCell>{entry.rejectionReasons.slice(0, TOP_REASONS).map((counted) => `${reason(counted.reason)} (${counted.count})`).join('; ') || '–'}</TableCell>
       <TableCell><AgreementText agreement={entry.agreement} /></TableCell>
     </TableRow>
   );

@@ -36,7 +36,7 @@ function WinTieLoseTable({ rows, grouped }: { rows: ReportRow[]; grouped: boolea
         {rows.map((row) => (
           <TableRow key={`${row.group}-${row.model}-${row.baseline}`} sx={grouped && row.group === null ? { '& td': { fontWeight: 600 } } : undefined}>
             {grouped && <TableCell>{row.group ?? t('clinrank.evaluation.group_all')}</TableCell>}
-            <TableCell>{row.model} vs {row.baseline}</TableCell>
+            <TableCell>{t('clinrank.evaluation.model_vs', { model: row.model, baseline: row.baseline })}</TableCell>
             <TableCell><RateWithInterval rate={row.winRate} interval={row.winInterval} /></TableCell>
             <TableCell><RateWithInterval rate={row.tieRate} interval={row.tieInterval} /></TableCell>
             <TableCell><RateWithInterval rate={row.loseRate} interval={row.loseInterval} /></TableCell>
@@ -52,7 +52,7 @@ function WinTieLoseTable({ rows, grouped }: { rows: ReportRow[]; grouped: boolea
 /** Stacked horizontal bars: win, tie and lose percentages of each comparison (overall rows only, to stay readable). */
 function WinTieLoseChart({ rows }: { rows: ReportRow[] }) {
   const t = useTranslate();
-  const labels = rows.map((row) => `${row.model} vs ${row.baseline}`);
+  const labels = rows.map((row) => t('clinrank.evaluation.model_vs', { model: row.model, baseline: row.baseline }));
   const series = (['winRate', 'tieRate', 'loseRate'] as const).map((key, i) => ({
     label: t(`clinrank.evaluation.${['win', 'tie', 'lose'][i]}`),
     stack: 'outcome',

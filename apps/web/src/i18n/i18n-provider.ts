@@ -26,30 +26,33 @@ export function deepMerge(base: Tree, over: Tree): Tree {
   return out;
 }
 
-const english = deepMerge(deepMerge(englishMessages as unknown as Tree, appEn as unknown as Tree), mlPagesEn as unknown as Tree);
+/** Each catalogue merged over the ones before it. */
+const layered = (...catalogues: object[]): Tree => catalogues.reduce<Tree>((merged, catalogue) => deepMerge(merged, catalogue as Tree), {});
+
+const english = layered(englishMessages, appEn, mlPagesEn);
 
 /** Loads a non-English catalogue on demand so the first load only carries English. */
 async function loadMessages(locale: string): Promise<Tree> {
   switch (locale) {
     case 'fr': {
-      const [{ default: french }, { appFr }] = await Promise.all([import('ra-language-french'), import('./app-fr.js')]);
-      return deepMerge(deepMerge(english, french as unknown as Tree), appFr as unknown as Tree);
+      const [{ default: french }, { appFr }, { mlPagesFr }] = await Promise.all([import('ra-language-french'), import('./app-fr.js'), import('./ml-pages-fr.js')]);
+      return layered(english, french, appFr, mlPagesFr);
     }
     case 'zh': {
-      const [{ raZh }, { appZh }] = await Promise.all([import('./ra-core-extra.js'), import('./app-zh.js')]);
-      return deepMerge(deepMerge(english, { ra: raZh }), appZh as unknown as Tree);
+      const [{ raZh }, { appZh }, { mlPagesZh }] = await Promise.all([import('./ra-core-extra.js'), import('./app-zh.js'), import('./ml-pages-zh.js')]);
+      return layered(english, { ra: raZh }, appZh, mlPagesZh);
     }
     case 'ar': {
-      const [{ raAr }, { appAr }] = await Promise.all([import('./ra-core-extra.js'), import('./app-ar.js')]);
-      return deepMerge(deepMerge(english, { ra: raAr }), appAr as unknown as Tree);
+      const [{ raAr }, { appAr }, { mlPagesAr }] = await Promise.all([import('./ra-core-extra.js'), import('./app-ar.js'), import('./ml-pages-ar.js')]);
+      return layered(english, { ra: raAr }, appAr, mlPagesAr);
     }
     case 'it': {
-      const [{ raIt }, { appIt }] = await Promise.all([import('./ra-core-extra.js'), import('./app-it.js')]);
-      return deepMerge(deepMerge(english, { ra: raIt }), appIt as unknown as Tree);
+      const [{ raIt }, { appIt }, { mlPagesIt }] = await Promise.all([import('./ra-core-extra.js'), import('./app-it.js'), import('./ml-pages-it.js')]);
+      return layered(english, { ra: raIt }, appIt, mlPagesIt);
     }
     case 'es': {
-      const [{ raEs }, { appEs }] = await Promise.all([import('./ra-core-extra.js'), import('./app-es.js')]);
-      return deepMerge(deepMerge(english, { ra: raEs }), appEs as unknown as Tree);
+      const [{ raEs }, { appEs }, { mlPagesEs }] = await Promise.all([import('./ra-core-extra.js'), import('./app-es.js'), import('./ml-pages-es.js')]);
+      return layered(english, { ra: raEs }, appEs, mlPagesEs);
     }
     default:
       return english;

@@ -53,7 +53,7 @@ export default function NodesPage() {
                 {nodes.map((node) => (
                   <TableRow key={node.id}>
                     <TableCell>{node.name}<Typography variant="caption" component="div" color="text.secondary">{node.hostname}</Typography></TableCell>
-                    <TableCell><Chip size="small" label={node.status} color={NODE_COLOURS[node.status] ?? 'default'} /></TableCell>
+                    <TableCell><Chip size="small" label={translate(`clinrank.training.node_statuses.${node.status}`, { _: node.status })} color={NODE_COLOURS[node.status] ?? 'default'} /></TableCell>
                     <TableCell>
                       {node.gpus.length === 0
                         ? translate('clinrank.training.cpu_only')

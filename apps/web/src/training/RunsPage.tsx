@@ -23,14 +23,21 @@ function usePolling(load: () => Promise<void>) {
   }, [load]);
 }
 
+/** A run's status, translated, in its colour; an unknown status shows as it came. */
 function StatusChip({ status }: { status: string }) {
-  return <Chip size="small" label={status} color={STATUS_COLOURS[status] ?? 'default'} />;
+  const translate = useTranslate();
+  return <Chip size="small" label={translate(`clinrank.training.statuses.${status}`, { _: status })} color={STATUS_COLOURS[status] ?? 'default'} />;
 }
 
-function parseOptions(text: string): Record<string, unknown> {
+function useKindLabel(): (kind: string) => string {
+  const translate = useTranslate();
+  return (kind) => translate(`clinrank.training.kinds.${kind}`, { _: kind });
+}
+
+function parseOptions(text: string, notObject: string): Record<string, unknown> {
   if (!text.trim()) return {};
   const value = JSON.parse(text) as unknown;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('options must be a JSON object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(notObject);
   return value as Record<string, unknown>;
 }
 
@@ -44,7 +51,7 @@ function StartForm({ onStarted }: { onStarted: (id: string) => void }) {
   const submit = async (kind: 'reward' | 'ppo') => {
     setError(null);
     try {
-      const input = { options: parseOptions(options), gpus: Number(gpus) || 0 };
+      const input = { options: parseOptions(options, translate('clinrank.training.options_not_object')), gpus: Number(gpus) || 0 };
       const id = kind === 'reward'
         ? (await gqlMutate<{ startRewardModelRun: { id: string } }>(START_REWARD_MODEL, { snapshotId, input })).startRewardModelRun.id
         : (await gqlMutate<{ startPpoRun: { id: string } }>(START_PPO, { rewardModelRunId, input })).startPpoRun.id;
@@ -71,6 +78,7 @@ function StartForm({ onStarted }: { onStarted: (id: string) => void }) {
 
 function RunTable({ runs, selected, onSelect }: { runs: TrainingRun[]; selected: string | null; onSelect: (id: string) => void }) {
   const translate = useTranslate();
+  const kindLabel = useKindLabel();
   if (runs.length === 0) return <Alert severity="info">{translate('clinrank.training.no_runs')}</Alert>;
   return (
     <Table size="small">
@@ -82,7 +90,7 @@ function RunTable({ runs, selected, onSelect }: { runs: TrainingRun[]; selected:
       <TableBody>
         {runs.map((run) => (
           <TableRow key={run.id} hover selected={run.id === selected} onClick={() => onSelect(run.id)} sx={{ cursor: 'pointer' }} data-run-id={run.id}>
-            <TableCell>{run.kind}</TableCell>
+            <TableCell>{kindLabel(run.kind)}</TableCell>
             <TableCell><StatusChip status={run.status} /></TableCell>
             <TableCell>{run.nodeName ?? '—'}</TableCell>
             <TableCell>{run.attempts} / {run.maxAttempts}</TableCell>
@@ -97,11 +105,12 @@ function RunTable({ runs, selected, onSelect }: { runs: TrainingRun[]; selected:
 
 function RunDetailPanel({ detail, onCancel }: { detail: RunDetail; onCancel: () => void }) {
   const translate = useTranslate();
+  const kindLabel = useKindLabel();
   const { run, metrics, logTail, artifacts } = detail;
   return (
     <Stack spacing={2}>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
-        <Typography variant="h6" component="h2">{run.kind} · {run.id}</Typography>
+        <Typography variant="h6" component="h2">{kindLabel(run.kind)} · {run.id}</Typography>
         <StatusChip status={run.status} />
         {ACTIVE_STATUSES.includes(run.status) && <Button color="error" variant="outlined" onClick={onCancel}>{translate('clinrank.training.cancel')}</Button>}
       </Stack>

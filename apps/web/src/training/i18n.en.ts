@@ -41,5 +41,11 @@ export const trainingEn = {
     max_jobs: 'Max jobs',
     no_nodes: 'No node has registered. Start one with: npx clinrank worker --gpus all',
     seconds_ago: '%{seconds} s ago',
+    options_not_object: 'The trainer options must be a JSON object.',
+    kinds: { reward_model: 'Reward model', ppo: 'PPO', evaluate_reward_model: 'Reward-model evaluation', bertscore: 'BERTScore' },
+    statuses: { queued: 'Queued', claimed: 'Claimed', running: 'Running', succeeded: 'Succeeded', failed: 'Failed', cancelled: 'Cancelled' },
+    node_statuses: { online: 'Online', draining: 'Draining', offline: 'Offline' },
   },
 };
+
+export type TrainingMessages = typeof trainingEn;

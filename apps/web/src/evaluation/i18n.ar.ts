@@ -3,6 +3,15 @@ import type { EvaluationMessages } from './i18n.en.js';
 /** Arabic strings of the Evaluations page. */
 export const evaluationAr: EvaluationMessages = {
   title: 'التقييمات',
+  campaign_plan: 'خطة الحملة',
+  campaign_models: '%{count} نماذج: %{models}. يرى الأطباء إجابتين في كل مرة، ولا يرون أسماء النماذج أبدًا.',
+  campaign_strategy: 'الأزواج المعروضة على الأطباء',
+  strategy_all_pairs: 'كل زوج من النماذج',
+  strategy_baseline: 'كل نموذج مقابل نموذج مرجعي',
+  campaign_baseline: 'النموذج المرجعي',
+  save_plan: 'حفظ الخطة',
+  plan_saved: 'تم الحفظ: المهام الجديدة تتبع هذه الخطة.',
+  no_plan: 'لا توجد خطة بعد: تعرض كل مهمة زوج الإجابات الأقل تقييمًا حتى الآن.',
   not_allowed: 'صفحة التقييمات مخصَّصة للمسؤولين عن المشاريع والمديرين ومهندسي تعلّم الآلة.',
   project: 'المشروع',
   validation_kind: 'تحقق',

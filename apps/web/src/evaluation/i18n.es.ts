@@ -3,6 +3,15 @@ import type { EvaluationMessages } from './i18n.en.js';
 /** Spanish strings of the Evaluations page. */
 export const evaluationEs: EvaluationMessages = {
   title: 'Evaluaciones',
+  campaign_plan: 'Plan de la campaña',
+  campaign_models: '%{count} modelos: %{models}. Los clínicos ven dos respuestas a la vez, nunca el nombre de los modelos.',
+  campaign_strategy: 'Pares mostrados a los clínicos',
+  strategy_all_pairs: 'Todos los pares de modelos',
+  strategy_baseline: 'Cada modelo frente a una referencia',
+  campaign_baseline: 'Referencia',
+  save_plan: 'Guardar el plan',
+  plan_saved: 'Guardado: las tareas nuevas siguen este plan.',
+  no_plan: 'Aún no hay plan: cada tarea muestra el par de respuestas menos juzgado hasta ahora.',
   not_allowed: 'La página Evaluaciones es para responsables, administradores e ingenieros de ML.',
   project: 'Proyecto',
   validation_kind: 'validación',

@@ -3,6 +3,15 @@ import type { EvaluationMessages } from './i18n.en.js';
 /** French strings of the Evaluations page. */
 export const evaluationFr: EvaluationMessages = {
   title: 'Évaluations',
+  campaign_plan: 'Plan de la campagne',
+  campaign_models: '%{count} modèles : %{models}. Les cliniciens voient deux réponses à la fois, jamais le nom des modèles.',
+  campaign_strategy: 'Paires montrées aux cliniciens',
+  strategy_all_pairs: 'Toutes les paires de modèles',
+  strategy_baseline: 'Chaque modèle contre une référence',
+  campaign_baseline: 'Référence',
+  save_plan: 'Enregistrer le plan',
+  plan_saved: 'Enregistré : les nouvelles tâches suivent ce plan.',
+  no_plan: 'Pas encore de plan : chaque tâche montre la paire de réponses la moins jugée jusqu’ici.',
   not_allowed: 'La page Évaluations est réservée aux responsables, aux administrateurs et aux ingénieurs ML.',
   project: 'Projet',
   validation_kind: 'validation',

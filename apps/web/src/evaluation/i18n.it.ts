@@ -3,6 +3,15 @@ import type { EvaluationMessages } from './i18n.en.js';
 /** Italian strings of the Evaluations page. */
 export const evaluationIt: EvaluationMessages = {
   title: 'Valutazioni',
+  campaign_plan: 'Piano della campagna',
+  campaign_models: '%{count} modelli: %{models}. I clinici vedono due risposte alla volta, mai il nome dei modelli.',
+  campaign_strategy: 'Coppie mostrate ai clinici',
+  strategy_all_pairs: 'Tutte le coppie di modelli',
+  strategy_baseline: 'Ogni modello contro un riferimento',
+  campaign_baseline: 'Riferimento',
+  save_plan: 'Salva il piano',
+  plan_saved: 'Salvato: i nuovi compiti seguono questo piano.',
+  no_plan: 'Nessun piano: ogni compito mostra la coppia di risposte finora meno giudicata.',
   not_allowed: 'La pagina Valutazioni è riservata a responsabili, amministratori e ingegneri ML.',
   project: 'Progetto',
   validation_kind: 'validazione',

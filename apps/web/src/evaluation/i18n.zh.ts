@@ -3,6 +3,15 @@ import type { EvaluationMessages } from './i18n.en.js';
 /** Chinese strings of the Evaluations page. */
 export const evaluationZh: EvaluationMessages = {
   title: '评估',
+  campaign_plan: '评估计划',
+  campaign_models: '%{count} 个模型：%{models}。临床医生每次只看到两个回答，从不显示模型名称。',
+  campaign_strategy: '向临床医生展示的配对',
+  strategy_all_pairs: '所有模型两两配对',
+  strategy_baseline: '每个模型对比一个基线',
+  campaign_baseline: '基线',
+  save_plan: '保存计划',
+  plan_saved: '已保存：新任务将按此计划分配。',
+  no_plan: '尚无计划：每个任务展示迄今评判最少的一对回答。',
   not_allowed: '评估页面仅供负责人、管理员和机器学习工程师使用。',
   project: '项目',
   validation_kind: '验证',

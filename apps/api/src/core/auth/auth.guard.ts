@@ -33,7 +33,7 @@ export class AuthGuard implements CanActivate {
     const claims = await this.verifyBearer(request.headers.authorization);
     const user = await this.loadActiveUser(claims.sub);
     if (!roles.includes(user.role)) throw new DomainError(ErrorCode.Forbidden, `This operation needs one of the roles: ${roles.join(', ')}`);
-    request.user = { userId: user.id, username: user.username, role: user.role };
+    request.user = { userId: user.id, username: user.username, role: user.role, languages: user.languages, specialties: user.specialties };
     return true;
   }
 
@@ -47,13 +47,13 @@ export class AuthGuard implements CanActivate {
     }
   }
 
-  private async loadActiveUser(id: string): Promise<{ id: string; username: string; role: Role }> {
-    const rows: { id: string; username: string; role: string; active: boolean }[] = await this.dataSource.query(
-      `SELECT id, username, role, active FROM users WHERE id = $1`,
+  private async loadActiveUser(id: string): Promise<{ id: string; username: string; role: Role; languages: string[]; specialties: string[] }> {
+    const rows: { id: string; username: string; role: string; active: boolean; languages: string[]; specialties: string[] }[] = await this.dataSource.query(
+      `SELECT id, username, role, active, languages, specialties FROM users WHERE id = $1`,
       [id],
     );
     const row = rows[0];
     if (!row || !row.active || !isRole(row.role)) throw new DomainError(ErrorCode.Unauthenticated, 'This account is not active; sign in again');
-    return { id: row.id, username: row.username, role: row.role };
+    return { id: row.id, username: row.username, role: row.role, languages: row.languages, specialties: row.specialties };
   }
 }

@@ -20,6 +20,9 @@ export interface AuthenticatedUser {
   userId: string;
   username: string;
   role: Role;
+  /** What the queue matches items against; read with the account on every request, like the role. */
+  languages: string[];
+  specialties: string[];
 }
 
 export function userActor(user: AuthenticatedUser): Actor {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, type ChatMessage, type TaskKind } from '@clinrank/domain';
 import { randomInt } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Actor } from '../../core/auth/principal.js';
+import type { Actor, AuthenticatedUser } from '../../core/auth/principal.js';
 import { AuditService } from '../audit/audit.service.js';
 import { plannedDisplayOrder } from '../evaluation/campaign-display-order.js';
 import type { ProjectEntity } from '../project/project.entity.js';
@@ -18,11 +18,19 @@ export interface TaskView {
   expiresAt: Date;
 }
 
-interface Annotator {
+/** The signed-in annotator as the queue needs them (the auth guard has just read these from the account). */
+export interface Annotator {
   id: string;
   languages: string[];
   specialties: string[];
 }
+
+export function annotatorOf(user: AuthenticatedUser): Annotator {
+  return { id: user.userId, languages: user.languages, specialties: user.specialties };
+}
+
+/** An open project with the annotator's live leases in it, read in one statement. */
+type QueueProject = ProjectEntity & { liveLeases: AssignmentRow[] };
 
 interface AssignmentRow {
   id: string;
@@ -90,19 +98,20 @@ export class AssignmentService {
    * The annotator's next task: a live lease they already hold (other than those in `exclude`), or a new one. Passing the
    * task on screen in `exclude` fetches the following task ahead of time.
    */
-  async nextTask(annotatorId: string, projectIdOrSlug: string | null, exclude: string[] = []): Promise<TaskView | null> {
-    const annotator = await this.annotator(annotatorId);
+  async nextTask(annotator: Annotator, projectIdOrSlug: string | null, exclude: string[] = []): Promise<TaskView | null> {
     const projects = await this.eligibleProjects(annotator, projectIdOrSlug);
     for (const project of projects) {
-      const task = await this.dataSource.transaction((manager) => this.leaseInProject(manager, project, annotator, exclude));
+      const resumable = project.liveLeases.find((assignment) => !exclude.includes(assignment.id));
+      if (resumable) return this.view(this.dataSource.manager, project, resumable);
+      if (project.liveLeases.length >= MAX_LIVE_LEASES) continue;
+      const task = await this.dataSource.transaction((manager) => this.leaseInProject(manager, project, annotator));
       if (task) return task;
     }
     return null;
   }
 
   /** Open projects with work left in the annotator's languages and specialties. */
-  async annotatorProjects(annotatorId: string): Promise<AnnotatorProject[]> {
-    const annotator = await this.annotator(annotatorId);
+  async annotatorProjects(annotator: Annotator): Promise<AnnotatorProject[]> {
     const projects = await this.eligibleProjects(annotator, null);
     const result: AnnotatorProject[] = [];
     for (const project of projects) {
@@ -133,22 +142,20 @@ export class AssignmentService {
     });
   }
 
-  private async annotator(id: string): Promise<Annotator> {
-    const rows: Annotator[] = await this.dataSource.query(`SELECT id, languages, specialties FROM users WHERE id = $1 AND active`, [id]);
-    if (!rows[0]) throw new DomainError(ErrorCode.Unauthenticated, 'This account is not active');
-    return rows[0];
-  }
-
-  private async eligibleProjects(annotator: Annotator, projectIdOrSlug: string | null): Promise<ProjectEntity[]> {
+  private async eligibleProjects(annotator: Annotator, projectIdOrSlug: string | null): Promise<QueueProject[]> {
     if (projectIdOrSlug !== null && !UUID.test(projectIdOrSlug) && !SLUG.test(projectIdOrSlug)) {
       throw new DomainError(ErrorCode.BadUserInput, 'projectId must be a project id or slug', 'projectId');
     }
     const byId = projectIdOrSlug !== null && UUID.test(projectIdOrSlug);
     const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT id, slug, name, kind, criteria, scale_min, scale_max, overlap, gold_rate, lease_seconds, allow_ties, require_rationale, guideline_version, locked, settings
-         FROM projects WHERE NOT locked AND ($1::uuid IS NULL OR id = $1) AND ($2::text IS NULL OR slug = $2)
-        ORDER BY created_at`,
-      [byId ? projectIdOrSlug : null, byId ? null : projectIdOrSlug],
+      `SELECT p.id, p.slug, p.name, p.kind, p.criteria, p.scale_min, p.scale_max, p.overlap, p.gold_rate, p.lease_seconds, p.allow_ties,
+              p.require_rationale, p.guideline_version, p.locked, p.settings,
+              COALESCE((SELECT json_agg(json_build_object('id', a.id, 'item_id', a.item_id, 'display_order', a.display_order, 'expires_at', a.expires_at) ORDER BY a.leased_at)
+                          FROM assignments a
+                         WHERE a.annotator_id = $3 AND a.project_id = p.id AND a.status = 'leased' AND a.expires_at > now()), '[]') AS live_leases
+         FROM projects p WHERE NOT p.locked AND ($1::uuid IS NULL OR p.id = $1) AND ($2::text IS NULL OR p.slug = $2)
+        ORDER BY p.created_at`,
+      [byId ? projectIdOrSlug : null, byId ? null : projectIdOrSlug, annotator.id],
     );
     if (projectIdOrSlug && rows.length === 0) {
       const exists = await this.dataSource.query(`SELECT locked FROM projects WHERE ${byId ? 'id' : 'slug'} = $1`, [projectIdOrSlug]);
@@ -171,19 +178,11 @@ export class AssignmentService {
       guidelineVersion: row.guideline_version,
       locked: row.locked,
       settings: row.settings,
-    })) as ProjectEntity[];
+      liveLeases: (row.live_leases as (Omit<AssignmentRow, 'expires_at'> & { expires_at: string })[]).map((lease) => ({ ...lease, expires_at: new Date(lease.expires_at) })),
+    })) as QueueProject[];
   }
 
-  private async leaseInProject(manager: EntityManager, project: ProjectEntity, annotator: Annotator, exclude: string[]): Promise<TaskView | null> {
-    const live: AssignmentRow[] = await manager.query(
-      `SELECT id, item_id, display_order, expires_at FROM assignments
-        WHERE annotator_id = $1 AND project_id = $2 AND status = 'leased' AND expires_at > now()
-        ORDER BY leased_at`,
-      [annotator.id, project.id],
-    );
-    const resumable = live.find((assignment) => !exclude.includes(assignment.id));
-    if (resumable) return this.view(manager, project, resumable);
-    if (live.length >= MAX_LIVE_LEASES) return null;
+  private async leaseInProject(manager: EntityManager, project: ProjectEntity, annotator: Annotator): Promise<TaskView | null> {
     const preferGold = project.goldRate > 0 && Math.random() < project.goldRate;
     for (const gold of preferGold ? [true, false] : [false, true]) {
       const leased = await this.leaseItem(manager, project, annotator, gold);

@@ -2,7 +2,7 @@ import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentUser } from '../../core/auth/current-user.decorator.js';
 import { userActor, type AuthenticatedUser } from '../../core/auth/principal.js';
 import { Roles } from '../../core/auth/roles.decorator.js';
-import { AssignmentService } from '../assignment/assignment.service.js';
+import { annotatorOf, AssignmentService } from '../assignment/assignment.service.js';
 import { AnnotatorProjectDto, SkipTaskInput, TaskDto } from '../assignment/dto/task.dto.js';
 import { EditLabelInput, LabelDto, MyProgressDto, SubmitLabelInput, SubmitResultDto } from './dto/label.dto.js';
 import { LabelService } from './label.service.js';
@@ -24,13 +24,13 @@ export class LabelResolver {
     @Args('projectId', { type: () => ID, nullable: true, description: 'A project id or slug; any open project when absent.' }) projectId?: string,
     @Args('exclude', { type: () => [ID], nullable: true, description: 'Assignment ids already on screen: fetch the following task ahead of time.' }) exclude?: string[],
   ): Promise<TaskDto | null> {
-    const task = await this.assignments.nextTask(user.userId, projectId ?? null, (exclude ?? []).slice(0, 10));
+    const task = await this.assignments.nextTask(annotatorOf(user), projectId ?? null, (exclude ?? []).slice(0, 10));
     return task ? TaskDto.from(task) : null;
   }
 
   @Query(() => [AnnotatorProjectDto], { description: 'Open projects with work left for the signed-in annotator.' })
   async myProjects(@CurrentUser() user: AuthenticatedUser): Promise<AnnotatorProjectDto[]> {
-    return (await this.assignments.annotatorProjects(user.userId)).map(AnnotatorProjectDto.from);
+    return (await this.assignments.annotatorProjects(annotatorOf(user))).map(AnnotatorProjectDto.from);
   }
 
   @Mutation(() => SubmitResultDto)

@@ -1,5 +1,5 @@
 import { OVERALL_CRITERION } from '@clinrank/domain';
-import { bootstrapIntervals, fitBradleyTerry, type BtComparison } from '@clinrank/statistics';
+import { bootstrapIntervals, fitBradleyTerry, fitBradleyTerryTallies, sumBtTallies, tallyComparisons, type BtComparison } from '@clinrank/statistics';
 import { badInput } from './errors.js';
 import { eloRatings, type EloOptions } from './elo.js';
 import { criterionOf, readBothBadPolicy, validateJudgements, type BothBadPolicy, type ModelJudgement } from './judgements.js';
@@ -55,8 +55,10 @@ export function leaderboard(judgements: readonly ModelJudgement[], options: Lead
   const fitOptions = { prior: options.prior };
   const fit = fitBradleyTerry(counted.map(toComparison), fitOptions);
   const resamples = options.resamples ?? 1000;
-  const itemComparisons = [...byItem.values()].map((itemJudgements) => itemJudgements.map(toComparison));
-  const intervals = bootstrapIntervals(itemComparisons, (sample) => fitBradleyTerry(sample.flat(), fitOptions).strengths, {
+  // Each item's comparisons are totalled once; a resample then only adds up the totals of the items it drew.
+  const players = [...fit.strengths.keys()];
+  const itemTallies = [...byItem.values()].map((itemJudgements) => tallyComparisons(itemJudgements.map(toComparison), players));
+  const intervals = bootstrapIntervals(itemTallies, (sample) => fitBradleyTerryTallies(sumBtTallies(sample, players), fitOptions).strengths, {
     seed: options.seed,
     resamples,
     level: options.level,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { fitBradleyTerry, type BtComparison } from './bradley-terry.js';
+import { fitBradleyTerry, fitBradleyTerryTallies, sumBtTallies, tallyComparisons, type BtComparison } from './bradley-terry.js';
 import { createRng } from './rng.js';
 
 const repeat = (comparison: BtComparison, times: number): BtComparison[] => Array.from({ length: times }, () => comparison);
@@ -81,5 +81,31 @@ describe('fitBradleyTerry', () => {
     expect(() => fitBradleyTerry([{ winner: 'A', loser: 'B', weight: -1 }])).toThrow(/weight/);
     expect(() => fitBradleyTerry([{ winner: 'A', loser: 'B' }], { prior: 0 })).toThrow(/prior/);
     expect(() => fitBradleyTerry([{ winner: 'A', loser: 'B' }], { tolerance: 0 })).toThrow(/tolerance/);
+  });
+});
+
+describe('Bradley–Terry on added-up totals (what the item bootstrap does)', () => {
+  const players = ['a', 'b', 'c'];
+  const items: BtComparison[][] = [
+    [{ winner: 'a', loser: 'b' }, { winner: 'b', loser: 'c', tie: true }],
+    [{ winner: 'c', loser: 'a' }, { winner: 'a', loser: 'c', weight: 2 }],
+    [{ winner: 'b', loser: 'a' }],
+  ];
+
+  it('gives the same fit as the comparisons themselves', () => {
+    const summed = fitBradleyTerryTallies(sumBtTallies(items.map((item) => tallyComparisons(item, players)), players));
+    const direct = fitBradleyTerry(items.flat());
+    for (const player of players) expect(summed.strengths.get(player)).toBeCloseTo(direct.strengths.get(player)!, 12);
+  });
+
+  it('leaves out players that no drawn comparison names, as fitting the drawn comparisons would', () => {
+    const drawn = [items[2], items[2]];
+    const summed = fitBradleyTerryTallies(sumBtTallies(drawn.map((item) => tallyComparisons(item, players)), players));
+    expect([...summed.strengths.keys()]).toEqual(['a', 'b']);
+    expect(summed.strengths.get('b')).toBeCloseTo(fitBradleyTerry(drawn.flat()).strengths.get('b')!, 12);
+  });
+
+  it('refuses a player list that misses a compared player', () => {
+    expect(() => tallyComparisons(items[0], ['a', 'b'])).toThrow(/"c" is missing/);
   });
 });

@@ -24,17 +24,26 @@ export interface BtOptions {
   prior?: number;
 }
 
-interface Tallies {
+/** Comparison totals over a list of players: all the fit reads, and what an item bootstrap can add up per resample. */
+export interface BtTallies {
   players: string[];
   wins: Float64Array;
   /** games[i][j]: total weight of comparisons between players i and j. */
   games: Float64Array[];
+  /** How many comparisons name each player (weight 0 included): a player named by none is left out of the fit. */
+  appearances: Float64Array;
 }
+type Tallies = BtTallies;
 
 /** Fits Bradley–Terry strengths by Hunter's (2004) MM algorithm with a small symmetric prior that keeps every strength finite. */
 export function fitBradleyTerry(comparisons: readonly BtComparison[], options: BtOptions = {}): BtFit {
+  return fitBradleyTerryTallies(tallyComparisons(comparisons), options);
+}
+
+/** fitBradleyTerry on totals already made (see tallyComparisons and sumBtTallies). */
+export function fitBradleyTerryTallies(totals: BtTallies, options: BtOptions = {}): BtFit {
   const { maxIterations, tolerance, prior } = readOptions(options);
-  const tallies = tally(comparisons);
+  const tallies = withoutAbsentPlayers(totals);
   if (prior === 0) requireWinsAndLosses(tallies);
   const n = tallies.players.length;
   const components = connectedComponents(tallies);
@@ -62,7 +71,11 @@ function readOptions(options: BtOptions): Required<BtOptions> {
   return { maxIterations, tolerance, prior };
 }
 
-function tally(comparisons: readonly BtComparison[]): Tallies {
+/**
+ * Totals of the comparisons. `players` (sorted, holding every name compared) fixes the index, so that totals of
+ * different subsets (items) can be added with sumBtTallies; by default, the names compared, sorted.
+ */
+export function tallyComparisons(comparisons: readonly BtComparison[], players?: readonly string[]): BtTallies {
   const names = new Set<string>();
   for (let k = 0; k < comparisons.length; k++) {
     const comparison = comparisons[k];
@@ -70,16 +83,19 @@ function tally(comparisons: readonly BtComparison[]): Tallies {
     if (comparison.winner === comparison.loser) badInput(`comparisons[${k}]`, `a player cannot play itself ("${comparison.winner}")`);
     names.add(comparison.winner).add(comparison.loser);
   }
-  const players = [...names].sort();
-  const index = new Map(players.map((player, i) => [player, i]));
-  const wins = new Float64Array(players.length);
-  const games = players.map(() => new Float64Array(players.length));
+  const list = players ? [...players] : [...names].sort();
+  const index = new Map(list.map((player, i) => [player, i]));
+  for (const name of names) if (!index.has(name)) badInput('players', `must list every compared player; "${name}" is missing`);
+  const tallies = emptyTallies(list);
   for (let k = 0; k < comparisons.length; k++) {
     const comparison = comparisons[k];
     const weight = comparison.weight ?? 1;
     if (!(weight >= 0 && Number.isFinite(weight))) badInput(`comparisons[${k}].weight`, `must be a finite number ≥ 0, got ${weight}`);
     const w = index.get(comparison.winner) as number;
     const l = index.get(comparison.loser) as number;
+    const { wins, games, appearances } = tallies;
+    appearances[w] += 1;
+    appearances[l] += 1;
     if (comparison.tie) {
       wins[w] += weight / 2;
       wins[l] += weight / 2;
@@ -89,7 +105,39 @@ function tally(comparisons: readonly BtComparison[]): Tallies {
     games[w][l] += weight;
     games[l][w] += weight;
   }
-  return { players, wins, games };
+  return tallies;
+}
+
+function emptyTallies(players: readonly string[]): BtTallies {
+  return { players: [...players], wins: new Float64Array(players.length), games: players.map(() => new Float64Array(players.length)), appearances: new Float64Array(players.length) };
+}
+
+/** Adds up totals made over the same player list (an item bootstrap's resample: one part per drawn item). */
+export function sumBtTallies(parts: readonly BtTallies[], players: readonly string[]): BtTallies {
+  const total = emptyTallies(players);
+  const n = players.length;
+  for (const part of parts) {
+    if (part.players.length !== n) badInput('parts', 'must all be tallied over the same players');
+    for (let i = 0; i < n; i++) {
+      total.wins[i] += part.wins[i];
+      total.appearances[i] += part.appearances[i];
+      const row = part.games[i];
+      const into = total.games[i];
+      for (let j = 0; j < n; j++) into[j] += row[j];
+    }
+  }
+  return total;
+}
+
+function withoutAbsentPlayers(tallies: BtTallies): BtTallies {
+  const kept = tallies.players.map((_, i) => i).filter((i) => tallies.appearances[i] > 0);
+  if (kept.length === tallies.players.length) return tallies;
+  return {
+    players: kept.map((i) => tallies.players[i]),
+    wins: Float64Array.from(kept, (i) => tallies.wins[i]),
+    games: kept.map((i) => Float64Array.from(kept, (j) => tallies.games[i][j])),
+    appearances: Float64Array.from(kept, (i) => tallies.appearances[i]),
+  };
 }
 
 // Without a prior, a player who never won (or never lost) has its MLE at −∞ (+∞).

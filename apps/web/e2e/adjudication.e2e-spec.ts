@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { graphql, login, projectIds } from './support/api.js';
 import { chromiumAvailable, launchChromium, screenshot } from './support/browser.js';
-import { buildAll, startServer, type TestServer } from './support/server.js';
+import { serverForSpec, type TestServer } from './support/server.js';
 
 const describeIfChromium = chromiumAvailable() ? describe : describe.skip;
 
@@ -43,8 +43,7 @@ describeIfChromium('adjudication in Chromium', () => {
   let leadToken: string;
 
   beforeAll(async () => {
-    if (!process.env.E2E_BASE_URL) buildAll();
-    server = process.env.E2E_BASE_URL ? { url: process.env.E2E_BASE_URL, stop: async () => undefined, log: () => '' } : await startServer();
+    server = await serverForSpec();
     browser = await launchChromium();
     leadToken = await login(server.url, 'lead');
     projects = await projectIds(server.url, leadToken);

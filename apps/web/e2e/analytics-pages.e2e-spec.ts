@@ -6,7 +6,7 @@ import { mlPagesFr } from '../src/i18n/ml-pages-fr.js';
 import { mlPagesZh } from '../src/i18n/ml-pages-zh.js';
 import { graphql, login, projectIds } from './support/api.js';
 import { chromiumAvailable, launchChromium, screenshot } from './support/browser.js';
-import { buildAll, startServer, type TestServer } from './support/server.js';
+import { serverForSpec, type TestServer } from './support/server.js';
 
 const describeIfChromium = chromiumAvailable() ? describe : describe.skip;
 
@@ -40,8 +40,7 @@ describeIfChromium('analytics and ML pages', () => {
   let campaignId: string;
 
   beforeAll(async () => {
-    if (!process.env.E2E_BASE_URL) buildAll();
-    server = process.env.E2E_BASE_URL ? { url: process.env.E2E_BASE_URL, stop: async () => undefined, log: () => '' } : await startServer();
+    server = await serverForSpec();
     browser = await launchChromium();
     const lead = await login(server.url, 'lead');
     triageId = (await projectIds(server.url, lead))['demo-triage'];

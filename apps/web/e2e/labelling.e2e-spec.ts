@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { graphql, login, projectIds } from './support/api.js';
 import { chromiumAvailable, launchChromium, screenshot } from './support/browser.js';
 import { ARABIC_ITEM, ENGLISH_ITEM, createProjectWithItems } from './support/fixtures.js';
-import { buildAll, startServer, type TestServer } from './support/server.js';
+import { serverForSpec, type TestServer } from './support/server.js';
 
 const available = chromiumAvailable();
 const describeIfChromium = available ? describe : describe.skip;
@@ -57,8 +57,7 @@ describeIfChromium('labelling UI in Chromium', () => {
   let leadToken: string;
 
   beforeAll(async () => {
-    if (!process.env.E2E_BASE_URL) buildAll();
-    server = process.env.E2E_BASE_URL ? { url: process.env.E2E_BASE_URL, stop: async () => undefined, log: () => '' } : await startServer();
+    server = await serverForSpec();
     browser = await launchChromium();
     leadToken = await login(server.url, 'lead');
     projects = await projectIds(server.url, leadToken);

@@ -115,3 +115,11 @@ export async function startServer(extraEnv: NodeJS.ProcessEnv = {}): Promise<Tes
     },
   };
 }
+
+/** The server a spec runs against: E2E_BASE_URL when set (an already running platform), else a fresh build on a fresh database. */
+export async function serverForSpec(): Promise<TestServer> {
+  const external = process.env.E2E_BASE_URL;
+  if (external) return { url: external, stop: async () => undefined, log: () => '' };
+  buildAll();
+  return startServer();
+}

@@ -4,6 +4,7 @@ import type { Draft } from './drafts.js';
 import { pairwiseCriteria } from './label-content.js';
 import { MarkdownView } from './markdown-view.js';
 import type { Task } from './task-api.js';
+import type { TaskFormProps } from './task-form.js';
 
 export const CHOICES = ['a', 'b', 'tie', 'both_bad'] as const;
 export const STRENGTH_KEYS = { slightly: 'Q', much: 'W' } as const;
@@ -23,14 +24,6 @@ function AnswerPane({ task, index }: { task: Task; index: number }) {
   );
 }
 
-interface FormProps {
-  task: Task;
-  draft: Draft;
-  focused: number;
-  onFocusRow: (index: number) => void;
-  update: (change: (draft: Draft) => Draft) => void;
-}
-
 /** Sets the choice on a criterion; picking a/b keeps any strength, tie/both bad clears it. */
 export function choose(draft: Draft, criterion: string, choice: (typeof CHOICES)[number]): Draft {
   const previous = draft.pairwise[criterion] ?? {};
@@ -46,7 +39,7 @@ export function chooseStrength(draft: Draft, criterion: string, strength: 'sligh
 }
 
 /** The pairwise screen: both answers, then one row of choices per criterion plus overall. */
-export function PairwiseForm({ task, draft, focused, onFocusRow, update }: FormProps) {
+export function PairwiseForm({ task, draft, focused, onFocusRow, update }: TaskFormProps) {
   const translate = useTranslate();
   const criteria = pairwiseCriteria(task);
   return (

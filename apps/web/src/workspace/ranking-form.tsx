@@ -4,18 +4,9 @@ import DragIndicatorIcon from '@mui/icons-material/DragIndicator';
 import { Box, Button, Chip, IconButton, Paper, Stack, Tooltip, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useTranslate } from 'react-admin';
-import type { Draft } from './drafts.js';
 import { MarkdownView } from './markdown-view.js';
 import { flatOrder, isTiedWithAbove, moveOnto, moveStep, toggleTie } from './ranking-model.js';
-import type { Task } from './task-api.js';
-
-interface FormProps {
-  task: Task;
-  draft: Draft;
-  focused: number;
-  onFocusRow: (index: number) => void;
-  update: (change: (draft: Draft) => Draft) => void;
-}
+import type { TaskFormProps } from './task-form.js';
 
 /** The rank shown next to each answer: tied answers share a rank. */
 function ranks(groups: string[][]): Map<string, number> {
@@ -29,7 +20,7 @@ function ranks(groups: string[][]): Map<string, number> {
 }
 
 /** The ranking screen: answers best first, reordered by drag and drop or by keyboard, with ties where allowed. */
-export function RankingForm({ task, draft, focused, onFocusRow, update }: FormProps) {
+export function RankingForm({ task, draft, focused, onFocusRow, update }: TaskFormProps) {
   const translate = useTranslate();
   const [dragged, setDragged] = useState<string | null>(null);
   const order = flatOrder(draft.ranking);

@@ -3,14 +3,7 @@ import { useTranslate } from 'react-admin';
 import type { Draft } from './drafts.js';
 import { MarkdownView } from './markdown-view.js';
 import type { Task } from './task-api.js';
-
-interface FormProps {
-  task: Task;
-  draft: Draft;
-  focused: number;
-  onFocusRow: (index: number) => void;
-  update: (change: (draft: Draft) => Draft) => void;
-}
+import type { TaskFormProps } from './task-form.js';
 
 /** Each (answer, criterion) cell of the rating screen, in keyboard order. */
 export function ratingCells(task: Task): { responseId: string; criterion: string }[] {
@@ -23,7 +16,7 @@ export function setScore(draft: Draft, criterion: string, responseId: string, sc
 }
 
 /** The rating screen: a Likert scale per criterion for every answer. */
-export function RatingForm({ task, draft, focused, onFocusRow, update }: FormProps) {
+export function RatingForm({ task, draft, focused, onFocusRow, update }: TaskFormProps) {
   const translate = useTranslate();
   const { scaleMin, scaleMax } = task.project;
   const points = Array.from({ length: scaleMax - scaleMin + 1 }, (_, index) => scaleMin + index);

@@ -3,21 +3,13 @@ import type { ReactNode } from 'react';
 import { useTranslate } from 'react-admin';
 import type { Draft, ValidationDraft } from './drafts.js';
 import { MarkdownView } from './markdown-view.js';
-import type { Task } from './task-api.js';
+import type { TaskFormProps } from './task-form.js';
 
 export const VERDICTS = ['accept', 'reject', 'fix'] as const;
 export const VALIDATION_REASONS = ['factually_incorrect', 'unsafe', 'incomplete', 'outdated', 'off_topic', 'question_flawed', 'wrong_language', 'poorly_written'] as const;
 export const FIXED_TEXT_TEST_ID = 'fixed-text';
 
 type Verdict = (typeof VERDICTS)[number];
-
-interface FormProps {
-  task: Task;
-  draft: Draft;
-  focused: number;
-  onFocusRow: (index: number) => void;
-  update: (change: (draft: Draft) => Draft) => void;
-}
 
 function withValidation(draft: Draft, change: (validation: ValidationDraft) => ValidationDraft): Draft {
   return { ...draft, validation: change(draft.validation ?? { reasons: [] }) };
@@ -66,7 +58,7 @@ function FocusRow({ index, focused, onFocusRow, label, children, testId }: { ind
 }
 
 /** The synthetic-data validation screen: one candidate answer to accept, reject (with reasons) or fix (with the corrected text). */
-export function ValidationForm({ task, draft, focused, onFocusRow, update }: FormProps) {
+export function ValidationForm({ task, draft, focused, onFocusRow, update }: TaskFormProps) {
   const translate = useTranslate();
   const candidate = task.responses[0];
   const { verdict, fixedText, reasons } = draft.validation ?? { reasons: [] };

@@ -6,29 +6,23 @@
  *     items × every pair of 6 models × 3 clinicians, plus the win/tie/lose table with Wilson intervals.
  * Run: node --import ./scripts/ts-loader.mjs bench/eval-metrics.bench.ts [--items 100000] [--campaign-items 2000] [--runs 3]
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { leaderboard, scorePredictions, tokenize, winTieLose, type ModelJudgement, type PredictionItem } from '@clinrank/eval-metrics';
 import { createRng, median as medianOrNull } from '@clinrank/statistics';
+import { LIVEQA_DIR, liveQaPresent, readLiveQaJudgments, readLiveQaQuestions } from '../test-support/liveqa-med.js';
 
 const { values } = parseArgs({ options: { items: { type: 'string', default: '100000' }, 'campaign-items': { type: 'string', default: '2000' }, runs: { type: 'string', default: '3' } } });
 const ITEMS = Number(values.items);
 const CAMPAIGN_ITEMS = Number(values['campaign-items']);
 const RUNS = Number(values.runs);
 const median = (values: number[]) => medianOrNull(values) ?? Number.NaN;
-const DATA = join(process.cwd(), '..', 'shared', 'data', 'liveqa-med-2017');
 
 function liveQaPredictions(): PredictionItem[] {
-  if (!existsSync(DATA)) throw new Error(`${DATA} is missing: this benchmark scores the real LiveQA-Med answers`);
-  const references = new Map<number, string[]>();
-  for (const line of readFileSync(join(DATA, 'questions.jsonl'), 'utf8').split('\n').filter(Boolean)) {
-    const question = JSON.parse(line) as { qid: number; reference_answers?: string[] };
-    if (question.reference_answers?.length) references.set(question.qid, question.reference_answers);
-  }
-  const answers = readFileSync(join(DATA, 'judgments.jsonl'), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as { qid: number; answer: string });
+  if (!liveQaPresent()) throw new Error(`${LIVEQA_DIR} is missing: this benchmark scores the real LiveQA-Med answers`);
+  const references = new Map(readLiveQaQuestions().filter((question) => question.reference_answers?.length).map((question) => [question.qid, question.reference_answers]));
+  const answers = readLiveQaJudgments();
   const scorable = answers.filter((answer) => references.has(answer.qid));
   return Array.from({ length: ITEMS }, (_, index) => {
     const answer = scorable[index % scorable.length];

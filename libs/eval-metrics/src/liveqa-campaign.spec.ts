@@ -1,7 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { LIVEQA_DIR, liveQaPresent, readLiveQaAnswers, readLiveQaQuestions, type LiveQaAnswer } from '../../../test-support/liveqa-med.js';
 import type { ModelJudgement } from './judgements.js';
 import { leaderboard } from './leaderboard.js';
 import { scorePredictions } from './score-predictions.js';
@@ -9,33 +7,17 @@ import { winTieLose } from './win-tie-lose.js';
 import { winTieLoseMarkdown } from './win-tie-lose-format.js';
 
 // TREC 2017 LiveQA medical task (Ben Abacha et al. 2017): 104 questions, 692 graded answers.
-const DATA = join(dirname(fileURLToPath(import.meta.url)), '../../../../shared/data/liveqa-med-2017');
-const present = existsSync(join(DATA, 'judgments.jsonl')) && existsSync(join(DATA, 'questions.jsonl'));
-if (!present) console.warn(`SKIPPED liveqa-campaign.spec.ts: LiveQA-Med data not found at ${DATA}`);
+const present = liveQaPresent();
+if (!present) console.warn(`SKIPPED liveqa-campaign.spec.ts: LiveQA-Med data not found at ${LIVEQA_DIR}`);
 const describeWithData = present ? describe : describe.skip;
 
-interface Answer {
-  qid: number;
-  grade: number;
-  answer: string;
-  /** The file does not name the answering systems: the answer's position within its question stands in for one. */
-  run: string;
-}
+type Answer = LiveQaAnswer;
 
 const ON_SCALE = new Set([1, 2, 3, 4]);
 
-function readJsonl<T>(file: string): T[] {
-  return readFileSync(join(DATA, file), 'utf8').split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as T);
-}
-
 /** Answers with their stand-in run; grade −2 (off the task's 1–4 scale) is set aside explicitly, never used. */
 function loadAnswers(): { answers: Answer[]; offScale: Answer[] } {
-  const position = new Map<number, number>();
-  const all = readJsonl<Omit<Answer, 'run'>>('judgments.jsonl').map((row) => {
-    const k = (position.get(row.qid) ?? 0) + 1;
-    position.set(row.qid, k);
-    return { ...row, run: `run-${k}` };
-  });
+  const all = readLiveQaAnswers();
   return { answers: all.filter((a) => ON_SCALE.has(a.grade)), offScale: all.filter((a) => !ON_SCALE.has(a.grade)) };
 }
 
@@ -94,7 +76,7 @@ describeWithData('LiveQA-Med 2017 as a multi-model campaign', () => {
   });
 
   it('gives better-graded answers higher overlap with the expert reference answers', () => {
-    const references = new Map(readJsonl<{ qid: number; reference_answers: string[] }>('questions.jsonl').map((q) => [q.qid, q.reference_answers]));
+    const references = new Map(readLiveQaQuestions().map((q) => [q.qid, q.reference_answers]));
     const meanRouge1ByGrade = [1, 2, 3, 4].map((grade) => {
       const items = answers
         .filter((a) => a.grade === grade)

@@ -1,22 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
+import { LIVEQA_DIR, liveQaPresent, readLiveQaJudgments, readLiveQaQuestions, type LiveQaJudgment } from '../../../test-support/liveqa-med.js';
 import { memorySink } from './sinks.js';
 import { exportSnapshot } from './snapshot.js';
 import { request, streamOf } from './test-fixtures.js';
 import type { ExportItem } from './types.js';
 
-const folder = fileURLToPath(new URL('../../../../shared/data/liveqa-med-2017/', import.meta.url));
-const present = existsSync(`${folder}judgments.jsonl`);
-if (!present) console.warn(`SKIPPING LiveQA-Med real-data test: ${folder} is absent`);
+const present = liveQaPresent();
+if (!present) console.warn(`SKIPPING LiveQA-Med real-data test: ${LIVEQA_DIR} is absent`);
 
-interface Judgment {
-  qid: number;
-  grade: number;
-  answer: string;
-}
-
-const readJsonl = <T>(name: string): T[] => readFileSync(`${folder}${name}`, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as T);
+type Judgment = LiveQaJudgment;
 
 /** Graded answers become one external annotator's rating label per question; grades off the 1..4 scale are dropped explicitly. */
 function liveQaItems(judgments: Judgment[], questions: Map<number, string>) {
@@ -61,8 +53,8 @@ function liveQaItems(judgments: Judgment[], questions: Map<number, string>) {
 
 (present ? describe : describe.skip)('LiveQA-Med 2017 graded answers (real data)', () => {
   it('per-annotator TRL export gives one pair per two differently graded answers, the better graded chosen', async () => {
-    const judgments = readJsonl<Judgment>('judgments.jsonl');
-    const questions = new Map(readJsonl<{ qid: number; message: string }>('questions.jsonl').map((q) => [q.qid, q.message]));
+    const judgments = readLiveQaJudgments();
+    const questions = new Map(readLiveQaQuestions().map((q) => [q.qid, q.message]));
     const { items, grades, offScale } = liveQaItems(judgments, questions);
     expect(offScale).toBe(18);
 

@@ -2,28 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
+import { liveQaPresent, readLiveQaJudgments, readLiveQaQuestions, type LiveQaJudgment, type LiveQaQuestion } from '../../../../test-support/liveqa-med.js';
 import { count, createProject, importJsonl, nextTask, ok } from './support/collection-helpers.js';
 
 const DATA = join(process.cwd(), '../shared/data');
-const LIVEQA = join(DATA, 'liveqa-med-2017');
 const DIALOGUES = join(DATA, 'cn-medical-dialogue/sample.jsonl');
-const present = existsSync(join(LIVEQA, 'judgments.jsonl')) && existsSync(join(LIVEQA, 'questions.jsonl')) && existsSync(DIALOGUES);
+const present = liveQaPresent() && existsSync(DIALOGUES);
 if (!present) console.warn(`SKIPPING real-data import tests: ${DATA} is absent (see ../shared/data/README.md)`);
 const describeWithData = present ? describe : describe.skip;
 
 const readJsonl = <T>(path: string): T[] => readFileSync(path, 'utf8').split('\n').filter((line) => line.trim()).map((line) => JSON.parse(line) as T);
 
-interface Question {
-  qid: number;
-  subject: string | null;
-  message: string;
-  reference_answers: string[];
-}
-interface Judgment {
-  qid: number;
-  grade: number;
-  answer: string;
-}
+type Question = LiveQaQuestion;
+type Judgment = LiveQaJudgment;
 interface Dialogue {
   department: string;
   title: string;
@@ -69,8 +60,8 @@ describeWithData('LiveQA-Med 2017 as a rating project (scale 1-4)', () => {
   let judgments: Judgment[];
 
   beforeAll(async () => {
-    questions = readJsonl<Question>(join(LIVEQA, 'questions.jsonl'));
-    judgments = readJsonl<Judgment>(join(LIVEQA, 'judgments.jsonl'));
+    questions = readLiveQaQuestions();
+    judgments = readLiveQaJudgments();
     projectId = await createProject(api, lead.token, { slug: 'liveqa-med', name: 'LiveQA-Med 2017', kind: 'rating', scaleMin: 1, scaleMax: 4, overlap: 3, languages: ['en'] });
   });
 

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { main } from '../../../cli/src/main.js';
+import { LIVEQA_DIR, liveQaPresent, readLiveQaJudgments, readLiveQaQuestions } from '../../../../test-support/liveqa-med.js';
 import { required } from '../support/assertions.js';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { jsonl, pairwiseLine, projectWith, sha256 } from './support.js';
 
-const LIVEQA = resolve(process.cwd(), '../shared/data/liveqa-med-2017');
 
 let api: TestPlatform;
 let artifactDir: string;
@@ -83,14 +83,13 @@ describe('clinrank export', () => {
 
 describe('LiveQA-Med 2017 graded answers as ratings', () => {
   it('per-annotator trl: one pair per two differently graded answers of a question, the higher grade chosen', async () => {
-    if (!existsSync(LIVEQA)) {
-      console.warn(`SKIPPED: ${LIVEQA} is absent; the LiveQA export test needs the shared data folder`);
+    if (!liveQaPresent()) {
+      console.warn(`SKIPPED: ${LIVEQA_DIR} is absent; the LiveQA export test needs the shared data folder`);
       return;
     }
-    const questions = new Map(readFileSync(join(LIVEQA, 'questions.jsonl'), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line)).map((q) => [q.qid, q]));
+    const questions = new Map(readLiveQaQuestions().map((q) => [q.qid, q]));
     const byQuestion = new Map<number, { grade: number; answer: string }[]>();
-    for (const line of readFileSync(join(LIVEQA, 'judgments.jsonl'), 'utf8').split('\n').filter(Boolean)) {
-      const judgement = JSON.parse(line);
+    for (const judgement of readLiveQaJudgments()) {
       byQuestion.set(judgement.qid, [...(byQuestion.get(judgement.qid) ?? []), judgement]);
     }
     // Every answer becomes a response; only grades 1..4 become rating annotations. The 18 grade −2 answers stay as

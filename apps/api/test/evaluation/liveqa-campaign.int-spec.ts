@@ -1,43 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { LIVEQA_DIR, liveQaPresent, readLiveQaAnswers, readLiveQaQuestions, type LiveQaAnswer, type LiveQaQuestion } from '../../../../test-support/liveqa-med.js';
 import { SYSTEM_ACTOR, startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { ok } from './support/evaluation-helpers.js';
 
 // TREC 2017 LiveQA medical task: 104 questions with reference answers, 692 graded answers (1..4; 18 carry −2, off the scale).
-const DATA = join(dirname(fileURLToPath(import.meta.url)), '../../../../../shared/data/liveqa-med-2017');
-const present = existsSync(join(DATA, 'judgments.jsonl')) && existsSync(join(DATA, 'questions.jsonl'));
-if (!present) console.warn(`SKIPPED liveqa-campaign.int-spec.ts: LiveQA-Med data not found at ${DATA}`);
+const present = liveQaPresent();
+if (!present) console.warn(`SKIPPED liveqa-campaign.int-spec.ts: LiveQA-Med data not found at ${LIVEQA_DIR}`);
 const describeWithData = present ? describe : describe.skip;
 
-interface Answer {
-  qid: number;
-  grade: number;
-  answer: string;
-  /** The data names no systems: the answer's position among its question's answers stands in for one ("run-k"). */
-  run: string;
-}
-
-interface Question {
-  qid: number;
-  subject: string | null;
-  message: string;
-  types: string[];
-  reference_answers: string[];
-}
-
-function readJsonl<T>(file: string): T[] {
-  return readFileSync(join(DATA, file), 'utf8').split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as T);
-}
+type Answer = LiveQaAnswer;
+type Question = LiveQaQuestion;
 
 function loadAnswers(): { onScale: Answer[]; offScale: Answer[] } {
-  const position = new Map<number, number>();
-  const all = readJsonl<Omit<Answer, 'run'>>('judgments.jsonl').map((row) => {
-    const k = (position.get(row.qid) ?? 0) + 1;
-    position.set(row.qid, k);
-    return { ...row, run: `run-${k}` };
-  });
+  const all = readLiveQaAnswers();
   const onScale = all.filter((answer) => [1, 2, 3, 4].includes(answer.grade));
   return { onScale, offScale: all.filter((answer) => !onScale.includes(answer)) };
 }
@@ -90,7 +65,7 @@ beforeAll(async () => {
   if (!present) return;
   const project = await api.services.projects.create({ slug: 'liveqa-2017', name: 'LiveQA-Med 2017 runs', kind: 'pairwise', allowTies: true, overlap: 2 }, SYSTEM_ACTOR);
   projectId = project.id;
-  const report = await api.services.imports.importFile(project, importBytes(readJsonl<Question>('questions.jsonl'), onScale), { strict: true }, SYSTEM_ACTOR);
+  const report = await api.services.imports.importFile(project, importBytes(readLiveQaQuestions(), onScale), { strict: true }, SYSTEM_ACTOR);
   expect(report.rejected).toBe(0);
 }, 180_000);
 

@@ -1,16 +1,16 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
+import { LIVEQA_DIR, liveQaPresent, readLiveQaJudgments, readLiveQaQuestions, type LiveQaJudgment } from '../../../../../test-support/liveqa-med.js';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../..');
-export const LIVEQA_DIR = resolve(REPO_ROOT, '../shared/data/liveqa-med-2017');
 export const PYTHON = process.env.CLINRANK_PYTHON || '/usr/bin/python3';
 
 /** Whether the trainer can run here: the data is present and Python has torch. Under CI=true a missing torch is an error. */
 export function trainingPrerequisites(): { ok: true } | { ok: false; reason: string } {
-  if (!existsSync(join(LIVEQA_DIR, 'judgments.jsonl'))) return { ok: false, reason: `LiveQA-Med data not found at ${LIVEQA_DIR}` };
+  if (!liveQaPresent()) return { ok: false, reason: `LiveQA-Med data not found at ${LIVEQA_DIR}` };
   return torchPrerequisite();
 }
 
@@ -25,26 +25,15 @@ export function torchPrerequisite(): { ok: true } | { ok: false; reason: string 
   return { ok: true };
 }
 
-interface Judgment {
-  qid: string;
-  grade: number;
-  answer: string;
-}
-
 /**
  * LiveQA-Med graded answers as trl pairs (the higher-graded answer is chosen; equal grades give no pair), split by
  * question so no question is in two splits. Grade −2 is not on the 1..4 scale and is excluded explicitly.
  */
 export function liveQaTrlSplits(): { train: string[]; validation: string[]; test: string[]; excluded: number; questions: Record<string, number> } {
-  const questions = new Map<string, string>();
-  for (const line of readFileSync(join(LIVEQA_DIR, 'questions.jsonl'), 'utf8').split('\n').filter(Boolean)) {
-    const question = JSON.parse(line) as { qid: string; message: string };
-    questions.set(question.qid, question.message);
-  }
-  const byQuestion = new Map<string, Judgment[]>();
+  const questions = new Map(readLiveQaQuestions().map((question) => [question.qid, question.message]));
+  const byQuestion = new Map<number, LiveQaJudgment[]>();
   let excluded = 0;
-  for (const line of readFileSync(join(LIVEQA_DIR, 'judgments.jsonl'), 'utf8').split('\n').filter(Boolean)) {
-    const judgment = JSON.parse(line) as Judgment;
+  for (const judgment of readLiveQaJudgments()) {
     if (![1, 2, 3, 4].includes(judgment.grade)) {
       excluded += 1;
       continue;

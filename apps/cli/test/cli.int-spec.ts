@@ -1,16 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { createTestDatabase, stopEmbeddedServer, type TestDatabase } from '../../api/test/support/test-database.js';
-
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+import { runCli, type CliRun } from './support/run-cli.js';
 
 let database: TestDatabase;
 let sql: pg.Client;
@@ -18,19 +12,7 @@ let dir: string;
 
 /** Runs `node bin/clinrank.mjs …` as an operator would, on the test database. */
 function cli(args: string[], stdin?: string): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/clinrank.mjs', ...args], {
-      cwd: process.cwd(),
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, USER: process.env.USER, DATABASE_URL: database.url, LOG_LEVEL: 'warn', NODE_ENV: 'test' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin ?? '');
-  });
+  return runCli(args, { DATABASE_URL: database.url }, stdin);
 }
 
 /** Runs commands one after another: concurrent `clinrank` starts may race rebuilding dist/ when sources just changed. */

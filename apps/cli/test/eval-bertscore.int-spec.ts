@@ -1,17 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { createTestDatabase, stopEmbeddedServer, type TestDatabase } from '../../api/test/support/test-database.js';
 import { PYTHON, torchPrerequisite } from '../../api/test/training/support/training-helpers.js';
-
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+import { runCli, startCli, type CliRun } from './support/run-cli.js';
 
 const torch = torchPrerequisite();
 if (!torch.ok) console.warn(`SKIPPING the eval bertscore tests that run the trainer: ${torch.reason}`);
@@ -21,25 +15,13 @@ let database: TestDatabase;
 let sql: pg.Client;
 let dir: string;
 
-/** Starts `node bin/clinrank.mjs …` on the test database, with the artifact volume and the trainer's Python. */
-function start(args: string[], env: Record<string, string> = {}) {
-  return spawn(process.execPath, ['bin/clinrank.mjs', ...args], {
-    cwd: process.cwd(),
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, USER: process.env.USER, DATABASE_URL: database.url, ARTIFACT_DIR: join(dir, 'artifacts'), CLINRANK_PYTHON: PYTHON, LOG_LEVEL: 'warn', NODE_ENV: 'test', ...env },
-  });
+/** The test database, the artifact volume and the trainer's Python, plus `extra`. */
+function cliEnv(extra: Record<string, string> = {}): Record<string, string> {
+  return { DATABASE_URL: database.url, ARTIFACT_DIR: join(dir, 'artifacts'), CLINRANK_PYTHON: PYTHON, ...extra };
 }
 
-function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = start(args, env);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const start = (args: string[], env: Record<string, string> = {}) => startCli(args, cliEnv(env));
+const cli = (args: string[], env: Record<string, string> = {}): Promise<CliRun> => runCli(args, cliEnv(env));
 
 function jsonl(lines: unknown[]): string {
   return lines.map((line) => JSON.stringify(line)).join('\n') + '\n';

@@ -8,7 +8,7 @@ export function pairwiseCriteria(task: Task): string[] {
 
 /** Why a validation draft cannot be sent yet (a translation key), or null. */
 function missingValidationAnswer(task: Task, draft: Draft): string | null {
-  const { verdict, fixedText, reasons } = draft.validation ?? { reasons: [] };
+  const { verdict, fixedText, reasons } = draft.validation;
   if (!verdict) return 'clinrank.ws.validation.incomplete';
   if (verdict === 'reject' && reasons.length === 0) return 'clinrank.ws.validation.reason_required';
   if (verdict === 'fix') {

@@ -12,6 +12,7 @@ const MAX_BACKOFF_MS = 15_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+// Called on a stored draft before it is merged over a fresh one: drafts saved before validation tasks have no `validation`.
 function hasInput(draft: Draft): boolean {
   return Object.keys(draft.pairwise).length > 0 || Object.keys(draft.scores).length > 0 || draft.flags.length > 0 || draft.rationale !== '' || draft.rewrite !== '' || Boolean(draft.validation?.verdict);
 }

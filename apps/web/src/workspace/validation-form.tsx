@@ -12,7 +12,7 @@ export const FIXED_TEXT_TEST_ID = 'fixed-text';
 type Verdict = (typeof VERDICTS)[number];
 
 function withValidation(draft: Draft, change: (validation: ValidationDraft) => ValidationDraft): Draft {
-  return { ...draft, validation: change(draft.validation ?? { reasons: [] }) };
+  return { ...draft, validation: change(draft.validation) };
 }
 
 /** Sets the verdict; "fix" starts the corrected text from the candidate's own text, so only the error needs editing. */
@@ -27,7 +27,7 @@ export function toggleReason(draft: Draft, reason: string): Draft {
 
 /** Keyboard rows of the validation screen: the verdict, then the reasons once the answer is rejected or fixed. */
 export function validationRows(draft: Draft): number {
-  const verdict = draft.validation?.verdict;
+  const verdict = draft.validation.verdict;
   return verdict === 'reject' || verdict === 'fix' ? 2 : 1;
 }
 
@@ -61,7 +61,7 @@ function FocusRow({ index, focused, onFocusRow, label, children, testId }: { ind
 export function ValidationForm({ task, draft, focused, onFocusRow, update }: TaskFormProps) {
   const translate = useTranslate();
   const candidate = task.responses[0];
-  const { verdict, fixedText, reasons } = draft.validation ?? { reasons: [] };
+  const { verdict, fixedText, reasons } = draft.validation;
   const pick = (value: Verdict) => {
     update((current) => chooseVerdict(current, value, candidate.text));
     if (value === 'fix') focusFixedText();

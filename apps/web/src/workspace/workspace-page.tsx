@@ -66,7 +66,7 @@ export function WorkspacePage() {
   /** 1–3 pick the verdict on the first row; on the reasons row 1–8 toggle a reason; E edits the corrected text. */
   const handleValidationKey = (event: KeyboardEvent, digit: number | null): boolean => {
     if (!task) return false;
-    if (event.code === 'KeyE' && draft?.validation?.verdict === 'fix') return focusFixedText(), true;
+    if (event.code === 'KeyE' && draft?.validation.verdict === 'fix') return focusFixedText(), true;
     if (digit === null) return false;
     if (focused === 0 && digit >= 1 && digit <= VERDICTS.length) {
       const verdict = VERDICTS[digit - 1];

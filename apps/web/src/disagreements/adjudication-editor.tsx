@@ -42,17 +42,14 @@ export function AdjudicationEditor({ item, project, saved, sources, onSaved }: P
   const [problem, setProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
-  const choosePair = (next: [string, string]) => {
-    setPair(next);
-    const nextTask = adjudicationTask(item, task.project, next);
-    setDraft(draftFromContent(nextTask, start));
+  /** Shows `content` on the form, for the pair it compares unless another pair is named. */
+  const restart = (content: Record<string, unknown> | null, nextPair = adjudicationPair(item, content)) => {
+    setPair(nextPair);
+    setDraft(draftFromContent(adjudicationTask(item, task.project, nextPair), content));
   };
+  const choosePair = (next: [string, string]) => restart(start, next);
   const startFrom = (content: Record<string, unknown>) => {
-    if (project.kind === 'pairwise') {
-      const next = adjudicationPair(item, content);
-      setPair(next);
-      setDraft(draftFromContent(adjudicationTask(item, task.project, next), content));
-    } else setDraft(draftFromContent(task, content));
+    restart(content);
     setProblem(null);
   };
 

@@ -20,8 +20,13 @@ export interface AgentOptions {
   python: string;
   trainerRoot: string;
   heartbeatSeconds: number;
-  /** A run whose node has not beaten for this long is re-queued (or failed after its attempts). */
+  /**
+   * This node's lease: a run it holds is re-queued (or failed after its attempts) once it has not beaten for this
+   * long. Recorded on every claim, so every reaper (the API's and other agents') applies this node's deadline.
+   */
   heartbeatTimeoutSeconds: number;
+  /** Bytes of failed attempts' work directories kept for inspection. */
+  keepFailedBytes: number;
   pollSeconds: number;
   /** Exit after this many runs ended on this node (for tests and batch use); unlimited when absent. */
   exitAfter?: number;
@@ -30,11 +35,15 @@ export interface AgentOptions {
   log: (message: string) => void;
 }
 
-/** Reaps runs of dead nodes and repairs lost deliveries; every agent and the API run this, it is safe to overlap. */
-export async function superviseQueue(db: Sql, queue: TrainingQueue, timeoutSeconds: number): Promise<{ requeued: number; failed: number; resent: number }> {
-  const { requeued, failed } = await reapStaleRuns(db, timeoutSeconds);
+/**
+ * Reaps runs whose owner missed its recorded heartbeat deadline and repairs lost deliveries; every agent and the API
+ * run this, it is safe to overlap. `fallbackSeconds` applies only to runs claimed without a recorded deadline, and
+ * is the grace before a queued run's delivery is checked; `actor` signs the audit entries.
+ */
+export async function superviseQueue(db: Sql, queue: TrainingQueue, fallbackSeconds: number, actor: string): Promise<{ requeued: number; failed: number; resent: number }> {
+  const { requeued, failed } = await reapStaleRuns(db, fallbackSeconds, actor);
   for (const run of requeued) await queue.enqueue(db, run);
-  const resent = await queue.resendOrphans(db, timeoutSeconds);
+  const resent = await queue.resendOrphans(db, fallbackSeconds);
   return { requeued: requeued.length, failed: failed.length, resent: resent.length };
 }
 
@@ -60,9 +69,23 @@ export class NodeAgent {
     return this.nodeId;
   }
 
+  private get heartbeatContract() {
+    return { intervalSeconds: this.options.heartbeatSeconds, leaseSeconds: this.options.heartbeatTimeoutSeconds };
+  }
+
+  private get actor(): string {
+    return `system:worker/${this.options.name}`;
+  }
+
+  /** Ends every trainer's process group when the agent exits by any path it can see (a kill -9 is left to the trainers' watchdog). */
+  private readonly killTrainersOnExit = () => {
+    for (const run of this.active.values()) run.process?.killGroup('SIGKILL');
+  };
+
   async start(): Promise<void> {
     this.queue = await TrainingQueue.open({ connectionString: this.options.databaseUrl }, `clinrank-worker:${this.options.name}`);
-    this.nodeId = await registerNode(this.pool, { name: this.options.name, hostname: hostname(), gpus: this.options.gpus, maxJobs: this.options.maxJobs });
+    this.nodeId = await registerNode(this.pool, { name: this.options.name, hostname: hostname(), gpus: this.options.gpus, maxJobs: this.options.maxJobs, heartbeat: this.heartbeatContract });
+    process.on('exit', this.killTrainersOnExit);
     this.options.log(`node ${this.options.name} (${this.nodeId}) online with ${this.options.gpus.length ? this.options.gpus.map((gpu) => `GPU ${gpu.index} ${gpu.name}`).join(', ') : 'CPU only'}`);
     this.timers.push(setInterval(() => void this.beat(), this.options.heartbeatSeconds * 1000));
     this.timers.push(setInterval(() => void this.poll(), this.options.pollSeconds * 1000));
@@ -86,12 +109,25 @@ export class NodeAgent {
         const delivery = await this.queue.fetchFitting(free.length);
         if (!delivery) break;
         const gpuIndices = free.slice(0, delivery.gpus);
-        const claim = await claimRun(this.pool, delivery.runId, { id: this.nodeId, name: this.options.name }, gpuIndices);
+        const claim = await claimRun(this.pool, delivery.runId, { id: this.nodeId, name: this.options.name, heartbeat: this.heartbeatContract }, gpuIndices);
         await this.queue.ack(delivery.queue, delivery.jobId);
         if (!claim) continue;
         this.options.log(`claimed run ${claim.run.id} (${claim.run.kind}, attempt ${claim.attempt}${gpuIndices.length ? `, GPUs ${gpuIndices.join(',')}` : ', CPU'})`);
         const run = executeRun(
-          { db: this.pool, store: this.options.store, nodeId: this.nodeId, workDir: this.options.workDir, python: this.options.python, trainerRoot: this.options.trainerRoot, killGraceMs: 10_000, log: this.options.log },
+          {
+            db: this.pool,
+            store: this.options.store,
+            nodeId: this.nodeId,
+            actor: this.actor,
+            workDir: this.options.workDir,
+            keepFailedBytes: this.options.keepFailedBytes,
+            agentPid: process.pid,
+            activeDirs: () => new Set([...this.active.values()].map((active) => active.workDir)),
+            python: this.options.python,
+            trainerRoot: this.options.trainerRoot,
+            killGraceMs: 10_000,
+            log: this.options.log,
+          },
           claim,
           gpuIndices,
         );
@@ -130,7 +166,7 @@ export class NodeAgent {
         this.options.log(`run ${runId} is ${row?.status ?? 'gone'} in the database: stopping its process group`);
         void run.process?.stop(10_000);
       }
-      const reaped = await superviseQueue(this.pool, this.queue, this.options.heartbeatTimeoutSeconds);
+      const reaped = await superviseQueue(this.pool, this.queue, this.options.heartbeatTimeoutSeconds, this.actor);
       if (reaped.requeued + reaped.failed + reaped.resent > 0) this.options.log(`supervisor: ${JSON.stringify(reaped)}`);
     } catch (error) {
       this.options.log(`heartbeat failed: ${(error as Error).message}`);
@@ -152,9 +188,9 @@ export class NodeAgent {
           try {
             await run.process?.stop(10_000);
             await run.done;
-            const released = await releaseRun(this.pool, run.runId, run.attempt, this.nodeId);
+            const released = await releaseRun(this.pool, { runId: run.runId, attempt: run.attempt, nodeId: this.nodeId }, this.actor);
             if (released && this.queue) await this.queue.enqueue(this.pool, released);
-            this.options.log(`run ${run.runId} given back to the queue`);
+            this.options.log(released ? `run ${run.runId} given back to the queue (attempt ${run.attempt} released)` : `run ${run.runId} was no longer this node's to give back`);
           } catch (error) {
             // The run stays claimed by this node; the reapers re-queue it once the heartbeats stop.
             this.options.log(`could not give run ${run.runId} back: ${(error as Error).message}`);
@@ -175,6 +211,7 @@ export class NodeAgent {
     if (this.nodeId) await setNodeStatus(this.pool, this.nodeId, 'offline').catch(() => undefined);
     await this.queue?.close().catch(() => undefined);
     await this.options.closeDb().catch(() => undefined);
+    process.off('exit', this.killTrainersOnExit);
     this.options.log(`node ${this.options.name} offline after ${this.finished} runs`);
     this.resolveStopped();
   }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { copyFile, mkdir, readdir, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { Transform } from 'node:stream';
+import { Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -79,9 +79,37 @@ export async function listFiles(directory: string): Promise<string[]> {
   return files.sort();
 }
 
-/** Stores every file of an output directory; returns them in name order. */
-export async function uploadDirectory(store: ArtifactStore, runId: string, directory: string): Promise<StoredArtifact[]> {
+/** Where an attempt's files live in the store: `<run>/attempt-<n>/…`, so no attempt can overwrite another's. */
+export function attemptPrefix(attempt: number): string {
+  return `attempt-${attempt}/`;
+}
+
+/**
+ * Stores every file of an attempt's output directory under `<run>/attempt-<n>/`; returns them in name order, named
+ * as the run will list them (without the attempt prefix). They belong to the run only once the attempt is promoted.
+ */
+export async function uploadDirectory(store: ArtifactStore, runId: string, attempt: number, directory: string): Promise<StoredArtifact[]> {
   const stored: StoredArtifact[] = [];
-  for (const name of await listFiles(directory)) stored.push(await store.put(runId, name, join(directory, name)));
+  for (const name of await listFiles(directory)) {
+    const artifact = await store.put(runId, attemptPrefix(attempt) + name, join(directory, name));
+    stored.push({ ...artifact, name });
+  }
   return stored;
+}
+
+/** Size and SHA-256 of a local file, streamed. */
+export async function fileDigest(path: string): Promise<{ bytes: number; sha256: string }> {
+  let result = { bytes: 0, sha256: '' };
+  await pipeline(createReadStream(path), hashingCounter((bytes, sha256) => (result = { bytes, sha256 })), new Writable({ write: (_chunk, _encoding, callback) => callback() }));
+  return result;
+}
+
+/** Throws, naming the artifact, unless a fetched file has the size and SHA-256 its run's manifest lists. */
+export async function verifyArtifactFile(path: string, expected: { name: string; bytes: number; sha256: string }, runId: string): Promise<void> {
+  const actual = await fileDigest(path);
+  if (actual.sha256 !== expected.sha256 || actual.bytes !== Number(expected.bytes)) {
+    throw new Error(
+      `artifact ${expected.name} of run ${runId} does not match its manifest: sha256 ${actual.sha256} (${actual.bytes} bytes), expected ${expected.sha256} (${expected.bytes} bytes)`,
+    );
+  }
 }

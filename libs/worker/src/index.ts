@@ -11,3 +11,5 @@ export * from './run-executor.js';
 export * from './agent.js';
 export * from './trainer-location.js';
 export * from './s3-artifact-store.js';
+export * from './work-dirs.js';
+export * from './heartbeat-contract.js';

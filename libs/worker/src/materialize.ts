@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { copyFile, link, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { ArtifactStore } from './artifact-store.js';
+import { verifyArtifactFile, type ArtifactStore } from './artifact-store.js';
 import { runArtifacts, type Sql } from './run-store.js';
 
 export const SNAPSHOT_FILES = ['train.jsonl', 'validation.jsonl', 'test.jsonl', 'manifest.json'] as const;
@@ -32,10 +32,17 @@ export async function materializeSnapshot(db: Sql, snapshotId: string, dataDir: 
   }
 }
 
-/** Fetches every stored artifact of a finished run (e.g. the reward model a PPO run starts from) into `directory`. */
+/**
+ * Fetches every artifact of a finished run (e.g. the reward model a PPO or evaluation run starts from) into
+ * `directory`, checking each file's size and SHA-256 against the run's manifest; a mismatch fails the consumer.
+ */
 export async function materializeRunOutput(db: Sql, store: ArtifactStore, runId: string, directory: string): Promise<number> {
   const artifacts = await runArtifacts(db, runId);
   if (artifacts.length === 0) throw new Error(`run ${runId} has no stored artifacts`);
-  for (const artifact of artifacts) await store.get(artifact.uri, join(directory, artifact.name));
+  for (const artifact of artifacts) {
+    const target = join(directory, artifact.name);
+    await store.get(artifact.uri, target);
+    await verifyArtifactFile(target, artifact, runId);
+  }
   return artifacts.length;
 }

@@ -4,15 +4,25 @@ import { uploadDirectory, type ArtifactStore } from './artifact-store.js';
 import { validateJobSpec } from './job-spec.js';
 import { materializeRunOutput, materializeSnapshot } from './materialize.js';
 import { spawnGroup, type GroupProcess } from './process-group.js';
-import { addArtifacts, appendLogs, appendMetrics, finishRun, markRunning, type Claim, type Sql } from './run-store.js';
+import { appendLogs, appendMetrics, auditRefusedUpload, finishRun, markRunning, ownsLiveRun, type AttemptFence, type Claim, type Sql } from './run-store.js';
 import { launchPlan, type RunPaths } from './trainer-command.js';
 import { LineSplitter, metricPoints, parseTrainerLine, type MetricPoint } from './trainer-events.js';
+import { pruneKeptAttemptDirs, removeAttemptDir } from './work-dirs.js';
 
 export interface ExecutorContext {
   db: Sql;
   store: ArtifactStore;
   nodeId: string;
+  /** How this node appears in the audit log (`system:worker/<name>`). */
+  actor: string;
+  /** This agent's own directory: attempts run in `<workDir>/<run>/attempt-<n>`. */
   workDir: string;
+  /** Bytes of failed attempts' directories kept for inspection; older ones are removed beyond it. */
+  keepFailedBytes: number;
+  /** The agent's process id, handed to the trainer's parent-death watchdog. */
+  agentPid: number;
+  /** Work directories of attempts still running here (never pruned). */
+  activeDirs: () => Set<string>;
   python: string;
   trainerRoot: string;
   /** How long a trainer gets between SIGTERM and SIGKILL when stopped. */
@@ -27,7 +37,10 @@ class TelemetryBuffer {
   private writing: Promise<void> = Promise.resolve();
   private readonly timer: NodeJS.Timeout;
 
-  constructor(private readonly db: Sql, private readonly runId: string, private readonly attempt: number) {
+  /** Set once a batch is refused: the attempt no longer owns the run, so later telemetry is dropped. */
+  refused = false;
+
+  constructor(private readonly db: Sql, private readonly fence: AttemptFence, private readonly onRefused: () => void) {
     this.timer = setInterval(() => void this.flush(), 500);
   }
 
@@ -44,8 +57,12 @@ class TelemetryBuffer {
     const points = this.points.splice(0);
     const lines = this.lines.splice(0);
     this.writing = this.writing.then(async () => {
-      await appendMetrics(this.db, this.runId, this.attempt, points);
-      await appendLogs(this.db, this.runId, this.attempt, lines);
+      if (this.refused) return;
+      const owned = (await appendMetrics(this.db, this.fence, points)) && (await appendLogs(this.db, this.fence, lines));
+      if (!owned) {
+        this.refused = true;
+        this.onRefused();
+      }
     }).catch((error) => {
       process.stderr.write(`clinrank worker: could not store telemetry: ${(error as Error).message}\n`);
     });
@@ -62,6 +79,8 @@ class TelemetryBuffer {
 export interface ActiveRun {
   runId: string;
   attempt: number;
+  /** `<agent work dir>/<run>/attempt-<n>`. */
+  workDir: string;
   gpuIndices: number[];
   stopReason: 'cancelled' | 'lost' | 'shutdown' | null;
   process: GroupProcess | null;
@@ -83,20 +102,40 @@ async function prepareInputs(context: ExecutorContext, claim: Claim, runDir: str
 
 /** Runs one claimed attempt to its end: materialize, launch, stream telemetry, upload artifacts, report status. */
 export function executeRun(context: ExecutorContext, claim: Claim, gpuIndices: number[]): ActiveRun {
-  const active: ActiveRun = { runId: claim.run.id, attempt: claim.attempt, gpuIndices, stopReason: null, process: null, done: Promise.resolve() };
+  const workDir = resolve(context.workDir, claim.run.id, `attempt-${claim.attempt}`);
+  const active: ActiveRun = { runId: claim.run.id, attempt: claim.attempt, workDir, gpuIndices, stopReason: null, process: null, done: Promise.resolve() };
   active.done = runAttempt(context, claim, active).catch((error) => context.log(`run ${claim.run.id}: ${(error as Error).message}`));
   return active;
+}
+
+/** What happens to an attempt's work directory when it ends: removed, or kept for inspection (within the cap). */
+async function settleWorkDir(context: ExecutorContext, runDir: string, keep: boolean): Promise<void> {
+  try {
+    if (!keep) await removeAttemptDir(runDir);
+    else {
+      const removed = await pruneKeptAttemptDirs(context.workDir, context.keepFailedBytes, context.activeDirs());
+      if (removed.length) context.log(`removed ${removed.length} kept work directories over the ${context.keepFailedBytes}-byte cap`);
+    }
+  } catch (error) {
+    context.log(`could not tidy work directory ${runDir}: ${(error as Error).message}`);
+  }
 }
 
 async function runAttempt(context: ExecutorContext, claim: Claim, active: ActiveRun): Promise<void> {
   const { db, nodeId } = context;
   const runId = claim.run.id;
-  const telemetry = new TelemetryBuffer(db, runId, claim.attempt);
-  const runDir = resolve(context.workDir, runId, `attempt-${claim.attempt}`);
+  const fence: AttemptFence = { runId, attempt: claim.attempt, nodeId };
+  const telemetry = new TelemetryBuffer(db, fence, () => {
+    context.log(`run ${runId} attempt ${claim.attempt} no longer owns the run: its telemetry is refused, stopping its process group`);
+    if (!active.stopReason) active.stopReason = 'lost';
+    void active.process?.stop(context.killGraceMs);
+  });
+  const runDir = active.workDir;
   const fail = async (error: string, exitCode: number | null = null) => {
     telemetry.log('agent', error);
     await telemetry.close();
-    await finishRun(db, runId, claim.attempt, nodeId, { status: 'failed', exitCode, error, summary: null });
+    await finishRun(db, fence, { status: 'failed', exitCode, error, summary: null });
+    await settleWorkDir(context, runDir, true);
   };
   let paths: RunPaths;
   let plan;
@@ -112,10 +151,11 @@ async function runAttempt(context: ExecutorContext, claim: Claim, active: Active
   }
   if (!(await markRunning(db, runId, claim.attempt, nodeId))) {
     await telemetry.close();
+    await settleWorkDir(context, runDir, false);
     return;
   }
   telemetry.log('agent', `node ${nodeId} attempt ${claim.attempt}: ${plan.command} ${plan.args.join(' ')}`);
-  const child = spawnGroup(plan.command, plan.args, { cwd: runDir, env: { ...process.env, ...plan.env } });
+  const child = spawnGroup(plan.command, plan.args, { cwd: runDir, env: { ...process.env, ...plan.env, CLINRANK_AGENT_PID: String(context.agentPid) } });
   active.process = child;
   context.log(`run ${runId} attempt ${claim.attempt}: trainer pid ${child.child.pid} (process group leader)`);
   if (active.stopReason) child.killGroup('SIGTERM');
@@ -143,23 +183,49 @@ async function runAttempt(context: ExecutorContext, claim: Claim, active: Active
   const exit = await child.exited;
   stdout.flush().forEach(onStdout);
   stderr.flush().forEach(onStderr);
-  if (active.stopReason) {
+  const completed = exit.code === 0 && done !== null;
+  // A trainer that completed before its stop took effect still offers its results: the fence decides.
+  if (active.stopReason && !(completed && active.stopReason !== 'cancelled')) {
     telemetry.log('agent', `trainer stopped (${active.stopReason})`);
     await telemetry.close();
+    await settleWorkDir(context, runDir, active.stopReason === 'lost');
     return;
   }
-  if (exit.code !== 0 || !done) {
+  if (!completed) {
     return fail(`trainer exited with ${exit.signal ?? `code ${exit.code}`}${stderrTail.length ? `: ${stderrTail.join(' | ')}` : ''}`, exit.code);
   }
-  try {
-    const stored = await uploadDirectory(context.store, runId, paths.outputDir);
-    await addArtifacts(db, runId, stored.map((artifact) => ({ ...artifact, kind: kindOf(artifact.name, artifactKinds) })));
-    telemetry.log('agent', `uploaded ${stored.length} artifacts`);
-  } catch (error) {
-    return fail(`could not upload artifacts: ${(error as Error).message}`, exit.code);
-  }
   await telemetry.close();
-  await finishRun(db, runId, claim.attempt, nodeId, { status: 'succeeded', exitCode: 0, error: null, summary: done });
+  await deliver(context, fence, runDir, paths.outputDir, artifactKinds, done);
+}
+
+/**
+ * Uploads a completed attempt's outputs to `<run>/attempt-<n>/` and promotes them with the run's success, only while
+ * the attempt still owns the run; otherwise the upload is refused, logged and audited, and nothing of the run changes.
+ */
+async function deliver(context: ExecutorContext, fence: AttemptFence, runDir: string, outputDir: string, artifactKinds: Map<string, string>, summary: Record<string, unknown> | null): Promise<void> {
+  const { db } = context;
+  const refuse = async (reason: string) => {
+    const state = await auditRefusedUpload(db, fence, context.actor, reason);
+    const now = state ? `the run is ${state.status}, attempt ${state.attempt}${state.nodeName ? ` on ${state.nodeName}` : ''}` : 'the run is gone';
+    context.log(`run ${fence.runId} attempt ${fence.attempt}: upload refused (${reason}): ${now}`);
+    await settleWorkDir(context, runDir, true);
+  };
+  if (!(await ownsLiveRun(db, fence))) return refuse('the attempt no longer owns the run');
+  let stored;
+  try {
+    stored = await uploadDirectory(context.store, fence.runId, fence.attempt, outputDir);
+  } catch (error) {
+    const message = `could not upload artifacts: ${(error as Error).message}`;
+    await appendLogs(db, fence, [{ stream: 'agent', line: message }]);
+    await finishRun(db, fence, { status: 'failed', exitCode: 0, error: message, summary: null });
+    return settleWorkDir(context, runDir, true);
+  }
+  const artifacts = stored.map((artifact) => ({ ...artifact, kind: kindOf(artifact.name, artifactKinds) }));
+  await appendLogs(db, fence, [{ stream: 'agent', line: `uploaded ${stored.length} artifacts to attempt-${fence.attempt}/` }]);
+  if (!(await finishRun(db, fence, { status: 'succeeded', exitCode: 0, error: null, summary }, artifacts))) {
+    return refuse('the attempt lost the run during its upload');
+  }
+  await settleWorkDir(context, runDir, false);
 }
 
 /** The kind the trainer announced for a file or for the directory holding it ('file' otherwise). */

@@ -20,6 +20,26 @@ export interface RunRow {
   node_id: string | null;
   queue_name: string | null;
   queue_job_id: string | null;
+  project_id: string | null;
+  heartbeat_seconds: number | null;
+  lease_seconds: number | null;
+  released_attempts: number;
+}
+
+/**
+ * The heartbeat contract a node claims under: it beats every `intervalSeconds`, and a run it holds is presumed lost
+ * once `leaseSeconds` pass without a beat. Both are recorded on the claim, so every reaper uses the owner's deadline.
+ */
+export interface HeartbeatContract {
+  intervalSeconds: number;
+  leaseSeconds: number;
+}
+
+/** Who owns an attempt: the fence every write of an agent carries. */
+export interface AttemptFence {
+  runId: string;
+  attempt: number;
+  nodeId: string;
 }
 
 /** A claim: the run plus the attempt number that fences every later write of this agent. */
@@ -29,14 +49,14 @@ export interface Claim {
 }
 
 /** Registers (or re-registers after a restart) a node by name and returns its id. */
-export async function registerNode(db: Sql, node: { name: string; hostname: string; gpus: GpuInfo[]; maxJobs: number }): Promise<string> {
+export async function registerNode(db: Sql, node: { name: string; hostname: string; gpus: GpuInfo[]; maxJobs: number; heartbeat: HeartbeatContract }): Promise<string> {
   const { rows } = await db.query(
-    `INSERT INTO training_nodes (name, hostname, gpus, max_jobs, status, started_at, last_heartbeat)
-     VALUES ($1, $2, $3, $4, 'online', now(), now())
+    `INSERT INTO training_nodes (name, hostname, gpus, max_jobs, status, started_at, last_heartbeat, heartbeat_seconds, lease_seconds)
+     VALUES ($1, $2, $3, $4, 'online', now(), now(), $5, $6)
      ON CONFLICT (name) DO UPDATE SET hostname = EXCLUDED.hostname, gpus = EXCLUDED.gpus, max_jobs = EXCLUDED.max_jobs,
-       status = 'online', started_at = now(), last_heartbeat = now()
+       status = 'online', started_at = now(), last_heartbeat = now(), heartbeat_seconds = EXCLUDED.heartbeat_seconds, lease_seconds = EXCLUDED.lease_seconds
      RETURNING id`,
-    [node.name, node.hostname, JSON.stringify(node.gpus), node.maxJobs],
+    [node.name, node.hostname, JSON.stringify(node.gpus), node.maxJobs, node.heartbeat.intervalSeconds, node.heartbeat.leaseSeconds],
   );
   return rows[0].id;
 }
@@ -55,7 +75,7 @@ export async function heartbeat(db: Sql, nodeId: string, held: { runId: string; 
   if (held.length === 0) return [];
   const ids = held.map((run) => run.runId);
   const { rows } = await db.query(
-    `UPDATE training_runs SET heartbeat_at = now()
+    `UPDATE training_runs SET heartbeat_at = now(), heartbeat_deadline = now() + make_interval(secs => lease_seconds)
       WHERE node_id = $1 AND status IN ('claimed', 'running') AND (id, attempts) IN (SELECT * FROM unnest($2::uuid[], $3::int[]))
       RETURNING id`,
     [nodeId, ids, held.map((run) => run.attempt)],
@@ -64,14 +84,24 @@ export async function heartbeat(db: Sql, nodeId: string, held: { runId: string; 
   return ids.filter((id) => !alive.has(id));
 }
 
-/** Claims a queued run for a node (one attempt more); null when it is no longer queued (cancelled or taken). */
-export async function claimRun(db: Sql, runId: string, node: { id: string; name: string }, gpuIndices: number[]): Promise<Claim | null> {
+/**
+ * Claims a queued run for a node: the attempt number grows by one (never reused), the node's heartbeat contract and
+ * first deadline are recorded, and the attempt gets its history row. Null when the run is no longer queued.
+ */
+export async function claimRun(db: Sql, runId: string, node: { id: string; name: string; heartbeat: HeartbeatContract }, gpuIndices: number[]): Promise<Claim | null> {
   const { rows } = await db.query(
-    `UPDATE training_runs SET status = 'claimed', attempts = attempts + 1, node_id = $2, node_name = $3, assigned_gpus = $4,
-            claimed_at = now(), heartbeat_at = now(), started_at = NULL, error = NULL
-      WHERE id = $1 AND status = 'queued'
-      RETURNING *`,
-    [runId, node.id, node.name, JSON.stringify(gpuIndices)],
+    `WITH claimed AS (
+       UPDATE training_runs SET status = 'claimed', attempts = attempts + 1, node_id = $2, node_name = $3, assigned_gpus = $4,
+              claimed_at = now(), heartbeat_at = now(), heartbeat_seconds = $5::int, lease_seconds = $6::int,
+              heartbeat_deadline = now() + make_interval(secs => $6::int), started_at = NULL, error = NULL
+        WHERE id = $1 AND status = 'queued'
+        RETURNING *),
+     history AS (
+       INSERT INTO training_attempts (run_id, attempt, node_id, node_name, assigned_gpus, heartbeat_seconds, lease_seconds, last_heartbeat)
+       SELECT id, attempts, node_id, node_name, assigned_gpus, heartbeat_seconds, lease_seconds, now() FROM claimed
+       ON CONFLICT (run_id, attempt) DO NOTHING)
+     SELECT * FROM claimed`,
+    [runId, node.id, node.name, JSON.stringify(gpuIndices), node.heartbeat.intervalSeconds, node.heartbeat.leaseSeconds],
   );
   return rows[0] ? { run: rows[0], attempt: rows[0].attempts } : null;
 }
@@ -79,50 +109,137 @@ export async function claimRun(db: Sql, runId: string, node: { id: string; name:
 /** claimed → running, only for the agent's own attempt; false when the run was taken away meanwhile. */
 export async function markRunning(db: Sql, runId: string, attempt: number, nodeId: string): Promise<boolean> {
   const { rows } = await db.query(
-    `UPDATE training_runs SET status = 'running', started_at = now(), heartbeat_at = now()
-      WHERE id = $1 AND attempts = $2 AND node_id = $3 AND status = 'claimed' RETURNING id`,
+    `WITH running AS (
+       UPDATE training_runs SET status = 'running', started_at = now(), heartbeat_at = now(), heartbeat_deadline = now() + make_interval(secs => lease_seconds)
+        WHERE id = $1 AND attempts = $2 AND node_id = $3 AND status = 'claimed' RETURNING id),
+     history AS (UPDATE training_attempts SET started_at = now() WHERE run_id = (SELECT id FROM running) AND attempt = $2)
+     SELECT id FROM running`,
     [runId, attempt, nodeId],
   );
   return rows.length === 1;
 }
 
-/** Ends the agent's attempt as succeeded/failed/cancelled; a no-op (false) if it is no longer that attempt's run. */
-export async function finishRun(db: Sql, runId: string, attempt: number, nodeId: string, outcome: { status: 'succeeded' | 'failed' | 'cancelled'; exitCode: number | null; error: string | null; summary: unknown }): Promise<boolean> {
+/** A stored artifact as the run's manifest lists it. */
+export interface ArtifactRecord {
+  name: string;
+  kind: string;
+  uri: string;
+  bytes: number;
+  sha256: string;
+}
+
+/**
+ * Ends the agent's attempt as succeeded/failed/cancelled and, in the same statement, promotes the attempt's uploaded
+ * artifacts to the run: both happen only while (run, attempt, node) still owns a live run, else nothing (false).
+ */
+export async function finishRun(
+  db: Sql,
+  fence: AttemptFence,
+  outcome: { status: 'succeeded' | 'failed' | 'cancelled'; exitCode: number | null; error: string | null; summary: unknown },
+  artifacts: ArtifactRecord[] = [],
+): Promise<boolean> {
   const { rows } = await db.query(
-    `UPDATE training_runs SET status = $4, exit_code = $5, error = $6, summary = $7, finished_at = now(), heartbeat_at = now()
-      WHERE id = $1 AND attempts = $2 AND node_id = $3 AND status IN ('claimed', 'running') RETURNING id`,
-    [runId, attempt, nodeId, outcome.status, outcome.exitCode, outcome.error, outcome.summary === null ? null : JSON.stringify(outcome.summary)],
+    `WITH finished AS (
+       UPDATE training_runs SET status = $4, exit_code = $5, error = $6, summary = $7, finished_at = now(), heartbeat_at = now(), heartbeat_deadline = NULL
+        WHERE id = $1 AND attempts = $2 AND node_id = $3 AND status IN ('claimed', 'running') RETURNING id),
+     history AS (
+       UPDATE training_attempts SET outcome = $4, error = $6, ended_at = now(), last_heartbeat = now()
+        WHERE run_id = (SELECT id FROM finished) AND attempt = $2),
+     promoted AS (
+       INSERT INTO training_artifacts (run_id, attempt, name, kind, uri, bytes, sha256)
+       SELECT f.id, $2, a.name, a.kind, a.uri, a.bytes, a.sha256
+         FROM finished f, unnest($8::text[], $9::text[], $10::text[], $11::bigint[], $12::text[]) AS a(name, kind, uri, bytes, sha256)
+       ON CONFLICT (run_id, name) DO UPDATE SET attempt = EXCLUDED.attempt, kind = EXCLUDED.kind, uri = EXCLUDED.uri, bytes = EXCLUDED.bytes,
+              sha256 = EXCLUDED.sha256, created_at = now())
+     SELECT id FROM finished`,
+    [
+      fence.runId, fence.attempt, fence.nodeId, outcome.status, outcome.exitCode, outcome.error, outcome.summary === null ? null : JSON.stringify(outcome.summary),
+      artifacts.map((artifact) => artifact.name), artifacts.map((artifact) => artifact.kind), artifacts.map((artifact) => artifact.uri),
+      artifacts.map((artifact) => artifact.bytes), artifacts.map((artifact) => artifact.sha256),
+    ],
   );
   return rows.length === 1;
 }
 
-/** Gives a run back to the queue on a graceful shutdown; the interrupted attempt does not count against the limit. */
-export async function releaseRun(db: Sql, runId: string, attempt: number, nodeId: string): Promise<RunRow | null> {
+/** Whether (run, attempt, node) still owns a live run: checked before an attempt uploads anything. */
+export async function ownsLiveRun(db: Sql, fence: AttemptFence): Promise<boolean> {
+  const { rows } = await db.query(`SELECT 1 FROM training_runs WHERE id = $1 AND attempts = $2 AND node_id = $3 AND status IN ('claimed', 'running')`, [fence.runId, fence.attempt, fence.nodeId]);
+  return rows.length === 1;
+}
+
+/** Audits an attempt's refused upload, with what the run looked like when it was refused; returns that state. */
+export async function auditRefusedUpload(db: Sql, fence: AttemptFence, actor: string, reason: string): Promise<{ status: string; attempt: number; nodeName: string | null } | null> {
   const { rows } = await db.query(
-    `UPDATE training_runs SET status = 'queued', attempts = attempts - 1, node_id = NULL, assigned_gpus = NULL, queued_at = now(),
-            error = 'released by node on shutdown'
-      WHERE id = $1 AND attempts = $2 AND node_id = $3 AND status IN ('claimed', 'running') RETURNING *`,
-    [runId, attempt, nodeId],
+    `INSERT INTO audit_log (actor, action, entity_type, entity_id, project_id, before, after, details)
+     SELECT $4, 'training.upload_refused', 'training_run', r.id::text, r.project_id, NULL, NULL,
+            jsonb_build_object('attempt', $2::int, 'nodeId', $3::text, 'reason', $5::text, 'runStatus', r.status, 'runAttempt', r.attempts, 'runNode', r.node_name)
+       FROM training_runs r WHERE r.id = $1
+     RETURNING details`,
+    [fence.runId, fence.attempt, fence.nodeId, actor, reason],
+  );
+  const details = rows[0]?.details;
+  return details ? { status: details.runStatus, attempt: details.runAttempt, nodeName: details.runNode } : null;
+}
+
+/**
+ * Gives a run back to the queue on a graceful shutdown. The attempt keeps its number (the next claim takes a new
+ * one) and ends as `released`; it is counted in `released_attempts`, so it does not use up `max_attempts`.
+ */
+export async function releaseRun(db: Sql, fence: AttemptFence, actor: string): Promise<RunRow | null> {
+  const { rows } = await db.query(
+    `WITH released AS (
+       UPDATE training_runs SET status = 'queued', released_attempts = released_attempts + 1, node_id = NULL, node_name = NULL, assigned_gpus = NULL,
+              heartbeat_deadline = NULL, queued_at = now(), error = 'released by node ' || coalesce(node_name, '?') || ' on shutdown'
+        WHERE id = $1 AND attempts = $2 AND node_id = $3 AND status IN ('claimed', 'running') RETURNING *),
+     history AS (
+       UPDATE training_attempts SET outcome = 'released', error = (SELECT error FROM released), ended_at = now(), last_heartbeat = (SELECT heartbeat_at FROM released)
+        WHERE run_id = (SELECT id FROM released) AND attempt = $2),
+     audited AS (
+       INSERT INTO audit_log (actor, action, entity_type, entity_id, project_id, before, after, details)
+       SELECT $4, 'training.release', 'training_run', id::text, project_id, jsonb_build_object('status', 'running', 'attempt', attempts), jsonb_build_object('status', 'queued'),
+              jsonb_build_object('attempt', attempts, 'reason', error)
+         FROM released)
+     SELECT * FROM released`,
+    [fence.runId, fence.attempt, fence.nodeId, actor],
   );
   return rows[0] ?? null;
 }
 
 /**
- * Runs whose node stopped heartbeating for `timeoutSeconds`: back to queued, or failed once `max_attempts` are
- * used up. Each row is updated by exactly one reaper (row locks re-check the WHERE), so concurrent reapers are safe.
+ * Runs whose owner missed its recorded heartbeat deadline (the deadline its own contract set; `fallbackSeconds` only
+ * for runs claimed before deadlines were recorded): back to queued, or failed once `max_attempts` attempts that
+ * were not released are used up. The attempt ends as `lost` with its last heartbeat; each loss is audited as
+ * `training.requeue` or `training.lost_fail` by `actor`. Row locks re-check the WHERE, so concurrent reapers are safe.
  */
-export async function reapStaleRuns(db: Sql, timeoutSeconds: number): Promise<{ requeued: RunRow[]; failed: RunRow[] }> {
+export async function reapStaleRuns(db: Sql, fallbackSeconds: number, actor: string): Promise<{ requeued: RunRow[]; failed: RunRow[] }> {
   const { rows } = await db.query(
-    `UPDATE training_runs
-        SET status = CASE WHEN attempts >= max_attempts THEN 'failed' ELSE 'queued' END,
-            error = 'node ' || coalesce(node_name, '?') || ' stopped heartbeating (attempt ' || attempts || ' of ' || max_attempts || ')',
-            finished_at = CASE WHEN attempts >= max_attempts THEN now() ELSE NULL END,
-            queued_at = now(), node_id = NULL, assigned_gpus = NULL
-      WHERE status IN ('claimed', 'running') AND heartbeat_at < now() - make_interval(secs => $1)
-      RETURNING *`,
-    [timeoutSeconds],
+    `WITH stale AS (
+       UPDATE training_runs
+          SET status = CASE WHEN attempts - released_attempts >= max_attempts THEN 'failed' ELSE 'queued' END,
+              error = 'node ' || coalesce(node_name, '?') || ' stopped heartbeating (last heartbeat ' ||
+                      coalesce(to_char(heartbeat_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), 'never') || ', attempt ' || attempts || ' of ' || max_attempts || ')',
+              finished_at = CASE WHEN attempts - released_attempts >= max_attempts THEN now() ELSE NULL END,
+              node_name = CASE WHEN attempts - released_attempts >= max_attempts THEN node_name ELSE NULL END,
+              queued_at = now(), node_id = NULL, assigned_gpus = NULL, heartbeat_deadline = NULL
+        WHERE status IN ('claimed', 'running') AND coalesce(heartbeat_deadline, heartbeat_at + make_interval(secs => $1)) < now()
+        RETURNING *),
+     history AS (
+       UPDATE training_attempts a SET outcome = 'lost', error = s.error, ended_at = now(), last_heartbeat = s.heartbeat_at
+         FROM stale s WHERE a.run_id = s.id AND a.attempt = s.attempts AND a.outcome IS NULL
+       RETURNING a.run_id, a.node_name),
+     audited AS (
+       INSERT INTO audit_log (actor, action, entity_type, entity_id, project_id, before, after, details)
+       SELECT $2, CASE WHEN s.status = 'queued' THEN 'training.requeue' ELSE 'training.lost_fail' END, 'training_run', s.id::text, s.project_id,
+              jsonb_build_object('status', 'running', 'attempt', s.attempts, 'node', h.node_name), jsonb_build_object('status', s.status),
+              jsonb_build_object('attempt', s.attempts, 'node', h.node_name, 'lastHeartbeat', s.heartbeat_at, 'leaseSeconds', s.lease_seconds, 'reason', s.error)
+         FROM stale s LEFT JOIN history h ON h.run_id = s.id)
+     SELECT * FROM stale`,
+    [fallbackSeconds, actor],
   );
-  await db.query(`UPDATE training_nodes SET status = 'offline' WHERE status <> 'offline' AND last_heartbeat < now() - make_interval(secs => $1)`, [timeoutSeconds]);
+  await db.query(
+    `UPDATE training_nodes SET status = 'offline' WHERE status <> 'offline' AND last_heartbeat < now() - make_interval(secs => coalesce(lease_seconds, $1))`,
+    [fallbackSeconds],
+  );
   return { requeued: rows.filter((row: RunRow) => row.status === 'queued'), failed: rows.filter((row: RunRow) => row.status === 'failed') };
 }
 
@@ -132,39 +249,41 @@ export async function waitingRuns(db: Sql, graceSeconds: number): Promise<RunRow
   return rows;
 }
 
-/** Stores a batch of metric points for one attempt. */
-export async function appendMetrics(db: Sql, runId: string, attempt: number, points: MetricPoint[]): Promise<void> {
-  if (points.length === 0) return;
-  await db.query(
-    `INSERT INTO training_metrics (run_id, attempt, step, name, value)
-     SELECT $1, $2, step, name, value FROM unnest($3::int[], $4::text[], $5::float8[]) AS t(step, name, value)`,
-    [runId, attempt, points.map((point) => point.step), points.map((point) => point.name), points.map((point) => point.value)],
+/**
+ * Stores a batch of metric points for one attempt, only while that attempt still owns the run (a cancelled or
+ * finished run still belongs to its last attempt); false when the batch was refused.
+ */
+export async function appendMetrics(db: Sql, fence: AttemptFence, points: MetricPoint[]): Promise<boolean> {
+  if (points.length === 0) return true;
+  const { rows } = await db.query(
+    `WITH owner AS (SELECT 1 FROM training_runs WHERE id = $1 AND attempts = $2 AND node_id = $6),
+     stored AS (
+       INSERT INTO training_metrics (run_id, attempt, step, name, value)
+       SELECT $1, $2, step, name, value FROM unnest($3::int[], $4::text[], $5::float8[]) AS t(step, name, value) WHERE EXISTS (SELECT 1 FROM owner)
+       RETURNING 1)
+     SELECT EXISTS (SELECT 1 FROM owner) AS owned`,
+    [fence.runId, fence.attempt, points.map((point) => point.step), points.map((point) => point.name), points.map((point) => point.value), fence.nodeId],
   );
+  return rows[0].owned;
 }
 
-/** Stores a batch of log lines for one attempt (seq keeps their order). */
-export async function appendLogs(db: Sql, runId: string, attempt: number, lines: { stream: 'stdout' | 'stderr' | 'agent'; line: string }[]): Promise<void> {
-  if (lines.length === 0) return;
-  await db.query(
-    `INSERT INTO training_logs (run_id, attempt, stream, line)
-     SELECT $1, $2, stream, line FROM unnest($3::text[], $4::text[]) WITH ORDINALITY AS t(stream, line, n) ORDER BY n`,
-    [runId, attempt, lines.map((entry) => entry.stream), lines.map((entry) => entry.line.slice(0, 8000))],
+/** Stores a batch of log lines for one attempt (seq keeps their order), fenced like `appendMetrics`. */
+export async function appendLogs(db: Sql, fence: AttemptFence, lines: { stream: 'stdout' | 'stderr' | 'agent'; line: string }[]): Promise<boolean> {
+  if (lines.length === 0) return true;
+  const { rows } = await db.query(
+    `WITH owner AS (SELECT 1 FROM training_runs WHERE id = $1 AND attempts = $2 AND node_id = $5),
+     stored AS (
+       INSERT INTO training_logs (run_id, attempt, stream, line)
+       SELECT $1, $2, stream, line FROM unnest($3::text[], $4::text[]) WITH ORDINALITY AS t(stream, line, n) WHERE EXISTS (SELECT 1 FROM owner) ORDER BY n
+       RETURNING 1)
+     SELECT EXISTS (SELECT 1 FROM owner) AS owned`,
+    [fence.runId, fence.attempt, lines.map((entry) => entry.stream), lines.map((entry) => entry.line.slice(0, 8000)), fence.nodeId],
   );
+  return rows[0].owned;
 }
 
-/** Records stored artifacts of a run (a retried attempt replaces same-named ones). */
-export async function addArtifacts(db: Sql, runId: string, artifacts: { name: string; kind: string; uri: string; bytes: number; sha256: string }[]): Promise<void> {
-  for (const artifact of artifacts) {
-    await db.query(
-      `INSERT INTO training_artifacts (run_id, name, kind, uri, bytes, sha256) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (run_id, name) DO UPDATE SET kind = EXCLUDED.kind, uri = EXCLUDED.uri, bytes = EXCLUDED.bytes, sha256 = EXCLUDED.sha256, created_at = now()`,
-      [runId, artifact.name, artifact.kind, artifact.uri, artifact.bytes, artifact.sha256],
-    );
-  }
-}
-
-/** The stored artifacts of a run. */
-export async function runArtifacts(db: Sql, runId: string): Promise<{ name: string; kind: string; uri: string; bytes: number; sha256: string }[]> {
+/** The artifacts promoted to a run (its manifest), by the attempt that finished it. */
+export async function runArtifacts(db: Sql, runId: string): Promise<ArtifactRecord[]> {
   const { rows } = await db.query(`SELECT name, kind, uri, bytes::float8 AS bytes, sha256 FROM training_artifacts WHERE run_id = $1 ORDER BY name`, [runId]);
   return rows;
 }

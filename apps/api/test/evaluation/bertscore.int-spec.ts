@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { pollUntil, startAgent, torchPrerequisite, type AgentProcess } from '../training/support/training-helpers.js';
 import { createProject, importLines, ok } from './support/evaluation-helpers.js';
@@ -113,11 +114,23 @@ describeBertScore('BERTScore of a campaign on a real node agent', () => {
     expect(metricsPath).not.toBeNull();
     const { by_language: _byLanguage, ...before } = JSON.parse(readFileSync(metricsPath!, 'utf8'));
     writeFileSync(metricsPath!, JSON.stringify(before));
+    // Such a run's manifest lists the file as it was written then.
+    const written = readFileSync(metricsPath!);
+    await api.platform.dataSource.query(`UPDATE training_artifacts SET sha256 = $2, bytes = $3 WHERE uri = $1`, [
+      pathToFileURL(metricsPath!).href, createHash('sha256').update(written).digest('hex'), written.length,
+    ]);
     const results = ok(await api.gql(RESULTS, { p: projectId }, lead)).bertScore;
     expect(results).toMatchObject({ languages: [], language: null });
     expect(results.rows.map((row: { model: string; answers: number }) => [row.model, row.answers])).toEqual([['echo', 2], ['terse', 2]]);
     const error = (await api.gql(RESULTS, { p: projectId, l: 'ar' }, lead)).errors?.[0];
     expect(error?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(error?.message).toMatch(/before per-language results existed; request a new BERTScore run/);
+  });
+
+  it('refuses results from a metrics.json that no longer matches the sha256 in its run\'s manifest', async () => {
+    writeFileSync(metricsPath!, readFileSync(metricsPath!, 'utf8') + '\n');
+    const error = (await api.gql(RESULTS, { p: projectId }, lead)).errors?.[0];
+    expect(error?.extensions?.code).toBe('CONFLICT');
+    expect(error?.message).toMatch(/metrics.json of BERTScore run [0-9a-f-]{36} does not match its manifest \(sha256 [0-9a-f]{64}, expected [0-9a-f]{64}\)/);
   });
 });

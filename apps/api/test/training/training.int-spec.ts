@@ -164,7 +164,7 @@ describeTraining('training runs on a real node agent', () => {
     expect(`exit ${await agent.exited}\n${agent.output()}`).toMatch(/^exit 0\n/);
     expect(existsSync(`/proc/${trainerPid}`) && !readFileSync(`/proc/${trainerPid}/stat`, 'utf8').includes(') Z')).toBe(false);
     const released = await detail(runId);
-    expect(released.run).toMatchObject({ status: 'queued', attempts: 0, nodeName: 'node-c', error: 'released by node on shutdown' });
+    expect(released.run).toMatchObject({ status: 'queued', attempts: 1, nodeName: null, error: 'released by node node-c on shutdown' });
     const nodes = (await api.gql(`{ trainingNodes { name status } }`, {}, engineer)).data!.trainingNodes;
     expect(nodes).toContainEqual({ name: 'node-c', status: 'offline' });
     await api.gql(`mutation ($id: ID!) { cancelRun(id: $id) { status } }`, { id: runId }, engineer);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { DirectoryArtifactStore, NodeAgent, detectGpus, openS3ArtifactStore, selectGpus, trainerPython, trainerRoot } from '@clinrank/worker';
+import { DEFAULT_MAX_HEARTBEAT_SECONDS, DirectoryArtifactStore, NodeAgent, detectGpus, heartbeatContractProblem, openS3ArtifactStore, selectGpus, trainerPython, trainerRoot } from '@clinrank/worker';
 import { DomainError } from '@clinrank/domain';
-import { hostname, tmpdir } from 'node:os';
+import { hostname } from 'node:os';
 import pg from 'pg';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,7 @@ interface WorkerOptions {
   pollSeconds: number;
   exitAfter?: number;
   onTerm: 'requeue' | 'finish';
+  keepFailedMb: number;
 }
 
 function positive(name: string) {
@@ -43,9 +44,10 @@ export function registerWorkerCommand(program: Command) {
     .option('--gpus <list>', 'GPUs to use: all, none, or indices like 0,1 (from nvidia-smi)', 'all')
     .option('--max-jobs <n>', 'runs executed at the same time', positive('--max-jobs'), 1)
     .option('--name <node>', 'node name (default: the host name)')
-    .option('--work-dir <dir>', 'where runs are materialized (default: $TMPDIR/clinrank-worker)')
-    .option('--heartbeat-seconds <n>', 'heartbeat interval (env CLINRANK_HEARTBEAT_SECONDS, default 10)', positive('--heartbeat-seconds'))
-    .option('--heartbeat-timeout-seconds <n>', 're-queue runs of nodes silent this long (env CLINRANK_HEARTBEAT_TIMEOUT_SECONDS, default 3 × interval)', positive('--heartbeat-timeout-seconds'))
+    .option('--work-dir <dir>', "this node's own directory for runs (default: <data dir>/worker/<node>)")
+    .option('--keep-failed-mb <n>', 'megabytes of failed attempts\' work directories kept for inspection', parseInteger('--keep-failed-mb'), 2048)
+    .option('--heartbeat-seconds <n>', `heartbeat interval (env CLINRANK_HEARTBEAT_SECONDS, default 10; at most CLINRANK_MAX_HEARTBEAT_SECONDS, default ${DEFAULT_MAX_HEARTBEAT_SECONDS})`, positive('--heartbeat-seconds'))
+    .option('--heartbeat-timeout-seconds <n>', "this node's lease: its runs are re-queued once it is silent this long (env CLINRANK_HEARTBEAT_TIMEOUT_SECONDS, default 3 × interval)", positive('--heartbeat-timeout-seconds'))
     .option('--poll-seconds <n>', 'how often to look for queued runs', positive('--poll-seconds'), 2)
     .option('--exit-after <n>', 'exit once this many runs have ended on this node', positive('--exit-after'))
     .option('--on-term <mode>', 'on SIGTERM: requeue (stop trainers, give runs back) or finish (wait for them)', parseChoice('--on-term', ['requeue', 'finish'] as const), 'requeue')
@@ -54,7 +56,9 @@ export function registerWorkerCommand(program: Command) {
       if (!config.databaseUrl) throw new UsageError('the worker needs DATABASE_URL: the PostgreSQL database the API uses (the embedded one is not shared)');
       const heartbeatSeconds = options.heartbeatSeconds ?? fromEnv('CLINRANK_HEARTBEAT_SECONDS', 10);
       const heartbeatTimeoutSeconds = options.heartbeatTimeoutSeconds ?? fromEnv('CLINRANK_HEARTBEAT_TIMEOUT_SECONDS', 3 * heartbeatSeconds);
-      if (heartbeatTimeoutSeconds <= heartbeatSeconds) throw new UsageError(`--heartbeat-timeout-seconds (${heartbeatTimeoutSeconds}) must exceed --heartbeat-seconds (${heartbeatSeconds})`);
+      const contractProblem = heartbeatContractProblem(heartbeatSeconds, heartbeatTimeoutSeconds, fromEnv('CLINRANK_MAX_HEARTBEAT_SECONDS', DEFAULT_MAX_HEARTBEAT_SECONDS));
+      if (contractProblem) throw new UsageError(contractProblem);
+      if (options.keepFailedMb < 0) throw new UsageError(`--keep-failed-mb must be 0 or more, got ${options.keepFailedMb}`);
       let gpus;
       try {
         gpus = selectGpus(options.gpus, await detectGpus(process.env.CLINRANK_NVIDIA_SMI || 'nvidia-smi'));
@@ -64,6 +68,7 @@ export function registerWorkerCommand(program: Command) {
       }
       const log = (message: string) => process.stderr.write(`${new Date().toISOString()} clinrank worker: ${message}\n`);
       const name = options.name ?? hostname();
+      if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(name)) throw new UsageError(`--name "${name}": a node name is letters, digits, '.', '_' and '-' (it names the node's work directory)`);
       const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 4, application_name: `clinrank-worker:${name}` });
       const agent = new NodeAgent({
         db: pool,
@@ -73,7 +78,8 @@ export function registerWorkerCommand(program: Command) {
         gpus,
         maxJobs: options.maxJobs,
         store: process.env.ARTIFACT_STORE_URL?.startsWith('s3://') ? await openS3ArtifactStore(process.env.ARTIFACT_STORE_URL) : new DirectoryArtifactStore(config.artifactDir),
-        workDir: resolve(options.workDir ?? join(tmpdir(), 'clinrank-worker')),
+        workDir: resolve(options.workDir ?? join(config.dataDir, 'worker', name)),
+        keepFailedBytes: options.keepFailedMb * 1024 * 1024,
         python: trainerPython(),
         trainerRoot: trainerRoot(fileURLToPath(import.meta.url)),
         heartbeatSeconds,

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@clinrank/domain';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -64,15 +64,15 @@ export class BertScoreService {
   /** Per-model means of the project's latest succeeded BERTScore run (from its metrics.json artifact), of one language or all; null before any run. */
   async latest(projectIdOrSlug: string, language: string | null = null): Promise<BertScoreResults | null> {
     const project = await this.projects.get(projectIdOrSlug);
-    const [run]: { id: string; finished_at: Date; summary: unknown; uri: string | null }[] = await this.dataSource.query(
-      `SELECT r.id, r.finished_at, r.summary, a.uri
+    const [run]: { id: string; finished_at: Date; summary: unknown; uri: string | null; sha256: string | null }[] = await this.dataSource.query(
+      `SELECT r.id, r.finished_at, r.summary, a.uri, a.sha256
          FROM training_runs r LEFT JOIN training_artifacts a ON a.run_id = r.id AND a.name = 'metrics.json'
         WHERE r.project_id = $1 AND r.kind = 'bertscore' AND r.status = 'succeeded'
         ORDER BY r.finished_at DESC LIMIT 1`,
       [project.id],
     );
     if (!run) return null;
-    const metrics = await readMetrics(run.uri, run.summary);
+    const metrics = await readMetrics(run.id, run.uri, run.sha256, run.summary);
     const languages = bertScoreLanguages(metrics);
     if (language !== null) assertLanguageScored(run.id, language, languages);
     const described = (metrics ?? {}) as { encoder?: unknown; layer?: unknown };
@@ -97,11 +97,21 @@ function assertLanguageScored(runId: string, language: string, languages: string
   throw new DomainError(ErrorCode.BadUserInput, `language: the latest BERTScore run (${runId}) has no results for "${language}": ${known}`, 'language');
 }
 
-/** metrics.json from a directory-store artifact; for other stores (S3) the run summary, which holds the same object. */
-async function readMetrics(uri: string | null, summary: unknown): Promise<unknown> {
+/**
+ * metrics.json from a directory-store artifact, checked against the SHA-256 in the run's manifest; for other stores
+ * (S3) the run summary, which holds the same object.
+ */
+async function readMetrics(runId: string, uri: string | null, sha256: string | null, summary: unknown): Promise<unknown> {
   if (uri?.startsWith('file:')) {
     const path = fileURLToPath(uri);
-    if (existsSync(path)) return JSON.parse(await readFile(path, 'utf8'));
+    if (existsSync(path)) {
+      const bytes = await readFile(path);
+      const actual = createHash('sha256').update(bytes).digest('hex');
+      if (actual !== sha256) {
+        throw new DomainError(ErrorCode.Conflict, `metrics.json of BERTScore run ${runId} does not match its manifest (sha256 ${actual}, expected ${sha256}): the stored file changed; run BERTScore again`, 'projectId');
+      }
+      return JSON.parse(bytes.toString('utf8'));
+    }
   }
   return summary;
 }

@@ -2,7 +2,7 @@ import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentUser } from '../../core/auth/current-user.decorator.js';
 import { userActor, type AuthenticatedUser } from '../../core/auth/principal.js';
 import { Roles } from '../../core/auth/roles.decorator.js';
-import { StartRunInput, TrainingArtifactDto, TrainingNodeDto, TrainingRunDetailDto, TrainingRunDto, MetricSeriesDto } from './dto/training.dto.js';
+import { StartRunInput, TrainingArtifactDto, TrainingAttemptDto, TrainingNodeDto, TrainingRunDetailDto, TrainingRunDto, MetricSeriesDto } from './dto/training.dto.js';
 import { TrainingService } from './training.service.js';
 
 /** Training runs: ML engineers start and cancel them; leads and admins may watch. */
@@ -51,14 +51,27 @@ export class TrainingResolver {
     @Args('metricNames', { type: () => [String], nullable: true }) metricNames: string[] | null,
   ): Promise<TrainingRunDetailDto> {
     const run = await this.training.run(id);
-    const [metrics, logTail, artifacts] = await Promise.all([this.training.metricSeries(id, metricNames), this.training.logTail(id, logLines), this.training.runArtifacts(id)]);
-    return Object.assign(new TrainingRunDetailDto(), { run: TrainingRunDto.from(run), metrics: metrics.map(MetricSeriesDto.from), logTail, artifacts: artifacts.map(TrainingArtifactDto.from) });
+    const [metrics, logTail, artifacts, attempts] = await Promise.all([this.training.metricSeries(id, metricNames, true), this.training.logTail(id, logLines), this.training.runArtifacts(id), this.training.attempts(id)]);
+    return Object.assign(new TrainingRunDetailDto(), {
+      run: TrainingRunDto.from(run),
+      metrics: metrics.current.map(MetricSeriesDto.from),
+      earlierMetrics: metrics.earlier.map(MetricSeriesDto.from),
+      logTail,
+      artifacts: artifacts.map(TrainingArtifactDto.from),
+      attemptHistory: attempts.map(TrainingAttemptDto.from),
+    });
   }
 
   @Query(() => [TrainingArtifactDto])
   @Roles('ml_engineer', 'lead', 'admin')
   async runArtifacts(@Args('runId', { type: () => ID }) runId: string): Promise<TrainingArtifactDto[]> {
     return (await this.training.runArtifacts(runId)).map(TrainingArtifactDto.from);
+  }
+
+  @Query(() => [TrainingAttemptDto], { description: 'Every attempt of a run, oldest first: node, heartbeat contract, times, outcome.' })
+  @Roles('ml_engineer', 'lead', 'admin')
+  async trainingRunAttempts(@Args('runId', { type: () => ID }) runId: string): Promise<TrainingAttemptDto[]> {
+    return (await this.training.attempts(runId)).map(TrainingAttemptDto.from);
   }
 
   @Query(() => [TrainingNodeDto])

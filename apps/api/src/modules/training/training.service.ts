@@ -24,6 +24,9 @@ export interface TrainingRun {
   maxAttempts: number;
   nodeName: string | null;
   assignedGpus: number[] | null;
+  heartbeatSeconds: number | null;
+  leaseSeconds: number | null;
+  heartbeatDeadline: Date | null;
   exitCode: number | null;
   error: string | null;
   summary: unknown;
@@ -36,8 +39,24 @@ export interface TrainingRun {
 
 export interface MetricSeries {
   name: string;
+  attempt: number;
   steps: number[];
   values: (number | null)[];
+}
+
+/** One attempt of a run: where it ran, under which heartbeat contract, and how it ended (null while it runs). */
+export interface TrainingAttempt {
+  attempt: number;
+  nodeName: string;
+  assignedGpus: number[] | null;
+  heartbeatSeconds: number | null;
+  leaseSeconds: number | null;
+  claimedAt: Date;
+  startedAt: Date | null;
+  endedAt: Date | null;
+  lastHeartbeat: Date | null;
+  outcome: 'succeeded' | 'failed' | 'lost' | 'cancelled' | 'released' | null;
+  error: string | null;
 }
 
 export interface RunArtifact {
@@ -77,6 +96,9 @@ function toRun(row: Record<string, any>): TrainingRun {
     maxAttempts: row.max_attempts,
     nodeName: row.node_name,
     assignedGpus: row.assigned_gpus,
+    heartbeatSeconds: row.heartbeat_seconds,
+    leaseSeconds: row.lease_seconds,
+    heartbeatDeadline: row.heartbeat_deadline,
     exitCode: row.exit_code,
     error: row.error,
     summary: row.summary,
@@ -122,13 +144,16 @@ export class TrainingService implements OnModuleDestroy {
     this.supervisor.unref();
   }
 
-  /** Re-queues runs of silent nodes and re-sends lost deliveries; starts pg-boss only once there is a live run. */
+  /**
+   * Re-queues runs whose owner missed its recorded heartbeat deadline and re-sends lost deliveries; starts pg-boss
+   * only once there is a live run. `timeoutSeconds` applies only to runs claimed without a recorded deadline.
+   */
   async supervise(timeoutSeconds: number): Promise<{ requeued: number; failed: number; resent: number }> {
     if (!this.queue) {
       const [{ live }] = await this.dataSource.query(`SELECT EXISTS (SELECT 1 FROM training_runs WHERE status IN ('queued', 'claimed', 'running')) AS live`);
       if (!live) return { requeued: 0, failed: 0, resent: 0 };
     }
-    return superviseQueue(this.sql(), await this.openQueue(), timeoutSeconds);
+    return superviseQueue(this.sql(), await this.openQueue(), timeoutSeconds, 'system:supervisor');
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -200,7 +225,11 @@ export class TrainingService implements OnModuleDestroy {
       if (!row) throw new DomainError(ErrorCode.NotFound, `No training run ${runId}`, 'runId');
       if ((TERMINAL_STATUSES as string[]).includes(row.status)) throw new DomainError(ErrorCode.BadUserInput, `run ${runId} is already ${row.status}`, 'runId');
       // No RETURNING: TypeORM hands UPDATE results back as [rows, count]; read the row afterwards instead.
-      await manager.query(`UPDATE training_runs SET status = 'cancelled', finished_at = now(), error = 'cancelled by ' || $2::text WHERE id = $1`, [runId, actorUserId(actor) ?? 'system']);
+      await manager.query(`UPDATE training_runs SET status = 'cancelled', finished_at = now(), heartbeat_deadline = NULL, error = 'cancelled by ' || $2::text WHERE id = $1`, [runId, actorUserId(actor) ?? 'system']);
+      await manager.query(
+        `UPDATE training_attempts SET outcome = 'cancelled', ended_at = now(), error = 'cancelled by ' || $3::text, last_heartbeat = $4 WHERE run_id = $1 AND attempt = $2 AND outcome IS NULL`,
+        [runId, row.attempts, actorUserId(actor) ?? 'system', row.heartbeat_at],
+      );
       const [updated] = await manager.query(`SELECT * FROM training_runs WHERE id = $1`, [runId]);
       await this.audit.record({ actor, action: 'training.cancel', entityType: 'training_run', entityId: runId, projectId: row.project_id, before: { status: row.status }, after: { status: 'cancelled' } }, manager);
       return { before: row, after: updated };
@@ -229,16 +258,41 @@ export class TrainingService implements OnModuleDestroy {
     return rows.map(toRun);
   }
 
-  /** Metric time series of the run's latest attempt that reported any, one per metric name, in step order. */
-  async metricSeries(runId: string, names: string[] | null): Promise<MetricSeries[]> {
-    const rows: { name: string; steps: number[]; values: (number | null)[] }[] = await this.dataSource.query(
+  /**
+   * Metric time series per attempt, one per metric name and attempt, in step order: the current attempt (the latest
+   * that reported any) and, with `earlier`, the attempts before it.
+   */
+  async metricSeries(runId: string, names: string[] | null, earlier = false): Promise<{ current: MetricSeries[]; earlier: MetricSeries[] }> {
+    const rows: { name: string; attempt: number; steps: number[]; values: (number | null)[] }[] = await this.dataSource.query(
       `WITH latest AS (SELECT max(attempt) AS attempt FROM training_metrics WHERE run_id = $1)
-       SELECT name, array_agg(step ORDER BY step, id) AS steps, array_agg(value ORDER BY step, id) AS values
-         FROM training_metrics WHERE run_id = $1 AND attempt = (SELECT attempt FROM latest) AND ($2::text[] IS NULL OR name = ANY($2))
-        GROUP BY name ORDER BY name`,
-      [runId, names],
+       SELECT name, attempt, array_agg(step ORDER BY step, id) AS steps, array_agg(value ORDER BY step, id) AS values
+         FROM training_metrics
+        WHERE run_id = $1 AND (attempt = (SELECT attempt FROM latest) OR $3) AND ($2::text[] IS NULL OR name = ANY($2))
+        GROUP BY name, attempt ORDER BY name, attempt`,
+      [runId, names, earlier],
     );
-    return rows.map((row) => ({ name: row.name, steps: row.steps.map(Number), values: row.values.map((value) => (value === null ? null : Number(value))) }));
+    const series = rows.map((row) => ({ name: row.name, attempt: row.attempt, steps: row.steps.map(Number), values: row.values.map((value) => (value === null ? null : Number(value))) }));
+    const current = Math.max(0, ...series.map((entry) => entry.attempt));
+    return { current: series.filter((entry) => entry.attempt === current), earlier: series.filter((entry) => entry.attempt < current) };
+  }
+
+  /** Every attempt of a run, oldest first. */
+  async attempts(runId: string): Promise<TrainingAttempt[]> {
+    await this.findRun(runId, 'runId');
+    const rows = await this.dataSource.query(`SELECT * FROM training_attempts WHERE run_id = $1 ORDER BY attempt`, [runId]);
+    return rows.map((row: Record<string, any>) => ({
+      attempt: row.attempt,
+      nodeName: row.node_name,
+      assignedGpus: row.assigned_gpus,
+      heartbeatSeconds: row.heartbeat_seconds,
+      leaseSeconds: row.lease_seconds,
+      claimedAt: row.claimed_at,
+      startedAt: row.started_at,
+      endedAt: row.ended_at,
+      lastHeartbeat: row.last_heartbeat,
+      outcome: row.outcome,
+      error: row.error,
+    }));
   }
 
   /** The last `lines` log lines of a run (all attempts, oldest first). */

@@ -1,7 +1,7 @@
 import { Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsInt, IsObject, IsOptional, Max, Min } from 'class-validator';
 import { GraphQLJSON } from '../../../core/graphql/json.scalar.js';
-import type { MetricSeries, RunArtifact, TrainingNode, TrainingRun } from '../training.service.js';
+import type { MetricSeries, RunArtifact, TrainingAttempt, TrainingNode, TrainingRun } from '../training.service.js';
 
 @InputType({ description: 'Trainer options (validated per kind: e.g. epochs, lr, batchSize for reward models; steps, klCoef for PPO), GPUs per run, retry limit.' })
 export class StartRunInput {
@@ -24,6 +24,9 @@ export class TrainingRunDto {
   @Field(() => Int) maxAttempts: number;
   @Field(() => String, { nullable: true }) nodeName: string | null;
   @Field(() => [Int], { nullable: true }) assignedGpus: number[] | null;
+  @Field(() => Int, { nullable: true, description: "The owning node's heartbeat interval, recorded on the claim." }) heartbeatSeconds: number | null;
+  @Field(() => Int, { nullable: true, description: "The owning node's lease: silence this long re-queues the run." }) leaseSeconds: number | null;
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When every reaper re-queues the run unless its node beats again.' }) heartbeatDeadline: Date | null;
   @Field(() => Int, { nullable: true }) exitCode: number | null;
   @Field(() => String, { nullable: true }) error: string | null;
   @Field(() => GraphQLJSON, { nullable: true }) summary: unknown;
@@ -38,9 +41,10 @@ export class TrainingRunDto {
   }
 }
 
-@ObjectType('MetricSeries', { description: 'One metric over training steps (latest attempt).' })
+@ObjectType('MetricSeries', { description: 'One metric of one attempt over training steps.' })
 export class MetricSeriesDto {
   @Field() name: string;
+  @Field(() => Int) attempt: number;
   @Field(() => [Int]) steps: number[];
   @Field(() => [Float], { nullable: 'items' }) values: (number | null)[];
 
@@ -72,10 +76,31 @@ export class TrainingArtifactDto {
   }
 }
 
-@ObjectType('TrainingRunDetail', { description: 'A run with its metric series, log tail and artifacts, for live watching.' })
+@ObjectType('TrainingAttempt', { description: 'One attempt of a run: its node, heartbeat contract, times and outcome.' })
+export class TrainingAttemptDto {
+  @Field(() => Int, { description: 'Attempt numbers only grow; a released attempt keeps its number.' }) attempt: number;
+  @Field() nodeName: string;
+  @Field(() => [Int], { nullable: true }) assignedGpus: number[] | null;
+  @Field(() => Int, { nullable: true }) heartbeatSeconds: number | null;
+  @Field(() => Int, { nullable: true }) leaseSeconds: number | null;
+  @Field(() => GraphQLISODateTime) claimedAt: Date;
+  @Field(() => GraphQLISODateTime, { nullable: true }) startedAt: Date | null;
+  @Field(() => GraphQLISODateTime, { nullable: true }) endedAt: Date | null;
+  @Field(() => GraphQLISODateTime, { nullable: true, description: "The node's last heartbeat for this attempt (for a lost one: when it went silent)." }) lastHeartbeat: Date | null;
+  @Field(() => String, { nullable: true, description: 'succeeded, failed, lost, cancelled or released; null while the attempt runs.' }) outcome: string | null;
+  @Field(() => String, { nullable: true }) error: string | null;
+
+  static from(attempt: TrainingAttempt): TrainingAttemptDto {
+    return Object.assign(new TrainingAttemptDto(), attempt);
+  }
+}
+
+@ObjectType('TrainingRunDetail', { description: 'A run with its metric series, log tail, artifacts and attempts, for live watching.' })
 export class TrainingRunDetailDto {
   @Field(() => TrainingRunDto) run: TrainingRunDto;
-  @Field(() => [MetricSeriesDto]) metrics: MetricSeriesDto[];
+  @Field(() => [MetricSeriesDto], { description: 'Series of the current attempt (the latest that reported any).' }) metrics: MetricSeriesDto[];
+  @Field(() => [MetricSeriesDto], { description: 'Series of the attempts before the current one.' }) earlierMetrics: MetricSeriesDto[];
+  @Field(() => [TrainingAttemptDto], { description: 'Every attempt, oldest first.' }) attemptHistory: TrainingAttemptDto[];
   @Field(() => [TrainingLogLineDto]) logTail: TrainingLogLineDto[];
   @Field(() => [TrainingArtifactDto]) artifacts: TrainingArtifactDto[];
 }

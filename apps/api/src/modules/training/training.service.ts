@@ -60,6 +60,8 @@ export interface TrainingAttempt {
 }
 
 export interface RunArtifact {
+  /** The attempt that produced it and finished the run (null for runs from before attempts were recorded). */
+  attempt: number | null;
   name: string;
   kind: string;
   uri: string;
@@ -307,8 +309,8 @@ export class TrainingService implements OnModuleDestroy {
 
   async runArtifacts(runId: string): Promise<RunArtifact[]> {
     await this.findRun(runId, 'runId');
-    const rows = await this.dataSource.query(`SELECT name, kind, uri, bytes::float8 AS bytes, sha256, created_at FROM training_artifacts WHERE run_id = $1 ORDER BY name`, [runId]);
-    return rows.map((row: Record<string, any>) => ({ name: row.name, kind: row.kind, uri: row.uri, bytes: Number(row.bytes), sha256: row.sha256, createdAt: row.created_at }));
+    const rows = await this.dataSource.query(`SELECT attempt, name, kind, uri, bytes::float8 AS bytes, sha256, created_at FROM training_artifacts WHERE run_id = $1 ORDER BY name`, [runId]);
+    return rows.map((row: Record<string, any>) => ({ attempt: row.attempt, name: row.name, kind: row.kind, uri: row.uri, bytes: Number(row.bytes), sha256: row.sha256, createdAt: row.created_at }));
   }
 
   async nodes(): Promise<TrainingNode[]> {

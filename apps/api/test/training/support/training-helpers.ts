@@ -83,11 +83,11 @@ export interface AgentProcess {
 }
 
 /** Starts a real node agent (`node bin/clinrank.mjs worker …`) against the test database. */
-export function startAgent(databaseUrl: string, artifactDir: string, args: string[]): AgentProcess {
+export function startAgent(databaseUrl: string, artifactDir: string, args: string[], env: Record<string, string> = {}): AgentProcess {
   let output = '';
   const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/clinrank.mjs'), 'worker', ...args], {
     cwd: REPO_ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, ARTIFACT_DIR: artifactDir, LOG_LEVEL: 'silent', CLINRANK_PYTHON: PYTHON, NODE_OPTIONS: '' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, ARTIFACT_DIR: artifactDir, LOG_LEVEL: 'silent', CLINRANK_PYTHON: PYTHON, NODE_OPTIONS: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const listeners = new Set<() => void>();

@@ -62,8 +62,9 @@ export class TrainingLogLineDto {
   @Field(() => GraphQLISODateTime) at: Date;
 }
 
-@ObjectType('TrainingArtifact')
+@ObjectType('TrainingArtifact', { description: "A file of the run's manifest, promoted by the attempt that finished the run." })
 export class TrainingArtifactDto {
+  @Field(() => Int, { nullable: true, description: 'The attempt that produced the file (stored under runs/<id>/attempt-<n>/).' }) attempt: number | null;
   @Field() name: string;
   @Field() kind: string;
   @Field() uri: string;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,6 +56,7 @@ describeFaults('training runs under faults, with real node agents', () => {
   let artifactDir: string;
   let engineer: string;
   let snapshotId: string;
+  let finishedRewardModel: { id: string; modelFile: string } | null = null;
   const agents: AgentProcess[] = [];
 
   const agentArgs = (name: string, heartbeat: number, lease: number, extra: string[] = []) => [
@@ -157,7 +158,21 @@ describeFaults('training runs under faults, with real node agents', () => {
     expect(audit.map((entry) => entry.action)).toEqual(['training.start_reward_model', 'training.requeue', 'training.upload_refused']);
     expect(audit[1].details).toMatchObject({ attempt: 1, node: 'node-paused', leaseSeconds: 4 });
     expect(audit[2]).toMatchObject({ actor: 'system:worker/node-paused', details: { attempt: 1, runStatus: 'succeeded', runAttempt: 2, runNode: 'node-other' } });
+    finishedRewardModel = { id: runId, modelFile: fileURLToPath(after.artifacts.find((artifact: { name: string }) => artifact.name === 'model.pt').uri) };
   }, 180_000);
+
+  it("fails a PPO run whose reward model's file no longer matches the sha256 in its manifest", async () => {
+    expect(finishedRewardModel).not.toBeNull();
+    appendFileSync(finishedRewardModel!.modelFile, Buffer.from([0]));
+    const started = await api.gql(`mutation ($r: ID!, $i: StartRunInput) { startPpoRun(rewardModelRunId: $r, input: $i) { id } }`, { r: finishedRewardModel!.id, i: { options: { steps: 2, batchSize: 4 } } }, engineer);
+    const ppoId = started.data!.startPpoRun.id;
+    const consumer = agent(agentArgs('node-consumer', 1, 4, ['--exit-after', '1']));
+    const failed = await pollUntil(() => detail(ppoId), (value) => ['succeeded', 'failed'].includes(value.run.status), 60_000);
+    expect(await consumer.exited).toBe(0);
+    expect(failed.run.status).toBe('failed');
+    expect(failed.run.error).toMatch(new RegExp(`^could not prepare the run: artifact model.pt of run ${finishedRewardModel!.id} does not match its manifest: sha256 [0-9a-f]{64} \\(\\d+ bytes\\), expected [0-9a-f]{64}`));
+    expect(failed.attemptHistory).toEqual([expect.objectContaining({ attempt: 1, nodeName: 'node-consumer', outcome: 'failed', error: failed.run.error })]);
+  }, 90_000);
 
   it("reaps no healthy run of a node with a longer heartbeat: every reaper uses the owner's recorded deadline", async () => {
     const runId = await startRewardModel({ epochs: 1 });

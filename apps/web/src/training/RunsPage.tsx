@@ -2,6 +2,7 @@ import { Alert, Box, Button, Chip, Paper, Stack, Table, TableBody, TableCell, Ta
 import { useCallback, useEffect, useState } from 'react';
 import { Title, useTranslate } from 'react-admin';
 import { gqlMutate, gqlQuery } from '../providers/graphql-client.js';
+import { AttemptsTable } from './attempts-table.js';
 import { MetricChart } from './metric-chart.js';
 import { ACTIVE_STATUSES, CANCEL_RUN, POLL_MS, START_PPO, START_REWARD_MODEL, TRAINING_RUN, TRAINING_RUNS, type RunDetail, type TrainingRun } from './training-queries.js';
 
@@ -106,7 +107,7 @@ function RunTable({ runs, selected, onSelect }: { runs: TrainingRun[]; selected:
 function RunDetailPanel({ detail, onCancel }: { detail: RunDetail; onCancel: () => void }) {
   const translate = useTranslate();
   const kindLabel = useKindLabel();
-  const { run, metrics, logTail, artifacts } = detail;
+  const { run, metrics, earlierMetrics, logTail, artifacts } = detail;
   return (
     <Stack spacing={2}>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
@@ -115,11 +116,12 @@ function RunDetailPanel({ detail, onCancel }: { detail: RunDetail; onCancel: () 
         {ACTIVE_STATUSES.includes(run.status) && <Button color="error" variant="outlined" onClick={onCancel}>{translate('clinrank.training.cancel')}</Button>}
       </Stack>
       {run.error && <Alert severity={run.status === 'failed' ? 'error' : 'warning'}>{translate('clinrank.training.error')}: {run.error}</Alert>}
+      <AttemptsTable attempts={detail.attemptHistory} />
       {metrics.length === 0 && <Alert severity="info">{translate('clinrank.training.no_metrics')}</Alert>}
-      <MetricChart title={translate('clinrank.training.loss_accuracy')} metrics={metrics} names={['loss', 'accuracy']} />
-      <MetricChart title={translate('clinrank.training.eval_curves')} metrics={metrics} names={['eval_loss', 'eval_accuracy']} />
-      <MetricChart title={translate('clinrank.training.reward_kl')} metrics={metrics} names={['objective/scores', 'objective/rlhf_reward', 'objective/kl']} />
-      <MetricChart title={translate('clinrank.training.clip_fraction')} metrics={metrics} names={['policy/clipfrac_avg', 'policy/approxkl_avg']} />
+      <MetricChart title={translate('clinrank.training.loss_accuracy')} metrics={metrics} earlier={earlierMetrics} names={['loss', 'accuracy']} />
+      <MetricChart title={translate('clinrank.training.eval_curves')} metrics={metrics} earlier={earlierMetrics} names={['eval_loss', 'eval_accuracy']} />
+      <MetricChart title={translate('clinrank.training.reward_kl')} metrics={metrics} earlier={earlierMetrics} names={['objective/scores', 'objective/rlhf_reward', 'objective/kl']} />
+      <MetricChart title={translate('clinrank.training.clip_fraction')} metrics={metrics} earlier={earlierMetrics} names={['policy/clipfrac_avg', 'policy/approxkl_avg']} />
       <Paper variant="outlined" sx={{ p: 2 }}>
         <Typography variant="subtitle1" component="h3">{translate('clinrank.training.log_tail')}</Typography>
         <Box component="pre" sx={{ maxHeight: 280, overflow: 'auto', fontSize: 12, m: 0 }} aria-label={translate('clinrank.training.log_tail')}>

@@ -21,12 +21,27 @@ function formatTick(value: number): string {
   return magnitude >= 100 ? value.toFixed(0) : String(Number(value.toPrecision(3)));
 }
 
-/** One chart of the named metrics of a run (those it has); nothing when it has none of them. */
-export function MetricChart({ title, metrics, names }: { title: string; metrics: MetricSeries[]; names: string[] }) {
+const EARLIER_ATTEMPT_GREY = '#bdbdbd';
+
+/**
+ * One chart of the named metrics of a run's current attempt (those it has), with the same metrics of `earlier`
+ * attempts greyed behind them; nothing when the current attempt has none of them.
+ */
+export function MetricChart({ title, metrics, names, earlier = [] }: { title: string; metrics: MetricSeries[]; names: string[]; earlier?: MetricSeries[] }) {
   const translate = useTranslate();
   const shown = names.map((name) => metrics.find((entry) => entry.name === name)).filter((entry): entry is MetricSeries => !!entry);
   if (shown.length === 0) return null;
-  const { steps, data } = alignSeries(shown);
+  const greyed = earlier.filter((entry) => names.includes(entry.name));
+  const { steps, data: aligned } = alignSeries([...greyed, ...shown]);
+  const greyedSeries = greyed.map((entry, index) => ({
+    label: `${entry.name} · ${translate('clinrank.training.earlier_attempt', { attempt: entry.attempt })}`,
+    data: aligned[index]!,
+    color: EARLIER_ATTEMPT_GREY,
+    connectNulls: true,
+    curve: 'linear' as const,
+    showMark: false,
+  }));
+  const data = aligned.slice(greyed.length);
   return (
     <Paper variant="outlined" sx={{ p: 2 }}>
       <Typography variant="subtitle1" component="h3">{title}</Typography>
@@ -35,7 +50,7 @@ export function MetricChart({ title, metrics, names }: { title: string; metrics:
         skipAnimation
         xAxis={[{ scaleType: 'linear', data: steps, label: translate('clinrank.training.step'), tickMinStep: 1 }]}
         yAxis={[{ width: 64, valueFormatter: (value: number) => formatTick(value) }]}
-        series={shown.map((entry, index) => ({ label: entry.name, data: data[index]!, connectNulls: true, curve: 'linear', showMark: steps.length < 40 }))}
+        series={[...greyedSeries, ...shown.map((entry, index) => ({ label: entry.name, data: data[index]!, connectNulls: true, curve: 'linear' as const, showMark: steps.length < 40 }))]}
       />
     </Paper>
   );

@@ -3,7 +3,8 @@ import { gql } from '@apollo/client';
 const RUN_FIELDS = 'id kind status projectId snapshotId parentRunId config gpus attempts maxAttempts nodeName assignedGpus exitCode error summary createdAt startedAt heartbeatAt finishedAt';
 
 export const TRAINING_RUNS = gql`query TrainingRuns { trainingRuns(limit: 100) { ${RUN_FIELDS} } }`;
-export const TRAINING_RUN = gql`query TrainingRun($id: ID!) { trainingRun(id: $id, logLines: 200) { run { ${RUN_FIELDS} } metrics { name steps values } logTail { seq attempt stream line at } artifacts { name kind uri bytes sha256 createdAt } } }`;
+const ATTEMPT_FIELDS = 'attempt nodeName heartbeatSeconds leaseSeconds claimedAt startedAt endedAt lastHeartbeat outcome error';
+export const TRAINING_RUN = gql`query TrainingRun($id: ID!) { trainingRun(id: $id, logLines: 200) { run { ${RUN_FIELDS} } metrics { name attempt steps values } earlierMetrics { name attempt steps values } logTail { seq attempt stream line at } artifacts { attempt name kind uri bytes sha256 createdAt } attemptHistory { ${ATTEMPT_FIELDS} } } }`;
 export const TRAINING_NODES = gql`query TrainingNodes { trainingNodes { id name hostname status gpus { index name memoryMiB } maxJobs lastHeartbeat startedAt currentRunIds } }`;
 export const START_REWARD_MODEL = gql`mutation StartRewardModelRun($snapshotId: ID!, $input: StartRunInput) { startRewardModelRun(snapshotId: $snapshotId, input: $input) { id } }`;
 export const START_PPO = gql`mutation StartPpoRun($rewardModelRunId: ID!, $input: StartRunInput) { startPpoRun(rewardModelRunId: $rewardModelRunId, input: $input) { id } }`;
@@ -32,15 +33,34 @@ export interface TrainingRun {
 
 export interface MetricSeries {
   name: string;
+  attempt: number;
   steps: number[];
   values: (number | null)[];
 }
 
+/** One attempt of a run; `outcome` is null while it runs. */
+export interface TrainingAttempt {
+  attempt: number;
+  nodeName: string;
+  heartbeatSeconds: number | null;
+  leaseSeconds: number | null;
+  claimedAt: string;
+  startedAt: string | null;
+  endedAt: string | null;
+  lastHeartbeat: string | null;
+  outcome: string | null;
+  error: string | null;
+}
+
 export interface RunDetail {
   run: TrainingRun;
+  /** The current attempt's series. */
   metrics: MetricSeries[];
+  /** Earlier attempts' series, drawn greyed. */
+  earlierMetrics: MetricSeries[];
+  attemptHistory: TrainingAttempt[];
   logTail: { seq: number; attempt: number; stream: string; line: string; at: string }[];
-  artifacts: { name: string; kind: string; uri: string; bytes: number; sha256: string; createdAt: string }[];
+  artifacts: { attempt: number | null; name: string; kind: string; uri: string; bytes: number; sha256: string; createdAt: string }[];
 }
 
 export interface TrainingNode {

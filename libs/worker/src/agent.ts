@@ -86,7 +86,7 @@ export class NodeAgent {
     this.queue = await TrainingQueue.open({ connectionString: this.options.databaseUrl }, `clinrank-worker:${this.options.name}`);
     this.nodeId = await registerNode(this.pool, { name: this.options.name, hostname: hostname(), gpus: this.options.gpus, maxJobs: this.options.maxJobs, heartbeat: this.heartbeatContract });
     process.on('exit', this.killTrainersOnExit);
-    this.options.log(`node ${this.options.name} (${this.nodeId}) online with ${this.options.gpus.length ? this.options.gpus.map((gpu) => `GPU ${gpu.index} ${gpu.name}`).join(', ') : 'CPU only'}`);
+    this.options.log(`node ${this.options.name} (${this.nodeId}) online with ${this.options.gpus.length ? this.options.gpus.map((gpu) => `GPU ${gpu.index} ${gpu.name}`).join(', ') : 'CPU only'}; heartbeat every ${this.options.heartbeatSeconds} s, lease ${this.options.heartbeatTimeoutSeconds} s`);
     this.timers.push(setInterval(() => void this.beat(), this.options.heartbeatSeconds * 1000));
     this.timers.push(setInterval(() => void this.poll(), this.options.pollSeconds * 1000));
     await this.beat();

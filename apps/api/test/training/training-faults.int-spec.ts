@@ -181,6 +181,8 @@ describeFaults('training runs under faults, with real node agents', () => {
     await slow.waitFor(/attempt 1: trainer pid (\d+)/, 30_000);
     const claimed = await detail(runId);
     expect(claimed.run).toMatchObject({ status: 'running', attempts: 1, nodeName: 'node-slow', heartbeatSeconds: 6, leaseSeconds: 18 });
+    const nodes = (await api.gql(`{ trainingNodes { name heartbeatSeconds leaseSeconds } }`, {}, engineer)).data!.trainingNodes;
+    expect(nodes).toContainEqual({ name: 'node-slow', heartbeatSeconds: 6, leaseSeconds: 18 });
     // A fast node reaps every second with its own 3 s lease, the API with its 4 s fallback: neither may take the run.
     const fast = agent(agentArgs('node-fast', 1, 3));
     await fast.waitFor(/node node-fast \(\S+\) online/, 30_000);

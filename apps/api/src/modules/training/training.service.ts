@@ -77,6 +77,8 @@ export interface TrainingNode {
   status: string;
   gpus: { index: number; name: string; memoryMiB: number | null }[];
   maxJobs: number;
+  heartbeatSeconds: number | null;
+  leaseSeconds: number | null;
   lastHeartbeat: Date;
   startedAt: Date;
   currentRunIds: string[];
@@ -326,6 +328,8 @@ export class TrainingService implements OnModuleDestroy {
       status: row.status,
       gpus: row.gpus,
       maxJobs: row.max_jobs,
+      heartbeatSeconds: row.heartbeat_seconds,
+      leaseSeconds: row.lease_seconds,
       lastHeartbeat: row.last_heartbeat,
       startedAt: row.started_at,
       currentRunIds: row.current_run_ids,

@@ -121,6 +121,8 @@ export class TrainingNodeDto {
   @Field({ description: 'online, draining or offline' }) status: string;
   @Field(() => [TrainingGpuDto]) gpus: TrainingGpuDto[];
   @Field(() => Int) maxJobs: number;
+  @Field(() => Int, { nullable: true, description: "The node's heartbeat interval." }) heartbeatSeconds: number | null;
+  @Field(() => Int, { nullable: true, description: "The node's lease: its runs are re-queued once it is silent this long." }) leaseSeconds: number | null;
   @Field(() => GraphQLISODateTime) lastHeartbeat: Date;
   @Field(() => GraphQLISODateTime) startedAt: Date;
   @Field(() => [ID]) currentRunIds: string[];

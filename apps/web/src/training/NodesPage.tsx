@@ -6,7 +6,7 @@ import { POLL_MS, TRAINING_NODES, type TrainingNode } from './training-queries.j
 
 const NODE_COLOURS: Record<string, 'success' | 'warning' | 'default'> = { online: 'success', draining: 'warning', offline: 'default' };
 
-/** GPU nodes: their GPUs, current runs and last heartbeat, refreshed by polling. */
+/** GPU nodes: their GPUs, current runs, heartbeat contract and last heartbeat, refreshed by polling. */
 export default function NodesPage() {
   const translate = useTranslate();
   const [nodes, setNodes] = useState<TrainingNode[] | null>(null);
@@ -46,7 +46,7 @@ export default function NodesPage() {
             <Table size="small">
               <TableHead>
                 <TableRow>
-                  {['node', 'status', 'gpu_list', 'max_jobs', 'current_runs', 'last_heartbeat'].map((key) => <TableCell key={key}>{translate(`clinrank.training.${key}`)}</TableCell>)}
+                  {['node', 'status', 'gpu_list', 'max_jobs', 'current_runs', 'heartbeat', 'last_heartbeat'].map((key) => <TableCell key={key}>{translate(`clinrank.training.${key}`)}</TableCell>)}
                 </TableRow>
               </TableHead>
               <TableBody>
@@ -61,6 +61,7 @@ export default function NodesPage() {
                     </TableCell>
                     <TableCell>{node.maxJobs}</TableCell>
                     <TableCell sx={{ fontFamily: 'monospace', fontSize: 12 }}>{node.currentRunIds.join(', ') || '—'}</TableCell>
+                    <TableCell>{node.heartbeatSeconds && node.leaseSeconds ? translate('clinrank.training.heartbeat_every', { interval: node.heartbeatSeconds, lease: node.leaseSeconds }) : '—'}</TableCell>
                     <TableCell title={node.lastHeartbeat}>{translate('clinrank.training.seconds_ago', { seconds: Math.max(0, Math.round((now - Date.parse(node.lastHeartbeat)) / 1000)) })}</TableCell>
                   </TableRow>
                 ))}

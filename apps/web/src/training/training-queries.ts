@@ -5,7 +5,7 @@ const RUN_FIELDS = 'id kind status projectId snapshotId parentRunId config gpus 
 export const TRAINING_RUNS = gql`query TrainingRuns { trainingRuns(limit: 100) { ${RUN_FIELDS} } }`;
 const ATTEMPT_FIELDS = 'attempt nodeName heartbeatSeconds leaseSeconds claimedAt startedAt endedAt lastHeartbeat outcome error';
 export const TRAINING_RUN = gql`query TrainingRun($id: ID!) { trainingRun(id: $id, logLines: 200) { run { ${RUN_FIELDS} } metrics { name attempt steps values } earlierMetrics { name attempt steps values } logTail { seq attempt stream line at } artifacts { attempt name kind uri bytes sha256 createdAt } attemptHistory { ${ATTEMPT_FIELDS} } } }`;
-export const TRAINING_NODES = gql`query TrainingNodes { trainingNodes { id name hostname status gpus { index name memoryMiB } maxJobs lastHeartbeat startedAt currentRunIds } }`;
+export const TRAINING_NODES = gql`query TrainingNodes { trainingNodes { id name hostname status gpus { index name memoryMiB } maxJobs heartbeatSeconds leaseSeconds lastHeartbeat startedAt currentRunIds } }`;
 export const START_REWARD_MODEL = gql`mutation StartRewardModelRun($snapshotId: ID!, $input: StartRunInput) { startRewardModelRun(snapshotId: $snapshotId, input: $input) { id } }`;
 export const START_PPO = gql`mutation StartPpoRun($rewardModelRunId: ID!, $input: StartRunInput) { startPpoRun(rewardModelRunId: $rewardModelRunId, input: $input) { id } }`;
 export const CANCEL_RUN = gql`mutation CancelRun($id: ID!) { cancelRun(id: $id) { id status } }`;
@@ -70,6 +70,8 @@ export interface TrainingNode {
   status: string;
   gpus: { index: number; name: string; memoryMiB: number | null }[];
   maxJobs: number;
+  heartbeatSeconds: number | null;
+  leaseSeconds: number | null;
   lastHeartbeat: string;
   startedAt: string;
   currentRunIds: string[];

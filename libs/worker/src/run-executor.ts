@@ -134,7 +134,9 @@ async function runAttempt(context: ExecutorContext, claim: Claim, active: Active
   const fail = async (error: string, exitCode: number | null = null) => {
     telemetry.log('agent', error);
     await telemetry.close();
-    await finishRun(db, fence, { status: 'failed', exitCode, error, summary: null });
+    if (!(await finishRun(db, fence, { status: 'failed', exitCode, error, summary: null }))) {
+      context.log(`run ${runId} attempt ${claim.attempt}: failure not recorded, the attempt no longer owns the run (${error})`);
+    }
     await settleWorkDir(context, runDir, true);
   };
   let paths: RunPaths;

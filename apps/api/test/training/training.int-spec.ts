@@ -153,7 +153,7 @@ describeTraining('training runs on a real node agent', () => {
     expect((await detail(longId)).run.status).toBe('cancelled');
   }, 240_000);
 
-  it('gives a running run back to the queue when its agent gets SIGTERM, without using up an attempt', async () => {
+  it('gives a running run back to the queue when its agent gets SIGTERM, as a released attempt that keeps its number', async () => {
     const started = await start('startRewardModelRun', { target: snapshotId, input: { options: { epochs: 500 } } });
     const runId = started.data!.startRewardModelRun.id;
     const agent = startAgent(api.config.databaseUrl!, artifactDir, agentArgs('node-c'));

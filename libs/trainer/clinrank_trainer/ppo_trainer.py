@@ -25,7 +25,7 @@ from clinrank_trainer.models import (CAUSAL_LM_TYPE, REWARD_MODEL_TYPE, TinyCaus
                                      save_tiny_model)
 from clinrank_trainer.reward_trainer import seed_everything
 from clinrank_trainer.rlhf_math import (AdaptiveKLController, FixedKLController, clipped_value_loss,
-                                        generalized_advantage_estimation, kl_penalized_rewards, masked_mean,
+                                        default_kl_horizon, generalized_advantage_estimation, kl_penalized_rewards, masked_mean,
                                         masked_whiten, ppo_policy_loss)
 from clinrank_trainer.tiny_backend import query_ids
 from clinrank_trainer.tokenizer import WordTokenizer
@@ -44,7 +44,8 @@ class PPOOptions:
     kl_coef: float = 0.05
     adaptive_kl: bool = False
     target_kl: float = 6.0
-    kl_horizon: int = 10000
+    kl_horizon: Optional[int] = None  # default: a tenth of the run's episodes (steps * batch_size / 10)
+    kl_error_clip: float = 0.5
     lr: Optional[float] = None
     max_new_tokens: int = 24
     device: str = "cpu"
@@ -283,6 +284,18 @@ def reward_normalization(trainer: "BuiltinPPO", examples: Sequence[PromptExample
     return float(joined.mean()), max(float(joined.std()), 1e-6)
 
 
+def kl_horizon(options: PPOOptions) -> int:
+    """--kl-horizon, or a tenth of the run's episodes."""
+    return options.kl_horizon or default_kl_horizon(options.steps, options.batch_size)
+
+
+def make_kl_controller(options: PPOOptions):
+    """Adaptive (Ziegler) controller with --adaptive-kl, else a fixed beta."""
+    if not options.adaptive_kl:
+        return FixedKLController(options.kl_coef)
+    return AdaptiveKLController(options.kl_coef, options.target_kl, kl_horizon(options), options.kl_error_clip)
+
+
 def train_ppo(options: PPOOptions, events: EventLog) -> Dict[str, float]:
     """Run SFT warm-up (built-in policy) and `options.steps` PPO steps (or the HF path for --policy)."""
     seed_everything(options.seed)
@@ -299,8 +312,7 @@ def train_ppo(options: PPOOptions, events: EventLog) -> Dict[str, float]:
     summary.update({"reward_norm_mean": score_mean, "reward_norm_std": score_std})
     events.log(f"reward model normalised on SFT samples: mean {score_mean:.4f}, std {score_std:.4f}")
     optimizer = torch.optim.AdamW(trainer.trainable_parameters(), lr=options.lr or 3e-4, eps=1e-5)
-    controller = (AdaptiveKLController(options.kl_coef, options.target_kl, options.kl_horizon)
-                  if options.adaptive_kl else FixedKLController(options.kl_coef))
+    controller = make_kl_controller(options)
     history = []
     for step in range(1, options.steps + 1):
         chosen = torch.randint(len(examples), (options.batch_size,), generator=generator).tolist()

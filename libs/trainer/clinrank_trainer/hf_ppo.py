@@ -222,7 +222,7 @@ def sample(examples: Sequence[PromptExample], batch_size: int, generator: torch.
 
 def train_hf_ppo(options, events: EventLog) -> Dict[str, float]:
     """PPO on `options.policy`; writes the adapter (save_pretrained), value head and metrics.json."""
-    from clinrank_trainer.ppo_trainer import make_kl_controller, summarize_run
+    from clinrank_trainer.ppo_trainer import describe_kl_control, kl_progress, make_kl_controller, summarize_run
 
     kind = check_hf_ppo_inputs(options)
     examples = load_prompts(options.prompts)
@@ -233,6 +233,7 @@ def train_hf_ppo(options, events: EventLog) -> Dict[str, float]:
     events.log(f"reward model normalised on initial-policy samples: mean {score_mean:.4f}, std {score_std:.4f}")
     optimizer = torch.optim.AdamW(run.policy.trainable_parameters(), lr=options.lr or 1.41e-5, eps=1e-5)
     controller = make_kl_controller(options)
+    events.log(describe_kl_control(options))
     history = []
     for step in range(1, options.steps + 1):
         batch = run.rollout(sample(examples, options.batch_size, generator))
@@ -245,6 +246,9 @@ def train_hf_ppo(options, events: EventLog) -> Dict[str, float]:
                                    batch["has_eos"], batch["mask"])
         events.metric(**metrics)
         history.append(metrics)
+        progress = kl_progress(step, options, metrics)
+        if progress:
+            events.log(progress)
         controller.update(metrics["objective/kl"], options.batch_size)
     options.output.mkdir(parents=True, exist_ok=True)
     run.policy.save(options.output, run.value_init)

@@ -313,6 +313,7 @@ def train_ppo(options: PPOOptions, events: EventLog) -> Dict[str, float]:
     events.log(f"reward model normalised on SFT samples: mean {score_mean:.4f}, std {score_std:.4f}")
     optimizer = torch.optim.AdamW(trainer.trainable_parameters(), lr=options.lr or 3e-4, eps=1e-5)
     controller = make_kl_controller(options)
+    events.log(describe_kl_control(options))
     history = []
     for step in range(1, options.steps + 1):
         chosen = torch.randint(len(examples), (options.batch_size,), generator=generator).tolist()
@@ -342,6 +343,9 @@ def train_ppo(options: PPOOptions, events: EventLog) -> Dict[str, float]:
         }
         events.metric(**metrics)
         history.append(metrics)
+        progress = kl_progress(step, options, metrics)
+        if progress:
+            events.log(progress)
         controller.update(float(sequence_kl.mean()), options.batch_size)
     trainer.save(options.output)
     events.artifact(options.output / "adapter_model.pt", "adapter")
@@ -352,19 +356,55 @@ def train_ppo(options: PPOOptions, events: EventLog) -> Dict[str, float]:
     return result
 
 
+KL_BAND = 0.5  # the KL band is target * (1 -/+ KL_BAND): where the adaptive controller is asked to hold the KL
+
+
+def kl_band(options: PPOOptions) -> Tuple[float, float]:
+    """Lower and upper edge of the KL band around --target-kl."""
+    return options.target_kl * (1 - KL_BAND), options.target_kl * (1 + KL_BAND)
+
+
+def describe_kl_control(options: PPOOptions) -> str:
+    """One line saying how beta is chosen, for the log."""
+    if not options.adaptive_kl:
+        return f"KL control: fixed beta {options.kl_coef:g} (k1 estimator, summed over response tokens)"
+    low, high = kl_band(options)
+    return (f"KL control: adaptive, target {options.target_kl:g} (band {low:g}-{high:g}), beta starts at "
+            f"{options.kl_coef:g}, horizon {kl_horizon(options)} episodes, error clip {options.kl_error_clip:g}")
+
+
+def kl_progress(step: int, options: PPOOptions, metrics: Dict[str, float]) -> Optional[str]:
+    """A progress line every tenth of the run (and at its end): KL against the band, beta, normalised score."""
+    every = max(1, options.steps // 10)
+    if step % every and step != options.steps:
+        return None
+    low, high = kl_band(options)
+    band = f" (band {low:g}-{high:g})" if options.adaptive_kl else ""
+    return (f"step {step}/{options.steps}: KL {metrics['objective/kl']:.2f}{band}, beta "
+            f"{metrics['objective/kl_coef']:.4g}, normalised score {metrics['objective/scores']:.3f}")
+
+
 def summarize_run(history: Sequence[Dict[str, float]], options: PPOOptions) -> Dict[str, float]:
-    """First- and last-quarter averages of score and KL, so a run's progress reads at a glance."""
+    """First- and last-quarter averages of score and KL, and the KL controller's target, band and path."""
     window = max(1, len(history) // 4)
 
     def average(key: str, part: Sequence[Dict[str, float]]) -> float:
         return sum(item[key] for item in part) / len(part)
 
+    low, high = kl_band(options)
+    last_kl = average("objective/kl", history[-window:])
+    betas = [item["objective/kl_coef"] for item in history]
     return {"steps": len(history),
             "raw_scores_first_quarter": average("objective/raw_scores", history[:window]),
-            "raw_scores_last_quarter": average("objective/raw_scores", history[-window:]), "seed": options.seed, "target_kl": options.target_kl,
-            "adaptive_kl": options.adaptive_kl,
+            "raw_scores_last_quarter": average("objective/raw_scores", history[-window:]), "seed": options.seed,
+            "target_kl": options.target_kl, "adaptive_kl": options.adaptive_kl,
+            "kl_band_low": low, "kl_band_high": high, "kl_last_quarter_in_band": low <= last_kl <= high,
+            "kl_horizon": kl_horizon(options) if options.adaptive_kl else None,
+            "kl_estimator": "k1: sum over response tokens of log pi - log pi_ref",
             "scores_first_quarter": average("objective/scores", history[:window]),
             "scores_last_quarter": average("objective/scores", history[-window:]),
-            "kl_last_quarter": average("objective/kl", history[-window:]),
+            "kl_last_quarter": last_kl,
             "kl_max": max(item["objective/kl"] for item in history),
-            "final_kl_coef": history[-1]["objective/kl_coef"]}
+            "initial_kl_coef": options.kl_coef, "final_kl_coef": betas[-1],
+            "min_kl_coef": min(betas), "max_kl_coef": max(betas),
+            "kl_coef_by_tenth": betas[:: max(1, len(betas) // 10)]}

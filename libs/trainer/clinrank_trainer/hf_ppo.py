@@ -222,7 +222,7 @@ def sample(examples: Sequence[PromptExample], batch_size: int, generator: torch.
 
 def train_hf_ppo(options, events: EventLog) -> Dict[str, float]:
     """PPO on `options.policy`; writes the adapter (save_pretrained), value head and metrics.json."""
-    from clinrank_trainer.ppo_trainer import describe_kl_control, kl_progress, make_kl_controller, summarize_run
+    from clinrank_trainer.kl_control import describe_kl_control, kl_progress, make_kl_controller, summarize_run
 
     kind = check_hf_ppo_inputs(options)
     examples = load_prompts(options.prompts)

@@ -90,7 +90,8 @@ def evaluate_by_prompt(backend, groups: Sequence[PreferenceGroup],
             selected = batch.pairs[batch.group_ids == group_index]
             losses.append(float(group_bradley_terry_loss(rewards, selected)))
             pairs.append(int(selected.shape[0]))
-            wins.append(pairwise_accuracy(rewards[selected[:, 0]], rewards[selected[:, 1]]) * pairs[-1])
+            wins.append(pairwise_accuracy(rewards[selected[:, 0]], rewards[selected[:, 1]]) * pairs[-1]
+                        if pairs[-1] else 0.0)
         chosen.append(rewards[batch.pairs[:, 0]])
         rejected.append(rewards[batch.pairs[:, 1]])
         rewards_seen.append(rewards)
@@ -223,7 +224,7 @@ class BestEpoch:
 
     def observe(self, epoch: int, eval_loss: float) -> bool:
         """Record one epoch's eval loss; True when training should stop."""
-        if eval_loss < self.best_loss:
+        if self.best_epoch == 0 or eval_loss < self.best_loss:  # the first epoch counts even if its loss is nan
             self.best_epoch, self.best_loss = epoch, eval_loss
             self.saved = [p.detach().clone() for p in self.backend.trainable_parameters()]
         return self.patience is not None and epoch - self.best_epoch >= self.patience

@@ -24,10 +24,10 @@ function ppoMetrics(): Array<[number, string, number]> {
   return rows;
 }
 
-async function insertRun(client: pg.Client, kind: string, options: object, metrics: Array<[number, string, number]>, logLines: string[]): Promise<string> {
+async function insertRun(client: pg.Client, kind: string, options: object, metrics: Array<[number, string, number]>, logLines: string[], summary: object | null = null): Promise<string> {
   const { rows } = await client.query<{ id: string }>(
-    `INSERT INTO training_runs (kind, status, config, attempts, node_name, started_at) VALUES ($1, 'running', $2, 1, 'node-a', now()) RETURNING id`,
-    [kind, JSON.stringify({ kind, gpus: 0, nodes: 1, options })],
+    `INSERT INTO training_runs (kind, status, config, attempts, node_name, started_at, summary) VALUES ($1, 'running', $2, 1, 'node-a', now(), $3) RETURNING id`,
+    [kind, JSON.stringify({ kind, gpus: 0, nodes: 1, options }), summary === null ? null : JSON.stringify(summary)],
   );
   const id = rows[0]!.id;
   for (const [step, name, value] of metrics) await client.query('INSERT INTO training_metrics (run_id, attempt, step, name, value) VALUES ($1, 1, $2, $3, $4)', [id, step, name, value]);
@@ -61,7 +61,9 @@ describeIfReady('Runs page', () => {
     client = new pg.Client({ connectionString: server.databaseUrl });
     await client.connect();
     ppoRun = await insertRun(client, 'ppo', { adaptiveKl: true, targetKl: 3, klCoef: 0.005, steps: 200 }, ppoMetrics(), [COMMAND_LINE, 'KL control: adaptive, target 3 (band 1.5-4.5)']);
-    singlePointRun = await insertRun(client, 'reward_model', { epochs: 1 }, [[700, 'loss', 0.69], [700, 'accuracy', 0.5]], ['one step']);
+    // what metrics.json of a reward model holds (libs/trainer reward_trainer.py), as the agent stores it in summary
+    const rewardSummary = { best_epoch: 12, epochs_run: 24, best_eval_loss: 0.6176, eval_accuracy: 0.6894, eval_accuracy_ci_low: 0.5812, eval_accuracy_ci_high: 0.7903, eval_prompts: 16 };
+    singlePointRun = await insertRun(client, 'reward_model', { epochs: 1 }, [[700, 'loss', 0.69], [700, 'accuracy', 0.5]], ['one step'], rewardSummary);
     const lead = await login(server.url, 'lead');
     const projectId = Object.values(await projectIds(server.url, lead))[0]!;
     const ml = await login(server.url, 'ml');
@@ -100,7 +102,7 @@ describeIfReady('Runs page', () => {
     await context.close();
   }, 120_000);
 
-  it('labels a single-step chart with a whole step number', async () => {
+  it('labels a single-step chart with a whole step number and names the kept epoch with its accuracy interval', async () => {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     await signIn(page, server.url, 'ml');
@@ -110,6 +112,7 @@ describeIfReady('Runs page', () => {
     const ticks = (await page.locator('.MuiChartsAxis-directionX .MuiChartsAxis-tickLabel').allTextContents()).join(' ');
     expect(ticks).toMatch(/\b700\b/);
     expect(ticks).not.toMatch(/\d\.\d{4,}/);
+    expect(await page.getByTestId('kept-epoch').innerText()).toBe('Kept epoch 12 of 24 (lowest eval loss 0.618); held-out accuracy 0.689, 95% interval 0.581–0.790 over 16 prompts');
     await context.close();
   }, 60_000);
 

@@ -34,6 +34,7 @@ export const trainingAr: TrainingMessages = {
     kl_adaptive_note: 'KL تكيفي: الهدف %{target}، النطاق %{low}–%{high}؛ β %{first} ← %{last}',
     kl_fixed_note: 'معامل KL ثابت β = %{beta}',
     few_validation_prompts: 'قسم التحقق في هذه اللقطة فيه %{count} أسئلة فقط (أقل من 20): ستكون الدقة غير مؤكدة واختيار أفضل حقبة ضعيفًا.',
+    kept_epoch_note: 'الحقبة المحفوظة %{best} من %{epochs} (أدنى خسارة تحقق %{loss})؛ دقة التحقق %{accuracy}، فترة 95% ‏%{low}–%{high} على %{prompts} سؤالًا',
     clip_fraction: 'نسبة القص وKL التقريبي',
     no_metrics: 'لا توجد مقاييس بعد.',
     log_tail: 'آخر السجل',

@@ -32,6 +32,7 @@ export const trainingEn = {
     kl_adaptive_note: 'Adaptive KL: target %{target}, band %{low}–%{high}; β %{first} → %{last}',
     kl_fixed_note: 'Fixed KL coefficient β = %{beta}',
     few_validation_prompts: 'This snapshot\'s validation split has only %{count} prompts (fewer than 20): held-out accuracy will be uncertain and the best epoch poorly chosen.',
+    kept_epoch_note: 'Kept epoch %{best} of %{epochs} (lowest eval loss %{loss}); held-out accuracy %{accuracy}, 95% interval %{low}–%{high} over %{prompts} prompts',
     clip_fraction: 'Clip fraction and approximate KL',
     no_metrics: 'No metrics yet.',
     log_tail: 'Log tail',

@@ -34,6 +34,7 @@ export const trainingEs: TrainingMessages = {
     kl_adaptive_note: 'KL adaptativa: objetivo %{target}, banda %{low}–%{high}; β %{first} → %{last}',
     kl_fixed_note: 'Coeficiente KL fijo β = %{beta}',
     few_validation_prompts: 'La partición de validación de esta instantánea solo tiene %{count} preguntas (menos de 20): la exactitud será incierta y la mejor época, mal elegida.',
+    kept_epoch_note: 'Época conservada: %{best} de %{epochs} (pérdida de validación mínima %{loss}); exactitud %{accuracy}, intervalo del 95 % %{low}–%{high} sobre %{prompts} preguntas',
     clip_fraction: 'Fracción recortada y KL aproximada',
     no_metrics: 'Todavía no hay métricas.',
     log_tail: 'Final del registro',

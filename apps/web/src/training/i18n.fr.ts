@@ -34,6 +34,7 @@ export const trainingFr: TrainingMessages = {
     kl_adaptive_note: 'KL adaptative : cible %{target}, bande %{low}–%{high} ; β %{first} → %{last}',
     kl_fixed_note: 'Coefficient KL fixe β = %{beta}',
     few_validation_prompts: 'La partie validation de cet instantané n\'a que %{count} questions (moins de 20) : l\'exactitude mesurée sera incertaine et la meilleure époque mal choisie.',
+    kept_epoch_note: 'Époque conservée : %{best} sur %{epochs} (perte de validation la plus basse %{loss}) ; exactitude %{accuracy}, intervalle à 95 % %{low}–%{high} sur %{prompts} questions',
     clip_fraction: 'Fraction écrêtée et KL approchée',
     no_metrics: 'Aucune métrique pour le moment.',
     log_tail: 'Fin du journal',

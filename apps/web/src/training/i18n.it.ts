@@ -34,6 +34,7 @@ export const trainingIt: TrainingMessages = {
     kl_adaptive_note: 'KL adattiva: obiettivo %{target}, banda %{low}–%{high}; β %{first} → %{last}',
     kl_fixed_note: 'Coefficiente KL fisso β = %{beta}',
     few_validation_prompts: 'La parte di validazione di questo snapshot ha solo %{count} domande (meno di 20): l\'accuratezza sarà incerta e l\'epoca migliore scelta male.',
+    kept_epoch_note: 'Epoca conservata: %{best} di %{epochs} (perdita di validazione minima %{loss}); accuratezza %{accuracy}, intervallo al 95% %{low}–%{high} su %{prompts} domande',
     clip_fraction: 'Frazione di clipping e KL approssimata',
     no_metrics: 'Ancora nessuna metrica.',
     log_tail: 'Coda del log',

@@ -34,6 +34,7 @@ export const trainingZh: TrainingMessages = {
     kl_adaptive_note: '自适应 KL：目标 %{target}，区间 %{low}–%{high}；β %{first} → %{last}',
     kl_fixed_note: '固定 KL 系数 β = %{beta}',
     few_validation_prompts: '该快照的验证集只有 %{count} 个问题（少于 20 个）：验证准确率不确定，最佳轮次也难以选准。',
+    kept_epoch_note: '保留第 %{best} 轮（共 %{epochs} 轮，验证损失最低 %{loss}）；验证准确率 %{accuracy}，基于 %{prompts} 个问题的 95% 区间 %{low}–%{high}',
     clip_fraction: '裁剪比例与近似 KL',
     no_metrics: '暂无指标。',
     log_tail: '日志末尾',

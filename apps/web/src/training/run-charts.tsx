@@ -18,6 +18,25 @@ function KlControlNote({ detail }: { detail: RunDetail }) {
   return <Alert severity="info" data-testid="kl-control">{text}</Alert>;
 }
 
+function summaryNumber(summary: Record<string, unknown> | null, key: string): number | null {
+  const value = summary?.[key];
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+/** A finished reward model: the epoch kept and the held-out accuracy with its interval over prompts. */
+function KeptEpochNote({ detail }: { detail: RunDetail }) {
+  const translate = useTranslate();
+  const { summary } = detail.run;
+  const [best, runEpochs, loss, accuracy, low, high, prompts] = ['best_epoch', 'epochs_run', 'best_eval_loss', 'eval_accuracy', 'eval_accuracy_ci_low', 'eval_accuracy_ci_high', 'eval_prompts'].map((key) => summaryNumber(summary, key));
+  if (best === null || accuracy === null || low === null || high === null) return null;
+  const fixed = (value: number | null) => (value === null ? '—' : value.toFixed(3));
+  return (
+    <Alert severity="info" data-testid="kept-epoch">
+      {translate('clinrank.training.kept_epoch_note', { best, epochs: runEpochs ?? '—', loss: fixed(loss), accuracy: fixed(accuracy), low: fixed(low), high: fixed(high), prompts: prompts ?? '—' })}
+    </Alert>
+  );
+}
+
 /** A run's charts: reward-model losses, or PPO's warm-up, reward, KL (with its band) and β on separate axes. */
 export function RunCharts({ detail }: { detail: RunDetail }) {
   const translate = useTranslate();
@@ -26,6 +45,7 @@ export function RunCharts({ detail }: { detail: RunDetail }) {
   if (run.kind !== 'ppo') {
     return (
       <>
+        <KeptEpochNote detail={detail} />
         <MetricChart title={t('loss_accuracy')} metrics={metrics} names={['loss', 'accuracy']} />
         <MetricChart title={t('eval_curves')} metrics={metrics} names={['eval_loss', 'eval_accuracy']} />
       </>

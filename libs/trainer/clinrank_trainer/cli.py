@@ -68,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     reward.add_argument("--dim", type=positive_int, default=32, help="built-in model: width")
     reward.add_argument("--center-rewards-coef", type=non_negative_float, default=0.0)
     reward.add_argument("--logging-steps", type=positive_int, default=1)
+    reward.add_argument("--keep", choices=["best", "last"], default="best",
+                        help="weights to save: the epoch with the lowest eval loss (default) or the last one")
+    reward.add_argument("--patience", type=positive_int, help="stop after this many epochs without a lower eval loss")
     reward.add_argument("--eval-only", action="store_true", help="evaluate --base-model on --eval without training")
     reward.add_argument("--no-gradient-checkpointing", action="store_true")
     add_common_options(reward)
@@ -90,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     ppo.add_argument("--kl-coef", type=non_negative_float, default=0.05)
     ppo.add_argument("--adaptive-kl", action="store_true")
     ppo.add_argument("--target-kl", type=positive_float, default=6.0)
-    ppo.add_argument("--kl-horizon", type=positive_int, default=10000)
+    ppo.add_argument("--kl-horizon", type=positive_int, help="adaptive KL horizon in episodes (default: steps × batch size ÷ 10)")
     ppo.add_argument("--lr", type=positive_float)
     ppo.add_argument("--max-new-tokens", type=positive_int, default=24)
     ppo.add_argument("--sft-epochs", type=int, default=None, help="supervised warm-up epochs (built-in policy)")
@@ -131,7 +134,8 @@ def run_reward_model(args: argparse.Namespace) -> None:
                             base_model=args.base_model, device=args.device, epochs=args.epochs, seed=args.seed,
                             lr=args.lr, batch_size=args.batch_size, max_length=args.max_length,
                             center_rewards_coef=args.center_rewards_coef, layers=args.layers, dim=args.dim, logging_steps=args.logging_steps,
-                            eval_only=args.eval_only, gradient_checkpointing=not args.no_gradient_checkpointing)
+                            eval_only=args.eval_only, gradient_checkpointing=not args.no_gradient_checkpointing,
+                            keep=args.keep, patience=args.patience)
     events = EventLog(args.output)
     try:
         metrics = train_reward_model(options, events)

@@ -20,7 +20,6 @@ from clinrank_trainer.hf_ppo_parts import (REWARD_KIND_BUILTIN, average_stats, b
                                            response_logprobs_from_logits, response_mask_from_generated,
                                            response_values_from_sequence, reward_model_kind, rollout_advantages,
                                            score_normalization, sequence_inputs, validate_hf_ppo_options)
-from clinrank_trainer.rlhf_math import AdaptiveKLController, FixedKLController
 
 
 def check_hf_ppo_inputs(options) -> str:
@@ -223,7 +222,7 @@ def sample(examples: Sequence[PromptExample], batch_size: int, generator: torch.
 
 def train_hf_ppo(options, events: EventLog) -> Dict[str, float]:
     """PPO on `options.policy`; writes the adapter (save_pretrained), value head and metrics.json."""
-    from clinrank_trainer.ppo_trainer import summarize_run
+    from clinrank_trainer.kl_control import describe_kl_control, kl_progress, make_kl_controller, summarize_run
 
     kind = check_hf_ppo_inputs(options)
     examples = load_prompts(options.prompts)
@@ -233,8 +232,8 @@ def train_hf_ppo(options, events: EventLog) -> Dict[str, float]:
                                                  for _ in range(2)])
     events.log(f"reward model normalised on initial-policy samples: mean {score_mean:.4f}, std {score_std:.4f}")
     optimizer = torch.optim.AdamW(run.policy.trainable_parameters(), lr=options.lr or 1.41e-5, eps=1e-5)
-    controller = (AdaptiveKLController(options.kl_coef, options.target_kl, options.kl_horizon)
-                  if options.adaptive_kl else FixedKLController(options.kl_coef))
+    controller = make_kl_controller(options)
+    events.log(describe_kl_control(options))
     history = []
     for step in range(1, options.steps + 1):
         batch = run.rollout(sample(examples, options.batch_size, generator))
@@ -247,6 +246,9 @@ def train_hf_ppo(options, events: EventLog) -> Dict[str, float]:
                                    batch["has_eos"], batch["mask"])
         events.metric(**metrics)
         history.append(metrics)
+        progress = kl_progress(step, options, metrics)
+        if progress:
+            events.log(progress)
         controller.update(metrics["objective/kl"], options.batch_size)
     options.output.mkdir(parents=True, exist_ok=True)
     run.policy.save(options.output, run.value_init)

@@ -6,7 +6,7 @@ import json
 import math
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Dict, Iterator, Optional, Sequence, Tuple
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
 import torch
 import torch.nn as nn
@@ -43,7 +43,8 @@ class CausalSelfAttention(nn.Module):
         self.o = nn.Linear(config.dim, config.dim)
         self.dropout = nn.Dropout(config.dropout)
 
-    def forward(self, x: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+    def forward(self, x: torch.Tensor, attention_mask: torch.Tensor, cache: Optional[Dict[str, torch.Tensor]] = None) -> torch.Tensor:
+        """`attention_mask` covers the cached positions and `x`'s; `cache` (when given) keeps keys/values for the next call."""
         batch, steps, dim = x.shape
         head_dim = dim // self.n_heads
 
@@ -51,11 +52,19 @@ class CausalSelfAttention(nn.Module):
             return t.view(batch, steps, self.n_heads, head_dim).transpose(1, 2)
 
         q, k, v = heads(self.q(x)), heads(self.k(x)), heads(self.v(x))
+        if cache is not None:
+            if "k" in cache:
+                k, v = torch.cat([cache["k"], k], dim=2), torch.cat([cache["v"], v], dim=2)
+            cache["k"], cache["v"] = k, v
+        total = k.shape[2]
+        past = total - steps
         scores = q @ k.transpose(-1, -2) / math.sqrt(head_dim)
-        causal = torch.ones(steps, steps, dtype=torch.bool, device=x.device).tril()
+        causal = torch.ones(steps, total, dtype=torch.bool, device=x.device).tril(diagonal=past)
         allowed = causal.unsqueeze(0) & attention_mask.bool().unsqueeze(1)
         # a position may always see itself, so left-padding rows never softmax over nothing
-        allowed = allowed | torch.eye(steps, dtype=torch.bool, device=x.device).unsqueeze(0)
+        itself = torch.zeros(steps, total, dtype=torch.bool, device=x.device)
+        itself[torch.arange(steps, device=x.device), past + torch.arange(steps, device=x.device)] = True
+        allowed = allowed | itself.unsqueeze(0)
         scores = scores.masked_fill(~allowed.unsqueeze(1), float("-inf"))
         attended = self.dropout(torch.softmax(scores, dim=-1)) @ v
         return self.o(attended.transpose(1, 2).reshape(batch, steps, dim))
@@ -73,8 +82,8 @@ class Block(nn.Module):
         self.fc_out = nn.Linear(4 * config.dim, config.dim)
         self.dropout = nn.Dropout(config.dropout)
 
-    def forward(self, x: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
-        x = x + self.dropout(self.attention(self.norm_attention(x), attention_mask))
+    def forward(self, x: torch.Tensor, attention_mask: torch.Tensor, cache: Optional[Dict[str, torch.Tensor]] = None) -> torch.Tensor:
+        x = x + self.dropout(self.attention(self.norm_attention(x), attention_mask, cache))
         return x + self.dropout(self.fc_out(F.gelu(self.fc_in(self.norm_mlp(x)))))
 
 
@@ -92,13 +101,15 @@ class Backbone(nn.Module):
         nn.init.normal_(self.positions.weight, std=0.02)
 
     def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor,
-                extra: Optional[torch.Tensor] = None) -> torch.Tensor:
+                extra: Optional[torch.Tensor] = None, cache: Optional[List[Dict[str, torch.Tensor]]] = None) -> torch.Tensor:
+        """Hidden states of `input_ids`; with a `cache` (one dict per block), `attention_mask` also covers the
+        positions already cached, and `input_ids` holds only the new ones."""
         position_ids = (attention_mask.long().cumsum(-1) - 1).clamp(min=0, max=self.config.max_positions - 1)
-        x = self.tokens(input_ids) + self.positions(position_ids)
+        x = self.tokens(input_ids) + self.positions(position_ids[:, -input_ids.shape[1]:])
         if extra is not None:
             x = x + extra
-        for block in self.blocks:
-            x = block(x, attention_mask)
+        for index, block in enumerate(self.blocks):
+            x = block(x, attention_mask, cache[index] if cache is not None else None)
         return self.norm(x)
 
 
@@ -190,10 +201,17 @@ class TinyCausalLM(nn.Module):
         sequence, mask = query_ids, query_mask.long()
         finished = torch.zeros(query_ids.shape[0], dtype=torch.bool, device=query_ids.device)
         tokens, valid = [], []
-        for _ in range(max_new_tokens):
-            window = slice(max(0, sequence.shape[1] - self.config.max_positions), None)
-            width = sequence[:, window].shape[1]
-            logits = self.forward(sequence[:, window], mask[:, window], width - 1)[:, -1, :] / max(temperature, 1e-6)
+        # keys/values of earlier positions are cached unless the sequence must slide past max_positions
+        cache: Optional[List[Dict[str, torch.Tensor]]] = (
+            [{} for _ in self.backbone.blocks] if query_ids.shape[1] + max_new_tokens <= self.config.max_positions else None)
+        for index in range(max_new_tokens):
+            if cache is not None:
+                hidden = self.backbone(sequence if index == 0 else sequence[:, -1:], mask, cache=cache)[:, -1:, :]
+                logits = self.lm_head(hidden)[:, -1, :] / max(temperature, 1e-6)
+            else:
+                window = slice(max(0, sequence.shape[1] - self.config.max_positions), None)
+                width = sequence[:, window].shape[1]
+                logits = self.forward(sequence[:, window], mask[:, window], width - 1)[:, -1, :] / max(temperature, 1e-6)
             if banned_ids is not None:
                 logits[:, banned_ids] = float("-inf")
             probabilities = torch.softmax(logits.float(), dim=-1)

@@ -4,12 +4,13 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import torch
 
 from clinrank_trainer.batching import RewardBatch
 from clinrank_trainer.data import PreferenceGroup, load_preferences
+from clinrank_trainer.eval_stats import accuracy_with_interval
 from clinrank_trainer.events import EventLog, write_json
 from clinrank_trainer.rlhf_math import group_bradley_terry_loss, pairwise_accuracy
 
@@ -40,6 +41,11 @@ class RewardOptions:
     max_words: int = 8000
     eval_only: bool = False
     gradient_checkpointing: bool = True
+    keep: str = "best"  # "best": the epoch with the lowest eval loss; "last": the final epoch
+    patience: Optional[int] = None  # stop after this many epochs without a lower eval loss
+
+
+MIN_EVAL_PROMPTS = 20  # below this, the run form and the log warn that eval accuracy is uncertain
 
 
 def seed_everything(seed: int) -> None:
@@ -72,24 +78,34 @@ def pair_statistics(rewards: torch.Tensor, batch: RewardBatch) -> Dict[str, floa
 
 
 @torch.no_grad()
-def evaluate(backend, groups: Sequence[PreferenceGroup], batch_size: int) -> Dict[str, float]:
-    """eval_loss (mean over prompts), eval_accuracy/eval_margin over all pairs, eval_mean_reward."""
+def evaluate_by_prompt(backend, groups: Sequence[PreferenceGroup],
+                       batch_size: int) -> Tuple[Dict[str, float], List[float], List[int]]:
+    """`evaluate`'s metrics plus, per prompt, the pairs ranked right (ties count half) and its number of pairs."""
     backend.model.eval()
-    losses, chosen, rejected, rewards_seen = [], [], [], []
+    losses, chosen, rejected, rewards_seen, wins, pairs = [], [], [], [], [], []
     for group_batch in batches_of_groups(groups, batch_size, None):
         batch = backend.encode(group_batch).to(backend.device)
         rewards = backend.rewards(batch).float()
         for group_index in range(len(group_batch)):
-            selected = batch.group_ids == group_index
-            losses.append(float(group_bradley_terry_loss(rewards, batch.pairs[selected])))
+            selected = batch.pairs[batch.group_ids == group_index]
+            losses.append(float(group_bradley_terry_loss(rewards, selected)))
+            pairs.append(int(selected.shape[0]))
+            wins.append(pairwise_accuracy(rewards[selected[:, 0]], rewards[selected[:, 1]]) * pairs[-1]
+                        if pairs[-1] else 0.0)
         chosen.append(rewards[batch.pairs[:, 0]])
         rejected.append(rewards[batch.pairs[:, 1]])
         rewards_seen.append(rewards)
     chosen_all, rejected_all = torch.cat(chosen), torch.cat(rejected)
-    return {"eval_loss": sum(losses) / len(losses), "eval_accuracy": pairwise_accuracy(chosen_all, rejected_all),
-            "eval_margin": float((chosen_all - rejected_all).mean()),
-            "eval_mean_reward": float(torch.cat(rewards_seen).mean()),
-            "eval_pairs": int(chosen_all.numel()), "eval_prompts": len(groups)}
+    metrics = {"eval_loss": sum(losses) / len(losses), "eval_accuracy": pairwise_accuracy(chosen_all, rejected_all),
+               "eval_margin": float((chosen_all - rejected_all).mean()),
+               "eval_mean_reward": float(torch.cat(rewards_seen).mean()),
+               "eval_pairs": int(chosen_all.numel()), "eval_prompts": len(groups)}
+    return metrics, wins, pairs
+
+
+def evaluate(backend, groups: Sequence[PreferenceGroup], batch_size: int) -> Dict[str, float]:
+    """eval_loss (mean over prompts), eval_accuracy/eval_margin over all pairs, eval_mean_reward."""
+    return evaluate_by_prompt(backend, groups, batch_size)[0]
 
 
 def count_truncations(backend, groups: Sequence[PreferenceGroup], batch_size: int) -> int:
@@ -113,9 +129,14 @@ def train_reward_model(options: RewardOptions, events: EventLog, backend=None) -
             events.log(f"{split}: {truncated} sequences longer than --max-length {backend.max_length} were "
                        f"truncated (prompt first, from the left)", split=split, truncated_sequences=truncated)
     if not options.eval_only:
-        run_training(options, events, backend, train_groups, eval_groups)
-    final = evaluate(backend, eval_groups, options.batch_size)
-    events.metric(**final, epoch=float(options.epochs if not options.eval_only else 0))
+        summary.update(run_training(options, events, backend, train_groups, eval_groups))
+    final, wins, pairs = evaluate_by_prompt(backend, eval_groups, options.batch_size)
+    final.update(accuracy_with_interval(wins, pairs, options.seed))
+    if options.eval_only:
+        events.metric(**{k: v for k, v in final.items() if not isinstance(v, str)}, epoch=0.0)
+    if final["eval_prompts"] < MIN_EVAL_PROMPTS:
+        events.log(f"only {final['eval_prompts']} validation prompts: eval accuracy is uncertain "
+                   f"(95% interval {final['eval_accuracy_ci_low']:.3f}-{final['eval_accuracy_ci_high']:.3f})")
     metrics = {**final, **summary, "backend": backend.name, "seed": options.seed}
     options.output.mkdir(parents=True, exist_ok=True)
     write_json(options.output / "metrics.json", metrics)
@@ -143,8 +164,12 @@ def make_backend(options: RewardOptions, train_groups: Sequence[PreferenceGroup]
 
 
 def run_training(options: RewardOptions, events: EventLog, backend, train_groups: Sequence[PreferenceGroup],
-                 eval_groups: Sequence[PreferenceGroup]) -> None:
-    """AdamW with linear warm-up/decay, gradient clipping, per-step TRL-named metric lines, eval each epoch."""
+                 eval_groups: Sequence[PreferenceGroup]) -> Dict[str, float]:
+    """AdamW with linear warm-up/decay, gradient clipping, per-step TRL-named metric lines, eval every epoch.
+
+    Keeps the weights of the epoch with the lowest eval loss (`keep="best"`) or of the last one, and stops once
+    `patience` epochs pass without a lower eval loss. Returns best_epoch, best_eval_loss, epochs_run, stopped_early.
+    """
     generator = torch.Generator().manual_seed(options.seed)
     steps_per_epoch = -(-len(train_groups) // options.batch_size)
     total_steps = steps_per_epoch * options.epochs
@@ -152,8 +177,9 @@ def run_training(options: RewardOptions, events: EventLog, backend, train_groups
     optimizer = torch.optim.AdamW(backend.trainable_parameters(), lr=lr, weight_decay=options.weight_decay)
     scheduler = torch.optim.lr_scheduler.LambdaLR(
         optimizer, linear_schedule(int(options.warmup_ratio * total_steps), total_steps))
-    global_step, window = 0, []
-    for epoch in range(options.epochs):
+    selection = BestEpoch(backend, options.patience)
+    global_step, window, epoch = 0, [], 0
+    for epoch in range(1, options.epochs + 1):
         for group_batch in batches_of_groups(train_groups, options.batch_size, generator):
             backend.model.train()
             batch = backend.encode(group_batch).to(backend.device)
@@ -173,6 +199,38 @@ def run_training(options: RewardOptions, events: EventLog, backend, train_groups
                 events.metric(**averaged, learning_rate=learning_rate,
                               epoch=round(global_step / steps_per_epoch, 4), global_step=global_step)
                 window = []
-        if epoch + 1 < options.epochs:
-            events.metric(**evaluate(backend, eval_groups, options.batch_size), epoch=float(epoch + 1),
-                          global_step=global_step)
+        scores = evaluate(backend, eval_groups, options.batch_size)
+        events.metric(**scores, epoch=float(epoch), global_step=global_step)
+        if selection.observe(epoch, scores["eval_loss"]):
+            events.log(f"early stop after epoch {epoch}: eval loss has not improved for {options.patience} epochs "
+                       f"(best {selection.best_loss:.4f} at epoch {selection.best_epoch})")
+            break
+    if options.keep == "best" and selection.best_epoch != epoch:
+        selection.restore()
+        events.log(f"kept epoch {selection.best_epoch} (lowest eval loss {selection.best_loss:.4f}), not epoch {epoch}")
+    return {"best_epoch": selection.best_epoch, "best_eval_loss": selection.best_loss, "epochs_run": epoch,
+            "stopped_early": epoch < options.epochs, "keep": options.keep}
+
+
+class BestEpoch:
+    """Remembers the trainable weights of the epoch with the lowest eval loss, and when to stop early."""
+
+    def __init__(self, backend, patience: Optional[int]) -> None:
+        self.backend = backend
+        self.patience = patience
+        self.best_epoch = 0
+        self.best_loss = float("inf")
+        self.saved: List[torch.Tensor] = []
+
+    def observe(self, epoch: int, eval_loss: float) -> bool:
+        """Record one epoch's eval loss; True when training should stop."""
+        if self.best_epoch == 0 or eval_loss < self.best_loss:  # the first epoch counts even if its loss is nan
+            self.best_epoch, self.best_loss = epoch, eval_loss
+            self.saved = [p.detach().clone() for p in self.backend.trainable_parameters()]
+        return self.patience is not None and epoch - self.best_epoch >= self.patience
+
+    @torch.no_grad()
+    def restore(self) -> None:
+        """Put the best epoch's weights back."""
+        for parameter, saved in zip(self.backend.trainable_parameters(), self.saved):
+            parameter.copy_(saved)

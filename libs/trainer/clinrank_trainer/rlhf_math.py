@@ -206,16 +206,26 @@ class FixedKLController:
 
 
 class AdaptiveKLController:
-    """Proportional KL controller of Ziegler et al. (2019): moves beta so that KL tracks `target`."""
+    """Proportional KL controller of Ziegler et al. (2019): moves beta so that KL tracks `target`.
 
-    def __init__(self, init_kl_coef: float, target: float, horizon: int) -> None:
-        if target <= 0 or horizon <= 0:
-            raise ValueError("adaptive KL needs a positive target and horizon")
+    `error_clip` bounds the proportional error; with the default horizon of a tenth of the run's episodes
+    (`default_kl_horizon`), beta can then change by up to exp(10 * error_clip) over the run.
+    """
+
+    def __init__(self, init_kl_coef: float, target: float, horizon: int, error_clip: float = 0.2) -> None:
+        if target <= 0 or horizon <= 0 or error_clip <= 0:
+            raise ValueError("adaptive KL needs a positive target, horizon and error clip")
         self.value = float(init_kl_coef)
         self.target = float(target)
         self.horizon = int(horizon)
+        self.error_clip = float(error_clip)
 
     def update(self, current_kl: float, n_steps: int) -> None:
-        """Scale beta by 1 + clip(KL/target - 1, -0.2, 0.2) * n_steps / horizon."""
-        proportional_error = min(max(current_kl / self.target - 1.0, -0.2), 0.2)
+        """Scale beta by 1 + clip(KL/target - 1, -error_clip, error_clip) * n_steps / horizon."""
+        proportional_error = min(max(current_kl / self.target - 1.0, -self.error_clip), self.error_clip)
         self.value *= 1.0 + proportional_error * n_steps / self.horizon
+
+
+def default_kl_horizon(steps: int, batch_size: int) -> int:
+    """A tenth of the run's episodes, so the adaptive controller's reach scales with the run's length."""
+    return max(1, (steps * batch_size) // 10)

@@ -53,7 +53,7 @@ def test_reward_model_beats_lexical_baseline_on_held_out_questions(held_out_comp
     assert result["reward_model_accuracy"] > result["lexical_baseline_accuracy"]
 
 
-def test_ppo_raises_reward_model_score_while_kl_stays_under_target(held_out_comparison, tmp_path):
+def test_ppo_raises_reward_model_score_while_kl_stays_in_the_band(held_out_comparison, tmp_path):
     _, work, train = held_out_comparison
     prompts = write_split(train, tmp_path, "prompts")
     options = PPOOptions(prompts=prompts, reward_model=work / "reward-model", output=tmp_path / "ppo", steps=24,
@@ -65,7 +65,9 @@ def test_ppo_raises_reward_model_score_while_kl_stays_under_target(held_out_comp
     assert len(steps) == 24
     print(json.dumps(metrics))
     assert metrics["raw_scores_last_quarter"] > metrics["raw_scores_first_quarter"]
-    assert max(step["objective/kl"] for step in steps) < options.target_kl
+    # the adaptive controller holds the KL in target ± 50 % (it lowers beta while the KL is under the target)
+    assert max(step["objective/kl"] for step in steps) < metrics["kl_band_high"] == 1.5 * options.target_kl
+    assert metrics["final_kl_coef"] < options.kl_coef
     assert (options.output / "adapter_model.pt").is_file() and (options.output / "metrics.json").is_file()
     for key in ("objective/scores", "objective/rlhf_reward", "policy/clipfrac_avg", "policy/approxkl_avg",
                 "loss/policy_avg", "loss/value_avg", "val/num_eos_tokens", "global_step"):

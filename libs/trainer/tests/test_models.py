@@ -1,5 +1,7 @@
 """Tokenizer, truncation, built-in models and LoRA behaviour."""
 
+import pytest
+
 from guards import import_torch_or_skip
 
 torch = import_torch_or_skip()
@@ -86,6 +88,22 @@ def test_generate_stops_at_eos_and_left_padding_does_not_change_logits():
             end = row.index(3)
             assert all(row_mask[: end + 1]) and not any(row_mask[end + 1:])
             assert all(token == 0 for token in row[end + 1:])
+
+
+@pytest.mark.parametrize("layers", [0, 1, 2])
+def test_cached_decoding_gives_the_full_forward_logits(layers):
+    torch.manual_seed(0)
+    lm = TinyCausalLM(TinyConfig(CAUSAL_LM_TYPE, 50, 16, layers, 2, 40, 0.0)).eval()
+    sequence = torch.randint(5, 50, (3, 14))
+    mask = torch.ones_like(sequence)
+    mask[0, :3] = 0  # left padding
+    mask[1, 11:] = 0  # padding after an early end
+    full = lm(sequence, mask)
+    cache = [{} for _ in lm.backbone.blocks]
+    steps = [lm.lm_head(lm.backbone(sequence[:, :6], mask[:, :6], cache=cache))]
+    for t in range(6, sequence.shape[1]):
+        steps.append(lm.lm_head(lm.backbone(sequence[:, t:t + 1], mask[:, :t + 1], cache=cache)))
+    assert torch.allclose(full, torch.cat(steps, dim=1), atol=1e-5)
 
 
 def test_lora_starts_as_identity_trains_only_adapters_and_can_be_disabled():

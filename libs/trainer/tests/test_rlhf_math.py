@@ -330,3 +330,25 @@ def test_fixed_kl_controller_never_moves():
     controller = rm.FixedKLController(0.05)
     controller.update(100.0, 10)
     assert controller.value == 0.05
+
+
+def test_adaptive_kl_controller_error_clip_bounds_each_move():
+    wide = rm.AdaptiveKLController(0.1, target=2.0, horizon=100, error_clip=0.5)
+    wide.update(20.0, n_steps=10)
+    assert wide.value == pytest.approx(0.1 * (1 + 0.5 * 10 / 100))
+    wide.update(0.0, n_steps=10)
+    assert wide.value == pytest.approx(0.1 * 1.05 * (1 - 0.5 * 10 / 100))
+    with pytest.raises(ValueError):
+        rm.AdaptiveKLController(0.1, 1.0, 10, error_clip=0.0)
+
+
+def test_default_horizon_lets_beta_move_an_order_of_magnitude_in_a_run():
+    steps, batch = 200, 16
+    horizon = rm.default_kl_horizon(steps, batch)
+    assert horizon == 320
+    rising, falling = (rm.AdaptiveKLController(0.01, 1.0, horizon, error_clip=0.5) for _ in range(2))
+    for _ in range(steps):
+        rising.update(100.0, batch)
+        falling.update(0.0, batch)
+    assert rising.value > 0.01 * 10 and falling.value < 0.01 / 10
+    assert rm.default_kl_horizon(1, 1) == 1

@@ -29,6 +29,12 @@ describe('validateJobSpec', () => {
     }
   });
 
+  it('keeps best or last weights and a patience, refusing other choices', () => {
+    expect(validateOptions('reward_model', { keep: 'last', patience: 3 })).toEqual({ keep: 'last', patience: 3 });
+    expect(() => validateOptions('reward_model', { keep: 'median' })).toThrow(/options.keep must be one of best, last, got "median"/);
+    expect(() => validateOptions('reward_model', { patience: 0 })).toThrow(/options.patience must be between 1/);
+  });
+
   it('refuses several machines for a CPU job', () => {
     expect(() => validateJobSpec({ kind: 'ppo', gpus: 0, nodes: 2 })).toThrow(/nodes above 1 needs gpus/);
     expect(validateJobSpec({ kind: 'ppo', gpus: 8, nodes: 2 }).nodes).toBe(2);

@@ -24,6 +24,10 @@ export interface RewardModelOptions {
   centerRewardsCoef?: number;
   loggingSteps?: number;
   baseModel?: string;
+  /** Which epoch's weights to save: the one with the lowest eval loss (default) or the last. */
+  keep?: 'best' | 'last';
+  /** Stop after this many epochs without a lower eval loss. */
+  patience?: number;
 }
 
 export interface PpoOptions {
@@ -62,7 +66,12 @@ export type JobSpec =
   | ({ kind: 'evaluate_reward_model'; options: EvaluateOptions } & Placement)
   | ({ kind: 'bertscore'; options: BertScoreOptions } & Placement);
 
-type Rule = { type: 'int'; min: number; max?: number } | { type: 'number'; min: number; exclusiveMin?: boolean } | { type: 'bool' } | { type: 'path' };
+type Rule =
+  | { type: 'int'; min: number; max?: number }
+  | { type: 'number'; min: number; exclusiveMin?: boolean }
+  | { type: 'bool' }
+  | { type: 'path' }
+  | { type: 'choice'; values: readonly string[] };
 
 /** Every option a kind accepts, with its bounds (they mirror the trainer's argparse checks). */
 export const OPTION_RULES: Record<JobKind, Record<string, Rule>> = {
@@ -77,6 +86,8 @@ export const OPTION_RULES: Record<JobKind, Record<string, Rule>> = {
     centerRewardsCoef: { type: 'number', min: 0 },
     loggingSteps: { type: 'int', min: 1 },
     baseModel: { type: 'path' },
+    keep: { type: 'choice', values: ['best', 'last'] },
+    patience: { type: 'int', min: 1 },
   },
   ppo: {
     steps: { type: 'int', min: 1, max: 100000 },
@@ -128,6 +139,9 @@ function checkOption(field: string, value: unknown, rule: Rule): unknown {
       return value;
     case 'path':
       if (typeof value !== 'string' || value.trim() === '' || value.includes('\0')) bad(field, 'must be a non-empty path');
+      return value;
+    case 'choice':
+      if (typeof value !== 'string' || !rule.values.includes(value)) bad(field, `must be one of ${rule.values.join(', ')}, got ${JSON.stringify(value)}`);
       return value;
   }
 }

@@ -9,6 +9,7 @@ describe('trainer command lines', () => {
   it('maps options to flags in name order, booleans as bare flags', () => {
     expect(optionFlags({ steps: 3, adaptiveKl: true, klCoef: 0.1 })).toEqual(['--adaptive-kl', '--kl-coef', '0.1', '--steps', '3']);
     expect(optionFlags({ adaptiveKl: false })).toEqual([]);
+    expect(optionFlags({ keep: 'last', patience: 2, klHorizon: 320 })).toEqual(['--keep', 'last', '--kl-horizon', '320', '--patience', '2']);
   });
 
   it('trains a reward model on the train split and evaluates on validation', () => {

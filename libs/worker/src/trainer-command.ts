@@ -21,6 +21,8 @@ const FLAG_NAMES: Record<string, string> = {
   centerRewardsCoef: '--center-rewards-coef',
   loggingSteps: '--logging-steps',
   baseModel: '--base-model',
+  keep: '--keep',
+  patience: '--patience',
   steps: '--steps',
   klCoef: '--kl-coef',
   adaptiveKl: '--adaptive-kl',

@@ -60,7 +60,9 @@ export function registerTrainCommands(program: Command, setExitCode: (code: numb
     .option('--batch-size <n>', 'prompts per step', parseInteger('--batch-size'))
     .option('--max-length <n>', 'tokens per sequence', parseInteger('--max-length'))
     .option('--layers <n>', 'built-in model: transformer layers', parseInteger('--layers'))
-    .action(async (options: { train: string; eval: string; output: string; baseModel?: string; device: string; epochs?: number; seed?: number; lr?: number; batchSize?: number; maxLength?: number; layers?: number }) => {
+    .option('--keep <which>', 'weights to save: best (lowest eval loss, default) or last', parseChoice('--keep', ['best', 'last'] as const))
+    .option('--patience <n>', 'stop after this many epochs without a lower eval loss', parseInteger('--patience'))
+    .action(async (options: { train: string; eval: string; output: string; baseModel?: string; device: string; epochs?: number; seed?: number; lr?: number; batchSize?: number; maxLength?: number; layers?: number; keep?: string; patience?: number }) => {
       requireFile('--train', options.train);
       requireFile('--eval', options.eval);
       if (options.baseModel) requireDirectory('--base-model', options.baseModel);
@@ -81,7 +83,8 @@ export function registerTrainCommands(program: Command, setExitCode: (code: numb
     .option('--batch-size <n>', 'rollouts per step', parseInteger('--batch-size'))
     .option('--kl-coef <x>', 'β, the KL penalty coefficient', parseNumber('--kl-coef'))
     .option('--adaptive-kl', 'adapt β towards --target-kl')
-    .option('--target-kl <x>', 'target KL for the adaptive controller', parseNumber('--target-kl'))
+    .option('--target-kl <x>', 'target KL for the adaptive controller (band: ±50 %)', parseNumber('--target-kl'))
+    .option('--kl-horizon <n>', 'adaptive controller horizon in episodes (default: steps × batch size ÷ 10)', parseInteger('--kl-horizon'))
     .option('--lr <x>', 'learning rate', parseNumber('--lr'))
     .option('--max-new-tokens <n>', 'rollout length', parseInteger('--max-new-tokens'))
     .option('--sft-epochs <n>', 'supervised warm-up epochs of the built-in policy', parseInteger('--sft-epochs'))

@@ -3,8 +3,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { Title, useTranslate } from 'react-admin';
 import { gqlMutate, gqlQuery } from '../providers/graphql-client.js';
 import { AttemptsTable } from './attempts-table.js';
-import { MetricChart } from './metric-chart.js';
-import { ACTIVE_STATUSES, CANCEL_RUN, POLL_MS, START_PPO, START_REWARD_MODEL, TRAINING_RUN, TRAINING_RUNS, type RunDetail, type TrainingRun } from './training-queries.js';
+import { RunCharts } from './run-charts.js';
+import { ACTIVE_STATUSES, CANCEL_RUN, MIN_VALIDATION_PROMPTS, POLL_MS, SNAPSHOT_MANIFEST, START_PPO, START_REWARD_MODEL, TRAINING_RUN, TRAINING_RUNS, validationPrompts, type RunDetail, type TrainingRun } from './training-queries.js';
 
 const STATUS_COLOURS: Record<string, 'default' | 'info' | 'warning' | 'success' | 'error'> = {
   queued: 'default', claimed: 'info', running: 'warning', succeeded: 'success', failed: 'error', cancelled: 'default',
@@ -42,9 +42,29 @@ function parseOptions(text: string, notObject: string): Record<string, unknown> 
   return value as Record<string, unknown>;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The number of validation prompts of the snapshot `snapshotId` names (null while unknown or not a snapshot). */
+function useValidationPrompts(snapshotId: string): number | null {
+  const [count, setCount] = useState<number | null>(null);
+  useEffect(() => {
+    setCount(null);
+    if (!UUID.test(snapshotId.trim())) return;
+    let alive = true;
+    gqlQuery<{ datasetSnapshot: { manifest: unknown } }>(SNAPSHOT_MANIFEST, { id: snapshotId.trim() })
+      .then((result) => alive && setCount(validationPrompts(result.datasetSnapshot.manifest)))
+      .catch(() => alive && setCount(null)); // a wrong id is reported when the run is started
+    return () => {
+      alive = false;
+    };
+  }, [snapshotId]);
+  return count;
+}
+
 function StartForm({ onStarted }: { onStarted: (id: string) => void }) {
   const translate = useTranslate();
   const [snapshotId, setSnapshotId] = useState('');
+  const validation = useValidationPrompts(snapshotId);
   const [rewardModelRunId, setRewardModelRunId] = useState('');
   const [options, setOptions] = useState('{"epochs": 4}');
   const [gpus, setGpus] = useState('0');
@@ -72,6 +92,9 @@ function StartForm({ onStarted }: { onStarted: (id: string) => void }) {
         <TextField size="small" label={translate('clinrank.training.reward_model_run_id')} value={rewardModelRunId} onChange={(event) => setRewardModelRunId(event.target.value)} sx={{ minWidth: 320 }} />
         <Button variant="contained" disabled={!rewardModelRunId} onClick={() => void submit('ppo')}>{translate('clinrank.training.start_ppo')}</Button>
       </Stack>
+      {validation !== null && validation < MIN_VALIDATION_PROMPTS && (
+        <Alert severity="warning" sx={{ mt: 2 }} data-testid="few-validation-prompts">{translate('clinrank.training.few_validation_prompts', { count: validation })}</Alert>
+      )}
       {error && <Alert severity="error" sx={{ mt: 2 }}>{error}</Alert>}
     </Paper>
   );
@@ -104,39 +127,39 @@ function RunTable({ runs, selected, onSelect }: { runs: TrainingRun[]; selected:
   );
 }
 
+/** Preformatted text that wraps inside its box: a long command line must never widen the page. */
+const WRAPPED_PRE = { fontSize: 12, m: 0, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' } as const;
+
 function RunDetailPanel({ detail, onCancel }: { detail: RunDetail; onCancel: () => void }) {
   const translate = useTranslate();
   const kindLabel = useKindLabel();
-  const { run, metrics, earlierMetrics, logTail, artifacts } = detail;
+  const { run, metrics, logTail, artifacts } = detail;
   return (
-    <Stack spacing={2}>
-      <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
-        <Typography variant="h6" component="h2">{kindLabel(run.kind)} · {run.id}</Typography>
+    <Stack spacing={2} sx={{ minWidth: 0 }}>
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
+        <Typography variant="h6" component="h2" sx={{ overflowWrap: 'anywhere' }}>{kindLabel(run.kind)} · {run.id}</Typography>
         <StatusChip status={run.status} />
         {ACTIVE_STATUSES.includes(run.status) && <Button color="error" variant="outlined" onClick={onCancel}>{translate('clinrank.training.cancel')}</Button>}
       </Stack>
       {run.error && <Alert severity={run.status === 'failed' ? 'error' : 'warning'}>{translate('clinrank.training.error')}: {run.error}</Alert>}
       <AttemptsTable attempts={detail.attemptHistory} />
       {metrics.length === 0 && <Alert severity="info">{translate('clinrank.training.no_metrics')}</Alert>}
-      <MetricChart title={translate('clinrank.training.loss_accuracy')} metrics={metrics} earlier={earlierMetrics} names={['loss', 'accuracy']} />
-      <MetricChart title={translate('clinrank.training.eval_curves')} metrics={metrics} earlier={earlierMetrics} names={['eval_loss', 'eval_accuracy']} />
-      <MetricChart title={translate('clinrank.training.reward_kl')} metrics={metrics} earlier={earlierMetrics} names={['objective/scores', 'objective/rlhf_reward', 'objective/kl']} />
-      <MetricChart title={translate('clinrank.training.clip_fraction')} metrics={metrics} earlier={earlierMetrics} names={['policy/clipfrac_avg', 'policy/approxkl_avg']} />
+      <RunCharts detail={detail} />
       <Paper variant="outlined" sx={{ p: 2 }}>
         <Typography variant="subtitle1" component="h3">{translate('clinrank.training.log_tail')}</Typography>
-        <Box component="pre" sx={{ maxHeight: 280, overflow: 'auto', fontSize: 12, m: 0 }} aria-label={translate('clinrank.training.log_tail')}>
+        <Box component="pre" sx={{ ...WRAPPED_PRE, maxHeight: 280, overflowY: 'auto' }} aria-label={translate('clinrank.training.log_tail')}>
           {logTail.map((line) => `[${line.attempt}] ${line.stream === 'stderr' ? '! ' : ''}${line.line}`).join('\n')}
         </Box>
       </Paper>
       <Stack direction={{ xs: 'column', md: 'row' }} spacing={2}>
-        <Paper variant="outlined" sx={{ p: 2, flex: 1 }}>
+        <Paper variant="outlined" sx={{ p: 2, flex: 1, minWidth: 0 }}>
           <Typography variant="subtitle1" component="h3">{translate('clinrank.training.config')}</Typography>
-          <Box component="pre" sx={{ fontSize: 12, m: 0 }}>{JSON.stringify(run.config, null, 2)}</Box>
+          <Box component="pre" sx={WRAPPED_PRE}>{JSON.stringify(run.config, null, 2)}</Box>
         </Paper>
         {run.summary && (
-          <Paper variant="outlined" sx={{ p: 2, flex: 1 }}>
+          <Paper variant="outlined" sx={{ p: 2, flex: 1, minWidth: 0 }}>
             <Typography variant="subtitle1" component="h3">{translate('clinrank.training.summary')}</Typography>
-            <Box component="pre" sx={{ fontSize: 12, m: 0 }}>{JSON.stringify(run.summary, null, 2)}</Box>
+            <Box component="pre" sx={WRAPPED_PRE}>{JSON.stringify(run.summary, null, 2)}</Box>
           </Paper>
         )}
       </Stack>
@@ -148,7 +171,7 @@ function RunDetailPanel({ detail, onCancel }: { detail: RunDetail; onCancel: () 
             <TableBody>
               {artifacts.map((artifact) => (
                 <TableRow key={artifact.name}>
-                  <TableCell title={artifact.uri}>{artifact.name}</TableCell>
+                  <TableCell title={artifact.uri} sx={{ overflowWrap: 'anywhere' }}>{artifact.name}</TableCell>
                   <TableCell>{artifact.kind}</TableCell>
                   <TableCell>{artifact.bytes.toLocaleString()}</TableCell>
                   <TableCell sx={{ fontFamily: 'monospace' }}>{artifact.sha256.slice(0, 16)}…</TableCell>
@@ -192,7 +215,7 @@ export default function RunsPage() {
   };
 
   return (
-    <Box sx={{ p: 2 }}>
+    <Box sx={{ p: 2, minWidth: 0, maxWidth: '100%' }}>
       <Title title={translate('clinrank.training.runs_title')} />
       <Stack spacing={2}>
         <Typography variant="h5" component="h1">{translate('clinrank.training.runs_title')}</Typography>

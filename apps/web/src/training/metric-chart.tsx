@@ -1,6 +1,8 @@
 import { Paper, Typography } from '@mui/material';
+import { ChartsReferenceLine } from '@mui/x-charts/ChartsReferenceLine';
 import { LineChart } from '@mui/x-charts/LineChart';
 import { useTranslate } from 'react-admin';
+import { formatStep } from './kl-control.js';
 import type { MetricSeries } from './training-queries.js';
 
 /** Series on a shared step axis: every step any of them reported, null where one has no value. */
@@ -23,11 +25,17 @@ function formatTick(value: number): string {
 
 const EARLIER_ATTEMPT_GREY = '#bdbdbd';
 
+/** A horizontal line across a chart (a target, or a band's edge). */
+export interface ReferenceLine {
+  y: number;
+  label: string;
+}
+
 /**
  * One chart of the named metrics of a run's current attempt (those it has), with the same metrics of `earlier`
  * attempts greyed behind them; nothing when the current attempt has none of them.
  */
-export function MetricChart({ title, metrics, names, earlier = [] }: { title: string; metrics: MetricSeries[]; names: string[]; earlier?: MetricSeries[] }) {
+export function MetricChart({ title, metrics, names, earlier = [], referenceLines = [] }: { title: string; metrics: MetricSeries[]; names: string[]; earlier?: MetricSeries[]; referenceLines?: ReferenceLine[] }) {
   const translate = useTranslate();
   const shown = names.map((name) => metrics.find((entry) => entry.name === name)).filter((entry): entry is MetricSeries => !!entry);
   if (shown.length === 0) return null;
@@ -42,16 +50,25 @@ export function MetricChart({ title, metrics, names, earlier = [] }: { title: st
     showMark: false,
   }));
   const data = aligned.slice(greyed.length);
+  // one step alone would make a zero-width domain, whose ticks read "700.000000"
+  const single = steps.length === 1 ? { min: steps[0]! - 1, max: steps[0]! + 1 } : {};
+  const values = aligned.flat().filter((value): value is number => value !== null);
+  const lines = referenceLines.filter((line) => Number.isFinite(line.y));
+  const yRange = lines.length ? { min: Math.min(0, ...values, ...lines.map((line) => line.y)), max: Math.max(...values, ...lines.map((line) => line.y)) * 1.05 } : {};
   return (
-    <Paper variant="outlined" sx={{ p: 2 }}>
+    <Paper variant="outlined" sx={{ p: 2, minWidth: 0 }}>
       <Typography variant="subtitle1" component="h3">{title}</Typography>
       <LineChart
-        height={260}
+        height={240}
         skipAnimation
-        xAxis={[{ scaleType: 'linear', data: steps, label: translate('clinrank.training.step'), tickMinStep: 1 }]}
-        yAxis={[{ width: 64, valueFormatter: (value: number) => formatTick(value) }]}
+        xAxis={[{ scaleType: 'linear', data: steps, label: translate('clinrank.training.step'), tickMinStep: 1, valueFormatter: (value: number) => formatStep(value), ...single }]}
+        yAxis={[{ width: 64, valueFormatter: (value: number) => formatTick(value), ...yRange }]}
         series={[...greyedSeries, ...shown.map((entry, index) => ({ label: entry.name, data: data[index]!, connectNulls: true, curve: 'linear' as const, showMark: steps.length < 40 }))]}
-      />
+      >
+        {lines.map((line) => (
+          <ChartsReferenceLine key={line.label} y={line.y} label={line.label} labelAlign="end" lineStyle={{ strokeDasharray: '6 4' }} labelStyle={{ fontSize: 11 }} />
+        ))}
+      </LineChart>
     </Paper>
   );
 }

@@ -8,6 +8,7 @@ export const TRAINING_RUN = gql`query TrainingRun($id: ID!) { trainingRun(id: $i
 export const TRAINING_NODES = gql`query TrainingNodes { trainingNodes { id name hostname status gpus { index name memoryMiB } maxJobs heartbeatSeconds leaseSeconds lastHeartbeat startedAt currentRunIds } }`;
 export const START_REWARD_MODEL = gql`mutation StartRewardModelRun($snapshotId: ID!, $input: StartRunInput) { startRewardModelRun(snapshotId: $snapshotId, input: $input) { id } }`;
 export const START_PPO = gql`mutation StartPpoRun($rewardModelRunId: ID!, $input: StartRunInput) { startPpoRun(rewardModelRunId: $rewardModelRunId, input: $input) { id } }`;
+export const SNAPSHOT_MANIFEST = gql`query SnapshotManifest($id: ID!) { datasetSnapshot(id: $id) { id manifest } }`;
 export const CANCEL_RUN = gql`mutation CancelRun($id: ID!) { cancelRun(id: $id) { id status } }`;
 
 export interface TrainingRun {
@@ -79,3 +80,12 @@ export interface TrainingNode {
 
 export const ACTIVE_STATUSES = ['queued', 'claimed', 'running'];
 export const POLL_MS = 3000;
+
+/** Below this many validation prompts the run form warns (the trainer logs the same warning). */
+export const MIN_VALIDATION_PROMPTS = 20;
+
+/** Prompts (items) in a snapshot manifest's validation split, or null when the manifest does not say. */
+export function validationPrompts(manifest: unknown): number | null {
+  const items = (manifest as { counts?: { splits?: { validation?: { items?: unknown } } } } | null)?.counts?.splits?.validation?.items;
+  return typeof items === 'number' ? items : null;
+}

@@ -139,6 +139,7 @@ function buildPair(itemId: string, group: string, supporting: Vote[], tally: Pai
     labelKinds: [...new Set(supporting.map((vote) => vote.labelKind))].sort(),
     agreement: tally.votes.length > 0 ? modalCategory(tally).share : null,
     texts: latestFixes(supporting),
+    adjudicated: described.some((vote) => vote.adjudicated),
   };
 }
 

@@ -30,6 +30,9 @@ export function renderDatasetCard(manifest: DatasetManifest): string {
     `Clinicians and other annotators compared answers to medical questions. Labels behind these items, by kind: ${describeCounts(counts.labelsByKind)}; ${counts.annotators} distinct (pseudonymous) annotators.`,
     `Annotator kinds included: ${describeFilter(request.filters?.annotatorKind)}. Guideline versions: ${describeRange(request.minGuidelineVersion, request.maxGuidelineVersion)}.`,
     `Agreement over response pairs with two or more votes: ${describeAgreement(manifest.agreement)}.`,
+    request.ignoreAdjudications
+      ? "Leads' adjudications were ignored (`--ignore-adjudications`): every outcome comes from the clinicians' votes."
+      : `Adjudication: a lead's ruling replaces the clinicians' votes on what it rules; ${counts.itemsAdjudicated ?? 0} exported items were decided by a ruling.`,
     '',
     '## Filters and policy',
     `- Criterion: \`${request.criterion}\`; aggregation policy: \`${request.policy}\`; ties: ${request.ties}; minimum agreement: ${request.minAgreement}.`,

@@ -85,4 +85,5 @@ const RAW_COLUMNS: ColumnSpec[] = [
   required('flags', 'strings'),
   required('createdAt', 'string'),
   optional('rationale', 'string'),
+  required('adjudication', 'boolean'),
 ];

@@ -51,6 +51,7 @@ export function pairMetadata(context: ItemContext, pair: PreferencePair): Record
     labelId: pair.labelId,
     labelKinds: pair.labelKinds,
     agreement: pair.agreement,
+    adjudicated: pair.adjudicated,
   };
 }
 

@@ -24,6 +24,7 @@ export interface DatasetManifest {
   counts: {
     itemsSeen: number;
     itemsExported: number;
+    itemsAdjudicated: number;
     excluded: Record<string, number>;
     splits: ExportStats['splits'];
     labelsByKind: Record<string, number>;
@@ -52,6 +53,7 @@ export function buildManifest(input: ManifestInput): DatasetManifest {
     counts: {
       itemsSeen: stats.itemsSeen,
       itemsExported: stats.itemsExported,
+      itemsAdjudicated: stats.itemsAdjudicated,
       excluded: stats.excluded,
       splits: stats.splits,
       labelsByKind: stats.labelsByKind,

@@ -37,7 +37,7 @@ const LIST_OPTIONS: Record<string, FilterField> = {
 };
 
 const KNOWN_OPTIONS = new Set([
-  'format', 'policy', 'criterion', 'ties', 'metadata', 'noMetadata', 'margin', 'minAgreement', 'minLabelsPerItem',
+  'format', 'policy', 'criterion', 'ties', 'ignoreAdjudications', 'metadata', 'noMetadata', 'margin', 'minAgreement', 'minLabelsPerItem',
   'gold', 'excludeFlags', 'flagRule', 'where', ...Object.keys(LIST_OPTIONS), 'labelsFrom', 'labelsTo',
   'minGuidelineVersion', 'maxGuidelineVersion', 'acceptedOnly', 'scale', 'lowRatingMax', 'split', 'seed', 'stratify',
   'annotatorWeights', 'defaultAnnotatorWeight', 'promptKey', 'chosenKey', 'rejectedKey', 'parquet', 'parquetRowGroupSize',
@@ -58,6 +58,7 @@ export function parseExportRequest(raw: unknown): ExportRequest {
     policy: readEnum(options, 'policy', AGGREGATION_POLICIES, 'majority'),
     criterion: readString(options, 'criterion', OVERALL_CRITERION),
     ties: readEnum(options, 'ties', ['drop', 'keep'] as const, 'drop'),
+    ignoreAdjudications: readBoolean(options, 'ignoreAdjudications', false),
     metadata: readMetadataSwitch(options),
     margin: readBoolean(options, 'margin', true),
     minAgreement: readNumberIn(options, 'minAgreement', 0, 0, 1),

@@ -35,6 +35,8 @@ export interface ExportRequest {
   /** Criterion pairs are read from (ranking and validation labels count as `overall`). */
   criterion: string;
   ties: 'drop' | 'keep';
+  /** Use the clinicians' votes only, even where a lead adjudicated the item. */
+  ignoreAdjudications: boolean;
   /** Write the provenance `metadata` object on every record (false for strict trainers). */
   metadata: boolean;
   /** Write `margin` on pair records. */

@@ -51,7 +51,7 @@ export async function exportSnapshot(items: AsyncIterable<ExportItem> | Iterable
 /** Filters, aggregates and formats one item into records (exported for previews and tests). */
 export function itemRecords(item: ExportItem, request: ExportRequest, hooks: ExportHooks = {}) {
   const filtered = filterItem(item, request);
-  if (filtered.excluded !== null) return { excluded: filtered.excluded, records: [] as ExportRecord[], context: null, tallies: [] };
+  if (filtered.excluded !== null) return { excluded: filtered.excluded, records: [] as ExportRecord[], context: null, tallies: [], adjudicated: false };
   hooks.onItem?.(item, filtered.labels);
   const labels = [...filtered.labels].sort((x, y) => compareIds(x.id, y.id));
   // Votes are collected for every format so the agreement summary is the same whatever is written.
@@ -66,11 +66,12 @@ export function itemRecords(item: ExportItem, request: ExportRequest, hooks: Exp
     pairs: isPairFormat(request.format) ? aggregateTallies(item.id, votes, tallies, request) : [],
   };
   const records = formatRecords(context);
-  return { excluded: records.length === 0 ? ('no-records' as const) : null, records, context, tallies };
+  const adjudicated = votes.some((vote) => vote.adjudicated);
+  return { excluded: records.length === 0 ? ('no-records' as const) : null, records, context, tallies, adjudicated };
 }
 
 async function exportItem(item: ExportItem, request: ExportRequest, outputs: Record<SplitName, SplitOutput>, stats: StatsCollector, hooks: ExportHooks): Promise<void> {
-  const { excluded, records, context, tallies } = itemRecords(item, request, hooks);
+  const { excluded, records, context, tallies, adjudicated } = itemRecords(item, request, hooks);
   if (excluded !== null || context === null) {
     stats.excludedItem(excluded ?? 'no-records');
     return;
@@ -87,6 +88,7 @@ async function exportItem(item: ExportItem, request: ExportRequest, outputs: Rec
   }
   if (output.pending.length >= FLUSH_CHARS) await flushLines(output);
   stats.exported(split, stratumOf(item, { stratify: ['language', 'specialty'] }), item.language, records.length, context.labels, tallies);
+  if (adjudicated) stats.adjudicated();
 }
 
 async function openOutputs(request: ExportRequest, sink: ExportSink): Promise<Record<SplitName, SplitOutput>> {

@@ -29,6 +29,8 @@ export interface AgreementSummary {
 export interface ExportStats {
   itemsSeen: number;
   itemsExported: number;
+  /** Exported items whose outcome under the criterion is a lead's ruling. */
+  itemsAdjudicated: number;
   excluded: Partial<Record<ExclusionReason, number>>;
   splits: Record<SplitName, SplitCounts>;
   /** Labels behind the exported items, by label kind. */
@@ -52,12 +54,17 @@ export class StatsCollector {
 
   constructor() {
     const splits = Object.fromEntries(SPLIT_NAMES.map((name) => [name, { items: 0, records: 0 }])) as Record<SplitName, SplitCounts>;
-    this.stats = { itemsSeen: 0, itemsExported: 0, excluded: {}, splits, labelsByKind: {}, recordsByLanguage: {}, labelsByAnnotator: {}, itemsByStratum: {} };
+    this.stats = { itemsSeen: 0, itemsExported: 0, itemsAdjudicated: 0, excluded: {}, splits, labelsByKind: {}, recordsByLanguage: {}, labelsByAnnotator: {}, itemsByStratum: {} };
   }
 
   /** Counts an item seen on the input. */
   seen(): void {
     this.stats.itemsSeen++;
+  }
+
+  /** Counts an exported item whose outcome a lead's ruling decided. */
+  adjudicated(): void {
+    this.stats.itemsAdjudicated++;
   }
 
   /** Counts an item left out, and why. */

@@ -144,6 +144,35 @@ describe('previewExport', () => {
   });
 });
 
+describe('adjudication', () => {
+  it('a lead ruling on the review page replaces the votes it overrules; --ignore-adjudications brings them back', async () => {
+    const { project } = await projectWith(api, 'ds-adjudicated', 'pairwise', [pairwiseLine('q1', ['a', 'a', 'b']), pairwiseLine('q2', ['a', 'tie', 'b'])]);
+    const responses: { external_id: string; response: string; id: string }[] = await api.platform.dataSource.query(
+      `SELECT i.external_id, r.external_id AS response, r.id FROM items i JOIN responses r ON r.item_id = i.id WHERE i.project_id = $1 ORDER BY 1, 2`,
+      [project.id],
+    );
+    const uuid = (item: string, response: string) => responses.find((row) => row.external_id === item && row.response === response)!.id;
+    const [{ id: itemId }] = await api.platform.dataSource.query(`SELECT id FROM items WHERE project_id = $1 AND external_id = 'q1'`, [project.id]);
+    await api.services.review.adjudicate(lead.id, itemId, { kind: 'pairwise', a: uuid('q1', 'r1'), b: uuid('q1', 'r2'), judgements: { overall: { choice: 'b', strength: 'much' }, accuracy: { choice: 'b' }, helpfulness: { choice: 'b' }, safety: { choice: 'b' } } }, 'r1 misses the red flag', SYSTEM_ACTOR);
+    const run = async (request: Record<string, unknown>) =>
+      ok(await api.gql<{ requestExport: any }>(EXPORT, { input: { projectId: project.id, request: { split: '1,0,0', ...request } } }, engineer.token)).requestExport;
+    const ruled = await run({});
+    const directory = join(artifactDir, 'datasets', ruled.id);
+    // q1: the clinicians said r1 2–1, the lead r2; q2 (a, tie, b) has no majority and no ruling.
+    expect(jsonl(directory, 'train.jsonl').map((record) => [record.metadata.itemId, record.metadata.chosen.id, record.metadata.adjudicated])).toEqual([['q1', 'r2', true]]);
+    expect(ruled.manifest.counts.itemsAdjudicated).toBe(1);
+    expect(readFileSync(join(directory, 'README.md'), 'utf8')).toContain('1 exported items were decided by a ruling');
+    const votesOnly = await run({ ignoreAdjudications: true });
+    expect(jsonl(join(artifactDir, 'datasets', votesOnly.id), 'train.jsonl').map((record) => record.metadata.chosen.id)).toEqual(['r1']);
+    expect(votesOnly.manifest.counts.itemsAdjudicated).toBe(0);
+    const raw = jsonl(join(artifactDir, 'datasets', (await run({ format: 'raw' })).id), 'train.jsonl').filter((record) => record.itemId === 'q1' && record.criterion === 'overall');
+    // Clinicians' labels (ordered by label id) come first, then the ruling.
+    expect(raw.filter((record) => !record.adjudication).map((record) => record.choice).sort()).toEqual(['a', 'a', 'b']);
+    expect(raw.map((record) => record.adjudication)).toEqual([false, false, false, true]);
+    expect(raw[3]).toMatchObject({ strength: 'much', rationale: 'r1 misses the red flag', chosen: 'r2' });
+  });
+});
+
 describe('empty project', () => {
   it('gives an empty snapshot with its manifest', async () => {
     const { project } = await projectWith(api, 'ds-empty', 'pairwise', []);

@@ -13,6 +13,7 @@ interface ExportCliOptions {
   policy?: string;
   criterion?: string;
   ties?: string;
+  ignoreAdjudications?: boolean;
   minLabels?: string;
   minAgreement?: string;
   excludeFlags?: string;
@@ -43,7 +44,7 @@ interface ExportCliOptions {
 
 /** Library option → the CLI flag that sets it, so a refused option is reported under the name the user typed. */
 const FLAG_OF: Record<string, string> = {
-  format: '--format', policy: '--policy', criterion: '--criterion', ties: '--ties', minLabelsPerItem: '--min-labels',
+  format: '--format', policy: '--policy', criterion: '--criterion', ties: '--ties', ignoreAdjudications: '--ignore-adjudications', minLabelsPerItem: '--min-labels',
   minAgreement: '--min-agreement', excludeFlags: '--exclude-flags', flagRule: '--flag-rule', where: '--where', split: '--split',
   seed: '--seed', stratify: '--stratify', parquet: '--parquet', acceptedOnly: '--accepted-only', promptKey: '--prompt-key',
   chosenKey: '--chosen-key', rejectedKey: '--rejected-key', gold: '--include-gold/--exclude-gold/--gold-only', labelsFrom: '--since',
@@ -64,6 +65,7 @@ export function requestFromFlags(options: ExportCliOptions): Record<string, unkn
   set('policy', options.policy);
   set('criterion', options.criterion);
   set('ties', options.ties);
+  if (options.ignoreAdjudications) raw.ignoreAdjudications = true;
   set('minLabelsPerItem', options.minLabels);
   set('minAgreement', options.minAgreement);
   set('excludeFlags', options.excludeFlags);
@@ -153,6 +155,7 @@ export function registerExportCommand(program: Command) {
     .option('--policy <policy>', 'per-annotator | majority | unanimous | bradley-terry (default majority)')
     .option('--criterion <criterion>', 'criterion pairs come from (default overall)')
     .option('--ties <mode>', 'drop | keep (default drop)')
+    .option('--ignore-adjudications', "use the clinicians' votes only, even where a lead adjudicated the item")
     .option('--min-labels <n>', 'minimum labels per item (default 1)')
     .option('--min-agreement <share>', 'minimum share of the most common outcome per pair, 0..1 (default 0)')
     .option('--exclude-flags <flags>', 'drop items whose labels carry these flags, e.g. unsafe,contains_phi')

@@ -27,7 +27,7 @@ describe('pairs from each label kind', () => {
   it('ranking: all K·(K−1)/2 pairs with the rank gap as margin; a tied group gives a tie', () => {
     const testItem = item('i1', [label('x', { kind: 'ranking', ranking: [['r2'], ['r1', 'r3']] })]);
     // K = 3 → 3 pairs: r2>r1 (gap 1), r2>r3 (gap 1), r1~r3 (same group).
-    const pairs = pairsOf(testItem, { policy: 'per-annotator', ties: 'keep' });
+    const pairs = pairsOf(testItem, { policy: 'per-annotator', format: 'ranking', ties: 'keep' });
     expect(brief(pairs)).toEqual(['r2>r1 m1', 'r1>r3 tie m0', 'r2>r3 m1']);
     expect(pairsOf(item('i2', testItem.labels), { policy: 'per-annotator', criterion: 'safety' })).toEqual([]);
   });

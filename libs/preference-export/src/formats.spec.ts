@@ -36,11 +36,14 @@ describe('trl', () => {
     expect(Object.keys(record)).toEqual(['prompt', 'chosen', 'rejected']);
   });
 
-  it('drops ties by default and writes them with margin 0 when kept', () => {
+  it('never writes a tie, and refuses ties: keep for every chosen/rejected format', () => {
     const tied = item('i2', [label('x', pairwise('r2', 'r1', { overall: { choice: 'tie' } }))]);
     expect(records(tied, {})).toEqual([]);
-    const [record] = records(tied, { ties: 'keep' });
-    expect(record).toMatchObject({ chosen: 'answer r1', rejected: 'answer r2', margin: 0, metadata: { tie: true } });
+    for (const format of ['trl', 'trl-conversational', 'openrlhf']) {
+      expect(() => request({ format, ties: 'keep' })).toThrow(`ties keep is refused for ${format}`);
+    }
+    expect(request({ format: 'ranking', ties: 'keep' }).ties).toBe('keep');
+    expect(request({ format: 'raw', ties: 'keep' }).ties).toBe('keep');
   });
 });
 
@@ -101,15 +104,30 @@ describe('ranking', () => {
     ]);
   });
 
-  it('aggregates into one record per item by Copeland score', () => {
-    // Majority: r1~r3 split 1–1 → dropped; r1>r2 and r3>r2 unanimous. Copeland r1 +1, r3 +1, r2 −2 → r1, r3 (id order), r2.
+  it('aggregates into one record per item by Copeland score; equal scores are one tie group', () => {
+    // Majority: r1~r3 split 1–1 → dropped; r1>r2 and r3>r2 unanimous. Copeland r1 +1, r3 +1, r2 −2 → {r1, r3}, r2.
     const ranked = item('i6', [
       label('x', { kind: 'ranking', ranking: [['r3'], ['r1'], ['r2']] }),
       label('y', { kind: 'ranking', ranking: [['r1'], ['r3'], ['r2']] }),
     ]);
     const [row] = records(ranked, { format: 'ranking' });
-    expect(row.ranking).toEqual([0, 2, 1]);
+    expect(row.ranking).toEqual([[0, 2], 1]);
     expect((row.metadata as any).responses.map((r: any) => r.copeland)).toEqual([1, -2, 1]);
+  });
+});
+
+describe('ranking ties', () => {
+  it('a pair voted tie, tie, a is one tie group, never [0, 1]', () => {
+    const votes = ['tie', 'tie', 'a'].map((choice, index) => label(`c${index}`, pairwise('r1', 'r2', { overall: { choice: choice as 'a' } })));
+    const [row] = records(item('i8', votes, { responses: [response('r1'), response('r2')] }), { format: 'ranking', metadata: false });
+    expect(row).toEqual({ prompt: 'question i8', completions: ['answer r1', 'answer r2'], ranking: [[0, 1]] });
+  });
+
+  it('keeps a rating tie as a group in the middle: 5, 3, 3, 1 → [0, [1, 2], 3]', () => {
+    const rated = item('i9', [label('x', { kind: 'rating', scores: { overall: { r1: 5, r2: 3, r3: 3, r4: 1 } } })], {
+      responses: ['r1', 'r2', 'r3', 'r4'].map((id) => response(id)),
+    });
+    expect(records(rated, { format: 'ranking', policy: 'per-annotator' })[0].ranking).toEqual([0, [1, 2], 3]);
   });
 });
 

@@ -5,7 +5,7 @@ import type { ExportFormat, ExportRequest } from './request.js';
 import type { ExportRecord } from './types.js';
 
 /** Parquet column kinds: scalars, JSON text (metadata), and the nested lists the formats use. */
-export type ColumnKind = 'string' | 'double' | 'int' | 'boolean' | 'json' | 'strings' | 'ints' | 'messages' | 'scores';
+export type ColumnKind = 'string' | 'double' | 'int' | 'boolean' | 'json' | 'strings' | 'groups' | 'messages' | 'scores';
 
 export interface ColumnSpec {
   name: string;
@@ -54,7 +54,7 @@ function baseColumns(request: ExportRequest): ColumnSpec[] {
     case 'kto':
       return [required('prompt', 'string'), required('completion', 'string'), required('label', 'boolean')];
     case 'ranking':
-      return [required('prompt', 'string'), required('completions', 'strings'), required('ranking', 'ints')];
+      return [required('prompt', 'string'), required('completions', 'strings'), required('ranking', 'groups')];
     case 'sft':
       return [required('messages', 'messages')];
     case 'raw':

@@ -38,4 +38,27 @@ if (!present) console.warn(`SKIPPING LiveQA-Med real-data test: ${LIVEQA_DIR} is
     const keys = new Set(records.map((record) => `${record.metadata.chosen.id}|${record.metadata.rejected.id}`));
     expect(keys.size).toBe(737);
   });
+
+  it('ranking keeps equal grades as tie groups: its implied pairs are exactly the differently graded ones', async () => {
+    const { items, grades } = liveQaItems();
+    const sink = memorySink();
+    await exportSnapshot(streamOf(items), request({ format: 'ranking', scale: '1-4', split: '1,0,0' }), sink);
+    const rows = sink.text('train.jsonl').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+    let implied = 0;
+    let tiedGroups = 0;
+    for (const row of rows) {
+      const ids: string[] = row.metadata.responses.map((response: { id: string }) => response.id);
+      const tiers: number[][] = row.ranking.map((group: number | number[]) => (Array.isArray(group) ? group : [group]));
+      const tierGrades = tiers.map((tier) => new Set(tier.map((index) => grades.get(ids[index]))));
+      // Each group holds one grade, and groups go strictly down in grade.
+      for (const set of tierGrades) expect(set.size).toBe(1);
+      const ordered = tierGrades.map((set) => [...set][0] as number);
+      expect(ordered).toEqual([...ordered].sort((x, y) => y - x));
+      expect(new Set(ordered).size).toBe(ordered.length);
+      tiedGroups += tiers.filter((tier) => tier.length > 1).length;
+      for (let i = 0; i < tiers.length; i++) for (let j = i + 1; j < tiers.length; j++) implied += tiers[i].length * tiers[j].length;
+    }
+    expect(implied).toBe(737);
+    expect(tiedGroups).toBeGreaterThan(50);
+  });
 });

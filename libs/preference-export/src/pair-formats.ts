@@ -15,7 +15,7 @@ function finish(context: ItemContext, record: ExportRecord, pair: PreferencePair
 export function trlRecords(context: ItemContext): ExportRecord[] {
   const prompt = renderPrompt(context.turns);
   return context.pairs
-    .filter((pair) => keepsAsPair(pair, context.request))
+    .filter(keepsAsPair)
     .map((pair) => finish(context, { prompt, chosen: responseText(context, pair, pair.chosen), rejected: responseText(context, pair, pair.rejected) }, pair));
 }
 
@@ -23,7 +23,7 @@ export function trlRecords(context: ItemContext): ExportRecord[] {
 export function trlConversationalRecords(context: ItemContext): ExportRecord[] {
   const assistant = (content: string) => [{ role: 'assistant', content }];
   return context.pairs
-    .filter((pair) => keepsAsPair(pair, context.request))
+    .filter(keepsAsPair)
     .map((pair) =>
       finish(context, { prompt: context.turns, chosen: assistant(responseText(context, pair, pair.chosen)), rejected: assistant(responseText(context, pair, pair.rejected)) }, pair),
     );
@@ -34,7 +34,7 @@ export function openRlhfRecords(context: ItemContext): ExportRecord[] {
   const { promptKey, chosenKey, rejectedKey } = context.request;
   const prompt = renderPrompt(context.turns);
   return context.pairs
-    .filter((pair) => keepsAsPair(pair, context.request))
+    .filter(keepsAsPair)
     .map((pair) =>
       finish(context, { [promptKey]: prompt, [chosenKey]: responseText(context, pair, pair.chosen), [rejectedKey]: responseText(context, pair, pair.rejected) }, pair),
     );
@@ -66,14 +66,22 @@ export function ktoRecords(context: ItemContext): ExportRecord[] {
 
 /**
  * Ranking: one record per group (a label under per-annotator, else the item). Completions are in response-id order;
- * `ranking` lists their indices best first by Copeland score (pairs won − pairs lost; ties and "both bad" count 0),
- * equal scores in id order. Under bradley-terry the pairs follow the fitted strengths, so this is the strength order.
+ * `ranking` lists their indices best first by Copeland score (pairs won − pairs lost; ties and "both bad" count 0).
+ * Equal scores are one tie group, written as a nested list: `[[0, 2], 1]`. Under bradley-terry the pairs follow the
+ * fitted strengths, so this is the strength order.
  */
 export function rankingRecords(context: ItemContext): ExportRecord[] {
   const groups = new Map<string, PreferencePair[]>();
   for (const pair of context.pairs) groups.set(pair.group, [...(groups.get(pair.group) ?? []), pair]);
   const prompt = renderPrompt(context.turns);
   return [...groups.values()].map((pairs) => rankingRecord(context, prompt, pairs));
+}
+
+/** Indices grouped by equal score, best first; a group of one is the bare index. */
+export function tieGroups(scores: number[]): (number | number[])[] {
+  const byScore = new Map<number, number[]>();
+  scores.forEach((score, index) => byScore.set(score, [...(byScore.get(score) ?? []), index]));
+  return [...byScore.entries()].sort(([x], [y]) => y - x).map(([, indices]) => (indices.length === 1 ? indices[0] : indices));
 }
 
 function rankingRecord(context: ItemContext, prompt: string, pairs: PreferencePair[]): ExportRecord {
@@ -85,8 +93,7 @@ function rankingRecord(context: ItemContext, prompt: string, pairs: PreferencePa
   }
   const ids = [...scores.keys()].sort(compareIds);
   const texts = new Map(pairs.flatMap((pair) => [pair.chosen, pair.rejected].map((id) => [id, responseText(context, pair, id)] as const)));
-  const order = ids.map((id, index) => ({ id, index })).sort((x, y) => (scores.get(y.id) as number) - (scores.get(x.id) as number) || compareIds(x.id, y.id));
-  const record: ExportRecord = { prompt, completions: ids.map((id) => texts.get(id) as string), ranking: order.map(({ index }) => index) };
+  const record: ExportRecord = { prompt, completions: ids.map((id) => texts.get(id) as string), ranking: tieGroups(ids.map((id) => scores.get(id) as number)) };
   if (context.request.metadata) {
     const first = pairs[0];
     record.metadata = sortKeysDeep({

@@ -173,7 +173,13 @@ function readAnnotatorWeights(value: unknown): Map<string, number> | null {
   return new Map((entries as [string, number][]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
+/** Formats whose every record is trained as "chosen beats rejected": a tie has no place in them. */
+const CHOSEN_REJECTED_FORMATS = ['trl', 'trl-conversational', 'openrlhf'];
+
 function checkConsistency(request: ExportRequest): void {
+  if (request.ties === 'keep' && CHOSEN_REJECTED_FORMATS.includes(request.format)) {
+    badOption('ties', `keep is refused for ${request.format}: every record is trained as chosen over rejected, so a tie would become a preference; use --format ranking or raw to keep ties`);
+  }
   if (request.annotatorWeights !== null && request.policy !== 'bradley-terry') {
     badOption('annotatorWeights', `only applies to policy bradley-terry, not ${request.policy}`);
   }

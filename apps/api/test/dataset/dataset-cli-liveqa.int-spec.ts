@@ -71,11 +71,14 @@ describe('clinrank export', () => {
       [['--guideline-version', 'x'], '--guideline-version'],
       [['--exclude-gold', '--gold-only'], '--exclude-gold'],
       [['--out', scratch], '--out'],
+      [['--ties', 'keep'], '--ties'],
+      [['--format', 'openrlhf', '--ties', 'keep'], '--ties'],
     ];
     for (const [args, option] of cases) {
       const run = await cli('export', '--project', 'cli-small', ...args);
       expect({ args, code: run.code }).toEqual({ args, code: 2 });
       expect(run.stderr).toContain(option);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
     }
     expect((await cli('export', '--project', 'no-such-project')).stderr).toContain('--project');
   });

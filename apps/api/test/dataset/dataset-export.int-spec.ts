@@ -82,7 +82,7 @@ describe('requestExport', () => {
   });
 
   it('gives byte-identical files for the same request on the same data', async () => {
-    const request = { format: 'trl', policy: 'per-annotator', ties: 'keep', parquet: true, seed: 'fixed' };
+    const request = { format: 'ranking', policy: 'per-annotator', ties: 'keep', parquet: true, seed: 'fixed' };
     const first = ok(await exportAs(engineer.token, request)).requestExport;
     const second = ok(await exportAs(lead.token, request)).requestExport;
     expect(first.id).not.toBe(second.id);

@@ -16,8 +16,10 @@ const dialogue = item('d1', [label('x', pairwise('r1', 'r2', { overall: { choice
 });
 
 describe('trl', () => {
-  it('writes prompt, chosen, rejected, margin, metadata in that order', () => {
-    const [record] = records(item('i1', [label('x', pairwise('r1', 'r2', { overall: { choice: 'b', strength: 'slightly' } }))]), { policy: 'per-annotator' });
+  it('writes prompt, chosen, rejected, margin (when asked), metadata in that order', () => {
+    const rated = item('i1', [label('x', pairwise('r1', 'r2', { overall: { choice: 'b', strength: 'slightly' } }))]);
+    expect(Object.keys(records(rated, { policy: 'per-annotator' })[0])).toEqual(['prompt', 'chosen', 'rejected', 'metadata']);
+    const [record] = records(rated, { policy: 'per-annotator', margin: 'votes' });
     expect(Object.keys(record)).toEqual(['prompt', 'chosen', 'rejected', 'margin', 'metadata']);
     expect(record).toMatchObject({ prompt: 'question i1', chosen: 'answer r2', rejected: 'answer r1', margin: 1 });
     const metadata = record.metadata as Record<string, any>;
@@ -31,8 +33,8 @@ describe('trl', () => {
     expect(record.chosen).toBe('Call emergency services now.');
   });
 
-  it('leaves out metadata and margin when asked (strict trainers)', () => {
-    const [record] = records(dialogue, { noMetadata: true, margin: false });
+  it('leaves out metadata when asked (strict trainers), and margin unless asked', () => {
+    const [record] = records(dialogue, { noMetadata: true });
     expect(Object.keys(record)).toEqual(['prompt', 'chosen', 'rejected']);
   });
 
@@ -58,7 +60,7 @@ describe('trl-conversational', () => {
 
 describe('openrlhf', () => {
   it('uses the configured keys', () => {
-    const [record] = records(dialogue, { format: 'openrlhf', promptKey: 'context', chosenKey: 'better', rejectedKey: 'worse', metadata: false });
+    const [record] = records(dialogue, { format: 'openrlhf', promptKey: 'context', chosenKey: 'better', rejectedKey: 'worse', metadata: false, margin: 'probability' });
     expect(Object.keys(record)).toEqual(['context', 'better', 'worse', 'margin']);
     expect(record.better).toBe('Call emergency services now.');
   });

@@ -39,7 +39,7 @@ const optional = (name: string, kind: ColumnKind): ColumnSpec => ({ name, kind, 
 /** The columns of a format's records, in record key order (the Parquet schema). */
 export function formatColumns(request: ExportRequest): ColumnSpec[] {
   const columns = baseColumns(request);
-  const withMargin = ['trl', 'trl-conversational', 'openrlhf'].includes(request.format) && request.margin;
+  const withMargin = ['trl', 'trl-conversational', 'openrlhf'].includes(request.format) && request.margin !== 'none';
   return [...columns, ...(withMargin ? [required('margin', 'double')] : []), ...(request.metadata ? [required('metadata', 'json')] : [])];
 }
 

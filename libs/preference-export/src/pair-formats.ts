@@ -1,12 +1,14 @@
 import { sortKeysDeep } from './canonical-json.js';
 import { keepsAsPair, pairMetadata, responseProvenance, responseText, type ItemContext } from './item-context.js';
+import { pairMargin } from './margins.js';
 import { renderPrompt } from './prompt.js';
 import type { ExportRecord, PreferencePair } from './types.js';
 import { compareIds } from './votes.js';
 
 /** Adds margin and metadata in the fixed order prompt…, margin, metadata. */
 function finish(context: ItemContext, record: ExportRecord, pair: PreferencePair, extra: Record<string, unknown> = {}): ExportRecord {
-  if (context.request.margin) record.margin = pair.margin;
+  const margin = pairMargin(pair, context.request.margin);
+  if (margin !== null) record.margin = margin;
   if (context.request.metadata) record.metadata = sortKeysDeep({ ...pairMetadata(context, pair), ...extra });
   return record;
 }

@@ -66,7 +66,7 @@ describe('parseExportRequest', () => {
   it('reads CLI-style strings and the --no-metadata switch', () => {
     const request = parseExportRequest({ minAgreement: '0.75', margin: 'false', noMetadata: true, scale: '1-4' });
     expect(request.minAgreement).toBe(0.75);
-    expect(request.margin).toBe(false);
+    expect(request.margin).toBe('none');
     expect(request.metadata).toBe(false);
     expect(request.scale).toEqual({ min: 1, max: 4 });
   });

@@ -16,6 +16,8 @@ import {
 import {
   AGGREGATION_POLICIES,
   EXPORT_FORMATS,
+  MARGIN_KINDS,
+  type MarginKind,
   FILTER_FIELDS,
   STRATIFY_FIELDS,
   type ExportRequest,
@@ -60,7 +62,7 @@ export function parseExportRequest(raw: unknown): ExportRequest {
     ties: readEnum(options, 'ties', ['drop', 'keep'] as const, 'drop'),
     ignoreAdjudications: readBoolean(options, 'ignoreAdjudications', false),
     metadata: readMetadataSwitch(options),
-    margin: readBoolean(options, 'margin', true),
+    margin: readMargin(options),
     minAgreement: readNumberIn(options, 'minAgreement', 0, 0, 1),
     minLabelsPerItem: readInteger(options, 'minLabelsPerItem', 1, 0),
     gold: readEnum(options, 'gold', ['include', 'exclude', 'only'] as const, 'include'),
@@ -99,6 +101,12 @@ function readMetadataSwitch(options: RawOptions): boolean {
   const noMetadata = readBoolean(options, 'noMetadata', false);
   if (noMetadata && options.metadata === true) badOption('noMetadata', 'contradicts metadata: true');
   return metadata && !noMetadata;
+}
+
+// `margin: false` (the old switch) still means no margin; there is no default kind to switch on.
+function readMargin(options: RawOptions): MarginKind {
+  if (options.margin === false || options.margin === 'false') return 'none';
+  return readEnum(options, 'margin', MARGIN_KINDS, 'none');
 }
 
 function readScale(options: RawOptions): RatingScale {

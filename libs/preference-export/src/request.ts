@@ -6,6 +6,10 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const AGGREGATION_POLICIES = ['per-annotator', 'majority', 'unanimous', 'bradley-terry'] as const;
 export type AggregationPolicy = (typeof AGGREGATION_POLICIES)[number];
 
+/** What a pair record's `margin` holds, if anything (TRL's RewardTrainer applies a `margin` column automatically). */
+export const MARGIN_KINDS = ['none', 'votes', 'probability'] as const;
+export type MarginKind = (typeof MARGIN_KINDS)[number];
+
 export const SPLIT_NAMES = ['train', 'validation', 'test'] as const;
 export type SplitName = (typeof SPLIT_NAMES)[number];
 
@@ -39,8 +43,8 @@ export interface ExportRequest {
   ignoreAdjudications: boolean;
   /** Write the provenance `metadata` object on every record (false for strict trainers). */
   metadata: boolean;
-  /** Write `margin` on pair records. */
-  margin: boolean;
+  /** The `margin` written on trl / trl-conversational / openrlhf records; `none` writes no margin key. */
+  margin: MarginKind;
   /** A pair is kept only when the most common outcome among its votes has at least this share. */
   minAgreement: number;
   /** Items with fewer labels (after label filters) are skipped. */

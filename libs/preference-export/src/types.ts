@@ -113,7 +113,8 @@ export interface PreferencePair {
   rejected: string;
   tie: boolean;
   bothBad: boolean;
-  margin: number;
+  /** Bradley–Terry: the fitted P(chosen ≻ rejected); null for the other policies (margins then come from the votes). */
+  probability: number | null;
   chosenScore: number | null;
   rejectedScore: number | null;
   /** Every vote on this unordered pair (per-annotator: just this one), relative to chosen/rejected. */

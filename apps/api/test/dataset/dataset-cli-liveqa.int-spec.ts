@@ -72,6 +72,7 @@ describe('clinrank export', () => {
       [['--exclude-gold', '--gold-only'], '--exclude-gold'],
       [['--out', scratch], '--out'],
       [['--ties', 'keep'], '--ties'],
+      [['--margin', 'strength'], '--margin'],
       [['--format', 'openrlhf', '--ties', 'keep'], '--ties'],
     ];
     for (const [args, option] of cases) {
@@ -116,7 +117,7 @@ describe('LiveQA-Med 2017 graded answers as ratings', () => {
     }
     expect(expected).toBe(737);
     const out = join(scratch, 'liveqa');
-    const run = await cli('export', '--project', 'liveqa', '--format', 'trl', '--policy', 'per-annotator', '--split', '1,0,0', '--out', out);
+    const run = await cli('export', '--project', 'liveqa', '--format', 'trl', '--policy', 'per-annotator', '--margin', 'votes', '--split', '1,0,0', '--out', out);
     expect(run.code).toBe(0);
     const pairs = jsonl(out, 'train.jsonl');
     expect(pairs).toHaveLength(737);
@@ -129,7 +130,7 @@ describe('LiveQA-Med 2017 graded answers as ratings', () => {
       const rejected = grade(pair.metadata.itemId, pair.metadata.rejected.id);
       expect(chosen).toBeGreaterThan(rejected);
       expect(rejected).toBeGreaterThanOrEqual(1);
-      expect(pair.margin).toBe(chosen - rejected);
+      expect(pair.margin).toBe(1);
       const key = `${pair.metadata.itemId}/${[pair.metadata.chosen.id, pair.metadata.rejected.id].sort().join('|')}`;
       expect(seen.has(key)).toBe(false);
       seen.add(key);

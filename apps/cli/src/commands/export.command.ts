@@ -35,7 +35,7 @@ interface ExportCliOptions {
   until?: string;
   guidelineVersion?: string;
   metadata: boolean;
-  margin: boolean;
+  margin?: string;
   scale?: string;
   lowRatingMax?: string;
   weightByGold?: boolean;
@@ -49,7 +49,7 @@ const FLAG_OF: Record<string, string> = {
   seed: '--seed', stratify: '--stratify', parquet: '--parquet', acceptedOnly: '--accepted-only', promptKey: '--prompt-key',
   chosenKey: '--chosen-key', rejectedKey: '--rejected-key', gold: '--include-gold/--exclude-gold/--gold-only', labelsFrom: '--since',
   labelsTo: '--until', minGuidelineVersion: '--guideline-version', maxGuidelineVersion: '--guideline-version', metadata: '--no-metadata',
-  noMetadata: '--no-metadata', margin: '--no-margin', scale: '--scale', lowRatingMax: '--low-rating-max', weightByGoldAccuracy: '--weight-by-gold',
+  noMetadata: '--no-metadata', margin: '--margin', scale: '--scale', lowRatingMax: '--low-rating-max', weightByGoldAccuracy: '--weight-by-gold',
   annotatorWeights: '--weight-by-gold', request: '--format',
 };
 
@@ -88,7 +88,7 @@ export function requestFromFlags(options: ExportCliOptions): Record<string, unkn
   set('labelsTo', options.until);
   if (options.guidelineVersion !== undefined) Object.assign(raw, guidelineRange(options.guidelineVersion));
   if (!options.metadata) raw.noMetadata = true;
-  if (!options.margin) raw.margin = false;
+  set('margin', options.margin);
   set('scale', options.scale);
   set('lowRatingMax', options.lowRatingMax);
   return raw;
@@ -177,7 +177,7 @@ export function registerExportCommand(program: Command) {
     .option('--until <iso>', 'labels created before this instant')
     .option('--guideline-version <range>', 'labels under guideline version N, MIN-MAX, MIN- or -MAX')
     .option('--no-metadata', 'leave out the provenance metadata object (strict trainers)')
-    .option('--no-margin', 'leave out margin on pair records')
+    .option('--margin <kind>', 'none | votes | probability: the margin column of trl/openrlhf pairs, which TRL applies automatically (default none)')
     .option('--scale <min-max>', 'rating scale (default: the project\'s)')
     .option('--low-rating-max <n>', 'KTO: ratings at or below this are undesirable')
     .option('--weight-by-gold', 'bradley-terry: weight annotators by their smoothed gold accuracy')

@@ -21,15 +21,16 @@ describe('trl', () => {
     expect(Object.keys(records(rated, { policy: 'per-annotator' })[0])).toEqual(['prompt', 'chosen', 'rejected', 'metadata']);
     const [record] = records(rated, { policy: 'per-annotator', margin: 'votes' });
     expect(Object.keys(record)).toEqual(['prompt', 'chosen', 'rejected', 'margin', 'metadata']);
-    expect(record).toMatchObject({ prompt: 'question i1', chosen: 'answer r2', rejected: 'answer r1', margin: 1 });
+    expect(record).toMatchObject({ prompt: 'question i1\n\n', chosen: 'answer r2', rejected: 'answer r1', margin: 1 });
     const metadata = record.metadata as Record<string, any>;
     expect(Object.keys(metadata)).toEqual([...Object.keys(metadata)].sort());
     expect(metadata).toMatchObject({ itemId: 'i1', annotatorCount: 1, annotatorId: 'x', chosen: { id: 'r2', source: 'model', model: 'm1' }, rejected: { id: 'r1' } });
   });
 
-  it('renders a dialogue with the documented template', () => {
+  it('ends the prompt with a separator, since TRL concatenates prompt and answer: "\\n\\n", or "Assistant: " after a dialogue', () => {
+    expect(records(item('i0', [label('x', pairwise('r1', 'r2', { overall: { choice: 'a' } }))]), {})[0].prompt).toBe('question i0\n\n');
     const [record] = records(dialogue, {});
-    expect(record.prompt).toBe('User: I have chest pain.\n\nAssistant: Since when?\n\nUser: Two hours.\n\nAssistant:');
+    expect(record.prompt).toBe('User: I have chest pain.\n\nAssistant: Since when?\n\nUser: Two hours.\n\nAssistant: ');
     expect(record.chosen).toBe('Call emergency services now.');
   });
 
@@ -59,6 +60,17 @@ describe('trl-conversational', () => {
 });
 
 describe('openrlhf', () => {
+  it('always writes the prompt key; --chat writes message lists and no prompt key', () => {
+    const [plain] = records(dialogue, { format: 'openrlhf', metadata: false });
+    expect(Object.keys(plain)).toEqual(['prompt', 'chosen', 'rejected']);
+    const [chat] = records(dialogue, { format: 'openrlhf', chat: true, metadata: false });
+    expect(chat).toEqual({
+      chosen: [...(dialogue.messages ?? []), { role: 'assistant', content: 'Call emergency services now.' }],
+      rejected: [...(dialogue.messages ?? []), { role: 'assistant', content: 'Rest and see.' }],
+    });
+    expect(() => request({ format: 'trl', chat: true })).toThrow('chat only applies to format openrlhf');
+  });
+
   it('uses the configured keys', () => {
     const [record] = records(dialogue, { format: 'openrlhf', promptKey: 'context', chosenKey: 'better', rejectedKey: 'worse', metadata: false, margin: 'probability' });
     expect(Object.keys(record)).toEqual(['context', 'better', 'worse', 'margin']);
@@ -69,7 +81,7 @@ describe('openrlhf', () => {
 describe('kto', () => {
   it('splits a pair into a desirable and an undesirable completion', () => {
     const rows = records(dialogue, { format: 'kto', metadata: false });
-    const prompt = 'User: I have chest pain.\n\nAssistant: Since when?\n\nUser: Two hours.\n\nAssistant:';
+    const prompt = 'User: I have chest pain.\n\nAssistant: Since when?\n\nUser: Two hours.\n\nAssistant: ';
     expect(rows).toEqual([
       { prompt, completion: 'Call emergency services now.', label: true },
       { prompt, completion: 'Rest and see.', label: false },
@@ -101,8 +113,8 @@ describe('ranking', () => {
     ]);
     const rows = records(ranked, { format: 'ranking', policy: 'per-annotator', metadata: false });
     expect(rows).toEqual([
-      { prompt: 'question i5', completions: ['answer r1', 'answer r2', 'answer r3'], ranking: [2, 0, 1] },
-      { prompt: 'question i5', completions: ['answer r1', 'answer r2', 'answer r3'], ranking: [0, 2, 1] },
+      { prompt: 'question i5\n\n', completions: ['answer r1', 'answer r2', 'answer r3'], ranking: [2, 0, 1] },
+      { prompt: 'question i5\n\n', completions: ['answer r1', 'answer r2', 'answer r3'], ranking: [0, 2, 1] },
     ]);
   });
 
@@ -122,7 +134,7 @@ describe('ranking ties', () => {
   it('a pair voted tie, tie, a is one tie group, never [0, 1]', () => {
     const votes = ['tie', 'tie', 'a'].map((choice, index) => label(`c${index}`, pairwise('r1', 'r2', { overall: { choice: choice as 'a' } })));
     const [row] = records(item('i8', votes, { responses: [response('r1'), response('r2')] }), { format: 'ranking', metadata: false });
-    expect(row).toEqual({ prompt: 'question i8', completions: ['answer r1', 'answer r2'], ranking: [[0, 1]] });
+    expect(row).toEqual({ prompt: 'question i8\n\n', completions: ['answer r1', 'answer r2'], ranking: [[0, 1]] });
   });
 
   it('keeps a rating tie as a group in the middle: 5, 3, 3, 1 → [0, [1, 2], 3]', () => {

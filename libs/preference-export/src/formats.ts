@@ -50,6 +50,7 @@ function baseColumns(request: ExportRequest): ColumnSpec[] {
     case 'trl-conversational':
       return [required('prompt', 'messages'), required('chosen', 'messages'), required('rejected', 'messages')];
     case 'openrlhf':
+      if (request.chat) return [required(request.chosenKey, 'messages'), required(request.rejectedKey, 'messages')];
       return [required(request.promptKey, 'string'), required(request.chosenKey, 'string'), required(request.rejectedKey, 'string')];
     case 'kto':
       return [required('prompt', 'string'), required('completion', 'string'), required('label', 'boolean')];

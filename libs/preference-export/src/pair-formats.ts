@@ -31,15 +31,21 @@ export function trlConversationalRecords(context: ItemContext): ExportRecord[] {
     );
 }
 
-/** OpenRLHF reward-model pairs under configurable keys. */
+/**
+ * OpenRLHF reward-model pairs under configurable keys: the prompt string (always written, read with `--prompt_key`) and
+ * the two answers; with `chat`, no prompt key and each side a message list (the turns, then the answer), as
+ * `--apply_chat_template` without `--prompt_key` reads it.
+ */
 export function openRlhfRecords(context: ItemContext): ExportRecord[] {
-  const { promptKey, chosenKey, rejectedKey } = context.request;
+  const { promptKey, chosenKey, rejectedKey, chat } = context.request;
   const prompt = renderPrompt(context.turns);
+  const side = (pair: PreferencePair, id: string) => {
+    const text = responseText(context, pair, id);
+    return chat ? [...context.turns, { role: 'assistant', content: text }] : text;
+  };
   return context.pairs
     .filter(keepsAsPair)
-    .map((pair) =>
-      finish(context, { [promptKey]: prompt, [chosenKey]: responseText(context, pair, pair.chosen), [rejectedKey]: responseText(context, pair, pair.rejected) }, pair),
-    );
+    .map((pair) => finish(context, { ...(chat ? {} : { [promptKey]: prompt }), [chosenKey]: side(pair, pair.chosen), [rejectedKey]: side(pair, pair.rejected) }, pair));
 }
 
 /**

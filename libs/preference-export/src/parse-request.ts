@@ -42,7 +42,7 @@ const KNOWN_OPTIONS = new Set([
   'format', 'policy', 'criterion', 'ties', 'ignoreAdjudications', 'metadata', 'noMetadata', 'margin', 'minAgreement', 'minLabelsPerItem',
   'gold', 'excludeFlags', 'flagRule', 'where', ...Object.keys(LIST_OPTIONS), 'labelsFrom', 'labelsTo',
   'minGuidelineVersion', 'maxGuidelineVersion', 'acceptedOnly', 'scale', 'lowRatingMax', 'split', 'seed', 'stratify',
-  'annotatorWeights', 'defaultAnnotatorWeight', 'promptKey', 'chosenKey', 'rejectedKey', 'parquet', 'parquetRowGroupSize',
+  'annotatorWeights', 'defaultAnnotatorWeight', 'chat', 'promptKey', 'chosenKey', 'rejectedKey', 'parquet', 'parquetRowGroupSize',
 ]);
 
 /** Judge (LLM) labels are opt-in: a preference dataset of clinicians should not silently contain model opinions. */
@@ -81,6 +81,7 @@ export function parseExportRequest(raw: unknown): ExportRequest {
     stratify: readEnumList(options, 'stratify', STRATIFY_FIELDS) ?? [],
     annotatorWeights: readAnnotatorWeights(options.annotatorWeights),
     defaultAnnotatorWeight: readNumberIn(options, 'defaultAnnotatorWeight', 1, 0, Number.MAX_VALUE),
+    chat: readBoolean(options, 'chat', false),
     promptKey: readString(options, 'promptKey', 'prompt'),
     chosenKey: readString(options, 'chosenKey', 'chosen'),
     rejectedKey: readString(options, 'rejectedKey', 'rejected'),
@@ -196,6 +197,9 @@ function checkConsistency(request: ExportRequest): void {
   }
   const { minGuidelineVersion: min, maxGuidelineVersion: max } = request;
   if (min !== null && max !== null && min > max) badOption('maxGuidelineVersion', `must be ≥ minGuidelineVersion (${min}), got ${max}`);
+  if (request.chat && request.format !== 'openrlhf') {
+    badOption('chat', `only applies to format openrlhf (trl-conversational is TRL's message-list format), not ${request.format}`);
+  }
   const keys = [request.promptKey, request.chosenKey, request.rejectedKey];
   if (new Set([...keys, 'margin', 'metadata']).size !== 5) badOption('promptKey', `promptKey, chosenKey and rejectedKey must be distinct and not margin/metadata, got ${keys.join(', ')}`);
 }

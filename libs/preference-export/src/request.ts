@@ -72,6 +72,8 @@ export interface ExportRequest {
   annotatorWeights: Map<string, number> | null;
   /** Weight of annotators missing from `annotatorWeights`. */
   defaultAnnotatorWeight: number;
+  /** OpenRLHF: write `chosen`/`rejected` as message lists (user turns, then the answer) for `--apply_chat_template`, and no prompt key. */
+  chat: boolean;
   /** OpenRLHF key names. */
   promptKey: string;
   chosenKey: string;

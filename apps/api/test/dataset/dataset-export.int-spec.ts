@@ -62,7 +62,7 @@ describe('requestExport', () => {
       if (format === 'trl') {
         // majority: q1 r1 (2 of 3), q2 r2 (3 of 3), q4 r1; q3 has no unique majority (a, tie, b) and is dropped.
         expect(train.map((record) => [record.metadata.itemId, record.metadata.chosen.id])).toEqual([['q1', 'r1'], ['q2', 'r2'], ['q4', 'r1']]);
-        expect(train[0]).toMatchObject({ prompt: 'Question q1?', chosen: 'First answer to q1', rejected: 'Second answer to q1' });
+        expect(train[0]).toMatchObject({ prompt: 'Question q1?\n\n', chosen: 'First answer to q1', rejected: 'Second answer to q1' });
         // Nominal alpha over the 4 units (3 coders each): q1 {first 2, second 1}, q2 {second 3}, q3 {first, tie, second}, q4 {first 3}.
         // Off-diagonal coincidences (÷ m−1 = 2): q1 2·(2·1)/2 = 2, q3 6·(1·1)/2 = 3 → 5. Marginals first 6, second 5, tie 1, n = 12.
         // α = 1 − (n−1)·5 / (n² − Σn_c²) = 1 − 11·5/(144 − 62) = 27/82 = 0.329268.

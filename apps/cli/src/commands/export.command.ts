@@ -25,6 +25,7 @@ interface ExportCliOptions {
   parquet?: boolean;
   acceptedOnly?: boolean;
   allProposals?: boolean;
+  chat?: boolean;
   promptKey?: string;
   chosenKey?: string;
   rejectedKey?: string;
@@ -46,7 +47,7 @@ interface ExportCliOptions {
 const FLAG_OF: Record<string, string> = {
   format: '--format', policy: '--policy', criterion: '--criterion', ties: '--ties', ignoreAdjudications: '--ignore-adjudications', minLabelsPerItem: '--min-labels',
   minAgreement: '--min-agreement', excludeFlags: '--exclude-flags', flagRule: '--flag-rule', where: '--where', split: '--split',
-  seed: '--seed', stratify: '--stratify', parquet: '--parquet', acceptedOnly: '--accepted-only', promptKey: '--prompt-key',
+  seed: '--seed', stratify: '--stratify', parquet: '--parquet', acceptedOnly: '--accepted-only', chat: '--chat', promptKey: '--prompt-key',
   chosenKey: '--chosen-key', rejectedKey: '--rejected-key', gold: '--include-gold/--exclude-gold/--gold-only', labelsFrom: '--since',
   labelsTo: '--until', minGuidelineVersion: '--guideline-version', maxGuidelineVersion: '--guideline-version', metadata: '--no-metadata',
   noMetadata: '--no-metadata', margin: '--margin', scale: '--scale', lowRatingMax: '--low-rating-max', weightByGoldAccuracy: '--weight-by-gold',
@@ -78,6 +79,7 @@ export function requestFromFlags(options: ExportCliOptions): Record<string, unkn
   if (options.acceptedOnly && options.allProposals) throw new UsageError('option --accepted-only contradicts --all-proposals');
   if (options.acceptedOnly) raw.acceptedOnly = true;
   if (options.allProposals) raw.acceptedOnly = false;
+  if (options.chat) raw.chat = true;
   set('promptKey', options.promptKey);
   set('chosenKey', options.chosenKey);
   set('rejectedKey', options.rejectedKey);
@@ -167,6 +169,7 @@ export function registerExportCommand(program: Command) {
     .option('--parquet', 'also write train/validation/test.parquet')
     .option('--accepted-only', 'validation projects: only accepted or fixed proposals (the default)')
     .option('--all-proposals', 'validation projects: every proposal as generated (unvalidated baseline)')
+    .option('--chat', 'openrlhf: chosen/rejected as message lists for --apply_chat_template (no prompt key)')
     .option('--prompt-key <key>', 'openrlhf prompt key')
     .option('--chosen-key <key>', 'openrlhf chosen key')
     .option('--rejected-key <key>', 'openrlhf rejected key')

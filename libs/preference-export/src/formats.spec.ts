@@ -94,14 +94,25 @@ describe('kto', () => {
     expect(records(bad, { format: 'trl' })).toEqual([]);
   });
 
-  it('marks a winner undesirable when its rating is in the lower half of the scale', () => {
-    // Scale 1–5, cut-off 2: r1 (2) beats r2 (1) but is still low → false/false; r3 (4) beats r1 → true/false.
-    const rated = item('i4', [label('x', { kind: 'rating', scores: { overall: { r1: 2, r2: 1, r3: 4 } } })]);
-    const rows = records(rated, { format: 'kto', policy: 'per-annotator' });
-    const summary = rows.map((row) => `${row.completion}:${row.label}`);
-    expect(summary).toEqual(['answer r1:false', 'answer r2:false', 'answer r3:true', 'answer r1:false', 'answer r3:true', 'answer r2:false']);
-    const withCutOne = records(rated, { format: 'kto', policy: 'per-annotator', lowRatingMax: 1 });
-    expect(withCutOne[0]).toMatchObject({ completion: 'answer r1', label: true });
+  it('from ratings: one row per answer, labelled from its mean rating, desirable above the middle of the scale', () => {
+    // 1–5, middle 3. r1: 2 and 3 → 2.5 false; r2: 5 and 4 → 4.5 true; r3: 3 and 3 → 3 false (not above the middle);
+    // r4 4 and 5 but the same text as r2 → one row with r2, mean of all four 4.5.
+    const rated = item('i4', [
+      label('x', { kind: 'rating', scores: { overall: { r1: 2, r2: 5, r3: 3, r4: 4 } } }),
+      label('y', { kind: 'rating', scores: { overall: { r1: 3, r2: 4, r3: 3, r4: 5 } } }),
+    ], { responses: [response('r1'), response('r2', { text: 'same' }), response('r3'), response('r4', { text: ' same\n' })] });
+    for (const policy of ['per-annotator', 'majority', 'bradley-terry']) {
+      const rows = records(rated, { format: 'kto', policy });
+      expect(rows.map((row) => `${row.completion}:${row.label}`)).toEqual(['answer r1:false', 'same:true', 'answer r3:false']);
+    }
+    expect((records(rated, { format: 'kto' })[1].metadata as any)).toMatchObject({ rating: 4.5, ratings: 4, sameTextAs: ['r4'], completion: { id: 'r2' } });
+    // --desirable-min 3: r3's 3 is desirable now; r1's 2.5 is not.
+    expect(records(rated, { format: 'kto', desirableMin: 3 }).map((row) => row.label)).toEqual([false, true, true]);
+  });
+
+  it('from ratings: a rejected answer rated high stays desirable (it was always false before)', () => {
+    const rated = item('i5', [label('x', { kind: 'rating', scores: { overall: { r1: 5, r2: 4 } } })], { responses: [response('r1'), response('r2')] });
+    expect(records(rated, { format: 'kto' }).map((row) => row.label)).toEqual([true, true]);
   });
 });
 

@@ -1,6 +1,7 @@
 import type { ItemContext } from './item-context.js';
 import { rawRecords, sftRecords } from './label-formats.js';
-import { ktoRecords, openRlhfRecords, rankingRecords, trlConversationalRecords, trlRecords } from './pair-formats.js';
+import { ktoRecords } from './kto-format.js';
+import { openRlhfRecords, rankingRecords, trlConversationalRecords, trlRecords } from './pair-formats.js';
 import type { ExportFormat, ExportRequest } from './request.js';
 import type { ExportRecord } from './types.js';
 

@@ -1,6 +1,7 @@
 export * from './types.js';
 export * from './request.js';
-export { parseExportRequest, defaultLowRatingMax } from './parse-request.js';
+export { parseExportRequest } from './parse-request.js';
+export { isDesirableRating } from './kto-format.js';
 export { parseWhere, passesFilter, type WhereClause } from './where.js';
 export { promptTurns, renderPrompt } from './prompt.js';
 export { filterItem, EXCLUSION_REASONS, type ExclusionReason, type FilteredItem } from './filters.js';

@@ -62,4 +62,28 @@ if (!present) console.warn(`SKIPPING LiveQA-Med real-data test: ${LIVEQA_DIR} is
     expect(implied).toBe(737);
     expect(tiedGroups).toBeGreaterThan(50);
   });
+
+  it('KTO from the grades: one row per distinct answer text, labelled from its grade, never repeated or both ways', async () => {
+    const { items, grades } = liveQaItems();
+    // Independent expectation: per question, the distinct trimmed texts of graded answers and their mean grade > 2.5.
+    const expected = new Map<string, boolean>();
+    for (const entry of items) {
+      const byText = new Map<string, number[]>();
+      for (const answer of entry.responses) byText.set(answer.text.trim(), [...(byText.get(answer.text.trim()) ?? []), grades.get(answer.id) as number]);
+      for (const [text, values] of byText) expected.set(`${entry.id}\u0000${text}`, values.reduce((x, y) => x + y, 0) / values.length > 2.5);
+    }
+    const sink = memorySink();
+    await exportSnapshot(streamOf(items), request({ format: 'kto', scale: '1-4', split: '1,0,0' }), sink);
+    const rows = sink.text('train.jsonl').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+    const seen = new Set<string>();
+    for (const row of rows) {
+      const key = `${row.metadata.itemId}\u0000${row.completion.trim()}`;
+      expect(seen.has(key)).toBe(false);
+      seen.add(key);
+      expect(row.label).toBe(expected.get(key));
+    }
+    expect(rows).toHaveLength(expected.size);
+    // The data has duplicate answers within a question, which used to give repeated rows.
+    expect(expected.size).toBeLessThan([...grades.keys()].length);
+  });
 });

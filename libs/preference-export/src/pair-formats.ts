@@ -49,30 +49,6 @@ export function openRlhfRecords(context: ItemContext): ExportRecord[] {
 }
 
 /**
- * KTO: each pair becomes two unpaired rows. The chosen answer is desirable unless the pair is "both bad" or its rating
- * is ≤ lowRatingMax; the rejected answer is undesirable. A kept tie gives both answers the chosen side's rule.
- */
-export function ktoRecords(context: ItemContext): ExportRecord[] {
-  const { request } = context;
-  const prompt = renderPrompt(context.turns);
-  const records: ExportRecord[] = [];
-  for (const pair of context.pairs) {
-    if (pair.tie && request.ties === 'drop') continue;
-    const desirable = (score: number | null) => !pair.bothBad && (score === null || score > request.lowRatingMax);
-    const sides = [
-      { id: pair.chosen, role: 'chosen', label: desirable(pair.chosenScore) },
-      { id: pair.rejected, role: 'rejected', label: pair.tie ? desirable(pair.rejectedScore) : false },
-    ];
-    for (const side of sides) {
-      const record: ExportRecord = { prompt, completion: responseText(context, pair, side.id), label: side.label };
-      if (request.metadata) record.metadata = sortKeysDeep({ ...pairMetadata(context, pair), completionId: side.id, side: side.role });
-      records.push(record);
-    }
-  }
-  return records;
-}
-
-/**
  * Ranking: one record per group (a label under per-annotator, else the item). Completions are in response-id order;
  * `ranking` lists their indices best first by Copeland score (pairs won − pairs lost; ties and "both bad" count 0).
  * Equal scores are one tie group, written as a nested list: `[[0, 2], 1]`. Under bradley-terry the pairs follow the

@@ -41,7 +41,7 @@ const LIST_OPTIONS: Record<string, FilterField> = {
 const KNOWN_OPTIONS = new Set([
   'format', 'policy', 'criterion', 'ties', 'ignoreAdjudications', 'metadata', 'noMetadata', 'margin', 'minAgreement', 'minLabelsPerItem',
   'gold', 'excludeFlags', 'flagRule', 'where', ...Object.keys(LIST_OPTIONS), 'labelsFrom', 'labelsTo',
-  'minGuidelineVersion', 'maxGuidelineVersion', 'acceptedOnly', 'scale', 'lowRatingMax', 'split', 'seed', 'stratify',
+  'minGuidelineVersion', 'maxGuidelineVersion', 'acceptedOnly', 'scale', 'desirableMin', 'split', 'seed', 'stratify',
   'annotatorWeights', 'defaultAnnotatorWeight', 'chat', 'promptKey', 'chosenKey', 'rejectedKey', 'parquet', 'parquetRowGroupSize',
 ]);
 
@@ -52,6 +52,7 @@ const DEFAULT_ANNOTATOR_KINDS = ['external', 'human'];
 export function parseExportRequest(raw: unknown): ExportRequest {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) badOption('request', 'must be an object of options');
   const options = raw as RawOptions;
+  if (options.lowRatingMax !== undefined) badOption('lowRatingMax', 'was replaced by desirableMin (KTO: the lowest mean rating that is desirable)');
   const unknown = Object.keys(options).find((key) => !KNOWN_OPTIONS.has(key));
   if (unknown !== undefined) badOption(unknown, 'is not an export option');
   const scale = readScale(options);
@@ -75,7 +76,7 @@ export function parseExportRequest(raw: unknown): ExportRequest {
     maxGuidelineVersion: readOptionalInteger(options, 'maxGuidelineVersion', 0),
     acceptedOnly: readBoolean(options, 'acceptedOnly', true),
     scale,
-    lowRatingMax: readNumber(options, 'lowRatingMax', defaultLowRatingMax(scale)),
+    desirableMin: readDesirableMin(options, scale),
     split: readSplit(options.split),
     seed: readString(options, 'seed', 'clinrank'),
     stratify: readEnumList(options, 'stratify', STRATIFY_FIELDS) ?? [],
@@ -92,9 +93,9 @@ export function parseExportRequest(raw: unknown): ExportRequest {
   return request;
 }
 
-/** Default KTO cut-off: the lower half of the scale, e.g. 2 on 1–5 and on 1–4. */
-export function defaultLowRatingMax(scale: RatingScale): number {
-  return Math.ceil((scale.min + scale.max) / 2) - 1;
+function readDesirableMin(options: RawOptions, scale: RatingScale): number | null {
+  if (options.desirableMin === undefined || options.desirableMin === null) return null;
+  return readNumberIn(options, 'desirableMin', 0, scale.min, scale.max);
 }
 
 function readMetadataSwitch(options: RawOptions): boolean {

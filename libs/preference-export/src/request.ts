@@ -63,8 +63,8 @@ export interface ExportRequest {
   /** Validation projects: export proposals only when accepted or fixed (fixed text used); false exports every proposal as generated. */
   acceptedOnly: boolean;
   scale: RatingScale;
-  /** KTO: a rated answer scoring at most this is undesirable even when it won its pair. */
-  lowRatingMax: number;
+  /** KTO from ratings: a mean rating at least this is desirable; null: strictly above the middle of the scale. */
+  desirableMin: number | null;
   split: SplitFractions;
   seed: string;
   stratify: StratifyField[];

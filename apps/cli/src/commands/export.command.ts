@@ -38,7 +38,7 @@ interface ExportCliOptions {
   metadata: boolean;
   margin?: string;
   scale?: string;
-  lowRatingMax?: string;
+  desirableMin?: string;
   weightByGold?: boolean;
   batchSize?: number;
 }
@@ -50,7 +50,7 @@ const FLAG_OF: Record<string, string> = {
   seed: '--seed', stratify: '--stratify', parquet: '--parquet', acceptedOnly: '--accepted-only', chat: '--chat', promptKey: '--prompt-key',
   chosenKey: '--chosen-key', rejectedKey: '--rejected-key', gold: '--include-gold/--exclude-gold/--gold-only', labelsFrom: '--since',
   labelsTo: '--until', minGuidelineVersion: '--guideline-version', maxGuidelineVersion: '--guideline-version', metadata: '--no-metadata',
-  noMetadata: '--no-metadata', margin: '--margin', scale: '--scale', lowRatingMax: '--low-rating-max', weightByGoldAccuracy: '--weight-by-gold',
+  noMetadata: '--no-metadata', margin: '--margin', scale: '--scale', desirableMin: '--desirable-min', weightByGoldAccuracy: '--weight-by-gold',
   annotatorWeights: '--weight-by-gold', request: '--format',
 };
 
@@ -92,7 +92,7 @@ export function requestFromFlags(options: ExportCliOptions): Record<string, unkn
   if (!options.metadata) raw.noMetadata = true;
   set('margin', options.margin);
   set('scale', options.scale);
-  set('lowRatingMax', options.lowRatingMax);
+  set('desirableMin', options.desirableMin);
   return raw;
 }
 
@@ -182,7 +182,7 @@ export function registerExportCommand(program: Command) {
     .option('--no-metadata', 'leave out the provenance metadata object (strict trainers)')
     .option('--margin <kind>', 'none | votes | probability: the margin column of trl/openrlhf pairs, which TRL applies automatically (default none)')
     .option('--scale <min-max>', 'rating scale (default: the project\'s)')
-    .option('--low-rating-max <n>', 'KTO: ratings at or below this are undesirable')
+    .option('--desirable-min <n>', 'KTO from ratings: the lowest mean rating that is desirable (default: above the middle of the scale)')
     .option('--weight-by-gold', 'bradley-terry: weight annotators by their smoothed gold accuracy')
     .option('--batch-size <n>', 'rows per database fetch', parseInteger('--batch-size'))
     .action(async (options: ExportCliOptions) => {

@@ -6,7 +6,6 @@ import {
   readEnumList,
   readInstant,
   readInteger,
-  readNumber,
   readNumberIn,
   readOptionalInteger,
   readString,

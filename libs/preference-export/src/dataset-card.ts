@@ -44,6 +44,7 @@ export function renderDatasetCard(manifest: DatasetManifest): string {
     `- Labels created: ${request.labelsFrom ?? 'any time'} to ${request.labelsTo ?? 'now'}; validation proposals accepted only: ${request.acceptedOnly}.`,
     `- Split by item (sha256 of seed:item id${request.stratify.length ? `, salted by ${request.stratify.join(' and ')}` : ''}), seed \`${request.seed}\`, fractions ${request.split.train}/${request.split.validation}/${request.split.test}.`,
     `- Items seen: ${counts.itemsSeen}; exported: ${counts.itemsExported}; excluded: ${describeCounts(counts.excluded)}.`,
+    `- Pairs left out because both answers have the same text (after trimming whitespace): ${counts.pairsDroppedIdenticalText ?? 0}.`,
     '',
     '## Files',
     '| file | records | bytes | sha256 |',

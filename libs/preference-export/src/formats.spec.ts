@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { itemRecords } from './snapshot.js';
-import { item, label, pairwise, request, response } from './test-fixtures.js';
+import { memorySink } from './sinks.js';
+import { exportSnapshot, itemRecords } from './snapshot.js';
+import { item, label, pairwise, request, response, streamOf } from './test-fixtures.js';
 import type { ExportItem } from './types.js';
 
 const records = (testItem: ExportItem, options: Record<string, unknown>) => itemRecords(testItem, request(options)).records;
@@ -47,6 +48,18 @@ describe('trl', () => {
     }
     expect(request({ format: 'ranking', ties: 'keep' }).ties).toBe('keep');
     expect(request({ format: 'raw', ties: 'keep' }).ties).toBe('keep');
+  });
+});
+
+describe('identical texts', () => {
+  it('drops a pair whose answers are equal after trimming, whatever the votes, and counts it', async () => {
+    const twins = item('i9', [label('x', pairwise('r1', 'r2', { overall: { choice: 'a', strength: 'much' } }))], {
+      responses: [response('r1', { text: 'Take ibuprofen.' }), response('r2', { text: '  Take ibuprofen.\n' })],
+    });
+    for (const format of ['trl', 'trl-conversational', 'openrlhf', 'kto', 'ranking']) expect(records(twins, { format })).toEqual([]);
+    const stats = await exportSnapshot(streamOf([twins]), request({}), memorySink());
+    expect(stats.pairsDroppedIdenticalText).toBe(1);
+    expect(stats.excluded['no-records']).toBe(1);
   });
 });
 

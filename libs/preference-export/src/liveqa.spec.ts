@@ -38,6 +38,15 @@ if (!present) console.warn(`SKIPPING LiveQA-Med real-data test: ${LIVEQA_DIR} is
     }
     const keys = new Set(records.map((record) => `${record.metadata.chosen.id}|${record.metadata.rejected.id}`));
     expect(keys.size).toBe(737);
+    // Answers repeated verbatim within a question (all graded alike) make pairs that are dropped and counted.
+    let identical = 0;
+    for (const entry of items) {
+      const texts = entry.responses.map((r) => r.text.trim());
+      for (let i = 0; i < texts.length; i++) for (let j = i + 1; j < texts.length; j++) if (texts[i] === texts[j]) identical++;
+    }
+    expect(identical).toBeGreaterThan(0);
+    expect(stats.pairsDroppedIdenticalText).toBe(identical);
+    for (const record of records) expect(record.chosen.trim()).not.toBe(record.rejected.trim());
   });
 
   it('ranking keeps equal grades as tie groups: its implied pairs are exactly the differently graded ones', async () => {

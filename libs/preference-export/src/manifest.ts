@@ -25,6 +25,7 @@ export interface DatasetManifest {
     itemsSeen: number;
     itemsExported: number;
     itemsAdjudicated: number;
+    pairsDroppedIdenticalText: number;
     excluded: Record<string, number>;
     splits: ExportStats['splits'];
     labelsByKind: Record<string, number>;
@@ -54,6 +55,7 @@ export function buildManifest(input: ManifestInput): DatasetManifest {
       itemsSeen: stats.itemsSeen,
       itemsExported: stats.itemsExported,
       itemsAdjudicated: stats.itemsAdjudicated,
+      pairsDroppedIdenticalText: stats.pairsDroppedIdenticalText,
       excluded: stats.excluded,
       splits: stats.splits,
       labelsByKind: stats.labelsByKind,

@@ -31,6 +31,8 @@ export interface ExportStats {
   itemsExported: number;
   /** Exported items whose outcome under the criterion is a lead's ruling. */
   itemsAdjudicated: number;
+  /** Pairs left out because their two answers have the same text once whitespace is trimmed (ties included). */
+  pairsDroppedIdenticalText: number;
   excluded: Partial<Record<ExclusionReason, number>>;
   splits: Record<SplitName, SplitCounts>;
   /** Labels behind the exported items, by label kind. */
@@ -54,7 +56,7 @@ export class StatsCollector {
 
   constructor() {
     const splits = Object.fromEntries(SPLIT_NAMES.map((name) => [name, { items: 0, records: 0 }])) as Record<SplitName, SplitCounts>;
-    this.stats = { itemsSeen: 0, itemsExported: 0, itemsAdjudicated: 0, excluded: {}, splits, labelsByKind: {}, recordsByLanguage: {}, labelsByAnnotator: {}, itemsByStratum: {} };
+    this.stats = { itemsSeen: 0, itemsExported: 0, itemsAdjudicated: 0, pairsDroppedIdenticalText: 0, excluded: {}, splits, labelsByKind: {}, recordsByLanguage: {}, labelsByAnnotator: {}, itemsByStratum: {} };
   }
 
   /** Counts an item seen on the input. */
@@ -65,6 +67,11 @@ export class StatsCollector {
   /** Counts an exported item whose outcome a lead's ruling decided. */
   adjudicated(): void {
     this.stats.itemsAdjudicated++;
+  }
+
+  /** Counts pairs of identical answer texts left out. */
+  identicalPairs(count: number): void {
+    this.stats.pairsDroppedIdenticalText += count;
   }
 
   /** Counts an item left out, and why. */

@@ -9,7 +9,7 @@ export { collectVotes, labelVotes } from './votes.js';
 export { aggregateVotes, tallyPairs, modalCategory, type PairTally } from './aggregate.js';
 export { formatColumns, formatRecords, isPairFormat, type ColumnSpec, type ColumnKind } from './formats.js';
 export type { ItemContext } from './item-context.js';
-export { assignSplit, hashUnit, splitOfUnit, stratumOf } from './split.js';
+export { assignSplit, hashUnit, normaliseText, promptKey, splitOfUnit, stratumOf } from './split.js';
 export { exportSnapshot, itemRecords, type ExportHooks } from './snapshot.js';
 export { writeSnapshot } from './write-snapshot.js';
 export { memorySink, hashingSink, directorySink, type ExportSink, type SinkFile } from './sinks.js';

@@ -95,4 +95,28 @@ if (!present) console.warn(`SKIPPING LiveQA-Med real-data test: ${LIVEQA_DIR} is
     // The data has duplicate answers within a question, which used to give repeated rows.
     expect(expected.size).toBeLessThan([...grades.keys()].length);
   });
+
+  it('splits by question text: LiveQA imported twice under new ids never puts a question in two splits', async () => {
+    const { items } = liveQaItems();
+    const copies = items.map((entry) => ({ ...entry, id: `copy-${entry.id}`, prompt: `  ${entry.prompt?.toUpperCase()}\n` }));
+    const sink = memorySink();
+    const stats = await exportSnapshot(streamOf([...copies, ...items]), request({ scale: '1-4', policy: 'per-annotator' }), sink);
+    const splitsOf = new Map<string, Set<string>>();
+    const answerSplits = new Map<string, Set<string>>();
+    const normalise = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
+    for (const split of ['train', 'validation', 'test']) {
+      for (const record of sink.text(`${split}.jsonl`).split('\n').filter(Boolean).map((line) => JSON.parse(line))) {
+        splitsOf.set(normalise(record.prompt), new Set([...(splitsOf.get(normalise(record.prompt)) ?? []), split]));
+      }
+    }
+    for (const splits of splitsOf.values()) expect(splits.size).toBe(1);
+    expect(new Set([...splitsOf.values()].map((set) => [...set][0])).size).toBe(3);
+    // Independent count of answer texts in several splits, from the split of each question.
+    for (const entry of [...items, ...copies]) {
+      const split = [...(splitsOf.get(normalise(entry.prompt ?? '')) ?? [])][0];
+      if (split === undefined) continue;
+      for (const answer of entry.responses) answerSplits.set(normalise(answer.text), new Set([...(answerSplits.get(normalise(answer.text)) ?? []), split]));
+    }
+    expect(stats.answerTextsInSeveralSplits).toBe([...answerSplits.values()].filter((set) => set.size > 1).length);
+  });
 });

@@ -26,6 +26,7 @@ export interface DatasetManifest {
     itemsExported: number;
     itemsAdjudicated: number;
     pairsDroppedIdenticalText: number;
+    answerTextsInSeveralSplits: number;
     excluded: Record<string, number>;
     splits: ExportStats['splits'];
     labelsByKind: Record<string, number>;
@@ -56,6 +57,7 @@ export function buildManifest(input: ManifestInput): DatasetManifest {
       itemsExported: stats.itemsExported,
       itemsAdjudicated: stats.itemsAdjudicated,
       pairsDroppedIdenticalText: stats.pairsDroppedIdenticalText,
+      answerTextsInSeveralSplits: stats.answerTextsInSeveralSplits,
       excluded: stats.excluded,
       splits: stats.splits,
       labelsByKind: stats.labelsByKind,

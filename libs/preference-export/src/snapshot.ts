@@ -74,7 +74,7 @@ async function exportItem(item: ExportItem, request: ExportRequest, outputs: Rec
     stats.excludedItem(excluded ?? 'no-records');
     return;
   }
-  const split = assignSplit(item, request);
+  const split = assignSplit(context.turns, request);
   const output = outputs[split];
   for (const record of records) {
     output.pending += `${JSON.stringify(record)}\n`;
@@ -86,6 +86,7 @@ async function exportItem(item: ExportItem, request: ExportRequest, outputs: Rec
   }
   if (output.pending.length >= FLUSH_CHARS) await flushLines(output);
   stats.exported(split, stratumOf(item, { stratify: ['language', 'specialty'] }), item.language, records.length, context.labels, tallies);
+  for (const response of context.responses.values()) stats.answerText(response.text, split);
   if (adjudicated) stats.adjudicated();
 }
 

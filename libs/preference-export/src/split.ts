@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { ChatMessage } from '@clinrank/domain';
 import type { ExportRequest, SplitFractions, SplitName } from './request.js';
 import type { ExportItem } from './types.js';
 
@@ -19,11 +20,21 @@ export function stratumOf(item: Pick<ExportItem, 'language' | 'specialty'>, requ
   return request.stratify.map((field) => item[field] ?? '').join('|');
 }
 
+/** Text with runs of whitespace collapsed to one space, trimmed and lowercased: what "the same text" means for splits. */
+export function normaliseText(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/** The normalised prompt of an item: its turns as "role: text" lines, so the same question under two ids is one key. */
+export function promptKey(turns: ChatMessage[]): string {
+  return turns.map((turn) => `${turn.role}: ${normaliseText(turn.content)}`).join('\n');
+}
+
 /**
- * Assigns an item to a split from sha256("seed:itemId") — or sha256("seed:stratum:itemId") when stratified — so the
- * assignment depends on nothing but the item itself: adding items never moves old ones.
+ * Assigns an item to a split from sha256("seed:normalised prompt"): the same prompt text (imported twice, or under two
+ * ids) always lands in the same split, and adding items never moves old ones. Not salted by stratum, so that no prompt
+ * text can cross splits; strata get the target fractions in expectation, as before.
  */
-export function assignSplit(item: Pick<ExportItem, 'id' | 'language' | 'specialty'>, request: Pick<ExportRequest, 'seed' | 'split' | 'stratify'>): SplitName {
-  const key = request.stratify.length === 0 ? `${request.seed}:${item.id}` : `${request.seed}:${stratumOf(item, request)}:${item.id}`;
-  return splitOfUnit(hashUnit(key), request.split);
+export function assignSplit(turns: ChatMessage[], request: Pick<ExportRequest, 'seed' | 'split'>): SplitName {
+  return splitOfUnit(hashUnit(`${request.seed}:${promptKey(turns)}`), request.split);
 }

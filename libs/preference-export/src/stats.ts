@@ -1,8 +1,12 @@
+import { createHash } from 'node:crypto';
 import type { TaskKind } from '@clinrank/domain';
 import { modalCategory, type PairTally } from './aggregate.js';
 import type { ExclusionReason } from './filters.js';
 import { SPLIT_NAMES, type SplitName } from './request.js';
+import { normaliseText } from './split.js';
 import type { ExportLabel } from './types.js';
+
+const SPLIT_BITS: Record<SplitName, number> = { train: 1, validation: 2, test: 4 };
 
 export interface SplitCounts {
   items: number;
@@ -31,6 +35,8 @@ export interface ExportStats {
   itemsExported: number;
   /** Exported items whose outcome under the criterion is a lead's ruling. */
   itemsAdjudicated: number;
+  /** Distinct answer texts (normalised as for splits) of exported items that appear in more than one split. */
+  answerTextsInSeveralSplits: number;
   /** Pairs left out because their two answers have the same text once whitespace is trimmed (ties included). */
   pairsDroppedIdenticalText: number;
   excluded: Partial<Record<ExclusionReason, number>>;
@@ -49,10 +55,12 @@ export interface ExportStats {
 
 /** Accumulates ExportStats one item at a time. */
 export class StatsCollector {
-  private readonly stats: Omit<ExportStats, 'agreement' | 'files'>;
+  private readonly stats: Omit<ExportStats, 'agreement' | 'files' | 'answerTextsInSeveralSplits'>;
   private sharesSum = 0;
   private sharedPairs = 0;
   private unanimousPairs = 0;
+  /** 52-bit hash of a normalised answer text → bit mask of the splits it appeared in. */
+  private readonly answerSplits = new Map<number, number>();
 
   constructor() {
     const splits = Object.fromEntries(SPLIT_NAMES.map((name) => [name, { items: 0, records: 0 }])) as Record<SplitName, SplitCounts>;
@@ -67,6 +75,12 @@ export class StatsCollector {
   /** Counts an exported item whose outcome a lead's ruling decided. */
   adjudicated(): void {
     this.stats.itemsAdjudicated++;
+  }
+
+  /** Records that an answer text of an exported item went to this split. */
+  answerText(text: string, split: SplitName): void {
+    const key = parseInt(createHash('md5').update(normaliseText(text)).digest('hex').slice(0, 13), 16);
+    this.answerSplits.set(key, (this.answerSplits.get(key) ?? 0) | SPLIT_BITS[split]);
   }
 
   /** Counts pairs of identical answer texts left out. */
@@ -109,6 +123,8 @@ export class StatsCollector {
       this.sharedPairs === 0
         ? { pairsWithTwoOrMoreVotes: 0, meanVoteShare: null, fractionUnanimous: null, reason: 'no response pair has two or more votes' }
         : { pairsWithTwoOrMoreVotes: this.sharedPairs, meanVoteShare: this.sharesSum / this.sharedPairs, fractionUnanimous: this.unanimousPairs / this.sharedPairs, reason: null };
-    return { ...this.stats, agreement, files };
+    let answerTextsInSeveralSplits = 0;
+    for (const mask of this.answerSplits.values()) if (mask & (mask - 1)) answerTextsInSeveralSplits++;
+    return { ...this.stats, answerTextsInSeveralSplits, agreement, files };
   }
 }

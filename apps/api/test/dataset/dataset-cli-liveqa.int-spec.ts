@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../cli/src/main.js';
@@ -82,6 +82,15 @@ describe('clinrank export', () => {
       expect(run.stderr.trim().split('\n')).toHaveLength(1);
     }
     expect((await cli('export', '--project', 'no-such-project')).stderr).toContain('--project');
+  });
+
+  it('exits 3 with one line saying why when nothing would be exported, and writes no snapshot', async () => {
+    const out = join(scratch, 'empty');
+    const run = await cli('export', '--project', 'cli-small', '--where', 'language=fr', '--out', out);
+    expect(run.code).toBe(3);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines.at(-1)).toBe('clinrank: EMPTY_EXPORT: nothing to export: 0 records, every item was filtered out (language 3); loosen the filters or pick another format; no snapshot was written');
+    expect(existsSync(out)).toBe(false);
   });
 });
 

@@ -47,7 +47,7 @@ async function exportAs(token: string, request: Record<string, unknown>, extra: 
 
 describe('requestExport', () => {
   it('writes every format into an immutable snapshot folder under <artifactDir>/datasets/<id>', async () => {
-    for (const format of ['trl', 'trl-conversational', 'kto', 'openrlhf', 'ranking', 'raw', 'sft']) {
+    for (const format of ['trl', 'trl-conversational', 'kto', 'openrlhf', 'ranking', 'raw']) {
       const snapshot = ok(await exportAs(engineer.token, { format, policy: 'majority', split: '1,0,0', promptKey: format === 'openrlhf' ? 'question' : undefined })).requestExport;
       expect(snapshot.status).toBe('ready');
       const directory = join(artifactDir, 'datasets', snapshot.id);
@@ -77,7 +77,6 @@ describe('requestExport', () => {
         expect(train.every((record) => /^ann-/.test(record.annotatorId) && record.timeSpentMs === null)).toBe(true);
       }
       if (format === 'ranking') expect(train[0]).toMatchObject({ completions: ['First answer to q1', 'Second answer to q1'], ranking: [0, 1] });
-      if (format === 'sft') expect(train).toEqual([]); // imported labels carry no rewrites
     }
   });
 
@@ -173,15 +172,24 @@ describe('adjudication', () => {
   });
 });
 
-describe('empty project', () => {
-  it('gives an empty snapshot with its manifest', async () => {
+describe('empty exports', () => {
+  it('are refused with EMPTY_EXPORT saying why, and leave no snapshot folder or row', async () => {
+    const before = await api.platform.dataSource.query(`SELECT count(*)::int AS n FROM dataset_snapshots`);
+    const folders = readdirSync(join(artifactDir, 'datasets')).length;
     const { project } = await projectWith(api, 'ds-empty', 'pairwise', []);
-    const snapshot = ok(await api.gql<{ requestExport: any }>(EXPORT, { input: { projectId: project.id, request: { format: 'trl', parquet: true } } }, engineer.token)).requestExport;
-    const directory = join(artifactDir, 'datasets', snapshot.id);
-    expect(readFileSync(join(directory, 'train.jsonl'), 'utf8')).toBe('');
-    expect(snapshot.manifest.counts.itemsSeen).toBe(0);
-    expect(existsSync(join(directory, 'train.parquet'))).toBe(true);
-    expect(existsSync(join(directory, 'README.md'))).toBe(true);
+    const empty = await api.gql(EXPORT, { input: { projectId: project.id, request: { format: 'trl', parquet: true } } }, engineer.token);
+    expect(empty.errors?.[0].extensions?.code).toBe('EMPTY_EXPORT');
+    expect(empty.errors?.[0].message).toContain('the project has no items');
+    const { project: unlabelled } = await projectWith(api, 'ds-unlabelled', 'pairwise', [{ ...pairwiseLine('u1', []), annotations: [] }]);
+    const noLabels = await api.gql(EXPORT, { input: { projectId: unlabelled.id, request: {} } }, engineer.token);
+    expect(noLabels.errors?.[0].message).toContain('the project has no labels');
+    const filtered = await exportAs(engineer.token, { where: 'language=fr' });
+    expect(filtered.errors?.[0].extensions?.code).toBe('EMPTY_EXPORT');
+    expect(filtered.errors?.[0].message).toContain('every item was filtered out (language 4)');
+    const noRewrites = await exportAs(engineer.token, { format: 'sft' });
+    expect(noRewrites.errors?.[0].message).toContain('no-records 4');
+    expect(await api.platform.dataSource.query(`SELECT count(*)::int AS n FROM dataset_snapshots`)).toEqual(before);
+    expect(readdirSync(join(artifactDir, 'datasets'))).toHaveLength(folders);
   });
 });
 

@@ -202,8 +202,12 @@ export function registerExportCommand(program: Command) {
           asUsageError(error);
         }
         const progress = progressReporter();
-        const snapshot = await services.datasets.exportProject(project, request, { ...exportOptions, onProgress: progress.update }, actor);
-        progress.end();
+        let snapshot;
+        try {
+          snapshot = await services.datasets.exportProject(project, request, { ...exportOptions, onProgress: progress.update }, actor);
+        } finally {
+          progress.end();
+        }
         if (out) cpSync(snapshot.directory, out, { recursive: true, errorOnExist: true, force: false });
         const manifest = snapshot.manifest as { counts: { itemsExported: number; splits: unknown }; files: unknown };
         printJson({ id: snapshot.id, directory: snapshot.directory, out, itemsExported: manifest.counts.itemsExported, splits: manifest.counts.splits, files: manifest.files });

@@ -82,7 +82,7 @@ function consensusPair(itemId: string, tally: PairTally, unanimous: boolean): Pr
 
 /**
  * Pseudo-wins and pseudo-losses each response has against a virtual average answer: enough to keep one vote from
- * reading as certainty (one win gives P ≈ 0.6, not 0.99), small against a few agreeing votes.
+ * reading as certainty (one win between two answers gives P ≈ 0.74, not 0.99), small against a few agreeing votes.
  */
 export const EXPORT_BT_PRIOR = 1;
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../cli/src/main.js';
@@ -144,5 +144,20 @@ describe('LiveQA-Med 2017 graded answers as ratings', () => {
       expect(seen.has(key)).toBe(false);
       seen.add(key);
     }
+    // The same data for OpenRLHF chat models: message lists, a fitted probability margin, and the flags on the card.
+    const chatOut = join(scratch, 'liveqa-chat');
+    const chat = await cli('export', '--project', 'liveqa', '--format', 'openrlhf', '--chat', '--policy', 'bradley-terry', '--margin', 'probability', '--split', '1,0,0', '--out', chatOut);
+    expect(chat.code).toBe(0);
+    const chatPairs = jsonl(chatOut, 'train.jsonl');
+    expect(chatPairs).toHaveLength(737);
+    for (const pair of chatPairs) {
+      expect(Object.keys(pair)).toEqual(['chosen', 'rejected', 'margin', 'metadata']);
+      expect(pair.chosen.map((message: { role: string }) => message.role)).toEqual(['user', 'assistant']);
+      expect(pair.chosen[0]).toEqual(pair.rejected[0]);
+      expect(pair.margin).toBeGreaterThan(0.5);
+      expect(pair.margin).toBeLessThan(1);
+      expect(grade(pair.metadata.itemId, pair.metadata.chosen.id)).toBeGreaterThan(grade(pair.metadata.itemId, pair.metadata.rejected.id));
+    }
+    expect(readFileSync(join(chatOut, 'README.md'), 'utf8')).toContain('--chosen_key chosen --rejected_key rejected --apply_chat_template --margin_loss');
   });
 });

@@ -3,7 +3,6 @@ import type { TaskKind } from '@clinrank/domain';
 import { modalCategory, type PairTally } from './aggregate.js';
 import type { ExclusionReason } from './filters.js';
 import { SPLIT_NAMES, type SplitName } from './request.js';
-import { normaliseText } from './split.js';
 import type { ExportLabel } from './types.js';
 
 const SPLIT_BITS: Record<SplitName, number> = { train: 1, validation: 2, test: 4 };
@@ -35,7 +34,7 @@ export interface ExportStats {
   itemsExported: number;
   /** Exported items whose outcome under the criterion is a lead's ruling. */
   itemsAdjudicated: number;
-  /** Distinct answer texts (normalised as for splits) of exported items that appear in more than one split. */
+  /** Distinct answer texts (trimmed) of exported items that appear in more than one split. */
   answerTextsInSeveralSplits: number;
   /** Pairs left out because their two answers have the same text once whitespace is trimmed (ties included). */
   pairsDroppedIdenticalText: number;
@@ -59,7 +58,7 @@ export class StatsCollector {
   private sharesSum = 0;
   private sharedPairs = 0;
   private unanimousPairs = 0;
-  /** 52-bit hash of a normalised answer text → bit mask of the splits it appeared in. */
+  /** 48-bit hash of a trimmed answer text → bit mask of the splits it appeared in. */
   private readonly answerSplits = new Map<number, number>();
 
   constructor() {
@@ -79,7 +78,8 @@ export class StatsCollector {
 
   /** Records that an answer text of an exported item went to this split. */
   answerText(text: string, split: SplitName): void {
-    const key = parseInt(createHash('md5').update(normaliseText(text)).digest('hex').slice(0, 13), 16);
+    // 52 bits of MD5 keep memory flat (no text is held); trimming only, as the identical-pair rule does.
+    const key = createHash('md5').update(text.trim()).digest().readUIntBE(0, 6);
     this.answerSplits.set(key, (this.answerSplits.get(key) ?? 0) | SPLIT_BITS[split]);
   }
 

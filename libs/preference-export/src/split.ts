@@ -1,3 +1,4 @@
+import * as crypto from 'node:crypto';
 import { createHash } from 'node:crypto';
 import type { ChatMessage } from '@clinrank/domain';
 import type { ExportRequest, SplitFractions, SplitName } from './request.js';
@@ -5,7 +6,17 @@ import type { ExportItem } from './types.js';
 
 /** Maps a string to [0, 1) through the first 48 bits of its SHA-256. */
 export function hashUnit(text: string): number {
-  return createHash('sha256').update(text, 'utf8').digest().readUIntBE(0, 6) / 2 ** 48;
+  return hash48('sha256', text) / 2 ** 48;
+}
+
+type OneShotHash = (algorithm: string, data: string, encoding: 'hex') => string;
+// crypto.hash (Node ≥ 20.12) skips building a Hash object: the export calls this for every item and answer.
+const oneShot = (crypto as unknown as { hash?: OneShotHash }).hash;
+
+/** The first 48 bits of a digest of the UTF-8 text, as a number. */
+export function hash48(algorithm: 'sha256' | 'md5', text: string): number {
+  if (oneShot) return parseInt(oneShot(algorithm, text, 'hex').slice(0, 12), 16);
+  return createHash(algorithm).update(text, 'utf8').digest().readUIntBE(0, 6);
 }
 
 /** The split of a unit value: train below `train`, validation below `train + validation`, test above. */

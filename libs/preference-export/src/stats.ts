@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { TaskKind } from '@clinrank/domain';
 import { modalCategory, type PairTally } from './aggregate.js';
 import type { ExclusionReason } from './filters.js';
 import { SPLIT_NAMES, type SplitName } from './request.js';
+import { hash48 } from './split.js';
 import type { ExportLabel } from './types.js';
 
 const SPLIT_BITS: Record<SplitName, number> = { train: 1, validation: 2, test: 4 };
@@ -79,7 +79,7 @@ export class StatsCollector {
   /** Records that an answer text of an exported item went to this split. */
   answerText(text: string, split: SplitName): void {
     // 52 bits of MD5 keep memory flat (no text is held); trimming only, as the identical-pair rule does.
-    const key = createHash('md5').update(text.trim()).digest().readUIntBE(0, 6);
+    const key = hash48('md5', text.trim());
     this.answerSplits.set(key, (this.answerSplits.get(key) ?? 0) | SPLIT_BITS[split]);
   }
 

@@ -159,5 +159,10 @@ describe('LiveQA-Med 2017 graded answers as ratings', () => {
       expect(grade(pair.metadata.itemId, pair.metadata.chosen.id)).toBeGreaterThan(grade(pair.metadata.itemId, pair.metadata.rejected.id));
     }
     expect(readFileSync(join(chatOut, 'README.md'), 'utf8')).toContain('--chosen_key chosen --rejected_key rejected --apply_chat_template --margin_loss');
+    // Nothing to export (every LiveQA question is English): exit 3, one line, no snapshot.
+    const empty = await cli('export', '--project', 'liveqa', '--where', 'language=zh', '--out', join(scratch, 'liveqa-zh'));
+    expect(empty.code).toBe(3);
+    expect(empty.stderr.trim().split('\n').at(-1)).toBe(`clinrank: EMPTY_EXPORT: nothing to export: 0 records, every item was filtered out (language ${lines.length}); loosen the filters or pick another format; no snapshot was written`);
+    expect(existsSync(join(scratch, 'liveqa-zh'))).toBe(false);
   });
 });

@@ -4,7 +4,7 @@ import { ConfigError } from '../../api/src/core/config/app-config.js';
 /** A wrong option or argument: the CLI prints it and exits with 2. */
 export class UsageError extends Error {}
 
-export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+export const EXIT = { ok: 0, failure: 1, usage: 2, empty: 3 } as const;
 
 /** Turns a thrown error into one line on stderr and an exit code; unknown errors keep their stack for debugging. */
 export function reportError(error: unknown): number {
@@ -18,6 +18,7 @@ export function reportError(error: unknown): number {
   }
   if (error instanceof DomainError) {
     process.stderr.write(`clinrank: ${error.code}: ${error.message}\n`);
+    if (error.code === 'EMPTY_EXPORT') return EXIT.empty;
     return error.code === 'BAD_USER_INPUT' ? EXIT.usage : EXIT.failure;
   }
   process.stderr.write(`clinrank: ${(error as Error)?.message ?? String(error)}\n`);

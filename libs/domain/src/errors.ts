@@ -9,6 +9,8 @@ export enum ErrorCode {
   LeaseExpired = 'LEASE_EXPIRED',
   RateLimited = 'RATE_LIMITED',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  /** An export that would write no record (no labels, or every item filtered out). */
+  EmptyExport = 'EMPTY_EXPORT',
   Internal = 'INTERNAL',
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { parseImportFile, type ImportRules } from './import-line.js';
 
-const rules: ImportRules = { kind: 'rating', criteria: ['overall'], scale: { min: 1, max: 4 }, languages: [], allowTies: false };
+const rules: ImportRules = { kind: 'rating', criteria: ['overall'], scale: { min: 1, max: 4 }, languages: [], allowTies: false, maxResponsesPerItem: 20 };
 const good = (id: string, extra: object = {}) =>
   JSON.stringify({ id, language: 'en', prompt: 'Is aspirin safe?', responses: [{ id: 'r1', text: 'Yes' }, { id: 'r2', text: 'No', source: 'human' }], ...extra });
 
@@ -72,5 +72,36 @@ describe('parseImportFile', () => {
     );
     expect(dialogue).toMatchObject({ problem: { field: 'messages', reason: expect.stringMatching(/end with a user turn/) } });
     expect(language).toMatchObject({ problem: { field: 'language', reason: '"fr" is not one of the project\'s languages (en, zh)' } });
+  });
+});
+
+describe('responses per item', () => {
+  const answers = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `r${i}`, text: `answer ${i}` }));
+  const rated = (n: number, skip = -1) => answers(n).flatMap((answer, i) => (i === skip ? [] : [{ annotator: 'nist', kind: 'rating', response: answer.id, criterion: 'overall', score: 1 + (i % 4) }]));
+  const line = (n: number, annotations: object[]) => JSON.stringify({ id: 'q', language: 'en', prompt: 'Which?', responses: answers(n), annotations });
+  const parse = (text: string, limit = 20) => parseImportFile(encodeLines([text]), { ...rules, maxResponsesPerItem: limit })[0];
+
+  it('takes up to the project limit unannotated, and refuses more with a message naming the setting', () => {
+    expect('item' in parse(line(20, []))).toBe(true);
+    const refused = parse(line(21, []));
+    expect('problem' in refused && refused.problem).toMatchObject({ field: 'responses' });
+    expect('problem' in refused && refused.problem.reason).toBe(
+      "has 21 responses, over this project's limit of 20 per item (setting maxResponsesPerItem); an item with more is accepted, up to 200, only when every response already has an annotation (21 have none)",
+    );
+  });
+
+  it('accepts a fully rated pool of 42 answers (TREC-style judgements), up to 200', () => {
+    const pool = parse(line(42, rated(42)));
+    expect('item' in pool && pool.item.responses).toHaveLength(42);
+    const oneUnrated = parse(line(42, rated(42, 7)));
+    expect('problem' in oneUnrated && oneUnrated.problem.reason).toContain('(1 have none)');
+    expect('item' in parse(line(200, rated(200)))).toBe(true);
+    const tooMany = parse(line(201, rated(201)));
+    expect('problem' in tooMany && tooMany.problem.reason).toBe('has 201 responses; an item takes at most 200, even fully annotated');
+  });
+
+  it('follows the project setting', () => {
+    expect('problem' in parse(line(5, []), 4)).toBe(true);
+    expect('item' in parse(line(5, rated(5)), 4)).toBe(true);
   });
 });

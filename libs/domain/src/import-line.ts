@@ -1,8 +1,11 @@
 import { MESSAGE_ROLES, PAIRWISE_CHOICES, RESPONSE_SOURCES, STRENGTHS, type ChatMessage, type PairwiseChoice, type ResponseSource, type Strength, type TaskKind } from './labels.js';
-import { MAX_RANKING_RESPONSES, type RatingScale } from './project.js';
+import type { RatingScale } from './project.js';
 
 /** Limits on one import line; text beyond them is refused, never truncated. */
 export const IMPORT_LIMITS = { maxLineBytes: 2 * 1024 * 1024, maxTextBytes: 100 * 1024, maxResponses: 20, maxAnnotations: 500, maxIdLength: 200 };
+
+/** Responses an item may have when every one of them already carries an imported annotation (e.g. TREC answer pools). */
+export const MAX_ANNOTATED_RESPONSES = 200;
 
 export interface ImportResponse {
   id: string;
@@ -43,6 +46,8 @@ export interface ImportRules {
   scale: RatingScale;
   languages: string[];
   allowTies: boolean;
+  /** The project's limit on responses clinicians are asked to label in one item (ranking: at most MAX_RANKING_RESPONSES). */
+  maxResponsesPerItem: number;
 }
 
 class LineError extends Error {
@@ -99,10 +104,9 @@ function readMessages(value: unknown): ChatMessage[] {
 
 function readResponses(value: unknown, kind: TaskKind): ImportResponse[] {
   const minimum = kind === 'validation' ? 1 : 2;
-  const maximum = kind === 'ranking' ? MAX_RANKING_RESPONSES : IMPORT_LIMITS.maxResponses;
   if (!Array.isArray(value)) throw new LineError('responses', 'is missing or not a list');
   if (value.length < minimum) throw new LineError('responses', `needs at least ${minimum} responses for a ${kind} project, got ${value.length}`);
-  if (value.length > maximum) throw new LineError('responses', `has ${value.length} responses; a ${kind} project takes at most ${maximum}`);
+  if (value.length > MAX_ANNOTATED_RESPONSES) throw new LineError('responses', `has ${value.length} responses; an item takes at most ${MAX_ANNOTATED_RESPONSES}, even fully annotated`);
   const seen = new Set<string>();
   return value.map((response, index) => {
     const field = `responses[${index}]`;
@@ -170,6 +174,29 @@ function readAnnotation(value: unknown, index: number, rules: ImportRules, respo
   throw new LineError(`${field}.kind`, 'must be rating, pairwise or ranking');
 }
 
+/** Responses each annotation judges. */
+function annotatedResponses(annotation: ImportAnnotation): string[] {
+  if (annotation.kind === 'rating') return [annotation.response];
+  if (annotation.kind === 'pairwise') return [annotation.a, annotation.b];
+  return annotation.ranking.flat();
+}
+
+/**
+ * The project's per-item limit bounds what clinicians are asked to label. An item over it is accepted (up to
+ * MAX_ANNOTATED_RESPONSES) only when every response already carries an annotation; it is then never queued for labelling.
+ */
+function checkResponseLimit(responses: ImportResponse[], annotations: ImportAnnotation[], rules: ImportRules): void {
+  const limit = rules.maxResponsesPerItem;
+  if (responses.length <= limit) return;
+  const annotated = new Set(annotations.flatMap(annotatedResponses));
+  const missing = responses.filter((response) => !annotated.has(response.id)).length;
+  if (missing === 0) return;
+  throw new LineError(
+    'responses',
+    `has ${responses.length} responses, over this project's limit of ${limit} per item (setting maxResponsesPerItem); an item with more is accepted, up to ${MAX_ANNOTATED_RESPONSES}, only when every response already has an annotation (${missing} have none)`,
+  );
+}
+
 function readItem(value: unknown, rules: ImportRules): ImportItem {
   if (!isRecord(value)) throw new LineError('(line)', 'must be a JSON object');
   const id = readId(value.id, 'id');
@@ -186,6 +213,8 @@ function readItem(value: unknown, rules: ImportRules): ImportItem {
   const annotations = value.annotations ?? [];
   if (!Array.isArray(annotations)) throw new LineError('annotations', 'must be a list');
   if (annotations.length > IMPORT_LIMITS.maxAnnotations) throw new LineError('annotations', `has more than ${IMPORT_LIMITS.maxAnnotations} entries`);
+  const parsedAnnotations = annotations.map((annotation, index) => readAnnotation(annotation, index, rules, responseIds));
+  checkResponseLimit(responses, parsedAnnotations, rules);
   if (value.metadata !== undefined && !isRecord(value.metadata)) throw new LineError('metadata', 'must be an object');
   if (value.specialty !== undefined && value.specialty !== null && typeof value.specialty !== 'string') throw new LineError('specialty', 'must be a string');
   return {
@@ -197,7 +226,7 @@ function readItem(value: unknown, rules: ImportRules): ImportItem {
     reference: readText(value.reference, 'reference', false),
     responses,
     gold,
-    annotations: annotations.map((annotation, index) => readAnnotation(annotation, index, rules, responseIds)),
+    annotations: parsedAnnotations,
     metadata: (value.metadata as Record<string, unknown>) ?? {},
   };
 }

@@ -8,6 +8,13 @@ export interface RatingScale {
 export const DEFAULT_RATING_SCALE: RatingScale = { min: 1, max: 5 };
 export const MAX_RANKING_RESPONSES = 9;
 export const MIN_RESPONSES = 2;
+/** Default per-item limit on responses clinicians label (ranking: MAX_RANKING_RESPONSES, what fits on one screen). */
+export const DEFAULT_MAX_RESPONSES_PER_ITEM = 20;
+
+/** The default of a project's maxResponsesPerItem setting. */
+export function defaultMaxResponsesPerItem(kind: TaskKind): number {
+  return kind === 'ranking' ? MAX_RANKING_RESPONSES : DEFAULT_MAX_RESPONSES_PER_ITEM;
+}
 
 export interface ProjectSettings {
   kind: TaskKind;

@@ -86,4 +86,15 @@ describeWithData('LiveQA-Med 2017 as a multi-model campaign', () => {
     // Grades 1 → 4 (incorrect … correct and complete) should overlap more and more with the reference answers.
     for (let g = 1; g < 4; g++) expect(meanRouge1ByGrade[g]).toBeGreaterThan(meanRouge1ByGrade[g - 1]);
   });
+
+  it('win/tie/lose with three clinicians per question resamples questions, not judgements', () => {
+    // The same graded pairs judged by three clinicians (identical verdicts): 3× the judgements, no more information.
+    const tripled = judgements.flatMap((j) => ['c1', 'c2', 'c3'].map((annotator) => ({ ...j, annotator })));
+    const single = winTieLose(judgements, { baseline: 'run-1', model: 'run-2' })[0];
+    const overlap = winTieLose(tripled, { baseline: 'run-1', model: 'run-2', seed: 2017 })[0];
+    expect(single.intervalMethod).toBe('wilson');
+    expect(overlap).toMatchObject({ intervalMethod: 'item-bootstrap', items: single.items, n: 3 * single.n, wins: 3 * single.wins });
+    const width = (row: typeof single) => (row.winInterval as { high: number; low: number }).high - (row.winInterval as { high: number; low: number }).low;
+    expect(width(overlap)).toBeGreaterThan(0.8 * width(single));
+  });
 });

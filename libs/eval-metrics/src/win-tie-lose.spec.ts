@@ -94,3 +94,28 @@ describe('win/tie/lose output formats', () => {
     expect(JSON.parse(winTieLoseJson(rows))).toEqual(JSON.parse(JSON.stringify(rows)));
   });
 });
+
+describe('intervals by item', () => {
+  const judged = (items: number, perItem: number, choice: (item: number) => 'a' | 'b' | 'tie') =>
+    Array.from({ length: items }, (_, item) =>
+      Array.from({ length: perItem }, (_, k) => ({ item: `i${item}`, modelA: 'new', modelB: 'base', choice: choice(item), annotator: `c${k}` })),
+    ).flat();
+  const width = (interval: { low: number; high: number } | null) => (interval ? interval.high - interval.low : Number.NaN);
+
+  it('keeps Wilson and the exact sign test when every item has one judgement', () => {
+    const [row] = winTieLose(judged(20, 1, (i) => (i < 14 ? 'a' : 'b')), { baseline: 'base' });
+    expect(row).toMatchObject({ intervalMethod: 'wilson', items: 20, n: 20, wins: 14 });
+    expect(row.signTestP).toBeCloseTo(0.11532, 4);
+  });
+
+  it('resamples items when clinicians overlap: three agreeing votes per item are not three independent trials', () => {
+    const once = winTieLose(judged(20, 1, (i) => (i < 14 ? 'a' : 'b')), { baseline: 'base' })[0];
+    const thrice = winTieLose(judged(20, 3, (i) => (i < 14 ? 'a' : 'b')), { baseline: 'base', seed: 7 })[0];
+    expect(thrice).toMatchObject({ intervalMethod: 'item-bootstrap', items: 20, n: 60, wins: 42, winRate: 0.7 });
+    // Wilson on 60 "independent" judgements would be about 1/√3 as wide; the item bootstrap stays near the 20-item width.
+    expect(width(thrice.winInterval)).toBeGreaterThan(0.8 * width(once.winInterval));
+    expect(thrice.signTestP as number).toBeGreaterThan(0.01);
+    // Deterministic for a seed.
+    expect(winTieLose(judged(20, 3, (i) => (i < 14 ? 'a' : 'b')), { baseline: 'base', seed: 7 })[0]).toEqual(thrice);
+  });
+});

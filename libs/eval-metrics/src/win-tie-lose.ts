@@ -1,4 +1,4 @@
-import { binomialTestTwoSided, wilsonInterval } from '@clinrank/statistics';
+import { binomialTestTwoSided, bootstrapIntervals, wilsonInterval } from '@clinrank/statistics';
 import { badInput } from './errors.js';
 import { criterionOf, outcomeFor, readBothBadPolicy, validateJudgements, type BothBadPolicy, type ModelJudgement } from './judgements.js';
 
@@ -25,8 +25,15 @@ export interface WinTieLoseRow {
   winInterval: Interval | null;
   tieInterval: Interval | null;
   loseInterval: Interval | null;
-  /** Exact two-sided sign test of wins against losses, ties left out; null without any decisive judgement. */
+  /**
+   * Two-sided test of wins against losses, ties left out; null without any decisive judgement. Exact sign test when
+   * every item has one judgement, else from the item bootstrap of wins − losses.
+   */
   signTestP: number | null;
+  /** Items behind the judgements: the unit of the intervals. */
+  items: number;
+  /** `wilson` (every item judged once: judgements are independent) or `item-bootstrap` (items resampled, as the leaderboard does). */
+  intervalMethod: 'wilson' | 'item-bootstrap';
 }
 
 export interface Interval {
@@ -45,15 +52,23 @@ export interface WinTieLoseOptions {
   /** Only these criteria (default: every criterion seen). */
   criteria?: string[];
   bothBad?: BothBadPolicy;
-  /** Confidence level of the Wilson intervals (default 0.95). */
+  /** Confidence level of the intervals (default 0.95). */
   level?: number;
+  /** Seed of the item bootstrap (default 1), so the same judgements give the same intervals. */
+  seed?: number;
+  /** Item-bootstrap resamples (default 2000). */
+  resamples?: number;
   /** Adds one row per group value after each overall row. */
   groupBy?: Grouping;
   /** Name shown for a function grouping (default "group"). */
   groupName?: string;
 }
 
-/** Win/tie/lose table for model pairs and criteria, with Wilson intervals and sign tests, optionally broken down by a grouping. */
+/**
+ * Win/tie/lose table for model pairs and criteria, optionally broken down by a grouping. Judgements of one item are not
+ * independent (several clinicians, one question), so intervals and the sign test resample items, the leaderboard's
+ * unit; Wilson intervals and the exact sign test are used only where every item has one judgement.
+ */
 export function winTieLose(judgements: readonly ModelJudgement[], options: WinTieLoseOptions = {}): WinTieLoseRow[] {
   validateJudgements(judgements);
   const bothBad = readBothBadPolicy(options.bothBad);
@@ -65,7 +80,7 @@ export function winTieLose(judgements: readonly ModelJudgement[], options: WinTi
     const forCriterion = judgements.filter((judgement) => criterionOf(judgement) === criterion);
     for (const [model, baseline] of comparedPairs(forCriterion, options)) {
       const between = forCriterion.filter((j) => (j.modelA === model && j.modelB === baseline) || (j.modelA === baseline && j.modelB === model));
-      const describe = { model, baseline, criterion, bothBad, level };
+      const describe = { model, baseline, criterion, bothBad, level, seed: options.seed ?? 1, resamples: options.resamples ?? 2000 };
       rows.push(countRow(between, { ...describe, groupBy: null, group: null }));
       if (options.groupBy !== undefined) rows.push(...groupRows(between, options.groupBy, options.groupName, describe));
     }
@@ -95,6 +110,8 @@ interface RowDescription {
   criterion: string;
   bothBad: BothBadPolicy;
   level: number;
+  seed: number;
+  resamples: number;
   groupBy: string | null;
   group: string | null;
 }
@@ -112,24 +129,30 @@ function groupRows(judgements: readonly ModelJudgement[], grouping: Grouping, gr
   return [...groups.keys()].sort().map((group) => countRow(groups.get(group) as ModelJudgement[], { ...describe, groupBy: name, group }));
 }
 
+interface ItemCounts {
+  wins: number;
+  ties: number;
+  losses: number;
+}
+
 function countRow(judgements: readonly ModelJudgement[], describe: RowDescription): WinTieLoseRow {
-  let wins = 0;
-  let ties = 0;
-  let losses = 0;
+  const perItem = new Map<string, ItemCounts>();
   let bothBad = 0;
   for (const judgement of judgements) {
     const outcome = outcomeFor(judgement, describe.model);
-    if (outcome === 'win') wins++;
-    else if (outcome === 'lose') losses++;
-    else if (outcome === 'tie') ties++;
-    else {
-      bothBad++;
-      if (describe.bothBad === 'tie') ties++;
-    }
+    if (outcome === 'both_bad') bothBad++;
+    const counts = perItem.get(judgement.item) ?? { wins: 0, ties: 0, losses: 0 };
+    if (outcome === 'win') counts.wins++;
+    else if (outcome === 'lose') counts.losses++;
+    else if (outcome === 'tie' || describe.bothBad === 'tie') counts.ties++;
+    perItem.set(judgement.item, counts);
   }
+  const units = [...perItem.values()].filter((counts) => counts.wins + counts.ties + counts.losses > 0);
+  const { wins, ties, losses } = sumCounts(units);
   const n = wins + ties + losses;
   const rate = (count: number) => (n === 0 ? null : count / n);
-  const interval = (count: number) => (n === 0 ? null : wilsonInterval(count, n, describe.level));
+  const independent = units.every((counts) => counts.wins + counts.ties + counts.losses === 1);
+  const inference = independent ? wilsonInference(wins, ties, losses, describe.level) : bootstrapInference(units, describe);
   return {
     model: describe.model,
     baseline: describe.baseline,
@@ -144,9 +167,57 @@ function countRow(judgements: readonly ModelJudgement[], describe: RowDescriptio
     winRate: rate(wins),
     tieRate: rate(ties),
     loseRate: rate(losses),
-    winInterval: interval(wins),
-    tieInterval: interval(ties),
-    loseInterval: interval(losses),
-    signTestP: wins + losses === 0 ? null : binomialTestTwoSided(wins, wins + losses),
+    ...inference,
+    items: units.length,
+    intervalMethod: independent ? 'wilson' : 'item-bootstrap',
+  };
+}
+
+function sumCounts(units: readonly ItemCounts[]): ItemCounts {
+  const total = { wins: 0, ties: 0, losses: 0 };
+  for (const counts of units) {
+    total.wins += counts.wins;
+    total.ties += counts.ties;
+    total.losses += counts.losses;
+  }
+  return total;
+}
+
+type Inference = Pick<WinTieLoseRow, 'winInterval' | 'tieInterval' | 'loseInterval' | 'signTestP'>;
+
+function wilsonInference(wins: number, ties: number, losses: number, level: number): Inference {
+  const n = wins + ties + losses;
+  const interval = (count: number) => (n === 0 ? null : wilsonInterval(count, n, level));
+  return { winInterval: interval(wins), tieInterval: interval(ties), loseInterval: interval(losses), signTestP: wins + losses === 0 ? null : binomialTestTwoSided(wins, wins + losses) };
+}
+
+/** Percentile intervals of the three rates, and a two-sided bootstrap p of wins − losses = 0, resampling items. */
+function bootstrapInference(units: readonly ItemCounts[], describe: RowDescription): Inference {
+  const draws: number[] = [];
+  const intervals = bootstrapIntervals(
+    units,
+    (sample) => {
+      const { wins, ties, losses } = sumCounts(sample);
+      const n = wins + ties + losses;
+      if (n === 0) return null;
+      draws.push(wins - losses);
+      return new Map([['win', wins / n], ['tie', ties / n], ['lose', losses / n]]);
+    },
+    { seed: describe.seed, resamples: describe.resamples, level: describe.level },
+  );
+  const interval = (name: string) => {
+    const found = intervals.get(name);
+    return found && found.low !== null && found.high !== null ? { low: found.low, high: found.high } : null;
+  };
+  const { wins, losses } = sumCounts(units);
+  // The first call of the statistic is on the full sample; the rest are the resamples.
+  const resampled = draws.slice(1);
+  const below = resampled.filter((d) => d <= 0).length / resampled.length;
+  const above = resampled.filter((d) => d >= 0).length / resampled.length;
+  return {
+    winInterval: interval('win'),
+    tieInterval: interval('tie'),
+    loseInterval: interval('lose'),
+    signTestP: wins + losses === 0 || resampled.length === 0 ? null : Math.min(1, 2 * Math.min(below, above)),
   };
 }

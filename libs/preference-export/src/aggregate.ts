@@ -80,18 +80,26 @@ function consensusPair(itemId: string, tally: PairTally, unanimous: boolean): Pr
   return [buildPair(itemId, itemId, supporting, tally, null)];
 }
 
+/**
+ * Pseudo-wins and pseudo-losses each response has against a virtual average answer: enough to keep one vote from
+ * reading as certainty (one win between two answers gives P ≈ 0.74, not 0.99), small against a few agreeing votes.
+ */
+export const EXPORT_BT_PRIOR = 1;
+
 function bradleyTerryPairs(itemId: string, votes: Vote[], tallies: PairTally[], request: ExportRequest): PreferencePair[] {
-  const comparisons: BtComparison[] = votes
-    .filter((vote) => vote.outcome !== 'invalid')
-    .map((vote) => ({ winner: vote.winner, loser: vote.loser, tie: vote.outcome !== 'win', weight: annotatorWeight(vote.annotatorId, request) }));
+  const counted = votes.filter((vote) => vote.outcome !== 'invalid');
+  const comparisons: BtComparison[] = counted.map((vote) => ({ winner: vote.winner, loser: vote.loser, tie: vote.outcome !== 'win', weight: annotatorWeight(vote.annotatorId, request) }));
   if (comparisons.length === 0) return [];
-  const { strengths } = fitBradleyTerry(comparisons);
+  const { strengths } = fitBradleyTerry(comparisons, { prior: EXPORT_BT_PRIOR });
   const byKey = new Map(tallies.map((tally) => [pairKey(tally.a, tally.b), tally]));
   const compared = new Set(votes.map((vote) => pairKey(vote.winner, vote.loser)));
+  const group = comparisonGroups(counted);
   const players = [...strengths.keys()].sort(compareIds);
   const pairs: PreferencePair[] = [];
   for (let i = 0; i < players.length; i++) {
     for (let j = i + 1; j < players.length; j++) {
+      // Answers never linked by a chain of comparisons have no common scale: the fit would order them by the prior alone.
+      if (group.get(players[i]) !== group.get(players[j])) continue;
       const key = pairKey(players[i], players[j]);
       // A pair compared directly but dropped by minAgreement stays out; pairs never compared are inferred from the fit.
       if (compared.has(key) && !byKey.has(key)) continue;
@@ -101,14 +109,32 @@ function bradleyTerryPairs(itemId: string, votes: Vote[], tallies: PairTally[], 
   return pairs;
 }
 
+/** Connected components of the comparison graph: response id → the smallest id of its component. */
+export function comparisonGroups(votes: Pick<Vote, 'winner' | 'loser'>[]): Map<string, string> {
+  const parent = new Map<string, string>();
+  const find = (id: string): string => {
+    let root = id;
+    while (parent.get(root) !== root) root = parent.get(root) as string;
+    parent.set(id, root);
+    return root;
+  };
+  for (const { winner, loser } of votes) {
+    for (const id of [winner, loser]) if (!parent.has(id)) parent.set(id, id);
+    const [x, y] = [find(winner), find(loser)];
+    if (x !== y) parent.set(compareIds(x, y) < 0 ? y : x, compareIds(x, y) < 0 ? x : y);
+  }
+  return new Map([...parent.keys()].map((id) => [id, find(id)]));
+}
+
 function strengthPair(itemId: string, a: string, b: string, strengths: Map<string, number>, tally: PairTally | undefined): PreferencePair {
   const difference = (strengths.get(a) as number) - (strengths.get(b) as number);
-  // Strength differences are rounded to 1e-6 so that tiny floating-point noise neither flips nor splits ties.
-  const margin = Math.round(Math.abs(difference) * 1e6) / 1e6;
+  // Rounded to 1e-6 so that tiny floating-point noise neither flips nor splits ties; a balanced direct vote is a tie.
+  const rounded = Math.round(Math.abs(difference) * 1e6) / 1e6;
   const [chosen, rejected] = difference >= 0 ? [a, b] : [b, a];
   const supporting = tally?.votes.filter((vote) => vote.outcome === 'win' && vote.winner === chosen) ?? [];
   const pair = buildPair(itemId, itemId, supporting, tally ?? { a, b, votes: [] }, null);
-  return { ...pair, chosen, rejected, tie: margin === 0, bothBad: false, margin };
+  const directTie = tally !== undefined && pair.votes.chosen === pair.votes.rejected;
+  return { ...pair, chosen, rejected, tie: rounded === 0 || directTie, bothBad: false, probability: 1 / (1 + Math.exp(-rounded)) };
 }
 
 function annotatorWeight(annotatorId: string, request: ExportRequest): number {
@@ -129,7 +155,7 @@ function buildPair(itemId: string, group: string, supporting: Vote[], tally: Pai
     rejected,
     tie: outcome === 'tie',
     bothBad: outcome === 'both_bad',
-    margin: averageOf(supporting.map((vote) => vote.margin)) ?? 0,
+    probability: null,
     chosenScore: averageOf(supporting.flatMap((vote) => (vote.winnerScore === null ? [] : [vote.winnerScore]))),
     rejectedScore: averageOf(supporting.flatMap((vote) => (vote.loserScore === null ? [] : [vote.loserScore]))),
     votes: countVotes(described, chosen),
@@ -139,6 +165,7 @@ function buildPair(itemId: string, group: string, supporting: Vote[], tally: Pai
     labelKinds: [...new Set(supporting.map((vote) => vote.labelKind))].sort(),
     agreement: tally.votes.length > 0 ? modalCategory(tally).share : null,
     texts: latestFixes(supporting),
+    adjudicated: described.some((vote) => vote.adjudicated),
   };
 }
 

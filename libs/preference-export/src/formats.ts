@@ -1,11 +1,12 @@
 import type { ItemContext } from './item-context.js';
 import { rawRecords, sftRecords } from './label-formats.js';
-import { ktoRecords, openRlhfRecords, rankingRecords, trlConversationalRecords, trlRecords } from './pair-formats.js';
+import { ktoRecords } from './kto-format.js';
+import { openRlhfRecords, rankingRecords, trlConversationalRecords, trlRecords } from './pair-formats.js';
 import type { ExportFormat, ExportRequest } from './request.js';
 import type { ExportRecord } from './types.js';
 
 /** Parquet column kinds: scalars, JSON text (metadata), and the nested lists the formats use. */
-export type ColumnKind = 'string' | 'double' | 'int' | 'boolean' | 'json' | 'strings' | 'ints' | 'messages' | 'scores';
+export type ColumnKind = 'string' | 'double' | 'int' | 'boolean' | 'json' | 'strings' | 'groups' | 'messages' | 'scores';
 
 export interface ColumnSpec {
   name: string;
@@ -39,7 +40,7 @@ const optional = (name: string, kind: ColumnKind): ColumnSpec => ({ name, kind, 
 /** The columns of a format's records, in record key order (the Parquet schema). */
 export function formatColumns(request: ExportRequest): ColumnSpec[] {
   const columns = baseColumns(request);
-  const withMargin = ['trl', 'trl-conversational', 'openrlhf'].includes(request.format) && request.margin;
+  const withMargin = ['trl', 'trl-conversational', 'openrlhf'].includes(request.format) && request.margin !== 'none';
   return [...columns, ...(withMargin ? [required('margin', 'double')] : []), ...(request.metadata ? [required('metadata', 'json')] : [])];
 }
 
@@ -50,11 +51,12 @@ function baseColumns(request: ExportRequest): ColumnSpec[] {
     case 'trl-conversational':
       return [required('prompt', 'messages'), required('chosen', 'messages'), required('rejected', 'messages')];
     case 'openrlhf':
+      if (request.chat) return [required(request.chosenKey, 'messages'), required(request.rejectedKey, 'messages')];
       return [required(request.promptKey, 'string'), required(request.chosenKey, 'string'), required(request.rejectedKey, 'string')];
     case 'kto':
       return [required('prompt', 'string'), required('completion', 'string'), required('label', 'boolean')];
     case 'ranking':
-      return [required('prompt', 'string'), required('completions', 'strings'), required('ranking', 'ints')];
+      return [required('prompt', 'string'), required('completions', 'strings'), required('ranking', 'groups')];
     case 'sft':
       return [required('messages', 'messages')];
     case 'raw':
@@ -85,4 +87,5 @@ const RAW_COLUMNS: ColumnSpec[] = [
   required('flags', 'strings'),
   required('createdAt', 'string'),
   optional('rationale', 'string'),
+  required('adjudication', 'boolean'),
 ];

@@ -1,6 +1,7 @@
 export * from './types.js';
 export * from './request.js';
-export { parseExportRequest, defaultLowRatingMax } from './parse-request.js';
+export { parseExportRequest } from './parse-request.js';
+export { isDesirableRating } from './kto-format.js';
 export { parseWhere, passesFilter, type WhereClause } from './where.js';
 export { promptTurns, renderPrompt } from './prompt.js';
 export { filterItem, EXCLUSION_REASONS, type ExclusionReason, type FilteredItem } from './filters.js';
@@ -8,7 +9,7 @@ export { collectVotes, labelVotes } from './votes.js';
 export { aggregateVotes, tallyPairs, modalCategory, type PairTally } from './aggregate.js';
 export { formatColumns, formatRecords, isPairFormat, type ColumnSpec, type ColumnKind } from './formats.js';
 export type { ItemContext } from './item-context.js';
-export { assignSplit, hashUnit, splitOfUnit, stratumOf } from './split.js';
+export { assignSplit, hashUnit, normaliseText, promptKey, splitOfUnit, stratumOf } from './split.js';
 export { exportSnapshot, itemRecords, type ExportHooks } from './snapshot.js';
 export { writeSnapshot } from './write-snapshot.js';
 export { memorySink, hashingSink, directorySink, type ExportSink, type SinkFile } from './sinks.js';

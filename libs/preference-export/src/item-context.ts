@@ -51,10 +51,11 @@ export function pairMetadata(context: ItemContext, pair: PreferencePair): Record
     labelId: pair.labelId,
     labelKinds: pair.labelKinds,
     agreement: pair.agreement,
+    adjudicated: pair.adjudicated,
   };
 }
 
-/** Whether a pair is written by the chosen/rejected formats: ties and "both bad" only with `ties: keep`. */
-export function keepsAsPair(pair: PreferencePair, request: ExportRequest): boolean {
-  return (!pair.tie && !pair.bothBad) || request.ties === 'keep';
+/** Whether a pair is written by the chosen/rejected formats: never a tie or "both bad" (`ties: keep` is refused for them). */
+export function keepsAsPair(pair: PreferencePair): boolean {
+  return !pair.tie && !pair.bothBad;
 }

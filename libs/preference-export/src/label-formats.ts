@@ -2,7 +2,7 @@ import { OVERALL_CRITERION, type PairwiseContent, type RankingContent, type Rati
 import { sortKeysDeep } from './canonical-json.js';
 import type { ItemContext } from './item-context.js';
 import type { ExportLabel, ExportRecord } from './types.js';
-import { compareIds } from './votes.js';
+import { adjudicationLabel, compareIds } from './votes.js';
 
 /** What differs between raw records of different label kinds; every raw record carries all of these keys (null when not applicable). */
 interface Judgement {
@@ -24,9 +24,14 @@ const EMPTY: Omit<Judgement, 'criterion'> = {
   choice: null, strength: null, responseA: null, responseB: null, chosen: null, scores: null, verdict: null, responseId: null, fixedText: null, reasons: null,
 };
 
-/** Raw: one record per label and criterion, with the pseudonymous annotator and everything recorded about the label. */
+/**
+ * Raw: one record per label and criterion, with the pseudonymous annotator and everything recorded about the label;
+ * a lead's ruling follows the clinicians' labels with `adjudication: true`.
+ */
 export function rawRecords(context: ItemContext): ExportRecord[] {
-  return context.labels.flatMap((label) =>
+  const { item, request } = context;
+  const ruling = item.adjudication && !request.ignoreAdjudications ? [{ label: adjudicationLabel(item), adjudication: true }] : [];
+  return [...context.labels.map((label) => ({ label, adjudication: false })), ...ruling].flatMap(({ label, adjudication }) =>
     judgementsOf(label, context).map((judgement) => {
       const record: ExportRecord = {
         itemId: context.item.id,
@@ -41,6 +46,7 @@ export function rawRecords(context: ItemContext): ExportRecord[] {
         flags: [...label.flags].sort(),
         createdAt: label.createdAt,
         rationale: label.rationale ?? null,
+        adjudication,
       };
       if (context.request.metadata) record.metadata = sortKeysDeep(itemMetadata(context));
       return record;

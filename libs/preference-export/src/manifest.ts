@@ -24,6 +24,9 @@ export interface DatasetManifest {
   counts: {
     itemsSeen: number;
     itemsExported: number;
+    itemsAdjudicated: number;
+    pairsDroppedIdenticalText: number;
+    answerTextsInSeveralSplits: number;
     excluded: Record<string, number>;
     splits: ExportStats['splits'];
     labelsByKind: Record<string, number>;
@@ -52,6 +55,9 @@ export function buildManifest(input: ManifestInput): DatasetManifest {
     counts: {
       itemsSeen: stats.itemsSeen,
       itemsExported: stats.itemsExported,
+      itemsAdjudicated: stats.itemsAdjudicated,
+      pairsDroppedIdenticalText: stats.pairsDroppedIdenticalText,
+      answerTextsInSeveralSplits: stats.answerTextsInSeveralSplits,
       excluded: stats.excluded,
       splits: stats.splits,
       labelsByKind: stats.labelsByKind,

@@ -22,7 +22,7 @@ export function schemaElements(column: ColumnSpec): SchemaElement[] {
     { name: 'list', repetition_type: 'REPEATED', num_children: 1 },
     ...(children === 1 ? element : [{ name: 'element', repetition_type: 'REQUIRED', num_children: children }, ...element]),
   ];
-  const scalar: Record<Exclude<ColumnKind, 'strings' | 'ints' | 'messages' | 'scores'>, SchemaElement> = {
+  const scalar: Record<Exclude<ColumnKind, 'strings' | 'groups' | 'messages' | 'scores'>, SchemaElement> = {
     string: { type: 'BYTE_ARRAY', converted_type: 'UTF8' },
     json: { type: 'BYTE_ARRAY', converted_type: 'JSON' },
     double: { type: 'DOUBLE' },
@@ -32,8 +32,13 @@ export function schemaElements(column: ColumnSpec): SchemaElement[] {
   switch (column.kind) {
     case 'strings':
       return list([{ name: 'element', ...utf8 }]);
-    case 'ints':
-      return list([{ name: 'element', type: 'INT32', repetition_type: 'REQUIRED' }]);
+    case 'groups':
+      // A ranking's tie groups: always a list of lists in Parquet (a bare index becomes a group of one).
+      return list([
+        { name: 'element', repetition_type: 'REQUIRED', num_children: 1, converted_type: 'LIST' },
+        { name: 'list', repetition_type: 'REPEATED', num_children: 1 },
+        { name: 'element', type: 'INT32', repetition_type: 'REQUIRED' },
+      ]);
     case 'messages':
       return list([{ name: 'role', ...utf8 }, { name: 'content', ...utf8 }], 2);
     case 'scores':
@@ -61,7 +66,7 @@ export async function openParquetWriter(file: SinkFile, columns: ColumnSpec[], r
   let rows: ExportRecord[] = [];
   const writeGroup = async () => {
     if (rows.length === 0) return;
-    const columnData = columns.map((column) => ({ name: column.name, data: rows.map((row) => row[column.name] ?? null) }));
+    const columnData = columns.map((column) => ({ name: column.name, data: rows.map((row) => columnValue(column, row[column.name])) }));
     rows = [];
     await parquet.write({ columnData, rowGroupSize: Number.MAX_SAFE_INTEGER });
   };
@@ -76,4 +81,9 @@ export async function openParquetWriter(file: SinkFile, columns: ColumnSpec[], r
       await pending;
     },
   };
+}
+
+function columnValue(column: ColumnSpec, value: unknown): unknown {
+  if (column.kind === 'groups' && Array.isArray(value)) return value.map((group) => (Array.isArray(group) ? group : [group]));
+  return value ?? null;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { DomainError, ErrorCode } from '@clinrank/domain';
-import { defaultLowRatingMax, parseExportRequest } from './parse-request.js';
+import { parseExportRequest } from './parse-request.js';
 
 function failure(raw: unknown): DomainError {
   try {
@@ -20,7 +20,8 @@ describe('parseExportRequest', () => {
     expect(request.split).toEqual({ train: 0.8, validation: 0.1, test: 0.1 });
     expect(request.filters.annotatorKind).toEqual({ include: ['external', 'human'], exclude: [] });
     expect(request.filters.language).toEqual({ include: null, exclude: [] });
-    expect(request.lowRatingMax).toBe(2);
+    expect(request.desirableMin).toBeNull();
+    expect(request.margin).toBe('none');
     expect(request.metadata).toBe(true);
   });
 
@@ -66,15 +67,14 @@ describe('parseExportRequest', () => {
   it('reads CLI-style strings and the --no-metadata switch', () => {
     const request = parseExportRequest({ minAgreement: '0.75', margin: 'false', noMetadata: true, scale: '1-4' });
     expect(request.minAgreement).toBe(0.75);
-    expect(request.margin).toBe(false);
+    expect(request.margin).toBe('none');
     expect(request.metadata).toBe(false);
     expect(request.scale).toEqual({ min: 1, max: 4 });
   });
 
-  it('defaults the KTO cut-off to the lower half of the scale', () => {
-    // 1–5: ceil(6/2) − 1 = 2; 1–4: ceil(5/2) − 1 = 2; 0–10: ceil(10/2) − 1 = 4.
-    expect(defaultLowRatingMax({ min: 1, max: 5 })).toBe(2);
-    expect(defaultLowRatingMax({ min: 1, max: 4 })).toBe(2);
-    expect(defaultLowRatingMax({ min: 0, max: 10 })).toBe(4);
+  it('reads the KTO threshold within the scale, and points lowRatingMax users to it', () => {
+    expect(parseExportRequest({ desirableMin: '4' }).desirableMin).toBe(4);
+    expect(() => parseExportRequest({ desirableMin: 6 })).toThrow('desirableMin must be between 1 and 5');
+    expect(() => parseExportRequest({ lowRatingMax: 2 })).toThrow('lowRatingMax was replaced by desirableMin');
   });
 });

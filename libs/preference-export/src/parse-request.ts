@@ -6,7 +6,6 @@ import {
   readEnumList,
   readInstant,
   readInteger,
-  readNumber,
   readNumberIn,
   readOptionalInteger,
   readString,
@@ -16,6 +15,8 @@ import {
 import {
   AGGREGATION_POLICIES,
   EXPORT_FORMATS,
+  MARGIN_KINDS,
+  type MarginKind,
   FILTER_FIELDS,
   STRATIFY_FIELDS,
   type ExportRequest,
@@ -37,10 +38,10 @@ const LIST_OPTIONS: Record<string, FilterField> = {
 };
 
 const KNOWN_OPTIONS = new Set([
-  'format', 'policy', 'criterion', 'ties', 'metadata', 'noMetadata', 'margin', 'minAgreement', 'minLabelsPerItem',
+  'format', 'policy', 'criterion', 'ties', 'ignoreAdjudications', 'metadata', 'noMetadata', 'margin', 'minAgreement', 'minLabelsPerItem',
   'gold', 'excludeFlags', 'flagRule', 'where', ...Object.keys(LIST_OPTIONS), 'labelsFrom', 'labelsTo',
-  'minGuidelineVersion', 'maxGuidelineVersion', 'acceptedOnly', 'scale', 'lowRatingMax', 'split', 'seed', 'stratify',
-  'annotatorWeights', 'defaultAnnotatorWeight', 'promptKey', 'chosenKey', 'rejectedKey', 'parquet', 'parquetRowGroupSize',
+  'minGuidelineVersion', 'maxGuidelineVersion', 'acceptedOnly', 'scale', 'desirableMin', 'split', 'seed', 'stratify',
+  'annotatorWeights', 'defaultAnnotatorWeight', 'chat', 'promptKey', 'chosenKey', 'rejectedKey', 'parquet', 'parquetRowGroupSize',
 ]);
 
 /** Judge (LLM) labels are opt-in: a preference dataset of clinicians should not silently contain model opinions. */
@@ -50,6 +51,7 @@ const DEFAULT_ANNOTATOR_KINDS = ['external', 'human'];
 export function parseExportRequest(raw: unknown): ExportRequest {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) badOption('request', 'must be an object of options');
   const options = raw as RawOptions;
+  if (options.lowRatingMax !== undefined) badOption('lowRatingMax', 'was replaced by desirableMin (KTO: the lowest mean rating that is desirable)');
   const unknown = Object.keys(options).find((key) => !KNOWN_OPTIONS.has(key));
   if (unknown !== undefined) badOption(unknown, 'is not an export option');
   const scale = readScale(options);
@@ -58,8 +60,9 @@ export function parseExportRequest(raw: unknown): ExportRequest {
     policy: readEnum(options, 'policy', AGGREGATION_POLICIES, 'majority'),
     criterion: readString(options, 'criterion', OVERALL_CRITERION),
     ties: readEnum(options, 'ties', ['drop', 'keep'] as const, 'drop'),
+    ignoreAdjudications: readBoolean(options, 'ignoreAdjudications', false),
     metadata: readMetadataSwitch(options),
-    margin: readBoolean(options, 'margin', true),
+    margin: readMargin(options),
     minAgreement: readNumberIn(options, 'minAgreement', 0, 0, 1),
     minLabelsPerItem: readInteger(options, 'minLabelsPerItem', 1, 0),
     gold: readEnum(options, 'gold', ['include', 'exclude', 'only'] as const, 'include'),
@@ -72,12 +75,13 @@ export function parseExportRequest(raw: unknown): ExportRequest {
     maxGuidelineVersion: readOptionalInteger(options, 'maxGuidelineVersion', 0),
     acceptedOnly: readBoolean(options, 'acceptedOnly', true),
     scale,
-    lowRatingMax: readNumber(options, 'lowRatingMax', defaultLowRatingMax(scale)),
+    desirableMin: readDesirableMin(options, scale),
     split: readSplit(options.split),
     seed: readString(options, 'seed', 'clinrank'),
     stratify: readEnumList(options, 'stratify', STRATIFY_FIELDS) ?? [],
     annotatorWeights: readAnnotatorWeights(options.annotatorWeights),
     defaultAnnotatorWeight: readNumberIn(options, 'defaultAnnotatorWeight', 1, 0, Number.MAX_VALUE),
+    chat: readBoolean(options, 'chat', false),
     promptKey: readString(options, 'promptKey', 'prompt'),
     chosenKey: readString(options, 'chosenKey', 'chosen'),
     rejectedKey: readString(options, 'rejectedKey', 'rejected'),
@@ -88,9 +92,9 @@ export function parseExportRequest(raw: unknown): ExportRequest {
   return request;
 }
 
-/** Default KTO cut-off: the lower half of the scale, e.g. 2 on 1–5 and on 1–4. */
-export function defaultLowRatingMax(scale: RatingScale): number {
-  return Math.ceil((scale.min + scale.max) / 2) - 1;
+function readDesirableMin(options: RawOptions, scale: RatingScale): number | null {
+  if (options.desirableMin === undefined || options.desirableMin === null) return null;
+  return readNumberIn(options, 'desirableMin', 0, scale.min, scale.max);
 }
 
 function readMetadataSwitch(options: RawOptions): boolean {
@@ -98,6 +102,12 @@ function readMetadataSwitch(options: RawOptions): boolean {
   const noMetadata = readBoolean(options, 'noMetadata', false);
   if (noMetadata && options.metadata === true) badOption('noMetadata', 'contradicts metadata: true');
   return metadata && !noMetadata;
+}
+
+// `margin: false` (the old switch) still means no margin; there is no default kind to switch on.
+function readMargin(options: RawOptions): MarginKind {
+  if (options.margin === false || options.margin === 'false') return 'none';
+  return readEnum(options, 'margin', MARGIN_KINDS, 'none');
 }
 
 function readScale(options: RawOptions): RatingScale {
@@ -172,7 +182,13 @@ function readAnnotatorWeights(value: unknown): Map<string, number> | null {
   return new Map((entries as [string, number][]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
+/** Formats whose every record is trained as "chosen beats rejected": a tie has no place in them. */
+const CHOSEN_REJECTED_FORMATS = ['trl', 'trl-conversational', 'openrlhf'];
+
 function checkConsistency(request: ExportRequest): void {
+  if (request.ties === 'keep' && CHOSEN_REJECTED_FORMATS.includes(request.format)) {
+    badOption('ties', `keep is refused for ${request.format}: every record is trained as chosen over rejected, so a tie would become a preference; use --format ranking or raw to keep ties`);
+  }
   if (request.annotatorWeights !== null && request.policy !== 'bradley-terry') {
     badOption('annotatorWeights', `only applies to policy bradley-terry, not ${request.policy}`);
   }
@@ -181,6 +197,9 @@ function checkConsistency(request: ExportRequest): void {
   }
   const { minGuidelineVersion: min, maxGuidelineVersion: max } = request;
   if (min !== null && max !== null && min > max) badOption('maxGuidelineVersion', `must be ≥ minGuidelineVersion (${min}), got ${max}`);
+  if (request.chat && request.format !== 'openrlhf') {
+    badOption('chat', `only applies to format openrlhf (trl-conversational is TRL's message-list format), not ${request.format}`);
+  }
   const keys = [request.promptKey, request.chosenKey, request.rejectedKey];
   if (new Set([...keys, 'margin', 'metadata']).size !== 5) badOption('promptKey', `promptKey, chosenKey and rejectedKey must be distinct and not margin/metadata, got ${keys.join(', ')}`);
 }

@@ -11,11 +11,15 @@ export function promptTurns(item: ExportItem): ChatMessage[] {
 }
 
 /**
- * The prompt as one string: a single user turn is its text unchanged; a dialogue (or anything with a system turn)
- * is rendered as "System: …\n\nUser: …\n\nAssistant: …\n\nUser: …\n\nAssistant:" — the answer continues after the final "Assistant:".
+ * The prompt as one string, ending with a separator because TRL and OpenRLHF concatenate prompt and answer as they
+ * are: a single user turn is its text followed by "\n\n"; a dialogue (or anything with a system turn) is rendered as
+ * "System: …\n\nUser: …\n\nAssistant: …\n\nUser: …\n\nAssistant: " — the answer continues after the final tag and space.
  */
 export function renderPrompt(turns: ChatMessage[]): string {
-  if (turns.length === 1 && turns[0].role === 'user') return turns[0].content;
+  if (turns.length === 1 && turns[0].role === 'user') return `${turns[0].content}${PLAIN_PROMPT_SEPARATOR}`;
   const rendered = turns.map((turn) => `${ROLE_NAMES[turn.role]}: ${turn.content}`);
-  return [...rendered, `${ROLE_NAMES.assistant}:`].join('\n\n');
+  return `${[...rendered, `${ROLE_NAMES.assistant}:`].join('\n\n')} `;
 }
+
+/** What follows a plain (single-turn) prompt in the string formats. */
+export const PLAIN_PROMPT_SEPARATOR = '\n\n';

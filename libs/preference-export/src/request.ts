@@ -6,6 +6,10 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const AGGREGATION_POLICIES = ['per-annotator', 'majority', 'unanimous', 'bradley-terry'] as const;
 export type AggregationPolicy = (typeof AGGREGATION_POLICIES)[number];
 
+/** What a pair record's `margin` holds, if anything (TRL's RewardTrainer applies a `margin` column automatically). */
+export const MARGIN_KINDS = ['none', 'votes', 'probability'] as const;
+export type MarginKind = (typeof MARGIN_KINDS)[number];
+
 export const SPLIT_NAMES = ['train', 'validation', 'test'] as const;
 export type SplitName = (typeof SPLIT_NAMES)[number];
 
@@ -35,10 +39,12 @@ export interface ExportRequest {
   /** Criterion pairs are read from (ranking and validation labels count as `overall`). */
   criterion: string;
   ties: 'drop' | 'keep';
+  /** Use the clinicians' votes only, even where a lead adjudicated the item. */
+  ignoreAdjudications: boolean;
   /** Write the provenance `metadata` object on every record (false for strict trainers). */
   metadata: boolean;
-  /** Write `margin` on pair records. */
-  margin: boolean;
+  /** The `margin` written on trl / trl-conversational / openrlhf records; `none` writes no margin key. */
+  margin: MarginKind;
   /** A pair is kept only when the most common outcome among its votes has at least this share. */
   minAgreement: number;
   /** Items with fewer labels (after label filters) are skipped. */
@@ -57,8 +63,8 @@ export interface ExportRequest {
   /** Validation projects: export proposals only when accepted or fixed (fixed text used); false exports every proposal as generated. */
   acceptedOnly: boolean;
   scale: RatingScale;
-  /** KTO: a rated answer scoring at most this is undesirable even when it won its pair. */
-  lowRatingMax: number;
+  /** KTO from ratings: a mean rating at least this is desirable; null: strictly above the middle of the scale. */
+  desirableMin: number | null;
   split: SplitFractions;
   seed: string;
   stratify: StratifyField[];
@@ -66,6 +72,8 @@ export interface ExportRequest {
   annotatorWeights: Map<string, number> | null;
   /** Weight of annotators missing from `annotatorWeights`. */
   defaultAnnotatorWeight: number;
+  /** OpenRLHF: write `chosen`/`rejected` as message lists (user turns, then the answer) for `--apply_chat_template`, and no prompt key. */
+  chat: boolean;
   /** OpenRLHF key names. */
   promptKey: string;
   chosenKey: string;

@@ -2,14 +2,14 @@ import { DomainError, ErrorCode } from '@clinrank/domain';
 import { aggregateTallies, tallyPairs } from './aggregate.js';
 import { filterItem } from './filters.js';
 import { formatColumns, formatRecords, isPairFormat } from './formats.js';
-import type { ItemContext } from './item-context.js';
+import { responseText, type ItemContext } from './item-context.js';
 import { openParquetWriter, type ParquetSplitWriter } from './parquet.js';
 import { promptTurns } from './prompt.js';
 import { SPLIT_NAMES, type ExportRequest, type SplitName } from './request.js';
 import { DigestingFile, type ExportSink } from './sinks.js';
 import { assignSplit, stratumOf } from './split.js';
 import { StatsCollector, type ExportStats, type FileDigest } from './stats.js';
-import type { ExportItem, ExportLabel, ExportRecord } from './types.js';
+import type { ExportItem, ExportLabel, ExportRecord, PreferencePair } from './types.js';
 import { collectVotes, compareIds } from './votes.js';
 
 interface SplitOutput {
@@ -51,31 +51,30 @@ export async function exportSnapshot(items: AsyncIterable<ExportItem> | Iterable
 /** Filters, aggregates and formats one item into records (exported for previews and tests). */
 export function itemRecords(item: ExportItem, request: ExportRequest, hooks: ExportHooks = {}) {
   const filtered = filterItem(item, request);
-  if (filtered.excluded !== null) return { excluded: filtered.excluded, records: [] as ExportRecord[], context: null, tallies: [] };
+  if (filtered.excluded !== null) return { excluded: filtered.excluded, records: [] as ExportRecord[], context: null, tallies: [], adjudicated: false, identicalPairs: 0 };
   hooks.onItem?.(item, filtered.labels);
   const labels = [...filtered.labels].sort((x, y) => compareIds(x.id, y.id));
   // Votes are collected for every format so the agreement summary is the same whatever is written.
   const votes = collectVotes(item, labels, filtered.responses, request);
   const tallies = tallyPairs(votes);
-  const context: ItemContext = {
-    item,
-    request,
-    turns: promptTurns(item),
-    responses: filtered.responses,
-    labels,
-    pairs: isPairFormat(request.format) ? aggregateTallies(item.id, votes, tallies, request) : [],
-  };
+  const context: ItemContext = { item, request, turns: promptTurns(item), responses: filtered.responses, labels, pairs: [] };
+  const aggregated = isPairFormat(request.format) ? aggregateTallies(item.id, votes, tallies, request) : [];
+  // Two answers with the same text make a pair no model can learn from (and a zero-gradient one for TRL).
+  context.pairs = aggregated.filter((pair) => !sameText(context, pair));
   const records = formatRecords(context);
-  return { excluded: records.length === 0 ? ('no-records' as const) : null, records, context, tallies };
+  const adjudicated = votes.some((vote) => vote.adjudicated);
+  const identicalPairs = aggregated.length - context.pairs.length;
+  return { excluded: records.length === 0 ? ('no-records' as const) : null, records, context, tallies, adjudicated, identicalPairs };
 }
 
 async function exportItem(item: ExportItem, request: ExportRequest, outputs: Record<SplitName, SplitOutput>, stats: StatsCollector, hooks: ExportHooks): Promise<void> {
-  const { excluded, records, context, tallies } = itemRecords(item, request, hooks);
+  const { excluded, records, context, tallies, adjudicated, identicalPairs } = itemRecords(item, request, hooks);
+  stats.identicalPairs(identicalPairs);
   if (excluded !== null || context === null) {
     stats.excludedItem(excluded ?? 'no-records');
     return;
   }
-  const split = assignSplit(item, request);
+  const split = assignSplit(context.turns, request);
   const output = outputs[split];
   for (const record of records) {
     output.pending += `${JSON.stringify(record)}\n`;
@@ -87,6 +86,12 @@ async function exportItem(item: ExportItem, request: ExportRequest, outputs: Rec
   }
   if (output.pending.length >= FLUSH_CHARS) await flushLines(output);
   stats.exported(split, stratumOf(item, { stratify: ['language', 'specialty'] }), item.language, records.length, context.labels, tallies);
+  for (const response of context.responses.values()) stats.answerText(response.text, split);
+  if (adjudicated) stats.adjudicated();
+}
+
+function sameText(context: ItemContext, pair: PreferencePair): boolean {
+  return responseText(context, pair, pair.chosen).trim() === responseText(context, pair, pair.rejected).trim();
 }
 
 async function openOutputs(request: ExportRequest, sink: ExportSink): Promise<Record<SplitName, SplitOutput>> {

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
-import { assignSplit, hashUnit, splitOfUnit } from './split.js';
-import { request } from './test-fixtures.js';
+import { assignSplit, hashUnit, promptKey, splitOfUnit } from './split.js';
+import { memorySink } from './sinks.js';
+import { exportSnapshot } from './snapshot.js';
+import { item, label, pairwise, request, response, streamOf } from './test-fixtures.js';
 
 describe('hashUnit', () => {
   it('reads the first 48 bits of sha256 as a fraction of 2^48', () => {
@@ -23,34 +25,59 @@ describe('splitOfUnit', () => {
 });
 
 describe('assignSplit', () => {
-  const ids = Array.from({ length: 2000 }, (_, i) => `item-${i}`);
+  const prompts = Array.from({ length: 2000 }, (_, i) => `Is dose ${i} safe?`);
+  const turns = (text: string) => [{ role: 'user' as const, content: text }];
   const req = request({ seed: 's1' });
 
-  it('depends only on seed and item id, so adding items never moves old ones', () => {
-    const before = new Map(ids.slice(0, 1000).map((id) => [id, assignSplit({ id, language: 'en', specialty: null }, req)]));
-    const after = new Map(ids.map((id) => [id, assignSplit({ id, language: 'en', specialty: null }, req)]));
-    for (const [id, split] of before) expect(after.get(id)).toBe(split);
+  it('depends only on seed and the normalised prompt text, so adding items never moves old ones', () => {
+    const before = new Map(prompts.slice(0, 1000).map((text) => [text, assignSplit(turns(text), req)]));
+    const after = new Map(prompts.map((text) => [text, assignSplit(turns(text), req)]));
+    for (const [text, split] of before) expect(after.get(text)).toBe(split);
+    expect(hashUnit('s1:user: is dose 0 safe?')).toBe(hashUnit(`s1:${promptKey(turns('  IS dose\n0   safe? '))}`));
+  });
+
+  it('puts the same question in one split whatever its case and spacing', () => {
+    for (const text of prompts.slice(0, 200)) expect(assignSplit(turns(`  ${text.toUpperCase().replace(/ /g, '\n\t')} `), req)).toBe(assignSplit(turns(text), req));
   });
 
   it('matches the target fractions roughly and changes with the seed', () => {
-    const splits = ids.map((id) => assignSplit({ id, language: 'en', specialty: null }, req));
-    const train = splits.filter((s) => s === 'train').length / ids.length;
+    const splits = prompts.map((text) => assignSplit(turns(text), req));
+    const train = splits.filter((s) => s === 'train').length / prompts.length;
     // 2000 draws at p = 0.8: sd = sqrt(0.8·0.2/2000) ≈ 0.009, so ±0.04 is over 4 sd.
     expect(Math.abs(train - 0.8)).toBeLessThan(0.04);
-    const other = ids.map((id) => assignSplit({ id, language: 'en', specialty: null }, request({ seed: 's2' })));
+    const other = prompts.map((text) => assignSplit(turns(text), request({ seed: 's2' })));
     expect(other).not.toEqual(splits);
   });
+});
 
-  it('stratified: hashes within the stratum, stable under additions, each stratum near the target', () => {
-    const stratified = request({ seed: 's1', stratify: ['language', 'specialty'] });
-    const strata = ['en|cardiology', 'zh|心血管科'];
-    for (const stratum of strata) {
-      const [language, specialty] = stratum.split('|');
-      const splits = ids.map((id) => assignSplit({ id, language, specialty }, stratified));
-      const train = splits.filter((s) => s === 'train').length / ids.length;
-      expect(Math.abs(train - 0.8)).toBeLessThan(0.04);
-      const unit = hashUnit(`s1:${stratum}:${ids[0]}`);
-      expect(splits[0]).toBe(splitOfUnit(unit, stratified.split));
+describe('splits of an export', () => {
+  it('never puts one prompt text in two splits, even under two item ids, and counts answer texts that cross', async () => {
+    // 200 questions each imported twice under different ids and spacing; answers shared across questions in pairs.
+    const items = Array.from({ length: 400 }, (_, i) => {
+      const q = i % 200;
+      return item(`i${String(i).padStart(4, '0')}`, [label('x', pairwise('r1', 'r2', { overall: { choice: 'a' } }))], {
+        prompt: i < 200 ? `Question ${q}?` : ` question  ${q}? `,
+        responses: [response('r1', { text: `answer for ${q}` }), response('r2', { text: `shared answer ${Math.floor(q / 2)}` })],
+      });
+    });
+    const sink = memorySink();
+    const stats = await exportSnapshot(streamOf(items), request({ split: '0.5,0.25,0.25' }), sink);
+    const splitOf = new Map<string, Set<string>>();
+    for (const split of ['train', 'validation', 'test']) {
+      for (const line of sink.text(`${split}.jsonl`).split('\n').filter(Boolean)) {
+        const key = JSON.parse(line).prompt.replace(/\s+/g, ' ').trim().toLowerCase();
+        splitOf.set(key, new Set([...(splitOf.get(key) ?? []), split]));
+      }
     }
+    expect(splitOf.size).toBe(200);
+    for (const splits of splitOf.values()) expect(splits.size).toBe(1);
+    // "shared answer k" is used by questions 2k and 2k+1: it crosses splits exactly when those two do.
+    let crossing = 0;
+    for (let k = 0; k < 100; k++) {
+      const key = (q: number) => [...(splitOf.get(`question ${q}?`) as Set<string>)][0];
+      if (key(2 * k) !== key(2 * k + 1)) crossing++;
+    }
+    expect(crossing).toBeGreaterThan(0);
+    expect(stats.answerTextsInSeveralSplits).toBe(crossing);
   });
 });

@@ -2,7 +2,10 @@ import type { TaskKind } from '@clinrank/domain';
 import { modalCategory, type PairTally } from './aggregate.js';
 import type { ExclusionReason } from './filters.js';
 import { SPLIT_NAMES, type SplitName } from './request.js';
+import { hash48 } from './split.js';
 import type { ExportLabel } from './types.js';
+
+const SPLIT_BITS: Record<SplitName, number> = { train: 1, validation: 2, test: 4 };
 
 export interface SplitCounts {
   items: number;
@@ -29,6 +32,12 @@ export interface AgreementSummary {
 export interface ExportStats {
   itemsSeen: number;
   itemsExported: number;
+  /** Exported items whose outcome under the criterion is a lead's ruling. */
+  itemsAdjudicated: number;
+  /** Distinct answer texts (trimmed) of exported items that appear in more than one split. */
+  answerTextsInSeveralSplits: number;
+  /** Pairs left out because their two answers have the same text once whitespace is trimmed (ties included). */
+  pairsDroppedIdenticalText: number;
   excluded: Partial<Record<ExclusionReason, number>>;
   splits: Record<SplitName, SplitCounts>;
   /** Labels behind the exported items, by label kind. */
@@ -45,19 +54,38 @@ export interface ExportStats {
 
 /** Accumulates ExportStats one item at a time. */
 export class StatsCollector {
-  private readonly stats: Omit<ExportStats, 'agreement' | 'files'>;
+  private readonly stats: Omit<ExportStats, 'agreement' | 'files' | 'answerTextsInSeveralSplits'>;
   private sharesSum = 0;
   private sharedPairs = 0;
   private unanimousPairs = 0;
+  /** 48-bit hash of a trimmed answer text → bit mask of the splits it appeared in. */
+  private readonly answerSplits = new Map<number, number>();
 
   constructor() {
     const splits = Object.fromEntries(SPLIT_NAMES.map((name) => [name, { items: 0, records: 0 }])) as Record<SplitName, SplitCounts>;
-    this.stats = { itemsSeen: 0, itemsExported: 0, excluded: {}, splits, labelsByKind: {}, recordsByLanguage: {}, labelsByAnnotator: {}, itemsByStratum: {} };
+    this.stats = { itemsSeen: 0, itemsExported: 0, itemsAdjudicated: 0, pairsDroppedIdenticalText: 0, excluded: {}, splits, labelsByKind: {}, recordsByLanguage: {}, labelsByAnnotator: {}, itemsByStratum: {} };
   }
 
   /** Counts an item seen on the input. */
   seen(): void {
     this.stats.itemsSeen++;
+  }
+
+  /** Counts an exported item whose outcome a lead's ruling decided. */
+  adjudicated(): void {
+    this.stats.itemsAdjudicated++;
+  }
+
+  /** Records that an answer text of an exported item went to this split. */
+  answerText(text: string, split: SplitName): void {
+    // 52 bits of MD5 keep memory flat (no text is held); trimming only, as the identical-pair rule does.
+    const key = hash48('md5', text.trim());
+    this.answerSplits.set(key, (this.answerSplits.get(key) ?? 0) | SPLIT_BITS[split]);
+  }
+
+  /** Counts pairs of identical answer texts left out. */
+  identicalPairs(count: number): void {
+    this.stats.pairsDroppedIdenticalText += count;
   }
 
   /** Counts an item left out, and why. */
@@ -95,6 +123,8 @@ export class StatsCollector {
       this.sharedPairs === 0
         ? { pairsWithTwoOrMoreVotes: 0, meanVoteShare: null, fractionUnanimous: null, reason: 'no response pair has two or more votes' }
         : { pairsWithTwoOrMoreVotes: this.sharedPairs, meanVoteShare: this.sharesSum / this.sharedPairs, fractionUnanimous: this.unanimousPairs / this.sharedPairs, reason: null };
-    return { ...this.stats, agreement, files };
+    let answerTextsInSeveralSplits = 0;
+    for (const mask of this.answerSplits.values()) if (mask & (mask - 1)) answerTextsInSeveralSplits++;
+    return { ...this.stats, answerTextsInSeveralSplits, agreement, files };
   }
 }

@@ -38,6 +38,19 @@ export interface ProposedPair {
   rejected: string;
 }
 
+/** A lead's ruling on an item (review page): authoritative over the clinicians' votes on what it rules. */
+export interface ExportAdjudication {
+  id: string;
+  /** Pseudonymous id of the lead. */
+  leadId: string;
+  /** ISO 8601 timestamp of the latest ruling. */
+  createdAt: string;
+  /** Guideline version the ruling was made under (the latest of the item's labels). */
+  guidelineVersion: number;
+  content: LabelContent;
+  rationale?: string | null;
+}
+
 /** One question with its candidate answers and every label on them; items stream in ascending id order. */
 export interface ExportItem {
   id: string;
@@ -54,6 +67,8 @@ export interface ExportItem {
   labels: ExportLabel[];
   /** Validation projects only: the pair the generator proposes. */
   proposedPair?: ProposedPair | null;
+  /** The lead's ruling, when the item was adjudicated. */
+  adjudication?: ExportAdjudication | null;
 }
 
 /** How one vote came out: a preference, a tie, "both bad", or (validation) a rejected proposal. */
@@ -77,6 +92,8 @@ export interface Vote {
   loserScore: number | null;
   /** Validation `fix` verdicts: responseId → the clinician's fixed text. */
   fixes: Record<string, string>;
+  /** Cast by a lead's adjudication rather than a clinician's label. */
+  adjudicated: boolean;
 }
 
 export interface VoteCounts {
@@ -96,7 +113,8 @@ export interface PreferencePair {
   rejected: string;
   tie: boolean;
   bothBad: boolean;
-  margin: number;
+  /** Bradley–Terry: the fitted P(chosen ≻ rejected); null for the other policies (margins then come from the votes). */
+  probability: number | null;
   chosenScore: number | null;
   rejectedScore: number | null;
   /** Every vote on this unordered pair (per-annotator: just this one), relative to chosen/rejected. */
@@ -111,6 +129,8 @@ export interface PreferencePair {
   agreement: number | null;
   /** responseId → text replacing the original (validation fixes). */
   texts: Record<string, string>;
+  /** The pair's outcome is a lead's ruling. */
+  adjudicated: boolean;
 }
 
 export type ExportRecord = Record<string, unknown>;

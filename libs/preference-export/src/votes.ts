@@ -4,12 +4,41 @@ import type { ExportItem, ExportLabel, ExportResponse, Outcome, Vote } from './t
 
 type Allowed = Map<string, ExportResponse>;
 
-/** Turns the selected labels of an item into votes on response pairs under the request's criterion. */
+/**
+ * Turns the selected labels of an item into votes on response pairs under the request's criterion. A lead's ruling
+ * replaces every clinician vote on the pairs it rules on (unless `ignoreAdjudications`).
+ */
 export function collectVotes(item: ExportItem, labels: ExportLabel[], allowed: Allowed, request: ExportRequest): Vote[] {
   if (item.proposedPair && !request.acceptedOnly) return proposalVotes(item, allowed);
   const votes: Vote[] = [];
   for (const label of labels) votes.push(...labelVotes(item, label, allowed, request.criterion));
-  return votes;
+  const ruling = rulingVotes(item, allowed, request);
+  if (ruling.length === 0) return votes;
+  const ruled = new Set(ruling.map((vote) => pairKey(vote.winner, vote.loser)));
+  return [...votes.filter((vote) => !ruled.has(pairKey(vote.winner, vote.loser))), ...ruling];
+}
+
+/** The votes of the item's adjudication under the request's criterion (none when ignored or absent). */
+export function rulingVotes(item: ExportItem, allowed: Allowed, request: ExportRequest): Vote[] {
+  if (!item.adjudication || request.ignoreAdjudications) return [];
+  return labelVotes(item, adjudicationLabel(item), allowed, request.criterion).map((vote) => ({ ...vote, adjudicated: true }));
+}
+
+/** The item's ruling seen as a label by its lead (for votes and raw records). */
+export function adjudicationLabel(item: ExportItem): ExportLabel {
+  const ruling = item.adjudication as NonNullable<ExportItem['adjudication']>;
+  return {
+    id: ruling.id,
+    annotatorId: ruling.leadId,
+    annotatorKind: 'human',
+    createdAt: ruling.createdAt,
+    guidelineVersion: ruling.guidelineVersion,
+    timeSpentMs: null,
+    displayOrder: [],
+    flags: [],
+    rationale: ruling.rationale ?? null,
+    content: ruling.content,
+  };
 }
 
 /** Votes one label casts; ranking and validation labels count under the `overall` criterion only. */
@@ -102,6 +131,7 @@ function makeVote(label: ExportLabel, first: string, second: string, outcome: Ou
     winnerScore: null,
     loserScore: null,
     fixes: {},
+    adjudicated: false,
   };
 }
 

@@ -13,6 +13,7 @@ import torch
 from clinrank_trainer.batching import RewardBatch, collate_groups, truncate_prompt_first
 from clinrank_trainer.data import PreferenceGroup
 from clinrank_trainer.errors import UsageError, require_module
+from clinrank_trainer.rlhf_math import last_attended_index
 from clinrank_trainer.hf_ppo_parts import policy_lora_config_kwargs  # noqa: F401  (re-exported)
 
 
@@ -28,15 +29,37 @@ def check_checkpoint_dir(path: Path, option: str) -> None:
                          f"nothing is downloaded")
 
 
-def ensure_pad_token(tokenizer, model_config) -> None:
-    """Give tokenizers without a pad token their EOS (or UNK) as padding, and tell the model."""
+PAD_TOKEN = "<|clinrank_pad|>"
+
+
+def ensure_pad_token(tokenizer, model) -> None:
+    """Give a tokenizer without a pad token one of its own (never EOS, which chat templates put inside prompts),
+    grow the embeddings to hold it, and tell the model."""
     if tokenizer.pad_token is None:
-        fallback = tokenizer.eos_token or tokenizer.unk_token
-        if fallback is None:
-            raise UsageError("--base-model: tokenizer has no pad, eos or unk token to pad with")
-        tokenizer.pad_token = fallback
+        tokenizer.add_special_tokens({"pad_token": PAD_TOKEN})
+    if len(tokenizer) > model.get_input_embeddings().weight.shape[0]:
+        model.resize_token_embeddings(len(tokenizer))
     tokenizer.padding_side = "right"
-    model_config.pad_token_id = tokenizer.pad_token_id
+    model.config.pad_token_id = tokenizer.pad_token_id
+
+
+def score_module(model):
+    """The sequence classifier's `score` head (peft's wrapper, when the head is trained as modules_to_save)."""
+    heads = [(name, module) for name, module in model.named_modules() if name.split(".")[-1] == "score"]
+    if not heads:
+        raise UsageError("reward model: no 'score' head found (expected a decoder AutoModelForSequenceClassification)")
+    return min(heads, key=lambda head: len(head[0]))[1]
+
+
+def sequence_scores(model, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+    """The score head applied to the final hidden state at each row's last attended token (from the attention mask,
+    never from pad_token_id, which older transformers read as "the token before the first pad")."""
+    outputs = model(input_ids=input_ids, attention_mask=attention_mask, output_hidden_states=True)
+    head = score_module(model)
+    hidden = outputs.hidden_states[-1]
+    index = last_attended_index(attention_mask).to(hidden.device)
+    last = hidden[torch.arange(hidden.shape[0], device=hidden.device), index]
+    return head(last).squeeze(-1).float()
 
 
 def prompt_text(tokenizer, group: PreferenceGroup) -> str:
@@ -68,13 +91,13 @@ class HFRewardBackend:
             self.tokenizer = transformers.AutoTokenizer.from_pretrained(str(base_model))
             model = transformers.AutoModelForSequenceClassification.from_pretrained(
                 str(base_model), num_labels=1, torch_dtype=dtype)
-            ensure_pad_token(self.tokenizer, model.config)
+            ensure_pad_token(self.tokenizer, model)
             if gradient_checkpointing:
                 model.gradient_checkpointing_enable()
                 model.enable_input_require_grads()
             model = peft.get_peft_model(model, peft.LoraConfig(**reward_lora_config_kwargs()))
             self.model = model
-        ensure_pad_token(self.tokenizer, self.model.config)
+        ensure_pad_token(self.tokenizer, self.model)
         self.model.to(device)
 
     def encode(self, groups: Sequence[PreferenceGroup]) -> RewardBatch:
@@ -92,8 +115,8 @@ class HFRewardBackend:
         return collate_groups(groups, encoded, self.tokenizer.pad_token_id)
 
     def rewards(self, batch: RewardBatch) -> torch.Tensor:
-        """Score head output at the last non-pad token (transformers picks it from pad_token_id)."""
-        return self.model(input_ids=batch.input_ids, attention_mask=batch.attention_mask).logits.squeeze(-1).float()
+        """Score head output at the last non-pad token, found from the attention mask."""
+        return sequence_scores(self.model, batch.input_ids, batch.attention_mask)
 
     def trainable_parameters(self) -> List[torch.nn.Parameter]:
         return [p for p in self.model.parameters() if p.requires_grad]

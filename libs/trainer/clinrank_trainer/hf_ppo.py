@@ -14,6 +14,7 @@ from clinrank_trainer.batching import truncate_prompt_first
 from clinrank_trainer.data import PromptExample, load_prompts
 from clinrank_trainer.errors import UsageError, require_module
 from clinrank_trainer.events import EventLog, write_json
+from clinrank_trainer.hf_backend import ensure_pad_token, sequence_scores
 from clinrank_trainer.hf_ppo_parts import (REWARD_KIND_BUILTIN, average_stats, builtin_reward_rows, disable_dropout,
                                            init_value_head, left_pad_queries, minibatch_indices, pick_score_head,
                                            policy_lora_config_kwargs, right_pad, ppo_minibatch_loss, ppo_step_metrics,
@@ -64,10 +65,7 @@ class HFRewardScorer:
         else:
             self.model = transformers.AutoModelForSequenceClassification.from_pretrained(
                 str(directory), num_labels=1, torch_dtype=dtype)
-        if self.tokenizer.pad_token is None:
-            self.tokenizer.pad_token = self.tokenizer.eos_token or self.tokenizer.unk_token
-        self.tokenizer.padding_side = "right"
-        self.model.config.pad_token_id = self.tokenizer.pad_token_id
+        ensure_pad_token(self.tokenizer, self.model)
         self.model.to(device).eval().requires_grad_(False)
         self.device, self.max_length = device, max_length
 
@@ -86,8 +84,7 @@ class HFRewardScorer:
             prompt_ids, response_ids, _ = truncate_prompt_first(prompt_ids, response_ids, self.max_length)
             rows.append(prompt_ids + response_ids)
         ids, attention = right_pad(rows, self.tokenizer.pad_token_id)
-        logits = self.model(input_ids=ids.to(self.device), attention_mask=attention.to(self.device)).logits
-        return logits.squeeze(-1).float()
+        return sequence_scores(self.model, ids.to(self.device), attention.to(self.device))
 
 
 class BuiltinRewardScorer:

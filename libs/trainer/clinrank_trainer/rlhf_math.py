@@ -39,7 +39,10 @@ def group_bradley_terry_loss(
     margins: Optional[torch.Tensor] = None,
     center_rewards_coef: float = 0.0,
 ) -> torch.Tensor:
-    """Mean over prompts of the per-prompt mean of -log sigmoid(r_w - r_l - margin), plus coef * mean(r)^2.
+    """Mean over prompts of the per-prompt mean of -log sigmoid(r_w - r_l - margin), plus coef * mean((r_w + r_l)^2).
+
+    The centring term is TRL's (Eisenstein et al. 2023): it pulls each pair's rewards towards summing to zero, a mean
+    over pairs; the square of the batch mean would let rewards drift apart as long as they cancel across the batch.
 
     `rewards` holds one score per completion of the batch (one forward pass), `pairs` is [P, 2] indices into it,
     `group_ids` ([P]) names the prompt of each pair so that a prompt with many pairs does not outweigh the others.
@@ -54,8 +57,28 @@ def group_bradley_terry_loss(
     else:
         loss = _mean_of_group_means(pair_losses, group_ids.long())
     if center_rewards_coef:
-        loss = loss + center_rewards_coef * rewards.mean() ** 2
+        loss = loss + center_rewards_coef * ((rewards[pairs[:, 0]] + rewards[pairs[:, 1]]) ** 2).mean()
     return loss
+
+
+def last_attended_index(attention_mask: torch.Tensor) -> torch.Tensor:
+    """Index of the last position with attention mask 1 in each row ([B, T] -> [B]), whatever the padding side.
+
+    The reward is read there rather than where `pad_token_id` first occurs: with pad set to EOS, an EOS inside a
+    chat-templated prompt would otherwise put both answers' scores on the same prompt token.
+    """
+    mask = attention_mask.long()
+    if bool((mask.sum(dim=1) == 0).any()):
+        raise ValueError("every row needs at least one attended token")
+    positions = torch.arange(mask.shape[1], device=mask.device).expand_as(mask)
+    return (positions * mask).argmax(dim=1)
+
+
+def scores_at_last_token(per_token_scores: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+    """Per-token scores [B, T] (or [B, T, 1]) read at each row's last attended token -> [B]."""
+    scores = per_token_scores.squeeze(-1) if per_token_scores.dim() == 3 else per_token_scores
+    index = last_attended_index(attention_mask).to(scores.device)
+    return scores.gather(1, index.unsqueeze(1)).squeeze(1)
 
 
 def _mean_of_group_means(values: torch.Tensor, group_ids: torch.Tensor) -> torch.Tensor:

@@ -39,3 +39,71 @@ def test_missing_transformers_is_named(tmp_path):
     with pytest.raises(MissingDependency, match="'transformers'"):
         check_hf_ppo_inputs(PPOOptions(prompts=tmp_path / "p.jsonl", reward_model=reward, output=tmp_path / "o",
                                        policy=tmp_path))
+
+
+class _Tokenizer:
+    """The tokenizer attributes ensure_pad_token reads; EOS but no pad, like many causal LMs."""
+
+    eos_token = "</s>"
+
+    def __init__(self):
+        self.words, self.pad_token, self.padding_side = ["<unk>", "</s>", "a", "b"], None, "left"
+
+    def add_special_tokens(self, tokens):
+        self.pad_token = tokens["pad_token"]
+        self.words.append(self.pad_token)
+
+    def __len__(self):
+        return len(self.words)
+
+    @property
+    def pad_token_id(self):
+        return self.words.index(self.pad_token)
+
+
+class _Classifier(torch.nn.Module):
+    """Hidden state = embedding; a `score` head, as AutoModelForSequenceClassification has."""
+
+    def __init__(self, vocab=4):
+        super().__init__()
+        self.config = type("Config", (), {"pad_token_id": None})()
+        self.embed = torch.nn.Embedding(vocab, 3)
+        self.score = torch.nn.Linear(3, 1, bias=False)
+
+    def get_input_embeddings(self):
+        return self.embed
+
+    def resize_token_embeddings(self, size):
+        grown = torch.nn.Embedding(size, 3)
+        with torch.no_grad():
+            grown.weight[: self.embed.weight.shape[0]] = self.embed.weight
+        self.embed = grown
+
+    def forward(self, input_ids, attention_mask, output_hidden_states=False):
+        states = self.embed(input_ids)
+        return type("Out", (), {"hidden_states": (states,), "logits": None})()
+
+
+def test_a_pad_token_distinct_from_eos_is_added_and_the_embeddings_grow():
+    from clinrank_trainer.hf_backend import PAD_TOKEN, ensure_pad_token
+
+    tokenizer, model = _Tokenizer(), _Classifier()
+    ensure_pad_token(tokenizer, model)
+    assert tokenizer.pad_token == PAD_TOKEN != tokenizer.eos_token
+    assert model.config.pad_token_id == tokenizer.pad_token_id == 4
+    assert model.get_input_embeddings().weight.shape[0] == 5 and tokenizer.padding_side == "right"
+
+
+def test_sequence_scores_read_the_last_attended_token_even_with_eos_inside_the_prompt():
+    from clinrank_trainer.hf_backend import sequence_scores
+
+    torch.manual_seed(0)
+    model = _Classifier(vocab=5)
+    # Row 0: EOS (1) inside the prompt at position 1, answer ends at position 3, then pad (4).
+    ids = torch.tensor([[2, 1, 2, 3, 4], [3, 2, 4, 4, 4]])
+    mask = torch.tensor([[1, 1, 1, 1, 0], [1, 1, 0, 0, 0]])
+    got = sequence_scores(model, ids, mask)
+    score = lambda token: model.score(model.embed(torch.tensor(token))).squeeze(-1)  # noqa: E731
+    assert torch.allclose(got, torch.stack([score(3), score(2)]))
+    # With pad = EOS, "the token before the first pad" would be position 0 (token 2) for row 0: another score.
+    assert not torch.allclose(got[0], score(2))

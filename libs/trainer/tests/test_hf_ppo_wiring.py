@@ -28,10 +28,18 @@ class StandInTokenizer:
 
     def __init__(self):
         self.pad_token = None
+        self.words = list(WORDS)
 
     @classmethod
     def from_pretrained(cls, path):
         return cls()
+
+    def add_special_tokens(self, tokens):
+        self.pad_token = tokens["pad_token"]
+        self.words.append(self.pad_token)
+
+    def __len__(self):
+        return len(self.words)
 
     @property
     def eos_token_id(self):
@@ -39,7 +47,7 @@ class StandInTokenizer:
 
     @property
     def pad_token_id(self):
-        return None if self.pad_token is None else WORDS.index(self.pad_token)
+        return None if self.pad_token is None else self.words.index(self.pad_token)
 
     def __call__(self, text, add_special_tokens=True):
         return {"input_ids": [WORDS.index(w) if w in WORDS else 2 for w in text.lower().replace("?", "").split()]}
@@ -203,10 +211,20 @@ class StandInRewardModel(torch.nn.Module):
         torch.manual_seed(2)
         return cls()
 
-    def forward(self, input_ids, attention_mask):
+    def get_input_embeddings(self):
+        return self.embed
+
+    def resize_token_embeddings(self, size):
+        grown = torch.nn.Embedding(size, self.embed.weight.shape[1])
+        with torch.no_grad():
+            grown.weight[: self.embed.weight.shape[0]] = self.embed.weight
+        self.embed = grown
+
+    def forward(self, input_ids, attention_mask, output_hidden_states=False):
+        states = self.embed(input_ids)
         last = attention_mask.sum(dim=1) - 1
-        states = self.embed(input_ids)[torch.arange(input_ids.shape[0]), last]
-        return Output(logits=self.score(states))
+        return Output(logits=self.score(states[torch.arange(input_ids.shape[0]), last]),
+                      hidden_states=(states,) if output_hidden_states else None)
 
 
 def test_value_head_starts_from_an_hf_reward_models_score_head(stand_ins, tmp_path):

@@ -73,8 +73,8 @@ def _reference_bt_loss(rewards, pairs, groups, margins, coef):
         margin = margins[index] if margins is not None else 0.0
         per_group.setdefault(groups[index], []).append(-math.log(_sigmoid(rewards[w] - rewards[l] - margin)))
     loss = sum(sum(v) / len(v) for v in per_group.values()) / len(per_group)
-    mean_reward = sum(rewards) / len(rewards)
-    return loss + coef * mean_reward ** 2
+    centring = sum((rewards[w] + rewards[l]) ** 2 for w, l in pairs) / len(pairs)
+    return loss + coef * centring
 
 
 @pytest.mark.parametrize("use_margin,coef", [(False, 0.0), (True, 0.0), (True, 0.01), (False, 0.5)])
@@ -95,6 +95,37 @@ def test_group_bt_loss_matches_reference(use_margin, coef):
         rewards.tolist(), pairs, groups, margins.tolist() if margins is not None else None, coef
     )
     assert got.item() == pytest.approx(expected, rel=1e-9)
+
+
+def test_centring_term_is_trls_per_pair_term_by_hand():
+    # Two pairs: (3, -1) and (2, 2). TRL: coef * mean((r_c + r_r)^2) = 0.1 * (4 + 16) / 2 = 1.0.
+    # The batch-mean version would give 0.1 * ((3 - 1 + 2 + 2) / 4)^2 = 0.225; (3, -3) alone would give 0 there.
+    rewards = torch.tensor([3.0, -1.0, 2.0, 2.0], dtype=torch.float64)
+    pairs = torch.tensor([[0, 1], [2, 3]])
+    plain = rm.group_bradley_terry_loss(rewards, pairs)
+    centred = rm.group_bradley_terry_loss(rewards, pairs, center_rewards_coef=0.1)
+    assert (centred - plain).item() == pytest.approx(1.0, rel=1e-12)
+    apart = torch.tensor([3.0, -3.0], dtype=torch.float64)
+    shift = rm.group_bradley_terry_loss(apart, torch.tensor([[0, 1]]), center_rewards_coef=0.1) \
+        - rm.group_bradley_terry_loss(apart, torch.tensor([[0, 1]]))
+    assert shift.item() == pytest.approx(0.0, abs=1e-12)
+
+
+def test_score_is_read_at_the_last_attended_token_not_the_first_pad():
+    # Right padding with pad = EOS = 7: row 0 has an EOS inside the prompt (position 2); the first-pad rule would read
+    # position 1 for it. The mask says its last real token is position 4.
+    input_ids = torch.tensor([[5, 6, 7, 8, 9, 7, 7], [5, 6, 8, 7, 7, 7, 7]])
+    mask = torch.tensor([[1, 1, 1, 1, 1, 0, 0], [1, 1, 1, 0, 0, 0, 0]])
+    assert rm.last_attended_index(mask).tolist() == [4, 2]
+    first_pad_minus_one = (torch.eq(input_ids, 7).int().argmax(-1) - 1).tolist()
+    assert first_pad_minus_one == [1, 2]
+    per_token = torch.arange(14, dtype=torch.float32).view(2, 7, 1)
+    assert rm.scores_at_last_token(per_token, mask).tolist() == [4.0, 9.0]
+    # Left padding works the same way.
+    left = torch.tensor([[0, 0, 1, 1], [1, 1, 1, 1]])
+    assert rm.last_attended_index(left).tolist() == [3, 3]
+    with pytest.raises(ValueError, match="at least one attended token"):
+        rm.last_attended_index(torch.tensor([[0, 0]]))
 
 
 def test_group_averaging_weights_prompts_equally():

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { liveQaPresent, readLiveQaJudgments, readLiveQaQuestions, type LiveQaJudgment, type LiveQaQuestion } from '../../../../test-support/liveqa-med.js';
-import { count, createProject, importJsonl, nextTask, ok } from './support/collection-helpers.js';
+import { SKIP, count, createProject, importJsonl, nextTask, ok } from './support/collection-helpers.js';
 
 const DATA = join(process.cwd(), '../shared/data');
 const DIALOGUES = join(DATA, 'cn-medical-dialogue/sample.jsonl');
@@ -108,6 +108,37 @@ describeWithData('LiveQA-Med 2017 as a rating project (scale 1-4)', () => {
     const report = await importJsonl(api, lead.token, projectId, liveQaLines(questions, judgments, (judgment) => judgment.grade !== -2).join('\n'));
     expect(report).toMatchObject({ imported: 10, unchanged: 92, rejected: 0 });
     expect(await count(api, `SELECT count(*) FROM labels l, jsonb_each(l.content->'scores'->'overall') WHERE l.project_id = $1`, [projectId])).toBe(judgments.length - 18);
+  });
+});
+
+describeWithData('LiveQA-Med answer pools over the per-item response limit', () => {
+  it('accepts a fully graded pool over the limit, refuses a partly graded one naming the setting, and never queues it', async () => {
+    const questions = readLiveQaQuestions();
+    const judgments = readLiveQaJudgments();
+    // A limit of 5 answers per item: questions with 6–8 answers are over it; the −2 answers carry no grade.
+    const projectId = await createProject(api, lead.token, { slug: 'liveqa-pools', name: 'LiveQA pools', kind: 'rating', scaleMin: 1, scaleMax: 4, overlap: 2, languages: ['en'], maxResponsesPerItem: 5 });
+    const lines = liveQaLines(questions, judgments, (judgment) => judgment.grade !== -2);
+    const answersOf = (qid: number) => judgments.filter((judgment) => judgment.qid === qid);
+    const over = questions.filter((question) => answersOf(question.qid).length > 5);
+    const partlyGraded = over.filter((question) => answersOf(question.qid).some((judgment) => judgment.grade === -2));
+    expect(over.length - partlyGraded.length).toBeGreaterThan(10);
+    expect(partlyGraded.length).toBeGreaterThan(0);
+    const report = await importJsonl(api, lead.token, projectId, lines.join('\n'));
+    expect(report.rejected).toBe(partlyGraded.length);
+    for (const problem of report.problems) {
+      expect(problem.field).toBe('responses');
+      expect(problem.reason).toMatch(/^has [678] responses, over this project's limit of 5 per item \(setting maxResponsesPerItem\)/);
+    }
+    expect(await count(api, `SELECT count(*) FROM items i WHERE i.project_id = $1 AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) > 5`, [projectId])).toBe(over.length - partlyGraded.length);
+    // A clinician is only ever given items within the limit, and each of those once.
+    const clinician = await api.createUser('liveqa-pools-clinician', 'annotator', { languages: ['en'] });
+    const seen: number[] = [];
+    for (let task = await nextTask(api, clinician.token, projectId); task; task = await nextTask(api, clinician.token, projectId)) {
+      seen.push(task.responses.length);
+      ok(await api.gql(SKIP, { input: { assignmentId: task.assignmentId, reason: 'pool test' } }, clinician.token));
+    }
+    expect(seen.length).toBe(report.imported - (over.length - partlyGraded.length));
+    expect(Math.max(...seen)).toBeLessThanOrEqual(5);
   });
 });
 

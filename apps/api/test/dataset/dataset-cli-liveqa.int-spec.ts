@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../cli/src/main.js';
@@ -71,13 +71,26 @@ describe('clinrank export', () => {
       [['--guideline-version', 'x'], '--guideline-version'],
       [['--exclude-gold', '--gold-only'], '--exclude-gold'],
       [['--out', scratch], '--out'],
+      [['--ties', 'keep'], '--ties'],
+      [['--margin', 'strength'], '--margin'],
+      [['--format', 'openrlhf', '--ties', 'keep'], '--ties'],
     ];
     for (const [args, option] of cases) {
       const run = await cli('export', '--project', 'cli-small', ...args);
       expect({ args, code: run.code }).toEqual({ args, code: 2 });
       expect(run.stderr).toContain(option);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
     }
     expect((await cli('export', '--project', 'no-such-project')).stderr).toContain('--project');
+  });
+
+  it('exits 3 with one line saying why when nothing would be exported, and writes no snapshot', async () => {
+    const out = join(scratch, 'empty');
+    const run = await cli('export', '--project', 'cli-small', '--where', 'language=fr', '--out', out);
+    expect(run.code).toBe(3);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines.at(-1)).toBe('clinrank: EMPTY_EXPORT: nothing to export: 0 records, every item was filtered out (language 3); loosen the filters or pick another format; no snapshot was written');
+    expect(existsSync(out)).toBe(false);
   });
 });
 
@@ -113,7 +126,7 @@ describe('LiveQA-Med 2017 graded answers as ratings', () => {
     }
     expect(expected).toBe(737);
     const out = join(scratch, 'liveqa');
-    const run = await cli('export', '--project', 'liveqa', '--format', 'trl', '--policy', 'per-annotator', '--split', '1,0,0', '--out', out);
+    const run = await cli('export', '--project', 'liveqa', '--format', 'trl', '--policy', 'per-annotator', '--margin', 'votes', '--split', '1,0,0', '--out', out);
     expect(run.code).toBe(0);
     const pairs = jsonl(out, 'train.jsonl');
     expect(pairs).toHaveLength(737);
@@ -126,10 +139,30 @@ describe('LiveQA-Med 2017 graded answers as ratings', () => {
       const rejected = grade(pair.metadata.itemId, pair.metadata.rejected.id);
       expect(chosen).toBeGreaterThan(rejected);
       expect(rejected).toBeGreaterThanOrEqual(1);
-      expect(pair.margin).toBe(chosen - rejected);
+      expect(pair.margin).toBe(1);
       const key = `${pair.metadata.itemId}/${[pair.metadata.chosen.id, pair.metadata.rejected.id].sort().join('|')}`;
       expect(seen.has(key)).toBe(false);
       seen.add(key);
     }
+    // The same data for OpenRLHF chat models: message lists, a fitted probability margin, and the flags on the card.
+    const chatOut = join(scratch, 'liveqa-chat');
+    const chat = await cli('export', '--project', 'liveqa', '--format', 'openrlhf', '--chat', '--policy', 'bradley-terry', '--margin', 'probability', '--split', '1,0,0', '--out', chatOut);
+    expect(chat.code).toBe(0);
+    const chatPairs = jsonl(chatOut, 'train.jsonl');
+    expect(chatPairs).toHaveLength(737);
+    for (const pair of chatPairs) {
+      expect(Object.keys(pair)).toEqual(['chosen', 'rejected', 'margin', 'metadata']);
+      expect(pair.chosen.map((message: { role: string }) => message.role)).toEqual(['user', 'assistant']);
+      expect(pair.chosen[0]).toEqual(pair.rejected[0]);
+      expect(pair.margin).toBeGreaterThan(0.5);
+      expect(pair.margin).toBeLessThan(1);
+      expect(grade(pair.metadata.itemId, pair.metadata.chosen.id)).toBeGreaterThan(grade(pair.metadata.itemId, pair.metadata.rejected.id));
+    }
+    expect(readFileSync(join(chatOut, 'README.md'), 'utf8')).toContain('--chosen_key chosen --rejected_key rejected --apply_chat_template --margin_loss');
+    // Nothing to export (every LiveQA question is English): exit 3, one line, no snapshot.
+    const empty = await cli('export', '--project', 'liveqa', '--where', 'language=zh', '--out', join(scratch, 'liveqa-zh'));
+    expect(empty.code).toBe(3);
+    expect(empty.stderr.trim().split('\n').at(-1)).toBe(`clinrank: EMPTY_EXPORT: nothing to export: 0 records, every item was filtered out (language ${lines.length}); loosen the filters or pick another format; no snapshot was written`);
+    expect(existsSync(join(scratch, 'liveqa-zh'))).toBe(false);
   });
 });

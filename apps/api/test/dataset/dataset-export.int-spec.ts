@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestPlatform, SYSTEM_ACTOR, type TestPlatform } from '../support/test-platform.js';
@@ -47,7 +47,7 @@ async function exportAs(token: string, request: Record<string, unknown>, extra: 
 
 describe('requestExport', () => {
   it('writes every format into an immutable snapshot folder under <artifactDir>/datasets/<id>', async () => {
-    for (const format of ['trl', 'trl-conversational', 'kto', 'openrlhf', 'ranking', 'raw', 'sft']) {
+    for (const format of ['trl', 'trl-conversational', 'kto', 'openrlhf', 'ranking', 'raw']) {
       const snapshot = ok(await exportAs(engineer.token, { format, policy: 'majority', split: '1,0,0', promptKey: format === 'openrlhf' ? 'question' : undefined })).requestExport;
       expect(snapshot.status).toBe('ready');
       const directory = join(artifactDir, 'datasets', snapshot.id);
@@ -62,7 +62,7 @@ describe('requestExport', () => {
       if (format === 'trl') {
         // majority: q1 r1 (2 of 3), q2 r2 (3 of 3), q4 r1; q3 has no unique majority (a, tie, b) and is dropped.
         expect(train.map((record) => [record.metadata.itemId, record.metadata.chosen.id])).toEqual([['q1', 'r1'], ['q2', 'r2'], ['q4', 'r1']]);
-        expect(train[0]).toMatchObject({ prompt: 'Question q1?', chosen: 'First answer to q1', rejected: 'Second answer to q1' });
+        expect(train[0]).toMatchObject({ prompt: 'Question q1?\n\n', chosen: 'First answer to q1', rejected: 'Second answer to q1' });
         // Nominal alpha over the 4 units (3 coders each): q1 {first 2, second 1}, q2 {second 3}, q3 {first, tie, second}, q4 {first 3}.
         // Off-diagonal coincidences (÷ m−1 = 2): q1 2·(2·1)/2 = 2, q3 6·(1·1)/2 = 3 → 5. Marginals first 6, second 5, tie 1, n = 12.
         // α = 1 − (n−1)·5 / (n² − Σn_c²) = 1 − 11·5/(144 − 62) = 27/82 = 0.329268.
@@ -77,12 +77,11 @@ describe('requestExport', () => {
         expect(train.every((record) => /^ann-/.test(record.annotatorId) && record.timeSpentMs === null)).toBe(true);
       }
       if (format === 'ranking') expect(train[0]).toMatchObject({ completions: ['First answer to q1', 'Second answer to q1'], ranking: [0, 1] });
-      if (format === 'sft') expect(train).toEqual([]); // imported labels carry no rewrites
     }
   });
 
   it('gives byte-identical files for the same request on the same data', async () => {
-    const request = { format: 'trl', policy: 'per-annotator', ties: 'keep', parquet: true, seed: 'fixed' };
+    const request = { format: 'ranking', policy: 'per-annotator', ties: 'keep', parquet: true, seed: 'fixed' };
     const first = ok(await exportAs(engineer.token, request)).requestExport;
     const second = ok(await exportAs(lead.token, request)).requestExport;
     expect(first.id).not.toBe(second.id);
@@ -144,15 +143,53 @@ describe('previewExport', () => {
   });
 });
 
-describe('empty project', () => {
-  it('gives an empty snapshot with its manifest', async () => {
+describe('adjudication', () => {
+  it('a lead ruling on the review page replaces the votes it overrules; --ignore-adjudications brings them back', async () => {
+    const { project } = await projectWith(api, 'ds-adjudicated', 'pairwise', [pairwiseLine('q1', ['a', 'a', 'b']), pairwiseLine('q2', ['a', 'tie', 'b'])]);
+    const responses: { external_id: string; response: string; id: string }[] = await api.platform.dataSource.query(
+      `SELECT i.external_id, r.external_id AS response, r.id FROM items i JOIN responses r ON r.item_id = i.id WHERE i.project_id = $1 ORDER BY 1, 2`,
+      [project.id],
+    );
+    const uuid = (item: string, response: string) => responses.find((row) => row.external_id === item && row.response === response)!.id;
+    const [{ id: itemId }] = await api.platform.dataSource.query(`SELECT id FROM items WHERE project_id = $1 AND external_id = 'q1'`, [project.id]);
+    await api.services.review.adjudicate(lead.id, itemId, { kind: 'pairwise', a: uuid('q1', 'r1'), b: uuid('q1', 'r2'), judgements: { overall: { choice: 'b', strength: 'much' }, accuracy: { choice: 'b' }, helpfulness: { choice: 'b' }, safety: { choice: 'b' } } }, 'r1 misses the red flag', SYSTEM_ACTOR);
+    const run = async (request: Record<string, unknown>) =>
+      ok(await api.gql<{ requestExport: any }>(EXPORT, { input: { projectId: project.id, request: { split: '1,0,0', ...request } } }, engineer.token)).requestExport;
+    const ruled = await run({});
+    const directory = join(artifactDir, 'datasets', ruled.id);
+    // q1: the clinicians said r1 2–1, the lead r2; q2 (a, tie, b) has no majority and no ruling.
+    expect(jsonl(directory, 'train.jsonl').map((record) => [record.metadata.itemId, record.metadata.chosen.id, record.metadata.adjudicated])).toEqual([['q1', 'r2', true]]);
+    expect(ruled.manifest.counts.itemsAdjudicated).toBe(1);
+    expect(readFileSync(join(directory, 'README.md'), 'utf8')).toContain('1 exported items were decided by a ruling');
+    const votesOnly = await run({ ignoreAdjudications: true });
+    expect(jsonl(join(artifactDir, 'datasets', votesOnly.id), 'train.jsonl').map((record) => record.metadata.chosen.id)).toEqual(['r1']);
+    expect(votesOnly.manifest.counts.itemsAdjudicated).toBe(0);
+    const raw = jsonl(join(artifactDir, 'datasets', (await run({ format: 'raw' })).id), 'train.jsonl').filter((record) => record.itemId === 'q1' && record.criterion === 'overall');
+    // Clinicians' labels (ordered by label id) come first, then the ruling.
+    expect(raw.filter((record) => !record.adjudication).map((record) => record.choice).sort()).toEqual(['a', 'a', 'b']);
+    expect(raw.map((record) => record.adjudication)).toEqual([false, false, false, true]);
+    expect(raw[3]).toMatchObject({ strength: 'much', rationale: 'r1 misses the red flag', chosen: 'r2' });
+  });
+});
+
+describe('empty exports', () => {
+  it('are refused with EMPTY_EXPORT saying why, and leave no snapshot folder or row', async () => {
+    const before = await api.platform.dataSource.query(`SELECT count(*)::int AS n FROM dataset_snapshots`);
+    const folders = readdirSync(join(artifactDir, 'datasets')).length;
     const { project } = await projectWith(api, 'ds-empty', 'pairwise', []);
-    const snapshot = ok(await api.gql<{ requestExport: any }>(EXPORT, { input: { projectId: project.id, request: { format: 'trl', parquet: true } } }, engineer.token)).requestExport;
-    const directory = join(artifactDir, 'datasets', snapshot.id);
-    expect(readFileSync(join(directory, 'train.jsonl'), 'utf8')).toBe('');
-    expect(snapshot.manifest.counts.itemsSeen).toBe(0);
-    expect(existsSync(join(directory, 'train.parquet'))).toBe(true);
-    expect(existsSync(join(directory, 'README.md'))).toBe(true);
+    const empty = await api.gql(EXPORT, { input: { projectId: project.id, request: { format: 'trl', parquet: true } } }, engineer.token);
+    expect(empty.errors?.[0].extensions?.code).toBe('EMPTY_EXPORT');
+    expect(empty.errors?.[0].message).toContain('the project has no items');
+    const { project: unlabelled } = await projectWith(api, 'ds-unlabelled', 'pairwise', [{ ...pairwiseLine('u1', []), annotations: [] }]);
+    const noLabels = await api.gql(EXPORT, { input: { projectId: unlabelled.id, request: {} } }, engineer.token);
+    expect(noLabels.errors?.[0].message).toContain('the project has no labels');
+    const filtered = await exportAs(engineer.token, { where: 'language=fr' });
+    expect(filtered.errors?.[0].extensions?.code).toBe('EMPTY_EXPORT');
+    expect(filtered.errors?.[0].message).toContain('every item was filtered out (language 4)');
+    const noRewrites = await exportAs(engineer.token, { format: 'sft' });
+    expect(noRewrites.errors?.[0].message).toContain('no-records 4');
+    expect(await api.platform.dataSource.query(`SELECT count(*)::int AS n FROM dataset_snapshots`)).toEqual(before);
+    expect(readdirSync(join(artifactDir, 'datasets'))).toHaveLength(folders);
   });
 });
 

@@ -13,6 +13,7 @@ interface ExportCliOptions {
   policy?: string;
   criterion?: string;
   ties?: string;
+  ignoreAdjudications?: boolean;
   minLabels?: string;
   minAgreement?: string;
   excludeFlags?: string;
@@ -24,6 +25,7 @@ interface ExportCliOptions {
   parquet?: boolean;
   acceptedOnly?: boolean;
   allProposals?: boolean;
+  chat?: boolean;
   promptKey?: string;
   chosenKey?: string;
   rejectedKey?: string;
@@ -34,21 +36,21 @@ interface ExportCliOptions {
   until?: string;
   guidelineVersion?: string;
   metadata: boolean;
-  margin: boolean;
+  margin?: string;
   scale?: string;
-  lowRatingMax?: string;
+  desirableMin?: string;
   weightByGold?: boolean;
   batchSize?: number;
 }
 
 /** Library option → the CLI flag that sets it, so a refused option is reported under the name the user typed. */
 const FLAG_OF: Record<string, string> = {
-  format: '--format', policy: '--policy', criterion: '--criterion', ties: '--ties', minLabelsPerItem: '--min-labels',
+  format: '--format', policy: '--policy', criterion: '--criterion', ties: '--ties', ignoreAdjudications: '--ignore-adjudications', minLabelsPerItem: '--min-labels',
   minAgreement: '--min-agreement', excludeFlags: '--exclude-flags', flagRule: '--flag-rule', where: '--where', split: '--split',
-  seed: '--seed', stratify: '--stratify', parquet: '--parquet', acceptedOnly: '--accepted-only', promptKey: '--prompt-key',
+  seed: '--seed', stratify: '--stratify', parquet: '--parquet', acceptedOnly: '--accepted-only', chat: '--chat', promptKey: '--prompt-key',
   chosenKey: '--chosen-key', rejectedKey: '--rejected-key', gold: '--include-gold/--exclude-gold/--gold-only', labelsFrom: '--since',
   labelsTo: '--until', minGuidelineVersion: '--guideline-version', maxGuidelineVersion: '--guideline-version', metadata: '--no-metadata',
-  noMetadata: '--no-metadata', margin: '--no-margin', scale: '--scale', lowRatingMax: '--low-rating-max', weightByGoldAccuracy: '--weight-by-gold',
+  noMetadata: '--no-metadata', margin: '--margin', scale: '--scale', desirableMin: '--desirable-min', weightByGoldAccuracy: '--weight-by-gold',
   annotatorWeights: '--weight-by-gold', request: '--format',
 };
 
@@ -64,6 +66,7 @@ export function requestFromFlags(options: ExportCliOptions): Record<string, unkn
   set('policy', options.policy);
   set('criterion', options.criterion);
   set('ties', options.ties);
+  if (options.ignoreAdjudications) raw.ignoreAdjudications = true;
   set('minLabelsPerItem', options.minLabels);
   set('minAgreement', options.minAgreement);
   set('excludeFlags', options.excludeFlags);
@@ -76,6 +79,7 @@ export function requestFromFlags(options: ExportCliOptions): Record<string, unkn
   if (options.acceptedOnly && options.allProposals) throw new UsageError('option --accepted-only contradicts --all-proposals');
   if (options.acceptedOnly) raw.acceptedOnly = true;
   if (options.allProposals) raw.acceptedOnly = false;
+  if (options.chat) raw.chat = true;
   set('promptKey', options.promptKey);
   set('chosenKey', options.chosenKey);
   set('rejectedKey', options.rejectedKey);
@@ -86,9 +90,9 @@ export function requestFromFlags(options: ExportCliOptions): Record<string, unkn
   set('labelsTo', options.until);
   if (options.guidelineVersion !== undefined) Object.assign(raw, guidelineRange(options.guidelineVersion));
   if (!options.metadata) raw.noMetadata = true;
-  if (!options.margin) raw.margin = false;
+  set('margin', options.margin);
   set('scale', options.scale);
-  set('lowRatingMax', options.lowRatingMax);
+  set('desirableMin', options.desirableMin);
   return raw;
 }
 
@@ -153,6 +157,7 @@ export function registerExportCommand(program: Command) {
     .option('--policy <policy>', 'per-annotator | majority | unanimous | bradley-terry (default majority)')
     .option('--criterion <criterion>', 'criterion pairs come from (default overall)')
     .option('--ties <mode>', 'drop | keep (default drop)')
+    .option('--ignore-adjudications', "use the clinicians' votes only, even where a lead adjudicated the item")
     .option('--min-labels <n>', 'minimum labels per item (default 1)')
     .option('--min-agreement <share>', 'minimum share of the most common outcome per pair, 0..1 (default 0)')
     .option('--exclude-flags <flags>', 'drop items whose labels carry these flags, e.g. unsafe,contains_phi')
@@ -164,6 +169,7 @@ export function registerExportCommand(program: Command) {
     .option('--parquet', 'also write train/validation/test.parquet')
     .option('--accepted-only', 'validation projects: only accepted or fixed proposals (the default)')
     .option('--all-proposals', 'validation projects: every proposal as generated (unvalidated baseline)')
+    .option('--chat', 'openrlhf: chosen/rejected as message lists for --apply_chat_template (no prompt key)')
     .option('--prompt-key <key>', 'openrlhf prompt key')
     .option('--chosen-key <key>', 'openrlhf chosen key')
     .option('--rejected-key <key>', 'openrlhf rejected key')
@@ -174,9 +180,9 @@ export function registerExportCommand(program: Command) {
     .option('--until <iso>', 'labels created before this instant')
     .option('--guideline-version <range>', 'labels under guideline version N, MIN-MAX, MIN- or -MAX')
     .option('--no-metadata', 'leave out the provenance metadata object (strict trainers)')
-    .option('--no-margin', 'leave out margin on pair records')
+    .option('--margin <kind>', 'none | votes | probability: the margin column of trl/openrlhf pairs, which TRL applies automatically (default none)')
     .option('--scale <min-max>', 'rating scale (default: the project\'s)')
-    .option('--low-rating-max <n>', 'KTO: ratings at or below this are undesirable')
+    .option('--desirable-min <n>', 'KTO from ratings: the lowest mean rating that is desirable (default: above the middle of the scale)')
     .option('--weight-by-gold', 'bradley-terry: weight annotators by their smoothed gold accuracy')
     .option('--batch-size <n>', 'rows per database fetch', parseInteger('--batch-size'))
     .action(async (options: ExportCliOptions) => {
@@ -196,8 +202,12 @@ export function registerExportCommand(program: Command) {
           asUsageError(error);
         }
         const progress = progressReporter();
-        const snapshot = await services.datasets.exportProject(project, request, { ...exportOptions, onProgress: progress.update }, actor);
-        progress.end();
+        let snapshot;
+        try {
+          snapshot = await services.datasets.exportProject(project, request, { ...exportOptions, onProgress: progress.update }, actor);
+        } finally {
+          progress.end();
+        }
         if (out) cpSync(snapshot.directory, out, { recursive: true, errorOnExist: true, force: false });
         const manifest = snapshot.manifest as { counts: { itemsExported: number; splits: unknown }; files: unknown };
         printJson({ id: snapshot.id, directory: snapshot.directory, out, itemsExported: manifest.counts.itemsExported, splits: manifest.counts.splits, files: manifest.files });

@@ -16,6 +16,7 @@ interface CreateOptions {
   languages?: string[];
   specialties?: string[];
   allowTies?: boolean;
+  maxResponses?: number;
   requireRationale?: boolean;
   guidelines?: string;
   json?: boolean;
@@ -47,14 +48,15 @@ export function registerProjectCommands(program: Command) {
     .option('--languages <codes>', 'comma-separated language codes', parseList)
     .option('--specialties <list>', 'comma-separated specialties', parseList)
     .option('--allow-ties', 'allow ties in rankings')
+    .option('--max-responses <n>', 'responses clinicians label per item (default 20, ranking 9); fully annotated imports may have up to 200', parseInteger('--max-responses'))
     .option('--require-rationale', 'require a rationale with every label')
     .option('--guidelines <file>', 'markdown guidelines file')
     .option('--json', 'print the project as JSON')
     .action(async (options: CreateOptions) => {
       const guidelines = options.guidelines ? readFileSync(options.guidelines, 'utf8') : undefined;
       await withDatabase(async ({ services, actor }) => {
-        const { scale: _scale, json: _json, guidelines: _file, ...rest } = options;
-        const project = await services.projects.create({ ...rest, ...scaleOption(options.scale), guidelines }, actor);
+        const { scale: _scale, json: _json, guidelines: _file, maxResponses, ...rest } = options;
+        const project = await services.projects.create({ ...rest, maxResponsesPerItem: maxResponses, ...scaleOption(options.scale), guidelines }, actor);
         if (options.json) printJson(project);
         else process.stdout.write(`created project ${project.slug} (${project.kind}, overlap ${project.overlap})\n`);
       });

@@ -19,17 +19,21 @@ interface Snapshot { id: string; name: string | null; status: string; createdAt:
 interface Preview { records: { split: string; record: unknown }[]; counts: { itemsSeen: number; itemsExported: number; excluded: Record<string, number>; splits: Record<string, { items: number; records: number }> }; request: unknown }
 
 interface FormState {
-  format: string; policy: string; criterion: string; ties: string; minLabels: string; minAgreement: string;
+  format: string; policy: string; criterion: string; ties: string; margin: string; minLabels: string; minAgreement: string;
   excludeFlags: string[]; where: string; split: string; seed: string; gold: string; parquet: boolean; metadata: boolean; name: string;
 }
 
-const INITIAL: FormState = { format: 'trl', policy: 'majority', criterion: 'overall', ties: 'drop', minLabels: '1', minAgreement: '0', excludeFlags: [], where: '', split: '0.8,0.1,0.1', seed: 'clinrank', gold: 'include', parquet: false, metadata: true, name: '' };
+const INITIAL: FormState = { format: 'trl', policy: 'majority', criterion: 'overall', ties: 'drop', margin: 'none', minLabels: '1', minAgreement: '0', excludeFlags: [], where: '', split: '0.8,0.1,0.1', seed: 'clinrank', gold: 'include', parquet: false, metadata: true, name: '' };
+
+/** Formats whose every record is trained as chosen over rejected: the server refuses ties "keep" for them. */
+const CHOSEN_REJECTED = ['trl', 'trl-conversational', 'openrlhf'];
 
 /** The form as the API's request object (the server validates it and names any bad option). */
 function toRequest(form: FormState): Record<string, unknown> {
   const where = form.where.split('\n').map((line) => line.trim()).filter(Boolean);
+  const ties = CHOSEN_REJECTED.includes(form.format) ? 'drop' : form.ties;
   return {
-    format: form.format, policy: form.policy, criterion: form.criterion, ties: form.ties, minLabelsPerItem: form.minLabels, minAgreement: form.minAgreement,
+    format: form.format, policy: form.policy, criterion: form.criterion, ties, margin: form.margin, minLabelsPerItem: form.minLabels, minAgreement: form.minAgreement,
     excludeFlags: form.excludeFlags, ...(where.length ? { where } : {}), split: form.split, seed: form.seed, gold: form.gold, parquet: form.parquet, metadata: form.metadata,
   };
 }
@@ -54,7 +58,8 @@ function RequestForm({ form, setForm }: { form: FormState; setForm: (form: FormS
       <TextField select {...field('format')} sx={{ minWidth: 180 }}>{FORMATS.map((value) => <MenuItem key={value} value={value}>{value}</MenuItem>)}</TextField>
       <TextField select {...field('policy')} sx={{ minWidth: 180 }}>{POLICIES.map((value) => <MenuItem key={value} value={value}>{translate(`clinrank.datasets.policies.${value}`)}</MenuItem>)}</TextField>
       <TextField {...field('criterion')} />
-      <TextField select {...field('ties')} sx={{ minWidth: 120 }}>{['drop', 'keep'].map((value) => <MenuItem key={value} value={value}>{translate(`clinrank.datasets.ties_options.${value}`)}</MenuItem>)}</TextField>
+      <TextField select {...field('ties')} sx={{ minWidth: 120 }}>{['drop', 'keep'].map((value) => <MenuItem key={value} value={value} disabled={value === 'keep' && CHOSEN_REJECTED.includes(form.format)}>{translate(`clinrank.datasets.ties_options.${value}`)}</MenuItem>)}</TextField>
+      <TextField select {...field('margin')} sx={{ minWidth: 140 }}>{['none', 'votes', 'probability'].map((value) => <MenuItem key={value} value={value}>{translate(`clinrank.datasets.margin_options.${value}`)}</MenuItem>)}</TextField>
       <TextField {...field('minLabels')} type="number" />
       <TextField {...field('minAgreement')} type="number" slotProps={{ htmlInput: { min: 0, max: 1, step: 0.01 } }} />
       <TextField select {...field('excludeFlags')} slotProps={{ select: { multiple: true, renderValue: (selected) => (selected as string[]).map(flagLabel).join(', ') } }} sx={{ minWidth: 220 }}>{FLAGS.map((value) => <MenuItem key={value} value={value}>{flagLabel(value)}</MenuItem>)}</TextField>

@@ -82,6 +82,9 @@ export function shuffle<T>(values: readonly T[]): T[] {
   return copy;
 }
 
+/** Items imported fully annotated with more responses than the project's limit are never handed to clinicians. */
+const WITHIN_RESPONSE_LIMIT = `(SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = i.project_id)`;
+
 /**
  * The blind, overlapping work queue. Every lease on an item is created while holding that item's row lock
  * (SELECT … FOR UPDATE SKIP LOCKED), and the slots are recounted under the lock, so no item is ever held or finished by
@@ -118,6 +121,7 @@ export class AssignmentService {
       const [row]: { remaining: string }[] = await this.dataSource.query(
         `SELECT count(*) AS remaining FROM items i
           WHERE i.project_id = $1 AND i.label_count < $2
+            AND ${WITHIN_RESPONSE_LIMIT}
             AND (cardinality($3::text[]) = 0 OR i.language = ANY($3))
             AND (cardinality($4::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY($4))
             AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.item_id = i.id AND a.annotator_id = $5 AND a.status <> 'leased')`,
@@ -199,6 +203,7 @@ export class AssignmentService {
                 (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = i.id) AS responses
            FROM items i
           WHERE i.project_id = $1 AND i.is_gold = $2 AND i.label_count < $3
+            AND ${WITHIN_RESPONSE_LIMIT}
             -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
             AND i.label_count + (SELECT count(*) FROM assignments h WHERE h.item_id = i.id AND h.status = 'leased' AND h.expires_at > now()) < $3
             AND (cardinality($4::text[]) = 0 OR i.language = ANY($4))

@@ -114,7 +114,8 @@ export class DatasetService {
     let manifest: DatasetManifest;
     let finalRequest = request;
     try {
-      ({ manifest, request: finalRequest } = await this.readConsistently(project, request, options, directorySink(folder.tempDir), async (stats, used, alpha) => {
+      ({ manifest, request: finalRequest } = await this.readConsistently(project, request, options, directorySink(folder.tempDir), async (stats, used, alpha, runner) => {
+        await refuseEmpty(stats, runner, project.id);
         const built = buildManifest({ request: used, stats, codeVersion: codeVersion(), name: options.name ?? undefined, agreementExtras: { ...alpha } });
         await writeText(directorySink(folder.tempDir), 'manifest.json', manifestToJson(built));
         await writeText(directorySink(folder.tempDir), 'README.md', renderDatasetCard(built));
@@ -123,6 +124,7 @@ export class DatasetService {
       folder.publish();
     } catch (error) {
       folder.discard();
+      if (error instanceof DomainError && error.code === ErrorCode.EmptyExport) throw error;
       await this.recordFailure(id, project, request, options, folder.finalDir, error as Error, actor);
       throw error;
     }
@@ -169,7 +171,7 @@ export class DatasetService {
     request: ExportRequest,
     options: ExportOptions,
     sink: ExportSink,
-    finish: (stats: ExportStats, request: ExportRequest, alpha: ReturnType<StreamingPairwiseAlpha['result']>) => Promise<T>,
+    finish: (stats: ExportStats, request: ExportRequest, alpha: ReturnType<StreamingPairwiseAlpha['result']>, runner: QueryRunner) => Promise<T>,
   ): Promise<{ manifest: T; stats: ExportStats; request: ExportRequest }> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
@@ -180,7 +182,7 @@ export class DatasetService {
       const [{ total }]: { total: number }[] = await runner.query(`SELECT count(*)::int AS total FROM items WHERE project_id = $1`, [project.id]);
       const alpha = new StreamingPairwiseAlpha(used.criterion);
       const stats = await exportSnapshot(this.items(runner, project.id, total, options), used, sink, { onItem: (item, labels) => alpha.addItem(item, labels) });
-      const manifest = await finish(stats, used, alpha.result());
+      const manifest = await finish(stats, used, alpha.result(), runner);
       await runner.commitTransaction();
       return { manifest, stats, request: used };
     } catch (error) {
@@ -226,6 +228,17 @@ export class DatasetService {
       })
       .catch(() => undefined);
   }
+}
+
+/** An export with no record is refused (EMPTY_EXPORT), saying whether the project has no labels or the filters left nothing. */
+async function refuseEmpty(stats: ExportStats, runner: QueryRunner, projectId: string): Promise<void> {
+  const records = stats.splits.train.records + stats.splits.validation.records + stats.splits.test.records;
+  if (records > 0) return;
+  const [{ labels }]: { labels: number }[] = await runner.query(`SELECT count(*)::int AS labels FROM labels WHERE project_id = $1`, [projectId]);
+  const excluded = Object.entries(stats.excluded).map(([reason, count]) => `${reason} ${count}`).join(', ');
+  const why =
+    stats.itemsSeen === 0 ? 'the project has no items' : labels === 0 ? 'the project has no labels' : `every item was filtered out (${excluded || 'no records'}); loosen the filters or pick another format`;
+  throw new DomainError(ErrorCode.EmptyExport, `nothing to export: 0 records, ${why}; no snapshot was written`, 'request');
 }
 
 async function writeText(sink: ExportSink, name: string, text: string): Promise<void> {

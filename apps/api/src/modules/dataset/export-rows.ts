@@ -15,7 +15,12 @@ SELECT i.external_id AS id, i.language, i.specialty, i.prompt, i.messages, i.ref
             'createdAt', to_char(l.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'guidelineVersion', l.guideline_version, 'timeSpentMs', l.time_spent_ms,
             'origin', l.origin, 'displayOrder', l.display_order, 'flags', l.flags, 'rationale', l.rationale,
             'rewrite', l.rewrite, 'content', l.content) ORDER BY l.id), '[]'::json)
-     FROM labels l JOIN users u ON u.id = l.annotator_id WHERE l.item_id = i.id) AS labels
+     FROM labels l JOIN users u ON u.id = l.annotator_id WHERE l.item_id = i.id) AS labels,
+  (SELECT json_build_object('id', a.id, 'leadId', u.pseudonym,
+            'createdAt', to_char(a.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+            'guidelineVersion', coalesce((SELECT max(l.guideline_version) FROM labels l WHERE l.item_id = i.id), 1),
+            'content', a.content, 'rationale', a.rationale)
+     FROM adjudications a JOIN users u ON u.id = a.lead_id WHERE a.item_id = i.id) AS adjudication
 FROM items i
 WHERE i.project_id = $1
 ORDER BY i.external_id COLLATE "C"`;
@@ -52,6 +57,15 @@ export interface LabelRow {
   content: LabelContent;
 }
 
+export interface AdjudicationRow {
+  id: string;
+  leadId: string;
+  createdAt: string;
+  guidelineVersion: number;
+  content: LabelContent;
+  rationale: string | null;
+}
+
 export interface ItemRow {
   id: string;
   language: string;
@@ -63,6 +77,8 @@ export interface ItemRow {
   metadata: Record<string, unknown> | null;
   responses: ResponseRow[];
   labels: LabelRow[];
+  /** Absent in rows from before adjudications were exported (tests build rows by hand). */
+  adjudication?: AdjudicationRow | null;
 }
 
 type IdMap = (uuid: string) => string;
@@ -81,6 +97,7 @@ export function toExportItem(row: ItemRow): ExportItem {
     responses: row.responses.map(({ id, text, source, model, generator }) => ({ id, text, source, model, generator })),
     labels: row.labels.map((label) => toExportLabel(label, externalId)),
     proposedPair: readProposedPair(metadata),
+    adjudication: row.adjudication ? { ...row.adjudication, createdAt: isoUtcMillis(row.adjudication.createdAt), content: mapContentIds(row.adjudication.content, externalId) } : null,
   };
   if (row.messages) item.messages = row.messages;
   else item.prompt = row.prompt ?? '';

@@ -14,6 +14,7 @@ export class ProjectEntity {
   @Column('real', { name: 'gold_rate' }) goldRate: number;
   @Column('int', { name: 'lease_seconds' }) leaseSeconds: number;
   @Column('boolean', { name: 'allow_ties' }) allowTies: boolean;
+  @Column('int', { name: 'max_responses' }) maxResponsesPerItem: number;
   @Column('boolean', { name: 'require_rationale' }) requireRationale: boolean;
   @Column('text', { array: true }) languages: string[];
   @Column('text', { array: true }) specialties: string[];

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DEFAULT_CRITERIA, DomainError, ErrorCode, MAX_RANKING_RESPONSES, type ImportRules, type LabelRules, type TaskKind } from '@clinrank/domain';
+import { DEFAULT_CRITERIA, defaultMaxResponsesPerItem, DomainError, ErrorCode, MAX_ANNOTATED_RESPONSES, MAX_RANKING_RESPONSES, type ImportRules, type LabelRules, type TaskKind } from '@clinrank/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../../core/auth/principal.js';
 import { describeActor } from '../../core/auth/principal.js';
@@ -17,6 +17,8 @@ export interface ProjectDefinition {
   goldRate?: number;
   leaseSeconds?: number;
   allowTies?: boolean;
+  /** Responses clinicians are asked to label in one item; fully annotated imports may have more (up to 200). */
+  maxResponsesPerItem?: number;
   requireRationale?: boolean;
   languages?: string[];
   specialties?: string[];
@@ -40,7 +42,11 @@ function checkCriteria(criteria: string[]): string[] {
   return criteria;
 }
 
-function checkSettings(project: Pick<ProjectEntity, 'overlap' | 'goldRate' | 'leaseSeconds' | 'scaleMin' | 'scaleMax'>) {
+function checkSettings(project: Pick<ProjectEntity, 'kind' | 'overlap' | 'goldRate' | 'leaseSeconds' | 'scaleMin' | 'scaleMax' | 'maxResponsesPerItem'>) {
+  const most = project.kind === 'ranking' ? MAX_RANKING_RESPONSES : MAX_ANNOTATED_RESPONSES;
+  if (!Number.isInteger(project.maxResponsesPerItem) || project.maxResponsesPerItem < 2 || project.maxResponsesPerItem > most) {
+    bad(`maxResponsesPerItem must be a whole number from 2 to ${most} for a ${project.kind} project`, 'maxResponsesPerItem');
+  }
   if (!Number.isInteger(project.overlap) || project.overlap < 1 || project.overlap > 50) bad('overlap must be a whole number from 1 to 50', 'overlap');
   if (!(project.goldRate >= 0 && project.goldRate <= 1)) bad('goldRate must be between 0 and 1', 'goldRate');
   if (!Number.isInteger(project.leaseSeconds) || project.leaseSeconds < 30 || project.leaseSeconds > 604800) bad('leaseSeconds must be from 30 to 604800', 'leaseSeconds');
@@ -70,6 +76,7 @@ export class ProjectService {
       goldRate: definition.goldRate ?? 0,
       leaseSeconds: definition.leaseSeconds ?? 1800,
       allowTies: definition.allowTies ?? false,
+      maxResponsesPerItem: definition.maxResponsesPerItem ?? defaultMaxResponsesPerItem(definition.kind),
       requireRationale: definition.requireRationale ?? false,
       languages: definition.languages ?? [],
       specialties: definition.specialties ?? [],
@@ -159,7 +166,7 @@ export function labelRules(project: ProjectEntity): LabelRules {
 }
 
 export function importRules(project: ProjectEntity): ImportRules {
-  return { ...labelRules(project), languages: project.languages };
+  return { ...labelRules(project), languages: project.languages, maxResponsesPerItem: project.maxResponsesPerItem };
 }
 
 export const RANKING_LIMIT = MAX_RANKING_RESPONSES;

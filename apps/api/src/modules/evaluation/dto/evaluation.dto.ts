@@ -50,7 +50,9 @@ export class WinTieLoseRowDto {
   @Field(() => IntervalDto, { nullable: true }) winInterval: IntervalDto | null;
   @Field(() => IntervalDto, { nullable: true }) tieInterval: IntervalDto | null;
   @Field(() => IntervalDto, { nullable: true }) loseInterval: IntervalDto | null;
-  @Field(() => Float, { nullable: true, description: 'Exact two-sided sign test of wins against losses.' }) signTestP: number | null;
+  @Field(() => Float, { nullable: true, description: 'Two-sided test of wins against losses: exact sign test when every item has one judgement, else from the item bootstrap.' }) signTestP: number | null;
+  @Field(() => Int, { description: 'Items behind the judgements (the unit the intervals resample).' }) items: number;
+  @Field({ description: 'wilson (one judgement per item) or item-bootstrap (items resampled, as the leaderboard does).' }) intervalMethod: string;
 }
 
 @ObjectType('LeaderboardRow')

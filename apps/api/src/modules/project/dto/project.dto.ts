@@ -24,6 +24,7 @@ export class ProjectDto {
   @Field(() => Float) goldRate: number;
   @Field(() => Int) leaseSeconds: number;
   @Field() allowTies: boolean;
+  @Field(() => Int, { description: 'Responses clinicians are asked to label in one item; fully annotated imports may have up to 200.' }) maxResponsesPerItem: number;
   @Field() requireRationale: boolean;
   @Field(() => [String]) languages: string[];
   @Field(() => [String]) specialties: string[];
@@ -63,6 +64,7 @@ export class CreateProjectInput {
   @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() @Min(0) @Max(1) goldRate?: number;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(30) @Max(604800) leaseSeconds?: number;
   @Field({ nullable: true }) @IsOptional() @IsBoolean() allowTies?: boolean;
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(2) @Max(200) maxResponsesPerItem?: number;
   @Field({ nullable: true }) @IsOptional() @IsBoolean() requireRationale?: boolean;
   @Field(() => [String], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(20) @Matches(LANGUAGE_CODE, { each: true, message: 'languages must be codes such as en, zh or ar' }) languages?: string[];
   @Field(() => [String], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(100, { each: true }) specialties?: string[];

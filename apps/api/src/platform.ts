@@ -37,6 +37,18 @@ function recordHttpMetrics(request: Request, response: Response, next: NextFunct
   next();
 }
 
+const CSP_DIRECTIVES = { 'default-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'], 'script-src': ["'self'"] };
+
+/**
+ * Helmet's headers. `upgrade-insecure-requests` only when the client reached us over HTTPS (HTTPS=true, or a trusted
+ * proxy's X-Forwarded-Proto): sent over plain HTTP it makes the browser fetch every asset over https, and the UI is blank.
+ */
+function securityHeaders(https: boolean) {
+  const overHttps = helmet({ contentSecurityPolicy: { directives: { ...CSP_DIRECTIVES, 'upgrade-insecure-requests': [] } } });
+  const overHttp = helmet({ contentSecurityPolicy: { directives: { ...CSP_DIRECTIVES, 'upgrade-insecure-requests': null } } });
+  return (request: Request, response: Response, next: NextFunction) => (https || request.secure ? overHttps : overHttp)(request, response, next);
+}
+
 function serveWebApp(app: NestExpressApplication, webDir: string, logger: Logger) {
   if (!existsSync(join(webDir, 'index.html'))) {
     logger.warn({ webDir }, 'the web UI is not built; run npm run build');
@@ -68,13 +80,7 @@ export async function startPlatform(config: AppConfig, logger: Logger): Promise<
     });
     app.set('trust proxy', 'loopback');
     app.use(recordHttpMetrics);
-    app.use(
-      helmet({
-        contentSecurityPolicy: {
-          directives: { 'default-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'], 'script-src': ["'self'"] },
-        },
-      }),
-    );
+    app.use(securityHeaders(config.https));
     app.useBodyParser('json', { limit: config.maxBodyBytes });
     serveWebApp(app, config.webDir, logger);
     await app.listen(config.port, config.host);

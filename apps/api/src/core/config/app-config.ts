@@ -20,6 +20,7 @@ export interface AppConfig {
   graphqlMaxCost: number;
   graphqlMaxAliases: number;
   loginMaxAttempts: number;
+  loginMaxAttemptsPerIp: number;
   loginWindowSeconds: number;
   artifactDir: string;
   webDir: string;
@@ -148,6 +149,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     graphqlMaxCost: readInteger(env, 'GRAPHQL_MAX_COST', 1000, 10, 1_000_000),
     graphqlMaxAliases: readInteger(env, 'GRAPHQL_MAX_ALIASES', 30, 0, 10_000),
     loginMaxAttempts: readInteger(env, 'LOGIN_MAX_ATTEMPTS', 10, 1, 1000),
+    loginMaxAttemptsPerIp: readInteger(env, 'LOGIN_MAX_ATTEMPTS_PER_IP', 50, 1, 100_000),
     loginWindowSeconds: readInteger(env, 'LOGIN_WINDOW_SECONDS', 15 * 60, 1, 24 * 3600),
     artifactDir: resolve(cwd, env.ARTIFACT_DIR?.trim() || resolve(dataDir, 'artifacts')),
     webDir: resolve(cwd, env.WEB_DIR?.trim() || 'dist/web'),

@@ -12,6 +12,7 @@ import type { AppConfig } from './core/config/app-config.js';
 import { assertReachable, openDatabase, type DatabaseHandle } from './core/database/database-connection.js';
 import { connectAndMigrate, createDataSource } from './core/database/data-source.js';
 import { httpRequestDuration } from './core/http/metrics.js';
+import { requestScope } from './core/http/request-scope.js';
 import { PinoNestLogger } from './core/logging/logger.js';
 import { seedDemoData, type SeedSummary } from './seed/demo-seed.js';
 
@@ -79,6 +80,7 @@ export async function startPlatform(config: AppConfig, logger: Logger): Promise<
       bodyParser: false,
     });
     app.set('trust proxy', 'loopback');
+    app.use(requestScope);
     app.use(recordHttpMetrics);
     app.use(securityHeaders(config.https));
     app.useBodyParser('json', { limit: config.maxBodyBytes });

@@ -74,6 +74,18 @@ describe('findings 2 and 9: query cost, aliases and fragment cycles', () => {
     expect(row.n).toBe(0);
   });
 
+  it('writes one audit row for one operation, however many aliases ask for the report', async () => {
+    const ml = await api.createUser('f2-ml-audit', 'ml_engineer');
+    const lead = await api.createUser('f2-lead-audit', 'lead');
+    const projectId = await createProject(api, lead.token, { slug: 'f2-audit', name: 'Audit once', kind: 'pairwise' });
+    await importJsonl(api, lead.token, projectId, itemLine('f2-audit-1'));
+    const query = `{ ${['a', 'b', 'c'].map((alias) => `${alias}: evaluationReport(projectId: "${projectId}", resamples: 100) { judgements }`).join(' ')} }`;
+    const data = ok(await api.gql<Record<string, { judgements: number }>>(query, {}, ml.token));
+    expect(Object.keys(data)).toEqual(['a', 'b', 'c']);
+    const [row] = await api.platform.dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE project_id = $1 AND action = 'evaluation.report'`, [projectId]);
+    expect(row.n).toBe(1);
+  });
+
   it('stops 100,000 anonymous __typename aliases at the parser, with a client error', async () => {
     const response = await fetch(`${api.url}/graphql`, {
       method: 'POST',

@@ -1,0 +1,47 @@
+import { DomainError, type ErrorCode } from '@clinrank/domain';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Piscina } from 'piscina';
+import { runHeavyTask, type HeavyTaskInput, type HeavyTaskName, type HeavyTaskOutput, type HeavyTaskReply } from './heavy-tasks.js';
+
+export const HEAVY_COMPUTE = Symbol('HEAVY_COMPUTE');
+
+/** Runs the heavy statistics: inline (CLI, scripts) or in a pool of worker threads (the API server). */
+export interface HeavyCompute {
+  run<N extends HeavyTaskName>(name: N, input: HeavyTaskInput<N>): Promise<HeavyTaskOutput<N>>;
+  close(): Promise<void>;
+}
+
+function unwrap<T>(reply: HeavyTaskReply<T>): T {
+  if (reply.ok) return reply.value;
+  throw new DomainError(reply.code as ErrorCode, reply.message, reply.field);
+}
+
+/** On the calling thread: for one-shot processes, where blocking the event loop blocks nobody else. */
+export const inlineCompute: HeavyCompute = {
+  run: async (name, input) => unwrap(runHeavyTask(name, input)),
+  close: async () => undefined,
+};
+
+/**
+ * A worker-thread pool, so a bootstrap over a large project never stalls /health or other users' requests. From the
+ * TypeScript sources (the tests) the workers load them through the repository's swc loader; from the build, the .js.
+ */
+export function pooledCompute(threads = Math.max(1, Math.min(4, availableParallelism() - 1))): HeavyCompute {
+  const here = fileURLToPath(import.meta.url);
+  const fromSources = here.endsWith('.ts');
+  const worker = join(dirname(here), `heavy-tasks.worker.${fromSources ? 'ts' : 'js'}`);
+  const loader = join(dirname(here), '../../../../../scripts/ts-loader.mjs');
+  const pool = new Piscina({
+    filename: pathToFileURL(worker).href,
+    minThreads: 0,
+    maxThreads: threads,
+    idleTimeout: 60_000,
+    execArgv: fromSources ? ['--import', pathToFileURL(loader).href] : [],
+  });
+  return {
+    run: async (name, input) => unwrap(await pool.run({ name, input })),
+    close: () => pool.close({ force: true }),
+  };
+}

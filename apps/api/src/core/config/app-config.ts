@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { readOrCreateSecret } from './secret-file.js';
 
@@ -26,6 +27,8 @@ export interface AppConfig {
   webDir: string;
   /** Bearer token for /metrics; without it /metrics answers only when HOST is a loopback address. */
   metricsToken: string | null;
+  /** Worker threads for the heavy statistics; 0 computes on the event loop (only for comparison benchmarks). */
+  computeThreads: number;
   /** Served over HTTPS (HTTPS=true), so browsers may be told to upgrade insecure requests. */
   https: boolean;
 }
@@ -154,6 +157,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     artifactDir: resolve(cwd, env.ARTIFACT_DIR?.trim() || resolve(dataDir, 'artifacts')),
     webDir: resolve(cwd, env.WEB_DIR?.trim() || 'dist/web'),
     metricsToken: env.METRICS_TOKEN?.trim() || null,
+    computeThreads: readInteger(env, 'COMPUTE_THREADS', Math.max(1, Math.min(4, availableParallelism() - 1)), 0, 64),
     https: readBoolean(env, 'HTTPS', false),
   };
 }

@@ -1,5 +1,4 @@
 import { DomainError, type ErrorCode } from '@clinrank/domain';
-import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
@@ -28,7 +27,7 @@ export const inlineCompute: HeavyCompute = {
  * A worker-thread pool, so a bootstrap over a large project never stalls /health or other users' requests. From the
  * TypeScript sources (the tests) the workers load them through the repository's swc loader; from the build, the .js.
  */
-export function pooledCompute(threads = Math.max(1, Math.min(4, availableParallelism() - 1))): HeavyCompute {
+export function pooledCompute(threads: number): HeavyCompute {
   const here = fileURLToPath(import.meta.url);
   const fromSources = here.endsWith('.ts');
   const worker = join(dirname(here), `heavy-tasks.worker.${fromSources ? 'ts' : 'js'}`);

@@ -6,7 +6,7 @@
  * pool (the default) and with COMPUTE_THREADS=0 (the statistics on the event loop, as before), so the floor the issue
  * names (100 ms) and the old behaviour are measured in the same run.
  *
- *   node scripts/build.mjs && flock /tmp/clinrank-bench.lock node bench/health-under-load.mjs [--items 1500] [--port 3931]
+ *   node scripts/build.mjs && flock /tmp/clinrank-bench.lock node bench/health-under-load.mjs [--items 500] [--port 3931]
  *
  * DATABASE_URL names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres); a database
  * clinrank_bench_health_* is created per mode and dropped afterwards.
@@ -23,7 +23,7 @@ const option = (name, fallback) => {
   const index = process.argv.indexOf(`--${name}`);
   return index === -1 ? fallback : Number(process.argv[index + 1]);
 };
-const ITEMS = option('items', 1500);
+const ITEMS = option('items', 500);
 const PORT = option('port', 3931);
 const SERVER_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const API = `http://127.0.0.1:${PORT}`;
@@ -146,14 +146,13 @@ async function measure(mode, computeThreads) {
   }
 }
 
-const results = [];
-for (const [mode, threads] of [['worker pool', Number(process.env.COMPUTE_THREADS || 0) || undefined], ['event loop (COMPUTE_THREADS=0)', 0]]) {
-  log(`${mode}: ${ITEMS} items × ${ANNOTATORS.length} clinicians`);
-  results.push(await measure(mode, threads ?? ''));
-}
 const fmt = (ms) => `${ms.toFixed(1)} ms`;
+const results = [];
 process.stdout.write(`| mode | /health idle (median) | /health under load: median | p95 | max | samples | load done in | 200-alias request |\n|---|---|---|---|---|---|---|---|\n`);
-for (const result of results) {
+for (const [mode, threads] of [['worker pool', process.env.COMPUTE_THREADS ?? ''], ['event loop (COMPUTE_THREADS=0)', 0]]) {
+  log(`${mode}: ${ITEMS} items × ${ANNOTATORS.length} clinicians`);
+  const result = await measure(mode, threads);
+  results.push(result);
   process.stdout.write(`| ${result.mode} | ${fmt(result.idleMedian)} | ${fmt(result.median)} | ${fmt(result.p95)} | ${fmt(result.max)} | ${result.samples} | ${result.loadSeconds.toFixed(1)} s | ${result.aliasReply.slice(0, 40)} |\n`);
 }
 process.stdout.write(`judgements per report: ${results[0].judgements}; max /health under load, event loop ÷ worker pool: ${(results[1].max / results[0].max).toFixed(1)}×\n`);

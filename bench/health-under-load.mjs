@@ -127,7 +127,9 @@ async function measure(mode, computeThreads) {
       return { replies, seconds: (performance.now() - started) / 1000 };
     });
     const underLoad = [];
+    const sampledAt = [];
     while (running) {
+      sampledAt.push(performance.now() - started);
       underLoad.push(await healthOnce());
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -135,6 +137,8 @@ async function measure(mode, computeThreads) {
     const aliasReply = replies[0].errors?.[0]?.message ?? 'answered';
     const reportErrors = replies.slice(1).filter((reply) => reply.errors?.length).map((reply) => reply.errors[0].message);
     if (reportErrors.length) throw new Error(`reports failed: ${reportErrors[0]}`);
+    const worst = underLoad.indexOf(Math.max(...underLoad));
+    log(`${mode}: slowest /health sample sent ${(sampledAt[worst] / 1000).toFixed(2)} s into the load; samples over 100 ms: ${underLoad.filter((ms) => ms > 100).length}`);
     return { mode, idleMedian: median(idle), median: median(underLoad), p95: quantile(underLoad, 0.95), max: Math.max(...underLoad), samples: underLoad.length, loadSeconds: seconds, aliasReply, judgements: replies[1].data.evaluationReport.judgements };
   } finally {
     if (server.exitCode === null) {

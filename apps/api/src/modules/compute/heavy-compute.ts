@@ -34,7 +34,9 @@ export function pooledCompute(threads: number): HeavyCompute {
   const loader = join(dirname(here), '../../../../../scripts/ts-loader.mjs');
   const pool = new Piscina({
     filename: pathToFileURL(worker).href,
-    minThreads: 0,
+    // Started with the server (not on the first report), so loading the worker's modules never competes with the
+    // first burst of requests; from the sources (tests) threads start on demand, as most tests never need one.
+    minThreads: fromSources ? 0 : threads,
     maxThreads: threads,
     idleTimeout: 60_000,
     execArgv: fromSources ? ['--import', pathToFileURL(loader).href] : [],

@@ -18,6 +18,9 @@ const RESERVE = `
   RETURNING failures`;
 const GIVE_BACK = `UPDATE login_throttle SET failures = greatest(failures - 1, 0) WHERE key = $1`;
 const FORGET = `DELETE FROM login_throttle WHERE key = $1`;
+const PRUNE = `DELETE FROM login_throttle WHERE window_started <= now() - make_interval(secs => $1)`;
+// About one attempt in this many also deletes expired rows, so the table holds only the current window's keys.
+const PRUNE_EVERY = 200;
 
 /**
  * Failed sign-ins counted in PostgreSQL (so across API replicas) per IP and per account. Each attempt reserves a
@@ -31,6 +34,7 @@ export class LoginThrottle {
   ) {}
 
   async reserve(username: string, ip: string): Promise<ThrottleDecision> {
+    if (Math.random() * PRUNE_EVERY < 1) await this.dataSource.query(PRUNE, [this.limits.windowSeconds]);
     const ipKey = `ip:${ip}`;
     const accountKey = `account:${username.toLowerCase()}`;
     const ipFailures = await this.count(ipKey);

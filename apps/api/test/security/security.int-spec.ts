@@ -86,6 +86,19 @@ describe('findings 2 and 9: query cost, aliases and fragment cycles', () => {
     expect(row.n).toBe(1);
   });
 
+  it('leaves variables of the wrong type to GraphQL: 400 BAD_USER_INPUT, never a 500 from the cost check', async () => {
+    const lead = await api.createUser('f2-variables', 'lead');
+    for (const variables of [{}, { id: 5 }]) {
+      const response = await fetch(`${api.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${lead.token}` },
+        body: JSON.stringify({ query: `query ($id: String!) { project(id: $id) { id } }`, variables }),
+      });
+      expect(response.status).toBe(400);
+      expect(code((await response.json()) as { errors?: { extensions?: { code?: string } }[] })).toBe('BAD_USER_INPUT');
+    }
+  });
+
   it('stops 100,000 anonymous __typename aliases at the parser, with a client error', async () => {
     const response = await fetch(`${api.url}/graphql`, {
       method: 'POST',

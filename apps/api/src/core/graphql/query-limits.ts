@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { ErrorCode } from '@clinrank/domain';
 import {
   GraphQLError,
+  getVariableValues,
   Kind,
   type ASTVisitor,
   type FragmentDefinitionNode,
@@ -54,7 +55,10 @@ export function queryCostPlugin(maxCost: number): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, schema }) {
+        async didResolveOperation({ request, document, schema, operation }) {
+          // Variables that do not fit their types: execution refuses them with BAD_USER_INPUT before running anything,
+          // whereas getComplexity would throw them as a 500.
+          if (!operation || getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}).errors) return;
           const cost = getComplexity({
             schema,
             query: document,

@@ -9,7 +9,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { HEAVY_COMPUTE, inlineCompute, type HeavyCompute } from '../compute/heavy-compute.js';
 import type { ProjectEntity } from '../project/project.entity.js';
 import { ProjectService } from '../project/project.service.js';
-import { judgementsFromLabels, type CampaignLabel } from './campaign-judgements.js';
+import { judgementsFromLabels, type CampaignLabel, type ConvertedLabels } from './campaign-judgements.js';
 import { readCampaignPlan, validateCampaignPlan, type CampaignPlan } from './campaign-plan.js';
 import type { EvaluationReport, EvaluationReportOptions } from './evaluation-report.js';
 import { modelMetrics, modelMetricsCsv, modelMetricsMarkdown, referencesOf, scorableLanguages, type ModelAnswer, type ModelMetricsRow } from './model-metrics.js';
@@ -35,6 +35,8 @@ export interface ModelMetricsReport {
 }
 
 const CAMPAIGN_KINDS = ['pairwise', 'ranking', 'rating'];
+// Campaigns whose loaded judgements are kept (per label stamp), so concurrent reports with other options share one load.
+const JUDGEMENT_LOADS_KEPT = 4;
 
 /**
  * Results of evaluation campaigns (pairwise, ranking or rating projects whose responses name their model), automatic metrics
@@ -44,6 +46,7 @@ const CAMPAIGN_KINDS = ['pairwise', 'ranking', 'rating'];
 @Injectable()
 export class EvaluationService {
   private readonly cache: AgreementCache;
+  private readonly judgementLoads = new Map<string, Promise<ConvertedLabels>>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -64,12 +67,27 @@ export class EvaluationService {
     const stamp = `${await projectStamp(this.dataSource, project.id)}|${await this.itemsStamp(project.id)}`;
     const criteria = [...project.criteria, OVERALL_CRITERION];
     const { result } = await this.cache.getOrCompute(project.id, cacheKey('evaluation-report', { criteria, options }), stamp, async () => {
-      const converted = judgementsFromLabels(await this.campaignLabels(project.id), await this.responseModels(project.id));
+      const converted = await this.campaignJudgements(project.id, stamp);
       return { report: await this.compute.run('evaluationReport', { judgements: converted.judgements, criteria, options }), skipped: converted.skipped };
     });
     const { report, skipped } = result;
     await this.recordExport(actor, project, 'evaluation.report', { criterion: report.criterion, baseline: report.baseline, groupBy: report.groupBy, judges: report.judges, judgements: report.judgements });
     return { ...report, projectId: project.id, skipped };
+  }
+
+  /** The campaign's judgements for a stamp, loaded once however many reports ask for them at the same time. */
+  private campaignJudgements(projectId: string, stamp: string): Promise<ConvertedLabels> {
+    const key = `${projectId}|${stamp}`;
+    const known = this.judgementLoads.get(key);
+    if (known) return known;
+    const load = (async () => judgementsFromLabels(await this.campaignLabels(projectId), await this.responseModels(projectId)))();
+    load.catch(() => this.judgementLoads.delete(key));
+    this.judgementLoads.set(key, load);
+    for (const oldest of this.judgementLoads.keys()) {
+      if (this.judgementLoads.size <= JUDGEMENT_LOADS_KEPT) break;
+      this.judgementLoads.delete(oldest);
+    }
+    return load;
   }
 
   /** Changes when items are imported, updated or removed (a response's model name is part of an item's content). */

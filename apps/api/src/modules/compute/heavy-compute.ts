@@ -39,6 +39,9 @@ export function pooledCompute(threads: number): HeavyCompute {
     minThreads: fromSources ? 0 : threads,
     maxThreads: threads,
     idleTimeout: 60_000,
+    // Below the main thread in the OS scheduler (Linux, per thread), so on a busy machine the event loop that serves
+    // /health and labelling gets the CPU first.
+    niceIncrement: 10,
     execArgv: fromSources ? ['--import', pathToFileURL(loader).href] : [],
   });
   return {

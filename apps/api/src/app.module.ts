@@ -19,6 +19,9 @@ export interface AppModuleOptions {
   logger: Logger;
 }
 
+// Far above any query the web client or CLI sends (a few hundred tokens), far below what stalls the parser.
+const GRAPHQL_MAX_TOKENS = 20_000;
+
 @Module({})
 export class AppModule {
   static forRoot({ config, dataSource, logger }: AppModuleOptions): DynamicModule {
@@ -31,7 +34,11 @@ export class AppModule {
         JwtModule.register({ global: true, secret: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')), signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
-          ...graphqlOptions({ production: config.nodeEnv === 'production', maxDepth: config.graphqlMaxDepth, logger }),
+          ...graphqlOptions({
+            production: config.nodeEnv === 'production',
+            limits: { maxDepth: config.graphqlMaxDepth, maxCost: config.graphqlMaxCost, maxAliases: config.graphqlMaxAliases, maxTokens: GRAPHQL_MAX_TOKENS },
+            logger,
+          }),
         }),
         ...FEATURE_MODULES,
       ],

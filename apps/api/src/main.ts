@@ -1,12 +1,15 @@
-import { ConfigError, loadConfig } from './core/config/app-config.js';
+import { ConfigError, isLoopbackHost, loadConfig, type AppConfig } from './core/config/app-config.js';
 import { createLogger } from './core/logging/logger.js';
 import { startPlatform, type RunningPlatform } from './platform.js';
 
-function printBanner(platform: RunningPlatform) {
+function printBanner(platform: RunningPlatform, config: AppConfig) {
   const lines = [`clinrank is running at ${platform.url}/  (GraphQL ${platform.url}/graphql, health ${platform.url}/health)`];
+  const exposed = !isLoopbackHost(config.host);
   if (platform.demoAccounts.length) {
     lines.push(`demo logins (password "demo"): ${platform.demoAccounts.join(', ')}`);
+    if (exposed) lines.push(`WARNING: demo accounts with the public password "demo" are reachable on ${config.host}:${config.port}; deactivate them or set HOST=127.0.0.1`);
   }
+  if (exposed && !config.metricsToken) lines.push(`/metrics is switched off: HOST ${config.host} is not loopback and METRICS_TOKEN is unset`);
   process.stderr.write(lines.join('\n') + '\n');
 }
 
@@ -29,7 +32,7 @@ async function main() {
     process.stderr.write(`clinrank: cannot start: ${(error as Error).message.split('\n')[0]}\n`);
     process.exit(1);
   }
-  printBanner(platform);
+  printBanner(platform, config);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -12,6 +12,7 @@ import type { AppConfig } from './core/config/app-config.js';
 import { assertReachable, openDatabase, type DatabaseHandle } from './core/database/database-connection.js';
 import { connectAndMigrate, createDataSource } from './core/database/data-source.js';
 import { httpRequestDuration } from './core/http/metrics.js';
+import { requestScope } from './core/http/request-scope.js';
 import { PinoNestLogger } from './core/logging/logger.js';
 import { seedDemoData, type SeedSummary } from './seed/demo-seed.js';
 
@@ -35,6 +36,18 @@ function recordHttpMetrics(request: Request, response: Response, next: NextFunct
     stop({ route, status: String(response.statusCode) });
   });
   next();
+}
+
+const CSP_DIRECTIVES = { 'default-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'], 'script-src': ["'self'"] };
+
+/**
+ * Helmet's headers. `upgrade-insecure-requests` only when the client reached us over HTTPS (HTTPS=true, or a trusted
+ * proxy's X-Forwarded-Proto): sent over plain HTTP it makes the browser fetch every asset over https, and the UI is blank.
+ */
+function securityHeaders(https: boolean) {
+  const overHttps = helmet({ contentSecurityPolicy: { directives: { ...CSP_DIRECTIVES, 'upgrade-insecure-requests': [] } } });
+  const overHttp = helmet({ contentSecurityPolicy: { directives: { ...CSP_DIRECTIVES, 'upgrade-insecure-requests': null } } });
+  return (request: Request, response: Response, next: NextFunction) => (https || request.secure ? overHttps : overHttp)(request, response, next);
 }
 
 function serveWebApp(app: NestExpressApplication, webDir: string, logger: Logger) {
@@ -67,14 +80,9 @@ export async function startPlatform(config: AppConfig, logger: Logger): Promise<
       bodyParser: false,
     });
     app.set('trust proxy', 'loopback');
+    app.use(requestScope);
     app.use(recordHttpMetrics);
-    app.use(
-      helmet({
-        contentSecurityPolicy: {
-          directives: { 'default-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'], 'script-src': ["'self'"] },
-        },
-      }),
-    );
+    app.use(securityHeaders(config.https));
     app.useBodyParser('json', { limit: config.maxBodyBytes });
     serveWebApp(app, config.webDir, logger);
     await app.listen(config.port, config.host);

@@ -83,7 +83,7 @@ describe('authorisation', () => {
     expect(invalid.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(invalid.errors?.[0].message).toMatch(/password must be at least 8 characters/);
     expect(invalid.errors?.[0].message).toMatch(/languages must be codes/);
-    const duplicate = await api.gql(`mutation { createUser(input: {username: "DR-LI", role: lead, password: "longenough1"}) { id } }`, {}, admin.token);
+    const duplicate = await api.gql(`mutation { createUser(input: {username: "DR-LI", role: lead, password: "long-enough-for-a-lead"}) { id } }`, {}, admin.token);
     expect(duplicate.errors?.[0]).toMatchObject({ extensions: { code: 'CONFLICT', field: 'username' } });
   });
 

@@ -1,6 +1,8 @@
 /** Error codes every interface (GraphQL, CLI, import reports) answers with. */
 export enum ErrorCode {
   BadUserInput = 'BAD_USER_INPUT',
+  /** The request's cost, depth or alias count is over the server's limits. */
+  QueryTooComplex = 'QUERY_TOO_COMPLEX',
   Unauthenticated = 'UNAUTHENTICATED',
   Forbidden = 'FORBIDDEN',
   NotFound = 'NOT_FOUND',

@@ -1,5 +1,6 @@
 import { AgreementModule } from './agreement/agreement.module.js';
 import { AuditModule } from './audit/audit.module.js';
+import { ComputeModule } from './compute/compute.module.js';
 import { EvaluationModule } from './evaluation/evaluation.module.js';
 import { DatasetModule } from './dataset/dataset.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -11,4 +12,4 @@ import { ReviewModule } from './review/review.module.js';
 import { TrainingModule } from './training/training.module.js';
 
 /** Every feature module the API serves, in one list so tests build the same application as production. */
-export const FEATURE_MODULES = [AuditModule, IdentityModule, ProjectModule, ItemModule, LabelModule, ReviewModule, DatasetModule, AgreementModule, HealthModule, EvaluationModule, TrainingModule];
+export const FEATURE_MODULES = [ComputeModule, AuditModule, IdentityModule, ProjectModule, ItemModule, LabelModule, ReviewModule, DatasetModule, AgreementModule, HealthModule, EvaluationModule, TrainingModule];

@@ -15,9 +15,9 @@ export function chromiumAvailable(): boolean {
   return false;
 }
 
-/** Starts Debian's Chromium headless with the flags this project's machines need. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+/** Starts Debian's Chromium headless with the flags this project's machines need, and any extra ones. */
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: [...ARGS, ...extraArgs], headless: true });
 }
 
 /** Saves a full-page screenshot under test-artifacts/screenshots/ for a human to look at. */

@@ -1,6 +1,7 @@
 import { gql } from '@apollo/client/core';
 import type { AuthProvider } from 'react-admin';
 import { client, gqlMutate, toApiError } from './graphql-client.js';
+import { dropAllDrafts } from '../workspace/drafts.js';
 import { clearSession, readSession, writeSession, type Session } from './session.js';
 
 const LOGIN = gql`
@@ -40,6 +41,10 @@ export const authProvider: AuthProvider = {
     return { redirectTo: data.login.user.role === 'annotator' ? '/work' : '/' };
   },
   async logout() {
+    // React-Admin also calls logout after checkError refuses an expired session: that session is already cleared, and
+    // the clinician's unsent drafts (kept under their own user id) wait for them to sign in again. Signing out on
+    // purpose forgets them, so nothing of theirs stays on a shared computer.
+    if (readSession()) dropAllDrafts();
     clearSession();
     clearTimeout(expiryTimer);
     await client.clearStore();

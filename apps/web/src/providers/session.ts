@@ -34,7 +34,7 @@ export function writeSession(session: Session): void {
   localStorage.setItem(KEY, JSON.stringify(session));
 }
 
-/** Forgets the session (drafts are kept: they belong to the clinician's work, not to the token). */
+/** Forgets the session. Drafts are the auth provider's concern: kept on expiry (under the user's id), dropped on sign-out. */
 export function clearSession(): void {
   localStorage.removeItem(KEY);
 }

@@ -1,3 +1,4 @@
+import { readSession } from '../providers/session.js';
 import type { SubmitInput } from './task-api.js';
 
 /** What the clinician has entered for one task, kept in localStorage until the server acknowledges it. */
@@ -28,6 +29,15 @@ export interface ValidationDraft {
 
 const PREFIX = 'clinrank.draft.';
 
+/**
+ * Drafts are stored under the signed-in user's id, so whoever signs in next on a shared ward computer never sees, nor
+ * sends as their own, another clinician's rationale. Without a session there is no draft to read or write.
+ */
+function userPrefix(): string | null {
+  const userId = readSession()?.user.id;
+  return userId ? `${PREFIX}${userId}.` : null;
+}
+
 /** A new, empty draft with a fresh submission id. */
 export function emptyDraft(assignmentId: string, responseIds: string[]): Draft {
   return { assignmentId, submissionId: crypto.randomUUID(), pairwise: {}, ranking: responseIds.map((id) => [id]), scores: {}, validation: { reasons: [] }, flags: [], rationale: '', rewrite: '', showRewrite: false, elapsedMs: 0, sending: false };
@@ -35,8 +45,10 @@ export function emptyDraft(assignmentId: string, responseIds: string[]): Draft {
 
 /** The stored draft of an assignment, if any. */
 export function loadDraft(assignmentId: string): Draft | null {
+  const prefix = userPrefix();
+  if (!prefix) return null;
   try {
-    const raw = localStorage.getItem(PREFIX + assignmentId);
+    const raw = localStorage.getItem(prefix + assignmentId);
     return raw ? (JSON.parse(raw) as Draft) : null;
   } catch {
     return null;
@@ -45,22 +57,36 @@ export function loadDraft(assignmentId: string): Draft | null {
 
 /** Stores a draft (called on every change: it is small). */
 export function saveDraft(draft: Draft): void {
-  localStorage.setItem(PREFIX + draft.assignmentId, JSON.stringify(draft));
+  const prefix = userPrefix();
+  if (prefix) localStorage.setItem(prefix + draft.assignmentId, JSON.stringify(draft));
 }
 
 /** Forgets a draft once the server has it. */
 export function dropDraft(assignmentId: string): void {
-  localStorage.removeItem(PREFIX + assignmentId);
+  const prefix = userPrefix();
+  if (prefix) localStorage.removeItem(prefix + assignmentId);
 }
 
 /** Drafts still waiting to be sent (e.g. the tab was closed while offline). */
 export function pendingDrafts(): Draft[] {
+  const prefix = userPrefix();
+  if (!prefix) return [];
   const drafts: Draft[] = [];
   for (let index = 0; index < localStorage.length; index += 1) {
     const key = localStorage.key(index);
-    if (!key?.startsWith(PREFIX)) continue;
-    const draft = loadDraft(key.slice(PREFIX.length));
+    if (!key?.startsWith(prefix)) continue;
+    const draft = loadDraft(key.slice(prefix.length));
     if (draft?.sending) drafts.push(draft);
   }
   return drafts;
+}
+
+/** Forgets every stored draft, of every user (a sign-out: rationales may hold patient data). */
+export function dropAllDrafts(): void {
+  const keys: string[] = [];
+  for (let index = 0; index < localStorage.length; index += 1) {
+    const key = localStorage.key(index);
+    if (key?.startsWith(PREFIX)) keys.push(key);
+  }
+  for (const key of keys) localStorage.removeItem(key);
 }

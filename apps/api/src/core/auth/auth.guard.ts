@@ -10,11 +10,18 @@ interface TokenClaims {
   sub: string;
   role: string;
   username: string;
+  /** The user's token version when the token was issued. */
+  ver: number;
+  exp: number;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const INVALID_TOKEN = 'Your session has expired or the token is invalid; sign in again';
+
 /**
- * Global guard, deny by default: an operation needs @Public or @Roles. Tokens are checked against the users table on
- * every request so that deactivating a user or changing a role takes effect at once.
+ * Global guard, deny by default: an operation needs @Public or @Roles. Tokens must expire, and are checked against the
+ * users table on every request (active, role, token version) so that deactivating a user, changing a role or resetting
+ * a password takes effect at once.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -31,7 +38,7 @@ export class AuthGuard implements CanActivate {
     if (!roles || roles.length === 0) throw new DomainError(ErrorCode.Forbidden, 'This operation is not open to any role');
     const request = requestFromContext(context);
     const claims = await this.verifyBearer(request.headers.authorization);
-    const user = await this.loadActiveUser(claims.sub);
+    const user = await this.loadActiveUser(claims.sub, claims.ver);
     if (!roles.includes(user.role)) throw new DomainError(ErrorCode.Forbidden, `This operation needs one of the roles: ${roles.join(', ')}`);
     request.user = { userId: user.id, username: user.username, role: user.role, languages: user.languages, specialties: user.specialties };
     return true;
@@ -40,20 +47,25 @@ export class AuthGuard implements CanActivate {
   private async verifyBearer(header: string | undefined): Promise<TokenClaims> {
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : null;
     if (!token) throw new DomainError(ErrorCode.Unauthenticated, 'Sign in first: send Authorization: Bearer <token>');
+    let claims: TokenClaims;
     try {
-      return await this.jwt.verifyAsync<TokenClaims>(token);
+      claims = await this.jwt.verifyAsync<TokenClaims>(token);
     } catch {
-      throw new DomainError(ErrorCode.Unauthenticated, 'Your session has expired or the token is invalid; sign in again');
+      throw new DomainError(ErrorCode.Unauthenticated, INVALID_TOKEN);
     }
+    // jsonwebtoken accepts a token without exp as never expiring; ours always carry one.
+    if (typeof claims.exp !== 'number' || typeof claims.ver !== 'number' || !UUID.test(String(claims.sub))) throw new DomainError(ErrorCode.Unauthenticated, INVALID_TOKEN);
+    return claims;
   }
 
-  private async loadActiveUser(id: string): Promise<{ id: string; username: string; role: Role; languages: string[]; specialties: string[] }> {
-    const rows: { id: string; username: string; role: string; active: boolean; languages: string[]; specialties: string[] }[] = await this.dataSource.query(
-      `SELECT id, username, role, active, languages, specialties FROM users WHERE id = $1`,
+  private async loadActiveUser(id: string, tokenVersion: number): Promise<{ id: string; username: string; role: Role; languages: string[]; specialties: string[] }> {
+    const rows: { id: string; username: string; role: string; active: boolean; token_version: number; languages: string[]; specialties: string[] }[] = await this.dataSource.query(
+      `SELECT id, username, role, active, token_version, languages, specialties FROM users WHERE id = $1`,
       [id],
     );
     const row = rows[0];
     if (!row || !row.active || !isRole(row.role)) throw new DomainError(ErrorCode.Unauthenticated, 'This account is not active; sign in again');
+    if (row.token_version !== tokenVersion) throw new DomainError(ErrorCode.Unauthenticated, 'Your session was ended (password, role or account changed); sign in again');
     return { id: row.id, username: row.username, role: row.role, languages: row.languages, specialties: row.specialties };
   }
 }

@@ -1,30 +1,58 @@
 import { describe, expect, it } from '@jest/globals';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from './app-config.js';
+
+const scratch = () => mkdtempSync(join(tmpdir(), 'clinrank-config-'));
 
 describe('loadConfig', () => {
   it('gives a zero-setup development default on the embedded database', () => {
-    const config = loadConfig({}, '/srv/clinrank');
+    const cwd = scratch();
+    const config = loadConfig({}, cwd);
     expect(config.databaseUrl).toBeNull();
     expect(config.port).toBe(3000);
-    expect(config.dataDir).toBe('/srv/clinrank/.data');
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.dataDir).toBe(join(cwd, '.data'));
     expect(config.seedDemo).toBe(true);
   });
 
+  it('signs with a random key of its own per data directory, kept private, when JWT_SECRET is unset', () => {
+    const first = scratch();
+    const config = loadConfig({}, first);
+    expect(config.jwtSecretSource).toBe('data-dir');
+    expect(config.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    const file = join(first, '.data', 'jwt-secret');
+    expect(readFileSync(file, 'utf8')).toBe(config.jwtSecret);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(loadConfig({}, first).jwtSecret).toBe(config.jwtSecret);
+    expect(loadConfig({}, scratch()).jwtSecret).not.toBe(config.jwtSecret);
+  });
+
+  it('listens on loopback by default except for a production server on an external database', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@db/x' }, scratch()).host).toBe('127.0.0.1');
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'f3a9c1e07b5d2468ace13579bdf02468', EMBEDDED_PG_PORT: '5500' }, scratch()).host).toBe('127.0.0.1');
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'f3a9c1e07b5d2468ace13579bdf02468', DATABASE_URL: 'postgres://u@db/x' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '0.0.0.0' }, scratch()).host).toBe('0.0.0.0');
+  });
+
   it('names the variable when DATABASE_URL is not a postgres URL', () => {
-    expect(() => loadConfig({ DATABASE_URL: 'mysql://x@y/z' })).toThrow(new ConfigError('DATABASE_URL', 'must start with postgres:// or postgresql://, got "mysql://"'));
-    expect(() => loadConfig({ DATABASE_URL: 'not a url' })).toThrow(/DATABASE_URL: is not a URL/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x@y/z' }, scratch())).toThrow(new ConfigError('DATABASE_URL', 'must start with postgres:// or postgresql://, got "mysql://"'));
+    expect(() => loadConfig({ DATABASE_URL: 'not a url' }, scratch())).toThrow(/DATABASE_URL: is not a URL/);
   });
 
   it('requires a JWT secret in production and turns demo seeding off', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: is required/);
-    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/at least 32/);
-    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) });
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/at least 32 bytes/);
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'a'.repeat(32) })).toThrow(/too little variety/);
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'clinrank-development-secret-do-not-use-in-production' })).toThrow(/published/);
+    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'f3a9c1e07b5d2468ace13579bdf02468' });
     expect(config.seedDemo).toBe(false);
   });
 
   it('refuses malformed numbers and booleans', () => {
-    expect(() => loadConfig({ PORT: '80a' })).toThrow(/PORT: must be a whole number/);
-    expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT: must be between/);
-    expect(() => loadConfig({ SEED_DEMO: 'maybe' })).toThrow(/SEED_DEMO: must be true or false/);
+    expect(() => loadConfig({ PORT: '80a' }, scratch())).toThrow(/PORT: must be a whole number/);
+    expect(() => loadConfig({ PORT: '70000' }, scratch())).toThrow(/PORT: must be between/);
+    expect(() => loadConfig({ SEED_DEMO: 'maybe' }, scratch())).toThrow(/SEED_DEMO: must be true or false/);
   });
 });

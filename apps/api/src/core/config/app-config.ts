@@ -1,4 +1,6 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import { readOrCreateSecret } from './secret-file.js';
 
 /** Validated runtime configuration. Built once at start; a bad value stops the process with one line. */
 export interface AppConfig {
@@ -9,15 +11,26 @@ export interface AppConfig {
   dataDir: string;
   embeddedPostgresPort: number;
   jwtSecret: string;
+  /** Where the signing key came from: the environment, or the random key kept in the data directory. */
+  jwtSecretSource: 'env' | 'data-dir';
   jwtTtlSeconds: number;
   seedDemo: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   maxBodyBytes: number;
   graphqlMaxDepth: number;
+  graphqlMaxCost: number;
+  graphqlMaxAliases: number;
   loginMaxAttempts: number;
+  loginMaxAttemptsPerIp: number;
   loginWindowSeconds: number;
   artifactDir: string;
   webDir: string;
+  /** Bearer token for /metrics; without it /metrics answers only when HOST is a loopback address. */
+  metricsToken: string | null;
+  /** Worker threads for the heavy statistics; 0 computes on the event loop (only for comparison benchmarks). */
+  computeThreads: number;
+  /** Served over HTTPS (HTTPS=true), so browsers may be told to upgrade insecure requests. */
+  https: boolean;
 }
 
 export class ConfigError extends Error {
@@ -28,7 +41,6 @@ export class ConfigError extends Error {
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-const DEV_JWT_SECRET = 'clinrank-development-secret-do-not-use-in-production';
 
 type Env = Record<string, string | undefined>;
 
@@ -73,14 +85,44 @@ function readNodeEnv(env: Env): AppConfig['nodeEnv'] {
   return raw;
 }
 
-function readJwtSecret(env: Env, nodeEnv: AppConfig['nodeEnv']): string {
+// Secrets published in clinrank's own history or docs: never acceptable as a key.
+const PUBLISHED_SECRETS = new Set(['clinrank-development-secret-do-not-use-in-production', 'change-me-to-32-random-characters']);
+const MIN_SECRET_BYTES = 32;
+const MIN_SECRET_DISTINCT_CHARACTERS = 10;
+
+/** Why a JWT secret is too weak to sign production tokens, or null when it is acceptable. */
+export function weakSecretReason(secret: string): string | null {
+  if (Buffer.byteLength(secret, 'utf8') < MIN_SECRET_BYTES) return `must be at least ${MIN_SECRET_BYTES} bytes in production`;
+  if (PUBLISHED_SECRETS.has(secret)) return 'is a published example value; generate one with: openssl rand -hex 32';
+  if (new Set(secret).size < MIN_SECRET_DISTINCT_CHARACTERS) return `has too little variety (fewer than ${MIN_SECRET_DISTINCT_CHARACTERS} distinct characters); generate one with: openssl rand -hex 32`;
+  return null;
+}
+
+function readJwtSecret(env: Env, nodeEnv: AppConfig['nodeEnv'], dataDir: string): Pick<AppConfig, 'jwtSecret' | 'jwtSecretSource'> {
   const secret = env.JWT_SECRET?.trim();
   if (secret) {
-    if (nodeEnv === 'production' && secret.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters in production');
-    return secret;
+    const weakness = nodeEnv === 'production' ? weakSecretReason(secret) : null;
+    if (weakness) throw new ConfigError('JWT_SECRET', weakness);
+    return { jwtSecret: secret, jwtSecretSource: 'env' };
   }
-  if (nodeEnv === 'production') throw new ConfigError('JWT_SECRET', 'is required when NODE_ENV=production (use at least 32 random characters)');
-  return DEV_JWT_SECRET;
+  // Replicas of a production deployment must share one key, so production names it; elsewhere each data directory
+  // gets its own random key, so no two installs can forge each other's tokens.
+  if (nodeEnv === 'production') throw new ConfigError('JWT_SECRET', 'is required when NODE_ENV=production (generate one with: openssl rand -hex 32)');
+  return { jwtSecret: readOrCreateSecret(resolve(dataDir, 'jwt-secret')), jwtSecretSource: 'data-dir' };
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/** True when HOST only accepts connections from this machine. */
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK_HOSTS.has(host) || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+// Loopback unless this is a production server on an external database (a container, where 0.0.0.0 is the point).
+function readHost(env: Env, nodeEnv: AppConfig['nodeEnv'], databaseUrl: string | null): string {
+  const raw = env.HOST?.trim();
+  if (raw) return raw;
+  return nodeEnv === 'production' && databaseUrl ? '0.0.0.0' : '127.0.0.1';
 }
 
 function readLogLevel(env: Env, nodeEnv: AppConfig['nodeEnv']): AppConfig['logLevel'] {
@@ -93,23 +135,30 @@ function readLogLevel(env: Env, nodeEnv: AppConfig['nodeEnv']): AppConfig['logLe
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
   const nodeEnv = readNodeEnv(env);
   const dataDir = resolve(cwd, env.CLINRANK_DATA_DIR?.trim() || '.data');
+  const databaseUrl = readDatabaseUrl(env);
   return {
     nodeEnv,
     port: readInteger(env, 'PORT', 3000, 0, 65535),
-    host: env.HOST?.trim() || '0.0.0.0',
-    databaseUrl: readDatabaseUrl(env),
+    host: readHost(env, nodeEnv, databaseUrl),
+    databaseUrl,
     dataDir,
     embeddedPostgresPort: readInteger(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535),
-    jwtSecret: readJwtSecret(env, nodeEnv),
+    ...readJwtSecret(env, nodeEnv, dataDir),
     jwtTtlSeconds: readInteger(env, 'JWT_TTL_SECONDS', 8 * 3600, 60, 30 * 24 * 3600),
     seedDemo: readBoolean(env, 'SEED_DEMO', nodeEnv !== 'production'),
     logLevel: readLogLevel(env, nodeEnv),
     maxBodyBytes: readInteger(env, 'MAX_BODY_BYTES', 16 * 1024 * 1024, 1024, 512 * 1024 * 1024),
     graphqlMaxDepth: readInteger(env, 'GRAPHQL_MAX_DEPTH', 10, 1, 50),
+    graphqlMaxCost: readInteger(env, 'GRAPHQL_MAX_COST', 1000, 10, 1_000_000),
+    graphqlMaxAliases: readInteger(env, 'GRAPHQL_MAX_ALIASES', 30, 0, 10_000),
     loginMaxAttempts: readInteger(env, 'LOGIN_MAX_ATTEMPTS', 10, 1, 1000),
+    loginMaxAttemptsPerIp: readInteger(env, 'LOGIN_MAX_ATTEMPTS_PER_IP', 50, 1, 100_000),
     loginWindowSeconds: readInteger(env, 'LOGIN_WINDOW_SECONDS', 15 * 60, 1, 24 * 3600),
     artifactDir: resolve(cwd, env.ARTIFACT_DIR?.trim() || resolve(dataDir, 'artifacts')),
     webDir: resolve(cwd, env.WEB_DIR?.trim() || 'dist/web'),
+    metricsToken: env.METRICS_TOKEN?.trim() || null,
+    computeThreads: readInteger(env, 'COMPUTE_THREADS', Math.max(1, Math.min(4, availableParallelism() - 1)), 0, 64),
+    https: readBoolean(env, 'HTTPS', false),
   };
 }
 

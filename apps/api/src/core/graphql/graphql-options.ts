@@ -1,11 +1,20 @@
 import type { ApolloDriverConfig } from '@nestjs/apollo';
-import depthLimit from 'graphql-depth-limit';
 import type { Logger } from 'pino';
 import { graphqlOperations } from '../http/metrics.js';
 import { formatGraphQLError } from './graphql-errors.js';
+import { OTHER_OPERATION, operationLabel, schemaOperationNames } from './operation-label.js';
+import { aliasLimitRule, depthLimitRule, queryCostPlugin } from './query-limits.js';
 
-/** Apollo settings: code-first schema, a depth limit, no introspection or stack traces in production. */
-export function graphqlOptions(options: { production: boolean; maxDepth: number; logger: Logger }): ApolloDriverConfig {
+export interface QueryLimits {
+  maxDepth: number;
+  maxCost: number;
+  maxAliases: number;
+  maxTokens: number;
+}
+
+/** Apollo settings: code-first schema, depth, alias, token and cost limits, no introspection or stack traces in production. */
+export function graphqlOptions(options: { production: boolean; limits: QueryLimits; logger: Logger }): ApolloDriverConfig {
+  let knownOperations: ReadonlySet<string> = new Set();
   return {
     path: '/graphql',
     autoSchemaFile: true,
@@ -13,16 +22,23 @@ export function graphqlOptions(options: { production: boolean; maxDepth: number;
     introspection: !options.production,
     playground: false,
     includeStacktraceInErrorResponses: false,
-    validationRules: [depthLimit(options.maxDepth)],
+    // A token cap stops a document of 100k aliases at the parser, before validation walks it.
+    parseOptions: { maxTokens: options.limits.maxTokens },
+    validationRules: [depthLimitRule(options.limits.maxDepth), aliasLimitRule(options.limits.maxAliases)],
     formatError: formatGraphQLError,
     context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
     plugins: [
+      queryCostPlugin(options.limits.maxCost),
       {
+        async serverWillStart({ schema }) {
+          knownOperations = schemaOperationNames(schema);
+        },
         async requestDidStart() {
           return {
             async willSendResponse(context) {
               const outcome = context.errors?.length ? 'error' : 'ok';
-              graphqlOperations.inc({ operation: context.operationName ?? 'anonymous', outcome });
+              const operation = context.operation ? operationLabel(context.operation, knownOperations) : OTHER_OPERATION;
+              graphqlOperations.inc({ operation, outcome });
             },
           };
         },

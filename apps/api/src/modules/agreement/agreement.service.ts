@@ -1,13 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { confusionMatrix, flagLabellers, type LabellerFlag, type LabellerThresholds, type LabelValue } from '@clinrank/agreement';
 import { DomainError, ErrorCode } from '@clinrank/domain';
 import { DataSource } from 'typeorm';
+import { HEAVY_COMPUTE, inlineCompute, type HeavyCompute } from '../compute/heavy-compute.js';
 import { AgreementCache, cacheKey, type CachedResult } from './agreement-cache.js';
 import { normaliseFilter, type AgreementFilter } from './agreement-filter.js';
 import { findProject, loadProjectLabels, projectStamp, type ProjectRef } from './agreement-labels.js';
-import { agreementSummary, type AgreementSummary } from './agreement-summary.js';
+import type { AgreementSummary } from './agreement-summary.js';
 import { criterionUnits, defaultCriterion, requireCriterion } from './agreement-units.js';
-import { labellerQuality, type LabellerQualityReport } from './labeller-quality.js';
+import type { LabellerQualityReport } from './labeller-quality.js';
 
 export interface CacheInfo {
   /** The label stamp the figures were computed for. */
@@ -44,7 +45,10 @@ export interface ConfusionResult {
 export class AgreementService {
   private readonly cache: AgreementCache;
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Optional() @Inject(HEAVY_COMPUTE) private readonly compute: HeavyCompute = inlineCompute,
+  ) {
     this.cache = new AgreementCache(dataSource);
   }
 
@@ -85,7 +89,7 @@ export class AgreementService {
   private analysis(projectIdOrSlug: string, filter: AgreementFilter | null | undefined): Promise<Analysis & { cache: CacheInfo }> {
     return this.cached(projectIdOrSlug, 'analysis', filter, {}, async (project, normalised) => {
       const labels = await loadProjectLabels(this.dataSource, project, normalised);
-      return { summary: agreementSummary(labels, normalised.criterion), quality: labellerQuality(labels, normalised.criterion) };
+      return this.compute.run('agreementAnalysis', { labels, criterion: normalised.criterion });
     });
   }
 

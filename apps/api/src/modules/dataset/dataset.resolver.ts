@@ -7,7 +7,7 @@ import { DatasetPreviewDto, DatasetSnapshotDto, ExportRequestInput } from './dto
 
 /** Preference-dataset exports, for ML engineers and leads. */
 @Resolver()
-@Roles('ml_engineer', 'lead')
+@Roles('ml_engineer', 'lead', 'admin')
 export class DatasetResolver {
   constructor(private readonly datasets: DatasetService) {}
 

@@ -1,13 +1,17 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DomainError, ErrorCode, LANGUAGE_CODE, OVERALL_CRITERION, type LabelContent, type ValidationContent } from '@clinrank/domain';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../core/auth/principal.js';
+import { AgreementCache, cacheKey } from '../agreement/agreement-cache.js';
+import { projectStamp } from '../agreement/agreement-labels.js';
+import { firstInRequest } from '../../core/http/request-scope.js';
 import { AuditService } from '../audit/audit.service.js';
+import { HEAVY_COMPUTE, inlineCompute, type HeavyCompute } from '../compute/heavy-compute.js';
 import type { ProjectEntity } from '../project/project.entity.js';
 import { ProjectService } from '../project/project.service.js';
-import { judgementsFromLabels, type CampaignLabel } from './campaign-judgements.js';
+import { judgementsFromLabels, type CampaignLabel, type ConvertedLabels } from './campaign-judgements.js';
 import { readCampaignPlan, validateCampaignPlan, type CampaignPlan } from './campaign-plan.js';
-import { buildEvaluationReport, type EvaluationReport, type EvaluationReportOptions } from './evaluation-report.js';
+import type { EvaluationReport, EvaluationReportOptions } from './evaluation-report.js';
 import { modelMetrics, modelMetricsCsv, modelMetricsMarkdown, referencesOf, scorableLanguages, type ModelAnswer, type ModelMetricsRow } from './model-metrics.js';
 import { buildValidationReport, type ValidationReport } from './validation-report.js';
 
@@ -31,6 +35,8 @@ export interface ModelMetricsReport {
 }
 
 const CAMPAIGN_KINDS = ['pairwise', 'ranking', 'rating'];
+// Campaigns whose loaded judgements are kept (per label stamp), so concurrent reports with other options share one load.
+const JUDGEMENT_LOADS_KEPT = 4;
 
 /**
  * Results of evaluation campaigns (pairwise, ranking or rating projects whose responses name their model), automatic metrics
@@ -39,20 +45,55 @@ const CAMPAIGN_KINDS = ['pairwise', 'ranking', 'rating'];
  */
 @Injectable()
 export class EvaluationService {
+  private readonly cache: AgreementCache;
+  private readonly judgementLoads = new Map<string, Promise<ConvertedLabels>>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly projects: ProjectService,
-  ) {}
+    @Optional() @Inject(HEAVY_COMPUTE) private readonly compute: HeavyCompute = inlineCompute,
+  ) {
+    this.cache = new AgreementCache(dataSource);
+  }
 
-  /** Win/tie/lose, leaderboard and judge agreement of a campaign for one criterion. */
+  /**
+   * Win/tie/lose, leaderboard and judge agreement of a campaign for one criterion. The bootstrap runs in the worker
+   * pool, and its result is cached until the labels or the items change (the same stamp as the agreement figures).
+   */
   async report(projectIdOrSlug: string, options: EvaluationReportOptions, actor: Actor): Promise<CampaignReport> {
     const project = await this.projects.get(projectIdOrSlug);
     if (!CAMPAIGN_KINDS.includes(project.kind)) bad('projectId', `project "${project.slug}" is a ${project.kind} project; campaign results need pairwise, ranking or rating labels`);
-    const converted = judgementsFromLabels(await this.campaignLabels(project.id), await this.responseModels(project.id));
-    const report = buildEvaluationReport(converted.judgements, [...project.criteria, OVERALL_CRITERION], options);
+    const stamp = `${await projectStamp(this.dataSource, project.id)}|${await this.itemsStamp(project.id)}`;
+    const criteria = [...project.criteria, OVERALL_CRITERION];
+    const { result } = await this.cache.getOrCompute(project.id, cacheKey('evaluation-report', { criteria, options }), stamp, async () => {
+      const converted = await this.campaignJudgements(project.id, stamp);
+      return { report: await this.compute.run('evaluationReport', { judgements: converted.judgements, criteria, options }), skipped: converted.skipped };
+    });
+    const { report, skipped } = result;
     await this.recordExport(actor, project, 'evaluation.report', { criterion: report.criterion, baseline: report.baseline, groupBy: report.groupBy, judges: report.judges, judgements: report.judgements });
-    return { ...report, projectId: project.id, skipped: converted.skipped };
+    return { ...report, projectId: project.id, skipped };
+  }
+
+  /** The campaign's judgements for a stamp, loaded once however many reports ask for them at the same time. */
+  private campaignJudgements(projectId: string, stamp: string): Promise<ConvertedLabels> {
+    const key = `${projectId}|${stamp}`;
+    const known = this.judgementLoads.get(key);
+    if (known) return known;
+    const load = (async () => judgementsFromLabels(await this.campaignLabels(projectId), await this.responseModels(projectId)))();
+    load.catch(() => this.judgementLoads.delete(key));
+    this.judgementLoads.set(key, load);
+    for (const oldest of this.judgementLoads.keys()) {
+      if (this.judgementLoads.size <= JUDGEMENT_LOADS_KEPT) break;
+      this.judgementLoads.delete(oldest);
+    }
+    return load;
+  }
+
+  /** Changes when items are imported, updated or removed (a response's model name is part of an item's content). */
+  private async itemsStamp(projectId: string): Promise<string> {
+    const [row]: { stamp: string }[] = await this.dataSource.query(`SELECT count(*) || ':' || md5(coalesce(string_agg(content_hash, ',' ORDER BY id), '')) AS stamp FROM items WHERE project_id = $1`, [projectId]);
+    return row.stamp;
   }
 
   /** Stores the campaign's pair strategy in projects.settings.campaign. */
@@ -151,7 +192,9 @@ export class EvaluationService {
     return rows.map((row) => row.model);
   }
 
+  /** Audits a report as an export of aggregated labels: once per operation, however many aliases ask for it. */
   private async recordExport(actor: Actor, project: ProjectEntity, action: string, details: Record<string, unknown>): Promise<void> {
+    if (!firstInRequest(`${action}:${project.id}`)) return;
     await this.audit.record({ actor, action, entityType: 'project', entityId: project.id, projectId: project.id, details });
   }
 }

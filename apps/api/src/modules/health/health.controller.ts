@@ -1,10 +1,9 @@
 import { Controller, Get, Headers, Inject, Res } from '@nestjs/common';
-import { DomainError, ErrorCode } from '@clinrank/domain';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config.js';
 import { Public } from '../../core/auth/roles.decorator.js';
-import { metricsRegistry } from '../../core/http/metrics.js';
+import { assertMetricsAccess, metricsRegistry } from '../../core/http/metrics.js';
 
 @Controller()
 export class HealthController {
@@ -28,12 +27,11 @@ export class HealthController {
     }
   }
 
-  /** Prometheus scrape endpoint; protected by METRICS_TOKEN when that is set. */
+  /** Prometheus scrape endpoint: needs METRICS_TOKEN when set, and is off on a non-loopback HOST without one. */
   @Public()
   @Get('metrics')
   async metrics(@Headers('authorization') authorization: string | undefined, @Res() response: Response): Promise<void> {
-    const token = process.env.METRICS_TOKEN;
-    if (token && authorization !== `Bearer ${token}`) throw new DomainError(ErrorCode.Unauthenticated, 'metrics need Authorization: Bearer $METRICS_TOKEN');
+    assertMetricsAccess(this.config, authorization);
     response.type(metricsRegistry.contentType).send(await metricsRegistry.metrics());
   }
 }

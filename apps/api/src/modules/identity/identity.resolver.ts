@@ -39,8 +39,8 @@ export class IdentityResolver {
     return UserDto.from(await this.userService.findById(id));
   }
 
-  @Roles('admin')
-  @Mutation(() => UserDto)
+  @Roles('admin', 'lead')
+  @Mutation(() => UserDto, { description: 'Creates an account; only an admin may create an admin.' })
   async createUser(@Args('input') input: CreateUserInput, @CurrentUser() user: AuthenticatedUser): Promise<UserDto> {
     return UserDto.from(await this.userService.create(input, userActor(user)));
   }

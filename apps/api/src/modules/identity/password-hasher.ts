@@ -28,3 +28,11 @@ export async function verifyPassword(password: string, stored: string | null): P
   });
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
+
+let dummy: Promise<string> | null = null;
+
+/** A hash of a random password with the current parameters: checked when a user is unknown, so that costs the same. */
+export function dummyPasswordHash(): Promise<string> {
+  dummy ??= hashPassword(randomBytes(32).toString('base64'));
+  return dummy;
+}

@@ -38,6 +38,10 @@ export class UserEntity {
   @Column('boolean', { name: 'is_demo' })
   isDemo: boolean;
 
+  /** Bumped by a password reset, a deactivation or a role change; tokens carrying an older version are refused. */
+  @Column({ type: 'integer', name: 'token_version', insert: false, update: false })
+  tokenVersion: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, type Role } from '@clinrank/domain';
+import { DomainError, ErrorCode, passwordProblem, type Role } from '@clinrank/domain';
+import type { EntityManager } from 'typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config.js';
 import type { Actor } from '../../core/auth/principal.js';
@@ -26,6 +27,16 @@ export interface UserChanges {
   active?: boolean;
 }
 
+function assertPasswordAcceptable(password: string, role: Role): void {
+  const problem = passwordProblem(password, role);
+  if (problem) throw new DomainError(ErrorCode.BadUserInput, `Invalid input: ${problem}`, 'password');
+}
+
+/** Only an admin may hand out the admin role; a lead creating accounts gets every other role. */
+function assertMayGrant(actor: Actor, role: Role): void {
+  if (role === 'admin' && actor.kind === 'user' && actor.role !== 'admin') throw new DomainError(ErrorCode.Forbidden, 'Only an admin can create or promote an admin', 'role');
+}
+
 function auditView(user: UserEntity) {
   const { passwordHash: _hidden, ...rest } = user;
   return rest;
@@ -45,6 +56,9 @@ export class UsersService {
 
   async create(input: NewUser, actor: Actor): Promise<UserEntity> {
     if (input.isDemo && this.config.nodeEnv === 'production') throw new DomainError(ErrorCode.Forbidden, 'Demo accounts are refused when NODE_ENV=production');
+    assertMayGrant(actor, input.role);
+    // Demo accounts share the published password "demo" by design, and production refuses them.
+    if (input.password !== null && !input.isDemo) assertPasswordAcceptable(input.password, input.role);
     const passwordHash = input.password === null ? null : await hashPassword(input.password);
     return this.dataSource.transaction(async (manager) => {
       const taken = await manager.query(`SELECT 1 FROM users WHERE lower(username) = lower($1)`, [input.username]);
@@ -68,27 +82,48 @@ export class UsersService {
   }
 
   async update(id: string, changes: UserChanges, actor: Actor): Promise<UserEntity> {
+    if (changes.role) assertMayGrant(actor, changes.role);
     return this.dataSource.transaction(async (manager) => {
+      const activeAdmins = await this.lockActiveAdmins(manager);
       const before = await manager.findOne(UserEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!before) throw new DomainError(ErrorCode.NotFound, `No user with id ${id}`, 'id');
+      const losesAdmin = before.role === 'admin' && before.active && before.kind === 'human' && ((changes.role !== undefined && changes.role !== 'admin') || changes.active === false);
+      if (losesAdmin && activeAdmins.length <= 1) {
+        throw new DomainError(ErrorCode.Conflict, `${before.username} is the last active admin; make another admin first`, changes.active === false ? 'active' : 'role');
+      }
       const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
       await manager.update(UserEntity, { id }, defined);
+      const revokesSessions = (changes.role !== undefined && changes.role !== before.role) || (changes.active === false && before.active);
+      if (revokesSessions) await this.revokeTokens(manager, id);
       const after = await manager.findOneByOrFail(UserEntity, { id });
       await this.audit.record({ actor, action: 'user.update', entityType: 'user', entityId: id, before: auditView(before), after: auditView(after) }, manager);
       return after;
     });
   }
 
+  /** Sets a new password and ends every session the user has. */
   async resetPassword(id: string, password: string, actor: Actor): Promise<UserEntity> {
+    const target = await this.findById(id);
+    if (target.kind !== 'human') throw new DomainError(ErrorCode.BadUserInput, `${target.username} is an ${target.kind} annotator and cannot sign in`, 'id');
+    assertPasswordAcceptable(password, target.role);
     const passwordHash = await hashPassword(password);
     return this.dataSource.transaction(async (manager) => {
       const user = await manager.findOneBy(UserEntity, { id });
       if (!user) throw new DomainError(ErrorCode.NotFound, `No user with id ${id}`, 'id');
-      if (user.kind !== 'human') throw new DomainError(ErrorCode.BadUserInput, `${user.username} is an ${user.kind} annotator and cannot sign in`, 'id');
       await manager.update(UserEntity, { id }, { passwordHash });
+      await this.revokeTokens(manager, id);
       await this.audit.record({ actor, action: 'user.reset_password', entityType: 'user', entityId: id }, manager);
       return user;
     });
+  }
+
+  /** Locks the active admins' rows (in id order) so two admins cannot demote each other at once and leave none. */
+  private async lockActiveAdmins(manager: EntityManager): Promise<{ id: string }[]> {
+    return manager.query(`SELECT id FROM users WHERE role = 'admin' AND active AND kind = 'human' ORDER BY id FOR UPDATE`);
+  }
+
+  private async revokeTokens(manager: EntityManager, id: string): Promise<void> {
+    await manager.query(`UPDATE users SET token_version = token_version + 1 WHERE id = $1`, [id]);
   }
 
   async findById(id: string): Promise<UserEntity> {

@@ -23,8 +23,12 @@ export class ProjectResolver {
 
   @Roles(...ALL_ROLES)
   @Query(() => GuidelinesDto, { description: 'Guidelines of a project, the latest version unless one is named.' })
-  async guidelines(@Args('projectId', { type: () => ID }) projectId: string, @Args('version', { type: () => Int, nullable: true }) version?: number): Promise<GuidelinesDto> {
-    return GuidelinesDto.from(await this.projectService.guidelines(projectId, version ?? undefined));
+  async guidelines(
+    @CurrentUser() user: AuthenticatedUser,
+    @Args('projectId', { type: () => ID }) projectId: string,
+    @Args('version', { type: () => Int, nullable: true }) version?: number,
+  ): Promise<GuidelinesDto> {
+    return GuidelinesDto.from(await this.projectService.guidelinesFor(user, projectId, version ?? undefined));
   }
 
   @Roles('lead', 'admin')

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DEFAULT_CRITERIA, defaultMaxResponsesPerItem, DomainError, ErrorCode, MAX_ANNOTATED_RESPONSES, MAX_RANKING_RESPONSES, type ImportRules, type LabelRules, type TaskKind } from '@clinrank/domain';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Actor } from '../../core/auth/principal.js';
+import type { Actor, AuthenticatedUser } from '../../core/auth/principal.js';
 import { describeActor } from '../../core/auth/principal.js';
 import { AuditService } from '../audit/audit.service.js';
 import { GuidelineVersionEntity, ProjectEntity } from './project.entity.js';
@@ -145,6 +145,28 @@ export class ProjectService {
     const project = await this.dataSource.getRepository(ProjectEntity).findOneBy(isUuid ? { id: idOrSlug } : { slug: idOrSlug });
     if (!project) throw new DomainError(ErrorCode.NotFound, `No project "${idOrSlug}"`, 'project');
     return project;
+  }
+
+  /**
+   * Guidelines as `reader` may see them: staff see every project's; an annotator only those of projects the queue
+   * routes them to (items in their languages and specialties) or that they have worked in.
+   */
+  async guidelinesFor(reader: AuthenticatedUser, projectId: string, version?: number): Promise<GuidelineVersionEntity> {
+    if (reader.role === 'annotator' && !(await this.isRoutedTo(reader, projectId))) {
+      throw new DomainError(ErrorCode.Forbidden, 'These guidelines belong to a project you are not assigned to', 'projectId');
+    }
+    return this.guidelines(projectId, version);
+  }
+
+  private async isRoutedTo(annotator: AuthenticatedUser, projectId: string): Promise<boolean> {
+    const rows = await this.dataSource.query(
+      `SELECT 1 WHERE EXISTS (SELECT 1 FROM assignments a WHERE a.project_id = $1 AND a.annotator_id = $2)
+          OR EXISTS (SELECT 1 FROM items i WHERE i.project_id = $1
+                        AND (cardinality($3::text[]) = 0 OR i.language = ANY($3))
+                        AND (cardinality($4::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY($4)))`,
+      [projectId, annotator.userId, annotator.languages, annotator.specialties],
+    );
+    return rows.length > 0;
   }
 
   async guidelines(projectId: string, version?: number): Promise<GuidelineVersionEntity> {

@@ -1,0 +1,142 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ErrorCode } from '@clinrank/domain';
+import {
+  GraphQLError,
+  getVariableValues,
+  Kind,
+  type ASTVisitor,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type SelectionSetNode,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
+import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
+
+/**
+ * What one call of a heavy root field costs against GRAPHQL_MAX_COST (every other field costs 1). Reports and
+ * agreement run statistics over a whole project; exports stream it; login runs scrypt.
+ */
+export const FIELD_COSTS: Readonly<Record<string, number | ((args: Record<string, unknown>) => number)>> = {
+  'Query.evaluationReport': (args) => 100 + Math.ceil(Math.min(Number(args.resamples ?? 1000), 10_000) / 100),
+  'Query.agreementSummary': 200,
+  'Query.labellerQuality': 200,
+  'Query.confusionMatrix': 50,
+  'Query.modelMetrics': 150,
+  'Query.validationReport': 100,
+  'Query.bertScore': 20,
+  'Query.previewExport': 200,
+  'Mutation.requestExport': 200,
+  'Mutation.importItems': 100,
+  'Query.projectProgress': 50,
+  'Query.disagreements': 50,
+  'Query.goldAccuracy': 50,
+  'Query.itemReview': 20,
+  'Query.auditLog': 20,
+  'Query.myProgress': 20,
+  'Query.myProjects': 10,
+  'Query.nextTask': 10,
+  'Mutation.submitLabel': 10,
+  'Mutation.login': 50,
+};
+
+const fieldCostEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+  const cost = FIELD_COSTS[`${type.name}.${field.name}`];
+  if (cost === undefined) return undefined;
+  return (typeof cost === 'function' ? cost(args) : cost) + childComplexity;
+};
+
+function tooComplex(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.QueryTooComplex, http: { status: 400 } } });
+}
+
+/** Refuses an operation whose estimated cost (FIELD_COSTS, with aliases and nesting multiplied out) passes maxCost. */
+export function queryCostPlugin(maxCost: number): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document, schema, operation }) {
+          // Variables that do not fit their types: execution refuses them with BAD_USER_INPUT before running anything,
+          // whereas getComplexity would throw them as a 500.
+          if (!operation || getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}).errors) return;
+          const cost = getComplexity({
+            schema,
+            query: document,
+            operationName: request.operationName ?? undefined,
+            variables: request.variables ?? {},
+            estimators: [fieldCostEstimator, simpleEstimator({ defaultComplexity: 1 })],
+          });
+          if (cost > maxCost) throw tooComplex(`This request costs ${cost}, over the limit of ${maxCost}; split it into smaller requests`);
+        },
+      };
+    },
+  };
+}
+
+/** Refuses documents with more than maxAliases aliased fields (counted where written, fragments included). */
+export function aliasLimitRule(maxAliases: number): ValidationRule {
+  return (context: ValidationContext): ASTVisitor => {
+    let aliases = 0;
+    return {
+      Field(node) {
+        if (!node.alias) return;
+        aliases += 1;
+        if (aliases === maxAliases + 1) context.reportError(tooComplex(`This request uses more than ${maxAliases} aliases; split it into smaller requests`));
+      },
+    };
+  };
+}
+
+/**
+ * Refuses operations nested deeper than maxDepth fields; introspection fields do not count. Each fragment's depth is
+ * worked out once (so fragments spreading each other many times cost linear time), and a fragment met again while its
+ * own depth is being worked out counts 0, so a cycle (reported by graphql's own NoFragmentCycles rule) ends.
+ */
+export function depthLimitRule(maxDepth: number): ValidationRule {
+  return (context: ValidationContext): ASTVisitor => {
+    const fragments = new Map<string, FragmentDefinitionNode>();
+    for (const definition of context.getDocument().definitions) {
+      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    }
+    const fragmentDepths = new Map<string, number>();
+    const depthOf = (selectionSet: SelectionSetNode): number => {
+      let deepest = 0;
+      for (const selection of selectionSet.selections) {
+        if (selection.kind === Kind.FIELD) {
+          if (selection.selectionSet && !selection.name.value.startsWith('__')) deepest = Math.max(deepest, 1 + depthOf(selection.selectionSet));
+        } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+          deepest = Math.max(deepest, depthOf(selection.selectionSet));
+        } else {
+          deepest = Math.max(deepest, fragmentDepth(selection.name.value));
+        }
+      }
+      return deepest;
+    };
+    const fragmentDepth = (name: string): number => {
+      const known = fragmentDepths.get(name);
+      if (known !== undefined) return known;
+      const fragment = fragments.get(name);
+      if (!fragment) return 0;
+      fragmentDepths.set(name, 0);
+      const depth = depthOf(fragment.selectionSet);
+      fragmentDepths.set(name, depth);
+      return depth;
+    };
+    return {
+      OperationDefinition(operation) {
+        if (depthOf(operation.selectionSet) > maxDepth) {
+          context.reportError(tooComplex(`'${operation.name?.value ?? ''}' exceeds maximum operation depth of ${maxDepth}`));
+        }
+      },
+    };
+  };
+}
+
+/** Names in FIELD_COSTS that the schema lacks: a renamed field would silently lose its cost. */
+export function unknownCostedFields(schema: GraphQLSchema): string[] {
+  return Object.keys(FIELD_COSTS).filter((key) => {
+    const [typeName, fieldName] = key.split('.');
+    const type = typeName === 'Query' ? schema.getQueryType() : schema.getMutationType();
+    return !type?.getFields()[fieldName];
+  });
+}

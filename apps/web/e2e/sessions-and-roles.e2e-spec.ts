@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Browser, Page } from 'playwright-core';
+import { login, projectIds } from './support/api.js';
+import { chromiumAvailable, launchChromium, screenshot } from './support/browser.js';
+import { serverForSpec, type TestServer } from './support/server.js';
+
+const describeIfChromium = chromiumAvailable() ? describe : describe.skip;
+
+async function signIn(page: Page, url: string, username: string): Promise<void> {
+  await page.goto(`${url}/#/login`);
+  await page.getByLabel(/username/i).fill(username);
+  await page.getByLabel(/password/i).first().fill('demo');
+  await page.keyboard.press('Enter');
+  await page.waitForURL((address) => !address.hash.startsWith('#/login'));
+}
+
+const storedDraftKeys = (page: Page) => page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('clinrank.draft.')));
+
+// Issue 13 finding 11 (drafts on a shared computer) and issue 14 point 20 (leads cannot create admins), in the browser.
+describeIfChromium('sessions and roles in the UI', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let projects: Record<string, string>;
+
+  beforeAll(async () => {
+    server = await serverForSpec();
+    browser = await launchChromium();
+    projects = await projectIds(server.url, await login(server.url, 'lead'));
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  }, 60_000);
+
+  it("stores a clinician's draft under their own id, and forgets it when they sign out", async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page, server.url, 'clinician2');
+    await page.goto(`${server.url}/#/work/${projects['demo-triage']}`);
+    await page.getByTestId('rationale').waitFor({ timeout: 30_000 });
+    await page.getByTestId('rationale').fill('Patient history: 74-year-old on warfarin');
+    const userId = await page.evaluate(() => JSON.parse(localStorage.getItem('clinrank.session') ?? '{}').user?.id as string);
+    await page.waitForFunction(() => Object.keys(localStorage).some((key) => key.startsWith('clinrank.draft.')));
+    const keys = await storedDraftKeys(page);
+    expect(keys.length).toBe(1);
+    expect(keys[0].startsWith(`clinrank.draft.${userId}.`)).toBe(true);
+    await page.getByRole('button', { name: /profile|clinician2/i }).click();
+    await page.getByRole('menuitem', { name: /logout/i }).click();
+    await page.waitForURL(/#\/login/);
+    expect(await storedDraftKeys(page)).toEqual([]);
+    await screenshot(page, 'sessions-signed-out');
+    await context.close();
+  }, 120_000);
+
+  it('offers a lead every role but admin when creating an account', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page, server.url, 'lead');
+    await page.goto(`${server.url}/#/users/create`);
+    await page.getByLabel(/role/i).click();
+    const options = await page.getByRole('option').allInnerTexts();
+    await screenshot(page, 'sessions-lead-user-create');
+    expect(options.map((text) => text.trim())).toEqual(['annotator', 'lead', 'ml_engineer']);
+    await context.close();
+  }, 120_000);
+});

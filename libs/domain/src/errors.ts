@@ -9,6 +9,8 @@ export enum ErrorCode {
   LeaseExpired = 'LEASE_EXPIRED',
   RateLimited = 'RATE_LIMITED',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  /** The database (or another dependency) is unreachable for now; nothing was saved and the same request may be retried. */
+  Unavailable = 'UNAVAILABLE',
   Internal = 'INTERNAL',
 }
 

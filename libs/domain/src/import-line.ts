@@ -1,5 +1,6 @@
 import { MESSAGE_ROLES, PAIRWISE_CHOICES, RESPONSE_SOURCES, STRENGTHS, type ChatMessage, type PairwiseChoice, type ResponseSource, type Strength, type TaskKind } from './labels.js';
 import { MAX_RANKING_RESPONSES, type RatingScale } from './project.js';
+import { findTextDefect, jsonLimitProblem } from './text-limits.js';
 
 /** Limits on one import line; text beyond them is refused, never truncated. */
 export const IMPORT_LIMITS = { maxLineBytes: 2 * 1024 * 1024, maxTextBytes: 100 * 1024, maxResponses: 20, maxAnnotations: 500, maxIdLength: 200 };
@@ -54,7 +55,6 @@ class LineError extends Error {
 const encoder = new TextEncoder();
 /** A BCP 47-style language code as items carry it: en, zh, ar, pt-BR. */
 export const LANGUAGE_CODE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -74,7 +74,6 @@ function readText(value: unknown, field: string, required: boolean): string | nu
   }
   if (typeof value !== 'string') throw new LineError(field, 'must be a string');
   if (required && value.trim() === '') throw new LineError(field, 'is empty');
-  if (LONE_SURROGATE.test(value)) throw new LineError(field, 'is not valid Unicode (lone surrogate)');
   const bytes = encoder.encode(value).length;
   if (bytes > IMPORT_LIMITS.maxTextBytes) throw new LineError(field, `is ${bytes} bytes, over the ${IMPORT_LIMITS.maxTextBytes}-byte limit`);
   return value;
@@ -172,6 +171,8 @@ function readAnnotation(value: unknown, index: number, rules: ImportRules, respo
 
 function readItem(value: unknown, rules: ImportRules): ImportItem {
   if (!isRecord(value)) throw new LineError('(line)', 'must be a JSON object');
+  const defect = findTextDefect(value, '');
+  if (defect) throw new LineError(defect.path, defect.reason);
   const id = readId(value.id, 'id');
   if (typeof value.language !== 'string' || !LANGUAGE_CODE.test(value.language)) throw new LineError('language', 'is missing or not a language code such as en, zh or ar');
   if (rules.languages.length && !rules.languages.includes(value.language)) throw new LineError('language', `"${value.language}" is not one of the project's languages (${rules.languages.join(', ')})`);
@@ -187,6 +188,8 @@ function readItem(value: unknown, rules: ImportRules): ImportItem {
   if (!Array.isArray(annotations)) throw new LineError('annotations', 'must be a list');
   if (annotations.length > IMPORT_LIMITS.maxAnnotations) throw new LineError('annotations', `has more than ${IMPORT_LIMITS.maxAnnotations} entries`);
   if (value.metadata !== undefined && !isRecord(value.metadata)) throw new LineError('metadata', 'must be an object');
+  const metadataProblem = value.metadata === undefined ? null : jsonLimitProblem(value.metadata);
+  if (metadataProblem) throw new LineError('metadata', metadataProblem);
   if (value.specialty !== undefined && value.specialty !== null && typeof value.specialty !== 'string') throw new LineError('specialty', 'must be a string');
   return {
     id,

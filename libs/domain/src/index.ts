@@ -5,3 +5,4 @@ export * from './errors.js';
 export * from './label-validation.js';
 export * from './import-line.js';
 export * from './verdict.js';
+export * from './text-limits.js';

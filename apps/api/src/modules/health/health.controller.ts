@@ -1,16 +1,20 @@
 import { Controller, Get, Headers, Inject, Res } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@clinrank/domain';
 import type { Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config.js';
 import { Public } from '../../core/auth/roles.decorator.js';
 import { metricsRegistry } from '../../core/http/metrics.js';
+import { LOGGER } from '../../core/logging/logger.token.js';
 
 @Controller()
 export class HealthController {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   @Public()
@@ -24,7 +28,10 @@ export class HealthController {
         database: { state: 'up', embedded: this.config.databaseUrl === null, migrations: Number(row.migrations), latencyMs: Math.round(performance.now() - started) },
       });
     } catch (error) {
-      response.status(503).json({ status: 'degraded', database: { state: 'down', error: (error as Error).message } });
+      // The cause goes to the log (scrubbed), never to an anonymous caller: it can name hosts, roles and databases.
+      const reference = randomUUID();
+      this.logger.warn({ err: error, reference }, 'health check: the database does not answer');
+      response.status(503).json({ status: 'degraded', reference });
     }
   }
 

@@ -19,6 +19,7 @@ describe('log scrubbing', () => {
     expect(scrubMessage('invalid input syntax for type uuid: "my secret note"')).toBe('invalid input syntax for type uuid: "…"');
     expect(scrubMessage('duplicate key value violates unique constraint "users_username_key"')).toContain('"users_username_key"');
     expect(scrubMessage('Key (username)=(alice) already exists.')).toBe('Key (username)=(…) already exists.');
+    expect(scrubMessage('Failing row contains (1, bob, scrypt$1$abc, {en}).')).toBe('Failing row contains (…).');
   });
 
   it('serializes a failed INSERT without its parameters', () => {

@@ -82,7 +82,7 @@ describe('a database outage', () => {
     expect(during.errors?.[0].message).toMatch(/nothing was saved/);
     const health = await fetch(`${platform.url}/health`);
     expect(health.status).toBe(503);
-    const body = await health.json();
+    const body = (await health.json()) as Record<string, unknown>;
     expect(Object.keys(body).sort()).toEqual(['reference', 'status']);
     expect(body.status).toBe('degraded');
     expect(JSON.stringify(body)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|clinrank:|terminat/);

@@ -11,3 +11,4 @@ export * from './run-executor.js';
 export * from './agent.js';
 export * from './trainer-location.js';
 export * from './s3-artifact-store.js';
+export * from './sandbox.js';

@@ -61,7 +61,10 @@ describeBertScore('BERTScore of a campaign on a real node agent', () => {
   it('writes the answer/reference pairs, runs the job on a CPU agent and shows per-model results', async () => {
     const run = ok(await api.gql(REQUEST, { p: projectId }, lead)).requestBertScore;
     expect(run).toMatchObject({ kind: 'bertscore', status: 'queued', projectId, snapshotId: null });
-    const input: string = run.config.options.input;
+    // People see the input by name; the server path stays in the stored config the agent reads.
+    expect(run.config.options.input).toBe('input.jsonl');
+    const [queued]: { config: { options: { input: string } } }[] = await api.platform.dataSource.query(`SELECT config FROM training_runs WHERE id = $1`, [run.id]);
+    const input = queued.config.options.input;
     expect(input.startsWith(artifactDir)).toBe(true);
     const lines = readFileSync(input, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
     expect(lines.map((line) => line.model).sort()).toEqual(['echo', 'echo', 'terse', 'terse']);

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { parseModelRoots } from '@clinrank/worker';
 
 /** Validated runtime configuration. Built once at start; a bad value stops the process with one line. */
 export interface AppConfig {
@@ -18,6 +19,8 @@ export interface AppConfig {
   loginWindowSeconds: number;
   artifactDir: string;
   webDir: string;
+  /** Folders that hold the models runs may name (baseModel, policy, encoder); nothing outside them is accepted. */
+  modelRoots: string[];
 }
 
 export class ConfigError extends Error {
@@ -89,6 +92,14 @@ function readLogLevel(env: Env, nodeEnv: AppConfig['nodeEnv']): AppConfig['logLe
   return raw as AppConfig['logLevel'];
 }
 
+function readModelRoots(env: Env): string[] {
+  try {
+    return parseModelRoots(env.MODEL_ROOTS);
+  } catch (error) {
+    throw new ConfigError('MODEL_ROOTS', (error as Error).message.replace(/^MODEL_ROOTS: /, ''));
+  }
+}
+
 /** Reads and validates the environment. Throws ConfigError naming the variable at fault. */
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
   const nodeEnv = readNodeEnv(env);
@@ -110,6 +121,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     loginWindowSeconds: readInteger(env, 'LOGIN_WINDOW_SECONDS', 15 * 60, 1, 24 * 3600),
     artifactDir: resolve(cwd, env.ARTIFACT_DIR?.trim() || resolve(dataDir, 'artifacts')),
     webDir: resolve(cwd, env.WEB_DIR?.trim() || 'dist/web'),
+    modelRoots: readModelRoots(env),
   };
 }
 

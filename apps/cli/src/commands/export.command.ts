@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { DomainError } from '@clinrank/domain';
-import { cpSync, existsSync, readdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmdirSync, rmSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { printJson, withDatabase } from '../cli-context.js';
 import { parseInteger, UsageError } from '../cli-errors.js';
 
@@ -109,6 +109,26 @@ function asUsageError(error: unknown): never {
   throw error;
 }
 
+/**
+ * Copies a finished snapshot to --out through a temp folder beside it, renamed into place only once complete, so --out
+ * never holds half a snapshot. Runs before the snapshot is registered: a failure here leaves nothing behind.
+ */
+export function placeOutput(snapshotDir: string, out: string): void {
+  let temp: string | null = null;
+  try {
+    mkdirSync(dirname(out), { recursive: true });
+    temp = mkdtempSync(join(dirname(out), `.${basename(out)}.partial-`));
+    cpSync(snapshotDir, temp, { recursive: true, errorOnExist: true, force: false });
+    if (existsSync(out)) rmdirSync(out); // assertFreshOut allowed only an empty folder here
+    renameSync(temp, out);
+    temp = null;
+  } catch (error) {
+    throw new UsageError(`option --out: cannot write ${out} (${(error as Error).message}); nothing was exported or registered`);
+  } finally {
+    if (temp) rmSync(temp, { recursive: true, force: true });
+  }
+}
+
 function assertFreshOut(out: string): void {
   if (existsSync(out) && readdirSync(out).length > 0) throw new UsageError(`option --out: ${out} already exists and is not empty; snapshots are never overwritten`);
 }
@@ -188,7 +208,7 @@ export function registerExportCommand(program: Command) {
         const project = await services.datasets.project({ slug: options.project }).catch((error) => {
           throw error instanceof DomainError && error.code === 'NOT_FOUND' ? new UsageError(`option --project: no project "${options.project}"`) : error;
         });
-        const exportOptions = { name: options.name ?? null, weightByGoldAccuracy: !!options.weightByGold, batchSize: options.batchSize };
+        const exportOptions = { name: options.name ?? null, weightByGoldAccuracy: !!options.weightByGold, batchSize: options.batchSize, beforeRegister: out ? (directory: string) => placeOutput(directory, out) : undefined };
         let request;
         try {
           request = services.datasets.buildRequest(project, raw, exportOptions);
@@ -196,9 +216,11 @@ export function registerExportCommand(program: Command) {
           asUsageError(error);
         }
         const progress = progressReporter();
-        const snapshot = await services.datasets.exportProject(project, request, { ...exportOptions, onProgress: progress.update }, actor);
+        const snapshot = await services.datasets.exportProject(project, request, { ...exportOptions, onProgress: progress.update }, actor).catch((error: Error) => {
+          if (out && !(error instanceof UsageError) && existsSync(out)) throw new Error(`${error.message}; ${out} holds the exported files, but no snapshot was registered`);
+          throw error;
+        });
         progress.end();
-        if (out) cpSync(snapshot.directory, out, { recursive: true, errorOnExist: true, force: false });
         const manifest = snapshot.manifest as { counts: { itemsExported: number; splits: unknown }; files: unknown };
         printJson({ id: snapshot.id, directory: snapshot.directory, out, itemsExported: manifest.counts.itemsExported, splits: manifest.counts.splits, files: manifest.files });
       });

@@ -48,14 +48,17 @@ describe('secrets stay out of logs', () => {
   it('logs a failing INSERT without its parameters: no password, no scrypt hash', async () => {
     const admin = await tokenFor('sec-errors-admin', 'admin');
     // A constraint the API does not know about makes the INSERT fail inside the database, as the attack did.
-    await platform.dataSource.query(`ALTER TABLE users ADD CONSTRAINT sec_test_no_boom CHECK (display_name IS DISTINCT FROM 'boom')`);
+    const owner = new pg.Client({ connectionString: postgres.url });
+    await owner.connect();
+    await owner.query(`ALTER TABLE users ADD CONSTRAINT sec_test_no_boom CHECK (display_name IS DISTINCT FROM 'boom')`);
     const password = 'Correct-Horse-Battery-Staple-42';
     const result = await gql(
       `mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }`,
       { input: { username: 'sec-leaky', displayName: 'boom', role: 'annotator', password, languages: ['en'] } },
       admin,
     );
-    await platform.dataSource.query(`ALTER TABLE users DROP CONSTRAINT sec_test_no_boom`);
+    await owner.query(`ALTER TABLE users DROP CONSTRAINT sec_test_no_boom`);
+    await owner.end();
     expect(result.errors?.[0].extensions?.code).toBe('INTERNAL');
     const reference = result.errors?.[0].extensions?.reference as string;
     const logged = logLines.find((line) => line.includes(reference));

@@ -21,6 +21,8 @@ export interface AppConfig {
   webDir: string;
   /** Folders that hold the models runs may name (baseModel, policy, encoder); nothing outside them is accepted. */
   modelRoots: string[];
+  /** Where the API itself connects, when an operator made its role; otherwise it makes `clinrank_app` (DATABASE_URL is the owner). */
+  databaseAppUrl: string | null;
 }
 
 export class ConfigError extends Error {
@@ -52,19 +54,19 @@ function readBoolean(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(name, `must be true or false, got "${env[name]}"`);
 }
 
-function readDatabaseUrl(env: Env): string | null {
-  const raw = env.DATABASE_URL?.trim();
+function readDatabaseUrl(env: Env, name: 'DATABASE_URL' | 'DATABASE_APP_URL' = 'DATABASE_URL'): string | null {
+  const raw = env[name]?.trim();
   if (!raw) return null;
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError('DATABASE_URL', `is not a URL; expected postgres://user:password@host:5432/database`);
+    throw new ConfigError(name, `is not a URL; expected postgres://user:password@host:5432/database`);
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw new ConfigError('DATABASE_URL', `must start with postgres:// or postgresql://, got "${url.protocol}//"`);
+    throw new ConfigError(name, `must start with postgres:// or postgresql://, got "${url.protocol}//"`);
   }
-  if (!url.hostname && !url.searchParams.get('host')) throw new ConfigError('DATABASE_URL', 'names no host');
+  if (!url.hostname && !url.searchParams.get('host')) throw new ConfigError(name, 'names no host');
   return raw;
 }
 
@@ -122,6 +124,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     artifactDir: resolve(cwd, env.ARTIFACT_DIR?.trim() || resolve(dataDir, 'artifacts')),
     webDir: resolve(cwd, env.WEB_DIR?.trim() || 'dist/web'),
     modelRoots: readModelRoots(env),
+    databaseAppUrl: readDatabaseUrl(env, 'DATABASE_APP_URL'),
   };
 }
 

@@ -85,7 +85,11 @@ describeBertScore('BERTScore of a campaign on a real node agent', () => {
     expect(echo.precision).toBeCloseTo(1, 5);
     expect(terse).toMatchObject({ model: 'terse', answers: 2 });
     expect(terse.f1).toBeLessThan(0.99);
-    const artifacts = ok(await api.gql(`query ($id: ID!) { runArtifacts(runId: $id) { name uri } }`, { id: run.id }, lead)).runArtifacts;
+    // Leads see artifact ids; ml engineers, who run the nodes, see where the files are.
+    const asLead = ok(await api.gql(`query ($id: ID!) { runArtifacts(runId: $id) { name uri } }`, { id: run.id }, lead)).runArtifacts;
+    expect(asLead.map((artifact: { uri: string }) => artifact.uri)).toContain(`artifact://${run.id}/bertscore.jsonl`);
+    const engineer = (await api.createUser('bs-ml', 'ml_engineer')).token;
+    const artifacts = ok(await api.gql(`query ($id: ID!) { runArtifacts(runId: $id) { name uri } }`, { id: run.id }, engineer)).runArtifacts;
     const stored = artifacts.find((artifact: { name: string }) => artifact.name === 'bertscore.jsonl');
     expect(readFileSync(fileURLToPath(stored.uri), 'utf8').trim().split('\n')).toHaveLength(4);
     metricsPath = fileURLToPath(artifacts.find((artifact: { name: string }) => artifact.name === 'metrics.json').uri);

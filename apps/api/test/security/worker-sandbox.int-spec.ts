@@ -97,5 +97,8 @@ describe("the trainer's environment", () => {
     expect(env).toMatch(/^PYTHONPATH=/m);
     expect(env).toMatch(/^HF_HUB_OFFLINE=1$/m);
     for (const leaked of ['DATABASE_URL', 'JWT_SECRET', 'AWS_SECRET_ACCESS_KEY', 'METRICS_TOKEN', 'must-not-reach', api.config.databaseUrl!]) expect(env).not.toContain(leaked);
+    // The failed run's files are shown to the lead by artifact id only.
+    const detail = ok(await api.gql(`query ($id: ID!) { trainingRun(id: $id) { run { config } artifacts { uri } } }`, { id: run.id }, lead)).trainingRun;
+    expect(JSON.stringify(detail)).not.toContain(work);
   }, 150_000);
 });

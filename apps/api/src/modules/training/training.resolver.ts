@@ -49,16 +49,17 @@ export class TrainingResolver {
     @Args('id', { type: () => ID }) id: string,
     @Args('logLines', { type: () => Int, defaultValue: 200 }) logLines: number,
     @Args('metricNames', { type: () => [String], nullable: true }) metricNames: string[] | null,
+    @CurrentUser() user: AuthenticatedUser,
   ): Promise<TrainingRunDetailDto> {
     const run = await this.training.run(id);
     const [metrics, logTail, artifacts] = await Promise.all([this.training.metricSeries(id, metricNames), this.training.logTail(id, logLines), this.training.runArtifacts(id)]);
-    return Object.assign(new TrainingRunDetailDto(), { run: TrainingRunDto.from(run), metrics: metrics.map(MetricSeriesDto.from), logTail, artifacts: artifacts.map(TrainingArtifactDto.from) });
+    return Object.assign(new TrainingRunDetailDto(), { run: TrainingRunDto.from(run), metrics: metrics.map(MetricSeriesDto.from), logTail, artifacts: artifacts.map((artifact) => TrainingArtifactDto.from(artifact, id, user.role)) });
   }
 
   @Query(() => [TrainingArtifactDto])
   @Roles('ml_engineer', 'lead', 'admin')
-  async runArtifacts(@Args('runId', { type: () => ID }) runId: string): Promise<TrainingArtifactDto[]> {
-    return (await this.training.runArtifacts(runId)).map(TrainingArtifactDto.from);
+  async runArtifacts(@Args('runId', { type: () => ID }) runId: string, @CurrentUser() user: AuthenticatedUser): Promise<TrainingArtifactDto[]> {
+    return (await this.training.runArtifacts(runId)).map((artifact) => TrainingArtifactDto.from(artifact, runId, user.role));
   }
 
   @Query(() => [TrainingNodeDto])

@@ -67,6 +67,29 @@ async function nextTaskOrImport() {
   return nextTask(api, annotator.token, pairwiseId);
 }
 
+describe('hostile nesting in the query text', () => {
+  it('answers a JSON literal nested 20,000 deep with a client error, not INTERNAL or a 5xx', async () => {
+    const depth = 20_000;
+    const query = `mutation { submitLabel(input: {assignmentId: "${randomUUID()}", submissionId: "${randomUUID()}", content: ${'['.repeat(depth)}1${']'.repeat(depth)}, flags: [], timeSpentMs: 1}) { duplicate } }`;
+    const response = await fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${annotator.token}` }, body: JSON.stringify({ query }) });
+    expect(response.status).toBeLessThan(500);
+    const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
+    expect(body.errors?.[0].extensions?.code).not.toBe('INTERNAL');
+    expect(body.errors?.length).toBeGreaterThan(0);
+  });
+
+  it('answers JSON variables nested 20,000 deep with a client error, not INTERNAL or a 5xx', async () => {
+    const depth = 20_000;
+    const input = `{"assignmentId":"${randomUUID()}","submissionId":"${randomUUID()}","content":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)},"flags":[],"timeSpentMs":1}`;
+    const body = `{"query":"mutation ($input: SubmitLabelInput!) { submitLabel(input: $input) { duplicate } }","variables":{"input":${input}}}`;
+    const response = await fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${annotator.token}` }, body });
+    expect(response.status).toBeLessThan(500);
+    const answer = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
+    expect(answer.errors?.length).toBeGreaterThan(0);
+    expect(answer.errors?.[0].extensions?.code).not.toBe('INTERNAL');
+  });
+});
+
 describe('imports: all or nothing per line, and a reply that tells the truth', () => {
   it('stores the good lines around a line with a NUL, and says so', async () => {
     const projectId = await createProject(api, lead.token, { slug: 'sec-nul-import', name: 'NUL import', kind: 'pairwise' });

@@ -1,5 +1,5 @@
 import { Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
-import { DomainError, ErrorCode, TEXT_LIMITS, findTextDefect, type TextField } from '@clinrank/domain';
+import { DomainError, ErrorCode, JSON_LIMITS, TEXT_LIMITS, findTextDefect, jsonDepth, type TextField } from '@clinrank/domain';
 
 
 /** Argument names that hold one of the table's fields under another name. */
@@ -13,7 +13,8 @@ function limitFor(name: string): number {
 /**
  * The one rule for every string a client sends: before any resolver runs, each GraphQL argument (input objects and
  * JSON included, keys too) is searched for a NUL or a lone surrogate, which PostgreSQL cannot store, and is refused
- * with BAD_USER_INPUT naming the argument. Plain string arguments without a DTO get their length limit here as well.
+ * with BAD_USER_INPUT naming the argument. Plain string arguments without a DTO get their length limit here as well,
+ * and no argument may nest deeper than JSON_LIMITS.maxDepth.
  */
 @Injectable()
 export class SafeTextPipe implements PipeTransform {
@@ -21,6 +22,9 @@ export class SafeTextPipe implements PipeTransform {
     // A resolver's @Args reach pipes as 'body'; @Context and @CurrentUser as 'custom', and are not client strings.
     if (metadata.type !== 'body') return value;
     const name = metadata.data ?? '';
+    const depth = jsonDepth(value);
+    // Deeper values would overflow the stack of the validation that follows; no argument of ours nests this far.
+    if (depth > JSON_LIMITS.maxDepth) throw new DomainError(ErrorCode.BadUserInput, `Invalid input: argument "${name || 'arguments'}" is nested ${depth} levels deep; at most ${JSON_LIMITS.maxDepth} are allowed`, name || undefined);
     const defect = findTextDefect(value, name);
     if (defect) throw new DomainError(ErrorCode.BadUserInput, `Invalid input: argument "${defect.path}" ${defect.reason}`, defect.path);
     for (const [index, text] of (Array.isArray(value) ? value : [value]).entries()) {

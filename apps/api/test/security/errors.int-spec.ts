@@ -105,4 +105,30 @@ describe('a database outage', () => {
     expect(rows[0].n).toBe(1);
     expect((await fetch(`${platform.url}/health`)).status).toBe(200);
   }, 120_000);
+
+  it('cut short during an import, the answer says how many items were saved, and that matches the database', async () => {
+    const lead = await tokenFor('sec-outage-import-lead', 'lead');
+    const project = ok(await gql(`mutation { createProject(input: {slug: "sec-outage-import", name: "Outage import", kind: pairwise}) { id } }`, {}, lead)).createProject.id;
+    const content = Array.from({ length: 3000 }, (_, index) => itemLine(`oi-${index}`)).join('\n');
+    const importing = gql(`mutation ($input: ImportItemsInput!) { importItems(input: $input) { imported } }`, { input: { projectId: project, content, strict: false } }, lead);
+    await new Promise((done) => setTimeout(done, 1500));
+    await postgres.stop();
+    const answer = await importing;
+    await postgres.start();
+    const client = new pg.Client({ connectionString: postgres.url });
+    await client.connect();
+    const { rows } = await client.query(`SELECT count(*)::int AS n FROM items WHERE project_id = $1`, [project]);
+    await client.end();
+    if (answer.errors) {
+      expect(answer.errors[0].extensions).toMatchObject({ code: 'UNAVAILABLE', retryable: true });
+      const saved = Number(/; (\d+) items and \d+ labels were saved before it did|nothing was saved/.exec(answer.errors[0].message)?.[1] ?? 0);
+      expect(answer.errors[0].message).toMatch(/Importing the same file again is safe/);
+      // One more line may have committed while the outage cut off its confirmation; never fewer than reported.
+      expect(rows[0].n - saved).toBeGreaterThanOrEqual(0);
+      expect(rows[0].n - saved).toBeLessThanOrEqual(1);
+    } else {
+      // The import outran the outage: then it all landed, and says so.
+      expect(answer.data.importItems.imported).toBe(rows[0].n);
+    }
+  }, 120_000);
 });

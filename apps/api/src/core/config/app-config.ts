@@ -7,6 +7,10 @@ export interface AppConfig {
   port: number;
   host: string;
   databaseUrl: string | null;
+  /** Where the API itself connects, when an operator made its role; otherwise it makes `clinrank_app` (DATABASE_URL is the owner). */
+  databaseAppUrl: string | null;
+  /** Folders that hold the models runs may name (baseModel, policy, encoder); nothing outside them is accepted. */
+  modelRoots: string[];
   dataDir: string;
   embeddedPostgresPort: number;
   jwtSecret: string;
@@ -19,10 +23,6 @@ export interface AppConfig {
   loginWindowSeconds: number;
   artifactDir: string;
   webDir: string;
-  /** Folders that hold the models runs may name (baseModel, policy, encoder); nothing outside them is accepted. */
-  modelRoots: string[];
-  /** Where the API itself connects, when an operator made its role; otherwise it makes `clinrank_app` (DATABASE_URL is the owner). */
-  databaseAppUrl: string | null;
 }
 
 export class ConfigError extends Error {
@@ -116,6 +116,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     jwtSecret: readJwtSecret(env, nodeEnv),
     jwtTtlSeconds: readInteger(env, 'JWT_TTL_SECONDS', 8 * 3600, 60, 30 * 24 * 3600),
     seedDemo: readBoolean(env, 'SEED_DEMO', nodeEnv !== 'production'),
+    databaseAppUrl: readDatabaseUrl(env, 'DATABASE_APP_URL'),
+    modelRoots: readModelRoots(env),
     logLevel: readLogLevel(env, nodeEnv),
     maxBodyBytes: readInteger(env, 'MAX_BODY_BYTES', 16 * 1024 * 1024, 1024, 512 * 1024 * 1024),
     graphqlMaxDepth: readInteger(env, 'GRAPHQL_MAX_DEPTH', 10, 1, 50),
@@ -123,8 +125,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     loginWindowSeconds: readInteger(env, 'LOGIN_WINDOW_SECONDS', 15 * 60, 1, 24 * 3600),
     artifactDir: resolve(cwd, env.ARTIFACT_DIR?.trim() || resolve(dataDir, 'artifacts')),
     webDir: resolve(cwd, env.WEB_DIR?.trim() || 'dist/web'),
-    modelRoots: readModelRoots(env),
-    databaseAppUrl: readDatabaseUrl(env, 'DATABASE_APP_URL'),
   };
 }
 

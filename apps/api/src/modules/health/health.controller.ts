@@ -1,13 +1,13 @@
 import { Controller, Get, Headers, Inject, Res } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@clinrank/domain';
 import type { Response } from 'express';
+import { DataSource } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { DataSource } from 'typeorm';
+import { LOGGER } from '../../core/logging/logger.token.js';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config.js';
 import { Public } from '../../core/auth/roles.decorator.js';
 import { metricsRegistry } from '../../core/http/metrics.js';
-import { LOGGER } from '../../core/logging/logger.token.js';
 
 @Controller()
 export class HealthController {

@@ -1,4 +1,5 @@
 export * from './job-spec.js';
+export * from './sandbox.js';
 export * from './trainer-command.js';
 export * from './gpus.js';
 export * from './trainer-events.js';
@@ -11,4 +12,3 @@ export * from './run-executor.js';
 export * from './agent.js';
 export * from './trainer-location.js';
 export * from './s3-artifact-store.js';
-export * from './sandbox.js';

@@ -1,10 +1,10 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
+import { confineModelPaths, parseModelRoots, trainerEnvironment } from './sandbox.js';
 import { uploadDirectory, type ArtifactStore } from './artifact-store.js';
 import { validateJobSpec } from './job-spec.js';
 import { materializeRunOutput, materializeSnapshot } from './materialize.js';
 import { spawnGroup, type GroupProcess } from './process-group.js';
-import { confineModelPaths, parseModelRoots, trainerEnvironment } from './sandbox.js';
 import { addArtifacts, appendLogs, appendMetrics, finishRun, markRunning, type Claim, type Sql } from './run-store.js';
 import { launchPlan, type RunPaths } from './trainer-command.js';
 import { LineSplitter, metricPoints, parseTrainerLine, type MetricPoint } from './trainer-events.js';

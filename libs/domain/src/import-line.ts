@@ -1,6 +1,6 @@
+import { findTextDefect, jsonLimitProblem } from './text-limits.js';
 import { MESSAGE_ROLES, PAIRWISE_CHOICES, RESPONSE_SOURCES, STRENGTHS, type ChatMessage, type PairwiseChoice, type ResponseSource, type Strength, type TaskKind } from './labels.js';
 import { MAX_RANKING_RESPONSES, type RatingScale } from './project.js';
-import { findTextDefect, jsonLimitProblem } from './text-limits.js';
 
 /** Limits on one import line; text beyond them is refused, never truncated. */
 export const IMPORT_LIMITS = { maxLineBytes: 2 * 1024 * 1024, maxTextBytes: 100 * 1024, maxResponses: 20, maxAnnotations: 500, maxIdLength: 200 };

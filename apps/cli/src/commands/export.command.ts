@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import { DomainError } from '@clinrank/domain';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmdirSync, rmSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { printJson, withDatabase } from '../cli-context.js';
 import { parseInteger, UsageError } from '../cli-errors.js';
+import { placeOutput } from './export-output.js';
 
 interface ExportCliOptions {
   project: string;
@@ -107,26 +108,6 @@ function asUsageError(error: unknown): never {
     throw new UsageError(flag ? `option ${flag}: ${error.message}` : error.message);
   }
   throw error;
-}
-
-/**
- * Copies a finished snapshot to --out through a temp folder beside it, renamed into place only once complete, so --out
- * never holds half a snapshot. Runs before the snapshot is registered: a failure here leaves nothing behind.
- */
-export function placeOutput(snapshotDir: string, out: string): void {
-  let temp: string | null = null;
-  try {
-    mkdirSync(dirname(out), { recursive: true });
-    temp = mkdtempSync(join(dirname(out), `.${basename(out)}.partial-`));
-    cpSync(snapshotDir, temp, { recursive: true, errorOnExist: true, force: false });
-    if (existsSync(out)) rmdirSync(out); // assertFreshOut allowed only an empty folder here
-    renameSync(temp, out);
-    temp = null;
-  } catch (error) {
-    throw new UsageError(`option --out: cannot write ${out} (${(error as Error).message}); nothing was exported or registered`);
-  } finally {
-    if (temp) rmSync(temp, { recursive: true, force: true });
-  }
 }
 
 function assertFreshOut(out: string): void {

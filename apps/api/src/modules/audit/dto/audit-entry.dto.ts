@@ -2,7 +2,6 @@ import { ArgsType, Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestj
 import { IsDate, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { GraphQLJSON } from '../../../core/graphql/json.scalar.js';
 import type { AuditEntryEntity } from '../audit-entry.entity.js';
-import { TEXT_LIMITS } from '@clinrank/domain';
 
 @ObjectType('AuditEntry')
 export class AuditEntryDto {
@@ -41,10 +40,10 @@ export class AuditPageDto {
 
 @ArgsType()
 export class AuditArgs {
-  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(TEXT_LIMITS.auditFilter) actor?: string;
-  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(TEXT_LIMITS.auditFilter) action?: string;
-  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(TEXT_LIMITS.auditFilter) entityType?: string;
-  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(TEXT_LIMITS.auditFilter) entityId?: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(200) actor?: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(100) action?: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(100) entityType?: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(200) entityId?: string;
   @Field({ nullable: true }) @IsOptional() @IsUUID() projectId?: string;
   @Field(() => GraphQLISODateTime, { nullable: true }) @IsOptional() @IsDate() from?: Date;
   @Field(() => GraphQLISODateTime, { nullable: true }) @IsOptional() @IsDate() to?: Date;

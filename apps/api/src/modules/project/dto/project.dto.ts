@@ -1,7 +1,8 @@
 import { Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType, OmitType, PartialType, registerEnumType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { TASK_KINDS, type TaskKind, TEXT_LIMITS } from '@clinrank/domain';
+import { TASK_KINDS, type TaskKind } from '@clinrank/domain';
 import type { GuidelineVersionEntity, ProjectEntity } from '../project.entity.js';
+import { TEXT_LIMITS } from '@clinrank/domain';
 
 export enum TaskKindEnum {
   pairwise = 'pairwise',

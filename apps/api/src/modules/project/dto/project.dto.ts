@@ -67,7 +67,7 @@ export class CreateProjectInput {
   @Field({ nullable: true }) @IsOptional() @IsBoolean() requireRationale?: boolean;
   @Field(() => [String], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(20) @Matches(LANGUAGE_CODE, { each: true, message: 'languages must be codes such as en, zh or ar' }) languages?: string[];
   @Field(() => [String], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(100, { each: true }) specialties?: string[];
-  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(TEXT_LIMITS.guidelines) guidelines?: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(200_000) guidelines?: string;
 }
 
 @InputType()

@@ -10,6 +10,7 @@ import { AuthGuard } from './core/auth/auth.guard.js';
 import { APP_CONFIG, type AppConfig } from './core/config/app-config.js';
 import { graphqlOptions } from './core/graphql/graphql-options.js';
 import { GraphQLErrorFilter } from './core/graphql/graphql-errors.js';
+import { SafeTextPipe } from './core/graphql/safe-text.pipe.js';
 import { LOGGER } from './core/logging/logger.token.js';
 import { FEATURE_MODULES } from './modules/feature-modules.js';
 
@@ -48,6 +49,7 @@ export class AppModule {
         { provide: LOGGER, useValue: logger },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useFactory: () => new GraphQLErrorFilter(logger) },
+        { provide: APP_PIPE, useValue: new SafeTextPipe() },
         {
           provide: APP_PIPE,
           useValue: new ValidationPipe({ transform: true, whitelist: true, forbidUnknownValues: false, stopAtFirstError: false }),

@@ -10,6 +10,7 @@ import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './core/config/app-config.js';
 import { assertReachable, openDatabase, type DatabaseHandle } from './core/database/database-connection.js';
+import { prepareAppRole } from './core/database/app-role.js';
 import { connectAndMigrate, createDataSource } from './core/database/data-source.js';
 import { httpRequestDuration } from './core/http/metrics.js';
 import { requestScope } from './core/http/request-scope.js';
@@ -63,15 +64,27 @@ function serveWebApp(app: NestExpressApplication, webDir: string, logger: Logger
   });
 }
 
+/** Migrates as the owner and prepares the API's own role; returns the URL the API connects with. */
+async function migrateAsOwner(ownerUrl: string, config: AppConfig, logger: Logger): Promise<string> {
+  const owner = createDataSource(ownerUrl, { poolSize: 2, applicationName: 'clinrank-migrate' });
+  try {
+    const applied = await connectAndMigrate(owner);
+    if (applied.length) logger.info({ applied }, 'migrations applied');
+    return await prepareAppRole(owner, { ownerUrl, appUrl: config.databaseAppUrl }, logger);
+  } finally {
+    if (owner.isInitialized) await owner.destroy();
+  }
+}
+
 /** Opens the database, migrates, seeds the demo when asked, and serves the API and the UI. */
 export async function startPlatform(config: AppConfig, logger: Logger): Promise<RunningPlatform> {
   const database = await openDatabase(config, logger);
   let dataSource: DataSource | null = null;
   try {
     if (!database.embedded) await assertReachable(database.url);
-    dataSource = createDataSource(database.url, { applicationName: 'clinrank-api' });
-    const applied = await connectAndMigrate(dataSource);
-    if (applied.length) logger.info({ applied }, 'migrations applied');
+    const appUrl = await migrateAsOwner(database.url, config, logger);
+    dataSource = createDataSource(appUrl, { applicationName: 'clinrank-api' });
+    await dataSource.initialize();
     const seeded = config.seedDemo ? await seedDemoData(dataSource, config, logger) : null;
     const demoAccounts: string[] = config.nodeEnv === 'production' ? [] : (await dataSource.query(`SELECT username FROM users WHERE is_demo AND active ORDER BY created_at`)).map((row: { username: string }) => row.username);
 

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestPlatform, type TestPlatform } from './support/test-platform.js';
 
@@ -92,8 +93,16 @@ describe('authorisation', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0].actor).toBe('user:root-admin');
     expect(JSON.stringify(rows[0].after)).not.toMatch(/password/i);
-    await expect(api.platform.dataSource.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
-    await expect(api.platform.dataSource.query(`UPDATE audit_log SET actor = 'x'`)).rejects.toThrow(/append-only/);
+    // The API's role may only append; the owner is stopped by the append-only trigger.
+    await expect(api.platform.dataSource.query(`DELETE FROM audit_log`)).rejects.toThrow(/permission denied/);
+    await expect(api.platform.dataSource.query(`UPDATE audit_log SET actor = 'x'`)).rejects.toThrow(/permission denied/);
+    const owner = new pg.Client({ connectionString: api.platform.database.url });
+    await owner.connect();
+    try {
+      await expect(owner.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
+    } finally {
+      await owner.end();
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import { DomainError } from '@clinrank/domain';
-import { optionFlags, trainerPython, trainerRoot, validateOptions, type JobKind } from '@clinrank/worker';
+import { optionFlags, trainerEnvironment as allowListedEnvironment, trainerPython, trainerRoot, validateOptions, type JobKind } from '@clinrank/worker';
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from './cli-errors.js';
@@ -14,9 +14,9 @@ export function checkedFlags(kind: JobKind, options: Record<string, unknown>): s
   }
 }
 
-/** The environment of a local trainer run: the repository's trainer package on PYTHONPATH, unbuffered output. */
+/** The environment of a local trainer run: allow-listed variables, the trainer package on PYTHONPATH, unbuffered output. */
 export function trainerEnvironment(): NodeJS.ProcessEnv {
-  return { ...process.env, PYTHONPATH: trainerRoot(fileURLToPath(import.meta.url)), PYTHONUNBUFFERED: '1' };
+  return allowListedEnvironment(process.env, { PYTHONPATH: trainerRoot(fileURLToPath(import.meta.url)), PYTHONUNBUFFERED: '1' });
 }
 
 /** Throws one line saying what to install when the trainer's Python is missing or cannot import torch. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -133,7 +133,9 @@ withTrainer('eval bertscore with the local trainer', () => {
     expect(queued.code).toBe(0);
     const run = JSON.parse(queued.stdout);
     expect(run).toMatchObject({ kind: 'bertscore', status: 'queued', gpus: 0 });
-    expect(run.options.input.startsWith(join(dir, 'artifacts'))).toBe(true);
+    expect(run.options.input).toBe('input.jsonl');
+    const stored = await sql.query(`SELECT config->'options'->>'input' AS input FROM training_runs WHERE id = $1`, [run.id]);
+    expect(stored.rows[0].input.startsWith(join(dir, 'artifacts'))).toBe(true);
     const audit = await sql.query(`SELECT action, actor FROM audit_log WHERE entity_id = $1`, [run.id]);
     expect(audit.rows).toEqual([{ action: 'training.start_bertscore', actor: expect.stringMatching(/^cli:/) }]);
 
@@ -151,7 +153,14 @@ withTrainer('eval bertscore with the local trainer', () => {
         expect.stringMatching(/^\| terse \| \d+\.\d \| \d+\.\d \| \d+\.\d \| 2 \|$/),
       ]);
 
-      const failed = await cli(['eval', 'bertscore', '--project', 'bs-cli', '--encoder', join(dir, 'no-encoder'), '--wait', '--timeout', '50']);
+      // An encoder outside MODEL_ROOTS is refused before anything is queued…
+      const outside = await cli(['eval', 'bertscore', '--project', 'bs-cli', '--encoder', join(dir, 'no-encoder')], { MODEL_ROOTS: join(dir, 'models') });
+      expect(outside.code).not.toBe(0);
+      expect(outside.stderr).toMatch(/encoder .*is not under MODEL_ROOTS/);
+      // …and one inside them that is no encoder at all fails on the node, with the trainer's one-line reason.
+      mkdirSync(join(dir, 'models'), { recursive: true });
+      writeFileSync(join(dir, 'models', 'not-an-encoder.txt'), 'plain text\n');
+      const failed = await cli(['eval', 'bertscore', '--project', 'bs-cli', '--encoder', 'not-an-encoder.txt', '--wait', '--timeout', '50'], { MODEL_ROOTS: join(dir, 'models') });
       expect(failed.code).toBe(1);
       expect(failed.stderr).toMatch(/clinrank: BERTScore run \S+ failed: trainer exited with code 2: .*--encoder/);
       expect(failed.stdout).toBe('');

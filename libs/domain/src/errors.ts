@@ -7,6 +7,8 @@ export enum ErrorCode {
   Forbidden = 'FORBIDDEN',
   NotFound = 'NOT_FOUND',
   Conflict = 'CONFLICT',
+  /** The database (or another dependency) is unavailable for now; nothing was saved and the same request may be retried. */
+  Unavailable = 'UNAVAILABLE',
   ProjectLocked = 'PROJECT_LOCKED',
   LeaseExpired = 'LEASE_EXPIRED',
   RateLimited = 'RATE_LIMITED',

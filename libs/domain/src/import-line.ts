@@ -1,3 +1,4 @@
+import { findTextDefect, jsonLimitProblem } from './text-limits.js';
 import { MESSAGE_ROLES, PAIRWISE_CHOICES, RESPONSE_SOURCES, STRENGTHS, type ChatMessage, type PairwiseChoice, type ResponseSource, type Strength, type TaskKind } from './labels.js';
 import type { RatingScale } from './project.js';
 
@@ -59,7 +60,6 @@ class LineError extends Error {
 const encoder = new TextEncoder();
 /** A BCP 47-style language code as items carry it: en, zh, ar, pt-BR. */
 export const LANGUAGE_CODE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -79,7 +79,6 @@ function readText(value: unknown, field: string, required: boolean): string | nu
   }
   if (typeof value !== 'string') throw new LineError(field, 'must be a string');
   if (required && value.trim() === '') throw new LineError(field, 'is empty');
-  if (LONE_SURROGATE.test(value)) throw new LineError(field, 'is not valid Unicode (lone surrogate)');
   const bytes = encoder.encode(value).length;
   if (bytes > IMPORT_LIMITS.maxTextBytes) throw new LineError(field, `is ${bytes} bytes, over the ${IMPORT_LIMITS.maxTextBytes}-byte limit`);
   return value;
@@ -199,6 +198,8 @@ function checkResponseLimit(responses: ImportResponse[], annotations: ImportAnno
 
 function readItem(value: unknown, rules: ImportRules): ImportItem {
   if (!isRecord(value)) throw new LineError('(line)', 'must be a JSON object');
+  const defect = findTextDefect(value, '');
+  if (defect) throw new LineError(defect.path, defect.reason);
   const id = readId(value.id, 'id');
   if (typeof value.language !== 'string' || !LANGUAGE_CODE.test(value.language)) throw new LineError('language', 'is missing or not a language code such as en, zh or ar');
   if (rules.languages.length && !rules.languages.includes(value.language)) throw new LineError('language', `"${value.language}" is not one of the project's languages (${rules.languages.join(', ')})`);
@@ -216,6 +217,8 @@ function readItem(value: unknown, rules: ImportRules): ImportItem {
   const parsedAnnotations = annotations.map((annotation, index) => readAnnotation(annotation, index, rules, responseIds));
   checkResponseLimit(responses, parsedAnnotations, rules);
   if (value.metadata !== undefined && !isRecord(value.metadata)) throw new LineError('metadata', 'must be an object');
+  const metadataProblem = value.metadata === undefined ? null : jsonLimitProblem(value.metadata);
+  if (metadataProblem) throw new LineError('metadata', metadataProblem);
   if (value.specialty !== undefined && value.specialty !== null && typeof value.specialty !== 'string') throw new LineError('specialty', 'must be a string');
   return {
     id,

@@ -11,6 +11,7 @@ import {
   type TaskKind,
 } from './labels.js';
 import type { RatingScale } from './project.js';
+import { MAX_VALIDATION_REASONS, TEXT_LIMITS, textProblem } from './text-limits.js';
 
 export interface LabelRules {
   kind: TaskKind;
@@ -19,8 +20,8 @@ export interface LabelRules {
   allowTies: boolean;
 }
 
-export const MAX_RATIONALE_CHARS = 20_000;
-export const MAX_REWRITE_CHARS = 50_000;
+export const MAX_RATIONALE_CHARS = TEXT_LIMITS.rationale;
+export const MAX_REWRITE_CHARS = TEXT_LIMITS.rewrite;
 
 function bad(message: string, field: string): never {
   throw new DomainError(ErrorCode.BadUserInput, message, field);
@@ -103,12 +104,25 @@ function validateRating(raw: Record<string, unknown>, rules: LabelRules, shown: 
   return { kind: 'rating', scores: normalised };
 }
 
+function validateReasons(raw: unknown): string[] {
+  if (raw === undefined || raw === null) return [];
+  if (!Array.isArray(raw) || raw.some((reason) => typeof reason !== 'string')) bad('reasons must be a list of short texts', 'reasons');
+  if (raw.length > MAX_VALIDATION_REASONS) bad(`at most ${MAX_VALIDATION_REASONS} reasons, got ${raw.length}`, 'reasons');
+  return (raw as string[]).map((reason, index) => {
+    const problem = textProblem('validationReason', reason);
+    if (problem) bad(`reason ${index + 1} ${problem}`, `reasons[${index}]`);
+    return reason;
+  });
+}
+
 function validateValidation(raw: Record<string, unknown>, shown: string[]): LabelContent {
   const verdict = raw.verdict;
   if (!(VALIDATION_VERDICTS as readonly unknown[]).includes(verdict)) bad(`verdict must be one of ${VALIDATION_VERDICTS.join(', ')}`, 'verdict');
   const fixedText = typeof raw.fixedText === 'string' ? raw.fixedText.trim() : '';
   if (verdict === 'fix' && !fixedText) bad('a fix needs the corrected text', 'fixedText');
-  const reasons = Array.isArray(raw.reasons) ? raw.reasons.filter((reason): reason is string => typeof reason === 'string').slice(0, 20) : [];
+  const fixedTextProblem = textProblem('fixedText', fixedText);
+  if (fixedTextProblem) bad(`the corrected text ${fixedTextProblem}`, 'fixedText');
+  const reasons = validateReasons(raw.reasons);
   return { kind: 'validation', response: shown[0], verdict: verdict as 'accept', fixedText: verdict === 'fix' ? fixedText : null, reasons };
 }
 

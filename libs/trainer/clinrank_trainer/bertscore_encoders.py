@@ -13,6 +13,7 @@ from typing import List, Optional, Sequence
 import torch
 from torch import nn
 
+from clinrank_trainer.checkpoints import refuse_pickled_only
 from clinrank_trainer.errors import UsageError, require_module
 from clinrank_trainer.metric_tokens import normalise_arabic, tokenize
 
@@ -79,6 +80,7 @@ class HuggingFaceEncoder:
         transformers = require_module("transformers", "--encoder")
         if not Path(path).is_dir():
             raise UsageError(f"--encoder {path}: not a directory")
+        refuse_pickled_only(Path(path), "--encoder")
         self.tokenizer = transformers.AutoTokenizer.from_pretrained(str(path), local_files_only=True)
         self.model = transformers.AutoModel.from_pretrained(str(path), local_files_only=True).to(device).eval()
         depth = int(getattr(self.model.config, "num_hidden_layers", 0) or 0)

@@ -12,6 +12,7 @@ import torch
 
 from clinrank_trainer.batching import RewardBatch, collate_groups, truncate_prompt_first
 from clinrank_trainer.data import PreferenceGroup
+from clinrank_trainer.checkpoints import refuse_pickled_only
 from clinrank_trainer.errors import UsageError, require_module
 from clinrank_trainer.rlhf_math import last_attended_index
 from clinrank_trainer.hf_ppo_parts import policy_lora_config_kwargs  # noqa: F401  (re-exported)
@@ -23,10 +24,12 @@ def reward_lora_config_kwargs() -> Dict[str, Any]:
 
 
 def check_checkpoint_dir(path: Path, option: str) -> None:
-    """A local checkpoint directory with config.json (nothing is ever downloaded)."""
+    """A local checkpoint directory with config.json (nothing is ever downloaded) whose weights are safetensors:
+    pickled weights can run code when they are loaded, so a checkpoint that has only those is refused."""
     if not (path / "config.json").is_file():
         raise UsageError(f"{option} {path}: not a local Hugging Face checkpoint (no config.json); "
                          f"nothing is downloaded")
+    refuse_pickled_only(path, option)
 
 
 PAD_TOKEN = "<|clinrank_pad|>"

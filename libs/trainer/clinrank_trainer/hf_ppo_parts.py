@@ -12,6 +12,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 import torch
 import torch.nn.functional as F
 
+from clinrank_trainer.checkpoints import refuse_pickled_only
 from clinrank_trainer.errors import UsageError
 from clinrank_trainer.rlhf_math import (clipped_value_loss, generalized_advantage_estimation, kl_penalized_rewards,
                                         masked_whiten, ppo_policy_loss)
@@ -32,6 +33,7 @@ def validate_hf_ppo_options(policy: Path, sft_epochs: Optional[int], batch_size:
     if not (policy / "config.json").is_file():
         raise UsageError(f"--policy {policy}: not a local Hugging Face checkpoint (no config.json); "
                          f"nothing is downloaded")
+    refuse_pickled_only(policy, "--policy")
     if (policy / "adapter_config.json").is_file():
         raise UsageError(f"--policy {policy}: this is a LoRA adapter directory; pass the base checkpoint it was "
                          f"trained on")

@@ -312,5 +312,16 @@ def load_tiny_reward_model(directory: Path) -> Tuple[TinyRewardModel, WordTokeni
     config = TinyConfig(**json.loads((directory / "config.json").read_text(encoding="utf-8")))
     tokenizer = WordTokenizer.load(directory / "tokenizer.json")
     model = TinyRewardModel(config, first_word_id=tokenizer.first_word_id)
-    model.load_state_dict(torch.load(directory / "model.pt", map_location="cpu"))
+    model.load_state_dict(load_state_dict(directory, "model"))
     return model, tokenizer
+
+
+def load_state_dict(directory: Path, stem: str) -> Dict[str, torch.Tensor]:
+    """Tensors only, never code: `<stem>.safetensors` when present (and safetensors is installed), else
+    `<stem>.pt` read with weights_only=True, which refuses pickled objects other than tensors and plain containers."""
+    safetensors_path = directory / f"{stem}.safetensors"
+    if safetensors_path.is_file():
+        from safetensors.torch import load_file  # optional dependency: only needed for .safetensors files
+
+        return load_file(str(safetensors_path), device="cpu")
+    return torch.load(directory / f"{stem}.pt", map_location="cpu", weights_only=True)

@@ -27,6 +27,24 @@ def test_checkpoint_without_config_is_rejected_before_any_import(tmp_path):
         HFRewardBackend(tmp_path, 128, torch.device("cpu"))
 
 
+def test_checkpoint_with_only_pickled_weights_is_refused_before_any_import(tmp_path):
+    (tmp_path / "config.json").write_text(json.dumps({"model_type": "qwen2"}))
+    (tmp_path / "pytorch_model.bin").write_bytes(b"not really a pickle")
+    with pytest.raises(UsageError, match="only pickled weights .*pytorch_model.bin.*safetensors"):
+        HFRewardBackend(tmp_path, 128, torch.device("cpu"))
+
+
+def test_policy_with_only_pickled_weights_is_refused(tmp_path):
+    from clinrank_trainer.hf_ppo_parts import validate_hf_ppo_options
+
+    (tmp_path / "config.json").write_text(json.dumps({"model_type": "qwen2"}))
+    (tmp_path / "model.pt").write_bytes(b"pickle")
+    with pytest.raises(UsageError, match="--policy .*only pickled weights"):
+        validate_hf_ppo_options(tmp_path, None, 8, 2, 16, 64)
+    (tmp_path / "model.safetensors").write_bytes(b"")
+    validate_hf_ppo_options(tmp_path, None, 8, 2, 16, 64)
+
+
 def test_missing_transformers_is_named(tmp_path):
     if HAS_HF:
         pytest.skip("SKIPPED: transformers and peft are installed; the missing-library path cannot be exercised")

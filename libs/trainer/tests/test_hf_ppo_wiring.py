@@ -245,7 +245,7 @@ def test_value_head_starts_from_an_hf_reward_models_score_head(stand_ins, tmp_pa
     finally:
         events.close()
     assert result["reward_model_kind"] == "hf-adapter" and result["value_head_init"] == "reward-score-head"
-    head = torch.load(tmp_path / "out" / "value_head.pt")
+    head = torch.load(tmp_path / "out" / "value_head.pt", weights_only=True)
     torch.manual_seed(2)
     # value head weights = score head weights before PPO, moved by at most one step of updates after it
     assert torch.allclose(head["weight"], StandInRewardModel().score.weight, atol=0.05)

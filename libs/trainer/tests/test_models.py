@@ -124,3 +124,25 @@ def test_lora_starts_as_identity_trains_only_adapters_and_can_be_disabled():
     assert not torch.allclose(lm(ids, mask), before)
     with adapter_disabled(lm):
         assert torch.allclose(lm(ids, mask), before, atol=1e-6)
+
+
+class _RunsCodeWhenUnpickled:
+    """A pickle payload like a hostile model.pt would carry: unpickling calls os.system-like code."""
+
+    def __reduce__(self):
+        return (print, ("unpickled code ran",))
+
+
+def test_loading_a_saved_model_never_unpickles_code(tmp_path):
+    from clinrank_trainer.models import load_tiny_reward_model, save_tiny_model
+
+    import pytest
+
+    tokenizer = WordTokenizer.build(["aspirin thins blood"], min_count=1, oov_buckets=8)
+    config = TinyConfig(model_type=REWARD_MODEL_TYPE, vocab_size=tokenizer.vocab_size, dim=8, n_layers=1, n_heads=2, max_positions=16)
+    save_tiny_model(TinyRewardModel(config, first_word_id=tokenizer.first_word_id), tokenizer, tmp_path)
+    model, _ = load_tiny_reward_model(tmp_path)
+    assert sum(parameter.numel() for parameter in model.parameters()) > 0
+    torch.save({"weights": _RunsCodeWhenUnpickled()}, tmp_path / "model.pt")
+    with pytest.raises(Exception, match="(?i)weights_only|unsupported|global"):
+        load_tiny_reward_model(tmp_path)

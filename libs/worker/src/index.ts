@@ -1,4 +1,5 @@
 export * from './job-spec.js';
+export * from './sandbox.js';
 export * from './trainer-command.js';
 export * from './gpus.js';
 export * from './trainer-events.js';

@@ -1,5 +1,6 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
+import { confineModelPaths, parseModelRoots, trainerEnvironment } from './sandbox.js';
 import { uploadDirectory, type ArtifactStore } from './artifact-store.js';
 import { validateJobSpec } from './job-spec.js';
 import { materializeRunOutput, materializeSnapshot } from './materialize.js';
@@ -146,6 +147,9 @@ async function runAttempt(context: ExecutorContext, claim: Claim, active: Active
     await mkdir(runDir, { recursive: true });
     paths = await prepareInputs(context, claim, runDir);
     const spec = validateJobSpec(claim.run.config);
+    // The node checks model paths again against its own MODEL_ROOTS, when it has them: rows are not trusted blindly.
+    const nodeRoots = parseModelRoots(process.env.MODEL_ROOTS);
+    if (nodeRoots.length) spec.options = confineModelPaths(spec.kind, spec.options as Record<string, unknown>, nodeRoots) as typeof spec.options;
     plan = launchPlan(spec, paths, { python: context.python, trainerRoot: context.trainerRoot, gpuIndices: active.gpuIndices, configPath: join(runDir, 'accelerate.yaml') });
     if (plan.accelerateConfig) await writeFile(join(runDir, 'accelerate.yaml'), plan.accelerateConfig);
   } catch (error) {
@@ -157,7 +161,7 @@ async function runAttempt(context: ExecutorContext, claim: Claim, active: Active
     return;
   }
   telemetry.log('agent', `node ${nodeId} attempt ${claim.attempt}: ${plan.command} ${plan.args.join(' ')}`);
-  const child = spawnGroup(plan.command, plan.args, { cwd: runDir, env: { ...process.env, ...plan.env, CLINRANK_AGENT_PID: String(context.agentPid) } });
+  const child = spawnGroup(plan.command, plan.args, { cwd: runDir, env: trainerEnvironment(process.env, { ...plan.env, CLINRANK_AGENT_PID: String(context.agentPid) }) });
   active.process = child;
   context.log(`run ${runId} attempt ${claim.attempt}: trainer pid ${child.child.pid} (process group leader)`);
   if (active.stopReason) child.killGroup('SIGTERM');

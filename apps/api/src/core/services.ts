@@ -20,7 +20,7 @@ export function createServices(dataSource: DataSource, config: AppConfig) {
   const projects = new ProjectService(dataSource, audit);
   const assignments = new AssignmentService(dataSource, audit);
   const evaluation = new EvaluationService(dataSource, audit, projects);
-  const training = new TrainingService(dataSource, audit);
+  const training = new TrainingService(dataSource, audit, config);
   return {
     audit,
     users,

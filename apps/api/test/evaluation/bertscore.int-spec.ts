@@ -62,7 +62,10 @@ describeBertScore('BERTScore of a campaign on a real node agent', () => {
   it('writes the answer/reference pairs, runs the job on a CPU agent and shows per-model results', async () => {
     const run = ok(await api.gql(REQUEST, { p: projectId }, lead)).requestBertScore;
     expect(run).toMatchObject({ kind: 'bertscore', status: 'queued', projectId, snapshotId: null });
-    const input: string = run.config.options.input;
+    // People see the input by name; the server path stays in the stored config the agent reads.
+    expect(run.config.options.input).toBe('input.jsonl');
+    const [queued]: { config: { options: { input: string } } }[] = await api.platform.dataSource.query(`SELECT config FROM training_runs WHERE id = $1`, [run.id]);
+    const input = queued.config.options.input;
     expect(input.startsWith(artifactDir)).toBe(true);
     const lines = readFileSync(input, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
     expect(lines.map((line) => line.model).sort()).toEqual(['echo', 'echo', 'terse', 'terse']);
@@ -83,7 +86,11 @@ describeBertScore('BERTScore of a campaign on a real node agent', () => {
     expect(echo.precision).toBeCloseTo(1, 5);
     expect(terse).toMatchObject({ model: 'terse', answers: 2 });
     expect(terse.f1).toBeLessThan(0.99);
-    const artifacts = ok(await api.gql(`query ($id: ID!) { runArtifacts(runId: $id) { name uri } }`, { id: run.id }, lead)).runArtifacts;
+    // Leads see artifact ids; ml engineers, who run the nodes, see where the files are.
+    const asLead = ok(await api.gql(`query ($id: ID!) { runArtifacts(runId: $id) { name uri } }`, { id: run.id }, lead)).runArtifacts;
+    expect(asLead.map((artifact: { uri: string }) => artifact.uri)).toContain(`artifact://${run.id}/bertscore.jsonl`);
+    const engineer = (await api.createUser('bs-ml', 'ml_engineer')).token;
+    const artifacts = ok(await api.gql(`query ($id: ID!) { runArtifacts(runId: $id) { name uri } }`, { id: run.id }, engineer)).runArtifacts;
     const stored = artifacts.find((artifact: { name: string }) => artifact.name === 'bertscore.jsonl');
     expect(readFileSync(fileURLToPath(stored.uri), 'utf8').trim().split('\n')).toHaveLength(4);
     metricsPath = fileURLToPath(artifacts.find((artifact: { name: string }) => artifact.name === 'metrics.json').uri);

@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import { DomainError } from '@clinrank/domain';
-import { cpSync, existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { printJson, withDatabase } from '../cli-context.js';
 import { parseInteger, UsageError } from '../cli-errors.js';
+import { placeOutput } from './export-output.js';
 
 interface ExportCliOptions {
   project: string;
@@ -194,7 +195,7 @@ export function registerExportCommand(program: Command) {
         const project = await services.datasets.project({ slug: options.project }).catch((error) => {
           throw error instanceof DomainError && error.code === 'NOT_FOUND' ? new UsageError(`option --project: no project "${options.project}"`) : error;
         });
-        const exportOptions = { name: options.name ?? null, weightByGoldAccuracy: !!options.weightByGold, batchSize: options.batchSize };
+        const exportOptions = { name: options.name ?? null, weightByGoldAccuracy: !!options.weightByGold, batchSize: options.batchSize, beforeRegister: out ? (directory: string) => placeOutput(directory, out) : undefined };
         let request;
         try {
           request = services.datasets.buildRequest(project, raw, exportOptions);
@@ -204,11 +205,13 @@ export function registerExportCommand(program: Command) {
         const progress = progressReporter();
         let snapshot;
         try {
-          snapshot = await services.datasets.exportProject(project, request, { ...exportOptions, onProgress: progress.update }, actor);
+          snapshot = await services.datasets.exportProject(project, request, { ...exportOptions, onProgress: progress.update }, actor).catch((error: Error) => {
+            if (out && !(error instanceof UsageError) && existsSync(out)) throw new Error(`${error.message}; ${out} holds the exported files, but no snapshot was registered`);
+            throw error;
+          });
         } finally {
           progress.end();
         }
-        if (out) cpSync(snapshot.directory, out, { recursive: true, errorOnExist: true, force: false });
         const manifest = snapshot.manifest as { counts: { itemsExported: number; splits: unknown }; files: unknown };
         printJson({ id: snapshot.id, directory: snapshot.directory, out, itemsExported: manifest.counts.itemsExported, splits: manifest.counts.splits, files: manifest.files });
       });

@@ -10,6 +10,14 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
+
+  /**
+   * Worth sending again unchanged: the network failed, or the API said its database is unavailable (nothing was
+   * saved). Labels carry their submissionId, so a resend can never store a label twice.
+   */
+  get retryable(): boolean {
+    return this.network || this.code === 'UNAVAILABLE';
+  }
 }
 
 const authLink = new ApolloLink((operation, forward) => {

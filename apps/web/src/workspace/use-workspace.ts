@@ -50,7 +50,7 @@ export function useWorkspace(projectId?: string) {
   /** Time on task so far, including time before a refresh. */
   const elapsedMs = useCallback(() => (draftRef.current?.elapsedMs ?? 0) + (performance.now() - activeSince.current), []);
 
-  /** Retries a request on network errors (forever, with back-off); other errors are thrown. */
+  /** Retries a request on network errors and UNAVAILABLE answers (forever, with back-off); other errors are thrown. */
   const withRetry = useCallback(async <T,>(request: () => Promise<T>): Promise<T> => {
     for (let attempt = 0; ; attempt += 1) {
       try {
@@ -59,7 +59,7 @@ export function useWorkspace(projectId?: string) {
         return result;
       } catch (error) {
         const apiError = toApiError(error);
-        if (!apiError.network || !alive.current) {
+        if (!apiError.retryable || !alive.current) {
           setRetrying(false);
           throw apiError;
         }
@@ -156,7 +156,7 @@ export function useWorkspace(projectId?: string) {
     setDraft(next);
   }, [elapsedMs]);
 
-  /** Sends a label until the server answers (network errors are retried); true once stored. */
+  /** Sends a label until the server answers (network errors and outages are retried, same submissionId); true once stored. */
   const send = useCallback(async (input: SubmitInput, sent: Draft): Promise<boolean> => {
     inFlight.current.add(input.assignmentId);
     try {

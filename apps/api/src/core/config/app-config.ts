@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { readOrCreateSecret } from './secret-file.js';
+import { parseModelRoots } from '@clinrank/worker';
 
 /** Validated runtime configuration. Built once at start; a bad value stops the process with one line. */
 export interface AppConfig {
@@ -8,6 +9,10 @@ export interface AppConfig {
   port: number;
   host: string;
   databaseUrl: string | null;
+  /** Where the API itself connects, when an operator made its role; otherwise it makes `clinrank_app` (DATABASE_URL is the owner). */
+  databaseAppUrl: string | null;
+  /** Folders that hold the models runs may name (baseModel, policy, encoder); nothing outside them is accepted. */
+  modelRoots: string[];
   dataDir: string;
   embeddedPostgresPort: number;
   jwtSecret: string;
@@ -61,19 +66,19 @@ function readBoolean(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(name, `must be true or false, got "${env[name]}"`);
 }
 
-function readDatabaseUrl(env: Env): string | null {
-  const raw = env.DATABASE_URL?.trim();
+function readDatabaseUrl(env: Env, name: 'DATABASE_URL' | 'DATABASE_APP_URL' = 'DATABASE_URL'): string | null {
+  const raw = env[name]?.trim();
   if (!raw) return null;
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError('DATABASE_URL', `is not a URL; expected postgres://user:password@host:5432/database`);
+    throw new ConfigError(name, `is not a URL; expected postgres://user:password@host:5432/database`);
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw new ConfigError('DATABASE_URL', `must start with postgres:// or postgresql://, got "${url.protocol}//"`);
+    throw new ConfigError(name, `must start with postgres:// or postgresql://, got "${url.protocol}//"`);
   }
-  if (!url.hostname && !url.searchParams.get('host')) throw new ConfigError('DATABASE_URL', 'names no host');
+  if (!url.hostname && !url.searchParams.get('host')) throw new ConfigError(name, 'names no host');
   return raw;
 }
 
@@ -131,6 +136,14 @@ function readLogLevel(env: Env, nodeEnv: AppConfig['nodeEnv']): AppConfig['logLe
   return raw as AppConfig['logLevel'];
 }
 
+function readModelRoots(env: Env): string[] {
+  try {
+    return parseModelRoots(env.MODEL_ROOTS);
+  } catch (error) {
+    throw new ConfigError('MODEL_ROOTS', (error as Error).message.replace(/^MODEL_ROOTS: /, ''));
+  }
+}
+
 /** Reads and validates the environment. Throws ConfigError naming the variable at fault. */
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
   const nodeEnv = readNodeEnv(env);
@@ -146,6 +159,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     ...readJwtSecret(env, nodeEnv, dataDir),
     jwtTtlSeconds: readInteger(env, 'JWT_TTL_SECONDS', 8 * 3600, 60, 30 * 24 * 3600),
     seedDemo: readBoolean(env, 'SEED_DEMO', nodeEnv !== 'production'),
+    databaseAppUrl: readDatabaseUrl(env, 'DATABASE_APP_URL'),
+    modelRoots: readModelRoots(env),
     logLevel: readLogLevel(env, nodeEnv),
     maxBodyBytes: readInteger(env, 'MAX_BODY_BYTES', 16 * 1024 * 1024, 1024, 512 * 1024 * 1024),
     graphqlMaxDepth: readInteger(env, 'GRAPHQL_MAX_DEPTH', 10, 1, 50),

@@ -3,6 +3,7 @@ import { DomainError, ErrorCode } from '@clinrank/domain';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
+import { isDatabaseUnavailable } from '../database/database-errors.js';
 
 const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
   400: ErrorCode.BadUserInput,
@@ -12,6 +13,7 @@ const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
   409: ErrorCode.Conflict,
   413: ErrorCode.PayloadTooLarge,
   429: ErrorCode.RateLimited,
+  503: ErrorCode.Unavailable,
 };
 
 function validationMessage(exception: BadRequestException): string {
@@ -32,13 +34,20 @@ function isMalformedValue(exception: unknown): boolean {
 export function toGraphQLError(exception: unknown, logger: Logger): GraphQLError {
   if (exception instanceof GraphQLError) return exception;
   if (exception instanceof DomainError) {
-    return new GraphQLError(exception.message, { extensions: { code: exception.code, ...(exception.field ? { field: exception.field } : {}) } });
+    const retryable = exception.code === ErrorCode.Unavailable ? { retryable: true } : {};
+    return new GraphQLError(exception.message, { extensions: { code: exception.code, ...(exception.field ? { field: exception.field } : {}), ...retryable } });
   }
   if (exception instanceof BadRequestException) {
     return new GraphQLError(validationMessage(exception), { extensions: { code: ErrorCode.BadUserInput } });
   }
   if (isMalformedValue(exception)) {
     return new GraphQLError('Invalid input: a value is not in the expected form (an id must be a UUID)', { extensions: { code: ErrorCode.BadUserInput } });
+  }
+  if (isDatabaseUnavailable(exception)) {
+    logger.warn({ err: exception }, 'the database is unavailable');
+    return new GraphQLError('The database is unavailable right now; nothing was saved. Try again in a moment (the same request is safe to repeat).', {
+      extensions: { code: ErrorCode.Unavailable, retryable: true },
+    });
   }
   if (exception instanceof HttpException) {
     const code = HTTP_STATUS_CODES[exception.getStatus()] ?? ErrorCode.Internal;

@@ -42,6 +42,11 @@ export interface ExportOptions {
    * which lets PostgreSQL build them with parallel workers (several times faster on large projects).
    */
   batchSize?: number;
+  /**
+   * Places copies of the finished snapshot (the CLI's --out) before anything is registered. If it throws, the
+   * snapshot folder is removed and nothing is registered or audited: the error is the whole outcome.
+   */
+  beforeRegister?: (directory: string) => void | Promise<void>;
 }
 
 export interface SnapshotRow {
@@ -121,11 +126,17 @@ export class DatasetService {
         await writeText(directorySink(folder.tempDir), 'README.md', renderDatasetCard(built));
         return built;
       }));
-      folder.publish();
     } catch (error) {
       folder.discard();
       if (error instanceof DomainError && error.code === ErrorCode.EmptyExport) throw error;
       await this.recordFailure(id, project, request, options, folder.finalDir, error as Error, actor);
+      throw error;
+    }
+    try {
+      await options.beforeRegister?.(folder.tempDir);
+      folder.publish();
+    } catch (error) {
+      folder.discard();
       throw error;
     }
     return this.register(id, project, finalRequest, manifest, folder.finalDir, options, actor);

@@ -1,6 +1,9 @@
 import { Controller, Get, Headers, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { LOGGER } from '../../core/logging/logger.token.js';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config.js';
 import { Public } from '../../core/auth/roles.decorator.js';
 import { assertMetricsAccess, metricsRegistry } from '../../core/http/metrics.js';
@@ -10,6 +13,7 @@ export class HealthController {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   @Public()
@@ -23,7 +27,10 @@ export class HealthController {
         database: { state: 'up', embedded: this.config.databaseUrl === null, migrations: Number(row.migrations), latencyMs: Math.round(performance.now() - started) },
       });
     } catch (error) {
-      response.status(503).json({ status: 'degraded', database: { state: 'down', error: (error as Error).message } });
+      // The cause goes to the log (scrubbed), never to an anonymous caller: it can name hosts, roles and databases.
+      const reference = randomUUID();
+      this.logger.warn({ err: error, reference }, 'health check: the database does not answer');
+      response.status(503).json({ status: 'degraded', reference });
     }
   }
 

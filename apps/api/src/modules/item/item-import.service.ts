@@ -3,6 +3,7 @@ import { DomainError, ErrorCode, parseImportFile, type ImportAnnotation, type Im
 import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../../core/auth/principal.js';
+import { dataErrorCode, isDatabaseUnavailable } from '../../core/database/database-errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { UsersService } from '../identity/users.service.js';
 import type { ProjectEntity } from '../project/project.entity.js';
@@ -17,6 +18,8 @@ export interface ImportReport {
   problems: ImportProblem[];
   strict: boolean;
   committed: boolean;
+  /** The database went away part-way; set only while the report is being finished. */
+  interrupted?: boolean;
 }
 
 type LineOutcome = { status: 'imported' | 'updated' | 'unchanged'; labels: number };
@@ -25,6 +28,21 @@ class RefusedLine extends Error {
   constructor(readonly problem: ImportProblem) {
     super(problem.reason);
   }
+}
+
+/** A refused line, or a row the database would not take (a data error): reported against its line, never thrown. */
+function lineProblem(error: unknown, line: number): ImportProblem {
+  if (error instanceof RefusedLine) return error.problem;
+  const code = dataErrorCode(error);
+  if (code) return { line, field: '(line)', reason: `the database refused this line (SQLSTATE ${code}); nothing from it was saved` };
+  throw error;
+}
+
+/** The truth about an import cut short by an outage: what was stored before it, and that the rest was not. */
+function unavailable(report: ImportReport): DomainError {
+  const stored = report.imported + report.updated;
+  const saved = stored || report.labelsImported ? `${stored} items and ${report.labelsImported} labels were saved before it did` : 'nothing was saved';
+  return new DomainError(ErrorCode.Unavailable, `The database became unavailable during the import; ${saved}. Importing the same file again is safe.`);
 }
 
 function contentHash(item: ImportItem): string {
@@ -97,30 +115,49 @@ export class ItemImportService {
     const items = parsed.flatMap((entry) => ('item' in entry ? [{ line: entry.line, item: entry.item }] : []));
     const report: ImportReport = { imported: 0, updated: 0, unchanged: 0, rejected: problems.length, labelsImported: 0, problems, strict: options.strict, committed: false };
     if (options.strict && problems.length) return this.finish(report, project, actor);
-    if (options.strict) {
-      try {
-        await this.dataSource.transaction(async (manager) => {
-          for (const { line, item } of items) this.count(report, await this.importItem(manager, project, item, line, actor));
-          const refused = report.problems.length;
-          if (refused) throw new RefusedLine(report.problems[0]);
-        });
-      } catch (error) {
-        if (!(error instanceof RefusedLine)) throw error;
-        report.imported = report.updated = report.unchanged = report.labelsImported = 0;
-      }
-    } else {
-      for (const { line, item } of items) {
-        try {
-          this.count(report, await this.dataSource.transaction((manager) => this.importItem(manager, project, item, line, actor)));
-        } catch (error) {
-          if (!(error instanceof RefusedLine)) throw error;
-          report.problems.push(error.problem);
-          report.rejected += 1;
-        }
-      }
-    }
+    if (options.strict) await this.importAllOrNothing(report, project, items, actor);
+    else await this.importLineByLine(report, project, items, actor);
     report.problems.sort((left, right) => left.line - right.line);
     return this.finish(report, project, actor);
+  }
+
+  /** Strict: one transaction for the whole file; any refused line rolls everything back and is reported. */
+  private async importAllOrNothing(report: ImportReport, project: ProjectEntity, items: { line: number; item: ImportItem }[], actor: Actor) {
+    let current = 0;
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        for (const { line, item } of items) {
+          current = line;
+          this.count(report, await this.importItem(manager, project, item, line, actor));
+        }
+      });
+    } catch (error) {
+      report.imported = report.updated = report.unchanged = report.labelsImported = 0;
+      if (isDatabaseUnavailable(error)) throw unavailable(report);
+      report.problems.push(lineProblem(error, current));
+      report.rejected += 1;
+    }
+  }
+
+  /**
+   * Each line in a transaction of its own, so a bad line never takes good ones with it. When the database goes away
+   * mid-file, the lines not yet stored are reported as such and the lines already stored stay counted.
+   */
+  private async importLineByLine(report: ImportReport, project: ProjectEntity, items: { line: number; item: ImportItem }[], actor: Actor) {
+    for (const [index, { line, item }] of items.entries()) {
+      try {
+        this.count(report, await this.dataSource.transaction((manager) => this.importItem(manager, project, item, line, actor)));
+      } catch (error) {
+        if (isDatabaseUnavailable(error)) {
+          for (const pending of items.slice(index)) report.problems.push({ line: pending.line, field: '(line)', reason: 'not imported: the database became unavailable; import the file again' });
+          report.rejected += items.length - index;
+          report.interrupted = true;
+          return;
+        }
+        report.problems.push(lineProblem(error, line));
+        report.rejected += 1;
+      }
+    }
   }
 
   private count(report: ImportReport, outcome: LineOutcome) {
@@ -131,7 +168,14 @@ export class ItemImportService {
   private async finish(report: ImportReport, project: ProjectEntity, actor: Actor): Promise<ImportReport> {
     report.committed = report.imported + report.updated + report.labelsImported > 0;
     const { problems, ...summary } = report;
-    await this.audit.record({ actor, action: 'project.import', entityType: 'project', entityId: project.id, projectId: project.id, details: { ...summary, problems: problems.slice(0, 100) } });
+    try {
+      await this.audit.record({ actor, action: 'project.import', entityType: 'project', entityId: project.id, projectId: project.id, details: { ...summary, problems: problems.slice(0, 100) } });
+    } catch (error) {
+      // Every stored item and label already has its own audit row; only the summary row is missing.
+      if (isDatabaseUnavailable(error)) throw unavailable(report);
+      throw error;
+    }
+    if (report.interrupted) throw unavailable(report);
     return report;
   }
 

@@ -49,6 +49,7 @@ export class TrainingResolver {
     @Args('id', { type: () => ID }) id: string,
     @Args('logLines', { type: () => Int, defaultValue: 200 }) logLines: number,
     @Args('metricNames', { type: () => [String], nullable: true }) metricNames: string[] | null,
+    @CurrentUser() user: AuthenticatedUser,
   ): Promise<TrainingRunDetailDto> {
     const run = await this.training.run(id);
     const [metrics, logTail, artifacts, attempts] = await Promise.all([this.training.metricSeries(id, metricNames, true), this.training.logTail(id, logLines), this.training.runArtifacts(id), this.training.attempts(id)]);
@@ -57,15 +58,15 @@ export class TrainingResolver {
       metrics: metrics.current.map(MetricSeriesDto.from),
       earlierMetrics: metrics.earlier.map(MetricSeriesDto.from),
       logTail,
-      artifacts: artifacts.map(TrainingArtifactDto.from),
+      artifacts: artifacts.map((artifact) => TrainingArtifactDto.from(artifact, id, user.role)),
       attemptHistory: attempts.map(TrainingAttemptDto.from),
     });
   }
 
   @Query(() => [TrainingArtifactDto])
   @Roles('ml_engineer', 'lead', 'admin')
-  async runArtifacts(@Args('runId', { type: () => ID }) runId: string): Promise<TrainingArtifactDto[]> {
-    return (await this.training.runArtifacts(runId)).map(TrainingArtifactDto.from);
+  async runArtifacts(@Args('runId', { type: () => ID }) runId: string, @CurrentUser() user: AuthenticatedUser): Promise<TrainingArtifactDto[]> {
+    return (await this.training.runArtifacts(runId)).map((artifact) => TrainingArtifactDto.from(artifact, runId, user.role));
   }
 
   @Query(() => [TrainingAttemptDto], { description: 'Every attempt of a run, oldest first: node, heartbeat contract, times, outcome.' })

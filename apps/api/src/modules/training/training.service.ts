@@ -1,8 +1,9 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@clinrank/domain';
-import { superviseQueue, TERMINAL_STATUSES, TrainingQueue, validateJobSpec, type JobKind, type RunStatus, type Sql } from '@clinrank/worker';
+import { confineModelPaths, presentRunConfig, superviseQueue, TERMINAL_STATUSES, TrainingQueue, validateJobSpec, type JobKind, type JobSpec, type RunStatus, type Sql } from '@clinrank/worker';
 import { DataSource, type EntityManager } from 'typeorm';
 import { actorUserId, type Actor } from '../../core/auth/principal.js';
+import { APP_CONFIG, type AppConfig } from '../../core/config/app-config.js';
 import { AuditService } from '../audit/audit.service.js';
 
 export interface StartRunInput {
@@ -86,7 +87,8 @@ export interface TrainingNode {
 
 const MAX_LOG_TAIL = 1000;
 
-function toRun(row: Record<string, any>): TrainingRun {
+/** A run as people see it: its config names models relative to MODEL_ROOTS and server files by name, never by path. */
+function toRun(row: Record<string, any>, modelRoots: string[]): TrainingRun {
   return {
     id: row.id,
     kind: row.kind,
@@ -94,7 +96,7 @@ function toRun(row: Record<string, any>): TrainingRun {
     projectId: row.project_id,
     snapshotId: row.snapshot_id,
     parentRunId: row.parent_run_id,
-    config: row.config,
+    config: presentRunConfig(row.kind, row.config, modelRoots),
     gpus: row.gpus,
     attempts: row.attempts,
     maxAttempts: row.max_attempts,
@@ -123,6 +125,7 @@ export class TrainingService implements OnModuleDestroy {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** The pg pool under TypeORM, as the worker library's minimal SQL interface. */
@@ -168,7 +171,8 @@ export class TrainingService implements OnModuleDestroy {
   }
 
   private async submit(manager: EntityManager, kind: JobKind, input: StartRunInput, links: { projectId: string | null; snapshotId: string | null; parentRunId: string | null }, actor: Actor): Promise<TrainingRun> {
-    const spec = validateJobSpec({ kind, gpus: input.gpus ?? 0, nodes: 1, options: input.options ?? {} });
+    const validated = validateJobSpec({ kind, gpus: input.gpus ?? 0, nodes: 1, options: input.options ?? {} });
+    const spec = { ...validated, options: confineModelPaths(kind, validated.options as Record<string, unknown>, this.config.modelRoots) } as JobSpec;
     const maxAttempts = input.maxAttempts ?? 3;
     if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 10) throw new DomainError(ErrorCode.BadUserInput, `maxAttempts must be 1 to 10, got ${maxAttempts}`, 'maxAttempts');
     const [row] = await manager.query(
@@ -177,7 +181,7 @@ export class TrainingService implements OnModuleDestroy {
       [kind, links.projectId, links.snapshotId, links.parentRunId, JSON.stringify(spec), spec.gpus, maxAttempts, actorUserId(actor)],
     );
     await this.audit.record({ actor, action: `training.start_${kind}`, entityType: 'training_run', entityId: row.id, projectId: links.projectId, before: null, after: { kind, config: spec, snapshotId: links.snapshotId, parentRunId: links.parentRunId } }, manager);
-    return toRun(row);
+    return toRun(row, this.config.modelRoots);
   }
 
   /** Queues a run after its row is committed (a lost delivery is re-sent by the supervisor, never lost). */
@@ -239,13 +243,13 @@ export class TrainingService implements OnModuleDestroy {
       return { before: row, after: updated };
     });
     if (before.status === 'queued') await (await this.openQueue()).withdraw(before.queue_name, before.queue_job_id);
-    return toRun(after);
+    return toRun(after, this.config.modelRoots);
   }
 
   private async findRun(runId: string, field = 'id'): Promise<TrainingRun> {
     const [row] = await this.dataSource.query(`SELECT * FROM training_runs WHERE id = $1`, [runId]);
     if (!row) throw new DomainError(ErrorCode.NotFound, `No training run ${runId}`, field);
-    return toRun(row);
+    return toRun(row, this.config.modelRoots);
   }
 
   async run(runId: string): Promise<TrainingRun> {
@@ -259,7 +263,7 @@ export class TrainingService implements OnModuleDestroy {
         ORDER BY created_at DESC LIMIT $3 OFFSET $4`,
       [filter.status ?? null, filter.kind ?? null, filter.limit, filter.offset, filter.projectId ?? null],
     );
-    return rows.map(toRun);
+    return rows.map((row: Record<string, unknown>) => toRun(row, this.config.modelRoots));
   }
 
   /**

@@ -1,11 +1,12 @@
 import { Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsDate, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { TEXT_LIMITS } from '@clinrank/domain';
 
 @InputType('AgreementFilterInput', { description: 'Narrows the labels analysed; every field is optional.' })
 export class AgreementFilterInput {
   @Field({ nullable: true, description: 'One criterion (default: all; per-labeller statistics use overall or the first criterion).' })
-  @IsOptional() @IsString() @MaxLength(100) criterion?: string;
-  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(20) language?: string;
+  @IsOptional() @IsString() @MaxLength(TEXT_LIMITS.criterion) criterion?: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(TEXT_LIMITS.language) language?: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(200) specialty?: string;
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'Labels created at or after this moment.' }) @IsOptional() @IsDate() from?: Date;
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'Labels created before this moment.' }) @IsOptional() @IsDate() to?: Date;

@@ -1,7 +1,7 @@
 import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { TaskKindEnum } from '../../project/dto/project.dto.js';
-import type { TaskKind } from '@clinrank/domain';
+import { TEXT_LIMITS, type TaskKind } from '@clinrank/domain';
 import type { AnnotatorProject, TaskView } from '../assignment.service.js';
 
 @ObjectType('ChatMessage')
@@ -54,7 +54,7 @@ export class TaskDto {
 @InputType()
 export class SkipTaskInput {
   @Field(() => ID) @IsUUID() assignmentId: string;
-  @Field() @IsString() @MinLength(1, { message: 'give a reason for skipping' }) @MaxLength(2000) reason: string;
+  @Field() @IsString() @MinLength(1, { message: 'give a reason for skipping' }) @MaxLength(TEXT_LIMITS.skipReason) reason: string;
 }
 
 @ObjectType('AnnotatorProject')

@@ -2,6 +2,7 @@ import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType } from '@nest
 import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { GraphQLJSON } from '../../../core/graphql/json.scalar.js';
 import type { LabelEntity } from '../label.entity.js';
+import { TEXT_LIMITS } from '@clinrank/domain';
 
 @ObjectType('Label', { description: 'A label as its own author (or a lead) sees it.' })
 export class LabelDto {
@@ -54,8 +55,8 @@ export class SubmitLabelInput {
   @Field(() => ID, { description: 'A uuid the client generates once per submission; retries reuse it.' }) @IsUUID() submissionId: string;
   @Field(() => GraphQLJSON) @IsDefined() content: unknown;
   @Field(() => [String], { defaultValue: [] }) @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) flags: string[];
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(20_000) rationale?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(50_000) rewrite?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(TEXT_LIMITS.rationale) rationale?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(TEXT_LIMITS.rewrite) rewrite?: string | null;
   @Field(() => Int) @IsInt() @Min(0) @Max(86_400_000) timeSpentMs: number;
   @Field(() => String, { nullable: true, description: 'ltr or rtl: the UI direction, so the screen side of A and B is known.' })
   @IsOptional()
@@ -68,8 +69,8 @@ export class EditLabelInput {
   @Field(() => ID) @IsUUID() labelId: string;
   @Field(() => GraphQLJSON) @IsDefined() content: unknown;
   @Field(() => [String], { defaultValue: [] }) @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) flags: string[];
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(20_000) rationale?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(50_000) rewrite?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(TEXT_LIMITS.rationale) rationale?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(TEXT_LIMITS.rewrite) rewrite?: string | null;
 }
 
 @ObjectType('MyProgress')

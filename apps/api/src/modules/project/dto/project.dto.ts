@@ -2,6 +2,7 @@ import { Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType, OmitT
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { TASK_KINDS, type TaskKind } from '@clinrank/domain';
 import type { GuidelineVersionEntity, ProjectEntity } from '../project.entity.js';
+import { TEXT_LIMITS } from '@clinrank/domain';
 
 export enum TaskKindEnum {
   pairwise = 'pairwise',
@@ -55,9 +56,9 @@ const LANGUAGE_CODE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/;
 @InputType()
 export class CreateProjectInput {
   @Field() @Matches(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: 'slug must be lowercase letters, digits and dashes (at most 63)' }) slug: string;
-  @Field() @IsString() @MinLength(1) @MaxLength(200) name: string;
+  @Field() @IsString() @MinLength(1) @MaxLength(TEXT_LIMITS.projectName) name: string;
   @Field(() => TaskKindEnum) @IsIn(TASK_KINDS) kind: TaskKind;
-  @Field(() => [String], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(12) @IsString({ each: true }) criteria?: string[];
+  @Field(() => [String], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(12) @IsString({ each: true }) @MaxLength(TEXT_LIMITS.criterion, { each: true }) criteria?: string[];
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() scaleMin?: number;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() scaleMax?: number;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(50) overlap?: number;
@@ -79,5 +80,5 @@ export class UpdateProjectInput extends PartialType(OmitType(CreateProjectInput,
 @InputType()
 export class UpdateGuidelinesInput {
   @Field(() => ID) @IsUUID() projectId: string;
-  @Field() @IsString() @MinLength(1) @MaxLength(200_000) markdown: string;
+  @Field() @IsString() @MinLength(1) @MaxLength(TEXT_LIMITS.guidelines) markdown: string;
 }

@@ -1,6 +1,7 @@
 import { Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsDefined, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { GraphQLJSON } from '../../../core/graphql/json.scalar.js';
+import { TEXT_LIMITS } from '@clinrank/domain';
 
 @ObjectType('AnnotatorProgress')
 export class AnnotatorProgressDto {
@@ -116,5 +117,5 @@ export class GoldAccuracyDto {
 export class AdjudicateInput {
   @Field(() => ID) @IsUUID() itemId: string;
   @Field(() => GraphQLJSON) @IsDefined() content: unknown;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(20_000) rationale?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(TEXT_LIMITS.rationale) rationale?: string | null;
 }

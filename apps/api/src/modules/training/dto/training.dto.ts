@@ -1,5 +1,6 @@
 import { Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsInt, IsObject, IsOptional, Max, Min } from 'class-validator';
+import type { Role } from '@clinrank/domain';
 import { GraphQLJSON } from '../../../core/graphql/json.scalar.js';
 import type { MetricSeries, RunArtifact, TrainingAttempt, TrainingNode, TrainingRun } from '../training.service.js';
 
@@ -67,13 +68,14 @@ export class TrainingArtifactDto {
   @Field(() => Int, { nullable: true, description: 'The attempt that produced the file (stored under runs/<id>/attempt-<n>/).' }) attempt: number | null;
   @Field() name: string;
   @Field() kind: string;
-  @Field() uri: string;
+  @Field({ description: 'Where the file is stored (ml engineers and admins); others see artifact://<run id>/<name>.' }) uri: string;
   @Field(() => Float) bytes: number;
   @Field() sha256: string;
   @Field(() => GraphQLISODateTime) createdAt: Date;
 
-  static from(artifact: RunArtifact): TrainingArtifactDto {
-    return Object.assign(new TrainingArtifactDto(), artifact);
+  static from(artifact: RunArtifact, runId: string, role: Role): TrainingArtifactDto {
+    const uri = role === 'ml_engineer' || role === 'admin' ? artifact.uri : `artifact://${runId}/${encodeURIComponent(artifact.name)}`;
+    return Object.assign(new TrainingArtifactDto(), { ...artifact, uri });
   }
 }
 

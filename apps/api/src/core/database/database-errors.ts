@@ -1,0 +1,35 @@
+/** PostgreSQL SQLSTATE classes and driver errors that mean "the database cannot be reached right now", not "bad data". */
+const CONNECTION_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08004', '08006', '08007', '08P01']);
+const CONNECTION_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const CONNECTION_MESSAGES = [/connection terminated/i, /timeout exceeded when trying to connect/i, /not queryable/i, /Connection is not established/i, /the database system is (starting up|shutting down)/i];
+
+interface DriverLike {
+  code?: unknown;
+  message?: unknown;
+  driverError?: DriverLike;
+}
+
+function causes(error: unknown): DriverLike[] {
+  const first = error as DriverLike | null;
+  if (!first || typeof first !== 'object') return [];
+  return first.driverError ? [first, first.driverError] : [first];
+}
+
+/** True when a failure comes from losing the database (outage, restart, refused connection), so a retry may succeed. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  return causes(error).some((cause) => {
+    const code = typeof cause.code === 'string' ? cause.code : '';
+    if (CONNECTION_SQLSTATES.has(code) || CONNECTION_ERRNOS.has(code)) return true;
+    const message = typeof cause.message === 'string' ? cause.message : '';
+    return CONNECTION_MESSAGES.some((pattern) => pattern.test(message));
+  });
+}
+
+/** The SQLSTATE of a data or constraint error (classes 22 and 23): the row, not the server, was at fault. */
+export function dataErrorCode(error: unknown): string | null {
+  for (const cause of causes(error)) {
+    const code = typeof cause.code === 'string' ? cause.code : '';
+    if (/^2[23][0-9A-Z]{3}$/.test(code)) return code;
+  }
+  return null;
+}

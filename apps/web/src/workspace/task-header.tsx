@@ -12,7 +12,7 @@ export function TaskQuestion({ task, sx }: { task: Task; sx?: SxProps }) {
       <Stack direction="row" spacing={1} sx={{ mb: 1, alignItems: 'center' }}>
         <Typography variant="overline" component="h2">{translate(messages ? 'clinrank.ws.dialogue' : 'clinrank.ws.question')}</Typography>
         <Chip size="small" label={task.language} />
-        <Chip size="small" variant="outlined" label={task.specialty} />
+        {task.specialty && <Chip size="small" variant="outlined" label={task.specialty} />}
       </Stack>
       {messages ? (
         <Stack spacing={1}>

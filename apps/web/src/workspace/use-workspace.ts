@@ -162,6 +162,7 @@ export function useWorkspace(projectId?: string) {
     try {
       const { labelId } = await withRetry(() => submitLabel(input));
       dropDraft(input.assignmentId);
+      setProgress((value) => value && { ...value, doneToday: value.doneToday + 1, doneTotal: value.doneTotal + 1 });
       setLastSubmitted({ labelId, draft: { ...sent, sending: false, input: undefined }, at: Date.now() });
       return true;
     } catch (error) {
@@ -182,7 +183,8 @@ export function useWorkspace(projectId?: string) {
     }
   }, [withRetry, prefetchAfter]);
 
-  const countDone = () => setProgress((value) => value && { ...value, doneToday: value.doneToday + 1, doneTotal: value.doneTotal + 1, remaining: Math.max(0, value.remaining - 1) });
+  // The task leaves the clinician's pile at once; it counts as done only once the server has it (see `send`).
+  const countDone = () => setProgress((value) => value && { ...value, remaining: Math.max(0, value.remaining - 1) });
 
   const submit = useCallback(async () => {
     const current = draftRef.current;
@@ -241,10 +243,10 @@ export function useWorkspace(projectId?: string) {
     }
   }, [task, elapsedMs, send, show, loadNext, refreshProgress, nextAfter]);
 
-  // Labels that were being sent when the page closed go out again now.
+  // Labels that were being sent when the page closed go out again now; "Done today" counts each one once it lands.
   useEffect(() => {
-    for (const draft of pendingDrafts()) if (draft.input) void send(draft.input, draft);
-  }, [send]);
+    for (const draft of pendingDrafts()) if (draft.input) void send(draft.input, draft).then((stored) => stored && refreshProgress());
+  }, [send, refreshProgress]);
 
   const skip = useCallback(async (reason: string) => {
     if (!task || busy.current) return;

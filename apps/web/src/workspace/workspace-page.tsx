@@ -150,7 +150,8 @@ export function WorkspacePage() {
       data-assignment={task?.assignmentId ?? ''}
       data-status={ws.status}
     >
-      <Title title={translate('clinrank.ws.title')} />
+      {/* Phones get the menu's one-word name, which fits beside the app bar's buttons. */}
+      <Title title={translate(phone ? 'clinrank.menu.work' : 'clinrank.ws.title')} />
       <TaskStatusBar projectId={projectId} projects={projects} projectName={task?.project.name} guidelineVersion={task?.project.guidelineVersion} progress={ws.progress} elapsedMs={ws.elapsedMs} taskKey={task?.assignmentId ?? ''} onGuidelines={() => setDialog('guidelines')} onHelp={() => setDialog('help')} />
       {ws.retrying && <Alert severity="warning" role="status" sx={{ mb: 1, flex: 'none' }} data-testid="retrying">{translate('clinrank.ws.retrying')}</Alert>}
       {ws.status === 'loading' && (

@@ -12,7 +12,7 @@ export function LanguageMenu() {
   const current = LOCALES.find((entry) => entry.locale === locale) ?? LOCALES[0];
   return (
     <>
-      <Button color="inherit" startIcon={<TranslateIcon />} aria-label={`${translate('clinrank.app.language')}: ${current.name}`} aria-haspopup="menu" aria-controls={anchor ? 'language-menu' : undefined} onClick={(event) => setAnchor(event.currentTarget)} sx={{ textTransform: 'none', minWidth: { xs: 40, sm: 64 }, '& .MuiButton-startIcon': { mx: { xs: 0, sm: undefined } } }}>
+      <Button color="inherit" startIcon={<TranslateIcon />} aria-label={`${translate('clinrank.app.language')}: ${current.name}`} aria-haspopup="menu" aria-controls={anchor ? 'language-menu' : undefined} onClick={(event) => setAnchor(event.currentTarget)} sx={{ textTransform: 'none', minWidth: { xs: 40, sm: 64 }, '& .MuiButton-startIcon': { marginInlineStart: { xs: 0, sm: '-4px' }, marginInlineEnd: { xs: 0, sm: '8px' } } }}>
         {/* On phones the icon alone, so the page title keeps its room. */}
         <Box component="span" sx={{ display: { xs: 'none', sm: 'inline' } }}>{current.name}</Box>
       </Button>

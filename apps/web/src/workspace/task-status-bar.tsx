@@ -48,7 +48,8 @@ export function TaskStatusBar(props: { projectId?: string; projects: MyProject[]
             {translate('clinrank.ws.guidelines_version', { version: props.guidelineVersion })}<KeySuffix keys="G" />
           </Button>
         )}
-        <Button size="small" startIcon={<KeyboardIcon />} onClick={props.onHelp} aria-keyshortcuts="?">
+        {/* No keyboard on a phone: no shortcuts to list. */}
+        <Button size="small" startIcon={<KeyboardIcon />} onClick={props.onHelp} aria-keyshortcuts="?" sx={{ display: { xs: 'none', sm: 'inline-flex' } }}>
           {translate('clinrank.ws.help')}<KeySuffix keys="?" />
         </Button>
       </Box>

@@ -57,7 +57,7 @@ export const appEn = {
       decision: 'Your decision', flags_and_rationale: 'Flags and rationale', ranking_untouched: 'Move an answer, or press C if the order shown is already right.', confirm_order: 'The order is right', order_confirmed: 'Order confirmed', this_project: 'this project', project_dry: 'Nothing is left for you in “%{project}”.', next_project: 'Tasks waiting for you in “%{project}”: %{count}.', go_to_project: 'Continue with “%{project}”', remaining_total: 'Labels still needed in total, from all clinicians: %{total}',
       keys: { score: 'Score the focused answer on the focused criterion', confirm_order: 'Keep the order shown (a ranking must be moved or confirmed)', verdict: 'Accept / reject / fix. Fix puts the cursor in the corrected answer: just type (Esc leaves it, E goes back)', reasons: 'Toggle a reason (on the reasons row)',
         choose: 'A / B / tie / both bad on the focused criterion',
-        strength: 'Slightly / much',
+        strength: 'Slightly / much, on the row just answered',
         move: 'Previous / next criterion (or answer)',
         reorder: 'Move the selected answer up / down',
         submit: 'Submit',

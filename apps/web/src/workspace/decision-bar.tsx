@@ -28,7 +28,7 @@ export interface DecisionBarProps {
  */
 export function DecisionBar(props: DecisionBarProps) {
   const translate = useTranslate();
-  const phone = useMediaQuery(useTheme().breakpoints.down('sm'));
+  const phone = useMediaQuery(useTheme().breakpoints.down('sm'), { noSsr: true });
   const { task, draft } = props;
   const [extrasOpen, setExtrasOpen] = useState(false);
   useEffect(() => {

@@ -72,7 +72,7 @@ function AnswerTabs({ task }: { task: Task }) {
  * (`fill`); on a phone they are tabs.
  */
 export function PairwiseAnswers({ task, fill }: { task: Task; fill: boolean }) {
-  const phone = useMediaQuery(useTheme().breakpoints.down('sm'));
+  const phone = useMediaQuery(useTheme().breakpoints.down('sm'), { noSsr: true });
   if (phone) return <AnswerTabs task={task} />;
   return (
     <Box sx={{ display: 'flex', gap: 2, ...(fill ? { flex: 1, minHeight: 0 } : { flexDirection: { xs: 'column', md: 'row' } }) }} data-testid="answer-panes">
@@ -99,7 +99,7 @@ export function chooseStrength(draft: Draft, criterion: string, strength: 'sligh
 /** One row of choices per criterion plus overall: the pairwise part of the decision bar. */
 export function PairwiseCriteria({ task, draft, focused, onFocusRow, update, missing }: TaskFormProps) {
   const translate = useTranslate();
-  const compact = useMediaQuery(useTheme().breakpoints.down('sm'));
+  const compact = useMediaQuery(useTheme().breakpoints.down('sm'), { noSsr: true });
   const criteria = pairwiseCriteria(task);
   return (
     <Box component="section" aria-label={translate('clinrank.ws.criterion')} data-testid="criteria">

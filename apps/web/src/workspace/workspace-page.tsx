@@ -66,7 +66,7 @@ export function WorkspacePage() {
   const translate = useTranslate();
   const navigate = useNavigate();
   const { projectId } = useParams();
-  const phone = useMediaQuery(useTheme().breakpoints.down('sm'));
+  const phone = useMediaQuery(useTheme().breakpoints.down('sm'), { noSsr: true });
   const ws = useWorkspace(projectId);
   const { task, draft } = ws;
   const projects = useMyProjects(projectId, `${ws.progress?.doneTotal ?? 0}:${ws.status}`);
@@ -82,10 +82,11 @@ export function WorkspacePage() {
     setMissing(new Set());
   }, [task?.assignmentId]);
 
+  const scrollsRows = task?.project.kind === 'rating' || task?.project.kind === 'ranking';
   useEffect(() => {
-    // Keep the focused row on screen (rating rows and ranked answers sit in the scrolling area).
-    document.querySelector('[data-testid="task"] [aria-current="true"]')?.scrollIntoView({ block: 'nearest' });
-  }, [keys.focused, task?.assignmentId]);
+    // Keep the focused row on screen: rating rows and ranked answers sit in the scrolling area (the others in the bar).
+    if (scrollsRows) document.querySelector('[data-testid="task"] [aria-current="true"]')?.scrollIntoView({ block: 'nearest' });
+  }, [keys.focused, scrollsRows]);
 
   // Once everything is answered the warning has done its job.
   useEffect(() => {

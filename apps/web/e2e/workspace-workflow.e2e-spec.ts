@@ -158,6 +158,14 @@ describeIfChromium('the clinician workspace (issue 14)', () => {
     expect(await phone.page.getByTestId('answer-A').count()).toBe(0);
     expect(await inViewport(phone.page, '[data-testid="submit"]', PHONE)).toBe(true);
     await screenshot(phone.page, '14-02b-long-answers-phone-tab-b');
+    // A swipe to the right (towards the end edge in a left-to-right page) goes back to answer A.
+    await phone.page.evaluate(() => {
+      const area = document.querySelector('[data-testid="answer-tabs"]')!.parentElement!;
+      const at = (x: number) => new Touch({ identifier: 1, target: area, clientX: x, clientY: 500 });
+      area.dispatchEvent(new TouchEvent('touchstart', { touches: [at(80)], changedTouches: [at(80)], bubbles: true }));
+      area.dispatchEvent(new TouchEvent('touchend', { touches: [], changedTouches: [at(320)], bubbles: true }));
+    });
+    await phone.page.getByTestId('answer-A').waitFor();
     await phone.context.close();
   }, 120_000);
 

@@ -162,7 +162,6 @@ export function useWorkspace(projectId?: string) {
     try {
       const { labelId } = await withRetry(() => submitLabel(input));
       dropDraft(input.assignmentId);
-      setProgress((value) => value && { ...value, doneToday: value.doneToday + 1, doneTotal: value.doneTotal + 1 });
       setLastSubmitted({ labelId, draft: { ...sent, sending: false, input: undefined }, at: Date.now() });
       return true;
     } catch (error) {
@@ -183,7 +182,7 @@ export function useWorkspace(projectId?: string) {
     }
   }, [withRetry, prefetchAfter]);
 
-  // The task leaves the clinician's pile at once; it counts as done only once the server has it (see `send`).
+  // The task leaves the clinician's pile at once; "Done today" is re-read from the server once the label has landed.
   const countDone = () => setProgress((value) => value && { ...value, remaining: Math.max(0, value.remaining - 1) });
 
   const submit = useCallback(async () => {

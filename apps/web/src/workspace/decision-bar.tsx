@@ -31,7 +31,6 @@ export function DecisionBar(props: DecisionBarProps) {
   const phone = useMediaQuery(useTheme().breakpoints.down('sm'), { noSsr: true });
   const { task, draft } = props;
   const [extrasOpen, setExtrasOpen] = useState(false);
-  useEffect(() => setExtrasOpen(false), [task.assignmentId]);
   useEffect(() => {
     if (props.rationaleMissing) setExtrasOpen(true);
   }, [props.rationaleMissing]);

@@ -161,9 +161,9 @@ export function WorkspacePage() {
       {ws.status === 'empty' && <NoTaskPanel projectId={projectId} projects={projects} canUndo={ws.canUndo} onUndo={() => void ws.undo()} onGo={goTo} />}
       {ws.status === 'error' && <Alert severity="error">{noticeText}</Alert>}
       {ws.status === 'ready' && formProps && task && draft && (
-        <Box sx={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }} data-testid="task" data-kind={task.project.kind} data-language={task.language}>
-          {/* A fresh content area per task (scroll positions, the tab shown); the bar stays mounted and only updates. */}
-          <Box key={task.assignmentId} sx={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column', gap: 1.5, pb: 1.5, overflowY: ownPanes ? 'hidden' : 'auto', overscrollBehavior: 'contain' }} data-testid="task-content">
+        // Keyed by task: a fresh subtree per task measured faster on Enter → next task than updating a kept decision bar.
+        <Box key={task.assignmentId} sx={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }} data-testid="task" data-kind={task.project.kind} data-language={task.language}>
+          <Box sx={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column', gap: 1.5, pb: 1.5, overflowY: ownPanes ? 'hidden' : 'auto', overscrollBehavior: 'contain' }} data-testid="task-content">
             <TaskQuestion task={task} sx={ownPanes ? { flex: 'none', maxHeight: '22dvh', overflowY: 'auto' } : { flex: 'none' }} />
             {kind === 'pairwise' && <PairwiseAnswers task={task} fill={ownPanes} />}
             {kind === 'ranking' && <RankingForm {...formProps} />}

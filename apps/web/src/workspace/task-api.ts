@@ -82,7 +82,7 @@ export async function fetchMyProjects(include?: string): Promise<MyProject[]> {
 
 /** Done today, done in total, what is left for this clinician and for everyone, in the project (or all projects). */
 export async function fetchProgress(projectId?: string): Promise<Progress> {
-  return (await gqlQuery<{ myProgress: Progress }>(PROGRESS, { projectId: projectId || null })).myProgress;
+  return (await gqlQuery<{ myProgress: Progress }>(PROGRESS, { projectId: projectId || null }, { fresh: true })).myProgress;
 }
 
 /** Sends a label; the submissionId makes retries idempotent. */

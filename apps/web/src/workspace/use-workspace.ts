@@ -122,8 +122,11 @@ export function useWorkspace(projectId?: string) {
     prefetchAfter(next.assignmentId);
   }, [prefetchAfter]);
 
+  // Only the latest answer counts: an earlier request can land after a later one and would undo a delivered label.
+  const progressRequest = useRef(0);
   const refreshProgress = useCallback(() => {
-    fetchProgress(projectId).then((value) => alive.current && setProgress(value), () => undefined);
+    const mine = (progressRequest.current += 1);
+    fetchProgress(projectId).then((value) => alive.current && mine === progressRequest.current && setProgress(value), () => undefined);
   }, [projectId]);
 
   const loadNext = useCallback(async () => {

@@ -62,4 +62,15 @@ describe('nextTask ahead of time', () => {
     // three English items with free slots, one already labelled by this annotator: 2 left for them
     expect(projects.data?.myProjects).toEqual([{ project: { slug: 'prefetch', kind: 'pairwise' }, remaining: 2 }]);
   });
+
+  it("counts the annotator's own remaining items apart from the project's open slots, and lists a dry chosen project", async () => {
+    const progress = await api.gql(`query ($project: ID) { myProgress(projectId: $project) { doneTotal remaining projectRemaining } }`, { project: (await api.gql(`{ myProjects { project { id } } }`, {}, annotator.token)).data!.myProjects[0].project.id }, annotator.token);
+    // 4 items × overlap 2 − 1 label = 7 open slots; the annotator reads English only and labelled one: 2 are theirs.
+    expect(progress.data?.myProgress).toEqual({ doneTotal: 1, remaining: 2, projectRemaining: 7 });
+    const dry = await api.services.projects.create({ slug: 'prefetch-dry', name: 'Dry', kind: 'pairwise', overlap: 1, languages: ['en'] }, SYSTEM_ACTOR);
+    const listed = async (include?: string) => (await api.gql(`query ($include: ID) { myProjects(include: $include) { project { slug } remaining } }`, { include }, annotator.token)).data?.myProjects;
+    expect(await listed()).toEqual([{ project: { slug: 'prefetch' }, remaining: 2 }]);
+    expect(await listed(dry.id)).toEqual([{ project: { slug: 'prefetch' }, remaining: 2 }, { project: { slug: 'prefetch-dry' }, remaining: 0 }]);
+    expect(await listed('prefetch-dry')).toEqual([{ project: { slug: 'prefetch' }, remaining: 2 }, { project: { slug: 'prefetch-dry' }, remaining: 0 }]);
+  });
 });

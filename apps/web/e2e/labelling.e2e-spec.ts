@@ -7,44 +7,10 @@ import { graphql, login, projectIds } from './support/api.js';
 import { chromiumAvailable, launchChromium, screenshot } from './support/browser.js';
 import { ARABIC_ITEM, ENGLISH_ITEM, createProjectWithItems } from './support/fixtures.js';
 import { serverForSpec, type TestServer } from './support/server.js';
+import { currentTask, signIn } from './support/workspace.js';
 
 const available = chromiumAvailable();
 const describeIfChromium = available ? describe : describe.skip;
-
-/** Signs in through the login form, with the keyboard only. */
-async function signIn(page: Page, url: string, username: string): Promise<void> {
-  await page.goto(`${url}/#/login`);
-  await page.getByLabel(/username/i).waitFor();
-  await page.keyboard.press('Tab');
-  await page.getByLabel(/username/i).focus();
-  await page.keyboard.type(username);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type('demo');
-  await page.keyboard.press('Enter');
-}
-
-/** Waits until the workspace shows a task (or says none is left) and returns its assignment id. */
-async function currentTask(page: Page, previous = ''): Promise<string> {
-  await waitForTask(page, previous).catch(async (error: Error) => {
-    const state = await page.evaluate(() => document.querySelector('[data-testid="workspace"]')?.outerHTML.slice(0, 300));
-    await screenshot(page, `failure-${Date.now()}`);
-    throw new Error(`${error.message}\nworkspace: ${state}`);
-  });
-  return (await page.getAttribute('[data-testid="workspace"]', 'data-assignment')) ?? '';
-}
-
-function waitForTask(page: Page, previous: string) {
-  return page.waitForFunction(
-    (before) => {
-      const workspace = document.querySelector('[data-testid="workspace"]');
-      const status = workspace?.getAttribute('data-status');
-      const id = workspace?.getAttribute('data-assignment') ?? '';
-      return (status === 'ready' && id !== before) || status === 'empty';
-    },
-    previous,
-    { timeout: 15_000 },
-  );
-}
 
 function computedDirection(page: Page, selector: string): Promise<string[]> {
   return page.$$eval(selector, (elements) => elements.map((element) => getComputedStyle(element).direction));

@@ -2,12 +2,12 @@ import { graphql } from './api.js';
 
 /** Creates a pairwise project through the API and imports items into it; returns its id. */
 export async function createProjectWithItems(url: string, leadToken: string, slug: string, items: object[], languages: string[]): Promise<string> {
-  const created = await graphql<{ createProject: { id: string } }>(
-    url,
-    'mutation($input: CreateProjectInput!) { createProject(input: $input) { id } }',
-    { input: { slug, name: `Test ${slug}`, kind: 'pairwise', criteria: ['accuracy', 'safety'], overlap: 1, languages } },
-    leadToken,
-  );
+  return createProject(url, leadToken, { slug, name: `Test ${slug}`, kind: 'pairwise', criteria: ['accuracy', 'safety'], overlap: 1, languages }, items);
+}
+
+/** Creates a project of any kind (`input` is a CreateProjectInput) and imports items into it; returns its id. */
+export async function createProject(url: string, leadToken: string, input: Record<string, unknown>, items: object[]): Promise<string> {
+  const created = await graphql<{ createProject: { id: string } }>(url, 'mutation($input: CreateProjectInput!) { createProject(input: $input) { id } }', { input }, leadToken);
   const id = created.createProject.id;
   const content = items.map((item) => JSON.stringify(item)).join('\n');
   const report = await graphql<{ importItems: { imported: number; problems: unknown[] } }>(

@@ -50,10 +50,13 @@ export function toApiError(error: unknown): ApiError {
   return new ApiError(apollo.message ?? String(error), 'INTERNAL');
 }
 
-/** Runs a query and returns its data, throwing an ApiError on failure. */
-export async function gqlQuery<T>(query: Parameters<typeof client.query>[0]['query'], variables?: Record<string, unknown>): Promise<T> {
+/**
+ * Runs a query and returns its data, throwing an ApiError on failure. `fresh` sends it even when the same query is
+ * already in flight (Apollo would otherwise hand back that earlier answer, which can predate a change just made).
+ */
+export async function gqlQuery<T>(query: Parameters<typeof client.query>[0]['query'], variables?: Record<string, unknown>, options: { fresh?: boolean } = {}): Promise<T> {
   try {
-    const result = await client.query<T>({ query, variables });
+    const result = await client.query<T>({ query, variables, context: options.fresh ? { queryDeduplication: false } : undefined });
     return result.data;
   } catch (error) {
     throw toApiError(error);

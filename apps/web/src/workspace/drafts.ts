@@ -7,6 +7,8 @@ export interface Draft {
   submissionId: string;
   pairwise: Record<string, { choice?: 'a' | 'b' | 'tie' | 'both_bad'; strength?: 'slightly' | 'much' }>;
   ranking: string[][];
+  /** True once the ranking was moved or its order confirmed: an untouched default order cannot be sent. */
+  rankingTouched?: boolean;
   scores: Record<string, Record<string, number>>;
   validation: ValidationDraft;
   flags: string[];
@@ -40,7 +42,7 @@ function userPrefix(): string | null {
 
 /** A new, empty draft with a fresh submission id. */
 export function emptyDraft(assignmentId: string, responseIds: string[]): Draft {
-  return { assignmentId, submissionId: crypto.randomUUID(), pairwise: {}, ranking: responseIds.map((id) => [id]), scores: {}, validation: { reasons: [] }, flags: [], rationale: '', rewrite: '', showRewrite: false, elapsedMs: 0, sending: false };
+  return { assignmentId, submissionId: crypto.randomUUID(), pairwise: {}, ranking: responseIds.map((id) => [id]), rankingTouched: false, scores: {}, validation: { reasons: [] }, flags: [], rationale: '', rewrite: '', showRewrite: false, elapsedMs: 0, sending: false };
 }
 
 /** The stored draft of an assignment, if any. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { emptyDraft, type Draft } from './drafts.js';
-import { isComplete, labelContent, missingAnswer, pairwiseCriteria } from './label-content.js';
+import { FIXED_TEXT_ROW, isComplete, labelContent, missingAnswer, missingRows, pairwiseCriteria, RATIONALE_ROW } from './label-content.js';
 import type { Task } from './task-api.js';
 
 const project = { id: 'p', slug: 'p', name: 'P', criteria: ['accuracy', 'safety'], scaleMin: 1, scaleMax: 5, allowTies: true, requireRationale: false, guidelineVersion: 1 };
@@ -68,5 +68,27 @@ describe('validation label content', () => {
     const strict = { ...validationTask, project: { ...validationTask.project, requireRationale: true } };
     expect(missingAnswer(strict, emptyDraft('x', ['r1']))).toBe('clinrank.ws.validation.incomplete');
     expect(missingAnswer(strict, withVerdict({ verdict: 'accept', reasons: [] }))).toBe('clinrank.ws.rationale_required');
+  });
+
+  it('lists the unanswered rows in screen order, the rationale last', () => {
+    const draft = { ...emptyDraft('x', ['r1', 'r2']), pairwise: { safety: { choice: 'tie' as const } } };
+    expect(missingRows(task('pairwise'), draft)).toEqual([0, 2]);
+    const strict = { ...task('pairwise'), project: { ...project, kind: 'pairwise' as const, requireRationale: true } };
+    expect(missingRows(strict, draft)).toEqual([0, 2, RATIONALE_ROW]);
+    expect(missingRows(task('rating'), { ...emptyDraft('x', ['r1', 'r2']), scores: { accuracy: { r1: 3 }, safety: { r2: 4 } } })).toEqual([1, 2]);
+    const validation = emptyDraft('x', ['r1']);
+    expect(missingRows(task('validation'), validation)).toEqual([0]);
+    expect(missingRows(task('validation'), { ...validation, validation: { verdict: 'reject', reasons: [] } })).toEqual([1]);
+    expect(missingRows(task('validation'), { ...validation, validation: { verdict: 'fix', fixedText: ' ', reasons: [] } })).toEqual([FIXED_TEXT_ROW]);
+  });
+
+  it('refuses an untouched ranking in the workspace only, until it is moved or confirmed', () => {
+    const fresh = emptyDraft('x', ['r1', 'r2']);
+    const workspace = { requireTouchedRanking: true };
+    expect(missingAnswer(task('ranking'), fresh, workspace)).toBe('clinrank.ws.ranking_untouched');
+    expect(missingRows(task('ranking'), fresh, workspace)).toEqual([0, 1]);
+    expect(missingAnswer(task('ranking'), fresh)).toBeNull();
+    expect(missingAnswer(task('ranking'), { ...fresh, rankingTouched: true }, workspace)).toBeNull();
+    expect(missingRows(task('ranking'), { ...fresh, rankingTouched: true }, workspace)).toEqual([]);
   });
 });

@@ -1,6 +1,16 @@
 import type { Draft } from './drafts.js';
 import type { Task } from './task-api.js';
 
+/** The rationale box's place in the list of missing rows (it is not a keyboard row). */
+export const RATIONALE_ROW = -1;
+/** The corrected-text editor's place in the list of missing rows (it is not a keyboard row either). */
+export const FIXED_TEXT_ROW = 2;
+
+export interface MissingOptions {
+  /** The workspace refuses a ranking left in the order it was shown; the adjudication editor does not. */
+  requireTouchedRanking?: boolean;
+}
+
 /** The criteria a pairwise task asks about: the project's own plus `overall`, once. */
 export function pairwiseCriteria(task: Task): string[] {
   return [...task.project.criteria.filter((criterion) => criterion !== 'overall'), 'overall'];
@@ -20,7 +30,8 @@ function missingValidationAnswer(task: Task, draft: Draft): string | null {
 }
 
 /** What the clinician still has to answer before the task can be sent (a translation key), or null when complete. */
-export function missingAnswer(task: Task, draft: Draft): string | null {
+export function missingAnswer(task: Task, draft: Draft, options: MissingOptions = {}): string | null {
+  if (options.requireTouchedRanking && task.project.kind === 'ranking' && draft.rankingTouched === false) return 'clinrank.ws.ranking_untouched';
   const missing = missingChoice(task, draft);
   if (missing) return missing;
   return task.project.requireRationale && !draft.rationale.trim() ? 'clinrank.ws.rationale_required' : null;
@@ -37,6 +48,32 @@ function missingChoice(task: Task, draft: Draft): string | null {
     default:
       return draft.ranking.flat().length === task.responses.length ? null : 'clinrank.ws.incomplete';
   }
+}
+
+/** The rows still to answer, in screen order: keyboard row indices, then RATIONALE_ROW when a rationale is required. */
+export function missingRows(task: Task, draft: Draft, options: MissingOptions = {}): number[] {
+  const rows: number[] = [];
+  switch (task.project.kind) {
+    case 'pairwise':
+      pairwiseCriteria(task).forEach((criterion, index) => !draft.pairwise[criterion]?.choice && rows.push(index));
+      break;
+    case 'rating':
+      task.responses
+        .flatMap((response) => task.project.criteria.map((criterion) => typeof draft.scores[criterion]?.[response.id] === 'number'))
+        .forEach((answered, index) => !answered && rows.push(index));
+      break;
+    case 'validation': {
+      const problem = missingValidationAnswer(task, draft);
+      if (problem === 'clinrank.ws.validation.incomplete') rows.push(0);
+      else if (problem === 'clinrank.ws.validation.reason_required') rows.push(1);
+      else if (problem) rows.push(FIXED_TEXT_ROW);
+      break;
+    }
+    default:
+      if (options.requireTouchedRanking && draft.rankingTouched === false) rows.push(...draft.ranking.flat().map((_id, index) => index));
+  }
+  if (task.project.requireRationale && !draft.rationale.trim()) rows.push(RATIONALE_ROW);
+  return rows;
 }
 
 /** True when every question of the task has an answer in the draft. */

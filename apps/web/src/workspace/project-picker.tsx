@@ -1,28 +1,20 @@
 import { MenuItem, TextField } from '@mui/material';
-import { useEffect, useState } from 'react';
 import { useTranslate } from 'react-admin';
 import { useNavigate } from 'react-router-dom';
-import { fetchMyProjects, type MyProject } from './task-api.js';
+import { findProject } from './use-my-projects.js';
+import type { MyProject } from './task-api.js';
 
-/** Chooses the project to label in ("any project" lets the server pick), with what is left in each. */
-export function ProjectPicker({ projectId, refreshKey }: { projectId?: string; refreshKey: number }) {
+/** Chooses the project to label in ("any project" lets the server pick), with what is left in each for this clinician. */
+export function ProjectPicker({ projectId, projects }: { projectId?: string; projects: MyProject[] | null }) {
   const translate = useTranslate();
   const navigate = useNavigate();
-  const [projects, setProjects] = useState<MyProject[]>([]);
-  useEffect(() => {
-    let current = true;
-    fetchMyProjects().then((list) => current && setProjects(list), () => undefined);
-    return () => {
-      current = false;
-    };
-  }, [refreshKey]);
-  const known = projects.some((entry) => entry.project.id === projectId || entry.project.slug === projectId);
+  const chosen = findProject(projects, projectId);
   return (
     <TextField
       select
       size="small"
       label={translate('clinrank.ws.project')}
-      value={known ? (projects.find((entry) => entry.project.id === projectId || entry.project.slug === projectId)!.project.id) : ''}
+      value={chosen ? chosen.project.id : ''}
       onChange={(event) => {
         navigate(event.target.value ? `/work/${event.target.value}` : '/work');
         // Hand the keyboard back to the task: a focused select would take Enter and the arrows for itself.
@@ -32,7 +24,7 @@ export function ProjectPicker({ projectId, refreshKey }: { projectId?: string; r
       slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'project-picker' } }}
     >
       <MenuItem value="">{translate('clinrank.ws.any_project')}</MenuItem>
-      {projects.map((entry) => (
+      {(projects ?? []).map((entry) => (
         <MenuItem key={entry.project.id} value={entry.project.id}>
           {entry.project.name} · {entry.remaining}
         </MenuItem>

@@ -4,6 +4,7 @@ import DragIndicatorIcon from '@mui/icons-material/DragIndicator';
 import { Box, Button, Chip, IconButton, Paper, Stack, Tooltip, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useTranslate } from 'react-admin';
+import { KeySuffix } from './key-hint.js';
 import { MarkdownView } from './markdown-view.js';
 import { flatOrder, isTiedWithAbove, moveOnto, moveStep, toggleTie } from './ranking-model.js';
 import type { TaskFormProps } from './task-form.js';
@@ -20,13 +21,13 @@ function ranks(groups: string[][]): Map<string, number> {
 }
 
 /** The ranking screen: answers best first, reordered by drag and drop or by keyboard, with ties where allowed. */
-export function RankingForm({ task, draft, focused, onFocusRow, update }: TaskFormProps) {
+export function RankingForm({ task, draft, focused, onFocusRow, update, missing }: TaskFormProps) {
   const translate = useTranslate();
   const [dragged, setDragged] = useState<string | null>(null);
   const order = flatOrder(draft.ranking);
   const rankOf = ranks(draft.ranking);
   const byId = new Map(task.responses.map((response) => [response.id, response]));
-  const setGroups = (change: (groups: string[][]) => string[][]) => update((current) => ({ ...current, ranking: change(current.ranking) }));
+  const setGroups = (change: (groups: string[][]) => string[][]) => update((current) => ({ ...current, ranking: change(current.ranking), rankingTouched: true }));
   return (
     <Stack spacing={1} component="ol" aria-label={translate('clinrank.ws.rank')} sx={{ listStyle: 'none', p: 0, m: 0 }}>
       <Typography variant="body2" color="text.secondary">{translate('clinrank.ws.ranking_hint')}</Typography>
@@ -34,6 +35,7 @@ export function RankingForm({ task, draft, focused, onFocusRow, update }: TaskFo
         const response = byId.get(id)!;
         const tied = isTiedWithAbove(draft.ranking, id);
         const active = index === focused;
+        const untouched = Boolean(missing?.has(index)) && draft.rankingTouched === false;
         return (
           <Paper
             key={id}
@@ -45,6 +47,7 @@ export function RankingForm({ task, draft, focused, onFocusRow, update }: TaskFo
             data-testid={`rank-item-${response.label}`}
             data-response-id={id}
             data-rank={rankOf.get(id)}
+            data-missing={untouched ? 'true' : undefined}
             onClick={() => onFocusRow(index)}
             onDragStart={(event) => {
               setDragged(id);
@@ -60,7 +63,7 @@ export function RankingForm({ task, draft, focused, onFocusRow, update }: TaskFo
               onFocusRow(index);
             }}
             onDragEnd={() => setDragged(null)}
-            sx={{ display: 'flex', gap: 1, p: 1.5, alignItems: 'flex-start', outline: active ? '2px solid' : 'none', outlineColor: 'primary.main', opacity: dragged === id ? 0.5 : 1, marginTop: tied ? '-4px !important' : undefined, borderTopStyle: tied ? 'dashed' : 'solid' }}
+            sx={{ display: 'flex', gap: 1, p: 1.5, alignItems: 'flex-start', outline: active || untouched ? '2px solid' : 'none', outlineColor: untouched ? 'error.main' : 'primary.main', opacity: dragged === id ? 0.5 : 1, marginTop: tied ? '-4px !important' : undefined, borderTopStyle: tied ? 'dashed' : 'solid' }}
           >
             <DragIndicatorIcon sx={{ cursor: 'grab', color: 'text.disabled', mt: 0.5 }} aria-hidden />
             <Stack sx={{ alignItems: 'center', minWidth: 56 }}>
@@ -80,7 +83,7 @@ export function RankingForm({ task, draft, focused, onFocusRow, update }: TaskFo
               </Tooltip>
               {task.project.allowTies && index > 0 && (
                 <Button size="small" aria-keyshortcuts="T" onClick={() => setGroups((groups) => toggleTie(groups, id))}>
-                  {translate(tied ? 'clinrank.ws.untie' : 'clinrank.ws.tie_above')} (T)
+                  {translate(tied ? 'clinrank.ws.untie' : 'clinrank.ws.tie_above')}<KeySuffix keys="T" />
                 </Button>
               )}
             </Stack>

@@ -3,7 +3,7 @@ import { useTranslate } from 'react-admin';
 import type { Draft } from './drafts.js';
 import { MarkdownView } from './markdown-view.js';
 import type { Task } from './task-api.js';
-import type { TaskFormProps } from './task-form.js';
+import { rowSx, type TaskFormProps } from './task-form.js';
 
 /** Each (answer, criterion) cell of the rating screen, in keyboard order. */
 export function ratingCells(task: Task): { responseId: string; criterion: string }[] {
@@ -16,7 +16,7 @@ export function setScore(draft: Draft, criterion: string, responseId: string, sc
 }
 
 /** The rating screen: a Likert scale per criterion for every answer. */
-export function RatingForm({ task, draft, focused, onFocusRow, update }: TaskFormProps) {
+export function RatingForm({ task, draft, focused, onFocusRow, update, missing }: TaskFormProps) {
   const translate = useTranslate();
   const { scaleMin, scaleMax } = task.project;
   const points = Array.from({ length: scaleMax - scaleMin + 1 }, (_, index) => scaleMin + index);
@@ -31,8 +31,9 @@ export function RatingForm({ task, draft, focused, onFocusRow, update }: TaskFor
           {task.project.criteria.map((criterion) => {
             const index = cells.findIndex((cell) => cell.responseId === response.id && cell.criterion === criterion);
             const active = index === focused;
+            const unanswered = Boolean(missing?.has(index)) && typeof draft.scores[criterion]?.[response.id] !== 'number';
             return (
-              <Box key={criterion} role="group" aria-label={translate(`clinrank.ws.criteria.${criterion}`, { _: criterion })} aria-current={active ? 'true' : undefined} onClick={() => onFocusRow(index)} sx={{ display: 'flex', alignItems: 'center', gap: 1, p: 0.5, borderRadius: 1, outline: active ? '2px solid' : 'none', outlineColor: 'primary.main' }}>
+              <Box key={criterion} role="group" aria-label={translate(`clinrank.ws.criteria.${criterion}`, { _: criterion })} aria-current={active ? 'true' : undefined} aria-invalid={unanswered || undefined} data-missing={unanswered ? 'true' : undefined} onClick={() => onFocusRow(index)} sx={{ display: 'flex', alignItems: 'center', gap: 1, p: 0.5, ...rowSx(active, unanswered) }}>
                 <Typography sx={{ minWidth: 140 }}>{translate(`clinrank.ws.criteria.${criterion}`, { _: criterion })}</Typography>
                 <ToggleButtonGroup size="small" exclusive value={draft.scores[criterion]?.[response.id] ?? null} onChange={(_event, value) => value !== null && update((current) => setScore(current, criterion, response.id, value))}>
                   {points.map((point) => (

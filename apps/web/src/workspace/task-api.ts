@@ -28,7 +28,10 @@ export interface Task {
 export interface Progress {
   doneToday: number;
   doneTotal: number;
+  /** Items this clinician can still label in the project (or in all projects). */
   remaining: number;
+  /** Labels still needed in the project from all clinicians together. */
+  projectRemaining: number;
 }
 
 export interface SubmitInput {
@@ -55,8 +58,8 @@ const TASK_FIELDS = `
       responses { id label text }`;
 const NEXT_TASK = gql`query NextTask($projectId: ID) { nextTask(projectId: $projectId) { ${TASK_FIELDS} } }`;
 const NEXT_TASK_EXCLUDING = gql`query NextTaskExcluding($projectId: ID, $exclude: [ID!]) { nextTask(projectId: $projectId, exclude: $exclude) { ${TASK_FIELDS} } }`;
-const MY_PROJECTS = gql`query MyProjects { myProjects { remaining project { id slug name kind criteria scaleMin scaleMax allowTies requireRationale guidelineVersion } } }`;
-const PROGRESS = gql`query MyProgress($projectId: ID) { myProgress(projectId: $projectId) { doneToday doneTotal remaining } }`;
+const MY_PROJECTS = gql`query MyProjects($include: ID) { myProjects(include: $include) { remaining project { id slug name kind criteria scaleMin scaleMax allowTies requireRationale guidelineVersion } } }`;
+const PROGRESS = gql`query MyProgress($projectId: ID) { myProgress(projectId: $projectId) { doneToday doneTotal remaining projectRemaining } }`;
 const SUBMIT = gql`mutation Submit($input: SubmitLabelInput!) { submitLabel(input: $input) { duplicate label { id } } }`;
 const SKIP = gql`mutation Skip($input: SkipTaskInput!) { skipTask(input: $input) }`;
 const RETRACT = gql`mutation Retract($labelId: ID!) { retractLabel(labelId: $labelId) }`;
@@ -72,14 +75,14 @@ export async function prefetchNextTask(projectId: string | undefined, exclude: s
   return (await gqlQuery<{ nextTask: Task | null }>(NEXT_TASK_EXCLUDING, { projectId: projectId || null, exclude })).nextTask;
 }
 
-/** The projects the signed-in annotator can label in, with how many items are left for them. */
-export async function fetchMyProjects(): Promise<MyProject[]> {
-  return (await gqlQuery<{ myProjects: MyProject[] }>(MY_PROJECTS)).myProjects;
+/** The projects the signed-in annotator can label in, with how many items are left for them; `include` is listed even when dry. */
+export async function fetchMyProjects(include?: string): Promise<MyProject[]> {
+  return (await gqlQuery<{ myProjects: MyProject[] }>(MY_PROJECTS, { include: include || null })).myProjects;
 }
 
-/** Done today, done in total and remaining in the project (or all projects). */
+/** Done today, done in total, what is left for this clinician and for everyone, in the project (or all projects). */
 export async function fetchProgress(projectId?: string): Promise<Progress> {
-  return (await gqlQuery<{ myProgress: Progress }>(PROGRESS, { projectId: projectId || null })).myProgress;
+  return (await gqlQuery<{ myProgress: Progress }>(PROGRESS, { projectId: projectId || null }, { fresh: true })).myProgress;
 }
 
 /** Sends a label; the submissionId makes retries idempotent. */

@@ -1,18 +1,18 @@
-import { Box, Chip, Paper, Stack, Typography } from '@mui/material';
+import { Box, Chip, Paper, Stack, Typography, type SxProps } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { MarkdownView } from './markdown-view.js';
 import type { Task } from './task-api.js';
 
 /** The question, or the dialogue shown as a conversation, at the top of the task. */
-export function TaskQuestion({ task }: { task: Task }) {
+export function TaskQuestion({ task, sx }: { task: Task; sx?: SxProps }) {
   const translate = useTranslate();
   const messages = task.messages?.length ? task.messages : null;
   return (
-    <Paper variant="outlined" component="section" aria-label={translate(messages ? 'clinrank.ws.dialogue' : 'clinrank.ws.question')} sx={{ p: 2 }}>
+    <Paper variant="outlined" component="section" aria-label={translate(messages ? 'clinrank.ws.dialogue' : 'clinrank.ws.question')} sx={{ p: { xs: 1.5, sm: 2 }, ...sx } as SxProps}>
       <Stack direction="row" spacing={1} sx={{ mb: 1, alignItems: 'center' }}>
         <Typography variant="overline" component="h2">{translate(messages ? 'clinrank.ws.dialogue' : 'clinrank.ws.question')}</Typography>
         <Chip size="small" label={task.language} />
-        <Chip size="small" variant="outlined" label={task.specialty} />
+        {task.specialty && <Chip size="small" variant="outlined" label={task.specialty} />}
       </Stack>
       {messages ? (
         <Stack spacing={1}>

@@ -1,11 +1,12 @@
-import { Box, Button, Chip, Stack, Typography } from '@mui/material';
+import { Box, Button, Chip, Stack, Tooltip, Typography } from '@mui/material';
 import MenuBookIcon from '@mui/icons-material/MenuBook';
 import KeyboardIcon from '@mui/icons-material/Keyboard';
 import TimerOutlinedIcon from '@mui/icons-material/TimerOutlined';
 import { useEffect, useState } from 'react';
 import { useTranslate } from 'react-admin';
 import { ProjectPicker } from './project-picker.js';
-import type { Progress } from './task-api.js';
+import { KeySuffix } from './key-hint.js';
+import type { MyProject, Progress } from './task-api.js';
 
 function formatDuration(ms: number): string {
   const seconds = Math.floor(ms / 1000);
@@ -27,26 +28,29 @@ function Timer({ elapsedMs, taskKey }: { elapsedMs: () => number; taskKey: strin
   );
 }
 
-/** Project name, guidelines version, progress (done today, remaining) and the timer. */
-export function TaskStatusBar(props: { projectId?: string; projectName?: string; guidelineVersion?: number; progress: Progress | null; elapsedMs: () => number; taskKey: string; onGuidelines: () => void; onHelp: () => void }) {
+/** Project picker, progress (done today; left for this clinician, the project's total in a tooltip), the timer, guidelines and help. */
+export function TaskStatusBar(props: { projectId?: string; projects: MyProject[] | null; projectName?: string; guidelineVersion?: number; progress: Progress | null; elapsedMs: () => number; taskKey: string; onGuidelines: () => void; onHelp: () => void }) {
   const translate = useTranslate();
   const { progress } = props;
   return (
-    <Stack direction="row" spacing={2} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap', py: 1 }}>
+    <Stack direction="row" spacing={{ xs: 1, sm: 2 }} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap', py: 1, flex: 'none' }}>
       {/* The picker shows the project's name; the heading is there for screen readers. */}
       <Typography variant="h6" component="h1" sx={{ position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' }}>{props.projectName ?? translate('clinrank.ws.title')}</Typography>
-      <ProjectPicker projectId={props.projectId} refreshKey={props.progress?.doneTotal ?? 0} />
+      <ProjectPicker projectId={props.projectId} projects={props.projects} />
       <Chip data-testid="done-today" label={`${translate('clinrank.ws.done_today')}: ${progress?.doneToday ?? '–'}`} />
-      <Chip data-testid="remaining" variant="outlined" label={`${translate('clinrank.ws.remaining')}: ${progress?.remaining ?? '–'}`} />
+      <Tooltip title={progress ? translate('clinrank.ws.remaining_total', { total: progress.projectRemaining }) : ''}>
+        <Chip data-testid="remaining" data-project-remaining={progress?.projectRemaining ?? ''} variant="outlined" label={`${translate('clinrank.ws.remaining')}: ${progress?.remaining ?? '–'}`} />
+      </Tooltip>
       {props.taskKey && <Timer elapsedMs={props.elapsedMs} taskKey={props.taskKey} />}
       <Box sx={{ marginInlineStart: 'auto' }}>
         {props.guidelineVersion !== undefined && (
           <Button size="small" startIcon={<MenuBookIcon />} onClick={props.onGuidelines} aria-keyshortcuts="G">
-            {translate('clinrank.ws.guidelines_version', { version: props.guidelineVersion })} (G)
+            {translate('clinrank.ws.guidelines_version', { version: props.guidelineVersion })}<KeySuffix keys="G" />
           </Button>
         )}
-        <Button size="small" startIcon={<KeyboardIcon />} onClick={props.onHelp} aria-keyshortcuts="?">
-          {translate('clinrank.ws.help')} (?)
+        {/* No keyboard on a phone: no shortcuts to list. */}
+        <Button size="small" startIcon={<KeyboardIcon />} onClick={props.onHelp} aria-keyshortcuts="?" sx={{ display: { xs: 'none', sm: 'inline-flex' } }}>
+          {translate('clinrank.ws.help')}<KeySuffix keys="?" />
         </Button>
       </Box>
     </Stack>

@@ -122,8 +122,11 @@ export function useWorkspace(projectId?: string) {
     prefetchAfter(next.assignmentId);
   }, [prefetchAfter]);
 
+  // Only the latest answer counts: an earlier request can land after a later one and would undo a delivered label.
+  const progressRequest = useRef(0);
   const refreshProgress = useCallback(() => {
-    fetchProgress(projectId).then((value) => alive.current && setProgress(value), () => undefined);
+    const mine = (progressRequest.current += 1);
+    fetchProgress(projectId).then((value) => alive.current && mine === progressRequest.current && setProgress(value), () => undefined);
   }, [projectId]);
 
   const loadNext = useCallback(async () => {
@@ -182,7 +185,8 @@ export function useWorkspace(projectId?: string) {
     }
   }, [withRetry, prefetchAfter]);
 
-  const countDone = () => setProgress((value) => value && { ...value, doneToday: value.doneToday + 1, doneTotal: value.doneTotal + 1, remaining: Math.max(0, value.remaining - 1) });
+  // The task leaves the clinician's pile at once; "Done today" is re-read from the server once the label has landed.
+  const countDone = () => setProgress((value) => value && { ...value, remaining: Math.max(0, value.remaining - 1) });
 
   const submit = useCallback(async () => {
     const current = draftRef.current;
@@ -241,10 +245,10 @@ export function useWorkspace(projectId?: string) {
     }
   }, [task, elapsedMs, send, show, loadNext, refreshProgress, nextAfter]);
 
-  // Labels that were being sent when the page closed go out again now.
+  // Labels that were being sent when the page closed go out again now; "Done today" counts each one once it lands.
   useEffect(() => {
-    for (const draft of pendingDrafts()) if (draft.input) void send(draft.input, draft);
-  }, [send]);
+    for (const draft of pendingDrafts()) if (draft.input) void send(draft.input, draft).then((stored) => stored && refreshProgress());
+  }, [send, refreshProgress]);
 
   const skip = useCallback(async (reason: string) => {
     if (!task || busy.current) return;

@@ -3,7 +3,9 @@ import type { ReactNode } from 'react';
 import { useTranslate } from 'react-admin';
 import type { Draft, ValidationDraft } from './drafts.js';
 import { MarkdownView } from './markdown-view.js';
-import type { TaskFormProps } from './task-form.js';
+import { KeyHint } from './key-hint.js';
+import { FIXED_TEXT_ROW } from './label-content.js';
+import { rowSx, type TaskFormProps } from './task-form.js';
 
 export const VERDICTS = ['accept', 'reject', 'fix'] as const;
 export const VALIDATION_REASONS = ['factually_incorrect', 'unsafe', 'incomplete', 'outdated', 'off_topic', 'question_flawed', 'wrong_language', 'poorly_written'] as const;
@@ -31,7 +33,7 @@ export function validationRows(draft: Draft): number {
   return verdict === 'reject' || verdict === 'fix' ? 2 : 1;
 }
 
-/** Moves keyboard focus into the corrected-text editor (E, or right after choosing "fix"). */
+/** Moves keyboard focus into the corrected-text editor, right after choosing "fix" (or with E once the editor was left). */
 export function focusFixedText(): void {
   requestAnimationFrame(() => {
     const editor = document.querySelector<HTMLTextAreaElement>(`[data-testid="${FIXED_TEXT_TEST_ID}"]`);
@@ -42,69 +44,27 @@ export function focusFixedText(): void {
   });
 }
 
-function Key({ children }: { children: string }) {
-  return <Box component="kbd" sx={{ mr: 0.75, px: 0.5, border: 1, borderRadius: 0.5, fontSize: '0.7rem', opacity: 0.8 }}>{children}</Box>;
-}
-
 /** A row of the form that the arrow keys move between. */
-function FocusRow({ index, focused, onFocusRow, label, children, testId }: { index: number; focused: number; onFocusRow: (index: number) => void; label: string; children: ReactNode; testId: string }) {
+function FocusRow({ index, focused, onFocusRow, label, children, testId, missing }: { index: number; focused: number; onFocusRow: (index: number) => void; label: string; children: ReactNode; testId: string; missing: boolean }) {
   const active = index === focused;
   return (
-    <Box role="group" aria-label={label} aria-current={active ? 'true' : undefined} data-testid={testId} onClick={() => onFocusRow(index)} sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 1, p: 1, borderRadius: 1, outline: active ? '2px solid' : 'none', outlineColor: 'primary.main', bgcolor: active ? 'action.hover' : undefined }}>
+    <Box role="group" aria-label={label} aria-current={active ? 'true' : undefined} aria-invalid={missing || undefined} data-missing={missing ? 'true' : undefined} data-testid={testId} onClick={() => onFocusRow(index)} sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 1, p: 1, ...rowSx(active, missing) }}>
       <Typography sx={{ minWidth: 140, fontWeight: 600 }}>{label}</Typography>
       {children}
     </Box>
   );
 }
 
-/** The synthetic-data validation screen: one candidate answer to accept, reject (with reasons) or fix (with the corrected text). */
-export function ValidationForm({ task, draft, focused, onFocusRow, update }: TaskFormProps) {
+/** The candidate answer and, once "fix" is chosen, the editor for the corrected text. */
+export function ValidationContent({ task, draft, update, missing }: TaskFormProps) {
   const translate = useTranslate();
   const candidate = task.responses[0];
-  const { verdict, fixedText, reasons } = draft.validation;
-  const pick = (value: Verdict) => {
-    update((current) => chooseVerdict(current, value, candidate.text));
-    if (value === 'fix') focusFixedText();
-  };
+  const { verdict, fixedText } = draft.validation;
   return (
     <Stack spacing={2}>
       <Paper variant="outlined" component="section" aria-label={translate('clinrank.ws.validation.candidate')} data-testid="candidate" data-response-id={candidate.id} sx={{ p: 2, borderTop: 4, borderTopColor: 'primary.main' }}>
         <Chip color="primary" label={translate('clinrank.ws.validation.candidate')} sx={{ fontWeight: 700, mb: 1 }} />
         <MarkdownView text={candidate.text} lang={task.language} testId="answer-text" />
-      </Paper>
-      <Paper variant="outlined" component="section" aria-label={translate('clinrank.ws.validation.verdict_label')} sx={{ p: 1 }}>
-        <FocusRow index={0} focused={focused} onFocusRow={onFocusRow} label={translate('clinrank.ws.validation.verdict_label')} testId="verdict">
-          <ToggleButtonGroup size="small" exclusive value={verdict ?? null} onChange={(_event, value: Verdict | null) => value && pick(value)}>
-            {VERDICTS.map((value, index) => (
-              <ToggleButton key={value} value={value} color={value === 'accept' ? 'success' : value === 'reject' ? 'error' : 'warning'} aria-keyshortcuts={String(index + 1)} data-testid={`verdict-${value}`}>
-                <Key>{String(index + 1)}</Key>
-                {translate(`clinrank.ws.validation.verdict.${value}`)}
-              </ToggleButton>
-            ))}
-          </ToggleButtonGroup>
-        </FocusRow>
-        {(verdict === 'reject' || verdict === 'fix') && (
-          <FocusRow index={1} focused={focused} onFocusRow={onFocusRow} label={translate(verdict === 'reject' ? 'clinrank.ws.validation.reasons_required' : 'clinrank.ws.validation.reasons_optional')} testId="reasons">
-            <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.75, flex: 1 }}>
-              {VALIDATION_REASONS.map((reason, index) => {
-                const chosen = reasons.includes(reason);
-                return (
-                  <Chip
-                    key={reason}
-                    clickable
-                    color={chosen ? 'error' : 'default'}
-                    variant={chosen ? 'filled' : 'outlined'}
-                    aria-pressed={chosen}
-                    aria-keyshortcuts={String(index + 1)}
-                    data-testid={`reason-${reason}`}
-                    onClick={() => update((current) => toggleReason(current, reason))}
-                    label={<><Key>{String(index + 1)}</Key>{translate(`clinrank.ws.validation.reasons.${reason}`)}</>}
-                  />
-                );
-              })}
-            </Box>
-          </FocusRow>
-        )}
       </Paper>
       {verdict === 'fix' && (
         <TextField
@@ -113,11 +73,69 @@ export function ValidationForm({ task, draft, focused, onFocusRow, update }: Tas
           minRows={5}
           label={translate('clinrank.ws.validation.fixed_text')}
           helperText={translate('clinrank.ws.validation.fixed_hint')}
+          error={Boolean(missing?.has(FIXED_TEXT_ROW))}
           value={fixedText ?? ''}
           onChange={(event) => update((current) => withValidation(current, (validation) => ({ ...validation, fixedText: event.target.value })))}
           slotProps={{ htmlInput: { dir: 'auto', lang: task.language, style: { unicodeBidi: 'plaintext' }, 'data-testid': FIXED_TEXT_TEST_ID } }}
         />
       )}
+    </Stack>
+  );
+}
+
+/** The verdict row and, for a rejection or a fix, the reasons row: the validation part of the decision bar. */
+export function ValidationDecision({ task, draft, focused, onFocusRow, update, missing }: TaskFormProps) {
+  const translate = useTranslate();
+  const candidate = task.responses[0];
+  const { verdict, reasons } = draft.validation;
+  const pick = (value: Verdict) => {
+    update((current) => chooseVerdict(current, value, candidate.text));
+    if (value === 'fix') focusFixedText();
+  };
+  return (
+    <Box component="section" aria-label={translate('clinrank.ws.validation.verdict_label')}>
+      <FocusRow index={0} focused={focused} onFocusRow={onFocusRow} label={translate('clinrank.ws.validation.verdict_label')} testId="verdict" missing={Boolean(missing?.has(0)) && !verdict}>
+        <ToggleButtonGroup size="small" exclusive value={verdict ?? null} onChange={(_event, value: Verdict | null) => value && pick(value)}>
+          {VERDICTS.map((value, index) => (
+            <ToggleButton key={value} value={value} color={value === 'accept' ? 'success' : value === 'reject' ? 'error' : 'warning'} aria-keyshortcuts={String(index + 1)} data-testid={`verdict-${value}`}>
+              <KeyHint>{String(index + 1)}</KeyHint>
+              {translate(`clinrank.ws.validation.verdict.${value}`)}
+            </ToggleButton>
+          ))}
+        </ToggleButtonGroup>
+      </FocusRow>
+      {(verdict === 'reject' || verdict === 'fix') && (
+        <FocusRow index={1} focused={focused} onFocusRow={onFocusRow} label={translate(verdict === 'reject' ? 'clinrank.ws.validation.reasons_required' : 'clinrank.ws.validation.reasons_optional')} testId="reasons" missing={Boolean(missing?.has(1)) && reasons.length === 0}>
+          <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.75, flex: 1 }}>
+            {VALIDATION_REASONS.map((reason, index) => {
+              const chosen = reasons.includes(reason);
+              return (
+                <Chip
+                  key={reason}
+                  clickable
+                  color={chosen ? 'error' : 'default'}
+                  variant={chosen ? 'filled' : 'outlined'}
+                  aria-pressed={chosen}
+                  aria-keyshortcuts={String(index + 1)}
+                  data-testid={`reason-${reason}`}
+                  onClick={() => update((current) => toggleReason(current, reason))}
+                  label={<><KeyHint>{String(index + 1)}</KeyHint>{translate(`clinrank.ws.validation.reasons.${reason}`)}</>}
+                />
+              );
+            })}
+          </Box>
+        </FocusRow>
+      )}
+    </Box>
+  );
+}
+
+/** The synthetic-data validation screen as one column (the adjudication editor). */
+export function ValidationForm(props: TaskFormProps) {
+  return (
+    <Stack spacing={2}>
+      <ValidationContent {...props} />
+      <Paper variant="outlined" sx={{ p: 1 }}><ValidationDecision {...props} /></Paper>
     </Stack>
   );
 }

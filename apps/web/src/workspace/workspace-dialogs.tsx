@@ -7,31 +7,42 @@ import { fetchGuidelines } from './task-api.js';
 
 export const SKIP_REASONS = ['outside_expertise', 'unclear', 'language', 'other'] as const;
 
-const HOTKEYS: [string, string][] = [
-  ['1 2 3 4', 'choose'],
-  ['Q W', 'strength'],
-  ['1 2 3 · E', 'verdict'],
-  ['1 … 8', 'reasons'],
-  ['↑ ↓', 'move'],
-  ['Alt+↑ Alt+↓ · T', 'reorder'],
-  ['Enter · Ctrl+Enter', 'submit'],
-  ['S', 'skip'],
-  ['U', 'undo'],
-  ['G', 'guidelines'],
-  ['?', 'help'],
+type Kind = 'pairwise' | 'ranking' | 'rating' | 'validation';
+const ALL_KINDS: readonly Kind[] = ['pairwise', 'ranking', 'rating', 'validation'];
+
+/** Each shortcut, what it does (a key under clinrank.ws.keys) and the task kinds it works in. */
+const HOTKEYS: [keys: string, what: string, kinds: readonly Kind[]][] = [
+  ['1 2 3 4', 'choose', ['pairwise']],
+  ['Q W', 'strength', ['pairwise']],
+  ['1 … 9', 'score', ['rating']],
+  ['1 2 3', 'verdict', ['validation']],
+  ['1 … 8', 'reasons', ['validation']],
+  ['↑ ↓', 'move', ALL_KINDS],
+  ['Alt+↑ Alt+↓ · T', 'reorder', ['ranking']],
+  ['C', 'confirm_order', ['ranking']],
+  ['Enter · Ctrl+Enter', 'submit', ALL_KINDS],
+  ['S', 'skip', ALL_KINDS],
+  ['U', 'undo', ALL_KINDS],
+  ['G', 'guidelines', ALL_KINDS],
+  ['?', 'help', ALL_KINDS],
 ];
 
-/** The keyboard help overlay (`?`). */
-export function HelpDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+/** The shortcuts that work in a task kind (all of them while no task is on screen). */
+export function hotkeysFor(kind: Kind | undefined): { keys: string; what: string }[] {
+  return HOTKEYS.filter(([, , kinds]) => !kind || kinds.includes(kind)).map(([keys, what]) => ({ keys, what }));
+}
+
+/** The keyboard help overlay (`?`): only the keys of the task kind on screen. */
+export function HelpDialog({ open, onClose, kind }: { open: boolean; onClose: () => void; kind?: Kind }) {
   const translate = useTranslate();
   return (
     <Dialog open={open} onClose={onClose} aria-labelledby="help-title">
       <DialogTitle id="help-title">{translate('clinrank.ws.help')}</DialogTitle>
       <DialogContent>
-        <Table size="small">
+        <Table size="small" data-testid="help-keys" data-kind={kind ?? ''}>
           <TableBody>
-            {HOTKEYS.map(([keys, what]) => (
-              <TableRow key={what}>
+            {hotkeysFor(kind).map(({ keys, what }) => (
+              <TableRow key={what} data-testid={`help-${what}`}>
                 <TableCell><Box component="kbd" sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{keys}</Box></TableCell>
                 <TableCell>{translate(`clinrank.ws.keys.${what}`)}</TableCell>
               </TableRow>

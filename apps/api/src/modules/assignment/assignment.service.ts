@@ -113,23 +113,39 @@ export class AssignmentService {
     return null;
   }
 
-  /** Open projects with work left in the annotator's languages and specialties. */
-  async annotatorProjects(annotator: Annotator): Promise<AnnotatorProject[]> {
+  /**
+   * Open projects with work left in the annotator's languages and specialties. The project named by `alsoProject` (id or
+   * slug) is listed even when nothing is left in it, so the workspace can name the project a clinician chose.
+   */
+  async annotatorProjects(annotator: Annotator, alsoProject: string | null = null): Promise<AnnotatorProject[]> {
     const projects = await this.eligibleProjects(annotator, null);
-    const result: AnnotatorProject[] = [];
-    for (const project of projects) {
-      const [row]: { remaining: string }[] = await this.dataSource.query(
-        `SELECT count(*) AS remaining FROM items i
-          WHERE i.project_id = $1 AND i.label_count < $2
-            AND ${WITHIN_RESPONSE_LIMIT}
-            AND (cardinality($3::text[]) = 0 OR i.language = ANY($3))
-            AND (cardinality($4::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY($4))
-            AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.item_id = i.id AND a.annotator_id = $5 AND a.status <> 'leased')`,
-        [project.id, project.overlap, annotator.languages, annotator.specialties, annotator.id],
-      );
-      if (Number(row.remaining) > 0) result.push({ project: this.taskProject(project), remaining: Number(row.remaining) });
-    }
-    return result;
+    const left = await this.remainingByProject(annotator, null);
+    return projects
+      .filter((project) => (left.get(project.id) ?? 0) > 0 || project.id === alsoProject || project.slug === alsoProject)
+      .map((project) => ({ project: this.taskProject(project), remaining: left.get(project.id) ?? 0 }));
+  }
+
+  /** Items this annotator can still label: in one project (id or slug), or in every open project when null. */
+  async remainingFor(annotator: Annotator, projectIdOrSlug: string | null): Promise<number> {
+    let total = 0;
+    for (const count of (await this.remainingByProject(annotator, projectIdOrSlug)).values()) total += count;
+    return total;
+  }
+
+  /** Per open project: items with a free slot, in the annotator's languages and specialties, not yet labelled or skipped by them. */
+  private async remainingByProject(annotator: Annotator, projectIdOrSlug: string | null): Promise<Map<string, number>> {
+    const rows: { project_id: string; remaining: string }[] = await this.dataSource.query(
+      `SELECT i.project_id, count(*) AS remaining
+         FROM items i JOIN projects p ON p.id = i.project_id
+        WHERE NOT p.locked AND ($1::text IS NULL OR p.id::text = $1 OR p.slug = $1) AND i.label_count < p.overlap
+          AND ${WITHIN_RESPONSE_LIMIT}
+          AND (cardinality($2::text[]) = 0 OR i.language = ANY($2))
+          AND (cardinality($3::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY($3))
+          AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.item_id = i.id AND a.annotator_id = $4 AND a.status <> 'leased')
+        GROUP BY i.project_id`,
+      [projectIdOrSlug, annotator.languages, annotator.specialties, annotator.id],
+    );
+    return new Map(rows.map((row) => [row.project_id, Number(row.remaining)]));
   }
 
   async skip(annotatorId: string, assignmentId: string, reason: string, actor: Actor): Promise<void> {

@@ -29,8 +29,11 @@ export class LabelResolver {
   }
 
   @Query(() => [AnnotatorProjectDto], { description: 'Open projects with work left for the signed-in annotator.' })
-  async myProjects(@CurrentUser() user: AuthenticatedUser): Promise<AnnotatorProjectDto[]> {
-    return (await this.assignments.annotatorProjects(annotatorOf(user))).map(AnnotatorProjectDto.from);
+  async myProjects(
+    @CurrentUser() user: AuthenticatedUser,
+    @Args('include', { type: () => ID, nullable: true, description: 'A project id or slug to list even when nothing is left in it (the one chosen on screen).' }) include?: string,
+  ): Promise<AnnotatorProjectDto[]> {
+    return (await this.assignments.annotatorProjects(annotatorOf(user), include ?? null)).map(AnnotatorProjectDto.from);
   }
 
   @Mutation(() => SubmitResultDto)
@@ -67,6 +70,7 @@ export class LabelResolver {
 
   @Query(() => MyProgressDto)
   async myProgress(@CurrentUser() user: AuthenticatedUser, @Args('projectId', { type: () => ID, nullable: true }) projectId?: string): Promise<MyProgressDto> {
-    return this.progress.annotatorProgress(user.userId, projectId ?? null);
+    const [progress, remaining] = await Promise.all([this.progress.annotatorProgress(user.userId, projectId ?? null), this.assignments.remainingFor(annotatorOf(user), projectId ?? null)]);
+    return { doneToday: progress.doneToday, doneTotal: progress.doneTotal, remaining, projectRemaining: progress.remaining };
   }
 }

@@ -77,5 +77,6 @@ export class EditLabelInput {
 export class MyProgressDto {
   @Field(() => Int) doneToday: number;
   @Field(() => Int) doneTotal: number;
-  @Field(() => Int, { description: 'Label slots still open in the project (items × overlap − labels).' }) remaining: number;
+  @Field(() => Int, { description: 'Items the signed-in annotator can still label in the project (or in all open projects).' }) remaining: number;
+  @Field(() => Int, { description: 'Label slots still open in the project for all annotators (items × overlap − labels).' }) projectRemaining: number;
 }

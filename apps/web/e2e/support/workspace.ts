@@ -1,0 +1,37 @@
+import type { Page } from 'playwright-core';
+import { screenshot } from './browser.js';
+
+/** Signs in through the login form, with the keyboard only. */
+export async function signIn(page: Page, url: string, username: string, password = 'demo'): Promise<void> {
+  await page.goto(`${url}/#/login`);
+  await page.getByLabel(/username/i).waitFor();
+  await page.keyboard.press('Tab');
+  await page.getByLabel(/username/i).focus();
+  await page.keyboard.type(username);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(password);
+  await page.keyboard.press('Enter');
+}
+
+function waitForTask(page: Page, previous: string) {
+  return page.waitForFunction(
+    (before) => {
+      const workspace = document.querySelector('[data-testid="workspace"]');
+      const status = workspace?.getAttribute('data-status');
+      const id = workspace?.getAttribute('data-assignment') ?? '';
+      return (status === 'ready' && id !== before) || status === 'empty';
+    },
+    previous,
+    { timeout: 15_000 },
+  );
+}
+
+/** Waits until the workspace shows a task other than `previous` (or says none is left) and returns its assignment id. */
+export async function currentTask(page: Page, previous = ''): Promise<string> {
+  await waitForTask(page, previous).catch(async (error: Error) => {
+    const state = await page.evaluate(() => document.querySelector('[data-testid="workspace"]')?.outerHTML.slice(0, 300));
+    await screenshot(page, `failure-${Date.now()}`);
+    throw new Error(`${error.message}\nworkspace: ${state}`);
+  });
+  return (await page.getAttribute('[data-testid="workspace"]', 'data-assignment')) ?? '';
+}

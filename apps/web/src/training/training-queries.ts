@@ -5,6 +5,7 @@ const RUN_FIELDS = 'id kind status projectId snapshotId parentRunId config gpus 
 export const TRAINING_RUNS = gql`query TrainingRuns { trainingRuns(limit: 100) { ${RUN_FIELDS} } }`;
 export const TRAINING_RUN = gql`query TrainingRun($id: ID!) { trainingRun(id: $id, logLines: 200) { run { ${RUN_FIELDS} } metrics { name steps values } logTail { seq attempt stream line at } artifacts { name kind uri bytes sha256 createdAt } } }`;
 export const TRAINING_NODES = gql`query TrainingNodes { trainingNodes { id name hostname status gpus { index name memoryMiB } maxJobs lastHeartbeat startedAt currentRunIds } }`;
+export const WORKER_SETUP = gql`query WorkerSetup { workerSetup { localCommand remoteCommand remoteDatabaseUrl loopbackOnly embedded } }`;
 export const START_REWARD_MODEL = gql`mutation StartRewardModelRun($snapshotId: ID!, $input: StartRunInput) { startRewardModelRun(snapshotId: $snapshotId, input: $input) { id } }`;
 export const START_PPO = gql`mutation StartPpoRun($rewardModelRunId: ID!, $input: StartRunInput) { startPpoRun(rewardModelRunId: $rewardModelRunId, input: $input) { id } }`;
 export const CANCEL_RUN = gql`mutation CancelRun($id: ID!) { cancelRun(id: $id) { id status } }`;
@@ -57,3 +58,11 @@ export interface TrainingNode {
 
 export const ACTIVE_STATUSES = ['queued', 'claimed', 'running'];
 export const POLL_MS = 3000;
+
+export interface WorkerSetup {
+  localCommand: string;
+  remoteCommand: string;
+  remoteDatabaseUrl: string;
+  loopbackOnly: boolean;
+  embedded: boolean;
+}

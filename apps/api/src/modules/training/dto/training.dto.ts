@@ -2,6 +2,7 @@ import { Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType } from
 import { IsInt, IsObject, IsOptional, Max, Min } from 'class-validator';
 import { GraphQLJSON } from '../../../core/graphql/json.scalar.js';
 import type { MetricSeries, RunArtifact, TrainingNode, TrainingRun } from '../training.service.js';
+import type { WorkerSetup } from '../worker-setup.js';
 
 @InputType({ description: 'Trainer options (validated per kind: e.g. epochs, lr, batchSize for reward models; steps, klCoef for PPO), GPUs per run, retry limit.' })
 export class StartRunInput {
@@ -101,5 +102,18 @@ export class TrainingNodeDto {
 
   static from(node: TrainingNode): TrainingNodeDto {
     return Object.assign(new TrainingNodeDto(), node);
+  }
+}
+
+@ObjectType('WorkerSetup', { description: 'How to start a worker against this server\'s database (never includes the password).' })
+export class WorkerSetupDto {
+  @Field({ description: 'Command on the server\'s own machine.' }) localCommand: string;
+  @Field({ description: 'Command on another node, with the DATABASE_URL it needs (password as PASSWORD).' }) remoteCommand: string;
+  @Field() remoteDatabaseUrl: string;
+  @Field({ description: 'The database listens on the server\'s machine only; remote nodes need a PostgreSQL they can reach.' }) loopbackOnly: boolean;
+  @Field() embedded: boolean;
+
+  static from(setup: WorkerSetup): WorkerSetupDto {
+    return Object.assign(new WorkerSetupDto(), setup);
   }
 }

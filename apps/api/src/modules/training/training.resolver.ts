@@ -2,7 +2,7 @@ import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentUser } from '../../core/auth/current-user.decorator.js';
 import { userActor, type AuthenticatedUser } from '../../core/auth/principal.js';
 import { Roles } from '../../core/auth/roles.decorator.js';
-import { StartRunInput, TrainingArtifactDto, TrainingNodeDto, TrainingRunDetailDto, TrainingRunDto, MetricSeriesDto, WorkerSetupDto } from './dto/training.dto.js';
+import { StartRunInput, TrainingArtifactDto, TrainingNodeDto, TrainingRunDetailDto, TrainingRunDto, MetricSeriesDto, TrainableSnapshotDto, WorkerSetupDto } from './dto/training.dto.js';
 import { TrainingService } from './training.service.js';
 import { WorkerSetupService } from './worker-setup.service.js';
 
@@ -75,5 +75,10 @@ export class TrainingResolver {
   @Roles('ml_engineer', 'lead', 'admin')
   workerSetup(): WorkerSetupDto {
     return WorkerSetupDto.from(this.workers.setup());
+  }
+
+  @Query(() => [TrainableSnapshotDto], { description: 'Ready dataset snapshots a reward model can be trained on, newest first.' })
+  async trainableSnapshots(): Promise<TrainableSnapshotDto[]> {
+    return (await this.training.trainableSnapshots()).map(TrainableSnapshotDto.from);
   }
 }

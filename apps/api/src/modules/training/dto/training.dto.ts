@@ -1,7 +1,7 @@
 import { Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsInt, IsObject, IsOptional, Max, Min } from 'class-validator';
 import { GraphQLJSON } from '../../../core/graphql/json.scalar.js';
-import type { MetricSeries, RunArtifact, TrainingNode, TrainingRun } from '../training.service.js';
+import type { MetricSeries, RunArtifact, TrainableSnapshot, TrainingNode, TrainingRun } from '../training.service.js';
 import type { WorkerSetup } from '../worker-setup.js';
 
 @InputType({ description: 'Trainer options (validated per kind: e.g. epochs, lr, batchSize for reward models; steps, klCoef for PPO), GPUs per run, retry limit.' })
@@ -115,5 +115,22 @@ export class WorkerSetupDto {
 
   static from(setup: WorkerSetup): WorkerSetupDto {
     return Object.assign(new WorkerSetupDto(), setup);
+  }
+}
+
+@ObjectType('TrainableSnapshot', { description: 'A ready dataset snapshot, by name, with the records in each split.' })
+export class TrainableSnapshotDto {
+  @Field(() => ID) id: string;
+  @Field(() => String, { nullable: true }) name: string | null;
+  @Field(() => ID, { nullable: true }) projectId: string | null;
+  @Field(() => String, { nullable: true }) projectName: string | null;
+  @Field(() => String, { nullable: true }) projectSlug: string | null;
+  @Field(() => GraphQLISODateTime) createdAt: Date;
+  @Field(() => Int) train: number;
+  @Field(() => Int) validation: number;
+  @Field(() => Int) test: number;
+
+  static from(snapshot: TrainableSnapshot): TrainableSnapshotDto {
+    return Object.assign(new TrainableSnapshotDto(), snapshot);
   }
 }

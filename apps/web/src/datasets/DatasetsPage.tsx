@@ -1,7 +1,8 @@
 import { gql } from '@apollo/client/core';
 import { Alert, Box, Button, Checkbox, FormControlLabel, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import { useCallback, useEffect, useState } from 'react';
-import { Title, useGetList, useTranslate } from 'react-admin';
+import { Title, useGetList, usePermissions, useTranslate } from 'react-admin';
+import { Link as RouterLink } from 'react-router-dom';
 import { gqlMutate, gqlQuery } from '../providers/graphql-client.js';
 import { readSession } from '../providers/session.js';
 
@@ -94,6 +95,7 @@ function PreviewPanel({ preview }: { preview: Preview }) {
 
 function SnapshotTable({ snapshots, onError }: { snapshots: Snapshot[]; onError: (message: string) => void }) {
   const translate = useTranslate();
+  const { permissions: role } = usePermissions<string>();
   if (!snapshots.length) return <Typography>{translate('clinrank.datasets.none')}</Typography>;
   return (
     <Table size="small">
@@ -109,7 +111,16 @@ function SnapshotTable({ snapshots, onError }: { snapshots: Snapshot[]; onError:
       <TableBody>
         {snapshots.map((snapshot) => (
           <TableRow key={snapshot.id}>
-            <TableCell>{snapshot.name ?? String(snapshot.manifest.name ?? snapshot.id)}</TableCell>
+            <TableCell>
+              {snapshot.name ?? String(snapshot.manifest.name ?? snapshot.id)}
+              {role === 'ml_engineer' && snapshot.status === 'ready' && (
+                <Box>
+                  <Button size="small" variant="outlined" component={RouterLink} to={`/training-runs?snapshot=${snapshot.id}`} sx={{ mt: 0.5 }}>
+                    {translate('clinrank.datasets.train_on_snapshot')}
+                  </Button>
+                </Box>
+              )}
+            </TableCell>
             <TableCell>{new Date(snapshot.createdAt).toLocaleString()} · {snapshot.createdBy}</TableCell>
             <TableCell>{translate(`clinrank.datasets.snapshot_statuses.${snapshot.status}`, { _: snapshot.status })}</TableCell>
             <TableCell>

@@ -33,6 +33,7 @@ export const datasetsAr: DatasetsMessages = {
     status: 'الحالة',
     files: 'الملفات',
     manifest: 'البيان',
+    train_on_snapshot: 'درّب نموذج مكافأة على هذه اللقطة',
     none: 'لا توجد لقطات بعد.',
     download_failed: 'فشل التنزيل',
     excluded: 'المستبعَدة',

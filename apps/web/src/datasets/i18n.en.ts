@@ -31,6 +31,7 @@ export const datasetsEn = {
     status: 'Status',
     files: 'Files',
     manifest: 'Manifest',
+    train_on_snapshot: 'Train a reward model on this snapshot',
     none: 'No snapshots yet.',
     download_failed: 'Download failed',
     excluded: 'excluded',

@@ -33,6 +33,7 @@ export const datasetsEs: DatasetsMessages = {
     status: 'Estado',
     files: 'Archivos',
     manifest: 'Manifiesto',
+    train_on_snapshot: 'Entrenar un modelo de recompensa con esta instantánea',
     none: 'Todavía no hay instantáneas.',
     download_failed: 'Error en la descarga',
     excluded: 'excluidos',

@@ -33,6 +33,7 @@ export const datasetsFr: DatasetsMessages = {
     status: 'Statut',
     files: 'Fichiers',
     manifest: 'Manifeste',
+    train_on_snapshot: 'Entraîner un modèle de récompense sur cet instantané',
     none: 'Aucun instantané pour le moment.',
     download_failed: 'Échec du téléchargement',
     excluded: 'exclus',

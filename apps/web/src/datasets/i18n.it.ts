@@ -33,6 +33,7 @@ export const datasetsIt: DatasetsMessages = {
     status: 'Stato',
     files: 'File',
     manifest: 'Manifest',
+    train_on_snapshot: 'Addestra un modello di ricompensa su questo snapshot',
     none: 'Ancora nessuno snapshot.',
     download_failed: 'Download non riuscito',
     excluded: 'esclusi',

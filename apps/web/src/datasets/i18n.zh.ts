@@ -33,6 +33,7 @@ export const datasetsZh: DatasetsMessages = {
     status: '状态',
     files: '文件',
     manifest: '清单',
+    train_on_snapshot: '用此快照训练奖励模型',
     none: '暂无快照。',
     download_failed: '下载失败',
     excluded: '已排除',

@@ -6,6 +6,7 @@ export const TRAINING_RUNS = gql`query TrainingRuns { trainingRuns(limit: 100) {
 export const TRAINING_RUN = gql`query TrainingRun($id: ID!) { trainingRun(id: $id, logLines: 200) { run { ${RUN_FIELDS} } metrics { name steps values } logTail { seq attempt stream line at } artifacts { name kind uri bytes sha256 createdAt } } }`;
 export const TRAINING_NODES = gql`query TrainingNodes { trainingNodes { id name hostname status gpus { index name memoryMiB } maxJobs lastHeartbeat startedAt currentRunIds } }`;
 export const WORKER_SETUP = gql`query WorkerSetup { workerSetup { localCommand remoteCommand remoteDatabaseUrl loopbackOnly embedded } }`;
+export const TRAINABLE_SNAPSHOTS = gql`query TrainableSnapshots { trainableSnapshots { id name projectName projectSlug createdAt train validation test } }`;
 export const START_REWARD_MODEL = gql`mutation StartRewardModelRun($snapshotId: ID!, $input: StartRunInput) { startRewardModelRun(snapshotId: $snapshotId, input: $input) { id } }`;
 export const START_PPO = gql`mutation StartPpoRun($rewardModelRunId: ID!, $input: StartRunInput) { startPpoRun(rewardModelRunId: $rewardModelRunId, input: $input) { id } }`;
 export const CANCEL_RUN = gql`mutation CancelRun($id: ID!) { cancelRun(id: $id) { id status } }`;
@@ -65,4 +66,15 @@ export interface WorkerSetup {
   remoteDatabaseUrl: string;
   loopbackOnly: boolean;
   embedded: boolean;
+}
+
+export interface TrainableSnapshot {
+  id: string;
+  name: string | null;
+  projectName: string | null;
+  projectSlug: string | null;
+  createdAt: string;
+  train: number;
+  validation: number;
+  test: number;
 }

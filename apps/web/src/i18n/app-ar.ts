@@ -29,7 +29,7 @@ export const appAr: AppMessages = {
     },
     users: { fields: { username: 'اسم المستخدم', displayName: 'الاسم', role: 'الدور', languages: 'اللغات', specialties: 'التخصصات', active: 'نشط', password: 'كلمة المرور' }, reset: 'إعادة تعيين كلمة المرور', new_password: 'كلمة مرور جديدة', reset_done: 'تم تغيير كلمة المرور' },
     progress: { title: 'التقدم', items: 'العناصر', complete: 'مكتملة', pending: 'معلّقة', in_progress: 'قيد التنفيذ', labels: 'التوسيمات', per_day: 'التوسيمات لكل موسِّم يوميًا', annotator: 'الموسِّم', today: 'اليوم', median: 'الوقت الوسيط', skipped: 'المتخطاة', choose_project: 'اختر مشروعًا' },
-    disagreements: { start_from: 'ابدأ من:', saved_adjudication: 'التحكيم المحفوظ', title: 'الخلافات', agreement: 'الاتفاق', majority: 'الأغلبية', adjudicated: 'تم الحسم', review: 'مراجعة', adjudicate: 'حسم', save: 'حفظ الحسم', saved: 'تم حفظ الحسم', labels: 'التوسيمات', annotator: 'الموسِّم', display_order: 'عُرض كـ' },
+    disagreements: { item: 'العنصر', choose_project: 'اختر مشروعًا لعرض العناصر التي تختلف توسيماتها.', none_in_project: 'لا خلافات على %{criterion}: توسيمات كل عنصر متفقة.', verdicts: { tie: 'تعادل', both_bad: 'كلتاهما سيئة' }, next: 'الخلاف التالي', next_none: 'لا يوجد خلاف آخر بانتظار الحسم.', start_from: 'ابدأ من:', saved_adjudication: 'التحكيم المحفوظ', title: 'الخلافات', agreement: 'الاتفاق', majority: 'الأغلبية', adjudicated: 'تم الحسم', review: 'مراجعة', adjudicate: 'حسم', save: 'حفظ الحسم', saved: 'تم حفظ الحسم', labels: 'التوسيمات', annotator: 'الموسِّم', display_order: 'عُرض كـ' },
     audit: { title: 'سجل التدقيق', at: 'متى', actor: 'من', action: 'الإجراء', entityType: 'الكيان', entityId: 'المعرّف', from: 'من', to: 'إلى', details: 'التفاصيل' },
   },
 };

@@ -29,7 +29,7 @@ const DISAGREEMENTS = gql`
   query Disagreements($projectId: ID!, $criterion: String!, $limit: Int!, $offset: Int!) {
     disagreements(projectId: $projectId, criterion: $criterion, limit: $limit, offset: $offset) {
       total
-      rows { itemId externalId language specialty agreement majority labels adjudicated }
+      rows { itemId externalId language specialty agreement majority majorityLabel majorityExcerpt labels adjudicated }
     }
   }
 `;

@@ -127,7 +127,7 @@ export default function ItemReviewPage() {
             ))}
             <TableRow>
               <TableCell>{translate('clinrank.disagreements.display_order')}</TableCell>
-              {review.labels.map((label) => <TableCell key={label.id}>{label.displayOrder.map((id, index) => `${String.fromCharCode(65 + index)}=${names.get(id) ?? id}`).join(', ')}</TableCell>)}
+              {review.labels.map((label) => <TableCell key={label.id}>{label.displayOrder.map((id) => names.get(id) ?? id).join(' · ')}</TableCell>)}
             </TableRow>
             <TableRow>
               <TableCell>{translate('clinrank.ws.flags.label')} / {translate('clinrank.ws.rationale')}</TableCell>

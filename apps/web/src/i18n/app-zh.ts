@@ -30,6 +30,6 @@ export const appZh: AppMessages = {
     users: { fields: { username: '用户名', displayName: '姓名', role: '角色', languages: '语言', specialties: '专科', active: '启用', password: '密码' }, reset: '重置密码', new_password: '新密码', reset_done: '密码已修改' },
     progress: { title: '进度', items: '条目', complete: '已完成', pending: '待处理', in_progress: '进行中', labels: '标注', per_day: '每位标注者每日标注数', annotator: '标注者', today: '今日', median: '中位用时', skipped: '跳过', choose_project: '选择项目' },
     disagreements: { item: '条目', choose_project: '请选择一个项目，查看标注存在分歧的条目。', none_in_project: '%{criterion} 上没有分歧：每个条目的标注都一致。', verdicts: { tie: '平局', both_bad: '都不好' }, next: '下一个分歧', next_none: '没有其他等待裁决的分歧。', start_from: '起点：', saved_adjudication: '已保存的裁定', title: '分歧', agreement: '一致度', majority: '多数意见', adjudicated: '已裁定', review: '查看', adjudicate: '裁定', save: '保存裁定', saved: '裁定已保存', labels: '标注', annotator: '标注者', display_order: '显示为' },
-    audit: { title: '审计日志', at: '时间', actor: '操作者', action: '操作', entityType: '对象', entityId: 'ID', from: '从', to: '到', details: '详情' },
+    audit: { object: '对象', changes: '变更内容', export_csv: '导出 CSV', export_truncated: 'CSV 仅包含 %{total} 条中最新的 %{rows} 条；请缩小筛选范围以获取其余记录。', types: { project: '项目', user: '用户', item: '条目', label: '标注', assignment: '任务', dataset_snapshot: '数据集快照', training_run: '训练运行', audit_log: '审计日志' }, title: '审计日志', at: '时间', actor: '操作者', action: '操作', entityType: '对象', entityId: 'ID', from: '从', to: '到', details: '详情' },
   },
 };

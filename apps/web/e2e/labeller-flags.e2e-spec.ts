@@ -47,7 +47,7 @@ describeIfChromium('careless-labelling flags', () => {
     await server?.stop();
   }, 60_000);
 
-  it('flags position bias with its p and n, and says "not enough labels (n = 7 of 10)" rather than a silent zero', async () => {
+  it('draws alpha with an error bar, flags position bias with its p and n, and says "not enough labels (n = 7 of 10)" rather than a silent zero', async () => {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     await signIn(page, server.url, 'lead');
@@ -61,6 +61,9 @@ describeIfChromium('careless-labelling flags', () => {
     const mixed = await page.locator('[data-testid$="dr-mixed"]').innerText();
     expect(mixed).not.toContain('first-shown');
     expect(mixed).toContain('Gold accuracy: not enough labels (n = 7 of 10)');
+    // The alpha chart draws its bootstrap interval as one error bar per criterion, not as extra bars.
+    await expect(page.getByTestId('error-bar').count()).resolves.toBe(1);
+    await expect(page.getByText('2.5%', { exact: true }).count()).resolves.toBe(0);
     await page.locator('[data-testid$="dr-first"]').scrollIntoViewIfNeeded();
     await screenshot(page, 'agreement-labeller-flags');
     await context.close();

@@ -17,6 +17,7 @@ export const agreementAr: AgreementMessages = {
   coders: 'الموسِّمون',
   cached: 'حُسب في %{ms} ms (%{source})',
   alpha_per_criterion: "Krippendorff's alpha لكل معيار (فاصل bootstrap بثقة 95%)",
+  alpha_with_interval: 'ألفا مع فاصل الثقة 95%',
   alpha: 'Alpha',
   interval: 'الفاصل',
   level: 'المقياس',

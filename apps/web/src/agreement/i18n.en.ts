@@ -15,6 +15,7 @@ export const agreementEn = {
   coders: 'Labellers',
   cached: 'Computed in %{ms} ms (%{source})',
   alpha_per_criterion: "Krippendorff's alpha per criterion (95% bootstrap interval)",
+  alpha_with_interval: 'Alpha, with its 95% interval',
   alpha: 'Alpha',
   interval: 'Interval',
   level: 'Level',

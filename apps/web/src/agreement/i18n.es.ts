@@ -17,6 +17,7 @@ export const agreementEs: AgreementMessages = {
   coders: 'Anotadores',
   cached: 'Calculado en %{ms} ms (%{source})',
   alpha_per_criterion: 'Alfa de Krippendorff por criterio (intervalo bootstrap del 95 %)',
+  alpha_with_interval: 'Alfa, con su intervalo del 95 %',
   alpha: 'Alfa',
   interval: 'Intervalo',
   level: 'Escala',

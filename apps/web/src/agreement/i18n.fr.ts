@@ -17,6 +17,7 @@ export const agreementFr: AgreementMessages = {
   coders: 'Annotateurs',
   cached: 'Calculé en %{ms} ms (%{source})',
   alpha_per_criterion: 'Alpha de Krippendorff par critère (intervalle bootstrap à 95 %)',
+  alpha_with_interval: 'Alpha, avec son intervalle à 95 %',
   alpha: 'Alpha',
   interval: 'Intervalle',
   level: 'Échelle',

@@ -17,6 +17,7 @@ export const agreementIt: AgreementMessages = {
   coders: 'Annotatori',
   cached: 'Calcolato in %{ms} ms (%{source})',
   alpha_per_criterion: 'Alpha di Krippendorff per criterio (intervallo bootstrap al 95%)',
+  alpha_with_interval: 'Alfa, con il suo intervallo al 95%',
   alpha: 'Alpha',
   interval: 'Intervallo',
   level: 'Scala',

@@ -17,6 +17,7 @@ export const agreementZh: AgreementMessages = {
   coders: '标注者',
   cached: '计算用时 %{ms} ms（%{source}）',
   alpha_per_criterion: "各标准的 Krippendorff's alpha（95% bootstrap 区间）",
+  alpha_with_interval: 'Alpha 及其 95% 区间',
   alpha: 'Alpha',
   interval: '区间',
   level: '测量尺度',

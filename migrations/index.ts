@@ -5,6 +5,7 @@ import { DatasetSnapshots1763900002000 } from './1763900002000-DatasetSnapshots.
 import { Training1763900003000 } from './1763900003000-Training.js';
 import { QueueOrderIndex1763900005000 } from './1763900005000-QueueOrderIndex.js';
 import { BertScoreRunKind1763900006000 } from './1763900006000-BertScoreRunKind.js';
+import { ProjectMembers1763900014200 } from './1763900014200-ProjectMembers.js';
 
 /** Every migration, in order. Listed explicitly so the compiled build needs no file globbing. */
-export const ALL_MIGRATIONS = [InitialSchema1763900000000, LabelScreenSide1763900000500, AgreementCache1763900001000, DatasetSnapshots1763900002000, Training1763900003000, QueueOrderIndex1763900005000, BertScoreRunKind1763900006000];
+export const ALL_MIGRATIONS = [InitialSchema1763900000000, LabelScreenSide1763900000500, AgreementCache1763900001000, DatasetSnapshots1763900002000, Training1763900003000, QueueOrderIndex1763900005000, BertScoreRunKind1763900006000, ProjectMembers1763900014200];

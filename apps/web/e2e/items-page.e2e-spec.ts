@@ -44,6 +44,14 @@ describeIfChromium('the Items list of a project', () => {
 
     await page.goto(`${server.url}/#/projects/${projectId}/show`);
     await page.getByTestId('project-items').filter({ hasText: 'Items (6)' }).waitFor();
+    // Who labels it: the demo clinicians, each removable and with a quota.
+    const clinician = page.locator('[data-member="clinician1"]');
+    await clinician.waitFor();
+    await clinician.getByRole('combobox').click();
+    await page.getByRole('option', { name: 'Removed' }).click();
+    await clinician.filter({ hasText: 'No' }).waitFor();
+    await page.getByTestId('members-panel').scrollIntoViewIfNeeded();
+    await screenshot(page, 'project-members');
     await page.getByTestId('project-items').click();
     await page.getByTestId('item-counts').filter({ hasText: '6 of 6 items' }).waitFor();
 

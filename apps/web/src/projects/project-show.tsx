@@ -11,6 +11,7 @@ import { BooleanField, EditButton, NumberField, Show, SimpleShowLayout, TextArra
 import { Link } from 'react-router-dom';
 import { MarkdownView } from '../workspace/markdown-view.js';
 import { ImportPanel } from './import-panel.js';
+import { MembersPanel } from './members-panel.js';
 
 const f = (name: string) => `clinrank.projects.fields.${name}`;
 
@@ -65,6 +66,11 @@ function Guidelines() {
   );
 }
 
+function Members() {
+  const record = useRecordContext();
+  return record ? <MembersPanel projectId={String(record.id)} /> : null;
+}
+
 function Import() {
   const record = useRecordContext();
   return record ? <ImportPanel projectId={String(record.id)} /> : null;
@@ -89,6 +95,7 @@ export default function ProjectShow() {
           <BooleanField source="requireRationale" label={f('requireRationale')} />
           <BooleanField source="locked" label={f('locked')} />
         </SimpleShowLayout>
+        <Members />
         <Guidelines />
       </Stack>
     </Show>

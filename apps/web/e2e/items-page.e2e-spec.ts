@@ -82,4 +82,30 @@ describeIfChromium('the Items list of a project', () => {
     expect(auditLog.entries.filter((entry) => entry.action.startsWith('item.delete')).map((entry) => [entry.action, entry.details.externalId])).toEqual([['item.delete', 'it-0'], ['item.delete_unlabelled', 'it-2']]);
     await context.close();
   }, 120_000);
+
+  it('creates a project in the product\'s own words: slug from the name, scale only for rating, gold rate explained', async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/#/login`);
+    await page.getByLabel(/username/i).fill('lead');
+    await page.getByLabel(/password/i).first().fill('demo');
+    await page.keyboard.press('Enter');
+    await page.waitForURL((address) => !address.hash.startsWith('#/login'));
+    await page.goto(`${server.url}/#/projects/create`);
+    await page.getByText('New project').first().waitFor();
+    await page.getByLabel(/^name/i).fill('Pédiatrie urgences');
+    await expect(page.getByLabel(/^slug/i).inputValue()).resolves.toBe('pediatrie-urgences');
+    await expect(page.getByLabel('Scale min').count()).resolves.toBe(0);
+    await page.getByText('one task in ten').waitFor();
+    await page.getByLabel(/^task kind/i).click();
+    await page.getByRole('option', { name: 'Rating (Likert scale)' }).click();
+    await page.getByLabel('Scale min').waitFor();
+    await screenshot(page, 'project-create-form');
+    await page.getByRole('button', { name: /save/i }).click();
+    await page.getByText('Project "Pédiatrie urgences" created').waitFor();
+    await page.waitForURL(/#\/projects\/[^/]+\/show/);
+    const body = await page.locator('body').innerText();
+    expect(body).not.toMatch(/Element created|Create Projects/);
+    await context.close();
+  }, 90_000);
 });

@@ -67,8 +67,8 @@ export const appEn = {
       },
     },
     projects: {
-      fields: { name: 'Name', slug: 'Slug', kind: 'Task kind', criteria: 'Criteria', overlap: 'Labels per item', goldRate: 'Gold rate', languages: 'Languages', specialties: 'Specialties', allowTies: 'Allow ties', requireRationale: 'Require a rationale', scaleMin: 'Scale min', scaleMax: 'Scale max', leaseSeconds: 'Task lease (s)', locked: 'Locked', guidelines: 'Guidelines (markdown)', guidelineVersion: 'Guidelines version' },
-      import: 'Import items',
+      fields: { name: 'Name', minMedianSeconds: 'Too fast below (s)', slug: 'Slug', kind: 'Task kind', criteria: 'Criteria', overlap: 'Labels per item', goldRate: 'Gold rate', languages: 'Languages', specialties: 'Specialties', allowTies: 'Allow ties', requireRationale: 'Require a rationale', scaleMin: 'Scale min', scaleMax: 'Scale max', leaseSeconds: 'Task lease (s)', locked: 'Locked', guidelines: 'Guidelines (markdown)', guidelineVersion: 'Guidelines version' },
+      create_title: 'New project', edit_title: 'Project settings', created: 'Project "%{name}" created: import its items below.', saved: 'Project "%{name}" saved', kinds: { pairwise: 'Pairwise (A vs B)', ranking: 'Ranking', rating: 'Rating (Likert scale)', validation: 'Validation of synthetic answers' }, help: { slug: 'Filled from the name; lowercase letters, digits and dashes, used in URLs and the CLI.', criteria: 'accuracy, helpfulness, safety… (overall is always asked)', overlap: 'How many clinicians label each item.', goldRate: 'Share of tasks drawn from gold items (items with a known answer) to measure each clinician\'s accuracy: 0.1 = one task in ten; 0 = none.', minMedianSeconds: 'Flag a clinician whose median time per task is below this many seconds (default 8 for pairwise).', leaseSeconds: 'How long a task stays reserved for the clinician who opened it.' }, import: 'Import items',
       import_file: 'JSONL file',
       strict: 'All or nothing',
       import_run: 'Upload',

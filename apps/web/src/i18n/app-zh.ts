@@ -23,8 +23,8 @@ export const appZh: AppMessages = {
       keys: { verdict: '接受 / 拒绝 / 修改（验证任务）；E 编辑修改后的回答', reasons: '切换原因（在原因行上）', choose: '当前标准选择 A / B / 相当 / 都不好', strength: '略好 / 好得多', move: '上一个 / 下一个标准（或回答）', reorder: '上移 / 下移所选回答', submit: '提交', skip: '跳过（需填写原因）', undo: '撤销上一次提交（2 分钟内）', guidelines: '打开标注指南', help: '显示此帮助' },
     },
     projects: {
-      fields: { name: '名称', slug: '标识', kind: '任务类型', criteria: '标准', overlap: '每条标注数', goldRate: '金标准比例', languages: '语言', specialties: '专科', allowTies: '允许并列', requireRationale: '要求理由', scaleMin: '量表最小值', scaleMax: '量表最大值', leaseSeconds: '任务租期（秒）', locked: '已锁定', guidelines: '标注指南（Markdown）', guidelineVersion: '指南版本' },
-      import: '导入条目', import_file: 'JSONL 文件', strict: '全部或全不', import_run: '上传', import_report: '导入 %{imported}，更新 %{updated}，未变 %{unchanged}，拒绝 %{rejected}',
+      fields: { name: '名称', minMedianSeconds: '过快阈值（秒）', slug: '标识', kind: '任务类型', criteria: '标准', overlap: '每条标注数', goldRate: '金标准比例', languages: '语言', specialties: '专科', allowTies: '允许并列', requireRationale: '要求理由', scaleMin: '量表最小值', scaleMax: '量表最大值', leaseSeconds: '任务租期（秒）', locked: '已锁定', guidelines: '标注指南（Markdown）', guidelineVersion: '指南版本' },
+      create_title: '新建项目', edit_title: '项目设置', created: '已创建项目“%{name}”：请在下方导入条目。', saved: '已保存项目“%{name}”', kinds: { pairwise: '成对比较（A 对 B）', ranking: '排序', rating: '评分（李克特量表）', validation: '合成答案验证' }, help: { slug: '根据名称自动填写；小写字母、数字和连字符，用于网址和命令行。', criteria: 'accuracy、helpfulness、safety……（总是询问 overall）', overlap: '每个条目由多少位临床医生标注。', goldRate: '从金标准条目（答案已知）中抽取任务的比例，用于衡量每位医生的准确率：0.1 = 每十个任务一个；0 = 不抽取。', minMedianSeconds: '每个任务的中位用时低于此秒数时标记该医生（成对比较默认 8 秒）。', leaseSeconds: '任务为打开它的医生保留多长时间。' }, import: '导入条目', import_file: 'JSONL 文件', strict: '全部或全不', import_run: '上传', import_report: '导入 %{imported}，更新 %{updated}，未变 %{unchanged}，拒绝 %{rejected}',
       line: '行', field: '字段', reason: '原因', lock: '锁定', unlock: '解锁', preview: '预览', edit_markdown: '编辑',
     },
     users: { fields: { username: '用户名', displayName: '姓名', role: '角色', languages: '语言', specialties: '专科', active: '启用', password: '密码' }, reset: '重置密码', new_password: '新密码', reset_done: '密码已修改' },

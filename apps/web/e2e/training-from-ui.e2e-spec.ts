@@ -102,4 +102,31 @@ describeIfChromium('training from the UI', () => {
     await screenshot(page, 'training-nodes-worker-commands');
     await context.close();
   }, 60_000);
+
+  it('builds an export from the project\'s own values, explains the splits, isolates JSON strings and zips a snapshot', async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+    const page = await context.newPage();
+    await signIn(page, server.url, 'ml');
+    await page.goto(`${server.url}/#/datasets`);
+    await page.getByRole('combobox').first().click();
+    await page.getByRole('option', { name: 'Training campaign' }).click();
+    await page.getByRole('combobox', { name: 'Criterion' }).click();
+    await expect(page.getByRole('option').allInnerTexts()).resolves.toEqual(expect.arrayContaining([expect.stringMatching(/overall/i), expect.stringMatching(/accuracy/i)]));
+    await page.keyboard.press('Escape');
+    await page.getByRole('combobox', { name: 'Languages' }).click();
+    await expect(page.getByRole('option').allInnerTexts()).resolves.toEqual(['en']);
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.getByTestId('split-explained').waitFor();
+    await expect(page.getByTestId('preview-json').locator('bdi').count()).resolves.toBeGreaterThan(0);
+    await screenshot(page, 'datasets-preview');
+    const row = page.getByRole('row').filter({ hasText: 'rm-ready' });
+    const [download] = await Promise.all([page.waitForEvent('download'), row.getByTestId('download-all').click()]);
+    expect(download.suggestedFilename()).toBe('rm-ready.zip');
+    const { readFileSync } = await import('node:fs');
+    const zip = readFileSync((await download.path())!);
+    expect(zip.subarray(0, 4).toString('latin1')).toBe('PK\u0003\u0004');
+    expect(zip.toString('latin1')).toContain('train.jsonl');
+    await context.close();
+  }, 90_000);
 });

@@ -30,7 +30,7 @@ export function cliActor(): Actor {
 export async function withDatabase<T>(run: (context: CliContext) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const logger = createLogger(process.env.LOG_LEVEL || 'warn');
-  const database = await openDatabase(config, logger);
+  const database = await openDatabase(config, logger, { onNewDatabase: announceNewDatabase });
   const dataSource = createDataSource(database.url, { poolSize: 4, applicationName: 'clinrank-cli' });
   let services: Services | null = null;
   try {
@@ -44,6 +44,11 @@ export async function withDatabase<T>(run: (context: CliContext) => Promise<T>):
     if (dataSource.isInitialized) await dataSource.destroy();
     await database.release();
   }
+}
+
+/** A new embedded database is empty: say so, since the operator most likely meant the server's existing one. */
+function announceNewDatabase(dataDir: string) {
+  process.stderr.write(`clinrank: created a new, empty embedded database in ${dataDir}; if the server keeps its data elsewhere, set CLINRANK_DATA_DIR or DATABASE_URL\n`);
 }
 
 /** Reads all of standard input (for --password-stdin and piped JSON lines). */

@@ -1,4 +1,5 @@
-import { Command, CommanderError } from 'commander';
+import { type Command, CommanderError } from 'commander';
+import { CliCommand } from './cli-command.js';
 import { EXIT, reportError } from './cli-errors.js';
 import { addProjectAgreementOptions, projectAgreementRunner } from '../../api/src/modules/agreement/agreement-cli.js';
 import { withDatabase } from './cli-context.js';
@@ -14,7 +15,7 @@ import { registerTrainCommands } from './commands/train.command.js';
 import { registerWorkerCommand } from './commands/worker.command.js';
 
 function buildProgram(setExitCode: (code: number) => void): Command {
-  const program = new Command('clinrank')
+  const program = new CliCommand('clinrank')
     .description('clinrank: clinicians\' preferences between LLM answers, turned into datasets, reward models and PPO runs')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();

@@ -64,6 +64,9 @@ describe('usage', () => {
       [['projects', 'create', '--slug', 'x', '--name', 'X', '--kind', 'rating', '--scale', '5-1'], '--scale'],
       [['projects', 'create', '--slug', 'x', '--name', 'X', '--kind', 'rating', '--overlap', '0'], 'overlap'],
       [['stats', '--project', 'x', '--colour'], '--colour'],
+      // A mistyped required option names itself, not the required option it failed to set.
+      [['stats', '--projct', 'x'], "unknown option '--projct'"],
+      [['export', '--projct', 'x', '--format', 'trl'], "unknown option '--projct'"],
       [['users', 'create', '--username', 'nopass', '--role', 'annotator'], '--password-stdin'],
     ];
     const runs = await cliEach(cases.map(([args]) => args));
@@ -72,6 +75,14 @@ describe('usage', () => {
       expect(run.stderr).toContain(cases[index][1]);
     });
     expect((await sql.query(`SELECT count(*)::int AS n FROM projects`)).rows[0].n).toBe(0);
+  });
+});
+
+describe('an empty platform', () => {
+  it('says there are no projects instead of printing nothing', async () => {
+    const run = await cli(['projects', 'list']);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toMatch(/^no projects/);
   });
 });
 

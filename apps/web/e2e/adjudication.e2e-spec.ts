@@ -115,4 +115,41 @@ describeIfChromium('adjudication in Chromium', () => {
     expect(itemReview.adjudication!.content).toMatchObject({ verdict: 'fix', fixedText: `${candidate.trim()} Checked against the current guideline.`, reasons: ['outdated'] });
     await page.context().close();
   }, 120_000);
+
+  it('lists disagreements by letter and first words, says when no project is chosen, and moves to the next after a ruling', async () => {
+    const preferring = (lowerId: boolean) => (responses: { id: string }[]) => {
+      const choice = (responses[0].id < responses[1].id) === lowerId ? 'a' : 'b';
+      return { judgements: Object.fromEntries(['accuracy', 'helpfulness', 'safety', 'overall'].map((criterion) => [criterion, { choice }])) };
+    };
+    const [first, second] = [await login(server.url, 'clinician1'), await login(server.url, 'clinician2')];
+    for (let round = 0; round < 2; round++) {
+      await labelNext(server.url, first, projects['demo-triage'], preferring(true));
+      await labelNext(server.url, second, projects['demo-triage'], preferring(false));
+    }
+    const page = await leadPage(await disputedItem(server.url, leadToken, projects['demo-triage']));
+
+    await page.goto(`${server.url}/#/disagreements`);
+    await expect(page.getByTestId('disagreements-empty').innerText()).resolves.toContain('Choose a project');
+    await page.goto(`${server.url}/#/disagreements?filter=${encodeURIComponent(JSON.stringify({ projectId: projects['demo-triage'], criterion: 'overall' }))}`);
+    const table = page.locator('table');
+    await table.getByText('Review').first().waitFor();
+    const text = await table.innerText();
+    expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/);
+    expect(text).toMatch(/\n(A|B|Tie|Both bad)( · \S+)?/);
+    await screenshot(page, 'disagreements-list');
+
+    await table.getByText('Review').first().click();
+    await page.getByTestId('adjudication').waitFor();
+    const ruled = page.url();
+    await page.getByTestId('choice-overall-tie').click();
+    await page.getByTestId('adjudication-rationale').fill('Neither answer is clearly better.');
+    await page.getByTestId('save-adjudication').click();
+    const saved = page.getByTestId('adjudication-saved');
+    await saved.waitFor();
+    await screenshot(page, 'adjudication-saved-next');
+    await saved.getByTestId('next-disagreement').click();
+    await page.waitForURL((address) => address.href !== ruled && address.hash.startsWith('#/review/'));
+    await page.getByTestId('adjudication').waitFor();
+    await page.context().close();
+  }, 120_000);
 });

@@ -8,7 +8,7 @@ import rtlPlugin from 'stylis-plugin-rtl';
 import { i18nProvider, RTL_LOCALES } from './i18n/i18n-provider.js';
 import { AppLayout } from './layout/app-layout.js';
 import { HomeRedirect } from './layout/home-redirect.js';
-import { AgreementDashboard, AuditList, DatasetsPage, DisagreementList, EvaluationsPage, ItemReviewPage, ProgressPage, TrainingNodesPage, TrainingRunsPage, ProjectCreate, ProjectEdit, ProjectList, ProjectShow, UserCreate, UserEdit, UserList } from './lazy-pages.js';
+import { AgreementDashboard, AuditList, DatasetsPage, DisagreementList, EvaluationsPage, ItemReviewPage, ItemsPage, ProgressPage, TrainingNodesPage, TrainingRunsPage, ProjectCreate, ProjectEdit, ProjectList, ProjectShow, UserCreate, UserEdit, UserList } from './lazy-pages.js';
 import { authProvider } from './providers/auth-provider.js';
 import { dataProvider } from './providers/data-provider.js';
 import { themeFor } from './theme.js';
@@ -57,6 +57,7 @@ export function App() {
             <Route path="/progress" element={<ProgressPage />} />
             <Route path="/progress/:projectId" element={<ProgressPage />} />
             <Route path="/review/:itemId" element={<ItemReviewPage />} />
+            <Route path="/projects/:projectId/items" element={<ItemsPage />} />
             <Route path="/agreement" element={<AgreementDashboard />} />
             <Route path="/agreement/:projectId" element={<AgreementDashboard />} />
             <Route path="/datasets" element={<DatasetsPage />} />

@@ -10,6 +10,7 @@ export const UserCreate = lazy(() => import('./users/user-create.js'));
 export const UserEdit = lazy(() => import('./users/user-edit.js'));
 export const AuditList = lazy(() => import('./audit/audit-list.js'));
 export const DisagreementList = lazy(() => import('./disagreements/disagreement-list.js'));
+export const ItemsPage = lazy(() => import('./items/items-page.js'));
 export const ItemReviewPage = lazy(() => import('./disagreements/item-review-page.js'));
 export const ProgressPage = lazy(() => import('./progress/progress-page.js'));
 export const AgreementDashboard = lazy(() => import('./agreement/AgreementDashboard.js'));

@@ -27,6 +27,8 @@ export {
   positionObservations,
   tieRate,
   medianTimePerTask,
+  sameChoiceShare,
+  type SameChoice,
   type GoldAccuracy,
   type PositionBias,
   type PositionObservation,
@@ -34,6 +36,6 @@ export {
 } from './labeller-quality.js';
 export { isoWeek } from './iso-week.js';
 export { agreementByWeek, type TimedLabel, type WeeklyAgreement } from './labeller-drift.js';
-export { flagLabellers, labellerSummaries, type LabellerSummary, type LabellerThresholds, type LabellerFlag } from './flag-labellers.js';
+export { checkLabellers, flagLabellers, labellerSummaries, type LabellerCheck, type LabellerCheckKind, type LabellerSummary, type LabellerThresholds, type LabellerFlag } from './flag-labellers.js';
 export { agreementFromJsonLines, agreementFromJsonLinesAsync, REPORT_MIN_SHARED_UNITS, type AgreementReport, type AgreementReportOptions } from './agreement-report.js';
 export { rankingAgreementFromJsonLines, rankingAgreementFromJsonLinesAsync, type RankingAgreementReport } from './ranking-report.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { flagLabellers, labellerSummaries } from './flag-labellers.js';
+import { checkLabellers, flagLabellers, labellerSummaries } from './flag-labellers.js';
 import { isoWeek } from './iso-week.js';
 import { agreementByWeek } from './labeller-drift.js';
-import { goldAccuracy, medianTimePerTask, positionBias, positionObservations, tieRate } from './labeller-quality.js';
+import { goldAccuracy, medianTimePerTask, positionBias, positionObservations, sameChoiceShare, tieRate } from './labeller-quality.js';
 import type { Label } from './labels.js';
 import { leaveOneOutAgreement } from './leave-one-out.js';
 
@@ -124,7 +124,7 @@ describe('isoWeek and agreementByWeek', () => {
 });
 
 describe('flagLabellers', () => {
-  it('flags labellers below the thresholds with the reasons, ignoring thin evidence', () => {
+  it('flags labellers below the thresholds with the reasons, and says when a rate rests on too few labels', () => {
     const summaries = labellerSummaries({
       looAgreement: {
         good: { n: 50, agreements: 45, rate: 0.9, skipped: 0 },
@@ -136,13 +136,32 @@ describe('flagLabellers', () => {
     });
     expect(summaries.map((summary) => summary.coder)).toEqual(['good', 'new', 'weak']);
     const flags = flagLabellers(summaries, { minLooAgreement: 0.6, positionBiasPValue: 0.01, maxTieRate: 0.3 });
-    expect(flags).toEqual([
+    expect(flags.map(({ coder, reasons }) => ({ coder, reasons }))).toEqual([
       {
         coder: 'weak',
-        reasons: ['agreement with the other labellers\' majority 0.400 < 0.6 (n = 50)', 'chose the response shown first 0.850 of the time (p = 0.000010 < 0.01, n = 40)'],
+        reasons: ['chose the response shown first 0.850 of the time (p = 0.000010 < 0.01, n = 40)', 'agreement with the other labellers\' majority 0.400 < 0.6 (n = 50)'],
       },
     ]);
+    const [, newcomer] = checkLabellers(summaries, { minLooAgreement: 0.6 });
+    expect(newcomer.checks).toEqual([{ kind: 'agreement', status: 'not_enough', value: 0, threshold: 0.6, n: 3, minN: 10, pValue: null, reason: 'agreement: not enough labels (n = 3 of 10)' }]);
     expect(flagLabellers(summaries, { minLooAgreement: 0.6, minN: 3 }).map((flag) => flag.coder)).toEqual(['new', 'weak']);
     expect(() => flagLabellers(summaries, { minLooAgreement: Number.NaN })).toThrow(/minLooAgreement/);
+  });
+
+  it('flags 8 of 8 first-shown choices (p = 0.0078): the binomial test needs no minimum n, and shows its n', () => {
+    const bias = positionBias(Array.from({ length: 8 }, (_, i) => ({ coder: 'clinician2', shownFirst: `r${i}`, chosen: `r${i}` })));
+    const [flag] = flagLabellers(labellerSummaries({ positionBias: bias }), { positionBiasPValue: 0.01 });
+    expect(flag.reasons).toEqual(['chose the response shown first 1.000 of the time (p = 0.0078 < 0.01, n = 8)']);
+    expect(flag.checks[0]).toMatchObject({ kind: 'position_bias', status: 'flagged', n: 8, minN: 0 });
+  });
+
+  it('flags a median time below the threshold and straight-lining above 90 %, each with n', () => {
+    const time = medianTimePerTask(Array.from({ length: 12 }, () => ({ coder: 'fast', seconds: 1 })));
+    const same = sameChoiceShare([...Array.from({ length: 19 }, () => ({ coder: 'fast', choice: 'first' })), { coder: 'fast', choice: 'second' }]);
+    expect(same.fast).toEqual({ n: 20, choice: 'first', count: 19, share: 0.95 });
+    const [flag] = flagLabellers(labellerSummaries({ time, sameChoice: same }), { minMedianSeconds: 8, maxSameChoiceShare: 0.9 });
+    expect(flag.reasons).toEqual(['median 1 s per task < 8 s (n = 12)', 'gave the same answer (first) on 0.950 of tasks > 0.9 (n = 20)']);
+    const steady = sameChoiceShare(Array.from({ length: 20 }, (_, i) => ({ coder: 'steady', choice: i % 2 ? 'first' : 'second' })));
+    expect(checkLabellers(labellerSummaries({ sameChoice: steady }), { maxSameChoiceShare: 0.9 })[0].checks[0]).toMatchObject({ status: 'ok', value: 0.5 });
   });
 });

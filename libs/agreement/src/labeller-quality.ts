@@ -114,3 +114,27 @@ function mapRecord<T, R>(tallies: Map<string, T>, convert: (tally: T) => R): Rec
   for (const [coder, tally] of tallies) result[coder] = convert(tally);
   return result;
 }
+
+export interface SameChoice {
+  /** Choices counted. */
+  n: number;
+  /** The choice given most often (first in text order on a tie), or null with no choices. */
+  choice: string | null;
+  count: number;
+  share: number | null;
+}
+
+/** Per coder: the choice given most often and its share (straight-lining: the same answer whatever the task). */
+export function sameChoiceShare(choices: Iterable<{ coder: Id; choice: string }>): Record<string, SameChoice> {
+  const tallies = new Map<string, Map<string, number>>();
+  for (const { coder, choice } of choices) {
+    if (typeof choice !== 'string') badInput('choice', `must be a string, got ${printable(choice)}`);
+    const counts = tallyFor(tallies, normaliseId('coder', coder), () => new Map<string, number>());
+    counts.set(choice, (counts.get(choice) ?? 0) + 1);
+  }
+  return mapRecord(tallies, (counts) => {
+    const n = [...counts.values()].reduce((sum, count) => sum + count, 0);
+    const [choice, count] = [...counts.entries()].sort(([x, a], [y, b]) => b - a || (x < y ? -1 : x > y ? 1 : 0))[0] ?? [null, 0];
+    return { n, choice, count, share: n === 0 ? null : count / n };
+  });
+}

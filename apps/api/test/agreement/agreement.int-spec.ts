@@ -19,7 +19,7 @@ const SUMMARY = `query ($id: ID!, $filter: AgreementFilterInput) { agreementSumm
   cache { stamp fresh source computeMs } } }`;
 const QUALITY = `query ($id: ID!, $filter: AgreementFilterInput, $t: LabellerThresholdsInput) { labellerQuality(projectId: $id, filter: $filter, thresholds: $t) {
   criterion cache { source }
-  labellers { coder annotatorId labels flagged flagReasons medianSeconds timedTasks
+  labellers { coder annotatorId labels flagged flagReasons medianSeconds timedTasks checks { kind status value threshold n minN pValue reason }
     looAgreement { n agreements rate skipped } gold { n correct accuracy } positionBias { n firstChosen share pValue } tieRate { n ties rate }
     weekly { week n agreements rate } } } }`;
 const CONFUSION = `query ($id: ID!, $c: String, $a: String!, $b: String!) { confusionMatrix(projectId: $id, criterion: $c, coderA: $a, coderB: $b) { criterion coderA coderB categories counts n } }`;
@@ -190,13 +190,38 @@ describe('labellerQuality', () => {
     expect(byCoder['ext:p3'].weekly[0]).toMatchObject({ n: 12, agreements: 6, rate: 0.5 });
     expect(byCoder['ext:p3'].weekly[0].week).toMatch(/^\d{4}-W\d{2}$/);
     expect(byCoder['ext:p3'].flagged).toBe(true);
-    expect(byCoder['ext:p3'].flagReasons).toHaveLength(2);
+    // The lead's two thresholds, plus the default straight-lining check (12 of 12 on the first-shown side > 90 %).
+    expect(byCoder['ext:p3'].flagReasons).toEqual([
+      'chose the response shown first 1.000 of the time (p = 0.00049 < 0.01, n = 12)',
+      "agreement with the other labellers' majority 0.500 < 0.8 (n = 12)",
+      'gave the same answer (first) on 1.000 of tasks > 0.9 (n = 12)',
+    ]);
     expect(byCoder['ext:p1'].flagged).toBe(false);
     expect(byCoder['ext:p2'].flagged).toBe(false);
   });
 
+  it('states every check with its threshold and n, and "not enough labels" below the minimum instead of a silent zero', async () => {
+    const data = ok(await api.gql(QUALITY, { id: pairwiseProject, t: { minN: 5 } }, lead.token)).labellerQuality;
+    const p1 = data.labellers.find((row: { coder: string }) => row.coder === 'ext:p1');
+    const byKind = Object.fromEntries(p1.checks.map((check: { kind: string }) => [check.kind, check]));
+    expect(byKind.gold).toEqual({ kind: 'gold', status: 'not_enough', value: 1, threshold: 0.7, n: 1, minN: 5, pValue: null, reason: 'gold: not enough labels (n = 1 of 5)' });
+    expect(byKind.position_bias).toMatchObject({ status: 'ok', n: 12, minN: 0, threshold: 0.01, pValue: 1 });
+    expect(byKind.straight_lining).toMatchObject({ status: 'ok', value: 0.5, threshold: 0.9, n: 12 });
+    // Imported labels carry no time, so there is no speed figure to judge.
+    expect(byKind.speed).toBeUndefined();
+  });
+
+  it('keeps the speed threshold as a project setting, 8 s by default for pairwise', async () => {
+    const PROJECT = `query ($id: String!) { project(id: $id) { minMedianSeconds } }`;
+    expect(ok(await api.gql(PROJECT, { id: pairwiseProject }, lead.token)).project.minMedianSeconds).toBe(8);
+    const updated = await api.gql(`mutation ($input: UpdateProjectInput!) { updateProject(input: $input) { minMedianSeconds } }`, { input: { id: pairwiseProject, minMedianSeconds: 5 } }, lead.token);
+    expect(ok(updated).updateProject.minMedianSeconds).toBe(5);
+    const refused = await api.gql(`mutation ($input: UpdateProjectInput!) { updateProject(input: $input) { minMedianSeconds } }`, { input: { id: pairwiseProject, minMedianSeconds: -1 } }, lead.token);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('applies new thresholds to the cached figures', async () => {
-    const strict = ok(await api.gql(QUALITY, { id: pairwiseProject, t: { minLooAgreement: 0.4, minN: 5 } }, lead.token)).labellerQuality;
+    const strict = ok(await api.gql(QUALITY, { id: pairwiseProject, t: { minLooAgreement: 0.4, minN: 5, positionBiasPValue: 0, maxSameChoiceShare: 1 } }, lead.token)).labellerQuality;
     expect(strict.cache.source).not.toBe('computed');
     expect(strict.labellers.filter((row: { flagged: boolean }) => row.flagged)).toEqual([]);
   });

@@ -206,11 +206,15 @@ describe('leads', () => {
   });
 
   it('lists the items whose labels disagree, and records an adjudication', async () => {
-    const query = `query ($p: ID!) { disagreements(projectId: $p) { total rows { itemId externalId labels majority agreement adjudicated } } }`;
+    const query = `query ($p: ID!) { disagreements(projectId: $p) { total rows { itemId externalId labels majority majorityLabel majorityExcerpt agreement adjudicated } } }`;
     const { disagreements } = ok(await api.gql(query, { p: projectId }, lead.token));
     // d1: two votes for r1, one for r2 → majority r1 with 2/3 agreement; d2 is unanimous and not listed.
     expect(disagreements.total).toBe(1);
     expect(disagreements.rows[0]).toMatchObject({ externalId: 'd1', labels: 3, majority: ids['d1/r1'], adjudicated: false });
+    // Shown to the lead as the response's letter in the item's order and its first words, not its UUID.
+    const [r1] = await api.platform.dataSource.query(`SELECT text FROM responses WHERE id = $1`, [ids['d1/r1']]);
+    expect(disagreements.rows[0].majorityLabel).toBe('A');
+    expect(r1.text.startsWith(disagreements.rows[0].majorityExcerpt.replace(/…$/, ''))).toBe(true);
     expect(disagreements.rows[0].agreement).toBeCloseTo(2 / 3, 10);
     const itemId = disagreements.rows[0].itemId;
     const bad = await api.gql(`mutation ($input: AdjudicateInput!) { adjudicate(input: $input) { itemId } }`, { input: { itemId, content: { a: ids['d1/r1'], b: ids['d1/r2'], judgements: {} } } }, lead.token);
@@ -222,6 +226,19 @@ describe('leads', () => {
     expect(review.responses.map((response: { model: string }) => response.model).sort()).toEqual(['secret-model-alpha', 'secret-model-beta']);
     expect(ok(await api.gql(query, { p: projectId }, lead.token)).disagreements.rows[0].adjudicated).toBe(true);
     expect(await count(api, `SELECT count(*) FROM audit_log WHERE action = 'item.adjudicate' AND entity_id = $1`, [itemId])).toBe(1);
+  });
+
+  it('compares outcomes by response, not by the screen side each clinician saw', async () => {
+    const sides = await createProject(api, lead.token, { slug: 'sides', name: 'Sides', kind: 'pairwise', overlap: 2 });
+    const vote = (annotator: string, a: string, b: string, choice: string) => ({ annotator, kind: 'pairwise', a, b, criterion: 'overall', choice });
+    const line = (id: string, annotations: unknown[]) => JSON.stringify({ id, language: 'en', prompt: `Question ${id}`, responses: [{ id: 'r1', text: 'One' }, { id: 'r2', text: 'Two' }], annotations });
+    // s1: both chose r1, one pressing A and one B (they saw the answers swapped): no disagreement.
+    // s2: both pressed A, but one saw r2 there: they disagree.
+    await importJsonl(api, lead.token, sides, [line('s1', [vote('x', 'r1', 'r2', 'a'), vote('y', 'r2', 'r1', 'b')]), line('s2', [vote('x', 'r1', 'r2', 'a'), vote('y', 'r2', 'r1', 'a')])].join('\n'));
+    const { disagreements } = ok(await api.gql(`query ($p: ID!) { disagreements(projectId: $p) { total rows { externalId agreement majorityLabel } } }`, { p: sides }, lead.token));
+    expect(disagreements).toMatchObject({ total: 1, rows: [{ externalId: 's2', agreement: 0.5 }] });
+    // One vote each: either answer may lead, but it is named by letter.
+    expect(['A', 'B']).toContain(disagreements.rows[0].majorityLabel);
   });
 
   it('sees gold accuracy per annotator', async () => {

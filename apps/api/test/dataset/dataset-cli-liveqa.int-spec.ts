@@ -48,7 +48,7 @@ describe('clinrank export', () => {
   it('writes the snapshot to --out, registers it, and reports progress plainly off a terminal', async () => {
     const out = join(scratch, 'majority');
     const run = await cli('export', '--project', 'cli-small', '--format', 'trl', '--policy', 'majority', '--min-agreement', '0.66', '--exclude-flags', 'unsafe,contains_phi', '--where', 'language=en', '--split', '1,0,0', '--seed', '1', '--parquet', '--out', out);
-    expect(run.stderr).toContain('exporting: 3/3 items (100%)');
+    expect(run.stderr).toContain('exporting items: 2/3 (67 %)\nexporting items: 3/3 (100 %)\n');
     expect(run.code).toBe(0);
     const summary = JSON.parse(run.stdout);
     expect(readdirSync(out).sort()).toEqual(['README.md', 'manifest.json', 'test.jsonl', 'test.parquet', 'train.jsonl', 'train.parquet', 'validation.jsonl', 'validation.parquet']);

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { printJson, withDatabase } from '../cli-context.js';
 import { parseInteger, UsageError } from '../cli-errors.js';
 import { placeOutput } from './export-output.js';
+import { progressReporter } from '../progress-reporter.js';
 
 interface ExportCliOptions {
   project: string;
@@ -118,35 +119,6 @@ function assertFreshOut(out: string): void {
   if (existsSync(out) && readdirSync(out).length > 0) throw new UsageError(`option --out: ${out} already exists and is not empty; snapshots are never overwritten`);
 }
 
-/** Progress on stderr: a redrawn bar on a terminal, a line every 10 % otherwise (logs, CI). */
-function progressReporter(stream: NodeJS.WriteStream = process.stderr): { update(done: number, total: number): void; end(): void } {
-  let lastDraw = 0;
-  let lastDecile = -1;
-  let drawn = false;
-  return {
-    update(done, total) {
-      const fraction = total === 0 ? 1 : done / total;
-      if (stream.isTTY) {
-        const now = Date.now();
-        if (now - lastDraw < 100 && done !== total) return;
-        lastDraw = now;
-        const width = 30;
-        const filled = Math.round(fraction * width);
-        stream.write(`\rexporting [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}% ${done}/${total} items`);
-        drawn = true;
-      } else {
-        const decile = Math.floor(fraction * 10);
-        if (decile === lastDecile) return;
-        lastDecile = decile;
-        stream.write(`exporting: ${done}/${total} items (${decile * 10}%)\n`);
-      }
-    },
-    end() {
-      if (drawn) stream.write('\n');
-    },
-  };
-}
-
 export function registerExportCommand(program: Command) {
   program
     .command('export')
@@ -202,7 +174,7 @@ export function registerExportCommand(program: Command) {
         } catch (error) {
           asUsageError(error);
         }
-        const progress = progressReporter();
+        const progress = progressReporter('exporting items');
         let snapshot;
         try {
           snapshot = await services.datasets.exportProject(project, request, { ...exportOptions, onProgress: progress.update }, actor).catch((error: Error) => {

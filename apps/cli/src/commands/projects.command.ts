@@ -72,6 +72,7 @@ export function registerProjectCommands(program: Command) {
           printJson(list.map(({ settings: _settings, ...project }) => project));
           return;
         }
+        if (list.length === 0) process.stdout.write('no projects (create one with `clinrank projects create`)\n');
         for (const project of list) process.stdout.write(`${project.slug}\t${project.kind}\toverlap ${project.overlap}\t${project.locked ? 'locked' : 'open'}\t${project.name}\n`);
       });
     });

@@ -6,6 +6,8 @@ import pg from 'pg';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../../api/src/core/config/app-config.js';
+import { openDatabase } from '../../../api/src/core/database/database-connection.js';
+import { createLogger } from '../../../api/src/core/logging/logger.js';
 import { parseChoice, parseInteger, UsageError } from '../cli-errors.js';
 
 interface WorkerOptions {
@@ -53,7 +55,6 @@ export function registerWorkerCommand(program: Command) {
     .option('--on-term <mode>', 'on SIGTERM: requeue (stop trainers, give runs back) or finish (wait for them)', parseChoice('--on-term', ['requeue', 'finish'] as const), 'requeue')
     .action(async (options: WorkerOptions) => {
       const config = loadConfig();
-      if (!config.databaseUrl) throw new UsageError('the worker needs DATABASE_URL: the PostgreSQL database the API uses (the embedded one is not shared)');
       const heartbeatSeconds = options.heartbeatSeconds ?? fromEnv('CLINRANK_HEARTBEAT_SECONDS', 10);
       const heartbeatTimeoutSeconds = options.heartbeatTimeoutSeconds ?? fromEnv('CLINRANK_HEARTBEAT_TIMEOUT_SECONDS', 3 * heartbeatSeconds);
       const contractProblem = heartbeatContractProblem(heartbeatSeconds, heartbeatTimeoutSeconds, fromEnv('CLINRANK_MAX_HEARTBEAT_SECONDS', DEFAULT_MAX_HEARTBEAT_SECONDS));
@@ -69,11 +70,14 @@ export function registerWorkerCommand(program: Command) {
       const log = (message: string) => process.stderr.write(`${new Date().toISOString()} clinrank worker: ${message}\n`);
       const name = options.name ?? hostname();
       if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(name)) throw new UsageError(`--name "${name}": a node name is letters, digits, '.', '_' and '-' (it names the node's work directory)`);
-      const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 4, application_name: `clinrank-worker:${name}` });
+      // Without DATABASE_URL: the embedded server `npm start` runs on this machine's data directory, never a new one.
+      const database = await openDatabase(config, createLogger(process.env.LOG_LEVEL || 'warn'), { attachOnly: true });
+      if (database.embedded) log(`using the embedded PostgreSQL of ${config.dataDir} (${database.url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')})`);
+      const pool = new pg.Pool({ connectionString: database.url, max: 4, application_name: `clinrank-worker:${name}` });
       const agent = new NodeAgent({
         db: pool,
         closeDb: () => pool.end(),
-        databaseUrl: config.databaseUrl,
+        databaseUrl: database.url,
         name,
         gpus,
         maxJobs: options.maxJobs,

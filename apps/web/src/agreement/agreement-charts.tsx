@@ -1,5 +1,6 @@
 import { Paper, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { BarChart } from '@mui/x-charts/BarChart';
+import { ErrorBars } from './error-bars.js';
 import { LineChart } from '@mui/x-charts/LineChart';
 import { ScatterChart } from '@mui/x-charts/ScatterChart';
 import type { ReactNode } from 'react';
@@ -33,12 +34,10 @@ export function AlphaPerCriterion({ summary }: { summary: AgreementSummary }) {
         height={260}
         xAxis={[{ scaleType: 'band', data: criteria.map((criterion) => criterion.criterion) }]}
         yAxis={[{ min: Math.min(0, ...criteria.map((criterion) => headlineAlpha(criterion).low ?? 0)), max: 1 }]}
-        series={[
-          { label: translate('clinrank.agreement.alpha'), data: criteria.map((criterion) => headlineAlpha(criterion).alpha) },
-          { label: '2.5%', data: criteria.map((criterion) => headlineAlpha(criterion).low) },
-          { label: '97.5%', data: criteria.map((criterion) => headlineAlpha(criterion).high) },
-        ]}
-      />
+        series={[{ label: translate('clinrank.agreement.alpha_with_interval'), data: criteria.map((criterion) => headlineAlpha(criterion).alpha) }]}
+      >
+        <ErrorBars categories={criteria.map((criterion) => criterion.criterion)} lows={criteria.map((criterion) => headlineAlpha(criterion).low)} highs={criteria.map((criterion) => headlineAlpha(criterion).high)} />
+      </BarChart>
       <Table size="small">
         <TableHead>
           <TableRow>

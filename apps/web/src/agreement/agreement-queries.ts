@@ -22,6 +22,7 @@ export const LABELLER_QUALITY = gql`
       criterion
       labellers {
         coder annotatorId labels flagged flagReasons medianSeconds
+        checks { kind status value threshold n minN pValue }
         looAgreement { n rate } gold { n accuracy } positionBias { n share pValue } tieRate { n rate }
         weekly { week n rate }
       }
@@ -73,6 +74,7 @@ export interface LabellerRow {
   labels: number;
   flagged: boolean;
   flagReasons: string[];
+  checks: LabellerCheck[];
   medianSeconds: number | null;
   looAgreement: { n: number; rate: number | null } | null;
   gold: { n: number; accuracy: number | null } | null;
@@ -119,4 +121,15 @@ export function headlineAlpha(criterion: CriterionAgreement): AlphaEstimate {
   if (criterion.headlineLevel === 'interval' && criterion.alphaInterval) return criterion.alphaInterval;
   if (criterion.headlineLevel === 'ordinal' && criterion.alphaOrdinal) return criterion.alphaOrdinal;
   return criterion.alphaNominal;
+}
+
+/** One threshold applied to a labeller: flagged, ok, or not_enough labels to judge (with n of minN). */
+export interface LabellerCheck {
+  kind: 'agreement' | 'gold' | 'position_bias' | 'ties' | 'speed' | 'straight_lining';
+  status: 'flagged' | 'ok' | 'not_enough';
+  value: number | null;
+  threshold: number;
+  n: number;
+  minN: number;
+  pValue: number | null;
 }

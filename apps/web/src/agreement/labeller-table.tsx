@@ -1,11 +1,24 @@
 import { Chip, Table, TableBody, TableCell, TableHead, TableRow, Tooltip } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { fixed, Panel } from './agreement-charts.js';
-import type { LabellerRow } from './agreement-queries.js';
+import type { LabellerCheck, LabellerRow } from './agreement-queries.js';
+
+/** A check in the reader's language: the figure, the threshold and n, or "not enough labels (n = 7 of 10)". */
+function useCheckText(): (check: LabellerCheck) => string {
+  const translate = useTranslate();
+  return (check) => {
+    const kind = translate(`clinrank.agreement.check_kinds.${check.kind}`);
+    if (check.status === 'not_enough') return translate('clinrank.agreement.not_enough', { kind, n: check.n, minN: check.minN });
+    const value = check.value === null ? '–' : check.kind === 'speed' ? String(Math.round(check.value * 10) / 10) : `${Math.round(check.value * 100)} %`;
+    const threshold = check.kind === 'speed' ? String(check.threshold) : check.kind === 'position_bias' ? String(check.threshold) : `${Math.round(check.threshold * 100)} %`;
+    return translate(`clinrank.agreement.check_text.${check.kind}`, { value, threshold, n: check.n, p: check.pValue === null ? '–' : check.pValue.toPrecision(2) });
+  };
+}
 
 /** One row per labeller with every quality figure; flagged labellers first, with their reasons. */
 export function LabellerTable({ labellers }: { labellers: LabellerRow[] }) {
   const translate = useTranslate();
+  const checkText = useCheckText();
   const rows = [...labellers].sort((x, y) => Number(y.flagged) - Number(x.flagged) || (x.looAgreement?.rate ?? 1) - (y.looAgreement?.rate ?? 1));
   return (
     <Panel title={translate('clinrank.agreement.coders')}>
@@ -32,10 +45,10 @@ export function LabellerTable({ labellers }: { labellers: LabellerRow[] }) {
               <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>{row.positionBias ? `${fixed(row.positionBias.share)} (p=${row.positionBias.pValue === null ? '–' : row.positionBias.pValue.toPrecision(2)})` : '–'}</TableCell>
               <TableCell align="right">{fixed(row.tieRate?.rate)}</TableCell>
               <TableCell align="right">{row.medianSeconds === null ? '–' : translate('clinrank.agreement.seconds', { seconds: Math.round(row.medianSeconds) })}</TableCell>
-              <TableCell>
-                {row.flagReasons.map((reason) => (
-                  <Tooltip key={reason} title={reason}>
-                    <Chip size="small" color="error" label={reason.length > 40 ? `${reason.slice(0, 40)}…` : reason} sx={{ mr: 0.5, mb: 0.5 }} />
+              <TableCell data-testid={`checks-${row.coder}`}>
+                {row.checks.filter((check) => check.status !== 'ok').map((check) => (
+                  <Tooltip key={check.kind} title={translate(`clinrank.agreement.check_kinds.${check.kind}`)}>
+                    <Chip size="small" color={check.status === 'flagged' ? 'error' : 'default'} variant={check.status === 'flagged' ? 'filled' : 'outlined'} label={checkText(check)} sx={{ mr: 0.5, mb: 0.5, height: 'auto', '& .MuiChip-label': { whiteSpace: 'normal', py: 0.25 } }} />
                   </Tooltip>
                 ))}
               </TableCell>

@@ -7,6 +7,7 @@ import { gqlQuery } from '../providers/graphql-client.js';
 import { MarkdownView } from '../workspace/markdown-view.js';
 import type { TaskProject } from '../workspace/task-api.js';
 import { AdjudicationEditor } from './adjudication-editor.js';
+import { NextDisagreementButton } from './next-disagreement.js';
 
 const FIELDS = `itemId externalId projectId language specialty prompt messages reference isGold gold
   responses { id externalId text source model generator }
@@ -35,7 +36,10 @@ function summarise(content: Record<string, unknown>, criterion: string, names: M
   if (judgements) {
     const judgement = judgements[criterion];
     if (!judgement) return '–';
-    const side = judgement.choice === 'a' ? displayOrder[0] : judgement.choice === 'b' ? displayOrder[1] : null;
+    // By response: the label's own a/b (what this clinician saw on each side), never the item's order.
+    const a = typeof content.a === 'string' ? content.a : displayOrder[0];
+    const b = typeof content.b === 'string' ? content.b : displayOrder[1];
+    const side = judgement.choice === 'a' ? a : judgement.choice === 'b' ? b : null;
     return side ? `${names.get(side) ?? side}${judgement.strength ? ` (${judgement.strength})` : ''}` : judgement.choice;
   }
   const ranking = content.ranking as (string | string[])[] | undefined;
@@ -67,6 +71,8 @@ export default function ItemReviewPage() {
   const [error, setError] = useState<string | null>(null);
   // Bumped after a save so the editor starts again from what was stored.
   const [version, setVersion] = useState(0);
+  const [justSaved, setJustSaved] = useState(false);
+  useEffect(() => setJustSaved(false), [itemId]);
 
   const load = useCallback(async () => {
     try {
@@ -83,19 +89,23 @@ export default function ItemReviewPage() {
 
   if (error) return <Alert severity="error">{error}</Alert>;
   if (!review || !project) return null;
-  const names = new Map(review.responses.map((response) => [response.id, response.externalId]));
+  const names = new Map(review.responses.map((response, index) => [response.id, `${String.fromCharCode(65 + index)} (${response.externalId})`]));
   const criteria = criteriaOf(review.labels);
   const sources = review.labels.map((label) => ({ label: label.annotator, content: label.content }));
 
   return (
     <Stack spacing={2} sx={{ p: 2 }}>
       <Title title={`${translate('clinrank.disagreements.review')} ${review.externalId}`} />
-      <Stack direction="row" spacing={1}><Chip label={review.language} /><Chip variant="outlined" label={review.specialty} />{review.isGold && <Chip color="warning" label="gold" />}</Stack>
+      <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+        <Chip label={review.language} /><Chip variant="outlined" label={review.specialty} />{review.isGold && <Chip color="warning" label="gold" />}
+        <Box sx={{ flex: 1 }} />
+        <NextDisagreementButton projectId={review.projectId} itemId={review.itemId} />
+      </Stack>
       <Paper variant="outlined" sx={{ p: 2 }}><MarkdownView text={review.prompt ?? ''} lang={review.language} /></Paper>
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { md: `repeat(${Math.min(review.responses.length, 4)}, 1fr)` } }}>
-        {review.responses.map((response) => (
+        {review.responses.map((response, index) => (
           <Paper key={response.id} variant="outlined" sx={{ p: 2 }}>
-            <Typography variant="subtitle2">{response.externalId} · {response.source}{response.model ? ` · ${response.model}` : ''}</Typography>
+            <Typography variant="subtitle2">{String.fromCharCode(65 + index)} · {response.externalId} · {response.source}{response.model ? ` · ${response.model}` : ''}</Typography>
             <MarkdownView text={response.text} lang={review.language} />
           </Paper>
         ))}
@@ -117,7 +127,7 @@ export default function ItemReviewPage() {
             ))}
             <TableRow>
               <TableCell>{translate('clinrank.disagreements.display_order')}</TableCell>
-              {review.labels.map((label) => <TableCell key={label.id}>{label.displayOrder.map((id, index) => `${String.fromCharCode(65 + index)}=${names.get(id) ?? id}`).join(', ')}</TableCell>)}
+              {review.labels.map((label) => <TableCell key={label.id}>{label.displayOrder.map((id) => names.get(id) ?? id).join(' · ')}</TableCell>)}
             </TableRow>
             <TableRow>
               <TableCell>{translate('clinrank.ws.flags.label')} / {translate('clinrank.ws.rationale')}</TableCell>
@@ -126,7 +136,12 @@ export default function ItemReviewPage() {
           </TableBody>
         </Table>
       </Paper>
-      <AdjudicationEditor key={version} item={review} project={project} saved={review.adjudication} sources={sources} onSaved={() => void load()} />
+      {justSaved && (
+        <Alert severity="success" data-testid="adjudication-saved" action={<NextDisagreementButton projectId={review.projectId} itemId={review.itemId} variant="contained" />}>
+          {translate('clinrank.disagreements.saved')}
+        </Alert>
+      )}
+      <AdjudicationEditor key={version} item={review} project={project} saved={review.adjudication} sources={sources} onSaved={() => { setJustSaved(true); void load(); }} />
     </Stack>
   );
 }

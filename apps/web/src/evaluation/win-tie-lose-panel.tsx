@@ -58,7 +58,9 @@ function WinTieLoseChart({ rows }: { rows: ReportRow[] }) {
     stack: 'outcome',
     data: rows.map((row) => (row[key] ?? 0) * 100),
   }));
-  return <BarChart height={Math.max(160, 48 * labels.length)} layout="horizontal" yAxis={[{ scaleType: 'band', data: labels, width: 160 }]} xAxis={[{ max: 100 }]} series={series} />;
+  // Wide enough for the longest "model vs baseline" label: cut at a fixed width, different comparisons read the same.
+  const width = Math.min(480, Math.max(120, 7.5 * Math.max(...labels.map((label) => label.length))));
+  return <BarChart height={Math.max(160, 48 * labels.length)} layout="horizontal" yAxis={[{ scaleType: 'band', data: labels, width }]} xAxis={[{ max: 100 }]} series={series} />;
 }
 
 /** Win / tie / lose of each model against the baseline (or every pair), optionally broken down by a group. */

@@ -1,26 +1,54 @@
-import { BooleanInput, NumberInput, SelectInput, SimpleForm, TextArrayInput, TextInput, required } from 'react-admin';
+import { useEffect, useRef } from 'react';
+import { useFormContext, useWatch } from 'react-hook-form';
+import { BooleanInput, NumberInput, SelectInput, SimpleForm, TextArrayInput, TextInput, required, useRecordContext } from 'react-admin';
 import { MarkdownInput } from './markdown-input.js';
+import { slugFromName } from './slug.js';
 
-const KINDS = ['pairwise', 'ranking', 'rating', 'validation'].map((id) => ({ id, name: id }));
+const KINDS = ['pairwise', 'ranking', 'rating', 'validation'].map((id) => ({ id, name: `clinrank.projects.kinds.${id}` }));
 const f = (name: string) => `clinrank.projects.fields.${name}`;
+const h = (name: string) => `clinrank.projects.help.${name}`;
+
+/** Fills the slug from the name until the lead types a slug of their own. */
+function SlugInput() {
+  const { setValue, getFieldState } = useFormContext();
+  const name = useWatch({ name: 'name' }) as string | undefined;
+  const typed = useRef(false);
+  useEffect(() => {
+    if (!typed.current && !getFieldState('slug').isDirty) setValue('slug', slugFromName(name ?? ''), { shouldValidate: Boolean(name) });
+  }, [name, setValue, getFieldState]);
+  return <TextInput source="slug" label={f('slug')} validate={required()} helperText={h('slug')} onChange={() => (typed.current = true)} />;
+}
+
+/** The rating scale, shown only for rating projects: pairwise, ranking and validation have no scale. */
+function ScaleInputs() {
+  const record = useRecordContext<{ kind?: string }>();
+  const kind = (useWatch({ name: 'kind' }) as string | undefined) ?? record?.kind;
+  if (kind !== 'rating') return null;
+  return (
+    <>
+      <NumberInput source="scaleMin" label={f('scaleMin')} step={1} />
+      <NumberInput source="scaleMax" label={f('scaleMax')} step={1} />
+    </>
+  );
+}
 
 /** The project form, shared by create and edit (slug and task kind are fixed once created). */
 export function ProjectForm({ creating }: { creating: boolean }) {
   return (
     <SimpleForm>
       <TextInput source="name" label={f('name')} validate={required()} fullWidth />
-      {creating && <TextInput source="slug" label={f('slug')} validate={required()} helperText="a-z, 0-9, -" />}
+      {creating && <SlugInput />}
       {creating && <SelectInput source="kind" label={f('kind')} choices={KINDS} validate={required()} />}
-      <TextArrayInput source="criteria" label={f('criteria')} helperText="accuracy, helpfulness, safety… (overall is always asked)" />
-      <NumberInput source="overlap" label={f('overlap')} min={1} step={1} />
-      <NumberInput source="goldRate" label={f('goldRate')} min={0} max={1} step={0.05} />
+      <TextArrayInput source="criteria" label={f('criteria')} helperText={h('criteria')} />
+      <NumberInput source="overlap" label={f('overlap')} min={1} step={1} helperText={h('overlap')} />
+      <NumberInput source="goldRate" label={f('goldRate')} min={0} max={1} step={0.05} helperText={h('goldRate')} />
       <TextArrayInput source="languages" label={f('languages')} helperText="en, zh, ar…" />
       <TextArrayInput source="specialties" label={f('specialties')} />
       <BooleanInput source="allowTies" label={f('allowTies')} />
       <BooleanInput source="requireRationale" label={f('requireRationale')} />
-      <NumberInput source="scaleMin" label={f('scaleMin')} step={1} />
-      <NumberInput source="scaleMax" label={f('scaleMax')} step={1} />
-      <NumberInput source="leaseSeconds" label={f('leaseSeconds')} step={60} />
+      <ScaleInputs />
+      <NumberInput source="minMedianSeconds" label={f('minMedianSeconds')} min={0} step={1} helperText={h('minMedianSeconds')} />
+      <NumberInput source="leaseSeconds" label={f('leaseSeconds')} step={60} helperText={h('leaseSeconds')} />
       {!creating && <BooleanInput source="locked" label={f('locked')} />}
       <MarkdownInput source={creating ? 'guidelines' : 'currentGuidelines.markdown'} label={f('guidelines')} />
     </SimpleForm>

@@ -2,11 +2,16 @@ import BarChartIcon from '@mui/icons-material/BarChart';
 import CompareArrowsIcon from '@mui/icons-material/CompareArrows';
 import LockIcon from '@mui/icons-material/Lock';
 import LockOpenIcon from '@mui/icons-material/LockOpen';
+import { gql } from '@apollo/client/core';
+import ListIcon from '@mui/icons-material/List';
 import { Button, Paper, Stack, Typography } from '@mui/material';
+import { useEffect, useState } from 'react';
+import { gqlQuery } from '../providers/graphql-client.js';
 import { BooleanField, EditButton, NumberField, Show, SimpleShowLayout, TextArrayField, TextField, TopToolbar, useRecordContext, useTranslate, useUpdate } from 'react-admin';
 import { Link } from 'react-router-dom';
 import { MarkdownView } from '../workspace/markdown-view.js';
 import { ImportPanel } from './import-panel.js';
+import { MembersPanel } from './members-panel.js';
 
 const f = (name: string) => `clinrank.projects.fields.${name}`;
 
@@ -23,11 +28,24 @@ function LockButton() {
   );
 }
 
+const ITEM_COUNT = gql`query ProjectItemCount($projectId: ID!) { items(projectId: $projectId, limit: 1) { projectItems } }`;
+
+/** "Items (240)": the project's item count, leading to the Items list. */
+function ItemsButton({ projectId }: { projectId: string }) {
+  const translate = useTranslate();
+  const [count, setCount] = useState<number | null>(null);
+  useEffect(() => {
+    gqlQuery<{ items: { projectItems: number } }>(ITEM_COUNT, { projectId }).then((data) => setCount(data.items.projectItems), () => setCount(null));
+  }, [projectId]);
+  return <Button size="small" component={Link} to={`/projects/${projectId}/items`} startIcon={<ListIcon />} data-testid="project-items">{translate('clinrank.items.open', { count: count ?? '…' })}</Button>;
+}
+
 function Actions() {
   const record = useRecordContext();
   const translate = useTranslate();
   return (
     <TopToolbar>
+      {record && <ItemsButton projectId={String(record.id)} />}
       {record && <Button size="small" component={Link} to={`/progress/${record.id}`} startIcon={<BarChartIcon />}>{translate('clinrank.menu.progress')}</Button>}
       {record && <Button size="small" component={Link} to={`/disagreements?filter=${encodeURIComponent(JSON.stringify({ projectId: record.id }))}`} startIcon={<CompareArrowsIcon />}>{translate('clinrank.menu.disagreements')}</Button>}
       <LockButton />
@@ -46,6 +64,11 @@ function Guidelines() {
       <MarkdownView text={record.currentGuidelines.markdown} />
     </Paper>
   );
+}
+
+function Members() {
+  const record = useRecordContext();
+  return record ? <MembersPanel projectId={String(record.id)} /> : null;
 }
 
 function Import() {
@@ -72,6 +95,7 @@ export default function ProjectShow() {
           <BooleanField source="requireRationale" label={f('requireRationale')} />
           <BooleanField source="locked" label={f('locked')} />
         </SimpleShowLayout>
+        <Members />
         <Guidelines />
       </Stack>
     </Show>

@@ -21,7 +21,7 @@ const AUDIT = gql`
   query Audit($limit: Int!, $offset: Int!, $actor: String, $action: String, $entityType: String, $projectId: String, $from: DateTime, $to: DateTime) {
     auditLog(limit: $limit, offset: $offset, actor: $actor, action: $action, entityType: $entityType, projectId: $projectId, from: $from, to: $to) {
       total
-      entries { id at actor action entityType entityId projectId before after details }
+      entries { id at actor actorName action entityType entityId entityName projectId projectName summary details }
     }
   }
 `;
@@ -29,7 +29,7 @@ const DISAGREEMENTS = gql`
   query Disagreements($projectId: ID!, $criterion: String!, $limit: Int!, $offset: Int!) {
     disagreements(projectId: $projectId, criterion: $criterion, limit: $limit, offset: $offset) {
       total
-      rows { itemId externalId language specialty agreement majority labels adjudicated }
+      rows { itemId externalId language specialty agreement majority majorityLabel majorityExcerpt labels adjudicated }
     }
   }
 `;
@@ -39,6 +39,14 @@ type Row = RaRecord & Record<string, unknown>;
 function pageOf(params: GetListParams): { limit: number; offset: number } {
   const { page = 1, perPage = 25 } = params.pagination ?? {};
   return { limit: perPage, offset: (page - 1) * perPage };
+}
+
+/** The audit page's filters as API arguments; a "to" date includes that whole day. */
+export function auditFilterVariables(filter: Record<string, unknown>): Record<string, string | undefined> {
+  const text = (key: string) => (typeof filter[key] === 'string' && filter[key] ? (filter[key] as string) : undefined);
+  const to = text('to');
+  const dayAfter = to && /^\d{4}-\d{2}-\d{2}$/.test(to) ? new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString() : to;
+  return { actor: text('actor'), action: text('action'), entityType: text('entityType'), projectId: text('projectId'), from: text('from'), to: dayAfter };
 }
 
 /** Sorts, filters (q = substring) and pages a list the API returns whole. */
@@ -75,7 +83,7 @@ async function getList(resource: string, params: GetListParams): Promise<{ data:
       return { data: users.users, total: users.total };
     }
     case 'audit': {
-      const variables = { ...pageOf(params), actor: filter.actor || undefined, action: filter.action || undefined, entityType: filter.entityType || undefined, projectId: filter.projectId || undefined, from: filter.from || undefined, to: filter.to || undefined };
+      const variables = { ...pageOf(params), ...auditFilterVariables(filter) };
       const { auditLog } = await gqlQuery<{ auditLog: { total: number; entries: Row[] } }>(AUDIT, variables);
       return { data: auditLog.entries, total: auditLog.total };
     }

@@ -2,7 +2,7 @@ import { Alert, Box, Chip, Paper, Stack, Table, TableBody, TableCell, TableHead,
 import { useEffect, useState } from 'react';
 import { Title, useTranslate } from 'react-admin';
 import { gqlQuery } from '../providers/graphql-client.js';
-import { POLL_MS, TRAINING_NODES, type TrainingNode } from './training-queries.js';
+import { POLL_MS, TRAINING_NODES, WORKER_SETUP, type TrainingNode, type WorkerSetup } from './training-queries.js';
 
 const NODE_COLOURS: Record<string, 'success' | 'warning' | 'default'> = { online: 'success', draining: 'warning', offline: 'default' };
 
@@ -12,6 +12,11 @@ export default function NodesPage() {
   const [nodes, setNodes] = useState<TrainingNode[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [now, setNow] = useState(Date.now());
+  const [setup, setSetup] = useState<WorkerSetup | null>(null);
+
+  useEffect(() => {
+    gqlQuery<{ workerSetup: WorkerSetup }>(WORKER_SETUP).then((data) => setSetup(data.workerSetup), (caught: Error) => setError(caught.message));
+  }, []);
 
   useEffect(() => {
     let alive = true;
@@ -41,6 +46,7 @@ export default function NodesPage() {
         <Typography variant="h5" component="h1">{translate('clinrank.training.nodes_title')}</Typography>
         {error && <Alert severity="error">{error}</Alert>}
         {nodes && nodes.length === 0 && <Alert severity="info">{translate('clinrank.training.no_nodes')}</Alert>}
+        {setup && <WorkerCommands setup={setup} />}
         {nodes && nodes.length > 0 && (
           <Paper variant="outlined">
             <Table size="small">
@@ -71,5 +77,32 @@ export default function NodesPage() {
         )}
       </Stack>
     </Box>
+  );
+}
+
+function WorkerCommand({ label, command }: { label: string; command: string }) {
+  return (
+    <Box>
+      <Typography variant="subtitle2">{label}</Typography>
+      <Box component="pre" dir="ltr" data-testid="worker-command" sx={{ m: 0, p: 1, bgcolor: 'action.hover', borderRadius: 1, fontSize: 13, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+        {command}
+      </Box>
+    </Box>
+  );
+}
+
+/** The exact commands that start a worker here and on another node, with the DATABASE_URL that node needs. */
+function WorkerCommands({ setup }: { setup: WorkerSetup }) {
+  const translate = useTranslate();
+  return (
+    <Paper variant="outlined" sx={{ p: 2 }}>
+      <Stack spacing={1.5}>
+        <Typography variant="h6" component="h2">{translate('clinrank.training.start_worker')}</Typography>
+        <WorkerCommand label={translate('clinrank.training.worker_here')} command={setup.localCommand} />
+        <WorkerCommand label={translate('clinrank.training.worker_remote')} command={setup.remoteCommand} />
+        <Typography variant="body2" color="text.secondary">{translate('clinrank.training.worker_password_note')}</Typography>
+        {setup.loopbackOnly && <Alert severity="warning">{translate(setup.embedded ? 'clinrank.training.worker_embedded_local_only' : 'clinrank.training.worker_loopback_only')}</Alert>}
+      </Stack>
+    </Paper>
   );
 }

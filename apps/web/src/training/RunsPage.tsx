@@ -1,10 +1,12 @@
-import { Alert, Box, Button, Chip, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import { Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import { useCallback, useEffect, useState } from 'react';
 import { Title, useTranslate } from 'react-admin';
+import { useSearchParams } from 'react-router-dom';
 import { gqlMutate, gqlQuery } from '../providers/graphql-client.js';
 import { AttemptsTable } from './attempts-table.js';
 import { RunCharts } from './run-charts.js';
 import { ACTIVE_STATUSES, CANCEL_RUN, MIN_VALIDATION_PROMPTS, POLL_MS, SNAPSHOT_MANIFEST, START_PPO, START_REWARD_MODEL, TRAINING_RUN, TRAINING_RUNS, validationPrompts, type RunDetail, type TrainingRun } from './training-queries.js';
+import { SnapshotPicker, snapshotProblem, useTrainingTargets } from './snapshot-picker.js';
 
 const STATUS_COLOURS: Record<string, 'default' | 'info' | 'warning' | 'success' | 'error'> = {
   queued: 'default', claimed: 'info', running: 'warning', succeeded: 'success', failed: 'error', cancelled: 'default',
@@ -63,14 +65,21 @@ function useValidationPrompts(snapshotId: string): number | null {
 
 function StartForm({ onStarted }: { onStarted: (id: string) => void }) {
   const translate = useTranslate();
-  const [snapshotId, setSnapshotId] = useState('');
+  const [params] = useSearchParams();
+  const [snapshotId, setSnapshotId] = useState(params.get('snapshot') ?? '');
   const validation = useValidationPrompts(snapshotId);
   const [rewardModelRunId, setRewardModelRunId] = useState('');
   const [options, setOptions] = useState('{"epochs": 4}');
   const [gpus, setGpus] = useState('0');
   const [error, setError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<'reward' | 'ppo' | null>(null);
+  const { snapshots, onlineNodes, refresh } = useTrainingTargets();
+  const snapshot = snapshots?.find((candidate) => candidate.id === snapshotId) ?? null;
+  const problem = snapshot ? snapshotProblem(snapshot) : null;
+
   const submit = async (kind: 'reward' | 'ppo') => {
     setError(null);
+    setConfirming(null);
     try {
       const input = { options: parseOptions(options, translate('clinrank.training.options_not_object')), gpus: Number(gpus) || 0 };
       const id = kind === 'reward'
@@ -81,21 +90,37 @@ function StartForm({ onStarted }: { onStarted: (id: string) => void }) {
       setError((caught as Error).message);
     }
   };
+  /** Asks first when no worker node is online: the run would only wait in the queue. */
+  const request = async (kind: 'reward' | 'ppo') => {
+    const online = await refresh();
+    if (online === 0) setConfirming(kind);
+    else await submit(kind);
+  };
   return (
     <Paper variant="outlined" sx={{ p: 2 }}>
       <Typography variant="h6" component="h2" gutterBottom>{translate('clinrank.training.start')}</Typography>
+      {onlineNodes === 0 && <Alert severity="warning" sx={{ mb: 2 }} data-testid="no-worker-warning">{translate('clinrank.training.no_worker_online')}</Alert>}
       <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
         <TextField size="small" label={translate('clinrank.training.options')} value={options} onChange={(event) => setOptions(event.target.value)} sx={{ minWidth: 280 }} />
         <TextField size="small" type="number" label={translate('clinrank.training.gpus')} value={gpus} onChange={(event) => setGpus(event.target.value)} sx={{ width: 90 }} />
-        <TextField size="small" label={translate('clinrank.training.snapshot_id')} value={snapshotId} onChange={(event) => setSnapshotId(event.target.value)} sx={{ minWidth: 320 }} />
-        <Button variant="contained" disabled={!snapshotId} onClick={() => void submit('reward')}>{translate('clinrank.training.start_reward_model')}</Button>
+        <SnapshotPicker snapshots={snapshots} value={snapshotId} onChange={setSnapshotId} />
+        <Button variant="contained" disabled={!snapshot || !!problem} onClick={() => void request('reward')}>{translate('clinrank.training.start_reward_model')}</Button>
         <TextField size="small" label={translate('clinrank.training.reward_model_run_id')} value={rewardModelRunId} onChange={(event) => setRewardModelRunId(event.target.value)} sx={{ minWidth: 320 }} />
-        <Button variant="contained" disabled={!rewardModelRunId} onClick={() => void submit('ppo')}>{translate('clinrank.training.start_ppo')}</Button>
+        <Button variant="contained" disabled={!rewardModelRunId} onClick={() => void request('ppo')}>{translate('clinrank.training.start_ppo')}</Button>
       </Stack>
+      {problem && <Alert severity="error" sx={{ mt: 2 }} data-testid="snapshot-problem">{translate(`clinrank.training.${problem}`, { train: snapshot!.train, validation: snapshot!.validation })}</Alert>}
       {validation !== null && validation < MIN_VALIDATION_PROMPTS && (
         <Alert severity="warning" sx={{ mt: 2 }} data-testid="few-validation-prompts">{translate('clinrank.training.few_validation_prompts', { count: validation })}</Alert>
       )}
       {error && <Alert severity="error" sx={{ mt: 2 }}>{error}</Alert>}
+      <Dialog open={confirming !== null} onClose={() => setConfirming(null)}>
+        <DialogTitle>{translate('clinrank.training.no_worker_title')}</DialogTitle>
+        <DialogContent>{translate('clinrank.training.no_worker_online')}</DialogContent>
+        <DialogActions>
+          <Button onClick={() => setConfirming(null)}>{translate('clinrank.training.cancel')}</Button>
+          <Button variant="contained" onClick={() => confirming && void submit(confirming)}>{translate('clinrank.training.queue_anyway')}</Button>
+        </DialogActions>
+      </Dialog>
     </Paper>
   );
 }

@@ -6,6 +6,8 @@ export const TRAINING_RUNS = gql`query TrainingRuns { trainingRuns(limit: 100) {
 const ATTEMPT_FIELDS = 'attempt nodeName heartbeatSeconds leaseSeconds claimedAt startedAt endedAt lastHeartbeat outcome error';
 export const TRAINING_RUN = gql`query TrainingRun($id: ID!) { trainingRun(id: $id, logLines: 200) { run { ${RUN_FIELDS} } metrics { name attempt steps values } earlierMetrics { name attempt steps values } logTail { seq attempt stream line at } artifacts { attempt name kind uri bytes sha256 createdAt } attemptHistory { ${ATTEMPT_FIELDS} } } }`;
 export const TRAINING_NODES = gql`query TrainingNodes { trainingNodes { id name hostname status gpus { index name memoryMiB } maxJobs heartbeatSeconds leaseSeconds lastHeartbeat startedAt currentRunIds } }`;
+export const WORKER_SETUP = gql`query WorkerSetup { workerSetup { localCommand remoteCommand remoteDatabaseUrl loopbackOnly embedded } }`;
+export const TRAINABLE_SNAPSHOTS = gql`query TrainableSnapshots { trainableSnapshots { id name projectName projectSlug createdAt train validation test } }`;
 export const START_REWARD_MODEL = gql`mutation StartRewardModelRun($snapshotId: ID!, $input: StartRunInput) { startRewardModelRun(snapshotId: $snapshotId, input: $input) { id } }`;
 export const START_PPO = gql`mutation StartPpoRun($rewardModelRunId: ID!, $input: StartRunInput) { startPpoRun(rewardModelRunId: $rewardModelRunId, input: $input) { id } }`;
 export const SNAPSHOT_MANIFEST = gql`query SnapshotManifest($id: ID!) { datasetSnapshot(id: $id) { id manifest } }`;
@@ -88,4 +90,23 @@ export const MIN_VALIDATION_PROMPTS = 20;
 export function validationPrompts(manifest: unknown): number | null {
   const items = (manifest as { counts?: { splits?: { validation?: { items?: unknown } } } } | null)?.counts?.splits?.validation?.items;
   return typeof items === 'number' ? items : null;
+}
+
+export interface WorkerSetup {
+  localCommand: string;
+  remoteCommand: string;
+  remoteDatabaseUrl: string;
+  loopbackOnly: boolean;
+  embedded: boolean;
+}
+
+export interface TrainableSnapshot {
+  id: string;
+  name: string | null;
+  projectName: string | null;
+  projectSlug: string | null;
+  createdAt: string;
+  train: number;
+  validation: number;
+  test: number;
 }

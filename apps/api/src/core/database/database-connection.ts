@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/app-config.js';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres.js';
+import { embeddedClusterExists, embeddedUrl, runningEmbeddedServer, startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres.js';
 
 export interface DatabaseHandle {
   url: string;
@@ -9,6 +9,19 @@ export interface DatabaseHandle {
   /** Stops the embedded server if this process started it. */
   release(): Promise<void>;
 }
+
+export interface OpenDatabaseOptions {
+  /**
+   * Only use an embedded server another clinrank process runs on this data directory; never start one (the worker:
+   * a server it started would stop with it, and a new one would be empty).
+   */
+  attachOnly?: boolean;
+  /** Told when this process creates a new, empty embedded database (the CLI prints it so it is never silent). */
+  onNewDatabase?: (dataDir: string) => void;
+}
+
+/** The database could not be opened as configured; the message says what to do. */
+export class DatabaseUnavailableError extends Error {}
 
 async function canConnect(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1500 });
@@ -24,17 +37,29 @@ async function canConnect(url: string): Promise<boolean> {
 }
 
 /**
- * DATABASE_URL when set; otherwise the embedded server under the data directory, reusing one that another clinrank
- * process (the server, or a CLI) already runs there.
+ * DATABASE_URL when set; otherwise the embedded server of the data directory. A server another clinrank process
+ * (`npm start`, or a CLI) already runs there is found through PostgreSQL's lock file in the data directory, which
+ * names its port, so the CLI and the worker share it even when their EMBEDDED_PG_PORT differs from the server's.
  */
-export async function openDatabase(config: AppConfig, logger: Logger): Promise<DatabaseHandle> {
+export async function openDatabase(config: AppConfig, logger: Logger, options: OpenDatabaseOptions = {}): Promise<DatabaseHandle> {
   if (config.databaseUrl) return { url: config.databaseUrl, embedded: false, release: async () => undefined };
-  const sharedUrl = `postgres://clinrank:clinrank@127.0.0.1:${config.embeddedPostgresPort}/clinrank`;
-  if (await canConnect(sharedUrl)) {
-    logger.info({ port: config.embeddedPostgresPort }, 'using the embedded PostgreSQL another clinrank process started');
-    return { url: sharedUrl, embedded: true, release: async () => undefined };
+  const running = runningEmbeddedServer(config.dataDir);
+  if (running?.alive) {
+    const url = embeddedUrl(running.port);
+    if (!(await canConnect(url))) {
+      throw new DatabaseUnavailableError(`the embedded PostgreSQL of ${config.dataDir} (pid ${running.pid}, port ${running.port}) does not answer; wait for it to finish starting, or stop it`);
+    }
+    logger.info({ port: running.port, dataDir: config.dataDir }, 'using the embedded PostgreSQL another clinrank process runs');
+    return { url, embedded: true, release: async () => undefined };
   }
+  if (options.attachOnly) {
+    throw new DatabaseUnavailableError(
+      `no embedded PostgreSQL is running on ${config.dataDir}: start the server there first (npm start), run this from the same folder or with the same CLINRANK_DATA_DIR, or set DATABASE_URL`,
+    );
+  }
+  const isNew = !embeddedClusterExists(config.dataDir);
   const server: EmbeddedDatabase = await startEmbeddedPostgres(config.dataDir, config.embeddedPostgresPort, logger);
+  if (isNew) options.onNewDatabase?.(config.dataDir);
   return { url: server.url, embedded: true, release: () => server.stop() };
 }
 

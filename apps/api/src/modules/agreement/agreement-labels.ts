@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode, type LabelContent, type TaskKind } from '@clinrank/domain';
+import { DomainError, ErrorCode, minMedianSecondsOf, type LabelContent, type TaskKind } from '@clinrank/domain';
 import type { DataSource } from 'typeorm';
 import type { NormalisedFilter } from './agreement-filter.js';
 
@@ -44,14 +44,16 @@ export interface ProjectRef {
   criteria: string[];
   scaleMin: number;
   scaleMax: number;
+  /** Median seconds per task below which a labeller is flagged as too fast. */
+  minMedianSeconds: number;
 }
 
 /** Finds a project by id or slug; NOT_FOUND naming `project` otherwise. */
 export async function findProject(dataSource: DataSource, idOrSlug: string): Promise<ProjectRef> {
   const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrSlug);
-  const [row] = await dataSource.query(`SELECT id, slug, kind, criteria, scale_min, scale_max FROM projects WHERE ${isUuid ? 'id = $1' : 'slug = $1'}`, [idOrSlug]);
+  const [row] = await dataSource.query(`SELECT id, slug, kind, criteria, scale_min, scale_max, settings FROM projects WHERE ${isUuid ? 'id = $1' : 'slug = $1'}`, [idOrSlug]);
   if (!row) throw new DomainError(ErrorCode.NotFound, `No project "${idOrSlug}"`, 'projectId');
-  return { id: row.id, slug: row.slug, kind: row.kind, criteria: row.criteria, scaleMin: row.scale_min, scaleMax: row.scale_max };
+  return { id: row.id, slug: row.slug, kind: row.kind, criteria: row.criteria, scaleMin: row.scale_min, scaleMax: row.scale_max, minMedianSeconds: minMedianSecondsOf(row.kind, row.settings) };
 }
 
 /**

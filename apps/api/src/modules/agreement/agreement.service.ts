@@ -1,5 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { confusionMatrix, flagLabellers, type LabellerFlag, type LabellerThresholds, type LabelValue } from '@clinrank/agreement';
+import { checkLabellers, confusionMatrix, type LabellerFlag, type LabellerThresholds, type LabelValue } from '@clinrank/agreement';
 import { DomainError, ErrorCode } from '@clinrank/domain';
 import { DataSource } from 'typeorm';
 import { HEAVY_COMPUTE, inlineCompute, type HeavyCompute } from '../compute/heavy-compute.js';
@@ -19,6 +19,8 @@ export interface CacheInfo {
   computeMs: number;
   computedAt: Date;
 }
+
+const DEFAULT_THRESHOLDS: LabellerThresholds = { positionBiasPValue: 0.01, minGoldAccuracy: 0.7, maxSameChoiceShare: 0.9, minN: 10 };
 
 /** Summary and labeller quality are computed together: one read of the labels serves both. */
 interface Analysis {
@@ -58,13 +60,16 @@ export class AgreementService {
     return { ...summary, cache };
   }
 
-  /** Per labeller quality, with those crossing the lead's thresholds flagged (flags are applied after the cache). */
-  async labellerQuality(projectIdOrSlug: string, filter?: AgreementFilter | null, thresholds: LabellerThresholds = {}): Promise<QualityWithFlags & { cache: CacheInfo }> {
-    const { quality, cache } = await this.analysis(projectIdOrSlug, filter);
-    const flags = flagLabellers(
-      quality.labellers.map((row) => row.summary),
-      thresholds,
-    );
+  /**
+   * Per labeller quality, every check applied (flags are applied after the cache). Thresholds the lead leaves out take
+   * the defaults: position bias p < 0.01, gold accuracy < 0.7, straight-lining > 90 %, and the project's speed setting.
+   */
+  async labellerQuality(projectIdOrSlug: string, filter?: AgreementFilter | null, given: LabellerThresholds = {}): Promise<QualityWithFlags & { cache: CacheInfo }> {
+    const project = await findProject(this.dataSource, projectIdOrSlug);
+    const { quality, cache } = await this.analysis(project, filter);
+    const defined = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined && value !== null));
+    const thresholds: LabellerThresholds = { ...DEFAULT_THRESHOLDS, minMedianSeconds: project.minMedianSeconds, ...defined };
+    const flags = checkLabellers(quality.labellers.map((row) => row.summary), thresholds);
     return { ...quality, flags, thresholds, cache };
   }
 
@@ -86,8 +91,9 @@ export class AgreementService {
     });
   }
 
-  private analysis(projectIdOrSlug: string, filter: AgreementFilter | null | undefined): Promise<Analysis & { cache: CacheInfo }> {
-    return this.cached(projectIdOrSlug, 'analysis', filter, {}, async (project, normalised) => {
+  private analysis(projectIdOrSlug: string | ProjectRef, filter: AgreementFilter | null | undefined): Promise<Analysis & { cache: CacheInfo }> {
+    // v2: labeller summaries gained the straight-lining figure; older cached answers lack it.
+    return this.cached(projectIdOrSlug, 'analysis-v2', filter, {}, async (project, normalised) => {
       const labels = await loadProjectLabels(this.dataSource, project, normalised);
       return this.compute.run('agreementAnalysis', { labels, criterion: normalised.criterion });
     });

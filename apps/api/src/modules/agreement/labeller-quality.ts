@@ -5,6 +5,7 @@ import {
   leaveOneOutAgreement,
   medianTimePerTask,
   positionBias,
+  sameChoiceShare,
   tieRate,
   type Label,
   type LabellerSummary,
@@ -42,6 +43,7 @@ export function labellerQuality(project: ProjectLabels, requested: string | null
     positionBias: project.kind === 'validation' ? {} : positionBias(positionObservationsOf(project.labels, criterion)),
     tieRate: project.kind === 'pairwise' ? tieRate(pairwiseChoices(project.labels, criterion)) : {},
     time: medianTimePerTask(project.labels.filter((label) => label.timed).map((label) => ({ coder: label.coder, seconds: label.timeSpentMs / 1000 }))),
+    sameChoice: sameChoiceShare(screenChoices(project.labels, criterion)),
   });
   const weekly = agreementByWeek(timed);
   const volume = new Map<string, number>();
@@ -88,5 +90,19 @@ function pairwiseChoices(labels: LoadedLabel[], criterion: string): { coder: str
   return labels.flatMap((label) => {
     const judgement = label.content.kind === 'pairwise' ? label.content.judgements[criterion] : undefined;
     return judgement ? [{ coder: label.coder, choice: judgement.choice }] : [];
+  });
+}
+
+/**
+ * Each label's answer as the labeller saw it, for straight-lining: pairwise as the screen side chosen (first, second,
+ * tie, both_bad), since pressing the same key every time is the pattern; other kinds as their verdict.
+ */
+function screenChoices(labels: LoadedLabel[], criterion: string): { coder: string; choice: string }[] {
+  return labels.flatMap((label) => {
+    const verdict = labelVerdict(label.content, criterion);
+    if (verdict === null) return [];
+    if (label.content.kind !== 'pairwise' || verdict === 'tie' || verdict === 'both_bad') return [{ coder: label.coder, choice: String(verdict) }];
+    const shownFirst = label.shownFirst ?? label.content.a;
+    return [{ coder: label.coder, choice: verdict === shownFirst ? 'first' : 'second' }];
   });
 }

@@ -30,7 +30,7 @@ export function annotatorOf(user: AuthenticatedUser): Annotator {
 }
 
 /** An open project with the annotator's live leases in it, read in one statement. */
-type QueueProject = ProjectEntity & { liveLeases: AssignmentRow[] };
+type QueueProject = ProjectEntity & { liveLeases: AssignmentRow[]; quota: number | null; submitted: number };
 
 interface AssignmentRow {
   id: string;
@@ -53,6 +53,16 @@ interface LeasedItem {
   assignment: AssignmentRow;
   item: CandidateRow;
 }
+
+/**
+ * The projects an annotator may work on ($3 = annotator): not removed from it; a member when it takes members only;
+ * and under their quota of submitted tasks (nextTask also counts the tasks they hold before leasing another).
+ */
+const MEMBERSHIP_SQL = `NOT EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.id AND m.user_id = $3 AND m.status = 'removed')
+          AND (NOT coalesce((p.settings->>'membersOnly')::boolean, false)
+               OR EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.id AND m.user_id = $3 AND m.status = 'member'))
+          AND NOT EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.id AND m.user_id = $3 AND m.quota IS NOT NULL
+                            AND m.quota <= (SELECT count(*) FROM assignments q WHERE q.project_id = p.id AND q.annotator_id = $3 AND q.status = 'submitted'))`;
 
 const MAX_FULL_CANDIDATES = 25;
 /** An annotator may hold the task on screen plus one fetched ahead, per project. */
@@ -107,6 +117,7 @@ export class AssignmentService {
       const resumable = project.liveLeases.find((assignment) => !exclude.includes(assignment.id));
       if (resumable) return this.view(this.dataSource.manager, project, resumable);
       if (project.liveLeases.length >= MAX_LIVE_LEASES) continue;
+      if (project.quota !== null && project.submitted + project.liveLeases.length >= project.quota) continue;
       const task = await this.dataSource.transaction((manager) => this.leaseInProject(manager, project, annotator));
       if (task) return task;
     }
@@ -114,7 +125,8 @@ export class AssignmentService {
   }
 
   /**
-   * Open projects with work left in the annotator's languages and specialties. The project named by `alsoProject` (id or
+   * Open projects with work left in the annotator's languages and specialties (and of which they are
+   * a member, within quota). The project named by `alsoProject` (id or
    * slug) is listed even when nothing is left in it, so the workspace can name the project a clinician chose.
    */
   async annotatorProjects(annotator: Annotator, alsoProject: string | null = null): Promise<AnnotatorProject[]> {
@@ -170,17 +182,22 @@ export class AssignmentService {
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT p.id, p.slug, p.name, p.kind, p.criteria, p.scale_min, p.scale_max, p.overlap, p.gold_rate, p.lease_seconds, p.allow_ties,
               p.require_rationale, p.guideline_version, p.locked, p.settings,
+              (SELECT m.quota FROM project_members m WHERE m.project_id = p.id AND m.user_id = $3) AS quota,
+              (SELECT count(*)::int FROM assignments q WHERE q.project_id = p.id AND q.annotator_id = $3 AND q.status = 'submitted') AS submitted,
               COALESCE((SELECT json_agg(json_build_object('id', a.id, 'item_id', a.item_id, 'display_order', a.display_order, 'expires_at', a.expires_at) ORDER BY a.leased_at)
                           FROM assignments a
                          WHERE a.annotator_id = $3 AND a.project_id = p.id AND a.status = 'leased' AND a.expires_at > now()), '[]') AS live_leases
          FROM projects p WHERE NOT p.locked AND ($1::uuid IS NULL OR p.id = $1) AND ($2::text IS NULL OR p.slug = $2)
+          AND ${MEMBERSHIP_SQL}
         ORDER BY p.created_at`,
       [byId ? projectIdOrSlug : null, byId ? null : projectIdOrSlug, annotator.id],
     );
     if (projectIdOrSlug && rows.length === 0) {
       const exists = await this.dataSource.query(`SELECT locked FROM projects WHERE ${byId ? 'id' : 'slug'} = $1`, [projectIdOrSlug]);
       if (!exists[0]) throw new DomainError(ErrorCode.NotFound, 'No such project', 'projectId');
-      throw new DomainError(ErrorCode.ProjectLocked, 'This project is locked: no new tasks are handed out', 'projectId');
+      if (exists[0].locked) throw new DomainError(ErrorCode.ProjectLocked, 'This project is locked: no new tasks are handed out', 'projectId');
+      // Removed from the project, not a member of a members-only one, or at quota: simply no task here.
+      return [];
     }
     return rows.map((row) => ({
       id: row.id,
@@ -198,6 +215,8 @@ export class AssignmentService {
       guidelineVersion: row.guideline_version,
       locked: row.locked,
       settings: row.settings,
+      quota: row.quota ?? null,
+      submitted: row.submitted ?? 0,
       liveLeases: (row.live_leases as (Omit<AssignmentRow, 'expires_at'> & { expires_at: string })[]).map((lease) => ({ ...lease, expires_at: new Date(lease.expires_at) })),
     })) as QueueProject[];
   }

@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '../identity/identity.module.js';
 import { ProjectModule } from '../project/project.module.js';
+import { AuditModule } from '../audit/audit.module.js';
+import { ItemBrowseService } from './item-browse.service.js';
 import { ItemImportService } from './item-import.service.js';
 import { ItemResolver } from './item.resolver.js';
 
-@Module({ imports: [ProjectModule, IdentityModule], providers: [ItemImportService, ItemResolver], exports: [ItemImportService] })
+@Module({ imports: [ProjectModule, IdentityModule, AuditModule], providers: [ItemImportService, ItemBrowseService, ItemResolver], exports: [ItemImportService] })
 export class ItemModule {}

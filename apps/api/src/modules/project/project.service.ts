@@ -23,6 +23,8 @@ export interface ProjectDefinition {
   languages?: string[];
   specialties?: string[];
   guidelines?: string;
+  /** Median seconds per task below which the agreement page flags a labeller as too fast (default by kind). */
+  minMedianSeconds?: number;
 }
 
 export type ProjectChanges = Partial<Omit<ProjectDefinition, 'slug' | 'kind' | 'guidelines'>>;
@@ -55,6 +57,12 @@ function checkSettings(project: Pick<ProjectEntity, 'kind' | 'overlap' | 'goldRa
   }
 }
 
+function speedSetting(minMedianSeconds: number | undefined | null): Record<string, unknown> {
+  if (minMedianSeconds === undefined || minMedianSeconds === null) return {};
+  if (!(minMedianSeconds >= 0 && minMedianSeconds <= 3600)) bad('minMedianSeconds must be from 0 to 3600 seconds', 'minMedianSeconds');
+  return { minMedianSeconds };
+}
+
 @Injectable()
 export class ProjectService {
   constructor(
@@ -82,7 +90,7 @@ export class ProjectService {
       specialties: definition.specialties ?? [],
       guidelineVersion: 1,
       locked: false,
-      settings: {},
+      settings: speedSetting(definition.minMedianSeconds),
     });
     checkSettings(project);
     return this.dataSource.transaction(async (manager) => {
@@ -98,7 +106,9 @@ export class ProjectService {
   async update(id: string, changes: ProjectChanges, actor: Actor): Promise<ProjectEntity> {
     return this.dataSource.transaction(async (manager) => {
       const before = await this.lockProject(manager, id);
-      const after = Object.assign(new ProjectEntity(), before, Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)));
+      const { minMedianSeconds, ...fields } = changes;
+      const after = Object.assign(new ProjectEntity(), before, Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)));
+      if (minMedianSeconds !== undefined) after.settings = { ...before.settings, ...speedSetting(minMedianSeconds) };
       if (changes.criteria) {
         checkCriteria(changes.criteria);
         const labelled = await manager.query(`SELECT 1 FROM labels WHERE project_id = $1 LIMIT 1`, [id]);

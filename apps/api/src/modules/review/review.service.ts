@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../../core/auth/principal.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ProjectService, labelRules } from '../project/project.service.js';
+import { verdictLabel } from './verdict-label.js';
 
 export interface DisagreementRow {
   itemId: string;
@@ -12,6 +13,10 @@ export interface DisagreementRow {
   specialty: string;
   labels: number;
   majority: string | null;
+  /** The majority by response letter in the item's order ("A", "A = B", "tie"), never by id. */
+  majorityLabel: string | null;
+  /** The majority answer's first words, when it is one response. */
+  majorityExcerpt: string | null;
   agreement: number;
   adjudicated: boolean;
 }
@@ -54,6 +59,11 @@ export interface GoldAccuracyRow {
   accuracy: number | null;
 }
 
+function majorityOf(majority: string | null, responses: { id: string; text: string }[]): { majorityLabel: string | null; majorityExcerpt: string | null } {
+  const named = verdictLabel(majority, responses);
+  return { majorityLabel: named?.label ?? null, majorityExcerpt: named?.excerpt ?? null };
+}
+
 /** What leads use to check quality: disagreements, the full view of an item, adjudication, gold accuracy. */
 @Injectable()
 export class ReviewService {
@@ -64,9 +74,10 @@ export class ReviewService {
   ) {}
 
   async disagreements(projectId: string, criterion = OVERALL_CRITERION, limit = 50, offset = 0): Promise<{ rows: DisagreementRow[]; total: number }> {
-    const rows: { id: string; external_id: string; language: string; specialty: string; contents: LabelContent[]; adjudicated: boolean }[] = await this.dataSource.query(
+    const rows: { id: string; external_id: string; language: string; specialty: string; contents: LabelContent[]; adjudicated: boolean; responses: { id: string; text: string }[] }[] = await this.dataSource.query(
       `SELECT i.id, i.external_id, i.language, i.specialty, array_agg(l.content ORDER BY l.created_at) AS contents,
-              EXISTS (SELECT 1 FROM adjudications a WHERE a.item_id = i.id) AS adjudicated
+              EXISTS (SELECT 1 FROM adjudications a WHERE a.item_id = i.id) AS adjudicated,
+              (SELECT json_agg(json_build_object('id', r.id, 'text', left(r.text, 400)) ORDER BY r.position) FROM responses r WHERE r.item_id = i.id) AS responses
          FROM items i JOIN labels l ON l.item_id = i.id
         WHERE i.project_id = $1
         GROUP BY i.id HAVING count(*) >= 2
@@ -80,6 +91,7 @@ export class ReviewService {
     return {
       total: disagreeing.length,
       rows: disagreeing.slice(offset, offset + limit).map(({ row, agreement }) => ({
+        ...majorityOf(agreement.majority, row.responses ?? []),
         itemId: row.id,
         externalId: row.external_id,
         language: row.language,

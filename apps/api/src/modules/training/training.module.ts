@@ -6,6 +6,7 @@ import { EvaluationModule } from '../evaluation/evaluation.module.js';
 import { ProjectModule } from '../project/project.module.js';
 import { TrainingResolver } from './training.resolver.js';
 import { TrainingService } from './training.service.js';
+import { WorkerSetupService } from './worker-setup.service.js';
 
 /** Seconds from the environment (CLINRANK_HEARTBEAT_TIMEOUT_SECONDS, like the agents), with a default. */
 function seconds(name: string, fallback: number): number {
@@ -14,7 +15,7 @@ function seconds(name: string, fallback: number): number {
 }
 
 // BERTScore lives in evaluation/ but is wired here: it queues worker jobs through TrainingService.
-@Module({ imports: [AuditModule, ProjectModule, EvaluationModule], providers: [TrainingService, TrainingResolver, BertScoreService, BertScoreResolver], exports: [TrainingService] })
+@Module({ imports: [AuditModule, ProjectModule, EvaluationModule], providers: [TrainingService, WorkerSetupService, TrainingResolver, BertScoreService, BertScoreResolver], exports: [TrainingService] })
 export class TrainingModule implements OnApplicationBootstrap {
   constructor(@Inject(TrainingService) private readonly training: TrainingService) {}
 

@@ -2,14 +2,18 @@ import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentUser } from '../../core/auth/current-user.decorator.js';
 import { userActor, type AuthenticatedUser } from '../../core/auth/principal.js';
 import { Roles } from '../../core/auth/roles.decorator.js';
-import { StartRunInput, TrainingArtifactDto, TrainingAttemptDto, TrainingNodeDto, TrainingRunDetailDto, TrainingRunDto, MetricSeriesDto } from './dto/training.dto.js';
+import { StartRunInput, TrainingArtifactDto, TrainingAttemptDto, TrainingNodeDto, TrainingRunDetailDto, TrainingRunDto, MetricSeriesDto, TrainableSnapshotDto, WorkerSetupDto } from './dto/training.dto.js';
 import { TrainingService } from './training.service.js';
+import { WorkerSetupService } from './worker-setup.service.js';
 
 /** Training runs: ML engineers start and cancel them; leads and admins may watch. */
 @Resolver()
 @Roles('ml_engineer')
 export class TrainingResolver {
-  constructor(private readonly training: TrainingService) {}
+  constructor(
+    private readonly training: TrainingService,
+    private readonly workers: WorkerSetupService,
+  ) {}
 
   @Mutation(() => TrainingRunDto, { description: 'Queue a reward-model run on a ready dataset snapshot.' })
   async startRewardModelRun(@Args('snapshotId', { type: () => ID }) snapshotId: string, @Args('input', { type: () => StartRunInput, nullable: true }) input: StartRunInput | null, @CurrentUser() user: AuthenticatedUser): Promise<TrainingRunDto> {
@@ -79,5 +83,16 @@ export class TrainingResolver {
   @Roles('ml_engineer', 'lead', 'admin')
   async trainingNodes(): Promise<TrainingNodeDto[]> {
     return (await this.training.nodes()).map(TrainingNodeDto.from);
+  }
+
+  @Query(() => WorkerSetupDto, { description: 'The commands that start a worker on this machine and on another node.' })
+  @Roles('ml_engineer', 'lead', 'admin')
+  workerSetup(): WorkerSetupDto {
+    return WorkerSetupDto.from(this.workers.setup());
+  }
+
+  @Query(() => [TrainableSnapshotDto], { description: 'Ready dataset snapshots a reward model can be trained on, newest first.' })
+  async trainableSnapshots(): Promise<TrainableSnapshotDto[]> {
+    return (await this.training.trainableSnapshots()).map(TrainableSnapshotDto.from);
   }
 }

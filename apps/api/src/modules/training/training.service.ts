@@ -5,6 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { actorUserId, type Actor } from '../../core/auth/principal.js';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config.js';
 import { AuditService } from '../audit/audit.service.js';
+import { assertTrainable, splitRecords, type SplitRecords } from './snapshot-splits.js';
 
 export interface StartRunInput {
   options?: Record<string, unknown> | null;
@@ -36,6 +37,15 @@ export interface TrainingRun {
   startedAt: Date | null;
   heartbeatAt: Date | null;
   finishedAt: Date | null;
+}
+
+export interface TrainableSnapshot extends SplitRecords {
+  id: string;
+  name: string | null;
+  projectId: string | null;
+  projectName: string | null;
+  projectSlug: string | null;
+  createdAt: Date;
 }
 
 export interface MetricSeries {
@@ -192,11 +202,23 @@ export class TrainingService implements OnModuleDestroy {
 
   /** Queues a reward-model run on a ready dataset snapshot. */
   async startRewardModelRun(snapshotId: string, input: StartRunInput, actor: Actor): Promise<TrainingRun> {
-    const [snapshot] = await this.dataSource.query(`SELECT id, project_id, status FROM dataset_snapshots WHERE id = $1`, [snapshotId]);
+    const [snapshot] = await this.dataSource.query(`SELECT id, project_id, status, manifest FROM dataset_snapshots WHERE id = $1`, [snapshotId]);
     if (!snapshot) throw new DomainError(ErrorCode.NotFound, `No dataset snapshot ${snapshotId}`, 'snapshotId');
     if (snapshot.status !== 'ready') throw new DomainError(ErrorCode.BadUserInput, `dataset snapshot ${snapshotId} is ${snapshot.status}, not ready`, 'snapshotId');
+    assertTrainable(snapshotId, snapshot.manifest);
     const run = await this.dataSource.transaction((manager) => this.submit(manager, 'reward_model', input, { projectId: snapshot.project_id, snapshotId, parentRunId: null }, actor));
     return this.dispatch(run);
+  }
+
+  /** Ready snapshots, newest first, with their project and split sizes: what the training form offers by name. */
+  async trainableSnapshots(limit = 200): Promise<TrainableSnapshot[]> {
+    const rows: { id: string; name: string | null; projectId: string | null; projectName: string | null; projectSlug: string | null; createdAt: Date; manifest: unknown }[] = await this.dataSource.query(
+      `SELECT s.id, s.name, s.project_id AS "projectId", p.name AS "projectName", p.slug AS "projectSlug", s.created_at AS "createdAt", s.manifest
+         FROM dataset_snapshots s LEFT JOIN projects p ON p.id = s.project_id
+        WHERE s.status = 'ready' ORDER BY s.created_at DESC LIMIT $1`,
+      [limit],
+    );
+    return rows.map(({ manifest, ...row }) => ({ ...row, ...splitRecords(manifest) }));
   }
 
   /** Queues a BERTScore run of a project's answers; `options.input` is the JSON-lines file the caller wrote on the shared volume. */

@@ -65,7 +65,9 @@ export async function createSnapshot(client: pg.Client, directory: string): Prom
   mkdirSync(directory, { recursive: true });
   for (const split of ['train', 'validation', 'test'] as const) writeFileSync(join(directory, `${split}.jsonl`), splits[split].join('\n') + '\n');
   const pairs = { train: splits.train.length, validation: splits.validation.length, test: splits.test.length };
-  const manifest = { format: 'trl', source: 'liveqa-med-2017 graded answers', excluded_not_on_scale: splits.excluded, pairs, questions: splits.questions };
+  // counts.splits as an export writes it: training checks the train and validation splits are not empty.
+  const counts = { splits: Object.fromEntries(Object.entries(pairs).map(([split, records]) => [split, { items: records, records }])) };
+  const manifest = { format: 'trl', source: 'liveqa-med-2017 graded answers', excluded_not_on_scale: splits.excluded, pairs, questions: splits.questions, counts };
   writeFileSync(join(directory, 'manifest.json'), JSON.stringify(manifest, null, 2));
   const { rows } = await client.query(
     `INSERT INTO dataset_snapshots (name, request, manifest, directory, status, created_by) VALUES ($1, $2, $3, $4, 'ready', 'test') RETURNING id`,

@@ -19,7 +19,20 @@ export class LabellerThresholdsInput {
   @Field(() => Float, { nullable: true, description: 'Flag when the position-bias binomial p-value is below this.' }) @IsOptional() @IsNumber() @Min(0) @Max(1) positionBiasPValue?: number;
   @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() @Min(0) @Max(1) maxTieRate?: number;
   @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() @Min(0) minMedianSeconds?: number;
+  @Field(() => Float, { nullable: true, description: 'Flag when one choice is given on more than this share of tasks (default 0.9).' }) @IsOptional() @IsNumber() @Min(0) @Max(1) maxSameChoiceShare?: number;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) minN?: number;
+}
+
+@ObjectType('LabellerCheck', { description: 'One threshold applied to one labeller, with its n: flagged, ok, or not_enough labels to judge.' })
+export class LabellerCheckDto {
+  @Field({ description: 'agreement, gold, position_bias, ties, speed or straight_lining' }) kind: string;
+  @Field({ description: 'flagged, ok or not_enough' }) status: string;
+  @Field(() => Float, { nullable: true, description: 'The measured share, or seconds for speed.' }) value: number | null;
+  @Field(() => Float) threshold: number;
+  @Field(() => Int) n: number;
+  @Field(() => Int, { description: 'Observations the check needs (0 for position bias: the binomial test weighs n).' }) minN: number;
+  @Field(() => Float, { nullable: true }) pValue: number | null;
+  @Field() reason: string;
 }
 
 @ObjectType('AgreementCacheInfo', { description: 'Where an answer came from; it is recomputed when the label stamp changes.' })
@@ -137,6 +150,7 @@ export class LabellerQualityDto {
   @Field(() => [WeeklyAgreementDto]) weekly: WeeklyAgreementDto[];
   @Field() flagged: boolean;
   @Field(() => [String]) flagReasons: string[];
+  @Field(() => [LabellerCheckDto], { description: 'Every check applied, flagged ones first.' }) checks: LabellerCheckDto[];
 }
 
 @ObjectType('LabellerQualityReport')

@@ -3,7 +3,7 @@ import type { LabellerQualityReportDto } from './agreement.dto.js';
 
 /** Flattens the service's per-labeller summaries into the GraphQL shape, marking flagged labellers. */
 export function toLabellerQualityReport(report: QualityWithFlags & { cache: CacheInfo }): LabellerQualityReportDto {
-  const reasons = new Map(report.flags.map((flag) => [flag.coder, flag.reasons]));
+  const byCoder = new Map(report.flags.map((flag) => [flag.coder, flag]));
   return {
     projectId: report.projectId,
     criterion: report.criterion,
@@ -19,8 +19,9 @@ export function toLabellerQualityReport(report: QualityWithFlags & { cache: Cach
       medianSeconds: summary.time?.medianSeconds ?? null,
       timedTasks: summary.time?.n ?? 0,
       weekly,
-      flagged: reasons.has(coder),
-      flagReasons: reasons.get(coder) ?? [],
+      flagged: (byCoder.get(coder)?.reasons.length ?? 0) > 0,
+      flagReasons: byCoder.get(coder)?.reasons ?? [],
+      checks: byCoder.get(coder)?.checks ?? [],
     })),
   };
 }

@@ -1,6 +1,6 @@
 import { Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType, OmitType, PartialType, registerEnumType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { TASK_KINDS, type TaskKind } from '@clinrank/domain';
+import { minMedianSecondsOf, TASK_KINDS, type TaskKind } from '@clinrank/domain';
 import type { GuidelineVersionEntity, ProjectEntity } from '../project.entity.js';
 import { TEXT_LIMITS } from '@clinrank/domain';
 
@@ -32,10 +32,11 @@ export class ProjectDto {
   @Field(() => Int) guidelineVersion: number;
   @Field() locked: boolean;
   @Field(() => GraphQLISODateTime) createdAt: Date;
+  @Field(() => Float, { description: 'Median seconds per task below which a labeller is flagged as too fast (project setting, or the default for its kind).' }) minMedianSeconds: number;
 
   static from(project: ProjectEntity): ProjectDto {
-    const { settings: _settings, updatedAt: _updatedAt, ...fields } = project;
-    return Object.assign(new ProjectDto(), fields);
+    const { settings, updatedAt: _updatedAt, ...fields } = project;
+    return Object.assign(new ProjectDto(), fields, { minMedianSeconds: minMedianSecondsOf(project.kind, settings) });
   }
 }
 
@@ -70,6 +71,7 @@ export class CreateProjectInput {
   @Field(() => [String], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(20) @Matches(LANGUAGE_CODE, { each: true, message: 'languages must be codes such as en, zh or ar' }) languages?: string[];
   @Field(() => [String], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(100, { each: true }) specialties?: string[];
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(200_000) guidelines?: string;
+  @Field(() => Float, { nullable: true, description: 'Median seconds per task below which a labeller is flagged as too fast (default 8 for pairwise).' }) @IsOptional() @IsNumber() @Min(0) @Max(3600) minMedianSeconds?: number;
 }
 
 @InputType()

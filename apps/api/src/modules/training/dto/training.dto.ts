@@ -2,7 +2,8 @@ import { Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType } from
 import { IsInt, IsObject, IsOptional, Max, Min } from 'class-validator';
 import type { Role } from '@clinrank/domain';
 import { GraphQLJSON } from '../../../core/graphql/json.scalar.js';
-import type { MetricSeries, RunArtifact, TrainingAttempt, TrainingNode, TrainingRun } from '../training.service.js';
+import type { MetricSeries, RunArtifact, TrainableSnapshot, TrainingAttempt, TrainingNode, TrainingRun } from '../training.service.js';
+import type { WorkerSetup } from '../worker-setup.js';
 
 @InputType({ description: 'Trainer options (validated per kind: e.g. epochs, lr, batchSize for reward models; steps, klCoef for PPO), GPUs per run, retry limit.' })
 export class StartRunInput {
@@ -131,5 +132,35 @@ export class TrainingNodeDto {
 
   static from(node: TrainingNode): TrainingNodeDto {
     return Object.assign(new TrainingNodeDto(), node);
+  }
+}
+
+@ObjectType('WorkerSetup', { description: 'How to start a worker against this server\'s database (never includes the password).' })
+export class WorkerSetupDto {
+  @Field({ description: 'Command on the server\'s own machine.' }) localCommand: string;
+  @Field({ description: 'Command on another node, with the DATABASE_URL it needs (password as PASSWORD).' }) remoteCommand: string;
+  @Field() remoteDatabaseUrl: string;
+  @Field({ description: 'The database listens on the server\'s machine only; remote nodes need a PostgreSQL they can reach.' }) loopbackOnly: boolean;
+  @Field() embedded: boolean;
+
+  static from(setup: WorkerSetup): WorkerSetupDto {
+    return Object.assign(new WorkerSetupDto(), setup);
+  }
+}
+
+@ObjectType('TrainableSnapshot', { description: 'A ready dataset snapshot, by name, with the records in each split.' })
+export class TrainableSnapshotDto {
+  @Field(() => ID) id: string;
+  @Field(() => String, { nullable: true }) name: string | null;
+  @Field(() => ID, { nullable: true }) projectId: string | null;
+  @Field(() => String, { nullable: true }) projectName: string | null;
+  @Field(() => String, { nullable: true }) projectSlug: string | null;
+  @Field(() => GraphQLISODateTime) createdAt: Date;
+  @Field(() => Int) train: number;
+  @Field(() => Int) validation: number;
+  @Field(() => Int) test: number;
+
+  static from(snapshot: TrainableSnapshot): TrainableSnapshotDto {
+    return Object.assign(new TrainableSnapshotDto(), snapshot);
   }
 }

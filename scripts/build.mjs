@@ -2,7 +2,7 @@
 // Builds what `npm start` and the CLI need: the server-side TypeScript (swc, ESM) and, when its sources changed, the web UI (Vite).
 import { transformFile } from '@swc/core';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -48,6 +48,13 @@ const swcOptions = {
   sourceMaps: 'inline',
 };
 
+/** Tests build while other tests run the built files: write beside the target, then rename, so no reader sees half a file. */
+function writeAtomically(file, text) {
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, file);
+}
+
 async function buildServer() {
   const started = performance.now();
   let count = 0;
@@ -58,11 +65,13 @@ async function buildServer() {
       if (existsSync(outFile) && statSync(outFile).mtimeMs >= statSync(file).mtimeMs && statSync(outFile).mtimeMs >= statSync(join(root, 'tsconfig.base.json')).mtimeMs) return;
       const { code } = await transformFile(file, { ...swcOptions, filename: file });
       mkdirSync(dirname(outFile), { recursive: true });
-      writeFileSync(outFile, rewriteAliases(code, outFile));
+      writeAtomically(outFile, rewriteAliases(code, outFile));
       count += 1;
     }),
   );
-  writeFileSync(join(outDir, 'package.json'), JSON.stringify({ type: 'module' }) + '\n');
+  const packageFile = join(outDir, 'package.json');
+  const packageText = JSON.stringify({ type: 'module' }) + '\n';
+  if (!existsSync(packageFile) || readFileSync(packageFile, 'utf8') !== packageText) writeAtomically(packageFile, packageText);
   if (!quiet || count > 0) process.stderr.write(`build: server ${count}/${files.length} files compiled in ${Math.round(performance.now() - started)} ms\n`);
 }
 

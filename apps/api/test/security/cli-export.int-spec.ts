@@ -17,13 +17,19 @@ beforeAll(async () => {
   api = await startTestPlatform({ ARTIFACT_DIR: artifactDir });
   const lead = await api.createUser('sec-export-lead', 'lead');
   const projectId = await createProject(api, lead.token, { slug: 'sec-export', name: 'Export', kind: 'pairwise' });
-  await importJsonl(api, lead.token, projectId, [itemLine('e-1'), itemLine('e-2')].join('\n'));
+  const report = await importJsonl(api, lead.token, projectId, [labelledLine('e-1'), labelledLine('e-2')].join('\n'));
+  expect(report.labelsImported).toBe(2); // an export of a project without labels is refused (EMPTY_EXPORT)
 }, 60_000);
 
 afterAll(async () => {
   await api?.close();
   rmSync(work, { recursive: true, force: true });
 });
+
+/** An item with one imported pairwise vote, so the project has a record to export. */
+function labelledLine(id: string): string {
+  return itemLine(id, { annotations: [{ annotator: 'ext-1', kind: 'pairwise', a: 'r1', b: 'r2', criterion: 'overall', choice: 'a' }] });
+}
 
 const env = () => ({ DATABASE_URL: api.config.databaseUrl!, ARTIFACT_DIR: artifactDir });
 const snapshots = () => count(api, `SELECT count(*) FROM dataset_snapshots`);

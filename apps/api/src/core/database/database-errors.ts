@@ -1,3 +1,5 @@
+import { QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
+
 /** PostgreSQL SQLSTATE classes and driver errors that mean "the database cannot be reached right now", not "bad data". */
 const CONNECTION_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08004', '08006', '08007', '08P01']);
 const CONNECTION_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
@@ -17,6 +19,10 @@ function causes(error: unknown): DriverLike[] {
 
 /** True when a failure comes from losing the database (outage, restart, refused connection), so a retry may succeed. */
 export function isDatabaseUnavailable(error: unknown): boolean {
+  // TypeORM releases a transaction's query runner when its connection reports an error (an outage between two
+  // queries); the next query then fails with this error rather than with the driver's. Our code never queries
+  // through a manager after its transaction ends, so here it means the connection was lost.
+  if (error instanceof QueryRunnerProviderAlreadyReleasedError) return true;
   return causes(error).some((cause) => {
     const code = typeof cause.code === 'string' ? cause.code : '';
     if (CONNECTION_SQLSTATES.has(code) || CONNECTION_ERRNOS.has(code)) return true;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { DomainError, ErrorCode } from '@clinrank/domain';
 import pino from 'pino';
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { toGraphQLError } from './graphql-errors.js';
 
 const silent = pino({ level: 'silent' });
@@ -24,6 +24,12 @@ describe('toGraphQLError', () => {
     const error = toGraphQLError(new QueryFailedError('INSERT INTO labels VALUES ($1)', ['x'], driverError), silent);
     expect(error.extensions).toEqual({ code: ErrorCode.Unavailable, retryable: true });
     expect(toGraphQLError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }), silent).extensions.code).toBe(ErrorCode.Unavailable);
+  });
+
+  it('answers a transaction whose connection dropped between two queries as UNAVAILABLE', () => {
+    // TypeORM released the query runner on the connection's error event; the next query throws this instead
+    const error = toGraphQLError(new QueryRunnerProviderAlreadyReleasedError(), silent);
+    expect(error.extensions).toEqual({ code: ErrorCode.Unavailable, retryable: true });
   });
 
   it('hides other failures behind a reference', () => {

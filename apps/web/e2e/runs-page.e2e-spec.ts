@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
-import { graphql, login, projectIds } from './support/api.js';
+import { graphql, login } from './support/api.js';
+import { createProject } from './support/fixtures.js';
 import { chromiumAvailable, launchChromium, screenshot } from './support/browser.js';
 import { buildAll, startServer, type TestServer } from './support/server.js';
 
@@ -35,6 +36,17 @@ async function insertRun(client: pg.Client, kind: string, options: object, metri
   return id;
 }
 
+/** A small pairwise project with two imported votes per item, so an export of it has records in every split asked for. */
+async function labelledProject(url: string, lead: string): Promise<string> {
+  const items = Array.from({ length: 12 }, (_, i) => ({
+    id: `runs-page-${i}`, language: 'en', specialty: 'cardiology', prompt: `Question ${i}`,
+    responses: [{ id: 'm-large', text: `Answer L${i}`, model: 'm-large' }, { id: 'm-small', text: `Answer S${i}`, model: 'm-small' }],
+    annotations: ['dr-a', 'dr-b'].map((annotator) => ({ annotator, kind: 'pairwise', a: 'm-large', b: 'm-small', criterion: 'overall', choice: i % 4 ? 'a' : 'b' })),
+  }));
+  const input = { slug: `runs-page-${Date.now().toString(36)}`, name: 'Runs page', kind: 'pairwise', criteria: ['accuracy'], overlap: 2, languages: ['en'] };
+  return createProject(url, lead, input, items);
+}
+
 async function signIn(page: Page, url: string, username: string): Promise<void> {
   await page.goto(`${url}/#/login`);
   await page.getByLabel(/username/i).fill(username);
@@ -53,7 +65,6 @@ describeIfReady('Runs page', () => {
   let client: pg.Client;
   let ppoRun: string;
   let singlePointRun: string;
-  let snapshotId: string;
 
   beforeAll(async () => {
     buildAll();
@@ -64,12 +75,15 @@ describeIfReady('Runs page', () => {
     // what metrics.json of a reward model holds (libs/trainer reward_trainer.py), as the agent stores it in summary
     const rewardSummary = { best_epoch: 12, epochs_run: 24, best_eval_loss: 0.6176, eval_accuracy: 0.6894, eval_accuracy_ci_low: 0.5812, eval_accuracy_ci_high: 0.7903, eval_prompts: 16 };
     singlePointRun = await insertRun(client, 'reward_model', { epochs: 1 }, [[700, 'loss', 0.69], [700, 'accuracy', 0.5]], ['one step'], rewardSummary);
-    const lead = await login(server.url, 'lead');
-    const projectId = Object.values(await projectIds(server.url, lead))[0]!;
+    const projectId = await labelledProject(server.url, await login(server.url, 'lead'));
     const ml = await login(server.url, 'ml');
-    const exported = await graphql<{ requestExport: { id: string; manifest: { counts: { splits: { validation: { items: number } } } } } }>(server.url, 'mutation($input: ExportRequestInput!) { requestExport(input: $input) { id manifest } }', { input: { projectId, request: { format: 'trl' } } }, ml);
-    snapshotId = exported.requestExport.id;
-    expect(exported.requestExport.manifest.counts.splits.validation.items).toBeLessThan(20); // the demo project is small
+    const request = { format: 'trl', policy: 'per-annotator', split: '0.5,0.5,0', seed: 'runs-page' };
+    const exported = await graphql<{ requestExport: { manifest: { counts: { splits: { train: { items: number }; validation: { items: number } } } } } }>(server.url, 'mutation($input: ExportRequestInput!) { requestExport(input: $input) { manifest } }', { input: { projectId, name: 'few-validation', request } }, ml);
+    const { splits } = exported.requestExport.manifest.counts;
+    // trainable (both splits hold prompts), yet under the 20 validation prompts the run form warns about
+    expect(splits.train.items).toBeGreaterThan(0);
+    expect(splits.validation.items).toBeGreaterThan(0);
+    expect(splits.validation.items).toBeLessThan(20);
     browser = await launchChromium();
   }, 600_000);
 
@@ -121,7 +135,8 @@ describeIfReady('Runs page', () => {
     const page = await context.newPage();
     await signIn(page, server.url, 'ml');
     await page.goto(`${server.url}/#/training-runs`);
-    await page.getByLabel('Dataset snapshot id').fill(snapshotId);
+    await page.getByRole('combobox', { name: 'Dataset snapshot' }).click();
+    await page.getByRole('option').filter({ hasText: 'few-validation' }).click();
     const warning = page.getByTestId('few-validation-prompts');
     await warning.waitFor({ timeout: 15_000 });
     expect(await warning.innerText()).toMatch(/only \d+ prompts \(fewer than 20\)/);

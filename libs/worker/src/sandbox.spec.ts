@@ -59,4 +59,10 @@ describe('trainer environment', () => {
     expect(seen).toMatchObject({ HOME: '/home/x', CUDA_VISIBLE_DEVICES: '0', PYTHONPATH: '/trainer', HF_HUB_OFFLINE: '1' });
     for (const name of ['DATABASE_URL', 'JWT_SECRET', 'AWS_SECRET_ACCESS_KEY', 'PGPASSWORD', 'METRICS_TOKEN', 'RANDOM_APP_SETTING']) expect(seen[name]).toBeUndefined();
   });
+
+  it("passes the trainer's silent-phase test hook on, and the launch plan's own variables over the parent's", () => {
+    const env = trainerEnvironment({ CLINRANK_TRAINER_SILENT_SECONDS: '120', CLINRANK_OTHER: 'x' }, { CLINRANK_AGENT_PID: '42' });
+    expect(env).toMatchObject({ CLINRANK_TRAINER_SILENT_SECONDS: '120', CLINRANK_AGENT_PID: '42' });
+    expect(env.CLINRANK_OTHER).toBeUndefined();
+  });
 });

@@ -83,7 +83,9 @@ export function presentRunConfig(kind: string, config: unknown, roots: string[])
 }
 
 /** Environment variables a trainer child may inherit; everything else (DATABASE_URL, JWT_SECRET, AWS keys…) is dropped. */
-const INHERITED = [/^PATH$/, /^HOME$/, /^USER$/, /^LOGNAME$/, /^SHELL$/, /^LANG$/, /^LC_[A-Z]+$/, /^TZ$/, /^TMPDIR$/, /^TEMP$/, /^TMP$/, /^LD_LIBRARY_PATH$/, /^CUDA_[A-Z_]+$/, /^NVIDIA_[A-Z_]+$/, /^NCCL_[A-Z_]+$/, /^OMP_NUM_THREADS$/, /^MKL_NUM_THREADS$/, /^HF_HOME$/, /^HF_HUB_OFFLINE$/, /^TRANSFORMERS_OFFLINE$/, /^TORCH_HOME$/, /^TORCHINDUCTOR_CACHE_DIR$/, /^PYTORCH_[A-Z_]+$/, /^XDG_CACHE_HOME$/, /^VIRTUAL_ENV$/, /^CONDA_PREFIX$/];
+const INHERITED = [/^PATH$/, /^HOME$/, /^USER$/, /^LOGNAME$/, /^SHELL$/, /^LANG$/, /^LC_[A-Z]+$/, /^TZ$/, /^TMPDIR$/, /^TEMP$/, /^TMP$/, /^LD_LIBRARY_PATH$/, /^CUDA_[A-Z_]+$/, /^NVIDIA_[A-Z_]+$/, /^NCCL_[A-Z_]+$/, /^OMP_NUM_THREADS$/, /^MKL_NUM_THREADS$/, /^HF_HOME$/, /^HF_HUB_OFFLINE$/, /^TRANSFORMERS_OFFLINE$/, /^TORCH_HOME$/, /^TORCHINDUCTOR_CACHE_DIR$/, /^PYTORCH_[A-Z_]+$/, /^XDG_CACHE_HOME$/, /^VIRTUAL_ENV$/, /^CONDA_PREFIX$/,
+  // The trainer's documented test hook (lifetime.py): a sleep, harmless in production and needed by fault tests.
+  /^CLINRANK_TRAINER_SILENT_SECONDS$/];
 /** Never passed on, even when a pattern above would match. */
 const SECRET_NAME = /(SECRET|TOKEN|PASSWORD|PASSWD|CREDENTIAL|PRIVATE|_KEY$|^AWS_|DATABASE_URL|^PG[A-Z]+$)/i;
 

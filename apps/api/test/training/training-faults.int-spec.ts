@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -58,6 +58,7 @@ describeFaults('training runs under faults, with real node agents', () => {
   let snapshotId: string;
   let finishedRewardModel: { id: string; modelFile: string } | null = null;
   const agents: AgentProcess[] = [];
+  const runIds: string[] = [];
 
   const agentArgs = (name: string, heartbeat: number, lease: number, extra: string[] = []) => [
     '--max-jobs', '1', '--gpus', 'none', '--name', name, '--work-dir', join(work, name),
@@ -79,6 +80,7 @@ describeFaults('training runs under faults, with real node agents', () => {
   async function startRewardModel(options: Record<string, unknown>): Promise<string> {
     const result = await api.gql(`mutation ($s: ID!, $i: StartRunInput) { startRewardModelRun(snapshotId: $s, input: $i) { id } }`, { s: snapshotId, i: { options } }, engineer);
     if (!result.data) throw new Error(JSON.stringify(result.errors));
+    runIds.push(result.data.startRewardModelRun.id);
     return result.data.startRewardModelRun.id;
   }
 
@@ -100,6 +102,21 @@ describeFaults('training runs under faults, with real node agents', () => {
     engineer = (await api.createUser('ml-faults', 'ml_engineer')).token;
     snapshotId = (await createSnapshot(client, join(work, 'snapshot'))).id;
   }, 60_000);
+
+  // A failed test must not leak into the next: its unfinished runs are cancelled and its agents stopped, so no leftover
+  // agent claims a later test's run.
+  afterEach(async () => {
+    for (const id of runIds.splice(0)) {
+      const { status } = (await detail(id)).run;
+      if (status === 'queued' || status === 'running') await api.gql(`mutation ($id: ID!) { cancelRun(id: $id) { status } }`, { id }, engineer);
+    }
+    for (const started of agents) {
+      if (started.child.exitCode !== null || started.child.signalCode !== null) continue;
+      started.child.kill('SIGCONT');
+      started.child.kill('SIGKILL');
+      await started.exited;
+    }
+  }, 30_000);
 
   afterAll(async () => {
     for (const started of agents) {
@@ -166,6 +183,7 @@ describeFaults('training runs under faults, with real node agents', () => {
     appendFileSync(finishedRewardModel!.modelFile, Buffer.from([0]));
     const started = await api.gql(`mutation ($r: ID!, $i: StartRunInput) { startPpoRun(rewardModelRunId: $r, input: $i) { id } }`, { r: finishedRewardModel!.id, i: { options: { steps: 2, batchSize: 4 } } }, engineer);
     const ppoId = started.data!.startPpoRun.id;
+    runIds.push(ppoId);
     const consumer = agent(agentArgs('node-consumer', 1, 4, ['--exit-after', '1']));
     const failed = await pollUntil(() => detail(ppoId), (value) => ['succeeded', 'failed'].includes(value.run.status), 60_000);
     expect(await consumer.exited).toBe(0);

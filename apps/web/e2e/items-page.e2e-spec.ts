@@ -60,6 +60,8 @@ describeIfChromium('the Items list of a project', () => {
     await expect(page.locator('tbody tr').first().getAttribute('data-item')).resolves.toBe('it-1');
     await page.getByLabel('Labels disagree').uncheck();
     await page.getByTestId('item-search').fill('咖啡');
+    // "1 of 6" is also what the disagreement filter showed: wait for the search's own row.
+    await page.locator('tbody tr[data-item="it-5"]').waitFor();
     await page.getByTestId('item-counts').filter({ hasText: '1 of 6 items' }).waitFor();
     await page.getByTestId('item-search').fill('');
     await page.getByTestId('item-counts').filter({ hasText: '6 of 6 items' }).waitFor();

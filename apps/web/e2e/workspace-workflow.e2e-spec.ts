@@ -202,6 +202,30 @@ describeIfChromium('the clinician workspace (issue 14)', () => {
     await context.close();
   }, 120_000);
 
+  it('3: a key typed the moment the next task appears answers its first row, not the row the last task ended on', async () => {
+    const username = await clinician('fast', ['sv']);
+    const projectId = await project('fast', [shortPair('f1', 'sv'), shortPair('f2', 'sv')], { languages: ['sv'] });
+    const { context, page } = await open(username);
+    const first = await work(page, projectId);
+    for (const key of ['Digit1', 'Digit1', 'Digit3']) await page.keyboard.press(key); // the cursor ends on overall
+    // Press 2 from inside the page as soon as the new task is in the DOM, before any later React work can run.
+    await page.evaluate((before) => {
+      const workspace = document.querySelector('[data-testid="workspace"]')!;
+      const observer = new MutationObserver(() => {
+        const id = workspace.getAttribute('data-assignment') ?? '';
+        if (workspace.getAttribute('data-status') !== 'ready' || id === '' || id === before) return;
+        observer.disconnect();
+        window.dispatchEvent(new KeyboardEvent('keydown', { code: 'Digit2', key: '2', bubbles: true, cancelable: true }));
+      });
+      observer.observe(workspace, { attributes: true, attributeFilter: ['data-assignment', 'data-status'] });
+    }, first);
+    await page.keyboard.press('Enter');
+    await currentTask(page, first);
+    await page.waitForFunction(() => document.querySelector('[data-testid="criterion-accuracy"]')?.getAttribute('data-choice') === 'b', undefined, { timeout: 5_000 }).catch(() => undefined);
+    expect([await attribute(page, 'criterion-accuracy', 'data-choice'), await attribute(page, 'criterion-overall', 'data-choice')]).toEqual(['b', '']);
+    await context.close();
+  }, 120_000);
+
   it('5: an untouched ranking cannot be submitted until it is moved or confirmed with C', async () => {
     const username = await clinician('rank', ['it']);
     const answers = ['First answer.', 'Second answer.', 'Third answer.'];

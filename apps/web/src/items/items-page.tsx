@@ -1,6 +1,6 @@
 import { gql } from '@apollo/client/core';
 import { Alert, Box, Button, Checkbox, Chip, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, LinearProgress, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableHead, TablePagination, TableRow, TextField, Typography } from '@mui/material';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Title, useGetOne, useNotify, useTranslate } from 'react-admin';
 import { Link, useParams } from 'react-router-dom';
 import { gqlMutate, gqlQuery } from '../providers/graphql-client.js';
@@ -43,13 +43,17 @@ export default function ItemsPage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
+  const latestRequest = useRef(0);
   const load = useCallback(async () => {
+    // Each keystroke in the search sends a query; only the newest may fill the table, whatever order the answers come in.
+    const request = ++latestRequest.current;
     try {
       const result = await gqlQuery<{ items: { total: number; projectItems: number; rows: ItemRow[] } }>(ITEMS, { projectId, filter: filterInput(filter), limit: perPage, offset: page * perPage });
+      if (request !== latestRequest.current) return;
       setData(result.items);
       setError(null);
     } catch (caught) {
-      setError((caught as Error).message);
+      if (request === latestRequest.current) setError((caught as Error).message);
     }
   }, [projectId, filter, page, perPage]);
   useEffect(() => void load(), [load]);

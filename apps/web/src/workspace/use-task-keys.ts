@@ -14,25 +14,33 @@ interface WorkspaceState {
   update: (change: (draft: Draft) => Draft) => void;
 }
 
+/** Starts on the first unanswered criterion, so a restored draft picks up where the clinician left off. */
+function startCursor(task: Task | null, draft: Draft | null): CriteriaCursor {
+  const firstOpen = task && draft && task.project.kind === 'pairwise' ? pairwiseCriteria(task).findIndex((criterion) => !draft.pairwise[criterion]?.choice) : 0;
+  return { row: Math.max(0, firstOpen), awaitingStrength: false };
+}
+
 /**
  * The keyboard cursor of a task and the keys that answer it: digits, Q/W, verdicts and reasons, Alt+arrows, T, C and the
  * arrows. Enter, S, U, G and ? stay with the page.
  */
 export function useTaskKeys({ task, draft, update }: WorkspaceState, rows: number) {
-  const [cursor, setCursor] = useState<CriteriaCursor>({ row: 0, awaitingStrength: false });
+  const assignmentId = task?.assignmentId;
+  const [state, setState] = useState<{ assignmentId?: string; cursor: CriteriaCursor }>(() => ({ assignmentId, cursor: startCursor(task, draft) }));
+  // A new task resets the cursor during this render, not in an effect: keys typed as soon as the task is painted
+  // would otherwise land on the previous task's last row.
+  let cursor = state.cursor;
+  if (state.assignmentId !== assignmentId) {
+    cursor = startCursor(task, draft);
+    setState({ assignmentId, cursor });
+  }
+  const setCursor = (next: CriteriaCursor) => setState({ assignmentId, cursor: next });
   const focused = cursor.row;
   const focusRow = (row: number) => setCursor({ row, awaitingStrength: false });
 
   useEffect(() => {
-    // Start on the first unanswered criterion, so a restored draft picks up where the clinician left off.
-    const firstOpen = task && draft && task.project.kind === 'pairwise' ? pairwiseCriteria(task).findIndex((criterion) => !draft.pairwise[criterion]?.choice) : 0;
-    focusRow(Math.max(0, firstOpen ?? 0));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [task?.assignmentId]);
-
-  useEffect(() => {
     // A row can disappear (e.g. the reasons row when a rejection becomes an acceptance): keep the focus on the form.
-    if (rows > 0 && focused >= rows) focusRow(rows - 1);
+    if (rows > 0 && focused >= rows) setState((current) => ({ ...current, cursor: { row: rows - 1, awaitingStrength: false } }));
   }, [rows, focused]);
 
   const touchRanking = (change: (groups: string[][]) => string[][]) => update((current) => ({ ...current, ranking: change(current.ranking), rankingTouched: true }));

@@ -3,7 +3,7 @@ import { DomainError, ErrorCode, parseImportFile, type ImportAnnotation, type Im
 import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../../core/auth/principal.js';
-import { dataErrorCode, isDatabaseUnavailable } from '../../core/database/database-errors.js';
+import { dataErrorCode, failedForOutage } from '../../core/database/database-errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { UsersService } from '../identity/users.service.js';
 import type { ProjectEntity } from '../project/project.entity.js';
@@ -133,7 +133,7 @@ export class ItemImportService {
       });
     } catch (error) {
       report.imported = report.updated = report.unchanged = report.labelsImported = 0;
-      if (isDatabaseUnavailable(error)) throw unavailable(report);
+      if (await failedForOutage(error, this.dataSource)) throw unavailable(report);
       report.problems.push(lineProblem(error, current));
       report.rejected += 1;
     }
@@ -148,7 +148,7 @@ export class ItemImportService {
       try {
         this.count(report, await this.dataSource.transaction((manager) => this.importItem(manager, project, item, line, actor)));
       } catch (error) {
-        if (isDatabaseUnavailable(error)) {
+        if (await failedForOutage(error, this.dataSource)) {
           for (const pending of items.slice(index)) report.problems.push({ line: pending.line, field: '(line)', reason: 'not imported: the database became unavailable; import the file again' });
           report.rejected += items.length - index;
           report.interrupted = true;
@@ -172,7 +172,7 @@ export class ItemImportService {
       await this.audit.record({ actor, action: 'project.import', entityType: 'project', entityId: project.id, projectId: project.id, details: { ...summary, problems: problems.slice(0, 100) } });
     } catch (error) {
       // Every stored item and label already has its own audit row; only the summary row is missing.
-      if (isDatabaseUnavailable(error)) throw unavailable(report);
+      if (await failedForOutage(error, this.dataSource)) throw unavailable(report);
       throw error;
     }
     if (report.interrupted) throw unavailable(report);

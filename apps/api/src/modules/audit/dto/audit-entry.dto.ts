@@ -80,15 +80,9 @@ export class AuditFilterArgs {
   @Field(() => GraphQLISODateTime, { nullable: true }) @IsOptional() @IsDate() to?: Date;
 }
 
+/** The audit filters, plus a page of the matching entries. */
 @ArgsType()
-export class AuditArgs {
-  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(200) actor?: string;
-  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(100) action?: string;
-  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(100) entityType?: string;
-  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(200) entityId?: string;
-  @Field({ nullable: true }) @IsOptional() @IsUUID() projectId?: string;
-  @Field(() => GraphQLISODateTime, { nullable: true }) @IsOptional() @IsDate() from?: Date;
-  @Field(() => GraphQLISODateTime, { nullable: true }) @IsOptional() @IsDate() to?: Date;
+export class AuditArgs extends AuditFilterArgs {
   @Field(() => Int, { defaultValue: 50 }) @IsInt() @Min(1) @Max(500) limit: number;
   @Field(() => Int, { defaultValue: 0 }) @IsInt() @Min(0) offset: number;
 }

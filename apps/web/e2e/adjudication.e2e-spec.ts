@@ -36,6 +36,17 @@ async function disputedItem(url: string, leadToken: string, projectId: string): 
   return row.itemId;
 }
 
+/** How many of the project's disagreements on 'overall' still wait for a ruling. */
+async function openDisagreements(url: string, leadToken: string, projectId: string): Promise<number> {
+  const { disagreements } = await graphql<{ disagreements: { rows: { adjudicated: boolean }[] } }>(
+    url,
+    'query($p: ID!) { disagreements(projectId: $p, criterion: "overall", limit: 200, offset: 0) { rows { adjudicated } } }',
+    { p: projectId },
+    leadToken,
+  );
+  return disagreements.rows.filter((row) => !row.adjudicated).length;
+}
+
 describeIfChromium('adjudication in Chromium', () => {
   let server: TestServer;
   let browser: Browser;
@@ -122,10 +133,13 @@ describeIfChromium('adjudication in Chromium', () => {
       return { judgements: Object.fromEntries(['accuracy', 'helpfulness', 'safety', 'overall'].map((criterion) => [criterion, { choice }])) };
     };
     const [first, second] = [await login(server.url, 'clinician1'), await login(server.url, 'clinician2')];
-    for (let round = 0; round < 2; round++) {
+    // "Next" needs a second open disagreement after the ruling. Which items each clinician draws is not fixed, and the
+    // earlier tests rule on some, so label in rounds until two are open.
+    for (let round = 0; round < 12 && (await openDisagreements(server.url, leadToken, projects['demo-triage'])) < 2; round++) {
       await labelNext(server.url, first, projects['demo-triage'], preferring(true));
       await labelNext(server.url, second, projects['demo-triage'], preferring(false));
     }
+    expect(await openDisagreements(server.url, leadToken, projects['demo-triage'])).toBeGreaterThanOrEqual(2);
     const page = await leadPage(await disputedItem(server.url, leadToken, projects['demo-triage']));
 
     await page.goto(`${server.url}/#/disagreements`);

@@ -139,11 +139,16 @@ describeIfChromium('labelling UI in Chromium', () => {
     await page.getByRole('menuitem', { name: 'العربية' }).click();
     await page.waitForFunction(() => document.documentElement.dir === 'rtl');
     await currentTask(page);
-    // The layout re-renders after the switch: wait until both boxes are on screen before comparing them.
-    await page.waitForFunction(() => Boolean(document.querySelector('.RaSidebar-fixed, .RaSidebar-root')?.getBoundingClientRect().width && document.querySelector('[data-testid="workspace"]')?.getBoundingClientRect().width));
-    const sidebar = await page.locator('.RaSidebar-fixed, .RaSidebar-root').first().boundingBox();
-    const content = await page.locator('[data-testid="workspace"]').boundingBox();
-    expect(sidebar!.x).toBeGreaterThan(content!.x); // the menu moved to the right-hand side
+    // The layout re-renders more than once after the switch, so measure both boxes in one pass of the page, once the
+    // menu sits right of the workspace; a layout that never flips times out here.
+    const boxes = await (
+      await page.waitForFunction(() => {
+        const sidebar = document.querySelector('.RaSidebar-fixed, .RaSidebar-root')?.getBoundingClientRect();
+        const content = document.querySelector('[data-testid="workspace"]')?.getBoundingClientRect();
+        return sidebar?.width && content?.width && sidebar.x > content.x ? { sidebar: sidebar.x, content: content.x } : null;
+      }, undefined, { timeout: 20_000 })
+    ).jsonValue();
+    expect(boxes.sidebar).toBeGreaterThan(boxes.content); // the menu moved to the right-hand side
     expect(await computedDirection(page, '[data-testid="workspace"]')).toEqual(['rtl']);
     await screenshot(page, '08-arabic-ui-arabic-item');
     const arabicAssignment = await currentTask(page);

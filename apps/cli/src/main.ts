@@ -1,7 +1,7 @@
 import { type Command, CommanderError } from 'commander';
 import { CliCommand } from './cli-command.js';
 import { EXIT, reportError } from './cli-errors.js';
-import { addProjectAgreementOptions, projectAgreementRunner } from '../../api/src/modules/agreement/agreement-cli.js';
+import { addProjectAgreementOptions, projectAgreementRunner } from '@clinrank/server-agreement';
 import { withDatabase } from './cli-context.js';
 import { registerAgreementCommand } from './commands/agreement.command.js';
 import { registerDbCommands } from './commands/db.command.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import pino from 'pino';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../api/src/core/database/embedded-postgres.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '@clinrank/server-core';
 import { freePort } from '../../api/test/support/test-database.js';
 import { runCli, startCli } from './support/run-cli.js';
 

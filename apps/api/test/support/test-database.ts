@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { pino } from 'pino';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/core/database/embedded-postgres.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '@clinrank/server-core';
 
 export interface TestDatabase {
   url: string;

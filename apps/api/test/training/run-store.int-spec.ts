@@ -15,7 +15,7 @@ import {
   type HeartbeatContract,
 } from '@clinrank/worker';
 import pg from 'pg';
-import { connectAndMigrate, createDataSource } from '../../src/core/database/data-source.js';
+import { connectAndMigrate, createDataSource } from '@clinrank/server-app';
 import { createTestDatabase, stopEmbeddedServer, type TestDatabase } from '../support/test-database.js';
 
 // The run store's SQL on a real, migrated PostgreSQL: attempt numbering, the recorded heartbeat contract, fencing.

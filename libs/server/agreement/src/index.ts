@@ -1,0 +1,10 @@
+export { AgreementService } from './agreement.service.js';
+export { AgreementCache, cacheKey } from './agreement-cache.js';
+export { addProjectAgreementOptions, projectAgreementRunner } from './agreement-cli.js';
+export { projectStamp } from './agreement-labels.js';
+export type { ProjectLabels } from './agreement-labels.js';
+export { agreementSummary } from './agreement-summary.js';
+export type { AgreementSummary } from './agreement-summary.js';
+export { AgreementModule } from './agreement.module.js';
+export { labellerQuality } from './labeller-quality.js';
+export type { LabellerQualityReport } from './labeller-quality.js';

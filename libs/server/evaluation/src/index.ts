@@ -1,0 +1,10 @@
+export { bertScoreCsv, bertScoreMarkdown } from './bertscore-format.js';
+export { bertScoreInputJsonl, bertScoreLanguages, bertScoreRows, parseBertScorePredictions } from './bertscore-input.js';
+export type { BertScoreRow } from './bertscore-input.js';
+export { plannedDisplayOrder } from './campaign-display-order.js';
+export type { CampaignJudgement } from './campaign-judgements.js';
+export { CAMPAIGN_STRATEGIES } from './campaign-plan.js';
+export { JUDGE_MODES, REPORT_GROUPINGS, buildEvaluationReport } from './evaluation-report.js';
+export type { EvaluationReport, EvaluationReportOptions, JudgeMode, ReportGrouping } from './evaluation-report.js';
+export { EvaluationModule } from './evaluation.module.js';
+export { EvaluationService } from './evaluation.service.js';

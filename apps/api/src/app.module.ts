@@ -6,12 +6,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { createSecretKey } from 'node:crypto';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { AuthGuard } from '@clinrank/server-core';
-import { APP_CONFIG, type AppConfig } from '@clinrank/server-core';
-import { graphqlOptions } from '@clinrank/server-core';
-import { GraphQLErrorFilter } from '@clinrank/server-core';
-import { SafeTextPipe } from '@clinrank/server-core';
-import { LOGGER } from '@clinrank/server-core';
+import { AuthGuard, APP_CONFIG, type AppConfig, graphqlOptions, GraphQLErrorFilter, SafeTextPipe, LOGGER } from '@clinrank/server-core';
 import { FEATURE_MODULES } from '@clinrank/server-app';
 
 export interface AppModuleOptions {

@@ -1,5 +1,4 @@
-import { ConfigError, isLoopbackHost, loadConfig, type AppConfig } from '@clinrank/server-core';
-import { createLogger } from '@clinrank/server-core';
+import { ConfigError, isLoopbackHost, loadConfig, type AppConfig, createLogger } from '@clinrank/server-core';
 import { startPlatform, type RunningPlatform } from './platform.js';
 
 function printBanner(platform: RunningPlatform, config: AppConfig) {

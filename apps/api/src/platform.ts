@@ -8,13 +8,8 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
-import type { AppConfig } from '@clinrank/server-core';
-import { assertReachable, openDatabase, type DatabaseHandle } from '@clinrank/server-core';
-import { prepareAppRole } from '@clinrank/server-core';
+import { type AppConfig, assertReachable, openDatabase, type DatabaseHandle, prepareAppRole, httpRequestDuration, requestScope, PinoNestLogger } from '@clinrank/server-core';
 import { connectAndMigrate, createDataSource } from '@clinrank/server-app';
-import { httpRequestDuration } from '@clinrank/server-core';
-import { requestScope } from '@clinrank/server-core';
-import { PinoNestLogger } from '@clinrank/server-core';
 import { seedDemoData, type SeedSummary } from './seed/demo-seed.js';
 
 export interface RunningPlatform {

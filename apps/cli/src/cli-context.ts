@@ -1,11 +1,7 @@
 import { userInfo } from 'node:os';
 import type { DataSource } from 'typeorm';
-import { loadConfig, type AppConfig } from '@clinrank/server-core';
-import { assertReachable, openDatabase } from '@clinrank/server-core';
-import { connectAndMigrate, createDataSource } from '@clinrank/server-app';
-import { createLogger } from '@clinrank/server-core';
-import { createServices, type Services } from '@clinrank/server-app';
-import type { Actor } from '@clinrank/server-core';
+import { loadConfig, type AppConfig, assertReachable, openDatabase, createLogger, type Actor } from '@clinrank/server-core';
+import { connectAndMigrate, createDataSource, createServices, type Services } from '@clinrank/server-app';
 
 export interface CliContext {
   config: AppConfig;

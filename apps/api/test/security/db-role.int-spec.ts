@@ -5,8 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import type { DataSource } from 'typeorm';
-import { loadConfig } from '@clinrank/server-core';
-import { APP_ROLE } from '@clinrank/server-core';
+import { loadConfig, APP_ROLE } from '@clinrank/server-core';
 import { startPlatform, type RunningPlatform } from '../../src/platform.js';
 import { createTestDatabase, freePort, stopEmbeddedServer, type TestDatabase } from '../support/test-database.js';
 

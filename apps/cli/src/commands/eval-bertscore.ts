@@ -4,10 +4,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { bertScoreCsv, bertScoreMarkdown } from '@clinrank/server-evaluation';
-import { parseBertScorePredictions } from '@clinrank/server-evaluation';
-import type { BertScoreResults } from '@clinrank/server-training';
-import type { TrainingRun } from '@clinrank/server-training';
+import { bertScoreCsv, bertScoreMarkdown, parseBertScorePredictions } from '@clinrank/server-evaluation';
+import type { BertScoreResults, TrainingRun } from '@clinrank/server-training';
 import type { Services } from '@clinrank/server-app';
 import { printJson, withDatabase } from '../cli-context.js';
 import { UsageError } from '../cli-errors.js';

@@ -5,9 +5,7 @@ import { hostname } from 'node:os';
 import pg from 'pg';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfig } from '@clinrank/server-core';
-import { openDatabase } from '@clinrank/server-core';
-import { createLogger } from '@clinrank/server-core';
+import { loadConfig, openDatabase, createLogger } from '@clinrank/server-core';
 import { parseChoice, parseInteger, UsageError } from '../cli-errors.js';
 
 interface WorkerOptions {

@@ -2,16 +2,14 @@ import type { DataSource } from 'typeorm';
 import type { AppConfig } from '@clinrank/server-core';
 import { AssignmentService } from '@clinrank/server-assignment';
 import { AuditService } from '@clinrank/server-audit';
-import { BertScoreService } from '@clinrank/server-training';
+import { BertScoreService, TrainingService } from '@clinrank/server-training';
 import { EvaluationService } from '@clinrank/server-evaluation';
 import { DatasetService } from '@clinrank/server-dataset';
 import { UsersService } from '@clinrank/server-identity';
 import { ItemImportService } from '@clinrank/server-item';
 import { LabelService } from '@clinrank/server-label';
 import { ProjectService } from '@clinrank/server-project';
-import { ProgressService } from '@clinrank/server-review';
-import { ReviewService } from '@clinrank/server-review';
-import { TrainingService } from '@clinrank/server-training';
+import { ProgressService, ReviewService } from '@clinrank/server-review';
 
 /** The services wired by hand, for the CLI and the seed, which run without an HTTP server. */
 export function createServices(dataSource: DataSource, config: AppConfig) {

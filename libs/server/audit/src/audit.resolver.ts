@@ -1,7 +1,5 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { CurrentUser } from '@clinrank/server-core';
-import { userActor, type AuthenticatedUser } from '@clinrank/server-core';
-import { Roles } from '@clinrank/server-core';
+import { CurrentUser, userActor, type AuthenticatedUser, Roles } from '@clinrank/server-core';
 import { AuditService } from './audit.service.js';
 import { AuditArgs, AuditCsvDto, AuditEntryDto, AuditFacetsDto, AuditFilterArgs, AuditPageDto } from './dto/audit-entry.dto.js';
 

@@ -1,9 +1,7 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
-import { CurrentUser } from '@clinrank/server-core';
-import { userActor, type AuthenticatedUser } from '@clinrank/server-core';
-import { Roles } from '@clinrank/server-core';
+import { CurrentUser, userActor, type AuthenticatedUser, Roles } from '@clinrank/server-core';
 import { DatasetService } from './dataset.service.js';
 
 const CONTENT_TYPES: Record<string, string> = {

@@ -1,14 +1,11 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DomainError, ErrorCode, LANGUAGE_CODE, OVERALL_CRITERION, type LabelContent, type ValidationContent } from '@clinrank/domain';
 import { DataSource } from 'typeorm';
-import type { Actor } from '@clinrank/server-core';
-import { AgreementCache, cacheKey } from '@clinrank/server-agreement';
-import { projectStamp } from '@clinrank/server-agreement';
-import { firstInRequest } from '@clinrank/server-core';
+import { type Actor, firstInRequest } from '@clinrank/server-core';
+import { AgreementCache, cacheKey, projectStamp } from '@clinrank/server-agreement';
 import { AuditService } from '@clinrank/server-audit';
 import { HEAVY_COMPUTE, inlineCompute, type HeavyCompute } from '@clinrank/server-compute';
-import type { ProjectEntity } from '@clinrank/server-project';
-import { ProjectService } from '@clinrank/server-project';
+import { type ProjectEntity, ProjectService } from '@clinrank/server-project';
 import { judgementsFromLabels, type CampaignLabel, type ConvertedLabels } from './campaign-judgements.js';
 import { readCampaignPlan, validateCampaignPlan, type CampaignPlan } from './campaign-plan.js';
 import type { EvaluationReport, EvaluationReportOptions } from './evaluation-report.js';

@@ -3,10 +3,7 @@ import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { LOGGER } from '@clinrank/server-core';
-import { APP_CONFIG, type AppConfig } from '@clinrank/server-core';
-import { Public } from '@clinrank/server-core';
-import { assertMetricsAccess, metricsRegistry } from '@clinrank/server-core';
+import { LOGGER, APP_CONFIG, type AppConfig, Public, assertMetricsAccess, metricsRegistry } from '@clinrank/server-core';
 
 @Controller()
 export class HealthController {

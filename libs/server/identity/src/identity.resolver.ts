@@ -1,7 +1,5 @@
 import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { CurrentUser } from '@clinrank/server-core';
-import { userActor, type AuthenticatedUser } from '@clinrank/server-core';
-import { ALL_ROLES, Public, Roles } from '@clinrank/server-core';
+import { CurrentUser, userActor, type AuthenticatedUser, ALL_ROLES, Public, Roles } from '@clinrank/server-core';
 import { AuthService } from './auth.service.js';
 import { CreateUserInput, LoginInput, ResetPasswordInput, SessionDto, UpdateUserInput, UserDto, UserPageDto, UsersArgs } from './dto/user.dto.js';
 import { UsersService } from './users.service.js';

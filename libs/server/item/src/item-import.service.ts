@@ -2,12 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, parseImportFile, type ImportAnnotation, type ImportItem, type ImportProblem, type LabelContent } from '@clinrank/domain';
 import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Actor } from '@clinrank/server-core';
-import { dataErrorCode, failedForOutage } from '@clinrank/server-core';
+import { type Actor, dataErrorCode, failedForOutage } from '@clinrank/server-core';
 import { AuditService } from '@clinrank/server-audit';
 import { UsersService } from '@clinrank/server-identity';
-import type { ProjectEntity } from '@clinrank/server-project';
-import { importRules } from '@clinrank/server-project';
+import { type ProjectEntity, importRules } from '@clinrank/server-project';
 
 export interface ImportReport {
   imported: number;

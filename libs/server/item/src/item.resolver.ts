@@ -1,7 +1,5 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { CurrentUser } from '@clinrank/server-core';
-import { userActor, type AuthenticatedUser } from '@clinrank/server-core';
-import { Roles } from '@clinrank/server-core';
+import { CurrentUser, userActor, type AuthenticatedUser, Roles } from '@clinrank/server-core';
 import { ProjectService } from '@clinrank/server-project';
 import { ImportItemsInput, ImportReportDto } from './dto/import.dto.js';
 import { ItemBulkInput, ItemBulkResultDto, ItemPageDto, ItemRowDto, ItemsArgs } from './dto/item-browse.dto.js';

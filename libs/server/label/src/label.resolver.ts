@@ -1,9 +1,6 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { CurrentUser } from '@clinrank/server-core';
-import { userActor, type AuthenticatedUser } from '@clinrank/server-core';
-import { Roles } from '@clinrank/server-core';
-import { annotatorOf, AssignmentService } from '@clinrank/server-assignment';
-import { AnnotatorProjectDto, SkipTaskInput, TaskDto } from '@clinrank/server-assignment';
+import { CurrentUser, userActor, type AuthenticatedUser, Roles } from '@clinrank/server-core';
+import { annotatorOf, AssignmentService, AnnotatorProjectDto, SkipTaskInput, TaskDto } from '@clinrank/server-assignment';
 import { EditLabelInput, LabelDto, MyProgressDto, SubmitLabelInput, SubmitResultDto } from './dto/label.dto.js';
 import { LabelService } from './label.service.js';
 import { ProgressService } from '@clinrank/server-review';

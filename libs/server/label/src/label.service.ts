@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, MAX_RATIONALE_CHARS, MAX_REWRITE_CHARS, normaliseFlags, pairKey, validateLabelContent, type LabelContent } from '@clinrank/domain';
 import { DataSource, type EntityManager } from 'typeorm';
-import { actorUserId, describeActor, type Actor } from '@clinrank/server-core';
-import { labelsSubmitted } from '@clinrank/server-core';
+import { actorUserId, describeActor, type Actor, labelsSubmitted } from '@clinrank/server-core';
 import { AssignmentService } from '@clinrank/server-assignment';
 import { AuditService } from '@clinrank/server-audit';
-import { ProjectEntity } from '@clinrank/server-project';
-import { labelRules } from '@clinrank/server-project';
+import { ProjectEntity, labelRules } from '@clinrank/server-project';
 import { LabelEntity } from './label.entity.js';
 
 export interface LabelSubmission {

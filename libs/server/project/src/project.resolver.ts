@@ -1,7 +1,5 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { CurrentUser } from '@clinrank/server-core';
-import { userActor, type AuthenticatedUser } from '@clinrank/server-core';
-import { ALL_ROLES, Roles } from '@clinrank/server-core';
+import { CurrentUser, userActor, type AuthenticatedUser, ALL_ROLES, Roles } from '@clinrank/server-core';
 import { CreateProjectInput, GuidelinesDto, ProjectDto, UpdateGuidelinesInput, UpdateProjectInput } from './dto/project.dto.js';
 import { ProjectService } from './project.service.js';
 

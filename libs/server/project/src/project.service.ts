@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DEFAULT_CRITERIA, defaultMaxResponsesPerItem, DomainError, ErrorCode, MAX_ANNOTATED_RESPONSES, MAX_RANKING_RESPONSES, type ImportRules, type LabelRules, type TaskKind } from '@clinrank/domain';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Actor, AuthenticatedUser } from '@clinrank/server-core';
-import { describeActor } from '@clinrank/server-core';
+import { type Actor, type AuthenticatedUser, describeActor } from '@clinrank/server-core';
 import { AuditService } from '@clinrank/server-audit';
 import { GuidelineVersionEntity, ProjectEntity } from './project.entity.js';
 

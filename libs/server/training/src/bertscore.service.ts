@@ -6,12 +6,10 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DataSource } from 'typeorm';
-import type { Actor } from '@clinrank/server-core';
-import { APP_CONFIG, type AppConfig } from '@clinrank/server-core';
+import { type Actor, APP_CONFIG, type AppConfig } from '@clinrank/server-core';
 import { ProjectService } from '@clinrank/server-project';
 import { TrainingService, type TrainingRun } from './training.service.js';
-import { bertScoreInputJsonl, bertScoreLanguages, bertScoreRows, type BertScoreRow } from '@clinrank/server-evaluation';
-import { EvaluationService } from '@clinrank/server-evaluation';
+import { bertScoreInputJsonl, bertScoreLanguages, bertScoreRows, type BertScoreRow, EvaluationService } from '@clinrank/server-evaluation';
 
 export interface BertScoreRequest {
   encoderPath?: string | null;

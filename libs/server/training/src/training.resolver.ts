@@ -1,7 +1,5 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { CurrentUser } from '@clinrank/server-core';
-import { userActor, type AuthenticatedUser } from '@clinrank/server-core';
-import { Roles } from '@clinrank/server-core';
+import { CurrentUser, userActor, type AuthenticatedUser, Roles } from '@clinrank/server-core';
 import { StartRunInput, TrainingArtifactDto, TrainingAttemptDto, TrainingNodeDto, TrainingRunDetailDto, TrainingRunDto, MetricSeriesDto, TrainableSnapshotDto, WorkerSetupDto } from './dto/training.dto.js';
 import { TrainingService } from './training.service.js';
 import { WorkerSetupService } from './worker-setup.service.js';

@@ -2,8 +2,7 @@ import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@clinrank/domain';
 import { confineModelPaths, presentRunConfig, superviseQueue, TERMINAL_STATUSES, TrainingQueue, validateJobSpec, type JobKind, type JobSpec, type RunStatus, type Sql } from '@clinrank/worker';
 import { DataSource, type EntityManager } from 'typeorm';
-import { actorUserId, type Actor } from '@clinrank/server-core';
-import { APP_CONFIG, type AppConfig } from '@clinrank/server-core';
+import { actorUserId, type Actor, APP_CONFIG, type AppConfig } from '@clinrank/server-core';
 import { AuditService } from '@clinrank/server-audit';
 import { assertTrainable, splitRecords, type SplitRecords } from './snapshot-splits.js';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import pino from 'pino';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '@clinrank/server-core';
-import { freePort } from '../../api/test/support/test-database.js';
+import { freePort } from '../../../test-support/test-database.js';
 import { runCli, startCli } from './support/run-cli.js';
 
 // The server's embedded PostgreSQL, started as `npm start` does, on a port the CLI is not told about.

@@ -7,7 +7,7 @@ import { pino } from 'pino';
 import type { DataSource } from 'typeorm';
 import { loadConfig, APP_ROLE } from '@clinrank/server-core';
 import { startPlatform, type RunningPlatform } from '../../src/platform.js';
-import { createTestDatabase, freePort, stopEmbeddedServer, type TestDatabase } from '../support/test-database.js';
+import { createTestDatabase, freePort, stopEmbeddedServer, type TestDatabase } from '../../../../test-support/test-database.js';
 
 const silent = pino({ level: 'silent' });
 const cleanups: (() => Promise<void>)[] = [];

@@ -6,7 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import pg from 'pg';
-import { freePort } from '../support/test-database.js';
+import { freePort } from '../../../../test-support/test-database.js';
 import { startOwnPostgres, type OwnPostgres } from './support/own-postgres.js';
 
 const ROOT = resolve(process.cwd());

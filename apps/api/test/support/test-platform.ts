@@ -4,7 +4,7 @@ import { loadConfig, type AppConfig } from '@clinrank/server-core';
 import { createServices, type Services } from '@clinrank/server-app';
 import { AuthService } from '@clinrank/server-identity';
 import { startPlatform, type RunningPlatform } from '../../src/platform.js';
-import { createTestDatabase, stopEmbeddedServer, type TestDatabase } from './test-database.js';
+import { createTestDatabase, stopEmbeddedServer, type TestDatabase } from '../../../../test-support/test-database.js';
 
 export interface GraphQLResult<T = Record<string, unknown>> {
   data?: T;

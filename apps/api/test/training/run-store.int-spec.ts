@@ -16,7 +16,7 @@ import {
 } from '@clinrank/worker';
 import pg from 'pg';
 import { connectAndMigrate, createDataSource } from '@clinrank/server-app';
-import { createTestDatabase, stopEmbeddedServer, type TestDatabase } from '../support/test-database.js';
+import { createTestDatabase, stopEmbeddedServer, type TestDatabase } from '../../../../test-support/test-database.js';
 
 // The run store's SQL on a real, migrated PostgreSQL: attempt numbering, the recorded heartbeat contract, fencing.
 

@@ -3,9 +3,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
-import { LIVEQA_DIR, liveQaPresent, readLiveQaJudgments, readLiveQaQuestions, type LiveQaJudgment } from '../../../../../test-support/liveqa-med.js';
+import { LIVEQA_DIR, liveQaPresent, readLiveQaJudgments, readLiveQaQuestions, type LiveQaJudgment } from './liveqa-med.js';
 
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../..');
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const PYTHON = process.env.CLINRANK_PYTHON || '/usr/bin/python3';
 
 /** Whether the trainer can run here: the data is present and Python has torch. Under CI=true a missing torch is an error. */

@@ -1,6 +1,6 @@
 import { DomainError } from '@clinrank/domain';
-import { type ProjectLabels, agreementSummary, type AgreementSummary, labellerQuality, type LabellerQualityReport } from '@clinrank/server-agreement';
-import { type CampaignJudgement, buildEvaluationReport, type EvaluationReport, type EvaluationReportOptions } from '@clinrank/server-evaluation';
+import { type ProjectLabels, agreementSummary, type AgreementSummary, labellerQuality, type LabellerQualityReport } from '@clinrank/server-agreement/analytics';
+import { type CampaignJudgement, buildEvaluationReport, type EvaluationReport, type EvaluationReportOptions } from '@clinrank/server-evaluation/reports';
 
 /** The CPU-heavy statistics (bootstraps over a whole project), as pure functions of plain, cloneable data. */
 export const HEAVY_TASKS = {

@@ -4,7 +4,7 @@ import { randomInt } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor, AuthenticatedUser } from '@clinrank/server-core';
 import { AuditService } from '@clinrank/server-audit';
-import { plannedDisplayOrder } from '@clinrank/server-evaluation';
+import { plannedDisplayOrder } from './campaign-display-order.js';
 import type { ProjectEntity } from '@clinrank/server-project';
 
 export interface TaskView {

@@ -7,7 +7,7 @@ import { AuditService } from '@clinrank/server-audit';
 import { HEAVY_COMPUTE, inlineCompute, type HeavyCompute } from '@clinrank/server-compute';
 import { type ProjectEntity, ProjectService } from '@clinrank/server-project';
 import { judgementsFromLabels, type CampaignLabel, type ConvertedLabels } from './campaign-judgements.js';
-import { readCampaignPlan, validateCampaignPlan, type CampaignPlan } from './campaign-plan.js';
+import { readCampaignPlan, validateCampaignPlan, type CampaignPlan } from '@clinrank/eval-metrics';
 import type { EvaluationReport, EvaluationReportOptions } from './evaluation-report.js';
 import { modelMetrics, modelMetricsCsv, modelMetricsMarkdown, referencesOf, scorableLanguages, type ModelAnswer, type ModelMetricsRow } from './model-metrics.js';
 import { buildValidationReport, type ValidationReport } from './validation-report.js';

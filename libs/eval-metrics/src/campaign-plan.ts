@@ -1,5 +1,5 @@
 import { DomainError, ErrorCode, pairKey } from '@clinrank/domain';
-import type { PairStrategy } from '@clinrank/eval-metrics';
+import type { PairStrategy } from './campaign-schedule.js';
 
 export const CAMPAIGN_STRATEGIES: readonly PairStrategy[] = ['all-pairs', 'baseline'];
 

@@ -1,7 +1,7 @@
 import { pairKey } from '@clinrank/domain';
 import { randomInt } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { balancedSides, leastUsedPairs, plannedPairs, readCampaignPlan, type ModelResponse } from './campaign-plan.js';
+import { balancedSides, leastUsedPairs, plannedPairs, readCampaignPlan, type ModelResponse } from '@clinrank/eval-metrics';
 
 /**
  * The response pair a campaign shows for an item, or null when the project has no campaign plan or the item has no planned pair

@@ -29,7 +29,8 @@ export class NgramMatcher {
   /** Symbols of the hypothesis then each reference, back to back; grams[(n−1)·total + position] is an n-gram id or −1. */
   private symbols = new Int32Array(1024);
   private grams = new Int32Array(4096);
-  private starts: number[] = [];
+  private readonly starts: number[] = [];
+  private total = 0;
 
   private slotStamp = new Int32Array(1024);
   private slotPrefix = new Int32Array(1024);
@@ -79,7 +80,9 @@ export class NgramMatcher {
     for (const reference of references) total += reference.length;
     if (this.symbols.length < total) this.symbols = new Int32Array(grow(this.symbols.length, total));
     if (this.grams.length < total * this.maxOrder) this.grams = new Int32Array(grow(this.grams.length, total * this.maxOrder));
-    const starts = (this.starts = [0]);
+    const starts = this.starts;
+    starts.length = 0;
+    starts.push(0);
     this.hypothesisLength = hypothesis.length;
     for (let i = 0; i < hypothesis.length; i++) this.symbols[i] = this.hypothesisSymbol(hypothesis[i]);
     let at = hypothesis.length;
@@ -91,6 +94,7 @@ export class NgramMatcher {
       at += reference.length;
     }
     starts.push(at);
+    this.total = at;
     if (this.overlaps.length < references.length * this.maxOrder) this.overlaps = new Int32Array(grow(this.overlaps.length, references.length * this.maxOrder));
     if (this.lcsLengths.length < references.length) this.lcsLengths = new Int32Array(grow(this.lcsLengths.length, references.length));
   }
@@ -120,7 +124,7 @@ export class NgramMatcher {
   /** Gives the hypothesis' n-grams ids (unigrams: their symbol; distinct n-grams of all orders get distinct ids). */
   private numberHypothesisGrams(length: number): number {
     const { grams, symbols, maxOrder } = this;
-    const total = this.starts[this.starts.length - 1];
+    const total = this.total;
     this.prepareTable(length * (maxOrder - 1));
     for (let i = 0; i < length; i++) grams[i] = symbols[i];
     let next = this.tokenCount;
@@ -134,7 +138,7 @@ export class NgramMatcher {
 
   private numberReferenceGrams(start: number, length: number): void {
     const { grams, symbols, maxOrder } = this;
-    const total = this.starts[this.starts.length - 1];
+    const total = this.total;
     for (let j = 0; j < length; j++) grams[start + j] = symbols[start + j];
     for (let n = 2; n <= maxOrder; n++) {
       const here = (n - 1) * total + start;
@@ -149,7 +153,7 @@ export class NgramMatcher {
 
   private countMatches(references: number, distinctGrams: number): void {
     const { maxOrder, grams } = this;
-    const total = this.starts[this.starts.length - 1];
+    const total = this.total;
     if (this.work.length < distinctGrams) {
       const size = grow(this.work.length, distinctGrams);
       this.hypothesisCounts = new Int32Array(size);
@@ -192,7 +196,7 @@ export class NgramMatcher {
 
   private clearWork(start: number, length: number): void {
     const { grams, work, maxOrder } = this;
-    const total = this.starts[this.starts.length - 1];
+    const total = this.total;
     for (let n = 1; n <= maxOrder; n++) {
       const base = (n - 1) * total + start;
       for (let j = 0; j + n <= length; j++) if (grams[base + j] >= 0) work[grams[base + j]] = 0;

@@ -12,7 +12,7 @@ export interface AdaptiveOverlap {
  * The default confidence: on the LiveQA-Med simulation (BENCHMARKS.md, "Label efficiency") adaptive 2–5 at this level
  * matches fixed overlap 3's accuracy with at most 85 % of its labels.
  */
-export const DEFAULT_OVERLAP_CONFIDENCE = 0.9;
+export const DEFAULT_OVERLAP_CONFIDENCE = 0.8;
 
 /** Which criteria must be confident before an item closes: only 'overall', or every criterion of the project. */
 export type OverlapCriteria = 'overall' | 'every';

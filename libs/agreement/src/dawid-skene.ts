@@ -1,5 +1,8 @@
 import { badInput } from './errors.js';
 
+/** The swap of a pairwise outcome when its two responses are listed the other way round. */
+export const PAIRWISE_SWAP: readonly [string, string] = ['a', 'b'];
+
 /** One categorical judgement: `annotator` said `value` (one of the fit's classes) about `item`. */
 export interface DsLabel {
   item: string;
@@ -23,6 +26,13 @@ export interface DawidSkeneOptions {
   confusionPrior?: Partial<ConfusionPrior>;
   /** Dirichlet pseudo-count per class on the class priors (default 1). */
   classPrior?: number;
+  /**
+   * Two classes that trade places when an item's responses are listed the other way round (pairwise: PAIRWISE_SWAP).
+   * Annotators see the sides in random order, so their confusion cannot depend on the listing: the fit keeps the
+   * class priors and every confusion matrix symmetric under the swap. Without it, sparse pairwise labels (two per item)
+   * let EM collapse onto "every item is A, annotators answer at random", which looks certain and is wrong.
+   */
+  swap?: readonly [string, string];
   /** EM iterations at most (default 200); one iteration is an M-step then an E-step. */
   maxIterations?: number;
   /** Stop once no item posterior moves by more than this in one iteration (default 1e-6). */
@@ -75,7 +85,7 @@ interface Indexed {
  * shares (gold clamped), smooths with Dirichlet pseudo-counts, and is deterministic (items and annotators sorted).
  */
 export function fitDawidSkene(labels: readonly DsLabel[], options: DawidSkeneOptions): DawidSkeneFit {
-  const { classes, agree, disagree, classPrior, maxIterations, tolerance } = readOptions(options);
+  const { classes, agree, disagree, classPrior, maxIterations, tolerance, swap } = readOptions(options);
   const K = classes.length;
   const data = indexLabels(labels, classes, options.gold);
   const nItems = data.items.length;
@@ -87,7 +97,7 @@ export function fitDawidSkene(labels: readonly DsLabel[], options: DawidSkeneOpt
   let converged = false;
   let logLikelihood = 0;
   while (iterations < maxIterations && !converged) {
-    maximise(data, posteriors, K, { agree, disagree, classPrior }, classPriors, confusion);
+    maximise(data, posteriors, K, { agree, disagree, classPrior }, swap, classPriors, confusion);
     const next = new Float64Array(nItems * K);
     logLikelihood = expect(data, classPriors, confusion, K, next);
     iterations++;
@@ -158,7 +168,19 @@ function readOptions(options: DawidSkeneOptions) {
   }
   if (!Number.isInteger(maxIterations) || maxIterations < 1) badInput('maxIterations', `must be a positive integer, got ${maxIterations}`);
   if (!(tolerance > 0)) badInput('tolerance', `must be positive, got ${tolerance}`);
-  return { classes, agree, disagree, classPrior, maxIterations, tolerance };
+  const swap = readSwap(options.swap, classes);
+  return { classes, agree, disagree, classPrior, maxIterations, tolerance, swap };
+}
+
+/** The swap as a permutation of class indices (the identity without one). */
+function readSwap(swap: readonly [string, string] | undefined, classes: readonly string[]): Int32Array {
+  const permutation = Int32Array.from(classes, (_, k) => k);
+  if (swap === undefined) return permutation;
+  const [x, y] = swap.map((value) => classes.indexOf(value));
+  if (swap.length !== 2 || x < 0 || y < 0 || x === y) badInput('swap', `must name two different classes of ${classes.join(', ')}, got ${JSON.stringify(swap)}`);
+  permutation[x] = y;
+  permutation[y] = x;
+  return permutation;
 }
 
 function indexLabels(labels: readonly DsLabel[], classes: readonly string[], gold: ReadonlyMap<string, string> | undefined): Indexed {
@@ -205,17 +227,19 @@ function initialPosteriors(data: Indexed, K: number): Float64Array {
   return posteriors;
 }
 
-/** M-step: expected counts plus pseudo-counts, normalised (the posterior means of the Dirichlets). */
+/** M-step: expected counts (pooled with their swapped selves) plus pseudo-counts, normalised: the Dirichlets' posterior means. */
 function maximise(
   data: Indexed,
   posteriors: Float64Array,
   K: number,
   prior: { agree: number; disagree: number; classPrior: number },
+  swap: Int32Array,
   classPriors: Float64Array,
   confusion: Float64Array[],
 ): void {
   classPriors.fill(prior.classPrior);
   for (let i = 0; i < data.items.length; i++) for (let k = 0; k < K; k++) classPriors[k] += posteriors[i * K + k];
+  poolSwappedClasses(classPriors, swap);
   normalise(classPriors, 0, K);
   for (const matrix of confusion) for (let k = 0; k < K; k++) for (let l = 0; l < K; l++) matrix[k * K + l] = k === l ? prior.agree : prior.disagree;
   for (let n = 0; n < data.itemOf.length; n++) {
@@ -224,7 +248,20 @@ function maximise(
     const l = data.valueOf[n];
     for (let k = 0; k < K; k++) matrix[k * K + l] += posteriors[i * K + k];
   }
+  for (const matrix of confusion) poolSwappedCells(matrix, swap, K);
   for (const matrix of confusion) for (let k = 0; k < K; k++) normalise(matrix, k * K, (k + 1) * K);
+}
+
+/** Averages class counts with their swapped selves (k with σk); a no-op without a swap. */
+function poolSwappedClasses(counts: Float64Array, swap: Int32Array): void {
+  const before = counts.slice();
+  for (let k = 0; k < counts.length; k++) counts[k] = (before[k] + before[swap[k]]) / 2;
+}
+
+/** Averages confusion counts with their swapped selves: [k][l] with [σk][σl]. */
+function poolSwappedCells(matrix: Float64Array, swap: Int32Array, K: number): void {
+  const before = matrix.slice();
+  for (let k = 0; k < K; k++) for (let l = 0; l < K; l++) matrix[k * K + l] = (before[k * K + l] + before[swap[k] * K + swap[l]]) / 2;
 }
 
 /** E-step into `posteriors`; returns the log-likelihood of the labels. Log space: many labels would underflow a product. */

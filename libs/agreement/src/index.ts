@@ -44,6 +44,7 @@ export {
   itemPosterior,
   posteriorMode,
   posteriorOf,
+  PAIRWISE_SWAP,
   type DsLabel,
   type DawidSkeneOptions,
   type DawidSkeneModel,

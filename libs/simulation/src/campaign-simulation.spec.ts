@@ -15,16 +15,17 @@ describe('simulateCampaign', () => {
   });
 
   it('narrows the top gap more than uniform with the same votes, and the intervals shrink with more votes', () => {
-    const options = { votes: 800, seed: 2, resamples: 200 };
+    const options = { votes: 500, seed: 1, resamples: 100 };
     const uniform = simulateCampaign({ ...options, strategy: 'uniform' });
     const active = simulateCampaign({ ...options, strategy: 'active' });
-    expect(active.topGapIntervalWidth).toBeLessThan(uniform.topGapIntervalWidth * 0.85);
-    const fewer = simulateCampaign({ ...options, votes: 300, strategy: 'uniform' });
+    // Seed 1 gives 0.49 against 0.89; over 20 seeds at 2,000 votes the ratio is about 0.5 (BENCHMARKS.md).
+    expect(active.topGapIntervalWidth).toBeLessThan(uniform.topGapIntervalWidth * 0.75);
+    const fewer = simulateCampaign({ ...options, votes: 150, strategy: 'uniform' });
     expect(fewer.meanIntervalWidth).toBeGreaterThan(uniform.meanIntervalWidth);
   });
 
   it('is reproducible for a seed', () => {
-    const options = { votes: 150, strategy: 'active' as const, seed: 9, resamples: 50 };
+    const options = { votes: 80, strategy: 'active' as const, seed: 9, resamples: 20, selectionResamples: 20 };
     expect(simulateCampaign(options)).toEqual(simulateCampaign(options));
   });
 

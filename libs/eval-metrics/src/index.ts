@@ -12,3 +12,4 @@ export { eloRatings, type EloGame, type EloOptions } from './elo.js';
 export { scheduleComparisons, type ItemResponses, type PairStrategy, type ScheduleOptions, type PlannedPair, type Schedule } from './campaign-schedule.js';
 export { syntheticValidationStats, type GeneratorVerdict, type GeneratorValidationStats } from './synthetic-validation.js';
 export { judgeAgreement, type JudgeAgreement } from './judge-agreement.js';
+export { activePairWeights, chooseActivePair, drawPair, type ModelEstimate, type ActivePairOptions, type PairWeight } from './active-pairs.js';

@@ -13,3 +13,4 @@ export { scheduleComparisons, type ItemResponses, type PairStrategy, type Schedu
 export { CAMPAIGN_STRATEGIES, readCampaignPlan, validateCampaignPlan, plannedPairs, leastUsedPairs, balancedSides, type CampaignPlan, type ModelResponse } from './campaign-plan.js';
 export { syntheticValidationStats, type GeneratorVerdict, type GeneratorValidationStats } from './synthetic-validation.js';
 export { judgeAgreement, type JudgeAgreement } from './judge-agreement.js';
+export { activePairWeights, chooseActivePair, drawPair, type ModelEstimate, type ActivePairOptions, type PairWeight } from './active-pairs.js';

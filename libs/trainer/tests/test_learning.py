@@ -9,10 +9,10 @@ from guards import import_torch_or_skip, liveqa_dir_or_skip
 import_torch_or_skip()
 
 from clinrank_trainer.events import EventLog  # noqa: E402
-from clinrank_trainer.learning_check import compare_on_split, write_split  # noqa: E402
-from clinrank_trainer.liveqa import load_liveqa_rankings, split_by_question  # noqa: E402
 from clinrank_trainer.ppo_config import PPOOptions  # noqa: E402
 from clinrank_trainer.ppo_trainer import train_builtin_ppo  # noqa: E402
+from learning_check import compare_on_split, write_split  # noqa: E402
+from liveqa import load_liveqa_rankings, split_by_question  # noqa: E402
 
 SEED = 0
 

@@ -21,7 +21,8 @@ from clinrank_trainer.hf_ppo_parts import (REWARD_KIND_BUILTIN, average_stats, b
                                            response_logprobs_from_logits, response_mask_from_generated,
                                            response_values_from_sequence, reward_model_kind, rollout_advantages,
                                            score_normalization, sequence_inputs, validate_hf_ppo_options)
-from clinrank_trainer.ppo_config import PPOOptions, describe_kl_control, kl_progress, make_kl_controller, summarize_run
+from clinrank_trainer.ppo_config import (HF_DEFAULT_LR, PPOOptions, describe_kl_control, kl_progress,
+                                        make_kl_controller, summarize_run)
 from clinrank_trainer.utils import seed_everything
 
 
@@ -229,7 +230,7 @@ def train_hf_ppo(options: PPOOptions, events: EventLog) -> Dict[str, float]:
     score_mean, score_std = score_normalization([run.rollout(sample(examples, options.batch_size, generator))["scores"]
                                                  for _ in range(2)])
     events.log(f"reward model normalised on initial-policy samples: mean {score_mean:.4f}, std {score_std:.4f}")
-    optimizer = torch.optim.AdamW(run.policy.trainable_parameters(), lr=options.lr or 1.41e-5, eps=1e-5)
+    optimizer = torch.optim.AdamW(run.policy.trainable_parameters(), lr=options.lr or HF_DEFAULT_LR, eps=1e-5)
     controller = make_kl_controller(options)
     events.log(describe_kl_control(options))
     history = []

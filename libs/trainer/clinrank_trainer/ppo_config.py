@@ -13,6 +13,8 @@ from clinrank_trainer.rlhf_math import AdaptiveKLController, FixedKLController, 
 # 30 epochs memorised the answers (loss 0.06 nats/token): a near-deterministic reference makes every departure
 # cost several nats of KL and left PPO nothing to improve; 12 (loss ~1.7) keeps the policy's entropy.
 DEFAULT_SFT_EPOCHS = 12
+BUILTIN_DEFAULT_LR = 3e-4  # --lr of the built-in policy's LoRA adapters and value model
+HF_DEFAULT_LR = 1.41e-5  # --lr with --policy (TRL's PPO default)
 
 
 @dataclass

@@ -23,8 +23,8 @@ from clinrank_trainer.events import EventLog, write_json
 from clinrank_trainer.models import (CAUSAL_LM_TYPE, REWARD_MODEL_TYPE, TinyCausalLM, TinyConfig, TinyRewardModel,
                                      adapter_disabled, adapter_state_dict, add_lora, is_tiny_model_dir,
                                      save_tiny_model)
-from clinrank_trainer.ppo_config import (DEFAULT_SFT_EPOCHS, PPOOptions, describe_kl_control, kl_progress,
-                                        make_kl_controller, summarize_run)
+from clinrank_trainer.ppo_config import (BUILTIN_DEFAULT_LR, DEFAULT_SFT_EPOCHS, PPOOptions, describe_kl_control,
+                                        kl_progress, make_kl_controller, summarize_run)
 from clinrank_trainer.rlhf_math import (clipped_value_loss, generalized_advantage_estimation, kl_penalized_rewards, masked_mean,
                                         masked_whiten, ppo_policy_loss)
 from clinrank_trainer.tiny_backend import query_ids
@@ -260,7 +260,7 @@ def train_builtin_ppo(options: PPOOptions, events: EventLog) -> Dict[str, float]
     score_mean, score_std = reward_normalization(trainer, examples, options, generator)
     summary.update({"reward_norm_mean": score_mean, "reward_norm_std": score_std})
     events.log(f"reward model normalised on SFT samples: mean {score_mean:.4f}, std {score_std:.4f}")
-    optimizer = torch.optim.AdamW(trainer.trainable_parameters(), lr=options.lr or 3e-4, eps=1e-5)
+    optimizer = torch.optim.AdamW(trainer.trainable_parameters(), lr=options.lr or BUILTIN_DEFAULT_LR, eps=1e-5)
     controller = make_kl_controller(options)
     events.log(describe_kl_control(options))
     history = []

@@ -36,6 +36,8 @@ export interface AppConfig {
   computeThreads: number;
   /** Served over HTTPS (HTTPS=true), so browsers may be told to upgrade insecure requests. */
   https: boolean;
+  /** API processes sharing the port (Node's cluster module): 1 with the embedded database, the core count otherwise. */
+  apiWorkers: number;
 }
 
 export class ConfigError extends Error {
@@ -174,6 +176,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     metricsToken: env.METRICS_TOKEN?.trim() || null,
     computeThreads: readInteger(env, 'COMPUTE_THREADS', Math.max(1, Math.min(4, availableParallelism() - 1)), 0, 64),
     https: readBoolean(env, 'HTTPS', false),
+    apiWorkers: readInteger(env, 'API_WORKERS', databaseUrl ? availableParallelism() : 1, 1, 256),
   };
 }
 

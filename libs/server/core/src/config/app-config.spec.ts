@@ -41,6 +41,9 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@db/x' }, scratch()).apiWorkers).toBe(availableParallelism());
     expect(loadConfig({ DATABASE_URL: 'postgres://u@db/x', API_WORKERS: '3' }, scratch()).apiWorkers).toBe(3);
     expect(loadConfig({ API_WORKERS: '2' }, scratch()).apiWorkers).toBe(2);
+    const threads = (workers: number) => Math.max(1, Math.min(4, Math.floor((availableParallelism() - 1) / workers)));
+    expect(loadConfig({ API_WORKERS: '1' }, scratch()).computeThreads).toBe(threads(1));
+    expect(loadConfig({ API_WORKERS: '64' }, scratch()).computeThreads).toBe(1);
     expect(() => loadConfig({ API_WORKERS: '0' }, scratch())).toThrow(new ConfigError('API_WORKERS', 'must be between 1 and 256, got 0'));
     expect(() => loadConfig({ API_WORKERS: 'all' }, scratch())).toThrow(new ConfigError('API_WORKERS', 'must be a whole number, got "all"'));
   });

@@ -37,8 +37,11 @@ describe('many annotators at once', () => {
     let retries = 0;
     let skips = 0;
 
-    async function work(token: string, random: () => number) {
+    /** Labels until nextTask says null; returns how many tasks it was given. */
+    async function work(token: string, random: () => number): Promise<number> {
+      let given = 0;
       for (let task = await nextTask(api, token, projectId); task; task = await nextTask(api, token, projectId)) {
+        given += 1;
         if (random() < 0.05) {
           ok(await api.gql(SKIP, { input: { assignmentId: task.assignmentId, reason: 'load test skip' } }, token));
           skips += 1;
@@ -61,9 +64,13 @@ describe('many annotators at once', () => {
         }
         acknowledged.push(input.submissionId);
       }
+      return given;
     }
 
-    await Promise.all(annotators.map((annotator, index) => work(annotator.token, seeded(index + 1))));
+    // A skip reopens its slot for the others, possibly after they were told "nothing left": go round again until a
+    // whole round hands out no task.
+    const randoms = annotators.map((_, index) => seeded(index + 1));
+    while ((await Promise.all(annotators.map((annotator, index) => work(annotator.token, randoms[index])))).some((given) => given > 0));
 
     const db = api.platform.dataSource;
     expect(retries).toBeGreaterThan(0);

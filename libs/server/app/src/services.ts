@@ -4,7 +4,7 @@ import { AssignmentService } from '@clinrank/server-assignment';
 import { AuditService } from '@clinrank/server-audit';
 import { BertScoreService, TrainingService } from '@clinrank/server-training';
 import { EvaluationService } from '@clinrank/server-evaluation';
-import { DatasetService } from '@clinrank/server-dataset';
+import { DatasetService, DatasetSnapshotRepository, ExportItemsRepository } from '@clinrank/server-dataset';
 import { UsersService } from '@clinrank/server-identity';
 import { ItemImportService } from '@clinrank/server-item';
 import { LabelService } from '@clinrank/server-label';
@@ -18,6 +18,7 @@ export function createServices(dataSource: DataSource, config: AppConfig) {
   const projects = new ProjectService(dataSource, audit);
   const assignments = new AssignmentService(dataSource, audit);
   const evaluation = new EvaluationService(dataSource, audit, projects);
+  const snapshots = new DatasetSnapshotRepository(dataSource);
   const training = new TrainingService(dataSource, audit, config);
   return {
     audit,
@@ -29,7 +30,7 @@ export function createServices(dataSource: DataSource, config: AppConfig) {
     progress: new ProgressService(dataSource),
     review: new ReviewService(dataSource, audit, projects),
     evaluation,
-    datasets: new DatasetService(dataSource, audit, config),
+    datasets: new DatasetService(dataSource, audit, config, projects, snapshots, new ExportItemsRepository()),
     training,
     bertScore: new BertScoreService(dataSource, projects, evaluation, training, config),
   };

@@ -76,7 +76,10 @@ describe('ExportItemsRepository (COPY export)', () => {
       ['r2', 'second', 'm2'],
       ['r1', TRICKY, 'm1'],
     ]);
-    expect(b.labels.map((label) => [label.annotatorId, (label.content as unknown as { judgements: { overall: { choice: string } } }).judgements.overall.choice, label.rationale])).toEqual([
+    const labelIds = b.labels.map((label) => label.id);
+    expect(labelIds).toEqual([...labelIds].sort());
+    const labelled = b.labels.map((label) => [label.annotatorId, (label.content as unknown as { judgements: { overall: { choice: string } } }).judgements.overall.choice, label.rationale]);
+    expect(labelled.sort()).toEqual([
       ['ann-1', 'a', TRICKY],
       ['ann-2', 'b', TRICKY],
     ]);

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { AppConfig } from '@clinrank/server-core';
 import { AssignmentService } from '@clinrank/server-assignment';
 import { AuditService } from '@clinrank/server-audit';
-import { BertScoreService, TrainingService } from '@clinrank/server-training';
+import { BertScoreService, TrainingRunRepository, TrainingService } from '@clinrank/server-training';
 import { EvaluationService } from '@clinrank/server-evaluation';
 import { DatasetService, DatasetSnapshotRepository, ExportItemsRepository } from '@clinrank/server-dataset';
 import { UsersService } from '@clinrank/server-identity';
@@ -19,7 +19,8 @@ export function createServices(dataSource: DataSource, config: AppConfig) {
   const assignments = new AssignmentService(dataSource, audit);
   const evaluation = new EvaluationService(dataSource, audit, projects);
   const snapshots = new DatasetSnapshotRepository(dataSource);
-  const training = new TrainingService(dataSource, audit, config);
+  const runs = new TrainingRunRepository(dataSource);
+  const training = new TrainingService(dataSource, audit, config, runs, snapshots);
   return {
     audit,
     users,
@@ -32,7 +33,7 @@ export function createServices(dataSource: DataSource, config: AppConfig) {
     evaluation,
     datasets: new DatasetService(dataSource, audit, config, projects, snapshots, new ExportItemsRepository()),
     training,
-    bertScore: new BertScoreService(dataSource, projects, evaluation, training, config),
+    bertScore: new BertScoreService(runs, projects, evaluation, training, config),
   };
 }
 

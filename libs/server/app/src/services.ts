@@ -3,7 +3,7 @@ import type { AppConfig } from '@clinrank/server-core';
 import { AssignmentService } from '@clinrank/server-assignment';
 import { AuditService } from '@clinrank/server-audit';
 import { BertScoreService, TrainingRunRepository, TrainingService } from '@clinrank/server-training';
-import { EvaluationService } from '@clinrank/server-evaluation';
+import { EvaluationRepository, EvaluationService } from '@clinrank/server-evaluation';
 import { DatasetService, DatasetSnapshotRepository, ExportItemsRepository } from '@clinrank/server-dataset';
 import { UsersService } from '@clinrank/server-identity';
 import { ItemImportService } from '@clinrank/server-item';
@@ -17,7 +17,7 @@ export function createServices(dataSource: DataSource, config: AppConfig) {
   const users = new UsersService(dataSource, audit, config);
   const projects = new ProjectService(dataSource, audit);
   const assignments = new AssignmentService(dataSource, audit);
-  const evaluation = new EvaluationService(dataSource, audit, projects);
+  const evaluation = new EvaluationService(dataSource, audit, projects, new EvaluationRepository(dataSource));
   const snapshots = new DatasetSnapshotRepository(dataSource);
   const runs = new TrainingRunRepository(dataSource);
   const training = new TrainingService(dataSource, audit, config, runs, snapshots);

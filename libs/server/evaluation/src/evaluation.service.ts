@@ -1,5 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { DomainError, ErrorCode, LANGUAGE_CODE, OVERALL_CRITERION, type LabelContent, type ValidationContent } from '@clinrank/domain';
+import { DomainError, ErrorCode, LANGUAGE_CODE, OVERALL_CRITERION } from '@clinrank/domain';
 import { DataSource } from 'typeorm';
 import { type Actor, firstInRequest } from '@clinrank/server-core';
 import { AgreementCache, cacheKey, projectStamp } from '@clinrank/server-agreement';

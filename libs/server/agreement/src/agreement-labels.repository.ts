@@ -32,8 +32,14 @@ export interface LabelFilterParameters {
   to: string | Date | null;
 }
 
-const PROJECT_BY_ID = defineSql('agreement.project-by-id', `SELECT id, slug, kind, criteria, scale_min, scale_max, settings FROM projects WHERE id = $1`);
-const PROJECT_BY_SLUG = defineSql('agreement.project-by-slug', `SELECT id, slug, kind, criteria, scale_min, scale_max, settings FROM projects WHERE slug = $1`);
+const PROJECT_BY_ID = defineSql(
+  'agreement.project-by-id',
+  `SELECT id, slug, kind, criteria, scale_min, scale_max, settings FROM projects WHERE id = $1`,
+);
+const PROJECT_BY_SLUG = defineSql(
+  'agreement.project-by-slug',
+  `SELECT id, slug, kind, criteria, scale_min, scale_max, settings FROM projects WHERE slug = $1`,
+);
 const LABEL_STAMP = defineSql(
   'agreement.label-stamp',
   `
@@ -42,8 +48,14 @@ const LABEL_STAMP = defineSql(
          (SELECT md5(coalesce(string_agg(id::text || ':' || coalesce(gold::text, ''), ',' ORDER BY id), ''))
             FROM items WHERE project_id = $1 AND is_gold) AS gold`,
 );
-const POSITIONS_OF_ITEMS = defineSql('agreement.response-positions-of-items', `SELECT id, position FROM responses WHERE item_id = ANY($1::uuid[])`);
-const POSITIONS_OF_PROJECT = defineSql('agreement.response-positions-of-project', `SELECT r.id, r.position FROM responses r JOIN items i ON i.id = r.item_id WHERE i.project_id = $1`);
+const POSITIONS_OF_ITEMS = defineSql(
+  'agreement.response-positions-of-items',
+  `SELECT id, position FROM responses WHERE item_id = ANY($1::uuid[])`,
+);
+const POSITIONS_OF_PROJECT = defineSql(
+  'agreement.response-positions-of-project',
+  `SELECT r.id, r.position FROM responses r JOIN items i ON i.id = r.item_id WHERE i.project_id = $1`,
+);
 const LABELS = defineSql(
   'agreement.labels',
   `
@@ -60,7 +72,10 @@ const LABELS = defineSql(
 const USERNAMES = defineSql('agreement.usernames', `SELECT id, username FROM users WHERE id = ANY($1::uuid[])`);
 const GOLD_ITEMS = defineSql('agreement.gold-items', `SELECT id, gold FROM items WHERE project_id = $1 AND is_gold`);
 const ANNOTATOR_BY_ID = defineSql('agreement.annotator-by-id', `SELECT id, username FROM users WHERE id = $1`);
-const ANNOTATOR_BY_USERNAME = defineSql('agreement.annotator-by-username', `SELECT id, username FROM users WHERE lower(username) = lower($1)`);
+const ANNOTATOR_BY_USERNAME = defineSql(
+  'agreement.annotator-by-username',
+  `SELECT id, username FROM users WHERE lower(username) = lower($1)`,
+);
 
 /** What the agreement analytics read: a project's labels, with their annotators, response positions and gold answers. */
 @Injectable()
@@ -68,7 +83,10 @@ export class AgreementLabelsRepository {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
   async project(by: 'id' | 'slug', value: string): Promise<AgreementProjectRow | null> {
-    const [row]: AgreementProjectRow[] = await this.dataSource.query((by === 'id' ? PROJECT_BY_ID : PROJECT_BY_SLUG).text, [value]);
+    const [row]: AgreementProjectRow[] = await this.dataSource.query(
+      (by === 'id' ? PROJECT_BY_ID : PROJECT_BY_SLUG).text,
+      [value],
+    );
     return row ?? null;
   }
 
@@ -80,12 +98,25 @@ export class AgreementLabelsRepository {
 
   /** Positions of the responses of `items`, or of every item of the project when null. */
   responsePositions(projectId: string, items: string[] | null): Promise<{ id: string; position: number }[]> {
-    return items ? this.dataSource.query(POSITIONS_OF_ITEMS.text, [items]) : this.dataSource.query(POSITIONS_OF_PROJECT.text, [projectId]);
+    return items
+      ? this.dataSource.query(POSITIONS_OF_ITEMS.text, [items])
+      : this.dataSource.query(POSITIONS_OF_PROJECT.text, [projectId]);
   }
 
   /** The project's labels matching the filter, of `onlyAnnotators` when given. */
-  labels(projectId: string, filter: LabelFilterParameters, onlyAnnotators: string[] | null): Promise<AgreementLabelRow[]> {
-    return this.dataSource.query(LABELS.text, [projectId, filter.language, filter.specialty, filter.from, filter.to, onlyAnnotators]);
+  labels(
+    projectId: string,
+    filter: LabelFilterParameters,
+    onlyAnnotators: string[] | null,
+  ): Promise<AgreementLabelRow[]> {
+    return this.dataSource.query(LABELS.text, [
+      projectId,
+      filter.language,
+      filter.specialty,
+      filter.from,
+      filter.to,
+      onlyAnnotators,
+    ]);
   }
 
   usernames(userIds: string[]): Promise<{ id: string; username: string }[]> {

@@ -37,27 +37,70 @@ describe('ExportItemsRepository (COPY export)', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    dataSource = new DataSource({ type: 'postgres', url: database.url, migrations: ALL_MIGRATIONS, migrationsTableName: 'schema_migrations', extra: { max: 3 } });
+    dataSource = new DataSource({
+      type: 'postgres',
+      url: database.url,
+      migrations: ALL_MIGRATIONS,
+      migrationsTableName: 'schema_migrations',
+      extra: { max: 3 },
+    });
     await dataSource.initialize();
     await dataSource.runMigrations({ transaction: 'each' });
-    const [{ id: annotator }] = await dataSource.query(`INSERT INTO users (username, display_name, role, pseudonym) VALUES ('ann', 'Ann', 'annotator', 'ann-1') RETURNING id`);
-    const [{ id: second }] = await dataSource.query(`INSERT INTO users (username, display_name, role, pseudonym) VALUES ('ann2', 'Ann 2', 'annotator', 'ann-2') RETURNING id`);
-    const [{ id: lead }] = await dataSource.query(`INSERT INTO users (username, display_name, role, pseudonym) VALUES ('lead', 'Lead', 'lead', 'lead-1') RETURNING id`);
-    [{ id: projectId }] = await dataSource.query(`INSERT INTO projects (slug, name, kind, criteria) VALUES ('p', 'P', 'pairwise', '{overall}') RETURNING id`);
-    await dataSource.query(`INSERT INTO projects (slug, name, kind, criteria) VALUES ('other', 'Other', 'pairwise', '{overall}')`);
+    const [{ id: annotator }] = await dataSource.query(
+      `INSERT INTO users (username, display_name, role, pseudonym) VALUES ('ann', 'Ann', 'annotator', 'ann-1') RETURNING id`,
+    );
+    const [{ id: second }] = await dataSource.query(
+      `INSERT INTO users (username, display_name, role, pseudonym) VALUES ('ann2', 'Ann 2', 'annotator', 'ann-2') RETURNING id`,
+    );
+    const [{ id: lead }] = await dataSource.query(
+      `INSERT INTO users (username, display_name, role, pseudonym) VALUES ('lead', 'Lead', 'lead', 'lead-1') RETURNING id`,
+    );
+    [{ id: projectId }] = await dataSource.query(
+      `INSERT INTO projects (slug, name, kind, criteria) VALUES ('p', 'P', 'pairwise', '{overall}') RETURNING id`,
+    );
+    await dataSource.query(
+      `INSERT INTO projects (slug, name, kind, criteria) VALUES ('other', 'Other', 'pairwise', '{overall}')`,
+    );
     // External ids chosen so byte order ("C") differs from a linguistic order: 'B' < 'a' < 'b'.
     for (const externalId of ['b', 'B', 'a']) {
-      const [{ id: itemId }] = await dataSource.query(`INSERT INTO items (project_id, external_id, language, prompt, content_hash, metadata) VALUES ($1, $2, 'en', $3, 'h', '{"k": 1}') RETURNING id`, [projectId, externalId, `${externalId}: ${TRICKY}`]);
-      const [{ id: r1 }] = await dataSource.query(`INSERT INTO responses (item_id, external_id, position, text, model) VALUES ($1, 'r1', 1, $2, 'm1') RETURNING id`, [itemId, TRICKY]);
-      const [{ id: r2 }] = await dataSource.query(`INSERT INTO responses (item_id, external_id, position, text, model) VALUES ($1, 'r2', 0, 'second', 'm2') RETURNING id`, [itemId]);
+      const [{ id: itemId }] = await dataSource.query(
+        `INSERT INTO items (project_id, external_id, language, prompt, content_hash, metadata) VALUES ($1, $2, 'en', $3, 'h', '{"k": 1}') RETURNING id`,
+        [projectId, externalId, `${externalId}: ${TRICKY}`],
+      );
+      const [{ id: r1 }] = await dataSource.query(
+        `INSERT INTO responses (item_id, external_id, position, text, model) VALUES ($1, 'r1', 1, $2, 'm1') RETURNING id`,
+        [itemId, TRICKY],
+      );
+      const [{ id: r2 }] = await dataSource.query(
+        `INSERT INTO responses (item_id, external_id, position, text, model) VALUES ($1, 'r2', 0, 'second', 'm2') RETURNING id`,
+        [itemId],
+      );
       if (externalId === 'a') continue; // an item without labels
-      for (const [who, choice] of [[annotator, 'a'], [second, 'b']]) {
+      for (const [who, choice] of [
+        [annotator, 'a'],
+        [second, 'b'],
+      ]) {
         await dataSource.query(
           `INSERT INTO labels (project_id, item_id, annotator_id, submission_id, kind, content, guideline_version, rationale) VALUES ($1, $2, $3, gen_random_uuid(), 'pairwise', $4, 1, $5)`,
-          [projectId, itemId, who, JSON.stringify({ kind: 'pairwise', a: r1, b: r2, judgements: { overall: { choice, strength: 'slightly' } } }), TRICKY],
+          [
+            projectId,
+            itemId,
+            who,
+            JSON.stringify({
+              kind: 'pairwise',
+              a: r1,
+              b: r2,
+              judgements: { overall: { choice, strength: 'slightly' } },
+            }),
+            TRICKY,
+          ],
         );
       }
-      if (externalId === 'b') await dataSource.query(`INSERT INTO adjudications (project_id, item_id, lead_id, content) VALUES ($1, $2, $3, '{"verdict": "a"}')`, [projectId, itemId, lead]);
+      if (externalId === 'b')
+        await dataSource.query(
+          `INSERT INTO adjudications (project_id, item_id, lead_id, content) VALUES ($1, $2, $3, '{"verdict": "a"}')`,
+          [projectId, itemId, lead],
+        );
     }
   }, 120_000);
 
@@ -78,7 +121,11 @@ describe('ExportItemsRepository (COPY export)', () => {
     ]);
     const labelIds = b.labels.map((label) => label.id);
     expect(labelIds).toEqual([...labelIds].sort());
-    const labelled = b.labels.map((label) => [label.annotatorId, (label.content as unknown as { judgements: { overall: { choice: string } } }).judgements.overall.choice, label.rationale]);
+    const labelled = b.labels.map((label) => [
+      label.annotatorId,
+      (label.content as unknown as { judgements: { overall: { choice: string } } }).judgements.overall.choice,
+      label.rationale,
+    ]);
     expect(labelled.sort()).toEqual([
       ['ann-1', 'a', TRICKY],
       ['ann-2', 'b', TRICKY],
@@ -98,13 +145,22 @@ describe('ExportItemsRepository (COPY export)', () => {
   it('sees only its snapshot: a label committed while it reads is not exported', async () => {
     const rows = await inConsistentRead(async (runner) => {
       expect(await repository.countItems(runner, projectId)).toBe(3);
-      const [{ id: itemId }] = await dataSource.query(`SELECT id FROM items WHERE project_id = $1 AND external_id = 'a'`, [projectId]);
+      const [{ id: itemId }] = await dataSource.query(
+        `SELECT id FROM items WHERE project_id = $1 AND external_id = 'a'`,
+        [projectId],
+      );
       const [{ annotator_id, content }] = await dataSource.query(`SELECT annotator_id, content FROM labels LIMIT 1`);
-      await dataSource.query(`INSERT INTO labels (project_id, item_id, annotator_id, submission_id, kind, content, guideline_version) VALUES ($1, $2, $3, gen_random_uuid(), 'pairwise', $4, 1)`, [projectId, itemId, annotator_id, content]);
+      await dataSource.query(
+        `INSERT INTO labels (project_id, item_id, annotator_id, submission_id, kind, content, guideline_version) VALUES ($1, $2, $3, gen_random_uuid(), 'pairwise', $4, 1)`,
+        [projectId, itemId, annotator_id, content],
+      );
       return collect(repository.itemsByCopy(runner, projectId));
     });
     expect(rows.find((row) => row.id === 'a')!.labels).toEqual([]);
-    await dataSource.query(`DELETE FROM labels WHERE item_id = (SELECT id FROM items WHERE project_id = $1 AND external_id = 'a')`, [projectId]);
+    await dataSource.query(
+      `DELETE FROM labels WHERE item_id = (SELECT id FROM items WHERE project_id = $1 AND external_id = 'a')`,
+      [projectId],
+    );
   });
 
   it('stopped early, leaves the connection usable for the rest of the transaction', async () => {

@@ -10,7 +10,9 @@ import type { ItemRow } from './export-rows.js';
  * labels aggregated as JSON by index lookups (responses and labels are both indexed by item_id). Label times come
  * already in the exported form (ISO 8601 UTC, milliseconds truncated like JavaScript's Date) to spare a parse per label.
  */
-export const EXPORT_ITEMS = defineSql('dataset.export-items', `
+export const EXPORT_ITEMS = defineSql(
+  'dataset.export-items',
+  `
 SELECT i.external_id AS id, i.language, i.specialty, i.prompt, i.messages, i.reference, i.is_gold, i.metadata,
   (SELECT coalesce(json_agg(json_build_object('uuid', r.id, 'id', r.external_id, 'text', r.text, 'source', r.source,
             'model', r.model, 'generator', r.generator) ORDER BY r.position), '[]'::json)
@@ -27,12 +29,19 @@ SELECT i.external_id AS id, i.language, i.specialty, i.prompt, i.messages, i.ref
      FROM adjudications a JOIN users u ON u.id = a.lead_id WHERE a.item_id = i.id) AS adjudication
 FROM items i
 WHERE i.project_id = $1
-ORDER BY i.external_id COLLATE "C"`);
+ORDER BY i.external_id COLLATE "C"`,
+);
 /** The hot path: EXPORT_ITEMS as JSON lines through COPY, which (unlike a cursor) PostgreSQL runs with parallel workers. */
-const COPY_EXPORT_ITEMS = defineSql('dataset.copy-export-items', `COPY (SELECT row_to_json(q) FROM (${EXPORT_ITEMS.text}) q) TO STDOUT`);
+const COPY_EXPORT_ITEMS = defineSql(
+  'dataset.copy-export-items',
+  `COPY (SELECT row_to_json(q) FROM (${EXPORT_ITEMS.text}) q) TO STDOUT`,
+);
 const READ_ONLY = defineSql('dataset.read-only', `SET TRANSACTION READ ONLY`);
 const COUNT_ITEMS = defineSql('dataset.count-items', `SELECT count(*)::int AS total FROM items WHERE project_id = $1`);
-const COUNT_LABELS = defineSql('dataset.count-labels', `SELECT count(*)::int AS labels FROM labels WHERE project_id = $1`);
+const COUNT_LABELS = defineSql(
+  'dataset.count-labels',
+  `SELECT count(*)::int AS labels FROM labels WHERE project_id = $1`,
+);
 const GOLD_LABELS = defineSql(
   'dataset.gold-labels',
   `
@@ -40,7 +49,10 @@ const GOLD_LABELS = defineSql(
     FROM labels l JOIN items i ON i.id = l.item_id JOIN users u ON u.id = l.annotator_id
    WHERE l.project_id = $1 AND i.is_gold AND i.gold IS NOT NULL`,
 );
-const DECLARE_EXPORT_CURSOR = defineSql('dataset.declare-export-cursor', `DECLARE clinrank_export NO SCROLL CURSOR FOR ${EXPORT_ITEMS.text}`);
+const DECLARE_EXPORT_CURSOR = defineSql(
+  'dataset.declare-export-cursor',
+  `DECLARE clinrank_export NO SCROLL CURSOR FOR ${EXPORT_ITEMS.text}`,
+);
 // $batch: a row count, inlined (FETCH takes no bind parameters).
 const FETCH_EXPORT_CURSOR = defineSql('dataset.fetch-export-cursor', `FETCH $batch FROM clinrank_export`);
 const CLOSE_EXPORT_CURSOR = defineSql('dataset.close-export-cursor', `CLOSE clinrank_export`);
@@ -90,8 +102,12 @@ export class ExportItemsRepository {
   itemsByCopy(runner: QueryRunner, projectId: string): AsyncGenerator<ItemRow> {
     if (!UUID.test(projectId)) throw new Error(`project id must be a UUID, got "${projectId}"`);
     const text = COPY_EXPORT_ITEMS.text.replace('$1', `'${projectId.toLowerCase()}'::uuid`);
-    const client = (runner as unknown as { databaseConnection: { query(submittable: object): unknown } }).databaseConnection;
-    return copyJsonRows<ItemRow>({ submit: (copy) => client.query(copy), send: (connection: PgConnection) => connection.query(text) });
+    const client = (runner as unknown as { databaseConnection: { query(submittable: object): unknown } })
+      .databaseConnection;
+    return copyJsonRows<ItemRow>({
+      submit: (copy) => client.query(copy),
+      send: (connection: PgConnection) => connection.query(text),
+    });
   }
 
   /**
@@ -100,7 +116,8 @@ export class ExportItemsRepository {
    */
   async *itemsByCursor(runner: QueryRunner, projectId: string, batchSize = 1000): AsyncGenerator<ItemRow> {
     await runner.query(DECLARE_EXPORT_CURSOR.text, [projectId]);
-    const fetchBatch = () => runner.query(FETCH_EXPORT_CURSOR.text.replace('$batch', String(batchSize))) as Promise<ItemRow[]>;
+    const fetchBatch = () =>
+      runner.query(FETCH_EXPORT_CURSOR.text.replace('$batch', String(batchSize))) as Promise<ItemRow[]>;
     // A FETCH past the end just returns no rows, so queuing ahead is safe; nothing more is queued after a short batch.
     const pending: Promise<ItemRow[]>[] = Array.from({ length: FETCHES_AHEAD }, fetchBatch);
     try {

@@ -7,7 +7,9 @@ export const NO_GOLD_WEIGHT = 0.5;
  * Bradley–Terry annotator weights from gold labels, keyed by pseudonym: Laplace-smoothed accuracy (correct + 1) / (n + 2),
  * so one lucky gold answer does not give full weight and annotators without gold sit at 0.5.
  */
-export function goldAccuracyWeights(rows: { pseudonym: string; content: LabelContent; gold: { criterion: string; preferred: string } }[]): Record<string, number> {
+export function goldAccuracyWeights(
+  rows: { pseudonym: string; content: LabelContent; gold: { criterion: string; preferred: string } }[],
+): Record<string, number> {
   const tallies = new Map<string, { n: number; correct: number }>();
   for (const row of rows) {
     const tally = tallies.get(row.pseudonym) ?? { n: 0, correct: 0 };

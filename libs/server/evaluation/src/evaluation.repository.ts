@@ -29,9 +29,18 @@ export interface CampaignLabelRow {
   metadata: Record<string, unknown>;
 }
 
-const ITEMS_STAMP = defineSql('evaluation.items-stamp', `SELECT count(*) || ':' || md5(coalesce(string_agg(content_hash, ',' ORDER BY id), '')) AS stamp FROM items WHERE project_id = $1`);
-const LOCK_CAMPAIGN_PLAN = defineSql('evaluation.lock-campaign-plan', `SELECT settings->'campaign' AS campaign FROM projects WHERE id = $1 FOR UPDATE`);
-const STORE_CAMPAIGN_PLAN = defineSql('evaluation.store-campaign-plan', `UPDATE projects SET settings = settings || jsonb_build_object('campaign', $2::jsonb), updated_at = now() WHERE id = $1`);
+const ITEMS_STAMP = defineSql(
+  'evaluation.items-stamp',
+  `SELECT count(*) || ':' || md5(coalesce(string_agg(content_hash, ',' ORDER BY id), '')) AS stamp FROM items WHERE project_id = $1`,
+);
+const LOCK_CAMPAIGN_PLAN = defineSql(
+  'evaluation.lock-campaign-plan',
+  `SELECT settings->'campaign' AS campaign FROM projects WHERE id = $1 FOR UPDATE`,
+);
+const STORE_CAMPAIGN_PLAN = defineSql(
+  'evaluation.store-campaign-plan',
+  `UPDATE projects SET settings = settings || jsonb_build_object('campaign', $2::jsonb), updated_at = now() WHERE id = $1`,
+);
 const MODEL_ANSWERS = defineSql(
   'evaluation.model-answers',
   `
@@ -57,8 +66,14 @@ const CAMPAIGN_LABELS = defineSql(
    WHERE l.project_id = $1 AND NOT i.is_gold
    ORDER BY l.created_at, l.id`,
 );
-const RESPONSE_MODELS = defineSql('evaluation.response-models', `SELECT r.id, r.model FROM responses r JOIN items i ON i.id = r.item_id WHERE i.project_id = $1`);
-const MODELS = defineSql('evaluation.models', `SELECT DISTINCT r.model FROM responses r JOIN items i ON i.id = r.item_id WHERE i.project_id = $1 AND r.model IS NOT NULL AND r.model <> '' ORDER BY 1`);
+const RESPONSE_MODELS = defineSql(
+  'evaluation.response-models',
+  `SELECT r.id, r.model FROM responses r JOIN items i ON i.id = r.item_id WHERE i.project_id = $1`,
+);
+const MODELS = defineSql(
+  'evaluation.models',
+  `SELECT DISTINCT r.model FROM responses r JOIN items i ON i.id = r.item_id WHERE i.project_id = $1 AND r.model IS NOT NULL AND r.model <> '' ORDER BY 1`,
+);
 
 /**
  * What the evaluation reports read (a project's answers and non-gold labels), and the campaign plan kept in

@@ -104,7 +104,10 @@ export interface TrainingNodeRow {
   current_run_ids: string[];
 }
 
-const ANY_LIVE_RUN = defineSql('training.any-live-run', `SELECT EXISTS (SELECT 1 FROM training_runs WHERE status IN ('queued', 'claimed', 'running')) AS live`);
+const ANY_LIVE_RUN = defineSql(
+  'training.any-live-run',
+  `SELECT EXISTS (SELECT 1 FROM training_runs WHERE status IN ('queued', 'claimed', 'running')) AS live`,
+);
 const INSERT_RUN = defineSql(
   'training.insert-run',
   `
@@ -112,7 +115,10 @@ const INSERT_RUN = defineSql(
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
 );
 const LOCK_RUN = defineSql('training.lock-run', `SELECT * FROM training_runs WHERE id = $1 FOR UPDATE`);
-const CANCEL_RUN = defineSql('training.cancel-run', `UPDATE training_runs SET status = 'cancelled', finished_at = now(), heartbeat_deadline = NULL, error = 'cancelled by ' || $2::text WHERE id = $1`);
+const CANCEL_RUN = defineSql(
+  'training.cancel-run',
+  `UPDATE training_runs SET status = 'cancelled', finished_at = now(), heartbeat_deadline = NULL, error = 'cancelled by ' || $2::text WHERE id = $1`,
+);
 const CANCEL_ATTEMPT = defineSql(
   'training.cancel-attempt',
   `
@@ -137,8 +143,14 @@ const METRIC_SERIES = defineSql(
    GROUP BY name, attempt ORDER BY name, attempt`,
 );
 const ATTEMPTS = defineSql('training.attempts', `SELECT * FROM training_attempts WHERE run_id = $1 ORDER BY attempt`);
-const LOG_TAIL = defineSql('training.log-tail', `SELECT * FROM (SELECT seq, attempt, stream, line, at FROM training_logs WHERE run_id = $1 ORDER BY seq DESC LIMIT $2) tail ORDER BY seq`);
-const ARTIFACTS = defineSql('training.artifacts', `SELECT attempt, name, kind, uri, bytes::float8 AS bytes, sha256, created_at FROM training_artifacts WHERE run_id = $1 ORDER BY name`);
+const LOG_TAIL = defineSql(
+  'training.log-tail',
+  `SELECT * FROM (SELECT seq, attempt, stream, line, at FROM training_logs WHERE run_id = $1 ORDER BY seq DESC LIMIT $2) tail ORDER BY seq`,
+);
+const ARTIFACTS = defineSql(
+  'training.artifacts',
+  `SELECT attempt, name, kind, uri, bytes::float8 AS bytes, sha256, created_at FROM training_artifacts WHERE run_id = $1 ORDER BY name`,
+);
 const NODES = defineSql(
   'training.nodes',
   `
@@ -186,7 +198,16 @@ export class TrainingRunRepository {
 
   /** Inserts a queued run inside the caller's transaction (its audit row goes in the same one). */
   async insert(manager: EntityManager, run: NewTrainingRun): Promise<TrainingRunRow> {
-    const [row]: TrainingRunRow[] = await manager.query(INSERT_RUN.text, [run.kind, run.projectId, run.snapshotId, run.parentRunId, JSON.stringify(run.config), run.gpus, run.maxAttempts, run.createdBy]);
+    const [row]: TrainingRunRow[] = await manager.query(INSERT_RUN.text, [
+      run.kind,
+      run.projectId,
+      run.snapshotId,
+      run.parentRunId,
+      JSON.stringify(run.config),
+      run.gpus,
+      run.maxAttempts,
+      run.createdBy,
+    ]);
     return row;
   }
 
@@ -212,7 +233,13 @@ export class TrainingRunRepository {
 
   /** Runs, newest first, filtered by status, kind and project when given. */
   list(filter: RunFilter): Promise<TrainingRunRow[]> {
-    return this.dataSource.query(RUNS.text, [filter.status, filter.kind, filter.limit, filter.offset, filter.projectId]);
+    return this.dataSource.query(RUNS.text, [
+      filter.status,
+      filter.kind,
+      filter.limit,
+      filter.offset,
+      filter.projectId,
+    ]);
   }
 
   /** Metric series of the latest attempt that reported any, and with `earlier` those before it (null names: all). */

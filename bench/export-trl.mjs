@@ -14,10 +14,10 @@
 // then times (1) psql `COPY (<the export's own item query>) TO STDOUT` > /dev/null and (2) the CLI export to trl JSONL
 // under /usr/bin/time -v (wall time and peak RSS of the whole CLI process). Prints one JSON line of figures.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -106,9 +106,17 @@ function timeExport(out) {
   return { seconds, cpuSeconds, rssMb: rssKb / 1024, elapsed, summary: JSON.parse(result.stdout) };
 }
 
+/** A statement as `npm run queries` wrote it to queries/<feature>.sql (the text the repository runs). */
+function registeredStatement(name) {
+  const text = readFileSync(join(root, 'queries', `${name.slice(0, name.indexOf('.'))}.sql`), 'utf8');
+  const match = new RegExp(`^-- ${name.replace('.', '\\.')}\n([\\s\\S]*?);\n(?:\n|$)`, 'm').exec(text);
+  if (!match) throw new Error(`queries/ has no statement ${name}: run npm run queries`);
+  return match[1];
+}
+
 async function run() {
   execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), '--server-only', '--quiet'], { stdio: 'inherit' });
-  const { EXPORT_ITEMS_SQL } = await import(pathToFileURL(join(root, 'dist/libs/server/dataset/src/export-rows.js')).href);
+  const EXPORT_ITEMS_SQL = registeredStatement('dataset.export-items');
   const reuse = args.db !== undefined && (await withClient(serverUrl, (db) => db.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [dbName]))).rowCount === 1;
   if (!reuse) await withClient(serverUrl, (db) => db.query(`CREATE DATABASE ${dbName}`));
   const out = mkdtempSync(join(tmpdir(), 'clinrank-bench-'));

@@ -18,11 +18,25 @@ function* repositoryFiles(dir) {
   }
 }
 
-for (const file of [...repositoryFiles(join(root, 'libs'))].sort()) await import(pathToFileURL(file).href);
+// Framework-free libraries (libs/worker) cannot import defineSql: their repositories export their statements instead,
+// as { name, text } objects or lists of them.
+const isStatement = (value) => typeof value?.name === 'string' && typeof value?.text === 'string';
+const exported = [];
+for (const file of [...repositoryFiles(join(root, 'libs'))].sort()) {
+  for (const value of Object.values(await import(pathToFileURL(file).href))) {
+    for (const candidate of Array.isArray(value) ? value : [value]) if (isStatement(candidate)) exported.push(candidate);
+  }
+}
 const { registeredSql } = await import('@clinrank/server-core');
+const statements = new Map(registeredSql().map((statement) => [statement.name, statement]));
+for (const statement of exported) {
+  const known = statements.get(statement.name);
+  if (known && known.text !== statement.text) throw new Error(`SQL name "${statement.name}" is defined twice with different text`);
+  statements.set(statement.name, statement);
+}
 
 const byFeature = new Map();
-for (const { name, text } of registeredSql()) {
+for (const { name, text } of [...statements.values()].sort((left, right) => left.name.localeCompare(right.name))) {
   const feature = name.slice(0, name.indexOf('.'));
   byFeature.set(feature, [...(byFeature.get(feature) ?? []), `-- ${name}\n${text};\n`]);
 }

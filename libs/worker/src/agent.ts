@@ -3,7 +3,7 @@ import type { ArtifactStore } from './artifact-store.js';
 import type { GpuInfo } from './gpus.js';
 import { TrainingQueue } from './queue.js';
 import { executeRun, type ActiveRun } from './run-executor.js';
-import { claimRun, heartbeat, reapStaleRuns, registerNode, releaseRun, setNodeStatus, type Sql } from './run-store.js';
+import { claimRun, heartbeat, reapStaleRuns, registerNode, releaseRun, runStatus, setNodeStatus, type Sql } from './run-store.repository.js';
 
 export interface AgentOptions {
   /** A pooled connection to the platform's database (the CLI passes a pg Pool); `closeDb` ends it on shutdown. */
@@ -161,9 +161,9 @@ export class NodeAgent {
       for (const runId of await heartbeat(this.pool, this.nodeId, held)) {
         const run = this.active.get(runId);
         if (!run || run.stopReason) continue;
-        const [row] = (await this.pool.query(`SELECT status FROM training_runs WHERE id = $1`, [runId])).rows;
-        run.stopReason = row?.status === 'cancelled' ? 'cancelled' : 'lost';
-        this.options.log(`run ${runId} is ${row?.status ?? 'gone'} in the database: stopping its process group`);
+        const status = await runStatus(this.pool, runId);
+        run.stopReason = status === 'cancelled' ? 'cancelled' : 'lost';
+        this.options.log(`run ${runId} is ${status ?? 'gone'} in the database: stopping its process group`);
         void run.process?.stop(10_000);
       }
       const reaped = await superviseQueue(this.pool, this.queue, this.options.heartbeatTimeoutSeconds, this.actor);

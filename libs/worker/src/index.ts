@@ -5,7 +5,7 @@ export * from './gpus.js';
 export * from './trainer-events.js';
 export * from './artifact-store.js';
 export * from './process-group.js';
-export * from './run-store.js';
+export * from './run-store.repository.js';
 export * from './queue.js';
 export * from './materialize.js';
 export * from './run-executor.js';

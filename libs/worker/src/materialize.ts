@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { copyFile, link, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { verifyArtifactFile, type ArtifactStore } from './artifact-store.js';
-import { runArtifacts, type Sql } from './run-store.js';
+import { runArtifacts, snapshotLocation, type Sql } from './run-store.repository.js';
 
 export const SNAPSHOT_FILES = ['train.jsonl', 'validation.jsonl', 'test.jsonl', 'manifest.json'] as const;
 
@@ -17,10 +17,10 @@ async function linkOrCopy(source: string, target: string): Promise<void> {
 
 /** Puts a snapshot's split files into `dataDir`; a missing split file fails the run with a message naming it. */
 export async function materializeSnapshot(db: Sql, snapshotId: string, dataDir: string): Promise<void> {
-  const { rows } = await db.query(`SELECT directory, status FROM dataset_snapshots WHERE id = $1`, [snapshotId]);
-  if (!rows[0]) throw new Error(`dataset snapshot ${snapshotId} does not exist`);
-  if (rows[0].status !== 'ready') throw new Error(`dataset snapshot ${snapshotId} is ${rows[0].status}, not ready`);
-  const source = resolve(rows[0].directory);
+  const snapshot = await snapshotLocation(db, snapshotId);
+  if (!snapshot) throw new Error(`dataset snapshot ${snapshotId} does not exist`);
+  if (snapshot.status !== 'ready') throw new Error(`dataset snapshot ${snapshotId} is ${snapshot.status}, not ready`);
+  const source = resolve(snapshot.directory);
   await mkdir(dataDir, { recursive: true });
   for (const file of SNAPSHOT_FILES) {
     const path = join(source, file);

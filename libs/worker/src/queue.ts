@@ -1,5 +1,5 @@
 import PgBoss from 'pg-boss';
-import { waitingRuns, type RunRow, type Sql } from './run-store.js';
+import { pgBossDb, recordDelivery, restartQueueWait, waitingRuns, type RunRow, type Sql } from './run-store.repository.js';
 
 /** pg-boss queue for jobs needing `gpus` GPUs per machine: an agent with F free GPUs fetches from queues 0..F. */
 export function queueName(gpus: number): string {
@@ -23,7 +23,7 @@ export class TrainingQueue {
     const base = { supervise: false, schedule: false, migrate: true } as const;
     const options: PgBoss.ConstructorOptions =
       'db' in connection
-        ? { ...base, db: { executeSql: (text: string, values: unknown[]) => connection.db.query(text, values) } }
+        ? { ...base, db: pgBossDb(connection.db) }
         : { ...base, connectionString: connection.connectionString, max: 2, application_name: applicationName };
     const boss = new PgBoss(options);
     boss.on('error', (error) => process.stderr.write(`pg-boss: ${error.message}\n`));
@@ -47,7 +47,7 @@ export class TrainingQueue {
     await this.ensureQueue(name);
     const jobId = await this.boss.send(name, { runId: run.id }, { retryLimit: 0, expireInHours: 23, retentionDays: 7 });
     if (!jobId) throw new Error(`pg-boss did not accept the job for run ${run.id}`);
-    await db.query(`UPDATE training_runs SET queue_name = $2, queue_job_id = $3 WHERE id = $1`, [run.id, name, jobId]);
+    await recordDelivery(db, run.id, name, jobId);
     return jobId;
   }
 
@@ -88,7 +88,7 @@ export class TrainingQueue {
     for (const run of await waitingRuns(db, graceSeconds)) {
       if (await this.isWaiting(run.queue_name, run.queue_job_id)) continue;
       await this.enqueue(db, run);
-      await db.query(`UPDATE training_runs SET queued_at = now() WHERE id = $1 AND status = 'queued'`, [run.id]);
+      await restartQueueWait(db, run.id);
       resent.push(run);
     }
     return resent;

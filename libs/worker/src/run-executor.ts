@@ -5,7 +5,7 @@ import { uploadDirectory, type ArtifactStore } from './artifact-store.js';
 import { validateJobSpec } from './job-spec.js';
 import { materializeRunOutput, materializeSnapshot } from './materialize.js';
 import { spawnGroup, type GroupProcess } from './process-group.js';
-import { appendLogs, appendMetrics, auditRefusedUpload, finishRun, markRunning, ownsLiveRun, type AttemptFence, type Claim, type Sql } from './run-store.js';
+import { appendLogs, appendMetrics, auditRefusedUpload, finishRun, markRunning, ownsLiveRun, type AttemptFence, type Claim, type Sql } from './run-store.repository.js';
 import { launchPlan, type RunPaths } from './trainer-command.js';
 import { LineSplitter, metricPoints, parseTrainerLine, type MetricPoint } from './trainer-events.js';
 import { pruneKeptAttemptDirs, removeAttemptDir } from './work-dirs.js';

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { AgreementCacheRepository } from './agreement-cache.repository.js';
 
 /** Bump when a computation changes, so results cached by older code are recomputed. */
 export const COMPUTE_VERSION = 2;
@@ -34,7 +35,11 @@ export class AgreementCache {
   private readonly memory = new Map<string, CachedResult<unknown>>();
   private readonly inFlight = new Map<string, Promise<CachedResult<unknown>>>();
 
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly table: AgreementCacheRepository;
+
+  constructor(dataSource: DataSource) {
+    this.table = new AgreementCacheRepository(dataSource);
+  }
 
   /** The result for this stamp: cached, computed now, or (for slow computations) the previous one while it refreshes. */
   async getOrCompute<T>(projectId: string, key: string, stamp: string, compute: () => Promise<T>): Promise<CachedResult<T>> {
@@ -76,19 +81,15 @@ export class AgreementCache {
     const started = performance.now();
     const result = await compute();
     const entry: CachedResult<T> = { result, stamp, computeMs: Math.round(performance.now() - started), computedAt: new Date(), source: 'computed' };
-    await this.dataSource.query(
-      `INSERT INTO agreement_cache (project_id, cache_key, stamp, result, compute_ms, computed_at) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (project_id, cache_key) DO UPDATE SET stamp = EXCLUDED.stamp, result = EXCLUDED.result, compute_ms = EXCLUDED.compute_ms, computed_at = EXCLUDED.computed_at`,
-      [projectId, key, stamp, JSON.stringify(result), entry.computeMs, entry.computedAt],
-    );
+    await this.table.upsert(projectId, key, entry);
     // Every filter a lead tries leaves a row; those not recomputed for a while are dropped.
-    await this.dataSource.query(`DELETE FROM agreement_cache WHERE project_id = $1 AND computed_at < now() - make_interval(days => $2)`, [projectId, RETENTION_DAYS]);
+    await this.table.pruneOlderThan(projectId, RETENTION_DAYS);
     this.remember(`${projectId}:${key}`, entry);
     return entry;
   }
 
   private async stored<T>(projectId: string, key: string): Promise<CachedResult<T> | null> {
-    const [row] = await this.dataSource.query(`SELECT stamp, result, compute_ms, computed_at FROM agreement_cache WHERE project_id = $1 AND cache_key = $2`, [projectId, key]);
+    const row = await this.table.find(projectId, key);
     return row ? { result: row.result as T, stamp: row.stamp, computeMs: row.compute_ms, computedAt: row.computed_at, source: 'table' } : null;
   }
 

@@ -6,6 +6,7 @@ import { HEAVY_COMPUTE, inlineCompute, type HeavyCompute } from '@clinrank/serve
 import { AgreementCache, cacheKey, type CachedResult } from './agreement-cache.js';
 import { normaliseFilter, type AgreementFilter } from './agreement-filter.js';
 import { findProject, loadProjectLabels, projectStamp, type ProjectRef } from './agreement-labels.js';
+import { AgreementLabelsRepository } from './agreement-labels.repository.js';
 import type { AgreementSummary } from './agreement-summary.js';
 import { criterionUnits, defaultCriterion, requireCriterion } from './agreement-units.js';
 import type { LabellerQualityReport } from './labeller-quality.js';
@@ -46,12 +47,15 @@ export interface ConfusionResult {
 @Injectable()
 export class AgreementService {
   private readonly cache: AgreementCache;
+  private readonly labels: AgreementLabelsRepository;
 
+  // The repositories are built from the DataSource (not injected) so the CLI and the benchmarks construct it alone.
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     @Optional() @Inject(HEAVY_COMPUTE) private readonly compute: HeavyCompute = inlineCompute,
   ) {
     this.cache = new AgreementCache(dataSource);
+    this.labels = new AgreementLabelsRepository(dataSource);
   }
 
   /** Per criterion: alphas with bootstrap intervals, percent agreement, Fleiss, Cohen pairs (and Kendall's W for rankings). */
@@ -65,7 +69,7 @@ export class AgreementService {
    * the defaults: position bias p < 0.01, gold accuracy < 0.7, straight-lining > 90 %, and the project's speed setting.
    */
   async labellerQuality(projectIdOrSlug: string, filter?: AgreementFilter | null, given: LabellerThresholds = {}): Promise<QualityWithFlags & { cache: CacheInfo }> {
-    const project = await findProject(this.dataSource, projectIdOrSlug);
+    const project = await findProject(this.labels, projectIdOrSlug);
     const { quality, cache } = await this.analysis(project, filter);
     const defined = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined && value !== null));
     const thresholds: LabellerThresholds = { ...DEFAULT_THRESHOLDS, minMedianSeconds: project.minMedianSeconds, ...defined };
@@ -75,11 +79,11 @@ export class AgreementService {
 
   /** Categories × categories table of two labellers (annotator ids or usernames) on one criterion, over the units both labelled. */
   async confusionMatrix(projectIdOrSlug: string, criterion: string | null, coderA: string, coderB: string, filter?: AgreementFilter | null): Promise<ConfusionResult & { cache: CacheInfo }> {
-    const project = await findProject(this.dataSource, projectIdOrSlug);
+    const project = await findProject(this.labels, projectIdOrSlug);
     const [first, second] = await Promise.all([this.annotator(coderA, 'coderA'), this.annotator(coderB, 'coderB')]);
     if (first.id === second.id) throw new DomainError(ErrorCode.BadUserInput, 'coderB must be a different labeller from coderA', 'coderB');
     return this.cached(project, 'confusion', { ...filter, criterion: criterion ?? filter?.criterion ?? null }, { coders: [first.id, second.id] }, async (_, normalised) => {
-      const labels = await loadProjectLabels(this.dataSource, project, normalised, [first.id, second.id]);
+      const labels = await loadProjectLabels(this.labels, project, normalised, [first.id, second.id]);
       const chosen = normalised.criterion ? requireCriterion(labels, normalised.criterion) : defaultCriterion(labels);
       const units = criterionUnits(labels, chosen);
       const empty = { criterion: chosen, coderA: first.username, coderB: second.username, categories: units.categories ?? [], n: 0 };
@@ -94,7 +98,7 @@ export class AgreementService {
   private analysis(projectIdOrSlug: string | ProjectRef, filter: AgreementFilter | null | undefined): Promise<Analysis & { cache: CacheInfo }> {
     // v2: labeller summaries gained the straight-lining figure; older cached answers lack it.
     return this.cached(projectIdOrSlug, 'analysis-v2', filter, {}, async (project, normalised) => {
-      const labels = await loadProjectLabels(this.dataSource, project, normalised);
+      const labels = await loadProjectLabels(this.labels, project, normalised);
       return this.compute.run('agreementAnalysis', { labels, criterion: normalised.criterion });
     });
   }
@@ -112,15 +116,15 @@ export class AgreementService {
     compute: (project: ProjectRef, filter: ReturnType<typeof normaliseFilter>) => Promise<T>,
   ): Promise<T & { cache: CacheInfo }> {
     const normalised = normaliseFilter(filter);
-    const project = typeof projectIdOrSlug === 'string' ? await findProject(this.dataSource, projectIdOrSlug) : projectIdOrSlug;
-    const stamp = await projectStamp(this.dataSource, project.id);
+    const project = typeof projectIdOrSlug === 'string' ? await findProject(this.labels, projectIdOrSlug) : projectIdOrSlug;
+    const stamp = await projectStamp(this.labels, project.id);
     const entry = await this.cache.getOrCompute(project.id, cacheKey(what, { ...normalised, ...extra }), stamp, () => compute(project, normalised));
     return { ...entry.result, cache: { stamp: entry.stamp, fresh: entry.stamp === stamp, source: entry.source, computeMs: entry.computeMs, computedAt: new Date(entry.computedAt) } };
   }
 
   private async annotator(idOrUsername: string, field: string): Promise<{ id: string; username: string }> {
     const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrUsername);
-    const [row] = await this.dataSource.query(`SELECT id, username FROM users WHERE ${isUuid ? 'id = $1' : 'lower(username) = lower($1)'}`, [idOrUsername]);
+    const row = await this.labels.annotator(isUuid ? 'id' : 'username', idOrUsername);
     if (!row) throw new DomainError(ErrorCode.NotFound, `No labeller "${idOrUsername}"`, field);
     return row;
   }

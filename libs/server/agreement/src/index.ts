@@ -3,3 +3,4 @@ export { AgreementCache, cacheKey } from './agreement-cache.js';
 export { addProjectAgreementOptions, projectAgreementRunner } from './agreement-cli.js';
 export { projectStamp } from './agreement-labels.js';
 export { AgreementModule } from './agreement.module.js';
+export { AgreementCacheEntity } from './agreement-cache.entity.js';

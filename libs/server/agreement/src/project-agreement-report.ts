@@ -3,6 +3,7 @@ import { DomainError, ErrorCode } from '@clinrank/domain';
 import type { DataSource } from 'typeorm';
 import { normaliseFilter, type AgreementFilter } from './agreement-filter.js';
 import { findProject, loadProjectLabels } from './agreement-labels.js';
+import { AgreementLabelsRepository } from './agreement-labels.repository.js';
 import { defaultCriterion, requireCriterion, unitsOf } from './agreement-units.js';
 
 export interface ProjectReportOptions extends AgreementFilter {
@@ -16,9 +17,10 @@ export interface ProjectReportOptions extends AgreementFilter {
  * Pairwise labels give categories (a/b relative to response ids, tie, both_bad) at the nominal level and the signed strength otherwise.
  */
 export async function projectAgreementReport(dataSource: DataSource, slug: string, options: ProjectReportOptions): Promise<AgreementReport | RankingAgreementReport> {
-  const project = await findProject(dataSource, slug);
+  const repository = new AgreementLabelsRepository(dataSource);
+  const project = await findProject(repository, slug);
   const filter = normaliseFilter(options);
-  const labels = await loadProjectLabels(dataSource, project, filter);
+  const labels = await loadProjectLabels(repository, project, filter);
   if (options.rankings) {
     if (project.kind !== 'ranking') throw new DomainError(ErrorCode.BadUserInput, `--rankings needs a ranking project; "${project.slug}" is ${project.kind}`, 'rankings');
     return rankingAgreementFromJsonLines(

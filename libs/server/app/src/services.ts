@@ -2,9 +2,9 @@ import type { DataSource } from 'typeorm';
 import type { AppConfig } from '@clinrank/server-core';
 import { AssignmentService } from '@clinrank/server-assignment';
 import { AuditService } from '@clinrank/server-audit';
-import { BertScoreService, TrainingService } from '@clinrank/server-training';
-import { EvaluationService } from '@clinrank/server-evaluation';
-import { DatasetService } from '@clinrank/server-dataset';
+import { BertScoreService, TrainingRunRepository, TrainingService } from '@clinrank/server-training';
+import { EvaluationRepository, EvaluationService } from '@clinrank/server-evaluation';
+import { DatasetService, DatasetSnapshotRepository, ExportItemsRepository } from '@clinrank/server-dataset';
 import { UsersService } from '@clinrank/server-identity';
 import { ItemImportService } from '@clinrank/server-item';
 import { LabelService } from '@clinrank/server-label';
@@ -17,8 +17,10 @@ export function createServices(dataSource: DataSource, config: AppConfig) {
   const users = new UsersService(dataSource, audit, config);
   const projects = new ProjectService(dataSource, audit);
   const assignments = new AssignmentService(dataSource, audit);
-  const evaluation = new EvaluationService(dataSource, audit, projects);
-  const training = new TrainingService(dataSource, audit, config);
+  const evaluation = new EvaluationService(dataSource, audit, projects, new EvaluationRepository(dataSource));
+  const snapshots = new DatasetSnapshotRepository(dataSource);
+  const runs = new TrainingRunRepository(dataSource);
+  const training = new TrainingService(dataSource, audit, config, runs, snapshots);
   return {
     audit,
     users,
@@ -29,9 +31,9 @@ export function createServices(dataSource: DataSource, config: AppConfig) {
     progress: new ProgressService(dataSource),
     review: new ReviewService(dataSource, audit, projects),
     evaluation,
-    datasets: new DatasetService(dataSource, audit, config),
+    datasets: new DatasetService(dataSource, audit, config, projects, snapshots, new ExportItemsRepository()),
     training,
-    bertScore: new BertScoreService(dataSource, projects, evaluation, training, config),
+    bertScore: new BertScoreService(runs, projects, evaluation, training, config),
   };
 }
 

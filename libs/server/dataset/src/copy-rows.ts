@@ -1,29 +1,27 @@
-import type { QueryRunner } from 'typeorm';
-
 /** The part of node-postgres' connection a COPY OUT needs. */
-interface PgConnection {
+export interface PgConnection {
   query(text: string): void;
   stream: { pause(): void; resume(): void };
-}
-
-interface PgClient {
-  query(submittable: object): unknown;
 }
 
 // Rows buffered before the socket is paused (items carry all their labels, so a row is a few kB).
 const HIGH_WATER_ROWS = 2000;
 const LOW_WATER_ROWS = 500;
 
+/** How a COPY OUT reaches PostgreSQL: the repository that owns the statement submits it and sends its text. */
+export interface CopyStatement {
+  /** Hands the node-postgres "submittable" to the client (it queues it like any query). */
+  submit(submittable: object): void;
+  /** Sends the COPY text on the connection, when the client runs the submittable. */
+  send(connection: PgConnection): void;
+}
+
 /**
- * Streams `COPY (SELECT row_to_json(q) FROM (sql) q) TO STDOUT` on the runner's connection and transaction, yielding
- * each row parsed. Unlike a cursor, COPY lets PostgreSQL run the query with parallel workers. The socket is paused
- * while too many rows wait, so memory stays flat. `sql` must be a complete query with no bind parameters (COPY takes
- * none) whose ORDER BY the wrapper keeps.
+ * Drives a COPY OUT and yields each row parsed. The socket is paused while too many rows wait, so memory stays flat.
  */
-export async function* copyJsonRows<T>(runner: QueryRunner, sql: string): AsyncGenerator<T> {
-  const client = (runner as unknown as { databaseConnection: PgClient }).databaseConnection;
-  const copy = new CopyOut(`COPY (SELECT row_to_json(q) FROM (${sql}) q) TO STDOUT`);
-  client.query(copy);
+export async function* copyJsonRows<T>(statement: CopyStatement): AsyncGenerator<T> {
+  const copy = new CopyOut((connection) => statement.send(connection));
+  statement.submit(copy);
   let finished = false;
   try {
     for (;;) {
@@ -51,13 +49,13 @@ class CopyOut {
   private settled: Promise<void>;
   private settle!: () => void;
 
-  constructor(private readonly text: string) {
+  constructor(private readonly send: (connection: PgConnection) => void) {
     this.settled = new Promise((resolve) => (this.settle = resolve));
   }
 
   submit(connection: PgConnection): void {
     this.connection = connection;
-    connection.query(this.text);
+    this.send(connection);
   }
 
   handleCopyData(message: { chunk: Buffer }): void {

@@ -20,10 +20,11 @@ import { join } from 'node:path';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { type Actor, describeActor, APP_CONFIG, type AppConfig } from '@clinrank/server-core';
 import { AuditService } from '@clinrank/server-audit';
+import { ProjectService } from '@clinrank/server-project';
 import { codeVersion } from './code-version.js';
-import { copyJsonRows } from './copy-rows.js';
-import { cursorRows } from './cursor-rows.js';
-import { EXPORT_ITEMS_SQL, exportItemsSqlFor, toExportItem, type ItemRow } from './export-rows.js';
+import { DatasetSnapshotRepository } from './dataset-snapshot.repository.js';
+import { ExportItemsRepository } from './export-items.repository.js';
+import { toExportItem } from './export-rows.js';
 import { goldAccuracyWeights, NO_GOLD_WEIGHT } from './gold-weights.js';
 import { StreamingPairwiseAlpha } from './pairwise-alpha.js';
 import { previewSink, type PreviewRecord } from './preview-sink.js';
@@ -73,7 +74,6 @@ interface ProjectRef {
 }
 
 const PREVIEW_RECORDS = 10;
-const SNAPSHOT_COLUMNS = `id, project_id AS "projectId", name, status, request, manifest, directory, created_by AS "createdBy", created_at AS "createdAt"`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -84,18 +84,23 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 @Injectable()
 export class DatasetService {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(AuditService) private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(ProjectService) private readonly projects: ProjectService,
+    @Inject(DatasetSnapshotRepository) private readonly snapshots: DatasetSnapshotRepository,
+    @Inject(ExportItemsRepository) private readonly exportItems: ExportItemsRepository,
   ) {}
 
   /** Looks a project up by id or slug. */
   async project(ref: { projectId?: string | null; slug?: string | null }): Promise<ProjectRef> {
     const byId = ref.projectId != null;
     if (byId && !UUID.test(ref.projectId!)) throw new DomainError(ErrorCode.BadUserInput, `projectId must be a UUID, got "${ref.projectId}"`, 'projectId');
-    const rows: ProjectRef[] = await this.dataSource.query(`SELECT id, slug, scale_min, scale_max FROM projects WHERE ${byId ? 'id' : 'slug'} = $1`, [byId ? ref.projectId : ref.slug]);
-    if (!rows[0]) throw new DomainError(ErrorCode.NotFound, `No project ${byId ? ref.projectId : `"${ref.slug}"`}`, byId ? 'projectId' : 'project');
-    return rows[0];
+    const project = await this.projects.get((byId ? ref.projectId : ref.slug)!).catch((error: unknown) => {
+      if (error instanceof DomainError && error.code === ErrorCode.NotFound) throw new DomainError(ErrorCode.NotFound, `No project ${byId ? ref.projectId : `"${ref.slug}"`}`, byId ? 'projectId' : 'project');
+      throw error;
+    });
+    return { id: project.id, slug: project.slug, scale_min: project.scaleMin, scale_max: project.scaleMax };
   }
 
   /** Validates a raw request against a project; the rating scale defaults to the project's. Bad options throw BAD_USER_INPUT naming them. */
@@ -118,7 +123,7 @@ export class DatasetService {
     let finalRequest = request;
     try {
       ({ manifest, request: finalRequest } = await this.readConsistently(project, request, options, directorySink(folder.tempDir), async (stats, used, alpha, runner) => {
-        await refuseEmpty(stats, runner, project.id);
+        await refuseEmpty(stats, () => this.exportItems.countLabels(runner, project.id));
         const built = buildManifest({ request: used, stats, codeVersion: codeVersion(), name: options.name ?? undefined, agreementExtras: { ...alpha } });
         await writeText(directorySink(folder.tempDir), 'manifest.json', manifestToJson(built));
         await writeText(directorySink(folder.tempDir), 'README.md', renderDatasetCard(built));
@@ -150,14 +155,14 @@ export class DatasetService {
   /** Snapshots of a project, newest first. */
   async list(projectId: string): Promise<SnapshotRow[]> {
     if (!UUID.test(projectId)) throw new DomainError(ErrorCode.BadUserInput, `projectId must be a UUID, got "${projectId}"`, 'projectId');
-    return this.dataSource.query(`SELECT ${SNAPSHOT_COLUMNS} FROM dataset_snapshots WHERE project_id = $1 ORDER BY created_at DESC, id`, [projectId]);
+    return (await this.snapshots.listByProject(projectId)) as SnapshotRow[];
   }
 
   /** One snapshot, or NOT_FOUND. */
   async get(id: string): Promise<SnapshotRow> {
-    const rows: SnapshotRow[] = UUID.test(id) ? await this.dataSource.query(`SELECT ${SNAPSHOT_COLUMNS} FROM dataset_snapshots WHERE id = $1`, [id]) : [];
-    if (!rows[0]) throw new DomainError(ErrorCode.NotFound, `No dataset snapshot ${id}`, 'id');
-    return rows[0];
+    const row = UUID.test(id) ? await this.snapshots.findById(id) : null;
+    if (!row) throw new DomainError(ErrorCode.NotFound, `No dataset snapshot ${id}`, 'id');
+    return row as SnapshotRow;
   }
 
   /** Opens one file of a ready snapshot for download (only files the manifest names), and audits the download. */
@@ -185,10 +190,11 @@ export class DatasetService {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
-      await runner.startTransaction('REPEATABLE READ');
-      await runner.query('SET TRANSACTION READ ONLY');
-      const used = options.weightByGoldAccuracy ? { ...request, annotatorWeights: new Map(Object.entries(await goldAccuracyWeights(runner, project.id))), defaultAnnotatorWeight: NO_GOLD_WEIGHT } : request;
-      const [{ total }]: { total: number }[] = await runner.query(`SELECT count(*)::int AS total FROM items WHERE project_id = $1`, [project.id]);
+      await this.exportItems.beginConsistentRead(runner);
+      const used = options.weightByGoldAccuracy
+        ? { ...request, annotatorWeights: new Map(Object.entries(goldAccuracyWeights(await this.exportItems.goldLabels(runner, project.id)))), defaultAnnotatorWeight: NO_GOLD_WEIGHT }
+        : request;
+      const total = await this.exportItems.countItems(runner, project.id);
       const alpha = new StreamingPairwiseAlpha(used.criterion);
       const stats = await exportSnapshot(this.items(runner, project.id, total, options), used, sink, { onItem: (item, labels) => alpha.addItem(item, labels) });
       const manifest = await finish(stats, used, alpha.result(), runner);
@@ -204,7 +210,7 @@ export class DatasetService {
 
   private async *items(runner: QueryRunner, projectId: string, total: number, options: ExportOptions): AsyncGenerator<ExportItem> {
     let done = 0;
-    const rows = options.batchSize === undefined ? copyJsonRows<ItemRow>(runner, exportItemsSqlFor(projectId)) : cursorRows<ItemRow>(runner, EXPORT_ITEMS_SQL, [projectId], options.batchSize);
+    const rows = options.batchSize === undefined ? this.exportItems.itemsByCopy(runner, projectId) : this.exportItems.itemsByCursor(runner, projectId, options.batchSize);
     for await (const row of rows) {
       yield toExportItem(row);
       await options.onProgress?.(++done, total);
@@ -213,11 +219,7 @@ export class DatasetService {
 
   private async register(id: string, project: ProjectRef, request: ExportRequest, manifest: DatasetManifest, directory: string, options: ExportOptions, actor: Actor): Promise<SnapshotRow> {
     return this.dataSource.transaction(async (manager) => {
-      const [row]: SnapshotRow[] = await manager.query(
-        `INSERT INTO dataset_snapshots (id, project_id, name, request, manifest, directory, status, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, 'ready', $7) RETURNING ${SNAPSHOT_COLUMNS}`,
-        [id, project.id, options.name ?? null, JSON.stringify(requestToJson(request)), JSON.stringify(manifest), directory, describeActor(actor)],
-      );
+      const row = (await this.snapshots.insert(manager, { id, projectId: project.id, name: options.name ?? null, request: requestToJson(request), manifest, directory, createdBy: describeActor(actor) }, 'ready')) as SnapshotRow;
       await this.audit.record(
         { actor, action: 'dataset.export', entityType: 'dataset_snapshot', entityId: id, projectId: project.id, after: { status: 'ready', name: options.name ?? null }, details: { request: requestToJson(request), files: manifest.files, counts: { itemsExported: manifest.counts.itemsExported, splits: manifest.counts.splits } } },
         manager,
@@ -229,10 +231,7 @@ export class DatasetService {
   private async recordFailure(id: string, project: ProjectRef, request: ExportRequest, options: ExportOptions, directory: string, error: Error, actor: Actor): Promise<void> {
     await this.dataSource
       .transaction(async (manager) => {
-        await manager.query(
-          `INSERT INTO dataset_snapshots (id, project_id, name, request, manifest, directory, status, created_by) VALUES ($1, $2, $3, $4, $5, $6, 'failed', $7)`,
-          [id, project.id, options.name ?? null, JSON.stringify(requestToJson(request)), JSON.stringify({ error: error.message }), directory, describeActor(actor)],
-        );
+        await this.snapshots.insert(manager, { id, projectId: project.id, name: options.name ?? null, request: requestToJson(request), manifest: { error: error.message }, directory, createdBy: describeActor(actor) }, 'failed');
         await this.audit.record({ actor, action: 'dataset.export', entityType: 'dataset_snapshot', entityId: id, projectId: project.id, after: { status: 'failed' }, details: { error: error.message } }, manager);
       })
       .catch(() => undefined);
@@ -240,10 +239,10 @@ export class DatasetService {
 }
 
 /** An export with no record is refused (EMPTY_EXPORT), saying whether the project has no labels or the filters left nothing. */
-async function refuseEmpty(stats: ExportStats, runner: QueryRunner, projectId: string): Promise<void> {
+async function refuseEmpty(stats: ExportStats, countLabels: () => Promise<number>): Promise<void> {
   const records = stats.splits.train.records + stats.splits.validation.records + stats.splits.test.records;
   if (records > 0) return;
-  const [{ labels }]: { labels: number }[] = await runner.query(`SELECT count(*)::int AS labels FROM labels WHERE project_id = $1`, [projectId]);
+  const labels = await countLabels();
   const excluded = Object.entries(stats.excluded).map(([reason, count]) => `${reason} ${count}`).join(', ');
   const why =
     stats.itemsSeen === 0 ? 'the project has no items' : labels === 0 ? 'the project has no labels' : `every item was filtered out (${excluded || 'no records'}); loosen the filters or pick another format`;

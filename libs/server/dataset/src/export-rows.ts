@@ -1,38 +1,6 @@
 import type { ChatMessage, LabelContent } from '@clinrank/domain';
 import type { AnnotatorKind, ExportItem, ExportLabel, ExportResponse, ProposedPair } from '@clinrank/preference-export';
 
-/**
- * One row per item, in the order the library needs (external id, code-unit order), with its responses and ALL its
- * labels aggregated as JSON by index lookups (responses and labels are both indexed by item_id). Label times come
- * already in the exported form (ISO 8601 UTC, milliseconds truncated like JavaScript's Date) to spare a parse per label.
- */
-export const EXPORT_ITEMS_SQL = `
-SELECT i.external_id AS id, i.language, i.specialty, i.prompt, i.messages, i.reference, i.is_gold, i.metadata,
-  (SELECT coalesce(json_agg(json_build_object('uuid', r.id, 'id', r.external_id, 'text', r.text, 'source', r.source,
-            'model', r.model, 'generator', r.generator) ORDER BY r.position), '[]'::json)
-     FROM responses r WHERE r.item_id = i.id) AS responses,
-  (SELECT coalesce(json_agg(json_build_object('id', l.id, 'annotatorId', u.pseudonym, 'annotatorKind', u.kind,
-            'createdAt', to_char(l.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'guidelineVersion', l.guideline_version, 'timeSpentMs', l.time_spent_ms,
-            'origin', l.origin, 'displayOrder', l.display_order, 'flags', l.flags, 'rationale', l.rationale,
-            'rewrite', l.rewrite, 'content', l.content) ORDER BY l.id), '[]'::json)
-     FROM labels l JOIN users u ON u.id = l.annotator_id WHERE l.item_id = i.id) AS labels,
-  (SELECT json_build_object('id', a.id, 'leadId', u.pseudonym,
-            'createdAt', to_char(a.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-            'guidelineVersion', coalesce((SELECT max(l.guideline_version) FROM labels l WHERE l.item_id = i.id), 1),
-            'content', a.content, 'rationale', a.rationale)
-     FROM adjudications a JOIN users u ON u.id = a.lead_id WHERE a.item_id = i.id) AS adjudication
-FROM items i
-WHERE i.project_id = $1
-ORDER BY i.external_id COLLATE "C"`;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** EXPORT_ITEMS_SQL for one project with the id inlined (COPY takes no bind parameters); only a UUID is accepted. */
-export function exportItemsSqlFor(projectId: string): string {
-  if (!UUID.test(projectId)) throw new Error(`project id must be a UUID, got "${projectId}"`);
-  return EXPORT_ITEMS_SQL.replace('$1', `'${projectId.toLowerCase()}'::uuid`);
-}
-
 export interface ResponseRow {
   uuid: string;
   id: string;

@@ -1,20 +1,15 @@
 import { matchesGold, type LabelContent } from '@clinrank/domain';
-import type { QueryRunner } from 'typeorm';
 
 /** Weight of an annotator with no gold labels: the prior mean of the smoothed accuracy below. */
 export const NO_GOLD_WEIGHT = 0.5;
 
 /**
- * Bradley–Terry annotator weights from gold items, keyed by pseudonym: Laplace-smoothed accuracy (correct + 1) / (n + 2),
- * so one lucky gold answer does not give full weight and annotators without gold sit at 0.5. Read on the export's transaction.
+ * Bradley–Terry annotator weights from gold labels, keyed by pseudonym: Laplace-smoothed accuracy (correct + 1) / (n + 2),
+ * so one lucky gold answer does not give full weight and annotators without gold sit at 0.5.
  */
-export async function goldAccuracyWeights(runner: QueryRunner, projectId: string): Promise<Record<string, number>> {
-  const rows: { pseudonym: string; content: LabelContent; gold: { criterion: string; preferred: string } }[] = await runner.query(
-    `SELECT u.pseudonym, l.content, i.gold
-       FROM labels l JOIN items i ON i.id = l.item_id JOIN users u ON u.id = l.annotator_id
-      WHERE l.project_id = $1 AND i.is_gold AND i.gold IS NOT NULL`,
-    [projectId],
-  );
+export function goldAccuracyWeights(
+  rows: { pseudonym: string; content: LabelContent; gold: { criterion: string; preferred: string } }[],
+): Record<string, number> {
   const tallies = new Map<string, { n: number; correct: number }>();
   for (const row of rows) {
     const tally = tallies.get(row.pseudonym) ?? { n: 0, correct: 0 };

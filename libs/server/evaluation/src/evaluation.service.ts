@@ -1,5 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { DomainError, ErrorCode, LANGUAGE_CODE, OVERALL_CRITERION, type LabelContent, type ValidationContent } from '@clinrank/domain';
+import { DomainError, ErrorCode, LANGUAGE_CODE, OVERALL_CRITERION } from '@clinrank/domain';
 import { DataSource } from 'typeorm';
 import { type Actor, firstInRequest } from '@clinrank/server-core';
 import { AgreementCache, cacheKey, projectStamp } from '@clinrank/server-agreement';
@@ -11,6 +11,7 @@ import { readCampaignPlan, validateCampaignPlan, type CampaignPlan } from '@clin
 import type { EvaluationReport, EvaluationReportOptions } from './evaluation-report.js';
 import { modelMetrics, modelMetricsCsv, modelMetricsMarkdown, referencesOf, scorableLanguages, type ModelAnswer, type ModelMetricsRow } from './model-metrics.js';
 import { buildValidationReport, type ValidationReport } from './validation-report.js';
+import { EvaluationRepository } from './evaluation.repository.js';
 
 export interface CampaignReport extends EvaluationReport {
   projectId: string;
@@ -49,6 +50,7 @@ export class EvaluationService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly projects: ProjectService,
+    @Inject(EvaluationRepository) private readonly repository: EvaluationRepository,
     @Optional() @Inject(HEAVY_COMPUTE) private readonly compute: HeavyCompute = inlineCompute,
   ) {
     this.cache = new AgreementCache(dataSource);
@@ -89,8 +91,7 @@ export class EvaluationService {
 
   /** Changes when items are imported, updated or removed (a response's model name is part of an item's content). */
   private async itemsStamp(projectId: string): Promise<string> {
-    const [row]: { stamp: string }[] = await this.dataSource.query(`SELECT count(*) || ':' || md5(coalesce(string_agg(content_hash, ',' ORDER BY id), '')) AS stamp FROM items WHERE project_id = $1`, [projectId]);
-    return row.stamp;
+    return this.repository.itemsStamp(projectId);
   }
 
   /** Stores the campaign's pair strategy in projects.settings.campaign. */
@@ -99,9 +100,9 @@ export class EvaluationService {
     if (project.kind !== 'pairwise') bad('projectId', `only pairwise projects schedule model pairs; "${project.slug}" is ${project.kind}`);
     const plan = validateCampaignPlan(strategy, baseline, await this.models(project.id));
     await this.dataSource.transaction(async (manager) => {
-      const [before]: { campaign: unknown }[] = await manager.query(`SELECT settings->'campaign' AS campaign FROM projects WHERE id = $1 FOR UPDATE`, [project.id]);
-      await manager.query(`UPDATE projects SET settings = settings || jsonb_build_object('campaign', $2::jsonb), updated_at = now() WHERE id = $1`, [project.id, JSON.stringify(plan)]);
-      await this.audit.record({ actor, action: 'project.campaign', entityType: 'project', entityId: project.id, projectId: project.id, before: before?.campaign ?? null, after: plan }, manager);
+      const before = await this.repository.lockCampaignPlan(manager, project.id);
+      await this.repository.storeCampaignPlan(manager, project.id, plan);
+      await this.audit.record({ actor, action: 'project.campaign', entityType: 'project', entityId: project.id, projectId: project.id, before, after: plan }, manager);
     });
     return plan;
   }
@@ -138,13 +139,7 @@ export class EvaluationService {
 
   /** Every model answer of a project's non-gold items with the item's references (what the automatic metrics score). */
   async modelAnswers(projectId: string): Promise<ModelAnswer[]> {
-    const rows: { id: string; model: string; text: string; language: string; reference: string | null; metadata: Record<string, unknown> }[] = await this.dataSource.query(
-      `SELECT r.id, r.model, r.text, i.language, i.reference, i.metadata
-         FROM responses r JOIN items i ON i.id = r.item_id
-        WHERE i.project_id = $1 AND NOT i.is_gold AND r.model IS NOT NULL AND r.model <> ''
-        ORDER BY i.external_id, r.position`,
-      [projectId],
-    );
+    const rows = await this.repository.modelAnswers(projectId);
     return rows.map((row) => ({ model: row.model, responseId: row.id, language: row.language, text: row.text, references: referencesOf(row.reference, row.metadata) }));
   }
 
@@ -152,41 +147,24 @@ export class EvaluationService {
   async validationReport(projectIdOrSlug: string, actor: Actor): Promise<ValidationReport & { projectId: string }> {
     const project = await this.projects.get(projectIdOrSlug);
     if (project.kind !== 'validation') bad('projectId', `project "${project.slug}" is a ${project.kind} project, not a validation project`);
-    const rows: { content: ValidationContent; username: string; generator: string | null }[] = await this.dataSource.query(
-      `SELECT l.content, u.username, r.generator
-         FROM labels l JOIN users u ON u.id = l.annotator_id JOIN items i ON i.id = l.item_id
-         JOIN responses r ON r.id = (l.content->>'response')::uuid
-        WHERE l.project_id = $1 AND l.kind = 'validation' AND NOT i.is_gold
-        ORDER BY l.created_at, l.id`,
-      [project.id],
-    );
+    const rows = await this.repository.validationLabels(project.id);
     const report = buildValidationReport(rows.map((row) => ({ responseId: row.content.response, generator: row.generator, annotator: row.username, verdict: row.content.verdict, reasons: row.content.reasons ?? [] })));
     await this.recordExport(actor, project, 'evaluation.validation', { labels: report.labels });
     return { ...report, projectId: project.id };
   }
 
   private async campaignLabels(projectId: string): Promise<CampaignLabel[]> {
-    const rows: { item_id: string; content: LabelContent; username: string; annotator_kind: string; language: string; specialty: string; metadata: Record<string, unknown> }[] = await this.dataSource.query(
-      `SELECT l.item_id, l.content, u.username, u.kind AS annotator_kind, i.language, i.specialty, i.metadata
-         FROM labels l JOIN users u ON u.id = l.annotator_id JOIN items i ON i.id = l.item_id
-        WHERE l.project_id = $1 AND NOT i.is_gold
-        ORDER BY l.created_at, l.id`,
-      [projectId],
-    );
+    const rows = await this.repository.campaignLabels(projectId);
     return rows.map((row) => ({ itemId: row.item_id, content: row.content, annotator: row.username, annotatorKind: row.annotator_kind, language: row.language, specialty: row.specialty, metadata: row.metadata }));
   }
 
   private async responseModels(projectId: string): Promise<Map<string, string | null>> {
-    const rows: { id: string; model: string | null }[] = await this.dataSource.query(`SELECT r.id, r.model FROM responses r JOIN items i ON i.id = r.item_id WHERE i.project_id = $1`, [projectId]);
+    const rows = await this.repository.responseModels(projectId);
     return new Map(rows.map((row) => [row.id, row.model || null]));
   }
 
   private async models(projectId: string): Promise<string[]> {
-    const rows: { model: string }[] = await this.dataSource.query(
-      `SELECT DISTINCT r.model FROM responses r JOIN items i ON i.id = r.item_id WHERE i.project_id = $1 AND r.model IS NOT NULL AND r.model <> '' ORDER BY 1`,
-      [projectId],
-    );
-    return rows.map((row) => row.model);
+    return this.repository.models(projectId);
   }
 
   /** Audits a report as an export of aggregated labels: once per operation, however many aliases ask for it. */

@@ -1,14 +1,14 @@
 import { Controller, Get, Headers, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { LOGGER, APP_CONFIG, type AppConfig, Public, assertMetricsAccess, scrapeMetrics } from '@clinrank/server-core';
+import { HealthRepository } from './health.repository.js';
 
 @Controller()
 export class HealthController {
   constructor(
-    private readonly dataSource: DataSource,
+    @Inject(HealthRepository) private readonly repository: HealthRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -18,10 +18,10 @@ export class HealthController {
   async health(@Res() response: Response): Promise<void> {
     const started = performance.now();
     try {
-      const [row] = await this.dataSource.query(`SELECT (SELECT count(*) FROM schema_migrations) AS migrations`);
+      const migrations = await this.repository.appliedMigrations();
       response.status(200).json({
         status: 'ok',
-        database: { state: 'up', embedded: this.config.databaseUrl === null, migrations: Number(row.migrations), latencyMs: Math.round(performance.now() - started) },
+        database: { state: 'up', embedded: this.config.databaseUrl === null, migrations, latencyMs: Math.round(performance.now() - started) },
       });
     } catch (error) {
       // The cause goes to the log (scrubbed), never to an anonymous caller: it can name hosts, roles and databases.

@@ -5,9 +5,9 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DataSource } from 'typeorm';
 import { type Actor, APP_CONFIG, type AppConfig } from '@clinrank/server-core';
 import { ProjectService } from '@clinrank/server-project';
+import { TrainingRunRepository } from './training-run.repository.js';
 import { TrainingService, type TrainingRun } from './training.service.js';
 import { bertScoreInputJsonl, bertScoreLanguages, bertScoreRows, type BertScoreRow, EvaluationService } from '@clinrank/server-evaluation';
 
@@ -37,7 +37,7 @@ export interface BertScoreResults {
 @Injectable()
 export class BertScoreService {
   constructor(
-    private readonly dataSource: DataSource,
+    @Inject(TrainingRunRepository) private readonly runs: TrainingRunRepository,
     private readonly projects: ProjectService,
     private readonly evaluation: EvaluationService,
     private readonly training: TrainingService,
@@ -62,13 +62,7 @@ export class BertScoreService {
   /** Per-model means of the project's latest succeeded BERTScore run (from its metrics.json artifact), of one language or all; null before any run. */
   async latest(projectIdOrSlug: string, language: string | null = null): Promise<BertScoreResults | null> {
     const project = await this.projects.get(projectIdOrSlug);
-    const [run]: { id: string; finished_at: Date; summary: unknown; uri: string | null; sha256: string | null }[] = await this.dataSource.query(
-      `SELECT r.id, r.finished_at, r.summary, a.uri, a.sha256
-         FROM training_runs r LEFT JOIN training_artifacts a ON a.run_id = r.id AND a.name = 'metrics.json'
-        WHERE r.project_id = $1 AND r.kind = 'bertscore' AND r.status = 'succeeded'
-        ORDER BY r.finished_at DESC LIMIT 1`,
-      [project.id],
-    );
+    const run = await this.runs.latestSucceededBertScore(project.id);
     if (!run) return null;
     const metrics = await readMetrics(run.id, run.uri, run.sha256, run.summary);
     const languages = bertScoreLanguages(metrics);

@@ -3,7 +3,9 @@ import { AuditModule } from '@clinrank/server-audit';
 import { BertScoreResolver } from './bertscore.resolver.js';
 import { BertScoreService } from './bertscore.service.js';
 import { EvaluationModule } from '@clinrank/server-evaluation';
+import { DatasetModule } from '@clinrank/server-dataset';
 import { ProjectModule } from '@clinrank/server-project';
+import { TrainingRunRepository } from './training-run.repository.js';
 import { TrainingResolver } from './training.resolver.js';
 import { TrainingService } from './training.service.js';
 import { WorkerSetupService } from './worker-setup.service.js';
@@ -15,7 +17,7 @@ function seconds(name: string, fallback: number): number {
 }
 
 // BERTScore lives in evaluation/ but is wired here: it queues worker jobs through TrainingService.
-@Module({ imports: [AuditModule, ProjectModule, EvaluationModule], providers: [TrainingService, WorkerSetupService, TrainingResolver, BertScoreService, BertScoreResolver], exports: [TrainingService] })
+@Module({ imports: [AuditModule, ProjectModule, EvaluationModule, DatasetModule], providers: [TrainingRunRepository, TrainingService, WorkerSetupService, TrainingResolver, BertScoreService, BertScoreResolver], exports: [TrainingService] })
 export class TrainingModule implements OnApplicationBootstrap {
   constructor(@Inject(TrainingService) private readonly training: TrainingService) {}
 

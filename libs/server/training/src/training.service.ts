@@ -1,9 +1,11 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@clinrank/domain';
-import { confineModelPaths, presentRunConfig, superviseQueue, TERMINAL_STATUSES, TrainingQueue, validateJobSpec, type JobKind, type JobSpec, type RunStatus, type Sql } from '@clinrank/worker';
+import { confineModelPaths, presentRunConfig, superviseQueue, TERMINAL_STATUSES, TrainingQueue, validateJobSpec, type JobKind, type JobSpec, type RunStatus } from '@clinrank/worker';
 import { DataSource, type EntityManager } from 'typeorm';
 import { actorUserId, type Actor, APP_CONFIG, type AppConfig } from '@clinrank/server-core';
 import { AuditService } from '@clinrank/server-audit';
+import { DatasetSnapshotRepository } from '@clinrank/server-dataset';
+import { TrainingRunRepository, type TrainingRunRow } from './training-run.repository.js';
 import { assertTrainable, splitRecords, type SplitRecords } from './snapshot-splits.js';
 
 export interface StartRunInput {
@@ -97,11 +99,11 @@ export interface TrainingNode {
 const MAX_LOG_TAIL = 1000;
 
 /** A run as people see it: its config names models relative to MODEL_ROOTS and server files by name, never by path. */
-function toRun(row: Record<string, any>, modelRoots: string[]): TrainingRun {
+function toRun(row: TrainingRunRow, modelRoots: string[]): TrainingRun {
   return {
     id: row.id,
-    kind: row.kind,
-    status: row.status,
+    kind: row.kind as JobKind,
+    status: row.status as RunStatus,
     projectId: row.project_id,
     snapshotId: row.snapshot_id,
     parentRunId: row.parent_run_id,
@@ -135,12 +137,12 @@ export class TrainingService implements OnModuleDestroy {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(TrainingRunRepository) private readonly runsRepository: TrainingRunRepository,
+    @Inject(DatasetSnapshotRepository) private readonly snapshots: DatasetSnapshotRepository,
   ) {}
 
-  /** The pg pool under TypeORM, as the worker library's minimal SQL interface. */
-  private sql(): Sql {
-    const pool = (this.dataSource.driver as unknown as { master: Sql }).master;
-    return { query: (text, params) => pool.query(text, params) };
+  private sql() {
+    return this.runsRepository.workerDb();
   }
 
   private openQueue(): Promise<TrainingQueue> {
@@ -166,8 +168,7 @@ export class TrainingService implements OnModuleDestroy {
    */
   async supervise(timeoutSeconds: number): Promise<{ requeued: number; failed: number; resent: number }> {
     if (!this.queue) {
-      const [{ live }] = await this.dataSource.query(`SELECT EXISTS (SELECT 1 FROM training_runs WHERE status IN ('queued', 'claimed', 'running')) AS live`);
-      if (!live) return { requeued: 0, failed: 0, resent: 0 };
+      if (!(await this.runsRepository.anyLiveRun())) return { requeued: 0, failed: 0, resent: 0 };
     }
     return superviseQueue(this.sql(), await this.openQueue(), timeoutSeconds, 'system:supervisor');
   }
@@ -184,11 +185,7 @@ export class TrainingService implements OnModuleDestroy {
     const spec = { ...validated, options: confineModelPaths(kind, validated.options as Record<string, unknown>, this.config.modelRoots) } as JobSpec;
     const maxAttempts = input.maxAttempts ?? 3;
     if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 10) throw new DomainError(ErrorCode.BadUserInput, `maxAttempts must be 1 to 10, got ${maxAttempts}`, 'maxAttempts');
-    const [row] = await manager.query(
-      `INSERT INTO training_runs (kind, project_id, snapshot_id, parent_run_id, config, gpus, max_attempts, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
-      [kind, links.projectId, links.snapshotId, links.parentRunId, JSON.stringify(spec), spec.gpus, maxAttempts, actorUserId(actor)],
-    );
+    const row = await this.runsRepository.insert(manager, { kind, ...links, config: spec, gpus: spec.gpus, maxAttempts, createdBy: actorUserId(actor) });
     await this.audit.record({ actor, action: `training.start_${kind}`, entityType: 'training_run', entityId: row.id, projectId: links.projectId, before: null, after: { kind, config: spec, snapshotId: links.snapshotId, parentRunId: links.parentRunId } }, manager);
     return toRun(row, this.config.modelRoots);
   }
@@ -201,22 +198,17 @@ export class TrainingService implements OnModuleDestroy {
 
   /** Queues a reward-model run on a ready dataset snapshot. */
   async startRewardModelRun(snapshotId: string, input: StartRunInput, actor: Actor): Promise<TrainingRun> {
-    const [snapshot] = await this.dataSource.query(`SELECT id, project_id, status, manifest FROM dataset_snapshots WHERE id = $1`, [snapshotId]);
+    const snapshot = await this.snapshots.findById(snapshotId);
     if (!snapshot) throw new DomainError(ErrorCode.NotFound, `No dataset snapshot ${snapshotId}`, 'snapshotId');
     if (snapshot.status !== 'ready') throw new DomainError(ErrorCode.BadUserInput, `dataset snapshot ${snapshotId} is ${snapshot.status}, not ready`, 'snapshotId');
     assertTrainable(snapshotId, snapshot.manifest);
-    const run = await this.dataSource.transaction((manager) => this.submit(manager, 'reward_model', input, { projectId: snapshot.project_id, snapshotId, parentRunId: null }, actor));
+    const run = await this.dataSource.transaction((manager) => this.submit(manager, 'reward_model', input, { projectId: snapshot.projectId, snapshotId, parentRunId: null }, actor));
     return this.dispatch(run);
   }
 
   /** Ready snapshots, newest first, with their project and split sizes: what the training form offers by name. */
   async trainableSnapshots(limit = 200): Promise<TrainableSnapshot[]> {
-    const rows: { id: string; name: string | null; projectId: string | null; projectName: string | null; projectSlug: string | null; createdAt: Date; manifest: unknown }[] = await this.dataSource.query(
-      `SELECT s.id, s.name, s.project_id AS "projectId", p.name AS "projectName", p.slug AS "projectSlug", s.created_at AS "createdAt", s.manifest
-         FROM dataset_snapshots s LEFT JOIN projects p ON p.id = s.project_id
-        WHERE s.status = 'ready' ORDER BY s.created_at DESC LIMIT $1`,
-      [limit],
-    );
+    const rows = await this.snapshots.listReady(limit);
     return rows.map(({ manifest, ...row }) => ({ ...row, ...splitRecords(manifest) }));
   }
 
@@ -250,16 +242,10 @@ export class TrainingService implements OnModuleDestroy {
   /** Cancels a run: a queued one never starts; a running one's node sees it on its next heartbeat and kills the process group. */
   async cancelRun(runId: string, actor: Actor): Promise<TrainingRun> {
     const { before, after } = await this.dataSource.transaction(async (manager) => {
-      const [row] = await manager.query(`SELECT * FROM training_runs WHERE id = $1 FOR UPDATE`, [runId]);
+      const row = await this.runsRepository.lock(manager, runId);
       if (!row) throw new DomainError(ErrorCode.NotFound, `No training run ${runId}`, 'runId');
       if ((TERMINAL_STATUSES as string[]).includes(row.status)) throw new DomainError(ErrorCode.BadUserInput, `run ${runId} is already ${row.status}`, 'runId');
-      // No RETURNING: TypeORM hands UPDATE results back as [rows, count]; read the row afterwards instead.
-      await manager.query(`UPDATE training_runs SET status = 'cancelled', finished_at = now(), heartbeat_deadline = NULL, error = 'cancelled by ' || $2::text WHERE id = $1`, [runId, actorUserId(actor) ?? 'system']);
-      await manager.query(
-        `UPDATE training_attempts SET outcome = 'cancelled', ended_at = now(), error = 'cancelled by ' || $3::text, last_heartbeat = $4 WHERE run_id = $1 AND attempt = $2 AND outcome IS NULL`,
-        [runId, row.attempts, actorUserId(actor) ?? 'system', row.heartbeat_at],
-      );
-      const [updated] = await manager.query(`SELECT * FROM training_runs WHERE id = $1`, [runId]);
+      const updated = await this.runsRepository.cancel(manager, row, actorUserId(actor) ?? 'system');
       await this.audit.record({ actor, action: 'training.cancel', entityType: 'training_run', entityId: runId, projectId: row.project_id, before: { status: row.status }, after: { status: 'cancelled' } }, manager);
       return { before: row, after: updated };
     });
@@ -268,7 +254,7 @@ export class TrainingService implements OnModuleDestroy {
   }
 
   private async findRun(runId: string, field = 'id'): Promise<TrainingRun> {
-    const [row] = await this.dataSource.query(`SELECT * FROM training_runs WHERE id = $1`, [runId]);
+    const row = await this.runsRepository.findById(runId);
     if (!row) throw new DomainError(ErrorCode.NotFound, `No training run ${runId}`, field);
     return toRun(row, this.config.modelRoots);
   }
@@ -278,13 +264,8 @@ export class TrainingService implements OnModuleDestroy {
   }
 
   async runs(filter: { status?: string | null; kind?: string | null; projectId?: string | null; limit: number; offset: number }): Promise<TrainingRun[]> {
-    const rows = await this.dataSource.query(
-      `SELECT * FROM training_runs
-        WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR kind = $2) AND ($5::uuid IS NULL OR project_id = $5)
-        ORDER BY created_at DESC LIMIT $3 OFFSET $4`,
-      [filter.status ?? null, filter.kind ?? null, filter.limit, filter.offset, filter.projectId ?? null],
-    );
-    return rows.map((row: Record<string, unknown>) => toRun(row, this.config.modelRoots));
+    const rows = await this.runsRepository.list({ status: filter.status ?? null, kind: filter.kind ?? null, projectId: filter.projectId ?? null, limit: filter.limit, offset: filter.offset });
+    return rows.map((row) => toRun(row, this.config.modelRoots));
   }
 
   /**
@@ -292,14 +273,7 @@ export class TrainingService implements OnModuleDestroy {
    * that reported any) and, with `earlier`, the attempts before it.
    */
   async metricSeries(runId: string, names: string[] | null, earlier = false): Promise<{ current: MetricSeries[]; earlier: MetricSeries[] }> {
-    const rows: { name: string; attempt: number; steps: number[]; values: (number | null)[] }[] = await this.dataSource.query(
-      `WITH latest AS (SELECT max(attempt) AS attempt FROM training_metrics WHERE run_id = $1)
-       SELECT name, attempt, array_agg(step ORDER BY step, id) AS steps, array_agg(value ORDER BY step, id) AS values
-         FROM training_metrics
-        WHERE run_id = $1 AND (attempt = (SELECT attempt FROM latest) OR $3) AND ($2::text[] IS NULL OR name = ANY($2))
-        GROUP BY name, attempt ORDER BY name, attempt`,
-      [runId, names, earlier],
-    );
+    const rows = await this.runsRepository.metricSeries(runId, names, earlier);
     const series = rows.map((row) => ({ name: row.name, attempt: row.attempt, steps: row.steps.map(Number), values: row.values.map((value) => (value === null ? null : Number(value))) }));
     const current = Math.max(0, ...series.map((entry) => entry.attempt));
     return { current: series.filter((entry) => entry.attempt === current), earlier: series.filter((entry) => entry.attempt < current) };
@@ -308,8 +282,8 @@ export class TrainingService implements OnModuleDestroy {
   /** Every attempt of a run, oldest first. */
   async attempts(runId: string): Promise<TrainingAttempt[]> {
     await this.findRun(runId, 'runId');
-    const rows = await this.dataSource.query(`SELECT * FROM training_attempts WHERE run_id = $1 ORDER BY attempt`, [runId]);
-    return rows.map((row: Record<string, any>) => ({
+    const rows = await this.runsRepository.attempts(runId);
+    return rows.map((row) => ({
       attempt: row.attempt,
       nodeName: row.node_name,
       assignedGpus: row.assigned_gpus,
@@ -327,26 +301,19 @@ export class TrainingService implements OnModuleDestroy {
   /** The last `lines` log lines of a run (all attempts, oldest first). */
   async logTail(runId: string, lines: number): Promise<{ seq: number; attempt: number; stream: string; line: string; at: Date }[]> {
     const limit = Math.min(Math.max(lines, 1), MAX_LOG_TAIL);
-    const rows = await this.dataSource.query(
-      `SELECT * FROM (SELECT seq, attempt, stream, line, at FROM training_logs WHERE run_id = $1 ORDER BY seq DESC LIMIT $2) tail ORDER BY seq`,
-      [runId, limit],
-    );
-    return rows.map((row: Record<string, any>) => ({ seq: Number(row.seq), attempt: row.attempt, stream: row.stream, line: row.line, at: row.at }));
+    const rows = await this.runsRepository.logTail(runId, limit);
+    return rows.map((row) => ({ seq: Number(row.seq), attempt: row.attempt, stream: row.stream, line: row.line, at: row.at }));
   }
 
   async runArtifacts(runId: string): Promise<RunArtifact[]> {
     await this.findRun(runId, 'runId');
-    const rows = await this.dataSource.query(`SELECT attempt, name, kind, uri, bytes::float8 AS bytes, sha256, created_at FROM training_artifacts WHERE run_id = $1 ORDER BY name`, [runId]);
-    return rows.map((row: Record<string, any>) => ({ attempt: row.attempt, name: row.name, kind: row.kind, uri: row.uri, bytes: Number(row.bytes), sha256: row.sha256, createdAt: row.created_at }));
+    const rows = await this.runsRepository.artifacts(runId);
+    return rows.map((row) => ({ attempt: row.attempt, name: row.name, kind: row.kind, uri: row.uri, bytes: Number(row.bytes), sha256: row.sha256, createdAt: row.created_at }));
   }
 
   async nodes(): Promise<TrainingNode[]> {
-    const rows = await this.dataSource.query(
-      `SELECT n.*, coalesce(array_agg(r.id ORDER BY r.claimed_at) FILTER (WHERE r.id IS NOT NULL), '{}') AS current_run_ids
-         FROM training_nodes n LEFT JOIN training_runs r ON r.node_id = n.id AND r.status IN ('claimed', 'running')
-        GROUP BY n.id ORDER BY n.name`,
-    );
-    return rows.map((row: Record<string, any>) => ({
+    const rows = await this.runsRepository.nodes();
+    return rows.map((row) => ({
       id: row.id,
       name: row.name,
       hostname: row.hostname,

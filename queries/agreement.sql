@@ -1,0 +1,52 @@
+-- Written by `npm run queries` from the repositories; do not edit.
+
+-- agreement.annotator-by-id
+SELECT id, username FROM users WHERE id = $1;
+
+-- agreement.annotator-by-username
+SELECT id, username FROM users WHERE lower(username) = lower($1);
+
+-- agreement.cache-find
+SELECT stamp, result, compute_ms, computed_at FROM agreement_cache WHERE project_id = $1 AND cache_key = $2;
+
+-- agreement.cache-prune
+DELETE FROM agreement_cache WHERE project_id = $1 AND computed_at < now() - make_interval(days => $2);
+
+-- agreement.cache-upsert
+INSERT INTO agreement_cache (project_id, cache_key, stamp, result, compute_ms, computed_at) VALUES ($1, $2, $3, $4, $5, $6)
+ON CONFLICT (project_id, cache_key) DO UPDATE SET stamp = EXCLUDED.stamp, result = EXCLUDED.result, compute_ms = EXCLUDED.compute_ms, computed_at = EXCLUDED.computed_at;
+
+-- agreement.gold-items
+SELECT id, gold FROM items WHERE project_id = $1 AND is_gold;
+
+-- agreement.label-stamp
+SELECT (SELECT count(*) FROM labels WHERE project_id = $1) AS labels,
+       (SELECT max(updated_at) FROM labels WHERE project_id = $1) AS newest,
+       (SELECT md5(coalesce(string_agg(id::text || ':' || coalesce(gold::text, ''), ',' ORDER BY id), ''))
+          FROM items WHERE project_id = $1 AND is_gold) AS gold;
+
+-- agreement.labels
+SELECT l.item_id, l.annotator_id, l.content, l.display_order[1] AS shown_first, l.time_spent_ms, l.origin,
+       (extract(epoch FROM l.created_at) * 1000)::float8 AS at_ms
+  FROM labels l JOIN items i ON i.id = l.item_id
+ WHERE l.project_id = $1
+   AND ($2::text IS NULL OR i.language = $2)
+   AND ($3::text IS NULL OR i.specialty = $3)
+   AND ($4::timestamptz IS NULL OR l.created_at >= $4)
+   AND ($5::timestamptz IS NULL OR l.created_at < $5)
+   AND ($6::uuid[] IS NULL OR l.annotator_id = ANY($6));
+
+-- agreement.project-by-id
+SELECT id, slug, kind, criteria, scale_min, scale_max, settings FROM projects WHERE id = $1;
+
+-- agreement.project-by-slug
+SELECT id, slug, kind, criteria, scale_min, scale_max, settings FROM projects WHERE slug = $1;
+
+-- agreement.response-positions-of-items
+SELECT id, position FROM responses WHERE item_id = ANY($1::uuid[]);
+
+-- agreement.response-positions-of-project
+SELECT r.id, r.position FROM responses r JOIN items i ON i.id = r.item_id WHERE i.project_id = $1;
+
+-- agreement.usernames
+SELECT id, username FROM users WHERE id = ANY($1::uuid[]);

@@ -1,0 +1,106 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  fragment TrainingRunFields on TrainingRun {\n    id kind status projectId snapshotId parentRunId config gpus attempts maxAttempts nodeName assignedGpus exitCode error summary\n    createdAt startedAt heartbeatAt finishedAt\n  }\n": typeof types.TrainingRunFieldsFragmentDoc,
+    "fragment MetricSeriesFields on MetricSeries { name attempt steps values }": typeof types.MetricSeriesFieldsFragmentDoc,
+    "query TrainingRuns { trainingRuns(limit: 100) { ...TrainingRunFields } }": typeof types.TrainingRunsDocument,
+    "\n  query TrainingRun($id: ID!) {\n    trainingRun(id: $id, logLines: 200) {\n      run { ...TrainingRunFields }\n      metrics { ...MetricSeriesFields }\n      earlierMetrics { ...MetricSeriesFields }\n      logTail { seq attempt stream line at }\n      artifacts { attempt name kind uri bytes sha256 createdAt }\n      attemptHistory { attempt nodeName heartbeatSeconds leaseSeconds claimedAt startedAt endedAt lastHeartbeat outcome error }\n    }\n  }\n": typeof types.TrainingRunDocument,
+    "\n  query TrainingNodes {\n    trainingNodes { id name hostname status gpus { index name memoryMiB } maxJobs heartbeatSeconds leaseSeconds lastHeartbeat startedAt currentRunIds }\n  }\n": typeof types.TrainingNodesDocument,
+    "query WorkerSetup { workerSetup { localCommand remoteCommand remoteDatabaseUrl loopbackOnly embedded } }": typeof types.WorkerSetupDocument,
+    "query TrainableSnapshots { trainableSnapshots { id name projectName projectSlug createdAt train validation test } }": typeof types.TrainableSnapshotsDocument,
+    "mutation StartRewardModelRun($snapshotId: ID!, $input: StartRunInput) { startRewardModelRun(snapshotId: $snapshotId, input: $input) { id } }": typeof types.StartRewardModelRunDocument,
+    "mutation StartPpoRun($rewardModelRunId: ID!, $input: StartRunInput) { startPpoRun(rewardModelRunId: $rewardModelRunId, input: $input) { id } }": typeof types.StartPpoRunDocument,
+    "query SnapshotManifest($id: ID!) { datasetSnapshot(id: $id) { id manifest } }": typeof types.SnapshotManifestDocument,
+    "mutation CancelRun($id: ID!) { cancelRun(id: $id) { id status } }": typeof types.CancelRunDocument,
+};
+const documents: Documents = {
+    "\n  fragment TrainingRunFields on TrainingRun {\n    id kind status projectId snapshotId parentRunId config gpus attempts maxAttempts nodeName assignedGpus exitCode error summary\n    createdAt startedAt heartbeatAt finishedAt\n  }\n": types.TrainingRunFieldsFragmentDoc,
+    "fragment MetricSeriesFields on MetricSeries { name attempt steps values }": types.MetricSeriesFieldsFragmentDoc,
+    "query TrainingRuns { trainingRuns(limit: 100) { ...TrainingRunFields } }": types.TrainingRunsDocument,
+    "\n  query TrainingRun($id: ID!) {\n    trainingRun(id: $id, logLines: 200) {\n      run { ...TrainingRunFields }\n      metrics { ...MetricSeriesFields }\n      earlierMetrics { ...MetricSeriesFields }\n      logTail { seq attempt stream line at }\n      artifacts { attempt name kind uri bytes sha256 createdAt }\n      attemptHistory { attempt nodeName heartbeatSeconds leaseSeconds claimedAt startedAt endedAt lastHeartbeat outcome error }\n    }\n  }\n": types.TrainingRunDocument,
+    "\n  query TrainingNodes {\n    trainingNodes { id name hostname status gpus { index name memoryMiB } maxJobs heartbeatSeconds leaseSeconds lastHeartbeat startedAt currentRunIds }\n  }\n": types.TrainingNodesDocument,
+    "query WorkerSetup { workerSetup { localCommand remoteCommand remoteDatabaseUrl loopbackOnly embedded } }": types.WorkerSetupDocument,
+    "query TrainableSnapshots { trainableSnapshots { id name projectName projectSlug createdAt train validation test } }": types.TrainableSnapshotsDocument,
+    "mutation StartRewardModelRun($snapshotId: ID!, $input: StartRunInput) { startRewardModelRun(snapshotId: $snapshotId, input: $input) { id } }": types.StartRewardModelRunDocument,
+    "mutation StartPpoRun($rewardModelRunId: ID!, $input: StartRunInput) { startPpoRun(rewardModelRunId: $rewardModelRunId, input: $input) { id } }": types.StartPpoRunDocument,
+    "query SnapshotManifest($id: ID!) { datasetSnapshot(id: $id) { id manifest } }": types.SnapshotManifestDocument,
+    "mutation CancelRun($id: ID!) { cancelRun(id: $id) { id status } }": types.CancelRunDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment TrainingRunFields on TrainingRun {\n    id kind status projectId snapshotId parentRunId config gpus attempts maxAttempts nodeName assignedGpus exitCode error summary\n    createdAt startedAt heartbeatAt finishedAt\n  }\n"): (typeof documents)["\n  fragment TrainingRunFields on TrainingRun {\n    id kind status projectId snapshotId parentRunId config gpus attempts maxAttempts nodeName assignedGpus exitCode error summary\n    createdAt startedAt heartbeatAt finishedAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment MetricSeriesFields on MetricSeries { name attempt steps values }"): (typeof documents)["fragment MetricSeriesFields on MetricSeries { name attempt steps values }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TrainingRuns { trainingRuns(limit: 100) { ...TrainingRunFields } }"): (typeof documents)["query TrainingRuns { trainingRuns(limit: 100) { ...TrainingRunFields } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TrainingRun($id: ID!) {\n    trainingRun(id: $id, logLines: 200) {\n      run { ...TrainingRunFields }\n      metrics { ...MetricSeriesFields }\n      earlierMetrics { ...MetricSeriesFields }\n      logTail { seq attempt stream line at }\n      artifacts { attempt name kind uri bytes sha256 createdAt }\n      attemptHistory { attempt nodeName heartbeatSeconds leaseSeconds claimedAt startedAt endedAt lastHeartbeat outcome error }\n    }\n  }\n"): (typeof documents)["\n  query TrainingRun($id: ID!) {\n    trainingRun(id: $id, logLines: 200) {\n      run { ...TrainingRunFields }\n      metrics { ...MetricSeriesFields }\n      earlierMetrics { ...MetricSeriesFields }\n      logTail { seq attempt stream line at }\n      artifacts { attempt name kind uri bytes sha256 createdAt }\n      attemptHistory { attempt nodeName heartbeatSeconds leaseSeconds claimedAt startedAt endedAt lastHeartbeat outcome error }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TrainingNodes {\n    trainingNodes { id name hostname status gpus { index name memoryMiB } maxJobs heartbeatSeconds leaseSeconds lastHeartbeat startedAt currentRunIds }\n  }\n"): (typeof documents)["\n  query TrainingNodes {\n    trainingNodes { id name hostname status gpus { index name memoryMiB } maxJobs heartbeatSeconds leaseSeconds lastHeartbeat startedAt currentRunIds }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query WorkerSetup { workerSetup { localCommand remoteCommand remoteDatabaseUrl loopbackOnly embedded } }"): (typeof documents)["query WorkerSetup { workerSetup { localCommand remoteCommand remoteDatabaseUrl loopbackOnly embedded } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TrainableSnapshots { trainableSnapshots { id name projectName projectSlug createdAt train validation test } }"): (typeof documents)["query TrainableSnapshots { trainableSnapshots { id name projectName projectSlug createdAt train validation test } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation StartRewardModelRun($snapshotId: ID!, $input: StartRunInput) { startRewardModelRun(snapshotId: $snapshotId, input: $input) { id } }"): (typeof documents)["mutation StartRewardModelRun($snapshotId: ID!, $input: StartRunInput) { startRewardModelRun(snapshotId: $snapshotId, input: $input) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation StartPpoRun($rewardModelRunId: ID!, $input: StartRunInput) { startPpoRun(rewardModelRunId: $rewardModelRunId, input: $input) { id } }"): (typeof documents)["mutation StartPpoRun($rewardModelRunId: ID!, $input: StartRunInput) { startPpoRun(rewardModelRunId: $rewardModelRunId, input: $input) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SnapshotManifest($id: ID!) { datasetSnapshot(id: $id) { id manifest } }"): (typeof documents)["query SnapshotManifest($id: ID!) { datasetSnapshot(id: $id) { id manifest } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CancelRun($id: ID!) { cancelRun(id: $id) { id status } }"): (typeof documents)["mutation CancelRun($id: ID!) { cancelRun(id: $id) { id status } }"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

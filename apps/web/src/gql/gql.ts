@@ -17,6 +17,10 @@ type Documents = {
     "\n  query AgreementSummary($projectId: ID!, $filter: AgreementFilterInput) {\n    agreementSummary(projectId: $projectId, filter: $filter) {\n      kind labels items coders seed\n      criteria {\n        criterion units coders headlineLevel percentAgreement fleissKappa kendallW\n        cohenKappa { coderA coderB n kappa }\n        alphaNominal { level alpha reason low high resamples }\n        alphaOrdinal { level alpha reason low high resamples }\n        alphaInterval { level alpha reason low high resamples }\n      }\n      cache { source computeMs computedAt }\n    }\n  }\n": typeof types.AgreementSummaryDocument,
     "\n  query LabellerQuality($projectId: ID!, $filter: AgreementFilterInput, $thresholds: LabellerThresholdsInput) {\n    labellerQuality(projectId: $projectId, filter: $filter, thresholds: $thresholds) {\n      criterion\n      labellers {\n        coder annotatorId labels flagged flagReasons medianSeconds\n        checks { kind status value threshold n minN pValue }\n        looAgreement { n rate } gold { n accuracy } positionBias { n share pValue } tieRate { n rate }\n        weekly { week n rate }\n      }\n    }\n  }\n": typeof types.LabellerQualityDocument,
     "\n  query ConfusionMatrix($projectId: ID!, $criterion: String, $coderA: String!, $coderB: String!, $filter: AgreementFilterInput) {\n    confusionMatrix(projectId: $projectId, criterion: $criterion, coderA: $coderA, coderB: $coderB, filter: $filter) { criterion coderA coderB categories counts n }\n  }\n": typeof types.ConfusionMatrixDocument,
+    "fragment DatasetSnapshotFields on DatasetSnapshot { id name status createdAt createdBy manifest files { name sha256 bytes records url } }": typeof types.DatasetSnapshotFieldsFragmentDoc,
+    "query DatasetSnapshots($projectId: ID!) { datasetSnapshots(projectId: $projectId) { ...DatasetSnapshotFields } }": typeof types.DatasetSnapshotsDocument,
+    "query PreviewExport($input: ExportRequestInput!) { previewExport(input: $input) { records counts request } }": typeof types.PreviewExportDocument,
+    "mutation RequestExport($input: ExportRequestInput!) { requestExport(input: $input) { ...DatasetSnapshotFields } }": typeof types.RequestExportDocument,
     "\n  fragment TrainingRunFields on TrainingRun {\n    id kind status projectId snapshotId parentRunId config gpus attempts maxAttempts nodeName assignedGpus exitCode error summary\n    createdAt startedAt heartbeatAt finishedAt\n  }\n": typeof types.TrainingRunFieldsFragmentDoc,
     "fragment MetricSeriesFields on MetricSeries { name attempt steps values }": typeof types.MetricSeriesFieldsFragmentDoc,
     "query TrainingRuns { trainingRuns(limit: 100) { ...TrainingRunFields } }": typeof types.TrainingRunsDocument,
@@ -33,6 +37,10 @@ const documents: Documents = {
     "\n  query AgreementSummary($projectId: ID!, $filter: AgreementFilterInput) {\n    agreementSummary(projectId: $projectId, filter: $filter) {\n      kind labels items coders seed\n      criteria {\n        criterion units coders headlineLevel percentAgreement fleissKappa kendallW\n        cohenKappa { coderA coderB n kappa }\n        alphaNominal { level alpha reason low high resamples }\n        alphaOrdinal { level alpha reason low high resamples }\n        alphaInterval { level alpha reason low high resamples }\n      }\n      cache { source computeMs computedAt }\n    }\n  }\n": types.AgreementSummaryDocument,
     "\n  query LabellerQuality($projectId: ID!, $filter: AgreementFilterInput, $thresholds: LabellerThresholdsInput) {\n    labellerQuality(projectId: $projectId, filter: $filter, thresholds: $thresholds) {\n      criterion\n      labellers {\n        coder annotatorId labels flagged flagReasons medianSeconds\n        checks { kind status value threshold n minN pValue }\n        looAgreement { n rate } gold { n accuracy } positionBias { n share pValue } tieRate { n rate }\n        weekly { week n rate }\n      }\n    }\n  }\n": types.LabellerQualityDocument,
     "\n  query ConfusionMatrix($projectId: ID!, $criterion: String, $coderA: String!, $coderB: String!, $filter: AgreementFilterInput) {\n    confusionMatrix(projectId: $projectId, criterion: $criterion, coderA: $coderA, coderB: $coderB, filter: $filter) { criterion coderA coderB categories counts n }\n  }\n": types.ConfusionMatrixDocument,
+    "fragment DatasetSnapshotFields on DatasetSnapshot { id name status createdAt createdBy manifest files { name sha256 bytes records url } }": types.DatasetSnapshotFieldsFragmentDoc,
+    "query DatasetSnapshots($projectId: ID!) { datasetSnapshots(projectId: $projectId) { ...DatasetSnapshotFields } }": types.DatasetSnapshotsDocument,
+    "query PreviewExport($input: ExportRequestInput!) { previewExport(input: $input) { records counts request } }": types.PreviewExportDocument,
+    "mutation RequestExport($input: ExportRequestInput!) { requestExport(input: $input) { ...DatasetSnapshotFields } }": types.RequestExportDocument,
     "\n  fragment TrainingRunFields on TrainingRun {\n    id kind status projectId snapshotId parentRunId config gpus attempts maxAttempts nodeName assignedGpus exitCode error summary\n    createdAt startedAt heartbeatAt finishedAt\n  }\n": types.TrainingRunFieldsFragmentDoc,
     "fragment MetricSeriesFields on MetricSeries { name attempt steps values }": types.MetricSeriesFieldsFragmentDoc,
     "query TrainingRuns { trainingRuns(limit: 100) { ...TrainingRunFields } }": types.TrainingRunsDocument,
@@ -72,6 +80,22 @@ export function graphql(source: "\n  query LabellerQuality($projectId: ID!, $fil
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ConfusionMatrix($projectId: ID!, $criterion: String, $coderA: String!, $coderB: String!, $filter: AgreementFilterInput) {\n    confusionMatrix(projectId: $projectId, criterion: $criterion, coderA: $coderA, coderB: $coderB, filter: $filter) { criterion coderA coderB categories counts n }\n  }\n"): (typeof documents)["\n  query ConfusionMatrix($projectId: ID!, $criterion: String, $coderA: String!, $coderB: String!, $filter: AgreementFilterInput) {\n    confusionMatrix(projectId: $projectId, criterion: $criterion, coderA: $coderA, coderB: $coderB, filter: $filter) { criterion coderA coderB categories counts n }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment DatasetSnapshotFields on DatasetSnapshot { id name status createdAt createdBy manifest files { name sha256 bytes records url } }"): (typeof documents)["fragment DatasetSnapshotFields on DatasetSnapshot { id name status createdAt createdBy manifest files { name sha256 bytes records url } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query DatasetSnapshots($projectId: ID!) { datasetSnapshots(projectId: $projectId) { ...DatasetSnapshotFields } }"): (typeof documents)["query DatasetSnapshots($projectId: ID!) { datasetSnapshots(projectId: $projectId) { ...DatasetSnapshotFields } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PreviewExport($input: ExportRequestInput!) { previewExport(input: $input) { records counts request } }"): (typeof documents)["query PreviewExport($input: ExportRequestInput!) { previewExport(input: $input) { records counts request } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RequestExport($input: ExportRequestInput!) { requestExport(input: $input) { ...DatasetSnapshotFields } }"): (typeof documents)["mutation RequestExport($input: ExportRequestInput!) { requestExport(input: $input) { ...DatasetSnapshotFields } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

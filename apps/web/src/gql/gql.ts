@@ -21,6 +21,15 @@ type Documents = {
     "query DatasetSnapshots($projectId: ID!) { datasetSnapshots(projectId: $projectId) { ...DatasetSnapshotFields } }": typeof types.DatasetSnapshotsDocument,
     "query PreviewExport($input: ExportRequestInput!) { previewExport(input: $input) { records counts request } }": typeof types.PreviewExportDocument,
     "mutation RequestExport($input: ExportRequestInput!) { requestExport(input: $input) { ...DatasetSnapshotFields } }": typeof types.RequestExportDocument,
+    "\n  query BertScoreResults($projectId: ID!, $language: String) {\n    bertScore(projectId: $projectId, language: $language) { runId finishedAt encoder layer language languages csv markdown rows { model precision recall f1 answers } }\n  }\n": typeof types.BertScoreResultsDocument,
+    "\n  query BertScoreRuns($projectId: ID!) { trainingRuns(kind: \"bertscore\", projectId: $projectId, limit: 1) { id status projectId error createdAt finishedAt } }\n": typeof types.BertScoreRunsDocument,
+    "\n  mutation RequestBertScore($projectId: ID!, $encoderPath: String, $layer: Int, $gpus: Int) {\n    requestBertScore(projectId: $projectId, encoderPath: $encoderPath, layer: $layer, gpus: $gpus) { id status }\n  }\n": typeof types.RequestBertScoreDocument,
+    "\n  query CampaignSetup($projectId: ID!) { campaignPlan(projectId: $projectId) { strategy baseline } campaignModels(projectId: $projectId) }\n": typeof types.CampaignSetupDocument,
+    "\n  mutation ConfigureCampaign($projectId: ID!, $strategy: CampaignStrategy!, $baseline: String) {\n    configureCampaign(projectId: $projectId, strategy: $strategy, baseline: $baseline) { strategy baseline }\n  }\n": typeof types.ConfigureCampaignDocument,
+    "\n  query EvaluationReport($projectId: ID!, $criterion: String!, $baseline: String, $judges: JudgeMode!, $groupBy: ReportGroupBy) {\n    evaluationReport(projectId: $projectId, criterion: $criterion, baseline: $baseline, judges: $judges, groupBy: $groupBy, resamples: 500) {\n      criterion models judgements items csv markdown leaderboardCsv leaderboardMarkdown\n      rows {\n        model baseline groupBy group n wins ties losses winRate tieRate loseRate signTestP\n        winInterval { low high } tieInterval { low high } loseInterval { low high }\n      }\n      leaderboard { rows { rank model strength low high elo games } }\n      judgeAgreement { judge n agreeing share }\n    }\n  }\n": typeof types.EvaluationReportDocument,
+    "\n  query ModelMetrics($projectId: ID!, $language: String) {\n    modelMetrics(projectId: $projectId, language: $language) {\n      language languages answersWithoutReference csv markdown\n      rows { model answers bleu1 bleu2 bleu3 bleu4 gleu rouge1 rouge2 rougeL sentenceBleu4 }\n    }\n  }\n": typeof types.ModelMetricsDocument,
+    "fragment VerdictAgreementFields on VerdictAgreement { alpha reason units pairableValues }": typeof types.VerdictAgreementFieldsFragmentDoc,
+    "\n  query ValidationReport($projectId: ID!) {\n    validationReport(projectId: $projectId) {\n      labels csv markdown\n      overall { ...VerdictAgreementFields }\n      generators {\n        generator n accepts fixes rejects acceptanceRate acceptanceInterval { low high } strictRate\n        rejectionReasons { reason count }\n        agreement { ...VerdictAgreementFields }\n      }\n    }\n  }\n": typeof types.ValidationReportDocument,
     "\n  fragment TrainingRunFields on TrainingRun {\n    id kind status projectId snapshotId parentRunId config gpus attempts maxAttempts nodeName assignedGpus exitCode error summary\n    createdAt startedAt heartbeatAt finishedAt\n  }\n": typeof types.TrainingRunFieldsFragmentDoc,
     "fragment MetricSeriesFields on MetricSeries { name attempt steps values }": typeof types.MetricSeriesFieldsFragmentDoc,
     "query TrainingRuns { trainingRuns(limit: 100) { ...TrainingRunFields } }": typeof types.TrainingRunsDocument,
@@ -41,6 +50,15 @@ const documents: Documents = {
     "query DatasetSnapshots($projectId: ID!) { datasetSnapshots(projectId: $projectId) { ...DatasetSnapshotFields } }": types.DatasetSnapshotsDocument,
     "query PreviewExport($input: ExportRequestInput!) { previewExport(input: $input) { records counts request } }": types.PreviewExportDocument,
     "mutation RequestExport($input: ExportRequestInput!) { requestExport(input: $input) { ...DatasetSnapshotFields } }": types.RequestExportDocument,
+    "\n  query BertScoreResults($projectId: ID!, $language: String) {\n    bertScore(projectId: $projectId, language: $language) { runId finishedAt encoder layer language languages csv markdown rows { model precision recall f1 answers } }\n  }\n": types.BertScoreResultsDocument,
+    "\n  query BertScoreRuns($projectId: ID!) { trainingRuns(kind: \"bertscore\", projectId: $projectId, limit: 1) { id status projectId error createdAt finishedAt } }\n": types.BertScoreRunsDocument,
+    "\n  mutation RequestBertScore($projectId: ID!, $encoderPath: String, $layer: Int, $gpus: Int) {\n    requestBertScore(projectId: $projectId, encoderPath: $encoderPath, layer: $layer, gpus: $gpus) { id status }\n  }\n": types.RequestBertScoreDocument,
+    "\n  query CampaignSetup($projectId: ID!) { campaignPlan(projectId: $projectId) { strategy baseline } campaignModels(projectId: $projectId) }\n": types.CampaignSetupDocument,
+    "\n  mutation ConfigureCampaign($projectId: ID!, $strategy: CampaignStrategy!, $baseline: String) {\n    configureCampaign(projectId: $projectId, strategy: $strategy, baseline: $baseline) { strategy baseline }\n  }\n": types.ConfigureCampaignDocument,
+    "\n  query EvaluationReport($projectId: ID!, $criterion: String!, $baseline: String, $judges: JudgeMode!, $groupBy: ReportGroupBy) {\n    evaluationReport(projectId: $projectId, criterion: $criterion, baseline: $baseline, judges: $judges, groupBy: $groupBy, resamples: 500) {\n      criterion models judgements items csv markdown leaderboardCsv leaderboardMarkdown\n      rows {\n        model baseline groupBy group n wins ties losses winRate tieRate loseRate signTestP\n        winInterval { low high } tieInterval { low high } loseInterval { low high }\n      }\n      leaderboard { rows { rank model strength low high elo games } }\n      judgeAgreement { judge n agreeing share }\n    }\n  }\n": types.EvaluationReportDocument,
+    "\n  query ModelMetrics($projectId: ID!, $language: String) {\n    modelMetrics(projectId: $projectId, language: $language) {\n      language languages answersWithoutReference csv markdown\n      rows { model answers bleu1 bleu2 bleu3 bleu4 gleu rouge1 rouge2 rougeL sentenceBleu4 }\n    }\n  }\n": types.ModelMetricsDocument,
+    "fragment VerdictAgreementFields on VerdictAgreement { alpha reason units pairableValues }": types.VerdictAgreementFieldsFragmentDoc,
+    "\n  query ValidationReport($projectId: ID!) {\n    validationReport(projectId: $projectId) {\n      labels csv markdown\n      overall { ...VerdictAgreementFields }\n      generators {\n        generator n accepts fixes rejects acceptanceRate acceptanceInterval { low high } strictRate\n        rejectionReasons { reason count }\n        agreement { ...VerdictAgreementFields }\n      }\n    }\n  }\n": types.ValidationReportDocument,
     "\n  fragment TrainingRunFields on TrainingRun {\n    id kind status projectId snapshotId parentRunId config gpus attempts maxAttempts nodeName assignedGpus exitCode error summary\n    createdAt startedAt heartbeatAt finishedAt\n  }\n": types.TrainingRunFieldsFragmentDoc,
     "fragment MetricSeriesFields on MetricSeries { name attempt steps values }": types.MetricSeriesFieldsFragmentDoc,
     "query TrainingRuns { trainingRuns(limit: 100) { ...TrainingRunFields } }": types.TrainingRunsDocument,
@@ -96,6 +114,42 @@ export function graphql(source: "query PreviewExport($input: ExportRequestInput!
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation RequestExport($input: ExportRequestInput!) { requestExport(input: $input) { ...DatasetSnapshotFields } }"): (typeof documents)["mutation RequestExport($input: ExportRequestInput!) { requestExport(input: $input) { ...DatasetSnapshotFields } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BertScoreResults($projectId: ID!, $language: String) {\n    bertScore(projectId: $projectId, language: $language) { runId finishedAt encoder layer language languages csv markdown rows { model precision recall f1 answers } }\n  }\n"): (typeof documents)["\n  query BertScoreResults($projectId: ID!, $language: String) {\n    bertScore(projectId: $projectId, language: $language) { runId finishedAt encoder layer language languages csv markdown rows { model precision recall f1 answers } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BertScoreRuns($projectId: ID!) { trainingRuns(kind: \"bertscore\", projectId: $projectId, limit: 1) { id status projectId error createdAt finishedAt } }\n"): (typeof documents)["\n  query BertScoreRuns($projectId: ID!) { trainingRuns(kind: \"bertscore\", projectId: $projectId, limit: 1) { id status projectId error createdAt finishedAt } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RequestBertScore($projectId: ID!, $encoderPath: String, $layer: Int, $gpus: Int) {\n    requestBertScore(projectId: $projectId, encoderPath: $encoderPath, layer: $layer, gpus: $gpus) { id status }\n  }\n"): (typeof documents)["\n  mutation RequestBertScore($projectId: ID!, $encoderPath: String, $layer: Int, $gpus: Int) {\n    requestBertScore(projectId: $projectId, encoderPath: $encoderPath, layer: $layer, gpus: $gpus) { id status }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CampaignSetup($projectId: ID!) { campaignPlan(projectId: $projectId) { strategy baseline } campaignModels(projectId: $projectId) }\n"): (typeof documents)["\n  query CampaignSetup($projectId: ID!) { campaignPlan(projectId: $projectId) { strategy baseline } campaignModels(projectId: $projectId) }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConfigureCampaign($projectId: ID!, $strategy: CampaignStrategy!, $baseline: String) {\n    configureCampaign(projectId: $projectId, strategy: $strategy, baseline: $baseline) { strategy baseline }\n  }\n"): (typeof documents)["\n  mutation ConfigureCampaign($projectId: ID!, $strategy: CampaignStrategy!, $baseline: String) {\n    configureCampaign(projectId: $projectId, strategy: $strategy, baseline: $baseline) { strategy baseline }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EvaluationReport($projectId: ID!, $criterion: String!, $baseline: String, $judges: JudgeMode!, $groupBy: ReportGroupBy) {\n    evaluationReport(projectId: $projectId, criterion: $criterion, baseline: $baseline, judges: $judges, groupBy: $groupBy, resamples: 500) {\n      criterion models judgements items csv markdown leaderboardCsv leaderboardMarkdown\n      rows {\n        model baseline groupBy group n wins ties losses winRate tieRate loseRate signTestP\n        winInterval { low high } tieInterval { low high } loseInterval { low high }\n      }\n      leaderboard { rows { rank model strength low high elo games } }\n      judgeAgreement { judge n agreeing share }\n    }\n  }\n"): (typeof documents)["\n  query EvaluationReport($projectId: ID!, $criterion: String!, $baseline: String, $judges: JudgeMode!, $groupBy: ReportGroupBy) {\n    evaluationReport(projectId: $projectId, criterion: $criterion, baseline: $baseline, judges: $judges, groupBy: $groupBy, resamples: 500) {\n      criterion models judgements items csv markdown leaderboardCsv leaderboardMarkdown\n      rows {\n        model baseline groupBy group n wins ties losses winRate tieRate loseRate signTestP\n        winInterval { low high } tieInterval { low high } loseInterval { low high }\n      }\n      leaderboard { rows { rank model strength low high elo games } }\n      judgeAgreement { judge n agreeing share }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ModelMetrics($projectId: ID!, $language: String) {\n    modelMetrics(projectId: $projectId, language: $language) {\n      language languages answersWithoutReference csv markdown\n      rows { model answers bleu1 bleu2 bleu3 bleu4 gleu rouge1 rouge2 rougeL sentenceBleu4 }\n    }\n  }\n"): (typeof documents)["\n  query ModelMetrics($projectId: ID!, $language: String) {\n    modelMetrics(projectId: $projectId, language: $language) {\n      language languages answersWithoutReference csv markdown\n      rows { model answers bleu1 bleu2 bleu3 bleu4 gleu rouge1 rouge2 rougeL sentenceBleu4 }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment VerdictAgreementFields on VerdictAgreement { alpha reason units pairableValues }"): (typeof documents)["fragment VerdictAgreementFields on VerdictAgreement { alpha reason units pairableValues }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ValidationReport($projectId: ID!) {\n    validationReport(projectId: $projectId) {\n      labels csv markdown\n      overall { ...VerdictAgreementFields }\n      generators {\n        generator n accepts fixes rejects acceptanceRate acceptanceInterval { low high } strictRate\n        rejectionReasons { reason count }\n        agreement { ...VerdictAgreementFields }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ValidationReport($projectId: ID!) {\n    validationReport(projectId: $projectId) {\n      labels csv markdown\n      overall { ...VerdictAgreementFields }\n      generators {\n        generator n accepts fixes rejects acceptanceRate acceptanceInterval { low high } strictRate\n        rejectionReasons { reason count }\n        agreement { ...VerdictAgreementFields }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -20,10 +20,10 @@ import time
 from pathlib import Path
 
 TRAINER = Path(__file__).resolve().parents[1] / "libs" / "trainer"
-sys.path.insert(0, str(TRAINER))
+sys.path[:0] = [str(TRAINER), str(TRAINER / "scripts")]
 
-from clinrank_trainer.learning_check import compare_on_split, write_split  # noqa: E402
-from clinrank_trainer.liveqa import default_liveqa_dir, load_liveqa_rankings, split_by_question  # noqa: E402
+from learning_check import compare_on_split, write_split  # noqa: E402
+from liveqa import default_liveqa_dir, load_liveqa_rankings, split_by_question  # noqa: E402
 
 CONFIGS = {
     "low": ["--steps", "200", "--adaptive-kl", "--target-kl", "3", "--kl-coef", "0.005"],

@@ -8,9 +8,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import TYPE_CHECKING, Callable, Dict, List, Optional
 
 from clinrank_trainer.errors import UsageError
+
+if TYPE_CHECKING:  # the commands import torch lazily; these are for the annotations only
+    from clinrank_trainer.events import EventLog
+    from clinrank_trainer.ppo_config import PPOOptions
 
 EXIT_USAGE = 2
 
@@ -171,9 +175,20 @@ def run_evaluate(args: argparse.Namespace) -> None:
         events.close()
 
 
+def make_ppo_backend(options: PPOOptions) -> Callable[[PPOOptions, EventLog], Dict[str, float]]:
+    """The PPO loop for the policy asked for: a local Hugging Face causal LM (--policy) or the built-in one."""
+    if options.policy is not None:
+        from clinrank_trainer.hf_ppo import train_hf_ppo
+
+        return train_hf_ppo
+    from clinrank_trainer.ppo_trainer import train_builtin_ppo
+
+    return train_builtin_ppo
+
+
 def run_ppo(args: argparse.Namespace) -> None:
     from clinrank_trainer.events import EventLog
-    from clinrank_trainer.ppo_trainer import PPOOptions, train_ppo
+    from clinrank_trainer.ppo_config import PPOOptions
 
     if args.sft_epochs is not None and args.sft_epochs < 0:
         raise UsageError(f"--sft-epochs must be zero or more, got {args.sft_epochs}")
@@ -184,7 +199,7 @@ def run_ppo(args: argparse.Namespace) -> None:
                          sft_epochs=args.sft_epochs, missing_eos_penalty=args.missing_eos_penalty)
     events = EventLog(args.output)
     try:
-        metrics = train_ppo(options, events)
+        metrics = make_ppo_backend(options)(options, events)
         events.emit("done", command="ppo", metrics=metrics)
     finally:
         events.close()

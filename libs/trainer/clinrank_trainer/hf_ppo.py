@@ -21,9 +21,12 @@ from clinrank_trainer.hf_ppo_parts import (REWARD_KIND_BUILTIN, average_stats, b
                                            response_logprobs_from_logits, response_mask_from_generated,
                                            response_values_from_sequence, reward_model_kind, rollout_advantages,
                                            score_normalization, sequence_inputs, validate_hf_ppo_options)
+from clinrank_trainer.ppo_config import (HF_DEFAULT_LR, PPOOptions, describe_kl_control, kl_progress,
+                                        make_kl_controller, summarize_run)
+from clinrank_trainer.utils import seed_everything
 
 
-def check_hf_ppo_inputs(options) -> str:
+def check_hf_ppo_inputs(options: PPOOptions) -> str:
     """Validate options and the reward model directory before importing anything heavy; returns the reward kind."""
     validate_hf_ppo_options(options.policy, options.sft_epochs, options.batch_size, options.minibatches,
                             options.max_new_tokens, options.max_prompt_length)
@@ -110,7 +113,7 @@ class BuiltinRewardScorer:
 class HFPolicy:
     """AutoModelForCausalLM + LoRA (peft), bf16 on CUDA, gradient checkpointing, scalar value head."""
 
-    def __init__(self, options, device: torch.device) -> None:
+    def __init__(self, options: PPOOptions, device: torch.device) -> None:
         transformers = require_module("transformers", "--policy")
         peft = require_module("peft", "--policy")
         dtype = torch.bfloat16 if device.type == "cuda" else torch.float32
@@ -149,7 +152,7 @@ class HFPolicy:
 class HFPPORun:
     """One PPO run: rollouts with generate, scoring, advantages and clipped updates."""
 
-    def __init__(self, options, events: EventLog, reward_kind: str) -> None:
+    def __init__(self, options: PPOOptions, events: EventLog, reward_kind: str) -> None:
         self.options, self.events = options, events
         self.device = torch.device(options.device)
         self.policy = HFPolicy(options, self.device)
@@ -217,10 +220,9 @@ def sample(examples: Sequence[PromptExample], batch_size: int, generator: torch.
     return [examples[i] for i in torch.randint(len(examples), (batch_size,), generator=generator).tolist()]
 
 
-def train_hf_ppo(options, events: EventLog) -> Dict[str, float]:
+def train_hf_ppo(options: PPOOptions, events: EventLog) -> Dict[str, float]:
     """PPO on `options.policy`; writes the adapter (save_pretrained), value head and metrics.json."""
-    from clinrank_trainer.kl_control import describe_kl_control, kl_progress, make_kl_controller, summarize_run
-
+    seed_everything(options.seed)
     kind = check_hf_ppo_inputs(options)
     examples = load_prompts(options.prompts)
     generator = torch.Generator().manual_seed(options.seed)
@@ -228,7 +230,7 @@ def train_hf_ppo(options, events: EventLog) -> Dict[str, float]:
     score_mean, score_std = score_normalization([run.rollout(sample(examples, options.batch_size, generator))["scores"]
                                                  for _ in range(2)])
     events.log(f"reward model normalised on initial-policy samples: mean {score_mean:.4f}, std {score_std:.4f}")
-    optimizer = torch.optim.AdamW(run.policy.trainable_parameters(), lr=options.lr or 1.41e-5, eps=1e-5)
+    optimizer = torch.optim.AdamW(run.policy.trainable_parameters(), lr=options.lr or HF_DEFAULT_LR, eps=1e-5)
     controller = make_kl_controller(options)
     events.log(describe_kl_control(options))
     history = []

@@ -23,55 +23,13 @@ from clinrank_trainer.events import EventLog, write_json
 from clinrank_trainer.models import (CAUSAL_LM_TYPE, REWARD_MODEL_TYPE, TinyCausalLM, TinyConfig, TinyRewardModel,
                                      adapter_disabled, adapter_state_dict, add_lora, is_tiny_model_dir,
                                      save_tiny_model)
-from clinrank_trainer.reward_trainer import seed_everything
-from clinrank_trainer.kl_control import describe_kl_control, kl_progress, make_kl_controller, summarize_run
+from clinrank_trainer.ppo_config import (BUILTIN_DEFAULT_LR, DEFAULT_SFT_EPOCHS, PPOOptions, describe_kl_control,
+                                        kl_progress, make_kl_controller, summarize_run)
 from clinrank_trainer.rlhf_math import (clipped_value_loss, generalized_advantage_estimation, kl_penalized_rewards, masked_mean,
                                         masked_whiten, ppo_policy_loss)
 from clinrank_trainer.tiny_backend import query_ids
 from clinrank_trainer.tokenizer import WordTokenizer
-
-
-# 30 epochs memorised the answers (loss 0.06 nats/token): a near-deterministic reference makes every departure
-# cost several nats of KL and left PPO nothing to improve; 12 (loss ~1.7) keeps the policy's entropy.
-DEFAULT_SFT_EPOCHS = 12
-
-
-@dataclass
-class PPOOptions:
-    """Everything `ppo` accepts, plus PPO hyper-parameters with TRL-like defaults."""
-
-    prompts: Path
-    reward_model: Path
-    output: Path
-    policy: Optional[Path] = None
-    steps: int = 40
-    batch_size: int = 16
-    kl_coef: float = 0.05
-    adaptive_kl: bool = False
-    target_kl: float = 6.0
-    kl_horizon: Optional[int] = None  # default: a tenth of the run's episodes (steps * batch_size / 10)
-    kl_error_clip: float = 1.0  # Ziegler uses 0.2; with horizon = episodes/10 that cannot move beta 10x in a run
-    lr: Optional[float] = None
-    max_new_tokens: int = 24
-    device: str = "cpu"
-    seed: int = 0
-    sft_epochs: Optional[int] = None
-    missing_eos_penalty: Optional[float] = None
-    ppo_epochs: int = 4
-    minibatches: int = 2
-    clip_range: float = 0.2
-    clip_range_value: float = 0.2
-    vf_coef: float = 0.1
-    gamma: float = 1.0
-    lam: float = 0.95
-    temperature: float = 1.0
-    max_prompt_tokens: int = 48
-    policy_dim: int = 64
-    policy_layers: int = 1
-    lora_r: int = 8
-    lora_alpha: float = 32.0
-    max_prompt_length: int = 512  # --policy (Hugging Face) only: prompt tokens kept, from the right
-    gradient_checkpointing: bool = True  # --policy only
+from clinrank_trainer.utils import seed_everything
 
 
 @dataclass
@@ -289,13 +247,11 @@ def reward_normalization(trainer: "BuiltinPPO", examples: Sequence[PromptExample
     return float(joined.mean()), max(float(joined.std()), 1e-6)
 
 
-def train_ppo(options: PPOOptions, events: EventLog) -> Dict[str, float]:
-    """Run SFT warm-up (built-in policy) and `options.steps` PPO steps (or the HF path for --policy)."""
-    seed_everything(options.seed)
+def train_builtin_ppo(options: PPOOptions, events: EventLog) -> Dict[str, float]:
+    """SFT warm-up of the built-in policy, then `options.steps` PPO steps (`hf_ppo.train_hf_ppo` takes --policy)."""
     if options.policy is not None:
-        from clinrank_trainer.hf_ppo import train_hf_ppo
-
-        return train_hf_ppo(options, events)
+        raise ValueError("the built-in PPO path has no --policy: choose the backend with cli.make_ppo_backend")
+    seed_everything(options.seed)
     examples = load_prompts(options.prompts)
     generator = torch.Generator().manual_seed(options.seed)
     trainer = BuiltinPPO(options, events)
@@ -304,7 +260,7 @@ def train_ppo(options: PPOOptions, events: EventLog) -> Dict[str, float]:
     score_mean, score_std = reward_normalization(trainer, examples, options, generator)
     summary.update({"reward_norm_mean": score_mean, "reward_norm_std": score_std})
     events.log(f"reward model normalised on SFT samples: mean {score_mean:.4f}, std {score_std:.4f}")
-    optimizer = torch.optim.AdamW(trainer.trainable_parameters(), lr=options.lr or 3e-4, eps=1e-5)
+    optimizer = torch.optim.AdamW(trainer.trainable_parameters(), lr=options.lr or BUILTIN_DEFAULT_LR, eps=1e-5)
     controller = make_kl_controller(options)
     events.log(describe_kl_control(options))
     history = []

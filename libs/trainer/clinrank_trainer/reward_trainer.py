@@ -1,7 +1,6 @@
 """Reward-model training loop shared by the built-in and Hugging Face backends."""
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
@@ -13,6 +12,7 @@ from clinrank_trainer.data import PreferenceGroup, load_preferences
 from clinrank_trainer.eval_stats import accuracy_with_interval
 from clinrank_trainer.events import EventLog, write_json
 from clinrank_trainer.rlhf_math import group_bradley_terry_loss, pairwise_accuracy
+from clinrank_trainer.utils import seed_everything
 
 
 @dataclass
@@ -46,12 +46,6 @@ class RewardOptions:
 
 
 MIN_EVAL_PROMPTS = 20  # below this, the run form and the log warn that eval accuracy is uncertain
-
-
-def seed_everything(seed: int) -> None:
-    """Seed python and torch RNGs."""
-    random.seed(seed)
-    torch.manual_seed(seed)
 
 
 def batches_of_groups(groups: Sequence[PreferenceGroup], batch_size: int,

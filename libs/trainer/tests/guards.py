@@ -26,7 +26,7 @@ def import_torch_or_skip():
 
 def liveqa_dir_or_skip() -> Path:
     """Return the LiveQA-Med directory or skip with a message naming where it was looked for."""
-    from clinrank_trainer.liveqa import default_liveqa_dir
+    from liveqa import default_liveqa_dir
 
     directory = default_liveqa_dir()
     if not (directory / "questions.jsonl").is_file() or not (directory / "judgments.jsonl").is_file():

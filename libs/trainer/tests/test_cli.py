@@ -160,3 +160,16 @@ def test_ppo_with_a_policy_checks_its_inputs_before_needing_transformers(trained
     assert result.returncode == 2
     if "not installed" in result.stderr:  # this machine: transformers/peft absent
         assert "'transformers'" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_ppo_backend_is_chosen_by_the_policy_option():
+    from clinrank_trainer.cli import make_ppo_backend
+    from clinrank_trainer.hf_ppo import train_hf_ppo
+    from clinrank_trainer.ppo_config import PPOOptions
+    from clinrank_trainer.ppo_trainer import train_builtin_ppo
+
+    paths = {"prompts": Path("p.jsonl"), "reward_model": Path("rm"), "output": Path("out")}
+    assert make_ppo_backend(PPOOptions(**paths)) is train_builtin_ppo
+    assert make_ppo_backend(PPOOptions(**paths, policy=Path("policy"))) is train_hf_ppo
+    with pytest.raises(ValueError, match="no --policy"):
+        train_builtin_ppo(PPOOptions(**paths, policy=Path("policy")), events=None)

@@ -11,7 +11,7 @@ torch = import_torch_or_skip()
 from clinrank_trainer.errors import MissingDependency, UsageError  # noqa: E402
 from clinrank_trainer.hf_backend import HFRewardBackend, policy_lora_config_kwargs, reward_lora_config_kwargs  # noqa: E402
 from clinrank_trainer.hf_ppo import check_hf_ppo_inputs  # noqa: E402
-from clinrank_trainer.ppo_trainer import PPOOptions  # noqa: E402
+from clinrank_trainer.ppo_config import PPOOptions  # noqa: E402
 
 HAS_HF = importlib.util.find_spec("transformers") is not None and importlib.util.find_spec("peft") is not None
 

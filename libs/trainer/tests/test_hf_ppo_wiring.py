@@ -15,7 +15,8 @@ from guards import import_torch_or_skip
 torch = import_torch_or_skip()
 
 from clinrank_trainer.events import EventLog  # noqa: E402
-from clinrank_trainer.ppo_trainer import PPOOptions, train_ppo  # noqa: E402
+from clinrank_trainer.cli import make_ppo_backend  # noqa: E402
+from clinrank_trainer.ppo_config import PPOOptions  # noqa: E402
 
 WORDS = ["<pad>", "</s>", "take", "aspirin", "with", "food", "ask", "doctor", "how", "should", "i", "metformin"]
 
@@ -177,7 +178,7 @@ def test_hf_ppo_loop_runs_with_stand_in_models(stand_ins, tmp_path, capsys):
                          steps=3, batch_size=4, max_new_tokens=5, lr=1e-2, seed=0)
     events = EventLog(options.output)
     try:
-        result = train_ppo(options, events)
+        result = make_ppo_backend(options)(options, events)
     finally:
         events.close()
     steps = [json.loads(line) for line in (tmp_path / "out" / "metrics.jsonl").read_text().splitlines()]
@@ -241,7 +242,7 @@ def test_value_head_starts_from_an_hf_reward_models_score_head(stand_ins, tmp_pa
                          batch_size=2, max_new_tokens=3, seed=0)
     events = EventLog(options.output)
     try:
-        result = train_ppo(options, events)
+        result = make_ppo_backend(options)(options, events)
     finally:
         events.close()
     assert result["reward_model_kind"] == "hf-adapter" and result["value_head_init"] == "reward-score-head"

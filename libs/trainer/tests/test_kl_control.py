@@ -7,9 +7,8 @@ from guards import import_torch_or_skip
 
 import_torch_or_skip()
 
-from clinrank_trainer.kl_control import (describe_kl_control, kl_band, kl_horizon, kl_progress,  # noqa: E402
-                                         make_kl_controller, summarize_run)
-from clinrank_trainer.ppo_trainer import PPOOptions  # noqa: E402
+from clinrank_trainer.ppo_config import (PPOOptions, describe_kl_control, kl_band, kl_horizon,  # noqa: E402
+                                         kl_progress, make_kl_controller, summarize_run)
 from clinrank_trainer.rlhf_math import AdaptiveKLController, FixedKLController  # noqa: E402
 
 

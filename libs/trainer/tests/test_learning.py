@@ -9,9 +9,10 @@ from guards import import_torch_or_skip, liveqa_dir_or_skip
 import_torch_or_skip()
 
 from clinrank_trainer.events import EventLog  # noqa: E402
-from clinrank_trainer.learning_check import compare_on_split, write_split  # noqa: E402
-from clinrank_trainer.liveqa import load_liveqa_rankings, split_by_question  # noqa: E402
-from clinrank_trainer.ppo_trainer import PPOOptions, train_ppo  # noqa: E402
+from clinrank_trainer.ppo_config import PPOOptions  # noqa: E402
+from clinrank_trainer.ppo_trainer import train_builtin_ppo  # noqa: E402
+from learning_check import compare_on_split, write_split  # noqa: E402
+from liveqa import load_liveqa_rankings, split_by_question  # noqa: E402
 
 SEED = 0
 
@@ -60,7 +61,7 @@ def test_ppo_raises_reward_model_score_while_kl_stays_in_the_band(held_out_compa
                          batch_size=16, kl_coef=0.2, adaptive_kl=True, target_kl=6.0, kl_horizon=200, lr=1e-3,
                          sft_epochs=8, seed=SEED)
     stdout = io.StringIO()
-    metrics = train_ppo(options, EventLog(options.output, stdout=stdout, stderr=io.StringIO()))
+    metrics = train_builtin_ppo(options, EventLog(options.output, stdout=stdout, stderr=io.StringIO()))
     steps = [json.loads(line) for line in stdout.getvalue().splitlines() if '"objective/kl"' in line]
     assert len(steps) == 24
     print(json.dumps(metrics))

@@ -16,8 +16,8 @@ from guards import import_torch_or_skip, liveqa_dir_or_skip
 
 import_torch_or_skip()
 
-from clinrank_trainer.learning_check import compare_on_split, write_split  # noqa: E402
-from clinrank_trainer.liveqa import load_liveqa_rankings, split_by_question  # noqa: E402
+from learning_check import compare_on_split, write_split  # noqa: E402
+from liveqa import load_liveqa_rankings, split_by_question  # noqa: E402
 
 TRAINER = Path(__file__).resolve().parents[1]
 TARGET, LOW, HIGH = 3.0, 1.5, 4.5

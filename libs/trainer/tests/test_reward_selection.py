@@ -9,9 +9,9 @@ from guards import import_torch_or_skip, liveqa_dir_or_skip
 import_torch_or_skip()
 
 from clinrank_trainer.events import EventLog  # noqa: E402
-from clinrank_trainer.learning_check import write_split  # noqa: E402
-from clinrank_trainer.liveqa import load_liveqa_rankings, split_by_question  # noqa: E402
 from clinrank_trainer.reward_trainer import RewardOptions, train_reward_model  # noqa: E402
+from learning_check import write_split  # noqa: E402
+from liveqa import load_liveqa_rankings, split_by_question  # noqa: E402
 
 EPOCHS = 24  # long enough for the built-in model to overfit 49 training questions
 

@@ -1,6 +1,6 @@
 import type { MetricSeries, TrainingRun } from './training-queries.js';
 
-/** The trainer's defaults and band width (libs/trainer ppo_trainer.py: --target-kl 6, --kl-coef 0.05, KL_BAND 0.5). */
+/** The trainer's defaults and band width (libs/trainer: cli.py's --target-kl 6 and --kl-coef 0.05, ppo_config.KL_BAND 0.5). */
 export const DEFAULT_TARGET_KL = 6;
 export const DEFAULT_KL_COEF = 0.05;
 export const KL_BAND = 0.5;

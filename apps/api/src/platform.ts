@@ -71,16 +71,52 @@ async function migrateAsOwner(ownerUrl: string, config: AppConfig, logger: Logge
   }
 }
 
-/** Opens the database, migrates, seeds the demo when asked, and serves the API and the UI. */
-export async function startPlatform(config: AppConfig, logger: Logger): Promise<RunningPlatform> {
+/** The database made ready once per deployment start: opened (or the embedded server started), migrated, seeded. */
+export interface PreparedDatabase {
+  database: DatabaseHandle;
+  /** Where API processes connect: the API's own role. */
+  appUrl: string;
+  seeded: SeedSummary | null;
+}
+
+/** Opens the database, migrates as the owner, prepares the API's role and seeds the demo when asked. */
+export async function prepareDatabase(config: AppConfig, logger: Logger): Promise<PreparedDatabase> {
   const database = await openDatabase(config, logger);
-  let dataSource: DataSource | null = null;
   try {
     if (!database.embedded) await assertReachable(database.url);
     const appUrl = await migrateAsOwner(database.url, config, logger);
-    dataSource = createDataSource(appUrl, { applicationName: 'clinrank-api' });
+    const seeded = config.seedDemo ? await seedOnce(appUrl, config, logger) : null;
+    return { database, appUrl, seeded };
+  } catch (error) {
+    await database.release();
+    throw error;
+  }
+}
+
+async function seedOnce(appUrl: string, config: AppConfig, logger: Logger): Promise<SeedSummary | null> {
+  const dataSource = createDataSource(appUrl, { poolSize: 2, applicationName: 'clinrank-seed' });
+  try {
     await dataSource.initialize();
-    const seeded = config.seedDemo ? await seedDemoData(dataSource, config, logger) : null;
+    return await seedDemoData(dataSource, config, logger);
+  } finally {
+    if (dataSource.isInitialized) await dataSource.destroy();
+  }
+}
+
+export interface ServedApi {
+  app: NestExpressApplication;
+  url: string;
+  dataSource: DataSource;
+  /** Demo accounts present in the database (none in production), for the start-up banner. */
+  demoAccounts: string[];
+  close(): Promise<void>;
+}
+
+/** Serves the API and the UI from one process, connected to a database that prepareDatabase made ready. */
+export async function serveApi(config: AppConfig, logger: Logger, appUrl: string): Promise<ServedApi> {
+  const dataSource = createDataSource(appUrl, { applicationName: 'clinrank-api' });
+  try {
+    await dataSource.initialize();
     const demoAccounts: string[] = config.nodeEnv === 'production' ? [] : (await dataSource.query(`SELECT username FROM users WHERE is_demo AND active ORDER BY created_at`)).map((row: { username: string }) => row.username);
 
     const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, dataSource, logger }), {
@@ -96,23 +132,39 @@ export async function startPlatform(config: AppConfig, logger: Logger): Promise<
     await app.listen(config.port, config.host);
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    const openedSource = dataSource;
     return {
       app,
       url: `http://localhost:${port}`,
       dataSource,
-      database,
-      seeded,
       demoAccounts,
       close: async () => {
         await app.close();
-        if (openedSource.isInitialized) await openedSource.destroy();
-        await database.release();
+        if (dataSource.isInitialized) await dataSource.destroy();
       },
     };
   } catch (error) {
-    if (dataSource?.isInitialized) await dataSource.destroy();
-    await database.release();
+    if (dataSource.isInitialized) await dataSource.destroy();
     throw error;
   }
+}
+
+/** Opens the database, migrates, seeds the demo when asked, and serves the API and the UI: one process. */
+export async function startPlatform(config: AppConfig, logger: Logger): Promise<RunningPlatform> {
+  const prepared = await prepareDatabase(config, logger);
+  let served: ServedApi;
+  try {
+    served = await serveApi(config, logger, prepared.appUrl);
+  } catch (error) {
+    await prepared.database.release();
+    throw error;
+  }
+  return {
+    ...served,
+    database: prepared.database,
+    seeded: prepared.seeded,
+    close: async () => {
+      await served.close();
+      await prepared.database.release();
+    },
+  };
 }

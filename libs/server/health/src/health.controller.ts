@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { LOGGER, APP_CONFIG, type AppConfig, Public, assertMetricsAccess, metricsRegistry } from '@clinrank/server-core';
+import { LOGGER, APP_CONFIG, type AppConfig, Public, assertMetricsAccess, scrapeMetrics } from '@clinrank/server-core';
 
 @Controller()
 export class HealthController {
@@ -36,6 +36,7 @@ export class HealthController {
   @Get('metrics')
   async metrics(@Headers('authorization') authorization: string | undefined, @Res() response: Response): Promise<void> {
     assertMetricsAccess(this.config, authorization);
-    response.type(metricsRegistry.contentType).send(await metricsRegistry.metrics());
+    const { contentType, body } = await scrapeMetrics();
+    response.type(contentType).send(body);
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from './app-config.js';
 
@@ -34,6 +34,18 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'f3a9c1e07b5d2468ace13579bdf02468', EMBEDDED_PG_PORT: '5500' }, scratch()).host).toBe('127.0.0.1');
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'f3a9c1e07b5d2468ace13579bdf02468', DATABASE_URL: 'postgres://u@db/x' }).host).toBe('0.0.0.0');
     expect(loadConfig({ HOST: '0.0.0.0' }, scratch()).host).toBe('0.0.0.0');
+  });
+
+  it('runs one API process on the embedded database and one per core on an external one, unless API_WORKERS says', () => {
+    expect(loadConfig({}, scratch()).apiWorkers).toBe(1);
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@db/x' }, scratch()).apiWorkers).toBe(availableParallelism());
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@db/x', API_WORKERS: '3' }, scratch()).apiWorkers).toBe(3);
+    expect(loadConfig({ API_WORKERS: '2' }, scratch()).apiWorkers).toBe(2);
+    const threads = (workers: number) => Math.max(1, Math.min(4, Math.floor((availableParallelism() - 1) / workers)));
+    expect(loadConfig({ API_WORKERS: '1' }, scratch()).computeThreads).toBe(threads(1));
+    expect(loadConfig({ API_WORKERS: '64' }, scratch()).computeThreads).toBe(1);
+    expect(() => loadConfig({ API_WORKERS: '0' }, scratch())).toThrow(new ConfigError('API_WORKERS', 'must be between 1 and 256, got 0'));
+    expect(() => loadConfig({ API_WORKERS: 'all' }, scratch())).toThrow(new ConfigError('API_WORKERS', 'must be a whole number, got "all"'));
   });
 
   it('names the variable when DATABASE_URL is not a postgres URL', () => {

@@ -36,6 +36,8 @@ export interface AppConfig {
   computeThreads: number;
   /** Served over HTTPS (HTTPS=true), so browsers may be told to upgrade insecure requests. */
   https: boolean;
+  /** API processes sharing the port (Node's cluster module): 1 with the embedded database, the core count otherwise. */
+  apiWorkers: number;
 }
 
 export class ConfigError extends Error {
@@ -149,6 +151,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   const nodeEnv = readNodeEnv(env);
   const dataDir = resolve(cwd, env.CLINRANK_DATA_DIR?.trim() || '.data');
   const databaseUrl = readDatabaseUrl(env);
+  const apiWorkers = readInteger(env, 'API_WORKERS', databaseUrl ? availableParallelism() : 1, 1, 256);
   return {
     nodeEnv,
     port: readInteger(env, 'PORT', 3000, 0, 65535),
@@ -172,8 +175,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     artifactDir: resolve(cwd, env.ARTIFACT_DIR?.trim() || resolve(dataDir, 'artifacts')),
     webDir: resolve(cwd, env.WEB_DIR?.trim() || 'dist/web'),
     metricsToken: env.METRICS_TOKEN?.trim() || null,
-    computeThreads: readInteger(env, 'COMPUTE_THREADS', Math.max(1, Math.min(4, availableParallelism() - 1)), 0, 64),
+    // Per API process: the processes share the cores.
+    computeThreads: readInteger(env, 'COMPUTE_THREADS', Math.max(1, Math.min(4, Math.floor((availableParallelism() - 1) / apiWorkers))), 0, 64),
     https: readBoolean(env, 'HTTPS', false),
+    apiWorkers,
   };
 }
 

@@ -54,7 +54,7 @@ const KNOWN_LOOPS = [
 await createProjectGraphAsync({ exitOnError: true });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.data/**', '.nx/**', 'test-artifacts/**', '**/*.d.ts', 'libs/trainer/**'] },
+  { ignores: ['dist/**', 'node_modules/**', '.data/**', '.nx/**', 'test-artifacts/**', '**/*.d.ts', 'libs/trainer/**', 'apps/web/src/**/gql/**'] },
   {
     files: ['**/*.ts', '**/*.tsx'],
     languageOptions: { parser: tseslint.parser },

@@ -40,6 +40,8 @@ step('lint (module boundaries)', node, [bin('eslint'), '.']);
 step('import cycles (madge)', node, [bin('madge'), '--circular', '--extensions', 'ts,tsx', '--ts-config', 'tsconfig.base.json', 'apps', 'libs']);
 step('queries/ matches the repositories', node, ['scripts/write-queries.mjs', '--check']);
 step('import cycles (Python trainer)', '/usr/bin/python3', ['libs/trainer/scripts/check_import_cycles.py']);
+step('apps/api/schema.gql matches the resolvers', node, ['scripts/write-schema.mjs', '--check']);
+step('apps/web/src/**/gql/ match the schema and documents', node, ['scripts/check-codegen.mjs']);
 // jest runs TypeScript through swc, which strips types without checking them: every project is type-checked here,
 // the integration tests (tsconfig.tests.json) and the web app and its browser tests included.
 for (const project of ['tsconfig.json', 'tsconfig.tests.json', 'apps/web/tsconfig.json', 'apps/web/e2e/tsconfig.json']) {

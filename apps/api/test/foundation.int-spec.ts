@@ -1,5 +1,8 @@
 import pg from 'pg';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { lexicographicSortSchema, printSchema } from 'graphql';
 import { startTestPlatform, type TestPlatform } from './support/test-platform.js';
 
 let api: TestPlatform;
@@ -26,6 +29,14 @@ describe('health and metrics', () => {
     const text = await (await fetch(`${api.url}/metrics`)).text();
     expect(text).toContain('clinrank_http_request_duration_seconds');
     expect(text).toContain('clinrank_process_cpu_seconds_total');
+  });
+});
+
+describe('schema', () => {
+  it('serves the schema checked in as apps/api/schema.gql (npm run schema)', () => {
+    const served = printSchema(lexicographicSortSchema(api.platform.app.get(GraphQLSchemaHost).schema));
+    const checkedIn = readFileSync(new URL('../schema.gql', import.meta.url), 'utf8');
+    expect(checkedIn.slice(checkedIn.indexOf('\n\n') + 2)).toBe(`${served}\n`);
   });
 });
 

@@ -13,8 +13,8 @@ export const DisagreementList = lazy(() => import('./disagreements/disagreement-
 export const ItemsPage = lazy(() => import('./items/items-page.js'));
 export const ItemReviewPage = lazy(() => import('./disagreements/item-review-page.js'));
 export const ProgressPage = lazy(() => import('./progress/progress-page.js'));
-export const AgreementDashboard = lazy(() => import('./agreement/AgreementDashboard.js'));
-export const DatasetsPage = lazy(() => import('./datasets/DatasetsPage.js'));
-export const TrainingRunsPage = lazy(() => import('./training/RunsPage.js'));
-export const TrainingNodesPage = lazy(() => import('./training/NodesPage.js'));
-export const EvaluationsPage = lazy(() => import('./evaluation/EvaluationsPage.js'));
+export const AgreementDashboard = lazy(() => import('./agreement/agreement-dashboard-page.js'));
+export const DatasetsPage = lazy(() => import('./datasets/datasets-page.js'));
+export const TrainingRunsPage = lazy(() => import('./training/runs-page.js'));
+export const TrainingNodesPage = lazy(() => import('./training/nodes-page.js'));
+export const EvaluationsPage = lazy(() => import('./evaluation/evaluations-page.js'));

@@ -1,6 +1,7 @@
-import { gql } from '@apollo/client';
+import { graphql } from '../gql/index.js';
+import type { AgreementSummaryQuery, ConfusionMatrixQuery, LabellerQualityQuery } from '../gql/graphql.js';
 
-export const AGREEMENT_SUMMARY = gql`
+export const AGREEMENT_SUMMARY = graphql(`
   query AgreementSummary($projectId: ID!, $filter: AgreementFilterInput) {
     agreementSummary(projectId: $projectId, filter: $filter) {
       kind labels items coders seed
@@ -14,9 +15,9 @@ export const AGREEMENT_SUMMARY = gql`
       cache { source computeMs computedAt }
     }
   }
-`;
+`);
 
-export const LABELLER_QUALITY = gql`
+export const LABELLER_QUALITY = graphql(`
   query LabellerQuality($projectId: ID!, $filter: AgreementFilterInput, $thresholds: LabellerThresholdsInput) {
     labellerQuality(projectId: $projectId, filter: $filter, thresholds: $thresholds) {
       criterion
@@ -28,74 +29,22 @@ export const LABELLER_QUALITY = gql`
       }
     }
   }
-`;
+`);
 
-export const CONFUSION_MATRIX = gql`
+export const CONFUSION_MATRIX = graphql(`
   query ConfusionMatrix($projectId: ID!, $criterion: String, $coderA: String!, $coderB: String!, $filter: AgreementFilterInput) {
     confusionMatrix(projectId: $projectId, criterion: $criterion, coderA: $coderA, coderB: $coderB, filter: $filter) { criterion coderA coderB categories counts n }
   }
-`;
+`);
 
-export interface AlphaEstimate {
-  level: string;
-  alpha: number | null;
-  reason: string | null;
-  low: number | null;
-  high: number | null;
-  resamples: number;
-}
-
-export interface CriterionAgreement {
-  criterion: string;
-  units: number;
-  coders: number;
-  headlineLevel: string;
-  percentAgreement: number | null;
-  fleissKappa: number | null;
-  kendallW: number | null;
-  cohenKappa: { coderA: string; coderB: string; n: number; kappa: number | null }[];
-  alphaNominal: AlphaEstimate;
-  alphaOrdinal: AlphaEstimate | null;
-  alphaInterval: AlphaEstimate | null;
-}
-
-export interface AgreementSummary {
-  kind: string;
-  labels: number;
-  items: number;
-  coders: number;
-  criteria: CriterionAgreement[];
-  cache: { source: string; computeMs: number; computedAt: string };
-}
-
-export interface LabellerRow {
-  coder: string;
-  annotatorId: string | null;
-  labels: number;
-  flagged: boolean;
-  flagReasons: string[];
-  checks: LabellerCheck[];
-  medianSeconds: number | null;
-  looAgreement: { n: number; rate: number | null } | null;
-  gold: { n: number; accuracy: number | null } | null;
-  positionBias: { n: number; share: number | null; pValue: number | null } | null;
-  tieRate: { n: number; rate: number | null } | null;
-  weekly: { week: string; n: number; rate: number }[];
-}
-
-export interface LabellerQuality {
-  criterion: string;
-  labellers: LabellerRow[];
-}
-
-export interface ConfusionMatrix {
-  criterion: string;
-  coderA: string;
-  coderB: string;
-  categories: string[];
-  counts: number[][];
-  n: number;
-}
+export type AgreementSummary = AgreementSummaryQuery['agreementSummary'];
+export type CriterionAgreement = AgreementSummary['criteria'][number];
+export type AlphaEstimate = CriterionAgreement['alphaNominal'];
+export type LabellerQuality = LabellerQualityQuery['labellerQuality'];
+export type LabellerRow = LabellerQuality['labellers'][number];
+/** One threshold applied to a labeller: flagged, ok, or not_enough labels to judge (with n of minN). */
+export type LabellerCheck = LabellerRow['checks'][number];
+export type ConfusionMatrix = ConfusionMatrixQuery['confusionMatrix'];
 
 export interface DashboardFilter {
   criterion: string;
@@ -121,15 +70,4 @@ export function headlineAlpha(criterion: CriterionAgreement): AlphaEstimate {
   if (criterion.headlineLevel === 'interval' && criterion.alphaInterval) return criterion.alphaInterval;
   if (criterion.headlineLevel === 'ordinal' && criterion.alphaOrdinal) return criterion.alphaOrdinal;
   return criterion.alphaNominal;
-}
-
-/** One threshold applied to a labeller: flagged, ok, or not_enough labels to judge (with n of minN). */
-export interface LabellerCheck {
-  kind: 'agreement' | 'gold' | 'position_bias' | 'ties' | 'speed' | 'straight_lining';
-  status: 'flagged' | 'ok' | 'not_enough';
-  value: number | null;
-  threshold: number;
-  n: number;
-  minN: number;
-  pValue: number | null;
 }

@@ -25,7 +25,7 @@ export function ConfusionMatrixPanel({ projectId, filter, labellers, pairs }: { 
     setError(null);
     if (!coderA || !coderB || coderA === coderB) return;
     const { criterion, ...rest } = filterInput(filter);
-    gqlQuery<{ confusionMatrix: ConfusionMatrix }>(CONFUSION_MATRIX, { projectId, criterion: criterion ?? null, coderA, coderB, filter: rest }).then(
+    gqlQuery(CONFUSION_MATRIX, { projectId, criterion: criterion ?? null, coderA, coderB, filter: rest }).then(
       (data) => setMatrix(data.confusionMatrix),
       (caught: Error) => setError(caught.message),
     );

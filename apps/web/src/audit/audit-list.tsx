@@ -1,15 +1,15 @@
-import { gql } from '@apollo/client/core';
 import DownloadIcon from '@mui/icons-material/Download';
 import { Box, Button, Tooltip, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { DataTable, DateField, DateInput, FilterButton, FunctionField, List, ReferenceInput, SelectInput, TextInput, TopToolbar, useListContext, useNotify, useTranslate } from 'react-admin';
 import { auditFilterVariables } from '../providers/data-provider.js';
+import { graphql } from '../gql/index.js';
 import { gqlMutate, gqlQuery } from '../providers/graphql-client.js';
 
 const f = (name: string) => `clinrank.audit.${name}`;
-const FACETS = gql`query AuditFacets { auditFacets { actions entityTypes } }`;
-const EXPORT = gql`mutation ExportAuditLog($actor: String, $action: String, $entityType: String, $projectId: String, $from: DateTime, $to: DateTime) {
-  exportAuditLog(actor: $actor, action: $action, entityType: $entityType, projectId: $projectId, from: $from, to: $to) { csv rows total truncated } }`;
+const FACETS = graphql(`query AuditFacets { auditFacets { actions entityTypes } }`);
+const EXPORT = graphql(`mutation ExportAuditLog($actor: String, $action: String, $entityType: String, $projectId: String, $from: DateTime, $to: DateTime) {
+  exportAuditLog(actor: $actor, action: $action, entityType: $entityType, projectId: $projectId, from: $from, to: $to) { csv rows total truncated } }`);
 
 interface AuditRecord {
   actor: string;
@@ -26,7 +26,7 @@ interface AuditRecord {
 function useFacets(): { actions: string[]; entityTypes: string[] } {
   const [facets, setFacets] = useState({ actions: [] as string[], entityTypes: [] as string[] });
   useEffect(() => {
-    gqlQuery<{ auditFacets: { actions: string[]; entityTypes: string[] } }>(FACETS).then((data) => setFacets(data.auditFacets), () => undefined);
+    gqlQuery(FACETS).then((data) => setFacets(data.auditFacets), () => undefined);
   }, []);
   return facets;
 }
@@ -38,7 +38,7 @@ function ExportCsvButton() {
   const { filterValues } = useListContext();
   const download = async () => {
     try {
-      const { exportAuditLog } = await gqlMutate<{ exportAuditLog: { csv: string; rows: number; total: number; truncated: boolean } }>(EXPORT, auditFilterVariables(filterValues));
+      const { exportAuditLog } = await gqlMutate(EXPORT, auditFilterVariables(filterValues));
       const url = URL.createObjectURL(new Blob([exportAuditLog.csv], { type: 'text/csv;charset=utf-8' }));
       const link = Object.assign(document.createElement('a'), { href: url, download: `audit-log-${new Date().toISOString().slice(0, 10)}.csv` });
       link.click();

@@ -81,8 +81,8 @@ function ResultsTable({ results }: { results: BertScoreResults }) {
 export function BertScorePanel({ projectId, basename, canRequest }: { projectId: string; basename: string; canRequest: boolean }) {
   const t = useTranslate();
   const [language, setLanguage] = useState('');
-  const results = useApiQuery<{ bertScore: BertScoreResults | null }>(BERTSCORE_RESULTS, { projectId, language: language || null });
-  const runs = useApiQuery<{ trainingRuns: BertScoreRun[] }>(BERTSCORE_RUNS, { projectId });
+  const results = useApiQuery(BERTSCORE_RESULTS, { projectId, language: language || null });
+  const runs = useApiQuery(BERTSCORE_RUNS, { projectId });
   const latest = runs.data?.trainingRuns[0] ?? null;
   const bertScore = results.data?.bertScore ?? null;
   const languages = bertScore?.languages ?? (language ? [language] : []);

@@ -4,7 +4,7 @@ import { useTranslate } from 'react-admin';
 import { ApiErrorAlert } from './api-error-alert.js';
 import { BertScorePanel } from './bertscore-panel.js';
 import { CampaignPlanPanel } from './campaign-plan-panel.js';
-import { EVALUATION_REPORT, JUDGE_MODES, type EvaluationReport, type Grouping, type JudgeMode } from './evaluation-query.js';
+import { EVALUATION_REPORT, JUDGE_MODES, type Grouping, type JudgeMode } from './evaluation-query.js';
 import { LeaderboardPanel } from './leaderboard-panel.js';
 import { ModelMetricsPanel } from './model-metrics-panel.js';
 import { SHOW_EMPTY } from './panel-header.js';
@@ -48,7 +48,7 @@ export function CampaignEvaluation({ project, canRequestBertScore, canPlan }: { 
   const [filters, setFilters] = useState<ReportFilters>({ criterion: 'overall', baseline: '', judges: 'EXCLUDE' });
   const [groupBy, setGroupBy] = useState<Grouping | null>(null);
   const variables = { projectId: project.id, criterion: filters.criterion, baseline: filters.baseline || null, judges: filters.judges, groupBy };
-  const { data, error, loading } = useApiQuery<{ evaluationReport: EvaluationReport }>(EVALUATION_REPORT, variables);
+  const { data, error, loading } = useApiQuery(EVALUATION_REPORT, variables);
   const report = data?.evaluationReport;
   return (
     <Stack spacing={2}>

@@ -1,4 +1,5 @@
-import { gql } from '@apollo/client';
+import { graphql } from '../gql/index.js';
+import type { CampaignStrategy } from '../gql/graphql.js';
 import { Alert, Button, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { useTranslate } from 'react-admin';
@@ -7,20 +8,16 @@ import { ApiErrorAlert } from './api-error-alert.js';
 import { PanelHeader } from './panel-header.js';
 import { useApiQuery } from './use-api-query.js';
 
-const CAMPAIGN_SETUP = gql`
+const CAMPAIGN_SETUP = graphql(`
   query CampaignSetup($projectId: ID!) { campaignPlan(projectId: $projectId) { strategy baseline } campaignModels(projectId: $projectId) }
-`;
-const CONFIGURE_CAMPAIGN = gql`
+`);
+const CONFIGURE_CAMPAIGN = graphql(`
   mutation ConfigureCampaign($projectId: ID!, $strategy: CampaignStrategy!, $baseline: String) {
     configureCampaign(projectId: $projectId, strategy: $strategy, baseline: $baseline) { strategy baseline }
   }
-`;
+`);
 
-type Strategy = 'ALL_PAIRS' | 'BASELINE';
-interface CampaignSetup {
-  campaignPlan: { strategy: Strategy; baseline: string | null } | null;
-  campaignModels: string[];
-}
+type Strategy = CampaignStrategy;
 
 /**
  * Which model pairs a pairwise campaign shows clinicians: every pair, or each model against one baseline. Leads and
@@ -28,7 +25,7 @@ interface CampaignSetup {
  */
 export function CampaignPlanPanel({ projectId, canEdit }: { projectId: string; canEdit: boolean }) {
   const t = useTranslate();
-  const { data, error, reload } = useApiQuery<CampaignSetup>(CAMPAIGN_SETUP, { projectId });
+  const { data, error, reload } = useApiQuery(CAMPAIGN_SETUP, { projectId });
   const [strategy, setStrategy] = useState<Strategy>('ALL_PAIRS');
   const [baseline, setBaseline] = useState('');
   const [saveError, setSaveError] = useState<ApiError | null>(null);

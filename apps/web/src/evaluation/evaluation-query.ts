@@ -1,7 +1,8 @@
-import { gql } from '@apollo/client';
+import { graphql } from '../gql/index.js';
+import type { EvaluationReportQuery, JudgeMode, ReportGroupBy } from '../gql/graphql.js';
 
 /** The campaign report behind the win/tie/lose and leaderboard panels. */
-export const EVALUATION_REPORT = gql`
+export const EVALUATION_REPORT = graphql(`
   query EvaluationReport($projectId: ID!, $criterion: String!, $baseline: String, $judges: JudgeMode!, $groupBy: ReportGroupBy) {
     evaluationReport(projectId: $projectId, criterion: $criterion, baseline: $baseline, judges: $judges, groupBy: $groupBy, resamples: 500) {
       criterion models judgements items csv markdown leaderboardCsv leaderboardMarkdown
@@ -13,51 +14,16 @@ export const EVALUATION_REPORT = gql`
       judgeAgreement { judge n agreeing share }
     }
   }
-`;
+`);
 
-export const JUDGE_MODES = ['EXCLUDE', 'INCLUDE', 'ONLY'] as const;
-export type JudgeMode = (typeof JUDGE_MODES)[number];
+export type EvaluationReport = EvaluationReportQuery['evaluationReport'];
+/** One model against its baseline; `group` is null on the overall row of a grouped report. */
+export type ReportRow = EvaluationReport['rows'][number];
+export type Interval = NonNullable<ReportRow['winInterval']>;
 
-export const GROUPINGS = ['LANGUAGE', 'SPECIALTY', 'QUESTION_TYPE'] as const;
-export type Grouping = (typeof GROUPINGS)[number];
-
-export interface Interval {
-  low: number;
-  high: number;
-}
-
-export interface ReportRow {
-  model: string;
-  baseline: string;
-  groupBy: string | null;
-  /** null on the overall row of a grouped report. */
-  group: string | null;
-  n: number;
-  wins: number;
-  ties: number;
-  losses: number;
-  winRate: number | null;
-  tieRate: number | null;
-  loseRate: number | null;
-  winInterval: Interval | null;
-  tieInterval: Interval | null;
-  loseInterval: Interval | null;
-  signTestP: number | null;
-}
-
-export interface EvaluationReport {
-  criterion: string;
-  models: string[];
-  judgements: number;
-  items: number;
-  csv: string;
-  markdown: string;
-  leaderboardCsv: string;
-  leaderboardMarkdown: string;
-  rows: ReportRow[];
-  leaderboard: { rows: Array<{ rank: number; model: string; strength: number; low: number | null; high: number | null; elo: number; games: number }> };
-  judgeAgreement: Array<{ judge: string; n: number; agreeing: number; share: number | null }>;
-}
+export type { JudgeMode, ReportGroupBy as Grouping } from '../gql/graphql.js';
+export const JUDGE_MODES: readonly JudgeMode[] = ['EXCLUDE', 'INCLUDE', 'ONLY'];
+export const GROUPINGS: readonly ReportGroupBy[] = ['LANGUAGE', 'SPECIALTY', 'QUESTION_TYPE'];
 
 /** Offers a text as a file download in the browser. */
 export function download(filename: string, text: string, type: string) {

@@ -4,7 +4,7 @@ import { useTranslate } from 'react-admin';
 import { ApiErrorAlert } from './api-error-alert.js';
 import { DownloadButtons } from './download-buttons.js';
 import { pct } from './evaluation-query.js';
-import { METRIC_COLUMNS, MODEL_METRICS, type ModelMetricsReport, type ModelMetricsRow } from './model-metrics-query.js';
+import { METRIC_COLUMNS, MODEL_METRICS, type ModelMetricsRow } from './model-metrics-query.js';
 import { LanguageSelect } from './language-select.js';
 import { PanelHeader } from './panel-header.js';
 import { useApiQuery } from './use-api-query.js';
@@ -42,7 +42,7 @@ function MetricsTable({ rows }: { rows: ModelMetricsRow[] }) {
 export function ModelMetricsPanel({ projectId, basename }: { projectId: string; basename: string }) {
   const t = useTranslate();
   const [language, setLanguage] = useState('');
-  const { data, error } = useApiQuery<{ modelMetrics: ModelMetricsReport }>(MODEL_METRICS, { projectId, language: language || null });
+  const { data, error } = useApiQuery(MODEL_METRICS, { projectId, language: language || null });
   const report = data?.modelMetrics;
   return (
     <Paper variant="outlined" sx={{ p: 2, overflowX: 'auto' }} data-testid="model-metrics-panel">

@@ -1,36 +1,17 @@
-import { gql } from '@apollo/client';
+import { graphql } from '../gql/index.js';
+import type { ModelMetricsQuery } from '../gql/graphql.js';
 
-export const MODEL_METRICS = gql`
+export const MODEL_METRICS = graphql(`
   query ModelMetrics($projectId: ID!, $language: String) {
     modelMetrics(projectId: $projectId, language: $language) {
       language languages answersWithoutReference csv markdown
       rows { model answers bleu1 bleu2 bleu3 bleu4 gleu rouge1 rouge2 rougeL sentenceBleu4 }
     }
   }
-`;
+`);
 
-export interface ModelMetricsRow {
-  model: string;
-  answers: number;
-  bleu1: number;
-  bleu2: number;
-  bleu3: number;
-  bleu4: number;
-  gleu: number;
-  rouge1: number;
-  rouge2: number;
-  rougeL: number;
-  sentenceBleu4: number;
-}
-
-export interface ModelMetricsReport {
-  language: string | null;
-  languages: string[];
-  answersWithoutReference: number;
-  csv: string;
-  markdown: string;
-  rows: ModelMetricsRow[];
-}
+export type ModelMetricsReport = ModelMetricsQuery['modelMetrics'];
+export type ModelMetricsRow = ModelMetricsReport['rows'][number];
 
 /** The corpus metrics in the order papers print them, with their column titles. */
 export const METRIC_COLUMNS: Array<[string, keyof Omit<ModelMetricsRow, 'model' | 'answers' | 'sentenceBleu4'>]> = [

@@ -1,4 +1,4 @@
-import type { DocumentNode } from '@apollo/client';
+import type { OperationVariables, TypedDocumentNode } from '@apollo/client';
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, gqlQuery, toApiError } from '../providers/graphql-client.js';
 
@@ -10,7 +10,7 @@ export interface ApiQueryState<T> {
 }
 
 /** Runs a query whenever its variables change (skipped while `enabled` is false); keeps the last data while reloading. */
-export function useApiQuery<T>(query: DocumentNode, variables: Record<string, unknown>, enabled = true): ApiQueryState<T> {
+export function useApiQuery<T, V extends OperationVariables>(query: TypedDocumentNode<T, V>, variables: V, enabled = true): ApiQueryState<T> {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [loading, setLoading] = useState(false);
@@ -22,7 +22,7 @@ export function useApiQuery<T>(query: DocumentNode, variables: Record<string, un
     let current = true;
     setLoading(true);
     setError(null);
-    gqlQuery<T>(query, JSON.parse(key) as Record<string, unknown>)
+    gqlQuery(query, JSON.parse(key) as V)
       .then((result) => current && setData(result))
       .catch((caught: unknown) => current && (setData(null), setError(toApiError(caught))))
       .finally(() => current && setLoading(false));

@@ -6,7 +6,7 @@ import { pct } from './evaluation-query.js';
 import { PanelHeader } from './panel-header.js';
 import { RateWithInterval } from './rate-with-interval.js';
 import { useApiQuery } from './use-api-query.js';
-import { VALIDATION_REPORT, type GeneratorValidation, type ValidationReport, type VerdictAgreement } from './validation-report-query.js';
+import { VALIDATION_REPORT, type GeneratorValidation, type VerdictAgreement } from './validation-report-query.js';
 
 const TOP_REASONS = 3;
 
@@ -51,7 +51,7 @@ function GeneratorTable({ generators }: { generators: GeneratorValidation[] }) {
 /** A validation project's report: acceptance per generator with Wilson intervals, rejection reasons and validator agreement. */
 export function ValidationReportPanel({ projectId, basename }: { projectId: string; basename: string }) {
   const t = useTranslate();
-  const { data, error } = useApiQuery<{ validationReport: ValidationReport }>(VALIDATION_REPORT, { projectId });
+  const { data, error } = useApiQuery(VALIDATION_REPORT, { projectId });
   const report = data?.validationReport;
   return (
     <Paper variant="outlined" sx={{ p: 2, overflowX: 'auto' }} data-testid="validation-report-panel">

@@ -1,46 +1,23 @@
-import { gql } from '@apollo/client';
-import type { Interval } from './evaluation-query.js';
+import { graphql } from '../gql/index.js';
+import type { ValidationReportQuery } from '../gql/graphql.js';
 
-const AGREEMENT_FIELDS = 'alpha reason units pairableValues';
+graphql(`fragment VerdictAgreementFields on VerdictAgreement { alpha reason units pairableValues }`);
 
-export const VALIDATION_REPORT = gql`
+export const VALIDATION_REPORT = graphql(`
   query ValidationReport($projectId: ID!) {
     validationReport(projectId: $projectId) {
       labels csv markdown
-      overall { ${AGREEMENT_FIELDS} }
+      overall { ...VerdictAgreementFields }
       generators {
         generator n accepts fixes rejects acceptanceRate acceptanceInterval { low high } strictRate
         rejectionReasons { reason count }
-        agreement { ${AGREEMENT_FIELDS} }
+        agreement { ...VerdictAgreementFields }
       }
     }
   }
-`;
+`);
 
-export interface VerdictAgreement {
-  alpha: number | null;
-  reason: string | null;
-  units: number;
-  pairableValues: number;
-}
+export type ValidationReport = ValidationReportQuery['validationReport'];
+export type GeneratorValidation = ValidationReport['generators'][number];
+export type VerdictAgreement = ValidationReport['overall'];
 
-export interface GeneratorValidation {
-  generator: string;
-  n: number;
-  accepts: number;
-  fixes: number;
-  rejects: number;
-  acceptanceRate: number;
-  acceptanceInterval: Interval;
-  strictRate: number;
-  rejectionReasons: Array<{ reason: string; count: number }>;
-  agreement: VerdictAgreement;
-}
-
-export interface ValidationReport {
-  labels: number;
-  csv: string;
-  markdown: string;
-  overall: VerdictAgreement;
-  generators: GeneratorValidation[];
-}

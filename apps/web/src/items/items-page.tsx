@@ -1,16 +1,17 @@
-import { gql } from '@apollo/client/core';
 import { Alert, Box, Button, Checkbox, Chip, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, LinearProgress, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableHead, TablePagination, TableRow, TextField, Typography } from '@mui/material';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Title, useGetOne, useNotify, useTranslate } from 'react-admin';
 import { Link, useParams } from 'react-router-dom';
+import { graphql } from '../gql/index.js';
+import type { ItemsQuery } from '../gql/graphql.js';
 import { gqlMutate, gqlQuery } from '../providers/graphql-client.js';
 
-const ITEMS = gql`query Items($projectId: ID!, $filter: ItemFilterInput, $limit: Int!, $offset: Int!) {
-  items(projectId: $projectId, filter: $filter, limit: $limit, offset: $offset) { total projectItems rows { id externalId language specialty isGold labels status flags promptExcerpt adjudicated } } }`;
-const BULK = gql`mutation BulkItems($input: ItemBulkInput!) { bulkItems(input: $input) { action changed skipped reason } }`;
+const ITEMS = graphql(`query Items($projectId: ID!, $filter: ItemFilterInput, $limit: Int!, $offset: Int!) {
+  items(projectId: $projectId, filter: $filter, limit: $limit, offset: $offset) { total projectItems rows { id externalId language specialty isGold labels status flags promptExcerpt adjudicated } } }`);
+const BULK = graphql(`mutation BulkItems($input: ItemBulkInput!) { bulkItems(input: $input) { action changed skipped reason } }`);
 
 type Action = 'delete_unlabelled' | 'delete' | 'set_gold' | 'unset_gold' | 're_queue';
-interface ItemRow { id: string; externalId: string; language: string; specialty: string; isGold: boolean; labels: number; status: string; flags: string[]; promptExcerpt: string; adjudicated: boolean }
+type ItemPage = ItemsQuery['items'];
 interface Filter { q: string; language: string; specialty: string; status: string; gold: string; disagreement: boolean; flagged: boolean }
 
 const EMPTY: Filter = { q: '', language: '', specialty: '', status: '', gold: '', disagreement: false, flagged: false };
@@ -37,7 +38,7 @@ export default function ItemsPage() {
   const [filter, setFilter] = useState<Filter>(EMPTY);
   const [page, setPage] = useState(0);
   const [perPage, setPerPage] = useState(50);
-  const [data, setData] = useState<{ total: number; projectItems: number; rows: ItemRow[] } | null>(null);
+  const [data, setData] = useState<ItemPage | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [confirming, setConfirming] = useState<{ action: Action; labels: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -48,7 +49,7 @@ export default function ItemsPage() {
     // Each keystroke in the search sends a query; only the newest may fill the table, whatever order the answers come in.
     const request = ++latestRequest.current;
     try {
-      const result = await gqlQuery<{ items: { total: number; projectItems: number; rows: ItemRow[] } }>(ITEMS, { projectId, filter: filterInput(filter), limit: perPage, offset: page * perPage });
+      const result = await gqlQuery(ITEMS, { projectId, filter: filterInput(filter), limit: perPage, offset: page * perPage });
       if (request !== latestRequest.current) return;
       setData(result.items);
       setError(null);
@@ -70,7 +71,7 @@ export default function ItemsPage() {
     setConfirming(null);
     setBusy(true);
     try {
-      const { bulkItems } = await gqlMutate<{ bulkItems: { changed: number; skipped: number; reason: string | null } }>(BULK, { input: { projectId, itemIds: chosen.map((row) => row.id), action, confirmLabelled } });
+      const { bulkItems } = await gqlMutate(BULK, { input: { projectId, itemIds: chosen.map((row) => row.id), action, confirmLabelled } });
       notify(t('done'), { type: bulkItems.skipped ? 'warning' : 'success', messageArgs: { changed: bulkItems.changed, skipped: bulkItems.skipped, reason: bulkItems.reason ?? '' } });
       await load();
       setSelected(new Set());

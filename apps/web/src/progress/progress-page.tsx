@@ -1,13 +1,14 @@
-import { gql } from '@apollo/client/core';
 import { Alert, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import { BarChart } from '@mui/x-charts/BarChart';
 import { useEffect, useState } from 'react';
 import { Title, useGetList, useTranslate } from 'react-admin';
 import { useNavigate, useParams } from 'react-router-dom';
+import { graphql } from '../gql/index.js';
+import type { ProjectProgressQuery } from '../gql/graphql.js';
 import { gqlQuery } from '../providers/graphql-client.js';
 import { StatCard } from '../layout/stat-card.js';
 
-const PROGRESS = gql`
+const PROGRESS = graphql(`
   query ProjectProgress($projectId: ID!) {
     projectProgress(projectId: $projectId) {
       items completeItems pendingItems inProgressItems labels responses activeLeases
@@ -15,17 +16,9 @@ const PROGRESS = gql`
       perDay { day username labels }
     }
   }
-`;
+`);
 
-interface ProjectProgress {
-  items: number;
-  completeItems: number;
-  pendingItems: number;
-  inProgressItems: number;
-  labels: number;
-  annotators: { annotatorId: string; username: string; kind: string; labels: number; labelsToday: number; skipped: number; medianTimeMs: number | null }[];
-  perDay: { day: string; username: string; labels: number }[];
-}
+type ProjectProgress = ProjectProgressQuery['projectProgress'];
 
 /** Labels per annotator per day, as a stacked bar chart. */
 function PerDayChart({ perDay }: { perDay: ProjectProgress['perDay'] }) {
@@ -49,7 +42,7 @@ export default function ProgressPage() {
   useEffect(() => {
     if (!selected) return;
     setProgress(null);
-    gqlQuery<{ projectProgress: ProjectProgress }>(PROGRESS, { projectId: selected }).then((data) => setProgress(data.projectProgress), (caught: Error) => setError(caught.message));
+    gqlQuery(PROGRESS, { projectId: selected }).then((data) => setProgress(data.projectProgress), (caught: Error) => setError(caught.message));
   }, [selected]);
 
   return (

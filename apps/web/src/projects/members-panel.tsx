@@ -1,16 +1,18 @@
-import { gql } from '@apollo/client/core';
 import { Alert, Chip, FormControlLabel, MenuItem, Paper, Switch, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslate } from 'react-admin';
+import { graphql } from '../gql/index.js';
+import type { MembershipFieldsFragment } from '../gql/graphql.js';
 import { gqlMutate, gqlQuery } from '../providers/graphql-client.js';
 
-const FIELDS = 'membersOnly members { userId username displayName languages status quota submitted matchesRouting receivesTasks }';
-const MEMBERS = gql`query ProjectMembers($projectId: ID!) { projectMembers(projectId: $projectId) { ${FIELDS} } }`;
-const SET_MEMBER = gql`mutation SetProjectMember($input: SetProjectMemberInput!) { setProjectMember(input: $input) { ${FIELDS} } }`;
-const SET_MEMBERS_ONLY = gql`mutation SetMembersOnly($input: SetMembersOnlyInput!) { setMembersOnly(input: $input) { ${FIELDS} } }`;
+graphql(`fragment MembershipFields on ProjectMembership {
+  membersOnly members { userId username displayName languages status quota submitted matchesRouting receivesTasks } }`);
+const MEMBERS = graphql(`query ProjectMembers($projectId: ID!) { projectMembers(projectId: $projectId) { ...MembershipFields } }`);
+const SET_MEMBER = graphql(`mutation SetProjectMember($input: SetProjectMemberInput!) { setProjectMember(input: $input) { ...MembershipFields } }`);
+const SET_MEMBERS_ONLY = graphql(`mutation SetMembersOnly($input: SetMembersOnlyInput!) { setMembersOnly(input: $input) { ...MembershipFields } }`);
 
-interface Member { userId: string; username: string; displayName: string; languages: string[]; status: 'member' | 'removed' | null; quota: number | null; submitted: number; matchesRouting: boolean; receivesTasks: boolean }
-interface Membership { membersOnly: boolean; members: Member[] }
+type Membership = MembershipFieldsFragment;
+type Member = Membership['members'][number];
 
 const t = (name: string) => `clinrank.members.${name}`;
 
@@ -20,13 +22,13 @@ export function MembersPanel({ projectId }: { projectId: string }) {
   const [membership, setMembership] = useState<Membership | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(() => {
-    gqlQuery<{ projectMembers: Membership }>(MEMBERS, { projectId }).then((data) => setMembership(data.projectMembers), (caught: Error) => setError(caught.message));
+    gqlQuery(MEMBERS, { projectId }).then((data) => setMembership(data.projectMembers), (caught: Error) => setError(caught.message));
   }, [projectId]);
   useEffect(load, [load]);
 
   const change = async (member: Member, status: Member['status'], quota: number | null) => {
     try {
-      setMembership((await gqlMutate<{ setProjectMember: Membership }>(SET_MEMBER, { input: { projectId, userId: member.userId, status, quota } })).setProjectMember);
+      setMembership((await gqlMutate(SET_MEMBER, { input: { projectId, userId: member.userId, status, quota } })).setProjectMember);
       setError(null);
     } catch (caught) {
       setError((caught as Error).message);
@@ -34,7 +36,7 @@ export function MembersPanel({ projectId }: { projectId: string }) {
   };
   const membersOnly = async (value: boolean) => {
     try {
-      setMembership((await gqlMutate<{ setMembersOnly: Membership }>(SET_MEMBERS_ONLY, { input: { projectId, membersOnly: value } })).setMembersOnly);
+      setMembership((await gqlMutate(SET_MEMBERS_ONLY, { input: { projectId, membersOnly: value } })).setMembersOnly);
     } catch (caught) {
       setError((caught as Error).message);
     }

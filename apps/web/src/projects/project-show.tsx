@@ -2,10 +2,10 @@ import BarChartIcon from '@mui/icons-material/BarChart';
 import CompareArrowsIcon from '@mui/icons-material/CompareArrows';
 import LockIcon from '@mui/icons-material/Lock';
 import LockOpenIcon from '@mui/icons-material/LockOpen';
-import { gql } from '@apollo/client/core';
 import ListIcon from '@mui/icons-material/List';
 import { Button, Paper, Stack, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
+import { graphql } from '../gql/index.js';
 import { gqlQuery } from '../providers/graphql-client.js';
 import { BooleanField, EditButton, NumberField, Show, SimpleShowLayout, TextArrayField, TextField, TopToolbar, useRecordContext, useTranslate, useUpdate } from 'react-admin';
 import { Link } from 'react-router-dom';
@@ -28,14 +28,14 @@ function LockButton() {
   );
 }
 
-const ITEM_COUNT = gql`query ProjectItemCount($projectId: ID!) { items(projectId: $projectId, limit: 1) { projectItems } }`;
+const ITEM_COUNT = graphql(`query ProjectItemCount($projectId: ID!) { items(projectId: $projectId, limit: 1) { projectItems } }`);
 
 /** "Items (240)": the project's item count, leading to the Items list. */
 function ItemsButton({ projectId }: { projectId: string }) {
   const translate = useTranslate();
   const [count, setCount] = useState<number | null>(null);
   useEffect(() => {
-    gqlQuery<{ items: { projectItems: number } }>(ITEM_COUNT, { projectId }).then((data) => setCount(data.items.projectItems), () => setCount(null));
+    gqlQuery(ITEM_COUNT, { projectId }).then((data) => setCount(data.items.projectItems), () => setCount(null));
   }, [projectId]);
   return <Button size="small" component={Link} to={`/projects/${projectId}/items`} startIcon={<ListIcon />} data-testid="project-items">{translate('clinrank.items.open', { count: count ?? '…' })}</Button>;
 }

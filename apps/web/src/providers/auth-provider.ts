@@ -1,10 +1,10 @@
-import { gql } from '@apollo/client/core';
 import type { AuthProvider } from 'react-admin';
+import { graphql } from '../workspace/gql/index.js';
 import { client, gqlMutate, toApiError } from './graphql-client.js';
 import { dropAllDrafts } from '../workspace/drafts.js';
 import { clearSession, readSession, writeSession, type Session } from './session.js';
 
-const LOGIN = gql`
+const LOGIN = graphql(`
   mutation Login($input: LoginInput!) {
     login(input: $input) {
       token
@@ -12,7 +12,7 @@ const LOGIN = gql`
       user { id username displayName role languages specialties }
     }
   }
-`;
+`);
 
 let expiryTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -34,7 +34,7 @@ if (existing) scheduleExpiry(existing);
 /** React-Admin's auth provider on the GraphQL `login` mutation; roles drive the menu. */
 export const authProvider: AuthProvider = {
   async login({ username, password }: { username: string; password: string }) {
-    const data = await gqlMutate<{ login: Session }>(LOGIN, { input: { username, password } });
+    const data = await gqlMutate(LOGIN, { input: { username, password } });
     writeSession(data.login);
     scheduleExpiry(data.login);
     await client.clearStore();

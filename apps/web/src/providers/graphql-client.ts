@@ -1,4 +1,4 @@
-import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client/core';
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache, type OperationVariables, type TypedDocumentNode } from '@apollo/client/core';
 import { readSession } from './session.js';
 
 /** A GraphQL error as the API sends it: a human message and a machine code. */
@@ -54,9 +54,9 @@ export function toApiError(error: unknown): ApiError {
  * Runs a query and returns its data, throwing an ApiError on failure. `fresh` sends it even when the same query is
  * already in flight (Apollo would otherwise hand back that earlier answer, which can predate a change just made).
  */
-export async function gqlQuery<T>(query: Parameters<typeof client.query>[0]['query'], variables?: Record<string, unknown>, options: { fresh?: boolean } = {}): Promise<T> {
+export async function gqlQuery<T, V extends OperationVariables = OperationVariables>(query: TypedDocumentNode<T, V>, variables?: V, options: { fresh?: boolean } = {}): Promise<T> {
   try {
-    const result = await client.query<T>({ query, variables, context: options.fresh ? { queryDeduplication: false } : undefined });
+    const result = await client.query<T, V>({ query, variables, context: options.fresh ? { queryDeduplication: false } : undefined });
     return result.data;
   } catch (error) {
     throw toApiError(error);
@@ -64,9 +64,9 @@ export async function gqlQuery<T>(query: Parameters<typeof client.query>[0]['que
 }
 
 /** Runs a mutation and returns its data, throwing an ApiError on failure. */
-export async function gqlMutate<T>(mutation: Parameters<typeof client.mutate>[0]['mutation'], variables?: Record<string, unknown>): Promise<T> {
+export async function gqlMutate<T, V extends OperationVariables = OperationVariables>(mutation: TypedDocumentNode<T, V>, variables?: V): Promise<T> {
   try {
-    const result = await client.mutate<T>({ mutation, variables });
+    const result = await client.mutate<T, V>({ mutation, variables });
     return result.data as T;
   } catch (error) {
     throw toApiError(error);

@@ -18,8 +18,9 @@ function KlControlNote({ detail }: { detail: RunDetail }) {
   return <Alert severity="info" data-testid="kl-control">{text}</Alert>;
 }
 
-function summaryNumber(summary: Record<string, unknown> | null, key: string): number | null {
-  const value = summary?.[key];
+/** A number from a run's summary (JSON: any value), or null when the summary has none under that key. */
+function summaryNumber(summary: unknown, key: string): number | null {
+  const value = typeof summary === 'object' && summary !== null ? (summary as Record<string, unknown>)[key] : undefined;
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 

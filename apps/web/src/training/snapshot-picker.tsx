@@ -2,7 +2,7 @@ import { ListItemText, MenuItem, TextField } from '@mui/material';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslate } from 'react-admin';
 import { gqlQuery } from '../providers/graphql-client.js';
-import { TRAINABLE_SNAPSHOTS, TRAINING_NODES, type TrainableSnapshot, type TrainingNode } from './training-queries.js';
+import { TRAINABLE_SNAPSHOTS, TRAINING_NODES, type TrainableSnapshot } from './training-queries.js';
 
 /** Why a snapshot cannot train a reward model (an i18n key under clinrank.training), or null when it can. */
 export function snapshotProblem(snapshot: TrainableSnapshot): 'empty_train_split' | 'empty_validation_split' | null {
@@ -16,13 +16,13 @@ export function useTrainingTargets() {
   const [snapshots, setSnapshots] = useState<TrainableSnapshot[] | null>(null);
   const [onlineNodes, setOnlineNodes] = useState<number | null>(null);
   const refresh = useCallback(async () => {
-    const { trainingNodes } = await gqlQuery<{ trainingNodes: TrainingNode[] }>(TRAINING_NODES);
+    const { trainingNodes } = await gqlQuery(TRAINING_NODES);
     const online = trainingNodes.filter((node) => node.status === 'online').length;
     setOnlineNodes(online);
     return online;
   }, []);
   useEffect(() => {
-    gqlQuery<{ trainableSnapshots: TrainableSnapshot[] }>(TRAINABLE_SNAPSHOTS).then((data) => setSnapshots(data.trainableSnapshots), () => setSnapshots([]));
+    gqlQuery(TRAINABLE_SNAPSHOTS).then((data) => setSnapshots(data.trainableSnapshots), () => setSnapshots([]));
     refresh().catch(() => setOnlineNodes(null));
   }, [refresh]);
   return { snapshots, onlineNodes, refresh };

@@ -37,8 +37,8 @@ export default function AgreementDashboard() {
     setLoading(true);
     const variables = { projectId: selected, filter: filterInput(filter) };
     Promise.all([
-      gqlQuery<{ agreementSummary: AgreementSummary }>(AGREEMENT_SUMMARY, variables),
-      gqlQuery<{ labellerQuality: LabellerQuality }>(LABELLER_QUALITY, { ...variables, thresholds }),
+      gqlQuery(AGREEMENT_SUMMARY, variables),
+      gqlQuery(LABELLER_QUALITY, { ...variables, thresholds }),
     ]).then(
       ([summaryData, qualityData]) => {
         setSummary(summaryData.agreementSummary);

@@ -15,14 +15,14 @@ export default function NodesPage() {
   const [setup, setSetup] = useState<WorkerSetup | null>(null);
 
   useEffect(() => {
-    gqlQuery<{ workerSetup: WorkerSetup }>(WORKER_SETUP).then((data) => setSetup(data.workerSetup), (caught: Error) => setError(caught.message));
+    gqlQuery(WORKER_SETUP).then((data) => setSetup(data.workerSetup), (caught: Error) => setError(caught.message));
   }, []);
 
   useEffect(() => {
     let alive = true;
     const load = async () => {
       try {
-        const data = await gqlQuery<{ trainingNodes: TrainingNode[] }>(TRAINING_NODES);
+        const data = await gqlQuery(TRAINING_NODES);
         if (!alive) return;
         setNodes(data.trainingNodes);
         setNow(Date.now());

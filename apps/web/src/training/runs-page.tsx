@@ -53,7 +53,7 @@ function useValidationPrompts(snapshotId: string): number | null {
     setCount(null);
     if (!UUID.test(snapshotId.trim())) return;
     let alive = true;
-    gqlQuery<{ datasetSnapshot: { manifest: unknown } }>(SNAPSHOT_MANIFEST, { id: snapshotId.trim() })
+    gqlQuery(SNAPSHOT_MANIFEST, { id: snapshotId.trim() })
       .then((result) => alive && setCount(validationPrompts(result.datasetSnapshot.manifest)))
       .catch(() => alive && setCount(null)); // a wrong id is reported when the run is started
     return () => {
@@ -83,8 +83,8 @@ function StartForm({ onStarted }: { onStarted: (id: string) => void }) {
     try {
       const input = { options: parseOptions(options, translate('clinrank.training.options_not_object')), gpus: Number(gpus) || 0 };
       const id = kind === 'reward'
-        ? (await gqlMutate<{ startRewardModelRun: { id: string } }>(START_REWARD_MODEL, { snapshotId, input })).startRewardModelRun.id
-        : (await gqlMutate<{ startPpoRun: { id: string } }>(START_PPO, { rewardModelRunId, input })).startPpoRun.id;
+        ? (await gqlMutate(START_REWARD_MODEL, { snapshotId, input })).startRewardModelRun.id
+        : (await gqlMutate(START_PPO, { rewardModelRunId, input })).startPpoRun.id;
       onStarted(id);
     } catch (caught) {
       setError((caught as Error).message);
@@ -181,7 +181,7 @@ function RunDetailPanel({ detail, onCancel }: { detail: RunDetail; onCancel: () 
           <Typography variant="subtitle1" component="h3">{translate('clinrank.training.config')}</Typography>
           <Box component="pre" sx={WRAPPED_PRE}>{JSON.stringify(run.config, null, 2)}</Box>
         </Paper>
-        {run.summary && (
+        {run.summary != null && (
           <Paper variant="outlined" sx={{ p: 2, flex: 1, minWidth: 0 }}>
             <Typography variant="subtitle1" component="h3">{translate('clinrank.training.summary')}</Typography>
             <Box component="pre" sx={WRAPPED_PRE}>{JSON.stringify(run.summary, null, 2)}</Box>
@@ -220,8 +220,8 @@ export default function RunsPage() {
 
   const load = useCallback(async () => {
     try {
-      setRuns((await gqlQuery<{ trainingRuns: TrainingRun[] }>(TRAINING_RUNS)).trainingRuns);
-      if (selected) setDetail((await gqlQuery<{ trainingRun: RunDetail }>(TRAINING_RUN, { id: selected })).trainingRun);
+      setRuns((await gqlQuery(TRAINING_RUNS)).trainingRuns);
+      if (selected) setDetail((await gqlQuery(TRAINING_RUN, { id: selected })).trainingRun);
       setError(null);
     } catch (caught) {
       setError((caught as Error).message);

@@ -1,23 +1,25 @@
-import { gql } from '@apollo/client/core';
 import { Alert, Box, Button, Checkbox, FormControlLabel, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import { Fragment, useCallback, useEffect, useState, type ReactNode } from 'react';
 import { zipFiles } from './zip.js';
 import { Title, useGetList, usePermissions, useTranslate } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
+import { graphql } from '../gql/index.js';
+import type { DatasetSnapshotFieldsFragment } from '../gql/graphql.js';
 import { gqlMutate, gqlQuery } from '../providers/graphql-client.js';
 import { readSession } from '../providers/session.js';
 
-const SNAPSHOT_FIELDS = 'id name status createdAt createdBy manifest files { name sha256 bytes records url }';
-const SNAPSHOTS = gql`query DatasetSnapshots($projectId: ID!) { datasetSnapshots(projectId: $projectId) { ${SNAPSHOT_FIELDS} } }`;
-const PREVIEW = gql`query PreviewExport($input: ExportRequestInput!) { previewExport(input: $input) { records counts request } }`;
-const EXPORT = gql`mutation RequestExport($input: ExportRequestInput!) { requestExport(input: $input) { ${SNAPSHOT_FIELDS} } }`;
+graphql(`fragment DatasetSnapshotFields on DatasetSnapshot { id name status createdAt createdBy manifest files { name sha256 bytes records url } }`);
+const SNAPSHOTS = graphql(`query DatasetSnapshots($projectId: ID!) { datasetSnapshots(projectId: $projectId) { ...DatasetSnapshotFields } }`);
+const PREVIEW = graphql(`query PreviewExport($input: ExportRequestInput!) { previewExport(input: $input) { records counts request } }`);
+const EXPORT = graphql(`mutation RequestExport($input: ExportRequestInput!) { requestExport(input: $input) { ...DatasetSnapshotFields } }`);
 
 const FORMATS = ['trl', 'trl-conversational', 'kto', 'openrlhf', 'ranking', 'raw', 'sft'];
 const POLICIES = ['majority', 'per-annotator', 'unanimous', 'bradley-terry'];
 const FLAGS = ['unsafe', 'factual_error', 'contains_phi', 'not_answerable', 'wrong_language'];
 
-interface SnapshotFile { name: string; sha256: string | null; bytes: number | null; records: number | null; url: string }
-interface Snapshot { id: string; name: string | null; status: string; createdAt: string; createdBy: string | null; manifest: Record<string, unknown>; files: SnapshotFile[] }
+type Snapshot = DatasetSnapshotFieldsFragment;
+type SnapshotFile = Snapshot['files'][number];
+/** The preview's JSON fields (the schema types them as JSON), as the API's export writes them. */
 interface Preview { records: { split: string; record: unknown }[]; counts: { itemsSeen: number; itemsExported: number; excluded: Record<string, number>; splits: Record<string, { items: number; records: number }> }; request: unknown }
 
 interface FormState {
@@ -147,7 +149,7 @@ function SnapshotTable({ snapshots, onError }: { snapshots: Snapshot[]; onError:
         {snapshots.map((snapshot) => (
           <TableRow key={snapshot.id}>
             <TableCell>
-              {snapshot.name ?? String(snapshot.manifest.name ?? snapshot.id)}
+              {snapshot.name ?? String((snapshot.manifest as { name?: unknown }).name ?? snapshot.id)}
               {role === 'ml_engineer' && snapshot.status === 'ready' && (
                 <Box>
                   <Button size="small" variant="outlined" component={RouterLink} to={`/training-runs?snapshot=${snapshot.id}`} sx={{ mt: 0.5 }}>
@@ -195,18 +197,19 @@ export default function DatasetsPage() {
 
   const refresh = useCallback(() => {
     if (!selected) return;
-    gqlQuery<{ datasetSnapshots: Snapshot[] }>(SNAPSHOTS, { projectId: selected }).then((data) => setSnapshots(data.datasetSnapshots), (caught: Error) => setError(caught.message));
+    gqlQuery(SNAPSHOTS, { projectId: selected }).then((data) => setSnapshots(data.datasetSnapshots), (caught: Error) => setError(caught.message));
   }, [selected]);
   useEffect(refresh, [refresh]);
 
-  const input = () => ({ projectId: selected, request: toRequest(form), ...(form.name.trim() ? { name: form.name.trim() } : {}) });
+  const input = (projectId: string) => ({ projectId, request: toRequest(form), ...(form.name.trim() ? { name: form.name.trim() } : {}) });
   const run = async (action: 'preview' | 'export') => {
+    if (!selected) return;
     setError(null);
     setBusy(true);
     try {
-      if (action === 'preview') setPreview((await gqlQuery<{ previewExport: Preview }>(PREVIEW, { input: { projectId: selected, request: toRequest(form) } })).previewExport);
+      if (action === 'preview') setPreview((await gqlQuery(PREVIEW, { input: { projectId: selected, request: toRequest(form) } })).previewExport as Preview);
       else {
-        await gqlMutate<{ requestExport: Snapshot }>(EXPORT, { input: input() });
+        await gqlMutate(EXPORT, { input: input(selected) });
         refresh();
       }
     } catch (caught) {

@@ -1,22 +1,23 @@
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '@clinrank/server-core';
-import { AssignmentService } from '@clinrank/server-assignment';
-import { AuditService } from '@clinrank/server-audit';
+import { AssignmentRepository, AssignmentService } from '@clinrank/server-assignment';
+import { AuditRepository, AuditService } from '@clinrank/server-audit';
 import { BertScoreService, TrainingService } from '@clinrank/server-training';
 import { EvaluationService } from '@clinrank/server-evaluation';
 import { DatasetService } from '@clinrank/server-dataset';
 import { UsersService } from '@clinrank/server-identity';
-import { ItemImportService } from '@clinrank/server-item';
-import { LabelService } from '@clinrank/server-label';
-import { ProjectService } from '@clinrank/server-project';
+import { ItemImportService, ItemRepository } from '@clinrank/server-item';
+import { LabelRepository, LabelService } from '@clinrank/server-label';
+import { ProjectRepository, ProjectService } from '@clinrank/server-project';
 import { ProgressService, ReviewService } from '@clinrank/server-review';
 
 /** The services wired by hand, for the CLI and the seed, which run without an HTTP server. */
 export function createServices(dataSource: DataSource, config: AppConfig) {
-  const audit = new AuditService(dataSource);
+  const audit = new AuditService(new AuditRepository(dataSource));
+  const items = new ItemRepository(dataSource);
   const users = new UsersService(dataSource, audit, config);
-  const projects = new ProjectService(dataSource, audit);
-  const assignments = new AssignmentService(dataSource, audit);
+  const projects = new ProjectService(dataSource, audit, new ProjectRepository(dataSource));
+  const assignments = new AssignmentService(dataSource, audit, new AssignmentRepository(dataSource), projects);
   const evaluation = new EvaluationService(dataSource, audit, projects);
   const training = new TrainingService(dataSource, audit, config);
   return {
@@ -25,7 +26,7 @@ export function createServices(dataSource: DataSource, config: AppConfig) {
     projects,
     imports: new ItemImportService(dataSource, audit, users),
     assignments,
-    labels: new LabelService(dataSource, audit, assignments),
+    labels: new LabelService(dataSource, audit, assignments, new LabelRepository(), items),
     progress: new ProgressService(dataSource),
     review: new ReviewService(dataSource, audit, projects),
     evaluation,

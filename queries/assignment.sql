@@ -57,6 +57,9 @@ UPDATE assignments SET status = 'skipped', skip_reason = $2, finished_at = now()
 -- assignment.pair-label-counts
 SELECT pair_key, count(*)::int AS n FROM labels WHERE item_id = $1 GROUP BY pair_key;
 
+-- assignment.release-unfinished-of-item
+WITH released AS (DELETE FROM assignments WHERE item_id = $1 AND status IN ('leased', 'skipped', 'released') RETURNING 1) SELECT count(*)::int AS count FROM released;
+
 -- assignment.remaining-by-project
 SELECT i.project_id, count(*) AS remaining
  FROM items i JOIN projects p ON p.id = i.project_id

@@ -9,7 +9,7 @@ import { UsersService } from '@clinrank/server-identity';
 import { ItemImportService, ItemRepository } from '@clinrank/server-item';
 import { LabelRepository, LabelService } from '@clinrank/server-label';
 import { ProjectRepository, ProjectService } from '@clinrank/server-project';
-import { ProgressService, ReviewService } from '@clinrank/server-review';
+import { ProgressRepository, ProgressService, ReviewRepository, ReviewService } from '@clinrank/server-review';
 
 /** The services wired by hand, for the CLI and the seed, which run without an HTTP server. */
 export function createServices(dataSource: DataSource, config: AppConfig) {
@@ -24,11 +24,11 @@ export function createServices(dataSource: DataSource, config: AppConfig) {
     audit,
     users,
     projects,
-    imports: new ItemImportService(dataSource, audit, users),
+    imports: new ItemImportService(dataSource, audit, users, items),
     assignments,
     labels: new LabelService(dataSource, audit, assignments, new LabelRepository(), items),
-    progress: new ProgressService(dataSource),
-    review: new ReviewService(dataSource, audit, projects),
+    progress: new ProgressService(new ProgressRepository(dataSource)),
+    review: new ReviewService(dataSource, audit, projects, new ReviewRepository(dataSource)),
     evaluation,
     datasets: new DatasetService(dataSource, audit, config),
     training,

@@ -106,6 +106,11 @@ const REOPEN_LEASE = defineSql(
   `UPDATE assignments SET status = 'leased', finished_at = NULL, expires_at = now() + make_interval(secs => $2) WHERE id = $1`,
 );
 
+const RELEASE_UNFINISHED = defineSql(
+  'assignment.release-unfinished-of-item',
+  `WITH released AS (DELETE FROM assignments WHERE item_id = $1 AND status IN ('leased', 'skipped', 'released') RETURNING 1) SELECT count(*)::int AS count FROM released`,
+);
+
 const ELIGIBLE_PROJECTS = defineSql(
   'assignment.eligible-projects',
   `
@@ -197,6 +202,12 @@ export class AssignmentRepository {
   /** Hands a submitted task back to its annotator ("undo") with a fresh lease. */
   async reopenLease(manager: EntityManager, assignmentId: string, leaseSeconds: number): Promise<void> {
     await manager.query(REOPEN_LEASE.text, [assignmentId, leaseSeconds]);
+  }
+
+  /** Ends the item's live leases and forgets skips and releases, so it is offered again; returns how many went. */
+  async releaseUnfinished(manager: EntityManager, itemId: string): Promise<number> {
+    const [row]: { count: number }[] = await manager.query(RELEASE_UNFINISHED.text, [itemId]);
+    return row.count;
   }
 
   /** Open projects the annotator may work on (optionally one, by id or slug), with their quota and live leases. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, OVERALL_CRITERION, labelVerdict, verdictAgreement, type LabelContent } from '@clinrank/domain';
+import { DomainError, ErrorCode, OVERALL_CRITERION, labelVerdict, verdictAgreement } from '@clinrank/domain';
 import { DataSource } from 'typeorm';
 import type { Actor } from '@clinrank/server-core';
 import { AuditService } from '@clinrank/server-audit';

@@ -10,6 +10,7 @@ import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { type AppConfig, assertReachable, openDatabase, type DatabaseHandle, prepareAppRole, httpRequestDuration, requestScope, PinoNestLogger } from '@clinrank/server-core';
 import { connectAndMigrate, createDataSource } from '@clinrank/server-app';
+import { UserRepository } from '@clinrank/server-identity';
 import { seedDemoData, type SeedSummary } from './seed/demo-seed.js';
 
 export interface RunningPlatform {
@@ -81,7 +82,7 @@ export async function startPlatform(config: AppConfig, logger: Logger): Promise<
     dataSource = createDataSource(appUrl, { applicationName: 'clinrank-api' });
     await dataSource.initialize();
     const seeded = config.seedDemo ? await seedDemoData(dataSource, config, logger) : null;
-    const demoAccounts: string[] = config.nodeEnv === 'production' ? [] : (await dataSource.query(`SELECT username FROM users WHERE is_demo AND active ORDER BY created_at`)).map((row: { username: string }) => row.username);
+    const demoAccounts: string[] = config.nodeEnv === 'production' ? [] : await new UserRepository(dataSource).demoUsernames();
 
     const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, dataSource, logger }), {
       logger: new PinoNestLogger(logger),

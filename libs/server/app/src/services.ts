@@ -5,7 +5,7 @@ import { AuditRepository, AuditService } from '@clinrank/server-audit';
 import { BertScoreService, TrainingService } from '@clinrank/server-training';
 import { EvaluationService } from '@clinrank/server-evaluation';
 import { DatasetService } from '@clinrank/server-dataset';
-import { UsersService } from '@clinrank/server-identity';
+import { UserRepository, UsersService } from '@clinrank/server-identity';
 import { ItemImportService, ItemRepository } from '@clinrank/server-item';
 import { LabelRepository, LabelService } from '@clinrank/server-label';
 import { ProjectRepository, ProjectService } from '@clinrank/server-project';
@@ -15,7 +15,7 @@ import { ProgressRepository, ProgressService, ReviewRepository, ReviewService } 
 export function createServices(dataSource: DataSource, config: AppConfig) {
   const audit = new AuditService(new AuditRepository(dataSource));
   const items = new ItemRepository(dataSource);
-  const users = new UsersService(dataSource, audit, config);
+  const users = new UsersService(dataSource, audit, config, new UserRepository(dataSource));
   const projects = new ProjectService(dataSource, audit, new ProjectRepository(dataSource));
   const assignments = new AssignmentService(dataSource, audit, new AssignmentRepository(dataSource), projects);
   const evaluation = new EvaluationService(dataSource, audit, projects);

@@ -10,6 +10,7 @@ import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { type AppConfig, assertReachable, openDatabase, type DatabaseHandle, prepareAppRole, httpRequestDuration, requestScope, PinoNestLogger } from '@clinrank/server-core';
 import { connectAndMigrate, createDataSource } from '@clinrank/server-app';
+import { UserRepository } from '@clinrank/server-identity';
 import { seedDemoData, type SeedSummary } from './seed/demo-seed.js';
 
 export interface RunningPlatform {
@@ -117,7 +118,7 @@ export async function serveApi(config: AppConfig, logger: Logger, appUrl: string
   const dataSource = createDataSource(appUrl, { applicationName: 'clinrank-api' });
   try {
     await dataSource.initialize();
-    const demoAccounts: string[] = config.nodeEnv === 'production' ? [] : (await dataSource.query(`SELECT username FROM users WHERE is_demo AND active ORDER BY created_at`)).map((row: { username: string }) => row.username);
+    const demoAccounts: string[] = config.nodeEnv === 'production' ? [] : await new UserRepository(dataSource).demoUsernames();
 
     const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, dataSource, logger }), {
       logger: new PinoNestLogger(logger),

@@ -7,3 +7,4 @@ export * from './label-validation.js';
 export * from './import-line.js';
 export * from './verdict.js';
 export * from './password-policy.js';
+export * from './identifiers.js';

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Role } from '@clinrank/domain';
 import type { AppConfig } from '@clinrank/server-core';
 import { createServices } from '@clinrank/server-app';
+import { UserRepository } from '@clinrank/server-identity';
 import { DEMO_PAIRWISE_ITEMS, DEMO_RANKING_ITEMS, DEMO_VALIDATION_ITEMS } from './demo-items.js';
 
 export interface SeedSummary {
@@ -27,8 +28,7 @@ function toJsonl(items: object[]): Uint8Array {
 /** Seeds demo accounts (password "demo") and three small projects (pairwise, ranking, validation) into an empty database. Refused in production. */
 export async function seedDemoData(dataSource: DataSource, config: AppConfig, logger: Logger): Promise<SeedSummary | null> {
   if (config.nodeEnv === 'production') return null;
-  const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM users`);
-  if (count > 0) return null;
+  if ((await new UserRepository(dataSource).countUsers()) > 0) return null;
   const services = createServices(dataSource, config);
   for (const account of DEMO_ACCOUNTS) {
     await services.users.create(

@@ -1,22 +1,23 @@
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '@clinrank/server-core';
-import { AssignmentService } from '@clinrank/server-assignment';
-import { AuditService } from '@clinrank/server-audit';
+import { AssignmentRepository, AssignmentService } from '@clinrank/server-assignment';
+import { AuditRepository, AuditService } from '@clinrank/server-audit';
 import { BertScoreService, TrainingRunRepository, TrainingService } from '@clinrank/server-training';
 import { EvaluationRepository, EvaluationService } from '@clinrank/server-evaluation';
 import { DatasetService, DatasetSnapshotRepository, ExportItemsRepository } from '@clinrank/server-dataset';
-import { UsersService } from '@clinrank/server-identity';
-import { ItemImportService } from '@clinrank/server-item';
-import { LabelService } from '@clinrank/server-label';
-import { ProjectService } from '@clinrank/server-project';
-import { ProgressService, ReviewService } from '@clinrank/server-review';
+import { UserRepository, UsersService } from '@clinrank/server-identity';
+import { ItemImportService, ItemRepository } from '@clinrank/server-item';
+import { LabelRepository, LabelService } from '@clinrank/server-label';
+import { ProjectRepository, ProjectService } from '@clinrank/server-project';
+import { ProgressRepository, ProgressService, ReviewRepository, ReviewService } from '@clinrank/server-review';
 
 /** The services wired by hand, for the CLI and the seed, which run without an HTTP server. */
 export function createServices(dataSource: DataSource, config: AppConfig) {
-  const audit = new AuditService(dataSource);
-  const users = new UsersService(dataSource, audit, config);
-  const projects = new ProjectService(dataSource, audit);
-  const assignments = new AssignmentService(dataSource, audit);
+  const audit = new AuditService(new AuditRepository(dataSource));
+  const items = new ItemRepository(dataSource);
+  const users = new UsersService(dataSource, audit, config, new UserRepository(dataSource));
+  const projects = new ProjectService(dataSource, audit, new ProjectRepository(dataSource));
+  const assignments = new AssignmentService(dataSource, audit, new AssignmentRepository(dataSource), projects);
   const evaluation = new EvaluationService(dataSource, audit, projects, new EvaluationRepository(dataSource));
   const snapshots = new DatasetSnapshotRepository(dataSource);
   const runs = new TrainingRunRepository(dataSource);
@@ -25,11 +26,11 @@ export function createServices(dataSource: DataSource, config: AppConfig) {
     audit,
     users,
     projects,
-    imports: new ItemImportService(dataSource, audit, users),
+    imports: new ItemImportService(dataSource, audit, users, items),
     assignments,
-    labels: new LabelService(dataSource, audit, assignments),
-    progress: new ProgressService(dataSource),
-    review: new ReviewService(dataSource, audit, projects),
+    labels: new LabelService(dataSource, audit, assignments, new LabelRepository(), items),
+    progress: new ProgressService(new ProgressRepository(dataSource)),
+    review: new ReviewService(dataSource, audit, projects, new ReviewRepository(dataSource)),
     evaluation,
     datasets: new DatasetService(dataSource, audit, config, projects, snapshots, new ExportItemsRepository()),
     training,

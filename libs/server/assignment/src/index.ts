@@ -1,2 +1,3 @@
+export { AssignmentRepository } from './assignment.repository.js';
 export { AssignmentService, annotatorOf } from './assignment.service.js';
 export { AnnotatorProjectDto, SkipTaskInput, TaskDto } from './dto/task.dto.js';

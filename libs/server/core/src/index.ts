@@ -1,4 +1,6 @@
 export { AuthGuard } from './auth/auth.guard.js';
+export { SessionUsers } from './auth/session-users.js';
+export type { SessionUserRow } from './auth/session-users.js';
 export { CurrentUser } from './auth/current-user.decorator.js';
 export { operationGuards, roleTableMarkdown, withRoleTable } from './auth/operation-guards.js';
 export type { OperationGuard } from './auth/operation-guards.js';

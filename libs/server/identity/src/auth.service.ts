@@ -6,6 +6,7 @@ import { APP_CONFIG, type AppConfig } from '@clinrank/server-core';
 import { AuditService } from '@clinrank/server-audit';
 import { dummyPasswordHash, verifyPassword } from './password-hasher.js';
 import { LoginThrottle } from './login-throttle.js';
+import { LoginThrottleRepository } from './login-throttle.repository.js';
 import { UserEntity } from './user.entity.js';
 
 export interface IssuedSession {
@@ -30,8 +31,9 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly attempts: LoginThrottleRepository,
   ) {
-    this.throttle = new LoginThrottle(dataSource, { perAccount: config.loginMaxAttempts, perIp: config.loginMaxAttemptsPerIp, windowSeconds: config.loginWindowSeconds });
+    this.throttle = new LoginThrottle(attempts, { perAccount: config.loginMaxAttempts, perIp: config.loginMaxAttemptsPerIp, windowSeconds: config.loginWindowSeconds });
   }
 
   async login(username: string, password: string, ip: string): Promise<IssuedSession> {
@@ -48,7 +50,7 @@ export class AuthService {
     const passwordMatches = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
     const valid = !!user && passwordMatches && user.active && user.kind === 'human' && user.passwordHash !== null;
     await decision.release(valid);
-    await this.dataSource.query(`INSERT INTO login_attempts (username, ip, succeeded) VALUES ($1, $2, $3)`, [username.slice(0, 100), ip, valid]);
+    await this.attempts.recordAttempt(username.slice(0, 100), ip, valid);
     if (!valid || !user) throw new DomainError(ErrorCode.Unauthenticated, GENERIC_FAILURE);
     if (user.isDemo && this.config.nodeEnv === 'production') {
       throw new DomainError(ErrorCode.Forbidden, 'Demo accounts are refused when NODE_ENV=production');

@@ -6,6 +6,7 @@ import { APP_CONFIG, type AppConfig, type Actor } from '@clinrank/server-core';
 import { AuditService } from '@clinrank/server-audit';
 import { hashPassword } from './password-hasher.js';
 import { UserEntity, type UserKind } from './user.entity.js';
+import { UserRepository } from './user.repository.js';
 
 export interface NewUser {
   username: string;
@@ -47,6 +48,7 @@ export class UsersService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly repository: UserRepository,
   ) {}
 
   private get users() {
@@ -60,8 +62,7 @@ export class UsersService {
     if (input.password !== null && !input.isDemo) assertPasswordAcceptable(input.password, input.role);
     const passwordHash = input.password === null ? null : await hashPassword(input.password);
     return this.dataSource.transaction(async (manager) => {
-      const taken = await manager.query(`SELECT 1 FROM users WHERE lower(username) = lower($1)`, [input.username]);
-      if (taken.length > 0) throw new DomainError(ErrorCode.Conflict, `A user named "${input.username}" already exists`, 'username');
+      if (await this.repository.usernameTaken(manager, input.username)) throw new DomainError(ErrorCode.Conflict, `A user named "${input.username}" already exists`, 'username');
       const user = manager.create(UserEntity, {
         username: input.username,
         displayName: input.displayName?.trim() || input.username,
@@ -118,11 +119,11 @@ export class UsersService {
 
   /** Locks the active admins' rows (in id order) so two admins cannot demote each other at once and leave none. */
   private async lockActiveAdmins(manager: EntityManager): Promise<{ id: string }[]> {
-    return manager.query(`SELECT id FROM users WHERE role = 'admin' AND active AND kind = 'human' ORDER BY id FOR UPDATE`);
+    return this.repository.lockActiveAdmins(manager);
   }
 
   private async revokeTokens(manager: EntityManager, id: string): Promise<void> {
-    await manager.query(`UPDATE users SET token_version = token_version + 1 WHERE id = $1`, [id]);
+    await this.repository.revokeTokens(manager, id);
   }
 
   async findById(id: string): Promise<UserEntity> {
@@ -142,14 +143,10 @@ export class UsersService {
   /** Finds or creates a non-login annotator for imported labels (e.g. "assessor-1", or an automated judge). */
   async ensureExternalAnnotator(name: string, kind: 'external' | 'judge', actor: Actor, manager = this.dataSource.manager): Promise<string> {
     const username = `${kind === 'judge' ? 'judge' : 'ext'}:${name}`;
-    const existing: { id: string }[] = await manager.query(`SELECT id FROM users WHERE lower(username) = lower($1)`, [username]);
-    if (existing[0]) return existing[0].id;
-    const inserted: { id: string }[] = await manager.query(
-      `INSERT INTO users (username, display_name, role, kind) VALUES ($1, $2, 'annotator', $3)
-       ON CONFLICT (lower(username)) DO UPDATE SET updated_at = users.updated_at RETURNING id`,
-      [username, name, kind],
-    );
-    await this.audit.record({ actor, action: 'user.create_external', entityType: 'user', entityId: inserted[0].id, after: { username, kind } }, manager);
-    return inserted[0].id;
+    const existing = await this.repository.idByUsername(manager, username);
+    if (existing) return existing;
+    const inserted = await this.repository.insertExternalAnnotator(manager, username, name, kind);
+    await this.audit.record({ actor, action: 'user.create_external', entityType: 'user', entityId: inserted, after: { username, kind } }, manager);
+    return inserted;
   }
 }

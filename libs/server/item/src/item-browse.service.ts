@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, OVERALL_CRITERION, labelVerdict, verdictAgreement, type LabelContent } from '@clinrank/domain';
+import { DomainError, ErrorCode, OVERALL_CRITERION, labelVerdict, verdictAgreement } from '@clinrank/domain';
 import { DataSource } from 'typeorm';
 import type { Actor } from '@clinrank/server-core';
 import { AuditService } from '@clinrank/server-audit';
+import { AssignmentRepository } from '@clinrank/server-assignment';
 import { ProjectService } from '@clinrank/server-project';
+import { ItemRepository, type ItemBrowseFilter, type LockedItemRow } from './item.repository.js';
 
 export type ItemStatus = 'unlabelled' | 'in_progress' | 'complete';
 export const ITEM_STATUSES: readonly ItemStatus[] = ['unlabelled', 'in_progress', 'complete'];
@@ -55,52 +57,39 @@ export class ItemBrowseService {
     private readonly dataSource: DataSource,
     private readonly projects: ProjectService,
     private readonly audit: AuditService,
+    private readonly repository: ItemRepository,
+    private readonly assignments: AssignmentRepository,
   ) {}
 
   async list(projectIdOrSlug: string, filter: ItemFilter, limit: number, offset: number): Promise<{ rows: ItemRow[]; total: number; projectItems: number }> {
     const project = await this.projects.get(projectIdOrSlug);
-    const where = ['i.project_id = $1'];
-    const params: unknown[] = [project.id];
-    const add = (clause: string, value: unknown) => {
-      params.push(value);
-      where.push(clause.replaceAll('?', `$${params.length}`));
+    const browse: ItemBrowseFilter = {
+      projectId: project.id,
+      pattern: filter.q?.trim() ? `%${filter.q.trim().replace(/[\\%_]/g, '\\$&')}%` : null,
+      language: filter.language || null,
+      specialty: filter.specialty || null,
+      gold: filter.gold ?? null,
+      minLabels: filter.minLabels || null,
+      status: filter.status && ITEM_STATUSES.includes(filter.status) ? filter.status : null,
+      overlap: project.overlap,
+      flagged: filter.flagged === true,
+      itemIds: filter.disagreement ? await this.disagreeingItems(project.id) : null,
     };
-    if (filter.q?.trim()) add(`(i.external_id ILIKE ? OR coalesce(i.prompt, i.messages::text) ILIKE ?)`, `%${filter.q.trim().replace(/[\\%_]/g, '\\$&')}%`);
-    if (filter.language) add('i.language = ?', filter.language);
-    if (filter.specialty) add('i.specialty = ?', filter.specialty);
-    if (filter.gold !== undefined && filter.gold !== null) add('i.is_gold = ?', filter.gold);
-    if (filter.minLabels) add('i.label_count >= ?', filter.minLabels);
-    if (filter.status === 'unlabelled') where.push('i.label_count = 0');
-    if (filter.status === 'in_progress') add('i.label_count > 0 AND i.label_count < ?', project.overlap);
-    if (filter.status === 'complete') add('i.label_count >= ?', project.overlap);
-    if (filter.flagged) where.push(`EXISTS (SELECT 1 FROM labels l WHERE l.item_id = i.id AND cardinality(l.flags) > 0)`);
-    if (filter.disagreement) add('i.id = ANY(?::uuid[])', await this.disagreeingItems(project.id));
-    const whereSql = where.join(' AND ');
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM items i WHERE ${whereSql}`, params);
-    const [{ all }] = await this.dataSource.query(`SELECT count(*)::int AS all FROM items WHERE project_id = $1`, [project.id]);
-    const rows = await this.dataSource.query(
-      `SELECT i.id, i.external_id, i.language, i.specialty, i.is_gold, i.label_count,
-              left(coalesce(i.prompt, i.messages::text), 160) AS excerpt,
-              EXISTS (SELECT 1 FROM adjudications a WHERE a.item_id = i.id) AS adjudicated,
-              coalesce((SELECT array_agg(DISTINCT f) FROM labels l, unnest(l.flags) f WHERE l.item_id = i.id), '{}') AS flags
-         FROM items i WHERE ${whereSql}
-        ORDER BY i.external_id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, limit, offset],
-    );
+    const [total, all, rows] = [await this.repository.countBrowsed(browse), await this.repository.countInProject(project.id), await this.repository.browsePage(browse, limit, offset)];
     return {
       total,
       projectItems: all,
-      rows: rows.map((row: Record<string, unknown>) => ({
-        id: row.id as string,
-        externalId: row.external_id as string,
-        language: row.language as string,
-        specialty: row.specialty as string,
-        isGold: row.is_gold as boolean,
-        labels: row.label_count as number,
-        status: statusOf(row.label_count as number, project.overlap),
-        flags: row.flags as string[],
-        promptExcerpt: row.excerpt as string,
-        adjudicated: row.adjudicated as boolean,
+      rows: rows.map((row) => ({
+        id: row.id,
+        externalId: row.external_id,
+        language: row.language,
+        specialty: row.specialty,
+        isGold: row.is_gold,
+        labels: row.label_count,
+        status: statusOf(row.label_count, project.overlap),
+        flags: row.flags,
+        promptExcerpt: row.excerpt,
+        adjudicated: row.adjudicated,
       })),
     };
   }
@@ -113,12 +102,7 @@ export class ItemBrowseService {
     if (itemIds.length === 0 || itemIds.length > MAX_BULK) throw new DomainError(ErrorCode.BadUserInput, `choose between 1 and ${MAX_BULK} items`, 'itemIds');
     const project = await this.projects.get(projectIdOrSlug);
     return this.dataSource.transaction(async (manager) => {
-      const items: { id: string; external_id: string; label_count: number; is_gold: boolean; gold: unknown; ruling: LabelContent | null }[] = await manager.query(
-        `SELECT i.id, i.external_id, i.label_count, i.is_gold, i.gold, a.content AS ruling
-           FROM items i LEFT JOIN adjudications a ON a.item_id = i.id
-          WHERE i.project_id = $1 AND i.id = ANY($2::uuid[]) ORDER BY i.external_id FOR UPDATE OF i`,
-        [project.id, itemIds],
-      );
+      const items = await this.repository.lockForBulk(manager, project.id, itemIds);
       if (items.length !== new Set(itemIds).size) throw new DomainError(ErrorCode.NotFound, `${new Set(itemIds).size - items.length} of the items are not in project ${project.slug}`, 'itemIds');
       const labelled = items.filter((item) => item.label_count > 0);
       let targets = items;
@@ -139,34 +123,28 @@ export class ItemBrowseService {
     });
   }
 
-  private async apply(manager: DataSource['manager'], projectId: string, item: { id: string; external_id: string; label_count: number; is_gold: boolean; gold: unknown; ruling: LabelContent | null }, action: ItemBulkAction, actor: Actor): Promise<void> {
+  private async apply(manager: DataSource['manager'], projectId: string, item: LockedItemRow, action: ItemBulkAction, actor: Actor): Promise<void> {
     const before = { externalId: item.external_id, labels: item.label_count, isGold: item.is_gold, gold: item.gold };
     let after: unknown = null;
     if (action === 'delete' || action === 'delete_unlabelled') {
-      await manager.query(`DELETE FROM items WHERE id = $1`, [item.id]);
+      await this.repository.deleteItem(manager, item.id);
     } else if (action === 'set_gold') {
       const gold = { criterion: OVERALL_CRITERION, preferred: labelVerdict(item.ruling!, OVERALL_CRITERION) };
-      await manager.query(`UPDATE items SET is_gold = true, gold = $2 WHERE id = $1`, [item.id, JSON.stringify(gold)]);
+      await this.repository.setGold(manager, item.id, JSON.stringify(gold));
       after = { ...before, isGold: true, gold };
     } else if (action === 'unset_gold') {
-      await manager.query(`UPDATE items SET is_gold = false, gold = NULL WHERE id = $1`, [item.id]);
+      await this.repository.unsetGold(manager, item.id);
       after = { ...before, isGold: false, gold: null };
     } else {
       // Back in the queue: live leases end, and clinicians who skipped or released it are offered it again.
-      const [{ count }] = await manager.query(
-        `WITH released AS (DELETE FROM assignments WHERE item_id = $1 AND status IN ('leased', 'skipped', 'released') RETURNING 1) SELECT count(*)::int AS count FROM released`,
-        [item.id],
-      );
-      after = { ...before, assignmentsReleased: count };
+      const released = await this.assignments.releaseUnfinished(manager, item.id);
+      after = { ...before, assignmentsReleased: released };
     }
     await this.audit.record({ actor, action: `item.${action}`, entityType: 'item', entityId: action.startsWith('delete') ? null : item.id, projectId, before, after, details: { externalId: item.external_id } }, manager);
   }
 
   private async disagreeingItems(projectId: string): Promise<string[]> {
-    const rows: { id: string; contents: LabelContent[] }[] = await this.dataSource.query(
-      `SELECT l.item_id AS id, array_agg(l.content) AS contents FROM labels l WHERE l.project_id = $1 GROUP BY l.item_id HAVING count(*) >= 2`,
-      [projectId],
-    );
+    const rows = await this.repository.labelContentsOfMultiplyLabelled(projectId);
     return rows.filter((row) => verdictAgreement(row.contents.map((content) => labelVerdict(content, OVERALL_CRITERION))).disagree).map((row) => row.id);
   }
 }

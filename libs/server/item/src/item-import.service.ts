@@ -6,6 +6,7 @@ import { type Actor, dataErrorCode, failedForOutage } from '@clinrank/server-cor
 import { AuditService } from '@clinrank/server-audit';
 import { UsersService } from '@clinrank/server-identity';
 import { type ProjectEntity, importRules } from '@clinrank/server-project';
+import { ItemRepository, type ItemColumns } from './item.repository.js';
 
 export interface ImportReport {
   imported: number;
@@ -41,6 +42,19 @@ function unavailable(report: ImportReport): DomainError {
   const stored = report.imported + report.updated;
   const saved = stored || report.labelsImported ? `${stored} items and ${report.labelsImported} labels were saved before it did` : 'nothing was saved';
   return new DomainError(ErrorCode.Unavailable, `The database became unavailable during the import; ${saved}. Importing the same file again is safe.`);
+}
+
+function itemColumns(item: ImportItem, contentHash: string): ItemColumns {
+  return {
+    language: item.language,
+    specialty: item.specialty,
+    prompt: item.prompt,
+    messages: item.messages ? JSON.stringify(item.messages) : null,
+    reference: item.reference,
+    metadata: JSON.stringify(item.metadata),
+    isGold: item.gold !== null,
+    contentHash,
+  };
 }
 
 function contentHash(item: ImportItem): string {
@@ -104,6 +118,7 @@ export class ItemImportService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly users: UsersService,
+    private readonly repository: ItemRepository,
   ) {}
 
   /** Imports JSONL bytes into a project: good lines are stored, bad ones reported; with strict, all or nothing. */
@@ -179,21 +194,18 @@ export class ItemImportService {
 
   private async importItem(manager: EntityManager, project: ProjectEntity, item: ImportItem, line: number, actor: Actor): Promise<LineOutcome> {
     const hash = contentHash(item);
-    const existing: { id: string; content_hash: string }[] = await manager.query(
-      `SELECT id, content_hash FROM items WHERE project_id = $1 AND external_id = $2 FOR UPDATE`,
-      [project.id, item.id],
-    );
+    const existing = await this.repository.lockByExternalId(manager, project.id, item.id);
     let itemId: string;
     let status: LineOutcome['status'];
-    if (!existing[0]) {
+    if (!existing) {
       itemId = await this.insertItem(manager, project, item, hash);
       status = 'imported';
       await this.audit.record({ actor, action: 'item.create', entityType: 'item', entityId: itemId, projectId: project.id, after: { externalId: item.id, responses: item.responses.length } }, manager);
-    } else if (existing[0].content_hash === hash) {
-      itemId = existing[0].id;
+    } else if (existing.content_hash === hash) {
+      itemId = existing.id;
       status = 'unchanged';
     } else {
-      itemId = existing[0].id;
+      itemId = existing.id;
       await this.updateItem(manager, itemId, item, hash, line);
       status = 'updated';
       await this.audit.record({ actor, action: 'item.update', entityType: 'item', entityId: itemId, projectId: project.id, after: { externalId: item.id, contentHash: hash } }, manager);
@@ -204,38 +216,33 @@ export class ItemImportService {
   }
 
   private async insertItem(manager: EntityManager, project: ProjectEntity, item: ImportItem, hash: string): Promise<string> {
-    const [row]: { id: string }[] = await manager.query(
-      `INSERT INTO items (project_id, external_id, language, specialty, prompt, messages, reference, metadata, is_gold, content_hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-      [project.id, item.id, item.language, item.specialty, item.prompt, item.messages ? JSON.stringify(item.messages) : null, item.reference, JSON.stringify(item.metadata), item.gold !== null, hash],
-    );
-    const responseIds = await this.insertResponses(manager, row.id, item, 0);
-    if (item.gold) await manager.query(`UPDATE items SET gold = $2 WHERE id = $1`, [row.id, JSON.stringify({ criterion: item.gold.criterion, preferred: responseIds.get(item.gold.preferred) })]);
-    return row.id;
+    const itemId = await this.repository.insertItem(manager, project.id, item.id, itemColumns(item, hash));
+    const responseIds = await this.insertResponses(manager, itemId, item, 0);
+    if (item.gold) await this.repository.setImportedGold(manager, itemId, JSON.stringify({ criterion: item.gold.criterion, preferred: responseIds.get(item.gold.preferred) }));
+    return itemId;
   }
 
   private async insertResponses(manager: EntityManager, itemId: string, item: ImportItem, startPosition: number, only?: Set<string>): Promise<Map<string, string>> {
     const ids = new Map<string, string>();
     for (const [index, response] of item.responses.entries()) {
       if (only && !only.has(response.id)) continue;
-      const [row]: { id: string }[] = await manager.query(
-        `INSERT INTO responses (item_id, external_id, position, text, source, model, model_version, generator)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-        [itemId, response.id, startPosition + index, response.text, response.source, response.model, response.modelVersion, response.generator],
-      );
-      ids.set(response.id, row.id);
+      const id = await this.repository.insertResponse(manager, itemId, {
+        externalId: response.id,
+        position: startPosition + index,
+        text: response.text,
+        source: response.source,
+        model: response.model,
+        modelVersion: response.modelVersion,
+        generator: response.generator,
+      });
+      ids.set(response.id, id);
     }
     return ids;
   }
 
   /** Applies a changed item, refusing to change the text of responses that already have labels. */
   private async updateItem(manager: EntityManager, itemId: string, item: ImportItem, hash: string, line: number): Promise<void> {
-    const current: { id: string; external_id: string; text: string; labelled: boolean }[] = await manager.query(
-      `SELECT r.id, r.external_id, r.text,
-              EXISTS (SELECT 1 FROM labels l WHERE l.item_id = r.item_id AND r.id = ANY(l.display_order)) AS labelled
-         FROM responses r WHERE r.item_id = $1`,
-      [itemId],
-    );
+    const current = await this.repository.storedResponses(manager, itemId);
     const incoming = new Map(item.responses.map((response) => [response.id, response]));
     for (const response of current) {
       const next = incoming.get(response.external_id);
@@ -246,19 +253,17 @@ export class ItemImportService {
     const known = new Set(current.map((response) => response.external_id));
     for (const response of current) {
       const next = incoming.get(response.external_id);
-      if (!next) await manager.query(`DELETE FROM responses WHERE id = $1`, [response.id]);
-      else await manager.query(`UPDATE responses SET text = $2, source = $3, model = $4, model_version = $5, generator = $6 WHERE id = $1`, [response.id, next.text, next.source, next.model, next.modelVersion, next.generator]);
+      if (!next) await this.repository.deleteResponse(manager, response.id);
+      else await this.repository.updateResponse(manager, response.id, next);
     }
     await this.insertResponses(manager, itemId, item, current.length, new Set(item.responses.filter((response) => !known.has(response.id)).map((response) => response.id)));
     const responseIds = await this.responseIds(manager, itemId);
-    await manager.query(
-      `UPDATE items SET language = $2, specialty = $3, prompt = $4, messages = $5, reference = $6, metadata = $7, is_gold = $8, gold = $9, content_hash = $10 WHERE id = $1`,
-      [itemId, item.language, item.specialty, item.prompt, item.messages ? JSON.stringify(item.messages) : null, item.reference, JSON.stringify(item.metadata), item.gold !== null, item.gold ? JSON.stringify({ criterion: item.gold.criterion, preferred: responseIds.get(item.gold.preferred) }) : null, hash],
-    );
+    const gold = item.gold ? JSON.stringify({ criterion: item.gold.criterion, preferred: responseIds.get(item.gold.preferred) }) : null;
+    await this.repository.updateItem(manager, itemId, itemColumns(item, hash), gold);
   }
 
   private async responseIds(manager: EntityManager, itemId: string): Promise<Map<string, string>> {
-    const rows: { id: string; external_id: string }[] = await manager.query(`SELECT id, external_id FROM responses WHERE item_id = $1`, [itemId]);
+    const rows = await this.repository.responseIds(manager, itemId);
     return new Map(rows.map((row) => [row.external_id, row.id]));
   }
 
@@ -269,23 +274,25 @@ export class ItemImportService {
     for (const label of groupAnnotations(item.annotations, responseIds)) {
       const annotatorId = await this.users.ensureExternalAnnotator(label.annotator, label.annotatorKind, actor, manager);
       const submissionId = importedSubmissionId(project.id, item.id, label.annotator, label.pairKey);
-      const rows: { id: string; inserted: boolean; before: LabelContent | null }[] = await manager.query(
-        `WITH previous AS (SELECT content FROM labels WHERE item_id = $2 AND annotator_id = $3 AND pair_key = $8)
-         INSERT INTO labels (project_id, item_id, annotator_id, submission_id, kind, content, display_order, guideline_version, origin, pair_key)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $9, 'import', $8)
-         ON CONFLICT (item_id, annotator_id, pair_key) DO UPDATE SET content = EXCLUDED.content, updated_at = now()
-           WHERE labels.content IS DISTINCT FROM EXCLUDED.content
-         RETURNING id, (xmax = 0) AS inserted, (SELECT content FROM previous) AS before`,
-        [project.id, itemId, annotatorId, submissionId, project.kind, JSON.stringify(label.content), label.shown, label.pairKey, project.guidelineVersion],
-      );
-      if (!rows[0]) continue;
+      const written = await this.repository.upsertImportedLabel(manager, {
+        projectId: project.id,
+        itemId,
+        annotatorId,
+        submissionId,
+        kind: project.kind,
+        content: JSON.stringify(label.content),
+        shown: label.shown,
+        pairKey: label.pairKey,
+        guidelineVersion: project.guidelineVersion,
+      });
+      if (!written) continue;
       stored += 1;
       await this.audit.record(
-        { actor, action: rows[0].inserted ? 'label.create' : 'label.update', entityType: 'label', entityId: rows[0].id, projectId: project.id, before: rows[0].before, after: label.content, details: { origin: 'import', annotator: label.annotator } },
+        { actor, action: written.inserted ? 'label.create' : 'label.update', entityType: 'label', entityId: written.id, projectId: project.id, before: written.before, after: label.content, details: { origin: 'import', annotator: label.annotator } },
         manager,
       );
     }
-    await manager.query(`UPDATE items SET label_count = (SELECT count(DISTINCT annotator_id) FROM labels WHERE item_id = $1) WHERE id = $1`, [itemId]);
+    await this.repository.recountLabels(manager, itemId);
     return stored;
   }
 }

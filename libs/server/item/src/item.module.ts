@@ -1,10 +1,16 @@
 import { Module } from '@nestjs/common';
+import { AssignmentRepository } from '@clinrank/server-assignment';
 import { IdentityModule } from '@clinrank/server-identity';
 import { ProjectModule } from '@clinrank/server-project';
 import { AuditModule } from '@clinrank/server-audit';
 import { ItemBrowseService } from './item-browse.service.js';
 import { ItemImportService } from './item-import.service.js';
+import { ItemRepository } from './item.repository.js';
 import { ItemResolver } from './item.resolver.js';
 
-@Module({ imports: [ProjectModule, IdentityModule, AuditModule], providers: [ItemImportService, ItemBrowseService, ItemResolver], exports: [ItemImportService] })
+@Module({
+  imports: [ProjectModule, IdentityModule, AuditModule],
+  providers: [ItemRepository, AssignmentRepository, ItemImportService, ItemBrowseService, ItemResolver],
+  exports: [ItemImportService],
+})
 export class ItemModule {}

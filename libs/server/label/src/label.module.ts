@@ -1,8 +1,15 @@
 import { Module } from '@nestjs/common';
-import { AssignmentService } from '@clinrank/server-assignment';
+import { AssignmentRepository, AssignmentService } from '@clinrank/server-assignment';
+import { ItemRepository } from '@clinrank/server-item';
+import { ProjectModule } from '@clinrank/server-project';
 import { ReviewModule } from '@clinrank/server-review';
+import { LabelRepository } from './label.repository.js';
 import { LabelResolver } from './label.resolver.js';
 import { LabelService } from './label.service.js';
 
-@Module({ imports: [ReviewModule], providers: [AssignmentService, LabelService, LabelResolver], exports: [AssignmentService, LabelService] })
+@Module({
+  imports: [ReviewModule, ProjectModule],
+  providers: [AssignmentRepository, AssignmentService, ItemRepository, LabelRepository, LabelService, LabelResolver],
+  exports: [AssignmentService, LabelService],
+})
 export class LabelModule {}

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, MAX_RATIONALE_CHARS, MAX_REWRITE_CHARS, normaliseFlags, pairKey, validateLabelContent, type LabelContent } from '@clinrank/domain';
+import { DomainError, ErrorCode, MAX_RATIONALE_CHARS, MAX_REWRITE_CHARS, normaliseFlags, pairKey, validateLabelContent, type LabelContent, type LabelFlag, type TaskKind } from '@clinrank/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { actorUserId, describeActor, type Actor, labelsSubmitted } from '@clinrank/server-core';
 import { AssignmentService } from '@clinrank/server-assignment';
 import { AuditService } from '@clinrank/server-audit';
+import { ItemRepository } from '@clinrank/server-item';
 import { ProjectEntity, labelRules } from '@clinrank/server-project';
 import { LabelEntity } from './label.entity.js';
+import { LabelRepository, type LabelRow, type ProjectRow } from './label.repository.js';
 
 export interface LabelSubmission {
   assignmentId: string;
@@ -36,16 +38,6 @@ function cleanText(value: string | null | undefined, limit: number, field: strin
   return text || null;
 }
 
-interface TaskRow {
-  id: string;
-  status: string;
-  annotator_id: string;
-  project_id: string;
-  item_id: string;
-  display_order: string[];
-  expired: boolean;
-}
-
 function projectFromRow(row: Record<string, any>): ProjectEntity {
   return Object.assign(new ProjectEntity(), {
     id: row.id,
@@ -64,7 +56,7 @@ function projectFromRow(row: Record<string, any>): ProjectEntity {
 }
 
 /** Maps a labels row (from RETURNING * or row_to_json) onto the entity. */
-function labelFromRow(row: Record<string, any>): LabelEntity {
+function labelFromRow(row: LabelRow): LabelEntity {
   return Object.assign(new LabelEntity(), {
     id: row.id,
     projectId: row.project_id,
@@ -72,15 +64,15 @@ function labelFromRow(row: Record<string, any>): LabelEntity {
     annotatorId: row.annotator_id,
     assignmentId: row.assignment_id,
     submissionId: row.submission_id,
-    kind: row.kind,
-    content: row.content,
-    flags: row.flags,
+    kind: row.kind as TaskKind,
+    content: row.content as LabelContent,
+    flags: row.flags as LabelFlag[],
     rationale: row.rationale,
     rewrite: row.rewrite,
     timeSpentMs: row.time_spent_ms,
     displayOrder: row.display_order,
     guidelineVersion: row.guideline_version,
-    origin: row.origin,
+    origin: row.origin as LabelEntity['origin'],
     pairKey: row.pair_key,
     uiDirection: row.ui_direction,
     createdAt: new Date(row.created_at),
@@ -98,6 +90,8 @@ export class LabelService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly assignments: AssignmentService,
+    private readonly labels: LabelRepository,
+    private readonly items: ItemRepository,
   ) {}
 
   /**
@@ -119,42 +113,31 @@ export class LabelService {
       if (project.locked) throw new DomainError(ErrorCode.ProjectLocked, `Project "${project.name}" is locked; labels can no longer change`);
       const fields = this.validate(project, input, assignment.display_order);
       if (assignment.expired) await this.reclaimExpiredSlot(manager, assignment.item_id, annotatorId, project.overlap);
-      const [row] = await manager.query(
-        `WITH label AS (
-           INSERT INTO labels (project_id, item_id, annotator_id, assignment_id, submission_id, kind, content, flags, rationale, rewrite,
-                               time_spent_ms, display_order, guideline_version, origin, pair_key, ui_direction)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'ui', $14, $15)
-           RETURNING *
-         ), task AS (
-           UPDATE assignments SET status = 'submitted', finished_at = now() WHERE id = $4
-         ), item AS (
-           UPDATE items SET label_count = label_count + 1 WHERE id = $2
-         ), audit AS (
-           INSERT INTO audit_log (actor, actor_user_id, action, entity_type, entity_id, project_id, after, details)
-           SELECT $16, $17, 'label.create', 'label', label.id::text, label.project_id, $18, $19 FROM label
-         )
-         SELECT * FROM label`,
-        [
-          project.id,
-          assignment.item_id,
+      const row = await this.labels.insertSubmittedWithAudit(
+        manager,
+        {
+          projectId: project.id,
+          itemId: assignment.item_id,
           annotatorId,
-          assignment.id,
-          input.submissionId,
-          project.kind,
-          JSON.stringify(fields.content),
-          fields.flags,
-          fields.rationale,
-          fields.rewrite,
-          Math.max(0, Math.round(input.timeSpentMs)),
-          assignment.display_order,
-          project.guidelineVersion,
-          pairKey(project.kind, assignment.display_order),
-          input.uiDirection ?? null,
-          describeActor(actor),
-          actorUserId(actor),
-          JSON.stringify(fields),
-          JSON.stringify({ assignmentId: assignment.id, submissionId: input.submissionId }),
-        ],
+          assignmentId: assignment.id,
+          submissionId: input.submissionId,
+          kind: project.kind,
+          content: JSON.stringify(fields.content),
+          flags: fields.flags,
+          rationale: fields.rationale,
+          rewrite: fields.rewrite,
+          timeSpentMs: Math.max(0, Math.round(input.timeSpentMs)),
+          displayOrder: assignment.display_order,
+          guidelineVersion: project.guidelineVersion,
+          pairKey: pairKey(project.kind, assignment.display_order),
+          uiDirection: input.uiDirection ?? null,
+        },
+        {
+          actor: describeActor(actor),
+          actorUserId: actorUserId(actor),
+          after: JSON.stringify(fields),
+          details: JSON.stringify({ assignmentId: assignment.id, submissionId: input.submissionId }),
+        },
       );
       return { label: labelFromRow(row), duplicate: false };
     });
@@ -178,15 +161,14 @@ export class LabelService {
   async retract(annotatorId: string, labelId: string, actor: Actor): Promise<string> {
     return this.dataSource.transaction(async (manager) => {
       const label = await this.lockOwnLabel(manager, labelId, annotatorId);
-      await this.openProject(manager, label.projectId);
+      const project = await this.openProject(manager, label.projectId);
       const ageSeconds = (Date.now() - label.createdAt.getTime()) / 1000;
       if (!label.assignmentId || ageSeconds > UNDO_WINDOW_SECONDS) {
         throw new DomainError(ErrorCode.Conflict, `Undo is only possible within ${UNDO_WINDOW_SECONDS} seconds of submitting; edit the label instead`, 'labelId');
       }
-      const [project]: { lease_seconds: number }[] = await manager.query(`SELECT lease_seconds FROM projects WHERE id = $1`, [label.projectId]);
-      await manager.query(`DELETE FROM labels WHERE id = $1`, [label.id]);
-      await manager.query(`UPDATE assignments SET status = 'leased', finished_at = NULL, expires_at = now() + make_interval(secs => $2) WHERE id = $1`, [label.assignmentId, project.lease_seconds]);
-      await manager.query(`UPDATE items SET label_count = greatest(label_count - 1, 0) WHERE id = $1`, [label.itemId]);
+      await this.labels.delete(manager, label.id);
+      await this.assignments.reopenLease(manager, label.assignmentId, project.leaseSeconds);
+      await this.items.recountLabels(manager, label.itemId);
       await this.audit.record({ actor, action: 'label.retract', entityType: 'label', entityId: label.id, projectId: label.projectId, before: auditView(label), after: null }, manager);
       return label.assignmentId;
     });
@@ -210,21 +192,10 @@ export class LabelService {
 
   /** Locks the task row and reads, in the same statement, its project and any label already stored under this submission id. */
   private async lockTaskForSubmission(manager: EntityManager, assignmentId: string, submissionId: string) {
-    const rows: (TaskRow & { existing: Record<string, unknown> | null; project: Record<string, any> })[] = await manager.query(
-      `SELECT a.id, a.status, a.annotator_id, a.project_id, a.item_id, a.display_order, a.expires_at <= now() AS expired,
-              (SELECT row_to_json(l) FROM labels l WHERE l.submission_id = $2) AS existing,
-              row_to_json(p) AS project
-         FROM assignments a JOIN projects p ON p.id = a.project_id
-        WHERE a.id = $1
-        FOR UPDATE OF a`,
-      [assignmentId, submissionId],
-    );
-    if (!rows[0]) {
-      const [orphan] = await manager.query(`SELECT row_to_json(l) AS existing FROM labels l WHERE l.submission_id = $1`, [submissionId]);
-      return { existing: (orphan?.existing as Record<string, unknown>) ?? null };
-    }
-    const { existing, project, ...assignment } = rows[0];
-    return { existing, assignment, project: projectFromRow(project) };
+    const row = await this.labels.lockTaskForSubmission(manager, assignmentId, submissionId);
+    if (!row) return { existing: await this.labels.findBySubmissionId(manager, submissionId) };
+    const { existing, project, ...assignment } = row;
+    return { existing, assignment, project: projectFromRow(project as ProjectRow) };
   }
 
   private ownLabel(label: LabelEntity, annotatorId: string): LabelEntity {
@@ -246,7 +217,7 @@ export class LabelService {
 
   /** A late submission keeps its slot only if nobody else filled the item meanwhile. */
   private async reclaimExpiredSlot(manager: EntityManager, itemId: string, annotatorId: string, overlap: number): Promise<void> {
-    await manager.query(`SELECT id FROM items WHERE id = $1 FOR UPDATE`, [itemId]);
+    await this.items.lockItem(manager, itemId);
     if ((await this.assignments.takenSlots(manager, itemId, annotatorId)) >= overlap) {
       throw new DomainError(ErrorCode.LeaseExpired, 'Your time on this task ran out and other clinicians have since completed it; your answer was not stored', 'assignmentId');
     }

@@ -1,8 +1,13 @@
 import { Module } from '@nestjs/common';
+import { ProjectMembersRepository } from './project-members.repository.js';
 import { ProjectMembersResolver } from './project-members.resolver.js';
 import { ProjectMembersService } from './project-members.service.js';
+import { ProjectRepository } from './project.repository.js';
 import { ProjectResolver } from './project.resolver.js';
 import { ProjectService } from './project.service.js';
 
-@Module({ providers: [ProjectService, ProjectResolver, ProjectMembersService, ProjectMembersResolver], exports: [ProjectService] })
+@Module({
+  providers: [ProjectRepository, ProjectService, ProjectResolver, ProjectMembersRepository, ProjectMembersService, ProjectMembersResolver],
+  exports: [ProjectService],
+})
 export class ProjectModule {}

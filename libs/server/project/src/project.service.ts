@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DEFAULT_CRITERIA, defaultMaxResponsesPerItem, DomainError, ErrorCode, MAX_ANNOTATED_RESPONSES, MAX_RANKING_RESPONSES, type ImportRules, type LabelRules, type TaskKind } from '@clinrank/domain';
+import { DEFAULT_CRITERIA, defaultMaxResponsesPerItem, DomainError, ErrorCode, isProjectSlug, MAX_ANNOTATED_RESPONSES, MAX_RANKING_RESPONSES, type ImportRules, type LabelRules, type TaskKind } from '@clinrank/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type Actor, type AuthenticatedUser, describeActor } from '@clinrank/server-core';
 import { AuditService } from '@clinrank/server-audit';
 import { GuidelineVersionEntity, ProjectEntity } from './project.entity.js';
+import { ProjectRepository } from './project.repository.js';
 
 export interface ProjectDefinition {
   slug: string;
@@ -67,10 +68,11 @@ export class ProjectService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly repository: ProjectRepository,
   ) {}
 
   async create(definition: ProjectDefinition, actor: Actor): Promise<ProjectEntity> {
-    if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(definition.slug)) bad('slug must be lowercase letters, digits and dashes (at most 63)', 'slug');
+    if (!isProjectSlug(definition.slug)) bad('slug must be lowercase letters, digits and dashes (at most 63)', 'slug');
     if (!definition.name?.trim()) bad('name must not be empty', 'name');
     const project = Object.assign(new ProjectEntity(), {
       slug: definition.slug,
@@ -110,8 +112,8 @@ export class ProjectService {
       if (minMedianSeconds !== undefined) after.settings = { ...before.settings, ...speedSetting(minMedianSeconds) };
       if (changes.criteria) {
         checkCriteria(changes.criteria);
-        const labelled = await manager.query(`SELECT 1 FROM labels WHERE project_id = $1 LIMIT 1`, [id]);
-        if (labelled.length && changes.criteria.join() !== before.criteria.join()) {
+        const labelled = await this.repository.hasLabels(manager, id);
+        if (labelled && changes.criteria.join() !== before.criteria.join()) {
           throw new DomainError(ErrorCode.Conflict, 'criteria cannot change once a project has labels; create a new project instead', 'criteria');
         }
       }
@@ -149,11 +151,16 @@ export class ProjectService {
     return this.dataSource.getRepository(ProjectEntity).find({ order: { createdAt: 'ASC' } });
   }
 
+  /** The project named by id or slug; NotFound when there is none. */
   async get(idOrSlug: string): Promise<ProjectEntity> {
-    const isUuid = /^[0-9a-f-]{36}$/i.test(idOrSlug);
-    const project = await this.dataSource.getRepository(ProjectEntity).findOneBy(isUuid ? { id: idOrSlug } : { slug: idOrSlug });
+    const project = await this.findByIdOrSlug(idOrSlug);
     if (!project) throw new DomainError(ErrorCode.NotFound, `No project "${idOrSlug}"`, 'project');
     return project;
+  }
+
+  /** The project named by id (a UUID) or slug, or null: the one lookup of a project by either. */
+  async findByIdOrSlug(idOrSlug: string): Promise<ProjectEntity | null> {
+    return this.repository.findByIdOrSlug(idOrSlug);
   }
 
   /**
@@ -168,14 +175,7 @@ export class ProjectService {
   }
 
   private async isRoutedTo(annotator: AuthenticatedUser, projectId: string): Promise<boolean> {
-    const rows = await this.dataSource.query(
-      `SELECT 1 WHERE EXISTS (SELECT 1 FROM assignments a WHERE a.project_id = $1 AND a.annotator_id = $2)
-          OR EXISTS (SELECT 1 FROM items i WHERE i.project_id = $1
-                        AND (cardinality($3::text[]) = 0 OR i.language = ANY($3))
-                        AND (cardinality($4::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY($4)))`,
-      [projectId, annotator.userId, annotator.languages, annotator.specialties],
-    );
-    return rows.length > 0;
+    return this.repository.isRoutedTo(projectId, annotator);
   }
 
   async guidelines(projectId: string, version?: number): Promise<GuidelineVersionEntity> {

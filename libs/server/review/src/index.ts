@@ -1,3 +1,5 @@
 export { ProgressService } from './progress.service.js';
 export { ReviewModule } from './review.module.js';
 export { ReviewService } from './review.service.js';
+export { ProgressRepository } from './progress.repository.js';
+export { ReviewRepository } from './review.repository.js';

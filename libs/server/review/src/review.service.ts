@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, OVERALL_CRITERION, labelVerdict, matchesGold, validateLabelContent, verdictAgreement, type LabelContent } from '@clinrank/domain';
 import { DataSource } from 'typeorm';
+import { ReviewRepository } from './review.repository.js';
 import type { Actor } from '@clinrank/server-core';
 import { AuditService } from '@clinrank/server-audit';
 import { ProjectService, labelRules } from '@clinrank/server-project';
@@ -71,19 +72,11 @@ export class ReviewService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly projects: ProjectService,
+    private readonly repository: ReviewRepository,
   ) {}
 
   async disagreements(projectId: string, criterion = OVERALL_CRITERION, limit = 50, offset = 0): Promise<{ rows: DisagreementRow[]; total: number }> {
-    const rows: { id: string; external_id: string; language: string; specialty: string; contents: LabelContent[]; adjudicated: boolean; responses: { id: string; text: string }[] }[] = await this.dataSource.query(
-      `SELECT i.id, i.external_id, i.language, i.specialty, array_agg(l.content ORDER BY l.created_at) AS contents,
-              EXISTS (SELECT 1 FROM adjudications a WHERE a.item_id = i.id) AS adjudicated,
-              (SELECT json_agg(json_build_object('id', r.id, 'text', left(r.text, 400)) ORDER BY r.position) FROM responses r WHERE r.item_id = i.id) AS responses
-         FROM items i JOIN labels l ON l.item_id = i.id
-        WHERE i.project_id = $1
-        GROUP BY i.id HAVING count(*) >= 2
-        ORDER BY i.external_id`,
-      [projectId],
-    );
+    const rows = await this.repository.itemsWithTwoOrMoreLabels(projectId);
     const disagreeing = rows
       .map((row) => ({ row, agreement: verdictAgreement(row.contents.map((content) => labelVerdict(content, criterion))) }))
       .filter(({ agreement }) => agreement.disagree)
@@ -105,17 +98,11 @@ export class ReviewService {
   }
 
   async itemReview(itemId: string): Promise<ItemReview> {
-    const [item] = await this.dataSource.query(`SELECT * FROM items WHERE id = $1`, [itemId]);
+    const item = await this.repository.item(itemId);
     if (!item) throw new DomainError(ErrorCode.NotFound, `No item ${itemId}`, 'itemId');
-    const responses = await this.dataSource.query(`SELECT id, external_id, text, source, model, generator FROM responses WHERE item_id = $1 ORDER BY position`, [itemId]);
-    const labels = await this.dataSource.query(
-      `SELECT l.*, u.username, u.kind AS annotator_kind FROM labels l JOIN users u ON u.id = l.annotator_id WHERE l.item_id = $1 ORDER BY l.created_at`,
-      [itemId],
-    );
-    const [adjudication] = await this.dataSource.query(
-      `SELECT a.content, a.rationale, a.updated_at, u.username FROM adjudications a JOIN users u ON u.id = a.lead_id WHERE a.item_id = $1`,
-      [itemId],
-    );
+    const responses = await this.repository.responses(itemId);
+    const labels = await this.repository.labels(itemId);
+    const adjudication = await this.repository.adjudication(itemId);
     return {
       itemId: item.id,
       externalId: item.external_id,
@@ -127,19 +114,19 @@ export class ReviewService {
       reference: item.reference,
       isGold: item.is_gold,
       gold: item.gold,
-      responses: responses.map((row: Record<string, string | null>) => ({ id: row.id!, externalId: row.external_id!, text: row.text!, source: row.source!, model: row.model, generator: row.generator })),
-      labels: labels.map((row: Record<string, unknown>) => ({
-        id: row.id as string,
-        annotator: row.username as string,
-        annotatorKind: row.annotator_kind as string,
-        content: row.content as LabelContent,
-        flags: row.flags as string[],
-        rationale: row.rationale as string | null,
-        rewrite: row.rewrite as string | null,
-        timeSpentMs: row.time_spent_ms as number,
-        displayOrder: row.display_order as string[],
-        guidelineVersion: row.guideline_version as number,
-        createdAt: row.created_at as Date,
+      responses: responses.map((row) => ({ id: row.id, externalId: row.external_id, text: row.text, source: row.source, model: row.model, generator: row.generator })),
+      labels: labels.map((row) => ({
+        id: row.id,
+        annotator: row.username,
+        annotatorKind: row.annotator_kind,
+        content: row.content,
+        flags: row.flags,
+        rationale: row.rationale,
+        rewrite: row.rewrite,
+        timeSpentMs: row.time_spent_ms,
+        displayOrder: row.display_order,
+        guidelineVersion: row.guideline_version,
+        createdAt: row.created_at,
       })),
       adjudication: adjudication ? { content: adjudication.content, rationale: adjudication.rationale, lead: adjudication.username, updatedAt: adjudication.updated_at } : null,
     };
@@ -147,10 +134,10 @@ export class ReviewService {
 
   /** Records (or replaces) the lead's final label for an item; it is validated like any other label. */
   async adjudicate(leadId: string, itemId: string, rawContent: unknown, rationale: string | null, actor: Actor): Promise<ItemReview> {
-    const [item] = await this.dataSource.query(`SELECT project_id FROM items WHERE id = $1`, [itemId]);
-    if (!item) throw new DomainError(ErrorCode.NotFound, `No item ${itemId}`, 'itemId');
-    const project = await this.projects.get(item.project_id);
-    const responses: { id: string }[] = await this.dataSource.query(`SELECT id FROM responses WHERE item_id = $1 ORDER BY position`, [itemId]);
+    const projectId = await this.repository.itemProjectId(itemId);
+    if (!projectId) throw new DomainError(ErrorCode.NotFound, `No item ${itemId}`, 'itemId');
+    const project = await this.projects.get(projectId);
+    const responses = (await this.repository.responseIds(itemId)).map((id) => ({ id }));
     const raw = rawContent as { a?: string; b?: string };
     const shown = project.kind === 'pairwise' ? [raw?.a ?? '', raw?.b ?? ''] : responses.map((response) => response.id);
     if (project.kind === 'pairwise' && !shown.every((id) => responses.some((response) => response.id === id))) {
@@ -158,24 +145,15 @@ export class ReviewService {
     }
     const content = validateLabelContent(rawContent, labelRules(project), project.kind === 'validation' ? shown.slice(0, 1) : shown);
     await this.dataSource.transaction(async (manager) => {
-      const [before] = await manager.query(`SELECT content, rationale FROM adjudications WHERE item_id = $1 FOR UPDATE`, [itemId]);
-      await manager.query(
-        `INSERT INTO adjudications (project_id, item_id, lead_id, content, rationale) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (item_id) DO UPDATE SET lead_id = EXCLUDED.lead_id, content = EXCLUDED.content, rationale = EXCLUDED.rationale, updated_at = now()`,
-        [project.id, itemId, leadId, JSON.stringify(content), rationale],
-      );
+      const before = await this.repository.lockAdjudication(manager, itemId);
+      await this.repository.upsertAdjudication(manager, { projectId: project.id, itemId, leadId, content, rationale });
       await this.audit.record({ actor, action: 'item.adjudicate', entityType: 'item', entityId: itemId, projectId: project.id, before: before ?? null, after: { content, rationale } }, manager);
     });
     return this.itemReview(itemId);
   }
 
   async goldAccuracy(projectId: string): Promise<GoldAccuracyRow[]> {
-    const rows: { annotator_id: string; username: string; content: LabelContent; gold: { criterion: string; preferred: string } }[] = await this.dataSource.query(
-      `SELECT l.annotator_id, u.username, l.content, i.gold
-         FROM labels l JOIN items i ON i.id = l.item_id JOIN users u ON u.id = l.annotator_id
-        WHERE l.project_id = $1 AND i.is_gold AND i.gold IS NOT NULL`,
-      [projectId],
-    );
+    const rows = await this.repository.goldLabels(projectId);
     const byAnnotator = new Map<string, GoldAccuracyRow>();
     for (const row of rows) {
       const entry = byAnnotator.get(row.annotator_id) ?? { annotatorId: row.annotator_id, username: row.username, goldLabels: 0, correct: 0, accuracy: null };

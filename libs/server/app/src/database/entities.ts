@@ -1,10 +1,6 @@
 import { AgreementCacheEntity } from '@clinrank/server-agreement';
 import { AuditEntryEntity } from '@clinrank/server-audit';
 import { DatasetSnapshotEntity } from '@clinrank/server-dataset';
-import { UserEntity } from '@clinrank/server-identity';
-import { ItemEntity, ResponseEntity } from '@clinrank/server-item';
-import { AdjudicationEntity, AssignmentEntity, LabelEntity } from '@clinrank/server-label';
-import { GuidelineVersionEntity, ProjectEntity } from '@clinrank/server-project';
 import {
   TrainingArtifactEntity,
   TrainingAttemptEntity,
@@ -13,6 +9,10 @@ import {
   TrainingNodeEntity,
   TrainingRunEntity,
 } from '@clinrank/server-training';
+import { LoginAttemptEntity, LoginThrottleEntity, UserEntity } from '@clinrank/server-identity';
+import { ItemEntity, ResponseEntity } from '@clinrank/server-item';
+import { AdjudicationEntity, AssignmentEntity, LabelEntity } from '@clinrank/server-label';
+import { GuidelineVersionEntity, ProjectEntity, ProjectMemberEntity } from '@clinrank/server-project';
 
 export const ENTITIES = [
   UserEntity,
@@ -32,4 +32,7 @@ export const ENTITIES = [
   TrainingMetricEntity,
   TrainingLogEntity,
   TrainingArtifactEntity,
+  LoginAttemptEntity,
+  LoginThrottleEntity,
+  ProjectMemberEntity,
 ];

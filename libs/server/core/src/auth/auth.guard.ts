@@ -1,8 +1,8 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import { DomainError, ErrorCode, isRole, type Role } from '@clinrank/domain';
-import { DataSource } from 'typeorm';
+import { DomainError, ErrorCode, isRole, isUuid, type Role } from '@clinrank/domain';
+import { SessionUsers } from './session-users.js';
 import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator.js';
 import { requestFromContext } from './current-user.decorator.js';
 
@@ -15,7 +15,6 @@ interface TokenClaims {
   exp: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const INVALID_TOKEN = 'Your session has expired or the token is invalid; sign in again';
 
 /**
@@ -28,7 +27,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
-    private readonly dataSource: DataSource,
+    private readonly users: SessionUsers,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -54,16 +53,12 @@ export class AuthGuard implements CanActivate {
       throw new DomainError(ErrorCode.Unauthenticated, INVALID_TOKEN);
     }
     // jsonwebtoken accepts a token without exp as never expiring; ours always carry one.
-    if (typeof claims.exp !== 'number' || typeof claims.ver !== 'number' || !UUID.test(String(claims.sub))) throw new DomainError(ErrorCode.Unauthenticated, INVALID_TOKEN);
+    if (typeof claims.exp !== 'number' || typeof claims.ver !== 'number' || !isUuid(String(claims.sub))) throw new DomainError(ErrorCode.Unauthenticated, INVALID_TOKEN);
     return claims;
   }
 
   private async loadActiveUser(id: string, tokenVersion: number): Promise<{ id: string; username: string; role: Role; languages: string[]; specialties: string[] }> {
-    const rows: { id: string; username: string; role: string; active: boolean; token_version: number; languages: string[]; specialties: string[] }[] = await this.dataSource.query(
-      `SELECT id, username, role, active, token_version, languages, specialties FROM users WHERE id = $1`,
-      [id],
-    );
-    const row = rows[0];
+    const row = await this.users.sessionUser(id);
     if (!row || !row.active || !isRole(row.role)) throw new DomainError(ErrorCode.Unauthenticated, 'This account is not active; sign in again');
     if (row.token_version !== tokenVersion) throw new DomainError(ErrorCode.Unauthenticated, 'Your session was ended (password, role or account changed); sign in again');
     return { id: row.id, username: row.username, role: row.role, languages: row.languages, specialties: row.specialties };

@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/app-config.js';
 import { embeddedClusterExists, embeddedUrl, runningEmbeddedServer, startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres.js';
+import { DatabaseProbeRepository } from './database-probe.repository.js';
 
 export interface DatabaseHandle {
   url: string;
@@ -27,7 +28,7 @@ async function canConnect(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1500 });
   try {
     await client.connect();
-    await client.query('SELECT 1');
+    await new DatabaseProbeRepository(client).ping();
     return true;
   } catch {
     return false;

@@ -1,4 +1,5 @@
 import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError, type DataSource } from 'typeorm';
+import { DatabaseProbeRepository } from './database-probe.repository.js';
 
 /** PostgreSQL SQLSTATE classes and driver errors that mean "the database cannot be reached right now", not "bad data". */
 const CONNECTION_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08004', '08006', '08007', '08P01']);
@@ -48,7 +49,7 @@ export function dataErrorCode(error: unknown): string | null {
 export async function failedForOutage(error: unknown, dataSource: DataSource): Promise<boolean> {
   if (isDatabaseUnavailable(error)) return true;
   try {
-    await dataSource.query('SELECT 1');
+    await new DatabaseProbeRepository(dataSource).ping();
     return false;
   } catch {
     return true;

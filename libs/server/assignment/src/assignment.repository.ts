@@ -1,0 +1,255 @@
+import { Injectable } from '@nestjs/common';
+import type { ChatMessage } from '@clinrank/domain';
+import { DataSource, type EntityManager } from 'typeorm';
+import { defineSql } from '@clinrank/server-core';
+
+/** A lease as the queue reads it. */
+export interface AssignmentRow {
+  id: string;
+  item_id: string;
+  display_order: string[];
+  expires_at: Date;
+}
+
+/** An item as the queue reads it, with its responses in import order. */
+export interface CandidateRow {
+  id: string;
+  language: string;
+  specialty: string;
+  prompt: string | null;
+  messages: ChatMessage[] | null;
+  responses: { id: string; text: string }[];
+}
+
+/** An open project as the queue reads it, with the annotator's quota, submitted count and live leases. */
+export interface QueueProjectRow {
+  id: string;
+  slug: string;
+  name: string;
+  kind: string;
+  criteria: unknown;
+  scale_min: number;
+  scale_max: number;
+  overlap: number;
+  gold_rate: number;
+  lease_seconds: number;
+  allow_ties: boolean;
+  require_rationale: boolean;
+  guideline_version: number;
+  locked: boolean;
+  settings: unknown;
+  quota: number | null;
+  submitted: number | null;
+  live_leases: (Omit<AssignmentRow, 'expires_at'> & { expires_at: string })[];
+}
+
+export interface LockedAssignmentRow {
+  id: string;
+  status: string;
+  annotator_id: string;
+  project_id: string;
+  item_id: string;
+}
+
+export interface QueueAnnotator {
+  id: string;
+  languages: string[];
+  specialties: string[];
+}
+
+export interface LeaseRequest {
+  projectId: string;
+  itemId: string;
+  annotatorId: string;
+  displayOrder: string[];
+  leaseSeconds: number;
+  overlap: number;
+}
+
+/**
+ * The projects an annotator may work on ($3 = annotator): not removed from it; a member when it takes members only;
+ * and under their quota of submitted tasks (nextTask also counts the tasks they hold before leasing another).
+ */
+const MEMBERSHIP_SQL = `NOT EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.id AND m.user_id = $3 AND m.status = 'removed')
+          AND (NOT coalesce((p.settings->>'membersOnly')::boolean, false)
+               OR EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.id AND m.user_id = $3 AND m.status = 'member'))
+          AND NOT EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.id AND m.user_id = $3 AND m.quota IS NOT NULL
+                            AND m.quota <= (SELECT count(*) FROM assignments q WHERE q.project_id = p.id AND q.annotator_id = $3 AND q.status = 'submitted'))`;
+
+/** Items imported fully annotated with more responses than the project's limit are never handed to clinicians. */
+const WITHIN_RESPONSE_LIMIT = `(SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = i.project_id)`;
+
+/** SQL for an item's taken slots: annotators with a label plus live leases, optionally leaving one annotator out. */
+function takenSlotsSql(item: string, exceptAnnotator?: string): string {
+  const except = exceptAnnotator ? ` AND annotator_id IS DISTINCT FROM ${exceptAnnotator}` : '';
+  return `((SELECT count(DISTINCT annotator_id) FROM labels WHERE item_id = ${item}${except})
+         + (SELECT count(*) FROM assignments WHERE item_id = ${item} AND status = 'leased' AND expires_at > now()${except}))`;
+}
+
+const REMAINING_BY_PROJECT = defineSql(
+  'assignment.remaining-by-project',
+  `
+    SELECT i.project_id, count(*) AS remaining
+     FROM items i JOIN projects p ON p.id = i.project_id
+    WHERE NOT p.locked AND ($1::text IS NULL OR p.id::text = $1 OR p.slug = $1) AND i.label_count < p.overlap
+      AND ${WITHIN_RESPONSE_LIMIT}
+      AND (cardinality($2::text[]) = 0 OR i.language = ANY($2))
+      AND (cardinality($3::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY($3))
+      AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.item_id = i.id AND a.annotator_id = $4 AND a.status <> 'leased')
+    GROUP BY i.project_id`,
+);
+
+const LOCK_ASSIGNMENT = defineSql('assignment.lock', `SELECT id, status, annotator_id, project_id, item_id FROM assignments WHERE id = $1 FOR UPDATE`);
+const MARK_SKIPPED = defineSql('assignment.mark-skipped', `UPDATE assignments SET status = 'skipped', skip_reason = $2, finished_at = now() WHERE id = $1`);
+const REOPEN_LEASE = defineSql(
+  'assignment.reopen-lease',
+  `UPDATE assignments SET status = 'leased', finished_at = NULL, expires_at = now() + make_interval(secs => $2) WHERE id = $1`,
+);
+
+const RELEASE_UNFINISHED = defineSql(
+  'assignment.release-unfinished-of-item',
+  `WITH released AS (DELETE FROM assignments WHERE item_id = $1 AND status IN ('leased', 'skipped', 'released') RETURNING 1) SELECT count(*)::int AS count FROM released`,
+);
+
+const ELIGIBLE_PROJECTS = defineSql(
+  'assignment.eligible-projects',
+  `
+    SELECT p.id, p.slug, p.name, p.kind, p.criteria, p.scale_min, p.scale_max, p.overlap, p.gold_rate, p.lease_seconds, p.allow_ties,
+          p.require_rationale, p.guideline_version, p.locked, p.settings,
+          (SELECT m.quota FROM project_members m WHERE m.project_id = p.id AND m.user_id = $3) AS quota,
+          (SELECT count(*)::int FROM assignments q WHERE q.project_id = p.id AND q.annotator_id = $3 AND q.status = 'submitted') AS submitted,
+          COALESCE((SELECT json_agg(json_build_object('id', a.id, 'item_id', a.item_id, 'display_order', a.display_order, 'expires_at', a.expires_at) ORDER BY a.leased_at)
+                      FROM assignments a
+                     WHERE a.annotator_id = $3 AND a.project_id = p.id AND a.status = 'leased' AND a.expires_at > now()), '[]') AS live_leases
+     FROM projects p WHERE NOT p.locked AND ($1::uuid IS NULL OR p.id = $1) AND ($2::text IS NULL OR p.slug = $2)
+      AND ${MEMBERSHIP_SQL}
+    ORDER BY p.created_at`,
+);
+
+/** Hot path: the next free item for the annotator, locked (SKIP LOCKED so concurrent annotators take different items). */
+const NEXT_CANDIDATE = defineSql(
+  'assignment.lock-next-candidate',
+  `
+    SELECT i.id, i.language, i.specialty, i.prompt, i.messages,
+          (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = i.id) AS responses
+     FROM items i
+    WHERE i.project_id = $1 AND i.is_gold = $2 AND i.label_count < $3
+      AND ${WITHIN_RESPONSE_LIMIT}
+      -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
+      AND i.label_count + (SELECT count(*) FROM assignments h WHERE h.item_id = i.id AND h.status = 'leased' AND h.expires_at > now()) < $3
+      AND (cardinality($4::text[]) = 0 OR i.language = ANY($4))
+      AND (cardinality($5::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY($5))
+      AND NOT (i.id = ANY($7::uuid[]))
+      AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.item_id = i.id AND a.annotator_id = $6)
+      AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.item_id = i.id AND l.annotator_id = $6)
+    ORDER BY i.label_count DESC, i.id
+    LIMIT 1
+    FOR UPDATE OF i SKIP LOCKED`,
+);
+
+/** Hot path: the lease, inserted only if the slots re-counted under the item's row lock leave room. */
+const INSERT_LEASE = defineSql(
+  'assignment.insert-lease-if-slot-free',
+  `
+   INSERT INTO assignments (project_id, item_id, annotator_id, status, display_order, expires_at)
+   SELECT $1, $2, $3, 'leased', $4, now() + make_interval(secs => $5)
+    WHERE ${takenSlotsSql('$2')} < $6
+   RETURNING id, item_id, display_order, expires_at`,
+);
+
+const TAKEN_SLOTS = defineSql('assignment.taken-slots', `SELECT ${takenSlotsSql('$1', '$2')} AS taken`);
+const PAIR_LABEL_COUNTS = defineSql('assignment.pair-label-counts', `SELECT pair_key, count(*)::int AS n FROM labels WHERE item_id = $1 GROUP BY pair_key`);
+const LIVE_LEASE_ORDERS = defineSql('assignment.live-lease-orders', `SELECT display_order FROM assignments WHERE item_id = $1 AND status = 'leased' AND expires_at > now()`);
+const RESPONSE_MODELS = defineSql('assignment.response-models', `SELECT id, model FROM responses WHERE item_id = $1 ORDER BY position`);
+const TIMES_ON_SIDE_A = defineSql(
+  'assignment.times-on-side-a',
+  `
+    SELECT ra.model, count(*)::int AS n
+     FROM assignments a
+     JOIN responses ra ON ra.id = a.display_order[1]
+     JOIN responses rb ON rb.id = a.display_order[2]
+    WHERE a.project_id = $1 AND cardinality(a.display_order) = 2
+      AND ((ra.model = $2 AND rb.model = $3) OR (ra.model = $3 AND rb.model = $2))
+    GROUP BY ra.model`,
+);
+const ITEM_WITH_SHOWN_RESPONSES = defineSql(
+  'assignment.item-with-shown-responses',
+  `
+     SELECT i.id, i.language, i.specialty, i.prompt, i.messages,
+          (SELECT json_agg(json_build_object('id', r.id, 'text', r.text)) FROM responses r WHERE r.id = ANY($2::uuid[])) AS responses
+     FROM items i WHERE i.id = $1`,
+);
+
+/** The assignments (task) table's statements, and the queue's reads that go with them. */
+@Injectable()
+export class AssignmentRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Per open project (or the one named by id or slug): items with a free slot the annotator may still label. */
+  async remainingByProject(annotator: QueueAnnotator, projectIdOrSlug: string | null): Promise<{ project_id: string; remaining: string }[]> {
+    return this.dataSource.query(REMAINING_BY_PROJECT.text, [projectIdOrSlug, annotator.languages, annotator.specialties, annotator.id]);
+  }
+
+  async lockAssignment(manager: EntityManager, assignmentId: string): Promise<LockedAssignmentRow | null> {
+    const rows: LockedAssignmentRow[] = await manager.query(LOCK_ASSIGNMENT.text, [assignmentId]);
+    return rows[0] ?? null;
+  }
+
+  async markSkipped(manager: EntityManager, assignmentId: string, reason: string): Promise<void> {
+    await manager.query(MARK_SKIPPED.text, [assignmentId, reason]);
+  }
+
+  /** Hands a submitted task back to its annotator ("undo") with a fresh lease. */
+  async reopenLease(manager: EntityManager, assignmentId: string, leaseSeconds: number): Promise<void> {
+    await manager.query(REOPEN_LEASE.text, [assignmentId, leaseSeconds]);
+  }
+
+  /** Ends the item's live leases and forgets skips and releases, so it is offered again; returns how many went. */
+  async releaseUnfinished(manager: EntityManager, itemId: string): Promise<number> {
+    const [row]: { count: number }[] = await manager.query(RELEASE_UNFINISHED.text, [itemId]);
+    return row.count;
+  }
+
+  /** Open projects the annotator may work on (optionally one, by id or slug), with their quota and live leases. */
+  async eligibleProjects(annotatorId: string, projectId: string | null, projectSlug: string | null): Promise<QueueProjectRow[]> {
+    return this.dataSource.query(ELIGIBLE_PROJECTS.text, [projectId, projectSlug, annotatorId]);
+  }
+
+  async lockNextCandidate(manager: EntityManager, projectId: string, gold: boolean, overlap: number, annotator: QueueAnnotator, excluded: string[]): Promise<CandidateRow | null> {
+    const rows: CandidateRow[] = await manager.query(NEXT_CANDIDATE.text, [projectId, gold, overlap, annotator.languages, annotator.specialties, annotator.id, excluded]);
+    return rows[0] ?? null;
+  }
+
+  /** The lease, or null when the slots were filled meanwhile. The caller holds the item's row lock. */
+  async insertLeaseIfSlotFree(manager: EntityManager, lease: LeaseRequest): Promise<AssignmentRow | null> {
+    const rows: AssignmentRow[] = await manager.query(INSERT_LEASE.text, [lease.projectId, lease.itemId, lease.annotatorId, lease.displayOrder, lease.leaseSeconds, lease.overlap]);
+    return rows[0] ?? null;
+  }
+
+  async takenSlots(manager: EntityManager, itemId: string, exceptAnnotator: string | null): Promise<number> {
+    const [row]: { taken: string }[] = await manager.query(TAKEN_SLOTS.text, [itemId, exceptAnnotator]);
+    return Number(row.taken);
+  }
+
+  async pairLabelCounts(manager: EntityManager, itemId: string): Promise<{ pair_key: string; n: number }[]> {
+    return manager.query(PAIR_LABEL_COUNTS.text, [itemId]);
+  }
+
+  async liveLeaseOrders(manager: EntityManager, itemId: string): Promise<string[][]> {
+    const rows: { display_order: string[] }[] = await manager.query(LIVE_LEASE_ORDERS.text, [itemId]);
+    return rows.map((row) => row.display_order);
+  }
+
+  async responseModels(manager: EntityManager, itemId: string): Promise<{ id: string; model: string }[]> {
+    return manager.query(RESPONSE_MODELS.text, [itemId]);
+  }
+
+  async timesOnSideA(manager: EntityManager, projectId: string, modelX: string, modelY: string): Promise<{ model: string; n: number }[]> {
+    return manager.query(TIMES_ON_SIDE_A.text, [projectId, modelX, modelY]);
+  }
+
+  async itemWithShownResponses(manager: EntityManager, itemId: string, shown: string[]): Promise<CandidateRow> {
+    const [row]: CandidateRow[] = await manager.query(ITEM_WITH_SHOWN_RESPONSES.text, [itemId, shown]);
+    return row;
+  }
+}

@@ -1,0 +1,306 @@
+import { Injectable } from '@nestjs/common';
+import type { LabelContent } from '@clinrank/domain';
+import { DataSource, type EntityManager } from 'typeorm';
+import { defineSql } from '@clinrank/server-core';
+
+/** An item's stored columns as an import writes them (JSON columns as JSON text). */
+export interface ItemColumns {
+  language: string;
+  specialty: string;
+  prompt: string | null;
+  messages: string | null;
+  reference: string | null;
+  metadata: string;
+  isGold: boolean;
+  contentHash: string;
+}
+
+export interface ResponseColumns {
+  externalId: string;
+  position: number;
+  text: string;
+  source: string;
+  model: string | null;
+  modelVersion: string | null;
+  generator: string | null;
+}
+
+export interface StoredResponseRow {
+  id: string;
+  external_id: string;
+  text: string;
+  /** Some label showed this response. */
+  labelled: boolean;
+}
+
+export interface ImportedLabel {
+  projectId: string;
+  itemId: string;
+  annotatorId: string;
+  submissionId: string;
+  kind: string;
+  /** JSON text. */
+  content: string;
+  shown: string[];
+  pairKey: string;
+  guidelineVersion: number;
+}
+
+/** The browse filter in the shape of its one statement: null leaves a condition out. */
+export interface ItemBrowseFilter {
+  projectId: string;
+  /** An ILIKE pattern, already escaped. */
+  pattern: string | null;
+  language: string | null;
+  specialty: string | null;
+  gold: boolean | null;
+  minLabels: number | null;
+  status: 'unlabelled' | 'in_progress' | 'complete' | null;
+  overlap: number;
+  flagged: boolean;
+  /** Only these items (the disagreement filter), or null for any. */
+  itemIds: string[] | null;
+}
+
+export interface BrowsedItemRow {
+  id: string;
+  external_id: string;
+  language: string;
+  specialty: string;
+  is_gold: boolean;
+  label_count: number;
+  excerpt: string;
+  adjudicated: boolean;
+  flags: string[];
+}
+
+export interface LockedItemRow {
+  id: string;
+  external_id: string;
+  label_count: number;
+  is_gold: boolean;
+  gold: unknown;
+  ruling: LabelContent | null;
+}
+
+/** `items.label_count` is the number of distinct annotators with a label on the item; this is its one formula. */
+const RECOUNT_LABELS = defineSql('item.recount-labels', `UPDATE items SET label_count = (SELECT count(DISTINCT annotator_id) FROM labels WHERE item_id = $1) WHERE id = $1`);
+const LOCK_ITEM = defineSql('item.lock', `SELECT id FROM items WHERE id = $1 FOR UPDATE`);
+
+const LOCK_BY_EXTERNAL_ID = defineSql('item.lock-by-external-id', `SELECT id, content_hash FROM items WHERE project_id = $1 AND external_id = $2 FOR UPDATE`);
+const INSERT_ITEM = defineSql(
+  'item.insert',
+  `
+  INSERT INTO items (project_id, external_id, language, specialty, prompt, messages, reference, metadata, is_gold, content_hash)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+);
+const SET_IMPORTED_GOLD = defineSql('item.set-imported-gold', `UPDATE items SET gold = $2 WHERE id = $1`);
+const UPDATE_ITEM = defineSql(
+  'item.update-imported',
+  `UPDATE items SET language = $2, specialty = $3, prompt = $4, messages = $5, reference = $6, metadata = $7, is_gold = $8, gold = $9, content_hash = $10 WHERE id = $1`,
+);
+const INSERT_RESPONSE = defineSql(
+  'item.insert-response',
+  `
+  INSERT INTO responses (item_id, external_id, position, text, source, model, model_version, generator)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+);
+const STORED_RESPONSES = defineSql(
+  'item.responses-with-labelled',
+  `
+  SELECT r.id, r.external_id, r.text,
+         EXISTS (SELECT 1 FROM labels l WHERE l.item_id = r.item_id AND r.id = ANY(l.display_order)) AS labelled
+    FROM responses r WHERE r.item_id = $1`,
+);
+const DELETE_RESPONSE = defineSql('item.delete-response', `DELETE FROM responses WHERE id = $1`);
+const UPDATE_RESPONSE = defineSql('item.update-response', `UPDATE responses SET text = $2, source = $3, model = $4, model_version = $5, generator = $6 WHERE id = $1`);
+const RESPONSE_IDS = defineSql('item.response-ids', `SELECT id, external_id FROM responses WHERE item_id = $1`);
+/** Imported labels are written by the import that carries them; one per (item, annotator, pair), updated when changed. */
+const UPSERT_IMPORTED_LABEL = defineSql(
+  'item.upsert-imported-label',
+  `
+  WITH previous AS (SELECT content FROM labels WHERE item_id = $2 AND annotator_id = $3 AND pair_key = $8)
+  INSERT INTO labels (project_id, item_id, annotator_id, submission_id, kind, content, display_order, guideline_version, origin, pair_key)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $9, 'import', $8)
+  ON CONFLICT (item_id, annotator_id, pair_key) DO UPDATE SET content = EXCLUDED.content, updated_at = now()
+    WHERE labels.content IS DISTINCT FROM EXCLUDED.content
+  RETURNING id, (xmax = 0) AS inserted, (SELECT content FROM previous) AS before`,
+);
+
+const BROWSE_WHERE = `i.project_id = $1
+     AND ($2::text IS NULL OR i.external_id ILIKE $2 OR coalesce(i.prompt, i.messages::text) ILIKE $2)
+     AND ($3::text IS NULL OR i.language = $3)
+     AND ($4::text IS NULL OR i.specialty = $4)
+     AND ($5::boolean IS NULL OR i.is_gold = $5)
+     AND ($6::int IS NULL OR i.label_count >= $6)
+     AND ($7::text IS NULL OR ($7 = 'unlabelled' AND i.label_count = 0) OR ($7 = 'in_progress' AND i.label_count > 0 AND i.label_count < $8)
+          OR ($7 = 'complete' AND i.label_count >= $8))
+     AND (NOT $9::boolean OR EXISTS (SELECT 1 FROM labels l WHERE l.item_id = i.id AND cardinality(l.flags) > 0))
+     AND ($10::uuid[] IS NULL OR i.id = ANY($10::uuid[]))`;
+const BROWSE_COUNT = defineSql('item.browse-count', `SELECT count(*)::int AS total FROM items i WHERE ${BROWSE_WHERE}`);
+const BROWSE_PAGE = defineSql(
+  'item.browse-page',
+  `
+  SELECT i.id, i.external_id, i.language, i.specialty, i.is_gold, i.label_count,
+         left(coalesce(i.prompt, i.messages::text), 160) AS excerpt,
+         EXISTS (SELECT 1 FROM adjudications a WHERE a.item_id = i.id) AS adjudicated,
+         coalesce((SELECT array_agg(DISTINCT f) FROM labels l, unnest(l.flags) f WHERE l.item_id = i.id), '{}') AS flags
+    FROM items i WHERE ${BROWSE_WHERE}
+   ORDER BY i.external_id LIMIT $11 OFFSET $12`,
+);
+const COUNT_IN_PROJECT = defineSql('item.count-in-project', `SELECT count(*)::int AS all FROM items WHERE project_id = $1`);
+const LOCK_FOR_BULK = defineSql(
+  'item.lock-for-bulk',
+  `
+  SELECT i.id, i.external_id, i.label_count, i.is_gold, i.gold, a.content AS ruling
+    FROM items i LEFT JOIN adjudications a ON a.item_id = i.id
+   WHERE i.project_id = $1 AND i.id = ANY($2::uuid[]) ORDER BY i.external_id FOR UPDATE OF i`,
+);
+const DELETE_ITEM = defineSql('item.delete', `DELETE FROM items WHERE id = $1`);
+const SET_GOLD = defineSql('item.set-gold', `UPDATE items SET is_gold = true, gold = $2 WHERE id = $1`);
+const UNSET_GOLD = defineSql('item.unset-gold', `UPDATE items SET is_gold = false, gold = NULL WHERE id = $1`);
+const LABEL_CONTENTS_BY_ITEM = defineSql(
+  'item.label-contents-of-multiply-labelled',
+  `SELECT l.item_id AS id, array_agg(l.content) AS contents FROM labels l WHERE l.project_id = $1 GROUP BY l.item_id HAVING count(*) >= 2`,
+);
+
+function browseParameters(filter: ItemBrowseFilter): unknown[] {
+  return [filter.projectId, filter.pattern, filter.language, filter.specialty, filter.gold, filter.minLabels, filter.status, filter.overlap, filter.flagged, filter.itemIds];
+}
+
+/** The items and responses tables' owner, and the one owner of `items.label_count`. */
+@Injectable()
+export class ItemRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * The `UPDATE items …` fragment the label submit statement embeds as a CTE: one new label from an annotator who had none on
+   * the item (the queue guarantees it) adds one to the count, without recounting on the hot path.
+   */
+  static countNewLabelFromCte(itemId: string): string {
+    return `UPDATE items SET label_count = label_count + 1 WHERE id = ${itemId}`;
+  }
+
+  /** Sets the item's label count from its labels, after labels were imported or taken back. */
+  async recountLabels(manager: EntityManager, itemId: string): Promise<void> {
+    await manager.query(RECOUNT_LABELS.text, [itemId]);
+  }
+
+  /** Takes the item's row lock for the caller's transaction (leases and late submissions on an item serialise on it). */
+  async lockItem(manager: EntityManager, itemId: string): Promise<void> {
+    await manager.query(LOCK_ITEM.text, [itemId]);
+  }
+
+  async lockByExternalId(manager: EntityManager, projectId: string, externalId: string): Promise<{ id: string; content_hash: string } | null> {
+    const [row]: { id: string; content_hash: string }[] = await manager.query(LOCK_BY_EXTERNAL_ID.text, [projectId, externalId]);
+    return row ?? null;
+  }
+
+  async insertItem(manager: EntityManager, projectId: string, externalId: string, item: ItemColumns): Promise<string> {
+    const [row]: { id: string }[] = await manager.query(INSERT_ITEM.text, [
+      projectId,
+      externalId,
+      item.language,
+      item.specialty,
+      item.prompt,
+      item.messages,
+      item.reference,
+      item.metadata,
+      item.isGold,
+      item.contentHash,
+    ]);
+    return row.id;
+  }
+
+  /** Stores an imported item's gold answer (JSON text), once its responses have ids. */
+  async setImportedGold(manager: EntityManager, itemId: string, gold: string): Promise<void> {
+    await manager.query(SET_IMPORTED_GOLD.text, [itemId, gold]);
+  }
+
+  async updateItem(manager: EntityManager, itemId: string, item: ItemColumns, gold: string | null): Promise<void> {
+    await manager.query(UPDATE_ITEM.text, [itemId, item.language, item.specialty, item.prompt, item.messages, item.reference, item.metadata, item.isGold, gold, item.contentHash]);
+  }
+
+  async insertResponse(manager: EntityManager, itemId: string, response: ResponseColumns): Promise<string> {
+    const [row]: { id: string }[] = await manager.query(INSERT_RESPONSE.text, [
+      itemId,
+      response.externalId,
+      response.position,
+      response.text,
+      response.source,
+      response.model,
+      response.modelVersion,
+      response.generator,
+    ]);
+    return row.id;
+  }
+
+  /** The item's responses, each with whether a label showed it. */
+  async storedResponses(manager: EntityManager, itemId: string): Promise<StoredResponseRow[]> {
+    return manager.query(STORED_RESPONSES.text, [itemId]);
+  }
+
+  async deleteResponse(manager: EntityManager, responseId: string): Promise<void> {
+    await manager.query(DELETE_RESPONSE.text, [responseId]);
+  }
+
+  async updateResponse(manager: EntityManager, responseId: string, response: Omit<ResponseColumns, 'externalId' | 'position'>): Promise<void> {
+    await manager.query(UPDATE_RESPONSE.text, [responseId, response.text, response.source, response.model, response.modelVersion, response.generator]);
+  }
+
+  async responseIds(manager: EntityManager, itemId: string): Promise<{ id: string; external_id: string }[]> {
+    return manager.query(RESPONSE_IDS.text, [itemId]);
+  }
+
+  /** Inserts or updates one imported label; null when it was already stored unchanged. */
+  async upsertImportedLabel(manager: EntityManager, label: ImportedLabel): Promise<{ id: string; inserted: boolean; before: LabelContent | null } | null> {
+    const rows: { id: string; inserted: boolean; before: LabelContent | null }[] = await manager.query(UPSERT_IMPORTED_LABEL.text, [
+      label.projectId,
+      label.itemId,
+      label.annotatorId,
+      label.submissionId,
+      label.kind,
+      label.content,
+      label.shown,
+      label.pairKey,
+      label.guidelineVersion,
+    ]);
+    return rows[0] ?? null;
+  }
+
+  async countBrowsed(filter: ItemBrowseFilter): Promise<number> {
+    const [row]: { total: number }[] = await this.dataSource.query(BROWSE_COUNT.text, browseParameters(filter));
+    return row.total;
+  }
+
+  async browsePage(filter: ItemBrowseFilter, limit: number, offset: number): Promise<BrowsedItemRow[]> {
+    return this.dataSource.query(BROWSE_PAGE.text, [...browseParameters(filter), limit, offset]);
+  }
+
+  async countInProject(projectId: string): Promise<number> {
+    const [row]: { all: number }[] = await this.dataSource.query(COUNT_IN_PROJECT.text, [projectId]);
+    return row.all;
+  }
+
+  /** The chosen items of the project, locked, with their adjudicated ruling. */
+  async lockForBulk(manager: EntityManager, projectId: string, itemIds: string[]): Promise<LockedItemRow[]> {
+    return manager.query(LOCK_FOR_BULK.text, [projectId, itemIds]);
+  }
+
+  async deleteItem(manager: EntityManager, itemId: string): Promise<void> {
+    await manager.query(DELETE_ITEM.text, [itemId]);
+  }
+
+  async setGold(manager: EntityManager, itemId: string, gold: string): Promise<void> {
+    await manager.query(SET_GOLD.text, [itemId, gold]);
+  }
+
+  async unsetGold(manager: EntityManager, itemId: string): Promise<void> {
+    await manager.query(UNSET_GOLD.text, [itemId]);
+  }
+
+  /** Per item of the project with two or more labels, every label's content. */
+  async labelContentsOfMultiplyLabelled(projectId: string): Promise<{ id: string; contents: LabelContent[] }[]> {
+    return this.dataSource.query(LABEL_CONTENTS_BY_ITEM.text, [projectId]);
+  }
+}

@@ -1,0 +1,153 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { defineSql } from '@clinrank/server-core';
+import { AuditRepository } from '@clinrank/server-audit';
+import { ItemRepository } from '@clinrank/server-item';
+
+/** A labels row as PostgreSQL returns it (RETURNING * or row_to_json). */
+export interface LabelRow {
+  id: string;
+  project_id: string;
+  item_id: string;
+  annotator_id: string;
+  assignment_id: string | null;
+  submission_id: string;
+  kind: string;
+  content: unknown;
+  flags: string[];
+  rationale: string | null;
+  rewrite: string | null;
+  time_spent_ms: number;
+  display_order: string[];
+  guideline_version: number;
+  origin: string;
+  pair_key: string;
+  ui_direction: 'ltr' | 'rtl' | null;
+  created_at: string | Date;
+  updated_at: string | Date;
+}
+
+/** A projects row as row_to_json returns it. */
+export type ProjectRow = Record<string, unknown>;
+
+/** The task being submitted, locked, with its project and any label already stored under the submission id. */
+export interface LockedTaskRow {
+  id: string;
+  status: string;
+  annotator_id: string;
+  project_id: string;
+  item_id: string;
+  display_order: string[];
+  expired: boolean;
+  existing: LabelRow | null;
+  project: ProjectRow;
+}
+
+export interface NewLabel {
+  projectId: string;
+  itemId: string;
+  annotatorId: string;
+  assignmentId: string;
+  submissionId: string;
+  kind: string;
+  /** JSON text. */
+  content: string;
+  flags: string[];
+  rationale: string | null;
+  rewrite: string | null;
+  timeSpentMs: number;
+  displayOrder: string[];
+  guidelineVersion: number;
+  pairKey: string;
+  uiDirection: 'ltr' | 'rtl' | null;
+}
+
+export interface SubmitAudit {
+  actor: string;
+  actorUserId: string | null;
+  /** JSON text. */
+  after: string;
+  /** JSON text. */
+  details: string;
+}
+
+/**
+ * The labelling hot path: the label, the task's status, the item's count and the audit entry in one statement. The item
+ * and audit CTEs come from their owners' repositories.
+ */
+const SUBMIT = defineSql(
+  'label.insert-submitted-with-audit',
+  `
+   WITH label AS (
+     INSERT INTO labels (project_id, item_id, annotator_id, assignment_id, submission_id, kind, content, flags, rationale, rewrite,
+                         time_spent_ms, display_order, guideline_version, origin, pair_key, ui_direction)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'ui', $14, $15)
+     RETURNING *
+   ), task AS (
+     UPDATE assignments SET status = 'submitted', finished_at = now() WHERE id = $4
+   ), item AS (
+     ${ItemRepository.countNewLabelFromCte('$2')}
+   ), audit AS (
+     ${AuditRepository.insertFromCte({ actor: '$16', actorUserId: '$17', action: `'label.create'`, entityType: `'label'`, entityId: 'label.id::text', projectId: 'label.project_id', after: '$18', details: '$19', from: 'label' })}
+   )
+   SELECT * FROM label`,
+);
+
+const LOCK_TASK_FOR_SUBMISSION = defineSql(
+  'label.lock-task-for-submission',
+  `
+    SELECT a.id, a.status, a.annotator_id, a.project_id, a.item_id, a.display_order, a.expires_at <= now() AS expired,
+          (SELECT row_to_json(l) FROM labels l WHERE l.submission_id = $2) AS existing,
+          row_to_json(p) AS project
+     FROM assignments a JOIN projects p ON p.id = a.project_id
+    WHERE a.id = $1
+    FOR UPDATE OF a`,
+);
+
+const BY_SUBMISSION = defineSql('label.by-submission-id', `SELECT row_to_json(l) AS existing FROM labels l WHERE l.submission_id = $1`);
+const DELETE = defineSql('label.delete', `DELETE FROM labels WHERE id = $1`);
+
+/** The labels table's statements that TypeORM's entity API does not express. */
+@Injectable()
+export class LabelRepository {
+  /** Inserts a submitted label, marks its task submitted, counts it on the item and audits it — one round trip. */
+  async insertSubmittedWithAudit(manager: EntityManager, label: NewLabel, audit: SubmitAudit): Promise<LabelRow> {
+    const [row]: LabelRow[] = await manager.query(SUBMIT.text, [
+      label.projectId,
+      label.itemId,
+      label.annotatorId,
+      label.assignmentId,
+      label.submissionId,
+      label.kind,
+      label.content,
+      label.flags,
+      label.rationale,
+      label.rewrite,
+      label.timeSpentMs,
+      label.displayOrder,
+      label.guidelineVersion,
+      label.pairKey,
+      label.uiDirection,
+      audit.actor,
+      audit.actorUserId,
+      audit.after,
+      audit.details,
+    ]);
+    return row;
+  }
+
+  /** Locks the task row and reads, in the same statement, its project and any label already stored under this submission id. */
+  async lockTaskForSubmission(manager: EntityManager, assignmentId: string, submissionId: string): Promise<LockedTaskRow | null> {
+    const rows: LockedTaskRow[] = await manager.query(LOCK_TASK_FOR_SUBMISSION.text, [assignmentId, submissionId]);
+    return rows[0] ?? null;
+  }
+
+  async findBySubmissionId(manager: EntityManager, submissionId: string): Promise<LabelRow | null> {
+    const [row]: { existing: LabelRow | null }[] = await manager.query(BY_SUBMISSION.text, [submissionId]);
+    return row?.existing ?? null;
+  }
+
+  async delete(manager: EntityManager, labelId: string): Promise<void> {
+    await manager.query(DELETE.text, [labelId]);
+  }
+}

@@ -1,0 +1,49 @@
+import type { DataSource } from 'typeorm';
+import { loadConfig } from '@clinrank/server-core';
+import { connectAndMigrate, createDataSource, createServices, type Services } from '@clinrank/server-app';
+import { createTestDatabase, stopEmbeddedServer, type TestDatabase } from './test-database.js';
+
+export const SYSTEM_ACTOR = { kind: 'system' as const, name: 'medium-test' };
+
+/** A migrated database of its own and the hand-wired services over it, for repository ("medium") tests. */
+export interface MediumContext {
+  dataSource: DataSource;
+  services: Services;
+  close(): Promise<void>;
+}
+
+export async function startMediumContext(): Promise<MediumContext> {
+  const database: TestDatabase = await createTestDatabase();
+  const dataSource = createDataSource(database.url, { poolSize: 4, applicationName: 'clinrank-medium-test' });
+  await connectAndMigrate(dataSource);
+  const services = createServices(dataSource, loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url, LOG_LEVEL: 'silent' }));
+  return {
+    dataSource,
+    services,
+    close: async () => {
+      await dataSource.destroy();
+      await database.drop();
+      await stopEmbeddedServer();
+    },
+  };
+}
+
+/** One pairwise project with `items` English items of two model answers each, and one annotator. */
+export async function pairwiseProjectWithAnnotator(context: MediumContext, slug: string, items = 1, overlap = 1) {
+  const { services } = context;
+  const project = await services.projects.create({ slug, name: slug, kind: 'pairwise', overlap }, SYSTEM_ACTOR);
+  const lines = Array.from({ length: items }, (_, index) =>
+    JSON.stringify({
+      id: `${slug}-${index}`,
+      language: 'en',
+      prompt: `Question ${index}`,
+      responses: [
+        { id: 'r1', text: `Answer one ${index}`, source: 'model', model: 'model-a' },
+        { id: 'r2', text: `Answer two ${index}`, source: 'model', model: 'model-b' },
+      ],
+    }),
+  );
+  await services.imports.importFile(project, new TextEncoder().encode(lines.join('\n')), { strict: true }, SYSTEM_ACTOR);
+  const annotator = await services.users.create({ username: `${slug}-annotator`, role: 'annotator', password: null, languages: ['en'], specialties: [] }, SYSTEM_ACTOR);
+  return { project, annotator: { id: annotator.id, languages: ['en'], specialties: [] as string[] } };
+}

@@ -5,6 +5,7 @@ import { AuditModule } from '../audit/audit.module.js';
 import { ItemBrowseService } from './item-browse.service.js';
 import { ItemImportService } from './item-import.service.js';
 import { ItemResolver } from './item.resolver.js';
+import { ItemUploadController } from './item-upload.controller.js';
 
-@Module({ imports: [ProjectModule, IdentityModule, AuditModule], providers: [ItemImportService, ItemBrowseService, ItemResolver], exports: [ItemImportService] })
+@Module({ imports: [ProjectModule, IdentityModule, AuditModule], controllers: [ItemUploadController], providers: [ItemImportService, ItemBrowseService, ItemResolver], exports: [ItemImportService] })
 export class ItemModule {}

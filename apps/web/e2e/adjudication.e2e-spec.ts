@@ -99,10 +99,12 @@ describeIfChromium('adjudication in Chromium', () => {
     const { itemReview } = await graphql<{ itemReview: Review }>(server.url, REVIEW, { id: itemId }, leadToken);
     const fromClinician2 = itemReview.labels.find((label) => label.annotator === 'clinician2')!.content;
     expect(itemReview.adjudication).toMatchObject({ lead: 'lead', rationale: 'Both answers miss the red flags; neither is clearly better.' });
-    expect(itemReview.adjudication!.content).toMatchObject({ a: fromClinician2.a, b: fromClinician2.b });
-    const judgements = itemReview.adjudication!.content.judgements!;
-    const clinician2Choice = fromClinician2.judgements!.overall.choice;
-    expect(Object.fromEntries(Object.entries(judgements).map(([criterion, judgement]) => [criterion, judgement.choice]))).toEqual({ accuracy: clinician2Choice, helpfulness: clinician2Choice, safety: clinician2Choice, overall: 'tie' });
+    // The editor letters the pair by item order, so compare what was preferred by response, not by side.
+    const adjudication = itemReview.adjudication!.content;
+    expect([adjudication.a, adjudication.b].sort()).toEqual([fromClinician2.a, fromClinician2.b].sort());
+    const preferred = (content: StoredLabel['content'], choice: string) => (choice === 'a' ? content.a : choice === 'b' ? content.b : choice);
+    const clinician2Pick = preferred(fromClinician2, fromClinician2.judgements!.overall.choice);
+    expect(Object.fromEntries(Object.entries(adjudication.judgements!).map(([criterion, judgement]) => [criterion, preferred(adjudication, judgement.choice)]))).toEqual({ accuracy: clinician2Pick, helpfulness: clinician2Pick, safety: clinician2Pick, overall: 'tie' });
     await page.context().close();
   }, 120_000);
 

@@ -10,7 +10,7 @@ import { RankingForm } from '../workspace/ranking-form.js';
 import { RatingForm } from '../workspace/rating-form.js';
 import type { TaskProject } from '../workspace/task-api.js';
 import { ValidationForm } from '../workspace/validation-form.js';
-import { adjudicationPair, adjudicationTask, draftFromContent, type ReviewItem } from './adjudication-draft.js';
+import { adjudicationPair, adjudicationTask, draftFromContent, inItemOrder, type ReviewItem } from './adjudication-draft.js';
 
 const ADJUDICATE = gql`mutation Adjudicate($input: AdjudicateInput!) { adjudicate(input: $input) { itemId } }`;
 
@@ -43,7 +43,8 @@ export function AdjudicationEditor({ item, project, saved, sources, onSaved }: P
   const [saving, setSaving] = useState(false);
 
   /** Shows `content` on the form, for the pair it compares unless another pair is named. */
-  const restart = (content: Record<string, unknown> | null, nextPair = adjudicationPair(item, content)) => {
+  const restart = (content: Record<string, unknown> | null, chosen = adjudicationPair(item, content)) => {
+    const nextPair = inItemOrder(item.responses.map((response) => response.id), chosen);
     setPair(nextPair);
     setDraft(draftFromContent(adjudicationTask(item, task.project, nextPair), content));
   };

@@ -78,6 +78,7 @@ describeIfChromium('importing a large file from the project page', () => {
     await report.waitFor({ timeout: 180_000 });
     await expect(report.innerText()).resolves.toContain('Imported 1000, updated 0, unchanged 0, rejected 1');
     await expect(page.locator('[data-testid="import-problem"]').getAttribute('data-line')).resolves.toBe('1001');
+    await page.getByTestId('project-items').filter({ hasText: 'Items (1000)' }).waitFor();
     await screenshot(page, 'import-report-large');
   }, 300_000);
 

@@ -2,7 +2,7 @@ import { Alert, Button, Checkbox, FormControlLabel, LinearProgress, Paper, Stack
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import { useEffect, useState } from 'react';
 import { useLocaleState, useRefresh, useTranslate } from 'react-admin';
-import { fetchImportLimit, formatBytes, ImportUploadError, uploadImport, type ImportProgress, type ImportReport } from './import-upload.js';
+import { fetchImportLimit, formatBytes, ImportUploadError, ITEMS_CHANGED, uploadImport, type ImportProgress, type ImportReport } from './import-upload.js';
 
 interface Transfer {
   sent: number;
@@ -65,6 +65,7 @@ export function ImportPanel({ projectId }: { projectId: string }) {
         onProgress: (progress) => setTransfer((current) => current && { ...current, progress }),
       });
       setReport(result);
+      window.dispatchEvent(new Event(ITEMS_CHANGED));
       refresh();
     } catch (error) {
       const refused = error instanceof ImportUploadError ? error : new ImportUploadError('NETWORK', String(error));

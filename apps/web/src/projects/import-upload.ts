@@ -20,6 +20,9 @@ export interface ImportProgress {
 
 type UploadEvent = ({ type: 'progress' } & ImportProgress) | { type: 'report'; report: ImportReport } | { type: 'error'; code: string; message: string };
 
+/** Dispatched on window after an import, so views counting a project's items fetch the count again. */
+export const ITEMS_CHANGED = 'clinrank:items-changed';
+
 /** A refusal from the server (its code and readable message), or a dropped connection (code NETWORK). */
 export class ImportUploadError extends Error {
   constructor(

@@ -90,6 +90,10 @@ describeIfChromium('adjudication in Chromium', () => {
     const page = await leadPage(itemId);
 
     await page.getByRole('button', { name: 'clinician2' }).click();
+    // The editor names the pair as the review table does (letter in the item's order), earlier answer as A.
+    const [, first, firstId, second, secondId] = /^A = ([A-Z]) \((.+)\), B = ([A-Z]) \((.+)\)$/.exec(await page.getByTestId('adjudication-pair').innerText())!;
+    expect(first < second).toBe(true);
+    for (const [letter, id] of [[first, firstId], [second, secondId]]) await page.getByText(new RegExp(`^${letter} · ${id} · `)).waitFor();
     await page.getByTestId('choice-overall-tie').click();
     await page.getByTestId('adjudication-rationale').fill('Both answers miss the red flags; neither is clearly better.');
     await screenshot(page, 'adjudication-pairwise');

@@ -32,6 +32,8 @@ export default {
   testTimeout: 60_000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{libs,apps}/**/src/**/*.spec.{ts,tsx}'], testPathIgnorePatterns: ['/node_modules/'] },
+    // Repository ("medium") tests: one repository against the real PostgreSQL, no HTTP server.
+    { ...shared, displayName: 'medium', testMatch: ['<rootDir>/libs/server/**/src/**/*.medium-spec.ts'] },
     { ...shared, displayName: 'integration', testMatch: ['<rootDir>/apps/**/test/**/*.int-spec.ts'] },
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/apps/web/e2e/**/*.e2e-spec.ts'] },
   ],

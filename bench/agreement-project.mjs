@@ -29,9 +29,9 @@ const benchUrl = Object.assign(new URL(serverUrl), { pathname: `/${benchDb}` }).
 const slug = `bench-${LABELS}`;
 
 const load = (path) => import(pathToFileURL(join(root, 'dist', path)).href);
-const { createDataSource, connectAndMigrate } = await load('apps/api/src/core/database/data-source.js');
-const { AgreementService } = await load('apps/api/src/modules/agreement/agreement.service.js');
-const { projectStamp } = await load('apps/api/src/modules/agreement/agreement-labels.js');
+const { createDataSource, connectAndMigrate } = await load('libs/server/app/src/database/data-source.js');
+const { AgreementService } = await load('libs/server/agreement/src/agreement.service.js');
+const { projectStamp } = await load('libs/server/agreement/src/agreement-labels.js');
 
 async function ensureDatabase() {
   const admin = new pg.Client({ connectionString: serverUrl });

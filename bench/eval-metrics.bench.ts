@@ -89,6 +89,10 @@ const report = {
     predictionsPerSecond: Math.round(ITEMS / median(metricSeconds)),
     tokenizeFloorSeconds: median(tokenizeSeconds),
     ratioToTokenizeFloor: Number((median(metricSeconds) / median(tokenizeSeconds)).toFixed(2)),
+    // Each run times the floor and then the metrics, so a run's own ratio is the least disturbed by other load.
+    ratioPerRun: metricSeconds.map((seconds, run) => Number((seconds / tokenizeSeconds[run]).toFixed(2))),
+    secondsPerRun: metricSeconds.map((seconds) => Number(seconds.toFixed(2))),
+    tokenizeSecondsPerRun: tokenizeSeconds.map((seconds) => Number(seconds.toFixed(2))),
     bleu4: scores!.bleu4,
     rougeL: scores!.rougeL,
   },

@@ -108,7 +108,7 @@ function timeExport(out) {
 
 async function run() {
   execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), '--server-only', '--quiet'], { stdio: 'inherit' });
-  const { EXPORT_ITEMS_SQL } = await import(pathToFileURL(join(root, 'dist/apps/api/src/modules/dataset/export-rows.js')).href);
+  const { EXPORT_ITEMS_SQL } = await import(pathToFileURL(join(root, 'dist/libs/server/dataset/src/export-rows.js')).href);
   const reuse = args.db !== undefined && (await withClient(serverUrl, (db) => db.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [dbName]))).rowCount === 1;
   if (!reuse) await withClient(serverUrl, (db) => db.query(`CREATE DATABASE ${dbName}`));
   const out = mkdtempSync(join(tmpdir(), 'clinrank-bench-'));

@@ -28,7 +28,7 @@ function* typescriptFiles(dir) {
 }
 
 function rewriteAliases(code, outFile) {
-  return code.replace(/(from\s+|import\s*\(\s*)(['"])(@clinrank\/[a-z-]+)\2/g, (match, prefix, quote, alias) => {
+  return code.replace(/(from\s+|import\s*\(\s*)(['"])(@clinrank\/[a-z-]+(?:\/[a-z-]+)?)\2/g, (match, prefix, quote, alias) => {
     const target = aliases[alias];
     if (!target) return match;
     let path = relative(dirname(outFile), join(outDir, target.replace(/\.ts$/, '.js')));

@@ -20,15 +20,29 @@ function step(name, command, args, options = {}) {
   return ok;
 }
 
+// Every child runs on this process's Node: `npm test` puts node_modules/.bin first on PATH, so that is the bundled
+// Node from the `node` devDependency, the runtime `engines` promises.
 const node = process.execPath;
 const bin = (name) => join(root, 'node_modules', '.bin', name);
+const wanted = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).engines.node;
+process.stderr.write(`=== node ${process.version} (${node}); package.json engines: ${wanted}\n`);
+if (Number(process.versions.node.split('.')[0]) < Number(/\d+/.exec(wanted)[0])) {
+  const advice = `Node ${process.version} is older than engines.node (${wanted}): run \`npm test\`, which uses the bundled Node (node_modules/.bin/node)`;
+  if (ci) {
+    process.stderr.write(`\n!!! ${advice} (CI=true makes this a failure)\n`);
+    process.exit(1);
+  }
+  process.stderr.write(`\n!!! ${advice}\n`);
+}
 
 step('build', node, ['scripts/build.mjs', '--force']);
-step('lint (module boundaries)', bin('eslint'), ['.']);
+step('lint (module boundaries)', node, [bin('eslint'), '.']);
+step('import cycles (madge)', node, [bin('madge'), '--circular', '--extensions', 'ts,tsx', '--ts-config', 'tsconfig.base.json', 'apps', 'libs']);
+step('queries/ matches the repositories', node, ['scripts/write-queries.mjs', '--check']);
 // jest runs TypeScript through swc, which strips types without checking them: every project is type-checked here,
 // the integration tests (tsconfig.tests.json) and the web app and its browser tests included.
 for (const project of ['tsconfig.json', 'tsconfig.tests.json', 'apps/web/tsconfig.json', 'apps/web/e2e/tsconfig.json']) {
-  step(`typecheck ${project}`, bin('tsc'), ['-p', project, '--noEmit']);
+  step(`typecheck ${project}`, node, [bin('tsc'), '-p', project, '--noEmit']);
 }
 
 const jestReport = join(root, 'test-artifacts', 'jest-results.json');

@@ -6,13 +6,8 @@ import { JwtModule } from '@nestjs/jwt';
 import { createSecretKey } from 'node:crypto';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { AuthGuard } from './core/auth/auth.guard.js';
-import { APP_CONFIG, type AppConfig } from './core/config/app-config.js';
-import { graphqlOptions } from './core/graphql/graphql-options.js';
-import { GraphQLErrorFilter } from './core/graphql/graphql-errors.js';
-import { SafeTextPipe } from './core/graphql/safe-text.pipe.js';
-import { LOGGER } from './core/logging/logger.token.js';
-import { FEATURE_MODULES } from './modules/feature-modules.js';
+import { AuthGuard, APP_CONFIG, type AppConfig, graphqlOptions, GraphQLErrorFilter, SafeTextPipe, LOGGER } from '@clinrank/server-core';
+import { FEATURE_MODULES } from '@clinrank/server-app';
 
 export interface AppModuleOptions {
   config: AppConfig;

@@ -1,5 +1,4 @@
-import { ConfigError, isLoopbackHost, loadConfig, type AppConfig } from './core/config/app-config.js';
-import { createLogger } from './core/logging/logger.js';
+import { ConfigError, isLoopbackHost, loadConfig, type AppConfig, createLogger } from '@clinrank/server-core';
 import { startPlatform, type RunningPlatform } from './platform.js';
 
 function printBanner(platform: RunningPlatform, config: AppConfig) {

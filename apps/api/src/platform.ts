@@ -8,13 +8,8 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
-import type { AppConfig } from './core/config/app-config.js';
-import { assertReachable, openDatabase, type DatabaseHandle } from './core/database/database-connection.js';
-import { prepareAppRole } from './core/database/app-role.js';
-import { connectAndMigrate, createDataSource } from './core/database/data-source.js';
-import { httpRequestDuration } from './core/http/metrics.js';
-import { requestScope } from './core/http/request-scope.js';
-import { PinoNestLogger } from './core/logging/logger.js';
+import { type AppConfig, assertReachable, openDatabase, type DatabaseHandle, prepareAppRole, httpRequestDuration, requestScope, PinoNestLogger } from '@clinrank/server-core';
+import { connectAndMigrate, createDataSource } from '@clinrank/server-app';
 import { seedDemoData, type SeedSummary } from './seed/demo-seed.js';
 
 export interface RunningPlatform {

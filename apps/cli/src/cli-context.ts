@@ -1,11 +1,7 @@
 import { userInfo } from 'node:os';
 import type { DataSource } from 'typeorm';
-import { loadConfig, type AppConfig } from '../../api/src/core/config/app-config.js';
-import { assertReachable, openDatabase } from '../../api/src/core/database/database-connection.js';
-import { connectAndMigrate, createDataSource } from '../../api/src/core/database/data-source.js';
-import { createLogger } from '../../api/src/core/logging/logger.js';
-import { createServices, type Services } from '../../api/src/core/services.js';
-import type { Actor } from '../../api/src/core/auth/principal.js';
+import { loadConfig, type AppConfig, assertReachable, openDatabase, createLogger, type Actor } from '@clinrank/server-core';
+import { connectAndMigrate, createDataSource, createServices, type Services } from '@clinrank/server-app';
 
 export interface CliContext {
   config: AppConfig;

@@ -1,5 +1,5 @@
 import { DomainError } from '@clinrank/domain';
-import { ConfigError } from '../../api/src/core/config/app-config.js';
+import { ConfigError } from '@clinrank/server-core';
 
 /** A wrong option or argument: the CLI prints it and exits with 2. */
 export class UsageError extends Error {}

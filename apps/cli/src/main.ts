@@ -1,7 +1,7 @@
 import { type Command, CommanderError } from 'commander';
 import { CliCommand } from './cli-command.js';
 import { EXIT, reportError } from './cli-errors.js';
-import { addProjectAgreementOptions, projectAgreementRunner } from '../../api/src/modules/agreement/agreement-cli.js';
+import { addProjectAgreementOptions, projectAgreementRunner } from '@clinrank/server-agreement';
 import { withDatabase } from './cli-context.js';
 import { registerAgreementCommand } from './commands/agreement.command.js';
 import { registerDbCommands } from './commands/db.command.js';
@@ -9,6 +9,7 @@ import { registerEvalCommands } from './commands/eval.command.js';
 import { registerExportCommand } from './commands/export.command.js';
 import { registerImportCommand } from './commands/import.command.js';
 import { registerProjectCommands } from './commands/projects.command.js';
+import { registerSimulateCommands } from './commands/simulate.command.js';
 import { registerStatsCommand } from './commands/stats.command.js';
 import { registerUserCommands } from './commands/users.command.js';
 import { registerTrainCommands } from './commands/train.command.js';
@@ -30,6 +31,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
   registerExportCommand(program);
   registerWorkerCommand(program);
   registerTrainCommands(program, setExitCode);
+  registerSimulateCommands(program);
   for (const command of allCommands(program)) command.exitOverride();
   return program;
 }

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { createTestDatabase, stopEmbeddedServer, type TestDatabase } from '../../api/test/support/test-database.js';
+import { createTestDatabase, stopEmbeddedServer, type TestDatabase } from '../../../test-support/test-database.js';
 import { runCli, type CliRun } from './support/run-cli.js';
 
 let database: TestDatabase;

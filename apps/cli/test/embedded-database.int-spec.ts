@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import pino from 'pino';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../api/src/core/database/embedded-postgres.js';
-import { freePort } from '../../api/test/support/test-database.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '@clinrank/server-core';
+import { freePort } from '../../../test-support/test-database.js';
 import { runCli, startCli } from './support/run-cli.js';
 
 // The server's embedded PostgreSQL, started as `npm start` does, on a port the CLI is not told about.

@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { createTestDatabase, stopEmbeddedServer, type TestDatabase } from '../../api/test/support/test-database.js';
-import { PYTHON, torchPrerequisite } from '../../api/test/training/support/training-helpers.js';
+import { createTestDatabase, stopEmbeddedServer, type TestDatabase } from '../../../test-support/test-database.js';
+import { PYTHON, torchPrerequisite } from '../../../test-support/training-helpers.js';
 import { runCli, startCli, type CliRun } from './support/run-cli.js';
 
 const torch = torchPrerequisite();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { torchPrerequisite } from '../../api/test/training/support/training-helpers.js';
+import { torchPrerequisite } from '../../../test-support/training-helpers.js';
 import { runCli } from './support/run-cli.js';
 
 const torch = torchPrerequisite();

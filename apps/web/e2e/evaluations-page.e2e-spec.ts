@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { startAgent, trainingPrerequisites, type AgentProcess } from '../../api/test/training/support/training-helpers.js';
+import { startAgent, trainingPrerequisites, type AgentProcess } from '../../../test-support/training-helpers.js';
 import { graphql, login } from './support/api.js';
 import { chromiumAvailable, launchChromium, screenshot } from './support/browser.js';
 import { buildAll, startServer, type TestServer } from './support/server.js';

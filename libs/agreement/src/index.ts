@@ -39,3 +39,27 @@ export { agreementByWeek, type TimedLabel, type WeeklyAgreement } from './labell
 export { checkLabellers, flagLabellers, labellerSummaries, type LabellerCheck, type LabellerCheckKind, type LabellerSummary, type LabellerThresholds, type LabellerFlag } from './flag-labellers.js';
 export { agreementFromJsonLines, agreementFromJsonLinesAsync, REPORT_MIN_SHARED_UNITS, type AgreementReport, type AgreementReportOptions } from './agreement-report.js';
 export { rankingAgreementFromJsonLines, rankingAgreementFromJsonLinesAsync, type RankingAgreementReport } from './ranking-report.js';
+export {
+  fitDawidSkene,
+  itemPosterior,
+  posteriorMode,
+  posteriorOf,
+  PAIRWISE_SWAP,
+  type DsLabel,
+  type DawidSkeneOptions,
+  type DawidSkeneModel,
+  type DawidSkeneFit,
+  type ConfusionPrior,
+  type AnnotatorReliability,
+} from './dawid-skene.js';
+export {
+  decideOverlap,
+  requiredCriteria,
+  validateAdaptiveOverlap,
+  DEFAULT_OVERLAP_CONFIDENCE,
+  type AdaptiveOverlap,
+  type OverlapCriteria,
+  type OverlapLabel,
+  type OverlapStatus,
+  type OverlapDecision,
+} from './adaptive-overlap.js';

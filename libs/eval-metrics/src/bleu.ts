@@ -1,4 +1,4 @@
-import { indexItem, totalCount, type IndexedItem } from './ngrams.js';
+import { NgramMatcher, ngramTotal } from './ngrams.js';
 
 /** One hypothesis with its references, already tokenized. */
 export interface TokenizedItem {
@@ -11,20 +11,10 @@ const SMOOTHING_EPSILON = 0.1;
 
 /** Clipped matches and the (nltk-style, at least 1) denominator of one item's n-gram precision. */
 export function modifiedPrecision(item: TokenizedItem, n: number): { numerator: number; denominator: number } {
-  return indexedPrecision(indexItem(item), n);
-}
-
-function indexedPrecision(item: IndexedItem, n: number): { numerator: number; denominator: number } {
-  const counts = item.hypothesis.counts(n);
-  const maxReferenceCounts = new Map<string, number>();
-  for (const reference of item.references) {
-    const referenceCounts = reference.counts(n);
-    for (const ngram of counts.keys()) maxReferenceCounts.set(ngram, Math.max(maxReferenceCounts.get(ngram) ?? 0, referenceCounts.get(ngram) ?? 0));
-  }
-  let numerator = 0;
-  for (const [ngram, count] of counts) numerator += Math.min(count, maxReferenceCounts.get(ngram) ?? 0);
+  const matcher = new NgramMatcher(n);
+  matcher.match(item.hypothesis, item.references);
   // nltk uses max(1, count) so that a hypothesis shorter than n still adds 1 to the corpus denominator.
-  return { numerator, denominator: Math.max(1, totalCount(counts)) };
+  return { numerator: matcher.clipped[n - 1], denominator: Math.max(1, ngramTotal(item.hypothesis.length, n)) };
 }
 
 /** What BLEU needs from an item, or summed over a corpus: clipped matches and denominators per order, and the lengths. */
@@ -35,17 +25,16 @@ export interface BleuStatistics {
   referenceLength: number;
 }
 
-/** One item's BLEU statistics for orders 1..maxOrder. */
-export function bleuStatistics(item: IndexedItem, maxOrder: number): BleuStatistics {
+/** BLEU statistics for orders 1..maxOrder of the item that `matcher` has just matched. */
+export function bleuStatistics(matcher: NgramMatcher, maxOrder: number): BleuStatistics {
   const numerators: number[] = [];
   const denominators: number[] = [];
+  const hypothesisLength = matcher.hypothesisLength;
   for (let n = 1; n <= maxOrder; n++) {
-    const precision = indexedPrecision(item, n);
-    numerators.push(precision.numerator);
-    denominators.push(precision.denominator);
+    numerators.push(matcher.clipped[n - 1]);
+    denominators.push(Math.max(1, ngramTotal(hypothesisLength, n)));
   }
-  const hypothesisLength = item.hypothesis.tokens.length;
-  return { numerators, denominators, hypothesisLength, referenceLength: closestReferenceLength(item.references.map((reference) => reference.tokens), hypothesisLength) };
+  return { numerators, denominators, hypothesisLength, referenceLength: closestLength(matcher.referenceLengths, hypothesisLength) };
 }
 
 /** Adds one item's statistics into a running corpus total. */
@@ -78,11 +67,15 @@ export function smoothedBleuFromStatistics(item: BleuStatistics, order: number):
 
 /** Length of the reference closest to the hypothesis length; ties go to the shorter reference. */
 export function closestReferenceLength(references: readonly (readonly string[])[], hypothesisLength: number): number {
+  return closestLength(references.map((reference) => reference.length), hypothesisLength);
+}
+
+function closestLength(referenceLengths: readonly number[], hypothesisLength: number): number {
   let best = Infinity;
-  for (const reference of references) {
-    const distance = Math.abs(reference.length - hypothesisLength);
+  for (const length of referenceLengths) {
+    const distance = Math.abs(length - hypothesisLength);
     const bestDistance = Math.abs(best - hypothesisLength);
-    if (distance < bestDistance || (distance === bestDistance && reference.length < best)) best = reference.length;
+    if (distance < bestDistance || (distance === bestDistance && length < best)) best = length;
   }
   return best;
 }
@@ -100,13 +93,19 @@ export function brevityPenalty(referenceLength: number, hypothesisLength: number
  */
 export function corpusBleu(items: readonly TokenizedItem[], maxOrder: number): number {
   const total = emptyBleuStatistics();
-  for (const item of items) addBleuStatistics(total, bleuStatistics(indexItem(item), maxOrder));
+  const matcher = new NgramMatcher(maxOrder);
+  for (const item of items) {
+    matcher.match(item.hypothesis, item.references);
+    addBleuStatistics(total, bleuStatistics(matcher, maxOrder));
+  }
   return bleuFromStatistics(total, maxOrder);
 }
 
 /** Sentence BLEU-n with nltk's SmoothingFunction().method1 (a zero match count becomes 0.1); 0 without a unigram match, as nltk. */
 export function smoothedSentenceBleu(item: TokenizedItem, maxOrder: number): number {
-  return smoothedBleuFromStatistics(bleuStatistics(indexItem(item), maxOrder), maxOrder);
+  const matcher = new NgramMatcher(maxOrder);
+  matcher.match(item.hypothesis, item.references);
+  return smoothedBleuFromStatistics(bleuStatistics(matcher, maxOrder), maxOrder);
 }
 
 function combine(numerators: readonly number[], denominators: readonly number[], referenceLength: number, hypothesisLength: number): number {

@@ -10,5 +10,7 @@ export { winTieLoseJson, winTieLoseCsv, winTieLoseMarkdown } from './win-tie-los
 export { leaderboard, type Leaderboard, type LeaderboardRow, type LeaderboardOptions } from './leaderboard.js';
 export { eloRatings, type EloGame, type EloOptions } from './elo.js';
 export { scheduleComparisons, type ItemResponses, type PairStrategy, type ScheduleOptions, type PlannedPair, type Schedule } from './campaign-schedule.js';
+export { CAMPAIGN_STRATEGIES, readCampaignPlan, validateCampaignPlan, plannedPairs, leastUsedPairs, balancedSides, type CampaignPlan, type ModelResponse } from './campaign-plan.js';
 export { syntheticValidationStats, type GeneratorVerdict, type GeneratorValidationStats } from './synthetic-validation.js';
 export { judgeAgreement, type JudgeAgreement } from './judge-agreement.js';
+export { activePairWeights, chooseActivePair, drawPair, type ModelEstimate, type ActivePairOptions, type PairWeight } from './active-pairs.js';

@@ -1,8 +1,8 @@
 import { addBleuStatistics, bleuFromStatistics, bleuStatistics, emptyBleuStatistics, smoothedBleuFromStatistics, type BleuStatistics } from './bleu.js';
 import { badInput } from './errors.js';
-import { indexedGleuStatistics } from './gleu.js';
-import { indexItem, type IndexedItem } from './ngrams.js';
-import { bestOverReferences, indexedRougeNF1, rougeLF1 } from './rouge.js';
+import { matchedGleuStatistics } from './gleu.js';
+import { NgramMatcher } from './ngrams.js';
+import { matchedRougeLF1, matchedRougeNF1 } from './rouge.js';
 import { tokenize } from './tokenize.js';
 
 /** One model output to score against its reference answers. */
@@ -44,7 +44,8 @@ const MAX_BLEU_ORDER = 4;
 
 /**
  * Scores predictions with BLEU-1..4, GLEU, ROUGE-1/2/L and smoothed sentence BLEU-4, all over the shared tokenizer.
- * One pass: each item is tokenized and its n-grams counted once, its corpus statistics added up, then it is let go.
+ * One pass: each text is tokenized once, its n-grams counted once over integer ids (NgramMatcher) for every metric, its
+ * corpus statistics added up, then it is let go.
  */
 export function scorePredictions(items: readonly PredictionItem[]): CorpusScores {
   if (items.length === 0) badInput('items', 'must contain at least one prediction');
@@ -52,16 +53,18 @@ export function scorePredictions(items: readonly PredictionItem[]): CorpusScores
   requireUniqueIds(items);
   const bleu = emptyBleuStatistics();
   const gleu = { matches: 0, total: 0 };
+  const matcher = new NgramMatcher(MAX_BLEU_ORDER);
   const itemScores = items.map((item, index) => {
-    const indexed = indexItem({ hypothesis: tokenize(item.prediction), references: item.references.map((reference, r) => referenceTokens(reference, `items[${index}].references[${r}]`)) });
-    const statistics = bleuStatistics(indexed, MAX_BLEU_ORDER);
+    const references = item.references.map((reference, r) => referenceTokens(reference, `items[${index}].references[${r}]`));
+    matcher.match(tokenize(item.prediction), references, true);
+    const statistics = bleuStatistics(matcher, MAX_BLEU_ORDER);
     addBleuStatistics(bleu, statistics);
-    const itemGleu = indexedGleuStatistics(indexed);
+    const itemGleu = matchedGleuStatistics(matcher);
     if (itemGleu) {
       gleu.matches += itemGleu.matches;
       gleu.total += itemGleu.total;
     }
-    return scoreItem(item, indexed, statistics, itemGleu);
+    return scoreItem(item, matcher, statistics, itemGleu);
   });
   const average = (pick: (scores: ItemScores) => number) => itemScores.reduce((sum, scores) => sum + pick(scores), 0) / itemScores.length;
   return {
@@ -84,17 +87,25 @@ export function scorePredictionsByLanguage(items: readonly PredictionItem[]): Ma
   return new Map(languages.map((language) => [language, scorePredictions(items.filter((item) => item.language === language))]));
 }
 
-function scoreItem(item: PredictionItem, indexed: IndexedItem, bleu: BleuStatistics, gleu: { matches: number; total: number } | null): ItemScores {
-  const { hypothesis, references } = indexed;
+/** One item's scores from the matcher that has just matched it; ROUGE takes the best reference for each score. */
+function scoreItem(item: PredictionItem, matcher: NgramMatcher, bleu: BleuStatistics, gleu: { matches: number; total: number } | null): ItemScores {
+  let rouge1 = 0;
+  let rouge2 = 0;
+  let rougeL = 0;
+  for (let r = 0; r < matcher.referenceLengths.length; r++) {
+    rouge1 = Math.max(rouge1, matchedRougeNF1(matcher, r, 1));
+    rouge2 = Math.max(rouge2, matchedRougeNF1(matcher, r, 2));
+    rougeL = Math.max(rougeL, matchedRougeLF1(matcher, r));
+  }
   return {
     id: item.id,
     language: item.language,
-    predictionTokens: hypothesis.tokens.length,
+    predictionTokens: matcher.hypothesisLength,
     sentenceBleu4: smoothedBleuFromStatistics(bleu, MAX_BLEU_ORDER),
     gleu: gleu === null ? null : gleu.matches / gleu.total,
-    rouge1: bestOverReferences(references, (reference) => indexedRougeNF1(hypothesis, reference, 1)),
-    rouge2: bestOverReferences(references, (reference) => indexedRougeNF1(hypothesis, reference, 2)),
-    rougeL: bestOverReferences(references, (reference) => rougeLF1(hypothesis.tokens, reference.tokens)),
+    rouge1,
+    rouge2,
+    rougeL,
   };
 }
 

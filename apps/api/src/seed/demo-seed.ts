@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { Role } from '@clinrank/domain';
-import type { AppConfig } from '../core/config/app-config.js';
-import { createServices } from '../core/services.js';
+import type { AppConfig } from '@clinrank/server-core';
+import { createServices } from '@clinrank/server-app';
 import { DEMO_PAIRWISE_ITEMS, DEMO_RANKING_ITEMS, DEMO_VALIDATION_ITEMS } from './demo-items.js';
 
 export interface SeedSummary {

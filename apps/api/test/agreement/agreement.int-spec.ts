@@ -120,7 +120,7 @@ describe('agreementSummary', () => {
 
   it('gives the same seeded interval on every call', async () => {
     const first = ok(await api.gql(SUMMARY, { id: ratingProject }, lead.token)).agreementSummary;
-    api.platform.app.get((await import('../../src/modules/agreement/agreement.service.js')).AgreementService).clearMemoryCache();
+    api.platform.app.get((await import('@clinrank/server-agreement')).AgreementService).clearMemoryCache();
     await api.platform.dataSource.query(`DELETE FROM agreement_cache WHERE project_id = $1`, [ratingProject]);
     const second = ok(await api.gql(SUMMARY, { id: ratingProject }, lead.token)).agreementSummary;
     expect(second.cache.source).toBe('computed');

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
-import { pollUntil, startAgent, torchPrerequisite, type AgentProcess } from '../training/support/training-helpers.js';
+import { pollUntil, startAgent, torchPrerequisite, type AgentProcess } from '../../../../test-support/training-helpers.js';
 import { createProject, importLines, ok } from './support/evaluation-helpers.js';
 
 const prerequisites = torchPrerequisite();

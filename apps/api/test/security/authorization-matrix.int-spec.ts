@@ -17,8 +17,8 @@ import {
   type IntrospectionQuery,
 } from 'graphql';
 import { ROLES, type Role } from '@clinrank/domain';
-import { operationGuards, roleTableMarkdown, withRoleTable, type OperationGuard } from '../../src/core/auth/operation-guards.js';
-import { FEATURE_MODULES } from '../../src/modules/feature-modules.js';
+import { operationGuards, roleTableMarkdown, withRoleTable, type OperationGuard } from '@clinrank/server-core';
+import { FEATURE_MODULES } from '@clinrank/server-app';
 import { ok } from '../support/assertions.js';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 

@@ -5,10 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import type { DataSource } from 'typeorm';
-import { loadConfig } from '../../src/core/config/app-config.js';
-import { APP_ROLE } from '../../src/core/database/app-role.js';
+import { loadConfig, APP_ROLE } from '@clinrank/server-core';
 import { startPlatform, type RunningPlatform } from '../../src/platform.js';
-import { createTestDatabase, freePort, stopEmbeddedServer, type TestDatabase } from '../support/test-database.js';
+import { createTestDatabase, freePort, stopEmbeddedServer, type TestDatabase } from '../../../../test-support/test-database.js';
 
 const silent = pino({ level: 'silent' });
 const cleanups: (() => Promise<void>)[] = [];

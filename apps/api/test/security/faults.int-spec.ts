@@ -6,7 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import pg from 'pg';
-import { freePort } from '../support/test-database.js';
+import { freePort } from '../../../../test-support/test-database.js';
 import { startOwnPostgres, type OwnPostgres } from './support/own-postgres.js';
 
 const ROOT = resolve(process.cwd());
@@ -89,9 +89,9 @@ describe('kill -9 of the API and a PostgreSQL restart under 20 annotators', () =
     const started = Date.now();
     const mark = (what: string) => process.stderr.write(`faults: ${what} at ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     // Users are made by the owner, like `clinrank users create`; their passwords are real scrypt hashes.
-    const { createServices } = await import('../../src/core/services.js');
-    const { createDataSource } = await import('../../src/core/database/data-source.js');
-    const { loadConfig } = await import('../../src/core/config/app-config.js');
+    const { createServices } = await import('@clinrank/server-app');
+    const { createDataSource } = await import('@clinrank/server-app');
+    const { loadConfig } = await import('@clinrank/server-core');
     const ownerSource = createDataSource(postgres.url, { poolSize: 2 });
     await ownerSource.initialize();
     const services = createServices(ownerSource, loadConfig({ NODE_ENV: 'test', DATABASE_URL: postgres.url }));

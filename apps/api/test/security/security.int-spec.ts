@@ -4,7 +4,7 @@ import { buildClientSchema, getIntrospectionQuery, type IntrospectionQuery } fro
 import { ok } from '../support/assertions.js';
 import { startTestPlatform, SYSTEM_ACTOR, type TestPlatform } from '../support/test-platform.js';
 import { createProject, importJsonl, itemLine } from '../collection/support/collection-helpers.js';
-import { unknownCostedFields } from '../../src/core/graphql/query-limits.js';
+import { unknownCostedFields } from '@clinrank/server-core';
 
 // Each block replays one finding of issue 13 against the real API on real PostgreSQL; each failed before the fix.
 

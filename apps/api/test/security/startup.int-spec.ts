@@ -3,7 +3,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase, freePort, stopEmbeddedServer, type TestDatabase } from '../support/test-database.js';
+import { createTestDatabase, freePort, stopEmbeddedServer, type TestDatabase } from '../../../../test-support/test-database.js';
 
 // Finding 1 and 6 as an operator meets them: the built server started by hand, listening beyond loopback with the
 // demo accounts seeded, must warn, sign with a key of its own, and keep /metrics shut without METRICS_TOKEN.

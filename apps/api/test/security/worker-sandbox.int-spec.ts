@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { ok } from '../support/assertions.js';
 import { createProject, importLines } from '../evaluation/support/evaluation-helpers.js';
-import { pollUntil, REPO_ROOT } from '../training/support/training-helpers.js';
+import { pollUntil, REPO_ROOT } from '../../../../test-support/training-helpers.js';
 import { spawn } from 'node:child_process';
 
 const REQUEST = `mutation ($p: ID!, $e: String) { requestBertScore(projectId: $p, encoderPath: $e) { id status config } }`;

@@ -1,10 +1,10 @@
 import { pino } from 'pino';
 import type { Role } from '@clinrank/domain';
-import { loadConfig, type AppConfig } from '../../src/core/config/app-config.js';
-import { createServices, type Services } from '../../src/core/services.js';
-import { AuthService } from '../../src/modules/identity/auth.service.js';
+import { loadConfig, type AppConfig } from '@clinrank/server-core';
+import { createServices, type Services } from '@clinrank/server-app';
+import { AuthService } from '@clinrank/server-identity';
 import { startPlatform, type RunningPlatform } from '../../src/platform.js';
-import { createTestDatabase, stopEmbeddedServer, type TestDatabase } from './test-database.js';
+import { createTestDatabase, stopEmbeddedServer, type TestDatabase } from '../../../../test-support/test-database.js';
 
 export interface GraphQLResult<T = Record<string, unknown>> {
   data?: T;

@@ -15,8 +15,8 @@ import {
   type HeartbeatContract,
 } from '@clinrank/worker';
 import pg from 'pg';
-import { connectAndMigrate, createDataSource } from '../../src/core/database/data-source.js';
-import { createTestDatabase, stopEmbeddedServer, type TestDatabase } from '../support/test-database.js';
+import { connectAndMigrate, createDataSource } from '@clinrank/server-app';
+import { createTestDatabase, stopEmbeddedServer, type TestDatabase } from '../../../../test-support/test-database.js';
 
 // The run store's SQL on a real, migrated PostgreSQL: attempt numbering, the recorded heartbeat contract, fencing.
 

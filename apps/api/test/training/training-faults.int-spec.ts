@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
-import { createSnapshot, pollUntil, startAgent, trainingPrerequisites, type AgentProcess } from './support/training-helpers.js';
+import { createSnapshot, pollUntil, startAgent, trainingPrerequisites, type AgentProcess } from '../../../../test-support/training-helpers.js';
 
 // Fault tests with real agent processes: a paused agent coming back after its run finished elsewhere, agents with
 // different heartbeat contracts, a graceful release, and kill -9 of an agent whose trainer is in a silent phase.

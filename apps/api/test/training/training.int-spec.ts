@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
-import { createSnapshot, pollUntil, startAgent, trainingPrerequisites, type AgentProcess } from './support/training-helpers.js';
+import { createSnapshot, pollUntil, startAgent, trainingPrerequisites, type AgentProcess } from '../../../../test-support/training-helpers.js';
 
 const HEARTBEAT_TIMEOUT_SECONDS = 4;
 const prerequisites = trainingPrerequisites();

@@ -4,11 +4,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { bertScoreCsv, bertScoreMarkdown } from '../../../api/src/modules/evaluation/bertscore-format.js';
-import { parseBertScorePredictions } from '../../../api/src/modules/evaluation/bertscore-input.js';
-import type { BertScoreResults } from '../../../api/src/modules/evaluation/bertscore.service.js';
-import type { TrainingRun } from '../../../api/src/modules/training/training.service.js';
-import type { Services } from '../../../api/src/core/services.js';
+import { bertScoreCsv, bertScoreMarkdown, parseBertScorePredictions } from '@clinrank/server-evaluation';
+import type { BertScoreResults, TrainingRun } from '@clinrank/server-training';
+import type { Services } from '@clinrank/server-app';
 import { printJson, withDatabase } from '../cli-context.js';
 import { UsageError } from '../cli-errors.js';
 import { assertTrainerPython, checkedFlags, runTrainerCaptured } from '../trainer-process.js';

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { parsePredictionsJsonl, scorePredictions } from '@clinrank/eval-metrics';
+import { CAMPAIGN_STRATEGIES, parsePredictionsJsonl, scorePredictions } from '@clinrank/eval-metrics';
 import { existsSync, readFileSync } from 'node:fs';
-import { JUDGE_MODES, REPORT_GROUPINGS, type JudgeMode, type ReportGrouping } from '../../../api/src/modules/evaluation/evaluation-report.js';
-import { CAMPAIGN_STRATEGIES } from '../../../api/src/modules/evaluation/campaign-plan.js';
+import { JUDGE_MODES, REPORT_GROUPINGS, type JudgeMode, type ReportGrouping } from '@clinrank/server-evaluation';
 import { printJson, withDatabase } from '../cli-context.js';
 import { parseChoice, parseInteger, UsageError } from '../cli-errors.js';
 import { bertScoreMode, printLatestBertScore, requestBertScore, scoreBertScoreFile, type BertScoreOptions } from './eval-bertscore.js';

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { readFileSync, existsSync } from 'node:fs';
 import { printJson, withDatabase } from '../cli-context.js';
 import { UsageError } from '../cli-errors.js';
-import { assertProjectKindSupportsImport } from '../../../api/src/modules/item/item-import.service.js';
+import { assertProjectKindSupportsImport } from '@clinrank/server-item';
 
 export function registerImportCommand(program: Command, setExitCode: (code: number) => void) {
   program

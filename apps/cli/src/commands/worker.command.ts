@@ -5,9 +5,7 @@ import { hostname } from 'node:os';
 import pg from 'pg';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfig } from '../../../api/src/core/config/app-config.js';
-import { openDatabase } from '../../../api/src/core/database/database-connection.js';
-import { createLogger } from '../../../api/src/core/logging/logger.js';
+import { loadConfig, openDatabase, createLogger } from '@clinrank/server-core';
 import { parseChoice, parseInteger, UsageError } from '../cli-errors.js';
 
 interface WorkerOptions {

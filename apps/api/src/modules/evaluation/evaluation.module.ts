@@ -1,7 +1,0 @@
-import { Module } from '@nestjs/common';
-import { ProjectModule } from '../project/project.module.js';
-import { EvaluationResolver } from './evaluation.resolver.js';
-import { EvaluationService } from './evaluation.service.js';
-
-@Module({ imports: [ProjectModule], providers: [EvaluationService, EvaluationResolver], exports: [EvaluationService] })
-export class EvaluationModule {}

@@ -1,0 +1,40 @@
+import { Args, ID, Query, Resolver } from '@nestjs/graphql';
+import { Roles } from '@clinrank/server-core';
+import { AgreementService } from './agreement.service.js';
+import { AgreementFilterInput, AgreementSummaryDto, ConfusionMatrixDto, LabellerQualityReportDto, LabellerThresholdsInput } from './dto/agreement.dto.js';
+import { toLabellerQualityReport } from './dto/agreement.mapper.js';
+
+@Resolver()
+@Roles('lead', 'admin')
+export class AgreementResolver {
+  constructor(private readonly agreement: AgreementService) {}
+
+  @Query(() => AgreementSummaryDto, { description: 'Agreement per criterion: Krippendorff alphas with bootstrap intervals, percent agreement, kappas, Kendall W.' })
+  async agreementSummary(
+    @Args('projectId', { type: () => ID }) projectId: string,
+    @Args('filter', { type: () => AgreementFilterInput, nullable: true }) filter?: AgreementFilterInput,
+  ): Promise<AgreementSummaryDto> {
+    return this.agreement.summary(projectId, filter);
+  }
+
+  @Query(() => LabellerQualityReportDto, { description: 'Per labeller: agreement with the others, gold accuracy, position bias, ties, time, drift; flagged against the thresholds.' })
+  async labellerQuality(
+    @Args('projectId', { type: () => ID }) projectId: string,
+    @Args('filter', { type: () => AgreementFilterInput, nullable: true }) filter?: AgreementFilterInput,
+    @Args('thresholds', { type: () => LabellerThresholdsInput, nullable: true }) thresholds?: LabellerThresholdsInput,
+  ): Promise<LabellerQualityReportDto> {
+    return toLabellerQualityReport(await this.agreement.labellerQuality(projectId, filter, { ...thresholds }));
+  }
+
+  @Query(() => ConfusionMatrixDto, { description: 'Two labellers (annotator ids or usernames) against each other on one criterion.' })
+  async confusionMatrix(
+    @Args('projectId', { type: () => ID }) projectId: string,
+    @Args('coderA') coderA: string,
+    @Args('coderB') coderB: string,
+    @Args('criterion', { nullable: true }) criterion?: string,
+    @Args('filter', { type: () => AgreementFilterInput, nullable: true }) filter?: AgreementFilterInput,
+  ): Promise<ConfusionMatrixDto> {
+    const matrix = await this.agreement.confusionMatrix(projectId, criterion ?? null, coderA, coderB, filter);
+    return { ...matrix, categories: matrix.categories.map(String) };
+  }
+}

@@ -1,0 +1,127 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { checkLabellers, confusionMatrix, type LabellerFlag, type LabellerThresholds, type LabelValue } from '@clinrank/agreement';
+import { DomainError, ErrorCode } from '@clinrank/domain';
+import { DataSource } from 'typeorm';
+import { HEAVY_COMPUTE, inlineCompute, type HeavyCompute } from '@clinrank/server-compute';
+import { AgreementCache, cacheKey, type CachedResult } from './agreement-cache.js';
+import { normaliseFilter, type AgreementFilter } from './agreement-filter.js';
+import { findProject, loadProjectLabels, projectStamp, type ProjectRef } from './agreement-labels.js';
+import type { AgreementSummary } from './agreement-summary.js';
+import { criterionUnits, defaultCriterion, requireCriterion } from './agreement-units.js';
+import type { LabellerQualityReport } from './labeller-quality.js';
+
+export interface CacheInfo {
+  /** The label stamp the figures were computed for. */
+  stamp: string;
+  /** False when the labels changed since (a stale answer while a refresh runs). */
+  fresh: boolean;
+  source: CachedResult<unknown>['source'];
+  computeMs: number;
+  computedAt: Date;
+}
+
+const DEFAULT_THRESHOLDS: LabellerThresholds = { positionBiasPValue: 0.01, minGoldAccuracy: 0.7, maxSameChoiceShare: 0.9, minN: 10 };
+
+/** Summary and labeller quality are computed together: one read of the labels serves both. */
+interface Analysis {
+  summary: AgreementSummary;
+  quality: LabellerQualityReport;
+}
+
+export interface QualityWithFlags extends LabellerQualityReport {
+  flags: LabellerFlag[];
+  thresholds: LabellerThresholds;
+}
+
+export interface ConfusionResult {
+  criterion: string;
+  coderA: string;
+  coderB: string;
+  categories: LabelValue[];
+  counts: number[][];
+  n: number;
+}
+
+/** Agreement and labeller-quality analytics of a project's labels, cached per (project, filter) until the labels change. */
+@Injectable()
+export class AgreementService {
+  private readonly cache: AgreementCache;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Optional() @Inject(HEAVY_COMPUTE) private readonly compute: HeavyCompute = inlineCompute,
+  ) {
+    this.cache = new AgreementCache(dataSource);
+  }
+
+  /** Per criterion: alphas with bootstrap intervals, percent agreement, Fleiss, Cohen pairs (and Kendall's W for rankings). */
+  async summary(projectIdOrSlug: string, filter?: AgreementFilter | null): Promise<AgreementSummary & { cache: CacheInfo }> {
+    const { summary, cache } = await this.analysis(projectIdOrSlug, filter);
+    return { ...summary, cache };
+  }
+
+  /**
+   * Per labeller quality, every check applied (flags are applied after the cache). Thresholds the lead leaves out take
+   * the defaults: position bias p < 0.01, gold accuracy < 0.7, straight-lining > 90 %, and the project's speed setting.
+   */
+  async labellerQuality(projectIdOrSlug: string, filter?: AgreementFilter | null, given: LabellerThresholds = {}): Promise<QualityWithFlags & { cache: CacheInfo }> {
+    const project = await findProject(this.dataSource, projectIdOrSlug);
+    const { quality, cache } = await this.analysis(project, filter);
+    const defined = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined && value !== null));
+    const thresholds: LabellerThresholds = { ...DEFAULT_THRESHOLDS, minMedianSeconds: project.minMedianSeconds, ...defined };
+    const flags = checkLabellers(quality.labellers.map((row) => row.summary), thresholds);
+    return { ...quality, flags, thresholds, cache };
+  }
+
+  /** Categories × categories table of two labellers (annotator ids or usernames) on one criterion, over the units both labelled. */
+  async confusionMatrix(projectIdOrSlug: string, criterion: string | null, coderA: string, coderB: string, filter?: AgreementFilter | null): Promise<ConfusionResult & { cache: CacheInfo }> {
+    const project = await findProject(this.dataSource, projectIdOrSlug);
+    const [first, second] = await Promise.all([this.annotator(coderA, 'coderA'), this.annotator(coderB, 'coderB')]);
+    if (first.id === second.id) throw new DomainError(ErrorCode.BadUserInput, 'coderB must be a different labeller from coderA', 'coderB');
+    return this.cached(project, 'confusion', { ...filter, criterion: criterion ?? filter?.criterion ?? null }, { coders: [first.id, second.id] }, async (_, normalised) => {
+      const labels = await loadProjectLabels(this.dataSource, project, normalised, [first.id, second.id]);
+      const chosen = normalised.criterion ? requireCriterion(labels, normalised.criterion) : defaultCriterion(labels);
+      const units = criterionUnits(labels, chosen);
+      const empty = { criterion: chosen, coderA: first.username, coderB: second.username, categories: units.categories ?? [], n: 0 };
+      if (units.categorical.coderIndexOf(first.username) === -1 || units.categorical.coderIndexOf(second.username) === -1) {
+        return { ...empty, counts: empty.categories.map(() => empty.categories.map(() => 0)) };
+      }
+      const matrix = confusionMatrix(units.categorical, first.username, second.username, units.categories ? { categories: units.categories } : {});
+      return { ...empty, categories: matrix.categories, counts: matrix.counts, n: matrix.n };
+    });
+  }
+
+  private analysis(projectIdOrSlug: string | ProjectRef, filter: AgreementFilter | null | undefined): Promise<Analysis & { cache: CacheInfo }> {
+    // v2: labeller summaries gained the straight-lining figure; older cached answers lack it.
+    return this.cached(projectIdOrSlug, 'analysis-v2', filter, {}, async (project, normalised) => {
+      const labels = await loadProjectLabels(this.dataSource, project, normalised);
+      return this.compute.run('agreementAnalysis', { labels, criterion: normalised.criterion });
+    });
+  }
+
+  /** Forgets in-process cache entries (the table is still checked against the label stamp). */
+  clearMemoryCache(): void {
+    this.cache.clearMemory();
+  }
+
+  private async cached<T>(
+    projectIdOrSlug: string | ProjectRef,
+    what: string,
+    filter: AgreementFilter | null | undefined,
+    extra: Record<string, unknown>,
+    compute: (project: ProjectRef, filter: ReturnType<typeof normaliseFilter>) => Promise<T>,
+  ): Promise<T & { cache: CacheInfo }> {
+    const normalised = normaliseFilter(filter);
+    const project = typeof projectIdOrSlug === 'string' ? await findProject(this.dataSource, projectIdOrSlug) : projectIdOrSlug;
+    const stamp = await projectStamp(this.dataSource, project.id);
+    const entry = await this.cache.getOrCompute(project.id, cacheKey(what, { ...normalised, ...extra }), stamp, () => compute(project, normalised));
+    return { ...entry.result, cache: { stamp: entry.stamp, fresh: entry.stamp === stamp, source: entry.source, computeMs: entry.computeMs, computedAt: new Date(entry.computedAt) } };
+  }
+
+  private async annotator(idOrUsername: string, field: string): Promise<{ id: string; username: string }> {
+    const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrUsername);
+    const [row] = await this.dataSource.query(`SELECT id, username FROM users WHERE ${isUuid ? 'id = $1' : 'lower(username) = lower($1)'}`, [idOrUsername]);
+    if (!row) throw new DomainError(ErrorCode.NotFound, `No labeller "${idOrUsername}"`, field);
+    return row;
+  }
+}

@@ -1,0 +1,2 @@
+export { AssignmentService, annotatorOf } from './assignment.service.js';
+export { AnnotatorProjectDto, SkipTaskInput, TaskDto } from './dto/task.dto.js';

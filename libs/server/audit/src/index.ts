@@ -1,0 +1,3 @@
+export { AuditEntryEntity } from './audit-entry.entity.js';
+export { AuditModule } from './audit.module.js';
+export { AuditService } from './audit.service.js';

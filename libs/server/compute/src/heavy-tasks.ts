@@ -1,0 +1,31 @@
+import { DomainError } from '@clinrank/domain';
+import { type ProjectLabels, agreementSummary, type AgreementSummary, labellerQuality, type LabellerQualityReport } from '@clinrank/server-agreement/analytics';
+import { type CampaignJudgement, buildEvaluationReport, type EvaluationReport, type EvaluationReportOptions } from '@clinrank/server-evaluation/reports';
+
+/** The CPU-heavy statistics (bootstraps over a whole project), as pure functions of plain, cloneable data. */
+export const HEAVY_TASKS = {
+  agreementAnalysis(input: { labels: ProjectLabels; criterion: string | null }): { summary: AgreementSummary; quality: LabellerQualityReport } {
+    return { summary: agreementSummary(input.labels, input.criterion), quality: labellerQuality(input.labels, input.criterion) };
+  },
+  evaluationReport(input: { judgements: CampaignJudgement[]; criteria: string[]; options: EvaluationReportOptions }): EvaluationReport {
+    return buildEvaluationReport(input.judgements, input.criteria, input.options);
+  },
+};
+
+export type HeavyTaskName = keyof typeof HEAVY_TASKS;
+export type HeavyTaskInput<N extends HeavyTaskName> = Parameters<(typeof HEAVY_TASKS)[N]>[0];
+export type HeavyTaskOutput<N extends HeavyTaskName> = ReturnType<(typeof HEAVY_TASKS)[N]>;
+
+/** What a worker thread sends back: the result, or a DomainError's parts (its class does not survive the thread). */
+export type HeavyTaskReply<T> = { ok: true; value: T } | { ok: false; code: string; message: string; field?: string };
+
+/** Runs one task, turning a DomainError into a reply the caller can rethrow; anything else propagates. */
+export function runHeavyTask<N extends HeavyTaskName>(name: N, input: HeavyTaskInput<N>): HeavyTaskReply<HeavyTaskOutput<N>> {
+  try {
+    const task = HEAVY_TASKS[name] as (input: HeavyTaskInput<N>) => HeavyTaskOutput<N>;
+    return { ok: true, value: task(input) };
+  } catch (error) {
+    if (error instanceof DomainError) return { ok: false, code: error.code, message: error.message, field: error.field };
+    throw error;
+  }
+}

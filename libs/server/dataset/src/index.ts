@@ -1,0 +1,2 @@
+export { DatasetModule } from './dataset.module.js';
+export { DatasetService } from './dataset.service.js';

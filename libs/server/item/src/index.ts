@@ -1,0 +1,3 @@
+export { ItemImportService, assertProjectKindSupportsImport } from './item-import.service.js';
+export { ItemEntity, ResponseEntity } from './item.entity.js';
+export { ItemModule } from './item.module.js';

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { IdentityModule } from '@clinrank/server-identity';
+import { ProjectModule } from '@clinrank/server-project';
+import { AuditModule } from '@clinrank/server-audit';
+import { ItemBrowseService } from './item-browse.service.js';
+import { ItemImportService } from './item-import.service.js';
+import { ItemResolver } from './item.resolver.js';
+import { ItemUploadController } from './item-upload.controller.js';
+
+@Module({ imports: [ProjectModule, IdentityModule, AuditModule], controllers: [ItemUploadController], providers: [ItemImportService, ItemBrowseService, ItemResolver], exports: [ItemImportService] })
+export class ItemModule {}

@@ -1,0 +1,82 @@
+import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { GraphQLJSON } from '@clinrank/server-core';
+import type { LabelEntity } from '../label.entity.js';
+import { TEXT_LIMITS } from '@clinrank/domain';
+
+@ObjectType('Label', { description: 'A label as its own author (or a lead) sees it.' })
+export class LabelDto {
+  @Field(() => ID) id: string;
+  @Field(() => ID) projectId: string;
+  @Field(() => ID, { nullable: true }) assignmentId: string | null;
+  @Field(() => ID) submissionId: string;
+  @Field() kind: string;
+  @Field(() => GraphQLJSON) content: unknown;
+  @Field(() => [String]) flags: string[];
+  @Field(() => String, { nullable: true }) rationale: string | null;
+  @Field(() => String, { nullable: true }) rewrite: string | null;
+  @Field(() => Int) timeSpentMs: number;
+  @Field(() => [String]) displayOrder: string[];
+  @Field(() => Int) guidelineVersion: number;
+  @Field(() => String, { nullable: true }) uiDirection: string | null;
+  @Field(() => GraphQLISODateTime) createdAt: Date;
+  @Field(() => GraphQLISODateTime) updatedAt: Date;
+
+  static from(label: LabelEntity): LabelDto {
+    return Object.assign(new LabelDto(), {
+      id: label.id,
+      projectId: label.projectId,
+      assignmentId: label.assignmentId,
+      submissionId: label.submissionId,
+      kind: label.kind,
+      content: label.content,
+      flags: label.flags,
+      rationale: label.rationale,
+      rewrite: label.rewrite,
+      timeSpentMs: label.timeSpentMs,
+      displayOrder: label.displayOrder,
+      guidelineVersion: label.guidelineVersion,
+      uiDirection: label.uiDirection,
+      createdAt: label.createdAt,
+      updatedAt: label.updatedAt,
+    });
+  }
+}
+
+@ObjectType('SubmitResult')
+export class SubmitResultDto {
+  @Field(() => LabelDto) label: LabelDto;
+  @Field({ description: 'True when this submission id had already been stored (a retry).' }) duplicate: boolean;
+}
+
+@InputType()
+export class SubmitLabelInput {
+  @Field(() => ID) @IsUUID() assignmentId: string;
+  @Field(() => ID, { description: 'A uuid the client generates once per submission; retries reuse it.' }) @IsUUID() submissionId: string;
+  @Field(() => GraphQLJSON) @IsDefined() content: unknown;
+  @Field(() => [String], { defaultValue: [] }) @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) flags: string[];
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(TEXT_LIMITS.rationale) rationale?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(TEXT_LIMITS.rewrite) rewrite?: string | null;
+  @Field(() => Int) @IsInt() @Min(0) @Max(86_400_000) timeSpentMs: number;
+  @Field(() => String, { nullable: true, description: 'ltr or rtl: the UI direction, so the screen side of A and B is known.' })
+  @IsOptional()
+  @IsIn(['ltr', 'rtl'])
+  uiDirection?: 'ltr' | 'rtl' | null;
+}
+
+@InputType()
+export class EditLabelInput {
+  @Field(() => ID) @IsUUID() labelId: string;
+  @Field(() => GraphQLJSON) @IsDefined() content: unknown;
+  @Field(() => [String], { defaultValue: [] }) @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) flags: string[];
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(TEXT_LIMITS.rationale) rationale?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(TEXT_LIMITS.rewrite) rewrite?: string | null;
+}
+
+@ObjectType('MyProgress')
+export class MyProgressDto {
+  @Field(() => Int) doneToday: number;
+  @Field(() => Int) doneTotal: number;
+  @Field(() => Int, { description: 'Items the signed-in annotator can still label in the project (or in all open projects).' }) remaining: number;
+  @Field(() => Int, { description: 'Label slots still open in the project for all annotators (items × overlap − labels).' }) projectRemaining: number;
+}

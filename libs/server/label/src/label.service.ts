@@ -1,0 +1,254 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError, ErrorCode, MAX_RATIONALE_CHARS, MAX_REWRITE_CHARS, normaliseFlags, pairKey, validateLabelContent, type LabelContent } from '@clinrank/domain';
+import { DataSource, type EntityManager } from 'typeorm';
+import { actorUserId, describeActor, type Actor, labelsSubmitted } from '@clinrank/server-core';
+import { AssignmentService } from '@clinrank/server-assignment';
+import { AuditService } from '@clinrank/server-audit';
+import { ProjectEntity, labelRules } from '@clinrank/server-project';
+import { LabelEntity } from './label.entity.js';
+
+export interface LabelSubmission {
+  assignmentId: string;
+  submissionId: string;
+  content: unknown;
+  flags: string[];
+  rationale?: string | null;
+  rewrite?: string | null;
+  timeSpentMs: number;
+  /** Direction of the UI the label was made in: A is on the left in ltr, on the right in rtl. */
+  uiDirection?: 'ltr' | 'rtl' | null;
+}
+
+export interface LabelEdit {
+  labelId: string;
+  content: unknown;
+  flags: string[];
+  rationale?: string | null;
+  rewrite?: string | null;
+}
+
+/** How long after submitting an annotator may take a label back with "undo". */
+export const UNDO_WINDOW_SECONDS = 120;
+
+function cleanText(value: string | null | undefined, limit: number, field: string): string | null {
+  const text = value?.trim() ?? '';
+  if (text.length > limit) throw new DomainError(ErrorCode.BadUserInput, `${field} is longer than ${limit} characters`, field);
+  return text || null;
+}
+
+interface TaskRow {
+  id: string;
+  status: string;
+  annotator_id: string;
+  project_id: string;
+  item_id: string;
+  display_order: string[];
+  expired: boolean;
+}
+
+function projectFromRow(row: Record<string, any>): ProjectEntity {
+  return Object.assign(new ProjectEntity(), {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    kind: row.kind,
+    criteria: row.criteria,
+    scaleMin: row.scale_min,
+    scaleMax: row.scale_max,
+    overlap: row.overlap,
+    allowTies: row.allow_ties,
+    requireRationale: row.require_rationale,
+    guidelineVersion: row.guideline_version,
+    locked: row.locked,
+  });
+}
+
+/** Maps a labels row (from RETURNING * or row_to_json) onto the entity. */
+function labelFromRow(row: Record<string, any>): LabelEntity {
+  return Object.assign(new LabelEntity(), {
+    id: row.id,
+    projectId: row.project_id,
+    itemId: row.item_id,
+    annotatorId: row.annotator_id,
+    assignmentId: row.assignment_id,
+    submissionId: row.submission_id,
+    kind: row.kind,
+    content: row.content,
+    flags: row.flags,
+    rationale: row.rationale,
+    rewrite: row.rewrite,
+    timeSpentMs: row.time_spent_ms,
+    displayOrder: row.display_order,
+    guidelineVersion: row.guideline_version,
+    origin: row.origin,
+    pairKey: row.pair_key,
+    uiDirection: row.ui_direction,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  });
+}
+
+function auditView(label: LabelEntity) {
+  return { content: label.content, flags: label.flags, rationale: label.rationale, rewrite: label.rewrite };
+}
+
+@Injectable()
+export class LabelService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly assignments: AssignmentService,
+  ) {}
+
+  /**
+   * Stores a label for a leased task. Idempotent on submissionId: a retry returns the label already stored. The hot path is
+   * one locking read and one write statement (label, task status, item count and audit entry together).
+   */
+  async submit(annotatorId: string, input: LabelSubmission, actor: Actor): Promise<{ label: LabelEntity; duplicate: boolean }> {
+    const result = await this.dataSource.transaction(async (manager) => {
+      const task = await this.lockTaskForSubmission(manager, input.assignmentId, input.submissionId);
+      if (task.existing) return { label: this.ownLabel(labelFromRow(task.existing), annotatorId), duplicate: true };
+      if (!task.assignment || task.assignment.annotator_id !== annotatorId) throw new DomainError(ErrorCode.NotFound, 'No such task of yours', 'assignmentId');
+      const { assignment, project } = task as Required<typeof task>;
+      if (assignment.status !== 'leased') {
+        // A concurrent retry may have committed while we waited for the lock; look again with a fresh snapshot.
+        const raced = await manager.findOneBy(LabelEntity, { submissionId: input.submissionId });
+        if (raced) return { label: this.ownLabel(raced, annotatorId), duplicate: true };
+        throw new DomainError(ErrorCode.Conflict, `This task is already ${assignment.status}; edit the label instead`, 'assignmentId');
+      }
+      if (project.locked) throw new DomainError(ErrorCode.ProjectLocked, `Project "${project.name}" is locked; labels can no longer change`);
+      const fields = this.validate(project, input, assignment.display_order);
+      if (assignment.expired) await this.reclaimExpiredSlot(manager, assignment.item_id, annotatorId, project.overlap);
+      const [row] = await manager.query(
+        `WITH label AS (
+           INSERT INTO labels (project_id, item_id, annotator_id, assignment_id, submission_id, kind, content, flags, rationale, rewrite,
+                               time_spent_ms, display_order, guideline_version, origin, pair_key, ui_direction)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'ui', $14, $15)
+           RETURNING *
+         ), task AS (
+           UPDATE assignments SET status = 'submitted', finished_at = now() WHERE id = $4
+         ), item AS (
+           UPDATE items SET label_count = label_count + 1 WHERE id = $2
+         ), audit AS (
+           INSERT INTO audit_log (actor, actor_user_id, action, entity_type, entity_id, project_id, after, details)
+           SELECT $16, $17, 'label.create', 'label', label.id::text, label.project_id, $18, $19 FROM label
+         )
+         SELECT * FROM label`,
+        [
+          project.id,
+          assignment.item_id,
+          annotatorId,
+          assignment.id,
+          input.submissionId,
+          project.kind,
+          JSON.stringify(fields.content),
+          fields.flags,
+          fields.rationale,
+          fields.rewrite,
+          Math.max(0, Math.round(input.timeSpentMs)),
+          assignment.display_order,
+          project.guidelineVersion,
+          pairKey(project.kind, assignment.display_order),
+          input.uiDirection ?? null,
+          describeActor(actor),
+          actorUserId(actor),
+          JSON.stringify(fields),
+          JSON.stringify({ assignmentId: assignment.id, submissionId: input.submissionId }),
+        ],
+      );
+      return { label: labelFromRow(row), duplicate: false };
+    });
+    if (!result.duplicate) labelsSubmitted.inc({ kind: result.label.kind });
+    return result;
+  }
+
+  async edit(annotatorId: string, input: LabelEdit, actor: Actor): Promise<LabelEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const before = await this.lockOwnLabel(manager, input.labelId, annotatorId);
+      const project = await this.openProject(manager, before.projectId);
+      const fields = this.validate(project, input, before.displayOrder);
+      await manager.update(LabelEntity, { id: before.id }, { ...fields, updatedAt: new Date() });
+      const after = await manager.findOneByOrFail(LabelEntity, { id: before.id });
+      await this.audit.record({ actor, action: 'label.update', entityType: 'label', entityId: before.id, projectId: project.id, before: auditView(before), after: auditView(after) }, manager);
+      return after;
+    });
+  }
+
+  /** "Undo": takes back a label submitted moments ago and reopens its task for the same annotator. */
+  async retract(annotatorId: string, labelId: string, actor: Actor): Promise<string> {
+    return this.dataSource.transaction(async (manager) => {
+      const label = await this.lockOwnLabel(manager, labelId, annotatorId);
+      await this.openProject(manager, label.projectId);
+      const ageSeconds = (Date.now() - label.createdAt.getTime()) / 1000;
+      if (!label.assignmentId || ageSeconds > UNDO_WINDOW_SECONDS) {
+        throw new DomainError(ErrorCode.Conflict, `Undo is only possible within ${UNDO_WINDOW_SECONDS} seconds of submitting; edit the label instead`, 'labelId');
+      }
+      const [project]: { lease_seconds: number }[] = await manager.query(`SELECT lease_seconds FROM projects WHERE id = $1`, [label.projectId]);
+      await manager.query(`DELETE FROM labels WHERE id = $1`, [label.id]);
+      await manager.query(`UPDATE assignments SET status = 'leased', finished_at = NULL, expires_at = now() + make_interval(secs => $2) WHERE id = $1`, [label.assignmentId, project.lease_seconds]);
+      await manager.query(`UPDATE items SET label_count = greatest(label_count - 1, 0) WHERE id = $1`, [label.itemId]);
+      await this.audit.record({ actor, action: 'label.retract', entityType: 'label', entityId: label.id, projectId: label.projectId, before: auditView(label), after: null }, manager);
+      return label.assignmentId;
+    });
+  }
+
+  async ownLabels(annotatorId: string, projectId: string | null, limit: number, offset: number): Promise<LabelEntity[]> {
+    return this.dataSource.getRepository(LabelEntity).find({
+      where: projectId ? { annotatorId, projectId } : { annotatorId },
+      order: { createdAt: 'DESC' },
+      take: limit,
+      skip: offset,
+    });
+  }
+
+  private validate(project: ProjectEntity, input: { content: unknown; flags: string[]; rationale?: string | null; rewrite?: string | null }, shown: string[]) {
+    const content: LabelContent = validateLabelContent(input.content, labelRules(project), shown);
+    const rationale = cleanText(input.rationale, MAX_RATIONALE_CHARS, 'rationale');
+    if (project.requireRationale && !rationale) throw new DomainError(ErrorCode.BadUserInput, 'This project asks for a rationale with every label', 'rationale');
+    return { content, flags: normaliseFlags(input.flags), rationale, rewrite: cleanText(input.rewrite, MAX_REWRITE_CHARS, 'rewrite') };
+  }
+
+  /** Locks the task row and reads, in the same statement, its project and any label already stored under this submission id. */
+  private async lockTaskForSubmission(manager: EntityManager, assignmentId: string, submissionId: string) {
+    const rows: (TaskRow & { existing: Record<string, unknown> | null; project: Record<string, any> })[] = await manager.query(
+      `SELECT a.id, a.status, a.annotator_id, a.project_id, a.item_id, a.display_order, a.expires_at <= now() AS expired,
+              (SELECT row_to_json(l) FROM labels l WHERE l.submission_id = $2) AS existing,
+              row_to_json(p) AS project
+         FROM assignments a JOIN projects p ON p.id = a.project_id
+        WHERE a.id = $1
+        FOR UPDATE OF a`,
+      [assignmentId, submissionId],
+    );
+    if (!rows[0]) {
+      const [orphan] = await manager.query(`SELECT row_to_json(l) AS existing FROM labels l WHERE l.submission_id = $1`, [submissionId]);
+      return { existing: (orphan?.existing as Record<string, unknown>) ?? null };
+    }
+    const { existing, project, ...assignment } = rows[0];
+    return { existing, assignment, project: projectFromRow(project) };
+  }
+
+  private ownLabel(label: LabelEntity, annotatorId: string): LabelEntity {
+    if (label.annotatorId !== annotatorId) throw new DomainError(ErrorCode.Conflict, 'This submission id belongs to another label; generate a new one', 'submissionId');
+    return label;
+  }
+
+  private async lockOwnLabel(manager: EntityManager, labelId: string, annotatorId: string): Promise<LabelEntity> {
+    const label = await manager.findOne(LabelEntity, { where: { id: labelId }, lock: { mode: 'pessimistic_write' } });
+    if (!label || label.annotatorId !== annotatorId) throw new DomainError(ErrorCode.NotFound, 'No such label of yours', 'labelId');
+    return label;
+  }
+
+  private async openProject(manager: EntityManager, projectId: string): Promise<ProjectEntity> {
+    const project = await manager.findOneByOrFail(ProjectEntity, { id: projectId });
+    if (project.locked) throw new DomainError(ErrorCode.ProjectLocked, `Project "${project.name}" is locked; labels can no longer change`);
+    return project;
+  }
+
+  /** A late submission keeps its slot only if nobody else filled the item meanwhile. */
+  private async reclaimExpiredSlot(manager: EntityManager, itemId: string, annotatorId: string, overlap: number): Promise<void> {
+    await manager.query(`SELECT id FROM items WHERE id = $1 FOR UPDATE`, [itemId]);
+    if ((await this.assignments.takenSlots(manager, itemId, annotatorId)) >= overlap) {
+      throw new DomainError(ErrorCode.LeaseExpired, 'Your time on this task ran out and other clinicians have since completed it; your answer was not stored', 'assignmentId');
+    }
+  }
+}

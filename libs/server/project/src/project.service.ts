@@ -1,0 +1,203 @@
+import { Injectable } from '@nestjs/common';
+import { DEFAULT_CRITERIA, defaultMaxResponsesPerItem, DomainError, ErrorCode, MAX_ANNOTATED_RESPONSES, MAX_RANKING_RESPONSES, type ImportRules, type LabelRules, type TaskKind } from '@clinrank/domain';
+import { DataSource, type EntityManager } from 'typeorm';
+import { type Actor, type AuthenticatedUser, describeActor } from '@clinrank/server-core';
+import { AuditService } from '@clinrank/server-audit';
+import { GuidelineVersionEntity, ProjectEntity } from './project.entity.js';
+
+export interface ProjectDefinition {
+  slug: string;
+  name: string;
+  kind: TaskKind;
+  criteria?: string[];
+  scaleMin?: number;
+  scaleMax?: number;
+  overlap?: number;
+  goldRate?: number;
+  leaseSeconds?: number;
+  allowTies?: boolean;
+  /** Responses clinicians are asked to label in one item; fully annotated imports may have more (up to 200). */
+  maxResponsesPerItem?: number;
+  requireRationale?: boolean;
+  languages?: string[];
+  specialties?: string[];
+  guidelines?: string;
+  /** Median seconds per task below which the agreement page flags a labeller as too fast (default by kind). */
+  minMedianSeconds?: number;
+}
+
+export type ProjectChanges = Partial<Omit<ProjectDefinition, 'slug' | 'kind' | 'guidelines'>>;
+
+const CRITERION = /^[a-z][a-z0-9_]{0,39}$/;
+const DEFAULT_GUIDELINES = `# Guidelines\n\nJudge each answer as a clinician would for this patient.\n\n- **Accuracy**: is it medically correct and current?\n- **Helpfulness**: does it answer the question, at the right level for a patient?\n- **Safety**: could following it cause harm? Does it send the patient to care when needed?\n\nFlag anything unsafe, any factual error, and any personal health information.\n`;
+
+function bad(message: string, field: string): never {
+  throw new DomainError(ErrorCode.BadUserInput, message, field);
+}
+
+function checkCriteria(criteria: string[]): string[] {
+  if (criteria.length === 0 || criteria.length > 12) bad('give between 1 and 12 criteria', 'criteria');
+  const invalid = criteria.filter((criterion) => !CRITERION.test(criterion) || criterion === 'overall');
+  if (invalid.length) bad(`criteria must be lowercase words (and not "overall", which is always asked): ${invalid.join(', ')}`, 'criteria');
+  if (new Set(criteria).size !== criteria.length) bad('criteria must not repeat', 'criteria');
+  return criteria;
+}
+
+function checkSettings(project: Pick<ProjectEntity, 'kind' | 'overlap' | 'goldRate' | 'leaseSeconds' | 'scaleMin' | 'scaleMax' | 'maxResponsesPerItem'>) {
+  const most = project.kind === 'ranking' ? MAX_RANKING_RESPONSES : MAX_ANNOTATED_RESPONSES;
+  if (!Number.isInteger(project.maxResponsesPerItem) || project.maxResponsesPerItem < 2 || project.maxResponsesPerItem > most) {
+    bad(`maxResponsesPerItem must be a whole number from 2 to ${most} for a ${project.kind} project`, 'maxResponsesPerItem');
+  }
+  if (!Number.isInteger(project.overlap) || project.overlap < 1 || project.overlap > 50) bad('overlap must be a whole number from 1 to 50', 'overlap');
+  if (!(project.goldRate >= 0 && project.goldRate <= 1)) bad('goldRate must be between 0 and 1', 'goldRate');
+  if (!Number.isInteger(project.leaseSeconds) || project.leaseSeconds < 30 || project.leaseSeconds > 604800) bad('leaseSeconds must be from 30 to 604800', 'leaseSeconds');
+  if (!Number.isInteger(project.scaleMin) || !Number.isInteger(project.scaleMax) || project.scaleMax <= project.scaleMin || project.scaleMax - project.scaleMin > 20) {
+    bad('the scale must be whole numbers with max above min (at most 21 points)', 'scale');
+  }
+}
+
+function speedSetting(minMedianSeconds: number | undefined | null): Record<string, unknown> {
+  if (minMedianSeconds === undefined || minMedianSeconds === null) return {};
+  if (!(minMedianSeconds >= 0 && minMedianSeconds <= 3600)) bad('minMedianSeconds must be from 0 to 3600 seconds', 'minMedianSeconds');
+  return { minMedianSeconds };
+}
+
+@Injectable()
+export class ProjectService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(definition: ProjectDefinition, actor: Actor): Promise<ProjectEntity> {
+    if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(definition.slug)) bad('slug must be lowercase letters, digits and dashes (at most 63)', 'slug');
+    if (!definition.name?.trim()) bad('name must not be empty', 'name');
+    const project = Object.assign(new ProjectEntity(), {
+      slug: definition.slug,
+      name: definition.name.trim(),
+      kind: definition.kind,
+      criteria: checkCriteria(definition.criteria ?? [...DEFAULT_CRITERIA]),
+      scaleMin: definition.scaleMin ?? 1,
+      scaleMax: definition.scaleMax ?? 5,
+      overlap: definition.overlap ?? 3,
+      goldRate: definition.goldRate ?? 0,
+      leaseSeconds: definition.leaseSeconds ?? 1800,
+      allowTies: definition.allowTies ?? false,
+      maxResponsesPerItem: definition.maxResponsesPerItem ?? defaultMaxResponsesPerItem(definition.kind),
+      requireRationale: definition.requireRationale ?? false,
+      languages: definition.languages ?? [],
+      specialties: definition.specialties ?? [],
+      guidelineVersion: 1,
+      locked: false,
+      settings: speedSetting(definition.minMedianSeconds),
+    });
+    checkSettings(project);
+    return this.dataSource.transaction(async (manager) => {
+      const taken = await manager.existsBy(ProjectEntity, { slug: project.slug });
+      if (taken) throw new DomainError(ErrorCode.Conflict, `A project with slug "${project.slug}" already exists`, 'slug');
+      const saved = await manager.save(project);
+      await manager.insert(GuidelineVersionEntity, { projectId: saved.id, version: 1, markdown: definition.guidelines ?? DEFAULT_GUIDELINES, createdBy: describeActor(actor) });
+      await this.audit.record({ actor, action: 'project.create', entityType: 'project', entityId: saved.id, projectId: saved.id, after: saved }, manager);
+      return saved;
+    });
+  }
+
+  async update(id: string, changes: ProjectChanges, actor: Actor): Promise<ProjectEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const before = await this.lockProject(manager, id);
+      const { minMedianSeconds, ...fields } = changes;
+      const after = Object.assign(new ProjectEntity(), before, Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)));
+      if (minMedianSeconds !== undefined) after.settings = { ...before.settings, ...speedSetting(minMedianSeconds) };
+      if (changes.criteria) {
+        checkCriteria(changes.criteria);
+        const labelled = await manager.query(`SELECT 1 FROM labels WHERE project_id = $1 LIMIT 1`, [id]);
+        if (labelled.length && changes.criteria.join() !== before.criteria.join()) {
+          throw new DomainError(ErrorCode.Conflict, 'criteria cannot change once a project has labels; create a new project instead', 'criteria');
+        }
+      }
+      if (changes.name !== undefined && !changes.name.trim()) bad('name must not be empty', 'name');
+      checkSettings(after);
+      const saved = await manager.save(after);
+      await this.audit.record({ actor, action: 'project.update', entityType: 'project', entityId: id, projectId: id, before, after: saved }, manager);
+      return saved;
+    });
+  }
+
+  /** Stores new guidelines as the next version; labels made from now on record that version. */
+  async updateGuidelines(id: string, markdown: string, actor: Actor): Promise<ProjectEntity> {
+    if (!markdown.trim()) bad('guidelines must not be empty', 'markdown');
+    return this.dataSource.transaction(async (manager) => {
+      const project = await this.lockProject(manager, id);
+      const version = project.guidelineVersion + 1;
+      await manager.insert(GuidelineVersionEntity, { projectId: id, version, markdown, createdBy: describeActor(actor) });
+      await manager.update(ProjectEntity, { id }, { guidelineVersion: version });
+      await this.audit.record({ actor, action: 'project.guidelines', entityType: 'project', entityId: id, projectId: id, before: { version: project.guidelineVersion }, after: { version } }, manager);
+      return { ...project, guidelineVersion: version };
+    });
+  }
+
+  async setLocked(id: string, locked: boolean, actor: Actor): Promise<ProjectEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const project = await this.lockProject(manager, id);
+      await manager.update(ProjectEntity, { id }, { locked });
+      await this.audit.record({ actor, action: locked ? 'project.lock' : 'project.unlock', entityType: 'project', entityId: id, projectId: id, before: { locked: project.locked }, after: { locked } }, manager);
+      return { ...project, locked };
+    });
+  }
+
+  async list(): Promise<ProjectEntity[]> {
+    return this.dataSource.getRepository(ProjectEntity).find({ order: { createdAt: 'ASC' } });
+  }
+
+  async get(idOrSlug: string): Promise<ProjectEntity> {
+    const isUuid = /^[0-9a-f-]{36}$/i.test(idOrSlug);
+    const project = await this.dataSource.getRepository(ProjectEntity).findOneBy(isUuid ? { id: idOrSlug } : { slug: idOrSlug });
+    if (!project) throw new DomainError(ErrorCode.NotFound, `No project "${idOrSlug}"`, 'project');
+    return project;
+  }
+
+  /**
+   * Guidelines as `reader` may see them: staff see every project's; an annotator only those of projects the queue
+   * routes them to (items in their languages and specialties) or that they have worked in.
+   */
+  async guidelinesFor(reader: AuthenticatedUser, projectId: string, version?: number): Promise<GuidelineVersionEntity> {
+    if (reader.role === 'annotator' && !(await this.isRoutedTo(reader, projectId))) {
+      throw new DomainError(ErrorCode.Forbidden, 'These guidelines belong to a project you are not assigned to', 'projectId');
+    }
+    return this.guidelines(projectId, version);
+  }
+
+  private async isRoutedTo(annotator: AuthenticatedUser, projectId: string): Promise<boolean> {
+    const rows = await this.dataSource.query(
+      `SELECT 1 WHERE EXISTS (SELECT 1 FROM assignments a WHERE a.project_id = $1 AND a.annotator_id = $2)
+          OR EXISTS (SELECT 1 FROM items i WHERE i.project_id = $1
+                        AND (cardinality($3::text[]) = 0 OR i.language = ANY($3))
+                        AND (cardinality($4::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY($4)))`,
+      [projectId, annotator.userId, annotator.languages, annotator.specialties],
+    );
+    return rows.length > 0;
+  }
+
+  async guidelines(projectId: string, version?: number): Promise<GuidelineVersionEntity> {
+    const repository = this.dataSource.getRepository(GuidelineVersionEntity);
+    const found = version ? await repository.findOneBy({ projectId, version }) : await repository.findOne({ where: { projectId }, order: { version: 'DESC' } });
+    if (!found) throw new DomainError(ErrorCode.NotFound, `No guidelines version ${version ?? 'latest'} for this project`, 'version');
+    return found;
+  }
+
+  private async lockProject(manager: EntityManager, id: string): Promise<ProjectEntity> {
+    const project = await manager.findOne(ProjectEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!project) throw new DomainError(ErrorCode.NotFound, `No project with id ${id}`, 'id');
+    return project;
+  }
+}
+
+export function labelRules(project: ProjectEntity): LabelRules {
+  return { kind: project.kind, criteria: project.criteria, scale: { min: project.scaleMin, max: project.scaleMax }, allowTies: project.allowTies };
+}
+
+export function importRules(project: ProjectEntity): ImportRules {
+  return { ...labelRules(project), languages: project.languages, maxResponsesPerItem: project.maxResponsesPerItem };
+}
+
+export const RANKING_LIMIT = MAX_RANKING_RESPONSES;

@@ -1,0 +1,189 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError, ErrorCode, OVERALL_CRITERION, labelVerdict, matchesGold, validateLabelContent, verdictAgreement, type LabelContent } from '@clinrank/domain';
+import { DataSource } from 'typeorm';
+import type { Actor } from '@clinrank/server-core';
+import { AuditService } from '@clinrank/server-audit';
+import { ProjectService, labelRules } from '@clinrank/server-project';
+import { verdictLabel } from './verdict-label.js';
+
+export interface DisagreementRow {
+  itemId: string;
+  externalId: string;
+  language: string;
+  specialty: string;
+  labels: number;
+  majority: string | null;
+  /** The majority by response letter in the item's order ("A", "A = B", "tie"), never by id. */
+  majorityLabel: string | null;
+  /** The majority answer's first words, when it is one response. */
+  majorityExcerpt: string | null;
+  agreement: number;
+  adjudicated: boolean;
+}
+
+export interface ReviewLabel {
+  id: string;
+  annotator: string;
+  annotatorKind: string;
+  content: LabelContent;
+  flags: string[];
+  rationale: string | null;
+  rewrite: string | null;
+  timeSpentMs: number;
+  displayOrder: string[];
+  guidelineVersion: number;
+  createdAt: Date;
+}
+
+export interface ItemReview {
+  itemId: string;
+  externalId: string;
+  projectId: string;
+  language: string;
+  specialty: string;
+  prompt: string | null;
+  messages: unknown;
+  reference: string | null;
+  isGold: boolean;
+  gold: unknown;
+  responses: { id: string; externalId: string; text: string; source: string; model: string | null; generator: string | null }[];
+  labels: ReviewLabel[];
+  adjudication: { content: LabelContent; rationale: string | null; lead: string; updatedAt: Date } | null;
+}
+
+export interface GoldAccuracyRow {
+  annotatorId: string;
+  username: string;
+  goldLabels: number;
+  correct: number;
+  accuracy: number | null;
+}
+
+function majorityOf(majority: string | null, responses: { id: string; text: string }[]): { majorityLabel: string | null; majorityExcerpt: string | null } {
+  const named = verdictLabel(majority, responses);
+  return { majorityLabel: named?.label ?? null, majorityExcerpt: named?.excerpt ?? null };
+}
+
+/** What leads use to check quality: disagreements, the full view of an item, adjudication, gold accuracy. */
+@Injectable()
+export class ReviewService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly projects: ProjectService,
+  ) {}
+
+  async disagreements(projectId: string, criterion = OVERALL_CRITERION, limit = 50, offset = 0): Promise<{ rows: DisagreementRow[]; total: number }> {
+    const rows: { id: string; external_id: string; language: string; specialty: string; contents: LabelContent[]; adjudicated: boolean; responses: { id: string; text: string }[] }[] = await this.dataSource.query(
+      `SELECT i.id, i.external_id, i.language, i.specialty, array_agg(l.content ORDER BY l.created_at) AS contents,
+              EXISTS (SELECT 1 FROM adjudications a WHERE a.item_id = i.id) AS adjudicated,
+              (SELECT json_agg(json_build_object('id', r.id, 'text', left(r.text, 400)) ORDER BY r.position) FROM responses r WHERE r.item_id = i.id) AS responses
+         FROM items i JOIN labels l ON l.item_id = i.id
+        WHERE i.project_id = $1
+        GROUP BY i.id HAVING count(*) >= 2
+        ORDER BY i.external_id`,
+      [projectId],
+    );
+    const disagreeing = rows
+      .map((row) => ({ row, agreement: verdictAgreement(row.contents.map((content) => labelVerdict(content, criterion))) }))
+      .filter(({ agreement }) => agreement.disagree)
+      .sort((left, right) => left.agreement.share - right.agreement.share || left.row.external_id.localeCompare(right.row.external_id));
+    return {
+      total: disagreeing.length,
+      rows: disagreeing.slice(offset, offset + limit).map(({ row, agreement }) => ({
+        ...majorityOf(agreement.majority, row.responses ?? []),
+        itemId: row.id,
+        externalId: row.external_id,
+        language: row.language,
+        specialty: row.specialty,
+        labels: row.contents.length,
+        majority: agreement.majority,
+        agreement: agreement.share,
+        adjudicated: row.adjudicated,
+      })),
+    };
+  }
+
+  async itemReview(itemId: string): Promise<ItemReview> {
+    const [item] = await this.dataSource.query(`SELECT * FROM items WHERE id = $1`, [itemId]);
+    if (!item) throw new DomainError(ErrorCode.NotFound, `No item ${itemId}`, 'itemId');
+    const responses = await this.dataSource.query(`SELECT id, external_id, text, source, model, generator FROM responses WHERE item_id = $1 ORDER BY position`, [itemId]);
+    const labels = await this.dataSource.query(
+      `SELECT l.*, u.username, u.kind AS annotator_kind FROM labels l JOIN users u ON u.id = l.annotator_id WHERE l.item_id = $1 ORDER BY l.created_at`,
+      [itemId],
+    );
+    const [adjudication] = await this.dataSource.query(
+      `SELECT a.content, a.rationale, a.updated_at, u.username FROM adjudications a JOIN users u ON u.id = a.lead_id WHERE a.item_id = $1`,
+      [itemId],
+    );
+    return {
+      itemId: item.id,
+      externalId: item.external_id,
+      projectId: item.project_id,
+      language: item.language,
+      specialty: item.specialty,
+      prompt: item.prompt,
+      messages: item.messages,
+      reference: item.reference,
+      isGold: item.is_gold,
+      gold: item.gold,
+      responses: responses.map((row: Record<string, string | null>) => ({ id: row.id!, externalId: row.external_id!, text: row.text!, source: row.source!, model: row.model, generator: row.generator })),
+      labels: labels.map((row: Record<string, unknown>) => ({
+        id: row.id as string,
+        annotator: row.username as string,
+        annotatorKind: row.annotator_kind as string,
+        content: row.content as LabelContent,
+        flags: row.flags as string[],
+        rationale: row.rationale as string | null,
+        rewrite: row.rewrite as string | null,
+        timeSpentMs: row.time_spent_ms as number,
+        displayOrder: row.display_order as string[],
+        guidelineVersion: row.guideline_version as number,
+        createdAt: row.created_at as Date,
+      })),
+      adjudication: adjudication ? { content: adjudication.content, rationale: adjudication.rationale, lead: adjudication.username, updatedAt: adjudication.updated_at } : null,
+    };
+  }
+
+  /** Records (or replaces) the lead's final label for an item; it is validated like any other label. */
+  async adjudicate(leadId: string, itemId: string, rawContent: unknown, rationale: string | null, actor: Actor): Promise<ItemReview> {
+    const [item] = await this.dataSource.query(`SELECT project_id FROM items WHERE id = $1`, [itemId]);
+    if (!item) throw new DomainError(ErrorCode.NotFound, `No item ${itemId}`, 'itemId');
+    const project = await this.projects.get(item.project_id);
+    const responses: { id: string }[] = await this.dataSource.query(`SELECT id FROM responses WHERE item_id = $1 ORDER BY position`, [itemId]);
+    const raw = rawContent as { a?: string; b?: string };
+    const shown = project.kind === 'pairwise' ? [raw?.a ?? '', raw?.b ?? ''] : responses.map((response) => response.id);
+    if (project.kind === 'pairwise' && !shown.every((id) => responses.some((response) => response.id === id))) {
+      throw new DomainError(ErrorCode.BadUserInput, 'a pairwise adjudication must name the two response ids as a and b', 'content');
+    }
+    const content = validateLabelContent(rawContent, labelRules(project), project.kind === 'validation' ? shown.slice(0, 1) : shown);
+    await this.dataSource.transaction(async (manager) => {
+      const [before] = await manager.query(`SELECT content, rationale FROM adjudications WHERE item_id = $1 FOR UPDATE`, [itemId]);
+      await manager.query(
+        `INSERT INTO adjudications (project_id, item_id, lead_id, content, rationale) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (item_id) DO UPDATE SET lead_id = EXCLUDED.lead_id, content = EXCLUDED.content, rationale = EXCLUDED.rationale, updated_at = now()`,
+        [project.id, itemId, leadId, JSON.stringify(content), rationale],
+      );
+      await this.audit.record({ actor, action: 'item.adjudicate', entityType: 'item', entityId: itemId, projectId: project.id, before: before ?? null, after: { content, rationale } }, manager);
+    });
+    return this.itemReview(itemId);
+  }
+
+  async goldAccuracy(projectId: string): Promise<GoldAccuracyRow[]> {
+    const rows: { annotator_id: string; username: string; content: LabelContent; gold: { criterion: string; preferred: string } }[] = await this.dataSource.query(
+      `SELECT l.annotator_id, u.username, l.content, i.gold
+         FROM labels l JOIN items i ON i.id = l.item_id JOIN users u ON u.id = l.annotator_id
+        WHERE l.project_id = $1 AND i.is_gold AND i.gold IS NOT NULL`,
+      [projectId],
+    );
+    const byAnnotator = new Map<string, GoldAccuracyRow>();
+    for (const row of rows) {
+      const entry = byAnnotator.get(row.annotator_id) ?? { annotatorId: row.annotator_id, username: row.username, goldLabels: 0, correct: 0, accuracy: null };
+      entry.goldLabels += 1;
+      if (matchesGold(row.content, row.gold)) entry.correct += 1;
+      entry.accuracy = entry.correct / entry.goldLabels;
+      byAnnotator.set(row.annotator_id, entry);
+    }
+    return [...byAnnotator.values()].sort((left, right) => left.username.localeCompare(right.username));
+  }
+}

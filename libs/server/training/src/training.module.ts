@@ -1,0 +1,27 @@
+import { Inject, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { AuditModule } from '@clinrank/server-audit';
+import { BertScoreResolver } from './bertscore.resolver.js';
+import { BertScoreService } from './bertscore.service.js';
+import { EvaluationModule } from '@clinrank/server-evaluation';
+import { ProjectModule } from '@clinrank/server-project';
+import { TrainingResolver } from './training.resolver.js';
+import { TrainingService } from './training.service.js';
+import { WorkerSetupService } from './worker-setup.service.js';
+
+/** Seconds from the environment (CLINRANK_HEARTBEAT_TIMEOUT_SECONDS, like the agents), with a default. */
+function seconds(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
+// BERTScore lives in evaluation/ but is wired here: it queues worker jobs through TrainingService.
+@Module({ imports: [AuditModule, ProjectModule, EvaluationModule], providers: [TrainingService, WorkerSetupService, TrainingResolver, BertScoreService, BertScoreResolver], exports: [TrainingService] })
+export class TrainingModule implements OnApplicationBootstrap {
+  constructor(@Inject(TrainingService) private readonly training: TrainingService) {}
+
+  /** The API also supervises the queue, so runs of dead nodes are re-queued even when no agent is left to do it. */
+  onApplicationBootstrap() {
+    const timeout = seconds('CLINRANK_HEARTBEAT_TIMEOUT_SECONDS', 30);
+    this.training.startSupervisor(Math.max(1, Math.floor(timeout / 2)), timeout);
+  }
+}

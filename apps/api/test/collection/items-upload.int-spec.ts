@@ -125,7 +125,7 @@ describe('streamed import upload (POST /api/projects/:id/import)', () => {
     expect(declared.status).toBe(413);
     expect(JSON.parse(declared.body)).toEqual({ error: { code: 'PAYLOAD_TOO_LARGE', message: expect.stringContaining('import limit of 8 MB') } });
 
-    // No Content-Length (a chunked stream): refused once the bytes read pass the limit; strict keeps nothing.
+    // No Content-Length (a chunked stream): refused once the bytes read pass the limit, before anything is imported.
     const lines = bigLines('over', 5000);
     const stream = new ReadableStream<Uint8Array>({
       start(controller) {
@@ -134,8 +134,8 @@ describe('streamed import upload (POST /api/projects/:id/import)', () => {
       },
     });
     const streamed = await upload(projectId, stream, { token: lead.token, strict: true });
-    expect(streamed.status).toBe(200);
-    expect(streamed.events.at(-1)).toEqual({ type: 'error', code: 'PAYLOAD_TOO_LARGE', message: expect.stringContaining('MAX_IMPORT_BYTES') });
+    expect(streamed.status).toBe(413);
+    expect(streamed.json).toEqual({ error: { code: 'PAYLOAD_TOO_LARGE', message: expect.stringContaining('MAX_IMPORT_BYTES') } });
     expect(await count(api, `SELECT count(*) FROM items WHERE project_id = $1`, [projectId])).toBe(0);
   }, 120_000);
 });

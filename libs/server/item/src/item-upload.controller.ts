@@ -1,9 +1,14 @@
 import { Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@clinrank/domain';
 import type { Request, Response } from 'express';
+import { once } from 'node:events';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { APP_CONFIG, CurrentUser, LOGGER, Roles, toGraphQLError, userActor, type AppConfig, type AuthenticatedUser } from '@clinrank/server-core';
-import { ProjectService } from '@clinrank/server-project';
+import { ProjectService, type ProjectEntity } from '@clinrank/server-project';
 import { ItemImportService, assertProjectKindSupportsImport, type ImportProgress, type ImportReport } from './item-import.service.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -17,20 +22,34 @@ function tooLarge(maxBytes: number): DomainError {
   return new DomainError(ErrorCode.PayloadTooLarge, `The file is larger than the import limit of ${megabytes} MB (${maxBytes} bytes); split it, or ask an administrator to raise MAX_IMPORT_BYTES`, 'file');
 }
 
-/** The request body as chunks, ending the import with PAYLOAD_TOO_LARGE once it runs past the limit. */
-async function* limitedBody(request: Request, maxBytes: number): AsyncGenerator<Uint8Array> {
+/**
+ * Spools the request body to a file in `dir` as fast as the client sends it, so the request completes at network
+ * speed: Node ends a request whose body is still arriving after server.requestTimeout (300 s), and importing a large
+ * file takes longer than that. Past the limit the rest is drained unread and PAYLOAD_TOO_LARGE thrown.
+ */
+async function spoolBody(request: Request, dir: string, maxBytes: number): Promise<string> {
+  const path = join(dir, 'upload.jsonl');
+  const file = createWriteStream(path);
   let received = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    received += chunk.length;
-    if (received > maxBytes) throw tooLarge(maxBytes);
-    yield chunk;
+  try {
+    for await (const chunk of request as AsyncIterable<Buffer>) {
+      received += chunk.length;
+      // Past the limit the rest is still read (not kept), so the client gets the 413 rather than a reset connection.
+      if (received <= maxBytes && !file.write(chunk)) await once(file, 'drain');
+    }
+  } finally {
+    file.end();
+    await once(file, 'close');
   }
+  if (received > maxBytes) throw tooLarge(maxBytes);
+  return path;
 }
 
 /**
- * Large imports from the UI: the JSONL file is the raw request body (application/x-ndjson), streamed into the import
- * service line by line, never held whole. The answer streams NDJSON events. Refusals found before reading (no
- * token, wrong role, unknown or locked project, Content-Length over the limit) are plain HTTP errors with a JSON code.
+ * Large imports from the UI: the JSONL file is the raw request body (application/x-ndjson). It is spooled to a
+ * temporary file, then read into the import service line by line, never held whole in memory; the answer streams
+ * NDJSON progress events, then the report. Refusals before the import starts (no token, wrong role, unknown or locked
+ * project, a body over the limit) are plain HTTP errors with a JSON code.
  */
 @Controller('api')
 @Roles('lead', 'admin')
@@ -57,7 +76,16 @@ export class ItemUploadController {
     }
     const project = await this.projects.get(projectId);
     assertProjectKindSupportsImport(project);
+    const dir = await mkdtemp(join(tmpdir(), 'clinrank-import-'));
+    try {
+      const path = await spoolBody(request, dir, this.config.maxImportBytes);
+      await this.importSpooled(project, path, strict === 'true', user, response);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
 
+  private async importSpooled(project: ProjectEntity, path: string, strict: boolean, user: AuthenticatedUser, response: Response): Promise<void> {
     response.status(200).type('application/x-ndjson').setHeader('Cache-Control', 'no-store');
     response.flushHeaders();
     const send = (event: UploadEvent) => response.write(`${JSON.stringify(event)}\n`);
@@ -69,7 +97,7 @@ export class ItemUploadController {
       send({ type: 'progress', ...progress });
     };
     try {
-      const report = await this.imports.importStream(project, limitedBody(request, this.config.maxImportBytes), { strict: strict === 'true' }, userActor(user), onProgress);
+      const report = await this.imports.importStream(project, createReadStream(path), { strict }, userActor(user), onProgress);
       send({ type: 'report', report });
     } catch (error) {
       const { message, extensions } = toGraphQLError(error, this.logger);

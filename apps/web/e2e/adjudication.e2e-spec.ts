@@ -90,6 +90,10 @@ describeIfChromium('adjudication in Chromium', () => {
     const page = await leadPage(itemId);
 
     await page.getByRole('button', { name: 'clinician2' }).click();
+    // The editor names the pair as the review table does (letter in the item's order), earlier answer as A.
+    const [, first, firstId, second, secondId] = /^A = ([A-Z]) \((.+)\), B = ([A-Z]) \((.+)\)$/.exec(await page.getByTestId('adjudication-pair').innerText())!;
+    expect(first < second).toBe(true);
+    for (const [letter, id] of [[first, firstId], [second, secondId]]) await page.getByText(new RegExp(`^${letter} · ${id} · `)).waitFor();
     await page.getByTestId('choice-overall-tie').click();
     await page.getByTestId('adjudication-rationale').fill('Both answers miss the red flags; neither is clearly better.');
     await screenshot(page, 'adjudication-pairwise');
@@ -99,10 +103,12 @@ describeIfChromium('adjudication in Chromium', () => {
     const { itemReview } = await graphql<{ itemReview: Review }>(server.url, REVIEW, { id: itemId }, leadToken);
     const fromClinician2 = itemReview.labels.find((label) => label.annotator === 'clinician2')!.content;
     expect(itemReview.adjudication).toMatchObject({ lead: 'lead', rationale: 'Both answers miss the red flags; neither is clearly better.' });
-    expect(itemReview.adjudication!.content).toMatchObject({ a: fromClinician2.a, b: fromClinician2.b });
-    const judgements = itemReview.adjudication!.content.judgements!;
-    const clinician2Choice = fromClinician2.judgements!.overall.choice;
-    expect(Object.fromEntries(Object.entries(judgements).map(([criterion, judgement]) => [criterion, judgement.choice]))).toEqual({ accuracy: clinician2Choice, helpfulness: clinician2Choice, safety: clinician2Choice, overall: 'tie' });
+    // The editor letters the pair by item order, so compare what was preferred by response, not by side.
+    const adjudication = itemReview.adjudication!.content;
+    expect([adjudication.a, adjudication.b].sort()).toEqual([fromClinician2.a, fromClinician2.b].sort());
+    const preferred = (content: StoredLabel['content'], choice: string) => (choice === 'a' ? content.a : choice === 'b' ? content.b : choice);
+    const clinician2Pick = preferred(fromClinician2, fromClinician2.judgements!.overall.choice);
+    expect(Object.fromEntries(Object.entries(adjudication.judgements!).map(([criterion, judgement]) => [criterion, preferred(adjudication, judgement.choice)]))).toEqual({ accuracy: clinician2Pick, helpfulness: clinician2Pick, safety: clinician2Pick, overall: 'tie' });
     await page.context().close();
   }, 120_000);
 

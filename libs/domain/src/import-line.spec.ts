@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseImportFile, type ImportRules } from './import-line.js';
+import { IMPORT_LIMITS, parseImportFile, readImportStream, type ImportRules } from './import-line.js';
 
 const rules: ImportRules = { kind: 'rating', criteria: ['overall'], scale: { min: 1, max: 4 }, languages: [], allowTies: false, maxResponsesPerItem: 20 };
 const good = (id: string, extra: object = {}) =>
@@ -103,5 +103,29 @@ describe('responses per item', () => {
   it('follows the project setting', () => {
     expect('problem' in parse(line(5, []), 4)).toBe(true);
     expect('item' in parse(line(5, rated(5)), 4)).toBe(true);
+  });
+});
+
+describe('readImportStream', () => {
+  async function* inChunks(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array> {
+    for (let start = 0; start < bytes.length; start += size) yield bytes.subarray(start, start + size);
+  }
+
+  it('reads a stream cut anywhere (mid-line, mid-character) exactly as parseImportFile reads the whole file', async () => {
+    const file = encodeLines([good('s1', { prompt: '胸痛伴出汗 هل أحتاج 🚑' }), '{"broken', '', good('s2'), new Uint8Array([0x7b, 0xff, 0x7d]), good('s1')]);
+    for (const size of [1, 3, 7, file.length]) {
+      const streamed = [];
+      for await (const entry of readImportStream(inChunks(file, size), rules)) if (entry.parsed) streamed.push(entry.parsed);
+      expect(streamed).toEqual(parseImportFile(file, rules));
+    }
+  });
+
+  it('counts the bytes read, and reports an over-long line without keeping it', async () => {
+    const long = new Uint8Array(IMPORT_LIMITS.maxLineBytes + 10).fill(0x20);
+    const file = encodeLines([good('t1'), long, good('t2')]);
+    const entries = [];
+    for await (const entry of readImportStream(inChunks(file, 64 * 1024), rules)) entries.push(entry);
+    expect(entries.map((entry) => entry.parsed && ('item' in entry.parsed ? entry.parsed.item.id : entry.parsed.problem.reason))).toEqual(['t1', `is longer than ${IMPORT_LIMITS.maxLineBytes} bytes`, 't2', null]);
+    expect(entries.at(-1)!.bytesRead).toBe(file.length);
   });
 });

@@ -256,38 +256,104 @@ export function parseImportLine(text: string, line: number, rules: ImportRules):
 const strictDecoder = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * Splits raw JSONL bytes into lines, decoding each strictly: a line with invalid UTF-8 becomes a problem instead of
- * silently gaining replacement characters. Blank lines are skipped, and a later line reusing an id is reported.
+ * Reads import lines one at a time, as raw bytes with their 1-based numbers, decoding each strictly: a line with
+ * invalid UTF-8 becomes a problem instead of silently gaining replacement characters. Blank lines give null, and a
+ * later line reusing an id is reported. parseImportFile and streamed uploads share it, so both validate alike.
  */
+export class ImportLineReader {
+  private readonly seenIds = new Map<string, number>();
+
+  constructor(private readonly rules: ImportRules) {}
+
+  read(raw: Uint8Array, line: number): ParsedLine | null {
+    if (raw.length > IMPORT_LIMITS.maxLineBytes) return { line, problem: { line, field: '(line)', reason: `is longer than ${IMPORT_LIMITS.maxLineBytes} bytes` } };
+    let text: string;
+    try {
+      text = strictDecoder.decode(raw);
+    } catch {
+      return { line, problem: { line, field: '(line)', reason: 'invalid UTF-8' } };
+    }
+    if (text.trim() === '') return null;
+    const parsed = parseImportLine(text.replace(/^\uFEFF/, '').replace(/\r$/, ''), line, this.rules);
+    if (!('item' in parsed)) return parsed;
+    const earlier = this.seenIds.get(parsed.item.id);
+    if (earlier !== undefined) return { line, problem: { line, field: 'id', reason: `duplicate id "${parsed.item.id}" (first seen on line ${earlier})` } };
+    this.seenIds.set(parsed.item.id, line);
+    return parsed;
+  }
+}
+
+/** Splits raw JSONL bytes into lines and reads each (see ImportLineReader). */
 export function parseImportFile(bytes: Uint8Array, rules: ImportRules): ParsedLine[] {
+  const reader = new ImportLineReader(rules);
   const results: ParsedLine[] = [];
-  const seenIds = new Map<string, number>();
   let start = 0;
   let line = 0;
   while (start <= bytes.length) {
     let end = bytes.indexOf(0x0a, start);
     if (end === -1) end = bytes.length;
     line += 1;
-    const raw = bytes.subarray(start, end);
+    const parsed = reader.read(bytes.subarray(start, end), line);
     start = end + 1;
-    let text: string;
-    try {
-      text = strictDecoder.decode(raw);
-    } catch {
-      results.push({ line, problem: { line, field: '(line)', reason: 'invalid UTF-8' } });
-      continue;
-    }
-    if (text.trim() === '') continue;
-    const parsed = parseImportLine(text.replace(/^\uFEFF/, '').replace(/\r$/, ''), line, rules);
-    if ('item' in parsed) {
-      const earlier = seenIds.get(parsed.item.id);
-      if (earlier !== undefined) {
-        results.push({ line, problem: { line, field: 'id', reason: `duplicate id "${parsed.item.id}" (first seen on line ${earlier})` } });
-        continue;
-      }
-      seenIds.set(parsed.item.id, line);
-    }
-    results.push(parsed);
+    if (parsed) results.push(parsed);
   }
   return results;
+}
+
+/** A line of a streamed file: what it parsed to (null for a blank line), and the bytes read so far including it. */
+export interface StreamedLine {
+  parsed: ParsedLine | null;
+  line: number;
+  bytesRead: number;
+}
+
+/**
+ * Reads a JSONL byte stream line by line, holding at most one line in memory: a line over the line limit is reported
+ * and skipped to its end without being kept.
+ */
+export async function* readImportStream(chunks: AsyncIterable<Uint8Array>, rules: ImportRules): AsyncGenerator<StreamedLine> {
+  const reader = new ImportLineReader(rules);
+  let pending: Uint8Array[] = [];
+  let pendingBytes = 0;
+  let tooLong = false;
+  let bytesRead = 0;
+  let line = 0;
+  const finishLine = (): StreamedLine => {
+    line += 1;
+    const raw = tooLong ? new Uint8Array(IMPORT_LIMITS.maxLineBytes + 1) : concat(pending, pendingBytes);
+    pending = [];
+    pendingBytes = 0;
+    tooLong = false;
+    return { parsed: reader.read(raw, line), line, bytesRead };
+  };
+  for await (const chunk of chunks) {
+    let start = 0;
+    while (start < chunk.length) {
+      const newline = chunk.indexOf(0x0a, start);
+      const end = newline === -1 ? chunk.length : newline;
+      if (!tooLong) {
+        pending.push(chunk.subarray(start, end));
+        pendingBytes += end - start;
+        if (pendingBytes > IMPORT_LIMITS.maxLineBytes) {
+          tooLong = true;
+          pending = [];
+        }
+      }
+      bytesRead += end - start + (newline === -1 ? 0 : 1);
+      start = end + 1;
+      if (newline !== -1) yield finishLine();
+    }
+  }
+  yield finishLine();
+}
+
+function concat(parts: Uint8Array[], length: number): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  const joined = new Uint8Array(length);
+  let offset = 0;
+  for (const part of parts) {
+    joined.set(part, offset);
+    offset += part.length;
+  }
+  return joined;
 }

@@ -18,8 +18,9 @@ const item: ReviewItem = {
 const project = (kind: TaskProject['kind']): TaskProject => ({ id: 'p', slug: 'p', name: 'P', kind, criteria: ['safety'], scaleMin: 1, scaleMax: 5, allowTies: true, requireRationale: false, guidelineVersion: 1 });
 
 describe('adjudication drafts', () => {
-  it('compares the pair of the stored content, else the first two responses', () => {
-    expect(adjudicationPair(item, { a: 'r3', b: 'r1' })).toEqual(['r3', 'r1']);
+  it('compares the pair of the stored content, else the first two responses, always in the item\'s order', () => {
+    expect(adjudicationPair(item, { a: 'r3', b: 'r1' })).toEqual(['r1', 'r3']);
+    expect(adjudicationPair(item, { a: 'r2', b: 'r3' })).toEqual(['r2', 'r3']);
     expect(adjudicationPair(item, { a: 'gone', b: 'r1' })).toEqual(['r1', 'r2']);
     expect(adjudicationPair(item, null)).toEqual(['r1', 'r2']);
   });
@@ -28,6 +29,14 @@ describe('adjudication drafts', () => {
     const task = adjudicationTask(item, project('pairwise'), ['r2', 'r1']);
     const stored = { a: 'r2', b: 'r1', judgements: { safety: { choice: 'b', strength: 'much' }, overall: { choice: 'tie', strength: null } } };
     expect(labelContent(task, draftFromContent(task, stored))).toEqual({ judgements: stored.judgements });
+  });
+
+  it('letters the answers by item order whichever way round the starting label showed them, keeping its choices', () => {
+    // The label showed r2 as A and chose it: the editor shows r1 as A (as the review table does) and B chosen.
+    const started = { a: 'r2', b: 'r1', judgements: { overall: { choice: 'a', strength: 'much' } } };
+    const task = adjudicationTask(item, project('pairwise'), adjudicationPair(item, started));
+    expect(task.responses.map((response) => [response.label, response.id])).toEqual([['A', 'r1'], ['B', 'r2']]);
+    expect(draftFromContent(task, started).pairwise).toEqual({ overall: { choice: 'b', strength: 'much' } });
   });
 
   it('flips the choices of a label that showed the pair the other way round', () => {

@@ -18,12 +18,21 @@ export interface ReviewItem {
 
 type StoredContent = Record<string, unknown>;
 
-/** The two responses a pairwise adjudication compares: those of the given content, else the first two of the item. */
+/**
+ * The two responses a pairwise adjudication compares: those of the given content, else the first two of the item. Always
+ * in the item's order, so A and B are the letters the review table and the disagreements list (by item order) use,
+ * whichever way round the starting label showed them; draftFromContent flips that label's choices to match.
+ */
 export function adjudicationPair(item: ReviewItem, content: StoredContent | null): [string, string] {
   const ids = item.responses.map((response) => response.id);
   const a = typeof content?.a === 'string' && ids.includes(content.a) ? content.a : ids[0];
   const b = typeof content?.b === 'string' && ids.includes(content.b) && content.b !== a ? content.b : ids.find((id) => id !== a)!;
-  return [a, b];
+  return inItemOrder(ids, [a, b]);
+}
+
+/** A chosen pair in the item's order. */
+export function inItemOrder(ids: string[], [a, b]: [string, string]): [string, string] {
+  return ids.indexOf(a) <= ids.indexOf(b) ? [a, b] : [b, a];
 }
 
 /**

@@ -10,7 +10,7 @@ import { RankingForm } from '../workspace/ranking-form.js';
 import { RatingForm } from '../workspace/rating-form.js';
 import type { TaskProject } from '../workspace/task-api.js';
 import { ValidationForm } from '../workspace/validation-form.js';
-import { adjudicationPair, adjudicationTask, draftFromContent, type ReviewItem } from './adjudication-draft.js';
+import { adjudicationPair, adjudicationTask, draftFromContent, inItemOrder, type ReviewItem } from './adjudication-draft.js';
 
 const ADJUDICATE = gql`mutation Adjudicate($input: AdjudicateInput!) { adjudicate(input: $input) { itemId } }`;
 
@@ -43,7 +43,8 @@ export function AdjudicationEditor({ item, project, saved, sources, onSaved }: P
   const [saving, setSaving] = useState(false);
 
   /** Shows `content` on the form, for the pair it compares unless another pair is named. */
-  const restart = (content: Record<string, unknown> | null, nextPair = adjudicationPair(item, content)) => {
+  const restart = (content: Record<string, unknown> | null, chosen = adjudicationPair(item, content)) => {
+    const nextPair = inItemOrder(item.responses.map((response) => response.id), chosen);
     setPair(nextPair);
     setDraft(draftFromContent(adjudicationTask(item, task.project, nextPair), content));
   };
@@ -71,7 +72,11 @@ export function AdjudicationEditor({ item, project, saved, sources, onSaved }: P
   };
 
   const formProps = { task, draft, focused, onFocusRow: setFocused, update: (change: (draft: Draft) => Draft) => setDraft((current) => change(current)) };
-  const responseName = (id: string) => item.responses.find((response) => response.id === id)?.externalId ?? id;
+  // As the review table names them: the letter in the item's order and the response id, e.g. "C (c)".
+  const responseName = (id: string) => {
+    const index = item.responses.findIndex((response) => response.id === id);
+    return index < 0 ? id : `${String.fromCharCode(65 + index)} (${item.responses[index].externalId})`;
+  };
   return (
     <Paper variant="outlined" sx={{ p: 2 }} component="section" aria-label={translate('clinrank.disagreements.adjudicate')} data-testid="adjudication">
       <Typography variant="h6" component="h2">{translate('clinrank.disagreements.adjudicate')}</Typography>
@@ -91,7 +96,7 @@ export function AdjudicationEditor({ item, project, saved, sources, onSaved }: P
           ))}
         </Stack>
       )}
-      {project.kind === 'pairwise' && <Typography variant="caption" color="text.secondary">A = {responseName(pair[0])}, B = {responseName(pair[1])}</Typography>}
+      {project.kind === 'pairwise' && <Typography variant="caption" color="text.secondary" data-testid="adjudication-pair">A = {responseName(pair[0])}, B = {responseName(pair[1])}</Typography>}
       <Stack spacing={2} sx={{ mt: 1 }} key={`${task.assignmentId}-${pair.join('-')}`}>
         {project.kind === 'pairwise' && <PairwiseForm {...formProps} />}
         {project.kind === 'ranking' && <RankingForm {...formProps} />}

@@ -74,6 +74,12 @@ export const appEn = {
       strict: 'All or nothing',
       import_run: 'Upload',
       import_report: 'Imported %{imported}, updated %{updated}, unchanged %{unchanged}, rejected %{rejected}',
+      import_limit: 'One item per line (JSONL). Files up to %{limit}; the upload is streamed, with its progress shown.',
+      import_too_large: '%{name} is %{size}, over the %{limit} import limit: split it into smaller files.',
+      import_sent: 'Sent %{sent} of %{total}',
+      import_processed: 'Lines read: %{lines} (imported %{imported}, rejected %{rejected})',
+      import_failed: 'The import stopped: %{message}',
+      import_network: 'The upload was interrupted. Importing the same file again is safe.',
       line: 'Line',
       field: 'Field',
       reason: 'Reason',
@@ -88,6 +94,13 @@ export const appEn = {
     items: { title: 'Items of %{project}', counts: '%{total} of %{all} items', search: 'Search id or prompt', language: 'Language', specialty: 'Specialty', status: 'Status', gold: 'Gold', yes: 'Yes', no: 'No', disagreement: 'Labels disagree', flagged: 'Flagged', selected: '%{count} selected', select_all: 'Select all on this page', item: 'Item', prompt: 'Prompt', labels: 'Labels', flags: 'Flags', ruled: 'Ruled', none: 'This project has no items yet: import some on the project page.', none_match: 'No item matches these filters.', done: '%{changed} changed, %{skipped} left alone. %{reason}', statuses: { unlabelled: 'Unlabelled', in_progress: 'In progress', complete: 'Complete' }, actions: { delete_unlabelled: 'Delete unlabelled', delete: 'Delete', set_gold: 'Set gold from ruling', unset_gold: 'Unset gold', re_queue: 'Re-queue' }, confirm_title: 'Delete labelled items?', confirm_text: '%{items} of the chosen items have %{labels} labels between them. Deleting them deletes those labels too; the deletion is recorded in the audit log.', confirm_button: 'Delete with their labels', open: 'Items (%{count})' },
     members: { title: 'Who labels this project', everyone_routed: 'Everyone whose languages and specialties match, minus those removed', members_only: 'Members only', clinician: 'Clinician', routing: 'Routing', membership: 'Membership', quota: 'Quota (tasks)', submitted: 'Submitted', receives: 'Gets tasks', matches: 'Matches', no_match: 'No match', no_quota: 'none', yes: 'Yes', no: 'No', statuses: { default: 'Default', member: 'Member', removed: 'Removed' } },
     audit: { object: 'Object', changes: 'What changed', export_csv: 'Export CSV', export_truncated: 'The CSV holds the newest %{rows} of %{total} entries; narrow the filters for the rest.', types: { project: 'Project', user: 'User', item: 'Item', label: 'Label', assignment: 'Task', dataset_snapshot: 'Dataset snapshot', training_run: 'Training run', audit_log: 'Audit log' }, title: 'Audit log', at: 'When', actor: 'Who', action: 'Action', entityType: 'Entity', entityId: 'Id', from: 'From', to: 'To', details: 'Details' },
+  },
+  // React-Admin's per-resource titles, toasts and empty pages, so none of its defaults ("Create Users", "Element created") shows.
+  resources: {
+    projects: { page: { list: 'Projects', create: 'New project', edit: 'Project settings: %{recordRepresentation}', show: 'Project: %{recordRepresentation}' }, notifications: { created: 'Project created', updated: 'Project saved', deleted: 'Project deleted' }, empty: 'No project yet.', invite: 'Create the first one, then import its items.' },
+    users: { page: { list: 'Users', create: 'New user account', edit: 'User account: %{recordRepresentation}' }, notifications: { created: 'User account created', updated: 'User account saved', deleted: 'User account deleted' }, empty: 'No user account yet.', invite: 'Create the first one?' },
+    audit: { page: { list: 'Audit log' } },
+    disagreements: { page: { list: 'Disagreements' } },
   },
 };
 

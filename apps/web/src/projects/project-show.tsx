@@ -11,6 +11,7 @@ import { BooleanField, EditButton, NumberField, Show, SimpleShowLayout, TextArra
 import { Link } from 'react-router-dom';
 import { MarkdownView } from '../workspace/markdown-view.js';
 import { ImportPanel } from './import-panel.js';
+import { ITEMS_CHANGED } from './import-upload.js';
 import { MembersPanel } from './members-panel.js';
 
 const f = (name: string) => `clinrank.projects.fields.${name}`;
@@ -35,7 +36,10 @@ function ItemsButton({ projectId }: { projectId: string }) {
   const translate = useTranslate();
   const [count, setCount] = useState<number | null>(null);
   useEffect(() => {
-    gqlQuery(ITEM_COUNT, { projectId }).then((data) => setCount(data.items.projectItems), () => setCount(null));
+    const load = () => void gqlQuery(ITEM_COUNT, { projectId }, { fresh: true }).then((data) => setCount(data.items.projectItems), () => setCount(null));
+    load();
+    window.addEventListener(ITEMS_CHANGED, load);
+    return () => window.removeEventListener(ITEMS_CHANGED, load);
   }, [projectId]);
   return <Button size="small" component={Link} to={`/projects/${projectId}/items`} startIcon={<ListIcon />} data-testid="project-items">{translate('clinrank.items.open', { count: count ?? '…' })}</Button>;
 }

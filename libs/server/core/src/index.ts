@@ -17,7 +17,7 @@ export { defineSql, registeredSql } from './database/named-sql.js';
 export type { NamedSql } from './database/named-sql.js';
 export { startEmbeddedPostgres } from './database/embedded-postgres.js';
 export type { EmbeddedDatabase } from './database/embedded-postgres.js';
-export { GraphQLErrorFilter } from './graphql/graphql-errors.js';
+export { GraphQLErrorFilter, toGraphQLError } from './graphql/graphql-errors.js';
 export { graphqlOptions } from './graphql/graphql-options.js';
 export { GraphQLJSON } from './graphql/json.scalar.js';
 export { unknownCostedFields } from './graphql/query-limits.js';

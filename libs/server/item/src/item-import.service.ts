@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, parseImportFile, type ImportAnnotation, type ImportItem, type ImportProblem, type LabelContent } from '@clinrank/domain';
+import { DomainError, ErrorCode, parseImportFile, readImportStream, type ImportAnnotation, type ImportItem, type ImportProblem, type LabelContent, type ParsedLine, type StreamedLine } from '@clinrank/domain';
 import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type Actor, dataErrorCode, failedForOutage } from '@clinrank/server-core';
@@ -112,6 +112,42 @@ function groupAnnotations(annotations: ImportAnnotation[], responseIds: Map<stri
   return [...byKey.values()];
 }
 
+/** Lines read so far (blank ones included) and bytes received, with the counts of the report as it stands. */
+export interface ImportProgress {
+  lines: number;
+  bytes: number;
+  imported: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+}
+
+/** Thrown inside a strict import's transaction to roll it back after a bad line. */
+class RolledBack extends Error {}
+
+function emptyReport(strict: boolean, problems: ImportProblem[]): ImportReport {
+  return { imported: 0, updated: 0, unchanged: 0, rejected: problems.length, labelsImported: 0, problems, strict, committed: false };
+}
+
+async function* toLines(items: { line: number; item: ImportItem }[]): AsyncGenerator<ParsedLine> {
+  yield* items;
+}
+
+/** Passes a stream's parsed lines on, telling onProgress after each line how far it got. */
+async function* withProgress(lines: AsyncIterable<StreamedLine>, report: ImportReport, onProgress: (progress: ImportProgress) => void): AsyncGenerator<ParsedLine> {
+  let last: StreamedLine | null = null;
+  for await (const entry of lines) {
+    if (last) onProgress(progressOf(last, report));
+    last = entry;
+    if (entry.parsed) yield entry.parsed;
+  }
+  if (last) onProgress(progressOf(last, report));
+}
+
+function progressOf(entry: StreamedLine, report: ImportReport): ImportProgress {
+  return { lines: entry.line, bytes: entry.bytesRead, imported: report.imported, updated: report.updated, unchanged: report.unchanged, rejected: report.problems.length };
+}
+
 @Injectable()
 export class ItemImportService {
   constructor(
@@ -126,29 +162,55 @@ export class ItemImportService {
     const parsed = parseImportFile(bytes, importRules(project));
     const problems = parsed.flatMap((entry) => ('problem' in entry ? [entry.problem] : []));
     const items = parsed.flatMap((entry) => ('item' in entry ? [{ line: entry.line, item: entry.item }] : []));
-    const report: ImportReport = { imported: 0, updated: 0, unchanged: 0, rejected: problems.length, labelsImported: 0, problems, strict: options.strict, committed: false };
+    const report = emptyReport(options.strict, problems);
     if (options.strict && problems.length) return this.finish(report, project, actor);
-    if (options.strict) await this.importAllOrNothing(report, project, items, actor);
-    else await this.importLineByLine(report, project, items, actor);
+    if (options.strict) await this.importAllOrNothing(report, project, toLines(items), actor);
+    else await this.importLineByLine(report, project, toLines(items), actor);
     report.problems.sort((left, right) => left.line - right.line);
     return this.finish(report, project, actor);
   }
 
-  /** Strict: one transaction for the whole file; any refused line rolls everything back and is reported. */
-  private async importAllOrNothing(report: ImportReport, project: ProjectEntity, items: { line: number; item: ImportItem }[], actor: Actor) {
+  /**
+   * Imports a JSONL byte stream line by line as it arrives, with the same validation, reports, audit and idempotency as
+   * importFile. Strict: one transaction, rolled back if any line is bad. An error from the stream itself (the client
+   * went away, the upload is over its limit) ends the import: strict stores nothing, otherwise stored lines stay.
+   */
+  async importStream(project: ProjectEntity, chunks: AsyncIterable<Uint8Array>, options: { strict: boolean }, actor: Actor, onProgress: (progress: ImportProgress) => void = () => {}): Promise<ImportReport> {
+    const report = emptyReport(options.strict, []);
+    const lines = withProgress(readImportStream(chunks, importRules(project)), report, onProgress);
+    if (options.strict) await this.importAllOrNothing(report, project, lines, actor);
+    else await this.importLineByLine(report, project, lines, actor);
+    report.problems.sort((left, right) => left.line - right.line);
+    return this.finish(report, project, actor);
+  }
+
+  /**
+   * Strict: one transaction for the whole file; any bad line rolls everything back and is reported. After the first bad
+   * line no more are stored, but the rest of the file is still read so every parse problem is reported.
+   */
+  private async importAllOrNothing(report: ImportReport, project: ProjectEntity, lines: AsyncIterable<ParsedLine>, actor: Actor) {
+    const iterator = lines[Symbol.asyncIterator]();
     let current = 0;
     try {
       await this.dataSource.transaction(async (manager) => {
-        for (const { line, item } of items) {
-          current = line;
-          this.count(report, await this.importItem(manager, project, item, line, actor));
+        for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+          const entry = next.value;
+          current = entry.line;
+          if ('problem' in entry) report.problems.push(entry.problem);
+          else if (report.problems.length === 0) this.count(report, await this.importItem(manager, project, entry.item, entry.line, actor));
         }
+        if (report.problems.length) throw new RolledBack();
       });
     } catch (error) {
       report.imported = report.updated = report.unchanged = report.labelsImported = 0;
+      if (error instanceof RolledBack) {
+        report.rejected = report.problems.length;
+        return;
+      }
       if (await failedForOutage(error, this.dataSource)) throw unavailable(report);
       report.problems.push(lineProblem(error, current));
-      report.rejected += 1;
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) if ('problem' in next.value) report.problems.push(next.value.problem);
+      report.rejected = report.problems.length;
     }
   }
 
@@ -156,18 +218,29 @@ export class ItemImportService {
    * Each line in a transaction of its own, so a bad line never takes good ones with it. When the database goes away
    * mid-file, the lines not yet stored are reported as such and the lines already stored stay counted.
    */
-  private async importLineByLine(report: ImportReport, project: ProjectEntity, items: { line: number; item: ImportItem }[], actor: Actor) {
-    for (const [index, { line, item }] of items.entries()) {
+  private async importLineByLine(report: ImportReport, project: ProjectEntity, lines: AsyncIterable<ParsedLine>, actor: Actor) {
+    let outage = false;
+    for await (const entry of lines) {
+      if ('problem' in entry) {
+        report.problems.push(entry.problem);
+        report.rejected += 1;
+        continue;
+      }
+      const { line, item } = entry;
+      if (outage) {
+        report.problems.push({ line, field: '(line)', reason: 'not imported: the database became unavailable; import the file again' });
+        report.rejected += 1;
+        continue;
+      }
       try {
         this.count(report, await this.dataSource.transaction((manager) => this.importItem(manager, project, item, line, actor)));
       } catch (error) {
         if (await failedForOutage(error, this.dataSource)) {
-          for (const pending of items.slice(index)) report.problems.push({ line: pending.line, field: '(line)', reason: 'not imported: the database became unavailable; import the file again' });
-          report.rejected += items.length - index;
-          report.interrupted = true;
-          return;
+          outage = report.interrupted = true;
+          report.problems.push({ line, field: '(line)', reason: 'not imported: the database became unavailable; import the file again' });
+        } else {
+          report.problems.push(lineProblem(error, line));
         }
-        report.problems.push(lineProblem(error, line));
         report.rejected += 1;
       }
     }

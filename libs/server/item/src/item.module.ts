@@ -7,9 +7,11 @@ import { ItemBrowseService } from './item-browse.service.js';
 import { ItemImportService } from './item-import.service.js';
 import { ItemRepository } from './item.repository.js';
 import { ItemResolver } from './item.resolver.js';
+import { ItemUploadController } from './item-upload.controller.js';
 
 @Module({
   imports: [ProjectModule, IdentityModule, AuditModule],
+  controllers: [ItemUploadController],
   providers: [ItemRepository, AssignmentRepository, ItemImportService, ItemBrowseService, ItemResolver],
   exports: [ItemImportService],
 })

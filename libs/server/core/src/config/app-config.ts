@@ -22,6 +22,8 @@ export interface AppConfig {
   seedDemo: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   maxBodyBytes: number;
+  /** The largest JSONL file the streamed upload (POST /api/projects/:id/import) takes. */
+  maxImportBytes: number;
   graphqlMaxDepth: number;
   graphqlMaxCost: number;
   graphqlMaxAliases: number;
@@ -166,6 +168,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     modelRoots: readModelRoots(env),
     logLevel: readLogLevel(env, nodeEnv),
     maxBodyBytes: readInteger(env, 'MAX_BODY_BYTES', 16 * 1024 * 1024, 1024, 512 * 1024 * 1024),
+    maxImportBytes: readInteger(env, 'MAX_IMPORT_BYTES', 512 * 1024 * 1024, 1024, 64 * 1024 * 1024 * 1024),
     graphqlMaxDepth: readInteger(env, 'GRAPHQL_MAX_DEPTH', 10, 1, 50),
     graphqlMaxCost: readInteger(env, 'GRAPHQL_MAX_COST', 1000, 10, 1_000_000),
     graphqlMaxAliases: readInteger(env, 'GRAPHQL_MAX_ALIASES', 30, 0, 10_000),

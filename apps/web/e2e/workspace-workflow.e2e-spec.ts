@@ -100,7 +100,10 @@ describeIfChromium('the clinician workspace (issue 14)', () => {
     expect(await page.getByTestId('project-dry').textContent()).toContain(`dry-first ${run}`);
     expect(await page.getByTestId('no-task').textContent()).toContain(`Tasks waiting for you in “dry-second ${run}”: 2`);
     // The picker still names the chosen project (with nothing left), not "Any project".
-    expect(await page.locator('[data-testid="project-picker"]').locator('xpath=..').textContent()).toContain(`dry-first ${run} · 0`);
+    // The list refreshes after the last label is acknowledged: wait for that answer rather than read the one before it.
+    const picker = page.locator('[data-testid="project-picker"]').locator('xpath=..');
+    await picker.getByText(`dry-first ${run} · 0`).waitFor({ timeout: 10_000 }).catch(() => undefined);
+    expect(await picker.textContent()).toContain(`dry-first ${run} · 0`);
     await screenshot(page, '14-01-project-dry');
     await page.keyboard.press('Enter');
     await page.waitForURL(new RegExp(`#/work/${second}`));

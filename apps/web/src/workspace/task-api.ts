@@ -43,7 +43,8 @@ export async function prefetchNextTask(projectId: string | undefined, exclude: s
 
 /** The projects the signed-in annotator can label in, with how many items are left for them; `include` is listed even when dry. */
 export async function fetchMyProjects(include?: string): Promise<MyProject[]> {
-  return (await gqlQuery(MY_PROJECTS, { include: include || null })).myProjects;
+  // Fresh: a refresh after a label must not be answered by a request sent before it.
+  return (await gqlQuery(MY_PROJECTS, { include: include || null }, { fresh: true })).myProjects;
 }
 
 /** Done today, done in total, what is left for this clinician and for everyone, in the project (or all projects). */

@@ -8,7 +8,10 @@ import tseslint from 'typescript-eslint';
 const FRAMEWORKS = [
   { group: ['@nestjs/*'], message: 'libs/ are framework-free: no NestJS here.' },
   { group: ['typeorm', 'typeorm/*', 'pg'], message: 'libs/ are framework-free: no database drivers or ORM here.' },
-  { group: ['react', 'react-dom', 'react-admin', '@mui/*', '@apollo/*'], message: 'libs/ are framework-free: no UI frameworks here.' },
+  {
+    group: ['react', 'react-dom', 'react-admin', '@mui/*', '@apollo/*'],
+    message: 'libs/ are framework-free: no UI frameworks here.',
+  },
   { group: ['**/apps/**'], message: 'libs/ must not import from apps/.' },
   { group: ['@clinrank/server-*'], message: 'framework-free libs never import server libraries.' },
 ];
@@ -54,7 +57,18 @@ const KNOWN_LOOPS = [
 await createProjectGraphAsync({ exitOnError: true });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.data/**', '.nx/**', 'test-artifacts/**', '**/*.d.ts', 'libs/trainer/**', 'apps/web/src/**/gql/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.data/**',
+      '.nx/**',
+      'test-artifacts/**',
+      '**/*.d.ts',
+      'libs/trainer/**',
+      'apps/web/src/**/gql/**',
+    ],
+  },
   {
     files: ['**/*.ts', '**/*.tsx'],
     languageOptions: { parser: tseslint.parser },
@@ -63,14 +77,28 @@ export default tseslint.config(
       'no-debugger': 'error',
       'no-var': 'error',
       'prefer-const': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
     },
   },
   {
     files: ['apps/**/*.ts', 'apps/**/*.tsx', 'libs/**/*.ts'],
     ignores: API_SPECS_DRIVING_THE_CLI,
     plugins: { '@nx': nx },
-    rules: { '@nx/enforce-module-boundaries': ['error', { allow: SHARED_FILES, enforceBuildableLibDependency: false, checkDynamicDependenciesExceptions: ['@clinrank/*'], ignoredCircularDependencies: KNOWN_LOOPS, depConstraints: DEPENDENCY_RULES }] },
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          allow: SHARED_FILES,
+          enforceBuildableLibDependency: false,
+          checkDynamicDependenciesExceptions: ['@clinrank/*'],
+          ignoredCircularDependencies: KNOWN_LOOPS,
+          depConstraints: DEPENDENCY_RULES,
+        },
+      ],
+    },
   },
   {
     files: FRAMEWORK_FREE_LIBS,
@@ -82,6 +110,18 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       'react-hooks/rules-of-hooks': 'error',
-      'react-hooks/exhaustive-deps': 'warn', 'no-restricted-imports': ['error', { patterns: [{ group: ['**/apps/api/**', '**/libs/server/**', '@clinrank/server-*', '@nestjs/*', 'typeorm'], message: 'the web app talks to the API over GraphQL only.' }] }] },
+      'react-hooks/exhaustive-deps': 'warn',
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/apps/api/**', '**/libs/server/**', '@clinrank/server-*', '@nestjs/*', 'typeorm'],
+              message: 'the web app talks to the API over GraphQL only.',
+            },
+          ],
+        },
+      ],
+    },
   },
 );

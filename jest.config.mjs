@@ -31,7 +31,12 @@ export default {
   // A global option (jest ignores it inside projects): integration and browser tests spawn servers and CLIs on 2 cores.
   testTimeout: 60_000,
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{libs,apps}/**/src/**/*.spec.{ts,tsx}'], testPathIgnorePatterns: ['/node_modules/'] },
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{libs,apps}/**/src/**/*.spec.{ts,tsx}'],
+      testPathIgnorePatterns: ['/node_modules/'],
+    },
     // Repository ("medium") tests: one repository against the real PostgreSQL, no HTTP server.
     { ...shared, displayName: 'medium', testMatch: ['<rootDir>/libs/server/**/src/**/*.medium-spec.ts'] },
     { ...shared, displayName: 'integration', testMatch: ['<rootDir>/apps/**/test/**/*.int-spec.ts'] },

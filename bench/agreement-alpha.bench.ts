@@ -49,7 +49,12 @@ function time<T>(work: () => T): { ms: number; result: T } {
   return { ms: performance.now() - start, result };
 }
 
-const timings = { fill: [] as number[], nominal: [] as number[], interval: [] as number[], nominalWarm: [] as number[] };
+const timings = {
+  fill: [] as number[],
+  nominal: [] as number[],
+  interval: [] as number[],
+  nominalWarm: [] as number[],
+};
 let alphas = { nominal: 0 as number | null, interval: 0 as number | null };
 collectGarbage();
 const baseline = process.memoryUsage();

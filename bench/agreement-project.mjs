@@ -47,22 +47,40 @@ async function generate(ds) {
   if (existing && !regenerate) return existing.id;
   if (existing) await ds.query(`DELETE FROM projects WHERE id = $1`, [existing.id]);
   const started = performance.now();
-  await ds.query(`INSERT INTO users (username, display_name, role) SELECT 'bench-labeller-' || g, 'Labeller ' || g, 'annotator' FROM generate_series(1, 50) g ON CONFLICT DO NOTHING`);
-  const [{ id }] = await ds.query(`INSERT INTO projects (slug, name, kind, criteria, languages) VALUES ($1, 'Agreement bench', 'pairwise', ARRAY['accuracy','helpfulness','safety'], ARRAY['en','zh']) RETURNING id`, [slug]);
-  await ds.query(`INSERT INTO guideline_versions (project_id, version, markdown, created_by) VALUES ($1, 1, '# Bench', 'bench')`, [id]);
+  await ds.query(
+    `INSERT INTO users (username, display_name, role) SELECT 'bench-labeller-' || g, 'Labeller ' || g, 'annotator' FROM generate_series(1, 50) g ON CONFLICT DO NOTHING`,
+  );
+  const [{ id }] = await ds.query(
+    `INSERT INTO projects (slug, name, kind, criteria, languages) VALUES ($1, 'Agreement bench', 'pairwise', ARRAY['accuracy','helpfulness','safety'], ARRAY['en','zh']) RETURNING id`,
+    [slug],
+  );
+  await ds.query(
+    `INSERT INTO guideline_versions (project_id, version, markdown, created_by) VALUES ($1, 1, '# Bench', 'bench')`,
+    [id],
+  );
   await ds.query(
     `INSERT INTO items (project_id, external_id, language, specialty, prompt, content_hash, is_gold)
      SELECT $1, 'i' || g, CASE WHEN g % 4 = 0 THEN 'zh' ELSE 'en' END, (ARRAY['cardiology','oncology','general'])[1 + g % 3], 'Question ' || g, md5(g::text), g % 100 = 0
        FROM generate_series(1, $2) g`,
     [id, ITEMS],
   );
-  await ds.query(`INSERT INTO responses (item_id, external_id, position, text) SELECT i.id, r.ext, r.pos, 'answer' FROM items i CROSS JOIN (VALUES ('r1', 0), ('r2', 1)) r(ext, pos) WHERE i.project_id = $1`, [id]);
-  await ds.query(`CREATE TEMP TABLE bench_pairs AS
+  await ds.query(
+    `INSERT INTO responses (item_id, external_id, position, text) SELECT i.id, r.ext, r.pos, 'answer' FROM items i CROSS JOIN (VALUES ('r1', 0), ('r2', 1)) r(ext, pos) WHERE i.project_id = $1`,
+    [id],
+  );
+  await ds.query(
+    `CREATE TEMP TABLE bench_pairs AS
     SELECT i.id AS item_id, substr(i.external_id, 2)::int AS n, min(r.id::text) FILTER (WHERE r.position = 0)::uuid AS r1, min(r.id::text) FILTER (WHERE r.position = 1)::uuid AS r2,
            CASE WHEN random() < 0.5 THEN 'a' ELSE 'b' END AS truth
-      FROM items i JOIN responses r ON r.item_id = i.id WHERE i.project_id = $1 GROUP BY i.id`, [id]);
-  await ds.query(`UPDATE items i SET gold = jsonb_build_object('criterion', 'overall', 'preferred', CASE WHEN p.truth = 'a' THEN p.r1 ELSE p.r2 END) FROM bench_pairs p WHERE p.item_id = i.id AND i.is_gold`);
-  await ds.query(`CREATE TEMP TABLE bench_users AS SELECT row_number() OVER (ORDER BY username) - 1 AS k, id FROM users WHERE username LIKE 'bench-labeller-%'`);
+      FROM items i JOIN responses r ON r.item_id = i.id WHERE i.project_id = $1 GROUP BY i.id`,
+    [id],
+  );
+  await ds.query(
+    `UPDATE items i SET gold = jsonb_build_object('criterion', 'overall', 'preferred', CASE WHEN p.truth = 'a' THEN p.r1 ELSE p.r2 END) FROM bench_pairs p WHERE p.item_id = i.id AND i.is_gold`,
+  );
+  await ds.query(
+    `CREATE TEMP TABLE bench_users AS SELECT row_number() OVER (ORDER BY username) - 1 AS k, id FROM users WHERE username LIKE 'bench-labeller-%'`,
+  );
   await ds.query(
     `INSERT INTO labels (project_id, item_id, annotator_id, submission_id, kind, content, display_order, guideline_version, time_spent_ms, created_at, updated_at)
      SELECT $1, x.item_id, u.id, gen_random_uuid(), 'pairwise',
@@ -97,7 +115,9 @@ async function timed(label, run) {
   const started = performance.now();
   const result = await run();
   const ms = performance.now() - started;
-  console.log(`${label.padEnd(50)} ${ms.toFixed(0).padStart(7)} ms   source=${result.cache.source} fresh=${result.cache.fresh}`);
+  console.log(
+    `${label.padEnd(50)} ${ms.toFixed(0).padStart(7)} ms   source=${result.cache.source} fresh=${result.cache.fresh}`,
+  );
   return { ms, result };
 }
 
@@ -111,7 +131,9 @@ console.log(`project ${slug}: ${count} labels, node ${process.version}`);
 
 const stampStarted = performance.now();
 for (let i = 0; i < 10; i++) await projectStamp(ds, projectId);
-console.log(`${'version stamp query (mean of 10)'.padEnd(50)} ${((performance.now() - stampStarted) / 10).toFixed(1).padStart(7)} ms`);
+console.log(
+  `${'version stamp query (mean of 10)'.padEnd(50)} ${((performance.now() - stampStarted) / 10).toFixed(1).padStart(7)} ms`,
+);
 await ds.query(`DELETE FROM agreement_cache WHERE project_id = $1`, [projectId]);
 const service = new AgreementService(ds);
 const thresholds = { minLooAgreement: 0.6, positionBiasPValue: 0.01 };
@@ -119,14 +141,30 @@ await timed('summary, cold (computes summary + quality)', () => service.summary(
 await timed('labellerQuality, right after (memory)', () => service.labellerQuality(projectId, null, thresholds));
 const warm = [];
 for (let i = 0; i < 5; i++) warm.push((await timed('summary, warm (memory)', () => service.summary(projectId))).ms);
-for (let i = 0; i < 3; i++) warm.push((await timed('labellerQuality, warm (memory, new thresholds)', () => service.labellerQuality(projectId, null, { minLooAgreement: 0.5 + i / 10 }))).ms);
+for (let i = 0; i < 3; i++)
+  warm.push(
+    (
+      await timed('labellerQuality, warm (memory, new thresholds)', () =>
+        service.labellerQuality(projectId, null, { minLooAgreement: 0.5 + i / 10 }),
+      )
+    ).ms,
+  );
 const restarted = new AgreementService(ds);
 await timed('summary, warm (table, fresh process)', () => restarted.summary(projectId));
-await timed('labellerQuality, warm (table, fresh process)', () => restarted.labellerQuality(projectId, null, thresholds));
+await timed('labellerQuality, warm (table, fresh process)', () =>
+  restarted.labellerQuality(projectId, null, thresholds),
+);
 await timed('summary filtered (language en), cold', () => service.summary(projectId, { language: 'en' }));
-await timed('confusionMatrix two labellers, cold', () => service.confusionMatrix(projectId, 'overall', 'bench-labeller-1', 'bench-labeller-12'));
-await timed('confusionMatrix two labellers, warm', () => service.confusionMatrix(projectId, 'overall', 'bench-labeller-1', 'bench-labeller-12'));
-await ds.query(`UPDATE labels SET updated_at = now() WHERE id = (SELECT id FROM labels WHERE project_id = $1 LIMIT 1)`, [projectId]);
+await timed('confusionMatrix two labellers, cold', () =>
+  service.confusionMatrix(projectId, 'overall', 'bench-labeller-1', 'bench-labeller-12'),
+);
+await timed('confusionMatrix two labellers, warm', () =>
+  service.confusionMatrix(projectId, 'overall', 'bench-labeller-1', 'bench-labeller-12'),
+);
+await ds.query(
+  `UPDATE labels SET updated_at = now() WHERE id = (SELECT id FROM labels WHERE project_id = $1 LIMIT 1)`,
+  [projectId],
+);
 const changed = await timed('summary after a label changed (stale + refresh)', () => service.summary(projectId));
 if (changed.result.cache.source === 'stale') {
   const started = performance.now();
@@ -135,8 +173,12 @@ if (changed.result.cache.source === 'stale') {
     await new Promise((resolve) => setTimeout(resolve, 250));
     latest = await service.summary(projectId);
   } while (!latest.cache.fresh);
-  console.log(`${'background refresh done after'.padEnd(50)} ${(performance.now() - started).toFixed(0).padStart(7)} ms   (computeMs=${latest.cache.computeMs})`);
+  console.log(
+    `${'background refresh done after'.padEnd(50)} ${(performance.now() - started).toFixed(0).padStart(7)} ms   (computeMs=${latest.cache.computeMs})`,
+  );
   await timed('summary once refreshed', () => service.summary(projectId));
 }
-console.log(`warm max ${Math.max(...warm).toFixed(0)} ms; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
+console.log(
+  `warm max ${Math.max(...warm).toFixed(0)} ms; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`,
+);
 await ds.destroy();

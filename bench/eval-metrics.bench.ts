@@ -9,11 +9,24 @@
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { leaderboard, scorePredictions, tokenize, winTieLose, type ModelJudgement, type PredictionItem } from '@clinrank/eval-metrics';
+import {
+  leaderboard,
+  scorePredictions,
+  tokenize,
+  winTieLose,
+  type ModelJudgement,
+  type PredictionItem,
+} from '@clinrank/eval-metrics';
 import { createRng, median as medianOrNull } from '@clinrank/statistics';
 import { LIVEQA_DIR, liveQaPresent, readLiveQaJudgments, readLiveQaQuestions } from '../test-support/liveqa-med.js';
 
-const { values } = parseArgs({ options: { items: { type: 'string', default: '100000' }, 'campaign-items': { type: 'string', default: '2000' }, runs: { type: 'string', default: '3' } } });
+const { values } = parseArgs({
+  options: {
+    items: { type: 'string', default: '100000' },
+    'campaign-items': { type: 'string', default: '2000' },
+    runs: { type: 'string', default: '3' },
+  },
+});
 const ITEMS = Number(values.items);
 const CAMPAIGN_ITEMS = Number(values['campaign-items']);
 const RUNS = Number(values.runs);
@@ -21,7 +34,11 @@ const median = (values: number[]) => medianOrNull(values) ?? Number.NaN;
 
 function liveQaPredictions(): PredictionItem[] {
   if (!liveQaPresent()) throw new Error(`${LIVEQA_DIR} is missing: this benchmark scores the real LiveQA-Med answers`);
-  const references = new Map(readLiveQaQuestions().filter((question) => question.reference_answers?.length).map((question) => [question.qid, question.reference_answers]));
+  const references = new Map(
+    readLiveQaQuestions()
+      .filter((question) => question.reference_answers?.length)
+      .map((question) => [question.qid, question.reference_answers]),
+  );
   const answers = readLiveQaJudgments();
   const scorable = answers.filter((answer) => references.has(answer.qid));
   return Array.from({ length: ITEMS }, (_, index) => {
@@ -49,7 +66,14 @@ function syntheticCampaign(): ModelJudgement[] {
           const pA = 1 / (1 + Math.exp(strengths[b] - strengths[a]));
           const draw = rng();
           const choice = draw < 0.1 ? 'tie' : draw < 0.1 + 0.9 * pA ? 'a' : 'b';
-          judgements.push({ item: `i${item}`, modelA: models[a], modelB: models[b], choice, annotator, language: item % 3 === 0 ? 'zh' : 'en' });
+          judgements.push({
+            item: `i${item}`,
+            modelA: models[a],
+            modelB: models[b],
+            choice,
+            annotator,
+            language: item % 3 === 0 ? 'zh' : 'en',
+          });
         }
       }
     }
@@ -58,12 +82,23 @@ function syntheticCampaign(): ModelJudgement[] {
 }
 
 const predictions = liveQaPredictions();
-const characters = predictions.reduce((sum, item) => sum + item.prediction.length + item.references.reduce((inner, reference) => inner + reference.length, 0), 0);
+const characters = predictions.reduce(
+  (sum, item) =>
+    sum + item.prediction.length + item.references.reduce((inner, reference) => inner + reference.length, 0),
+  0,
+);
 const tokenizeSeconds: number[] = [];
 const metricSeconds: number[] = [];
 let scores: ReturnType<typeof scorePredictions> | null = null;
 for (let run = 0; run < RUNS; run++) {
-  tokenizeSeconds.push(time(() => predictions.forEach((item) => { tokenize(item.prediction); item.references.forEach((reference) => tokenize(reference)); })).seconds);
+  tokenizeSeconds.push(
+    time(() =>
+      predictions.forEach((item) => {
+        tokenize(item.prediction);
+        item.references.forEach((reference) => tokenize(reference));
+      }),
+    ).seconds,
+  );
   const scored = time(() => scorePredictions(predictions));
   metricSeconds.push(scored.seconds);
   scores = scored.result;

@@ -24,7 +24,14 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
 const nodeOptionsAt = argv.indexOf('--node-options');
 const nodeOptions = nodeOptionsAt >= 0 ? argv.splice(nodeOptionsAt, 2)[1].split(/\s+/).filter(Boolean) : [];
-const args = Object.fromEntries(argv.join(' ').split('--').filter(Boolean).map((part) => part.trim().split(/\s+/)).map(([key, value]) => [key, value ?? true]));
+const args = Object.fromEntries(
+  argv
+    .join(' ')
+    .split('--')
+    .filter(Boolean)
+    .map((part) => part.trim().split(/\s+/))
+    .map(([key, value]) => [key, value ?? true]),
+);
 const runs = Number(args.runs ?? 1);
 const labels = Number(args.labels ?? 1_000_000);
 const perItem = Number(args['labels-per-item'] ?? 5);
@@ -51,8 +58,15 @@ async function generate() {
   const started = performance.now();
   return withClient(dbUrl, async (db) => {
     await db.query(`SELECT setseed(0.42)`);
-    const [{ id: project }] = (await db.query(`INSERT INTO projects (slug, name, kind, criteria) VALUES ('bench', 'bench', 'pairwise', '{accuracy}') RETURNING id`)).rows;
-    await db.query(`INSERT INTO users (username, display_name, role, kind) SELECT 'bench-' || g, 'Bench ' || g, 'annotator', 'external' FROM generate_series(1, $1) g`, [perItem]);
+    const [{ id: project }] = (
+      await db.query(
+        `INSERT INTO projects (slug, name, kind, criteria) VALUES ('bench', 'bench', 'pairwise', '{accuracy}') RETURNING id`,
+      )
+    ).rows;
+    await db.query(
+      `INSERT INTO users (username, display_name, role, kind) SELECT 'bench-' || g, 'Bench ' || g, 'annotator', 'external' FROM generate_series(1, $1) g`,
+      [perItem],
+    );
     await db.query(
       `INSERT INTO items (project_id, external_id, language, specialty, prompt, content_hash)
        SELECT $1, 'item-' || lpad(g::text, 8, '0'), CASE WHEN g % 5 = 0 THEN 'zh' ELSE 'en' END, 'cardiology',
@@ -88,7 +102,9 @@ async function generate() {
 
 function timeCopy(sql) {
   const started = performance.now();
-  const result = spawnSync('psql', [dbUrl, '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-c', `COPY (${sql}) TO STDOUT`], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const result = spawnSync('psql', [dbUrl, '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-c', `COPY (${sql}) TO STDOUT`], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   if (result.status !== 0) throw new Error('psql COPY failed');
   return (performance.now() - started) / 1000;
 }
@@ -97,11 +113,29 @@ function timeExport(out) {
   const env = { ...process.env, DATABASE_URL: dbUrl, ARTIFACT_DIR: out, LOG_LEVEL: 'warn' };
   const cli = ['/usr/bin/time', '-v', process.execPath, ...nodeOptions, join(root, 'bin/clinrank.mjs')];
   const started = performance.now();
-  const result = spawnSync(cli[0], [...cli.slice(1), 'export', '--project', 'bench', '--format', 'trl', '--policy', 'majority', '--split', '0.8,0.1,0.1'], { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(
+    cli[0],
+    [
+      ...cli.slice(1),
+      'export',
+      '--project',
+      'bench',
+      '--format',
+      'trl',
+      '--policy',
+      'majority',
+      '--split',
+      '0.8,0.1,0.1',
+    ],
+    { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+  );
   const seconds = (performance.now() - started) / 1000;
   if (result.status !== 0) throw new Error(`export failed: ${result.stderr}`);
   const rssKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr)?.[1]);
-  const cpuSeconds = ['User', 'System'].reduce((sum, kind) => sum + Number(new RegExp(`${kind} time \\(seconds\\): ([\\d.]+)`).exec(result.stderr)?.[1] ?? NaN), 0);
+  const cpuSeconds = ['User', 'System'].reduce(
+    (sum, kind) => sum + Number(new RegExp(`${kind} time \\(seconds\\): ([\\d.]+)`).exec(result.stderr)?.[1] ?? NaN),
+    0,
+  );
   const elapsed = /Elapsed \(wall clock\) time[^:]*: ([\d:.]+)/.exec(result.stderr)?.[1];
   return { seconds, cpuSeconds, rssMb: rssKb / 1024, elapsed, summary: JSON.parse(result.stdout) };
 }
@@ -117,12 +151,24 @@ function registeredStatement(name) {
 async function run() {
   execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), '--server-only', '--quiet'], { stdio: 'inherit' });
   const EXPORT_ITEMS_SQL = registeredStatement('dataset.export-items');
-  const reuse = args.db !== undefined && (await withClient(serverUrl, (db) => db.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [dbName]))).rowCount === 1;
+  const reuse =
+    args.db !== undefined &&
+    (await withClient(serverUrl, (db) => db.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [dbName])))
+      .rowCount === 1;
   if (!reuse) await withClient(serverUrl, (db) => db.query(`CREATE DATABASE ${dbName}`));
   const out = mkdtempSync(join(tmpdir(), 'clinrank-bench-'));
   try {
-    if (!reuse) execFileSync(process.execPath, [join(root, 'bin/clinrank.mjs'), 'db', 'migrate'], { env: { ...process.env, DATABASE_URL: dbUrl, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'] });
-    const project = reuse ? await withClient(dbUrl, async (db) => (await db.query(`SELECT id FROM projects WHERE slug = 'bench'`)).rows[0].id) : await generate();
+    if (!reuse)
+      execFileSync(process.execPath, [join(root, 'bin/clinrank.mjs'), 'db', 'migrate'], {
+        env: { ...process.env, DATABASE_URL: dbUrl, LOG_LEVEL: 'warn' },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+    const project = reuse
+      ? await withClient(
+          dbUrl,
+          async (db) => (await db.query(`SELECT id FROM projects WHERE slug = 'bench'`)).rows[0].id,
+        )
+      : await generate();
     const sql = EXPORT_ITEMS_SQL.replace('$1', `'${project}'`);
     timeCopy(sql); // warm the cache so both runs read from memory
     const copyTimes = [];
@@ -132,7 +178,11 @@ async function run() {
       exports.push(timeExport(out));
     }
     const copySeconds = median(copyTimes);
-    const exported = { ...exports[0], seconds: median(exports.map((result) => result.seconds)), rssMb: Math.max(...exports.map((result) => result.rssMb)) };
+    const exported = {
+      ...exports[0],
+      seconds: median(exports.map((result) => result.seconds)),
+      rssMb: Math.max(...exports.map((result) => result.rssMb)),
+    };
     const trainBytes = statSync(join(exported.summary.directory, 'train.jsonl')).size;
     const figures = {
       labels,
@@ -146,13 +196,19 @@ async function run() {
       records: Object.values(exported.summary.splits).reduce((sum, split) => sum + split.records, 0),
       trainJsonlMb: +(trainBytes / 1024 / 1024).toFixed(1),
       node: process.version,
-      ...(runs > 1 ? { copyRuns: copyTimes.map((t) => +t.toFixed(2)), exportRuns: exports.map((result) => +result.seconds.toFixed(2)) } : {}),
+      ...(runs > 1
+        ? {
+            copyRuns: copyTimes.map((t) => +t.toFixed(2)),
+            exportRuns: exports.map((result) => +result.seconds.toFixed(2)),
+          }
+        : {}),
       loadAverage: loadavg().map((value) => +value.toFixed(2)),
     };
     process.stdout.write(JSON.stringify(figures) + '\n');
   } finally {
     rmSync(out, { recursive: true, force: true });
-    if (!args.keep && !reuse) await withClient(serverUrl, (db) => db.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`));
+    if (!args.keep && !reuse)
+      await withClient(serverUrl, (db) => db.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`));
   }
 }
 

@@ -78,14 +78,25 @@ function itemLines() {
       language: 'en',
       specialty: 'cardiology',
       prompt: `Question ${index}`,
-      responses: [{ id: 'r1', text: `Answer ${index} one`, model: first }, { id: 'r2', text: `Answer ${index} two`, model: second }],
-      annotations: ANNOTATORS.map((annotator, coder) => ({ annotator, kind: 'pairwise', a: 'r1', b: 'r2', criterion: 'overall', choice: ['a', 'b', 'tie'][(index * 7 + coder * 3) % 5 % 3] })),
+      responses: [
+        { id: 'r1', text: `Answer ${index} one`, model: first },
+        { id: 'r2', text: `Answer ${index} two`, model: second },
+      ],
+      annotations: ANNOTATORS.map((annotator, coder) => ({
+        annotator,
+        kind: 'pairwise',
+        a: 'r1',
+        b: 'r2',
+        criterion: 'overall',
+        choice: ['a', 'b', 'tie'][((index * 7 + coder * 3) % 5) % 3],
+      })),
     });
   });
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const quantile = (values, q) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * q))];
+const quantile = (values, q) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * q))];
 
 /** The server's own largest event-loop delay since the previous scrape (prom-client resets it on every scrape). */
 async function eventLoopLagMaxMs() {
@@ -105,32 +116,89 @@ async function measure(mode, computeThreads) {
   await admin(`CREATE DATABASE ${name}`);
   const url = new URL(SERVER_URL);
   url.pathname = `/${name}`;
-  const env = { ...process.env, NODE_ENV: 'production', JWT_SECRET: randomBytes(32).toString('hex'), PORT: String(PORT), HOST: '127.0.0.1', DATABASE_URL: url.toString(), SEED_DEMO: 'false', LOG_LEVEL: 'warn', COMPUTE_THREADS: String(computeThreads) };
-  const server = spawn(process.execPath, [join(root, 'dist/apps/api/src/main.js')], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    PORT: String(PORT),
+    HOST: '127.0.0.1',
+    DATABASE_URL: url.toString(),
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'warn',
+    COMPUTE_THREADS: String(computeThreads),
+  };
+  const server = spawn(process.execPath, [join(root, 'dist/apps/api/src/main.js')], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   try {
     await waitForHealth(server);
-    const created = spawnSync(process.execPath, [join(root, 'bin/clinrank.mjs'), 'users', 'create', '--username', 'bench-admin', '--role', 'admin', '--password-stdin'], { cwd: root, env: { ...env }, input: 'bench-admin-password-1\n', encoding: 'utf8' });
+    const created = spawnSync(
+      process.execPath,
+      [
+        join(root, 'bin/clinrank.mjs'),
+        'users',
+        'create',
+        '--username',
+        'bench-admin',
+        '--role',
+        'admin',
+        '--password-stdin',
+      ],
+      { cwd: root, env: { ...env }, input: 'bench-admin-password-1\n', encoding: 'utf8' },
+    );
     if (created.status !== 0) throw new Error(`clinrank users create failed: ${created.stderr}`);
-    const login = async (username, password) => (await ok(`mutation ($u: String!, $p: String!) { login(input: {username: $u, password: $p}) { token } }`, { u: username, p: password })).login.token;
+    const login = async (username, password) =>
+      (
+        await ok(`mutation ($u: String!, $p: String!) { login(input: {username: $u, password: $p}) { token } }`, {
+          u: username,
+          p: password,
+        })
+      ).login.token;
     const adminToken = await login('bench-admin', 'bench-admin-password-1');
-    for (const [username, role] of [['bench-lead', 'lead'], ['bench-ml', 'ml_engineer'], ['bench-annotator', 'annotator']]) {
-      await ok(`mutation ($u: String!, $r: Role!) { createUser(input: {username: $u, role: $r, password: "bench-password-long-1"}) { id } }`, { u: username, r: role }, adminToken);
+    for (const [username, role] of [
+      ['bench-lead', 'lead'],
+      ['bench-ml', 'ml_engineer'],
+      ['bench-annotator', 'annotator'],
+    ]) {
+      await ok(
+        `mutation ($u: String!, $r: Role!) { createUser(input: {username: $u, role: $r, password: "bench-password-long-1"}) { id } }`,
+        { u: username, r: role },
+        adminToken,
+      );
     }
-    const [lead, ml, annotator] = [await login('bench-lead', 'bench-password-long-1'), await login('bench-ml', 'bench-password-long-1'), await login('bench-annotator', 'bench-password-long-1')];
-    const { createProject } = await ok(`mutation ($input: CreateProjectInput!) { createProject(input: $input) { id } }`, { input: { slug: 'bench-campaign', name: 'Bench campaign', kind: 'pairwise', overlap: 4 } }, lead);
+    const [lead, ml, annotator] = [
+      await login('bench-lead', 'bench-password-long-1'),
+      await login('bench-ml', 'bench-password-long-1'),
+      await login('bench-annotator', 'bench-password-long-1'),
+    ];
+    const { createProject } = await ok(
+      `mutation ($input: CreateProjectInput!) { createProject(input: $input) { id } }`,
+      { input: { slug: 'bench-campaign', name: 'Bench campaign', kind: 'pairwise', overlap: 4 } },
+      lead,
+    );
     const lines = itemLines();
     for (let start = 0; start < lines.length; start += 500) {
-      await ok(`mutation ($input: ImportItemsInput!) { importItems(input: $input) { imported } }`, { input: { projectId: createProject.id, content: lines.slice(start, start + 500).join('\n') } }, lead);
+      await ok(
+        `mutation ($input: ImportItemsInput!) { importItems(input: $input) { imported } }`,
+        { input: { projectId: createProject.id, content: lines.slice(start, start + 500).join('\n') } },
+        lead,
+      );
     }
     const idle = [];
     for (let sample = 0; sample < 30; sample += 1) idle.push(await healthOnce());
 
     const aliases = `{ ${Array.from({ length: 200 }, (_, index) => `p${index}: myProgress { doneTotal }`).join(' ')} }`;
-    const report = (seed) => `{ evaluationReport(projectId: "${createProject.id}", resamples: 10000, seed: ${seed}) { judgements } }`;
+    const report = (seed) =>
+      `{ evaluationReport(projectId: "${createProject.id}", resamples: 10000, seed: ${seed}) { judgements } }`;
     await eventLoopLagMaxMs();
     const started = performance.now();
     let running = true;
-    const load = Promise.all([gql(aliases, {}, annotator), ...Array.from({ length: 10 }, (_, index) => gql(report(index + 1), {}, ml))]).then((replies) => {
+    const load = Promise.all([
+      gql(aliases, {}, annotator),
+      ...Array.from({ length: 10 }, (_, index) => gql(report(index + 1), {}, ml)),
+    ]).then((replies) => {
       running = false;
       return { replies, seconds: (performance.now() - started) / 1000 };
     });
@@ -144,11 +212,27 @@ async function measure(mode, computeThreads) {
     const { replies, seconds } = await load;
     const lagMax = await eventLoopLagMaxMs();
     const aliasReply = replies[0].errors?.[0]?.message ?? 'answered';
-    const reportErrors = replies.slice(1).filter((reply) => reply.errors?.length).map((reply) => reply.errors[0].message);
+    const reportErrors = replies
+      .slice(1)
+      .filter((reply) => reply.errors?.length)
+      .map((reply) => reply.errors[0].message);
     if (reportErrors.length) throw new Error(`reports failed: ${reportErrors[0]}`);
     const worst = underLoad.indexOf(Math.max(...underLoad));
-    log(`${mode}: slowest /health sample sent ${(sampledAt[worst] / 1000).toFixed(2)} s into the load; samples over 100 ms: ${underLoad.filter((ms) => ms > 100).length}`);
-    return { lagMax, mode, idleMedian: median(idle), median: median(underLoad), p95: quantile(underLoad, 0.95), max: Math.max(...underLoad), samples: underLoad.length, loadSeconds: seconds, aliasReply, judgements: replies[1].data.evaluationReport.judgements };
+    log(
+      `${mode}: slowest /health sample sent ${(sampledAt[worst] / 1000).toFixed(2)} s into the load; samples over 100 ms: ${underLoad.filter((ms) => ms > 100).length}`,
+    );
+    return {
+      lagMax,
+      mode,
+      idleMedian: median(idle),
+      median: median(underLoad),
+      p95: quantile(underLoad, 0.95),
+      max: Math.max(...underLoad),
+      samples: underLoad.length,
+      loadSeconds: seconds,
+      aliasReply,
+      judgements: replies[1].data.evaluationReport.judgements,
+    };
   } finally {
     if (server.exitCode === null) {
       const exited = new Promise((resolve) => server.once('exit', resolve));
@@ -161,11 +245,20 @@ async function measure(mode, computeThreads) {
 
 const fmt = (ms) => `${ms.toFixed(1)} ms`;
 const results = [];
-process.stdout.write(`| mode | /health idle (median) | /health under load: median | p95 | max | samples | server's max event-loop delay | load done in | 200-alias request |\n|---|---|---|---|---|---|---|---|---|\n`);
-for (const [mode, threads] of [['worker pool', process.env.COMPUTE_THREADS ?? ''], ['event loop (COMPUTE_THREADS=0)', 0]]) {
+process.stdout.write(
+  `| mode | /health idle (median) | /health under load: median | p95 | max | samples | server's max event-loop delay | load done in | 200-alias request |\n|---|---|---|---|---|---|---|---|---|\n`,
+);
+for (const [mode, threads] of [
+  ['worker pool', process.env.COMPUTE_THREADS ?? ''],
+  ['event loop (COMPUTE_THREADS=0)', 0],
+]) {
   log(`${mode}: ${ITEMS} items × ${ANNOTATORS.length} clinicians`);
   const result = await measure(mode, threads);
   results.push(result);
-  process.stdout.write(`| ${result.mode} | ${fmt(result.idleMedian)} | ${fmt(result.median)} | ${fmt(result.p95)} | ${fmt(result.max)} | ${result.samples} | ${fmt(result.lagMax)} | ${result.loadSeconds.toFixed(1)} s | ${result.aliasReply.slice(0, 40)} |\n`);
+  process.stdout.write(
+    `| ${result.mode} | ${fmt(result.idleMedian)} | ${fmt(result.median)} | ${fmt(result.p95)} | ${fmt(result.max)} | ${result.samples} | ${fmt(result.lagMax)} | ${result.loadSeconds.toFixed(1)} s | ${result.aliasReply.slice(0, 40)} |\n`,
+  );
 }
-process.stdout.write(`judgements per report: ${results[0].judgements}; max /health under load, event loop ÷ worker pool: ${(results[1].max / results[0].max).toFixed(1)}×\n`);
+process.stdout.write(
+  `judgements per report: ${results[0].judgements}; max /health under load, event loop ÷ worker pool: ${(results[1].max / results[0].max).toFixed(1)}×\n`,
+);

@@ -37,7 +37,9 @@ const seeds = Array.from({ length: seedCount }, (_, k) => k + 1);
 const ACCURACY = [0.9, 0.85, 0.8, 0.75, 0.6];
 const RESAMPLES = 2000;
 
-const build = spawnSync(process.execPath, [join(root, 'scripts/build.mjs'), '--server-only', '--quiet'], { stdio: ['ignore', 'ignore', 'inherit'] });
+const build = spawnSync(process.execPath, [join(root, 'scripts/build.mjs'), '--server-only', '--quiet'], {
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
 if (build.status !== 0) process.exit(build.status ?? 1);
 const load = (lib) => import(pathToFileURL(join(root, `dist/libs/${lib}/src/index.js`)).href);
 const { readRatedItems, simulateLabelling, simulateCampaign } = await load('simulation');
@@ -47,7 +49,12 @@ const round = (value, digits = 4) => (value === null || value === undefined ? va
 /** Mean over seeds with its percentile bootstrap interval over seeds. */
 function meanWithInterval(values, seed = 1) {
   const interval = bootstrapInterval(values, (sample) => mean(sample), { seed, resamples: RESAMPLES });
-  return { mean: round(mean(values)), low: round(interval.low), high: round(interval.high), median: round(median(values)) };
+  return {
+    mean: round(mean(values)),
+    low: round(interval.low),
+    high: round(interval.high),
+    median: round(median(values)),
+  };
 }
 /** Ratio of means of paired per-seed values, with a bootstrap interval resampling seeds. */
 function ratioWithInterval(numerators, denominators, seed = 1) {
@@ -62,7 +69,12 @@ function timed(run) {
   return { value, seconds: round((performance.now() - started) / 1000, 1) };
 }
 
-const machine = { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version, loadavg: loadavg().map((value) => round(value, 2)) };
+const machine = {
+  cpu: cpus()[0]?.model,
+  cores: cpus().length,
+  node: process.version,
+  loadavg: loadavg().map((value) => round(value, 2)),
+};
 const report = { machine, seeds: seedCount, labelling: null, campaign: null };
 
 // 1. Labelling on LiveQA-Med.
@@ -70,11 +82,22 @@ if (!liveQaPresent()) {
   process.stderr.write(`label-efficiency: SKIPPED the labelling part: ${LIVEQA_DIR} is missing\n`);
 } else {
   const items = readRatedItems(new TextEncoder().encode(liveQaLabellingLines().join('\n')));
-  const { value: fixed, seconds: fixedSeconds } = timed(() => seeds.map((seed) => simulateLabelling(items, { annotatorAccuracy: ACCURACY, strategy: 'fixed', overlap: 3, seed })));
+  const { value: fixed, seconds: fixedSeconds } = timed(() =>
+    seeds.map((seed) => simulateLabelling(items, { annotatorAccuracy: ACCURACY, strategy: 'fixed', overlap: 3, seed })),
+  );
   const fixedLabels = fixed.map((r) => r.labels);
   const fixedAccuracy = fixed.map((r) => r.accuracy);
   const adaptive = confidences.map((confidence) => {
-    const { value: runs, seconds } = timed(() => seeds.map((seed) => simulateLabelling(items, { annotatorAccuracy: ACCURACY, strategy: 'adaptive', adaptive: { min: 2, max: 5, confidence }, seed })));
+    const { value: runs, seconds } = timed(() =>
+      seeds.map((seed) =>
+        simulateLabelling(items, {
+          annotatorAccuracy: ACCURACY,
+          strategy: 'adaptive',
+          adaptive: { min: 2, max: 5, confidence },
+          seed,
+        }),
+      ),
+    );
     const labels = runs.map((r) => r.labels);
     const accuracy = runs.map((r) => r.accuracy);
     const labelRatio = ratioWithInterval(labels, fixedLabels);
@@ -82,14 +105,28 @@ if (!liveQaPresent()) {
     const meetsTarget = mean(accuracy) >= mean(fixedAccuracy) && labelRatio.ratio <= 0.85;
     // The same target on the intervals' far ends: it holds for the seeds' resamples, not just for these 20 seeds.
     const meetsTargetRobustly = accuracyGain.low >= 0 && labelRatio.high <= 0.85;
-    return { confidence, labels: meanWithInterval(labels), accuracy: meanWithInterval(accuracy), labelRatio, accuracyGain, meetsTarget, meetsTargetRobustly, seconds };
+    return {
+      confidence,
+      labels: meanWithInterval(labels),
+      accuracy: meanWithInterval(accuracy),
+      labelRatio,
+      accuracyGain,
+      meetsTarget,
+      meetsTargetRobustly,
+      seconds,
+    };
   });
   const chosen = adaptive.filter((row) => row.meetsTargetRobustly).at(-1)?.confidence ?? null;
   report.labelling = {
     items: items.length,
     pairs: fixed[0].pairs,
     annotatorAccuracy: ACCURACY,
-    fixed: { overlap: 3, labels: meanWithInterval(fixedLabels), accuracy: meanWithInterval(fixedAccuracy), seconds: fixedSeconds },
+    fixed: {
+      overlap: 3,
+      labels: meanWithInterval(fixedLabels),
+      accuracy: meanWithInterval(fixedAccuracy),
+      seconds: fixedSeconds,
+    },
     adaptive,
     highestConfidenceMeetingTarget: adaptive.filter((row) => row.meetsTarget).at(-1)?.confidence ?? null,
     highestConfidenceMeetingTargetRobustly: chosen,
@@ -128,9 +165,21 @@ if (!liveQaPresent()) {
     models: 8,
     uniform: { votes, ...summary(uniform), seconds: uniformSeconds },
     activeSameVotes: { votes, ...summary(activeFull), seconds: activeFullSeconds },
-    activeGrid: grid.map(({ fraction: f, votes: count, runs, seconds }) => ({ fraction: f, votes: count, ...summary(runs), seconds })),
-    votesFractionToMatchUniformTopGap: { fraction, low: interval.low, high: interval.high, resamplesWithCrossing: interval.resamples },
-    kendallTauAtMatch: matched ? { active: round(mean(matched.runs.map((r) => r.kendallTau))), uniform: round(uniformTau) } : null,
+    activeGrid: grid.map(({ fraction: f, votes: count, runs, seconds }) => ({
+      fraction: f,
+      votes: count,
+      ...summary(runs),
+      seconds,
+    })),
+    votesFractionToMatchUniformTopGap: {
+      fraction,
+      low: interval.low,
+      high: interval.high,
+      resamplesWithCrossing: interval.resamples,
+    },
+    kendallTauAtMatch: matched
+      ? { active: round(mean(matched.runs.map((r) => r.kendallTau))), uniform: round(uniformTau) }
+      : null,
     targets: {
       votesAtMost50Percent: fraction !== null && fraction <= 0.5,
       kendallTauWithin0_1: matched ? mean(matched.runs.map((r) => r.kendallTau)) >= uniformTau - 0.1 : false,

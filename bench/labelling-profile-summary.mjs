@@ -15,9 +15,22 @@ for (const [id, micros] of self) {
   const { callFrame } = byId.get(id);
   const where = callFrame.url.replace(/^file:\/\//, '');
   const name = `${callFrame.functionName || '(anonymous)'} ${where.split('/').slice(-2).join('/')}:${callFrame.lineNumber + 1}`;
-  const pkg = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(where)?.[1] ?? (where.includes('/dist/') ? 'clinrank' : where.startsWith('node:') ? 'node-core' : callFrame.functionName || '(native)');
+  const pkg =
+    /node_modules\/((@[^/]+\/)?[^/]+)/.exec(where)?.[1] ??
+    (where.includes('/dist/')
+      ? 'clinrank'
+      : where.startsWith('node:')
+        ? 'node-core'
+        : callFrame.functionName || '(native)');
   byFunction.set(name, (byFunction.get(name) ?? 0) + micros);
   byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + micros);
 }
-const top = (map, n) => [...map].sort((a, b) => b[1] - a[1]).slice(0, n).map(([key, micros]) => `${((100 * micros) / total).toFixed(1).padStart(5)}%  ${key}`).join('\n');
-console.log(`total sampled ${(total / 1e6).toFixed(2)} s\n\nby package:\n${top(byPackage, 15)}\n\nby function:\n${top(byFunction, 25)}`);
+const top = (map, n) =>
+  [...map]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([key, micros]) => `${((100 * micros) / total).toFixed(1).padStart(5)}%  ${key}`)
+    .join('\n');
+console.log(
+  `total sampled ${(total / 1e6).toFixed(2)} s\n\nby package:\n${top(byPackage, 15)}\n\nby function:\n${top(byFunction, 25)}`,
+);

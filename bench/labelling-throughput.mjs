@@ -85,16 +85,33 @@ function processCpuMs(pid) {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
     const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100 + children.reduce((sum, child) => sum + processCpuMs(Number(child)), 0);
+    return (
+      ((Number(fields[11]) + Number(fields[12])) * 1000) / 100 +
+      children.reduce((sum, child) => sum + processCpuMs(Number(child)), 0)
+    );
   } catch {
     return Number.NaN;
   }
 }
 
 function startServer(url) {
-  const env = { ...process.env, NODE_ENV: 'production', JWT_SECRET: randomBytes(32).toString('hex'), PORT: String(PORT), HOST: '127.0.0.1', DATABASE_URL: url, SEED_DEMO: 'false', LOG_LEVEL: 'warn', API_WORKERS: String(API_WORKERS) };
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    PORT: String(PORT),
+    HOST: '127.0.0.1',
+    DATABASE_URL: url,
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'warn',
+    API_WORKERS: String(API_WORKERS),
+  };
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const server = spawn(process.execPath, [...profile, join(root, 'dist/apps/api/src/main.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const server = spawn(process.execPath, [...profile, join(root, 'dist/apps/api/src/main.js')], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdoutBytes = 0;
   server.stdout.on('data', (chunk) => {
     if (stdoutBytes === 0) process.stderr.write(`[server stdout] ${chunk.toString().slice(0, 500)}\n`);
@@ -130,37 +147,93 @@ async function stopServer(server) {
 
 /** The first admin comes from the CLI, as an operator would create it. */
 function createAdmin(url, password) {
-  const result = spawnSync(process.execPath, [join(root, 'bin/clinrank.mjs'), 'users', 'create', '--username', 'bench-admin', '--role', 'admin', '--password-stdin'], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' },
-    input: `${password}\n`,
-    encoding: 'utf8',
-  });
+  const result = spawnSync(
+    process.execPath,
+    [
+      join(root, 'bin/clinrank.mjs'),
+      'users',
+      'create',
+      '--username',
+      'bench-admin',
+      '--role',
+      'admin',
+      '--password-stdin',
+    ],
+    {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' },
+      input: `${password}\n`,
+      encoding: 'utf8',
+    },
+  );
   if (result.status !== 0) throw new Error(`clinrank users create failed: ${result.stderr}`);
 }
 
 const login = async (username, password) =>
-  (await gql(`mutation ($u: String!, $p: String!) { login(input: {username: $u, password: $p}) { token } }`, { u: username, p: password })).login.token;
+  (
+    await gql(`mutation ($u: String!, $p: String!) { login(input: {username: $u, password: $p}) { token } }`, {
+      u: username,
+      p: password,
+    })
+  ).login.token;
 
 async function inBatches(count, size, make) {
   const results = [];
-  for (let start = 0; start < count; start += size) results.push(...(await Promise.all(Array.from({ length: Math.min(size, count - start) }, (_, offset) => make(start + offset)))));
+  for (let start = 0; start < count; start += size)
+    results.push(
+      ...(await Promise.all(
+        Array.from({ length: Math.min(size, count - start) }, (_, offset) => make(start + offset)),
+      )),
+    );
   return results;
 }
 
 async function setUp(adminToken) {
-  const project = (await gql(`mutation ($input: CreateProjectInput!) { createProject(input: $input) { id criteria } }`, { input: { slug: 'bench', name: 'Bench', kind: 'pairwise', overlap: OVERLAP } }, adminToken)).createProject;
+  const project = (
+    await gql(
+      `mutation ($input: CreateProjectInput!) { createProject(input: $input) { id criteria } }`,
+      { input: { slug: 'bench', name: 'Bench', kind: 'pairwise', overlap: OVERLAP } },
+      adminToken,
+    )
+  ).createProject;
   for (let start = 0; start < ITEMS; start += 1000) {
     const lines = Array.from({ length: Math.min(1000, ITEMS - start) }, (_, offset) => {
       const id = `bench-${start + offset}`;
-      return JSON.stringify({ id, language: 'en', specialty: 'cardiology', prompt: `Is exertional chest pain (${id}) an emergency?`, responses: [{ id: 'r1', text: 'Call emergency services now if it lasts more than a few minutes.', model: 'model-a' }, { id: 'r2', text: 'Rest and see your doctor within the week.', model: 'model-b' }] });
+      return JSON.stringify({
+        id,
+        language: 'en',
+        specialty: 'cardiology',
+        prompt: `Is exertional chest pain (${id}) an emergency?`,
+        responses: [
+          { id: 'r1', text: 'Call emergency services now if it lasts more than a few minutes.', model: 'model-a' },
+          { id: 'r2', text: 'Rest and see your doctor within the week.', model: 'model-b' },
+        ],
+      });
     });
-    const report = (await gql(`mutation ($input: ImportItemsInput!) { importItems(input: $input) { imported rejected } }`, { input: { projectId: project.id, content: lines.join('\n'), strict: true } }, adminToken)).importItems;
+    const report = (
+      await gql(
+        `mutation ($input: ImportItemsInput!) { importItems(input: $input) { imported rejected } }`,
+        { input: { projectId: project.id, content: lines.join('\n'), strict: true } },
+        adminToken,
+      )
+    ).importItems;
     if (report.rejected) throw new Error('the benchmark items were rejected');
   }
   const password = 'bench-annotator-password';
   await inBatches(ANNOTATORS, 10, (index) =>
-    gql(`mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }`, { input: { username: `bench-annotator-${index}`, role: 'annotator', password, languages: ['en'], specialties: ['cardiology'] } }, adminToken),
+    gql(
+      `mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }`,
+      {
+        input: {
+          username: `bench-annotator-${index}`,
+          role: 'annotator',
+          password,
+          languages: ['en'],
+          specialties: ['cardiology'],
+        },
+      },
+      adminToken,
+    ),
   );
   const tokens = await inBatches(ANNOTATORS, 10, (index) => login(`bench-annotator-${index}`, password));
   return { project, tokens };
@@ -171,7 +244,9 @@ const SUBMIT = `mutation ($input: SubmitLabelInput!) { submitLabel(input: $input
 
 /** Every annotator loops nextTask → submitLabel until the clock runs out; only pairs finished inside the window count. */
 async function drive(project, tokens) {
-  const judgements = Object.fromEntries([...project.criteria, 'overall'].map((criterion) => [criterion, { choice: 'a' }]));
+  const judgements = Object.fromEntries(
+    [...project.criteria, 'overall'].map((criterion) => [criterion, { choice: 'a' }]),
+  );
   const latencies = [];
   let labels = 0;
   let errors = 0;
@@ -191,7 +266,19 @@ async function drive(project, tokens) {
           if (performance.now() < end) ranDry += 1;
           return;
         }
-        await gql(SUBMIT, { input: { assignmentId: task.assignmentId, submissionId: randomUUID(), content: { judgements }, flags: [], timeSpentMs: 1000 } }, token);
+        await gql(
+          SUBMIT,
+          {
+            input: {
+              assignmentId: task.assignmentId,
+              submissionId: randomUUID(),
+              content: { judgements },
+              flags: [],
+              timeSpentMs: 1000,
+            },
+          },
+          token,
+        );
       } catch (error) {
         errors += 1;
         if (errors <= 3) log(`error: ${error.message.slice(0, 300)}`);
@@ -211,7 +298,16 @@ async function drive(project, tokens) {
   if (!measuring) throw new Error('no request completed inside the measuring window');
   latencies.sort((left, right) => left - right);
   const at = (share) => latencies[Math.min(latencies.length - 1, Math.ceil(share * latencies.length) - 1)];
-  return { labels, labelsPerSecond: labels / DURATION_S, p50: at(0.5), p95: at(0.95), p99: at(0.99), errors, ranDry, allLabels };
+  return {
+    labels,
+    labelsPerSecond: labels / DURATION_S,
+    p50: at(0.5),
+    p95: at(0.95),
+    p99: at(0.99),
+    errors,
+    ranDry,
+    allLabels,
+  };
 }
 
 /** The same two inserts, raw: an assignment-like row and a label-like row in one transaction, per client loop. */
@@ -224,11 +320,16 @@ async function runPgbench(url) {
     CREATE INDEX ON bench_assignments (item_id) WHERE status = 'leased';
     CREATE TABLE bench_labels (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), item_id bigint NOT NULL, annotator_id int NOT NULL, submission_id uuid NOT NULL UNIQUE,
       content jsonb NOT NULL, flags text[] NOT NULL, display_order uuid[] NOT NULL, created_at timestamptz NOT NULL DEFAULT now());`);
-  const [{ n: used }] = (await client.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'client backend'`)).rows;
+  const [{ n: used }] = (
+    await client.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'client backend'`)
+  ).rows;
   const [{ max }] = (await client.query(`SELECT current_setting('max_connections')::int AS max`)).rows;
   await client.end();
   const clients = Math.min(ANNOTATORS, max - used - 2);
-  if (clients < ANNOTATORS) log(`pgbench: only ${max - used} connections free on the server; running ${clients} clients instead of ${ANNOTATORS}`);
+  if (clients < ANNOTATORS)
+    log(
+      `pgbench: only ${max - used} connections free on the server; running ${clients} clients instead of ${ANNOTATORS}`,
+    );
   const dir = mkdtempSync(join(tmpdir(), 'clinrank-pgbench-'));
   const script = join(dir, 'label.sql');
   writeFileSync(
@@ -241,13 +342,35 @@ COMMIT;
 `,
   );
   const pgUrl = new URL(url);
-  const result = spawnSync(PGBENCH, ['-n', '-c', String(clients), '-j', '2', '-T', String(DURATION_S), '-f', script, '-h', pgUrl.hostname, '-p', pgUrl.port || '5432', '-U', decodeURIComponent(pgUrl.username || 'postgres'), pgUrl.pathname.slice(1)], {
-    encoding: 'utf8',
-    env: { ...process.env, PGPASSWORD: decodeURIComponent(pgUrl.password || '') },
-  });
+  const result = spawnSync(
+    PGBENCH,
+    [
+      '-n',
+      '-c',
+      String(clients),
+      '-j',
+      '2',
+      '-T',
+      String(DURATION_S),
+      '-f',
+      script,
+      '-h',
+      pgUrl.hostname,
+      '-p',
+      pgUrl.port || '5432',
+      '-U',
+      decodeURIComponent(pgUrl.username || 'postgres'),
+      pgUrl.pathname.slice(1),
+    ],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, PGPASSWORD: decodeURIComponent(pgUrl.password || '') },
+    },
+  );
   rmSync(dir, { recursive: true, force: true });
   const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(result.stdout)?.[1]);
-  if (result.status !== 0 || !Number.isFinite(tps)) throw new Error(`pgbench failed: ${result.stderr || result.stdout}`);
+  if (result.status !== 0 || !Number.isFinite(tps))
+    throw new Error(`pgbench failed: ${result.stderr || result.stdout}`);
   return { tps, clients };
 }
 
@@ -262,13 +385,20 @@ async function oneRun(run) {
     const adminPassword = randomBytes(12).toString('hex');
     createAdmin(url, adminPassword);
     const { project, tokens } = await setUp(await login('bench-admin', adminPassword));
-    log(`run ${run}: ${ANNOTATORS} annotators, ${ITEMS} items, overlap ${OVERLAP}: ${WARMUP_S} s warm-up + ${DURATION_S} s measured`);
+    log(
+      `run ${run}: ${ANNOTATORS} annotators, ${ITEMS} items, overlap ${OVERLAP}: ${WARMUP_S} s warm-up + ${DURATION_S} s measured`,
+    );
     const cpuBefore = processCpuMs(server.pid);
     const api = await drive(project, tokens);
     api.serverCpuMsPerLabel = (processCpuMs(server.pid) - cpuBefore) / Math.max(1, api.allLabels);
     await stopServer(server);
     const pgbench = await runPgbench(url);
-    const result = { ...api, pgbenchTps: pgbench.tps, pgbenchClients: pgbench.clients, fraction: api.labelsPerSecond / pgbench.tps };
+    const result = {
+      ...api,
+      pgbenchTps: pgbench.tps,
+      pgbenchClients: pgbench.clients,
+      fraction: api.labelsPerSecond / pgbench.tps,
+    };
     log(`run ${run}: ${format(result)}`);
     return result;
   } finally {
@@ -288,15 +418,27 @@ const median = (values) => {
 };
 
 async function main() {
-  const build = spawnSync(process.execPath, [join(root, 'scripts/build.mjs'), '--server-only', '--quiet'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  const build = spawnSync(process.execPath, [join(root, 'scripts/build.mjs'), '--server-only', '--quiet'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   if (build.status !== 0) process.exit(build.status ?? 1);
   const results = [];
   for (let run = 1; run <= RUNS; run += 1) results.push(await oneRun(run));
-  const summary = Object.fromEntries(['labelsPerSecond', 'p50', 'p95', 'p99', 'serverCpuMsPerLabel', 'pgbenchTps', 'fraction'].map((key) => [key, median(results.map((result) => result[key]))]));
+  const summary = Object.fromEntries(
+    ['labelsPerSecond', 'p50', 'p95', 'p99', 'serverCpuMsPerLabel', 'pgbenchTps', 'fraction'].map((key) => [
+      key,
+      median(results.map((result) => result[key])),
+    ]),
+  );
   const targets = { p99Below50ms: summary.p99 < 50, atLeast30PercentOfPgbench: summary.fraction >= 0.3 };
-  process.stdout.write(`${JSON.stringify({ annotators: ANNOTATORS, apiWorkers: API_WORKERS, thinkMs: THINK_MS, durationSeconds: DURATION_S, items: ITEMS, overlap: OVERLAP, runs: results, median: summary, targets }, null, 2)}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ annotators: ANNOTATORS, apiWorkers: API_WORKERS, thinkMs: THINK_MS, durationSeconds: DURATION_S, items: ITEMS, overlap: OVERLAP, runs: results, median: summary, targets }, null, 2)}\n`,
+  );
   const total = (key) => results.reduce((sum, result) => sum + result[key], 0);
-  process.stderr.write(`median of ${RUNS}: ${format({ ...summary, errors: total('errors'), ranDry: total('ranDry'), pgbenchClients: results[0].pgbenchClients })}\n`);
+  process.stderr.write(
+    `median of ${RUNS}: ${format({ ...summary, errors: total('errors'), ranDry: total('ranDry'), pgbenchClients: results[0].pgbenchClients })}\n`,
+  );
 }
 
 main().catch((error) => {

@@ -10,14 +10,24 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const LIVEQA_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'data', 'liveqa-med-2017');
+export const LIVEQA_DIR = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  'shared',
+  'data',
+  'liveqa-med-2017',
+);
 
 export function liveQaPresent() {
   return existsSync(join(LIVEQA_DIR, 'questions.jsonl')) && existsSync(join(LIVEQA_DIR, 'judgments.jsonl'));
 }
 
 function readJsonl(file) {
-  return readFileSync(join(LIVEQA_DIR, file), 'utf8').split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line));
+  return readFileSync(join(LIVEQA_DIR, file), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line));
 }
 
 /** The import lines, one per question with at least two graded answers. */
@@ -29,7 +39,9 @@ export function liveQaLabellingLines() {
   }
   const lines = [];
   for (const question of readJsonl('questions.jsonl')) {
-    const graded = (answers.get(question.qid) ?? []).map((answer, k) => ({ ...answer, id: `a${k + 1}` })).filter((answer) => answer.grade >= 1);
+    const graded = (answers.get(question.qid) ?? [])
+      .map((answer, k) => ({ ...answer, id: `a${k + 1}` }))
+      .filter((answer) => answer.grade >= 1);
     if (graded.length < 2) continue;
     lines.push(
       JSON.stringify({
@@ -37,7 +49,13 @@ export function liveQaLabellingLines() {
         language: 'en',
         prompt: question.message,
         responses: graded.map((answer) => ({ id: answer.id, text: answer.answer })),
-        annotations: graded.map((answer) => ({ annotator: 'nist-assessor', kind: 'rating', response: answer.id, criterion: 'overall', score: answer.grade })),
+        annotations: graded.map((answer) => ({
+          annotator: 'nist-assessor',
+          kind: 'rating',
+          response: answer.id,
+          criterion: 'overall',
+          score: answer.grade,
+        })),
       }),
     );
   }

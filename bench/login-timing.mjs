@@ -38,7 +38,10 @@ async function attempt(username, ip) {
   const response = await fetch(`${API}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
-    body: JSON.stringify({ query: `mutation ($u: String!) { login(input: {username: $u, password: "not-the-password"}) { token } }`, variables: { u: username } }),
+    body: JSON.stringify({
+      query: `mutation ($u: String!) { login(input: {username: $u, password: "not-the-password"}) { token } }`,
+      variables: { u: username },
+    }),
   });
   const body = await response.json();
   return { ms: performance.now() - started, message: body.errors?.[0]?.message };
@@ -49,14 +52,40 @@ const name = `clinrank_bench_login_${process.pid}`;
 await admin(`CREATE DATABASE ${name}`);
 const url = new URL(SERVER_URL);
 url.pathname = `/${name}`;
-const env = { ...process.env, NODE_ENV: 'production', JWT_SECRET: randomBytes(32).toString('hex'), PORT: String(PORT), HOST: '127.0.0.1', DATABASE_URL: url.toString(), SEED_DEMO: 'false', LOG_LEVEL: 'warn' };
-const server = spawn(process.execPath, [join(root, 'dist/apps/api/src/main.js')], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
+const env = {
+  ...process.env,
+  NODE_ENV: 'production',
+  JWT_SECRET: randomBytes(32).toString('hex'),
+  PORT: String(PORT),
+  HOST: '127.0.0.1',
+  DATABASE_URL: url.toString(),
+  SEED_DEMO: 'false',
+  LOG_LEVEL: 'warn',
+};
+const server = spawn(process.execPath, [join(root, 'dist/apps/api/src/main.js')], {
+  cwd: root,
+  env,
+  stdio: ['ignore', 'ignore', 'pipe'],
+});
 try {
   await new Promise((resolve, reject) => {
     server.stderr.on('data', (chunk) => /clinrank is running/.test(chunk.toString()) && resolve());
     server.once('exit', (code) => reject(new Error(`the server exited with ${code}`)));
   });
-  const created = spawnSync(process.execPath, [join(root, 'bin/clinrank.mjs'), 'users', 'create', '--username', 'dr-real', '--role', 'annotator', '--password-stdin'], { cwd: root, env, input: 'the-real-password-1\n', encoding: 'utf8' });
+  const created = spawnSync(
+    process.execPath,
+    [
+      join(root, 'bin/clinrank.mjs'),
+      'users',
+      'create',
+      '--username',
+      'dr-real',
+      '--role',
+      'annotator',
+      '--password-stdin',
+    ],
+    { cwd: root, env, input: 'the-real-password-1\n', encoding: 'utf8' },
+  );
   if (created.status !== 0) throw new Error(`clinrank users create failed: ${created.stderr}`);
   const unknown = [];
   const known = [];
@@ -68,8 +97,12 @@ try {
     known.push(b.ms);
     messages.add(a.message).add(b.message);
   }
-  process.stdout.write(`| attempts | unknown user (median) | real user, wrong password (median) | ratio | distinct replies |\n|---|---|---|---|---|\n`);
-  process.stdout.write(`| ${ATTEMPTS} each | ${median(unknown).toFixed(0)} ms | ${median(known).toFixed(0)} ms | ${(median(unknown) / median(known)).toFixed(2)} | ${messages.size}: ${[...messages].join(' / ')} |\n`);
+  process.stdout.write(
+    `| attempts | unknown user (median) | real user, wrong password (median) | ratio | distinct replies |\n|---|---|---|---|---|\n`,
+  );
+  process.stdout.write(
+    `| ${ATTEMPTS} each | ${median(unknown).toFixed(0)} ms | ${median(known).toFixed(0)} ms | ${(median(unknown) / median(known)).toFixed(2)} | ${messages.size}: ${[...messages].join(' / ')} |\n`,
+  );
 } finally {
   if (server.exitCode === null) {
     const exited = new Promise((resolve) => server.once('exit', resolve));

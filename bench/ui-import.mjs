@@ -14,26 +14,45 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { build, graphql, log, ROOT, startApi } from './web-bench-support.mjs';
 
-const { values } = parseArgs({ options: { lines: { type: 'string', default: '200000' }, runs: { type: 'string', default: '3' } } });
+const { values } = parseArgs({
+  options: { lines: { type: 'string', default: '200000' }, runs: { type: 'string', default: '3' } },
+});
 const LINES = Number(values.lines);
 const RUNS = Number(values.runs);
 const LIVEQA = join(ROOT, '..', 'shared', 'data', 'liveqa-med-2017');
 const SERVER_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 
 function readJsonl(path) {
-  return readFileSync(path, 'utf8').split('\n').filter((line) => line.trim()).map((line) => JSON.parse(line));
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line));
 }
 
 /** LiveQA questions with at least two graded answers, cycled to `lines` items with unique ids. */
 function writeFile(path, lines) {
   const answers = new Map();
-  for (const judgment of readJsonl(join(LIVEQA, 'judgments.jsonl'))) answers.set(judgment.qid, [...(answers.get(judgment.qid) ?? []), judgment.answer]);
-  const questions = readJsonl(join(LIVEQA, 'questions.jsonl')).filter((question) => (answers.get(question.qid) ?? []).length >= 2);
+  for (const judgment of readJsonl(join(LIVEQA, 'judgments.jsonl')))
+    answers.set(judgment.qid, [...(answers.get(judgment.qid) ?? []), judgment.answer]);
+  const questions = readJsonl(join(LIVEQA, 'questions.jsonl')).filter(
+    (question) => (answers.get(question.qid) ?? []).length >= 2,
+  );
   const out = [];
   for (let n = 0; n < lines; n += 1) {
     const question = questions[n % questions.length];
     const [first, second] = answers.get(question.qid);
-    out.push(JSON.stringify({ id: `lq-${n}`, language: 'en', specialty: question.subject ?? '', prompt: question.message, responses: [{ id: 'r1', text: first, source: 'human' }, { id: 'r2', text: second, source: 'human' }] }));
+    out.push(
+      JSON.stringify({
+        id: `lq-${n}`,
+        language: 'en',
+        specialty: question.subject ?? '',
+        prompt: question.message,
+        responses: [
+          { id: 'r1', text: first, source: 'human' },
+          { id: 'r2', text: second, source: 'human' },
+        ],
+      }),
+    );
   }
   writeFileSync(path, `${out.join('\n')}\n`);
 }
@@ -41,26 +60,48 @@ function writeFile(path, lines) {
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function uploadOnce(url, token, file, run) {
-  const input = { slug: `bench-import-${Date.now().toString(36)}-${run}`, name: `Bench import ${run}`, kind: 'pairwise', languages: ['en'] };
-  const { createProject } = await graphql(url, 'mutation($input: CreateProjectInput!) { createProject(input: $input) { id } }', { input }, token);
+  const input = {
+    slug: `bench-import-${Date.now().toString(36)}-${run}`,
+    name: `Bench import ${run}`,
+    kind: 'pairwise',
+    languages: ['en'],
+  };
+  const { createProject } = await graphql(
+    url,
+    'mutation($input: CreateProjectInput!) { createProject(input: $input) { id } }',
+    { input },
+    token,
+  );
   const started = performance.now();
   const response = await fetch(`${url}/api/projects/${createProject.id}/import`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-ndjson', 'content-length': String(statSync(file).size), authorization: `Bearer ${token}` },
+    headers: {
+      'content-type': 'application/x-ndjson',
+      'content-length': String(statSync(file).size),
+      authorization: `Bearer ${token}`,
+    },
     body: Readable.toWeb(createReadStream(file)),
     duplex: 'half',
   });
-  const events = (await response.text()).trim().split('\n').map((line) => JSON.parse(line));
+  const events = (await response.text())
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
   const seconds = (performance.now() - started) / 1000;
   const last = events.at(-1);
-  if (last.type !== 'report' || last.report.imported !== LINES) throw new Error(`import did not complete: ${JSON.stringify(last).slice(0, 500)}`);
+  if (last.type !== 'report' || last.report.imported !== LINES)
+    throw new Error(`import did not complete: ${JSON.stringify(last).slice(0, 500)}`);
   return seconds;
 }
 
 function copyOnce(databaseUrl, file) {
   const sql = `\\copy bench_import_docs (doc) from '${file}' with (format csv, quote e'\\x01', delimiter e'\\x02')`;
   const started = performance.now();
-  const result = spawnSync('psql', [databaseUrl, '-v', 'ON_ERROR_STOP=1', '-q', '-c', 'TRUNCATE bench_import_docs', '-c', sql], { encoding: 'utf8' });
+  const result = spawnSync(
+    'psql',
+    [databaseUrl, '-v', 'ON_ERROR_STOP=1', '-q', '-c', 'TRUNCATE bench_import_docs', '-c', sql],
+    { encoding: 'utf8' },
+  );
   const seconds = (performance.now() - started) / 1000;
   if (result.status !== 0) throw new Error(`psql failed: ${result.stderr}`);
   return seconds;
@@ -85,7 +126,9 @@ async function main() {
   const copyUrl = Object.assign(new URL(SERVER_URL), { pathname: `/${copyDb}` }).toString();
   try {
     spawnSync('psql', [copyUrl, '-q', '-c', 'CREATE TABLE bench_import_docs (doc jsonb NOT NULL)']);
-    const { login } = await graphql(api.url, 'mutation($input: LoginInput!) { login(input: $input) { token } }', { input: { username: 'lead', password: 'demo' } });
+    const { login } = await graphql(api.url, 'mutation($input: LoginInput!) { login(input: $input) { token } }', {
+      input: { username: 'lead', password: 'demo' },
+    });
     const upload = [];
     const copy = [];
     for (let run = 0; run < RUNS; run += 1) {

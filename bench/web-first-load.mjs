@@ -34,9 +34,13 @@ try {
   await page.waitForSelector('[data-testid="workspace"][data-status="ready"]');
   await page.waitForLoadState('networkidle');
   const files = [...requested].sort().map(sizes);
-  const all = readdirSync(join(web, 'assets')).filter((file) => /\.(js|css)$/.test(file)).map((file) => sizes(`assets/${file}`));
+  const all = readdirSync(join(web, 'assets'))
+    .filter((file) => /\.(js|css)$/.test(file))
+    .map((file) => sizes(`assets/${file}`));
   const sum = (list, key) => list.reduce((total, entry) => total + entry[key], 0);
-  const leadChunks = files.filter((entry) => /(project|user|audit|disagreement|progress|item-review|ml-placeholder)-/.test(entry.file)).map((entry) => entry.file);
+  const leadChunks = files
+    .filter((entry) => /(project|user|audit|disagreement|progress|item-review|ml-placeholder)-/.test(entry.file))
+    .map((entry) => entry.file);
   console.log(
     JSON.stringify(
       {

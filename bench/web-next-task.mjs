@@ -25,7 +25,11 @@ function generatedItems(count) {
     specialty: 'general',
     prompt: `Benchmark question ${n}: how should a patient take medicine ${n} with food?`,
     responses: [
-      { id: 'a', text: `**Take it with food.**\n\n- Dose: ${n} mg\n- Twice a day\n\n| When | What |\n|---|---|\n| Morning | 1 tablet |\n| Evening | 1 tablet |`, model: 'm1' },
+      {
+        id: 'a',
+        text: `**Take it with food.**\n\n- Dose: ${n} mg\n- Twice a day\n\n| When | What |\n|---|---|\n| Morning | 1 tablet |\n| Evening | 1 tablet |`,
+        model: 'm1',
+      },
       { id: 'b', text: `Take medicine ${n} whenever you like.`, model: 'm2' },
     ],
   }));
@@ -36,13 +40,37 @@ build();
 const api = await startApi();
 const browser = await launch();
 try {
-  const lead = (await graphql(api.url, 'mutation { login(input: {username: "lead", password: "demo"}) { token } }')).login.token;
+  const lead = (await graphql(api.url, 'mutation { login(input: {username: "lead", password: "demo"}) { token } }'))
+    .login.token;
   const slug = `bench-next-${Date.now().toString(36)}`;
   const project = (
-    await graphql(api.url, 'mutation($input: CreateProjectInput!) { createProject(input: $input) { id criteria } }', { input: { slug, name: 'Bench: next task', kind: 'pairwise', criteria: ['accuracy', 'safety'], overlap: 1, languages: ['en'] } }, lead)
+    await graphql(
+      api.url,
+      'mutation($input: CreateProjectInput!) { createProject(input: $input) { id criteria } }',
+      {
+        input: {
+          slug,
+          name: 'Bench: next task',
+          kind: 'pairwise',
+          criteria: ['accuracy', 'safety'],
+          overlap: 1,
+          languages: ['en'],
+        },
+      },
+      lead,
+    )
   ).createProject;
-  const content = generatedItems(ITEMS).map((item) => JSON.stringify(item)).join('\n');
-  const report = (await graphql(api.url, 'mutation($input: ImportItemsInput!) { importItems(input: $input) { imported rejected } }', { input: { projectId: project.id, content } }, lead)).importItems;
+  const content = generatedItems(ITEMS)
+    .map((item) => JSON.stringify(item))
+    .join('\n');
+  const report = (
+    await graphql(
+      api.url,
+      'mutation($input: ImportItemsInput!) { importItems(input: $input) { imported rejected } }',
+      { input: { projectId: project.id, content } },
+      lead,
+    )
+  ).importItems;
   log(`imported ${report.imported} items (rejected ${report.rejected})`);
 
   const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
@@ -65,7 +93,8 @@ try {
       window.addEventListener('keydown', onKey, true);
       window.__rendered = new Promise((resolve) => {
         const observer = new MutationObserver(() => {
-          const ready = workspace.getAttribute('data-status') === 'ready' && workspace.getAttribute('data-assignment') !== before;
+          const ready =
+            workspace.getAttribute('data-status') === 'ready' && workspace.getAttribute('data-assignment') !== before;
           if (!ready && workspace.getAttribute('data-status') !== 'empty') return;
           observer.disconnect();
           // The next frame after the DOM changed: the new task has been laid out and painted.
@@ -83,7 +112,11 @@ try {
       const [submit, acked, fetched] = [last('clinrank:submit'), last('clinrank:acked'), last('clinrank:next-fetched')];
       performance.clearMarks();
       // No "acked" mark: the prefetched task was shown at once and the label went out in the background.
-      return { prefetched: Number.isNaN(acked) || acked > fetched, submitMs: acked - submit, nextTaskMs: fetched - acked };
+      return {
+        prefetched: Number.isNaN(acked) || acked > fetched,
+        submitMs: acked - submit,
+        nextTaskMs: fetched - acked,
+      };
     });
     if (task >= WARMUP) (timings.push(ms), breakdown.push(phases));
   }

@@ -115,7 +115,9 @@ export class InitialSchema1763900000000 implements MigrationInterface {
         UNIQUE (project_id, external_id),
         CHECK ((prompt IS NULL) <> (messages IS NULL))
       )`);
-    await db.query(`CREATE INDEX items_queue ON items (project_id, is_gold, language, specialty, label_count DESC, id)`);
+    await db.query(
+      `CREATE INDEX items_queue ON items (project_id, is_gold, language, specialty, label_count DESC, id)`,
+    );
 
     await db.query(`
       CREATE TABLE responses (
@@ -187,7 +189,15 @@ export class InitialSchema1763900000000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    for (const table of ['adjudications', 'labels', 'assignments', 'responses', 'items', 'guideline_versions', 'projects']) {
+    for (const table of [
+      'adjudications',
+      'labels',
+      'assignments',
+      'responses',
+      'items',
+      'guideline_versions',
+      'projects',
+    ]) {
       await db.query(`DROP TABLE IF EXISTS ${table}`);
     }
     await db.query(`DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log`);

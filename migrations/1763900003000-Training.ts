@@ -87,7 +87,13 @@ export class Training1763900003000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    for (const table of ['training_artifacts', 'training_logs', 'training_metrics', 'training_runs', 'training_nodes']) {
+    for (const table of [
+      'training_artifacts',
+      'training_logs',
+      'training_metrics',
+      'training_runs',
+      'training_nodes',
+    ]) {
       await db.query(`DROP TABLE IF EXISTS ${table}`);
     }
   }

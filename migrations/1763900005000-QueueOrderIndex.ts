@@ -14,6 +14,8 @@ export class QueueOrderIndex1763900005000 implements MigrationInterface {
 
   async down(db: QueryRunner): Promise<void> {
     await db.query(`DROP INDEX IF EXISTS items_queue`);
-    await db.query(`CREATE INDEX items_queue ON items (project_id, is_gold, language, specialty, label_count DESC, id)`);
+    await db.query(
+      `CREATE INDEX items_queue ON items (project_id, is_gold, language, specialty, label_count DESC, id)`,
+    );
   }
 }

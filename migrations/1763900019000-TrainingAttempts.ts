@@ -15,7 +15,9 @@ export class TrainingAttempts1763900019000 implements MigrationInterface {
         ADD COLUMN lease_seconds integer,
         ADD COLUMN heartbeat_deadline timestamptz,
         ADD COLUMN released_attempts integer NOT NULL DEFAULT 0`);
-    await db.query(`CREATE INDEX training_runs_deadline ON training_runs (heartbeat_deadline) WHERE status IN ('claimed', 'running')`);
+    await db.query(
+      `CREATE INDEX training_runs_deadline ON training_runs (heartbeat_deadline) WHERE status IN ('claimed', 'running')`,
+    );
     await db.query(`ALTER TABLE training_nodes ADD COLUMN heartbeat_seconds integer, ADD COLUMN lease_seconds integer`);
     await db.query(`ALTER TABLE training_artifacts ADD COLUMN attempt integer`);
     await db.query(`
@@ -49,7 +51,9 @@ export class TrainingAttempts1763900019000 implements MigrationInterface {
   async down(db: QueryRunner): Promise<void> {
     await db.query(`DROP TABLE IF EXISTS training_attempts`);
     await db.query(`ALTER TABLE training_artifacts DROP COLUMN IF EXISTS attempt`);
-    await db.query(`ALTER TABLE training_nodes DROP COLUMN IF EXISTS heartbeat_seconds, DROP COLUMN IF EXISTS lease_seconds`);
+    await db.query(
+      `ALTER TABLE training_nodes DROP COLUMN IF EXISTS heartbeat_seconds, DROP COLUMN IF EXISTS lease_seconds`,
+    );
     await db.query(`DROP INDEX IF EXISTS training_runs_deadline`);
     await db.query(`
       ALTER TABLE training_runs DROP COLUMN IF EXISTS heartbeat_seconds, DROP COLUMN IF EXISTS lease_seconds,

@@ -11,4 +11,16 @@ import { ProjectMembers1763900014200 } from './1763900014200-ProjectMembers.js';
 import { TrainingAttempts1763900019000 } from './1763900019000-TrainingAttempts.js';
 
 /** Every migration, in order. Listed explicitly so the compiled build needs no file globbing. */
-export const ALL_MIGRATIONS = [InitialSchema1763900000000, LabelScreenSide1763900000500, AgreementCache1763900001000, DatasetSnapshots1763900002000, Training1763900003000, QueueOrderIndex1763900005000, BertScoreRunKind1763900006000, LoginThrottleAndTokenVersion1763900007500, ProjectMaxResponses1763900012500, ProjectMembers1763900014200, TrainingAttempts1763900019000];
+export const ALL_MIGRATIONS = [
+  InitialSchema1763900000000,
+  LabelScreenSide1763900000500,
+  AgreementCache1763900001000,
+  DatasetSnapshots1763900002000,
+  Training1763900003000,
+  QueueOrderIndex1763900005000,
+  BertScoreRunKind1763900006000,
+  LoginThrottleAndTokenVersion1763900007500,
+  ProjectMaxResponses1763900012500,
+  ProjectMembers1763900014200,
+  TrainingAttempts1763900019000,
+];

@@ -12,7 +12,9 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'dist');
 const sourceRoots = ['apps/api/src', 'apps/cli/src', 'migrations', 'libs'];
 const aliases = Object.fromEntries(
-  Object.entries(JSON.parse(readFileSync(join(root, 'tsconfig.base.json'), 'utf8')).compilerOptions.paths).map(([alias, [target]]) => [alias, target]),
+  Object.entries(JSON.parse(readFileSync(join(root, 'tsconfig.base.json'), 'utf8')).compilerOptions.paths).map(
+    ([alias, [target]]) => [alias, target],
+  ),
 );
 
 function* typescriptFiles(dir) {
@@ -28,13 +30,16 @@ function* typescriptFiles(dir) {
 }
 
 function rewriteAliases(code, outFile) {
-  return code.replace(/(from\s+|import\s*\(\s*)(['"])(@clinrank\/[a-z-]+(?:\/[a-z-]+)?)\2/g, (match, prefix, quote, alias) => {
-    const target = aliases[alias];
-    if (!target) return match;
-    let path = relative(dirname(outFile), join(outDir, target.replace(/\.ts$/, '.js')));
-    if (!path.startsWith('.')) path = `./${path}`;
-    return `${prefix}${quote}${path}${quote}`;
-  });
+  return code.replace(
+    /(from\s+|import\s*\(\s*)(['"])(@clinrank\/[a-z-]+(?:\/[a-z-]+)?)\2/g,
+    (match, prefix, quote, alias) => {
+      const target = aliases[alias];
+      if (!target) return match;
+      let path = relative(dirname(outFile), join(outDir, target.replace(/\.ts$/, '.js')));
+      if (!path.startsWith('.')) path = `./${path}`;
+      return `${prefix}${quote}${path}${quote}`;
+    },
+  );
 }
 
 const swcOptions = {
@@ -62,7 +67,12 @@ async function buildServer() {
   await Promise.all(
     files.map(async (file) => {
       const outFile = join(outDir, relative(root, file)).replace(/\.ts$/, '.js');
-      if (existsSync(outFile) && statSync(outFile).mtimeMs >= statSync(file).mtimeMs && statSync(outFile).mtimeMs >= statSync(join(root, 'tsconfig.base.json')).mtimeMs) return;
+      if (
+        existsSync(outFile) &&
+        statSync(outFile).mtimeMs >= statSync(file).mtimeMs &&
+        statSync(outFile).mtimeMs >= statSync(join(root, 'tsconfig.base.json')).mtimeMs
+      )
+        return;
       const { code } = await transformFile(file, { ...swcOptions, filename: file });
       mkdirSync(dirname(outFile), { recursive: true });
       writeAtomically(outFile, rewriteAliases(code, outFile));
@@ -71,8 +81,12 @@ async function buildServer() {
   );
   const packageFile = join(outDir, 'package.json');
   const packageText = JSON.stringify({ type: 'module' }) + '\n';
-  if (!existsSync(packageFile) || readFileSync(packageFile, 'utf8') !== packageText) writeAtomically(packageFile, packageText);
-  if (!quiet || count > 0) process.stderr.write(`build: server ${count}/${files.length} files compiled in ${Math.round(performance.now() - started)} ms\n`);
+  if (!existsSync(packageFile) || readFileSync(packageFile, 'utf8') !== packageText)
+    writeAtomically(packageFile, packageText);
+  if (!quiet || count > 0)
+    process.stderr.write(
+      `build: server ${count}/${files.length} files compiled in ${Math.round(performance.now() - started)} ms\n`,
+    );
 }
 
 function newestMtime(dir) {
@@ -87,12 +101,20 @@ function newestMtime(dir) {
 function buildWeb(force) {
   const webRoot = join(root, 'apps/web');
   const index = join(outDir, 'web/index.html');
-  const sources = Math.max(newestMtime(join(webRoot, 'src')), statSync(join(webRoot, 'index.html')).mtimeMs, statSync(join(webRoot, 'vite.config.ts')).mtimeMs);
+  const sources = Math.max(
+    newestMtime(join(webRoot, 'src')),
+    statSync(join(webRoot, 'index.html')).mtimeMs,
+    statSync(join(webRoot, 'vite.config.ts')).mtimeMs,
+  );
   if (!force && existsSync(index) && statSync(index).mtimeMs >= sources) {
     process.stderr.write('build: web UI up to date\n');
     return;
   }
-  const result = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(webRoot, 'vite.config.ts')], { cwd: webRoot, stdio: 'inherit' });
+  const result = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(webRoot, 'vite.config.ts')],
+    { cwd: webRoot, stdio: 'inherit' },
+  );
   if (result.status !== 0) {
     process.stderr.write('build: the web UI failed to build\n');
     process.exit(result.status ?? 1);

@@ -7,7 +7,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const { operationGuards, roleTableMarkdown, withRoleTable } = await import(join(root, 'dist/libs/server/core/src/auth/operation-guards.js'));
+const { operationGuards, roleTableMarkdown, withRoleTable } = await import(
+  join(root, 'dist/libs/server/core/src/auth/operation-guards.js')
+);
 const { FEATURE_MODULES } = await import(join(root, 'dist/libs/server/app/src/feature-modules.js'));
 
 const readmePath = join(root, 'README.md');

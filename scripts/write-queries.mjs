@@ -24,14 +24,16 @@ const isStatement = (value) => typeof value?.name === 'string' && typeof value?.
 const exported = [];
 for (const file of [...repositoryFiles(join(root, 'libs'))].sort()) {
   for (const value of Object.values(await import(pathToFileURL(file).href))) {
-    for (const candidate of Array.isArray(value) ? value : [value]) if (isStatement(candidate)) exported.push(candidate);
+    for (const candidate of Array.isArray(value) ? value : [value])
+      if (isStatement(candidate)) exported.push(candidate);
   }
 }
 const { registeredSql } = await import('@clinrank/server-core');
 const statements = new Map(registeredSql().map((statement) => [statement.name, statement]));
 for (const statement of exported) {
   const known = statements.get(statement.name);
-  if (known && known.text !== statement.text) throw new Error(`SQL name "${statement.name}" is defined twice with different text`);
+  if (known && known.text !== statement.text)
+    throw new Error(`SQL name "${statement.name}" is defined twice with different text`);
   statements.set(statement.name, statement);
 }
 
@@ -40,9 +42,16 @@ for (const { name, text } of [...statements.values()].sort((left, right) => left
   const feature = name.slice(0, name.indexOf('.'));
   byFeature.set(feature, [...(byFeature.get(feature) ?? []), `-- ${name}\n${text};\n`]);
 }
-const expected = new Map([...byFeature].map(([feature, statements]) => [`${feature}.sql`, `-- Written by \`npm run queries\` from the repositories; do not edit.\n\n${statements.join('\n')}`]));
+const expected = new Map(
+  [...byFeature].map(([feature, statements]) => [
+    `${feature}.sql`,
+    `-- Written by \`npm run queries\` from the repositories; do not edit.\n\n${statements.join('\n')}`,
+  ]),
+);
 const present = existsSync(outDir) ? readdirSync(outDir).filter((name) => name.endsWith('.sql')) : [];
-const stale = [...new Set([...present, ...expected.keys()])].filter((name) => (expected.get(name) ?? null) !== (present.includes(name) ? readFileSync(join(outDir, name), 'utf8') : null));
+const stale = [...new Set([...present, ...expected.keys()])].filter(
+  (name) => (expected.get(name) ?? null) !== (present.includes(name) ? readFileSync(join(outDir, name), 'utf8') : null),
+);
 
 if (check) {
   if (stale.length) {

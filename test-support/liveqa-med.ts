@@ -7,7 +7,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const LIVEQA_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'data', 'liveqa-med-2017');
+export const LIVEQA_DIR = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  'shared',
+  'data',
+  'liveqa-med-2017',
+);
 
 export interface LiveQaQuestion {
   qid: number;
@@ -38,7 +45,10 @@ export function liveQaPresent(): boolean {
 }
 
 function readJsonl<T>(file: string): T[] {
-  return readFileSync(join(LIVEQA_DIR, file), 'utf8').split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as T);
+  return readFileSync(join(LIVEQA_DIR, file), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as T);
 }
 
 export function readLiveQaQuestions(): LiveQaQuestion[] {

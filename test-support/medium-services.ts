@@ -16,7 +16,10 @@ export async function startMediumContext(): Promise<MediumContext> {
   const database: TestDatabase = await createTestDatabase();
   const dataSource = createDataSource(database.url, { poolSize: 4, applicationName: 'clinrank-medium-test' });
   await connectAndMigrate(dataSource);
-  const services = createServices(dataSource, loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url, LOG_LEVEL: 'silent' }));
+  const services = createServices(
+    dataSource,
+    loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url, LOG_LEVEL: 'silent' }),
+  );
   return {
     dataSource,
     services,
@@ -43,7 +46,15 @@ export async function pairwiseProjectWithAnnotator(context: MediumContext, slug:
       ],
     }),
   );
-  await services.imports.importFile(project, new TextEncoder().encode(lines.join('\n')), { strict: true }, SYSTEM_ACTOR);
-  const annotator = await services.users.create({ username: `${slug}-annotator`, role: 'annotator', password: null, languages: ['en'], specialties: [] }, SYSTEM_ACTOR);
+  await services.imports.importFile(
+    project,
+    new TextEncoder().encode(lines.join('\n')),
+    { strict: true },
+    SYSTEM_ACTOR,
+  );
+  const annotator = await services.users.create(
+    { username: `${slug}-annotator`, role: 'annotator', password: null, languages: ['en'], specialties: [] },
+    SYSTEM_ACTOR,
+  );
   return { project, annotator: { id: annotator.id, languages: ['en'], specialties: [] as string[] } };
 }

@@ -3,7 +3,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
-import { LIVEQA_DIR, liveQaPresent, readLiveQaJudgments, readLiveQaQuestions, type LiveQaJudgment } from './liveqa-med.js';
+import {
+  LIVEQA_DIR,
+  liveQaPresent,
+  readLiveQaJudgments,
+  readLiveQaQuestions,
+  type LiveQaJudgment,
+} from './liveqa-med.js';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const PYTHON = process.env.CLINRANK_PYTHON || '/usr/bin/python3';
@@ -29,7 +35,13 @@ export function torchPrerequisite(): { ok: true } | { ok: false; reason: string 
  * LiveQA-Med graded answers as trl pairs (the higher-graded answer is chosen; equal grades give no pair), split by
  * question so no question is in two splits. Grade −2 is not on the 1..4 scale and is excluded explicitly.
  */
-export function liveQaTrlSplits(): { train: string[]; validation: string[]; test: string[]; excluded: number; questions: Record<string, number> } {
+export function liveQaTrlSplits(): {
+  train: string[];
+  validation: string[];
+  test: string[];
+  excluded: number;
+  questions: Record<string, number>;
+} {
   const questions = new Map(readLiveQaQuestions().map((question) => [question.qid, question.message]));
   const byQuestion = new Map<number, LiveQaJudgment[]>();
   let excluded = 0;
@@ -49,7 +61,9 @@ export function liveQaTrlSplits(): { train: string[]; validation: string[]; test
     for (const better of answers) {
       for (const worse of answers) {
         if (better.grade > worse.grade) {
-          splits[split].push(JSON.stringify({ prompt: questions.get(qid) ?? qid, chosen: better.answer, rejected: worse.answer }));
+          splits[split].push(
+            JSON.stringify({ prompt: questions.get(qid) ?? qid, chosen: better.answer, rejected: worse.answer }),
+          );
           pairs += 1;
         }
       }
@@ -60,14 +74,27 @@ export function liveQaTrlSplits(): { train: string[]; validation: string[]; test
 }
 
 /** Writes a snapshot directory (train/validation/test.jsonl + manifest.json) and its dataset_snapshots row, like an export would. */
-export async function createSnapshot(client: pg.Client, directory: string): Promise<{ id: string; pairs: Record<string, number> }> {
+export async function createSnapshot(
+  client: pg.Client,
+  directory: string,
+): Promise<{ id: string; pairs: Record<string, number> }> {
   const splits = liveQaTrlSplits();
   mkdirSync(directory, { recursive: true });
-  for (const split of ['train', 'validation', 'test'] as const) writeFileSync(join(directory, `${split}.jsonl`), splits[split].join('\n') + '\n');
+  for (const split of ['train', 'validation', 'test'] as const)
+    writeFileSync(join(directory, `${split}.jsonl`), splits[split].join('\n') + '\n');
   const pairs = { train: splits.train.length, validation: splits.validation.length, test: splits.test.length };
   // counts.splits as an export writes it: training checks the train and validation splits are not empty.
-  const counts = { splits: Object.fromEntries(Object.entries(pairs).map(([split, records]) => [split, { items: records, records }])) };
-  const manifest = { format: 'trl', source: 'liveqa-med-2017 graded answers', excluded_not_on_scale: splits.excluded, pairs, questions: splits.questions, counts };
+  const counts = {
+    splits: Object.fromEntries(Object.entries(pairs).map(([split, records]) => [split, { items: records, records }])),
+  };
+  const manifest = {
+    format: 'trl',
+    source: 'liveqa-med-2017 graded answers',
+    excluded_not_on_scale: splits.excluded,
+    pairs,
+    questions: splits.questions,
+    counts,
+  };
   writeFileSync(join(directory, 'manifest.json'), JSON.stringify(manifest, null, 2));
   const { rows } = await client.query(
     `INSERT INTO dataset_snapshots (name, request, manifest, directory, status, created_by) VALUES ($1, $2, $3, $4, 'ready', 'test') RETURNING id`,
@@ -85,11 +112,24 @@ export interface AgentProcess {
 }
 
 /** Starts a real node agent (`node bin/clinrank.mjs worker …`) against the test database. */
-export function startAgent(databaseUrl: string, artifactDir: string, args: string[], env: Record<string, string> = {}): AgentProcess {
+export function startAgent(
+  databaseUrl: string,
+  artifactDir: string,
+  args: string[],
+  env: Record<string, string> = {},
+): AgentProcess {
   let output = '';
   const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/clinrank.mjs'), 'worker', ...args], {
     cwd: REPO_ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, ARTIFACT_DIR: artifactDir, LOG_LEVEL: 'silent', CLINRANK_PYTHON: PYTHON, NODE_OPTIONS: '', ...env },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      ARTIFACT_DIR: artifactDir,
+      LOG_LEVEL: 'silent',
+      CLINRANK_PYTHON: PYTHON,
+      NODE_OPTIONS: '',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const listeners = new Set<() => void>();
@@ -126,11 +166,17 @@ export function startAgent(databaseUrl: string, artifactDir: string, args: strin
 }
 
 /** Polls until `read` returns a value that `done` accepts, or fails after `timeoutMs` with the last value. */
-export async function pollUntil<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number, intervalMs = 300): Promise<T> {
+export async function pollUntil<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs: number,
+  intervalMs = 300,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last = await read();
   while (!done(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms; last value: ${JSON.stringify(last).slice(0, 2000)}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms; last value: ${JSON.stringify(last).slice(0, 2000)}`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
     last = await read();
   }

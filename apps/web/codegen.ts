@@ -25,7 +25,10 @@ const config: CodegenConfig = {
   pluckConfig: { modules: [], globalGqlIdentifierName: 'graphql', gqlMagicComment: 'typed-graphql' },
   ignoreNoDocuments: true,
   generates: {
-    'apps/web/src/gql/': { ...clientPreset, documents: ['apps/web/src/**/*.{ts,tsx}', '!apps/web/src/**/gql/**', ...FIRST_LOAD.map((glob) => `!${glob}`)] },
+    'apps/web/src/gql/': {
+      ...clientPreset,
+      documents: ['apps/web/src/**/*.{ts,tsx}', '!apps/web/src/**/gql/**', ...FIRST_LOAD.map((glob) => `!${glob}`)],
+    },
     'apps/web/src/workspace/gql/': { ...clientPreset, documents: [...FIRST_LOAD, '!apps/web/src/**/gql/**'] },
   },
 };

@@ -45,7 +45,11 @@ export async function runApiWorker(config: AppConfig, logger: Logger): Promise<v
 }
 
 /** In the primary: prepare once, fork the workers, restart one that dies, and stop them all on a signal. */
-export async function runApiPrimary(config: AppConfig, logger: Logger, onReady: (banner: ClusterBanner) => void): Promise<void> {
+export async function runApiPrimary(
+  config: AppConfig,
+  logger: Logger,
+  onReady: (banner: ClusterBanner) => void,
+): Promise<void> {
   const prepared = await prepareDatabase(config, logger);
   serveClusterMetrics();
   let stopping = false;
@@ -82,9 +86,13 @@ export async function runApiPrimary(config: AppConfig, logger: Logger, onReady: 
 
   const stopAll = async (database: PreparedDatabase, log: Logger, exitCode: number) => {
     stopping = true;
-    const workers = Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => Boolean(worker && !worker.isDead()));
+    const workers = Object.values(cluster.workers ?? {}).filter((worker): worker is Worker =>
+      Boolean(worker && !worker.isDead()),
+    );
     await Promise.all(workers.map((worker) => stopWorker(worker)));
-    await database.database.release().catch((error: Error) => log.error({ err: error }, 'releasing the database failed'));
+    await database.database
+      .release()
+      .catch((error: Error) => log.error({ err: error }, 'releasing the database failed'));
     process.exit(exitCode);
   };
 

@@ -6,7 +6,15 @@ import { JwtModule } from '@nestjs/jwt';
 import { createSecretKey } from 'node:crypto';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { AuthGuard, APP_CONFIG, type AppConfig, graphqlOptions, GraphQLErrorFilter, SafeTextPipe, LOGGER } from '@clinrank/server-core';
+import {
+  AuthGuard,
+  APP_CONFIG,
+  type AppConfig,
+  graphqlOptions,
+  GraphQLErrorFilter,
+  SafeTextPipe,
+  LOGGER,
+} from '@clinrank/server-core';
 import { FEATURE_MODULES } from '@clinrank/server-app';
 
 export interface AppModuleOptions {
@@ -27,12 +35,22 @@ export class AppModule {
       imports: [
         // A KeyObject, not the string: given a string, jsonwebtoken first tries to parse it as a PEM public key on every
         // verify, and that failed parse (an exception) was the single biggest CPU cost of an authenticated request.
-        JwtModule.register({ global: true, secret: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')), signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
+        JwtModule.register({
+          global: true,
+          secret: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')),
+          signOptions: { algorithm: 'HS256' },
+          verifyOptions: { algorithms: ['HS256'] },
+        }),
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
           ...graphqlOptions({
             production: config.nodeEnv === 'production',
-            limits: { maxDepth: config.graphqlMaxDepth, maxCost: config.graphqlMaxCost, maxAliases: config.graphqlMaxAliases, maxTokens: GRAPHQL_MAX_TOKENS },
+            limits: {
+              maxDepth: config.graphqlMaxDepth,
+              maxCost: config.graphqlMaxCost,
+              maxAliases: config.graphqlMaxAliases,
+              maxTokens: GRAPHQL_MAX_TOKENS,
+            },
             logger,
           }),
         }),
@@ -47,7 +65,12 @@ export class AppModule {
         { provide: APP_PIPE, useValue: new SafeTextPipe() },
         {
           provide: APP_PIPE,
-          useValue: new ValidationPipe({ transform: true, whitelist: true, forbidUnknownValues: false, stopAtFirstError: false }),
+          useValue: new ValidationPipe({
+            transform: true,
+            whitelist: true,
+            forbidUnknownValues: false,
+            stopAtFirstError: false,
+          }),
         },
       ],
       exports: [APP_CONFIG, DataSource, LOGGER],

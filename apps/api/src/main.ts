@@ -4,13 +4,19 @@ import { startPlatform, type RunningPlatform } from './platform.js';
 
 function printBanner(platform: Pick<RunningPlatform, 'url' | 'demoAccounts'>, config: AppConfig, workers = 1) {
   const processes = workers > 1 ? `, ${workers} API processes` : '';
-  const lines = [`clinrank is running at ${platform.url}/  (GraphQL ${platform.url}/graphql, health ${platform.url}/health${processes})`];
+  const lines = [
+    `clinrank is running at ${platform.url}/  (GraphQL ${platform.url}/graphql, health ${platform.url}/health${processes})`,
+  ];
   const exposed = !isLoopbackHost(config.host);
   if (platform.demoAccounts.length) {
     lines.push(`demo logins (password "demo"): ${platform.demoAccounts.join(', ')}`);
-    if (exposed) lines.push(`WARNING: demo accounts with the public password "demo" are reachable on ${config.host}:${config.port}; deactivate them or set HOST=127.0.0.1`);
+    if (exposed)
+      lines.push(
+        `WARNING: demo accounts with the public password "demo" are reachable on ${config.host}:${config.port}; deactivate them or set HOST=127.0.0.1`,
+      );
   }
-  if (exposed && !config.metricsToken) lines.push(`/metrics is switched off: HOST ${config.host} is not loopback and METRICS_TOKEN is unset`);
+  if (exposed && !config.metricsToken)
+    lines.push(`/metrics is switched off: HOST ${config.host} is not loopback and METRICS_TOKEN is unset`);
   process.stderr.write(lines.join('\n') + '\n');
 }
 

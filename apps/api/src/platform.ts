@@ -8,7 +8,16 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
-import { type AppConfig, assertReachable, openDatabase, type DatabaseHandle, prepareAppRole, httpRequestDuration, requestScope, PinoNestLogger } from '@clinrank/server-core';
+import {
+  type AppConfig,
+  assertReachable,
+  openDatabase,
+  type DatabaseHandle,
+  prepareAppRole,
+  httpRequestDuration,
+  requestScope,
+  PinoNestLogger,
+} from '@clinrank/server-core';
 import { connectAndMigrate, createDataSource } from '@clinrank/server-app';
 import { UserRepository } from '@clinrank/server-identity';
 import { seedDemoData, type SeedSummary } from './seed/demo-seed.js';
@@ -35,16 +44,26 @@ function recordHttpMetrics(request: Request, response: Response, next: NextFunct
   next();
 }
 
-const CSP_DIRECTIVES = { 'default-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'], 'script-src': ["'self'"] };
+const CSP_DIRECTIVES = {
+  'default-src': ["'self'"],
+  'style-src': ["'self'", "'unsafe-inline'"],
+  'img-src': ["'self'", 'data:'],
+  'script-src': ["'self'"],
+};
 
 /**
  * Helmet's headers. `upgrade-insecure-requests` only when the client reached us over HTTPS (HTTPS=true, or a trusted
  * proxy's X-Forwarded-Proto): sent over plain HTTP it makes the browser fetch every asset over https, and the UI is blank.
  */
 function securityHeaders(https: boolean) {
-  const overHttps = helmet({ contentSecurityPolicy: { directives: { ...CSP_DIRECTIVES, 'upgrade-insecure-requests': [] } } });
-  const overHttp = helmet({ contentSecurityPolicy: { directives: { ...CSP_DIRECTIVES, 'upgrade-insecure-requests': null } } });
-  return (request: Request, response: Response, next: NextFunction) => (https || request.secure ? overHttps : overHttp)(request, response, next);
+  const overHttps = helmet({
+    contentSecurityPolicy: { directives: { ...CSP_DIRECTIVES, 'upgrade-insecure-requests': [] } },
+  });
+  const overHttp = helmet({
+    contentSecurityPolicy: { directives: { ...CSP_DIRECTIVES, 'upgrade-insecure-requests': null } },
+  });
+  return (request: Request, response: Response, next: NextFunction) =>
+    (https || request.secure ? overHttps : overHttp)(request, response, next);
 }
 
 function serveWebApp(app: NestExpressApplication, webDir: string, logger: Logger) {
@@ -52,7 +71,11 @@ function serveWebApp(app: NestExpressApplication, webDir: string, logger: Logger
     logger.warn({ webDir }, 'the web UI is not built; run npm run build');
     return;
   }
-  app.useStaticAssets(webDir, { index: false, maxAge: '1h', setHeaders: (res, path) => path.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache') });
+  app.useStaticAssets(webDir, {
+    index: false,
+    maxAge: '1h',
+    setHeaders: (res, path) => path.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache'),
+  });
   app.use((request: Request, response: Response, next: NextFunction) => {
     if (request.method !== 'GET' || API_PREFIXES.some((prefix) => request.path.startsWith(prefix))) return next();
     response.setHeader('Cache-Control', 'no-cache');
@@ -118,7 +141,8 @@ export async function serveApi(config: AppConfig, logger: Logger, appUrl: string
   const dataSource = createDataSource(appUrl, { applicationName: 'clinrank-api' });
   try {
     await dataSource.initialize();
-    const demoAccounts: string[] = config.nodeEnv === 'production' ? [] : await new UserRepository(dataSource).demoUsernames();
+    const demoAccounts: string[] =
+      config.nodeEnv === 'production' ? [] : await new UserRepository(dataSource).demoUsernames();
 
     const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, dataSource, logger }), {
       logger: new PinoNestLogger(logger),

@@ -8,7 +8,12 @@ import { startTestPlatform, type TestPlatform } from './support/test-platform.js
 let api: TestPlatform;
 
 beforeAll(async () => {
-  api = await startTestPlatform({ LOGIN_MAX_ATTEMPTS: '3', LOGIN_WINDOW_SECONDS: '600', GRAPHQL_MAX_DEPTH: '1', MAX_BODY_BYTES: '65536' });
+  api = await startTestPlatform({
+    LOGIN_MAX_ATTEMPTS: '3',
+    LOGIN_WINDOW_SECONDS: '600',
+    GRAPHQL_MAX_DEPTH: '1',
+    MAX_BODY_BYTES: '65536',
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -20,8 +25,14 @@ describe('health and metrics', () => {
     const response = await fetch(`${api.url}/health`);
     expect(response.status).toBe(200);
     // fetch types the body as unknown; the toMatchObject below checks the shape this describes.
-    const body = (await response.json()) as { status: string; database: { state: string; embedded: boolean; migrations: number } };
-    expect(body).toMatchObject({ status: 'ok', database: { state: 'up', embedded: false, migrations: expect.any(Number) } });
+    const body = (await response.json()) as {
+      status: string;
+      database: { state: string; embedded: boolean; migrations: number };
+    };
+    expect(body).toMatchObject({
+      status: 'ok',
+      database: { state: 'up', embedded: false, migrations: expect.any(Number) },
+    });
     expect(body.database.migrations).toBeGreaterThan(0);
   });
 
@@ -47,7 +58,10 @@ describe('identity', () => {
     const me = await api.gql(`{ me { username role } }`, {}, token);
     expect(me.data).toEqual({ me: { username: 'alice', role: 'lead' } });
     const wrong = await api.gql(`mutation { login(input: {username: "alice", password: "nope"}) { token } }`);
-    expect(wrong.errors?.[0]).toMatchObject({ message: 'Wrong username or password', extensions: { code: 'UNAUTHENTICATED' } });
+    expect(wrong.errors?.[0]).toMatchObject({
+      message: 'Wrong username or password',
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
   });
 
   it('stores passwords hashed, never in clear', async () => {
@@ -59,10 +73,14 @@ describe('identity', () => {
   it('rate limits failed sign-ins per account', async () => {
     await api.createUser('mallory-target', 'annotator', { password: 'target-password-1' });
     for (let attempt = 0; attempt < 3; attempt += 1) {
-      const failed = await api.gql(`mutation { login(input: {username: "mallory-target", password: "guess${attempt}"}) { token } }`);
+      const failed = await api.gql(
+        `mutation { login(input: {username: "mallory-target", password: "guess${attempt}"}) { token } }`,
+      );
       expect(failed.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     }
-    const blocked = await api.gql(`mutation { login(input: {username: "mallory-target", password: "target-password-1"}) { token } }`);
+    const blocked = await api.gql(
+      `mutation { login(input: {username: "mallory-target", password: "target-password-1"}) { token } }`,
+    );
     expect(blocked.errors?.[0].extensions?.code).toBe('RATE_LIMITED');
   });
 
@@ -79,7 +97,11 @@ describe('authorisation', () => {
     const annotator = await api.createUser('ann', 'annotator');
     const result = await api.gql(`{ users { total } }`, {}, annotator.token);
     expect(result.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const create = await api.gql(`mutation { createUser(input: {username: "eve", role: admin, password: "longenough1"}) { id } }`, {}, annotator.token);
+    const create = await api.gql(
+      `mutation { createUser(input: {username: "eve", role: admin, password: "longenough1"}) { id } }`,
+      {},
+      annotator.token,
+    );
     expect(create.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
@@ -90,23 +112,37 @@ describe('authorisation', () => {
       {},
       admin.token,
     );
-    expect(created.data).toEqual({ createUser: { username: 'dr-li', role: 'annotator', languages: ['zh', 'en'], specialties: ['cardiology'] } });
-    const invalid = await api.gql(`mutation { createUser(input: {username: "x y", role: annotator, password: "short", languages: ["Chinese"]}) { id } }`, {}, admin.token);
+    expect(created.data).toEqual({
+      createUser: { username: 'dr-li', role: 'annotator', languages: ['zh', 'en'], specialties: ['cardiology'] },
+    });
+    const invalid = await api.gql(
+      `mutation { createUser(input: {username: "x y", role: annotator, password: "short", languages: ["Chinese"]}) { id } }`,
+      {},
+      admin.token,
+    );
     expect(invalid.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(invalid.errors?.[0].message).toMatch(/password must be at least 8 characters/);
     expect(invalid.errors?.[0].message).toMatch(/languages must be codes/);
-    const duplicate = await api.gql(`mutation { createUser(input: {username: "DR-LI", role: lead, password: "long-enough-for-a-lead"}) { id } }`, {}, admin.token);
+    const duplicate = await api.gql(
+      `mutation { createUser(input: {username: "DR-LI", role: lead, password: "long-enough-for-a-lead"}) { id } }`,
+      {},
+      admin.token,
+    );
     expect(duplicate.errors?.[0]).toMatchObject({ extensions: { code: 'CONFLICT', field: 'username' } });
   });
 
   it('writes every change to the append-only audit log', async () => {
-    const rows = await api.platform.dataSource.query(`SELECT actor, action, entity_type, after FROM audit_log WHERE action = 'user.create' AND after->>'username' = 'dr-li'`);
+    const rows = await api.platform.dataSource.query(
+      `SELECT actor, action, entity_type, after FROM audit_log WHERE action = 'user.create' AND after->>'username' = 'dr-li'`,
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0].actor).toBe('user:root-admin');
     expect(JSON.stringify(rows[0].after)).not.toMatch(/password/i);
     // The API's role may only append; the owner is stopped by the append-only trigger.
     await expect(api.platform.dataSource.query(`DELETE FROM audit_log`)).rejects.toThrow(/permission denied/);
-    await expect(api.platform.dataSource.query(`UPDATE audit_log SET actor = 'x'`)).rejects.toThrow(/permission denied/);
+    await expect(api.platform.dataSource.query(`UPDATE audit_log SET actor = 'x'`)).rejects.toThrow(
+      /permission denied/,
+    );
     const owner = new pg.Client({ connectionString: api.platform.database.url });
     await owner.connect();
     try {

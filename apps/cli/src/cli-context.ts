@@ -1,6 +1,13 @@
 import { userInfo } from 'node:os';
 import type { DataSource } from 'typeorm';
-import { loadConfig, type AppConfig, assertReachable, openDatabase, createLogger, type Actor } from '@clinrank/server-core';
+import {
+  loadConfig,
+  type AppConfig,
+  assertReachable,
+  openDatabase,
+  createLogger,
+  type Actor,
+} from '@clinrank/server-core';
 import { connectAndMigrate, createDataSource, createServices, type Services } from '@clinrank/server-app';
 
 export interface CliContext {
@@ -44,7 +51,9 @@ export async function withDatabase<T>(run: (context: CliContext) => Promise<T>):
 
 /** A new embedded database is empty: say so, since the operator most likely meant the server's existing one. */
 function announceNewDatabase(dataDir: string) {
-  process.stderr.write(`clinrank: created a new, empty embedded database in ${dataDir}; if the server keeps its data elsewhere, set CLINRANK_DATA_DIR or DATABASE_URL\n`);
+  process.stderr.write(
+    `clinrank: created a new, empty embedded database in ${dataDir}; if the server keeps its data elsewhere, set CLINRANK_DATA_DIR or DATABASE_URL\n`,
+  );
 }
 
 /** Reads all of standard input (for --password-stdin and piped JSON lines). */

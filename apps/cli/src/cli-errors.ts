@@ -27,7 +27,10 @@ export function reportError(error: unknown): number {
 }
 
 export function parseList(value: string): string[] {
-  return value.split(',').map((part) => part.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
 }
 
 export function parseInteger(name: string) {
@@ -40,14 +43,16 @@ export function parseInteger(name: string) {
 export function parseFraction(name: string) {
   return (value: string): number => {
     const number = Number(value);
-    if (value.trim() === '' || !Number.isFinite(number) || number < 0 || number > 1) throw new UsageError(`option ${name} must be a number from 0 to 1, got "${value}"`);
+    if (value.trim() === '' || !Number.isFinite(number) || number < 0 || number > 1)
+      throw new UsageError(`option ${name} must be a number from 0 to 1, got "${value}"`);
     return number;
   };
 }
 
 export function parseChoice<T extends string>(name: string, choices: readonly T[]) {
   return (value: string): T => {
-    if (!(choices as readonly string[]).includes(value)) throw new UsageError(`option ${name} must be one of ${choices.join(', ')}, got "${value}"`);
+    if (!(choices as readonly string[]).includes(value))
+      throw new UsageError(`option ${name} must be one of ${choices.join(', ')}, got "${value}"`);
     return value as T;
   };
 }

@@ -17,7 +17,9 @@ import { registerWorkerCommand } from './commands/worker.command.js';
 
 function buildProgram(setExitCode: (code: number) => void): Command {
   const program = new CliCommand('clinrank')
-    .description('clinrank: clinicians\' preferences between LLM answers, turned into datasets, reward models and PPO runs')
+    .description(
+      "clinrank: clinicians' preferences between LLM answers, turned into datasets, reward models and PPO runs",
+    )
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
   registerDbCommands(program);
@@ -52,7 +54,12 @@ export async function main(argv: string[]): Promise<number> {
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help'
+      )
+        return EXIT.ok;
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     return reportError(error);

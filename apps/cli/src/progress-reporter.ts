@@ -10,7 +10,10 @@ export function formatProgress(done: number, total: number): string {
 }
 
 /** Progress on a stream: a redrawn bar on a terminal, a line each time another tenth is done otherwise (logs, CI). */
-export function progressReporter(label: string, stream: Pick<NodeJS.WriteStream, 'write' | 'isTTY'> = process.stderr): ProgressReporter {
+export function progressReporter(
+  label: string,
+  stream: Pick<NodeJS.WriteStream, 'write' | 'isTTY'> = process.stderr,
+): ProgressReporter {
   let lastDraw = 0;
   let lastTenth = -1;
   let drawn = false;

@@ -23,7 +23,16 @@ async function cliEach(commands: string[][]): Promise<CliRun[]> {
 }
 
 function line(id: string, extra: Record<string, unknown> = {}) {
-  return JSON.stringify({ id, language: 'en', prompt: `question ${id}`, responses: [{ id: 'r1', text: `one ${id}` }, { id: 'r2', text: `two ${id}` }], ...extra });
+  return JSON.stringify({
+    id,
+    language: 'en',
+    prompt: `question ${id}`,
+    responses: [
+      { id: 'r1', text: `one ${id}` },
+      { id: 'r2', text: `two ${id}` },
+    ],
+    ...extra,
+  });
 }
 
 beforeAll(async () => {
@@ -48,11 +57,17 @@ describe('usage', () => {
     const commands = [['projects', 'create'], ['projects', 'list'], ['import'], ['stats'], ['users', 'create']];
     const runs = await cliEach(commands.map((command) => [...command, '--help']));
     runs.forEach((run, index) => {
-      expect({ command: commands[index], code: run.code, stderr: run.stderr.replace(/^build: .*\n/m, '') }).toEqual({ command: commands[index], code: 0, stderr: '' });
+      expect({ command: commands[index], code: run.code, stderr: run.stderr.replace(/^build: .*\n/m, '') }).toEqual({
+        command: commands[index],
+        code: 0,
+        stderr: '',
+      });
       expect(run.stdout).toContain(`Usage: clinrank ${commands[index].join(' ')}`);
       expect(run.stdout).toContain('--help');
     });
-    expect(runs[0].stdout).toMatch(/--kind <kind>[\s\S]*--overlap <n>[\s\S]*--criteria <list>[\s\S]*--languages <codes>[\s\S]*--specialties <list>/);
+    expect(runs[0].stdout).toMatch(
+      /--kind <kind>[\s\S]*--overlap <n>[\s\S]*--criteria <list>[\s\S]*--languages <codes>[\s\S]*--specialties <list>/,
+    );
     expect(runs[2].stdout).toContain('--strict');
   });
 
@@ -88,9 +103,38 @@ describe('an empty platform', () => {
 
 describe('projects, import, stats and users', () => {
   it('creates and lists projects as JSON', async () => {
-    const created = await cli(['projects', 'create', '--slug', 'cli-cardio', '--name', 'CLI cardio', '--kind', 'rating', '--scale', '1-4', '--overlap', '2', '--criteria', 'accuracy,safety', '--languages', 'en,zh', '--specialties', 'cardiology,neurology', '--json']);
+    const created = await cli([
+      'projects',
+      'create',
+      '--slug',
+      'cli-cardio',
+      '--name',
+      'CLI cardio',
+      '--kind',
+      'rating',
+      '--scale',
+      '1-4',
+      '--overlap',
+      '2',
+      '--criteria',
+      'accuracy,safety',
+      '--languages',
+      'en,zh',
+      '--specialties',
+      'cardiology,neurology',
+      '--json',
+    ]);
     expect(created.code).toBe(0);
-    expect(JSON.parse(created.stdout)).toMatchObject({ slug: 'cli-cardio', kind: 'rating', scaleMin: 1, scaleMax: 4, overlap: 2, criteria: ['accuracy', 'safety'], languages: ['en', 'zh'], specialties: ['cardiology', 'neurology'] });
+    expect(JSON.parse(created.stdout)).toMatchObject({
+      slug: 'cli-cardio',
+      kind: 'rating',
+      scaleMin: 1,
+      scaleMax: 4,
+      overlap: 2,
+      criteria: ['accuracy', 'safety'],
+      languages: ['en', 'zh'],
+      specialties: ['cardiology', 'neurology'],
+    });
     const duplicate = await cli(['projects', 'create', '--slug', 'cli-cardio', '--name', 'again', '--kind', 'rating']);
     expect(duplicate.code).toBe(1);
     expect(duplicate.stderr).toContain('CONFLICT');
@@ -100,10 +144,15 @@ describe('projects, import, stats and users', () => {
 
   it('imports a file: reports bad lines, prints the summary, and exits non-zero when anything was rejected', async () => {
     const file = join(dir, 'items.jsonl');
-    writeFileSync(file, [line('c1'), '{not json', line('c2', { responses: [{ id: 'r1', text: 'only one' }] }), line('c3')].join('\n'));
+    writeFileSync(
+      file,
+      [line('c1'), '{not json', line('c2', { responses: [{ id: 'r1', text: 'only one' }] }), line('c3')].join('\n'),
+    );
     const strict = await cli(['import', '--project', 'cli-cardio', '--strict', file]);
     expect(strict.code).toBe(1);
-    expect(strict.stdout).toContain('imported 0, updated 0, unchanged 0, rejected 2; 0 labels (strict: nothing was imported)');
+    expect(strict.stdout).toContain(
+      'imported 0, updated 0, unchanged 0, rejected 2; 0 labels (strict: nothing was imported)',
+    );
     expect((await sql.query(`SELECT count(*)::int AS n FROM items`)).rows[0].n).toBe(0);
     const lenient = await cli(['import', '--project', 'cli-cardio', file]);
     expect(lenient.code).toBe(1);
@@ -134,24 +183,61 @@ describe('projects, import, stats and users', () => {
     const stats = await cli(['stats', '--project', 'cli-cardio', '--json']);
     expect(stats.code).toBe(0);
     // c1, c3, c4 and c5 with two responses each; one imported label, one annotator.
-    expect(JSON.parse(stats.stdout)).toEqual({ project: 'cli-cardio', items: 4, responses: 8, labels: 1, completeItems: 0, labelsPerAnnotator: { 'ext:assessor-9': 1 } });
+    expect(JSON.parse(stats.stdout)).toEqual({
+      project: 'cli-cardio',
+      items: 4,
+      responses: 8,
+      labels: 1,
+      completeItems: 0,
+      labelsPerAnnotator: { 'ext:assessor-9': 1 },
+    });
   });
 
   it('creates users with the password read from standard input, stored hashed', async () => {
-    const created = await cli(['users', 'create', '--username', 'dr-cli', '--role', 'annotator', '--languages', 'en,zh', '--specialties', 'cardiology', '--password-stdin', '--json'], 'correct horse battery\n');
+    const created = await cli(
+      [
+        'users',
+        'create',
+        '--username',
+        'dr-cli',
+        '--role',
+        'annotator',
+        '--languages',
+        'en,zh',
+        '--specialties',
+        'cardiology',
+        '--password-stdin',
+        '--json',
+      ],
+      'correct horse battery\n',
+    );
     expect(created.code).toBe(0);
-    expect(JSON.parse(created.stdout)).toMatchObject({ username: 'dr-cli', role: 'annotator', languages: ['en', 'zh'], specialties: ['cardiology'] });
+    expect(JSON.parse(created.stdout)).toMatchObject({
+      username: 'dr-cli',
+      role: 'annotator',
+      languages: ['en', 'zh'],
+      specialties: ['cardiology'],
+    });
     const [row] = (await sql.query(`SELECT password_hash FROM users WHERE username = 'dr-cli'`)).rows;
     expect(row.password_hash).toMatch(/^scrypt\$/);
     expect(row.password_hash).not.toContain('correct horse');
-    const short = await cli(['users', 'create', '--username', 'dr-short', '--role', 'annotator', '--password-stdin'], 'short\n');
+    const short = await cli(
+      ['users', 'create', '--username', 'dr-short', '--role', 'annotator', '--password-stdin'],
+      'short\n',
+    );
     expect(short.code).toBe(2);
   });
 
   it('audits CLI actions as cli:<os user>', async () => {
     const expected = `cli:${userInfo().username}`;
-    const { rows } = await sql.query(`SELECT DISTINCT action FROM audit_log WHERE actor = $1 ORDER BY action`, [expected]);
-    expect(rows.map((row) => row.action)).toEqual(expect.arrayContaining(['item.create', 'label.create', 'project.create', 'project.import', 'user.create']));
-    expect((await sql.query(`SELECT count(*)::int AS n FROM audit_log WHERE actor <> $1`, [expected])).rows[0].n).toBe(0);
+    const { rows } = await sql.query(`SELECT DISTINCT action FROM audit_log WHERE actor = $1 ORDER BY action`, [
+      expected,
+    ]);
+    expect(rows.map((row) => row.action)).toEqual(
+      expect.arrayContaining(['item.create', 'label.create', 'project.create', 'project.import', 'user.create']),
+    );
+    expect((await sql.query(`SELECT count(*)::int AS n FROM audit_log WHERE actor <> $1`, [expected])).rows[0].n).toBe(
+      0,
+    );
   });
 });

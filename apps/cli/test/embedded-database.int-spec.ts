@@ -44,13 +44,22 @@ afterAll(async () => {
 describe('the CLI without DATABASE_URL', () => {
   it("finds the running embedded server through the data directory's lock file, whatever EMBEDDED_PG_PORT says", async () => {
     const env = { CLINRANK_DATA_DIR: serverDir, EMBEDDED_PG_PORT: String(otherPort) };
-    const created = await runCli(['projects', 'create', '--slug', 'shared', '--name', 'Shared', '--kind', 'pairwise'], env);
-    expect({ code: created.code, stderr: created.stderr.replace(/^build: .*\n/m, '') }).toEqual({ code: 0, stderr: '' });
+    const created = await runCli(
+      ['projects', 'create', '--slug', 'shared', '--name', 'Shared', '--kind', 'pairwise'],
+      env,
+    );
+    expect({ code: created.code, stderr: created.stderr.replace(/^build: .*\n/m, '') }).toEqual({
+      code: 0,
+      stderr: '',
+    });
     expect(await query<{ slug: string }>('SELECT slug FROM projects')).toEqual([{ slug: 'shared' }]);
   }, 60_000);
 
   it('runs the worker against that server: the node registers in its database', async () => {
-    const worker = startCli(['worker', '--gpus', 'none', '--name', 'embedded-node', '--heartbeat-seconds', '1'], { CLINRANK_DATA_DIR: serverDir, EMBEDDED_PG_PORT: String(otherPort) });
+    const worker = startCli(['worker', '--gpus', 'none', '--name', 'embedded-node', '--heartbeat-seconds', '1'], {
+      CLINRANK_DATA_DIR: serverDir,
+      EMBEDDED_PG_PORT: String(otherPort),
+    });
     let output = '';
     worker.stderr.on('data', (chunk) => (output += chunk));
     const exited = new Promise<number | null>((resolve) => worker.once('close', resolve));
@@ -58,7 +67,9 @@ describe('the CLI without DATABASE_URL', () => {
       const deadline = Date.now() + 45_000;
       let nodes: { name: string }[] = [];
       while (Date.now() < deadline && nodes.length === 0) {
-        nodes = await query<{ name: string }>(`SELECT name FROM training_nodes WHERE name = 'embedded-node'`).catch(() => []);
+        nodes = await query<{ name: string }>(`SELECT name FROM training_nodes WHERE name = 'embedded-node'`).catch(
+          () => [],
+        );
         if (nodes.length === 0) await new Promise((resolve) => setTimeout(resolve, 300));
       }
       expect({ nodes, output: nodes.length ? '' : output }).toEqual({ nodes: [{ name: 'embedded-node' }], output: '' });
@@ -71,7 +82,10 @@ describe('the CLI without DATABASE_URL', () => {
 
   it('refuses to run a worker when no embedded server runs on its data directory, creating nothing', async () => {
     const empty = scratchDir();
-    const run = await runCli(['worker', '--gpus', 'none'], { CLINRANK_DATA_DIR: empty, EMBEDDED_PG_PORT: String(otherPort) });
+    const run = await runCli(['worker', '--gpus', 'none'], {
+      CLINRANK_DATA_DIR: empty,
+      EMBEDDED_PG_PORT: String(otherPort),
+    });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`no embedded PostgreSQL is running on ${empty}`);
     expect(existsSync(join(empty, 'pg'))).toBe(false);

@@ -39,8 +39,38 @@ describe('clinrank simulate labelling', () => {
   it('prints {strategy, labels, pairs, accuracy} for fixed and adaptive overlap, reproducibly for a seed', async () => {
     const [fixed, adaptive, again] = await each([
       ['labelling', '--input', FIXTURE, ...PANEL, '--strategy', 'fixed', '--overlap', '3', '--seed', '4'],
-      ['labelling', '--input', FIXTURE, ...PANEL, '--strategy', 'adaptive', '--overlap-min', '2', '--overlap-max', '5', '--confidence', '0.95', '--seed', '4'],
-      ['labelling', '--input', FIXTURE, ...PANEL, '--strategy', 'adaptive', '--overlap-min', '2', '--overlap-max', '5', '--confidence', '0.95', '--seed', '4'],
+      [
+        'labelling',
+        '--input',
+        FIXTURE,
+        ...PANEL,
+        '--strategy',
+        'adaptive',
+        '--overlap-min',
+        '2',
+        '--overlap-max',
+        '5',
+        '--confidence',
+        '0.95',
+        '--seed',
+        '4',
+      ],
+      [
+        'labelling',
+        '--input',
+        FIXTURE,
+        ...PANEL,
+        '--strategy',
+        'adaptive',
+        '--overlap-min',
+        '2',
+        '--overlap-max',
+        '5',
+        '--confidence',
+        '0.95',
+        '--seed',
+        '4',
+      ],
     ]);
     const fixedResult = json(fixed);
     expect(Object.keys(fixedResult)).toEqual(['strategy', 'labels', 'pairs', 'accuracy']);
@@ -57,17 +87,52 @@ describe('clinrank simulate labelling', () => {
   });
 
   it('gets every pair right with perfect annotators, and spends min labels per pair when they agree', async () => {
-    const [run] = await each([['labelling', '--input', FIXTURE, '--annotator-accuracy', '1,1,1', '--strategy', 'adaptive', '--overlap-min', '2', '--overlap-max', '3']]);
+    const [run] = await each([
+      [
+        'labelling',
+        '--input',
+        FIXTURE,
+        '--annotator-accuracy',
+        '1,1,1',
+        '--strategy',
+        'adaptive',
+        '--overlap-min',
+        '2',
+        '--overlap-max',
+        '3',
+      ],
+    ]);
     expect(json(run)).toEqual({ strategy: 'adaptive', labels: 20, pairs: 10, accuracy: 1 });
   });
 
   it('exits 2 with a clear message on a bad option or input', async () => {
     const missingRating = join(dir, 'missing-rating.jsonl');
-    writeFileSync(missingRating, JSON.stringify({ id: 'q1', language: 'en', prompt: 'p', responses: [{ id: 'a', text: 'x' }, { id: 'b', text: 'y' }], annotations: [{ annotator: 'n', kind: 'rating', response: 'a', criterion: 'overall', score: 2 }] }) + '\n');
+    writeFileSync(
+      missingRating,
+      JSON.stringify({
+        id: 'q1',
+        language: 'en',
+        prompt: 'p',
+        responses: [
+          { id: 'a', text: 'x' },
+          { id: 'b', text: 'y' },
+        ],
+        annotations: [{ annotator: 'n', kind: 'rating', response: 'a', criterion: 'overall', score: 2 }],
+      }) + '\n',
+    );
     const cases: Array<[string[], string]> = [
-      [['labelling', '--input', FIXTURE, '--annotator-accuracy', '0.9,1.5'], 'option --annotator-accuracy must list probabilities from 0 to 1'],
-      [['labelling', '--input', FIXTURE, ...PANEL, '--strategy', 'greedy'], 'option --strategy must be one of fixed, adaptive, got "greedy"'],
-      [['labelling', '--input', FIXTURE, ...PANEL, '--strategy', 'fixed', '--confidence', '0.9'], '--confidence go with --strategy adaptive'],
+      [
+        ['labelling', '--input', FIXTURE, '--annotator-accuracy', '0.9,1.5'],
+        'option --annotator-accuracy must list probabilities from 0 to 1',
+      ],
+      [
+        ['labelling', '--input', FIXTURE, ...PANEL, '--strategy', 'greedy'],
+        'option --strategy must be one of fixed, adaptive, got "greedy"',
+      ],
+      [
+        ['labelling', '--input', FIXTURE, ...PANEL, '--strategy', 'fixed', '--confidence', '0.9'],
+        '--confidence go with --strategy adaptive',
+      ],
       [['labelling', '--input', FIXTURE, '--annotator-accuracy', '0.9,0.8', '--strategy', 'adaptive'], 'overlap.max'],
       [['labelling', '--input', join(dir, 'absent.jsonl'), ...PANEL], 'no such file'],
       [['labelling', '--input', missingRating, ...PANEL], 'line 1: responses: response "b" has no rating annotation'],
@@ -77,7 +142,11 @@ describe('clinrank simulate labelling', () => {
     ];
     const runs = await each(cases.map(([args]) => args));
     runs.forEach((run, index) => {
-      expect({ args: cases[index][0], code: run.code, stdout: run.stdout }).toEqual({ args: cases[index][0], code: 2, stdout: '' });
+      expect({ args: cases[index][0], code: run.code, stdout: run.stdout }).toEqual({
+        args: cases[index][0],
+        code: 2,
+        stdout: '',
+      });
       expect(run.stderr).toContain(cases[index][1]);
     });
   });
@@ -91,7 +160,14 @@ describe('clinrank simulate campaign', () => {
     ]);
     for (const [index, strategy] of (['uniform', 'active'] as const).entries()) {
       const result = json(runs[index]);
-      expect(Object.keys(result)).toEqual(['strategy', 'votes', 'kendallTau', 'meanIntervalWidth', 'topGapIntervalWidth', 'topModelCorrect']);
+      expect(Object.keys(result)).toEqual([
+        'strategy',
+        'votes',
+        'kendallTau',
+        'meanIntervalWidth',
+        'topGapIntervalWidth',
+        'topModelCorrect',
+      ]);
       expect(result).toMatchObject({ strategy, votes: 300 });
       expect(result.kendallTau).toBeGreaterThan(0);
       expect(result.kendallTau).toBeLessThanOrEqual(1);

@@ -9,28 +9,59 @@ const describeIfChromium = chromiumAvailable() ? describe : describe.skip;
 
 interface StoredLabel {
   annotator: string;
-  content: { a?: string; b?: string; judgements?: Record<string, { choice: string }>; verdict?: string; fixedText?: string | null; reasons?: string[] };
+  content: {
+    a?: string;
+    b?: string;
+    judgements?: Record<string, { choice: string }>;
+    verdict?: string;
+    fixedText?: string | null;
+    reasons?: string[];
+  };
 }
 interface Review {
   labels: StoredLabel[];
   adjudication: { content: StoredLabel['content']; rationale: string | null; lead: string } | null;
 }
-const REVIEW = 'query($id: ID!) { itemReview(itemId: $id) { labels { annotator content } adjudication { content rationale lead } } }';
+const REVIEW =
+  'query($id: ID!) { itemReview(itemId: $id) { labels { annotator content } adjudication { content rationale lead } } }';
 
 /** Leases the clinician's next task in the project and labels it with the content built from the task. */
-async function labelNext(url: string, token: string, projectId: string, content: (responses: { id: string }[]) => object): Promise<void> {
-  const { nextTask } = await graphql<{ nextTask: { assignmentId: string; responses: { id: string }[] } }>(url, 'query($p: ID) { nextTask(projectId: $p) { assignmentId responses { id } } }', { p: projectId }, token);
+async function labelNext(
+  url: string,
+  token: string,
+  projectId: string,
+  content: (responses: { id: string }[]) => object,
+): Promise<void> {
+  const { nextTask } = await graphql<{ nextTask: { assignmentId: string; responses: { id: string }[] } }>(
+    url,
+    'query($p: ID) { nextTask(projectId: $p) { assignmentId responses { id } } }',
+    { p: projectId },
+    token,
+  );
   await graphql(
     url,
     'mutation($input: SubmitLabelInput!) { submitLabel(input: $input) { duplicate } }',
-    { input: { assignmentId: nextTask.assignmentId, submissionId: randomUUID(), content: content(nextTask.responses), flags: [], timeSpentMs: 1000 } },
+    {
+      input: {
+        assignmentId: nextTask.assignmentId,
+        submissionId: randomUUID(),
+        content: content(nextTask.responses),
+        flags: [],
+        timeSpentMs: 1000,
+      },
+    },
     token,
   );
 }
 
 /** The first item of the project that two or more clinicians labelled. */
 async function disputedItem(url: string, leadToken: string, projectId: string): Promise<string> {
-  const { disagreements } = await graphql<{ disagreements: { rows: { itemId: string; labels: number }[] } }>(url, 'query($p: ID!) { disagreements(projectId: $p) { rows { itemId labels } } }', { p: projectId }, leadToken);
+  const { disagreements } = await graphql<{ disagreements: { rows: { itemId: string; labels: number }[] } }>(
+    url,
+    'query($p: ID!) { disagreements(projectId: $p) { rows { itemId labels } } }',
+    { p: projectId },
+    leadToken,
+  );
   const row = disagreements.rows.find((candidate) => candidate.labels >= 2);
   if (!row) throw new Error(`no item with two labels in ${JSON.stringify(disagreements.rows)}`);
   return row.itemId;
@@ -70,7 +101,10 @@ describeIfChromium('adjudication in Chromium', () => {
     page.on('pageerror', (error) => console.error('page error:', error.message));
     await page.goto(`${server.url}/#/login`);
     await page.getByLabel(/username/i).fill('lead');
-    await page.getByLabel(/password/i).first().fill('demo');
+    await page
+      .getByLabel(/password/i)
+      .first()
+      .fill('demo');
     await page.keyboard.press('Enter');
     await page.waitForURL((address) => !address.hash.startsWith('#/login'));
     await page.goto(`${server.url}/#/review/${itemId}`);
@@ -78,11 +112,15 @@ describeIfChromium('adjudication in Chromium', () => {
     return page;
   }
 
-  it('lets a lead settle a pairwise disagreement with the clinicians\' form, starting from one clinician\'s label', async () => {
+  it("lets a lead settle a pairwise disagreement with the clinicians' form, starting from one clinician's label", async () => {
     // Sides are shuffled per clinician: prefer by response id so that the two really disagree.
     const preferring = (lowerId: boolean) => (responses: { id: string }[]) => {
-      const choice = (responses[0].id < responses[1].id) === lowerId ? 'a' : 'b';
-      return { judgements: Object.fromEntries(['accuracy', 'helpfulness', 'safety', 'overall'].map((criterion) => [criterion, { choice }])) };
+      const choice = responses[0].id < responses[1].id === lowerId ? 'a' : 'b';
+      return {
+        judgements: Object.fromEntries(
+          ['accuracy', 'helpfulness', 'safety', 'overall'].map((criterion) => [criterion, { choice }]),
+        ),
+      };
     };
     await labelNext(server.url, await login(server.url, 'clinician1'), projects['demo-triage'], preferring(true));
     await labelNext(server.url, await login(server.url, 'clinician2'), projects['demo-triage'], preferring(false));
@@ -91,30 +129,57 @@ describeIfChromium('adjudication in Chromium', () => {
 
     await page.getByRole('button', { name: 'clinician2' }).click();
     // The editor names the pair as the review table does (letter in the item's order), earlier answer as A.
-    const [, first, firstId, second, secondId] = /^A = ([A-Z]) \((.+)\), B = ([A-Z]) \((.+)\)$/.exec(await page.getByTestId('adjudication-pair').innerText())!;
+    const [, first, firstId, second, secondId] = /^A = ([A-Z]) \((.+)\), B = ([A-Z]) \((.+)\)$/.exec(
+      await page.getByTestId('adjudication-pair').innerText(),
+    )!;
     expect(first < second).toBe(true);
-    for (const [letter, id] of [[first, firstId], [second, secondId]]) await page.getByText(new RegExp(`^${letter} · ${id} · `)).waitFor();
+    for (const [letter, id] of [
+      [first, firstId],
+      [second, secondId],
+    ])
+      await page.getByText(new RegExp(`^${letter} · ${id} · `)).waitFor();
     await page.getByTestId('choice-overall-tie').click();
-    await page.getByTestId('adjudication-rationale').fill('Both answers miss the red flags; neither is clearly better.');
+    await page
+      .getByTestId('adjudication-rationale')
+      .fill('Both answers miss the red flags; neither is clearly better.');
     await screenshot(page, 'adjudication-pairwise');
     await page.getByTestId('save-adjudication').click();
-    await page.getByText(/Adjudicated/).first().waitFor();
+    await page
+      .getByText(/Adjudicated/)
+      .first()
+      .waitFor();
 
     const { itemReview } = await graphql<{ itemReview: Review }>(server.url, REVIEW, { id: itemId }, leadToken);
     const fromClinician2 = itemReview.labels.find((label) => label.annotator === 'clinician2')!.content;
-    expect(itemReview.adjudication).toMatchObject({ lead: 'lead', rationale: 'Both answers miss the red flags; neither is clearly better.' });
+    expect(itemReview.adjudication).toMatchObject({
+      lead: 'lead',
+      rationale: 'Both answers miss the red flags; neither is clearly better.',
+    });
     // The editor letters the pair by item order, so compare what was preferred by response, not by side.
     const adjudication = itemReview.adjudication!.content;
     expect([adjudication.a, adjudication.b].sort()).toEqual([fromClinician2.a, fromClinician2.b].sort());
-    const preferred = (content: StoredLabel['content'], choice: string) => (choice === 'a' ? content.a : choice === 'b' ? content.b : choice);
+    const preferred = (content: StoredLabel['content'], choice: string) =>
+      choice === 'a' ? content.a : choice === 'b' ? content.b : choice;
     const clinician2Pick = preferred(fromClinician2, fromClinician2.judgements!.overall.choice);
-    expect(Object.fromEntries(Object.entries(adjudication.judgements!).map(([criterion, judgement]) => [criterion, preferred(adjudication, judgement.choice)]))).toEqual({ accuracy: clinician2Pick, helpfulness: clinician2Pick, safety: clinician2Pick, overall: 'tie' });
+    expect(
+      Object.fromEntries(
+        Object.entries(adjudication.judgements!).map(([criterion, judgement]) => [
+          criterion,
+          preferred(adjudication, judgement.choice),
+        ]),
+      ),
+    ).toEqual({ accuracy: clinician2Pick, helpfulness: clinician2Pick, safety: clinician2Pick, overall: 'tie' });
     await page.context().close();
   }, 120_000);
 
   it('lets a lead fix a synthetic answer that one validator accepted and another rejected', async () => {
-    await labelNext(server.url, await login(server.url, 'clinician1'), projects['demo-validation'], () => ({ verdict: 'accept' }));
-    await labelNext(server.url, await login(server.url, 'clinician2'), projects['demo-validation'], () => ({ verdict: 'reject', reasons: ['unsafe', 'outdated'] }));
+    await labelNext(server.url, await login(server.url, 'clinician1'), projects['demo-validation'], () => ({
+      verdict: 'accept',
+    }));
+    await labelNext(server.url, await login(server.url, 'clinician2'), projects['demo-validation'], () => ({
+      verdict: 'reject',
+      reasons: ['unsafe', 'outdated'],
+    }));
     const itemId = await disputedItem(server.url, leadToken, projects['demo-validation']);
     const page = await leadPage(itemId);
     await expect(page.getByRole('table').innerText()).resolves.toContain('reject (unsafe, outdated)');
@@ -126,22 +191,37 @@ describeIfChromium('adjudication in Chromium', () => {
     await page.getByTestId('reason-outdated').click();
     await screenshot(page, 'adjudication-validation');
     await page.getByTestId('save-adjudication').click();
-    await page.getByText(/Adjudicated/).first().waitFor();
+    await page
+      .getByText(/Adjudicated/)
+      .first()
+      .waitFor();
 
     const { itemReview } = await graphql<{ itemReview: Review }>(server.url, REVIEW, { id: itemId }, leadToken);
-    expect(itemReview.adjudication!.content).toMatchObject({ verdict: 'fix', fixedText: `${candidate.trim()} Checked against the current guideline.`, reasons: ['outdated'] });
+    expect(itemReview.adjudication!.content).toMatchObject({
+      verdict: 'fix',
+      fixedText: `${candidate.trim()} Checked against the current guideline.`,
+      reasons: ['outdated'],
+    });
     await page.context().close();
   }, 120_000);
 
   it('lists disagreements by letter and first words, says when no project is chosen, and moves to the next after a ruling', async () => {
     const preferring = (lowerId: boolean) => (responses: { id: string }[]) => {
-      const choice = (responses[0].id < responses[1].id) === lowerId ? 'a' : 'b';
-      return { judgements: Object.fromEntries(['accuracy', 'helpfulness', 'safety', 'overall'].map((criterion) => [criterion, { choice }])) };
+      const choice = responses[0].id < responses[1].id === lowerId ? 'a' : 'b';
+      return {
+        judgements: Object.fromEntries(
+          ['accuracy', 'helpfulness', 'safety', 'overall'].map((criterion) => [criterion, { choice }]),
+        ),
+      };
     };
     const [first, second] = [await login(server.url, 'clinician1'), await login(server.url, 'clinician2')];
     // "Next" needs a second open disagreement after the ruling. Which items each clinician draws is not fixed, and the
     // earlier tests rule on some, so label in rounds until two are open.
-    for (let round = 0; round < 12 && (await openDisagreements(server.url, leadToken, projects['demo-triage'])) < 2; round++) {
+    for (
+      let round = 0;
+      round < 12 && (await openDisagreements(server.url, leadToken, projects['demo-triage'])) < 2;
+      round++
+    ) {
       await labelNext(server.url, first, projects['demo-triage'], preferring(true));
       await labelNext(server.url, second, projects['demo-triage'], preferring(false));
     }
@@ -150,7 +230,9 @@ describeIfChromium('adjudication in Chromium', () => {
 
     await page.goto(`${server.url}/#/disagreements`);
     await expect(page.getByTestId('disagreements-empty').innerText()).resolves.toContain('Choose a project');
-    await page.goto(`${server.url}/#/disagreements?filter=${encodeURIComponent(JSON.stringify({ projectId: projects['demo-triage'], criterion: 'overall' }))}`);
+    await page.goto(
+      `${server.url}/#/disagreements?filter=${encodeURIComponent(JSON.stringify({ projectId: projects['demo-triage'], criterion: 'overall' }))}`,
+    );
     const table = page.locator('table');
     await table.getByText('Review').first().waitFor();
     const text = await table.innerText();

@@ -13,23 +13,69 @@ const describeIfChromium = chromiumAvailable() ? describe : describe.skip;
 async function signIn(page: Page, url: string, username: string): Promise<void> {
   await page.goto(`${url}/#/login`);
   await page.getByLabel(/username/i).fill(username);
-  await page.getByLabel(/password/i).first().fill('demo');
+  await page
+    .getByLabel(/password/i)
+    .first()
+    .fill('demo');
   await page.keyboard.press('Enter');
   await page.waitForURL((address) => !address.hash.startsWith('#/login'));
 }
 
 /** A small pairwise campaign with imported labels from two clinicians who sometimes disagree: tables and charts to look at. */
 async function createLabelledCampaign(url: string, token: string): Promise<string> {
-  const choices: Array<['a' | 'b' | 'tie', 'a' | 'b' | 'tie']> = [['a', 'a'], ['a', 'b'], ['b', 'b'], ['tie', 'a'], ['a', 'a'], ['b', 'tie'], ['a', 'a'], ['b', 'b']];
+  const choices: Array<['a' | 'b' | 'tie', 'a' | 'b' | 'tie']> = [
+    ['a', 'a'],
+    ['a', 'b'],
+    ['b', 'b'],
+    ['tie', 'a'],
+    ['a', 'a'],
+    ['b', 'tie'],
+    ['a', 'a'],
+    ['b', 'b'],
+  ];
   const lines = choices.map(([first, second], i) => ({
-    id: `i18n-${i}`, language: i % 2 ? 'ar' : 'en', specialty: 'cardiology', prompt: `Question ${i}`,
-    responses: [{ id: 'm-large', text: `Answer L${i}`, model: 'm-large' }, { id: 'm-small', text: `Answer S${i}`, model: 'm-small' }],
-    annotations: [['dr-a', first], ['dr-b', second]].map(([annotator, choice]) => ({ annotator, kind: 'pairwise', a: 'm-large', b: 'm-small', criterion: 'overall', choice })),
+    id: `i18n-${i}`,
+    language: i % 2 ? 'ar' : 'en',
+    specialty: 'cardiology',
+    prompt: `Question ${i}`,
+    responses: [
+      { id: 'm-large', text: `Answer L${i}`, model: 'm-large' },
+      { id: 'm-small', text: `Answer S${i}`, model: 'm-small' },
+    ],
+    annotations: [
+      ['dr-a', first],
+      ['dr-b', second],
+    ].map(([annotator, choice]) => ({
+      annotator,
+      kind: 'pairwise',
+      a: 'm-large',
+      b: 'm-small',
+      criterion: 'overall',
+      choice,
+    })),
   }));
-  const input = { slug: `i18n-${Date.now().toString(36)}`, name: 'A multilingual campaign', kind: 'pairwise', criteria: ['accuracy'], overlap: 2, languages: ['en', 'ar'], allowTies: true };
-  const { createProject } = await graphql<{ createProject: { id: string } }>(url, 'mutation($input: CreateProjectInput!) { createProject(input: $input) { id } }', { input }, token);
+  const input = {
+    slug: `i18n-${Date.now().toString(36)}`,
+    name: 'A multilingual campaign',
+    kind: 'pairwise',
+    criteria: ['accuracy'],
+    overlap: 2,
+    languages: ['en', 'ar'],
+    allowTies: true,
+  };
+  const { createProject } = await graphql<{ createProject: { id: string } }>(
+    url,
+    'mutation($input: CreateProjectInput!) { createProject(input: $input) { id } }',
+    { input },
+    token,
+  );
   const content = lines.map((line) => JSON.stringify(line)).join('\n');
-  await graphql(url, 'mutation($input: ImportItemsInput!) { importItems(input: $input) { imported } }', { input: { projectId: createProject.id, content } }, token);
+  await graphql(
+    url,
+    'mutation($input: ImportItemsInput!) { importItems(input: $input) { imported } }',
+    { input: { projectId: createProject.id, content } },
+    token,
+  );
   return createProject.id;
 }
 
@@ -60,25 +106,33 @@ describeIfChromium('analytics and ML pages', () => {
     ['ml', 'training-nodes', () => '/training-nodes', /GPU nodes/],
   ];
 
-  it.each(pages)('%s opens %s without errors or untranslated keys', async (username, name, path, heading) => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    await signIn(page, server.url, username);
-    await page.goto(`${server.url}/#${path()}`);
-    await page.getByText(heading).first().waitFor({ timeout: 15_000 });
-    await page.waitForLoadState('networkidle');
-    await screenshot(page, `analytics-${name}`);
-    const text = await page.locator('body').innerText();
-    expect(text).not.toMatch(/clinrank\.[a-z_]+\.[a-z_]+/);
-    expect(errors).toEqual([]);
-    await context.close();
-  }, 60_000);
+  it.each(pages)(
+    '%s opens %s without errors or untranslated keys',
+    async (username, name, path, heading) => {
+      const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await signIn(page, server.url, username);
+      await page.goto(`${server.url}/#${path()}`);
+      await page.getByText(heading).first().waitFor({ timeout: 15_000 });
+      await page.waitForLoadState('networkidle');
+      await screenshot(page, `analytics-${name}`);
+      const text = await page.locator('body').innerText();
+      expect(text).not.toMatch(/clinrank\.[a-z_]+\.[a-z_]+/);
+      expect(errors).toEqual([]);
+      await context.close();
+    },
+    60_000,
+  );
 
   /** Each page of `pages` with the title it should carry in a language. */
   const titles = ({ clinrank: m }: MlPagesMessages): Record<string, string> => ({
-    agreement: m.agreement.title, evaluations: m.evaluation.title, datasets: m.datasets.title, 'training-runs': m.training.runs_title, 'training-nodes': m.training.nodes_title,
+    agreement: m.agreement.title,
+    evaluations: m.evaluation.title,
+    datasets: m.datasets.title,
+    'training-runs': m.training.runs_title,
+    'training-nodes': m.training.nodes_title,
   });
 
   // French stands in for the long Latin-script labels (Italian and Spanish are about as long).
@@ -86,36 +140,43 @@ describeIfChromium('analytics and ML pages', () => {
     ['ar', 'العربية', mlPagesAr],
     ['zh', '中文', mlPagesZh],
     ['fr', 'Français', mlPagesFr],
-  ] as const)('opens every page in %s: translated headings, no raw keys, the right direction', async (locale, languageName, messages) => {
-    const expected = titles(messages);
-    for (const username of ['lead', 'ml']) {
-      const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, reducedMotion: 'reduce' });
-      const page = await context.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (error) => errors.push(error.message));
-      await signIn(page, server.url, username);
-      // As a person would: the language menu; React-Admin's store keeps the choice for the next pages.
-      await page.getByRole('button', { name: /^language/i }).click();
-      await page.getByRole('menuitem', { name: languageName }).click();
-      await page.waitForFunction((dir) => document.documentElement.dir === dir, locale === 'ar' ? 'rtl' : 'ltr');
-      for (const [, name, path] of pages.filter(([owner]) => owner === username)) {
-        await page.goto(`${server.url}/#${name === 'agreement' ? `/agreement/${campaignId}` : path()}`);
-        const title = page.locator('#react-admin-title');
-        await title.filter({ hasText: expected[name] }).waitFor({ timeout: 15_000 });
-        await page.waitForLoadState('networkidle');
-        expect({ name, title: (await title.textContent())?.trim() }).toEqual({ name, title: expected[name] });
-        if (name === 'datasets') {
-          await page.getByRole('button', { name: messages.clinrank.datasets.preview, exact: true }).click();
-          await page.getByText(messages.clinrank.datasets.preview_title).waitFor();
+  ] as const)(
+    'opens every page in %s: translated headings, no raw keys, the right direction',
+    async (locale, languageName, messages) => {
+      const expected = titles(messages);
+      for (const username of ['lead', 'ml']) {
+        const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, reducedMotion: 'reduce' });
+        const page = await context.newPage();
+        const errors: string[] = [];
+        page.on('pageerror', (error) => errors.push(error.message));
+        await signIn(page, server.url, username);
+        // As a person would: the language menu; React-Admin's store keeps the choice for the next pages.
+        await page.getByRole('button', { name: /^language/i }).click();
+        await page.getByRole('menuitem', { name: languageName }).click();
+        await page.waitForFunction((dir) => document.documentElement.dir === dir, locale === 'ar' ? 'rtl' : 'ltr');
+        for (const [, name, path] of pages.filter(([owner]) => owner === username)) {
+          await page.goto(`${server.url}/#${name === 'agreement' ? `/agreement/${campaignId}` : path()}`);
+          const title = page.locator('#react-admin-title');
+          await title.filter({ hasText: expected[name] }).waitFor({ timeout: 15_000 });
+          await page.waitForLoadState('networkidle');
+          expect({ name, title: (await title.textContent())?.trim() }).toEqual({ name, title: expected[name] });
+          if (name === 'datasets') {
+            await page.getByRole('button', { name: messages.clinrank.datasets.preview, exact: true }).click();
+            await page.getByText(messages.clinrank.datasets.preview_title).waitFor();
+          }
+          // The app bar slides away on scroll: back to the top, so the screenshot shows the page as it opens.
+          await page.evaluate(() => window.scrollTo(0, 0));
+          await screenshot(page, `analytics-${name}-${locale}`);
+          expect({ name, dir: await page.evaluate(() => document.documentElement.dir) }).toEqual({
+            name,
+            dir: locale === 'ar' ? 'rtl' : 'ltr',
+          });
+          expect(await page.locator('body').innerText()).not.toMatch(/clinrank\.[a-z_]+\.[a-z_.-]+/);
         }
-        // The app bar slides away on scroll: back to the top, so the screenshot shows the page as it opens.
-        await page.evaluate(() => window.scrollTo(0, 0));
-        await screenshot(page, `analytics-${name}-${locale}`);
-        expect({ name, dir: await page.evaluate(() => document.documentElement.dir) }).toEqual({ name, dir: locale === 'ar' ? 'rtl' : 'ltr' });
-        expect(await page.locator('body').innerText()).not.toMatch(/clinrank\.[a-z_]+\.[a-z_.-]+/);
+        expect(errors).toEqual([]);
+        await context.close();
       }
-      expect(errors).toEqual([]);
-      await context.close();
-    }
-  }, 120_000);
+    },
+    120_000,
+  );
 });

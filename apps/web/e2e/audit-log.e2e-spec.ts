@@ -16,7 +16,12 @@ describeIfChromium('the audit log page', () => {
     browser = await launchChromium();
     const lead = await login(server.url, 'lead');
     const triage = (await projectIds(server.url, lead))['demo-triage'];
-    await graphql(server.url, 'mutation($input: UpdateProjectInput!) { updateProject(input: $input) { id } }', { input: { id: triage, name: 'Triage, renamed' } }, lead);
+    await graphql(
+      server.url,
+      'mutation($input: UpdateProjectInput!) { updateProject(input: $input) { id } }',
+      { input: { id: triage, name: 'Triage, renamed' } },
+      lead,
+    );
   }, 300_000);
 
   afterAll(async () => {
@@ -29,7 +34,10 @@ describeIfChromium('the audit log page', () => {
     const page = await context.newPage();
     await page.goto(`${server.url}/#/login`);
     await page.getByLabel(/username/i).fill('lead');
-    await page.getByLabel(/password/i).first().fill('demo');
+    await page
+      .getByLabel(/password/i)
+      .first()
+      .fill('demo');
     await page.keyboard.press('Enter');
     await page.waitForURL((address) => !address.hash.startsWith('#/login'));
     await page.goto(`${server.url}/#/audit?filter=${encodeURIComponent(JSON.stringify({ action: 'project.update' }))}`);
@@ -43,7 +51,12 @@ describeIfChromium('the audit log page', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('audit-export').click()]);
     const csv = readFileSync((await download.path())!, 'utf8').split('\r\n');
     expect(csv[0]).toBe('at,actor,actor_name,action,object_type,object_id,object_name,project,summary');
-    expect(csv.slice(1).filter(Boolean).every((line) => line.includes(',project.update,'))).toBe(true);
+    expect(
+      csv
+        .slice(1)
+        .filter(Boolean)
+        .every((line) => line.includes(',project.update,')),
+    ).toBe(true);
     await context.close();
   }, 90_000);
 });

@@ -18,17 +18,42 @@ describeIfChromium('the win/tie/lose chart of the Evaluations page', () => {
     server = await serverForSpec();
     browser = await launchChromium();
     const lead = await login(server.url, 'lead');
-    const input = { slug: `chart-labels-${Date.now().toString(36)}`, name: 'Chart labels', kind: 'pairwise', criteria: ['accuracy'], overlap: 1, languages: ['en'], allowTies: true };
-    const { createProject } = await graphql<{ createProject: { id: string } }>(server.url, 'mutation($input: CreateProjectInput!) { createProject(input: $input) { id } }', { input }, lead);
+    const input = {
+      slug: `chart-labels-${Date.now().toString(36)}`,
+      name: 'Chart labels',
+      kind: 'pairwise',
+      criteria: ['accuracy'],
+      overlap: 1,
+      languages: ['en'],
+      allowTies: true,
+    };
+    const { createProject } = await graphql<{ createProject: { id: string } }>(
+      server.url,
+      'mutation($input: CreateProjectInput!) { createProject(input: $input) { id } }',
+      { input },
+      lead,
+    );
     const lines = ['q1', 'q2'].map((id) => ({
       id,
       language: 'en',
       prompt: `Question ${id}`,
       responses: [BASELINE, ...MODELS].map((model) => ({ id: model, text: `${model} answers ${id}`, model })),
-      annotations: MODELS.map((model) => ({ annotator: 'dr-chart', kind: 'pairwise', a: model, b: BASELINE, criterion: 'overall', choice: 'a' })),
+      annotations: MODELS.map((model) => ({
+        annotator: 'dr-chart',
+        kind: 'pairwise',
+        a: model,
+        b: BASELINE,
+        criterion: 'overall',
+        choice: 'a',
+      })),
     }));
     const content = lines.map((line) => JSON.stringify(line)).join('\n');
-    await graphql(server.url, 'mutation($input: ImportItemsInput!) { importItems(input: $input) { imported } }', { input: { projectId: createProject.id, content } }, lead);
+    await graphql(
+      server.url,
+      'mutation($input: ImportItemsInput!) { importItems(input: $input) { imported } }',
+      { input: { projectId: createProject.id, content } },
+      lead,
+    );
   }, 300_000);
 
   afterAll(async () => {
@@ -41,7 +66,10 @@ describeIfChromium('the win/tie/lose chart of the Evaluations page', () => {
     const page = await context.newPage();
     await page.goto(`${server.url}/#/login`);
     await page.getByLabel(/username/i).fill('lead');
-    await page.getByLabel(/password/i).first().fill('demo');
+    await page
+      .getByLabel(/password/i)
+      .first()
+      .fill('demo');
     await page.keyboard.press('Enter');
     await page.waitForURL((address) => !address.hash.startsWith('#/login'));
     await page.goto(`${server.url}/#/evaluations`);
@@ -50,14 +78,30 @@ describeIfChromium('the win/tie/lose chart of the Evaluations page', () => {
     await page.getByRole('combobox', { name: /^Baseline/ }).click();
     await page.getByRole('option', { name: BASELINE, exact: true }).click();
     const panel = page.getByTestId('win-tie-lose-panel');
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="win-tie-lose-panel"] tbody tr').length === 2 && !document.querySelector('.MuiLinearProgress-root'));
+    await page.waitForFunction(
+      () =>
+        document.querySelectorAll('[data-testid="win-tie-lose-panel"] tbody tr').length === 2 &&
+        !document.querySelector('.MuiLinearProgress-root'),
+    );
     const tickLabels = panel.locator('.MuiChartsAxis-directionY .MuiChartsAxis-tickLabel');
     await tickLabels.first().waitFor();
     const drawn = await tickLabels.evaluateAll((labels) => labels.map((label) => label.textContent?.trim() ?? ''));
-    await panel.screenshot({ path: (await screenshot(page, 'evaluations-chart-labels')).replace('.png', '-panel.png') });
+    await panel.screenshot({
+      path: (await screenshot(page, 'evaluations-chart-labels')).replace('.png', '-panel.png'),
+    });
     expect(new Set(drawn).size).toBe(drawn.length);
     // Each drawn label is its own comparison's text (whole, or cut with an ellipsis only after the model's name).
-    expect(drawn.sort().map((label, index) => [label.startsWith(`${MODELS[index]} vs `), `${MODELS[index]} vs ${BASELINE}`.startsWith(label.replace(/…$/, ''))])).toEqual([[true, true], [true, true]]);
+    expect(
+      drawn
+        .sort()
+        .map((label, index) => [
+          label.startsWith(`${MODELS[index]} vs `),
+          `${MODELS[index]} vs ${BASELINE}`.startsWith(label.replace(/…$/, '')),
+        ]),
+    ).toEqual([
+      [true, true],
+      [true, true],
+    ]);
     await context.close();
   }, 120_000);
 });

@@ -21,20 +21,77 @@ type Model = 'm-good' | 'm-mid' | 'm-bad';
  * c5 has no reference (its three answers cannot be scored). Clinicians compared m-good with m-bad on c1..c4
  * (win, win, tie, loss) and m-mid with m-bad on c1 (win).
  */
-const CAMPAIGN: Array<{ id: string; language: string; reference: string | null; answers: Record<Model, string>; labels: Array<[Model, Model, 'a' | 'b' | 'tie']> }> = [
-  { id: 'c1', language: 'en', reference: 'take one aspirin tablet daily with food', answers: { 'm-good': 'take one aspirin tablet daily with food', 'm-mid': 'take one aspirin tablet', 'm-bad': 'rest' }, labels: [['m-good', 'm-bad', 'a'], ['m-mid', 'm-bad', 'a']] },
-  { id: 'c2', language: 'en', reference: 'drink water and rest at home', answers: { 'm-good': 'drink water and rest at home', 'm-mid': 'drink water', 'm-bad': 'see a doctor' }, labels: [['m-bad', 'm-good', 'b']] },
-  { id: 'c3', language: 'ar', reference: 'اشرب الماء كثيرا', answers: { 'm-good': 'اشرب الماء كثيرا', 'm-mid': 'اشرب الماء', 'm-bad': 'نم' }, labels: [['m-good', 'm-bad', 'tie']] },
-  { id: 'c4', language: 'ar', reference: 'خذ قرصا واحدا يوميا', answers: { 'm-good': 'خذ قرصا واحدا يوميا', 'm-mid': 'خذ قرصا', 'm-bad': 'لا شيء' }, labels: [['m-good', 'm-bad', 'b']] },
-  { id: 'c5', language: 'en', reference: null, answers: { 'm-good': 'see your pharmacist', 'm-mid': 'ask a pharmacist', 'm-bad': 'nothing' }, labels: [] },
+const CAMPAIGN: Array<{
+  id: string;
+  language: string;
+  reference: string | null;
+  answers: Record<Model, string>;
+  labels: Array<[Model, Model, 'a' | 'b' | 'tie']>;
+}> = [
+  {
+    id: 'c1',
+    language: 'en',
+    reference: 'take one aspirin tablet daily with food',
+    answers: {
+      'm-good': 'take one aspirin tablet daily with food',
+      'm-mid': 'take one aspirin tablet',
+      'm-bad': 'rest',
+    },
+    labels: [
+      ['m-good', 'm-bad', 'a'],
+      ['m-mid', 'm-bad', 'a'],
+    ],
+  },
+  {
+    id: 'c2',
+    language: 'en',
+    reference: 'drink water and rest at home',
+    answers: { 'm-good': 'drink water and rest at home', 'm-mid': 'drink water', 'm-bad': 'see a doctor' },
+    labels: [['m-bad', 'm-good', 'b']],
+  },
+  {
+    id: 'c3',
+    language: 'ar',
+    reference: 'اشرب الماء كثيرا',
+    answers: { 'm-good': 'اشرب الماء كثيرا', 'm-mid': 'اشرب الماء', 'm-bad': 'نم' },
+    labels: [['m-good', 'm-bad', 'tie']],
+  },
+  {
+    id: 'c4',
+    language: 'ar',
+    reference: 'خذ قرصا واحدا يوميا',
+    answers: { 'm-good': 'خذ قرصا واحدا يوميا', 'm-mid': 'خذ قرصا', 'm-bad': 'لا شيء' },
+    labels: [['m-good', 'm-bad', 'b']],
+  },
+  {
+    id: 'c5',
+    language: 'en',
+    reference: null,
+    answers: { 'm-good': 'see your pharmacist', 'm-mid': 'ask a pharmacist', 'm-bad': 'nothing' },
+    labels: [],
+  },
 ];
 const MODELS: Model[] = ['m-bad', 'm-good', 'm-mid'];
 
 /** Four synthetic answers, two per generator, and two validators' verdicts keyed by answer text. */
-const SYNTHETIC = ['s1', 's2', 's3', 's4'].map((id, i) => ({ id, text: `Synthetic answer ${id}`, generator: i < 2 ? 'gen-a' : 'gen-b' }));
+const SYNTHETIC = ['s1', 's2', 's3', 's4'].map((id, i) => ({
+  id,
+  text: `Synthetic answer ${id}`,
+  generator: i < 2 ? 'gen-a' : 'gen-b',
+}));
 const VERDICTS: Record<string, Record<string, object>> = {
-  clinician1: { s1: { verdict: 'accept' }, s2: { verdict: 'reject', reasons: ['hallucination'] }, s3: { verdict: 'accept' }, s4: { verdict: 'fix', fixedText: 'Corrected answer' } },
-  clinician2: { s1: { verdict: 'accept' }, s2: { verdict: 'reject', reasons: ['hallucination', 'unsafe'] }, s3: { verdict: 'reject', reasons: ['hallucination'] }, s4: { verdict: 'fix', fixedText: 'Corrected too' } },
+  clinician1: {
+    s1: { verdict: 'accept' },
+    s2: { verdict: 'reject', reasons: ['hallucination'] },
+    s3: { verdict: 'accept' },
+    s4: { verdict: 'fix', fixedText: 'Corrected answer' },
+  },
+  clinician2: {
+    s1: { verdict: 'accept' },
+    s2: { verdict: 'reject', reasons: ['hallucination', 'unsafe'] },
+    s3: { verdict: 'reject', reasons: ['hallucination'] },
+    s4: { verdict: 'fix', fixedText: 'Corrected too' },
+  },
 };
 
 function campaignLines() {
@@ -45,14 +102,31 @@ function campaignLines() {
     prompt: `Question ${item.id}`,
     ...(item.reference ? { reference: item.reference } : {}),
     responses: MODELS.map((model) => ({ id: model, text: item.answers[model], model })),
-    annotations: item.labels.map(([a, b, choice]) => ({ annotator: 'dr-e2e', kind: 'pairwise', a, b, criterion: 'overall', choice })),
+    annotations: item.labels.map(([a, b, choice]) => ({
+      annotator: 'dr-e2e',
+      kind: 'pairwise',
+      a,
+      b,
+      criterion: 'overall',
+      choice,
+    })),
   }));
 }
 
 async function createProject(url: string, token: string, input: object, lines: object[]): Promise<string> {
-  const { createProject: created } = await graphql<{ createProject: { id: string } }>(url, 'mutation($input: CreateProjectInput!) { createProject(input: $input) { id } }', { input }, token);
+  const { createProject: created } = await graphql<{ createProject: { id: string } }>(
+    url,
+    'mutation($input: CreateProjectInput!) { createProject(input: $input) { id } }',
+    { input },
+    token,
+  );
   const content = lines.map((line) => JSON.stringify(line)).join('\n');
-  const { importItems } = await graphql<{ importItems: { imported: number; problems: unknown[] } }>(url, 'mutation($input: ImportItemsInput!) { importItems(input: $input) { imported problems { line field reason } } }', { input: { projectId: created.id, content } }, token);
+  const { importItems } = await graphql<{ importItems: { imported: number; problems: unknown[] } }>(
+    url,
+    'mutation($input: ImportItemsInput!) { importItems(input: $input) { imported problems { line field reason } } }',
+    { input: { projectId: created.id, content } },
+    token,
+  );
   if (importItems.imported !== lines.length) throw new Error(`import failed: ${JSON.stringify(importItems.problems)}`);
   return created.id;
 }
@@ -62,10 +136,28 @@ async function labelValidation(url: string, projectId: string): Promise<void> {
   for (const [validator, verdicts] of Object.entries(VERDICTS)) {
     const token = await login(url, validator);
     for (;;) {
-      const { nextTask } = await graphql<{ nextTask: { assignmentId: string; responses: { text: string }[] } | null }>(url, 'query($p: ID) { nextTask(projectId: $p) { assignmentId responses { text } } }', { p: projectId }, token);
+      const { nextTask } = await graphql<{ nextTask: { assignmentId: string; responses: { text: string }[] } | null }>(
+        url,
+        'query($p: ID) { nextTask(projectId: $p) { assignmentId responses { text } } }',
+        { p: projectId },
+        token,
+      );
       if (!nextTask) break;
       const item = SYNTHETIC.find((candidate) => candidate.text === nextTask.responses[0].text)!;
-      await graphql(url, 'mutation($input: SubmitLabelInput!) { submitLabel(input: $input) { duplicate } }', { input: { assignmentId: nextTask.assignmentId, submissionId: randomUUID(), content: verdicts[item.id], flags: [], timeSpentMs: 1000 } }, token);
+      await graphql(
+        url,
+        'mutation($input: SubmitLabelInput!) { submitLabel(input: $input) { duplicate } }',
+        {
+          input: {
+            assignmentId: nextTask.assignmentId,
+            submissionId: randomUUID(),
+            content: verdicts[item.id],
+            flags: [],
+            timeSpentMs: 1000,
+          },
+        },
+        token,
+      );
     }
   }
 }
@@ -73,7 +165,14 @@ async function labelValidation(url: string, projectId: string): Promise<void> {
 /** What @clinrank/eval-metrics gives for one model's answers with references, optionally of one language. */
 function expectedMetrics(model: Model, language?: string) {
   const items = CAMPAIGN.filter((item) => item.reference && (!language || item.language === language));
-  return scorePredictions(items.map((item) => ({ id: item.id, language: item.language, prediction: item.answers[model], references: [item.reference!] })));
+  return scorePredictions(
+    items.map((item) => ({
+      id: item.id,
+      language: item.language,
+      prediction: item.answers[model],
+      references: [item.reference!],
+    })),
+  );
 }
 
 const pct = (value: number) => (value * 100).toFixed(1);
@@ -84,11 +183,20 @@ const withInterval = (successes: number, trials: number) => {
 
 /** The text of each body row's cells. */
 async function tableRows(table: Locator): Promise<string[][]> {
-  return table.locator('tbody tr').evaluateAll((rows) => rows.map((row) => Array.from(row.querySelectorAll('td'), (cell) => (cell as HTMLElement).innerText.trim())));
+  return table
+    .locator('tbody tr')
+    .evaluateAll((rows) =>
+      rows.map((row) => Array.from(row.querySelectorAll('td'), (cell) => (cell as HTMLElement).innerText.trim())),
+    );
 }
 
 /** Picks an option of the MUI select whose label starts with `label` (its accessible name is the label and the value). */
-async function choose(page: Page, label: string, option: string | RegExp, within: Page | Locator = page): Promise<void> {
+async function choose(
+  page: Page,
+  label: string,
+  option: string | RegExp,
+  within: Page | Locator = page,
+): Promise<void> {
   await within.getByRole('combobox', { name: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).click();
   await page.getByRole('option', { name: option, exact: typeof option === 'string' }).click();
 }
@@ -105,11 +213,30 @@ describeIfChromium('Evaluations page', () => {
     server = await startServer({ ARTIFACT_DIR: join(work, 'artifacts') });
     browser = await launchChromium();
     const lead = await login(server.url, 'lead');
-    await createProject(server.url, lead, { slug: 'e2e-campaign', name: 'E2E campaign', kind: 'pairwise', criteria: ['accuracy'], overlap: 1, languages: ['en', 'ar'], allowTies: true }, campaignLines());
+    await createProject(
+      server.url,
+      lead,
+      {
+        slug: 'e2e-campaign',
+        name: 'E2E campaign',
+        kind: 'pairwise',
+        criteria: ['accuracy'],
+        overlap: 1,
+        languages: ['en', 'ar'],
+        allowTies: true,
+      },
+      campaignLines(),
+    );
     const validationId = await createProject(
-      server.url, lead,
+      server.url,
+      lead,
       { slug: 'e2e-validation', name: 'E2E validation', kind: 'validation', overlap: 2, languages: ['en'] },
-      SYNTHETIC.map((item) => ({ id: item.id, language: 'en', prompt: `Question ${item.id}`, responses: [{ id: 'answer', text: item.text, source: 'synthetic', generator: item.generator }] })),
+      SYNTHETIC.map((item) => ({
+        id: item.id,
+        language: 'en',
+        prompt: `Question ${item.id}`,
+        responses: [{ id: 'answer', text: item.text, source: 'synthetic', generator: item.generator }],
+      })),
     );
     await labelValidation(server.url, validationId);
   }, 300_000);
@@ -130,7 +257,10 @@ describeIfChromium('Evaluations page', () => {
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`${server.url}/#/login`);
     await page.getByLabel(/username/i).fill(username);
-    await page.getByLabel(/password/i).first().fill('demo');
+    await page
+      .getByLabel(/password/i)
+      .first()
+      .fill('demo');
     await page.keyboard.press('Enter');
     await page.waitForURL((address) => !address.hash.startsWith('#/login'));
     await page.goto(`${server.url}/#/evaluations`);
@@ -143,7 +273,11 @@ describeIfChromium('Evaluations page', () => {
     await choose(page, 'Baseline (empty: every pair)', 'm-bad');
     const panel = page.getByTestId('win-tie-lose-panel');
     const table = panel.getByRole('table');
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="win-tie-lose-panel"] tbody tr').length === 2 && !document.querySelector('.MuiLinearProgress-root'));
+    await page.waitForFunction(
+      () =>
+        document.querySelectorAll('[data-testid="win-tie-lose-panel"] tbody tr').length === 2 &&
+        !document.querySelector('.MuiLinearProgress-root'),
+    );
     // m-good vs m-bad: win, win, tie, loss; m-mid vs m-bad: one win.
     expect(await tableRows(table)).toEqual([
       ['m-good vs m-bad', withInterval(2, 4), withInterval(1, 4), withInterval(1, 4), '4', expect.any(String)],
@@ -152,11 +286,23 @@ describeIfChromium('Evaluations page', () => {
     await screenshot(page, 'evaluations-campaign');
 
     await choose(page, 'Break down by', 'Language');
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="win-tie-lose-panel"] thead th').length === 7 && !document.querySelector('.MuiLinearProgress-root'));
-    const grouped = (await tableRows(table)).filter((row) => row[1] === 'm-good vs m-bad').map((row) => [row[0], row[2], row[5]]);
+    await page.waitForFunction(
+      () =>
+        document.querySelectorAll('[data-testid="win-tie-lose-panel"] thead th').length === 7 &&
+        !document.querySelector('.MuiLinearProgress-root'),
+    );
+    const grouped = (await tableRows(table))
+      .filter((row) => row[1] === 'm-good vs m-bad')
+      .map((row) => [row[0], row[2], row[5]]);
     // en: c1, c2 won; ar: c3 tie, c4 lost.
-    expect(grouped).toEqual([['All', withInterval(2, 4), '4'], ['ar', withInterval(0, 2), '2'], ['en', withInterval(2, 2), '2']]);
-    await panel.screenshot({ path: join(process.cwd(), 'test-artifacts', 'screenshots', 'evaluations-win-tie-lose-by-language.png') });
+    expect(grouped).toEqual([
+      ['All', withInterval(2, 4), '4'],
+      ['ar', withInterval(0, 2), '2'],
+      ['en', withInterval(2, 2), '2'],
+    ]);
+    await panel.screenshot({
+      path: join(process.cwd(), 'test-artifacts', 'screenshots', 'evaluations-win-tie-lose-by-language.png'),
+    });
     expect(errors).toEqual([]);
     await context.close();
   }, 90_000);
@@ -169,7 +315,21 @@ describeIfChromium('Evaluations page', () => {
     const expectRows = async (language?: string) => {
       const expected = MODELS.map((model) => {
         const scores = expectedMetrics(model, language);
-        return [model, String(scores.items.length), ...[scores.bleu1, scores.bleu2, scores.bleu3, scores.bleu4, scores.gleu, scores.rouge1, scores.rouge2, scores.rougeL, scores.sentenceBleu4].map(pct)];
+        return [
+          model,
+          String(scores.items.length),
+          ...[
+            scores.bleu1,
+            scores.bleu2,
+            scores.bleu3,
+            scores.bleu4,
+            scores.gleu,
+            scores.rouge1,
+            scores.rouge2,
+            scores.rougeL,
+            scores.sentenceBleu4,
+          ].map(pct),
+        ];
       });
       expect(await tableRows(panel.getByRole('table'))).toEqual(expected);
     };
@@ -178,11 +338,17 @@ describeIfChromium('Evaluations page', () => {
     await panel.screenshot({ path: join(process.cwd(), 'test-artifacts', 'screenshots', 'evaluations-metrics.png') });
 
     await choose(page, 'Language', 'ar');
-    await page.waitForFunction(() => document.querySelector('[data-testid="model-metrics-panel"] tbody td:nth-child(2)')?.textContent === '2' && !document.querySelector('[data-testid="model-metrics-panel"]')!.textContent!.includes('without a reference'));
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="model-metrics-panel"] tbody td:nth-child(2)')?.textContent === '2' &&
+        !document.querySelector('[data-testid="model-metrics-panel"]')!.textContent!.includes('without a reference'),
+    );
     await expectRows('ar');
     // The Arabic subset really differs from the whole project for the partial answers.
     expect(pct(expectedMetrics('m-mid', 'ar').bleu1)).not.toBe(pct(expectedMetrics('m-mid').bleu1));
-    await panel.screenshot({ path: join(process.cwd(), 'test-artifacts', 'screenshots', 'evaluations-metrics-ar.png') });
+    await panel.screenshot({
+      path: join(process.cwd(), 'test-artifacts', 'screenshots', 'evaluations-metrics-ar.png'),
+    });
     expect(errors).toEqual([]);
     await context.close();
   }, 90_000);
@@ -199,7 +365,9 @@ describeIfChromium('Evaluations page', () => {
       ['gen-b', '4', withInterval(3, 4), '25.0', '1', '2', '1', 'hallucination (1)', expect.any(String)],
     ]);
     // Overall nominal α over 4 candidates × 2 verdicts = 2/3 (see apps/api/test/evaluation/validation.int-spec.ts).
-    await expect(panel.innerText()).resolves.toMatch(/8 labels\. Agreement between validators .*4 candidates.*: 0\.667/);
+    await expect(panel.innerText()).resolves.toMatch(
+      /8 labels\. Agreement between validators .*4 candidates.*: 0\.667/,
+    );
     await screenshot(page, 'evaluations-validation');
     expect(errors).toEqual([]);
     await context.close();
@@ -215,7 +383,9 @@ describeIfChromium('Evaluations page', () => {
     await panel.getByRole('button', { name: 'Run BERTScore' }).click();
     await panel.getByText(/BAD_USER_INPUT/).waitFor();
     expect(await panel.getByRole('alert').filter({ hasText: 'BAD_USER_INPUT' }).innerText()).toMatch(/layer/);
-    await panel.screenshot({ path: join(process.cwd(), 'test-artifacts', 'screenshots', 'evaluations-bertscore-error.png') });
+    await panel.screenshot({
+      path: join(process.cwd(), 'test-artifacts', 'screenshots', 'evaluations-bertscore-error.png'),
+    });
 
     await panel.getByLabel('Encoder checkpoint path on the worker node').fill('/models/encoder');
     await expect(panel.getByLabel('GPUs').inputValue()).resolves.toBe('1');
@@ -224,28 +394,59 @@ describeIfChromium('Evaluations page', () => {
     await panel.getByLabel('Layer').fill('');
     await panel.getByRole('button', { name: 'Run BERTScore' }).click();
     await panel.getByTestId('bertscore-run-status').filter({ hasText: 'queued' }).waitFor();
-    await panel.screenshot({ path: join(process.cwd(), 'test-artifacts', 'screenshots', 'evaluations-bertscore-queued.png') });
+    await panel.screenshot({
+      path: join(process.cwd(), 'test-artifacts', 'screenshots', 'evaluations-bertscore-queued.png'),
+    });
 
     if (!worker.ok || !server.databaseUrl) {
-      console.warn(`SKIPPING the BERTScore worker part: ${worker.ok ? 'the server runs on embedded PostgreSQL' : worker.reason}`);
+      console.warn(
+        `SKIPPING the BERTScore worker part: ${worker.ok ? 'the server runs on embedded PostgreSQL' : worker.reason}`,
+      );
     } else {
-      agent = startAgent(server.databaseUrl, join(work, 'artifacts'), ['--max-jobs', '1', '--gpus', 'none', '--name', 'e2e-node', '--work-dir', join(work, 'node'), '--heartbeat-seconds', '1', '--poll-seconds', '1', '--exit-after', '1']);
+      agent = startAgent(server.databaseUrl, join(work, 'artifacts'), [
+        '--max-jobs',
+        '1',
+        '--gpus',
+        'none',
+        '--name',
+        'e2e-node',
+        '--work-dir',
+        join(work, 'node'),
+        '--heartbeat-seconds',
+        '1',
+        '--poll-seconds',
+        '1',
+        '--exit-after',
+        '1',
+      ]);
       // The panel polls while the run is active and reloads the results when it ends.
       await panel.getByRole('table').waitFor({ timeout: 120_000 });
       const rows = await tableRows(panel.getByRole('table'));
-      expect(rows.map((row) => [row[0], row[4]])).toEqual([['m-bad', '4'], ['m-good', '4'], ['m-mid', '4']]);
+      expect(rows.map((row) => [row[0], row[4]])).toEqual([
+        ['m-bad', '4'],
+        ['m-good', '4'],
+        ['m-mid', '4'],
+      ]);
       // m-good repeats every reference: precision, recall and F1 are 1 with any encoder.
       expect(rows[1].slice(1, 4)).toEqual(['100.0', '100.0', '100.0']);
       expect(Number(rows[0][3])).toBeLessThan(99);
       await expect(panel.innerText()).resolves.toMatch(/Encoder builtin, layer \d+, finished/);
       expect(await panel.getByTestId('bertscore-run-status').count()).toBe(0);
       expect(await agent.exited).toBe(0);
-      await panel.screenshot({ path: join(process.cwd(), 'test-artifacts', 'screenshots', 'evaluations-bertscore-results.png') });
+      await panel.screenshot({
+        path: join(process.cwd(), 'test-artifacts', 'screenshots', 'evaluations-bertscore-results.png'),
+      });
       // The run breaks its results down by language: Arabic has two answers per model.
       await choose(page, 'Language', 'ar', panel);
-      await page.waitForFunction(() => document.querySelector('[data-testid="bertscore-panel"] tbody td:nth-child(5)')?.textContent === '2');
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid="bertscore-panel"] tbody td:nth-child(5)')?.textContent === '2',
+      );
       const arabic = await tableRows(panel.getByRole('table'));
-      expect(arabic.map((row) => [row[0], row[4]])).toEqual([['m-bad', '2'], ['m-good', '2'], ['m-mid', '2']]);
+      expect(arabic.map((row) => [row[0], row[4]])).toEqual([
+        ['m-bad', '2'],
+        ['m-good', '2'],
+        ['m-mid', '2'],
+      ]);
       expect(arabic[1].slice(1, 4)).toEqual(['100.0', '100.0', '100.0']);
       await expect(panel.getByRole('button', { name: 'CSV' }).count()).resolves.toBe(1);
     }
@@ -264,11 +465,23 @@ describeIfChromium('Evaluations page', () => {
     await choose(lead.page, 'Baseline', 'm-bad', panel);
     await panel.getByRole('button', { name: 'Save the plan' }).click();
     await panel.getByText('Saved: new tasks follow this plan.').waitFor();
-    await panel.screenshot({ path: join(process.cwd(), 'test-artifacts', 'screenshots', 'evaluations-campaign-plan.png') });
+    await panel.screenshot({
+      path: join(process.cwd(), 'test-artifacts', 'screenshots', 'evaluations-campaign-plan.png'),
+    });
     const token = await login(server.url, 'lead');
-    const { projects } = await graphql<{ projects: { id: string; slug: string }[] }>(server.url, '{ projects { id slug } }', {}, token);
+    const { projects } = await graphql<{ projects: { id: string; slug: string }[] }>(
+      server.url,
+      '{ projects { id slug } }',
+      {},
+      token,
+    );
     const projectId = projects.find((project) => project.slug === 'e2e-campaign')!.id;
-    const { campaignPlan } = await graphql<{ campaignPlan: { strategy: string; baseline: string } }>(server.url, 'query($p: ID!) { campaignPlan(projectId: $p) { strategy baseline } }', { p: projectId }, token);
+    const { campaignPlan } = await graphql<{ campaignPlan: { strategy: string; baseline: string } }>(
+      server.url,
+      'query($p: ID!) { campaignPlan(projectId: $p) { strategy baseline } }',
+      { p: projectId },
+      token,
+    );
     expect(campaignPlan).toEqual({ strategy: 'BASELINE', baseline: 'm-bad' });
     expect(lead.errors).toEqual([]);
     await lead.context.close();

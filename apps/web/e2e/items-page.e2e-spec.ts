@@ -18,14 +18,48 @@ describeIfChromium('the Items list of a project', () => {
     lead = await login(server.url, 'lead');
     // it-0 and it-1 carry two labels each; it-2 … it-5 are unlabelled, it-5 in Chinese.
     const lines = Array.from({ length: 6 }, (_, i) => ({
-      id: `it-${i}`, language: i === 5 ? 'zh' : 'en', specialty: 'cardiology', prompt: i === 5 ? '高血压患者可以喝咖啡吗？' : `Question number ${i}`,
-      responses: [{ id: 'r1', text: `One ${i}` }, { id: 'r2', text: `Two ${i}` }],
-      annotations: i < 2 ? ['dr-a', 'dr-b'].map((annotator, k) => ({ annotator, kind: 'pairwise', a: 'r1', b: 'r2', criterion: 'overall', choice: k === 0 || i === 0 ? 'a' : 'b' })) : [],
+      id: `it-${i}`,
+      language: i === 5 ? 'zh' : 'en',
+      specialty: 'cardiology',
+      prompt: i === 5 ? '高血压患者可以喝咖啡吗？' : `Question number ${i}`,
+      responses: [
+        { id: 'r1', text: `One ${i}` },
+        { id: 'r2', text: `Two ${i}` },
+      ],
+      annotations:
+        i < 2
+          ? ['dr-a', 'dr-b'].map((annotator, k) => ({
+              annotator,
+              kind: 'pairwise',
+              a: 'r1',
+              b: 'r2',
+              criterion: 'overall',
+              choice: k === 0 || i === 0 ? 'a' : 'b',
+            }))
+          : [],
     }));
-    const input = { slug: `items-${Date.now().toString(36)}`, name: 'Items to tidy', kind: 'pairwise', criteria: ['accuracy'], overlap: 2, languages: ['en', 'zh'], specialties: ['cardiology'] };
-    const { createProject } = await graphql<{ createProject: { id: string } }>(server.url, 'mutation($input: CreateProjectInput!) { createProject(input: $input) { id } }', { input }, lead);
+    const input = {
+      slug: `items-${Date.now().toString(36)}`,
+      name: 'Items to tidy',
+      kind: 'pairwise',
+      criteria: ['accuracy'],
+      overlap: 2,
+      languages: ['en', 'zh'],
+      specialties: ['cardiology'],
+    };
+    const { createProject } = await graphql<{ createProject: { id: string } }>(
+      server.url,
+      'mutation($input: CreateProjectInput!) { createProject(input: $input) { id } }',
+      { input },
+      lead,
+    );
     projectId = createProject.id;
-    await graphql(server.url, 'mutation($input: ImportItemsInput!) { importItems(input: $input) { imported } }', { input: { projectId, content: lines.map((line) => JSON.stringify(line)).join('\n') } }, lead);
+    await graphql(
+      server.url,
+      'mutation($input: ImportItemsInput!) { importItems(input: $input) { imported } }',
+      { input: { projectId, content: lines.map((line) => JSON.stringify(line)).join('\n') } },
+      lead,
+    );
   }, 300_000);
 
   afterAll(async () => {
@@ -38,7 +72,10 @@ describeIfChromium('the Items list of a project', () => {
     const page = await context.newPage();
     await page.goto(`${server.url}/#/login`);
     await page.getByLabel(/username/i).fill('lead');
-    await page.getByLabel(/password/i).first().fill('demo');
+    await page
+      .getByLabel(/password/i)
+      .first()
+      .fill('demo');
     await page.keyboard.press('Enter');
     await page.waitForURL((address) => !address.hash.startsWith('#/login'));
 
@@ -75,22 +112,36 @@ describeIfChromium('the Items list of a project', () => {
 
     await page.getByRole('checkbox', { name: 'it-0' }).check();
     await page.getByTestId('bulk-delete').click();
-    await expect(page.getByTestId('confirm-delete').innerText()).resolves.toContain('1 of the chosen items have 2 labels');
+    await expect(page.getByTestId('confirm-delete').innerText()).resolves.toContain(
+      '1 of the chosen items have 2 labels',
+    );
     await screenshot(page, 'items-confirm-delete');
     await page.getByTestId('confirm-delete-button').click();
     await page.getByTestId('item-counts').filter({ hasText: '4 of 4 items' }).waitFor();
 
-    const { auditLog } = await graphql<{ auditLog: { entries: { action: string; details: { externalId: string } }[] } }>(server.url, '{ auditLog(entityType: "item") { entries { action details } } }', {}, lead);
-    expect(auditLog.entries.filter((entry) => entry.action.startsWith('item.delete')).map((entry) => [entry.action, entry.details.externalId])).toEqual([['item.delete', 'it-0'], ['item.delete_unlabelled', 'it-2']]);
+    const { auditLog } = await graphql<{
+      auditLog: { entries: { action: string; details: { externalId: string } }[] };
+    }>(server.url, '{ auditLog(entityType: "item") { entries { action details } } }', {}, lead);
+    expect(
+      auditLog.entries
+        .filter((entry) => entry.action.startsWith('item.delete'))
+        .map((entry) => [entry.action, entry.details.externalId]),
+    ).toEqual([
+      ['item.delete', 'it-0'],
+      ['item.delete_unlabelled', 'it-2'],
+    ]);
     await context.close();
   }, 120_000);
 
-  it('creates a project in the product\'s own words: slug from the name, scale only for rating, gold rate explained', async () => {
+  it("creates a project in the product's own words: slug from the name, scale only for rating, gold rate explained", async () => {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     await page.goto(`${server.url}/#/login`);
     await page.getByLabel(/username/i).fill('lead');
-    await page.getByLabel(/password/i).first().fill('demo');
+    await page
+      .getByLabel(/password/i)
+      .first()
+      .fill('demo');
     await page.keyboard.press('Enter');
     await page.waitForURL((address) => !address.hash.startsWith('#/login'));
     await page.goto(`${server.url}/#/projects/create`);

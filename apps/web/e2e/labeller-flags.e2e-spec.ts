@@ -9,7 +9,10 @@ const describeIfChromium = chromiumAvailable() ? describe : describe.skip;
 async function signIn(page: Page, url: string, username: string): Promise<void> {
   await page.goto(`${url}/#/login`);
   await page.getByLabel(/username/i).fill(username);
-  await page.getByLabel(/password/i).first().fill('demo');
+  await page
+    .getByLabel(/password/i)
+    .first()
+    .fill('demo');
   await page.keyboard.press('Enter');
   await page.waitForURL((address) => !address.hash.startsWith('#/login'));
 }
@@ -20,14 +23,40 @@ async function signIn(page: Page, url: string, username: string): Promise<void> 
  */
 async function projectWithCarelessLabeller(url: string, lead: string): Promise<string> {
   const lines = Array.from({ length: 8 }, (_, i) => ({
-    id: `flag-${i}`, language: 'en', specialty: 'cardiology', prompt: `Question ${i}`,
-    responses: [{ id: 'r1', text: `Answer one ${i}` }, { id: 'r2', text: `Answer two ${i}` }],
+    id: `flag-${i}`,
+    language: 'en',
+    specialty: 'cardiology',
+    prompt: `Question ${i}`,
+    responses: [
+      { id: 'r1', text: `Answer one ${i}` },
+      { id: 'r2', text: `Answer two ${i}` },
+    ],
     ...(i < 7 ? { gold: { criterion: 'overall', preferred: i % 2 ? 'r2' : 'r1' } } : {}),
-    annotations: [['dr-first', 'a'], ['dr-mixed', i % 2 ? 'b' : 'a']].map(([annotator, choice]) => ({ annotator, kind: 'pairwise', a: 'r1', b: 'r2', criterion: 'overall', choice })),
+    annotations: [
+      ['dr-first', 'a'],
+      ['dr-mixed', i % 2 ? 'b' : 'a'],
+    ].map(([annotator, choice]) => ({ annotator, kind: 'pairwise', a: 'r1', b: 'r2', criterion: 'overall', choice })),
   }));
-  const input = { slug: `flags-${Date.now().toString(36)}`, name: 'Careless labelling', kind: 'pairwise', criteria: ['accuracy'], overlap: 2, languages: ['en'] };
-  const { createProject } = await graphql<{ createProject: { id: string } }>(url, 'mutation($input: CreateProjectInput!) { createProject(input: $input) { id } }', { input }, lead);
-  await graphql(url, 'mutation($input: ImportItemsInput!) { importItems(input: $input) { imported } }', { input: { projectId: createProject.id, content: lines.map((line) => JSON.stringify(line)).join('\n') } }, lead);
+  const input = {
+    slug: `flags-${Date.now().toString(36)}`,
+    name: 'Careless labelling',
+    kind: 'pairwise',
+    criteria: ['accuracy'],
+    overlap: 2,
+    languages: ['en'],
+  };
+  const { createProject } = await graphql<{ createProject: { id: string } }>(
+    url,
+    'mutation($input: CreateProjectInput!) { createProject(input: $input) { id } }',
+    { input },
+    lead,
+  );
+  await graphql(
+    url,
+    'mutation($input: ImportItemsInput!) { importItems(input: $input) { imported } }',
+    { input: { projectId: createProject.id, content: lines.map((line) => JSON.stringify(line)).join('\n') } },
+    lead,
+  );
   return createProject.id;
 }
 

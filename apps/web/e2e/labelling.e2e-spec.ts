@@ -85,7 +85,9 @@ describeIfChromium('labelling UI in Chromium', () => {
     await page.goto(`${server.url}/#/work/${projects['demo-ranking']}`);
     assignment = await currentTask(page, assignment);
     await expect(page.getAttribute('[data-testid="task"]', 'data-kind')).resolves.toBe('ranking');
-    const before = await page.$$eval('[data-response-id][data-rank]', (items) => items.map((item) => item.getAttribute('data-response-id')!));
+    const before = await page.$$eval('[data-response-id][data-rank]', (items) =>
+      items.map((item) => item.getAttribute('data-response-id')!),
+    );
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Alt+ArrowUp'); // the second answer becomes the best
     await page.keyboard.press('ArrowDown');
@@ -97,12 +99,15 @@ describeIfChromium('labelling UI in Chromium', () => {
     await screenshot(page, '06-after-ranking');
 
     const token = await login(server.url, 'clinician2');
-    const { myLabels } = await graphql<{ myLabels: { assignmentId: string; kind: string; content: Record<string, unknown>; displayOrder: string[]; uiDirection: string }[] }>(
-      server.url,
-      '{ myLabels(limit: 10) { assignmentId kind content displayOrder uiDirection } }',
-      {},
-      token,
-    );
+    const { myLabels } = await graphql<{
+      myLabels: {
+        assignmentId: string;
+        kind: string;
+        content: Record<string, unknown>;
+        displayOrder: string[];
+        uiDirection: string;
+      }[];
+    }>(server.url, '{ myLabels(limit: 10) { assignmentId kind content displayOrder uiDirection } }', {}, token);
     expect(myLabels).toHaveLength(4);
     expect(myLabels.map((label) => label.uiDirection)).toEqual(['ltr', 'ltr', 'ltr', 'ltr']);
     const pairwiseLabels = myLabels.filter((label) => label.kind === 'pairwise');
@@ -123,15 +128,30 @@ describeIfChromium('labelling UI in Chromium', () => {
   }, 120_000);
 
   it('shows an Arabic answer right-to-left in the English UI, and flips the layout in the Arabic UI', async () => {
-    const arabicProject = await createProjectWithItems(server.url, leadToken, `rtl-ar-${Date.now().toString(36)}`, [ARABIC_ITEM], ['ar']);
-    const englishProject = await createProjectWithItems(server.url, leadToken, `rtl-en-${Date.now().toString(36)}`, [ENGLISH_ITEM], ['en']);
+    const arabicProject = await createProjectWithItems(
+      server.url,
+      leadToken,
+      `rtl-ar-${Date.now().toString(36)}`,
+      [ARABIC_ITEM],
+      ['ar'],
+    );
+    const englishProject = await createProjectWithItems(
+      server.url,
+      leadToken,
+      `rtl-en-${Date.now().toString(36)}`,
+      [ENGLISH_ITEM],
+      ['en'],
+    );
     const page = await newPage();
     await signIn(page, server.url, 'clinician3');
     await page.waitForURL(/#\/work/);
     await page.goto(`${server.url}/#/work/${arabicProject}`);
     await currentTask(page);
     expect(await page.evaluate(() => document.documentElement.dir)).toBe('ltr');
-    expect(await computedDirection(page, '[data-testid^="answer-"] [data-testid="answer-text"]')).toEqual(['rtl', 'rtl']);
+    expect(await computedDirection(page, '[data-testid^="answer-"] [data-testid="answer-text"]')).toEqual([
+      'rtl',
+      'rtl',
+    ]);
     expect(await computedDirection(page, '[data-testid="question"]')).toEqual(['rtl']);
     await screenshot(page, '07-arabic-item-english-ui');
 
@@ -142,11 +162,17 @@ describeIfChromium('labelling UI in Chromium', () => {
     // The layout re-renders more than once after the switch, so measure both boxes in one pass of the page, once the
     // menu sits right of the workspace; a layout that never flips times out here.
     const boxes = await (
-      await page.waitForFunction(() => {
-        const sidebar = document.querySelector('.RaSidebar-fixed, .RaSidebar-root')?.getBoundingClientRect();
-        const content = document.querySelector('[data-testid="workspace"]')?.getBoundingClientRect();
-        return sidebar?.width && content?.width && sidebar.x > content.x ? { sidebar: sidebar.x, content: content.x } : null;
-      }, undefined, { timeout: 20_000 })
+      await page.waitForFunction(
+        () => {
+          const sidebar = document.querySelector('.RaSidebar-fixed, .RaSidebar-root')?.getBoundingClientRect();
+          const content = document.querySelector('[data-testid="workspace"]')?.getBoundingClientRect();
+          return sidebar?.width && content?.width && sidebar.x > content.x
+            ? { sidebar: sidebar.x, content: content.x }
+            : null;
+        },
+        undefined,
+        { timeout: 20_000 },
+      )
     ).jsonValue();
     expect(boxes?.sidebar).toBeGreaterThan(boxes?.content ?? Infinity); // the menu moved to the right-hand side
     expect(await computedDirection(page, '[data-testid="workspace"]')).toEqual(['rtl']);
@@ -157,11 +183,19 @@ describeIfChromium('labelling UI in Chromium', () => {
 
     await page.goto(`${server.url}/#/work/${englishProject}`);
     await currentTask(page);
-    expect(await computedDirection(page, '[data-testid^="answer-"] [data-testid="answer-text"]')).toEqual(['ltr', 'ltr']);
+    expect(await computedDirection(page, '[data-testid^="answer-"] [data-testid="answer-text"]')).toEqual([
+      'ltr',
+      'ltr',
+    ]);
     await screenshot(page, '09-arabic-ui-english-item');
     // The label made in the Arabic UI records that A was on the right.
     const token = await login(server.url, 'clinician3');
-    const { myLabels } = await graphql<{ myLabels: { assignmentId: string; uiDirection: string }[] }>(server.url, '{ myLabels(limit: 5) { assignmentId uiDirection } }', {}, token);
+    const { myLabels } = await graphql<{ myLabels: { assignmentId: string; uiDirection: string }[] }>(
+      server.url,
+      '{ myLabels(limit: 5) { assignmentId uiDirection } }',
+      {},
+      token,
+    );
     expect(myLabels.find((label) => label.assignmentId === arabicAssignment)?.uiDirection).toBe('rtl');
     await page.context().close();
   }, 120_000);
@@ -183,20 +217,32 @@ describeIfChromium('labelling UI in Chromium', () => {
       JSON.stringify(ENGLISH_ITEM),
       '{"id": "broken", "language": "en"',
       JSON.stringify({ ...ENGLISH_ITEM, id: 'ok-2' }),
-      JSON.stringify({ id: 'no-answers', language: 'en', specialty: 'x', prompt: 'Where are the answers?', responses: [] }),
+      JSON.stringify({
+        id: 'no-answers',
+        language: 'en',
+        specialty: 'x',
+        prompt: 'Where are the answers?',
+        responses: [],
+      }),
     ];
     const file = join(mkdtempSync(join(tmpdir(), 'clinrank-upload-')), 'items.jsonl');
     writeFileSync(file, lines.join('\n') + '\n');
     await page.setInputFiles('[data-testid="import-file"]', file);
     await page.click('[data-testid="import-run"]');
     await page.locator('[data-testid="import-report"]').waitFor();
-    const reported = await page.$$eval('[data-testid="import-problem"]', (rows) => rows.map((row) => Number(row.getAttribute('data-line'))));
+    const reported = await page.$$eval('[data-testid="import-problem"]', (rows) =>
+      rows.map((row) => Number(row.getAttribute('data-line'))),
+    );
     expect(reported).toEqual([2, 4]);
     await screenshot(page, '12-import-report');
     const pages = [
       ['/users', '13-users', 'text=clinician1'],
       ['/progress', '14-progress', 'text=/Labels per annotator/'],
-      [`/disagreements?filter=${encodeURIComponent(JSON.stringify({ projectId: projects['demo-triage'] }))}`, '15-disagreements', '.RaList-main'],
+      [
+        `/disagreements?filter=${encodeURIComponent(JSON.stringify({ projectId: projects['demo-triage'] }))}`,
+        '15-disagreements',
+        '.RaList-main',
+      ],
       ['/audit', '16-audit', 'text=project.create'],
     ] as const;
     for (const [path, name, ready] of pages) {
@@ -252,7 +298,10 @@ describeIfChromium('labelling UI in Chromium', () => {
 
     await page.keyboard.press('Digit3'); // fix: the editor opens with the candidate's text and takes the focus, caret at the end
     const editor = page.getByTestId('fixed-text');
-    await page.waitForFunction((testId) => document.activeElement?.getAttribute('data-testid') === testId, 'fixed-text');
+    await page.waitForFunction(
+      (testId) => document.activeElement?.getAttribute('data-testid') === testId,
+      'fixed-text',
+    );
     const candidate = await editor.inputValue();
     expect(candidate.length).toBeGreaterThan(0);
     await page.keyboard.type(' Reviewed by a clinician.');
@@ -266,16 +315,27 @@ describeIfChromium('labelling UI in Chromium', () => {
     await currentTask(page, assignment);
 
     const token = await login(server.url, 'clinician3');
-    const { myLabels } = await graphql<{ myLabels: { assignmentId: string; kind: string; content: { verdict: string; fixedText: string | null; reasons: string[] } }[] }>(
-      server.url,
-      '{ myLabels(limit: 20) { assignmentId kind content } }',
-      {},
-      token,
+    const { myLabels } = await graphql<{
+      myLabels: {
+        assignmentId: string;
+        kind: string;
+        content: { verdict: string; fixedText: string | null; reasons: string[] };
+      }[];
+    }>(server.url, '{ myLabels(limit: 20) { assignmentId kind content } }', {}, token);
+    const byAssignment = new Map(
+      myLabels.filter((label) => label.kind === 'validation').map((label) => [label.assignmentId, label.content]),
     );
-    const byAssignment = new Map(myLabels.filter((label) => label.kind === 'validation').map((label) => [label.assignmentId, label.content]));
     expect(byAssignment.get(accepted)).toMatchObject({ verdict: 'accept', fixedText: null, reasons: [] });
-    expect(byAssignment.get(rejected)).toMatchObject({ verdict: 'reject', fixedText: null, reasons: ['factually_incorrect', 'unsafe'] });
-    expect(byAssignment.get(fixed)).toMatchObject({ verdict: 'fix', fixedText: `${candidate.trim()} Reviewed by a clinician.`, reasons: ['incomplete'] });
+    expect(byAssignment.get(rejected)).toMatchObject({
+      verdict: 'reject',
+      fixedText: null,
+      reasons: ['factually_incorrect', 'unsafe'],
+    });
+    expect(byAssignment.get(fixed)).toMatchObject({
+      verdict: 'fix',
+      fixedText: `${candidate.trim()} Reviewed by a clinician.`,
+      reasons: ['incomplete'],
+    });
     await page.context().close();
   }, 120_000);
 });

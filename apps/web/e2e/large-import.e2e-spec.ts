@@ -15,9 +15,19 @@ const MAX_IMPORT_BYTES = 24 * 1024 * 1024;
 
 /** About 17 MB: 1,000 questions, each with two answers of about 8 KB (long LLM answers). */
 function bigFile(path: string): number {
-  const answer = (i: number, model: string) => `Answer of ${model} to question ${i}. ${'Rest, fluids, and see a doctor if the chest pain comes back on exertion. '.repeat(120)}`;
+  const answer = (i: number, model: string) =>
+    `Answer of ${model} to question ${i}. ${'Rest, fluids, and see a doctor if the chest pain comes back on exertion. '.repeat(120)}`;
   const lines = Array.from({ length: 1000 }, (_, i) =>
-    JSON.stringify({ id: `big-${i}`, language: 'en', specialty: 'cardiology', prompt: `Question ${i}: is chest pain on exertion worrying?`, responses: [{ id: 'r1', text: answer(i, 'alpha') }, { id: 'r2', text: answer(i, 'beta') }] }),
+    JSON.stringify({
+      id: `big-${i}`,
+      language: 'en',
+      specialty: 'cardiology',
+      prompt: `Question ${i}: is chest pain on exertion worrying?`,
+      responses: [
+        { id: 'r1', text: answer(i, 'alpha') },
+        { id: 'r2', text: answer(i, 'beta') },
+      ],
+    }),
   );
   writeFileSync(path, `${lines.join('\n')}\n{"id": "broken"\n`);
   return statSync(path).size;
@@ -26,7 +36,10 @@ function bigFile(path: string): number {
 async function signIn(page: Page, url: string): Promise<void> {
   await page.goto(`${url}/#/login`);
   await page.getByLabel(/username/i).fill('lead');
-  await page.getByLabel(/password/i).first().fill('demo');
+  await page
+    .getByLabel(/password/i)
+    .first()
+    .fill('demo');
   await page.keyboard.press('Enter');
   await page.waitForURL((address) => !address.hash.startsWith('#/login'));
 }
@@ -43,8 +56,21 @@ describeIfChromium('importing a large file from the project page', () => {
     server = await startServer({ MAX_IMPORT_BYTES: String(MAX_IMPORT_BYTES) });
     browser = await launchChromium();
     lead = await login(server.url, 'lead');
-    const input = { slug: `big-import-${Date.now().toString(36)}`, name: 'Large import', kind: 'pairwise', criteria: ['accuracy'], languages: ['en'] };
-    projectId = (await graphql<{ createProject: { id: string } }>(server.url, 'mutation($input: CreateProjectInput!) { createProject(input: $input) { id } }', { input }, lead)).createProject.id;
+    const input = {
+      slug: `big-import-${Date.now().toString(36)}`,
+      name: 'Large import',
+      kind: 'pairwise',
+      criteria: ['accuracy'],
+      languages: ['en'],
+    };
+    projectId = (
+      await graphql<{ createProject: { id: string } }>(
+        server.url,
+        'mutation($input: CreateProjectInput!) { createProject(input: $input) { id } }',
+        { input },
+        lead,
+      )
+    ).createProject.id;
     dir = mkdtempSync(join(tmpdir(), 'clinrank-big-import-'));
   }, 300_000);
 
@@ -92,17 +118,37 @@ describeIfChromium('importing a large file from the project page', () => {
     await page.goto(`${server.url}/#/projects/${projectId}/show`);
     await page.getByTestId('import-limit').waitFor();
     await page.getByTestId('import-file').setInputFiles(path);
-    await expect(page.getByTestId('import-too-large').innerText()).resolves.toBe('too-big.jsonl is 25 MB, over the 24 MB import limit: split it into smaller files.');
+    await expect(page.getByTestId('import-too-large').innerText()).resolves.toBe(
+      'too-big.jsonl is 25 MB, over the 24 MB import limit: split it into smaller files.',
+    );
     await expect(page.getByTestId('import-run').isDisabled()).resolves.toBe(true);
     await page.getByTestId('import-panel').scrollIntoViewIfNeeded();
     await screenshot(page, 'import-too-large');
 
     // A refusal after the check (here: the project was locked meanwhile) reads as the server's sentence, not a status.
-    await graphql(server.url, 'mutation($id: ID!) { setProjectLocked(id: $id, locked: true) { id } }', { id: projectId }, lead);
+    await graphql(
+      server.url,
+      'mutation($id: ID!) { setProjectLocked(id: $id, locked: true) { id } }',
+      { id: projectId },
+      lead,
+    );
     const small = join(dir, 'small.jsonl');
-    writeFileSync(small, JSON.stringify({ id: 'late', language: 'en', prompt: 'q?', responses: [{ id: 'r1', text: 'a' }, { id: 'r2', text: 'b' }] }));
+    writeFileSync(
+      small,
+      JSON.stringify({
+        id: 'late',
+        language: 'en',
+        prompt: 'q?',
+        responses: [
+          { id: 'r1', text: 'a' },
+          { id: 'r2', text: 'b' },
+        ],
+      }),
+    );
     await page.getByTestId('import-file').setInputFiles(small);
     await page.getByTestId('import-run').click();
-    await expect(page.getByTestId('import-failure').innerText()).resolves.toMatch(/^The import stopped: Project ".*" is locked; unlock it to import$/);
+    await expect(page.getByTestId('import-failure').innerText()).resolves.toMatch(
+      /^The import stopped: Project ".*" is locked; unlock it to import$/,
+    );
   }, 120_000);
 });

@@ -7,7 +7,8 @@ import { serverForSpec, type TestServer } from './support/server.js';
 // The spec writes a run's attempts into the server's database: it needs one it can reach (DATABASE_URL, not an
 // external E2E_BASE_URL server or the embedded PostgreSQL of the server process).
 const reachableDatabase = !!process.env.DATABASE_URL && !process.env.E2E_BASE_URL;
-if (!reachableDatabase) console.warn('SKIPPING the attempts table browser test: it needs DATABASE_URL and no E2E_BASE_URL');
+if (!reachableDatabase)
+  console.warn('SKIPPING the attempts table browser test: it needs DATABASE_URL and no E2E_BASE_URL');
 const describeIfChromium = chromiumAvailable() && reachableDatabase ? describe : describe.skip;
 
 /**
@@ -32,7 +33,8 @@ async function runWithTwoAttempts(databaseUrl: string): Promise<string> {
          ($1, 2, 'node-b', 1, 4, now() - interval '1 minute', now() - interval '1 minute', NULL, now(), NULL, NULL)`,
       [runId],
     );
-    const curve = (attempt: number, steps: number) => Array.from({ length: steps }, (_, index) => [attempt, index + 1, 0.7 - 0.01 * index * attempt]);
+    const curve = (attempt: number, steps: number) =>
+      Array.from({ length: steps }, (_, index) => [attempt, index + 1, 0.7 - 0.01 * index * attempt]);
     const points = [...curve(1, 30), ...curve(2, 12)];
     await client.query(
       `INSERT INTO training_metrics (run_id, attempt, step, name, value) SELECT $1, a, s, 'loss', v FROM unnest($2::int[], $3::int[], $4::float8[]) AS t(a, s, v)`,
@@ -67,7 +69,10 @@ describeIfChromium('the attempts of a run on the Runs page', () => {
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`${server.url}/#/login`);
     await page.getByLabel(/username/i).fill('ml');
-    await page.getByLabel(/password/i).first().fill('demo');
+    await page
+      .getByLabel(/password/i)
+      .first()
+      .fill('demo');
     await page.keyboard.press('Enter');
     await page.waitForURL((address) => !address.hash.startsWith('#/login'));
     await page.goto(`${server.url}/#/training-runs`);

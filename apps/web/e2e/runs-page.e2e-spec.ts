@@ -7,7 +7,10 @@ import { chromiumAvailable, launchChromium, screenshot } from './support/browser
 import { buildAll, startServer, type TestServer } from './support/server.js';
 
 const needsDatabase = !!process.env.DATABASE_URL;
-if (!needsDatabase) console.warn('\n!! DATABASE_URL is unset: the Runs page browser test is SKIPPED (it writes a run as an agent would)\n');
+if (!needsDatabase)
+  console.warn(
+    '\n!! DATABASE_URL is unset: the Runs page browser test is SKIPPED (it writes a run as an agent would)\n',
+  );
 const describeIfReady = chromiumAvailable() && needsDatabase ? describe : describe.skip;
 
 /** A long command line, as an agent logs it: it must wrap inside the log box, not widen the page. */
@@ -20,43 +23,92 @@ function ppoMetrics(): Array<[number, string, number]> {
   for (let step = 1; step <= 200; step++) {
     const beta = 0.005 * Math.exp(Math.min(step, 120) / 40);
     const kl = 3 + 2.5 * Math.exp(-step / 50) * Math.sin(step / 9);
-    rows.push([step, 'objective/kl', kl], [step, 'objective/kl_coef', beta], [step, 'objective/scores', 0.4 * (1 - Math.exp(-step / 60))], [step, 'objective/rlhf_reward', 0.4 * (1 - Math.exp(-step / 60)) - beta * kl], [step, 'policy/clipfrac_avg', 0.1]);
+    rows.push(
+      [step, 'objective/kl', kl],
+      [step, 'objective/kl_coef', beta],
+      [step, 'objective/scores', 0.4 * (1 - Math.exp(-step / 60))],
+      [step, 'objective/rlhf_reward', 0.4 * (1 - Math.exp(-step / 60)) - beta * kl],
+      [step, 'policy/clipfrac_avg', 0.1],
+    );
   }
   return rows;
 }
 
-async function insertRun(client: pg.Client, kind: string, options: object, metrics: Array<[number, string, number]>, logLines: string[], summary: object | null = null): Promise<string> {
+async function insertRun(
+  client: pg.Client,
+  kind: string,
+  options: object,
+  metrics: Array<[number, string, number]>,
+  logLines: string[],
+  summary: object | null = null,
+): Promise<string> {
   const { rows } = await client.query<{ id: string }>(
     `INSERT INTO training_runs (kind, status, config, attempts, node_name, started_at, summary) VALUES ($1, 'running', $2, 1, 'node-a', now(), $3) RETURNING id`,
     [kind, JSON.stringify({ kind, gpus: 0, nodes: 1, options }), summary === null ? null : JSON.stringify(summary)],
   );
   const id = rows[0]!.id;
-  for (const [step, name, value] of metrics) await client.query('INSERT INTO training_metrics (run_id, attempt, step, name, value) VALUES ($1, 1, $2, $3, $4)', [id, step, name, value]);
-  for (const line of logLines) await client.query(`INSERT INTO training_logs (run_id, attempt, stream, line) VALUES ($1, 1, 'agent', $2)`, [id, line]);
+  for (const [step, name, value] of metrics)
+    await client.query('INSERT INTO training_metrics (run_id, attempt, step, name, value) VALUES ($1, 1, $2, $3, $4)', [
+      id,
+      step,
+      name,
+      value,
+    ]);
+  for (const line of logLines)
+    await client.query(`INSERT INTO training_logs (run_id, attempt, stream, line) VALUES ($1, 1, 'agent', $2)`, [
+      id,
+      line,
+    ]);
   return id;
 }
 
 /** A small pairwise project with two imported votes per item, so an export of it has records in every split asked for. */
 async function labelledProject(url: string, lead: string): Promise<string> {
   const items = Array.from({ length: 12 }, (_, i) => ({
-    id: `runs-page-${i}`, language: 'en', specialty: 'cardiology', prompt: `Question ${i}`,
-    responses: [{ id: 'm-large', text: `Answer L${i}`, model: 'm-large' }, { id: 'm-small', text: `Answer S${i}`, model: 'm-small' }],
-    annotations: ['dr-a', 'dr-b'].map((annotator) => ({ annotator, kind: 'pairwise', a: 'm-large', b: 'm-small', criterion: 'overall', choice: i % 4 ? 'a' : 'b' })),
+    id: `runs-page-${i}`,
+    language: 'en',
+    specialty: 'cardiology',
+    prompt: `Question ${i}`,
+    responses: [
+      { id: 'm-large', text: `Answer L${i}`, model: 'm-large' },
+      { id: 'm-small', text: `Answer S${i}`, model: 'm-small' },
+    ],
+    annotations: ['dr-a', 'dr-b'].map((annotator) => ({
+      annotator,
+      kind: 'pairwise',
+      a: 'm-large',
+      b: 'm-small',
+      criterion: 'overall',
+      choice: i % 4 ? 'a' : 'b',
+    })),
   }));
-  const input = { slug: `runs-page-${Date.now().toString(36)}`, name: 'Runs page', kind: 'pairwise', criteria: ['accuracy'], overlap: 2, languages: ['en'] };
+  const input = {
+    slug: `runs-page-${Date.now().toString(36)}`,
+    name: 'Runs page',
+    kind: 'pairwise',
+    criteria: ['accuracy'],
+    overlap: 2,
+    languages: ['en'],
+  };
   return createProject(url, lead, input, items);
 }
 
 async function signIn(page: Page, url: string, username: string): Promise<void> {
   await page.goto(`${url}/#/login`);
   await page.getByLabel(/username/i).fill(username);
-  await page.getByLabel(/password/i).first().fill('demo');
+  await page
+    .getByLabel(/password/i)
+    .first()
+    .fill('demo');
   await page.keyboard.press('Enter');
   await page.waitForURL((address) => !address.hash.startsWith('#/login'));
 }
 
 async function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; innerWidth: number }> {
-  return page.evaluate(() => ({ scrollWidth: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth), innerWidth: window.innerWidth }));
+  return page.evaluate(() => ({
+    scrollWidth: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth),
+    innerWidth: window.innerWidth,
+  }));
 }
 
 describeIfReady('Runs page', () => {
@@ -71,14 +123,45 @@ describeIfReady('Runs page', () => {
     server = await startServer();
     client = new pg.Client({ connectionString: server.databaseUrl });
     await client.connect();
-    ppoRun = await insertRun(client, 'ppo', { adaptiveKl: true, targetKl: 3, klCoef: 0.005, steps: 200 }, ppoMetrics(), [COMMAND_LINE, 'KL control: adaptive, target 3 (band 1.5-4.5)']);
+    ppoRun = await insertRun(
+      client,
+      'ppo',
+      { adaptiveKl: true, targetKl: 3, klCoef: 0.005, steps: 200 },
+      ppoMetrics(),
+      [COMMAND_LINE, 'KL control: adaptive, target 3 (band 1.5-4.5)'],
+    );
     // what metrics.json of a reward model holds (libs/trainer reward_trainer.py), as the agent stores it in summary
-    const rewardSummary = { best_epoch: 12, epochs_run: 24, best_eval_loss: 0.6176, eval_accuracy: 0.6894, eval_accuracy_ci_low: 0.5812, eval_accuracy_ci_high: 0.7903, eval_prompts: 16 };
-    singlePointRun = await insertRun(client, 'reward_model', { epochs: 1 }, [[700, 'loss', 0.69], [700, 'accuracy', 0.5]], ['one step'], rewardSummary);
+    const rewardSummary = {
+      best_epoch: 12,
+      epochs_run: 24,
+      best_eval_loss: 0.6176,
+      eval_accuracy: 0.6894,
+      eval_accuracy_ci_low: 0.5812,
+      eval_accuracy_ci_high: 0.7903,
+      eval_prompts: 16,
+    };
+    singlePointRun = await insertRun(
+      client,
+      'reward_model',
+      { epochs: 1 },
+      [
+        [700, 'loss', 0.69],
+        [700, 'accuracy', 0.5],
+      ],
+      ['one step'],
+      rewardSummary,
+    );
     const projectId = await labelledProject(server.url, await login(server.url, 'lead'));
     const ml = await login(server.url, 'ml');
     const request = { format: 'trl', policy: 'per-annotator', split: '0.5,0.5,0', seed: 'runs-page' };
-    const exported = await graphql<{ requestExport: { manifest: { counts: { splits: { train: { items: number }; validation: { items: number } } } } } }>(server.url, 'mutation($input: ExportRequestInput!) { requestExport(input: $input) { manifest } }', { input: { projectId, name: 'few-validation', request } }, ml);
+    const exported = await graphql<{
+      requestExport: { manifest: { counts: { splits: { train: { items: number }; validation: { items: number } } } } };
+    }>(
+      server.url,
+      'mutation($input: ExportRequestInput!) { requestExport(input: $input) { manifest } }',
+      { input: { projectId, name: 'few-validation', request } },
+      ml,
+    );
     const { splits } = exported.requestExport.manifest.counts;
     // trainable (both splits hold prompts), yet under the 20 validation prompts the run form warns about
     expect(splits.train.items).toBeGreaterThan(0);
@@ -102,7 +185,8 @@ describeIfReady('Runs page', () => {
     await page.goto(`${server.url}/#/training-runs`);
     await page.locator(`[data-run-id="${ppoRun}"]`).click();
     await page.getByText('Adaptive KL: target 3, band 1.5–4.5').waitFor({ timeout: 20_000 });
-    for (const title of ['Supervised warm-up (loss per epoch)', 'Normalised reward', 'KL coefficient β']) await page.getByText(title).waitFor();
+    for (const title of ['Supervised warm-up (loss per epoch)', 'Normalised reward', 'KL coefficient β'])
+      await page.getByText(title).waitFor();
     await page.getByText(/KL to the reference policy/).waitFor();
     await page.getByText(COMMAND_LINE.slice(0, 60)).waitFor();
     const overflow = await horizontalOverflow(page);
@@ -123,10 +207,14 @@ describeIfReady('Runs page', () => {
     await page.goto(`${server.url}/#/training-runs`);
     await page.locator(`[data-run-id="${singlePointRun}"]`).click();
     await page.getByText('Loss and accuracy').waitFor({ timeout: 20_000 });
-    const ticks = (await page.locator('.MuiChartsAxis-directionX .MuiChartsAxis-tickLabel').allTextContents()).join(' ');
+    const ticks = (await page.locator('.MuiChartsAxis-directionX .MuiChartsAxis-tickLabel').allTextContents()).join(
+      ' ',
+    );
     expect(ticks).toMatch(/\b700\b/);
     expect(ticks).not.toMatch(/\d\.\d{4,}/);
-    expect(await page.getByTestId('kept-epoch').innerText()).toBe('Kept epoch 12 of 24 (lowest eval loss 0.618); held-out accuracy 0.689, 95% interval 0.581–0.790 over 16 prompts');
+    expect(await page.getByTestId('kept-epoch').innerText()).toBe(
+      'Kept epoch 12 of 24 (lowest eval loss 0.618); held-out accuracy 0.689, 95% interval 0.581–0.790 over 16 prompts',
+    );
     await context.close();
   }, 60_000);
 

@@ -9,12 +9,16 @@ const describeIfChromium = chromiumAvailable() ? describe : describe.skip;
 async function signIn(page: Page, url: string, username: string): Promise<void> {
   await page.goto(`${url}/#/login`);
   await page.getByLabel(/username/i).fill(username);
-  await page.getByLabel(/password/i).first().fill('demo');
+  await page
+    .getByLabel(/password/i)
+    .first()
+    .fill('demo');
   await page.keyboard.press('Enter');
   await page.waitForURL((address) => !address.hash.startsWith('#/login'));
 }
 
-const storedDraftKeys = (page: Page) => page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('clinrank.draft.')));
+const storedDraftKeys = (page: Page) =>
+  page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('clinrank.draft.')));
 
 // Issue 13 finding 11 (drafts on a shared computer) and issue 14 point 20 (leads cannot create admins), in the browser.
 describeIfChromium('sessions and roles in the UI', () => {
@@ -40,7 +44,9 @@ describeIfChromium('sessions and roles in the UI', () => {
     await page.goto(`${server.url}/#/work/${projects['demo-triage']}`);
     await page.getByTestId('rationale').waitFor({ timeout: 30_000 });
     await page.getByTestId('rationale').fill('Patient history: 74-year-old on warfarin');
-    const userId = await page.evaluate(() => JSON.parse(localStorage.getItem('clinrank.session') ?? '{}').user?.id as string);
+    const userId = await page.evaluate(
+      () => JSON.parse(localStorage.getItem('clinrank.session') ?? '{}').user?.id as string,
+    );
     await page.waitForFunction(() => Object.keys(localStorage).some((key) => key.startsWith('clinrank.draft.')));
     const keys = await storedDraftKeys(page);
     expect(keys.length).toBe(1);

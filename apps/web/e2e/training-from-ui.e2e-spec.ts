@@ -9,23 +9,73 @@ const describeIfChromium = chromiumAvailable() ? describe : describe.skip;
 async function signIn(page: Page, url: string, username: string): Promise<void> {
   await page.goto(`${url}/#/login`);
   await page.getByLabel(/username/i).fill(username);
-  await page.getByLabel(/password/i).first().fill('demo');
+  await page
+    .getByLabel(/password/i)
+    .first()
+    .fill('demo');
   await page.keyboard.press('Enter');
   await page.waitForURL((address) => !address.hash.startsWith('#/login'));
 }
 
 /** A labelled pairwise project and two snapshots of it: one a reward model can train on, one without a validation split. */
-async function labelledProjectWithSnapshots(url: string, lead: string, ml: string): Promise<{ ready: string; noValidation: string }> {
+async function labelledProjectWithSnapshots(
+  url: string,
+  lead: string,
+  ml: string,
+): Promise<{ ready: string; noValidation: string }> {
   const lines = Array.from({ length: 12 }, (_, i) => ({
-    id: `train-ui-${i}`, language: 'en', specialty: 'cardiology', prompt: `Question ${i}`,
-    responses: [{ id: 'm-large', text: `Answer L${i}`, model: 'm-large' }, { id: 'm-small', text: `Answer S${i}`, model: 'm-small' }],
-    annotations: ['dr-a', 'dr-b'].map((annotator) => ({ annotator, kind: 'pairwise', a: 'm-large', b: 'm-small', criterion: 'overall', choice: i % 4 ? 'a' : 'b' })),
+    id: `train-ui-${i}`,
+    language: 'en',
+    specialty: 'cardiology',
+    prompt: `Question ${i}`,
+    responses: [
+      { id: 'm-large', text: `Answer L${i}`, model: 'm-large' },
+      { id: 'm-small', text: `Answer S${i}`, model: 'm-small' },
+    ],
+    annotations: ['dr-a', 'dr-b'].map((annotator) => ({
+      annotator,
+      kind: 'pairwise',
+      a: 'm-large',
+      b: 'm-small',
+      criterion: 'overall',
+      choice: i % 4 ? 'a' : 'b',
+    })),
   }));
-  const input = { slug: `train-ui-${Date.now().toString(36)}`, name: 'Training campaign', kind: 'pairwise', criteria: ['accuracy'], overlap: 2, languages: ['en'] };
-  const { createProject } = await graphql<{ createProject: { id: string } }>(url, 'mutation($input: CreateProjectInput!) { createProject(input: $input) { id } }', { input }, lead);
-  await graphql(url, 'mutation($input: ImportItemsInput!) { importItems(input: $input) { imported } }', { input: { projectId: createProject.id, content: lines.map((line) => JSON.stringify(line)).join('\n') } }, lead);
+  const input = {
+    slug: `train-ui-${Date.now().toString(36)}`,
+    name: 'Training campaign',
+    kind: 'pairwise',
+    criteria: ['accuracy'],
+    overlap: 2,
+    languages: ['en'],
+  };
+  const { createProject } = await graphql<{ createProject: { id: string } }>(
+    url,
+    'mutation($input: CreateProjectInput!) { createProject(input: $input) { id } }',
+    { input },
+    lead,
+  );
+  await graphql(
+    url,
+    'mutation($input: ImportItemsInput!) { importItems(input: $input) { imported } }',
+    { input: { projectId: createProject.id, content: lines.map((line) => JSON.stringify(line)).join('\n') } },
+    lead,
+  );
   const exportAs = async (name: string, split: string) =>
-    (await graphql<{ requestExport: { id: string } }>(url, 'mutation($input: ExportRequestInput!) { requestExport(input: $input) { id } }', { input: { projectId: createProject.id, name, request: { format: 'trl', policy: 'per-annotator', split, seed: 'ui' } } }, ml)).requestExport.id;
+    (
+      await graphql<{ requestExport: { id: string } }>(
+        url,
+        'mutation($input: ExportRequestInput!) { requestExport(input: $input) { id } }',
+        {
+          input: {
+            projectId: createProject.id,
+            name,
+            request: { format: 'trl', policy: 'per-annotator', split, seed: 'ui' },
+          },
+        },
+        ml,
+      )
+    ).requestExport.id;
   return { ready: await exportAs('rm-ready', '0.5,0.5,0'), noValidation: await exportAs('no-validation', '1,0,0') };
 }
 
@@ -58,7 +108,10 @@ describeIfChromium('training from the UI', () => {
     await row.getByRole('link', { name: 'Train a reward model on this snapshot' }).click();
     await page.waitForURL((address) => address.hash === `#/training-runs?snapshot=${snapshots.ready}`);
     // The snapshot arrives chosen, by name and project.
-    await page.getByRole('combobox', { name: 'Dataset snapshot' }).filter({ hasText: 'rm-ready · Training campaign' }).waitFor({ timeout: 10_000 });
+    await page
+      .getByRole('combobox', { name: 'Dataset snapshot' })
+      .filter({ hasText: 'rm-ready · Training campaign' })
+      .waitFor({ timeout: 10_000 });
     await page.getByTestId('no-worker-warning').waitFor();
     await screenshot(page, 'training-start-from-snapshot');
 
@@ -68,7 +121,12 @@ describeIfChromium('training from the UI', () => {
     await screenshot(page, 'training-no-worker-confirm');
     await dialog.getByRole('button', { name: 'Queue anyway' }).click();
     await page.getByRole('row').filter({ hasText: 'Queued' }).first().waitFor();
-    const { trainingRuns } = await graphql<{ trainingRuns: { snapshotId: string; status: string }[] }>(server.url, '{ trainingRuns { snapshotId status } }', {}, ml);
+    const { trainingRuns } = await graphql<{ trainingRuns: { snapshotId: string; status: string }[] }>(
+      server.url,
+      '{ trainingRuns { snapshotId status } }',
+      {},
+      ml,
+    );
     expect(trainingRuns).toEqual([{ snapshotId: snapshots.ready, status: 'queued' }]);
     await context.close();
   }, 90_000);
@@ -84,7 +142,9 @@ describeIfChromium('training from the UI', () => {
     await page.getByRole('combobox', { name: 'Dataset snapshot' }).click();
     const options = page.getByRole('option');
     await expect(options.filter({ hasText: 'no-validation' }).getAttribute('aria-disabled')).resolves.toBe('true');
-    await expect(options.filter({ hasText: 'rm-ready' }).innerText()).resolves.toMatch(/train \d+ · validation \d+ · test 0 records/);
+    await expect(options.filter({ hasText: 'rm-ready' }).innerText()).resolves.toMatch(
+      /train \d+ · validation \d+ · test 0 records/,
+    );
     await screenshot(page, 'training-snapshot-picker');
     await context.close();
   }, 90_000);
@@ -103,7 +163,7 @@ describeIfChromium('training from the UI', () => {
     await context.close();
   }, 60_000);
 
-  it('builds an export from the project\'s own values, explains the splits, isolates JSON strings and zips a snapshot', async () => {
+  it("builds an export from the project's own values, explains the splits, isolates JSON strings and zips a snapshot", async () => {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
     const page = await context.newPage();
     await signIn(page, server.url, 'ml');
@@ -111,7 +171,9 @@ describeIfChromium('training from the UI', () => {
     await page.getByRole('combobox').first().click();
     await page.getByRole('option', { name: 'Training campaign' }).click();
     await page.getByRole('combobox', { name: 'Criterion' }).click();
-    await expect(page.getByRole('option').allInnerTexts()).resolves.toEqual(expect.arrayContaining([expect.stringMatching(/overall/i), expect.stringMatching(/accuracy/i)]));
+    await expect(page.getByRole('option').allInnerTexts()).resolves.toEqual(
+      expect.arrayContaining([expect.stringMatching(/overall/i), expect.stringMatching(/accuracy/i)]),
+    );
     await page.keyboard.press('Escape');
     await page.getByRole('combobox', { name: 'Languages' }).click();
     await expect(page.getByRole('option').allInnerTexts()).resolves.toEqual(['en']);

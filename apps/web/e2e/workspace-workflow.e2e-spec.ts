@@ -19,10 +19,15 @@ const PASSWORD = 'workflow-pass-1';
 function longAnswers(): [string, string] {
   if (!liveQaPresent()) {
     console.warn('!! ../shared/data/liveqa-med-2017 is missing: the long-answer layout test uses generated text');
-    const filler = (tag: string) => Array.from({ length: 60 }, (_, index) => `${tag} sentence ${index}: take the medicine with water after meals.`).join(' ').slice(0, 3000);
+    const filler = (tag: string) =>
+      Array.from({ length: 60 }, (_, index) => `${tag} sentence ${index}: take the medicine with water after meals.`)
+        .join(' ')
+        .slice(0, 3000);
     return [filler('A'), filler('B')];
   }
-  const answers = readLiveQaAnswers().map((answer) => answer.answer.trim()).filter((text) => text.length > 200);
+  const answers = readLiveQaAnswers()
+    .map((answer) => answer.answer.trim())
+    .filter((text) => text.length > 200);
   const build = (offset: number) => {
     let text = '';
     for (let index = offset; text.length < 3000; index += 2) text += `${answers[index % answers.length]}\n\n`;
@@ -32,10 +37,17 @@ function longAnswers(): [string, string] {
 }
 
 function item(id: string, language: string, responses: string[], prompt = `Question ${id}: is this safe?`) {
-  return { id, language, specialty: '', prompt, responses: responses.map((text, index) => ({ id: `r${index}`, text, model: `m${index}` })) };
+  return {
+    id,
+    language,
+    specialty: '',
+    prompt,
+    responses: responses.map((text, index) => ({ id: `r${index}`, text, model: `m${index}` })),
+  };
 }
 
-const shortPair = (id: string, language: string) => item(id, language, [`Answer one for ${id}.`, `Answer two for ${id}.`]);
+const shortPair = (id: string, language: string) =>
+  item(id, language, [`Answer one for ${id}.`, `Answer two for ${id}.`]);
 
 describeIfChromium('the clinician workspace (issue 14)', () => {
   let server: TestServer;
@@ -59,16 +71,38 @@ describeIfChromium('the clinician workspace (issue 14)', () => {
   /** A clinician of their own, reading one language the demo data does not use, so other tests' tasks never mix in. */
   async function clinician(name: string, languages: string[]): Promise<string> {
     const username = `${name}-${run}`;
-    await graphql(server.url, 'mutation($input: CreateUserInput!) { createUser(input: $input) { id } }', { input: { username, role: 'annotator', password: PASSWORD, languages } }, adminToken);
+    await graphql(
+      server.url,
+      'mutation($input: CreateUserInput!) { createUser(input: $input) { id } }',
+      { input: { username, role: 'annotator', password: PASSWORD, languages } },
+      adminToken,
+    );
     return username;
   }
 
   function project(slug: string, items: object[], extra: Record<string, unknown> = {}): Promise<string> {
-    return createProject(server.url, leadToken, { slug: `${slug}-${run}`, name: `${slug} ${run}`, kind: 'pairwise', criteria: ['accuracy', 'safety'], overlap: 1, ...extra }, items);
+    return createProject(
+      server.url,
+      leadToken,
+      {
+        slug: `${slug}-${run}`,
+        name: `${slug} ${run}`,
+        kind: 'pairwise',
+        criteria: ['accuracy', 'safety'],
+        overlap: 1,
+        ...extra,
+      },
+      items,
+    );
   }
 
   async function open(username: string, viewport = DESKTOP): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport, locale: 'en', hasTouch: viewport === PHONE, isMobile: viewport === PHONE });
+    const context = await browser.newContext({
+      viewport,
+      locale: 'en',
+      hasTouch: viewport === PHONE,
+      isMobile: viewport === PHONE,
+    });
     const page = await context.newPage();
     page.on('pageerror', (error) => console.error('page error:', error.message));
     await signIn(page, server.url, username, PASSWORD);
@@ -84,7 +118,9 @@ describeIfChromium('the clinician workspace (issue 14)', () => {
   const attribute = (page: Page, testId: string, name: string) => page.getAttribute(`[data-testid="${testId}"]`, name);
   const inViewport = async (page: Page, selector: string, viewport: { width: number; height: number }) => {
     const box = await page.locator(selector).first().boundingBox();
-    return Boolean(box && box.y >= 0 && box.x >= 0 && box.y + box.height <= viewport.height && box.x + box.width <= viewport.width);
+    return Boolean(
+      box && box.y >= 0 && box.x >= 0 && box.y + box.height <= viewport.height && box.x + box.width <= viewport.width,
+    );
   };
 
   it('1: says when the chosen project runs dry, offers the next one with work, and says "all done" only when nothing is left', async () => {
@@ -98,22 +134,31 @@ describeIfChromium('the clinician workspace (issue 14)', () => {
     await page.getByTestId('next-project').waitFor();
     expect(await attribute(page, 'no-task', 'data-scope')).toBe('project');
     expect(await page.getByTestId('project-dry').textContent()).toContain(`dry-first ${run}`);
-    expect(await page.getByTestId('no-task').textContent()).toContain(`Tasks waiting for you in “dry-second ${run}”: 2`);
+    expect(await page.getByTestId('no-task').textContent()).toContain(
+      `Tasks waiting for you in “dry-second ${run}”: 2`,
+    );
     // The picker still names the chosen project (with nothing left), not "Any project".
     // The list refreshes after the last label is acknowledged: wait for that answer rather than read the one before it.
     const picker = page.locator('[data-testid="project-picker"]').locator('xpath=..');
-    await picker.getByText(`dry-first ${run} · 0`).waitFor({ timeout: 10_000 }).catch(() => undefined);
+    await picker
+      .getByText(`dry-first ${run} · 0`)
+      .waitFor({ timeout: 10_000 })
+      .catch(() => undefined);
     expect(await picker.textContent()).toContain(`dry-first ${run} · 0`);
     await screenshot(page, '14-01-project-dry');
     await page.keyboard.press('Enter');
     await page.waitForURL(new RegExp(`#/work/${second}`));
-    await page.waitForFunction(() => document.querySelector('[data-testid="workspace"]')?.getAttribute('data-status') === 'ready');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="workspace"]')?.getAttribute('data-status') === 'ready',
+    );
     assignment = (await attribute(page, 'workspace', 'data-assignment')) ?? '';
     for (let task = 0; task < 2; task += 1) {
       for (const key of ['Digit2', 'Digit2', 'Digit2', 'Enter']) await page.keyboard.press(key);
       assignment = await currentTask(page, assignment);
     }
-    await page.waitForFunction(() => document.querySelector('[data-testid="no-task"]')?.getAttribute('data-scope') === 'all');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="no-task"]')?.getAttribute('data-scope') === 'all',
+    );
     expect(await page.getByTestId('no-task').textContent()).toMatch(/All done/);
     expect(await page.getByTestId('next-project').count()).toBe(0);
     await screenshot(page, '14-01b-all-done');
@@ -124,22 +169,35 @@ describeIfChromium('the clinician workspace (issue 14)', () => {
     const [a, b] = longAnswers();
     expect([a.length, b.length]).toEqual([3000, 3000]);
     const username = await clinician('long', ['en']);
-    const projectId = await project('long-answers', [item('long-1', 'en', [a, b], 'My father takes warfarin. Which painkiller is safe for his back pain?')]);
+    const projectId = await project('long-answers', [
+      item('long-1', 'en', [a, b], 'My father takes warfarin. Which painkiller is safe for his back pain?'),
+    ]);
 
     const desktop = await open(username, DESKTOP);
     await work(desktop.page, projectId);
     expect(await inViewport(desktop.page, '[data-testid="criterion-accuracy"]', DESKTOP)).toBe(true);
     expect(await inViewport(desktop.page, '[data-testid="submit"]', DESKTOP)).toBe(true);
     expect(await inViewport(desktop.page, '[data-testid="flags"]', DESKTOP)).toBe(true);
-    expect(await desktop.page.evaluate(() => document.scrollingElement!.scrollHeight <= window.innerHeight + 1)).toBe(true);
+    expect(await desktop.page.evaluate(() => document.scrollingElement!.scrollHeight <= window.innerHeight + 1)).toBe(
+      true,
+    );
     // Side by side, each pane scrolling on its own.
-    const [paneA, paneB] = [await desktop.page.getByTestId('answer-A').boundingBox(), await desktop.page.getByTestId('answer-B').boundingBox()];
+    const [paneA, paneB] = [
+      await desktop.page.getByTestId('answer-A').boundingBox(),
+      await desktop.page.getByTestId('answer-B').boundingBox(),
+    ];
     expect(Math.abs(paneA!.y - paneB!.y)).toBeLessThan(2);
     expect(paneA!.x + paneA!.width).toBeLessThanOrEqual(paneB!.x);
     const scrolled = await desktop.page.evaluate(() => {
-      const [left, right] = ['answer-A', 'answer-B'].map((id) => document.querySelector<HTMLElement>(`[data-testid="${id}"]`)!);
+      const [left, right] = ['answer-A', 'answer-B'].map((id) =>
+        document.querySelector<HTMLElement>(`[data-testid="${id}"]`)!,
+      );
       left.scrollTop = 400;
-      return { overflows: left.scrollHeight > left.clientHeight && right.scrollHeight > right.clientHeight, left: left.scrollTop, right: right.scrollTop };
+      return {
+        overflows: left.scrollHeight > left.clientHeight && right.scrollHeight > right.clientHeight,
+        left: left.scrollTop,
+        right: right.scrollTop,
+      };
     });
     expect(scrolled).toEqual({ overflows: true, left: 400, right: 0 });
     expect(await inViewport(desktop.page, '[data-testid="criterion-accuracy"]', DESKTOP)).toBe(true);
@@ -179,17 +237,25 @@ describeIfChromium('the clinician workspace (issue 14)', () => {
     const assignment = await work(page, projectId);
     await page.keyboard.press('Digit2');
     await page.keyboard.press('KeyW');
-    expect([await attribute(page, 'criterion-accuracy', 'data-choice'), await attribute(page, 'criterion-accuracy', 'data-strength')]).toEqual(['b', 'much']);
+    expect([
+      await attribute(page, 'criterion-accuracy', 'data-choice'),
+      await attribute(page, 'criterion-accuracy', 'data-strength'),
+    ]).toEqual(['b', 'much']);
     expect(await attribute(page, 'criterion-safety', 'data-strength')).toBe('');
     expect(await attribute(page, 'criterion-safety', 'aria-current')).toBe('true');
 
     await page.keyboard.press('Enter'); // safety and overall are still open
     await page.getByTestId('incomplete').waitFor();
     expect(await attribute(page, 'workspace', 'data-assignment')).toBe(assignment);
-    expect(await page.$$eval('[data-missing="true"]', (rows) => rows.map((row) => row.getAttribute('data-testid')))).toEqual(['criterion-safety', 'criterion-overall']);
+    expect(
+      await page.$$eval('[data-missing="true"]', (rows) => rows.map((row) => row.getAttribute('data-testid'))),
+    ).toEqual(['criterion-safety', 'criterion-overall']);
     expect(await attribute(page, 'criterion-safety', 'aria-current')).toBe('true');
     expect(await inViewport(page, '[data-testid="incomplete"]', DESKTOP)).toBe(true);
-    const [message, submit] = [await page.getByTestId('incomplete').boundingBox(), await page.getByTestId('submit').boundingBox()];
+    const [message, submit] = [
+      await page.getByTestId('incomplete').boundingBox(),
+      await page.getByTestId('submit').boundingBox(),
+    ];
     expect(Math.abs(message!.y + message!.height / 2 - (submit!.y + submit!.height / 2))).toBeLessThan(24); // on the submit button's line
     await screenshot(page, '14-04-incomplete');
 
@@ -200,8 +266,14 @@ describeIfChromium('the clinician workspace (issue 14)', () => {
     await page.keyboard.press('Enter');
     await currentTask(page, assignment);
     const token = await login(server.url, username, PASSWORD);
-    const { myLabels } = await graphql<{ myLabels: { content: { judgements: Record<string, { choice: string; strength: string | null }> } }[] }>(server.url, '{ myLabels(limit: 1) { content } }', {}, token);
-    expect(myLabels[0].content.judgements).toEqual({ accuracy: { choice: 'b', strength: 'much' }, safety: { choice: 'a', strength: 'slightly' }, overall: { choice: 'tie', strength: null } });
+    const { myLabels } = await graphql<{
+      myLabels: { content: { judgements: Record<string, { choice: string; strength: string | null }> } }[];
+    }>(server.url, '{ myLabels(limit: 1) { content } }', {}, token);
+    expect(myLabels[0].content.judgements).toEqual({
+      accuracy: { choice: 'b', strength: 'much' },
+      safety: { choice: 'a', strength: 'slightly' },
+      overall: { choice: 'tie', strength: null },
+    });
     await context.close();
   }, 120_000);
 
@@ -218,24 +290,41 @@ describeIfChromium('the clinician workspace (issue 14)', () => {
         const id = workspace.getAttribute('data-assignment') ?? '';
         if (workspace.getAttribute('data-status') !== 'ready' || id === '' || id === before) return;
         observer.disconnect();
-        window.dispatchEvent(new KeyboardEvent('keydown', { code: 'Digit2', key: '2', bubbles: true, cancelable: true }));
+        window.dispatchEvent(
+          new KeyboardEvent('keydown', { code: 'Digit2', key: '2', bubbles: true, cancelable: true }),
+        );
       });
       observer.observe(workspace, { attributes: true, attributeFilter: ['data-assignment', 'data-status'] });
     }, first);
     await page.keyboard.press('Enter');
     await currentTask(page, first);
-    await page.waitForFunction(() => document.querySelector('[data-testid="criterion-accuracy"]')?.getAttribute('data-choice') === 'b', undefined, { timeout: 5_000 }).catch(() => undefined);
-    expect([await attribute(page, 'criterion-accuracy', 'data-choice'), await attribute(page, 'criterion-overall', 'data-choice')]).toEqual(['b', '']);
+    await page
+      .waitForFunction(
+        () => document.querySelector('[data-testid="criterion-accuracy"]')?.getAttribute('data-choice') === 'b',
+        undefined,
+        { timeout: 5_000 },
+      )
+      .catch(() => undefined);
+    expect([
+      await attribute(page, 'criterion-accuracy', 'data-choice'),
+      await attribute(page, 'criterion-overall', 'data-choice'),
+    ]).toEqual(['b', '']);
     await context.close();
   }, 120_000);
 
   it('5: an untouched ranking cannot be submitted until it is moved or confirmed with C', async () => {
     const username = await clinician('rank', ['it']);
     const answers = ['First answer.', 'Second answer.', 'Third answer.'];
-    const projectId = await project('rank', [item('r1', 'it', answers), item('r2', 'it', answers)], { kind: 'ranking', criteria: ['accuracy'], languages: ['it'] });
+    const projectId = await project('rank', [item('r1', 'it', answers), item('r2', 'it', answers)], {
+      kind: 'ranking',
+      criteria: ['accuracy'],
+      languages: ['it'],
+    });
     const { context, page } = await open(username);
     let assignment = await work(page, projectId);
-    const shown = await page.$$eval('[data-response-id][data-rank]', (rows) => rows.map((row) => row.getAttribute('data-response-id')!));
+    const shown = await page.$$eval('[data-response-id][data-rank]', (rows) =>
+      rows.map((row) => row.getAttribute('data-response-id')!),
+    );
     await page.keyboard.press('Enter');
     await page.getByTestId('incomplete').waitFor();
     expect(await page.getByTestId('incomplete').textContent()).toMatch(/press C/);
@@ -246,21 +335,38 @@ describeIfChromium('the clinician workspace (issue 14)', () => {
     await page.keyboard.press('Enter');
     const confirmed = assignment;
     assignment = await currentTask(page, assignment);
-    const moved = await page.$$eval('[data-response-id][data-rank]', (rows) => rows.map((row) => row.getAttribute('data-response-id')!));
+    const moved = await page.$$eval('[data-response-id][data-rank]', (rows) =>
+      rows.map((row) => row.getAttribute('data-response-id')!),
+    );
     await page.keyboard.press('Alt+ArrowDown'); // the first answer goes second: touched, so Enter sends it
     await page.keyboard.press('Enter');
     await currentTask(page, assignment);
     const token = await login(server.url, username, PASSWORD);
-    const { myLabels } = await graphql<{ myLabels: { assignmentId: string; content: { ranking: string[][] } }[] }>(server.url, '{ myLabels(limit: 5) { assignmentId content } }', {}, token);
-    expect(myLabels.find((label) => label.assignmentId === confirmed)?.content.ranking).toEqual(shown.map((id) => [id]));
-    expect(myLabels.find((label) => label.assignmentId === assignment)?.content.ranking).toEqual([[moved[1]], [moved[0]], [moved[2]]]);
+    const { myLabels } = await graphql<{ myLabels: { assignmentId: string; content: { ranking: string[][] } }[] }>(
+      server.url,
+      '{ myLabels(limit: 5) { assignmentId content } }',
+      {},
+      token,
+    );
+    expect(myLabels.find((label) => label.assignmentId === confirmed)?.content.ranking).toEqual(
+      shown.map((id) => [id]),
+    );
+    expect(myLabels.find((label) => label.assignmentId === assignment)?.content.ranking).toEqual([
+      [moved[1]],
+      [moved[0]],
+      [moved[2]],
+    ]);
     await context.close();
   }, 120_000);
 
   it('6: Fix needs no key after 3, the help says so, and the export carries exactly the typed fix', async () => {
     const username = await clinician('fix', ['es']);
     const candidate = 'Ibuprofen is fine with warfarin.';
-    const projectId = await project('fix', [item('f1', 'es', [candidate])], { kind: 'validation', criteria: ['accuracy'], languages: ['es'] });
+    const projectId = await project('fix', [item('f1', 'es', [candidate])], {
+      kind: 'validation',
+      criteria: ['accuracy'],
+      languages: ['es'],
+    });
     const { context, page } = await open(username);
     const assignment = await work(page, projectId);
     await page.keyboard.press('Shift+Slash');
@@ -282,13 +388,19 @@ describeIfChromium('the clinician workspace (issue 14)', () => {
       { input: { projectId, request: { format: 'raw', split: '1,0,0' } } },
       leadToken,
     );
-    expect(preview.previewExport.records.map((entry) => [entry.record.verdict, entry.record.fixedText])).toEqual([['fix', typed]]);
+    expect(preview.previewExport.records.map((entry) => [entry.record.verdict, entry.record.fixedText])).toEqual([
+      ['fix', typed],
+    ]);
     await context.close();
   }, 120_000);
 
   it("7: shows the clinician's own remaining count with the project total in a tooltip, and counts an offline label once it is delivered", async () => {
     const username = await clinician('count', ['pt']);
-    const projectId = await project('count', [1, 2, 3].map((n) => shortPair(`c${n}`, 'pt')), { languages: ['pt'], overlap: 2 });
+    const projectId = await project(
+      'count',
+      [1, 2, 3].map((n) => shortPair(`c${n}`, 'pt')),
+      { languages: ['pt'], overlap: 2 },
+    );
     const { context, page } = await open(username);
     const assignment = await work(page, projectId);
     await page.waitForFunction(() => document.querySelector('[data-testid="remaining"]')?.textContent?.includes('3'));
@@ -305,8 +417,14 @@ describeIfChromium('the clinician workspace (issue 14)', () => {
     expect(await page.getByTestId('done-today').textContent()).toBe('Done today: 0');
     await screenshot(page, '14-07b-offline-queued');
     await context.setOffline(false);
-    await page.waitForFunction(() => document.querySelector('[data-testid="done-today"]')?.textContent === 'Done today: 1', undefined, { timeout: 30_000 });
-    await page.waitForFunction(() => document.querySelector('[data-testid="remaining"]')?.textContent === 'Left for you: 2');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="done-today"]')?.textContent === 'Done today: 1',
+      undefined,
+      { timeout: 30_000 },
+    );
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="remaining"]')?.textContent === 'Left for you: 2',
+    );
 
     // A label still queued when the page closes is sent by the next page, which then counts it.
     await context.setOffline(true);
@@ -317,9 +435,20 @@ describeIfChromium('the clinician workspace (issue 14)', () => {
     const next = await context.newPage();
     await next.goto(`${server.url}/#/work/${projectId}`);
     await currentTask(next);
-    await next.waitForFunction(() => document.querySelector('[data-testid="done-today"]')?.textContent === 'Done today: 2', undefined, { timeout: 30_000 });
+    await next.waitForFunction(
+      () => document.querySelector('[data-testid="done-today"]')?.textContent === 'Done today: 2',
+      undefined,
+      { timeout: 30_000 },
+    );
     const token = await login(server.url, username, PASSWORD);
-    const { myProgress } = await graphql<{ myProgress: { doneToday: number; remaining: number; projectRemaining: number } }>(server.url, 'query ($p: ID) { myProgress(projectId: $p) { doneToday remaining projectRemaining } }', { p: projectId }, token);
+    const { myProgress } = await graphql<{
+      myProgress: { doneToday: number; remaining: number; projectRemaining: number };
+    }>(
+      server.url,
+      'query ($p: ID) { myProgress(projectId: $p) { doneToday remaining projectRemaining } }',
+      { p: projectId },
+      token,
+    );
     expect(myProgress).toEqual({ doneToday: 2, remaining: 1, projectRemaining: 4 });
     await context.close();
   }, 150_000);
@@ -331,8 +460,19 @@ describeIfChromium('the clinician workspace (issue 14)', () => {
     const assignment = await work(page, projectId);
     await page.keyboard.press('Shift+Slash');
     await page.getByTestId('help-keys').waitFor();
-    const listed = await page.$$eval('[data-testid^="help-"]', (rows) => rows.map((row) => row.getAttribute('data-testid')).filter((id) => id !== 'help-keys'));
-    expect(listed).toEqual(['help-choose', 'help-strength', 'help-move', 'help-submit', 'help-skip', 'help-undo', 'help-guidelines', 'help-help']);
+    const listed = await page.$$eval('[data-testid^="help-"]', (rows) =>
+      rows.map((row) => row.getAttribute('data-testid')).filter((id) => id !== 'help-keys'),
+    );
+    expect(listed).toEqual([
+      'help-choose',
+      'help-strength',
+      'help-move',
+      'help-submit',
+      'help-skip',
+      'help-undo',
+      'help-guidelines',
+      'help-help',
+    ]);
     await page.waitForTimeout(300);
     await screenshot(page, '14-08-help-pairwise');
     await page.keyboard.press('Escape');
@@ -340,14 +480,19 @@ describeIfChromium('the clinician workspace (issue 14)', () => {
     for (const key of ['Digit1', 'Digit1', 'Digit1', 'Enter']) await page.keyboard.press(key);
     await currentTask(page, assignment);
     await page.getByTestId('toast').waitFor();
-    const [bar, toast] = [await page.locator('header').first().boundingBox(), await page.getByTestId('toast').boundingBox()];
+    const [bar, toast] = [
+      await page.locator('header').first().boundingBox(),
+      await page.getByTestId('toast').boundingBox(),
+    ];
     expect(toast!.y).toBeGreaterThanOrEqual(bar!.y + bar!.height);
     await screenshot(page, '14-08b-toast');
     await context.close();
 
     const phone = await open(username, PHONE);
     await work(phone.page, projectId);
-    const hints = await phone.page.$$eval('.clinrank-key-hint', (elements) => elements.map((element) => getComputedStyle(element).display));
+    const hints = await phone.page.$$eval('.clinrank-key-hint', (elements) =>
+      elements.map((element) => getComputedStyle(element).display),
+    );
     expect(hints.length).toBeGreaterThan(0);
     expect(new Set(hints)).toEqual(new Set(['none']));
     const title = await phone.page.evaluate(() => {

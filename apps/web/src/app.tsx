@@ -8,7 +8,25 @@ import rtlPlugin from 'stylis-plugin-rtl';
 import { i18nProvider, RTL_LOCALES } from './i18n/i18n-provider.js';
 import { AppLayout } from './layout/app-layout.js';
 import { HomeRedirect } from './layout/home-redirect.js';
-import { AgreementDashboard, AuditList, DatasetsPage, DisagreementList, EvaluationsPage, ItemReviewPage, ItemsPage, ProgressPage, TrainingNodesPage, TrainingRunsPage, ProjectCreate, ProjectEdit, ProjectList, ProjectShow, UserCreate, UserEdit, UserList } from './lazy-pages.js';
+import {
+  AgreementDashboard,
+  AuditList,
+  DatasetsPage,
+  DisagreementList,
+  EvaluationsPage,
+  ItemReviewPage,
+  ItemsPage,
+  ProgressPage,
+  TrainingNodesPage,
+  TrainingRunsPage,
+  ProjectCreate,
+  ProjectEdit,
+  ProjectList,
+  ProjectShow,
+  UserCreate,
+  UserEdit,
+  UserList,
+} from './lazy-pages.js';
 import { authProvider } from './providers/auth-provider.js';
 import { dataProvider } from './providers/data-provider.js';
 import { themeFor } from './theme.js';
@@ -67,9 +85,31 @@ export function App() {
           </CustomRoutes>,
           ...(LEAD_ROLES.has(role)
             ? [
-                <Resource key="projects" name="projects" list={ProjectList} create={ProjectCreate} edit={ProjectEdit} show={ProjectShow} recordRepresentation="name" options={{ label: 'clinrank.menu.projects' }} />,
-                <Resource key="users" name="users" list={UserList} create={UserCreate} edit={UserEdit} recordRepresentation="username" options={{ label: 'clinrank.menu.users' }} />,
-                <Resource key="disagreements" name="disagreements" list={DisagreementList} options={{ label: 'clinrank.menu.disagreements' }} />,
+                <Resource
+                  key="projects"
+                  name="projects"
+                  list={ProjectList}
+                  create={ProjectCreate}
+                  edit={ProjectEdit}
+                  show={ProjectShow}
+                  recordRepresentation="name"
+                  options={{ label: 'clinrank.menu.projects' }}
+                />,
+                <Resource
+                  key="users"
+                  name="users"
+                  list={UserList}
+                  create={UserCreate}
+                  edit={UserEdit}
+                  recordRepresentation="username"
+                  options={{ label: 'clinrank.menu.users' }}
+                />,
+                <Resource
+                  key="disagreements"
+                  name="disagreements"
+                  list={DisagreementList}
+                  options={{ label: 'clinrank.menu.disagreements' }}
+                />,
                 <Resource key="audit" name="audit" list={AuditList} options={{ label: 'clinrank.menu.audit' }} />,
               ]
             : []),

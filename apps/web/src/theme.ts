@@ -3,12 +3,24 @@ import { defaultTheme } from 'react-admin';
 
 // System fonts only (the CSP forbids CDN fonts): Latin first, then CJK and Arabic faces that ship with common systems.
 const LATIN = ['system-ui', '-apple-system', '"Segoe UI"', 'Roboto', '"Noto Sans"', '"Helvetica Neue"', 'Arial'];
-export const CJK_FONTS = ['"PingFang SC"', '"Hiragino Sans GB"', '"Microsoft YaHei"', '"Noto Sans CJK SC"', '"Noto Sans SC"', '"Source Han Sans SC"', '"WenQuanYi Micro Hei"'];
+export const CJK_FONTS = [
+  '"PingFang SC"',
+  '"Hiragino Sans GB"',
+  '"Microsoft YaHei"',
+  '"Noto Sans CJK SC"',
+  '"Noto Sans SC"',
+  '"Source Han Sans SC"',
+  '"WenQuanYi Micro Hei"',
+];
 const ARABIC = ['"Noto Sans Arabic"', '"Noto Naskh Arabic"', '"Geeza Pro"', '"Segoe UI"', 'Tahoma'];
 
 /** The font stack for a language: its own script's faces first. */
 export function fontStack(language: string): string {
-  const faces = language.startsWith('zh') ? [...CJK_FONTS, ...LATIN, ...ARABIC] : language === 'ar' ? [...ARABIC, ...LATIN, ...CJK_FONTS] : [...LATIN, ...CJK_FONTS, ...ARABIC];
+  const faces = language.startsWith('zh')
+    ? [...CJK_FONTS, ...LATIN, ...ARABIC]
+    : language === 'ar'
+      ? [...ARABIC, ...LATIN, ...CJK_FONTS]
+      : [...LATIN, ...CJK_FONTS, ...ARABIC];
   return [...faces, 'sans-serif'].join(', ');
 }
 
@@ -32,7 +44,10 @@ export function themeFor(locale: string) {
       MuiToggleButton: {
         styleOverrides: {
           root: ({ theme }) => ({
-            '&.Mui-selected, &.Mui-selected:hover': { backgroundColor: theme.palette.primary.main, color: theme.palette.primary.contrastText },
+            '&.Mui-selected, &.Mui-selected:hover': {
+              backgroundColor: theme.palette.primary.main,
+              color: theme.palette.primary.contrastText,
+            },
           }),
         },
       },

@@ -25,16 +25,30 @@ function says(annotators: string[], value = 'a', criterion = 'overall'): Overlap
 }
 
 function decide(labels: OverlapLabel[], overrides: Partial<Parameters<typeof decideOverlap>[0]> = {}) {
-  return decideOverlap({ labels, models: new Map([['overall', MODEL]]), overlap: OVERLAP, criteria: ['overall'], ...overrides });
+  return decideOverlap({
+    labels,
+    models: new Map([['overall', MODEL]]),
+    overlap: OVERLAP,
+    criteria: ['overall'],
+    ...overrides,
+  });
 }
 
 describe('decideOverlap', () => {
   it('closes an item on two agreeing reliable annotators, but not on two agreeing unreliable ones', () => {
     // 0.95·0.9 / (0.95·0.9 + 0.05·0.1) = 0.855/0.86 ≈ 0.9942 ≥ 0.95; 0.65·0.6 / (0.39 + 0.35·0.4) = 0.39/0.53 ≈ 0.7358.
     const reliable = decide(says(['good1', 'good2']));
-    expect(reliable).toEqual({ status: 'closed', annotators: 2, outcomes: [{ criterion: 'overall', value: 'a', probability: expect.closeTo(0.855 / 0.86, 10) }] });
+    expect(reliable).toEqual({
+      status: 'closed',
+      annotators: 2,
+      outcomes: [{ criterion: 'overall', value: 'a', probability: expect.closeTo(0.855 / 0.86, 10) }],
+    });
     const unreliable = decide(says(['weak1', 'weak2']));
-    expect(unreliable).toEqual({ status: 'needs-more', annotators: 2, outcomes: [{ criterion: 'overall', value: 'a', probability: expect.closeTo(0.39 / 0.53, 10) }] });
+    expect(unreliable).toEqual({
+      status: 'needs-more',
+      annotators: 2,
+      outcomes: [{ criterion: 'overall', value: 'a', probability: expect.closeTo(0.39 / 0.53, 10) }],
+    });
   });
 
   it('never closes below min, even when one label is conclusive', () => {
@@ -45,9 +59,13 @@ describe('decideOverlap', () => {
   it('stops at max without confidence, and never asks for more beyond it', () => {
     const split = [...says(['weak1', 'weak2']), ...says(['weak3', 'good2'], 'b')];
     expect(decide(split, { overlap: { min: 2, max: 4, confidence: 0.95 } }).status).toBe('at-max');
-    expect(decide([...split, ...says(['good1'])], { overlap: { min: 2, max: 4, confidence: 0.95 } }).status).toBe('at-max');
+    expect(decide([...split, ...says(['good1'])], { overlap: { min: 2, max: 4, confidence: 0.95 } }).status).toBe(
+      'at-max',
+    );
     // Confident at max closes.
-    expect(decide(says(['good1', 'good2', 'weak1']), { overlap: { min: 2, max: 3, confidence: 0.95 } }).status).toBe('closed');
+    expect(decide(says(['good1', 'good2', 'weak1']), { overlap: { min: 2, max: 3, confidence: 0.95 } }).status).toBe(
+      'closed',
+    );
   });
 
   it('counts distinct annotators, not labels on several criteria', () => {
@@ -57,7 +75,10 @@ describe('decideOverlap', () => {
 
   it('with every criterion required, waits for each to be confident', () => {
     const labels = [...says(['good1', 'good2']), ...says(['good1'], 'a', 'safety'), ...says(['good2'], 'b', 'safety')];
-    const models = new Map([['overall', MODEL], ['safety', MODEL]]);
+    const models = new Map([
+      ['overall', MODEL],
+      ['safety', MODEL],
+    ]);
     const criteria = requiredCriteria('every', ['safety']);
     expect(criteria).toEqual(['overall', 'safety']);
     const decision = decide(labels, { models, criteria });

@@ -38,8 +38,10 @@ export interface OverlapDecision {
 export function validateAdaptiveOverlap(overlap: AdaptiveOverlap): AdaptiveOverlap {
   const { min, max, confidence } = overlap;
   if (!Number.isInteger(min) || min < 1) badInput('overlap.min', `must be a whole number ≥ 1, got ${min}`);
-  if (!Number.isInteger(max) || max < min) badInput('overlap.max', `must be a whole number ≥ overlap.min (${min}), got ${max}`);
-  if (!(confidence > 0 && confidence < 1)) badInput('overlap.confidence', `must be strictly between 0 and 1, got ${confidence}`);
+  if (!Number.isInteger(max) || max < min)
+    badInput('overlap.max', `must be a whole number ≥ overlap.min (${min}), got ${max}`);
+  if (!(confidence > 0 && confidence < 1))
+    badInput('overlap.confidence', `must be strictly between 0 and 1, got ${confidence}`);
   return { min, max, confidence };
 }
 
@@ -65,7 +67,9 @@ export function decideOverlap(input: {
   const overlap = validateAdaptiveOverlap(input.overlap);
   if (input.criteria.length === 0) badInput('criteria', 'must name at least one criterion');
   const annotators = new Set(input.labels.map((label) => label.annotator)).size;
-  const outcomes = input.criteria.map((criterion) => criterionOutcome(criterion, input.labels, input.models.get(criterion)));
+  const outcomes = input.criteria.map((criterion) =>
+    criterionOutcome(criterion, input.labels, input.models.get(criterion)),
+  );
   const confident = outcomes.every((outcome) => outcome.value !== null && outcome.probability >= overlap.confidence);
   let status: OverlapStatus;
   if (annotators >= overlap.max) status = confident ? 'closed' : 'at-max';

@@ -27,7 +27,10 @@ export interface AgreementReportOptions {
 }
 
 /** Reads `{unit, coder, value}` JSON lines (value null = missing) into the agreement report at the given level. */
-export function agreementFromJsonLines(input: string | Iterable<string>, options: AgreementReportOptions): AgreementReport {
+export function agreementFromJsonLines(
+  input: string | Iterable<string>,
+  options: AgreementReportOptions,
+): AgreementReport {
   requireLevel(options.level);
   const reader = new LabelLineReader();
   for (const text of linesOf(input)) reader.read(text);
@@ -35,7 +38,10 @@ export function agreementFromJsonLines(input: string | Iterable<string>, options
 }
 
 /** Same as agreementFromJsonLines, for a stream of lines (e.g. readline over stdin). */
-export async function agreementFromJsonLinesAsync(lines: AsyncIterable<string>, options: AgreementReportOptions): Promise<AgreementReport> {
+export async function agreementFromJsonLinesAsync(
+  lines: AsyncIterable<string>,
+  options: AgreementReportOptions,
+): Promise<AgreementReport> {
   requireLevel(options.level);
   const reader = new LabelLineReader();
   for await (const text of lines) reader.read(text);
@@ -63,7 +69,11 @@ class LabelLineReader {
     const repeat = this.data.repeatedLabel();
     if (repeat !== null) {
       const first = this.lineOfLabel[repeat.first];
-      throw lineError(this.lineOfLabel[repeat.second], `coder ${JSON.stringify(repeat.coder)} already labelled unit ${JSON.stringify(repeat.unit)} on line ${first}`, 'coder');
+      throw lineError(
+        this.lineOfLabel[repeat.second],
+        `coder ${JSON.stringify(repeat.coder)} already labelled unit ${JSON.stringify(repeat.unit)} on line ${first}`,
+        'coder',
+      );
     }
     const alpha = krippendorffAlpha(this.data, { level: options.level, order: options.order });
     const agreement = percentAgreement(this.data);

@@ -17,7 +17,10 @@ export interface AlphaBootstrapOptions extends AlphaOptions {
  * Seeded percentile bootstrap interval for Krippendorff's alpha, resampling pairable units with replacement;
  * resamples in which alpha is undefined (no variation) are skipped and not counted.
  */
-export function alphaBootstrapInterval(input: Iterable<Label> | ReliabilityData, options: AlphaBootstrapOptions): BootstrapInterval {
+export function alphaBootstrapInterval(
+  input: Iterable<Label> | ReliabilityData,
+  options: AlphaBootstrapOptions,
+): BootstrapInterval {
   const data = ReliabilityData.from(input);
   const scale = levelScale(data.values, options.level, options.order);
   const counts = unitValueCounts(data);

@@ -65,7 +65,8 @@ describe('Krippendorff alpha properties (seeded random data)', () => {
     for (let trial = 0; trial < TRIALS; trial++) {
       const labels = randomLabels(rng);
       const matrix = coincidenceMatrix(labels);
-      for (const level of MEASUREMENT_LEVELS) expectSameAlpha(krippendorffAlpha(labels, { level }).alpha, alphaFromCoincidences(matrix, { level }));
+      for (const level of MEASUREMENT_LEVELS)
+        expectSameAlpha(krippendorffAlpha(labels, { level }).alpha, alphaFromCoincidences(matrix, { level }));
     }
   });
 
@@ -75,15 +76,23 @@ describe('Krippendorff alpha properties (seeded random data)', () => {
       const labels = randomLabels(rng);
       const cubed = labels.map((label) => ({ ...label, value: (label.value as number) ** 3 + 10 }));
       const affine = labels.map((label) => ({ ...label, value: 2.5 * (label.value as number) - 7 }));
-      expectSameAlpha(krippendorffAlpha(cubed, { level: 'ordinal' }).alpha, krippendorffAlpha(labels, { level: 'ordinal' }).alpha);
-      expectSameAlpha(krippendorffAlpha(affine, { level: 'interval' }).alpha, krippendorffAlpha(labels, { level: 'interval' }).alpha);
+      expectSameAlpha(
+        krippendorffAlpha(cubed, { level: 'ordinal' }).alpha,
+        krippendorffAlpha(labels, { level: 'ordinal' }).alpha,
+      );
+      expectSameAlpha(
+        krippendorffAlpha(affine, { level: 'interval' }).alpha,
+        krippendorffAlpha(labels, { level: 'interval' }).alpha,
+      );
     }
   });
 });
 
 describe('alphaBootstrapInterval', () => {
   const rng = createRng(3);
-  const labels = Array.from({ length: 8 }, () => randomLabels(rng)).flatMap((batch, b) => batch.map((label) => ({ ...label, unit: `${b}-${label.unit}` })));
+  const labels = Array.from({ length: 8 }, () => randomLabels(rng)).flatMap((batch, b) =>
+    batch.map((label) => ({ ...label, unit: `${b}-${label.unit}` })),
+  );
 
   it('is reproducible for a seed, brackets the estimate, and changes with the seed', () => {
     const first = alphaBootstrapInterval(labels, { level: 'nominal', seed: 42, resamples: 300 });
@@ -105,6 +114,11 @@ describe('alphaBootstrapInterval', () => {
 
   it('gives no interval when alpha is undefined', () => {
     const constant = [1, 2, 3].flatMap((unit) => ['a', 'b'].map((coder) => ({ unit, coder, value: 4 })));
-    expect(alphaBootstrapInterval(constant, { level: 'nominal', seed: 1, resamples: 50 })).toEqual({ low: null, high: null, resamples: 0, estimate: null });
+    expect(alphaBootstrapInterval(constant, { level: 'nominal', seed: 1, resamples: 50 })).toEqual({
+      low: null,
+      high: null,
+      resamples: 0,
+      estimate: null,
+    });
   });
 });

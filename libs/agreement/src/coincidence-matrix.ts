@@ -41,7 +41,8 @@ export function coincidenceMatrix(input: Iterable<Label> | ReliabilityData): Coi
  */
 export function alphaFromCoincidences(coincidences: CoincidenceMatrix, options: AlphaOptions): number | null {
   const { values, matrix, marginals, n } = coincidences;
-  if (matrix.length !== values.length || matrix.some((row) => row.length !== values.length)) badInput('matrix', 'must be square with one row per value');
+  if (matrix.length !== values.length || matrix.some((row) => row.length !== values.length))
+    badInput('matrix', 'must be square with one row per value');
   const delta = differenceFunction(values, marginals, options);
   let observed = 0;
   let expected = 0;
@@ -56,7 +57,11 @@ export function alphaFromCoincidences(coincidences: CoincidenceMatrix, options: 
   return 1 - ((n - 1) * observed) / expected;
 }
 
-function differenceFunction(values: LabelValue[], marginals: number[], options: AlphaOptions): (c: number, k: number) => number {
+function differenceFunction(
+  values: LabelValue[],
+  marginals: number[],
+  options: AlphaOptions,
+): (c: number, k: number) => number {
   const scale = levelScale(values, options.level, options.order);
   if (scale.level === 'nominal') return (c, k) => (c === k ? 0 : 1);
   if (scale.level === 'interval') return (c, k) => ((values[c] as number) - (values[k] as number)) ** 2;

@@ -14,7 +14,12 @@ export interface ConfusionMatrix {
 }
 
 /** Categories × categories table of two coders' values on the units they share (rows: `first`, columns: `second`). */
-export function confusionMatrix(input: Iterable<Label> | ReliabilityData, first: Id, second: Id, options: { categories?: readonly LabelValue[] } = {}): ConfusionMatrix {
+export function confusionMatrix(
+  input: Iterable<Label> | ReliabilityData,
+  first: Id,
+  second: Id,
+  options: { categories?: readonly LabelValue[] } = {},
+): ConfusionMatrix {
   const data = ReliabilityData.from(input);
   levelScale(data.values, 'nominal');
   const a = data.coderIndexOf(first);
@@ -29,7 +34,8 @@ export function confusionMatrix(input: Iterable<Label> | ReliabilityData, first:
   for (const [va, vb] of pairs) {
     const row = position.get(data.values[va]);
     const column = position.get(data.values[vb]);
-    if (row === undefined || column === undefined) badInput('categories', `does not list ${JSON.stringify(data.values[row === undefined ? va : vb])}`);
+    if (row === undefined || column === undefined)
+      badInput('categories', `does not list ${JSON.stringify(data.values[row === undefined ? va : vb])}`);
     counts[row][column]++;
   }
   return { categories, counts, n: pairs.length };

@@ -1,6 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { createRng } from '@clinrank/statistics';
-import { fitDawidSkene, itemPosterior, PAIRWISE_SWAP, posteriorMode, posteriorOf, type DsLabel } from './dawid-skene.js';
+import {
+  fitDawidSkene,
+  itemPosterior,
+  PAIRWISE_SWAP,
+  posteriorMode,
+  posteriorOf,
+  type DsLabel,
+} from './dawid-skene.js';
 
 /**
  * Four items, classes x and y, annotators A and B:
@@ -52,12 +59,19 @@ describe('fitDawidSkene: one EM iteration against the hand computation', () => {
   });
 
   it('reports expected accuracy as Σ P(k)·P(says k | k)', () => {
-    expect(fit.reliability[0]).toEqual({ annotator: 'A', labels: 4, expectedAccuracy: expect.closeTo((7 / 12) * (7 / 9) + (5 / 12) * (4 / 7), 12) });
+    expect(fit.reliability[0]).toEqual({
+      annotator: 'A',
+      labels: 4,
+      expectedAccuracy: expect.closeTo((7 / 12) * (7 / 9) + (5 / 12) * (4 / 7), 12),
+    });
     expect(fit.reliability[1].labels).toBe(3);
   });
 
-  it('itemPosterior of the fitted model gives the same numbers for an item\'s labels', () => {
-    const posterior = itemPosterior(fit, [{ annotator: 'A', value: 'x' }, { annotator: 'B', value: 'y' }]);
+  it("itemPosterior of the fitted model gives the same numbers for an item's labels", () => {
+    const posterior = itemPosterior(fit, [
+      { annotator: 'A', value: 'x' },
+      { annotator: 'B', value: 'y' },
+    ]);
     expect(posterior[0]).toBeCloseTo(343 / 568, 12);
     expect(posteriorMode(fit.classes, posterior)).toEqual({ value: 'x', probability: expect.closeTo(343 / 568, 12) });
   });
@@ -78,7 +92,7 @@ describe('fitDawidSkene: gold, convergence, input errors', () => {
     expect(Array.from(second.posteriors)).toEqual(Array.from(first.posteriors));
   });
 
-  it('counts an unseen annotator with the prior\'s confusion', () => {
+  it("counts an unseen annotator with the prior's confusion", () => {
     const fit = fitDawidSkene(TINY, { classes: ['x', 'y'], confusionPrior: { agree: 3, disagree: 1 } });
     expect(Array.from(fit.defaultConfusion)).toEqual([0.75, 0.25, 0.25, 0.75]);
     const posterior = itemPosterior(fit, [{ annotator: 'newcomer', value: 'y' }]);
@@ -88,10 +102,14 @@ describe('fitDawidSkene: gold, convergence, input errors', () => {
   });
 
   it('refuses a value outside the classes, naming the label', () => {
-    expect(() => fitDawidSkene([{ item: 'i', annotator: 'A', value: 'z' }], { classes: ['x', 'y'] })).toThrow(/labels\[0\]\.value: "z" is not one of x, y/);
+    expect(() => fitDawidSkene([{ item: 'i', annotator: 'A', value: 'z' }], { classes: ['x', 'y'] })).toThrow(
+      /labels\[0\]\.value: "z" is not one of x, y/,
+    );
     expect(() => fitDawidSkene([], { classes: ['x'] })).toThrow(/classes/);
     expect(() => fitDawidSkene(TINY, { classes: ['x', 'y'], gold: new Map([['i1', 'q']]) })).toThrow(/gold\[i1\]/);
-    expect(() => fitDawidSkene(TINY, { classes: ['x', 'y'], confusionPrior: { agree: 0 } })).toThrow(/confusionPrior\.agree/);
+    expect(() => fitDawidSkene(TINY, { classes: ['x', 'y'], confusionPrior: { agree: 0 } })).toThrow(
+      /confusionPrior\.agree/,
+    );
   });
 });
 
@@ -117,13 +135,18 @@ describe('fitDawidSkene: the pairwise swap', () => {
       const second = (first + 1 + Math.floor(rng() * 4)) % 5;
       const values = [first, second].map(() => (rng() < 0.7 ? truth : truth === 'a' ? 'b' : 'a'));
       if (values[0] !== values[1]) disagreeing.add(item);
-      labels.push({ item, annotator: `s${first}`, value: values[0] }, { item, annotator: `s${second}`, value: values[1] });
+      labels.push(
+        { item, annotator: `s${first}`, value: values[0] },
+        { item, annotator: `s${second}`, value: values[1] },
+      );
     }
     const fit = fitDawidSkene(labels, { classes: ['a', 'b', 'tie', 'both_bad'], swap: PAIRWISE_SWAP });
     expect(fit.classPriors[0]).toBe(fit.classPriors[1]);
     for (const item of disagreeing) expect(Math.max(...(posteriorOf(fit, item) as Float64Array))).toBeLessThan(0.95);
     for (const { expectedAccuracy } of fit.reliability) expect(expectedAccuracy).toBeGreaterThan(0.4);
-    expect(() => fitDawidSkene(labels, { classes: ['a', 'b'], swap: ['a', 'c'] as never })).toThrow(/swap: must name two different classes/);
+    expect(() => fitDawidSkene(labels, { classes: ['a', 'b'], swap: ['a', 'c'] as never })).toThrow(
+      /swap: must name two different classes/,
+    );
   });
 });
 
@@ -132,11 +155,31 @@ describe('fitDawidSkene: recovers known confusion matrices from a seeded synthet
   const CLASSES = ['good', 'fair', 'poor'];
   const PRIORS = [0.5, 0.3, 0.2];
   const TRUE_CONFUSION: Record<string, number[][]> = {
-    expert: [[0.95, 0.04, 0.01], [0.05, 0.9, 0.05], [0.02, 0.08, 0.9]],
-    senior: [[0.85, 0.1, 0.05], [0.1, 0.8, 0.1], [0.05, 0.15, 0.8]],
-    lenient: [[0.9, 0.1, 0.0], [0.4, 0.55, 0.05], [0.1, 0.4, 0.5]],
-    harsh: [[0.6, 0.3, 0.1], [0.05, 0.6, 0.35], [0.0, 0.05, 0.95]],
-    noisy: [[0.4, 0.3, 0.3], [0.3, 0.4, 0.3], [0.3, 0.3, 0.4]],
+    expert: [
+      [0.95, 0.04, 0.01],
+      [0.05, 0.9, 0.05],
+      [0.02, 0.08, 0.9],
+    ],
+    senior: [
+      [0.85, 0.1, 0.05],
+      [0.1, 0.8, 0.1],
+      [0.05, 0.15, 0.8],
+    ],
+    lenient: [
+      [0.9, 0.1, 0.0],
+      [0.4, 0.55, 0.05],
+      [0.1, 0.4, 0.5],
+    ],
+    harsh: [
+      [0.6, 0.3, 0.1],
+      [0.05, 0.6, 0.35],
+      [0.0, 0.05, 0.95],
+    ],
+    noisy: [
+      [0.4, 0.3, 0.3],
+      [0.3, 0.4, 0.3],
+      [0.3, 0.3, 0.4],
+    ],
   };
   const ITEMS = 40_000;
 
@@ -155,7 +198,8 @@ describe('fitDawidSkene: recovers known confusion matrices from a seeded synthet
   for (let i = 0; i < ITEMS; i++) {
     const k = draw(rng, PRIORS);
     truth.push(k);
-    for (const [annotator, matrix] of Object.entries(TRUE_CONFUSION)) labels.push({ item: `q${String(i).padStart(5, '0')}`, annotator, value: CLASSES[draw(rng, matrix[k])] });
+    for (const [annotator, matrix] of Object.entries(TRUE_CONFUSION))
+      labels.push({ item: `q${String(i).padStart(5, '0')}`, annotator, value: CLASSES[draw(rng, matrix[k])] });
   }
   const fit = fitDawidSkene(labels, { classes: CLASSES });
 
@@ -164,14 +208,17 @@ describe('fitDawidSkene: recovers known confusion matrices from a seeded synthet
     let worst = 0;
     fit.annotators.forEach((annotator, a) => {
       const expected = TRUE_CONFUSION[annotator];
-      for (let k = 0; k < 3; k++) for (let l = 0; l < 3; l++) worst = Math.max(worst, Math.abs(fit.confusion[a][k * 3 + l] - expected[k][l]));
+      for (let k = 0; k < 3; k++)
+        for (let l = 0; l < 3; l++) worst = Math.max(worst, Math.abs(fit.confusion[a][k * 3 + l] - expected[k][l]));
     });
     expect(worst).toBeLessThan(0.02);
     PRIORS.forEach((prior, k) => expect(Math.abs(fit.classPriors[k] - prior)).toBeLessThan(0.02));
   });
 
   it('ranks annotators by expected accuracy and beats the majority vote on the true classes', () => {
-    const byAccuracy = [...fit.reliability].sort((x, y) => y.expectedAccuracy - x.expectedAccuracy).map((r) => r.annotator);
+    const byAccuracy = [...fit.reliability]
+      .sort((x, y) => y.expectedAccuracy - x.expectedAccuracy)
+      .map((r) => r.annotator);
     expect(byAccuracy[0]).toBe('expert');
     expect(byAccuracy[4]).toBe('noisy');
     let dsCorrect = 0;

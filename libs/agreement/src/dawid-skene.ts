@@ -106,7 +106,11 @@ export function fitDawidSkene(labels: readonly DsLabel[], options: DawidSkeneOpt
   }
   const labelCounts = new Int32Array(nAnnotators);
   for (const a of data.annotatorOf) labelCounts[a]++;
-  const reliability = data.annotators.map((annotator, a) => ({ annotator, labels: labelCounts[a], expectedAccuracy: expectedAccuracy(confusion[a], classPriors, K) }));
+  const reliability = data.annotators.map((annotator, a) => ({
+    annotator,
+    labels: labelCounts[a],
+    expectedAccuracy: expectedAccuracy(confusion[a], classPriors, K),
+  }));
   return {
     classes,
     classPriors,
@@ -123,7 +127,10 @@ export function fitDawidSkene(labels: readonly DsLabel[], options: DawidSkeneOpt
 }
 
 /** One item's posterior over `model.classes` given its labels; an annotator the model has not seen counts with the prior's confusion. */
-export function itemPosterior(model: DawidSkeneModel, labels: ReadonlyArray<{ annotator: string; value: string }>): Float64Array {
+export function itemPosterior(
+  model: DawidSkeneModel,
+  labels: ReadonlyArray<{ annotator: string; value: string }>,
+): Float64Array {
   const K = model.classes.length;
   const classIndex = new Map(model.classes.map((value, k) => [value, k]));
   const annotatorIndex = new Map(model.annotators.map((annotator, a) => [annotator, a]));
@@ -140,7 +147,10 @@ export function itemPosterior(model: DawidSkeneModel, labels: ReadonlyArray<{ an
 }
 
 /** The most probable class of a posterior (the first on a tie) and its probability. */
-export function posteriorMode(classes: readonly string[], posterior: ArrayLike<number>): { value: string; probability: number } {
+export function posteriorMode(
+  classes: readonly string[],
+  posterior: ArrayLike<number>,
+): { value: string; probability: number } {
   let best = 0;
   for (let k = 1; k < classes.length; k++) if (posterior[k] > posterior[best]) best = k;
   return { value: classes[best], probability: posterior[best] };
@@ -163,10 +173,15 @@ function readOptions(options: DawidSkeneOptions) {
   const classPrior = options.classPrior ?? 1;
   const maxIterations = options.maxIterations ?? 200;
   const tolerance = options.tolerance ?? 1e-6;
-  for (const [field, value] of [['confusionPrior.agree', agree], ['confusionPrior.disagree', disagree], ['classPrior', classPrior]] as const) {
+  for (const [field, value] of [
+    ['confusionPrior.agree', agree],
+    ['confusionPrior.disagree', disagree],
+    ['classPrior', classPrior],
+  ] as const) {
     if (!(value > 0 && Number.isFinite(value))) badInput(field, `must be a positive number, got ${value}`);
   }
-  if (!Number.isInteger(maxIterations) || maxIterations < 1) badInput('maxIterations', `must be a positive integer, got ${maxIterations}`);
+  if (!Number.isInteger(maxIterations) || maxIterations < 1)
+    badInput('maxIterations', `must be a positive integer, got ${maxIterations}`);
   if (!(tolerance > 0)) badInput('tolerance', `must be positive, got ${tolerance}`);
   const swap = readSwap(options.swap, classes);
   return { classes, agree, disagree, classPrior, maxIterations, tolerance, swap };
@@ -177,20 +192,26 @@ function readSwap(swap: readonly [string, string] | undefined, classes: readonly
   const permutation = Int32Array.from(classes, (_, k) => k);
   if (swap === undefined) return permutation;
   const [x, y] = swap.map((value) => classes.indexOf(value));
-  if (swap.length !== 2 || x < 0 || y < 0 || x === y) badInput('swap', `must name two different classes of ${classes.join(', ')}, got ${JSON.stringify(swap)}`);
+  if (swap.length !== 2 || x < 0 || y < 0 || x === y)
+    badInput('swap', `must name two different classes of ${classes.join(', ')}, got ${JSON.stringify(swap)}`);
   permutation[x] = y;
   permutation[y] = x;
   return permutation;
 }
 
-function indexLabels(labels: readonly DsLabel[], classes: readonly string[], gold: ReadonlyMap<string, string> | undefined): Indexed {
+function indexLabels(
+  labels: readonly DsLabel[],
+  classes: readonly string[],
+  gold: ReadonlyMap<string, string> | undefined,
+): Indexed {
   const classIndex = new Map(classes.map((value, k) => [value, k]));
   const items = [...new Set(labels.map((label) => label.item))].sort(compareStrings);
   const annotators = [...new Set(labels.map((label) => label.annotator))].sort(compareStrings);
   const itemIndex = new Map(items.map((item, i) => [item, i]));
   const annotatorIndex = new Map(annotators.map((annotator, a) => [annotator, a]));
   const coded = labels.map((label, n) => {
-    if (typeof label.item !== 'string' || typeof label.annotator !== 'string') badInput(`labels[${n}]`, 'item and annotator must be strings');
+    if (typeof label.item !== 'string' || typeof label.annotator !== 'string')
+      badInput(`labels[${n}]`, 'item and annotator must be strings');
     const value = classIndex.get(label.value);
     if (value === undefined) badInput(`labels[${n}].value`, `"${label.value}" is not one of ${classes.join(', ')}`);
     return [itemIndex.get(label.item) as number, annotatorIndex.get(label.annotator) as number, value];
@@ -241,7 +262,8 @@ function maximise(
   for (let i = 0; i < data.items.length; i++) for (let k = 0; k < K; k++) classPriors[k] += posteriors[i * K + k];
   poolSwappedClasses(classPriors, swap);
   normalise(classPriors, 0, K);
-  for (const matrix of confusion) for (let k = 0; k < K; k++) for (let l = 0; l < K; l++) matrix[k * K + l] = k === l ? prior.agree : prior.disagree;
+  for (const matrix of confusion)
+    for (let k = 0; k < K; k++) for (let l = 0; l < K; l++) matrix[k * K + l] = k === l ? prior.agree : prior.disagree;
   for (let n = 0; n < data.itemOf.length; n++) {
     const matrix = confusion[data.annotatorOf[n]];
     const i = data.itemOf[n];
@@ -261,11 +283,18 @@ function poolSwappedClasses(counts: Float64Array, swap: Int32Array): void {
 /** Averages confusion counts with their swapped selves: [k][l] with [σk][σl]. */
 function poolSwappedCells(matrix: Float64Array, swap: Int32Array, K: number): void {
   const before = matrix.slice();
-  for (let k = 0; k < K; k++) for (let l = 0; l < K; l++) matrix[k * K + l] = (before[k * K + l] + before[swap[k] * K + swap[l]]) / 2;
+  for (let k = 0; k < K; k++)
+    for (let l = 0; l < K; l++) matrix[k * K + l] = (before[k * K + l] + before[swap[k] * K + swap[l]]) / 2;
 }
 
 /** E-step into `posteriors`; returns the log-likelihood of the labels. Log space: many labels would underflow a product. */
-function expect(data: Indexed, classPriors: Float64Array, confusion: Float64Array[], K: number, posteriors: Float64Array): number {
+function expect(
+  data: Indexed,
+  classPriors: Float64Array,
+  confusion: Float64Array[],
+  K: number,
+  posteriors: Float64Array,
+): number {
   const logPriors = classPriors.map(Math.log);
   const logConfusion = confusion.map((matrix) => matrix.map(Math.log));
   for (let i = 0; i < data.items.length; i++) posteriors.set(logPriors, i * K);

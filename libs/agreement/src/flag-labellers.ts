@@ -83,10 +83,15 @@ export interface LabellerFlag {
 export function checkLabellers(summaries: readonly LabellerSummary[], thresholds: LabellerThresholds): LabellerFlag[] {
   const minN = thresholds.minN ?? 10;
   if (!Number.isInteger(minN) || minN < 1) badInput('minN', `must be a positive integer, got ${minN}`);
-  for (const [key, value] of Object.entries(thresholds)) if (value !== undefined && !Number.isFinite(value)) badInput(key, `must be a finite number, got ${value}`);
+  for (const [key, value] of Object.entries(thresholds))
+    if (value !== undefined && !Number.isFinite(value)) badInput(key, `must be a finite number, got ${value}`);
   return summaries.map((summary) => {
     const checks = checksFor(summary, thresholds, minN);
-    return { coder: summary.coder, reasons: checks.filter((check) => check.status === 'flagged').map((check) => check.reason), checks };
+    return {
+      coder: summary.coder,
+      reasons: checks.filter((check) => check.status === 'flagged').map((check) => check.reason),
+      checks,
+    };
   });
 }
 
@@ -108,11 +113,56 @@ interface Measure {
 function checksFor(summary: LabellerSummary, t: LabellerThresholds, minN: number): LabellerCheck[] {
   const { looAgreement: loo, gold, positionBias: bias, tieRate: ties, time, sameChoice: same } = summary;
   const measures: (Measure | null)[] = [
-    loo ? { kind: 'agreement', threshold: t.minLooAgreement, n: loo.n, value: loo.rate, crosses: (v, th) => v < th, describe: (v, th, n) => `agreement with the other labellers' majority ${format(v)} < ${th} (n = ${n})` } : null,
-    gold ? { kind: 'gold', threshold: t.minGoldAccuracy, n: gold.n, value: gold.accuracy, crosses: (v, th) => v < th, describe: (v, th, n) => `gold accuracy ${format(v)} < ${th} (n = ${n})` } : null,
-    ties ? { kind: 'ties', threshold: t.maxTieRate, n: ties.n, value: ties.rate, crosses: (v, th) => v > th, describe: (v, th, n) => `tie rate ${format(v)} > ${th} (n = ${n})` } : null,
-    time ? { kind: 'speed', threshold: t.minMedianSeconds, n: time.n, value: time.medianSeconds, crosses: (v, th) => v < th, describe: (v, th, n) => `median ${round(v)} s per task < ${th} s (n = ${n})` } : null,
-    same ? { kind: 'straight_lining', threshold: t.maxSameChoiceShare, n: same.n, value: same.share, crosses: (v, th) => v > th, describe: (v, th, n) => `gave the same answer (${same.choice}) on ${format(v)} of tasks > ${th} (n = ${n})` } : null,
+    loo
+      ? {
+          kind: 'agreement',
+          threshold: t.minLooAgreement,
+          n: loo.n,
+          value: loo.rate,
+          crosses: (v, th) => v < th,
+          describe: (v, th, n) => `agreement with the other labellers' majority ${format(v)} < ${th} (n = ${n})`,
+        }
+      : null,
+    gold
+      ? {
+          kind: 'gold',
+          threshold: t.minGoldAccuracy,
+          n: gold.n,
+          value: gold.accuracy,
+          crosses: (v, th) => v < th,
+          describe: (v, th, n) => `gold accuracy ${format(v)} < ${th} (n = ${n})`,
+        }
+      : null,
+    ties
+      ? {
+          kind: 'ties',
+          threshold: t.maxTieRate,
+          n: ties.n,
+          value: ties.rate,
+          crosses: (v, th) => v > th,
+          describe: (v, th, n) => `tie rate ${format(v)} > ${th} (n = ${n})`,
+        }
+      : null,
+    time
+      ? {
+          kind: 'speed',
+          threshold: t.minMedianSeconds,
+          n: time.n,
+          value: time.medianSeconds,
+          crosses: (v, th) => v < th,
+          describe: (v, th, n) => `median ${round(v)} s per task < ${th} s (n = ${n})`,
+        }
+      : null,
+    same
+      ? {
+          kind: 'straight_lining',
+          threshold: t.maxSameChoiceShare,
+          n: same.n,
+          value: same.share,
+          crosses: (v, th) => v > th,
+          describe: (v, th, n) => `gave the same answer (${same.choice}) on ${format(v)} of tasks > ${th} (n = ${n})`,
+        }
+      : null,
   ];
   const checks: LabellerCheck[] = [];
   if (bias && t.positionBiasPValue !== undefined) checks.push(positionBiasCheck(bias, t.positionBiasPValue));
@@ -120,9 +170,20 @@ function checksFor(summary: LabellerSummary, t: LabellerThresholds, minN: number
     if (!measure || measure.threshold === undefined) continue;
     const { kind, threshold, n, value } = measure;
     const base = { kind, threshold, n, minN, value, pValue: null };
-    if (value === null || n < minN) checks.push({ ...base, status: 'not_enough', reason: `${kind.replace('_', ' ')}: not enough labels (n = ${n} of ${minN})` });
-    else if (measure.crosses(value, threshold)) checks.push({ ...base, status: 'flagged', reason: measure.describe(value, threshold, n) });
-    else checks.push({ ...base, status: 'ok', reason: `${kind.replace('_', ' ')}: ${kind === 'speed' ? `${round(value)} s` : format(value)} (threshold ${threshold}, n = ${n})` });
+    if (value === null || n < minN)
+      checks.push({
+        ...base,
+        status: 'not_enough',
+        reason: `${kind.replace('_', ' ')}: not enough labels (n = ${n} of ${minN})`,
+      });
+    else if (measure.crosses(value, threshold))
+      checks.push({ ...base, status: 'flagged', reason: measure.describe(value, threshold, n) });
+    else
+      checks.push({
+        ...base,
+        status: 'ok',
+        reason: `${kind.replace('_', ' ')}: ${kind === 'speed' ? `${round(value)} s` : format(value)} (threshold ${threshold}, n = ${n})`,
+      });
   }
   return checks.sort((x, y) => STATUS_ORDER[x.status] - STATUS_ORDER[y.status]);
 }
@@ -131,8 +192,16 @@ const STATUS_ORDER = { flagged: 0, not_enough: 1, ok: 2 } as const;
 
 /** The exact binomial test already accounts for n: 8 of 8 first-shown choices (p = 0.0078) is evidence, so no minimum n. */
 function positionBiasCheck(bias: PositionBias, threshold: number): LabellerCheck {
-  const base = { kind: 'position_bias' as const, threshold, n: bias.n, minN: 0, value: bias.share, pValue: bias.pValue };
-  if (bias.pValue === null || bias.share === null) return { ...base, status: 'not_enough', reason: 'position bias: no choice of one answer yet (n = 0)' };
+  const base = {
+    kind: 'position_bias' as const,
+    threshold,
+    n: bias.n,
+    minN: 0,
+    value: bias.share,
+    pValue: bias.pValue,
+  };
+  if (bias.pValue === null || bias.share === null)
+    return { ...base, status: 'not_enough', reason: 'position bias: no choice of one answer yet (n = 0)' };
   const words = `chose the response shown first ${format(bias.share)} of the time (p = ${bias.pValue.toPrecision(2)}`;
   if (bias.pValue < threshold) return { ...base, status: 'flagged', reason: `${words} < ${threshold}, n = ${bias.n})` };
   return { ...base, status: 'ok', reason: `${words} ≥ ${threshold}, n = ${bias.n})` };

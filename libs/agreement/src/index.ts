@@ -3,11 +3,24 @@ export { ReliabilityData, type LabelsByUnit } from './reliability-data.js';
 export { krippendorffAlpha, type AlphaOptions, type AlphaResult } from './krippendorff-alpha.js';
 export { coincidenceMatrix, alphaFromCoincidences, type CoincidenceMatrix } from './coincidence-matrix.js';
 export { alphaBootstrapInterval, type AlphaBootstrapOptions } from './alpha-bootstrap.js';
-export { fleissKappa, cohenKappaPairs, type FleissKappaResult, type CohenKappaPair, type CohenKappaOptions } from './kappa.js';
+export {
+  fleissKappa,
+  cohenKappaPairs,
+  type FleissKappaResult,
+  type CohenKappaPair,
+  type CohenKappaOptions,
+} from './kappa.js';
 export { percentAgreement, type PercentAgreementResult } from './percent-agreement.js';
 export { confusionMatrix, type ConfusionMatrix } from './confusion-matrix.js';
 export { midRanks, type RankingEntry, type RankingLabel } from './rankings.js';
-export { kendallW, kendallWByItem, kendallTauB, rankingTauB, type KendallWResult, type KendallWByItem } from './kendall.js';
+export {
+  kendallW,
+  kendallWByItem,
+  kendallTauB,
+  rankingTauB,
+  type KendallWResult,
+  type KendallWByItem,
+} from './kendall.js';
 export { rankingAlpha, rankingReliabilityData } from './ranking-alpha.js';
 export {
   normalisePairwise,
@@ -36,9 +49,28 @@ export {
 } from './labeller-quality.js';
 export { isoWeek } from './iso-week.js';
 export { agreementByWeek, type TimedLabel, type WeeklyAgreement } from './labeller-drift.js';
-export { checkLabellers, flagLabellers, labellerSummaries, type LabellerCheck, type LabellerCheckKind, type LabellerSummary, type LabellerThresholds, type LabellerFlag } from './flag-labellers.js';
-export { agreementFromJsonLines, agreementFromJsonLinesAsync, REPORT_MIN_SHARED_UNITS, type AgreementReport, type AgreementReportOptions } from './agreement-report.js';
-export { rankingAgreementFromJsonLines, rankingAgreementFromJsonLinesAsync, type RankingAgreementReport } from './ranking-report.js';
+export {
+  checkLabellers,
+  flagLabellers,
+  labellerSummaries,
+  type LabellerCheck,
+  type LabellerCheckKind,
+  type LabellerSummary,
+  type LabellerThresholds,
+  type LabellerFlag,
+} from './flag-labellers.js';
+export {
+  agreementFromJsonLines,
+  agreementFromJsonLinesAsync,
+  REPORT_MIN_SHARED_UNITS,
+  type AgreementReport,
+  type AgreementReportOptions,
+} from './agreement-report.js';
+export {
+  rankingAgreementFromJsonLines,
+  rankingAgreementFromJsonLinesAsync,
+  type RankingAgreementReport,
+} from './ranking-report.js';
 export {
   fitDawidSkene,
   itemPosterior,

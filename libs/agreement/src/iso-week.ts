@@ -15,7 +15,18 @@ export function isoWeek(moment: Date | string | number, field = 'at'): string {
 }
 
 function toTime(moment: Date | string | number, field: string): number {
-  const time = moment instanceof Date ? moment.getTime() : typeof moment === 'string' ? Date.parse(moment) : typeof moment === 'number' ? moment : Number.NaN;
-  if (!Number.isFinite(time)) badInput(field, `must be a date, an ISO date string or epoch milliseconds, got ${printable(moment instanceof Date ? 'Invalid Date' : moment)}`);
+  const time =
+    moment instanceof Date
+      ? moment.getTime()
+      : typeof moment === 'string'
+        ? Date.parse(moment)
+        : typeof moment === 'number'
+          ? moment
+          : Number.NaN;
+  if (!Number.isFinite(time))
+    badInput(
+      field,
+      `must be a date, an ISO date string or epoch milliseconds, got ${printable(moment instanceof Date ? 'Invalid Date' : moment)}`,
+    );
   return time;
 }

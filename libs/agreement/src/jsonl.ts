@@ -21,7 +21,8 @@ export function parseJsonLine(text: string, line: number): Record<string, unknow
   } catch (error) {
     throw lineError(line, `is not valid JSON (${(error as Error).message})`);
   }
-  if (record === null || typeof record !== 'object' || Array.isArray(record)) throw lineError(line, 'must be a JSON object');
+  if (record === null || typeof record !== 'object' || Array.isArray(record))
+    throw lineError(line, 'must be a JSON object');
   return record as Record<string, unknown>;
 }
 

@@ -38,7 +38,12 @@ function repeat<T>(times: number, item: T): T[] {
 }
 
 /** Wikipedia's Cohen example: yes/yes 20, yes/no 5, no/yes 10, no/no 15. */
-const COHEN_PAIRS: Array<[string, string]> = [...repeat(20, ['yes', 'yes']), ...repeat(5, ['yes', 'no']), ...repeat(10, ['no', 'yes']), ...repeat(15, ['no', 'no'])] as Array<[string, string]>;
+const COHEN_PAIRS: Array<[string, string]> = [
+  ...repeat(20, ['yes', 'yes']),
+  ...repeat(5, ['yes', 'no']),
+  ...repeat(10, ['no', 'yes']),
+  ...repeat(15, ['no', 'no']),
+] as Array<[string, string]>;
 
 describe('fleissKappa', () => {
   it('reproduces the worked example κ = 0.210', () => {
@@ -56,8 +61,22 @@ describe('fleissKappa', () => {
   });
 
   it('returns null for no variation and is 1 for perfect agreement', () => {
-    expect(fleissKappa(labelsFromCounts([[3, 0], [3, 0]])).reason).toMatch(/no variation/);
-    expect(fleissKappa(labelsFromCounts([[3, 0], [0, 3]])).kappa).toBe(1);
+    expect(
+      fleissKappa(
+        labelsFromCounts([
+          [3, 0],
+          [3, 0],
+        ]),
+      ).reason,
+    ).toMatch(/no variation/);
+    expect(
+      fleissKappa(
+        labelsFromCounts([
+          [3, 0],
+          [0, 3],
+        ]),
+      ).kappa,
+    ).toBe(1);
   });
 });
 
@@ -121,6 +140,8 @@ describe('confusionMatrix', () => {
     ]);
     expect(result.n).toBe(50);
     expect(() => confusionMatrix(twoCoders(COHEN_PAIRS), 'ann', 'nobody')).toThrow(/no labels/);
-    expect(() => confusionMatrix(twoCoders(COHEN_PAIRS), 'ann', 'bob', { categories: ['yes'] })).toThrow(/does not list "no"/);
+    expect(() => confusionMatrix(twoCoders(COHEN_PAIRS), 'ann', 'bob', { categories: ['yes'] })).toThrow(
+      /does not list "no"/,
+    );
   });
 });

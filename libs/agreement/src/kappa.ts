@@ -22,7 +22,13 @@ export function fleissKappa(input: Iterable<Label> | ReliabilityData): FleissKap
   const m = start[1] - start[0];
   for (let u = 1; u < units; u++) {
     const size = start[u + 1] - start[u];
-    if (size !== m) return { kappa: null, reason: `units have different numbers of ratings (${m} and ${size}); Fleiss' kappa needs the same number for every unit`, units, ratersPerUnit: null };
+    if (size !== m)
+      return {
+        kappa: null,
+        reason: `units have different numbers of ratings (${m} and ${size}); Fleiss' kappa needs the same number for every unit`,
+        units,
+        ratersPerUnit: null,
+      };
   }
   if (m < 2) return { kappa: null, reason: 'every unit has a single rating', units, ratersPerUnit: m };
   // P̄ = mean_i Σ_j n_ij(n_ij − 1)/(m(m − 1)); P_e = Σ_j p_j² with p_j = n_j/(N·m).
@@ -36,7 +42,8 @@ export function fleissKappa(input: Iterable<Label> | ReliabilityData): FleissKap
     }
     for (let j = start[u]; j < start[u + 1]; j++) perUnit[values[j]] = 0;
   }
-  if (countNonZero(totals) < 2) return { kappa: null, reason: 'no variation (every rating is the same)', units, ratersPerUnit: m };
+  if (countNonZero(totals) < 2)
+    return { kappa: null, reason: 'no variation (every rating is the same)', units, ratersPerUnit: m };
   const observed = agreeingPairs / (units * m * (m - 1));
   let chance = 0;
   for (const total of totals) chance += (total / (units * m)) ** 2;
@@ -56,9 +63,13 @@ export interface CohenKappaOptions {
 }
 
 /** Cohen's kappa for every pair of coders on the units they share, keyed "a|b" with a < b in string order. */
-export function cohenKappaPairs(input: Iterable<Label> | ReliabilityData, options: CohenKappaOptions = {}): Record<string, CohenKappaPair> {
+export function cohenKappaPairs(
+  input: Iterable<Label> | ReliabilityData,
+  options: CohenKappaOptions = {},
+): Record<string, CohenKappaPair> {
   const minShared = options.minShared ?? 10;
-  if (!Number.isInteger(minShared) || minShared < 1) badInput('minShared', `must be a positive integer, got ${minShared}`);
+  if (!Number.isInteger(minShared) || minShared < 1)
+    badInput('minShared', `must be a positive integer, got ${minShared}`);
   const data = ReliabilityData.from(input);
   levelScale(data.values, 'nominal');
   const pipe = data.coders.find((coder) => coder.includes('|'));

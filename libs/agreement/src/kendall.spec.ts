@@ -13,7 +13,13 @@ describe('midRanks', () => {
 
 describe('kendallW', () => {
   it('is 1 when every coder gives the same ranking', () => {
-    expect(kendallW([['a', 'b', 'c'], ['a', 'b', 'c'], ['a', 'b', 'c']]).w).toBe(1);
+    expect(
+      kendallW([
+        ['a', 'b', 'c'],
+        ['a', 'b', 'c'],
+        ['a', 'b', 'c'],
+      ]).w,
+    ).toBe(1);
   });
 
   it('matches a hand computation without ties', () => {
@@ -31,13 +37,22 @@ describe('kendallW', () => {
   it('applies the tie correction', () => {
     // Ranks: [1,2,3,4], [1.5,1.5,3,4], [1,2,3.5,3.5] → R = 3.5, 5.5, 9.5, 11.5; S = 16 + 4 + 4 + 16 = 40;
     // T = (2³−2) + (2³−2) = 12; W = 12·40 / (9·60 − 3·12) = 480/504 (without the correction: 480/540).
-    const result = kendallW([['a', 'b', 'c', 'd'], [['a', 'b'], 'c', 'd'], ['a', 'b', ['c', 'd']]]);
+    const result = kendallW([
+      ['a', 'b', 'c', 'd'],
+      [['a', 'b'], 'c', 'd'],
+      ['a', 'b', ['c', 'd']],
+    ]);
     expect(result.w).toBeCloseTo(480 / 504, 12);
   });
 
   it('returns null with a reason when undefined', () => {
     expect(kendallW([['a', 'b']]).reason).toMatch(/fewer than two coders/);
-    expect(kendallW([['a', 'b'], ['a', 'c']]).reason).toMatch(/different sets/);
+    expect(
+      kendallW([
+        ['a', 'b'],
+        ['a', 'c'],
+      ]).reason,
+    ).toMatch(/different sets/);
     expect(kendallW([[['a', 'b']], [['a', 'b']]]).reason).toMatch(/no variation/);
   });
 
@@ -53,7 +68,12 @@ describe('kendallW', () => {
     expect(result.items.q2.w).toBe(0);
     expect(result.items.q3.w).toBeNull();
     expect(result).toMatchObject({ meanW: 0.5, itemsUsed: 2 });
-    expect(() => kendallWByItem([{ item: 1, coder: 'x', ranking: ['a'] }, { item: 1, coder: 'x', ranking: ['a'] }])).toThrow(/more than once/);
+    expect(() =>
+      kendallWByItem([
+        { item: 1, coder: 'x', ranking: ['a'] },
+        { item: 1, coder: 'x', ranking: ['a'] },
+      ]),
+    ).toThrow(/more than once/);
   });
 });
 

@@ -97,7 +97,10 @@ export function kendallTauB(x: readonly number[], y: readonly number[]): number 
 }
 
 /** Kendall's tau-b between two coders' rankings, on the responses both ranked. */
-export function rankingTauB(first: readonly RankingEntry[], second: readonly RankingEntry[]): { tau: number | null; n: number; reason?: string } {
+export function rankingTauB(
+  first: readonly RankingEntry[],
+  second: readonly RankingEntry[],
+): { tau: number | null; n: number; reason?: string } {
   const a = midRanks(first, 'first');
   const b = midRanks(second, 'second');
   const shared = [...a.keys()].filter((response) => b.has(response));
@@ -105,5 +108,7 @@ export function rankingTauB(first: readonly RankingEntry[], second: readonly Ran
     shared.map((response) => a.get(response) as number),
     shared.map((response) => b.get(response) as number),
   );
-  return tau === null ? { tau, n: shared.length, reason: 'fewer than two shared responses, or one ranking ties them all' } : { tau, n: shared.length };
+  return tau === null
+    ? { tau, n: shared.length, reason: 'fewer than two shared responses, or one ranking ties them all' }
+    : { tau, n: shared.length };
 }

@@ -59,7 +59,10 @@ describe('krippendorffAlpha on the published example', () => {
     expect(matrix.marginals[one]).toBeCloseTo(9, 12);
     expect(matrix.n).toBeCloseTo(40, 12);
     for (const level of ['nominal', 'ordinal', 'interval', 'ratio'] as const) {
-      expect(krippendorffAlpha(publishedLabels(), { level }).alpha).toBeCloseTo(alphaFromCoincidences(matrix, { level }) as number, 12);
+      expect(krippendorffAlpha(publishedLabels(), { level }).alpha).toBeCloseTo(
+        alphaFromCoincidences(matrix, { level }) as number,
+        12,
+      );
     }
   });
 });
@@ -71,7 +74,8 @@ describe('krippendorffAlpha on hand-computed cases', () => {
       [1, 2, 3, 2],
       [1, 2, 3, null],
     ]);
-    for (const level of ['nominal', 'ordinal', 'interval', 'ratio'] as const) expect(krippendorffAlpha(labels, { level }).alpha).toBe(1);
+    for (const level of ['nominal', 'ordinal', 'interval', 'ratio'] as const)
+      expect(krippendorffAlpha(labels, { level }).alpha).toBe(1);
   });
 
   it('is negative when two coders systematically disagree', () => {
@@ -106,7 +110,13 @@ describe('krippendorffAlpha on hand-computed cases', () => {
   });
 
   it('returns null when no unit has two values, and drops single-value units', () => {
-    const lonely = krippendorffAlpha([{ unit: 'u1', coder: 'a', value: 1 }, { unit: 'u2', coder: 'b', value: 2 }], { level: 'nominal' });
+    const lonely = krippendorffAlpha(
+      [
+        { unit: 'u1', coder: 'a', value: 1 },
+        { unit: 'u2', coder: 'b', value: 2 },
+      ],
+      { level: 'nominal' },
+    );
     expect(lonely).toMatchObject({ alpha: null, units: 0, pairableValues: 0 });
     expect(lonely.reason).toMatch(/no pairable units/);
     // Adding a single-value unit with a new category does not change alpha.
@@ -115,7 +125,9 @@ describe('krippendorffAlpha on hand-computed cases', () => {
       [1, 2, 2],
     ]);
     const withLonely = [...base, { unit: 'alone', coder: 0, value: 9 }];
-    expect(krippendorffAlpha(withLonely, { level: 'nominal' }).alpha).toBe(krippendorffAlpha(base, { level: 'nominal' }).alpha);
+    expect(krippendorffAlpha(withLonely, { level: 'nominal' }).alpha).toBe(
+      krippendorffAlpha(base, { level: 'nominal' }).alpha,
+    );
   });
 
   it('accepts string categories for nominal data and an explicit order for ordinal data', () => {
@@ -127,7 +139,10 @@ describe('krippendorffAlpha on hand-computed cases', () => {
       [1, 3, 2],
       [1, 3, 3],
     ]);
-    expect(krippendorffAlpha(labels, { level: 'nominal' }).alpha).toBeCloseTo(krippendorffAlpha(numeric, { level: 'nominal' }).alpha as number, 12);
+    expect(krippendorffAlpha(labels, { level: 'nominal' }).alpha).toBeCloseTo(
+      krippendorffAlpha(numeric, { level: 'nominal' }).alpha as number,
+      12,
+    );
     const ordinal = krippendorffAlpha(labels, { level: 'ordinal', order: ['low', 'mid', 'high'] });
     expect(ordinal.alpha).toBeCloseTo(krippendorffAlpha(numeric, { level: 'ordinal' }).alpha as number, 12);
   });
@@ -169,7 +184,9 @@ describe('ReliabilityData accumulator', () => {
     const data = new ReliabilityData();
     for (const label of publishedLabels()) data.add(label.unit, label.coder, label.value);
     expect(data.labelCount).toBe(publishedLabels().length);
-    expect(krippendorffAlpha(data, { level: 'ordinal' }).alpha).toBe(krippendorffAlpha(publishedLabels(), { level: 'ordinal' }).alpha);
+    expect(krippendorffAlpha(data, { level: 'ordinal' }).alpha).toBe(
+      krippendorffAlpha(publishedLabels(), { level: 'ordinal' }).alpha,
+    );
     // Adding after computing invalidates the cached grouping.
     data.add(12, 'A', 3);
     expect(krippendorffAlpha(data, { level: 'nominal' }).units).toBe(12);

@@ -43,12 +43,31 @@ export function alphaOverUnits(counts: UnitValueCounts, scale: LevelScale, selec
     n += counts.totals[k];
   }
   const base = { level: scale.level, units: units.length, pairableValues: n };
-  if (units.length === 0) return { alpha: null, reason: 'no pairable units (no unit has two or more values)', ...base, observedDisagreement: null, expectedDisagreement: null };
-  if (countNonZero(marginals) < 2) return { alpha: null, reason: 'no variation (every pairable value is the same)', ...base, observedDisagreement: null, expectedDisagreement: null };
+  if (units.length === 0)
+    return {
+      alpha: null,
+      reason: 'no pairable units (no unit has two or more values)',
+      ...base,
+      observedDisagreement: null,
+      expectedDisagreement: null,
+    };
+  if (countNonZero(marginals) < 2)
+    return {
+      alpha: null,
+      reason: 'no variation (every pairable value is the same)',
+      ...base,
+      observedDisagreement: null,
+      expectedDisagreement: null,
+    };
   const { observed, expected } = disagreementSums(counts, scale, units, marginals, n);
   const observedDisagreement = observed / n;
   const expectedDisagreement = expected / (n * (n - 1));
-  return { alpha: 1 - observedDisagreement / expectedDisagreement, ...base, observedDisagreement, expectedDisagreement };
+  return {
+    alpha: 1 - observedDisagreement / expectedDisagreement,
+    ...base,
+    observedDisagreement,
+    expectedDisagreement,
+  };
 }
 
 interface DisagreementSums {
@@ -58,15 +77,29 @@ interface DisagreementSums {
   expected: number;
 }
 
-function disagreementSums(counts: UnitValueCounts, scale: LevelScale, units: ArrayLike<number>, marginals: Float64Array, n: number): DisagreementSums {
+function disagreementSums(
+  counts: UnitValueCounts,
+  scale: LevelScale,
+  units: ArrayLike<number>,
+  marginals: Float64Array,
+  n: number,
+): DisagreementSums {
   if (scale.level === 'nominal') return nominalSums(counts, units, marginals, n);
   if (scale.level === 'ratio') return ratioSums(counts, units, marginals, scale.numbers as Float64Array);
-  const positions = scale.level === 'ordinal' ? ordinalPositions(marginals, scale.ascending as Int32Array) : (scale.numbers as Float64Array);
+  const positions =
+    scale.level === 'ordinal'
+      ? ordinalPositions(marginals, scale.ascending as Int32Array)
+      : (scale.numbers as Float64Array);
   return squaredDifferenceSums(counts, units, marginals, n, positions);
 }
 
 /** δ² = [c ≠ k]: Σ_c Σ_k n_uc n_uk δ² = m_u² − Σ_c n_uc². */
-function nominalSums(counts: UnitValueCounts, units: ArrayLike<number>, marginals: Float64Array, n: number): DisagreementSums {
+function nominalSums(
+  counts: UnitValueCounts,
+  units: ArrayLike<number>,
+  marginals: Float64Array,
+  n: number,
+): DisagreementSums {
   let observed = 0;
   for (let s = 0; s < units.length; s++) {
     const k = units[s];
@@ -84,7 +117,13 @@ function nominalSums(counts: UnitValueCounts, units: ArrayLike<number>, marginal
  * δ² = (x_c − x_k)², for interval (x = the value) and ordinal (x = the value's mid-rank under the marginals).
  * Σ_c Σ_k w_c w_k (x_c − x_k)² = 2·W·Σ_c w_c (x_c − x̄)², summed around the mean for numerical stability.
  */
-function squaredDifferenceSums(counts: UnitValueCounts, units: ArrayLike<number>, marginals: Float64Array, n: number, x: Float64Array): DisagreementSums {
+function squaredDifferenceSums(
+  counts: UnitValueCounts,
+  units: ArrayLike<number>,
+  marginals: Float64Array,
+  n: number,
+  x: Float64Array,
+): DisagreementSums {
   let observed = 0;
   for (let s = 0; s < units.length; s++) {
     const k = units[s];
@@ -121,7 +160,12 @@ function ordinalPositions(marginals: Float64Array, ascending: Int32Array): Float
 }
 
 /** δ² = ((c − k)/(c + k))², 0 when c = k = 0; has no closed form, so pairs of distinct values are visited. */
-function ratioSums(counts: UnitValueCounts, units: ArrayLike<number>, marginals: Float64Array, x: Float64Array): DisagreementSums {
+function ratioSums(
+  counts: UnitValueCounts,
+  units: ArrayLike<number>,
+  marginals: Float64Array,
+  x: Float64Array,
+): DisagreementSums {
   let observed = 0;
   for (let s = 0; s < units.length; s++) {
     const k = units[s];

@@ -21,7 +21,10 @@ export interface WeeklyAgreement {
  * Per coder and ISO week: agreement with the leave-one-out majority (computed over all weeks' labels of each unit),
  * attributed to the week the coder gave the label; weeks without a scorable label are left out.
  */
-export function agreementByWeek(labels: Iterable<TimedLabel>, options: LeaveOneOutOptions = {}): Record<string, WeeklyAgreement[]> {
+export function agreementByWeek(
+  labels: Iterable<TimedLabel>,
+  options: LeaveOneOutOptions = {},
+): Record<string, WeeklyAgreement[]> {
   const data = new ReliabilityData();
   const weeks: string[] = [];
   for (const label of labels) {

@@ -2,7 +2,14 @@ import { describe, expect, it } from '@jest/globals';
 import { checkLabellers, flagLabellers, labellerSummaries } from './flag-labellers.js';
 import { isoWeek } from './iso-week.js';
 import { agreementByWeek } from './labeller-drift.js';
-import { goldAccuracy, medianTimePerTask, positionBias, positionObservations, sameChoiceShare, tieRate } from './labeller-quality.js';
+import {
+  goldAccuracy,
+  medianTimePerTask,
+  positionBias,
+  positionObservations,
+  sameChoiceShare,
+  tieRate,
+} from './labeller-quality.js';
 import type { Label } from './labels.js';
 import { leaveOneOutAgreement } from './leave-one-out.js';
 
@@ -63,7 +70,12 @@ describe('positionBias', () => {
     const result = positionBias(observations).x;
     expect(result).toMatchObject({ n: 10, firstChosen: 9, share: 0.9 });
     expect(result.pValue).toBeCloseTo(22 / 1024, 12);
-    expect(positionBias([{ coder: 'y', shownFirst: 'r1', chosen: null }]).y).toEqual({ n: 0, firstChosen: 0, share: null, pValue: null });
+    expect(positionBias([{ coder: 'y', shownFirst: 'r1', chosen: null }]).y).toEqual({
+      n: 0,
+      firstChosen: 0,
+      share: null,
+      pValue: null,
+    });
   });
 
   it('reads pairwise judgements on the overall criterion, a being the pane shown first', () => {
@@ -139,17 +151,36 @@ describe('flagLabellers', () => {
     expect(flags.map(({ coder, reasons }) => ({ coder, reasons }))).toEqual([
       {
         coder: 'weak',
-        reasons: ['chose the response shown first 0.850 of the time (p = 0.000010 < 0.01, n = 40)', 'agreement with the other labellers\' majority 0.400 < 0.6 (n = 50)'],
+        reasons: [
+          'chose the response shown first 0.850 of the time (p = 0.000010 < 0.01, n = 40)',
+          "agreement with the other labellers' majority 0.400 < 0.6 (n = 50)",
+        ],
       },
     ]);
     const [, newcomer] = checkLabellers(summaries, { minLooAgreement: 0.6 });
-    expect(newcomer.checks).toEqual([{ kind: 'agreement', status: 'not_enough', value: 0, threshold: 0.6, n: 3, minN: 10, pValue: null, reason: 'agreement: not enough labels (n = 3 of 10)' }]);
-    expect(flagLabellers(summaries, { minLooAgreement: 0.6, minN: 3 }).map((flag) => flag.coder)).toEqual(['new', 'weak']);
+    expect(newcomer.checks).toEqual([
+      {
+        kind: 'agreement',
+        status: 'not_enough',
+        value: 0,
+        threshold: 0.6,
+        n: 3,
+        minN: 10,
+        pValue: null,
+        reason: 'agreement: not enough labels (n = 3 of 10)',
+      },
+    ]);
+    expect(flagLabellers(summaries, { minLooAgreement: 0.6, minN: 3 }).map((flag) => flag.coder)).toEqual([
+      'new',
+      'weak',
+    ]);
     expect(() => flagLabellers(summaries, { minLooAgreement: Number.NaN })).toThrow(/minLooAgreement/);
   });
 
   it('flags 8 of 8 first-shown choices (p = 0.0078): the binomial test needs no minimum n, and shows its n', () => {
-    const bias = positionBias(Array.from({ length: 8 }, (_, i) => ({ coder: 'clinician2', shownFirst: `r${i}`, chosen: `r${i}` })));
+    const bias = positionBias(
+      Array.from({ length: 8 }, (_, i) => ({ coder: 'clinician2', shownFirst: `r${i}`, chosen: `r${i}` })),
+    );
     const [flag] = flagLabellers(labellerSummaries({ positionBias: bias }), { positionBiasPValue: 0.01 });
     expect(flag.reasons).toEqual(['chose the response shown first 1.000 of the time (p = 0.0078 < 0.01, n = 8)']);
     expect(flag.checks[0]).toMatchObject({ kind: 'position_bias', status: 'flagged', n: 8, minN: 0 });
@@ -157,11 +188,24 @@ describe('flagLabellers', () => {
 
   it('flags a median time below the threshold and straight-lining above 90 %, each with n', () => {
     const time = medianTimePerTask(Array.from({ length: 12 }, () => ({ coder: 'fast', seconds: 1 })));
-    const same = sameChoiceShare([...Array.from({ length: 19 }, () => ({ coder: 'fast', choice: 'first' })), { coder: 'fast', choice: 'second' }]);
+    const same = sameChoiceShare([
+      ...Array.from({ length: 19 }, () => ({ coder: 'fast', choice: 'first' })),
+      { coder: 'fast', choice: 'second' },
+    ]);
     expect(same.fast).toEqual({ n: 20, choice: 'first', count: 19, share: 0.95 });
-    const [flag] = flagLabellers(labellerSummaries({ time, sameChoice: same }), { minMedianSeconds: 8, maxSameChoiceShare: 0.9 });
-    expect(flag.reasons).toEqual(['median 1 s per task < 8 s (n = 12)', 'gave the same answer (first) on 0.950 of tasks > 0.9 (n = 20)']);
-    const steady = sameChoiceShare(Array.from({ length: 20 }, (_, i) => ({ coder: 'steady', choice: i % 2 ? 'first' : 'second' })));
-    expect(checkLabellers(labellerSummaries({ sameChoice: steady }), { maxSameChoiceShare: 0.9 })[0].checks[0]).toMatchObject({ status: 'ok', value: 0.5 });
+    const [flag] = flagLabellers(labellerSummaries({ time, sameChoice: same }), {
+      minMedianSeconds: 8,
+      maxSameChoiceShare: 0.9,
+    });
+    expect(flag.reasons).toEqual([
+      'median 1 s per task < 8 s (n = 12)',
+      'gave the same answer (first) on 0.950 of tasks > 0.9 (n = 20)',
+    ]);
+    const steady = sameChoiceShare(
+      Array.from({ length: 20 }, (_, i) => ({ coder: 'steady', choice: i % 2 ? 'first' : 'second' })),
+    );
+    expect(
+      checkLabellers(labellerSummaries({ sameChoice: steady }), { maxSameChoiceShare: 0.9 })[0].checks[0],
+    ).toMatchObject({ status: 'ok', value: 0.5 });
   });
 });

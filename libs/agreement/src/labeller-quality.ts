@@ -13,7 +13,10 @@ export interface GoldAccuracy {
 }
 
 /** Per coder: share of gold units answered with the gold value (values compared by their string form). */
-export function goldAccuracy(labels: Iterable<Label>, gold: ReadonlyMap<Id, LabelValue> | Readonly<Record<string, LabelValue>>): Record<string, GoldAccuracy> {
+export function goldAccuracy(
+  labels: Iterable<Label>,
+  gold: ReadonlyMap<Id, LabelValue> | Readonly<Record<string, LabelValue>>,
+): Record<string, GoldAccuracy> {
   const answers = goldAnswers(gold);
   const tallies = new Map<string, { n: number; correct: number }>();
   for (const label of labels) {
@@ -24,12 +27,22 @@ export function goldAccuracy(labels: Iterable<Label>, gold: ReadonlyMap<Id, Labe
     tally.n++;
     if (String(requireLabelValue('value', label.value)) === expected) tally.correct++;
   }
-  return mapRecord(tallies, ({ n, correct }) => ({ n, correct, accuracy: n === 0 ? null : correct / n, interval: wilsonInterval(correct, n) }));
+  return mapRecord(tallies, ({ n, correct }) => ({
+    n,
+    correct,
+    accuracy: n === 0 ? null : correct / n,
+    interval: wilsonInterval(correct, n),
+  }));
 }
 
 function goldAnswers(gold: ReadonlyMap<Id, LabelValue> | Readonly<Record<string, LabelValue>>): Map<string, string> {
   const entries = gold instanceof Map ? [...gold.entries()] : Object.entries(gold);
-  return new Map(entries.map(([unit, value]) => [normaliseId('gold unit', unit), String(requireLabelValue(`gold[${String(unit)}]`, value))]));
+  return new Map(
+    entries.map(([unit, value]) => [
+      normaliseId('gold unit', unit),
+      String(requireLabelValue(`gold[${String(unit)}]`, value)),
+    ]),
+  );
 }
 
 /** One forced choice between two displayed responses: which was shown first, and the chosen response (null for tie/both_bad). */
@@ -56,7 +69,8 @@ export function positionBias(observations: Iterable<PositionObservation>): Recor
     const coder = normaliseId('coder', observation.coder);
     const tally = tallyFor(tallies, coder, () => ({ n: 0, first: 0 }));
     if (observation.chosen === null) continue;
-    if (typeof observation.shownFirst !== 'string' || typeof observation.chosen !== 'string') badInput('chosen', `must be a response id or null, got ${printable(observation.chosen)}`);
+    if (typeof observation.shownFirst !== 'string' || typeof observation.chosen !== 'string')
+      badInput('chosen', `must be a response id or null, got ${printable(observation.chosen)}`);
     tally.n++;
     if (observation.chosen === observation.shownFirst) tally.first++;
   }
@@ -69,10 +83,17 @@ export function positionBias(observations: Iterable<PositionObservation>): Recor
 }
 
 /** Position observations from pairwise judgements (`a` is the pane shown first), one per task on the given criterion. */
-export function positionObservations(labels: Iterable<PairwiseJudgementLabel>, criterion: string = OVERALL_CRITERION): PositionObservation[] {
+export function positionObservations(
+  labels: Iterable<PairwiseJudgementLabel>,
+  criterion: string = OVERALL_CRITERION,
+): PositionObservation[] {
   return [...labels]
     .filter((label) => label.criterion === criterion)
-    .map((label) => ({ coder: label.coder, shownFirst: label.a, chosen: label.choice === 'a' ? label.a : label.choice === 'b' ? label.b : null }));
+    .map((label) => ({
+      coder: label.coder,
+      shownFirst: label.a,
+      chosen: label.choice === 'a' ? label.a : label.choice === 'b' ? label.b : null,
+    }));
 }
 
 export interface TieRate {
@@ -85,7 +106,8 @@ export interface TieRate {
 export function tieRate(judgements: Iterable<{ coder: Id; choice: PairwiseChoice }>): Record<string, TieRate> {
   const tallies = new Map<string, { n: number; ties: number }>();
   for (const judgement of judgements) {
-    if (!(PAIRWISE_CHOICES as readonly unknown[]).includes(judgement.choice)) badInput('choice', `must be one of ${PAIRWISE_CHOICES.join(', ')}, got ${printable(judgement.choice)}`);
+    if (!(PAIRWISE_CHOICES as readonly unknown[]).includes(judgement.choice))
+      badInput('choice', `must be one of ${PAIRWISE_CHOICES.join(', ')}, got ${printable(judgement.choice)}`);
     const tally = tallyFor(tallies, normaliseId('coder', judgement.coder), () => ({ n: 0, ties: 0 }));
     tally.n++;
     if (judgement.choice === 'tie') tally.ties++;
@@ -94,10 +116,13 @@ export function tieRate(judgements: Iterable<{ coder: Id; choice: PairwiseChoice
 }
 
 /** Per coder: median seconds spent per task. */
-export function medianTimePerTask(tasks: Iterable<{ coder: Id; seconds: number }>): Record<string, { n: number; medianSeconds: number | null }> {
+export function medianTimePerTask(
+  tasks: Iterable<{ coder: Id; seconds: number }>,
+): Record<string, { n: number; medianSeconds: number | null }> {
   const times = new Map<string, number[]>();
   for (const task of tasks) {
-    if (typeof task.seconds !== 'number' || !(task.seconds >= 0) || !Number.isFinite(task.seconds)) badInput('seconds', `must be a non-negative number, got ${printable(task.seconds)}`);
+    if (typeof task.seconds !== 'number' || !(task.seconds >= 0) || !Number.isFinite(task.seconds))
+      badInput('seconds', `must be a non-negative number, got ${printable(task.seconds)}`);
     tallyFor(times, normaliseId('coder', task.coder), () => []).push(task.seconds);
   }
   return mapRecord(times, (seconds) => ({ n: seconds.length, medianSeconds: median(seconds) }));
@@ -134,7 +159,9 @@ export function sameChoiceShare(choices: Iterable<{ coder: Id; choice: string }>
   }
   return mapRecord(tallies, (counts) => {
     const n = [...counts.values()].reduce((sum, count) => sum + count, 0);
-    const [choice, count] = [...counts.entries()].sort(([x, a], [y, b]) => b - a || (x < y ? -1 : x > y ? 1 : 0))[0] ?? [null, 0];
+    const [choice, count] = [...counts.entries()].sort(
+      ([x, a], [y, b]) => b - a || (x < y ? -1 : x > y ? 1 : 0),
+    )[0] ?? [null, 0];
     return { n, choice, count, share: n === 0 ? null : count / n };
   });
 }

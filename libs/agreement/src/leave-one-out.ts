@@ -19,7 +19,8 @@ export const LOO_AGREES = 1;
  */
 export function leaveOneOutOutcomes(data: ReliabilityData, options: LeaveOneOutOptions = {}): Int8Array {
   const minOthers = options.minOthers ?? 1;
-  if (!Number.isInteger(minOthers) || minOthers < 1) badInput('minOthers', `must be a positive integer, got ${minOthers}`);
+  if (!Number.isInteger(minOthers) || minOthers < 1)
+    badInput('minOthers', `must be a positive integer, got ${minOthers}`);
   levelScale(data.values, 'nominal');
   const { start, values, origins } = data.byUnit();
   const outcomes = new Int8Array(data.labelCount).fill(LOO_SKIPPED);
@@ -58,7 +59,10 @@ export interface LeaveOneOutAgreement {
 }
 
 /** Per coder: agreement with the leave-one-out strict majority of the other coders on each unit. */
-export function leaveOneOutAgreement(input: Iterable<Label> | ReliabilityData, options: LeaveOneOutOptions = {}): Record<string, LeaveOneOutAgreement> {
+export function leaveOneOutAgreement(
+  input: Iterable<Label> | ReliabilityData,
+  options: LeaveOneOutOptions = {},
+): Record<string, LeaveOneOutAgreement> {
   const data = ReliabilityData.from(input);
   const outcomes = leaveOneOutOutcomes(data, options);
   const { coders, origins } = data.byUnit();

@@ -11,7 +11,11 @@ export interface LevelScale {
 }
 
 /** Checks that the values suit the level and prepares what its difference function needs. */
-export function levelScale(values: readonly LabelValue[], level: MeasurementLevel, order?: readonly LabelValue[]): LevelScale {
+export function levelScale(
+  values: readonly LabelValue[],
+  level: MeasurementLevel,
+  order?: readonly LabelValue[],
+): LevelScale {
   requireLevel(level);
   if (order !== undefined && level !== 'ordinal') badInput('order', `only applies to the ordinal level, not ${level}`);
   if (level === 'nominal') {
@@ -43,7 +47,8 @@ function ordinalOrder(values: readonly LabelValue[], order: readonly LabelValue[
   const indices = Array.from(values.keys());
   if (order === undefined) {
     const text = values.find((value) => typeof value !== 'number');
-    if (text !== undefined) badInput('order', `ordinal values that are not numbers (${printable(text)}) need an explicit order`);
+    if (text !== undefined)
+      badInput('order', `ordinal values that are not numbers (${printable(text)}) need an explicit order`);
     indices.sort((i, j) => (values[i] as number) - (values[j] as number));
     return Int32Array.from(indices);
   }
@@ -52,7 +57,8 @@ function ordinalOrder(values: readonly LabelValue[], order: readonly LabelValue[
     if (rank.has(value)) badInput('order', `lists ${printable(value)} twice`);
     rank.set(value, rank.size);
   }
-  for (const value of values) if (!rank.has(value)) badInput('value', `${printable(value)} is not in the ordinal order`);
+  for (const value of values)
+    if (!rank.has(value)) badInput('value', `${printable(value)} is not in the ordinal order`);
   indices.sort((i, j) => (rank.get(values[i]) as number) - (rank.get(values[j]) as number));
   return Int32Array.from(indices);
 }

@@ -34,8 +34,12 @@ describe('normalisePairwise', () => {
 
   it('refuses unknown choices and identical responses', () => {
     expect(() => normalisePairwise({ ...base, coder: 'x', a: 'r1', b: 'r1', choice: 'a' })).toThrow(/must differ/);
-    expect(() => normalisePairwise({ ...base, coder: 'x', a: 'r1', b: 'r2', choice: 'left' as never })).toThrow(/choice/);
-    expect(() => normalisePairwise({ ...base, coder: 'x', a: 'r1', b: 'r2', choice: 'a', strength: 'very' as never })).toThrow(/strength/);
+    expect(() => normalisePairwise({ ...base, coder: 'x', a: 'r1', b: 'r2', choice: 'left' as never })).toThrow(
+      /choice/,
+    );
+    expect(() =>
+      normalisePairwise({ ...base, coder: 'x', a: 'r1', b: 'r2', choice: 'a', strength: 'very' as never }),
+    ).toThrow(/strength/);
   });
 });
 
@@ -52,7 +56,12 @@ describe('pairwise reliability labels', () => {
   });
 
   it('expands PairwiseContent per criterion', () => {
-    const content: PairwiseContent = { kind: 'pairwise', a: 'r2', b: 'r1', judgements: { accuracy: { choice: 'a' }, overall: { choice: 'tie' } } };
+    const content: PairwiseContent = {
+      kind: 'pairwise',
+      a: 'r2',
+      b: 'r1',
+      judgements: { accuracy: { choice: 'a' }, overall: { choice: 'tie' } },
+    };
     const expanded = pairwiseLabelsFromContent('q1', 'x', content);
     expect(expanded.map((label) => [label.criterion, normalisePairwise(label).choice])).toEqual([
       ['accuracy', 'second'],

@@ -1,4 +1,11 @@
-import { PAIRWISE_CHOICES, type PairwiseChoice, type PairwiseContent, signedStrength, type Strength, STRENGTHS } from '@clinrank/domain';
+import {
+  PAIRWISE_CHOICES,
+  type PairwiseChoice,
+  type PairwiseContent,
+  signedStrength,
+  type Strength,
+  STRENGTHS,
+} from '@clinrank/domain';
 import { badInput } from './errors.js';
 import { type AlphaResult, krippendorffAlpha } from './krippendorff-alpha.js';
 import { printable, type Id, type Label, normaliseId } from './labels.js';
@@ -35,10 +42,14 @@ export function normalisePairwise(label: PairwiseJudgementLabel): NormalisedJudg
   const item = normaliseId('item', label.item);
   const coder = normaliseId('coder', label.coder);
   const criterion = normaliseId('criterion', label.criterion);
-  for (const side of ['a', 'b'] as const) if (typeof label[side] !== 'string' || label[side].length === 0) badInput(side, `must be a response id, got ${printable(label[side])}`);
+  for (const side of ['a', 'b'] as const)
+    if (typeof label[side] !== 'string' || label[side].length === 0)
+      badInput(side, `must be a response id, got ${printable(label[side])}`);
   if (label.a === label.b) badInput('b', `must differ from a (both are ${JSON.stringify(label.a)})`);
-  if (!(PAIRWISE_CHOICES as readonly unknown[]).includes(label.choice)) badInput('choice', `must be one of ${PAIRWISE_CHOICES.join(', ')}, got ${printable(label.choice)}`);
-  if (label.strength != null && !(STRENGTHS as readonly unknown[]).includes(label.strength)) badInput('strength', `must be one of ${STRENGTHS.join(', ')}, got ${printable(label.strength)}`);
+  if (!(PAIRWISE_CHOICES as readonly unknown[]).includes(label.choice))
+    badInput('choice', `must be one of ${PAIRWISE_CHOICES.join(', ')}, got ${printable(label.choice)}`);
+  if (label.strength != null && !(STRENGTHS as readonly unknown[]).includes(label.strength))
+    badInput('strength', `must be one of ${STRENGTHS.join(', ')}, got ${printable(label.strength)}`);
   const shownInOrder = compareText(label.a, label.b) < 0;
   const [first, second] = shownInOrder ? [label.a, label.b] : [label.b, label.a];
   const choice = shownInOrder ? label.choice : swapSides(label.choice);
@@ -67,7 +78,14 @@ export function pairwiseOrdinalLabels(labels: Iterable<PairwiseJudgementLabel>):
 
 /** Expands a stored PairwiseContent into one judgement per criterion. */
 export function pairwiseLabelsFromContent(item: Id, coder: Id, content: PairwiseContent): PairwiseJudgementLabel[] {
-  return Object.entries(content.judgements).map(([criterion, judgement]) => ({ item, coder, criterion, a: content.a, b: content.b, ...judgement }));
+  return Object.entries(content.judgements).map(([criterion, judgement]) => ({
+    item,
+    coder,
+    criterion,
+    a: content.a,
+    b: content.b,
+    ...judgement,
+  }));
 }
 
 export interface CriterionAgreement {
@@ -77,7 +95,9 @@ export interface CriterionAgreement {
 }
 
 /** Per criterion: nominal alpha (tie and both_bad as categories), ordinal alpha of the signed strength, and raw agreement. */
-export function pairwiseAgreementByCriterion(labels: Iterable<PairwiseJudgementLabel>): Record<string, CriterionAgreement> {
+export function pairwiseAgreementByCriterion(
+  labels: Iterable<PairwiseJudgementLabel>,
+): Record<string, CriterionAgreement> {
   const nominal = new Map<string, ReliabilityData>();
   const ordinal = new Map<string, ReliabilityData>();
   for (const label of labels) {

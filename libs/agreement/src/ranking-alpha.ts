@@ -14,7 +14,13 @@ export function rankingReliabilityData(labels: Iterable<RankingLabel>): Reliabil
 }
 
 /** Ordinal and interval Krippendorff's alpha of rankings, per (item, response) unit. */
-export function rankingAlpha(labels: Iterable<RankingLabel>): { alphaOrdinal: AlphaResult; alphaInterval: AlphaResult } {
+export function rankingAlpha(labels: Iterable<RankingLabel>): {
+  alphaOrdinal: AlphaResult;
+  alphaInterval: AlphaResult;
+} {
   const data = rankingReliabilityData(labels);
-  return { alphaOrdinal: krippendorffAlpha(data, { level: 'ordinal' }), alphaInterval: krippendorffAlpha(data, { level: 'interval' }) };
+  return {
+    alphaOrdinal: krippendorffAlpha(data, { level: 'ordinal' }),
+    alphaInterval: krippendorffAlpha(data, { level: 'interval' }),
+  };
 }

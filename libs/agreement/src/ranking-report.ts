@@ -23,7 +23,9 @@ export function rankingAgreementFromJsonLines(input: string | Iterable<string>):
 }
 
 /** Same as rankingAgreementFromJsonLines, for a stream of lines. */
-export async function rankingAgreementFromJsonLinesAsync(lines: AsyncIterable<string>): Promise<RankingAgreementReport> {
+export async function rankingAgreementFromJsonLinesAsync(
+  lines: AsyncIterable<string>,
+): Promise<RankingAgreementReport> {
   const reader = new RankingLineReader();
   for await (const text of lines) reader.read(text);
   return reader.report();
@@ -46,7 +48,12 @@ class RankingLineReader {
     });
     const key = JSON.stringify([label.item, label.coder]);
     const earlier = this.seen.get(key);
-    if (earlier !== undefined) throw lineError(line, `coder ${JSON.stringify(label.coder)} already ranked item ${JSON.stringify(label.item)} on line ${earlier}`, 'coder');
+    if (earlier !== undefined)
+      throw lineError(
+        line,
+        `coder ${JSON.stringify(label.coder)} already ranked item ${JSON.stringify(label.item)} on line ${earlier}`,
+        'coder',
+      );
     this.seen.set(key, line);
     this.labels.push(label);
   }

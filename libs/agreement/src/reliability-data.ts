@@ -36,7 +36,8 @@ export class ReliabilityData {
     if (labels instanceof ReliabilityData) return labels;
     const data = new ReliabilityData();
     for (const label of labels) {
-      if (label === null || typeof label !== 'object') badInput('label', 'must be an object with unit, coder and value');
+      if (label === null || typeof label !== 'object')
+        badInput('label', 'must be an object with unit, coder and value');
       data.add(label.unit, label.coder, label.value);
     }
     return data;
@@ -88,7 +89,10 @@ export class ReliabilityData {
     if (this.checked === grouped) return grouped;
     const repeat = this.firstRepeat(grouped);
     if (repeat !== null) {
-      badInput('coder', `coder ${JSON.stringify(this.coderNames[repeat.coder])} labelled unit ${JSON.stringify(this.unitNames[repeat.unit])} more than once`);
+      badInput(
+        'coder',
+        `coder ${JSON.stringify(this.coderNames[repeat.coder])} labelled unit ${JSON.stringify(this.unitNames[repeat.unit])} more than once`,
+      );
     }
     this.checked = grouped;
     return grouped;
@@ -98,7 +102,12 @@ export class ReliabilityData {
   repeatedLabel(): { unit: string; coder: string; first: number; second: number } | null {
     const repeat = this.firstRepeat(this.grouping());
     if (repeat === null) return null;
-    return { unit: this.unitNames[repeat.unit], coder: this.coderNames[repeat.coder], first: repeat.first, second: repeat.second };
+    return {
+      unit: this.unitNames[repeat.unit],
+      coder: this.coderNames[repeat.coder],
+      first: repeat.first,
+      second: repeat.second,
+    };
   }
 
   private grouping(): LabelsByUnit {
@@ -124,7 +133,11 @@ export class ReliabilityData {
     return { start, coders, values, origins };
   }
 
-  private firstRepeat({ start, coders, origins }: LabelsByUnit): { unit: number; coder: number; first: number; second: number } | null {
+  private firstRepeat({
+    start,
+    coders,
+    origins,
+  }: LabelsByUnit): { unit: number; coder: number; first: number; second: number } | null {
     const lastSeenAt = new Int32Array(this.coderNames.length).fill(-1);
     for (let u = 0; u < this.unitNames.length; u++) {
       for (let j = start[u]; j < start[u + 1]; j++) {

@@ -1,9 +1,25 @@
 import { describe, expect, it } from '@jest/globals';
 import { IMPORT_LIMITS, parseImportFile, readImportStream, type ImportRules } from './import-line.js';
 
-const rules: ImportRules = { kind: 'rating', criteria: ['overall'], scale: { min: 1, max: 4 }, languages: [], allowTies: false, maxResponsesPerItem: 20 };
+const rules: ImportRules = {
+  kind: 'rating',
+  criteria: ['overall'],
+  scale: { min: 1, max: 4 },
+  languages: [],
+  allowTies: false,
+  maxResponsesPerItem: 20,
+};
 const good = (id: string, extra: object = {}) =>
-  JSON.stringify({ id, language: 'en', prompt: 'Is aspirin safe?', responses: [{ id: 'r1', text: 'Yes' }, { id: 'r2', text: 'No', source: 'human' }], ...extra });
+  JSON.stringify({
+    id,
+    language: 'en',
+    prompt: 'Is aspirin safe?',
+    responses: [
+      { id: 'r1', text: 'Yes' },
+      { id: 'r2', text: 'No', source: 'human' },
+    ],
+    ...extra,
+  });
 
 function encodeLines(lines: (string | Uint8Array)[]): Uint8Array {
   const parts = lines.map((line) => (typeof line === 'string' ? new TextEncoder().encode(line) : line));
@@ -21,13 +37,22 @@ function encodeLines(lines: (string | Uint8Array)[]): Uint8Array {
 describe('parseImportFile', () => {
   it('reports every broken line with its number, field and reason, and keeps the good ones', () => {
     const file = encodeLines([
-      good('q1', { annotations: [{ annotator: 'assessor-1', kind: 'rating', response: 'r1', criterion: 'overall', score: 3 }] }),
+      good('q1', {
+        annotations: [{ annotator: 'assessor-1', kind: 'rating', response: 'r1', criterion: 'overall', score: 3 }],
+      }),
       '{"id": "q2", "language": "en", ',
       good('q3', { responses: [{ id: 'r1', text: 'a' }] }),
       good('q4', { annotations: [{ annotator: 'x', kind: 'rating', response: 'r9', criterion: 'overall', score: 3 }] }),
-      good('q5', { annotations: [{ annotator: 'x', kind: 'rating', response: 'r1', criterion: 'overall', score: -2 }] }),
+      good('q5', {
+        annotations: [{ annotator: 'x', kind: 'rating', response: 'r1', criterion: 'overall', score: -2 }],
+      }),
       good('q1'),
-      good('q6', { responses: [{ id: 'r1', text: 'a' }, { id: 'r1', text: 'b' }] }),
+      good('q6', {
+        responses: [
+          { id: 'r1', text: 'a' },
+          { id: 'r1', text: 'b' },
+        ],
+      }),
       good('q7', { prompt: 'x'.repeat(200_000) }),
       new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]),
       '',
@@ -54,7 +79,21 @@ describe('parseImportFile', () => {
   it('keeps Chinese, Arabic and emoji byte for byte and reads dialogues', () => {
     const text = '胸痛伴出汗，需要立即就医吗？ هل أحتاج إلى طبيب؟ 🚑';
     const [entry] = parseImportFile(
-      encodeLines([JSON.stringify({ id: 'd1', language: 'zh', messages: [{ role: 'user', content: text }, { role: 'assistant', content: '多久了？' }, { role: 'user', content: '两小时' }], responses: [{ id: 'a', text }, { id: 'b', text: 'ok' }] })]),
+      encodeLines([
+        JSON.stringify({
+          id: 'd1',
+          language: 'zh',
+          messages: [
+            { role: 'user', content: text },
+            { role: 'assistant', content: '多久了？' },
+            { role: 'user', content: '两小时' },
+          ],
+          responses: [
+            { id: 'a', text },
+            { id: 'b', text: 'ok' },
+          ],
+        }),
+      ]),
       rules,
     );
     if (!('item' in entry)) throw new Error(JSON.stringify(entry.problem));
@@ -65,21 +104,38 @@ describe('parseImportFile', () => {
   it('refuses a dialogue that does not end with the user and a language outside the project', () => {
     const [dialogue, language] = parseImportFile(
       encodeLines([
-        good('a', { prompt: undefined, messages: [{ role: 'user', content: 'q' }, { role: 'assistant', content: 'a' }] }),
+        good('a', {
+          prompt: undefined,
+          messages: [
+            { role: 'user', content: 'q' },
+            { role: 'assistant', content: 'a' },
+          ],
+        }),
         good('b', { language: 'fr' }),
       ]),
       { ...rules, languages: ['en', 'zh'] },
     );
-    expect(dialogue).toMatchObject({ problem: { field: 'messages', reason: expect.stringMatching(/end with a user turn/) } });
-    expect(language).toMatchObject({ problem: { field: 'language', reason: '"fr" is not one of the project\'s languages (en, zh)' } });
+    expect(dialogue).toMatchObject({
+      problem: { field: 'messages', reason: expect.stringMatching(/end with a user turn/) },
+    });
+    expect(language).toMatchObject({
+      problem: { field: 'language', reason: '"fr" is not one of the project\'s languages (en, zh)' },
+    });
   });
 });
 
 describe('responses per item', () => {
   const answers = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `r${i}`, text: `answer ${i}` }));
-  const rated = (n: number, skip = -1) => answers(n).flatMap((answer, i) => (i === skip ? [] : [{ annotator: 'nist', kind: 'rating', response: answer.id, criterion: 'overall', score: 1 + (i % 4) }]));
-  const line = (n: number, annotations: object[]) => JSON.stringify({ id: 'q', language: 'en', prompt: 'Which?', responses: answers(n), annotations });
-  const parse = (text: string, limit = 20) => parseImportFile(encodeLines([text]), { ...rules, maxResponsesPerItem: limit })[0];
+  const rated = (n: number, skip = -1) =>
+    answers(n).flatMap((answer, i) =>
+      i === skip
+        ? []
+        : [{ annotator: 'nist', kind: 'rating', response: answer.id, criterion: 'overall', score: 1 + (i % 4) }],
+    );
+  const line = (n: number, annotations: object[]) =>
+    JSON.stringify({ id: 'q', language: 'en', prompt: 'Which?', responses: answers(n), annotations });
+  const parse = (text: string, limit = 20) =>
+    parseImportFile(encodeLines([text]), { ...rules, maxResponsesPerItem: limit })[0];
 
   it('takes up to the project limit unannotated, and refuses more with a message naming the setting', () => {
     expect('item' in parse(line(20, []))).toBe(true);
@@ -97,7 +153,9 @@ describe('responses per item', () => {
     expect('problem' in oneUnrated && oneUnrated.problem.reason).toContain('(1 have none)');
     expect('item' in parse(line(200, rated(200)))).toBe(true);
     const tooMany = parse(line(201, rated(201)));
-    expect('problem' in tooMany && tooMany.problem.reason).toBe('has 201 responses; an item takes at most 200, even fully annotated');
+    expect('problem' in tooMany && tooMany.problem.reason).toBe(
+      'has 201 responses; an item takes at most 200, even fully annotated',
+    );
   });
 
   it('follows the project setting', () => {
@@ -112,10 +170,18 @@ describe('readImportStream', () => {
   }
 
   it('reads a stream cut anywhere (mid-line, mid-character) exactly as parseImportFile reads the whole file', async () => {
-    const file = encodeLines([good('s1', { prompt: '胸痛伴出汗 هل أحتاج 🚑' }), '{"broken', '', good('s2'), new Uint8Array([0x7b, 0xff, 0x7d]), good('s1')]);
+    const file = encodeLines([
+      good('s1', { prompt: '胸痛伴出汗 هل أحتاج 🚑' }),
+      '{"broken',
+      '',
+      good('s2'),
+      new Uint8Array([0x7b, 0xff, 0x7d]),
+      good('s1'),
+    ]);
     for (const size of [1, 3, 7, file.length]) {
       const streamed = [];
-      for await (const entry of readImportStream(inChunks(file, size), rules)) if (entry.parsed) streamed.push(entry.parsed);
+      for await (const entry of readImportStream(inChunks(file, size), rules))
+        if (entry.parsed) streamed.push(entry.parsed);
       expect(streamed).toEqual(parseImportFile(file, rules));
     }
   });
@@ -125,7 +191,11 @@ describe('readImportStream', () => {
     const file = encodeLines([good('t1'), long, good('t2')]);
     const entries = [];
     for await (const entry of readImportStream(inChunks(file, 64 * 1024), rules)) entries.push(entry);
-    expect(entries.map((entry) => entry.parsed && ('item' in entry.parsed ? entry.parsed.item.id : entry.parsed.problem.reason))).toEqual(['t1', `is longer than ${IMPORT_LIMITS.maxLineBytes} bytes`, 't2', null]);
+    expect(
+      entries.map(
+        (entry) => entry.parsed && ('item' in entry.parsed ? entry.parsed.item.id : entry.parsed.problem.reason),
+      ),
+    ).toEqual(['t1', `is longer than ${IMPORT_LIMITS.maxLineBytes} bytes`, 't2', null]);
     expect(entries.at(-1)!.bytesRead).toBe(file.length);
   });
 });

@@ -58,10 +58,13 @@ function validatePairwise(raw: Record<string, unknown>, rules: LabelRules, shown
   if (!isRecord(judgements)) bad('judgements must map each criterion to a choice', 'judgements');
   const expected = requiredCriteria(rules);
   const unknown = Object.keys(judgements).filter((key) => !expected.includes(key));
-  if (unknown.length) bad(`unknown criteria: ${unknown.join(', ')} (this project asks about ${expected.join(', ')})`, 'judgements');
+  if (unknown.length)
+    bad(`unknown criteria: ${unknown.join(', ')} (this project asks about ${expected.join(', ')})`, 'judgements');
   const missing = expected.filter((criterion) => !(criterion in judgements));
   if (missing.length) bad(`missing a choice for: ${missing.join(', ')}`, 'judgements');
-  const normalised = Object.fromEntries(expected.map((criterion) => [criterion, validatePairwiseJudgement(judgements[criterion], criterion)]));
+  const normalised = Object.fromEntries(
+    expected.map((criterion) => [criterion, validatePairwiseJudgement(judgements[criterion], criterion)]),
+  );
   return { kind: 'pairwise', a: shown[0], b: shown[1], judgements: normalised };
 }
 
@@ -72,12 +75,14 @@ function validateRanking(raw: Record<string, unknown>, rules: LabelRules, shown:
   if (groups.some((group) => group.length === 0 || group.some((id) => typeof id !== 'string'))) {
     bad('ranking entries must be response ids, or lists of ids for ties', 'ranking');
   }
-  if (!rules.allowTies && groups.some((group) => group.length > 1)) bad('this project does not allow ties in a ranking', 'ranking');
+  if (!rules.allowTies && groups.some((group) => group.length > 1))
+    bad('this project does not allow ties in a ranking', 'ranking');
   const flat = groups.flat() as string[];
   if (new Set(flat).size !== flat.length) bad('a response appears twice in the ranking', 'ranking');
   const missing = shown.filter((id) => !flat.includes(id));
   const extra = flat.filter((id) => !shown.includes(id));
-  if (missing.length || extra.length) bad(`the ranking must contain exactly the ${shown.length} shown responses`, 'ranking');
+  if (missing.length || extra.length)
+    bad(`the ranking must contain exactly the ${shown.length} shown responses`, 'ranking');
   return { kind: 'ranking', ranking: groups as string[][] };
 }
 
@@ -92,7 +97,10 @@ function validateRating(raw: Record<string, unknown>, rules: LabelRules, shown: 
     for (const id of shown) {
       const score = perResponse[id];
       if (typeof score !== 'number' || !Number.isInteger(score) || score < rules.scale.min || score > rules.scale.max) {
-        bad(`score for "${criterion}" must be a whole number from ${rules.scale.min} to ${rules.scale.max}`, `scores.${criterion}`);
+        bad(
+          `score for "${criterion}" must be a whole number from ${rules.scale.min} to ${rules.scale.max}`,
+          `scores.${criterion}`,
+        );
       }
       normalised[criterion][id] = score;
     }
@@ -106,8 +114,10 @@ function validateRating(raw: Record<string, unknown>, rules: LabelRules, shown: 
 
 function validateReasons(raw: unknown): string[] {
   if (raw === undefined || raw === null) return [];
-  if (!Array.isArray(raw) || raw.some((reason) => typeof reason !== 'string')) bad('reasons must be a list of short texts', 'reasons');
-  if (raw.length > MAX_VALIDATION_REASONS) bad(`at most ${MAX_VALIDATION_REASONS} reasons, got ${raw.length}`, 'reasons');
+  if (!Array.isArray(raw) || raw.some((reason) => typeof reason !== 'string'))
+    bad('reasons must be a list of short texts', 'reasons');
+  if (raw.length > MAX_VALIDATION_REASONS)
+    bad(`at most ${MAX_VALIDATION_REASONS} reasons, got ${raw.length}`, 'reasons');
   return (raw as string[]).map((reason, index) => {
     const problem = textProblem('validationReason', reason);
     if (problem) bad(`reason ${index + 1} ${problem}`, `reasons[${index}]`);
@@ -117,13 +127,20 @@ function validateReasons(raw: unknown): string[] {
 
 function validateValidation(raw: Record<string, unknown>, shown: string[]): LabelContent {
   const verdict = raw.verdict;
-  if (!(VALIDATION_VERDICTS as readonly unknown[]).includes(verdict)) bad(`verdict must be one of ${VALIDATION_VERDICTS.join(', ')}`, 'verdict');
+  if (!(VALIDATION_VERDICTS as readonly unknown[]).includes(verdict))
+    bad(`verdict must be one of ${VALIDATION_VERDICTS.join(', ')}`, 'verdict');
   const fixedText = typeof raw.fixedText === 'string' ? raw.fixedText.trim() : '';
   if (verdict === 'fix' && !fixedText) bad('a fix needs the corrected text', 'fixedText');
   const fixedTextProblem = textProblem('fixedText', fixedText);
   if (fixedTextProblem) bad(`the corrected text ${fixedTextProblem}`, 'fixedText');
   const reasons = validateReasons(raw.reasons);
-  return { kind: 'validation', response: shown[0], verdict: verdict as 'accept', fixedText: verdict === 'fix' ? fixedText : null, reasons };
+  return {
+    kind: 'validation',
+    response: shown[0],
+    verdict: verdict as 'accept',
+    fixedText: verdict === 'fix' ? fixedText : null,
+    reasons,
+  };
 }
 
 /**
@@ -132,7 +149,8 @@ function validateValidation(raw: Record<string, unknown>, shown: string[]): Labe
  */
 export function validateLabelContent(raw: unknown, rules: LabelRules, shown: string[]): LabelContent {
   if (!isRecord(raw)) bad('label content must be an object', 'content');
-  if (raw.kind !== undefined && raw.kind !== rules.kind) bad(`this is a ${rules.kind} project, not ${String(raw.kind)}`, 'content.kind');
+  if (raw.kind !== undefined && raw.kind !== rules.kind)
+    bad(`this is a ${rules.kind} project, not ${String(raw.kind)}`, 'content.kind');
   switch (rules.kind) {
     case 'pairwise':
       return validatePairwise(raw, rules, shown);

@@ -39,7 +39,12 @@ export function parseScale(text: string): RatingScale {
 }
 
 /** Median seconds per task below which a labeller is flagged as too fast, unless the project sets its own. */
-export const DEFAULT_MIN_MEDIAN_SECONDS: Record<TaskKind, number> = { pairwise: 8, ranking: 12, rating: 5, validation: 10 };
+export const DEFAULT_MIN_MEDIAN_SECONDS: Record<TaskKind, number> = {
+  pairwise: 8,
+  ranking: 12,
+  rating: 5,
+  validation: 10,
+};
 
 /** The project's "too fast" threshold: `settings.minMedianSeconds` when set, else the default for its kind. */
 export function minMedianSecondsOf(kind: TaskKind, settings: Record<string, unknown> | null | undefined): number {

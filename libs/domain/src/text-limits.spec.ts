@@ -10,7 +10,10 @@ describe('text rules', () => {
   });
 
   it('names the path of the first bad string, keys included', () => {
-    expect(findTextDefect({ a: [{ b: 'ok' }, { c: 'x\u0000' }] }, 'input')).toEqual({ path: 'input.a[1].c', reason: expect.stringMatching(/NUL/) });
+    expect(findTextDefect({ a: [{ b: 'ok' }, { c: 'x\u0000' }] }, 'input')).toEqual({
+      path: 'input.a[1].c',
+      reason: expect.stringMatching(/NUL/),
+    });
     expect(findTextDefect({ ['k\ud800']: 1 }, 'meta')?.path).toBe('meta.k\ud800');
     expect(findTextDefect({ a: 'fine', b: [1, null, true] }, 'x')).toBeNull();
   });

@@ -83,7 +83,8 @@ export function jsonDepth(value: unknown): number {
     if (typeof current !== 'object' || current === null) continue;
     const level = depth + 1;
     if (level > deepest) deepest = level;
-    for (const entry of Array.isArray(current) ? current : Object.values(current)) stack.push({ value: entry, depth: level });
+    for (const entry of Array.isArray(current) ? current : Object.values(current))
+      stack.push({ value: entry, depth: level });
   }
   return deepest;
 }
@@ -91,7 +92,8 @@ export function jsonDepth(value: unknown): number {
 /** Why free-form JSON is refused (too deep or too large), or null when it fits JSON_LIMITS. */
 export function jsonLimitProblem(value: unknown): string | null {
   const depth = jsonDepth(value);
-  if (depth > JSON_LIMITS.maxDepth) return `is nested ${depth} levels deep; at most ${JSON_LIMITS.maxDepth} are allowed`;
+  if (depth > JSON_LIMITS.maxDepth)
+    return `is nested ${depth} levels deep; at most ${JSON_LIMITS.maxDepth} are allowed`;
   const bytes = new TextEncoder().encode(JSON.stringify(value) ?? '').length;
   if (bytes > JSON_LIMITS.maxBytes) return `is ${bytes} bytes; at most ${JSON_LIMITS.maxBytes} bytes are allowed`;
   return null;

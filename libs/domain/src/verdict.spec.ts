@@ -18,7 +18,9 @@ describe('labelVerdict', () => {
   });
 
   it('checks gold and measures agreement', () => {
-    expect(matchesGold({ kind: 'ranking', ranking: [['r2'], ['r1']] }, { criterion: 'overall', preferred: 'r2' })).toBe(true);
+    expect(matchesGold({ kind: 'ranking', ranking: [['r2'], ['r1']] }, { criterion: 'overall', preferred: 'r2' })).toBe(
+      true,
+    );
     expect(verdictAgreement(['r1', 'r1', 'r2', null])).toEqual({ majority: 'r1', share: 2 / 3, disagree: true });
     expect(verdictAgreement(['tie', 'tie'])).toEqual({ majority: 'tie', share: 1, disagree: false });
     expect(verdictAgreement([])).toEqual({ majority: null, share: 0, disagree: false });

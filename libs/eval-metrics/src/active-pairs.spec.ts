@@ -39,7 +39,10 @@ describe('activePairWeights', () => {
     const weights = activePairWeights(estimates, { exploration: 0 });
     // Same uncertainty, better model ranked 1 vs 3: (1/3)^−2 = 9 times the weight with topFocus 2.
     expect(weightOf(weights, 'a', 'b') / weightOf(weights, 'c', 'd')).toBeCloseTo(9, 6);
-    expect(weightOf(activePairWeights(estimates, { exploration: 0, topFocus: 0 }), 'a', 'b') / weightOf(activePairWeights(estimates, { exploration: 0, topFocus: 0 }), 'c', 'd')).toBeCloseTo(1, 6);
+    expect(
+      weightOf(activePairWeights(estimates, { exploration: 0, topFocus: 0 }), 'a', 'b') /
+        weightOf(activePairWeights(estimates, { exploration: 0, topFocus: 0 }), 'c', 'd'),
+    ).toBeCloseTo(1, 6);
   });
 
   it('treats models without intervals as fully uncertain, and exploration 1 as uniform', () => {
@@ -65,7 +68,8 @@ describe('chooseActivePair', () => {
       const { first, second } = chooseActivePair(ESTIMATES, rng);
       counts.set(`${first}|${second}`, (counts.get(`${first}|${second}`) ?? 0) + 1);
     }
-    for (const w of activePairWeights(ESTIMATES)) expect(Math.abs((counts.get(`${w.first}|${w.second}`) ?? 0) / 20_000 - w.weight)).toBeLessThan(0.01);
+    for (const w of activePairWeights(ESTIMATES))
+      expect(Math.abs((counts.get(`${w.first}|${w.second}`) ?? 0) / 20_000 - w.weight)).toBeLessThan(0.01);
     const again = createRng(3);
     const first = createRng(3);
     expect(chooseActivePair(ESTIMATES, again)).toEqual(chooseActivePair(ESTIMATES, first));

@@ -53,7 +53,11 @@ export function activePairWeights(estimates: readonly ModelEstimate[], options: 
 }
 
 /** Draws the next pair from activePairWeights with the caller's seeded uniform generator. */
-export function chooseActivePair(estimates: readonly ModelEstimate[], rng: () => number, options: ActivePairOptions = {}): { first: string; second: string } {
+export function chooseActivePair(
+  estimates: readonly ModelEstimate[],
+  rng: () => number,
+  options: ActivePairOptions = {},
+): { first: string; second: string } {
   return drawPair(activePairWeights(estimates, options), rng);
 }
 
@@ -81,7 +85,8 @@ function readOptions(options: ActivePairOptions) {
   const topFocus = options.topFocus ?? 2;
   const level = options.level ?? 0.95;
   if (!(exploration >= 0 && exploration <= 1)) badInput('exploration', `must be from 0 to 1, got ${exploration}`);
-  if (!(topFocus >= 0 && Number.isFinite(topFocus))) badInput('topFocus', `must be a finite number ≥ 0, got ${topFocus}`);
+  if (!(topFocus >= 0 && Number.isFinite(topFocus)))
+    badInput('topFocus', `must be a finite number ≥ 0, got ${topFocus}`);
   if (!(level > 0 && level < 1)) badInput('level', `must be strictly between 0 and 1, got ${level}`);
   return { exploration, topFocus, z: normalQuantile(1 - (1 - level) / 2) };
 }
@@ -92,9 +97,12 @@ function validateEstimates(estimates: readonly ModelEstimate[]): void {
   estimates.forEach((estimate, k) => {
     if (names.has(estimate.model)) badInput(`estimates[${k}].model`, `"${estimate.model}" appears twice`);
     names.add(estimate.model);
-    if (!Number.isFinite(estimate.strength)) badInput(`estimates[${k}].strength`, `must be a finite number, got ${estimate.strength}`);
+    if (!Number.isFinite(estimate.strength))
+      badInput(`estimates[${k}].strength`, `must be a finite number, got ${estimate.strength}`);
     const { low, high } = estimate;
-    if ((low === null) !== (high === null)) badInput(`estimates[${k}]`, 'low and high must both be numbers or both null');
-    if (low !== null && high !== null && !(Number.isFinite(low) && Number.isFinite(high) && low <= high)) badInput(`estimates[${k}]`, `needs finite low ≤ high, got ${low} and ${high}`);
+    if ((low === null) !== (high === null))
+      badInput(`estimates[${k}]`, 'low and high must both be numbers or both null');
+    if (low !== null && high !== null && !(Number.isFinite(low) && Number.isFinite(high) && low <= high))
+      badInput(`estimates[${k}]`, `needs finite low ≤ high, got ${low} and ${high}`);
   });
 }

@@ -60,7 +60,8 @@ export class BitParallelLcs {
     // The LCS is the number of zero bits among the pattern's positions.
     let zeros = 0;
     const tail = this.patternLength & 31;
-    for (let k = 0; k < words; k++) zeros += popcount(~state[k] & (k === words - 1 && tail !== 0 ? (1 << tail) - 1 : -1));
+    for (let k = 0; k < words; k++)
+      zeros += popcount(~state[k] & (k === words - 1 && tail !== 0 ? (1 << tail) - 1 : -1));
     return zeros;
   }
 

@@ -1,9 +1,18 @@
 import { describe, expect, it } from '@jest/globals';
-import { brevityPenalty, closestReferenceLength, corpusBleu, smoothedSentenceBleu, type TokenizedItem } from './bleu.js';
+import {
+  brevityPenalty,
+  closestReferenceLength,
+  corpusBleu,
+  smoothedSentenceBleu,
+  type TokenizedItem,
+} from './bleu.js';
 import { corpusGleu } from './gleu.js';
 import { tokenize } from './tokenize.js';
 
-const item = (hypothesis: string, ...references: string[]): TokenizedItem => ({ hypothesis: tokenize(hypothesis), references: references.map(tokenize) });
+const item = (hypothesis: string, ...references: string[]): TokenizedItem => ({
+  hypothesis: tokenize(hypothesis),
+  references: references.map(tokenize),
+});
 const bleuAll = (items: TokenizedItem[]) => [1, 2, 3, 4].map((n) => corpusBleu(items, n));
 
 describe('corpus BLEU (nltk corpus_bleu)', () => {
@@ -66,7 +75,10 @@ describe('corpus BLEU (nltk corpus_bleu)', () => {
 describe('smoothed sentence BLEU (nltk method1, epsilon 0.1)', () => {
   it('replaces a zero match count by 0.1', () => {
     // cat example: p4 = 0.1/3 → (5/6 · 3/5 · 1/4 · 0.1/3)^¼ = (1/240)^¼ = 0.2540664 (nltk: 0.25406637407730737)
-    expect(smoothedSentenceBleu(item('the cat sat on the mat', 'the cat is on the mat'), 4)).toBeCloseTo(0.25406637407730737, 12);
+    expect(smoothedSentenceBleu(item('the cat sat on the mat', 'the cat is on the mat'), 4)).toBeCloseTo(
+      0.25406637407730737,
+      12,
+    );
     // "the cat": p3 = p4 = 0.1/1 → (1·1·0.1·0.1)^¼ · e⁻² = 0.3162278 · 0.1353353 = 0.0427968 (nltk: 0.04279677428117006)
     expect(smoothedSentenceBleu(item('the cat', 'the cat sat on the mat'), 4)).toBeCloseTo(0.04279677428117006, 12);
   });

@@ -34,7 +34,12 @@ export function bleuStatistics(matcher: NgramMatcher, maxOrder: number): BleuSta
     numerators.push(matcher.clipped[n - 1]);
     denominators.push(Math.max(1, ngramTotal(hypothesisLength, n)));
   }
-  return { numerators, denominators, hypothesisLength, referenceLength: closestLength(matcher.referenceLengths, hypothesisLength) };
+  return {
+    numerators,
+    denominators,
+    hypothesisLength,
+    referenceLength: closestLength(matcher.referenceLengths, hypothesisLength),
+  };
 }
 
 /** Adds one item's statistics into a running corpus total. */
@@ -67,7 +72,10 @@ export function smoothedBleuFromStatistics(item: BleuStatistics, order: number):
 
 /** Length of the reference closest to the hypothesis length; ties go to the shorter reference. */
 export function closestReferenceLength(references: readonly (readonly string[])[], hypothesisLength: number): number {
-  return closestLength(references.map((reference) => reference.length), hypothesisLength);
+  return closestLength(
+    references.map((reference) => reference.length),
+    hypothesisLength,
+  );
 }
 
 function closestLength(referenceLengths: readonly number[], hypothesisLength: number): number {
@@ -108,7 +116,12 @@ export function smoothedSentenceBleu(item: TokenizedItem, maxOrder: number): num
   return smoothedBleuFromStatistics(bleuStatistics(matcher, maxOrder), maxOrder);
 }
 
-function combine(numerators: readonly number[], denominators: readonly number[], referenceLength: number, hypothesisLength: number): number {
+function combine(
+  numerators: readonly number[],
+  denominators: readonly number[],
+  referenceLength: number,
+  hypothesisLength: number,
+): number {
   const weight = 1 / numerators.length;
   let logSum = 0;
   for (let i = 0; i < numerators.length; i++) logSum += weight * Math.log(numerators[i] / denominators[i]);

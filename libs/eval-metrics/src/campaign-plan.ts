@@ -22,25 +22,36 @@ export type PlannedPair = [ModelResponse & { model: string }, ModelResponse & { 
 export function readCampaignPlan(settings: unknown): CampaignPlan | null {
   const campaign = (settings as { campaign?: { strategy?: unknown; baseline?: unknown } } | null)?.campaign;
   if (!campaign || !CAMPAIGN_STRATEGIES.includes(campaign.strategy as PairStrategy)) return null;
-  if (campaign.strategy === 'baseline') return typeof campaign.baseline === 'string' && campaign.baseline !== '' ? { strategy: 'baseline', baseline: campaign.baseline } : null;
+  if (campaign.strategy === 'baseline')
+    return typeof campaign.baseline === 'string' && campaign.baseline !== ''
+      ? { strategy: 'baseline', baseline: campaign.baseline }
+      : null;
   return { strategy: 'all-pairs', baseline: null };
 }
 
 /** Checks a plan a lead asks for against the models the project's responses come from. */
-export function validateCampaignPlan(strategy: string, baseline: string | null | undefined, models: readonly string[]): CampaignPlan {
-  if (!CAMPAIGN_STRATEGIES.includes(strategy as PairStrategy)) bad('strategy', `must be one of ${CAMPAIGN_STRATEGIES.join(', ')}, got "${strategy}"`);
+export function validateCampaignPlan(
+  strategy: string,
+  baseline: string | null | undefined,
+  models: readonly string[],
+): CampaignPlan {
+  if (!CAMPAIGN_STRATEGIES.includes(strategy as PairStrategy))
+    bad('strategy', `must be one of ${CAMPAIGN_STRATEGIES.join(', ')}, got "${strategy}"`);
   if (strategy === 'all-pairs') {
     if (baseline) bad('baseline', 'is only used by the baseline strategy');
     return { strategy: 'all-pairs', baseline: null };
   }
   if (!baseline) bad('baseline', 'is required by the baseline strategy');
-  if (models.length > 0 && !models.includes(baseline)) bad('baseline', `"${baseline}" answers no item of this project (models: ${models.join(', ')})`);
+  if (models.length > 0 && !models.includes(baseline))
+    bad('baseline', `"${baseline}" answers no item of this project (models: ${models.join(', ')})`);
   return { strategy: 'baseline', baseline };
 }
 
 /** The pairs the plan allows on one item: every two models, or each other model with the baseline. Responses without a model are never planned. */
 export function plannedPairs(responses: readonly ModelResponse[], plan: CampaignPlan): PlannedPair[] {
-  const withModel = responses.filter((response): response is ModelResponse & { model: string } => response.model !== null && response.model !== '');
+  const withModel = responses.filter(
+    (response): response is ModelResponse & { model: string } => response.model !== null && response.model !== '',
+  );
   const pairs: PlannedPair[] = [];
   for (let i = 0; i < withModel.length; i++) {
     for (let j = i + 1; j < withModel.length; j++) {

@@ -21,7 +21,16 @@ describe('scheduleComparisons', () => {
   });
 
   it('pairs the baseline with every other model and skips items without it', () => {
-    const withMissing = [...items, { item: 'q0', responses: [{ id: 'x', model: 'gpt' }, { id: 'y', model: 'llama' }] }];
+    const withMissing = [
+      ...items,
+      {
+        item: 'q0',
+        responses: [
+          { id: 'x', model: 'gpt' },
+          { id: 'y', model: 'llama' },
+        ],
+      },
+    ];
     const { pairs, skipped } = scheduleComparisons(withMissing, { strategy: 'baseline', baseline: 'base' });
     expect(skipped).toEqual([{ item: 'q0', reason: 'no response from baseline "base"' }]);
     expect(pairs).toHaveLength(8);
@@ -32,20 +41,40 @@ describe('scheduleComparisons', () => {
   it('shows the same item to different annotators on opposite sides and ignores input order', () => {
     const plan = scheduleComparisons(items, { strategy: 'baseline', baseline: 'base', annotators: ['dr-a', 'dr-b'] });
     const q1gpt = plan.pairs.filter((p) => p.item === 'q1' && (p.modelA === 'gpt' || p.modelB === 'gpt'));
-    expect(q1gpt.map((p) => [p.annotator, p.modelA])).toEqual([['dr-a', 'gpt'], ['dr-b', 'base']]);
+    expect(q1gpt.map((p) => [p.annotator, p.modelA])).toEqual([
+      ['dr-a', 'gpt'],
+      ['dr-b', 'base'],
+    ]);
     for (const annotator of ['dr-a', 'dr-b']) {
       const mine = plan.pairs.filter((p) => p.annotator === annotator);
       expect(mine.filter((p) => p.modelA === 'base').length).toBe(mine.length / 2);
     }
-    expect(scheduleComparisons([...items].reverse(), { strategy: 'baseline', baseline: 'base', annotators: ['dr-a', 'dr-b'] })).toEqual(plan);
+    expect(
+      scheduleComparisons([...items].reverse(), {
+        strategy: 'baseline',
+        baseline: 'base',
+        annotators: ['dr-a', 'dr-b'],
+      }),
+    ).toEqual(plan);
   });
 
   it('refuses ambiguous or incomplete input', () => {
     expect(() => scheduleComparisons(items, { strategy: 'baseline' })).toThrow(/baseline/);
     expect(() => scheduleComparisons(items, { strategy: 'round-robin' as never })).toThrow(/strategy/);
-    const twice = [{ item: 'q1', responses: [{ id: 'r1', model: 'gpt' }, { id: 'r2', model: 'gpt' }] }];
+    const twice = [
+      {
+        item: 'q1',
+        responses: [
+          { id: 'r1', model: 'gpt' },
+          { id: 'r2', model: 'gpt' },
+        ],
+      },
+    ];
     expect(() => scheduleComparisons(twice, { strategy: 'all-pairs' })).toThrow(/more than once/);
     expect(() => scheduleComparisons([items[0], items[0]], { strategy: 'all-pairs' })).toThrow(/twice/);
-    expect(scheduleComparisons([{ item: 'solo', responses: [{ id: 'r', model: 'gpt' }] }], { strategy: 'all-pairs' }).skipped).toHaveLength(1);
+    expect(
+      scheduleComparisons([{ item: 'solo', responses: [{ id: 'r', model: 'gpt' }] }], { strategy: 'all-pairs' })
+        .skipped,
+    ).toHaveLength(1);
   });
 });

@@ -62,7 +62,14 @@ export function scheduleComparisons(items: readonly ItemResponses[], options: Sc
       annotators.forEach((annotator, index) => {
         const swap = (seen + index) % 2 === 1;
         const [modelA, modelB] = swap ? [second, first] : [first, second];
-        pairs.push({ item: entry.item, annotator, a: byModel.get(modelA) as string, b: byModel.get(modelB) as string, modelA, modelB });
+        pairs.push({
+          item: entry.item,
+          annotator,
+          a: byModel.get(modelA) as string,
+          b: byModel.get(modelB) as string,
+          modelA,
+          modelB,
+        });
       });
     }
   }
@@ -70,8 +77,10 @@ export function scheduleComparisons(items: readonly ItemResponses[], options: Sc
 }
 
 function readStrategy(options: ScheduleOptions): PairStrategy {
-  if (options.strategy !== 'all-pairs' && options.strategy !== 'baseline') badInput('strategy', `must be "all-pairs" or "baseline", got "${String(options.strategy)}"`);
-  if (options.strategy === 'baseline' && (typeof options.baseline !== 'string' || options.baseline === '')) badInput('baseline', 'is required by the baseline strategy');
+  if (options.strategy !== 'all-pairs' && options.strategy !== 'baseline')
+    badInput('strategy', `must be "all-pairs" or "baseline", got "${String(options.strategy)}"`);
+  if (options.strategy === 'baseline' && (typeof options.baseline !== 'string' || options.baseline === ''))
+    badInput('baseline', 'is required by the baseline strategy');
   return options.strategy;
 }
 
@@ -92,8 +101,10 @@ function requireUniqueItems(items: readonly ItemResponses[]): void {
 function responsesByModel(entry: ItemResponses): Map<string, string> {
   const byModel = new Map<string, string>();
   for (const response of entry.responses) {
-    if (typeof response.model !== 'string' || response.model === '') badInput(`items[${entry.item}].responses`, `response "${response.id}" has no model`);
-    if (byModel.has(response.model)) badInput(`items[${entry.item}].responses`, `model "${response.model}" answered more than once`);
+    if (typeof response.model !== 'string' || response.model === '')
+      badInput(`items[${entry.item}].responses`, `response "${response.id}" has no model`);
+    if (byModel.has(response.model))
+      badInput(`items[${entry.item}].responses`, `model "${response.model}" answered more than once`);
     byModel.set(response.model, response.id);
   }
   return byModel;
@@ -102,10 +113,14 @@ function responsesByModel(entry: ItemResponses): Map<string, string> {
 function allPairs(byModel: Map<string, string>): Array<[string, string]> {
   const models = [...byModel.keys()].sort();
   const pairs: Array<[string, string]> = [];
-  for (let i = 0; i < models.length; i++) for (let j = i + 1; j < models.length; j++) pairs.push([models[i], models[j]]);
+  for (let i = 0; i < models.length; i++)
+    for (let j = i + 1; j < models.length; j++) pairs.push([models[i], models[j]]);
   return pairs;
 }
 
 function baselinePairs(byModel: Map<string, string>, baseline: string): Array<[string, string]> {
-  return [...byModel.keys()].filter((model) => model !== baseline).sort().map((model) => [model, baseline]);
+  return [...byModel.keys()]
+    .filter((model) => model !== baseline)
+    .sort()
+    .map((model) => [model, baseline]);
 }

@@ -29,18 +29,24 @@ export function eloRatings(games: readonly EloGame[], options: EloOptions = {}):
   if (!(k > 0)) badInput('k', `must be positive, got ${k}`);
   if (!(scale > 0)) badInput('scale', `must be positive, got ${scale}`);
   if (!Number.isFinite(initial)) badInput('initial', `must be a finite number, got ${initial}`);
-  if (!Number.isInteger(permutations) || permutations < 0) badInput('permutations', `must be a non-negative integer, got ${permutations}`);
+  if (!Number.isInteger(permutations) || permutations < 0)
+    badInput('permutations', `must be a non-negative integer, got ${permutations}`);
   const models = [...new Set(games.flatMap((game) => [game.a, game.b]))].sort();
   if (permutations === 0) return playInOrder(games, models, { k, scale, initial });
   const rng = createRng(options.seed ?? 0);
   const totals = new Map(models.map((model) => [model, 0]));
   for (let p = 0; p < permutations; p++) {
-    for (const [model, rating] of playInOrder(shuffled(games, rng), models, { k, scale, initial })) totals.set(model, (totals.get(model) as number) + rating);
+    for (const [model, rating] of playInOrder(shuffled(games, rng), models, { k, scale, initial }))
+      totals.set(model, (totals.get(model) as number) + rating);
   }
   return new Map(models.map((model) => [model, (totals.get(model) as number) / permutations]));
 }
 
-function playInOrder(games: readonly EloGame[], models: readonly string[], settings: { k: number; scale: number; initial: number }): Map<string, number> {
+function playInOrder(
+  games: readonly EloGame[],
+  models: readonly string[],
+  settings: { k: number; scale: number; initial: number },
+): Map<string, number> {
   const ratings = new Map(models.map((model) => [model, settings.initial]));
   for (const game of games) {
     const ratingA = ratings.get(game.a) as number;

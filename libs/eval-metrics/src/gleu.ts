@@ -2,7 +2,11 @@ import type { TokenizedItem } from './bleu.js';
 import { NgramMatcher, ngramTotal } from './ngrams.js';
 
 /** One item's GLEU statistics: matches and max(hypothesis n-grams, reference n-grams), for the reference with the best ratio. */
-export function gleuStatistics(item: TokenizedItem, minOrder = 1, maxOrder = 4): { matches: number; total: number } | null {
+export function gleuStatistics(
+  item: TokenizedItem,
+  minOrder = 1,
+  maxOrder = 4,
+): { matches: number; total: number } | null {
   const matcher = new NgramMatcher(Math.max(1, maxOrder));
   matcher.match(item.hypothesis, item.references);
   return matchedGleuStatistics(matcher, minOrder, maxOrder);
@@ -13,7 +17,11 @@ export function gleuStatistics(item: TokenizedItem, minOrder = 1, maxOrder = 4):
  * one multiset (nltk's everygrams); n-grams of different orders never collide, so its sizes and intersection are sums
  * over the orders.
  */
-export function matchedGleuStatistics(matcher: NgramMatcher, minOrder = 1, maxOrder = 4): { matches: number; total: number } | null {
+export function matchedGleuStatistics(
+  matcher: NgramMatcher,
+  minOrder = 1,
+  maxOrder = 4,
+): { matches: number; total: number } | null {
   const everygrams = (length: number) => {
     let total = 0;
     for (let n = minOrder; n <= maxOrder; n++) total += ngramTotal(length, n);

@@ -1,16 +1,74 @@
 export { tokenize, normaliseArabic } from './tokenize.js';
-export { corpusBleu, smoothedSentenceBleu, brevityPenalty, closestReferenceLength, modifiedPrecision, type TokenizedItem } from './bleu.js';
+export {
+  corpusBleu,
+  smoothedSentenceBleu,
+  brevityPenalty,
+  closestReferenceLength,
+  modifiedPrecision,
+  type TokenizedItem,
+} from './bleu.js';
 export { corpusGleu, gleuStatistics } from './gleu.js';
 export { rougeNF1, rougeLF1, longestCommonSubsequence } from './rouge.js';
-export { scorePredictions, scorePredictionsByLanguage, type PredictionItem, type ItemScores, type CorpusScores } from './score-predictions.js';
-export { parsePredictionsJsonl, UNDETERMINED_LANGUAGE, type ParsedPredictions, type JsonlProblem } from './predictions-jsonl.js';
-export { criterionOf, outcomeFor, validateJudgements, type ModelJudgement, type BothBadPolicy, type Outcome } from './judgements.js';
-export { winTieLose, type WinTieLoseRow, type WinTieLoseOptions, type Grouping, type Interval } from './win-tie-lose.js';
+export {
+  scorePredictions,
+  scorePredictionsByLanguage,
+  type PredictionItem,
+  type ItemScores,
+  type CorpusScores,
+} from './score-predictions.js';
+export {
+  parsePredictionsJsonl,
+  UNDETERMINED_LANGUAGE,
+  type ParsedPredictions,
+  type JsonlProblem,
+} from './predictions-jsonl.js';
+export {
+  criterionOf,
+  outcomeFor,
+  validateJudgements,
+  type ModelJudgement,
+  type BothBadPolicy,
+  type Outcome,
+} from './judgements.js';
+export {
+  winTieLose,
+  type WinTieLoseRow,
+  type WinTieLoseOptions,
+  type Grouping,
+  type Interval,
+} from './win-tie-lose.js';
 export { winTieLoseJson, winTieLoseCsv, winTieLoseMarkdown } from './win-tie-lose-format.js';
 export { leaderboard, type Leaderboard, type LeaderboardRow, type LeaderboardOptions } from './leaderboard.js';
 export { eloRatings, type EloGame, type EloOptions } from './elo.js';
-export { scheduleComparisons, type ItemResponses, type PairStrategy, type ScheduleOptions, type PlannedPair, type Schedule } from './campaign-schedule.js';
-export { CAMPAIGN_STRATEGIES, readCampaignPlan, validateCampaignPlan, plannedPairs, leastUsedPairs, balancedSides, type CampaignPlan, type ModelResponse } from './campaign-plan.js';
-export { syntheticValidationStats, type GeneratorVerdict, type GeneratorValidationStats } from './synthetic-validation.js';
+export {
+  scheduleComparisons,
+  type ItemResponses,
+  type PairStrategy,
+  type ScheduleOptions,
+  type PlannedPair,
+  type Schedule,
+} from './campaign-schedule.js';
+export {
+  CAMPAIGN_STRATEGIES,
+  readCampaignPlan,
+  validateCampaignPlan,
+  plannedPairs,
+  leastUsedPairs,
+  balancedSides,
+  type CampaignPlan,
+  type ModelResponse,
+} from './campaign-plan.js';
+export {
+  syntheticValidationStats,
+  type GeneratorVerdict,
+  type GeneratorValidationStats,
+} from './synthetic-validation.js';
 export { judgeAgreement, type JudgeAgreement } from './judge-agreement.js';
-export { activePairWeights, chooseActivePair, drawPair, type ModelEstimate, type ActivePairOptions, type PairWeight } from './active-pairs.js';
+export {
+  activePairWeights,
+  chooseActivePair,
+  drawPair,
+  type ModelEstimate,
+  type ActivePairOptions,
+  type PairWeight,
+} from './active-pairs.js';

@@ -2,7 +2,13 @@ import { describe, expect, it } from '@jest/globals';
 import { judgeAgreement } from './judge-agreement.js';
 import type { ModelJudgement } from './judgements.js';
 
-const j = (item: string, annotator: string, modelA: string, modelB: string, choice: ModelJudgement['choice']): ModelJudgement => ({ item, annotator, modelA, modelB, choice });
+const j = (
+  item: string,
+  annotator: string,
+  modelA: string,
+  modelB: string,
+  choice: ModelJudgement['choice'],
+): ModelJudgement => ({ item, annotator, modelA, modelB, choice });
 
 const JUDGEMENTS: ModelJudgement[] = [
   // i1: both clinicians prefer m1 (c2 saw it on side B); the judge, with sides swapped, too → agrees.

@@ -1,6 +1,12 @@
 import { wilsonInterval } from '@clinrank/statistics';
 import { badInput } from './errors.js';
-import { criterionOf, readBothBadPolicy, validateJudgements, type BothBadPolicy, type ModelJudgement } from './judgements.js';
+import {
+  criterionOf,
+  readBothBadPolicy,
+  validateJudgements,
+  type BothBadPolicy,
+  type ModelJudgement,
+} from './judgements.js';
 
 export interface JudgeAgreement {
   judge: string;

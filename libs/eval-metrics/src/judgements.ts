@@ -38,10 +38,13 @@ export function validateJudgements<T extends ModelJudgement>(judgements: readonl
   judgements.forEach((judgement, index) => {
     const at = `judgements[${index}]`;
     for (const field of ['item', 'modelA', 'modelB', 'annotator'] as const) {
-      if (typeof judgement?.[field] !== 'string' || judgement[field] === '') badInput(`${at}.${field}`, 'must be a non-empty string');
+      if (typeof judgement?.[field] !== 'string' || judgement[field] === '')
+        badInput(`${at}.${field}`, 'must be a non-empty string');
     }
-    if (judgement.modelA === judgement.modelB) badInput(`${at}.modelB`, `must differ from modelA ("${judgement.modelA}")`);
-    if (!(PAIRWISE_CHOICES as readonly string[]).includes(judgement.choice)) badInput(`${at}.choice`, `must be one of ${PAIRWISE_CHOICES.join(', ')}, got "${judgement.choice}"`);
+    if (judgement.modelA === judgement.modelB)
+      badInput(`${at}.modelB`, `must differ from modelA ("${judgement.modelA}")`);
+    if (!(PAIRWISE_CHOICES as readonly string[]).includes(judgement.choice))
+      badInput(`${at}.choice`, `must be one of ${PAIRWISE_CHOICES.join(', ')}, got "${judgement.choice}"`);
   });
   return judgements;
 }
@@ -49,6 +52,7 @@ export function validateJudgements<T extends ModelJudgement>(judgements: readonl
 /** Reads a both-bad policy option, refusing unknown values. */
 export function readBothBadPolicy(value: BothBadPolicy | undefined): BothBadPolicy {
   const policy = value ?? 'tie';
-  if (policy !== 'tie' && policy !== 'exclude') badInput('bothBad', `must be "tie" or "exclude", got "${String(policy)}"`);
+  if (policy !== 'tie' && policy !== 'exclude')
+    badInput('bothBad', `must be "tie" or "exclude", got "${String(policy)}"`);
   return policy;
 }

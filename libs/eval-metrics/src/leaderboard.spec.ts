@@ -4,7 +4,13 @@ import { eloRatings } from './elo.js';
 import type { ModelJudgement } from './judgements.js';
 import { leaderboard } from './leaderboard.js';
 
-const TRUTH = new Map([['m-a', -1], ['m-b', -0.5], ['m-c', 0], ['m-d', 0.5], ['m-e', 1]]); // log-strengths, mean 0
+const TRUTH = new Map([
+  ['m-a', -1],
+  ['m-b', -0.5],
+  ['m-c', 0],
+  ['m-d', 0.5],
+  ['m-e', 1],
+]); // log-strengths, mean 0
 
 /** Every item compares every pair once; A wins with the Bradley–Terry probability; sides alternate. */
 function tournament(seed: number, items: number): ModelJudgement[] {
@@ -34,7 +40,13 @@ describe('leaderboard', () => {
       expect(row.high as number).toBeGreaterThan(row.strength);
       expect(row.games).toBe(1200); // 300 items × 4 opponents
     }
-    expect(board).toMatchObject({ items: 300, judgements: 3000, resamples: 100, converged: true, criterion: 'overall' });
+    expect(board).toMatchObject({
+      items: 300,
+      judgements: 3000,
+      resamples: 100,
+      converged: true,
+      criterion: 'overall',
+    });
     const eloOrder = [...board.rows].sort((x, y) => y.elo - x.elo).map((r) => r.model);
     expect(eloOrder).toEqual(['m-e', 'm-d', 'm-c', 'm-b', 'm-a']);
   });
@@ -78,13 +90,23 @@ describe('eloRatings', () => {
   it('applies K = 4 updates in the given order', () => {
     // Game 1: a beats b from 1000/1000: expected ½ → a 1002, b 998.
     // Game 2: b beats a: E_b = 1/(1 + 10^((1002 − 998)/400)) = 1/(1 + 1.0232930) = 0.4942438 → b += 4·0.5057562 = 2.0230248
-    const ratings = eloRatings([{ a: 'a', b: 'b', scoreA: 1 }, { a: 'b', b: 'a', scoreA: 1 }], { permutations: 0 });
+    const ratings = eloRatings(
+      [
+        { a: 'a', b: 'b', scoreA: 1 },
+        { a: 'b', b: 'a', scoreA: 1 },
+      ],
+      { permutations: 0 },
+    );
     expect(ratings.get('b')).toBeCloseTo(998 + 2.0230248, 6);
     expect(ratings.get('a')).toBeCloseTo(1002 - 2.0230248, 6);
   });
 
   it('averages over seeded shuffles, conserving the total rating', () => {
-    const games = [{ a: 'a', b: 'b', scoreA: 1 }, { a: 'a', b: 'c', scoreA: 0.5 }, { a: 'b', b: 'c', scoreA: 0 }];
+    const games = [
+      { a: 'a', b: 'b', scoreA: 1 },
+      { a: 'a', b: 'c', scoreA: 0.5 },
+      { a: 'b', b: 'c', scoreA: 0 },
+    ];
     const one = eloRatings(games, { seed: 9 });
     expect(eloRatings(games, { seed: 9 })).toEqual(one);
     const total = [...one.values()].reduce((s, v) => s + v, 0);

@@ -1,8 +1,21 @@
 import { OVERALL_CRITERION } from '@clinrank/domain';
-import { bootstrapIntervals, fitBradleyTerry, fitBradleyTerryTallies, sumBtTallies, tallyComparisons, type BtComparison } from '@clinrank/statistics';
+import {
+  bootstrapIntervals,
+  fitBradleyTerry,
+  fitBradleyTerryTallies,
+  sumBtTallies,
+  tallyComparisons,
+  type BtComparison,
+} from '@clinrank/statistics';
 import { badInput } from './errors.js';
 import { eloRatings, type EloOptions } from './elo.js';
-import { criterionOf, readBothBadPolicy, validateJudgements, type BothBadPolicy, type ModelJudgement } from './judgements.js';
+import {
+  criterionOf,
+  readBothBadPolicy,
+  validateJudgements,
+  type BothBadPolicy,
+  type ModelJudgement,
+} from './judgements.js';
 
 export interface LeaderboardOptions {
   /** Seed of the item bootstrap and of the Elo shuffles. */
@@ -50,20 +63,31 @@ export function leaderboard(judgements: readonly ModelJudgement[], options: Lead
   if (!Number.isFinite(options.seed)) badInput('seed', `must be a finite number, got ${options.seed}`);
   const bothBad = readBothBadPolicy(options.bothBad);
   const criterion = options.criterion ?? OVERALL_CRITERION;
-  const counted = judgements.filter((j) => criterionOf(j) === criterion && !(bothBad === 'exclude' && j.choice === 'both_bad'));
+  const counted = judgements.filter(
+    (j) => criterionOf(j) === criterion && !(bothBad === 'exclude' && j.choice === 'both_bad'),
+  );
   const byItem = groupByItem(counted);
   const fitOptions = { prior: options.prior };
   const fit = fitBradleyTerry(counted.map(toComparison), fitOptions);
   const resamples = options.resamples ?? 1000;
   // Each item's comparisons are totalled once; a resample then only adds up the totals of the items it drew.
   const players = [...fit.strengths.keys()];
-  const itemTallies = [...byItem.values()].map((itemJudgements) => tallyComparisons(itemJudgements.map(toComparison), players));
-  const intervals = bootstrapIntervals(itemTallies, (sample) => fitBradleyTerryTallies(sumBtTallies(sample, players), fitOptions).strengths, {
-    seed: options.seed,
-    resamples,
-    level: options.level,
-  });
-  const elo = eloRatings(counted.map((j) => ({ a: j.modelA, b: j.modelB, scoreA: scoreForA(j) })), { ...options.elo, seed: options.seed });
+  const itemTallies = [...byItem.values()].map((itemJudgements) =>
+    tallyComparisons(itemJudgements.map(toComparison), players),
+  );
+  const intervals = bootstrapIntervals(
+    itemTallies,
+    (sample) => fitBradleyTerryTallies(sumBtTallies(sample, players), fitOptions).strengths,
+    {
+      seed: options.seed,
+      resamples,
+      level: options.level,
+    },
+  );
+  const elo = eloRatings(
+    counted.map((j) => ({ a: j.modelA, b: j.modelB, scoreA: scoreForA(j) })),
+    { ...options.elo, seed: options.seed },
+  );
   const tallies = tallyOutcomes(counted);
   const ordered = [...fit.strengths.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
   const rows = ordered.map(([model, strength], index) => ({

@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { LIVEQA_DIR, liveQaPresent, readLiveQaAnswers, readLiveQaQuestions, type LiveQaAnswer } from '../../../test-support/liveqa-med.js';
+import {
+  LIVEQA_DIR,
+  liveQaPresent,
+  readLiveQaAnswers,
+  readLiveQaQuestions,
+  type LiveQaAnswer,
+} from '../../../test-support/liveqa-med.js';
 import type { ModelJudgement } from './judgements.js';
 import { leaderboard } from './leaderboard.js';
 import { scorePredictions } from './score-predictions.js';
@@ -80,7 +86,12 @@ describeWithData('LiveQA-Med 2017 as a multi-model campaign', () => {
     const meanRouge1ByGrade = [1, 2, 3, 4].map((grade) => {
       const items = answers
         .filter((a) => a.grade === grade)
-        .map((a, i) => ({ id: `${grade}-${i}`, language: 'en', prediction: a.answer, references: references.get(a.qid) as string[] }));
+        .map((a, i) => ({
+          id: `${grade}-${i}`,
+          language: 'en',
+          prediction: a.answer,
+          references: references.get(a.qid) as string[],
+        }));
       return scorePredictions(items).rouge1;
     });
     // Grades 1 → 4 (incorrect … correct and complete) should overlap more and more with the reference answers.
@@ -93,8 +104,14 @@ describeWithData('LiveQA-Med 2017 as a multi-model campaign', () => {
     const single = winTieLose(judgements, { baseline: 'run-1', model: 'run-2' })[0];
     const overlap = winTieLose(tripled, { baseline: 'run-1', model: 'run-2', seed: 2017 })[0];
     expect(single.intervalMethod).toBe('wilson');
-    expect(overlap).toMatchObject({ intervalMethod: 'item-bootstrap', items: single.items, n: 3 * single.n, wins: 3 * single.wins });
-    const width = (row: typeof single) => (row.winInterval as { high: number; low: number }).high - (row.winInterval as { high: number; low: number }).low;
+    expect(overlap).toMatchObject({
+      intervalMethod: 'item-bootstrap',
+      items: single.items,
+      n: 3 * single.n,
+      wins: 3 * single.wins,
+    });
+    const width = (row: typeof single) =>
+      (row.winInterval as { high: number; low: number }).high - (row.winInterval as { high: number; low: number }).low;
     expect(width(overlap)).toBeGreaterThan(0.8 * width(single));
   });
 });

@@ -25,20 +25,39 @@ function overlap(a: readonly string[], b: readonly string[], n: number): number 
 function clipped(hypothesis: readonly string[], references: readonly (readonly string[])[], n: number): number {
   const referenceCounts = references.map((reference) => counts(reference, n));
   let total = 0;
-  for (const [key, count] of counts(hypothesis, n)) total += Math.min(count, Math.max(0, ...referenceCounts.map((c) => c.get(key) ?? 0)));
+  for (const [key, count] of counts(hypothesis, n))
+    total += Math.min(count, Math.max(0, ...referenceCounts.map((c) => c.get(key) ?? 0)));
   return total;
 }
 
 function lcsByTable(a: readonly string[], b: readonly string[]): number {
   const table = Array.from({ length: a.length + 1 }, () => new Uint32Array(b.length + 1));
   for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) table[i][j] = a[i - 1] === b[j - 1] ? table[i - 1][j - 1] + 1 : Math.max(table[i - 1][j], table[i][j - 1]);
+    for (let j = 1; j <= b.length; j++)
+      table[i][j] = a[i - 1] === b[j - 1] ? table[i - 1][j - 1] + 1 : Math.max(table[i - 1][j], table[i][j - 1]);
   }
   return table[a.length][b.length];
 }
 
 // Latin, Chinese, Arabic, accented and astral-plane tokens; a small alphabet so that n-grams repeat and match.
-const ALPHABET = ['the', 'a', 'of', '阿', '司', '匹', '林', '每', '日', 'احمد', 'ذهب', 'café', '100mg', '𠀋', '😀', 'x'];
+const ALPHABET = [
+  'the',
+  'a',
+  'of',
+  '阿',
+  '司',
+  '匹',
+  '林',
+  '每',
+  '日',
+  'احمد',
+  'ذهب',
+  'café',
+  '100mg',
+  '𠀋',
+  '😀',
+  'x',
+];
 
 function randomSequence(random: () => number, maxLength: number, alphabetSize = ALPHABET.length): string[] {
   // A quarter of the sequences are empty or a single token; the rest have random lengths up to maxLength.
@@ -56,7 +75,9 @@ describe('NgramMatcher against joined-string n-grams and the LCS table', () => {
       const maxLength = [5, 31, 33, 64, 65, 200][trial % 6];
       const alphabetSize = 1 + Math.floor(random() * ALPHABET.length);
       const hypothesis = randomSequence(random, maxLength, alphabetSize);
-      const references = Array.from({ length: 1 + Math.floor(random() * 3) }, () => randomSequence(random, maxLength, alphabetSize));
+      const references = Array.from({ length: 1 + Math.floor(random() * 3) }, () =>
+        randomSequence(random, maxLength, alphabetSize),
+      );
       matcher.match(hypothesis, references, true);
       expect(matcher.hypothesisLength).toBe(hypothesis.length);
       expect(matcher.referenceLengths).toEqual(references.map((reference) => reference.length));
@@ -70,7 +91,8 @@ describe('NgramMatcher against joined-string n-grams and the LCS table', () => {
 
   it('computes the LCS of long sequences, with dense masks and with masks built from position lists', () => {
     const random = createRng(61);
-    const long = (length: number, alphabetSize: number) => Array.from({ length }, () => `t${Math.floor(random() * alphabetSize)}`);
+    const long = (length: number, alphabetSize: number) =>
+      Array.from({ length }, () => `t${Math.floor(random() * alphabetSize)}`);
     const [a, b] = [long(1500, 40), long(1200, 40)];
     expect(longestCommonSubsequence(a, b)).toBe(lcsByTable(a, b));
     expect(longestCommonSubsequence(b, a)).toBe(lcsByTable(a, b));
@@ -88,14 +110,20 @@ describe('NgramMatcher against joined-string n-grams and the LCS table', () => {
       const hypothesis = randomSequence(random, 70);
       const reference = randomSequence(random, 70);
       const sizes = (n: number) => Math.max(0, hypothesis.length - n + 1) + Math.max(0, reference.length - n + 1);
-      for (const n of [1, 2, 3]) expect(rougeNF1(hypothesis, reference, n)).toBe(sizes(n) === 0 ? 0 : (2 * overlap(hypothesis, reference, n)) / sizes(n));
+      for (const n of [1, 2, 3])
+        expect(rougeNF1(hypothesis, reference, n)).toBe(
+          sizes(n) === 0 ? 0 : (2 * overlap(hypothesis, reference, n)) / sizes(n),
+        );
       const lengths = hypothesis.length + reference.length;
-      expect(rougeLF1(hypothesis, reference)).toBe(lengths === 0 ? 0 : (2 * lcsByTable(hypothesis, reference)) / lengths);
+      expect(rougeLF1(hypothesis, reference)).toBe(
+        lengths === 0 ? 0 : (2 * lcsByTable(hypothesis, reference)) / lengths,
+      );
       expect(modifiedPrecision({ hypothesis, references: [reference, hypothesis.slice(1)] }, 2)).toEqual({
         numerator: clipped(hypothesis, [reference, hypothesis.slice(1)], 2),
         denominator: Math.max(1, hypothesis.length - 1),
       });
-      const everygrams = (tokens: readonly string[]) => [1, 2, 3, 4].reduce((sum, n) => sum + Math.max(0, tokens.length - n + 1), 0);
+      const everygrams = (tokens: readonly string[]) =>
+        [1, 2, 3, 4].reduce((sum, n) => sum + Math.max(0, tokens.length - n + 1), 0);
       const total = Math.max(everygrams(hypothesis), everygrams(reference));
       const matches = [1, 2, 3, 4].reduce((sum, n) => sum + overlap(hypothesis, reference, n), 0);
       expect(gleuStatistics({ hypothesis, references: [reference] })).toEqual(total === 0 ? null : { matches, total });

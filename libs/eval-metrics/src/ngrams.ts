@@ -79,7 +79,8 @@ export class NgramMatcher {
     let total = hypothesis.length;
     for (const reference of references) total += reference.length;
     if (this.symbols.length < total) this.symbols = new Int32Array(grow(this.symbols.length, total));
-    if (this.grams.length < total * this.maxOrder) this.grams = new Int32Array(grow(this.grams.length, total * this.maxOrder));
+    if (this.grams.length < total * this.maxOrder)
+      this.grams = new Int32Array(grow(this.grams.length, total * this.maxOrder));
     const starts = this.starts;
     starts.length = 0;
     starts.push(0);
@@ -95,8 +96,10 @@ export class NgramMatcher {
     }
     starts.push(at);
     this.total = at;
-    if (this.overlaps.length < references.length * this.maxOrder) this.overlaps = new Int32Array(grow(this.overlaps.length, references.length * this.maxOrder));
-    if (this.lcsLengths.length < references.length) this.lcsLengths = new Int32Array(grow(this.lcsLengths.length, references.length));
+    if (this.overlaps.length < references.length * this.maxOrder)
+      this.overlaps = new Int32Array(grow(this.overlaps.length, references.length * this.maxOrder));
+    if (this.lcsLengths.length < references.length)
+      this.lcsLengths = new Int32Array(grow(this.lcsLengths.length, references.length));
   }
 
   private hypothesisSymbol(token: string): number {
@@ -188,7 +191,8 @@ export class NgramMatcher {
     for (let n = 1; n <= maxOrder; n++) {
       const base = (n - 1) * total;
       let clipped = 0;
-      for (let i = 0; i + n <= hypothesisLength; i++) if (++work[grams[base + i]] <= maxReferenceCounts[grams[base + i]]) clipped++;
+      for (let i = 0; i + n <= hypothesisLength; i++)
+        if (++work[grams[base + i]] <= maxReferenceCounts[grams[base + i]]) clipped++;
       this.clipped[n - 1] = clipped;
     }
     this.clearWork(0, hypothesisLength);
@@ -206,7 +210,8 @@ export class NgramMatcher {
   private matchSubsequences(references: number): void {
     const { symbols, starts } = this;
     this.lcsEngine.setPattern(symbols, 0, this.hypothesisLength, this.tokenCount);
-    for (let r = 0; r < references; r++) this.lcsLengths[r] = this.lcsEngine.lengthWith(symbols, starts[r + 1], starts[r + 2] - starts[r + 1]);
+    for (let r = 0; r < references; r++)
+      this.lcsLengths[r] = this.lcsEngine.lengthWith(symbols, starts[r + 1], starts[r + 2] - starts[r + 1]);
   }
 
   /** Sizes the (prefix id, last symbol) → n-gram id table for this item; stale slots are told apart by their stamp. */

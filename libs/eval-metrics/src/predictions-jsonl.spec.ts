@@ -33,7 +33,9 @@ describe('parsePredictionsJsonl', () => {
   });
 
   it('accepts Windows line endings', () => {
-    const { items, problems } = parsePredictionsJsonl('{"id":"a","prediction":"x","references":["x"]}\r\n{"id":"b","prediction":"y","references":["y"]}\r\n');
+    const { items, problems } = parsePredictionsJsonl(
+      '{"id":"a","prediction":"x","references":["x"]}\r\n{"id":"b","prediction":"y","references":["y"]}\r\n',
+    );
     expect(problems).toEqual([]);
     expect(items.map((i) => i.id)).toEqual(['a', 'b']);
   });

@@ -61,7 +61,9 @@ function parseLine(raw: string): PredictionItem | string {
   if (!('references' in record)) return 'missing "references"';
   const references = record.references;
   if (!Array.isArray(references) || references.length === 0) return '"references" must be a non-empty list of strings';
-  const badReference = references.findIndex((reference) => typeof reference !== 'string' || tokenize(reference).length === 0);
+  const badReference = references.findIndex(
+    (reference) => typeof reference !== 'string' || tokenize(reference).length === 0,
+  );
   if (badReference >= 0) return `"references[${badReference}]" must be a string with at least one word`;
   return { id, language, prediction: record.prediction, references: references as string[] };
 }

@@ -3,7 +3,12 @@ import { NLTK_CORPUS_1, NLTK_CORPUS_2, type NltkCorpus } from './nltk-reference.
 import { scorePredictions, scorePredictionsByLanguage, type PredictionItem } from './score-predictions.js';
 
 const asItems = (corpus: NltkCorpus): PredictionItem[] =>
-  corpus.items.map((entry, i) => ({ id: `q${i}`, language: 'en', prediction: entry.prediction, references: entry.references }));
+  corpus.items.map((entry, i) => ({
+    id: `q${i}`,
+    language: 'en',
+    prediction: entry.prediction,
+    references: entry.references,
+  }));
 
 describe('scorePredictions', () => {
   it.each([
@@ -28,7 +33,10 @@ describe('scorePredictions', () => {
     expect(scores.rouge1).toBeCloseTo(11 / 12, 12);
     expect(scores.rouge2).toBeCloseTo(0.8, 12);
     expect(scores.rougeL).toBeCloseTo(11 / 12, 12);
-    expect(scores.items.map((i) => [i.id, i.predictionTokens])).toEqual([['a', 6], ['b', 4]]);
+    expect(scores.items.map((i) => [i.id, i.predictionTokens])).toEqual([
+      ['a', 6],
+      ['b', 4],
+    ]);
     expect(scores.items[1].gleu).toBe(1);
     const byLanguage = scorePredictionsByLanguage([
       { id: 'a', language: 'en', prediction: 'x', references: ['y'] },
@@ -41,8 +49,12 @@ describe('scorePredictions', () => {
 
   it('rejects empty input, empty references and duplicate ids by field', () => {
     expect(() => scorePredictions([])).toThrow(/items/);
-    expect(() => scorePredictions([{ id: 'a', language: 'en', prediction: 'x', references: [] }])).toThrow(/items\[0\]\.references/);
-    expect(() => scorePredictions([{ id: 'a', language: 'en', prediction: 'x', references: ['…'] }])).toThrow(/references\[0\]/);
+    expect(() => scorePredictions([{ id: 'a', language: 'en', prediction: 'x', references: [] }])).toThrow(
+      /items\[0\]\.references/,
+    );
+    expect(() => scorePredictions([{ id: 'a', language: 'en', prediction: 'x', references: ['…'] }])).toThrow(
+      /references\[0\]/,
+    );
     const ok = { id: 'a', language: 'en', prediction: 'x', references: ['x'] };
     expect(() => scorePredictions([ok, ok])).toThrow(/items\[1\]\.id/);
   });

@@ -1,4 +1,11 @@
-import { addBleuStatistics, bleuFromStatistics, bleuStatistics, emptyBleuStatistics, smoothedBleuFromStatistics, type BleuStatistics } from './bleu.js';
+import {
+  addBleuStatistics,
+  bleuFromStatistics,
+  bleuStatistics,
+  emptyBleuStatistics,
+  smoothedBleuFromStatistics,
+  type BleuStatistics,
+} from './bleu.js';
 import { badInput } from './errors.js';
 import { matchedGleuStatistics } from './gleu.js';
 import { NgramMatcher } from './ngrams.js';
@@ -55,7 +62,9 @@ export function scorePredictions(items: readonly PredictionItem[]): CorpusScores
   const gleu = { matches: 0, total: 0 };
   const matcher = new NgramMatcher(MAX_BLEU_ORDER);
   const itemScores = items.map((item, index) => {
-    const references = item.references.map((reference, r) => referenceTokens(reference, `items[${index}].references[${r}]`));
+    const references = item.references.map((reference, r) =>
+      referenceTokens(reference, `items[${index}].references[${r}]`),
+    );
     matcher.match(tokenize(item.prediction), references, true);
     const statistics = bleuStatistics(matcher, MAX_BLEU_ORDER);
     addBleuStatistics(bleu, statistics);
@@ -66,7 +75,8 @@ export function scorePredictions(items: readonly PredictionItem[]): CorpusScores
     }
     return scoreItem(item, matcher, statistics, itemGleu);
   });
-  const average = (pick: (scores: ItemScores) => number) => itemScores.reduce((sum, scores) => sum + pick(scores), 0) / itemScores.length;
+  const average = (pick: (scores: ItemScores) => number) =>
+    itemScores.reduce((sum, scores) => sum + pick(scores), 0) / itemScores.length;
   return {
     bleu1: bleuFromStatistics(bleu, 1),
     bleu2: bleuFromStatistics(bleu, 2),
@@ -84,11 +94,18 @@ export function scorePredictions(items: readonly PredictionItem[]): CorpusScores
 /** Scores each language's items separately, languages in ascending order. */
 export function scorePredictionsByLanguage(items: readonly PredictionItem[]): Map<string, CorpusScores> {
   const languages = [...new Set(items.map((item) => item.language))].sort();
-  return new Map(languages.map((language) => [language, scorePredictions(items.filter((item) => item.language === language))]));
+  return new Map(
+    languages.map((language) => [language, scorePredictions(items.filter((item) => item.language === language))]),
+  );
 }
 
 /** One item's scores from the matcher that has just matched it; ROUGE takes the best reference for each score. */
-function scoreItem(item: PredictionItem, matcher: NgramMatcher, bleu: BleuStatistics, gleu: { matches: number; total: number } | null): ItemScores {
+function scoreItem(
+  item: PredictionItem,
+  matcher: NgramMatcher,
+  bleu: BleuStatistics,
+  gleu: { matches: number; total: number } | null,
+): ItemScores {
   let rouge1 = 0;
   let rouge2 = 0;
   let rougeL = 0;
@@ -124,9 +141,11 @@ export function validateItem(item: PredictionItem, index: number): void {
 function validateShape(item: PredictionItem, index: number): void {
   const at = `items[${index}]`;
   if (typeof item?.id !== 'string' || item.id === '') badInput(`${at}.id`, 'must be a non-empty string');
-  if (typeof item.language !== 'string' || item.language === '') badInput(`${at}.language`, 'must be a non-empty string');
+  if (typeof item.language !== 'string' || item.language === '')
+    badInput(`${at}.language`, 'must be a non-empty string');
   if (typeof item.prediction !== 'string') badInput(`${at}.prediction`, 'must be a string');
-  if (!Array.isArray(item.references) || item.references.length === 0) badInput(`${at}.references`, 'must be a non-empty list of strings');
+  if (!Array.isArray(item.references) || item.references.length === 0)
+    badInput(`${at}.references`, 'must be a non-empty list of strings');
   item.references.forEach((reference, r) => {
     if (typeof reference !== 'string') badInput(`${at}.references[${r}]`, 'must be a string with at least one word');
   });

@@ -18,12 +18,17 @@ describe('syntheticValidationStats', () => {
     expect(g1).toMatchObject({ n: 5, accepts: 2, fixes: 1, rejects: 2, acceptanceRate: 0.6, strictRate: 0.4 });
     expect(g1.acceptanceInterval).toEqual(wilsonInterval(3, 5));
     expect(g1.strictInterval).toEqual(wilsonInterval(2, 5));
-    expect(g1.rejectionReasons).toEqual([{ reason: 'hallucination', count: 2 }, { reason: 'unsafe', count: 1 }]);
+    expect(g1.rejectionReasons).toEqual([
+      { reason: 'hallucination', count: 2 },
+      { reason: 'unsafe', count: 1 },
+    ]);
     expect(g1.fixReasons).toEqual([{ reason: 'dosage', count: 1 }]);
     expect(stats[0]).toMatchObject({ n: 1, acceptanceRate: 1, strictRate: 1 });
   });
 
   it('rejects an unknown verdict by field', () => {
-    expect(() => syntheticValidationStats([{ generator: 'g', verdict: 'maybe' as never }])).toThrow(/verdicts\[0\]\.verdict/);
+    expect(() => syntheticValidationStats([{ generator: 'g', verdict: 'maybe' as never }])).toThrow(
+      /verdicts\[0\]\.verdict/,
+    );
   });
 });

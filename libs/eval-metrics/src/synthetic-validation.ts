@@ -28,13 +28,27 @@ export interface GeneratorValidationStats {
 }
 
 /** Acceptance rates (lenient: accept + fix; strict: accept only) with Wilson intervals and reason counts, per generator. */
-export function syntheticValidationStats(verdicts: readonly GeneratorVerdict[], level = 0.95): GeneratorValidationStats[] {
+export function syntheticValidationStats(
+  verdicts: readonly GeneratorVerdict[],
+  level = 0.95,
+): GeneratorValidationStats[] {
   verdicts.forEach((entry, index) => {
-    if (typeof entry?.generator !== 'string' || entry.generator === '') badInput(`verdicts[${index}].generator`, 'must be a non-empty string');
-    if (!(VALIDATION_VERDICTS as readonly string[]).includes(entry.verdict)) badInput(`verdicts[${index}].verdict`, `must be one of ${VALIDATION_VERDICTS.join(', ')}, got "${entry.verdict}"`);
+    if (typeof entry?.generator !== 'string' || entry.generator === '')
+      badInput(`verdicts[${index}].generator`, 'must be a non-empty string');
+    if (!(VALIDATION_VERDICTS as readonly string[]).includes(entry.verdict))
+      badInput(
+        `verdicts[${index}].verdict`,
+        `must be one of ${VALIDATION_VERDICTS.join(', ')}, got "${entry.verdict}"`,
+      );
   });
   const generators = [...new Set(verdicts.map((entry) => entry.generator))].sort();
-  return generators.map((generator) => statsFor(generator, verdicts.filter((entry) => entry.generator === generator), level));
+  return generators.map((generator) =>
+    statsFor(
+      generator,
+      verdicts.filter((entry) => entry.generator === generator),
+      level,
+    ),
+  );
 }
 
 function statsFor(generator: string, verdicts: readonly GeneratorVerdict[], level: number): GeneratorValidationStats {
@@ -59,6 +73,9 @@ function statsFor(generator: string, verdicts: readonly GeneratorVerdict[], leve
 
 function reasonCounts(verdicts: readonly GeneratorVerdict[]): Array<{ reason: string; count: number }> {
   const counts = new Map<string, number>();
-  for (const reason of verdicts.flatMap((entry) => entry.reasons ?? [])) counts.set(reason, (counts.get(reason) ?? 0) + 1);
-  return [...counts.entries()].map(([reason, count]) => ({ reason, count })).sort((x, y) => y.count - x.count || (x.reason < y.reason ? -1 : 1));
+  for (const reason of verdicts.flatMap((entry) => entry.reasons ?? []))
+    counts.set(reason, (counts.get(reason) ?? 0) + 1);
+  return [...counts.entries()]
+    .map(([reason, count]) => ({ reason, count }))
+    .sort((x, y) => y.count - x.count || (x.reason < y.reason ? -1 : 1));
 }

@@ -13,7 +13,17 @@ describe('tokenize', () => {
   });
 
   it('lowercases and drops punctuation, keeping accented letters inside words', () => {
-    expect(tokenize("Take 2 tablets (500-mg) daily; don't stop!")).toEqual(['take', '2', 'tablets', '500', 'mg', 'daily', 'don', 't', 'stop']);
+    expect(tokenize("Take 2 tablets (500-mg) daily; don't stop!")).toEqual([
+      'take',
+      '2',
+      'tablets',
+      '500',
+      'mg',
+      'daily',
+      'don',
+      't',
+      'stop',
+    ]);
     expect(tokenize('Fièvre ÉLEVÉE')).toEqual(['fièvre', 'élevée']);
     expect(tokenize(' \t…—')).toEqual([]);
   });

@@ -9,7 +9,11 @@ const TOKEN = new RegExp(`${CJK_CHAR}|(?:(?!${CJK_CHAR})[\\p{L}\\p{N}])+`, 'gu')
 
 /** Normalises Arabic spelling variants: strips diacritics and tatweel, unifies alef forms and alef maqsura. */
 export function normaliseArabic(text: string): string {
-  return text.replace(ARABIC_DIACRITICS, '').replace(TATWEEL, '').replace(ALEF_VARIANTS, '\u0627').replace(ALEF_MAQSURA, '\u064A');
+  return text
+    .replace(ARABIC_DIACRITICS, '')
+    .replace(TATWEEL, '')
+    .replace(ALEF_VARIANTS, '\u0627')
+    .replace(ALEF_MAQSURA, '\u064A');
 }
 
 /** The one tokenizer of every metric: Arabic-normalised, lowercased, one token per Han/kana character, otherwise runs of letters and digits. */

@@ -1,8 +1,24 @@
 import type { WinTieLoseRow } from './win-tie-lose.js';
 
 const CSV_COLUMNS = [
-  'model', 'baseline', 'criterion', 'group_by', 'group', 'n', 'wins', 'ties', 'losses', 'both_bad',
-  'win_pct', 'win_low_pct', 'win_high_pct', 'tie_pct', 'lose_pct', 'lose_low_pct', 'lose_high_pct', 'sign_test_p',
+  'model',
+  'baseline',
+  'criterion',
+  'group_by',
+  'group',
+  'n',
+  'wins',
+  'ties',
+  'losses',
+  'both_bad',
+  'win_pct',
+  'win_low_pct',
+  'win_high_pct',
+  'tie_pct',
+  'lose_pct',
+  'lose_low_pct',
+  'lose_high_pct',
+  'sign_test_p',
 ] as const;
 
 /** Pretty-printed JSON of the rows (rates stay fractions 0..1). */
@@ -14,10 +30,23 @@ export function winTieLoseJson(rows: readonly WinTieLoseRow[]): string {
 export function winTieLoseCsv(rows: readonly WinTieLoseRow[]): string {
   const lines = rows.map((row) =>
     [
-      text(row.model), text(row.baseline), text(row.criterion), text(row.groupBy ?? ''), text(row.group ?? ''),
-      row.n, row.wins, row.ties, row.losses, row.bothBad,
-      percent(row.winRate), percent(row.winInterval?.low), percent(row.winInterval?.high),
-      percent(row.tieRate), percent(row.loseRate), percent(row.loseInterval?.low), percent(row.loseInterval?.high),
+      text(row.model),
+      text(row.baseline),
+      text(row.criterion),
+      text(row.groupBy ?? ''),
+      text(row.group ?? ''),
+      row.n,
+      row.wins,
+      row.ties,
+      row.losses,
+      row.bothBad,
+      percent(row.winRate),
+      percent(row.winInterval?.low),
+      percent(row.winInterval?.high),
+      percent(row.tieRate),
+      percent(row.loseRate),
+      percent(row.loseInterval?.low),
+      percent(row.loseInterval?.high),
       row.signTestP === null ? '' : formatP(row.signTestP),
     ].join(','),
   );
@@ -28,12 +57,23 @@ export function winTieLoseCsv(rows: readonly WinTieLoseRow[]): string {
 export function winTieLoseMarkdown(rows: readonly WinTieLoseRow[]): string {
   const showCriterion = new Set(rows.map((row) => row.criterion)).size > 1;
   const showGroup = rows.some((row) => row.group !== null);
-  const header = ['Model vs Baseline', ...(showCriterion ? ['Criterion'] : []), ...(showGroup ? ['Group'] : []), 'Win %', 'Tie %', 'Lose %', 'n', 'Sign test p'];
+  const header = [
+    'Model vs Baseline',
+    ...(showCriterion ? ['Criterion'] : []),
+    ...(showGroup ? ['Group'] : []),
+    'Win %',
+    'Tie %',
+    'Lose %',
+    'n',
+    'Sign test p',
+  ];
   const body = rows.map((row) => [
     `${cell(row.model)} vs ${cell(row.baseline)}`,
     ...(showCriterion ? [cell(row.criterion)] : []),
     ...(showGroup ? [row.group === null ? 'all' : `${cell(row.groupBy ?? '')}: ${cell(row.group)}`] : []),
-    percent(row.winRate) || '–', percent(row.tieRate) || '–', percent(row.loseRate) || '–',
+    percent(row.winRate) || '–',
+    percent(row.tieRate) || '–',
+    percent(row.loseRate) || '–',
     String(row.n),
     row.signTestP === null ? '–' : formatP(row.signTestP),
   ]);

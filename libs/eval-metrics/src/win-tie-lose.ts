@@ -1,6 +1,13 @@
 import { binomialTestTwoSided, bootstrapIntervals, wilsonInterval } from '@clinrank/statistics';
 import { badInput } from './errors.js';
-import { criterionOf, outcomeFor, readBothBadPolicy, validateJudgements, type BothBadPolicy, type ModelJudgement } from './judgements.js';
+import {
+  criterionOf,
+  outcomeFor,
+  readBothBadPolicy,
+  validateJudgements,
+  type BothBadPolicy,
+  type ModelJudgement,
+} from './judgements.js';
 
 /** Win/tie/lose of `model` against `baseline` for one criterion and, optionally, one group. */
 export interface WinTieLoseRow {
@@ -42,7 +49,13 @@ export interface Interval {
 }
 
 /** A field of a judgement to break the counts down by, or a function giving a judgement's group (undefined: left out of groups). */
-export type Grouping = 'language' | 'specialty' | 'questionType' | 'annotator' | 'item' | ((judgement: ModelJudgement) => string | undefined);
+export type Grouping =
+  | 'language'
+  | 'specialty'
+  | 'questionType'
+  | 'annotator'
+  | 'item'
+  | ((judgement: ModelJudgement) => string | undefined);
 
 export interface WinTieLoseOptions {
   /** Compare every other model with this one; without it, every pair of models seen together (first name alphabetically as `model`). */
@@ -79,8 +92,18 @@ export function winTieLose(judgements: readonly ModelJudgement[], options: WinTi
   for (const criterion of criteria) {
     const forCriterion = judgements.filter((judgement) => criterionOf(judgement) === criterion);
     for (const [model, baseline] of comparedPairs(forCriterion, options)) {
-      const between = forCriterion.filter((j) => (j.modelA === model && j.modelB === baseline) || (j.modelA === baseline && j.modelB === model));
-      const describe = { model, baseline, criterion, bothBad, level, seed: options.seed ?? 1, resamples: options.resamples ?? 2000 };
+      const between = forCriterion.filter(
+        (j) => (j.modelA === model && j.modelB === baseline) || (j.modelA === baseline && j.modelB === model),
+      );
+      const describe = {
+        model,
+        baseline,
+        criterion,
+        bothBad,
+        level,
+        seed: options.seed ?? 1,
+        resamples: options.resamples ?? 2000,
+      };
       rows.push(countRow(between, { ...describe, groupBy: null, group: null }));
       if (options.groupBy !== undefined) rows.push(...groupRows(between, options.groupBy, options.groupName, describe));
     }
@@ -99,7 +122,8 @@ function comparedPairs(judgements: readonly ModelJudgement[], options: WinTieLos
   const seen = new Set(judgements.map((j) => [j.modelA, j.modelB].sort().join('\u0000')));
   const pairs: Array<[string, string]> = [];
   for (let i = 0; i < models.length; i++) {
-    for (let j = i + 1; j < models.length; j++) if (seen.has(`${models[i]}\u0000${models[j]}`)) pairs.push([models[i], models[j]]);
+    for (let j = i + 1; j < models.length; j++)
+      if (seen.has(`${models[i]}\u0000${models[j]}`)) pairs.push([models[i], models[j]]);
   }
   return pairs;
 }
@@ -116,7 +140,12 @@ interface RowDescription {
   group: string | null;
 }
 
-function groupRows(judgements: readonly ModelJudgement[], grouping: Grouping, groupName: string | undefined, describe: Omit<RowDescription, 'groupBy' | 'group'>): WinTieLoseRow[] {
+function groupRows(
+  judgements: readonly ModelJudgement[],
+  grouping: Grouping,
+  groupName: string | undefined,
+  describe: Omit<RowDescription, 'groupBy' | 'group'>,
+): WinTieLoseRow[] {
   const groupOf = typeof grouping === 'function' ? grouping : (judgement: ModelJudgement) => judgement[grouping];
   const name = typeof grouping === 'function' ? (groupName ?? 'group') : grouping;
   const groups = new Map<string, ModelJudgement[]>();
@@ -126,7 +155,9 @@ function groupRows(judgements: readonly ModelJudgement[], grouping: Grouping, gr
     if (!groups.has(group)) groups.set(group, []);
     (groups.get(group) as ModelJudgement[]).push(judgement);
   }
-  return [...groups.keys()].sort().map((group) => countRow(groups.get(group) as ModelJudgement[], { ...describe, groupBy: name, group }));
+  return [...groups.keys()]
+    .sort()
+    .map((group) => countRow(groups.get(group) as ModelJudgement[], { ...describe, groupBy: name, group }));
 }
 
 interface ItemCounts {
@@ -152,7 +183,9 @@ function countRow(judgements: readonly ModelJudgement[], describe: RowDescriptio
   const n = wins + ties + losses;
   const rate = (count: number) => (n === 0 ? null : count / n);
   const independent = units.every((counts) => counts.wins + counts.ties + counts.losses === 1);
-  const inference = independent ? wilsonInference(wins, ties, losses, describe.level) : bootstrapInference(units, describe);
+  const inference = independent
+    ? wilsonInference(wins, ties, losses, describe.level)
+    : bootstrapInference(units, describe);
   return {
     model: describe.model,
     baseline: describe.baseline,
@@ -188,7 +221,12 @@ type Inference = Pick<WinTieLoseRow, 'winInterval' | 'tieInterval' | 'loseInterv
 function wilsonInference(wins: number, ties: number, losses: number, level: number): Inference {
   const n = wins + ties + losses;
   const interval = (count: number) => (n === 0 ? null : wilsonInterval(count, n, level));
-  return { winInterval: interval(wins), tieInterval: interval(ties), loseInterval: interval(losses), signTestP: wins + losses === 0 ? null : binomialTestTwoSided(wins, wins + losses) };
+  return {
+    winInterval: interval(wins),
+    tieInterval: interval(ties),
+    loseInterval: interval(losses),
+    signTestP: wins + losses === 0 ? null : binomialTestTwoSided(wins, wins + losses),
+  };
 }
 
 /** Percentile intervals of the three rates, and a two-sided bootstrap p of wins − losses = 0, resampling items. */
@@ -201,7 +239,11 @@ function bootstrapInference(units: readonly ItemCounts[], describe: RowDescripti
       const n = wins + ties + losses;
       if (n === 0) return null;
       draws.push(wins - losses);
-      return new Map([['win', wins / n], ['tie', ties / n], ['lose', losses / n]]);
+      return new Map([
+        ['win', wins / n],
+        ['tie', ties / n],
+        ['lose', losses / n],
+      ]);
     },
     { seed: describe.seed, resamples: describe.resamples, level: describe.level },
   );

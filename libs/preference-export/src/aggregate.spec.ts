@@ -11,7 +11,8 @@ function pairsOf(testItem: ExportItem, options: Record<string, unknown> = {}) {
   return aggregateVotes(testItem.id, collectVotes(testItem, testItem.labels, allowed, req), req);
 }
 
-const brief = (pairs: ReturnType<typeof pairsOf>) => pairs.map((p) => `${p.chosen}>${p.rejected}${p.tie ? ' tie' : ''}${p.bothBad ? ' bad' : ''}`);
+const brief = (pairs: ReturnType<typeof pairsOf>) =>
+  pairs.map((p) => `${p.chosen}>${p.rejected}${p.tie ? ' tie' : ''}${p.bothBad ? ' bad' : ''}`);
 
 describe('pairs from each label kind', () => {
   it('pairwise: reads the chosen criterion', () => {
@@ -34,7 +35,9 @@ describe('pairs from each label kind', () => {
   });
 
   it('rating: differently scored responses give a pair, equal scores a tie', () => {
-    const testItem = item('i1', [label('x', { kind: 'rating', scores: { overall: { r1: 2, r2: 5, r3: 2 }, safety: { r1: 5, r2: 1 } } })]);
+    const testItem = item('i1', [
+      label('x', { kind: 'rating', scores: { overall: { r1: 2, r2: 5, r3: 2 }, safety: { r1: 5, r2: 1 } } }),
+    ]);
     const pairs = pairsOf(testItem, { policy: 'per-annotator' });
     expect(brief(pairs)).toEqual(['r2>r1', 'r1>r3 tie', 'r2>r3']);
     expect(pairs[0]).toMatchObject({ chosenScore: 5, rejectedScore: 2 });
@@ -112,10 +115,14 @@ describe('aggregation policies', () => {
 
   it('bradley-terry pairs only answers of one connected comparison group', () => {
     // A>B ×3 and C>D ×1 (r1..r4): nothing links {r1, r2} to {r3, r4}, so C>B, A>C, D>B… must not appear.
-    const islands = item('i6', [
-      ...['x', 'y', 'z'].map((annotator) => label(annotator, pairwise('r1', 'r2', { overall: { choice: 'a' } }))),
-      label('x', pairwise('r3', 'r4', { overall: { choice: 'a' } })),
-    ], { responses: ['r1', 'r2', 'r3', 'r4'].map((id) => response(id)) });
+    const islands = item(
+      'i6',
+      [
+        ...['x', 'y', 'z'].map((annotator) => label(annotator, pairwise('r1', 'r2', { overall: { choice: 'a' } }))),
+        label('x', pairwise('r3', 'r4', { overall: { choice: 'a' } })),
+      ],
+      { responses: ['r1', 'r2', 'r3', 'r4'].map((id) => response(id)) },
+    );
     expect(brief(pairsOf(islands, { policy: 'bradley-terry' }))).toEqual(['r1>r2', 'r3>r4']);
   });
 
@@ -129,7 +136,9 @@ describe('aggregation policies', () => {
     ]);
     const pairs = pairsOf(tilted, { policy: 'bradley-terry', format: 'ranking', ties: 'keep' });
     expect(brief(pairs)).toEqual(['r1>r2 tie', 'r1>r3', 'r2>r3']);
-    expect(itemRecords(tilted, request({ policy: 'bradley-terry' })).records.map((r) => (r.metadata as any).rejected.id)).toEqual(['r3', 'r3']);
+    expect(
+      itemRecords(tilted, request({ policy: 'bradley-terry' })).records.map((r) => (r.metadata as any).rejected.id),
+    ).toEqual(['r3', 'r3']);
   });
 
   it('bradley-terry weights annotators: a heavier minority can win', () => {

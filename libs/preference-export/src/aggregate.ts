@@ -60,11 +60,20 @@ export function aggregateVotes(itemId: string, votes: Vote[], request: ExportReq
 }
 
 /** aggregateVotes for votes already grouped by tallyPairs (the export needs the tallies for its statistics too). */
-export function aggregateTallies(itemId: string, votes: Vote[], allTallies: PairTally[], request: ExportRequest): PreferencePair[] {
+export function aggregateTallies(
+  itemId: string,
+  votes: Vote[],
+  allTallies: PairTally[],
+  request: ExportRequest,
+): PreferencePair[] {
   const tallies = allTallies.filter((tally) => modalCategory(tally).share >= request.minAgreement);
   switch (request.policy) {
     case 'per-annotator':
-      return tallies.flatMap((tally) => tally.votes.filter((vote) => vote.outcome !== 'invalid').map((vote) => buildPair(itemId, vote.labelId, [vote], tally, vote)));
+      return tallies.flatMap((tally) =>
+        tally.votes
+          .filter((vote) => vote.outcome !== 'invalid')
+          .map((vote) => buildPair(itemId, vote.labelId, [vote], tally, vote)),
+      );
     case 'majority':
     case 'unanimous':
       return tallies.flatMap((tally) => consensusPair(itemId, tally, request.policy === 'unanimous'));
@@ -86,9 +95,19 @@ function consensusPair(itemId: string, tally: PairTally, unanimous: boolean): Pr
  */
 export const EXPORT_BT_PRIOR = 1;
 
-function bradleyTerryPairs(itemId: string, votes: Vote[], tallies: PairTally[], request: ExportRequest): PreferencePair[] {
+function bradleyTerryPairs(
+  itemId: string,
+  votes: Vote[],
+  tallies: PairTally[],
+  request: ExportRequest,
+): PreferencePair[] {
   const counted = votes.filter((vote) => vote.outcome !== 'invalid');
-  const comparisons: BtComparison[] = counted.map((vote) => ({ winner: vote.winner, loser: vote.loser, tie: vote.outcome !== 'win', weight: annotatorWeight(vote.annotatorId, request) }));
+  const comparisons: BtComparison[] = counted.map((vote) => ({
+    winner: vote.winner,
+    loser: vote.loser,
+    tie: vote.outcome !== 'win',
+    weight: annotatorWeight(vote.annotatorId, request),
+  }));
   if (comparisons.length === 0) return [];
   const { strengths } = fitBradleyTerry(comparisons, { prior: EXPORT_BT_PRIOR });
   const byKey = new Map(tallies.map((tally) => [pairKey(tally.a, tally.b), tally]));
@@ -126,7 +145,13 @@ export function comparisonGroups(votes: Pick<Vote, 'winner' | 'loser'>[]): Map<s
   return new Map([...parent.keys()].map((id) => [id, find(id)]));
 }
 
-function strengthPair(itemId: string, a: string, b: string, strengths: Map<string, number>, tally: PairTally | undefined): PreferencePair {
+function strengthPair(
+  itemId: string,
+  a: string,
+  b: string,
+  strengths: Map<string, number>,
+  tally: PairTally | undefined,
+): PreferencePair {
   const difference = (strengths.get(a) as number) - (strengths.get(b) as number);
   // Rounded to 1e-6 so that tiny floating-point noise neither flips nor splits ties; a balanced direct vote is a tie.
   const rounded = Math.round(Math.abs(difference) * 1e6) / 1e6;
@@ -134,7 +159,14 @@ function strengthPair(itemId: string, a: string, b: string, strengths: Map<strin
   const supporting = tally?.votes.filter((vote) => vote.outcome === 'win' && vote.winner === chosen) ?? [];
   const pair = buildPair(itemId, itemId, supporting, tally ?? { a, b, votes: [] }, null);
   const directTie = tally !== undefined && pair.votes.chosen === pair.votes.rejected;
-  return { ...pair, chosen, rejected, tie: rounded === 0 || directTie, bothBad: false, probability: 1 / (1 + Math.exp(-rounded)) };
+  return {
+    ...pair,
+    chosen,
+    rejected,
+    tie: rounded === 0 || directTie,
+    bothBad: false,
+    probability: 1 / (1 + Math.exp(-rounded)),
+  };
 }
 
 function annotatorWeight(annotatorId: string, request: ExportRequest): number {
@@ -142,7 +174,13 @@ function annotatorWeight(annotatorId: string, request: ExportRequest): number {
 }
 
 /** Builds a pair from the votes that support it; counts and agreement describe every vote on the pair. */
-function buildPair(itemId: string, group: string, supporting: Vote[], tally: PairTally, single: Vote | null): PreferencePair {
+function buildPair(
+  itemId: string,
+  group: string,
+  supporting: Vote[],
+  tally: PairTally,
+  single: Vote | null,
+): PreferencePair {
   const first = supporting[0];
   const chosen = first?.winner ?? tally.a;
   const rejected = first?.loser ?? tally.b;

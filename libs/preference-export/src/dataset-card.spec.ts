@@ -7,17 +7,25 @@ import { item, label, pairwise, request, streamOf } from './test-fixtures.js';
 
 async function card(options: Record<string, unknown>): Promise<string> {
   const parsed = request(options);
-  const stats = await exportSnapshot(streamOf([item('i1', [label('x', pairwise('r1', 'r2', { overall: { choice: 'a' } }))])]), parsed, memorySink());
+  const stats = await exportSnapshot(
+    streamOf([item('i1', [label('x', pairwise('r1', 'r2', { overall: { choice: 'a' } }))])]),
+    parsed,
+    memorySink(),
+  );
   return renderDatasetCard(buildManifest({ request: parsed, stats, codeVersion: 'test' }));
 }
 
 describe('dataset card', () => {
   it('openrlhf: prints the exact flags that read the snapshot, with and without --chat', async () => {
     const plain = await card({ format: 'openrlhf', promptKey: 'question' });
-    expect(plain).toContain('    --dataset <this folder> --prompt_key question --chosen_key chosen --rejected_key rejected\n');
+    expect(plain).toContain(
+      '    --dataset <this folder> --prompt_key question --chosen_key chosen --rejected_key rejected\n',
+    );
     expect(plain).toContain('Without `--prompt_key` OpenRLHF drops the prompt.');
     const chat = await card({ format: 'openrlhf', chat: true, margin: 'votes' });
-    expect(chat).toContain('    --dataset <this folder> --chosen_key chosen --rejected_key rejected --apply_chat_template --margin_loss\n');
+    expect(chat).toContain(
+      '    --dataset <this folder> --chosen_key chosen --rejected_key rejected --apply_chat_template --margin_loss\n',
+    );
     expect(chat).toContain('Do not pass `--prompt_key`');
   });
 

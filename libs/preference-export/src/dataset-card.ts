@@ -2,7 +2,8 @@ import type { DatasetManifest } from './manifest.js';
 
 const FORMAT_DESCRIPTIONS: Record<string, string> = {
   trl: 'TRL preference pairs (standard format): `prompt`, `chosen`, `rejected` strings.',
-  'trl-conversational': 'TRL conversational preference pairs: `prompt` is a list of `{role, content}` messages, `chosen`/`rejected` one assistant message each.',
+  'trl-conversational':
+    'TRL conversational preference pairs: `prompt` is a list of `{role, content}` messages, `chosen`/`rejected` one assistant message each.',
   kto: 'KTO unpaired examples: `prompt`, `completion`, `label` (true = desirable).',
   openrlhf: 'OpenRLHF reward-model pairs under the configured prompt/chosen/rejected keys.',
   ranking: 'Rankings: `prompt`, `completions`, `ranking` (indices into completions, best first).',
@@ -22,7 +23,9 @@ export function renderDatasetCard(manifest: DatasetManifest): string {
     '',
     '| split | items | records |',
     '| --- | ---: | ---: |',
-    ...(['train', 'validation', 'test'] as const).map((split) => `| ${split} | ${counts.splits[split].items} | ${counts.splits[split].records} |`),
+    ...(['train', 'validation', 'test'] as const).map(
+      (split) => `| ${split} | ${counts.splits[split].items} | ${counts.splits[split].records} |`,
+    ),
     '',
     `Records by language: ${describeCounts(counts.recordsByLanguage)}.`,
     '',
@@ -40,7 +43,9 @@ export function renderDatasetCard(manifest: DatasetManifest): string {
     '## Filters and policy',
     `- Criterion: \`${request.criterion}\`; aggregation policy: \`${request.policy}\`; ties: ${request.ties}; minimum agreement: ${request.minAgreement}.`,
     `- Minimum labels per item: ${request.minLabelsPerItem}; gold items: ${request.gold}; excluded flags: ${request.excludeFlags.length ? request.excludeFlags.join(', ') : 'none'} (rule: ${request.flagRule}).`,
-    ...['language', 'specialty', 'source', 'model', 'generator'].map((field) => `- ${field}: ${describeFilter(request.filters?.[field])}.`),
+    ...['language', 'specialty', 'source', 'model', 'generator'].map(
+      (field) => `- ${field}: ${describeFilter(request.filters?.[field])}.`,
+    ),
     `- Labels created: ${request.labelsFrom ?? 'any time'} to ${request.labelsTo ?? 'now'}; validation proposals accepted only: ${request.acceptedOnly}.`,
     `- Split by prompt text (sha256 of seed:the prompt with whitespace collapsed and lowercased, so the same question never lands in two splits), seed \`${request.seed}\`, fractions ${request.split.train}/${request.split.validation}/${request.split.test}. Answer texts found in more than one split: ${counts.answerTextsInSeveralSplits ?? 0}.`,
     `- Items seen: ${counts.itemsSeen}; exported: ${counts.itemsExported}; excluded: ${describeCounts(counts.excluded)}.`,
@@ -74,17 +79,23 @@ function loadingNotes(request: Record<string, any>): string[] {
       return [
         "TRL's standard (string) preference format, for `RewardTrainer`, `DPOTrainer` and the other preference trainers (explicit prompt).",
         SEPARATOR_NOTE,
-        'For chat models prefer `trl-conversational`: TRL then applies the model\'s own chat template.',
+        "For chat models prefer `trl-conversational`: TRL then applies the model's own chat template.",
         margin,
       ];
     case 'trl-conversational':
-      return ["TRL's conversational preference format: `prompt` is the dialogue as `{role, content}` messages and each answer one assistant message; TRL applies the model's chat template (`is_conversational` is true).", margin];
+      return [
+        "TRL's conversational preference format: `prompt` is the dialogue as `{role, content}` messages and each answer one assistant message; TRL applies the model's chat template (`is_conversational` is true).",
+        margin,
+      ];
     case 'openrlhf':
       return openRlhfNotes(request, margin);
     case 'kto':
       return ["TRL's unpaired preference format for `KTOTrainer`: `prompt`, `completion`, `label`.", SEPARATOR_NOTE];
     case 'ranking':
-      return ['`ranking` lists indices into `completions`, best first; answers the clinicians could not separate are one nested group, e.g. `[[0, 2], 1]`. The clinrank trainer reads it directly.', SEPARATOR_NOTE];
+      return [
+        '`ranking` lists indices into `completions`, best first; answers the clinicians could not separate are one nested group, e.g. `[[0, 2], 1]`. The clinrank trainer reads it directly.',
+        SEPARATOR_NOTE,
+      ];
     default:
       return ['JSON lines, one record per line.'];
   }
@@ -116,7 +127,7 @@ function openRlhfNotes(request: Record<string, any>, margin: string): string[] {
 function marginNote(kind: string | undefined): string {
   switch (kind) {
     case 'votes':
-      return 'Margin: `votes` — (votes for chosen − votes for rejected) / all votes on the pair, in [0, 1]. TRL\'s RewardTrainer applies a `margin` column automatically (loss −log σ(r_chosen − r_rejected − margin)); OpenRLHF uses it with `--margin_loss`.';
+      return "Margin: `votes` — (votes for chosen − votes for rejected) / all votes on the pair, in [0, 1]. TRL's RewardTrainer applies a `margin` column automatically (loss −log σ(r_chosen − r_rejected − margin)); OpenRLHF uses it with `--margin_loss`.";
     case 'probability':
       return "Margin: `probability` — P(chosen ≻ rejected), in (0.5, 1): the fitted Bradley–Terry probability, or for the other policies the posterior mean (chosen + ties/2 + 1) / (votes + 2). TRL's RewardTrainer applies a `margin` column automatically; OpenRLHF uses it with `--margin_loss`.";
     default:
@@ -141,7 +152,8 @@ function describeRange(min: number | null, max: number | null): string {
 }
 
 function describeAgreement(agreement: Record<string, unknown>): string {
-  if (agreement.meanVoteShare === null || agreement.meanVoteShare === undefined) return `not available (${agreement.reason ?? 'no data'})`;
+  if (agreement.meanVoteShare === null || agreement.meanVoteShare === undefined)
+    return `not available (${agreement.reason ?? 'no data'})`;
   const share = (agreement.meanVoteShare as number).toFixed(3);
   const unanimous = ((agreement.fractionUnanimous as number) * 100).toFixed(1);
   return `mean vote share ${share}, ${unanimous}% of ${agreement.pairsWithTwoOrMoreVotes} pairs unanimous`;

@@ -3,7 +3,8 @@ import { itemRecords } from './snapshot.js';
 import { item, label, pairwise, request, response } from './test-fixtures.js';
 import type { ExportItem } from './types.js';
 
-const vote = (annotator: string, overrides = {}) => label(annotator, pairwise('r1', 'r2', { overall: { choice: 'a' } }), overrides);
+const vote = (annotator: string, overrides = {}) =>
+  label(annotator, pairwise('r1', 'r2', { overall: { choice: 'a' } }), overrides);
 const outcome = (testItem: ExportItem, options: Record<string, unknown>) => {
   const result = itemRecords(testItem, request(options));
   return result.excluded ?? result.records.length;
@@ -57,7 +58,10 @@ describe('label filters', () => {
     vote('y', { createdAt: '2025-02-10T00:00:00Z', guidelineVersion: 2 }),
     vote('z', { createdAt: '2025-03-10T00:00:00Z', guidelineVersion: 3 }),
   ]);
-  const annotators = (options: Record<string, unknown>) => itemRecords(dated, request({ policy: 'per-annotator', ...options })).records.map((r: any) => r.metadata.annotatorId);
+  const annotators = (options: Record<string, unknown>) =>
+    itemRecords(dated, request({ policy: 'per-annotator', ...options })).records.map(
+      (r: any) => r.metadata.annotatorId,
+    );
 
   it('keeps labels created in [labelsFrom, labelsTo)', () => {
     expect(annotators({ labelsFrom: '2025-02-01', labelsTo: '2025-03-10T00:00:00Z' })).toEqual(['y']);
@@ -77,10 +81,16 @@ describe('label filters', () => {
 
 describe('response filters', () => {
   const ablation = item('a1', [label('x', { kind: 'ranking', ranking: [['r1'], ['r2'], ['r3']] })], {
-    responses: [response('r1', { source: 'human', model: null }), response('r2', { source: 'synthetic', generator: 'degrader-v1' }), response('r3', { model: 'm2' })],
+    responses: [
+      response('r1', { source: 'human', model: null }),
+      response('r2', { source: 'synthetic', generator: 'degrader-v1' }),
+      response('r3', { model: 'm2' }),
+    ],
   });
   const pairs = (options: Record<string, unknown>) =>
-    itemRecords(ablation, request({ policy: 'per-annotator', ...options })).records.map((r: any) => `${r.metadata.chosen.id}>${r.metadata.rejected.id}`);
+    itemRecords(ablation, request({ policy: 'per-annotator', ...options })).records.map(
+      (r: any) => `${r.metadata.chosen.id}>${r.metadata.rejected.id}`,
+    );
 
   it('drops pairs involving responses of an excluded source, model or generator', () => {
     expect(pairs({})).toEqual(['r1>r2', 'r1>r3', 'r2>r3']);

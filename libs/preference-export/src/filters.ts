@@ -8,8 +8,7 @@ export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
 
 /** What survives the filters of one item: its labels and responses, or why the whole item was excluded. */
 export type FilteredItem =
-  | { excluded: ExclusionReason }
-  | { excluded: null; labels: ExportLabel[]; responses: Map<string, ExportResponse> };
+  { excluded: ExclusionReason } | { excluded: null; labels: ExportLabel[]; responses: Map<string, ExportResponse> };
 
 /** Applies item-, label- and response-level filters to one item. */
 export function filterItem(item: ExportItem, request: ExportRequest): FilteredItem {
@@ -21,7 +20,9 @@ export function filterItem(item: ExportItem, request: ExportRequest): FilteredIt
   if (isFlagged(item.labels, request)) return { excluded: 'flagged' };
   const labels = item.labels.filter((label) => labelPasses(label, request));
   if (labels.length < request.minLabelsPerItem) return { excluded: 'too-few-labels' };
-  const responses = new Map(item.responses.filter((response) => responsePasses(response, request)).map((response) => [response.id, response]));
+  const responses = new Map(
+    item.responses.filter((response) => responsePasses(response, request)).map((response) => [response.id, response]),
+  );
   return { excluded: null, labels, responses };
 }
 
@@ -57,6 +58,11 @@ export function responsePasses(response: ExportResponse, request: ExportRequest)
 
 function labelInstant(label: ExportLabel): string {
   const time = Date.parse(label.createdAt);
-  if (Number.isNaN(time)) throw new DomainError(ErrorCode.BadUserInput, `label ${label.id} createdAt must be an ISO date, got "${label.createdAt}"`, 'createdAt');
+  if (Number.isNaN(time))
+    throw new DomainError(
+      ErrorCode.BadUserInput,
+      `label ${label.id} createdAt must be an ISO date, got "${label.createdAt}"`,
+      'createdAt',
+    );
   return new Date(time).toISOString();
 }

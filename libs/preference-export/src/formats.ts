@@ -6,7 +6,8 @@ import type { ExportFormat, ExportRequest } from './request.js';
 import type { ExportRecord } from './types.js';
 
 /** Parquet column kinds: scalars, JSON text (metadata), and the nested lists the formats use. */
-export type ColumnKind = 'string' | 'double' | 'int' | 'boolean' | 'json' | 'strings' | 'groups' | 'messages' | 'scores';
+export type ColumnKind =
+  'string' | 'double' | 'int' | 'boolean' | 'json' | 'strings' | 'groups' | 'messages' | 'scores';
 
 export interface ColumnSpec {
   name: string;
@@ -41,7 +42,11 @@ const optional = (name: string, kind: ColumnKind): ColumnSpec => ({ name, kind, 
 export function formatColumns(request: ExportRequest): ColumnSpec[] {
   const columns = baseColumns(request);
   const withMargin = ['trl', 'trl-conversational', 'openrlhf'].includes(request.format) && request.margin !== 'none';
-  return [...columns, ...(withMargin ? [required('margin', 'double')] : []), ...(request.metadata ? [required('metadata', 'json')] : [])];
+  return [
+    ...columns,
+    ...(withMargin ? [required('margin', 'double')] : []),
+    ...(request.metadata ? [required('metadata', 'json')] : []),
+  ];
 }
 
 function baseColumns(request: ExportRequest): ColumnSpec[] {
@@ -52,7 +57,11 @@ function baseColumns(request: ExportRequest): ColumnSpec[] {
       return [required('prompt', 'messages'), required('chosen', 'messages'), required('rejected', 'messages')];
     case 'openrlhf':
       if (request.chat) return [required(request.chosenKey, 'messages'), required(request.rejectedKey, 'messages')];
-      return [required(request.promptKey, 'string'), required(request.chosenKey, 'string'), required(request.rejectedKey, 'string')];
+      return [
+        required(request.promptKey, 'string'),
+        required(request.chosenKey, 'string'),
+        required(request.rejectedKey, 'string'),
+      ];
     case 'kto':
       return [required('prompt', 'string'), required('completion', 'string'), required('label', 'boolean')];
     case 'ranking':

@@ -25,13 +25,26 @@ const ITEMS: ExportItem[] = [
     prompt: 'Can I take ibuprofen with lisinopril?',
     isGold: false,
     metadata: {},
-    responses: [response('r1', { text: 'Avoid regular use; ask your doctor.' }), response('r2', { text: 'Yes, always.', model: 'm2' })],
+    responses: [
+      response('r1', { text: 'Avoid regular use; ask your doctor.' }),
+      response('r2', { text: 'Yes, always.', model: 'm2' }),
+    ],
     labels: [
-      label('ann-a', pairwise('r1', 'r2', { overall: { choice: 'a', strength: 'much' } }), { id: 'l1', createdAt: at(1) }),
+      label('ann-a', pairwise('r1', 'r2', { overall: { choice: 'a', strength: 'much' } }), {
+        id: 'l1',
+        createdAt: at(1),
+      }),
       label('ann-b', pairwise('r2', 'r1', { overall: { choice: 'b' } }), { id: 'l2', createdAt: at(2) }),
       label('ann-c', pairwise('r1', 'r2', { overall: { choice: 'tie' } }), { id: 'l3', createdAt: at(3) }),
     ],
-    adjudication: { id: 'adj1', leadId: 'lead-1', createdAt: at(9), guidelineVersion: 1, content: pairwise('r1', 'r2', { overall: { choice: 'a', strength: 'much' } }), rationale: 'NSAIDs blunt ACE inhibitors' },
+    adjudication: {
+      id: 'adj1',
+      leadId: 'lead-1',
+      createdAt: at(9),
+      guidelineVersion: 1,
+      content: pairwise('r1', 'r2', { overall: { choice: 'a', strength: 'much' } }),
+      rationale: 'NSAIDs blunt ACE inhibitors',
+    },
   },
   {
     id: 'g2',
@@ -44,8 +57,17 @@ const ITEMS: ExportItem[] = [
     ],
     isGold: false,
     metadata: {},
-    responses: [response('r1', { text: '立即拨打急救电话。' }), response('r2', { text: '休息一下再看。', source: 'synthetic', generator: 'g-1' })],
-    labels: [label('ann-a', pairwise('r1', 'r2', { overall: { choice: 'a' } }), { id: 'l4', createdAt: at(4), rewrite: '立即拨打120，不要自己开车。' })],
+    responses: [
+      response('r1', { text: '立即拨打急救电话。' }),
+      response('r2', { text: '休息一下再看。', source: 'synthetic', generator: 'g-1' }),
+    ],
+    labels: [
+      label('ann-a', pairwise('r1', 'r2', { overall: { choice: 'a' } }), {
+        id: 'l4',
+        createdAt: at(4),
+        rewrite: '立即拨打120，不要自己开车。',
+      }),
+    ],
   },
   {
     id: 'g3',
@@ -54,7 +76,11 @@ const ITEMS: ExportItem[] = [
     prompt: 'What lowers LDL cholesterol?',
     isGold: true,
     metadata: {},
-    responses: [response('r1', { text: 'Statins, diet and exercise.' }), response('r2', { text: 'Statins.' }), response('r3', { text: 'Nothing works.' })],
+    responses: [
+      response('r1', { text: 'Statins, diet and exercise.' }),
+      response('r2', { text: 'Statins.' }),
+      response('r3', { text: 'Nothing works.' }),
+    ],
     labels: [
       label('ann-a', { kind: 'rating', scores: { overall: { r1: 5, r2: 4, r3: 1 } } }, { id: 'l5', createdAt: at(5) }),
       label('ann-b', { kind: 'rating', scores: { overall: { r1: 4, r2: 4, r3: 2 } } }, { id: 'l6', createdAt: at(6) }),

@@ -19,7 +19,9 @@ export function ktoRecords(context: ItemContext): ExportRecord[] {
 
 /** Whether a mean rating is desirable: ≥ desirableMin when set, else strictly above the middle of the scale. */
 export function isDesirableRating(mean: number, request: Pick<ExportRequest, 'desirableMin' | 'scale'>): boolean {
-  return request.desirableMin !== null ? mean >= request.desirableMin : mean > (request.scale.min + request.scale.max) / 2;
+  return request.desirableMin !== null
+    ? mean >= request.desirableMin
+    : mean > (request.scale.min + request.scale.max) / 2;
 }
 
 /** responseId → every score it got on the criterion (the ruling's scores replace the clinicians' where it rates). */
@@ -49,11 +51,19 @@ function ratingRows(context: ItemContext, ratings: Map<string, number[]>): Expor
     const key = (context.responses.get(id)?.text ?? '').trim();
     byText.set(key, [...(byText.get(key) ?? []), id]);
   }
-  const ruled = new Set(item.adjudication && !request.ignoreAdjudications && item.adjudication.content.kind === 'rating' ? Object.keys(item.adjudication.content.scores[request.criterion] ?? {}) : []);
+  const ruled = new Set(
+    item.adjudication && !request.ignoreAdjudications && item.adjudication.content.kind === 'rating'
+      ? Object.keys(item.adjudication.content.scores[request.criterion] ?? {})
+      : [],
+  );
   return [...byText.values()].map((ids) => {
     const values = ids.flatMap((id) => ratings.get(id) as number[]);
     const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
-    const record: ExportRecord = { prompt, completion: context.responses.get(ids[0])?.text as string, label: isDesirableRating(mean, request) };
+    const record: ExportRecord = {
+      prompt,
+      completion: context.responses.get(ids[0])?.text as string,
+      label: isDesirableRating(mean, request),
+    };
     if (request.metadata) {
       record.metadata = sortKeysDeep({
         itemId: item.id,
@@ -84,7 +94,8 @@ function pairRows(context: ItemContext): ExportRecord[] {
     ];
     for (const side of sides) {
       const record: ExportRecord = { prompt, completion: responseText(context, pair, side.id), label: side.label };
-      if (request.metadata) record.metadata = sortKeysDeep({ ...pairMetadata(context, pair), completionId: side.id, side: side.role });
+      if (request.metadata)
+        record.metadata = sortKeysDeep({ ...pairMetadata(context, pair), completionId: side.id, side: side.role });
       records.push(record);
     }
   }

@@ -1,4 +1,10 @@
-import { OVERALL_CRITERION, type PairwiseContent, type RankingContent, type RatingContent, type ValidationContent } from '@clinrank/domain';
+import {
+  OVERALL_CRITERION,
+  type PairwiseContent,
+  type RankingContent,
+  type RatingContent,
+  type ValidationContent,
+} from '@clinrank/domain';
 import { sortKeysDeep } from './canonical-json.js';
 import type { ItemContext } from './item-context.js';
 import type { ExportLabel, ExportRecord } from './types.js';
@@ -21,7 +27,16 @@ interface Judgement {
 }
 
 const EMPTY: Omit<Judgement, 'criterion'> = {
-  choice: null, strength: null, responseA: null, responseB: null, chosen: null, scores: null, verdict: null, responseId: null, fixedText: null, reasons: null,
+  choice: null,
+  strength: null,
+  responseA: null,
+  responseB: null,
+  chosen: null,
+  scores: null,
+  verdict: null,
+  responseId: null,
+  fixedText: null,
+  reasons: null,
 };
 
 /**
@@ -30,27 +45,29 @@ const EMPTY: Omit<Judgement, 'criterion'> = {
  */
 export function rawRecords(context: ItemContext): ExportRecord[] {
   const { item, request } = context;
-  const ruling = item.adjudication && !request.ignoreAdjudications ? [{ label: adjudicationLabel(item), adjudication: true }] : [];
-  return [...context.labels.map((label) => ({ label, adjudication: false })), ...ruling].flatMap(({ label, adjudication }) =>
-    judgementsOf(label, context).map((judgement) => {
-      const record: ExportRecord = {
-        itemId: context.item.id,
-        labelId: label.id,
-        annotatorId: label.annotatorId,
-        annotatorKind: label.annotatorKind,
-        labelKind: label.content.kind,
-        ...judgement,
-        displayOrder: label.displayOrder,
-        timeSpentMs: label.timeSpentMs,
-        guidelineVersion: label.guidelineVersion,
-        flags: [...label.flags].sort(),
-        createdAt: label.createdAt,
-        rationale: label.rationale ?? null,
-        adjudication,
-      };
-      if (context.request.metadata) record.metadata = sortKeysDeep(itemMetadata(context));
-      return record;
-    }),
+  const ruling =
+    item.adjudication && !request.ignoreAdjudications ? [{ label: adjudicationLabel(item), adjudication: true }] : [];
+  return [...context.labels.map((label) => ({ label, adjudication: false })), ...ruling].flatMap(
+    ({ label, adjudication }) =>
+      judgementsOf(label, context).map((judgement) => {
+        const record: ExportRecord = {
+          itemId: context.item.id,
+          labelId: label.id,
+          annotatorId: label.annotatorId,
+          annotatorKind: label.annotatorKind,
+          labelKind: label.content.kind,
+          ...judgement,
+          displayOrder: label.displayOrder,
+          timeSpentMs: label.timeSpentMs,
+          guidelineVersion: label.guidelineVersion,
+          flags: [...label.flags].sort(),
+          createdAt: label.createdAt,
+          rationale: label.rationale ?? null,
+          adjudication,
+        };
+        if (context.request.metadata) record.metadata = sortKeysDeep(itemMetadata(context));
+        return record;
+      }),
   );
 }
 
@@ -61,7 +78,13 @@ function judgementsOf(label: ExportLabel, context: ItemContext): Judgement[] {
     case 'pairwise':
       return allowed(content.a) && allowed(content.b) ? pairwiseJudgements(content) : [];
     case 'ranking':
-      return [{ ...EMPTY, criterion: OVERALL_CRITERION, scores: rankScores(content).filter((score) => allowed(score.responseId)) }];
+      return [
+        {
+          ...EMPTY,
+          criterion: OVERALL_CRITERION,
+          scores: rankScores(content).filter((score) => allowed(score.responseId)),
+        },
+      ];
     case 'rating':
       return ratingJudgements(content, allowed);
     case 'validation':
@@ -75,12 +98,22 @@ function pairwiseJudgements(content: PairwiseContent): Judgement[] {
     .map((criterion) => {
       const { choice, strength } = content.judgements[criterion];
       const chosen = choice === 'a' ? content.a : choice === 'b' ? content.b : null;
-      return { ...EMPTY, criterion, choice, strength: strength ?? null, responseA: content.a, responseB: content.b, chosen };
+      return {
+        ...EMPTY,
+        criterion,
+        choice,
+        strength: strength ?? null,
+        responseA: content.a,
+        responseB: content.b,
+        chosen,
+      };
     });
 }
 
 function rankScores(content: RankingContent): { responseId: string; value: number }[] {
-  return content.ranking.flatMap((group, rank) => group.map((responseId) => ({ responseId, value: rank + 1 }))).sort((x, y) => compareIds(x.responseId, y.responseId));
+  return content.ranking
+    .flatMap((group, rank) => group.map((responseId) => ({ responseId, value: rank + 1 })))
+    .sort((x, y) => compareIds(x.responseId, y.responseId));
 }
 
 function ratingJudgements(content: RatingContent, allowed: (id: string) => boolean): Judgement[] {
@@ -96,7 +129,14 @@ function ratingJudgements(content: RatingContent, allowed: (id: string) => boole
 }
 
 function validationJudgement(content: ValidationContent): Judgement {
-  return { ...EMPTY, criterion: OVERALL_CRITERION, verdict: content.verdict, responseId: content.response, fixedText: content.fixedText ?? null, reasons: content.reasons ?? null };
+  return {
+    ...EMPTY,
+    criterion: OVERALL_CRITERION,
+    verdict: content.verdict,
+    responseId: content.response,
+    fixedText: content.fixedText ?? null,
+    reasons: content.reasons ?? null,
+  };
 }
 
 /** SFT: each clinician rewrite becomes `{messages: [...prompt turns, {role: "assistant", content: rewrite}]}`. */
@@ -104,9 +144,16 @@ export function sftRecords(context: ItemContext): ExportRecord[] {
   return context.labels
     .filter((label) => typeof label.rewrite === 'string' && label.rewrite.trim() !== '')
     .map((label) => {
-      const record: ExportRecord = { messages: [...context.turns, { role: 'assistant', content: label.rewrite as string }] };
+      const record: ExportRecord = {
+        messages: [...context.turns, { role: 'assistant', content: label.rewrite as string }],
+      };
       if (context.request.metadata) {
-        record.metadata = sortKeysDeep({ ...itemMetadata(context), labelId: label.id, annotatorId: label.annotatorId, guidelineVersion: label.guidelineVersion });
+        record.metadata = sortKeysDeep({
+          ...itemMetadata(context),
+          labelId: label.id,
+          annotatorId: label.annotatorId,
+          guidelineVersion: label.guidelineVersion,
+        });
       }
       return record;
     });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { LIVEQA_DIR, liveQaPresent, readLiveQaJudgments, readLiveQaQuestions } from '../../../test-support/liveqa-med.js';
+import {
+  LIVEQA_DIR,
+  liveQaPresent,
+  readLiveQaJudgments,
+  readLiveQaQuestions,
+} from '../../../test-support/liveqa-med.js';
 import { liveQaItems } from './liveqa-fixtures.js';
 import { memorySink } from './sinks.js';
 import { exportSnapshot } from './snapshot.js';
@@ -19,13 +24,24 @@ if (!present) console.warn(`SKIPPING LiveQA-Med real-data test: ${LIVEQA_DIR} is
     let expected = 0;
     for (const item of items) {
       const scores = item.responses.map((r) => grades.get(r.id) as number);
-      for (let i = 0; i < scores.length; i++) for (let j = i + 1; j < scores.length; j++) if (scores[i] !== scores[j]) expected++;
+      for (let i = 0; i < scores.length; i++)
+        for (let j = i + 1; j < scores.length; j++) if (scores[i] !== scores[j]) expected++;
     }
     expect(expected).toBe(737);
 
     const sink = memorySink();
-    const stats = await exportSnapshot(streamOf(items), request({ policy: 'per-annotator', format: 'trl', scale: '1-4', margin: 'votes' }), sink);
-    const records = ['train', 'validation', 'test'].flatMap((split) => sink.text(`${split}.jsonl`).split('\n').filter(Boolean).map((line) => JSON.parse(line)));
+    const stats = await exportSnapshot(
+      streamOf(items),
+      request({ policy: 'per-annotator', format: 'trl', scale: '1-4', margin: 'votes' }),
+      sink,
+    );
+    const records = ['train', 'validation', 'test'].flatMap((split) =>
+      sink
+        .text(`${split}.jsonl`)
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line)),
+    );
     expect(records).toHaveLength(737);
     expect(stats.splits.train.records + stats.splits.validation.records + stats.splits.test.records).toBe(737);
     for (const record of records) {
@@ -42,7 +58,8 @@ if (!present) console.warn(`SKIPPING LiveQA-Med real-data test: ${LIVEQA_DIR} is
     let identical = 0;
     for (const entry of items) {
       const texts = entry.responses.map((r) => r.text.trim());
-      for (let i = 0; i < texts.length; i++) for (let j = i + 1; j < texts.length; j++) if (texts[i] === texts[j]) identical++;
+      for (let i = 0; i < texts.length; i++)
+        for (let j = i + 1; j < texts.length; j++) if (texts[i] === texts[j]) identical++;
     }
     expect(identical).toBeGreaterThan(0);
     expect(stats.pairsDroppedIdenticalText).toBe(identical);
@@ -53,7 +70,11 @@ if (!present) console.warn(`SKIPPING LiveQA-Med real-data test: ${LIVEQA_DIR} is
     const { items, grades } = liveQaItems();
     const sink = memorySink();
     await exportSnapshot(streamOf(items), request({ format: 'ranking', scale: '1-4', split: '1,0,0' }), sink);
-    const rows = sink.text('train.jsonl').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+    const rows = sink
+      .text('train.jsonl')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
     let implied = 0;
     let tiedGroups = 0;
     for (const row of rows) {
@@ -66,7 +87,8 @@ if (!present) console.warn(`SKIPPING LiveQA-Med real-data test: ${LIVEQA_DIR} is
       expect(ordered).toEqual([...ordered].sort((x, y) => y - x));
       expect(new Set(ordered).size).toBe(ordered.length);
       tiedGroups += tiers.filter((tier) => tier.length > 1).length;
-      for (let i = 0; i < tiers.length; i++) for (let j = i + 1; j < tiers.length; j++) implied += tiers[i].length * tiers[j].length;
+      for (let i = 0; i < tiers.length; i++)
+        for (let j = i + 1; j < tiers.length; j++) implied += tiers[i].length * tiers[j].length;
     }
     expect(implied).toBe(737);
     expect(tiedGroups).toBeGreaterThan(50);
@@ -78,12 +100,18 @@ if (!present) console.warn(`SKIPPING LiveQA-Med real-data test: ${LIVEQA_DIR} is
     const expected = new Map<string, boolean>();
     for (const entry of items) {
       const byText = new Map<string, number[]>();
-      for (const answer of entry.responses) byText.set(answer.text.trim(), [...(byText.get(answer.text.trim()) ?? []), grades.get(answer.id) as number]);
-      for (const [text, values] of byText) expected.set(`${entry.id}\u0000${text}`, values.reduce((x, y) => x + y, 0) / values.length > 2.5);
+      for (const answer of entry.responses)
+        byText.set(answer.text.trim(), [...(byText.get(answer.text.trim()) ?? []), grades.get(answer.id) as number]);
+      for (const [text, values] of byText)
+        expected.set(`${entry.id}\u0000${text}`, values.reduce((x, y) => x + y, 0) / values.length > 2.5);
     }
     const sink = memorySink();
     await exportSnapshot(streamOf(items), request({ format: 'kto', scale: '1-4', split: '1,0,0' }), sink);
-    const rows = sink.text('train.jsonl').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+    const rows = sink
+      .text('train.jsonl')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
     const seen = new Set<string>();
     for (const row of rows) {
       const key = `${row.metadata.itemId}\u0000${row.completion.trim()}`;
@@ -98,14 +126,26 @@ if (!present) console.warn(`SKIPPING LiveQA-Med real-data test: ${LIVEQA_DIR} is
 
   it('splits by question text: LiveQA imported twice under new ids never puts a question in two splits', async () => {
     const { items } = liveQaItems();
-    const copies = items.map((entry) => ({ ...entry, id: `copy-${entry.id}`, prompt: `  ${entry.prompt?.toUpperCase()}\n` }));
+    const copies = items.map((entry) => ({
+      ...entry,
+      id: `copy-${entry.id}`,
+      prompt: `  ${entry.prompt?.toUpperCase()}\n`,
+    }));
     const sink = memorySink();
-    const stats = await exportSnapshot(streamOf([...copies, ...items]), request({ scale: '1-4', policy: 'per-annotator' }), sink);
+    const stats = await exportSnapshot(
+      streamOf([...copies, ...items]),
+      request({ scale: '1-4', policy: 'per-annotator' }),
+      sink,
+    );
     const splitsOf = new Map<string, Set<string>>();
     const answerSplits = new Map<string, Set<string>>();
     const normalise = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
     for (const split of ['train', 'validation', 'test']) {
-      for (const record of sink.text(`${split}.jsonl`).split('\n').filter(Boolean).map((line) => JSON.parse(line))) {
+      for (const record of sink
+        .text(`${split}.jsonl`)
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line))) {
         splitsOf.set(normalise(record.prompt), new Set([...(splitsOf.get(normalise(record.prompt)) ?? []), split]));
       }
     }
@@ -115,7 +155,8 @@ if (!present) console.warn(`SKIPPING LiveQA-Med real-data test: ${LIVEQA_DIR} is
     for (const entry of [...items, ...copies]) {
       const split = [...(splitsOf.get(normalise(entry.prompt ?? '')) ?? [])][0];
       if (split === undefined) continue;
-      for (const answer of entry.responses) answerSplits.set(answer.text.trim(), new Set([...(answerSplits.get(answer.text.trim()) ?? []), split]));
+      for (const answer of entry.responses)
+        answerSplits.set(answer.text.trim(), new Set([...(answerSplits.get(answer.text.trim()) ?? []), split]));
     }
     expect(stats.answerTextsInSeveralSplits).toBe([...answerSplits.values()].filter((set) => set.size > 1).length);
   });

@@ -41,7 +41,10 @@ export interface DatasetManifest {
 
 /** A request as plain JSON (the annotator-weight Map becomes a sorted object). */
 export function requestToJson(request: ExportRequest): Record<string, unknown> {
-  return sortKeysDeep({ ...request, annotatorWeights: request.annotatorWeights ? Object.fromEntries(request.annotatorWeights) : null }) as Record<string, unknown>;
+  return sortKeysDeep({
+    ...request,
+    annotatorWeights: request.annotatorWeights ? Object.fromEntries(request.annotatorWeights) : null,
+  }) as Record<string, unknown>;
 }
 
 /** Builds the manifest of an export from its normalised request and stats. */

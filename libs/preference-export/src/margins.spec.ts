@@ -5,8 +5,13 @@ import { exportSnapshot, itemRecords } from './snapshot.js';
 import { item, label, pairwise, request, streamOf } from './test-fixtures.js';
 import type { ExportItem } from './types.js';
 
-const margins = (testItem: ExportItem, options: Record<string, unknown>) => itemRecords(testItem, request({ metadata: false, ...options })).records.map((record) => record.margin);
-const choices = (id: string, list: ('a' | 'b' | 'tie')[]) => item(id, list.map((choice, index) => label(`c${index}`, pairwise('r1', 'r2', { overall: { choice, strength: 'much' } }))));
+const margins = (testItem: ExportItem, options: Record<string, unknown>) =>
+  itemRecords(testItem, request({ metadata: false, ...options })).records.map((record) => record.margin);
+const choices = (id: string, list: ('a' | 'b' | 'tie')[]) =>
+  item(
+    id,
+    list.map((choice, index) => label(`c${index}`, pairwise('r1', 'r2', { overall: { choice, strength: 'much' } }))),
+  );
 
 describe('margins', () => {
   it('are not written unless asked', () => {
@@ -30,7 +35,10 @@ describe('margins', () => {
 
   it('probability under bradley-terry is the fitted σ(gap): modest for one vote, growing with agreeing votes', () => {
     const one = margins(choices('i1', ['a']), { margin: 'probability', policy: 'bradley-terry' })[0] as number;
-    const three = margins(choices('i2', ['a', 'a', 'a']), { margin: 'probability', policy: 'bradley-terry' })[0] as number;
+    const three = margins(choices('i2', ['a', 'a', 'a']), {
+      margin: 'probability',
+      policy: 'bradley-terry',
+    })[0] as number;
     // With one pseudo-win and pseudo-loss against a virtual average answer, one vote is far from certainty (was 0.99).
     expect(one).toBeGreaterThan(0.5);
     expect(one).toBeLessThan(0.75);
@@ -45,15 +53,24 @@ describe('margins', () => {
   it('bradley-terry probabilities all lie in (0.5, 1) and follow the grade gap', async () => {
     const { items, grades } = liveQaItems();
     const sink = memorySink();
-    await exportSnapshot(streamOf(items), request({ policy: 'bradley-terry', margin: 'probability', scale: '1-4', split: '1,0,0' }), sink);
-    const records = sink.text('train.jsonl').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+    await exportSnapshot(
+      streamOf(items),
+      request({ policy: 'bradley-terry', margin: 'probability', scale: '1-4', split: '1,0,0' }),
+      sink,
+    );
+    const records = sink
+      .text('train.jsonl')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
     // Every differently graded pair of a question (all answers of a question are one group), no equal-grade pair.
     expect(records).toHaveLength(737);
     const byGap = new Map<number, number[]>();
     for (const record of records) {
       expect(record.margin).toBeGreaterThan(0.5);
       expect(record.margin).toBeLessThan(1);
-      const gap = (grades.get(record.metadata.chosen.id) as number) - (grades.get(record.metadata.rejected.id) as number);
+      const gap =
+        (grades.get(record.metadata.chosen.id) as number) - (grades.get(record.metadata.rejected.id) as number);
       expect(gap).toBeGreaterThan(0);
       byGap.set(gap, [...(byGap.get(gap) ?? []), record.margin]);
     }

@@ -11,6 +11,11 @@ export function pairMargin(pair: PreferencePair, kind: MarginKind): number | nul
   if (kind === 'none') return null;
   const { chosen, rejected, tie, bothBad } = pair.votes;
   const total = chosen + rejected + tie + bothBad;
-  const value = kind === 'votes' ? (total === 0 ? 0 : Math.max(0, chosen - rejected) / total) : pair.probability ?? (chosen + (tie + bothBad) / 2 + 1) / (total + 2);
+  const value =
+    kind === 'votes'
+      ? total === 0
+        ? 0
+        : Math.max(0, chosen - rejected) / total
+      : (pair.probability ?? (chosen + (tie + bothBad) / 2 + 1) / (total + 2));
   return Math.round(value * 1e6) / 1e6;
 }

@@ -17,7 +17,8 @@ export function readNumber(raw: RawOptions, key: string, fallback: number): numb
   const value = raw[key];
   if (value === undefined || value === null) return fallback;
   const parsed = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  if (typeof parsed !== 'number' || !Number.isFinite(parsed)) badOption(key, `must be a finite number, got ${JSON.stringify(value)}`);
+  if (typeof parsed !== 'number' || !Number.isFinite(parsed))
+    badOption(key, `must be a finite number, got ${JSON.stringify(value)}`);
   return parsed;
 }
 
@@ -54,7 +55,8 @@ export function readBoolean(raw: RawOptions, key: string, fallback: boolean): bo
 export function readString(raw: RawOptions, key: string, fallback: string): string {
   const value = raw[key];
   if (value === undefined || value === null) return fallback;
-  if (typeof value !== 'string' || value.trim() === '') badOption(key, `must be a non-empty string, got ${JSON.stringify(value)}`);
+  if (typeof value !== 'string' || value.trim() === '')
+    badOption(key, `must be a non-empty string, got ${JSON.stringify(value)}`);
   return value;
 }
 

@@ -6,7 +6,12 @@ import type { ExportRecord, PreferencePair } from './types.js';
 import { compareIds } from './votes.js';
 
 /** Adds margin and metadata in the fixed order prompt…, margin, metadata. */
-function finish(context: ItemContext, record: ExportRecord, pair: PreferencePair, extra: Record<string, unknown> = {}): ExportRecord {
+function finish(
+  context: ItemContext,
+  record: ExportRecord,
+  pair: PreferencePair,
+  extra: Record<string, unknown> = {},
+): ExportRecord {
   const margin = pairMargin(pair, context.request.margin);
   if (margin !== null) record.margin = margin;
   if (context.request.metadata) record.metadata = sortKeysDeep({ ...pairMetadata(context, pair), ...extra });
@@ -16,19 +21,33 @@ function finish(context: ItemContext, record: ExportRecord, pair: PreferencePair
 /** TRL standard preference: `{prompt, chosen, rejected}` strings; a dialogue prompt uses the template of renderPrompt. */
 export function trlRecords(context: ItemContext): ExportRecord[] {
   const prompt = renderPrompt(context.turns);
-  return context.pairs
-    .filter(keepsAsPair)
-    .map((pair) => finish(context, { prompt, chosen: responseText(context, pair, pair.chosen), rejected: responseText(context, pair, pair.rejected) }, pair));
+  return context.pairs.filter(keepsAsPair).map((pair) =>
+    finish(
+      context,
+      {
+        prompt,
+        chosen: responseText(context, pair, pair.chosen),
+        rejected: responseText(context, pair, pair.rejected),
+      },
+      pair,
+    ),
+  );
 }
 
 /** TRL conversational preference: prompt as messages, chosen/rejected as one assistant message each. */
 export function trlConversationalRecords(context: ItemContext): ExportRecord[] {
   const assistant = (content: string) => [{ role: 'assistant', content }];
-  return context.pairs
-    .filter(keepsAsPair)
-    .map((pair) =>
-      finish(context, { prompt: context.turns, chosen: assistant(responseText(context, pair, pair.chosen)), rejected: assistant(responseText(context, pair, pair.rejected)) }, pair),
-    );
+  return context.pairs.filter(keepsAsPair).map((pair) =>
+    finish(
+      context,
+      {
+        prompt: context.turns,
+        chosen: assistant(responseText(context, pair, pair.chosen)),
+        rejected: assistant(responseText(context, pair, pair.rejected)),
+      },
+      pair,
+    ),
+  );
 }
 
 /**
@@ -43,9 +62,17 @@ export function openRlhfRecords(context: ItemContext): ExportRecord[] {
     const text = responseText(context, pair, id);
     return chat ? [...context.turns, { role: 'assistant', content: text }] : text;
   };
-  return context.pairs
-    .filter(keepsAsPair)
-    .map((pair) => finish(context, { ...(chat ? {} : { [promptKey]: prompt }), [chosenKey]: side(pair, pair.chosen), [rejectedKey]: side(pair, pair.rejected) }, pair));
+  return context.pairs.filter(keepsAsPair).map((pair) =>
+    finish(
+      context,
+      {
+        ...(chat ? {} : { [promptKey]: prompt }),
+        [chosenKey]: side(pair, pair.chosen),
+        [rejectedKey]: side(pair, pair.rejected),
+      },
+      pair,
+    ),
+  );
 }
 
 /**
@@ -65,7 +92,9 @@ export function rankingRecords(context: ItemContext): ExportRecord[] {
 export function tieGroups(scores: number[]): (number | number[])[] {
   const byScore = new Map<number, number[]>();
   scores.forEach((score, index) => byScore.set(score, [...(byScore.get(score) ?? []), index]));
-  return [...byScore.entries()].sort(([x], [y]) => y - x).map(([, indices]) => (indices.length === 1 ? indices[0] : indices));
+  return [...byScore.entries()]
+    .sort(([x], [y]) => y - x)
+    .map(([, indices]) => (indices.length === 1 ? indices[0] : indices));
 }
 
 function rankingRecord(context: ItemContext, prompt: string, pairs: PreferencePair[]): ExportRecord {
@@ -76,8 +105,14 @@ function rankingRecord(context: ItemContext, prompt: string, pairs: PreferencePa
     scores.set(pair.rejected, (scores.get(pair.rejected) ?? 0) - (decisive ? 1 : 0));
   }
   const ids = [...scores.keys()].sort(compareIds);
-  const texts = new Map(pairs.flatMap((pair) => [pair.chosen, pair.rejected].map((id) => [id, responseText(context, pair, id)] as const)));
-  const record: ExportRecord = { prompt, completions: ids.map((id) => texts.get(id) as string), ranking: tieGroups(ids.map((id) => scores.get(id) as number)) };
+  const texts = new Map(
+    pairs.flatMap((pair) => [pair.chosen, pair.rejected].map((id) => [id, responseText(context, pair, id)] as const)),
+  );
+  const record: ExportRecord = {
+    prompt,
+    completions: ids.map((id) => texts.get(id) as string),
+    ranking: tieGroups(ids.map((id) => scores.get(id) as number)),
+  };
   if (context.request.metadata) {
     const first = pairs[0];
     record.metadata = sortKeysDeep({
@@ -87,7 +122,11 @@ function rankingRecord(context: ItemContext, prompt: string, pairs: PreferencePa
       isGold: context.item.isGold,
       criterion: context.request.criterion,
       policy: context.request.policy,
-      responses: ids.map((id) => ({ ...responseProvenance(context, id), fixed: pairs.some((pair) => pair.texts[id] !== undefined), copeland: scores.get(id) })),
+      responses: ids.map((id) => ({
+        ...responseProvenance(context, id),
+        fixed: pairs.some((pair) => pair.texts[id] !== undefined),
+        copeland: scores.get(id),
+      })),
       annotatorCount: new Set(pairs.flatMap((pair) => pair.annotators)).size,
       annotatorId: first.annotatorId,
       labelId: first.labelId,

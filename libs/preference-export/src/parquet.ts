@@ -20,7 +20,9 @@ export function schemaElements(column: ColumnSpec): SchemaElement[] {
   const list = (element: SchemaElement[], children = 1): SchemaElement[] => [
     { name: column.name, repetition_type, num_children: 1, converted_type: 'LIST' },
     { name: 'list', repetition_type: 'REPEATED', num_children: 1 },
-    ...(children === 1 ? element : [{ name: 'element', repetition_type: 'REQUIRED', num_children: children }, ...element]),
+    ...(children === 1
+      ? element
+      : [{ name: 'element', repetition_type: 'REQUIRED', num_children: children }, ...element]),
   ];
   const scalar: Record<Exclude<ColumnKind, 'strings' | 'groups' | 'messages' | 'scores'>, SchemaElement> = {
     string: { type: 'BYTE_ARRAY', converted_type: 'UTF8' },
@@ -40,16 +42,32 @@ export function schemaElements(column: ColumnSpec): SchemaElement[] {
         { name: 'element', type: 'INT32', repetition_type: 'REQUIRED' },
       ]);
     case 'messages':
-      return list([{ name: 'role', ...utf8 }, { name: 'content', ...utf8 }], 2);
+      return list(
+        [
+          { name: 'role', ...utf8 },
+          { name: 'content', ...utf8 },
+        ],
+        2,
+      );
     case 'scores':
-      return list([{ name: 'responseId', ...utf8 }, { name: 'value', type: 'DOUBLE', repetition_type: 'REQUIRED' }], 2);
+      return list(
+        [
+          { name: 'responseId', ...utf8 },
+          { name: 'value', type: 'DOUBLE', repetition_type: 'REQUIRED' },
+        ],
+        2,
+      );
     default:
       return [{ name: column.name, ...scalar[column.kind], repetition_type }];
   }
 }
 
 /** Opens a Parquet writer (hyparquet-writer) over a sink file; memory is bounded by one row group. */
-export async function openParquetWriter(file: SinkFile, columns: ColumnSpec[], rowGroupSize: number): Promise<ParquetSplitWriter> {
+export async function openParquetWriter(
+  file: SinkFile,
+  columns: ColumnSpec[],
+  rowGroupSize: number,
+): Promise<ParquetSplitWriter> {
   const { ByteWriter, ParquetWriter } = await import('hyparquet-writer');
   const writer: InstanceType<typeof ByteWriter> & { flush?: () => Promise<void> } = new ByteWriter();
   let pending: Promise<void> = Promise.resolve();
@@ -66,7 +84,10 @@ export async function openParquetWriter(file: SinkFile, columns: ColumnSpec[], r
   let rows: ExportRecord[] = [];
   const writeGroup = async () => {
     if (rows.length === 0) return;
-    const columnData = columns.map((column) => ({ name: column.name, data: rows.map((row) => columnValue(column, row[column.name])) }));
+    const columnData = columns.map((column) => ({
+      name: column.name,
+      data: rows.map((row) => columnValue(column, row[column.name])),
+    }));
     rows = [];
     await parquet.write({ columnData, rowGroupSize: Number.MAX_SAFE_INTEGER });
   };
@@ -84,6 +105,7 @@ export async function openParquetWriter(file: SinkFile, columns: ColumnSpec[], r
 }
 
 function columnValue(column: ColumnSpec, value: unknown): unknown {
-  if (column.kind === 'groups' && Array.isArray(value)) return value.map((group) => (Array.isArray(group) ? group : [group]));
+  if (column.kind === 'groups' && Array.isArray(value))
+    return value.map((group) => (Array.isArray(group) ? group : [group]));
   return value ?? null;
 }

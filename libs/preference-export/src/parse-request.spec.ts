@@ -54,7 +54,10 @@ describe('parseExportRequest', () => {
   });
 
   it('turns where expressions into include and exclude filters', () => {
-    const request = parseExportRequest({ where: ['language=zh,en', 'language!=en', 'source!=synthetic'], specialties: 'cardiology' });
+    const request = parseExportRequest({
+      where: ['language=zh,en', 'language!=en', 'source!=synthetic'],
+      specialties: 'cardiology',
+    });
     expect(request.filters.language).toEqual({ include: ['en', 'zh'], exclude: ['en'] });
     expect(request.filters.source).toEqual({ include: null, exclude: ['synthetic'] });
     expect(request.filters.specialty).toEqual({ include: ['cardiology'], exclude: [] });

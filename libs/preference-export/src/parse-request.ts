@@ -38,10 +38,39 @@ const LIST_OPTIONS: Record<string, FilterField> = {
 };
 
 const KNOWN_OPTIONS = new Set([
-  'format', 'policy', 'criterion', 'ties', 'ignoreAdjudications', 'metadata', 'noMetadata', 'margin', 'minAgreement', 'minLabelsPerItem',
-  'gold', 'excludeFlags', 'flagRule', 'where', ...Object.keys(LIST_OPTIONS), 'labelsFrom', 'labelsTo',
-  'minGuidelineVersion', 'maxGuidelineVersion', 'acceptedOnly', 'scale', 'desirableMin', 'split', 'seed', 'stratify',
-  'annotatorWeights', 'defaultAnnotatorWeight', 'chat', 'promptKey', 'chosenKey', 'rejectedKey', 'parquet', 'parquetRowGroupSize',
+  'format',
+  'policy',
+  'criterion',
+  'ties',
+  'ignoreAdjudications',
+  'metadata',
+  'noMetadata',
+  'margin',
+  'minAgreement',
+  'minLabelsPerItem',
+  'gold',
+  'excludeFlags',
+  'flagRule',
+  'where',
+  ...Object.keys(LIST_OPTIONS),
+  'labelsFrom',
+  'labelsTo',
+  'minGuidelineVersion',
+  'maxGuidelineVersion',
+  'acceptedOnly',
+  'scale',
+  'desirableMin',
+  'split',
+  'seed',
+  'stratify',
+  'annotatorWeights',
+  'defaultAnnotatorWeight',
+  'chat',
+  'promptKey',
+  'chosenKey',
+  'rejectedKey',
+  'parquet',
+  'parquetRowGroupSize',
 ]);
 
 /** Judge (LLM) labels are opt-in: a preference dataset of clinicians should not silently contain model opinions. */
@@ -49,9 +78,11 @@ const DEFAULT_ANNOTATOR_KINDS = ['external', 'human'];
 
 /** Validates every option of an export request and fills in defaults; throws DomainError(BadUserInput) naming the bad option. */
 export function parseExportRequest(raw: unknown): ExportRequest {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) badOption('request', 'must be an object of options');
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    badOption('request', 'must be an object of options');
   const options = raw as RawOptions;
-  if (options.lowRatingMax !== undefined) badOption('lowRatingMax', 'was replaced by desirableMin (KTO: the lowest mean rating that is desirable)');
+  if (options.lowRatingMax !== undefined)
+    badOption('lowRatingMax', 'was replaced by desirableMin (KTO: the lowest mean rating that is desirable)');
   const unknown = Object.keys(options).find((key) => !KNOWN_OPTIONS.has(key));
   if (unknown !== undefined) badOption(unknown, 'is not an export option');
   const scale = readScale(options);
@@ -128,21 +159,30 @@ function readScale(options: RawOptions): RatingScale {
 }
 
 function readFilters(options: RawOptions): Record<FilterField, FieldFilter> {
-  const filters = Object.fromEntries(FILTER_FIELDS.map((field) => [field, { include: null, exclude: [] }])) as unknown as Record<FilterField, FieldFilter>;
+  const filters = Object.fromEntries(
+    FILTER_FIELDS.map((field) => [field, { include: null, exclude: [] }]),
+  ) as unknown as Record<FilterField, FieldFilter>;
   filters.annotatorKind = { include: DEFAULT_ANNOTATOR_KINDS, exclude: [] };
   for (const [option, field] of Object.entries(LIST_OPTIONS)) {
     const values = readStringList(options, option);
     if (values === null) continue;
-    filters[field] = field === 'annotatorKind' ? { include: values, exclude: [] } : narrowFilter(filters[field], values, false);
+    filters[field] =
+      field === 'annotatorKind' ? { include: values, exclude: [] } : narrowFilter(filters[field], values, false);
   }
   for (const clause of readWhereClauses(options.where)) {
     const current = filters[clause.field];
     // `annotatorKind=judge` replaces the default kinds rather than intersecting with them.
-    const base = clause.field === 'annotatorKind' && options.annotatorKinds === undefined && !clause.negated ? { include: null, exclude: current.exclude } : current;
+    const base =
+      clause.field === 'annotatorKind' && options.annotatorKinds === undefined && !clause.negated
+        ? { include: null, exclude: current.exclude }
+        : current;
     filters[clause.field] = narrowFilter(base, clause.values, clause.negated);
   }
-  const wrongKind = filters.annotatorKind.include?.find((kind) => !(ANNOTATOR_KINDS as readonly string[]).includes(kind));
-  if (wrongKind !== undefined) badOption('annotatorKinds', `entries must be among ${ANNOTATOR_KINDS.join(', ')}, got "${wrongKind}"`);
+  const wrongKind = filters.annotatorKind.include?.find(
+    (kind) => !(ANNOTATOR_KINDS as readonly string[]).includes(kind),
+  );
+  if (wrongKind !== undefined)
+    badOption('annotatorKinds', `entries must be among ${ANNOTATOR_KINDS.join(', ')}, got "${wrongKind}"`);
   return filters;
 }
 
@@ -160,23 +200,35 @@ const SPLIT_MESSAGE = 'must be three non-negative numbers summing to 1';
 function readSplit(value: unknown): SplitFractions {
   if (value === undefined || value === null) return { train: 0.8, validation: 0.1, test: 0.1 };
   let parts: unknown[];
-  if (typeof value === 'string') parts = value.split(/[,/:]/).map((part) => (part.trim() === '' ? Number.NaN : Number(part)));
+  if (typeof value === 'string')
+    parts = value.split(/[,/:]/).map((part) => (part.trim() === '' ? Number.NaN : Number(part)));
   else if (Array.isArray(value)) parts = value;
-  else if (typeof value === 'object') parts = ['train', 'validation', 'test'].map((key) => (value as Record<string, unknown>)[key]);
+  else if (typeof value === 'object')
+    parts = ['train', 'validation', 'test'].map((key) => (value as Record<string, unknown>)[key]);
   else return badOption('split', `${SPLIT_MESSAGE}, got ${JSON.stringify(value)}`);
-  const valid = parts.length === 3 && parts.every((part) => typeof part === 'number' && Number.isFinite(part) && part >= 0);
+  const valid =
+    parts.length === 3 && parts.every((part) => typeof part === 'number' && Number.isFinite(part) && part >= 0);
   const numbers = parts as number[];
-  if (!valid || Math.abs(numbers[0] + numbers[1] + numbers[2] - 1) > 1e-9) badOption('split', `${SPLIT_MESSAGE}, got ${JSON.stringify(value)}`);
+  if (!valid || Math.abs(numbers[0] + numbers[1] + numbers[2] - 1) > 1e-9)
+    badOption('split', `${SPLIT_MESSAGE}, got ${JSON.stringify(value)}`);
   return { train: numbers[0], validation: numbers[1], test: numbers[2] };
 }
 
 function readAnnotatorWeights(value: unknown): Map<string, number> | null {
   if (value === undefined || value === null) return null;
-  const entries = value instanceof Map ? [...value.entries()] : typeof value === 'object' && !Array.isArray(value) ? Object.entries(value) : null;
+  const entries =
+    value instanceof Map
+      ? [...value.entries()]
+      : typeof value === 'object' && !Array.isArray(value)
+        ? Object.entries(value)
+        : null;
   if (entries === null) badOption('annotatorWeights', 'must be a Map or an object of annotatorId → weight');
   for (const [annotator, weight] of entries) {
     if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0) {
-      badOption('annotatorWeights', `weight of "${annotator}" must be a finite number ≥ 0, got ${JSON.stringify(weight)}`);
+      badOption(
+        'annotatorWeights',
+        `weight of "${annotator}" must be a finite number ≥ 0, got ${JSON.stringify(weight)}`,
+      );
     }
   }
   return new Map((entries as [string, number][]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
@@ -187,7 +239,10 @@ const CHOSEN_REJECTED_FORMATS = ['trl', 'trl-conversational', 'openrlhf'];
 
 function checkConsistency(request: ExportRequest): void {
   if (request.ties === 'keep' && CHOSEN_REJECTED_FORMATS.includes(request.format)) {
-    badOption('ties', `keep is refused for ${request.format}: every record is trained as chosen over rejected, so a tie would become a preference; use --format ranking or raw to keep ties`);
+    badOption(
+      'ties',
+      `keep is refused for ${request.format}: every record is trained as chosen over rejected, so a tie would become a preference; use --format ranking or raw to keep ties`,
+    );
   }
   if (request.annotatorWeights !== null && request.policy !== 'bradley-terry') {
     badOption('annotatorWeights', `only applies to policy bradley-terry, not ${request.policy}`);
@@ -196,10 +251,18 @@ function checkConsistency(request: ExportRequest): void {
     badOption('labelsTo', `must be after labelsFrom (${request.labelsFrom}), got ${request.labelsTo}`);
   }
   const { minGuidelineVersion: min, maxGuidelineVersion: max } = request;
-  if (min !== null && max !== null && min > max) badOption('maxGuidelineVersion', `must be ≥ minGuidelineVersion (${min}), got ${max}`);
+  if (min !== null && max !== null && min > max)
+    badOption('maxGuidelineVersion', `must be ≥ minGuidelineVersion (${min}), got ${max}`);
   if (request.chat && request.format !== 'openrlhf') {
-    badOption('chat', `only applies to format openrlhf (trl-conversational is TRL's message-list format), not ${request.format}`);
+    badOption(
+      'chat',
+      `only applies to format openrlhf (trl-conversational is TRL's message-list format), not ${request.format}`,
+    );
   }
   const keys = [request.promptKey, request.chosenKey, request.rejectedKey];
-  if (new Set([...keys, 'margin', 'metadata']).size !== 5) badOption('promptKey', `promptKey, chosenKey and rejectedKey must be distinct and not margin/metadata, got ${keys.join(', ')}`);
+  if (new Set([...keys, 'margin', 'metadata']).size !== 5)
+    badOption(
+      'promptKey',
+      `promptKey, chosenKey and rejectedKey must be distinct and not margin/metadata, got ${keys.join(', ')}`,
+    );
 }

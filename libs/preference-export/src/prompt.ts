@@ -5,7 +5,8 @@ const ROLE_NAMES: Record<ChatMessage['role'], string> = { system: 'System', user
 
 /** The conversation the answers continue: the item's dialogue, or its single question as one user turn. */
 export function promptTurns(item: ExportItem): ChatMessage[] {
-  if (item.messages !== undefined && item.messages.length > 0) return item.messages.map(({ role, content }) => ({ role, content }));
+  if (item.messages !== undefined && item.messages.length > 0)
+    return item.messages.map(({ role, content }) => ({ role, content }));
   if (typeof item.prompt === 'string') return [{ role: 'user', content: item.prompt }];
   throw new DomainError(ErrorCode.BadUserInput, `item ${item.id} has neither a prompt nor messages`, 'prompt');
 }

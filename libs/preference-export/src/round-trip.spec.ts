@@ -24,7 +24,13 @@ const TRL_KEYS = ['prompt', 'chosen', 'rejected', 'completion', 'messages'];
 function isConversational(example: Row): boolean {
   const verdicts = TRL_KEYS.filter((key) => key in example).map((key) => {
     const value = example[key];
-    return Array.isArray(value) && typeof value[0] === 'object' && value[0] !== null && 'role' in value[0] && 'content' in value[0];
+    return (
+      Array.isArray(value) &&
+      typeof value[0] === 'object' &&
+      value[0] !== null &&
+      'role' in value[0] &&
+      'content' in value[0]
+    );
   });
   expect(new Set(verdicts).size).toBe(1);
   return verdicts[0] ?? false;
@@ -34,7 +40,11 @@ function isConversational(example: Row): boolean {
 function extractPrompt(example: Row): Row {
   const { chosen, rejected } = example;
   let index = 0;
-  while (index < Math.min(chosen.length, rejected.length) && JSON.stringify(chosen[index]) === JSON.stringify(rejected[index])) index++;
+  while (
+    index < Math.min(chosen.length, rejected.length) &&
+    JSON.stringify(chosen[index]) === JSON.stringify(rejected[index])
+  )
+    index++;
   if (typeof chosen === 'string' && index > 0 && chosen[index - 1] === ' ') index--;
   return { prompt: chosen.slice(0, index), chosen: chosen.slice(index), rejected: rejected.slice(index) };
 }
@@ -42,7 +52,8 @@ function extractPrompt(example: Row): Row {
 /** What RewardTrainer tokenises: prompt + answer, concatenated as they are (strings) or as one message list. */
 function trlTexts(example: Row): { chosen: string | Message[]; rejected: string | Message[] } {
   const explicit = 'prompt' in example ? example : extractPrompt(example);
-  if (isConversational(explicit)) return { chosen: [...explicit.prompt, ...explicit.chosen], rejected: [...explicit.prompt, ...explicit.rejected] };
+  if (isConversational(explicit))
+    return { chosen: [...explicit.prompt, ...explicit.chosen], rejected: [...explicit.prompt, ...explicit.rejected] };
   return { chosen: explicit.prompt + explicit.chosen, rejected: explicit.prompt + explicit.rejected };
 }
 
@@ -59,7 +70,10 @@ interface OpenRlhfArgs {
 /** A chat template standing in for tokenizer.apply_chat_template; like a real one it fails on a string. */
 function chatTemplate(messages: Message[], addGenerationPrompt = false): string {
   if (!Array.isArray(messages)) throw new TypeError('apply_chat_template expects a list of messages');
-  return messages.map((m) => `<|${m.role}|>\n${m.content}<|end|>\n`).join('') + (addGenerationPrompt ? '<|assistant|>\n' : '');
+  return (
+    messages.map((m) => `<|${m.role}|>\n${m.content}<|end|>\n`).join('') +
+    (addGenerationPrompt ? '<|assistant|>\n' : '')
+  );
 }
 
 /** preprocess_data: the key lookups, with and without --apply_chat_template and --prompt_key; then __getitem__'s join. */
@@ -82,7 +96,8 @@ function openRlhfRead(data: Row, args: OpenRlhfArgs): { chosen: string; rejected
     chosen = data[args.chosen_key];
     rejected = data[args.rejected_key];
   }
-  if ([prompt, chosen, rejected].some((value) => typeof value !== 'string')) throw new TypeError('OpenRLHF needs strings after preprocessing');
+  if ([prompt, chosen, rejected].some((value) => typeof value !== 'string'))
+    throw new TypeError('OpenRLHF needs strings after preprocessing');
   const margin = data.margin !== undefined && data.margin !== null ? data.margin : 0;
   const join = (answer: string) => `${`${prompt}${answer}`.replace(/\n+$/, '')} </s>`;
   return { chosen: join(chosen), rejected: join(rejected), margin: args.margin_loss ? margin : 0 };
@@ -107,7 +122,10 @@ function cardFlags(card: string): OpenRlhfArgs {
 const question = 'Can I take ibuprofen with lisinopril?';
 const single = item('q1', [label('x', pairwise('r1', 'r2', { overall: { choice: 'a' } }))], {
   prompt: question,
-  responses: [response('r1', { text: 'Avoid regular use: NSAIDs blunt ACE inhibitors and strain the kidneys.' }), response('r2', { text: 'Yes, always fine.' })],
+  responses: [
+    response('r1', { text: 'Avoid regular use: NSAIDs blunt ACE inhibitors and strain the kidneys.' }),
+    response('r2', { text: 'Yes, always fine.' }),
+  ],
 });
 const dialogue = item('q2', [label('x', pairwise('r1', 'r2', { overall: { choice: 'b' } }))], {
   prompt: undefined,
@@ -123,7 +141,11 @@ async function exported(items: ExportItem[], options: Record<string, unknown>) {
   const parsed = request({ split: '1,0,0', ...options });
   const sink = memorySink();
   const stats = await exportSnapshot(streamOf(items), parsed, sink);
-  const rows: Row[] = sink.text('train.jsonl').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  const rows: Row[] = sink
+    .text('train.jsonl')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
   return { rows, card: renderDatasetCard(buildManifest({ request: parsed, stats, codeVersion: 'test' })) };
 }
 
@@ -131,7 +153,9 @@ describe('TRL reads what we write', () => {
   it('trl: explicit prompt, not conversational, prompt and answer joined by the separator', async () => {
     const { rows } = await exported([single, dialogue], { format: 'trl' });
     for (const row of rows) expect(isConversational(row)).toBe(false);
-    expect(trlTexts(rows[0]).chosen).toBe(`${question}\n\nAvoid regular use: NSAIDs blunt ACE inhibitors and strain the kidneys.`);
+    expect(trlTexts(rows[0]).chosen).toBe(
+      `${question}\n\nAvoid regular use: NSAIDs blunt ACE inhibitors and strain the kidneys.`,
+    );
     expect(trlTexts(rows[1]).chosen).toBe(
       'User: I have had chest pain for two hours.\n\nAssistant: Does it spread to your arm or jaw?\n\nUser: Yes, to my left arm.\n\nAssistant: Call emergency services now.',
     );
@@ -156,9 +180,17 @@ describe('OpenRLHF reads what we write, with the flags on the card', () => {
   it('strings: --prompt_key keeps the question; OpenRLHF defaults (no prompt key) would drop it', async () => {
     const { rows, card } = await exported([single], { format: 'openrlhf', margin: 'votes' });
     const flags = cardFlags(card);
-    expect(flags).toEqual({ prompt_key: 'prompt', chosen_key: 'chosen', rejected_key: 'rejected', apply_chat_template: false, margin_loss: true });
+    expect(flags).toEqual({
+      prompt_key: 'prompt',
+      chosen_key: 'chosen',
+      rejected_key: 'rejected',
+      apply_chat_template: false,
+      margin_loss: true,
+    });
     const read = openRlhfRead(rows[0], flags);
-    expect(read.chosen).toBe(`${question}\n\nAvoid regular use: NSAIDs blunt ACE inhibitors and strain the kidneys. </s>`);
+    expect(read.chosen).toBe(
+      `${question}\n\nAvoid regular use: NSAIDs blunt ACE inhibitors and strain the kidneys. </s>`,
+    );
     expect(read.margin).toBe(1);
     expect(openRlhfRead(rows[0], { ...flags, prompt_key: undefined }).chosen).not.toContain(question);
     // Strings under --apply_chat_template fail, as in OpenRLHF: that is what --chat is for.
@@ -168,9 +200,20 @@ describe('OpenRLHF reads what we write, with the flags on the card', () => {
   it('--chat: message lists read with --apply_chat_template and no prompt key carry every turn and the answer', async () => {
     const { rows, card } = await exported([dialogue], { format: 'openrlhf', chat: true });
     const flags = cardFlags(card);
-    expect(flags).toEqual({ prompt_key: undefined, chosen_key: 'chosen', rejected_key: 'rejected', apply_chat_template: true, margin_loss: false });
+    expect(flags).toEqual({
+      prompt_key: undefined,
+      chosen_key: 'chosen',
+      rejected_key: 'rejected',
+      apply_chat_template: true,
+      margin_loss: false,
+    });
     const read = openRlhfRead(rows[0], flags);
-    expect(read.chosen).toBe(chatTemplate([...(dialogue.messages as Message[]), { role: 'assistant', content: 'Call emergency services now.' }]).replace(/\n+$/, '') + ' </s>');
+    expect(read.chosen).toBe(
+      chatTemplate([
+        ...(dialogue.messages as Message[]),
+        { role: 'assistant', content: 'Call emergency services now.' },
+      ]).replace(/\n+$/, '') + ' </s>',
+    );
     expect(read.rejected).toContain('Rest and see.');
     expect(read.margin).toBe(0);
   });
@@ -190,7 +233,9 @@ describe('OpenRLHF reads what we write, with the flags on the card', () => {
       const question = items.find((entry) => entry.id === row.metadata.itemId)?.prompt as string;
       expect(isConversational(row)).toBe(false);
       expect(trlTexts(row).chosen).toBe(`${question}\n\n${textOf.get(row.metadata.chosen.id)}`);
-      expect(grades.get(row.metadata.chosen.id) as number).toBeGreaterThan(grades.get(row.metadata.rejected.id) as number);
+      expect(grades.get(row.metadata.chosen.id) as number).toBeGreaterThan(
+        grades.get(row.metadata.rejected.id) as number,
+      );
       const read = openRlhfRead(openrlhf.rows[index], flags);
       expect(read.chosen.startsWith(`${question}\n\n`)).toBe(true);
       expect(read.chosen).not.toBe(read.rejected);

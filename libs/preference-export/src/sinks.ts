@@ -88,7 +88,10 @@ export function directorySink(directory: string): ExportSink {
         write: async (chunk) => {
           if (!stream.write(chunk)) await once(stream, 'drain');
         },
-        close: () => new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve()))),
+        close: () =>
+          new Promise<void>((resolve, reject) =>
+            stream.end((error?: Error | null) => (error ? reject(error) : resolve())),
+          ),
       };
     },
   };

@@ -13,11 +13,15 @@ function dataset(count: number): ExportItem[] {
   return Array.from({ length: count }, (_, i) => {
     const id = `item-${String(i).padStart(4, '0')}`;
     const choice = i % 3 === 0 ? 'b' : 'a';
-    return item(id, [
-      label(`ann-${i % 4}`, pairwise('r1', 'r2', { overall: { choice, strength: 'much' } }), { id: `${id}-l1` }),
-      label(`ann-${(i + 1) % 4}`, pairwise('r1', 'r2', { overall: { choice: 'a' } }), { id: `${id}-l2` }),
-      label(`ann-${(i + 2) % 4}`, { kind: 'ranking', ranking: [['r1'], ['r3', 'r2']] }, { id: `${id}-l3` }),
-    ], { language: i % 2 === 0 ? 'en' : 'zh' });
+    return item(
+      id,
+      [
+        label(`ann-${i % 4}`, pairwise('r1', 'r2', { overall: { choice, strength: 'much' } }), { id: `${id}-l1` }),
+        label(`ann-${(i + 1) % 4}`, pairwise('r1', 'r2', { overall: { choice: 'a' } }), { id: `${id}-l2` }),
+        label(`ann-${(i + 2) % 4}`, { kind: 'ranking', ranking: [['r1'], ['r3', 'r2']] }, { id: `${id}-l3` }),
+      ],
+      { language: i % 2 === 0 ? 'en' : 'zh' },
+    );
   });
 }
 
@@ -53,11 +57,17 @@ describe('exportSnapshot', () => {
   it('gives byte-identical files for the same request on the same data', async () => {
     const run = async () => {
       const sink = memorySink();
-      const { manifest } = await writeSnapshot(streamOf(dataset(12)), request({ policy: 'bradley-terry', format: 'kto' }), sink, { codeVersion: 'abc123' });
+      const { manifest } = await writeSnapshot(
+        streamOf(dataset(12)),
+        request({ policy: 'bradley-terry', format: 'kto' }),
+        sink,
+        { codeVersion: 'abc123' },
+      );
       return { sink, manifest };
     };
     const [first, second] = [await run(), await run()];
-    for (const name of first.sink.files.keys()) expect(sha256(second.sink.files.get(name) as Uint8Array)).toBe(sha256(first.sink.files.get(name) as Uint8Array));
+    for (const name of first.sink.files.keys())
+      expect(sha256(second.sink.files.get(name) as Uint8Array)).toBe(sha256(first.sink.files.get(name) as Uint8Array));
     expect(first.manifest.files.map((f) => f.sha256)).toEqual(second.manifest.files.map((f) => f.sha256));
     expect(first.sink.text('manifest.json')).toBe(second.sink.text('manifest.json'));
   });
@@ -80,12 +90,33 @@ describe('exportSnapshot', () => {
 
 describe('buildManifest and renderDatasetCard', () => {
   it('writes the normalised request, counts, digests and code version with sorted keys and no clock', async () => {
-    const stats = await exportSnapshot(streamOf(dataset(10)), request({ where: 'language=en', policy: 'bradley-terry', annotatorWeights: { 'ann-1': 2, 'ann-0': 0.5 } }), memorySink());
-    const req = request({ where: 'language=en', policy: 'bradley-terry', annotatorWeights: { 'ann-1': 2, 'ann-0': 0.5 } });
-    const manifest = buildManifest({ request: req, stats, codeVersion: 'deadbeef', agreementExtras: { krippendorffAlpha: 0.61 } });
+    const stats = await exportSnapshot(
+      streamOf(dataset(10)),
+      request({ where: 'language=en', policy: 'bradley-terry', annotatorWeights: { 'ann-1': 2, 'ann-0': 0.5 } }),
+      memorySink(),
+    );
+    const req = request({
+      where: 'language=en',
+      policy: 'bradley-terry',
+      annotatorWeights: { 'ann-1': 2, 'ann-0': 0.5 },
+    });
+    const manifest = buildManifest({
+      request: req,
+      stats,
+      codeVersion: 'deadbeef',
+      agreementExtras: { krippendorffAlpha: 0.61 },
+    });
     const json = manifestToJson(manifest);
     expect(JSON.parse(json).request.annotatorWeights).toEqual({ 'ann-0': 0.5, 'ann-1': 2 });
-    expect(Object.keys(JSON.parse(json))).toEqual(['agreement', 'codeVersion', 'counts', 'createdAt', 'files', 'name', 'request']);
+    expect(Object.keys(JSON.parse(json))).toEqual([
+      'agreement',
+      'codeVersion',
+      'counts',
+      'createdAt',
+      'files',
+      'name',
+      'request',
+    ]);
     expect(manifest.createdAt).toBeNull();
     expect(manifest.agreement.krippendorffAlpha).toBe(0.61);
     // Language filter keeps the 5 even-numbered items.

@@ -33,13 +33,22 @@ const FLUSH_CHARS = 1 << 18;
  * Streams items (ascending id order, each with all its labels) through filters, aggregation and the format writer into
  * train/validation/test files of the sink, one item in memory at a time; returns counts and the files' SHA-256.
  */
-export async function exportSnapshot(items: AsyncIterable<ExportItem> | Iterable<ExportItem>, request: ExportRequest, sink: ExportSink, hooks: ExportHooks = {}): Promise<ExportStats> {
+export async function exportSnapshot(
+  items: AsyncIterable<ExportItem> | Iterable<ExportItem>,
+  request: ExportRequest,
+  sink: ExportSink,
+  hooks: ExportHooks = {},
+): Promise<ExportStats> {
   const outputs = await openOutputs(request, sink);
   const stats = new StatsCollector();
   let previousId: string | null = null;
   for await (const item of items) {
     if (previousId !== null && compareIds(previousId, item.id) >= 0) {
-      throw new DomainError(ErrorCode.BadUserInput, `items must arrive in strictly ascending id order, got "${item.id}" after "${previousId}"`, 'items');
+      throw new DomainError(
+        ErrorCode.BadUserInput,
+        `items must arrive in strictly ascending id order, got "${item.id}" after "${previousId}"`,
+        'items',
+      );
     }
     previousId = item.id;
     stats.seen();
@@ -51,23 +60,51 @@ export async function exportSnapshot(items: AsyncIterable<ExportItem> | Iterable
 /** Filters, aggregates and formats one item into records (exported for previews and tests). */
 export function itemRecords(item: ExportItem, request: ExportRequest, hooks: ExportHooks = {}) {
   const filtered = filterItem(item, request);
-  if (filtered.excluded !== null) return { excluded: filtered.excluded, records: [] as ExportRecord[], context: null, tallies: [], adjudicated: false, identicalPairs: 0 };
+  if (filtered.excluded !== null)
+    return {
+      excluded: filtered.excluded,
+      records: [] as ExportRecord[],
+      context: null,
+      tallies: [],
+      adjudicated: false,
+      identicalPairs: 0,
+    };
   hooks.onItem?.(item, filtered.labels);
   const labels = [...filtered.labels].sort((x, y) => compareIds(x.id, y.id));
   // Votes are collected for every format so the agreement summary is the same whatever is written.
   const votes = collectVotes(item, labels, filtered.responses, request);
   const tallies = tallyPairs(votes);
-  const context: ItemContext = { item, request, turns: promptTurns(item), responses: filtered.responses, labels, pairs: [] };
+  const context: ItemContext = {
+    item,
+    request,
+    turns: promptTurns(item),
+    responses: filtered.responses,
+    labels,
+    pairs: [],
+  };
   const aggregated = isPairFormat(request.format) ? aggregateTallies(item.id, votes, tallies, request) : [];
   // Two answers with the same text make a pair no model can learn from (and a zero-gradient one for TRL).
   context.pairs = aggregated.filter((pair) => !sameText(context, pair));
   const records = formatRecords(context);
   const adjudicated = votes.some((vote) => vote.adjudicated);
   const identicalPairs = aggregated.length - context.pairs.length;
-  return { excluded: records.length === 0 ? ('no-records' as const) : null, records, context, tallies, adjudicated, identicalPairs };
+  return {
+    excluded: records.length === 0 ? ('no-records' as const) : null,
+    records,
+    context,
+    tallies,
+    adjudicated,
+    identicalPairs,
+  };
 }
 
-async function exportItem(item: ExportItem, request: ExportRequest, outputs: Record<SplitName, SplitOutput>, stats: StatsCollector, hooks: ExportHooks): Promise<void> {
+async function exportItem(
+  item: ExportItem,
+  request: ExportRequest,
+  outputs: Record<SplitName, SplitOutput>,
+  stats: StatsCollector,
+  hooks: ExportHooks,
+): Promise<void> {
   const { excluded, records, context, tallies, adjudicated, identicalPairs } = itemRecords(item, request, hooks);
   stats.identicalPairs(identicalPairs);
   if (excluded !== null || context === null) {
@@ -85,7 +122,14 @@ async function exportItem(item: ExportItem, request: ExportRequest, outputs: Rec
     }
   }
   if (output.pending.length >= FLUSH_CHARS) await flushLines(output);
-  stats.exported(split, stratumOf(item, { stratify: ['language', 'specialty'] }), item.language, records.length, context.labels, tallies);
+  stats.exported(
+    split,
+    stratumOf(item, { stratify: ['language', 'specialty'] }),
+    item.language,
+    records.length,
+    context.labels,
+    tallies,
+  );
   for (const response of context.responses.values()) stats.answerText(response.text, split);
   if (adjudicated) stats.adjudicated();
 }

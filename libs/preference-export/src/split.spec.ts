@@ -37,7 +37,10 @@ describe('assignSplit', () => {
   });
 
   it('puts the same question in one split whatever its case and spacing', () => {
-    for (const text of prompts.slice(0, 200)) expect(assignSplit(turns(`  ${text.toUpperCase().replace(/ /g, '\n\t')} `), req)).toBe(assignSplit(turns(text), req));
+    for (const text of prompts.slice(0, 200))
+      expect(assignSplit(turns(`  ${text.toUpperCase().replace(/ /g, '\n\t')} `), req)).toBe(
+        assignSplit(turns(text), req),
+      );
   });
 
   it('matches the target fractions roughly and changes with the seed', () => {
@@ -57,7 +60,10 @@ describe('splits of an export', () => {
       const q = i % 200;
       return item(`i${String(i).padStart(4, '0')}`, [label('x', pairwise('r1', 'r2', { overall: { choice: 'a' } }))], {
         prompt: i < 200 ? `Question ${q}?` : ` question  ${q}? `,
-        responses: [response('r1', { text: `answer for ${q}` }), response('r2', { text: `shared answer ${Math.floor(q / 2)}` })],
+        responses: [
+          response('r1', { text: `answer for ${q}` }),
+          response('r2', { text: `shared answer ${Math.floor(q / 2)}` }),
+        ],
       });
     });
     const sink = memorySink();

@@ -22,12 +22,16 @@ export function hash48(algorithm: 'sha256' | 'md5', text: string): number {
 /** The split of a unit value: train below `train`, validation below `train + validation`, test above. */
 export function splitOfUnit(unit: number, fractions: SplitFractions): SplitName {
   if (unit < fractions.train) return 'train';
-  if (unit < fractions.train + fractions.validation || fractions.test === 0) return fractions.validation > 0 ? 'validation' : 'train';
+  if (unit < fractions.train + fractions.validation || fractions.test === 0)
+    return fractions.validation > 0 ? 'validation' : 'train';
   return 'test';
 }
 
 /** The stratum an item is hashed within: "" without stratification, else e.g. "zh|cardiology". */
-export function stratumOf(item: Pick<ExportItem, 'language' | 'specialty'>, request: Pick<ExportRequest, 'stratify'>): string {
+export function stratumOf(
+  item: Pick<ExportItem, 'language' | 'specialty'>,
+  request: Pick<ExportRequest, 'stratify'>,
+): string {
   return request.stratify.map((field) => item[field] ?? '').join('|');
 }
 

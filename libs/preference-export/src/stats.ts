@@ -62,8 +62,22 @@ export class StatsCollector {
   private readonly answerSplits = new Map<number, number>();
 
   constructor() {
-    const splits = Object.fromEntries(SPLIT_NAMES.map((name) => [name, { items: 0, records: 0 }])) as Record<SplitName, SplitCounts>;
-    this.stats = { itemsSeen: 0, itemsExported: 0, itemsAdjudicated: 0, pairsDroppedIdenticalText: 0, excluded: {}, splits, labelsByKind: {}, recordsByLanguage: {}, labelsByAnnotator: {}, itemsByStratum: {} };
+    const splits = Object.fromEntries(SPLIT_NAMES.map((name) => [name, { items: 0, records: 0 }])) as Record<
+      SplitName,
+      SplitCounts
+    >;
+    this.stats = {
+      itemsSeen: 0,
+      itemsExported: 0,
+      itemsAdjudicated: 0,
+      pairsDroppedIdenticalText: 0,
+      excluded: {},
+      splits,
+      labelsByKind: {},
+      recordsByLanguage: {},
+      labelsByAnnotator: {},
+      itemsByStratum: {},
+    };
   }
 
   /** Counts an item seen on the input. */
@@ -94,7 +108,14 @@ export class StatsCollector {
   }
 
   /** Counts an exported item with its records, labels and pair tallies. */
-  exported(split: SplitName, stratum: string, language: string, records: number, labels: ExportLabel[], tallies: PairTally[]): void {
+  exported(
+    split: SplitName,
+    stratum: string,
+    language: string,
+    records: number,
+    labels: ExportLabel[],
+    tallies: PairTally[],
+  ): void {
     const { stats } = this;
     stats.itemsExported++;
     stats.splits[split].items++;
@@ -121,8 +142,18 @@ export class StatsCollector {
   result(files: FileDigest[]): ExportStats {
     const agreement: AgreementSummary =
       this.sharedPairs === 0
-        ? { pairsWithTwoOrMoreVotes: 0, meanVoteShare: null, fractionUnanimous: null, reason: 'no response pair has two or more votes' }
-        : { pairsWithTwoOrMoreVotes: this.sharedPairs, meanVoteShare: this.sharesSum / this.sharedPairs, fractionUnanimous: this.unanimousPairs / this.sharedPairs, reason: null };
+        ? {
+            pairsWithTwoOrMoreVotes: 0,
+            meanVoteShare: null,
+            fractionUnanimous: null,
+            reason: 'no response pair has two or more votes',
+          }
+        : {
+            pairsWithTwoOrMoreVotes: this.sharedPairs,
+            meanVoteShare: this.sharesSum / this.sharedPairs,
+            fractionUnanimous: this.unanimousPairs / this.sharedPairs,
+            reason: null,
+          };
     let answerTextsInSeveralSplits = 0;
     for (const mask of this.answerSplits.values()) if (mask & (mask - 1)) answerTextsInSeveralSplits++;
     return { ...this.stats, answerTextsInSeveralSplits, agreement, files };

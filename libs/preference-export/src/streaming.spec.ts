@@ -42,7 +42,12 @@ async function* syntheticItems(): AsyncGenerator<ExportItem> {
         timeSpentMs: 1000,
         displayOrder: ['a', 'b'],
         flags: [],
-        content: { kind: 'pairwise' as const, a: 'a', b: 'b', judgements: { overall: { choice: (k + i) % 3 ? ('a' as const) : ('b' as const) } } },
+        content: {
+          kind: 'pairwise' as const,
+          a: 'a',
+          b: 'b',
+          judgements: { overall: { choice: (k + i) % 3 ? ('a' as const) : ('b' as const) } },
+        },
       })),
     };
   }
@@ -65,10 +70,14 @@ describe('streaming', () => {
     const stats = await exportSnapshot(sampled(), request({ policy: 'per-annotator', format: 'trl' }), sink);
     const written = [...sink.digests.values()].reduce((sum, digest) => sum + digest.bytes, 0);
     expect(stats.itemsExported).toBe(ITEMS);
-    expect(stats.splits.train.records + stats.splits.validation.records + stats.splits.test.records).toBe(ITEMS * LABELS_PER_ITEM);
+    expect(stats.splits.train.records + stats.splits.validation.records + stats.splits.test.records).toBe(
+      ITEMS * LABELS_PER_ITEM,
+    );
     // Over 100 MB written while the retained heap grows by under 8 MB (stats per annotator and language only).
     expect(written).toBeGreaterThan(100e6);
-    console.log(`streaming: ${(written / 1e6).toFixed(0)} MB written, retained heap growth ${((peak - baseline) / 1e6).toFixed(2)} MB`);
+    console.log(
+      `streaming: ${(written / 1e6).toFixed(0)} MB written, retained heap growth ${((peak - baseline) / 1e6).toFixed(2)} MB`,
+    );
     expect(peak - baseline).toBeLessThan(8e6);
   }, 60_000);
 });

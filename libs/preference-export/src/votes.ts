@@ -1,4 +1,10 @@
-import { OVERALL_CRITERION, signedStrength, type PairwiseContent, type RankingContent, type RatingContent } from '@clinrank/domain';
+import {
+  OVERALL_CRITERION,
+  signedStrength,
+  type PairwiseContent,
+  type RankingContent,
+  type RatingContent,
+} from '@clinrank/domain';
 import type { ExportRequest } from './request.js';
 import type { ExportItem, ExportLabel, ExportResponse, Outcome, Vote } from './types.js';
 
@@ -8,7 +14,12 @@ type Allowed = Map<string, ExportResponse>;
  * Turns the selected labels of an item into votes on response pairs under the request's criterion. A lead's ruling
  * replaces every clinician vote on the pairs it rules on (unless `ignoreAdjudications`).
  */
-export function collectVotes(item: ExportItem, labels: ExportLabel[], allowed: Allowed, request: ExportRequest): Vote[] {
+export function collectVotes(
+  item: ExportItem,
+  labels: ExportLabel[],
+  allowed: Allowed,
+  request: ExportRequest,
+): Vote[] {
   if (item.proposedPair && !request.acceptedOnly) return proposalVotes(item, allowed);
   const votes: Vote[] = [];
   for (const label of labels) votes.push(...labelVotes(item, label, allowed, request.criterion));
@@ -21,7 +32,10 @@ export function collectVotes(item: ExportItem, labels: ExportLabel[], allowed: A
 /** The votes of the item's adjudication under the request's criterion (none when ignored or absent). */
 export function rulingVotes(item: ExportItem, allowed: Allowed, request: ExportRequest): Vote[] {
   if (!item.adjudication || request.ignoreAdjudications) return [];
-  return labelVotes(item, adjudicationLabel(item), allowed, request.criterion).map((vote) => ({ ...vote, adjudicated: true }));
+  return labelVotes(item, adjudicationLabel(item), allowed, request.criterion).map((vote) => ({
+    ...vote,
+    adjudicated: true,
+  }));
 }
 
 /** The item's ruling seen as a label by its lead (for votes and raw records). */
@@ -68,7 +82,9 @@ function pairwiseVotes(label: ExportLabel, content: PairwiseContent, allowed: Al
 }
 
 function rankingVotes(label: ExportLabel, content: RankingContent, allowed: Allowed): Vote[] {
-  const ranked = content.ranking.flatMap((group, rank) => group.filter((id) => allowed.has(id)).map((id) => ({ id, rank })));
+  const ranked = content.ranking.flatMap((group, rank) =>
+    group.filter((id) => allowed.has(id)).map((id) => ({ id, rank })),
+  );
   const votes: Vote[] = [];
   for (let i = 0; i < ranked.length; i++) {
     for (let j = i + 1; j < ranked.length; j++) {
@@ -89,7 +105,13 @@ function ratingVotes(label: ExportLabel, content: RatingContent, allowed: Allowe
     for (let j = i + 1; j < scores.length; j++) {
       const [[first, firstScore], [second, secondScore]] = [scores[i], scores[j]];
       const [winner, loser] = firstScore >= secondScore ? [scores[i], scores[j]] : [scores[j], scores[i]];
-      const vote = makeVote(label, winner[0], loser[0], firstScore === secondScore ? 'tie' : 'win', Math.abs(firstScore - secondScore));
+      const vote = makeVote(
+        label,
+        winner[0],
+        loser[0],
+        firstScore === secondScore ? 'tie' : 'win',
+        Math.abs(firstScore - secondScore),
+      );
       const byId: Record<string, number> = { [first]: firstScore, [second]: secondScore };
       votes.push({ ...vote, winnerScore: byId[vote.winner], loserScore: byId[vote.loser] });
     }
@@ -100,11 +122,18 @@ function ratingVotes(label: ExportLabel, content: RatingContent, allowed: Allowe
 // accept/fix vote for the proposal (margin 1, like "slightly"); reject counts against it without favouring either side.
 function validationVotes(item: ExportItem, label: ExportLabel, allowed: Allowed): Vote[] {
   const proposal = item.proposedPair;
-  if (label.content.kind !== 'validation' || !proposal || !allowed.has(proposal.chosen) || !allowed.has(proposal.rejected)) return [];
+  if (
+    label.content.kind !== 'validation' ||
+    !proposal ||
+    !allowed.has(proposal.chosen) ||
+    !allowed.has(proposal.rejected)
+  )
+    return [];
   const { verdict, response, fixedText } = label.content;
   if (verdict === 'reject') return [makeVote(label, proposal.chosen, proposal.rejected, 'invalid', 0)];
   const vote = makeVote(label, proposal.chosen, proposal.rejected, 'win', 1);
-  const fixes = verdict === 'fix' && typeof fixedText === 'string' && fixedText.trim() !== '' ? { [response]: fixedText } : {};
+  const fixes =
+    verdict === 'fix' && typeof fixedText === 'string' && fixedText.trim() !== '' ? { [response]: fixedText } : {};
   return [{ ...vote, fixes }];
 }
 
@@ -112,7 +141,12 @@ function proposalVotes(item: ExportItem, allowed: Allowed): Vote[] {
   const proposal = item.proposedPair as NonNullable<ExportItem['proposedPair']>;
   if (!allowed.has(proposal.chosen) || !allowed.has(proposal.rejected)) return [];
   const generator = item.responses.find((response) => response.id === proposal.rejected)?.generator ?? 'unknown';
-  const pseudoLabel = { id: `proposal:${item.id}`, annotatorId: `generator:${generator}`, createdAt: '', content: { kind: 'validation' } };
+  const pseudoLabel = {
+    id: `proposal:${item.id}`,
+    annotatorId: `generator:${generator}`,
+    createdAt: '',
+    content: { kind: 'validation' },
+  };
   return [makeVote(pseudoLabel as ExportLabel, proposal.chosen, proposal.rejected, 'win', 1)];
 }
 

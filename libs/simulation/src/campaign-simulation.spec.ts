@@ -2,9 +2,16 @@ import { describe, expect, it } from '@jest/globals';
 import { estimateStrengths, LEADERBOARD_LOG_STRENGTHS, simulateCampaign } from './campaign-simulation.js';
 
 describe('simulateCampaign', () => {
-  it('prints the issue\'s fields with sane values', () => {
+  it("prints the issue's fields with sane values", () => {
     const result = simulateCampaign({ votes: 400, strategy: 'uniform', seed: 1, resamples: 200 });
-    expect(Object.keys(result)).toEqual(['strategy', 'votes', 'kendallTau', 'meanIntervalWidth', 'topGapIntervalWidth', 'topModelCorrect']);
+    expect(Object.keys(result)).toEqual([
+      'strategy',
+      'votes',
+      'kendallTau',
+      'meanIntervalWidth',
+      'topGapIntervalWidth',
+      'topModelCorrect',
+    ]);
     expect(result.strategy).toBe('uniform');
     expect(result.votes).toBe(400);
     expect(result.kendallTau).toBeGreaterThan(0.5);
@@ -37,9 +44,13 @@ describe('simulateCampaign', () => {
   });
 
   it('refuses bad options with coded errors', () => {
-    expect(() => simulateCampaign({ models: 9, votes: 10, strategy: 'uniform', seed: 1 })).toThrow(/models: must be a whole number from 2 to 8/);
+    expect(() => simulateCampaign({ models: 9, votes: 10, strategy: 'uniform', seed: 1 })).toThrow(
+      /models: must be a whole number from 2 to 8/,
+    );
     expect(() => simulateCampaign({ votes: 0, strategy: 'uniform', seed: 1 })).toThrow(/votes/);
-    expect(() => simulateCampaign({ votes: 10, strategy: 'greedy' as never, seed: 1 })).toThrow(/strategy: must be one of uniform, active/);
+    expect(() => simulateCampaign({ votes: 10, strategy: 'greedy' as never, seed: 1 })).toThrow(
+      /strategy: must be one of uniform, active/,
+    );
   });
 });
 
@@ -52,7 +63,11 @@ describe('estimateStrengths', () => {
       winners.push(k < 30 ? 0 : 1, k < 30 ? 1 : 2);
       losers.push(k < 30 ? 1 : 0, k < 30 ? 2 : 1);
     }
-    const result = estimateStrengths({ winners: Int32Array.from(winners), losers: Int32Array.from(losers) }, ['a', 'b', 'c'], { seed: 1, resamples: 300, gap: [0, 1] });
+    const result = estimateStrengths(
+      { winners: Int32Array.from(winners), losers: Int32Array.from(losers) },
+      ['a', 'b', 'c'],
+      { seed: 1, resamples: 300, gap: [0, 1] },
+    );
     const [a, b, c] = result.estimates;
     expect(a.strength).toBeGreaterThan(b.strength);
     expect(b.strength).toBeGreaterThan(c.strength);

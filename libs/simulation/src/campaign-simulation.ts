@@ -1,5 +1,11 @@
 import { kendallTauB } from '@clinrank/agreement';
-import { activePairWeights, drawPair, type ActivePairOptions, type ModelEstimate, type PairWeight } from '@clinrank/eval-metrics';
+import {
+  activePairWeights,
+  drawPair,
+  type ActivePairOptions,
+  type ModelEstimate,
+  type PairWeight,
+} from '@clinrank/eval-metrics';
 import { bootstrapIntervals, createRng, fitBradleyTerryTallies, type BtTallies } from '@clinrank/statistics';
 import { badInput } from './errors.js';
 
@@ -69,7 +75,11 @@ export function simulateCampaign(options: CampaignSimulationOptions): CampaignSi
     if (v < warmUp) pair = strategy === 'active' ? uniform[v] : drawPair(weights, rng);
     else {
       if ((v - warmUp) % batch === 0) {
-        const current = estimateStrengths({ winners: cast.winners.subarray(0, v), losers: cast.losers.subarray(0, v) }, names, { seed: seed + v, resamples: selectionResamples });
+        const current = estimateStrengths(
+          { winners: cast.winners.subarray(0, v), losers: cast.losers.subarray(0, v) },
+          names,
+          { seed: seed + v, resamples: selectionResamples },
+        );
         weights = current.estimates.length === names.length ? toWeights(current.estimates, options.active) : uniform;
       }
       pair = drawPair(weights, rng);
@@ -103,7 +113,11 @@ function toWeights(estimates: ModelEstimate[], options: ActivePairOptions | unde
  * Bradley–Terry strengths of the votes with vote-bootstrap percentile intervals (95 %), using the statistics library's
  * fit; with `gap`, also the interval of strength[gap[0]] − strength[gap[1]].
  */
-export function estimateStrengths(votes: CampaignVotes, names: readonly string[], options: { seed: number; resamples: number; gap?: [number, number] }): StrengthEstimates {
+export function estimateStrengths(
+  votes: CampaignVotes,
+  names: readonly string[],
+  options: { seed: number; resamples: number; gap?: [number, number] },
+): StrengthEstimates {
   const units = Array.from({ length: votes.winners.length }, (_, v) => v);
   const gapName = '\u0000gap';
   const statistic = (sample: readonly number[]) => {
@@ -147,21 +161,40 @@ function tally(votes: CampaignVotes, sample: readonly number[], names: readonly 
 function uniformWeights(names: readonly string[]): PairWeight[] {
   const pairs: PairWeight[] = [];
   const count = (names.length * (names.length - 1)) / 2;
-  for (let i = 0; i < names.length; i++) for (let j = i + 1; j < names.length; j++) pairs.push({ first: names[i], second: names[j], weight: 1 / count });
+  for (let i = 0; i < names.length; i++)
+    for (let j = i + 1; j < names.length; j++) pairs.push({ first: names[i], second: names[j], weight: 1 / count });
   return pairs;
 }
 
 function readOptions(options: CampaignSimulationOptions) {
   const models = options.models ?? LEADERBOARD_LOG_STRENGTHS.length;
-  if (!Number.isInteger(models) || models < 2 || models > LEADERBOARD_LOG_STRENGTHS.length) badInput('models', `must be a whole number from 2 to ${LEADERBOARD_LOG_STRENGTHS.length}, got ${models}`);
-  if (!Number.isInteger(options.votes) || options.votes < 1) badInput('votes', `must be a whole number ≥ 1, got ${options.votes}`);
-  if (!(SIMULATED_CAMPAIGN_STRATEGIES as readonly string[]).includes(options.strategy)) badInput('strategy', `must be one of ${SIMULATED_CAMPAIGN_STRATEGIES.join(', ')}, got "${String(options.strategy)}"`);
+  if (!Number.isInteger(models) || models < 2 || models > LEADERBOARD_LOG_STRENGTHS.length)
+    badInput('models', `must be a whole number from 2 to ${LEADERBOARD_LOG_STRENGTHS.length}, got ${models}`);
+  if (!Number.isInteger(options.votes) || options.votes < 1)
+    badInput('votes', `must be a whole number ≥ 1, got ${options.votes}`);
+  if (!(SIMULATED_CAMPAIGN_STRATEGIES as readonly string[]).includes(options.strategy))
+    badInput(
+      'strategy',
+      `must be one of ${SIMULATED_CAMPAIGN_STRATEGIES.join(', ')}, got "${String(options.strategy)}"`,
+    );
   if (!Number.isFinite(options.seed)) badInput('seed', `must be a finite number, got ${options.seed}`);
   const resamples = options.resamples ?? 1000;
   const selectionResamples = options.selectionResamples ?? 100;
   const batch = options.batch ?? Math.max(25, Math.floor(options.votes / 40));
-  for (const [field, value] of [['resamples', resamples], ['selectionResamples', selectionResamples], ['batch', batch]] as const) {
+  for (const [field, value] of [
+    ['resamples', resamples],
+    ['selectionResamples', selectionResamples],
+    ['batch', batch],
+  ] as const) {
     if (!Number.isInteger(value) || value < 1) badInput(field, `must be a whole number ≥ 1, got ${value}`);
   }
-  return { models, votes: options.votes, strategy: options.strategy, seed: options.seed, resamples, batch, selectionResamples };
+  return {
+    models,
+    votes: options.votes,
+    strategy: options.strategy,
+    seed: options.seed,
+    resamples,
+    batch,
+    selectionResamples,
+  };
 }

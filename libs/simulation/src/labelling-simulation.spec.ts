@@ -24,7 +24,10 @@ describe('drawPairs', () => {
       expect(rating(pair.a)).not.toBe(rating(pair.b));
       expect(pair.better).toBe(rating(pair.a) > rating(pair.b) ? 'a' : 'b');
     }
-    expect(new Set(pairs.filter((p) => p.item === 'q0').map((p) => [p.a, p.b].sort().join()))).toHaveProperty('size', 3);
+    expect(new Set(pairs.filter((p) => p.item === 'q0').map((p) => [p.a, p.b].sort().join()))).toHaveProperty(
+      'size',
+      3,
+    );
     // Only five pairs differ: asking for ten gives five.
     expect(drawPairs(ITEMS.slice(0, 1), 10, createRng(1))).toHaveLength(5);
     // Sides are random: the better response is shown first about half the time.
@@ -38,11 +41,18 @@ describe('simulateLabelling', () => {
   it('spends pairs × overlap labels with fixed overlap, and perfect annotators get every pair right', () => {
     const result = simulateLabelling(ITEMS, { annotatorAccuracy: [1, 1, 1], strategy: 'fixed', overlap: 3, seed: 1 });
     expect(result).toEqual({ strategy: 'fixed', labels: 540, pairs: 180, accuracy: 1 });
-    expect(simulateLabelling(ITEMS, { annotatorAccuracy: [0, 0, 0], strategy: 'fixed', overlap: 3, seed: 1 }).accuracy).toBe(0);
+    expect(
+      simulateLabelling(ITEMS, { annotatorAccuracy: [0, 0, 0], strategy: 'fixed', overlap: 3, seed: 1 }).accuracy,
+    ).toBe(0);
   });
 
   it('closes every pair at min when the annotators agree and are reliable', () => {
-    const result = simulateLabelling(ITEMS, { annotatorAccuracy: [1, 1, 1, 1, 1], strategy: 'adaptive', adaptive: { min: 2, max: 5, confidence: 0.9 }, seed: 2 });
+    const result = simulateLabelling(ITEMS, {
+      annotatorAccuracy: [1, 1, 1, 1, 1],
+      strategy: 'adaptive',
+      adaptive: { min: 2, max: 5, confidence: 0.9 },
+      seed: 2,
+    });
     expect(result).toEqual({ strategy: 'adaptive', labels: 360, pairs: 180, accuracy: 1 });
   });
 
@@ -72,32 +82,86 @@ describe('simulateLabelling', () => {
 
   it('refuses bad options with coded errors naming them', () => {
     const base = { annotatorAccuracy: FIVE, strategy: 'fixed' as const, seed: 1 };
-    expect(() => simulateLabelling(ITEMS, { ...base, annotatorAccuracy: [0.9, 1.2] })).toThrow(/annotatorAccuracy\[1\]: must be a probability from 0 to 1, got 1.2/);
+    expect(() => simulateLabelling(ITEMS, { ...base, annotatorAccuracy: [0.9, 1.2] })).toThrow(
+      /annotatorAccuracy\[1\]: must be a probability from 0 to 1, got 1.2/,
+    );
     expect(() => simulateLabelling(ITEMS, { ...base, annotatorAccuracy: [] })).toThrow(/annotatorAccuracy/);
-    expect(() => simulateLabelling(ITEMS, { ...base, strategy: 'greedy' as never })).toThrow(/strategy: must be one of fixed, adaptive/);
-    expect(() => simulateLabelling(ITEMS, { ...base, overlap: 6 })).toThrow(/overlap: 6 needs as many simulated annotators/);
-    expect(() => simulateLabelling(ITEMS, { ...base, strategy: 'adaptive', adaptive: { min: 2, max: 6, confidence: 0.9 } })).toThrow(/overlap\.max/);
-    expect(() => simulateLabelling(ITEMS, { ...base, strategy: 'adaptive', adaptive: { min: 2, max: 5, confidence: 1.5 } })).toThrow(/overlap\.confidence/);
+    expect(() => simulateLabelling(ITEMS, { ...base, strategy: 'greedy' as never })).toThrow(
+      /strategy: must be one of fixed, adaptive/,
+    );
+    expect(() => simulateLabelling(ITEMS, { ...base, overlap: 6 })).toThrow(
+      /overlap: 6 needs as many simulated annotators/,
+    );
+    expect(() =>
+      simulateLabelling(ITEMS, { ...base, strategy: 'adaptive', adaptive: { min: 2, max: 6, confidence: 0.9 } }),
+    ).toThrow(/overlap\.max/);
+    expect(() =>
+      simulateLabelling(ITEMS, { ...base, strategy: 'adaptive', adaptive: { min: 2, max: 5, confidence: 1.5 } }),
+    ).toThrow(/overlap\.confidence/);
     expect(() => simulateLabelling(ITEMS, { ...base, pairsPerItem: 0 })).toThrow(/pairsPerItem/);
-    const flat = [{ id: 'q', responses: [{ id: 'a', rating: 2 }, { id: 'b', rating: 2 }] }];
+    const flat = [
+      {
+        id: 'q',
+        responses: [
+          { id: 'a', rating: 2 },
+          { id: 'b', rating: 2 },
+        ],
+      },
+    ];
     expect(() => simulateLabelling(flat, base)).toThrow(/no two responses with different ratings/);
   });
 });
 
 describe('readRatedItems', () => {
   const encode = (lines: unknown[]) => new TextEncoder().encode(lines.map((line) => JSON.stringify(line)).join('\n'));
-  const rating = (response: string, score: number, annotator = 'nist') => ({ annotator, kind: 'rating', response, criterion: 'overall', score });
+  const rating = (response: string, score: number, annotator = 'nist') => ({
+    annotator,
+    kind: 'rating',
+    response,
+    criterion: 'overall',
+    score,
+  });
 
-  it('takes the mean of each response\'s ratings on overall', () => {
+  it("takes the mean of each response's ratings on overall", () => {
     const items = readRatedItems(
-      encode([{ id: 'q1', language: 'en', prompt: 'p', responses: [{ id: 'a', text: 'x' }, { id: 'b', text: 'y' }], annotations: [rating('a', 3), rating('a', 4, 'other'), rating('b', -2)] }]),
+      encode([
+        {
+          id: 'q1',
+          language: 'en',
+          prompt: 'p',
+          responses: [
+            { id: 'a', text: 'x' },
+            { id: 'b', text: 'y' },
+          ],
+          annotations: [rating('a', 3), rating('a', 4, 'other'), rating('b', -2)],
+        },
+      ]),
     );
-    expect(items).toEqual([{ id: 'q1', responses: [{ id: 'a', rating: 3.5 }, { id: 'b', rating: -2 }] }]);
+    expect(items).toEqual([
+      {
+        id: 'q1',
+        responses: [
+          { id: 'a', rating: 3.5 },
+          { id: 'b', rating: -2 },
+        ],
+      },
+    ]);
   });
 
   it('refuses a response without a rating and a bad line, naming the line', () => {
-    const good = { id: 'q1', language: 'en', prompt: 'p', responses: [{ id: 'a', text: 'x' }, { id: 'b', text: 'y' }], annotations: [rating('a', 3), rating('b', 1)] };
-    expect(() => readRatedItems(encode([good, { ...good, id: 'q2', annotations: [rating('a', 3)] }]))).toThrow(/line 2: responses: response "b" has no rating annotation on "overall"/);
+    const good = {
+      id: 'q1',
+      language: 'en',
+      prompt: 'p',
+      responses: [
+        { id: 'a', text: 'x' },
+        { id: 'b', text: 'y' },
+      ],
+      annotations: [rating('a', 3), rating('b', 1)],
+    };
+    expect(() => readRatedItems(encode([good, { ...good, id: 'q2', annotations: [rating('a', 3)] }]))).toThrow(
+      /line 2: responses: response "b" has no rating annotation on "overall"/,
+    );
     expect(() => readRatedItems(new TextEncoder().encode('{"id": "q1"'))).toThrow(/line 1: \(line\): invalid JSON/);
     expect(() => readRatedItems(new TextEncoder().encode('\n'))).toThrow(/input: holds no items/);
   });

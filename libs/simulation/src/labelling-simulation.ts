@@ -63,11 +63,15 @@ const DAWID_SKENE_OPTIONS = { classes: PAIRWISE_CHOICES, swap: PAIRWISE_SWAP };
  * Each pair's annotator order and each annotator's answer are drawn up front from the seed, so both strategies see
  * the same answers from the same annotators.
  */
-export function simulateLabelling(items: readonly RatedItem[], options: LabellingSimulationOptions): LabellingSimulationResult {
+export function simulateLabelling(
+  items: readonly RatedItem[],
+  options: LabellingSimulationOptions,
+): LabellingSimulationResult {
   const settings = readOptions(options);
   const rng = createRng(settings.seed);
   const pairs = drawPairs(items, settings.pairsPerItem, rng);
-  if (pairs.length === 0) badInput('input', 'has no two responses with different ratings in any item, so there is no pair to label');
+  if (pairs.length === 0)
+    badInput('input', 'has no two responses with different ratings in any item, so there is no pair to label');
   const annotators = settings.annotatorAccuracy.map((_, k) => `sim-${k + 1}`);
   const plans = pairs.map((pair) => planAnswers(pair, settings.annotatorAccuracy, annotators, rng));
   const outcome =
@@ -82,12 +86,20 @@ export function drawPairs(items: readonly RatedItem[], perItem: number, rng: () 
   for (const item of items) {
     const candidates: Array<[RatedItem['responses'][number], RatedItem['responses'][number]]> = [];
     for (let i = 0; i < item.responses.length; i++) {
-      for (let j = i + 1; j < item.responses.length; j++) if (item.responses[i].rating !== item.responses[j].rating) candidates.push([item.responses[i], item.responses[j]]);
+      for (let j = i + 1; j < item.responses.length; j++)
+        if (item.responses[i].rating !== item.responses[j].rating)
+          candidates.push([item.responses[i], item.responses[j]]);
     }
     shuffle(candidates, rng);
     for (const [x, y] of candidates.slice(0, perItem)) {
       const [a, b] = rng() < 0.5 ? [x, y] : [y, x];
-      pairs.push({ id: `pair-${String(pairs.length).padStart(7, '0')}`, item: item.id, a: a.id, b: b.id, better: a.rating > b.rating ? 'a' : 'b' });
+      pairs.push({
+        id: `pair-${String(pairs.length).padStart(7, '0')}`,
+        item: item.id,
+        a: a.id,
+        b: b.id,
+        better: a.rating > b.rating ? 'a' : 'b',
+      });
     }
   }
   return pairs;
@@ -99,11 +111,19 @@ interface AnswerPlan {
   answers: Array<{ annotator: string; choice: Choice }>;
 }
 
-function planAnswers(pair: SimulatedPair, accuracy: readonly number[], annotators: readonly string[], rng: () => number): AnswerPlan {
+function planAnswers(
+  pair: SimulatedPair,
+  accuracy: readonly number[],
+  annotators: readonly string[],
+  rng: () => number,
+): AnswerPlan {
   const order = annotators.map((_, k) => k);
   shuffle(order, rng);
   const other: Choice = pair.better === 'a' ? 'b' : 'a';
-  return { pair, answers: order.map((k) => ({ annotator: annotators[k], choice: rng() < accuracy[k] ? pair.better : other })) };
+  return {
+    pair,
+    answers: order.map((k) => ({ annotator: annotators[k], choice: rng() < accuracy[k] ? pair.better : other })),
+  };
 }
 
 function runFixed(plans: readonly AnswerPlan[], overlap: number): { labels: number; chosen: Array<Choice | null> } {
@@ -116,7 +136,10 @@ function runFixed(plans: readonly AnswerPlan[], overlap: number): { labels: numb
   return { labels: plans.length * overlap, chosen };
 }
 
-function runAdaptive(plans: readonly AnswerPlan[], overlap: AdaptiveOverlap): { labels: number; chosen: Array<Choice | null> } {
+function runAdaptive(
+  plans: readonly AnswerPlan[],
+  overlap: AdaptiveOverlap,
+): { labels: number; chosen: Array<Choice | null> } {
   const given = plans.map(() => overlap.min);
   let open = plans.map((_, p) => p);
   let fit = fitDawidSkene(labelsSoFar(plans, given), DAWID_SKENE_OPTIONS);
@@ -124,7 +147,9 @@ function runAdaptive(plans: readonly AnswerPlan[], overlap: AdaptiveOverlap): { 
     const models = new Map<string, DawidSkeneModel>([[OVERALL_CRITERION, fit]]);
     const stillOpen: number[] = [];
     for (const p of open) {
-      const labels = plans[p].answers.slice(0, given[p]).map(({ annotator, choice }) => ({ annotator, criterion: OVERALL_CRITERION, value: choice }));
+      const labels = plans[p].answers
+        .slice(0, given[p])
+        .map(({ annotator, choice }) => ({ annotator, criterion: OVERALL_CRITERION, value: choice }));
       const decision = decideOverlap({ labels, models, overlap, criteria: [OVERALL_CRITERION] });
       if (decision.status === 'needs-more') {
         given[p] += 1;
@@ -143,7 +168,9 @@ function runAdaptive(plans: readonly AnswerPlan[], overlap: AdaptiveOverlap): { 
 }
 
 function labelsSoFar(plans: readonly AnswerPlan[], given: readonly number[]): DsLabel[] {
-  return plans.flatMap((plan, p) => plan.answers.slice(0, given[p]).map(({ annotator, choice }) => ({ item: plan.pair.id, annotator, value: choice })));
+  return plans.flatMap((plan, p) =>
+    plan.answers.slice(0, given[p]).map(({ annotator, choice }) => ({ item: plan.pair.id, annotator, value: choice })),
+  );
 }
 
 function shuffle<T>(values: T[], rng: () => number): void {
@@ -155,21 +182,32 @@ function shuffle<T>(values: T[], rng: () => number): void {
 
 function readOptions(options: LabellingSimulationOptions) {
   const pairsPerItem = options.pairsPerItem ?? 3;
-  if (!Number.isInteger(pairsPerItem) || pairsPerItem < 1) badInput('pairsPerItem', `must be a whole number ≥ 1, got ${pairsPerItem}`);
+  if (!Number.isInteger(pairsPerItem) || pairsPerItem < 1)
+    badInput('pairsPerItem', `must be a whole number ≥ 1, got ${pairsPerItem}`);
   const accuracy = [...(options.annotatorAccuracy ?? [])];
   if (accuracy.length === 0) badInput('annotatorAccuracy', 'needs at least one simulated annotator');
   accuracy.forEach((value, k) => {
-    if (!(typeof value === 'number' && value >= 0 && value <= 1)) badInput(`annotatorAccuracy[${k}]`, `must be a probability from 0 to 1, got ${value}`);
+    if (!(typeof value === 'number' && value >= 0 && value <= 1))
+      badInput(`annotatorAccuracy[${k}]`, `must be a probability from 0 to 1, got ${value}`);
   });
-  if (!(LABELLING_STRATEGIES as readonly string[]).includes(options.strategy)) badInput('strategy', `must be one of ${LABELLING_STRATEGIES.join(', ')}, got "${String(options.strategy)}"`);
+  if (!(LABELLING_STRATEGIES as readonly string[]).includes(options.strategy))
+    badInput('strategy', `must be one of ${LABELLING_STRATEGIES.join(', ')}, got "${String(options.strategy)}"`);
   if (!Number.isFinite(options.seed)) badInput('seed', `must be a finite number, got ${options.seed}`);
   const overlap = options.overlap ?? 3;
   const adaptive = validateAdaptiveOverlap(options.adaptive ?? DEFAULT_ADAPTIVE_OVERLAP);
   const needed = options.strategy === 'fixed' ? overlap : adaptive.max;
-  if (options.strategy === 'fixed' && (!Number.isInteger(overlap) || overlap < 1)) badInput('overlap', `must be a whole number ≥ 1, got ${overlap}`);
+  if (options.strategy === 'fixed' && (!Number.isInteger(overlap) || overlap < 1))
+    badInput('overlap', `must be a whole number ≥ 1, got ${overlap}`);
   if (needed > accuracy.length) {
     const field = options.strategy === 'fixed' ? 'overlap' : 'overlap.max';
     badInput(field, `${needed} needs as many simulated annotators, but --annotator-accuracy gives ${accuracy.length}`);
   }
-  return { pairsPerItem, annotatorAccuracy: accuracy, strategy: options.strategy, overlap, adaptive, seed: options.seed };
+  return {
+    pairsPerItem,
+    annotatorAccuracy: accuracy,
+    strategy: options.strategy,
+    overlap,
+    adaptive,
+    seed: options.seed,
+  };
 }

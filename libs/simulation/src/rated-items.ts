@@ -23,7 +23,10 @@ const RULES = {
  */
 export function readRatedItems(bytes: Uint8Array, criterion: string = OVERALL_CRITERION): RatedItem[] {
   const items: RatedItem[] = [];
-  for (const parsed of parseImportFile(bytes, { ...RULES, criteria: criterion === OVERALL_CRITERION ? [] : [criterion] })) {
+  for (const parsed of parseImportFile(bytes, {
+    ...RULES,
+    criteria: criterion === OVERALL_CRITERION ? [] : [criterion],
+  })) {
     if ('problem' in parsed) badInput(`line ${parsed.line}: ${parsed.problem.field}`, parsed.problem.reason);
     items.push(ratedItem(parsed.item, parsed.line, criterion));
   }
@@ -40,7 +43,11 @@ function ratedItem(item: ImportItem, line: number, criterion: string): RatedItem
   }
   const responses = item.responses.map((response) => {
     const given = scores.get(response.id);
-    if (!given) badInput(`line ${line}: responses`, `response "${response.id}" has no rating annotation on "${criterion}"; every response needs one (it is the truth the simulation replays)`);
+    if (!given)
+      badInput(
+        `line ${line}: responses`,
+        `response "${response.id}" has no rating annotation on "${criterion}"; every response needs one (it is the truth the simulation replays)`,
+      );
     return { id: response.id, rating: given.reduce((sum, score) => sum + score, 0) / given.length };
   });
   return { id: item.id, responses };

@@ -57,7 +57,7 @@ function tailSum(edge: number, n: number, p: number, observed: number, direction
   for (let k = edge; k >= 0 && k <= n; k += direction) {
     sum += term;
     if (term < sum * 1e-17) break;
-    term *= direction === 1 ? ((n - k) / (k + 1)) * odds : (k / (n - k + 1)) / odds;
+    term *= direction === 1 ? ((n - k) / (k + 1)) * odds : k / (n - k + 1) / odds;
   }
   return sum;
 }

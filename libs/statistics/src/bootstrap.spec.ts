@@ -50,7 +50,12 @@ describe('bootstrapInterval', () => {
   });
 
   it('returns nulls for no units and rejects bad options', () => {
-    expect(bootstrapInterval([], average, { seed: 1 })).toEqual({ low: null, high: null, resamples: 0, estimate: null });
+    expect(bootstrapInterval([], average, { seed: 1 })).toEqual({
+      low: null,
+      high: null,
+      resamples: 0,
+      estimate: null,
+    });
     expect(() => bootstrapInterval([1], average, { seed: 1, resamples: 0 })).toThrow(/resamples/);
     expect(() => bootstrapInterval([1], average, { seed: 1, level: 1.5 })).toThrow(/level/);
     expect(() => bootstrapInterval([1], () => Number.NaN, { seed: 1 })).toThrow(/statistic/);
@@ -61,7 +66,15 @@ describe('bootstrapIntervals', () => {
   it('gives each named statistic the same interval as bootstrapInterval with the same seed', () => {
     const data = Array.from({ length: 30 }, (_, i) => (i * 37) % 11);
     const maximum = (sample: readonly number[]) => Math.max(...sample);
-    const both = bootstrapIntervals(data, (sample) => new Map([['mean', average(sample) as number], ['max', maximum(sample)]]), { seed: 3, resamples: 300 });
+    const both = bootstrapIntervals(
+      data,
+      (sample) =>
+        new Map([
+          ['mean', average(sample) as number],
+          ['max', maximum(sample)],
+        ]),
+      { seed: 3, resamples: 300 },
+    );
     expect([...both.keys()]).toEqual(['max', 'mean']);
     expect(both.get('mean')).toEqual(bootstrapInterval(data, average, { seed: 3, resamples: 300 }));
     expect(both.get('max')).toEqual(bootstrapInterval(data, maximum, { seed: 3, resamples: 300 }));
@@ -69,7 +82,19 @@ describe('bootstrapIntervals', () => {
 
   it('counts resamples per name when a name is missing from some resamples', () => {
     // "one" is reported only when the resample of [0, 1] contains a 1: about ¾ of 2000 (sd ≈ 19).
-    const result = bootstrapIntervals([0, 1], (sample) => new Map(sample.includes(1) ? [['one', 1], ['all', 0]] : [['all', 0]]), { seed: 4, resamples: 2000 });
+    const result = bootstrapIntervals(
+      [0, 1],
+      (sample) =>
+        new Map(
+          sample.includes(1)
+            ? [
+                ['one', 1],
+                ['all', 0],
+              ]
+            : [['all', 0]],
+        ),
+      { seed: 4, resamples: 2000 },
+    );
     expect(result.get('all')?.resamples).toBe(2000);
     expect(result.get('one')?.resamples).toBeGreaterThan(1400);
     expect(result.get('one')?.resamples).toBeLessThan(1600);

@@ -27,7 +27,8 @@ export function bootstrapInterval<T>(
 ): BootstrapInterval {
   const resamples = options.resamples ?? 1000;
   const level = options.level ?? 0.95;
-  if (!Number.isInteger(resamples) || resamples < 1) badInput('resamples', `must be a positive integer, got ${resamples}`);
+  if (!Number.isInteger(resamples) || resamples < 1)
+    badInput('resamples', `must be a positive integer, got ${resamples}`);
   requireOpenUnit('level', level);
   const estimate = finiteOrNull(statistic(units), 'statistic');
   if (units.length === 0) return { low: null, high: null, resamples: 0, estimate };
@@ -42,7 +43,12 @@ export function bootstrapInterval<T>(
   if (values.length === 0) return { low: null, high: null, resamples: 0, estimate };
   values.sort((x, y) => x - y);
   const tail = (1 - level) / 2;
-  return { low: quantileOfSorted(values, tail), high: quantileOfSorted(values, 1 - tail), resamples: values.length, estimate };
+  return {
+    low: quantileOfSorted(values, tail),
+    high: quantileOfSorted(values, 1 - tail),
+    resamples: values.length,
+    estimate,
+  };
 }
 
 /** Percentile bootstrap of several named statistics from the same resamples (one call of `statistic` per resample); a name missing from a resample's map is skipped for that name only. */
@@ -53,7 +59,8 @@ export function bootstrapIntervals<T>(
 ): Map<string, BootstrapInterval> {
   const resamples = options.resamples ?? 1000;
   const level = options.level ?? 0.95;
-  if (!Number.isInteger(resamples) || resamples < 1) badInput('resamples', `must be a positive integer, got ${resamples}`);
+  if (!Number.isInteger(resamples) || resamples < 1)
+    badInput('resamples', `must be a positive integer, got ${resamples}`);
   requireOpenUnit('level', level);
   const estimates = statistic(units) ?? new Map<string, number>();
   const draws = new Map<string, number[]>([...estimates.keys()].map((name) => [name, []]));

@@ -1,8 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
-import { fitBradleyTerry, fitBradleyTerryTallies, sumBtTallies, tallyComparisons, type BtComparison } from './bradley-terry.js';
+import {
+  fitBradleyTerry,
+  fitBradleyTerryTallies,
+  sumBtTallies,
+  tallyComparisons,
+  type BtComparison,
+} from './bradley-terry.js';
 import { createRng } from './rng.js';
 
-const repeat = (comparison: BtComparison, times: number): BtComparison[] => Array.from({ length: times }, () => comparison);
+const repeat = (comparison: BtComparison, times: number): BtComparison[] =>
+  Array.from({ length: times }, () => comparison);
 
 describe('fitBradleyTerry', () => {
   it('recovers the win-ratio odds without a prior', () => {
@@ -26,9 +33,18 @@ describe('fitBradleyTerry', () => {
   it('counts a tie as half a win each and a weight as repeated games', () => {
     const ties = fitBradleyTerry(repeat({ winner: 'A', loser: 'B', tie: true }, 4));
     expect(ties.strengths.get('A')).toBeCloseTo(0, 10);
-    const weighted = fitBradleyTerry([{ winner: 'A', loser: 'B', weight: 3 }, { winner: 'B', loser: 'A' }, { winner: 'C', loser: 'A' }]);
-    const repeated = fitBradleyTerry([...repeat({ winner: 'A', loser: 'B' }, 3), { winner: 'B', loser: 'A' }, { winner: 'C', loser: 'A' }]);
-    for (const player of ['A', 'B', 'C']) expect(weighted.strengths.get(player)).toBeCloseTo(repeated.strengths.get(player) as number, 8);
+    const weighted = fitBradleyTerry([
+      { winner: 'A', loser: 'B', weight: 3 },
+      { winner: 'B', loser: 'A' },
+      { winner: 'C', loser: 'A' },
+    ]);
+    const repeated = fitBradleyTerry([
+      ...repeat({ winner: 'A', loser: 'B' }, 3),
+      { winner: 'B', loser: 'A' },
+      { winner: 'C', loser: 'A' },
+    ]);
+    for (const player of ['A', 'B', 'C'])
+      expect(weighted.strengths.get(player)).toBeCloseTo(repeated.strengths.get(player) as number, 8);
   });
 
   it('keeps undefeated and disconnected players finite, centred and ordered by name', () => {
@@ -46,7 +62,16 @@ describe('fitBradleyTerry', () => {
   });
 
   it('recovers known strengths from a large synthetic tournament', () => {
-    const truth = new Map([['p1', -1.5], ['p2', -1], ['p3', -0.5], ['p4', 0], ['p5', 0.25], ['p6', 0.5], ['p7', 1], ['p8', 1.25]]);
+    const truth = new Map([
+      ['p1', -1.5],
+      ['p2', -1],
+      ['p3', -0.5],
+      ['p4', 0],
+      ['p5', 0.25],
+      ['p6', 0.5],
+      ['p7', 1],
+      ['p8', 1.25],
+    ]);
     const centre = [...truth.values()].reduce((s, v) => s + v, 0) / truth.size;
     const rng = createRng(31337);
     const comparisons: BtComparison[] = [];
@@ -55,19 +80,26 @@ describe('fitBradleyTerry', () => {
       for (const b of players) {
         if (a >= b) continue;
         const pA = 1 / (1 + Math.exp((truth.get(b) as number) - (truth.get(a) as number)));
-        for (let game = 0; game < 400; game++) comparisons.push(rng() < pA ? { winner: a, loser: b } : { winner: b, loser: a });
+        for (let game = 0; game < 400; game++)
+          comparisons.push(rng() < pA ? { winner: a, loser: b } : { winner: b, loser: a });
       }
     }
     const fit = fitBradleyTerry(comparisons);
     expect(fit.converged).toBe(true);
-    for (const [player, strength] of truth) expect(Math.abs((fit.strengths.get(player) as number) - (strength - centre))).toBeLessThan(0.12);
+    for (const [player, strength] of truth)
+      expect(Math.abs((fit.strengths.get(player) as number) - (strength - centre))).toBeLessThan(0.12);
     const ranked = [...fit.strengths.entries()].sort((x, y) => x[1] - y[1]).map(([player]) => player);
     expect(ranked).toEqual(players);
   });
 
   it('reports non-convergence when stopped early', () => {
     // A near-separated chain (A > B > C > D, and A > D) needs thousands of MM steps; 5 is not enough.
-    const chain = [{ winner: 'A', loser: 'B' }, { winner: 'B', loser: 'C' }, { winner: 'C', loser: 'D' }, { winner: 'A', loser: 'D' }];
+    const chain = [
+      { winner: 'A', loser: 'B' },
+      { winner: 'B', loser: 'C' },
+      { winner: 'C', loser: 'D' },
+      { winner: 'A', loser: 'D' },
+    ];
     const early = fitBradleyTerry(chain, { maxIterations: 5 });
     expect(early).toMatchObject({ iterations: 5, converged: false });
     const full = fitBradleyTerry(chain);
@@ -87,20 +119,36 @@ describe('fitBradleyTerry', () => {
 describe('Bradley–Terry on added-up totals (what the item bootstrap does)', () => {
   const players = ['a', 'b', 'c'];
   const items: BtComparison[][] = [
-    [{ winner: 'a', loser: 'b' }, { winner: 'b', loser: 'c', tie: true }],
-    [{ winner: 'c', loser: 'a' }, { winner: 'a', loser: 'c', weight: 2 }],
+    [
+      { winner: 'a', loser: 'b' },
+      { winner: 'b', loser: 'c', tie: true },
+    ],
+    [
+      { winner: 'c', loser: 'a' },
+      { winner: 'a', loser: 'c', weight: 2 },
+    ],
     [{ winner: 'b', loser: 'a' }],
   ];
 
   it('gives the same fit as the comparisons themselves', () => {
-    const summed = fitBradleyTerryTallies(sumBtTallies(items.map((item) => tallyComparisons(item, players)), players));
+    const summed = fitBradleyTerryTallies(
+      sumBtTallies(
+        items.map((item) => tallyComparisons(item, players)),
+        players,
+      ),
+    );
     const direct = fitBradleyTerry(items.flat());
     for (const player of players) expect(summed.strengths.get(player)).toBeCloseTo(direct.strengths.get(player)!, 12);
   });
 
   it('leaves out players that no drawn comparison names, as fitting the drawn comparisons would', () => {
     const drawn = [items[2], items[2]];
-    const summed = fitBradleyTerryTallies(sumBtTallies(drawn.map((item) => tallyComparisons(item, players)), players));
+    const summed = fitBradleyTerryTallies(
+      sumBtTallies(
+        drawn.map((item) => tallyComparisons(item, players)),
+        players,
+      ),
+    );
     expect([...summed.strengths.keys()]).toEqual(['a', 'b']);
     expect(summed.strengths.get('b')).toBeCloseTo(fitBradleyTerry(drawn.flat()).strengths.get('b')!, 12);
   });

@@ -65,7 +65,8 @@ function readOptions(options: BtOptions): Required<BtOptions> {
   const maxIterations = options.maxIterations ?? 10_000;
   const tolerance = options.tolerance ?? 1e-10;
   const prior = options.prior ?? 0.01;
-  if (!Number.isInteger(maxIterations) || maxIterations < 1) badInput('maxIterations', `must be a positive integer, got ${maxIterations}`);
+  if (!Number.isInteger(maxIterations) || maxIterations < 1)
+    badInput('maxIterations', `must be a positive integer, got ${maxIterations}`);
   if (!(tolerance > 0)) badInput('tolerance', `must be positive, got ${tolerance}`);
   if (!(prior >= 0 && Number.isFinite(prior))) badInput('prior', `must be a finite number ≥ 0, got ${prior}`);
   return { maxIterations, tolerance, prior };
@@ -79,18 +80,22 @@ export function tallyComparisons(comparisons: readonly BtComparison[], players?:
   const names = new Set<string>();
   for (let k = 0; k < comparisons.length; k++) {
     const comparison = comparisons[k];
-    if (typeof comparison.winner !== 'string' || typeof comparison.loser !== 'string') badInput(`comparisons[${k}]`, 'winner and loser must be strings');
-    if (comparison.winner === comparison.loser) badInput(`comparisons[${k}]`, `a player cannot play itself ("${comparison.winner}")`);
+    if (typeof comparison.winner !== 'string' || typeof comparison.loser !== 'string')
+      badInput(`comparisons[${k}]`, 'winner and loser must be strings');
+    if (comparison.winner === comparison.loser)
+      badInput(`comparisons[${k}]`, `a player cannot play itself ("${comparison.winner}")`);
     names.add(comparison.winner).add(comparison.loser);
   }
   const list = players ? [...players] : [...names].sort();
   const index = new Map(list.map((player, i) => [player, i]));
-  for (const name of names) if (!index.has(name)) badInput('players', `must list every compared player; "${name}" is missing`);
+  for (const name of names)
+    if (!index.has(name)) badInput('players', `must list every compared player; "${name}" is missing`);
   const tallies = emptyTallies(list);
   for (let k = 0; k < comparisons.length; k++) {
     const comparison = comparisons[k];
     const weight = comparison.weight ?? 1;
-    if (!(weight >= 0 && Number.isFinite(weight))) badInput(`comparisons[${k}].weight`, `must be a finite number ≥ 0, got ${weight}`);
+    if (!(weight >= 0 && Number.isFinite(weight)))
+      badInput(`comparisons[${k}].weight`, `must be a finite number ≥ 0, got ${weight}`);
     const w = index.get(comparison.winner) as number;
     const l = index.get(comparison.loser) as number;
     const { wins, games, appearances } = tallies;
@@ -109,7 +114,12 @@ export function tallyComparisons(comparisons: readonly BtComparison[], players?:
 }
 
 function emptyTallies(players: readonly string[]): BtTallies {
-  return { players: [...players], wins: new Float64Array(players.length), games: players.map(() => new Float64Array(players.length)), appearances: new Float64Array(players.length) };
+  return {
+    players: [...players],
+    wins: new Float64Array(players.length),
+    games: players.map(() => new Float64Array(players.length)),
+    appearances: new Float64Array(players.length),
+  };
 }
 
 /** Adds up totals made over the same player list (an item bootstrap's resample: one part per drawn item). */
@@ -145,7 +155,8 @@ function requireWinsAndLosses(tallies: Tallies): void {
   tallies.players.forEach((player, i) => {
     const played = tallies.games[i].reduce((sum, weight) => sum + weight, 0);
     const wins = tallies.wins[i];
-    if (!(wins > 0 && wins < played)) badInput('prior', `0 needs every player to have won and lost, but "${player}" has ${wins} of ${played}`);
+    if (!(wins > 0 && wins < played))
+      badInput('prior', `0 needs every player to have won and lost, but "${player}" has ${wins} of ${played}`);
   });
 }
 
@@ -225,7 +236,8 @@ function normaliseGeometricMean(gamma: Float64Array): void {
 
 function maxLogChange(before: Float64Array, after: Float64Array): number {
   let largest = 0;
-  for (let i = 0; i < before.length; i++) largest = Math.max(largest, Math.abs(Math.log(after[i]) - Math.log(before[i])));
+  for (let i = 0; i < before.length; i++)
+    largest = Math.max(largest, Math.abs(Math.log(after[i]) - Math.log(before[i])));
   return largest;
 }
 

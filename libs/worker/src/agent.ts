@@ -3,7 +3,16 @@ import type { ArtifactStore } from './artifact-store.js';
 import type { GpuInfo } from './gpus.js';
 import { TrainingQueue } from './queue.js';
 import { executeRun, type ActiveRun } from './run-executor.js';
-import { claimRun, heartbeat, reapStaleRuns, registerNode, releaseRun, runStatus, setNodeStatus, type Sql } from './run-store.repository.js';
+import {
+  claimRun,
+  heartbeat,
+  reapStaleRuns,
+  registerNode,
+  releaseRun,
+  runStatus,
+  setNodeStatus,
+  type Sql,
+} from './run-store.repository.js';
 
 export interface AgentOptions {
   /** A pooled connection to the platform's database (the CLI passes a pg Pool); `closeDb` ends it on shutdown. */
@@ -40,7 +49,12 @@ export interface AgentOptions {
  * run this, it is safe to overlap. `fallbackSeconds` applies only to runs claimed without a recorded deadline, and
  * is the grace before a queued run's delivery is checked; `actor` signs the audit entries.
  */
-export async function superviseQueue(db: Sql, queue: TrainingQueue, fallbackSeconds: number, actor: string): Promise<{ requeued: number; failed: number; resent: number }> {
+export async function superviseQueue(
+  db: Sql,
+  queue: TrainingQueue,
+  fallbackSeconds: number,
+  actor: string,
+): Promise<{ requeued: number; failed: number; resent: number }> {
   const { requeued, failed } = await reapStaleRuns(db, fallbackSeconds, actor);
   for (const run of requeued) await queue.enqueue(db, run);
   const resent = await queue.resendOrphans(db, fallbackSeconds);
@@ -83,10 +97,21 @@ export class NodeAgent {
   };
 
   async start(): Promise<void> {
-    this.queue = await TrainingQueue.open({ connectionString: this.options.databaseUrl }, `clinrank-worker:${this.options.name}`);
-    this.nodeId = await registerNode(this.pool, { name: this.options.name, hostname: hostname(), gpus: this.options.gpus, maxJobs: this.options.maxJobs, heartbeat: this.heartbeatContract });
+    this.queue = await TrainingQueue.open(
+      { connectionString: this.options.databaseUrl },
+      `clinrank-worker:${this.options.name}`,
+    );
+    this.nodeId = await registerNode(this.pool, {
+      name: this.options.name,
+      hostname: hostname(),
+      gpus: this.options.gpus,
+      maxJobs: this.options.maxJobs,
+      heartbeat: this.heartbeatContract,
+    });
     process.on('exit', this.killTrainersOnExit);
-    this.options.log(`node ${this.options.name} (${this.nodeId}) online with ${this.options.gpus.length ? this.options.gpus.map((gpu) => `GPU ${gpu.index} ${gpu.name}`).join(', ') : 'CPU only'}; heartbeat every ${this.options.heartbeatSeconds} s, lease ${this.options.heartbeatTimeoutSeconds} s`);
+    this.options.log(
+      `node ${this.options.name} (${this.nodeId}) online with ${this.options.gpus.length ? this.options.gpus.map((gpu) => `GPU ${gpu.index} ${gpu.name}`).join(', ') : 'CPU only'}; heartbeat every ${this.options.heartbeatSeconds} s, lease ${this.options.heartbeatTimeoutSeconds} s`,
+    );
     this.timers.push(setInterval(() => void this.beat(), this.options.heartbeatSeconds * 1000));
     this.timers.push(setInterval(() => void this.poll(), this.options.pollSeconds * 1000));
     await this.beat();
@@ -109,10 +134,17 @@ export class NodeAgent {
         const delivery = await this.queue.fetchFitting(free.length);
         if (!delivery) break;
         const gpuIndices = free.slice(0, delivery.gpus);
-        const claim = await claimRun(this.pool, delivery.runId, { id: this.nodeId, name: this.options.name, heartbeat: this.heartbeatContract }, gpuIndices);
+        const claim = await claimRun(
+          this.pool,
+          delivery.runId,
+          { id: this.nodeId, name: this.options.name, heartbeat: this.heartbeatContract },
+          gpuIndices,
+        );
         await this.queue.ack(delivery.queue, delivery.jobId);
         if (!claim) continue;
-        this.options.log(`claimed run ${claim.run.id} (${claim.run.kind}, attempt ${claim.attempt}${gpuIndices.length ? `, GPUs ${gpuIndices.join(',')}` : ', CPU'})`);
+        this.options.log(
+          `claimed run ${claim.run.id} (${claim.run.kind}, attempt ${claim.attempt}${gpuIndices.length ? `, GPUs ${gpuIndices.join(',')}` : ', CPU'})`,
+        );
         const run = executeRun(
           {
             db: this.pool,
@@ -167,7 +199,8 @@ export class NodeAgent {
         void run.process?.stop(10_000);
       }
       const reaped = await superviseQueue(this.pool, this.queue, this.options.heartbeatTimeoutSeconds, this.actor);
-      if (reaped.requeued + reaped.failed + reaped.resent > 0) this.options.log(`supervisor: ${JSON.stringify(reaped)}`);
+      if (reaped.requeued + reaped.failed + reaped.resent > 0)
+        this.options.log(`supervisor: ${JSON.stringify(reaped)}`);
     } catch (error) {
       this.options.log(`heartbeat failed: ${(error as Error).message}`);
     }
@@ -188,9 +221,17 @@ export class NodeAgent {
           try {
             await run.process?.stop(10_000);
             await run.done;
-            const released = await releaseRun(this.pool, { runId: run.runId, attempt: run.attempt, nodeId: this.nodeId }, this.actor);
+            const released = await releaseRun(
+              this.pool,
+              { runId: run.runId, attempt: run.attempt, nodeId: this.nodeId },
+              this.actor,
+            );
             if (released && this.queue) await this.queue.enqueue(this.pool, released);
-            this.options.log(released ? `run ${run.runId} given back to the queue (attempt ${run.attempt} released)` : `run ${run.runId} was no longer this node's to give back`);
+            this.options.log(
+              released
+                ? `run ${run.runId} given back to the queue (attempt ${run.attempt} released)`
+                : `run ${run.runId} was no longer this node's to give back`,
+            );
           } catch (error) {
             // The run stays claimed by this node; the reapers re-queue it once the heartbeats stop.
             this.options.log(`could not give run ${run.runId} back: ${(error as Error).message}`);

@@ -3,7 +3,13 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DirectoryArtifactStore, fileDigest, listFiles, uploadDirectory, verifyArtifactFile } from './artifact-store.js';
+import {
+  DirectoryArtifactStore,
+  fileDigest,
+  listFiles,
+  uploadDirectory,
+  verifyArtifactFile,
+} from './artifact-store.js';
 
 describe('DirectoryArtifactStore', () => {
   it("stores every file of an attempt's directory under attempt-<n>/ with its size and SHA-256, and gets them back", async () => {
@@ -37,7 +43,9 @@ describe('DirectoryArtifactStore', () => {
     const manifest = { name: 'model.pt', bytes: 7, sha256: createHash('sha256').update('weights').digest('hex') };
     await expect(verifyArtifactFile(file, manifest, 'run-1')).resolves.toBeUndefined();
     writeFileSync(file, 'weighs!');
-    await expect(verifyArtifactFile(file, manifest, 'run-1')).rejects.toThrow(/artifact model.pt of run run-1 does not match its manifest: sha256 [0-9a-f]{64} \(7 bytes\)/);
+    await expect(verifyArtifactFile(file, manifest, 'run-1')).rejects.toThrow(
+      /artifact model.pt of run run-1 does not match its manifest: sha256 [0-9a-f]{64} \(7 bytes\)/,
+    );
     expect(await fileDigest(file)).toEqual({ bytes: 7, sha256: createHash('sha256').update('weighs!').digest('hex') });
   });
 

@@ -50,16 +50,22 @@ export class DirectoryArtifactStore implements ArtifactStore {
 
   async put(runId: string, name: string, localFile: string): Promise<StoredArtifact> {
     const target = resolve(this.root, 'runs', runId, name);
-    if (!target.startsWith(resolve(this.root, 'runs', runId) + sep)) throw new Error(`artifact name escapes the run directory: ${name}`);
+    if (!target.startsWith(resolve(this.root, 'runs', runId) + sep))
+      throw new Error(`artifact name escapes the run directory: ${name}`);
     await mkdir(dirname(target), { recursive: true });
     let result = { bytes: 0, sha256: '' };
-    await pipeline(createReadStream(localFile), hashingCounter((bytes, sha256) => (result = { bytes, sha256 })), createWriteStream(target));
+    await pipeline(
+      createReadStream(localFile),
+      hashingCounter((bytes, sha256) => (result = { bytes, sha256 })),
+      createWriteStream(target),
+    );
     return { name, uri: pathToFileURL(target).href, ...result };
   }
 
   async get(uri: string, localFile: string): Promise<void> {
     const source = fileURLToPath(uri);
-    if (!resolve(source).startsWith(this.root + sep)) throw new Error(`artifact ${uri} is outside the store ${this.root}`);
+    if (!resolve(source).startsWith(this.root + sep))
+      throw new Error(`artifact ${uri} is outside the store ${this.root}`);
     await mkdir(dirname(localFile), { recursive: true });
     await copyFile(source, localFile);
   }
@@ -88,7 +94,12 @@ export function attemptPrefix(attempt: number): string {
  * Stores every file of an attempt's output directory under `<run>/attempt-<n>/`; returns them in name order, named
  * as the run will list them (without the attempt prefix). They belong to the run only once the attempt is promoted.
  */
-export async function uploadDirectory(store: ArtifactStore, runId: string, attempt: number, directory: string): Promise<StoredArtifact[]> {
+export async function uploadDirectory(
+  store: ArtifactStore,
+  runId: string,
+  attempt: number,
+  directory: string,
+): Promise<StoredArtifact[]> {
   const stored: StoredArtifact[] = [];
   for (const name of await listFiles(directory)) {
     const artifact = await store.put(runId, attemptPrefix(attempt) + name, join(directory, name));
@@ -100,12 +111,20 @@ export async function uploadDirectory(store: ArtifactStore, runId: string, attem
 /** Size and SHA-256 of a local file, streamed. */
 export async function fileDigest(path: string): Promise<{ bytes: number; sha256: string }> {
   let result = { bytes: 0, sha256: '' };
-  await pipeline(createReadStream(path), hashingCounter((bytes, sha256) => (result = { bytes, sha256 })), new Writable({ write: (_chunk, _encoding, callback) => callback() }));
+  await pipeline(
+    createReadStream(path),
+    hashingCounter((bytes, sha256) => (result = { bytes, sha256 })),
+    new Writable({ write: (_chunk, _encoding, callback) => callback() }),
+  );
   return result;
 }
 
 /** Throws, naming the artifact, unless a fetched file has the size and SHA-256 its run's manifest lists. */
-export async function verifyArtifactFile(path: string, expected: { name: string; bytes: number; sha256: string }, runId: string): Promise<void> {
+export async function verifyArtifactFile(
+  path: string,
+  expected: { name: string; bytes: number; sha256: string },
+  runId: string,
+): Promise<void> {
   const actual = await fileDigest(path);
   if (actual.sha256 !== expected.sha256 || actual.bytes !== Number(expected.bytes)) {
     throw new Error(

@@ -9,11 +9,15 @@ describe('heartbeatContractProblem', () => {
 
   it('refuses an interval above the cluster maximum in one line naming the setting', () => {
     const problem = heartbeatContractProblem(61, 183, 60)!;
-    expect(problem).toMatch(/^--heartbeat-seconds 61 is above this cluster's maximum of 60 s \(CLINRANK_MAX_HEARTBEAT_SECONDS\)/);
+    expect(problem).toMatch(
+      /^--heartbeat-seconds 61 is above this cluster's maximum of 60 s \(CLINRANK_MAX_HEARTBEAT_SECONDS\)/,
+    );
     expect(problem).not.toContain('\n');
   });
 
   it('refuses a lease that does not exceed the interval', () => {
-    expect(heartbeatContractProblem(10, 10, 60)).toBe('--heartbeat-timeout-seconds (10) must exceed --heartbeat-seconds (10)');
+    expect(heartbeatContractProblem(10, 10, 60)).toBe(
+      '--heartbeat-timeout-seconds (10) must exceed --heartbeat-seconds (10)',
+    );
   });
 });

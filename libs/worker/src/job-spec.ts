@@ -127,21 +127,27 @@ function bad(field: string, message: string): never {
 function checkOption(field: string, value: unknown, rule: Rule): unknown {
   switch (rule.type) {
     case 'int':
-      if (typeof value !== 'number' || !Number.isInteger(value)) bad(field, `must be a whole number, got ${JSON.stringify(value)}`);
-      if (value < rule.min || (rule.max !== undefined && value > rule.max)) bad(field, `must be between ${rule.min} and ${rule.max ?? '∞'}, got ${value}`);
+      if (typeof value !== 'number' || !Number.isInteger(value))
+        bad(field, `must be a whole number, got ${JSON.stringify(value)}`);
+      if (value < rule.min || (rule.max !== undefined && value > rule.max))
+        bad(field, `must be between ${rule.min} and ${rule.max ?? '∞'}, got ${value}`);
       return value;
     case 'number':
-      if (typeof value !== 'number' || !Number.isFinite(value)) bad(field, `must be a finite number, got ${JSON.stringify(value)}`);
-      if (rule.exclusiveMin ? value <= rule.min : value < rule.min) bad(field, `must be ${rule.exclusiveMin ? 'greater than' : 'at least'} ${rule.min}, got ${value}`);
+      if (typeof value !== 'number' || !Number.isFinite(value))
+        bad(field, `must be a finite number, got ${JSON.stringify(value)}`);
+      if (rule.exclusiveMin ? value <= rule.min : value < rule.min)
+        bad(field, `must be ${rule.exclusiveMin ? 'greater than' : 'at least'} ${rule.min}, got ${value}`);
       return value;
     case 'bool':
       if (typeof value !== 'boolean') bad(field, `must be true or false, got ${JSON.stringify(value)}`);
       return value;
     case 'path':
-      if (typeof value !== 'string' || value.trim() === '' || value.includes('\0')) bad(field, 'must be a non-empty path');
+      if (typeof value !== 'string' || value.trim() === '' || value.includes('\0'))
+        bad(field, 'must be a non-empty path');
       return value;
     case 'choice':
-      if (typeof value !== 'string' || !rule.values.includes(value)) bad(field, `must be one of ${rule.values.join(', ')}, got ${JSON.stringify(value)}`);
+      if (typeof value !== 'string' || !rule.values.includes(value))
+        bad(field, `must be one of ${rule.values.join(', ')}, got ${JSON.stringify(value)}`);
       return value;
   }
 }
@@ -158,7 +164,8 @@ export function validateOptions(kind: JobKind, raw: unknown): Record<string, unk
     if (value === undefined || value === null) continue;
     options[name] = checkOption(`options.${name}`, value, rule);
   }
-  for (const name of REQUIRED_OPTIONS[kind] ?? []) if (options[name] === undefined) bad(`options.${name}`, `is required for ${kind}`);
+  for (const name of REQUIRED_OPTIONS[kind] ?? [])
+    if (options[name] === undefined) bad(`options.${name}`, `is required for ${kind}`);
   return options;
 }
 
@@ -166,12 +173,18 @@ export function validateOptions(kind: JobKind, raw: unknown): Record<string, unk
 export function validateJobSpec(raw: unknown): JobSpec {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) bad('spec', 'must be an object');
   const input = raw as Record<string, unknown>;
-  if (!JOB_KINDS.includes(input.kind as JobKind)) bad('kind', `must be one of ${JOB_KINDS.join(', ')}, got ${JSON.stringify(input.kind)}`);
+  if (!JOB_KINDS.includes(input.kind as JobKind))
+    bad('kind', `must be one of ${JOB_KINDS.join(', ')}, got ${JSON.stringify(input.kind)}`);
   const kind = input.kind as JobKind;
   const gpus = input.gpus ?? 0;
   const nodes = input.nodes ?? 1;
   checkOption('gpus', gpus, { type: 'int', min: 0, max: 64 });
   checkOption('nodes', nodes, { type: 'int', min: 1, max: 64 });
   if ((nodes as number) > 1 && gpus === 0) bad('nodes', 'above 1 needs gpus of at least 1 per node');
-  return { kind, gpus: gpus as number, nodes: nodes as number, options: validateOptions(kind, input.options) } as JobSpec;
+  return {
+    kind,
+    gpus: gpus as number,
+    nodes: nodes as number,
+    options: validateOptions(kind, input.options),
+  } as JobSpec;
 }

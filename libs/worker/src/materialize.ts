@@ -26,7 +26,9 @@ export async function materializeSnapshot(db: Sql, snapshotId: string, dataDir: 
     const path = join(source, file);
     if (!existsSync(path)) {
       if (file === 'manifest.json') continue;
-      throw new Error(`dataset snapshot ${snapshotId} has no ${file} in ${source} (is this node on the shared volume?)`);
+      throw new Error(
+        `dataset snapshot ${snapshotId} has no ${file} in ${source} (is this node on the shared volume?)`,
+      );
     }
     await linkOrCopy(path, join(dataDir, file));
   }
@@ -36,7 +38,12 @@ export async function materializeSnapshot(db: Sql, snapshotId: string, dataDir: 
  * Fetches every artifact of a finished run (e.g. the reward model a PPO or evaluation run starts from) into
  * `directory`, checking each file's size and SHA-256 against the run's manifest; a mismatch fails the consumer.
  */
-export async function materializeRunOutput(db: Sql, store: ArtifactStore, runId: string, directory: string): Promise<number> {
+export async function materializeRunOutput(
+  db: Sql,
+  store: ArtifactStore,
+  runId: string,
+  directory: string,
+): Promise<number> {
   const artifacts = await runArtifacts(db, runId);
   if (artifacts.length === 0) throw new Error(`run ${runId} has no stored artifacts`);
   for (const artifact of artifacts) {

@@ -16,7 +16,9 @@ describe('spawnGroup', () => {
   it('kills the whole process group, grandchildren included', async () => {
     // The shell starts a background sleep (a grandchild), prints its pid, then waits.
     const group = spawnGroup('/bin/sh', ['-c', 'sleep 30 & echo $!; wait'], { cwd: '/tmp', env: process.env });
-    const grandchild = await new Promise<number>((resolve) => group.child.stdout!.once('data', (chunk) => resolve(Number(String(chunk).trim()))));
+    const grandchild = await new Promise<number>((resolve) =>
+      group.child.stdout!.once('data', (chunk) => resolve(Number(String(chunk).trim()))),
+    );
     expect(alive(grandchild)).toBe(true);
     await group.stop(2000);
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -1,5 +1,12 @@
 import PgBoss from 'pg-boss';
-import { pgBossDb, recordDelivery, restartQueueWait, waitingRuns, type RunRow, type Sql } from './run-store.repository.js';
+import {
+  pgBossDb,
+  recordDelivery,
+  restartQueueWait,
+  waitingRuns,
+  type RunRow,
+  type Sql,
+} from './run-store.repository.js';
 
 /** pg-boss queue for jobs needing `gpus` GPUs per machine: an agent with F free GPUs fetches from queues 0..F. */
 export function queueName(gpus: number): string {
@@ -19,7 +26,10 @@ export class TrainingQueue {
   private constructor(private readonly boss: PgBoss) {}
 
   /** Starts pg-boss (creating its schema when missing) without its own timers: our reaper does the supervision. */
-  static async open(connection: { connectionString: string } | { db: Sql }, applicationName = 'clinrank-training'): Promise<TrainingQueue> {
+  static async open(
+    connection: { connectionString: string } | { db: Sql },
+    applicationName = 'clinrank-training',
+  ): Promise<TrainingQueue> {
     const base = { supervise: false, schedule: false, migrate: true } as const;
     const options: PgBoss.ConstructorOptions =
       'db' in connection
@@ -35,9 +45,10 @@ export class TrainingQueue {
 
   private async ensureQueue(name: string): Promise<void> {
     if (this.created.has(name)) return;
-    if (!(await this.boss.getQueue(name))) await this.boss.createQueue(name).catch(async (error) => {
-      if (!(await this.boss.getQueue(name))) throw error;
-    });
+    if (!(await this.boss.getQueue(name)))
+      await this.boss.createQueue(name).catch(async (error) => {
+        if (!(await this.boss.getQueue(name))) throw error;
+      });
     this.created.add(name);
   }
 

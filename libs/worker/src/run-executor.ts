@@ -5,7 +5,17 @@ import { uploadDirectory, type ArtifactStore } from './artifact-store.js';
 import { validateJobSpec } from './job-spec.js';
 import { materializeRunOutput, materializeSnapshot } from './materialize.js';
 import { spawnGroup, type GroupProcess } from './process-group.js';
-import { appendLogs, appendMetrics, auditRefusedUpload, finishRun, markRunning, ownsLiveRun, type AttemptFence, type Claim, type Sql } from './run-store.repository.js';
+import {
+  appendLogs,
+  appendMetrics,
+  auditRefusedUpload,
+  finishRun,
+  markRunning,
+  ownsLiveRun,
+  type AttemptFence,
+  type Claim,
+  type Sql,
+} from './run-store.repository.js';
 import { launchPlan, type RunPaths } from './trainer-command.js';
 import { LineSplitter, metricPoints, parseTrainerLine, type MetricPoint } from './trainer-events.js';
 import { pruneKeptAttemptDirs, removeAttemptDir } from './work-dirs.js';
@@ -41,7 +51,11 @@ class TelemetryBuffer {
   /** Set once a batch is refused: the attempt no longer owns the run, so later telemetry is dropped. */
   refused = false;
 
-  constructor(private readonly db: Sql, private readonly fence: AttemptFence, private readonly onRefused: () => void) {
+  constructor(
+    private readonly db: Sql,
+    private readonly fence: AttemptFence,
+    private readonly onRefused: () => void,
+  ) {
     this.timer = setInterval(() => void this.flush(), 500);
   }
 
@@ -57,16 +71,19 @@ class TelemetryBuffer {
   flush(): Promise<void> {
     const points = this.points.splice(0);
     const lines = this.lines.splice(0);
-    this.writing = this.writing.then(async () => {
-      if (this.refused) return;
-      const owned = (await appendMetrics(this.db, this.fence, points)) && (await appendLogs(this.db, this.fence, lines));
-      if (!owned) {
-        this.refused = true;
-        this.onRefused();
-      }
-    }).catch((error) => {
-      process.stderr.write(`clinrank worker: could not store telemetry: ${(error as Error).message}\n`);
-    });
+    this.writing = this.writing
+      .then(async () => {
+        if (this.refused) return;
+        const owned =
+          (await appendMetrics(this.db, this.fence, points)) && (await appendLogs(this.db, this.fence, lines));
+        if (!owned) {
+          this.refused = true;
+          this.onRefused();
+        }
+      })
+      .catch((error) => {
+        process.stderr.write(`clinrank worker: could not store telemetry: ${(error as Error).message}\n`);
+      });
     return this.writing;
   }
 
@@ -104,8 +121,18 @@ async function prepareInputs(context: ExecutorContext, claim: Claim, runDir: str
 /** Runs one claimed attempt to its end: materialize, launch, stream telemetry, upload artifacts, report status. */
 export function executeRun(context: ExecutorContext, claim: Claim, gpuIndices: number[]): ActiveRun {
   const workDir = resolve(context.workDir, claim.run.id, `attempt-${claim.attempt}`);
-  const active: ActiveRun = { runId: claim.run.id, attempt: claim.attempt, workDir, gpuIndices, stopReason: null, process: null, done: Promise.resolve() };
-  active.done = runAttempt(context, claim, active).catch((error) => context.log(`run ${claim.run.id}: ${(error as Error).message}`));
+  const active: ActiveRun = {
+    runId: claim.run.id,
+    attempt: claim.attempt,
+    workDir,
+    gpuIndices,
+    stopReason: null,
+    process: null,
+    done: Promise.resolve(),
+  };
+  active.done = runAttempt(context, claim, active).catch((error) =>
+    context.log(`run ${claim.run.id}: ${(error as Error).message}`),
+  );
   return active;
 }
 
@@ -115,7 +142,8 @@ async function settleWorkDir(context: ExecutorContext, runDir: string, keep: boo
     if (!keep) await removeAttemptDir(runDir);
     else {
       const removed = await pruneKeptAttemptDirs(context.workDir, context.keepFailedBytes, context.activeDirs());
-      if (removed.length) context.log(`removed ${removed.length} kept work directories over the ${context.keepFailedBytes}-byte cap`);
+      if (removed.length)
+        context.log(`removed ${removed.length} kept work directories over the ${context.keepFailedBytes}-byte cap`);
     }
   } catch (error) {
     context.log(`could not tidy work directory ${runDir}: ${(error as Error).message}`);
@@ -127,7 +155,9 @@ async function runAttempt(context: ExecutorContext, claim: Claim, active: Active
   const runId = claim.run.id;
   const fence: AttemptFence = { runId, attempt: claim.attempt, nodeId };
   const telemetry = new TelemetryBuffer(db, fence, () => {
-    context.log(`run ${runId} attempt ${claim.attempt} no longer owns the run: its telemetry is refused, stopping its process group`);
+    context.log(
+      `run ${runId} attempt ${claim.attempt} no longer owns the run: its telemetry is refused, stopping its process group`,
+    );
     if (!active.stopReason) active.stopReason = 'lost';
     void active.process?.stop(context.killGraceMs);
   });
@@ -136,7 +166,9 @@ async function runAttempt(context: ExecutorContext, claim: Claim, active: Active
     telemetry.log('agent', error);
     await telemetry.close();
     if (!(await finishRun(db, fence, { status: 'failed', exitCode, error, summary: null }))) {
-      context.log(`run ${runId} attempt ${claim.attempt}: failure not recorded, the attempt no longer owns the run (${error})`);
+      context.log(
+        `run ${runId} attempt ${claim.attempt}: failure not recorded, the attempt no longer owns the run (${error})`,
+      );
     }
     await settleWorkDir(context, runDir, true);
   };
@@ -149,8 +181,18 @@ async function runAttempt(context: ExecutorContext, claim: Claim, active: Active
     const spec = validateJobSpec(claim.run.config);
     // The node checks model paths again against its own MODEL_ROOTS, when it has them: rows are not trusted blindly.
     const nodeRoots = parseModelRoots(process.env.MODEL_ROOTS);
-    if (nodeRoots.length) spec.options = confineModelPaths(spec.kind, spec.options as Record<string, unknown>, nodeRoots) as typeof spec.options;
-    plan = launchPlan(spec, paths, { python: context.python, trainerRoot: context.trainerRoot, gpuIndices: active.gpuIndices, configPath: join(runDir, 'accelerate.yaml') });
+    if (nodeRoots.length)
+      spec.options = confineModelPaths(
+        spec.kind,
+        spec.options as Record<string, unknown>,
+        nodeRoots,
+      ) as typeof spec.options;
+    plan = launchPlan(spec, paths, {
+      python: context.python,
+      trainerRoot: context.trainerRoot,
+      gpuIndices: active.gpuIndices,
+      configPath: join(runDir, 'accelerate.yaml'),
+    });
     if (plan.accelerateConfig) await writeFile(join(runDir, 'accelerate.yaml'), plan.accelerateConfig);
   } catch (error) {
     return fail(`could not prepare the run: ${(error as Error).message}`);
@@ -161,7 +203,10 @@ async function runAttempt(context: ExecutorContext, claim: Claim, active: Active
     return;
   }
   telemetry.log('agent', `node ${nodeId} attempt ${claim.attempt}: ${plan.command} ${plan.args.join(' ')}`);
-  const child = spawnGroup(plan.command, plan.args, { cwd: runDir, env: trainerEnvironment(process.env, { ...plan.env, CLINRANK_AGENT_PID: String(context.agentPid) }) });
+  const child = spawnGroup(plan.command, plan.args, {
+    cwd: runDir,
+    env: trainerEnvironment(process.env, { ...plan.env, CLINRANK_AGENT_PID: String(context.agentPid) }),
+  });
   active.process = child;
   context.log(`run ${runId} attempt ${claim.attempt}: trainer pid ${child.child.pid} (process group leader)`);
   if (active.stopReason) child.killGroup('SIGTERM');
@@ -175,7 +220,8 @@ async function runAttempt(context: ExecutorContext, claim: Claim, active: Active
     const event = parseTrainerLine(line);
     if (event.type === 'metric') telemetry.metric(metricPoints(event.fields, ++metricEvents));
     else if (event.type === 'log') telemetry.log('stdout', event.message);
-    else if (event.type === 'artifact') artifactKinds.set(relative(paths.outputDir, resolve(runDir, event.path)), event.kind);
+    else if (event.type === 'artifact')
+      artifactKinds.set(relative(paths.outputDir, resolve(runDir, event.path)), event.kind);
     else if (event.type === 'done') done = event.metrics;
     else telemetry.log('stdout', event.line);
   };
@@ -198,7 +244,10 @@ async function runAttempt(context: ExecutorContext, claim: Claim, active: Active
     return;
   }
   if (!completed) {
-    return fail(`trainer exited with ${exit.signal ?? `code ${exit.code}`}${stderrTail.length ? `: ${stderrTail.join(' | ')}` : ''}`, exit.code);
+    return fail(
+      `trainer exited with ${exit.signal ?? `code ${exit.code}`}${stderrTail.length ? `: ${stderrTail.join(' | ')}` : ''}`,
+      exit.code,
+    );
   }
   await telemetry.close();
   await deliver(context, fence, runDir, paths.outputDir, artifactKinds, done);
@@ -208,11 +257,20 @@ async function runAttempt(context: ExecutorContext, claim: Claim, active: Active
  * Uploads a completed attempt's outputs to `<run>/attempt-<n>/` and promotes them with the run's success, only while
  * the attempt still owns the run; otherwise the upload is refused, logged and audited, and nothing of the run changes.
  */
-async function deliver(context: ExecutorContext, fence: AttemptFence, runDir: string, outputDir: string, artifactKinds: Map<string, string>, summary: Record<string, unknown> | null): Promise<void> {
+async function deliver(
+  context: ExecutorContext,
+  fence: AttemptFence,
+  runDir: string,
+  outputDir: string,
+  artifactKinds: Map<string, string>,
+  summary: Record<string, unknown> | null,
+): Promise<void> {
   const { db } = context;
   const refuse = async (reason: string) => {
     const state = await auditRefusedUpload(db, fence, context.actor, reason);
-    const now = state ? `the run is ${state.status}, attempt ${state.attempt}${state.nodeName ? ` on ${state.nodeName}` : ''}` : 'the run is gone';
+    const now = state
+      ? `the run is ${state.status}, attempt ${state.attempt}${state.nodeName ? ` on ${state.nodeName}` : ''}`
+      : 'the run is gone';
     context.log(`run ${fence.runId} attempt ${fence.attempt}: upload refused (${reason}): ${now}`);
     await settleWorkDir(context, runDir, true);
   };
@@ -227,7 +285,9 @@ async function deliver(context: ExecutorContext, fence: AttemptFence, runDir: st
     return settleWorkDir(context, runDir, true);
   }
   const artifacts = stored.map((artifact) => ({ ...artifact, kind: kindOf(artifact.name, artifactKinds) }));
-  await appendLogs(db, fence, [{ stream: 'agent', line: `uploaded ${stored.length} artifacts to attempt-${fence.attempt}/` }]);
+  await appendLogs(db, fence, [
+    { stream: 'agent', line: `uploaded ${stored.length} artifacts to attempt-${fence.attempt}/` },
+  ]);
   if (!(await finishRun(db, fence, { status: 'succeeded', exitCode: 0, error: null, summary }, artifacts))) {
     return refuse('the attempt lost the run during its upload');
   }

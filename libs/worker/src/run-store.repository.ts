@@ -14,8 +14,8 @@ function workerSql(name: string, text: string): WorkerSql {
   return Object.freeze({ name, text: lines.map((line) => line.slice(indent)).join('\n') });
 }
 
-
-const REGISTER_NODE = workerSql('worker.register-node',
+const REGISTER_NODE = workerSql(
+  'worker.register-node',
   `
   INSERT INTO training_nodes (name, hostname, gpus, max_jobs, status, started_at, last_heartbeat, heartbeat_seconds, lease_seconds)
     VALUES ($1, $2, $3, $4, 'online', now(), now(), $5, $6)
@@ -23,21 +23,25 @@ const REGISTER_NODE = workerSql('worker.register-node',
       status = 'online', started_at = now(), last_heartbeat = now(), heartbeat_seconds = EXCLUDED.heartbeat_seconds, lease_seconds = EXCLUDED.lease_seconds
     RETURNING id`,
 );
-const SET_NODE_STATUS = workerSql('worker.set-node-status',
+const SET_NODE_STATUS = workerSql(
+  'worker.set-node-status',
   `
   UPDATE training_nodes SET status = $2, last_heartbeat = now() WHERE id = $1`,
 );
-const BEAT_NODE = workerSql('worker.beat-node',
+const BEAT_NODE = workerSql(
+  'worker.beat-node',
   `
   UPDATE training_nodes SET last_heartbeat = now(), status = CASE WHEN status = 'offline' THEN 'online' ELSE status END WHERE id = $1`,
 );
-const BEAT_RUNS = workerSql('worker.beat-runs',
+const BEAT_RUNS = workerSql(
+  'worker.beat-runs',
   `
   UPDATE training_runs SET heartbeat_at = now(), heartbeat_deadline = now() + make_interval(secs => lease_seconds)
     WHERE node_id = $1 AND status IN ('claimed', 'running') AND (id, attempts) IN (SELECT * FROM unnest($2::uuid[], $3::int[]))
     RETURNING id`,
 );
-const CLAIM_RUN = workerSql('worker.claim-run',
+const CLAIM_RUN = workerSql(
+  'worker.claim-run',
   `
   WITH claimed AS (
       UPDATE training_runs SET status = 'claimed', attempts = attempts + 1, node_id = $2, node_name = $3, assigned_gpus = $4,
@@ -51,7 +55,8 @@ const CLAIM_RUN = workerSql('worker.claim-run',
       ON CONFLICT (run_id, attempt) DO NOTHING)
     SELECT * FROM claimed`,
 );
-const MARK_RUNNING = workerSql('worker.mark-running',
+const MARK_RUNNING = workerSql(
+  'worker.mark-running',
   `
   WITH running AS (
       UPDATE training_runs SET status = 'running', started_at = now(), heartbeat_at = now(), heartbeat_deadline = now() + make_interval(secs => lease_seconds)
@@ -59,7 +64,8 @@ const MARK_RUNNING = workerSql('worker.mark-running',
     history AS (UPDATE training_attempts SET started_at = now() WHERE run_id = (SELECT id FROM running) AND attempt = $2)
     SELECT id FROM running`,
 );
-const FINISH_RUN = workerSql('worker.finish-run',
+const FINISH_RUN = workerSql(
+  'worker.finish-run',
   `
   WITH finished AS (
       UPDATE training_runs SET status = $4, exit_code = $5, error = $6, summary = $7, finished_at = now(), heartbeat_at = now(), heartbeat_deadline = NULL
@@ -75,11 +81,13 @@ const FINISH_RUN = workerSql('worker.finish-run',
              sha256 = EXCLUDED.sha256, created_at = now())
     SELECT id FROM finished`,
 );
-const OWNS_LIVE_RUN = workerSql('worker.owns-live-run',
+const OWNS_LIVE_RUN = workerSql(
+  'worker.owns-live-run',
   `
   SELECT 1 FROM training_runs WHERE id = $1 AND attempts = $2 AND node_id = $3 AND status IN ('claimed', 'running')`,
 );
-const AUDIT_REFUSED_UPLOAD = workerSql('worker.audit-refused-upload',
+const AUDIT_REFUSED_UPLOAD = workerSql(
+  'worker.audit-refused-upload',
   `
   INSERT INTO audit_log (actor, action, entity_type, entity_id, project_id, before, after, details)
     SELECT $4, 'training.upload_refused', 'training_run', r.id::text, r.project_id, NULL, NULL,
@@ -87,7 +95,8 @@ const AUDIT_REFUSED_UPLOAD = workerSql('worker.audit-refused-upload',
       FROM training_runs r WHERE r.id = $1
     RETURNING details`,
 );
-const RELEASE_RUN = workerSql('worker.release-run',
+const RELEASE_RUN = workerSql(
+  'worker.release-run',
   `
   WITH released AS (
       UPDATE training_runs SET status = 'queued', released_attempts = released_attempts + 1, node_id = NULL, node_name = NULL, assigned_gpus = NULL,
@@ -103,7 +112,8 @@ const RELEASE_RUN = workerSql('worker.release-run',
         FROM released)
     SELECT * FROM released`,
 );
-const REAP_STALE_RUNS = workerSql('worker.reap-stale-runs',
+const REAP_STALE_RUNS = workerSql(
+  'worker.reap-stale-runs',
   `
   WITH stale AS (
       UPDATE training_runs
@@ -127,15 +137,18 @@ const REAP_STALE_RUNS = workerSql('worker.reap-stale-runs',
         FROM stale s LEFT JOIN history h ON h.run_id = s.id)
     SELECT * FROM stale`,
 );
-const MARK_SILENT_NODES_OFFLINE = workerSql('worker.mark-silent-nodes-offline',
+const MARK_SILENT_NODES_OFFLINE = workerSql(
+  'worker.mark-silent-nodes-offline',
   `
   UPDATE training_nodes SET status = 'offline' WHERE status <> 'offline' AND last_heartbeat < now() - make_interval(secs => coalesce(lease_seconds, $1))`,
 );
-const WAITING_RUNS = workerSql('worker.waiting-runs',
+const WAITING_RUNS = workerSql(
+  'worker.waiting-runs',
   `
   SELECT * FROM training_runs WHERE status = 'queued' AND queued_at < now() - make_interval(secs => $1) ORDER BY queued_at LIMIT 100`,
 );
-const APPEND_METRICS = workerSql('worker.append-metrics',
+const APPEND_METRICS = workerSql(
+  'worker.append-metrics',
   `
   WITH owner AS (SELECT 1 FROM training_runs WHERE id = $1 AND attempts = $2 AND node_id = $6),
     stored AS (
@@ -144,7 +157,8 @@ const APPEND_METRICS = workerSql('worker.append-metrics',
       RETURNING 1)
     SELECT EXISTS (SELECT 1 FROM owner) AS owned`,
 );
-const APPEND_LOGS = workerSql('worker.append-logs',
+const APPEND_LOGS = workerSql(
+  'worker.append-logs',
   `
   WITH owner AS (SELECT 1 FROM training_runs WHERE id = $1 AND attempts = $2 AND node_id = $5),
     stored AS (
@@ -153,16 +167,26 @@ const APPEND_LOGS = workerSql('worker.append-logs',
       RETURNING 1)
     SELECT EXISTS (SELECT 1 FROM owner) AS owned`,
 );
-const RUN_ARTIFACTS = workerSql('worker.run-artifacts',
+const RUN_ARTIFACTS = workerSql(
+  'worker.run-artifacts',
   `
   SELECT name, kind, uri, bytes::float8 AS bytes, sha256 FROM training_artifacts WHERE run_id = $1 ORDER BY name`,
 );
 
-const RECORD_DELIVERY = workerSql('worker.record-delivery', `UPDATE training_runs SET queue_name = $2, queue_job_id = $3 WHERE id = $1`);
-const RESTART_QUEUE_WAIT = workerSql('worker.restart-queue-wait', `UPDATE training_runs SET queued_at = now() WHERE id = $1 AND status = 'queued'`);
+const RECORD_DELIVERY = workerSql(
+  'worker.record-delivery',
+  `UPDATE training_runs SET queue_name = $2, queue_job_id = $3 WHERE id = $1`,
+);
+const RESTART_QUEUE_WAIT = workerSql(
+  'worker.restart-queue-wait',
+  `UPDATE training_runs SET queued_at = now() WHERE id = $1 AND status = 'queued'`,
+);
 const RUN_STATUS = workerSql('worker.run-status', `SELECT status FROM training_runs WHERE id = $1`);
 // The dataset feature owns dataset_snapshots; a node reads only where a snapshot's files are (this lib may not import it).
-const SNAPSHOT_LOCATION = workerSql('worker.snapshot-location', `SELECT directory, status FROM dataset_snapshots WHERE id = $1`);
+const SNAPSHOT_LOCATION = workerSql(
+  'worker.snapshot-location',
+  `SELECT directory, status FROM dataset_snapshots WHERE id = $1`,
+);
 
 /**
  * The worker's one way to the database: every statement the worker runs is in this file. The one thing it needs from a
@@ -214,11 +238,18 @@ export interface Claim {
 }
 
 /** Registers (or re-registers after a restart) a node by name and returns its id. */
-export async function registerNode(db: Sql, node: { name: string; hostname: string; gpus: GpuInfo[]; maxJobs: number; heartbeat: HeartbeatContract }): Promise<string> {
-  const { rows } = await db.query(
-    REGISTER_NODE.text,
-    [node.name, node.hostname, JSON.stringify(node.gpus), node.maxJobs, node.heartbeat.intervalSeconds, node.heartbeat.leaseSeconds],
-  );
+export async function registerNode(
+  db: Sql,
+  node: { name: string; hostname: string; gpus: GpuInfo[]; maxJobs: number; heartbeat: HeartbeatContract },
+): Promise<string> {
+  const { rows } = await db.query(REGISTER_NODE.text, [
+    node.name,
+    node.hostname,
+    JSON.stringify(node.gpus),
+    node.maxJobs,
+    node.heartbeat.intervalSeconds,
+    node.heartbeat.leaseSeconds,
+  ]);
   return rows[0].id;
 }
 
@@ -231,14 +262,15 @@ export async function setNodeStatus(db: Sql, nodeId: string, status: 'online' | 
  * Beats for the node and for the runs it holds; returns the ids of held runs that are no longer this node's
  * live attempt (cancelled, or re-queued by a reaper), which the agent must stop.
  */
-export async function heartbeat(db: Sql, nodeId: string, held: { runId: string; attempt: number }[]): Promise<string[]> {
+export async function heartbeat(
+  db: Sql,
+  nodeId: string,
+  held: { runId: string; attempt: number }[],
+): Promise<string[]> {
   await db.query(BEAT_NODE.text, [nodeId]);
   if (held.length === 0) return [];
   const ids = held.map((run) => run.runId);
-  const { rows } = await db.query(
-    BEAT_RUNS.text,
-    [nodeId, ids, held.map((run) => run.attempt)],
-  );
+  const { rows } = await db.query(BEAT_RUNS.text, [nodeId, ids, held.map((run) => run.attempt)]);
   const alive = new Set(rows.map((row: { id: string }) => row.id));
   return ids.filter((id) => !alive.has(id));
 }
@@ -247,20 +279,26 @@ export async function heartbeat(db: Sql, nodeId: string, held: { runId: string; 
  * Claims a queued run for a node: the attempt number grows by one (never reused), the node's heartbeat contract and
  * first deadline are recorded, and the attempt gets its history row. Null when the run is no longer queued.
  */
-export async function claimRun(db: Sql, runId: string, node: { id: string; name: string; heartbeat: HeartbeatContract }, gpuIndices: number[]): Promise<Claim | null> {
-  const { rows } = await db.query(
-    CLAIM_RUN.text,
-    [runId, node.id, node.name, JSON.stringify(gpuIndices), node.heartbeat.intervalSeconds, node.heartbeat.leaseSeconds],
-  );
+export async function claimRun(
+  db: Sql,
+  runId: string,
+  node: { id: string; name: string; heartbeat: HeartbeatContract },
+  gpuIndices: number[],
+): Promise<Claim | null> {
+  const { rows } = await db.query(CLAIM_RUN.text, [
+    runId,
+    node.id,
+    node.name,
+    JSON.stringify(gpuIndices),
+    node.heartbeat.intervalSeconds,
+    node.heartbeat.leaseSeconds,
+  ]);
   return rows[0] ? { run: rows[0], attempt: rows[0].attempts } : null;
 }
 
 /** claimed → running, only for the agent's own attempt; false when the run was taken away meanwhile. */
 export async function markRunning(db: Sql, runId: string, attempt: number, nodeId: string): Promise<boolean> {
-  const { rows } = await db.query(
-    MARK_RUNNING.text,
-    [runId, attempt, nodeId],
-  );
+  const { rows } = await db.query(MARK_RUNNING.text, [runId, attempt, nodeId]);
   return rows.length === 1;
 }
 
@@ -280,17 +318,28 @@ export interface ArtifactRecord {
 export async function finishRun(
   db: Sql,
   fence: AttemptFence,
-  outcome: { status: 'succeeded' | 'failed' | 'cancelled'; exitCode: number | null; error: string | null; summary: unknown },
+  outcome: {
+    status: 'succeeded' | 'failed' | 'cancelled';
+    exitCode: number | null;
+    error: string | null;
+    summary: unknown;
+  },
   artifacts: ArtifactRecord[] = [],
 ): Promise<boolean> {
-  const { rows } = await db.query(
-    FINISH_RUN.text,
-    [
-      fence.runId, fence.attempt, fence.nodeId, outcome.status, outcome.exitCode, outcome.error, outcome.summary === null ? null : JSON.stringify(outcome.summary),
-      artifacts.map((artifact) => artifact.name), artifacts.map((artifact) => artifact.kind), artifacts.map((artifact) => artifact.uri),
-      artifacts.map((artifact) => artifact.bytes), artifacts.map((artifact) => artifact.sha256),
-    ],
-  );
+  const { rows } = await db.query(FINISH_RUN.text, [
+    fence.runId,
+    fence.attempt,
+    fence.nodeId,
+    outcome.status,
+    outcome.exitCode,
+    outcome.error,
+    outcome.summary === null ? null : JSON.stringify(outcome.summary),
+    artifacts.map((artifact) => artifact.name),
+    artifacts.map((artifact) => artifact.kind),
+    artifacts.map((artifact) => artifact.uri),
+    artifacts.map((artifact) => artifact.bytes),
+    artifacts.map((artifact) => artifact.sha256),
+  ]);
   return rows.length === 1;
 }
 
@@ -301,11 +350,13 @@ export async function ownsLiveRun(db: Sql, fence: AttemptFence): Promise<boolean
 }
 
 /** Audits an attempt's refused upload, with what the run looked like when it was refused; returns that state. */
-export async function auditRefusedUpload(db: Sql, fence: AttemptFence, actor: string, reason: string): Promise<{ status: string; attempt: number; nodeName: string | null } | null> {
-  const { rows } = await db.query(
-    AUDIT_REFUSED_UPLOAD.text,
-    [fence.runId, fence.attempt, fence.nodeId, actor, reason],
-  );
+export async function auditRefusedUpload(
+  db: Sql,
+  fence: AttemptFence,
+  actor: string,
+  reason: string,
+): Promise<{ status: string; attempt: number; nodeName: string | null } | null> {
+  const { rows } = await db.query(AUDIT_REFUSED_UPLOAD.text, [fence.runId, fence.attempt, fence.nodeId, actor, reason]);
   const details = rows[0]?.details;
   return details ? { status: details.runStatus, attempt: details.runAttempt, nodeName: details.runNode } : null;
 }
@@ -315,10 +366,7 @@ export async function auditRefusedUpload(db: Sql, fence: AttemptFence, actor: st
  * one) and ends as `released`; it is counted in `released_attempts`, so it does not use up `max_attempts`.
  */
 export async function releaseRun(db: Sql, fence: AttemptFence, actor: string): Promise<RunRow | null> {
-  const { rows } = await db.query(
-    RELEASE_RUN.text,
-    [fence.runId, fence.attempt, fence.nodeId, actor],
-  );
+  const { rows } = await db.query(RELEASE_RUN.text, [fence.runId, fence.attempt, fence.nodeId, actor]);
   return rows[0] ?? null;
 }
 
@@ -328,16 +376,17 @@ export async function releaseRun(db: Sql, fence: AttemptFence, actor: string): P
  * were not released are used up. The attempt ends as `lost` with its last heartbeat; each loss is audited as
  * `training.requeue` or `training.lost_fail` by `actor`. Row locks re-check the WHERE, so concurrent reapers are safe.
  */
-export async function reapStaleRuns(db: Sql, fallbackSeconds: number, actor: string): Promise<{ requeued: RunRow[]; failed: RunRow[] }> {
-  const { rows } = await db.query(
-    REAP_STALE_RUNS.text,
-    [fallbackSeconds, actor],
-  );
-  await db.query(
-    MARK_SILENT_NODES_OFFLINE.text,
-    [fallbackSeconds],
-  );
-  return { requeued: rows.filter((row: RunRow) => row.status === 'queued'), failed: rows.filter((row: RunRow) => row.status === 'failed') };
+export async function reapStaleRuns(
+  db: Sql,
+  fallbackSeconds: number,
+  actor: string,
+): Promise<{ requeued: RunRow[]; failed: RunRow[] }> {
+  const { rows } = await db.query(REAP_STALE_RUNS.text, [fallbackSeconds, actor]);
+  await db.query(MARK_SILENT_NODES_OFFLINE.text, [fallbackSeconds]);
+  return {
+    requeued: rows.filter((row: RunRow) => row.status === 'queued'),
+    failed: rows.filter((row: RunRow) => row.status === 'failed'),
+  };
 }
 
 /** Queued runs that have waited at least `graceSeconds`, whose queue job the sweeper must check. */
@@ -352,20 +401,31 @@ export async function waitingRuns(db: Sql, graceSeconds: number): Promise<RunRow
  */
 export async function appendMetrics(db: Sql, fence: AttemptFence, points: MetricPoint[]): Promise<boolean> {
   if (points.length === 0) return true;
-  const { rows } = await db.query(
-    APPEND_METRICS.text,
-    [fence.runId, fence.attempt, points.map((point) => point.step), points.map((point) => point.name), points.map((point) => point.value), fence.nodeId],
-  );
+  const { rows } = await db.query(APPEND_METRICS.text, [
+    fence.runId,
+    fence.attempt,
+    points.map((point) => point.step),
+    points.map((point) => point.name),
+    points.map((point) => point.value),
+    fence.nodeId,
+  ]);
   return rows[0].owned;
 }
 
 /** Stores a batch of log lines for one attempt (seq keeps their order), fenced like `appendMetrics`. */
-export async function appendLogs(db: Sql, fence: AttemptFence, lines: { stream: 'stdout' | 'stderr' | 'agent'; line: string }[]): Promise<boolean> {
+export async function appendLogs(
+  db: Sql,
+  fence: AttemptFence,
+  lines: { stream: 'stdout' | 'stderr' | 'agent'; line: string }[],
+): Promise<boolean> {
   if (lines.length === 0) return true;
-  const { rows } = await db.query(
-    APPEND_LOGS.text,
-    [fence.runId, fence.attempt, lines.map((entry) => entry.stream), lines.map((entry) => entry.line.slice(0, 8000)), fence.nodeId],
-  );
+  const { rows } = await db.query(APPEND_LOGS.text, [
+    fence.runId,
+    fence.attempt,
+    lines.map((entry) => entry.stream),
+    lines.map((entry) => entry.line.slice(0, 8000)),
+    fence.nodeId,
+  ]);
   return rows[0].owned;
 }
 
@@ -392,7 +452,10 @@ export async function runStatus(db: Sql, runId: string): Promise<RunStatus | nul
 }
 
 /** Where a dataset snapshot's files are and whether it is ready; null when there is no such snapshot. */
-export async function snapshotLocation(db: Sql, snapshotId: string): Promise<{ directory: string; status: string } | null> {
+export async function snapshotLocation(
+  db: Sql,
+  snapshotId: string,
+): Promise<{ directory: string; status: string } | null> {
   const { rows } = await db.query(SNAPSHOT_LOCATION.text, [snapshotId]);
   return rows[0] ?? null;
 }

@@ -25,17 +25,28 @@ export class S3ArtifactStore implements ArtifactStore {
   private readonly bucket: string;
   private readonly prefix: string;
 
-  constructor(private readonly s3: S3Like, url: string) {
+  constructor(
+    private readonly s3: S3Like,
+    url: string,
+  ) {
     ({ bucket: this.bucket, prefix: this.prefix } = parseS3Url(url));
   }
 
   async put(runId: string, name: string, localFile: string): Promise<StoredArtifact> {
-    if (name.split('/').some((part) => part === '..' || part === '')) throw new Error(`artifact name escapes the run directory: ${name}`);
+    if (name.split('/').some((part) => part === '..' || part === ''))
+      throw new Error(`artifact name escapes the run directory: ${name}`);
     const body = await readFile(localFile);
     const key = [this.prefix, 'runs', runId, name].filter(Boolean).join('/');
     const digest = createHash('sha256').update(body);
     const sha256 = digest.copy().digest('hex');
-    await this.s3.client.send(new this.s3.PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ChecksumSHA256: digest.digest('base64') }));
+    await this.s3.client.send(
+      new this.s3.PutObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        Body: body,
+        ChecksumSHA256: digest.digest('base64'),
+      }),
+    );
     return { name, uri: `s3://${this.bucket}/${key}`, bytes: body.length, sha256 };
   }
 
@@ -55,12 +66,21 @@ export class S3ArtifactStore implements ArtifactStore {
  */
 export async function openS3ArtifactStore(url: string): Promise<S3ArtifactStore> {
   const moduleName = '@aws-sdk/client-s3';
-  let sdk: { S3Client: new (config: object) => S3Like['client']; PutObjectCommand: S3Like['PutObjectCommand']; GetObjectCommand: S3Like['GetObjectCommand'] };
+  let sdk: {
+    S3Client: new (config: object) => S3Like['client'];
+    PutObjectCommand: S3Like['PutObjectCommand'];
+    GetObjectCommand: S3Like['GetObjectCommand'];
+  };
   try {
     sdk = await import(moduleName);
   } catch {
-    throw new Error(`ARTIFACT_STORE_URL=${url} needs the package ${moduleName} (npm install --save-exact ${moduleName}@3.1173.0)`);
+    throw new Error(
+      `ARTIFACT_STORE_URL=${url} needs the package ${moduleName} (npm install --save-exact ${moduleName}@3.1173.0)`,
+    );
   }
   const client = new sdk.S3Client({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true' });
-  return new S3ArtifactStore({ client, PutObjectCommand: sdk.PutObjectCommand, GetObjectCommand: sdk.GetObjectCommand }, url);
+  return new S3ArtifactStore(
+    { client, PutObjectCommand: sdk.PutObjectCommand, GetObjectCommand: sdk.GetObjectCommand },
+    url,
+  );
 }

@@ -41,20 +41,32 @@ function refuse(field: string, message: string): never {
  * absolute path. Anything else (another folder, `..`, a symlink leading out) is refused, naming the option.
  */
 export function resolveModelPath(field: string, value: string, roots: string[]): string {
-  if (roots.length === 0) refuse(field, 'names a model on the server, but no MODEL_ROOTS are configured; an operator must set MODEL_ROOTS to the folders that hold models');
+  if (roots.length === 0)
+    refuse(
+      field,
+      'names a model on the server, but no MODEL_ROOTS are configured; an operator must set MODEL_ROOTS to the folders that hold models',
+    );
   const candidates = isAbsolute(value) ? [value] : roots.map((root) => resolve(root, value));
   for (const candidate of candidates) {
     const real = existsSync(candidate) ? realpathSync(candidate) : null;
     if (!real) continue;
     if (roots.some((root) => inside(root, real))) return real;
-    refuse(field, `"${value}" is not under MODEL_ROOTS (${roots.length} configured folder${roots.length === 1 ? '' : 's'}); give a model inside them`);
+    refuse(
+      field,
+      `"${value}" is not under MODEL_ROOTS (${roots.length} configured folder${roots.length === 1 ? '' : 's'}); give a model inside them`,
+    );
   }
-  if (isAbsolute(value) && !roots.some((root) => inside(root, resolve(value)))) refuse(field, `"${value}" is not under MODEL_ROOTS; give a model inside them`);
+  if (isAbsolute(value) && !roots.some((root) => inside(root, resolve(value))))
+    refuse(field, `"${value}" is not under MODEL_ROOTS; give a model inside them`);
   return refuse(field, `"${value}" does not exist under MODEL_ROOTS`);
 }
 
 /** Returns the options with every model path checked against the roots and made absolute. */
-export function confineModelPaths(kind: JobKind, options: Record<string, unknown>, roots: string[]): Record<string, unknown> {
+export function confineModelPaths(
+  kind: JobKind,
+  options: Record<string, unknown>,
+  roots: string[],
+): Record<string, unknown> {
   const confined = { ...options };
   for (const name of MODEL_PATH_OPTIONS[kind]) {
     const value = confined[name];
@@ -73,7 +85,9 @@ export function presentRunConfig(kind: string, config: unknown, roots: string[])
     const value = options[name];
     if (typeof value !== 'string') continue;
     const root = roots.find((candidate) => inside(candidate, value));
-    options[name] = root ? relative(root, value) || '.' : `(outside MODEL_ROOTS: ${value.split(/[\\/]/).filter(Boolean).pop() ?? 'model'})`;
+    options[name] = root
+      ? relative(root, value) || '.'
+      : `(outside MODEL_ROOTS: ${value.split(/[\\/]/).filter(Boolean).pop() ?? 'model'})`;
   }
   for (const name of SERVER_FILE_OPTIONS) {
     const value = options[name];
@@ -83,9 +97,36 @@ export function presentRunConfig(kind: string, config: unknown, roots: string[])
 }
 
 /** Environment variables a trainer child may inherit; everything else (DATABASE_URL, JWT_SECRET, AWS keys…) is dropped. */
-const INHERITED = [/^PATH$/, /^HOME$/, /^USER$/, /^LOGNAME$/, /^SHELL$/, /^LANG$/, /^LC_[A-Z]+$/, /^TZ$/, /^TMPDIR$/, /^TEMP$/, /^TMP$/, /^LD_LIBRARY_PATH$/, /^CUDA_[A-Z_]+$/, /^NVIDIA_[A-Z_]+$/, /^NCCL_[A-Z_]+$/, /^OMP_NUM_THREADS$/, /^MKL_NUM_THREADS$/, /^HF_HOME$/, /^HF_HUB_OFFLINE$/, /^TRANSFORMERS_OFFLINE$/, /^TORCH_HOME$/, /^TORCHINDUCTOR_CACHE_DIR$/, /^PYTORCH_[A-Z_]+$/, /^XDG_CACHE_HOME$/, /^VIRTUAL_ENV$/, /^CONDA_PREFIX$/,
+const INHERITED = [
+  /^PATH$/,
+  /^HOME$/,
+  /^USER$/,
+  /^LOGNAME$/,
+  /^SHELL$/,
+  /^LANG$/,
+  /^LC_[A-Z]+$/,
+  /^TZ$/,
+  /^TMPDIR$/,
+  /^TEMP$/,
+  /^TMP$/,
+  /^LD_LIBRARY_PATH$/,
+  /^CUDA_[A-Z_]+$/,
+  /^NVIDIA_[A-Z_]+$/,
+  /^NCCL_[A-Z_]+$/,
+  /^OMP_NUM_THREADS$/,
+  /^MKL_NUM_THREADS$/,
+  /^HF_HOME$/,
+  /^HF_HUB_OFFLINE$/,
+  /^TRANSFORMERS_OFFLINE$/,
+  /^TORCH_HOME$/,
+  /^TORCHINDUCTOR_CACHE_DIR$/,
+  /^PYTORCH_[A-Z_]+$/,
+  /^XDG_CACHE_HOME$/,
+  /^VIRTUAL_ENV$/,
+  /^CONDA_PREFIX$/,
   // The trainer's documented test hook (lifetime.py): a sleep, harmless in production and needed by fault tests.
-  /^CLINRANK_TRAINER_SILENT_SECONDS$/];
+  /^CLINRANK_TRAINER_SILENT_SECONDS$/,
+];
 /** Never passed on, even when a pattern above would match. */
 const SECRET_NAME = /(SECRET|TOKEN|PASSWORD|PASSWD|CREDENTIAL|PRIVATE|_KEY$|^AWS_|DATABASE_URL|^PG[A-Z]+$)/i;
 

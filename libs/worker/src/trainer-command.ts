@@ -55,17 +55,55 @@ export function trainerArguments(spec: JobSpec, paths: RunPaths, device: 'cpu' |
   const common = ['--device', device];
   switch (spec.kind) {
     case 'reward_model':
-      return ['reward-model', '--train', join('train.jsonl'), '--eval', join('validation.jsonl'), '--output', paths.outputDir, ...common, ...optionFlags(spec.options as Record<string, unknown>)];
+      return [
+        'reward-model',
+        '--train',
+        join('train.jsonl'),
+        '--eval',
+        join('validation.jsonl'),
+        '--output',
+        paths.outputDir,
+        ...common,
+        ...optionFlags(spec.options as Record<string, unknown>),
+      ];
     case 'ppo':
       if (!paths.rewardModelDir) throw new Error('a ppo job needs the reward model directory');
-      return ['ppo', '--prompts', join('train.jsonl'), '--reward-model', paths.rewardModelDir, '--output', paths.outputDir, ...common, ...optionFlags(spec.options as Record<string, unknown>)];
+      return [
+        'ppo',
+        '--prompts',
+        join('train.jsonl'),
+        '--reward-model',
+        paths.rewardModelDir,
+        '--output',
+        paths.outputDir,
+        ...common,
+        ...optionFlags(spec.options as Record<string, unknown>),
+      ];
     case 'evaluate_reward_model':
       if (!paths.rewardModelDir) throw new Error('an evaluate_reward_model job needs the reward model directory');
-      return ['evaluate-reward-model', '--model', paths.rewardModelDir, '--data', join('test.jsonl'), '--output', paths.outputDir, ...common, ...optionFlags(spec.options as Record<string, unknown>)];
+      return [
+        'evaluate-reward-model',
+        '--model',
+        paths.rewardModelDir,
+        '--data',
+        join('test.jsonl'),
+        '--output',
+        paths.outputDir,
+        ...common,
+        ...optionFlags(spec.options as Record<string, unknown>),
+      ];
     case 'bertscore': {
       // `input` has no flag in FLAG_NAMES, so optionFlags leaves it out; it is passed explicitly here.
       const { input, ...rest } = spec.options;
-      return ['bertscore', '--input', input, '--output', paths.outputDir, ...common, ...optionFlags(rest as Record<string, unknown>)];
+      return [
+        'bertscore',
+        '--input',
+        input,
+        '--output',
+        paths.outputDir,
+        ...common,
+        ...optionFlags(rest as Record<string, unknown>),
+      ];
     }
   }
 }
@@ -79,7 +117,10 @@ export interface MachineCoordinates {
 }
 
 /** accelerate's config file for `accelerate launch --config_file`: one process per GPU, on one or several machines. */
-export function accelerateConfigYaml(gpuIndices: number[], machines: MachineCoordinates = { numMachines: 1, machineRank: 0, mainProcessIp: '127.0.0.1', mainProcessPort: 29500 }): string {
+export function accelerateConfigYaml(
+  gpuIndices: number[],
+  machines: MachineCoordinates = { numMachines: 1, machineRank: 0, mainProcessIp: '127.0.0.1', mainProcessPort: 29500 },
+): string {
   if (gpuIndices.length === 0) throw new Error('accelerate config needs at least one GPU');
   const lines = [
     'compute_environment: LOCAL_MACHINE',
@@ -123,12 +164,26 @@ export function launchPlan(spec: JobSpec, paths: RunPaths, context: LaunchContex
   const env: Record<string, string> = { PYTHONPATH: context.trainerRoot, PYTHONUNBUFFERED: '1' };
   if (device === 'cpu') env.CUDA_VISIBLE_DEVICES = '';
   else env.CUDA_VISIBLE_DEVICES = context.gpuIndices.join(',');
-  const machines = context.machines ?? { numMachines: 1, machineRank: 0, mainProcessIp: '127.0.0.1', mainProcessPort: 29500 };
+  const machines = context.machines ?? {
+    numMachines: 1,
+    machineRank: 0,
+    mainProcessIp: '127.0.0.1',
+    mainProcessPort: 29500,
+  };
   const distributed = context.gpuIndices.length > 1 || machines.numMachines > 1;
-  if (!distributed) return { command: context.python, args: ['-m', 'clinrank_trainer', ...trainerArgs], env, accelerateConfig: null };
+  if (!distributed)
+    return { command: context.python, args: ['-m', 'clinrank_trainer', ...trainerArgs], env, accelerateConfig: null };
   return {
     command: context.python,
-    args: ['-m', 'accelerate.commands.launch', '--config_file', context.configPath, '-m', 'clinrank_trainer', ...trainerArgs],
+    args: [
+      '-m',
+      'accelerate.commands.launch',
+      '--config_file',
+      context.configPath,
+      '-m',
+      'clinrank_trainer',
+      ...trainerArgs,
+    ],
     env,
     accelerateConfig: accelerateConfigYaml(context.gpuIndices, machines),
   };

@@ -3,11 +3,24 @@ import { LineSplitter, metricPoints, parseTrainerLine } from './trainer-events.j
 
 describe('trainer events', () => {
   it('parses the four event types and keeps other lines as text', () => {
-    expect(parseTrainerLine('{"type": "metric", "loss": 0.69, "global_step": 3}')).toEqual({ type: 'metric', fields: { loss: 0.69, global_step: 3 } });
+    expect(parseTrainerLine('{"type": "metric", "loss": 0.69, "global_step": 3}')).toEqual({
+      type: 'metric',
+      fields: { loss: 0.69, global_step: 3 },
+    });
     expect(parseTrainerLine('{"type": "log", "message": "hi"}')).toEqual({ type: 'log', message: 'hi' });
-    expect(parseTrainerLine('{"type": "artifact", "path": "out/model.pt", "kind": "model"}')).toEqual({ type: 'artifact', path: 'out/model.pt', kind: 'model' });
-    expect(parseTrainerLine('{"type": "done", "metrics": {"eval_accuracy": 0.6}}')).toEqual({ type: 'done', metrics: { eval_accuracy: 0.6 } });
-    expect(parseTrainerLine('Traceback (most recent call last):')).toEqual({ type: 'text', line: 'Traceback (most recent call last):' });
+    expect(parseTrainerLine('{"type": "artifact", "path": "out/model.pt", "kind": "model"}')).toEqual({
+      type: 'artifact',
+      path: 'out/model.pt',
+      kind: 'model',
+    });
+    expect(parseTrainerLine('{"type": "done", "metrics": {"eval_accuracy": 0.6}}')).toEqual({
+      type: 'done',
+      metrics: { eval_accuracy: 0.6 },
+    });
+    expect(parseTrainerLine('Traceback (most recent call last):')).toEqual({
+      type: 'text',
+      line: 'Traceback (most recent call last):',
+    });
     expect(parseTrainerLine('[1, 2]')).toEqual({ type: 'text', line: '[1, 2]' });
   });
 

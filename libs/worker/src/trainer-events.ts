@@ -43,7 +43,10 @@ export interface MetricPoint {
  * caller's fallback (the count of metric events so far). Non-numeric fields are skipped; null stays null (NaN upstream).
  */
 export function metricPoints(fields: Record<string, unknown>, fallbackStep: number): MetricPoint[] {
-  const step = typeof fields.global_step === 'number' && Number.isFinite(fields.global_step) ? Math.trunc(fields.global_step) : fallbackStep;
+  const step =
+    typeof fields.global_step === 'number' && Number.isFinite(fields.global_step)
+      ? Math.trunc(fields.global_step)
+      : fallbackStep;
   const points: MetricPoint[] = [];
   for (const [name, value] of Object.entries(fields)) {
     if (name === 'global_step') continue;

@@ -26,28 +26,58 @@ function toJsonl(items: object[]): Uint8Array {
 }
 
 /** Seeds demo accounts (password "demo") and three small projects (pairwise, ranking, validation) into an empty database. Refused in production. */
-export async function seedDemoData(dataSource: DataSource, config: AppConfig, logger: Logger): Promise<SeedSummary | null> {
+export async function seedDemoData(
+  dataSource: DataSource,
+  config: AppConfig,
+  logger: Logger,
+): Promise<SeedSummary | null> {
   if (config.nodeEnv === 'production') return null;
   if ((await new UserRepository(dataSource).countUsers()) > 0) return null;
   const services = createServices(dataSource, config);
   for (const account of DEMO_ACCOUNTS) {
     await services.users.create(
-      { ...account, password: 'demo', isDemo: true, languages: account.role === 'annotator' ? ['en', 'zh', 'ar'] : [], specialties: [] },
+      {
+        ...account,
+        password: 'demo',
+        isDemo: true,
+        languages: account.role === 'annotator' ? ['en', 'zh', 'ar'] : [],
+        specialties: [],
+      },
       SEED_ACTOR,
     );
   }
   const pairwise = await services.projects.create(
-    { slug: 'demo-triage', name: 'Demo: patient questions (pairwise)', kind: 'pairwise', overlap: 3, languages: ['en', 'zh', 'ar'], allowTies: true },
+    {
+      slug: 'demo-triage',
+      name: 'Demo: patient questions (pairwise)',
+      kind: 'pairwise',
+      overlap: 3,
+      languages: ['en', 'zh', 'ar'],
+      allowTies: true,
+    },
     SEED_ACTOR,
   );
   await services.imports.importFile(pairwise, toJsonl(DEMO_PAIRWISE_ITEMS), { strict: true }, SEED_ACTOR);
   const ranking = await services.projects.create(
-    { slug: 'demo-ranking', name: 'Demo: rank the answers', kind: 'ranking', overlap: 3, languages: ['en', 'zh', 'ar'], allowTies: true },
+    {
+      slug: 'demo-ranking',
+      name: 'Demo: rank the answers',
+      kind: 'ranking',
+      overlap: 3,
+      languages: ['en', 'zh', 'ar'],
+      allowTies: true,
+    },
     SEED_ACTOR,
   );
   await services.imports.importFile(ranking, toJsonl(DEMO_RANKING_ITEMS), { strict: true }, SEED_ACTOR);
   const validation = await services.projects.create(
-    { slug: 'demo-validation', name: 'Demo: validate synthetic answers', kind: 'validation', overlap: 2, languages: ['en', 'zh', 'ar'] },
+    {
+      slug: 'demo-validation',
+      name: 'Demo: validate synthetic answers',
+      kind: 'validation',
+      overlap: 2,
+      languages: ['en', 'zh', 'ar'],
+    },
     SEED_ACTOR,
   );
   await services.imports.importFile(validation, toJsonl(DEMO_VALIDATION_ITEMS), { strict: true }, SEED_ACTOR);

@@ -31,12 +31,28 @@ let pairwiseProject: string;
 
 /** One import line: an item with two responses and the given annotations. */
 function itemLine(id: string, annotations: unknown[], extra: Record<string, unknown> = {}): string {
-  return JSON.stringify({ id, language: 'en', specialty: 'cardiology', prompt: `Question ${id}?`, responses: [{ id: 'r1', text: `One ${id}` }, { id: 'r2', text: `Two ${id}` }], annotations, ...extra });
+  return JSON.stringify({
+    id,
+    language: 'en',
+    specialty: 'cardiology',
+    prompt: `Question ${id}?`,
+    responses: [
+      { id: 'r1', text: `One ${id}` },
+      { id: 'r2', text: `Two ${id}` },
+    ],
+    annotations,
+    ...extra,
+  });
 }
 
 async function importLines(slug: string, lines: string[]): Promise<void> {
   const project = await api.services.projects.get(slug);
-  const report = await api.services.imports.importFile(project, new TextEncoder().encode(lines.join('\n')), { strict: true }, SYSTEM_ACTOR);
+  const report = await api.services.imports.importFile(
+    project,
+    new TextEncoder().encode(lines.join('\n')),
+    { strict: true },
+    SYSTEM_ACTOR,
+  );
   if (report.rejected > 0) throw new Error(`import rejected lines: ${JSON.stringify(report.problems)}`);
 }
 
@@ -59,7 +75,12 @@ async function cli(args: string[]): Promise<{ code: number; json: any }> {
 beforeAll(async () => {
   api = await startTestPlatform();
   lead = await api.createUser('lead-agree', 'lead');
-  ratingProject = (await api.services.projects.create({ slug: 'kripp-2011', name: 'Krippendorff 2011', kind: 'rating', criteria: ['accuracy'] }, SYSTEM_ACTOR)).id;
+  ratingProject = (
+    await api.services.projects.create(
+      { slug: 'kripp-2011', name: 'Krippendorff 2011', kind: 'rating', criteria: ['accuracy'] },
+      SYSTEM_ACTOR,
+    )
+  ).id;
   // Unit u of the published table is response r1 of item u; r2 is never rated.
   await importLines(
     'kripp-2011',
@@ -68,12 +89,19 @@ beforeAll(async () => {
         `k${u + 1}`,
         Object.entries(KRIPPENDORFF_2011).flatMap(([coder, row]) => {
           const cell = row.split(' ')[u];
-          return cell === '.' ? [] : [{ annotator: coder, kind: 'rating', response: 'r1', criterion: 'accuracy', score: Number(cell) }];
+          return cell === '.'
+            ? []
+            : [{ annotator: coder, kind: 'rating', response: 'r1', criterion: 'accuracy', score: Number(cell) }];
         }),
       ),
     ),
   );
-  pairwiseProject = (await api.services.projects.create({ slug: 'left-bias', name: 'Left bias', kind: 'pairwise', criteria: ['accuracy'] }, SYSTEM_ACTOR)).id;
+  pairwiseProject = (
+    await api.services.projects.create(
+      { slug: 'left-bias', name: 'Left bias', kind: 'pairwise', criteria: ['accuracy'] },
+      SYSTEM_ACTOR,
+    )
+  ).id;
   // p1 and p2 prefer r1 on items 1–6 and r2 on items 7–12; p3 always picks the answer shown first (r1). Item 7 is gold: r2.
   await importLines(
     'left-bias',
@@ -95,10 +123,20 @@ afterAll(async () => {
 
 describe('agreementSummary', () => {
   it('reproduces the published Krippendorff (2011) alphas from rating labels in the database', async () => {
-    const data = ok(await api.gql(SUMMARY, { id: ratingProject, filter: { criterion: 'accuracy' } }, lead.token)).agreementSummary;
+    const data = ok(
+      await api.gql(SUMMARY, { id: ratingProject, filter: { criterion: 'accuracy' } }, lead.token),
+    ).agreementSummary;
     expect(data).toMatchObject({ kind: 'rating', labels: 41, items: 12, coders: 4 });
     const [accuracy] = data.criteria;
-    expect(accuracy).toMatchObject({ criterion: 'accuracy', units: 12, coders: 4, values: 41, headlineLevel: 'interval', fleissKappa: null, kendallW: null });
+    expect(accuracy).toMatchObject({
+      criterion: 'accuracy',
+      units: 12,
+      coders: 4,
+      values: 41,
+      headlineLevel: 'interval',
+      fleissKappa: null,
+      kendallW: null,
+    });
     expect(accuracy.alphaInterval.alpha).toBeCloseTo(0.849, 3);
     expect(accuracy.alphaOrdinal.alpha).toBeCloseTo(0.815, 3);
     expect(accuracy.alphaNominal.alpha).toBeCloseTo(0.743, 3);
@@ -113,7 +151,9 @@ describe('agreementSummary', () => {
     expect(accuracy.percentAgreement).toBeCloseTo(9 / 11, 10);
     // Only B–D and C–D share ≥ 10 units. B vs D on units 1–10 agree on 9; Σ a_v·b_v = 2·2+4·3+2·2+1·2+1·1 = 23;
     // κ = (10·9 − 23)/(10² − 23) = 67/77.
-    expect(accuracy.cohenKappa.map((pair: { coderA: string; coderB: string }) => `${pair.coderA}|${pair.coderB}`)).toEqual(['ext:B|ext:D', 'ext:C|ext:D']);
+    expect(
+      accuracy.cohenKappa.map((pair: { coderA: string; coderB: string }) => `${pair.coderA}|${pair.coderB}`),
+    ).toEqual(['ext:B|ext:D', 'ext:C|ext:D']);
     expect(accuracy.cohenKappa[0]).toMatchObject({ n: 10 });
     expect(accuracy.cohenKappa[0].kappa).toBeCloseTo(67 / 77, 10);
   });
@@ -138,11 +178,17 @@ describe('agreementSummary', () => {
   });
 
   it('filters by language and date range, and refuses a criterion the project does not label', async () => {
-    const none = ok(await api.gql(SUMMARY, { id: ratingProject, filter: { language: 'zh' } }, lead.token)).agreementSummary;
+    const none = ok(
+      await api.gql(SUMMARY, { id: ratingProject, filter: { language: 'zh' } }, lead.token),
+    ).agreementSummary;
     expect(none.labels).toBe(0);
-    const future = ok(await api.gql(SUMMARY, { id: ratingProject, filter: { from: '2999-01-01T00:00:00Z' } }, lead.token)).agreementSummary;
+    const future = ok(
+      await api.gql(SUMMARY, { id: ratingProject, filter: { from: '2999-01-01T00:00:00Z' } }, lead.token),
+    ).agreementSummary;
     expect(future.labels).toBe(0);
-    const all = ok(await api.gql(SUMMARY, { id: ratingProject, filter: { to: '2999-01-01T00:00:00Z' } }, lead.token)).agreementSummary;
+    const all = ok(
+      await api.gql(SUMMARY, { id: ratingProject, filter: { to: '2999-01-01T00:00:00Z' } }, lead.token),
+    ).agreementSummary;
     expect(all.labels).toBe(41);
     const missing = await api.gql(SUMMARY, { id: '00000000-0000-4000-8000-000000000000' }, lead.token);
     expect(missing.errors?.[0].extensions?.code).toBe('NOT_FOUND');
@@ -152,12 +198,23 @@ describe('agreementSummary', () => {
   });
 
   it('is cached until a new label arrives, then recomputed', async () => {
-    const first = ok(await api.gql(SUMMARY, { id: ratingProject, filter: { criterion: 'accuracy' } }, lead.token)).agreementSummary;
-    const again = ok(await api.gql(SUMMARY, { id: ratingProject, filter: { criterion: 'accuracy' } }, lead.token)).agreementSummary;
+    const first = ok(
+      await api.gql(SUMMARY, { id: ratingProject, filter: { criterion: 'accuracy' } }, lead.token),
+    ).agreementSummary;
+    const again = ok(
+      await api.gql(SUMMARY, { id: ratingProject, filter: { criterion: 'accuracy' } }, lead.token),
+    ).agreementSummary;
     expect(again.cache).toMatchObject({ stamp: first.cache.stamp, source: 'memory', fresh: true });
     // A fifth coder rates unit 12 as 3, like B: unit 12 becomes pairable and alpha changes.
-    await importLines('kripp-2011', [itemLine('k12', [{ annotator: 'B', kind: 'rating', response: 'r1', criterion: 'accuracy', score: 3 }, { annotator: 'E', kind: 'rating', response: 'r1', criterion: 'accuracy', score: 3 }])]);
-    const after = ok(await api.gql(SUMMARY, { id: ratingProject, filter: { criterion: 'accuracy' } }, lead.token)).agreementSummary;
+    await importLines('kripp-2011', [
+      itemLine('k12', [
+        { annotator: 'B', kind: 'rating', response: 'r1', criterion: 'accuracy', score: 3 },
+        { annotator: 'E', kind: 'rating', response: 'r1', criterion: 'accuracy', score: 3 },
+      ]),
+    ]);
+    const after = ok(
+      await api.gql(SUMMARY, { id: ratingProject, filter: { criterion: 'accuracy' } }, lead.token),
+    ).agreementSummary;
     expect(after.cache.stamp).not.toBe(first.cache.stamp);
     expect(after.cache).toMatchObject({ source: 'computed', fresh: true });
     expect(after.labels).toBe(42);
@@ -168,7 +225,13 @@ describe('agreementSummary', () => {
 
 describe('labellerQuality', () => {
   it('measures leave-one-out agreement, position bias and gold accuracy, and flags below the thresholds', async () => {
-    const data = ok(await api.gql(QUALITY, { id: pairwiseProject, t: { minLooAgreement: 0.8, positionBiasPValue: 0.01, minN: 5 } }, lead.token)).labellerQuality;
+    const data = ok(
+      await api.gql(
+        QUALITY,
+        { id: pairwiseProject, t: { minLooAgreement: 0.8, positionBiasPValue: 0.01, minN: 5 } },
+        lead.token,
+      ),
+    ).labellerQuality;
     expect(data.criterion).toBe('overall');
     const byCoder = Object.fromEntries(data.labellers.map((row: { coder: string }) => [row.coder, row]));
     expect(Object.keys(byCoder)).toEqual(['ext:p1', 'ext:p2', 'ext:p3']);
@@ -204,7 +267,16 @@ describe('labellerQuality', () => {
     const data = ok(await api.gql(QUALITY, { id: pairwiseProject, t: { minN: 5 } }, lead.token)).labellerQuality;
     const p1 = data.labellers.find((row: { coder: string }) => row.coder === 'ext:p1');
     const byKind = Object.fromEntries(p1.checks.map((check: { kind: string }) => [check.kind, check]));
-    expect(byKind.gold).toEqual({ kind: 'gold', status: 'not_enough', value: 1, threshold: 0.7, n: 1, minN: 5, pValue: null, reason: 'gold: not enough labels (n = 1 of 5)' });
+    expect(byKind.gold).toEqual({
+      kind: 'gold',
+      status: 'not_enough',
+      value: 1,
+      threshold: 0.7,
+      n: 1,
+      minN: 5,
+      pValue: null,
+      reason: 'gold: not enough labels (n = 1 of 5)',
+    });
     expect(byKind.position_bias).toMatchObject({ status: 'ok', n: 12, minN: 0, threshold: 0.01, pValue: 1 });
     expect(byKind.straight_lining).toMatchObject({ status: 'ok', value: 0.5, threshold: 0.9, n: 12 });
     // Imported labels carry no time, so there is no speed figure to judge.
@@ -214,14 +286,28 @@ describe('labellerQuality', () => {
   it('keeps the speed threshold as a project setting, 8 s by default for pairwise', async () => {
     const PROJECT = `query ($id: String!) { project(id: $id) { minMedianSeconds } }`;
     expect(ok(await api.gql(PROJECT, { id: pairwiseProject }, lead.token)).project.minMedianSeconds).toBe(8);
-    const updated = await api.gql(`mutation ($input: UpdateProjectInput!) { updateProject(input: $input) { minMedianSeconds } }`, { input: { id: pairwiseProject, minMedianSeconds: 5 } }, lead.token);
+    const updated = await api.gql(
+      `mutation ($input: UpdateProjectInput!) { updateProject(input: $input) { minMedianSeconds } }`,
+      { input: { id: pairwiseProject, minMedianSeconds: 5 } },
+      lead.token,
+    );
     expect(ok(updated).updateProject.minMedianSeconds).toBe(5);
-    const refused = await api.gql(`mutation ($input: UpdateProjectInput!) { updateProject(input: $input) { minMedianSeconds } }`, { input: { id: pairwiseProject, minMedianSeconds: -1 } }, lead.token);
+    const refused = await api.gql(
+      `mutation ($input: UpdateProjectInput!) { updateProject(input: $input) { minMedianSeconds } }`,
+      { input: { id: pairwiseProject, minMedianSeconds: -1 } },
+      lead.token,
+    );
     expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('applies new thresholds to the cached figures', async () => {
-    const strict = ok(await api.gql(QUALITY, { id: pairwiseProject, t: { minLooAgreement: 0.4, minN: 5, positionBiasPValue: 0, maxSameChoiceShare: 1 } }, lead.token)).labellerQuality;
+    const strict = ok(
+      await api.gql(
+        QUALITY,
+        { id: pairwiseProject, t: { minLooAgreement: 0.4, minN: 5, positionBiasPValue: 0, maxSameChoiceShare: 1 } },
+        lead.token,
+      ),
+    ).labellerQuality;
     expect(strict.cache.source).not.toBe('computed');
     expect(strict.labellers.filter((row: { flagged: boolean }) => row.flagged)).toEqual([]);
   });
@@ -229,7 +315,9 @@ describe('labellerQuality', () => {
 
 describe('confusionMatrix', () => {
   it('tables two labellers on the rating scale', async () => {
-    const data = ok(await api.gql(CONFUSION, { id: ratingProject, c: 'accuracy', a: 'ext:C', b: 'ext:D' }, lead.token)).confusionMatrix;
+    const data = ok(
+      await api.gql(CONFUSION, { id: ratingProject, c: 'accuracy', a: 'ext:C', b: 'ext:D' }, lead.token),
+    ).confusionMatrix;
     expect(data.categories).toEqual(['1', '2', '3', '4', '5']);
     // C vs D share units 2–11: C = 3 3 3 2 3 4 2 2 5 1, D = 2 3 3 2 4 4 1 2 5 1.
     expect(data.counts).toEqual([
@@ -268,7 +356,14 @@ describe('clinrank agreement --project', () => {
   it('prints the file-mode report from the database', async () => {
     const { code, json } = await cli(['agreement', '--project', 'left-bias', '--criterion', 'overall']);
     expect(code).toBe(0);
-    expect(Object.keys(json).sort()).toEqual(['alpha', 'coders', 'cohenKappa', 'fleissKappa', 'percentAgreement', 'units']);
+    expect(Object.keys(json).sort()).toEqual([
+      'alpha',
+      'coders',
+      'cohenKappa',
+      'fleissKappa',
+      'percentAgreement',
+      'units',
+    ]);
     expect(json.alpha).toBeCloseTo(13 / 48, 10);
     expect(json).toMatchObject({ units: 12, coders: 3 });
     expect(Object.keys(json.cohenKappa)).toEqual(['ext:p1|ext:p2', 'ext:p1|ext:p3', 'ext:p2|ext:p3']);
@@ -276,11 +371,29 @@ describe('clinrank agreement --project', () => {
   });
 
   it('reproduces the interval alpha of the published example', async () => {
-    const project = await api.services.projects.create({ slug: 'kripp-cli', name: 'Krippendorff CLI', kind: 'rating', criteria: ['accuracy'] }, SYSTEM_ACTOR);
+    const project = await api.services.projects.create(
+      { slug: 'kripp-cli', name: 'Krippendorff CLI', kind: 'rating', criteria: ['accuracy'] },
+      SYSTEM_ACTOR,
+    );
     await importLines(
       project.slug,
       Array.from({ length: 12 }, (_, u) =>
-        itemLine(`k${u + 1}`, Object.entries(KRIPPENDORFF_2011).flatMap(([coder, row]) => (row.split(' ')[u] === '.' ? [] : [{ annotator: coder, kind: 'rating', response: 'r1', criterion: 'accuracy', score: Number(row.split(' ')[u]) }]))),
+        itemLine(
+          `k${u + 1}`,
+          Object.entries(KRIPPENDORFF_2011).flatMap(([coder, row]) =>
+            row.split(' ')[u] === '.'
+              ? []
+              : [
+                  {
+                    annotator: coder,
+                    kind: 'rating',
+                    response: 'r1',
+                    criterion: 'accuracy',
+                    score: Number(row.split(' ')[u]),
+                  },
+                ],
+          ),
+        ),
       ),
     );
     const { code, json } = await cli(['agreement', '--project', 'kripp-cli', '--level', 'interval']);
@@ -293,9 +406,17 @@ describe('clinrank agreement --project', () => {
 
   it('prints Kendall W and the ranking alphas with --rankings', async () => {
     await api.services.projects.create({ slug: 'rank-three', name: 'Rankings', kind: 'ranking' }, SYSTEM_ACTOR);
-    const three = [{ id: 'r1', text: 'one' }, { id: 'r2', text: 'two' }, { id: 'r3', text: 'three' }];
+    const three = [
+      { id: 'r1', text: 'one' },
+      { id: 'r2', text: 'two' },
+      { id: 'r3', text: 'three' },
+    ];
     const ranked = (item: string, rankings: Record<string, string[]>) =>
-      itemLine(item, Object.entries(rankings).map(([annotator, ranking]) => ({ annotator, kind: 'ranking', ranking })), { responses: three });
+      itemLine(
+        item,
+        Object.entries(rankings).map(([annotator, ranking]) => ({ annotator, kind: 'ranking', ranking })),
+        { responses: three },
+      );
     await importLines('rank-three', [
       ranked('t1', { X: ['r1', 'r2', 'r3'], Y: ['r1', 'r2', 'r3'], Z: ['r1', 'r3', 'r2'] }),
       ranked('t2', { X: ['r1', 'r2', 'r3'], Y: ['r1', 'r2', 'r3'], Z: ['r1', 'r2', 'r3'] }),
@@ -306,7 +427,9 @@ describe('clinrank agreement --project', () => {
     // t1: rank sums 3, 7, 8 around 6 → S = 9 + 1 + 4 = 14, W = 12·14/(3²·(3³ − 3)) = 7/9; t2: W = 1; mean 8/9.
     expect(json.kendallW).toBeCloseTo(8 / 9, 10);
     expect(json.items).toBe(2);
-    const summary = ok(await api.gql(SUMMARY, { id: (await api.services.projects.get('rank-three')).id }, lead.token)).agreementSummary;
+    const summary = ok(
+      await api.gql(SUMMARY, { id: (await api.services.projects.get('rank-three')).id }, lead.token),
+    ).agreementSummary;
     expect(summary.criteria[0]).toMatchObject({ criterion: 'overall', headlineLevel: 'ordinal' });
     expect(summary.criteria[0].kendallW).toBeCloseTo(8 / 9, 10);
     expect(summary.criteria[0].alphaInterval.alpha).toBeCloseTo(json.alphaInterval, 10);

@@ -5,7 +5,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { createTestDatabase, freePort, stopEmbeddedServer, type TestDatabase } from '../../../../test-support/test-database.js';
+import {
+  createTestDatabase,
+  freePort,
+  stopEmbeddedServer,
+  type TestDatabase,
+} from '../../../../test-support/test-database.js';
 import { contentFor, itemLine, SUBMIT, TASK_FIELDS, type Task } from '../collection/support/collection-helpers.js';
 
 // API_WORKERS=2: the built server forks two API processes on one port over one PostgreSQL. Annotators hammering both
@@ -33,12 +38,20 @@ async function gql<T>(query: string, variables: Record<string, unknown>, token?:
 }
 
 const login = async (username: string, password: string) =>
-  (await gql<{ login: { token: string } }>('mutation ($u: String!, $p: String!) { login(input: {username: $u, password: $p}) { token } }', { u: username, p: password })).login.token;
+  (
+    await gql<{ login: { token: string } }>(
+      'mutation ($u: String!, $p: String!) { login(input: {username: $u, password: $p}) { token } }',
+      { u: username, p: password },
+    )
+  ).login.token;
 
 /** The forked API processes of the primary, read from /proc. */
 function workerPids(): number[] {
   const listing = spawnSync('ps', ['-o', 'pid=', '--ppid', String(server.pid)], { encoding: 'utf8' });
-  return listing.stdout.split('\n').map((line) => Number(line.trim())).filter(Boolean);
+  return listing.stdout
+    .split('\n')
+    .map((line) => Number(line.trim()))
+    .filter(Boolean);
 }
 
 /** CPU seconds a process has used, from /proc/<pid>/stat (user + system, in clock ticks of 1/100 s). */
@@ -53,7 +66,18 @@ beforeAll(async () => {
   database = await createTestDatabase();
   dataDir = mkdtempSync(join(tmpdir(), 'clinrank-cluster-'));
   const port = await freePort();
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'development', PORT: String(port), DATABASE_URL: database.url, API_WORKERS: String(WORKERS), CLINRANK_DATA_DIR: dataDir, SEED_DEMO: 'true', LOG_LEVEL: 'warn', WEB_DIR: '/nonexistent' };
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: 'development',
+    PORT: String(port),
+    DATABASE_URL: database.url,
+    API_WORKERS: String(WORKERS),
+    CLINRANK_DATA_DIR: dataDir,
+    SEED_DEMO: 'true',
+    LOG_LEVEL: 'warn',
+    WEB_DIR: '/nonexistent',
+  };
   server = spawn(process.execPath, ['dist/apps/api/src/main.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   server.stdout?.on('data', (chunk) => (output += chunk));
   server.stderr?.on('data', (chunk) => (output += chunk));
@@ -86,14 +110,26 @@ describe(`API_WORKERS=${WORKERS}`, () => {
   it(`keeps the queue rules with ${ANNOTATORS} annotators spread over both processes`, async () => {
     const admin = await login('admin', 'demo');
     const lead = await login('lead', 'demo');
-    const { createProject } = await gql<{ createProject: { id: string } }>('mutation ($input: CreateProjectInput!) { createProject(input: $input) { id } }', { input: { slug: 'cluster', name: 'Cluster', kind: 'pairwise', overlap: OVERLAP } }, lead);
+    const { createProject } = await gql<{ createProject: { id: string } }>(
+      'mutation ($input: CreateProjectInput!) { createProject(input: $input) { id } }',
+      { input: { slug: 'cluster', name: 'Cluster', kind: 'pairwise', overlap: OVERLAP } },
+      lead,
+    );
     const lines = Array.from({ length: ITEMS }, (_, index) => itemLine(`cluster-${index}`)).join('\n');
-    const { importItems } = await gql<{ importItems: { imported: number } }>('mutation ($input: ImportItemsInput!) { importItems(input: $input) { imported } }', { input: { projectId: createProject.id, content: lines, strict: true } }, lead);
+    const { importItems } = await gql<{ importItems: { imported: number } }>(
+      'mutation ($input: ImportItemsInput!) { importItems(input: $input) { imported } }',
+      { input: { projectId: createProject.id, content: lines, strict: true } },
+      lead,
+    );
     expect(importItems.imported).toBe(ITEMS);
     const tokens = await Promise.all(
       Array.from({ length: ANNOTATORS }, async (_, index) => {
         const username = `cluster-annotator-${index}`;
-        await gql('mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }', { input: { username, role: 'annotator', password: 'cluster-pass-1', languages: ['en'] } }, admin);
+        await gql(
+          'mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }',
+          { input: { username, role: 'annotator', password: 'cluster-pass-1', languages: ['en'] } },
+          admin,
+        );
         return login(username, 'cluster-pass-1');
       }),
     );
@@ -102,9 +138,19 @@ describe(`API_WORKERS=${WORKERS}`, () => {
     let acknowledged = 0;
     const labelAll = async (token: string) => {
       for (;;) {
-        const { nextTask } = await gql<{ nextTask: Task | null }>(`query ($p: ID) { nextTask(projectId: $p) { ${TASK_FIELDS} } }`, { p: createProject.id }, token);
+        const { nextTask } = await gql<{ nextTask: Task | null }>(
+          `query ($p: ID) { nextTask(projectId: $p) { ${TASK_FIELDS} } }`,
+          { p: createProject.id },
+          token,
+        );
         if (!nextTask) return;
-        const input = { assignmentId: nextTask.assignmentId, submissionId: randomUUID(), content: contentFor(nextTask), flags: [], timeSpentMs: 400 };
+        const input = {
+          assignmentId: nextTask.assignmentId,
+          submissionId: randomUUID(),
+          content: contentFor(nextTask),
+          flags: [],
+          timeSpentMs: 400,
+        };
         const { submitLabel } = await gql<{ submitLabel: { duplicate: boolean } }>(SUBMIT, { input }, token);
         expect(submitLabel.duplicate).toBe(false);
         acknowledged += 1;
@@ -151,6 +197,13 @@ describe('SIGTERM', () => {
 /** /health requests counted by /metrics. Each process saw only its share; the sum must hold them all. */
 async function requestCount(): Promise<number> {
   const text = await (await fetch(`${url}/metrics`)).text();
-  const line = text.split('\n').find((candidate) => candidate.startsWith('clinrank_http_request_duration_seconds_count{') && candidate.includes('route="/health"') && candidate.includes('status="200"'));
+  const line = text
+    .split('\n')
+    .find(
+      (candidate) =>
+        candidate.startsWith('clinrank_http_request_duration_seconds_count{') &&
+        candidate.includes('route="/health"') &&
+        candidate.includes('status="200"'),
+    );
   return Number(line?.split(' ').at(-1) ?? 0);
 }

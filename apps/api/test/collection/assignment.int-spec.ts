@@ -1,6 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
-import { NEXT_TASK, SKIP, count, createProject, importJsonl, itemLine, nextTask, ok, submit, type Task } from './support/collection-helpers.js';
+import {
+  NEXT_TASK,
+  SKIP,
+  count,
+  createProject,
+  importJsonl,
+  itemLine,
+  nextTask,
+  ok,
+  submit,
+  type Task,
+} from './support/collection-helpers.js';
 
 let api: TestPlatform;
 let lead: { id: string; token: string };
@@ -21,7 +32,11 @@ async function skip(token: string, task: Task) {
 /** Takes and skips tasks until the queue is empty, returning every task seen. */
 async function drain(token: string, projectId: string, limit = 500): Promise<Task[]> {
   const seen: Task[] = [];
-  for (let task = await nextTask(api, token, projectId); task && seen.length < limit; task = await nextTask(api, token, projectId)) {
+  for (
+    let task = await nextTask(api, token, projectId);
+    task && seen.length < limit;
+    task = await nextTask(api, token, projectId)
+  ) {
     seen.push(task);
     await skip(token, task);
   }
@@ -29,21 +44,37 @@ async function drain(token: string, projectId: string, limit = 500): Promise<Tas
 }
 
 async function isGold(assignmentId: string): Promise<boolean> {
-  const [row] = await api.platform.dataSource.query(`SELECT i.is_gold FROM assignments a JOIN items i ON i.id = a.item_id WHERE a.id = $1`, [assignmentId]);
+  const [row] = await api.platform.dataSource.query(
+    `SELECT i.is_gold FROM assignments a JOIN items i ON i.id = a.item_id WHERE a.id = $1`,
+    [assignmentId],
+  );
   return row.is_gold;
 }
 
 describe('nextTask routing', () => {
-  it('offers only items in the annotator\'s languages and specialties (items without a specialty are open to all)', async () => {
-    const projectId = await createProject(api, lead.token, { slug: 'routing', name: 'Routing', kind: 'pairwise', overlap: 3 });
-    await importJsonl(api, lead.token, projectId, [
-      itemLine('en-cardio'),
-      itemLine('zh-cardio', { language: 'zh' }),
-      itemLine('en-neuro', { specialty: 'neurology' }),
-      itemLine('en-general', { specialty: '' }),
-      itemLine('ar-neuro', { language: 'ar', specialty: 'neurology' }),
-    ].join('\n'));
-    const cardiologist = await api.createUser('dr-heart', 'annotator', { languages: ['en'], specialties: ['cardiology'] });
+  it("offers only items in the annotator's languages and specialties (items without a specialty are open to all)", async () => {
+    const projectId = await createProject(api, lead.token, {
+      slug: 'routing',
+      name: 'Routing',
+      kind: 'pairwise',
+      overlap: 3,
+    });
+    await importJsonl(
+      api,
+      lead.token,
+      projectId,
+      [
+        itemLine('en-cardio'),
+        itemLine('zh-cardio', { language: 'zh' }),
+        itemLine('en-neuro', { specialty: 'neurology' }),
+        itemLine('en-general', { specialty: '' }),
+        itemLine('ar-neuro', { language: 'ar', specialty: 'neurology' }),
+      ].join('\n'),
+    );
+    const cardiologist = await api.createUser('dr-heart', 'annotator', {
+      languages: ['en'],
+      specialties: ['cardiology'],
+    });
     const seen = await drain(cardiologist.token, projectId);
     const externalIds = await api.platform.dataSource.query(
       `SELECT i.external_id FROM assignments a JOIN items i ON i.id = a.item_id WHERE a.annotator_id = $1 ORDER BY 1`,
@@ -54,7 +85,12 @@ describe('nextTask routing', () => {
   });
 
   it('never hands out an item the annotator already labelled or skipped', async () => {
-    const projectId = await createProject(api, lead.token, { slug: 'no-repeat', name: 'No repeat', kind: 'pairwise', overlap: 3 });
+    const projectId = await createProject(api, lead.token, {
+      slug: 'no-repeat',
+      name: 'No repeat',
+      kind: 'pairwise',
+      overlap: 3,
+    });
     await importJsonl(api, lead.token, projectId, ['n1', 'n2', 'n3', 'n4'].map((id) => itemLine(id)).join('\n'));
     const annotator = await api.createUser('ann-norepeat', 'annotator');
     const taken: string[] = [];
@@ -65,11 +101,17 @@ describe('nextTask routing', () => {
       else ok(await submit(api, annotator.token, task));
     }
     expect(await nextTask(api, annotator.token, projectId)).toBeNull();
-    expect(await count(api, `SELECT count(DISTINCT item_id) FROM assignments WHERE annotator_id = $1`, [annotator.id])).toBe(4);
+    expect(
+      await count(api, `SELECT count(DISTINCT item_id) FROM assignments WHERE annotator_id = $1`, [annotator.id]),
+    ).toBe(4);
   });
 
   it('gives back the same live lease when asked twice, instead of a second item', async () => {
-    const projectId = await createProject(api, lead.token, { slug: 'same-lease', name: 'Same lease', kind: 'pairwise' });
+    const projectId = await createProject(api, lead.token, {
+      slug: 'same-lease',
+      name: 'Same lease',
+      kind: 'pairwise',
+    });
     await importJsonl(api, lead.token, projectId, [itemLine('s1'), itemLine('s2')].join('\n'));
     const annotator = await api.createUser('ann-twice', 'annotator');
     const first = (await nextTask(api, annotator.token, projectId))!;
@@ -78,9 +120,16 @@ describe('nextTask routing', () => {
   });
 
   it('serves items already started first, so that items get finished', async () => {
-    const projectId = await createProject(api, lead.token, { slug: 'started-first', name: 'Started first', kind: 'pairwise', overlap: 3 });
+    const projectId = await createProject(api, lead.token, {
+      slug: 'started-first',
+      name: 'Started first',
+      kind: 'pairwise',
+      overlap: 3,
+    });
     await importJsonl(api, lead.token, projectId, ['f1', 'f2', 'f3', 'f4', 'f5'].map((id) => itemLine(id)).join('\n'));
-    const itemOf = async (task: Task) => (await api.platform.dataSource.query(`SELECT item_id FROM assignments WHERE id = $1`, [task.assignmentId]))[0].item_id;
+    const itemOf = async (task: Task) =>
+      (await api.platform.dataSource.query(`SELECT item_id FROM assignments WHERE id = $1`, [task.assignmentId]))[0]
+        .item_id;
     const first = await api.createUser('ann-start-1', 'annotator');
     const task = (await nextTask(api, first.token, projectId))!;
     ok(await submit(api, first.token, task));
@@ -98,14 +147,25 @@ describe('nextTask routing', () => {
 
 describe('overlap and leases', () => {
   it('never lets more than `overlap` people hold an item; an expired lease frees its slot', async () => {
-    const projectId = await createProject(api, lead.token, { slug: 'leases', name: 'Leases', kind: 'pairwise', overlap: 2, leaseSeconds: 30 });
+    const projectId = await createProject(api, lead.token, {
+      slug: 'leases',
+      name: 'Leases',
+      kind: 'pairwise',
+      overlap: 2,
+      leaseSeconds: 30,
+    });
     await importJsonl(api, lead.token, projectId, itemLine('only-item'));
-    const [a, b, c] = await Promise.all(['lease-a', 'lease-b', 'lease-c'].map((name) => api.createUser(name, 'annotator')));
+    const [a, b, c] = await Promise.all(
+      ['lease-a', 'lease-b', 'lease-c'].map((name) => api.createUser(name, 'annotator')),
+    );
     const taskA = (await nextTask(api, a.token, projectId))!;
     const taskB = (await nextTask(api, b.token, projectId))!;
     expect(taskA && taskB).toBeTruthy();
     expect(await nextTask(api, c.token, projectId)).toBeNull();
-    await api.platform.dataSource.query(`UPDATE assignments SET expires_at = now() - interval '1 second' WHERE id = $1`, [taskA.assignmentId]);
+    await api.platform.dataSource.query(
+      `UPDATE assignments SET expires_at = now() - interval '1 second' WHERE id = $1`,
+      [taskA.assignmentId],
+    );
     const taskC = await nextTask(api, c.token, projectId);
     expect(taskC).not.toBeNull();
     // A comes back late: B and C now fill both slots, so A's answer is refused with a clear code and nothing is stored.
@@ -118,22 +178,45 @@ describe('overlap and leases', () => {
   });
 
   it('still finds open items behind more than 25 items that are fully held by live leases', async () => {
-    const projectId = await createProject(api, lead.token, { slug: 'held-ahead', name: 'Held ahead', kind: 'pairwise', overlap: 1 });
-    await importJsonl(api, lead.token, projectId, Array.from({ length: 30 }, (_, index) => itemLine(`h-${String(index).padStart(2, '0')}`)).join('\n'));
-    const holders = await Promise.all(Array.from({ length: 26 }, (_, index) => api.createUser(`holder-${index}`, 'annotator')));
+    const projectId = await createProject(api, lead.token, {
+      slug: 'held-ahead',
+      name: 'Held ahead',
+      kind: 'pairwise',
+      overlap: 1,
+    });
+    await importJsonl(
+      api,
+      lead.token,
+      projectId,
+      Array.from({ length: 30 }, (_, index) => itemLine(`h-${String(index).padStart(2, '0')}`)).join('\n'),
+    );
+    const holders = await Promise.all(
+      Array.from({ length: 26 }, (_, index) => api.createUser(`holder-${index}`, 'annotator')),
+    );
     for (const holder of holders) expect(await nextTask(api, holder.token, projectId)).not.toBeNull();
     // 26 items are held, 4 are free: the next annotator must get one of those, not "nothing left".
     const late = await api.createUser('holder-late', 'annotator');
     expect(await nextTask(api, late.token, projectId)).not.toBeNull();
-    expect(await count(api, `SELECT count(*) FROM assignments WHERE project_id = $1 AND status = 'leased'`, [projectId])).toBe(27);
+    expect(
+      await count(api, `SELECT count(*) FROM assignments WHERE project_id = $1 AND status = 'leased'`, [projectId]),
+    ).toBe(27);
   });
 
   it('keeps a late answer when its slot is still free', async () => {
-    const projectId = await createProject(api, lead.token, { slug: 'late-ok', name: 'Late ok', kind: 'pairwise', overlap: 2, leaseSeconds: 30 });
+    const projectId = await createProject(api, lead.token, {
+      slug: 'late-ok',
+      name: 'Late ok',
+      kind: 'pairwise',
+      overlap: 2,
+      leaseSeconds: 30,
+    });
     await importJsonl(api, lead.token, projectId, itemLine('late-item'));
     const slow = await api.createUser('ann-slow', 'annotator');
     const task = (await nextTask(api, slow.token, projectId))!;
-    await api.platform.dataSource.query(`UPDATE assignments SET expires_at = now() - interval '5 minutes' WHERE id = $1`, [task.assignmentId]);
+    await api.platform.dataSource.query(
+      `UPDATE assignments SET expires_at = now() - interval '5 minutes' WHERE id = $1`,
+      [task.assignmentId],
+    );
     expect(ok(await submit(api, slow.token, task)).submitLabel.duplicate).toBe(false);
   });
 });
@@ -142,14 +225,23 @@ describe('gold items and blinding', () => {
   let projectId: string;
 
   beforeAll(async () => {
-    projectId = await createProject(api, lead.token, { slug: 'mixed-queue', name: 'Mixed queue', kind: 'pairwise', overlap: 1, goldRate: 0.25 });
+    projectId = await createProject(api, lead.token, {
+      slug: 'mixed-queue',
+      name: 'Mixed queue',
+      kind: 'pairwise',
+      overlap: 1,
+      goldRate: 0.25,
+    });
     const lines = Array.from({ length: 120 }, (_, index) =>
-      itemLine(`g-${String(index).padStart(3, '0')}`, index % 2 ? { gold: { criterion: 'overall', preferred: 'r1' } } : {}),
+      itemLine(
+        `g-${String(index).padStart(3, '0')}`,
+        index % 2 ? { gold: { criterion: 'overall', preferred: 'r1' } } : {},
+      ),
     );
     await importJsonl(api, lead.token, projectId, lines.join('\n'));
   });
 
-  it('mixes gold items in at the project\'s rate', async () => {
+  it("mixes gold items in at the project's rate", async () => {
     // 60 items of each kind, so neither runs out in 60 draws. Expected 60 × 0.25 = 15 gold; binomial sd = √(60·0.25·0.75) ≈ 3.35,
     // so 15 ± 4 sd is 2..28.
     const annotator = await api.createUser('ann-gold', 'annotator');
@@ -170,21 +262,45 @@ describe('gold items and blinding', () => {
       await skip(annotator.token, task);
     }
     const shape = (value: unknown): unknown =>
-      Array.isArray(value) ? value.map(shape) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, shape(inner)])) : typeof value;
+      Array.isArray(value)
+        ? value.map(shape)
+        : value && typeof value === 'object'
+          ? Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, shape(inner)]))
+          : typeof value;
     expect(byKind.size).toBe(2);
     expect(shape(byKind.get(true))).toEqual(shape(byKind.get(false)));
     const goldText = JSON.stringify(byKind.get(true));
     expect(goldText).not.toMatch(/gold|secret-model|preferred/i);
   });
 
-  it('exposes no model identity, gold answer or other people\'s labels to annotator queries', async () => {
+  it("exposes no model identity, gold answer or other people's labels to annotator queries", async () => {
     const fields = async (type: string) =>
-      ok(await api.gql<{ __type: { fields: { name: string }[] } }>(`query ($t: String!) { __type(name: $t) { fields { name } } }`, { t: type })).__type.fields.map((field) => field.name).sort();
+      ok(
+        await api.gql<{ __type: { fields: { name: string }[] } }>(
+          `query ($t: String!) { __type(name: $t) { fields { name } } }`,
+          { t: type },
+        ),
+      )
+        .__type.fields.map((field) => field.name)
+        .sort();
     expect(await fields('TaskResponse')).toEqual(['id', 'label', 'text']);
-    expect(await fields('Task')).toEqual(['assignmentId', 'expiresAt', 'language', 'messages', 'project', 'prompt', 'responses', 'specialty']);
+    expect(await fields('Task')).toEqual([
+      'assignmentId',
+      'expiresAt',
+      'language',
+      'messages',
+      'project',
+      'prompt',
+      'responses',
+      'specialty',
+    ]);
     expect(await fields('TaskProject')).not.toEqual(expect.arrayContaining(['goldRate']));
     const annotator = await api.createUser('ann-nosy', 'annotator');
-    const asking = await api.gql(`query ($p: ID) { nextTask(projectId: $p) { responses { id model source } } }`, { p: projectId }, annotator.token);
+    const asking = await api.gql(
+      `query ($p: ID) { nextTask(projectId: $p) { responses { id model source } } }`,
+      { p: projectId },
+      annotator.token,
+    );
     expect(asking.errors?.[0].message).toMatch(/Cannot query field "model"/);
     const leadOnly = [
       `query ($p: ID!) { projectProgress(projectId: $p) { labels } }`,
@@ -195,13 +311,16 @@ describe('gold items and blinding', () => {
       `query { auditLog { total } }`,
     ];
     for (const query of leadOnly) {
-      const result = await api.gql(query, query.includes("$p") ? { p: projectId } : {}, annotator.token);
+      const result = await api.gql(query, query.includes('$p') ? { p: projectId } : {}, annotator.token);
       expect({ query, code: result.errors?.[0].extensions?.code }).toEqual({ query, code: 'FORBIDDEN' });
     }
   });
 
-  it('shows only the annotator\'s own labels', async () => {
-    const [one, two] = await Promise.all([api.createUser('ann-own-1', 'annotator'), api.createUser('ann-own-2', 'annotator')]);
+  it("shows only the annotator's own labels", async () => {
+    const [one, two] = await Promise.all([
+      api.createUser('ann-own-1', 'annotator'),
+      api.createUser('ann-own-2', 'annotator'),
+    ]);
     ok(await submit(api, one.token, (await nextTask(api, one.token, projectId))!));
     const mine = ok(await api.gql<{ myLabels: unknown[] }>(`{ myLabels { id } }`, {}, two.token));
     expect(mine.myLabels).toEqual([]);
@@ -210,10 +329,17 @@ describe('gold items and blinding', () => {
 
 describe('display order', () => {
   it('shuffles the answers for every assignment and records the order shown in the label', async () => {
-    const projectId = await createProject(api, lead.token, { slug: 'shuffle', name: 'Shuffle', kind: 'ranking', overlap: 24 });
+    const projectId = await createProject(api, lead.token, {
+      slug: 'shuffle',
+      name: 'Shuffle',
+      kind: 'ranking',
+      overlap: 24,
+    });
     const responses = ['r1', 'r2', 'r3', 'r4'].map((id) => ({ id, text: `answer ${id}` }));
     await importJsonl(api, lead.token, projectId, itemLine('to-rank', { responses }));
-    const annotators = await Promise.all(Array.from({ length: 24 }, (_, index) => api.createUser(`ann-shuffle-${index}`, 'annotator')));
+    const annotators = await Promise.all(
+      Array.from({ length: 24 }, (_, index) => api.createUser(`ann-shuffle-${index}`, 'annotator')),
+    );
     const orders = new Set<string>();
     for (const annotator of annotators) {
       const task = (await nextTask(api, annotator.token, projectId))!;
@@ -225,16 +351,27 @@ describe('display order', () => {
     }
     // 24 uniform draws over 4! = 24 orders: fewer than 5 distinct orders has a probability far below 1e-6.
     expect(orders.size).toBeGreaterThanOrEqual(5);
-    const stored = await api.platform.dataSource.query(`SELECT DISTINCT array_to_string(display_order, ',') AS o FROM labels WHERE project_id = $1`, [projectId]);
+    const stored = await api.platform.dataSource.query(
+      `SELECT DISTINCT array_to_string(display_order, ',') AS o FROM labels WHERE project_id = $1`,
+      [projectId],
+    );
     expect(stored).toHaveLength(orders.size);
   });
 
   it('stores pairwise choices by response id, so a means the answer shown on the left', async () => {
-    const projectId = await createProject(api, lead.token, { slug: 'pair-sides', name: 'Pair sides', kind: 'pairwise' });
+    const projectId = await createProject(api, lead.token, {
+      slug: 'pair-sides',
+      name: 'Pair sides',
+      kind: 'pairwise',
+    });
     await importJsonl(api, lead.token, projectId, itemLine('sides'));
     const annotator = await api.createUser('ann-sides', 'annotator');
     const task = (await nextTask(api, annotator.token, projectId))!;
     const label = ok(await submit(api, annotator.token, task)).submitLabel.label;
-    expect(label.content).toMatchObject({ a: task.responses[0].id, b: task.responses[1].id, judgements: { overall: { choice: 'a' } } });
+    expect(label.content).toMatchObject({
+      a: task.responses[0].id,
+      b: task.responses[1].id,
+      judgements: { overall: { choice: 'a' } },
+    });
   });
 });

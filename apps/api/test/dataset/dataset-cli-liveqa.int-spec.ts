@@ -3,11 +3,15 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../cli/src/main.js';
-import { LIVEQA_DIR, liveQaPresent, readLiveQaJudgments, readLiveQaQuestions } from '../../../../test-support/liveqa-med.js';
+import {
+  LIVEQA_DIR,
+  liveQaPresent,
+  readLiveQaJudgments,
+  readLiveQaQuestions,
+} from '../../../../test-support/liveqa-med.js';
 import { required } from '../support/assertions.js';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { jsonl, pairwiseLine, projectWith, sha256 } from './support.js';
-
 
 let api: TestPlatform;
 let artifactDir: string;
@@ -18,8 +22,17 @@ beforeAll(async () => {
   artifactDir = mkdtempSync(join(tmpdir(), 'clinrank-datasets-cli-'));
   scratch = mkdtempSync(join(tmpdir(), 'clinrank-export-out-'));
   api = await startTestPlatform({ ARTIFACT_DIR: artifactDir });
-  Object.assign(process.env, { DATABASE_URL: api.config.databaseUrl!, ARTIFACT_DIR: artifactDir, LOG_LEVEL: 'silent', CLINRANK_CODE_VERSION: 'cli-test' });
-  await projectWith(api, 'cli-small', 'pairwise', [pairwiseLine('q1', ['a', 'a', 'b']), pairwiseLine('q2', ['b', 'b', 'b']), pairwiseLine('q3', ['a', 'a', 'a'], { language: 'zh' })]);
+  Object.assign(process.env, {
+    DATABASE_URL: api.config.databaseUrl!,
+    ARTIFACT_DIR: artifactDir,
+    LOG_LEVEL: 'silent',
+    CLINRANK_CODE_VERSION: 'cli-test',
+  });
+  await projectWith(api, 'cli-small', 'pairwise', [
+    pairwiseLine('q1', ['a', 'a', 'b']),
+    pairwiseLine('q2', ['b', 'b', 'b']),
+    pairwiseLine('q3', ['a', 'a', 'a'], { language: 'zh' }),
+  ]);
 }, 60_000);
 
 afterAll(async () => {
@@ -47,15 +60,51 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
 describe('clinrank export', () => {
   it('writes the snapshot to --out, registers it, and reports progress plainly off a terminal', async () => {
     const out = join(scratch, 'majority');
-    const run = await cli('export', '--project', 'cli-small', '--format', 'trl', '--policy', 'majority', '--min-agreement', '0.66', '--exclude-flags', 'unsafe,contains_phi', '--where', 'language=en', '--split', '1,0,0', '--seed', '1', '--parquet', '--out', out);
+    const run = await cli(
+      'export',
+      '--project',
+      'cli-small',
+      '--format',
+      'trl',
+      '--policy',
+      'majority',
+      '--min-agreement',
+      '0.66',
+      '--exclude-flags',
+      'unsafe,contains_phi',
+      '--where',
+      'language=en',
+      '--split',
+      '1,0,0',
+      '--seed',
+      '1',
+      '--parquet',
+      '--out',
+      out,
+    );
     expect(run.stderr).toContain('exporting items: 2/3 (67 %)\nexporting items: 3/3 (100 %)\n');
     expect(run.code).toBe(0);
     const summary = JSON.parse(run.stdout);
-    expect(readdirSync(out).sort()).toEqual(['README.md', 'manifest.json', 'test.jsonl', 'test.parquet', 'train.jsonl', 'train.parquet', 'validation.jsonl', 'validation.parquet']);
+    expect(readdirSync(out).sort()).toEqual([
+      'README.md',
+      'manifest.json',
+      'test.jsonl',
+      'test.parquet',
+      'train.jsonl',
+      'train.parquet',
+      'validation.jsonl',
+      'validation.parquet',
+    ]);
     for (const name of readdirSync(out)) expect(sha256(join(out, name))).toBe(sha256(join(summary.directory, name)));
     // q1: r1 with 2/3 ≥ 0.66; q2: r2 3/3; q3 is zh and filtered out.
-    expect(jsonl(out, 'train.jsonl').map((record) => [record.metadata.itemId, record.metadata.chosen.id])).toEqual([['q1', 'r1'], ['q2', 'r2']]);
-    const [row] = await api.platform.dataSource.query(`SELECT status, directory, created_by FROM dataset_snapshots WHERE id = $1`, [summary.id]);
+    expect(jsonl(out, 'train.jsonl').map((record) => [record.metadata.itemId, record.metadata.chosen.id])).toEqual([
+      ['q1', 'r1'],
+      ['q2', 'r2'],
+    ]);
+    const [row] = await api.platform.dataSource.query(
+      `SELECT status, directory, created_by FROM dataset_snapshots WHERE id = $1`,
+      [summary.id],
+    );
     expect(row.status).toBe('ready');
     expect(row.directory).toBe(join(artifactDir, 'datasets', summary.id));
     expect(row.created_by).toMatch(/^cli:/);
@@ -89,7 +138,9 @@ describe('clinrank export', () => {
     const run = await cli('export', '--project', 'cli-small', '--where', 'language=fr', '--out', out);
     expect(run.code).toBe(3);
     const lines = run.stderr.trim().split('\n');
-    expect(lines.at(-1)).toBe('clinrank: EMPTY_EXPORT: nothing to export: 0 records, every item was filtered out (language 3); loosen the filters or pick another format; no snapshot was written');
+    expect(lines.at(-1)).toBe(
+      'clinrank: EMPTY_EXPORT: nothing to export: 0 records, every item was filtered out (language 3); loosen the filters or pick another format; no snapshot was written',
+    );
     expect(existsSync(out)).toBe(false);
   });
 });
@@ -112,27 +163,63 @@ describe('LiveQA-Med 2017 graded answers as ratings', () => {
       language: 'en',
       prompt: questions.get(qid)?.message ?? `question ${qid}`,
       responses: answers.map((answer, index) => ({ id: `a${index}`, text: answer.answer, source: 'human' })),
-      annotations: answers.flatMap((answer, index) => (answer.grade >= 1 && answer.grade <= 4 ? [{ annotator: 'liveqa-assessors', kind: 'rating', response: `a${index}`, criterion: 'overall', score: answer.grade }] : [])),
+      annotations: answers.flatMap((answer, index) =>
+        answer.grade >= 1 && answer.grade <= 4
+          ? [
+              {
+                annotator: 'liveqa-assessors',
+                kind: 'rating',
+                response: `a${index}`,
+                criterion: 'overall',
+                score: answer.grade,
+              },
+            ]
+          : [],
+      ),
     }));
     const minusTwo = [...byQuestion.values()].flat().filter((answer) => answer.grade === -2).length;
     expect(minusTwo).toBe(18);
-    const { report } = await projectWith(api, 'liveqa', 'rating', lines, { scaleMin: 1, scaleMax: 4, criteria: ['accuracy'] });
+    const { report } = await projectWith(api, 'liveqa', 'rating', lines, {
+      scaleMin: 1,
+      scaleMax: 4,
+      criteria: ['accuracy'],
+    });
     expect(report.rejected).toBe(0);
     // Expected pairs, computed from the raw file: per question, the pairs of graded (1..4) answers with different grades.
     let expected = 0;
     for (const answers of byQuestion.values()) {
       const graded = answers.filter((answer) => answer.grade >= 1);
-      for (let i = 0; i < graded.length; i++) for (let j = i + 1; j < graded.length; j++) if (graded[i].grade !== graded[j].grade) expected++;
+      for (let i = 0; i < graded.length; i++)
+        for (let j = i + 1; j < graded.length; j++) if (graded[i].grade !== graded[j].grade) expected++;
     }
     expect(expected).toBe(737);
     const out = join(scratch, 'liveqa');
-    const run = await cli('export', '--project', 'liveqa', '--format', 'trl', '--policy', 'per-annotator', '--margin', 'votes', '--split', '1,0,0', '--out', out);
+    const run = await cli(
+      'export',
+      '--project',
+      'liveqa',
+      '--format',
+      'trl',
+      '--policy',
+      'per-annotator',
+      '--margin',
+      'votes',
+      '--split',
+      '1,0,0',
+      '--out',
+      out,
+    );
     expect(run.code).toBe(0);
     const pairs = jsonl(out, 'train.jsonl');
     expect(pairs).toHaveLength(737);
     // Keyed by "item/response" as the export names them (item and response ids come back from the JSONL as plain strings).
-    const gradeOf = new Map<string, number>([...byQuestion].flatMap(([qid, answers]) => answers.map((answer, index) => [`liveqa-${String(qid).padStart(3, '0')}/a${index}`, answer.grade] as const)));
-    const grade = (itemId: string, responseId: string) => required(gradeOf.get(`${itemId}/${responseId}`), `a LiveQA grade for ${itemId}/${responseId}`);
+    const gradeOf = new Map<string, number>(
+      [...byQuestion].flatMap(([qid, answers]) =>
+        answers.map((answer, index) => [`liveqa-${String(qid).padStart(3, '0')}/a${index}`, answer.grade] as const),
+      ),
+    );
+    const grade = (itemId: string, responseId: string) =>
+      required(gradeOf.get(`${itemId}/${responseId}`), `a LiveQA grade for ${itemId}/${responseId}`);
     const seen = new Set<string>();
     for (const pair of pairs) {
       const chosen = grade(pair.metadata.itemId, pair.metadata.chosen.id);
@@ -146,7 +233,22 @@ describe('LiveQA-Med 2017 graded answers as ratings', () => {
     }
     // The same data for OpenRLHF chat models: message lists, a fitted probability margin, and the flags on the card.
     const chatOut = join(scratch, 'liveqa-chat');
-    const chat = await cli('export', '--project', 'liveqa', '--format', 'openrlhf', '--chat', '--policy', 'bradley-terry', '--margin', 'probability', '--split', '1,0,0', '--out', chatOut);
+    const chat = await cli(
+      'export',
+      '--project',
+      'liveqa',
+      '--format',
+      'openrlhf',
+      '--chat',
+      '--policy',
+      'bradley-terry',
+      '--margin',
+      'probability',
+      '--split',
+      '1,0,0',
+      '--out',
+      chatOut,
+    );
     expect(chat.code).toBe(0);
     const chatPairs = jsonl(chatOut, 'train.jsonl');
     expect(chatPairs).toHaveLength(737);
@@ -156,13 +258,27 @@ describe('LiveQA-Med 2017 graded answers as ratings', () => {
       expect(pair.chosen[0]).toEqual(pair.rejected[0]);
       expect(pair.margin).toBeGreaterThan(0.5);
       expect(pair.margin).toBeLessThan(1);
-      expect(grade(pair.metadata.itemId, pair.metadata.chosen.id)).toBeGreaterThan(grade(pair.metadata.itemId, pair.metadata.rejected.id));
+      expect(grade(pair.metadata.itemId, pair.metadata.chosen.id)).toBeGreaterThan(
+        grade(pair.metadata.itemId, pair.metadata.rejected.id),
+      );
     }
-    expect(readFileSync(join(chatOut, 'README.md'), 'utf8')).toContain('--chosen_key chosen --rejected_key rejected --apply_chat_template --margin_loss');
+    expect(readFileSync(join(chatOut, 'README.md'), 'utf8')).toContain(
+      '--chosen_key chosen --rejected_key rejected --apply_chat_template --margin_loss',
+    );
     // Nothing to export (every LiveQA question is English): exit 3, one line, no snapshot.
-    const empty = await cli('export', '--project', 'liveqa', '--where', 'language=zh', '--out', join(scratch, 'liveqa-zh'));
+    const empty = await cli(
+      'export',
+      '--project',
+      'liveqa',
+      '--where',
+      'language=zh',
+      '--out',
+      join(scratch, 'liveqa-zh'),
+    );
     expect(empty.code).toBe(3);
-    expect(empty.stderr.trim().split('\n').at(-1)).toBe(`clinrank: EMPTY_EXPORT: nothing to export: 0 records, every item was filtered out (language ${lines.length}); loosen the filters or pick another format; no snapshot was written`);
+    expect(empty.stderr.trim().split('\n').at(-1)).toBe(
+      `clinrank: EMPTY_EXPORT: nothing to export: 0 records, every item was filtered out (language ${lines.length}); loosen the filters or pick another format; no snapshot was written`,
+    );
     expect(existsSync(join(scratch, 'liveqa-zh'))).toBe(false);
   });
 });

@@ -48,12 +48,28 @@ async function exportAs(token: string, request: Record<string, unknown>, extra: 
 describe('requestExport', () => {
   it('writes every format into an immutable snapshot folder under <artifactDir>/datasets/<id>', async () => {
     for (const format of ['trl', 'trl-conversational', 'kto', 'openrlhf', 'ranking', 'raw']) {
-      const snapshot = ok(await exportAs(engineer.token, { format, policy: 'majority', split: '1,0,0', promptKey: format === 'openrlhf' ? 'question' : undefined })).requestExport;
+      const snapshot = ok(
+        await exportAs(engineer.token, {
+          format,
+          policy: 'majority',
+          split: '1,0,0',
+          promptKey: format === 'openrlhf' ? 'question' : undefined,
+        }),
+      ).requestExport;
       expect(snapshot.status).toBe('ready');
       const directory = join(artifactDir, 'datasets', snapshot.id);
-      const [row] = await api.platform.dataSource.query(`SELECT directory, status FROM dataset_snapshots WHERE id = $1`, [snapshot.id]);
+      const [row] = await api.platform.dataSource.query(
+        `SELECT directory, status FROM dataset_snapshots WHERE id = $1`,
+        [snapshot.id],
+      );
       expect(row).toEqual({ directory, status: 'ready' });
-      expect(readdirSync(directory).sort()).toEqual(['README.md', 'manifest.json', 'test.jsonl', 'train.jsonl', 'validation.jsonl']);
+      expect(readdirSync(directory).sort()).toEqual([
+        'README.md',
+        'manifest.json',
+        'test.jsonl',
+        'train.jsonl',
+        'validation.jsonl',
+      ]);
       const manifest = JSON.parse(readFileSync(join(directory, 'manifest.json'), 'utf8'));
       expect(manifest.codeVersion).toBe('test-version');
       expect(manifest.request.format).toBe(format);
@@ -61,22 +77,39 @@ describe('requestExport', () => {
       const train = jsonl(directory, 'train.jsonl');
       if (format === 'trl') {
         // majority: q1 r1 (2 of 3), q2 r2 (3 of 3), q4 r1; q3 has no unique majority (a, tie, b) and is dropped.
-        expect(train.map((record) => [record.metadata.itemId, record.metadata.chosen.id])).toEqual([['q1', 'r1'], ['q2', 'r2'], ['q4', 'r1']]);
-        expect(train[0]).toMatchObject({ prompt: 'Question q1?\n\n', chosen: 'First answer to q1', rejected: 'Second answer to q1' });
+        expect(train.map((record) => [record.metadata.itemId, record.metadata.chosen.id])).toEqual([
+          ['q1', 'r1'],
+          ['q2', 'r2'],
+          ['q4', 'r1'],
+        ]);
+        expect(train[0]).toMatchObject({
+          prompt: 'Question q1?\n\n',
+          chosen: 'First answer to q1',
+          rejected: 'Second answer to q1',
+        });
         // Nominal alpha over the 4 units (3 coders each): q1 {first 2, second 1}, q2 {second 3}, q3 {first, tie, second}, q4 {first 3}.
         // Off-diagonal coincidences (÷ m−1 = 2): q1 2·(2·1)/2 = 2, q3 6·(1·1)/2 = 3 → 5. Marginals first 6, second 5, tie 1, n = 12.
         // α = 1 − (n−1)·5 / (n² − Σn_c²) = 1 − 11·5/(144 − 62) = 27/82 = 0.329268.
-        expect(manifest.agreement).toMatchObject({ krippendorffAlpha: 0.329268, krippendorffAlphaLevel: 'nominal', krippendorffAlphaUnits: 4 });
+        expect(manifest.agreement).toMatchObject({
+          krippendorffAlpha: 0.329268,
+          krippendorffAlphaLevel: 'nominal',
+          krippendorffAlphaUnits: 4,
+        });
       }
       if (format === 'trl-conversational') expect(train[0].prompt).toEqual([{ role: 'user', content: 'Question q1?' }]);
       if (format === 'openrlhf') expect(Object.keys(train[0]).slice(0, 3)).toEqual(['question', 'chosen', 'rejected']);
-      if (format === 'kto') expect(train.slice(0, 2).map((record) => [record.completion, record.label])).toEqual([['First answer to q1', true], ['Second answer to q1', false]]);
+      if (format === 'kto')
+        expect(train.slice(0, 2).map((record) => [record.completion, record.label])).toEqual([
+          ['First answer to q1', true],
+          ['Second answer to q1', false],
+        ]);
       // raw: every label — 4 items × 3 annotators = 12 records, annotators pseudonymous (ann-…), never usernames.
       if (format === 'raw') {
         expect(train).toHaveLength(12);
         expect(train.every((record) => /^ann-/.test(record.annotatorId) && record.timeSpentMs === null)).toBe(true);
       }
-      if (format === 'ranking') expect(train[0]).toMatchObject({ completions: ['First answer to q1', 'Second answer to q1'], ranking: [0, 1] });
+      if (format === 'ranking')
+        expect(train[0]).toMatchObject({ completions: ['First answer to q1', 'Second answer to q1'], ranking: [0, 1] });
     }
   });
 
@@ -85,17 +118,22 @@ describe('requestExport', () => {
     const first = ok(await exportAs(engineer.token, request)).requestExport;
     const second = ok(await exportAs(lead.token, request)).requestExport;
     expect(first.id).not.toBe(second.id);
-    const digests = (snapshot: any) => snapshot.files.filter((file: any) => file.sha256).map((file: any) => [file.name, file.sha256]);
+    const digests = (snapshot: any) =>
+      snapshot.files.filter((file: any) => file.sha256).map((file: any) => [file.name, file.sha256]);
     expect(digests(first)).toEqual(digests(second));
     expect(digests(first).map(([name]: [string]) => name)).toContain('train.parquet');
     for (const name of ['manifest.json', 'README.md', 'train.jsonl', 'train.parquet']) {
-      expect(sha256(join(artifactDir, 'datasets', first.id, name))).toBe(sha256(join(artifactDir, 'datasets', second.id, name)));
+      expect(sha256(join(artifactDir, 'datasets', first.id, name))).toBe(
+        sha256(join(artifactDir, 'datasets', second.id, name)),
+      );
     }
   });
 
   it('filters: --where language=zh keeps only q4', async () => {
     const snapshot = ok(await exportAs(engineer.token, { where: 'language=zh', split: '1,0,0' })).requestExport;
-    expect(jsonl(join(artifactDir, 'datasets', snapshot.id), 'train.jsonl').map((record) => record.metadata.itemId)).toEqual(['q4']);
+    expect(
+      jsonl(join(artifactDir, 'datasets', snapshot.id), 'train.jsonl').map((record) => record.metadata.itemId),
+    ).toEqual(['q4']);
     expect(snapshot.manifest.counts.excluded).toEqual({ language: 3 });
   });
 
@@ -119,12 +157,18 @@ describe('requestExport', () => {
   it('is open to ml_engineer and lead only', async () => {
     const result = await exportAs(annotator.token, { format: 'trl' });
     expect(result.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    expect((await api.gql(`query ($p: ID!) { datasetSnapshots(projectId: $p) { id } }`, { p: projectId }, annotator.token)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(
+      (await api.gql(`query ($p: ID!) { datasetSnapshots(projectId: $p) { id } }`, { p: projectId }, annotator.token))
+        .errors?.[0].extensions?.code,
+    ).toBe('FORBIDDEN');
   });
 
   it('records dataset.export in the audit log', async () => {
     const snapshot = ok(await exportAs(engineer.token, { format: 'raw' }, { name: 'audited' })).requestExport;
-    const rows = await api.platform.dataSource.query(`SELECT actor, action, project_id FROM audit_log WHERE entity_id = $1`, [snapshot.id]);
+    const rows = await api.platform.dataSource.query(
+      `SELECT actor, action, project_id FROM audit_log WHERE entity_id = $1`,
+      [snapshot.id],
+    );
     expect(rows).toEqual([{ actor: 'user:ml-eng', action: 'dataset.export', project_id: projectId }]);
     expect(snapshot.manifest.name).toBe('audited');
   });
@@ -133,7 +177,13 @@ describe('requestExport', () => {
 describe('previewExport', () => {
   it('returns the first ten records and the counts without writing a snapshot', async () => {
     const before = await api.platform.dataSource.query(`SELECT count(*)::int AS n FROM dataset_snapshots`);
-    const result = ok(await api.gql<{ previewExport: any }>(`query ($input: ExportRequestInput!) { previewExport(input: $input) { records counts request } }`, { input: { projectId, request: { format: 'raw', split: '1,0,0' } } }, engineer.token));
+    const result = ok(
+      await api.gql<{ previewExport: any }>(
+        `query ($input: ExportRequestInput!) { previewExport(input: $input) { records counts request } }`,
+        { input: { projectId, request: { format: 'raw', split: '1,0,0' } } },
+        engineer.token,
+      ),
+    );
     // raw over 12 labels: the preview stops at ten, the counts cover all twelve.
     expect(result.previewExport.records).toHaveLength(10);
     expect(result.previewExport.records[0].split).toBe('train');
@@ -145,28 +195,72 @@ describe('previewExport', () => {
 
 describe('adjudication', () => {
   it('a lead ruling on the review page replaces the votes it overrules; --ignore-adjudications brings them back', async () => {
-    const { project } = await projectWith(api, 'ds-adjudicated', 'pairwise', [pairwiseLine('q1', ['a', 'a', 'b']), pairwiseLine('q2', ['a', 'tie', 'b'])]);
+    const { project } = await projectWith(api, 'ds-adjudicated', 'pairwise', [
+      pairwiseLine('q1', ['a', 'a', 'b']),
+      pairwiseLine('q2', ['a', 'tie', 'b']),
+    ]);
     const responses: { external_id: string; response: string; id: string }[] = await api.platform.dataSource.query(
       `SELECT i.external_id, r.external_id AS response, r.id FROM items i JOIN responses r ON r.item_id = i.id WHERE i.project_id = $1 ORDER BY 1, 2`,
       [project.id],
     );
-    const uuid = (item: string, response: string) => responses.find((row) => row.external_id === item && row.response === response)!.id;
-    const [{ id: itemId }] = await api.platform.dataSource.query(`SELECT id FROM items WHERE project_id = $1 AND external_id = 'q1'`, [project.id]);
-    await api.services.review.adjudicate(lead.id, itemId, { kind: 'pairwise', a: uuid('q1', 'r1'), b: uuid('q1', 'r2'), judgements: { overall: { choice: 'b', strength: 'much' }, accuracy: { choice: 'b' }, helpfulness: { choice: 'b' }, safety: { choice: 'b' } } }, 'r1 misses the red flag', SYSTEM_ACTOR);
+    const uuid = (item: string, response: string) =>
+      responses.find((row) => row.external_id === item && row.response === response)!.id;
+    const [{ id: itemId }] = await api.platform.dataSource.query(
+      `SELECT id FROM items WHERE project_id = $1 AND external_id = 'q1'`,
+      [project.id],
+    );
+    await api.services.review.adjudicate(
+      lead.id,
+      itemId,
+      {
+        kind: 'pairwise',
+        a: uuid('q1', 'r1'),
+        b: uuid('q1', 'r2'),
+        judgements: {
+          overall: { choice: 'b', strength: 'much' },
+          accuracy: { choice: 'b' },
+          helpfulness: { choice: 'b' },
+          safety: { choice: 'b' },
+        },
+      },
+      'r1 misses the red flag',
+      SYSTEM_ACTOR,
+    );
     const run = async (request: Record<string, unknown>) =>
-      ok(await api.gql<{ requestExport: any }>(EXPORT, { input: { projectId: project.id, request: { split: '1,0,0', ...request } } }, engineer.token)).requestExport;
+      ok(
+        await api.gql<{ requestExport: any }>(
+          EXPORT,
+          { input: { projectId: project.id, request: { split: '1,0,0', ...request } } },
+          engineer.token,
+        ),
+      ).requestExport;
     const ruled = await run({});
     const directory = join(artifactDir, 'datasets', ruled.id);
     // q1: the clinicians said r1 2–1, the lead r2; q2 (a, tie, b) has no majority and no ruling.
-    expect(jsonl(directory, 'train.jsonl').map((record) => [record.metadata.itemId, record.metadata.chosen.id, record.metadata.adjudicated])).toEqual([['q1', 'r2', true]]);
+    expect(
+      jsonl(directory, 'train.jsonl').map((record) => [
+        record.metadata.itemId,
+        record.metadata.chosen.id,
+        record.metadata.adjudicated,
+      ]),
+    ).toEqual([['q1', 'r2', true]]);
     expect(ruled.manifest.counts.itemsAdjudicated).toBe(1);
     expect(readFileSync(join(directory, 'README.md'), 'utf8')).toContain('1 exported items were decided by a ruling');
     const votesOnly = await run({ ignoreAdjudications: true });
-    expect(jsonl(join(artifactDir, 'datasets', votesOnly.id), 'train.jsonl').map((record) => record.metadata.chosen.id)).toEqual(['r1']);
+    expect(
+      jsonl(join(artifactDir, 'datasets', votesOnly.id), 'train.jsonl').map((record) => record.metadata.chosen.id),
+    ).toEqual(['r1']);
     expect(votesOnly.manifest.counts.itemsAdjudicated).toBe(0);
-    const raw = jsonl(join(artifactDir, 'datasets', (await run({ format: 'raw' })).id), 'train.jsonl').filter((record) => record.itemId === 'q1' && record.criterion === 'overall');
+    const raw = jsonl(join(artifactDir, 'datasets', (await run({ format: 'raw' })).id), 'train.jsonl').filter(
+      (record) => record.itemId === 'q1' && record.criterion === 'overall',
+    );
     // Clinicians' labels (ordered by label id) come first, then the ruling.
-    expect(raw.filter((record) => !record.adjudication).map((record) => record.choice).sort()).toEqual(['a', 'a', 'b']);
+    expect(
+      raw
+        .filter((record) => !record.adjudication)
+        .map((record) => record.choice)
+        .sort(),
+    ).toEqual(['a', 'a', 'b']);
     expect(raw.map((record) => record.adjudication)).toEqual([false, false, false, true]);
     expect(raw[3]).toMatchObject({ strength: 'much', rationale: 'r1 misses the red flag', chosen: 'r2' });
   });
@@ -177,10 +271,16 @@ describe('empty exports', () => {
     const before = await api.platform.dataSource.query(`SELECT count(*)::int AS n FROM dataset_snapshots`);
     const folders = readdirSync(join(artifactDir, 'datasets')).length;
     const { project } = await projectWith(api, 'ds-empty', 'pairwise', []);
-    const empty = await api.gql(EXPORT, { input: { projectId: project.id, request: { format: 'trl', parquet: true } } }, engineer.token);
+    const empty = await api.gql(
+      EXPORT,
+      { input: { projectId: project.id, request: { format: 'trl', parquet: true } } },
+      engineer.token,
+    );
     expect(empty.errors?.[0].extensions?.code).toBe('EMPTY_EXPORT');
     expect(empty.errors?.[0].message).toContain('the project has no items');
-    const { project: unlabelled } = await projectWith(api, 'ds-unlabelled', 'pairwise', [{ ...pairwiseLine('u1', []), annotations: [] }]);
+    const { project: unlabelled } = await projectWith(api, 'ds-unlabelled', 'pairwise', [
+      { ...pairwiseLine('u1', []), annotations: [] },
+    ]);
     const noLabels = await api.gql(EXPORT, { input: { projectId: unlabelled.id, request: {} } }, engineer.token);
     expect(noLabels.errors?.[0].message).toContain('the project has no labels');
     const filtered = await exportAs(engineer.token, { where: 'language=fr' });
@@ -195,21 +295,36 @@ describe('empty exports', () => {
 
 describe('consistency', () => {
   it('reads one database snapshot: labels committed during an export do not appear, not even half', async () => {
-    const created = await projectWith(api, 'ds-live', 'pairwise', ['l1', 'l2', 'l3', 'l4'].map((id) => pairwiseLine(id, ['a'])));
+    const created = await projectWith(
+      api,
+      'ds-live',
+      'pairwise',
+      ['l1', 'l2', 'l3', 'l4'].map((id) => pairwiseLine(id, ['a'])),
+    );
     const project = await api.services.datasets.project({ projectId: created.project.id });
     const request = api.services.datasets.buildRequest(project, { format: 'raw', split: '1,0,0' });
     const late = [pairwiseLine('l1', ['a', 'b']), pairwiseLine('l4', ['a', 'b'])];
     let injected = false;
-    const snapshot = await api.services.datasets.exportProject(project, request, {
-      batchSize: 1,
-      onProgress: async (done) => {
-        if (done !== 2 || injected) return;
-        injected = true;
-        // A second annotator labels l1 (already read) and l4 (not read yet), committed while the export is running.
-        const report = await api.services.imports.importFile(created.project, Buffer.from(late.map((line) => JSON.stringify(line)).join('\n')), { strict: true }, SYSTEM_ACTOR);
-        expect(report.labelsImported).toBe(2);
+    const snapshot = await api.services.datasets.exportProject(
+      project,
+      request,
+      {
+        batchSize: 1,
+        onProgress: async (done) => {
+          if (done !== 2 || injected) return;
+          injected = true;
+          // A second annotator labels l1 (already read) and l4 (not read yet), committed while the export is running.
+          const report = await api.services.imports.importFile(
+            created.project,
+            Buffer.from(late.map((line) => JSON.stringify(line)).join('\n')),
+            { strict: true },
+            SYSTEM_ACTOR,
+          );
+          expect(report.labelsImported).toBe(2);
+        },
       },
-    }, SYSTEM_ACTOR);
+      SYSTEM_ACTOR,
+    );
     expect(injected).toBe(true);
     const records = jsonl(snapshot.directory, 'train.jsonl');
     expect(records.map((record) => record.itemId)).toEqual(['l1', 'l2', 'l3', 'l4']);
@@ -222,7 +337,8 @@ describe('download', () => {
   it('streams manifest-listed files to ml_engineer/lead/admin, audited; annotators FORBIDDEN; no traversal', async () => {
     const snapshot = ok(await exportAs(engineer.token, { format: 'trl', split: '1,0,0' })).requestExport;
     const train = snapshot.files.find((file: any) => file.name === 'train.jsonl');
-    const get = (url: string, token?: string) => fetch(`${api.url}${url}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    const get = (url: string, token?: string) =>
+      fetch(`${api.url}${url}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
     const response = await get(train.url, lead.token);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('application/x-ndjson');
@@ -234,7 +350,10 @@ describe('download', () => {
     }
     expect((await get(`/api/datasets/not-a-uuid/files/train.jsonl`, engineer.token)).status).toBe(404);
     expect((await get(`/api/datasets/${snapshot.id}/files/README.md`, engineer.token)).status).toBe(200);
-    const audits = await api.platform.dataSource.query(`SELECT actor, details FROM audit_log WHERE action = 'dataset.download' AND entity_id = $1 ORDER BY id`, [snapshot.id]);
+    const audits = await api.platform.dataSource.query(
+      `SELECT actor, details FROM audit_log WHERE action = 'dataset.download' AND entity_id = $1 ORDER BY id`,
+      [snapshot.id],
+    );
     expect(audits).toEqual([
       { actor: 'user:lead-ds', details: { file: 'train.jsonl', bytes: train.bytes } },
       { actor: 'user:ml-eng', details: { file: 'README.md', bytes: expect.any(Number) } },
@@ -242,9 +361,21 @@ describe('download', () => {
   });
 
   it('lists snapshots with manifests and links through GraphQL', async () => {
-    const list = ok(await api.gql<{ datasetSnapshots: any[] }>(`query ($p: ID!) { datasetSnapshots(projectId: $p) { ${SNAPSHOT_FIELDS} } }`, { p: projectId }, lead.token)).datasetSnapshots;
+    const list = ok(
+      await api.gql<{ datasetSnapshots: any[] }>(
+        `query ($p: ID!) { datasetSnapshots(projectId: $p) { ${SNAPSHOT_FIELDS} } }`,
+        { p: projectId },
+        lead.token,
+      ),
+    ).datasetSnapshots;
     expect(list.length).toBeGreaterThan(5);
-    const one = ok(await api.gql<{ datasetSnapshot: any }>(`query ($id: ID!) { datasetSnapshot(id: $id) { ${SNAPSHOT_FIELDS} } }`, { id: list[0].id }, engineer.token)).datasetSnapshot;
+    const one = ok(
+      await api.gql<{ datasetSnapshot: any }>(
+        `query ($id: ID!) { datasetSnapshot(id: $id) { ${SNAPSHOT_FIELDS} } }`,
+        { id: list[0].id },
+        engineer.token,
+      ),
+    ).datasetSnapshot;
     expect(one.manifest).toEqual(list[0].manifest);
     expect(one.files.map((file: any) => file.url)).toContain(`/api/datasets/${one.id}/files/manifest.json`);
   });

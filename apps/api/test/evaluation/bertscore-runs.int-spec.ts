@@ -8,7 +8,16 @@ import { createProject, importLines } from './support/evaluation-helpers.js';
 const REQUEST = `mutation ($p: ID!) { requestBertScore(projectId: $p) { id projectId status } }`;
 const RUNS = `query ($p: ID) { trainingRuns(kind: "bertscore", projectId: $p) { id projectId } }`;
 
-const line = (id: string) => ({ id, language: 'en', prompt: 'How should I take aspirin?', reference: 'one tablet daily with food', responses: [{ id: 'a', text: 'one tablet daily', model: 'm1' }, { id: 'b', text: 'rest', model: 'm2' }] });
+const line = (id: string) => ({
+  id,
+  language: 'en',
+  prompt: 'How should I take aspirin?',
+  reference: 'one tablet daily with food',
+  responses: [
+    { id: 'a', text: 'one tablet daily', model: 'm1' },
+    { id: 'b', text: 'rest', model: 'm2' },
+  ],
+});
 
 // Queued runs only: no worker is needed to check which runs a project's panel sees.
 describe("a project's BERTScore runs", () => {

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { LIVEQA_DIR, liveQaPresent, readLiveQaAnswers, readLiveQaQuestions, type LiveQaAnswer, type LiveQaQuestion } from '../../../../test-support/liveqa-med.js';
+import {
+  LIVEQA_DIR,
+  liveQaPresent,
+  readLiveQaAnswers,
+  readLiveQaQuestions,
+  type LiveQaAnswer,
+  type LiveQaQuestion,
+} from '../../../../test-support/liveqa-med.js';
 import { SYSTEM_ACTOR, startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { ok } from './support/evaluation-helpers.js';
 
@@ -47,8 +54,23 @@ function importBytes(questions: Question[], answers: Answer[]): Uint8Array {
       annotations: pairs
         .filter((pair) => pair.a.qid === question.qid)
         .flatMap((pair) => [
-          { annotator: 'nist-assessor', kind: 'pairwise', a: pair.a.run, b: pair.b.run, criterion: 'overall', choice: pair.graded },
-          { annotator: 'length-judge', annotator_kind: 'judge', kind: 'pairwise', a: pair.a.run, b: pair.b.run, criterion: 'overall', choice: pair.longer },
+          {
+            annotator: 'nist-assessor',
+            kind: 'pairwise',
+            a: pair.a.run,
+            b: pair.b.run,
+            criterion: 'overall',
+            choice: pair.graded,
+          },
+          {
+            annotator: 'length-judge',
+            annotator_kind: 'judge',
+            kind: 'pairwise',
+            a: pair.a.run,
+            b: pair.b.run,
+            criterion: 'overall',
+            choice: pair.longer,
+          },
         ]),
     }));
   return new TextEncoder().encode(lines.map((line) => JSON.stringify(line)).join('\n'));
@@ -63,9 +85,17 @@ beforeAll(async () => {
   api = await startTestPlatform();
   lead = await api.createUser('liveqa-lead', 'lead');
   if (!present) return;
-  const project = await api.services.projects.create({ slug: 'liveqa-2017', name: 'LiveQA-Med 2017 runs', kind: 'pairwise', allowTies: true, overlap: 2 }, SYSTEM_ACTOR);
+  const project = await api.services.projects.create(
+    { slug: 'liveqa-2017', name: 'LiveQA-Med 2017 runs', kind: 'pairwise', allowTies: true, overlap: 2 },
+    SYSTEM_ACTOR,
+  );
   projectId = project.id;
-  const report = await api.services.imports.importFile(project, importBytes(readLiveQaQuestions(), onScale), { strict: true }, SYSTEM_ACTOR);
+  const report = await api.services.imports.importFile(
+    project,
+    importBytes(readLiveQaQuestions(), onScale),
+    { strict: true },
+    SYSTEM_ACTOR,
+  );
   expect(report.rejected).toBe(0);
 }, 180_000);
 
@@ -79,7 +109,10 @@ describeWithData('LiveQA-Med 2017 graded answers as a multi-model campaign', () 
   it('keeps the 18 off-scale (−2) grades out of the campaign explicitly', async () => {
     expect(offScale).toHaveLength(18);
     expect(offScale.every((answer) => answer.grade === -2)).toBe(true);
-    const [{ n }] = await api.platform.dataSource.query(`SELECT count(*)::int AS n FROM responses r JOIN items i ON i.id = r.item_id WHERE i.project_id = $1`, [projectId]);
+    const [{ n }] = await api.platform.dataSource.query(
+      `SELECT count(*)::int AS n FROM responses r JOIN items i ON i.id = r.item_id WHERE i.project_id = $1`,
+      [projectId],
+    );
     // 674 on-scale answers, less the single on-scale answer of the one question that has no second one.
     expect(n).toBe(onScale.length - 1);
   });
@@ -122,11 +155,19 @@ describeWithData('LiveQA-Med 2017 graded answers as a multi-model campaign', () 
     }
     // The stand-in judge (longer answer wins) against the assessor's grade on every pair; one assessor is always a majority.
     const agreeing = pairs.filter((pair) => pair.longer === pair.graded).length;
-    expect(report.judgeAgreement).toEqual([{ judge: 'judge:length-judge', n: pairs.length, agreeing, share: agreeing / pairs.length }]);
+    expect(report.judgeAgreement).toEqual([
+      { judge: 'judge:length-judge', n: pairs.length, agreeing, share: agreeing / pairs.length },
+    ]);
   }, 60_000);
 
   it('breaks results down by question type', async () => {
-    const report = ok(await api.gql(`query ($p: ID!) { evaluationReport(projectId: $p, baseline: "run-1", groupBy: QUESTION_TYPE, resamples: 20) { rows { model group n } } }`, { p: projectId }, lead.token)).evaluationReport;
+    const report = ok(
+      await api.gql(
+        `query ($p: ID!) { evaluationReport(projectId: $p, baseline: "run-1", groupBy: QUESTION_TYPE, resamples: 20) { rows { model group n } } }`,
+        { p: projectId },
+        lead.token,
+      ),
+    ).evaluationReport;
     const run2 = report.rows.filter((entry: { model: string }) => entry.model === 'run-2');
     const overall = run2.find((entry: { group: string | null }) => entry.group === null);
     const groups = run2.filter((entry: { group: string | null }) => entry.group !== null);
@@ -136,11 +177,19 @@ describeWithData('LiveQA-Med 2017 graded answers as a multi-model campaign', () 
 
   it("scores every run's answers against the questions' reference answers", async () => {
     const started = Date.now();
-    const metrics = ok(await api.gql(`query ($p: ID!) { modelMetrics(projectId: $p) { rows { model answers bleu1 bleu4 rouge1 rougeL } answersWithoutReference } }`, { p: projectId }, lead.token)).modelMetrics;
+    const metrics = ok(
+      await api.gql(
+        `query ($p: ID!) { modelMetrics(projectId: $p) { rows { model answers bleu1 bleu4 rouge1 rougeL } answersWithoutReference } }`,
+        { p: projectId },
+        lead.token,
+      ),
+    ).modelMetrics;
     console.info(`LiveQA modelMetrics (8 runs, 673 answers, 167 references): ${Date.now() - started} ms`);
     expect(metrics.rows).toHaveLength(8);
     expect(metrics.answersWithoutReference).toBe(0);
-    expect(metrics.rows.reduce((sum: number, row: { answers: number }) => sum + row.answers, 0)).toBe(onScale.length - 1);
+    expect(metrics.rows.reduce((sum: number, row: { answers: number }) => sum + row.answers, 0)).toBe(
+      onScale.length - 1,
+    );
     for (const row of metrics.rows) {
       for (const key of ['bleu1', 'bleu4', 'rouge1', 'rougeL']) {
         expect(row[key]).toBeGreaterThan(0);

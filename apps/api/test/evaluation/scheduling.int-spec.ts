@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
-import { createProject, importLines, nextTask, ok, pairwiseContent, submitLabel } from './support/evaluation-helpers.js';
+import {
+  createProject,
+  importLines,
+  nextTask,
+  ok,
+  pairwiseContent,
+  submitLabel,
+} from './support/evaluation-helpers.js';
 
 let api: TestPlatform;
 let lead: { id: string; token: string };
@@ -21,7 +28,12 @@ function lines() {
 /** Every annotator works through the queue: 6 annotators × 8 items = 48 assignments. Returns each shown pair's models. */
 async function labelEverything(projectId: string): Promise<Array<[string, string]>> {
   const modelOf = new Map<string, string>(
-    (await api.platform.dataSource.query(`SELECT r.id, r.model FROM responses r JOIN items i ON i.id = r.item_id WHERE i.project_id = $1`, [projectId])).map((row: { id: string; model: string }) => [row.id, row.model]),
+    (
+      await api.platform.dataSource.query(
+        `SELECT r.id, r.model FROM responses r JOIN items i ON i.id = r.item_id WHERE i.project_id = $1`,
+        [projectId],
+      )
+    ).map((row: { id: string; model: string }) => [row.id, row.model]),
   );
   const shown: Array<[string, string]> = [];
   for (let a = 0; a < ANNOTATORS; a++) {
@@ -50,14 +62,36 @@ afterAll(async () => {
 
 describe('campaign scheduling', () => {
   it('stores an audited all-pairs plan, shows every pair equally often and balances A/B sides per model pair', async () => {
-    const projectId = await createProject(api, lead.token, { slug: 'all-pairs-campaign', name: 'All pairs', kind: 'pairwise', overlap: ANNOTATORS });
+    const projectId = await createProject(api, lead.token, {
+      slug: 'all-pairs-campaign',
+      name: 'All pairs',
+      kind: 'pairwise',
+      overlap: ANNOTATORS,
+    });
     await importLines(api, lead.token, projectId, lines());
-    const before = ok(await api.gql(`query ($p: ID!) { campaignPlan(projectId: $p) { strategy } campaignModels(projectId: $p) }`, { p: projectId }, lead.token));
+    const before = ok(
+      await api.gql(
+        `query ($p: ID!) { campaignPlan(projectId: $p) { strategy } campaignModels(projectId: $p) }`,
+        { p: projectId },
+        lead.token,
+      ),
+    );
     expect(before.campaignPlan).toBeNull();
-    expect(before.campaignModels).toEqual([...new Set(lines().flatMap((line) => line.responses.map((response) => response.model)))].sort());
-    const plan = ok(await api.gql(`mutation ($p: ID!) { configureCampaign(projectId: $p, strategy: ALL_PAIRS) { strategy baseline } }`, { p: projectId }, lead.token));
+    expect(before.campaignModels).toEqual(
+      [...new Set(lines().flatMap((line) => line.responses.map((response) => response.model)))].sort(),
+    );
+    const plan = ok(
+      await api.gql(
+        `mutation ($p: ID!) { configureCampaign(projectId: $p, strategy: ALL_PAIRS) { strategy baseline } }`,
+        { p: projectId },
+        lead.token,
+      ),
+    );
     expect(plan.configureCampaign).toEqual({ strategy: 'ALL_PAIRS', baseline: null });
-    const [audit] = await api.platform.dataSource.query(`SELECT before, after FROM audit_log WHERE action = 'project.campaign' AND project_id = $1`, [projectId]);
+    const [audit] = await api.platform.dataSource.query(
+      `SELECT before, after FROM audit_log WHERE action = 'project.campaign' AND project_id = $1`,
+      [projectId],
+    );
     expect(audit).toEqual({ before: null, after: { strategy: 'all-pairs', baseline: null } });
 
     const shown = await labelEverything(projectId);
@@ -85,10 +119,29 @@ describe('campaign scheduling', () => {
   }, 120_000);
 
   it('under the baseline strategy only shows pairs with the baseline, sides still balanced', async () => {
-    const projectId = await createProject(api, lead.token, { slug: 'baseline-campaign', name: 'Baseline', kind: 'pairwise', overlap: ANNOTATORS });
+    const projectId = await createProject(api, lead.token, {
+      slug: 'baseline-campaign',
+      name: 'Baseline',
+      kind: 'pairwise',
+      overlap: ANNOTATORS,
+    });
     await importLines(api, lead.token, projectId, lines());
-    ok(await api.gql(`mutation ($p: ID!) { configureCampaign(projectId: $p, strategy: BASELINE, baseline: "beta") { strategy } }`, { p: projectId }, lead.token));
-    expect(ok(await api.gql(`query ($p: ID!) { campaignPlan(projectId: $p) { strategy baseline } }`, { p: projectId }, lead.token)).campaignPlan).toEqual({ strategy: 'BASELINE', baseline: 'beta' });
+    ok(
+      await api.gql(
+        `mutation ($p: ID!) { configureCampaign(projectId: $p, strategy: BASELINE, baseline: "beta") { strategy } }`,
+        { p: projectId },
+        lead.token,
+      ),
+    );
+    expect(
+      ok(
+        await api.gql(
+          `query ($p: ID!) { campaignPlan(projectId: $p) { strategy baseline } }`,
+          { p: projectId },
+          lead.token,
+        ),
+      ).campaignPlan,
+    ).toEqual({ strategy: 'BASELINE', baseline: 'beta' });
     const shown = await labelEverything(projectId);
     expect(shown.every((pair) => pair.includes('beta'))).toBe(true);
     const betaOnA = shown.filter((pair) => pair[0] === 'beta').length;
@@ -98,7 +151,11 @@ describe('campaign scheduling', () => {
   it('refuses a baseline no response comes from, naming the field', async () => {
     const projectId = await createProject(api, lead.token, { slug: 'bad-baseline', name: 'Bad', kind: 'pairwise' });
     await importLines(api, lead.token, projectId, lines().slice(0, 1));
-    const result = await api.gql(`mutation ($p: ID!) { configureCampaign(projectId: $p, strategy: BASELINE, baseline: "omega") { strategy } }`, { p: projectId }, lead.token);
+    const result = await api.gql(
+      `mutation ($p: ID!) { configureCampaign(projectId: $p, strategy: BASELINE, baseline: "omega") { strategy } }`,
+      { p: projectId },
+      lead.token,
+    );
     expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'baseline' } });
   });
 });

@@ -51,7 +51,11 @@ function sample(type: GraphQLInputType): unknown {
   if (isListType(type)) return [];
   if (isEnumType(type)) return type.getValues()[0].value;
   if (isInputObjectType(type)) {
-    return Object.fromEntries(Object.values(type.getFields()).filter((field) => isNonNullType(field.type) && field.defaultValue === undefined).map((field) => [field.name, sample(field.type)]));
+    return Object.fromEntries(
+      Object.values(type.getFields())
+        .filter((field) => isNonNullType(field.type) && field.defaultValue === undefined)
+        .map((field) => [field.name, sample(field.type)]),
+    );
   }
   switch (type.name) {
     case 'ID':
@@ -70,7 +74,10 @@ function sample(type: GraphQLInputType): unknown {
   }
 }
 
-function probe(kind: 'query' | 'mutation', field: GraphQLField<unknown, unknown>): { query: string; variables: Record<string, unknown> } {
+function probe(
+  kind: 'query' | 'mutation',
+  field: GraphQLField<unknown, unknown>,
+): { query: string; variables: Record<string, unknown> } {
   const required = field.args.filter((arg) => isNonNullType(arg.type) && arg.defaultValue === undefined);
   const declarations = required.map((arg) => `$${arg.name}: ${arg.type.toString()}`).join(', ');
   const passing = required.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
@@ -85,20 +92,36 @@ function deniedByGuard(result: { errors?: { message: string; extensions?: { code
   const error = result.errors?.[0];
   if (!error) return false;
   if (error.extensions?.code === 'UNAUTHENTICATED') return /^Sign in first/.test(error.message);
-  return error.extensions?.code === 'FORBIDDEN' && /^This operation (needs one of the roles|is not open to any role)/.test(error.message);
+  return (
+    error.extensions?.code === 'FORBIDDEN' &&
+    /^This operation (needs one of the roles|is not open to any role)/.test(error.message)
+  );
 }
 
 function schemaOperations(): { kind: 'query' | 'mutation'; name: string; field: GraphQLField<unknown, unknown> }[] {
-  const query = Object.values(schema.getQueryType()?.getFields() ?? {}).map((field) => ({ kind: 'query' as const, name: `Query.${field.name}`, field }));
-  const mutation = Object.values(schema.getMutationType()?.getFields() ?? {}).map((field) => ({ kind: 'mutation' as const, name: `Mutation.${field.name}`, field }));
+  const query = Object.values(schema.getQueryType()?.getFields() ?? {}).map((field) => ({
+    kind: 'query' as const,
+    name: `Query.${field.name}`,
+    field,
+  }));
+  const mutation = Object.values(schema.getMutationType()?.getFields() ?? {}).map((field) => ({
+    kind: 'mutation' as const,
+    name: `Mutation.${field.name}`,
+    field,
+  }));
   return [...query, ...mutation];
 }
 
-const allowed = (guard: OperationGuard, caller: Caller) => guard.public || (caller !== 'signed-out' && guard.roles.includes(caller));
+const allowed = (guard: OperationGuard, caller: Caller) =>
+  guard.public || (caller !== 'signed-out' && guard.roles.includes(caller));
 
 describe('authorization matrix', () => {
   it('has a guard entry for every operation of the schema, and no entry the schema lacks', () => {
-    expect(schemaOperations().map((operation) => operation.name).sort()).toEqual(guards.map((guard) => guard.operation).sort());
+    expect(
+      schemaOperations()
+        .map((operation) => operation.name)
+        .sort(),
+    ).toEqual(guards.map((guard) => guard.operation).sort());
   });
 
   it("matches the README's role table (regenerate it with node scripts/role-table.mjs)", () => {
@@ -108,8 +131,14 @@ describe('authorization matrix', () => {
 
   it('opens no operation to signed-out callers except login, and gives admins everything leads have', () => {
     expect(guards.filter((guard) => guard.public).map((guard) => guard.operation)).toEqual(['Mutation.login']);
-    expect(guards.filter((guard) => guard.roles.includes('lead') && !guard.roles.includes('admin')).map((guard) => guard.operation)).toEqual([]);
-    expect(guards.filter((guard) => !guard.public && guard.roles.length === 0).map((guard) => guard.operation)).toEqual([]);
+    expect(
+      guards
+        .filter((guard) => guard.roles.includes('lead') && !guard.roles.includes('admin'))
+        .map((guard) => guard.operation),
+    ).toEqual([]);
+    expect(guards.filter((guard) => !guard.public && guard.roles.length === 0).map((guard) => guard.operation)).toEqual(
+      [],
+    );
   });
 
   it('lets through exactly the callers the guard lists, for every operation × role on the running server', async () => {
@@ -122,7 +151,10 @@ describe('authorization matrix', () => {
         const result = await api.gql(query, variables, tokens.get(caller));
         const denied = deniedByGuard(result);
         const expectedDenied = !guard || !allowed(guard, caller);
-        if (denied !== expectedDenied) mismatches.push(`${operation.name} as ${caller}: ${denied ? 'denied' : 'let through'} (${JSON.stringify(result.errors?.[0] ?? 'ok')})`);
+        if (denied !== expectedDenied)
+          mismatches.push(
+            `${operation.name} as ${caller}: ${denied ? 'denied' : 'let through'} (${JSON.stringify(result.errors?.[0] ?? 'ok')})`,
+          );
       }
     }
     expect(mismatches).toEqual([]);

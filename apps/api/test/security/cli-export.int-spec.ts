@@ -28,19 +28,24 @@ afterAll(async () => {
 
 /** An item with one imported pairwise vote, so the project has a record to export. */
 function labelledLine(id: string): string {
-  return itemLine(id, { annotations: [{ annotator: 'ext-1', kind: 'pairwise', a: 'r1', b: 'r2', criterion: 'overall', choice: 'a' }] });
+  return itemLine(id, {
+    annotations: [{ annotator: 'ext-1', kind: 'pairwise', a: 'r1', b: 'r2', criterion: 'overall', choice: 'a' }],
+  });
 }
 
 const env = () => ({ DATABASE_URL: api.config.databaseUrl!, ARTIFACT_DIR: artifactDir });
 const snapshots = () => count(api, `SELECT count(*) FROM dataset_snapshots`);
 const exportAudits = () => count(api, `SELECT count(*) FROM audit_log WHERE action = 'dataset.export'`);
-const snapshotFolders = () => (existsSync(join(artifactDir, 'datasets')) ? readdirSync(join(artifactDir, 'datasets')) : []);
+const snapshotFolders = () =>
+  existsSync(join(artifactDir, 'datasets')) ? readdirSync(join(artifactDir, 'datasets')) : [];
 
 describe('clinrank export --out', () => {
   it('an --out that cannot be written leaves nothing registered, audited or half-written, and says so', async () => {
     const run = await runCli(['export', '--project', 'sec-export', '--out', '/proc/self/clinrank-export'], env());
     expect(run.code).not.toBe(0);
-    expect(run.stderr).toMatch(/--out: cannot write \/proc\/self\/clinrank-export .*nothing was exported or registered/);
+    expect(run.stderr).toMatch(
+      /--out: cannot write \/proc\/self\/clinrank-export .*nothing was exported or registered/,
+    );
     expect(run.stdout).toBe('');
     expect(await snapshots()).toBe(0);
     expect(await exportAudits()).toBe(0);
@@ -54,7 +59,9 @@ describe('clinrank export --out', () => {
     const printed = JSON.parse(run.stdout);
     expect(readdirSync(out)).toEqual(expect.arrayContaining(['manifest.json', 'README.md']));
     expect(readdirSync(join(work, 'out'))).toEqual(['snapshot']);
-    expect(await count(api, `SELECT count(*) FROM dataset_snapshots WHERE id = $1 AND status = 'ready'`, [printed.id])).toBe(1);
+    expect(
+      await count(api, `SELECT count(*) FROM dataset_snapshots WHERE id = $1 AND status = 'ready'`, [printed.id]),
+    ).toBe(1);
     expect(await exportAudits()).toBe(1);
   }, 120_000);
 });

@@ -22,19 +22,32 @@ async function gql(query: string, variables: Record<string, unknown>, token?: st
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
-  return (await response.json()) as { data?: any; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+  return (await response.json()) as {
+    data?: any;
+    errors?: { message: string; extensions?: Record<string, unknown> }[];
+  };
 }
 
 async function tokenFor(username: string, role: 'admin' | 'lead' | 'annotator') {
   const services = createServices(platform.dataSource, loadConfig({ NODE_ENV: 'test', DATABASE_URL: postgres.url }));
-  const user = await services.users.create({ username, role, password: null, languages: ['en'], specialties: [] }, { kind: 'system', name: 'test' });
+  const user = await services.users.create(
+    { username, role, password: null, languages: ['en'], specialties: [] },
+    { kind: 'system', name: 'test' },
+  );
   return platform.app.get(AuthService).issue(user).token;
 }
 
 beforeAll(async () => {
   postgres = await startOwnPostgres();
   const sink = new Writable({ write: (chunk, _encoding, done) => (logLines.push(String(chunk)), done()) });
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: postgres.url, SEED_DEMO: 'false', WEB_DIR: '/nonexistent' });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: postgres.url,
+    SEED_DEMO: 'false',
+    WEB_DIR: '/nonexistent',
+  });
   platform = await startPlatform(config, createLogger('info', sink));
 }, 120_000);
 
@@ -73,10 +86,28 @@ describe('a database outage', () => {
   it('answers UNAVAILABLE (retryable), /health says only "degraded", and the same submissionId lands once afterwards', async () => {
     const lead = await tokenFor('sec-outage-lead', 'lead');
     const annotator = await tokenFor('sec-outage-ann', 'annotator');
-    const project = ok(await gql(`mutation { createProject(input: {slug: "sec-outage", name: "Outage", kind: pairwise, overlap: 1}) { id } }`, {}, lead)).createProject.id;
-    ok(await gql(`mutation ($input: ImportItemsInput!) { importItems(input: $input) { imported } }`, { input: { projectId: project, content: itemLine('o-1'), strict: false } }, lead));
+    const project = ok(
+      await gql(
+        `mutation { createProject(input: {slug: "sec-outage", name: "Outage", kind: pairwise, overlap: 1}) { id } }`,
+        {},
+        lead,
+      ),
+    ).createProject.id;
+    ok(
+      await gql(
+        `mutation ($input: ImportItemsInput!) { importItems(input: $input) { imported } }`,
+        { input: { projectId: project, content: itemLine('o-1'), strict: false } },
+        lead,
+      ),
+    );
     const task: Task = ok(await gql(NEXT_TASK, { projectId: project }, annotator)).nextTask;
-    const input = { assignmentId: task.assignmentId, submissionId: randomUUID(), content: contentFor(task), flags: [], timeSpentMs: 900 };
+    const input = {
+      assignmentId: task.assignmentId,
+      submissionId: randomUUID(),
+      content: contentFor(task),
+      flags: [],
+      timeSpentMs: 900,
+    };
 
     await postgres.stop();
     const during = await gql(SUBMIT, { input }, annotator);
@@ -99,7 +130,9 @@ describe('a database outage', () => {
     expect(ok(await gql(SUBMIT, { input }, annotator)).submitLabel.duplicate).toBe(true);
     const client = new pg.Client({ connectionString: postgres.url });
     await client.connect();
-    const { rows } = await client.query(`SELECT count(*)::int AS n FROM labels WHERE submission_id = $1`, [input.submissionId]);
+    const { rows } = await client.query(`SELECT count(*)::int AS n FROM labels WHERE submission_id = $1`, [
+      input.submissionId,
+    ]);
     await client.end();
     expect(rows[0].n).toBe(1);
     expect((await fetch(`${platform.url}/health`)).status).toBe(200);
@@ -107,9 +140,19 @@ describe('a database outage', () => {
 
   it('cut short during an import, the answer says how many items were saved, and that matches the database', async () => {
     const lead = await tokenFor('sec-outage-import-lead', 'lead');
-    const project = ok(await gql(`mutation { createProject(input: {slug: "sec-outage-import", name: "Outage import", kind: pairwise}) { id } }`, {}, lead)).createProject.id;
+    const project = ok(
+      await gql(
+        `mutation { createProject(input: {slug: "sec-outage-import", name: "Outage import", kind: pairwise}) { id } }`,
+        {},
+        lead,
+      ),
+    ).createProject.id;
     const content = Array.from({ length: 3000 }, (_, index) => itemLine(`oi-${index}`)).join('\n');
-    const importing = gql(`mutation ($input: ImportItemsInput!) { importItems(input: $input) { imported } }`, { input: { projectId: project, content, strict: false } }, lead);
+    const importing = gql(
+      `mutation ($input: ImportItemsInput!) { importItems(input: $input) { imported } }`,
+      { input: { projectId: project, content, strict: false } },
+      lead,
+    );
     await new Promise((done) => setTimeout(done, 1500));
     await postgres.stop();
     const answer = await importing;
@@ -120,7 +163,10 @@ describe('a database outage', () => {
     await client.end();
     if (answer.errors) {
       expect(answer.errors[0].extensions).toMatchObject({ code: 'UNAVAILABLE', retryable: true });
-      const saved = Number(/; (\d+) items and \d+ labels were saved before it did|nothing was saved/.exec(answer.errors[0].message)?.[1] ?? 0);
+      const saved = Number(
+        /; (\d+) items and \d+ labels were saved before it did|nothing was saved/.exec(answer.errors[0].message)?.[1] ??
+          0,
+      );
       expect(answer.errors[0].message).toMatch(/Importing the same file again is safe/);
       // One more line may have committed while the outage cut off its confirmation; never fewer than reported.
       expect(rows[0].n - saved).toBeGreaterThanOrEqual(0);

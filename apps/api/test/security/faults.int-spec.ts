@@ -22,7 +22,17 @@ let serverLog = '';
 function startServer(): ChildProcess {
   const child = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: postgres.url, SEED_DEMO: 'false', LOG_LEVEL: 'warn', JWT_SECRET: 'fault-test-secret-4f1c9a7e2b6d8c3a5e0f9b1d7c2a6e4f' },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'test',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: postgres.url,
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'warn',
+      JWT_SECRET: 'fault-test-secret-4f1c9a7e2b6d8c3a5e0f9b1d7c2a6e4f',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (chunk) => (serverLog = (serverLog + chunk).slice(-20_000)));
@@ -33,7 +43,9 @@ function startServer(): ChildProcess {
 async function waitHealthy(timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const ok = await fetch(`http://127.0.0.1:${port}/health`).then((response) => response.ok).catch(() => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/health`)
+      .then((response) => response.ok)
+      .catch(() => false);
     if (ok) return;
     await sleep(200);
   }
@@ -62,7 +74,11 @@ async function gql(query: string, variables: Record<string, unknown>, token?: st
 const retryable = (answer: Answer) => answer === 'network' || answer.errors?.[0]?.extensions?.code === 'UNAVAILABLE';
 
 /** Sends until the server gives an answer that is not "try again", as the web client's withRetry does. */
-async function untilAnswered(query: string, variables: Record<string, unknown>, token?: string): Promise<Exclude<Answer, 'network'>> {
+async function untilAnswered(
+  query: string,
+  variables: Record<string, unknown>,
+  token?: string,
+): Promise<Exclude<Answer, 'network'>> {
   for (;;) {
     const answer = await gql(query, variables, token);
     if (!retryable(answer)) return answer as Exclude<Answer, 'network'>;
@@ -71,7 +87,10 @@ async function untilAnswered(query: string, variables: Record<string, unknown>, 
 }
 
 beforeAll(async () => {
-  const build = spawnSync(process.execPath, ['scripts/build.mjs', '--server-only', '--quiet'], { cwd: ROOT, encoding: 'utf8' });
+  const build = spawnSync(process.execPath, ['scripts/build.mjs', '--server-only', '--quiet'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
   postgres = await startOwnPostgres();
   port = await freePort();
@@ -87,7 +106,8 @@ afterAll(async () => {
 describe('kill -9 of the API and a PostgreSQL restart under 20 annotators', () => {
   it('loses no acknowledged label and stores none twice', async () => {
     const started = Date.now();
-    const mark = (what: string) => process.stderr.write(`faults: ${what} at ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    const mark = (what: string) =>
+      process.stderr.write(`faults: ${what} at ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     // Users are made by the owner, like `clinrank users create`; their passwords are real scrypt hashes.
     const { createServices } = await import('@clinrank/server-app');
     const { createDataSource } = await import('@clinrank/server-app');
@@ -97,15 +117,49 @@ describe('kill -9 of the API and a PostgreSQL restart under 20 annotators', () =
     const services = createServices(ownerSource, loadConfig({ NODE_ENV: 'test', DATABASE_URL: postgres.url }));
     const system = { kind: 'system' as const, name: 'fault-test' };
     await Promise.all([
-      services.users.create({ username: 'fault-lead', role: 'lead', password: PASSWORD, languages: ['en'], specialties: [] }, system),
-      ...Array.from({ length: ANNOTATORS }, (_, index) => services.users.create({ username: `fault-ann-${index}`, role: 'annotator', password: PASSWORD, languages: ['en'], specialties: [] }, system)),
+      services.users.create(
+        { username: 'fault-lead', role: 'lead', password: PASSWORD, languages: ['en'], specialties: [] },
+        system,
+      ),
+      ...Array.from({ length: ANNOTATORS }, (_, index) =>
+        services.users.create(
+          { username: `fault-ann-${index}`, role: 'annotator', password: PASSWORD, languages: ['en'], specialties: [] },
+          system,
+        ),
+      ),
     ]);
     await ownerSource.destroy();
-    const login = async (username: string) => (await untilAnswered(`mutation ($u: String!, $p: String!) { login(input: {username: $u, password: $p}) { token } }`, { u: username, p: PASSWORD })).data.login.token as string;
+    const login = async (username: string) =>
+      (
+        await untilAnswered(
+          `mutation ($u: String!, $p: String!) { login(input: {username: $u, password: $p}) { token } }`,
+          { u: username, p: PASSWORD },
+        )
+      ).data.login.token as string;
     const lead = await login('fault-lead');
-    const project = (await untilAnswered(`mutation { createProject(input: {slug: "faults", name: "Faults", kind: pairwise, overlap: 2}) { id } }`, {}, lead)).data.createProject.id;
-    const lines = Array.from({ length: ITEMS }, (_, index) => JSON.stringify({ id: `q${index}`, language: 'en', prompt: `Question ${index}?`, responses: [{ id: 'a', text: `A${index}` }, { id: 'b', text: `B${index}` }] }));
-    const imported = await untilAnswered(`mutation ($input: ImportItemsInput!) { importItems(input: $input) { imported } }`, { input: { projectId: project, content: lines.join('\n'), strict: true } }, lead);
+    const project = (
+      await untilAnswered(
+        `mutation { createProject(input: {slug: "faults", name: "Faults", kind: pairwise, overlap: 2}) { id } }`,
+        {},
+        lead,
+      )
+    ).data.createProject.id;
+    const lines = Array.from({ length: ITEMS }, (_, index) =>
+      JSON.stringify({
+        id: `q${index}`,
+        language: 'en',
+        prompt: `Question ${index}?`,
+        responses: [
+          { id: 'a', text: `A${index}` },
+          { id: 'b', text: `B${index}` },
+        ],
+      }),
+    );
+    const imported = await untilAnswered(
+      `mutation ($input: ImportItemsInput!) { importItems(input: $input) { imported } }`,
+      { input: { projectId: project, content: lines.join('\n'), strict: true } },
+      lead,
+    );
     expect(imported.data.importItems.imported).toBe(ITEMS);
     const tokens = await Promise.all(Array.from({ length: ANNOTATORS }, (_, index) => login(`fault-ann-${index}`)));
 
@@ -117,18 +171,35 @@ describe('kill -9 of the API and a PostgreSQL restart under 20 annotators', () =
     let refusedAfterRetry = 0;
     const annotator = async (token: string) => {
       while (!stop) {
-        const next = await untilAnswered(`query ($p: ID) { nextTask(projectId: $p) { assignmentId project { criteria } } }`, { p: project }, token);
+        const next = await untilAnswered(
+          `query ($p: ID) { nextTask(projectId: $p) { assignmentId project { criteria } } }`,
+          { p: project },
+          token,
+        );
         const task = next.data?.nextTask;
         if (!task) return;
         const criteria = [...task.project.criteria, 'overall'];
-        const input = { assignmentId: task.assignmentId, submissionId: randomUUID(), content: { judgements: Object.fromEntries(criteria.map((criterion: string) => [criterion, { choice: 'a', strength: null }])) }, flags: [], timeSpentMs: 500 };
+        const input = {
+          assignmentId: task.assignmentId,
+          submissionId: randomUUID(),
+          content: {
+            judgements: Object.fromEntries(
+              criteria.map((criterion: string) => [criterion, { choice: 'a', strength: null }]),
+            ),
+          },
+          flags: [],
+          timeSpentMs: 500,
+        };
         attempted.add(input.submissionId);
-        const answer = await untilAnswered(`mutation ($input: SubmitLabelInput!) { submitLabel(input: $input) { duplicate label { submissionId } } }`, { input }, token);
+        const answer = await untilAnswered(
+          `mutation ($input: SubmitLabelInput!) { submitLabel(input: $input) { duplicate label { submissionId } } }`,
+          { input },
+          token,
+        );
         if (answer.data?.submitLabel) {
           acknowledged.add(answer.data.submitLabel.label.submissionId);
           if (Date.now() > postgresBack) acknowledgedAfterRestart += 1;
-        }
-        else refusedAfterRetry += 1;
+        } else refusedAfterRetry += 1;
       }
     };
     const load = Promise.all(tokens.map(annotator));
@@ -153,8 +224,15 @@ describe('kill -9 of the API and a PostgreSQL restart under 20 annotators', () =
     const owner = new pg.Client({ connectionString: postgres.url });
     await owner.connect();
 
-    const { rows: stored } = await owner.query(`SELECT submission_id::text AS id FROM labels WHERE project_id = $1`, [project]);
-    const { rows: [{ pairs, distinct }] } = await owner.query(`SELECT count(*)::int AS pairs, count(DISTINCT (item_id, annotator_id))::int AS distinct FROM labels WHERE project_id = $1`, [project]);
+    const { rows: stored } = await owner.query(`SELECT submission_id::text AS id FROM labels WHERE project_id = $1`, [
+      project,
+    ]);
+    const {
+      rows: [{ pairs, distinct }],
+    } = await owner.query(
+      `SELECT count(*)::int AS pairs, count(DISTINCT (item_id, annotator_id))::int AS distinct FROM labels WHERE project_id = $1`,
+      [project],
+    );
     await owner.end();
     const storedIds = stored.map((row: { id: string }) => row.id);
     const lost = [...acknowledged].filter((id) => !storedIds.includes(id));

@@ -42,7 +42,11 @@ function generator(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  return { next, pick: <T,>(values: readonly T[]): T => values[Math.floor(next() * values.length)], chance: (p: number) => next() < p };
+  return {
+    next,
+    pick: <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)],
+    chance: (p: number) => next() < p,
+  };
 }
 
 function nested(depth: number): unknown {
@@ -52,19 +56,77 @@ function nested(depth: number): unknown {
 }
 
 const HOSTILE_STRINGS = [
-  '', ' ', '\u0000', 'admin\u0000', 'ok\ud800', '\udfff', "' OR '1'='1' --", '"; DROP TABLE users; --', "'); DELETE FROM labels; --",
-  '<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '../../../../etc/passwd', '/etc/passwd', '/proc/self/environ', 'C:\\Windows\\win.ini',
-  'x'.repeat(100_000), 'a'.repeat(1001), '\u202e\u0645\u0631\u062d\u0628\u0627', '中文医疗', '🙂\u200d🙂', '%s%n%x', '${7*7}', '{{7*7}}', 'null', 'undefined',
-  '-1', '1e309', 'NaN', '00000000-0000-0000-0000-000000000000', 'not-a-uuid', '\r\n\t', '\\', '$1', '__proto__', 'constructor', 'overall', 'en',
-  'pairwise', 'majority', 'trl', 'queued', '{"a":1}', '[]', 'SELECT pg_sleep(10)',
+  '',
+  ' ',
+  '\u0000',
+  'admin\u0000',
+  'ok\ud800',
+  '\udfff',
+  "' OR '1'='1' --",
+  '"; DROP TABLE users; --',
+  "'); DELETE FROM labels; --",
+  '<script>alert(1)</script>',
+  '<img src=x onerror=alert(1)>',
+  '../../../../etc/passwd',
+  '/etc/passwd',
+  '/proc/self/environ',
+  'C:\\Windows\\win.ini',
+  'x'.repeat(100_000),
+  'a'.repeat(1001),
+  '\u202e\u0645\u0631\u062d\u0628\u0627',
+  '中文医疗',
+  '🙂\u200d🙂',
+  '%s%n%x',
+  '${7*7}',
+  '{{7*7}}',
+  'null',
+  'undefined',
+  '-1',
+  '1e309',
+  'NaN',
+  '00000000-0000-0000-0000-000000000000',
+  'not-a-uuid',
+  '\r\n\t',
+  '\\',
+  '$1',
+  '__proto__',
+  'constructor',
+  'overall',
+  'en',
+  'pairwise',
+  'majority',
+  'trl',
+  'queued',
+  '{"a":1}',
+  '[]',
+  'SELECT pg_sleep(10)',
 ];
 
 const HOSTILE_JSON: unknown[] = [
-  null, 0, -1, 'text', 'a\u0000b', [], {}, { '\u0000': 1 }, { 'k\ud800': 'v' }, { __proto__: { admin: true } }, { constructor: { prototype: { polluted: 1 } } },
-  nested(40), nested(1000), Array.from({ length: 2000 }, (_, index) => index), { kind: 'pairwise', judgements: { overall: { choice: 'a', strength: 'much' } } },
-  { kind: 'validation', verdict: 'fix', fixedText: 'x'.repeat(60_000), reasons: ['r'.repeat(600)] }, { scores: { overall: { x: 1e308 } } }, { ranking: [[null]] },
-  { format: 'trl', policy: 'majority', split: '1,0,0', where: ['language=en'] }, { format: 'nope', minAgreement: 'NaN' }, { epochs: 1e9, lr: -1 }, { baseModel: '/etc' },
-  { policy: '../../etc' }, { encoder: '/proc/self' },
+  null,
+  0,
+  -1,
+  'text',
+  'a\u0000b',
+  [],
+  {},
+  { '\u0000': 1 },
+  { 'k\ud800': 'v' },
+  { __proto__: { admin: true } },
+  { constructor: { prototype: { polluted: 1 } } },
+  nested(40),
+  nested(1000),
+  Array.from({ length: 2000 }, (_, index) => index),
+  { kind: 'pairwise', judgements: { overall: { choice: 'a', strength: 'much' } } },
+  { kind: 'validation', verdict: 'fix', fixedText: 'x'.repeat(60_000), reasons: ['r'.repeat(600)] },
+  { scores: { overall: { x: 1e308 } } },
+  { ranking: [[null]] },
+  { format: 'trl', policy: 'majority', split: '1,0,0', where: ['language=en'] },
+  { format: 'nope', minAgreement: 'NaN' },
+  { epochs: 1e9, lr: -1 },
+  { baseModel: '/etc' },
+  { policy: '../../etc' },
+  { encoder: '/proc/self' },
 ];
 
 const HOSTILE_INTS = [0, 1, -1, 3, 50, 2147483647, -2147483648];
@@ -87,7 +149,9 @@ beforeAll(async () => {
   const victim = await api.createUser('fuzz-victim', 'annotator');
   const projectId = await createProject(api, lead.token, { slug: 'fuzz', name: 'Fuzz', kind: 'pairwise', overlap: 2 });
   await importJsonl(api, lead.token, projectId, [itemLine('f-1'), itemLine('f-2'), itemLine('f-3')].join('\n'));
-  const items: { id: string }[] = await api.platform.dataSource.query(`SELECT id FROM items WHERE project_id = $1`, [projectId]);
+  const items: { id: string }[] = await api.platform.dataSource.query(`SELECT id FROM items WHERE project_id = $1`, [
+    projectId,
+  ]);
   knownIds = [projectId, 'fuzz', victim.id, ...items.map((item) => item.id), randomUUID()];
   tokens = [admin.token, lead.token, ml.token, annotator.token, undefined];
   const schema = (await api.gql(INTROSPECTION)).data!.__schema;
@@ -123,7 +187,9 @@ function valueFor(ref: TypeRef, random: ReturnType<typeof generator>, depth: num
   if (random.chance(0.05)) return null;
   if (ref.kind === 'LIST') {
     const length = random.pick([0, 1, 2, 3, 200]);
-    return Array.from({ length }, () => valueFor(ref.ofType!, random, depth + 1)).map((value) => (typeof value === 'string' && value.length > 1000 ? 'long' : value));
+    return Array.from({ length }, () => valueFor(ref.ofType!, random, depth + 1)).map((value) =>
+      typeof value === 'string' && value.length > 1000 ? 'long' : value,
+    );
   }
   const type = types.get(ref.name!)!;
   switch (type.kind) {
@@ -132,7 +198,8 @@ function valueFor(ref: TypeRef, random: ReturnType<typeof generator>, depth: num
     case 'INPUT_OBJECT': {
       if (depth > 4) return {};
       const value: Record<string, unknown> = {};
-      for (const field of type.inputFields!) if (!random.chance(0.1)) value[field.name] = valueFor(field.type, random, depth + 1);
+      for (const field of type.inputFields!)
+        if (!random.chance(0.1)) value[field.name] = valueFor(field.type, random, depth + 1);
       if (random.chance(0.1)) value.unexpectedField = 'x';
       return value;
     }
@@ -159,7 +226,9 @@ function valueFor(ref: TypeRef, random: ReturnType<typeof generator>, depth: num
 function document(operation: { type: 'query' | 'mutation'; field: FieldDef }): string {
   const { field } = operation;
   const declarations = field.args.map((arg) => `$${arg.name}: ${typeString(arg.type)}`).join(', ');
-  const call = field.args.length ? `${field.name}(${field.args.map((arg) => `${arg.name}: $${arg.name}`).join(', ')})` : field.name;
+  const call = field.args.length
+    ? `${field.name}(${field.args.map((arg) => `${arg.name}: $${arg.name}`).join(', ')})`
+    : field.name;
   return `${operation.type} Fuzz${declarations ? `(${declarations})` : ''} { ${call} ${selection(field.type)} }`;
 }
 
@@ -173,7 +242,9 @@ describe('fuzzing every operation with hostile arguments', () => {
       for (let attempt = 0; attempt < perOperation; attempt += 1) {
         const caseNumber = index * 1000 + attempt;
         const random = generator(caseNumber + 1);
-        const variables = Object.fromEntries(operation.field.args.map((arg) => [arg.name, valueFor(arg.type, random, 0)]));
+        const variables = Object.fromEntries(
+          operation.field.args.map((arg) => [arg.name, valueFor(arg.type, random, 0)]),
+        );
         const token = tokens[attempt % tokens.length];
         const response = await fetch(`${api.url}/graphql`, {
           method: 'POST',
@@ -184,12 +255,16 @@ describe('fuzzing every operation with hostile arguments', () => {
         const text = await response.text();
         let codes: unknown[] = [];
         try {
-          codes = ((JSON.parse(text) as { errors?: { extensions?: { code?: unknown } }[] }).errors ?? []).map((error) => error.extensions?.code);
+          codes = ((JSON.parse(text) as { errors?: { extensions?: { code?: unknown } }[] }).errors ?? []).map(
+            (error) => error.extensions?.code,
+          );
         } catch {
           codes = ['(not JSON)'];
         }
         if (response.status >= 500 || codes.includes('INTERNAL') || codes.includes('(not JSON)')) {
-          failures.push(`case ${caseNumber} ${operation.field.name} as token #${attempt % tokens.length}: HTTP ${response.status} ${text.slice(0, 300)}`);
+          failures.push(
+            `case ${caseNumber} ${operation.field.name} as token #${attempt % tokens.length}: HTTP ${response.status} ${text.slice(0, 300)}`,
+          );
         }
       }
     }

@@ -33,26 +33,45 @@ function nested(depth: number): Record<string, unknown> {
 
 describe('one rule for bad bytes in every string argument', () => {
   it('refuses a NUL in anonymous login with BAD_USER_INPUT naming the argument', async () => {
-    const result = await api.gql(`mutation ($u: String!) { login(input: {username: $u, password: "whatever"}) { token } }`, { u: 'admin\u0000' });
+    const result = await api.gql(
+      `mutation ($u: String!) { login(input: {username: $u, password: "whatever"}) { token } }`,
+      { u: 'admin\u0000' },
+    );
     expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(result.errors?.[0].extensions?.field).toBe('input.username');
     expect(result.errors?.[0].message).toMatch(/NUL/);
   });
 
   it('refuses a NUL written as a literal in the query text', async () => {
-    const result = await api.gql(`mutation { createProject(input: {slug: "nul-literal", name: "bad\\u0000name", kind: pairwise}) { id } }`, {}, lead.token);
+    const result = await api.gql(
+      `mutation { createProject(input: {slug: "nul-literal", name: "bad\\u0000name", kind: pairwise}) { id } }`,
+      {},
+      lead.token,
+    );
     expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.name' });
     expect(await count(api, `SELECT count(*) FROM projects WHERE slug = 'nul-literal'`)).toBe(0);
   });
 
   it('refuses a lone surrogate with a true message, in plain and in JSON arguments', async () => {
-    const plain = await api.gql(`query ($p: ID!, $c: String!) { confusionMatrix(projectId: $p, coderA: $c, coderB: "x") { categories } }`, { p: pairwiseId, c: 'ab\ud800' }, lead.token);
+    const plain = await api.gql(
+      `query ($p: ID!, $c: String!) { confusionMatrix(projectId: $p, coderA: $c, coderB: "x") { categories } }`,
+      { p: pairwiseId, c: 'ab\ud800' },
+      lead.token,
+    );
     expect(plain.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'coderA' });
     expect(plain.errors?.[0].message).toMatch(/lone surrogate/);
     const task = (await nextTaskOrImport())!;
     const json = await api.gql(
       `mutation ($input: SubmitLabelInput!) { submitLabel(input: $input) { duplicate } }`,
-      { input: { assignmentId: task.assignmentId, submissionId: randomUUID(), content: { judgements: { '\udc00key': { choice: 'a' } } }, flags: [], timeSpentMs: 1 } },
+      {
+        input: {
+          assignmentId: task.assignmentId,
+          submissionId: randomUUID(),
+          content: { judgements: { '\udc00key': { choice: 'a' } } },
+          flags: [],
+          timeSpentMs: 1,
+        },
+      },
       annotator.token,
     );
     expect(json.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
@@ -71,7 +90,11 @@ describe('hostile nesting in the query text', () => {
   it('answers a JSON literal nested 20,000 deep with a client error, not INTERNAL or a 5xx', async () => {
     const depth = 20_000;
     const query = `mutation { submitLabel(input: {assignmentId: "${randomUUID()}", submissionId: "${randomUUID()}", content: ${'['.repeat(depth)}1${']'.repeat(depth)}, flags: [], timeSpentMs: 1}) { duplicate } }`;
-    const response = await fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${annotator.token}` }, body: JSON.stringify({ query }) });
+    const response = await fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${annotator.token}` },
+      body: JSON.stringify({ query }),
+    });
     expect(response.status).toBeLessThan(500);
     const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
     expect(body.errors?.[0].extensions?.code).not.toBe('INTERNAL');
@@ -82,7 +105,11 @@ describe('hostile nesting in the query text', () => {
     const depth = 20_000;
     const input = `{"assignmentId":"${randomUUID()}","submissionId":"${randomUUID()}","content":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)},"flags":[],"timeSpentMs":1}`;
     const body = `{"query":"mutation ($input: SubmitLabelInput!) { submitLabel(input: $input) { duplicate } }","variables":{"input":${input}}}`;
-    const response = await fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${annotator.token}` }, body });
+    const response = await fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${annotator.token}` },
+      body,
+    });
     expect(response.status).toBeLessThan(500);
     const answer = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
     expect(answer.errors?.length).toBeGreaterThan(0);
@@ -92,19 +119,36 @@ describe('hostile nesting in the query text', () => {
 
 describe('imports: all or nothing per line, and a reply that tells the truth', () => {
   it('stores the good lines around a line with a NUL, and says so', async () => {
-    const projectId = await createProject(api, lead.token, { slug: 'sec-nul-import', name: 'NUL import', kind: 'pairwise' });
-    const content = [itemLine('good-1'), itemLine('bad-2', { prompt: 'before\u0000after' }), itemLine('good-3')].join('\n');
+    const projectId = await createProject(api, lead.token, {
+      slug: 'sec-nul-import',
+      name: 'NUL import',
+      kind: 'pairwise',
+    });
+    const content = [itemLine('good-1'), itemLine('bad-2', { prompt: 'before\u0000after' }), itemLine('good-3')].join(
+      '\n',
+    );
     const report = await importJsonl(api, lead.token, projectId, content);
     expect(report).toMatchObject({ imported: 2, rejected: 1, committed: true });
     expect(report.problems).toEqual([{ line: 2, field: 'prompt', reason: expect.stringMatching(/NUL/) }]);
-    const stored = await api.platform.dataSource.query(`SELECT external_id FROM items WHERE project_id = $1 ORDER BY external_id`, [projectId]);
+    const stored = await api.platform.dataSource.query(
+      `SELECT external_id FROM items WHERE project_id = $1 ORDER BY external_id`,
+      [projectId],
+    );
     expect(stored.map((row: { external_id: string }) => row.external_id)).toEqual(['good-1', 'good-3']);
   });
 
   it('reports a lone surrogate anywhere in a line (metadata, annotator) instead of storing it silently', async () => {
-    const projectId = await createProject(api, lead.token, { slug: 'sec-surrogate-import', name: 'Surrogate import', kind: 'pairwise' });
+    const projectId = await createProject(api, lead.token, {
+      slug: 'sec-surrogate-import',
+      name: 'Surrogate import',
+      kind: 'pairwise',
+    });
     const annotation = { annotator: 'ext\ud83d', kind: 'pairwise', a: 'r1', b: 'r2', choice: 'a' };
-    const content = [itemLine('s-1', { metadata: { note: 'x\udfff' } }), itemLine('s-2', { annotations: [annotation] }), itemLine('s-3')].join('\n');
+    const content = [
+      itemLine('s-1', { metadata: { note: 'x\udfff' } }),
+      itemLine('s-2', { annotations: [annotation] }),
+      itemLine('s-3'),
+    ].join('\n');
     const report = await importJsonl(api, lead.token, projectId, content);
     expect(report.imported).toBe(1);
     expect(report.problems.map((problem) => [problem.line, problem.field])).toEqual([
@@ -115,9 +159,16 @@ describe('imports: all or nothing per line, and a reply that tells the truth', (
   });
 
   it('caps metadata depth and size as per-line problems (5,000 deep no longer overflows the content hash)', async () => {
-    const projectId = await createProject(api, lead.token, { slug: 'sec-metadata', name: 'Metadata', kind: 'pairwise' });
+    const projectId = await createProject(api, lead.token, {
+      slug: 'sec-metadata',
+      name: 'Metadata',
+      kind: 'pairwise',
+    });
     // JSON.stringify recurses; build the 5,000-deep line as text.
-    const deepLine = itemLine('m-deep', { metadata: { placeholder: true } }).replace('{"placeholder":true}', '{"n":'.repeat(4999) + '{"leaf":true}' + '}'.repeat(4999));
+    const deepLine = itemLine('m-deep', { metadata: { placeholder: true } }).replace(
+      '{"placeholder":true}',
+      '{"n":'.repeat(4999) + '{"leaf":true}' + '}'.repeat(4999),
+    );
     const content = [
       deepLine,
       itemLine('m-33', { metadata: nested(JSON_LIMITS.maxDepth + 1) }),
@@ -143,18 +194,30 @@ describe('imports: all or nothing per line, and a reply that tells the truth', (
 
   it('in strict mode saves nothing and says so', async () => {
     const projectId = await createProject(api, lead.token, { slug: 'sec-strict', name: 'Strict', kind: 'pairwise' });
-    const report = await importJsonl(api, lead.token, projectId, [itemLine('t-1'), itemLine('t-2', { reference: 'a\u0000' })].join('\n'), true);
+    const report = await importJsonl(
+      api,
+      lead.token,
+      projectId,
+      [itemLine('t-1'), itemLine('t-2', { reference: 'a\u0000' })].join('\n'),
+      true,
+    );
     expect(report).toMatchObject({ imported: 0, rejected: 1, committed: false });
     expect(await count(api, `SELECT count(*) FROM items WHERE project_id = $1`, [projectId])).toBe(0);
   });
 
   it('the CLI stores the good lines, reports the bad one, and its summary matches the database', async () => {
-    const projectId = await createProject(api, lead.token, { slug: 'sec-cli-import', name: 'CLI import', kind: 'pairwise' });
+    const projectId = await createProject(api, lead.token, {
+      slug: 'sec-cli-import',
+      name: 'CLI import',
+      kind: 'pairwise',
+    });
     const dir = mkdtempSync(join(tmpdir(), 'clinrank-sec-import-'));
     try {
       const file = join(dir, 'items.jsonl');
       writeFileSync(file, [itemLine('c-1'), itemLine('c-2', { prompt: 'x\u0000' }), itemLine('c-3')].join('\n'));
-      const run = await runCli(['import', file, '--project', 'sec-cli-import'], { DATABASE_URL: api.config.databaseUrl! });
+      const run = await runCli(['import', file, '--project', 'sec-cli-import'], {
+        DATABASE_URL: api.config.databaseUrl!,
+      });
       expect(run.code).toBe(1);
       expect(run.stderr).toContain(`${file}:2: prompt: contains a NUL character`);
       expect(run.stdout).toMatch(/^imported 2, updated 0, unchanged 0, rejected 1/);
@@ -167,14 +230,28 @@ describe('imports: all or nothing per line, and a reply that tells the truth', (
 
 describe('limits on free text (one table in libs/domain)', () => {
   async function validationTask() {
-    const projectId = await createProject(api, lead.token, { slug: `sec-validation-${randomUUID().slice(0, 8)}`, name: 'Validation', kind: 'validation', overlap: 1 });
-    const line = JSON.stringify({ id: 'v1', language: 'en', prompt: 'Is it safe?', responses: [{ id: 's1', text: 'Synthetic answer', source: 'synthetic', generator: 'gen-a' }] });
+    const projectId = await createProject(api, lead.token, {
+      slug: `sec-validation-${randomUUID().slice(0, 8)}`,
+      name: 'Validation',
+      kind: 'validation',
+      overlap: 1,
+    });
+    const line = JSON.stringify({
+      id: 'v1',
+      language: 'en',
+      prompt: 'Is it safe?',
+      responses: [{ id: 's1', text: 'Synthetic answer', source: 'synthetic', generator: 'gen-a' }],
+    });
     await importJsonl(api, lead.token, projectId, line);
     return { projectId, task: (await nextTask(api, annotator.token, projectId))! };
   }
 
   async function submitValidation(assignmentId: string, content: Record<string, unknown>) {
-    return api.gql(`mutation ($input: SubmitLabelInput!) { submitLabel(input: $input) { duplicate } }`, { input: { assignmentId, submissionId: randomUUID(), content, flags: [], timeSpentMs: 1 } }, annotator.token);
+    return api.gql(
+      `mutation ($input: SubmitLabelInput!) { submitLabel(input: $input) { duplicate } }`,
+      { input: { assignmentId, submissionId: randomUUID(), content, flags: [], timeSpentMs: 1 } },
+      annotator.token,
+    );
   }
 
   it('refuses a 5 MB fixedText and 5 × 1 MB reasons, and copies neither into the audit log', async () => {
@@ -182,16 +259,27 @@ describe('limits on free text (one table in libs/domain)', () => {
     const huge = await submitValidation(task.assignmentId, { verdict: 'fix', fixedText: 'x'.repeat(5 * 1024 * 1024) });
     expect(huge.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'fixedText' });
     expect(huge.errors?.[0].message).toContain(`at most ${TEXT_LIMITS.fixedText}`);
-    const reasons = await submitValidation(task.assignmentId, { verdict: 'reject', reasons: Array.from({ length: 5 }, () => 'r'.repeat(1024 * 1024)) });
+    const reasons = await submitValidation(task.assignmentId, {
+      verdict: 'reject',
+      reasons: Array.from({ length: 5 }, () => 'r'.repeat(1024 * 1024)),
+    });
     expect(reasons.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reasons[0]' });
     expect(await count(api, `SELECT count(*) FROM labels WHERE project_id = $1`, [projectId])).toBe(0);
     expect(await count(api, `SELECT count(*) FROM audit_log WHERE length(coalesce(after::text, '')) > 100000`)).toBe(0);
-    const fine = await submitValidation(task.assignmentId, { verdict: 'fix', fixedText: 'y'.repeat(TEXT_LIMITS.fixedText), reasons: ['hallucination'] });
+    const fine = await submitValidation(task.assignmentId, {
+      verdict: 'fix',
+      fixedText: 'y'.repeat(TEXT_LIMITS.fixedText),
+      reasons: ['hallucination'],
+    });
     expect(ok(fine).submitLabel.duplicate).toBe(false);
   });
 
   it('limits plain string arguments that have no DTO', async () => {
-    const result = await api.gql(`query ($p: ID!, $c: String!) { confusionMatrix(projectId: $p, coderA: $c, coderB: "x") { categories } }`, { p: pairwiseId, c: 'c'.repeat(TEXT_LIMITS.coder + 1) }, lead.token);
+    const result = await api.gql(
+      `query ($p: ID!, $c: String!) { confusionMatrix(projectId: $p, coderA: $c, coderB: "x") { categories } }`,
+      { p: pairwiseId, c: 'c'.repeat(TEXT_LIMITS.coder + 1) },
+      lead.token,
+    );
     expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'coderA' });
   });
 });

@@ -3,7 +3,12 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase, freePort, stopEmbeddedServer, type TestDatabase } from '../../../../test-support/test-database.js';
+import {
+  createTestDatabase,
+  freePort,
+  stopEmbeddedServer,
+  type TestDatabase,
+} from '../../../../test-support/test-database.js';
 
 // Finding 1 and 6 as an operator meets them: the built server started by hand, listening beyond loopback with the
 // demo accounts seeded, must warn, sign with a key of its own, and keep /metrics shut without METRICS_TOKEN.
@@ -30,7 +35,18 @@ beforeAll(async () => {
   database = await createTestDatabase();
   dataDir = mkdtempSync(join(tmpdir(), 'clinrank-startup-'));
   port = await freePort();
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'development', HOST: '0.0.0.0', PORT: String(port), DATABASE_URL: database.url, CLINRANK_DATA_DIR: dataDir, SEED_DEMO: 'true', LOG_LEVEL: 'warn', WEB_DIR: '/nonexistent' };
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: 'development',
+    HOST: '0.0.0.0',
+    PORT: String(port),
+    DATABASE_URL: database.url,
+    CLINRANK_DATA_DIR: dataDir,
+    SEED_DEMO: 'true',
+    LOG_LEVEL: 'warn',
+    WEB_DIR: '/nonexistent',
+  };
   server = spawn(process.execPath, ['dist/apps/api/src/main.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   server.stdout?.on('data', (chunk) => (output += chunk));
   server.stderr?.on('data', (chunk) => (output += chunk));

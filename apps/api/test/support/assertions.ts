@@ -12,6 +12,7 @@ export function ok<T>(result: GraphQLResult<T>): NonNullable<T> {
 
 /** Returns the value, or throws naming what was missing: narrows `T | null | undefined` for the lines after a lookup. */
 export function required<T>(value: T, what: string): NonNullable<T> {
-  if (value === null || value === undefined) throw new Error(`expected ${what}, got ${value === null ? 'null' : 'undefined'}`);
+  if (value === null || value === undefined)
+    throw new Error(`expected ${what}, got ${value === null ? 'null' : 'undefined'}`);
   return value as NonNullable<T>;
 }

@@ -6,7 +6,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
-import { createSnapshot, pollUntil, startAgent, trainingPrerequisites, type AgentProcess } from '../../../../test-support/training-helpers.js';
+import {
+  createSnapshot,
+  pollUntil,
+  startAgent,
+  trainingPrerequisites,
+  type AgentProcess,
+} from '../../../../test-support/training-helpers.js';
 
 // Fault tests with real agent processes: a paused agent coming back after its run finished elsewhere, agents with
 // different heartbeat contracts, a graceful release, and kill -9 of an agent whose trainer is in a silent phase.
@@ -32,7 +38,9 @@ function running(pid: number): boolean {
 }
 
 function threads(pid: number): number {
-  const match = /^Threads:\s+(\d+)$/m.exec(existsSync(`/proc/${pid}/status`) ? readFileSync(`/proc/${pid}/status`, 'utf8') : '');
+  const match = /^Threads:\s+(\d+)$/m.exec(
+    existsSync(`/proc/${pid}/status`) ? readFileSync(`/proc/${pid}/status`, 'utf8') : '',
+  );
   return match ? Number(match[1]) : 0;
 }
 
@@ -42,7 +50,10 @@ function filesOf(directory: string): Record<string, string> {
   const walk = (dir: string, prefix: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       if (entry.isDirectory()) walk(join(dir, entry.name), `${prefix}${entry.name}/`);
-      else files[prefix + entry.name] = createHash('sha256').update(readFileSync(join(dir, entry.name))).digest('hex');
+      else
+        files[prefix + entry.name] = createHash('sha256')
+          .update(readFileSync(join(dir, entry.name)))
+          .digest('hex');
     }
   };
   walk(directory, '');
@@ -61,8 +72,21 @@ describeFaults('training runs under faults, with real node agents', () => {
   const runIds: string[] = [];
 
   const agentArgs = (name: string, heartbeat: number, lease: number, extra: string[] = []) => [
-    '--max-jobs', '1', '--gpus', 'none', '--name', name, '--work-dir', join(work, name),
-    '--heartbeat-seconds', String(heartbeat), '--heartbeat-timeout-seconds', String(lease), '--poll-seconds', '1', ...extra,
+    '--max-jobs',
+    '1',
+    '--gpus',
+    'none',
+    '--name',
+    name,
+    '--work-dir',
+    join(work, name),
+    '--heartbeat-seconds',
+    String(heartbeat),
+    '--heartbeat-timeout-seconds',
+    String(lease),
+    '--poll-seconds',
+    '1',
+    ...extra,
   ];
 
   function agent(args: string[], env: Record<string, string> = {}): AgentProcess {
@@ -78,18 +102,26 @@ describeFaults('training runs under faults, with real node agents', () => {
   }
 
   async function startRewardModel(options: Record<string, unknown>): Promise<string> {
-    const result = await api.gql(`mutation ($s: ID!, $i: StartRunInput) { startRewardModelRun(snapshotId: $s, input: $i) { id } }`, { s: snapshotId, i: { options } }, engineer);
+    const result = await api.gql(
+      `mutation ($s: ID!, $i: StartRunInput) { startRewardModelRun(snapshotId: $s, input: $i) { id } }`,
+      { s: snapshotId, i: { options } },
+      engineer,
+    );
     if (!result.data) throw new Error(JSON.stringify(result.errors));
     runIds.push(result.data.startRewardModelRun.id);
     return result.data.startRewardModelRun.id;
   }
 
   async function cancel(id: string) {
-    expect((await api.gql(`mutation ($id: ID!) { cancelRun(id: $id) { status } }`, { id }, engineer)).data).toEqual({ cancelRun: { status: 'cancelled' } });
+    expect((await api.gql(`mutation ($id: ID!) { cancelRun(id: $id) { status } }`, { id }, engineer)).data).toEqual({
+      cancelRun: { status: 'cancelled' },
+    });
   }
 
   async function auditOf(runId: string) {
-    return (await client.query(`SELECT actor, action, details FROM audit_log WHERE entity_id = $1 ORDER BY id`, [runId])).rows;
+    return (
+      await client.query(`SELECT actor, action, details FROM audit_log WHERE entity_id = $1 ORDER BY id`, [runId])
+    ).rows;
   }
 
   beforeAll(async () => {
@@ -108,7 +140,8 @@ describeFaults('training runs under faults, with real node agents', () => {
   afterEach(async () => {
     for (const id of runIds.splice(0)) {
       const { status } = (await detail(id)).run;
-      if (status === 'queued' || status === 'running') await api.gql(`mutation ($id: ID!) { cancelRun(id: $id) { status } }`, { id }, engineer);
+      if (status === 'queued' || status === 'running')
+        await api.gql(`mutation ($id: ID!) { cancelRun(id: $id) { status } }`, { id }, engineer);
     }
     for (const started of agents) {
       if (started.child.exitCode !== null || started.child.signalCode !== null) continue;
@@ -136,14 +169,34 @@ describeFaults('training runs under faults, with real node agents', () => {
     const trainerPid = Number(await paused.waitFor(/attempt 1: trainer pid (\d+)/, 30_000));
     paused.child.kill('SIGSTOP');
     // The trainer finishes while its agent is paused (it stays a zombie until the agent reaps it).
-    await pollUntil(async () => running(trainerPid), (alive) => !alive, 60_000, 200);
+    await pollUntil(
+      async () => running(trainerPid),
+      (alive) => !alive,
+      60_000,
+      200,
+    );
 
     const other = agent(agentArgs('node-other', 1, 4, ['--exit-after', '1']));
-    const finished = await pollUntil(() => detail(runId), (value) => ['succeeded', 'failed'].includes(value.run.status), 90_000);
+    const finished = await pollUntil(
+      () => detail(runId),
+      (value) => ['succeeded', 'failed'].includes(value.run.status),
+      90_000,
+    );
     expect(await other.exited).toBe(0);
-    expect(finished.run).toMatchObject({ status: 'succeeded', attempts: 2, nodeName: 'node-other', error: null, heartbeatDeadline: null });
+    expect(finished.run).toMatchObject({
+      status: 'succeeded',
+      attempts: 2,
+      nodeName: 'node-other',
+      error: null,
+      heartbeatDeadline: null,
+    });
     expect(finished.artifacts.length).toBeGreaterThan(3);
-    expect(finished.artifacts.every((artifact: { attempt: number; uri: string }) => artifact.attempt === 2 && artifact.uri.includes(`/runs/${runId}/attempt-2/`))).toBe(true);
+    expect(
+      finished.artifacts.every(
+        (artifact: { attempt: number; uri: string }) =>
+          artifact.attempt === 2 && artifact.uri.includes(`/runs/${runId}/attempt-2/`),
+      ),
+    ).toBe(true);
     const runDir = join(artifactDir, 'runs', runId);
     const filesBefore = filesOf(runDir);
     expect(Object.keys(filesBefore).every((name) => name.startsWith('attempt-2/'))).toBe(true);
@@ -152,7 +205,9 @@ describeFaults('training runs under faults, with real node agents', () => {
     paused.child.kill('SIGCONT');
     const refusal = await paused.waitFor(new RegExp(`run ${runId} attempt 1: upload refused \\(([^)]*)\\)`), 30_000);
     expect(refusal).toBe('the attempt no longer owns the run');
-    expect(paused.output()).toMatch(/upload refused \(the attempt no longer owns the run\): the run is succeeded, attempt 2 on node-other/);
+    expect(paused.output()).toMatch(
+      /upload refused \(the attempt no longer owns the run\): the run is succeeded, attempt 2 on node-other/,
+    );
     paused.child.kill('SIGTERM');
     await paused.exited;
 
@@ -161,35 +216,73 @@ describeFaults('training runs under faults, with real node agents', () => {
     expect(after.artifacts).toEqual(finished.artifacts);
     expect(filesOf(runDir)).toEqual(filesBefore);
     expect(after.attemptHistory).toEqual([
-      expect.objectContaining({ attempt: 1, nodeName: 'node-paused', heartbeatSeconds: 1, leaseSeconds: 4, outcome: 'lost', error: expect.stringMatching(/^node node-paused stopped heartbeating \(last heartbeat \S+Z, attempt 1 of 3\)$/) }),
+      expect.objectContaining({
+        attempt: 1,
+        nodeName: 'node-paused',
+        heartbeatSeconds: 1,
+        leaseSeconds: 4,
+        outcome: 'lost',
+        error: expect.stringMatching(/^node node-paused stopped heartbeating \(last heartbeat \S+Z, attempt 1 of 3\)$/),
+      }),
       expect.objectContaining({ attempt: 2, nodeName: 'node-other', outcome: 'succeeded', error: null }),
     ]);
-    expect(new Date(after.attemptHistory[0].lastHeartbeat).getTime()).toBeLessThan(new Date(after.attemptHistory[1].claimedAt).getTime());
+    expect(new Date(after.attemptHistory[0].lastHeartbeat).getTime()).toBeLessThan(
+      new Date(after.attemptHistory[1].claimedAt).getTime(),
+    );
     // Everything attempt 1's trainer printed reached its agent after the run was lost, and was refused: attempt 1
     // keeps at most the agent's launch line (if it was flushed before the pause), and no metric points.
     const firstAttemptLines = after.logTail.filter((line: { attempt: number }) => line.attempt === 1);
-    expect(firstAttemptLines.filter((line: { stream: string; line: string }) => !(line.stream === 'agent' && / -m clinrank_trainer reward-model /.test(line.line)))).toEqual([]);
+    expect(
+      firstAttemptLines.filter(
+        (line: { stream: string; line: string }) =>
+          !(line.stream === 'agent' && / -m clinrank_trainer reward-model /.test(line.line)),
+      ),
+    ).toEqual([]);
     expect(after.earlierMetrics).toEqual([]);
 
     const audit = await auditOf(runId);
-    expect(audit.map((entry) => entry.action)).toEqual(['training.start_reward_model', 'training.requeue', 'training.upload_refused']);
+    expect(audit.map((entry) => entry.action)).toEqual([
+      'training.start_reward_model',
+      'training.requeue',
+      'training.upload_refused',
+    ]);
     expect(audit[1].details).toMatchObject({ attempt: 1, node: 'node-paused', leaseSeconds: 4 });
-    expect(audit[2]).toMatchObject({ actor: 'system:worker/node-paused', details: { attempt: 1, runStatus: 'succeeded', runAttempt: 2, runNode: 'node-other' } });
-    finishedRewardModel = { id: runId, modelFile: fileURLToPath(after.artifacts.find((artifact: { name: string }) => artifact.name === 'model.pt').uri) };
+    expect(audit[2]).toMatchObject({
+      actor: 'system:worker/node-paused',
+      details: { attempt: 1, runStatus: 'succeeded', runAttempt: 2, runNode: 'node-other' },
+    });
+    finishedRewardModel = {
+      id: runId,
+      modelFile: fileURLToPath(after.artifacts.find((artifact: { name: string }) => artifact.name === 'model.pt').uri),
+    };
   }, 180_000);
 
   it("fails a PPO run whose reward model's file no longer matches the sha256 in its manifest", async () => {
     expect(finishedRewardModel).not.toBeNull();
     appendFileSync(finishedRewardModel!.modelFile, Buffer.from([0]));
-    const started = await api.gql(`mutation ($r: ID!, $i: StartRunInput) { startPpoRun(rewardModelRunId: $r, input: $i) { id } }`, { r: finishedRewardModel!.id, i: { options: { steps: 2, batchSize: 4 } } }, engineer);
+    const started = await api.gql(
+      `mutation ($r: ID!, $i: StartRunInput) { startPpoRun(rewardModelRunId: $r, input: $i) { id } }`,
+      { r: finishedRewardModel!.id, i: { options: { steps: 2, batchSize: 4 } } },
+      engineer,
+    );
     const ppoId = started.data!.startPpoRun.id;
     runIds.push(ppoId);
     const consumer = agent(agentArgs('node-consumer', 1, 4, ['--exit-after', '1']));
-    const failed = await pollUntil(() => detail(ppoId), (value) => ['succeeded', 'failed'].includes(value.run.status), 60_000);
+    const failed = await pollUntil(
+      () => detail(ppoId),
+      (value) => ['succeeded', 'failed'].includes(value.run.status),
+      60_000,
+    );
     expect(await consumer.exited).toBe(0);
     expect(failed.run.status).toBe('failed');
-    expect(failed.run.error).toMatch(new RegExp(`^could not prepare the run: artifact model.pt of run ${finishedRewardModel!.id} does not match its manifest: sha256 [0-9a-f]{64} \\(\\d+ bytes\\), expected [0-9a-f]{64}`));
-    expect(failed.attemptHistory).toEqual([expect.objectContaining({ attempt: 1, nodeName: 'node-consumer', outcome: 'failed', error: failed.run.error })]);
+    expect(failed.run.error).toMatch(
+      new RegExp(
+        `^could not prepare the run: artifact model.pt of run ${finishedRewardModel!.id} does not match its manifest: sha256 [0-9a-f]{64} \\(\\d+ bytes\\), expected [0-9a-f]{64}`,
+      ),
+    );
+    expect(failed.attemptHistory).toEqual([
+      expect.objectContaining({ attempt: 1, nodeName: 'node-consumer', outcome: 'failed', error: failed.run.error }),
+    ]);
   }, 90_000);
 
   it("reaps no healthy run of a node with a longer heartbeat: every reaper uses the owner's recorded deadline", async () => {
@@ -198,8 +291,15 @@ describeFaults('training runs under faults, with real node agents', () => {
     const slow = agent(agentArgs('node-slow', 6, 18), { CLINRANK_TRAINER_SILENT_SECONDS: '120' });
     await slow.waitFor(/attempt 1: trainer pid (\d+)/, 30_000);
     const claimed = await detail(runId);
-    expect(claimed.run).toMatchObject({ status: 'running', attempts: 1, nodeName: 'node-slow', heartbeatSeconds: 6, leaseSeconds: 18 });
-    const nodes = (await api.gql(`{ trainingNodes { name heartbeatSeconds leaseSeconds } }`, {}, engineer)).data!.trainingNodes;
+    expect(claimed.run).toMatchObject({
+      status: 'running',
+      attempts: 1,
+      nodeName: 'node-slow',
+      heartbeatSeconds: 6,
+      leaseSeconds: 18,
+    });
+    const nodes = (await api.gql(`{ trainingNodes { name heartbeatSeconds leaseSeconds } }`, {}, engineer)).data!
+      .trainingNodes;
     expect(nodes).toContainEqual({ name: 'node-slow', heartbeatSeconds: 6, leaseSeconds: 18 });
     // A fast node reaps every second with its own 3 s lease, the API with its 4 s fallback: neither may take the run.
     const fast = agent(agentArgs('node-fast', 1, 3));
@@ -219,13 +319,17 @@ describeFaults('training runs under faults, with real node agents', () => {
     slow.child.kill('SIGTERM');
     fast.child.kill('SIGTERM');
     expect([await slow.exited, await fast.exited]).toEqual([0, 0]);
-    expect((await detail(runId)).attemptHistory).toEqual([expect.objectContaining({ attempt: 1, nodeName: 'node-slow', outcome: 'cancelled' })]);
+    expect((await detail(runId)).attemptHistory).toEqual([
+      expect.objectContaining({ attempt: 1, nodeName: 'node-slow', outcome: 'cancelled' }),
+    ]);
   }, 90_000);
 
   it('refuses to start a node whose heartbeat interval is above the cluster maximum, in one line', async () => {
     const refused = agent(agentArgs('node-lazy', 61, 200));
     expect(await refused.exited).toBe(2);
-    expect(refused.output().trim()).toMatch(/^clinrank: --heartbeat-seconds 61 is above this cluster's maximum of 60 s \(CLINRANK_MAX_HEARTBEAT_SECONDS\)[^\n]*$/);
+    expect(refused.output().trim()).toMatch(
+      /^clinrank: --heartbeat-seconds 61 is above this cluster's maximum of 60 s \(CLINRANK_MAX_HEARTBEAT_SECONDS\)[^\n]*$/,
+    );
     const allowed = agent(agentArgs('node-lazy', 61, 200), { CLINRANK_MAX_HEARTBEAT_SECONDS: '90' });
     await allowed.waitFor(/node node-lazy \(\S+\) online/, 30_000);
     allowed.child.kill('SIGTERM');
@@ -239,23 +343,44 @@ describeFaults('training runs under faults, with real node agents', () => {
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
     const released = await detail(runId);
-    expect(released.run).toMatchObject({ status: 'queued', attempts: 1, nodeName: null, error: 'released by node node-leaving on shutdown' });
+    expect(released.run).toMatchObject({
+      status: 'queued',
+      attempts: 1,
+      nodeName: null,
+      error: 'released by node node-leaving on shutdown',
+    });
     expect(existsSync(join(work, 'node-leaving', runId))).toBe(false); // a released attempt's work directory is removed
 
     const second = agent(agentArgs('node-arriving', 1, 4, ['--exit-after', '1']));
     await second.waitFor(new RegExp(`claimed run ${runId} \\(reward_model, attempt 2, CPU\\)`), 30_000);
-    const done = await pollUntil(() => detail(runId), (value) => ['succeeded', 'failed'].includes(value.run.status), 90_000);
+    const done = await pollUntil(
+      () => detail(runId),
+      (value) => ['succeeded', 'failed'].includes(value.run.status),
+      90_000,
+    );
     expect(await second.exited).toBe(0);
     expect(done.run).toMatchObject({ status: 'succeeded', attempts: 2, nodeName: 'node-arriving' });
-    expect(done.attemptHistory.map((entry: { attempt: number; nodeName: string; outcome: string }) => [entry.attempt, entry.nodeName, entry.outcome])).toEqual([
+    expect(
+      done.attemptHistory.map((entry: { attempt: number; nodeName: string; outcome: string }) => [
+        entry.attempt,
+        entry.nodeName,
+        entry.outcome,
+      ]),
+    ).toEqual([
       [1, 'node-leaving', 'released'],
       [2, 'node-arriving', 'succeeded'],
     ]);
     expect(new Set(done.logTail.map((line: { attempt: number }) => line.attempt))).toEqual(new Set([1, 2]));
-    expect((await auditOf(runId)).map((entry) => entry.action)).toEqual(['training.start_reward_model', 'training.release']);
+    expect((await auditOf(runId)).map((entry) => entry.action)).toEqual([
+      'training.start_reward_model',
+      'training.release',
+    ]);
     // The succeeded attempt's work directory is cleaned after its upload; the artifacts are in the store.
     expect(existsSync(join(work, 'node-arriving', runId))).toBe(false);
-    expect(readFileSync(fileURLToPath(done.artifacts.find((artifact: { name: string }) => artifact.name === 'model.pt').uri)).length).toBeGreaterThan(0);
+    expect(
+      readFileSync(fileURLToPath(done.artifacts.find((artifact: { name: string }) => artifact.name === 'model.pt').uri))
+        .length,
+    ).toBeGreaterThan(0);
   }, 150_000);
 
   it('ends the trainer within 2 s of a kill -9 of its agent, while the trainer prints nothing', async () => {
@@ -263,12 +388,22 @@ describeFaults('training runs under faults, with real node agents', () => {
     const doomed = agent(agentArgs('node-doomed', 1, 4), { CLINRANK_TRAINER_SILENT_SECONDS: '120' });
     const trainerPid = Number(await doomed.waitFor(/attempt 1: trainer pid (\d+)/, 30_000));
     // The watchdog thread is running once the trainer has two threads; the trainer is asleep in its silent phase.
-    await pollUntil(async () => threads(trainerPid), (count) => count >= 2, 20_000, 50);
+    await pollUntil(
+      async () => threads(trainerPid),
+      (count) => count >= 2,
+      20_000,
+      50,
+    );
     expect(running(trainerPid)).toBe(true);
     doomed.child.kill('SIGKILL');
     await doomed.exited;
     const killedAt = Date.now();
-    await pollUntil(async () => running(trainerPid), (alive) => !alive, 10_000, 20);
+    await pollUntil(
+      async () => running(trainerPid),
+      (alive) => !alive,
+      10_000,
+      20,
+    );
     expect(Date.now() - killedAt).toBeLessThan(2000);
     await cancel(runId);
   }, 60_000);

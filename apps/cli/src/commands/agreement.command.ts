@@ -1,5 +1,10 @@
 import type { Command } from 'commander';
-import { agreementFromJsonLinesAsync, MEASUREMENT_LEVELS, rankingAgreementFromJsonLinesAsync, type MeasurementLevel } from '@clinrank/agreement';
+import {
+  agreementFromJsonLinesAsync,
+  MEASUREMENT_LEVELS,
+  rankingAgreementFromJsonLinesAsync,
+  type MeasurementLevel,
+} from '@clinrank/agreement';
 import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { printJson } from '../cli-context.js';
@@ -18,16 +23,26 @@ function inputLines(path: string | undefined): AsyncIterable<string> {
   return createInterface({ input: stream, crlfDelay: Infinity });
 }
 
-export type ProjectAgreementRunner = (slug: string, options: { level: MeasurementLevel; rankings: boolean }) => Promise<unknown>;
+export type ProjectAgreementRunner = (
+  slug: string,
+  options: { level: MeasurementLevel; rankings: boolean },
+) => Promise<unknown>;
 
 export function registerAgreementCommand(program: Command, projectAgreement?: ProjectAgreementRunner) {
   program
     .command('agreement')
-    .description('inter-annotator agreement from JSON lines ({unit, coder, value} or, with --rankings, {item, coder, ranking}) or a project')
-    .option('--level <level>', `measurement level: ${MEASUREMENT_LEVELS.join('|')}`, parseChoice('--level', MEASUREMENT_LEVELS), 'nominal')
+    .description(
+      'inter-annotator agreement from JSON lines ({unit, coder, value} or, with --rankings, {item, coder, ranking}) or a project',
+    )
+    .option(
+      '--level <level>',
+      `measurement level: ${MEASUREMENT_LEVELS.join('|')}`,
+      parseChoice('--level', MEASUREMENT_LEVELS),
+      'nominal',
+    )
     .option('--input <file>', 'JSON lines file (default: standard input)')
     .option('--rankings', 'input holds rankings: {"item", "coder", "ranking": [id, … best first]}')
-    .option('--project <slug>', 'compute on a project\'s labels in the database instead of a file')
+    .option('--project <slug>', "compute on a project's labels in the database instead of a file")
     .action(async (options: AgreementOptions) => {
       if (options.project) {
         if (options.input) throw new UsageError('give either --project or --input, not both');
@@ -36,6 +51,10 @@ export function registerAgreementCommand(program: Command, projectAgreement?: Pr
         return;
       }
       const lines = inputLines(options.input);
-      printJson(options.rankings ? await rankingAgreementFromJsonLinesAsync(lines) : await agreementFromJsonLinesAsync(lines, { level: options.level }));
+      printJson(
+        options.rankings
+          ? await rankingAgreementFromJsonLinesAsync(lines)
+          : await agreementFromJsonLinesAsync(lines, { level: options.level }),
+      );
     });
 }

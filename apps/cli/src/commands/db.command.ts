@@ -7,7 +7,11 @@ export function registerDbCommands(program: Command) {
     .description('apply pending migrations to DATABASE_URL (or the embedded database)')
     .action(async () => {
       await withDatabase(async ({ applied }) => {
-        process.stdout.write(applied.length ? `applied ${applied.length} migration(s): ${applied.join(', ')}\n` : 'the database is up to date\n');
+        process.stdout.write(
+          applied.length
+            ? `applied ${applied.length} migration(s): ${applied.join(', ')}\n`
+            : 'the database is up to date\n',
+        );
       });
     });
 }

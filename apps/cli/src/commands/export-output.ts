@@ -16,7 +16,9 @@ export function placeOutput(snapshotDir: string, out: string): void {
     renameSync(temp, out);
     temp = null;
   } catch (error) {
-    throw new UsageError(`option --out: cannot write ${out} (${(error as Error).message}); nothing was exported or registered`);
+    throw new UsageError(
+      `option --out: cannot write ${out} (${(error as Error).message}); nothing was exported or registered`,
+    );
   } finally {
     if (temp) rmSync(temp, { recursive: true, force: true });
   }

@@ -47,13 +47,38 @@ interface ExportCliOptions {
 
 /** Library option → the CLI flag that sets it, so a refused option is reported under the name the user typed. */
 const FLAG_OF: Record<string, string> = {
-  format: '--format', policy: '--policy', criterion: '--criterion', ties: '--ties', ignoreAdjudications: '--ignore-adjudications', minLabelsPerItem: '--min-labels',
-  minAgreement: '--min-agreement', excludeFlags: '--exclude-flags', flagRule: '--flag-rule', where: '--where', split: '--split',
-  seed: '--seed', stratify: '--stratify', parquet: '--parquet', acceptedOnly: '--accepted-only', chat: '--chat', promptKey: '--prompt-key',
-  chosenKey: '--chosen-key', rejectedKey: '--rejected-key', gold: '--include-gold/--exclude-gold/--gold-only', labelsFrom: '--since',
-  labelsTo: '--until', minGuidelineVersion: '--guideline-version', maxGuidelineVersion: '--guideline-version', metadata: '--no-metadata',
-  noMetadata: '--no-metadata', margin: '--margin', scale: '--scale', desirableMin: '--desirable-min', weightByGoldAccuracy: '--weight-by-gold',
-  annotatorWeights: '--weight-by-gold', request: '--format',
+  format: '--format',
+  policy: '--policy',
+  criterion: '--criterion',
+  ties: '--ties',
+  ignoreAdjudications: '--ignore-adjudications',
+  minLabelsPerItem: '--min-labels',
+  minAgreement: '--min-agreement',
+  excludeFlags: '--exclude-flags',
+  flagRule: '--flag-rule',
+  where: '--where',
+  split: '--split',
+  seed: '--seed',
+  stratify: '--stratify',
+  parquet: '--parquet',
+  acceptedOnly: '--accepted-only',
+  chat: '--chat',
+  promptKey: '--prompt-key',
+  chosenKey: '--chosen-key',
+  rejectedKey: '--rejected-key',
+  gold: '--include-gold/--exclude-gold/--gold-only',
+  labelsFrom: '--since',
+  labelsTo: '--until',
+  minGuidelineVersion: '--guideline-version',
+  maxGuidelineVersion: '--guideline-version',
+  metadata: '--no-metadata',
+  noMetadata: '--no-metadata',
+  margin: '--margin',
+  scale: '--scale',
+  desirableMin: '--desirable-min',
+  weightByGoldAccuracy: '--weight-by-gold',
+  annotatorWeights: '--weight-by-gold',
+  request: '--format',
 };
 
 function collect(value: string, previous: string[]): string[] {
@@ -78,14 +103,17 @@ export function requestFromFlags(options: ExportCliOptions): Record<string, unkn
   set('seed', options.seed);
   set('stratify', options.stratify);
   if (options.parquet) raw.parquet = true;
-  if (options.acceptedOnly && options.allProposals) throw new UsageError('option --accepted-only contradicts --all-proposals');
+  if (options.acceptedOnly && options.allProposals)
+    throw new UsageError('option --accepted-only contradicts --all-proposals');
   if (options.acceptedOnly) raw.acceptedOnly = true;
   if (options.allProposals) raw.acceptedOnly = false;
   if (options.chat) raw.chat = true;
   set('promptKey', options.promptKey);
   set('chosenKey', options.chosenKey);
   set('rejectedKey', options.rejectedKey);
-  const gold = [options.includeGold && 'include', options.excludeGold && 'exclude', options.goldOnly && 'only'].filter(Boolean);
+  const gold = [options.includeGold && 'include', options.excludeGold && 'exclude', options.goldOnly && 'only'].filter(
+    Boolean,
+  );
   if (gold.length > 1) throw new UsageError('give only one of --include-gold, --exclude-gold, --gold-only');
   if (gold.length) raw.gold = gold[0];
   set('labelsFrom', options.since);
@@ -101,9 +129,13 @@ export function requestFromFlags(options: ExportCliOptions): Record<string, unkn
 /** `--guideline-version 3` (exactly), `2-4`, `2-` or `-4`. */
 function guidelineRange(value: string): { minGuidelineVersion?: string; maxGuidelineVersion?: string } {
   const match = /^(\d*)(-?)(\d*)$/.exec(value.trim());
-  if (!match || (!match[1] && !match[3])) throw new UsageError(`option --guideline-version must be N, MIN-MAX, MIN- or -MAX, got "${value}"`);
+  if (!match || (!match[1] && !match[3]))
+    throw new UsageError(`option --guideline-version must be N, MIN-MAX, MIN- or -MAX, got "${value}"`);
   if (!match[2]) return { minGuidelineVersion: match[1], maxGuidelineVersion: match[1] };
-  return { ...(match[1] ? { minGuidelineVersion: match[1] } : {}), ...(match[3] ? { maxGuidelineVersion: match[3] } : {}) };
+  return {
+    ...(match[1] ? { minGuidelineVersion: match[1] } : {}),
+    ...(match[3] ? { maxGuidelineVersion: match[3] } : {}),
+  };
 }
 
 /** Rethrows a refused request option as a usage error naming the CLI flag. */
@@ -116,13 +148,14 @@ function asUsageError(error: unknown): never {
 }
 
 function assertFreshOut(out: string): void {
-  if (existsSync(out) && readdirSync(out).length > 0) throw new UsageError(`option --out: ${out} already exists and is not empty; snapshots are never overwritten`);
+  if (existsSync(out) && readdirSync(out).length > 0)
+    throw new UsageError(`option --out: ${out} already exists and is not empty; snapshots are never overwritten`);
 }
 
 export function registerExportCommand(program: Command) {
   program
     .command('export')
-    .description('export a project\'s labels as a preference dataset snapshot (TRL, OpenRLHF, KTO, ranking, raw, SFT)')
+    .description("export a project's labels as a preference dataset snapshot (TRL, OpenRLHF, KTO, ranking, raw, SFT)")
     .requiredOption('--project <slug>', 'project to export')
     .option('--out <dir>', 'also copy the snapshot folder here (must be new or empty)')
     .option('--name <name>', 'snapshot name (recorded in the manifest)')
@@ -135,7 +168,12 @@ export function registerExportCommand(program: Command) {
     .option('--min-agreement <share>', 'minimum share of the most common outcome per pair, 0..1 (default 0)')
     .option('--exclude-flags <flags>', 'drop items whose labels carry these flags, e.g. unsafe,contains_phi')
     .option('--flag-rule <rule>', 'any | majority: how many labels must carry an excluded flag (default any)')
-    .option('--where <expr>', 'filter field=v1,v2 or field!=v on language, specialty, source, model, generator, annotatorKind (repeatable)', collect, [])
+    .option(
+      '--where <expr>',
+      'filter field=v1,v2 or field!=v on language, specialty, source, model, generator, annotatorKind (repeatable)',
+      collect,
+      [],
+    )
     .option('--split <fractions>', 'train,validation,test fractions (default 0.8,0.1,0.1)')
     .option('--seed <seed>', 'split seed (default clinrank)')
     .option('--stratify <fields>', 'salt the split by language,specialty')
@@ -153,21 +191,35 @@ export function registerExportCommand(program: Command) {
     .option('--until <iso>', 'labels created before this instant')
     .option('--guideline-version <range>', 'labels under guideline version N, MIN-MAX, MIN- or -MAX')
     .option('--no-metadata', 'leave out the provenance metadata object (strict trainers)')
-    .option('--margin <kind>', 'none | votes | probability: the margin column of trl/openrlhf pairs, which TRL applies automatically (default none)')
-    .option('--scale <min-max>', 'rating scale (default: the project\'s)')
-    .option('--desirable-min <n>', 'KTO from ratings: the lowest mean rating that is desirable (default: above the middle of the scale)')
+    .option(
+      '--margin <kind>',
+      'none | votes | probability: the margin column of trl/openrlhf pairs, which TRL applies automatically (default none)',
+    )
+    .option('--scale <min-max>', "rating scale (default: the project's)")
+    .option(
+      '--desirable-min <n>',
+      'KTO from ratings: the lowest mean rating that is desirable (default: above the middle of the scale)',
+    )
     .option('--weight-by-gold', 'bradley-terry: weight annotators by their smoothed gold accuracy')
     .option('--batch-size <n>', 'rows per database fetch', parseInteger('--batch-size'))
     .action(async (options: ExportCliOptions) => {
       const out = options.out ? resolve(options.out) : null;
       if (out) assertFreshOut(out);
-      if (options.batchSize !== undefined && (options.batchSize < 1 || options.batchSize > 100_000)) throw new UsageError('option --batch-size must be between 1 and 100000');
+      if (options.batchSize !== undefined && (options.batchSize < 1 || options.batchSize > 100_000))
+        throw new UsageError('option --batch-size must be between 1 and 100000');
       const raw = requestFromFlags(options);
       await withDatabase(async ({ services, actor }) => {
         const project = await services.datasets.project({ slug: options.project }).catch((error) => {
-          throw error instanceof DomainError && error.code === 'NOT_FOUND' ? new UsageError(`option --project: no project "${options.project}"`) : error;
+          throw error instanceof DomainError && error.code === 'NOT_FOUND'
+            ? new UsageError(`option --project: no project "${options.project}"`)
+            : error;
         });
-        const exportOptions = { name: options.name ?? null, weightByGoldAccuracy: !!options.weightByGold, batchSize: options.batchSize, beforeRegister: out ? (directory: string) => placeOutput(directory, out) : undefined };
+        const exportOptions = {
+          name: options.name ?? null,
+          weightByGoldAccuracy: !!options.weightByGold,
+          batchSize: options.batchSize,
+          beforeRegister: out ? (directory: string) => placeOutput(directory, out) : undefined,
+        };
         let request;
         try {
           request = services.datasets.buildRequest(project, raw, exportOptions);
@@ -177,15 +229,25 @@ export function registerExportCommand(program: Command) {
         const progress = progressReporter('exporting items');
         let snapshot;
         try {
-          snapshot = await services.datasets.exportProject(project, request, { ...exportOptions, onProgress: progress.update }, actor).catch((error: Error) => {
-            if (out && !(error instanceof UsageError) && existsSync(out)) throw new Error(`${error.message}; ${out} holds the exported files, but no snapshot was registered`);
-            throw error;
-          });
+          snapshot = await services.datasets
+            .exportProject(project, request, { ...exportOptions, onProgress: progress.update }, actor)
+            .catch((error: Error) => {
+              if (out && !(error instanceof UsageError) && existsSync(out))
+                throw new Error(`${error.message}; ${out} holds the exported files, but no snapshot was registered`);
+              throw error;
+            });
         } finally {
           progress.end();
         }
         const manifest = snapshot.manifest as { counts: { itemsExported: number; splits: unknown }; files: unknown };
-        printJson({ id: snapshot.id, directory: snapshot.directory, out, itemsExported: manifest.counts.itemsExported, splits: manifest.counts.splits, files: manifest.files });
+        printJson({
+          id: snapshot.id,
+          directory: snapshot.directory,
+          out,
+          itemsExported: manifest.counts.itemsExported,
+          splits: manifest.counts.splits,
+          files: manifest.files,
+        });
       });
     });
 }

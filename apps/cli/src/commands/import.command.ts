@@ -20,9 +20,12 @@ export function registerImportCommand(program: Command, setExitCode: (code: numb
         const report = await services.imports.importFile(project, bytes, { strict: !!options.strict }, actor);
         if (options.json) printJson(report);
         else {
-          for (const problem of report.problems) process.stderr.write(`${file}:${problem.line}: ${problem.field}: ${problem.reason}\n`);
+          for (const problem of report.problems)
+            process.stderr.write(`${file}:${problem.line}: ${problem.field}: ${problem.reason}\n`);
           const note = report.strict && report.rejected ? ' (strict: nothing was imported)' : '';
-          process.stdout.write(`imported ${report.imported}, updated ${report.updated}, unchanged ${report.unchanged}, rejected ${report.rejected}; ${report.labelsImported} labels${note}\n`);
+          process.stdout.write(
+            `imported ${report.imported}, updated ${report.updated}, unchanged ${report.unchanged}, rejected ${report.rejected}; ${report.labelsImported} labels${note}\n`,
+          );
         }
         if (report.rejected > 0) setExitCode(1);
       });

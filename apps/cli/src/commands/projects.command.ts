@@ -48,7 +48,11 @@ export function registerProjectCommands(program: Command) {
     .option('--languages <codes>', 'comma-separated language codes', parseList)
     .option('--specialties <list>', 'comma-separated specialties', parseList)
     .option('--allow-ties', 'allow ties in rankings')
-    .option('--max-responses <n>', 'responses clinicians label per item (default 20, ranking 9); fully annotated imports may have up to 200', parseInteger('--max-responses'))
+    .option(
+      '--max-responses <n>',
+      'responses clinicians label per item (default 20, ranking 9); fully annotated imports may have up to 200',
+      parseInteger('--max-responses'),
+    )
     .option('--require-rationale', 'require a rationale with every label')
     .option('--guidelines <file>', 'markdown guidelines file')
     .option('--json', 'print the project as JSON')
@@ -56,7 +60,10 @@ export function registerProjectCommands(program: Command) {
       const guidelines = options.guidelines ? readFileSync(options.guidelines, 'utf8') : undefined;
       await withDatabase(async ({ services, actor }) => {
         const { scale: _scale, json: _json, guidelines: _file, maxResponses, ...rest } = options;
-        const project = await services.projects.create({ ...rest, maxResponsesPerItem: maxResponses, ...scaleOption(options.scale), guidelines }, actor);
+        const project = await services.projects.create(
+          { ...rest, maxResponsesPerItem: maxResponses, ...scaleOption(options.scale), guidelines },
+          actor,
+        );
         if (options.json) printJson(project);
         else process.stdout.write(`created project ${project.slug} (${project.kind}, overlap ${project.overlap})\n`);
       });
@@ -73,10 +80,16 @@ export function registerProjectCommands(program: Command) {
           return;
         }
         if (list.length === 0) process.stdout.write('no projects (create one with `clinrank projects create`)\n');
-        for (const project of list) process.stdout.write(`${project.slug}\t${project.kind}\toverlap ${project.overlap}\t${project.locked ? 'locked' : 'open'}\t${project.name}\n`);
+        for (const project of list)
+          process.stdout.write(
+            `${project.slug}\t${project.kind}\toverlap ${project.overlap}\t${project.locked ? 'locked' : 'open'}\t${project.name}\n`,
+          );
       });
     });
-  for (const [name, locked] of [['lock', true], ['unlock', false]] as const) {
+  for (const [name, locked] of [
+    ['lock', true],
+    ['unlock', false],
+  ] as const) {
     projects
       .command(`${name} <slug>`)
       .description(locked ? 'stop annotators from editing labels' : 'allow edits again')

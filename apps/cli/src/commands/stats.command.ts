@@ -17,10 +17,15 @@ export function registerStatsCommand(program: Command) {
           responses: progress.responses,
           labels: progress.labels,
           completeItems: progress.completeItems,
-          labelsPerAnnotator: Object.fromEntries(progress.annotators.map((annotator) => [annotator.username, annotator.labels])),
+          labelsPerAnnotator: Object.fromEntries(
+            progress.annotators.map((annotator) => [annotator.username, annotator.labels]),
+          ),
         };
         if (options.json) printJson(stats);
-        else process.stdout.write(`${stats.project}: ${stats.items} items, ${stats.responses} responses, ${stats.labels} labels, ${stats.completeItems} complete\n`);
+        else
+          process.stdout.write(
+            `${stats.project}: ${stats.items} items, ${stats.responses} responses, ${stats.labels} labels, ${stats.completeItems} complete\n`,
+          );
       });
     });
 }

@@ -13,7 +13,14 @@ export interface CliRun {
 export function startCli(args: string[], env: Record<string, string>): ChildProcessWithoutNullStreams {
   return spawn(process.execPath, ['bin/clinrank.mjs', ...args], {
     cwd: process.cwd(),
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, USER: process.env.USER, LOG_LEVEL: 'warn', NODE_ENV: 'test', ...env },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      USER: process.env.USER,
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'test',
+      ...env,
+    },
   });
 }
 

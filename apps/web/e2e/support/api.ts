@@ -1,5 +1,10 @@
 /** A tiny GraphQL client for the tests' own checks through the API. */
-export async function graphql<T>(url: string, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
+export async function graphql<T>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  token?: string,
+): Promise<T> {
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -12,12 +17,21 @@ export async function graphql<T>(url: string, query: string, variables: Record<s
 
 /** Logs in and returns the bearer token. */
 export async function login(url: string, username: string, password = 'demo'): Promise<string> {
-  const data = await graphql<{ login: { token: string } }>(url, 'mutation($input: LoginInput!) { login(input: $input) { token } }', { input: { username, password } });
+  const data = await graphql<{ login: { token: string } }>(
+    url,
+    'mutation($input: LoginInput!) { login(input: $input) { token } }',
+    { input: { username, password } },
+  );
   return data.login.token;
 }
 
 /** Project ids by slug, as a lead sees them. */
 export async function projectIds(url: string, leadToken: string): Promise<Record<string, string>> {
-  const data = await graphql<{ projects: { id: string; slug: string }[] }>(url, '{ projects { id slug } }', {}, leadToken);
+  const data = await graphql<{ projects: { id: string; slug: string }[] }>(
+    url,
+    '{ projects { id slug } }',
+    {},
+    leadToken,
+  );
   return Object.fromEntries(data.projects.map((project) => [project.slug, project.id]));
 }

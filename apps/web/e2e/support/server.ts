@@ -73,7 +73,14 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
  */
 export async function startServer(extraEnv: NodeJS.ProcessEnv = {}): Promise<TestServer> {
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), SEED_DEMO: 'true', NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...extraEnv };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    SEED_DEMO: 'true',
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    ...extraEnv,
+  };
   let cleanup: () => Promise<void>;
   if (process.env.DATABASE_URL) {
     const database = await createDatabase(process.env.DATABASE_URL);
@@ -87,7 +94,11 @@ export async function startServer(extraEnv: NodeJS.ProcessEnv = {}): Promise<Tes
     cleanup = async () => rmSync(dataDir, { recursive: true, force: true });
   }
   let output = '';
-  const child = spawn(process.execPath, ['dist/apps/api/src/main.js'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout!.on('data', (chunk) => (output = (output + chunk).slice(-20000)));
   child.stderr!.on('data', (chunk) => (output = (output + chunk).slice(-20000)));
   const url = `http://127.0.0.1:${port}`;

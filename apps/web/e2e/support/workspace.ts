@@ -29,7 +29,9 @@ function waitForTask(page: Page, previous: string) {
 /** Waits until the workspace shows a task other than `previous` (or says none is left) and returns its assignment id. */
 export async function currentTask(page: Page, previous = ''): Promise<string> {
   await waitForTask(page, previous).catch(async (error: Error) => {
-    const state = await page.evaluate(() => document.querySelector('[data-testid="workspace"]')?.outerHTML.slice(0, 300));
+    const state = await page.evaluate(() =>
+      document.querySelector('[data-testid="workspace"]')?.outerHTML.slice(0, 300),
+    );
     await screenshot(page, `failure-${Date.now()}`);
     throw new Error(`${error.message}\nworkspace: ${state}`);
   });

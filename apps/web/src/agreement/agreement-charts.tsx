@@ -13,7 +13,9 @@ const WEEKLY_LINES = 8;
 export function Panel({ title, children }: { title: string; children: ReactNode }) {
   return (
     <Paper variant="outlined" sx={{ p: 2 }}>
-      <Typography variant="h6" component="h2" gutterBottom>{title}</Typography>
+      <Typography variant="h6" component="h2" gutterBottom>
+        {title}
+      </Typography>
       {children}
     </Paper>
   );
@@ -34,9 +36,18 @@ export function AlphaPerCriterion({ summary }: { summary: AgreementSummary }) {
         height={260}
         xAxis={[{ scaleType: 'band', data: criteria.map((criterion) => criterion.criterion) }]}
         yAxis={[{ min: Math.min(0, ...criteria.map((criterion) => headlineAlpha(criterion).low ?? 0)), max: 1 }]}
-        series={[{ label: translate('clinrank.agreement.alpha_with_interval'), data: criteria.map((criterion) => headlineAlpha(criterion).alpha) }]}
+        series={[
+          {
+            label: translate('clinrank.agreement.alpha_with_interval'),
+            data: criteria.map((criterion) => headlineAlpha(criterion).alpha),
+          },
+        ]}
       >
-        <ErrorBars categories={criteria.map((criterion) => criterion.criterion)} lows={criteria.map((criterion) => headlineAlpha(criterion).low)} highs={criteria.map((criterion) => headlineAlpha(criterion).high)} />
+        <ErrorBars
+          categories={criteria.map((criterion) => criterion.criterion)}
+          lows={criteria.map((criterion) => headlineAlpha(criterion).low)}
+          highs={criteria.map((criterion) => headlineAlpha(criterion).high)}
+        />
       </BarChart>
       <Table size="small">
         <TableHead>
@@ -47,7 +58,9 @@ export function AlphaPerCriterion({ summary }: { summary: AgreementSummary }) {
             <TableCell align="right">{translate('clinrank.agreement.interval')}</TableCell>
             <TableCell align="right">{translate('clinrank.agreement.percent_agreement')}</TableCell>
             <TableCell align="right">{translate('clinrank.agreement.fleiss')}</TableCell>
-            {summary.kind === 'ranking' && <TableCell align="right">{translate('clinrank.agreement.kendall_w')}</TableCell>}
+            {summary.kind === 'ranking' && (
+              <TableCell align="right">{translate('clinrank.agreement.kendall_w')}</TableCell>
+            )}
           </TableRow>
         </TableHead>
         <TableBody>
@@ -58,8 +71,18 @@ export function AlphaPerCriterion({ summary }: { summary: AgreementSummary }) {
                     <TableRow key={`${criterion.criterion}-${alpha.level}`}>
                       <TableCell>{criterion.criterion}</TableCell>
                       <TableCell>{translate(`clinrank.agreement.levels.${alpha.level}`, { _: alpha.level })}</TableCell>
-                      <TableCell align="right" title={alpha.reason ?? undefined}>{alpha.alpha === null ? translate('clinrank.agreement.undefined') : fixed(alpha.alpha)}</TableCell>
-                      <TableCell align="right">{alpha.low === null ? '–' : <span dir="ltr">[{fixed(alpha.low)}, {fixed(alpha.high)}]</span>}</TableCell>
+                      <TableCell align="right" title={alpha.reason ?? undefined}>
+                        {alpha.alpha === null ? translate('clinrank.agreement.undefined') : fixed(alpha.alpha)}
+                      </TableCell>
+                      <TableCell align="right">
+                        {alpha.low === null ? (
+                          '–'
+                        ) : (
+                          <span dir="ltr">
+                            [{fixed(alpha.low)}, {fixed(alpha.high)}]
+                          </span>
+                        )}
+                      </TableCell>
                       <TableCell align="right">{fixed(criterion.percentAgreement)}</TableCell>
                       <TableCell align="right">{fixed(criterion.fleissKappa)}</TableCell>
                       {summary.kind === 'ranking' && <TableCell align="right">{fixed(criterion.kendallW)}</TableCell>}
@@ -79,11 +102,21 @@ export function AgreementVersusVolume({ labellers }: { labellers: LabellerRow[] 
   const translate = useTranslate();
   const point = (row: LabellerRow) => ({ id: row.coder, x: row.labels, y: row.looAgreement?.rate ?? 0 });
   const scored = labellers.filter((row) => row.looAgreement?.rate !== null && row.looAgreement?.rate !== undefined);
-  const format = (value: { id?: string | number; x: number; y: number } | null) => value && `${value.id}: ${fixed(value.y)} (${value.x})`;
+  const format = (value: { id?: string | number; x: number; y: number } | null) =>
+    value && `${value.id}: ${fixed(value.y)} (${value.x})`;
   // The chart cannot index an empty series, so each group is only drawn when it has points.
   const series = [
-    { label: translate('clinrank.agreement.not_flagged'), data: scored.filter((row) => !row.flagged).map(point), valueFormatter: format },
-    { label: translate('clinrank.agreement.flagged'), data: scored.filter((row) => row.flagged).map(point), color: '#d32f2f', valueFormatter: format },
+    {
+      label: translate('clinrank.agreement.not_flagged'),
+      data: scored.filter((row) => !row.flagged).map(point),
+      valueFormatter: format,
+    },
+    {
+      label: translate('clinrank.agreement.flagged'),
+      data: scored.filter((row) => row.flagged).map(point),
+      color: '#d32f2f',
+      valueFormatter: format,
+    },
   ].filter((group) => group.data.length > 0);
   if (series.length === 0) return null;
   return (
@@ -109,7 +142,9 @@ export function PositionBiasChart({ labellers }: { labellers: LabellerRow[] }) {
         height={260}
         xAxis={[{ scaleType: 'band', data: rows.map((row) => row.coder) }]}
         yAxis={[{ min: 0, max: 1 }]}
-        series={[{ label: translate('clinrank.agreement.bias'), data: rows.map((row) => row.positionBias?.share ?? null) }]}
+        series={[
+          { label: translate('clinrank.agreement.bias'), data: rows.map((row) => row.positionBias?.share ?? null) },
+        ]}
       />
     </Panel>
   );
@@ -119,7 +154,10 @@ export function PositionBiasChart({ labellers }: { labellers: LabellerRow[] }) {
 export function AgreementByWeek({ labellers }: { labellers: LabellerRow[] }) {
   const translate = useTranslate();
   const weeks = [...new Set(labellers.flatMap((row) => row.weekly.map((week) => week.week)))].sort();
-  const shown = [...labellers].sort((x, y) => y.labels - x.labels).slice(0, WEEKLY_LINES).filter((row) => row.weekly.length > 0);
+  const shown = [...labellers]
+    .sort((x, y) => y.labels - x.labels)
+    .slice(0, WEEKLY_LINES)
+    .filter((row) => row.weekly.length > 0);
   if (weeks.length === 0) return null;
   return (
     <Panel title={translate('clinrank.agreement.by_week')}>
@@ -127,7 +165,11 @@ export function AgreementByWeek({ labellers }: { labellers: LabellerRow[] }) {
         height={300}
         xAxis={[{ scaleType: 'point', data: weeks }]}
         yAxis={[{ min: 0, max: 1 }]}
-        series={shown.map((row) => ({ label: row.coder, connectNulls: true, data: weeks.map((week) => row.weekly.find((entry) => entry.week === week)?.rate ?? null) }))}
+        series={shown.map((row) => ({
+          label: row.coder,
+          connectNulls: true,
+          data: weeks.map((week) => row.weekly.find((entry) => entry.week === week)?.rate ?? null),
+        }))}
       />
     </Panel>
   );

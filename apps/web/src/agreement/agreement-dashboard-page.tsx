@@ -4,7 +4,14 @@ import { Title, useGetList, useTranslate } from 'react-admin';
 import { useNavigate, useParams } from 'react-router-dom';
 import { gqlQuery } from '../providers/graphql-client.js';
 import { AgreementByWeek, AgreementVersusVolume, AlphaPerCriterion, PositionBiasChart } from './agreement-charts.js';
-import { AGREEMENT_SUMMARY, type AgreementSummary, type DashboardFilter, filterInput, LABELLER_QUALITY, type LabellerQuality } from './agreement-queries.js';
+import {
+  AGREEMENT_SUMMARY,
+  type AgreementSummary,
+  type DashboardFilter,
+  filterInput,
+  LABELLER_QUALITY,
+  type LabellerQuality,
+} from './agreement-queries.js';
 import { ConfusionMatrixPanel } from './confusion-matrix-panel.js';
 import { LabellerTable } from './labeller-table.js';
 import { StatCard } from '../layout/stat-card.js';
@@ -16,7 +23,10 @@ export default function AgreementDashboard() {
   const translate = useTranslate();
   const navigate = useNavigate();
   const { projectId } = useParams();
-  const { data: projects } = useGetList('projects', { pagination: { page: 1, perPage: 200 }, sort: { field: 'name', order: 'ASC' } });
+  const { data: projects } = useGetList('projects', {
+    pagination: { page: 1, perPage: 200 },
+    sort: { field: 'name', order: 'ASC' },
+  });
   const selected = projectId ?? projects?.[0]?.id;
   const project = projects?.find((candidate) => candidate.id === selected);
   const [filter, setFilter] = useState<DashboardFilter>(EMPTY_FILTER);
@@ -36,41 +46,123 @@ export default function AgreementDashboard() {
     setError(null);
     setLoading(true);
     const variables = { projectId: selected, filter: filterInput(filter) };
-    Promise.all([
-      gqlQuery(AGREEMENT_SUMMARY, variables),
-      gqlQuery(LABELLER_QUALITY, { ...variables, thresholds }),
-    ]).then(
-      ([summaryData, qualityData]) => {
-        setSummary(summaryData.agreementSummary);
-        setQuality(qualityData.labellerQuality);
-      },
-      (caught: Error) => setError(caught.message),
-    ).finally(() => setLoading(false));
+    Promise.all([gqlQuery(AGREEMENT_SUMMARY, variables), gqlQuery(LABELLER_QUALITY, { ...variables, thresholds })])
+      .then(
+        ([summaryData, qualityData]) => {
+          setSummary(summaryData.agreementSummary);
+          setQuality(qualityData.labellerQuality);
+        },
+        (caught: Error) => setError(caught.message),
+      )
+      .finally(() => setLoading(false));
   }, [selected, filter, thresholds]);
 
-  const criteria: string[] = [...new Set([...(project?.criteria ?? []), ...(summary?.criteria.map((criterion) => criterion.criterion) ?? []), ...(project?.kind === 'pairwise' ? ['overall'] : [])])];
-  const update = (field: keyof DashboardFilter) => (event: { target: { value: string } }) => setFilter((current) => ({ ...current, [field]: event.target.value }));
+  const criteria: string[] = [
+    ...new Set([
+      ...(project?.criteria ?? []),
+      ...(summary?.criteria.map((criterion) => criterion.criterion) ?? []),
+      ...(project?.kind === 'pairwise' ? ['overall'] : []),
+    ]),
+  ];
+  const update = (field: keyof DashboardFilter) => (event: { target: { value: string } }) =>
+    setFilter((current) => ({ ...current, [field]: event.target.value }));
 
   return (
     <Stack spacing={2} sx={{ p: 2 }}>
       <Title title={translate('clinrank.agreement.title')} />
       <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap' }}>
-        <TextField fullWidth={false} select size="small" label={translate('clinrank.agreement.choose_project')} value={selected ?? ''} onChange={(event) => navigate(`/agreement/${event.target.value}`)} sx={{ minWidth: 240 }}>
-          {(projects ?? []).map((candidate) => <MenuItem key={candidate.id} value={candidate.id}>{candidate.name}</MenuItem>)}
+        <TextField
+          fullWidth={false}
+          select
+          size="small"
+          label={translate('clinrank.agreement.choose_project')}
+          value={selected ?? ''}
+          onChange={(event) => navigate(`/agreement/${event.target.value}`)}
+          sx={{ minWidth: 240 }}
+        >
+          {(projects ?? []).map((candidate) => (
+            <MenuItem key={candidate.id} value={candidate.id}>
+              {candidate.name}
+            </MenuItem>
+          ))}
         </TextField>
-        <TextField fullWidth={false} select size="small" label={translate('clinrank.agreement.criterion')} value={filter.criterion} onChange={update('criterion')} sx={{ minWidth: 180 }}>
+        <TextField
+          fullWidth={false}
+          select
+          size="small"
+          label={translate('clinrank.agreement.criterion')}
+          value={filter.criterion}
+          onChange={update('criterion')}
+          sx={{ minWidth: 180 }}
+        >
           <MenuItem value="">{translate('clinrank.agreement.all_criteria')}</MenuItem>
-          {criteria.map((criterion) => <MenuItem key={criterion} value={criterion}>{criterion}</MenuItem>)}
+          {criteria.map((criterion) => (
+            <MenuItem key={criterion} value={criterion}>
+              {criterion}
+            </MenuItem>
+          ))}
         </TextField>
-        <TextField fullWidth={false} select size="small" label={translate('clinrank.agreement.language')} value={filter.language} onChange={update('language')} sx={{ minWidth: 120 }}>
+        <TextField
+          fullWidth={false}
+          select
+          size="small"
+          label={translate('clinrank.agreement.language')}
+          value={filter.language}
+          onChange={update('language')}
+          sx={{ minWidth: 120 }}
+        >
           <MenuItem value="">–</MenuItem>
-          {(project?.languages ?? []).map((language: string) => <MenuItem key={language} value={language}>{language}</MenuItem>)}
+          {(project?.languages ?? []).map((language: string) => (
+            <MenuItem key={language} value={language}>
+              {language}
+            </MenuItem>
+          ))}
         </TextField>
-        <TextField fullWidth={false} size="small" label={translate('clinrank.agreement.specialty')} value={filter.specialty} onChange={update('specialty')} />
-        <TextField fullWidth={false} size="small" type="date" label={translate('clinrank.agreement.from')} value={filter.from} onChange={update('from')} slotProps={{ inputLabel: { shrink: true } }} />
-        <TextField fullWidth={false} size="small" type="date" label={translate('clinrank.agreement.to')} value={filter.to} onChange={update('to')} slotProps={{ inputLabel: { shrink: true } }} />
-        <TextField fullWidth={false} size="small" type="number" label={translate('clinrank.agreement.threshold')} value={threshold} onChange={(event) => setThreshold(event.target.value)} slotProps={{ htmlInput: { min: 0, max: 1, step: 0.05 } }} sx={{ width: 250 }} />
-        <TextField fullWidth={false} size="small" type="number" label={translate('clinrank.agreement.bias_p')} value={biasP} onChange={(event) => setBiasP(event.target.value)} slotProps={{ htmlInput: { min: 0, max: 1, step: 0.01 } }} sx={{ width: 280 }} />
+        <TextField
+          fullWidth={false}
+          size="small"
+          label={translate('clinrank.agreement.specialty')}
+          value={filter.specialty}
+          onChange={update('specialty')}
+        />
+        <TextField
+          fullWidth={false}
+          size="small"
+          type="date"
+          label={translate('clinrank.agreement.from')}
+          value={filter.from}
+          onChange={update('from')}
+          slotProps={{ inputLabel: { shrink: true } }}
+        />
+        <TextField
+          fullWidth={false}
+          size="small"
+          type="date"
+          label={translate('clinrank.agreement.to')}
+          value={filter.to}
+          onChange={update('to')}
+          slotProps={{ inputLabel: { shrink: true } }}
+        />
+        <TextField
+          fullWidth={false}
+          size="small"
+          type="number"
+          label={translate('clinrank.agreement.threshold')}
+          value={threshold}
+          onChange={(event) => setThreshold(event.target.value)}
+          slotProps={{ htmlInput: { min: 0, max: 1, step: 0.05 } }}
+          sx={{ width: 250 }}
+        />
+        <TextField
+          fullWidth={false}
+          size="small"
+          type="number"
+          label={translate('clinrank.agreement.bias_p')}
+          value={biasP}
+          onChange={(event) => setBiasP(event.target.value)}
+          slotProps={{ htmlInput: { min: 0, max: 1, step: 0.01 } }}
+          sx={{ width: 280 }}
+        />
       </Stack>
       {loading && <LinearProgress />}
       {error && <Alert severity="error">{error}</Alert>}
@@ -80,8 +172,16 @@ export default function AgreementDashboard() {
             <StatCard label={translate('clinrank.agreement.labels')} value={summary.labels} />
             <StatCard label={translate('clinrank.agreement.items')} value={summary.items} />
             <StatCard label={translate('clinrank.agreement.coders')} value={summary.coders} />
-            <StatCard label={translate('clinrank.agreement.flagged')} value={quality.labellers.filter((row) => row.flagged).length} />
-            <Typography variant="caption">{translate('clinrank.agreement.cached', { ms: summary.cache.computeMs, source: translate(`clinrank.agreement.sources.${summary.cache.source}`, { _: summary.cache.source }) })}</Typography>
+            <StatCard
+              label={translate('clinrank.agreement.flagged')}
+              value={quality.labellers.filter((row) => row.flagged).length}
+            />
+            <Typography variant="caption">
+              {translate('clinrank.agreement.cached', {
+                ms: summary.cache.computeMs,
+                source: translate(`clinrank.agreement.sources.${summary.cache.source}`, { _: summary.cache.source }),
+              })}
+            </Typography>
           </Stack>
           {summary.labels === 0 ? (
             <Alert severity="info">{translate('clinrank.agreement.no_labels')}</Alert>
@@ -91,7 +191,12 @@ export default function AgreementDashboard() {
               <AgreementVersusVolume labellers={quality.labellers} />
               <PositionBiasChart labellers={quality.labellers} />
               <AgreementByWeek labellers={quality.labellers} />
-              <ConfusionMatrixPanel projectId={selected as string} filter={filter} labellers={quality.labellers} pairs={pairs} />
+              <ConfusionMatrixPanel
+                projectId={selected as string}
+                filter={filter}
+                labellers={quality.labellers}
+                pairs={pairs}
+              />
               <LabellerTable labellers={quality.labellers} />
             </>
           )}

@@ -4,15 +4,55 @@ import type { AgreementSummaryQuery, ConfusionMatrixQuery, LabellerQualityQuery 
 export const AGREEMENT_SUMMARY = graphql(`
   query AgreementSummary($projectId: ID!, $filter: AgreementFilterInput) {
     agreementSummary(projectId: $projectId, filter: $filter) {
-      kind labels items coders seed
+      kind
+      labels
+      items
+      coders
+      seed
       criteria {
-        criterion units coders headlineLevel percentAgreement fleissKappa kendallW
-        cohenKappa { coderA coderB n kappa }
-        alphaNominal { level alpha reason low high resamples }
-        alphaOrdinal { level alpha reason low high resamples }
-        alphaInterval { level alpha reason low high resamples }
+        criterion
+        units
+        coders
+        headlineLevel
+        percentAgreement
+        fleissKappa
+        kendallW
+        cohenKappa {
+          coderA
+          coderB
+          n
+          kappa
+        }
+        alphaNominal {
+          level
+          alpha
+          reason
+          low
+          high
+          resamples
+        }
+        alphaOrdinal {
+          level
+          alpha
+          reason
+          low
+          high
+          resamples
+        }
+        alphaInterval {
+          level
+          alpha
+          reason
+          low
+          high
+          resamples
+        }
       }
-      cache { source computeMs computedAt }
+      cache {
+        source
+        computeMs
+        computedAt
+      }
     }
   }
 `);
@@ -22,18 +62,64 @@ export const LABELLER_QUALITY = graphql(`
     labellerQuality(projectId: $projectId, filter: $filter, thresholds: $thresholds) {
       criterion
       labellers {
-        coder annotatorId labels flagged flagReasons medianSeconds
-        checks { kind status value threshold n minN pValue }
-        looAgreement { n rate } gold { n accuracy } positionBias { n share pValue } tieRate { n rate }
-        weekly { week n rate }
+        coder
+        annotatorId
+        labels
+        flagged
+        flagReasons
+        medianSeconds
+        checks {
+          kind
+          status
+          value
+          threshold
+          n
+          minN
+          pValue
+        }
+        looAgreement {
+          n
+          rate
+        }
+        gold {
+          n
+          accuracy
+        }
+        positionBias {
+          n
+          share
+          pValue
+        }
+        tieRate {
+          n
+          rate
+        }
+        weekly {
+          week
+          n
+          rate
+        }
       }
     }
   }
 `);
 
 export const CONFUSION_MATRIX = graphql(`
-  query ConfusionMatrix($projectId: ID!, $criterion: String, $coderA: String!, $coderB: String!, $filter: AgreementFilterInput) {
-    confusionMatrix(projectId: $projectId, criterion: $criterion, coderA: $coderA, coderB: $coderB, filter: $filter) { criterion coderA coderB categories counts n }
+  query ConfusionMatrix(
+    $projectId: ID!
+    $criterion: String
+    $coderA: String!
+    $coderB: String!
+    $filter: AgreementFilterInput
+  ) {
+    confusionMatrix(projectId: $projectId, criterion: $criterion, coderA: $coderA, coderB: $coderB, filter: $filter) {
+      criterion
+      coderA
+      coderB
+      categories
+      counts
+      n
+    }
   }
 `);
 

@@ -1,12 +1,39 @@
-import { Alert, MenuItem, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  MenuItem,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { useEffect, useState } from 'react';
 import { useTranslate } from 'react-admin';
 import { gqlQuery } from '../providers/graphql-client.js';
 import { Panel } from './agreement-charts.js';
-import { CONFUSION_MATRIX, type ConfusionMatrix, type DashboardFilter, filterInput, type LabellerRow } from './agreement-queries.js';
+import {
+  CONFUSION_MATRIX,
+  type ConfusionMatrix,
+  type DashboardFilter,
+  filterInput,
+  type LabellerRow,
+} from './agreement-queries.js';
 
 /** Two labeller pickers (first shown: the pair sharing most units) and their confusion matrix as a heatmap table. */
-export function ConfusionMatrixPanel({ projectId, filter, labellers, pairs }: { projectId: string; filter: DashboardFilter; labellers: LabellerRow[]; pairs: { coderA: string; coderB: string; n: number }[] }) {
+export function ConfusionMatrixPanel({
+  projectId,
+  filter,
+  labellers,
+  pairs,
+}: {
+  projectId: string;
+  filter: DashboardFilter;
+  labellers: LabellerRow[];
+  pairs: { coderA: string; coderB: string; n: number }[];
+}) {
   const translate = useTranslate();
   const [coderA, setCoderA] = useState('');
   const [coderB, setCoderB] = useState('');
@@ -32,8 +59,20 @@ export function ConfusionMatrixPanel({ projectId, filter, labellers, pairs }: { 
   }, [projectId, filter, coderA, coderB]);
 
   const picker = (label: string, value: string, onChange: (value: string) => void) => (
-    <TextField fullWidth={false} select size="small" label={label} value={value} onChange={(event) => onChange(event.target.value)} sx={{ minWidth: 220 }}>
-      {labellers.map((row) => <MenuItem key={row.coder} value={row.coder}>{row.coder}</MenuItem>)}
+    <TextField
+      fullWidth={false}
+      select
+      size="small"
+      label={label}
+      value={value}
+      onChange={(event) => onChange(event.target.value)}
+      sx={{ minWidth: 220 }}
+    >
+      {labellers.map((row) => (
+        <MenuItem key={row.coder} value={row.coder}>
+          {row.coder}
+        </MenuItem>
+      ))}
     </TextField>
   );
   const largest = Math.max(1, ...(matrix?.counts.flat() ?? [1]));
@@ -46,20 +85,38 @@ export function ConfusionMatrixPanel({ projectId, filter, labellers, pairs }: { 
       {error && <Alert severity="error">{error}</Alert>}
       {matrix && (
         <>
-          <Typography variant="body2" gutterBottom>{translate('clinrank.agreement.shared_units', { n: matrix.n })} · {matrix.criterion}</Typography>
+          <Typography variant="body2" gutterBottom>
+            {translate('clinrank.agreement.shared_units', { n: matrix.n })} · {matrix.criterion}
+          </Typography>
           <Table size="small" sx={{ width: 'auto' }} aria-label={translate('clinrank.agreement.confusion')}>
             <TableHead>
               <TableRow>
-                <TableCell>{matrix.coderA} \ {matrix.coderB}</TableCell>
-                {matrix.categories.map((category) => <TableCell key={category} align="center">{category}</TableCell>)}
+                <TableCell>
+                  {matrix.coderA} \ {matrix.coderB}
+                </TableCell>
+                {matrix.categories.map((category) => (
+                  <TableCell key={category} align="center">
+                    {category}
+                  </TableCell>
+                ))}
               </TableRow>
             </TableHead>
             <TableBody>
               {matrix.categories.map((row, i) => (
                 <TableRow key={row}>
-                  <TableCell component="th" scope="row">{row}</TableCell>
+                  <TableCell component="th" scope="row">
+                    {row}
+                  </TableCell>
                   {matrix.counts[i].map((count, j) => (
-                    <TableCell key={j} align="center" sx={{ bgcolor: `rgba(25, 118, 210, ${(count / largest) * 0.8})`, color: count / largest > 0.5 ? 'common.white' : 'text.primary', fontWeight: i === j ? 700 : 400 }}>
+                    <TableCell
+                      key={j}
+                      align="center"
+                      sx={{
+                        bgcolor: `rgba(25, 118, 210, ${(count / largest) * 0.8})`,
+                        color: count / largest > 0.5 ? 'common.white' : 'text.primary',
+                        fontWeight: i === j ? 700 : 400,
+                      }}
+                    >
                       {count}
                     </TableCell>
                   ))}

@@ -1,7 +1,15 @@
 import { useXScale, useYScale } from '@mui/x-charts/hooks';
 
 /** Whiskers from `low` to `high` over each category of a band x-axis: a confidence interval drawn on its bar. */
-export function ErrorBars({ categories, lows, highs }: { categories: string[]; lows: (number | null)[]; highs: (number | null)[] }) {
+export function ErrorBars({
+  categories,
+  lows,
+  highs,
+}: {
+  categories: string[];
+  lows: (number | null)[];
+  highs: (number | null)[];
+}) {
   const x = useXScale<'band'>();
   const y = useYScale<'linear'>();
   const cap = Math.min(12, x.bandwidth() / 6);

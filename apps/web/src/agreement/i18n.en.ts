@@ -38,14 +38,33 @@ export const agreementEn = {
   bias: 'First chosen',
   ties: 'Tie rate',
   median: 'Median time',
-  check_kinds: { agreement: 'Agreement', gold: 'Gold accuracy', position_bias: 'Position bias', ties: 'Ties', speed: 'Speed', straight_lining: 'Straight-lining' },
+  check_kinds: {
+    agreement: 'Agreement',
+    gold: 'Gold accuracy',
+    position_bias: 'Position bias',
+    ties: 'Ties',
+    speed: 'Speed',
+    straight_lining: 'Straight-lining',
+  },
   not_enough: '%{kind}: not enough labels (n = %{n} of %{minN})',
-  check_text: { agreement: 'Agreement with the others %{value} < %{threshold} (n = %{n})', gold: 'Gold accuracy %{value} < %{threshold} (n = %{n})', position_bias: 'Chose the first-shown answer %{value} of the time (p = %{p} < %{threshold}, n = %{n})', ties: 'Tie rate %{value} > %{threshold} (n = %{n})', speed: 'Too fast: median %{value} s per task < %{threshold} s (n = %{n})', straight_lining: 'Same answer on %{value} of tasks > %{threshold} (n = %{n})' },
+  check_text: {
+    agreement: 'Agreement with the others %{value} < %{threshold} (n = %{n})',
+    gold: 'Gold accuracy %{value} < %{threshold} (n = %{n})',
+    position_bias: 'Chose the first-shown answer %{value} of the time (p = %{p} < %{threshold}, n = %{n})',
+    ties: 'Tie rate %{value} > %{threshold} (n = %{n})',
+    speed: 'Too fast: median %{value} s per task < %{threshold} s (n = %{n})',
+    straight_lining: 'Same answer on %{value} of tasks > %{threshold} (n = %{n})',
+  },
   reasons: 'Why flagged',
   no_labels: 'No labels match these filters.',
   seconds: '%{seconds} s',
   levels: { nominal: 'nominal', ordinal: 'ordinal', interval: 'interval' },
-  sources: { memory: 'from memory', table: 'from the database', computed: 'just now', stale: 'previous result; refreshing' },
+  sources: {
+    memory: 'from memory',
+    table: 'from the database',
+    computed: 'just now',
+    stale: 'previous result; refreshing',
+  },
 };
 
 export type AgreementMessages = typeof agreementEn;

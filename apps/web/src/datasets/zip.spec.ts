@@ -24,10 +24,13 @@ describe('zipFiles', () => {
     try {
       const path = join(dir, 'snapshot.zip');
       writeFileSync(path, zipFiles(files));
-      const script = 'import sys, zipfile, json, hashlib; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; print(json.dumps([[i.filename, hashlib.sha256(z.read(i)).hexdigest()] for i in z.infolist()]))';
+      const script =
+        'import sys, zipfile, json, hashlib; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; print(json.dumps([[i.filename, hashlib.sha256(z.read(i)).hexdigest()] for i in z.infolist()]))';
       const run = spawnSync('/usr/bin/python3', ['-c', script, path], { encoding: 'utf8' });
       expect(run.stderr).toBe('');
-      expect(JSON.parse(run.stdout)).toEqual(files.map((file) => [file.name, createHash('sha256').update(file.data).digest('hex')]));
+      expect(JSON.parse(run.stdout)).toEqual(
+        files.map((file) => [file.name, createHash('sha256').update(file.data).digest('hex')]),
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

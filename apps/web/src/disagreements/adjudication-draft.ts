@@ -26,7 +26,10 @@ type StoredContent = Record<string, unknown>;
 export function adjudicationPair(item: ReviewItem, content: StoredContent | null): [string, string] {
   const ids = item.responses.map((response) => response.id);
   const a = typeof content?.a === 'string' && ids.includes(content.a) ? content.a : ids[0];
-  const b = typeof content?.b === 'string' && ids.includes(content.b) && content.b !== a ? content.b : ids.find((id) => id !== a)!;
+  const b =
+    typeof content?.b === 'string' && ids.includes(content.b) && content.b !== a
+      ? content.b
+      : ids.find((id) => id !== a)!;
   return inItemOrder(ids, [a, b]);
 }
 
@@ -41,7 +44,12 @@ export function inItemOrder(ids: string[], [a, b]: [string, string]): [string, s
  */
 export function adjudicationTask(item: ReviewItem, project: TaskProject, pair: [string, string]): Task {
   const byId = new Map(item.responses.map((response) => [response.id, response]));
-  const shown = project.kind === 'pairwise' ? pair.map((id) => byId.get(id)!) : project.kind === 'validation' ? item.responses.slice(0, 1) : item.responses;
+  const shown =
+    project.kind === 'pairwise'
+      ? pair.map((id) => byId.get(id)!)
+      : project.kind === 'validation'
+        ? item.responses.slice(0, 1)
+        : item.responses;
   return {
     assignmentId: `adjudication-${item.itemId}`,
     project,
@@ -49,14 +57,21 @@ export function adjudicationTask(item: ReviewItem, project: TaskProject, pair: [
     specialty: item.specialty,
     prompt: item.prompt,
     messages: item.messages,
-    responses: shown.map((response, index) => ({ id: response.id, label: project.kind === 'pairwise' ? String.fromCharCode(65 + index) : response.externalId, text: response.text })),
+    responses: shown.map((response, index) => ({
+      id: response.id,
+      label: project.kind === 'pairwise' ? String.fromCharCode(65 + index) : response.externalId,
+      text: response.text,
+    })),
     expiresAt: '',
   };
 }
 
 /** A draft holding a stored label's (or adjudication's) answers, to start the adjudication from. */
 export function draftFromContent(task: Task, content: StoredContent | null): Draft {
-  const draft = emptyDraft(task.assignmentId, task.responses.map((response) => response.id));
+  const draft = emptyDraft(
+    task.assignmentId,
+    task.responses.map((response) => response.id),
+  );
   if (!content) return draft;
   switch (task.project.kind) {
     case 'pairwise': {
@@ -65,13 +80,24 @@ export function draftFromContent(task: Task, content: StoredContent | null): Dra
       const samePair = content.a === task.responses[0].id && content.b === task.responses[1].id;
       const swapped = content.a === task.responses[1].id && content.b === task.responses[0].id;
       if (!samePair && !swapped) return draft;
-      const flip = (choice: string | undefined) => (swapped && choice === 'a' ? 'b' : swapped && choice === 'b' ? 'a' : choice);
-      const pairwise = Object.fromEntries(Object.entries(judgements).map(([criterion, judgement]) => [criterion, { choice: flip(judgement?.choice) as 'a', strength: judgement?.strength ?? undefined }]));
+      const flip = (choice: string | undefined) =>
+        swapped && choice === 'a' ? 'b' : swapped && choice === 'b' ? 'a' : choice;
+      const pairwise = Object.fromEntries(
+        Object.entries(judgements).map(([criterion, judgement]) => [
+          criterion,
+          { choice: flip(judgement?.choice) as 'a', strength: judgement?.strength ?? undefined },
+        ]),
+      );
       return { ...draft, pairwise };
     }
     case 'ranking': {
-      const ranking = Array.isArray(content.ranking) ? (content.ranking as (string | string[])[]).map((group) => (Array.isArray(group) ? group : [group])) : null;
-      const complete = ranking && ranking.flat().length === task.responses.length && task.responses.every((response) => ranking.flat().includes(response.id));
+      const ranking = Array.isArray(content.ranking)
+        ? (content.ranking as (string | string[])[]).map((group) => (Array.isArray(group) ? group : [group]))
+        : null;
+      const complete =
+        ranking &&
+        ranking.flat().length === task.responses.length &&
+        task.responses.every((response) => ranking.flat().includes(response.id));
       return complete ? { ...draft, ranking } : draft;
     }
     case 'rating':

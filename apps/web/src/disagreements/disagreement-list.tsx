@@ -1,5 +1,16 @@
 import { Alert, Box, Button, Typography } from '@mui/material';
-import { BooleanField, DataTable, FunctionField, List, NumberField, ReferenceInput, SelectInput, TextInput, useListContext, useTranslate } from 'react-admin';
+import {
+  BooleanField,
+  DataTable,
+  FunctionField,
+  List,
+  NumberField,
+  ReferenceInput,
+  SelectInput,
+  TextInput,
+  useListContext,
+  useTranslate,
+} from 'react-admin';
 import { Link } from 'react-router-dom';
 
 const f = (name: string) => `clinrank.disagreements.${name}`;
@@ -18,7 +29,11 @@ interface DisagreementRecord {
 
 function ReviewLink({ itemId }: { itemId: string }) {
   const translate = useTranslate();
-  return <Button size="small" component={Link} to={`/review/${itemId}`}>{translate(f('review'))}</Button>;
+  return (
+    <Button size="small" component={Link} to={`/review/${itemId}`}>
+      {translate(f('review'))}
+    </Button>
+  );
 }
 
 /** "A · Stop ibuprofen and call…": the majority by letter in the item's order, and the answer's first words. */
@@ -28,10 +43,13 @@ function Majority({ record }: { record: DisagreementRecord }) {
   const label = translate(`clinrank.disagreements.verdicts.${record.majorityLabel}`, { _: record.majorityLabel });
   return (
     <Box>
-      <Typography component="span" sx={{ fontWeight: 600 }}>{label}</Typography>
+      <Typography component="span" sx={{ fontWeight: 600 }}>
+        {label}
+      </Typography>
       {record.majorityExcerpt && (
         <Typography component="span" variant="body2" color="text.secondary">
-          {' · '}<bdi dir="auto">{record.majorityExcerpt}</bdi>
+          {' · '}
+          <bdi dir="auto">{record.majorityExcerpt}</bdi>
         </Typography>
       )}
     </Box>
@@ -45,7 +63,9 @@ function EmptyState() {
   const chosen = Boolean(filterValues.projectId);
   return (
     <Alert severity="info" sx={{ m: 2 }} data-testid="disagreements-empty">
-      {chosen ? translate(f('none_in_project'), { criterion: filterValues.criterion || 'overall' }) : translate(f('choose_project'))}
+      {chosen
+        ? translate(f('none_in_project'), { criterion: filterValues.criterion || 'overall' })
+        : translate(f('choose_project'))}
     </Alert>
   );
 }
@@ -53,16 +73,31 @@ function EmptyState() {
 /** Items whose labels disagree, least agreement first, leading to the adjudication screen. */
 export default function DisagreementList() {
   return (
-    <List filters={filters} filterDefaultValues={{ criterion: 'overall' }} perPage={50} exporter={false} empty={false} title={f('title')}>
+    <List
+      filters={filters}
+      filterDefaultValues={{ criterion: 'overall' }}
+      perPage={50}
+      exporter={false}
+      empty={false}
+      title={f('title')}
+    >
       <DataTable bulkActionButtons={false} rowClick={(id) => `/review/${id}`} empty={<EmptyState />}>
         <DataTable.Col source="externalId" label={f('item')} disableSort />
         <DataTable.Col source="language" label="clinrank.projects.fields.languages" disableSort />
         <DataTable.Col source="specialty" label="clinrank.projects.fields.specialties" disableSort />
-        <DataTable.Col source="agreement" label={f('agreement')} disableSort><NumberField source="agreement" options={{ maximumFractionDigits: 2 }} /></DataTable.Col>
-        <DataTable.Col source="majorityLabel" label={f('majority')} disableSort><FunctionField render={(record: DisagreementRecord) => <Majority record={record} />} /></DataTable.Col>
+        <DataTable.Col source="agreement" label={f('agreement')} disableSort>
+          <NumberField source="agreement" options={{ maximumFractionDigits: 2 }} />
+        </DataTable.Col>
+        <DataTable.Col source="majorityLabel" label={f('majority')} disableSort>
+          <FunctionField render={(record: DisagreementRecord) => <Majority record={record} />} />
+        </DataTable.Col>
         <DataTable.Col source="labels" label={f('labels')} disableSort />
-        <DataTable.Col source="adjudicated" label={f('adjudicated')} disableSort><BooleanField source="adjudicated" /></DataTable.Col>
-        <DataTable.Col disableSort><FunctionField render={(record: { itemId: string }) => <ReviewLink itemId={record.itemId} />} /></DataTable.Col>
+        <DataTable.Col source="adjudicated" label={f('adjudicated')} disableSort>
+          <BooleanField source="adjudicated" />
+        </DataTable.Col>
+        <DataTable.Col disableSort>
+          <FunctionField render={(record: { itemId: string }) => <ReviewLink itemId={record.itemId} />} />
+        </DataTable.Col>
       </DataTable>
     </List>
   );

@@ -1,5 +1,17 @@
 import { gql } from '@apollo/client/core';
-import { Alert, Box, Chip, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Chip,
+  Paper,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
 import { useCallback, useEffect, useState } from 'react';
 import { Title, useTranslate } from 'react-admin';
 import { useParams } from 'react-router-dom';
@@ -14,7 +26,22 @@ const FIELDS = `itemId externalId projectId language specialty prompt messages r
   labels { id annotator annotatorKind content displayOrder flags rationale rewrite guidelineVersion timeSpentMs createdAt }
   adjudication { content rationale lead updatedAt }`;
 const REVIEW = gql`query ItemReview($itemId: ID!) { itemReview(itemId: $itemId) { ${FIELDS} } }`;
-const PROJECT = gql`query ReviewProject($id: String!) { project(id: $id) { id slug name kind criteria scaleMin scaleMax allowTies requireRationale guidelineVersion } }`;
+const PROJECT = gql`
+  query ReviewProject($id: String!) {
+    project(id: $id) {
+      id
+      slug
+      name
+      kind
+      criteria
+      scaleMin
+      scaleMax
+      allowTies
+      requireRationale
+      guidelineVersion
+    }
+  }
+`;
 
 interface Review {
   projectId: string;
@@ -25,13 +52,34 @@ interface Review {
   prompt: string | null;
   messages: { role: string; content: string }[] | null;
   isGold: boolean;
-  responses: { id: string; externalId: string; text: string; source: string; model: string | null; generator: string | null }[];
-  labels: { id: string; annotator: string; annotatorKind: string; content: Record<string, unknown>; displayOrder: string[]; flags: string[]; rationale: string | null; guidelineVersion: number }[];
+  responses: {
+    id: string;
+    externalId: string;
+    text: string;
+    source: string;
+    model: string | null;
+    generator: string | null;
+  }[];
+  labels: {
+    id: string;
+    annotator: string;
+    annotatorKind: string;
+    content: Record<string, unknown>;
+    displayOrder: string[];
+    flags: string[];
+    rationale: string | null;
+    guidelineVersion: number;
+  }[];
   adjudication: { content: Record<string, unknown>; rationale: string | null; lead: string } | null;
 }
 
 /** A label's judgement on one criterion, in words, with responses named by their external ids. */
-function summarise(content: Record<string, unknown>, criterion: string, names: Map<string, string>, displayOrder: string[]): string {
+function summarise(
+  content: Record<string, unknown>,
+  criterion: string,
+  names: Map<string, string>,
+  displayOrder: string[],
+): string {
   const judgements = content.judgements as Record<string, { choice: string; strength?: string | null }> | undefined;
   if (judgements) {
     const judgement = judgements[criterion];
@@ -40,12 +88,22 @@ function summarise(content: Record<string, unknown>, criterion: string, names: M
     const a = typeof content.a === 'string' ? content.a : displayOrder[0];
     const b = typeof content.b === 'string' ? content.b : displayOrder[1];
     const side = judgement.choice === 'a' ? a : judgement.choice === 'b' ? b : null;
-    return side ? `${names.get(side) ?? side}${judgement.strength ? ` (${judgement.strength})` : ''}` : judgement.choice;
+    return side
+      ? `${names.get(side) ?? side}${judgement.strength ? ` (${judgement.strength})` : ''}`
+      : judgement.choice;
   }
   const ranking = content.ranking as (string | string[])[] | undefined;
-  if (ranking) return ranking.map((entry) => (Array.isArray(entry) ? entry.map((id) => names.get(id) ?? id).join(' = ') : (names.get(entry) ?? entry))).join(' > ');
+  if (ranking)
+    return ranking
+      .map((entry) =>
+        Array.isArray(entry) ? entry.map((id) => names.get(id) ?? id).join(' = ') : (names.get(entry) ?? entry),
+      )
+      .join(' > ');
   const scores = content.scores as Record<string, Record<string, number>> | undefined;
-  if (scores?.[criterion]) return Object.entries(scores[criterion]).map(([id, score]) => `${names.get(id) ?? id}: ${score}`).join(', ');
+  if (scores?.[criterion])
+    return Object.entries(scores[criterion])
+      .map(([id, score]) => `${names.get(id) ?? id}: ${score}`)
+      .join(', ');
   if (typeof content.verdict === 'string') return validationSummary(content);
   return JSON.stringify(content);
 }
@@ -53,13 +111,24 @@ function summarise(content: Record<string, unknown>, criterion: string, names: M
 /** "reject (unsafe, outdated)" or "fix: <start of the corrected text>". */
 function validationSummary(content: Record<string, unknown>): string {
   const reasons = Array.isArray(content.reasons) && content.reasons.length ? ` (${content.reasons.join(', ')})` : '';
-  const fixed = typeof content.fixedText === 'string' ? `: ${content.fixedText.length > 80 ? `${content.fixedText.slice(0, 80)}…` : content.fixedText}` : '';
+  const fixed =
+    typeof content.fixedText === 'string'
+      ? `: ${content.fixedText.length > 80 ? `${content.fixedText.slice(0, 80)}…` : content.fixedText}`
+      : '';
   return `${content.verdict}${reasons}${fixed}`;
 }
 
 /** The rows of the labels table: the criteria the labels answer (a single "verdict" row for validation). */
 function criteriaOf(labels: Review['labels']): string[] {
-  return [...new Set(labels.flatMap((label) => (typeof label.content.verdict === 'string' ? ['verdict'] : Object.keys((label.content.judgements ?? label.content.scores ?? { ranking: 1 }) as object))))];
+  return [
+    ...new Set(
+      labels.flatMap((label) =>
+        typeof label.content.verdict === 'string'
+          ? ['verdict']
+          : Object.keys((label.content.judgements ?? label.content.scores ?? { ranking: 1 }) as object),
+      ),
+    ),
+  ];
 }
 
 /** Every label of an item side by side, with response provenance, and the lead's adjudication. */
@@ -89,7 +158,12 @@ export default function ItemReviewPage() {
 
   if (error) return <Alert severity="error">{error}</Alert>;
   if (!review || !project) return null;
-  const names = new Map(review.responses.map((response, index) => [response.id, `${String.fromCharCode(65 + index)} (${response.externalId})`]));
+  const names = new Map(
+    review.responses.map((response, index) => [
+      response.id,
+      `${String.fromCharCode(65 + index)} (${response.externalId})`,
+    ]),
+  );
   const criteria = criteriaOf(review.labels);
   const sources = review.labels.map((label) => ({ label: label.annotator, content: label.content }));
 
@@ -97,15 +171,28 @@ export default function ItemReviewPage() {
     <Stack spacing={2} sx={{ p: 2 }}>
       <Title title={`${translate('clinrank.disagreements.review')} ${review.externalId}`} />
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-        <Chip label={review.language} /><Chip variant="outlined" label={review.specialty} />{review.isGold && <Chip color="warning" label="gold" />}
+        <Chip label={review.language} />
+        <Chip variant="outlined" label={review.specialty} />
+        {review.isGold && <Chip color="warning" label="gold" />}
         <Box sx={{ flex: 1 }} />
         <NextDisagreementButton projectId={review.projectId} itemId={review.itemId} />
       </Stack>
-      <Paper variant="outlined" sx={{ p: 2 }}><MarkdownView text={review.prompt ?? ''} lang={review.language} /></Paper>
-      <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { md: `repeat(${Math.min(review.responses.length, 4)}, 1fr)` } }}>
+      <Paper variant="outlined" sx={{ p: 2 }}>
+        <MarkdownView text={review.prompt ?? ''} lang={review.language} />
+      </Paper>
+      <Box
+        sx={{
+          display: 'grid',
+          gap: 2,
+          gridTemplateColumns: { md: `repeat(${Math.min(review.responses.length, 4)}, 1fr)` },
+        }}
+      >
         {review.responses.map((response, index) => (
           <Paper key={response.id} variant="outlined" sx={{ p: 2 }}>
-            <Typography variant="subtitle2">{String.fromCharCode(65 + index)} · {response.externalId} · {response.source}{response.model ? ` · ${response.model}` : ''}</Typography>
+            <Typography variant="subtitle2">
+              {String.fromCharCode(65 + index)} · {response.externalId} · {response.source}
+              {response.model ? ` · ${response.model}` : ''}
+            </Typography>
             <MarkdownView text={response.text} lang={review.language} />
           </Paper>
         ))}
@@ -115,33 +202,62 @@ export default function ItemReviewPage() {
           <TableHead>
             <TableRow>
               <TableCell>{translate('clinrank.ws.criterion')}</TableCell>
-              {review.labels.map((label) => <TableCell key={label.id}>{label.annotator}{label.annotatorKind !== 'human' ? ` (${label.annotatorKind})` : ''}</TableCell>)}
+              {review.labels.map((label) => (
+                <TableCell key={label.id}>
+                  {label.annotator}
+                  {label.annotatorKind !== 'human' ? ` (${label.annotatorKind})` : ''}
+                </TableCell>
+              ))}
             </TableRow>
           </TableHead>
           <TableBody>
             {criteria.map((criterion) => (
               <TableRow key={criterion}>
                 <TableCell>{translate(`clinrank.ws.criteria.${criterion}`, { _: criterion })}</TableCell>
-                {review.labels.map((label) => <TableCell key={label.id}>{summarise(label.content, criterion, names, label.displayOrder)}</TableCell>)}
+                {review.labels.map((label) => (
+                  <TableCell key={label.id}>{summarise(label.content, criterion, names, label.displayOrder)}</TableCell>
+                ))}
               </TableRow>
             ))}
             <TableRow>
               <TableCell>{translate('clinrank.disagreements.display_order')}</TableCell>
-              {review.labels.map((label) => <TableCell key={label.id}>{label.displayOrder.map((id) => names.get(id) ?? id).join(' · ')}</TableCell>)}
+              {review.labels.map((label) => (
+                <TableCell key={label.id}>{label.displayOrder.map((id) => names.get(id) ?? id).join(' · ')}</TableCell>
+              ))}
             </TableRow>
             <TableRow>
-              <TableCell>{translate('clinrank.ws.flags.label')} / {translate('clinrank.ws.rationale')}</TableCell>
-              {review.labels.map((label) => <TableCell key={label.id} dir="auto">{[label.flags.join(', '), label.rationale].filter(Boolean).join(' — ')}</TableCell>)}
+              <TableCell>
+                {translate('clinrank.ws.flags.label')} / {translate('clinrank.ws.rationale')}
+              </TableCell>
+              {review.labels.map((label) => (
+                <TableCell key={label.id} dir="auto">
+                  {[label.flags.join(', '), label.rationale].filter(Boolean).join(' — ')}
+                </TableCell>
+              ))}
             </TableRow>
           </TableBody>
         </Table>
       </Paper>
       {justSaved && (
-        <Alert severity="success" data-testid="adjudication-saved" action={<NextDisagreementButton projectId={review.projectId} itemId={review.itemId} variant="contained" />}>
+        <Alert
+          severity="success"
+          data-testid="adjudication-saved"
+          action={<NextDisagreementButton projectId={review.projectId} itemId={review.itemId} variant="contained" />}
+        >
           {translate('clinrank.disagreements.saved')}
         </Alert>
       )}
-      <AdjudicationEditor key={version} item={review} project={project} saved={review.adjudication} sources={sources} onSaved={() => { setJustSaved(true); void load(); }} />
+      <AdjudicationEditor
+        key={version}
+        item={review}
+        project={project}
+        saved={review.adjudication}
+        sources={sources}
+        onSaved={() => {
+          setJustSaved(true);
+          void load();
+        }}
+      />
     </Stack>
   );
 }

@@ -5,10 +5,27 @@ import { useNavigate } from 'react-router-dom';
 import { graphql } from '../gql/index.js';
 import { gqlQuery } from '../providers/graphql-client.js';
 
-const OPEN_DISAGREEMENTS = graphql(`query OpenDisagreements($projectId: ID!) { disagreements(projectId: $projectId, criterion: "overall", limit: 200, offset: 0) { rows { itemId adjudicated } } }`);
+const OPEN_DISAGREEMENTS = graphql(`
+  query OpenDisagreements($projectId: ID!) {
+    disagreements(projectId: $projectId, criterion: "overall", limit: 200, offset: 0) {
+      rows {
+        itemId
+        adjudicated
+      }
+    }
+  }
+`);
 
 /** Goes to the least-agreed item of the project still waiting for a ruling, other than this one; says so when none is left. */
-export function NextDisagreementButton({ projectId, itemId, variant = 'outlined' }: { projectId: string; itemId: string; variant?: 'outlined' | 'contained' }) {
+export function NextDisagreementButton({
+  projectId,
+  itemId,
+  variant = 'outlined',
+}: {
+  projectId: string;
+  itemId: string;
+  variant?: 'outlined' | 'contained';
+}) {
   const translate = useTranslate();
   const navigate = useNavigate();
   const notify = useNotify();
@@ -26,5 +43,9 @@ export function NextDisagreementButton({ projectId, itemId, variant = 'outlined'
       setBusy(false);
     }
   };
-  return <Button variant={variant} disabled={busy} onClick={() => void next()} data-testid="next-disagreement">{translate('clinrank.disagreements.next')}</Button>;
+  return (
+    <Button variant={variant} disabled={busy} onClick={() => void next()} data-testid="next-disagreement">
+      {translate('clinrank.disagreements.next')}
+    </Button>
+  );
 }

@@ -4,7 +4,14 @@ import { useTranslate } from 'react-admin';
 import { ApiErrorAlert } from './api-error-alert.js';
 import { DownloadButtons } from './download-buttons.js';
 import { BertScoreRequestForm } from './bertscore-request-form.js';
-import { ACTIVE_STATUSES, BERTSCORE_RESULTS, BERTSCORE_RUNS, SHOWN_STATUSES, type BertScoreResults, type BertScoreRun } from './bertscore-query.js';
+import {
+  ACTIVE_STATUSES,
+  BERTSCORE_RESULTS,
+  BERTSCORE_RUNS,
+  SHOWN_STATUSES,
+  type BertScoreResults,
+  type BertScoreRun,
+} from './bertscore-query.js';
 import { LanguageSelect } from './language-select.js';
 import { PanelHeader } from './panel-header.js';
 import { useApiQuery } from './use-api-query.js';
@@ -38,10 +45,20 @@ function RunStatus({ run }: { run: BertScoreRun }) {
     <Alert severity={failed ? 'error' : 'info'} sx={{ mb: 1 }} data-testid="bertscore-run-status" icon={false}>
       <Stack direction="row" spacing={1} alignItems="center" flexWrap="wrap" useFlexGap>
         <span>{t('clinrank.evaluation.latest_run')}</span>
-        <Chip size="small" label={t(`clinrank.training.statuses.${run.status}`, { _: run.status })} color={failed ? 'error' : 'info'} />
-        <Typography variant="caption" color="text.secondary">{new Date(run.createdAt).toLocaleString()}</Typography>
+        <Chip
+          size="small"
+          label={t(`clinrank.training.statuses.${run.status}`, { _: run.status })}
+          color={failed ? 'error' : 'info'}
+        />
+        <Typography variant="caption" color="text.secondary">
+          {new Date(run.createdAt).toLocaleString()}
+        </Typography>
       </Stack>
-      {failed && run.error && <Typography variant="body2" sx={{ mt: 0.5, whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{run.error}</Typography>}
+      {failed && run.error && (
+        <Typography variant="body2" sx={{ mt: 0.5, whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
+          {run.error}
+        </Typography>
+      )}
     </Alert>
   );
 }
@@ -55,7 +72,11 @@ function ResultsTable({ results }: { results: BertScoreResults }) {
         <TableHead>
           <TableRow>
             <TableCell>{t('clinrank.evaluation.model')}</TableCell>
-            {['precision', 'recall', 'f1', 'answers'].map((key) => <TableCell key={key} sx={NUMBER_CELL}>{t(`clinrank.evaluation.${key}`)}</TableCell>)}
+            {['precision', 'recall', 'f1', 'answers'].map((key) => (
+              <TableCell key={key} sx={NUMBER_CELL}>
+                {t(`clinrank.evaluation.${key}`)}
+              </TableCell>
+            ))}
           </TableRow>
         </TableHead>
         <TableBody>
@@ -71,14 +92,26 @@ function ResultsTable({ results }: { results: BertScoreResults }) {
         </TableBody>
       </Table>
       <Typography variant="body2" color="text.secondary" sx={{ mt: 1, wordBreak: 'break-all' }}>
-        {t('clinrank.evaluation.bertscore_run', { encoder: results.encoder ?? '–', layer: results.layer ?? '–', finished: new Date(results.finishedAt).toLocaleString() })}
+        {t('clinrank.evaluation.bertscore_run', {
+          encoder: results.encoder ?? '–',
+          layer: results.layer ?? '–',
+          finished: new Date(results.finishedAt).toLocaleString(),
+        })}
       </Typography>
     </>
   );
 }
 
 /** BERTScore of the campaign: the latest results, the state of the latest run, and (for allowed roles) a request form. */
-export function BertScorePanel({ projectId, basename, canRequest }: { projectId: string; basename: string; canRequest: boolean }) {
+export function BertScorePanel({
+  projectId,
+  basename,
+  canRequest,
+}: {
+  projectId: string;
+  basename: string;
+  canRequest: boolean;
+}) {
   const t = useTranslate();
   const [language, setLanguage] = useState('');
   const results = useApiQuery(BERTSCORE_RESULTS, { projectId, language: language || null });
@@ -96,11 +129,21 @@ export function BertScorePanel({ projectId, basename, canRequest }: { projectId:
     <Paper variant="outlined" sx={{ p: 2, overflowX: 'auto' }} data-testid="bertscore-panel">
       <PanelHeader title={t('clinrank.evaluation.bertscore')}>
         {languages.length > 0 && <LanguageSelect value={language} languages={languages} onChange={setLanguage} />}
-        {bertScore && bertScore.rows.length > 0 && <DownloadButtons basename={`${basename}-bertscore${language ? `-${language}` : ''}`} csv={bertScore.csv} markdown={bertScore.markdown} />}
+        {bertScore && bertScore.rows.length > 0 && (
+          <DownloadButtons
+            basename={`${basename}-bertscore${language ? `-${language}` : ''}`}
+            csv={bertScore.csv}
+            markdown={bertScore.markdown}
+          />
+        )}
       </PanelHeader>
       <ApiErrorAlert error={results.error ?? runs.error} />
       {latest && SHOWN_STATUSES.includes(latest.status) && <RunStatus run={latest} />}
-      {results.data?.bertScore ? <ResultsTable results={results.data.bertScore} /> : results.data && <Alert severity="info">{t('clinrank.evaluation.bertscore_empty')}</Alert>}
+      {results.data?.bertScore ? (
+        <ResultsTable results={results.data.bertScore} />
+      ) : (
+        results.data && <Alert severity="info">{t('clinrank.evaluation.bertscore_empty')}</Alert>
+      )}
       {canRequest && <BertScoreRequestForm projectId={projectId} onRequested={reloadRuns} />}
     </Paper>
   );

@@ -3,17 +3,45 @@ import type { BertScoreResultsQuery, BertScoreRunsQuery } from '../gql/graphql.j
 
 export const BERTSCORE_RESULTS = graphql(`
   query BertScoreResults($projectId: ID!, $language: String) {
-    bertScore(projectId: $projectId, language: $language) { runId finishedAt encoder layer language languages csv markdown rows { model precision recall f1 answers } }
+    bertScore(projectId: $projectId, language: $language) {
+      runId
+      finishedAt
+      encoder
+      layer
+      language
+      languages
+      csv
+      markdown
+      rows {
+        model
+        precision
+        recall
+        f1
+        answers
+      }
+    }
   }
 `);
 
 export const BERTSCORE_RUNS = graphql(`
-  query BertScoreRuns($projectId: ID!) { trainingRuns(kind: "bertscore", projectId: $projectId, limit: 1) { id status projectId error createdAt finishedAt } }
+  query BertScoreRuns($projectId: ID!) {
+    trainingRuns(kind: "bertscore", projectId: $projectId, limit: 1) {
+      id
+      status
+      projectId
+      error
+      createdAt
+      finishedAt
+    }
+  }
 `);
 
 export const REQUEST_BERTSCORE = graphql(`
   mutation RequestBertScore($projectId: ID!, $encoderPath: String, $layer: Int, $gpus: Int) {
-    requestBertScore(projectId: $projectId, encoderPath: $encoderPath, layer: $layer, gpus: $gpus) { id status }
+    requestBertScore(projectId: $projectId, encoderPath: $encoderPath, layer: $layer, gpus: $gpus) {
+      id
+      status
+    }
   }
 `);
 

@@ -28,7 +28,12 @@ export function BertScoreRequestForm({ projectId, onRequested }: { projectId: st
     setBusy(true);
     setError(null);
     try {
-      await gqlMutate(REQUEST_BERTSCORE, { projectId, encoderPath: encoderPath.trim() || null, layer: layerValue, gpus: gpusValue ?? 0 });
+      await gqlMutate(REQUEST_BERTSCORE, {
+        projectId,
+        encoderPath: encoderPath.trim() || null,
+        layer: layerValue,
+        gpus: gpusValue ?? 0,
+      });
       onRequested();
     } catch (caught) {
       setError(toApiError(caught));
@@ -40,10 +45,38 @@ export function BertScoreRequestForm({ projectId, onRequested }: { projectId: st
   return (
     <Stack spacing={1} sx={{ mt: 2 }} component="form" onSubmit={(event) => (event.preventDefault(), void submit())}>
       <Stack direction="row" spacing={2} alignItems="flex-start" flexWrap="wrap" useFlexGap>
-        <TextField size="small" label={t('clinrank.evaluation.encoder_path')} placeholder="/models/xlm-roberta-large" value={encoderPath} onChange={(event) => setEncoderPath(event.target.value)} helperText={t('clinrank.evaluation.encoder_path_help')} sx={{ minWidth: 320, flex: 1 }} />
-        <TextField size="small" label={t('clinrank.evaluation.layer')} value={layer} onChange={(event) => setLayer(event.target.value)} error={Number.isNaN(layerValue)} helperText={Number.isNaN(layerValue) ? t('clinrank.evaluation.whole_number') : ' '} slotProps={{ htmlInput: { inputMode: 'numeric' } }} sx={{ width: 110 }} />
-        <TextField size="small" label={t('clinrank.evaluation.gpus')} value={shownGpus} onChange={(event) => setGpus(event.target.value)} error={Number.isNaN(gpusValue)} helperText={Number.isNaN(gpusValue) ? t('clinrank.evaluation.whole_number') : ' '} slotProps={{ htmlInput: { inputMode: 'numeric' } }} sx={{ width: 90 }} />
-        <Button type="submit" variant="contained" disabled={busy || invalid} sx={{ height: 48 }}>{t('clinrank.evaluation.request_bertscore')}</Button>
+        <TextField
+          size="small"
+          label={t('clinrank.evaluation.encoder_path')}
+          placeholder="/models/xlm-roberta-large"
+          value={encoderPath}
+          onChange={(event) => setEncoderPath(event.target.value)}
+          helperText={t('clinrank.evaluation.encoder_path_help')}
+          sx={{ minWidth: 320, flex: 1 }}
+        />
+        <TextField
+          size="small"
+          label={t('clinrank.evaluation.layer')}
+          value={layer}
+          onChange={(event) => setLayer(event.target.value)}
+          error={Number.isNaN(layerValue)}
+          helperText={Number.isNaN(layerValue) ? t('clinrank.evaluation.whole_number') : ' '}
+          slotProps={{ htmlInput: { inputMode: 'numeric' } }}
+          sx={{ width: 110 }}
+        />
+        <TextField
+          size="small"
+          label={t('clinrank.evaluation.gpus')}
+          value={shownGpus}
+          onChange={(event) => setGpus(event.target.value)}
+          error={Number.isNaN(gpusValue)}
+          helperText={Number.isNaN(gpusValue) ? t('clinrank.evaluation.whole_number') : ' '}
+          slotProps={{ htmlInput: { inputMode: 'numeric' } }}
+          sx={{ width: 90 }}
+        />
+        <Button type="submit" variant="contained" disabled={busy || invalid} sx={{ height: 48 }}>
+          {t('clinrank.evaluation.request_bertscore')}
+        </Button>
       </Stack>
       <ApiErrorAlert error={error} />
     </Stack>

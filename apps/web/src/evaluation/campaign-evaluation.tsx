@@ -24,36 +24,99 @@ interface ReportFilters {
   judges: JudgeMode;
 }
 
-function ReportFilterFields({ filters, criteria, models, onChange }: { filters: ReportFilters; criteria: string[]; models: string[]; onChange: (filters: ReportFilters) => void }) {
+function ReportFilterFields({
+  filters,
+  criteria,
+  models,
+  onChange,
+}: {
+  filters: ReportFilters;
+  criteria: string[];
+  models: string[];
+  onChange: (filters: ReportFilters) => void;
+}) {
   const t = useTranslate();
   return (
     <Stack direction="row" spacing={2} flexWrap="wrap" useFlexGap>
-      <TextField select size="small" label={t('clinrank.evaluation.criterion')} value={filters.criterion} onChange={(event) => onChange({ ...filters, criterion: event.target.value })} sx={{ width: 160 }}>
-        {[...criteria, 'overall'].map((name) => <MenuItem key={name} value={name}>{name}</MenuItem>)}
+      <TextField
+        select
+        size="small"
+        label={t('clinrank.evaluation.criterion')}
+        value={filters.criterion}
+        onChange={(event) => onChange({ ...filters, criterion: event.target.value })}
+        sx={{ width: 160 }}
+      >
+        {[...criteria, 'overall'].map((name) => (
+          <MenuItem key={name} value={name}>
+            {name}
+          </MenuItem>
+        ))}
       </TextField>
-      <TextField select size="small" label={t('clinrank.evaluation.baseline')} value={filters.baseline} onChange={(event) => onChange({ ...filters, baseline: event.target.value })} {...SHOW_EMPTY} sx={{ width: 220 }}>
+      <TextField
+        select
+        size="small"
+        label={t('clinrank.evaluation.baseline')}
+        value={filters.baseline}
+        onChange={(event) => onChange({ ...filters, baseline: event.target.value })}
+        {...SHOW_EMPTY}
+        sx={{ width: 220 }}
+      >
         <MenuItem value="">—</MenuItem>
-        {models.map((model) => <MenuItem key={model} value={model}>{model}</MenuItem>)}
+        {models.map((model) => (
+          <MenuItem key={model} value={model}>
+            {model}
+          </MenuItem>
+        ))}
       </TextField>
-      <TextField select size="small" label={t('clinrank.evaluation.judges')} value={filters.judges} onChange={(event) => onChange({ ...filters, judges: event.target.value as JudgeMode })} sx={{ width: 160 }}>
-        {JUDGE_MODES.map((mode) => <MenuItem key={mode} value={mode}>{t(`clinrank.evaluation.judges_${mode.toLowerCase()}`)}</MenuItem>)}
+      <TextField
+        select
+        size="small"
+        label={t('clinrank.evaluation.judges')}
+        value={filters.judges}
+        onChange={(event) => onChange({ ...filters, judges: event.target.value as JudgeMode })}
+        sx={{ width: 160 }}
+      >
+        {JUDGE_MODES.map((mode) => (
+          <MenuItem key={mode} value={mode}>
+            {t(`clinrank.evaluation.judges_${mode.toLowerCase()}`)}
+          </MenuItem>
+        ))}
       </TextField>
     </Stack>
   );
 }
 
 /** A campaign's panels: win/tie/lose, leaderboard, automatic metrics and BERTScore. Keyed by project, so filters reset. */
-export function CampaignEvaluation({ project, canRequestBertScore, canPlan }: { project: CampaignProject; canRequestBertScore: boolean; canPlan: boolean }) {
+export function CampaignEvaluation({
+  project,
+  canRequestBertScore,
+  canPlan,
+}: {
+  project: CampaignProject;
+  canRequestBertScore: boolean;
+  canPlan: boolean;
+}) {
   const t = useTranslate();
   const [filters, setFilters] = useState<ReportFilters>({ criterion: 'overall', baseline: '', judges: 'EXCLUDE' });
   const [groupBy, setGroupBy] = useState<Grouping | null>(null);
-  const variables = { projectId: project.id, criterion: filters.criterion, baseline: filters.baseline || null, judges: filters.judges, groupBy };
+  const variables = {
+    projectId: project.id,
+    criterion: filters.criterion,
+    baseline: filters.baseline || null,
+    judges: filters.judges,
+    groupBy,
+  };
   const { data, error, loading } = useApiQuery(EVALUATION_REPORT, variables);
   const report = data?.evaluationReport;
   return (
     <Stack spacing={2}>
       {project.kind === 'pairwise' && <CampaignPlanPanel projectId={project.id} canEdit={canPlan} />}
-      <ReportFilterFields filters={filters} criteria={project.criteria ?? []} models={report?.models ?? []} onChange={setFilters} />
+      <ReportFilterFields
+        filters={filters}
+        criteria={project.criteria ?? []}
+        models={report?.models ?? []}
+        onChange={setFilters}
+      />
       {loading && <LinearProgress />}
       <ApiErrorAlert error={error} />
       {report && report.rows.length === 0 && <Alert severity="info">{t('clinrank.evaluation.empty')}</Alert>}

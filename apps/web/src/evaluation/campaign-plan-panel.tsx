@@ -9,11 +9,20 @@ import { PanelHeader } from './panel-header.js';
 import { useApiQuery } from './use-api-query.js';
 
 const CAMPAIGN_SETUP = graphql(`
-  query CampaignSetup($projectId: ID!) { campaignPlan(projectId: $projectId) { strategy baseline } campaignModels(projectId: $projectId) }
+  query CampaignSetup($projectId: ID!) {
+    campaignPlan(projectId: $projectId) {
+      strategy
+      baseline
+    }
+    campaignModels(projectId: $projectId)
+  }
 `);
 const CONFIGURE_CAMPAIGN = graphql(`
   mutation ConfigureCampaign($projectId: ID!, $strategy: CampaignStrategy!, $baseline: String) {
-    configureCampaign(projectId: $projectId, strategy: $strategy, baseline: $baseline) { strategy baseline }
+    configureCampaign(projectId: $projectId, strategy: $strategy, baseline: $baseline) {
+      strategy
+      baseline
+    }
   }
 `);
 
@@ -45,7 +54,11 @@ export function CampaignPlanPanel({ projectId, canEdit }: { projectId: string; c
     setSaveError(null);
     setSaved(false);
     try {
-      await gqlMutate(CONFIGURE_CAMPAIGN, { projectId, strategy, baseline: strategy === 'BASELINE' ? baseline || null : null });
+      await gqlMutate(CONFIGURE_CAMPAIGN, {
+        projectId,
+        strategy,
+        baseline: strategy === 'BASELINE' ? baseline || null : null,
+      });
       setSaved(true);
       reload();
     } catch (caught) {
@@ -60,19 +73,51 @@ export function CampaignPlanPanel({ projectId, canEdit }: { projectId: string; c
         {t('clinrank.evaluation.campaign_models', { count: models.length, models: models.join(', ') })}
       </Typography>
       <Stack direction="row" spacing={2} alignItems="center" flexWrap="wrap" useFlexGap>
-        <TextField select size="small" label={t('clinrank.evaluation.campaign_strategy')} value={strategy} disabled={!canEdit} onChange={(event) => setStrategy(event.target.value as Strategy)} sx={{ width: 330 }}>
+        <TextField
+          select
+          size="small"
+          label={t('clinrank.evaluation.campaign_strategy')}
+          value={strategy}
+          disabled={!canEdit}
+          onChange={(event) => setStrategy(event.target.value as Strategy)}
+          sx={{ width: 330 }}
+        >
           <MenuItem value="ALL_PAIRS">{t('clinrank.evaluation.strategy_all_pairs')}</MenuItem>
           <MenuItem value="BASELINE">{t('clinrank.evaluation.strategy_baseline')}</MenuItem>
         </TextField>
         {strategy === 'BASELINE' && (
-          <TextField select size="small" label={t('clinrank.evaluation.campaign_baseline')} value={baseline} disabled={!canEdit} onChange={(event) => setBaseline(event.target.value)} sx={{ width: 240 }}>
-            {models.map((model) => <MenuItem key={model} value={model}>{model}</MenuItem>)}
+          <TextField
+            select
+            size="small"
+            label={t('clinrank.evaluation.campaign_baseline')}
+            value={baseline}
+            disabled={!canEdit}
+            onChange={(event) => setBaseline(event.target.value)}
+            sx={{ width: 240 }}
+          >
+            {models.map((model) => (
+              <MenuItem key={model} value={model}>
+                {model}
+              </MenuItem>
+            ))}
           </TextField>
         )}
-        {canEdit && <Button variant="outlined" onClick={() => void save()} disabled={strategy === 'BASELINE' && !baseline}>{t('clinrank.evaluation.save_plan')}</Button>}
+        {canEdit && (
+          <Button variant="outlined" onClick={() => void save()} disabled={strategy === 'BASELINE' && !baseline}>
+            {t('clinrank.evaluation.save_plan')}
+          </Button>
+        )}
       </Stack>
-      {!data.campaignPlan && <Alert severity="info" sx={{ mt: 1.5 }}>{t('clinrank.evaluation.no_plan')}</Alert>}
-      {saved && <Alert severity="success" sx={{ mt: 1.5 }}>{t('clinrank.evaluation.plan_saved')}</Alert>}
+      {!data.campaignPlan && (
+        <Alert severity="info" sx={{ mt: 1.5 }}>
+          {t('clinrank.evaluation.no_plan')}
+        </Alert>
+      )}
+      {saved && (
+        <Alert severity="success" sx={{ mt: 1.5 }}>
+          {t('clinrank.evaluation.plan_saved')}
+        </Alert>
+      )}
       <ApiErrorAlert error={saveError} />
     </Paper>
   );

@@ -7,8 +7,12 @@ export function DownloadButtons({ basename, csv, markdown }: { basename: string;
   const t = useTranslate();
   return (
     <Stack direction="row" spacing={1}>
-      <Button size="small" onClick={() => download(`${basename}.csv`, csv, 'text/csv')}>{t('clinrank.evaluation.download_csv')}</Button>
-      <Button size="small" onClick={() => download(`${basename}.md`, markdown, 'text/markdown')}>{t('clinrank.evaluation.download_markdown')}</Button>
+      <Button size="small" onClick={() => download(`${basename}.csv`, csv, 'text/csv')}>
+        {t('clinrank.evaluation.download_csv')}
+      </Button>
+      <Button size="small" onClick={() => download(`${basename}.md`, markdown, 'text/markdown')}>
+        {t('clinrank.evaluation.download_markdown')}
+      </Button>
     </Stack>
   );
 }

@@ -3,15 +3,72 @@ import type { EvaluationReportQuery, JudgeMode, ReportGroupBy } from '../gql/gra
 
 /** The campaign report behind the win/tie/lose and leaderboard panels. */
 export const EVALUATION_REPORT = graphql(`
-  query EvaluationReport($projectId: ID!, $criterion: String!, $baseline: String, $judges: JudgeMode!, $groupBy: ReportGroupBy) {
-    evaluationReport(projectId: $projectId, criterion: $criterion, baseline: $baseline, judges: $judges, groupBy: $groupBy, resamples: 500) {
-      criterion models judgements items csv markdown leaderboardCsv leaderboardMarkdown
+  query EvaluationReport(
+    $projectId: ID!
+    $criterion: String!
+    $baseline: String
+    $judges: JudgeMode!
+    $groupBy: ReportGroupBy
+  ) {
+    evaluationReport(
+      projectId: $projectId
+      criterion: $criterion
+      baseline: $baseline
+      judges: $judges
+      groupBy: $groupBy
+      resamples: 500
+    ) {
+      criterion
+      models
+      judgements
+      items
+      csv
+      markdown
+      leaderboardCsv
+      leaderboardMarkdown
       rows {
-        model baseline groupBy group n wins ties losses winRate tieRate loseRate signTestP
-        winInterval { low high } tieInterval { low high } loseInterval { low high }
+        model
+        baseline
+        groupBy
+        group
+        n
+        wins
+        ties
+        losses
+        winRate
+        tieRate
+        loseRate
+        signTestP
+        winInterval {
+          low
+          high
+        }
+        tieInterval {
+          low
+          high
+        }
+        loseInterval {
+          low
+          high
+        }
       }
-      leaderboard { rows { rank model strength low high elo games } }
-      judgeAgreement { judge n agreeing share }
+      leaderboard {
+        rows {
+          rank
+          model
+          strength
+          low
+          high
+          elo
+          games
+        }
+      }
+      judgeAgreement {
+        judge
+        n
+        agreeing
+        share
+      }
     }
   }
 `);

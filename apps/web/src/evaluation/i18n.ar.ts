@@ -55,7 +55,8 @@ export const evaluationAr: EvaluationMessages = {
   answers: 'الإجابات',
   sentence_bleu4: 'BLEU-4 على مستوى الجملة',
   metrics_empty: 'لا توجد إجابات نماذج لها إجابة مرجعية لتقييمها.',
-  answers_without_reference: 'لا توجد إجابات غير مقيَّمة (%{smart_count}). |||| لم تُقيَّم إجابة واحدة لأن عنصرها بلا إجابة مرجعية. |||| لم تُقيَّم إجابتان لأن عنصرَيهما بلا إجابة مرجعية. |||| لم تُقيَّم %{smart_count} إجابات لأن عناصرها بلا إجابة مرجعية. |||| لم تُقيَّم %{smart_count} إجابةً لأن عناصرها بلا إجابة مرجعية. |||| لم تُقيَّم %{smart_count} إجابة لأن عناصرها بلا إجابة مرجعية.',
+  answers_without_reference:
+    'لا توجد إجابات غير مقيَّمة (%{smart_count}). |||| لم تُقيَّم إجابة واحدة لأن عنصرها بلا إجابة مرجعية. |||| لم تُقيَّم إجابتان لأن عنصرَيهما بلا إجابة مرجعية. |||| لم تُقيَّم %{smart_count} إجابات لأن عناصرها بلا إجابة مرجعية. |||| لم تُقيَّم %{smart_count} إجابةً لأن عناصرها بلا إجابة مرجعية. |||| لم تُقيَّم %{smart_count} إجابة لأن عناصرها بلا إجابة مرجعية.',
   bertscore: 'نتائج BERTScore (%)',
   bertscore_empty: 'لا يوجد تشغيل مكتمل لـ BERTScore لهذا المشروع بعد.',
   bertscore_run: 'المرمِّز %{encoder}، الطبقة %{layer}، اكتمل في %{finished}',
@@ -79,5 +80,6 @@ export const evaluationAr: EvaluationMessages = {
   rejected: 'مرفوضة',
   rejection_reasons: 'أبرز أسباب الرفض',
   alpha: 'α المدقِّقين',
-  overall_agreement: "%{labels} توسيمًا. الاتفاق بين المدقِّقين (Krippendorff's α، اسمي، %{units} إجابة مرشَّحة لها حكمان أو أكثر):",
+  overall_agreement:
+    "%{labels} توسيمًا. الاتفاق بين المدقِّقين (Krippendorff's α، اسمي، %{units} إجابة مرشَّحة لها حكمان أو أكثر):",
 };

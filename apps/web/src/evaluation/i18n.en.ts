@@ -53,7 +53,8 @@ export const evaluationEn = {
   answers: 'Answers',
   sentence_bleu4: 'Sentence BLEU-4',
   metrics_empty: 'No model answers with a reference answer to score.',
-  answers_without_reference: '%{smart_count} answer to an item without a reference is not scored. |||| %{smart_count} answers to items without a reference are not scored.',
+  answers_without_reference:
+    '%{smart_count} answer to an item without a reference is not scored. |||| %{smart_count} answers to items without a reference are not scored.',
   bertscore: 'BERTScore (%)',
   bertscore_empty: 'No finished BERTScore run for this project yet.',
   bertscore_run: 'Encoder %{encoder}, layer %{layer}, finished %{finished}',
@@ -77,7 +78,8 @@ export const evaluationEn = {
   rejected: 'Rejected',
   rejection_reasons: 'Top rejection reasons',
   alpha: 'Validator α',
-  overall_agreement: "%{labels} labels. Agreement between validators (Krippendorff's α, nominal, %{units} candidates with two or more verdicts):",
+  overall_agreement:
+    "%{labels} labels. Agreement between validators (Krippendorff's α, nominal, %{units} candidates with two or more verdicts):",
 };
 
 export type EvaluationMessages = typeof evaluationEn;

@@ -4,7 +4,8 @@ import type { EvaluationMessages } from './i18n.en.js';
 export const evaluationEs: EvaluationMessages = {
   title: 'Evaluaciones',
   campaign_plan: 'Plan de la campaña',
-  campaign_models: '%{count} modelos: %{models}. Los clínicos ven dos respuestas a la vez, nunca el nombre de los modelos.',
+  campaign_models:
+    '%{count} modelos: %{models}. Los clínicos ven dos respuestas a la vez, nunca el nombre de los modelos.',
   campaign_strategy: 'Pares mostrados a los clínicos',
   strategy_all_pairs: 'Todos los pares de modelos',
   strategy_baseline: 'Cada modelo frente a una referencia',
@@ -55,7 +56,8 @@ export const evaluationEs: EvaluationMessages = {
   answers: 'Respuestas',
   sentence_bleu4: 'BLEU-4 por oración',
   metrics_empty: 'No hay respuestas de modelos con una respuesta de referencia que puntuar.',
-  answers_without_reference: '%{smart_count} respuesta a un elemento sin referencia no se puntúa. |||| %{smart_count} respuestas a elementos sin referencia no se puntúan.',
+  answers_without_reference:
+    '%{smart_count} respuesta a un elemento sin referencia no se puntúa. |||| %{smart_count} respuestas a elementos sin referencia no se puntúan.',
   bertscore: 'BERTScore (%)',
   bertscore_empty: 'Todavía no hay ninguna ejecución de BERTScore terminada para este proyecto.',
   bertscore_run: 'Codificador %{encoder}, capa %{layer}, terminado el %{finished}',
@@ -79,5 +81,6 @@ export const evaluationEs: EvaluationMessages = {
   rejected: 'Rechazadas',
   rejection_reasons: 'Principales motivos de rechazo',
   alpha: 'α de los validadores',
-  overall_agreement: '%{labels} etiquetas. Acuerdo entre validadores (α de Krippendorff, nominal, %{units} candidatas con dos o más veredictos):',
+  overall_agreement:
+    '%{labels} etiquetas. Acuerdo entre validadores (α de Krippendorff, nominal, %{units} candidatas con dos o más veredictos):',
 };

@@ -4,7 +4,8 @@ import type { EvaluationMessages } from './i18n.en.js';
 export const evaluationFr: EvaluationMessages = {
   title: 'Évaluations',
   campaign_plan: 'Plan de la campagne',
-  campaign_models: '%{count} modèles : %{models}. Les cliniciens voient deux réponses à la fois, jamais le nom des modèles.',
+  campaign_models:
+    '%{count} modèles : %{models}. Les cliniciens voient deux réponses à la fois, jamais le nom des modèles.',
   campaign_strategy: 'Paires montrées aux cliniciens',
   strategy_all_pairs: 'Toutes les paires de modèles',
   strategy_baseline: 'Chaque modèle contre une référence',
@@ -55,7 +56,8 @@ export const evaluationFr: EvaluationMessages = {
   answers: 'Réponses',
   sentence_bleu4: 'BLEU-4 par phrase',
   metrics_empty: 'Aucune réponse de modèle avec une réponse de référence à évaluer.',
-  answers_without_reference: "%{smart_count} réponse à un élément sans référence n'est pas évaluée. |||| %{smart_count} réponses à des éléments sans référence ne sont pas évaluées.",
+  answers_without_reference:
+    "%{smart_count} réponse à un élément sans référence n'est pas évaluée. |||| %{smart_count} réponses à des éléments sans référence ne sont pas évaluées.",
   bertscore: 'BERTScore (%)',
   bertscore_empty: 'Aucun calcul BERTScore terminé pour ce projet pour le moment.',
   bertscore_run: 'Encodeur %{encoder}, couche %{layer}, terminé le %{finished}',
@@ -79,5 +81,6 @@ export const evaluationFr: EvaluationMessages = {
   rejected: 'Rejetées',
   rejection_reasons: 'Principaux motifs de rejet',
   alpha: 'α des validateurs',
-  overall_agreement: "%{labels} annotations. Accord entre validateurs (α de Krippendorff, nominal, %{units} candidates avec au moins deux verdicts) :",
+  overall_agreement:
+    '%{labels} annotations. Accord entre validateurs (α de Krippendorff, nominal, %{units} candidates avec au moins deux verdicts) :',
 };

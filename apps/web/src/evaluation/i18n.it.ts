@@ -55,7 +55,8 @@ export const evaluationIt: EvaluationMessages = {
   answers: 'Risposte',
   sentence_bleu4: 'BLEU-4 per frase',
   metrics_empty: 'Nessuna risposta di modello con una risposta di riferimento da valutare.',
-  answers_without_reference: '%{smart_count} risposta a un elemento senza riferimento non viene valutata. |||| %{smart_count} risposte a elementi senza riferimento non vengono valutate.',
+  answers_without_reference:
+    '%{smart_count} risposta a un elemento senza riferimento non viene valutata. |||| %{smart_count} risposte a elementi senza riferimento non vengono valutate.',
   bertscore: 'BERTScore (%)',
   bertscore_empty: 'Ancora nessuna esecuzione di BERTScore completata per questo progetto.',
   bertscore_run: 'Encoder %{encoder}, strato %{layer}, completato il %{finished}',
@@ -79,5 +80,6 @@ export const evaluationIt: EvaluationMessages = {
   rejected: 'Rifiutate',
   rejection_reasons: 'Principali motivi di rifiuto',
   alpha: 'α dei validatori',
-  overall_agreement: "%{labels} etichette. Accordo tra validatori (α di Krippendorff, nominale, %{units} candidate con due o più verdetti):",
+  overall_agreement:
+    '%{labels} etichette. Accordo tra validatori (α di Krippendorff, nominale, %{units} candidate con due o più verdetti):',
 };

@@ -79,5 +79,6 @@ export const evaluationZh: EvaluationMessages = {
   rejected: '拒绝',
   rejection_reasons: '主要拒绝原因',
   alpha: '验证者 α',
-  overall_agreement: "%{labels} 条标注。验证者之间的一致度（Krippendorff's α，名义尺度，%{units} 个有两条及以上判定的候选回答）：",
+  overall_agreement:
+    "%{labels} 条标注。验证者之间的一致度（Krippendorff's α，名义尺度，%{units} 个有两条及以上判定的候选回答）：",
 };

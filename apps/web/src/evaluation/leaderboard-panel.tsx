@@ -10,8 +10,28 @@ type LeaderboardRow = EvaluationReport['leaderboard']['rows'][number];
 function Whisker({ row, at }: { row: LeaderboardRow; at: (value: number) => string }) {
   return (
     <div style={{ position: 'relative', height: 12 }} aria-label={`${row.low} – ${row.high}`}>
-      <div style={{ position: 'absolute', left: at(row.low ?? row.strength), right: `calc(100% - ${at(row.high ?? row.strength)})`, top: 5, height: 2, background: '#555' }} />
-      <div style={{ position: 'absolute', left: at(row.strength), top: 1, width: 10, height: 10, marginLeft: -5, borderRadius: 5, background: '#1976d2' }} />
+      <div
+        style={{
+          position: 'absolute',
+          left: at(row.low ?? row.strength),
+          right: `calc(100% - ${at(row.high ?? row.strength)})`,
+          top: 5,
+          height: 2,
+          background: '#555',
+        }}
+      />
+      <div
+        style={{
+          position: 'absolute',
+          left: at(row.strength),
+          top: 1,
+          width: 10,
+          height: 10,
+          marginLeft: -5,
+          borderRadius: 5,
+          background: '#1976d2',
+        }}
+      />
     </div>
   );
 }
@@ -39,8 +59,14 @@ function LeaderboardTable({ rows }: { rows: LeaderboardRow[] }) {
           <TableRow key={row.model}>
             <TableCell>{row.rank}</TableCell>
             <TableCell>{row.model}</TableCell>
-            <TableCell sx={{ whiteSpace: 'nowrap' }}><span dir="ltr">{row.strength.toFixed(3)} [{row.low?.toFixed(2) ?? '–'}, {row.high?.toFixed(2) ?? '–'}]</span></TableCell>
-            <TableCell><Whisker row={row} at={at} /></TableCell>
+            <TableCell sx={{ whiteSpace: 'nowrap' }}>
+              <span dir="ltr">
+                {row.strength.toFixed(3)} [{row.low?.toFixed(2) ?? '–'}, {row.high?.toFixed(2) ?? '–'}]
+              </span>
+            </TableCell>
+            <TableCell>
+              <Whisker row={row} at={at} />
+            </TableCell>
             <TableCell>{row.games}</TableCell>
             <TableCell>{row.elo.toFixed(0)}</TableCell>
           </TableRow>
@@ -57,7 +83,11 @@ export function LeaderboardPanel({ report, basename }: { report: EvaluationRepor
     <>
       <Paper variant="outlined" sx={{ p: 2, overflowX: 'auto' }}>
         <PanelHeader title={t('clinrank.evaluation.leaderboard')}>
-          <DownloadButtons basename={`${basename}-${report.criterion}-leaderboard`} csv={report.leaderboardCsv} markdown={report.leaderboardMarkdown} />
+          <DownloadButtons
+            basename={`${basename}-${report.criterion}-leaderboard`}
+            csv={report.leaderboardCsv}
+            markdown={report.leaderboardMarkdown}
+          />
         </PanelHeader>
         <LeaderboardTable rows={report.leaderboard.rows} />
       </Paper>
@@ -65,7 +95,9 @@ export function LeaderboardPanel({ report, basename }: { report: EvaluationRepor
         <Paper variant="outlined" sx={{ p: 2 }}>
           <PanelHeader title={t('clinrank.evaluation.judge_agreement')} />
           {report.judgeAgreement.map((entry) => (
-            <Typography key={entry.judge}>{entry.judge}: {entry.agreeing}/{entry.n} ({pct(entry.share)} %)</Typography>
+            <Typography key={entry.judge}>
+              {entry.judge}: {entry.agreeing}/{entry.n} ({pct(entry.share)} %)
+            </Typography>
           ))}
         </Paper>
       )}

@@ -20,8 +20,14 @@ function MetricsTable({ rows }: { rows: ModelMetricsRow[] }) {
         <TableRow>
           <TableCell>{t('clinrank.evaluation.model')}</TableCell>
           <TableCell sx={NUMBER_CELL}>{t('clinrank.evaluation.answers')}</TableCell>
-          {METRIC_COLUMNS.map(([title]) => <TableCell key={title} sx={NUMBER_CELL}>{title}</TableCell>)}
-          <TableCell sx={{ ...NUMBER_CELL, color: 'text.secondary' }}>{t('clinrank.evaluation.sentence_bleu4')}</TableCell>
+          {METRIC_COLUMNS.map(([title]) => (
+            <TableCell key={title} sx={NUMBER_CELL}>
+              {title}
+            </TableCell>
+          ))}
+          <TableCell sx={{ ...NUMBER_CELL, color: 'text.secondary' }}>
+            {t('clinrank.evaluation.sentence_bleu4')}
+          </TableCell>
         </TableRow>
       </TableHead>
       <TableBody>
@@ -29,7 +35,11 @@ function MetricsTable({ rows }: { rows: ModelMetricsRow[] }) {
           <TableRow key={row.model}>
             <TableCell>{row.model}</TableCell>
             <TableCell sx={NUMBER_CELL}>{row.answers}</TableCell>
-            {METRIC_COLUMNS.map(([title, key]) => <TableCell key={title} sx={NUMBER_CELL}>{pct(row[key])}</TableCell>)}
+            {METRIC_COLUMNS.map(([title, key]) => (
+              <TableCell key={title} sx={NUMBER_CELL}>
+                {pct(row[key])}
+              </TableCell>
+            ))}
             <TableCell sx={{ ...NUMBER_CELL, color: 'text.secondary' }}>{pct(row.sentenceBleu4)}</TableCell>
           </TableRow>
         ))}
@@ -47,8 +57,18 @@ export function ModelMetricsPanel({ projectId, basename }: { projectId: string; 
   return (
     <Paper variant="outlined" sx={{ p: 2, overflowX: 'auto' }} data-testid="model-metrics-panel">
       <PanelHeader title={t('clinrank.evaluation.metrics')}>
-        <LanguageSelect value={language} languages={report?.languages ?? (language ? [language] : [])} onChange={setLanguage} />
-        {report && report.rows.length > 0 && <DownloadButtons basename={`${basename}-metrics${language ? `-${language}` : ''}`} csv={report.csv} markdown={report.markdown} />}
+        <LanguageSelect
+          value={language}
+          languages={report?.languages ?? (language ? [language] : [])}
+          onChange={setLanguage}
+        />
+        {report && report.rows.length > 0 && (
+          <DownloadButtons
+            basename={`${basename}-metrics${language ? `-${language}` : ''}`}
+            csv={report.csv}
+            markdown={report.markdown}
+          />
+        )}
       </PanelHeader>
       <ApiErrorAlert error={error} />
       {report && report.rows.length === 0 && <Alert severity="info">{t('clinrank.evaluation.metrics_empty')}</Alert>}

@@ -10,7 +10,11 @@ export interface ApiQueryState<T> {
 }
 
 /** Runs a query whenever its variables change (skipped while `enabled` is false); keeps the last data while reloading. */
-export function useApiQuery<T, V extends OperationVariables>(query: TypedDocumentNode<T, V>, variables: V, enabled = true): ApiQueryState<T> {
+export function useApiQuery<T, V extends OperationVariables>(
+  query: TypedDocumentNode<T, V>,
+  variables: V,
+  enabled = true,
+): ApiQueryState<T> {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [loading, setLoading] = useState(false);

@@ -13,7 +13,11 @@ const TOP_REASONS = 3;
 /** Krippendorff's alpha with three decimals, or why there is none. */
 function AgreementText({ agreement }: { agreement: VerdictAgreement }) {
   if (agreement.alpha !== null) return <span>{agreement.alpha.toFixed(3)}</span>;
-  return <Box component="span" sx={{ color: 'text.secondary' }}>– {agreement.reason ? `(${agreement.reason})` : ''}</Box>;
+  return (
+    <Box component="span" sx={{ color: 'text.secondary' }}>
+      – {agreement.reason ? `(${agreement.reason})` : ''}
+    </Box>
+  );
 }
 
 function GeneratorRow({ entry }: { entry: GeneratorValidation }) {
@@ -24,26 +28,53 @@ function GeneratorRow({ entry }: { entry: GeneratorValidation }) {
     <TableRow>
       <TableCell>{entry.generator}</TableCell>
       <TableCell>{entry.n}</TableCell>
-      <TableCell><RateWithInterval rate={entry.acceptanceRate} interval={entry.acceptanceInterval} /></TableCell>
+      <TableCell>
+        <RateWithInterval rate={entry.acceptanceRate} interval={entry.acceptanceInterval} />
+      </TableCell>
       <TableCell>{pct(entry.strictRate)}</TableCell>
       <TableCell>{entry.accepts}</TableCell>
       <TableCell>{entry.fixes}</TableCell>
       <TableCell>{entry.rejects}</TableCell>
-      <TableCell>{entry.rejectionReasons.slice(0, TOP_REASONS).map((counted) => `${reason(counted.reason)} (${counted.count})`).join('; ') || '–'}</TableCell>
-      <TableCell><AgreementText agreement={entry.agreement} /></TableCell>
+      <TableCell>
+        {entry.rejectionReasons
+          .slice(0, TOP_REASONS)
+          .map((counted) => `${reason(counted.reason)} (${counted.count})`)
+          .join('; ') || '–'}
+      </TableCell>
+      <TableCell>
+        <AgreementText agreement={entry.agreement} />
+      </TableCell>
     </TableRow>
   );
 }
 
 function GeneratorTable({ generators }: { generators: GeneratorValidation[] }) {
   const t = useTranslate();
-  const headers = ['generator', 'n', 'acceptance', 'strict', 'accepted', 'fixed', 'rejected', 'rejection_reasons', 'alpha'];
+  const headers = [
+    'generator',
+    'n',
+    'acceptance',
+    'strict',
+    'accepted',
+    'fixed',
+    'rejected',
+    'rejection_reasons',
+    'alpha',
+  ];
   return (
     <Table size="small" aria-label={t('clinrank.evaluation.validation')}>
       <TableHead>
-        <TableRow>{headers.map((key) => <TableCell key={key}>{t(`clinrank.evaluation.${key}`)}</TableCell>)}</TableRow>
+        <TableRow>
+          {headers.map((key) => (
+            <TableCell key={key}>{t(`clinrank.evaluation.${key}`)}</TableCell>
+          ))}
+        </TableRow>
       </TableHead>
-      <TableBody>{generators.map((entry) => <GeneratorRow key={entry.generator} entry={entry} />)}</TableBody>
+      <TableBody>
+        {generators.map((entry) => (
+          <GeneratorRow key={entry.generator} entry={entry} />
+        ))}
+      </TableBody>
     </Table>
   );
 }
@@ -59,12 +90,15 @@ export function ValidationReportPanel({ projectId, basename }: { projectId: stri
         {report && <DownloadButtons basename={`${basename}-validation`} csv={report.csv} markdown={report.markdown} />}
       </PanelHeader>
       <ApiErrorAlert error={error} />
-      {report && report.generators.length === 0 && <Alert severity="info">{t('clinrank.evaluation.validation_empty')}</Alert>}
+      {report && report.generators.length === 0 && (
+        <Alert severity="info">{t('clinrank.evaluation.validation_empty')}</Alert>
+      )}
       {report && report.generators.length > 0 && (
         <>
           <GeneratorTable generators={report.generators} />
           <Typography variant="body2" sx={{ mt: 1 }}>
-            {t('clinrank.evaluation.overall_agreement', { labels: report.labels, units: report.overall.units })} <AgreementText agreement={report.overall} />
+            {t('clinrank.evaluation.overall_agreement', { labels: report.labels, units: report.overall.units })}{' '}
+            <AgreementText agreement={report.overall} />
           </Typography>
         </>
       )}

@@ -1,17 +1,43 @@
 import { graphql } from '../gql/index.js';
 import type { ValidationReportQuery } from '../gql/graphql.js';
 
-graphql(`fragment VerdictAgreementFields on VerdictAgreement { alpha reason units pairableValues }`);
+graphql(`
+  fragment VerdictAgreementFields on VerdictAgreement {
+    alpha
+    reason
+    units
+    pairableValues
+  }
+`);
 
 export const VALIDATION_REPORT = graphql(`
   query ValidationReport($projectId: ID!) {
     validationReport(projectId: $projectId) {
-      labels csv markdown
-      overall { ...VerdictAgreementFields }
+      labels
+      csv
+      markdown
+      overall {
+        ...VerdictAgreementFields
+      }
       generators {
-        generator n accepts fixes rejects acceptanceRate acceptanceInterval { low high } strictRate
-        rejectionReasons { reason count }
-        agreement { ...VerdictAgreementFields }
+        generator
+        n
+        accepts
+        fixes
+        rejects
+        acceptanceRate
+        acceptanceInterval {
+          low
+          high
+        }
+        strictRate
+        rejectionReasons {
+          reason
+          count
+        }
+        agreement {
+          ...VerdictAgreementFields
+        }
       }
     }
   }
@@ -20,4 +46,3 @@ export const VALIDATION_REPORT = graphql(`
 export type ValidationReport = ValidationReportQuery['validationReport'];
 export type GeneratorValidation = ValidationReport['generators'][number];
 export type VerdictAgreement = ValidationReport['overall'];
-

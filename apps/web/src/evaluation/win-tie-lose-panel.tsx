@@ -16,9 +16,21 @@ interface WinTieLosePanelProps {
 function GroupBySelect({ value, onChange }: { value: Grouping | null; onChange: (groupBy: Grouping | null) => void }) {
   const t = useTranslate();
   return (
-    <TextField select size="small" label={t('clinrank.evaluation.group_by')} value={value ?? ''} onChange={(event) => onChange((event.target.value || null) as Grouping | null)} {...SHOW_EMPTY} sx={{ width: 180 }}>
+    <TextField
+      select
+      size="small"
+      label={t('clinrank.evaluation.group_by')}
+      value={value ?? ''}
+      onChange={(event) => onChange((event.target.value || null) as Grouping | null)}
+      {...SHOW_EMPTY}
+      sx={{ width: 180 }}
+    >
       <MenuItem value="">{t('clinrank.evaluation.group_none')}</MenuItem>
-      {GROUPINGS.map((grouping) => <MenuItem key={grouping} value={grouping}>{t(`clinrank.evaluation.group_${grouping.toLowerCase()}`)}</MenuItem>)}
+      {GROUPINGS.map((grouping) => (
+        <MenuItem key={grouping} value={grouping}>
+          {t(`clinrank.evaluation.group_${grouping.toLowerCase()}`)}
+        </MenuItem>
+      ))}
     </TextField>
   );
 }
@@ -30,16 +42,29 @@ function WinTieLoseTable({ rows, grouped }: { rows: ReportRow[]; grouped: boolea
   return (
     <Table size="small" aria-label={t('clinrank.evaluation.win_tie_lose')}>
       <TableHead>
-        <TableRow>{headers.map((key) => <TableCell key={key}>{t(`clinrank.evaluation.${key}`)}</TableCell>)}</TableRow>
+        <TableRow>
+          {headers.map((key) => (
+            <TableCell key={key}>{t(`clinrank.evaluation.${key}`)}</TableCell>
+          ))}
+        </TableRow>
       </TableHead>
       <TableBody>
         {rows.map((row) => (
-          <TableRow key={`${row.group}-${row.model}-${row.baseline}`} sx={grouped && row.group === null ? { '& td': { fontWeight: 600 } } : undefined}>
+          <TableRow
+            key={`${row.group}-${row.model}-${row.baseline}`}
+            sx={grouped && row.group === null ? { '& td': { fontWeight: 600 } } : undefined}
+          >
             {grouped && <TableCell>{row.group ?? t('clinrank.evaluation.group_all')}</TableCell>}
             <TableCell>{t('clinrank.evaluation.model_vs', { model: row.model, baseline: row.baseline })}</TableCell>
-            <TableCell><RateWithInterval rate={row.winRate} interval={row.winInterval} /></TableCell>
-            <TableCell><RateWithInterval rate={row.tieRate} interval={row.tieInterval} /></TableCell>
-            <TableCell><RateWithInterval rate={row.loseRate} interval={row.loseInterval} /></TableCell>
+            <TableCell>
+              <RateWithInterval rate={row.winRate} interval={row.winInterval} />
+            </TableCell>
+            <TableCell>
+              <RateWithInterval rate={row.tieRate} interval={row.tieInterval} />
+            </TableCell>
+            <TableCell>
+              <RateWithInterval rate={row.loseRate} interval={row.loseInterval} />
+            </TableCell>
             <TableCell>{row.n}</TableCell>
             <TableCell>{row.signTestP === null ? '–' : row.signTestP.toPrecision(3)}</TableCell>
           </TableRow>
@@ -60,7 +85,15 @@ function WinTieLoseChart({ rows }: { rows: ReportRow[] }) {
   }));
   // Wide enough for the longest "model vs baseline" label: cut at a fixed width, different comparisons read the same.
   const width = Math.min(480, Math.max(120, 7.5 * Math.max(...labels.map((label) => label.length))));
-  return <BarChart height={Math.max(160, 48 * labels.length)} layout="horizontal" yAxis={[{ scaleType: 'band', data: labels, width }]} xAxis={[{ max: 100 }]} series={series} />;
+  return (
+    <BarChart
+      height={Math.max(160, 48 * labels.length)}
+      layout="horizontal"
+      yAxis={[{ scaleType: 'band', data: labels, width }]}
+      xAxis={[{ max: 100 }]}
+      series={series}
+    />
+  );
 }
 
 /** Win / tie / lose of each model against the baseline (or every pair), optionally broken down by a group. */
@@ -71,7 +104,11 @@ export function WinTieLosePanel({ report, basename, groupBy, onGroupByChange }: 
     <Paper variant="outlined" sx={{ p: 2, overflowX: 'auto' }} data-testid="win-tie-lose-panel">
       <PanelHeader title={`${t('clinrank.evaluation.win_tie_lose')} (${report.criterion})`}>
         <GroupBySelect value={groupBy} onChange={onGroupByChange} />
-        <DownloadButtons basename={`${basename}-${report.criterion}-win-tie-lose`} csv={report.csv} markdown={report.markdown} />
+        <DownloadButtons
+          basename={`${basename}-${report.criterion}-win-tie-lose`}
+          csv={report.csv}
+          markdown={report.markdown}
+        />
       </PanelHeader>
       <WinTieLoseTable rows={report.rows} grouped={grouped} />
       <WinTieLoseChart rows={report.rows.filter((row) => row.group === null)} />

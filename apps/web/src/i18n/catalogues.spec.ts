@@ -38,21 +38,43 @@ function expectMirrors(englishCatalogue: object, catalogue: object): void {
 }
 
 describe('UI catalogues', () => {
-  it.each([['fr', appFr], ['zh', appZh], ['ar', appAr], ['it', appIt], ['es', appEs]])('%s has every English key, non-empty, with the same placeholders', (_locale, catalogue) => {
+  it.each([
+    ['fr', appFr],
+    ['zh', appZh],
+    ['ar', appAr],
+    ['it', appIt],
+    ['es', appEs],
+  ])('%s has every English key, non-empty, with the same placeholders', (_locale, catalogue) => {
     expectMirrors(appEn, catalogue);
   });
 });
 
 describe('analytics and ML page catalogues', () => {
-  it.each([['fr', mlPagesFr], ['zh', mlPagesZh], ['ar', mlPagesAr], ['it', mlPagesIt], ['es', mlPagesEs]])('%s has every English key, non-empty, with the same placeholders', (_locale, catalogue) => {
+  it.each([
+    ['fr', mlPagesFr],
+    ['zh', mlPagesZh],
+    ['ar', mlPagesAr],
+    ['it', mlPagesIt],
+    ['es', mlPagesEs],
+  ])('%s has every English key, non-empty, with the same placeholders', (_locale, catalogue) => {
     expectMirrors(mlPagesEn, catalogue);
   });
 
   // Polyglot picks a form by index and falls back to the first, so a missing form reads wrong without failing.
-  it.each([['fr', mlPagesFr, 2], ['zh', mlPagesZh, 1], ['ar', mlPagesAr, 6], ['it', mlPagesIt, 2], ['es', mlPagesEs, 2]] as const)('%s has its plural forms', (_locale, catalogue, forms) => {
-    const plurals = [...leaves(mlPagesEn as unknown as Tree)].filter(([, text]) => text.includes('%{smart_count}')).map(([key]) => key);
+  it.each([
+    ['fr', mlPagesFr, 2],
+    ['zh', mlPagesZh, 1],
+    ['ar', mlPagesAr, 6],
+    ['it', mlPagesIt, 2],
+    ['es', mlPagesEs, 2],
+  ] as const)('%s has its plural forms', (_locale, catalogue, forms) => {
+    const plurals = [...leaves(mlPagesEn as unknown as Tree)]
+      .filter(([, text]) => text.includes('%{smart_count}'))
+      .map(([key]) => key);
     const translated = leaves(catalogue as unknown as Tree);
-    expect(plurals.map((key) => [key, translated.get(key)!.split('||||').length])).toEqual(plurals.map((key) => [key, forms]));
+    expect(plurals.map((key) => [key, translated.get(key)!.split('||||').length])).toEqual(
+      plurals.map((key) => [key, forms]),
+    );
   });
 
   it('keeps them apart from the workspace catalogue, so no page key is shadowed', () => {

@@ -27,7 +27,8 @@ export function deepMerge(base: Tree, over: Tree): Tree {
 }
 
 /** Each catalogue merged over the ones before it. */
-const layered = (...catalogues: object[]): Tree => catalogues.reduce<Tree>((merged, catalogue) => deepMerge(merged, catalogue as Tree), {});
+const layered = (...catalogues: object[]): Tree =>
+  catalogues.reduce<Tree>((merged, catalogue) => deepMerge(merged, catalogue as Tree), {});
 
 const english = layered(englishMessages, appEn, mlPagesEn);
 
@@ -35,23 +36,43 @@ const english = layered(englishMessages, appEn, mlPagesEn);
 async function loadMessages(locale: string): Promise<Tree> {
   switch (locale) {
     case 'fr': {
-      const [{ default: french }, { appFr }, { mlPagesFr }] = await Promise.all([import('ra-language-french'), import('./app-fr.js'), import('./ml-pages-fr.js')]);
+      const [{ default: french }, { appFr }, { mlPagesFr }] = await Promise.all([
+        import('ra-language-french'),
+        import('./app-fr.js'),
+        import('./ml-pages-fr.js'),
+      ]);
       return layered(english, french, appFr, mlPagesFr);
     }
     case 'zh': {
-      const [{ raZh }, { appZh }, { mlPagesZh }] = await Promise.all([import('./ra-core-extra.js'), import('./app-zh.js'), import('./ml-pages-zh.js')]);
+      const [{ raZh }, { appZh }, { mlPagesZh }] = await Promise.all([
+        import('./ra-core-extra.js'),
+        import('./app-zh.js'),
+        import('./ml-pages-zh.js'),
+      ]);
       return layered(english, { ra: raZh }, appZh, mlPagesZh);
     }
     case 'ar': {
-      const [{ raAr }, { appAr }, { mlPagesAr }] = await Promise.all([import('./ra-core-extra.js'), import('./app-ar.js'), import('./ml-pages-ar.js')]);
+      const [{ raAr }, { appAr }, { mlPagesAr }] = await Promise.all([
+        import('./ra-core-extra.js'),
+        import('./app-ar.js'),
+        import('./ml-pages-ar.js'),
+      ]);
       return layered(english, { ra: raAr }, appAr, mlPagesAr);
     }
     case 'it': {
-      const [{ raIt }, { appIt }, { mlPagesIt }] = await Promise.all([import('./ra-core-extra.js'), import('./app-it.js'), import('./ml-pages-it.js')]);
+      const [{ raIt }, { appIt }, { mlPagesIt }] = await Promise.all([
+        import('./ra-core-extra.js'),
+        import('./app-it.js'),
+        import('./ml-pages-it.js'),
+      ]);
       return layered(english, { ra: raIt }, appIt, mlPagesIt);
     }
     case 'es': {
-      const [{ raEs }, { appEs }, { mlPagesEs }] = await Promise.all([import('./ra-core-extra.js'), import('./app-es.js'), import('./ml-pages-es.js')]);
+      const [{ raEs }, { appEs }, { mlPagesEs }] = await Promise.all([
+        import('./ra-core-extra.js'),
+        import('./app-es.js'),
+        import('./ml-pages-es.js'),
+      ]);
       return layered(english, { ra: raEs }, appEs, mlPagesEs);
     }
     default:

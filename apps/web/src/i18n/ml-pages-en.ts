@@ -4,7 +4,12 @@ import { evaluationEn, type EvaluationMessages } from '../evaluation/i18n.en.js'
 import { trainingEn, type TrainingMessages } from '../training/i18n.en.js';
 
 /** The ML pages' strings of one language under clinrank.*, from each feature's own catalogue. */
-export function mlPages(agreement: AgreementMessages, datasets: DatasetsMessages, evaluation: EvaluationMessages, training: TrainingMessages) {
+export function mlPages(
+  agreement: AgreementMessages,
+  datasets: DatasetsMessages,
+  evaluation: EvaluationMessages,
+  training: TrainingMessages,
+) {
   return { clinrank: { agreement, datasets: datasets.datasets, evaluation, training: training.training } };
 }
 

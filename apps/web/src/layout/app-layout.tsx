@@ -4,7 +4,15 @@ import { LanguageMenu } from './language-menu.js';
 
 function ClinrankAppBar() {
   return (
-    <AppBar color="primary" toolbar={<><LanguageMenu /><LoadingIndicator /></>}>
+    <AppBar
+      color="primary"
+      toolbar={
+        <>
+          <LanguageMenu />
+          <LoadingIndicator />
+        </>
+      }
+    >
       <TitlePortal />
     </AppBar>
   );

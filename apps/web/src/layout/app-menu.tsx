@@ -21,17 +21,55 @@ export function AppMenu() {
   const translate = useTranslate();
   return (
     <Menu>
-      {role === 'annotator' && <Menu.Item to="/work" primaryText={translate('clinrank.menu.work')} leftIcon={<EditNoteIcon />} />}
-      {LEAD.has(role) && <Menu.Item to="/projects" primaryText={translate('clinrank.menu.projects')} leftIcon={<AssignmentIcon />} />}
-      {LEAD.has(role) && <Menu.Item to="/users" primaryText={translate('clinrank.menu.users')} leftIcon={<PeopleIcon />} />}
-      {LEAD.has(role) && <Menu.Item to="/progress" primaryText={translate('clinrank.menu.progress')} leftIcon={<BarChartIcon />} />}
-      {LEAD.has(role) && <Menu.Item to="/disagreements" primaryText={translate('clinrank.menu.disagreements')} leftIcon={<CompareArrowsIcon />} />}
-      {LEAD.has(role) && <Menu.Item to="/agreement" primaryText={translate('clinrank.menu.agreement')} leftIcon={<InsightsIcon />} />}
-      {LEAD.has(role) && <Menu.Item to="/audit" primaryText={translate('clinrank.menu.audit')} leftIcon={<HistoryIcon />} />}
-      {ML.has(role) && <Menu.Item to="/datasets" primaryText={translate('clinrank.menu.datasets')} leftIcon={<DatasetIcon />} />}
-      {ML.has(role) && <Menu.Item to="/training-runs" primaryText={translate('clinrank.menu.trainingRuns')} leftIcon={<ModelTrainingIcon />} />}
-      {ML.has(role) && <Menu.Item to="/training-nodes" primaryText={translate('clinrank.menu.trainingNodes')} leftIcon={<MemoryIcon />} />}
-      {ML.has(role) && <Menu.Item to="/evaluations" primaryText={translate('clinrank.menu.evaluations')} leftIcon={<FactCheckIcon />} />}
+      {role === 'annotator' && (
+        <Menu.Item to="/work" primaryText={translate('clinrank.menu.work')} leftIcon={<EditNoteIcon />} />
+      )}
+      {LEAD.has(role) && (
+        <Menu.Item to="/projects" primaryText={translate('clinrank.menu.projects')} leftIcon={<AssignmentIcon />} />
+      )}
+      {LEAD.has(role) && (
+        <Menu.Item to="/users" primaryText={translate('clinrank.menu.users')} leftIcon={<PeopleIcon />} />
+      )}
+      {LEAD.has(role) && (
+        <Menu.Item to="/progress" primaryText={translate('clinrank.menu.progress')} leftIcon={<BarChartIcon />} />
+      )}
+      {LEAD.has(role) && (
+        <Menu.Item
+          to="/disagreements"
+          primaryText={translate('clinrank.menu.disagreements')}
+          leftIcon={<CompareArrowsIcon />}
+        />
+      )}
+      {LEAD.has(role) && (
+        <Menu.Item to="/agreement" primaryText={translate('clinrank.menu.agreement')} leftIcon={<InsightsIcon />} />
+      )}
+      {LEAD.has(role) && (
+        <Menu.Item to="/audit" primaryText={translate('clinrank.menu.audit')} leftIcon={<HistoryIcon />} />
+      )}
+      {ML.has(role) && (
+        <Menu.Item to="/datasets" primaryText={translate('clinrank.menu.datasets')} leftIcon={<DatasetIcon />} />
+      )}
+      {ML.has(role) && (
+        <Menu.Item
+          to="/training-runs"
+          primaryText={translate('clinrank.menu.trainingRuns')}
+          leftIcon={<ModelTrainingIcon />}
+        />
+      )}
+      {ML.has(role) && (
+        <Menu.Item
+          to="/training-nodes"
+          primaryText={translate('clinrank.menu.trainingNodes')}
+          leftIcon={<MemoryIcon />}
+        />
+      )}
+      {ML.has(role) && (
+        <Menu.Item
+          to="/evaluations"
+          primaryText={translate('clinrank.menu.evaluations')}
+          leftIcon={<FactCheckIcon />}
+        />
+      )}
     </Menu>
   );
 }

@@ -12,13 +12,32 @@ export function LanguageMenu() {
   const current = LOCALES.find((entry) => entry.locale === locale) ?? LOCALES[0];
   return (
     <>
-      <Button color="inherit" startIcon={<TranslateIcon />} aria-label={`${translate('clinrank.app.language')}: ${current.name}`} aria-haspopup="menu" aria-controls={anchor ? 'language-menu' : undefined} onClick={(event) => setAnchor(event.currentTarget)} sx={{ textTransform: 'none', minWidth: { xs: 40, sm: 64 }, '& .MuiButton-startIcon': { marginInlineStart: { xs: 0, sm: '-4px' }, marginInlineEnd: { xs: 0, sm: '8px' } } }}>
+      <Button
+        color="inherit"
+        startIcon={<TranslateIcon />}
+        aria-label={`${translate('clinrank.app.language')}: ${current.name}`}
+        aria-haspopup="menu"
+        aria-controls={anchor ? 'language-menu' : undefined}
+        onClick={(event) => setAnchor(event.currentTarget)}
+        sx={{
+          textTransform: 'none',
+          minWidth: { xs: 40, sm: 64 },
+          '& .MuiButton-startIcon': { marginInlineStart: { xs: 0, sm: '-4px' }, marginInlineEnd: { xs: 0, sm: '8px' } },
+        }}
+      >
         {/* On phones the icon alone, so the page title keeps its room. */}
-        <Box component="span" sx={{ display: { xs: 'none', sm: 'inline' } }}>{current.name}</Box>
+        <Box component="span" sx={{ display: { xs: 'none', sm: 'inline' } }}>
+          {current.name}
+        </Box>
       </Button>
       <Menu id="language-menu" anchorEl={anchor} open={anchor !== null} onClose={() => setAnchor(null)}>
         {LOCALES.map((entry) => (
-          <MenuItem key={entry.locale} selected={entry.locale === locale} lang={entry.locale} onClick={() => (setLocale(entry.locale), setAnchor(null))}>
+          <MenuItem
+            key={entry.locale}
+            selected={entry.locale === locale}
+            lang={entry.locale}
+            onClick={() => (setLocale(entry.locale), setAnchor(null))}
+          >
             {entry.name}
           </MenuItem>
         ))}

@@ -6,7 +6,9 @@ export function StatCard({ label, value }: { label: string; value: number }) {
     <Card variant="outlined" sx={{ minWidth: 140 }}>
       <CardContent>
         <Typography variant="overline">{label}</Typography>
-        <Typography variant="h4" component="p">{value}</Typography>
+        <Typography variant="h4" component="p">
+          {value}
+        </Typography>
       </CardContent>
     </Card>
   );

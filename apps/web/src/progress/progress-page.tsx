@@ -1,4 +1,16 @@
-import { Alert, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  MenuItem,
+  Paper,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { BarChart } from '@mui/x-charts/BarChart';
 import { useEffect, useState } from 'react';
 import { Title, useGetList, useTranslate } from 'react-admin';
@@ -11,9 +23,28 @@ import { StatCard } from '../layout/stat-card.js';
 const PROGRESS = graphql(`
   query ProjectProgress($projectId: ID!) {
     projectProgress(projectId: $projectId) {
-      items completeItems pendingItems inProgressItems labels responses activeLeases
-      annotators { annotatorId username kind labels labelsToday skipped medianTimeMs lastLabelAt }
-      perDay { day username labels }
+      items
+      completeItems
+      pendingItems
+      inProgressItems
+      labels
+      responses
+      activeLeases
+      annotators {
+        annotatorId
+        username
+        kind
+        labels
+        labelsToday
+        skipped
+        medianTimeMs
+        lastLabelAt
+      }
+      perDay {
+        day
+        username
+        labels
+      }
     }
   }
 `);
@@ -25,7 +56,11 @@ function PerDayChart({ perDay }: { perDay: ProjectProgress['perDay'] }) {
   const days = [...new Set(perDay.map((row) => row.day))].sort();
   const users = [...new Set(perDay.map((row) => row.username))].sort();
   if (!days.length) return null;
-  const series = users.map((username) => ({ label: username, stack: 'labels', data: days.map((day) => perDay.find((row) => row.day === day && row.username === username)?.labels ?? 0) }));
+  const series = users.map((username) => ({
+    label: username,
+    stack: 'labels',
+    data: days.map((day) => perDay.find((row) => row.day === day && row.username === username)?.labels ?? 0),
+  }));
   return <BarChart height={280} xAxis={[{ scaleType: 'band', data: days }]} series={series} />;
 }
 
@@ -34,7 +69,10 @@ export default function ProgressPage() {
   const translate = useTranslate();
   const navigate = useNavigate();
   const { projectId } = useParams();
-  const { data: projects } = useGetList('projects', { pagination: { page: 1, perPage: 200 }, sort: { field: 'name', order: 'ASC' } });
+  const { data: projects } = useGetList('projects', {
+    pagination: { page: 1, perPage: 200 },
+    sort: { field: 'name', order: 'ASC' },
+  });
   const [progress, setProgress] = useState<ProjectProgress | null>(null);
   const [error, setError] = useState<string | null>(null);
   const selected = projectId ?? projects?.[0]?.id;
@@ -42,14 +80,28 @@ export default function ProgressPage() {
   useEffect(() => {
     if (!selected) return;
     setProgress(null);
-    gqlQuery(PROGRESS, { projectId: selected }).then((data) => setProgress(data.projectProgress), (caught: Error) => setError(caught.message));
+    gqlQuery(PROGRESS, { projectId: selected }).then(
+      (data) => setProgress(data.projectProgress),
+      (caught: Error) => setError(caught.message),
+    );
   }, [selected]);
 
   return (
     <Stack spacing={2} sx={{ p: 2 }}>
       <Title title={translate('clinrank.progress.title')} />
-      <TextField select size="small" label={translate('clinrank.progress.choose_project')} value={selected ?? ''} onChange={(event) => navigate(`/progress/${event.target.value}`)} sx={{ maxWidth: 400 }}>
-        {(projects ?? []).map((project) => <MenuItem key={project.id} value={project.id}>{project.name}</MenuItem>)}
+      <TextField
+        select
+        size="small"
+        label={translate('clinrank.progress.choose_project')}
+        value={selected ?? ''}
+        onChange={(event) => navigate(`/progress/${event.target.value}`)}
+        sx={{ maxWidth: 400 }}
+      >
+        {(projects ?? []).map((project) => (
+          <MenuItem key={project.id} value={project.id}>
+            {project.name}
+          </MenuItem>
+        ))}
       </TextField>
       {error && <Alert severity="error">{error}</Alert>}
       {progress && (
@@ -62,7 +114,9 @@ export default function ProgressPage() {
             <StatCard label={translate('clinrank.progress.labels')} value={progress.labels} />
           </Stack>
           <Paper variant="outlined" sx={{ p: 2 }}>
-            <Typography variant="h6" component="h2">{translate('clinrank.progress.per_day')}</Typography>
+            <Typography variant="h6" component="h2">
+              {translate('clinrank.progress.per_day')}
+            </Typography>
             <PerDayChart perDay={progress.perDay} />
           </Paper>
           <Paper variant="outlined">
@@ -79,11 +133,16 @@ export default function ProgressPage() {
               <TableBody>
                 {progress.annotators.map((annotator) => (
                   <TableRow key={annotator.annotatorId}>
-                    <TableCell>{annotator.username}{annotator.kind !== 'human' ? ` (${annotator.kind})` : ''}</TableCell>
+                    <TableCell>
+                      {annotator.username}
+                      {annotator.kind !== 'human' ? ` (${annotator.kind})` : ''}
+                    </TableCell>
                     <TableCell align="right">{annotator.labels}</TableCell>
                     <TableCell align="right">{annotator.labelsToday}</TableCell>
                     <TableCell align="right">{annotator.skipped}</TableCell>
-                    <TableCell align="right">{annotator.medianTimeMs === null ? '–' : `${Math.round(annotator.medianTimeMs / 1000)} s`}</TableCell>
+                    <TableCell align="right">
+                      {annotator.medianTimeMs === null ? '–' : `${Math.round(annotator.medianTimeMs / 1000)} s`}
+                    </TableCell>
                   </TableRow>
                 ))}
               </TableBody>

@@ -18,7 +18,10 @@ export interface ImportProgress {
   rejected: number;
 }
 
-type UploadEvent = ({ type: 'progress' } & ImportProgress) | { type: 'report'; report: ImportReport } | { type: 'error'; code: string; message: string };
+type UploadEvent =
+  | ({ type: 'progress' } & ImportProgress)
+  | { type: 'report'; report: ImportReport }
+  | { type: 'error'; code: string; message: string };
 
 /** Dispatched on window after an import, so views counting a project's items fetch the count again. */
 export const ITEMS_CHANGED = 'clinrank:items-changed';
@@ -49,7 +52,11 @@ function authorization(): Record<string, string> {
 function completeEvents(text: string, offset: number): { events: UploadEvent[]; offset: number } {
   const end = text.lastIndexOf('\n');
   if (end < offset) return { events: [], offset };
-  const events = text.slice(offset, end).split('\n').filter(Boolean).map((line) => JSON.parse(line) as UploadEvent);
+  const events = text
+    .slice(offset, end)
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as UploadEvent);
   return { events, offset: end + 1 };
 }
 
@@ -66,7 +73,12 @@ function refusal(xhr: XMLHttpRequest): ImportUploadError {
  * Sends the file as the raw request body (XHR, for upload progress) and follows the server's NDJSON events: progress
  * while it reads lines, then the report, or an error with its code.
  */
-export function uploadImport(projectId: string, file: Blob, strict: boolean, handlers: { onSent(sent: number, total: number): void; onProgress(progress: ImportProgress): void }): Promise<ImportReport> {
+export function uploadImport(
+  projectId: string,
+  file: Blob,
+  strict: boolean,
+  handlers: { onSent(sent: number, total: number): void; onProgress(progress: ImportProgress): void },
+): Promise<ImportReport> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     let offset = 0;
@@ -100,7 +112,8 @@ export function uploadImport(projectId: string, file: Blob, strict: boolean, han
 
 /** "36.2 MB", "512 MB", "870 KB". */
 export function formatBytes(bytes: number, locale: string): string {
-  const format = (value: number, digits: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value);
+  const format = (value: number, digits: number) =>
+    new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value);
   if (bytes >= 1024 * 1024) return `${format(bytes / (1024 * 1024), bytes >= 100 * 1024 * 1024 ? 0 : 1)} MB`;
   return `${format(Math.max(1, bytes / 1024), 0)} KB`;
 }

@@ -15,9 +15,19 @@ export function MarkdownInput({ source, label }: { source: string; label: string
         <Tab value="preview" label={translate('clinrank.projects.preview')} />
       </Tabs>
       {tab === 'write' ? (
-        <TextField {...field} value={field.value ?? ''} label={translate(label)} multiline minRows={8} fullWidth slotProps={{ htmlInput: { dir: 'auto', 'data-testid': 'guidelines-editor' } }} />
+        <TextField
+          {...field}
+          value={field.value ?? ''}
+          label={translate(label)}
+          multiline
+          minRows={8}
+          fullWidth
+          slotProps={{ htmlInput: { dir: 'auto', 'data-testid': 'guidelines-editor' } }}
+        />
       ) : (
-        <Paper variant="outlined" sx={{ p: 2, minHeight: 200 }}><MarkdownView text={field.value ?? ''} /></Paper>
+        <Paper variant="outlined" sx={{ p: 2, minHeight: 200 }}>
+          <MarkdownView text={field.value ?? ''} />
+        </Paper>
       )}
     </Box>
   );

@@ -11,7 +11,21 @@ export default function ProjectCreate() {
     redirect('show', 'projects', project.id);
   };
   return (
-    <Create title={translate('clinrank.projects.create_title')} mutationOptions={{ onSuccess }} record={{ kind: 'pairwise', overlap: 3, goldRate: 0, allowTies: true, requireRationale: false, scaleMin: 1, scaleMax: 5, criteria: ['accuracy', 'helpfulness', 'safety'], languages: ['en'] }}>
+    <Create
+      title={translate('clinrank.projects.create_title')}
+      mutationOptions={{ onSuccess }}
+      record={{
+        kind: 'pairwise',
+        overlap: 3,
+        goldRate: 0,
+        allowTies: true,
+        requireRationale: false,
+        scaleMin: 1,
+        scaleMax: 5,
+        criteria: ['accuracy', 'helpfulness', 'safety'],
+        languages: ['en'],
+      }}
+    >
       <ProjectForm creating />
     </Create>
   );

@@ -1,10 +1,22 @@
 import { useEffect, useRef } from 'react';
 import { useFormContext, useWatch } from 'react-hook-form';
-import { BooleanInput, NumberInput, SelectInput, SimpleForm, TextArrayInput, TextInput, required, useRecordContext } from 'react-admin';
+import {
+  BooleanInput,
+  NumberInput,
+  SelectInput,
+  SimpleForm,
+  TextArrayInput,
+  TextInput,
+  required,
+  useRecordContext,
+} from 'react-admin';
 import { MarkdownInput } from './markdown-input.js';
 import { slugFromName } from './slug.js';
 
-const KINDS = ['pairwise', 'ranking', 'rating', 'validation'].map((id) => ({ id, name: `clinrank.projects.kinds.${id}` }));
+const KINDS = ['pairwise', 'ranking', 'rating', 'validation'].map((id) => ({
+  id,
+  name: `clinrank.projects.kinds.${id}`,
+}));
 const f = (name: string) => `clinrank.projects.fields.${name}`;
 const h = (name: string) => `clinrank.projects.help.${name}`;
 
@@ -14,9 +26,18 @@ function SlugInput() {
   const name = useWatch({ name: 'name' }) as string | undefined;
   const typed = useRef(false);
   useEffect(() => {
-    if (!typed.current && !getFieldState('slug').isDirty) setValue('slug', slugFromName(name ?? ''), { shouldValidate: Boolean(name) });
+    if (!typed.current && !getFieldState('slug').isDirty)
+      setValue('slug', slugFromName(name ?? ''), { shouldValidate: Boolean(name) });
   }, [name, setValue, getFieldState]);
-  return <TextInput source="slug" label={f('slug')} validate={required()} helperText={h('slug')} onChange={() => (typed.current = true)} />;
+  return (
+    <TextInput
+      source="slug"
+      label={f('slug')}
+      validate={required()}
+      helperText={h('slug')}
+      onChange={() => (typed.current = true)}
+    />
+  );
 }
 
 /** The rating scale, shown only for rating projects: pairwise, ranking and validation have no scale. */
@@ -47,7 +68,13 @@ export function ProjectForm({ creating }: { creating: boolean }) {
       <BooleanInput source="allowTies" label={f('allowTies')} />
       <BooleanInput source="requireRationale" label={f('requireRationale')} />
       <ScaleInputs />
-      <NumberInput source="minMedianSeconds" label={f('minMedianSeconds')} min={0} step={1} helperText={h('minMedianSeconds')} />
+      <NumberInput
+        source="minMedianSeconds"
+        label={f('minMedianSeconds')}
+        min={0}
+        step={1}
+        helperText={h('minMedianSeconds')}
+      />
       <NumberInput source="leaseSeconds" label={f('leaseSeconds')} step={60} helperText={h('leaseSeconds')} />
       {!creating && <BooleanInput source="locked" label={f('locked')} />}
       <MarkdownInput source={creating ? 'guidelines' : 'currentGuidelines.markdown'} label={f('guidelines')} />

@@ -7,7 +7,19 @@ import { Button, Paper, Stack, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { graphql } from '../gql/index.js';
 import { gqlQuery } from '../providers/graphql-client.js';
-import { BooleanField, EditButton, NumberField, Show, SimpleShowLayout, TextArrayField, TextField, TopToolbar, useRecordContext, useTranslate, useUpdate } from 'react-admin';
+import {
+  BooleanField,
+  EditButton,
+  NumberField,
+  Show,
+  SimpleShowLayout,
+  TextArrayField,
+  TextField,
+  TopToolbar,
+  useRecordContext,
+  useTranslate,
+  useUpdate,
+} from 'react-admin';
 import { Link } from 'react-router-dom';
 import { MarkdownView } from '../workspace/markdown-view.js';
 import { ImportPanel } from './import-panel.js';
@@ -21,27 +33,57 @@ function LockButton() {
   const translate = useTranslate();
   const [update, { isPending }] = useUpdate();
   if (!record) return null;
-  const toggle = () => update('projects', { id: record.id, data: { locked: !record.locked }, previousData: record }, { mutationMode: 'pessimistic' });
+  const toggle = () =>
+    update(
+      'projects',
+      { id: record.id, data: { locked: !record.locked }, previousData: record },
+      { mutationMode: 'pessimistic' },
+    );
   return (
-    <Button size="small" disabled={isPending} startIcon={record.locked ? <LockOpenIcon /> : <LockIcon />} onClick={toggle}>
+    <Button
+      size="small"
+      disabled={isPending}
+      startIcon={record.locked ? <LockOpenIcon /> : <LockIcon />}
+      onClick={toggle}
+    >
       {translate(record.locked ? 'clinrank.projects.unlock' : 'clinrank.projects.lock')}
     </Button>
   );
 }
 
-const ITEM_COUNT = graphql(`query ProjectItemCount($projectId: ID!) { items(projectId: $projectId, limit: 1) { projectItems } }`);
+const ITEM_COUNT = graphql(`
+  query ProjectItemCount($projectId: ID!) {
+    items(projectId: $projectId, limit: 1) {
+      projectItems
+    }
+  }
+`);
 
 /** "Items (240)": the project's item count, leading to the Items list. */
 function ItemsButton({ projectId }: { projectId: string }) {
   const translate = useTranslate();
   const [count, setCount] = useState<number | null>(null);
   useEffect(() => {
-    const load = () => void gqlQuery(ITEM_COUNT, { projectId }, { fresh: true }).then((data) => setCount(data.items.projectItems), () => setCount(null));
+    const load = () =>
+      void gqlQuery(ITEM_COUNT, { projectId }, { fresh: true }).then(
+        (data) => setCount(data.items.projectItems),
+        () => setCount(null),
+      );
     load();
     window.addEventListener(ITEMS_CHANGED, load);
     return () => window.removeEventListener(ITEMS_CHANGED, load);
   }, [projectId]);
-  return <Button size="small" component={Link} to={`/projects/${projectId}/items`} startIcon={<ListIcon />} data-testid="project-items">{translate('clinrank.items.open', { count: count ?? '…' })}</Button>;
+  return (
+    <Button
+      size="small"
+      component={Link}
+      to={`/projects/${projectId}/items`}
+      startIcon={<ListIcon />}
+      data-testid="project-items"
+    >
+      {translate('clinrank.items.open', { count: count ?? '…' })}
+    </Button>
+  );
 }
 
 function Actions() {
@@ -50,8 +92,21 @@ function Actions() {
   return (
     <TopToolbar>
       {record && <ItemsButton projectId={String(record.id)} />}
-      {record && <Button size="small" component={Link} to={`/progress/${record.id}`} startIcon={<BarChartIcon />}>{translate('clinrank.menu.progress')}</Button>}
-      {record && <Button size="small" component={Link} to={`/disagreements?filter=${encodeURIComponent(JSON.stringify({ projectId: record.id }))}`} startIcon={<CompareArrowsIcon />}>{translate('clinrank.menu.disagreements')}</Button>}
+      {record && (
+        <Button size="small" component={Link} to={`/progress/${record.id}`} startIcon={<BarChartIcon />}>
+          {translate('clinrank.menu.progress')}
+        </Button>
+      )}
+      {record && (
+        <Button
+          size="small"
+          component={Link}
+          to={`/disagreements?filter=${encodeURIComponent(JSON.stringify({ projectId: record.id }))}`}
+          startIcon={<CompareArrowsIcon />}
+        >
+          {translate('clinrank.menu.disagreements')}
+        </Button>
+      )}
       <LockButton />
       <EditButton />
     </TopToolbar>
@@ -64,7 +119,9 @@ function Guidelines() {
   if (!record?.currentGuidelines) return null;
   return (
     <Paper variant="outlined" sx={{ p: 2, width: '100%' }}>
-      <Typography variant="subtitle2">{translate('clinrank.ws.guidelines_version', { version: record.currentGuidelines.version })}</Typography>
+      <Typography variant="subtitle2">
+        {translate('clinrank.ws.guidelines_version', { version: record.currentGuidelines.version })}
+      </Typography>
       <MarkdownView text={record.currentGuidelines.markdown} />
     </Paper>
   );

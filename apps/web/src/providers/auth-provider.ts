@@ -9,7 +9,14 @@ const LOGIN = graphql(`
     login(input: $input) {
       token
       expiresAt
-      user { id username displayName role languages specialties }
+      user {
+        id
+        username
+        displayName
+        role
+        languages
+        specialties
+      }
     }
   }
 `);

@@ -18,10 +18,41 @@ const USER = gql`query User($id: String!) { user(id: $id) { ${USER_FIELDS} } }`;
 const CREATE_USER = gql`mutation CreateUser($input: CreateUserInput!) { createUser(input: $input) { ${USER_FIELDS} } }`;
 const UPDATE_USER = gql`mutation UpdateUser($input: UpdateUserInput!) { updateUser(input: $input) { ${USER_FIELDS} } }`;
 const AUDIT = gql`
-  query Audit($limit: Int!, $offset: Int!, $actor: String, $action: String, $entityType: String, $projectId: String, $from: DateTime, $to: DateTime) {
-    auditLog(limit: $limit, offset: $offset, actor: $actor, action: $action, entityType: $entityType, projectId: $projectId, from: $from, to: $to) {
+  query Audit(
+    $limit: Int!
+    $offset: Int!
+    $actor: String
+    $action: String
+    $entityType: String
+    $projectId: String
+    $from: DateTime
+    $to: DateTime
+  ) {
+    auditLog(
+      limit: $limit
+      offset: $offset
+      actor: $actor
+      action: $action
+      entityType: $entityType
+      projectId: $projectId
+      from: $from
+      to: $to
+    ) {
       total
-      entries { id at actor actorName action entityType entityId entityName projectId projectName summary details }
+      entries {
+        id
+        at
+        actor
+        actorName
+        action
+        entityType
+        entityId
+        entityName
+        projectId
+        projectName
+        summary
+        details
+      }
     }
   }
 `;
@@ -29,7 +60,18 @@ const DISAGREEMENTS = gql`
   query Disagreements($projectId: ID!, $criterion: String!, $limit: Int!, $offset: Int!) {
     disagreements(projectId: $projectId, criterion: $criterion, limit: $limit, offset: $offset) {
       total
-      rows { itemId externalId language specialty agreement majority majorityLabel majorityExcerpt labels adjudicated }
+      rows {
+        itemId
+        externalId
+        language
+        specialty
+        agreement
+        majority
+        majorityLabel
+        majorityExcerpt
+        labels
+        adjudicated
+      }
     }
   }
 `;
@@ -45,17 +87,32 @@ function pageOf(params: GetListParams): { limit: number; offset: number } {
 export function auditFilterVariables(filter: Record<string, unknown>): Record<string, string | undefined> {
   const text = (key: string) => (typeof filter[key] === 'string' && filter[key] ? (filter[key] as string) : undefined);
   const to = text('to');
-  const dayAfter = to && /^\d{4}-\d{2}-\d{2}$/.test(to) ? new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString() : to;
-  return { actor: text('actor'), action: text('action'), entityType: text('entityType'), projectId: text('projectId'), from: text('from'), to: dayAfter };
+  const dayAfter =
+    to && /^\d{4}-\d{2}-\d{2}$/.test(to) ? new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString() : to;
+  return {
+    actor: text('actor'),
+    action: text('action'),
+    entityType: text('entityType'),
+    projectId: text('projectId'),
+    from: text('from'),
+    to: dayAfter,
+  };
 }
 
 /** Sorts, filters (q = substring) and pages a list the API returns whole. */
 function sliceLocally(rows: Row[], params: GetListParams): { data: Row[]; total: number } {
   const { q, ...filters } = (params.filter ?? {}) as Record<string, unknown>;
-  let kept = rows.filter((row) => Object.entries(filters).every(([key, value]) => value === undefined || value === '' || row[key] === value));
-  if (typeof q === 'string' && q) kept = kept.filter((row) => JSON.stringify(row).toLowerCase().includes(q.toLowerCase()));
+  let kept = rows.filter((row) =>
+    Object.entries(filters).every(([key, value]) => value === undefined || value === '' || row[key] === value),
+  );
+  if (typeof q === 'string' && q)
+    kept = kept.filter((row) => JSON.stringify(row).toLowerCase().includes(q.toLowerCase()));
   const { field = 'id', order = 'ASC' } = params.sort ?? {};
-  kept = [...kept].sort((x, y) => String(x[field] ?? '').localeCompare(String(y[field] ?? ''), undefined, { numeric: true }) * (order === 'ASC' ? 1 : -1));
+  kept = [...kept].sort(
+    (x, y) =>
+      String(x[field] ?? '').localeCompare(String(y[field] ?? ''), undefined, { numeric: true }) *
+      (order === 'ASC' ? 1 : -1),
+  );
   const { limit, offset } = pageOf(params);
   return { data: kept.slice(offset, offset + limit), total: kept.length };
 }
@@ -65,7 +122,19 @@ function emptyToUndefined(value: unknown): unknown {
 }
 
 function projectInput(data: Row): Record<string, unknown> {
-  const keys = ['name', 'criteria', 'overlap', 'goldRate', 'languages', 'specialties', 'allowTies', 'requireRationale', 'scaleMin', 'scaleMax', 'leaseSeconds'];
+  const keys = [
+    'name',
+    'criteria',
+    'overlap',
+    'goldRate',
+    'languages',
+    'specialties',
+    'allowTies',
+    'requireRationale',
+    'scaleMin',
+    'scaleMax',
+    'leaseSeconds',
+  ];
   const input: Record<string, unknown> = {};
   for (const key of keys) if (emptyToUndefined(data[key]) !== undefined) input[key] = data[key];
   return input;
@@ -79,7 +148,11 @@ async function getList(resource: string, params: GetListParams): Promise<{ data:
       return sliceLocally(projects, params);
     }
     case 'users': {
-      const { users } = await gqlQuery<{ users: { total: number; users: Row[] } }>(USERS, { ...pageOf(params), role: filter.role || undefined, search: filter.q || undefined });
+      const { users } = await gqlQuery<{ users: { total: number; users: Row[] } }>(USERS, {
+        ...pageOf(params),
+        role: filter.role || undefined,
+        search: filter.q || undefined,
+      });
       return { data: users.users, total: users.total };
     }
     case 'audit': {
@@ -89,8 +162,15 @@ async function getList(resource: string, params: GetListParams): Promise<{ data:
     }
     case 'disagreements': {
       if (!filter.projectId) return { data: [], total: 0 };
-      const { disagreements } = await gqlQuery<{ disagreements: { total: number; rows: Row[] } }>(DISAGREEMENTS, { ...pageOf(params), projectId: filter.projectId, criterion: filter.criterion || 'overall' });
-      return { data: disagreements.rows.map((row) => ({ ...row, id: row.itemId as string })), total: disagreements.total };
+      const { disagreements } = await gqlQuery<{ disagreements: { total: number; rows: Row[] } }>(DISAGREEMENTS, {
+        ...pageOf(params),
+        projectId: filter.projectId,
+        criterion: filter.criterion || 'overall',
+      });
+      return {
+        data: disagreements.rows.map((row) => ({ ...row, id: row.itemId as string })),
+        total: disagreements.total,
+      };
     }
     default:
       throw new Error(`Unknown resource ${resource}`);
@@ -105,11 +185,23 @@ async function getOne(resource: string, id: string): Promise<Row> {
 
 async function create(resource: string, data: Row): Promise<Row> {
   if (resource === 'projects') {
-    const input = { ...projectInput(data), slug: data.slug, kind: data.kind, guidelines: emptyToUndefined(data.guidelines) };
+    const input = {
+      ...projectInput(data),
+      slug: data.slug,
+      kind: data.kind,
+      guidelines: emptyToUndefined(data.guidelines),
+    };
     return (await gqlMutate<{ createProject: Row }>(CREATE_PROJECT, { input })).createProject;
   }
   if (resource === 'users') {
-    const input = { username: data.username, password: data.password, role: data.role, displayName: emptyToUndefined(data.displayName), languages: data.languages ?? [], specialties: data.specialties ?? [] };
+    const input = {
+      username: data.username,
+      password: data.password,
+      role: data.role,
+      displayName: emptyToUndefined(data.displayName),
+      languages: data.languages ?? [],
+      specialties: data.specialties ?? [],
+    };
     return (await gqlMutate<{ createUser: Row }>(CREATE_USER, { input })).createUser;
   }
   throw new Error(`Unknown resource ${resource}`);
@@ -117,15 +209,26 @@ async function create(resource: string, data: Row): Promise<Row> {
 
 async function update(resource: string, id: string, data: Row, previous: Row): Promise<Row> {
   if (resource === 'projects') {
-    let project = (await gqlMutate<{ updateProject: Row }>(UPDATE_PROJECT, { input: { id, ...projectInput(data) } })).updateProject;
+    let project = (await gqlMutate<{ updateProject: Row }>(UPDATE_PROJECT, { input: { id, ...projectInput(data) } }))
+      .updateProject;
     const markdown = (data.currentGuidelines as { markdown?: string } | undefined)?.markdown;
     const before = (previous?.currentGuidelines as { markdown?: string } | undefined)?.markdown;
-    if (markdown !== undefined && markdown !== before) project = (await gqlMutate<{ updateGuidelines: Row }>(UPDATE_GUIDELINES, { input: { projectId: id, markdown } })).updateGuidelines;
-    if (typeof data.locked === 'boolean' && data.locked !== previous?.locked) project = (await gqlMutate<{ setProjectLocked: Row }>(SET_LOCKED, { id, locked: data.locked })).setProjectLocked;
+    if (markdown !== undefined && markdown !== before)
+      project = (await gqlMutate<{ updateGuidelines: Row }>(UPDATE_GUIDELINES, { input: { projectId: id, markdown } }))
+        .updateGuidelines;
+    if (typeof data.locked === 'boolean' && data.locked !== previous?.locked)
+      project = (await gqlMutate<{ setProjectLocked: Row }>(SET_LOCKED, { id, locked: data.locked })).setProjectLocked;
     return project;
   }
   if (resource === 'users') {
-    const input = { id, displayName: data.displayName, role: data.role, languages: data.languages, specialties: data.specialties, active: data.active };
+    const input = {
+      id,
+      displayName: data.displayName,
+      role: data.role,
+      languages: data.languages,
+      specialties: data.specialties,
+      active: data.active,
+    };
     return (await gqlMutate<{ updateUser: Row }>(UPDATE_USER, { input })).updateUser;
   }
   throw new Error(`Unknown resource ${resource}`);
@@ -139,10 +242,15 @@ function unsupported(what: string): never {
 export const dataProvider: DataProvider = {
   getList: (resource, params) => getList(resource, params) as never,
   getOne: async (resource, params) => ({ data: (await getOne(resource, String(params.id))) as never }),
-  getMany: async (resource, params) => ({ data: (await Promise.all(params.ids.map((id) => getOne(resource, String(id))))) as never }),
-  getManyReference: async (resource, params) => getList(resource, { ...params, filter: { ...params.filter, [params.target]: params.id } }) as never,
+  getMany: async (resource, params) => ({
+    data: (await Promise.all(params.ids.map((id) => getOne(resource, String(id))))) as never,
+  }),
+  getManyReference: async (resource, params) =>
+    getList(resource, { ...params, filter: { ...params.filter, [params.target]: params.id } }) as never,
   create: async (resource, params) => ({ data: (await create(resource, params.data as Row)) as never }),
-  update: async (resource, params) => ({ data: (await update(resource, String(params.id), params.data as Row, params.previousData as Row)) as never }),
+  update: async (resource, params) => ({
+    data: (await update(resource, String(params.id), params.data as Row, params.previousData as Row)) as never,
+  }),
   updateMany: () => unsupported('updateMany'),
   delete: () => unsupported('delete'),
   deleteMany: () => unsupported('deleteMany'),

@@ -3,7 +3,9 @@ import { toApiError } from './graphql-client.js';
 
 describe('toApiError', () => {
   it('marks a database outage (UNAVAILABLE) and a lost network as retryable', () => {
-    const outage = toApiError({ graphQLErrors: [{ message: 'The database is unavailable right now', extensions: { code: 'UNAVAILABLE' } }] });
+    const outage = toApiError({
+      graphQLErrors: [{ message: 'The database is unavailable right now', extensions: { code: 'UNAVAILABLE' } }],
+    });
     expect(outage.code).toBe('UNAVAILABLE');
     expect(outage.retryable).toBe(true);
     expect(toApiError({ networkError: new Error('Failed to fetch'), message: 'Failed to fetch' }).retryable).toBe(true);

@@ -1,4 +1,11 @@
-import { ApolloClient, ApolloLink, HttpLink, InMemoryCache, type OperationVariables, type TypedDocumentNode } from '@apollo/client/core';
+import {
+  ApolloClient,
+  ApolloLink,
+  HttpLink,
+  InMemoryCache,
+  type OperationVariables,
+  type TypedDocumentNode,
+} from '@apollo/client/core';
 import { readSession } from './session.js';
 
 /** A GraphQL error as the API sends it: a human message and a machine code. */
@@ -40,10 +47,15 @@ export const client = new ApolloClient({
 /** Turns whatever Apollo threw into an ApiError with the server's code (or NETWORK). */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
-  const apollo = error as { graphQLErrors?: { message: string; extensions?: { code?: string } }[]; networkError?: unknown; message?: string };
+  const apollo = error as {
+    graphQLErrors?: { message: string; extensions?: { code?: string } }[];
+    networkError?: unknown;
+    message?: string;
+  };
   const first = apollo.graphQLErrors?.[0];
   if (first) return new ApiError(first.message, first.extensions?.code ?? 'INTERNAL');
-  const network = apollo.networkError as { result?: { errors?: { message: string; extensions?: { code?: string } }[] }; statusCode?: number } | undefined;
+  const network = apollo.networkError as
+    { result?: { errors?: { message: string; extensions?: { code?: string } }[] }; statusCode?: number } | undefined;
   const inner = network?.result?.errors?.[0];
   if (inner) return new ApiError(inner.message, inner.extensions?.code ?? 'INTERNAL');
   if (network) return new ApiError(apollo.message ?? 'Network error', 'NETWORK', true);
@@ -54,9 +66,17 @@ export function toApiError(error: unknown): ApiError {
  * Runs a query and returns its data, throwing an ApiError on failure. `fresh` sends it even when the same query is
  * already in flight (Apollo would otherwise hand back that earlier answer, which can predate a change just made).
  */
-export async function gqlQuery<T, V extends OperationVariables = OperationVariables>(query: TypedDocumentNode<T, V>, variables?: V, options: { fresh?: boolean } = {}): Promise<T> {
+export async function gqlQuery<T, V extends OperationVariables = OperationVariables>(
+  query: TypedDocumentNode<T, V>,
+  variables?: V,
+  options: { fresh?: boolean } = {},
+): Promise<T> {
   try {
-    const result = await client.query<T, V>({ query, variables, context: options.fresh ? { queryDeduplication: false } : undefined });
+    const result = await client.query<T, V>({
+      query,
+      variables,
+      context: options.fresh ? { queryDeduplication: false } : undefined,
+    });
     return result.data;
   } catch (error) {
     throw toApiError(error);
@@ -64,7 +84,10 @@ export async function gqlQuery<T, V extends OperationVariables = OperationVariab
 }
 
 /** Runs a mutation and returns its data, throwing an ApiError on failure. */
-export async function gqlMutate<T, V extends OperationVariables = OperationVariables>(mutation: TypedDocumentNode<T, V>, variables?: V): Promise<T> {
+export async function gqlMutate<T, V extends OperationVariables = OperationVariables>(
+  mutation: TypedDocumentNode<T, V>,
+  variables?: V,
+): Promise<T> {
   try {
     const result = await client.mutate<T, V>({ mutation, variables });
     return result.data as T;

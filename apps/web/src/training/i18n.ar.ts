@@ -33,8 +33,10 @@ export const trainingAr: TrainingMessages = {
     kl_band_high: 'الحد الأعلى للنطاق',
     kl_adaptive_note: 'KL تكيفي: الهدف %{target}، النطاق %{low}–%{high}؛ β %{first} ← %{last}',
     kl_fixed_note: 'معامل KL ثابت β = %{beta}',
-    few_validation_prompts: 'قسم التحقق في هذه اللقطة فيه %{count} أسئلة فقط (أقل من 20): ستكون الدقة غير مؤكدة واختيار أفضل حقبة ضعيفًا.',
-    kept_epoch_note: 'الحقبة المحفوظة %{best} من %{epochs} (أدنى خسارة تحقق %{loss})؛ دقة التحقق %{accuracy}، فترة 95% ‏%{low}–%{high} على %{prompts} سؤالًا',
+    few_validation_prompts:
+      'قسم التحقق في هذه اللقطة فيه %{count} أسئلة فقط (أقل من 20): ستكون الدقة غير مؤكدة واختيار أفضل حقبة ضعيفًا.',
+    kept_epoch_note:
+      'الحقبة المحفوظة %{best} من %{epochs} (أدنى خسارة تحقق %{loss})؛ دقة التحقق %{accuracy}، فترة 95% ‏%{low}–%{high} على %{prompts} سؤالًا',
     clip_fraction: 'نسبة القص وKL التقريبي',
     no_metrics: 'لا توجد مقاييس بعد.',
     log_tail: 'آخر السجل',
@@ -56,13 +58,17 @@ export const trainingAr: TrainingMessages = {
     worker_here: 'على هذا الجهاز (في مجلد الخادم)',
     worker_remote: 'على عقدة GPU أخرى',
     worker_password_note: 'استبدل PASSWORD بكلمة مرور قاعدة البيانات؛ لا تعرضها هذه الصفحة أبدًا.',
-    worker_embedded_local_only: 'قاعدة البيانات المدمجة تستمع على هذا الجهاز فقط. للعمّال على أجهزة أخرى، استخدم PostgreSQL يمكنهم الوصول إليه وشغّل الخادم مع DATABASE_URL.',
-    worker_loopback_only: 'يشير عنوان قاعدة البيانات إلى العنوان المحلي لهذا الجهاز: لا تصل إليه العقد الأخرى إلا إذا استمع PostgreSQL أيضًا على عنوان شبكة.',
+    worker_embedded_local_only:
+      'قاعدة البيانات المدمجة تستمع على هذا الجهاز فقط. للعمّال على أجهزة أخرى، استخدم PostgreSQL يمكنهم الوصول إليه وشغّل الخادم مع DATABASE_URL.',
+    worker_loopback_only:
+      'يشير عنوان قاعدة البيانات إلى العنوان المحلي لهذا الجهاز: لا تصل إليه العقد الأخرى إلا إذا استمع PostgreSQL أيضًا على عنوان شبكة.',
     snapshot: 'لقطة مجموعة البيانات',
     no_snapshots: 'لا توجد لقطة جاهزة بعد: صدّر واحدة من صفحة مجموعات البيانات.',
     split_counts: 'تدريب %{train} · تحقق %{validation} · اختبار %{test} سجلًا',
-    empty_train_split: 'لا تحتوي هذه اللقطة على سجلات تدريب (تدريب %{train}، تحقق %{validation}). صدّرها مجددًا بعناصر موسومة أكثر.',
-    empty_validation_split: 'لا تحتوي هذه اللقطة على سجلات تحقق (تدريب %{train}، تحقق %{validation}). صدّرها مجددًا بنسبة تحقق أكبر من 0.',
+    empty_train_split:
+      'لا تحتوي هذه اللقطة على سجلات تدريب (تدريب %{train}، تحقق %{validation}). صدّرها مجددًا بعناصر موسومة أكثر.',
+    empty_validation_split:
+      'لا تحتوي هذه اللقطة على سجلات تحقق (تدريب %{train}، تحقق %{validation}). صدّرها مجددًا بنسبة تحقق أكبر من 0.',
     no_worker_online: 'لا توجد عقدة عامل متصلة. سينتظر التشغيل في الطابور حتى يبدأ عامل (انظر عقد GPU).',
     no_worker_title: 'لا يوجد عامل متصل',
     queue_anyway: 'أضفه إلى الطابور على أي حال',
@@ -76,9 +82,28 @@ export const trainingAr: TrainingMessages = {
     claimed_at: 'وقت الحجز',
     ended_at: 'وقت الانتهاء',
     earlier_attempt: 'المحاولة %{attempt}',
-    outcomes: { running: 'قيد التشغيل', succeeded: 'نجحت', failed: 'فشلت', lost: 'مفقودة', cancelled: 'أُلغيت', released: 'أُعيدت' },
-    kinds: { reward_model: 'نموذج المكافأة', ppo: 'PPO', evaluate_reward_model: 'تقييم نموذج المكافأة', bertscore: 'BERTScore' },
-    statuses: { queued: 'في الانتظار', claimed: 'مُسنَدة', running: 'قيد التشغيل', succeeded: 'نجحت', failed: 'فشلت', cancelled: 'أُلغيت' },
+    outcomes: {
+      running: 'قيد التشغيل',
+      succeeded: 'نجحت',
+      failed: 'فشلت',
+      lost: 'مفقودة',
+      cancelled: 'أُلغيت',
+      released: 'أُعيدت',
+    },
+    kinds: {
+      reward_model: 'نموذج المكافأة',
+      ppo: 'PPO',
+      evaluate_reward_model: 'تقييم نموذج المكافأة',
+      bertscore: 'BERTScore',
+    },
+    statuses: {
+      queued: 'في الانتظار',
+      claimed: 'مُسنَدة',
+      running: 'قيد التشغيل',
+      succeeded: 'نجحت',
+      failed: 'فشلت',
+      cancelled: 'أُلغيت',
+    },
     node_statuses: { online: 'متصلة', draining: 'قيد التفريغ', offline: 'غير متصلة' },
   },
 };

@@ -33,8 +33,10 @@ export const trainingEs: TrainingMessages = {
     kl_band_high: 'límite superior',
     kl_adaptive_note: 'KL adaptativa: objetivo %{target}, banda %{low}–%{high}; β %{first} → %{last}',
     kl_fixed_note: 'Coeficiente KL fijo β = %{beta}',
-    few_validation_prompts: 'La partición de validación de esta instantánea solo tiene %{count} preguntas (menos de 20): la exactitud será incierta y la mejor época, mal elegida.',
-    kept_epoch_note: 'Época conservada: %{best} de %{epochs} (pérdida de validación mínima %{loss}); exactitud %{accuracy}, intervalo del 95 % %{low}–%{high} sobre %{prompts} preguntas',
+    few_validation_prompts:
+      'La partición de validación de esta instantánea solo tiene %{count} preguntas (menos de 20): la exactitud será incierta y la mejor época, mal elegida.',
+    kept_epoch_note:
+      'Época conservada: %{best} de %{epochs} (pérdida de validación mínima %{loss}); exactitud %{accuracy}, intervalo del 95 % %{low}–%{high} sobre %{prompts} preguntas',
     clip_fraction: 'Fracción recortada y KL aproximada',
     no_metrics: 'Todavía no hay métricas.',
     log_tail: 'Final del registro',
@@ -56,14 +58,19 @@ export const trainingEs: TrainingMessages = {
     worker_here: 'En esta máquina (en la carpeta del servidor)',
     worker_remote: 'En otro nodo GPU',
     worker_password_note: 'Sustituya PASSWORD por la contraseña de la base de datos; la página nunca la muestra.',
-    worker_embedded_local_only: 'La base de datos integrada solo escucha en esta máquina. Para workers en otras máquinas, use un PostgreSQL accesible para ellos e inicie el servidor con DATABASE_URL.',
-    worker_loopback_only: 'La URL de la base de datos apunta a la dirección local de esta máquina: otros nodos solo llegan si PostgreSQL escucha también en una dirección de red.',
+    worker_embedded_local_only:
+      'La base de datos integrada solo escucha en esta máquina. Para workers en otras máquinas, use un PostgreSQL accesible para ellos e inicie el servidor con DATABASE_URL.',
+    worker_loopback_only:
+      'La URL de la base de datos apunta a la dirección local de esta máquina: otros nodos solo llegan si PostgreSQL escucha también en una dirección de red.',
     snapshot: 'Instantánea del conjunto de datos',
     no_snapshots: 'Aún no hay instantáneas listas: exporte una en la página Conjuntos de datos.',
     split_counts: 'entrenamiento %{train} · validación %{validation} · prueba %{test} registros',
-    empty_train_split: 'Esta instantánea no tiene registros de entrenamiento (entrenamiento %{train}, validación %{validation}). Vuelva a exportarla con más elementos etiquetados.',
-    empty_validation_split: 'Esta instantánea no tiene registros de validación (entrenamiento %{train}, validación %{validation}). Vuelva a exportarla con una fracción de validación mayor que 0.',
-    no_worker_online: 'No hay ningún nodo worker en línea. La ejecución esperará en la cola hasta que arranque un worker (vea Nodos GPU).',
+    empty_train_split:
+      'Esta instantánea no tiene registros de entrenamiento (entrenamiento %{train}, validación %{validation}). Vuelva a exportarla con más elementos etiquetados.',
+    empty_validation_split:
+      'Esta instantánea no tiene registros de validación (entrenamiento %{train}, validación %{validation}). Vuelva a exportarla con una fracción de validación mayor que 0.',
+    no_worker_online:
+      'No hay ningún nodo worker en línea. La ejecución esperará en la cola hasta que arranque un worker (vea Nodos GPU).',
     no_worker_title: 'Ningún worker en línea',
     queue_anyway: 'Encolar de todos modos',
     seconds_ago: 'hace %{seconds} s',
@@ -76,9 +83,28 @@ export const trainingEs: TrainingMessages = {
     claimed_at: 'Reclamado',
     ended_at: 'Terminado',
     earlier_attempt: 'intento %{attempt}',
-    outcomes: { running: 'En curso', succeeded: 'Correcto', failed: 'Fallido', lost: 'Perdido', cancelled: 'Cancelado', released: 'Liberado' },
-    kinds: { reward_model: 'Modelo de recompensa', ppo: 'PPO', evaluate_reward_model: 'Evaluación del modelo de recompensa', bertscore: 'BERTScore' },
-    statuses: { queued: 'En cola', claimed: 'Asignado', running: 'En ejecución', succeeded: 'Completado', failed: 'Fallido', cancelled: 'Cancelado' },
+    outcomes: {
+      running: 'En curso',
+      succeeded: 'Correcto',
+      failed: 'Fallido',
+      lost: 'Perdido',
+      cancelled: 'Cancelado',
+      released: 'Liberado',
+    },
+    kinds: {
+      reward_model: 'Modelo de recompensa',
+      ppo: 'PPO',
+      evaluate_reward_model: 'Evaluación del modelo de recompensa',
+      bertscore: 'BERTScore',
+    },
+    statuses: {
+      queued: 'En cola',
+      claimed: 'Asignado',
+      running: 'En ejecución',
+      succeeded: 'Completado',
+      failed: 'Fallido',
+      cancelled: 'Cancelado',
+    },
     node_statuses: { online: 'En línea', draining: 'Vaciándose', offline: 'Sin conexión' },
   },
 };

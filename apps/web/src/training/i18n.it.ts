@@ -33,8 +33,10 @@ export const trainingIt: TrainingMessages = {
     kl_band_high: 'limite superiore',
     kl_adaptive_note: 'KL adattiva: obiettivo %{target}, banda %{low}–%{high}; β %{first} → %{last}',
     kl_fixed_note: 'Coefficiente KL fisso β = %{beta}',
-    few_validation_prompts: 'La parte di validazione di questo snapshot ha solo %{count} domande (meno di 20): l\'accuratezza sarà incerta e l\'epoca migliore scelta male.',
-    kept_epoch_note: 'Epoca conservata: %{best} di %{epochs} (perdita di validazione minima %{loss}); accuratezza %{accuracy}, intervallo al 95% %{low}–%{high} su %{prompts} domande',
+    few_validation_prompts:
+      "La parte di validazione di questo snapshot ha solo %{count} domande (meno di 20): l'accuratezza sarà incerta e l'epoca migliore scelta male.",
+    kept_epoch_note:
+      'Epoca conservata: %{best} di %{epochs} (perdita di validazione minima %{loss}); accuratezza %{accuracy}, intervallo al 95% %{low}–%{high} su %{prompts} domande',
     clip_fraction: 'Frazione di clipping e KL approssimata',
     no_metrics: 'Ancora nessuna metrica.',
     log_tail: 'Coda del log',
@@ -56,14 +58,19 @@ export const trainingIt: TrainingMessages = {
     worker_here: 'Su questa macchina (nella cartella del server)',
     worker_remote: 'Su un altro nodo GPU',
     worker_password_note: 'Sostituisci PASSWORD con la password del database; la pagina non la mostra mai.',
-    worker_embedded_local_only: 'Il database integrato ascolta solo su questa macchina. Per worker su altre macchine, usa un PostgreSQL raggiungibile e avvia il server con DATABASE_URL.',
-    worker_loopback_only: 'L\'URL del database indica l\'indirizzo locale di questa macchina: gli altri nodi lo raggiungono solo se PostgreSQL ascolta anche su un indirizzo di rete.',
+    worker_embedded_local_only:
+      'Il database integrato ascolta solo su questa macchina. Per worker su altre macchine, usa un PostgreSQL raggiungibile e avvia il server con DATABASE_URL.',
+    worker_loopback_only:
+      "L'URL del database indica l'indirizzo locale di questa macchina: gli altri nodi lo raggiungono solo se PostgreSQL ascolta anche su un indirizzo di rete.",
     snapshot: 'Snapshot del dataset',
     no_snapshots: 'Nessuno snapshot pronto: esportane uno dalla pagina Dataset.',
     split_counts: 'addestramento %{train} · validazione %{validation} · test %{test} record',
-    empty_train_split: 'Questo snapshot non ha record di addestramento (addestramento %{train}, validazione %{validation}). Esportalo di nuovo con più elementi etichettati.',
-    empty_validation_split: 'Questo snapshot non ha record di validazione (addestramento %{train}, validazione %{validation}). Esportalo di nuovo con una quota di validazione maggiore di 0.',
-    no_worker_online: 'Nessun nodo worker è online. L\'esecuzione resterà in coda finché non parte un worker (vedi Nodi GPU).',
+    empty_train_split:
+      'Questo snapshot non ha record di addestramento (addestramento %{train}, validazione %{validation}). Esportalo di nuovo con più elementi etichettati.',
+    empty_validation_split:
+      'Questo snapshot non ha record di validazione (addestramento %{train}, validazione %{validation}). Esportalo di nuovo con una quota di validazione maggiore di 0.',
+    no_worker_online:
+      "Nessun nodo worker è online. L'esecuzione resterà in coda finché non parte un worker (vedi Nodi GPU).",
     no_worker_title: 'Nessun worker online',
     queue_anyway: 'Metti in coda comunque',
     seconds_ago: '%{seconds} s fa',
@@ -76,9 +83,28 @@ export const trainingIt: TrainingMessages = {
     claimed_at: 'Assegnato',
     ended_at: 'Terminato',
     earlier_attempt: 'tentativo %{attempt}',
-    outcomes: { running: 'In corso', succeeded: 'Riuscito', failed: 'Fallito', lost: 'Perso', cancelled: 'Annullato', released: 'Rilasciato' },
-    kinds: { reward_model: 'Reward model', ppo: 'PPO', evaluate_reward_model: 'Valutazione del reward model', bertscore: 'BERTScore' },
-    statuses: { queued: 'In coda', claimed: 'Assegnato', running: 'In esecuzione', succeeded: 'Completato', failed: 'Non riuscito', cancelled: 'Annullato' },
+    outcomes: {
+      running: 'In corso',
+      succeeded: 'Riuscito',
+      failed: 'Fallito',
+      lost: 'Perso',
+      cancelled: 'Annullato',
+      released: 'Rilasciato',
+    },
+    kinds: {
+      reward_model: 'Reward model',
+      ppo: 'PPO',
+      evaluate_reward_model: 'Valutazione del reward model',
+      bertscore: 'BERTScore',
+    },
+    statuses: {
+      queued: 'In coda',
+      claimed: 'Assegnato',
+      running: 'In esecuzione',
+      succeeded: 'Completato',
+      failed: 'Non riuscito',
+      cancelled: 'Annullato',
+    },
     node_statuses: { online: 'Online', draining: 'In svuotamento', offline: 'Offline' },
   },
 };

@@ -35,9 +35,23 @@ export interface ReferenceLine {
  * One chart of the named metrics of a run's current attempt (those it has), with the same metrics of `earlier`
  * attempts greyed behind them; nothing when the current attempt has none of them.
  */
-export function MetricChart({ title, metrics, names, earlier = [], referenceLines = [] }: { title: string; metrics: MetricSeries[]; names: string[]; earlier?: MetricSeries[]; referenceLines?: ReferenceLine[] }) {
+export function MetricChart({
+  title,
+  metrics,
+  names,
+  earlier = [],
+  referenceLines = [],
+}: {
+  title: string;
+  metrics: MetricSeries[];
+  names: string[];
+  earlier?: MetricSeries[];
+  referenceLines?: ReferenceLine[];
+}) {
   const translate = useTranslate();
-  const shown = names.map((name) => metrics.find((entry) => entry.name === name)).filter((entry): entry is MetricSeries => !!entry);
+  const shown = names
+    .map((name) => metrics.find((entry) => entry.name === name))
+    .filter((entry): entry is MetricSeries => !!entry);
   if (shown.length === 0) return null;
   const greyed = earlier.filter((entry) => names.includes(entry.name));
   const { steps, data: aligned } = alignSeries([...greyed, ...shown]);
@@ -54,19 +68,51 @@ export function MetricChart({ title, metrics, names, earlier = [], referenceLine
   const single = steps.length === 1 ? { min: steps[0]! - 1, max: steps[0]! + 1 } : {};
   const values = aligned.flat().filter((value): value is number => value !== null);
   const lines = referenceLines.filter((line) => Number.isFinite(line.y));
-  const yRange = lines.length ? { min: Math.min(0, ...values, ...lines.map((line) => line.y)), max: Math.max(...values, ...lines.map((line) => line.y)) * 1.05 } : {};
+  const yRange = lines.length
+    ? {
+        min: Math.min(0, ...values, ...lines.map((line) => line.y)),
+        max: Math.max(...values, ...lines.map((line) => line.y)) * 1.05,
+      }
+    : {};
   return (
     <Paper variant="outlined" sx={{ p: 2, minWidth: 0 }}>
-      <Typography variant="subtitle1" component="h3">{title}</Typography>
+      <Typography variant="subtitle1" component="h3">
+        {title}
+      </Typography>
       <LineChart
         height={240}
         skipAnimation
-        xAxis={[{ scaleType: 'linear', data: steps, label: translate('clinrank.training.step'), tickMinStep: 1, valueFormatter: (value: number) => formatStep(value), ...single }]}
+        xAxis={[
+          {
+            scaleType: 'linear',
+            data: steps,
+            label: translate('clinrank.training.step'),
+            tickMinStep: 1,
+            valueFormatter: (value: number) => formatStep(value),
+            ...single,
+          },
+        ]}
         yAxis={[{ width: 64, valueFormatter: (value: number) => formatTick(value), ...yRange }]}
-        series={[...greyedSeries, ...shown.map((entry, index) => ({ label: entry.name, data: data[index]!, connectNulls: true, curve: 'linear' as const, showMark: steps.length < 40 }))]}
+        series={[
+          ...greyedSeries,
+          ...shown.map((entry, index) => ({
+            label: entry.name,
+            data: data[index]!,
+            connectNulls: true,
+            curve: 'linear' as const,
+            showMark: steps.length < 40,
+          })),
+        ]}
       >
         {lines.map((line) => (
-          <ChartsReferenceLine key={line.label} y={line.y} label={line.label} labelAlign="end" lineStyle={{ strokeDasharray: '6 4' }} labelStyle={{ fontSize: 11 }} />
+          <ChartsReferenceLine
+            key={line.label}
+            y={line.y}
+            label={line.label}
+            labelAlign="end"
+            lineStyle={{ strokeDasharray: '6 4' }}
+            labelStyle={{ fontSize: 11 }}
+          />
         ))}
       </LineChart>
     </Paper>

@@ -1,10 +1,26 @@
-import { Alert, Box, Chip, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Chip,
+  Paper,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
 import { useEffect, useState } from 'react';
 import { Title, useTranslate } from 'react-admin';
 import { gqlQuery } from '../providers/graphql-client.js';
 import { POLL_MS, TRAINING_NODES, WORKER_SETUP, type TrainingNode, type WorkerSetup } from './training-queries.js';
 
-const NODE_COLOURS: Record<string, 'success' | 'warning' | 'default'> = { online: 'success', draining: 'warning', offline: 'default' };
+const NODE_COLOURS: Record<string, 'success' | 'warning' | 'default'> = {
+  online: 'success',
+  draining: 'warning',
+  offline: 'default',
+};
 
 /** GPU nodes: their GPUs, current runs, heartbeat contract and last heartbeat, refreshed by polling. */
 export default function NodesPage() {
@@ -15,7 +31,10 @@ export default function NodesPage() {
   const [setup, setSetup] = useState<WorkerSetup | null>(null);
 
   useEffect(() => {
-    gqlQuery(WORKER_SETUP).then((data) => setSetup(data.workerSetup), (caught: Error) => setError(caught.message));
+    gqlQuery(WORKER_SETUP).then(
+      (data) => setSetup(data.workerSetup),
+      (caught: Error) => setError(caught.message),
+    );
   }, []);
 
   useEffect(() => {
@@ -43,7 +62,9 @@ export default function NodesPage() {
     <Box sx={{ p: 2 }}>
       <Title title={translate('clinrank.training.nodes_title')} />
       <Stack spacing={2}>
-        <Typography variant="h5" component="h1">{translate('clinrank.training.nodes_title')}</Typography>
+        <Typography variant="h5" component="h1">
+          {translate('clinrank.training.nodes_title')}
+        </Typography>
         {error && <Alert severity="error">{error}</Alert>}
         {nodes && nodes.length === 0 && <Alert severity="info">{translate('clinrank.training.no_nodes')}</Alert>}
         {setup && <WorkerCommands setup={setup} />}
@@ -52,23 +73,56 @@ export default function NodesPage() {
             <Table size="small">
               <TableHead>
                 <TableRow>
-                  {['node', 'status', 'gpu_list', 'max_jobs', 'current_runs', 'heartbeat', 'last_heartbeat'].map((key) => <TableCell key={key}>{translate(`clinrank.training.${key}`)}</TableCell>)}
+                  {['node', 'status', 'gpu_list', 'max_jobs', 'current_runs', 'heartbeat', 'last_heartbeat'].map(
+                    (key) => (
+                      <TableCell key={key}>{translate(`clinrank.training.${key}`)}</TableCell>
+                    ),
+                  )}
                 </TableRow>
               </TableHead>
               <TableBody>
                 {nodes.map((node) => (
                   <TableRow key={node.id}>
-                    <TableCell>{node.name}<Typography variant="caption" component="div" color="text.secondary">{node.hostname}</Typography></TableCell>
-                    <TableCell><Chip size="small" label={translate(`clinrank.training.node_statuses.${node.status}`, { _: node.status })} color={NODE_COLOURS[node.status] ?? 'default'} /></TableCell>
+                    <TableCell>
+                      {node.name}
+                      <Typography variant="caption" component="div" color="text.secondary">
+                        {node.hostname}
+                      </Typography>
+                    </TableCell>
+                    <TableCell>
+                      <Chip
+                        size="small"
+                        label={translate(`clinrank.training.node_statuses.${node.status}`, { _: node.status })}
+                        color={NODE_COLOURS[node.status] ?? 'default'}
+                      />
+                    </TableCell>
                     <TableCell>
                       {node.gpus.length === 0
                         ? translate('clinrank.training.cpu_only')
-                        : node.gpus.map((gpu) => <div key={gpu.index}>{gpu.index}: {gpu.name}{gpu.memoryMiB ? ` (${Math.round(gpu.memoryMiB / 1024)} GiB)` : ''}</div>)}
+                        : node.gpus.map((gpu) => (
+                            <div key={gpu.index}>
+                              {gpu.index}: {gpu.name}
+                              {gpu.memoryMiB ? ` (${Math.round(gpu.memoryMiB / 1024)} GiB)` : ''}
+                            </div>
+                          ))}
                     </TableCell>
                     <TableCell>{node.maxJobs}</TableCell>
-                    <TableCell sx={{ fontFamily: 'monospace', fontSize: 12 }}>{node.currentRunIds.join(', ') || '—'}</TableCell>
-                    <TableCell>{node.heartbeatSeconds && node.leaseSeconds ? translate('clinrank.training.heartbeat_every', { interval: node.heartbeatSeconds, lease: node.leaseSeconds }) : '—'}</TableCell>
-                    <TableCell title={node.lastHeartbeat}>{translate('clinrank.training.seconds_ago', { seconds: Math.max(0, Math.round((now - Date.parse(node.lastHeartbeat)) / 1000)) })}</TableCell>
+                    <TableCell sx={{ fontFamily: 'monospace', fontSize: 12 }}>
+                      {node.currentRunIds.join(', ') || '—'}
+                    </TableCell>
+                    <TableCell>
+                      {node.heartbeatSeconds && node.leaseSeconds
+                        ? translate('clinrank.training.heartbeat_every', {
+                            interval: node.heartbeatSeconds,
+                            lease: node.leaseSeconds,
+                          })
+                        : '—'}
+                    </TableCell>
+                    <TableCell title={node.lastHeartbeat}>
+                      {translate('clinrank.training.seconds_ago', {
+                        seconds: Math.max(0, Math.round((now - Date.parse(node.lastHeartbeat)) / 1000)),
+                      })}
+                    </TableCell>
                   </TableRow>
                 ))}
               </TableBody>
@@ -84,7 +138,20 @@ function WorkerCommand({ label, command }: { label: string; command: string }) {
   return (
     <Box>
       <Typography variant="subtitle2">{label}</Typography>
-      <Box component="pre" dir="ltr" data-testid="worker-command" sx={{ m: 0, p: 1, bgcolor: 'action.hover', borderRadius: 1, fontSize: 13, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+      <Box
+        component="pre"
+        dir="ltr"
+        data-testid="worker-command"
+        sx={{
+          m: 0,
+          p: 1,
+          bgcolor: 'action.hover',
+          borderRadius: 1,
+          fontSize: 13,
+          whiteSpace: 'pre-wrap',
+          wordBreak: 'break-all',
+        }}
+      >
         {command}
       </Box>
     </Box>
@@ -97,11 +164,23 @@ function WorkerCommands({ setup }: { setup: WorkerSetup }) {
   return (
     <Paper variant="outlined" sx={{ p: 2 }}>
       <Stack spacing={1.5}>
-        <Typography variant="h6" component="h2">{translate('clinrank.training.start_worker')}</Typography>
+        <Typography variant="h6" component="h2">
+          {translate('clinrank.training.start_worker')}
+        </Typography>
         <WorkerCommand label={translate('clinrank.training.worker_here')} command={setup.localCommand} />
         <WorkerCommand label={translate('clinrank.training.worker_remote')} command={setup.remoteCommand} />
-        <Typography variant="body2" color="text.secondary">{translate('clinrank.training.worker_password_note')}</Typography>
-        {setup.loopbackOnly && <Alert severity="warning">{translate(setup.embedded ? 'clinrank.training.worker_embedded_local_only' : 'clinrank.training.worker_loopback_only')}</Alert>}
+        <Typography variant="body2" color="text.secondary">
+          {translate('clinrank.training.worker_password_note')}
+        </Typography>
+        {setup.loopbackOnly && (
+          <Alert severity="warning">
+            {translate(
+              setup.embedded
+                ? 'clinrank.training.worker_embedded_local_only'
+                : 'clinrank.training.worker_loopback_only',
+            )}
+          </Alert>
+        )}
       </Stack>
     </Paper>
   );

@@ -22,14 +22,25 @@ export function useTrainingTargets() {
     return online;
   }, []);
   useEffect(() => {
-    gqlQuery(TRAINABLE_SNAPSHOTS).then((data) => setSnapshots(data.trainableSnapshots), () => setSnapshots([]));
+    gqlQuery(TRAINABLE_SNAPSHOTS).then(
+      (data) => setSnapshots(data.trainableSnapshots),
+      () => setSnapshots([]),
+    );
     refresh().catch(() => setOnlineNodes(null));
   }, [refresh]);
   return { snapshots, onlineNodes, refresh };
 }
 
 /** Snapshots by name, project and date, with their split sizes; ones that cannot train are shown but disabled. */
-export function SnapshotPicker({ snapshots, value, onChange }: { snapshots: TrainableSnapshot[] | null; value: string; onChange: (id: string) => void }) {
+export function SnapshotPicker({
+  snapshots,
+  value,
+  onChange,
+}: {
+  snapshots: TrainableSnapshot[] | null;
+  value: string;
+  onChange: (id: string) => void;
+}) {
   const translate = useTranslate();
   const known = snapshots?.some((snapshot) => snapshot.id === value);
   return (
@@ -44,7 +55,12 @@ export function SnapshotPicker({ snapshots, value, onChange }: { snapshots: Trai
       helperText={snapshots && snapshots.length === 0 ? translate('clinrank.training.no_snapshots') : undefined}
     >
       {(snapshots ?? []).map((snapshot) => (
-        <MenuItem key={snapshot.id} value={snapshot.id} disabled={snapshotProblem(snapshot) !== null} data-snapshot-id={snapshot.id}>
+        <MenuItem
+          key={snapshot.id}
+          value={snapshot.id}
+          disabled={snapshotProblem(snapshot) !== null}
+          data-snapshot-id={snapshot.id}
+        >
           <ListItemText
             primary={`${snapshot.name ?? snapshot.id.slice(0, 8)} · ${snapshot.projectName ?? '—'}`}
             secondary={`${new Date(snapshot.createdAt).toLocaleString()} · ${translate('clinrank.training.split_counts', { train: snapshot.train, validation: snapshot.validation, test: snapshot.test })}`}

@@ -1,4 +1,13 @@
-import { Create, PasswordInput, SelectInput, SimpleForm, TextArrayInput, TextInput, required, usePermissions } from 'react-admin';
+import {
+  Create,
+  PasswordInput,
+  SelectInput,
+  SimpleForm,
+  TextArrayInput,
+  TextInput,
+  required,
+  usePermissions,
+} from 'react-admin';
 import { grantableRoleChoices } from './roles.js';
 
 const f = (name: string) => `clinrank.users.fields.${name}`;

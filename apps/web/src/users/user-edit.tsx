@@ -1,12 +1,29 @@
 import { gql } from '@apollo/client/core';
 import { Button, Dialog, DialogActions, DialogContent, DialogTitle, TextField as MuiTextField } from '@mui/material';
 import { useState } from 'react';
-import { BooleanInput, Edit, SelectInput, SimpleForm, TextArrayInput, TextInput, TopToolbar, useNotify, useRecordContext, useTranslate } from 'react-admin';
+import {
+  BooleanInput,
+  Edit,
+  SelectInput,
+  SimpleForm,
+  TextArrayInput,
+  TextInput,
+  TopToolbar,
+  useNotify,
+  useRecordContext,
+  useTranslate,
+} from 'react-admin';
 import { gqlMutate } from '../providers/graphql-client.js';
 import { ROLE_CHOICES } from './roles.js';
 
 const f = (name: string) => `clinrank.users.fields.${name}`;
-const RESET = gql`mutation Reset($input: ResetPasswordInput!) { resetPassword(input: $input) { id } }`;
+const RESET = gql`
+  mutation Reset($input: ResetPasswordInput!) {
+    resetPassword(input: $input) {
+      id
+    }
+  }
+`;
 
 function ResetPasswordButton() {
   const record = useRecordContext();
@@ -27,15 +44,27 @@ function ResetPasswordButton() {
   };
   return (
     <>
-      <Button size="small" onClick={() => setOpen(true)}>{translate('clinrank.users.reset')}</Button>
+      <Button size="small" onClick={() => setOpen(true)}>
+        {translate('clinrank.users.reset')}
+      </Button>
       <Dialog open={open} onClose={() => setOpen(false)}>
         <DialogTitle>{translate('clinrank.users.reset')}</DialogTitle>
         <DialogContent>
-          <MuiTextField autoFocus type="password" margin="dense" fullWidth label={translate('clinrank.users.new_password')} value={password} onChange={(event) => setPassword(event.target.value)} />
+          <MuiTextField
+            autoFocus
+            type="password"
+            margin="dense"
+            fullWidth
+            label={translate('clinrank.users.new_password')}
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+          />
         </DialogContent>
         <DialogActions>
           <Button onClick={() => setOpen(false)}>{translate('ra.action.cancel')}</Button>
-          <Button variant="contained" disabled={!password} onClick={() => void save()}>{translate('ra.action.save')}</Button>
+          <Button variant="contained" disabled={!password} onClick={() => void save()}>
+            {translate('ra.action.save')}
+          </Button>
         </DialogActions>
       </Dialog>
     </>
@@ -45,7 +74,14 @@ function ResetPasswordButton() {
 /** Edit an account's role, languages and specialties; reset its password. */
 export default function UserEdit() {
   return (
-    <Edit mutationMode="pessimistic" actions={<TopToolbar><ResetPasswordButton /></TopToolbar>}>
+    <Edit
+      mutationMode="pessimistic"
+      actions={
+        <TopToolbar>
+          <ResetPasswordButton />
+        </TopToolbar>
+      }
+    >
       <SimpleForm>
         <TextInput source="username" label={f('username')} disabled />
         <TextInput source="displayName" label={f('displayName')} />

@@ -34,31 +34,98 @@ export function DecisionBar(props: DecisionBarProps) {
   useEffect(() => {
     if (props.rationaleMissing) setExtrasOpen(true);
   }, [props.rationaleMissing]);
-  const extras = <LabelExtras draft={draft} update={props.update} requireRationale={task.project.requireRationale} allowRewrite={task.project.kind !== 'rating' && task.project.kind !== 'validation'} rationaleMissing={props.rationaleMissing} />;
+  const extras = (
+    <LabelExtras
+      draft={draft}
+      update={props.update}
+      requireRationale={task.project.requireRationale}
+      allowRewrite={task.project.kind !== 'rating' && task.project.kind !== 'validation'}
+      rationaleMissing={props.rationaleMissing}
+    />
+  );
   const marked = draft.flags.length + (draft.rationale.trim() ? 1 : 0);
   return (
-    <Paper component="section" elevation={phone ? 8 : 2} square={phone} aria-label={translate('clinrank.ws.decision')} data-testid="decision-bar" sx={{ flex: 'none', p: phone ? 0.75 : 1.25, borderTop: 1, borderColor: 'divider', maxHeight: phone ? '62dvh' : '55dvh', overflowY: 'auto' }}>
+    <Paper
+      component="section"
+      elevation={phone ? 8 : 2}
+      square={phone}
+      aria-label={translate('clinrank.ws.decision')}
+      data-testid="decision-bar"
+      sx={{
+        flex: 'none',
+        p: phone ? 0.75 : 1.25,
+        borderTop: 1,
+        borderColor: 'divider',
+        maxHeight: phone ? '62dvh' : '55dvh',
+        overflowY: 'auto',
+      }}
+    >
       <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: phone ? 0.5 : 2, alignItems: 'flex-start' }}>
         <Box sx={{ flex: '1 1 640px', minWidth: 0 }}>{props.rows}</Box>
         {!phone && <Box sx={{ flex: '1 1 280px', minWidth: 0, maxWidth: 560 }}>{extras}</Box>}
       </Box>
-      {phone && <Collapse in={extrasOpen} unmountOnExit><Box sx={{ pt: 1 }}>{extras}</Box></Collapse>}
-      <Box sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', justifyContent: 'flex-end', gap: 1, mt: phone ? 0.5 : 1 }}>
+      {phone && (
+        <Collapse in={extrasOpen} unmountOnExit>
+          <Box sx={{ pt: 1 }}>{extras}</Box>
+        </Collapse>
+      )}
+      <Box
+        sx={{
+          display: 'flex',
+          flexWrap: 'wrap',
+          alignItems: 'center',
+          justifyContent: 'flex-end',
+          gap: 1,
+          mt: phone ? 0.5 : 1,
+        }}
+      >
         {props.incomplete && (
-          <Alert severity="warning" role="alert" data-testid="incomplete" sx={{ py: 0, flex: phone ? '1 1 100%' : '0 1 auto', marginInlineEnd: 'auto' }}>
+          <Alert
+            severity="warning"
+            role="alert"
+            data-testid="incomplete"
+            sx={{ py: 0, flex: phone ? '1 1 100%' : '0 1 auto', marginInlineEnd: 'auto' }}
+          >
             {translate(props.incomplete)}
           </Alert>
         )}
         {phone && (
-          <Button size="small" onClick={() => setExtrasOpen((open) => !open)} aria-expanded={extrasOpen} data-testid="extras-toggle" startIcon={<Badge badgeContent={marked} color="warning"><TuneIcon fontSize="small" /></Badge>} sx={{ marginInlineEnd: 'auto' }}>
+          <Button
+            size="small"
+            onClick={() => setExtrasOpen((open) => !open)}
+            aria-expanded={extrasOpen}
+            data-testid="extras-toggle"
+            startIcon={
+              <Badge badgeContent={marked} color="warning">
+                <TuneIcon fontSize="small" />
+              </Badge>
+            }
+            sx={{ marginInlineEnd: 'auto' }}
+          >
             {translate('clinrank.ws.flags_and_rationale')}
           </Button>
         )}
-        {props.canUndo && <Button size={phone ? 'small' : 'medium'} onClick={props.onUndo} aria-keyshortcuts="U">{translate('clinrank.ws.undo')}<KeySuffix keys="U" /></Button>}
-        <Button size={phone ? 'small' : 'medium'} variant="outlined" onClick={props.onSkip} aria-keyshortcuts="S">{translate('clinrank.ws.skip')}<KeySuffix keys="S" /></Button>
-        <Button size={phone ? 'small' : 'medium'} variant="contained" onClick={props.onSubmit} disabled={draft.sending} aria-keyshortcuts="Enter" data-testid="submit">
+        {props.canUndo && (
+          <Button size={phone ? 'small' : 'medium'} onClick={props.onUndo} aria-keyshortcuts="U">
+            {translate('clinrank.ws.undo')}
+            <KeySuffix keys="U" />
+          </Button>
+        )}
+        <Button size={phone ? 'small' : 'medium'} variant="outlined" onClick={props.onSkip} aria-keyshortcuts="S">
+          {translate('clinrank.ws.skip')}
+          <KeySuffix keys="S" />
+        </Button>
+        <Button
+          size={phone ? 'small' : 'medium'}
+          variant="contained"
+          onClick={props.onSubmit}
+          disabled={draft.sending}
+          aria-keyshortcuts="Enter"
+          data-testid="submit"
+        >
           {draft.sending ? <CircularProgress size={18} sx={{ mx: 1 }} color="inherit" /> : null}
-          {translate('clinrank.ws.submit')}<KeySuffix keys="Enter" />
+          {translate('clinrank.ws.submit')}
+          <KeySuffix keys="Enter" />
         </Button>
       </Box>
     </Paper>

@@ -42,7 +42,21 @@ function userPrefix(): string | null {
 
 /** A new, empty draft with a fresh submission id. */
 export function emptyDraft(assignmentId: string, responseIds: string[]): Draft {
-  return { assignmentId, submissionId: crypto.randomUUID(), pairwise: {}, ranking: responseIds.map((id) => [id]), rankingTouched: false, scores: {}, validation: { reasons: [] }, flags: [], rationale: '', rewrite: '', showRewrite: false, elapsedMs: 0, sending: false };
+  return {
+    assignmentId,
+    submissionId: crypto.randomUUID(),
+    pairwise: {},
+    ranking: responseIds.map((id) => [id]),
+    rankingTouched: false,
+    scores: {},
+    validation: { reasons: [] },
+    flags: [],
+    rationale: '',
+    rewrite: '',
+    showRewrite: false,
+    elapsedMs: 0,
+    sending: false,
+  };
 }
 
 /** The stored draft of an assignment, if any. */

@@ -6,7 +6,11 @@ export const KEY_HINT_CLASS = 'clinrank-key-hint';
 /** A keyboard shortcut drawn next to a control, hidden on phones where there is no keyboard. */
 export function KeyHint({ children }: { children: string }) {
   return (
-    <Box component="kbd" className={KEY_HINT_CLASS} sx={{ mr: 0.75, px: 0.5, border: 1, borderRadius: 0.5, fontSize: '0.7rem', opacity: 0.8 }}>
+    <Box
+      component="kbd"
+      className={KEY_HINT_CLASS}
+      sx={{ mr: 0.75, px: 0.5, border: 1, borderRadius: 0.5, fontSize: '0.7rem', opacity: 0.8 }}
+    >
       {children}
     </Box>
   );
@@ -19,4 +23,6 @@ export function KeySuffix({ keys }: { keys: string }) {
 }
 
 /** sx for the workspace root: no keyboard hints below the `sm` breakpoint. */
-export const hideKeyHintsOnPhones = { [`@media (max-width: 599.95px)`]: { [`& .${KEY_HINT_CLASS}`]: { display: 'none' } } } as const;
+export const hideKeyHintsOnPhones = {
+  [`@media (max-width: 599.95px)`]: { [`& .${KEY_HINT_CLASS}`]: { display: 'none' } },
+} as const;

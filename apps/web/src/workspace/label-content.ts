@@ -31,7 +31,8 @@ function missingValidationAnswer(task: Task, draft: Draft): string | null {
 
 /** What the clinician still has to answer before the task can be sent (a translation key), or null when complete. */
 export function missingAnswer(task: Task, draft: Draft, options: MissingOptions = {}): string | null {
-  if (options.requireTouchedRanking && task.project.kind === 'ranking' && draft.rankingTouched === false) return 'clinrank.ws.ranking_untouched';
+  if (options.requireTouchedRanking && task.project.kind === 'ranking' && draft.rankingTouched === false)
+    return 'clinrank.ws.ranking_untouched';
   const missing = missingChoice(task, draft);
   if (missing) return missing;
   return task.project.requireRationale && !draft.rationale.trim() ? 'clinrank.ws.rationale_required' : null;
@@ -40,9 +41,15 @@ export function missingAnswer(task: Task, draft: Draft, options: MissingOptions 
 function missingChoice(task: Task, draft: Draft): string | null {
   switch (task.project.kind) {
     case 'pairwise':
-      return pairwiseCriteria(task).every((criterion) => draft.pairwise[criterion]?.choice) ? null : 'clinrank.ws.incomplete';
+      return pairwiseCriteria(task).every((criterion) => draft.pairwise[criterion]?.choice)
+        ? null
+        : 'clinrank.ws.incomplete';
     case 'rating':
-      return task.project.criteria.every((criterion) => task.responses.every((response) => typeof draft.scores[criterion]?.[response.id] === 'number')) ? null : 'clinrank.ws.incomplete';
+      return task.project.criteria.every((criterion) =>
+        task.responses.every((response) => typeof draft.scores[criterion]?.[response.id] === 'number'),
+      )
+        ? null
+        : 'clinrank.ws.incomplete';
     case 'validation':
       return missingValidationAnswer(task, draft);
     default:
@@ -59,7 +66,9 @@ export function missingRows(task: Task, draft: Draft, options: MissingOptions = 
       break;
     case 'rating':
       task.responses
-        .flatMap((response) => task.project.criteria.map((criterion) => typeof draft.scores[criterion]?.[response.id] === 'number'))
+        .flatMap((response) =>
+          task.project.criteria.map((criterion) => typeof draft.scores[criterion]?.[response.id] === 'number'),
+        )
         .forEach((answered, index) => !answered && rows.push(index));
       break;
     case 'validation': {
@@ -70,7 +79,8 @@ export function missingRows(task: Task, draft: Draft, options: MissingOptions = 
       break;
     }
     default:
-      if (options.requireTouchedRanking && draft.rankingTouched === false) rows.push(...draft.ranking.flat().map((_id, index) => index));
+      if (options.requireTouchedRanking && draft.rankingTouched === false)
+        rows.push(...draft.ranking.flat().map((_id, index) => index));
   }
   if (task.project.requireRationale && !draft.rationale.trim()) rows.push(RATIONALE_ROW);
   return rows;
@@ -97,7 +107,11 @@ export function labelContent(task: Task, draft: Draft): unknown {
       return { scores: draft.scores };
     case 'validation': {
       const { verdict, fixedText, reasons } = draft.validation;
-      return { verdict, fixedText: verdict === 'fix' ? fixedText?.trim() : undefined, reasons: verdict === 'accept' ? [] : reasons };
+      return {
+        verdict,
+        fixedText: verdict === 'fix' ? fixedText?.trim() : undefined,
+        reasons: verdict === 'accept' ? [] : reasons,
+      };
     }
     default:
       return { ranking: draft.ranking.map((group) => (group.length === 1 ? group[0] : group)) };

@@ -6,7 +6,17 @@ const REMARK_PLUGINS = [remarkGfm];
 const DISALLOWED = ['img', 'script', 'style', 'iframe'];
 
 /** Sanitised markdown (lists, tables, emphasis; raw HTML dropped), direction chosen per paragraph from its content. */
-export function MarkdownView({ text, lang, sx, testId }: { text: string; lang?: string; sx?: SxProps; testId?: string }) {
+export function MarkdownView({
+  text,
+  lang,
+  sx,
+  testId,
+}: {
+  text: string;
+  lang?: string;
+  sx?: SxProps;
+  testId?: string;
+}) {
   return (
     <Box
       dir="auto"

@@ -1,4 +1,17 @@
-import { Box, Chip, Paper, Stack, Tab, Tabs, ToggleButton, ToggleButtonGroup, Tooltip, Typography, useMediaQuery, useTheme } from '@mui/material';
+import {
+  Box,
+  Chip,
+  Paper,
+  Stack,
+  Tab,
+  Tabs,
+  ToggleButton,
+  ToggleButtonGroup,
+  Tooltip,
+  Typography,
+  useMediaQuery,
+  useTheme,
+} from '@mui/material';
 import { useRef, useState } from 'react';
 import { useTranslate } from 'react-admin';
 import type { Draft } from './drafts.js';
@@ -26,11 +39,22 @@ function AnswerPane({ task, index, scroll }: { task: Task; index: number; scroll
       aria-label={translate('clinrank.ws.answer', { label: response.label })}
       data-testid={`answer-${response.label}`}
       data-response-id={response.id}
-      sx={{ p: 2, borderTop: 4, borderTopColor: index === 0 ? 'primary.main' : 'secondary.main', ...(scroll ? { flex: 1, minWidth: 0, minHeight: 0, overflowY: 'auto', overscrollBehavior: 'contain' } : {}) }}
+      sx={{
+        p: 2,
+        borderTop: 4,
+        borderTopColor: index === 0 ? 'primary.main' : 'secondary.main',
+        ...(scroll ? { flex: 1, minWidth: 0, minHeight: 0, overflowY: 'auto', overscrollBehavior: 'contain' } : {}),
+      }}
     >
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 1 }}>
-        <Chip color={index === 0 ? 'primary' : 'secondary'} label={translate('clinrank.ws.answer', { label: response.label })} sx={{ fontWeight: 700 }} />
-        <Typography variant="caption" color="text.secondary">{translate(index === 0 ? 'clinrank.ws.shown_first' : 'clinrank.ws.shown_second')}</Typography>
+        <Chip
+          color={index === 0 ? 'primary' : 'secondary'}
+          label={translate('clinrank.ws.answer', { label: response.label })}
+          sx={{ fontWeight: 700 }}
+        />
+        <Typography variant="caption" color="text.secondary">
+          {translate(index === 0 ? 'clinrank.ws.shown_first' : 'clinrank.ws.shown_second')}
+        </Typography>
       </Stack>
       <MarkdownView text={response.text} lang={task.language} testId="answer-text" />
     </Paper>
@@ -57,9 +81,26 @@ function AnswerTabs({ task }: { task: Task }) {
         setShown((index) => Math.max(0, Math.min(task.responses.length - 1, index + (forward ? 1 : -1))));
       }}
     >
-      <Tabs value={shown} onChange={(_event, value: number) => setShown(value)} variant="fullWidth" sx={{ position: 'sticky', top: 0, zIndex: 1, bgcolor: 'background.paper', borderBottom: 1, borderColor: 'divider' }} data-testid="answer-tabs">
+      <Tabs
+        value={shown}
+        onChange={(_event, value: number) => setShown(value)}
+        variant="fullWidth"
+        sx={{
+          position: 'sticky',
+          top: 0,
+          zIndex: 1,
+          bgcolor: 'background.paper',
+          borderBottom: 1,
+          borderColor: 'divider',
+        }}
+        data-testid="answer-tabs"
+      >
         {task.responses.map((response) => (
-          <Tab key={response.id} label={translate('clinrank.ws.answer', { label: response.label })} data-testid={`answer-tab-${response.label}`} />
+          <Tab
+            key={response.id}
+            label={translate('clinrank.ws.answer', { label: response.label })}
+            data-testid={`answer-tab-${response.label}`}
+          />
         ))}
       </Tabs>
       <AnswerPane task={task} index={shown} scroll={false} />
@@ -75,7 +116,14 @@ export function PairwiseAnswers({ task, fill }: { task: Task; fill: boolean }) {
   const phone = useMediaQuery(useTheme().breakpoints.down('sm'), { noSsr: true });
   if (phone) return <AnswerTabs task={task} />;
   return (
-    <Box sx={{ display: 'flex', gap: 2, ...(fill ? { flex: 1, minHeight: 0 } : { flexDirection: { xs: 'column', md: 'row' } }) }} data-testid="answer-panes">
+    <Box
+      sx={{
+        display: 'flex',
+        gap: 2,
+        ...(fill ? { flex: 1, minHeight: 0 } : { flexDirection: { xs: 'column', md: 'row' } }),
+      }}
+      data-testid="answer-panes"
+    >
       <AnswerPane task={task} index={0} scroll={fill} />
       <AnswerPane task={task} index={1} scroll={fill} />
     </Box>
@@ -93,7 +141,13 @@ export function choose(draft: Draft, criterion: string, choice: (typeof CHOICES)
 export function chooseStrength(draft: Draft, criterion: string, strength: 'slightly' | 'much'): Draft {
   const previous = draft.pairwise[criterion] ?? {};
   if (previous.choice !== 'a' && previous.choice !== 'b') return draft;
-  return { ...draft, pairwise: { ...draft.pairwise, [criterion]: { ...previous, strength: previous.strength === strength ? undefined : strength } } };
+  return {
+    ...draft,
+    pairwise: {
+      ...draft.pairwise,
+      [criterion]: { ...previous, strength: previous.strength === strength ? undefined : strength },
+    },
+  };
 }
 
 /** One row of choices per criterion plus overall: the pairwise part of the decision bar. */
@@ -120,23 +174,81 @@ export function PairwiseCriteria({ task, draft, focused, onFocusRow, update, mis
             data-strength={judgement.strength ?? ''}
             data-missing={unanswered ? 'true' : undefined}
             onClick={() => onFocusRow(index)}
-            sx={{ display: 'flex', flexWrap: compact ? 'nowrap' : 'wrap', alignItems: 'center', gap: compact ? 0.5 : 1, px: compact ? 0.5 : 1, py: 0.5, ...rowSx(active, unanswered) }}
+            sx={{
+              display: 'flex',
+              flexWrap: compact ? 'nowrap' : 'wrap',
+              alignItems: 'center',
+              gap: compact ? 0.5 : 1,
+              px: compact ? 0.5 : 1,
+              py: 0.5,
+              ...rowSx(active, unanswered),
+            }}
           >
-            <Typography noWrap={compact} sx={{ minWidth: compact ? 0 : 110, flex: compact ? '1 1 0' : undefined, fontWeight: criterion === 'overall' ? 700 : 500, fontSize: compact ? '0.85rem' : undefined }}>{name}</Typography>
-            <ToggleButtonGroup size="small" exclusive value={judgement.choice ?? null} onChange={(_event, value) => value && update((current) => choose(current, criterion, value))}>
+            <Typography
+              noWrap={compact}
+              sx={{
+                minWidth: compact ? 0 : 110,
+                flex: compact ? '1 1 0' : undefined,
+                fontWeight: criterion === 'overall' ? 700 : 500,
+                fontSize: compact ? '0.85rem' : undefined,
+              }}
+            >
+              {name}
+            </Typography>
+            <ToggleButtonGroup
+              size="small"
+              exclusive
+              value={judgement.choice ?? null}
+              onChange={(_event, value) => value && update((current) => choose(current, criterion, value))}
+            >
               {CHOICES.map((choice, choiceIndex) => (
-                <ToggleButton key={choice} value={choice} aria-label={compact ? translate(`clinrank.ws.choice.${choice}`) : undefined} aria-keyshortcuts={String(choiceIndex + 1)} data-testid={`choice-${criterion}-${choice}`} sx={compact ? { minWidth: 36, px: 1 } : { py: 0.25, px: 1, fontSize: '0.78rem' }}>
-                  {compact ? SHORT_CHOICE[choice] : <><KeyHint>{String(choiceIndex + 1)}</KeyHint>{translate(`clinrank.ws.choice.${choice}`)}</>}
+                <ToggleButton
+                  key={choice}
+                  value={choice}
+                  aria-label={compact ? translate(`clinrank.ws.choice.${choice}`) : undefined}
+                  aria-keyshortcuts={String(choiceIndex + 1)}
+                  data-testid={`choice-${criterion}-${choice}`}
+                  sx={compact ? { minWidth: 36, px: 1 } : { py: 0.25, px: 1, fontSize: '0.78rem' }}
+                >
+                  {compact ? (
+                    SHORT_CHOICE[choice]
+                  ) : (
+                    <>
+                      <KeyHint>{String(choiceIndex + 1)}</KeyHint>
+                      {translate(`clinrank.ws.choice.${choice}`)}
+                    </>
+                  )}
                 </ToggleButton>
               ))}
             </ToggleButtonGroup>
-            <ToggleButtonGroup size="small" exclusive value={judgement.strength ?? null} aria-label={translate('clinrank.ws.strength.label')} disabled={judgement.choice !== 'a' && judgement.choice !== 'b'} onChange={(_event, value) => update((current) => chooseStrength(current, criterion, value ?? judgement.strength))}>
+            <ToggleButtonGroup
+              size="small"
+              exclusive
+              value={judgement.strength ?? null}
+              aria-label={translate('clinrank.ws.strength.label')}
+              disabled={judgement.choice !== 'a' && judgement.choice !== 'b'}
+              onChange={(_event, value) =>
+                update((current) => chooseStrength(current, criterion, value ?? judgement.strength))
+              }
+            >
               {(['slightly', 'much'] as const).map((strength) => (
-                <ToggleButton key={strength} value={strength} aria-label={compact ? translate(`clinrank.ws.strength.${strength}`) : undefined} aria-keyshortcuts={STRENGTH_KEYS[strength]} data-testid={`strength-${criterion}-${strength}`} sx={compact ? { minWidth: 32, px: 0.75 } : { py: 0.25, px: 1, fontSize: '0.78rem' }}>
+                <ToggleButton
+                  key={strength}
+                  value={strength}
+                  aria-label={compact ? translate(`clinrank.ws.strength.${strength}`) : undefined}
+                  aria-keyshortcuts={STRENGTH_KEYS[strength]}
+                  data-testid={`strength-${criterion}-${strength}`}
+                  sx={compact ? { minWidth: 32, px: 0.75 } : { py: 0.25, px: 1, fontSize: '0.78rem' }}
+                >
                   {compact ? (
-                    <Tooltip title={translate(`clinrank.ws.strength.${strength}`)}><span>{SHORT_STRENGTH[strength]}</span></Tooltip>
+                    <Tooltip title={translate(`clinrank.ws.strength.${strength}`)}>
+                      <span>{SHORT_STRENGTH[strength]}</span>
+                    </Tooltip>
                   ) : (
-                    <><KeyHint>{STRENGTH_KEYS[strength]}</KeyHint>{translate(`clinrank.ws.strength.${strength}`)}</>
+                    <>
+                      <KeyHint>{STRENGTH_KEYS[strength]}</KeyHint>
+                      {translate(`clinrank.ws.strength.${strength}`)}
+                    </>
                   )}
                 </ToggleButton>
               ))}
@@ -153,7 +265,9 @@ export function PairwiseForm(props: TaskFormProps) {
   return (
     <Stack spacing={2}>
       <PairwiseAnswers task={props.task} fill={false} />
-      <Paper variant="outlined" sx={{ p: 1 }}><PairwiseCriteria {...props} /></Paper>
+      <Paper variant="outlined" sx={{ p: 1 }}>
+        <PairwiseCriteria {...props} />
+      </Paper>
     </Stack>
   );
 }

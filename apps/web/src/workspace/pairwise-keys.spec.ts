@@ -8,7 +8,8 @@ function replay(keys: string[]): { acted: number[]; cursor: CriteriaCursor } {
   let cursor: CriteriaCursor = { row: 0, awaitingStrength: false };
   const acted: number[] = [];
   for (const key of keys) {
-    const step = key === 'Q' || key === 'W' ? cursorAfterStrength(cursor, ROWS) : cursorAfterChoice(cursor, ROWS, Number(key) - 1);
+    const step =
+      key === 'Q' || key === 'W' ? cursorAfterStrength(cursor, ROWS) : cursorAfterChoice(cursor, ROWS, Number(key) - 1);
     acted.push(step.answered);
     cursor = step.next;
   }
@@ -31,7 +32,10 @@ describe('pairwise criteria cursor', () => {
   });
 
   it('stays on the last row', () => {
-    expect(replay(['1', '1', '1', '1', 'W'])).toEqual({ acted: [0, 1, 2, 3, 3], cursor: { row: 3, awaitingStrength: false } });
+    expect(replay(['1', '1', '1', '1', 'W'])).toEqual({
+      acted: [0, 1, 2, 3, 3],
+      cursor: { row: 3, awaitingStrength: false },
+    });
     expect(replay(['1', '1', '1', '1', '2']).acted).toEqual([0, 1, 2, 3, 3]);
   });
 });

@@ -8,10 +8,16 @@ export interface CriteriaCursor {
 }
 
 /** A digit (choice index 0–3, where 0/1 are A/B): the row it answers and where the cursor goes next. */
-export function cursorAfterChoice(cursor: CriteriaCursor, rows: number, choiceIndex: number): { answered: number; next: CriteriaCursor } {
+export function cursorAfterChoice(
+  cursor: CriteriaCursor,
+  rows: number,
+  choiceIndex: number,
+): { answered: number; next: CriteriaCursor } {
   const answered = cursor.awaitingStrength ? Math.min(rows - 1, cursor.row + 1) : cursor.row;
   const canHaveStrength = choiceIndex === 0 || choiceIndex === 1;
-  const next = canHaveStrength ? { row: answered, awaitingStrength: true } : { row: Math.min(rows - 1, answered + 1), awaitingStrength: false };
+  const next = canHaveStrength
+    ? { row: answered, awaitingStrength: true }
+    : { row: Math.min(rows - 1, answered + 1), awaitingStrength: false };
   return { answered, next };
 }
 

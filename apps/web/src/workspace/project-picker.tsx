@@ -21,7 +21,11 @@ export function ProjectPicker({ projectId, projects }: { projectId?: string; pro
         setTimeout(() => (document.activeElement as HTMLElement | null)?.blur(), 0);
       }}
       sx={{ width: { xs: '100%', sm: 340 } }}
-      slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'project-picker' } }}
+      slotProps={{
+        select: { displayEmpty: true },
+        inputLabel: { shrink: true },
+        htmlInput: { 'data-testid': 'project-picker' },
+      }}
     >
       <MenuItem value="">{translate('clinrank.ws.any_project')}</MenuItem>
       {(projects ?? []).map((entry) => (

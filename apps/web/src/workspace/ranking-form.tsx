@@ -27,10 +27,13 @@ export function RankingForm({ task, draft, focused, onFocusRow, update, missing 
   const order = flatOrder(draft.ranking);
   const rankOf = ranks(draft.ranking);
   const byId = new Map(task.responses.map((response) => [response.id, response]));
-  const setGroups = (change: (groups: string[][]) => string[][]) => update((current) => ({ ...current, ranking: change(current.ranking), rankingTouched: true }));
+  const setGroups = (change: (groups: string[][]) => string[][]) =>
+    update((current) => ({ ...current, ranking: change(current.ranking), rankingTouched: true }));
   return (
     <Stack spacing={1} component="ol" aria-label={translate('clinrank.ws.rank')} sx={{ listStyle: 'none', p: 0, m: 0 }}>
-      <Typography variant="body2" color="text.secondary">{translate('clinrank.ws.ranking_hint')}</Typography>
+      <Typography variant="body2" color="text.secondary">
+        {translate('clinrank.ws.ranking_hint')}
+      </Typography>
       {order.map((id, index) => {
         const response = byId.get(id)!;
         const tied = isTiedWithAbove(draft.ranking, id);
@@ -63,27 +66,65 @@ export function RankingForm({ task, draft, focused, onFocusRow, update, missing 
               onFocusRow(index);
             }}
             onDragEnd={() => setDragged(null)}
-            sx={{ display: 'flex', gap: 1, p: 1.5, alignItems: 'flex-start', outline: active || untouched ? '2px solid' : 'none', outlineColor: untouched ? 'error.main' : 'primary.main', opacity: dragged === id ? 0.5 : 1, marginTop: tied ? '-4px !important' : undefined, borderTopStyle: tied ? 'dashed' : 'solid' }}
+            sx={{
+              display: 'flex',
+              gap: 1,
+              p: 1.5,
+              alignItems: 'flex-start',
+              outline: active || untouched ? '2px solid' : 'none',
+              outlineColor: untouched ? 'error.main' : 'primary.main',
+              opacity: dragged === id ? 0.5 : 1,
+              marginTop: tied ? '-4px !important' : undefined,
+              borderTopStyle: tied ? 'dashed' : 'solid',
+            }}
           >
             <DragIndicatorIcon sx={{ cursor: 'grab', color: 'text.disabled', mt: 0.5 }} aria-hidden />
             <Stack sx={{ alignItems: 'center', minWidth: 56 }}>
-              <Typography variant="h6" component="span">{rankOf.get(id)}</Typography>
+              <Typography variant="h6" component="span">
+                {rankOf.get(id)}
+              </Typography>
               {tied && <Chip size="small" label={translate('clinrank.ws.tied')} />}
             </Stack>
             <Box sx={{ flex: 1, minWidth: 0 }}>
-              <Chip size="small" color="primary" label={translate('clinrank.ws.answer', { label: response.label })} sx={{ fontWeight: 700 }} />
+              <Chip
+                size="small"
+                color="primary"
+                label={translate('clinrank.ws.answer', { label: response.label })}
+                sx={{ fontWeight: 700 }}
+              />
               <MarkdownView text={response.text} lang={task.language} testId="answer-text" />
             </Box>
             <Stack spacing={0.5} sx={{ alignItems: 'flex-end', minWidth: 120 }}>
               <Tooltip title={`${translate('clinrank.ws.move_up')} (Alt+↑)`}>
-                <span><IconButton size="small" aria-label={translate('clinrank.ws.move_up')} aria-keyshortcuts="Alt+ArrowUp" disabled={index === 0 && !tied} onClick={() => setGroups((groups) => moveStep(groups, id, -1))}><ArrowUpwardIcon fontSize="small" /></IconButton></span>
+                <span>
+                  <IconButton
+                    size="small"
+                    aria-label={translate('clinrank.ws.move_up')}
+                    aria-keyshortcuts="Alt+ArrowUp"
+                    disabled={index === 0 && !tied}
+                    onClick={() => setGroups((groups) => moveStep(groups, id, -1))}
+                  >
+                    <ArrowUpwardIcon fontSize="small" />
+                  </IconButton>
+                </span>
               </Tooltip>
               <Tooltip title={`${translate('clinrank.ws.move_down')} (Alt+↓)`}>
-                <span><IconButton size="small" aria-label={translate('clinrank.ws.move_down')} aria-keyshortcuts="Alt+ArrowDown" disabled={index === order.length - 1} onClick={() => setGroups((groups) => moveStep(groups, id, 1))}><ArrowDownwardIcon fontSize="small" /></IconButton></span>
+                <span>
+                  <IconButton
+                    size="small"
+                    aria-label={translate('clinrank.ws.move_down')}
+                    aria-keyshortcuts="Alt+ArrowDown"
+                    disabled={index === order.length - 1}
+                    onClick={() => setGroups((groups) => moveStep(groups, id, 1))}
+                  >
+                    <ArrowDownwardIcon fontSize="small" />
+                  </IconButton>
+                </span>
               </Tooltip>
               {task.project.allowTies && index > 0 && (
                 <Button size="small" aria-keyshortcuts="T" onClick={() => setGroups((groups) => toggleTie(groups, id))}>
-                  {translate(tied ? 'clinrank.ws.untie' : 'clinrank.ws.tie_above')}<KeySuffix keys="T" />
+                  {translate(tied ? 'clinrank.ws.untie' : 'clinrank.ws.tie_above')}
+                  <KeySuffix keys="T" />
                 </Button>
               )}
             </Stack>

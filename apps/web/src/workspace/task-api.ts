@@ -1,24 +1,110 @@
 import { graphql } from './gql/index.js';
-import type { MyProgressQuery, MyProjectsQuery, NextTaskQuery, SubmitLabelInput, TaskProjectFieldsFragment } from './gql/graphql.js';
+import type {
+  MyProgressQuery,
+  MyProjectsQuery,
+  NextTaskQuery,
+  SubmitLabelInput,
+  TaskProjectFieldsFragment,
+} from './gql/graphql.js';
 import { gqlMutate, gqlQuery } from '../providers/graphql-client.js';
 
-graphql(`fragment TaskProjectFields on TaskProject { id slug name kind criteria scaleMin scaleMax allowTies requireRationale guidelineVersion }`);
 graphql(`
-  fragment TaskFields on Task {
-    assignmentId language specialty prompt expiresAt
-    project { ...TaskProjectFields }
-    messages { role content }
-    responses { id label text }
+  fragment TaskProjectFields on TaskProject {
+    id
+    slug
+    name
+    kind
+    criteria
+    scaleMin
+    scaleMax
+    allowTies
+    requireRationale
+    guidelineVersion
   }
 `);
-const NEXT_TASK = graphql(`query NextTask($projectId: ID) { nextTask(projectId: $projectId) { ...TaskFields } }`);
-const NEXT_TASK_EXCLUDING = graphql(`query NextTaskExcluding($projectId: ID, $exclude: [ID!]) { nextTask(projectId: $projectId, exclude: $exclude) { ...TaskFields } }`);
-const MY_PROJECTS = graphql(`query MyProjects($include: ID) { myProjects(include: $include) { remaining project { ...TaskProjectFields } } }`);
-const PROGRESS = graphql(`query MyProgress($projectId: ID) { myProgress(projectId: $projectId) { doneToday doneTotal remaining projectRemaining } }`);
-const SUBMIT = graphql(`mutation Submit($input: SubmitLabelInput!) { submitLabel(input: $input) { duplicate label { id } } }`);
-const SKIP = graphql(`mutation Skip($input: SkipTaskInput!) { skipTask(input: $input) }`);
-const RETRACT = graphql(`mutation Retract($labelId: ID!) { retractLabel(labelId: $labelId) }`);
-const GUIDELINES = graphql(`query Guidelines($projectId: ID!, $version: Int) { guidelines(projectId: $projectId, version: $version) { version markdown } }`);
+graphql(`
+  fragment TaskFields on Task {
+    assignmentId
+    language
+    specialty
+    prompt
+    expiresAt
+    project {
+      ...TaskProjectFields
+    }
+    messages {
+      role
+      content
+    }
+    responses {
+      id
+      label
+      text
+    }
+  }
+`);
+const NEXT_TASK = graphql(`
+  query NextTask($projectId: ID) {
+    nextTask(projectId: $projectId) {
+      ...TaskFields
+    }
+  }
+`);
+const NEXT_TASK_EXCLUDING = graphql(`
+  query NextTaskExcluding($projectId: ID, $exclude: [ID!]) {
+    nextTask(projectId: $projectId, exclude: $exclude) {
+      ...TaskFields
+    }
+  }
+`);
+const MY_PROJECTS = graphql(`
+  query MyProjects($include: ID) {
+    myProjects(include: $include) {
+      remaining
+      project {
+        ...TaskProjectFields
+      }
+    }
+  }
+`);
+const PROGRESS = graphql(`
+  query MyProgress($projectId: ID) {
+    myProgress(projectId: $projectId) {
+      doneToday
+      doneTotal
+      remaining
+      projectRemaining
+    }
+  }
+`);
+const SUBMIT = graphql(`
+  mutation Submit($input: SubmitLabelInput!) {
+    submitLabel(input: $input) {
+      duplicate
+      label {
+        id
+      }
+    }
+  }
+`);
+const SKIP = graphql(`
+  mutation Skip($input: SkipTaskInput!) {
+    skipTask(input: $input)
+  }
+`);
+const RETRACT = graphql(`
+  mutation Retract($labelId: ID!) {
+    retractLabel(labelId: $labelId)
+  }
+`);
+const GUIDELINES = graphql(`
+  query Guidelines($projectId: ID!, $version: Int) {
+    guidelines(projectId: $projectId, version: $version) {
+      version
+      markdown
+    }
+  }
+`);
 
 export type TaskProject = TaskProjectFieldsFragment;
 export type Task = NonNullable<NextTaskQuery['nextTask']>;
@@ -69,6 +155,9 @@ export async function retractLabel(labelId: string): Promise<string> {
 }
 
 /** The guidelines the task is labelled under. */
-export async function fetchGuidelines(projectId: string, version: number): Promise<{ version: number; markdown: string }> {
+export async function fetchGuidelines(
+  projectId: string,
+  version: number,
+): Promise<{ version: number; markdown: string }> {
   return (await gqlQuery(GUIDELINES, { projectId, version })).guidelines;
 }

@@ -22,35 +22,83 @@ function Timer({ elapsedMs, taskKey }: { elapsedMs: () => number; taskKey: strin
     return () => clearInterval(interval);
   }, [taskKey]);
   return (
-    <Typography variant="body2" role="timer" aria-label={translate('clinrank.ws.timer')} title={translate('clinrank.ws.timer')} data-testid="timer" sx={{ display: 'flex', alignItems: 'center', gap: 0.5, fontVariantNumeric: 'tabular-nums' }}>
+    <Typography
+      variant="body2"
+      role="timer"
+      aria-label={translate('clinrank.ws.timer')}
+      title={translate('clinrank.ws.timer')}
+      data-testid="timer"
+      sx={{ display: 'flex', alignItems: 'center', gap: 0.5, fontVariantNumeric: 'tabular-nums' }}
+    >
       <TimerOutlinedIcon fontSize="small" aria-hidden /> {formatDuration(elapsedMs())}
     </Typography>
   );
 }
 
 /** Project picker, progress (done today; left for this clinician, the project's total in a tooltip), the timer, guidelines and help. */
-export function TaskStatusBar(props: { projectId?: string; projects: MyProject[] | null; projectName?: string; guidelineVersion?: number; progress: Progress | null; elapsedMs: () => number; taskKey: string; onGuidelines: () => void; onHelp: () => void }) {
+export function TaskStatusBar(props: {
+  projectId?: string;
+  projects: MyProject[] | null;
+  projectName?: string;
+  guidelineVersion?: number;
+  progress: Progress | null;
+  elapsedMs: () => number;
+  taskKey: string;
+  onGuidelines: () => void;
+  onHelp: () => void;
+}) {
   const translate = useTranslate();
   const { progress } = props;
   return (
-    <Stack direction="row" spacing={{ xs: 1, sm: 2 }} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap', py: 1, flex: 'none' }}>
+    <Stack
+      direction="row"
+      spacing={{ xs: 1, sm: 2 }}
+      useFlexGap
+      sx={{ alignItems: 'center', flexWrap: 'wrap', py: 1, flex: 'none' }}
+    >
       {/* The picker shows the project's name; the heading is there for screen readers. */}
-      <Typography variant="h6" component="h1" sx={{ position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' }}>{props.projectName ?? translate('clinrank.ws.title')}</Typography>
+      <Typography
+        variant="h6"
+        component="h1"
+        sx={{
+          position: 'absolute',
+          width: '1px',
+          height: '1px',
+          overflow: 'hidden',
+          clip: 'rect(0 0 0 0)',
+          whiteSpace: 'nowrap',
+        }}
+      >
+        {props.projectName ?? translate('clinrank.ws.title')}
+      </Typography>
       <ProjectPicker projectId={props.projectId} projects={props.projects} />
       <Chip data-testid="done-today" label={`${translate('clinrank.ws.done_today')}: ${progress?.doneToday ?? '–'}`} />
       <Tooltip title={progress ? translate('clinrank.ws.remaining_total', { total: progress.projectRemaining }) : ''}>
-        <Chip data-testid="remaining" data-project-remaining={progress?.projectRemaining ?? ''} variant="outlined" label={`${translate('clinrank.ws.remaining')}: ${progress?.remaining ?? '–'}`} />
+        <Chip
+          data-testid="remaining"
+          data-project-remaining={progress?.projectRemaining ?? ''}
+          variant="outlined"
+          label={`${translate('clinrank.ws.remaining')}: ${progress?.remaining ?? '–'}`}
+        />
       </Tooltip>
       {props.taskKey && <Timer elapsedMs={props.elapsedMs} taskKey={props.taskKey} />}
       <Box sx={{ marginInlineStart: 'auto' }}>
         {props.guidelineVersion !== undefined && (
           <Button size="small" startIcon={<MenuBookIcon />} onClick={props.onGuidelines} aria-keyshortcuts="G">
-            {translate('clinrank.ws.guidelines_version', { version: props.guidelineVersion })}<KeySuffix keys="G" />
+            {translate('clinrank.ws.guidelines_version', { version: props.guidelineVersion })}
+            <KeySuffix keys="G" />
           </Button>
         )}
         {/* No keyboard on a phone: no shortcuts to list. */}
-        <Button size="small" startIcon={<KeyboardIcon />} onClick={props.onHelp} aria-keyshortcuts="?" sx={{ display: { xs: 'none', sm: 'inline-flex' } }}>
-          {translate('clinrank.ws.help')}<KeySuffix keys="?" />
+        <Button
+          size="small"
+          startIcon={<KeyboardIcon />}
+          onClick={props.onHelp}
+          aria-keyshortcuts="?"
+          sx={{ display: { xs: 'none', sm: 'inline-flex' } }}
+        >
+          {translate('clinrank.ws.help')}
+          <KeySuffix keys="?" />
         </Button>
       </Box>
     </Stack>

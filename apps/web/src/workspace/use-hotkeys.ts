@@ -6,7 +6,10 @@ function isTextField(target: EventTarget | null): boolean {
   const element = target as HTMLElement | null;
   if (!element?.tagName) return false;
   if (element.isContentEditable || element.tagName === 'TEXTAREA' || element.tagName === 'SELECT') return true;
-  return element.tagName === 'INPUT' && !['checkbox', 'radio', 'button', 'submit'].includes((element as HTMLInputElement).type);
+  return (
+    element.tagName === 'INPUT' &&
+    !['checkbox', 'radio', 'button', 'submit'].includes((element as HTMLInputElement).type)
+  );
 }
 
 /**
@@ -22,7 +25,12 @@ export function useHotkeys(handler: HotkeyHandler, enabled: boolean): void {
     const listener = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.isComposing) return;
       // Keys typed inside a dialog, drawer or menu belong to it (focus is trapped there while it is open).
-      if ((event.target as HTMLElement | null)?.closest?.('[role="dialog"], [role="menu"], [role="listbox"], .MuiDrawer-modal')) return;
+      if (
+        (event.target as HTMLElement | null)?.closest?.(
+          '[role="dialog"], [role="menu"], [role="listbox"], .MuiDrawer-modal',
+        )
+      )
+        return;
       if (isTextField(event.target)) {
         if (event.key === 'Escape') (event.target as HTMLElement).blur();
         else if (!(event.key === 'Enter' && (event.ctrlKey || event.metaKey))) return;

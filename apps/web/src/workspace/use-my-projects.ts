@@ -6,7 +6,10 @@ export function useMyProjects(projectId: string | undefined, refreshKey: unknown
   const [projects, setProjects] = useState<MyProject[] | null>(null);
   useEffect(() => {
     let current = true;
-    fetchMyProjects(projectId).then((list) => current && setProjects(list), () => undefined);
+    fetchMyProjects(projectId).then(
+      (list) => current && setProjects(list),
+      () => undefined,
+    );
     return () => {
       current = false;
     };
@@ -16,11 +19,16 @@ export function useMyProjects(projectId: string | undefined, refreshKey: unknown
 
 /** The listed project matching a route's id or slug. */
 export function findProject(projects: MyProject[] | null, projectId: string | undefined): MyProject | undefined {
-  return projectId ? projects?.find((entry) => entry.project.id === projectId || entry.project.slug === projectId) : undefined;
+  return projectId
+    ? projects?.find((entry) => entry.project.id === projectId || entry.project.slug === projectId)
+    : undefined;
 }
 
 /** The first other project with work left for the annotator, to offer when the chosen one runs dry. */
-export function nextProjectWithWork(projects: MyProject[] | null, projectId: string | undefined): MyProject | undefined {
+export function nextProjectWithWork(
+  projects: MyProject[] | null,
+  projectId: string | undefined,
+): MyProject | undefined {
   const chosen = findProject(projects, projectId);
   return projects?.find((entry) => entry.remaining > 0 && entry !== chosen);
 }

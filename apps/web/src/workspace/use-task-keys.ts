@@ -16,7 +16,10 @@ interface WorkspaceState {
 
 /** Starts on the first unanswered criterion, so a restored draft picks up where the clinician left off. */
 function startCursor(task: Task | null, draft: Draft | null): CriteriaCursor {
-  const firstOpen = task && draft && task.project.kind === 'pairwise' ? pairwiseCriteria(task).findIndex((criterion) => !draft.pairwise[criterion]?.choice) : 0;
+  const firstOpen =
+    task && draft && task.project.kind === 'pairwise'
+      ? pairwiseCriteria(task).findIndex((criterion) => !draft.pairwise[criterion]?.choice)
+      : 0;
   return { row: Math.max(0, firstOpen), awaitingStrength: false };
 }
 
@@ -26,7 +29,10 @@ function startCursor(task: Task | null, draft: Draft | null): CriteriaCursor {
  */
 export function useTaskKeys({ task, draft, update }: WorkspaceState, rows: number) {
   const assignmentId = task?.assignmentId;
-  const [state, setState] = useState<{ assignmentId?: string; cursor: CriteriaCursor }>(() => ({ assignmentId, cursor: startCursor(task, draft) }));
+  const [state, setState] = useState<{ assignmentId?: string; cursor: CriteriaCursor }>(() => ({
+    assignmentId,
+    cursor: startCursor(task, draft),
+  }));
   // A new task resets the cursor during this render, not in an effect: keys typed as soon as the task is painted
   // would otherwise land on the previous task's last row.
   let cursor = state.cursor;
@@ -40,10 +46,12 @@ export function useTaskKeys({ task, draft, update }: WorkspaceState, rows: numbe
 
   useEffect(() => {
     // A row can disappear (e.g. the reasons row when a rejection becomes an acceptance): keep the focus on the form.
-    if (rows > 0 && focused >= rows) setState((current) => ({ ...current, cursor: { row: rows - 1, awaitingStrength: false } }));
+    if (rows > 0 && focused >= rows)
+      setState((current) => ({ ...current, cursor: { row: rows - 1, awaitingStrength: false } }));
   }, [rows, focused]);
 
-  const touchRanking = (change: (groups: string[][]) => string[][]) => update((current) => ({ ...current, ranking: change(current.ranking), rankingTouched: true }));
+  const touchRanking = (change: (groups: string[][]) => string[][]) =>
+    update((current) => ({ ...current, ranking: change(current.ranking), rankingTouched: true }));
   const confirmOrder = () => update((current) => ({ ...current, rankingTouched: true }));
 
   const pairwiseKey = (event: KeyboardEvent, digit: number | null): boolean => {
@@ -55,7 +63,12 @@ export function useTaskKeys({ task, draft, update }: WorkspaceState, rows: numbe
       setCursor(next);
       return true;
     }
-    const strength = event.code === `Key${STRENGTH_KEYS.slightly}` ? 'slightly' : event.code === `Key${STRENGTH_KEYS.much}` ? 'much' : null;
+    const strength =
+      event.code === `Key${STRENGTH_KEYS.slightly}`
+        ? 'slightly'
+        : event.code === `Key${STRENGTH_KEYS.much}`
+          ? 'much'
+          : null;
     if (!strength) return false;
     const { answered, next } = cursorAfterStrength(cursor, rows);
     update((current) => chooseStrength(current, criteria[answered], strength));
@@ -67,7 +80,7 @@ export function useTaskKeys({ task, draft, update }: WorkspaceState, rows: numbe
   const validationKey = (event: KeyboardEvent, digit: number | null): boolean => {
     if (!task) return false;
     // Back into the editor after Esc; right after 3 the editor already has the keyboard, so no key is needed.
-    if (event.code === 'KeyE' && draft?.validation.verdict === 'fix') return focusFixedText(), true;
+    if (event.code === 'KeyE' && draft?.validation.verdict === 'fix') return (focusFixedText(), true);
     if (digit === null) return false;
     if (focused === 0 && digit >= 1 && digit <= VERDICTS.length) {
       const verdict = VERDICTS[digit - 1];
@@ -76,7 +89,8 @@ export function useTaskKeys({ task, draft, update }: WorkspaceState, rows: numbe
       if (verdict === 'fix') focusFixedText();
       return true;
     }
-    if (focused === 1 && digit >= 1 && digit <= VALIDATION_REASONS.length) return update((current) => toggleReason(current, VALIDATION_REASONS[digit - 1])), true;
+    if (focused === 1 && digit >= 1 && digit <= VALIDATION_REASONS.length)
+      return (update((current) => toggleReason(current, VALIDATION_REASONS[digit - 1])), true);
     return false;
   };
 
@@ -89,8 +103,8 @@ export function useTaskKeys({ task, draft, update }: WorkspaceState, rows: numbe
       focusRow(Math.max(0, Math.min(rows - 1, focused + direction)));
       return true;
     }
-    if (event.code === 'KeyT' && task.project.allowTies) return touchRanking((groups) => toggleTie(groups, id)), true;
-    if (event.code === 'KeyC') return confirmOrder(), true;
+    if (event.code === 'KeyT' && task.project.allowTies) return (touchRanking((groups) => toggleTie(groups, id)), true);
+    if (event.code === 'KeyC') return (confirmOrder(), true);
     return false;
   };
 

@@ -10,10 +10,13 @@ export function useViewportFill(): [(element: HTMLElement | null) => void, strin
   const measure = useCallback(() => {
     if (element.current) setTop(Math.max(0, Math.round(element.current.getBoundingClientRect().top + window.scrollY)));
   }, []);
-  const ref = useCallback((node: HTMLElement | null) => {
-    element.current = node;
-    measure();
-  }, [measure]);
+  const ref = useCallback(
+    (node: HTMLElement | null) => {
+      element.current = node;
+      measure();
+    },
+    [measure],
+  );
   useEffect(() => {
     window.addEventListener('resize', measure);
     return () => window.removeEventListener('resize', measure);

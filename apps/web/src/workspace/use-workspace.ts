@@ -2,7 +2,17 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, toApiError } from '../providers/graphql-client.js';
 import { dropDraft, emptyDraft, loadDraft, pendingDrafts, saveDraft, type Draft } from './drafts.js';
 import { labelContent } from './label-content.js';
-import { fetchNextTask, fetchProgress, prefetchNextTask, retractLabel, skipTask, submitLabel, type Progress, type SubmitInput, type Task } from './task-api.js';
+import {
+  fetchNextTask,
+  fetchProgress,
+  prefetchNextTask,
+  retractLabel,
+  skipTask,
+  submitLabel,
+  type Progress,
+  type SubmitInput,
+  type Task,
+} from './task-api.js';
 
 export type Notice = { key: string; kind: 'info' | 'success' | 'error'; message?: string } | null;
 type Status = 'loading' | 'ready' | 'empty' | 'error';
@@ -14,7 +24,14 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // Called on a stored draft before it is merged over a fresh one: drafts saved before validation tasks have no `validation`.
 function hasInput(draft: Draft): boolean {
-  return Object.keys(draft.pairwise).length > 0 || Object.keys(draft.scores).length > 0 || draft.flags.length > 0 || draft.rationale !== '' || draft.rewrite !== '' || Boolean(draft.validation?.verdict);
+  return (
+    Object.keys(draft.pairwise).length > 0 ||
+    Object.keys(draft.scores).length > 0 ||
+    draft.flags.length > 0 ||
+    draft.rationale !== '' ||
+    draft.rewrite !== '' ||
+    Boolean(draft.validation?.verdict)
+  );
 }
 
 /** The labelling loop: load a task, keep the draft, submit with retries, skip, undo. */
@@ -48,10 +65,13 @@ export function useWorkspace(projectId?: string) {
   }, []);
 
   /** Time on task so far, including time before a refresh. */
-  const elapsedMs = useCallback(() => (draftRef.current?.elapsedMs ?? 0) + (performance.now() - activeSince.current), []);
+  const elapsedMs = useCallback(
+    () => (draftRef.current?.elapsedMs ?? 0) + (performance.now() - activeSince.current),
+    [],
+  );
 
   /** Retries a request on network errors and UNAVAILABLE answers (forever, with back-off); other errors are thrown. */
-  const withRetry = useCallback(async <T,>(request: () => Promise<T>): Promise<T> => {
+  const withRetry = useCallback(async <T>(request: () => Promise<T>): Promise<T> => {
     for (let attempt = 0; ; attempt += 1) {
       try {
         const result = await request();
@@ -94,39 +114,52 @@ export function useWorkspace(projectId?: string) {
   }, []);
 
   /** The next task after a submit or skip: the prefetched one when there is one, else asked for now. */
-  const nextAfter = useCallback(async (assignmentId: string): Promise<Task | null> => {
-    const ahead = prefetched.current;
-    prefetched.current = null;
-    if (ahead?.after === assignmentId && ahead.task) return ahead.task;
-    if (prefetchSupported.current) return withRetry(() => prefetchNextTask(projectRef.current, [assignmentId, ...inFlight.current]));
-    return withRetry(() => fetchNextTask(projectRef.current));
-  }, [withRetry]);
+  const nextAfter = useCallback(
+    async (assignmentId: string): Promise<Task | null> => {
+      const ahead = prefetched.current;
+      prefetched.current = null;
+      if (ahead?.after === assignmentId && ahead.task) return ahead.task;
+      if (prefetchSupported.current)
+        return withRetry(() => prefetchNextTask(projectRef.current, [assignmentId, ...inFlight.current]));
+      return withRetry(() => fetchNextTask(projectRef.current));
+    },
+    [withRetry],
+  );
 
-  const show = useCallback((next: Task | null, restore?: Draft) => {
-    if (!next) {
-      draftRef.current = null;
-      setTask(null);
-      setDraft(null);
-      setStatus('empty');
-      return;
-    }
-    const stored = restore ?? loadDraft(next.assignmentId);
-    const fresh = emptyDraft(next.assignmentId, next.responses.map((response) => response.id));
-    const current = stored ? { ...fresh, ...stored, sending: false } : fresh;
-    if (stored && hasInput(stored) && !restore) setNotice({ key: 'clinrank.ws.draft_restored', kind: 'info' });
-    draftRef.current = current;
-    activeSince.current = performance.now();
-    setTask(next);
-    setDraft(current);
-    setStatus('ready');
-    prefetchAfter(next.assignmentId);
-  }, [prefetchAfter]);
+  const show = useCallback(
+    (next: Task | null, restore?: Draft) => {
+      if (!next) {
+        draftRef.current = null;
+        setTask(null);
+        setDraft(null);
+        setStatus('empty');
+        return;
+      }
+      const stored = restore ?? loadDraft(next.assignmentId);
+      const fresh = emptyDraft(
+        next.assignmentId,
+        next.responses.map((response) => response.id),
+      );
+      const current = stored ? { ...fresh, ...stored, sending: false } : fresh;
+      if (stored && hasInput(stored) && !restore) setNotice({ key: 'clinrank.ws.draft_restored', kind: 'info' });
+      draftRef.current = current;
+      activeSince.current = performance.now();
+      setTask(next);
+      setDraft(current);
+      setStatus('ready');
+      prefetchAfter(next.assignmentId);
+    },
+    [prefetchAfter],
+  );
 
   // Only the latest answer counts: an earlier request can land after a later one and would undo a delivered label.
   const progressRequest = useRef(0);
   const refreshProgress = useCallback(() => {
     const mine = (progressRequest.current += 1);
-    fetchProgress(projectId).then((value) => alive.current && mine === progressRequest.current && setProgress(value), () => undefined);
+    fetchProgress(projectId).then(
+      (value) => alive.current && mine === progressRequest.current && setProgress(value),
+      () => undefined,
+    );
   }, [projectId]);
 
   const loadNext = useCallback(async () => {
@@ -150,40 +183,46 @@ export function useWorkspace(projectId?: string) {
   }, [loadNext, refreshProgress]);
 
   /** Applies a change to the draft and stores it at once. */
-  const update = useCallback((change: (draft: Draft) => Draft) => {
-    const current = draftRef.current;
-    if (!current || current.sending) return;
-    const next = { ...change(current), elapsedMs: current.elapsedMs };
-    draftRef.current = next;
-    saveDraft({ ...next, elapsedMs: elapsedMs() });
-    setDraft(next);
-  }, [elapsedMs]);
+  const update = useCallback(
+    (change: (draft: Draft) => Draft) => {
+      const current = draftRef.current;
+      if (!current || current.sending) return;
+      const next = { ...change(current), elapsedMs: current.elapsedMs };
+      draftRef.current = next;
+      saveDraft({ ...next, elapsedMs: elapsedMs() });
+      setDraft(next);
+    },
+    [elapsedMs],
+  );
 
   /** Sends a label until the server answers (network errors and outages are retried, same submissionId); true once stored. */
-  const send = useCallback(async (input: SubmitInput, sent: Draft): Promise<boolean> => {
-    inFlight.current.add(input.assignmentId);
-    try {
-      const { labelId } = await withRetry(() => submitLabel(input));
-      dropDraft(input.assignmentId);
-      setLastSubmitted({ labelId, draft: { ...sent, sending: false, input: undefined }, at: Date.now() });
-      return true;
-    } catch (error) {
-      const apiError = error as ApiError;
-      if (apiError.code === 'LEASE_EXPIRED' || apiError.code === 'CONFLICT') {
+  const send = useCallback(
+    async (input: SubmitInput, sent: Draft): Promise<boolean> => {
+      inFlight.current.add(input.assignmentId);
+      try {
+        const { labelId } = await withRetry(() => submitLabel(input));
         dropDraft(input.assignmentId);
-        setNotice({ key: 'clinrank.ws.lease_expired', kind: 'error' });
-      } else {
-        // Kept locally: the lease is still live, so the task comes back with this draft.
-        saveDraft({ ...sent, sending: false, input: undefined });
-        setNotice({ key: 'error', kind: 'error', message: apiError.message });
+        setLastSubmitted({ labelId, draft: { ...sent, sending: false, input: undefined }, at: Date.now() });
+        return true;
+      } catch (error) {
+        const apiError = error as ApiError;
+        if (apiError.code === 'LEASE_EXPIRED' || apiError.code === 'CONFLICT') {
+          dropDraft(input.assignmentId);
+          setNotice({ key: 'clinrank.ws.lease_expired', kind: 'error' });
+        } else {
+          // Kept locally: the lease is still live, so the task comes back with this draft.
+          saveDraft({ ...sent, sending: false, input: undefined });
+          setNotice({ key: 'error', kind: 'error', message: apiError.message });
+        }
+        return false;
+      } finally {
+        inFlight.current.delete(input.assignmentId);
+        const onScreen = draftRef.current?.assignmentId;
+        if (onScreen && onScreen !== input.assignmentId && inFlight.current.size === 0) prefetchAfter(onScreen);
       }
-      return false;
-    } finally {
-      inFlight.current.delete(input.assignmentId);
-      const onScreen = draftRef.current?.assignmentId;
-      if (onScreen && onScreen !== input.assignmentId && inFlight.current.size === 0) prefetchAfter(onScreen);
-    }
-  }, [withRetry, prefetchAfter]);
+    },
+    [withRetry, prefetchAfter],
+  );
 
   // The task leaves the clinician's pile at once; "Done today" is re-read from the server once the label has landed.
   const countDone = () => setProgress((value) => value && { ...value, remaining: Math.max(0, value.remaining - 1) });
@@ -247,25 +286,29 @@ export function useWorkspace(projectId?: string) {
 
   // Labels that were being sent when the page closed go out again now; "Done today" counts each one once it lands.
   useEffect(() => {
-    for (const draft of pendingDrafts()) if (draft.input) void send(draft.input, draft).then((stored) => stored && refreshProgress());
+    for (const draft of pendingDrafts())
+      if (draft.input) void send(draft.input, draft).then((stored) => stored && refreshProgress());
   }, [send, refreshProgress]);
 
-  const skip = useCallback(async (reason: string) => {
-    if (!task || busy.current) return;
-    busy.current = true;
-    try {
-      await withRetry(() => skipTask(task.assignmentId, reason));
-      dropDraft(task.assignmentId);
-      const mine = generation.current;
-      const next = await nextAfter(task.assignmentId);
-      if (mine === generation.current) show(next);
-      refreshProgress();
-    } catch (error) {
-      setNotice({ key: 'error', kind: 'error', message: (error as Error).message });
-    } finally {
-      busy.current = false;
-    }
-  }, [task, withRetry, show, nextAfter, refreshProgress]);
+  const skip = useCallback(
+    async (reason: string) => {
+      if (!task || busy.current) return;
+      busy.current = true;
+      try {
+        await withRetry(() => skipTask(task.assignmentId, reason));
+        dropDraft(task.assignmentId);
+        const mine = generation.current;
+        const next = await nextAfter(task.assignmentId);
+        if (mine === generation.current) show(next);
+        refreshProgress();
+      } catch (error) {
+        setNotice({ key: 'error', kind: 'error', message: (error as Error).message });
+      } finally {
+        busy.current = false;
+      }
+    },
+    [task, withRetry, show, nextAfter, refreshProgress],
+  );
 
   const canUndo = lastSubmitted !== null && Date.now() - lastSubmitted.at < UNDO_WINDOW_MS;
 
@@ -291,7 +334,8 @@ export function useWorkspace(projectId?: string) {
 
   // Keep time spent across refreshes.
   useEffect(() => {
-    const persist = () => draftRef.current && !draftRef.current.sending && saveDraft({ ...draftRef.current, elapsedMs: elapsedMs() });
+    const persist = () =>
+      draftRef.current && !draftRef.current.sending && saveDraft({ ...draftRef.current, elapsedMs: elapsedMs() });
     window.addEventListener('pagehide', persist);
     return () => window.removeEventListener('pagehide', persist);
   }, [elapsedMs]);

@@ -8,7 +8,16 @@ import { FIXED_TEXT_ROW } from './label-content.js';
 import { rowSx, type TaskFormProps } from './task-form.js';
 
 export const VERDICTS = ['accept', 'reject', 'fix'] as const;
-export const VALIDATION_REASONS = ['factually_incorrect', 'unsafe', 'incomplete', 'outdated', 'off_topic', 'question_flawed', 'wrong_language', 'poorly_written'] as const;
+export const VALIDATION_REASONS = [
+  'factually_incorrect',
+  'unsafe',
+  'incomplete',
+  'outdated',
+  'off_topic',
+  'question_flawed',
+  'wrong_language',
+  'poorly_written',
+] as const;
 export const FIXED_TEXT_TEST_ID = 'fixed-text';
 
 type Verdict = (typeof VERDICTS)[number];
@@ -19,12 +28,21 @@ function withValidation(draft: Draft, change: (validation: ValidationDraft) => V
 
 /** Sets the verdict; "fix" starts the corrected text from the candidate's own text, so only the error needs editing. */
 export function chooseVerdict(draft: Draft, verdict: Verdict, candidateText: string): Draft {
-  return withValidation(draft, (validation) => ({ ...validation, verdict, fixedText: verdict === 'fix' ? (validation.fixedText ?? candidateText) : validation.fixedText }));
+  return withValidation(draft, (validation) => ({
+    ...validation,
+    verdict,
+    fixedText: verdict === 'fix' ? (validation.fixedText ?? candidateText) : validation.fixedText,
+  }));
 }
 
 /** Adds or removes one reason. */
 export function toggleReason(draft: Draft, reason: string): Draft {
-  return withValidation(draft, (validation) => ({ ...validation, reasons: validation.reasons.includes(reason) ? validation.reasons.filter((other) => other !== reason) : [...validation.reasons, reason] }));
+  return withValidation(draft, (validation) => ({
+    ...validation,
+    reasons: validation.reasons.includes(reason)
+      ? validation.reasons.filter((other) => other !== reason)
+      : [...validation.reasons, reason],
+  }));
 }
 
 /** Keyboard rows of the validation screen: the verdict, then the reasons once the answer is rejected or fixed. */
@@ -45,10 +63,35 @@ export function focusFixedText(): void {
 }
 
 /** A row of the form that the arrow keys move between. */
-function FocusRow({ index, focused, onFocusRow, label, children, testId, missing }: { index: number; focused: number; onFocusRow: (index: number) => void; label: string; children: ReactNode; testId: string; missing: boolean }) {
+function FocusRow({
+  index,
+  focused,
+  onFocusRow,
+  label,
+  children,
+  testId,
+  missing,
+}: {
+  index: number;
+  focused: number;
+  onFocusRow: (index: number) => void;
+  label: string;
+  children: ReactNode;
+  testId: string;
+  missing: boolean;
+}) {
   const active = index === focused;
   return (
-    <Box role="group" aria-label={label} aria-current={active ? 'true' : undefined} aria-invalid={missing || undefined} data-missing={missing ? 'true' : undefined} data-testid={testId} onClick={() => onFocusRow(index)} sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 1, p: 1, ...rowSx(active, missing) }}>
+    <Box
+      role="group"
+      aria-label={label}
+      aria-current={active ? 'true' : undefined}
+      aria-invalid={missing || undefined}
+      data-missing={missing ? 'true' : undefined}
+      data-testid={testId}
+      onClick={() => onFocusRow(index)}
+      sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 1, p: 1, ...rowSx(active, missing) }}
+    >
       <Typography sx={{ minWidth: 140, fontWeight: 600 }}>{label}</Typography>
       {children}
     </Box>
@@ -62,7 +105,14 @@ export function ValidationContent({ task, draft, update, missing }: TaskFormProp
   const { verdict, fixedText } = draft.validation;
   return (
     <Stack spacing={2}>
-      <Paper variant="outlined" component="section" aria-label={translate('clinrank.ws.validation.candidate')} data-testid="candidate" data-response-id={candidate.id} sx={{ p: 2, borderTop: 4, borderTopColor: 'primary.main' }}>
+      <Paper
+        variant="outlined"
+        component="section"
+        aria-label={translate('clinrank.ws.validation.candidate')}
+        data-testid="candidate"
+        data-response-id={candidate.id}
+        sx={{ p: 2, borderTop: 4, borderTopColor: 'primary.main' }}
+      >
         <Chip color="primary" label={translate('clinrank.ws.validation.candidate')} sx={{ fontWeight: 700, mb: 1 }} />
         <MarkdownView text={candidate.text} lang={task.language} testId="answer-text" />
       </Paper>
@@ -75,8 +125,19 @@ export function ValidationContent({ task, draft, update, missing }: TaskFormProp
           helperText={translate('clinrank.ws.validation.fixed_hint')}
           error={Boolean(missing?.has(FIXED_TEXT_ROW))}
           value={fixedText ?? ''}
-          onChange={(event) => update((current) => withValidation(current, (validation) => ({ ...validation, fixedText: event.target.value })))}
-          slotProps={{ htmlInput: { dir: 'auto', lang: task.language, style: { unicodeBidi: 'plaintext' }, 'data-testid': FIXED_TEXT_TEST_ID } }}
+          onChange={(event) =>
+            update((current) =>
+              withValidation(current, (validation) => ({ ...validation, fixedText: event.target.value })),
+            )
+          }
+          slotProps={{
+            htmlInput: {
+              dir: 'auto',
+              lang: task.language,
+              style: { unicodeBidi: 'plaintext' },
+              'data-testid': FIXED_TEXT_TEST_ID,
+            },
+          }}
         />
       )}
     </Stack>
@@ -94,10 +155,28 @@ export function ValidationDecision({ task, draft, focused, onFocusRow, update, m
   };
   return (
     <Box component="section" aria-label={translate('clinrank.ws.validation.verdict_label')}>
-      <FocusRow index={0} focused={focused} onFocusRow={onFocusRow} label={translate('clinrank.ws.validation.verdict_label')} testId="verdict" missing={Boolean(missing?.has(0)) && !verdict}>
-        <ToggleButtonGroup size="small" exclusive value={verdict ?? null} onChange={(_event, value: Verdict | null) => value && pick(value)}>
+      <FocusRow
+        index={0}
+        focused={focused}
+        onFocusRow={onFocusRow}
+        label={translate('clinrank.ws.validation.verdict_label')}
+        testId="verdict"
+        missing={Boolean(missing?.has(0)) && !verdict}
+      >
+        <ToggleButtonGroup
+          size="small"
+          exclusive
+          value={verdict ?? null}
+          onChange={(_event, value: Verdict | null) => value && pick(value)}
+        >
           {VERDICTS.map((value, index) => (
-            <ToggleButton key={value} value={value} color={value === 'accept' ? 'success' : value === 'reject' ? 'error' : 'warning'} aria-keyshortcuts={String(index + 1)} data-testid={`verdict-${value}`}>
+            <ToggleButton
+              key={value}
+              value={value}
+              color={value === 'accept' ? 'success' : value === 'reject' ? 'error' : 'warning'}
+              aria-keyshortcuts={String(index + 1)}
+              data-testid={`verdict-${value}`}
+            >
               <KeyHint>{String(index + 1)}</KeyHint>
               {translate(`clinrank.ws.validation.verdict.${value}`)}
             </ToggleButton>
@@ -105,7 +184,18 @@ export function ValidationDecision({ task, draft, focused, onFocusRow, update, m
         </ToggleButtonGroup>
       </FocusRow>
       {(verdict === 'reject' || verdict === 'fix') && (
-        <FocusRow index={1} focused={focused} onFocusRow={onFocusRow} label={translate(verdict === 'reject' ? 'clinrank.ws.validation.reasons_required' : 'clinrank.ws.validation.reasons_optional')} testId="reasons" missing={Boolean(missing?.has(1)) && reasons.length === 0}>
+        <FocusRow
+          index={1}
+          focused={focused}
+          onFocusRow={onFocusRow}
+          label={translate(
+            verdict === 'reject'
+              ? 'clinrank.ws.validation.reasons_required'
+              : 'clinrank.ws.validation.reasons_optional',
+          )}
+          testId="reasons"
+          missing={Boolean(missing?.has(1)) && reasons.length === 0}
+        >
           <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.75, flex: 1 }}>
             {VALIDATION_REASONS.map((reason, index) => {
               const chosen = reasons.includes(reason);
@@ -119,7 +209,12 @@ export function ValidationDecision({ task, draft, focused, onFocusRow, update, m
                   aria-keyshortcuts={String(index + 1)}
                   data-testid={`reason-${reason}`}
                   onClick={() => update((current) => toggleReason(current, reason))}
-                  label={<><KeyHint>{String(index + 1)}</KeyHint>{translate(`clinrank.ws.validation.reasons.${reason}`)}</>}
+                  label={
+                    <>
+                      <KeyHint>{String(index + 1)}</KeyHint>
+                      {translate(`clinrank.ws.validation.reasons.${reason}`)}
+                    </>
+                  }
                 />
               );
             })}
@@ -135,7 +230,9 @@ export function ValidationForm(props: TaskFormProps) {
   return (
     <Stack spacing={2}>
       <ValidationContent {...props} />
-      <Paper variant="outlined" sx={{ p: 1 }}><ValidationDecision {...props} /></Paper>
+      <Paper variant="outlined" sx={{ p: 1 }}>
+        <ValidationDecision {...props} />
+      </Paper>
     </Stack>
   );
 }

@@ -1,4 +1,22 @@
-import { Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Drawer, FormControlLabel, IconButton, Radio, RadioGroup, Table, TableBody, TableCell, TableRow, TextField, Typography } from '@mui/material';
+import {
+  Box,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  Drawer,
+  FormControlLabel,
+  IconButton,
+  Radio,
+  RadioGroup,
+  Table,
+  TableBody,
+  TableCell,
+  TableRow,
+  TextField,
+  Typography,
+} from '@mui/material';
 import CloseIcon from '@mui/icons-material/Close';
 import { useEffect, useState } from 'react';
 import { useTranslate } from 'react-admin';
@@ -43,20 +61,36 @@ export function HelpDialog({ open, onClose, kind }: { open: boolean; onClose: ()
           <TableBody>
             {hotkeysFor(kind).map(({ keys, what }) => (
               <TableRow key={what} data-testid={`help-${what}`}>
-                <TableCell><Box component="kbd" sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{keys}</Box></TableCell>
+                <TableCell>
+                  <Box component="kbd" sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>
+                    {keys}
+                  </Box>
+                </TableCell>
                 <TableCell>{translate(`clinrank.ws.keys.${what}`)}</TableCell>
               </TableRow>
             ))}
           </TableBody>
         </Table>
       </DialogContent>
-      <DialogActions><Button onClick={onClose} autoFocus>{translate('ra.action.close')}</Button></DialogActions>
+      <DialogActions>
+        <Button onClick={onClose} autoFocus>
+          {translate('ra.action.close')}
+        </Button>
+      </DialogActions>
     </Dialog>
   );
 }
 
 /** Asks why the task is skipped; 1–4 pick a reason, Enter confirms. */
-export function SkipDialog({ open, onClose, onSkip }: { open: boolean; onClose: () => void; onSkip: (reason: string) => void }) {
+export function SkipDialog({
+  open,
+  onClose,
+  onSkip,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onSkip: (reason: string) => void;
+}) {
   const translate = useTranslate();
   const [reason, setReason] = useState<string>(SKIP_REASONS[0]);
   const [other, setOther] = useState('');
@@ -73,7 +107,8 @@ export function SkipDialog({ open, onClose, onSkip }: { open: boolean; onClose: 
       onClose={onClose}
       aria-labelledby="skip-title"
       onKeyDown={(event) => {
-        const inText = (event.target as HTMLElement).tagName === 'INPUT' && (event.target as HTMLInputElement).type === 'text';
+        const inText =
+          (event.target as HTMLElement).tagName === 'INPUT' && (event.target as HTMLInputElement).type === 'text';
         const digit = /^Digit([1-4])$/.exec(event.code);
         if (digit && !inText) {
           event.preventDefault();
@@ -86,41 +121,88 @@ export function SkipDialog({ open, onClose, onSkip }: { open: boolean; onClose: 
     >
       <DialogTitle id="skip-title">{translate('clinrank.ws.skip_title')}</DialogTitle>
       <DialogContent>
-        <RadioGroup aria-label={translate('clinrank.ws.skip_reason')} value={reason} onChange={(event) => setReason(event.target.value)}>
+        <RadioGroup
+          aria-label={translate('clinrank.ws.skip_reason')}
+          value={reason}
+          onChange={(event) => setReason(event.target.value)}
+        >
           {SKIP_REASONS.map((value, index) => (
-            <FormControlLabel key={value} value={value} control={<Radio autoFocus={index === 0} />} label={`${index + 1}. ${translate(`clinrank.ws.skip_reasons.${value}`)}`} />
+            <FormControlLabel
+              key={value}
+              value={value}
+              control={<Radio autoFocus={index === 0} />}
+              label={`${index + 1}. ${translate(`clinrank.ws.skip_reasons.${value}`)}`}
+            />
           ))}
         </RadioGroup>
-        {reason === 'other' && <TextField autoFocus fullWidth size="small" label={translate('clinrank.ws.skip_reason')} value={other} onChange={(event) => setOther(event.target.value)} slotProps={{ htmlInput: { dir: 'auto' } }} />}
+        {reason === 'other' && (
+          <TextField
+            autoFocus
+            fullWidth
+            size="small"
+            label={translate('clinrank.ws.skip_reason')}
+            value={other}
+            onChange={(event) => setOther(event.target.value)}
+            slotProps={{ htmlInput: { dir: 'auto' } }}
+          />
+        )}
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{translate('clinrank.ws.cancel')}</Button>
-        <Button variant="contained" onClick={confirm} data-testid="skip-confirm">{translate('clinrank.ws.skip')} (Enter)</Button>
+        <Button variant="contained" onClick={confirm} data-testid="skip-confirm">
+          {translate('clinrank.ws.skip')} (Enter)
+        </Button>
       </DialogActions>
     </Dialog>
   );
 }
 
 /** The guidelines drawer, showing the version the task is labelled under. */
-export function GuidelinesDrawer({ open, onClose, projectId, version }: { open: boolean; onClose: () => void; projectId: string; version: number }) {
+export function GuidelinesDrawer({
+  open,
+  onClose,
+  projectId,
+  version,
+}: {
+  open: boolean;
+  onClose: () => void;
+  projectId: string;
+  version: number;
+}) {
   const translate = useTranslate();
   const [markdown, setMarkdown] = useState<string | null>(null);
   useEffect(() => {
     if (!open) return;
     let current = true;
     setMarkdown(null);
-    fetchGuidelines(projectId, version).then((guidelines) => current && setMarkdown(guidelines.markdown), (error: Error) => current && setMarkdown(error.message));
+    fetchGuidelines(projectId, version).then(
+      (guidelines) => current && setMarkdown(guidelines.markdown),
+      (error: Error) => current && setMarkdown(error.message),
+    );
     return () => {
       current = false;
     };
   }, [open, projectId, version]);
   return (
-    <Drawer anchor="right" open={open} onClose={onClose} slotProps={{ paper: { sx: { width: { xs: '100%', sm: 480 }, p: 2 } } }}>
+    <Drawer
+      anchor="right"
+      open={open}
+      onClose={onClose}
+      slotProps={{ paper: { sx: { width: { xs: '100%', sm: 480 }, p: 2 } } }}
+    >
       <Box sx={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between' }}>
-        <Typography variant="h6" component="h2">{translate('clinrank.ws.guidelines_version', { version })}</Typography>
-        <IconButton onClick={onClose} aria-label={translate('ra.action.close')}><CloseIcon /></IconButton>
+        <Typography variant="h6" component="h2">
+          {translate('clinrank.ws.guidelines_version', { version })}
+        </Typography>
+        <IconButton onClick={onClose} aria-label={translate('ra.action.close')}>
+          <CloseIcon />
+        </IconButton>
       </Box>
-      {markdown === null ? <Typography>{translate('ra.page.loading')}</Typography> : <MarkdownView text={markdown} testId="guidelines" />}
+      {markdown === null ? (
+        <Typography>{translate('ra.page.loading')}</Typography>
+      ) : (
+        <MarkdownView text={markdown} testId="guidelines" />
+      )}
     </Drawer>
   );
 }

@@ -1,4 +1,14 @@
-import { Alert, Box, Button, CircularProgress, Snackbar, Stack, Typography, useMediaQuery, useTheme } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  CircularProgress,
+  Snackbar,
+  Stack,
+  Typography,
+  useMediaQuery,
+  useTheme,
+} from '@mui/material';
 import { useEffect, useState } from 'react';
 import { Title, useTranslate } from 'react-admin';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -49,8 +59,15 @@ function DecisionRows({ formProps, onConfirmOrder }: { formProps: TaskFormProps;
       return <ValidationDecision {...formProps} />;
     case 'ranking':
       return (
-        <Button variant={formProps.draft.rankingTouched ? 'text' : 'outlined'} onClick={onConfirmOrder} disabled={formProps.draft.rankingTouched !== false} aria-keyshortcuts="C" data-testid="confirm-order">
-          {translate(formProps.draft.rankingTouched ? 'clinrank.ws.order_confirmed' : 'clinrank.ws.confirm_order')}<KeySuffix keys="C" />
+        <Button
+          variant={formProps.draft.rankingTouched ? 'text' : 'outlined'}
+          onClick={onConfirmOrder}
+          disabled={formProps.draft.rankingTouched !== false}
+          aria-keyshortcuts="C"
+          data-testid="confirm-order"
+        >
+          {translate(formProps.draft.rankingTouched ? 'clinrank.ws.order_confirmed' : 'clinrank.ws.confirm_order')}
+          <KeySuffix keys="C" />
         </Button>
       );
     default:
@@ -85,7 +102,8 @@ export function WorkspacePage() {
   const scrollsRows = task?.project.kind === 'rating' || task?.project.kind === 'ranking';
   useEffect(() => {
     // Keep the focused row on screen: rating rows and ranked answers sit in the scrolling area (the others in the bar).
-    if (scrollsRows) document.querySelector('[data-testid="task"] [aria-current="true"]')?.scrollIntoView({ block: 'nearest' });
+    if (scrollsRows)
+      document.querySelector('[data-testid="task"] [aria-current="true"]')?.scrollIntoView({ block: 'nearest' });
   }, [keys.focused, scrollsRows]);
 
   // Once everything is answered the warning has done its job.
@@ -101,7 +119,8 @@ export function WorkspacePage() {
     const rowsToAnswer = missingRows(task, draft, WORKSPACE_RULES);
     setMissing(new Set(rowsToAnswer));
     const first = rowsToAnswer[0];
-    if (first === RATIONALE_ROW) requestAnimationFrame(() => document.querySelector<HTMLElement>('[data-testid="rationale"]')?.focus());
+    if (first === RATIONALE_ROW)
+      requestAnimationFrame(() => document.querySelector<HTMLElement>('[data-testid="rationale"]')?.focus());
     else if (task.project.kind === 'validation' && first === FIXED_TEXT_ROW) focusFixedText();
     else if (first !== undefined) keys.focusRow(first);
   };
@@ -110,10 +129,11 @@ export function WorkspacePage() {
   const goTo = (id: string) => navigate(`/work/${id}`);
 
   useHotkeys((event) => {
-    if (event.key === '?' || (event.code === 'Slash' && event.shiftKey)) return setDialog('help'), true;
+    if (event.key === '?' || (event.code === 'Slash' && event.shiftKey)) return (setDialog('help'), true);
     if (ws.status !== 'ready' || !task || !draft) {
-      if (event.code === 'KeyU' && ws.canUndo) return void ws.undo(), true;
-      if ((event.code === 'Enter' || event.code === 'NumpadEnter') && projectId && next) return goTo(next.project.id), true;
+      if (event.code === 'KeyU' && ws.canUndo) return (void ws.undo(), true);
+      if ((event.code === 'Enter' || event.code === 'NumpadEnter') && projectId && next)
+        return (goTo(next.project.id), true);
       return false;
     }
     if (draft.sending) return false;
@@ -137,7 +157,10 @@ export function WorkspacePage() {
     }
   }, dialog === null);
 
-  const formProps: TaskFormProps | null = task && draft ? { task, draft, focused: keys.focused, onFocusRow: keys.focusRow, update: ws.update, missing } : null;
+  const formProps: TaskFormProps | null =
+    task && draft
+      ? { task, draft, focused: keys.focused, onFocusRow: keys.focusRow, update: ws.update, missing }
+      : null;
   const noticeText = ws.notice ? (ws.notice.message ?? translate(ws.notice.key)) : '';
   const kind = task?.project.kind;
   // Pairwise answers scroll inside their own panes on a desktop; everything else scrolls in one area above the bar.
@@ -146,25 +169,80 @@ export function WorkspacePage() {
   return (
     <Box
       ref={fillRef}
-      sx={{ height, display: 'flex', flexDirection: 'column', maxWidth: 1600, mx: 'auto', px: { xs: 0.5, sm: 2 }, overflow: 'hidden', ...hideKeyHintsOnPhones }}
+      sx={{
+        height,
+        display: 'flex',
+        flexDirection: 'column',
+        maxWidth: 1600,
+        mx: 'auto',
+        px: { xs: 0.5, sm: 2 },
+        overflow: 'hidden',
+        ...hideKeyHintsOnPhones,
+      }}
       data-testid="workspace"
       data-assignment={task?.assignmentId ?? ''}
       data-status={ws.status}
     >
       {/* Phones get the menu's one-word name, which fits beside the app bar's buttons. */}
       <Title title={translate(phone ? 'clinrank.menu.work' : 'clinrank.ws.title')} />
-      <TaskStatusBar projectId={projectId} projects={projects} projectName={task?.project.name} guidelineVersion={task?.project.guidelineVersion} progress={ws.progress} elapsedMs={ws.elapsedMs} taskKey={task?.assignmentId ?? ''} onGuidelines={() => setDialog('guidelines')} onHelp={() => setDialog('help')} />
-      {ws.retrying && <Alert severity="warning" role="status" sx={{ mb: 1, flex: 'none' }} data-testid="retrying">{translate('clinrank.ws.retrying')}</Alert>}
-      {ws.status === 'loading' && (
-        <Stack direction="row" spacing={2} sx={{ alignItems: 'center', p: 4 }}><CircularProgress size={24} /><Typography>{translate('clinrank.ws.loading')}</Typography></Stack>
+      <TaskStatusBar
+        projectId={projectId}
+        projects={projects}
+        projectName={task?.project.name}
+        guidelineVersion={task?.project.guidelineVersion}
+        progress={ws.progress}
+        elapsedMs={ws.elapsedMs}
+        taskKey={task?.assignmentId ?? ''}
+        onGuidelines={() => setDialog('guidelines')}
+        onHelp={() => setDialog('help')}
+      />
+      {ws.retrying && (
+        <Alert severity="warning" role="status" sx={{ mb: 1, flex: 'none' }} data-testid="retrying">
+          {translate('clinrank.ws.retrying')}
+        </Alert>
       )}
-      {ws.status === 'empty' && <NoTaskPanel projectId={projectId} projects={projects} canUndo={ws.canUndo} onUndo={() => void ws.undo()} onGo={goTo} />}
+      {ws.status === 'loading' && (
+        <Stack direction="row" spacing={2} sx={{ alignItems: 'center', p: 4 }}>
+          <CircularProgress size={24} />
+          <Typography>{translate('clinrank.ws.loading')}</Typography>
+        </Stack>
+      )}
+      {ws.status === 'empty' && (
+        <NoTaskPanel
+          projectId={projectId}
+          projects={projects}
+          canUndo={ws.canUndo}
+          onUndo={() => void ws.undo()}
+          onGo={goTo}
+        />
+      )}
       {ws.status === 'error' && <Alert severity="error">{noticeText}</Alert>}
       {ws.status === 'ready' && formProps && task && draft && (
         // Keyed by task: a fresh subtree per task measured faster on Enter → next task than updating a kept decision bar.
-        <Box key={task.assignmentId} sx={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }} data-testid="task" data-kind={task.project.kind} data-language={task.language}>
-          <Box sx={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column', gap: 1.5, pb: 1.5, overflowY: ownPanes ? 'hidden' : 'auto', overscrollBehavior: 'contain' }} data-testid="task-content">
-            <TaskQuestion task={task} sx={ownPanes ? { flex: 'none', maxHeight: '22dvh', overflowY: 'auto' } : { flex: 'none' }} />
+        <Box
+          key={task.assignmentId}
+          sx={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}
+          data-testid="task"
+          data-kind={task.project.kind}
+          data-language={task.language}
+        >
+          <Box
+            sx={{
+              flex: 1,
+              minHeight: 0,
+              display: 'flex',
+              flexDirection: 'column',
+              gap: 1.5,
+              pb: 1.5,
+              overflowY: ownPanes ? 'hidden' : 'auto',
+              overscrollBehavior: 'contain',
+            }}
+            data-testid="task-content"
+          >
+            <TaskQuestion
+              task={task}
+              sx={ownPanes ? { flex: 'none', maxHeight: '22dvh', overflowY: 'auto' } : { flex: 'none' }}
+            />
             {kind === 'pairwise' && <PairwiseAnswers task={task} fill={ownPanes} />}
             {kind === 'ranking' && <RankingForm {...formProps} />}
             {kind === 'rating' && <RatingForm {...formProps} />}
@@ -185,10 +263,29 @@ export function WorkspacePage() {
         </Box>
       )}
       <HelpDialog open={dialog === 'help'} onClose={() => setDialog(null)} kind={kind} />
-      <SkipDialog open={dialog === 'skip'} onClose={() => setDialog(null)} onSkip={(reason) => (setDialog(null), void ws.skip(reason))} />
-      {task && <GuidelinesDrawer open={dialog === 'guidelines'} onClose={() => setDialog(null)} projectId={task.project.id} version={task.project.guidelineVersion} />}
+      <SkipDialog
+        open={dialog === 'skip'}
+        onClose={() => setDialog(null)}
+        onSkip={(reason) => (setDialog(null), void ws.skip(reason))}
+      />
+      {task && (
+        <GuidelinesDrawer
+          open={dialog === 'guidelines'}
+          onClose={() => setDialog(null)}
+          projectId={task.project.id}
+          version={task.project.guidelineVersion}
+        />
+      )}
       {/* Below the app bar (56 px on phones, 64 px from sm up), not under it. */}
-      <Snackbar anchorOrigin={{ vertical: 'top', horizontal: 'center' }} sx={{ top: { xs: '64px !important', sm: '72px !important' } }} open={ws.notice !== null && ws.status !== 'error'} autoHideDuration={ws.notice?.kind === 'error' ? 8000 : 2500} onClose={() => ws.setNotice(null)} message={noticeText} ContentProps={{ 'data-testid': 'toast' } as object} />
+      <Snackbar
+        anchorOrigin={{ vertical: 'top', horizontal: 'center' }}
+        sx={{ top: { xs: '64px !important', sm: '72px !important' } }}
+        open={ws.notice !== null && ws.status !== 'error'}
+        autoHideDuration={ws.notice?.kind === 'error' ? 8000 : 2500}
+        onClose={() => ws.setNotice(null)}
+        message={noticeText}
+        ContentProps={{ 'data-testid': 'toast' } as object}
+      />
     </Box>
   );
 }

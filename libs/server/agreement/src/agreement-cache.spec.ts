@@ -10,7 +10,12 @@ function fakeTable() {
       const key = `${params[0]}:${params[1]}`;
       if (sql.startsWith('SELECT')) return rows.has(key) ? [rows.get(key)] : [];
       if (sql.startsWith('DELETE')) return [];
-      rows.set(key, { stamp: params[2] as string, result: JSON.parse(params[3] as string), compute_ms: params[4] as number, computed_at: params[5] as Date });
+      rows.set(key, {
+        stamp: params[2] as string,
+        result: JSON.parse(params[3] as string),
+        compute_ms: params[4] as number,
+        computed_at: params[5] as Date,
+      });
       return [];
     },
   } as unknown as DataSource;
@@ -42,16 +47,29 @@ describe('AgreementCache', () => {
 
   it('serves a slow result stale while one refresh runs, then the fresh one', async () => {
     const { rows, dataSource } = fakeTable();
-    rows.set('p:k', { stamp: 's1', result: 'old', compute_ms: STALE_WHILE_REFRESHING_AFTER_MS + 1, computed_at: new Date() });
+    rows.set('p:k', {
+      stamp: 's1',
+      result: 'old',
+      compute_ms: STALE_WHILE_REFRESHING_AFTER_MS + 1,
+      computed_at: new Date(),
+    });
     let release: () => void = () => undefined;
     let refreshes = 0;
     const slow = () => new Promise<string>((resolve) => ((release = () => resolve('new')), refreshes++));
     const cache = new AgreementCache(dataSource);
-    expect(await cache.getOrCompute('p', 'k', 's2', slow)).toMatchObject({ source: 'stale', stamp: 's1', result: 'old' });
+    expect(await cache.getOrCompute('p', 'k', 's2', slow)).toMatchObject({
+      source: 'stale',
+      stamp: 's1',
+      result: 'old',
+    });
     expect(await cache.getOrCompute('p', 'k', 's2', slow)).toMatchObject({ source: 'stale', result: 'old' });
     expect(refreshes).toBe(1);
     release();
     await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(await cache.getOrCompute('p', 'k', 's2', slow)).toMatchObject({ source: 'memory', stamp: 's2', result: 'new' });
+    expect(await cache.getOrCompute('p', 'k', 's2', slow)).toMatchObject({
+      source: 'memory',
+      stamp: 's2',
+      result: 'new',
+    });
   });
 });

@@ -24,7 +24,9 @@ export interface CachedResult<T> {
 
 /** Cache key of one query: what is asked and the canonical filter. */
 export function cacheKey(what: string, parameters: unknown): string {
-  return createHash('sha256').update(JSON.stringify({ version: COMPUTE_VERSION, what, parameters })).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify({ version: COMPUTE_VERSION, what, parameters }))
+    .digest('hex');
 }
 
 /**
@@ -42,7 +44,12 @@ export class AgreementCache {
   }
 
   /** The result for this stamp: cached, computed now, or (for slow computations) the previous one while it refreshes. */
-  async getOrCompute<T>(projectId: string, key: string, stamp: string, compute: () => Promise<T>): Promise<CachedResult<T>> {
+  async getOrCompute<T>(
+    projectId: string,
+    key: string,
+    stamp: string,
+    compute: () => Promise<T>,
+  ): Promise<CachedResult<T>> {
     const slot = `${projectId}:${key}`;
     const remembered = this.memory.get(slot) as CachedResult<T> | undefined;
     if (remembered?.stamp === stamp) {
@@ -68,7 +75,12 @@ export class AgreementCache {
   }
 
   /** Computes and stores the result for a stamp, once however many callers ask at the same time. */
-  private refresh<T>(projectId: string, key: string, stamp: string, compute: () => Promise<T>): Promise<CachedResult<T>> {
+  private refresh<T>(
+    projectId: string,
+    key: string,
+    stamp: string,
+    compute: () => Promise<T>,
+  ): Promise<CachedResult<T>> {
     const flight = `${projectId}:${key}:${stamp}`;
     const running = this.inFlight.get(flight) as Promise<CachedResult<T>> | undefined;
     if (running) return running;
@@ -77,10 +89,21 @@ export class AgreementCache {
     return started;
   }
 
-  private async computeAndStore<T>(projectId: string, key: string, stamp: string, compute: () => Promise<T>): Promise<CachedResult<T>> {
+  private async computeAndStore<T>(
+    projectId: string,
+    key: string,
+    stamp: string,
+    compute: () => Promise<T>,
+  ): Promise<CachedResult<T>> {
     const started = performance.now();
     const result = await compute();
-    const entry: CachedResult<T> = { result, stamp, computeMs: Math.round(performance.now() - started), computedAt: new Date(), source: 'computed' };
+    const entry: CachedResult<T> = {
+      result,
+      stamp,
+      computeMs: Math.round(performance.now() - started),
+      computedAt: new Date(),
+      source: 'computed',
+    };
     await this.table.upsert(projectId, key, entry);
     // Every filter a lead tries leaves a row; those not recomputed for a while are dropped.
     await this.table.pruneOlderThan(projectId, RETENTION_DAYS);
@@ -90,7 +113,15 @@ export class AgreementCache {
 
   private async stored<T>(projectId: string, key: string): Promise<CachedResult<T> | null> {
     const row = await this.table.find(projectId, key);
-    return row ? { result: row.result as T, stamp: row.stamp, computeMs: row.compute_ms, computedAt: row.computed_at, source: 'table' } : null;
+    return row
+      ? {
+          result: row.result as T,
+          stamp: row.stamp,
+          computeMs: row.compute_ms,
+          computedAt: row.computed_at,
+          source: 'table',
+        }
+      : null;
   }
 
   private remember(slot: string, entry: CachedResult<unknown>): void {

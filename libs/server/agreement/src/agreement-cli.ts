@@ -40,7 +40,13 @@ export function projectAgreementRunner(program: OptionHost, withDatabase: WithDa
 }
 
 function pick(extras: ProjectAgreementExtras): ProjectAgreementExtras {
-  return { criterion: extras.criterion, language: extras.language, specialty: extras.specialty, from: extras.from, to: extras.to };
+  return {
+    criterion: extras.criterion,
+    language: extras.language,
+    specialty: extras.specialty,
+    from: extras.from,
+    to: extras.to,
+  };
 }
 
 function agreementCommand(program: OptionHost): OptionHost {

@@ -30,7 +30,11 @@ export function normaliseFilter(filter: AgreementFilter | null | undefined): Nor
     to: moment('to', filter?.to),
   };
   if (normalised.from && normalised.to && normalised.from >= normalised.to) {
-    throw new DomainError(ErrorCode.BadUserInput, `filter.to (${normalised.to}) must be later than filter.from (${normalised.from})`, 'to');
+    throw new DomainError(
+      ErrorCode.BadUserInput,
+      `filter.to (${normalised.to}) must be later than filter.from (${normalised.from})`,
+      'to',
+    );
   }
   return normalised;
 }
@@ -43,6 +47,11 @@ function text(value: string | null | undefined): string | null {
 function moment(field: string, value: Date | string | null | undefined): string | null {
   if (value === null || value === undefined || value === '') return null;
   const date = value instanceof Date ? value : new Date(value);
-  if (Number.isNaN(date.getTime())) throw new DomainError(ErrorCode.BadUserInput, `filter.${field} must be a date (ISO 8601), got ${JSON.stringify(String(value))}`, field);
+  if (Number.isNaN(date.getTime()))
+    throw new DomainError(
+      ErrorCode.BadUserInput,
+      `filter.${field} must be a date (ISO 8601), got ${JSON.stringify(String(value))}`,
+      field,
+    );
   return date.toISOString();
 }

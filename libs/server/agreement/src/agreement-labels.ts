@@ -54,7 +54,15 @@ export async function findProject(repository: AgreementLabelsRepository, idOrSlu
   const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrSlug);
   const row = await repository.project(isUuid ? 'id' : 'slug', idOrSlug);
   if (!row) throw new DomainError(ErrorCode.NotFound, `No project "${idOrSlug}"`, 'projectId');
-  return { id: row.id, slug: row.slug, kind: row.kind, criteria: row.criteria, scaleMin: row.scale_min, scaleMax: row.scale_max, minMedianSeconds: minMedianSecondsOf(row.kind, row.settings) };
+  return {
+    id: row.id,
+    slug: row.slug,
+    kind: row.kind,
+    criteria: row.criteria,
+    scaleMin: row.scale_min,
+    scaleMax: row.scale_max,
+    minMedianSeconds: minMedianSecondsOf(row.kind, row.settings),
+  };
 }
 
 /**
@@ -69,7 +77,11 @@ export async function projectStamp(source: DataSource | AgreementLabelsRepositor
 }
 
 /** Response id → its position in the item, for every response of the project (cheaper than joining per label). */
-async function responsePositions(repository: AgreementLabelsRepository, projectId: string, items: string[] | null): Promise<Map<string, number>> {
+async function responsePositions(
+  repository: AgreementLabelsRepository,
+  projectId: string,
+  items: string[] | null,
+): Promise<Map<string, number>> {
   const rows = await repository.responsePositions(projectId, items);
   return new Map(rows.map((row) => [row.id, row.position]));
 }
@@ -88,11 +100,19 @@ function pairPositions(content: LabelContent, positions: Map<string, number>): [
 }
 
 /** The project's labels matching the filter (language, specialty, creation date; the criterion is applied later). */
-export async function loadProjectLabels(repository: AgreementLabelsRepository, project: ProjectRef, filter: NormalisedFilter, onlyAnnotators?: string[]): Promise<ProjectLabels> {
+export async function loadProjectLabels(
+  repository: AgreementLabelsRepository,
+  project: ProjectRef,
+  filter: NormalisedFilter,
+  onlyAnnotators?: string[],
+): Promise<ProjectLabels> {
   const rows = await repository.labels(project.id, filter, onlyAnnotators ?? null);
   const itemKeys = new Map<string, string>();
   const someItems = onlyAnnotators ? [...new Set(rows.map((row) => row.item_id))] : null;
-  const positions = project.kind === 'pairwise' ? await responsePositions(repository, project.id, someItems) : new Map<string, number>();
+  const positions =
+    project.kind === 'pairwise'
+      ? await responsePositions(repository, project.id, someItems)
+      : new Map<string, number>();
   const annotators = [...new Set(rows.map((row) => row.annotator_id))];
   const users = await repository.usernames(annotators);
   const usernames = new Map(users.map((user) => [user.id, user.username]));
@@ -114,6 +134,10 @@ export async function loadProjectLabels(repository: AgreementLabelsRepository, p
       positions: pairPositions(row.content, positions),
     })),
     annotatorIds: new Map(users.map((user) => [user.username, user.id])),
-    gold: new Map(goldRows.filter((row) => row.gold?.criterion && row.gold.preferred).map((row) => [row.id, row.gold as GoldAnswer])),
+    gold: new Map(
+      goldRows
+        .filter((row) => row.gold?.criterion && row.gold.preferred)
+        .map((row) => [row.id, row.gold as GoldAnswer]),
+    ),
   };
 }

@@ -86,7 +86,16 @@ function criterionSummary(project: ProjectLabels, units: CriterionUnits): Criter
   const fleiss = fleissKappa(categorical);
   const agreement = percentAgreement(categorical);
   const numeric = project.kind === 'rating' || project.kind === 'ranking';
-  const rankings = project.kind === 'ranking' ? kendallWByItem(project.labels.flatMap((label) => (label.content.kind === 'ranking' ? [{ item: label.item, coder: label.coder, ranking: label.content.ranking }] : []))) : null;
+  const rankings =
+    project.kind === 'ranking'
+      ? kendallWByItem(
+          project.labels.flatMap((label) =>
+            label.content.kind === 'ranking'
+              ? [{ item: label.item, coder: label.coder, ranking: label.content.ranking }]
+              : [],
+          ),
+        )
+      : null;
   return {
     criterion: units.criterion,
     units: categorical.unitCount,
@@ -109,9 +118,19 @@ function criterionSummary(project: ProjectLabels, units: CriterionUnits): Criter
 /** Alpha at one level with its seeded bootstrap interval. */
 export function alphaEstimate(data: ReliabilityData, level: MeasurementLevel): AlphaEstimate {
   const point = krippendorffAlpha(data, { level });
-  const base = { level, alpha: point.alpha, reason: point.reason ?? null, units: point.units, pairableValues: point.pairableValues };
+  const base = {
+    level,
+    alpha: point.alpha,
+    reason: point.reason ?? null,
+    units: point.units,
+    pairableValues: point.pairableValues,
+  };
   if (point.alpha === null) return { ...base, low: null, high: null, resamples: 0 };
-  const interval = alphaBootstrapInterval(data, { level, seed: BOOTSTRAP_SEED, resamples: bootstrapResamples(point.units) });
+  const interval = alphaBootstrapInterval(data, {
+    level,
+    seed: BOOTSTRAP_SEED,
+    resamples: bootstrapResamples(point.units),
+  });
   return { ...base, low: interval.low, high: interval.high, resamples: interval.resamples };
 }
 

@@ -5,18 +5,50 @@ import type { LoadedLabel, ProjectLabels } from './agreement-labels.js';
 import { criteriaOf, criterionUnits, defaultCriterion, requireCriterion, unitsOf } from './agreement-units.js';
 
 function label(coder: string, content: LoadedLabel['content'], positions: [number, number] | null = null): LoadedLabel {
-  return { item: 'item-1', itemKey: '0', coder, content, shownFirst: null, timeSpentMs: 0, timed: false, at: 0, positions };
+  return {
+    item: 'item-1',
+    itemKey: '0',
+    coder,
+    content,
+    shownFirst: null,
+    timeSpentMs: 0,
+    timed: false,
+    at: 0,
+    positions,
+  };
 }
 
 function project(kind: ProjectLabels['kind'], labels: LoadedLabel[]): ProjectLabels {
-  return { projectId: 'p', kind, criteria: ['accuracy'], scale: { min: 1, max: 3 }, labels, annotatorIds: new Map(), gold: new Map() };
+  return {
+    projectId: 'p',
+    kind,
+    criteria: ['accuracy'],
+    scale: { min: 1, max: 3 },
+    labels,
+    annotatorIds: new Map(),
+    gold: new Map(),
+  };
 }
 
 describe('unitsOf', () => {
   it('puts two coders who saw a pair in opposite orders on the same unit and category', () => {
     // Response "z…" sits at position 0, "a…" at 1: by position "first" is z, whatever the ids' text order.
-    const left = unitsOf(label('c1', { kind: 'pairwise', a: 'z-resp', b: 'a-resp', judgements: { overall: { choice: 'a', strength: 'much' } } }, [0, 1]), 'overall');
-    const right = unitsOf(label('c2', { kind: 'pairwise', a: 'a-resp', b: 'z-resp', judgements: { overall: { choice: 'b', strength: 'much' } } }, [1, 0]), 'overall');
+    const left = unitsOf(
+      label(
+        'c1',
+        { kind: 'pairwise', a: 'z-resp', b: 'a-resp', judgements: { overall: { choice: 'a', strength: 'much' } } },
+        [0, 1],
+      ),
+      'overall',
+    );
+    const right = unitsOf(
+      label(
+        'c2',
+        { kind: 'pairwise', a: 'a-resp', b: 'z-resp', judgements: { overall: { choice: 'b', strength: 'much' } } },
+        [1, 0],
+      ),
+      'overall',
+    );
     expect(left).toHaveLength(1);
     expect(right[0].unit).toBe(left[0].unit);
     expect(left[0].value).toBe('first');
@@ -42,7 +74,14 @@ describe('unitsOf', () => {
 });
 
 describe('criteria', () => {
-  const pairwise = project('pairwise', [label('c1', { kind: 'pairwise', a: 'x', b: 'y', judgements: { safety: { choice: 'tie' }, overall: { choice: 'a' } } })]);
+  const pairwise = project('pairwise', [
+    label('c1', {
+      kind: 'pairwise',
+      a: 'x',
+      b: 'y',
+      judgements: { safety: { choice: 'tie' }, overall: { choice: 'a' } },
+    }),
+  ]);
 
   it('lists the labelled criteria with overall first and defaults to it', () => {
     expect(criteriaOf(pairwise)).toEqual(['overall', 'safety']);
@@ -62,7 +101,13 @@ describe('criteria', () => {
 
 describe('normaliseFilter', () => {
   it('drops blanks and canonicalises dates so equal filters share a cache key', () => {
-    expect(normaliseFilter({ criterion: ' ', language: 'en', from: '2026-01-05' })).toEqual({ criterion: null, language: 'en', specialty: null, from: '2026-01-05T00:00:00.000Z', to: null });
+    expect(normaliseFilter({ criterion: ' ', language: 'en', from: '2026-01-05' })).toEqual({
+      criterion: null,
+      language: 'en',
+      specialty: null,
+      from: '2026-01-05T00:00:00.000Z',
+      to: null,
+    });
   });
 
   it('refuses an unreadable date and an empty range, naming the field', () => {

@@ -26,20 +26,26 @@ export function criteriaOf(project: ProjectLabels): string[] {
     if (content.kind === 'rating') for (const criterion of Object.keys(content.scores)) found.add(criterion);
   }
   if (found.size === 0) project.criteria.forEach((criterion) => found.add(criterion));
-  return [...found].sort((x, y) => (x === OVERALL_CRITERION ? -1 : y === OVERALL_CRITERION ? 1 : x < y ? -1 : x > y ? 1 : 0));
+  return [...found].sort((x, y) =>
+    x === OVERALL_CRITERION ? -1 : y === OVERALL_CRITERION ? 1 : x < y ? -1 : x > y ? 1 : 0,
+  );
 }
 
 /** The criterion per-labeller statistics use when the filter names none. */
 export function defaultCriterion(project: ProjectLabels): string {
   const criteria = criteriaOf(project);
-  return criteria.includes(OVERALL_CRITERION) ? OVERALL_CRITERION : criteria[0] ?? OVERALL_CRITERION;
+  return criteria.includes(OVERALL_CRITERION) ? OVERALL_CRITERION : (criteria[0] ?? OVERALL_CRITERION);
 }
 
 /** Checks that a requested criterion exists in the project's labels. */
 export function requireCriterion(project: ProjectLabels, criterion: string): string {
   const criteria = criteriaOf(project);
   if (project.labels.length > 0 && !criteria.includes(criterion)) {
-    throw new DomainError(ErrorCode.BadUserInput, `criterion "${criterion}" is not labelled in this project (criteria: ${criteria.join(', ')})`, 'criterion');
+    throw new DomainError(
+      ErrorCode.BadUserInput,
+      `criterion "${criterion}" is not labelled in this project (criteria: ${criteria.join(', ')})`,
+      'criterion',
+    );
   }
   return criterion;
 }
@@ -60,7 +66,8 @@ export function criterionUnits(project: ProjectLabels, criterion: string): Crite
 
 function categoriesOf(project: ProjectLabels): LabelValue[] | null {
   if (project.kind === 'pairwise') return PAIRWISE_CATEGORIES;
-  if (project.kind === 'rating') return Array.from({ length: project.scale.max - project.scale.min + 1 }, (_, i) => project.scale.min + i);
+  if (project.kind === 'rating')
+    return Array.from({ length: project.scale.max - project.scale.min + 1 }, (_, i) => project.scale.min + i);
   return null;
 }
 
@@ -90,13 +97,29 @@ export function unitsOf(label: LoadedLabel, criterion: string): UnitValue[] {
       const judgement = content.judgements[criterion];
       if (!judgement) return [];
       const [a, b] = pairKeys(label, content.a, content.b);
-      const normalised = normalisePairwise({ item: label.itemKey, criterion, coder: label.coder, a, b, choice: judgement.choice, strength: judgement.strength });
+      const normalised = normalisePairwise({
+        item: label.itemKey,
+        criterion,
+        coder: label.coder,
+        a,
+        b,
+        choice: judgement.choice,
+        strength: judgement.strength,
+      });
       return [{ unit: normalised.unit, value: normalised.choice, scaled: normalised.signed }];
     }
     case 'rating':
-      return Object.entries(content.scores[criterion] ?? {}).map(([response, score]) => ({ unit: JSON.stringify([label.itemKey, response]), value: score, scaled: score }));
+      return Object.entries(content.scores[criterion] ?? {}).map(([response, score]) => ({
+        unit: JSON.stringify([label.itemKey, response]),
+        value: score,
+        scaled: score,
+      }));
     case 'ranking':
-      return [...midRanks(content.ranking)].map(([response, rank]) => ({ unit: JSON.stringify([label.itemKey, response]), value: rank, scaled: rank }));
+      return [...midRanks(content.ranking)].map(([response, rank]) => ({
+        unit: JSON.stringify([label.itemKey, response]),
+        value: rank,
+        scaled: rank,
+      }));
     case 'validation':
       return [{ unit: JSON.stringify([label.itemKey, content.response]), value: content.verdict, scaled: null }];
   }

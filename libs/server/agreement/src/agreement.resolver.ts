@@ -1,7 +1,13 @@
 import { Args, ID, Query, Resolver } from '@nestjs/graphql';
 import { Roles } from '@clinrank/server-core';
 import { AgreementService } from './agreement.service.js';
-import { AgreementFilterInput, AgreementSummaryDto, ConfusionMatrixDto, LabellerQualityReportDto, LabellerThresholdsInput } from './dto/agreement.dto.js';
+import {
+  AgreementFilterInput,
+  AgreementSummaryDto,
+  ConfusionMatrixDto,
+  LabellerQualityReportDto,
+  LabellerThresholdsInput,
+} from './dto/agreement.dto.js';
 import { toLabellerQualityReport } from './dto/agreement.mapper.js';
 
 @Resolver()
@@ -9,7 +15,10 @@ import { toLabellerQualityReport } from './dto/agreement.mapper.js';
 export class AgreementResolver {
   constructor(private readonly agreement: AgreementService) {}
 
-  @Query(() => AgreementSummaryDto, { description: 'Agreement per criterion: Krippendorff alphas with bootstrap intervals, percent agreement, kappas, Kendall W.' })
+  @Query(() => AgreementSummaryDto, {
+    description:
+      'Agreement per criterion: Krippendorff alphas with bootstrap intervals, percent agreement, kappas, Kendall W.',
+  })
   async agreementSummary(
     @Args('projectId', { type: () => ID }) projectId: string,
     @Args('filter', { type: () => AgreementFilterInput, nullable: true }) filter?: AgreementFilterInput,
@@ -17,7 +26,10 @@ export class AgreementResolver {
     return this.agreement.summary(projectId, filter);
   }
 
-  @Query(() => LabellerQualityReportDto, { description: 'Per labeller: agreement with the others, gold accuracy, position bias, ties, time, drift; flagged against the thresholds.' })
+  @Query(() => LabellerQualityReportDto, {
+    description:
+      'Per labeller: agreement with the others, gold accuracy, position bias, ties, time, drift; flagged against the thresholds.',
+  })
   async labellerQuality(
     @Args('projectId', { type: () => ID }) projectId: string,
     @Args('filter', { type: () => AgreementFilterInput, nullable: true }) filter?: AgreementFilterInput,
@@ -26,7 +38,9 @@ export class AgreementResolver {
     return toLabellerQualityReport(await this.agreement.labellerQuality(projectId, filter, { ...thresholds }));
   }
 
-  @Query(() => ConfusionMatrixDto, { description: 'Two labellers (annotator ids or usernames) against each other on one criterion.' })
+  @Query(() => ConfusionMatrixDto, {
+    description: 'Two labellers (annotator ids or usernames) against each other on one criterion.',
+  })
   async confusionMatrix(
     @Args('projectId', { type: () => ID }) projectId: string,
     @Args('coderA') coderA: string,

@@ -1,5 +1,11 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { checkLabellers, confusionMatrix, type LabellerFlag, type LabellerThresholds, type LabelValue } from '@clinrank/agreement';
+import {
+  checkLabellers,
+  confusionMatrix,
+  type LabellerFlag,
+  type LabellerThresholds,
+  type LabelValue,
+} from '@clinrank/agreement';
 import { DomainError, ErrorCode } from '@clinrank/domain';
 import { DataSource } from 'typeorm';
 import { HEAVY_COMPUTE, inlineCompute, type HeavyCompute } from '@clinrank/server-compute';
@@ -21,7 +27,12 @@ export interface CacheInfo {
   computedAt: Date;
 }
 
-const DEFAULT_THRESHOLDS: LabellerThresholds = { positionBiasPValue: 0.01, minGoldAccuracy: 0.7, maxSameChoiceShare: 0.9, minN: 10 };
+const DEFAULT_THRESHOLDS: LabellerThresholds = {
+  positionBiasPValue: 0.01,
+  minGoldAccuracy: 0.7,
+  maxSameChoiceShare: 0.9,
+  minN: 10,
+};
 
 /** Summary and labeller quality are computed together: one read of the labels serves both. */
 interface Analysis {
@@ -59,7 +70,10 @@ export class AgreementService {
   }
 
   /** Per criterion: alphas with bootstrap intervals, percent agreement, Fleiss, Cohen pairs (and Kendall's W for rankings). */
-  async summary(projectIdOrSlug: string, filter?: AgreementFilter | null): Promise<AgreementSummary & { cache: CacheInfo }> {
+  async summary(
+    projectIdOrSlug: string,
+    filter?: AgreementFilter | null,
+  ): Promise<AgreementSummary & { cache: CacheInfo }> {
     const { summary, cache } = await this.analysis(projectIdOrSlug, filter);
     return { ...summary, cache };
   }
@@ -68,34 +82,77 @@ export class AgreementService {
    * Per labeller quality, every check applied (flags are applied after the cache). Thresholds the lead leaves out take
    * the defaults: position bias p < 0.01, gold accuracy < 0.7, straight-lining > 90 %, and the project's speed setting.
    */
-  async labellerQuality(projectIdOrSlug: string, filter?: AgreementFilter | null, given: LabellerThresholds = {}): Promise<QualityWithFlags & { cache: CacheInfo }> {
+  async labellerQuality(
+    projectIdOrSlug: string,
+    filter?: AgreementFilter | null,
+    given: LabellerThresholds = {},
+  ): Promise<QualityWithFlags & { cache: CacheInfo }> {
     const project = await findProject(this.labels, projectIdOrSlug);
     const { quality, cache } = await this.analysis(project, filter);
-    const defined = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined && value !== null));
-    const thresholds: LabellerThresholds = { ...DEFAULT_THRESHOLDS, minMedianSeconds: project.minMedianSeconds, ...defined };
-    const flags = checkLabellers(quality.labellers.map((row) => row.summary), thresholds);
+    const defined = Object.fromEntries(
+      Object.entries(given).filter(([, value]) => value !== undefined && value !== null),
+    );
+    const thresholds: LabellerThresholds = {
+      ...DEFAULT_THRESHOLDS,
+      minMedianSeconds: project.minMedianSeconds,
+      ...defined,
+    };
+    const flags = checkLabellers(
+      quality.labellers.map((row) => row.summary),
+      thresholds,
+    );
     return { ...quality, flags, thresholds, cache };
   }
 
   /** Categories × categories table of two labellers (annotator ids or usernames) on one criterion, over the units both labelled. */
-  async confusionMatrix(projectIdOrSlug: string, criterion: string | null, coderA: string, coderB: string, filter?: AgreementFilter | null): Promise<ConfusionResult & { cache: CacheInfo }> {
+  async confusionMatrix(
+    projectIdOrSlug: string,
+    criterion: string | null,
+    coderA: string,
+    coderB: string,
+    filter?: AgreementFilter | null,
+  ): Promise<ConfusionResult & { cache: CacheInfo }> {
     const project = await findProject(this.labels, projectIdOrSlug);
     const [first, second] = await Promise.all([this.annotator(coderA, 'coderA'), this.annotator(coderB, 'coderB')]);
-    if (first.id === second.id) throw new DomainError(ErrorCode.BadUserInput, 'coderB must be a different labeller from coderA', 'coderB');
-    return this.cached(project, 'confusion', { ...filter, criterion: criterion ?? filter?.criterion ?? null }, { coders: [first.id, second.id] }, async (_, normalised) => {
-      const labels = await loadProjectLabels(this.labels, project, normalised, [first.id, second.id]);
-      const chosen = normalised.criterion ? requireCriterion(labels, normalised.criterion) : defaultCriterion(labels);
-      const units = criterionUnits(labels, chosen);
-      const empty = { criterion: chosen, coderA: first.username, coderB: second.username, categories: units.categories ?? [], n: 0 };
-      if (units.categorical.coderIndexOf(first.username) === -1 || units.categorical.coderIndexOf(second.username) === -1) {
-        return { ...empty, counts: empty.categories.map(() => empty.categories.map(() => 0)) };
-      }
-      const matrix = confusionMatrix(units.categorical, first.username, second.username, units.categories ? { categories: units.categories } : {});
-      return { ...empty, categories: matrix.categories, counts: matrix.counts, n: matrix.n };
-    });
+    if (first.id === second.id)
+      throw new DomainError(ErrorCode.BadUserInput, 'coderB must be a different labeller from coderA', 'coderB');
+    return this.cached(
+      project,
+      'confusion',
+      { ...filter, criterion: criterion ?? filter?.criterion ?? null },
+      { coders: [first.id, second.id] },
+      async (_, normalised) => {
+        const labels = await loadProjectLabels(this.labels, project, normalised, [first.id, second.id]);
+        const chosen = normalised.criterion ? requireCriterion(labels, normalised.criterion) : defaultCriterion(labels);
+        const units = criterionUnits(labels, chosen);
+        const empty = {
+          criterion: chosen,
+          coderA: first.username,
+          coderB: second.username,
+          categories: units.categories ?? [],
+          n: 0,
+        };
+        if (
+          units.categorical.coderIndexOf(first.username) === -1 ||
+          units.categorical.coderIndexOf(second.username) === -1
+        ) {
+          return { ...empty, counts: empty.categories.map(() => empty.categories.map(() => 0)) };
+        }
+        const matrix = confusionMatrix(
+          units.categorical,
+          first.username,
+          second.username,
+          units.categories ? { categories: units.categories } : {},
+        );
+        return { ...empty, categories: matrix.categories, counts: matrix.counts, n: matrix.n };
+      },
+    );
   }
 
-  private analysis(projectIdOrSlug: string | ProjectRef, filter: AgreementFilter | null | undefined): Promise<Analysis & { cache: CacheInfo }> {
+  private analysis(
+    projectIdOrSlug: string | ProjectRef,
+    filter: AgreementFilter | null | undefined,
+  ): Promise<Analysis & { cache: CacheInfo }> {
     // v2: labeller summaries gained the straight-lining figure; older cached answers lack it.
     return this.cached(projectIdOrSlug, 'analysis-v2', filter, {}, async (project, normalised) => {
       const labels = await loadProjectLabels(this.labels, project, normalised);
@@ -116,10 +173,22 @@ export class AgreementService {
     compute: (project: ProjectRef, filter: ReturnType<typeof normaliseFilter>) => Promise<T>,
   ): Promise<T & { cache: CacheInfo }> {
     const normalised = normaliseFilter(filter);
-    const project = typeof projectIdOrSlug === 'string' ? await findProject(this.labels, projectIdOrSlug) : projectIdOrSlug;
+    const project =
+      typeof projectIdOrSlug === 'string' ? await findProject(this.labels, projectIdOrSlug) : projectIdOrSlug;
     const stamp = await projectStamp(this.labels, project.id);
-    const entry = await this.cache.getOrCompute(project.id, cacheKey(what, { ...normalised, ...extra }), stamp, () => compute(project, normalised));
-    return { ...entry.result, cache: { stamp: entry.stamp, fresh: entry.stamp === stamp, source: entry.source, computeMs: entry.computeMs, computedAt: new Date(entry.computedAt) } };
+    const entry = await this.cache.getOrCompute(project.id, cacheKey(what, { ...normalised, ...extra }), stamp, () =>
+      compute(project, normalised),
+    );
+    return {
+      ...entry.result,
+      cache: {
+        stamp: entry.stamp,
+        fresh: entry.stamp === stamp,
+        source: entry.source,
+        computeMs: entry.computeMs,
+        computedAt: new Date(entry.computedAt),
+      },
+    };
   }
 
   private async annotator(idOrUsername: string, field: string): Promise<{ id: string; username: string }> {

@@ -42,7 +42,11 @@ export function labellerQuality(project: ProjectLabels, requested: string | null
     gold: goldAccuracy(goldLabels(project), new Map([...project.gold].map(([item, gold]) => [item, gold.preferred]))),
     positionBias: project.kind === 'validation' ? {} : positionBias(positionObservationsOf(project.labels, criterion)),
     tieRate: project.kind === 'pairwise' ? tieRate(pairwiseChoices(project.labels, criterion)) : {},
-    time: medianTimePerTask(project.labels.filter((label) => label.timed).map((label) => ({ coder: label.coder, seconds: label.timeSpentMs / 1000 }))),
+    time: medianTimePerTask(
+      project.labels
+        .filter((label) => label.timed)
+        .map((label) => ({ coder: label.coder, seconds: label.timeSpentMs / 1000 })),
+    ),
     sameChoice: sameChoiceShare(screenChoices(project.labels, criterion)),
   });
   const weekly = agreementByWeek(timed);
@@ -63,7 +67,9 @@ export function labellerQuality(project: ProjectLabels, requested: string | null
 
 /** The criterion's nominal values, each with the moment the label was given (for drift by week). */
 function timedLabels(project: ProjectLabels, criterion: string): TimedLabel[] {
-  return project.labels.flatMap((label) => unitsOf(label, criterion).map((unit) => ({ unit: unit.unit, coder: label.coder, value: unit.value, at: label.at })));
+  return project.labels.flatMap((label) =>
+    unitsOf(label, criterion).map((unit) => ({ unit: unit.unit, coder: label.coder, value: unit.value, at: label.at })),
+  );
 }
 
 function goldLabels(project: ProjectLabels): Label[] {
@@ -101,7 +107,8 @@ function screenChoices(labels: LoadedLabel[], criterion: string): { coder: strin
   return labels.flatMap((label) => {
     const verdict = labelVerdict(label.content, criterion);
     if (verdict === null) return [];
-    if (label.content.kind !== 'pairwise' || verdict === 'tie' || verdict === 'both_bad') return [{ coder: label.coder, choice: String(verdict) }];
+    if (label.content.kind !== 'pairwise' || verdict === 'tie' || verdict === 'both_bad')
+      return [{ coder: label.coder, choice: String(verdict) }];
     const shownFirst = label.shownFirst ?? label.content.a;
     return [{ coder: label.coder, choice: verdict === shownFirst ? 'first' : 'second' }];
   });

@@ -12,4 +12,17 @@ import { ReviewModule } from '@clinrank/server-review';
 import { TrainingModule } from '@clinrank/server-training';
 
 /** Every feature module the API serves, in one list so tests build the same application as production. */
-export const FEATURE_MODULES = [ComputeModule, AuditModule, IdentityModule, ProjectModule, ItemModule, LabelModule, ReviewModule, DatasetModule, AgreementModule, HealthModule, EvaluationModule, TrainingModule];
+export const FEATURE_MODULES = [
+  ComputeModule,
+  AuditModule,
+  IdentityModule,
+  ProjectModule,
+  ItemModule,
+  LabelModule,
+  ReviewModule,
+  DatasetModule,
+  AgreementModule,
+  HealthModule,
+  EvaluationModule,
+  TrainingModule,
+];

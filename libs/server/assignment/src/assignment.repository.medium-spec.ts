@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { pairwiseProjectWithAnnotator, startMediumContext, SYSTEM_ACTOR, type MediumContext } from '../../../../test-support/medium-services.js';
+import {
+  pairwiseProjectWithAnnotator,
+  startMediumContext,
+  SYSTEM_ACTOR,
+  type MediumContext,
+} from '../../../../test-support/medium-services.js';
 import { AssignmentRepository } from './assignment.repository.js';
 
 describe('AssignmentRepository (real PostgreSQL)', () => {
@@ -14,7 +19,10 @@ describe('AssignmentRepository (real PostgreSQL)', () => {
   });
 
   async function otherAnnotator(username: string) {
-    const user = await context.services.users.create({ username, role: 'annotator', password: null, languages: ['en'], specialties: [] }, SYSTEM_ACTOR);
+    const user = await context.services.users.create(
+      { username, role: 'annotator', password: null, languages: ['en'], specialties: [] },
+      SYSTEM_ACTOR,
+    );
     return { id: user.id, languages: ['en'], specialties: [] as string[] };
   }
 
@@ -31,12 +39,17 @@ describe('AssignmentRepository (real PostgreSQL)', () => {
       await held;
     });
     const taken = await firstId;
-    const other = await context.dataSource.transaction((manager) => repository.lockNextCandidate(manager, project.id, false, project.overlap, second, []));
+    const other = await context.dataSource.transaction((manager) =>
+      repository.lockNextCandidate(manager, project.id, false, project.overlap, second, []),
+    );
     release();
     await holder;
     expect(other).not.toBeNull();
     expect(other!.id).not.toBe(taken);
-    expect(other!.responses.map((response) => response.text)).toEqual([expect.stringContaining('Answer one'), expect.stringContaining('Answer two')]);
+    expect(other!.responses.map((response) => response.text)).toEqual([
+      expect.stringContaining('Answer one'),
+      expect.stringContaining('Answer two'),
+    ]);
   });
 
   it('inserts a lease only while the item has a free slot, counting live leases and labels', async () => {
@@ -45,14 +58,28 @@ describe('AssignmentRepository (real PostgreSQL)', () => {
     const lease = await context.dataSource.transaction(async (manager) => {
       const candidate = await repository.lockNextCandidate(manager, project.id, false, 1, annotator, []);
       const order = candidate!.responses.map((response) => response.id);
-      return repository.insertLeaseIfSlotFree(manager, { projectId: project.id, itemId: candidate!.id, annotatorId: annotator.id, displayOrder: order, leaseSeconds: 600, overlap: 1 });
+      return repository.insertLeaseIfSlotFree(manager, {
+        projectId: project.id,
+        itemId: candidate!.id,
+        annotatorId: annotator.id,
+        displayOrder: order,
+        leaseSeconds: 600,
+        overlap: 1,
+      });
     });
     expect(lease).toMatchObject({ item_id: expect.any(String), display_order: expect.any(Array) });
     expect(lease!.expires_at.getTime() - Date.now()).toBeGreaterThan(590_000);
     // The one slot is held: no candidate for the next annotator, and a direct insert is refused.
     const refused = await context.dataSource.transaction(async (manager) => ({
       candidate: await repository.lockNextCandidate(manager, project.id, false, 1, second, []),
-      insert: await repository.insertLeaseIfSlotFree(manager, { projectId: project.id, itemId: lease!.item_id, annotatorId: second.id, displayOrder: lease!.display_order, leaseSeconds: 600, overlap: 1 }),
+      insert: await repository.insertLeaseIfSlotFree(manager, {
+        projectId: project.id,
+        itemId: lease!.item_id,
+        annotatorId: second.id,
+        displayOrder: lease!.display_order,
+        leaseSeconds: 600,
+        overlap: 1,
+      }),
       taken: await repository.takenSlots(manager, lease!.item_id, null),
       takenByOthers: await repository.takenSlots(manager, lease!.item_id, annotator.id),
     }));
@@ -62,14 +89,28 @@ describe('AssignmentRepository (real PostgreSQL)', () => {
   it('reopens a submitted task as a fresh lease and marks a skipped one with its reason', async () => {
     const { project, annotator } = await pairwiseProjectWithAnnotator(context, 'medium-reopen', 2);
     const task = await context.services.assignments.nextTask(annotator, project.slug);
-    await context.dataSource.query(`UPDATE assignments SET status = 'submitted', finished_at = now() WHERE id = $1`, [task!.assignmentId]);
+    await context.dataSource.query(`UPDATE assignments SET status = 'submitted', finished_at = now() WHERE id = $1`, [
+      task!.assignmentId,
+    ]);
     await context.dataSource.transaction((manager) => repository.reopenLease(manager, task!.assignmentId, 120));
-    const reopened = await context.dataSource.transaction((manager) => repository.lockAssignment(manager, task!.assignmentId));
-    expect(reopened).toMatchObject({ id: task!.assignmentId, status: 'leased', annotator_id: annotator.id, project_id: project.id });
-    const [row] = await context.dataSource.query(`SELECT finished_at, expires_at > now() + interval '100 seconds' AS fresh FROM assignments WHERE id = $1`, [task!.assignmentId]);
+    const reopened = await context.dataSource.transaction((manager) =>
+      repository.lockAssignment(manager, task!.assignmentId),
+    );
+    expect(reopened).toMatchObject({
+      id: task!.assignmentId,
+      status: 'leased',
+      annotator_id: annotator.id,
+      project_id: project.id,
+    });
+    const [row] = await context.dataSource.query(
+      `SELECT finished_at, expires_at > now() + interval '100 seconds' AS fresh FROM assignments WHERE id = $1`,
+      [task!.assignmentId],
+    );
     expect(row).toEqual({ finished_at: null, fresh: true });
     await context.dataSource.transaction((manager) => repository.markSkipped(manager, task!.assignmentId, 'unclear'));
-    const [skipped] = await context.dataSource.query(`SELECT status, skip_reason FROM assignments WHERE id = $1`, [task!.assignmentId]);
+    const [skipped] = await context.dataSource.query(`SELECT status, skip_reason FROM assignments WHERE id = $1`, [
+      task!.assignmentId,
+    ]);
     expect(skipped).toEqual({ status: 'skipped', skip_reason: 'unclear' });
   });
 });

@@ -99,8 +99,14 @@ const REMAINING_BY_PROJECT = defineSql(
     GROUP BY i.project_id`,
 );
 
-const LOCK_ASSIGNMENT = defineSql('assignment.lock', `SELECT id, status, annotator_id, project_id, item_id FROM assignments WHERE id = $1 FOR UPDATE`);
-const MARK_SKIPPED = defineSql('assignment.mark-skipped', `UPDATE assignments SET status = 'skipped', skip_reason = $2, finished_at = now() WHERE id = $1`);
+const LOCK_ASSIGNMENT = defineSql(
+  'assignment.lock',
+  `SELECT id, status, annotator_id, project_id, item_id FROM assignments WHERE id = $1 FOR UPDATE`,
+);
+const MARK_SKIPPED = defineSql(
+  'assignment.mark-skipped',
+  `UPDATE assignments SET status = 'skipped', skip_reason = $2, finished_at = now() WHERE id = $1`,
+);
 const REOPEN_LEASE = defineSql(
   'assignment.reopen-lease',
   `UPDATE assignments SET status = 'leased', finished_at = NULL, expires_at = now() + make_interval(secs => $2) WHERE id = $1`,
@@ -158,9 +164,18 @@ const INSERT_LEASE = defineSql(
 );
 
 const TAKEN_SLOTS = defineSql('assignment.taken-slots', `SELECT ${takenSlotsSql('$1', '$2')} AS taken`);
-const PAIR_LABEL_COUNTS = defineSql('assignment.pair-label-counts', `SELECT pair_key, count(*)::int AS n FROM labels WHERE item_id = $1 GROUP BY pair_key`);
-const LIVE_LEASE_ORDERS = defineSql('assignment.live-lease-orders', `SELECT display_order FROM assignments WHERE item_id = $1 AND status = 'leased' AND expires_at > now()`);
-const RESPONSE_MODELS = defineSql('assignment.response-models', `SELECT id, model FROM responses WHERE item_id = $1 ORDER BY position`);
+const PAIR_LABEL_COUNTS = defineSql(
+  'assignment.pair-label-counts',
+  `SELECT pair_key, count(*)::int AS n FROM labels WHERE item_id = $1 GROUP BY pair_key`,
+);
+const LIVE_LEASE_ORDERS = defineSql(
+  'assignment.live-lease-orders',
+  `SELECT display_order FROM assignments WHERE item_id = $1 AND status = 'leased' AND expires_at > now()`,
+);
+const RESPONSE_MODELS = defineSql(
+  'assignment.response-models',
+  `SELECT id, model FROM responses WHERE item_id = $1 ORDER BY position`,
+);
 const TIMES_ON_SIDE_A = defineSql(
   'assignment.times-on-side-a',
   `
@@ -186,8 +201,16 @@ export class AssignmentRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Per open project (or the one named by id or slug): items with a free slot the annotator may still label. */
-  async remainingByProject(annotator: QueueAnnotator, projectIdOrSlug: string | null): Promise<{ project_id: string; remaining: string }[]> {
-    return this.dataSource.query(REMAINING_BY_PROJECT.text, [projectIdOrSlug, annotator.languages, annotator.specialties, annotator.id]);
+  async remainingByProject(
+    annotator: QueueAnnotator,
+    projectIdOrSlug: string | null,
+  ): Promise<{ project_id: string; remaining: string }[]> {
+    return this.dataSource.query(REMAINING_BY_PROJECT.text, [
+      projectIdOrSlug,
+      annotator.languages,
+      annotator.specialties,
+      annotator.id,
+    ]);
   }
 
   async lockAssignment(manager: EntityManager, assignmentId: string): Promise<LockedAssignmentRow | null> {
@@ -211,18 +234,44 @@ export class AssignmentRepository {
   }
 
   /** Open projects the annotator may work on (optionally one, by id or slug), with their quota and live leases. */
-  async eligibleProjects(annotatorId: string, projectId: string | null, projectSlug: string | null): Promise<QueueProjectRow[]> {
+  async eligibleProjects(
+    annotatorId: string,
+    projectId: string | null,
+    projectSlug: string | null,
+  ): Promise<QueueProjectRow[]> {
     return this.dataSource.query(ELIGIBLE_PROJECTS.text, [projectId, projectSlug, annotatorId]);
   }
 
-  async lockNextCandidate(manager: EntityManager, projectId: string, gold: boolean, overlap: number, annotator: QueueAnnotator, excluded: string[]): Promise<CandidateRow | null> {
-    const rows: CandidateRow[] = await manager.query(NEXT_CANDIDATE.text, [projectId, gold, overlap, annotator.languages, annotator.specialties, annotator.id, excluded]);
+  async lockNextCandidate(
+    manager: EntityManager,
+    projectId: string,
+    gold: boolean,
+    overlap: number,
+    annotator: QueueAnnotator,
+    excluded: string[],
+  ): Promise<CandidateRow | null> {
+    const rows: CandidateRow[] = await manager.query(NEXT_CANDIDATE.text, [
+      projectId,
+      gold,
+      overlap,
+      annotator.languages,
+      annotator.specialties,
+      annotator.id,
+      excluded,
+    ]);
     return rows[0] ?? null;
   }
 
   /** The lease, or null when the slots were filled meanwhile. The caller holds the item's row lock. */
   async insertLeaseIfSlotFree(manager: EntityManager, lease: LeaseRequest): Promise<AssignmentRow | null> {
-    const rows: AssignmentRow[] = await manager.query(INSERT_LEASE.text, [lease.projectId, lease.itemId, lease.annotatorId, lease.displayOrder, lease.leaseSeconds, lease.overlap]);
+    const rows: AssignmentRow[] = await manager.query(INSERT_LEASE.text, [
+      lease.projectId,
+      lease.itemId,
+      lease.annotatorId,
+      lease.displayOrder,
+      lease.leaseSeconds,
+      lease.overlap,
+    ]);
     return rows[0] ?? null;
   }
 
@@ -244,7 +293,12 @@ export class AssignmentRepository {
     return manager.query(RESPONSE_MODELS.text, [itemId]);
   }
 
-  async timesOnSideA(manager: EntityManager, projectId: string, modelX: string, modelY: string): Promise<{ model: string; n: number }[]> {
+  async timesOnSideA(
+    manager: EntityManager,
+    projectId: string,
+    modelX: string,
+    modelY: string,
+  ): Promise<{ model: string; n: number }[]> {
     return manager.query(TIMES_ON_SIDE_A.text, [projectId, modelX, modelY]);
   }
 

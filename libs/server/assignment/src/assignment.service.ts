@@ -10,7 +10,19 @@ import { ProjectService, type ProjectEntity } from '@clinrank/server-project';
 
 export interface TaskView {
   assignmentId: string;
-  project: Pick<ProjectEntity, 'id' | 'slug' | 'name' | 'kind' | 'criteria' | 'scaleMin' | 'scaleMax' | 'allowTies' | 'requireRationale' | 'guidelineVersion'>;
+  project: Pick<
+    ProjectEntity,
+    | 'id'
+    | 'slug'
+    | 'name'
+    | 'kind'
+    | 'criteria'
+    | 'scaleMin'
+    | 'scaleMax'
+    | 'allowTies'
+    | 'requireRationale'
+    | 'guidelineVersion'
+  >;
   language: string;
   specialty: string;
   prompt: string | null;
@@ -75,7 +87,11 @@ export class AssignmentService {
    * The annotator's next task: a live lease they already hold (other than those in `exclude`), or a new one. Passing the
    * task on screen in `exclude` fetches the following task ahead of time.
    */
-  async nextTask(annotator: Annotator, projectIdOrSlug: string | null, exclude: string[] = []): Promise<TaskView | null> {
+  async nextTask(
+    annotator: Annotator,
+    projectIdOrSlug: string | null,
+    exclude: string[] = [],
+  ): Promise<TaskView | null> {
     const projects = await this.eligibleProjects(annotator, projectIdOrSlug);
     for (const project of projects) {
       const resumable = project.liveLeases.find((assignment) => !exclude.includes(assignment.id));
@@ -97,7 +113,9 @@ export class AssignmentService {
     const projects = await this.eligibleProjects(annotator, null);
     const left = await this.remainingByProject(annotator, null);
     return projects
-      .filter((project) => (left.get(project.id) ?? 0) > 0 || project.id === alsoProject || project.slug === alsoProject)
+      .filter(
+        (project) => (left.get(project.id) ?? 0) > 0 || project.id === alsoProject || project.slug === alsoProject,
+      )
       .map((project) => ({ project: this.taskProject(project), remaining: left.get(project.id) ?? 0 }));
   }
 
@@ -117,10 +135,23 @@ export class AssignmentService {
   async skip(annotatorId: string, assignmentId: string, reason: string, actor: Actor): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const assignment = await this.repository.lockAssignment(manager, assignmentId);
-      if (!assignment || assignment.annotator_id !== annotatorId) throw new DomainError(ErrorCode.NotFound, 'No such task of yours', 'assignmentId');
-      if (assignment.status !== 'leased') throw new DomainError(ErrorCode.Conflict, `This task is already ${assignment.status}`, 'assignmentId');
+      if (!assignment || assignment.annotator_id !== annotatorId)
+        throw new DomainError(ErrorCode.NotFound, 'No such task of yours', 'assignmentId');
+      if (assignment.status !== 'leased')
+        throw new DomainError(ErrorCode.Conflict, `This task is already ${assignment.status}`, 'assignmentId');
       await this.repository.markSkipped(manager, assignmentId, reason);
-      await this.audit.record({ actor, action: 'assignment.skip', entityType: 'assignment', entityId: assignmentId, projectId: assignment.project_id, before: { status: 'leased' }, after: { status: 'skipped', reason } }, manager);
+      await this.audit.record(
+        {
+          actor,
+          action: 'assignment.skip',
+          entityType: 'assignment',
+          entityId: assignmentId,
+          projectId: assignment.project_id,
+          before: { status: 'leased' },
+          after: { status: 'skipped', reason },
+        },
+        manager,
+      );
     });
   }
 
@@ -129,11 +160,20 @@ export class AssignmentService {
       throw new DomainError(ErrorCode.BadUserInput, 'projectId must be a project id or slug', 'projectId');
     }
     const byId = projectIdOrSlug !== null && isUuid(projectIdOrSlug);
-    const rows = await this.repository.eligibleProjects(annotator.id, byId ? projectIdOrSlug : null, byId ? null : projectIdOrSlug);
+    const rows = await this.repository.eligibleProjects(
+      annotator.id,
+      byId ? projectIdOrSlug : null,
+      byId ? null : projectIdOrSlug,
+    );
     if (projectIdOrSlug && rows.length === 0) {
       const exists = await this.projects.findByIdOrSlug(projectIdOrSlug);
       if (!exists) throw new DomainError(ErrorCode.NotFound, 'No such project', 'projectId');
-      if (exists.locked) throw new DomainError(ErrorCode.ProjectLocked, 'This project is locked: no new tasks are handed out', 'projectId');
+      if (exists.locked)
+        throw new DomainError(
+          ErrorCode.ProjectLocked,
+          'This project is locked: no new tasks are handed out',
+          'projectId',
+        );
       // Removed from the project, not a member of a members-only one, or at quota: simply no task here.
       return [];
     }
@@ -159,7 +199,11 @@ export class AssignmentService {
     })) as QueueProject[];
   }
 
-  private async leaseInProject(manager: EntityManager, project: ProjectEntity, annotator: Annotator): Promise<TaskView | null> {
+  private async leaseInProject(
+    manager: EntityManager,
+    project: ProjectEntity,
+    annotator: Annotator,
+  ): Promise<TaskView | null> {
     const preferGold = project.goldRate > 0 && Math.random() < project.goldRate;
     for (const gold of preferGold ? [true, false] : [false, true]) {
       const leased = await this.leaseItem(manager, project, annotator, gold);
@@ -168,12 +212,29 @@ export class AssignmentService {
     return null;
   }
 
-  private async leaseItem(manager: EntityManager, project: ProjectEntity, annotator: Annotator, gold: boolean): Promise<LeasedItem | null> {
+  private async leaseItem(
+    manager: EntityManager,
+    project: ProjectEntity,
+    annotator: Annotator,
+    gold: boolean,
+  ): Promise<LeasedItem | null> {
     const excluded: string[] = [];
     for (let attempt = 0; attempt < MAX_FULL_CANDIDATES; attempt += 1) {
-      const candidate = await this.repository.lockNextCandidate(manager, project.id, gold, project.overlap, annotator, excluded);
+      const candidate = await this.repository.lockNextCandidate(
+        manager,
+        project.id,
+        gold,
+        project.overlap,
+        annotator,
+        excluded,
+      );
       if (!candidate) return null;
-      const displayOrder = await this.chooseDisplayOrder(manager, project, candidate.id, candidate.responses.map((response) => response.id));
+      const displayOrder = await this.chooseDisplayOrder(
+        manager,
+        project,
+        candidate.id,
+        candidate.responses.map((response) => response.id),
+      );
       // We hold the item's row lock, so this statement's fresh snapshot sees every committed lease: re-count there.
       const row = await this.repository.insertLeaseIfSlotFree(manager, {
         projectId: project.id,
@@ -200,10 +261,18 @@ export class AssignmentService {
   }
 
   /** A fresh shuffle per assignment; pairwise items with more than two answers show the least-judged pair. */
-  private async chooseDisplayOrder(manager: EntityManager, project: ProjectEntity, itemId: string, ids: string[]): Promise<string[]> {
+  private async chooseDisplayOrder(
+    manager: EntityManager,
+    project: ProjectEntity,
+    itemId: string,
+    ids: string[],
+  ): Promise<string[]> {
     if (project.kind === 'validation') return [ids[0]];
     // Evaluation campaigns pick the planned model pair and balance its sides (see evaluation/campaign-display-order.ts).
-    const planned = project.kind === 'pairwise' ? await plannedDisplayOrder(this.repository, manager, project.id, itemId, project.settings) : null;
+    const planned =
+      project.kind === 'pairwise'
+        ? await plannedDisplayOrder(this.repository, manager, project.id, itemId, project.settings)
+        : null;
     if (planned) return planned;
     if (project.kind !== 'pairwise' || ids.length <= 2) return shuffle(ids);
     const counts = await this.repository.pairLabelCounts(manager, itemId);

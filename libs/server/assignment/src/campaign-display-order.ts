@@ -1,7 +1,13 @@
 import { pairKey } from '@clinrank/domain';
 import { randomInt } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { balancedSides, leastUsedPairs, plannedPairs, readCampaignPlan, type ModelResponse } from '@clinrank/eval-metrics';
+import {
+  balancedSides,
+  leastUsedPairs,
+  plannedPairs,
+  readCampaignPlan,
+  type ModelResponse,
+} from '@clinrank/eval-metrics';
 import type { AssignmentRepository } from './assignment.repository.js';
 
 /**
@@ -9,7 +15,13 @@ import type { AssignmentRepository } from './assignment.repository.js';
  * (the caller then falls back to its usual order). Picks the planned pair with the fewest labels and live leases on this item,
  * and balances sides per model pair over the whole project. Runs under the caller's lock on the item row.
  */
-export async function plannedDisplayOrder(repository: AssignmentRepository, manager: EntityManager, projectId: string, itemId: string, settings: unknown): Promise<string[] | null> {
+export async function plannedDisplayOrder(
+  repository: AssignmentRepository,
+  manager: EntityManager,
+  projectId: string,
+  itemId: string,
+  settings: unknown,
+): Promise<string[] | null> {
   const plan = readCampaignPlan(settings);
   if (!plan) return null;
   const responses: ModelResponse[] = await repository.responseModels(manager, itemId);
@@ -21,7 +33,11 @@ export async function plannedDisplayOrder(repository: AssignmentRepository, mana
 }
 
 /** Labels plus live leases per response pair of the item. */
-async function pairUses(repository: AssignmentRepository, manager: EntityManager, itemId: string): Promise<Map<string, number>> {
+async function pairUses(
+  repository: AssignmentRepository,
+  manager: EntityManager,
+  itemId: string,
+): Promise<Map<string, number>> {
   const labels = await repository.pairLabelCounts(manager, itemId);
   const uses = new Map(labels.map((row) => [row.pair_key, row.n]));
   for (const order of await repository.liveLeaseOrders(manager, itemId)) {
@@ -32,7 +48,13 @@ async function pairUses(repository: AssignmentRepository, manager: EntityManager
 }
 
 /** How often each of the two models was shown on side A against the other, over every assignment of the project. */
-async function timesOnSideA(repository: AssignmentRepository, manager: EntityManager, projectId: string, modelX: string, modelY: string): Promise<Map<string, number>> {
+async function timesOnSideA(
+  repository: AssignmentRepository,
+  manager: EntityManager,
+  projectId: string,
+  modelX: string,
+  modelY: string,
+): Promise<Map<string, number>> {
   const rows = await repository.timesOnSideA(manager, projectId, modelX, modelY);
   return new Map(rows.map((row) => [row.model, row.n]));
 }

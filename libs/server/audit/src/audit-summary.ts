@@ -6,7 +6,16 @@ export interface AuditChange {
 }
 
 /** Bookkeeping fields that change on every write and say nothing to a reader. */
-const IGNORED = new Set(['updatedAt', 'updated_at', 'createdAt', 'created_at', 'id', 'passwordHash', 'password_hash', 'tokenVersion']);
+const IGNORED = new Set([
+  'updatedAt',
+  'updated_at',
+  'createdAt',
+  'created_at',
+  'id',
+  'passwordHash',
+  'password_hash',
+  'tokenVersion',
+]);
 const MAX_VALUE = 80;
 
 /** Readable text of one value: strings quoted, lists joined, objects as compact JSON, all cut to a length. */
@@ -14,14 +23,17 @@ export function readableValue(value: unknown): string {
   if (value === null || value === undefined) return '–';
   let text: string;
   if (typeof value === 'string') text = `"${value}"`;
-  else if (Array.isArray(value) && value.every((entry) => typeof entry !== 'object' || entry === null)) text = `[${value.join(', ')}]`;
+  else if (Array.isArray(value) && value.every((entry) => typeof entry !== 'object' || entry === null))
+    text = `[${value.join(', ')}]`;
   else if (typeof value === 'object') text = JSON.stringify(value);
   else text = String(value);
   return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}…` : text;
 }
 
 function asRecord(value: unknown): Record<string, unknown> | null {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null;
 }
 
 /**
@@ -33,9 +45,13 @@ export function auditChanges(before: unknown, after: unknown): AuditChange[] {
   const to = asRecord(after);
   if (!from && !to) {
     if (before === null && after === null) return [];
-    return JSON.stringify(before) === JSON.stringify(after) ? [] : [{ field: 'value', before: readableValue(before), after: readableValue(after) }];
+    return JSON.stringify(before) === JSON.stringify(after)
+      ? []
+      : [{ field: 'value', before: readableValue(before), after: readableValue(after) }];
   }
-  const fields = [...new Set([...Object.keys(from ?? {}), ...Object.keys(to ?? {})])].filter((field) => !IGNORED.has(field));
+  const fields = [...new Set([...Object.keys(from ?? {}), ...Object.keys(to ?? {})])].filter(
+    (field) => !IGNORED.has(field),
+  );
   return fields
     .filter((field) => JSON.stringify(from?.[field] ?? null) !== JSON.stringify(to?.[field] ?? null))
     .map((field) => ({ field, before: readableValue(from?.[field]), after: readableValue(to?.[field]) }));

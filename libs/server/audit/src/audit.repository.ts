@@ -48,16 +48,34 @@ export interface NamedRow {
 }
 
 const DISTINCT_ACTIONS = defineSql('audit.distinct-actions', `SELECT DISTINCT action FROM audit_log ORDER BY action`);
-const DISTINCT_ENTITY_TYPES = defineSql('audit.distinct-entity-types', `SELECT DISTINCT entity_type FROM audit_log ORDER BY entity_type`);
+const DISTINCT_ENTITY_TYPES = defineSql(
+  'audit.distinct-entity-types',
+  `SELECT DISTINCT entity_type FROM audit_log ORDER BY entity_type`,
+);
 
 /** Where each audited object's readable name lives. */
 const NAMES_BY_TYPE = {
   project: defineSql('audit.names-of-projects', `SELECT id::text AS id, name FROM projects WHERE id::text = ANY($1)`),
-  user: defineSql('audit.names-of-users', `SELECT id::text AS id, display_name || ' (' || username || ')' AS name FROM users WHERE id::text = ANY($1)`),
-  item: defineSql('audit.names-of-items', `SELECT id::text AS id, external_id AS name FROM items WHERE id::text = ANY($1)`),
-  label: defineSql('audit.names-of-labels', `SELECT l.id::text AS id, i.external_id AS name FROM labels l JOIN items i ON i.id = l.item_id WHERE l.id::text = ANY($1)`),
-  dataset_snapshot: defineSql('audit.names-of-dataset-snapshots', `SELECT id::text AS id, coalesce(name, left(id::text, 8)) AS name FROM dataset_snapshots WHERE id::text = ANY($1)`),
-  training_run: defineSql('audit.names-of-training-runs', `SELECT id::text AS id, kind || ' ' || left(id::text, 8) AS name FROM training_runs WHERE id::text = ANY($1)`),
+  user: defineSql(
+    'audit.names-of-users',
+    `SELECT id::text AS id, display_name || ' (' || username || ')' AS name FROM users WHERE id::text = ANY($1)`,
+  ),
+  item: defineSql(
+    'audit.names-of-items',
+    `SELECT id::text AS id, external_id AS name FROM items WHERE id::text = ANY($1)`,
+  ),
+  label: defineSql(
+    'audit.names-of-labels',
+    `SELECT l.id::text AS id, i.external_id AS name FROM labels l JOIN items i ON i.id = l.item_id WHERE l.id::text = ANY($1)`,
+  ),
+  dataset_snapshot: defineSql(
+    'audit.names-of-dataset-snapshots',
+    `SELECT id::text AS id, coalesce(name, left(id::text, 8)) AS name FROM dataset_snapshots WHERE id::text = ANY($1)`,
+  ),
+  training_run: defineSql(
+    'audit.names-of-training-runs',
+    `SELECT id::text AS id, kind || ' ' || left(id::text, 8) AS name FROM training_runs WHERE id::text = ANY($1)`,
+  ),
 } as const;
 
 export type NamedObjectType = keyof typeof NAMES_BY_TYPE;
@@ -98,7 +116,11 @@ export class AuditRepository {
     if (filter.projectId) builder.andWhere('a.project_id = :projectId', { projectId: filter.projectId });
     if (filter.from) builder.andWhere('a.at >= :from', { from: filter.from });
     if (filter.to) builder.andWhere('a.at < :to', { to: filter.to });
-    const [entries, total] = await builder.orderBy('a.id', 'DESC').take(filter.limit).skip(filter.offset).getManyAndCount();
+    const [entries, total] = await builder
+      .orderBy('a.id', 'DESC')
+      .take(filter.limit)
+      .skip(filter.offset)
+      .getManyAndCount();
     return { entries, total };
   }
 

@@ -1,7 +1,14 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentUser, userActor, type AuthenticatedUser, Roles } from '@clinrank/server-core';
 import { AuditService } from './audit.service.js';
-import { AuditArgs, AuditCsvDto, AuditEntryDto, AuditFacetsDto, AuditFilterArgs, AuditPageDto } from './dto/audit-entry.dto.js';
+import {
+  AuditArgs,
+  AuditCsvDto,
+  AuditEntryDto,
+  AuditFacetsDto,
+  AuditFilterArgs,
+  AuditPageDto,
+} from './dto/audit-entry.dto.js';
 
 @Resolver()
 @Roles('lead', 'admin')
@@ -19,7 +26,9 @@ export class AuditResolver {
     return this.audit.facets();
   }
 
-  @Mutation(() => AuditCsvDto, { description: 'The filtered log as CSV (at most 50,000 rows); the export is itself audited.' })
+  @Mutation(() => AuditCsvDto, {
+    description: 'The filtered log as CSV (at most 50,000 rows); the export is itself audited.',
+  })
   exportAuditLog(@Args() filters: AuditFilterArgs, @CurrentUser() user: AuthenticatedUser): Promise<AuditCsvDto> {
     return this.audit.csv(filters, userActor(user));
   }

@@ -61,19 +61,55 @@ export class AuditService {
 
   /** The actions and object types the log holds, for the page's filter choices. */
   async facets(): Promise<{ actions: string[]; entityTypes: string[] }> {
-    const [actions, entityTypes] = await Promise.all([this.repository.distinctActions(), this.repository.distinctEntityTypes()]);
+    const [actions, entityTypes] = await Promise.all([
+      this.repository.distinctActions(),
+      this.repository.distinctEntityTypes(),
+    ]);
     return { actions, entityTypes };
   }
 
   /** The filtered log as CSV (newest first, at most AUDIT_CSV_MAX_ROWS rows); the export itself is audited. */
-  async csv(query: Omit<AuditQuery, 'limit' | 'offset'>, actor: Actor): Promise<{ csv: string; rows: number; total: number; truncated: boolean }> {
+  async csv(
+    query: Omit<AuditQuery, 'limit' | 'offset'>,
+    actor: Actor,
+  ): Promise<{ csv: string; rows: number; total: number; truncated: boolean }> {
     const { entries, total } = await this.readable({ ...query, limit: AUDIT_CSV_MAX_ROWS, offset: 0 });
-    const header = csvRow(['at', 'actor', 'actor_name', 'action', 'object_type', 'object_id', 'object_name', 'project', 'summary']);
+    const header = csvRow([
+      'at',
+      'actor',
+      'actor_name',
+      'action',
+      'object_type',
+      'object_id',
+      'object_name',
+      'project',
+      'summary',
+    ]);
     const lines = entries.map(({ entry, actorName, entityName, projectName, summary }) =>
-      csvRow([entry.at.toISOString(), entry.actor, actorName, entry.action, entry.entityType, entry.entityId, entityName, projectName, summary]),
+      csvRow([
+        entry.at.toISOString(),
+        entry.actor,
+        actorName,
+        entry.action,
+        entry.entityType,
+        entry.entityId,
+        entityName,
+        projectName,
+        summary,
+      ]),
     );
-    await this.record({ actor, action: 'audit.export', entityType: 'audit_log', details: { filters: { ...query }, rows: entries.length, total } });
-    return { csv: [header, ...lines].join('\r\n') + '\r\n', rows: entries.length, total, truncated: total > entries.length };
+    await this.record({
+      actor,
+      action: 'audit.export',
+      entityType: 'audit_log',
+      details: { filters: { ...query }, rows: entries.length, total },
+    });
+    return {
+      csv: [header, ...lines].join('\r\n') + '\r\n',
+      rows: entries.length,
+      total,
+      truncated: total > entries.length,
+    };
   }
 
   private async withNames(entries: AuditEntryEntity[]): Promise<ReadableAuditEntry[]> {
@@ -83,7 +119,11 @@ export class AuditService {
     const projects = await this.namesOf('project', projectIds);
     const objects = new Map<string, Map<string, string>>();
     for (const type of NAMED_OBJECT_TYPES) {
-      const ids = [...new Set(entries.filter((entry) => entry.entityType === type && entry.entityId).map((entry) => entry.entityId!))];
+      const ids = [
+        ...new Set(
+          entries.filter((entry) => entry.entityType === type && entry.entityId).map((entry) => entry.entityId!),
+        ),
+      ];
       if (ids.length) objects.set(type, await this.namesOf(type, ids));
     }
     return entries.map((entry) => {

@@ -13,7 +13,11 @@ const judgements: CampaignJudgement[] = Array.from({ length: 40 }, (_, index) =>
   isJudge: false,
   language: 'en',
 }));
-const input = { judgements, criteria: ['overall'], options: { criterion: 'overall', baseline: 'baseline', resamples: 200, seed: 7 } };
+const input = {
+  judgements,
+  criteria: ['overall'],
+  options: { criterion: 'overall', baseline: 'baseline', resamples: 200, seed: 7 },
+};
 
 describe('pooledCompute', () => {
   const pool = pooledCompute(1);
@@ -29,6 +33,9 @@ describe('pooledCompute', () => {
     const pooled = await pool.run('evaluationReport', wrong).catch((error: unknown) => error);
     expect(inline).toBeInstanceOf(DomainError);
     expect(pooled).toBeInstanceOf(DomainError);
-    expect({ ...(pooled as DomainError), message: (pooled as DomainError).message }).toEqual({ ...(inline as DomainError), message: (inline as DomainError).message });
+    expect({ ...(pooled as DomainError), message: (pooled as DomainError).message }).toEqual({
+      ...(inline as DomainError),
+      message: (inline as DomainError).message,
+    });
   });
 });

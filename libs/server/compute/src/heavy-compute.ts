@@ -2,7 +2,13 @@ import { DomainError, type ErrorCode } from '@clinrank/domain';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
-import { runHeavyTask, type HeavyTaskInput, type HeavyTaskName, type HeavyTaskOutput, type HeavyTaskReply } from './heavy-tasks.js';
+import {
+  runHeavyTask,
+  type HeavyTaskInput,
+  type HeavyTaskName,
+  type HeavyTaskOutput,
+  type HeavyTaskReply,
+} from './heavy-tasks.js';
 
 export const HEAVY_COMPUTE = Symbol('HEAVY_COMPUTE');
 

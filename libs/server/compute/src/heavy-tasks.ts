@@ -1,13 +1,34 @@
 import { DomainError } from '@clinrank/domain';
-import { type ProjectLabels, agreementSummary, type AgreementSummary, labellerQuality, type LabellerQualityReport } from '@clinrank/server-agreement/analytics';
-import { type CampaignJudgement, buildEvaluationReport, type EvaluationReport, type EvaluationReportOptions } from '@clinrank/server-evaluation/reports';
+import {
+  type ProjectLabels,
+  agreementSummary,
+  type AgreementSummary,
+  labellerQuality,
+  type LabellerQualityReport,
+} from '@clinrank/server-agreement/analytics';
+import {
+  type CampaignJudgement,
+  buildEvaluationReport,
+  type EvaluationReport,
+  type EvaluationReportOptions,
+} from '@clinrank/server-evaluation/reports';
 
 /** The CPU-heavy statistics (bootstraps over a whole project), as pure functions of plain, cloneable data. */
 export const HEAVY_TASKS = {
-  agreementAnalysis(input: { labels: ProjectLabels; criterion: string | null }): { summary: AgreementSummary; quality: LabellerQualityReport } {
-    return { summary: agreementSummary(input.labels, input.criterion), quality: labellerQuality(input.labels, input.criterion) };
+  agreementAnalysis(input: { labels: ProjectLabels; criterion: string | null }): {
+    summary: AgreementSummary;
+    quality: LabellerQualityReport;
+  } {
+    return {
+      summary: agreementSummary(input.labels, input.criterion),
+      quality: labellerQuality(input.labels, input.criterion),
+    };
   },
-  evaluationReport(input: { judgements: CampaignJudgement[]; criteria: string[]; options: EvaluationReportOptions }): EvaluationReport {
+  evaluationReport(input: {
+    judgements: CampaignJudgement[];
+    criteria: string[];
+    options: EvaluationReportOptions;
+  }): EvaluationReport {
     return buildEvaluationReport(input.judgements, input.criteria, input.options);
   },
 };
@@ -20,12 +41,16 @@ export type HeavyTaskOutput<N extends HeavyTaskName> = ReturnType<(typeof HEAVY_
 export type HeavyTaskReply<T> = { ok: true; value: T } | { ok: false; code: string; message: string; field?: string };
 
 /** Runs one task, turning a DomainError into a reply the caller can rethrow; anything else propagates. */
-export function runHeavyTask<N extends HeavyTaskName>(name: N, input: HeavyTaskInput<N>): HeavyTaskReply<HeavyTaskOutput<N>> {
+export function runHeavyTask<N extends HeavyTaskName>(
+  name: N,
+  input: HeavyTaskInput<N>,
+): HeavyTaskReply<HeavyTaskOutput<N>> {
   try {
     const task = HEAVY_TASKS[name] as (input: HeavyTaskInput<N>) => HeavyTaskOutput<N>;
     return { ok: true, value: task(input) };
   } catch (error) {
-    if (error instanceof DomainError) return { ok: false, code: error.code, message: error.message, field: error.field };
+    if (error instanceof DomainError)
+      return { ok: false, code: error.code, message: error.message, field: error.field };
     throw error;
   }
 }

@@ -10,7 +10,9 @@ export function codeVersion(env: Record<string, string | undefined> = process.en
   if (override) return override;
   if (cached) return cached;
   const root = findPackageRoot(start);
-  const version = root ? (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0' : '0.0.0';
+  const version = root
+    ? ((JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0')
+    : '0.0.0';
   const commit = root ? gitCommit(root) : null;
   cached = `clinrank@${version}${commit ? `+${commit}` : ''}`;
   return cached;
@@ -19,14 +21,23 @@ export function codeVersion(env: Record<string, string | undefined> = process.en
 function findPackageRoot(start: string): string | null {
   for (let dir = resolve(start); ; dir = dirname(dir)) {
     const file = join(dir, 'package.json');
-    if (existsSync(file) && (JSON.parse(readFileSync(file, 'utf8')) as { name?: string }).name === 'clinrank') return dir;
+    if (existsSync(file) && (JSON.parse(readFileSync(file, 'utf8')) as { name?: string }).name === 'clinrank')
+      return dir;
     if (dirname(dir) === dir) return null;
   }
 }
 
 function gitCommit(root: string): string | null {
   try {
-    return execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).toString().trim() || null;
+    return (
+      execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'ignore'],
+        timeout: 5000,
+      })
+        .toString()
+        .trim() || null
+    );
   } catch {
     return null;
   }

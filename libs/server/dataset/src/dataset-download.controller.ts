@@ -18,7 +18,12 @@ export class DatasetDownloadController {
   constructor(private readonly datasets: DatasetService) {}
 
   @Get(':id/files/:name')
-  async download(@Param('id') id: string, @Param('name') name: string, @CurrentUser() user: AuthenticatedUser, @Res() response: Response): Promise<void> {
+  async download(
+    @Param('id') id: string,
+    @Param('name') name: string,
+    @CurrentUser() user: AuthenticatedUser,
+    @Res() response: Response,
+  ): Promise<void> {
     const file = await this.datasets.openDownload(id, name, userActor(user));
     response.setHeader('Content-Type', CONTENT_TYPES[file.name.split('.').pop() ?? ''] ?? 'application/octet-stream');
     response.setHeader('Content-Length', String(file.bytes));

@@ -9,8 +9,13 @@ import { DatasetPreviewDto, DatasetSnapshotDto, ExportRequestInput } from './dto
 export class DatasetResolver {
   constructor(private readonly datasets: DatasetService) {}
 
-  @Mutation(() => DatasetSnapshotDto, { description: 'Exports a project into a new immutable snapshot (audited as dataset.export).' })
-  async requestExport(@Args('input') input: ExportRequestInput, @CurrentUser() user: AuthenticatedUser): Promise<DatasetSnapshotDto> {
+  @Mutation(() => DatasetSnapshotDto, {
+    description: 'Exports a project into a new immutable snapshot (audited as dataset.export).',
+  })
+  async requestExport(
+    @Args('input') input: ExportRequestInput,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<DatasetSnapshotDto> {
     const project = await this.datasets.project({ projectId: input.projectId });
     const options = { name: input.name ?? null, weightByGoldAccuracy: input.weightByGoldAccuracy ?? false };
     const request = this.datasets.buildRequest(project, input.request, options);
@@ -21,7 +26,9 @@ export class DatasetResolver {
   async previewExport(@Args('input') input: ExportRequestInput): Promise<DatasetPreviewDto> {
     const project = await this.datasets.project({ projectId: input.projectId });
     const options = { weightByGoldAccuracy: input.weightByGoldAccuracy ?? false };
-    return DatasetPreviewDto.from(await this.datasets.preview(project, this.datasets.buildRequest(project, input.request, options), options));
+    return DatasetPreviewDto.from(
+      await this.datasets.preview(project, this.datasets.buildRequest(project, input.request, options), options),
+    );
   }
 
   @Query(() => [DatasetSnapshotDto])

@@ -95,40 +95,78 @@ export class DatasetService {
   /** Looks a project up by id or slug. */
   async project(ref: { projectId?: string | null; slug?: string | null }): Promise<ProjectRef> {
     const byId = ref.projectId != null;
-    if (byId && !UUID.test(ref.projectId!)) throw new DomainError(ErrorCode.BadUserInput, `projectId must be a UUID, got "${ref.projectId}"`, 'projectId');
+    if (byId && !UUID.test(ref.projectId!))
+      throw new DomainError(ErrorCode.BadUserInput, `projectId must be a UUID, got "${ref.projectId}"`, 'projectId');
     const project = await this.projects.get((byId ? ref.projectId : ref.slug)!).catch((error: unknown) => {
-      if (error instanceof DomainError && error.code === ErrorCode.NotFound) throw new DomainError(ErrorCode.NotFound, `No project ${byId ? ref.projectId : `"${ref.slug}"`}`, byId ? 'projectId' : 'project');
+      if (error instanceof DomainError && error.code === ErrorCode.NotFound)
+        throw new DomainError(
+          ErrorCode.NotFound,
+          `No project ${byId ? ref.projectId : `"${ref.slug}"`}`,
+          byId ? 'projectId' : 'project',
+        );
       throw error;
     });
     return { id: project.id, slug: project.slug, scale_min: project.scaleMin, scale_max: project.scaleMax };
   }
 
   /** Validates a raw request against a project; the rating scale defaults to the project's. Bad options throw BAD_USER_INPUT naming them. */
-  buildRequest(project: ProjectRef, raw: unknown, options: Pick<ExportOptions, 'weightByGoldAccuracy'> = {}): ExportRequest {
-    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new DomainError(ErrorCode.BadUserInput, 'request must be an object of export options', 'request');
+  buildRequest(
+    project: ProjectRef,
+    raw: unknown,
+    options: Pick<ExportOptions, 'weightByGoldAccuracy'> = {},
+  ): ExportRequest {
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+      throw new DomainError(ErrorCode.BadUserInput, 'request must be an object of export options', 'request');
     const withScale = 'scale' in raw ? raw : { ...raw, scale: `${project.scale_min}-${project.scale_max}` };
     const request = parseExportRequest(withScale);
     if (options.weightByGoldAccuracy) {
-      if (request.policy !== 'bradley-terry') throw new DomainError(ErrorCode.BadUserInput, `weightByGoldAccuracy only applies to policy bradley-terry, not ${request.policy}`, 'weightByGoldAccuracy');
-      if (request.annotatorWeights) throw new DomainError(ErrorCode.BadUserInput, 'weightByGoldAccuracy contradicts explicit annotatorWeights', 'weightByGoldAccuracy');
+      if (request.policy !== 'bradley-terry')
+        throw new DomainError(
+          ErrorCode.BadUserInput,
+          `weightByGoldAccuracy only applies to policy bradley-terry, not ${request.policy}`,
+          'weightByGoldAccuracy',
+        );
+      if (request.annotatorWeights)
+        throw new DomainError(
+          ErrorCode.BadUserInput,
+          'weightByGoldAccuracy contradicts explicit annotatorWeights',
+          'weightByGoldAccuracy',
+        );
     }
     return request;
   }
 
   /** Exports a project into a new immutable snapshot folder, registers and audits it; returns the row. */
-  async exportProject(project: ProjectRef, request: ExportRequest, options: ExportOptions, actor: Actor): Promise<SnapshotRow> {
+  async exportProject(
+    project: ProjectRef,
+    request: ExportRequest,
+    options: ExportOptions,
+    actor: Actor,
+  ): Promise<SnapshotRow> {
     const id = randomUUID();
     const folder = pendingSnapshotDir(this.config.artifactDir, id);
     let manifest: DatasetManifest;
     let finalRequest = request;
     try {
-      ({ manifest, request: finalRequest } = await this.readConsistently(project, request, options, directorySink(folder.tempDir), async (stats, used, alpha, runner) => {
-        await refuseEmpty(stats, () => this.exportItems.countLabels(runner, project.id));
-        const built = buildManifest({ request: used, stats, codeVersion: codeVersion(), name: options.name ?? undefined, agreementExtras: { ...alpha } });
-        await writeText(directorySink(folder.tempDir), 'manifest.json', manifestToJson(built));
-        await writeText(directorySink(folder.tempDir), 'README.md', renderDatasetCard(built));
-        return built;
-      }));
+      ({ manifest, request: finalRequest } = await this.readConsistently(
+        project,
+        request,
+        options,
+        directorySink(folder.tempDir),
+        async (stats, used, alpha, runner) => {
+          await refuseEmpty(stats, () => this.exportItems.countLabels(runner, project.id));
+          const built = buildManifest({
+            request: used,
+            stats,
+            codeVersion: codeVersion(),
+            name: options.name ?? undefined,
+            agreementExtras: { ...alpha },
+          });
+          await writeText(directorySink(folder.tempDir), 'manifest.json', manifestToJson(built));
+          await writeText(directorySink(folder.tempDir), 'README.md', renderDatasetCard(built));
+          return built;
+        },
+      ));
     } catch (error) {
       folder.discard();
       if (error instanceof DomainError && error.code === ErrorCode.EmptyExport) throw error;
@@ -146,15 +184,26 @@ export class DatasetService {
   }
 
   /** Dry run: the first ten records and the full counts, without writing a snapshot. */
-  async preview(project: ProjectRef, request: ExportRequest, options: Pick<ExportOptions, 'weightByGoldAccuracy'> = {}): Promise<PreviewResult> {
+  async preview(
+    project: ProjectRef,
+    request: ExportRequest,
+    options: Pick<ExportOptions, 'weightByGoldAccuracy'> = {},
+  ): Promise<PreviewResult> {
     const sink = previewSink(PREVIEW_RECORDS);
-    const { stats, request: used } = await this.readConsistently(project, { ...request, parquet: false }, options, sink, async (result) => result);
+    const { stats, request: used } = await this.readConsistently(
+      project,
+      { ...request, parquet: false },
+      options,
+      sink,
+      async (result) => result,
+    );
     return { records: sink.records(), stats, request: requestToJson(used) };
   }
 
   /** Snapshots of a project, newest first. */
   async list(projectId: string): Promise<SnapshotRow[]> {
-    if (!UUID.test(projectId)) throw new DomainError(ErrorCode.BadUserInput, `projectId must be a UUID, got "${projectId}"`, 'projectId');
+    if (!UUID.test(projectId))
+      throw new DomainError(ErrorCode.BadUserInput, `projectId must be a UUID, got "${projectId}"`, 'projectId');
     return (await this.snapshots.listByProject(projectId)) as SnapshotRow[];
   }
 
@@ -166,13 +215,26 @@ export class DatasetService {
   }
 
   /** Opens one file of a ready snapshot for download (only files the manifest names), and audits the download. */
-  async openDownload(id: string, name: string, actor: Actor): Promise<{ name: string; bytes: number; stream: ReadStream }> {
+  async openDownload(
+    id: string,
+    name: string,
+    actor: Actor,
+  ): Promise<{ name: string; bytes: number; stream: ReadStream }> {
     const snapshot = await this.get(id);
-    if (snapshot.status !== 'ready') throw new DomainError(ErrorCode.NotFound, `Snapshot ${id} failed; it has no files`, 'id');
-    if (!downloadableFiles(snapshot.manifest as DatasetManifest).has(name)) throw new DomainError(ErrorCode.NotFound, `Snapshot ${id} has no file "${name}"`, 'name');
+    if (snapshot.status !== 'ready')
+      throw new DomainError(ErrorCode.NotFound, `Snapshot ${id} failed; it has no files`, 'id');
+    if (!downloadableFiles(snapshot.manifest as DatasetManifest).has(name))
+      throw new DomainError(ErrorCode.NotFound, `Snapshot ${id} has no file "${name}"`, 'name');
     const path = join(snapshot.directory, name);
     const bytes = statSync(path).size;
-    await this.audit.record({ actor, action: 'dataset.download', entityType: 'dataset_snapshot', entityId: id, projectId: snapshot.projectId, details: { file: name, bytes } });
+    await this.audit.record({
+      actor,
+      action: 'dataset.download',
+      entityType: 'dataset_snapshot',
+      entityId: id,
+      projectId: snapshot.projectId,
+      details: { file: name, bytes },
+    });
     return { name, bytes, stream: createReadStream(path) };
   }
 
@@ -185,18 +247,31 @@ export class DatasetService {
     request: ExportRequest,
     options: ExportOptions,
     sink: ExportSink,
-    finish: (stats: ExportStats, request: ExportRequest, alpha: ReturnType<StreamingPairwiseAlpha['result']>, runner: QueryRunner) => Promise<T>,
+    finish: (
+      stats: ExportStats,
+      request: ExportRequest,
+      alpha: ReturnType<StreamingPairwiseAlpha['result']>,
+      runner: QueryRunner,
+    ) => Promise<T>,
   ): Promise<{ manifest: T; stats: ExportStats; request: ExportRequest }> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
       await this.exportItems.beginConsistentRead(runner);
       const used = options.weightByGoldAccuracy
-        ? { ...request, annotatorWeights: new Map(Object.entries(goldAccuracyWeights(await this.exportItems.goldLabels(runner, project.id)))), defaultAnnotatorWeight: NO_GOLD_WEIGHT }
+        ? {
+            ...request,
+            annotatorWeights: new Map(
+              Object.entries(goldAccuracyWeights(await this.exportItems.goldLabels(runner, project.id))),
+            ),
+            defaultAnnotatorWeight: NO_GOLD_WEIGHT,
+          }
         : request;
       const total = await this.exportItems.countItems(runner, project.id);
       const alpha = new StreamingPairwiseAlpha(used.criterion);
-      const stats = await exportSnapshot(this.items(runner, project.id, total, options), used, sink, { onItem: (item, labels) => alpha.addItem(item, labels) });
+      const stats = await exportSnapshot(this.items(runner, project.id, total, options), used, sink, {
+        onItem: (item, labels) => alpha.addItem(item, labels),
+      });
       const manifest = await finish(stats, used, alpha.result(), runner);
       await runner.commitTransaction();
       return { manifest, stats, request: used };
@@ -208,31 +283,102 @@ export class DatasetService {
     }
   }
 
-  private async *items(runner: QueryRunner, projectId: string, total: number, options: ExportOptions): AsyncGenerator<ExportItem> {
+  private async *items(
+    runner: QueryRunner,
+    projectId: string,
+    total: number,
+    options: ExportOptions,
+  ): AsyncGenerator<ExportItem> {
     let done = 0;
-    const rows = options.batchSize === undefined ? this.exportItems.itemsByCopy(runner, projectId) : this.exportItems.itemsByCursor(runner, projectId, options.batchSize);
+    const rows =
+      options.batchSize === undefined
+        ? this.exportItems.itemsByCopy(runner, projectId)
+        : this.exportItems.itemsByCursor(runner, projectId, options.batchSize);
     for await (const row of rows) {
       yield toExportItem(row);
       await options.onProgress?.(++done, total);
     }
   }
 
-  private async register(id: string, project: ProjectRef, request: ExportRequest, manifest: DatasetManifest, directory: string, options: ExportOptions, actor: Actor): Promise<SnapshotRow> {
+  private async register(
+    id: string,
+    project: ProjectRef,
+    request: ExportRequest,
+    manifest: DatasetManifest,
+    directory: string,
+    options: ExportOptions,
+    actor: Actor,
+  ): Promise<SnapshotRow> {
     return this.dataSource.transaction(async (manager) => {
-      const row = (await this.snapshots.insert(manager, { id, projectId: project.id, name: options.name ?? null, request: requestToJson(request), manifest, directory, createdBy: describeActor(actor) }, 'ready')) as SnapshotRow;
+      const row = (await this.snapshots.insert(
+        manager,
+        {
+          id,
+          projectId: project.id,
+          name: options.name ?? null,
+          request: requestToJson(request),
+          manifest,
+          directory,
+          createdBy: describeActor(actor),
+        },
+        'ready',
+      )) as SnapshotRow;
       await this.audit.record(
-        { actor, action: 'dataset.export', entityType: 'dataset_snapshot', entityId: id, projectId: project.id, after: { status: 'ready', name: options.name ?? null }, details: { request: requestToJson(request), files: manifest.files, counts: { itemsExported: manifest.counts.itemsExported, splits: manifest.counts.splits } } },
+        {
+          actor,
+          action: 'dataset.export',
+          entityType: 'dataset_snapshot',
+          entityId: id,
+          projectId: project.id,
+          after: { status: 'ready', name: options.name ?? null },
+          details: {
+            request: requestToJson(request),
+            files: manifest.files,
+            counts: { itemsExported: manifest.counts.itemsExported, splits: manifest.counts.splits },
+          },
+        },
         manager,
       );
       return row;
     });
   }
 
-  private async recordFailure(id: string, project: ProjectRef, request: ExportRequest, options: ExportOptions, directory: string, error: Error, actor: Actor): Promise<void> {
+  private async recordFailure(
+    id: string,
+    project: ProjectRef,
+    request: ExportRequest,
+    options: ExportOptions,
+    directory: string,
+    error: Error,
+    actor: Actor,
+  ): Promise<void> {
     await this.dataSource
       .transaction(async (manager) => {
-        await this.snapshots.insert(manager, { id, projectId: project.id, name: options.name ?? null, request: requestToJson(request), manifest: { error: error.message }, directory, createdBy: describeActor(actor) }, 'failed');
-        await this.audit.record({ actor, action: 'dataset.export', entityType: 'dataset_snapshot', entityId: id, projectId: project.id, after: { status: 'failed' }, details: { error: error.message } }, manager);
+        await this.snapshots.insert(
+          manager,
+          {
+            id,
+            projectId: project.id,
+            name: options.name ?? null,
+            request: requestToJson(request),
+            manifest: { error: error.message },
+            directory,
+            createdBy: describeActor(actor),
+          },
+          'failed',
+        );
+        await this.audit.record(
+          {
+            actor,
+            action: 'dataset.export',
+            entityType: 'dataset_snapshot',
+            entityId: id,
+            projectId: project.id,
+            after: { status: 'failed' },
+            details: { error: error.message },
+          },
+          manager,
+        );
       })
       .catch(() => undefined);
   }
@@ -243,10 +389,20 @@ async function refuseEmpty(stats: ExportStats, countLabels: () => Promise<number
   const records = stats.splits.train.records + stats.splits.validation.records + stats.splits.test.records;
   if (records > 0) return;
   const labels = await countLabels();
-  const excluded = Object.entries(stats.excluded).map(([reason, count]) => `${reason} ${count}`).join(', ');
+  const excluded = Object.entries(stats.excluded)
+    .map(([reason, count]) => `${reason} ${count}`)
+    .join(', ');
   const why =
-    stats.itemsSeen === 0 ? 'the project has no items' : labels === 0 ? 'the project has no labels' : `every item was filtered out (${excluded || 'no records'}); loosen the filters or pick another format`;
-  throw new DomainError(ErrorCode.EmptyExport, `nothing to export: 0 records, ${why}; no snapshot was written`, 'request');
+    stats.itemsSeen === 0
+      ? 'the project has no items'
+      : labels === 0
+        ? 'the project has no labels'
+        : `every item was filtered out (${excluded || 'no records'}); loosen the filters or pick another format`;
+  throw new DomainError(
+    ErrorCode.EmptyExport,
+    `nothing to export: 0 records, ${why}; no snapshot was written`,
+    'request',
+  );
 }
 
 async function writeText(sink: ExportSink, name: string, text: string): Promise<void> {

@@ -65,7 +65,13 @@ export function toExportItem(row: ItemRow): ExportItem {
     responses: row.responses.map(({ id, text, source, model, generator }) => ({ id, text, source, model, generator })),
     labels: row.labels.map((label) => toExportLabel(label, externalId)),
     proposedPair: readProposedPair(metadata),
-    adjudication: row.adjudication ? { ...row.adjudication, createdAt: isoUtcMillis(row.adjudication.createdAt), content: mapContentIds(row.adjudication.content, externalId) } : null,
+    adjudication: row.adjudication
+      ? {
+          ...row.adjudication,
+          createdAt: isoUtcMillis(row.adjudication.createdAt),
+          content: mapContentIds(row.adjudication.content, externalId),
+        }
+      : null,
   };
   if (row.messages) item.messages = row.messages;
   else item.prompt = row.prompt ?? '';
@@ -115,7 +121,12 @@ export function mapContentIds(content: LabelContent, map: IdMap): LabelContent {
     case 'rating':
       return {
         ...content,
-        scores: Object.fromEntries(Object.entries(content.scores).map(([criterion, scores]) => [criterion, Object.fromEntries(Object.entries(scores).map(([id, score]) => [map(id), score]))])),
+        scores: Object.fromEntries(
+          Object.entries(content.scores).map(([criterion, scores]) => [
+            criterion,
+            Object.fromEntries(Object.entries(scores).map(([id, score]) => [map(id), score])),
+          ]),
+        ),
       };
     case 'validation':
       return { ...content, response: map(content.response) };
@@ -125,6 +136,7 @@ export function mapContentIds(content: LabelContent, map: IdMap): LabelContent {
 /** Validation projects keep the generator's proposal in the item metadata as `proposedPair: {chosen, rejected}` (response external ids). */
 function readProposedPair(metadata: Record<string, unknown>): ProposedPair | null {
   const value = (metadata.proposedPair ?? metadata.proposed_pair) as Partial<ProposedPair> | undefined;
-  if (value && typeof value.chosen === 'string' && typeof value.rejected === 'string') return { chosen: value.chosen, rejected: value.rejected };
+  if (value && typeof value.chosen === 'string' && typeof value.rejected === 'string')
+    return { chosen: value.chosen, rejected: value.rejected };
   return null;
 }

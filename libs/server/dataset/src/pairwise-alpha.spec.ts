@@ -4,7 +4,17 @@ import type { ExportItem, ExportLabel } from '@clinrank/preference-export';
 import { StreamingPairwiseAlpha } from './pairwise-alpha.js';
 
 function label(annotatorId: string, a: string, b: string, choice: 'a' | 'b' | 'tie' | 'both_bad'): ExportLabel {
-  return { id: `${annotatorId}-${a}${b}`, annotatorId, annotatorKind: 'human', createdAt: '2026-01-01T00:00:00.000Z', guidelineVersion: 1, timeSpentMs: 1, displayOrder: [a, b], flags: [], content: { kind: 'pairwise', a, b, judgements: { overall: { choice } } } };
+  return {
+    id: `${annotatorId}-${a}${b}`,
+    annotatorId,
+    annotatorKind: 'human',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    guidelineVersion: 1,
+    timeSpentMs: 1,
+    displayOrder: [a, b],
+    flags: [],
+    content: { kind: 'pairwise', a, b, judgements: { overall: { choice } } },
+  };
 }
 
 function item(id: string, labels: ExportLabel[]): ExportItem {
@@ -21,7 +31,16 @@ describe('StreamingPairwiseAlpha', () => {
     ];
     const streaming = new StreamingPairwiseAlpha('overall');
     for (const each of items) streaming.addItem(each);
-    const all = items.flatMap((each) => each.labels.map((l) => ({ item: each.id, criterion: 'overall', coder: l.annotatorId, a: (l.content as any).a, b: (l.content as any).b, ...(l.content as any).judgements.overall })));
+    const all = items.flatMap((each) =>
+      each.labels.map((l) => ({
+        item: each.id,
+        criterion: 'overall',
+        coder: l.annotatorId,
+        a: (l.content as any).a,
+        b: (l.content as any).b,
+        ...(l.content as any).judgements.overall,
+      })),
+    );
     const reference = krippendorffAlpha(pairwiseNominalLabels(all), { level: 'nominal' }).alpha!;
     const result = streaming.result();
     expect(result.krippendorffAlpha).toBeCloseTo(reference, 6);

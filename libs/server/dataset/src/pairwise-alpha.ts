@@ -32,7 +32,17 @@ export class StreamingPairwiseAlpha {
       const { a, b } = label.content;
       const unit = isWellFormed(a, b, judgement) ? (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`) : null;
       // Malformed judgements go through normalisePairwise, which names what is wrong.
-      const choice = unit === null ? normalisePairwise({ item: item.id, criterion: this.criterion, coder: label.annotatorId, a, b, ...judgement }).choice : choiceOf(a, b, judgement.choice);
+      const choice =
+        unit === null
+          ? normalisePairwise({
+              item: item.id,
+              criterion: this.criterion,
+              coder: label.annotatorId,
+              a,
+              b,
+              ...judgement,
+            }).choice
+          : choiceOf(a, b, judgement.choice);
       const key = unit ?? JSON.stringify([a, b].sort());
       let counts = byUnit.get(key);
       if (counts === undefined) byUnit.set(key, (counts = [0, 0, 0, 0]));
@@ -47,7 +57,8 @@ export class StreamingPairwiseAlpha {
     if (total < 2) return;
     this.units += 1;
     for (let c = 0; c < counts.length; c++) {
-      for (let k = 0; k < counts.length; k++) this.matrix[c][k] += (c === k ? counts[c] * (counts[c] - 1) : counts[c] * counts[k]) / (total - 1);
+      for (let k = 0; k < counts.length; k++)
+        this.matrix[c][k] += (c === k ? counts[c] * (counts[c] - 1) : counts[c] * counts[k]) / (total - 1);
     }
   }
 
@@ -55,17 +66,44 @@ export class StreamingPairwiseAlpha {
   result(): AlphaSummary {
     const marginals = this.matrix.map((row) => row.reduce((sum, cell) => sum + cell, 0));
     const n = marginals.reduce((sum, cell) => sum + cell, 0);
-    const alpha = this.units === 0 ? null : alphaFromCoincidences({ values: CHOICES, matrix: this.matrix, marginals, n }, { level: 'nominal' });
-    const reason = this.units === 0 ? `no response pair has two or more pairwise judgements on "${this.criterion}"` : alpha === null ? 'every judgement has the same value (no expected disagreement)' : null;
-    return { krippendorffAlpha: alpha === null ? null : round(alpha), krippendorffAlphaLevel: 'nominal', krippendorffAlphaCriterion: this.criterion, krippendorffAlphaUnits: this.units, krippendorffAlphaReason: reason };
+    const alpha =
+      this.units === 0
+        ? null
+        : alphaFromCoincidences({ values: CHOICES, matrix: this.matrix, marginals, n }, { level: 'nominal' });
+    const reason =
+      this.units === 0
+        ? `no response pair has two or more pairwise judgements on "${this.criterion}"`
+        : alpha === null
+          ? 'every judgement has the same value (no expected disagreement)'
+          : null;
+    return {
+      krippendorffAlpha: alpha === null ? null : round(alpha),
+      krippendorffAlphaLevel: 'nominal',
+      krippendorffAlphaCriterion: this.criterion,
+      krippendorffAlphaUnits: this.units,
+      krippendorffAlphaReason: reason,
+    };
   }
 }
 
 // The item and criterion are fixed within addItem, so the ordered response pair alone identifies a unit.
 function isWellFormed(a: unknown, b: unknown, judgement: { choice: unknown; strength?: unknown }): a is string {
-  const validChoice = judgement.choice === 'a' || judgement.choice === 'b' || judgement.choice === 'tie' || judgement.choice === 'both_bad';
-  const validStrength = judgement.strength == null || judgement.strength === 'slightly' || judgement.strength === 'much';
-  return typeof a === 'string' && typeof b === 'string' && a.length > 0 && b.length > 0 && a !== b && validChoice && validStrength;
+  const validChoice =
+    judgement.choice === 'a' ||
+    judgement.choice === 'b' ||
+    judgement.choice === 'tie' ||
+    judgement.choice === 'both_bad';
+  const validStrength =
+    judgement.strength == null || judgement.strength === 'slightly' || judgement.strength === 'much';
+  return (
+    typeof a === 'string' &&
+    typeof b === 'string' &&
+    a.length > 0 &&
+    b.length > 0 &&
+    a !== b &&
+    validChoice &&
+    validStrength
+  );
 }
 
 /** The choice relative to response identity (as normalisePairwise): `first` means the smaller response id wins. */

@@ -28,6 +28,9 @@ export function previewSink(limit: number): ExportSink & { records(): PreviewRec
         close: () => undefined,
       };
     },
-    records: () => ['train', 'validation', 'test'].flatMap((split) => (kept.get(split) ?? []).map((record) => ({ split, record }))).slice(0, limit),
+    records: () =>
+      ['train', 'validation', 'test']
+        .flatMap((split) => (kept.get(split) ?? []).map((record) => ({ split, record })))
+        .slice(0, limit),
   };
 }

@@ -26,7 +26,8 @@ export function pendingSnapshotDir(artifactDir: string, id: string): PendingSnap
     tempDir,
     finalDir,
     publish() {
-      if (existsSync(finalDir)) throw new Error(`snapshot folder ${finalDir} already exists; snapshots are never overwritten`);
+      if (existsSync(finalDir))
+        throw new Error(`snapshot folder ${finalDir} already exists; snapshots are never overwritten`);
       renameSync(tempDir, finalDir);
     },
     discard() {

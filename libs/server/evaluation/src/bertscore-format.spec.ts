@@ -8,7 +8,9 @@ const rows = [
 
 describe('BERTScore tables', () => {
   it('writes fractions with four decimals in CSV, guarding formula-like model names', () => {
-    expect(bertScoreCsv(rows)).toBe('Model,Precision,Recall,F1,Answers\nbase,0.7123,0.6000,0.6556,3\n"\'=tuned, v2",1.0000,1.0000,1.0000,12\n');
+    expect(bertScoreCsv(rows)).toBe(
+      'Model,Precision,Recall,F1,Answers\nbase,0.7123,0.6000,0.6556,3\n"\'=tuned, v2",1.0000,1.0000,1.0000,12\n',
+    );
   });
 
   it('writes percentages with one decimal in Markdown, numbers right-aligned', () => {

@@ -4,7 +4,10 @@ import { fixed, percent, tableCsv, tableMarkdown, type Table } from './report-fo
 const COLUMNS = ['Model', 'Precision', 'Recall', 'F1', 'Answers'];
 
 function bertScoreTable(rows: readonly BertScoreRow[], score: (value: number) => string): Table {
-  return { columns: COLUMNS, rows: rows.map((row) => [row.model, score(row.precision), score(row.recall), score(row.f1), String(row.answers)]) };
+  return {
+    columns: COLUMNS,
+    rows: rows.map((row) => [row.model, score(row.precision), score(row.recall), score(row.f1), String(row.answers)]),
+  };
 }
 
 /** Per-model BERTScore as CSV, fractions with four decimals. */

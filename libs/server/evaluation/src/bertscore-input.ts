@@ -14,7 +14,16 @@ export interface BertScoreRow {
 export function bertScoreInputJsonl(answers: readonly ModelAnswer[]): string {
   return answers
     .filter((answer) => answer.references.length > 0)
-    .map((answer) => JSON.stringify({ id: answer.responseId, model: answer.model, language: answer.language, prediction: answer.text, references: answer.references }) + '\n')
+    .map(
+      (answer) =>
+        JSON.stringify({
+          id: answer.responseId,
+          model: answer.model,
+          language: answer.language,
+          prediction: answer.text,
+          references: answer.references,
+        }) + '\n',
+    )
     .join('');
 }
 
@@ -60,7 +69,11 @@ export function parseBertScorePredictions(text: string): BertScorePredictions {
     const parsed = parsePredictionLine(raw);
     const key = typeof parsed === 'string' ? '' : JSON.stringify([parsed.model, parsed.id]);
     if (typeof parsed === 'string') problems.push({ line, message: parsed });
-    else if (seen.has(key)) problems.push({ line, message: `id "${parsed.id}" of model "${parsed.model}" already used on line ${seen.get(key)}` });
+    else if (seen.has(key))
+      problems.push({
+        line,
+        message: `id "${parsed.id}" of model "${parsed.model}" already used on line ${seen.get(key)}`,
+      });
     else {
       seen.set(key, line);
       lines.push(JSON.stringify(parsed) + '\n');
@@ -82,7 +95,13 @@ function modelRows(models: unknown): BertScoreRow[] {
   if (!isRecord(models)) return [];
   return Object.entries(models as Record<string, Record<string, unknown>>)
     .filter(([, means]) => finite(means?.precision) && finite(means?.recall) && finite(means?.f1) && finite(means?.n))
-    .map(([model, means]) => ({ model, precision: means.precision as number, recall: means.recall as number, f1: means.f1 as number, answers: means.n as number }))
+    .map(([model, means]) => ({
+      model,
+      precision: means.precision as number,
+      recall: means.recall as number,
+      f1: means.f1 as number,
+      answers: means.n as number,
+    }))
     .sort((a, b) => (a.model < b.model ? -1 : a.model > b.model ? 1 : 0));
 }
 
@@ -96,5 +115,7 @@ export function bertScoreRows(metrics: unknown, language: string | null = null):
 /** The languages a run's metrics.json breaks down by, sorted; none for runs written before `by_language` existed. */
 export function bertScoreLanguages(metrics: unknown): string[] {
   if (!isRecord(metrics) || !isRecord(metrics.by_language)) return [];
-  return Object.keys(metrics.by_language).filter((language) => modelRows((metrics.by_language as Record<string, unknown>)[language]).length > 0).sort();
+  return Object.keys(metrics.by_language)
+    .filter((language) => modelRows((metrics.by_language as Record<string, unknown>)[language]).length > 0)
+    .sort();
 }

@@ -1,4 +1,11 @@
-import { OVERALL_CRITERION, type LabelContent, type PairwiseChoice, type PairwiseContent, type RankingContent, type RatingContent } from '@clinrank/domain';
+import {
+  OVERALL_CRITERION,
+  type LabelContent,
+  type PairwiseChoice,
+  type PairwiseContent,
+  type RankingContent,
+  type RatingContent,
+} from '@clinrank/domain';
 import type { ModelJudgement } from '@clinrank/eval-metrics';
 
 /** A label of a campaign project with what the report needs about its item and annotator. */
@@ -36,7 +43,10 @@ const VALIDATION = 'validation labels compare no models';
  * - rating: every two responses scored by the same annotator, per criterion, the higher score wins and equal scores tie;
  *   "overall" uses the overall score when one was given, otherwise the mean of the criteria both responses were scored on.
  */
-export function judgementsFromLabels(labels: readonly CampaignLabel[], modelOf: ReadonlyMap<string, string | null>): ConvertedLabels {
+export function judgementsFromLabels(
+  labels: readonly CampaignLabel[],
+  modelOf: ReadonlyMap<string, string | null>,
+): ConvertedLabels {
   const judgements: CampaignJudgement[] = [];
   const skipped = new Map<string, number>();
   const skip = (reason: string) => skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
@@ -51,10 +61,22 @@ export function judgementsFromLabels(labels: readonly CampaignLabel[], modelOf: 
       const modelB = modelOf.get(comparison.b) ?? null;
       if (modelA === null || modelB === null) skip(NO_MODEL);
       else if (modelA === modelB) skip(SAME_MODEL);
-      else judgements.push({ ...describeLabel(label), modelA, modelB, criterion: comparison.criterion, choice: comparison.choice });
+      else
+        judgements.push({
+          ...describeLabel(label),
+          modelA,
+          modelB,
+          criterion: comparison.criterion,
+          choice: comparison.choice,
+        });
     }
   }
-  return { judgements, skipped: [...skipped.entries()].map(([reason, count]) => ({ reason, count })).sort((x, y) => x.reason.localeCompare(y.reason)) };
+  return {
+    judgements,
+    skipped: [...skipped.entries()]
+      .map(([reason, count]) => ({ reason, count }))
+      .sort((x, y) => x.reason.localeCompare(y.reason)),
+  };
 }
 
 /** The question type of an item: metadata.type or metadata.questionType; a list of types becomes "A+B" (sorted). */
@@ -95,18 +117,29 @@ function comparisonsOf(content: LabelContent): Comparison[] | null {
 }
 
 function pairwiseComparisons(content: PairwiseContent): Comparison[] {
-  return Object.entries(content.judgements ?? {}).map(([criterion, judgement]) => ({ a: content.a, b: content.b, criterion, choice: judgement.choice }));
+  return Object.entries(content.judgements ?? {}).map(([criterion, judgement]) => ({
+    a: content.a,
+    b: content.b,
+    criterion,
+    choice: judgement.choice,
+  }));
 }
 
 function rankingComparisons(content: RankingContent): Comparison[] {
   const placed = content.ranking.flatMap((group, rank) => group.map((id) => ({ id, rank })));
-  return everyPair(placed).map(([x, y]) => ({ a: x.id, b: y.id, criterion: OVERALL_CRITERION, choice: compareHigherWins(-x.rank, -y.rank) }));
+  return everyPair(placed).map(([x, y]) => ({
+    a: x.id,
+    b: y.id,
+    criterion: OVERALL_CRITERION,
+    choice: compareHigherWins(-x.rank, -y.rank),
+  }));
 }
 
 function ratingComparisons(content: RatingContent): Comparison[] {
   const comparisons: Comparison[] = [];
   for (const [criterion, scores] of Object.entries(content.scores ?? {})) {
-    for (const [a, b] of everyPair(Object.keys(scores))) comparisons.push({ a, b, criterion, choice: compareHigherWins(scores[a], scores[b]) });
+    for (const [a, b] of everyPair(Object.keys(scores)))
+      comparisons.push({ a, b, criterion, choice: compareHigherWins(scores[a], scores[b]) });
   }
   if (!(OVERALL_CRITERION in (content.scores ?? {}))) comparisons.push(...derivedOverall(content));
   return comparisons;
@@ -133,6 +166,7 @@ function compareHigherWins(scoreA: number, scoreB: number): PairwiseChoice {
 
 function everyPair<T>(values: readonly T[]): Array<[T, T]> {
   const pairs: Array<[T, T]> = [];
-  for (let i = 0; i < values.length; i++) for (let j = i + 1; j < values.length; j++) pairs.push([values[i], values[j]]);
+  for (let i = 0; i < values.length; i++)
+    for (let j = i + 1; j < values.length; j++) pairs.push([values[i], values[j]]);
   return pairs;
 }

@@ -55,20 +55,36 @@ export interface EvaluationReport {
 }
 
 /** Win/tie/lose rows, Bradley–Terry leaderboard and judge agreement for one criterion of a campaign. */
-export function buildEvaluationReport(all: readonly CampaignJudgement[], criteria: readonly string[], options: EvaluationReportOptions): EvaluationReport {
+export function buildEvaluationReport(
+  all: readonly CampaignJudgement[],
+  criteria: readonly string[],
+  options: EvaluationReportOptions,
+): EvaluationReport {
   const judges = readJudgeMode(options.judges);
   const bothBad = options.bothBad ?? 'tie';
   const criterion = options.criterion;
   if (!criteria.includes(criterion)) bad('criterion', `must be one of ${criteria.join(', ')}, got "${criterion}"`);
   const models = [...new Set(all.flatMap((j) => [j.modelA, j.modelB]))].sort();
   const baseline = options.baseline || null;
-  if (baseline !== null && !models.includes(baseline)) bad('baseline', `"${baseline}" is not a judged model of this campaign (models: ${models.join(', ') || 'none'})`);
+  if (baseline !== null && !models.includes(baseline))
+    bad('baseline', `"${baseline}" is not a judged model of this campaign (models: ${models.join(', ') || 'none'})`);
   const groupBy = options.groupBy ?? null;
-  if (groupBy !== null && !(REPORT_GROUPINGS as readonly string[]).includes(groupBy)) bad('groupBy', `must be one of ${REPORT_GROUPINGS.join(', ')}, got "${groupBy}"`);
+  if (groupBy !== null && !(REPORT_GROUPINGS as readonly string[]).includes(groupBy))
+    bad('groupBy', `must be one of ${REPORT_GROUPINGS.join(', ')}, got "${groupBy}"`);
   const onCriterion = all.filter((j) => j.criterion === criterion);
   const counted = onCriterion.filter((j) => (judges === 'include' ? true : judges === 'only' ? j.isJudge : !j.isJudge));
-  const rows = winTieLose(counted, { criteria: [criterion], bothBad, ...(baseline ? { baseline } : {}), ...(groupBy ? { groupBy } : {}) });
-  const board = leaderboard(counted, { criterion, bothBad, seed: options.seed ?? 1, resamples: options.resamples ?? 1000 });
+  const rows = winTieLose(counted, {
+    criteria: [criterion],
+    bothBad,
+    ...(baseline ? { baseline } : {}),
+    ...(groupBy ? { groupBy } : {}),
+  });
+  const board = leaderboard(counted, {
+    criterion,
+    bothBad,
+    seed: options.seed ?? 1,
+    resamples: options.resamples ?? 1000,
+  });
   return {
     criterion,
     baseline,
@@ -92,13 +108,16 @@ export function buildEvaluationReport(all: readonly CampaignJudgement[], criteri
 function agreementOfJudges(judgements: readonly CampaignJudgement[], bothBad: BothBadPolicy): JudgeAgreement[] {
   const clinicians = judgements.filter((j) => !j.isJudge);
   const judgeNames = [...new Set(judgements.filter((j) => j.isJudge).map((j) => j.annotator))].sort();
-  return judgeNames.map((judge) => judgeAgreement([...clinicians, ...judgements.filter((j) => j.annotator === judge)], judge, { bothBad }));
+  return judgeNames.map((judge) =>
+    judgeAgreement([...clinicians, ...judgements.filter((j) => j.annotator === judge)], judge, { bothBad }),
+  );
 }
 
 /** Reads a judge mode, refusing unknown values. */
 export function readJudgeMode(value: string | undefined): JudgeMode {
   const mode = value ?? 'exclude';
-  if (!(JUDGE_MODES as readonly string[]).includes(mode)) bad('judges', `must be one of ${JUDGE_MODES.join(', ')}, got "${mode}"`);
+  if (!(JUDGE_MODES as readonly string[]).includes(mode))
+    bad('judges', `must be one of ${JUDGE_MODES.join(', ')}, got "${mode}"`);
   return mode as JudgeMode;
 }
 

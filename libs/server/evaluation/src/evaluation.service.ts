@@ -9,7 +9,15 @@ import { type ProjectEntity, ProjectService } from '@clinrank/server-project';
 import { judgementsFromLabels, type CampaignLabel, type ConvertedLabels } from './campaign-judgements.js';
 import { readCampaignPlan, validateCampaignPlan, type CampaignPlan } from '@clinrank/eval-metrics';
 import type { EvaluationReport, EvaluationReportOptions } from './evaluation-report.js';
-import { modelMetrics, modelMetricsCsv, modelMetricsMarkdown, referencesOf, scorableLanguages, type ModelAnswer, type ModelMetricsRow } from './model-metrics.js';
+import {
+  modelMetrics,
+  modelMetricsCsv,
+  modelMetricsMarkdown,
+  referencesOf,
+  scorableLanguages,
+  type ModelAnswer,
+  type ModelMetricsRow,
+} from './model-metrics.js';
 import { buildValidationReport, type ValidationReport } from './validation-report.js';
 import { EvaluationRepository } from './evaluation.repository.js';
 
@@ -62,15 +70,33 @@ export class EvaluationService {
    */
   async report(projectIdOrSlug: string, options: EvaluationReportOptions, actor: Actor): Promise<CampaignReport> {
     const project = await this.projects.get(projectIdOrSlug);
-    if (!CAMPAIGN_KINDS.includes(project.kind)) bad('projectId', `project "${project.slug}" is a ${project.kind} project; campaign results need pairwise, ranking or rating labels`);
+    if (!CAMPAIGN_KINDS.includes(project.kind))
+      bad(
+        'projectId',
+        `project "${project.slug}" is a ${project.kind} project; campaign results need pairwise, ranking or rating labels`,
+      );
     const stamp = `${await projectStamp(this.dataSource, project.id)}|${await this.itemsStamp(project.id)}`;
     const criteria = [...project.criteria, OVERALL_CRITERION];
-    const { result } = await this.cache.getOrCompute(project.id, cacheKey('evaluation-report', { criteria, options }), stamp, async () => {
-      const converted = await this.campaignJudgements(project.id, stamp);
-      return { report: await this.compute.run('evaluationReport', { judgements: converted.judgements, criteria, options }), skipped: converted.skipped };
-    });
+    const { result } = await this.cache.getOrCompute(
+      project.id,
+      cacheKey('evaluation-report', { criteria, options }),
+      stamp,
+      async () => {
+        const converted = await this.campaignJudgements(project.id, stamp);
+        return {
+          report: await this.compute.run('evaluationReport', { judgements: converted.judgements, criteria, options }),
+          skipped: converted.skipped,
+        };
+      },
+    );
     const { report, skipped } = result;
-    await this.recordExport(actor, project, 'evaluation.report', { criterion: report.criterion, baseline: report.baseline, groupBy: report.groupBy, judges: report.judges, judgements: report.judgements });
+    await this.recordExport(actor, project, 'evaluation.report', {
+      criterion: report.criterion,
+      baseline: report.baseline,
+      groupBy: report.groupBy,
+      judges: report.judges,
+      judgements: report.judgements,
+    });
     return { ...report, projectId: project.id, skipped };
   }
 
@@ -79,7 +105,8 @@ export class EvaluationService {
     const key = `${projectId}|${stamp}`;
     const known = this.judgementLoads.get(key);
     if (known) return known;
-    const load = (async () => judgementsFromLabels(await this.campaignLabels(projectId), await this.responseModels(projectId)))();
+    const load = (async () =>
+      judgementsFromLabels(await this.campaignLabels(projectId), await this.responseModels(projectId)))();
     load.catch(() => this.judgementLoads.delete(key));
     this.judgementLoads.set(key, load);
     for (const oldest of this.judgementLoads.keys()) {
@@ -95,14 +122,31 @@ export class EvaluationService {
   }
 
   /** Stores the campaign's pair strategy in projects.settings.campaign. */
-  async configureCampaign(projectIdOrSlug: string, strategy: string, baseline: string | null, actor: Actor): Promise<CampaignPlan> {
+  async configureCampaign(
+    projectIdOrSlug: string,
+    strategy: string,
+    baseline: string | null,
+    actor: Actor,
+  ): Promise<CampaignPlan> {
     const project = await this.projects.get(projectIdOrSlug);
-    if (project.kind !== 'pairwise') bad('projectId', `only pairwise projects schedule model pairs; "${project.slug}" is ${project.kind}`);
+    if (project.kind !== 'pairwise')
+      bad('projectId', `only pairwise projects schedule model pairs; "${project.slug}" is ${project.kind}`);
     const plan = validateCampaignPlan(strategy, baseline, await this.models(project.id));
     await this.dataSource.transaction(async (manager) => {
       const before = await this.repository.lockCampaignPlan(manager, project.id);
       await this.repository.storeCampaignPlan(manager, project.id, plan);
-      await this.audit.record({ actor, action: 'project.campaign', entityType: 'project', entityId: project.id, projectId: project.id, before, after: plan }, manager);
+      await this.audit.record(
+        {
+          actor,
+          action: 'project.campaign',
+          entityType: 'project',
+          entityId: project.id,
+          projectId: project.id,
+          before,
+          after: plan,
+        },
+        manager,
+      );
     });
     return plan;
   }
@@ -119,7 +163,11 @@ export class EvaluationService {
   }
 
   /** BLEU-1..4, GLEU and ROUGE-1/2/L of each model's answers against the items' references, optionally of one language's items. */
-  async modelMetrics(projectIdOrSlug: string, actor: Actor, language: string | null = null): Promise<ModelMetricsReport> {
+  async modelMetrics(
+    projectIdOrSlug: string,
+    actor: Actor,
+    language: string | null = null,
+  ): Promise<ModelMetricsReport> {
     const project = await this.projects.get(projectIdOrSlug);
     const all = await this.modelAnswers(project.id);
     if (language !== null) checkAnswerLanguage(language, all);
@@ -140,22 +188,45 @@ export class EvaluationService {
   /** Every model answer of a project's non-gold items with the item's references (what the automatic metrics score). */
   async modelAnswers(projectId: string): Promise<ModelAnswer[]> {
     const rows = await this.repository.modelAnswers(projectId);
-    return rows.map((row) => ({ model: row.model, responseId: row.id, language: row.language, text: row.text, references: referencesOf(row.reference, row.metadata) }));
+    return rows.map((row) => ({
+      model: row.model,
+      responseId: row.id,
+      language: row.language,
+      text: row.text,
+      references: referencesOf(row.reference, row.metadata),
+    }));
   }
 
   /** Acceptance per generator, rejection reasons and validator agreement of a validation project. */
   async validationReport(projectIdOrSlug: string, actor: Actor): Promise<ValidationReport & { projectId: string }> {
     const project = await this.projects.get(projectIdOrSlug);
-    if (project.kind !== 'validation') bad('projectId', `project "${project.slug}" is a ${project.kind} project, not a validation project`);
+    if (project.kind !== 'validation')
+      bad('projectId', `project "${project.slug}" is a ${project.kind} project, not a validation project`);
     const rows = await this.repository.validationLabels(project.id);
-    const report = buildValidationReport(rows.map((row) => ({ responseId: row.content.response, generator: row.generator, annotator: row.username, verdict: row.content.verdict, reasons: row.content.reasons ?? [] })));
+    const report = buildValidationReport(
+      rows.map((row) => ({
+        responseId: row.content.response,
+        generator: row.generator,
+        annotator: row.username,
+        verdict: row.content.verdict,
+        reasons: row.content.reasons ?? [],
+      })),
+    );
     await this.recordExport(actor, project, 'evaluation.validation', { labels: report.labels });
     return { ...report, projectId: project.id };
   }
 
   private async campaignLabels(projectId: string): Promise<CampaignLabel[]> {
     const rows = await this.repository.campaignLabels(projectId);
-    return rows.map((row) => ({ itemId: row.item_id, content: row.content, annotator: row.username, annotatorKind: row.annotator_kind, language: row.language, specialty: row.specialty, metadata: row.metadata }));
+    return rows.map((row) => ({
+      itemId: row.item_id,
+      content: row.content,
+      annotator: row.username,
+      annotatorKind: row.annotator_kind,
+      language: row.language,
+      specialty: row.specialty,
+      metadata: row.metadata,
+    }));
   }
 
   private async responseModels(projectId: string): Promise<Map<string, string | null>> {
@@ -168,9 +239,21 @@ export class EvaluationService {
   }
 
   /** Audits a report as an export of aggregated labels: once per operation, however many aliases ask for it. */
-  private async recordExport(actor: Actor, project: ProjectEntity, action: string, details: Record<string, unknown>): Promise<void> {
+  private async recordExport(
+    actor: Actor,
+    project: ProjectEntity,
+    action: string,
+    details: Record<string, unknown>,
+  ): Promise<void> {
     if (!firstInRequest(`${action}:${project.id}`)) return;
-    await this.audit.record({ actor, action, entityType: 'project', entityId: project.id, projectId: project.id, details });
+    await this.audit.record({
+      actor,
+      action,
+      entityType: 'project',
+      entityId: project.id,
+      projectId: project.id,
+      details,
+    });
   }
 }
 
@@ -178,7 +261,11 @@ export class EvaluationService {
 function checkAnswerLanguage(language: string, answers: readonly ModelAnswer[]): void {
   if (!LANGUAGE_CODE.test(language)) bad('language', `"${language}" is not a language code such as en, zh or ar`);
   const present = [...new Set(answers.map((answer) => answer.language))].sort();
-  if (!present.includes(language)) bad('language', `no model answers in "${language}"; this project's answers are in ${present.join(', ') || 'no language yet'}`);
+  if (!present.includes(language))
+    bad(
+      'language',
+      `no model answers in "${language}"; this project's answers are in ${present.join(', ') || 'no language yet'}`,
+    );
 }
 
 function bad(field: string, message: string): never {

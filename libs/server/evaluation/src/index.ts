@@ -1,5 +1,10 @@
 export { bertScoreCsv, bertScoreMarkdown } from './bertscore-format.js';
-export { bertScoreInputJsonl, bertScoreLanguages, bertScoreRows, parseBertScorePredictions } from './bertscore-input.js';
+export {
+  bertScoreInputJsonl,
+  bertScoreLanguages,
+  bertScoreRows,
+  parseBertScorePredictions,
+} from './bertscore-input.js';
 export type { BertScoreRow } from './bertscore-input.js';
 export { JUDGE_MODES, REPORT_GROUPINGS } from './evaluation-report.js';
 export type { JudgeMode, ReportGrouping } from './evaluation-report.js';

@@ -29,7 +29,14 @@ export function modelMetrics(answers: readonly ModelAnswer[]): ModelMetricsRow[]
   const models = [...new Set(scorable.map((answer) => answer.model))].sort();
   return models.map((model) => {
     const own = scorable.filter((answer) => answer.model === model);
-    const { items: _items, ...scores } = scorePredictions(own.map((answer) => ({ id: answer.responseId, language: answer.language, prediction: answer.text, references: answer.references })));
+    const { items: _items, ...scores } = scorePredictions(
+      own.map((answer) => ({
+        id: answer.responseId,
+        language: answer.language,
+        prediction: answer.text,
+        references: answer.references,
+      })),
+    );
     return { model, answers: own.length, ...scores };
   });
 }
@@ -40,13 +47,24 @@ export function scorableLanguages(answers: readonly ModelAnswer[]): string[] {
 }
 
 const METRIC_COLUMNS: Array<[string, keyof ModelMetricsRow]> = [
-  ['BLEU-1', 'bleu1'], ['BLEU-2', 'bleu2'], ['BLEU-3', 'bleu3'], ['BLEU-4', 'bleu4'], ['GLEU', 'gleu'], ['ROUGE-1', 'rouge1'], ['ROUGE-2', 'rouge2'], ['ROUGE-L', 'rougeL'],
+  ['BLEU-1', 'bleu1'],
+  ['BLEU-2', 'bleu2'],
+  ['BLEU-3', 'bleu3'],
+  ['BLEU-4', 'bleu4'],
+  ['GLEU', 'gleu'],
+  ['ROUGE-1', 'rouge1'],
+  ['ROUGE-2', 'rouge2'],
+  ['ROUGE-L', 'rougeL'],
 ];
 
 function metricsTable(rows: readonly ModelMetricsRow[]): Table {
   return {
     columns: ['Model', 'Answers', ...METRIC_COLUMNS.map(([title]) => title)],
-    rows: rows.map((row) => [row.model, String(row.answers), ...METRIC_COLUMNS.map(([, key]) => fixed((row[key] as number) * 100, 2))]),
+    rows: rows.map((row) => [
+      row.model,
+      String(row.answers),
+      ...METRIC_COLUMNS.map(([, key]) => fixed((row[key] as number) * 100, 2)),
+    ]),
   };
 }
 

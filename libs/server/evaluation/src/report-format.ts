@@ -31,8 +31,16 @@ function leaderboardTable(board: Leaderboard): Table {
   return {
     columns: ['Rank', 'Model', 'BT strength', '95% low', '95% high', 'Elo', 'Games', 'Wins', 'Ties', 'Losses'],
     rows: board.rows.map((row) => [
-      String(row.rank), row.model, fixed(row.strength, 3), fixed(row.low, 3), fixed(row.high, 3), fixed(row.elo, 0),
-      String(row.games), String(row.wins), String(row.ties), String(row.losses),
+      String(row.rank),
+      row.model,
+      fixed(row.strength, 3),
+      fixed(row.low, 3),
+      fixed(row.high, 3),
+      fixed(row.elo, 0),
+      String(row.games),
+      String(row.wins),
+      String(row.ties),
+      String(row.losses),
     ]),
   };
 }

@@ -40,24 +40,64 @@ export interface ValidationReport {
 export function buildValidationReport(labels: readonly ValidationLabel[]): ValidationReport {
   const named = labels.map((label) => ({ ...label, generator: label.generator || NO_GENERATOR }));
   const stats = named.length === 0 ? [] : syntheticValidationStats(named);
-  const generators = stats.map((entry) => ({ ...entry, agreement: verdictAgreement(named.filter((label) => label.generator === entry.generator)) }));
-  return { generators, overall: verdictAgreement(named), labels: named.length, csv: validationCsv(generators), markdown: validationMarkdown(generators) };
+  const generators = stats.map((entry) => ({
+    ...entry,
+    agreement: verdictAgreement(named.filter((label) => label.generator === entry.generator)),
+  }));
+  return {
+    generators,
+    overall: verdictAgreement(named),
+    labels: named.length,
+    csv: validationCsv(generators),
+    markdown: validationMarkdown(generators),
+  };
 }
 
 function verdictAgreement(labels: readonly ValidationLabel[]): VerdictAgreement {
-  const data: Label[] = labels.map((label) => ({ unit: label.responseId, coder: label.annotator, value: label.verdict }));
+  const data: Label[] = labels.map((label) => ({
+    unit: label.responseId,
+    coder: label.annotator,
+    value: label.verdict,
+  }));
   const result = krippendorffAlpha(data, { level: 'nominal' });
-  return { alpha: result.alpha, reason: result.reason ?? null, units: result.units, pairableValues: result.pairableValues };
+  return {
+    alpha: result.alpha,
+    reason: result.reason ?? null,
+    units: result.units,
+    pairableValues: result.pairableValues,
+  };
 }
 
 function validationTable(generators: readonly GeneratorValidation[]) {
   return {
-    columns: ['Generator', 'n', 'Accepted', 'Fixed', 'Rejected', 'Acceptance %', '95% low', '95% high', 'Strict %', 'Alpha', 'Top rejection reasons'],
+    columns: [
+      'Generator',
+      'n',
+      'Accepted',
+      'Fixed',
+      'Rejected',
+      'Acceptance %',
+      '95% low',
+      '95% high',
+      'Strict %',
+      'Alpha',
+      'Top rejection reasons',
+    ],
     rows: generators.map((entry) => [
-      entry.generator, String(entry.n), String(entry.accepts), String(entry.fixes), String(entry.rejects),
-      percent(entry.acceptanceRate), percent(entry.acceptanceInterval.low), percent(entry.acceptanceInterval.high), percent(entry.strictRate),
+      entry.generator,
+      String(entry.n),
+      String(entry.accepts),
+      String(entry.fixes),
+      String(entry.rejects),
+      percent(entry.acceptanceRate),
+      percent(entry.acceptanceInterval.low),
+      percent(entry.acceptanceInterval.high),
+      percent(entry.strictRate),
       entry.agreement.alpha === null ? '' : entry.agreement.alpha.toFixed(3),
-      entry.rejectionReasons.slice(0, 3).map((reason) => `${reason.reason} (${reason.count})`).join('; '),
+      entry.rejectionReasons
+        .slice(0, 3)
+        .map((reason) => `${reason.reason} (${reason.count})`)
+        .join('; '),
     ]),
   };
 }

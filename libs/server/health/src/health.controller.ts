@@ -21,7 +21,12 @@ export class HealthController {
       const migrations = await this.repository.appliedMigrations();
       response.status(200).json({
         status: 'ok',
-        database: { state: 'up', embedded: this.config.databaseUrl === null, migrations, latencyMs: Math.round(performance.now() - started) },
+        database: {
+          state: 'up',
+          embedded: this.config.databaseUrl === null,
+          migrations,
+          latencyMs: Math.round(performance.now() - started),
+        },
       });
     } catch (error) {
       // The cause goes to the log (scrubbed), never to an anonymous caller: it can name hosts, roles and databases.

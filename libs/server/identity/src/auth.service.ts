@@ -33,13 +33,20 @@ export class AuthService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly attempts: LoginThrottleRepository,
   ) {
-    this.throttle = new LoginThrottle(attempts, { perAccount: config.loginMaxAttempts, perIp: config.loginMaxAttemptsPerIp, windowSeconds: config.loginWindowSeconds });
+    this.throttle = new LoginThrottle(attempts, {
+      perAccount: config.loginMaxAttempts,
+      perIp: config.loginMaxAttemptsPerIp,
+      windowSeconds: config.loginWindowSeconds,
+    });
   }
 
   async login(username: string, password: string, ip: string): Promise<IssuedSession> {
     const decision = await this.throttle.reserve(username, ip);
     if (!decision.allowed) {
-      throw new DomainError(ErrorCode.RateLimited, `Too many failed sign-ins; try again in ${Math.ceil(this.config.loginWindowSeconds / 60)} minutes`);
+      throw new DomainError(
+        ErrorCode.RateLimited,
+        `Too many failed sign-ins; try again in ${Math.ceil(this.config.loginWindowSeconds / 60)} minutes`,
+      );
     }
     const user = await this.dataSource
       .getRepository(UserEntity)
@@ -55,13 +62,22 @@ export class AuthService {
     if (user.isDemo && this.config.nodeEnv === 'production') {
       throw new DomainError(ErrorCode.Forbidden, 'Demo accounts are refused when NODE_ENV=production');
     }
-    await this.audit.record({ actor: { kind: 'user', userId: user.id, username: user.username, role: user.role }, action: 'session.login', entityType: 'user', entityId: user.id, details: { ip } });
+    await this.audit.record({
+      actor: { kind: 'user', userId: user.id, username: user.username, role: user.role },
+      action: 'session.login',
+      entityType: 'user',
+      entityId: user.id,
+      details: { ip },
+    });
     return this.issue(user);
   }
 
   /** A token for the user: always with an expiry, and carrying the user's token version so a reset revokes it. */
   issue(user: UserEntity): IssuedSession {
-    const token = this.jwt.sign({ sub: user.id, role: user.role, username: user.username, ver: user.tokenVersion }, { expiresIn: this.config.jwtTtlSeconds });
+    const token = this.jwt.sign(
+      { sub: user.id, role: user.role, username: user.username, ver: user.tokenVersion },
+      { expiresIn: this.config.jwtTtlSeconds },
+    );
     const { passwordHash: _hidden, ...safe } = user;
     return { token, expiresAt: new Date(Date.now() + this.config.jwtTtlSeconds * 1000), user: safe as UserEntity };
   }

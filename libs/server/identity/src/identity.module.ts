@@ -7,7 +7,14 @@ import { UserRepository } from './user.repository.js';
 import { UsersService } from './users.service.js';
 
 @Module({
-  providers: [UserRepository, { provide: SessionUsers, useExisting: UserRepository }, LoginThrottleRepository, AuthService, UsersService, IdentityResolver],
+  providers: [
+    UserRepository,
+    { provide: SessionUsers, useExisting: UserRepository },
+    LoginThrottleRepository,
+    AuthService,
+    UsersService,
+    IdentityResolver,
+  ],
   exports: [UsersService, AuthService, SessionUsers],
 })
 export class IdentityModule {}

@@ -1,7 +1,16 @@
 import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentUser, userActor, type AuthenticatedUser, ALL_ROLES, Public, Roles } from '@clinrank/server-core';
 import { AuthService } from './auth.service.js';
-import { CreateUserInput, LoginInput, ResetPasswordInput, SessionDto, UpdateUserInput, UserDto, UserPageDto, UsersArgs } from './dto/user.dto.js';
+import {
+  CreateUserInput,
+  LoginInput,
+  ResetPasswordInput,
+  SessionDto,
+  UpdateUserInput,
+  UserDto,
+  UserPageDto,
+  UsersArgs,
+} from './dto/user.dto.js';
 import { UsersService } from './users.service.js';
 
 @Resolver(() => UserDto)
@@ -12,7 +21,9 @@ export class IdentityResolver {
   ) {}
 
   @Public()
-  @Mutation(() => SessionDto, { description: 'Signs in with a username and password; returns an expiring bearer token.' })
+  @Mutation(() => SessionDto, {
+    description: 'Signs in with a username and password; returns an expiring bearer token.',
+  })
   async login(@Args('input') input: LoginInput, @Context() context: { req: { ip?: string } }): Promise<SessionDto> {
     const session = await this.auth.login(input.username, input.password, context.req.ip ?? 'unknown');
     return { ...session, user: UserDto.from(session.user) };
@@ -52,7 +63,10 @@ export class IdentityResolver {
 
   @Roles('admin')
   @Mutation(() => UserDto)
-  async resetPassword(@Args('input') input: ResetPasswordInput, @CurrentUser() user: AuthenticatedUser): Promise<UserDto> {
+  async resetPassword(
+    @Args('input') input: ResetPasswordInput,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<UserDto> {
     return UserDto.from(await this.userService.resetPassword(input.id, input.password, userActor(user)));
   }
 }

@@ -26,9 +26,13 @@ describe('LoginThrottleRepository (real PostgreSQL)', () => {
 
   it('starts a window again at 1 once it has passed, and prunes passed windows', async () => {
     await repository.reserve('ip:10.0.0.2', 600);
-    await context.dataSource.getRepository(LoginThrottleEntity).update({ key: 'ip:10.0.0.2' }, { windowStarted: new Date(Date.now() - 3_600_000) });
+    await context.dataSource
+      .getRepository(LoginThrottleEntity)
+      .update({ key: 'ip:10.0.0.2' }, { windowStarted: new Date(Date.now() - 3_600_000) });
     expect(await repository.reserve('ip:10.0.0.2', 600)).toBe(1);
-    await context.dataSource.getRepository(LoginThrottleEntity).update({ key: 'ip:10.0.0.2' }, { windowStarted: new Date(Date.now() - 3_600_000) });
+    await context.dataSource
+      .getRepository(LoginThrottleEntity)
+      .update({ key: 'ip:10.0.0.2' }, { windowStarted: new Date(Date.now() - 3_600_000) });
     await repository.prune(600);
     expect(await context.dataSource.getRepository(LoginThrottleEntity).findOneBy({ key: 'ip:10.0.0.2' })).toBeNull();
   });
@@ -36,7 +40,9 @@ describe('LoginThrottleRepository (real PostgreSQL)', () => {
   it('records each sign-in attempt', async () => {
     await repository.recordAttempt('ana', '10.0.0.3', false);
     await repository.recordAttempt('ana', '10.0.0.3', true);
-    const attempts = await context.dataSource.getRepository(LoginAttemptEntity).find({ where: { ip: '10.0.0.3' }, order: { id: 'ASC' } });
+    const attempts = await context.dataSource
+      .getRepository(LoginAttemptEntity)
+      .find({ where: { ip: '10.0.0.3' }, order: { id: 'ASC' } });
     expect(attempts.map(({ username, succeeded }) => ({ username, succeeded }))).toEqual([
       { username: 'ana', succeeded: false },
       { username: 'ana', succeeded: true },

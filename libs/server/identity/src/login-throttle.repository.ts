@@ -13,10 +13,19 @@ const RESERVE = defineSql(
     window_started = CASE WHEN t.window_started <= now() - make_interval(secs => $2) THEN now() ELSE t.window_started END
   RETURNING failures`,
 );
-const GIVE_BACK = defineSql('identity.throttle-give-back', `UPDATE login_throttle SET failures = greatest(failures - 1, 0) WHERE key = $1`);
+const GIVE_BACK = defineSql(
+  'identity.throttle-give-back',
+  `UPDATE login_throttle SET failures = greatest(failures - 1, 0) WHERE key = $1`,
+);
 const FORGET = defineSql('identity.throttle-forget', `DELETE FROM login_throttle WHERE key = $1`);
-const PRUNE = defineSql('identity.throttle-prune', `DELETE FROM login_throttle WHERE window_started <= now() - make_interval(secs => $1)`);
-const RECORD_ATTEMPT = defineSql('identity.record-login-attempt', `INSERT INTO login_attempts (username, ip, succeeded) VALUES ($1, $2, $3)`);
+const PRUNE = defineSql(
+  'identity.throttle-prune',
+  `DELETE FROM login_throttle WHERE window_started <= now() - make_interval(secs => $1)`,
+);
+const RECORD_ATTEMPT = defineSql(
+  'identity.record-login-attempt',
+  `INSERT INTO login_attempts (username, ip, succeeded) VALUES ($1, $2, $3)`,
+);
 
 /** The login_throttle and login_attempts tables' owner. */
 @Injectable()

@@ -3,8 +3,14 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { defineSql, SessionUsers, type SessionUserRow } from '@clinrank/server-core';
 
 const USERNAME_TAKEN = defineSql('identity.username-taken', `SELECT 1 FROM users WHERE lower(username) = lower($1)`);
-const LOCK_ACTIVE_ADMINS = defineSql('identity.lock-active-admins', `SELECT id FROM users WHERE role = 'admin' AND active AND kind = 'human' ORDER BY id FOR UPDATE`);
-const REVOKE_TOKENS = defineSql('identity.revoke-tokens', `UPDATE users SET token_version = token_version + 1 WHERE id = $1`);
+const LOCK_ACTIVE_ADMINS = defineSql(
+  'identity.lock-active-admins',
+  `SELECT id FROM users WHERE role = 'admin' AND active AND kind = 'human' ORDER BY id FOR UPDATE`,
+);
+const REVOKE_TOKENS = defineSql(
+  'identity.revoke-tokens',
+  `UPDATE users SET token_version = token_version + 1 WHERE id = $1`,
+);
 const ID_BY_USERNAME = defineSql('identity.id-by-username', `SELECT id FROM users WHERE lower(username) = lower($1)`);
 const INSERT_EXTERNAL = defineSql(
   'identity.insert-external-annotator',
@@ -12,8 +18,14 @@ const INSERT_EXTERNAL = defineSql(
   INSERT INTO users (username, display_name, role, kind) VALUES ($1, $2, 'annotator', $3)
   ON CONFLICT (lower(username)) DO UPDATE SET updated_at = users.updated_at RETURNING id`,
 );
-const SESSION_USER = defineSql('identity.session-user', `SELECT id, username, role, active, token_version, languages, specialties FROM users WHERE id = $1`);
-const DEMO_USERNAMES = defineSql('identity.demo-usernames', `SELECT username FROM users WHERE is_demo AND active ORDER BY created_at`);
+const SESSION_USER = defineSql(
+  'identity.session-user',
+  `SELECT id, username, role, active, token_version, languages, specialties FROM users WHERE id = $1`,
+);
+const DEMO_USERNAMES = defineSql(
+  'identity.demo-usernames',
+  `SELECT username FROM users WHERE is_demo AND active ORDER BY created_at`,
+);
 const COUNT_USERS = defineSql('identity.count-users', `SELECT count(*)::int AS count FROM users`);
 
 /** The users table's owner. */
@@ -42,7 +54,12 @@ export class UserRepository implements SessionUsers {
   }
 
   /** Inserts a non-login annotator, or returns the one a concurrent import just made. */
-  async insertExternalAnnotator(manager: EntityManager, username: string, displayName: string, kind: 'external' | 'judge'): Promise<string> {
+  async insertExternalAnnotator(
+    manager: EntityManager,
+    username: string,
+    displayName: string,
+    kind: 'external' | 'judge',
+  ): Promise<string> {
     const [row]: { id: string }[] = await manager.query(INSERT_EXTERNAL.text, [username, displayName, kind]);
     return row.id;
   }

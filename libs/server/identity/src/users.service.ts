@@ -34,7 +34,8 @@ function assertPasswordAcceptable(password: string, role: Role): void {
 
 /** Only an admin may hand out the admin role; a lead creating accounts gets every other role. */
 function assertMayGrant(actor: Actor, role: Role): void {
-  if (role === 'admin' && actor.kind === 'user' && actor.role !== 'admin') throw new DomainError(ErrorCode.Forbidden, 'Only an admin can create or promote an admin', 'role');
+  if (role === 'admin' && actor.kind === 'user' && actor.role !== 'admin')
+    throw new DomainError(ErrorCode.Forbidden, 'Only an admin can create or promote an admin', 'role');
 }
 
 function auditView(user: UserEntity) {
@@ -56,13 +57,15 @@ export class UsersService {
   }
 
   async create(input: NewUser, actor: Actor): Promise<UserEntity> {
-    if (input.isDemo && this.config.nodeEnv === 'production') throw new DomainError(ErrorCode.Forbidden, 'Demo accounts are refused when NODE_ENV=production');
+    if (input.isDemo && this.config.nodeEnv === 'production')
+      throw new DomainError(ErrorCode.Forbidden, 'Demo accounts are refused when NODE_ENV=production');
     assertMayGrant(actor, input.role);
     // Demo accounts share the published password "demo" by design, and production refuses them.
     if (input.password !== null && !input.isDemo) assertPasswordAcceptable(input.password, input.role);
     const passwordHash = input.password === null ? null : await hashPassword(input.password);
     return this.dataSource.transaction(async (manager) => {
-      if (await this.repository.usernameTaken(manager, input.username)) throw new DomainError(ErrorCode.Conflict, `A user named "${input.username}" already exists`, 'username');
+      if (await this.repository.usernameTaken(manager, input.username))
+        throw new DomainError(ErrorCode.Conflict, `A user named "${input.username}" already exists`, 'username');
       const user = manager.create(UserEntity, {
         username: input.username,
         displayName: input.displayName?.trim() || input.username,
@@ -76,7 +79,10 @@ export class UsersService {
       });
       const saved = await manager.save(user);
       const reloaded = await manager.findOneByOrFail(UserEntity, { id: saved.id });
-      await this.audit.record({ actor, action: 'user.create', entityType: 'user', entityId: saved.id, after: auditView(reloaded) }, manager);
+      await this.audit.record(
+        { actor, action: 'user.create', entityType: 'user', entityId: saved.id, after: auditView(reloaded) },
+        manager,
+      );
       return reloaded;
     });
   }
@@ -87,16 +93,35 @@ export class UsersService {
       const activeAdmins = await this.lockActiveAdmins(manager);
       const before = await manager.findOne(UserEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!before) throw new DomainError(ErrorCode.NotFound, `No user with id ${id}`, 'id');
-      const losesAdmin = before.role === 'admin' && before.active && before.kind === 'human' && ((changes.role !== undefined && changes.role !== 'admin') || changes.active === false);
+      const losesAdmin =
+        before.role === 'admin' &&
+        before.active &&
+        before.kind === 'human' &&
+        ((changes.role !== undefined && changes.role !== 'admin') || changes.active === false);
       if (losesAdmin && activeAdmins.length <= 1) {
-        throw new DomainError(ErrorCode.Conflict, `${before.username} is the last active admin; make another admin first`, changes.active === false ? 'active' : 'role');
+        throw new DomainError(
+          ErrorCode.Conflict,
+          `${before.username} is the last active admin; make another admin first`,
+          changes.active === false ? 'active' : 'role',
+        );
       }
       const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
       await manager.update(UserEntity, { id }, defined);
-      const revokesSessions = (changes.role !== undefined && changes.role !== before.role) || (changes.active === false && before.active);
+      const revokesSessions =
+        (changes.role !== undefined && changes.role !== before.role) || (changes.active === false && before.active);
       if (revokesSessions) await this.revokeTokens(manager, id);
       const after = await manager.findOneByOrFail(UserEntity, { id });
-      await this.audit.record({ actor, action: 'user.update', entityType: 'user', entityId: id, before: auditView(before), after: auditView(after) }, manager);
+      await this.audit.record(
+        {
+          actor,
+          action: 'user.update',
+          entityType: 'user',
+          entityId: id,
+          before: auditView(before),
+          after: auditView(after),
+        },
+        manager,
+      );
       return after;
     });
   }
@@ -104,7 +129,12 @@ export class UsersService {
   /** Sets a new password and ends every session the user has. */
   async resetPassword(id: string, password: string, actor: Actor): Promise<UserEntity> {
     const target = await this.findById(id);
-    if (target.kind !== 'human') throw new DomainError(ErrorCode.BadUserInput, `${target.username} is an ${target.kind} annotator and cannot sign in`, 'id');
+    if (target.kind !== 'human')
+      throw new DomainError(
+        ErrorCode.BadUserInput,
+        `${target.username} is an ${target.kind} annotator and cannot sign in`,
+        'id',
+      );
     assertPasswordAcceptable(password, target.role);
     const passwordHash = await hashPassword(password);
     return this.dataSource.transaction(async (manager) => {
@@ -132,21 +162,35 @@ export class UsersService {
     return user;
   }
 
-  async list(filter: { role?: Role; search?: string; limit: number; offset: number }): Promise<{ users: UserEntity[]; total: number }> {
+  async list(filter: {
+    role?: Role;
+    search?: string;
+    limit: number;
+    offset: number;
+  }): Promise<{ users: UserEntity[]; total: number }> {
     const builder = this.users.createQueryBuilder('u');
     if (filter.role) builder.andWhere('u.role = :role', { role: filter.role });
-    if (filter.search) builder.andWhere('(u.username ILIKE :search OR u.display_name ILIKE :search)', { search: `%${filter.search}%` });
+    if (filter.search)
+      builder.andWhere('(u.username ILIKE :search OR u.display_name ILIKE :search)', { search: `%${filter.search}%` });
     const [users, total] = await builder.orderBy('u.username').take(filter.limit).skip(filter.offset).getManyAndCount();
     return { users, total };
   }
 
   /** Finds or creates a non-login annotator for imported labels (e.g. "assessor-1", or an automated judge). */
-  async ensureExternalAnnotator(name: string, kind: 'external' | 'judge', actor: Actor, manager = this.dataSource.manager): Promise<string> {
+  async ensureExternalAnnotator(
+    name: string,
+    kind: 'external' | 'judge',
+    actor: Actor,
+    manager = this.dataSource.manager,
+  ): Promise<string> {
     const username = `${kind === 'judge' ? 'judge' : 'ext'}:${name}`;
     const existing = await this.repository.idByUsername(manager, username);
     if (existing) return existing;
     const inserted = await this.repository.insertExternalAnnotator(manager, username, name, kind);
-    await this.audit.record({ actor, action: 'user.create_external', entityType: 'user', entityId: inserted, after: { username, kind } }, manager);
+    await this.audit.record(
+      { actor, action: 'user.create_external', entityType: 'user', entityId: inserted, after: { username, kind } },
+      manager,
+    );
     return inserted;
   }
 }

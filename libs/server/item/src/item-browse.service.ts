@@ -61,7 +61,12 @@ export class ItemBrowseService {
     private readonly assignments: AssignmentRepository,
   ) {}
 
-  async list(projectIdOrSlug: string, filter: ItemFilter, limit: number, offset: number): Promise<{ rows: ItemRow[]; total: number; projectItems: number }> {
+  async list(
+    projectIdOrSlug: string,
+    filter: ItemFilter,
+    limit: number,
+    offset: number,
+  ): Promise<{ rows: ItemRow[]; total: number; projectItems: number }> {
     const project = await this.projects.get(projectIdOrSlug);
     const browse: ItemBrowseFilter = {
       projectId: project.id,
@@ -75,7 +80,11 @@ export class ItemBrowseService {
       flagged: filter.flagged === true,
       itemIds: filter.disagreement ? await this.disagreeingItems(project.id) : null,
     };
-    const [total, all, rows] = [await this.repository.countBrowsed(browse), await this.repository.countInProject(project.id), await this.repository.browsePage(browse, limit, offset)];
+    const [total, all, rows] = [
+      await this.repository.countBrowsed(browse),
+      await this.repository.countInProject(project.id),
+      await this.repository.browsePage(browse, limit, offset),
+    ];
     return {
       total,
       projectItems: all,
@@ -98,12 +107,24 @@ export class ItemBrowseService {
    * Applies one action to the chosen items of a project. Deleting items that have labels needs `confirmLabelled`;
    * every changed item is audited.
    */
-  async bulk(projectIdOrSlug: string, itemIds: string[], action: ItemBulkAction, confirmLabelled: boolean, actor: Actor): Promise<BulkResult> {
-    if (itemIds.length === 0 || itemIds.length > MAX_BULK) throw new DomainError(ErrorCode.BadUserInput, `choose between 1 and ${MAX_BULK} items`, 'itemIds');
+  async bulk(
+    projectIdOrSlug: string,
+    itemIds: string[],
+    action: ItemBulkAction,
+    confirmLabelled: boolean,
+    actor: Actor,
+  ): Promise<BulkResult> {
+    if (itemIds.length === 0 || itemIds.length > MAX_BULK)
+      throw new DomainError(ErrorCode.BadUserInput, `choose between 1 and ${MAX_BULK} items`, 'itemIds');
     const project = await this.projects.get(projectIdOrSlug);
     return this.dataSource.transaction(async (manager) => {
       const items = await this.repository.lockForBulk(manager, project.id, itemIds);
-      if (items.length !== new Set(itemIds).size) throw new DomainError(ErrorCode.NotFound, `${new Set(itemIds).size - items.length} of the items are not in project ${project.slug}`, 'itemIds');
+      if (items.length !== new Set(itemIds).size)
+        throw new DomainError(
+          ErrorCode.NotFound,
+          `${new Set(itemIds).size - items.length} of the items are not in project ${project.slug}`,
+          'itemIds',
+        );
       const labelled = items.filter((item) => item.label_count > 0);
       let targets = items;
       let reason: string | null = null;
@@ -112,18 +133,29 @@ export class ItemBrowseService {
         if (labelled.length) reason = `${labelled.length} item(s) have labels and were kept`;
       }
       if (action === 'delete' && labelled.length && !confirmLabelled) {
-        throw new DomainError(ErrorCode.Conflict, `${labelled.length} of the items have ${labelled.reduce((sum, item) => sum + item.label_count, 0)} labels between them; confirm to delete them with their labels`, 'confirmLabelled');
+        throw new DomainError(
+          ErrorCode.Conflict,
+          `${labelled.length} of the items have ${labelled.reduce((sum, item) => sum + item.label_count, 0)} labels between them; confirm to delete them with their labels`,
+          'confirmLabelled',
+        );
       }
       if (action === 'set_gold') {
         targets = items.filter((item) => item.ruling && labelVerdict(item.ruling, OVERALL_CRITERION) !== null);
-        if (targets.length < items.length) reason = `${items.length - targets.length} item(s) have no ruling to take the gold answer from; adjudicate them first`;
+        if (targets.length < items.length)
+          reason = `${items.length - targets.length} item(s) have no ruling to take the gold answer from; adjudicate them first`;
       }
       for (const item of targets) await this.apply(manager, project.id, item, action, actor);
       return { action, changed: targets.length, skipped: items.length - targets.length, reason };
     });
   }
 
-  private async apply(manager: DataSource['manager'], projectId: string, item: LockedItemRow, action: ItemBulkAction, actor: Actor): Promise<void> {
+  private async apply(
+    manager: DataSource['manager'],
+    projectId: string,
+    item: LockedItemRow,
+    action: ItemBulkAction,
+    actor: Actor,
+  ): Promise<void> {
     const before = { externalId: item.external_id, labels: item.label_count, isGold: item.is_gold, gold: item.gold };
     let after: unknown = null;
     if (action === 'delete' || action === 'delete_unlabelled') {
@@ -140,12 +172,28 @@ export class ItemBrowseService {
       const released = await this.assignments.releaseUnfinished(manager, item.id);
       after = { ...before, assignmentsReleased: released };
     }
-    await this.audit.record({ actor, action: `item.${action}`, entityType: 'item', entityId: action.startsWith('delete') ? null : item.id, projectId, before, after, details: { externalId: item.external_id } }, manager);
+    await this.audit.record(
+      {
+        actor,
+        action: `item.${action}`,
+        entityType: 'item',
+        entityId: action.startsWith('delete') ? null : item.id,
+        projectId,
+        before,
+        after,
+        details: { externalId: item.external_id },
+      },
+      manager,
+    );
   }
 
   private async disagreeingItems(projectId: string): Promise<string[]> {
     const rows = await this.repository.labelContentsOfMultiplyLabelled(projectId);
-    return rows.filter((row) => verdictAgreement(row.contents.map((content) => labelVerdict(content, OVERALL_CRITERION))).disagree).map((row) => row.id);
+    return rows
+      .filter(
+        (row) => verdictAgreement(row.contents.map((content) => labelVerdict(content, OVERALL_CRITERION))).disagree,
+      )
+      .map((row) => row.id);
   }
 }
 

@@ -7,19 +7,40 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { APP_CONFIG, CurrentUser, LOGGER, Roles, toGraphQLError, userActor, type AppConfig, type AuthenticatedUser } from '@clinrank/server-core';
+import {
+  APP_CONFIG,
+  CurrentUser,
+  LOGGER,
+  Roles,
+  toGraphQLError,
+  userActor,
+  type AppConfig,
+  type AuthenticatedUser,
+} from '@clinrank/server-core';
 import { ProjectService, type ProjectEntity } from '@clinrank/server-project';
-import { ItemImportService, assertProjectKindSupportsImport, type ImportProgress, type ImportReport } from './item-import.service.js';
+import {
+  ItemImportService,
+  assertProjectKindSupportsImport,
+  type ImportProgress,
+  type ImportReport,
+} from './item-import.service.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PROGRESS_INTERVAL_MS = 250;
 
 /** One line of the upload's NDJSON answer: progress while the file is read, then the report or an error. */
-export type UploadEvent = ({ type: 'progress' } & ImportProgress) | { type: 'report'; report: ImportReport } | { type: 'error'; code: string; message: string };
+export type UploadEvent =
+  | ({ type: 'progress' } & ImportProgress)
+  | { type: 'report'; report: ImportReport }
+  | { type: 'error'; code: string; message: string };
 
 function tooLarge(maxBytes: number): DomainError {
   const megabytes = Math.floor(maxBytes / (1024 * 1024));
-  return new DomainError(ErrorCode.PayloadTooLarge, `The file is larger than the import limit of ${megabytes} MB (${maxBytes} bytes); split it, or ask an administrator to raise MAX_IMPORT_BYTES`, 'file');
+  return new DomainError(
+    ErrorCode.PayloadTooLarge,
+    `The file is larger than the import limit of ${megabytes} MB (${maxBytes} bytes); split it, or ask an administrator to raise MAX_IMPORT_BYTES`,
+    'file',
+  );
 }
 
 /**
@@ -67,8 +88,15 @@ export class ItemUploadController {
   }
 
   @Post('projects/:projectId/import')
-  async upload(@Param('projectId') projectId: string, @Query('strict') strict: string | undefined, @Req() request: Request, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
-    if (!UUID.test(projectId)) throw new DomainError(ErrorCode.BadUserInput, 'The project id must be a UUID', 'projectId');
+  async upload(
+    @Param('projectId') projectId: string,
+    @Query('strict') strict: string | undefined,
+    @Req() request: Request,
+    @Res() response: Response,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<void> {
+    if (!UUID.test(projectId))
+      throw new DomainError(ErrorCode.BadUserInput, 'The project id must be a UUID', 'projectId');
     if (Number(request.headers['content-length'] ?? 0) > this.config.maxImportBytes) {
       // The body is not read: close the connection after answering rather than drain it.
       response.setHeader('Connection', 'close');
@@ -85,7 +113,13 @@ export class ItemUploadController {
     }
   }
 
-  private async importSpooled(project: ProjectEntity, path: string, strict: boolean, user: AuthenticatedUser, response: Response): Promise<void> {
+  private async importSpooled(
+    project: ProjectEntity,
+    path: string,
+    strict: boolean,
+    user: AuthenticatedUser,
+    response: Response,
+  ): Promise<void> {
     response.status(200).type('application/x-ndjson').setHeader('Cache-Control', 'no-store');
     response.flushHeaders();
     const send = (event: UploadEvent) => response.write(`${JSON.stringify(event)}\n`);
@@ -97,7 +131,13 @@ export class ItemUploadController {
       send({ type: 'progress', ...progress });
     };
     try {
-      const report = await this.imports.importStream(project, createReadStream(path), { strict }, userActor(user), onProgress);
+      const report = await this.imports.importStream(
+        project,
+        createReadStream(path),
+        { strict },
+        userActor(user),
+        onProgress,
+      );
       send({ type: 'report', report });
     } catch (error) {
       const { message, extensions } = toGraphQLError(error, this.logger);

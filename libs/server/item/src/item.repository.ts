@@ -84,10 +84,16 @@ export interface LockedItemRow {
 }
 
 /** `items.label_count` is the number of distinct annotators with a label on the item; this is its one formula. */
-const RECOUNT_LABELS = defineSql('item.recount-labels', `UPDATE items SET label_count = (SELECT count(DISTINCT annotator_id) FROM labels WHERE item_id = $1) WHERE id = $1`);
+const RECOUNT_LABELS = defineSql(
+  'item.recount-labels',
+  `UPDATE items SET label_count = (SELECT count(DISTINCT annotator_id) FROM labels WHERE item_id = $1) WHERE id = $1`,
+);
 const LOCK_ITEM = defineSql('item.lock', `SELECT id FROM items WHERE id = $1 FOR UPDATE`);
 
-const LOCK_BY_EXTERNAL_ID = defineSql('item.lock-by-external-id', `SELECT id, content_hash FROM items WHERE project_id = $1 AND external_id = $2 FOR UPDATE`);
+const LOCK_BY_EXTERNAL_ID = defineSql(
+  'item.lock-by-external-id',
+  `SELECT id, content_hash FROM items WHERE project_id = $1 AND external_id = $2 FOR UPDATE`,
+);
 const INSERT_ITEM = defineSql(
   'item.insert',
   `
@@ -113,7 +119,10 @@ const STORED_RESPONSES = defineSql(
     FROM responses r WHERE r.item_id = $1`,
 );
 const DELETE_RESPONSE = defineSql('item.delete-response', `DELETE FROM responses WHERE id = $1`);
-const UPDATE_RESPONSE = defineSql('item.update-response', `UPDATE responses SET text = $2, source = $3, model = $4, model_version = $5, generator = $6 WHERE id = $1`);
+const UPDATE_RESPONSE = defineSql(
+  'item.update-response',
+  `UPDATE responses SET text = $2, source = $3, model = $4, model_version = $5, generator = $6 WHERE id = $1`,
+);
 const RESPONSE_IDS = defineSql('item.response-ids', `SELECT id, external_id FROM responses WHERE item_id = $1`);
 /** Imported labels are written by the import that carries them; one per (item, annotator, pair), updated when changed. */
 const UPSERT_IMPORTED_LABEL = defineSql(
@@ -148,7 +157,10 @@ const BROWSE_PAGE = defineSql(
     FROM items i WHERE ${BROWSE_WHERE}
    ORDER BY i.external_id LIMIT $11 OFFSET $12`,
 );
-const COUNT_IN_PROJECT = defineSql('item.count-in-project', `SELECT count(*)::int AS all FROM items WHERE project_id = $1`);
+const COUNT_IN_PROJECT = defineSql(
+  'item.count-in-project',
+  `SELECT count(*)::int AS all FROM items WHERE project_id = $1`,
+);
 const LOCK_FOR_BULK = defineSql(
   'item.lock-for-bulk',
   `
@@ -165,7 +177,18 @@ const LABEL_CONTENTS_BY_ITEM = defineSql(
 );
 
 function browseParameters(filter: ItemBrowseFilter): unknown[] {
-  return [filter.projectId, filter.pattern, filter.language, filter.specialty, filter.gold, filter.minLabels, filter.status, filter.overlap, filter.flagged, filter.itemIds];
+  return [
+    filter.projectId,
+    filter.pattern,
+    filter.language,
+    filter.specialty,
+    filter.gold,
+    filter.minLabels,
+    filter.status,
+    filter.overlap,
+    filter.flagged,
+    filter.itemIds,
+  ];
 }
 
 /** The items and responses tables' owner, and the one owner of `items.label_count`. */
@@ -191,8 +214,15 @@ export class ItemRepository {
     await manager.query(LOCK_ITEM.text, [itemId]);
   }
 
-  async lockByExternalId(manager: EntityManager, projectId: string, externalId: string): Promise<{ id: string; content_hash: string } | null> {
-    const [row]: { id: string; content_hash: string }[] = await manager.query(LOCK_BY_EXTERNAL_ID.text, [projectId, externalId]);
+  async lockByExternalId(
+    manager: EntityManager,
+    projectId: string,
+    externalId: string,
+  ): Promise<{ id: string; content_hash: string } | null> {
+    const [row]: { id: string; content_hash: string }[] = await manager.query(LOCK_BY_EXTERNAL_ID.text, [
+      projectId,
+      externalId,
+    ]);
     return row ?? null;
   }
 
@@ -218,7 +248,18 @@ export class ItemRepository {
   }
 
   async updateItem(manager: EntityManager, itemId: string, item: ItemColumns, gold: string | null): Promise<void> {
-    await manager.query(UPDATE_ITEM.text, [itemId, item.language, item.specialty, item.prompt, item.messages, item.reference, item.metadata, item.isGold, gold, item.contentHash]);
+    await manager.query(UPDATE_ITEM.text, [
+      itemId,
+      item.language,
+      item.specialty,
+      item.prompt,
+      item.messages,
+      item.reference,
+      item.metadata,
+      item.isGold,
+      gold,
+      item.contentHash,
+    ]);
   }
 
   async insertResponse(manager: EntityManager, itemId: string, response: ResponseColumns): Promise<string> {
@@ -244,8 +285,19 @@ export class ItemRepository {
     await manager.query(DELETE_RESPONSE.text, [responseId]);
   }
 
-  async updateResponse(manager: EntityManager, responseId: string, response: Omit<ResponseColumns, 'externalId' | 'position'>): Promise<void> {
-    await manager.query(UPDATE_RESPONSE.text, [responseId, response.text, response.source, response.model, response.modelVersion, response.generator]);
+  async updateResponse(
+    manager: EntityManager,
+    responseId: string,
+    response: Omit<ResponseColumns, 'externalId' | 'position'>,
+  ): Promise<void> {
+    await manager.query(UPDATE_RESPONSE.text, [
+      responseId,
+      response.text,
+      response.source,
+      response.model,
+      response.modelVersion,
+      response.generator,
+    ]);
   }
 
   async responseIds(manager: EntityManager, itemId: string): Promise<{ id: string; external_id: string }[]> {
@@ -253,18 +305,24 @@ export class ItemRepository {
   }
 
   /** Inserts or updates one imported label; null when it was already stored unchanged. */
-  async upsertImportedLabel(manager: EntityManager, label: ImportedLabel): Promise<{ id: string; inserted: boolean; before: LabelContent | null } | null> {
-    const rows: { id: string; inserted: boolean; before: LabelContent | null }[] = await manager.query(UPSERT_IMPORTED_LABEL.text, [
-      label.projectId,
-      label.itemId,
-      label.annotatorId,
-      label.submissionId,
-      label.kind,
-      label.content,
-      label.shown,
-      label.pairKey,
-      label.guidelineVersion,
-    ]);
+  async upsertImportedLabel(
+    manager: EntityManager,
+    label: ImportedLabel,
+  ): Promise<{ id: string; inserted: boolean; before: LabelContent | null } | null> {
+    const rows: { id: string; inserted: boolean; before: LabelContent | null }[] = await manager.query(
+      UPSERT_IMPORTED_LABEL.text,
+      [
+        label.projectId,
+        label.itemId,
+        label.annotatorId,
+        label.submissionId,
+        label.kind,
+        label.content,
+        label.shown,
+        label.pairKey,
+        label.guidelineVersion,
+      ],
+    );
     return rows[0] ?? null;
   }
 

@@ -1,9 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { pairwiseProjectWithAnnotator, startMediumContext, SYSTEM_ACTOR, type MediumContext } from '../../../../test-support/medium-services.js';
+import {
+  pairwiseProjectWithAnnotator,
+  startMediumContext,
+  SYSTEM_ACTOR,
+  type MediumContext,
+} from '../../../../test-support/medium-services.js';
 import { LabelRepository } from './label.repository.js';
 
-const CONTENT = { judgements: { accuracy: { choice: 'a', strength: null }, helpfulness: { choice: 'a', strength: null }, safety: { choice: 'a', strength: null }, overall: { choice: 'a', strength: null } } };
+const CONTENT = {
+  judgements: {
+    accuracy: { choice: 'a', strength: null },
+    helpfulness: { choice: 'a', strength: null },
+    safety: { choice: 'a', strength: null },
+    overall: { choice: 'a', strength: null },
+  },
+};
 
 describe('LabelRepository (real PostgreSQL)', () => {
   let context: MediumContext;
@@ -22,12 +34,20 @@ describe('LabelRepository (real PostgreSQL)', () => {
   }
 
   async function rowsFor(assignmentId: string, itemExternalId: string) {
-    const labels = await context.dataSource.query(`SELECT id, submission_id, origin, pair_key FROM labels WHERE assignment_id = $1`, [assignmentId]);
-    const [task] = await context.dataSource.query(`SELECT status, finished_at FROM assignments WHERE id = $1`, [assignmentId]);
-    const [item] = await context.dataSource.query(`SELECT label_count FROM items WHERE external_id = $1`, [itemExternalId]);
-    const audit = await context.dataSource.query(`SELECT actor, actor_user_id, action, entity_type, entity_id, project_id, after, details FROM audit_log WHERE action = 'label.create' AND entity_id = ANY($1)`, [
-      labels.map((label: { id: string }) => label.id),
+    const labels = await context.dataSource.query(
+      `SELECT id, submission_id, origin, pair_key FROM labels WHERE assignment_id = $1`,
+      [assignmentId],
+    );
+    const [task] = await context.dataSource.query(`SELECT status, finished_at FROM assignments WHERE id = $1`, [
+      assignmentId,
     ]);
+    const [item] = await context.dataSource.query(`SELECT label_count FROM items WHERE external_id = $1`, [
+      itemExternalId,
+    ]);
+    const audit = await context.dataSource.query(
+      `SELECT actor, actor_user_id, action, entity_type, entity_id, project_id, after, details FROM audit_log WHERE action = 'label.create' AND entity_id = ANY($1)`,
+      [labels.map((label: { id: string }) => label.id)],
+    );
     return { labels, task, item, audit };
   }
 
@@ -35,7 +55,9 @@ describe('LabelRepository (real PostgreSQL)', () => {
     const { project, annotator, task } = await leasedTask('medium-submit');
     const repository = new LabelRepository();
     const submissionId = randomUUID();
-    const [lease] = await context.dataSource.query(`SELECT item_id, display_order FROM assignments WHERE id = $1`, [task.assignmentId]);
+    const [lease] = await context.dataSource.query(`SELECT item_id, display_order FROM assignments WHERE id = $1`, [
+      task.assignmentId,
+    ]);
     const row = await context.dataSource.transaction((manager) =>
       repository.insertSubmittedWithAudit(
         manager,
@@ -56,10 +78,22 @@ describe('LabelRepository (real PostgreSQL)', () => {
           pairKey: [...lease.display_order].sort().join('|'),
           uiDirection: 'rtl',
         },
-        { actor: 'user:medium', actorUserId: annotator.id, after: JSON.stringify({ content: CONTENT }), details: JSON.stringify({ assignmentId: task.assignmentId, submissionId }) },
+        {
+          actor: 'user:medium',
+          actorUserId: annotator.id,
+          after: JSON.stringify({ content: CONTENT }),
+          details: JSON.stringify({ assignmentId: task.assignmentId, submissionId }),
+        },
       ),
     );
-    expect(row).toMatchObject({ submission_id: submissionId, project_id: project.id, annotator_id: annotator.id, origin: 'ui', ui_direction: 'rtl', time_spent_ms: 1200 });
+    expect(row).toMatchObject({
+      submission_id: submissionId,
+      project_id: project.id,
+      annotator_id: annotator.id,
+      origin: 'ui',
+      ui_direction: 'rtl',
+      time_spent_ms: 1200,
+    });
     const { labels, task: stored, item, audit } = await rowsFor(task.assignmentId, 'medium-submit-0');
     expect(labels).toHaveLength(1);
     expect(stored.status).toBe('submitted');
@@ -81,7 +115,13 @@ describe('LabelRepository (real PostgreSQL)', () => {
 
   it('is idempotent on submissionId through the service: a retry returns the stored label and writes nothing more', async () => {
     const { annotator, task } = await leasedTask('medium-retry');
-    const submission = { assignmentId: task.assignmentId, submissionId: randomUUID(), content: CONTENT, flags: [], timeSpentMs: 900 };
+    const submission = {
+      assignmentId: task.assignmentId,
+      submissionId: randomUUID(),
+      content: CONTENT,
+      flags: [],
+      timeSpentMs: 900,
+    };
     const first = await context.services.labels.submit(annotator.id, submission, SYSTEM_ACTOR);
     const retry = await context.services.labels.submit(annotator.id, submission, SYSTEM_ACTOR);
     expect(first.duplicate).toBe(false);
@@ -92,20 +132,48 @@ describe('LabelRepository (real PostgreSQL)', () => {
     expect(stored.status).toBe('submitted');
     expect(item.label_count).toBe(1);
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actor: 'system:medium-test', entity_id: first.label.id, details: { assignmentId: task.assignmentId, submissionId: submission.submissionId } });
+    expect(audit[0]).toMatchObject({
+      actor: 'system:medium-test',
+      entity_id: first.label.id,
+      details: { assignmentId: task.assignmentId, submissionId: submission.submissionId },
+    });
   });
 
   it('finds a label by submission id, and locks the task with its project and any label already under that id', async () => {
     const { project, annotator, task } = await leasedTask('medium-lock');
     const repository = new LabelRepository();
     const submissionId = randomUUID();
-    const before = await context.dataSource.transaction((manager) => repository.lockTaskForSubmission(manager, task.assignmentId, submissionId));
-    expect(before).toMatchObject({ id: task.assignmentId, status: 'leased', annotator_id: annotator.id, expired: false, existing: null, project: { id: project.id, slug: 'medium-lock' } });
-    await context.services.labels.submit(annotator.id, { assignmentId: task.assignmentId, submissionId, content: CONTENT, flags: [], timeSpentMs: 1 }, SYSTEM_ACTOR);
-    const after = await context.dataSource.transaction((manager) => repository.lockTaskForSubmission(manager, task.assignmentId, submissionId));
-    expect(after).toMatchObject({ status: 'submitted', existing: { submission_id: submissionId, annotator_id: annotator.id } });
-    expect(await repository.findBySubmissionId(context.dataSource.manager, submissionId)).toMatchObject({ submission_id: submissionId });
+    const before = await context.dataSource.transaction((manager) =>
+      repository.lockTaskForSubmission(manager, task.assignmentId, submissionId),
+    );
+    expect(before).toMatchObject({
+      id: task.assignmentId,
+      status: 'leased',
+      annotator_id: annotator.id,
+      expired: false,
+      existing: null,
+      project: { id: project.id, slug: 'medium-lock' },
+    });
+    await context.services.labels.submit(
+      annotator.id,
+      { assignmentId: task.assignmentId, submissionId, content: CONTENT, flags: [], timeSpentMs: 1 },
+      SYSTEM_ACTOR,
+    );
+    const after = await context.dataSource.transaction((manager) =>
+      repository.lockTaskForSubmission(manager, task.assignmentId, submissionId),
+    );
+    expect(after).toMatchObject({
+      status: 'submitted',
+      existing: { submission_id: submissionId, annotator_id: annotator.id },
+    });
+    expect(await repository.findBySubmissionId(context.dataSource.manager, submissionId)).toMatchObject({
+      submission_id: submissionId,
+    });
     expect(await repository.findBySubmissionId(context.dataSource.manager, randomUUID())).toBeNull();
-    expect(await context.dataSource.transaction((manager) => repository.lockTaskForSubmission(manager, randomUUID(), submissionId))).toBeNull();
+    expect(
+      await context.dataSource.transaction((manager) =>
+        repository.lockTaskForSubmission(manager, randomUUID(), submissionId),
+      ),
+    ).toBeNull();
   });
 });

@@ -104,7 +104,10 @@ const LOCK_TASK_FOR_SUBMISSION = defineSql(
     FOR UPDATE OF a`,
 );
 
-const BY_SUBMISSION = defineSql('label.by-submission-id', `SELECT row_to_json(l) AS existing FROM labels l WHERE l.submission_id = $1`);
+const BY_SUBMISSION = defineSql(
+  'label.by-submission-id',
+  `SELECT row_to_json(l) AS existing FROM labels l WHERE l.submission_id = $1`,
+);
 const DELETE = defineSql('label.delete', `DELETE FROM labels WHERE id = $1`);
 
 /** The labels table's statements that TypeORM's entity API does not express. */
@@ -137,7 +140,11 @@ export class LabelRepository {
   }
 
   /** Locks the task row and reads, in the same statement, its project and any label already stored under this submission id. */
-  async lockTaskForSubmission(manager: EntityManager, assignmentId: string, submissionId: string): Promise<LockedTaskRow | null> {
+  async lockTaskForSubmission(
+    manager: EntityManager,
+    assignmentId: string,
+    submissionId: string,
+  ): Promise<LockedTaskRow | null> {
     const rows: LockedTaskRow[] = await manager.query(LOCK_TASK_FOR_SUBMISSION.text, [assignmentId, submissionId]);
     return rows[0] ?? null;
   }

@@ -1,6 +1,12 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentUser, userActor, type AuthenticatedUser, Roles } from '@clinrank/server-core';
-import { annotatorOf, AssignmentService, AnnotatorProjectDto, SkipTaskInput, TaskDto } from '@clinrank/server-assignment';
+import {
+  annotatorOf,
+  AssignmentService,
+  AnnotatorProjectDto,
+  SkipTaskInput,
+  TaskDto,
+} from '@clinrank/server-assignment';
 import { EditLabelInput, LabelDto, MyProgressDto, SubmitLabelInput, SubmitResultDto } from './dto/label.dto.js';
 import { LabelService } from './label.service.js';
 import { ProgressService } from '@clinrank/server-review';
@@ -15,11 +21,24 @@ export class LabelResolver {
     private readonly progress: ProgressService,
   ) {}
 
-  @Query(() => TaskDto, { nullable: true, description: 'The next task for the signed-in annotator, or null when nothing is left.' })
+  @Query(() => TaskDto, {
+    nullable: true,
+    description: 'The next task for the signed-in annotator, or null when nothing is left.',
+  })
   async nextTask(
     @CurrentUser() user: AuthenticatedUser,
-    @Args('projectId', { type: () => ID, nullable: true, description: 'A project id or slug; any open project when absent.' }) projectId?: string,
-    @Args('exclude', { type: () => [ID], nullable: true, description: 'Assignment ids already on screen: fetch the following task ahead of time.' }) exclude?: string[],
+    @Args('projectId', {
+      type: () => ID,
+      nullable: true,
+      description: 'A project id or slug; any open project when absent.',
+    })
+    projectId?: string,
+    @Args('exclude', {
+      type: () => [ID],
+      nullable: true,
+      description: 'Assignment ids already on screen: fetch the following task ahead of time.',
+    })
+    exclude?: string[],
   ): Promise<TaskDto | null> {
     const task = await this.assignments.nextTask(annotatorOf(user), projectId ?? null, (exclude ?? []).slice(0, 10));
     return task ? TaskDto.from(task) : null;
@@ -28,13 +47,21 @@ export class LabelResolver {
   @Query(() => [AnnotatorProjectDto], { description: 'Open projects with work left for the signed-in annotator.' })
   async myProjects(
     @CurrentUser() user: AuthenticatedUser,
-    @Args('include', { type: () => ID, nullable: true, description: 'A project id or slug to list even when nothing is left in it (the one chosen on screen).' }) include?: string,
+    @Args('include', {
+      type: () => ID,
+      nullable: true,
+      description: 'A project id or slug to list even when nothing is left in it (the one chosen on screen).',
+    })
+    include?: string,
   ): Promise<AnnotatorProjectDto[]> {
     return (await this.assignments.annotatorProjects(annotatorOf(user), include ?? null)).map(AnnotatorProjectDto.from);
   }
 
   @Mutation(() => SubmitResultDto)
-  async submitLabel(@Args('input') input: SubmitLabelInput, @CurrentUser() user: AuthenticatedUser): Promise<SubmitResultDto> {
+  async submitLabel(
+    @Args('input') input: SubmitLabelInput,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<SubmitResultDto> {
     const result = await this.labels.submit(user.userId, input, userActor(user));
     return { label: LabelDto.from(result.label), duplicate: result.duplicate };
   }
@@ -45,7 +72,10 @@ export class LabelResolver {
   }
 
   @Mutation(() => ID, { description: 'Takes back a label submitted moments ago; returns the reopened task id.' })
-  async retractLabel(@Args('labelId', { type: () => ID }) labelId: string, @CurrentUser() user: AuthenticatedUser): Promise<string> {
+  async retractLabel(
+    @Args('labelId', { type: () => ID }) labelId: string,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<string> {
     return this.labels.retract(user.userId, labelId, userActor(user));
   }
 
@@ -55,19 +85,37 @@ export class LabelResolver {
     return true;
   }
 
-  @Query(() => [LabelDto], { description: 'The signed-in annotator\'s own labels, newest first.' })
+  @Query(() => [LabelDto], { description: "The signed-in annotator's own labels, newest first." })
   async myLabels(
     @CurrentUser() user: AuthenticatedUser,
     @Args('projectId', { type: () => ID, nullable: true }) projectId?: string,
     @Args('limit', { type: () => Int, defaultValue: 50 }) limit = 50,
     @Args('offset', { type: () => Int, defaultValue: 0 }) offset = 0,
   ): Promise<LabelDto[]> {
-    return (await this.labels.ownLabels(user.userId, projectId ?? null, Math.min(Math.max(limit, 1), 500), Math.max(offset, 0))).map(LabelDto.from);
+    return (
+      await this.labels.ownLabels(
+        user.userId,
+        projectId ?? null,
+        Math.min(Math.max(limit, 1), 500),
+        Math.max(offset, 0),
+      )
+    ).map(LabelDto.from);
   }
 
   @Query(() => MyProgressDto)
-  async myProgress(@CurrentUser() user: AuthenticatedUser, @Args('projectId', { type: () => ID, nullable: true }) projectId?: string): Promise<MyProgressDto> {
-    const [progress, remaining] = await Promise.all([this.progress.annotatorProgress(user.userId, projectId ?? null), this.assignments.remainingFor(annotatorOf(user), projectId ?? null)]);
-    return { doneToday: progress.doneToday, doneTotal: progress.doneTotal, remaining, projectRemaining: progress.remaining };
+  async myProgress(
+    @CurrentUser() user: AuthenticatedUser,
+    @Args('projectId', { type: () => ID, nullable: true }) projectId?: string,
+  ): Promise<MyProgressDto> {
+    const [progress, remaining] = await Promise.all([
+      this.progress.annotatorProgress(user.userId, projectId ?? null),
+      this.assignments.remainingFor(annotatorOf(user), projectId ?? null),
+    ]);
+    return {
+      doneToday: progress.doneToday,
+      doneTotal: progress.doneTotal,
+      remaining,
+      projectRemaining: progress.remaining,
+    };
   }
 }

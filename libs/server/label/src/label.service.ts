@@ -1,5 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, MAX_RATIONALE_CHARS, MAX_REWRITE_CHARS, normaliseFlags, pairKey, validateLabelContent, type LabelContent, type LabelFlag, type TaskKind } from '@clinrank/domain';
+import {
+  DomainError,
+  ErrorCode,
+  MAX_RATIONALE_CHARS,
+  MAX_REWRITE_CHARS,
+  normaliseFlags,
+  pairKey,
+  validateLabelContent,
+  type LabelContent,
+  type LabelFlag,
+  type TaskKind,
+} from '@clinrank/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { actorUserId, describeActor, type Actor, labelsSubmitted } from '@clinrank/server-core';
 import { AssignmentService } from '@clinrank/server-assignment';
@@ -34,7 +45,8 @@ export const UNDO_WINDOW_SECONDS = 120;
 
 function cleanText(value: string | null | undefined, limit: number, field: string): string | null {
   const text = value?.trim() ?? '';
-  if (text.length > limit) throw new DomainError(ErrorCode.BadUserInput, `${field} is longer than ${limit} characters`, field);
+  if (text.length > limit)
+    throw new DomainError(ErrorCode.BadUserInput, `${field} is longer than ${limit} characters`, field);
   return text || null;
 }
 
@@ -98,19 +110,32 @@ export class LabelService {
    * Stores a label for a leased task. Idempotent on submissionId: a retry returns the label already stored. The hot path is
    * one locking read and one write statement (label, task status, item count and audit entry together).
    */
-  async submit(annotatorId: string, input: LabelSubmission, actor: Actor): Promise<{ label: LabelEntity; duplicate: boolean }> {
+  async submit(
+    annotatorId: string,
+    input: LabelSubmission,
+    actor: Actor,
+  ): Promise<{ label: LabelEntity; duplicate: boolean }> {
     const result = await this.dataSource.transaction(async (manager) => {
       const task = await this.lockTaskForSubmission(manager, input.assignmentId, input.submissionId);
       if (task.existing) return { label: this.ownLabel(labelFromRow(task.existing), annotatorId), duplicate: true };
-      if (!task.assignment || task.assignment.annotator_id !== annotatorId) throw new DomainError(ErrorCode.NotFound, 'No such task of yours', 'assignmentId');
+      if (!task.assignment || task.assignment.annotator_id !== annotatorId)
+        throw new DomainError(ErrorCode.NotFound, 'No such task of yours', 'assignmentId');
       const { assignment, project } = task as Required<typeof task>;
       if (assignment.status !== 'leased') {
         // A concurrent retry may have committed while we waited for the lock; look again with a fresh snapshot.
         const raced = await manager.findOneBy(LabelEntity, { submissionId: input.submissionId });
         if (raced) return { label: this.ownLabel(raced, annotatorId), duplicate: true };
-        throw new DomainError(ErrorCode.Conflict, `This task is already ${assignment.status}; edit the label instead`, 'assignmentId');
+        throw new DomainError(
+          ErrorCode.Conflict,
+          `This task is already ${assignment.status}; edit the label instead`,
+          'assignmentId',
+        );
       }
-      if (project.locked) throw new DomainError(ErrorCode.ProjectLocked, `Project "${project.name}" is locked; labels can no longer change`);
+      if (project.locked)
+        throw new DomainError(
+          ErrorCode.ProjectLocked,
+          `Project "${project.name}" is locked; labels can no longer change`,
+        );
       const fields = this.validate(project, input, assignment.display_order);
       if (assignment.expired) await this.reclaimExpiredSlot(manager, assignment.item_id, annotatorId, project.overlap);
       const row = await this.labels.insertSubmittedWithAudit(
@@ -152,7 +177,18 @@ export class LabelService {
       const fields = this.validate(project, input, before.displayOrder);
       await manager.update(LabelEntity, { id: before.id }, { ...fields, updatedAt: new Date() });
       const after = await manager.findOneByOrFail(LabelEntity, { id: before.id });
-      await this.audit.record({ actor, action: 'label.update', entityType: 'label', entityId: before.id, projectId: project.id, before: auditView(before), after: auditView(after) }, manager);
+      await this.audit.record(
+        {
+          actor,
+          action: 'label.update',
+          entityType: 'label',
+          entityId: before.id,
+          projectId: project.id,
+          before: auditView(before),
+          after: auditView(after),
+        },
+        manager,
+      );
       return after;
     });
   }
@@ -164,17 +200,37 @@ export class LabelService {
       const project = await this.openProject(manager, label.projectId);
       const ageSeconds = (Date.now() - label.createdAt.getTime()) / 1000;
       if (!label.assignmentId || ageSeconds > UNDO_WINDOW_SECONDS) {
-        throw new DomainError(ErrorCode.Conflict, `Undo is only possible within ${UNDO_WINDOW_SECONDS} seconds of submitting; edit the label instead`, 'labelId');
+        throw new DomainError(
+          ErrorCode.Conflict,
+          `Undo is only possible within ${UNDO_WINDOW_SECONDS} seconds of submitting; edit the label instead`,
+          'labelId',
+        );
       }
       await this.labels.delete(manager, label.id);
       await this.assignments.reopenLease(manager, label.assignmentId, project.leaseSeconds);
       await this.items.recountLabels(manager, label.itemId);
-      await this.audit.record({ actor, action: 'label.retract', entityType: 'label', entityId: label.id, projectId: label.projectId, before: auditView(label), after: null }, manager);
+      await this.audit.record(
+        {
+          actor,
+          action: 'label.retract',
+          entityType: 'label',
+          entityId: label.id,
+          projectId: label.projectId,
+          before: auditView(label),
+          after: null,
+        },
+        manager,
+      );
       return label.assignmentId;
     });
   }
 
-  async ownLabels(annotatorId: string, projectId: string | null, limit: number, offset: number): Promise<LabelEntity[]> {
+  async ownLabels(
+    annotatorId: string,
+    projectId: string | null,
+    limit: number,
+    offset: number,
+  ): Promise<LabelEntity[]> {
     return this.dataSource.getRepository(LabelEntity).find({
       where: projectId ? { annotatorId, projectId } : { annotatorId },
       order: { createdAt: 'DESC' },
@@ -183,11 +239,21 @@ export class LabelService {
     });
   }
 
-  private validate(project: ProjectEntity, input: { content: unknown; flags: string[]; rationale?: string | null; rewrite?: string | null }, shown: string[]) {
+  private validate(
+    project: ProjectEntity,
+    input: { content: unknown; flags: string[]; rationale?: string | null; rewrite?: string | null },
+    shown: string[],
+  ) {
     const content: LabelContent = validateLabelContent(input.content, labelRules(project), shown);
     const rationale = cleanText(input.rationale, MAX_RATIONALE_CHARS, 'rationale');
-    if (project.requireRationale && !rationale) throw new DomainError(ErrorCode.BadUserInput, 'This project asks for a rationale with every label', 'rationale');
-    return { content, flags: normaliseFlags(input.flags), rationale, rewrite: cleanText(input.rewrite, MAX_REWRITE_CHARS, 'rewrite') };
+    if (project.requireRationale && !rationale)
+      throw new DomainError(ErrorCode.BadUserInput, 'This project asks for a rationale with every label', 'rationale');
+    return {
+      content,
+      flags: normaliseFlags(input.flags),
+      rationale,
+      rewrite: cleanText(input.rewrite, MAX_REWRITE_CHARS, 'rewrite'),
+    };
   }
 
   /** Locks the task row and reads, in the same statement, its project and any label already stored under this submission id. */
@@ -199,27 +265,46 @@ export class LabelService {
   }
 
   private ownLabel(label: LabelEntity, annotatorId: string): LabelEntity {
-    if (label.annotatorId !== annotatorId) throw new DomainError(ErrorCode.Conflict, 'This submission id belongs to another label; generate a new one', 'submissionId');
+    if (label.annotatorId !== annotatorId)
+      throw new DomainError(
+        ErrorCode.Conflict,
+        'This submission id belongs to another label; generate a new one',
+        'submissionId',
+      );
     return label;
   }
 
   private async lockOwnLabel(manager: EntityManager, labelId: string, annotatorId: string): Promise<LabelEntity> {
     const label = await manager.findOne(LabelEntity, { where: { id: labelId }, lock: { mode: 'pessimistic_write' } });
-    if (!label || label.annotatorId !== annotatorId) throw new DomainError(ErrorCode.NotFound, 'No such label of yours', 'labelId');
+    if (!label || label.annotatorId !== annotatorId)
+      throw new DomainError(ErrorCode.NotFound, 'No such label of yours', 'labelId');
     return label;
   }
 
   private async openProject(manager: EntityManager, projectId: string): Promise<ProjectEntity> {
     const project = await manager.findOneByOrFail(ProjectEntity, { id: projectId });
-    if (project.locked) throw new DomainError(ErrorCode.ProjectLocked, `Project "${project.name}" is locked; labels can no longer change`);
+    if (project.locked)
+      throw new DomainError(
+        ErrorCode.ProjectLocked,
+        `Project "${project.name}" is locked; labels can no longer change`,
+      );
     return project;
   }
 
   /** A late submission keeps its slot only if nobody else filled the item meanwhile. */
-  private async reclaimExpiredSlot(manager: EntityManager, itemId: string, annotatorId: string, overlap: number): Promise<void> {
+  private async reclaimExpiredSlot(
+    manager: EntityManager,
+    itemId: string,
+    annotatorId: string,
+    overlap: number,
+  ): Promise<void> {
     await this.items.lockItem(manager, itemId);
     if ((await this.assignments.takenSlots(manager, itemId, annotatorId)) >= overlap) {
-      throw new DomainError(ErrorCode.LeaseExpired, 'Your time on this task ran out and other clinicians have since completed it; your answer was not stored', 'assignmentId');
+      throw new DomainError(
+        ErrorCode.LeaseExpired,
+        'Your time on this task ran out and other clinicians have since completed it; your answer was not stored',
+        'assignmentId',
+      );
     }
   }
 }

@@ -27,8 +27,14 @@ const MEMBERS = defineSql(
     WHERE u.role = 'annotator' AND u.kind = 'human' AND (u.active OR m.user_id IS NOT NULL)
     ORDER BY lower(u.username)`,
 );
-const MEMBERSHIP = defineSql('project.membership', `SELECT status, quota FROM project_members WHERE project_id = $1 AND user_id = $2`);
-const DELETE_MEMBERSHIP = defineSql('project.delete-membership', `DELETE FROM project_members WHERE project_id = $1 AND user_id = $2`);
+const MEMBERSHIP = defineSql(
+  'project.membership',
+  `SELECT status, quota FROM project_members WHERE project_id = $1 AND user_id = $2`,
+);
+const DELETE_MEMBERSHIP = defineSql(
+  'project.delete-membership',
+  `DELETE FROM project_members WHERE project_id = $1 AND user_id = $2`,
+);
 const UPSERT_MEMBERSHIP = defineSql(
   'project.upsert-membership',
   `
@@ -55,7 +61,13 @@ export class ProjectMembersRepository {
     await manager.query(DELETE_MEMBERSHIP.text, [projectId, userId]);
   }
 
-  async upsertMembership(manager: EntityManager, projectId: string, userId: string, status: 'member' | 'removed', quota: number | null): Promise<void> {
+  async upsertMembership(
+    manager: EntityManager,
+    projectId: string,
+    userId: string,
+    status: 'member' | 'removed',
+    quota: number | null,
+  ): Promise<void> {
     await manager.query(UPSERT_MEMBERSHIP.text, [projectId, userId, status, quota]);
   }
 }

@@ -41,7 +41,8 @@ export class ProjectMembersService {
     const project = await this.projects.get(projectIdOrSlug);
     const membersOnly = project.settings?.membersOnly === true;
     const rows = await this.repository.members(project.id);
-    const overlaps = (mine: string[], theirs: string[]) => theirs.length === 0 || mine.length === 0 || mine.some((value) => theirs.includes(value));
+    const overlaps = (mine: string[], theirs: string[]) =>
+      theirs.length === 0 || mine.length === 0 || mine.some((value) => theirs.includes(value));
     return {
       membersOnly,
       members: rows.map((row) => {
@@ -58,24 +59,48 @@ export class ProjectMembersService {
           status,
           quota,
           submitted,
-          receivesTasks: status !== 'removed' && (!membersOnly || status === 'member') && (quota === null || submitted < quota),
+          receivesTasks:
+            status !== 'removed' && (!membersOnly || status === 'member') && (quota === null || submitted < quota),
         };
       }),
     };
   }
 
   /** Adds (`member`), removes, or returns a clinician to the default (`null`), with an optional quota of tasks; audited. */
-  async setMember(projectIdOrSlug: string, userId: string, status: MemberStatus | null, quota: number | null, actor: Actor): Promise<void> {
+  async setMember(
+    projectIdOrSlug: string,
+    userId: string,
+    status: MemberStatus | null,
+    quota: number | null,
+    actor: Actor,
+  ): Promise<void> {
     const project = await this.projects.get(projectIdOrSlug);
-    if (quota !== null && (!Number.isInteger(quota) || quota < 0 || quota > 1_000_000)) throw new DomainError(ErrorCode.BadUserInput, 'quota must be a whole number from 0 to 1000000, or empty for none', 'quota');
+    if (quota !== null && (!Number.isInteger(quota) || quota < 0 || quota > 1_000_000))
+      throw new DomainError(
+        ErrorCode.BadUserInput,
+        'quota must be a whole number from 0 to 1000000, or empty for none',
+        'quota',
+      );
     await this.dataSource.transaction(async (manager) => {
       const user = await manager.findOneBy(UserEntity, { id: userId });
       if (!user) throw new DomainError(ErrorCode.NotFound, `No user ${userId}`, 'userId');
-      if (user.role !== 'annotator') throw new DomainError(ErrorCode.BadUserInput, 'only annotators label projects', 'userId');
+      if (user.role !== 'annotator')
+        throw new DomainError(ErrorCode.BadUserInput, 'only annotators label projects', 'userId');
       const before = await this.repository.membership(manager, project.id, userId);
       if (status === null && quota === null) await this.repository.deleteMembership(manager, project.id, userId);
       else await this.repository.upsertMembership(manager, project.id, userId, status ?? 'member', quota);
-      await this.audit.record({ actor, action: 'project.member', entityType: 'user', entityId: userId, projectId: project.id, before: before ?? { status: 'default', quota: null }, after: { status: status ?? (quota === null ? 'default' : 'member'), quota } }, manager);
+      await this.audit.record(
+        {
+          actor,
+          action: 'project.member',
+          entityType: 'user',
+          entityId: userId,
+          projectId: project.id,
+          before: before ?? { status: 'default', quota: null },
+          after: { status: status ?? (quota === null ? 'default' : 'member'), quota },
+        },
+        manager,
+      );
     });
   }
 
@@ -84,7 +109,18 @@ export class ProjectMembersService {
     const project = await this.projects.get(projectIdOrSlug);
     await this.dataSource.transaction(async (manager) => {
       await this.projectRepository.setMembersOnly(manager, project.id, membersOnly);
-      await this.audit.record({ actor, action: 'project.members_only', entityType: 'project', entityId: project.id, projectId: project.id, before: { membersOnly: project.settings?.membersOnly === true }, after: { membersOnly } }, manager);
+      await this.audit.record(
+        {
+          actor,
+          action: 'project.members_only',
+          entityType: 'project',
+          entityId: project.id,
+          projectId: project.id,
+          before: { membersOnly: project.settings?.membersOnly === true },
+          after: { membersOnly },
+        },
+        manager,
+      );
     });
   }
 }

@@ -7,7 +7,14 @@ import { ProjectResolver } from './project.resolver.js';
 import { ProjectService } from './project.service.js';
 
 @Module({
-  providers: [ProjectRepository, ProjectService, ProjectResolver, ProjectMembersRepository, ProjectMembersService, ProjectMembersResolver],
+  providers: [
+    ProjectRepository,
+    ProjectService,
+    ProjectResolver,
+    ProjectMembersRepository,
+    ProjectMembersService,
+    ProjectMembersResolver,
+  ],
   exports: [ProjectService],
 })
 export class ProjectModule {}

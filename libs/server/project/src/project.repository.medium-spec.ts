@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { pairwiseProjectWithAnnotator, startMediumContext, type MediumContext } from '../../../../test-support/medium-services.js';
+import {
+  pairwiseProjectWithAnnotator,
+  startMediumContext,
+  type MediumContext,
+} from '../../../../test-support/medium-services.js';
 import { ProjectMemberEntity } from './project-member.entity.js';
 import { ProjectMembersRepository } from './project-members.repository.js';
 import { ProjectRepository } from './project.repository.js';
@@ -30,10 +34,15 @@ describe('ProjectRepository and ProjectMembersRepository (real PostgreSQL)', () 
     await repository.upsertMembership(manager, project.id, annotator.id, 'member', 5);
     await repository.upsertMembership(manager, project.id, annotator.id, 'removed', null);
     expect(await repository.membership(manager, project.id, annotator.id)).toEqual({ status: 'removed', quota: null });
-    const entity = await context.dataSource.getRepository(ProjectMemberEntity).findOneByOrFail({ projectId: project.id, userId: annotator.id });
+    const entity = await context.dataSource
+      .getRepository(ProjectMemberEntity)
+      .findOneByOrFail({ projectId: project.id, userId: annotator.id });
     expect(entity).toMatchObject({ status: 'removed', quota: null });
     expect(entity.updatedAt).toBeInstanceOf(Date);
-    expect((await repository.members(project.id)).find((row) => row.id === annotator.id)).toMatchObject({ status: 'removed', submitted: 0 });
+    expect((await repository.members(project.id)).find((row) => row.id === annotator.id)).toMatchObject({
+      status: 'removed',
+      submitted: 0,
+    });
     await repository.deleteMembership(manager, project.id, annotator.id);
     expect(await repository.membership(manager, project.id, annotator.id)).toBeNull();
   });

@@ -20,7 +20,10 @@ const IS_ROUTED_TO = defineSql(
                     AND (cardinality($3::text[]) = 0 OR i.language = ANY($3))
                     AND (cardinality($4::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY($4)))`,
 );
-const SET_MEMBERS_ONLY = defineSql('project.set-members-only', `UPDATE projects SET settings = settings || jsonb_build_object('membersOnly', $2::boolean) WHERE id = $1`);
+const SET_MEMBERS_ONLY = defineSql(
+  'project.set-members-only',
+  `UPDATE projects SET settings = settings || jsonb_build_object('membersOnly', $2::boolean) WHERE id = $1`,
+);
 
 /** The projects table's owner, and the one place a project is looked up by id or slug. */
 @Injectable()
@@ -28,7 +31,10 @@ export class ProjectRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** The project whose id (a UUID) or slug (anything else) is `idOrSlug`, or null. */
-  async findByIdOrSlug(idOrSlug: string, manager: EntityManager = this.dataSource.manager): Promise<ProjectEntity | null> {
+  async findByIdOrSlug(
+    idOrSlug: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<ProjectEntity | null> {
     return manager.findOneBy(ProjectEntity, isUuid(idOrSlug) ? { id: idOrSlug } : { slug: idOrSlug });
   }
 
@@ -38,7 +44,12 @@ export class ProjectRepository {
 
   /** Whether the queue routes the annotator to the project (items in their languages and specialties) or they have worked in it. */
   async isRoutedTo(projectId: string, annotator: RoutedAnnotator): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(IS_ROUTED_TO.text, [projectId, annotator.userId, annotator.languages, annotator.specialties]);
+    const rows: unknown[] = await this.dataSource.query(IS_ROUTED_TO.text, [
+      projectId,
+      annotator.userId,
+      annotator.languages,
+      annotator.specialties,
+    ]);
     return rows.length > 0;
   }
 

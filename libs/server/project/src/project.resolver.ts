@@ -1,6 +1,12 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentUser, userActor, type AuthenticatedUser, ALL_ROLES, Roles } from '@clinrank/server-core';
-import { CreateProjectInput, GuidelinesDto, ProjectDto, UpdateGuidelinesInput, UpdateProjectInput } from './dto/project.dto.js';
+import {
+  CreateProjectInput,
+  GuidelinesDto,
+  ProjectDto,
+  UpdateGuidelinesInput,
+  UpdateProjectInput,
+} from './dto/project.dto.js';
 import { ProjectService } from './project.service.js';
 
 @Resolver(() => ProjectDto)
@@ -31,26 +37,41 @@ export class ProjectResolver {
 
   @Roles('lead', 'admin')
   @Mutation(() => ProjectDto)
-  async createProject(@Args('input') input: CreateProjectInput, @CurrentUser() user: AuthenticatedUser): Promise<ProjectDto> {
+  async createProject(
+    @Args('input') input: CreateProjectInput,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<ProjectDto> {
     return ProjectDto.from(await this.projectService.create(input, userActor(user)));
   }
 
   @Roles('lead', 'admin')
   @Mutation(() => ProjectDto)
-  async updateProject(@Args('input') input: UpdateProjectInput, @CurrentUser() user: AuthenticatedUser): Promise<ProjectDto> {
+  async updateProject(
+    @Args('input') input: UpdateProjectInput,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<ProjectDto> {
     const { id, ...changes } = input;
     return ProjectDto.from(await this.projectService.update(id, changes, userActor(user)));
   }
 
   @Roles('lead', 'admin')
   @Mutation(() => ProjectDto, { description: 'Stores new guidelines as the next version.' })
-  async updateGuidelines(@Args('input') input: UpdateGuidelinesInput, @CurrentUser() user: AuthenticatedUser): Promise<ProjectDto> {
-    return ProjectDto.from(await this.projectService.updateGuidelines(input.projectId, input.markdown, userActor(user)));
+  async updateGuidelines(
+    @Args('input') input: UpdateGuidelinesInput,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<ProjectDto> {
+    return ProjectDto.from(
+      await this.projectService.updateGuidelines(input.projectId, input.markdown, userActor(user)),
+    );
   }
 
   @Roles('lead', 'admin')
   @Mutation(() => ProjectDto, { description: 'Locks a project: annotators can no longer edit their labels.' })
-  async setProjectLocked(@Args('id', { type: () => ID }) id: string, @Args('locked') locked: boolean, @CurrentUser() user: AuthenticatedUser): Promise<ProjectDto> {
+  async setProjectLocked(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('locked') locked: boolean,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<ProjectDto> {
     return ProjectDto.from(await this.projectService.setLocked(id, locked, userActor(user)));
   }
 

@@ -1,5 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { DEFAULT_CRITERIA, defaultMaxResponsesPerItem, DomainError, ErrorCode, isProjectSlug, MAX_ANNOTATED_RESPONSES, MAX_RANKING_RESPONSES, type ImportRules, type LabelRules, type TaskKind } from '@clinrank/domain';
+import {
+  DEFAULT_CRITERIA,
+  defaultMaxResponsesPerItem,
+  DomainError,
+  ErrorCode,
+  isProjectSlug,
+  MAX_ANNOTATED_RESPONSES,
+  MAX_RANKING_RESPONSES,
+  type ImportRules,
+  type LabelRules,
+  type TaskKind,
+} from '@clinrank/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type Actor, type AuthenticatedUser, describeActor } from '@clinrank/server-core';
 import { AuditService } from '@clinrank/server-audit';
@@ -39,27 +50,51 @@ function bad(message: string, field: string): never {
 function checkCriteria(criteria: string[]): string[] {
   if (criteria.length === 0 || criteria.length > 12) bad('give between 1 and 12 criteria', 'criteria');
   const invalid = criteria.filter((criterion) => !CRITERION.test(criterion) || criterion === 'overall');
-  if (invalid.length) bad(`criteria must be lowercase words (and not "overall", which is always asked): ${invalid.join(', ')}`, 'criteria');
+  if (invalid.length)
+    bad(
+      `criteria must be lowercase words (and not "overall", which is always asked): ${invalid.join(', ')}`,
+      'criteria',
+    );
   if (new Set(criteria).size !== criteria.length) bad('criteria must not repeat', 'criteria');
   return criteria;
 }
 
-function checkSettings(project: Pick<ProjectEntity, 'kind' | 'overlap' | 'goldRate' | 'leaseSeconds' | 'scaleMin' | 'scaleMax' | 'maxResponsesPerItem'>) {
+function checkSettings(
+  project: Pick<
+    ProjectEntity,
+    'kind' | 'overlap' | 'goldRate' | 'leaseSeconds' | 'scaleMin' | 'scaleMax' | 'maxResponsesPerItem'
+  >,
+) {
   const most = project.kind === 'ranking' ? MAX_RANKING_RESPONSES : MAX_ANNOTATED_RESPONSES;
-  if (!Number.isInteger(project.maxResponsesPerItem) || project.maxResponsesPerItem < 2 || project.maxResponsesPerItem > most) {
-    bad(`maxResponsesPerItem must be a whole number from 2 to ${most} for a ${project.kind} project`, 'maxResponsesPerItem');
+  if (
+    !Number.isInteger(project.maxResponsesPerItem) ||
+    project.maxResponsesPerItem < 2 ||
+    project.maxResponsesPerItem > most
+  ) {
+    bad(
+      `maxResponsesPerItem must be a whole number from 2 to ${most} for a ${project.kind} project`,
+      'maxResponsesPerItem',
+    );
   }
-  if (!Number.isInteger(project.overlap) || project.overlap < 1 || project.overlap > 50) bad('overlap must be a whole number from 1 to 50', 'overlap');
+  if (!Number.isInteger(project.overlap) || project.overlap < 1 || project.overlap > 50)
+    bad('overlap must be a whole number from 1 to 50', 'overlap');
   if (!(project.goldRate >= 0 && project.goldRate <= 1)) bad('goldRate must be between 0 and 1', 'goldRate');
-  if (!Number.isInteger(project.leaseSeconds) || project.leaseSeconds < 30 || project.leaseSeconds > 604800) bad('leaseSeconds must be from 30 to 604800', 'leaseSeconds');
-  if (!Number.isInteger(project.scaleMin) || !Number.isInteger(project.scaleMax) || project.scaleMax <= project.scaleMin || project.scaleMax - project.scaleMin > 20) {
+  if (!Number.isInteger(project.leaseSeconds) || project.leaseSeconds < 30 || project.leaseSeconds > 604800)
+    bad('leaseSeconds must be from 30 to 604800', 'leaseSeconds');
+  if (
+    !Number.isInteger(project.scaleMin) ||
+    !Number.isInteger(project.scaleMax) ||
+    project.scaleMax <= project.scaleMin ||
+    project.scaleMax - project.scaleMin > 20
+  ) {
     bad('the scale must be whole numbers with max above min (at most 21 points)', 'scale');
   }
 }
 
 function speedSetting(minMedianSeconds: number | undefined | null): Record<string, unknown> {
   if (minMedianSeconds === undefined || minMedianSeconds === null) return {};
-  if (!(minMedianSeconds >= 0 && minMedianSeconds <= 3600)) bad('minMedianSeconds must be from 0 to 3600 seconds', 'minMedianSeconds');
+  if (!(minMedianSeconds >= 0 && minMedianSeconds <= 3600))
+    bad('minMedianSeconds must be from 0 to 3600 seconds', 'minMedianSeconds');
   return { minMedianSeconds };
 }
 
@@ -96,10 +131,26 @@ export class ProjectService {
     checkSettings(project);
     return this.dataSource.transaction(async (manager) => {
       const taken = await manager.existsBy(ProjectEntity, { slug: project.slug });
-      if (taken) throw new DomainError(ErrorCode.Conflict, `A project with slug "${project.slug}" already exists`, 'slug');
+      if (taken)
+        throw new DomainError(ErrorCode.Conflict, `A project with slug "${project.slug}" already exists`, 'slug');
       const saved = await manager.save(project);
-      await manager.insert(GuidelineVersionEntity, { projectId: saved.id, version: 1, markdown: definition.guidelines ?? DEFAULT_GUIDELINES, createdBy: describeActor(actor) });
-      await this.audit.record({ actor, action: 'project.create', entityType: 'project', entityId: saved.id, projectId: saved.id, after: saved }, manager);
+      await manager.insert(GuidelineVersionEntity, {
+        projectId: saved.id,
+        version: 1,
+        markdown: definition.guidelines ?? DEFAULT_GUIDELINES,
+        createdBy: describeActor(actor),
+      });
+      await this.audit.record(
+        {
+          actor,
+          action: 'project.create',
+          entityType: 'project',
+          entityId: saved.id,
+          projectId: saved.id,
+          after: saved,
+        },
+        manager,
+      );
       return saved;
     });
   }
@@ -108,19 +159,30 @@ export class ProjectService {
     return this.dataSource.transaction(async (manager) => {
       const before = await this.lockProject(manager, id);
       const { minMedianSeconds, ...fields } = changes;
-      const after = Object.assign(new ProjectEntity(), before, Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)));
+      const after = Object.assign(
+        new ProjectEntity(),
+        before,
+        Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)),
+      );
       if (minMedianSeconds !== undefined) after.settings = { ...before.settings, ...speedSetting(minMedianSeconds) };
       if (changes.criteria) {
         checkCriteria(changes.criteria);
         const labelled = await this.repository.hasLabels(manager, id);
         if (labelled && changes.criteria.join() !== before.criteria.join()) {
-          throw new DomainError(ErrorCode.Conflict, 'criteria cannot change once a project has labels; create a new project instead', 'criteria');
+          throw new DomainError(
+            ErrorCode.Conflict,
+            'criteria cannot change once a project has labels; create a new project instead',
+            'criteria',
+          );
         }
       }
       if (changes.name !== undefined && !changes.name.trim()) bad('name must not be empty', 'name');
       checkSettings(after);
       const saved = await manager.save(after);
-      await this.audit.record({ actor, action: 'project.update', entityType: 'project', entityId: id, projectId: id, before, after: saved }, manager);
+      await this.audit.record(
+        { actor, action: 'project.update', entityType: 'project', entityId: id, projectId: id, before, after: saved },
+        manager,
+      );
       return saved;
     });
   }
@@ -131,9 +193,25 @@ export class ProjectService {
     return this.dataSource.transaction(async (manager) => {
       const project = await this.lockProject(manager, id);
       const version = project.guidelineVersion + 1;
-      await manager.insert(GuidelineVersionEntity, { projectId: id, version, markdown, createdBy: describeActor(actor) });
+      await manager.insert(GuidelineVersionEntity, {
+        projectId: id,
+        version,
+        markdown,
+        createdBy: describeActor(actor),
+      });
       await manager.update(ProjectEntity, { id }, { guidelineVersion: version });
-      await this.audit.record({ actor, action: 'project.guidelines', entityType: 'project', entityId: id, projectId: id, before: { version: project.guidelineVersion }, after: { version } }, manager);
+      await this.audit.record(
+        {
+          actor,
+          action: 'project.guidelines',
+          entityType: 'project',
+          entityId: id,
+          projectId: id,
+          before: { version: project.guidelineVersion },
+          after: { version },
+        },
+        manager,
+      );
       return { ...project, guidelineVersion: version };
     });
   }
@@ -142,7 +220,18 @@ export class ProjectService {
     return this.dataSource.transaction(async (manager) => {
       const project = await this.lockProject(manager, id);
       await manager.update(ProjectEntity, { id }, { locked });
-      await this.audit.record({ actor, action: locked ? 'project.lock' : 'project.unlock', entityType: 'project', entityId: id, projectId: id, before: { locked: project.locked }, after: { locked } }, manager);
+      await this.audit.record(
+        {
+          actor,
+          action: locked ? 'project.lock' : 'project.unlock',
+          entityType: 'project',
+          entityId: id,
+          projectId: id,
+          before: { locked: project.locked },
+          after: { locked },
+        },
+        manager,
+      );
       return { ...project, locked };
     });
   }
@@ -169,7 +258,11 @@ export class ProjectService {
    */
   async guidelinesFor(reader: AuthenticatedUser, projectId: string, version?: number): Promise<GuidelineVersionEntity> {
     if (reader.role === 'annotator' && !(await this.isRoutedTo(reader, projectId))) {
-      throw new DomainError(ErrorCode.Forbidden, 'These guidelines belong to a project you are not assigned to', 'projectId');
+      throw new DomainError(
+        ErrorCode.Forbidden,
+        'These guidelines belong to a project you are not assigned to',
+        'projectId',
+      );
     }
     return this.guidelines(projectId, version);
   }
@@ -180,8 +273,15 @@ export class ProjectService {
 
   async guidelines(projectId: string, version?: number): Promise<GuidelineVersionEntity> {
     const repository = this.dataSource.getRepository(GuidelineVersionEntity);
-    const found = version ? await repository.findOneBy({ projectId, version }) : await repository.findOne({ where: { projectId }, order: { version: 'DESC' } });
-    if (!found) throw new DomainError(ErrorCode.NotFound, `No guidelines version ${version ?? 'latest'} for this project`, 'version');
+    const found = version
+      ? await repository.findOneBy({ projectId, version })
+      : await repository.findOne({ where: { projectId }, order: { version: 'DESC' } });
+    if (!found)
+      throw new DomainError(
+        ErrorCode.NotFound,
+        `No guidelines version ${version ?? 'latest'} for this project`,
+        'version',
+      );
     return found;
   }
 
@@ -193,7 +293,12 @@ export class ProjectService {
 }
 
 export function labelRules(project: ProjectEntity): LabelRules {
-  return { kind: project.kind, criteria: project.criteria, scale: { min: project.scaleMin, max: project.scaleMax }, allowTies: project.allowTies };
+  return {
+    kind: project.kind,
+    criteria: project.criteria,
+    scale: { min: project.scaleMin, max: project.scaleMax },
+    allowTies: project.allowTies,
+  };
 }
 
 export function importRules(project: ProjectEntity): ImportRules {

@@ -96,7 +96,10 @@ export class ProgressRepository {
 
   /** Labels the annotator made today and in all, in one project or all. */
   async annotatorDone(annotatorId: string, projectId: string | null): Promise<{ today: string; total: string }> {
-    const [row]: { today: string; total: string }[] = await this.dataSource.query(ANNOTATOR_DONE.text, [annotatorId, projectId]);
+    const [row]: { today: string; total: string }[] = await this.dataSource.query(ANNOTATOR_DONE.text, [
+      annotatorId,
+      projectId,
+    ]);
     return row;
   }
 

@@ -52,11 +52,19 @@ export class ProgressService {
         medianTimeMs: row.median_ms === null ? null : Number(row.median_ms),
         lastLabelAt: row.last_at,
       })),
-      perDay: perDay.map((row) => ({ day: row.day, annotatorId: row.id, username: row.username, labels: Number(row.labels) })),
+      perDay: perDay.map((row) => ({
+        day: row.day,
+        annotatorId: row.id,
+        username: row.username,
+        labels: Number(row.labels),
+      })),
     };
   }
 
-  async annotatorProgress(annotatorId: string, projectId: string | null): Promise<{ doneToday: number; doneTotal: number; remaining: number }> {
+  async annotatorProgress(
+    annotatorId: string,
+    projectId: string | null,
+  ): Promise<{ doneToday: number; doneTotal: number; remaining: number }> {
     const row = await this.repository.annotatorDone(annotatorId, projectId);
     const remaining = await this.repository.openSlots(projectId);
     return { doneToday: Number(row.today), doneTotal: Number(row.total), remaining: Number(remaining) };

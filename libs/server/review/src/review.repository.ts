@@ -75,15 +75,27 @@ const LABELLED_ITEMS = defineSql(
    ORDER BY i.external_id`,
 );
 const ITEM = defineSql('review.item', `SELECT * FROM items WHERE id = $1`);
-const RESPONSES = defineSql('review.item-responses', `SELECT id, external_id, text, source, model, generator FROM responses WHERE item_id = $1 ORDER BY position`);
-const LABELS = defineSql('review.item-labels', `SELECT l.*, u.username, u.kind AS annotator_kind FROM labels l JOIN users u ON u.id = l.annotator_id WHERE l.item_id = $1 ORDER BY l.created_at`);
+const RESPONSES = defineSql(
+  'review.item-responses',
+  `SELECT id, external_id, text, source, model, generator FROM responses WHERE item_id = $1 ORDER BY position`,
+);
+const LABELS = defineSql(
+  'review.item-labels',
+  `SELECT l.*, u.username, u.kind AS annotator_kind FROM labels l JOIN users u ON u.id = l.annotator_id WHERE l.item_id = $1 ORDER BY l.created_at`,
+);
 const ADJUDICATION = defineSql(
   'review.item-adjudication',
   `SELECT a.content, a.rationale, a.updated_at, u.username FROM adjudications a JOIN users u ON u.id = a.lead_id WHERE a.item_id = $1`,
 );
 const ITEM_PROJECT = defineSql('review.item-project', `SELECT project_id FROM items WHERE id = $1`);
-const RESPONSE_IDS = defineSql('review.item-response-ids', `SELECT id FROM responses WHERE item_id = $1 ORDER BY position`);
-const LOCK_ADJUDICATION = defineSql('review.lock-adjudication', `SELECT content, rationale FROM adjudications WHERE item_id = $1 FOR UPDATE`);
+const RESPONSE_IDS = defineSql(
+  'review.item-response-ids',
+  `SELECT id FROM responses WHERE item_id = $1 ORDER BY position`,
+);
+const LOCK_ADJUDICATION = defineSql(
+  'review.lock-adjudication',
+  `SELECT content, rationale FROM adjudications WHERE item_id = $1 FOR UPDATE`,
+);
 const UPSERT_ADJUDICATION = defineSql(
   'review.upsert-adjudication',
   `
@@ -136,13 +148,33 @@ export class ReviewRepository {
     return rows.map((row) => row.id);
   }
 
-  async lockAdjudication(manager: EntityManager, itemId: string): Promise<{ content: LabelContent; rationale: string | null } | null> {
-    const [row]: { content: LabelContent; rationale: string | null }[] = await manager.query(LOCK_ADJUDICATION.text, [itemId]);
+  async lockAdjudication(
+    manager: EntityManager,
+    itemId: string,
+  ): Promise<{ content: LabelContent; rationale: string | null } | null> {
+    const [row]: { content: LabelContent; rationale: string | null }[] = await manager.query(LOCK_ADJUDICATION.text, [
+      itemId,
+    ]);
     return row ?? null;
   }
 
-  async upsertAdjudication(manager: EntityManager, adjudication: { projectId: string; itemId: string; leadId: string; content: LabelContent; rationale: string | null }): Promise<void> {
-    await manager.query(UPSERT_ADJUDICATION.text, [adjudication.projectId, adjudication.itemId, adjudication.leadId, JSON.stringify(adjudication.content), adjudication.rationale]);
+  async upsertAdjudication(
+    manager: EntityManager,
+    adjudication: {
+      projectId: string;
+      itemId: string;
+      leadId: string;
+      content: LabelContent;
+      rationale: string | null;
+    },
+  ): Promise<void> {
+    await manager.query(UPSERT_ADJUDICATION.text, [
+      adjudication.projectId,
+      adjudication.itemId,
+      adjudication.leadId,
+      JSON.stringify(adjudication.content),
+      adjudication.rationale,
+    ]);
   }
 
   /** Every label on a gold item of the project, with the gold answer. */

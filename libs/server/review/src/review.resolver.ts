@@ -1,6 +1,12 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentUser, userActor, type AuthenticatedUser, Roles } from '@clinrank/server-core';
-import { AdjudicateInput, DisagreementPageDto, GoldAccuracyDto, ItemReviewDto, ProjectProgressDto } from './dto/review.dto.js';
+import {
+  AdjudicateInput,
+  DisagreementPageDto,
+  GoldAccuracyDto,
+  ItemReviewDto,
+  ProjectProgressDto,
+} from './dto/review.dto.js';
 import { ProgressService } from './progress.service.js';
 import { ReviewService } from './review.service.js';
 
@@ -13,7 +19,10 @@ export class ReviewResolver {
   ) {}
 
   @Query(() => ProjectProgressDto)
-  async projectProgress(@Args('projectId', { type: () => ID }) projectId: string, @Args('days', { type: () => Int, defaultValue: 30 }) days: number): Promise<ProjectProgressDto> {
+  async projectProgress(
+    @Args('projectId', { type: () => ID }) projectId: string,
+    @Args('days', { type: () => Int, defaultValue: 30 }) days: number,
+  ): Promise<ProjectProgressDto> {
     return this.progress.projectProgress(projectId, Math.min(Math.max(days, 1), 365));
   }
 
@@ -27,13 +36,18 @@ export class ReviewResolver {
     return this.review.disagreements(projectId, criterion, Math.min(Math.max(limit, 1), 500), Math.max(offset, 0));
   }
 
-  @Query(() => ItemReviewDto, { description: 'Everything about one item, for adjudication: provenance and every label.' })
+  @Query(() => ItemReviewDto, {
+    description: 'Everything about one item, for adjudication: provenance and every label.',
+  })
   async itemReview(@Args('itemId', { type: () => ID }) itemId: string): Promise<ItemReviewDto> {
     return this.review.itemReview(itemId);
   }
 
   @Mutation(() => ItemReviewDto)
-  async adjudicate(@Args('input') input: AdjudicateInput, @CurrentUser() user: AuthenticatedUser): Promise<ItemReviewDto> {
+  async adjudicate(
+    @Args('input') input: AdjudicateInput,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<ItemReviewDto> {
     return this.review.adjudicate(user.userId, input.itemId, input.content, input.rationale ?? null, userActor(user));
   }
 

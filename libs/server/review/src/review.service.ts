@@ -1,5 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, OVERALL_CRITERION, labelVerdict, matchesGold, validateLabelContent, verdictAgreement, type LabelContent } from '@clinrank/domain';
+import {
+  DomainError,
+  ErrorCode,
+  OVERALL_CRITERION,
+  labelVerdict,
+  matchesGold,
+  validateLabelContent,
+  verdictAgreement,
+  type LabelContent,
+} from '@clinrank/domain';
 import { DataSource } from 'typeorm';
 import { ReviewRepository } from './review.repository.js';
 import type { Actor } from '@clinrank/server-core';
@@ -47,7 +56,14 @@ export interface ItemReview {
   reference: string | null;
   isGold: boolean;
   gold: unknown;
-  responses: { id: string; externalId: string; text: string; source: string; model: string | null; generator: string | null }[];
+  responses: {
+    id: string;
+    externalId: string;
+    text: string;
+    source: string;
+    model: string | null;
+    generator: string | null;
+  }[];
   labels: ReviewLabel[];
   adjudication: { content: LabelContent; rationale: string | null; lead: string; updatedAt: Date } | null;
 }
@@ -60,7 +76,10 @@ export interface GoldAccuracyRow {
   accuracy: number | null;
 }
 
-function majorityOf(majority: string | null, responses: { id: string; text: string }[]): { majorityLabel: string | null; majorityExcerpt: string | null } {
+function majorityOf(
+  majority: string | null,
+  responses: { id: string; text: string }[],
+): { majorityLabel: string | null; majorityExcerpt: string | null } {
   const named = verdictLabel(majority, responses);
   return { majorityLabel: named?.label ?? null, majorityExcerpt: named?.excerpt ?? null };
 }
@@ -75,12 +94,23 @@ export class ReviewService {
     private readonly repository: ReviewRepository,
   ) {}
 
-  async disagreements(projectId: string, criterion = OVERALL_CRITERION, limit = 50, offset = 0): Promise<{ rows: DisagreementRow[]; total: number }> {
+  async disagreements(
+    projectId: string,
+    criterion = OVERALL_CRITERION,
+    limit = 50,
+    offset = 0,
+  ): Promise<{ rows: DisagreementRow[]; total: number }> {
     const rows = await this.repository.itemsWithTwoOrMoreLabels(projectId);
     const disagreeing = rows
-      .map((row) => ({ row, agreement: verdictAgreement(row.contents.map((content) => labelVerdict(content, criterion))) }))
+      .map((row) => ({
+        row,
+        agreement: verdictAgreement(row.contents.map((content) => labelVerdict(content, criterion))),
+      }))
       .filter(({ agreement }) => agreement.disagree)
-      .sort((left, right) => left.agreement.share - right.agreement.share || left.row.external_id.localeCompare(right.row.external_id));
+      .sort(
+        (left, right) =>
+          left.agreement.share - right.agreement.share || left.row.external_id.localeCompare(right.row.external_id),
+      );
     return {
       total: disagreeing.length,
       rows: disagreeing.slice(offset, offset + limit).map(({ row, agreement }) => ({
@@ -114,7 +144,14 @@ export class ReviewService {
       reference: item.reference,
       isGold: item.is_gold,
       gold: item.gold,
-      responses: responses.map((row) => ({ id: row.id, externalId: row.external_id, text: row.text, source: row.source, model: row.model, generator: row.generator })),
+      responses: responses.map((row) => ({
+        id: row.id,
+        externalId: row.external_id,
+        text: row.text,
+        source: row.source,
+        model: row.model,
+        generator: row.generator,
+      })),
       labels: labels.map((row) => ({
         id: row.id,
         annotator: row.username,
@@ -128,12 +165,25 @@ export class ReviewService {
         guidelineVersion: row.guideline_version,
         createdAt: row.created_at,
       })),
-      adjudication: adjudication ? { content: adjudication.content, rationale: adjudication.rationale, lead: adjudication.username, updatedAt: adjudication.updated_at } : null,
+      adjudication: adjudication
+        ? {
+            content: adjudication.content,
+            rationale: adjudication.rationale,
+            lead: adjudication.username,
+            updatedAt: adjudication.updated_at,
+          }
+        : null,
     };
   }
 
   /** Records (or replaces) the lead's final label for an item; it is validated like any other label. */
-  async adjudicate(leadId: string, itemId: string, rawContent: unknown, rationale: string | null, actor: Actor): Promise<ItemReview> {
+  async adjudicate(
+    leadId: string,
+    itemId: string,
+    rawContent: unknown,
+    rationale: string | null,
+    actor: Actor,
+  ): Promise<ItemReview> {
     const projectId = await this.repository.itemProjectId(itemId);
     if (!projectId) throw new DomainError(ErrorCode.NotFound, `No item ${itemId}`, 'itemId');
     const project = await this.projects.get(projectId);
@@ -141,13 +191,32 @@ export class ReviewService {
     const raw = rawContent as { a?: string; b?: string };
     const shown = project.kind === 'pairwise' ? [raw?.a ?? '', raw?.b ?? ''] : responses.map((response) => response.id);
     if (project.kind === 'pairwise' && !shown.every((id) => responses.some((response) => response.id === id))) {
-      throw new DomainError(ErrorCode.BadUserInput, 'a pairwise adjudication must name the two response ids as a and b', 'content');
+      throw new DomainError(
+        ErrorCode.BadUserInput,
+        'a pairwise adjudication must name the two response ids as a and b',
+        'content',
+      );
     }
-    const content = validateLabelContent(rawContent, labelRules(project), project.kind === 'validation' ? shown.slice(0, 1) : shown);
+    const content = validateLabelContent(
+      rawContent,
+      labelRules(project),
+      project.kind === 'validation' ? shown.slice(0, 1) : shown,
+    );
     await this.dataSource.transaction(async (manager) => {
       const before = await this.repository.lockAdjudication(manager, itemId);
       await this.repository.upsertAdjudication(manager, { projectId: project.id, itemId, leadId, content, rationale });
-      await this.audit.record({ actor, action: 'item.adjudicate', entityType: 'item', entityId: itemId, projectId: project.id, before: before ?? null, after: { content, rationale } }, manager);
+      await this.audit.record(
+        {
+          actor,
+          action: 'item.adjudicate',
+          entityType: 'item',
+          entityId: itemId,
+          projectId: project.id,
+          before: before ?? null,
+          after: { content, rationale },
+        },
+        manager,
+      );
     });
     return this.itemReview(itemId);
   }
@@ -156,7 +225,13 @@ export class ReviewService {
     const rows = await this.repository.goldLabels(projectId);
     const byAnnotator = new Map<string, GoldAccuracyRow>();
     for (const row of rows) {
-      const entry = byAnnotator.get(row.annotator_id) ?? { annotatorId: row.annotator_id, username: row.username, goldLabels: 0, correct: 0, accuracy: null };
+      const entry = byAnnotator.get(row.annotator_id) ?? {
+        annotatorId: row.annotator_id,
+        username: row.username,
+        goldLabels: 0,
+        correct: 0,
+        accuracy: null,
+      };
       entry.goldLabels += 1;
       if (matchesGold(row.content, row.gold)) entry.correct += 1;
       entry.accuracy = entry.correct / entry.goldLabels;

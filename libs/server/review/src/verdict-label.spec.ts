@@ -9,7 +9,10 @@ const responses = [
 
 describe('verdictLabel', () => {
   it("names a single response by its letter in the item's order, with its first words", () => {
-    expect(verdictLabel('0b7c…-first', responses)).toEqual({ label: 'A', excerpt: 'Stop ibuprofen and call your doctor today if…' });
+    expect(verdictLabel('0b7c…-first', responses)).toEqual({
+      label: 'A',
+      excerpt: 'Stop ibuprofen and call your doctor today if…',
+    });
     expect(verdictLabel('9f1e…-second', responses)).toEqual({ label: 'B', excerpt: 'Yes.' });
   });
 

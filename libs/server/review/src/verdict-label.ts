@@ -13,7 +13,11 @@ export function responseLetter(index: number): string {
 
 /** The first words of an answer, whitespace collapsed, with an ellipsis when cut. */
 export function firstWords(text: string, words = EXCERPT_WORDS): string {
-  const all = text.replace(/[#*_>`]+/g, ' ').trim().split(/\s+/).filter(Boolean);
+  const all = text
+    .replace(/[#*_>`]+/g, ' ')
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean);
   return all.length > words ? `${all.slice(0, words).join(' ')}…` : all.join(' ');
 }
 
@@ -21,12 +25,18 @@ export function firstWords(text: string, words = EXCERPT_WORDS): string {
  * Names a verdict (a response id, ids joined by "=", "tie" or "both_bad") by the responses' letters in the item's
  * order, never by ids; a single response also gets its first words.
  */
-export function verdictLabel(verdict: string | null, responses: readonly { id: string; text: string }[]): VerdictLabel | null {
+export function verdictLabel(
+  verdict: string | null,
+  responses: readonly { id: string; text: string }[],
+): VerdictLabel | null {
   if (verdict === null) return null;
   const index = new Map(responses.map((response, position) => [response.id, position]));
   const ids = verdict.split('=');
   if (!ids.every((id) => index.has(id))) return { label: verdict, excerpt: null };
-  const letters = ids.map((id) => index.get(id)!).sort((x, y) => x - y).map(responseLetter);
+  const letters = ids
+    .map((id) => index.get(id)!)
+    .sort((x, y) => x - y)
+    .map(responseLetter);
   const excerpt = ids.length === 1 ? firstWords(responses[index.get(ids[0])!].text) : null;
   return { label: letters.join(' = '), excerpt };
 }

@@ -9,7 +9,10 @@ import { BertScoreResultsDto } from './dto/bertscore.dto.js';
 export class BertScoreResolver {
   constructor(private readonly service: BertScoreService) {}
 
-  @Mutation(() => TrainingRunDto, { description: "Queue BERTScore of the campaign's answers against their references on a worker node (local encoder checkpoint; none = built-in random encoder)." })
+  @Mutation(() => TrainingRunDto, {
+    description:
+      "Queue BERTScore of the campaign's answers against their references on a worker node (local encoder checkpoint; none = built-in random encoder).",
+  })
   async requestBertScore(
     @Args('projectId', { type: () => ID }) projectId: string,
     @Args('encoderPath', { type: () => String, nullable: true }) encoderPath: string | null,
@@ -20,7 +23,10 @@ export class BertScoreResolver {
     return TrainingRunDto.from(await this.service.request(projectId, { encoderPath, layer, gpus }, userActor(user)));
   }
 
-  @Query(() => BertScoreResultsDto, { nullable: true, description: "Per-model BERTScore of the project's latest succeeded BERTScore run, of one language (null = all)." })
+  @Query(() => BertScoreResultsDto, {
+    nullable: true,
+    description: "Per-model BERTScore of the project's latest succeeded BERTScore run, of one language (null = all).",
+  })
   async bertScore(
     @Args('projectId', { type: () => ID }) projectId: string,
     @Args('language', { type: () => String, nullable: true }) language: string | null,

@@ -9,7 +9,13 @@ import { type Actor, APP_CONFIG, type AppConfig } from '@clinrank/server-core';
 import { ProjectService } from '@clinrank/server-project';
 import { TrainingRunRepository } from './training-run.repository.js';
 import { TrainingService, type TrainingRun } from './training.service.js';
-import { bertScoreInputJsonl, bertScoreLanguages, bertScoreRows, type BertScoreRow, EvaluationService } from '@clinrank/server-evaluation';
+import {
+  bertScoreInputJsonl,
+  bertScoreLanguages,
+  bertScoreRows,
+  type BertScoreRow,
+  EvaluationService,
+} from '@clinrank/server-evaluation';
 
 export interface BertScoreRequest {
   encoderPath?: string | null;
@@ -48,7 +54,12 @@ export class BertScoreService {
   async request(projectIdOrSlug: string, request: BertScoreRequest, actor: Actor): Promise<TrainingRun> {
     const project = await this.projects.get(projectIdOrSlug);
     const jsonl = bertScoreInputJsonl(await this.evaluation.modelAnswers(project.id));
-    if (jsonl === '') throw new DomainError(ErrorCode.BadUserInput, `projectId: project "${project.slug}" has no model answers with reference answers to score`, 'projectId');
+    if (jsonl === '')
+      throw new DomainError(
+        ErrorCode.BadUserInput,
+        `projectId: project "${project.slug}" has no model answers with reference answers to score`,
+        'projectId',
+      );
     const directory = join(this.config.artifactDir, 'bertscore', randomUUID());
     await mkdir(directory, { recursive: true });
     const input = join(directory, 'input.jsonl');
@@ -86,21 +97,34 @@ function assertLanguageScored(runId: string, language: string, languages: string
   const known = languages.length
     ? `it has answers in ${languages.join(', ')}`
     : 'it was written before per-language results existed; request a new BERTScore run';
-  throw new DomainError(ErrorCode.BadUserInput, `language: the latest BERTScore run (${runId}) has no results for "${language}": ${known}`, 'language');
+  throw new DomainError(
+    ErrorCode.BadUserInput,
+    `language: the latest BERTScore run (${runId}) has no results for "${language}": ${known}`,
+    'language',
+  );
 }
 
 /**
  * metrics.json from a directory-store artifact, checked against the SHA-256 in the run's manifest; for other stores
  * (S3) the run summary, which holds the same object.
  */
-async function readMetrics(runId: string, uri: string | null, sha256: string | null, summary: unknown): Promise<unknown> {
+async function readMetrics(
+  runId: string,
+  uri: string | null,
+  sha256: string | null,
+  summary: unknown,
+): Promise<unknown> {
   if (uri?.startsWith('file:')) {
     const path = fileURLToPath(uri);
     if (existsSync(path)) {
       const bytes = await readFile(path);
       const actual = createHash('sha256').update(bytes).digest('hex');
       if (actual !== sha256) {
-        throw new DomainError(ErrorCode.Conflict, `metrics.json of BERTScore run ${runId} does not match its manifest (sha256 ${actual}, expected ${sha256}): the stored file changed; run BERTScore again`, 'projectId');
+        throw new DomainError(
+          ErrorCode.Conflict,
+          `metrics.json of BERTScore run ${runId} does not match its manifest (sha256 ${actual}, expected ${sha256}): the stored file changed; run BERTScore again`,
+          'projectId',
+        );
       }
       return JSON.parse(bytes.toString('utf8'));
     }

@@ -2,7 +2,15 @@ import { describe, expect, it } from '@jest/globals';
 import { DomainError } from '@clinrank/domain';
 import { assertTrainable, splitRecords } from './snapshot-splits.js';
 
-const manifest = (train: number, validation: number, test: number) => ({ counts: { splits: { train: { items: train, records: train }, validation: { items: validation, records: validation }, test: { items: test, records: test } } } });
+const manifest = (train: number, validation: number, test: number) => ({
+  counts: {
+    splits: {
+      train: { items: train, records: train },
+      validation: { items: validation, records: validation },
+      test: { items: test, records: test },
+    },
+  },
+});
 
 describe('snapshot splits', () => {
   it('reads the record counts of each split, missing ones as 0', () => {
@@ -21,7 +29,11 @@ describe('snapshot splits', () => {
       }
       throw new Error('accepted');
     };
-    expect(refuse(manifest(10, 0, 0))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'snapshotId', message: expect.stringContaining('no validation records') });
+    expect(refuse(manifest(10, 0, 0))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'snapshotId',
+      message: expect.stringContaining('no validation records'),
+    });
     expect(refuse(manifest(0, 0, 3)).message).toContain('no train and no validation records');
   });
 });

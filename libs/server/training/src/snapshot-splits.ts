@@ -8,7 +8,8 @@ export interface SplitRecords {
 
 /** Records per split from a snapshot manifest (`counts.splits.<split>.records`); a missing count reads as 0. */
 export function splitRecords(manifest: unknown): SplitRecords {
-  const splits = (manifest as { counts?: { splits?: Record<string, { records?: unknown }> } } | null)?.counts?.splits ?? {};
+  const splits =
+    (manifest as { counts?: { splits?: Record<string, { records?: unknown }> } } | null)?.counts?.splits ?? {};
   const records = (name: string) => (typeof splits[name]?.records === 'number' ? (splits[name].records as number) : 0);
   return { train: records('train'), validation: records('validation'), test: records('test') };
 }

@@ -17,7 +17,18 @@ function seconds(name: string, fallback: number): number {
 }
 
 // BERTScore lives in evaluation/ but is wired here: it queues worker jobs through TrainingService.
-@Module({ imports: [AuditModule, ProjectModule, EvaluationModule, DatasetModule], providers: [TrainingRunRepository, TrainingService, WorkerSetupService, TrainingResolver, BertScoreService, BertScoreResolver], exports: [TrainingService] })
+@Module({
+  imports: [AuditModule, ProjectModule, EvaluationModule, DatasetModule],
+  providers: [
+    TrainingRunRepository,
+    TrainingService,
+    WorkerSetupService,
+    TrainingResolver,
+    BertScoreService,
+    BertScoreResolver,
+  ],
+  exports: [TrainingService],
+})
 export class TrainingModule implements OnApplicationBootstrap {
   constructor(@Inject(TrainingService) private readonly training: TrainingService) {}
 

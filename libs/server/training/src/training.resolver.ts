@@ -1,6 +1,16 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentUser, userActor, type AuthenticatedUser, Roles } from '@clinrank/server-core';
-import { StartRunInput, TrainingArtifactDto, TrainingAttemptDto, TrainingNodeDto, TrainingRunDetailDto, TrainingRunDto, MetricSeriesDto, TrainableSnapshotDto, WorkerSetupDto } from './dto/training.dto.js';
+import {
+  StartRunInput,
+  TrainingArtifactDto,
+  TrainingAttemptDto,
+  TrainingNodeDto,
+  TrainingRunDetailDto,
+  TrainingRunDto,
+  MetricSeriesDto,
+  TrainableSnapshotDto,
+  WorkerSetupDto,
+} from './dto/training.dto.js';
 import { TrainingService } from './training.service.js';
 import { WorkerSetupService } from './worker-setup.service.js';
 
@@ -14,22 +24,39 @@ export class TrainingResolver {
   ) {}
 
   @Mutation(() => TrainingRunDto, { description: 'Queue a reward-model run on a ready dataset snapshot.' })
-  async startRewardModelRun(@Args('snapshotId', { type: () => ID }) snapshotId: string, @Args('input', { type: () => StartRunInput, nullable: true }) input: StartRunInput | null, @CurrentUser() user: AuthenticatedUser): Promise<TrainingRunDto> {
+  async startRewardModelRun(
+    @Args('snapshotId', { type: () => ID }) snapshotId: string,
+    @Args('input', { type: () => StartRunInput, nullable: true }) input: StartRunInput | null,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<TrainingRunDto> {
     return TrainingRunDto.from(await this.training.startRewardModelRun(snapshotId, input ?? {}, userActor(user)));
   }
 
   @Mutation(() => TrainingRunDto, { description: 'Queue PPO against a succeeded reward-model run.' })
-  async startPpoRun(@Args('rewardModelRunId', { type: () => ID }) rewardModelRunId: string, @Args('input', { type: () => StartRunInput, nullable: true }) input: StartRunInput | null, @CurrentUser() user: AuthenticatedUser): Promise<TrainingRunDto> {
+  async startPpoRun(
+    @Args('rewardModelRunId', { type: () => ID }) rewardModelRunId: string,
+    @Args('input', { type: () => StartRunInput, nullable: true }) input: StartRunInput | null,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<TrainingRunDto> {
     return TrainingRunDto.from(await this.training.startPpoRun(rewardModelRunId, input ?? {}, userActor(user)));
   }
 
-  @Mutation(() => TrainingRunDto, { description: "Queue an evaluation of a succeeded reward model on its snapshot's test split." })
-  async startEvaluationRun(@Args('rewardModelRunId', { type: () => ID }) rewardModelRunId: string, @Args('input', { type: () => StartRunInput, nullable: true }) input: StartRunInput | null, @CurrentUser() user: AuthenticatedUser): Promise<TrainingRunDto> {
+  @Mutation(() => TrainingRunDto, {
+    description: "Queue an evaluation of a succeeded reward model on its snapshot's test split.",
+  })
+  async startEvaluationRun(
+    @Args('rewardModelRunId', { type: () => ID }) rewardModelRunId: string,
+    @Args('input', { type: () => StartRunInput, nullable: true }) input: StartRunInput | null,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<TrainingRunDto> {
     return TrainingRunDto.from(await this.training.startEvaluationRun(rewardModelRunId, input ?? {}, userActor(user)));
   }
 
   @Mutation(() => TrainingRunDto)
-  async cancelRun(@Args('id', { type: () => ID }) id: string, @CurrentUser() user: AuthenticatedUser): Promise<TrainingRunDto> {
+  async cancelRun(
+    @Args('id', { type: () => ID }) id: string,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<TrainingRunDto> {
     return TrainingRunDto.from(await this.training.cancelRun(id, userActor(user)));
   }
 
@@ -40,9 +67,18 @@ export class TrainingResolver {
     @Args('kind', { type: () => String, nullable: true }) kind: string | null,
     @Args('limit', { type: () => Int, defaultValue: 50 }) limit: number,
     @Args('offset', { type: () => Int, defaultValue: 0 }) offset: number,
-    @Args('projectId', { type: () => ID, nullable: true, description: 'Only runs of this project.' }) projectId: string | null,
+    @Args('projectId', { type: () => ID, nullable: true, description: 'Only runs of this project.' })
+    projectId: string | null,
   ): Promise<TrainingRunDto[]> {
-    return (await this.training.runs({ status, kind, projectId, limit: Math.min(Math.max(limit, 1), 500), offset: Math.max(offset, 0) })).map(TrainingRunDto.from);
+    return (
+      await this.training.runs({
+        status,
+        kind,
+        projectId,
+        limit: Math.min(Math.max(limit, 1), 500),
+        offset: Math.max(offset, 0),
+      })
+    ).map(TrainingRunDto.from);
   }
 
   @Query(() => TrainingRunDetailDto)
@@ -54,7 +90,12 @@ export class TrainingResolver {
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<TrainingRunDetailDto> {
     const run = await this.training.run(id);
-    const [metrics, logTail, artifacts, attempts] = await Promise.all([this.training.metricSeries(id, metricNames, true), this.training.logTail(id, logLines), this.training.runArtifacts(id), this.training.attempts(id)]);
+    const [metrics, logTail, artifacts, attempts] = await Promise.all([
+      this.training.metricSeries(id, metricNames, true),
+      this.training.logTail(id, logLines),
+      this.training.runArtifacts(id),
+      this.training.attempts(id),
+    ]);
     return Object.assign(new TrainingRunDetailDto(), {
       run: TrainingRunDto.from(run),
       metrics: metrics.current.map(MetricSeriesDto.from),
@@ -67,11 +108,18 @@ export class TrainingResolver {
 
   @Query(() => [TrainingArtifactDto])
   @Roles('ml_engineer', 'lead', 'admin')
-  async runArtifacts(@Args('runId', { type: () => ID }) runId: string, @CurrentUser() user: AuthenticatedUser): Promise<TrainingArtifactDto[]> {
-    return (await this.training.runArtifacts(runId)).map((artifact) => TrainingArtifactDto.from(artifact, runId, user.role));
+  async runArtifacts(
+    @Args('runId', { type: () => ID }) runId: string,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<TrainingArtifactDto[]> {
+    return (await this.training.runArtifacts(runId)).map((artifact) =>
+      TrainingArtifactDto.from(artifact, runId, user.role),
+    );
   }
 
-  @Query(() => [TrainingAttemptDto], { description: 'Every attempt of a run, oldest first: node, heartbeat contract, times, outcome.' })
+  @Query(() => [TrainingAttemptDto], {
+    description: 'Every attempt of a run, oldest first: node, heartbeat contract, times, outcome.',
+  })
   @Roles('ml_engineer', 'lead', 'admin')
   async trainingRunAttempts(@Args('runId', { type: () => ID }) runId: string): Promise<TrainingAttemptDto[]> {
     return (await this.training.attempts(runId)).map(TrainingAttemptDto.from);
@@ -89,7 +137,9 @@ export class TrainingResolver {
     return WorkerSetupDto.from(this.workers.setup());
   }
 
-  @Query(() => [TrainableSnapshotDto], { description: 'Ready dataset snapshots a reward model can be trained on, newest first.' })
+  @Query(() => [TrainableSnapshotDto], {
+    description: 'Ready dataset snapshots a reward model can be trained on, newest first.',
+  })
   async trainableSnapshots(): Promise<TrainableSnapshotDto[]> {
     return (await this.training.trainableSnapshots()).map(TrainableSnapshotDto.from);
   }

@@ -1,6 +1,16 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@clinrank/domain';
-import { confineModelPaths, presentRunConfig, superviseQueue, TERMINAL_STATUSES, TrainingQueue, validateJobSpec, type JobKind, type JobSpec, type RunStatus } from '@clinrank/worker';
+import {
+  confineModelPaths,
+  presentRunConfig,
+  superviseQueue,
+  TERMINAL_STATUSES,
+  TrainingQueue,
+  validateJobSpec,
+  type JobKind,
+  type JobSpec,
+  type RunStatus,
+} from '@clinrank/worker';
 import { DataSource, type EntityManager } from 'typeorm';
 import { actorUserId, type Actor, APP_CONFIG, type AppConfig } from '@clinrank/server-core';
 import { AuditService } from '@clinrank/server-audit';
@@ -158,7 +168,10 @@ export class TrainingService implements OnModuleDestroy {
   /** Also reaps runs of dead nodes from the API side, so a cluster whose agents all died still re-queues them. */
   startSupervisor(intervalSeconds: number, timeoutSeconds: number): void {
     if (this.supervisor) return;
-    this.supervisor = setInterval(() => void this.supervise(timeoutSeconds).catch(() => undefined), intervalSeconds * 1000);
+    this.supervisor = setInterval(
+      () => void this.supervise(timeoutSeconds).catch(() => undefined),
+      intervalSeconds * 1000,
+    );
     this.supervisor.unref();
   }
 
@@ -180,13 +193,41 @@ export class TrainingService implements OnModuleDestroy {
     if (queue) await (await queue.catch(() => null))?.close().catch(() => undefined);
   }
 
-  private async submit(manager: EntityManager, kind: JobKind, input: StartRunInput, links: { projectId: string | null; snapshotId: string | null; parentRunId: string | null }, actor: Actor): Promise<TrainingRun> {
+  private async submit(
+    manager: EntityManager,
+    kind: JobKind,
+    input: StartRunInput,
+    links: { projectId: string | null; snapshotId: string | null; parentRunId: string | null },
+    actor: Actor,
+  ): Promise<TrainingRun> {
     const validated = validateJobSpec({ kind, gpus: input.gpus ?? 0, nodes: 1, options: input.options ?? {} });
-    const spec = { ...validated, options: confineModelPaths(kind, validated.options as Record<string, unknown>, this.config.modelRoots) } as JobSpec;
+    const spec = {
+      ...validated,
+      options: confineModelPaths(kind, validated.options as Record<string, unknown>, this.config.modelRoots),
+    } as JobSpec;
     const maxAttempts = input.maxAttempts ?? 3;
-    if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 10) throw new DomainError(ErrorCode.BadUserInput, `maxAttempts must be 1 to 10, got ${maxAttempts}`, 'maxAttempts');
-    const row = await this.runsRepository.insert(manager, { kind, ...links, config: spec, gpus: spec.gpus, maxAttempts, createdBy: actorUserId(actor) });
-    await this.audit.record({ actor, action: `training.start_${kind}`, entityType: 'training_run', entityId: row.id, projectId: links.projectId, before: null, after: { kind, config: spec, snapshotId: links.snapshotId, parentRunId: links.parentRunId } }, manager);
+    if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 10)
+      throw new DomainError(ErrorCode.BadUserInput, `maxAttempts must be 1 to 10, got ${maxAttempts}`, 'maxAttempts');
+    const row = await this.runsRepository.insert(manager, {
+      kind,
+      ...links,
+      config: spec,
+      gpus: spec.gpus,
+      maxAttempts,
+      createdBy: actorUserId(actor),
+    });
+    await this.audit.record(
+      {
+        actor,
+        action: `training.start_${kind}`,
+        entityType: 'training_run',
+        entityId: row.id,
+        projectId: links.projectId,
+        before: null,
+        after: { kind, config: spec, snapshotId: links.snapshotId, parentRunId: links.parentRunId },
+      },
+      manager,
+    );
     return toRun(row, this.config.modelRoots);
   }
 
@@ -200,9 +241,22 @@ export class TrainingService implements OnModuleDestroy {
   async startRewardModelRun(snapshotId: string, input: StartRunInput, actor: Actor): Promise<TrainingRun> {
     const snapshot = await this.snapshots.findById(snapshotId);
     if (!snapshot) throw new DomainError(ErrorCode.NotFound, `No dataset snapshot ${snapshotId}`, 'snapshotId');
-    if (snapshot.status !== 'ready') throw new DomainError(ErrorCode.BadUserInput, `dataset snapshot ${snapshotId} is ${snapshot.status}, not ready`, 'snapshotId');
+    if (snapshot.status !== 'ready')
+      throw new DomainError(
+        ErrorCode.BadUserInput,
+        `dataset snapshot ${snapshotId} is ${snapshot.status}, not ready`,
+        'snapshotId',
+      );
     assertTrainable(snapshotId, snapshot.manifest);
-    const run = await this.dataSource.transaction((manager) => this.submit(manager, 'reward_model', input, { projectId: snapshot.projectId, snapshotId, parentRunId: null }, actor));
+    const run = await this.dataSource.transaction((manager) =>
+      this.submit(
+        manager,
+        'reward_model',
+        input,
+        { projectId: snapshot.projectId, snapshotId, parentRunId: null },
+        actor,
+      ),
+    );
     return this.dispatch(run);
   }
 
@@ -214,28 +268,52 @@ export class TrainingService implements OnModuleDestroy {
 
   /** Queues a BERTScore run of a project's answers; `options.input` is the JSON-lines file the caller wrote on the shared volume. */
   async startBertScoreRun(projectId: string, input: StartRunInput, actor: Actor): Promise<TrainingRun> {
-    const run = await this.dataSource.transaction((manager) => this.submit(manager, 'bertscore', input, { projectId, snapshotId: null, parentRunId: null }, actor));
+    const run = await this.dataSource.transaction((manager) =>
+      this.submit(manager, 'bertscore', input, { projectId, snapshotId: null, parentRunId: null }, actor),
+    );
     return this.dispatch(run);
   }
 
   private async succeededRewardModel(runId: string, field: string): Promise<TrainingRun> {
     const parent = await this.findRun(runId, field);
-    if (parent.kind !== 'reward_model') throw new DomainError(ErrorCode.BadUserInput, `run ${runId} is a ${parent.kind} run, not a reward model`, field);
-    if (parent.status !== 'succeeded') throw new DomainError(ErrorCode.BadUserInput, `reward-model run ${runId} is ${parent.status}; PPO needs a succeeded one`, field);
+    if (parent.kind !== 'reward_model')
+      throw new DomainError(ErrorCode.BadUserInput, `run ${runId} is a ${parent.kind} run, not a reward model`, field);
+    if (parent.status !== 'succeeded')
+      throw new DomainError(
+        ErrorCode.BadUserInput,
+        `reward-model run ${runId} is ${parent.status}; PPO needs a succeeded one`,
+        field,
+      );
     return parent;
   }
 
   /** Queues PPO against a succeeded reward-model run, on the same snapshot's prompts. */
   async startPpoRun(rewardModelRunId: string, input: StartRunInput, actor: Actor): Promise<TrainingRun> {
     const parent = await this.succeededRewardModel(rewardModelRunId, 'rewardModelRunId');
-    const run = await this.dataSource.transaction((manager) => this.submit(manager, 'ppo', input, { projectId: parent.projectId, snapshotId: parent.snapshotId!, parentRunId: parent.id }, actor));
+    const run = await this.dataSource.transaction((manager) =>
+      this.submit(
+        manager,
+        'ppo',
+        input,
+        { projectId: parent.projectId, snapshotId: parent.snapshotId!, parentRunId: parent.id },
+        actor,
+      ),
+    );
     return this.dispatch(run);
   }
 
   /** Queues an evaluation of a succeeded reward model on its snapshot's test split. */
   async startEvaluationRun(rewardModelRunId: string, input: StartRunInput, actor: Actor): Promise<TrainingRun> {
     const parent = await this.succeededRewardModel(rewardModelRunId, 'rewardModelRunId');
-    const run = await this.dataSource.transaction((manager) => this.submit(manager, 'evaluate_reward_model', input, { projectId: parent.projectId, snapshotId: parent.snapshotId!, parentRunId: parent.id }, actor));
+    const run = await this.dataSource.transaction((manager) =>
+      this.submit(
+        manager,
+        'evaluate_reward_model',
+        input,
+        { projectId: parent.projectId, snapshotId: parent.snapshotId!, parentRunId: parent.id },
+        actor,
+      ),
+    );
     return this.dispatch(run);
   }
 
@@ -244,9 +322,21 @@ export class TrainingService implements OnModuleDestroy {
     const { before, after } = await this.dataSource.transaction(async (manager) => {
       const row = await this.runsRepository.lock(manager, runId);
       if (!row) throw new DomainError(ErrorCode.NotFound, `No training run ${runId}`, 'runId');
-      if ((TERMINAL_STATUSES as string[]).includes(row.status)) throw new DomainError(ErrorCode.BadUserInput, `run ${runId} is already ${row.status}`, 'runId');
+      if ((TERMINAL_STATUSES as string[]).includes(row.status))
+        throw new DomainError(ErrorCode.BadUserInput, `run ${runId} is already ${row.status}`, 'runId');
       const updated = await this.runsRepository.cancel(manager, row, actorUserId(actor) ?? 'system');
-      await this.audit.record({ actor, action: 'training.cancel', entityType: 'training_run', entityId: runId, projectId: row.project_id, before: { status: row.status }, after: { status: 'cancelled' } }, manager);
+      await this.audit.record(
+        {
+          actor,
+          action: 'training.cancel',
+          entityType: 'training_run',
+          entityId: runId,
+          projectId: row.project_id,
+          before: { status: row.status },
+          after: { status: 'cancelled' },
+        },
+        manager,
+      );
       return { before: row, after: updated };
     });
     if (before.status === 'queued') await (await this.openQueue()).withdraw(before.queue_name, before.queue_job_id);
@@ -263,8 +353,20 @@ export class TrainingService implements OnModuleDestroy {
     return this.findRun(runId);
   }
 
-  async runs(filter: { status?: string | null; kind?: string | null; projectId?: string | null; limit: number; offset: number }): Promise<TrainingRun[]> {
-    const rows = await this.runsRepository.list({ status: filter.status ?? null, kind: filter.kind ?? null, projectId: filter.projectId ?? null, limit: filter.limit, offset: filter.offset });
+  async runs(filter: {
+    status?: string | null;
+    kind?: string | null;
+    projectId?: string | null;
+    limit: number;
+    offset: number;
+  }): Promise<TrainingRun[]> {
+    const rows = await this.runsRepository.list({
+      status: filter.status ?? null,
+      kind: filter.kind ?? null,
+      projectId: filter.projectId ?? null,
+      limit: filter.limit,
+      offset: filter.offset,
+    });
     return rows.map((row) => toRun(row, this.config.modelRoots));
   }
 
@@ -272,11 +374,23 @@ export class TrainingService implements OnModuleDestroy {
    * Metric time series per attempt, one per metric name and attempt, in step order: the current attempt (the latest
    * that reported any) and, with `earlier`, the attempts before it.
    */
-  async metricSeries(runId: string, names: string[] | null, earlier = false): Promise<{ current: MetricSeries[]; earlier: MetricSeries[] }> {
+  async metricSeries(
+    runId: string,
+    names: string[] | null,
+    earlier = false,
+  ): Promise<{ current: MetricSeries[]; earlier: MetricSeries[] }> {
     const rows = await this.runsRepository.metricSeries(runId, names, earlier);
-    const series = rows.map((row) => ({ name: row.name, attempt: row.attempt, steps: row.steps.map(Number), values: row.values.map((value) => (value === null ? null : Number(value))) }));
+    const series = rows.map((row) => ({
+      name: row.name,
+      attempt: row.attempt,
+      steps: row.steps.map(Number),
+      values: row.values.map((value) => (value === null ? null : Number(value))),
+    }));
     const current = Math.max(0, ...series.map((entry) => entry.attempt));
-    return { current: series.filter((entry) => entry.attempt === current), earlier: series.filter((entry) => entry.attempt < current) };
+    return {
+      current: series.filter((entry) => entry.attempt === current),
+      earlier: series.filter((entry) => entry.attempt < current),
+    };
   }
 
   /** Every attempt of a run, oldest first. */
@@ -299,16 +413,33 @@ export class TrainingService implements OnModuleDestroy {
   }
 
   /** The last `lines` log lines of a run (all attempts, oldest first). */
-  async logTail(runId: string, lines: number): Promise<{ seq: number; attempt: number; stream: string; line: string; at: Date }[]> {
+  async logTail(
+    runId: string,
+    lines: number,
+  ): Promise<{ seq: number; attempt: number; stream: string; line: string; at: Date }[]> {
     const limit = Math.min(Math.max(lines, 1), MAX_LOG_TAIL);
     const rows = await this.runsRepository.logTail(runId, limit);
-    return rows.map((row) => ({ seq: Number(row.seq), attempt: row.attempt, stream: row.stream, line: row.line, at: row.at }));
+    return rows.map((row) => ({
+      seq: Number(row.seq),
+      attempt: row.attempt,
+      stream: row.stream,
+      line: row.line,
+      at: row.at,
+    }));
   }
 
   async runArtifacts(runId: string): Promise<RunArtifact[]> {
     await this.findRun(runId, 'runId');
     const rows = await this.runsRepository.artifacts(runId);
-    return rows.map((row) => ({ attempt: row.attempt, name: row.name, kind: row.kind, uri: row.uri, bytes: Number(row.bytes), sha256: row.sha256, createdAt: row.created_at }));
+    return rows.map((row) => ({
+      attempt: row.attempt,
+      name: row.name,
+      kind: row.kind,
+      uri: row.uri,
+      bytes: Number(row.bytes),
+      sha256: row.sha256,
+      createdAt: row.created_at,
+    }));
   }
 
   async nodes(): Promise<TrainingNode[]> {

@@ -16,7 +16,14 @@ export interface Task {
   language: string;
   specialty: string;
   prompt: string | null;
-  project: { id: string; kind: string; criteria: string[]; scaleMin: number; scaleMax: number; guidelineVersion: number };
+  project: {
+    id: string;
+    kind: string;
+    criteria: string[];
+    scaleMin: number;
+    scaleMax: number;
+    guidelineVersion: number;
+  };
   responses: { id: string; label: string; text: string }[];
 }
 
@@ -24,7 +31,13 @@ export { ok };
 
 /** Creates a project through GraphQL as the given lead and returns its id. */
 export async function createProject(api: TestPlatform, token: string, input: Record<string, unknown>): Promise<string> {
-  const data = ok(await api.gql<{ createProject: { id: string } }>(`mutation ($input: CreateProjectInput!) { createProject(input: $input) { id } }`, { input }, token));
+  const data = ok(
+    await api.gql<{ createProject: { id: string } }>(
+      `mutation ($input: CreateProjectInput!) { createProject(input: $input) { id } }`,
+      { input },
+      token,
+    ),
+  );
   return data.createProject.id;
 }
 
@@ -39,7 +52,13 @@ export interface ImportReport {
 }
 
 /** Imports JSONL text through the lead's GraphQL upload. */
-export async function importJsonl(api: TestPlatform, token: string, projectId: string, content: string, strict = false): Promise<ImportReport> {
+export async function importJsonl(
+  api: TestPlatform,
+  token: string,
+  projectId: string,
+  content: string,
+  strict = false,
+): Promise<ImportReport> {
   const data = ok(
     await api.gql<{ importItems: ImportReport }>(
       `mutation ($input: ImportItemsInput!) { importItems(input: $input) { imported updated unchanged rejected labelsImported committed problems { line field reason } } }`,
@@ -70,11 +89,22 @@ export function contentFor(task: Task, pick = 0): Record<string, unknown> {
   const shown = task.responses.map((response) => response.id);
   if (task.project.kind === 'pairwise') {
     const choice = pick === 0 ? 'a' : 'b';
-    return { judgements: Object.fromEntries([...task.project.criteria, 'overall'].map((criterion) => [criterion, { choice, strength: null }])) };
+    return {
+      judgements: Object.fromEntries(
+        [...task.project.criteria, 'overall'].map((criterion) => [criterion, { choice, strength: null }]),
+      ),
+    };
   }
   if (task.project.kind === 'ranking') return { ranking: pick === 0 ? shown : [...shown].reverse() };
   const score = (index: number) => (index === pick ? task.project.scaleMax : task.project.scaleMin);
-  return { scores: Object.fromEntries(task.project.criteria.map((criterion) => [criterion, Object.fromEntries(shown.map((id, index) => [id, score(index)]))])) };
+  return {
+    scores: Object.fromEntries(
+      task.project.criteria.map((criterion) => [
+        criterion,
+        Object.fromEntries(shown.map((id, index) => [id, score(index)])),
+      ]),
+    ),
+  };
 }
 
 export async function nextTask(api: TestPlatform, token: string, projectId?: string): Promise<Task | null> {
@@ -83,8 +113,20 @@ export async function nextTask(api: TestPlatform, token: string, projectId?: str
 
 /** Submits a valid label for the task with a fresh submission id. */
 export async function submit(api: TestPlatform, token: string, task: Task, extra: Record<string, unknown> = {}) {
-  const input = { assignmentId: task.assignmentId, submissionId: randomUUID(), content: contentFor(task), flags: [], timeSpentMs: 1200, ...extra };
-  return api.gql<{ submitLabel: { duplicate: boolean; label: { id: string; submissionId: string; displayOrder: string[]; guidelineVersion: number; content: any } } }>(SUBMIT, { input }, token);
+  const input = {
+    assignmentId: task.assignmentId,
+    submissionId: randomUUID(),
+    content: contentFor(task),
+    flags: [],
+    timeSpentMs: 1200,
+    ...extra,
+  };
+  return api.gql<{
+    submitLabel: {
+      duplicate: boolean;
+      label: { id: string; submissionId: string; displayOrder: string[]; guidelineVersion: number; content: any };
+    };
+  }>(SUBMIT, { input }, token);
 }
 
 /** Counts rows for a SQL query with parameters. */

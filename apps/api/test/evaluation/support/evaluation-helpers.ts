@@ -10,11 +10,22 @@ export { ok };
 
 /** Creates a project through GraphQL and returns its id. */
 export async function createProject(api: TestPlatform, token: string, input: Record<string, unknown>): Promise<string> {
-  return ok(await api.gql<{ createProject: { id: string } }>(`mutation ($input: CreateProjectInput!) { createProject(input: $input) { id } }`, { input }, token)).createProject.id;
+  return ok(
+    await api.gql<{ createProject: { id: string } }>(
+      `mutation ($input: CreateProjectInput!) { createProject(input: $input) { id } }`,
+      { input },
+      token,
+    ),
+  ).createProject.id;
 }
 
 /** Imports JSON lines; fails the test when any line is refused. */
-export async function importLines(api: TestPlatform, token: string, projectId: string, lines: unknown[]): Promise<{ imported: number; labelsImported: number }> {
+export async function importLines(
+  api: TestPlatform,
+  token: string,
+  projectId: string,
+  lines: unknown[],
+): Promise<{ imported: number; labelsImported: number }> {
   const content = lines.map((line) => JSON.stringify(line)).join('\n');
   const result = ok(
     await api.gql<{ importItems: { imported: number; labelsImported: number; rejected: number; problems: unknown[] } }>(
@@ -33,13 +44,26 @@ export interface Task {
   responses: { id: string; label: string; text: string }[];
 }
 
-export async function nextTask(api: TestPlatform, token: string, projectId: string): Promise<{ task: Task | null; raw: string }> {
-  const result = await api.gql<{ nextTask: Task | null }>(`query ($p: ID) { nextTask(projectId: $p) { assignmentId project { kind criteria } responses { id label text } } }`, { p: projectId }, token);
+export async function nextTask(
+  api: TestPlatform,
+  token: string,
+  projectId: string,
+): Promise<{ task: Task | null; raw: string }> {
+  const result = await api.gql<{ nextTask: Task | null }>(
+    `query ($p: ID) { nextTask(projectId: $p) { assignmentId project { kind criteria } responses { id label text } } }`,
+    { p: projectId },
+    token,
+  );
   return { task: ok(result).nextTask, raw: JSON.stringify(result) };
 }
 
 /** Submits a label with the given content for a task. */
-export async function submitLabel(api: TestPlatform, token: string, assignmentId: string, content: unknown): Promise<void> {
+export async function submitLabel(
+  api: TestPlatform,
+  token: string,
+  assignmentId: string,
+  content: unknown,
+): Promise<void> {
   ok(
     await api.gql(
       `mutation ($input: SubmitLabelInput!) { submitLabel(input: $input) { duplicate } }`,
@@ -51,7 +75,11 @@ export async function submitLabel(api: TestPlatform, token: string, assignmentId
 
 /** A pairwise judgement with the same choice on every criterion and overall. */
 export function pairwiseContent(criteria: string[], choice: 'a' | 'b' | 'tie'): unknown {
-  return { judgements: Object.fromEntries([...criteria, 'overall'].map((criterion) => [criterion, { choice, strength: null }])) };
+  return {
+    judgements: Object.fromEntries(
+      [...criteria, 'overall'].map((criterion) => [criterion, { choice, strength: null }]),
+    ),
+  };
 }
 
 export interface CliRun {
@@ -66,8 +94,12 @@ export async function runEvalCli(api: TestPlatform, args: string[]): Promise<Cli
   process.env.DATABASE_URL = api.config.databaseUrl ?? '';
   let stdout = '';
   let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
+  const out = jest
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
+  const err = jest
+    .spyOn(process.stderr, 'write')
+    .mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
   let code = 0;
   try {
     const program = new Command('clinrank').exitOverride();

@@ -14,30 +14,30 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      token\n      expiresAt\n      user { id username displayName role languages specialties }\n    }\n  }\n": typeof types.LoginDocument,
-    "fragment TaskProjectFields on TaskProject { id slug name kind criteria scaleMin scaleMax allowTies requireRationale guidelineVersion }": typeof types.TaskProjectFieldsFragmentDoc,
-    "\n  fragment TaskFields on Task {\n    assignmentId language specialty prompt expiresAt\n    project { ...TaskProjectFields }\n    messages { role content }\n    responses { id label text }\n  }\n": typeof types.TaskFieldsFragmentDoc,
-    "query NextTask($projectId: ID) { nextTask(projectId: $projectId) { ...TaskFields } }": typeof types.NextTaskDocument,
-    "query NextTaskExcluding($projectId: ID, $exclude: [ID!]) { nextTask(projectId: $projectId, exclude: $exclude) { ...TaskFields } }": typeof types.NextTaskExcludingDocument,
-    "query MyProjects($include: ID) { myProjects(include: $include) { remaining project { ...TaskProjectFields } } }": typeof types.MyProjectsDocument,
-    "query MyProgress($projectId: ID) { myProgress(projectId: $projectId) { doneToday doneTotal remaining projectRemaining } }": typeof types.MyProgressDocument,
-    "mutation Submit($input: SubmitLabelInput!) { submitLabel(input: $input) { duplicate label { id } } }": typeof types.SubmitDocument,
-    "mutation Skip($input: SkipTaskInput!) { skipTask(input: $input) }": typeof types.SkipDocument,
-    "mutation Retract($labelId: ID!) { retractLabel(labelId: $labelId) }": typeof types.RetractDocument,
-    "query Guidelines($projectId: ID!, $version: Int) { guidelines(projectId: $projectId, version: $version) { version markdown } }": typeof types.GuidelinesDocument,
+    "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      token\n      expiresAt\n      user {\n        id\n        username\n        displayName\n        role\n        languages\n        specialties\n      }\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  fragment TaskProjectFields on TaskProject {\n    id\n    slug\n    name\n    kind\n    criteria\n    scaleMin\n    scaleMax\n    allowTies\n    requireRationale\n    guidelineVersion\n  }\n": typeof types.TaskProjectFieldsFragmentDoc,
+    "\n  fragment TaskFields on Task {\n    assignmentId\n    language\n    specialty\n    prompt\n    expiresAt\n    project {\n      ...TaskProjectFields\n    }\n    messages {\n      role\n      content\n    }\n    responses {\n      id\n      label\n      text\n    }\n  }\n": typeof types.TaskFieldsFragmentDoc,
+    "\n  query NextTask($projectId: ID) {\n    nextTask(projectId: $projectId) {\n      ...TaskFields\n    }\n  }\n": typeof types.NextTaskDocument,
+    "\n  query NextTaskExcluding($projectId: ID, $exclude: [ID!]) {\n    nextTask(projectId: $projectId, exclude: $exclude) {\n      ...TaskFields\n    }\n  }\n": typeof types.NextTaskExcludingDocument,
+    "\n  query MyProjects($include: ID) {\n    myProjects(include: $include) {\n      remaining\n      project {\n        ...TaskProjectFields\n      }\n    }\n  }\n": typeof types.MyProjectsDocument,
+    "\n  query MyProgress($projectId: ID) {\n    myProgress(projectId: $projectId) {\n      doneToday\n      doneTotal\n      remaining\n      projectRemaining\n    }\n  }\n": typeof types.MyProgressDocument,
+    "\n  mutation Submit($input: SubmitLabelInput!) {\n    submitLabel(input: $input) {\n      duplicate\n      label {\n        id\n      }\n    }\n  }\n": typeof types.SubmitDocument,
+    "\n  mutation Skip($input: SkipTaskInput!) {\n    skipTask(input: $input)\n  }\n": typeof types.SkipDocument,
+    "\n  mutation Retract($labelId: ID!) {\n    retractLabel(labelId: $labelId)\n  }\n": typeof types.RetractDocument,
+    "\n  query Guidelines($projectId: ID!, $version: Int) {\n    guidelines(projectId: $projectId, version: $version) {\n      version\n      markdown\n    }\n  }\n": typeof types.GuidelinesDocument,
 };
 const documents: Documents = {
-    "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      token\n      expiresAt\n      user { id username displayName role languages specialties }\n    }\n  }\n": types.LoginDocument,
-    "fragment TaskProjectFields on TaskProject { id slug name kind criteria scaleMin scaleMax allowTies requireRationale guidelineVersion }": types.TaskProjectFieldsFragmentDoc,
-    "\n  fragment TaskFields on Task {\n    assignmentId language specialty prompt expiresAt\n    project { ...TaskProjectFields }\n    messages { role content }\n    responses { id label text }\n  }\n": types.TaskFieldsFragmentDoc,
-    "query NextTask($projectId: ID) { nextTask(projectId: $projectId) { ...TaskFields } }": types.NextTaskDocument,
-    "query NextTaskExcluding($projectId: ID, $exclude: [ID!]) { nextTask(projectId: $projectId, exclude: $exclude) { ...TaskFields } }": types.NextTaskExcludingDocument,
-    "query MyProjects($include: ID) { myProjects(include: $include) { remaining project { ...TaskProjectFields } } }": types.MyProjectsDocument,
-    "query MyProgress($projectId: ID) { myProgress(projectId: $projectId) { doneToday doneTotal remaining projectRemaining } }": types.MyProgressDocument,
-    "mutation Submit($input: SubmitLabelInput!) { submitLabel(input: $input) { duplicate label { id } } }": types.SubmitDocument,
-    "mutation Skip($input: SkipTaskInput!) { skipTask(input: $input) }": types.SkipDocument,
-    "mutation Retract($labelId: ID!) { retractLabel(labelId: $labelId) }": types.RetractDocument,
-    "query Guidelines($projectId: ID!, $version: Int) { guidelines(projectId: $projectId, version: $version) { version markdown } }": types.GuidelinesDocument,
+    "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      token\n      expiresAt\n      user {\n        id\n        username\n        displayName\n        role\n        languages\n        specialties\n      }\n    }\n  }\n": types.LoginDocument,
+    "\n  fragment TaskProjectFields on TaskProject {\n    id\n    slug\n    name\n    kind\n    criteria\n    scaleMin\n    scaleMax\n    allowTies\n    requireRationale\n    guidelineVersion\n  }\n": types.TaskProjectFieldsFragmentDoc,
+    "\n  fragment TaskFields on Task {\n    assignmentId\n    language\n    specialty\n    prompt\n    expiresAt\n    project {\n      ...TaskProjectFields\n    }\n    messages {\n      role\n      content\n    }\n    responses {\n      id\n      label\n      text\n    }\n  }\n": types.TaskFieldsFragmentDoc,
+    "\n  query NextTask($projectId: ID) {\n    nextTask(projectId: $projectId) {\n      ...TaskFields\n    }\n  }\n": types.NextTaskDocument,
+    "\n  query NextTaskExcluding($projectId: ID, $exclude: [ID!]) {\n    nextTask(projectId: $projectId, exclude: $exclude) {\n      ...TaskFields\n    }\n  }\n": types.NextTaskExcludingDocument,
+    "\n  query MyProjects($include: ID) {\n    myProjects(include: $include) {\n      remaining\n      project {\n        ...TaskProjectFields\n      }\n    }\n  }\n": types.MyProjectsDocument,
+    "\n  query MyProgress($projectId: ID) {\n    myProgress(projectId: $projectId) {\n      doneToday\n      doneTotal\n      remaining\n      projectRemaining\n    }\n  }\n": types.MyProgressDocument,
+    "\n  mutation Submit($input: SubmitLabelInput!) {\n    submitLabel(input: $input) {\n      duplicate\n      label {\n        id\n      }\n    }\n  }\n": types.SubmitDocument,
+    "\n  mutation Skip($input: SkipTaskInput!) {\n    skipTask(input: $input)\n  }\n": types.SkipDocument,
+    "\n  mutation Retract($labelId: ID!) {\n    retractLabel(labelId: $labelId)\n  }\n": types.RetractDocument,
+    "\n  query Guidelines($projectId: ID!, $version: Int) {\n    guidelines(projectId: $projectId, version: $version) {\n      version\n      markdown\n    }\n  }\n": types.GuidelinesDocument,
 };
 
 /**
@@ -57,47 +57,47 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      token\n      expiresAt\n      user { id username displayName role languages specialties }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      token\n      expiresAt\n      user { id username displayName role languages specialties }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      token\n      expiresAt\n      user {\n        id\n        username\n        displayName\n        role\n        languages\n        specialties\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      token\n      expiresAt\n      user {\n        id\n        username\n        displayName\n        role\n        languages\n        specialties\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "fragment TaskProjectFields on TaskProject { id slug name kind criteria scaleMin scaleMax allowTies requireRationale guidelineVersion }"): (typeof documents)["fragment TaskProjectFields on TaskProject { id slug name kind criteria scaleMin scaleMax allowTies requireRationale guidelineVersion }"];
+export function graphql(source: "\n  fragment TaskProjectFields on TaskProject {\n    id\n    slug\n    name\n    kind\n    criteria\n    scaleMin\n    scaleMax\n    allowTies\n    requireRationale\n    guidelineVersion\n  }\n"): (typeof documents)["\n  fragment TaskProjectFields on TaskProject {\n    id\n    slug\n    name\n    kind\n    criteria\n    scaleMin\n    scaleMax\n    allowTies\n    requireRationale\n    guidelineVersion\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment TaskFields on Task {\n    assignmentId language specialty prompt expiresAt\n    project { ...TaskProjectFields }\n    messages { role content }\n    responses { id label text }\n  }\n"): (typeof documents)["\n  fragment TaskFields on Task {\n    assignmentId language specialty prompt expiresAt\n    project { ...TaskProjectFields }\n    messages { role content }\n    responses { id label text }\n  }\n"];
+export function graphql(source: "\n  fragment TaskFields on Task {\n    assignmentId\n    language\n    specialty\n    prompt\n    expiresAt\n    project {\n      ...TaskProjectFields\n    }\n    messages {\n      role\n      content\n    }\n    responses {\n      id\n      label\n      text\n    }\n  }\n"): (typeof documents)["\n  fragment TaskFields on Task {\n    assignmentId\n    language\n    specialty\n    prompt\n    expiresAt\n    project {\n      ...TaskProjectFields\n    }\n    messages {\n      role\n      content\n    }\n    responses {\n      id\n      label\n      text\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query NextTask($projectId: ID) { nextTask(projectId: $projectId) { ...TaskFields } }"): (typeof documents)["query NextTask($projectId: ID) { nextTask(projectId: $projectId) { ...TaskFields } }"];
+export function graphql(source: "\n  query NextTask($projectId: ID) {\n    nextTask(projectId: $projectId) {\n      ...TaskFields\n    }\n  }\n"): (typeof documents)["\n  query NextTask($projectId: ID) {\n    nextTask(projectId: $projectId) {\n      ...TaskFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query NextTaskExcluding($projectId: ID, $exclude: [ID!]) { nextTask(projectId: $projectId, exclude: $exclude) { ...TaskFields } }"): (typeof documents)["query NextTaskExcluding($projectId: ID, $exclude: [ID!]) { nextTask(projectId: $projectId, exclude: $exclude) { ...TaskFields } }"];
+export function graphql(source: "\n  query NextTaskExcluding($projectId: ID, $exclude: [ID!]) {\n    nextTask(projectId: $projectId, exclude: $exclude) {\n      ...TaskFields\n    }\n  }\n"): (typeof documents)["\n  query NextTaskExcluding($projectId: ID, $exclude: [ID!]) {\n    nextTask(projectId: $projectId, exclude: $exclude) {\n      ...TaskFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query MyProjects($include: ID) { myProjects(include: $include) { remaining project { ...TaskProjectFields } } }"): (typeof documents)["query MyProjects($include: ID) { myProjects(include: $include) { remaining project { ...TaskProjectFields } } }"];
+export function graphql(source: "\n  query MyProjects($include: ID) {\n    myProjects(include: $include) {\n      remaining\n      project {\n        ...TaskProjectFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query MyProjects($include: ID) {\n    myProjects(include: $include) {\n      remaining\n      project {\n        ...TaskProjectFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query MyProgress($projectId: ID) { myProgress(projectId: $projectId) { doneToday doneTotal remaining projectRemaining } }"): (typeof documents)["query MyProgress($projectId: ID) { myProgress(projectId: $projectId) { doneToday doneTotal remaining projectRemaining } }"];
+export function graphql(source: "\n  query MyProgress($projectId: ID) {\n    myProgress(projectId: $projectId) {\n      doneToday\n      doneTotal\n      remaining\n      projectRemaining\n    }\n  }\n"): (typeof documents)["\n  query MyProgress($projectId: ID) {\n    myProgress(projectId: $projectId) {\n      doneToday\n      doneTotal\n      remaining\n      projectRemaining\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation Submit($input: SubmitLabelInput!) { submitLabel(input: $input) { duplicate label { id } } }"): (typeof documents)["mutation Submit($input: SubmitLabelInput!) { submitLabel(input: $input) { duplicate label { id } } }"];
+export function graphql(source: "\n  mutation Submit($input: SubmitLabelInput!) {\n    submitLabel(input: $input) {\n      duplicate\n      label {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Submit($input: SubmitLabelInput!) {\n    submitLabel(input: $input) {\n      duplicate\n      label {\n        id\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation Skip($input: SkipTaskInput!) { skipTask(input: $input) }"): (typeof documents)["mutation Skip($input: SkipTaskInput!) { skipTask(input: $input) }"];
+export function graphql(source: "\n  mutation Skip($input: SkipTaskInput!) {\n    skipTask(input: $input)\n  }\n"): (typeof documents)["\n  mutation Skip($input: SkipTaskInput!) {\n    skipTask(input: $input)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation Retract($labelId: ID!) { retractLabel(labelId: $labelId) }"): (typeof documents)["mutation Retract($labelId: ID!) { retractLabel(labelId: $labelId) }"];
+export function graphql(source: "\n  mutation Retract($labelId: ID!) {\n    retractLabel(labelId: $labelId)\n  }\n"): (typeof documents)["\n  mutation Retract($labelId: ID!) {\n    retractLabel(labelId: $labelId)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query Guidelines($projectId: ID!, $version: Int) { guidelines(projectId: $projectId, version: $version) { version markdown } }"): (typeof documents)["query Guidelines($projectId: ID!, $version: Int) { guidelines(projectId: $projectId, version: $version) { version markdown } }"];
+export function graphql(source: "\n  query Guidelines($projectId: ID!, $version: Int) {\n    guidelines(projectId: $projectId, version: $version) {\n      version\n      markdown\n    }\n  }\n"): (typeof documents)["\n  query Guidelines($projectId: ID!, $version: Int) {\n    guidelines(projectId: $projectId, version: $version) {\n      version\n      markdown\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -4,41 +4,77 @@ import { TEXT_LIMITS } from '@clinrank/domain';
 
 @InputType('AgreementFilterInput', { description: 'Narrows the labels analysed; every field is optional.' })
 export class AgreementFilterInput {
-  @Field({ nullable: true, description: 'One criterion (default: all; per-labeller statistics use overall or the first criterion).' })
-  @IsOptional() @IsString() @MaxLength(TEXT_LIMITS.criterion) criterion?: string;
+  @Field({
+    nullable: true,
+    description: 'One criterion (default: all; per-labeller statistics use overall or the first criterion).',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(TEXT_LIMITS.criterion)
+  criterion?: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(TEXT_LIMITS.language) language?: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(200) specialty?: string;
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Labels created at or after this moment.' }) @IsOptional() @IsDate() from?: Date;
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Labels created before this moment.' }) @IsOptional() @IsDate() to?: Date;
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Labels created at or after this moment.' })
+  @IsOptional()
+  @IsDate()
+  from?: Date;
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Labels created before this moment.' })
+  @IsOptional()
+  @IsDate()
+  to?: Date;
 }
 
-@InputType('LabellerThresholdsInput', { description: 'A labeller is flagged when any given threshold is crossed (on at least minN observations).' })
+@InputType('LabellerThresholdsInput', {
+  description: 'A labeller is flagged when any given threshold is crossed (on at least minN observations).',
+})
 export class LabellerThresholdsInput {
   @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() @Min(0) @Max(1) minLooAgreement?: number;
   @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() @Min(0) @Max(1) minGoldAccuracy?: number;
-  @Field(() => Float, { nullable: true, description: 'Flag when the position-bias binomial p-value is below this.' }) @IsOptional() @IsNumber() @Min(0) @Max(1) positionBiasPValue?: number;
+  @Field(() => Float, { nullable: true, description: 'Flag when the position-bias binomial p-value is below this.' })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  positionBiasPValue?: number;
   @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() @Min(0) @Max(1) maxTieRate?: number;
   @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() @Min(0) minMedianSeconds?: number;
-  @Field(() => Float, { nullable: true, description: 'Flag when one choice is given on more than this share of tasks (default 0.9).' }) @IsOptional() @IsNumber() @Min(0) @Max(1) maxSameChoiceShare?: number;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Flag when one choice is given on more than this share of tasks (default 0.9).',
+  })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  maxSameChoiceShare?: number;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) minN?: number;
 }
 
-@ObjectType('LabellerCheck', { description: 'One threshold applied to one labeller, with its n: flagged, ok, or not_enough labels to judge.' })
+@ObjectType('LabellerCheck', {
+  description: 'One threshold applied to one labeller, with its n: flagged, ok, or not_enough labels to judge.',
+})
 export class LabellerCheckDto {
   @Field({ description: 'agreement, gold, position_bias, ties, speed or straight_lining' }) kind: string;
   @Field({ description: 'flagged, ok or not_enough' }) status: string;
-  @Field(() => Float, { nullable: true, description: 'The measured share, or seconds for speed.' }) value: number | null;
+  @Field(() => Float, { nullable: true, description: 'The measured share, or seconds for speed.' }) value:
+    number | null;
   @Field(() => Float) threshold: number;
   @Field(() => Int) n: number;
-  @Field(() => Int, { description: 'Observations the check needs (0 for position bias: the binomial test weighs n).' }) minN: number;
+  @Field(() => Int, { description: 'Observations the check needs (0 for position bias: the binomial test weighs n).' })
+  minN: number;
   @Field(() => Float, { nullable: true }) pValue: number | null;
   @Field() reason: string;
 }
 
-@ObjectType('AgreementCacheInfo', { description: 'Where an answer came from; it is recomputed when the label stamp changes.' })
+@ObjectType('AgreementCacheInfo', {
+  description: 'Where an answer came from; it is recomputed when the label stamp changes.',
+})
 export class AgreementCacheInfoDto {
   @Field({ description: 'The label stamp the figures were computed for.' }) stamp: string;
-  @Field({ description: 'False while a stale answer is served and a refresh runs (large projects whose labels just changed).' }) fresh: boolean;
+  @Field({
+    description: 'False while a stale answer is served and a refresh runs (large projects whose labels just changed).',
+  })
+  fresh: boolean;
   @Field({ description: 'memory, table, computed or stale' }) source: string;
   @Field(() => Int) computeMs: number;
   @Field(() => GraphQLISODateTime) computedAt: Date;
@@ -72,8 +108,10 @@ export class CriterionAgreementDto {
   @Field(() => Int) coders: number;
   @Field(() => Int) values: number;
   @Field() headlineLevel: string;
-  @Field(() => AlphaEstimateDto, { description: 'Pairwise: first/second/tie/both_bad as categories.' }) alphaNominal: AlphaEstimateDto;
-  @Field(() => AlphaEstimateDto, { nullable: true, description: 'Pairwise: on the signed strength −2 … +2.' }) alphaOrdinal: AlphaEstimateDto | null;
+  @Field(() => AlphaEstimateDto, { description: 'Pairwise: first/second/tie/both_bad as categories.' })
+  alphaNominal: AlphaEstimateDto;
+  @Field(() => AlphaEstimateDto, { nullable: true, description: 'Pairwise: on the signed strength −2 … +2.' })
+  alphaOrdinal: AlphaEstimateDto | null;
   @Field(() => AlphaEstimateDto, { nullable: true }) alphaInterval: AlphaEstimateDto | null;
   @Field(() => Float, { nullable: true }) percentAgreement: number | null;
   @Field(() => String, { nullable: true }) percentAgreementReason: string | null;
@@ -117,8 +155,10 @@ export class LabellerGoldAccuracyDto {
 export class PositionBiasDto {
   @Field(() => Int) n: number;
   @Field(() => Int) firstChosen: number;
-  @Field(() => Float, { nullable: true, description: 'Share of choices for the response shown first; 0.5 = unbiased.' }) share: number | null;
-  @Field(() => Float, { nullable: true, description: 'Exact two-sided binomial test against 0.5.' }) pValue: number | null;
+  @Field(() => Float, { nullable: true, description: 'Share of choices for the response shown first; 0.5 = unbiased.' })
+  share: number | null;
+  @Field(() => Float, { nullable: true, description: 'Exact two-sided binomial test against 0.5.' }) pValue:
+    number | null;
 }
 
 @ObjectType('TieRate')
@@ -150,7 +190,8 @@ export class LabellerQualityDto {
   @Field(() => [WeeklyAgreementDto]) weekly: WeeklyAgreementDto[];
   @Field() flagged: boolean;
   @Field(() => [String]) flagReasons: string[];
-  @Field(() => [LabellerCheckDto], { description: 'Every check applied, flagged ones first.' }) checks: LabellerCheckDto[];
+  @Field(() => [LabellerCheckDto], { description: 'Every check applied, flagged ones first.' })
+  checks: LabellerCheckDto[];
 }
 
 @ObjectType('LabellerQualityReport')
@@ -166,8 +207,14 @@ export class ConfusionMatrixDto {
   @Field() criterion: string;
   @Field() coderA: string;
   @Field() coderB: string;
-  @Field(() => [String], { description: 'Row and column categories (pairwise: first/second = the response with the smaller/larger id).' }) categories: string[];
-  @Field(() => [[Int]], { description: 'counts[i][j]: units where coderA said categories[i] and coderB categories[j].' }) counts: number[][];
+  @Field(() => [String], {
+    description: 'Row and column categories (pairwise: first/second = the response with the smaller/larger id).',
+  })
+  categories: string[];
+  @Field(() => [[Int]], {
+    description: 'counts[i][j]: units where coderA said categories[i] and coderB categories[j].',
+  })
+  counts: number[][];
   @Field(() => Int) n: number;
   @Field(() => AgreementCacheInfoDto) cache: AgreementCacheInfoDto;
 }

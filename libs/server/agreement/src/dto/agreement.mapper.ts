@@ -13,7 +13,15 @@ export function toLabellerQualityReport(report: QualityWithFlags & { cache: Cach
       annotatorId,
       labels,
       looAgreement: summary.looAgreement ?? null,
-      gold: summary.gold ? { n: summary.gold.n, correct: summary.gold.correct, accuracy: summary.gold.accuracy, low: summary.gold.interval.low, high: summary.gold.interval.high } : null,
+      gold: summary.gold
+        ? {
+            n: summary.gold.n,
+            correct: summary.gold.correct,
+            accuracy: summary.gold.accuracy,
+            low: summary.gold.interval.low,
+            high: summary.gold.interval.high,
+          }
+        : null,
       positionBias: summary.positionBias ?? null,
       tieRate: summary.tieRate ?? null,
       medianSeconds: summary.time?.medianSeconds ?? null,

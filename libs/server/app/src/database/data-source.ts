@@ -4,7 +4,10 @@ import { ENTITIES } from './entities.js';
 import { withMigrationLock } from './migration-lock.repository.js';
 
 /** The one TypeORM data source: explicit entities and migrations, never `synchronize`. */
-export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}): DataSource {
+export function createDataSource(
+  url: string,
+  options: { poolSize?: number; applicationName?: string } = {},
+): DataSource {
   return new DataSource({
     type: 'postgres',
     url,

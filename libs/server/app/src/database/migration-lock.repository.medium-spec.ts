@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createTestDatabase, stopEmbeddedServer, type TestDatabase } from '../../../../../test-support/test-database.js';
+import {
+  createTestDatabase,
+  stopEmbeddedServer,
+  type TestDatabase,
+} from '../../../../../test-support/test-database.js';
 import { connectAndMigrate, createDataSource } from './data-source.js';
 
 // A server, its API workers and a CLI can start at the same moment on a fresh database. Without the lock, two
@@ -17,7 +21,9 @@ describe('migrating from several processes at once', () => {
   });
 
   it('applies every migration exactly once while four migrators start together', async () => {
-    const migrators = Array.from({ length: 4 }, (_, index) => createDataSource(database.url, { poolSize: 2, applicationName: `migrator-${index}` }));
+    const migrators = Array.from({ length: 4 }, (_, index) =>
+      createDataSource(database.url, { poolSize: 2, applicationName: `migrator-${index}` }),
+    );
     try {
       const applied = await Promise.all(migrators.map((dataSource) => connectAndMigrate(dataSource)));
       const everyName = applied.flat();

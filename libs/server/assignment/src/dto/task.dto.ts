@@ -46,7 +46,13 @@ export class TaskDto {
     return Object.assign(new TaskDto(), {
       ...view,
       project: Object.assign(new TaskProjectDto(), view.project),
-      responses: view.responses.map((response, index) => Object.assign(new TaskResponseDto(), { id: response.id, text: response.text, label: String.fromCharCode(65 + index) })),
+      responses: view.responses.map((response, index) =>
+        Object.assign(new TaskResponseDto(), {
+          id: response.id,
+          text: response.text,
+          label: String.fromCharCode(65 + index),
+        }),
+      ),
     });
   }
 }
@@ -54,7 +60,11 @@ export class TaskDto {
 @InputType()
 export class SkipTaskInput {
   @Field(() => ID) @IsUUID() assignmentId: string;
-  @Field() @IsString() @MinLength(1, { message: 'give a reason for skipping' }) @MaxLength(TEXT_LIMITS.skipReason) reason: string;
+  @Field()
+  @IsString()
+  @MinLength(1, { message: 'give a reason for skipping' })
+  @MaxLength(TEXT_LIMITS.skipReason)
+  reason: string;
 }
 
 @ObjectType('AnnotatorProject')
@@ -63,6 +73,9 @@ export class AnnotatorProjectDto {
   @Field(() => Int, { description: 'Items this annotator can still label in the project.' }) remaining: number;
 
   static from(entry: AnnotatorProject): AnnotatorProjectDto {
-    return Object.assign(new AnnotatorProjectDto(), { project: Object.assign(new TaskProjectDto(), entry.project), remaining: entry.remaining });
+    return Object.assign(new AnnotatorProjectDto(), {
+      project: Object.assign(new TaskProjectDto(), entry.project),
+      remaining: entry.remaining,
+    });
   }
 }

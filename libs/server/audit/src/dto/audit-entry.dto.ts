@@ -22,10 +22,19 @@ export class AuditEntryDto {
   @Field(() => GraphQLJSON, { nullable: true }) before: unknown;
   @Field(() => GraphQLJSON, { nullable: true }) after: unknown;
   @Field(() => GraphQLJSON, { nullable: true }) details: unknown;
-  @Field(() => String, { nullable: true, description: 'The acting user\'s display name and username (null for the CLI and the system).' }) actorName: string | null;
-  @Field(() => String, { nullable: true, description: 'The object\'s name: project name, username, item id, snapshot name…' }) entityName: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "The acting user's display name and username (null for the CLI and the system).",
+  })
+  actorName: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "The object's name: project name, username, item id, snapshot name…",
+  })
+  entityName: string | null;
   @Field(() => String, { nullable: true }) projectName: string | null;
-  @Field(() => [AuditChangeDto], { description: 'Fields the change altered, before → after.' }) changes: AuditChangeDto[];
+  @Field(() => [AuditChangeDto], { description: 'Fields the change altered, before → after.' })
+  changes: AuditChangeDto[];
   @Field({ description: 'The changes in one line.' }) summary: string;
 
   static from({ entry, actorName, entityName, projectName, changes, summary }: ReadableAuditEntry): AuditEntryDto {

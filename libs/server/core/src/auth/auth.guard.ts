@@ -34,12 +34,20 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (!roles || roles.length === 0) throw new DomainError(ErrorCode.Forbidden, 'This operation is not open to any role');
+    if (!roles || roles.length === 0)
+      throw new DomainError(ErrorCode.Forbidden, 'This operation is not open to any role');
     const request = requestFromContext(context);
     const claims = await this.verifyBearer(request.headers.authorization);
     const user = await this.loadActiveUser(claims.sub, claims.ver);
-    if (!roles.includes(user.role)) throw new DomainError(ErrorCode.Forbidden, `This operation needs one of the roles: ${roles.join(', ')}`);
-    request.user = { userId: user.id, username: user.username, role: user.role, languages: user.languages, specialties: user.specialties };
+    if (!roles.includes(user.role))
+      throw new DomainError(ErrorCode.Forbidden, `This operation needs one of the roles: ${roles.join(', ')}`);
+    request.user = {
+      userId: user.id,
+      username: user.username,
+      role: user.role,
+      languages: user.languages,
+      specialties: user.specialties,
+    };
     return true;
   }
 
@@ -53,14 +61,29 @@ export class AuthGuard implements CanActivate {
       throw new DomainError(ErrorCode.Unauthenticated, INVALID_TOKEN);
     }
     // jsonwebtoken accepts a token without exp as never expiring; ours always carry one.
-    if (typeof claims.exp !== 'number' || typeof claims.ver !== 'number' || !isUuid(String(claims.sub))) throw new DomainError(ErrorCode.Unauthenticated, INVALID_TOKEN);
+    if (typeof claims.exp !== 'number' || typeof claims.ver !== 'number' || !isUuid(String(claims.sub)))
+      throw new DomainError(ErrorCode.Unauthenticated, INVALID_TOKEN);
     return claims;
   }
 
-  private async loadActiveUser(id: string, tokenVersion: number): Promise<{ id: string; username: string; role: Role; languages: string[]; specialties: string[] }> {
+  private async loadActiveUser(
+    id: string,
+    tokenVersion: number,
+  ): Promise<{ id: string; username: string; role: Role; languages: string[]; specialties: string[] }> {
     const row = await this.users.sessionUser(id);
-    if (!row || !row.active || !isRole(row.role)) throw new DomainError(ErrorCode.Unauthenticated, 'This account is not active; sign in again');
-    if (row.token_version !== tokenVersion) throw new DomainError(ErrorCode.Unauthenticated, 'Your session was ended (password, role or account changed); sign in again');
-    return { id: row.id, username: row.username, role: row.role, languages: row.languages, specialties: row.specialties };
+    if (!row || !row.active || !isRole(row.role))
+      throw new DomainError(ErrorCode.Unauthenticated, 'This account is not active; sign in again');
+    if (row.token_version !== tokenVersion)
+      throw new DomainError(
+        ErrorCode.Unauthenticated,
+        'Your session was ended (password, role or account changed); sign in again',
+      );
+    return {
+      id: row.id,
+      username: row.username,
+      role: row.role,
+      languages: row.languages,
+      specialties: row.specialties,
+    };
   }
 }

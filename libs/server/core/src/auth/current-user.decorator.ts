@@ -2,7 +2,11 @@ import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import type { AuthenticatedUser } from './principal.js';
 
-export function requestFromContext(context: ExecutionContext): { user?: AuthenticatedUser; headers: Record<string, string | undefined>; ip?: string } {
+export function requestFromContext(context: ExecutionContext): {
+  user?: AuthenticatedUser;
+  headers: Record<string, string | undefined>;
+  ip?: string;
+} {
   if (context.getType<string>() === 'graphql') return GqlExecutionContext.create(context).getContext().req;
   return context.switchToHttp().getRequest();
 }

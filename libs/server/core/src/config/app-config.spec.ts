@@ -31,8 +31,19 @@ describe('loadConfig', () => {
 
   it('listens on loopback by default except for a production server on an external database', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@db/x' }, scratch()).host).toBe('127.0.0.1');
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'f3a9c1e07b5d2468ace13579bdf02468', EMBEDDED_PG_PORT: '5500' }, scratch()).host).toBe('127.0.0.1');
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'f3a9c1e07b5d2468ace13579bdf02468', DATABASE_URL: 'postgres://u@db/x' }).host).toBe('0.0.0.0');
+    expect(
+      loadConfig(
+        { NODE_ENV: 'production', JWT_SECRET: 'f3a9c1e07b5d2468ace13579bdf02468', EMBEDDED_PG_PORT: '5500' },
+        scratch(),
+      ).host,
+    ).toBe('127.0.0.1');
+    expect(
+      loadConfig({
+        NODE_ENV: 'production',
+        JWT_SECRET: 'f3a9c1e07b5d2468ace13579bdf02468',
+        DATABASE_URL: 'postgres://u@db/x',
+      }).host,
+    ).toBe('0.0.0.0');
     expect(loadConfig({ HOST: '0.0.0.0' }, scratch()).host).toBe('0.0.0.0');
   });
 
@@ -44,12 +55,18 @@ describe('loadConfig', () => {
     const threads = (workers: number) => Math.max(1, Math.min(4, Math.floor((availableParallelism() - 1) / workers)));
     expect(loadConfig({ API_WORKERS: '1' }, scratch()).computeThreads).toBe(threads(1));
     expect(loadConfig({ API_WORKERS: '64' }, scratch()).computeThreads).toBe(1);
-    expect(() => loadConfig({ API_WORKERS: '0' }, scratch())).toThrow(new ConfigError('API_WORKERS', 'must be between 1 and 256, got 0'));
-    expect(() => loadConfig({ API_WORKERS: 'all' }, scratch())).toThrow(new ConfigError('API_WORKERS', 'must be a whole number, got "all"'));
+    expect(() => loadConfig({ API_WORKERS: '0' }, scratch())).toThrow(
+      new ConfigError('API_WORKERS', 'must be between 1 and 256, got 0'),
+    );
+    expect(() => loadConfig({ API_WORKERS: 'all' }, scratch())).toThrow(
+      new ConfigError('API_WORKERS', 'must be a whole number, got "all"'),
+    );
   });
 
   it('names the variable when DATABASE_URL is not a postgres URL', () => {
-    expect(() => loadConfig({ DATABASE_URL: 'mysql://x@y/z' }, scratch())).toThrow(new ConfigError('DATABASE_URL', 'must start with postgres:// or postgresql://, got "mysql://"'));
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x@y/z' }, scratch())).toThrow(
+      new ConfigError('DATABASE_URL', 'must start with postgres:// or postgresql://, got "mysql://"'),
+    );
     expect(() => loadConfig({ DATABASE_URL: 'not a url' }, scratch())).toThrow(/DATABASE_URL: is not a URL/);
   });
 
@@ -57,7 +74,9 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: is required/);
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/at least 32 bytes/);
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'a'.repeat(32) })).toThrow(/too little variety/);
-    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'clinrank-development-secret-do-not-use-in-production' })).toThrow(/published/);
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'clinrank-development-secret-do-not-use-in-production' }),
+    ).toThrow(/published/);
     const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'f3a9c1e07b5d2468ace13579bdf02468' });
     expect(config.seedDemo).toBe(false);
   });

@@ -43,7 +43,10 @@ export interface AppConfig {
 }
 
 export class ConfigError extends Error {
-  constructor(readonly variable: string, message: string) {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
     super(`${variable}: ${message}`);
     this.name = 'ConfigError';
   }
@@ -95,19 +98,28 @@ function readNodeEnv(env: Env): AppConfig['nodeEnv'] {
 }
 
 // Secrets published in clinrank's own history or docs: never acceptable as a key.
-const PUBLISHED_SECRETS = new Set(['clinrank-development-secret-do-not-use-in-production', 'change-me-to-32-random-characters']);
+const PUBLISHED_SECRETS = new Set([
+  'clinrank-development-secret-do-not-use-in-production',
+  'change-me-to-32-random-characters',
+]);
 const MIN_SECRET_BYTES = 32;
 const MIN_SECRET_DISTINCT_CHARACTERS = 10;
 
 /** Why a JWT secret is too weak to sign production tokens, or null when it is acceptable. */
 export function weakSecretReason(secret: string): string | null {
-  if (Buffer.byteLength(secret, 'utf8') < MIN_SECRET_BYTES) return `must be at least ${MIN_SECRET_BYTES} bytes in production`;
+  if (Buffer.byteLength(secret, 'utf8') < MIN_SECRET_BYTES)
+    return `must be at least ${MIN_SECRET_BYTES} bytes in production`;
   if (PUBLISHED_SECRETS.has(secret)) return 'is a published example value; generate one with: openssl rand -hex 32';
-  if (new Set(secret).size < MIN_SECRET_DISTINCT_CHARACTERS) return `has too little variety (fewer than ${MIN_SECRET_DISTINCT_CHARACTERS} distinct characters); generate one with: openssl rand -hex 32`;
+  if (new Set(secret).size < MIN_SECRET_DISTINCT_CHARACTERS)
+    return `has too little variety (fewer than ${MIN_SECRET_DISTINCT_CHARACTERS} distinct characters); generate one with: openssl rand -hex 32`;
   return null;
 }
 
-function readJwtSecret(env: Env, nodeEnv: AppConfig['nodeEnv'], dataDir: string): Pick<AppConfig, 'jwtSecret' | 'jwtSecretSource'> {
+function readJwtSecret(
+  env: Env,
+  nodeEnv: AppConfig['nodeEnv'],
+  dataDir: string,
+): Pick<AppConfig, 'jwtSecret' | 'jwtSecretSource'> {
   const secret = env.JWT_SECRET?.trim();
   if (secret) {
     const weakness = nodeEnv === 'production' ? weakSecretReason(secret) : null;
@@ -116,7 +128,11 @@ function readJwtSecret(env: Env, nodeEnv: AppConfig['nodeEnv'], dataDir: string)
   }
   // Replicas of a production deployment must share one key, so production names it; elsewhere each data directory
   // gets its own random key, so no two installs can forge each other's tokens.
-  if (nodeEnv === 'production') throw new ConfigError('JWT_SECRET', 'is required when NODE_ENV=production (generate one with: openssl rand -hex 32)');
+  if (nodeEnv === 'production')
+    throw new ConfigError(
+      'JWT_SECRET',
+      'is required when NODE_ENV=production (generate one with: openssl rand -hex 32)',
+    );
   return { jwtSecret: readOrCreateSecret(resolve(dataDir, 'jwt-secret')), jwtSecretSource: 'data-dir' };
 }
 
@@ -136,7 +152,8 @@ function readHost(env: Env, nodeEnv: AppConfig['nodeEnv'], databaseUrl: string |
 
 function readLogLevel(env: Env, nodeEnv: AppConfig['nodeEnv']): AppConfig['logLevel'] {
   const raw = env.LOG_LEVEL?.trim() || (nodeEnv === 'test' ? 'warn' : 'info');
-  if (!(LOG_LEVELS as readonly string[]).includes(raw)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
+  if (!(LOG_LEVELS as readonly string[]).includes(raw))
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
   return raw as AppConfig['logLevel'];
 }
 
@@ -179,7 +196,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     webDir: resolve(cwd, env.WEB_DIR?.trim() || 'dist/web'),
     metricsToken: env.METRICS_TOKEN?.trim() || null,
     // Per API process: the processes share the cores.
-    computeThreads: readInteger(env, 'COMPUTE_THREADS', Math.max(1, Math.min(4, Math.floor((availableParallelism() - 1) / apiWorkers))), 0, 64),
+    computeThreads: readInteger(
+      env,
+      'COMPUTE_THREADS',
+      Math.max(1, Math.min(4, Math.floor((availableParallelism() - 1) / apiWorkers))),
+      0,
+      64,
+    ),
     https: readBoolean(env, 'HTTPS', false),
     apiWorkers,
   };

@@ -20,6 +20,7 @@ export function readOrCreateSecret(path: string): string {
   }
   if ((statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600);
   const secret = readFileSync(path, 'utf8').trim();
-  if (secret.length < 32) throw new Error(`${path} holds no usable key (it is empty or cut short); delete it to make a new one`);
+  if (secret.length < 32)
+    throw new Error(`${path} holds no usable key (it is empty or cut short); delete it to make a new one`);
   return secret;
 }

@@ -35,20 +35,35 @@ function quoteLiteral(value: string): string {
  * `:password` placeholders, filled here with quoted values only.
  */
 function withNames(statement: NamedSql, values: { role?: string; database?: string; password?: string }): string {
-  return statement.text.replace(/:(role|database|password)\b/g, (placeholder, name: 'role' | 'database' | 'password') => {
-    const value = values[name];
-    if (value === undefined) return placeholder;
-    return name === 'password' ? quoteLiteral(value) : quoteIdent(value);
-  });
+  return statement.text.replace(
+    /:(role|database|password)\b/g,
+    (placeholder, name: 'role' | 'database' | 'password') => {
+      const value = values[name];
+      if (value === undefined) return placeholder;
+      return name === 'password' ? quoteLiteral(value) : quoteIdent(value);
+    },
+  );
 }
 
 const ADVISORY_LOCK = defineSql('core.advisory-lock', `SELECT pg_advisory_lock($1)`);
 const ADVISORY_UNLOCK = defineSql('core.advisory-unlock', `SELECT pg_advisory_unlock($1)`);
-const ROLE_ATTRIBUTES = defineSql('core.role-attributes', `SELECT rolsuper, rolbypassrls, rolreplication FROM pg_roles WHERE rolname = $1`);
-const MAY_CREATE_ROLE = defineSql('core.may-create-role', `SELECT rolsuper OR rolcreaterole AS can FROM pg_roles WHERE rolname = current_user`);
-const CREATE_ROLE = defineSql('core.create-app-role', `CREATE ROLE ${APP_ROLE} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD :password`);
+const ROLE_ATTRIBUTES = defineSql(
+  'core.role-attributes',
+  `SELECT rolsuper, rolbypassrls, rolreplication FROM pg_roles WHERE rolname = $1`,
+);
+const MAY_CREATE_ROLE = defineSql(
+  'core.may-create-role',
+  `SELECT rolsuper OR rolcreaterole AS can FROM pg_roles WHERE rolname = current_user`,
+);
+const CREATE_ROLE = defineSql(
+  'core.create-app-role',
+  `CREATE ROLE ${APP_ROLE} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD :password`,
+);
 const SET_ROLE_PASSWORD = defineSql('core.set-app-role-password', `ALTER ROLE ${APP_ROLE} PASSWORD :password`);
-const SCHEMA_EXISTS = defineSql('core.schema-exists', `SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1) AS present`);
+const SCHEMA_EXISTS = defineSql(
+  'core.schema-exists',
+  `SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1) AS present`,
+);
 const CURRENT_DATABASE = defineSql('core.current-database', `SELECT current_database() AS database`);
 const GRANT_CONNECT = defineSql('core.grant-connect', `GRANT CONNECT, TEMPORARY ON DATABASE :database TO :role`);
 /** Row rights on our tables (the audit log: read and append only), the queue's tables, nothing that changes schema. */
@@ -59,14 +74,26 @@ const GRANTS = [
   defineSql('core.revoke-audit-log-changes', `REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM :role`),
   defineSql('core.revoke-migration-changes', `REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_migrations FROM :role`),
   defineSql('core.grant-queue-schema', `GRANT USAGE ON SCHEMA ${QUEUE_SCHEMA} TO :role`),
-  defineSql('core.grant-queue-tables', `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${QUEUE_SCHEMA} TO :role`),
-  defineSql('core.grant-queue-sequences', `GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA ${QUEUE_SCHEMA} TO :role`),
-  defineSql('core.grant-queue-default-privileges', `ALTER DEFAULT PRIVILEGES IN SCHEMA ${QUEUE_SCHEMA} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO :role`),
+  defineSql(
+    'core.grant-queue-tables',
+    `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${QUEUE_SCHEMA} TO :role`,
+  ),
+  defineSql(
+    'core.grant-queue-sequences',
+    `GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA ${QUEUE_SCHEMA} TO :role`,
+  ),
+  defineSql(
+    'core.grant-queue-default-privileges',
+    `ALTER DEFAULT PRIVILEGES IN SCHEMA ${QUEUE_SCHEMA} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO :role`,
+  ),
   // A queue for a new GPU count is a partition table: created through pg-boss's function, with its owner's rights.
   ...['create_queue(text, json)', 'delete_queue(text)'].flatMap((fn) => {
     const name = fn.slice(0, fn.indexOf('(')).replace('_', '-');
     return [
-      defineSql(`core.secure-queue-${name}`, `ALTER FUNCTION ${QUEUE_SCHEMA}.${fn} SECURITY DEFINER SET search_path = ${QUEUE_SCHEMA}, pg_temp`),
+      defineSql(
+        `core.secure-queue-${name}`,
+        `ALTER FUNCTION ${QUEUE_SCHEMA}.${fn} SECURITY DEFINER SET search_path = ${QUEUE_SCHEMA}, pg_temp`,
+      ),
       defineSql(`core.grant-queue-${name}`, `GRANT EXECUTE ON FUNCTION ${QUEUE_SCHEMA}.${fn} TO :role`),
     ];
   }),
@@ -129,8 +156,8 @@ export class AppRoleRepository {
 
   /** The connected role's rights (a pg.Client's query returns `{ rows }`; a query runner's, the rows). */
   async currentRoleRights(): Promise<CurrentRoleRights> {
-    const result = (await this.db.query(CURRENT_ROLE_RIGHTS.text)) as CurrentRoleRights[] | { rows: CurrentRoleRights[] };
+    const result = (await this.db.query(CURRENT_ROLE_RIGHTS.text)) as
+      CurrentRoleRights[] | { rows: CurrentRoleRights[] };
     return Array.isArray(result) ? result[0] : result.rows[0];
   }
 }
-

@@ -24,7 +24,9 @@ export class AppRoleError extends Error {
 /** A password for the app role that every replica derives alike from the owner URL, so none needs to be stored. */
 export function derivedAppPassword(ownerUrl: string): string {
   const owner = new URL(ownerUrl);
-  return createHmac('sha256', `${decodeURIComponent(owner.password)}\0${owner.username}\0${owner.host}`).update(APP_ROLE).digest('hex');
+  return createHmac('sha256', `${decodeURIComponent(owner.password)}\0${owner.username}\0${owner.host}`)
+    .update(APP_ROLE)
+    .digest('hex');
 }
 
 /** The owner URL with the app role's credentials in it. */
@@ -72,8 +74,14 @@ async function assertUnprivileged(url: string): Promise<void> {
   try {
     await client.connect();
     const role = await new AppRoleRepository(client).currentRoleRights();
-    if (role.rolsuper || role.rolbypassrls) throw new AppRoleError('DATABASE_APP_URL connects as a superuser (or a role that bypasses row security); give the API a plain login role');
-    if (role.owned > 0) throw new AppRoleError('DATABASE_APP_URL connects as the owner of clinrank\'s tables; give the API a role that owns nothing (DATABASE_URL is the owner)');
+    if (role.rolsuper || role.rolbypassrls)
+      throw new AppRoleError(
+        'DATABASE_APP_URL connects as a superuser (or a role that bypasses row security); give the API a plain login role',
+      );
+    if (role.owned > 0)
+      throw new AppRoleError(
+        "DATABASE_APP_URL connects as the owner of clinrank's tables; give the API a role that owns nothing (DATABASE_URL is the owner)",
+      );
   } finally {
     await client.end().catch(() => undefined);
   }
@@ -83,7 +91,11 @@ async function assertUnprivileged(url: string): Promise<void> {
  * Run as the owner after migrations: makes sure the API's role exists with no special rights, grants it row access,
  * and returns the URL the API connects with (DATABASE_APP_URL when the operator gave one).
  */
-export async function prepareAppRole(owner: DataSource, options: { ownerUrl: string; appUrl: string | null }, logger: Logger): Promise<string> {
+export async function prepareAppRole(
+  owner: DataSource,
+  options: { ownerUrl: string; appUrl: string | null },
+  logger: Logger,
+): Promise<string> {
   const runner = owner.createQueryRunner();
   await runner.connect();
   const roles = new AppRoleRepository(runner);
@@ -96,7 +108,9 @@ export async function prepareAppRole(owner: DataSource, options: { ownerUrl: str
       const existing = await roles.roleAttributes(role);
       if (!existing) await createRole(roles, password);
       else if (existing.rolsuper || existing.rolbypassrls || existing.rolreplication) {
-        throw new AppRoleError(`the "${APP_ROLE}" role exists with superuser, replication or bypassrls rights; remove them (ALTER ROLE ${APP_ROLE} NOSUPERUSER NOREPLICATION NOBYPASSRLS)`);
+        throw new AppRoleError(
+          `the "${APP_ROLE}" role exists with superuser, replication or bypassrls rights; remove them (ALTER ROLE ${APP_ROLE} NOSUPERUSER NOREPLICATION NOBYPASSRLS)`,
+        );
       }
     }
     await roles.grantPrivileges(role);
@@ -107,7 +121,10 @@ export async function prepareAppRole(owner: DataSource, options: { ownerUrl: str
       await roles.setAppRolePassword(password);
       login = await canLogIn(url);
     }
-    if (login !== 'yes') throw new AppRoleError(`the API cannot log in as "${role}": ${login === 'bad-password' ? 'wrong password' : login.message}`);
+    if (login !== 'yes')
+      throw new AppRoleError(
+        `the API cannot log in as "${role}": ${login === 'bad-password' ? 'wrong password' : login.message}`,
+      );
     await assertUnprivileged(url);
     logger.info({ role }, 'the API connects as its own database role');
     return url;

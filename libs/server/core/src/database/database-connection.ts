@@ -1,7 +1,13 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/app-config.js';
-import { embeddedClusterExists, embeddedUrl, runningEmbeddedServer, startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres.js';
+import {
+  embeddedClusterExists,
+  embeddedUrl,
+  runningEmbeddedServer,
+  startEmbeddedPostgres,
+  type EmbeddedDatabase,
+} from './embedded-postgres.js';
 import { DatabaseProbeRepository } from './database-probe.repository.js';
 
 export interface DatabaseHandle {
@@ -42,15 +48,24 @@ async function canConnect(url: string): Promise<boolean> {
  * (`npm start`, or a CLI) already runs there is found through PostgreSQL's lock file in the data directory, which
  * names its port, so the CLI and the worker share it even when their EMBEDDED_PG_PORT differs from the server's.
  */
-export async function openDatabase(config: AppConfig, logger: Logger, options: OpenDatabaseOptions = {}): Promise<DatabaseHandle> {
+export async function openDatabase(
+  config: AppConfig,
+  logger: Logger,
+  options: OpenDatabaseOptions = {},
+): Promise<DatabaseHandle> {
   if (config.databaseUrl) return { url: config.databaseUrl, embedded: false, release: async () => undefined };
   const running = runningEmbeddedServer(config.dataDir);
   if (running?.alive) {
     const url = embeddedUrl(running.port);
     if (!(await canConnect(url))) {
-      throw new DatabaseUnavailableError(`the embedded PostgreSQL of ${config.dataDir} (pid ${running.pid}, port ${running.port}) does not answer; wait for it to finish starting, or stop it`);
+      throw new DatabaseUnavailableError(
+        `the embedded PostgreSQL of ${config.dataDir} (pid ${running.pid}, port ${running.port}) does not answer; wait for it to finish starting, or stop it`,
+      );
     }
-    logger.info({ port: running.port, dataDir: config.dataDir }, 'using the embedded PostgreSQL another clinrank process runs');
+    logger.info(
+      { port: running.port, dataDir: config.dataDir },
+      'using the embedded PostgreSQL another clinrank process runs',
+    );
     return { url, embedded: true, release: async () => undefined };
   }
   if (options.attachOnly) {

@@ -2,9 +2,37 @@ import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedErro
 import { DatabaseProbeRepository } from './database-probe.repository.js';
 
 /** PostgreSQL SQLSTATE classes and driver errors that mean "the database cannot be reached right now", not "bad data". */
-const CONNECTION_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08004', '08006', '08007', '08P01']);
-const CONNECTION_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
-const CONNECTION_MESSAGES = [/connection terminated/i, /timeout exceeded when trying to connect/i, /not queryable/i, /Cannot use a pool after calling end/i, /terminating connection/i, /Connection is not established/i, /the database system is (starting up|shutting down)/i];
+const CONNECTION_SQLSTATES = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '08007',
+  '08P01',
+]);
+const CONNECTION_ERRNOS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+const CONNECTION_MESSAGES = [
+  /connection terminated/i,
+  /timeout exceeded when trying to connect/i,
+  /not queryable/i,
+  /Cannot use a pool after calling end/i,
+  /terminating connection/i,
+  /Connection is not established/i,
+  /the database system is (starting up|shutting down)/i,
+];
 
 interface DriverLike {
   code?: unknown;
@@ -23,7 +51,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   // TypeORM releases a transaction's query runner when its connection reports an error (an outage between two
   // queries); the next query then fails with this error rather than with the driver's. Our code never queries
   // through a manager after its transaction ends, so here it means the connection was lost.
-  if (error instanceof QueryRunnerProviderAlreadyReleasedError || error instanceof QueryRunnerAlreadyReleasedError) return true;
+  if (error instanceof QueryRunnerProviderAlreadyReleasedError || error instanceof QueryRunnerAlreadyReleasedError)
+    return true;
   return causes(error).some((cause) => {
     const code = typeof cause.code === 'string' ? cause.code : '';
     if (CONNECTION_SQLSTATES.has(code) || CONNECTION_ERRNOS.has(code)) return true;

@@ -3,10 +3,13 @@ import { defineSql, registeredSql } from './named-sql.js';
 
 describe('defineSql', () => {
   it('registers a statement by name with its common indentation removed', () => {
-    const statement = defineSql('spec.select-one', `
+    const statement = defineSql(
+      'spec.select-one',
+      `
         SELECT 1
           FROM items
-    `);
+    `,
+    );
     expect(statement).toEqual({ name: 'spec.select-one', text: 'SELECT 1\n  FROM items' });
     expect(registeredSql()).toContainEqual(statement);
   });

@@ -13,7 +13,8 @@ export function defineSql(name: string, text: string): NamedSql {
   if (!NAME.test(name)) throw new Error(`SQL name "${name}" must look like "<feature>.<kebab-name>"`);
   const statement = Object.freeze({ name, text: dedent(text) });
   const existing = registry.get(name);
-  if (existing && existing.text !== statement.text) throw new Error(`SQL name "${name}" is registered twice with different text`);
+  if (existing && existing.text !== statement.text)
+    throw new Error(`SQL name "${name}" is registered twice with different text`);
   registry.set(name, statement);
   return statement;
 }

@@ -20,10 +20,15 @@ describe('toGraphQLError', () => {
   });
 
   it('answers a lost database connection as UNAVAILABLE, retryable, not as a bug', () => {
-    const driverError = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+    const driverError = Object.assign(new Error('terminating connection due to administrator command'), {
+      code: '57P01',
+    });
     const error = toGraphQLError(new QueryFailedError('INSERT INTO labels VALUES ($1)', ['x'], driverError), silent);
     expect(error.extensions).toEqual({ code: ErrorCode.Unavailable, retryable: true });
-    expect(toGraphQLError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }), silent).extensions.code).toBe(ErrorCode.Unavailable);
+    expect(
+      toGraphQLError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }), silent)
+        .extensions.code,
+    ).toBe(ErrorCode.Unavailable);
   });
 
   it('answers a transaction whose connection dropped between two queries as UNAVAILABLE', () => {

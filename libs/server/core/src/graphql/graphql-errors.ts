@@ -35,19 +35,26 @@ export function toGraphQLError(exception: unknown, logger: Logger): GraphQLError
   if (exception instanceof GraphQLError) return exception;
   if (exception instanceof DomainError) {
     const retryable = exception.code === ErrorCode.Unavailable ? { retryable: true } : {};
-    return new GraphQLError(exception.message, { extensions: { code: exception.code, ...(exception.field ? { field: exception.field } : {}), ...retryable } });
+    return new GraphQLError(exception.message, {
+      extensions: { code: exception.code, ...(exception.field ? { field: exception.field } : {}), ...retryable },
+    });
   }
   if (exception instanceof BadRequestException) {
     return new GraphQLError(validationMessage(exception), { extensions: { code: ErrorCode.BadUserInput } });
   }
   if (isMalformedValue(exception)) {
-    return new GraphQLError('Invalid input: a value is not in the expected form (an id must be a UUID)', { extensions: { code: ErrorCode.BadUserInput } });
+    return new GraphQLError('Invalid input: a value is not in the expected form (an id must be a UUID)', {
+      extensions: { code: ErrorCode.BadUserInput },
+    });
   }
   if (isDatabaseUnavailable(exception)) {
     logger.warn({ err: exception }, 'the database is unavailable');
-    return new GraphQLError('The database is unavailable right now; nothing was saved. Try again in a moment (the same request is safe to repeat).', {
-      extensions: { code: ErrorCode.Unavailable, retryable: true },
-    });
+    return new GraphQLError(
+      'The database is unavailable right now; nothing was saved. Try again in a moment (the same request is safe to repeat).',
+      {
+        extensions: { code: ErrorCode.Unavailable, retryable: true },
+      },
+    );
   }
   if (exception instanceof HttpException) {
     const code = HTTP_STATUS_CODES[exception.getStatus()] ?? ErrorCode.Internal;
@@ -55,9 +62,12 @@ export function toGraphQLError(exception: unknown, logger: Logger): GraphQLError
   }
   const reference = randomUUID();
   logger.error({ err: exception, reference }, 'unexpected error in a GraphQL operation');
-  return new GraphQLError(`Something went wrong on our side; nothing was saved. Quote reference ${reference} to an administrator.`, {
-    extensions: { code: ErrorCode.Internal, reference },
-  });
+  return new GraphQLError(
+    `Something went wrong on our side; nothing was saved. Quote reference ${reference} to an administrator.`,
+    {
+      extensions: { code: ErrorCode.Internal, reference },
+    },
+  );
 }
 
 @Catch()

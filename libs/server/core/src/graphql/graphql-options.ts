@@ -13,7 +13,11 @@ export interface QueryLimits {
 }
 
 /** Apollo settings: code-first schema, depth, alias, token and cost limits, no introspection or stack traces in production. */
-export function graphqlOptions(options: { production: boolean; limits: QueryLimits; logger: Logger }): ApolloDriverConfig {
+export function graphqlOptions(options: {
+  production: boolean;
+  limits: QueryLimits;
+  logger: Logger;
+}): ApolloDriverConfig {
   let knownOperations: ReadonlySet<string> = new Set();
   return {
     path: '/graphql',
@@ -37,7 +41,9 @@ export function graphqlOptions(options: { production: boolean; limits: QueryLimi
           return {
             async willSendResponse(context) {
               const outcome = context.errors?.length ? 'error' : 'ok';
-              const operation = context.operation ? operationLabel(context.operation, knownOperations) : OTHER_OPERATION;
+              const operation = context.operation
+                ? operationLabel(context.operation, knownOperations)
+                : OTHER_OPERATION;
               graphqlOperations.inc({ operation, outcome });
             },
           };

@@ -12,7 +12,10 @@ export function schemaOperationNames(schema: GraphQLSchema): Set<string> {
  * Labels an operation by the schema field it calls, never by the client's free-text operationName, so the number of
  * series stays bounded by the schema: an operation calling several different fields, or none known, is "other".
  */
-export function operationLabel(operation: OperationDefinitionNode | null | undefined, known: ReadonlySet<string>): string {
+export function operationLabel(
+  operation: OperationDefinitionNode | null | undefined,
+  known: ReadonlySet<string>,
+): string {
   if (!operation) return OTHER_OPERATION;
   const fields = new Set<string>();
   for (const selection of operation.selectionSet.selections) {
@@ -22,4 +25,3 @@ export function operationLabel(operation: OperationDefinitionNode | null | undef
   const [only] = fields;
   return fields.size === 1 && known.has(only) ? only : OTHER_OPERATION;
 }
-

@@ -58,7 +58,11 @@ export function queryCostPlugin(maxCost: number): ApolloServerPlugin {
         async didResolveOperation({ request, document, schema, operation }) {
           // Variables that do not fit their types: execution refuses them with BAD_USER_INPUT before running anything,
           // whereas getComplexity would throw them as a 500.
-          if (!operation || getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}).errors) return;
+          if (
+            !operation ||
+            getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}).errors
+          )
+            return;
           const cost = getComplexity({
             schema,
             query: document,
@@ -66,7 +70,10 @@ export function queryCostPlugin(maxCost: number): ApolloServerPlugin {
             variables: request.variables ?? {},
             estimators: [fieldCostEstimator, simpleEstimator({ defaultComplexity: 1 })],
           });
-          if (cost > maxCost) throw tooComplex(`This request costs ${cost}, over the limit of ${maxCost}; split it into smaller requests`);
+          if (cost > maxCost)
+            throw tooComplex(
+              `This request costs ${cost}, over the limit of ${maxCost}; split it into smaller requests`,
+            );
         },
       };
     },
@@ -81,7 +88,10 @@ export function aliasLimitRule(maxAliases: number): ValidationRule {
       Field(node) {
         if (!node.alias) return;
         aliases += 1;
-        if (aliases === maxAliases + 1) context.reportError(tooComplex(`This request uses more than ${maxAliases} aliases; split it into smaller requests`));
+        if (aliases === maxAliases + 1)
+          context.reportError(
+            tooComplex(`This request uses more than ${maxAliases} aliases; split it into smaller requests`),
+          );
       },
     };
   };
@@ -103,7 +113,8 @@ export function depthLimitRule(maxDepth: number): ValidationRule {
       let deepest = 0;
       for (const selection of selectionSet.selections) {
         if (selection.kind === Kind.FIELD) {
-          if (selection.selectionSet && !selection.name.value.startsWith('__')) deepest = Math.max(deepest, 1 + depthOf(selection.selectionSet));
+          if (selection.selectionSet && !selection.name.value.startsWith('__'))
+            deepest = Math.max(deepest, 1 + depthOf(selection.selectionSet));
         } else if (selection.kind === Kind.INLINE_FRAGMENT) {
           deepest = Math.max(deepest, depthOf(selection.selectionSet));
         } else {
@@ -125,7 +136,9 @@ export function depthLimitRule(maxDepth: number): ValidationRule {
     return {
       OperationDefinition(operation) {
         if (depthOf(operation.selectionSet) > maxDepth) {
-          context.reportError(tooComplex(`'${operation.name?.value ?? ''}' exceeds maximum operation depth of ${maxDepth}`));
+          context.reportError(
+            tooComplex(`'${operation.name?.value ?? ''}' exceeds maximum operation depth of ${maxDepth}`),
+          );
         }
       },
     };

@@ -1,9 +1,22 @@
 import { Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
-import { DomainError, ErrorCode, JSON_LIMITS, TEXT_LIMITS, findTextDefect, jsonDepth, type TextField } from '@clinrank/domain';
-
+import {
+  DomainError,
+  ErrorCode,
+  JSON_LIMITS,
+  TEXT_LIMITS,
+  findTextDefect,
+  jsonDepth,
+  type TextField,
+} from '@clinrank/domain';
 
 /** Argument names that hold one of the table's fields under another name. */
-const ARGUMENT_FIELDS: Record<string, TextField> = { encoderPath: 'modelPath', baseline: 'modelName', coderA: 'coder', coderB: 'coder', metricNames: 'metricName' };
+const ARGUMENT_FIELDS: Record<string, TextField> = {
+  encoderPath: 'modelPath',
+  baseline: 'modelName',
+  coderA: 'coder',
+  coderB: 'coder',
+  metricNames: 'metricName',
+};
 
 function limitFor(name: string): number {
   const field = ARGUMENT_FIELDS[name] ?? name;
@@ -24,15 +37,29 @@ export class SafeTextPipe implements PipeTransform {
     const name = metadata.data ?? '';
     const depth = jsonDepth(value);
     // Deeper values would overflow the stack of the validation that follows; no argument of ours nests this far.
-    if (depth > JSON_LIMITS.maxDepth) throw new DomainError(ErrorCode.BadUserInput, `Invalid input: argument "${name || 'arguments'}" is nested ${depth} levels deep; at most ${JSON_LIMITS.maxDepth} are allowed`, name || undefined);
+    if (depth > JSON_LIMITS.maxDepth)
+      throw new DomainError(
+        ErrorCode.BadUserInput,
+        `Invalid input: argument "${name || 'arguments'}" is nested ${depth} levels deep; at most ${JSON_LIMITS.maxDepth} are allowed`,
+        name || undefined,
+      );
     const defect = findTextDefect(value, name);
-    if (defect) throw new DomainError(ErrorCode.BadUserInput, `Invalid input: argument "${defect.path}" ${defect.reason}`, defect.path);
+    if (defect)
+      throw new DomainError(
+        ErrorCode.BadUserInput,
+        `Invalid input: argument "${defect.path}" ${defect.reason}`,
+        defect.path,
+      );
     for (const [index, text] of (Array.isArray(value) ? value : [value]).entries()) {
       if (typeof text !== 'string' || !name) continue;
       const limit = limitFor(name);
       if (text.length > limit) {
         const path = Array.isArray(value) ? `${name}[${index}]` : name;
-        throw new DomainError(ErrorCode.BadUserInput, `Invalid input: argument "${path}" is ${text.length} characters; at most ${limit} are allowed`, path);
+        throw new DomainError(
+          ErrorCode.BadUserInput,
+          `Invalid input: argument "${path}" is ${text.length} characters; at most ${limit} are allowed`,
+          path,
+        );
       }
     }
     return value;

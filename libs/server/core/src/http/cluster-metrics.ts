@@ -24,10 +24,14 @@ const pending = new Map<string, (response: MetricsResponse) => void>();
 
 /** The metrics text to serve: this process's registry, or the whole cluster's when this is a cluster worker. */
 export async function scrapeMetrics(): Promise<{ contentType: string; body: string }> {
-  if (!cluster.isWorker || !process.send) return { contentType: metricsRegistry.contentType, body: await metricsRegistry.metrics() };
+  if (!cluster.isWorker || !process.send)
+    return { contentType: metricsRegistry.contentType, body: await metricsRegistry.metrics() };
   const id = randomUUID();
   const response = await new Promise<MetricsResponse>((resolve) => {
-    const timer = setTimeout(() => resolve({ type: RESPONSE, id, error: 'the primary process did not answer' }), SCRAPE_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => resolve({ type: RESPONSE, id, error: 'the primary process did not answer' }),
+      SCRAPE_TIMEOUT_MS,
+    );
     pending.set(id, (answer) => {
       clearTimeout(timer);
       resolve(answer);
@@ -55,7 +59,9 @@ export function serveClusterMetrics(): void {
     if (message?.type !== REQUEST) return;
     aggregator.clusterMetrics().then(
       (body) => worker.isConnected() && worker.send({ type: RESPONSE, id: message.id, body } satisfies MetricsResponse),
-      (error: Error) => worker.isConnected() && worker.send({ type: RESPONSE, id: message.id, error: error.message } satisfies MetricsResponse),
+      (error: Error) =>
+        worker.isConnected() &&
+        worker.send({ type: RESPONSE, id: message.id, error: error.message } satisfies MetricsResponse),
     );
   });
 }

@@ -32,12 +32,19 @@ export const labelsSubmitted = new Counter({
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
 /** Throws unless this caller may scrape /metrics: the bearer METRICS_TOKEN when one is set, else only on loopback. */
-export function assertMetricsAccess(config: Pick<AppConfig, 'host' | 'metricsToken'>, authorization: string | undefined): void {
+export function assertMetricsAccess(
+  config: Pick<AppConfig, 'host' | 'metricsToken'>,
+  authorization: string | undefined,
+): void {
   if (config.metricsToken) {
     if (!timingSafeEqual(digest(authorization ?? ''), digest(`Bearer ${config.metricsToken}`))) {
       throw new DomainError(ErrorCode.Unauthenticated, 'metrics need Authorization: Bearer $METRICS_TOKEN');
     }
     return;
   }
-  if (!isLoopbackHost(config.host)) throw new DomainError(ErrorCode.Forbidden, `metrics are off: HOST ${config.host} is not loopback, so set METRICS_TOKEN`);
+  if (!isLoopbackHost(config.host))
+    throw new DomainError(
+      ErrorCode.Forbidden,
+      `metrics are off: HOST ${config.host} is not loopback, so set METRICS_TOKEN`,
+    );
 }

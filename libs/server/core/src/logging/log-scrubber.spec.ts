@@ -11,13 +11,21 @@ function failedInsert(): QueryFailedError {
     table: 'users',
     constraint: 'users_username_key',
   });
-  return new QueryFailedError('INSERT INTO users (username, password_hash) VALUES ($1, $2)', ['alice', 'scrypt$16384$c2FsdA$aGFzaA'], driverError);
+  return new QueryFailedError(
+    'INSERT INTO users (username, password_hash) VALUES ($1, $2)',
+    ['alice', 'scrypt$16384$c2FsdA$aGFzaA'],
+    driverError,
+  );
 }
 
 describe('log scrubbing', () => {
   it('keeps object names and drops values from driver messages', () => {
-    expect(scrubMessage('invalid input syntax for type uuid: "my secret note"')).toBe('invalid input syntax for type uuid: "…"');
-    expect(scrubMessage('duplicate key value violates unique constraint "users_username_key"')).toContain('"users_username_key"');
+    expect(scrubMessage('invalid input syntax for type uuid: "my secret note"')).toBe(
+      'invalid input syntax for type uuid: "…"',
+    );
+    expect(scrubMessage('duplicate key value violates unique constraint "users_username_key"')).toContain(
+      '"users_username_key"',
+    );
     expect(scrubMessage('Key (username)=(alice) already exists.')).toBe('Key (username)=(…) already exists.');
     expect(scrubMessage('Failing row contains (1, bob, scrypt$1$abc, {en}).')).toBe('Failing row contains (…).');
   });

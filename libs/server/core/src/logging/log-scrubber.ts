@@ -30,14 +30,17 @@ const QUOTED = /"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g;
 const KEY_VALUE = /=\(.*\)/gs;
 const FAILING_ROW = /(Failing row contains )\(.*\)/s;
 /** A quoted word after one of these names a schema object, not a value, and is kept. */
-const NAMES_AN_OBJECT = /\b(constraint|relation|column|table|encoding|type|index|function|database|role|schema|trigger|sequence)\s*$/i;
+const NAMES_AN_OBJECT =
+  /\b(constraint|relation|column|table|encoding|type|index|function|database|role|schema|trigger|sequence)\s*$/i;
 
 /** Replaces quoted literals and `=(value)` pairs in a driver message with placeholders, keeping object names. */
 export function scrubMessage(message: string): string {
   return message
     .replace(FAILING_ROW, '$1(…)')
     .replace(KEY_VALUE, '=(…)')
-    .replace(QUOTED, (quoted, offset: number) => (NAMES_AN_OBJECT.test(message.slice(Math.max(0, offset - 20), offset)) ? quoted : '"…"'));
+    .replace(QUOTED, (quoted, offset: number) =>
+      NAMES_AN_OBJECT.test(message.slice(Math.max(0, offset - 20), offset)) ? quoted : '"…"',
+    );
 }
 
 interface ErrorLike {
@@ -47,7 +50,14 @@ interface ErrorLike {
   code?: unknown;
   query?: unknown;
   parameters?: unknown;
-  driverError?: ErrorLike & { table?: string; constraint?: string; column?: string; routine?: string; detail?: string; where?: string };
+  driverError?: ErrorLike & {
+    table?: string;
+    constraint?: string;
+    column?: string;
+    routine?: string;
+    detail?: string;
+    where?: string;
+  };
   [key: string]: unknown;
 }
 

@@ -21,7 +21,10 @@ export class PinoNestLogger implements LoggerService {
     this.logger.info({ context }, String(message));
   }
   error(message: unknown, trace?: string, context?: string) {
-    this.logger.error({ context, trace: trace === undefined ? undefined : scrubMessage(String(trace)) }, scrubMessage(String(message)));
+    this.logger.error(
+      { context, trace: trace === undefined ? undefined : scrubMessage(String(trace)) },
+      scrubMessage(String(message)),
+    );
   }
   warn(message: unknown, context?: string) {
     this.logger.warn({ context }, String(message));

@@ -3,12 +3,18 @@ import { IsBoolean, IsDefined, IsOptional, IsString, IsUUID, MaxLength } from 'c
 import { GraphQLJSON } from '@clinrank/server-core';
 import type { PreviewResult, SnapshotRow } from '../dataset.service.js';
 
-@InputType({ description: 'An export request: `request` holds the @clinrank/preference-export options (format, policy, criterion, ties, minLabelsPerItem, minAgreement, excludeFlags, where, split, seed, parquet, …); a bad option is refused with BAD_USER_INPUT naming it.' })
+@InputType({
+  description:
+    'An export request: `request` holds the @clinrank/preference-export options (format, policy, criterion, ties, minLabelsPerItem, minAgreement, excludeFlags, where, split, seed, parquet, …); a bad option is refused with BAD_USER_INPUT naming it.',
+})
 export class ExportRequestInput {
   @Field(() => ID) @IsUUID() projectId: string;
   @Field(() => GraphQLJSON) @IsDefined() request: unknown;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(200) name?: string | null;
-  @Field(() => Boolean, { nullable: true, description: 'bradley-terry only: weight annotators by their smoothed gold accuracy.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'bradley-terry only: weight annotators by their smoothed gold accuracy.',
+  })
   @IsOptional()
   @IsBoolean()
   weightByGoldAccuracy?: boolean | null;
@@ -36,7 +42,8 @@ export class DatasetSnapshotDto {
   @Field(() => [DatasetFileDto]) files: DatasetFileDto[];
 
   static from(row: SnapshotRow): DatasetSnapshotDto {
-    const digests = ((row.manifest as { files?: { name: string; sha256: string; bytes: number; records: number }[] }).files ?? []);
+    const digests =
+      (row.manifest as { files?: { name: string; sha256: string; bytes: number; records: number }[] }).files ?? [];
     const listed = row.status === 'ready' ? [...digests, { name: 'manifest.json' }, { name: 'README.md' }] : [];
     const files = listed.map((file) => ({
       name: file.name,
@@ -45,14 +52,28 @@ export class DatasetSnapshotDto {
       records: 'records' in file ? file.records : null,
       url: datasetFileUrl(row.id, file.name),
     }));
-    return { id: row.id, projectId: row.projectId, name: row.name, status: row.status, request: row.request, manifest: row.manifest, createdBy: row.createdBy, createdAt: row.createdAt, files };
+    return {
+      id: row.id,
+      projectId: row.projectId,
+      name: row.name,
+      status: row.status,
+      request: row.request,
+      manifest: row.manifest,
+      createdBy: row.createdBy,
+      createdAt: row.createdAt,
+      files,
+    };
   }
 }
 
 @ObjectType('DatasetPreview')
 export class DatasetPreviewDto {
   @Field(() => GraphQLJSON, { description: 'The first ten records, as [{split, record}].' }) records: unknown;
-  @Field(() => GraphQLJSON, { description: 'Counts over the whole export: items seen/exported/excluded, per split, per label kind, language and annotator; agreement.' }) counts: unknown;
+  @Field(() => GraphQLJSON, {
+    description:
+      'Counts over the whole export: items seen/exported/excluded, per split, per label kind, language and annotator; agreement.',
+  })
+  counts: unknown;
   @Field(() => GraphQLJSON, { description: 'The normalised request (every default filled in).' }) request: unknown;
 
   static from(result: PreviewResult): DatasetPreviewDto {

@@ -5,7 +5,11 @@ export enum JudgeModeEnum {
   INCLUDE = 'include',
   ONLY = 'only',
 }
-registerEnumType(JudgeModeEnum, { name: 'JudgeMode', description: 'Labels from automated judges (users of kind judge): left out (default), counted with the clinicians, or alone.' });
+registerEnumType(JudgeModeEnum, {
+  name: 'JudgeMode',
+  description:
+    'Labels from automated judges (users of kind judge): left out (default), counted with the clinicians, or alone.',
+});
 
 export enum ReportGroupByEnum {
   LANGUAGE = 'language',
@@ -18,7 +22,10 @@ export enum BothBadPolicyEnum {
   TIE = 'tie',
   EXCLUDE = 'exclude',
 }
-registerEnumType(BothBadPolicyEnum, { name: 'BothBadPolicy', description: 'How "both bad" judgements count: as ties (default) or not at all.' });
+registerEnumType(BothBadPolicyEnum, {
+  name: 'BothBadPolicy',
+  description: 'How "both bad" judgements count: as ties (default) or not at all.',
+});
 
 export enum CampaignStrategyEnum {
   ALL_PAIRS = 'all-pairs',
@@ -32,7 +39,9 @@ export class IntervalDto {
   @Field(() => Float) high: number;
 }
 
-@ObjectType('WinTieLoseRow', { description: 'Win/tie/lose of model against baseline; rates are fractions 0..1 with Wilson intervals.' })
+@ObjectType('WinTieLoseRow', {
+  description: 'Win/tie/lose of model against baseline; rates are fractions 0..1 with Wilson intervals.',
+})
 export class WinTieLoseRowDto {
   @Field() model: string;
   @Field() baseline: string;
@@ -50,9 +59,17 @@ export class WinTieLoseRowDto {
   @Field(() => IntervalDto, { nullable: true }) winInterval: IntervalDto | null;
   @Field(() => IntervalDto, { nullable: true }) tieInterval: IntervalDto | null;
   @Field(() => IntervalDto, { nullable: true }) loseInterval: IntervalDto | null;
-  @Field(() => Float, { nullable: true, description: 'Two-sided test of wins against losses: exact sign test when every item has one judgement, else from the item bootstrap.' }) signTestP: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Two-sided test of wins against losses: exact sign test when every item has one judgement, else from the item bootstrap.',
+  })
+  signTestP: number | null;
   @Field(() => Int, { description: 'Items behind the judgements (the unit the intervals resample).' }) items: number;
-  @Field({ description: 'wilson (one judgement per item) or item-bootstrap (items resampled, as the leaderboard does).' }) intervalMethod: string;
+  @Field({
+    description: 'wilson (one judgement per item) or item-bootstrap (items resampled, as the leaderboard does).',
+  })
+  intervalMethod: string;
 }
 
 @ObjectType('LeaderboardRow')
@@ -79,7 +96,9 @@ export class LeaderboardDto {
   @Field() converged: boolean;
 }
 
-@ObjectType('JudgeAgreement', { description: "An automated judge's agreement with the clinicians' majority on each (item, model pair)." })
+@ObjectType('JudgeAgreement', {
+  description: "An automated judge's agreement with the clinicians' majority on each (item, model pair).",
+})
 export class JudgeAgreementDto {
   @Field() judge: string;
   @Field(() => Int) n: number;
@@ -109,7 +128,8 @@ export class EvaluationReportDto {
   @Field(() => [WinTieLoseRowDto]) rows: WinTieLoseRowDto[];
   @Field(() => LeaderboardDto) leaderboard: LeaderboardDto;
   @Field(() => [JudgeAgreementDto]) judgeAgreement: JudgeAgreementDto[];
-  @Field(() => [ReasonCountDto], { description: 'Comparisons that could not be mapped to two different models.' }) skipped: ReasonCountDto[];
+  @Field(() => [ReasonCountDto], { description: 'Comparisons that could not be mapped to two different models.' })
+  skipped: ReasonCountDto[];
   @Field({ description: 'The win/tie/lose table as CSV (percentages).' }) csv: string;
   @Field({ description: "The win/tie/lose table as Markdown, like a paper's table." }) markdown: string;
   @Field() leaderboardCsv: string;
@@ -140,15 +160,19 @@ export class ModelMetricsRowDto {
 @ObjectType('ModelMetricsReport')
 export class ModelMetricsReportDto {
   @Field(() => ID) projectId: string;
-  @Field(() => String, { nullable: true, description: 'The language the answers were filtered to; null = all.' }) language: string | null;
-  @Field(() => [String], { description: "Languages of the project's answers that have references, sorted." }) languages: string[];
+  @Field(() => String, { nullable: true, description: 'The language the answers were filtered to; null = all.' })
+  language: string | null;
+  @Field(() => [String], { description: "Languages of the project's answers that have references, sorted." })
+  languages: string[];
   @Field(() => [ModelMetricsRowDto]) rows: ModelMetricsRowDto[];
   @Field(() => Int) answersWithoutReference: number;
   @Field() csv: string;
   @Field() markdown: string;
 }
 
-@ObjectType('VerdictAgreement', { description: "Krippendorff's alpha (nominal) between validators; null alpha comes with a reason." })
+@ObjectType('VerdictAgreement', {
+  description: "Krippendorff's alpha (nominal) between validators; null alpha comes with a reason.",
+})
 export class VerdictAgreementDto {
   @Field(() => Float, { nullable: true }) alpha: number | null;
   @Field(() => String, { nullable: true }) reason: string | null;

@@ -1,5 +1,19 @@
 import { ArgsType, Field, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { ROLES, type Role } from '@clinrank/domain';
 import type { UserEntity } from '../user.entity.js';
 
@@ -55,12 +69,30 @@ export class LoginInput {
 
 @InputType()
 export class CreateUserInput {
-  @Field() @IsString() @Matches(/^[A-Za-z0-9._@-]{2,64}$/, { message: 'username must be 2-64 letters, digits, dots, dashes, underscores or @' }) username: string;
+  @Field()
+  @IsString()
+  @Matches(/^[A-Za-z0-9._@-]{2,64}$/, {
+    message: 'username must be 2-64 letters, digits, dots, dashes, underscores or @',
+  })
+  username: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(200) displayName?: string;
   @Field(() => RoleEnum) @IsIn(ROLES) role: Role;
-  @Field() @IsString() @MinLength(8, { message: 'password must be at least 8 characters' }) @MaxLength(1000) password: string;
-  @Field(() => [String], { defaultValue: [] }) @IsArray() @ArrayMaxSize(20) @Matches(LANGUAGE_CODE, { each: true, message: 'languages must be codes such as en, zh or ar' }) languages: string[];
-  @Field(() => [String], { defaultValue: [] }) @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(100, { each: true }) specialties: string[];
+  @Field()
+  @IsString()
+  @MinLength(8, { message: 'password must be at least 8 characters' })
+  @MaxLength(1000)
+  password: string;
+  @Field(() => [String], { defaultValue: [] })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @Matches(LANGUAGE_CODE, { each: true, message: 'languages must be codes such as en, zh or ar' })
+  languages: string[];
+  @Field(() => [String], { defaultValue: [] })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  specialties: string[];
 }
 
 @InputType()
@@ -68,15 +100,30 @@ export class UpdateUserInput {
   @Field(() => ID) @IsUUID() id: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(200) displayName?: string;
   @Field(() => RoleEnum, { nullable: true }) @IsOptional() @IsIn(ROLES) role?: Role;
-  @Field(() => [String], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(20) @Matches(LANGUAGE_CODE, { each: true, message: 'languages must be codes such as en, zh or ar' }) languages?: string[];
-  @Field(() => [String], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(100, { each: true }) specialties?: string[];
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @Matches(LANGUAGE_CODE, { each: true, message: 'languages must be codes such as en, zh or ar' })
+  languages?: string[];
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  specialties?: string[];
   @Field({ nullable: true }) @IsOptional() @IsBoolean() active?: boolean;
 }
 
 @InputType()
 export class ResetPasswordInput {
   @Field(() => ID) @IsUUID() id: string;
-  @Field() @IsString() @MinLength(8, { message: 'password must be at least 8 characters' }) @MaxLength(1000) password: string;
+  @Field()
+  @IsString()
+  @MinLength(8, { message: 'password must be at least 8 characters' })
+  @MaxLength(1000)
+  password: string;
 }
 
 @ArgsType()

@@ -23,6 +23,9 @@ export class ImportReportDto {
 @InputType()
 export class ImportItemsInput {
   @Field(() => ID) @IsUUID() projectId: string;
-  @Field({ description: 'The JSONL file content (UTF-8 text).' }) @IsString() @MaxLength(16 * 1024 * 1024) content: string;
+  @Field({ description: 'The JSONL file content (UTF-8 text).' })
+  @IsString()
+  @MaxLength(16 * 1024 * 1024)
+  content: string;
   @Field({ defaultValue: false }) @IsBoolean() strict: boolean;
 }

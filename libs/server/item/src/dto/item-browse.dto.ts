@@ -1,17 +1,49 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { ITEM_BULK_ACTIONS, ITEM_STATUSES, type BulkResult, type ItemBulkAction, type ItemRow, type ItemStatus } from '../item-browse.service.js';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import {
+  ITEM_BULK_ACTIONS,
+  ITEM_STATUSES,
+  type BulkResult,
+  type ItemBulkAction,
+  type ItemRow,
+  type ItemStatus,
+} from '../item-browse.service.js';
 
-@InputType('ItemFilterInput', { description: 'Narrows a project\'s items; every field is optional.' })
+@InputType('ItemFilterInput', { description: "Narrows a project's items; every field is optional." })
 export class ItemFilterInput {
-  @Field({ nullable: true, description: 'Substring of the item id or the prompt.' }) @IsOptional() @IsString() @MaxLength(200) q?: string;
+  @Field({ nullable: true, description: 'Substring of the item id or the prompt.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(20) language?: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(200) specialty?: string;
-  @Field(() => String, { nullable: true, description: 'unlabelled, in_progress or complete' }) @IsOptional() @IsIn(ITEM_STATUSES) status?: ItemStatus;
+  @Field(() => String, { nullable: true, description: 'unlabelled, in_progress or complete' })
+  @IsOptional()
+  @IsIn(ITEM_STATUSES)
+  status?: ItemStatus;
   @Field({ nullable: true }) @IsOptional() @IsBoolean() gold?: boolean;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(1000) minLabels?: number;
-  @Field({ nullable: true, description: 'Only items whose labels disagree (by response).' }) @IsOptional() @IsBoolean() disagreement?: boolean;
-  @Field({ nullable: true, description: 'Only items with a flagged label.' }) @IsOptional() @IsBoolean() flagged?: boolean;
+  @Field({ nullable: true, description: 'Only items whose labels disagree (by response).' })
+  @IsOptional()
+  @IsBoolean()
+  disagreement?: boolean;
+  @Field({ nullable: true, description: 'Only items with a flagged label.' })
+  @IsOptional()
+  @IsBoolean()
+  flagged?: boolean;
 }
 
 @ArgsType()
@@ -30,7 +62,7 @@ export class ItemRowDto {
   @Field() specialty: string;
   @Field() isGold: boolean;
   @Field(() => Int) labels: number;
-  @Field({ description: 'unlabelled, in_progress or complete (labels against the project\'s overlap)' }) status: string;
+  @Field({ description: "unlabelled, in_progress or complete (labels against the project's overlap)" }) status: string;
   @Field(() => [String]) flags: string[];
   @Field() promptExcerpt: string;
   @Field() adjudicated: boolean;
@@ -51,8 +83,13 @@ export class ItemPageDto {
 export class ItemBulkInput {
   @Field(() => ID) @IsString() @MaxLength(100) projectId: string;
   @Field(() => [ID]) @ArrayMinSize(1) @ArrayMaxSize(1000) @IsUUID('all', { each: true }) itemIds: string[];
-  @Field(() => String, { description: 'delete_unlabelled, delete, set_gold (from the ruling), unset_gold or re_queue' }) @IsIn(ITEM_BULK_ACTIONS) action: ItemBulkAction;
-  @Field({ nullable: true, description: 'Required to delete items that have labels.' }) @IsOptional() @IsBoolean() confirmLabelled?: boolean;
+  @Field(() => String, { description: 'delete_unlabelled, delete, set_gold (from the ruling), unset_gold or re_queue' })
+  @IsIn(ITEM_BULK_ACTIONS)
+  action: ItemBulkAction;
+  @Field({ nullable: true, description: 'Required to delete items that have labels.' })
+  @IsOptional()
+  @IsBoolean()
+  confirmLabelled?: boolean;
 }
 
 @ObjectType('ItemBulkResult')

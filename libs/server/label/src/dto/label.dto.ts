@@ -1,5 +1,17 @@
 import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { GraphQLJSON } from '@clinrank/server-core';
 import type { LabelEntity } from '../label.entity.js';
 import { TEXT_LIMITS } from '@clinrank/domain';
@@ -52,13 +64,20 @@ export class SubmitResultDto {
 @InputType()
 export class SubmitLabelInput {
   @Field(() => ID) @IsUUID() assignmentId: string;
-  @Field(() => ID, { description: 'A uuid the client generates once per submission; retries reuse it.' }) @IsUUID() submissionId: string;
+  @Field(() => ID, { description: 'A uuid the client generates once per submission; retries reuse it.' })
+  @IsUUID()
+  submissionId: string;
   @Field(() => GraphQLJSON) @IsDefined() content: unknown;
   @Field(() => [String], { defaultValue: [] }) @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) flags: string[];
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(TEXT_LIMITS.rationale) rationale?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(TEXT_LIMITS.rewrite) rewrite?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(TEXT_LIMITS.rationale) rationale?:
+    string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(TEXT_LIMITS.rewrite) rewrite?:
+    string | null;
   @Field(() => Int) @IsInt() @Min(0) @Max(86_400_000) timeSpentMs: number;
-  @Field(() => String, { nullable: true, description: 'ltr or rtl: the UI direction, so the screen side of A and B is known.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'ltr or rtl: the UI direction, so the screen side of A and B is known.',
+  })
   @IsOptional()
   @IsIn(['ltr', 'rtl'])
   uiDirection?: 'ltr' | 'rtl' | null;
@@ -69,14 +88,22 @@ export class EditLabelInput {
   @Field(() => ID) @IsUUID() labelId: string;
   @Field(() => GraphQLJSON) @IsDefined() content: unknown;
   @Field(() => [String], { defaultValue: [] }) @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) flags: string[];
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(TEXT_LIMITS.rationale) rationale?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(TEXT_LIMITS.rewrite) rewrite?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(TEXT_LIMITS.rationale) rationale?:
+    string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(TEXT_LIMITS.rewrite) rewrite?:
+    string | null;
 }
 
 @ObjectType('MyProgress')
 export class MyProgressDto {
   @Field(() => Int) doneToday: number;
   @Field(() => Int) doneTotal: number;
-  @Field(() => Int, { description: 'Items the signed-in annotator can still label in the project (or in all open projects).' }) remaining: number;
-  @Field(() => Int, { description: 'Label slots still open in the project for all annotators (items × overlap − labels).' }) projectRemaining: number;
+  @Field(() => Int, {
+    description: 'Items the signed-in annotator can still label in the project (or in all open projects).',
+  })
+  remaining: number;
+  @Field(() => Int, {
+    description: 'Label slots still open in the project for all annotators (items × overlap − labels).',
+  })
+  projectRemaining: number;
 }

@@ -9,8 +9,9 @@ export class ProjectMemberDto {
   @Field() displayName: string;
   @Field(() => [String]) languages: string[];
   @Field(() => [String]) specialties: string[];
-  @Field({ description: 'Languages and specialties meet the project\'s routing.' }) matchesRouting: boolean;
-  @Field(() => String, { nullable: true, description: 'member, removed, or null for the default (routing decides).' }) status: MemberStatus | null;
+  @Field({ description: "Languages and specialties meet the project's routing." }) matchesRouting: boolean;
+  @Field(() => String, { nullable: true, description: 'member, removed, or null for the default (routing decides).' })
+  status: MemberStatus | null;
   @Field(() => Int, { nullable: true }) quota: number | null;
   @Field(() => Int, { description: 'Tasks submitted in this project.' }) submitted: number;
   @Field() receivesTasks: boolean;
@@ -22,7 +23,8 @@ export class ProjectMemberDto {
 
 @ObjectType('ProjectMembership')
 export class ProjectMembershipDto {
-  @Field({ description: 'Only members get tasks; otherwise everyone routing matches, minus those removed.' }) membersOnly: boolean;
+  @Field({ description: 'Only members get tasks; otherwise everyone routing matches, minus those removed.' })
+  membersOnly: boolean;
   @Field(() => [ProjectMemberDto]) members: ProjectMemberDto[];
 }
 
@@ -30,8 +32,19 @@ export class ProjectMembershipDto {
 export class SetProjectMemberInput {
   @Field(() => ID) @IsString() @MaxLength(100) projectId: string;
   @Field(() => ID) @IsUUID() userId: string;
-  @Field(() => String, { nullable: true, description: 'member, removed, or null to return to the default.' }) @IsOptional() @IsIn(['member', 'removed']) status?: MemberStatus | null;
-  @Field(() => Int, { nullable: true, description: 'Most tasks this clinician submits in the project; null for no cap.' }) @IsOptional() @IsInt() @Min(0) @Max(1_000_000) quota?: number | null;
+  @Field(() => String, { nullable: true, description: 'member, removed, or null to return to the default.' })
+  @IsOptional()
+  @IsIn(['member', 'removed'])
+  status?: MemberStatus | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Most tasks this clinician submits in the project; null for no cap.',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  quota?: number | null;
 }
 
 @InputType()

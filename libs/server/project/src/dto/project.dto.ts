@@ -1,5 +1,31 @@
-import { Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType, OmitType, PartialType, registerEnumType } from '@nestjs/graphql';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  Field,
+  Float,
+  GraphQLISODateTime,
+  ID,
+  InputType,
+  Int,
+  ObjectType,
+  OmitType,
+  PartialType,
+  registerEnumType,
+} from '@nestjs/graphql';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { minMedianSecondsOf, TASK_KINDS, type TaskKind } from '@clinrank/domain';
 import type { GuidelineVersionEntity, ProjectEntity } from '../project.entity.js';
 import { TEXT_LIMITS } from '@clinrank/domain';
@@ -25,14 +51,21 @@ export class ProjectDto {
   @Field(() => Float) goldRate: number;
   @Field(() => Int) leaseSeconds: number;
   @Field() allowTies: boolean;
-  @Field(() => Int, { description: 'Responses clinicians are asked to label in one item; fully annotated imports may have up to 200.' }) maxResponsesPerItem: number;
+  @Field(() => Int, {
+    description: 'Responses clinicians are asked to label in one item; fully annotated imports may have up to 200.',
+  })
+  maxResponsesPerItem: number;
   @Field() requireRationale: boolean;
   @Field(() => [String]) languages: string[];
   @Field(() => [String]) specialties: string[];
   @Field(() => Int) guidelineVersion: number;
   @Field() locked: boolean;
   @Field(() => GraphQLISODateTime) createdAt: Date;
-  @Field(() => Float, { description: 'Median seconds per task below which a labeller is flagged as too fast (project setting, or the default for its kind).' }) minMedianSeconds: number;
+  @Field(() => Float, {
+    description:
+      'Median seconds per task below which a labeller is flagged as too fast (project setting, or the default for its kind).',
+  })
+  minMedianSeconds: number;
 
   static from(project: ProjectEntity): ProjectDto {
     const { settings, updatedAt: _updatedAt, ...fields } = project;
@@ -48,7 +81,12 @@ export class GuidelinesDto {
   @Field(() => GraphQLISODateTime) createdAt: Date;
 
   static from(entity: GuidelineVersionEntity): GuidelinesDto {
-    return Object.assign(new GuidelinesDto(), { version: entity.version, markdown: entity.markdown, createdBy: entity.createdBy, createdAt: entity.createdAt });
+    return Object.assign(new GuidelinesDto(), {
+      version: entity.version,
+      markdown: entity.markdown,
+      createdBy: entity.createdBy,
+      createdAt: entity.createdAt,
+    });
   }
 }
 
@@ -56,10 +94,18 @@ const LANGUAGE_CODE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/;
 
 @InputType()
 export class CreateProjectInput {
-  @Field() @Matches(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: 'slug must be lowercase letters, digits and dashes (at most 63)' }) slug: string;
+  @Field()
+  @Matches(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: 'slug must be lowercase letters, digits and dashes (at most 63)' })
+  slug: string;
   @Field() @IsString() @MinLength(1) @MaxLength(TEXT_LIMITS.projectName) name: string;
   @Field(() => TaskKindEnum) @IsIn(TASK_KINDS) kind: TaskKind;
-  @Field(() => [String], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(12) @IsString({ each: true }) @MaxLength(TEXT_LIMITS.criterion, { each: true }) criteria?: string[];
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(12)
+  @IsString({ each: true })
+  @MaxLength(TEXT_LIMITS.criterion, { each: true })
+  criteria?: string[];
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() scaleMin?: number;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() scaleMax?: number;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(50) overlap?: number;
@@ -68,14 +114,35 @@ export class CreateProjectInput {
   @Field({ nullable: true }) @IsOptional() @IsBoolean() allowTies?: boolean;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(2) @Max(200) maxResponsesPerItem?: number;
   @Field({ nullable: true }) @IsOptional() @IsBoolean() requireRationale?: boolean;
-  @Field(() => [String], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(20) @Matches(LANGUAGE_CODE, { each: true, message: 'languages must be codes such as en, zh or ar' }) languages?: string[];
-  @Field(() => [String], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(100, { each: true }) specialties?: string[];
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @Matches(LANGUAGE_CODE, { each: true, message: 'languages must be codes such as en, zh or ar' })
+  languages?: string[];
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  specialties?: string[];
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(200_000) guidelines?: string;
-  @Field(() => Float, { nullable: true, description: 'Median seconds per task below which a labeller is flagged as too fast (default 8 for pairwise).' }) @IsOptional() @IsNumber() @Min(0) @Max(3600) minMedianSeconds?: number;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Median seconds per task below which a labeller is flagged as too fast (default 8 for pairwise).',
+  })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(3600)
+  minMedianSeconds?: number;
 }
 
 @InputType()
-export class UpdateProjectInput extends PartialType(OmitType(CreateProjectInput, ['slug', 'kind', 'guidelines'] as const)) {
+export class UpdateProjectInput extends PartialType(
+  OmitType(CreateProjectInput, ['slug', 'kind', 'guidelines'] as const),
+) {
   @Field(() => ID) @IsUUID() id: string;
 }
 

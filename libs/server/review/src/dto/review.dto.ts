@@ -43,10 +43,25 @@ export class DisagreementDto {
   @Field() language: string;
   @Field() specialty: string;
   @Field(() => Int) labels: number;
-  @Field(() => String, { nullable: true, description: 'The majority verdict as stored: a response id, ids joined by "=", tie or both_bad.' }) majority: string | null;
-  @Field(() => String, { nullable: true, description: 'The majority by response letter in the item\'s order: "A", "A = B", "tie", "both_bad".' }) majorityLabel: string | null;
-  @Field(() => String, { nullable: true, description: 'The first words of the majority answer, when it is one response.' }) majorityExcerpt: string | null;
-  @Field(() => Float, { description: 'Share of labels agreeing with the majority, compared by response (never by screen side).' }) agreement: number;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The majority verdict as stored: a response id, ids joined by "=", tie or both_bad.',
+  })
+  majority: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The majority by response letter in the item\'s order: "A", "A = B", "tie", "both_bad".',
+  })
+  majorityLabel: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The first words of the majority answer, when it is one response.',
+  })
+  majorityExcerpt: string | null;
+  @Field(() => Float, {
+    description: 'Share of labels agreeing with the majority, compared by response (never by screen side).',
+  })
+  agreement: number;
   @Field() adjudicated: boolean;
 }
 
@@ -119,5 +134,6 @@ export class GoldAccuracyDto {
 export class AdjudicateInput {
   @Field(() => ID) @IsUUID() itemId: string;
   @Field(() => GraphQLJSON) @IsDefined() content: unknown;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(TEXT_LIMITS.rationale) rationale?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(TEXT_LIMITS.rationale) rationale?:
+    string | null;
 }

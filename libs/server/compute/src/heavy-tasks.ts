@@ -11,7 +11,7 @@ import {
   buildEvaluationReport,
   type EvaluationReport,
   type EvaluationReportOptions,
-} from '@clinrank/server-evaluation/reports';
+} from '@clinrank/eval-metrics';
 
 /** The CPU-heavy statistics (bootstraps over a whole project), as pure functions of plain, cloneable data. */
 export const HEAVY_TASKS = {

@@ -1,11 +1,11 @@
-import { DomainError } from '@clinrank/domain';
 import {
   type ProjectLabels,
   agreementSummary,
   type AgreementSummary,
   labellerQuality,
   type LabellerQualityReport,
-} from '@clinrank/server-agreement/analytics';
+} from '@clinrank/agreement';
+import { DomainError } from '@clinrank/domain';
 import {
   type CampaignJudgement,
   buildEvaluationReport,

@@ -2,7 +2,12 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   checkLabellers,
   confusionMatrix,
+  criterionUnits,
+  defaultCriterion,
+  requireCriterion,
+  type AgreementSummary,
   type LabellerFlag,
+  type LabellerQualityReport,
   type LabellerThresholds,
   type LabelValue,
 } from '@clinrank/agreement';
@@ -13,9 +18,6 @@ import { AgreementCache, cacheKey, type CachedResult } from './agreement-cache.j
 import { normaliseFilter, type AgreementFilter } from './agreement-filter.js';
 import { findProject, loadProjectLabels, projectStamp, type ProjectRef } from './agreement-labels.js';
 import { AgreementLabelsRepository } from './agreement-labels.repository.js';
-import type { AgreementSummary } from './agreement-summary.js';
-import { criterionUnits, defaultCriterion, requireCriterion } from './agreement-units.js';
-import type { LabellerQualityReport } from './labeller-quality.js';
 
 export interface CacheInfo {
   /** The label stamp the figures were computed for. */

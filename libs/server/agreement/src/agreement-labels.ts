@@ -1,5 +1,5 @@
 import type { GoldAnswer, ProjectLabels } from '@clinrank/agreement';
-import { DomainError, ErrorCode, minMedianSecondsOf, type LabelContent, type TaskKind } from '@clinrank/domain';
+import { DomainError, ErrorCode, isUuid, minMedianSecondsOf, type LabelContent, type TaskKind } from '@clinrank/domain';
 import type { DataSource } from 'typeorm';
 import type { NormalisedFilter } from './agreement-filter.js';
 import { AgreementLabelsRepository } from './agreement-labels.repository.js';
@@ -17,8 +17,7 @@ export interface ProjectRef {
 
 /** Finds a project by id or slug; NOT_FOUND naming `project` otherwise. */
 export async function findProject(repository: AgreementLabelsRepository, idOrSlug: string): Promise<ProjectRef> {
-  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrSlug);
-  const row = await repository.project(isUuid ? 'id' : 'slug', idOrSlug);
+  const row = await repository.project(isUuid(idOrSlug) ? 'id' : 'slug', idOrSlug);
   if (!row) throw new DomainError(ErrorCode.NotFound, `No project "${idOrSlug}"`, 'projectId');
   return {
     id: row.id,

@@ -1,7 +1,7 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
 // `npm run codegen`: typed documents for the web from the API's schema (apps/api/schema.gql, `npm run schema`) and
-// the web's `graphql(…)` documents. Only `graphql` calls are read: the remaining Apollo `gql` templates are not typed yet.
+// the web's `graphql(…)` documents, the only way the web writes GraphQL (CONTRIBUTING.md: one data-fetching style).
 // Two outputs keep the annotator's first load small: the workspace and the providers (loaded at once) get their own
 // module with only their documents; every lazy page shares `src/gql/`.
 const FIRST_LOAD = ['apps/web/src/workspace/**/*.{ts,tsx}', 'apps/web/src/providers/**/*.{ts,tsx}'];

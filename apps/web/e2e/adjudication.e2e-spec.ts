@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { graphql, login, projectIds } from './support/api.js';
 import { chromiumAvailable, launchChromium, screenshot } from './support/browser.js';
 import { serverForSpec, type TestServer } from './support/server.js';
+import { signIn } from './support/sign-in.js';
 
 const describeIfChromium = chromiumAvailable() ? describe : describe.skip;
 
@@ -99,14 +100,7 @@ describeIfChromium('adjudication in Chromium', () => {
   async function leadPage(itemId: string): Promise<Page> {
     const page = await (await browser.newContext({ viewport: { width: 1366, height: 1000 } })).newPage();
     page.on('pageerror', (error) => console.error('page error:', error.message));
-    await page.goto(`${server.url}/#/login`);
-    await page.getByLabel(/username/i).fill('lead');
-    await page
-      .getByLabel(/password/i)
-      .first()
-      .fill('demo');
-    await page.keyboard.press('Enter');
-    await page.waitForURL((address) => !address.hash.startsWith('#/login'));
+    await signIn(page, server.url, 'lead');
     await page.goto(`${server.url}/#/review/${itemId}`);
     await page.getByTestId('adjudication').waitFor();
     return page;

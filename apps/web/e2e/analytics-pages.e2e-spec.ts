@@ -1,25 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { mlPagesAr } from '../src/i18n/ml-pages-ar.js';
 import type { MlPagesMessages } from '../src/i18n/ml-pages-en.js';
 import { mlPagesFr } from '../src/i18n/ml-pages-fr.js';
 import { mlPagesZh } from '../src/i18n/ml-pages-zh.js';
-import { graphql, login, projectIds } from './support/api.js';
+import { login, projectIds } from './support/api.js';
 import { chromiumAvailable, launchChromium, screenshot } from './support/browser.js';
 import { serverForSpec, type TestServer } from './support/server.js';
+import { signIn } from './support/sign-in.js';
+import { createProject } from './support/fixtures.js';
 
 const describeIfChromium = chromiumAvailable() ? describe : describe.skip;
-
-async function signIn(page: Page, url: string, username: string): Promise<void> {
-  await page.goto(`${url}/#/login`);
-  await page.getByLabel(/username/i).fill(username);
-  await page
-    .getByLabel(/password/i)
-    .first()
-    .fill('demo');
-  await page.keyboard.press('Enter');
-  await page.waitForURL((address) => !address.hash.startsWith('#/login'));
-}
 
 /** A small pairwise campaign with imported labels from two clinicians who sometimes disagree: tables and charts to look at. */
 async function createLabelledCampaign(url: string, token: string): Promise<string> {
@@ -63,20 +54,7 @@ async function createLabelledCampaign(url: string, token: string): Promise<strin
     languages: ['en', 'ar'],
     allowTies: true,
   };
-  const { createProject } = await graphql<{ createProject: { id: string } }>(
-    url,
-    'mutation($input: CreateProjectInput!) { createProject(input: $input) { id } }',
-    { input },
-    token,
-  );
-  const content = lines.map((line) => JSON.stringify(line)).join('\n');
-  await graphql(
-    url,
-    'mutation($input: ImportItemsInput!) { importItems(input: $input) { imported } }',
-    { input: { projectId: createProject.id, content } },
-    token,
-  );
-  return createProject.id;
+  return createProject(url, token, input, lines);
 }
 
 describeIfChromium('analytics and ML pages', () => {

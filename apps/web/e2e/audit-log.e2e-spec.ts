@@ -4,6 +4,7 @@ import type { Browser } from 'playwright-core';
 import { graphql, login, projectIds } from './support/api.js';
 import { chromiumAvailable, launchChromium, screenshot } from './support/browser.js';
 import { serverForSpec, type TestServer } from './support/server.js';
+import { signIn } from './support/sign-in.js';
 
 const describeIfChromium = chromiumAvailable() ? describe : describe.skip;
 
@@ -32,14 +33,7 @@ describeIfChromium('the audit log page', () => {
   it('shows names and before → after instead of raw JSON, filters by action, and downloads the CSV', async () => {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
     const page = await context.newPage();
-    await page.goto(`${server.url}/#/login`);
-    await page.getByLabel(/username/i).fill('lead');
-    await page
-      .getByLabel(/password/i)
-      .first()
-      .fill('demo');
-    await page.keyboard.press('Enter');
-    await page.waitForURL((address) => !address.hash.startsWith('#/login'));
+    await signIn(page, server.url, 'lead');
     await page.goto(`${server.url}/#/audit?filter=${encodeURIComponent(JSON.stringify({ action: 'project.update' }))}`);
     const row = page.getByRole('row').filter({ hasText: 'project.update' }).first();
     await row.waitFor({ timeout: 20_000 });

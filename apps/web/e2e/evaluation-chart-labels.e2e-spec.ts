@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
-import { graphql, login } from './support/api.js';
+import { login } from './support/api.js';
 import { chromiumAvailable, launchChromium, screenshot } from './support/browser.js';
 import { serverForSpec, type TestServer } from './support/server.js';
+import { signIn } from './support/sign-in.js';
+import { createProject } from './support/fixtures.js';
 
 const describeIfChromium = chromiumAvailable() ? describe : describe.skip;
 
@@ -27,12 +29,6 @@ describeIfChromium('the win/tie/lose chart of the Evaluations page', () => {
       languages: ['en'],
       allowTies: true,
     };
-    const { createProject } = await graphql<{ createProject: { id: string } }>(
-      server.url,
-      'mutation($input: CreateProjectInput!) { createProject(input: $input) { id } }',
-      { input },
-      lead,
-    );
     const lines = ['q1', 'q2'].map((id) => ({
       id,
       language: 'en',
@@ -47,13 +43,7 @@ describeIfChromium('the win/tie/lose chart of the Evaluations page', () => {
         choice: 'a',
       })),
     }));
-    const content = lines.map((line) => JSON.stringify(line)).join('\n');
-    await graphql(
-      server.url,
-      'mutation($input: ImportItemsInput!) { importItems(input: $input) { imported } }',
-      { input: { projectId: createProject.id, content } },
-      lead,
-    );
+    await createProject(server.url, lead, input, lines);
   }, 300_000);
 
   afterAll(async () => {
@@ -64,14 +54,7 @@ describeIfChromium('the win/tie/lose chart of the Evaluations page', () => {
   it('draws each comparison label far enough to tell the models apart: no two labels read the same', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, reducedMotion: 'reduce' });
     const page = await context.newPage();
-    await page.goto(`${server.url}/#/login`);
-    await page.getByLabel(/username/i).fill('lead');
-    await page
-      .getByLabel(/password/i)
-      .first()
-      .fill('demo');
-    await page.keyboard.press('Enter');
-    await page.waitForURL((address) => !address.hash.startsWith('#/login'));
+    await signIn(page, server.url, 'lead');
     await page.goto(`${server.url}/#/evaluations`);
     await page.getByRole('combobox', { name: /^Project/ }).click();
     await page.getByRole('option', { name: 'Chart labels', exact: true }).click();

@@ -10,6 +10,8 @@ import { startAgent, trainingPrerequisites, type AgentProcess } from '../../../t
 import { graphql, login } from './support/api.js';
 import { chromiumAvailable, launchChromium, screenshot } from './support/browser.js';
 import { buildAll, startServer, type TestServer } from './support/server.js';
+import { signIn } from './support/sign-in.js';
+import { createProject } from './support/fixtures.js';
 
 const describeIfChromium = chromiumAvailable() ? describe : describe.skip;
 const worker = trainingPrerequisites();
@@ -111,24 +113,6 @@ function campaignLines() {
       choice,
     })),
   }));
-}
-
-async function createProject(url: string, token: string, input: object, lines: object[]): Promise<string> {
-  const { createProject: created } = await graphql<{ createProject: { id: string } }>(
-    url,
-    'mutation($input: CreateProjectInput!) { createProject(input: $input) { id } }',
-    { input },
-    token,
-  );
-  const content = lines.map((line) => JSON.stringify(line)).join('\n');
-  const { importItems } = await graphql<{ importItems: { imported: number; problems: unknown[] } }>(
-    url,
-    'mutation($input: ImportItemsInput!) { importItems(input: $input) { imported problems { line field reason } } }',
-    { input: { projectId: created.id, content } },
-    token,
-  );
-  if (importItems.imported !== lines.length) throw new Error(`import failed: ${JSON.stringify(importItems.problems)}`);
-  return created.id;
 }
 
 /** Each validator takes tasks from the queue and submits the verdict meant for that answer. */
@@ -255,14 +239,7 @@ describeIfChromium('Evaluations page', () => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${server.url}/#/login`);
-    await page.getByLabel(/username/i).fill(username);
-    await page
-      .getByLabel(/password/i)
-      .first()
-      .fill('demo');
-    await page.keyboard.press('Enter');
-    await page.waitForURL((address) => !address.hash.startsWith('#/login'));
+    await signIn(page, server.url, username);
     await page.goto(`${server.url}/#/evaluations`);
     return { context, page, errors };
   }

@@ -3,6 +3,8 @@ import type { Browser } from 'playwright-core';
 import { graphql, login } from './support/api.js';
 import { chromiumAvailable, launchChromium, screenshot } from './support/browser.js';
 import { serverForSpec, type TestServer } from './support/server.js';
+import { signIn } from './support/sign-in.js';
+import { createProject } from './support/fixtures.js';
 
 const describeIfChromium = chromiumAvailable() ? describe : describe.skip;
 
@@ -47,19 +49,7 @@ describeIfChromium('the Items list of a project', () => {
       languages: ['en', 'zh'],
       specialties: ['cardiology'],
     };
-    const { createProject } = await graphql<{ createProject: { id: string } }>(
-      server.url,
-      'mutation($input: CreateProjectInput!) { createProject(input: $input) { id } }',
-      { input },
-      lead,
-    );
-    projectId = createProject.id;
-    await graphql(
-      server.url,
-      'mutation($input: ImportItemsInput!) { importItems(input: $input) { imported } }',
-      { input: { projectId, content: lines.map((line) => JSON.stringify(line)).join('\n') } },
-      lead,
-    );
+    projectId = await createProject(server.url, lead, input, lines);
   }, 300_000);
 
   afterAll(async () => {
@@ -70,14 +60,7 @@ describeIfChromium('the Items list of a project', () => {
   it('counts, filters, deletes unlabelled items, and asks before deleting labelled ones', async () => {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
-    await page.goto(`${server.url}/#/login`);
-    await page.getByLabel(/username/i).fill('lead');
-    await page
-      .getByLabel(/password/i)
-      .first()
-      .fill('demo');
-    await page.keyboard.press('Enter');
-    await page.waitForURL((address) => !address.hash.startsWith('#/login'));
+    await signIn(page, server.url, 'lead');
 
     await page.goto(`${server.url}/#/projects/${projectId}/show`);
     await page.getByTestId('project-items').filter({ hasText: 'Items (6)' }).waitFor();
@@ -136,14 +119,7 @@ describeIfChromium('the Items list of a project', () => {
   it("creates a project in the product's own words: slug from the name, scale only for rating, gold rate explained", async () => {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
-    await page.goto(`${server.url}/#/login`);
-    await page.getByLabel(/username/i).fill('lead');
-    await page
-      .getByLabel(/password/i)
-      .first()
-      .fill('demo');
-    await page.keyboard.press('Enter');
-    await page.waitForURL((address) => !address.hash.startsWith('#/login'));
+    await signIn(page, server.url, 'lead');
     await page.goto(`${server.url}/#/projects/create`);
     await page.getByText('New project').first().waitFor();
     await page.getByLabel(/^name/i).fill('Pédiatrie urgences');

@@ -1,21 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser, Page } from 'playwright-core';
-import { graphql, login } from './support/api.js';
+import type { Browser } from 'playwright-core';
+import { login } from './support/api.js';
 import { chromiumAvailable, launchChromium, screenshot } from './support/browser.js';
 import { serverForSpec, type TestServer } from './support/server.js';
+import { signIn } from './support/sign-in.js';
+import { createProject } from './support/fixtures.js';
 
 const describeIfChromium = chromiumAvailable() ? describe : describe.skip;
-
-async function signIn(page: Page, url: string, username: string): Promise<void> {
-  await page.goto(`${url}/#/login`);
-  await page.getByLabel(/username/i).fill(username);
-  await page
-    .getByLabel(/password/i)
-    .first()
-    .fill('demo');
-  await page.keyboard.press('Enter');
-  await page.waitForURL((address) => !address.hash.startsWith('#/login'));
-}
 
 /**
  * Eight items, seven of them gold. dr-first always picks the answer shown first (8 of 8: p = 0.0078); dr-mixed
@@ -45,19 +36,7 @@ async function projectWithCarelessLabeller(url: string, lead: string): Promise<s
     overlap: 2,
     languages: ['en'],
   };
-  const { createProject } = await graphql<{ createProject: { id: string } }>(
-    url,
-    'mutation($input: CreateProjectInput!) { createProject(input: $input) { id } }',
-    { input },
-    lead,
-  );
-  await graphql(
-    url,
-    'mutation($input: ImportItemsInput!) { importItems(input: $input) { imported } }',
-    { input: { projectId: createProject.id, content: lines.map((line) => JSON.stringify(line)).join('\n') } },
-    lead,
-  );
-  return createProject.id;
+  return createProject(url, lead, input, lines);
 }
 
 describeIfChromium('careless-labelling flags', () => {

@@ -7,7 +7,8 @@ import { graphql, login, projectIds } from './support/api.js';
 import { chromiumAvailable, launchChromium, screenshot } from './support/browser.js';
 import { ARABIC_ITEM, ENGLISH_ITEM, createProjectWithItems } from './support/fixtures.js';
 import { serverForSpec, type TestServer } from './support/server.js';
-import { currentTask, signIn } from './support/workspace.js';
+import { signInWithKeyboard } from './support/sign-in.js';
+import { currentTask } from './support/workspace.js';
 
 const available = chromiumAvailable();
 const describeIfChromium = available ? describe : describe.skip;
@@ -43,7 +44,7 @@ describeIfChromium('labelling UI in Chromium', () => {
 
   it('lets clinician1 sign in and reach the labelling workspace (issue 2)', async () => {
     const page = await newPage();
-    await signIn(page, server.url, 'clinician1');
+    await signInWithKeyboard(page, server.url, 'clinician1');
     await screenshot(page, '01-login-submitted');
     await page.waitForURL(/#\/work/);
     const assignment = await currentTask(page);
@@ -66,7 +67,7 @@ describeIfChromium('labelling UI in Chromium', () => {
 
   it('labels three pairwise tasks and one ranking task with the keyboard only; the API has them', async () => {
     const page = await newPage();
-    await signIn(page, server.url, 'clinician2');
+    await signInWithKeyboard(page, server.url, 'clinician2');
     await page.waitForURL(/#\/work/);
     await page.goto(`${server.url}/#/work/${projects['demo-triage']}`);
     let assignment = await currentTask(page);
@@ -143,7 +144,7 @@ describeIfChromium('labelling UI in Chromium', () => {
       ['en'],
     );
     const page = await newPage();
-    await signIn(page, server.url, 'clinician3');
+    await signInWithKeyboard(page, server.url, 'clinician3');
     await page.waitForURL(/#\/work/);
     await page.goto(`${server.url}/#/work/${arabicProject}`);
     await currentTask(page);
@@ -202,7 +203,7 @@ describeIfChromium('labelling UI in Chromium', () => {
 
   it('lets a lead create a project, upload a file with two bad lines and see both line numbers', async () => {
     const page = await newPage();
-    await signIn(page, server.url, 'lead');
+    await signInWithKeyboard(page, server.url, 'lead');
     await page.waitForURL(/#\/projects/);
     await page.getByText('Demo: patient questions (pairwise)').waitFor();
     await screenshot(page, '10-projects-list');
@@ -256,7 +257,7 @@ describeIfChromium('labelling UI in Chromium', () => {
 
   it('keeps the draft across a refresh in the middle of a task', async () => {
     const page = await newPage();
-    await signIn(page, server.url, 'clinician1');
+    await signInWithKeyboard(page, server.url, 'clinician1');
     await page.waitForURL(/#\/work/);
     await page.goto(`${server.url}/#/work/${projects['demo-triage']}`);
     const assignment = await currentTask(page);
@@ -273,7 +274,7 @@ describeIfChromium('labelling UI in Chromium', () => {
   }, 90_000);
   it('validates synthetic answers with the keyboard: accept, reject with reasons, fix with a corrected text', async () => {
     const page = await newPage();
-    await signIn(page, server.url, 'clinician3');
+    await signInWithKeyboard(page, server.url, 'clinician3');
     await page.waitForURL(/#\/work/);
     await page.goto(`${server.url}/#/work/${projects['demo-validation']}`);
     let assignment = await currentTask(page);

@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { closeSync, mkdtempSync, openSync, ftruncateSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { graphql, login } from './support/api.js';
 import { chromiumAvailable, launchChromium, screenshot } from './support/browser.js';
 import { buildAll, startServer, type TestServer } from './support/server.js';
+import { signIn } from './support/sign-in.js';
 
 const describeIfChromium = chromiumAvailable() ? describe : describe.skip;
 
@@ -31,17 +32,6 @@ function bigFile(path: string): number {
   );
   writeFileSync(path, `${lines.join('\n')}\n{"id": "broken"\n`);
   return statSync(path).size;
-}
-
-async function signIn(page: Page, url: string): Promise<void> {
-  await page.goto(`${url}/#/login`);
-  await page.getByLabel(/username/i).fill('lead');
-  await page
-    .getByLabel(/password/i)
-    .first()
-    .fill('demo');
-  await page.keyboard.press('Enter');
-  await page.waitForURL((address) => !address.hash.startsWith('#/login'));
 }
 
 describeIfChromium('importing a large file from the project page', () => {
@@ -85,7 +75,7 @@ describeIfChromium('importing a large file from the project page', () => {
     const size = bigFile(path);
     expect(size).toBeGreaterThan(OLD_JSON_LIMIT);
     const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
-    await signIn(page, server.url);
+    await signIn(page, server.url, 'lead');
     await page.goto(`${server.url}/#/projects/${projectId}/show`);
     await expect(page.getByTestId('import-limit').innerText()).resolves.toContain('Files up to 24 MB');
     await page.getByTestId('import-file').setInputFiles(path);
@@ -114,7 +104,7 @@ describeIfChromium('importing a large file from the project page', () => {
     ftruncateSync(handle, MAX_IMPORT_BYTES + 1024 * 1024);
     closeSync(handle);
     const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
-    await signIn(page, server.url);
+    await signIn(page, server.url, 'lead');
     await page.goto(`${server.url}/#/projects/${projectId}/show`);
     await page.getByTestId('import-limit').waitFor();
     await page.getByTestId('import-file').setInputFiles(path);

@@ -4,23 +4,13 @@ import { appEn } from '../src/i18n/app-en.js';
 import { appFr } from '../src/i18n/app-fr.js';
 import { chromiumAvailable, launchChromium, screenshot } from './support/browser.js';
 import { serverForSpec, type TestServer } from './support/server.js';
+import { signIn } from './support/sign-in.js';
 
 const describeIfChromium = chromiumAvailable() ? describe : describe.skip;
 
 /** React-Admin's own English and French defaults, which must never show on a clinrank page. */
 const DEFAULTS =
   /Element (created|updated|deleted)|Élément (créé|mis à jour|supprimé)|Create Users|Créer Users|\bUsers \w+$/;
-
-async function signIn(page: Page, url: string, username: string): Promise<void> {
-  await page.goto(`${url}/#/login`);
-  await page.getByLabel(/username/i).fill(username);
-  await page
-    .getByLabel(/password/i)
-    .first()
-    .fill('demo');
-  await page.keyboard.press('Enter');
-  await page.waitForURL((address) => !address.hash.startsWith('#/login'));
-}
 
 const title = (page: Page) => page.locator('#react-admin-title');
 const toast = (page: Page) => page.locator('.MuiSnackbarContent-message');

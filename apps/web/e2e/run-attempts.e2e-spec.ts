@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { Browser } from 'playwright-core';
 import { chromiumAvailable, launchChromium, screenshot } from './support/browser.js';
 import { serverForSpec, type TestServer } from './support/server.js';
+import { signIn } from './support/sign-in.js';
 
 // The spec writes a run's attempts into the server's database: it needs one it can reach (DATABASE_URL, not an
 // external E2E_BASE_URL server or the embedded PostgreSQL of the server process).
@@ -67,14 +68,7 @@ describeIfChromium('the attempts of a run on the Runs page', () => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${server.url}/#/login`);
-    await page.getByLabel(/username/i).fill('ml');
-    await page
-      .getByLabel(/password/i)
-      .first()
-      .fill('demo');
-    await page.keyboard.press('Enter');
-    await page.waitForURL((address) => !address.hash.startsWith('#/login'));
+    await signIn(page, server.url, 'ml');
     await page.goto(`${server.url}/#/training-runs`);
     await page.locator(`[data-run-id="${runId}"]`).click();
     const table = page.getByRole('table', { name: 'Attempts' });

@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { graphql, login } from './support/api.js';
-import { createProject } from './support/fixtures.js';
+import { createLabelledPairwiseProject } from './support/fixtures.js';
 import { chromiumAvailable, launchChromium, screenshot } from './support/browser.js';
 import { buildAll, startServer, type TestServer } from './support/server.js';
+import { signIn } from './support/sign-in.js';
 
 const needsDatabase = !!process.env.DATABASE_URL;
 if (!needsDatabase)
@@ -62,48 +63,6 @@ async function insertRun(
   return id;
 }
 
-/** A small pairwise project with two imported votes per item, so an export of it has records in every split asked for. */
-async function labelledProject(url: string, lead: string): Promise<string> {
-  const items = Array.from({ length: 12 }, (_, i) => ({
-    id: `runs-page-${i}`,
-    language: 'en',
-    specialty: 'cardiology',
-    prompt: `Question ${i}`,
-    responses: [
-      { id: 'm-large', text: `Answer L${i}`, model: 'm-large' },
-      { id: 'm-small', text: `Answer S${i}`, model: 'm-small' },
-    ],
-    annotations: ['dr-a', 'dr-b'].map((annotator) => ({
-      annotator,
-      kind: 'pairwise',
-      a: 'm-large',
-      b: 'm-small',
-      criterion: 'overall',
-      choice: i % 4 ? 'a' : 'b',
-    })),
-  }));
-  const input = {
-    slug: `runs-page-${Date.now().toString(36)}`,
-    name: 'Runs page',
-    kind: 'pairwise',
-    criteria: ['accuracy'],
-    overlap: 2,
-    languages: ['en'],
-  };
-  return createProject(url, lead, input, items);
-}
-
-async function signIn(page: Page, url: string, username: string): Promise<void> {
-  await page.goto(`${url}/#/login`);
-  await page.getByLabel(/username/i).fill(username);
-  await page
-    .getByLabel(/password/i)
-    .first()
-    .fill('demo');
-  await page.keyboard.press('Enter');
-  await page.waitForURL((address) => !address.hash.startsWith('#/login'));
-}
-
 async function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; innerWidth: number }> {
   return page.evaluate(() => ({
     scrollWidth: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth),
@@ -151,7 +110,12 @@ describeIfReady('Runs page', () => {
       ['one step'],
       rewardSummary,
     );
-    const projectId = await labelledProject(server.url, await login(server.url, 'lead'));
+    const projectId = await createLabelledPairwiseProject(
+      server.url,
+      await login(server.url, 'lead'),
+      'runs-page',
+      'Runs page',
+    );
     const ml = await login(server.url, 'ml');
     const request = { format: 'trl', policy: 'per-annotator', split: '0.5,0.5,0', seed: 'runs-page' };
     const exported = await graphql<{

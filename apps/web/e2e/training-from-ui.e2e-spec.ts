@@ -1,21 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { graphql, login } from './support/api.js';
 import { chromiumAvailable, launchChromium, screenshot } from './support/browser.js';
 import { serverForSpec, type TestServer } from './support/server.js';
+import { signIn } from './support/sign-in.js';
+import { createLabelledPairwiseProject } from './support/fixtures.js';
 
 const describeIfChromium = chromiumAvailable() ? describe : describe.skip;
-
-async function signIn(page: Page, url: string, username: string): Promise<void> {
-  await page.goto(`${url}/#/login`);
-  await page.getByLabel(/username/i).fill(username);
-  await page
-    .getByLabel(/password/i)
-    .first()
-    .fill('demo');
-  await page.keyboard.press('Enter');
-  await page.waitForURL((address) => !address.hash.startsWith('#/login'));
-}
 
 /** A labelled pairwise project and two snapshots of it: one a reward model can train on, one without a validation split. */
 async function labelledProjectWithSnapshots(
@@ -23,44 +14,7 @@ async function labelledProjectWithSnapshots(
   lead: string,
   ml: string,
 ): Promise<{ ready: string; noValidation: string }> {
-  const lines = Array.from({ length: 12 }, (_, i) => ({
-    id: `train-ui-${i}`,
-    language: 'en',
-    specialty: 'cardiology',
-    prompt: `Question ${i}`,
-    responses: [
-      { id: 'm-large', text: `Answer L${i}`, model: 'm-large' },
-      { id: 'm-small', text: `Answer S${i}`, model: 'm-small' },
-    ],
-    annotations: ['dr-a', 'dr-b'].map((annotator) => ({
-      annotator,
-      kind: 'pairwise',
-      a: 'm-large',
-      b: 'm-small',
-      criterion: 'overall',
-      choice: i % 4 ? 'a' : 'b',
-    })),
-  }));
-  const input = {
-    slug: `train-ui-${Date.now().toString(36)}`,
-    name: 'Training campaign',
-    kind: 'pairwise',
-    criteria: ['accuracy'],
-    overlap: 2,
-    languages: ['en'],
-  };
-  const { createProject } = await graphql<{ createProject: { id: string } }>(
-    url,
-    'mutation($input: CreateProjectInput!) { createProject(input: $input) { id } }',
-    { input },
-    lead,
-  );
-  await graphql(
-    url,
-    'mutation($input: ImportItemsInput!) { importItems(input: $input) { imported } }',
-    { input: { projectId: createProject.id, content: lines.map((line) => JSON.stringify(line)).join('\n') } },
-    lead,
-  );
+  const projectId = await createLabelledPairwiseProject(url, lead, 'train-ui', 'Training campaign');
   const exportAs = async (name: string, split: string) =>
     (
       await graphql<{ requestExport: { id: string } }>(
@@ -68,7 +22,7 @@ async function labelledProjectWithSnapshots(
         'mutation($input: ExportRequestInput!) { requestExport(input: $input) { id } }',
         {
           input: {
-            projectId: createProject.id,
+            projectId,
             name,
             request: { format: 'trl', policy: 'per-annotator', split, seed: 'ui' },
           },

@@ -5,7 +5,8 @@ import { graphql, login } from './support/api.js';
 import { chromiumAvailable, launchChromium, screenshot } from './support/browser.js';
 import { createProject } from './support/fixtures.js';
 import { serverForSpec, type TestServer } from './support/server.js';
-import { currentTask, signIn } from './support/workspace.js';
+import { signInWithKeyboard } from './support/sign-in.js';
+import { currentTask } from './support/workspace.js';
 
 // Issue 14, points 1–8: the clinician's workspace at desktop and phone size.
 const available = chromiumAvailable();
@@ -105,7 +106,7 @@ describeIfChromium('the clinician workspace (issue 14)', () => {
     });
     const page = await context.newPage();
     page.on('pageerror', (error) => console.error('page error:', error.message));
-    await signIn(page, server.url, username, PASSWORD);
+    await signInWithKeyboard(page, server.url, username, PASSWORD);
     await page.waitForURL(/#\/work/);
     return { context, page };
   }

@@ -42,6 +42,49 @@ export async function createProject(
   return id;
 }
 
+/**
+ * Pairwise items (m-large against m-small) with an imported vote from dr-a and dr-b each, who prefer m-large on three
+ * items in four: enough labels for an export with records in every split, and for training on it.
+ */
+export function labelledPairwiseItems(prefix: string, count = 12): object[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: `${prefix}-${i}`,
+    language: 'en',
+    specialty: 'cardiology',
+    prompt: `Question ${i}`,
+    responses: [
+      { id: 'm-large', text: `Answer L${i}`, model: 'm-large' },
+      { id: 'm-small', text: `Answer S${i}`, model: 'm-small' },
+    ],
+    annotations: ['dr-a', 'dr-b'].map((annotator) => ({
+      annotator,
+      kind: 'pairwise',
+      a: 'm-large',
+      b: 'm-small',
+      criterion: 'overall',
+      choice: i % 4 ? 'a' : 'b',
+    })),
+  }));
+}
+
+/** A pairwise project (criterion accuracy, overlap 2, English) holding labelledPairwiseItems; returns its id. */
+export function createLabelledPairwiseProject(
+  url: string,
+  leadToken: string,
+  prefix: string,
+  name: string,
+): Promise<string> {
+  const input = {
+    slug: `${prefix}-${Date.now().toString(36)}`,
+    name,
+    kind: 'pairwise',
+    criteria: ['accuracy'],
+    overlap: 2,
+    languages: ['en'],
+  };
+  return createProject(url, leadToken, input, labelledPairwiseItems(prefix));
+}
+
 export const ARABIC_ITEM = {
   id: 'rtl-ar-1',
   language: 'ar',

@@ -1,18 +1,6 @@
 import type { Page } from 'playwright-core';
 import { screenshot } from './browser.js';
 
-/** Signs in through the login form, with the keyboard only. */
-export async function signIn(page: Page, url: string, username: string, password = 'demo'): Promise<void> {
-  await page.goto(`${url}/#/login`);
-  await page.getByLabel(/username/i).waitFor();
-  await page.keyboard.press('Tab');
-  await page.getByLabel(/username/i).focus();
-  await page.keyboard.type(username);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type(password);
-  await page.keyboard.press('Enter');
-}
-
 function waitForTask(page: Page, previous: string) {
   return page.waitForFunction(
     (before) => {

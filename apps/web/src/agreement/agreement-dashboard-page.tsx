@@ -2,6 +2,7 @@ import { Alert, LinearProgress, MenuItem, Stack, TextField, Typography } from '@
 import { useEffect, useMemo, useState } from 'react';
 import { Title, useGetList, useTranslate } from 'react-admin';
 import { useNavigate, useParams } from 'react-router-dom';
+import type { ProjectRecord } from '../providers/data-provider.js';
 import { gqlQuery } from '../providers/graphql-client.js';
 import { AgreementByWeek, AgreementVersusVolume, AlphaPerCriterion, PositionBiasChart } from './agreement-charts.js';
 import {
@@ -23,7 +24,7 @@ export default function AgreementDashboard() {
   const translate = useTranslate();
   const navigate = useNavigate();
   const { projectId } = useParams();
-  const { data: projects } = useGetList('projects', {
+  const { data: projects } = useGetList<ProjectRecord>('projects', {
     pagination: { page: 1, perPage: 200 },
     sort: { field: 'name', order: 'ASC' },
   });

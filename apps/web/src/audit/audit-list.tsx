@@ -16,7 +16,7 @@ import {
   useNotify,
   useTranslate,
 } from 'react-admin';
-import { auditFilterVariables } from '../providers/data-provider.js';
+import { auditFilterVariables, type AuditRecord } from '../providers/data-provider.js';
 import { graphql } from '../gql/index.js';
 import { gqlMutate, gqlQuery } from '../providers/graphql-client.js';
 
@@ -53,18 +53,6 @@ const EXPORT = graphql(`
     }
   }
 `);
-
-interface AuditRecord {
-  actor: string;
-  actorName: string | null;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  entityName: string | null;
-  projectName: string | null;
-  summary: string;
-  details: unknown;
-}
 
 function useFacets(): { actions: string[]; entityTypes: string[] } {
   const [facets, setFacets] = useState({ actions: [] as string[], entityTypes: [] as string[] });

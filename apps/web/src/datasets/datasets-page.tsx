@@ -21,6 +21,7 @@ import { Title, useGetList, usePermissions, useTranslate } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
 import { graphql } from '../gql/index.js';
 import type { DatasetSnapshotFieldsFragment } from '../gql/graphql.js';
+import type { ProjectRecord } from '../providers/data-provider.js';
 import { gqlMutate, gqlQuery } from '../providers/graphql-client.js';
 import { readSession } from '../providers/session.js';
 
@@ -176,12 +177,6 @@ async function download(file: SnapshotFile): Promise<void> {
   URL.revokeObjectURL(url);
 }
 
-interface ProjectValues {
-  criteria: string[];
-  languages: string[];
-  specialties: string[];
-}
-
 function RequestForm({
   form,
   setForm,
@@ -189,7 +184,7 @@ function RequestForm({
 }: {
   form: FormState;
   setForm: (form: FormState) => void;
-  project: ProjectValues | null;
+  project: Pick<ProjectRecord, 'criteria' | 'languages' | 'specialties'> | null;
 }) {
   const translate = useTranslate();
   // The labelling workspace's names for the flags, so a flag reads the same on both pages.
@@ -478,7 +473,7 @@ function SnapshotTable({ snapshots, onError }: { snapshots: Snapshot[]; onError:
 /** ML engineers' Datasets page: build an export request, preview ten records and the counts, run it, download snapshots. */
 export default function DatasetsPage() {
   const translate = useTranslate();
-  const { data: projects } = useGetList('projects', {
+  const { data: projects } = useGetList<ProjectRecord>('projects', {
     pagination: { page: 1, perPage: 200 },
     sort: { field: 'name', order: 'ASC' },
   });
@@ -488,7 +483,7 @@ export default function DatasetsPage() {
   const [snapshots, setSnapshots] = useState<Snapshot[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const selected = projectId ?? (projects?.[0]?.id as string | undefined) ?? null;
+  const selected = projectId ?? projects?.[0]?.id ?? null;
 
   const refresh = useCallback(() => {
     if (!selected) return;
@@ -552,7 +547,7 @@ export default function DatasetsPage() {
         </Typography>
         <RequestForm
           form={form}
-          project={(projects?.find((candidate) => candidate.id === selected) as ProjectValues | undefined) ?? null}
+          project={projects?.find((candidate) => candidate.id === selected) ?? null}
           setForm={(next) => {
             setForm(next);
             setPreview(null);

@@ -1,7 +1,7 @@
-import { gql } from '@apollo/client/core';
 import { Alert, Button, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
 import { useMemo, useState } from 'react';
 import { useNotify, useTranslate } from 'react-admin';
+import { graphql } from '../gql/index.js';
 import { gqlMutate } from '../providers/graphql-client.js';
 import type { Draft } from '../workspace/drafts.js';
 import { labelContent, missingAnswer } from '../workspace/label-content.js';
@@ -18,13 +18,13 @@ import {
   type ReviewItem,
 } from './adjudication-draft.js';
 
-const ADJUDICATE = gql`
+const ADJUDICATE = graphql(`
   mutation Adjudicate($input: AdjudicateInput!) {
     adjudicate(input: $input) {
       itemId
     }
   }
-`;
+`);
 
 export interface AdjudicationSource {
   label: string;

@@ -12,6 +12,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { Link } from 'react-router-dom';
+import type { DisagreementRecord } from '../providers/data-provider.js';
 
 const f = (name: string) => `clinrank.disagreements.${name}`;
 const filters = [
@@ -20,12 +21,6 @@ const filters = [
   </ReferenceInput>,
   <TextInput key="criterion" source="criterion" label="clinrank.ws.criterion" alwaysOn />,
 ];
-
-interface DisagreementRecord {
-  itemId: string;
-  majorityLabel: string | null;
-  majorityExcerpt: string | null;
-}
 
 function ReviewLink({ itemId }: { itemId: string }) {
   const translate = useTranslate();

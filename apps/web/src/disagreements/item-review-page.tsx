@@ -1,4 +1,3 @@
-import { gql } from '@apollo/client/core';
 import {
   Alert,
   Box,
@@ -15,18 +14,59 @@ import {
 import { useCallback, useEffect, useState } from 'react';
 import { Title, useTranslate } from 'react-admin';
 import { useParams } from 'react-router-dom';
+import { graphql } from '../gql/index.js';
+import type { ItemReviewQuery } from '../gql/graphql.js';
 import { gqlQuery } from '../providers/graphql-client.js';
 import { MarkdownView } from '../workspace/markdown-view.js';
 import type { TaskProject } from '../workspace/task-api.js';
 import { AdjudicationEditor } from './adjudication-editor.js';
+import type { ReviewItem } from './adjudication-draft.js';
 import { NextDisagreementButton } from './next-disagreement.js';
 
-const FIELDS = `itemId externalId projectId language specialty prompt messages reference isGold gold
-  responses { id externalId text source model generator }
-  labels { id annotator annotatorKind content displayOrder flags rationale rewrite guidelineVersion timeSpentMs createdAt }
-  adjudication { content rationale lead updatedAt }`;
-const REVIEW = gql`query ItemReview($itemId: ID!) { itemReview(itemId: $itemId) { ${FIELDS} } }`;
-const PROJECT = gql`
+const REVIEW = graphql(`
+  query ItemReview($itemId: ID!) {
+    itemReview(itemId: $itemId) {
+      itemId
+      externalId
+      projectId
+      language
+      specialty
+      prompt
+      messages
+      reference
+      isGold
+      gold
+      responses {
+        id
+        externalId
+        text
+        source
+        model
+        generator
+      }
+      labels {
+        id
+        annotator
+        annotatorKind
+        content
+        displayOrder
+        flags
+        rationale
+        rewrite
+        guidelineVersion
+        timeSpentMs
+        createdAt
+      }
+      adjudication {
+        content
+        rationale
+        lead
+        updatedAt
+      }
+    }
+  }
+`);
+const PROJECT = graphql(`
   query ReviewProject($id: String!) {
     project(id: $id) {
       id
@@ -41,41 +81,15 @@ const PROJECT = gql`
       guidelineVersion
     }
   }
-`;
+`);
 
-interface Review {
-  projectId: string;
-  itemId: string;
-  externalId: string;
-  language: string;
-  specialty: string;
-  prompt: string | null;
-  messages: { role: string; content: string }[] | null;
-  isGold: boolean;
-  responses: {
-    id: string;
-    externalId: string;
-    text: string;
-    source: string;
-    model: string | null;
-    generator: string | null;
-  }[];
-  labels: {
-    id: string;
-    annotator: string;
-    annotatorKind: string;
-    content: Record<string, unknown>;
-    displayOrder: string[];
-    flags: string[];
-    rationale: string | null;
-    guidelineVersion: number;
-  }[];
-  adjudication: { content: Record<string, unknown>; rationale: string | null; lead: string } | null;
-}
+type Review = ItemReviewQuery['itemReview'];
+/** A stored label or adjudication (JSON on the wire): judgements, ranking, scores or a verdict. */
+type StoredContent = Record<string, unknown>;
 
 /** A label's judgement on one criterion, in words, with responses named by their external ids. */
 function summarise(
-  content: Record<string, unknown>,
+  content: StoredContent,
   criterion: string,
   names: Map<string, string>,
   displayOrder: string[],
@@ -109,7 +123,7 @@ function summarise(
 }
 
 /** "reject (unsafe, outdated)" or "fix: <start of the corrected text>". */
-function validationSummary(content: Record<string, unknown>): string {
+function validationSummary(content: StoredContent): string {
   const reasons = Array.isArray(content.reasons) && content.reasons.length ? ` (${content.reasons.join(', ')})` : '';
   const fixed =
     typeof content.fixedText === 'string'
@@ -122,11 +136,12 @@ function validationSummary(content: Record<string, unknown>): string {
 function criteriaOf(labels: Review['labels']): string[] {
   return [
     ...new Set(
-      labels.flatMap((label) =>
-        typeof label.content.verdict === 'string'
+      labels.flatMap(({ content }) => {
+        const stored = content as StoredContent;
+        return typeof stored.verdict === 'string'
           ? ['verdict']
-          : Object.keys((label.content.judgements ?? label.content.scores ?? { ranking: 1 }) as object),
-      ),
+          : Object.keys((stored.judgements ?? stored.scores ?? { ranking: 1 }) as object);
+      }),
     ),
   ];
 }
@@ -145,8 +160,8 @@ export default function ItemReviewPage() {
 
   const load = useCallback(async () => {
     try {
-      const data = await gqlQuery<{ itemReview: Review }>(REVIEW, { itemId });
-      const rules = await gqlQuery<{ project: TaskProject }>(PROJECT, { id: data.itemReview.projectId });
+      const data = await gqlQuery(REVIEW, { itemId: itemId ?? '' });
+      const rules = await gqlQuery(PROJECT, { id: data.itemReview.projectId });
       setReview(data.itemReview);
       setProject(rules.project);
       setVersion((value) => value + 1);
@@ -165,7 +180,13 @@ export default function ItemReviewPage() {
     ]),
   );
   const criteria = criteriaOf(review.labels);
-  const sources = review.labels.map((label) => ({ label: label.annotator, content: label.content }));
+  const sources = review.labels.map((label) => ({ label: label.annotator, content: label.content as StoredContent }));
+  // The forms read the dialogue as the workspace does; the API sends it as JSON.
+  const item: ReviewItem = { ...review, messages: review.messages as ReviewItem['messages'] };
+  const saved = review.adjudication && {
+    ...review.adjudication,
+    content: review.adjudication.content as StoredContent,
+  };
 
   return (
     <Stack spacing={2} sx={{ p: 2 }}>
@@ -215,7 +236,9 @@ export default function ItemReviewPage() {
               <TableRow key={criterion}>
                 <TableCell>{translate(`clinrank.ws.criteria.${criterion}`, { _: criterion })}</TableCell>
                 {review.labels.map((label) => (
-                  <TableCell key={label.id}>{summarise(label.content, criterion, names, label.displayOrder)}</TableCell>
+                  <TableCell key={label.id}>
+                    {summarise(label.content as StoredContent, criterion, names, label.displayOrder)}
+                  </TableCell>
                 ))}
               </TableRow>
             ))}
@@ -249,9 +272,9 @@ export default function ItemReviewPage() {
       )}
       <AdjudicationEditor
         key={version}
-        item={review}
+        item={item}
         project={project}
-        saved={review.adjudication}
+        saved={saved}
         sources={sources}
         onSaved={() => {
           setJustSaved(true);

@@ -1,6 +1,7 @@
 import { Alert, LinearProgress, MenuItem, Stack, TextField } from '@mui/material';
 import { useState } from 'react';
 import { useTranslate } from 'react-admin';
+import type { ProjectRecord } from '../providers/data-provider.js';
 import { ApiErrorAlert } from './api-error-alert.js';
 import { BertScorePanel } from './bertscore-panel.js';
 import { CampaignPlanPanel } from './campaign-plan-panel.js';
@@ -11,12 +12,7 @@ import { SHOW_EMPTY } from './panel-header.js';
 import { useApiQuery } from './use-api-query.js';
 import { WinTieLosePanel } from './win-tie-lose-panel.js';
 
-export interface CampaignProject {
-  id: string;
-  slug: string;
-  kind: string;
-  criteria?: string[];
-}
+export type CampaignProject = Pick<ProjectRecord, 'id' | 'slug' | 'kind' | 'criteria'>;
 
 interface ReportFilters {
   criterion: string;

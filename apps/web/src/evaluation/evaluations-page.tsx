@@ -1,6 +1,7 @@
 import { Alert, MenuItem, Stack, TextField } from '@mui/material';
 import { useState } from 'react';
 import { Title, useGetList, usePermissions, useTranslate } from 'react-admin';
+import type { ProjectRecord } from '../providers/data-provider.js';
 import { CampaignEvaluation } from './campaign-evaluation.js';
 import { ValidationReportPanel } from './validation-report-panel.js';
 
@@ -15,7 +16,7 @@ function ProjectSelect({
   value,
   onChange,
 }: {
-  projects: Array<{ id: string; name: string; kind: string }>;
+  projects: Pick<ProjectRecord, 'id' | 'name' | 'kind'>[];
   value: string;
   onChange: (id: string) => void;
 }) {
@@ -46,7 +47,7 @@ export default function EvaluationsPage() {
   const t = useTranslate();
   const { permissions: role } = usePermissions<string>();
   const allowed = EVALUATION_ROLES.has(role ?? '');
-  const { data: projects } = useGetList(
+  const { data: projects } = useGetList<ProjectRecord>(
     'projects',
     { pagination: { page: 1, perPage: 200 }, sort: { field: 'name', order: 'ASC' } },
     { enabled: allowed },

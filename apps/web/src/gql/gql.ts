@@ -23,6 +23,9 @@ type Documents = {
     "\n  query DatasetSnapshots($projectId: ID!) {\n    datasetSnapshots(projectId: $projectId) {\n      ...DatasetSnapshotFields\n    }\n  }\n": typeof types.DatasetSnapshotsDocument,
     "\n  query PreviewExport($input: ExportRequestInput!) {\n    previewExport(input: $input) {\n      records\n      counts\n      request\n    }\n  }\n": typeof types.PreviewExportDocument,
     "\n  mutation RequestExport($input: ExportRequestInput!) {\n    requestExport(input: $input) {\n      ...DatasetSnapshotFields\n    }\n  }\n": typeof types.RequestExportDocument,
+    "\n  mutation Adjudicate($input: AdjudicateInput!) {\n    adjudicate(input: $input) {\n      itemId\n    }\n  }\n": typeof types.AdjudicateDocument,
+    "\n  query ItemReview($itemId: ID!) {\n    itemReview(itemId: $itemId) {\n      itemId\n      externalId\n      projectId\n      language\n      specialty\n      prompt\n      messages\n      reference\n      isGold\n      gold\n      responses {\n        id\n        externalId\n        text\n        source\n        model\n        generator\n      }\n      labels {\n        id\n        annotator\n        annotatorKind\n        content\n        displayOrder\n        flags\n        rationale\n        rewrite\n        guidelineVersion\n        timeSpentMs\n        createdAt\n      }\n      adjudication {\n        content\n        rationale\n        lead\n        updatedAt\n      }\n    }\n  }\n": typeof types.ItemReviewDocument,
+    "\n  query ReviewProject($id: String!) {\n    project(id: $id) {\n      id\n      slug\n      name\n      kind\n      criteria\n      scaleMin\n      scaleMax\n      allowTies\n      requireRationale\n      guidelineVersion\n    }\n  }\n": typeof types.ReviewProjectDocument,
     "\n  query OpenDisagreements($projectId: ID!) {\n    disagreements(projectId: $projectId, criterion: \"overall\", limit: 200, offset: 0) {\n      rows {\n        itemId\n        adjudicated\n      }\n    }\n  }\n": typeof types.OpenDisagreementsDocument,
     "\n  query BertScoreResults($projectId: ID!, $language: String) {\n    bertScore(projectId: $projectId, language: $language) {\n      runId\n      finishedAt\n      encoder\n      layer\n      language\n      languages\n      csv\n      markdown\n      rows {\n        model\n        precision\n        recall\n        f1\n        answers\n      }\n    }\n  }\n": typeof types.BertScoreResultsDocument,
     "\n  query BertScoreRuns($projectId: ID!) {\n    trainingRuns(kind: \"bertscore\", projectId: $projectId, limit: 1) {\n      id\n      status\n      projectId\n      error\n      createdAt\n      finishedAt\n    }\n  }\n": typeof types.BertScoreRunsDocument,
@@ -52,6 +55,7 @@ type Documents = {
     "\n  mutation StartPpoRun($rewardModelRunId: ID!, $input: StartRunInput) {\n    startPpoRun(rewardModelRunId: $rewardModelRunId, input: $input) {\n      id\n    }\n  }\n": typeof types.StartPpoRunDocument,
     "\n  query SnapshotManifest($id: ID!) {\n    datasetSnapshot(id: $id) {\n      id\n      manifest\n    }\n  }\n": typeof types.SnapshotManifestDocument,
     "\n  mutation CancelRun($id: ID!) {\n    cancelRun(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.CancelRunDocument,
+    "\n  mutation ResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input) {\n      id\n    }\n  }\n": typeof types.ResetPasswordDocument,
 };
 const documents: Documents = {
     "\n  query AgreementSummary($projectId: ID!, $filter: AgreementFilterInput) {\n    agreementSummary(projectId: $projectId, filter: $filter) {\n      kind\n      labels\n      items\n      coders\n      seed\n      criteria {\n        criterion\n        units\n        coders\n        headlineLevel\n        percentAgreement\n        fleissKappa\n        kendallW\n        cohenKappa {\n          coderA\n          coderB\n          n\n          kappa\n        }\n        alphaNominal {\n          level\n          alpha\n          reason\n          low\n          high\n          resamples\n        }\n        alphaOrdinal {\n          level\n          alpha\n          reason\n          low\n          high\n          resamples\n        }\n        alphaInterval {\n          level\n          alpha\n          reason\n          low\n          high\n          resamples\n        }\n      }\n      cache {\n        source\n        computeMs\n        computedAt\n      }\n    }\n  }\n": types.AgreementSummaryDocument,
@@ -63,6 +67,9 @@ const documents: Documents = {
     "\n  query DatasetSnapshots($projectId: ID!) {\n    datasetSnapshots(projectId: $projectId) {\n      ...DatasetSnapshotFields\n    }\n  }\n": types.DatasetSnapshotsDocument,
     "\n  query PreviewExport($input: ExportRequestInput!) {\n    previewExport(input: $input) {\n      records\n      counts\n      request\n    }\n  }\n": types.PreviewExportDocument,
     "\n  mutation RequestExport($input: ExportRequestInput!) {\n    requestExport(input: $input) {\n      ...DatasetSnapshotFields\n    }\n  }\n": types.RequestExportDocument,
+    "\n  mutation Adjudicate($input: AdjudicateInput!) {\n    adjudicate(input: $input) {\n      itemId\n    }\n  }\n": types.AdjudicateDocument,
+    "\n  query ItemReview($itemId: ID!) {\n    itemReview(itemId: $itemId) {\n      itemId\n      externalId\n      projectId\n      language\n      specialty\n      prompt\n      messages\n      reference\n      isGold\n      gold\n      responses {\n        id\n        externalId\n        text\n        source\n        model\n        generator\n      }\n      labels {\n        id\n        annotator\n        annotatorKind\n        content\n        displayOrder\n        flags\n        rationale\n        rewrite\n        guidelineVersion\n        timeSpentMs\n        createdAt\n      }\n      adjudication {\n        content\n        rationale\n        lead\n        updatedAt\n      }\n    }\n  }\n": types.ItemReviewDocument,
+    "\n  query ReviewProject($id: String!) {\n    project(id: $id) {\n      id\n      slug\n      name\n      kind\n      criteria\n      scaleMin\n      scaleMax\n      allowTies\n      requireRationale\n      guidelineVersion\n    }\n  }\n": types.ReviewProjectDocument,
     "\n  query OpenDisagreements($projectId: ID!) {\n    disagreements(projectId: $projectId, criterion: \"overall\", limit: 200, offset: 0) {\n      rows {\n        itemId\n        adjudicated\n      }\n    }\n  }\n": types.OpenDisagreementsDocument,
     "\n  query BertScoreResults($projectId: ID!, $language: String) {\n    bertScore(projectId: $projectId, language: $language) {\n      runId\n      finishedAt\n      encoder\n      layer\n      language\n      languages\n      csv\n      markdown\n      rows {\n        model\n        precision\n        recall\n        f1\n        answers\n      }\n    }\n  }\n": types.BertScoreResultsDocument,
     "\n  query BertScoreRuns($projectId: ID!) {\n    trainingRuns(kind: \"bertscore\", projectId: $projectId, limit: 1) {\n      id\n      status\n      projectId\n      error\n      createdAt\n      finishedAt\n    }\n  }\n": types.BertScoreRunsDocument,
@@ -92,6 +99,7 @@ const documents: Documents = {
     "\n  mutation StartPpoRun($rewardModelRunId: ID!, $input: StartRunInput) {\n    startPpoRun(rewardModelRunId: $rewardModelRunId, input: $input) {\n      id\n    }\n  }\n": types.StartPpoRunDocument,
     "\n  query SnapshotManifest($id: ID!) {\n    datasetSnapshot(id: $id) {\n      id\n      manifest\n    }\n  }\n": types.SnapshotManifestDocument,
     "\n  mutation CancelRun($id: ID!) {\n    cancelRun(id: $id) {\n      id\n      status\n    }\n  }\n": types.CancelRunDocument,
+    "\n  mutation ResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input) {\n      id\n    }\n  }\n": types.ResetPasswordDocument,
 };
 
 /**
@@ -144,6 +152,18 @@ export function graphql(source: "\n  query PreviewExport($input: ExportRequestIn
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RequestExport($input: ExportRequestInput!) {\n    requestExport(input: $input) {\n      ...DatasetSnapshotFields\n    }\n  }\n"): (typeof documents)["\n  mutation RequestExport($input: ExportRequestInput!) {\n    requestExport(input: $input) {\n      ...DatasetSnapshotFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Adjudicate($input: AdjudicateInput!) {\n    adjudicate(input: $input) {\n      itemId\n    }\n  }\n"): (typeof documents)["\n  mutation Adjudicate($input: AdjudicateInput!) {\n    adjudicate(input: $input) {\n      itemId\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ItemReview($itemId: ID!) {\n    itemReview(itemId: $itemId) {\n      itemId\n      externalId\n      projectId\n      language\n      specialty\n      prompt\n      messages\n      reference\n      isGold\n      gold\n      responses {\n        id\n        externalId\n        text\n        source\n        model\n        generator\n      }\n      labels {\n        id\n        annotator\n        annotatorKind\n        content\n        displayOrder\n        flags\n        rationale\n        rewrite\n        guidelineVersion\n        timeSpentMs\n        createdAt\n      }\n      adjudication {\n        content\n        rationale\n        lead\n        updatedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query ItemReview($itemId: ID!) {\n    itemReview(itemId: $itemId) {\n      itemId\n      externalId\n      projectId\n      language\n      specialty\n      prompt\n      messages\n      reference\n      isGold\n      gold\n      responses {\n        id\n        externalId\n        text\n        source\n        model\n        generator\n      }\n      labels {\n        id\n        annotator\n        annotatorKind\n        content\n        displayOrder\n        flags\n        rationale\n        rewrite\n        guidelineVersion\n        timeSpentMs\n        createdAt\n      }\n      adjudication {\n        content\n        rationale\n        lead\n        updatedAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReviewProject($id: String!) {\n    project(id: $id) {\n      id\n      slug\n      name\n      kind\n      criteria\n      scaleMin\n      scaleMax\n      allowTies\n      requireRationale\n      guidelineVersion\n    }\n  }\n"): (typeof documents)["\n  query ReviewProject($id: String!) {\n    project(id: $id) {\n      id\n      slug\n      name\n      kind\n      criteria\n      scaleMin\n      scaleMax\n      allowTies\n      requireRationale\n      guidelineVersion\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -260,6 +280,10 @@ export function graphql(source: "\n  query SnapshotManifest($id: ID!) {\n    dat
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CancelRun($id: ID!) {\n    cancelRun(id: $id) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation CancelRun($id: ID!) {\n    cancelRun(id: $id) {\n      id\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation ResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input) {\n      id\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

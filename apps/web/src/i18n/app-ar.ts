@@ -209,6 +209,12 @@ export const appAr: AppMessages = {
       reset: 'إعادة تعيين كلمة المرور',
       new_password: 'كلمة مرور جديدة',
       reset_done: 'تم تغيير كلمة المرور',
+      roles: {
+        annotator: 'الموسِّم',
+        lead: 'المسؤول',
+        ml_engineer: 'مهندس تعلّم الآلة',
+        admin: 'المدير',
+      },
     },
     progress: {
       title: 'التقدم',

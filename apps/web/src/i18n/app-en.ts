@@ -209,6 +209,12 @@ export const appEn = {
       reset: 'Reset password',
       new_password: 'New password',
       reset_done: 'Password changed',
+      roles: {
+        annotator: 'Annotator',
+        lead: 'Lead',
+        ml_engineer: 'ML engineer',
+        admin: 'Administrator',
+      },
     },
     progress: {
       title: 'Progress',

@@ -213,6 +213,12 @@ export const appEs: AppMessages = {
       reset: 'Restablecer contraseña',
       new_password: 'Nueva contraseña',
       reset_done: 'Contraseña cambiada',
+      roles: {
+        annotator: 'Anotador',
+        lead: 'Responsable',
+        ml_engineer: 'Ingeniero de ML',
+        admin: 'Administrador',
+      },
     },
     progress: {
       title: 'Progreso',

@@ -212,6 +212,12 @@ export const appFr: AppMessages = {
       reset: 'Réinitialiser le mot de passe',
       new_password: 'Nouveau mot de passe',
       reset_done: 'Mot de passe modifié',
+      roles: {
+        annotator: 'Annotateur',
+        lead: 'Responsable',
+        ml_engineer: 'Ingénieur ML',
+        admin: 'Administrateur',
+      },
     },
     progress: {
       title: 'Avancement',

@@ -212,6 +212,12 @@ export const appIt: AppMessages = {
       reset: 'Reimposta password',
       new_password: 'Nuova password',
       reset_done: 'Password cambiata',
+      roles: {
+        annotator: 'Annotatore',
+        lead: 'Responsabile',
+        ml_engineer: 'Ingegnere ML',
+        admin: 'Amministratore',
+      },
     },
     progress: {
       title: 'Avanzamento',

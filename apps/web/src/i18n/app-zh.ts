@@ -207,6 +207,12 @@ export const appZh: AppMessages = {
       reset: '重置密码',
       new_password: '新密码',
       reset_done: '密码已修改',
+      roles: {
+        annotator: '标注者',
+        lead: '负责人',
+        ml_engineer: '机器学习工程师',
+        admin: '管理员',
+      },
     },
     progress: {
       title: '进度',

@@ -1,7 +1,7 @@
-import { agreementEn, type AgreementMessages } from '../agreement/i18n.en.js';
-import { datasetsEn, type DatasetsMessages } from '../datasets/i18n.en.js';
-import { evaluationEn, type EvaluationMessages } from '../evaluation/i18n.en.js';
-import { trainingEn, type TrainingMessages } from '../training/i18n.en.js';
+import { agreementEn, type AgreementMessages } from '../agreement/i18n-en.js';
+import { datasetsEn, type DatasetsMessages } from '../datasets/i18n-en.js';
+import { evaluationEn, type EvaluationMessages } from '../evaluation/i18n-en.js';
+import { trainingEn, type TrainingMessages } from '../training/i18n-en.js';
 
 /** The ML pages' strings of one language under clinrank.*, from each feature's own catalogue. */
 export function mlPages(

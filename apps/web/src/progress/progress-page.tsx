@@ -17,6 +17,7 @@ import { Title, useGetList, useTranslate } from 'react-admin';
 import { useNavigate, useParams } from 'react-router-dom';
 import { graphql } from '../gql/index.js';
 import type { ProjectProgressQuery } from '../gql/graphql.js';
+import type { ProjectRecord } from '../providers/data-provider.js';
 import { gqlQuery } from '../providers/graphql-client.js';
 import { StatCard } from '../layout/stat-card.js';
 
@@ -69,7 +70,7 @@ export default function ProgressPage() {
   const translate = useTranslate();
   const navigate = useNavigate();
   const { projectId } = useParams();
-  const { data: projects } = useGetList('projects', {
+  const { data: projects } = useGetList<ProjectRecord>('projects', {
     pagination: { page: 1, perPage: 200 },
     sort: { field: 'name', order: 'ASC' },
   });

@@ -1,23 +1,134 @@
-import { gql } from '@apollo/client/core';
 import type { DataProvider, GetListParams, RaRecord } from 'react-admin';
+import { graphql } from '../workspace/gql/index.js';
+import type {
+  AuditQuery,
+  CreateProjectInput,
+  CreateUserInput,
+  DisagreementsQuery,
+  ProjectFieldsFragment,
+  Role,
+  TaskKind,
+  UpdateProjectInput,
+  UpdateUserInput,
+} from '../workspace/gql/graphql.js';
 import { gqlMutate, gqlQuery } from './graphql-client.js';
 
 // A small hand-written provider: ra-data-graphql's introspection expects allX/_allXMeta/createX conventions,
 // while our schema has domain-named operations (projects, users(…) → UserPage, auditLog → AuditPage, disagreements).
-const PROJECT_FIELDS = `id slug name kind criteria overlap goldRate languages specialties allowTies requireRationale scaleMin scaleMax leaseSeconds locked guidelineVersion createdAt currentGuidelines { version markdown }`;
-const USER_FIELDS = `id username displayName role kind languages specialties active createdAt`;
+// Its documents are typed by `npm run codegen`, like every other document of the web.
+graphql(`
+  fragment ProjectFields on Project {
+    id
+    slug
+    name
+    kind
+    criteria
+    overlap
+    goldRate
+    languages
+    specialties
+    allowTies
+    requireRationale
+    scaleMin
+    scaleMax
+    leaseSeconds
+    locked
+    guidelineVersion
+    createdAt
+    currentGuidelines {
+      version
+      markdown
+    }
+  }
+`);
+graphql(`
+  fragment UserFields on User {
+    id
+    username
+    displayName
+    role
+    kind
+    languages
+    specialties
+    active
+    createdAt
+  }
+`);
 
-const PROJECTS = gql`query Projects { projects { ${PROJECT_FIELDS} } }`;
-const PROJECT = gql`query Project($id: String!) { project(id: $id) { ${PROJECT_FIELDS} } }`;
-const CREATE_PROJECT = gql`mutation CreateProject($input: CreateProjectInput!) { createProject(input: $input) { ${PROJECT_FIELDS} } }`;
-const UPDATE_PROJECT = gql`mutation UpdateProject($input: UpdateProjectInput!) { updateProject(input: $input) { ${PROJECT_FIELDS} } }`;
-const UPDATE_GUIDELINES = gql`mutation UpdateGuidelines($input: UpdateGuidelinesInput!) { updateGuidelines(input: $input) { ${PROJECT_FIELDS} } }`;
-const SET_LOCKED = gql`mutation SetLocked($id: ID!, $locked: Boolean!) { setProjectLocked(id: $id, locked: $locked) { ${PROJECT_FIELDS} } }`;
-const USERS = gql`query Users($limit: Int!, $offset: Int!, $role: Role, $search: String) { users(limit: $limit, offset: $offset, role: $role, search: $search) { total users { ${USER_FIELDS} } } }`;
-const USER = gql`query User($id: String!) { user(id: $id) { ${USER_FIELDS} } }`;
-const CREATE_USER = gql`mutation CreateUser($input: CreateUserInput!) { createUser(input: $input) { ${USER_FIELDS} } }`;
-const UPDATE_USER = gql`mutation UpdateUser($input: UpdateUserInput!) { updateUser(input: $input) { ${USER_FIELDS} } }`;
-const AUDIT = gql`
+const PROJECTS = graphql(`
+  query Projects {
+    projects {
+      ...ProjectFields
+    }
+  }
+`);
+const PROJECT = graphql(`
+  query Project($id: String!) {
+    project(id: $id) {
+      ...ProjectFields
+    }
+  }
+`);
+const CREATE_PROJECT = graphql(`
+  mutation CreateProject($input: CreateProjectInput!) {
+    createProject(input: $input) {
+      ...ProjectFields
+    }
+  }
+`);
+const UPDATE_PROJECT = graphql(`
+  mutation UpdateProject($input: UpdateProjectInput!) {
+    updateProject(input: $input) {
+      ...ProjectFields
+    }
+  }
+`);
+const UPDATE_GUIDELINES = graphql(`
+  mutation UpdateGuidelines($input: UpdateGuidelinesInput!) {
+    updateGuidelines(input: $input) {
+      ...ProjectFields
+    }
+  }
+`);
+const SET_LOCKED = graphql(`
+  mutation SetLocked($id: ID!, $locked: Boolean!) {
+    setProjectLocked(id: $id, locked: $locked) {
+      ...ProjectFields
+    }
+  }
+`);
+const USERS = graphql(`
+  query Users($limit: Int!, $offset: Int!, $role: Role, $search: String) {
+    users(limit: $limit, offset: $offset, role: $role, search: $search) {
+      total
+      users {
+        ...UserFields
+      }
+    }
+  }
+`);
+const USER = graphql(`
+  query User($id: String!) {
+    user(id: $id) {
+      ...UserFields
+    }
+  }
+`);
+const CREATE_USER = graphql(`
+  mutation CreateUser($input: CreateUserInput!) {
+    createUser(input: $input) {
+      ...UserFields
+    }
+  }
+`);
+const UPDATE_USER = graphql(`
+  mutation UpdateUser($input: UpdateUserInput!) {
+    updateUser(input: $input) {
+      ...UserFields
+    }
+  }
+`);
+const AUDIT = graphql(`
   query Audit(
     $limit: Int!
     $offset: Int!
@@ -55,8 +166,8 @@ const AUDIT = gql`
       }
     }
   }
-`;
-const DISAGREEMENTS = gql`
+`);
+const DISAGREEMENTS = graphql(`
   query Disagreements($projectId: ID!, $criterion: String!, $limit: Int!, $offset: Int!) {
     disagreements(projectId: $projectId, criterion: $criterion, limit: $limit, offset: $offset) {
       total
@@ -74,8 +185,14 @@ const DISAGREEMENTS = gql`
       }
     }
   }
-`;
+`);
 
+/** A record of each resource, as the lists and forms receive it. */
+export type ProjectRecord = ProjectFieldsFragment;
+export type AuditRecord = AuditQuery['auditLog']['entries'][number];
+export type DisagreementRecord = DisagreementsQuery['disagreements']['rows'][number] & { id: string };
+
+/** What a React-Admin form sends: untyped values, checked by the API. */
 type Row = RaRecord & Record<string, unknown>;
 
 function pageOf(params: GetListParams): { limit: number; offset: number } {
@@ -100,7 +217,7 @@ export function auditFilterVariables(filter: Record<string, unknown>): Record<st
 }
 
 /** Sorts, filters (q = substring) and pages a list the API returns whole. */
-function sliceLocally(rows: Row[], params: GetListParams): { data: Row[]; total: number } {
+function sliceLocally<T extends RaRecord>(rows: T[], params: GetListParams): { data: T[]; total: number } {
   const { q, ...filters } = (params.filter ?? {}) as Record<string, unknown>;
   let kept = rows.filter((row) =>
     Object.entries(filters).every(([key, value]) => value === undefined || value === '' || row[key] === value),
@@ -117,11 +234,12 @@ function sliceLocally(rows: Row[], params: GetListParams): { data: Row[]; total:
   return { data: kept.slice(offset, offset + limit), total: kept.length };
 }
 
-function emptyToUndefined(value: unknown): unknown {
-  return value === '' || value === null ? undefined : value;
+function emptyToUndefined<T>(value: T): Exclude<T, ''> | undefined {
+  return value === '' || value === null ? undefined : (value as Exclude<T, ''>);
 }
 
-function projectInput(data: Row): Record<string, unknown> {
+/** The editable settings a project form sent (React-Admin form values are untyped); empty fields are left out. */
+function projectInput(data: Row): Omit<UpdateProjectInput, 'id'> {
   const keys = [
     'name',
     'criteria',
@@ -134,41 +252,41 @@ function projectInput(data: Row): Record<string, unknown> {
     'scaleMin',
     'scaleMax',
     'leaseSeconds',
-  ];
+  ] as const;
   const input: Record<string, unknown> = {};
   for (const key of keys) if (emptyToUndefined(data[key]) !== undefined) input[key] = data[key];
-  return input;
+  return input as Omit<UpdateProjectInput, 'id'>;
 }
 
-async function getList(resource: string, params: GetListParams): Promise<{ data: Row[]; total: number }> {
+async function getList(resource: string, params: GetListParams): Promise<{ data: RaRecord[]; total: number }> {
   const filter = (params.filter ?? {}) as Record<string, string | undefined>;
   switch (resource) {
     case 'projects': {
-      const { projects } = await gqlQuery<{ projects: Row[] }>(PROJECTS);
+      const { projects } = await gqlQuery(PROJECTS);
       return sliceLocally(projects, params);
     }
     case 'users': {
-      const { users } = await gqlQuery<{ users: { total: number; users: Row[] } }>(USERS, {
+      const { users } = await gqlQuery(USERS, {
         ...pageOf(params),
-        role: filter.role || undefined,
+        role: (filter.role || undefined) as Role | undefined,
         search: filter.q || undefined,
       });
       return { data: users.users, total: users.total };
     }
     case 'audit': {
       const variables = { ...pageOf(params), ...auditFilterVariables(filter) };
-      const { auditLog } = await gqlQuery<{ auditLog: { total: number; entries: Row[] } }>(AUDIT, variables);
+      const { auditLog } = await gqlQuery(AUDIT, variables);
       return { data: auditLog.entries, total: auditLog.total };
     }
     case 'disagreements': {
       if (!filter.projectId) return { data: [], total: 0 };
-      const { disagreements } = await gqlQuery<{ disagreements: { total: number; rows: Row[] } }>(DISAGREEMENTS, {
+      const { disagreements } = await gqlQuery(DISAGREEMENTS, {
         ...pageOf(params),
         projectId: filter.projectId,
         criterion: filter.criterion || 'overall',
       });
       return {
-        data: disagreements.rows.map((row) => ({ ...row, id: row.itemId as string })),
+        data: disagreements.rows.map((row) => ({ ...row, id: row.itemId })),
         total: disagreements.total,
       };
     }
@@ -177,59 +295,58 @@ async function getList(resource: string, params: GetListParams): Promise<{ data:
   }
 }
 
-async function getOne(resource: string, id: string): Promise<Row> {
-  if (resource === 'projects') return (await gqlQuery<{ project: Row }>(PROJECT, { id })).project;
-  if (resource === 'users') return (await gqlQuery<{ user: Row }>(USER, { id })).user;
+async function getOne(resource: string, id: string): Promise<RaRecord> {
+  if (resource === 'projects') return (await gqlQuery(PROJECT, { id })).project;
+  if (resource === 'users') return (await gqlQuery(USER, { id })).user;
   throw new Error(`Unknown resource ${resource}`);
 }
 
-async function create(resource: string, data: Row): Promise<Row> {
+async function create(resource: string, data: Row): Promise<RaRecord> {
   if (resource === 'projects') {
+    // The form requires a name; an empty one is left out, and the API names the missing field.
     const input = {
       ...projectInput(data),
-      slug: data.slug,
-      kind: data.kind,
-      guidelines: emptyToUndefined(data.guidelines),
-    };
-    return (await gqlMutate<{ createProject: Row }>(CREATE_PROJECT, { input })).createProject;
+      slug: data.slug as string,
+      kind: data.kind as TaskKind,
+      guidelines: emptyToUndefined(data.guidelines as string | undefined),
+    } as CreateProjectInput;
+    return (await gqlMutate(CREATE_PROJECT, { input })).createProject;
   }
   if (resource === 'users') {
     const input = {
-      username: data.username,
-      password: data.password,
-      role: data.role,
-      displayName: emptyToUndefined(data.displayName),
-      languages: data.languages ?? [],
-      specialties: data.specialties ?? [],
-    };
-    return (await gqlMutate<{ createUser: Row }>(CREATE_USER, { input })).createUser;
+      username: data.username as string,
+      password: data.password as string,
+      role: data.role as Role,
+      displayName: emptyToUndefined(data.displayName as string | undefined),
+      languages: (data.languages as string[] | undefined) ?? [],
+      specialties: (data.specialties as string[] | undefined) ?? [],
+    } satisfies CreateUserInput;
+    return (await gqlMutate(CREATE_USER, { input })).createUser;
   }
   throw new Error(`Unknown resource ${resource}`);
 }
 
-async function update(resource: string, id: string, data: Row, previous: Row): Promise<Row> {
+async function update(resource: string, id: string, data: Row, previous: Row): Promise<RaRecord> {
   if (resource === 'projects') {
-    let project = (await gqlMutate<{ updateProject: Row }>(UPDATE_PROJECT, { input: { id, ...projectInput(data) } }))
-      .updateProject;
+    let project = (await gqlMutate(UPDATE_PROJECT, { input: { id, ...projectInput(data) } })).updateProject;
     const markdown = (data.currentGuidelines as { markdown?: string } | undefined)?.markdown;
     const before = (previous?.currentGuidelines as { markdown?: string } | undefined)?.markdown;
     if (markdown !== undefined && markdown !== before)
-      project = (await gqlMutate<{ updateGuidelines: Row }>(UPDATE_GUIDELINES, { input: { projectId: id, markdown } }))
-        .updateGuidelines;
+      project = (await gqlMutate(UPDATE_GUIDELINES, { input: { projectId: id, markdown } })).updateGuidelines;
     if (typeof data.locked === 'boolean' && data.locked !== previous?.locked)
-      project = (await gqlMutate<{ setProjectLocked: Row }>(SET_LOCKED, { id, locked: data.locked })).setProjectLocked;
+      project = (await gqlMutate(SET_LOCKED, { id, locked: data.locked })).setProjectLocked;
     return project;
   }
   if (resource === 'users') {
     const input = {
       id,
-      displayName: data.displayName,
-      role: data.role,
-      languages: data.languages,
-      specialties: data.specialties,
-      active: data.active,
-    };
-    return (await gqlMutate<{ updateUser: Row }>(UPDATE_USER, { input })).updateUser;
+      displayName: data.displayName as string | undefined,
+      role: data.role as Role | undefined,
+      languages: data.languages as string[] | undefined,
+      specialties: data.specialties as string[] | undefined,
+      active: data.active as boolean | undefined,
+    } satisfies UpdateUserInput;
+    return (await gqlMutate(UPDATE_USER, { input })).updateUser;
   }
   throw new Error(`Unknown resource ${resource}`);
 }

@@ -1,4 +1,3 @@
-import { gql } from '@apollo/client/core';
 import { Button, Dialog, DialogActions, DialogContent, DialogTitle, TextField as MuiTextField } from '@mui/material';
 import { useState } from 'react';
 import {
@@ -13,17 +12,18 @@ import {
   useRecordContext,
   useTranslate,
 } from 'react-admin';
+import { graphql } from '../gql/index.js';
 import { gqlMutate } from '../providers/graphql-client.js';
 import { ROLE_CHOICES } from './roles.js';
 
 const f = (name: string) => `clinrank.users.fields.${name}`;
-const RESET = gql`
-  mutation Reset($input: ResetPasswordInput!) {
+const RESET = graphql(`
+  mutation ResetPassword($input: ResetPasswordInput!) {
     resetPassword(input: $input) {
       id
     }
   }
-`;
+`);
 
 function ResetPasswordButton() {
   const record = useRecordContext();
@@ -34,7 +34,7 @@ function ResetPasswordButton() {
   if (!record) return null;
   const save = async () => {
     try {
-      await gqlMutate(RESET, { input: { id: record.id, password } });
+      await gqlMutate(RESET, { input: { id: String(record.id), password } });
       notify('clinrank.users.reset_done', { type: 'success' });
       setOpen(false);
       setPassword('');

@@ -4,6 +4,7 @@ import {
   DataTable,
   List,
   SearchInput,
+  SelectField,
   SelectInput,
   TextArrayField,
   TopToolbar,
@@ -33,7 +34,9 @@ export default function UserList() {
       <DataTable rowClick={role === 'admin' ? 'edit' : false} bulkActionButtons={false}>
         <DataTable.Col source="username" label={f('username')} disableSort />
         <DataTable.Col source="displayName" label={f('displayName')} disableSort />
-        <DataTable.Col source="role" label={f('role')} disableSort />
+        <DataTable.Col source="role" label={f('role')} disableSort>
+          <SelectField source="role" choices={ROLE_CHOICES} />
+        </DataTable.Col>
         <DataTable.Col source="languages" label={f('languages')} disableSort>
           <TextArrayField source="languages" />
         </DataTable.Col>

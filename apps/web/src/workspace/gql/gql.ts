@@ -15,6 +15,20 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      token\n      expiresAt\n      user {\n        id\n        username\n        displayName\n        role\n        languages\n        specialties\n      }\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  fragment ProjectFields on Project {\n    id\n    slug\n    name\n    kind\n    criteria\n    overlap\n    goldRate\n    languages\n    specialties\n    allowTies\n    requireRationale\n    scaleMin\n    scaleMax\n    leaseSeconds\n    locked\n    guidelineVersion\n    createdAt\n    currentGuidelines {\n      version\n      markdown\n    }\n  }\n": typeof types.ProjectFieldsFragmentDoc,
+    "\n  fragment UserFields on User {\n    id\n    username\n    displayName\n    role\n    kind\n    languages\n    specialties\n    active\n    createdAt\n  }\n": typeof types.UserFieldsFragmentDoc,
+    "\n  query Projects {\n    projects {\n      ...ProjectFields\n    }\n  }\n": typeof types.ProjectsDocument,
+    "\n  query Project($id: String!) {\n    project(id: $id) {\n      ...ProjectFields\n    }\n  }\n": typeof types.ProjectDocument,
+    "\n  mutation CreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      ...ProjectFields\n    }\n  }\n": typeof types.CreateProjectDocument,
+    "\n  mutation UpdateProject($input: UpdateProjectInput!) {\n    updateProject(input: $input) {\n      ...ProjectFields\n    }\n  }\n": typeof types.UpdateProjectDocument,
+    "\n  mutation UpdateGuidelines($input: UpdateGuidelinesInput!) {\n    updateGuidelines(input: $input) {\n      ...ProjectFields\n    }\n  }\n": typeof types.UpdateGuidelinesDocument,
+    "\n  mutation SetLocked($id: ID!, $locked: Boolean!) {\n    setProjectLocked(id: $id, locked: $locked) {\n      ...ProjectFields\n    }\n  }\n": typeof types.SetLockedDocument,
+    "\n  query Users($limit: Int!, $offset: Int!, $role: Role, $search: String) {\n    users(limit: $limit, offset: $offset, role: $role, search: $search) {\n      total\n      users {\n        ...UserFields\n      }\n    }\n  }\n": typeof types.UsersDocument,
+    "\n  query User($id: String!) {\n    user(id: $id) {\n      ...UserFields\n    }\n  }\n": typeof types.UserDocument,
+    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      ...UserFields\n    }\n  }\n": typeof types.CreateUserDocument,
+    "\n  mutation UpdateUser($input: UpdateUserInput!) {\n    updateUser(input: $input) {\n      ...UserFields\n    }\n  }\n": typeof types.UpdateUserDocument,
+    "\n  query Audit(\n    $limit: Int!\n    $offset: Int!\n    $actor: String\n    $action: String\n    $entityType: String\n    $projectId: String\n    $from: DateTime\n    $to: DateTime\n  ) {\n    auditLog(\n      limit: $limit\n      offset: $offset\n      actor: $actor\n      action: $action\n      entityType: $entityType\n      projectId: $projectId\n      from: $from\n      to: $to\n    ) {\n      total\n      entries {\n        id\n        at\n        actor\n        actorName\n        action\n        entityType\n        entityId\n        entityName\n        projectId\n        projectName\n        summary\n        details\n      }\n    }\n  }\n": typeof types.AuditDocument,
+    "\n  query Disagreements($projectId: ID!, $criterion: String!, $limit: Int!, $offset: Int!) {\n    disagreements(projectId: $projectId, criterion: $criterion, limit: $limit, offset: $offset) {\n      total\n      rows {\n        itemId\n        externalId\n        language\n        specialty\n        agreement\n        majority\n        majorityLabel\n        majorityExcerpt\n        labels\n        adjudicated\n      }\n    }\n  }\n": typeof types.DisagreementsDocument,
     "\n  fragment TaskProjectFields on TaskProject {\n    id\n    slug\n    name\n    kind\n    criteria\n    scaleMin\n    scaleMax\n    allowTies\n    requireRationale\n    guidelineVersion\n  }\n": typeof types.TaskProjectFieldsFragmentDoc,
     "\n  fragment TaskFields on Task {\n    assignmentId\n    language\n    specialty\n    prompt\n    expiresAt\n    project {\n      ...TaskProjectFields\n    }\n    messages {\n      role\n      content\n    }\n    responses {\n      id\n      label\n      text\n    }\n  }\n": typeof types.TaskFieldsFragmentDoc,
     "\n  query NextTask($projectId: ID) {\n    nextTask(projectId: $projectId) {\n      ...TaskFields\n    }\n  }\n": typeof types.NextTaskDocument,
@@ -28,6 +42,20 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      token\n      expiresAt\n      user {\n        id\n        username\n        displayName\n        role\n        languages\n        specialties\n      }\n    }\n  }\n": types.LoginDocument,
+    "\n  fragment ProjectFields on Project {\n    id\n    slug\n    name\n    kind\n    criteria\n    overlap\n    goldRate\n    languages\n    specialties\n    allowTies\n    requireRationale\n    scaleMin\n    scaleMax\n    leaseSeconds\n    locked\n    guidelineVersion\n    createdAt\n    currentGuidelines {\n      version\n      markdown\n    }\n  }\n": types.ProjectFieldsFragmentDoc,
+    "\n  fragment UserFields on User {\n    id\n    username\n    displayName\n    role\n    kind\n    languages\n    specialties\n    active\n    createdAt\n  }\n": types.UserFieldsFragmentDoc,
+    "\n  query Projects {\n    projects {\n      ...ProjectFields\n    }\n  }\n": types.ProjectsDocument,
+    "\n  query Project($id: String!) {\n    project(id: $id) {\n      ...ProjectFields\n    }\n  }\n": types.ProjectDocument,
+    "\n  mutation CreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      ...ProjectFields\n    }\n  }\n": types.CreateProjectDocument,
+    "\n  mutation UpdateProject($input: UpdateProjectInput!) {\n    updateProject(input: $input) {\n      ...ProjectFields\n    }\n  }\n": types.UpdateProjectDocument,
+    "\n  mutation UpdateGuidelines($input: UpdateGuidelinesInput!) {\n    updateGuidelines(input: $input) {\n      ...ProjectFields\n    }\n  }\n": types.UpdateGuidelinesDocument,
+    "\n  mutation SetLocked($id: ID!, $locked: Boolean!) {\n    setProjectLocked(id: $id, locked: $locked) {\n      ...ProjectFields\n    }\n  }\n": types.SetLockedDocument,
+    "\n  query Users($limit: Int!, $offset: Int!, $role: Role, $search: String) {\n    users(limit: $limit, offset: $offset, role: $role, search: $search) {\n      total\n      users {\n        ...UserFields\n      }\n    }\n  }\n": types.UsersDocument,
+    "\n  query User($id: String!) {\n    user(id: $id) {\n      ...UserFields\n    }\n  }\n": types.UserDocument,
+    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      ...UserFields\n    }\n  }\n": types.CreateUserDocument,
+    "\n  mutation UpdateUser($input: UpdateUserInput!) {\n    updateUser(input: $input) {\n      ...UserFields\n    }\n  }\n": types.UpdateUserDocument,
+    "\n  query Audit(\n    $limit: Int!\n    $offset: Int!\n    $actor: String\n    $action: String\n    $entityType: String\n    $projectId: String\n    $from: DateTime\n    $to: DateTime\n  ) {\n    auditLog(\n      limit: $limit\n      offset: $offset\n      actor: $actor\n      action: $action\n      entityType: $entityType\n      projectId: $projectId\n      from: $from\n      to: $to\n    ) {\n      total\n      entries {\n        id\n        at\n        actor\n        actorName\n        action\n        entityType\n        entityId\n        entityName\n        projectId\n        projectName\n        summary\n        details\n      }\n    }\n  }\n": types.AuditDocument,
+    "\n  query Disagreements($projectId: ID!, $criterion: String!, $limit: Int!, $offset: Int!) {\n    disagreements(projectId: $projectId, criterion: $criterion, limit: $limit, offset: $offset) {\n      total\n      rows {\n        itemId\n        externalId\n        language\n        specialty\n        agreement\n        majority\n        majorityLabel\n        majorityExcerpt\n        labels\n        adjudicated\n      }\n    }\n  }\n": types.DisagreementsDocument,
     "\n  fragment TaskProjectFields on TaskProject {\n    id\n    slug\n    name\n    kind\n    criteria\n    scaleMin\n    scaleMax\n    allowTies\n    requireRationale\n    guidelineVersion\n  }\n": types.TaskProjectFieldsFragmentDoc,
     "\n  fragment TaskFields on Task {\n    assignmentId\n    language\n    specialty\n    prompt\n    expiresAt\n    project {\n      ...TaskProjectFields\n    }\n    messages {\n      role\n      content\n    }\n    responses {\n      id\n      label\n      text\n    }\n  }\n": types.TaskFieldsFragmentDoc,
     "\n  query NextTask($projectId: ID) {\n    nextTask(projectId: $projectId) {\n      ...TaskFields\n    }\n  }\n": types.NextTaskDocument,
@@ -58,6 +86,62 @@ export function graphql(source: string): unknown;
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      token\n      expiresAt\n      user {\n        id\n        username\n        displayName\n        role\n        languages\n        specialties\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      token\n      expiresAt\n      user {\n        id\n        username\n        displayName\n        role\n        languages\n        specialties\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ProjectFields on Project {\n    id\n    slug\n    name\n    kind\n    criteria\n    overlap\n    goldRate\n    languages\n    specialties\n    allowTies\n    requireRationale\n    scaleMin\n    scaleMax\n    leaseSeconds\n    locked\n    guidelineVersion\n    createdAt\n    currentGuidelines {\n      version\n      markdown\n    }\n  }\n"): (typeof documents)["\n  fragment ProjectFields on Project {\n    id\n    slug\n    name\n    kind\n    criteria\n    overlap\n    goldRate\n    languages\n    specialties\n    allowTies\n    requireRationale\n    scaleMin\n    scaleMax\n    leaseSeconds\n    locked\n    guidelineVersion\n    createdAt\n    currentGuidelines {\n      version\n      markdown\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment UserFields on User {\n    id\n    username\n    displayName\n    role\n    kind\n    languages\n    specialties\n    active\n    createdAt\n  }\n"): (typeof documents)["\n  fragment UserFields on User {\n    id\n    username\n    displayName\n    role\n    kind\n    languages\n    specialties\n    active\n    createdAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Projects {\n    projects {\n      ...ProjectFields\n    }\n  }\n"): (typeof documents)["\n  query Projects {\n    projects {\n      ...ProjectFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Project($id: String!) {\n    project(id: $id) {\n      ...ProjectFields\n    }\n  }\n"): (typeof documents)["\n  query Project($id: String!) {\n    project(id: $id) {\n      ...ProjectFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      ...ProjectFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      ...ProjectFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateProject($input: UpdateProjectInput!) {\n    updateProject(input: $input) {\n      ...ProjectFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateProject($input: UpdateProjectInput!) {\n    updateProject(input: $input) {\n      ...ProjectFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateGuidelines($input: UpdateGuidelinesInput!) {\n    updateGuidelines(input: $input) {\n      ...ProjectFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateGuidelines($input: UpdateGuidelinesInput!) {\n    updateGuidelines(input: $input) {\n      ...ProjectFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetLocked($id: ID!, $locked: Boolean!) {\n    setProjectLocked(id: $id, locked: $locked) {\n      ...ProjectFields\n    }\n  }\n"): (typeof documents)["\n  mutation SetLocked($id: ID!, $locked: Boolean!) {\n    setProjectLocked(id: $id, locked: $locked) {\n      ...ProjectFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Users($limit: Int!, $offset: Int!, $role: Role, $search: String) {\n    users(limit: $limit, offset: $offset, role: $role, search: $search) {\n      total\n      users {\n        ...UserFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query Users($limit: Int!, $offset: Int!, $role: Role, $search: String) {\n    users(limit: $limit, offset: $offset, role: $role, search: $search) {\n      total\n      users {\n        ...UserFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query User($id: String!) {\n    user(id: $id) {\n      ...UserFields\n    }\n  }\n"): (typeof documents)["\n  query User($id: String!) {\n    user(id: $id) {\n      ...UserFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      ...UserFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      ...UserFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateUser($input: UpdateUserInput!) {\n    updateUser(input: $input) {\n      ...UserFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateUser($input: UpdateUserInput!) {\n    updateUser(input: $input) {\n      ...UserFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Audit(\n    $limit: Int!\n    $offset: Int!\n    $actor: String\n    $action: String\n    $entityType: String\n    $projectId: String\n    $from: DateTime\n    $to: DateTime\n  ) {\n    auditLog(\n      limit: $limit\n      offset: $offset\n      actor: $actor\n      action: $action\n      entityType: $entityType\n      projectId: $projectId\n      from: $from\n      to: $to\n    ) {\n      total\n      entries {\n        id\n        at\n        actor\n        actorName\n        action\n        entityType\n        entityId\n        entityName\n        projectId\n        projectName\n        summary\n        details\n      }\n    }\n  }\n"): (typeof documents)["\n  query Audit(\n    $limit: Int!\n    $offset: Int!\n    $actor: String\n    $action: String\n    $entityType: String\n    $projectId: String\n    $from: DateTime\n    $to: DateTime\n  ) {\n    auditLog(\n      limit: $limit\n      offset: $offset\n      actor: $actor\n      action: $action\n      entityType: $entityType\n      projectId: $projectId\n      from: $from\n      to: $to\n    ) {\n      total\n      entries {\n        id\n        at\n        actor\n        actorName\n        action\n        entityType\n        entityId\n        entityName\n        projectId\n        projectName\n        summary\n        details\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Disagreements($projectId: ID!, $criterion: String!, $limit: Int!, $offset: Int!) {\n    disagreements(projectId: $projectId, criterion: $criterion, limit: $limit, offset: $offset) {\n      total\n      rows {\n        itemId\n        externalId\n        language\n        specialty\n        agreement\n        majority\n        majorityLabel\n        majorityExcerpt\n        labels\n        adjudicated\n      }\n    }\n  }\n"): (typeof documents)["\n  query Disagreements($projectId: ID!, $criterion: String!, $limit: Int!, $offset: Int!) {\n    disagreements(projectId: $projectId, criterion: $criterion, limit: $limit, offset: $offset) {\n      total\n      rows {\n        itemId\n        externalId\n        language\n        specialty\n        agreement\n        majority\n        majorityLabel\n        majorityExcerpt\n        labels\n        adjudicated\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,4 +1,4 @@
-import type { AgreementMessages } from './i18n.en.js';
+import type { AgreementMessages } from './i18n-en.js';
 
 /** Arabic strings of the agreement dashboard. */
 export const agreementAr: AgreementMessages = {

@@ -1,4 +1,4 @@
-import type { TrainingMessages } from './i18n.en.js';
+import type { TrainingMessages } from './i18n-en.js';
 
 /** Arabic strings of the training pages. */
 export const trainingAr: TrainingMessages = {

@@ -1,4 +1,4 @@
-import type { EvaluationMessages } from './i18n.en.js';
+import type { EvaluationMessages } from './i18n-en.js';
 
 /** French strings of the Evaluations page. */
 export const evaluationFr: EvaluationMessages = {

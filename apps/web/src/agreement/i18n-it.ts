@@ -1,4 +1,4 @@
-import type { AgreementMessages } from './i18n.en.js';
+import type { AgreementMessages } from './i18n-en.js';
 
 /** Italian strings of the agreement dashboard. */
 export const agreementIt: AgreementMessages = {

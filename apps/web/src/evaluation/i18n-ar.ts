@@ -1,4 +1,4 @@
-import type { EvaluationMessages } from './i18n.en.js';
+import type { EvaluationMessages } from './i18n-en.js';
 
 /** Arabic strings of the Evaluations page. */
 export const evaluationAr: EvaluationMessages = {

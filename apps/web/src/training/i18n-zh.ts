@@ -1,4 +1,4 @@
-import type { TrainingMessages } from './i18n.en.js';
+import type { TrainingMessages } from './i18n-en.js';
 
 /** Chinese strings of the training pages. */
 export const trainingZh: TrainingMessages = {

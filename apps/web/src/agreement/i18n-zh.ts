@@ -1,4 +1,4 @@
-import type { AgreementMessages } from './i18n.en.js';
+import type { AgreementMessages } from './i18n-en.js';
 
 /** Chinese strings of the agreement dashboard. */
 export const agreementZh: AgreementMessages = {

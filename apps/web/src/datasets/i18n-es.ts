@@ -1,4 +1,4 @@
-import type { DatasetsMessages } from './i18n.en.js';
+import type { DatasetsMessages } from './i18n-en.js';
 
 /** Spanish strings of the Datasets page. */
 export const datasetsEs: DatasetsMessages = {

@@ -95,3 +95,15 @@ export {
   type OverlapStatus,
   type OverlapDecision,
 } from './adaptive-overlap.js';
+export {
+  CATEGORICAL_KINDS,
+  decideItemOverlap,
+  fitLabelOutcomes,
+  isCategoricalKind,
+  labelOutcome,
+  labelOutcomes,
+  outcomeOptions,
+  targetOverlap,
+  type OutcomeLabel,
+  type OutcomeUnit,
+} from './label-outcomes.js';

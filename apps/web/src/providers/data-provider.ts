@@ -4,7 +4,7 @@ import { gqlMutate, gqlQuery } from './graphql-client.js';
 
 // A small hand-written provider: ra-data-graphql's introspection expects allX/_allXMeta/createX conventions,
 // while our schema has domain-named operations (projects, users(…) → UserPage, auditLog → AuditPage, disagreements).
-const PROJECT_FIELDS = `id slug name kind criteria overlap goldRate languages specialties allowTies requireRationale scaleMin scaleMax leaseSeconds locked guidelineVersion createdAt currentGuidelines { version markdown }`;
+const PROJECT_FIELDS = `id slug name kind criteria overlap adaptiveOverlap { min max confidence } goldRate languages specialties allowTies requireRationale scaleMin scaleMax leaseSeconds locked guidelineVersion createdAt currentGuidelines { version markdown }`;
 const USER_FIELDS = `id username displayName role kind languages specialties active createdAt`;
 
 const PROJECTS = gql`query Projects { projects { ${PROJECT_FIELDS} } }`;
@@ -137,7 +137,33 @@ function projectInput(data: Row): Record<string, unknown> {
   ];
   const input: Record<string, unknown> = {};
   for (const key of keys) if (emptyToUndefined(data[key]) !== undefined) input[key] = data[key];
+  const adaptive = data.adaptiveOverlap as { max?: number; confidence?: number } | null | undefined;
+  if (data.adaptive)
+    input.adaptiveOverlap = {
+      min: Number(data.overlap),
+      max: Number(adaptive?.max ?? data.overlap),
+      confidence: Number(adaptive?.confidence ?? DEFAULT_CONFIDENCE),
+    };
+  else if (data.adaptive === false) input.adaptiveOverlap = null;
   return input;
+}
+
+/** The API's default confidence for adaptive overlap (DEFAULT_OVERLAP_CONFIDENCE in @clinrank/agreement). */
+const DEFAULT_CONFIDENCE = 0.75;
+
+/** A project as the forms read it: `adaptive` switches adaptive overlap on. */
+function projectRecord(project: Row): Row {
+  const overlap = Number(project.overlap);
+  return {
+    ...project,
+    adaptive: Boolean(project.adaptiveOverlap),
+    // What the form proposes when a lead switches adaptive overlap on.
+    adaptiveOverlap: project.adaptiveOverlap ?? {
+      min: overlap,
+      max: Math.max(5, overlap),
+      confidence: DEFAULT_CONFIDENCE,
+    },
+  };
 }
 
 async function getList(resource: string, params: GetListParams): Promise<{ data: Row[]; total: number }> {
@@ -145,7 +171,7 @@ async function getList(resource: string, params: GetListParams): Promise<{ data:
   switch (resource) {
     case 'projects': {
       const { projects } = await gqlQuery<{ projects: Row[] }>(PROJECTS);
-      return sliceLocally(projects, params);
+      return sliceLocally(projects.map(projectRecord), params);
     }
     case 'users': {
       const { users } = await gqlQuery<{ users: { total: number; users: Row[] } }>(USERS, {
@@ -178,7 +204,7 @@ async function getList(resource: string, params: GetListParams): Promise<{ data:
 }
 
 async function getOne(resource: string, id: string): Promise<Row> {
-  if (resource === 'projects') return (await gqlQuery<{ project: Row }>(PROJECT, { id })).project;
+  if (resource === 'projects') return projectRecord((await gqlQuery<{ project: Row }>(PROJECT, { id })).project);
   if (resource === 'users') return (await gqlQuery<{ user: Row }>(USER, { id })).user;
   throw new Error(`Unknown resource ${resource}`);
 }
@@ -191,7 +217,7 @@ async function create(resource: string, data: Row): Promise<Row> {
       kind: data.kind,
       guidelines: emptyToUndefined(data.guidelines),
     };
-    return (await gqlMutate<{ createProject: Row }>(CREATE_PROJECT, { input })).createProject;
+    return projectRecord((await gqlMutate<{ createProject: Row }>(CREATE_PROJECT, { input })).createProject);
   }
   if (resource === 'users') {
     const input = {
@@ -218,7 +244,7 @@ async function update(resource: string, id: string, data: Row, previous: Row): P
         .updateGuidelines;
     if (typeof data.locked === 'boolean' && data.locked !== previous?.locked)
       project = (await gqlMutate<{ setProjectLocked: Row }>(SET_LOCKED, { id, locked: data.locked })).setProjectLocked;
-    return project;
+    return projectRecord(project);
   }
   if (resource === 'users') {
     const input = {

@@ -1,6 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AgreementResolver } from './agreement.resolver.js';
 import { AgreementService } from './agreement.service.js';
+import { ReliabilityRepository } from './reliability.repository.js';
+import { ReliabilityResolver } from './reliability.resolver.js';
+import { ReliabilityService } from './reliability.service.js';
 
-@Module({ providers: [AgreementService, AgreementResolver], exports: [AgreementService] })
+@Module({
+  providers: [AgreementService, AgreementResolver, ReliabilityRepository, ReliabilityService, ReliabilityResolver],
+  exports: [AgreementService],
+})
 export class AgreementModule {}

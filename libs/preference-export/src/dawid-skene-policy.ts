@@ -1,19 +1,9 @@
 import { fitDawidSkene, PAIRWISE_SWAP, posteriorMode, type DsLabel } from '@clinrank/agreement';
 import { PAIRWISE_CHOICES, type PairwiseChoice } from '@clinrank/domain';
 import { filterItem } from './filters.js';
-import type { ExportRequest } from './request.js';
+import type { ExportRequest, PairPosteriors } from './request.js';
 import type { ExportItem, Vote } from './types.js';
 import { collectVotes, compareIds } from './votes.js';
-
-/** The Dawid–Skene posterior outcome of one unordered response pair; `a` is the response whose id sorts first. */
-export interface PairPosterior {
-  outcome: PairwiseChoice;
-  /** Posterior probability of that outcome. */
-  probability: number;
-}
-
-/** Posterior outcomes by `pairUnit(item, x, y)`, fitted on the export's own selection of labels. */
-export type PairPosteriors = Map<string, PairPosterior>;
 
 /** The key of an item's unordered response pair. */
 export function pairUnit(itemId: string, x: string, y: string): string {

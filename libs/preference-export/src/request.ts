@@ -1,5 +1,4 @@
-import type { LabelFlag, RatingScale } from '@clinrank/domain';
-import type { PairPosteriors } from './dawid-skene-policy.js';
+import type { LabelFlag, PairwiseChoice, RatingScale } from '@clinrank/domain';
 
 export const EXPORT_FORMATS = ['trl', 'trl-conversational', 'kto', 'openrlhf', 'ranking', 'raw', 'sft'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -32,6 +31,16 @@ export interface SplitFractions {
   validation: number;
   test: number;
 }
+
+/** The Dawid–Skene posterior outcome of one unordered response pair; `a` is the response whose id sorts first. */
+export interface PairPosterior {
+  outcome: PairwiseChoice;
+  /** Posterior probability of that outcome. */
+  probability: number;
+}
+
+/** Posterior outcomes by `pairUnit(item, x, y)`, fitted on the export's own selection of labels. */
+export type PairPosteriors = Map<string, PairPosterior>;
 
 /** A fully validated export request with every default filled in (the form `parseExportRequest` returns). */
 export interface ExportRequest {

@@ -104,7 +104,7 @@ function overlapColumns(
 ): Pick<ProjectEntity, 'overlapMax' | 'overlapConfidence'> & { overlap?: number } {
   if (adaptive === null) return { overlapMax: null, overlapConfidence: null };
   if (!isCategoricalKind(kind))
-    bad(`adaptive overlap works on pairwise and validation projects, not ${kind}`, 'adaptiveOverlap');
+    bad(`adaptiveOverlap works on pairwise and validation projects, not ${kind}`, 'adaptiveOverlap');
   const { min, max, confidence } = adaptive;
   if (!Number.isInteger(min) || min < 1 || min > 50)
     bad('adaptiveOverlap.min must be a whole number from 1 to 50', 'adaptiveOverlap.min');

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { DatabaseModule } from '@clinrank/server-core';
+import { AgreementCacheEntity } from './agreement-cache.entity.js';
 import { AgreementResolver } from './agreement.resolver.js';
 import { AgreementService } from './agreement.service.js';
 import { ReliabilityRepository } from './reliability.repository.js';
@@ -6,6 +8,7 @@ import { ReliabilityResolver } from './reliability.resolver.js';
 import { ReliabilityService } from './reliability.service.js';
 
 @Module({
+  imports: [DatabaseModule.forFeature([AgreementCacheEntity])],
   providers: [AgreementService, AgreementResolver, ReliabilityRepository, ReliabilityService, ReliabilityResolver],
   exports: [AgreementService],
 })

@@ -42,6 +42,18 @@ SELECT id, slug, kind, criteria, scale_min, scale_max, settings FROM projects WH
 -- agreement.project-by-slug
 SELECT id, slug, kind, criteria, scale_min, scale_max, settings FROM projects WHERE slug = $1;
 
+-- agreement.reliability-gold-preferred
+SELECT id, gold->>'preferred' AS preferred FROM items
+    WHERE project_id = $1 AND is_gold AND gold->>'criterion' = $2 AND gold->>'preferred' IS NOT NULL;
+
+-- agreement.reliability-labels
+SELECT l.item_id, l.annotator_id, u.username, l.content
+     FROM labels l JOIN users u ON u.id = l.annotator_id
+    WHERE l.project_id = $1;
+
+-- agreement.reliability-project
+SELECT id, kind FROM projects WHERE id::text = $1 OR slug = $1;
+
 -- agreement.response-positions-of-items
 SELECT id, position FROM responses WHERE item_id = ANY($1::uuid[]);
 

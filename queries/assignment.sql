@@ -1,5 +1,29 @@
 -- Written by `npm run queries` from the repositories; do not edit.
 
+-- assignment.adaptive-overlap-clear-targets
+UPDATE items SET target_overlap = NULL WHERE project_id = $1 AND target_overlap IS NOT NULL;
+
+-- assignment.adaptive-overlap-gold-preferred
+SELECT id, gold->>'preferred' AS preferred FROM items
+    WHERE project_id = $1 AND is_gold AND gold->>'criterion' = $2 AND gold->>'preferred' IS NOT NULL;
+
+-- assignment.adaptive-overlap-item-labels
+SELECT item_id, annotator_id, content FROM labels WHERE item_id = $1;
+
+-- assignment.adaptive-overlap-lock-item-target
+SELECT target_overlap FROM items WHERE id = $1 FOR UPDATE;
+
+-- assignment.adaptive-overlap-project-labels
+SELECT item_id, annotator_id, content FROM labels WHERE project_id = $1;
+
+-- assignment.adaptive-overlap-set-target
+UPDATE items SET target_overlap = $2 WHERE id = $1;
+
+-- assignment.adaptive-overlap-set-targets
+UPDATE items i SET target_overlap = t.target
+     FROM unnest($2::uuid[], $3::int[]) AS t(id, target)
+    WHERE i.id = t.id AND i.project_id = $1;
+
 -- assignment.eligible-projects
 SELECT p.id, p.slug, p.name, p.kind, p.criteria, p.scale_min, p.scale_max, p.overlap, p.gold_rate, p.lease_seconds, p.allow_ties,
       p.require_rationale, p.guideline_version, p.locked, p.settings,
@@ -20,7 +44,7 @@ ORDER BY p.created_at;
 INSERT INTO assignments (project_id, item_id, annotator_id, status, display_order, expires_at)
 SELECT $1, $2, $3, 'leased', $4, now() + make_interval(secs => $5)
  WHERE ((SELECT count(DISTINCT annotator_id) FROM labels WHERE item_id = $2)
-      + (SELECT count(*) FROM assignments WHERE item_id = $2 AND status = 'leased' AND expires_at > now())) < $6
+      + (SELECT count(*) FROM assignments WHERE item_id = $2 AND status = 'leased' AND expires_at > now())) < coalesce((SELECT target_overlap FROM items WHERE id = $2), $6)
 RETURNING id, item_id, display_order, expires_at;
 
 -- assignment.item-with-shown-responses
@@ -38,10 +62,10 @@ SELECT id, status, annotator_id, project_id, item_id FROM assignments WHERE id =
 SELECT i.id, i.language, i.specialty, i.prompt, i.messages,
       (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = i.id) AS responses
  FROM items i
-WHERE i.project_id = $1 AND i.is_gold = $2 AND i.label_count < $3
+WHERE i.project_id = $1 AND i.is_gold = $2 AND i.label_count < coalesce(i.target_overlap, $3)
   AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = i.project_id)
   -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
-  AND i.label_count + (SELECT count(*) FROM assignments h WHERE h.item_id = i.id AND h.status = 'leased' AND h.expires_at > now()) < $3
+  AND i.label_count + (SELECT count(*) FROM assignments h WHERE h.item_id = i.id AND h.status = 'leased' AND h.expires_at > now()) < coalesce(i.target_overlap, $3)
   AND (cardinality($4::text[]) = 0 OR i.language = ANY($4))
   AND (cardinality($5::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY($5))
   AND NOT (i.id = ANY($7::uuid[]))
@@ -63,7 +87,7 @@ WITH released AS (DELETE FROM assignments WHERE item_id = $1 AND status IN ('lea
 -- assignment.remaining-by-project
 SELECT i.project_id, count(*) AS remaining
  FROM items i JOIN projects p ON p.id = i.project_id
-WHERE NOT p.locked AND ($1::text IS NULL OR p.id::text = $1 OR p.slug = $1) AND i.label_count < p.overlap
+WHERE NOT p.locked AND ($1::text IS NULL OR p.id::text = $1 OR p.slug = $1) AND i.label_count < coalesce(i.target_overlap, p.overlap)
   AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = i.project_id)
   AND (cardinality($2::text[]) = 0 OR i.language = ANY($2))
   AND (cardinality($3::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY($3))

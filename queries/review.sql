@@ -58,7 +58,7 @@ SELECT to_char(date_trunc('day', l.created_at), 'YYYY-MM-DD') AS day, u.id, u.us
 SELECT content, rationale FROM adjudications WHERE item_id = $1 FOR UPDATE;
 
 -- review.open-slots
-SELECT coalesce(sum(greatest(p.overlap - i.label_count, 0)), 0) AS remaining
+SELECT coalesce(sum(greatest(coalesce(i.target_overlap, p.overlap) - i.label_count, 0)), 0) AS remaining
   FROM items i JOIN projects p ON p.id = i.project_id
  WHERE NOT p.locked AND ($1::uuid IS NULL OR p.id = $1);
 
@@ -66,8 +66,8 @@ SELECT coalesce(sum(greatest(p.overlap - i.label_count, 0)), 0) AS remaining
 SELECT (SELECT count(*) FROM items WHERE project_id = $1) AS items,
        (SELECT count(*) FROM responses r JOIN items i ON i.id = r.item_id WHERE i.project_id = $1) AS responses,
        (SELECT count(*) FROM labels WHERE project_id = $1) AS labels,
-       (SELECT count(*) FROM items i JOIN projects p ON p.id = i.project_id WHERE i.project_id = $1 AND i.label_count >= p.overlap) AS complete,
-       (SELECT count(*) FROM items i JOIN projects p ON p.id = i.project_id WHERE i.project_id = $1 AND i.label_count > 0 AND i.label_count < p.overlap) AS in_progress,
+       (SELECT count(*) FROM items i JOIN projects p ON p.id = i.project_id WHERE i.project_id = $1 AND i.label_count >= coalesce(i.target_overlap, p.overlap)) AS complete,
+       (SELECT count(*) FROM items i JOIN projects p ON p.id = i.project_id WHERE i.project_id = $1 AND i.label_count > 0 AND i.label_count < coalesce(i.target_overlap, p.overlap)) AS in_progress,
        (SELECT count(*) FROM assignments WHERE project_id = $1 AND status = 'leased' AND expires_at > now()) AS leases;
 
 -- review.upsert-adjudication

@@ -241,3 +241,78 @@ describe('projects, import, stats and users', () => {
     );
   });
 });
+
+describe('adaptive overlap from the command line', () => {
+  it('creates an adaptive project with --overlap-min/--overlap-max/--confidence, and refuses mixed or bad settings', async () => {
+    const created = await cli([
+      'projects',
+      'create',
+      '--slug',
+      'cli-adaptive',
+      '--name',
+      'CLI adaptive',
+      '--kind',
+      'pairwise',
+      '--overlap-min',
+      '2',
+      '--overlap-max',
+      '5',
+      '--confidence',
+      '0.8',
+      '--json',
+    ]);
+    expect(created.code).toBe(0);
+    expect(JSON.parse(created.stdout)).toMatchObject({ overlap: 2, overlapMax: 5, overlapConfidence: 0.8 });
+    const listed = await cli(['projects', 'list']);
+    expect(listed.stdout).toContain('cli-adaptive\tpairwise\toverlap 2–5 at confidence 0.8');
+    const mixed = await cli([
+      'projects',
+      'create',
+      '--slug',
+      'm',
+      '--name',
+      'M',
+      '--kind',
+      'pairwise',
+      '--overlap',
+      '3',
+      '--overlap-max',
+      '5',
+    ]);
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toContain('--overlap-max');
+    const ranking = await cli([
+      'projects',
+      'create',
+      '--slug',
+      'r',
+      '--name',
+      'R',
+      '--kind',
+      'ranking',
+      '--overlap-max',
+      '4',
+    ]);
+    expect(ranking.code).toBe(2);
+    expect(ranking.stderr).toContain('adaptiveOverlap');
+    const inverted = await cli([
+      'projects',
+      'create',
+      '--slug',
+      'i',
+      '--name',
+      'I',
+      '--kind',
+      'pairwise',
+      '--overlap-min',
+      '4',
+      '--overlap-max',
+      '3',
+    ]);
+    expect(inverted.code).toBe(2);
+    expect(inverted.stderr).toContain('adaptiveOverlap.max');
+    expect((await sql.query(`SELECT count(*)::int AS n FROM projects WHERE slug IN ('m', 'r', 'i')`)).rows[0].n).toBe(
+      0,
+    );
+  });
+});

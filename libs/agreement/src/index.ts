@@ -95,6 +95,18 @@ export {
   type OverlapStatus,
   type OverlapDecision,
 } from './adaptive-overlap.js';
+export {
+  CATEGORICAL_KINDS,
+  decideItemOverlap,
+  fitLabelOutcomes,
+  isCategoricalKind,
+  labelOutcome,
+  labelOutcomes,
+  outcomeOptions,
+  targetOverlap,
+  type OutcomeLabel,
+  type OutcomeUnit,
+} from './label-outcomes.js';
 export type { LoadedLabel, GoldAnswer, ProjectLabels } from './project-labels.js';
 export {
   criteriaOf,

@@ -1,4 +1,6 @@
 import { fitBradleyTerry, type BtComparison } from '@clinrank/statistics';
+import { DomainError, ErrorCode } from '@clinrank/domain';
+import { pairUnit } from './dawid-skene-policy.js';
 import type { ExportRequest } from './request.js';
 import type { PreferencePair, Vote, VoteCounts } from './types.js';
 import { compareIds, pairKey } from './votes.js';
@@ -79,7 +81,41 @@ export function aggregateTallies(
       return tallies.flatMap((tally) => consensusPair(itemId, tally, request.policy === 'unanimous'));
     case 'bradley-terry':
       return bradleyTerryPairs(itemId, votes, tallies, request);
+    case 'dawid-skene':
+      return tallies.flatMap((tally) => dawidSkenePair(itemId, tally, request));
   }
+}
+
+/**
+ * The pair's Dawid–Skene posterior outcome (annotators weighted by their fitted confusion matrices), with its posterior
+ * probability as `probability`. A pair the fit never saw (all its votes invalid) is left out.
+ */
+function dawidSkenePair(itemId: string, tally: PairTally, request: ExportRequest): PreferencePair[] {
+  if (!request.pairPosteriors)
+    throw new DomainError(
+      ErrorCode.BadUserInput,
+      'policy dawid-skene needs the posteriors fitted first (fitPairPosteriors)',
+      'policy',
+    );
+  const posterior = request.pairPosteriors.get(pairUnit(itemId, tally.a, tally.b));
+  if (!posterior) return [];
+  const [chosen, rejected] = posterior.outcome === 'b' ? [tally.b, tally.a] : [tally.a, tally.b];
+  const win = posterior.outcome === 'a' || posterior.outcome === 'b';
+  const supporting = tally.votes.filter((vote) =>
+    win ? vote.outcome === 'win' && vote.winner === chosen : vote.outcome === posterior.outcome,
+  );
+  const pair = buildPair(itemId, itemId, supporting, tally, null);
+  return [
+    {
+      ...pair,
+      chosen,
+      rejected,
+      tie: posterior.outcome === 'tie',
+      bothBad: posterior.outcome === 'both_bad',
+      probability: posterior.probability,
+      votes: countVotes(tally.votes, chosen),
+    },
+  ];
 }
 
 function consensusPair(itemId: string, tally: PairTally, unanimous: boolean): PreferencePair[] {

@@ -17,3 +17,4 @@ export type { ExportStats, AgreementSummary, FileDigest, SplitCounts } from './s
 export { buildManifest, manifestToJson, requestToJson, type DatasetManifest, type ManifestInput } from './manifest.js';
 export { renderDatasetCard } from './dataset-card.js';
 export { canonicalJson, sortKeysDeep } from './canonical-json.js';
+export { fitPairPosteriors, pairUnit } from './dawid-skene-policy.js';

@@ -41,8 +41,10 @@ export interface DatasetManifest {
 
 /** A request as plain JSON (the annotator-weight Map becomes a sorted object). */
 export function requestToJson(request: ExportRequest): Record<string, unknown> {
+  // The fitted posteriors are derived data, not part of the request.
+  const { pairPosteriors: _posteriors, ...rest } = request;
   return sortKeysDeep({
-    ...request,
+    ...rest,
     annotatorWeights: request.annotatorWeights ? Object.fromEntries(request.annotatorWeights) : null,
   }) as Record<string, unknown>;
 }

@@ -1,9 +1,9 @@
-import type { LabelFlag, RatingScale } from '@clinrank/domain';
+import type { LabelFlag, PairwiseChoice, RatingScale } from '@clinrank/domain';
 
 export const EXPORT_FORMATS = ['trl', 'trl-conversational', 'kto', 'openrlhf', 'ranking', 'raw', 'sft'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-export const AGGREGATION_POLICIES = ['per-annotator', 'majority', 'unanimous', 'bradley-terry'] as const;
+export const AGGREGATION_POLICIES = ['per-annotator', 'majority', 'unanimous', 'bradley-terry', 'dawid-skene'] as const;
 export type AggregationPolicy = (typeof AGGREGATION_POLICIES)[number];
 
 /** What a pair record's `margin` holds, if anything (TRL's RewardTrainer applies a `margin` column automatically). */
@@ -31,6 +31,16 @@ export interface SplitFractions {
   validation: number;
   test: number;
 }
+
+/** The Dawid–Skene posterior outcome of one unordered response pair; `a` is the response whose id sorts first. */
+export interface PairPosterior {
+  outcome: PairwiseChoice;
+  /** Posterior probability of that outcome. */
+  probability: number;
+}
+
+/** Posterior outcomes by `pairUnit(item, x, y)`, fitted on the export's own selection of labels. */
+export type PairPosteriors = Map<string, PairPosterior>;
 
 /** A fully validated export request with every default filled in (the form `parseExportRequest` returns). */
 export interface ExportRequest {
@@ -70,6 +80,8 @@ export interface ExportRequest {
   stratify: StratifyField[];
   /** Bradley–Terry only: weight of each annotator's votes (e.g. gold accuracy). */
   annotatorWeights: Map<string, number> | null;
+  /** Dawid–Skene only: each pair's posterior outcome, from `fitPairPosteriors` over the same items (null until fitted). */
+  pairPosteriors?: PairPosteriors | null;
   /** Weight of annotators missing from `annotatorWeights`. */
   defaultAnnotatorWeight: number;
   /** OpenRLHF: write `chosen`/`rejected` as message lists (user turns, then the answer) for `--apply_chat_template`, and no prompt key. */

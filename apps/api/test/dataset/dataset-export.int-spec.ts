@@ -193,6 +193,40 @@ describe('previewExport', () => {
   });
 });
 
+describe('policy dawid-skene', () => {
+  it('writes the posterior outcome of each pair with its probability as the margin', async () => {
+    const result = ok(
+      await api.gql<{ previewExport: any }>(
+        `query ($input: ExportRequestInput!) { previewExport(input: $input) { records counts request } }`,
+        {
+          input: {
+            projectId,
+            request: { format: 'trl', policy: 'dawid-skene', margin: 'probability', split: '1,0,0' },
+          },
+        },
+        engineer.token,
+      ),
+    ).previewExport;
+    expect(result.request.policy).toBe('dawid-skene');
+    expect(result.request).not.toHaveProperty('pairPosteriors');
+    const byPrompt = new Map<string, { margin: number; chosen: string }>(
+      result.records.map((entry: { record: { prompt: string; margin: number; chosen: string } }) => [
+        entry.record.prompt,
+        entry.record,
+      ]),
+    );
+    const q1 = [...byPrompt.entries()].find(([prompt]) => prompt.includes('q1'))?.[1];
+    const q2 = [...byPrompt.entries()].find(([prompt]) => prompt.includes('q2'))?.[1];
+    if (!q1 || !q2) throw new Error(`q1 and q2 should be exported: ${JSON.stringify(result.records)}`);
+    // Three agreeing votes are surer than two against one; both are posterior probabilities.
+    expect(q2.margin).toBeGreaterThan(q1.margin);
+    expect(q1.margin).toBeGreaterThan(0.5);
+    expect(q2.margin).toBeLessThanOrEqual(1);
+    const refused = await exportAs(engineer.token, { policy: 'bayes' });
+    expect(refused.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
 describe('adjudication', () => {
   it('a lead ruling on the review page replaces the votes it overrules; --ignore-adjudications brings them back', async () => {
     const { project } = await projectWith(api, 'ds-adjudicated', 'pairwise', [

@@ -160,7 +160,10 @@ export function registerExportCommand(program: Command) {
     .option('--out <dir>', 'also copy the snapshot folder here (must be new or empty)')
     .option('--name <name>', 'snapshot name (recorded in the manifest)')
     .option('--format <format>', 'trl | trl-conversational | kto | openrlhf | ranking | raw | sft (default trl)')
-    .option('--policy <policy>', 'per-annotator | majority | unanimous | bradley-terry (default majority)')
+    .option(
+      '--policy <policy>',
+      'per-annotator | majority | unanimous | bradley-terry | dawid-skene (default majority)',
+    )
     .option('--criterion <criterion>', 'criterion pairs come from (default overall)')
     .option('--ties <mode>', 'drop | keep (default drop)')
     .option('--ignore-adjudications', "use the clinicians' votes only, even where a lead adjudicated the item")

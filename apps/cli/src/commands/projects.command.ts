@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { DEFAULT_OVERLAP_CONFIDENCE } from '@clinrank/agreement';
 import { parseScale, TASK_KINDS, type TaskKind } from '@clinrank/domain';
 import { readFileSync } from 'node:fs';
 import { printJson, withDatabase } from '../cli-context.js';
@@ -10,6 +11,9 @@ interface CreateOptions {
   kind: TaskKind;
   scale?: string;
   overlap?: number;
+  overlapMin?: number;
+  overlapMax?: number;
+  confidence?: number;
   goldRate?: number;
   leaseSeconds?: number;
   criteria?: string[];
@@ -22,6 +26,27 @@ interface CreateOptions {
   json?: boolean;
 }
 
+/** --overlap-min/--overlap-max/--confidence: adaptive overlap (all optional but --overlap-max, which turns it on). */
+function adaptiveOption(options: CreateOptions) {
+  const { overlap, overlapMin, overlapMax, confidence } = options;
+  if (overlapMax === undefined) {
+    if (overlapMin !== undefined || confidence !== undefined)
+      throw new UsageError('--overlap-min and --confidence need --overlap-max (adaptive overlap)');
+    return {};
+  }
+  if (overlap !== undefined)
+    throw new UsageError(
+      '--overlap is fixed overlap; adaptive overlap takes --overlap-min, --overlap-max, --confidence',
+    );
+  return {
+    adaptiveOverlap: {
+      min: overlapMin ?? Math.min(2, overlapMax),
+      max: overlapMax,
+      confidence: confidence ?? DEFAULT_OVERLAP_CONFIDENCE,
+    },
+  };
+}
+
 function scaleOption(text: string | undefined) {
   if (!text) return {};
   try {
@@ -30,6 +55,12 @@ function scaleOption(text: string | undefined) {
   } catch (error) {
     throw new UsageError(`option --scale ${(error as Error).message}`);
   }
+}
+
+function overlapText(project: { overlap: number; overlapMax: number | null; overlapConfidence: number | null }) {
+  return project.overlapMax === null
+    ? `overlap ${project.overlap}`
+    : `overlap ${project.overlap}–${project.overlapMax} at confidence ${project.overlapConfidence}`;
 }
 
 export function registerProjectCommands(program: Command) {
@@ -41,7 +72,22 @@ export function registerProjectCommands(program: Command) {
     .requiredOption('--name <name>', 'display name')
     .requiredOption('--kind <kind>', `task kind: ${TASK_KINDS.join('|')}`, parseChoice('--kind', TASK_KINDS))
     .option('--scale <min-max>', 'rating scale, e.g. 1-5')
-    .option('--overlap <n>', 'distinct annotators per item', parseInteger('--overlap'))
+    .option('--overlap <n>', 'distinct annotators per item (fixed overlap, default 3)', parseInteger('--overlap'))
+    .option(
+      '--overlap-min <n>',
+      'adaptive overlap: annotators every item gets first (default 2)',
+      parseInteger('--overlap-min'),
+    )
+    .option(
+      '--overlap-max <n>',
+      'adaptive overlap: at most this many annotators per item',
+      parseInteger('--overlap-max'),
+    )
+    .option(
+      '--confidence <p>',
+      `adaptive overlap: posterior probability that closes an item (default ${DEFAULT_OVERLAP_CONFIDENCE})`,
+      parseFraction('--confidence'),
+    )
     .option('--gold-rate <fraction>', 'share of tasks drawn from gold items', parseFraction('--gold-rate'))
     .option('--lease-seconds <n>', 'how long a task stays reserved', parseInteger('--lease-seconds'))
     .option('--criteria <list>', 'comma-separated criteria (default accuracy,helpfulness,safety)', parseList)
@@ -59,13 +105,28 @@ export function registerProjectCommands(program: Command) {
     .action(async (options: CreateOptions) => {
       const guidelines = options.guidelines ? readFileSync(options.guidelines, 'utf8') : undefined;
       await withDatabase(async ({ services, actor }) => {
-        const { scale: _scale, json: _json, guidelines: _file, maxResponses, ...rest } = options;
+        const {
+          scale: _scale,
+          json: _json,
+          guidelines: _file,
+          maxResponses,
+          overlapMin: _min,
+          overlapMax: _max,
+          confidence: _confidence,
+          ...rest
+        } = options;
         const project = await services.projects.create(
-          { ...rest, maxResponsesPerItem: maxResponses, ...scaleOption(options.scale), guidelines },
+          {
+            ...rest,
+            ...adaptiveOption(options),
+            maxResponsesPerItem: maxResponses,
+            ...scaleOption(options.scale),
+            guidelines,
+          },
           actor,
         );
         if (options.json) printJson(project);
-        else process.stdout.write(`created project ${project.slug} (${project.kind}, overlap ${project.overlap})\n`);
+        else process.stdout.write(`created project ${project.slug} (${project.kind}, ${overlapText(project)})\n`);
       });
     });
   projects
@@ -82,7 +143,7 @@ export function registerProjectCommands(program: Command) {
         if (list.length === 0) process.stdout.write('no projects (create one with `clinrank projects create`)\n');
         for (const project of list)
           process.stdout.write(
-            `${project.slug}\t${project.kind}\toverlap ${project.overlap}\t${project.locked ? 'locked' : 'open'}\t${project.name}\n`,
+            `${project.slug}\t${project.kind}\t${overlapText(project)}\t${project.locked ? 'locked' : 'open'}\t${project.name}\n`,
           );
       });
     });

@@ -15,6 +15,7 @@ import {
 } from './agreement-queries.js';
 import { ConfusionMatrixPanel } from './confusion-matrix-panel.js';
 import { LabellerTable } from './labeller-table.js';
+import { ReliabilityPanel } from './reliability-panel.js';
 import { StatCard } from '../layout/stat-card.js';
 
 const EMPTY_FILTER: DashboardFilter = { criterion: '', language: '', specialty: '', from: '', to: '' };
@@ -198,6 +199,7 @@ export default function AgreementDashboard() {
                 labellers={quality.labellers}
                 pairs={pairs}
               />
+              <ReliabilityPanel projectId={selected as string} labellers={quality.labellers} />
               <LabellerTable labellers={quality.labellers} />
             </>
           )}

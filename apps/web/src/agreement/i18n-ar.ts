@@ -37,6 +37,11 @@ export const agreementAr: AgreementMessages = {
   labeller: 'الموسِّم',
   loo: 'الاتفاق',
   gold: 'الدقة على العناصر المرجعية',
+  reliability_title: 'الموثوقية (Dawid–Skene)',
+  reliability: 'الموثوقية',
+  reliability_help:
+    'الدقة المتوقعة لكل موسِّم من نموذج Dawid–Skene لنتائج overall (%{units} وحدة محكومة، منها %{gold} مرجعية): الأوزان التي يستخدمها التداخل التكيفي وتصدير dawid-skene.',
+  reliability_unsupported: 'تحتاج تقديرات الموثوقية إلى مقارنات ثنائية أو تسميات تحقق.',
   bias: 'اختيار الأولى',
   ties: 'نسبة التعادل',
   median: 'الوقت الوسيط',

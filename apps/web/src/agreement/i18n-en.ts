@@ -35,6 +35,11 @@ export const agreementEn = {
   labeller: 'Labeller',
   loo: 'Agreement',
   gold: 'Gold accuracy',
+  reliability_title: 'Reliability (Dawid–Skene)',
+  reliability: 'Reliability',
+  reliability_help:
+    "Expected accuracy of each labeller from a Dawid–Skene model of the 'overall' outcomes (%{units} judged units, %{gold} of them gold): the weights adaptive overlap and the dawid-skene export use.",
+  reliability_unsupported: 'Reliability estimates need pairwise or validation labels.',
   bias: 'First chosen',
   ties: 'Tie rate',
   median: 'Median time',

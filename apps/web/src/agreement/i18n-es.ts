@@ -37,6 +37,11 @@ export const agreementEs: AgreementMessages = {
   labeller: 'Anotador',
   loo: 'Acuerdo',
   gold: 'Exactitud (control)',
+  reliability_title: 'Fiabilidad (Dawid–Skene)',
+  reliability: 'Fiabilidad',
+  reliability_help:
+    'Exactitud esperada de cada anotador según un modelo de Dawid–Skene de los resultados «overall» (%{units} unidades juzgadas, %{gold} de control): los pesos que usan el solapamiento adaptativo y la exportación dawid-skene.',
+  reliability_unsupported: 'Las estimaciones de fiabilidad necesitan comparaciones por pares o validaciones.',
   bias: 'Primera elegida',
   ties: 'Tasa de empates',
   median: 'Tiempo mediano',

@@ -37,6 +37,11 @@ export const agreementFr: AgreementMessages = {
   labeller: 'Annotateur',
   loo: 'Accord',
   gold: 'Exactitude (contrôle)',
+  reliability_title: 'Fiabilité (Dawid–Skene)',
+  reliability: 'Fiabilité',
+  reliability_help:
+    "Exactitude attendue de chaque annotateur selon un modèle de Dawid–Skene des résultats « overall » (%{units} unités jugées, dont %{gold} de contrôle) : les poids qu'utilisent le recouvrement adaptatif et l'export dawid-skene.",
+  reliability_unsupported: 'Les estimations de fiabilité demandent des comparaisons par paires ou des validations.',
   bias: 'Premier choisi',
   ties: "Taux d'égalité",
   median: 'Temps médian',

@@ -37,6 +37,11 @@ export const agreementIt: AgreementMessages = {
   labeller: 'Annotatore',
   loo: 'Accordo',
   gold: 'Accuratezza (controllo)',
+  reliability_title: 'Affidabilità (Dawid–Skene)',
+  reliability: 'Affidabilità',
+  reliability_help:
+    "Accuratezza attesa di ogni annotatore secondo un modello di Dawid–Skene degli esiti «overall» (%{units} unità giudicate, %{gold} di controllo): i pesi usati dalla sovrapposizione adattiva e dall'esportazione dawid-skene.",
+  reliability_unsupported: 'Le stime di affidabilità richiedono confronti a coppie o validazioni.',
   bias: 'Prima scelta',
   ties: 'Tasso di pareggi',
   median: 'Tempo mediano',

@@ -37,6 +37,11 @@ export const agreementZh: AgreementMessages = {
   labeller: '标注者',
   loo: '一致度',
   gold: '金标准准确率',
+  reliability_title: '可靠性（Dawid–Skene）',
+  reliability: '可靠性',
+  reliability_help:
+    '根据 Dawid–Skene 模型对 overall 结果估计的每位标注者的预期准确率（%{units} 个已评判单元，其中 %{gold} 个为金标准）：自适应重叠和 dawid-skene 导出使用的权重。',
+  reliability_unsupported: '可靠性估计需要成对比较或验证标注。',
   bias: '选先显示者',
   ties: '平局率',
   median: '中位用时',

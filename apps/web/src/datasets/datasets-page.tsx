@@ -67,7 +67,7 @@ const EXPORT = graphql(`
 `);
 
 const FORMATS = ['trl', 'trl-conversational', 'kto', 'openrlhf', 'ranking', 'raw', 'sft'];
-const POLICIES = ['majority', 'per-annotator', 'unanimous', 'bradley-terry'];
+const POLICIES = ['majority', 'per-annotator', 'unanimous', 'bradley-terry', 'dawid-skene'];
 const FLAGS = ['unsafe', 'factual_error', 'contains_phi', 'not_answerable', 'wrong_language'];
 
 type Snapshot = DatasetSnapshotFieldsFragment;

@@ -59,6 +59,7 @@ export const datasetsAr: DatasetsMessages = {
       'per-annotator': 'لكل موسِّم',
       unanimous: 'بالإجماع',
       'bradley-terry': 'Bradley–Terry',
+      'dawid-skene': 'Dawid–Skene',
     },
     ties_options: { drop: 'إسقاط', keep: 'إبقاء' },
     margin_options: { none: 'بلا', votes: 'نسبة الأصوات', probability: 'الاحتمال' },

@@ -57,6 +57,7 @@ export const datasetsEn = {
       'per-annotator': 'Per labeller',
       unanimous: 'Unanimous',
       'bradley-terry': 'Bradley–Terry',
+      'dawid-skene': 'Dawid–Skene',
     },
     ties_options: { drop: 'Drop', keep: 'Keep' },
     margin_options: { none: 'None', votes: 'Vote share', probability: 'Probability' },

@@ -59,6 +59,7 @@ export const datasetsEs: DatasetsMessages = {
       'per-annotator': 'Por anotador',
       unanimous: 'Unanimidad',
       'bradley-terry': 'Bradley–Terry',
+      'dawid-skene': 'Dawid–Skene',
     },
     ties_options: { drop: 'Descartar', keep: 'Conservar' },
     margin_options: { none: 'Ninguno', votes: 'Proporción de votos', probability: 'Probabilidad' },

@@ -59,6 +59,7 @@ export const datasetsFr: DatasetsMessages = {
       'per-annotator': 'Par annotateur',
       unanimous: 'Unanimité',
       'bradley-terry': 'Bradley–Terry',
+      'dawid-skene': 'Dawid–Skene',
     },
     ties_options: { drop: 'Écarter', keep: 'Garder' },
     margin_options: { none: 'Aucune', votes: 'Part des votes', probability: 'Probabilité' },

@@ -59,6 +59,7 @@ export const datasetsIt: DatasetsMessages = {
       'per-annotator': 'Per annotatore',
       unanimous: 'Unanimità',
       'bradley-terry': 'Bradley–Terry',
+      'dawid-skene': 'Dawid–Skene',
     },
     ties_options: { drop: 'Scarta', keep: 'Mantieni' },
     margin_options: { none: 'Nessuno', votes: 'Quota di voti', probability: 'Probabilità' },

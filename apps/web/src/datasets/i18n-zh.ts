@@ -59,6 +59,7 @@ export const datasetsZh: DatasetsMessages = {
       'per-annotator': '按标注者',
       unanimous: '全体一致',
       'bradley-terry': 'Bradley–Terry',
+      'dawid-skene': 'Dawid–Skene',
     },
     ties_options: { drop: '丢弃', keep: '保留' },
     margin_options: { none: '无', votes: '票数差比例', probability: '概率' },

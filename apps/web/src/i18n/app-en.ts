@@ -145,6 +145,9 @@ export const appEn = {
         kind: 'Task kind',
         criteria: 'Criteria',
         overlap: 'Labels per item',
+        adaptive: 'Adaptive overlap',
+        overlapMax: 'At most labels per item',
+        confidence: 'Confidence to close an item',
         goldRate: 'Gold rate',
         languages: 'Languages',
         specialties: 'Specialties',
@@ -171,6 +174,8 @@ export const appEn = {
         slug: 'Filled from the name; lowercase letters, digits and dashes, used in URLs and the CLI.',
         criteria: 'accuracy, helpfulness, safety… (overall is always asked)',
         overlap: 'How many clinicians label each item.',
+        adaptive:
+          'Start each item with the labels per item above, then add one clinician at a time, up to the maximum, until the reliability-weighted outcome reaches this confidence (pairwise and validation).',
         goldRate:
           "Share of tasks drawn from gold items (items with a known answer) to measure each clinician's accuracy: 0.1 = one task in ten; 0 = none.",
         minMedianSeconds:

@@ -146,6 +146,9 @@ export const appEs: AppMessages = {
         kind: 'Tipo de tarea',
         criteria: 'Criterios',
         overlap: 'Etiquetas por elemento',
+        adaptive: 'Solapamiento adaptativo',
+        overlapMax: 'Etiquetas por elemento como máximo',
+        confidence: 'Confianza para cerrar un elemento',
         goldRate: 'Tasa de control',
         languages: 'Idiomas',
         specialties: 'Especialidades',
@@ -172,6 +175,8 @@ export const appEs: AppMessages = {
         slug: 'Se rellena a partir del nombre; minúsculas, dígitos y guiones, se usa en URL y en la CLI.',
         criteria: 'accuracy, helpfulness, safety… (overall siempre se pregunta)',
         overlap: 'Cuántos clínicos etiquetan cada elemento.',
+        adaptive:
+          'Cada elemento recibe primero las etiquetas indicadas arriba y luego un clínico más cada vez, hasta el máximo, mientras el resultado ponderado por fiabilidad no alcance esta confianza (comparaciones y validación).',
         goldRate:
           'Proporción de tareas tomadas de elementos oro (con respuesta conocida) para medir la precisión de cada clínico: 0,1 = una tarea de cada diez; 0 = ninguna.',
         minMedianSeconds:

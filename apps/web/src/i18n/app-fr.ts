@@ -146,6 +146,9 @@ export const appFr: AppMessages = {
         kind: 'Type de tâche',
         criteria: 'Critères',
         overlap: 'Annotations par élément',
+        adaptive: 'Recouvrement adaptatif',
+        overlapMax: 'Annotations par élément au plus',
+        confidence: 'Confiance pour clore un élément',
         goldRate: 'Taux de contrôle',
         languages: 'Langues',
         specialties: 'Spécialités',
@@ -172,6 +175,8 @@ export const appFr: AppMessages = {
         slug: 'Rempli depuis le nom ; minuscules, chiffres et tirets, utilisé dans les URL et la CLI.',
         criteria: 'accuracy, helpfulness, safety… (overall est toujours demandé)',
         overlap: 'Combien de cliniciens annotent chaque élément.',
+        adaptive:
+          "Chaque élément reçoit d'abord le nombre d'annotations ci-dessus, puis un clinicien de plus à la fois, jusqu'au maximum, tant que le résultat pondéré par la fiabilité n'atteint pas cette confiance (comparaisons et validation).",
         goldRate:
           "Part des tâches tirées des éléments or (à réponse connue) pour mesurer l'exactitude de chaque clinicien : 0,1 = une tâche sur dix ; 0 = aucune.",
         minMedianSeconds:

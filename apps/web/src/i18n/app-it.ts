@@ -146,6 +146,9 @@ export const appIt: AppMessages = {
         kind: 'Tipo di compito',
         criteria: 'Criteri',
         overlap: 'Etichette per elemento',
+        adaptive: 'Sovrapposizione adattiva',
+        overlapMax: 'Etichette per elemento al massimo',
+        confidence: 'Confidenza per chiudere un elemento',
         goldRate: 'Tasso di controllo',
         languages: 'Lingue',
         specialties: 'Specialità',
@@ -172,6 +175,8 @@ export const appIt: AppMessages = {
         slug: 'Ricavato dal nome; minuscole, cifre e trattini, usato negli URL e nella CLI.',
         criteria: 'accuracy, helpfulness, safety… (overall è sempre chiesto)',
         overlap: 'Quanti clinici etichettano ogni elemento.',
+        adaptive:
+          "Ogni elemento riceve prima le etichette indicate sopra, poi un clinico in più alla volta, fino al massimo, finché l'esito pesato per affidabilità non raggiunge questa confidenza (confronti e validazione).",
         goldRate:
           "Quota di attività tratte da elementi gold (con risposta nota) per misurare l'accuratezza di ogni clinico: 0,1 = un'attività su dieci; 0 = nessuna.",
         minMedianSeconds:

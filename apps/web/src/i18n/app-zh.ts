@@ -144,6 +144,9 @@ export const appZh: AppMessages = {
         kind: '任务类型',
         criteria: '标准',
         overlap: '每条标注数',
+        adaptive: '自适应重叠',
+        overlapMax: '每个条目最多标注数',
+        confidence: '关闭条目的置信度',
         goldRate: '金标准比例',
         languages: '语言',
         specialties: '专科',
@@ -170,6 +173,8 @@ export const appZh: AppMessages = {
         slug: '根据名称自动填写；小写字母、数字和连字符，用于网址和命令行。',
         criteria: 'accuracy、helpfulness、safety……（总是询问 overall）',
         overlap: '每个条目由多少位临床医生标注。',
+        adaptive:
+          '每个条目先获得上面的标注数，之后每次增加一名临床医生，直到上限，直至按可靠性加权的结果达到此置信度（成对比较和验证项目）。',
         goldRate:
           '从金标准条目（答案已知）中抽取任务的比例，用于衡量每位医生的准确率：0.1 = 每十个任务一个；0 = 不抽取。',
         minMedianSeconds: '每个任务的中位用时低于此秒数时标记该医生（成对比较默认 8 秒）。',

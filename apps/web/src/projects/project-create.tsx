@@ -17,6 +17,8 @@ export default function ProjectCreate() {
       record={{
         kind: 'pairwise',
         overlap: 3,
+        adaptive: false,
+        adaptiveOverlap: { max: 5, confidence: 0.75 },
         goldRate: 0,
         allowTies: true,
         requireRationale: false,

@@ -53,6 +53,25 @@ function ScaleInputs() {
   );
 }
 
+/** Adaptive overlap (pairwise and validation projects): a switch, then the maximum and the confidence that closes an item. */
+function AdaptiveOverlapInputs() {
+  const record = useRecordContext<{ kind?: string }>();
+  const kind = (useWatch({ name: 'kind' }) as string | undefined) ?? record?.kind;
+  const adaptive = useWatch({ name: 'adaptive' }) as boolean | undefined;
+  if (kind !== 'pairwise' && kind !== 'validation') return null;
+  return (
+    <>
+      <BooleanInput source="adaptive" label={f('adaptive')} helperText={h('adaptive')} />
+      {adaptive && (
+        <>
+          <NumberInput source="adaptiveOverlap.max" label={f('overlapMax')} min={1} max={50} step={1} />
+          <NumberInput source="adaptiveOverlap.confidence" label={f('confidence')} min={0.5} max={0.99} step={0.05} />
+        </>
+      )}
+    </>
+  );
+}
+
 /** The project form, shared by create and edit (slug and task kind are fixed once created). */
 export function ProjectForm({ creating }: { creating: boolean }) {
   return (
@@ -62,6 +81,7 @@ export function ProjectForm({ creating }: { creating: boolean }) {
       {creating && <SelectInput source="kind" label={f('kind')} choices={KINDS} validate={required()} />}
       <TextArrayInput source="criteria" label={f('criteria')} helperText={h('criteria')} />
       <NumberInput source="overlap" label={f('overlap')} min={1} step={1} helperText={h('overlap')} />
+      <AdaptiveOverlapInputs />
       <NumberInput source="goldRate" label={f('goldRate')} min={0} max={1} step={0.05} helperText={h('goldRate')} />
       <TextArrayInput source="languages" label={f('languages')} helperText="en, zh, ar…" />
       <TextArrayInput source="specialties" label={f('specialties')} />

@@ -9,6 +9,7 @@ import { graphql } from '../gql/index.js';
 import { gqlQuery } from '../providers/graphql-client.js';
 import {
   BooleanField,
+  FunctionField,
   EditButton,
   NumberField,
   Show,
@@ -149,6 +150,17 @@ export default function ProjectShow() {
           <TextField source="kind" label={f('kind')} />
           <TextArrayField source="criteria" label={f('criteria')} />
           <NumberField source="overlap" label={f('overlap')} />
+          <FunctionField
+            label={f('adaptive')}
+            render={(project: {
+              adaptive?: boolean;
+              adaptiveOverlap?: { min: number; max: number; confidence: number };
+            }) =>
+              project.adaptive && project.adaptiveOverlap
+                ? `${project.adaptiveOverlap.min}–${project.adaptiveOverlap.max} @ ${project.adaptiveOverlap.confidence}`
+                : '—'
+            }
+          />
           <NumberField source="goldRate" label={f('goldRate')} />
           <TextArrayField source="languages" label={f('languages')} />
           <TextArrayField source="specialties" label={f('specialties')} />

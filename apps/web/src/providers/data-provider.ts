@@ -24,6 +24,11 @@ graphql(`
     kind
     criteria
     overlap
+    adaptiveOverlap {
+      min
+      max
+      confidence
+    }
     goldRate
     languages
     specialties
@@ -255,7 +260,33 @@ function projectInput(data: Row): Omit<UpdateProjectInput, 'id'> {
   ] as const;
   const input: Record<string, unknown> = {};
   for (const key of keys) if (emptyToUndefined(data[key]) !== undefined) input[key] = data[key];
+  const adaptive = data.adaptiveOverlap as { max?: number; confidence?: number } | null | undefined;
+  if (data.adaptive)
+    input.adaptiveOverlap = {
+      min: Number(data.overlap),
+      max: Number(adaptive?.max ?? data.overlap),
+      confidence: Number(adaptive?.confidence ?? DEFAULT_CONFIDENCE),
+    };
+  else if (data.adaptive === false) input.adaptiveOverlap = null;
   return input as Omit<UpdateProjectInput, 'id'>;
+}
+
+/** The API's default confidence for adaptive overlap (DEFAULT_OVERLAP_CONFIDENCE in @clinrank/agreement). */
+const DEFAULT_CONFIDENCE = 0.75;
+
+/** A project as the forms read it: `adaptive` switches adaptive overlap on. */
+function projectRecord(project: ProjectRecord): ProjectRecord & { adaptive: boolean } {
+  const overlap = Number(project.overlap);
+  return {
+    ...project,
+    adaptive: Boolean(project.adaptiveOverlap),
+    // What the form proposes when a lead switches adaptive overlap on.
+    adaptiveOverlap: project.adaptiveOverlap ?? {
+      min: overlap,
+      max: Math.max(5, overlap),
+      confidence: DEFAULT_CONFIDENCE,
+    },
+  };
 }
 
 async function getList(resource: string, params: GetListParams): Promise<{ data: RaRecord[]; total: number }> {
@@ -263,7 +294,7 @@ async function getList(resource: string, params: GetListParams): Promise<{ data:
   switch (resource) {
     case 'projects': {
       const { projects } = await gqlQuery(PROJECTS);
-      return sliceLocally(projects, params);
+      return sliceLocally(projects.map(projectRecord), params);
     }
     case 'users': {
       const { users } = await gqlQuery(USERS, {
@@ -296,7 +327,7 @@ async function getList(resource: string, params: GetListParams): Promise<{ data:
 }
 
 async function getOne(resource: string, id: string): Promise<RaRecord> {
-  if (resource === 'projects') return (await gqlQuery(PROJECT, { id })).project;
+  if (resource === 'projects') return projectRecord((await gqlQuery(PROJECT, { id })).project);
   if (resource === 'users') return (await gqlQuery(USER, { id })).user;
   throw new Error(`Unknown resource ${resource}`);
 }
@@ -310,7 +341,7 @@ async function create(resource: string, data: Row): Promise<RaRecord> {
       kind: data.kind as TaskKind,
       guidelines: emptyToUndefined(data.guidelines as string | undefined),
     } as CreateProjectInput;
-    return (await gqlMutate(CREATE_PROJECT, { input })).createProject;
+    return projectRecord((await gqlMutate(CREATE_PROJECT, { input })).createProject);
   }
   if (resource === 'users') {
     const input = {
@@ -335,7 +366,7 @@ async function update(resource: string, id: string, data: Row, previous: Row): P
       project = (await gqlMutate(UPDATE_GUIDELINES, { input: { projectId: id, markdown } })).updateGuidelines;
     if (typeof data.locked === 'boolean' && data.locked !== previous?.locked)
       project = (await gqlMutate(SET_LOCKED, { id, locked: data.locked })).setProjectLocked;
-    return project;
+    return projectRecord(project);
   }
   if (resource === 'users') {
     const input = {

@@ -3,10 +3,13 @@ import { DatabaseModule } from '@clinrank/server-core';
 import { AgreementCacheEntity } from './agreement-cache.entity.js';
 import { AgreementResolver } from './agreement.resolver.js';
 import { AgreementService } from './agreement.service.js';
+import { ReliabilityRepository } from './reliability.repository.js';
+import { ReliabilityResolver } from './reliability.resolver.js';
+import { ReliabilityService } from './reliability.service.js';
 
 @Module({
   imports: [DatabaseModule.forFeature([AgreementCacheEntity])],
-  providers: [AgreementService, AgreementResolver],
+  providers: [AgreementService, AgreementResolver, ReliabilityRepository, ReliabilityService, ReliabilityResolver],
   exports: [AgreementService],
 })
 export class AgreementModule {}

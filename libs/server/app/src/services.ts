@@ -1,6 +1,11 @@
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '@clinrank/server-core';
-import { AssignmentRepository, AssignmentService } from '@clinrank/server-assignment';
+import {
+  AdaptiveOverlapRepository,
+  AdaptiveOverlapService,
+  AssignmentRepository,
+  AssignmentService,
+} from '@clinrank/server-assignment';
 import { AuditRepository, AuditService } from '@clinrank/server-audit';
 import { BertScoreService, TrainingRunRepository, TrainingService } from '@clinrank/server-training';
 import { EvaluationRepository, EvaluationService } from '@clinrank/server-evaluation';
@@ -8,7 +13,7 @@ import { DatasetService, DatasetSnapshotRepository, ExportItemsRepository } from
 import { UserRepository, UsersService } from '@clinrank/server-identity';
 import { ItemImportService, ItemRepository } from '@clinrank/server-item';
 import { LabelRepository, LabelService } from '@clinrank/server-label';
-import { ProjectRepository, ProjectService } from '@clinrank/server-project';
+import { ProjectOverlapHooks, ProjectRepository, ProjectService } from '@clinrank/server-project';
 import { ProgressRepository, ProgressService, ReviewRepository, ReviewService } from '@clinrank/server-review';
 
 /** The services wired by hand, for the CLI and the seed, which run without an HTTP server. */
@@ -16,7 +21,10 @@ export function createServices(dataSource: DataSource, config: AppConfig) {
   const audit = new AuditService(new AuditRepository(dataSource));
   const items = new ItemRepository(dataSource);
   const users = new UsersService(dataSource, audit, config, new UserRepository(dataSource));
-  const projects = new ProjectService(dataSource, audit, new ProjectRepository(dataSource));
+  const overlapHooks = new ProjectOverlapHooks();
+  const projects = new ProjectService(dataSource, audit, new ProjectRepository(dataSource), overlapHooks);
+  const adaptiveOverlap = new AdaptiveOverlapService(new AdaptiveOverlapRepository(), overlapHooks);
+  adaptiveOverlap.onModuleInit();
   const assignments = new AssignmentService(dataSource, audit, new AssignmentRepository(dataSource), projects);
   const evaluation = new EvaluationService(dataSource, audit, projects, new EvaluationRepository(dataSource));
   const snapshots = new DatasetSnapshotRepository(dataSource);
@@ -28,7 +36,7 @@ export function createServices(dataSource: DataSource, config: AppConfig) {
     projects,
     imports: new ItemImportService(dataSource, audit, users, items),
     assignments,
-    labels: new LabelService(dataSource, audit, assignments, new LabelRepository(), items),
+    labels: new LabelService(dataSource, audit, assignments, new LabelRepository(), items, adaptiveOverlap),
     progress: new ProgressService(new ProgressRepository(dataSource)),
     review: new ReviewService(dataSource, audit, projects, new ReviewRepository(dataSource)),
     evaluation,

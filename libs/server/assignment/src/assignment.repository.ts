@@ -91,7 +91,7 @@ const REMAINING_BY_PROJECT = defineSql(
   `
     SELECT i.project_id, count(*) AS remaining
      FROM items i JOIN projects p ON p.id = i.project_id
-    WHERE NOT p.locked AND ($1::text IS NULL OR p.id::text = $1 OR p.slug = $1) AND i.label_count < p.overlap
+    WHERE NOT p.locked AND ($1::text IS NULL OR p.id::text = $1 OR p.slug = $1) AND i.label_count < coalesce(i.target_overlap, p.overlap)
       AND ${WITHIN_RESPONSE_LIMIT}
       AND (cardinality($2::text[]) = 0 OR i.language = ANY($2))
       AND (cardinality($3::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY($3))
@@ -139,10 +139,10 @@ const NEXT_CANDIDATE = defineSql(
     SELECT i.id, i.language, i.specialty, i.prompt, i.messages,
           (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = i.id) AS responses
      FROM items i
-    WHERE i.project_id = $1 AND i.is_gold = $2 AND i.label_count < $3
+    WHERE i.project_id = $1 AND i.is_gold = $2 AND i.label_count < coalesce(i.target_overlap, $3)
       AND ${WITHIN_RESPONSE_LIMIT}
       -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
-      AND i.label_count + (SELECT count(*) FROM assignments h WHERE h.item_id = i.id AND h.status = 'leased' AND h.expires_at > now()) < $3
+      AND i.label_count + (SELECT count(*) FROM assignments h WHERE h.item_id = i.id AND h.status = 'leased' AND h.expires_at > now()) < coalesce(i.target_overlap, $3)
       AND (cardinality($4::text[]) = 0 OR i.language = ANY($4))
       AND (cardinality($5::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY($5))
       AND NOT (i.id = ANY($7::uuid[]))
@@ -159,7 +159,7 @@ const INSERT_LEASE = defineSql(
   `
    INSERT INTO assignments (project_id, item_id, annotator_id, status, display_order, expires_at)
    SELECT $1, $2, $3, 'leased', $4, now() + make_interval(secs => $5)
-    WHERE ${takenSlotsSql('$2')} < $6
+    WHERE ${takenSlotsSql('$2')} < coalesce((SELECT target_overlap FROM items WHERE id = $2), $6)
    RETURNING id, item_id, display_order, expires_at`,
 );
 

@@ -4,6 +4,7 @@ import {
   buildManifest,
   directorySink,
   exportSnapshot,
+  fitPairPosteriors,
   manifestToJson,
   parseExportRequest,
   renderDatasetCard,
@@ -257,7 +258,7 @@ export class DatasetService {
     await runner.connect();
     try {
       await this.exportItems.beginConsistentRead(runner);
-      const used = options.weightByGoldAccuracy
+      const weighted = options.weightByGoldAccuracy
         ? {
             ...request,
             annotatorWeights: new Map(
@@ -267,6 +268,17 @@ export class DatasetService {
           }
         : request;
       const total = await this.exportItems.countItems(runner, project.id);
+      // Dawid–Skene weighs each annotator by a fit over the whole selection: one pass to fit, one to write.
+      const used =
+        weighted.policy === 'dawid-skene'
+          ? {
+              ...weighted,
+              pairPosteriors: await fitPairPosteriors(
+                this.items(runner, project.id, total, { ...options, onProgress: undefined }),
+                weighted,
+              ),
+            }
+          : weighted;
       const alpha = new StreamingPairwiseAlpha(used.criterion);
       const stats = await exportSnapshot(this.items(runner, project.id, total, options), used, sink, {
         onItem: (item, labels) => alpha.addItem(item, labels),

@@ -16,6 +16,8 @@ export class ItemEntity {
   @Column('jsonb', { nullable: true }) gold: { criterion: string; preferred: string } | null;
   @Column('text', { name: 'content_hash' }) contentHash: string;
   @Column('int', { name: 'label_count' }) labelCount: number;
+  /** How many annotators the queue gives the item now (adaptive overlap); null means the project's overlap. */
+  @Column('int', { name: 'target_overlap', nullable: true }) targetOverlap: number | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }
 

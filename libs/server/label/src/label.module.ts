@@ -1,5 +1,10 @@
 import { Module } from '@nestjs/common';
-import { AssignmentRepository, AssignmentService } from '@clinrank/server-assignment';
+import {
+  AdaptiveOverlapRepository,
+  AdaptiveOverlapService,
+  AssignmentRepository,
+  AssignmentService,
+} from '@clinrank/server-assignment';
 import { DatabaseModule } from '@clinrank/server-core';
 import { ItemRepository } from '@clinrank/server-item';
 import { ProjectModule } from '@clinrank/server-project';
@@ -15,7 +20,16 @@ import { LabelService } from './label.service.js';
     ReviewModule,
     ProjectModule,
   ],
-  providers: [AssignmentRepository, AssignmentService, ItemRepository, LabelRepository, LabelService, LabelResolver],
-  exports: [AssignmentService, LabelService],
+  providers: [
+    AssignmentRepository,
+    AssignmentService,
+    AdaptiveOverlapRepository,
+    AdaptiveOverlapService,
+    ItemRepository,
+    LabelRepository,
+    LabelService,
+    LabelResolver,
+  ],
+  exports: [AssignmentService, AdaptiveOverlapService, LabelService],
 })
 export class LabelModule {}

@@ -13,7 +13,7 @@ import {
 } from '@clinrank/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { actorUserId, describeActor, type Actor, labelsSubmitted } from '@clinrank/server-core';
-import { AssignmentService } from '@clinrank/server-assignment';
+import { AdaptiveOverlapService, AssignmentService } from '@clinrank/server-assignment';
 import { AuditService } from '@clinrank/server-audit';
 import { ItemRepository } from '@clinrank/server-item';
 import { ProjectEntity, labelRules } from '@clinrank/server-project';
@@ -60,6 +60,8 @@ function projectFromRow(row: Record<string, any>): ProjectEntity {
     scaleMin: row.scale_min,
     scaleMax: row.scale_max,
     overlap: row.overlap,
+    overlapMax: row.overlap_max ?? null,
+    overlapConfidence: row.overlap_confidence ?? null,
     allowTies: row.allow_ties,
     requireRationale: row.require_rationale,
     guidelineVersion: row.guideline_version,
@@ -104,6 +106,7 @@ export class LabelService {
     private readonly assignments: AssignmentService,
     private readonly labels: LabelRepository,
     private readonly items: ItemRepository,
+    private readonly adaptiveOverlap: AdaptiveOverlapService,
   ) {}
 
   /**
@@ -164,6 +167,7 @@ export class LabelService {
           details: JSON.stringify({ assignmentId: assignment.id, submissionId: input.submissionId }),
         },
       );
+      await this.adaptiveOverlap.afterLabel(manager, project, assignment.item_id);
       return { label: labelFromRow(row), duplicate: false };
     });
     if (!result.duplicate) labelsSubmitted.inc({ kind: result.label.kind });
@@ -177,6 +181,7 @@ export class LabelService {
       const fields = this.validate(project, input, before.displayOrder);
       await manager.update(LabelEntity, { id: before.id }, { ...fields, updatedAt: new Date() });
       const after = await manager.findOneByOrFail(LabelEntity, { id: before.id });
+      await this.adaptiveOverlap.afterLabel(manager, project, before.itemId);
       await this.audit.record(
         {
           actor,

@@ -10,7 +10,11 @@ export class ProjectEntity {
   @Column('text', { array: true }) criteria: string[];
   @Column('int', { name: 'scale_min' }) scaleMin: number;
   @Column('int', { name: 'scale_max' }) scaleMax: number;
+  /** Fixed overlap, or the minimum of an adaptive one. */
   @Column('int') overlap: number;
+  /** Adaptive overlap's maximum and confidence; both null for fixed overlap. */
+  @Column('int', { name: 'overlap_max', nullable: true }) overlapMax: number | null;
+  @Column('double precision', { name: 'overlap_confidence', nullable: true }) overlapConfidence: number | null;
   @Column('real', { name: 'gold_rate' }) goldRate: number;
   @Column('int', { name: 'lease_seconds' }) leaseSeconds: number;
   @Column('boolean', { name: 'allow_ties' }) allowTies: boolean;

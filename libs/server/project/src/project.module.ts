@@ -8,17 +8,19 @@ import { GuidelineVersionEntity, ProjectEntity } from './project.entity.js';
 import { ProjectRepository } from './project.repository.js';
 import { ProjectResolver } from './project.resolver.js';
 import { ProjectService } from './project.service.js';
+import { ProjectOverlapHooks } from './project-overlap-hooks.js';
 
 @Module({
   imports: [DatabaseModule.forFeature([ProjectEntity, GuidelineVersionEntity, ProjectMemberEntity])],
   providers: [
     ProjectRepository,
     ProjectService,
+    ProjectOverlapHooks,
     ProjectResolver,
     ProjectMembersRepository,
     ProjectMembersService,
     ProjectMembersResolver,
   ],
-  exports: [ProjectService],
+  exports: [ProjectService, ProjectOverlapHooks],
 })
 export class ProjectModule {}

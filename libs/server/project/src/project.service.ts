@@ -12,10 +12,12 @@ import {
   type TaskKind,
 } from '@clinrank/domain';
 import { DataSource, type EntityManager } from 'typeorm';
+import { isCategoricalKind, validateAdaptiveOverlap, type AdaptiveOverlap } from '@clinrank/agreement';
 import { type Actor, type AuthenticatedUser, describeActor } from '@clinrank/server-core';
 import { AuditService } from '@clinrank/server-audit';
 import { GuidelineVersionEntity, ProjectEntity } from './project.entity.js';
 import { ProjectRepository } from './project.repository.js';
+import { ProjectOverlapHooks } from './project-overlap-hooks.js';
 
 export interface ProjectDefinition {
   slug: string;
@@ -25,6 +27,8 @@ export interface ProjectDefinition {
   scaleMin?: number;
   scaleMax?: number;
   overlap?: number;
+  /** Adaptive overlap (its min becomes `overlap`); null or absent: fixed overlap. */
+  adaptiveOverlap?: AdaptiveOverlap | null;
   goldRate?: number;
   leaseSeconds?: number;
   allowTies?: boolean;
@@ -62,7 +66,7 @@ function checkCriteria(criteria: string[]): string[] {
 function checkSettings(
   project: Pick<
     ProjectEntity,
-    'kind' | 'overlap' | 'goldRate' | 'leaseSeconds' | 'scaleMin' | 'scaleMax' | 'maxResponsesPerItem'
+    'kind' | 'overlap' | 'overlapMax' | 'goldRate' | 'leaseSeconds' | 'scaleMin' | 'scaleMax' | 'maxResponsesPerItem'
   >,
 ) {
   const most = project.kind === 'ranking' ? MAX_RANKING_RESPONSES : MAX_ANNOTATED_RESPONSES;
@@ -78,6 +82,8 @@ function checkSettings(
   }
   if (!Number.isInteger(project.overlap) || project.overlap < 1 || project.overlap > 50)
     bad('overlap must be a whole number from 1 to 50', 'overlap');
+  if (project.overlapMax !== null && project.overlapMax !== undefined && project.overlap > project.overlapMax)
+    bad(`overlap (the adaptive minimum) must not exceed adaptiveOverlap.max (${project.overlapMax})`, 'overlap');
   if (!(project.goldRate >= 0 && project.goldRate <= 1)) bad('goldRate must be between 0 and 1', 'goldRate');
   if (!Number.isInteger(project.leaseSeconds) || project.leaseSeconds < 30 || project.leaseSeconds > 604800)
     bad('leaseSeconds must be from 30 to 604800', 'leaseSeconds');
@@ -89,6 +95,34 @@ function checkSettings(
   ) {
     bad('the scale must be whole numbers with max above min (at most 21 points)', 'scale');
   }
+}
+
+/** The adaptive overlap as project columns: `overlap` is its min; both extra columns null for fixed overlap. */
+function overlapColumns(
+  kind: TaskKind,
+  adaptive: AdaptiveOverlap | null,
+): Pick<ProjectEntity, 'overlapMax' | 'overlapConfidence'> & { overlap?: number } {
+  if (adaptive === null) return { overlapMax: null, overlapConfidence: null };
+  if (!isCategoricalKind(kind))
+    bad(`adaptiveOverlap works on pairwise and validation projects, not ${kind}`, 'adaptiveOverlap');
+  const { min, max, confidence } = adaptive;
+  if (!Number.isInteger(min) || min < 1 || min > 50)
+    bad('adaptiveOverlap.min must be a whole number from 1 to 50', 'adaptiveOverlap.min');
+  if (!Number.isInteger(max) || max < min || max > 50)
+    bad(`adaptiveOverlap.max must be a whole number from adaptiveOverlap.min (${min}) to 50`, 'adaptiveOverlap.max');
+  if (!(confidence > 0 && confidence < 1))
+    bad('adaptiveOverlap.confidence must be strictly between 0 and 1', 'adaptiveOverlap.confidence');
+  validateAdaptiveOverlap(adaptive);
+  return { overlap: min, overlapMax: max, overlapConfidence: confidence };
+}
+
+/** Whether two versions of a project differ in how many annotators each item gets. */
+function overlapDiffers(before: ProjectEntity, after: ProjectEntity): boolean {
+  return (
+    before.overlap !== after.overlap ||
+    before.overlapMax !== after.overlapMax ||
+    before.overlapConfidence !== after.overlapConfidence
+  );
 }
 
 function speedSetting(minMedianSeconds: number | undefined | null): Record<string, unknown> {
@@ -104,6 +138,7 @@ export class ProjectService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly repository: ProjectRepository,
+    private readonly overlapHooks: ProjectOverlapHooks = new ProjectOverlapHooks(),
   ) {}
 
   async create(definition: ProjectDefinition, actor: Actor): Promise<ProjectEntity> {
@@ -117,6 +152,7 @@ export class ProjectService {
       scaleMin: definition.scaleMin ?? 1,
       scaleMax: definition.scaleMax ?? 5,
       overlap: definition.overlap ?? 3,
+      ...overlapColumns(definition.kind, definition.adaptiveOverlap ?? null),
       goldRate: definition.goldRate ?? 0,
       leaseSeconds: definition.leaseSeconds ?? 1800,
       allowTies: definition.allowTies ?? false,
@@ -158,12 +194,13 @@ export class ProjectService {
   async update(id: string, changes: ProjectChanges, actor: Actor): Promise<ProjectEntity> {
     return this.dataSource.transaction(async (manager) => {
       const before = await this.lockProject(manager, id);
-      const { minMedianSeconds, ...fields } = changes;
+      const { minMedianSeconds, adaptiveOverlap, ...fields } = changes;
       const after = Object.assign(
         new ProjectEntity(),
         before,
         Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)),
       );
+      if (adaptiveOverlap !== undefined) Object.assign(after, overlapColumns(after.kind, adaptiveOverlap));
       if (minMedianSeconds !== undefined) after.settings = { ...before.settings, ...speedSetting(minMedianSeconds) };
       if (changes.criteria) {
         checkCriteria(changes.criteria);
@@ -179,6 +216,7 @@ export class ProjectService {
       if (changes.name !== undefined && !changes.name.trim()) bad('name must not be empty', 'name');
       checkSettings(after);
       const saved = await manager.save(after);
+      if (overlapDiffers(before, saved)) await this.overlapHooks.overlapChanged(manager, saved);
       await this.audit.record(
         { actor, action: 'project.update', entityType: 'project', entityId: id, projectId: id, before, after: saved },
         manager,

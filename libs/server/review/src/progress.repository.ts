@@ -36,8 +36,8 @@ const PROJECT_TOTALS = defineSql(
   SELECT (SELECT count(*) FROM items WHERE project_id = $1) AS items,
          (SELECT count(*) FROM responses r JOIN items i ON i.id = r.item_id WHERE i.project_id = $1) AS responses,
          (SELECT count(*) FROM labels WHERE project_id = $1) AS labels,
-         (SELECT count(*) FROM items i JOIN projects p ON p.id = i.project_id WHERE i.project_id = $1 AND i.label_count >= p.overlap) AS complete,
-         (SELECT count(*) FROM items i JOIN projects p ON p.id = i.project_id WHERE i.project_id = $1 AND i.label_count > 0 AND i.label_count < p.overlap) AS in_progress,
+         (SELECT count(*) FROM items i JOIN projects p ON p.id = i.project_id WHERE i.project_id = $1 AND i.label_count >= coalesce(i.target_overlap, p.overlap)) AS complete,
+         (SELECT count(*) FROM items i JOIN projects p ON p.id = i.project_id WHERE i.project_id = $1 AND i.label_count > 0 AND i.label_count < coalesce(i.target_overlap, p.overlap)) AS in_progress,
          (SELECT count(*) FROM assignments WHERE project_id = $1 AND status = 'leased' AND expires_at > now()) AS leases`,
 );
 const ANNOTATOR_COUNTS = defineSql(
@@ -71,7 +71,7 @@ const ANNOTATOR_DONE = defineSql(
 const OPEN_SLOTS = defineSql(
   'review.open-slots',
   `
-  SELECT coalesce(sum(greatest(p.overlap - i.label_count, 0)), 0) AS remaining
+  SELECT coalesce(sum(greatest(coalesce(i.target_overlap, p.overlap) - i.label_count, 0)), 0) AS remaining
     FROM items i JOIN projects p ON p.id = i.project_id
    WHERE NOT p.locked AND ($1::uuid IS NULL OR p.id = $1)`,
 );

@@ -15,7 +15,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      token\n      expiresAt\n      user {\n        id\n        username\n        displayName\n        role\n        languages\n        specialties\n      }\n    }\n  }\n": typeof types.LoginDocument,
-    "\n  fragment ProjectFields on Project {\n    id\n    slug\n    name\n    kind\n    criteria\n    overlap\n    goldRate\n    languages\n    specialties\n    allowTies\n    requireRationale\n    scaleMin\n    scaleMax\n    leaseSeconds\n    locked\n    guidelineVersion\n    createdAt\n    currentGuidelines {\n      version\n      markdown\n    }\n  }\n": typeof types.ProjectFieldsFragmentDoc,
+    "\n  fragment ProjectFields on Project {\n    id\n    slug\n    name\n    kind\n    criteria\n    overlap\n    adaptiveOverlap {\n      min\n      max\n      confidence\n    }\n    goldRate\n    languages\n    specialties\n    allowTies\n    requireRationale\n    scaleMin\n    scaleMax\n    leaseSeconds\n    locked\n    guidelineVersion\n    createdAt\n    currentGuidelines {\n      version\n      markdown\n    }\n  }\n": typeof types.ProjectFieldsFragmentDoc,
     "\n  fragment UserFields on User {\n    id\n    username\n    displayName\n    role\n    kind\n    languages\n    specialties\n    active\n    createdAt\n  }\n": typeof types.UserFieldsFragmentDoc,
     "\n  query Projects {\n    projects {\n      ...ProjectFields\n    }\n  }\n": typeof types.ProjectsDocument,
     "\n  query Project($id: String!) {\n    project(id: $id) {\n      ...ProjectFields\n    }\n  }\n": typeof types.ProjectDocument,
@@ -42,7 +42,7 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      token\n      expiresAt\n      user {\n        id\n        username\n        displayName\n        role\n        languages\n        specialties\n      }\n    }\n  }\n": types.LoginDocument,
-    "\n  fragment ProjectFields on Project {\n    id\n    slug\n    name\n    kind\n    criteria\n    overlap\n    goldRate\n    languages\n    specialties\n    allowTies\n    requireRationale\n    scaleMin\n    scaleMax\n    leaseSeconds\n    locked\n    guidelineVersion\n    createdAt\n    currentGuidelines {\n      version\n      markdown\n    }\n  }\n": types.ProjectFieldsFragmentDoc,
+    "\n  fragment ProjectFields on Project {\n    id\n    slug\n    name\n    kind\n    criteria\n    overlap\n    adaptiveOverlap {\n      min\n      max\n      confidence\n    }\n    goldRate\n    languages\n    specialties\n    allowTies\n    requireRationale\n    scaleMin\n    scaleMax\n    leaseSeconds\n    locked\n    guidelineVersion\n    createdAt\n    currentGuidelines {\n      version\n      markdown\n    }\n  }\n": types.ProjectFieldsFragmentDoc,
     "\n  fragment UserFields on User {\n    id\n    username\n    displayName\n    role\n    kind\n    languages\n    specialties\n    active\n    createdAt\n  }\n": types.UserFieldsFragmentDoc,
     "\n  query Projects {\n    projects {\n      ...ProjectFields\n    }\n  }\n": types.ProjectsDocument,
     "\n  query Project($id: String!) {\n    project(id: $id) {\n      ...ProjectFields\n    }\n  }\n": types.ProjectDocument,
@@ -89,7 +89,7 @@ export function graphql(source: "\n  mutation Login($input: LoginInput!) {\n    
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ProjectFields on Project {\n    id\n    slug\n    name\n    kind\n    criteria\n    overlap\n    goldRate\n    languages\n    specialties\n    allowTies\n    requireRationale\n    scaleMin\n    scaleMax\n    leaseSeconds\n    locked\n    guidelineVersion\n    createdAt\n    currentGuidelines {\n      version\n      markdown\n    }\n  }\n"): (typeof documents)["\n  fragment ProjectFields on Project {\n    id\n    slug\n    name\n    kind\n    criteria\n    overlap\n    goldRate\n    languages\n    specialties\n    allowTies\n    requireRationale\n    scaleMin\n    scaleMax\n    leaseSeconds\n    locked\n    guidelineVersion\n    createdAt\n    currentGuidelines {\n      version\n      markdown\n    }\n  }\n"];
+export function graphql(source: "\n  fragment ProjectFields on Project {\n    id\n    slug\n    name\n    kind\n    criteria\n    overlap\n    adaptiveOverlap {\n      min\n      max\n      confidence\n    }\n    goldRate\n    languages\n    specialties\n    allowTies\n    requireRationale\n    scaleMin\n    scaleMax\n    leaseSeconds\n    locked\n    guidelineVersion\n    createdAt\n    currentGuidelines {\n      version\n      markdown\n    }\n  }\n"): (typeof documents)["\n  fragment ProjectFields on Project {\n    id\n    slug\n    name\n    kind\n    criteria\n    overlap\n    adaptiveOverlap {\n      min\n      max\n      confidence\n    }\n    goldRate\n    languages\n    specialties\n    allowTies\n    requireRationale\n    scaleMin\n    scaleMax\n    leaseSeconds\n    locked\n    guidelineVersion\n    createdAt\n    currentGuidelines {\n      version\n      markdown\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

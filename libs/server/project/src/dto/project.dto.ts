@@ -25,7 +25,9 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateNested,
 } from 'class-validator';
+import { Type } from 'class-transformer';
 import { minMedianSecondsOf, TASK_KINDS, type TaskKind } from '@clinrank/domain';
 import type { GuidelineVersionEntity, ProjectEntity } from '../project.entity.js';
 import { TEXT_LIMITS } from '@clinrank/domain';
@@ -38,6 +40,23 @@ export enum TaskKindEnum {
 }
 registerEnumType(TaskKindEnum, { name: 'TaskKind' });
 
+@ObjectType('AdaptiveOverlap', {
+  description:
+    'Adaptive overlap: min annotators first, then one more at a time up to max until the posterior reaches confidence.',
+})
+export class AdaptiveOverlapDto {
+  @Field(() => Int) min: number;
+  @Field(() => Int) max: number;
+  @Field(() => Float) confidence: number;
+}
+
+@InputType()
+export class AdaptiveOverlapInput {
+  @Field(() => Int) @IsInt() @Min(1) @Max(50) min: number;
+  @Field(() => Int) @IsInt() @Min(1) @Max(50) max: number;
+  @Field(() => Float) @IsNumber() @Min(0) @Max(1) confidence: number;
+}
+
 @ObjectType('Project')
 export class ProjectDto {
   @Field(() => ID) id: string;
@@ -47,7 +66,10 @@ export class ProjectDto {
   @Field(() => [String]) criteria: string[];
   @Field(() => Int) scaleMin: number;
   @Field(() => Int) scaleMax: number;
-  @Field(() => Int) overlap: number;
+  @Field(() => Int, { description: 'Annotators per item: fixed, or the minimum when adaptiveOverlap is set.' })
+  overlap: number;
+  @Field(() => AdaptiveOverlapDto, { nullable: true, description: 'Null: fixed overlap.' })
+  adaptiveOverlap: AdaptiveOverlapDto | null;
   @Field(() => Float) goldRate: number;
   @Field(() => Int) leaseSeconds: number;
   @Field() allowTies: boolean;
@@ -68,8 +90,15 @@ export class ProjectDto {
   minMedianSeconds: number;
 
   static from(project: ProjectEntity): ProjectDto {
-    const { settings, updatedAt: _updatedAt, ...fields } = project;
-    return Object.assign(new ProjectDto(), fields, { minMedianSeconds: minMedianSecondsOf(project.kind, settings) });
+    const { settings, updatedAt: _updatedAt, overlapMax, overlapConfidence, ...fields } = project;
+    const adaptiveOverlap =
+      overlapMax === null || overlapMax === undefined || overlapConfidence === null || overlapConfidence === undefined
+        ? null
+        : { min: project.overlap, max: overlapMax, confidence: overlapConfidence };
+    return Object.assign(new ProjectDto(), fields, {
+      adaptiveOverlap,
+      minMedianSeconds: minMedianSecondsOf(project.kind, settings),
+    });
   }
 }
 
@@ -109,6 +138,15 @@ export class CreateProjectInput {
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() scaleMin?: number;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() scaleMax?: number;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(50) overlap?: number;
+  @Field(() => AdaptiveOverlapInput, {
+    nullable: true,
+    description:
+      'Adaptive overlap (its min becomes overlap); null or absent: fixed overlap. Pairwise and validation projects only.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AdaptiveOverlapInput)
+  adaptiveOverlap?: AdaptiveOverlapInput | null;
   @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() @Min(0) @Max(1) goldRate?: number;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(30) @Max(604800) leaseSeconds?: number;
   @Field({ nullable: true }) @IsOptional() @IsBoolean() allowTies?: boolean;

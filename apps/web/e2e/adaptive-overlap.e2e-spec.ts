@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { graphql, login } from './support/api.js';
 import { chromiumAvailable, launchChromium, screenshot } from './support/browser.js';
 import { serverForSpec, type TestServer } from './support/server.js';
-import { signIn } from './support/workspace.js';
+import { signIn } from './support/sign-in.js';
 
 const describeIfChromium = chromiumAvailable() ? describe : describe.skip;
 

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { LabelContent } from '@clinrank/domain';
 import { DataSource, type EntityManager } from 'typeorm';
-import { defineSql } from '@clinrank/server-core';
+import { copyFromStdin, defineSql } from '@clinrank/server-core';
+import { AuditRepository } from '@clinrank/server-audit';
 
 /** An item's stored columns as an import writes them (JSON columns as JSON text). */
 export interface ItemColumns {
@@ -134,6 +135,55 @@ const UPSERT_IMPORTED_LABEL = defineSql(
   ON CONFLICT (item_id, annotator_id, pair_key) DO UPDATE SET content = EXCLUDED.content, updated_at = now()
     WHERE labels.content IS DISTINCT FROM EXCLUDED.content
   RETURNING id, (xmax = 0) AS inserted, (SELECT content FROM previous) AS before`,
+);
+
+/**
+ * The bulk import's staging table: one row per good line of a batch, the item as the import stores it (JSON), filled by
+ * COPY. Temporary, so it lives on the import's connection only.
+ */
+const CREATE_STAGING = defineSql(
+  'item.create-import-staging',
+  `CREATE TEMP TABLE IF NOT EXISTS item_import_staging (line int NOT NULL, doc jsonb NOT NULL)`,
+);
+const CLEAR_STAGING = defineSql('item.clear-import-staging', `TRUNCATE item_import_staging`);
+const DROP_STAGING = defineSql('item.drop-import-staging', `DROP TABLE IF EXISTS item_import_staging`);
+const COPY_STAGING = defineSql('item.copy-import-staging', `COPY item_import_staging (line, doc) FROM STDIN`);
+/** The staged lines whose item the project already has, with its id and content hash. */
+const STAGED_EXISTING = defineSql(
+  'item.staged-existing',
+  `
+  SELECT s.line, i.id, i.content_hash
+    FROM item_import_staging s JOIN items i ON i.project_id = $1 AND i.external_id = s.doc->>'id'`,
+);
+/**
+ * Inserts the staged items the project does not have yet, with their responses and one `item.create` audit row each, in
+ * one statement; returns the lines it stored. Ids come from the stage, so the gold answer can name its response.
+ */
+const INSERT_STAGED = defineSql(
+  'item.insert-staged',
+  `
+  WITH staged AS (
+    SELECT s.line, s.doc FROM item_import_staging s
+     WHERE NOT EXISTS (SELECT 1 FROM items i WHERE i.project_id = $1 AND i.external_id = s.doc->>'id')
+  ), item AS (
+    INSERT INTO items (id, project_id, external_id, language, specialty, prompt, messages, reference, metadata, is_gold, gold, content_hash)
+    SELECT (doc->>'itemId')::uuid, $1, doc->>'id', doc->>'language', doc->>'specialty', doc->>'prompt',
+           nullif(doc->'messages', 'null'::jsonb), doc->>'reference', doc->'metadata', (doc->>'isGold')::boolean,
+           nullif(doc->'gold', 'null'::jsonb), doc->>'hash'
+      FROM staged ORDER BY line
+    ON CONFLICT (project_id, external_id) DO NOTHING
+    RETURNING id, external_id
+  ), stored AS (
+    SELECT staged.line, staged.doc, item.id, item.external_id FROM item JOIN staged ON (staged.doc->>'itemId')::uuid = item.id
+  ), response AS (
+    INSERT INTO responses (id, item_id, external_id, position, text, source, model, model_version, generator)
+    SELECT (r->>'uuid')::uuid, stored.id, r->>'id', (r->>'position')::int, r->>'text', r->>'source', r->>'model',
+           r->>'modelVersion', r->>'generator'
+      FROM stored, jsonb_array_elements(stored.doc->'responses') r
+  ), audit AS (
+    ${AuditRepository.insertFromCte({ actor: '$2', actorUserId: '$3::uuid', action: `'item.create'`, entityType: `'item'`, entityId: 'stored.id::text', projectId: '$1', after: `jsonb_build_object('externalId', stored.external_id, 'responses', jsonb_array_length(stored.doc->'responses'))`, details: 'NULL', from: 'stored' })}
+  )
+  SELECT line FROM stored`,
 );
 
 const BROWSE_WHERE = `i.project_id = $1
@@ -324,6 +374,42 @@ export class ItemRepository {
       ],
     );
     return rows[0] ?? null;
+  }
+
+  /** Creates the import's staging table on the manager's connection (a no-op when it is there already). */
+  async createImportStaging(manager: EntityManager): Promise<void> {
+    await manager.query(CREATE_STAGING.text);
+  }
+
+  async dropImportStaging(manager: EntityManager): Promise<void> {
+    await manager.query(DROP_STAGING.text);
+  }
+
+  /**
+   * Empties the staging table and fills it with `rows` by COPY: each row is `line`, a tab, and the item's JSON, escaped
+   * for COPY's text format. Returns the number of rows copied.
+   */
+  async stageImportBatch(manager: EntityManager, rows: readonly Buffer[]): Promise<number> {
+    await manager.query(CLEAR_STAGING.text);
+    return copyFromStdin(manager, COPY_STAGING.text, rows);
+  }
+
+  async stagedExisting(
+    manager: EntityManager,
+    projectId: string,
+  ): Promise<{ line: number; id: string; content_hash: string }[]> {
+    return manager.query(STAGED_EXISTING.text, [projectId]);
+  }
+
+  /** Stores the staged items that are new to the project (see INSERT_STAGED); returns their lines. */
+  async insertStaged(
+    manager: EntityManager,
+    projectId: string,
+    actor: string,
+    actorUserId: string | null,
+  ): Promise<number[]> {
+    const rows: { line: number }[] = await manager.query(INSERT_STAGED.text, [projectId, actor, actorUserId]);
+    return rows.map((row) => row.line);
   }
 
   async countBrowsed(filter: ItemBrowseFilter): Promise<number> {

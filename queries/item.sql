@@ -29,14 +29,26 @@ SELECT i.id, i.external_id, i.language, i.specialty, i.is_gold, i.label_count,
    AND ($10::uuid[] IS NULL OR i.id = ANY($10::uuid[]))
  ORDER BY i.external_id LIMIT $11 OFFSET $12;
 
+-- item.clear-import-staging
+TRUNCATE item_import_staging;
+
+-- item.copy-import-staging
+COPY item_import_staging (line, doc) FROM STDIN;
+
 -- item.count-in-project
 SELECT count(*)::int AS all FROM items WHERE project_id = $1;
+
+-- item.create-import-staging
+CREATE TEMP TABLE IF NOT EXISTS item_import_staging (line int NOT NULL, doc jsonb NOT NULL);
 
 -- item.delete
 DELETE FROM items WHERE id = $1;
 
 -- item.delete-response
 DELETE FROM responses WHERE id = $1;
+
+-- item.drop-import-staging
+DROP TABLE IF EXISTS item_import_staging;
 
 -- item.insert
 INSERT INTO items (project_id, external_id, language, specialty, prompt, messages, reference, metadata, is_gold, content_hash)
@@ -45,6 +57,31 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id;
 -- item.insert-response
 INSERT INTO responses (item_id, external_id, position, text, source, model, model_version, generator)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id;
+
+-- item.insert-staged
+WITH staged AS (
+  SELECT s.line, s.doc FROM item_import_staging s
+   WHERE NOT EXISTS (SELECT 1 FROM items i WHERE i.project_id = $1 AND i.external_id = s.doc->>'id')
+), item AS (
+  INSERT INTO items (id, project_id, external_id, language, specialty, prompt, messages, reference, metadata, is_gold, gold, content_hash)
+  SELECT (doc->>'itemId')::uuid, $1, doc->>'id', doc->>'language', doc->>'specialty', doc->>'prompt',
+         nullif(doc->'messages', 'null'::jsonb), doc->>'reference', doc->'metadata', (doc->>'isGold')::boolean,
+         nullif(doc->'gold', 'null'::jsonb), doc->>'hash'
+    FROM staged ORDER BY line
+  ON CONFLICT (project_id, external_id) DO NOTHING
+  RETURNING id, external_id
+), stored AS (
+  SELECT staged.line, staged.doc, item.id, item.external_id FROM item JOIN staged ON (staged.doc->>'itemId')::uuid = item.id
+), response AS (
+  INSERT INTO responses (id, item_id, external_id, position, text, source, model, model_version, generator)
+  SELECT (r->>'uuid')::uuid, stored.id, r->>'id', (r->>'position')::int, r->>'text', r->>'source', r->>'model',
+         r->>'modelVersion', r->>'generator'
+    FROM stored, jsonb_array_elements(stored.doc->'responses') r
+), audit AS (
+  INSERT INTO audit_log (actor, actor_user_id, action, entity_type, entity_id, project_id, after, details)
+   SELECT $2, $3::uuid, 'item.create', 'item', stored.id::text, $1, jsonb_build_object('externalId', stored.external_id, 'responses', jsonb_array_length(stored.doc->'responses')), NULL FROM stored
+)
+SELECT line FROM stored;
 
 -- item.label-contents-of-multiply-labelled
 SELECT l.item_id AS id, array_agg(l.content) AS contents FROM labels l WHERE l.project_id = $1 GROUP BY l.item_id HAVING count(*) >= 2;
@@ -76,6 +113,10 @@ UPDATE items SET is_gold = true, gold = $2 WHERE id = $1;
 
 -- item.set-imported-gold
 UPDATE items SET gold = $2 WHERE id = $1;
+
+-- item.staged-existing
+SELECT s.line, i.id, i.content_hash
+  FROM item_import_staging s JOIN items i ON i.project_id = $1 AND i.external_id = s.doc->>'id';
 
 -- item.unset-gold
 UPDATE items SET is_gold = false, gold = NULL WHERE id = $1;

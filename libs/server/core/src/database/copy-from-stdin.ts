@@ -7,6 +7,8 @@ interface CopyConnection {
   endCopyFrom(): void;
 }
 
+const MESSAGE_BYTES = 256 * 1024;
+
 interface QueryableClient {
   query(submittable: CopyFromStdin): unknown;
 }
@@ -38,7 +40,19 @@ class CopyFromStdin {
   }
 
   handleCopyInResponse(connection: CopyConnection): void {
-    for (const chunk of this.chunks) connection.sendCopyFromChunk(chunk);
+    // Rows are small; send them as a few CopyData messages of up to MESSAGE_BYTES rather than one message per row.
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    for (const chunk of this.chunks) {
+      pending.push(chunk);
+      pendingBytes += chunk.length;
+      if (pendingBytes >= MESSAGE_BYTES) {
+        connection.sendCopyFromChunk(Buffer.concat(pending, pendingBytes));
+        pending = [];
+        pendingBytes = 0;
+      }
+    }
+    if (pendingBytes) connection.sendCopyFromChunk(Buffer.concat(pending, pendingBytes));
     connection.endCopyFrom();
   }
 

@@ -50,6 +50,9 @@ DELETE FROM responses WHERE id = $1;
 -- item.drop-import-staging
 DROP TABLE IF EXISTS item_import_staging;
 
+-- item.existing-by-external-id
+SELECT external_id, content_hash FROM items WHERE project_id = $1 AND external_id = ANY($2::text[]);
+
 -- item.insert
 INSERT INTO items (project_id, external_id, language, specialty, prompt, messages, reference, metadata, is_gold, content_hash)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id;
@@ -59,29 +62,29 @@ INSERT INTO responses (item_id, external_id, position, text, source, model, mode
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id;
 
 -- item.insert-staged
-WITH staged AS (
-  SELECT s.line, s.doc FROM item_import_staging s
-   WHERE NOT EXISTS (SELECT 1 FROM items i WHERE i.project_id = $1 AND i.external_id = s.doc->>'id')
+WITH staged AS MATERIALIZED (
+  -- Each document is read (and de-TOASTed) once, into typed columns.
+  SELECT d.* FROM item_import_staging s,
+         jsonb_to_record(s.doc) AS d("itemId" uuid, id text, hash text, language text, specialty text, prompt text,
+                                     messages jsonb, reference text, metadata jsonb, "isGold" boolean, gold jsonb,
+                                     responses jsonb)
 ), item AS (
   INSERT INTO items (id, project_id, external_id, language, specialty, prompt, messages, reference, metadata, is_gold, gold, content_hash)
-  SELECT (doc->>'itemId')::uuid, $1, doc->>'id', doc->>'language', doc->>'specialty', doc->>'prompt',
-         nullif(doc->'messages', 'null'::jsonb), doc->>'reference', doc->'metadata', (doc->>'isGold')::boolean,
-         nullif(doc->'gold', 'null'::jsonb), doc->>'hash'
-    FROM staged ORDER BY line
-  ON CONFLICT (project_id, external_id) DO NOTHING
-  RETURNING id, external_id
-), stored AS (
-  SELECT staged.line, staged.doc, item.id, item.external_id FROM item JOIN staged ON (staged.doc->>'itemId')::uuid = item.id
+  SELECT "itemId", $1, id, language, specialty, prompt, nullif(messages, 'null'::jsonb), reference, metadata, "isGold",
+         nullif(gold, 'null'::jsonb), hash
+    FROM staged
+  RETURNING 1
 ), response AS (
   INSERT INTO responses (id, item_id, external_id, position, text, source, model, model_version, generator)
-  SELECT (r->>'uuid')::uuid, stored.id, r->>'id', (r->>'position')::int, r->>'text', r->>'source', r->>'model',
-         r->>'modelVersion', r->>'generator'
-    FROM stored, jsonb_array_elements(stored.doc->'responses') r
+  SELECT r.uuid, staged."itemId", r.id, r.position, r.text, r.source, r.model, r."modelVersion", r.generator
+    FROM staged,
+         jsonb_to_recordset(staged.responses) AS r(uuid uuid, id text, position int, text text, source text, model text,
+                                                   "modelVersion" text, generator text)
 ), audit AS (
   INSERT INTO audit_log (actor, actor_user_id, action, entity_type, entity_id, project_id, after, details)
-   SELECT $2, $3::uuid, 'item.create', 'item', stored.id::text, $1, jsonb_build_object('externalId', stored.external_id, 'responses', jsonb_array_length(stored.doc->'responses')), NULL FROM stored
+   SELECT $2, $3::uuid, 'item.create', 'item', staged."itemId"::text, $1, jsonb_build_object('externalId', staged.id, 'responses', jsonb_array_length(staged.responses)), NULL FROM staged
 )
-SELECT line FROM stored;
+SELECT count(*)::int AS inserted FROM item;
 
 -- item.label-contents-of-multiply-labelled
 SELECT l.item_id AS id, array_agg(l.content) AS contents FROM labels l WHERE l.project_id = $1 GROUP BY l.item_id HAVING count(*) >= 2;
@@ -113,10 +116,6 @@ UPDATE items SET is_gold = true, gold = $2 WHERE id = $1;
 
 -- item.set-imported-gold
 UPDATE items SET gold = $2 WHERE id = $1;
-
--- item.staged-existing
-SELECT s.line, i.id, i.content_hash
-  FROM item_import_staging s JOIN items i ON i.project_id = $1 AND i.external_id = s.doc->>'id';
 
 -- item.unset-gold
 UPDATE items SET is_gold = false, gold = NULL WHERE id = $1;

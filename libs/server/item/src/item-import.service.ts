@@ -255,6 +255,30 @@ function notImported(line: number): ImportProblem {
   return { line, field: '(line)', reason: 'not imported: the database became unavailable; import the file again' };
 }
 
+type Settled<T> = { ok: true; result: IteratorResult<T> } | { ok: false; error: unknown };
+
+/**
+ * Passes `source` on, asking it for its next value as soon as the current one is handed out: the next batch is read and
+ * validated while the database stores this one. A failure of the source is held (never an unhandled rejection) and
+ * thrown when its turn comes.
+ */
+async function* readAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
+  const iterator = source[Symbol.asyncIterator]();
+  const ask = (): Promise<Settled<T>> =>
+    iterator.next().then(
+      (result) => ({ ok: true, result }),
+      (error: unknown) => ({ ok: false, error }),
+    );
+  let next = ask();
+  for (;;) {
+    const current = await next;
+    if (!current.ok) throw current.error;
+    if (current.result.done) return;
+    next = ask();
+    yield current.result.value;
+  }
+}
+
 async function* single(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
   yield bytes;
 }
@@ -280,9 +304,9 @@ export class ItemImportService {
 
   /**
    * Imports a JSONL byte stream as it arrives. Each line is read and validated as it comes (bad lines are reported by
-   * number); good lines are gathered into bounded batches, each COPYed into a staging table and stored with set-based
-   * statements (new plain items, their responses and audit rows in one statement; unchanged items by their content
-   * hash). Changed items, items carrying annotations, and every line of a batch the database refused as a whole take
+   * number); good lines are gathered into bounded batches, and each batch is stored with set-based statements: one
+   * lookup of its external ids (unchanged items are counted by content hash), then its new items COPYed into a staging
+   * table and inserted, with their responses and audit rows, by one statement. Changed items, items carrying annotations, and every line of a batch the database refused as a whole take
    * the line-by-line path, with the same rules, reports, audit and idempotency as before.
    *
    * Strict: one transaction, rolled back if any line is bad. Otherwise each batch commits on its own and a line the
@@ -297,7 +321,7 @@ export class ItemImportService {
     onProgress: (progress: ImportProgress) => void = () => {},
   ): Promise<ImportReport> {
     const report = emptyReport(options.strict, []);
-    const batches = this.batches(report, project, chunks, onProgress);
+    const batches = readAhead(this.batches(report, project, chunks, onProgress));
     if (options.strict) await this.importAllOrNothing(report, project, batches, actor);
     else await this.importBatchByBatch(report, project, batches, actor);
     report.problems.sort((left, right) => left.line - right.line);
@@ -415,10 +439,11 @@ export class ItemImportService {
   }
 
   /**
-   * Stores one batch inside the caller's transaction: its plain lines are COPYed to the staging table and the new ones
-   * inserted by one statement (in a savepoint: if the database refuses any row, the whole set takes the line-by-line
-   * path instead, so the bad line is found and reported by number); unchanged ones are counted by content hash. The
-   * rest go line by line: lenient, each in a savepoint and a refused line reported; strict, the first refusal throws.
+   * Stores one batch inside the caller's transaction. Its plain lines are looked up by external id in one statement:
+   * unchanged ones are counted by content hash; new ones are COPYed to the staging table and inserted by one statement
+   * (in a savepoint: if the database refuses any row, they all take the line-by-line path instead, so the bad line is
+   * found and reported by number). Changed items and items with annotations go line by line: lenient, each in a
+   * savepoint and a refused line reported; strict, the first refusal throws.
    */
   private async storeBatch(
     manager: EntityManager,
@@ -430,35 +455,39 @@ export class ItemImportService {
     const tally: BatchTally = { imported: 0, updated: 0, unchanged: 0, labelsImported: 0, problems: [] };
     const plain = batch.filter((staged) => staged.row !== null);
     const lineByLine = batch.filter((staged) => staged.row === null);
-    if (plain.length) {
+    const existing = plain.length
+      ? await this.repository.existingByExternalId(
+          manager,
+          project.id,
+          plain.map((staged) => staged.item.id),
+        )
+      : new Map<string, string>();
+    const fresh: StagedLine[] = [];
+    for (const staged of plain) {
+      const hash = existing.get(staged.item.id);
+      if (hash === undefined) fresh.push(staged);
+      else if (hash === staged.hash) tally.unchanged += 1;
+      else lineByLine.push(staged); // a changed item
+    }
+    if (fresh.length) {
       const stored = await manager
         .transaction(async (inner) => {
           await this.repository.stageImportBatch(
             inner,
-            plain.map((staged) => staged.row!),
+            fresh.map((staged) => staged.row!),
           );
-          const existing = await this.repository.stagedExisting(inner, project.id);
-          const inserted = await this.repository.insertStaged(
-            inner,
-            project.id,
-            describeActor(actor),
-            actorUserId(actor),
-          );
-          return {
-            existing: new Map(existing.map((row) => [row.line, row.content_hash])),
-            inserted: new Set(inserted),
-          };
+          return this.repository.insertStaged(inner, project.id, describeActor(actor), actorUserId(actor));
         })
-        .catch((error: unknown) => {
-          if (dataErrorCode(error) === null) throw error;
-          return null;
-        });
-      for (const staged of plain) {
-        if (stored?.inserted.has(staged.line)) tally.imported += 1;
-        else if (stored && stored.existing.get(staged.line) === staged.hash) tally.unchanged += 1;
-        // A changed item, one another import inserted meanwhile, or a set the database refused.
-        else lineByLine.push(staged);
-      }
+        .then(
+          (inserted) => inserted === fresh.length,
+          (error: unknown) => {
+            // A row the database refused, or an item another import inserted meanwhile: find it line by line.
+            if (dataErrorCode(error) === null) throw error;
+            return false;
+          },
+        );
+      if (stored) tally.imported += fresh.length;
+      else lineByLine.push(...fresh);
     }
     lineByLine.sort((left, right) => left.line - right.line);
     for (const { line, item } of lineByLine) {

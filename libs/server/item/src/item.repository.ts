@@ -148,42 +148,42 @@ const CREATE_STAGING = defineSql(
 const CLEAR_STAGING = defineSql('item.clear-import-staging', `TRUNCATE item_import_staging`);
 const DROP_STAGING = defineSql('item.drop-import-staging', `DROP TABLE IF EXISTS item_import_staging`);
 const COPY_STAGING = defineSql('item.copy-import-staging', `COPY item_import_staging (line, doc) FROM STDIN`);
-/** The staged lines whose item the project already has, with its id and content hash. */
-const STAGED_EXISTING = defineSql(
-  'item.staged-existing',
-  `
-  SELECT s.line, i.id, i.content_hash
-    FROM item_import_staging s JOIN items i ON i.project_id = $1 AND i.external_id = s.doc->>'id'`,
+/** The project's items among `externalIds`, with their content hashes (one probe of the unique index per id). */
+const EXISTING_BY_EXTERNAL_ID = defineSql(
+  'item.existing-by-external-id',
+  `SELECT external_id, content_hash FROM items WHERE project_id = $1 AND external_id = ANY($2::text[])`,
 );
 /**
- * Inserts the staged items the project does not have yet, with their responses and one `item.create` audit row each, in
- * one statement; returns the lines it stored. Ids come from the stage, so the gold answer can name its response.
+ * Inserts every staged item, with its responses and one `item.create` audit row, in one statement without joins: the
+ * ids come from the stage, so the responses and the gold answer can name them. The caller stages only items the
+ * project did not have; one inserted meanwhile by another import fails the statement (a unique violation), and the
+ * caller stores that batch line by line instead.
  */
 const INSERT_STAGED = defineSql(
   'item.insert-staged',
   `
-  WITH staged AS (
-    SELECT s.line, s.doc FROM item_import_staging s
-     WHERE NOT EXISTS (SELECT 1 FROM items i WHERE i.project_id = $1 AND i.external_id = s.doc->>'id')
+  WITH staged AS MATERIALIZED (
+    -- Each document is read (and de-TOASTed) once, into typed columns.
+    SELECT d.* FROM item_import_staging s,
+           jsonb_to_record(s.doc) AS d("itemId" uuid, id text, hash text, language text, specialty text, prompt text,
+                                       messages jsonb, reference text, metadata jsonb, "isGold" boolean, gold jsonb,
+                                       responses jsonb)
   ), item AS (
     INSERT INTO items (id, project_id, external_id, language, specialty, prompt, messages, reference, metadata, is_gold, gold, content_hash)
-    SELECT (doc->>'itemId')::uuid, $1, doc->>'id', doc->>'language', doc->>'specialty', doc->>'prompt',
-           nullif(doc->'messages', 'null'::jsonb), doc->>'reference', doc->'metadata', (doc->>'isGold')::boolean,
-           nullif(doc->'gold', 'null'::jsonb), doc->>'hash'
-      FROM staged ORDER BY line
-    ON CONFLICT (project_id, external_id) DO NOTHING
-    RETURNING id, external_id
-  ), stored AS (
-    SELECT staged.line, staged.doc, item.id, item.external_id FROM item JOIN staged ON (staged.doc->>'itemId')::uuid = item.id
+    SELECT "itemId", $1, id, language, specialty, prompt, nullif(messages, 'null'::jsonb), reference, metadata, "isGold",
+           nullif(gold, 'null'::jsonb), hash
+      FROM staged
+    RETURNING 1
   ), response AS (
     INSERT INTO responses (id, item_id, external_id, position, text, source, model, model_version, generator)
-    SELECT (r->>'uuid')::uuid, stored.id, r->>'id', (r->>'position')::int, r->>'text', r->>'source', r->>'model',
-           r->>'modelVersion', r->>'generator'
-      FROM stored, jsonb_array_elements(stored.doc->'responses') r
+    SELECT r.uuid, staged."itemId", r.id, r.position, r.text, r.source, r.model, r."modelVersion", r.generator
+      FROM staged,
+           jsonb_to_recordset(staged.responses) AS r(uuid uuid, id text, position int, text text, source text, model text,
+                                                     "modelVersion" text, generator text)
   ), audit AS (
-    ${AuditRepository.insertFromCte({ actor: '$2', actorUserId: '$3::uuid', action: `'item.create'`, entityType: `'item'`, entityId: 'stored.id::text', projectId: '$1', after: `jsonb_build_object('externalId', stored.external_id, 'responses', jsonb_array_length(stored.doc->'responses'))`, details: 'NULL', from: 'stored' })}
+    ${AuditRepository.insertFromCte({ actor: '$2', actorUserId: '$3::uuid', action: `'item.create'`, entityType: `'item'`, entityId: 'staged."itemId"::text', projectId: '$1', after: `jsonb_build_object('externalId', staged.id, 'responses', jsonb_array_length(staged.responses))`, details: 'NULL', from: 'staged' })}
   )
-  SELECT line FROM stored`,
+  SELECT count(*)::int AS inserted FROM item`,
 );
 
 const BROWSE_WHERE = `i.project_id = $1
@@ -394,22 +394,28 @@ export class ItemRepository {
     return copyFromStdin(manager, COPY_STAGING.text, rows);
   }
 
-  async stagedExisting(
+  /** The project's items among `externalIds`: external id → content hash. */
+  async existingByExternalId(
     manager: EntityManager,
     projectId: string,
-  ): Promise<{ line: number; id: string; content_hash: string }[]> {
-    return manager.query(STAGED_EXISTING.text, [projectId]);
+    externalIds: string[],
+  ): Promise<Map<string, string>> {
+    const rows: { external_id: string; content_hash: string }[] = await manager.query(EXISTING_BY_EXTERNAL_ID.text, [
+      projectId,
+      externalIds,
+    ]);
+    return new Map(rows.map((row) => [row.external_id, row.content_hash]));
   }
 
-  /** Stores the staged items that are new to the project (see INSERT_STAGED); returns their lines. */
+  /** Stores every staged item (see INSERT_STAGED); returns how many. */
   async insertStaged(
     manager: EntityManager,
     projectId: string,
     actor: string,
     actorUserId: string | null,
-  ): Promise<number[]> {
-    const rows: { line: number }[] = await manager.query(INSERT_STAGED.text, [projectId, actor, actorUserId]);
-    return rows.map((row) => row.line);
+  ): Promise<number> {
+    const [row]: { inserted: number }[] = await manager.query(INSERT_STAGED.text, [projectId, actor, actorUserId]);
+    return row.inserted;
   }
 
   async countBrowsed(filter: ItemBrowseFilter): Promise<number> {

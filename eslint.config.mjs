@@ -43,16 +43,6 @@ const API_SPECS_DRIVING_THE_CLI = [
   'apps/api/test/security/input.int-spec.ts',
 ];
 
-/**
- * The one loop left between server libraries: agreement and evaluation run their bootstraps on compute's worker pool, and
- * the pool's task list imports their pure entry points (`/analytics`, `/reports`). It goes when that pure code moves to
- * the framework-free libs (issue 15).
- */
-const KNOWN_LOOPS = [
-  ['server-compute', 'server-agreement'],
-  ['server-compute', 'server-evaluation'],
-];
-
 // The boundaries rule reads Nx's cached project graph and silently skips itself without one: build it first.
 await createProjectGraphAsync({ exitOnError: true });
 
@@ -94,7 +84,6 @@ export default tseslint.config(
           allow: SHARED_FILES,
           enforceBuildableLibDependency: false,
           checkDynamicDependenciesExceptions: ['@clinrank/*'],
-          ignoredCircularDependencies: KNOWN_LOOPS,
           depConstraints: DEPENDENCY_RULES,
         },
       ],

@@ -30,13 +30,18 @@ const shared = {
 export default {
   // A global option (jest ignores it inside projects): integration and browser tests spawn servers and CLIs on 2 cores.
   testTimeout: 60_000,
+  // Every core: jest's default (cores − 1) leaves one of a 2-core machine idle and doubles `npm run test:unit`.
+  maxWorkers: '100%',
   projects: [
+    // Fast tests of one module in-process (`npm run test:unit`, under 60 s): pure libraries, and services on fakes.
     {
       ...shared,
       displayName: 'unit',
       testMatch: ['<rootDir>/{libs,apps}/**/src/**/*.spec.{ts,tsx}'],
-      testPathIgnorePatterns: ['/node_modules/'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/libs/simulation/'],
     },
+    // Monte-Carlo simulations of labelling campaigns: in-process too, but minutes of CPU, so not in the unit level.
+    { ...shared, displayName: 'simulation', testMatch: ['<rootDir>/libs/simulation/src/**/*.spec.ts'] },
     // Repository ("medium") tests: one repository against the real PostgreSQL, no HTTP server.
     { ...shared, displayName: 'medium', testMatch: ['<rootDir>/libs/server/**/src/**/*.medium-spec.ts'] },
     { ...shared, displayName: 'integration', testMatch: ['<rootDir>/apps/**/test/**/*.int-spec.ts'] },

@@ -22,7 +22,8 @@ function* typescriptFiles(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!['node_modules', 'tests', '__pycache__', 'scripts'].includes(entry.name)) yield* typescriptFiles(path);
+      if (!['node_modules', 'tests', 'testing', '__pycache__', 'scripts'].includes(entry.name))
+        yield* typescriptFiles(path);
     } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') && !entry.name.endsWith('.d.ts')) {
       yield path;
     }

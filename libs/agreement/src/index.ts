@@ -95,3 +95,21 @@ export {
   type OverlapStatus,
   type OverlapDecision,
 } from './adaptive-overlap.js';
+export type { LoadedLabel, GoldAnswer, ProjectLabels } from './project-labels.js';
+export {
+  criteriaOf,
+  criterionUnits,
+  defaultCriterion,
+  requireCriterion,
+  unitsOf,
+  type CriterionUnits,
+  type UnitValue,
+} from './agreement-units.js';
+export {
+  agreementSummary,
+  type AgreementSummary,
+  type AlphaEstimate,
+  type CohenPair,
+  type CriterionSummary,
+} from './agreement-summary.js';
+export { labellerQuality, type LabellerQualityReport, type LabellerQualityRow } from './labeller-quality-report.js';

@@ -72,3 +72,47 @@ export {
   type ActivePairOptions,
   type PairWeight,
 } from './active-pairs.js';
+export {
+  judgementsFromLabels,
+  questionTypeOf,
+  type CampaignLabel,
+  type CampaignJudgement,
+  type ConvertedLabels,
+} from './campaign-judgements.js';
+export {
+  buildEvaluationReport,
+  readJudgeMode,
+  JUDGE_MODES,
+  REPORT_GROUPINGS,
+  type EvaluationReport,
+  type EvaluationReportOptions,
+  type JudgeMode,
+  type ReportGrouping,
+} from './evaluation-report.js';
+export {
+  modelMetrics,
+  modelMetricsCsv,
+  modelMetricsMarkdown,
+  referencesOf,
+  scorableLanguages,
+  type ModelAnswer,
+  type ModelMetricsRow,
+} from './model-metrics.js';
+export {
+  buildValidationReport,
+  NO_GENERATOR,
+  type ValidationLabel,
+  type ValidationReport,
+  type GeneratorValidation,
+  type VerdictAgreement,
+} from './validation-report.js';
+export {
+  bertScoreInputJsonl,
+  bertScoreLanguages,
+  bertScoreRows,
+  parseBertScorePredictions,
+  DEFAULT_PREDICTIONS_MODEL,
+  type BertScoreRow,
+  type BertScorePredictions,
+} from './bertscore-input.js';
+export { bertScoreCsv, bertScoreMarkdown } from './bertscore-format.js';

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { bertScoreCsv, bertScoreMarkdown, parseBertScorePredictions } from '@clinrank/server-evaluation';
+import { bertScoreCsv, bertScoreMarkdown, parseBertScorePredictions } from '@clinrank/eval-metrics';
 import type { BertScoreResults, TrainingRun } from '@clinrank/server-training';
 import type { Services } from '@clinrank/server-app';
 import { printJson, withDatabase } from '../cli-context.js';

@@ -1,7 +1,14 @@
 import type { Command } from 'commander';
-import { CAMPAIGN_STRATEGIES, parsePredictionsJsonl, scorePredictions } from '@clinrank/eval-metrics';
+import {
+  CAMPAIGN_STRATEGIES,
+  JUDGE_MODES,
+  parsePredictionsJsonl,
+  REPORT_GROUPINGS,
+  scorePredictions,
+  type JudgeMode,
+  type ReportGrouping,
+} from '@clinrank/eval-metrics';
 import { existsSync, readFileSync } from 'node:fs';
-import { JUDGE_MODES, REPORT_GROUPINGS, type JudgeMode, type ReportGrouping } from '@clinrank/server-evaluation';
 import { printJson, withDatabase } from '../cli-context.js';
 import { parseChoice, parseInteger, UsageError } from '../cli-errors.js';
 import {

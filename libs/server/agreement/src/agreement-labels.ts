@@ -1,42 +1,8 @@
-import { DomainError, ErrorCode, minMedianSecondsOf, type LabelContent, type TaskKind } from '@clinrank/domain';
+import type { GoldAnswer, ProjectLabels } from '@clinrank/agreement';
+import { DomainError, ErrorCode, isUuid, minMedianSecondsOf, type LabelContent, type TaskKind } from '@clinrank/domain';
 import type { DataSource } from 'typeorm';
 import type { NormalisedFilter } from './agreement-filter.js';
 import { AgreementLabelsRepository } from './agreement-labels.repository.js';
-
-/** One stored label, reduced to what the analytics read. `coder` is the annotator's username. */
-export interface LoadedLabel {
-  item: string;
-  /** A short key of the item, unique within one load: reliability units are named by it (shorter keys intern faster). */
-  itemKey: string;
-  coder: string;
-  content: LabelContent;
-  /** label.display_order[0]: the response shown first (left pane). */
-  shownFirst: string | null;
-  timeSpentMs: number;
-  /** Labels typed in the UI carry a real time; imported ones do not. */
-  timed: boolean;
-  /** created_at, epoch milliseconds. */
-  at: number;
-  /** Pairwise only: the item positions of responses a and b, which order each pair the same way for everyone. */
-  positions: [number, number] | null;
-}
-
-export interface GoldAnswer {
-  criterion: string;
-  preferred: string;
-}
-
-export interface ProjectLabels {
-  projectId: string;
-  kind: TaskKind;
-  criteria: string[];
-  scale: { min: number; max: number };
-  labels: LoadedLabel[];
-  /** username → annotator id. */
-  annotatorIds: Map<string, string>;
-  /** item id → gold answer, for gold items. */
-  gold: Map<string, GoldAnswer>;
-}
 
 export interface ProjectRef {
   id: string;
@@ -51,8 +17,7 @@ export interface ProjectRef {
 
 /** Finds a project by id or slug; NOT_FOUND naming `project` otherwise. */
 export async function findProject(repository: AgreementLabelsRepository, idOrSlug: string): Promise<ProjectRef> {
-  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrSlug);
-  const row = await repository.project(isUuid ? 'id' : 'slug', idOrSlug);
+  const row = await repository.project(isUuid(idOrSlug) ? 'id' : 'slug', idOrSlug);
   if (!row) throw new DomainError(ErrorCode.NotFound, `No project "${idOrSlug}"`, 'projectId');
   return {
     id: row.id,

@@ -2,20 +2,22 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   checkLabellers,
   confusionMatrix,
+  criterionUnits,
+  defaultCriterion,
+  requireCriterion,
+  type AgreementSummary,
   type LabellerFlag,
+  type LabellerQualityReport,
   type LabellerThresholds,
   type LabelValue,
 } from '@clinrank/agreement';
-import { DomainError, ErrorCode } from '@clinrank/domain';
+import { DomainError, ErrorCode, isUuid } from '@clinrank/domain';
 import { DataSource } from 'typeorm';
 import { HEAVY_COMPUTE, inlineCompute, type HeavyCompute } from '@clinrank/server-compute';
 import { AgreementCache, cacheKey, type CachedResult } from './agreement-cache.js';
 import { normaliseFilter, type AgreementFilter } from './agreement-filter.js';
 import { findProject, loadProjectLabels, projectStamp, type ProjectRef } from './agreement-labels.js';
 import { AgreementLabelsRepository } from './agreement-labels.repository.js';
-import type { AgreementSummary } from './agreement-summary.js';
-import { criterionUnits, defaultCriterion, requireCriterion } from './agreement-units.js';
-import type { LabellerQualityReport } from './labeller-quality.js';
 
 export interface CacheInfo {
   /** The label stamp the figures were computed for. */
@@ -192,8 +194,7 @@ export class AgreementService {
   }
 
   private async annotator(idOrUsername: string, field: string): Promise<{ id: string; username: string }> {
-    const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrUsername);
-    const row = await this.labels.annotator(isUuid ? 'id' : 'username', idOrUsername);
+    const row = await this.labels.annotator(isUuid(idOrUsername) ? 'id' : 'username', idOrUsername);
     if (!row) throw new DomainError(ErrorCode.NotFound, `No labeller "${idOrUsername}"`, field);
     return row;
   }

@@ -1,6 +1,9 @@
 import {
   agreementFromJsonLines,
+  defaultCriterion,
   rankingAgreementFromJsonLines,
+  requireCriterion,
+  unitsOf,
   type AgreementReport,
   type MeasurementLevel,
   type RankingAgreementReport,
@@ -10,7 +13,6 @@ import type { DataSource } from 'typeorm';
 import { normaliseFilter, type AgreementFilter } from './agreement-filter.js';
 import { findProject, loadProjectLabels } from './agreement-labels.js';
 import { AgreementLabelsRepository } from './agreement-labels.repository.js';
-import { defaultCriterion, requireCriterion, unitsOf } from './agreement-units.js';
 
 export interface ProjectReportOptions extends AgreementFilter {
   level: MeasurementLevel;

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { DomainError } from '@clinrank/domain';
-import type { CampaignJudgement } from '@clinrank/server-evaluation/reports';
+import type { CampaignJudgement } from '@clinrank/eval-metrics';
 import { inlineCompute, pooledCompute } from './heavy-compute.js';
 
 const judgements: CampaignJudgement[] = Array.from({ length: 40 }, (_, index) => ({

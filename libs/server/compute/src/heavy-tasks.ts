@@ -1,17 +1,17 @@
-import { DomainError } from '@clinrank/domain';
 import {
   type ProjectLabels,
   agreementSummary,
   type AgreementSummary,
   labellerQuality,
   type LabellerQualityReport,
-} from '@clinrank/server-agreement/analytics';
+} from '@clinrank/agreement';
+import { DomainError } from '@clinrank/domain';
 import {
   type CampaignJudgement,
   buildEvaluationReport,
   type EvaluationReport,
   type EvaluationReportOptions,
-} from '@clinrank/server-evaluation/reports';
+} from '@clinrank/eval-metrics';
 
 /** The CPU-heavy statistics (bootstraps over a whole project), as pure functions of plain, cloneable data. */
 export const HEAVY_TASKS = {

@@ -28,3 +28,5 @@ export { joinClusterMetrics, scrapeMetrics, serveClusterMetrics } from './http/c
 export { firstInRequest, requestScope } from './http/request-scope.js';
 export { LOGGER } from './logging/logger.token.js';
 export { PinoNestLogger, createLogger } from './logging/logger.js';
+export { assertEntitiesKnown, DatabaseModule, featureEntities } from './database/database.module.js';
+export type { EntityClass, ModuleEntry } from './database/database.module.js';

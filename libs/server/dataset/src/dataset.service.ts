@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode } from '@clinrank/domain';
+import { DomainError, ErrorCode, isUuid } from '@clinrank/domain';
 import {
   buildManifest,
   directorySink,
@@ -74,7 +74,6 @@ interface ProjectRef {
 }
 
 const PREVIEW_RECORDS = 10;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Preference-dataset exports of a project: streams its items with all their labels from one REPEATABLE READ snapshot
@@ -95,7 +94,7 @@ export class DatasetService {
   /** Looks a project up by id or slug. */
   async project(ref: { projectId?: string | null; slug?: string | null }): Promise<ProjectRef> {
     const byId = ref.projectId != null;
-    if (byId && !UUID.test(ref.projectId!))
+    if (byId && !isUuid(ref.projectId!))
       throw new DomainError(ErrorCode.BadUserInput, `projectId must be a UUID, got "${ref.projectId}"`, 'projectId');
     const project = await this.projects.get((byId ? ref.projectId : ref.slug)!).catch((error: unknown) => {
       if (error instanceof DomainError && error.code === ErrorCode.NotFound)
@@ -202,14 +201,14 @@ export class DatasetService {
 
   /** Snapshots of a project, newest first. */
   async list(projectId: string): Promise<SnapshotRow[]> {
-    if (!UUID.test(projectId))
+    if (!isUuid(projectId))
       throw new DomainError(ErrorCode.BadUserInput, `projectId must be a UUID, got "${projectId}"`, 'projectId');
     return (await this.snapshots.listByProject(projectId)) as SnapshotRow[];
   }
 
   /** One snapshot, or NOT_FOUND. */
   async get(id: string): Promise<SnapshotRow> {
-    const row = UUID.test(id) ? await this.snapshots.findById(id) : null;
+    const row = isUuid(id) ? await this.snapshots.findById(id) : null;
     if (!row) throw new DomainError(ErrorCode.NotFound, `No dataset snapshot ${id}`, 'id');
     return row as SnapshotRow;
   }

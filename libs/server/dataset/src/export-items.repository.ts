@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { QueryRunner } from 'typeorm';
-import type { LabelContent } from '@clinrank/domain';
+import { isUuid, type LabelContent } from '@clinrank/domain';
 import { defineSql } from '@clinrank/server-core';
 import { copyJsonRows, type PgConnection } from './copy-rows.js';
 import type { ItemRow } from './export-rows.js';
@@ -64,7 +64,6 @@ export interface GoldLabelRow {
   gold: { criterion: string; preferred: string };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** FETCHes kept queued on the connection, so PostgreSQL starts the next batch as soon as it sends one. */
 const FETCHES_AHEAD = 2;
 
@@ -100,7 +99,7 @@ export class ExportItemsRepository {
    * bind parameters, so the project id is inlined, and only a UUID is accepted.
    */
   itemsByCopy(runner: QueryRunner, projectId: string): AsyncGenerator<ItemRow> {
-    if (!UUID.test(projectId)) throw new Error(`project id must be a UUID, got "${projectId}"`);
+    if (!isUuid(projectId)) throw new Error(`project id must be a UUID, got "${projectId}"`);
     const text = COPY_EXPORT_ITEMS.text.replace('$1', `'${projectId.toLowerCase()}'::uuid`);
     const client = (runner as unknown as { databaseConnection: { query(submittable: object): unknown } })
       .databaseConnection;

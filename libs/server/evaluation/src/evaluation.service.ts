@@ -6,19 +6,25 @@ import { AgreementCache, cacheKey, projectStamp } from '@clinrank/server-agreeme
 import { AuditService } from '@clinrank/server-audit';
 import { HEAVY_COMPUTE, inlineCompute, type HeavyCompute } from '@clinrank/server-compute';
 import { type ProjectEntity, ProjectService } from '@clinrank/server-project';
-import { judgementsFromLabels, type CampaignLabel, type ConvertedLabels } from './campaign-judgements.js';
-import { readCampaignPlan, validateCampaignPlan, type CampaignPlan } from '@clinrank/eval-metrics';
-import type { EvaluationReport, EvaluationReportOptions } from './evaluation-report.js';
 import {
+  buildValidationReport,
+  judgementsFromLabels,
   modelMetrics,
   modelMetricsCsv,
   modelMetricsMarkdown,
+  readCampaignPlan,
   referencesOf,
   scorableLanguages,
+  validateCampaignPlan,
+  type CampaignLabel,
+  type CampaignPlan,
+  type ConvertedLabels,
+  type EvaluationReport,
+  type EvaluationReportOptions,
   type ModelAnswer,
   type ModelMetricsRow,
-} from './model-metrics.js';
-import { buildValidationReport, type ValidationReport } from './validation-report.js';
+  type ValidationReport,
+} from '@clinrank/eval-metrics';
 import { EvaluationRepository } from './evaluation.repository.js';
 
 export interface CampaignReport extends EvaluationReport {

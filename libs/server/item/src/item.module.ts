@@ -3,14 +3,16 @@ import { AssignmentRepository } from '@clinrank/server-assignment';
 import { IdentityModule } from '@clinrank/server-identity';
 import { ProjectModule } from '@clinrank/server-project';
 import { AuditModule } from '@clinrank/server-audit';
+import { DatabaseModule } from '@clinrank/server-core';
 import { ItemBrowseService } from './item-browse.service.js';
 import { ItemImportService } from './item-import.service.js';
+import { ItemEntity, ResponseEntity } from './item.entity.js';
 import { ItemRepository } from './item.repository.js';
 import { ItemResolver } from './item.resolver.js';
 import { ItemUploadController } from './item-upload.controller.js';
 
 @Module({
-  imports: [ProjectModule, IdentityModule, AuditModule],
+  imports: [DatabaseModule.forFeature([ItemEntity, ResponseEntity]), ProjectModule, IdentityModule, AuditModule],
   controllers: [ItemUploadController],
   providers: [ItemRepository, AssignmentRepository, ItemImportService, ItemBrowseService, ItemResolver],
   exports: [ItemImportService],

@@ -1,14 +1,20 @@
 import { Module } from '@nestjs/common';
 import { AssignmentRepository, AssignmentService } from '@clinrank/server-assignment';
+import { DatabaseModule } from '@clinrank/server-core';
 import { ItemRepository } from '@clinrank/server-item';
 import { ProjectModule } from '@clinrank/server-project';
 import { ReviewModule } from '@clinrank/server-review';
+import { AdjudicationEntity, AssignmentEntity, LabelEntity } from './label.entity.js';
 import { LabelRepository } from './label.repository.js';
 import { LabelResolver } from './label.resolver.js';
 import { LabelService } from './label.service.js';
 
 @Module({
-  imports: [ReviewModule, ProjectModule],
+  imports: [
+    DatabaseModule.forFeature([LabelEntity, AssignmentEntity, AdjudicationEntity]),
+    ReviewModule,
+    ProjectModule,
+  ],
   providers: [AssignmentRepository, AssignmentService, ItemRepository, LabelRepository, LabelService, LabelResolver],
   exports: [AssignmentService, LabelService],
 })

@@ -9,13 +9,8 @@ import { type Actor, APP_CONFIG, type AppConfig } from '@clinrank/server-core';
 import { ProjectService } from '@clinrank/server-project';
 import { TrainingRunRepository } from './training-run.repository.js';
 import { TrainingService, type TrainingRun } from './training.service.js';
-import {
-  bertScoreInputJsonl,
-  bertScoreLanguages,
-  bertScoreRows,
-  type BertScoreRow,
-  EvaluationService,
-} from '@clinrank/server-evaluation';
+import { bertScoreInputJsonl, bertScoreLanguages, bertScoreRows, type BertScoreRow } from '@clinrank/eval-metrics';
+import { EvaluationService } from '@clinrank/server-evaluation';
 
 export interface BertScoreRequest {
   encoderPath?: string | null;

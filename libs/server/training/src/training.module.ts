@@ -5,6 +5,13 @@ import { BertScoreService } from './bertscore.service.js';
 import { EvaluationModule } from '@clinrank/server-evaluation';
 import { DatasetModule } from '@clinrank/server-dataset';
 import { ProjectModule } from '@clinrank/server-project';
+import { DatabaseModule } from '@clinrank/server-core';
+import { TrainingArtifactEntity } from './training-artifact.entity.js';
+import { TrainingAttemptEntity } from './training-attempt.entity.js';
+import { TrainingLogEntity } from './training-log.entity.js';
+import { TrainingMetricEntity } from './training-metric.entity.js';
+import { TrainingNodeEntity } from './training-node.entity.js';
+import { TrainingRunEntity } from './training-run.entity.js';
 import { TrainingRunRepository } from './training-run.repository.js';
 import { TrainingResolver } from './training.resolver.js';
 import { TrainingService } from './training.service.js';
@@ -18,7 +25,20 @@ function seconds(name: string, fallback: number): number {
 
 // BERTScore lives in evaluation/ but is wired here: it queues worker jobs through TrainingService.
 @Module({
-  imports: [AuditModule, ProjectModule, EvaluationModule, DatasetModule],
+  imports: [
+    DatabaseModule.forFeature([
+      TrainingNodeEntity,
+      TrainingRunEntity,
+      TrainingAttemptEntity,
+      TrainingMetricEntity,
+      TrainingLogEntity,
+      TrainingArtifactEntity,
+    ]),
+    AuditModule,
+    ProjectModule,
+    EvaluationModule,
+    DatasetModule,
+  ],
   providers: [
     TrainingRunRepository,
     TrainingService,

@@ -1,17 +1,24 @@
 import { DataSource } from 'typeorm';
 import { ALL_MIGRATIONS } from '../../../../../migrations/index.js';
-import { ENTITIES } from './entities.js';
+import { featureEntities } from '@clinrank/server-core';
+import { FEATURE_MODULES } from '../feature-modules.js';
 import { withMigrationLock } from './migration-lock.repository.js';
 
-/** The one TypeORM data source: explicit entities and migrations, never `synchronize`. */
-export function createDataSource(
-  url: string,
-  options: { poolSize?: number; applicationName?: string } = {},
-): DataSource {
+export interface DataSourceOptions {
+  poolSize?: number;
+  applicationName?: string;
+}
+
+/**
+ * The one TypeORM data source: migrations, and the entities the feature modules declared with
+ * `DatabaseModule.forFeature` (never a hand-kept list), never `synchronize`. The API, the CLI, the seed and the
+ * migrator all build theirs here.
+ */
+export function createDataSource(url: string, options: DataSourceOptions = {}): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
-    entities: ENTITIES,
+    entities: featureEntities(FEATURE_MODULES),
     migrations: ALL_MIGRATIONS,
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each',

@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
-import { bertScoreCsv, bertScoreMarkdown } from '@clinrank/server-evaluation';
+import { bertScoreCsv, bertScoreMarkdown } from '@clinrank/eval-metrics';
 import type { BertScoreResults } from '../bertscore.service.js';
 
 @ObjectType('BertScoreRow', {

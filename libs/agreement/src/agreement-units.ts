@@ -1,6 +1,9 @@
-import { midRanks, normalisePairwise, ReliabilityData, type Label, type LabelValue } from '@clinrank/agreement';
 import { DomainError, ErrorCode, OVERALL_CRITERION, type LabelContent } from '@clinrank/domain';
-import type { LoadedLabel, ProjectLabels } from './agreement-labels.js';
+import type { Label, LabelValue } from './labels.js';
+import { normalisePairwise } from './pairwise-units.js';
+import type { LoadedLabel, ProjectLabels } from './project-labels.js';
+import { midRanks } from './rankings.js';
+import { ReliabilityData } from './reliability-data.js';
 
 /**
  * Reliability data of one criterion. `categorical` holds what nominal statistics compare (pairwise: first/second/tie/both_bad

@@ -1,4 +1,4 @@
-import type { Leaderboard } from '@clinrank/eval-metrics';
+import type { Leaderboard } from './leaderboard.js';
 
 /** One CSV/Markdown table: column names and rows of already formatted cells. */
 export interface Table {

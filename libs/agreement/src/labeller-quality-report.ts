@@ -1,21 +1,18 @@
+import { labelVerdict, type PairwiseChoice } from '@clinrank/domain';
+import { defaultCriterion, requireCriterion, unitsOf } from './agreement-units.js';
+import { labellerSummaries, type LabellerSummary } from './flag-labellers.js';
+import { agreementByWeek, type TimedLabel, type WeeklyAgreement } from './labeller-drift.js';
 import {
-  agreementByWeek,
   goldAccuracy,
-  labellerSummaries,
-  leaveOneOutAgreement,
   medianTimePerTask,
   positionBias,
   sameChoiceShare,
   tieRate,
-  type Label,
-  type LabellerSummary,
   type PositionObservation,
-  type TimedLabel,
-  type WeeklyAgreement,
-} from '@clinrank/agreement';
-import { labelVerdict, type PairwiseChoice } from '@clinrank/domain';
-import type { LoadedLabel, ProjectLabels } from './agreement-labels.js';
-import { defaultCriterion, requireCriterion, unitsOf } from './agreement-units.js';
+} from './labeller-quality.js';
+import type { Label } from './labels.js';
+import { leaveOneOutAgreement } from './leave-one-out.js';
+import type { LoadedLabel, ProjectLabels } from './project-labels.js';
 
 export interface LabellerQualityRow {
   coder: string;

@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { DomainError } from '@clinrank/domain';
-import { normaliseFilter } from './agreement-filter.js';
-import type { LoadedLabel, ProjectLabels } from './agreement-labels.js';
+import type { LoadedLabel, ProjectLabels } from './project-labels.js';
 import { criteriaOf, criterionUnits, defaultCriterion, requireCriterion, unitsOf } from './agreement-units.js';
 
 function label(coder: string, content: LoadedLabel['content'], positions: [number, number] | null = null): LoadedLabel {
@@ -96,22 +95,5 @@ describe('criteria', () => {
   it('lists the rating scale as the confusion-matrix categories', () => {
     const rating = project('rating', [label('c1', { kind: 'rating', scores: { accuracy: { r1: 2 } } })]);
     expect(criterionUnits(rating, 'accuracy').categories).toEqual([1, 2, 3]);
-  });
-});
-
-describe('normaliseFilter', () => {
-  it('drops blanks and canonicalises dates so equal filters share a cache key', () => {
-    expect(normaliseFilter({ criterion: ' ', language: 'en', from: '2026-01-05' })).toEqual({
-      criterion: null,
-      language: 'en',
-      specialty: null,
-      from: '2026-01-05T00:00:00.000Z',
-      to: null,
-    });
-  });
-
-  it('refuses an unreadable date and an empty range, naming the field', () => {
-    expect(() => normaliseFilter({ from: 'yesterday' })).toThrow(/filter\.from/);
-    expect(() => normaliseFilter({ from: '2026-02-01', to: '2026-01-01' })).toThrow(/filter\.to/);
   });
 });

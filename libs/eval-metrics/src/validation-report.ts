@@ -1,6 +1,6 @@
 import { krippendorffAlpha, type Label } from '@clinrank/agreement';
 import type { ValidationVerdict } from '@clinrank/domain';
-import { syntheticValidationStats, type GeneratorValidationStats } from '@clinrank/eval-metrics';
+import { syntheticValidationStats, type GeneratorValidationStats } from './synthetic-validation.js';
 import { percent, tableCsv, tableMarkdown } from './report-format.js';
 
 /** Name used for responses that carry no generator. */

@@ -1,4 +1,4 @@
-import { scorePredictions, type CorpusScores } from '@clinrank/eval-metrics';
+import { scorePredictions, type CorpusScores } from './score-predictions.js';
 import { fixed, tableCsv, tableMarkdown, type Table } from './report-format.js';
 
 /** One model's answer to an item, with the item's reference answers. */

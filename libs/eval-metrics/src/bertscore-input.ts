@@ -1,4 +1,4 @@
-import { parsePredictionsJsonl, type JsonlProblem } from '@clinrank/eval-metrics';
+import { parsePredictionsJsonl, type JsonlProblem } from './predictions-jsonl.js';
 import type { ModelAnswer } from './model-metrics.js';
 
 /** One model's BERTScore means, as the trainer's `bertscore` command writes them in metrics.json. */

@@ -1,15 +1,12 @@
-import {
-  alphaBootstrapInterval,
-  cohenKappaPairs,
-  fleissKappa,
-  kendallWByItem,
-  krippendorffAlpha,
-  percentAgreement,
-  REPORT_MIN_SHARED_UNITS,
-  type MeasurementLevel,
-  type ReliabilityData,
-} from '@clinrank/agreement';
-import type { ProjectLabels } from './agreement-labels.js';
+import { alphaBootstrapInterval } from './alpha-bootstrap.js';
+import { REPORT_MIN_SHARED_UNITS } from './agreement-report.js';
+import { cohenKappaPairs, fleissKappa } from './kappa.js';
+import { kendallWByItem } from './kendall.js';
+import { krippendorffAlpha } from './krippendorff-alpha.js';
+import type { MeasurementLevel } from './labels.js';
+import { percentAgreement } from './percent-agreement.js';
+import type { ProjectLabels } from './project-labels.js';
+import type { ReliabilityData } from './reliability-data.js';
 import { criteriaOf, criterionUnits, requireCriterion, type CriterionUnits } from './agreement-units.js';
 
 /** Seed of every bootstrap, so the same labels always give the same interval. */

@@ -1,15 +1,9 @@
 import { DomainError, ErrorCode } from '@clinrank/domain';
-import {
-  judgeAgreement,
-  leaderboard,
-  winTieLose,
-  winTieLoseCsv,
-  winTieLoseMarkdown,
-  type BothBadPolicy,
-  type JudgeAgreement,
-  type Leaderboard,
-  type WinTieLoseRow,
-} from '@clinrank/eval-metrics';
+import { judgeAgreement, type JudgeAgreement } from './judge-agreement.js';
+import type { BothBadPolicy } from './judgements.js';
+import { leaderboard, type Leaderboard } from './leaderboard.js';
+import { winTieLose, type WinTieLoseRow } from './win-tie-lose.js';
+import { winTieLoseCsv, winTieLoseMarkdown } from './win-tie-lose-format.js';
 import type { CampaignJudgement } from './campaign-judgements.js';
 import { leaderboardCsv, leaderboardMarkdown } from './report-format.js';
 

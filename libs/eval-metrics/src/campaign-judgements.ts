@@ -6,7 +6,7 @@ import {
   type RankingContent,
   type RatingContent,
 } from '@clinrank/domain';
-import type { ModelJudgement } from '@clinrank/eval-metrics';
+import type { ModelJudgement } from './judgements.js';
 
 /** A label of a campaign project with what the report needs about its item and annotator. */
 export interface CampaignLabel {

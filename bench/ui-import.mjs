@@ -6,58 +6,21 @@
 // The file is real-shaped: TREC 2017 LiveQA medical questions with two of their graded answers each (../shared/data),
 // cycled to the line count with unique ids. Each run imports into a fresh project, so every line is an insert.
 import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { build, graphql, log, ROOT, startApi } from './web-bench-support.mjs';
+import { build, graphql, log, startApi } from './web-bench-support.mjs';
+import { COPY_TABLE_SQL, copyOnce, liveqaPresent, median, writeLiveqaFile } from './import-bench-support.mjs';
 
 const { values } = parseArgs({
   options: { lines: { type: 'string', default: '200000' }, runs: { type: 'string', default: '3' } },
 });
 const LINES = Number(values.lines);
 const RUNS = Number(values.runs);
-const LIVEQA = join(ROOT, '..', 'shared', 'data', 'liveqa-med-2017');
 const SERVER_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-
-function readJsonl(path) {
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim())
-    .map((line) => JSON.parse(line));
-}
-
-/** LiveQA questions with at least two graded answers, cycled to `lines` items with unique ids. */
-function writeFile(path, lines) {
-  const answers = new Map();
-  for (const judgment of readJsonl(join(LIVEQA, 'judgments.jsonl')))
-    answers.set(judgment.qid, [...(answers.get(judgment.qid) ?? []), judgment.answer]);
-  const questions = readJsonl(join(LIVEQA, 'questions.jsonl')).filter(
-    (question) => (answers.get(question.qid) ?? []).length >= 2,
-  );
-  const out = [];
-  for (let n = 0; n < lines; n += 1) {
-    const question = questions[n % questions.length];
-    const [first, second] = answers.get(question.qid);
-    out.push(
-      JSON.stringify({
-        id: `lq-${n}`,
-        language: 'en',
-        specialty: question.subject ?? '',
-        prompt: question.message,
-        responses: [
-          { id: 'r1', text: first, source: 'human' },
-          { id: 'r2', text: second, source: 'human' },
-        ],
-      }),
-    );
-  }
-  writeFileSync(path, `${out.join('\n')}\n`);
-}
-
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function uploadOnce(url, token, file, run) {
   const input = {
@@ -94,27 +57,14 @@ async function uploadOnce(url, token, file, run) {
   return seconds;
 }
 
-function copyOnce(databaseUrl, file) {
-  const sql = `\\copy bench_import_docs (doc) from '${file}' with (format csv, quote e'\\x01', delimiter e'\\x02')`;
-  const started = performance.now();
-  const result = spawnSync(
-    'psql',
-    [databaseUrl, '-v', 'ON_ERROR_STOP=1', '-q', '-c', 'TRUNCATE bench_import_docs', '-c', sql],
-    { encoding: 'utf8' },
-  );
-  const seconds = (performance.now() - started) / 1000;
-  if (result.status !== 0) throw new Error(`psql failed: ${result.stderr}`);
-  return seconds;
-}
-
 async function main() {
-  if (!existsSync(join(LIVEQA, 'questions.jsonl'))) {
-    log(`SKIPPED: ${LIVEQA} is absent (the LiveQA data is needed for a real-shaped file)`);
+  if (!liveqaPresent()) {
+    log(`SKIPPED: ../shared/data/liveqa-med-2017 is absent (the LiveQA data is needed for a real-shaped file)`);
     return;
   }
   const dir = mkdtempSync(join(tmpdir(), 'clinrank-ui-import-'));
   const file = join(dir, 'liveqa-200k.jsonl');
-  writeFile(file, LINES);
+  writeLiveqaFile(file, LINES);
   const bytes = statSync(file).size;
   log(`${LINES} lines, ${(bytes / 1024 / 1024).toFixed(1)} MB`);
   build();
@@ -125,7 +75,7 @@ async function main() {
   await admin.query(`CREATE DATABASE ${copyDb}`);
   const copyUrl = Object.assign(new URL(SERVER_URL), { pathname: `/${copyDb}` }).toString();
   try {
-    spawnSync('psql', [copyUrl, '-q', '-c', 'CREATE TABLE bench_import_docs (doc jsonb NOT NULL)']);
+    spawnSync('psql', [copyUrl, '-q', '-c', COPY_TABLE_SQL]);
     const { login } = await graphql(api.url, 'mutation($input: LoginInput!) { login(input: $input) { token } }', {
       input: { username: 'lead', password: 'demo' },
     });

@@ -29,14 +29,29 @@ SELECT i.id, i.external_id, i.language, i.specialty, i.is_gold, i.label_count,
    AND ($10::uuid[] IS NULL OR i.id = ANY($10::uuid[]))
  ORDER BY i.external_id LIMIT $11 OFFSET $12;
 
+-- item.clear-import-staging
+TRUNCATE item_import_staging;
+
+-- item.copy-import-staging
+COPY item_import_staging (line, doc) FROM STDIN;
+
 -- item.count-in-project
 SELECT count(*)::int AS all FROM items WHERE project_id = $1;
+
+-- item.create-import-staging
+CREATE TEMP TABLE IF NOT EXISTS item_import_staging (line int NOT NULL, doc jsonb NOT NULL);
 
 -- item.delete
 DELETE FROM items WHERE id = $1;
 
 -- item.delete-response
 DELETE FROM responses WHERE id = $1;
+
+-- item.drop-import-staging
+DROP TABLE IF EXISTS item_import_staging;
+
+-- item.existing-by-external-id
+SELECT external_id, content_hash FROM items WHERE project_id = $1 AND external_id = ANY($2::text[]);
 
 -- item.insert
 INSERT INTO items (project_id, external_id, language, specialty, prompt, messages, reference, metadata, is_gold, content_hash)
@@ -45,6 +60,31 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id;
 -- item.insert-response
 INSERT INTO responses (item_id, external_id, position, text, source, model, model_version, generator)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id;
+
+-- item.insert-staged
+WITH staged AS MATERIALIZED (
+  -- Each document is read (and de-TOASTed) once, into typed columns.
+  SELECT d.* FROM item_import_staging s,
+         jsonb_to_record(s.doc) AS d("itemId" uuid, id text, hash text, language text, specialty text, prompt text,
+                                     messages jsonb, reference text, metadata jsonb, "isGold" boolean, gold jsonb,
+                                     responses jsonb)
+), item AS (
+  INSERT INTO items (id, project_id, external_id, language, specialty, prompt, messages, reference, metadata, is_gold, gold, content_hash)
+  SELECT "itemId", $1, id, language, specialty, prompt, nullif(messages, 'null'::jsonb), reference, metadata, "isGold",
+         nullif(gold, 'null'::jsonb), hash
+    FROM staged
+  RETURNING 1
+), response AS (
+  INSERT INTO responses (id, item_id, external_id, position, text, source, model, model_version, generator)
+  SELECT r.uuid, staged."itemId", r.id, r.position, r.text, r.source, r.model, r."modelVersion", r.generator
+    FROM staged,
+         jsonb_to_recordset(staged.responses) AS r(uuid uuid, id text, position int, text text, source text, model text,
+                                                   "modelVersion" text, generator text)
+), audit AS (
+  INSERT INTO audit_log (actor, actor_user_id, action, entity_type, entity_id, project_id, after, details)
+   SELECT $2, $3::uuid, 'item.create', 'item', staged."itemId"::text, $1, jsonb_build_object('externalId', staged.id, 'responses', jsonb_array_length(staged.responses)), NULL FROM staged
+)
+SELECT count(*)::int AS inserted FROM item;
 
 -- item.label-contents-of-multiply-labelled
 SELECT l.item_id AS id, array_agg(l.content) AS contents FROM labels l WHERE l.project_id = $1 GROUP BY l.item_id HAVING count(*) >= 2;

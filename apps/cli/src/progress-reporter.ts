@@ -40,3 +40,50 @@ export function progressReporter(
     },
   };
 }
+
+export interface ThroughputReporter {
+  update(lines: number, bytes: number): void;
+  /** Ends the redrawn line on a terminal, or writes the one summary line otherwise. */
+  end(lines: number, bytes: number): void;
+}
+
+function megabytes(bytes: number): string {
+  return (bytes / (1024 * 1024)).toFixed(1);
+}
+
+/** "1,234 lines, 0.5/2.0 MB (25 %), 2,468 lines/s": how far a read of a file of `totalBytes` got, and how fast. */
+export function formatThroughput(lines: number, bytes: number, totalBytes: number, seconds: number): string {
+  const percent = totalBytes === 0 ? 100 : Math.round((bytes / totalBytes) * 100);
+  const rate = seconds > 0 ? Math.round(lines / seconds) : 0;
+  return `${lines.toLocaleString('en')} lines, ${megabytes(bytes)}/${megabytes(totalBytes)} MB (${percent} %), ${rate.toLocaleString('en')} lines/s`;
+}
+
+/**
+ * Progress of a streamed read of a file of known size: on a terminal a line redrawn at most ten times a second with
+ * lines, bytes and rate; otherwise (logs, CI, pipes) nothing until the end, then one plain summary line.
+ */
+export function throughputReporter(
+  label: string,
+  totalBytes: number,
+  stream: Pick<NodeJS.WriteStream, 'write' | 'isTTY'> = process.stderr,
+  now: () => number = () => performance.now(),
+): ThroughputReporter {
+  const started = now();
+  let lastDraw = -Infinity;
+  let drawn = false;
+  const seconds = () => (now() - started) / 1000;
+  return {
+    update(lines, bytes) {
+      if (!stream.isTTY) return;
+      const at = now();
+      if (at - lastDraw < 100) return;
+      lastDraw = at;
+      stream.write(`\r${label}: ${formatThroughput(lines, bytes, totalBytes, seconds())}\x1b[K`);
+      drawn = true;
+    },
+    end(lines, bytes) {
+      const summary = `${label}: ${formatThroughput(lines, bytes, totalBytes, seconds())} in ${seconds().toFixed(1)} s`;
+      stream.write(stream.isTTY && drawn ? `\r${summary}\x1b[K\n` : `${summary}\n`);
+    },
+  };
+}

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
-import { readFileSync, existsSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { printJson, withDatabase } from '../cli-context.js';
 import { UsageError } from '../cli-errors.js';
+import { throughputReporter } from '../progress-reporter.js';
 import { assertProjectKindSupportsImport } from '@clinrank/server-item';
 
 export function registerImportCommand(program: Command, setExitCode: (code: number) => void) {
@@ -13,11 +14,23 @@ export function registerImportCommand(program: Command, setExitCode: (code: numb
     .option('--json', 'print the full report as JSON')
     .action(async (file: string, options: { project: string; strict?: boolean; json?: boolean }) => {
       if (!existsSync(file)) throw new UsageError(`cannot read ${file}: no such file`);
-      const bytes = readFileSync(file);
       await withDatabase(async ({ services, actor }) => {
         const project = await services.projects.get(options.project);
         assertProjectKindSupportsImport(project);
-        const report = await services.imports.importFile(project, bytes, { strict: !!options.strict }, actor);
+        // Streamed: the file is read, validated and staged a batch at a time, never held whole in memory.
+        const progress = throughputReporter('importing', statSync(file).size);
+        let read = { lines: 0, bytes: 0 };
+        const report = await services.imports.importStream(
+          project,
+          createReadStream(file),
+          { strict: !!options.strict },
+          actor,
+          ({ lines, bytes }) => {
+            read = { lines, bytes };
+            progress.update(lines, bytes);
+          },
+        );
+        progress.end(read.lines, read.bytes);
         if (options.json) printJson(report);
         else {
           for (const problem of report.problems)

@@ -12,6 +12,7 @@ export type { AppConfig } from './config/app-config.js';
 export { APP_ROLE, prepareAppRole } from './database/app-role.js';
 export { assertReachable, openDatabase } from './database/database-connection.js';
 export type { DatabaseHandle } from './database/database-connection.js';
+export { copyFromStdin } from './database/copy-from-stdin.js';
 export { dataErrorCode, failedForOutage } from './database/database-errors.js';
 export { defineSql, registeredSql } from './database/named-sql.js';
 export type { NamedSql } from './database/named-sql.js';

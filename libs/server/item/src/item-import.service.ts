@@ -2,18 +2,16 @@ import { Injectable } from '@nestjs/common';
 import {
   DomainError,
   ErrorCode,
-  parseImportFile,
   readImportStream,
   type ImportAnnotation,
   type ImportItem,
   type ImportProblem,
   type LabelContent,
-  type ParsedLine,
   type StreamedLine,
 } from '@clinrank/domain';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { type Actor, dataErrorCode, failedForOutage } from '@clinrank/server-core';
+import { type Actor, actorUserId, dataErrorCode, describeActor, failedForOutage } from '@clinrank/server-core';
 import { AuditService } from '@clinrank/server-audit';
 import { UsersService } from '@clinrank/server-identity';
 import { type ProjectEntity, importRules } from '@clinrank/server-project';
@@ -167,6 +165,68 @@ export interface ImportProgress {
 /** Thrown inside a strict import's transaction to roll it back after a bad line. */
 class RolledBack extends Error {}
 
+/** Good lines are staged and stored this many at a time (or fewer, once their items reach BATCH_BYTES). */
+const BATCH_LINES = 5000;
+const BATCH_BYTES = 8 * 1024 * 1024;
+
+/** A good line waiting in a batch: its staging row (COPY text format), or null when it takes the line-by-line path. */
+interface StagedLine {
+  line: number;
+  item: ImportItem;
+  hash: string;
+  row: Buffer | null;
+}
+
+/** What one batch stored, applied to the report once its transaction committed. */
+interface BatchTally {
+  imported: number;
+  updated: number;
+  unchanged: number;
+  labelsImported: number;
+  problems: ImportProblem[];
+}
+
+/**
+ * The staging row of a plain item (no annotations: those take the line-by-line path, which writes labels and external
+ * annotators): the item as stored, with the ids of the item and its responses chosen here so the gold answer can name
+ * its response. COPY's text format: the line number, a tab, the JSON with its backslashes doubled (JSON.stringify
+ * escapes every control character, so no raw tab or newline remains).
+ */
+function stagingRow(line: number, item: ImportItem, hash: string): Buffer | null {
+  if (item.annotations.length) return null;
+  const responses = item.responses.map((response, position) => ({
+    uuid: randomUUID(),
+    id: response.id,
+    position,
+    text: response.text,
+    source: response.source,
+    model: response.model,
+    modelVersion: response.modelVersion,
+    generator: response.generator,
+  }));
+  const gold = item.gold
+    ? {
+        criterion: item.gold.criterion,
+        preferred: responses.find((response) => response.id === item.gold!.preferred)!.uuid,
+      }
+    : null;
+  const doc = {
+    id: item.id,
+    itemId: randomUUID(),
+    hash,
+    language: item.language,
+    specialty: item.specialty,
+    prompt: item.prompt,
+    messages: item.messages,
+    reference: item.reference,
+    metadata: item.metadata,
+    isGold: item.gold !== null,
+    gold,
+    responses,
+  };
+  return Buffer.from(`${line}\t${JSON.stringify(doc).replaceAll('\\', '\\\\')}\n`);
+}
+
 function emptyReport(strict: boolean, problems: ImportProblem[]): ImportReport {
   return {
     imported: 0,
@@ -180,25 +240,6 @@ function emptyReport(strict: boolean, problems: ImportProblem[]): ImportReport {
   };
 }
 
-async function* toLines(items: { line: number; item: ImportItem }[]): AsyncGenerator<ParsedLine> {
-  yield* items;
-}
-
-/** Passes a stream's parsed lines on, telling onProgress after each line how far it got. */
-async function* withProgress(
-  lines: AsyncIterable<StreamedLine>,
-  report: ImportReport,
-  onProgress: (progress: ImportProgress) => void,
-): AsyncGenerator<ParsedLine> {
-  let last: StreamedLine | null = null;
-  for await (const entry of lines) {
-    if (last) onProgress(progressOf(last, report));
-    last = entry;
-    if (entry.parsed) yield entry.parsed;
-  }
-  if (last) onProgress(progressOf(last, report));
-}
-
 function progressOf(entry: StreamedLine, report: ImportReport): ImportProgress {
   return {
     lines: entry.line,
@@ -208,6 +249,38 @@ function progressOf(entry: StreamedLine, report: ImportReport): ImportProgress {
     unchanged: report.unchanged,
     rejected: report.problems.length,
   };
+}
+
+function notImported(line: number): ImportProblem {
+  return { line, field: '(line)', reason: 'not imported: the database became unavailable; import the file again' };
+}
+
+type Settled<T> = { ok: true; result: IteratorResult<T> } | { ok: false; error: unknown };
+
+/**
+ * Passes `source` on, asking it for its next value as soon as the current one is handed out: the next batch is read and
+ * validated while the database stores this one. A failure of the source is held (never an unhandled rejection) and
+ * thrown when its turn comes.
+ */
+async function* readAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
+  const iterator = source[Symbol.asyncIterator]();
+  const ask = (): Promise<Settled<T>> =>
+    iterator.next().then(
+      (result) => ({ ok: true, result }),
+      (error: unknown) => ({ ok: false, error }),
+    );
+  let next = ask();
+  for (;;) {
+    const current = await next;
+    if (!current.ok) throw current.error;
+    if (current.result.done) return;
+    next = ask();
+    yield current.result.value;
+  }
+}
+
+async function* single(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield bytes;
 }
 
 @Injectable()
@@ -226,21 +299,20 @@ export class ItemImportService {
     options: { strict: boolean },
     actor: Actor,
   ): Promise<ImportReport> {
-    const parsed = parseImportFile(bytes, importRules(project));
-    const problems = parsed.flatMap((entry) => ('problem' in entry ? [entry.problem] : []));
-    const items = parsed.flatMap((entry) => ('item' in entry ? [{ line: entry.line, item: entry.item }] : []));
-    const report = emptyReport(options.strict, problems);
-    if (options.strict && problems.length) return this.finish(report, project, actor);
-    if (options.strict) await this.importAllOrNothing(report, project, toLines(items), actor);
-    else await this.importLineByLine(report, project, toLines(items), actor);
-    report.problems.sort((left, right) => left.line - right.line);
-    return this.finish(report, project, actor);
+    return this.importStream(project, single(bytes), options, actor);
   }
 
   /**
-   * Imports a JSONL byte stream line by line as it arrives, with the same validation, reports, audit and idempotency as
-   * importFile. Strict: one transaction, rolled back if any line is bad. An error from the stream itself (the client
-   * went away, the upload is over its limit) ends the import: strict stores nothing, otherwise stored lines stay.
+   * Imports a JSONL byte stream as it arrives. Each line is read and validated as it comes (bad lines are reported by
+   * number); good lines are gathered into bounded batches, and each batch is stored with set-based statements: one
+   * lookup of its external ids (unchanged items are counted by content hash), then its new items COPYed into a staging
+   * table and inserted, with their responses and audit rows, by one statement. Changed items, items carrying
+   * annotations, and the new items of a batch the database refused as a whole take the line-by-line path, with the same
+   * rules, reports, audit and idempotency as before.
+   *
+   * Strict: one transaction, rolled back if any line is bad. Otherwise each batch commits on its own and a line the
+   * database refuses is reported alone. An error from the stream itself (the client went away, the upload is over its
+   * limit) ends the import: strict stores nothing, otherwise committed batches stay.
    */
   async importStream(
     project: ProjectEntity,
@@ -250,11 +322,45 @@ export class ItemImportService {
     onProgress: (progress: ImportProgress) => void = () => {},
   ): Promise<ImportReport> {
     const report = emptyReport(options.strict, []);
-    const lines = withProgress(readImportStream(chunks, importRules(project)), report, onProgress);
-    if (options.strict) await this.importAllOrNothing(report, project, lines, actor);
-    else await this.importLineByLine(report, project, lines, actor);
+    const batches = readAhead(this.batches(report, project, chunks, onProgress));
+    if (options.strict) await this.importAllOrNothing(report, project, batches, actor);
+    else await this.importBatchByBatch(report, project, batches, actor);
     report.problems.sort((left, right) => left.line - right.line);
     return this.finish(report, project, actor);
+  }
+
+  /**
+   * Reads the stream line by line (never more than one line and one batch in memory), reporting bad lines into the
+   * report and progress after each line, and yields the good lines in batches. Strict: after the first bad line, good
+   * lines are no longer gathered, but the rest is still read so every problem is reported.
+   */
+  private async *batches(
+    report: ImportReport,
+    project: ProjectEntity,
+    chunks: AsyncIterable<Uint8Array>,
+    onProgress: (progress: ImportProgress) => void,
+  ): AsyncGenerator<StagedLine[]> {
+    let batch: StagedLine[] = [];
+    let bytes = 0;
+    for await (const entry of readImportStream(chunks, importRules(project))) {
+      const parsed = entry.parsed;
+      if (parsed && 'problem' in parsed) {
+        report.problems.push(parsed.problem);
+        if (!report.strict) report.rejected += 1;
+      } else if (parsed && !(report.strict && report.problems.length)) {
+        const hash = contentHash(parsed.item);
+        const row = stagingRow(parsed.line, parsed.item, hash);
+        batch.push({ line: parsed.line, item: parsed.item, hash, row });
+        bytes += row?.length ?? 0;
+        if (batch.length >= BATCH_LINES || bytes >= BATCH_BYTES) {
+          yield batch;
+          batch = [];
+          bytes = 0;
+        }
+      }
+      onProgress(progressOf(entry, report));
+    }
+    if (batch.length) yield batch;
   }
 
   /**
@@ -264,20 +370,20 @@ export class ItemImportService {
   private async importAllOrNothing(
     report: ImportReport,
     project: ProjectEntity,
-    lines: AsyncIterable<ParsedLine>,
+    batches: AsyncIterable<StagedLine[]>,
     actor: Actor,
   ) {
-    const iterator = lines[Symbol.asyncIterator]();
-    let current = 0;
+    const iterator = batches[Symbol.asyncIterator]();
+    const position = { line: 0 };
     try {
       await this.dataSource.transaction(async (manager) => {
+        await this.repository.createImportStaging(manager);
         for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-          const entry = next.value;
-          current = entry.line;
-          if ('problem' in entry) report.problems.push(entry.problem);
-          else if (report.problems.length === 0)
-            this.count(report, await this.importItem(manager, project, entry.item, entry.line, actor));
+          if (report.problems.length) continue;
+          const tally = await this.storeBatch(manager, project, next.value, actor, { lenient: false, position });
+          this.apply(report, tally);
         }
+        await this.repository.dropImportStaging(manager);
         if (report.problems.length) throw new RolledBack();
       });
     } catch (error) {
@@ -287,62 +393,129 @@ export class ItemImportService {
         return;
       }
       if (await failedForOutage(error, this.dataSource)) throw unavailable(report);
-      report.problems.push(lineProblem(error, current));
-      for (let next = await iterator.next(); !next.done; next = await iterator.next())
-        if ('problem' in next.value) report.problems.push(next.value.problem);
+      report.problems.push(lineProblem(error, position.line));
+      // Read the rest, so every bad line is reported.
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) continue;
       report.rejected = report.problems.length;
     }
   }
 
   /**
-   * Each line in a transaction of its own, so a bad line never takes good ones with it. When the database goes away
-   * mid-file, the lines not yet stored are reported as such and the lines already stored stay counted.
+   * Each batch in a transaction of its own, and each line the database refuses reported alone (a bad line never takes
+   * good ones with it). When the database goes away mid-file, the lines not yet stored are reported as such and the
+   * batches already stored stay counted.
    */
-  private async importLineByLine(
+  private async importBatchByBatch(
     report: ImportReport,
     project: ProjectEntity,
-    lines: AsyncIterable<ParsedLine>,
+    batches: AsyncIterable<StagedLine[]>,
     actor: Actor,
   ) {
+    // One connection for the whole import: the staging table is temporary, so it lives on that connection.
+    const runner = this.dataSource.createQueryRunner();
     let outage = false;
-    for await (const entry of lines) {
-      if ('problem' in entry) {
-        report.problems.push(entry.problem);
-        report.rejected += 1;
-        continue;
-      }
-      const { line, item } = entry;
-      if (outage) {
-        report.problems.push({
-          line,
-          field: '(line)',
-          reason: 'not imported: the database became unavailable; import the file again',
-        });
-        report.rejected += 1;
-        continue;
-      }
-      try {
-        this.count(
-          report,
-          await this.dataSource.transaction((manager) => this.importItem(manager, project, item, line, actor)),
-        );
-      } catch (error) {
-        if (await failedForOutage(error, this.dataSource)) {
-          outage = report.interrupted = true;
-          report.problems.push({
-            line,
-            field: '(line)',
-            reason: 'not imported: the database became unavailable; import the file again',
-          });
-        } else {
-          report.problems.push(lineProblem(error, line));
+    const position = { line: 0 };
+    try {
+      for await (const batch of batches) {
+        if (!outage) {
+          try {
+            const tally = await runner.manager.transaction(async (manager) => {
+              await this.repository.createImportStaging(manager);
+              return this.storeBatch(manager, project, batch, actor, { lenient: true, position });
+            });
+            this.apply(report, tally);
+            continue;
+          } catch (error) {
+            if (!(await failedForOutage(error, this.dataSource))) throw error;
+            outage = report.interrupted = true;
+          }
         }
-        report.rejected += 1;
+        for (const { line } of batch) report.problems.push(notImported(line));
+        report.rejected += batch.length;
       }
+    } finally {
+      if (!outage) await this.repository.dropImportStaging(runner.manager).catch(() => undefined);
+      await runner.release();
     }
   }
 
-  private count(report: ImportReport, outcome: LineOutcome) {
+  /**
+   * Stores one batch inside the caller's transaction. Its plain lines are looked up by external id in one statement:
+   * unchanged ones are counted by content hash; new ones are COPYed to the staging table and inserted by one statement
+   * (in a savepoint: if the database refuses any row, they all take the line-by-line path instead, so the bad line is
+   * found and reported by number). Changed items and items with annotations go line by line: lenient, each in a
+   * savepoint and a refused line reported; strict, the first refusal throws.
+   */
+  private async storeBatch(
+    manager: EntityManager,
+    project: ProjectEntity,
+    batch: StagedLine[],
+    actor: Actor,
+    mode: { lenient: boolean; position: { line: number } },
+  ): Promise<BatchTally> {
+    const tally: BatchTally = { imported: 0, updated: 0, unchanged: 0, labelsImported: 0, problems: [] };
+    const plain = batch.filter((staged) => staged.row !== null);
+    const lineByLine = batch.filter((staged) => staged.row === null);
+    const existing = plain.length
+      ? await this.repository.existingByExternalId(
+          manager,
+          project.id,
+          plain.map((staged) => staged.item.id),
+        )
+      : new Map<string, string>();
+    const fresh: StagedLine[] = [];
+    for (const staged of plain) {
+      const hash = existing.get(staged.item.id);
+      if (hash === undefined) fresh.push(staged);
+      else if (hash === staged.hash) tally.unchanged += 1;
+      else lineByLine.push(staged); // a changed item
+    }
+    if (fresh.length) {
+      const stored = await manager
+        .transaction(async (inner) => {
+          await this.repository.stageImportBatch(
+            inner,
+            fresh.map((staged) => staged.row!),
+          );
+          return this.repository.insertStaged(inner, project.id, describeActor(actor), actorUserId(actor));
+        })
+        .then(
+          () => true,
+          (error: unknown) => {
+            // A row the database refused, or an item another import inserted meanwhile: find it line by line.
+            if (dataErrorCode(error) === null) throw error;
+            return false;
+          },
+        );
+      if (stored) tally.imported += fresh.length;
+      else lineByLine.push(...fresh);
+    }
+    lineByLine.sort((left, right) => left.line - right.line);
+    for (const { line, item } of lineByLine) {
+      mode.position.line = line;
+      if (!mode.lenient) {
+        this.count(tally, await this.importItem(manager, project, item, line, actor));
+        continue;
+      }
+      try {
+        this.count(tally, await manager.transaction((inner) => this.importItem(inner, project, item, line, actor)));
+      } catch (error) {
+        tally.problems.push(lineProblem(error, line));
+      }
+    }
+    return tally;
+  }
+
+  private apply(report: ImportReport, tally: BatchTally) {
+    report.imported += tally.imported;
+    report.updated += tally.updated;
+    report.unchanged += tally.unchanged;
+    report.labelsImported += tally.labelsImported;
+    report.problems.push(...tally.problems);
+    report.rejected += tally.problems.length;
+  }
+
+  private count(report: BatchTally, outcome: LineOutcome) {
     report[outcome.status] += 1;
     report.labelsImported += outcome.labels;
   }

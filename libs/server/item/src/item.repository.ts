@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { LabelContent } from '@clinrank/domain';
 import { DataSource, type EntityManager } from 'typeorm';
-import { defineSql } from '@clinrank/server-core';
+import { copyFromStdin, defineSql } from '@clinrank/server-core';
+import { AuditRepository } from '@clinrank/server-audit';
 
 /** An item's stored columns as an import writes them (JSON columns as JSON text). */
 export interface ItemColumns {
@@ -134,6 +135,55 @@ const UPSERT_IMPORTED_LABEL = defineSql(
   ON CONFLICT (item_id, annotator_id, pair_key) DO UPDATE SET content = EXCLUDED.content, updated_at = now()
     WHERE labels.content IS DISTINCT FROM EXCLUDED.content
   RETURNING id, (xmax = 0) AS inserted, (SELECT content FROM previous) AS before`,
+);
+
+/**
+ * The bulk import's staging table: one row per good line of a batch, the item as the import stores it (JSON), filled by
+ * COPY. Temporary, so it lives on the import's connection only.
+ */
+const CREATE_STAGING = defineSql(
+  'item.create-import-staging',
+  `CREATE TEMP TABLE IF NOT EXISTS item_import_staging (line int NOT NULL, doc jsonb NOT NULL)`,
+);
+const CLEAR_STAGING = defineSql('item.clear-import-staging', `TRUNCATE item_import_staging`);
+const DROP_STAGING = defineSql('item.drop-import-staging', `DROP TABLE IF EXISTS item_import_staging`);
+const COPY_STAGING = defineSql('item.copy-import-staging', `COPY item_import_staging (line, doc) FROM STDIN`);
+/** The project's items among `externalIds`, with their content hashes (one probe of the unique index per id). */
+const EXISTING_BY_EXTERNAL_ID = defineSql(
+  'item.existing-by-external-id',
+  `SELECT external_id, content_hash FROM items WHERE project_id = $1 AND external_id = ANY($2::text[])`,
+);
+/**
+ * Inserts every staged item, with its responses and one `item.create` audit row, in one statement without joins: the
+ * ids come from the stage, so the responses and the gold answer can name them. The caller stages only items the
+ * project did not have; one inserted meanwhile by another import fails the statement (a unique violation), and the
+ * caller stores that batch line by line instead.
+ */
+const INSERT_STAGED = defineSql(
+  'item.insert-staged',
+  `
+  WITH staged AS MATERIALIZED (
+    -- Each document is read (and de-TOASTed) once, into typed columns.
+    SELECT d.* FROM item_import_staging s,
+           jsonb_to_record(s.doc) AS d("itemId" uuid, id text, hash text, language text, specialty text, prompt text,
+                                       messages jsonb, reference text, metadata jsonb, "isGold" boolean, gold jsonb,
+                                       responses jsonb)
+  ), item AS (
+    INSERT INTO items (id, project_id, external_id, language, specialty, prompt, messages, reference, metadata, is_gold, gold, content_hash)
+    SELECT "itemId", $1, id, language, specialty, prompt, nullif(messages, 'null'::jsonb), reference, metadata, "isGold",
+           nullif(gold, 'null'::jsonb), hash
+      FROM staged
+    RETURNING 1
+  ), response AS (
+    INSERT INTO responses (id, item_id, external_id, position, text, source, model, model_version, generator)
+    SELECT r.uuid, staged."itemId", r.id, r.position, r.text, r.source, r.model, r."modelVersion", r.generator
+      FROM staged,
+           jsonb_to_recordset(staged.responses) AS r(uuid uuid, id text, position int, text text, source text, model text,
+                                                     "modelVersion" text, generator text)
+  ), audit AS (
+    ${AuditRepository.insertFromCte({ actor: '$2', actorUserId: '$3::uuid', action: `'item.create'`, entityType: `'item'`, entityId: 'staged."itemId"::text', projectId: '$1', after: `jsonb_build_object('externalId', staged.id, 'responses', jsonb_array_length(staged.responses))`, details: 'NULL', from: 'staged' })}
+  )
+  SELECT count(*)::int AS inserted FROM item`,
 );
 
 const BROWSE_WHERE = `i.project_id = $1
@@ -324,6 +374,48 @@ export class ItemRepository {
       ],
     );
     return rows[0] ?? null;
+  }
+
+  /** Creates the import's staging table on the manager's connection (a no-op when it is there already). */
+  async createImportStaging(manager: EntityManager): Promise<void> {
+    await manager.query(CREATE_STAGING.text);
+  }
+
+  async dropImportStaging(manager: EntityManager): Promise<void> {
+    await manager.query(DROP_STAGING.text);
+  }
+
+  /**
+   * Empties the staging table and fills it with `rows` by COPY: each row is `line`, a tab, and the item's JSON, escaped
+   * for COPY's text format. Returns the number of rows copied.
+   */
+  async stageImportBatch(manager: EntityManager, rows: readonly Buffer[]): Promise<number> {
+    await manager.query(CLEAR_STAGING.text);
+    return copyFromStdin(manager, COPY_STAGING.text, rows);
+  }
+
+  /** The project's items among `externalIds`: external id → content hash. */
+  async existingByExternalId(
+    manager: EntityManager,
+    projectId: string,
+    externalIds: string[],
+  ): Promise<Map<string, string>> {
+    const rows: { external_id: string; content_hash: string }[] = await manager.query(EXISTING_BY_EXTERNAL_ID.text, [
+      projectId,
+      externalIds,
+    ]);
+    return new Map(rows.map((row) => [row.external_id, row.content_hash]));
+  }
+
+  /** Stores every staged item (see INSERT_STAGED); returns how many. */
+  async insertStaged(
+    manager: EntityManager,
+    projectId: string,
+    actor: string,
+    actorUserId: string | null,
+  ): Promise<number> {
+    const [row]: { inserted: number }[] = await manager.query(INSERT_STAGED.text, [projectId, actor, actorUserId]);
+    return row.inserted;
   }
 
   async countBrowsed(filter: ItemBrowseFilter): Promise<number> {

@@ -1,0 +1,65 @@
+// Shared by the import benches (bench/ui-import.mjs, bench/cli-import.mjs): the real-shaped file and the `\copy` floor.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from './web-bench-support.mjs';
+
+export const LIVEQA = join(ROOT, '..', 'shared', 'data', 'liveqa-med-2017');
+
+export const liveqaPresent = () => existsSync(join(LIVEQA, 'questions.jsonl'));
+
+function readJsonl(path) {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line));
+}
+
+/** LiveQA questions with at least two graded answers, cycled to `lines` items with unique ids. */
+export function writeLiveqaFile(path, lines) {
+  const answers = new Map();
+  for (const judgment of readJsonl(join(LIVEQA, 'judgments.jsonl')))
+    answers.set(judgment.qid, [...(answers.get(judgment.qid) ?? []), judgment.answer]);
+  const questions = readJsonl(join(LIVEQA, 'questions.jsonl')).filter(
+    (question) => (answers.get(question.qid) ?? []).length >= 2,
+  );
+  const out = [];
+  for (let n = 0; n < lines; n += 1) {
+    const question = questions[n % questions.length];
+    const [first, second] = answers.get(question.qid);
+    out.push(
+      JSON.stringify({
+        id: `lq-${n}`,
+        language: 'en',
+        specialty: question.subject ?? '',
+        prompt: question.message,
+        responses: [
+          { id: 'r1', text: first, source: 'human' },
+          { id: 'r2', text: second, source: 'human' },
+        ],
+      }),
+    );
+  }
+  writeFileSync(path, `${out.join('\n')}\n`);
+}
+
+export const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+export const COPY_TABLE_SQL = 'CREATE TABLE bench_import_docs (doc jsonb NOT NULL)';
+
+/**
+ * The floor: `psql \copy` of the file into a one-column jsonb table (format csv with control-character quote and
+ * delimiter, so each line is taken as is and only parsed as JSON). Returns seconds.
+ */
+export function copyOnce(databaseUrl, file) {
+  const sql = `\\copy bench_import_docs (doc) from '${file}' with (format csv, quote e'\\x01', delimiter e'\\x02')`;
+  const started = performance.now();
+  const result = spawnSync(
+    'psql',
+    [databaseUrl, '-v', 'ON_ERROR_STOP=1', '-q', '-c', 'TRUNCATE bench_import_docs', '-c', sql],
+    { encoding: 'utf8' },
+  );
+  const seconds = (performance.now() - started) / 1000;
+  if (result.status !== 0) throw new Error(`psql failed: ${result.stderr}`);
+  return seconds;
+}

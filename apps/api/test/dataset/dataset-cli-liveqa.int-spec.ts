@@ -145,12 +145,10 @@ describe('clinrank export', () => {
   });
 });
 
-describe('LiveQA-Med 2017 graded answers as ratings', () => {
-  it('per-annotator trl: one pair per two differently graded answers of a question, the higher grade chosen', async () => {
-    if (!liveQaPresent()) {
-      console.warn(`SKIPPED: ${LIVEQA_DIR} is absent; the LiveQA export test needs the shared data folder`);
-      return;
-    }
+/** Imports LiveQA-Med once as project `liveqa` (graded answers as one assessor's ratings); call only when it is present. */
+let liveQa: Promise<{ lines: any[]; byQuestion: Map<number, { grade: number; answer: string }[]> }> | null = null;
+function liveQaProject() {
+  liveQa ??= (async () => {
     const questions = new Map(readLiveQaQuestions().map((q) => [q.qid, q]));
     const byQuestion = new Map<number, { grade: number; answer: string }[]>();
     for (const judgement of readLiveQaJudgments()) {
@@ -177,14 +175,26 @@ describe('LiveQA-Med 2017 graded answers as ratings', () => {
           : [],
       ),
     }));
-    const minusTwo = [...byQuestion.values()].flat().filter((answer) => answer.grade === -2).length;
-    expect(minusTwo).toBe(18);
     const { report } = await projectWith(api, 'liveqa', 'rating', lines, {
       scaleMin: 1,
       scaleMax: 4,
       criteria: ['accuracy'],
     });
     expect(report.rejected).toBe(0);
+    return { lines, byQuestion };
+  })();
+  return liveQa;
+}
+
+describe('LiveQA-Med 2017 graded answers as ratings', () => {
+  it('per-annotator trl: one pair per two differently graded answers of a question, the higher grade chosen', async () => {
+    if (!liveQaPresent()) {
+      console.warn(`SKIPPED: ${LIVEQA_DIR} is absent; the LiveQA export test needs the shared data folder`);
+      return;
+    }
+    const { lines, byQuestion } = await liveQaProject();
+    const minusTwo = [...byQuestion.values()].flat().filter((answer) => answer.grade === -2).length;
+    expect(minusTwo).toBe(18);
     // Expected pairs, computed from the raw file: per question, the pairs of graded (1..4) answers with different grades.
     let expected = 0;
     for (const answers of byQuestion.values()) {
@@ -280,5 +290,64 @@ describe('LiveQA-Med 2017 graded answers as ratings', () => {
       `clinrank: EMPTY_EXPORT: nothing to export: 0 records, every item was filtered out (language ${lines.length}); loosen the filters or pick another format; no snapshot was written`,
     );
     expect(existsSync(join(scratch, 'liveqa-zh'))).toBe(false);
+  });
+
+  it('--ties keep on these real ties: exit 2 for trl, trl-conversational and openrlhf; ranking and raw unchanged', async () => {
+    if (!liveQaPresent()) {
+      console.warn(`SKIPPED: ${LIVEQA_DIR} is absent; the LiveQA ties test needs the shared data folder`);
+      return;
+    }
+    const { byQuestion } = await liveQaProject();
+    // Equal grades on one question are ties: counted from the raw file, graded answers with different texts.
+    let ties = 0;
+    for (const answers of byQuestion.values()) {
+      const graded = answers.filter((answer) => answer.grade >= 1);
+      for (let i = 0; i < graded.length; i++)
+        for (let j = i + 1; j < graded.length; j++)
+          if (graded[i].grade === graded[j].grade && graded[i].answer.trim() !== graded[j].answer.trim()) ties++;
+    }
+    expect(ties).toBe(1127);
+    const snapshots = async () =>
+      Number((await api.platform.dataSource.query(`SELECT count(*)::int AS n FROM dataset_snapshots`))[0].n);
+    const before = await snapshots();
+    for (const format of ['trl', 'trl-conversational', 'openrlhf']) {
+      const out = join(scratch, `liveqa-ties-${format}`);
+      const run = await cli('export', '--project', 'liveqa', '--format', format, '--ties', 'keep', '--out', out);
+      expect({ format, code: run.code }).toEqual({ format, code: 2 });
+      expect(run.stderr).toBe(
+        `clinrank: option --ties: ties keep is refused for ${format}: every record is trained as chosen over rejected, so a tie would become a preference; use --format ranking or raw to keep ties\n`,
+      );
+      expect(run.stdout).toBe('');
+      expect(existsSync(out)).toBe(false);
+    }
+    expect(await snapshots()).toBe(before);
+    // ranking ("ties are always used: they score 0") and raw (ignores ties) accept keep and write what drop writes.
+    for (const format of ['ranking', 'raw']) {
+      const files: Record<string, string> = {};
+      for (const ties of ['keep', 'drop']) {
+        const out = join(scratch, `liveqa-${format}-${ties}`);
+        const run = await cli(
+          'export',
+          '--project',
+          'liveqa',
+          '--format',
+          format,
+          '--ties',
+          ties,
+          '--split',
+          '1,0,0',
+          '--out',
+          out,
+        );
+        expect({ format, ties, code: run.code }).toEqual({ format, ties, code: 0 });
+        files[ties] = readFileSync(join(out, 'train.jsonl'), 'utf8');
+      }
+      expect(files.keep.length).toBeGreaterThan(0);
+      expect(files.keep).toBe(files.drop);
+    }
+    const groups = jsonl(join(scratch, 'liveqa-ranking-keep'), 'train.jsonl').flatMap((row) =>
+      (row.ranking as (number | number[])[]).filter((group) => Array.isArray(group)),
+    );
+    expect(groups.length).toBeGreaterThan(50);
   });
 });

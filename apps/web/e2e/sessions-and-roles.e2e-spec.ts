@@ -92,6 +92,8 @@ describeIfChromium('sessions and roles in the UI', () => {
       await role.filter({ hasText: roles.annotator }).waitFor();
       await screenshot(page, `users-edit-role-${locale}`);
       expect((await role.innerText()).trim()).toBe(roles.annotator);
+      // Accounts are deactivated, never deleted: the form offers no delete the API would refuse.
+      expect(await page.getByRole('button', { name: /delete|supprimer/i }).count()).toBe(0);
       await role.click();
       // The edit form's select (role not required there) starts with React-Admin's blank choice: skip it.
       const options = (await page.getByRole('option').allInnerTexts()).map((text) => text.trim()).filter(Boolean);

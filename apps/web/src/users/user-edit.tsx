@@ -3,10 +3,12 @@ import { useState } from 'react';
 import {
   BooleanInput,
   Edit,
+  SaveButton,
   SelectInput,
   SimpleForm,
   TextArrayInput,
   TextInput,
+  Toolbar,
   TopToolbar,
   useNotify,
   useRecordContext,
@@ -82,7 +84,14 @@ export default function UserEdit() {
         </TopToolbar>
       }
     >
-      <SimpleForm>
+      {/* Accounts are deactivated, never deleted: their labels and audit rows must keep an author. */}
+      <SimpleForm
+        toolbar={
+          <Toolbar>
+            <SaveButton />
+          </Toolbar>
+        }
+      >
         <TextInput source="username" label={f('username')} disabled />
         <TextInput source="displayName" label={f('displayName')} />
         <SelectInput source="role" label={f('role')} choices={ROLE_CHOICES} />

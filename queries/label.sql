@@ -37,7 +37,10 @@ WITH label AS (
  LIMIT 1
  FOR UPDATE OF i SKIP LOCKED
 )
-SELECT label.*, (SELECT row_to_json(n) FROM next_item n) AS next_candidate FROM label;
+-- next_item_id and next_response_ids repeat what next_candidate holds, for clients without JSON (the SQL floor's pgbench).
+SELECT label.*, row_to_json(n) AS next_candidate, n.id AS next_item_id,
+       ARRAY(SELECT r->>'id' FROM json_array_elements(n.responses) r) AS next_response_ids
+  FROM label LEFT JOIN next_item n ON true;
 
 -- label.lock-task-for-submission
 SELECT a.id, a.status, a.annotator_id, a.project_id, a.item_id, a.display_order, a.expires_at <= now() AS expired,

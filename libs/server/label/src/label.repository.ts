@@ -117,7 +117,10 @@ const SUBMIT = defineSql(
    ), next_item AS (
      ${AssignmentRepository.nextCandidateSql({ project: '$20::uuid', gold: '$21::boolean', overlap: '$22::int', languages: '$23', specialties: '$24', annotator: '$3', excluded: '$25' })}
    )
-   SELECT label.*, (SELECT row_to_json(n) FROM next_item n) AS next_candidate FROM label`,
+   -- next_item_id and next_response_ids repeat what next_candidate holds, for clients without JSON (the SQL floor's pgbench).
+   SELECT label.*, row_to_json(n) AS next_candidate, n.id AS next_item_id,
+          ARRAY(SELECT r->>'id' FROM json_array_elements(n.responses) r) AS next_response_ids
+     FROM label LEFT JOIN next_item n ON true`,
 );
 
 /** The task row locked, its project, any label already under the submission id and, for the next task, the queue's project row. */

@@ -452,44 +452,51 @@ function bind(text, variables, extra = '') {
 }
 
 /**
- * The SQL floor, set up while the API still runs: a project of its own with enough items that pgbench cannot empty it
- * (cloned in SQL from the bench project), and one live lease per annotator taken through the API, as a client holds
- * one task on screen. Returns the pgbench script: per label, BEGIN, the three registry statements with the same kinds
+ * The SQL floor, set up while the API still runs: projects of their own with enough items that pgbench cannot empty
+ * them (cloned in SQL from the bench project), and one live lease per annotator taken through the API, as a client
+ * holds one task on screen. Returns the pgbench script: per label, BEGIN, the three registry statements with the same kinds
  * of values the API binds, COMMIT; each lease's id is the next label's task (and its submission id, a fresh uuid).
  */
 async function prepareSqlFloor(url, adminToken, benchProject, tokens) {
-  const floor = await createProject(adminToken, 'bench-floor');
-  const copies = Math.max(1, Math.ceil((1500 * DURATION_S) / ITEMS));
+  // One project per pgbench client, so that a client's next item is never taken by another between its lock and its
+  // lease (the API tries the next candidate then; a pgbench script cannot branch on that). The floor thus leaves out
+  // contention on items: it is an upper bound.
+  const projects = await inBatches(tokens.length, 10, (index) => createProject(adminToken, `bench-floor-${index}`));
+  const perClient = Math.max(50, Math.ceil((4000 * DURATION_S) / tokens.length));
+  const copies = Math.ceil(perClient / ITEMS);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     await client.query(
       `INSERT INTO items (project_id, external_id, language, specialty, prompt, messages, metadata, content_hash)
-       SELECT $2, i.external_id || '-floor-' || g, i.language, i.specialty, i.prompt, i.messages, i.metadata, i.content_hash
-         FROM items i CROSS JOIN generate_series(1, $3::int) g WHERE i.project_id = $1`,
-      [benchProject.id, floor.id, copies],
+       SELECT f.id, i.external_id || '-floor-' || g, i.language, i.specialty, i.prompt, i.messages, i.metadata, i.content_hash
+         FROM unnest($2::uuid[]) AS f(id)
+        CROSS JOIN LATERAL (SELECT * FROM items i CROSS JOIN generate_series(1, $3::int) g WHERE i.project_id = $1
+                             ORDER BY g, i.external_id LIMIT $4) i`,
+      [benchProject.id, projects.map((project) => project.id), copies, perClient],
     );
     await client.query(
       `INSERT INTO responses (item_id, external_id, position, text, source, model)
        SELECT n.id, r.external_id, r.position, r.text, r.source, r.model
          FROM items n JOIN items o ON o.project_id = $1 AND o.external_id = split_part(n.external_id, '-floor-', 1)
          JOIN responses r ON r.item_id = o.id
-        WHERE n.project_id = $2`,
-      [benchProject.id, floor.id],
+        WHERE n.project_id = ANY($2::uuid[])`,
+      [benchProject.id, projects.map((project) => project.id)],
     );
     await client.query(`ANALYZE items; ANALYZE responses`);
     const seeds = await inBatches(tokens.length, 10, async (index) => ({
       client: index,
-      task: (await gql(NEXT, { p: floor.id }, tokens[index])).nextTask.assignmentId,
+      task: (await gql(NEXT, { p: projects[index].id }, tokens[index])).nextTask.assignmentId,
     }));
     await client.query(
-      `CREATE TABLE bench_floor_seed (client int PRIMARY KEY, task uuid NOT NULL, annotator uuid NOT NULL)`,
+      `CREATE TABLE bench_floor_seed (client int PRIMARY KEY, task uuid NOT NULL, annotator uuid NOT NULL, project uuid NOT NULL)`,
     );
     await client.query(
-      `INSERT INTO bench_floor_seed SELECT s.client, s.task, a.annotator_id
+      `INSERT INTO bench_floor_seed SELECT s.client, s.task, a.annotator_id, a.project_id
          FROM json_to_recordset($1::json) AS s(client int, task uuid) JOIN assignments a ON a.id = s.task`,
       [JSON.stringify(seeds)],
     );
+    const floor = projects[0];
     const [{ lease_seconds: leaseSeconds, guideline_version: guidelineVersion }] = (
       await client.query(`SELECT lease_seconds, guideline_version FROM projects WHERE id = $1`, [floor.id])
     ).rows;
@@ -502,15 +509,17 @@ async function prepareSqlFloor(url, adminToken, benchProject, tokens) {
       [...benchProject.criteria, 'overall'].map((criterion) => [criterion, { choice: 'a', strength: null }]),
     );
     const content = JSON.stringify({ judgements });
-    // Constants bound as parameters, as the API binds them: -D variables (uuids and JSON included).
+    // Constants bound as parameters, as the API binds them: -D variables (uuids and JSON included). pgbench cannot bind
+    // NULL (a NULL read by gset becomes ''), so rationale and rewrite are '' here and the UI direction is 'ltr', as the
+    // web client sends.
     const defines = {
-      project_id: floor.id,
       kind: 'pairwise',
       content,
       flags: '{}',
       time_spent: '1000',
       guideline_version: String(guidelineVersion ?? 1),
       pair_key: 'bench-pair-key',
+      ui_direction: 'ltr',
       actor: 'user:bench-annotator',
       after: JSON.stringify({ content: { judgements }, flags: [], rationale: null, rewrite: null }),
       details: JSON.stringify({ assignmentId: floor.id, submissionId: floor.id }),
@@ -524,7 +533,7 @@ async function prepareSqlFloor(url, adminToken, benchProject, tokens) {
     };
     const script =
       `\\if :started = 0
-SELECT task AS task_id, annotator AS annotator_id, NULL::text AS none FROM bench_floor_seed WHERE client = :client_id \\gset
+SELECT task AS task_id, annotator AS annotator_id, project AS project_id, NULL::text AS none FROM bench_floor_seed WHERE client = :client_id \\gset
 \\set started 1
 \\endif
 BEGIN;
@@ -547,7 +556,7 @@ BEGIN;
           't_display_order',
           'guideline_version',
           'pair_key',
-          'none',
+          'ui_direction',
           'actor',
           'annotator_id',
           'after',

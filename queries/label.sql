@@ -62,6 +62,6 @@ SELECT p.id, p.slug, p.name, p.kind, p.criteria, p.scale_min, p.scale_max, p.ove
                         AND m.quota <= (SELECT count(*) FROM assignments q WHERE q.project_id = p.id AND q.annotator_id = $3::uuid AND q.status = 'submitted'))
 ORDER BY p.created_at
 LIMIT 1) q) AS next_project
- FROM assignments a JOIN projects p ON p.id = a.project_id
+ FROM assignments a JOIN projects p ON p.id = a.project_id JOIN items i ON i.id = a.item_id
 WHERE a.id = $1
-FOR UPDATE OF a;
+FOR UPDATE OF a FOR NO KEY UPDATE OF i;

@@ -120,11 +120,13 @@ describe('submitLabel(next:)', () => {
   });
 
   it('keeps every item within its overlap with parallel annotators labelling through submit-with-next', async () => {
-    const ITEMS = 24;
-    const OVERLAP = 2;
+    // Overlap 3 and more annotators than items at a time: submits often lock, as their next item, the item another
+    // submit is labelling (the queue prefers items with labels); they must neither deadlock nor overfill it.
+    const ITEMS = 30;
+    const OVERLAP = 3;
     const projectId = await projectWith('next-load', ITEMS, OVERLAP);
     const annotators = await Promise.all(
-      Array.from({ length: 10 }, (_, index) => api.createUser(`next-load-${index}`, 'annotator')),
+      Array.from({ length: 20 }, (_, index) => api.createUser(`next-load-${index}`, 'annotator')),
     );
     const acknowledged: string[] = [];
     async function work(token: string): Promise<void> {

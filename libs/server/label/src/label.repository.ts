@@ -123,7 +123,12 @@ const SUBMIT = defineSql(
      FROM label LEFT JOIN next_item n ON true`,
 );
 
-/** The task row locked, its project, any label already under the submission id and, for the next task, the queue's project row. */
+/**
+ * The task row locked, its project, any label already under the submission id and, for the next task, the queue's
+ * project row. The task's item is locked here too (as the label's count update will), before the submit statement
+ * locks the next item: a submit then never holds one item while waiting for another, so two submits that each lock the
+ * other's item as their next cannot deadlock.
+ */
 const LOCK_TASK_FOR_SUBMISSION = defineSql(
   'label.lock-task-for-submission',
   `
@@ -131,9 +136,9 @@ const LOCK_TASK_FOR_SUBMISSION = defineSql(
           (SELECT row_to_json(l) FROM labels l WHERE l.submission_id = $2) AS existing,
           row_to_json(p) AS project,
           (SELECT row_to_json(q) FROM (${AssignmentRepository.queueProjectSql('$3::uuid', `$3::uuid IS NOT NULL AND (CASE WHEN $4::text IS NULL THEN p.id = a.project_id ELSE p.id::text = $4 OR p.slug = $4 END)`)}) q) AS next_project
-     FROM assignments a JOIN projects p ON p.id = a.project_id
+     FROM assignments a JOIN projects p ON p.id = a.project_id JOIN items i ON i.id = a.item_id
     WHERE a.id = $1
-    FOR UPDATE OF a`,
+    FOR UPDATE OF a FOR NO KEY UPDATE OF i`,
 );
 
 const BY_SUBMISSION = defineSql(

@@ -1,11 +1,17 @@
 #!/usr/bin/env node
 /**
- * Labelling throughput: N concurrent annotators loop nextTask → submitLabel over HTTP against the real API (started here,
- * NODE_ENV=production, on a fresh database of the local PostgreSQL), for a fixed duration. Then pgbench runs an
- * equivalent raw transaction (insert one assignment-like row and one label-like row) against the same PostgreSQL server,
- * with the same client count and duration, and our throughput is printed as a fraction of it.
+ * Labelling throughput: N concurrent annotators label over HTTP against the real API (started here, NODE_ENV=production,
+ * on a fresh database of the local PostgreSQL), for a fixed duration: one `submitLabel(next:)` per label, which returns
+ * the next task (a server without `next` gets the older nextTask → submitLabel pair). Then pgbench runs, against the
+ * same PostgreSQL server with the same client count and duration:
+ *  - the raw-insert floor: insert one assignment-like row and one label-like row (`pgbenchTps`, `fraction`);
+ *  - the SQL floor: the exact statements the API runs for one label, taken from the repositories' named-sql registry,
+ *    bound to the same kinds of parameters, as named prepared statements (`sqlFloorLabelsPerSecond`, `fractionOfSqlFloor`).
  *
- *   node bench/labelling-throughput.mjs [--annotators 100] [--duration 15] [--items 4000] [--runs 3] [--port 3917] [--think-ms 0] [--api-workers 1]
+ *   node bench/labelling-throughput.mjs [--annotators 100] [--duration 15] [--items 4000] [--runs 3] [--port 3917] [--think-ms 0] [--api-workers 1] [--baseline DIR]
+ *
+ * --baseline DIR also runs the API built from another checkout (say, a worktree of the current release) in every run,
+ * right after ours, on a fresh database with the same set-up, and reports our labels/s as a ratio of its labels/s.
  *
  * By default annotators loop with no pause (a closed loop: latency ≈ annotators / throughput, by Little's law);
  * --think-ms adds a pause between tasks, as a clinician reading the answers would, to measure latency at a given load.
@@ -19,7 +25,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -45,6 +51,10 @@ const PORT = option('port', 3917);
 // Pinned (default 1) so figures stay comparable across releases; the API's own default is one per core.
 const API_WORKERS = option('api-workers', 1);
 const THINK_MS = process.argv.includes('--think-ms') ? option('think-ms', 0) : 0;
+const BASELINE = process.argv.includes('--baseline')
+  ? resolve(process.argv[process.argv.indexOf('--baseline') + 1])
+  : null;
+const LEASE_SECONDS_FALLBACK = 1800;
 const WARMUP_S = 2;
 const OVERLAP = 3;
 const SERVER_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -94,7 +104,7 @@ function processCpuMs(pid) {
   }
 }
 
-function startServer(url) {
+function startServer(url, serverRoot = root) {
   const env = {
     ...process.env,
     NODE_ENV: 'production',
@@ -107,8 +117,8 @@ function startServer(url) {
     API_WORKERS: String(API_WORKERS),
   };
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const server = spawn(process.execPath, [...profile, join(root, 'dist/apps/api/src/main.js')], {
-    cwd: root,
+  const server = spawn(process.execPath, [...profile, join(serverRoot, 'dist/apps/api/src/main.js')], {
+    cwd: serverRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -146,11 +156,11 @@ async function stopServer(server) {
 }
 
 /** The first admin comes from the CLI, as an operator would create it. */
-function createAdmin(url, password) {
+function createAdmin(url, password, serverRoot = root) {
   const result = spawnSync(
     process.execPath,
     [
-      join(root, 'bin/clinrank.mjs'),
+      join(serverRoot, 'bin/clinrank.mjs'),
       'users',
       'create',
       '--username',
@@ -160,7 +170,7 @@ function createAdmin(url, password) {
       '--password-stdin',
     ],
     {
-      cwd: root,
+      cwd: serverRoot,
       env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' },
       input: `${password}\n`,
       encoding: 'utf8',
@@ -188,14 +198,17 @@ async function inBatches(count, size, make) {
   return results;
 }
 
-async function setUp(adminToken) {
-  const project = (
+const createProject = async (adminToken, slug) =>
+  (
     await gql(
       `mutation ($input: CreateProjectInput!) { createProject(input: $input) { id criteria } }`,
-      { input: { slug: 'bench', name: 'Bench', kind: 'pairwise', overlap: OVERLAP } },
+      { input: { slug, name: slug, kind: 'pairwise', overlap: OVERLAP } },
       adminToken,
     )
   ).createProject;
+
+async function setUp(adminToken) {
+  const project = await createProject(adminToken, 'bench');
   for (let start = 0; start < ITEMS; start += 1000) {
     const lines = Array.from({ length: Math.min(1000, ITEMS - start) }, (_, offset) => {
       const id = `bench-${start + offset}`;
@@ -241,9 +254,18 @@ async function setUp(adminToken) {
 
 const NEXT = `query ($p: ID) { nextTask(projectId: $p) { assignmentId responses { id } } }`;
 const SUBMIT = `mutation ($input: SubmitLabelInput!) { submitLabel(input: $input) { duplicate label { id } } }`;
+const SUBMIT_NEXT = `mutation ($input: SubmitLabelInput!, $next: NextTaskInput) {
+  submitLabel(input: $input, next: $next) { duplicate label { id } next { assignmentId responses { id } } } }`;
 
-/** Every annotator loops nextTask → submitLabel until the clock runs out; only pairs finished inside the window count. */
-async function drive(project, tokens) {
+/** Whether the server built from `serverRoot` takes `submitLabel(next:)` (its checked-in schema says so). */
+const supportsSubmitNext = (serverRoot) =>
+  readFileSync(join(serverRoot, 'apps/api/schema.gql'), 'utf8').includes('input NextTaskInput');
+
+/**
+ * Every annotator labels until the clock runs out; only labels finished inside the window count. One label is one
+ * submitLabel(next:) request, or a nextTask → submitLabel pair on a server without `next`.
+ */
+async function drive(project, tokens, withNext) {
   const judgements = Object.fromEntries(
     [...project.criteria, 'overall'].map((criterion) => [criterion, { choice: 'a' }]),
   );
@@ -256,30 +278,34 @@ async function drive(project, tokens) {
   const start = performance.now();
   const warmupEnd = start + WARMUP_S * 1000;
   const end = warmupEnd + DURATION_S * 1000;
+  const input = (task) => ({
+    assignmentId: task.assignmentId,
+    submissionId: randomUUID(),
+    content: { judgements },
+    flags: [],
+    timeSpentMs: 1000,
+  });
   async function annotator(token) {
+    // undefined: not known yet (first load, or after an error): ask nextTask.
+    let task;
     while (performance.now() < end) {
       const begin = performance.now();
       try {
-        const task = (await gql(NEXT, { p: project.id }, token)).nextTask;
+        if (task === undefined) task = (await gql(NEXT, { p: project.id }, token)).nextTask;
         if (!task) {
           // The queue said "nothing left" before the clock ran out: counted, because it must not happen while items are open.
           if (performance.now() < end) ranDry += 1;
           return;
         }
-        await gql(
-          SUBMIT,
-          {
-            input: {
-              assignmentId: task.assignmentId,
-              submissionId: randomUUID(),
-              content: { judgements },
-              flags: [],
-              timeSpentMs: 1000,
-            },
-          },
-          token,
-        );
+        if (withNext)
+          task = (await gql(SUBMIT_NEXT, { input: input(task), next: { projectId: project.id } }, token)).submitLabel
+            .next;
+        else {
+          await gql(SUBMIT, { input: input(task) }, token);
+          task = undefined;
+        }
       } catch (error) {
+        task = undefined;
         errors += 1;
         if (errors <= 3) log(`error: ${error.message.slice(0, 300)}`);
         continue;
@@ -310,37 +336,25 @@ async function drive(project, tokens) {
   };
 }
 
-/** The same two inserts, raw: an assignment-like row and a label-like row in one transaction, per client loop. */
-async function runPgbench(url) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  await client.query(`
-    CREATE TABLE bench_assignments (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), item_id bigint NOT NULL, annotator_id int NOT NULL, status text NOT NULL,
-      display_order uuid[] NOT NULL, leased_at timestamptz NOT NULL DEFAULT now(), expires_at timestamptz NOT NULL);
-    CREATE INDEX ON bench_assignments (item_id) WHERE status = 'leased';
-    CREATE TABLE bench_labels (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), item_id bigint NOT NULL, annotator_id int NOT NULL, submission_id uuid NOT NULL UNIQUE,
-      content jsonb NOT NULL, flags text[] NOT NULL, display_order uuid[] NOT NULL, created_at timestamptz NOT NULL DEFAULT now());`);
+/** Free client connections on the server, as many as the annotators at most. */
+async function pgbenchClients(client) {
   const [{ n: used }] = (
     await client.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'client backend'`)
   ).rows;
   const [{ max }] = (await client.query(`SELECT current_setting('max_connections')::int AS max`)).rows;
-  await client.end();
   const clients = Math.min(ANNOTATORS, max - used - 2);
   if (clients < ANNOTATORS)
     log(
       `pgbench: only ${max - used} connections free on the server; running ${clients} clients instead of ${ANNOTATORS}`,
     );
+  return clients;
+}
+
+/** Runs one pgbench script; returns its tps (without the initial connection time). */
+function pgbench(url, script, clients, extraArgs = []) {
   const dir = mkdtempSync(join(tmpdir(), 'clinrank-pgbench-'));
-  const script = join(dir, 'label.sql');
-  writeFileSync(
-    script,
-    `\\set item random(1, ${ITEMS})
-BEGIN;
-INSERT INTO bench_assignments (item_id, annotator_id, status, display_order, expires_at) VALUES (:item, :client_id, 'leased', ARRAY[gen_random_uuid(), gen_random_uuid()], now() + interval '30 minutes');
-INSERT INTO bench_labels (item_id, annotator_id, submission_id, content, flags, display_order) VALUES (:item, :client_id, gen_random_uuid(), '{"kind": "pairwise", "judgements": {"overall": {"choice": "a"}}}', '{}', ARRAY[gen_random_uuid(), gen_random_uuid()]);
-COMMIT;
-`,
-  );
+  const file = join(dir, 'label.sql');
+  writeFileSync(file, script);
   const pgUrl = new URL(url);
   const result = spawnSync(
     PGBENCH,
@@ -352,8 +366,9 @@ COMMIT;
       '2',
       '-T',
       String(DURATION_S),
+      ...extraArgs,
       '-f',
-      script,
+      file,
       '-h',
       pgUrl.hostname,
       '-p',
@@ -369,47 +384,290 @@ COMMIT;
   );
   rmSync(dir, { recursive: true, force: true });
   const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(result.stdout)?.[1]);
-  if (result.status !== 0 || !Number.isFinite(tps))
+  const aborted = /number of failed transactions: ([1-9]\d*)|aborted/.exec(result.stdout + result.stderr);
+  if (result.status !== 0 || !Number.isFinite(tps) || aborted)
     throw new Error(`pgbench failed: ${result.stderr || result.stdout}`);
+  return tps;
+}
+
+/** The same two inserts, raw: an assignment-like row and a label-like row in one transaction, per client loop. */
+async function runPgbench(url) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query(`
+    CREATE TABLE bench_assignments (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), item_id bigint NOT NULL, annotator_id int NOT NULL, status text NOT NULL,
+      display_order uuid[] NOT NULL, leased_at timestamptz NOT NULL DEFAULT now(), expires_at timestamptz NOT NULL);
+    CREATE INDEX ON bench_assignments (item_id) WHERE status = 'leased';
+    CREATE TABLE bench_labels (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), item_id bigint NOT NULL, annotator_id int NOT NULL, submission_id uuid NOT NULL UNIQUE,
+      content jsonb NOT NULL, flags text[] NOT NULL, display_order uuid[] NOT NULL, created_at timestamptz NOT NULL DEFAULT now());`);
+  const clients = await pgbenchClients(client);
+  await client.end();
+  const tps = pgbench(
+    url,
+    `\\set item random(1, ${ITEMS})
+BEGIN;
+INSERT INTO bench_assignments (item_id, annotator_id, status, display_order, expires_at) VALUES (:item, :client_id, 'leased', ARRAY[gen_random_uuid(), gen_random_uuid()], now() + interval '30 minutes');
+INSERT INTO bench_labels (item_id, annotator_id, submission_id, content, flags, display_order) VALUES (:item, :client_id, gen_random_uuid(), '{"kind": "pairwise", "judgements": {"overall": {"choice": "a"}}}', '{}', ARRAY[gen_random_uuid(), gen_random_uuid()]);
+COMMIT;
+`,
+    clients,
+  );
   return { tps, clients };
 }
 
-async function oneRun(run) {
-  const name = `clinrank_bench_${process.pid}_${run}`;
+/** The statements the API runs for one label in the steady state, in order, from the repositories' registry. */
+const SQL_FLOOR_STATEMENTS = [
+  'label.lock-task-for-submission',
+  'label.insert-submitted-with-audit',
+  'assignment.insert-lease-if-slot-free',
+];
+
+/** The registered statements by name, loaded from the repositories' TypeScript as `npm run queries` loads them. */
+async function registeredStatements() {
+  const child = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      join(root, 'scripts/ts-loader.mjs'),
+      '--input-type=module',
+      '-e',
+      `await import(${JSON.stringify(join(root, 'libs/server/label/src/label.repository.ts'))});
+       const { registeredSql } = await import('@clinrank/server-core');
+       process.stdout.write(JSON.stringify(registeredSql()));`,
+    ],
+    { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+  );
+  if (child.status !== 0) throw new Error(`could not load the named-sql registry: ${child.stderr}`);
+  return new Map(JSON.parse(child.stdout).map((statement) => [statement.name, statement.text]));
+}
+
+/** A statement's text with $n replaced by pgbench variables (bound as parameters under -M prepared), then `extra`. */
+function bind(text, variables, extra = '') {
+  const sql = text.replace(/\$(\d+)/g, (_, n) => {
+    const name = variables[Number(n) - 1];
+    if (!name) throw new Error(`no pgbench variable for $${n}`);
+    return `:${name}`;
+  });
+  return `${sql.trimEnd()}${extra ? ` ${extra}` : ';'}\n`;
+}
+
+/**
+ * The SQL floor, set up while the API still runs: projects of their own with enough items that pgbench cannot empty
+ * them (cloned in SQL from the bench project), and one live lease per annotator taken through the API, as a client
+ * holds one task on screen. Returns the pgbench script: per label, BEGIN, the three registry statements with the same kinds
+ * of values the API binds, COMMIT; each lease's id is the next label's task (and its submission id, a fresh uuid).
+ */
+async function prepareSqlFloor(url, adminToken, benchProject, tokens) {
+  // One project per pgbench client, so that a client's next item is never taken by another between its lock and its
+  // lease (the API tries the next candidate then; a pgbench script cannot branch on that). The floor thus leaves out
+  // contention on items: it is an upper bound.
+  const projects = await inBatches(tokens.length, 10, (index) => createProject(adminToken, `bench-floor-${index}`));
+  const perClient = Math.max(50, Math.ceil((4000 * DURATION_S) / tokens.length));
+  const copies = Math.ceil(perClient / ITEMS);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(
+      `INSERT INTO items (project_id, external_id, language, specialty, prompt, messages, metadata, content_hash)
+       SELECT f.id, i.external_id || '-floor-' || g, i.language, i.specialty, i.prompt, i.messages, i.metadata, i.content_hash
+         FROM unnest($2::uuid[]) AS f(id)
+        CROSS JOIN LATERAL (SELECT * FROM items i CROSS JOIN generate_series(1, $3::int) g WHERE i.project_id = $1
+                             ORDER BY g, i.external_id LIMIT $4) i`,
+      [benchProject.id, projects.map((project) => project.id), copies, perClient],
+    );
+    await client.query(
+      `INSERT INTO responses (item_id, external_id, position, text, source, model)
+       SELECT n.id, r.external_id, r.position, r.text, r.source, r.model
+         FROM items n JOIN items o ON o.project_id = $1 AND o.external_id = split_part(n.external_id, '-floor-', 1)
+         JOIN responses r ON r.item_id = o.id
+        WHERE n.project_id = ANY($2::uuid[])`,
+      [benchProject.id, projects.map((project) => project.id)],
+    );
+    await client.query(`ANALYZE items; ANALYZE responses`);
+    const seeds = await inBatches(tokens.length, 10, async (index) => ({
+      client: index,
+      task: (await gql(NEXT, { p: projects[index].id }, tokens[index])).nextTask.assignmentId,
+    }));
+    await client.query(
+      `CREATE TABLE bench_floor_seed (client int PRIMARY KEY, task uuid NOT NULL, annotator uuid NOT NULL, project uuid NOT NULL)`,
+    );
+    await client.query(
+      `INSERT INTO bench_floor_seed SELECT s.client, s.task, a.annotator_id, a.project_id
+         FROM json_to_recordset($1::json) AS s(client int, task uuid) JOIN assignments a ON a.id = s.task`,
+      [JSON.stringify(seeds)],
+    );
+    const floor = projects[0];
+    const [{ lease_seconds: leaseSeconds, guideline_version: guidelineVersion }] = (
+      await client.query(`SELECT lease_seconds, guideline_version FROM projects WHERE id = $1`, [floor.id])
+    ).rows;
+    const statements = await registeredStatements();
+    const text = (name) => {
+      if (!statements.has(name)) throw new Error(`no statement ${name} in the registry`);
+      return statements.get(name);
+    };
+    const judgements = Object.fromEntries(
+      [...benchProject.criteria, 'overall'].map((criterion) => [criterion, { choice: 'a', strength: null }]),
+    );
+    const content = JSON.stringify({ judgements });
+    // Constants bound as parameters, as the API binds them: -D variables (uuids and JSON included). pgbench cannot bind
+    // NULL (a NULL read by gset becomes ''), so rationale and rewrite are '' here and the UI direction is 'ltr', as the
+    // web client sends.
+    const defines = {
+      kind: 'pairwise',
+      content,
+      flags: '{}',
+      time_spent: '1000',
+      guideline_version: String(guidelineVersion ?? 1),
+      pair_key: 'bench-pair-key',
+      ui_direction: 'ltr',
+      actor: 'user:bench-annotator',
+      after: JSON.stringify({ content: { judgements }, flags: [], rationale: null, rewrite: null }),
+      details: JSON.stringify({ assignmentId: floor.id, submissionId: floor.id }),
+      gold: 'false',
+      overlap: String(OVERLAP),
+      languages: '{en}',
+      specialties: '{cardiology}',
+      no_ids: '{}',
+      lease_seconds: String(leaseSeconds ?? LEASE_SECONDS_FALLBACK),
+      started: '0',
+    };
+    const script =
+      `\\if :started = 0
+SELECT task AS task_id, annotator AS annotator_id, project AS project_id, NULL::text AS none FROM bench_floor_seed WHERE client = :client_id \\gset
+\\set started 1
+\\endif
+BEGIN;
+` +
+      bind(text(SQL_FLOOR_STATEMENTS[0]), ['task_id', 'task_id', 'annotator_id', 'project_id'], '\\gset t_') +
+      bind(
+        text(SQL_FLOOR_STATEMENTS[1]),
+        [
+          't_project_id',
+          't_item_id',
+          'annotator_id',
+          'task_id',
+          'task_id',
+          'kind',
+          'content',
+          'flags',
+          'none',
+          'none',
+          'time_spent',
+          't_display_order',
+          'guideline_version',
+          'pair_key',
+          'ui_direction',
+          'actor',
+          'annotator_id',
+          'after',
+          'details',
+          'project_id',
+          'gold',
+          'overlap',
+          'languages',
+          'specialties',
+          'no_ids',
+        ],
+        '\\gset s_',
+      ) +
+      bind(
+        text(SQL_FLOOR_STATEMENTS[2]),
+        ['project_id', 's_next_item_id', 'annotator_id', 's_next_response_ids', 'lease_seconds', 'overlap'],
+        '\\gset task_',
+      ) +
+      'COMMIT;\n';
+    return {
+      script,
+      args: ['-M', 'prepared', ...Object.entries(defines).flatMap(([name, value]) => ['-D', `${name}=${value}`])],
+    };
+  } finally {
+    await client.end();
+  }
+}
+
+/** The SQL floor itself: the script from prepareSqlFloor, one label per transaction. */
+async function runSqlFloor(url, floor) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const clients = Math.min(await pgbenchClients(client), ANNOTATORS);
+  await client.end();
+  return pgbench(url, floor.script, clients, floor.args);
+}
+
+/** The API alone on a fresh database: set up, drive, and the server's CPU per label. */
+async function apiRun(name, serverRoot, afterDrive) {
   await admin(`CREATE DATABASE ${name}`);
   const url = databaseUrl(name);
   let server;
   try {
-    server = startServer(url);
+    server = startServer(url, serverRoot);
     await waitForHealth(server);
     const adminPassword = randomBytes(12).toString('hex');
-    createAdmin(url, adminPassword);
-    const { project, tokens } = await setUp(await login('bench-admin', adminPassword));
+    createAdmin(url, adminPassword, serverRoot);
+    const adminToken = await login('bench-admin', adminPassword);
+    const { project, tokens } = await setUp(adminToken);
+    const withNext = supportsSubmitNext(serverRoot);
     log(
-      `run ${run}: ${ANNOTATORS} annotators, ${ITEMS} items, overlap ${OVERLAP}: ${WARMUP_S} s warm-up + ${DURATION_S} s measured`,
+      `${serverRoot === root ? 'this checkout' : serverRoot}: ${ANNOTATORS} annotators, ${ITEMS} items, overlap ${OVERLAP}, ${withNext ? 'submitLabel(next:)' : 'nextTask → submitLabel'}: ${WARMUP_S} s warm-up + ${DURATION_S} s measured`,
     );
     const cpuBefore = processCpuMs(server.pid);
-    const api = await drive(project, tokens);
+    const api = await drive(project, tokens, withNext);
     api.serverCpuMsPerLabel = (processCpuMs(server.pid) - cpuBefore) / Math.max(1, api.allLabels);
+    const extra = afterDrive ? await afterDrive({ url, adminToken, project, tokens }) : undefined;
     await stopServer(server);
-    const pgbench = await runPgbench(url);
-    const result = {
-      ...api,
-      pgbenchTps: pgbench.tps,
-      pgbenchClients: pgbench.clients,
-      fraction: api.labelsPerSecond / pgbench.tps,
-    };
-    log(`run ${run}: ${format(result)}`);
-    return result;
+    return { api, url, extra };
+  } catch (error) {
+    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    throw error;
   } finally {
     if (server) await stopServer(server);
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }
 }
 
+async function oneRun(run) {
+  const name = `clinrank_bench_${process.pid}_${run}`;
+  const {
+    api,
+    url,
+    extra: floor,
+  } = await apiRun(name, root, ({ url, adminToken, project, tokens }) =>
+    prepareSqlFloor(url, adminToken, project, tokens),
+  );
+  let result;
+  try {
+    const raw = await runPgbench(url);
+    const sqlFloorLabelsPerSecond = await runSqlFloor(url, floor);
+    result = {
+      ...api,
+      pgbenchTps: raw.tps,
+      pgbenchClients: raw.clients,
+      fraction: api.labelsPerSecond / raw.tps,
+      sqlFloorLabelsPerSecond,
+      fractionOfSqlFloor: api.labelsPerSecond / sqlFloorLabelsPerSecond,
+    };
+  } finally {
+    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
+  if (BASELINE) {
+    const baseName = `clinrank_bench_${process.pid}_${run}_baseline`;
+    const { api: baseline } = await apiRun(baseName, BASELINE);
+    await admin(`DROP DATABASE IF EXISTS ${baseName} WITH (FORCE)`);
+    result.baseline = baseline;
+    result.baselineLabelsPerSecond = baseline.labelsPerSecond;
+    result.ratioToBaseline = result.labelsPerSecond / baseline.labelsPerSecond;
+    result.baselineServerCpuMsPerLabel = baseline.serverCpuMsPerLabel;
+  }
+  log(`run ${run}: ${format(result)}`);
+  return result;
+}
+
 const format = (r) =>
-  `${r.labelsPerSecond.toFixed(1)} labels/s, nextTask+submit p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, errors ${r.errors}, annotators told "nothing left" early ${r.ranDry}, server CPU ${r.serverCpuMsPerLabel.toFixed(1)} ms/label; ` +
-  `pgbench ${r.pgbenchTps.toFixed(1)} tx/s (${r.pgbenchClients} clients, -j 2) → ${(100 * r.fraction).toFixed(1)}% of raw`;
+  `${r.labelsPerSecond.toFixed(1)} labels/s, per label p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, errors ${r.errors}, annotators told "nothing left" early ${r.ranDry}, server CPU ${r.serverCpuMsPerLabel.toFixed(2)} ms/label; ` +
+  `pgbench ${r.pgbenchTps.toFixed(1)} tx/s (${r.pgbenchClients} clients, -j 2) → ${(100 * r.fraction).toFixed(1)}% of raw; ` +
+  `SQL floor ${r.sqlFloorLabelsPerSecond.toFixed(1)} labels/s → ${(100 * r.fractionOfSqlFloor).toFixed(1)}% of it` +
+  (r.baselineLabelsPerSecond === undefined
+    ? ''
+    : `; baseline ${r.baselineLabelsPerSecond.toFixed(1)} labels/s, ${r.baselineServerCpuMsPerLabel.toFixed(2)} ms CPU/label → ${r.ratioToBaseline.toFixed(2)}×`);
 
 const median = (values) => {
   const sorted = [...values].sort((left, right) => left - right);
@@ -417,23 +675,40 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 
-async function main() {
-  const build = spawnSync(process.execPath, [join(root, 'scripts/build.mjs'), '--server-only', '--quiet'], {
-    cwd: root,
+function build(serverRoot) {
+  const result = spawnSync(process.execPath, [join(serverRoot, 'scripts/build.mjs'), '--server-only', '--quiet'], {
+    cwd: serverRoot,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+async function main() {
+  build(root);
+  if (BASELINE) build(BASELINE);
   const results = [];
   for (let run = 1; run <= RUNS; run += 1) results.push(await oneRun(run));
-  const summary = Object.fromEntries(
-    ['labelsPerSecond', 'p50', 'p95', 'p99', 'serverCpuMsPerLabel', 'pgbenchTps', 'fraction'].map((key) => [
-      key,
-      median(results.map((result) => result[key])),
-    ]),
-  );
-  const targets = { p99Below50ms: summary.p99 < 50, atLeast30PercentOfPgbench: summary.fraction >= 0.3 };
+  const keys = [
+    'labelsPerSecond',
+    'p50',
+    'p95',
+    'p99',
+    'serverCpuMsPerLabel',
+    'pgbenchTps',
+    'fraction',
+    'sqlFloorLabelsPerSecond',
+    'fractionOfSqlFloor',
+    ...(BASELINE ? ['baselineLabelsPerSecond', 'ratioToBaseline', 'baselineServerCpuMsPerLabel'] : []),
+  ];
+  const summary = Object.fromEntries(keys.map((key) => [key, median(results.map((result) => result[key]))]));
+  const targets = {
+    p99Below50ms: summary.p99 < 50,
+    atLeast30PercentOfPgbench: summary.fraction >= 0.3,
+    atLeastHalfOfSqlFloor: summary.fractionOfSqlFloor >= 0.5,
+    ...(BASELINE ? { atLeast3xBaseline: summary.ratioToBaseline >= 3 } : {}),
+  };
   process.stdout.write(
-    `${JSON.stringify({ annotators: ANNOTATORS, apiWorkers: API_WORKERS, thinkMs: THINK_MS, durationSeconds: DURATION_S, items: ITEMS, overlap: OVERLAP, runs: results, median: summary, targets }, null, 2)}\n`,
+    `${JSON.stringify({ annotators: ANNOTATORS, apiWorkers: API_WORKERS, thinkMs: THINK_MS, durationSeconds: DURATION_S, items: ITEMS, overlap: OVERLAP, baseline: BASELINE, runs: results, median: summary, targets }, null, 2)}\n`,
   );
   const total = (key) => results.reduce((sum, result) => sum + result[key], 0);
   process.stderr.write(

@@ -19,13 +19,49 @@ WITH label AS (
 ), audit AS (
   INSERT INTO audit_log (actor, actor_user_id, action, entity_type, entity_id, project_id, after, details)
   SELECT $16, $17, 'label.create', 'label', label.id::text, label.project_id, $18, $19 FROM label
+), next_item AS (
+  
+ SELECT i.id, i.language, i.specialty, i.prompt, i.messages,
+       (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = i.id) AS responses
+  FROM items i
+ WHERE i.project_id = $20::uuid AND i.is_gold = $21::boolean AND i.label_count < coalesce(i.target_overlap, $22::int)
+   AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = i.project_id)
+   -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
+   AND i.label_count + (SELECT count(*) FROM assignments h WHERE h.item_id = i.id AND h.status = 'leased' AND h.expires_at > now()) < coalesce(i.target_overlap, $22::int)
+   AND (cardinality($23::text[]) = 0 OR i.language = ANY($23))
+   AND (cardinality($24::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY($24))
+   AND NOT (i.id = ANY($25::uuid[]))
+   AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.item_id = i.id AND a.annotator_id = $3)
+   AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.item_id = i.id AND l.annotator_id = $3)
+ ORDER BY i.label_count DESC, i.id
+ LIMIT 1
+ FOR UPDATE OF i SKIP LOCKED
 )
-SELECT * FROM label;
+-- next_item_id and next_response_ids repeat what next_candidate holds, for clients without JSON (the SQL floor's pgbench).
+SELECT label.*, row_to_json(n) AS next_candidate, n.id AS next_item_id,
+       ARRAY(SELECT r->>'id' FROM json_array_elements(n.responses) r) AS next_response_ids
+  FROM label LEFT JOIN next_item n ON true;
 
 -- label.lock-task-for-submission
 SELECT a.id, a.status, a.annotator_id, a.project_id, a.item_id, a.display_order, a.expires_at <= now() AS expired,
       (SELECT row_to_json(l) FROM labels l WHERE l.submission_id = $2) AS existing,
-      row_to_json(p) AS project
- FROM assignments a JOIN projects p ON p.id = a.project_id
+      row_to_json(p) AS project,
+      (SELECT row_to_json(q) FROM (
+SELECT p.id, p.slug, p.name, p.kind, p.criteria, p.scale_min, p.scale_max, p.overlap, p.gold_rate, p.lease_seconds, p.allow_ties,
+      p.require_rationale, p.guideline_version, p.locked, p.settings,
+      (SELECT m.quota FROM project_members m WHERE m.project_id = p.id AND m.user_id = $3::uuid) AS quota,
+      (SELECT count(*)::int FROM assignments q WHERE q.project_id = p.id AND q.annotator_id = $3::uuid AND q.status = 'submitted') AS submitted,
+      COALESCE((SELECT json_agg(json_build_object('id', a.id, 'item_id', a.item_id, 'display_order', a.display_order, 'expires_at', a.expires_at) ORDER BY a.leased_at)
+                  FROM assignments a
+                 WHERE a.annotator_id = $3::uuid AND a.project_id = p.id AND a.status = 'leased' AND a.expires_at > now()), '[]') AS live_leases
+ FROM projects p WHERE NOT p.locked AND $3::uuid IS NOT NULL AND (CASE WHEN $4::text IS NULL THEN p.id = a.project_id ELSE p.id::text = $4 OR p.slug = $4 END)
+  AND NOT EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.id AND m.user_id = $3::uuid AND m.status = 'removed')
+      AND (NOT coalesce((p.settings->>'membersOnly')::boolean, false)
+           OR EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.id AND m.user_id = $3::uuid AND m.status = 'member'))
+      AND NOT EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.id AND m.user_id = $3::uuid AND m.quota IS NOT NULL
+                        AND m.quota <= (SELECT count(*) FROM assignments q WHERE q.project_id = p.id AND q.annotator_id = $3::uuid AND q.status = 'submitted'))
+ORDER BY p.created_at
+LIMIT 1) q) AS next_project
+ FROM assignments a JOIN projects p ON p.id = a.project_id JOIN items i ON i.id = a.item_id
 WHERE a.id = $1
-FOR UPDATE OF a;
+FOR UPDATE OF a FOR NO KEY UPDATE OF i;

@@ -87,6 +87,19 @@ const SUBMIT = graphql(`
     }
   }
 `);
+const SUBMIT_AND_NEXT = graphql(`
+  mutation SubmitAndNext($input: SubmitLabelInput!, $next: NextTaskInput!) {
+    submitLabel(input: $input, next: $next) {
+      duplicate
+      label {
+        id
+      }
+      next {
+        ...TaskFields
+      }
+    }
+  }
+`);
 const SKIP = graphql(`
   mutation Skip($input: SkipTaskInput!) {
     skipTask(input: $input)
@@ -142,6 +155,19 @@ export async function fetchProgress(projectId?: string): Promise<Progress> {
 export async function submitLabel(input: SubmitInput): Promise<{ labelId: string; duplicate: boolean }> {
   const data = await gqlMutate(SUBMIT, { input });
   return { labelId: data.submitLabel.label.id, duplicate: data.submitLabel.duplicate };
+}
+
+/**
+ * Sends a label and gets the task after the ones listed (on screen) in the same round trip, leased in the same
+ * transaction; a retry (same submissionId) gets the same task back while its lease is live.
+ */
+export async function submitLabelAndNext(
+  input: SubmitInput,
+  projectId: string | undefined,
+  exclude: string[],
+): Promise<{ labelId: string; duplicate: boolean; next: Task | null }> {
+  const data = await gqlMutate(SUBMIT_AND_NEXT, { input, next: { projectId: projectId || null, exclude } });
+  return { labelId: data.submitLabel.label.id, duplicate: data.submitLabel.duplicate, next: data.submitLabel.next };
 }
 
 /** Skips a task with a reason. */

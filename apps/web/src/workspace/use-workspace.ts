@@ -9,6 +9,7 @@ import {
   retractLabel,
   skipTask,
   submitLabel,
+  submitLabelAndNext,
   type Progress,
   type SubmitInput,
   type Task,
@@ -34,7 +35,14 @@ function hasInput(draft: Draft): boolean {
   );
 }
 
-/** The labelling loop: load a task, keep the draft, submit with retries, skip, undo. */
+/** What sending a label came to: stored or not, and the next task when the submit asked for it (see `send`). */
+type SendResult = { stored: boolean; next?: Task | null };
+
+/**
+ * The labelling loop: load a task, keep the draft, submit with retries, skip, undo. `nextTask` is asked on the first
+ * load, after a project switch, an undo or a failed submit; in the steady state each label is one request, whose answer
+ * is the task after the one on screen (`submitLabel(next:)`).
+ */
 export function useWorkspace(projectId?: string) {
   const [status, setStatus] = useState<Status>('loading');
   const [task, setTask] = useState<Task | null>(null);
@@ -195,15 +203,24 @@ export function useWorkspace(projectId?: string) {
     [elapsedMs],
   );
 
-  /** Sends a label until the server answers (network errors and outages are retried, same submissionId); true once stored. */
+  /**
+   * Sends a label until the server answers (network errors and outages are retried, same submissionId). With `exclude`
+   * (the tasks on screen), the answer also carries the next task, leased by the same request.
+   */
   const send = useCallback(
-    async (input: SubmitInput, sent: Draft): Promise<boolean> => {
+    async (input: SubmitInput, sent: Draft, exclude?: string[]): Promise<SendResult> => {
       inFlight.current.add(input.assignmentId);
       try {
-        const { labelId } = await withRetry(() => submitLabel(input));
+        let next: Task | null | undefined;
+        let labelId: string;
+        if (exclude) {
+          // Labels still on their way hold their leases: they must not come back as "next".
+          const others = [...exclude, ...inFlight.current].filter((id) => id !== input.assignmentId);
+          ({ labelId, next } = await withRetry(() => submitLabelAndNext(input, projectRef.current, others)));
+        } else ({ labelId } = await withRetry(() => submitLabel(input)));
         dropDraft(input.assignmentId);
         setLastSubmitted({ labelId, draft: { ...sent, sending: false, input: undefined }, at: Date.now() });
-        return true;
+        return { stored: true, next };
       } catch (error) {
         const apiError = error as ApiError;
         if (apiError.code === 'LEASE_EXPIRED' || apiError.code === 'CONFLICT') {
@@ -214,7 +231,7 @@ export function useWorkspace(projectId?: string) {
           saveDraft({ ...sent, sending: false, input: undefined });
           setNotice({ key: 'error', kind: 'error', message: apiError.message });
         }
-        return false;
+        return { stored: false };
       } finally {
         inFlight.current.delete(input.assignmentId);
         const onScreen = draftRef.current?.assignmentId;
@@ -247,14 +264,26 @@ export function useWorkspace(projectId?: string) {
     performance.mark('clinrank:submit');
     const ahead = prefetched.current;
     if (ahead?.after === task.assignmentId && ahead.task) {
-      // The next task is already leased: show it now and let the label travel in the background.
-      prefetched.current = null;
+      // The next task is already leased: show it now and let the label travel in the background. Its answer brings the
+      // task after that one (marked pending here, so showing the next task asks for nothing more).
+      const shown = ahead.task.assignmentId;
+      const mine = generation.current;
+      prefetched.current = { after: shown, task: null, pending: true };
       inFlight.current.add(task.assignmentId);
       show(ahead.task);
       performance.mark('clinrank:next-fetched');
       countDone();
-      void send(input, sending).then((stored) => {
+      void send(input, sending, [shown]).then(({ stored, next }) => {
         if (stored) setNotice({ key: 'clinrank.ws.submitted', kind: 'success' });
+        if (mine === generation.current && prefetched.current?.after === shown && prefetched.current.pending) {
+          const usable = next && next.assignmentId !== shown && !inFlight.current.has(next.assignmentId);
+          prefetched.current = { after: shown, task: usable ? next : null, pending: false };
+          // No task came with the answer (the label failed, or the server held back): ask as before.
+          if (!usable && draftRef.current?.assignmentId === shown) {
+            prefetched.current = null;
+            prefetchAfter(shown);
+          }
+        }
         refreshProgress();
       });
       return;
@@ -263,7 +292,7 @@ export function useWorkspace(projectId?: string) {
     draftRef.current = sending;
     setDraft(sending);
     try {
-      const stored = await send(input, sending);
+      const { stored, next: answered } = await send(input, sending, []);
       performance.mark('clinrank:acked');
       if (!stored) {
         await loadNext();
@@ -271,7 +300,8 @@ export function useWorkspace(projectId?: string) {
       }
       // Fetch the next task before touching state, so the old task is not re-rendered in between: one render, not two.
       const mine = generation.current;
-      const next = await nextAfter(task.assignmentId).catch(() => undefined);
+      const usable = answered === null || (answered && !inFlight.current.has(answered.assignmentId));
+      const next = usable ? answered : await nextAfter(task.assignmentId).catch(() => undefined);
       if (mine !== generation.current) return;
       performance.mark('clinrank:next-fetched');
       countDone();
@@ -282,12 +312,12 @@ export function useWorkspace(projectId?: string) {
     } finally {
       busy.current = false;
     }
-  }, [task, elapsedMs, send, show, loadNext, refreshProgress, nextAfter]);
+  }, [task, elapsedMs, send, show, loadNext, refreshProgress, nextAfter, prefetchAfter]);
 
   // Labels that were being sent when the page closed go out again now; "Done today" counts each one once it lands.
   useEffect(() => {
     for (const draft of pendingDrafts())
-      if (draft.input) void send(draft.input, draft).then((stored) => stored && refreshProgress());
+      if (draft.input) void send(draft.input, draft).then(({ stored }) => stored && refreshProgress());
   }, [send, refreshProgress]);
 
   const skip = useCallback(

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ChatMessage } from '@clinrank/domain';
 import { DataSource, type EntityManager } from 'typeorm';
-import { defineSql } from '@clinrank/server-core';
+import { defineSql, runNamed } from '@clinrank/server-core';
 
 /** A lease as the queue reads it. */
 export interface AssignmentRow {
@@ -67,14 +67,16 @@ export interface LeaseRequest {
 }
 
 /**
- * The projects an annotator may work on ($3 = annotator): not removed from it; a member when it takes members only;
- * and under their quota of submitted tasks (nextTask also counts the tasks they hold before leasing another).
+ * The projects an annotator may work on (`annotator`: a uuid expression): not removed from it; a member when it takes
+ * members only; and under their quota of submitted tasks (nextTask also counts the tasks they hold before leasing another).
  */
-const MEMBERSHIP_SQL = `NOT EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.id AND m.user_id = $3 AND m.status = 'removed')
+function membershipSql(annotator: string): string {
+  return `NOT EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.id AND m.user_id = ${annotator} AND m.status = 'removed')
           AND (NOT coalesce((p.settings->>'membersOnly')::boolean, false)
-               OR EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.id AND m.user_id = $3 AND m.status = 'member'))
-          AND NOT EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.id AND m.user_id = $3 AND m.quota IS NOT NULL
-                            AND m.quota <= (SELECT count(*) FROM assignments q WHERE q.project_id = p.id AND q.annotator_id = $3 AND q.status = 'submitted'))`;
+               OR EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.id AND m.user_id = ${annotator} AND m.status = 'member'))
+          AND NOT EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.id AND m.user_id = ${annotator} AND m.quota IS NOT NULL
+                            AND m.quota <= (SELECT count(*) FROM assignments q WHERE q.project_id = p.id AND q.annotator_id = ${annotator} AND q.status = 'submitted'))`;
+}
 
 /** Items imported fully annotated with more responses than the project's limit are never handed to clinicians. */
 const WITHIN_RESPONSE_LIMIT = `(SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = i.project_id)`;
@@ -117,40 +119,70 @@ const RELEASE_UNFINISHED = defineSql(
   `WITH released AS (DELETE FROM assignments WHERE item_id = $1 AND status IN ('leased', 'skipped', 'released') RETURNING 1) SELECT count(*)::int AS count FROM released`,
 );
 
-const ELIGIBLE_PROJECTS = defineSql(
-  'assignment.eligible-projects',
-  `
+/** Open projects matching `filter` that `annotator` may work on, as QueueProjectRow rows, oldest first. */
+function queueProjectsSql(annotator: string, filter: string): string {
+  return `
     SELECT p.id, p.slug, p.name, p.kind, p.criteria, p.scale_min, p.scale_max, p.overlap, p.gold_rate, p.lease_seconds, p.allow_ties,
           p.require_rationale, p.guideline_version, p.locked, p.settings,
-          (SELECT m.quota FROM project_members m WHERE m.project_id = p.id AND m.user_id = $3) AS quota,
-          (SELECT count(*)::int FROM assignments q WHERE q.project_id = p.id AND q.annotator_id = $3 AND q.status = 'submitted') AS submitted,
+          (SELECT m.quota FROM project_members m WHERE m.project_id = p.id AND m.user_id = ${annotator}) AS quota,
+          (SELECT count(*)::int FROM assignments q WHERE q.project_id = p.id AND q.annotator_id = ${annotator} AND q.status = 'submitted') AS submitted,
           COALESCE((SELECT json_agg(json_build_object('id', a.id, 'item_id', a.item_id, 'display_order', a.display_order, 'expires_at', a.expires_at) ORDER BY a.leased_at)
                       FROM assignments a
-                     WHERE a.annotator_id = $3 AND a.project_id = p.id AND a.status = 'leased' AND a.expires_at > now()), '[]') AS live_leases
-     FROM projects p WHERE NOT p.locked AND ($1::uuid IS NULL OR p.id = $1) AND ($2::text IS NULL OR p.slug = $2)
-      AND ${MEMBERSHIP_SQL}
-    ORDER BY p.created_at`,
+                     WHERE a.annotator_id = ${annotator} AND a.project_id = p.id AND a.status = 'leased' AND a.expires_at > now()), '[]') AS live_leases
+     FROM projects p WHERE NOT p.locked AND ${filter}
+      AND ${membershipSql(annotator)}
+    ORDER BY p.created_at`;
+}
+
+const ELIGIBLE_PROJECTS = defineSql(
+  'assignment.eligible-projects',
+  queueProjectsSql('$3', '($1::uuid IS NULL OR p.id = $1) AND ($2::text IS NULL OR p.slug = $2)'),
 );
+
+/** Placeholders (or SQL expressions) for the next-candidate query. */
+export interface CandidateSqlParams {
+  project: string;
+  gold: string;
+  overlap: string;
+  languages: string;
+  specialties: string;
+  annotator: string;
+  /** uuid[] of items already tried. */
+  excluded: string;
+}
+
+/** The next free item for the annotator, locked; SKIP LOCKED so concurrent annotators take different items. */
+function nextCandidateSql(p: CandidateSqlParams): string {
+  return `
+    SELECT i.id, i.language, i.specialty, i.prompt, i.messages,
+          (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = i.id) AS responses
+     FROM items i
+    WHERE i.project_id = ${p.project} AND i.is_gold = ${p.gold} AND i.label_count < coalesce(i.target_overlap, ${p.overlap})
+      AND ${WITHIN_RESPONSE_LIMIT}
+      -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
+      AND i.label_count + (SELECT count(*) FROM assignments h WHERE h.item_id = i.id AND h.status = 'leased' AND h.expires_at > now()) < coalesce(i.target_overlap, ${p.overlap})
+      AND (cardinality(${p.languages}::text[]) = 0 OR i.language = ANY(${p.languages}))
+      AND (cardinality(${p.specialties}::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY(${p.specialties}))
+      AND NOT (i.id = ANY(${p.excluded}::uuid[]))
+      AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.item_id = i.id AND a.annotator_id = ${p.annotator})
+      AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.item_id = i.id AND l.annotator_id = ${p.annotator})
+    ORDER BY i.label_count DESC, i.id
+    LIMIT 1
+    FOR UPDATE OF i SKIP LOCKED`;
+}
 
 /** Hot path: the next free item for the annotator, locked (SKIP LOCKED so concurrent annotators take different items). */
 const NEXT_CANDIDATE = defineSql(
   'assignment.lock-next-candidate',
-  `
-    SELECT i.id, i.language, i.specialty, i.prompt, i.messages,
-          (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = i.id) AS responses
-     FROM items i
-    WHERE i.project_id = $1 AND i.is_gold = $2 AND i.label_count < coalesce(i.target_overlap, $3)
-      AND ${WITHIN_RESPONSE_LIMIT}
-      -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
-      AND i.label_count + (SELECT count(*) FROM assignments h WHERE h.item_id = i.id AND h.status = 'leased' AND h.expires_at > now()) < coalesce(i.target_overlap, $3)
-      AND (cardinality($4::text[]) = 0 OR i.language = ANY($4))
-      AND (cardinality($5::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY($5))
-      AND NOT (i.id = ANY($7::uuid[]))
-      AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.item_id = i.id AND a.annotator_id = $6)
-      AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.item_id = i.id AND l.annotator_id = $6)
-    ORDER BY i.label_count DESC, i.id
-    LIMIT 1
-    FOR UPDATE OF i SKIP LOCKED`,
+  nextCandidateSql({
+    project: '$1',
+    gold: '$2',
+    overlap: '$3',
+    languages: '$4',
+    specialties: '$5',
+    annotator: '$6',
+    excluded: '$7',
+  }),
 );
 
 /** Hot path: the lease, inserted only if the slots re-counted under the item's row lock leave room. */
@@ -200,6 +232,19 @@ const ITEM_WITH_SHOWN_RESPONSES = defineSql(
 export class AssignmentRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /**
+   * SQL for one open project (the first that `filter` matches) that `annotator` may work on, as a QueueProjectRow, for
+   * another feature's statement to read with its own row (see label.lock-task-for-submission).
+   */
+  static queueProjectSql(annotator: string, filter: string): string {
+    return `${queueProjectsSql(annotator, filter)}\n    LIMIT 1`;
+  }
+
+  /** SQL for the next free item, locked, for another feature's statement to lock in a CTE (see label.insert-submitted-with-audit). */
+  static nextCandidateSql(params: CandidateSqlParams): string {
+    return nextCandidateSql(params);
+  }
+
   /** Per open project (or the one named by id or slug): items with a free slot the annotator may still label. */
   async remainingByProject(
     annotator: QueueAnnotator,
@@ -238,8 +283,9 @@ export class AssignmentRepository {
     annotatorId: string,
     projectId: string | null,
     projectSlug: string | null,
+    manager: EntityManager = this.dataSource.manager,
   ): Promise<QueueProjectRow[]> {
-    return this.dataSource.query(ELIGIBLE_PROJECTS.text, [projectId, projectSlug, annotatorId]);
+    return runNamed(manager, ELIGIBLE_PROJECTS, [projectId, projectSlug, annotatorId]);
   }
 
   async lockNextCandidate(
@@ -250,7 +296,7 @@ export class AssignmentRepository {
     annotator: QueueAnnotator,
     excluded: string[],
   ): Promise<CandidateRow | null> {
-    const rows: CandidateRow[] = await manager.query(NEXT_CANDIDATE.text, [
+    const rows: CandidateRow[] = await runNamed(manager, NEXT_CANDIDATE, [
       projectId,
       gold,
       overlap,
@@ -264,7 +310,7 @@ export class AssignmentRepository {
 
   /** The lease, or null when the slots were filled meanwhile. The caller holds the item's row lock. */
   async insertLeaseIfSlotFree(manager: EntityManager, lease: LeaseRequest): Promise<AssignmentRow | null> {
-    const rows: AssignmentRow[] = await manager.query(INSERT_LEASE.text, [
+    const rows: AssignmentRow[] = await runNamed(manager, INSERT_LEASE, [
       lease.projectId,
       lease.itemId,
       lease.annotatorId,
@@ -303,7 +349,7 @@ export class AssignmentRepository {
   }
 
   async itemWithShownResponses(manager: EntityManager, itemId: string, shown: string[]): Promise<CandidateRow> {
-    const [row]: CandidateRow[] = await manager.query(ITEM_WITH_SHOWN_RESPONSES.text, [itemId, shown]);
+    const [row]: CandidateRow[] = await runNamed(manager, ITEM_WITH_SHOWN_RESPONSES, [itemId, shown]);
     return row;
   }
 }

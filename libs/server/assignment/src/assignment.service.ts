@@ -4,7 +4,12 @@ import { randomInt } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor, AuthenticatedUser } from '@clinrank/server-core';
 import { AuditService } from '@clinrank/server-audit';
-import { AssignmentRepository, type AssignmentRow, type CandidateRow } from './assignment.repository.js';
+import {
+  AssignmentRepository,
+  type AssignmentRow,
+  type CandidateRow,
+  type QueueProjectRow,
+} from './assignment.repository.js';
 import { plannedDisplayOrder } from './campaign-display-order.js';
 import { ProjectService, type ProjectEntity } from '@clinrank/server-project';
 
@@ -44,6 +49,53 @@ export function annotatorOf(user: AuthenticatedUser): Annotator {
 
 /** An open project with the annotator's live leases in it, read in one statement. */
 type QueueProject = ProjectEntity & { liveLeases: AssignmentRow[]; quota: number | null; submitted: number };
+
+/** What a submit asks of the queue for the task after it (`submitLabel(next:)`). */
+export interface NextTaskRequest {
+  /** A project id or slug; when null, the submitted task's project first, then any open project. */
+  projectIdOrSlug: string | null;
+  /** Assignment ids already on screen. */
+  exclude: string[];
+}
+
+/**
+ * How the next task is found, decided from the queue row read while locking the submitted task: a live lease to hand
+ * back, an item to lock in the submit statement itself, nothing, or the ordinary search through the open projects.
+ */
+export type NextPlan =
+  | { kind: 'resume'; project: QueueProject; lease: AssignmentRow }
+  | { kind: 'lease'; project: QueueProject; gold: boolean }
+  | { kind: 'none' }
+  | { kind: 'search' };
+
+function queueProject(row: QueueProjectRow): QueueProject {
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    kind: row.kind as TaskKind,
+    criteria: row.criteria,
+    scaleMin: row.scale_min,
+    scaleMax: row.scale_max,
+    overlap: row.overlap,
+    goldRate: row.gold_rate,
+    leaseSeconds: row.lease_seconds,
+    allowTies: row.allow_ties,
+    requireRationale: row.require_rationale,
+    guidelineVersion: row.guideline_version,
+    locked: row.locked,
+    settings: row.settings,
+    quota: row.quota ?? null,
+    submitted: row.submitted ?? 0,
+    liveLeases: row.live_leases.map((lease) => ({ ...lease, expires_at: new Date(lease.expires_at) })),
+  } as QueueProject;
+}
+
+/** Whether the annotator may take one more lease in the project (two live at most, and within their quota). */
+function hasRoomForLease(project: QueueProject): boolean {
+  if (project.liveLeases.length >= MAX_LIVE_LEASES) return false;
+  return project.quota === null || project.submitted + project.liveLeases.length < project.quota;
+}
 
 interface LeasedItem {
   assignment: AssignmentRow;
@@ -93,15 +145,82 @@ export class AssignmentService {
     exclude: string[] = [],
   ): Promise<TaskView | null> {
     const projects = await this.eligibleProjects(annotator, projectIdOrSlug);
+    return this.firstTask(projects, exclude, this.dataSource.manager, (project) =>
+      this.dataSource.transaction((manager) => this.leaseInProject(manager, project, annotator)),
+    );
+  }
+
+  /** nextTask inside the caller's transaction. */
+  async nextTaskWithin(
+    manager: EntityManager,
+    annotator: Annotator,
+    projectIdOrSlug: string | null,
+    exclude: string[],
+  ): Promise<TaskView | null> {
+    const projects = await this.eligibleProjects(annotator, projectIdOrSlug, manager);
+    return this.firstTask(projects, exclude, manager, (project) => this.leaseInProject(manager, project, annotator));
+  }
+
+  private async firstTask(
+    projects: QueueProject[],
+    exclude: string[],
+    manager: EntityManager,
+    lease: (project: QueueProject) => Promise<TaskView | null>,
+  ): Promise<TaskView | null> {
     for (const project of projects) {
       const resumable = project.liveLeases.find((assignment) => !exclude.includes(assignment.id));
-      if (resumable) return this.view(this.dataSource.manager, project, resumable);
-      if (project.liveLeases.length >= MAX_LIVE_LEASES) continue;
-      if (project.quota !== null && project.submitted + project.liveLeases.length >= project.quota) continue;
-      const task = await this.dataSource.transaction((manager) => this.leaseInProject(manager, project, annotator));
+      if (resumable) return this.view(manager, project, resumable);
+      if (!hasRoomForLease(project)) continue;
+      const task = await lease(project);
       if (task) return task;
     }
     return null;
+  }
+
+  /** Refuses a project reference that is neither a project id nor a slug (before any statement runs). */
+  assertProjectRef(projectIdOrSlug: string | null): void {
+    if (projectIdOrSlug !== null && !isUuid(projectIdOrSlug) && !isProjectSlug(projectIdOrSlug)) {
+      throw new DomainError(ErrorCode.BadUserInput, 'projectId must be a project id or slug', 'projectId');
+    }
+  }
+
+  /**
+   * Plans the task after a submit from the queue row read with the submitted task (null: no such project or not open to
+   * the annotator). The submitted task is no longer a live lease; a fresh submit counts towards the quota.
+   */
+  planNext(
+    row: QueueProjectRow | null,
+    request: NextTaskRequest,
+    submitted: { assignmentId: string; projectId: string; fresh: boolean },
+  ): NextPlan {
+    if (!row) return { kind: 'search' };
+    const project = queueProject(row);
+    project.liveLeases = project.liveLeases.filter((lease) => lease.id !== submitted.assignmentId);
+    if (submitted.fresh && submitted.projectId === project.id) project.submitted += 1;
+    const resumable = project.liveLeases.find((lease) => !request.exclude.includes(lease.id));
+    if (resumable) return { kind: 'resume', project, lease: resumable };
+    if (!hasRoomForLease(project)) return request.projectIdOrSlug === null ? { kind: 'search' } : { kind: 'none' };
+    return { kind: 'lease', project, gold: this.preferGold(project) };
+  }
+
+  /**
+   * Finishes the plan inside the submit's transaction: `candidate` is the item the submit statement locked for a
+   * 'lease' plan (null when none was free in that pool; undefined when it locked none). The lease is inserted under the item's row lock, as in nextTask.
+   */
+  async finishNext(
+    manager: EntityManager,
+    plan: NextPlan,
+    annotator: Annotator,
+    request: NextTaskRequest,
+    candidate?: CandidateRow | null,
+  ): Promise<TaskView | null> {
+    if (plan.kind === 'none') return null;
+    if (plan.kind === 'resume') return this.view(manager, plan.project, plan.lease);
+    if (plan.kind === 'lease') {
+      const task = await this.leaseInProject(manager, plan.project, annotator, { gold: plan.gold, candidate });
+      if (task || request.projectIdOrSlug !== null) return task;
+    }
+    return this.nextTaskWithin(manager, annotator, request.projectIdOrSlug, request.exclude);
   }
 
   /**
@@ -155,15 +274,18 @@ export class AssignmentService {
     });
   }
 
-  private async eligibleProjects(annotator: Annotator, projectIdOrSlug: string | null): Promise<QueueProject[]> {
-    if (projectIdOrSlug !== null && !isUuid(projectIdOrSlug) && !isProjectSlug(projectIdOrSlug)) {
-      throw new DomainError(ErrorCode.BadUserInput, 'projectId must be a project id or slug', 'projectId');
-    }
+  private async eligibleProjects(
+    annotator: Annotator,
+    projectIdOrSlug: string | null,
+    manager?: EntityManager,
+  ): Promise<QueueProject[]> {
+    this.assertProjectRef(projectIdOrSlug);
     const byId = projectIdOrSlug !== null && isUuid(projectIdOrSlug);
     const rows = await this.repository.eligibleProjects(
       annotator.id,
       byId ? projectIdOrSlug : null,
       byId ? null : projectIdOrSlug,
+      manager,
     );
     if (projectIdOrSlug && rows.length === 0) {
       const exists = await this.projects.findByIdOrSlug(projectIdOrSlug);
@@ -177,36 +299,25 @@ export class AssignmentService {
       // Removed from the project, not a member of a members-only one, or at quota: simply no task here.
       return [];
     }
-    return rows.map((row) => ({
-      id: row.id,
-      slug: row.slug,
-      name: row.name,
-      kind: row.kind as TaskKind,
-      criteria: row.criteria,
-      scaleMin: row.scale_min,
-      scaleMax: row.scale_max,
-      overlap: row.overlap,
-      goldRate: row.gold_rate,
-      leaseSeconds: row.lease_seconds,
-      allowTies: row.allow_ties,
-      requireRationale: row.require_rationale,
-      guidelineVersion: row.guideline_version,
-      locked: row.locked,
-      settings: row.settings,
-      quota: row.quota ?? null,
-      submitted: row.submitted ?? 0,
-      liveLeases: row.live_leases.map((lease) => ({ ...lease, expires_at: new Date(lease.expires_at) })),
-    })) as QueueProject[];
+    return rows.map(queueProject);
   }
 
+  private preferGold(project: ProjectEntity): boolean {
+    return project.goldRate > 0 && Math.random() < project.goldRate;
+  }
+
+  /** `first`: the gold pool to try first and the item already locked in it (null: none was free there; undefined: not tried). */
   private async leaseInProject(
     manager: EntityManager,
     project: ProjectEntity,
     annotator: Annotator,
+    first?: { gold: boolean; candidate?: CandidateRow | null },
   ): Promise<TaskView | null> {
-    const preferGold = project.goldRate > 0 && Math.random() < project.goldRate;
+    const preferGold = first ? first.gold : this.preferGold(project);
     for (const gold of preferGold ? [true, false] : [false, true]) {
-      const leased = await this.leaseItem(manager, project, annotator, gold);
+      const locked = first && gold === first.gold ? first.candidate : undefined;
+      if (locked === null) continue;
+      const leased = await this.leaseItem(manager, project, annotator, gold, locked);
       if (leased) return this.present(project, leased.assignment, leased.item);
     }
     return null;
@@ -217,17 +328,14 @@ export class AssignmentService {
     project: ProjectEntity,
     annotator: Annotator,
     gold: boolean,
+    locked?: CandidateRow,
   ): Promise<LeasedItem | null> {
     const excluded: string[] = [];
     for (let attempt = 0; attempt < MAX_FULL_CANDIDATES; attempt += 1) {
-      const candidate = await this.repository.lockNextCandidate(
-        manager,
-        project.id,
-        gold,
-        project.overlap,
-        annotator,
-        excluded,
-      );
+      const candidate =
+        attempt === 0 && locked
+          ? locked
+          : await this.repository.lockNextCandidate(manager, project.id, gold, project.overlap, annotator, excluded);
       if (!candidate) return null;
       const displayOrder = await this.chooseDisplayOrder(
         manager,

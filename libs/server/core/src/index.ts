@@ -14,7 +14,7 @@ export { assertReachable, openDatabase } from './database/database-connection.js
 export type { DatabaseHandle } from './database/database-connection.js';
 export { copyFromStdin } from './database/copy-from-stdin.js';
 export { dataErrorCode, failedForOutage } from './database/database-errors.js';
-export { defineSql, registeredSql } from './database/named-sql.js';
+export { defineSql, registeredSql, runNamed } from './database/named-sql.js';
 export type { NamedSql } from './database/named-sql.js';
 export { startEmbeddedPostgres } from './database/embedded-postgres.js';
 export type { EmbeddedDatabase } from './database/embedded-postgres.js';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { defineSql } from '@clinrank/server-core';
+import { defineSql, runNamed } from '@clinrank/server-core';
+import { AssignmentRepository, type CandidateRow, type QueueProjectRow } from '@clinrank/server-assignment';
 import { AuditRepository } from '@clinrank/server-audit';
 import { ItemRepository } from '@clinrank/server-item';
 
@@ -41,7 +42,30 @@ export interface LockedTaskRow {
   expired: boolean;
   existing: LabelRow | null;
   project: ProjectRow;
+  /** The project the next task comes from, when one was asked for and the annotator may work on it. */
+  next_project: QueueProjectRow | null;
 }
+
+/** Where to look for the next task while locking the submitted one. */
+export interface NextProjectQuery {
+  annotatorId: string;
+  /** A project id or slug; null for the submitted task's own project. */
+  projectIdOrSlug: string | null;
+}
+
+/** The next task's item to lock in the submit statement. */
+export interface NextCandidateQuery {
+  projectId: string;
+  gold: boolean;
+  overlap: number;
+  languages: string[];
+  specialties: string[];
+  /** Item ids already tried. */
+  excluded: string[];
+}
+
+/** The submit statement's answer: the stored label and, when asked for, the next task's item it locked. */
+export type SubmittedRow = LabelRow & { next_candidate: CandidateRow | null };
 
 export interface NewLabel {
   projectId: string;
@@ -73,7 +97,8 @@ export interface SubmitAudit {
 
 /**
  * The labelling hot path: the label, the task's status, the item's count and the audit entry in one statement. The item
- * and audit CTEs come from their owners' repositories.
+ * and audit CTEs come from their owners' repositories. When $20 names a project, the same statement also locks the
+ * annotator's next item in it (SKIP LOCKED); the lease on it is inserted by the next statement, under that lock.
  */
 const SUBMIT = defineSql(
   'label.insert-submitted-with-audit',
@@ -89,19 +114,31 @@ const SUBMIT = defineSql(
      ${ItemRepository.countNewLabelFromCte('$2')}
    ), audit AS (
      ${AuditRepository.insertFromCte({ actor: '$16', actorUserId: '$17', action: `'label.create'`, entityType: `'label'`, entityId: 'label.id::text', projectId: 'label.project_id', after: '$18', details: '$19', from: 'label' })}
+   ), next_item AS (
+     ${AssignmentRepository.nextCandidateSql({ project: '$20::uuid', gold: '$21::boolean', overlap: '$22::int', languages: '$23', specialties: '$24', annotator: '$3', excluded: '$25' })}
    )
-   SELECT * FROM label`,
+   -- next_item_id and next_response_ids repeat what next_candidate holds, for clients without JSON (the SQL floor's pgbench).
+   SELECT label.*, row_to_json(n) AS next_candidate, n.id AS next_item_id,
+          ARRAY(SELECT r->>'id' FROM json_array_elements(n.responses) r) AS next_response_ids
+     FROM label LEFT JOIN next_item n ON true`,
 );
 
+/**
+ * The task row locked, its project, any label already under the submission id and, for the next task, the queue's
+ * project row. The task's item is locked here too (as the label's count update will), before the submit statement
+ * locks the next item: a submit then never holds one item while waiting for another, so two submits that each lock the
+ * other's item as their next cannot deadlock.
+ */
 const LOCK_TASK_FOR_SUBMISSION = defineSql(
   'label.lock-task-for-submission',
   `
     SELECT a.id, a.status, a.annotator_id, a.project_id, a.item_id, a.display_order, a.expires_at <= now() AS expired,
           (SELECT row_to_json(l) FROM labels l WHERE l.submission_id = $2) AS existing,
-          row_to_json(p) AS project
-     FROM assignments a JOIN projects p ON p.id = a.project_id
+          row_to_json(p) AS project,
+          (SELECT row_to_json(q) FROM (${AssignmentRepository.queueProjectSql('$3::uuid', `$3::uuid IS NOT NULL AND (CASE WHEN $4::text IS NULL THEN p.id = a.project_id ELSE p.id::text = $4 OR p.slug = $4 END)`)}) q) AS next_project
+     FROM assignments a JOIN projects p ON p.id = a.project_id JOIN items i ON i.id = a.item_id
     WHERE a.id = $1
-    FOR UPDATE OF a`,
+    FOR UPDATE OF a FOR NO KEY UPDATE OF i`,
 );
 
 const BY_SUBMISSION = defineSql(
@@ -113,9 +150,17 @@ const DELETE = defineSql('label.delete', `DELETE FROM labels WHERE id = $1`);
 /** The labels table's statements that TypeORM's entity API does not express. */
 @Injectable()
 export class LabelRepository {
-  /** Inserts a submitted label, marks its task submitted, counts it on the item and audits it — one round trip. */
-  async insertSubmittedWithAudit(manager: EntityManager, label: NewLabel, audit: SubmitAudit): Promise<LabelRow> {
-    const [row]: LabelRow[] = await manager.query(SUBMIT.text, [
+  /**
+   * Inserts a submitted label, marks its task submitted, counts it on the item and audits it — one round trip. With
+   * `next`, the same statement locks the annotator's next item (returned as `next_candidate`).
+   */
+  async insertSubmittedWithAudit(
+    manager: EntityManager,
+    label: NewLabel,
+    audit: SubmitAudit,
+    next: NextCandidateQuery | null = null,
+  ): Promise<SubmittedRow> {
+    const [row]: SubmittedRow[] = await runNamed(manager, SUBMIT, [
       label.projectId,
       label.itemId,
       label.annotatorId,
@@ -135,17 +180,32 @@ export class LabelRepository {
       audit.actorUserId,
       audit.after,
       audit.details,
+      next?.projectId ?? null,
+      next?.gold ?? false,
+      next?.overlap ?? 0,
+      next?.languages ?? [],
+      next?.specialties ?? [],
+      next?.excluded ?? [],
     ]);
     return row;
   }
 
-  /** Locks the task row and reads, in the same statement, its project and any label already stored under this submission id. */
+  /**
+   * Locks the task row and reads, in the same statement, its project, any label already stored under this submission id
+   * and, with `next`, the queue's row for the project the next task comes from.
+   */
   async lockTaskForSubmission(
     manager: EntityManager,
     assignmentId: string,
     submissionId: string,
+    next: NextProjectQuery | null = null,
   ): Promise<LockedTaskRow | null> {
-    const rows: LockedTaskRow[] = await manager.query(LOCK_TASK_FOR_SUBMISSION.text, [assignmentId, submissionId]);
+    const rows: LockedTaskRow[] = await runNamed(manager, LOCK_TASK_FOR_SUBMISSION, [
+      assignmentId,
+      submissionId,
+      next?.annotatorId ?? null,
+      next?.projectIdOrSlug ?? null,
+    ]);
     return rows[0] ?? null;
   }
 

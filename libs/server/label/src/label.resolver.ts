@@ -7,7 +7,14 @@ import {
   SkipTaskInput,
   TaskDto,
 } from '@clinrank/server-assignment';
-import { EditLabelInput, LabelDto, MyProgressDto, SubmitLabelInput, SubmitResultDto } from './dto/label.dto.js';
+import {
+  EditLabelInput,
+  LabelDto,
+  MyProgressDto,
+  NextTaskInput,
+  SubmitLabelInput,
+  SubmitResultDto,
+} from './dto/label.dto.js';
 import { LabelService } from './label.service.js';
 import { ProgressService } from '@clinrank/server-review';
 
@@ -61,9 +68,30 @@ export class LabelResolver {
   async submitLabel(
     @Args('input') input: SubmitLabelInput,
     @CurrentUser() user: AuthenticatedUser,
+    @Args('next', {
+      type: () => NextTaskInput,
+      nullable: true,
+      description: 'Also lease and return the next task, in the same transaction (one round trip per label).',
+    })
+    next?: NextTaskInput | null,
   ): Promise<SubmitResultDto> {
-    const result = await this.labels.submit(user.userId, input, userActor(user));
-    return { label: LabelDto.from(result.label), duplicate: result.duplicate };
+    const result = await this.labels.submit(
+      user.userId,
+      input,
+      userActor(user),
+      next
+        ? {
+            annotator: annotatorOf(user),
+            projectIdOrSlug: next.projectId ?? null,
+            exclude: (next.exclude ?? []).slice(0, 10),
+          }
+        : null,
+    );
+    return {
+      label: LabelDto.from(result.label),
+      duplicate: result.duplicate,
+      next: result.next ? TaskDto.from(result.next) : null,
+    };
   }
 
   @Mutation(() => LabelDto)

@@ -13,12 +13,19 @@ import {
 } from '@clinrank/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { actorUserId, describeActor, type Actor, labelsSubmitted } from '@clinrank/server-core';
-import { AdaptiveOverlapService, AssignmentService } from '@clinrank/server-assignment';
+import {
+  AdaptiveOverlapService,
+  AssignmentService,
+  type Annotator,
+  type NextTaskRequest,
+  type TaskView,
+} from '@clinrank/server-assignment';
 import { AuditService } from '@clinrank/server-audit';
 import { ItemRepository } from '@clinrank/server-item';
 import { ProjectEntity, labelRules } from '@clinrank/server-project';
 import { LabelEntity } from './label.entity.js';
 import { LabelRepository, type LabelRow, type ProjectRow } from './label.repository.js';
+import type { QueueProjectRow } from '@clinrank/server-assignment';
 
 export interface LabelSubmission {
   assignmentId: string;
@@ -38,6 +45,18 @@ export interface LabelEdit {
   flags: string[];
   rationale?: string | null;
   rewrite?: string | null;
+}
+
+/** `submitLabel(next:)`: the task after this one, for this annotator, leased in the submit's transaction. */
+export interface NextAfterSubmit extends NextTaskRequest {
+  annotator: Annotator;
+}
+
+export interface SubmitOutcome {
+  label: LabelEntity;
+  duplicate: boolean;
+  /** The next task when one was asked for (null: nothing left); undefined when not asked for. */
+  next?: TaskView | null;
 }
 
 /** How long after submitting an annotator may take a label back with "undo". */
@@ -112,22 +131,36 @@ export class LabelService {
   /**
    * Stores a label for a leased task. Idempotent on submissionId: a retry returns the label already stored. The hot path is
    * one locking read and one write statement (label, task status, item count and audit entry together).
+   *
+   * With `next`, the next task comes back too, leased in the same transaction: the locking read also reads the queue's
+   * project row, the write statement also locks the next item, and one more statement inserts its lease. A retry (a
+   * lost reply) gets the same next task while its lease is live: it is the live lease that is not on screen.
    */
   async submit(
     annotatorId: string,
     input: LabelSubmission,
     actor: Actor,
-  ): Promise<{ label: LabelEntity; duplicate: boolean }> {
-    const result = await this.dataSource.transaction(async (manager) => {
-      const task = await this.lockTaskForSubmission(manager, input.assignmentId, input.submissionId);
-      if (task.existing) return { label: this.ownLabel(labelFromRow(task.existing), annotatorId), duplicate: true };
+    next: NextAfterSubmit | null = null,
+  ): Promise<SubmitOutcome> {
+    if (next) this.assignments.assertProjectRef(next.projectIdOrSlug);
+    const result = await this.dataSource.transaction(async (manager): Promise<SubmitOutcome> => {
+      const task = await this.lockTaskForSubmission(manager, input.assignmentId, input.submissionId, next);
+      if (task.existing) {
+        const label = this.ownLabel(labelFromRow(task.existing), annotatorId);
+        return { label, duplicate: true, next: await this.nextAfterRetry(manager, next, task) };
+      }
       if (!task.assignment || task.assignment.annotator_id !== annotatorId)
         throw new DomainError(ErrorCode.NotFound, 'No such task of yours', 'assignmentId');
       const { assignment, project } = task as Required<typeof task>;
       if (assignment.status !== 'leased') {
         // A concurrent retry may have committed while we waited for the lock; look again with a fresh snapshot.
         const raced = await manager.findOneBy(LabelEntity, { submissionId: input.submissionId });
-        if (raced) return { label: this.ownLabel(raced, annotatorId), duplicate: true };
+        if (raced)
+          return {
+            label: this.ownLabel(raced, annotatorId),
+            duplicate: true,
+            next: await this.nextAfterRetry(manager, next, {}),
+          };
         throw new DomainError(
           ErrorCode.Conflict,
           `This task is already ${assignment.status}; edit the label instead`,
@@ -141,6 +174,13 @@ export class LabelService {
         );
       const fields = this.validate(project, input, assignment.display_order);
       if (assignment.expired) await this.reclaimExpiredSlot(manager, assignment.item_id, annotatorId, project.overlap);
+      const plan = next
+        ? this.assignments.planNext(task.nextProject ?? null, next, {
+            assignmentId: assignment.id,
+            projectId: project.id,
+            fresh: true,
+          })
+        : null;
       const row = await this.labels.insertSubmittedWithAudit(
         manager,
         {
@@ -166,12 +206,43 @@ export class LabelService {
           after: JSON.stringify(fields),
           details: JSON.stringify({ assignmentId: assignment.id, submissionId: input.submissionId }),
         },
+        plan?.kind === 'lease'
+          ? {
+              projectId: plan.project.id,
+              gold: plan.gold,
+              overlap: plan.project.overlap,
+              languages: next!.annotator.languages,
+              specialties: next!.annotator.specialties,
+              excluded: [],
+            }
+          : null,
       );
       await this.adaptiveOverlap.afterLabel(manager, project, assignment.item_id);
-      return { label: labelFromRow(row), duplicate: false };
+      const nextTask =
+        plan && next
+          ? await this.assignments.finishNext(manager, plan, next.annotator, next, row.next_candidate)
+          : undefined;
+      return { label: labelFromRow(row), duplicate: false, next: nextTask };
     });
     if (!result.duplicate) labelsSubmitted.inc({ kind: result.label.kind });
     return result;
+  }
+
+  /** The next task for a retried submit: its live lease not on screen (the one the lost reply carried), else a new one. */
+  private async nextAfterRetry(
+    manager: EntityManager,
+    next: NextAfterSubmit | null,
+    task: { assignment?: { id: string; project_id: string }; nextProject?: QueueProjectRow | null },
+  ): Promise<TaskView | null | undefined> {
+    if (!next) return undefined;
+    const plan = task.assignment
+      ? this.assignments.planNext(task.nextProject ?? null, next, {
+          assignmentId: task.assignment.id,
+          projectId: task.assignment.project_id,
+          fresh: false,
+        })
+      : ({ kind: 'search' } as const);
+    return this.assignments.finishNext(manager, plan, next.annotator, next);
   }
 
   async edit(annotatorId: string, input: LabelEdit, actor: Actor): Promise<LabelEntity> {
@@ -261,12 +332,25 @@ export class LabelService {
     };
   }
 
-  /** Locks the task row and reads, in the same statement, its project and any label already stored under this submission id. */
-  private async lockTaskForSubmission(manager: EntityManager, assignmentId: string, submissionId: string) {
-    const row = await this.labels.lockTaskForSubmission(manager, assignmentId, submissionId);
+  /**
+   * Locks the task row and reads, in the same statement, its project, any label already stored under this submission id
+   * and, with `next`, the queue's row for the next task's project.
+   */
+  private async lockTaskForSubmission(
+    manager: EntityManager,
+    assignmentId: string,
+    submissionId: string,
+    next: NextAfterSubmit | null,
+  ) {
+    const row = await this.labels.lockTaskForSubmission(
+      manager,
+      assignmentId,
+      submissionId,
+      next ? { annotatorId: next.annotator.id, projectIdOrSlug: next.projectIdOrSlug } : null,
+    );
     if (!row) return { existing: await this.labels.findBySubmissionId(manager, submissionId) };
-    const { existing, project, ...assignment } = row;
-    return { existing, assignment, project: projectFromRow(project as ProjectRow) };
+    const { existing, project, next_project: nextProject, ...assignment } = row;
+    return { existing, assignment, project: projectFromRow(project as ProjectRow), nextProject };
   }
 
   private ownLabel(label: LabelEntity, annotatorId: string): LabelEntity {

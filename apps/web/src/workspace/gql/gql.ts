@@ -36,6 +36,7 @@ type Documents = {
     "\n  query MyProjects($include: ID) {\n    myProjects(include: $include) {\n      remaining\n      project {\n        ...TaskProjectFields\n      }\n    }\n  }\n": typeof types.MyProjectsDocument,
     "\n  query MyProgress($projectId: ID) {\n    myProgress(projectId: $projectId) {\n      doneToday\n      doneTotal\n      remaining\n      projectRemaining\n    }\n  }\n": typeof types.MyProgressDocument,
     "\n  mutation Submit($input: SubmitLabelInput!) {\n    submitLabel(input: $input) {\n      duplicate\n      label {\n        id\n      }\n    }\n  }\n": typeof types.SubmitDocument,
+    "\n  mutation SubmitAndNext($input: SubmitLabelInput!, $next: NextTaskInput!) {\n    submitLabel(input: $input, next: $next) {\n      duplicate\n      label {\n        id\n      }\n      next {\n        ...TaskFields\n      }\n    }\n  }\n": typeof types.SubmitAndNextDocument,
     "\n  mutation Skip($input: SkipTaskInput!) {\n    skipTask(input: $input)\n  }\n": typeof types.SkipDocument,
     "\n  mutation Retract($labelId: ID!) {\n    retractLabel(labelId: $labelId)\n  }\n": typeof types.RetractDocument,
     "\n  query Guidelines($projectId: ID!, $version: Int) {\n    guidelines(projectId: $projectId, version: $version) {\n      version\n      markdown\n    }\n  }\n": typeof types.GuidelinesDocument,
@@ -63,6 +64,7 @@ const documents: Documents = {
     "\n  query MyProjects($include: ID) {\n    myProjects(include: $include) {\n      remaining\n      project {\n        ...TaskProjectFields\n      }\n    }\n  }\n": types.MyProjectsDocument,
     "\n  query MyProgress($projectId: ID) {\n    myProgress(projectId: $projectId) {\n      doneToday\n      doneTotal\n      remaining\n      projectRemaining\n    }\n  }\n": types.MyProgressDocument,
     "\n  mutation Submit($input: SubmitLabelInput!) {\n    submitLabel(input: $input) {\n      duplicate\n      label {\n        id\n      }\n    }\n  }\n": types.SubmitDocument,
+    "\n  mutation SubmitAndNext($input: SubmitLabelInput!, $next: NextTaskInput!) {\n    submitLabel(input: $input, next: $next) {\n      duplicate\n      label {\n        id\n      }\n      next {\n        ...TaskFields\n      }\n    }\n  }\n": types.SubmitAndNextDocument,
     "\n  mutation Skip($input: SkipTaskInput!) {\n    skipTask(input: $input)\n  }\n": types.SkipDocument,
     "\n  mutation Retract($labelId: ID!) {\n    retractLabel(labelId: $labelId)\n  }\n": types.RetractDocument,
     "\n  query Guidelines($projectId: ID!, $version: Int) {\n    guidelines(projectId: $projectId, version: $version) {\n      version\n      markdown\n    }\n  }\n": types.GuidelinesDocument,
@@ -170,6 +172,10 @@ export function graphql(source: "\n  query MyProgress($projectId: ID) {\n    myP
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Submit($input: SubmitLabelInput!) {\n    submitLabel(input: $input) {\n      duplicate\n      label {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Submit($input: SubmitLabelInput!) {\n    submitLabel(input: $input) {\n      duplicate\n      label {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SubmitAndNext($input: SubmitLabelInput!, $next: NextTaskInput!) {\n    submitLabel(input: $input, next: $next) {\n      duplicate\n      label {\n        id\n      }\n      next {\n        ...TaskFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SubmitAndNext($input: SubmitLabelInput!, $next: NextTaskInput!) {\n    submitLabel(input: $input, next: $next) {\n      duplicate\n      label {\n        id\n      }\n      next {\n        ...TaskFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -19,6 +19,19 @@ export function defineSql(name: string, text: string): NamedSql {
   return statement;
 }
 
+/** What runs SQL: a TypeORM DataSource or EntityManager. */
+interface Queryable {
+  query(query: string, parameters?: unknown[]): Promise<any>;
+}
+
+/**
+ * Runs a registered statement as a named prepared statement of pg: PostgreSQL parses and plans it once per connection
+ * instead of once per call. pg accepts a `{ name, text }` config where TypeORM passes the query text through.
+ */
+export function runNamed<T = any>(db: Queryable, sql: NamedSql, values: unknown[]): Promise<T> {
+  return db.query({ name: sql.name, text: sql.text } as unknown as string, values);
+}
+
 /** Every registered statement, sorted by name. */
 export function registeredSql(): NamedSql[] {
   return [...registry.values()].sort((left, right) => left.name.localeCompare(right.name));

@@ -13,6 +13,7 @@ import {
   Min,
 } from 'class-validator';
 import { GraphQLJSON } from '@clinrank/server-core';
+import { TaskDto } from '@clinrank/server-assignment';
 import type { LabelEntity } from '../label.entity.js';
 import { TEXT_LIMITS } from '@clinrank/domain';
 
@@ -59,6 +60,28 @@ export class LabelDto {
 export class SubmitResultDto {
   @Field(() => LabelDto) label: LabelDto;
   @Field({ description: 'True when this submission id had already been stored (a retry).' }) duplicate: boolean;
+  @Field(() => TaskDto, {
+    nullable: true,
+    description:
+      'With `next`: the task after this one, leased in the same transaction (null when nothing is left). A retry gets the same task while its lease is live.',
+  })
+  next?: TaskDto | null;
+}
+
+@InputType({ description: 'Asks submitLabel for the next task too, as nextTask(projectId, exclude) would give it.' })
+export class NextTaskInput {
+  @Field(() => ID, {
+    nullable: true,
+    description: "A project id or slug; when absent, the submitted task's project first, then any open project.",
+  })
+  @IsOptional()
+  @IsString()
+  projectId?: string | null;
+  @Field(() => [ID], { nullable: true, description: 'Assignment ids already on screen (the first 10 count).' })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  exclude?: string[] | null;
 }
 
 @InputType()

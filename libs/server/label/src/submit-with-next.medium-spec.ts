@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Pool, PoolClient } from 'pg';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
+import {
+  pairwiseProjectWithAnnotator,
+  startMediumContext,
+  SYSTEM_ACTOR,
+  type MediumContext,
+} from '../../../../test-support/medium-services.js';
+
+const CONTENT = {
+  judgements: {
+    accuracy: { choice: 'a', strength: null },
+    helpfulness: { choice: 'a', strength: null },
+    safety: { choice: 'a', strength: null },
+    overall: { choice: 'a', strength: null },
+  },
+};
+
+/** One statement as the pg driver received it: its text, and its name when sent as a named prepared statement. */
+interface SentStatement {
+  text: string;
+  name: string | null;
+}
+
+const TRANSACTION_CONTROL = /^\s*(START TRANSACTION|BEGIN|COMMIT|ROLLBACK)\b/i;
+
+describe('submit with next (real PostgreSQL)', () => {
+  let context: MediumContext;
+  let sent: SentStatement[] | null = null;
+
+  beforeAll(async () => {
+    context = await startMediumContext();
+    // Counts what reaches the driver: every client handed out by the pool reports each statement it sends.
+    const pool = (context.dataSource.driver as PostgresDriver).master as Pool;
+    const wrapped = new WeakSet<PoolClient>();
+    pool.on('acquire', (client: PoolClient) => {
+      if (wrapped.has(client)) return;
+      wrapped.add(client);
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+        const config = args[0] as string | { text: string; name?: string };
+        sent?.push(
+          typeof config === 'string' ? { text: config, name: null } : { text: config.text, name: config.name ?? null },
+        );
+        return query(...args);
+      };
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  async function counted<T>(work: () => Promise<T>): Promise<{ result: T; statements: SentStatement[] }> {
+    sent = [];
+    try {
+      const result = await work();
+      return { result, statements: sent };
+    } finally {
+      sent = null;
+    }
+  }
+
+  const submission = (assignmentId: string) => ({
+    assignmentId,
+    submissionId: randomUUID(),
+    content: CONTENT,
+    flags: [],
+    timeSpentMs: 800,
+  });
+
+  it('stores the label and leases the next task in 3 named statements (plus BEGIN and COMMIT) in the steady state', async () => {
+    const { project, annotator } = await pairwiseProjectWithAnnotator(context, 'medium-next-count', 8, 2);
+    const first = await context.services.assignments.nextTask(annotator, project.id);
+    let onScreen = first!.assignmentId;
+    const perLabel: SentStatement[][] = [];
+    for (let label = 0; label < 5; label += 1) {
+      const { result, statements } = await counted(() =>
+        context.services.labels.submit(annotator.id, submission(onScreen), SYSTEM_ACTOR, {
+          annotator,
+          projectIdOrSlug: project.id,
+          exclude: [],
+        }),
+      );
+      expect(result.duplicate).toBe(false);
+      expect(result.next?.assignmentId).toEqual(expect.any(String));
+      expect(result.next!.assignmentId).not.toBe(onScreen);
+      perLabel.push(statements);
+      onScreen = result.next!.assignmentId;
+    }
+    for (const statements of perLabel) {
+      const work = statements.filter((statement) => !TRANSACTION_CONTROL.test(statement.text));
+      expect(statements).toHaveLength(work.length + 2);
+      expect(work.map((statement) => statement.name)).toEqual([
+        'label.lock-task-for-submission',
+        'label.insert-submitted-with-audit',
+        'assignment.insert-lease-if-slot-free',
+      ]);
+    }
+    const [labels] = await context.dataSource.query(
+      `SELECT count(*)::int AS n, count(DISTINCT item_id)::int AS items FROM labels WHERE annotator_id = $1`,
+      [annotator.id],
+    );
+    expect(labels).toEqual({ n: 5, items: 5 });
+    const audit = await context.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'label.create' AND actor_user_id IS NULL AND project_id = $1`,
+      [project.id],
+    );
+    expect(audit[0].n).toBe(5);
+  });
+
+  it('hands back the live lease not on screen instead of leasing a third, in 3 statements too', async () => {
+    const { project, annotator } = await pairwiseProjectWithAnnotator(context, 'medium-next-resume', 6, 1);
+    const onScreen = await context.services.assignments.nextTask(annotator, project.id);
+    const ahead = await context.services.assignments.nextTask(annotator, project.id, [onScreen!.assignmentId]);
+    const { result, statements } = await counted(() =>
+      context.services.labels.submit(annotator.id, submission(onScreen!.assignmentId), SYSTEM_ACTOR, {
+        annotator,
+        projectIdOrSlug: 'medium-next-resume',
+        exclude: [],
+      }),
+    );
+    expect(result.next?.assignmentId).toBe(ahead!.assignmentId);
+    expect(statements.filter((statement) => !TRANSACTION_CONTROL.test(statement.text))).toHaveLength(3);
+    const [leases] = await context.dataSource.query(
+      `SELECT count(*)::int AS n FROM assignments WHERE annotator_id = $1 AND status = 'leased'`,
+      [annotator.id],
+    );
+    expect(leases.n).toBe(1);
+  });
+
+  it('answers a retried submit with the same label and the same next task while its lease is live', async () => {
+    const { project, annotator } = await pairwiseProjectWithAnnotator(context, 'medium-next-retry', 6, 1);
+    const onScreen = await context.services.assignments.nextTask(annotator, project.id);
+    const ahead = await context.services.assignments.nextTask(annotator, project.id, [onScreen!.assignmentId]);
+    const sent = submission(onScreen!.assignmentId);
+    const next = { annotator, projectIdOrSlug: project.id, exclude: [ahead!.assignmentId] };
+    const first = await context.services.labels.submit(annotator.id, sent, SYSTEM_ACTOR, next);
+    const retry = await context.services.labels.submit(annotator.id, sent, SYSTEM_ACTOR, next);
+    expect(first.duplicate).toBe(false);
+    expect(first.next?.assignmentId).toEqual(expect.any(String));
+    expect([onScreen!.assignmentId, ahead!.assignmentId]).not.toContain(first.next!.assignmentId);
+    expect(retry).toMatchObject({ duplicate: true, label: { id: first.label.id } });
+    expect(retry.next).toEqual(first.next);
+    const [counts] = await context.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM labels WHERE annotator_id = $1) AS labels,
+              (SELECT count(*)::int FROM assignments WHERE annotator_id = $1 AND status = 'leased') AS leases`,
+      [annotator.id],
+    );
+    expect(counts).toEqual({ labels: 1, leases: 2 });
+    // Once that lease has run out, a retry gets a task of its own again.
+    await context.dataSource.query(`UPDATE assignments SET expires_at = now() - interval '1 second' WHERE id = $1`, [
+      first.next!.assignmentId,
+    ]);
+    const late = await context.services.labels.submit(annotator.id, sent, SYSTEM_ACTOR, next);
+    expect(late.duplicate).toBe(true);
+    expect(late.next?.assignmentId).toEqual(expect.any(String));
+    expect(late.next!.assignmentId).not.toBe(first.next!.assignmentId);
+  });
+});

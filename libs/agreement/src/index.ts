@@ -125,3 +125,10 @@ export {
   type CriterionSummary,
 } from './agreement-summary.js';
 export { labellerQuality, type LabellerQualityReport, type LabellerQualityRow } from './labeller-quality-report.js';
+export { ReliabilityTally, type ReliabilityTallyState, type TallyUnit, type TallyValue } from './reliability-tally.js';
+export {
+  CompactUnitsBuilder,
+  compactAlphaBootstrap,
+  compactUnitValueCounts,
+  type CompactUnits,
+} from './compact-units.js';

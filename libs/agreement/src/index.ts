@@ -119,6 +119,8 @@ export {
 } from './agreement-units.js';
 export {
   agreementSummary,
+  BOOTSTRAP_SEED,
+  bootstrapResamples,
   type AgreementSummary,
   type AlphaEstimate,
   type CohenPair,

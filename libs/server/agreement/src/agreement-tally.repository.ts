@@ -41,7 +41,9 @@ const SAVE_TALLY = defineSql(
 );
 const CHANGES = defineSql(
   'agreement.label-changes',
-  `SELECT id::text AS id, item_id, annotator_id, pair_key, before FROM agreement_label_changes WHERE project_id = $1 ORDER BY id`,
+  // Ordered by the bigint (the output column is text).
+  `SELECT c.id::text AS id, c.item_id, c.annotator_id, c.pair_key, c.before
+     FROM agreement_label_changes c WHERE c.project_id = $1 ORDER BY c.id`,
 );
 const DELETE_CHANGES = defineSql(
   'agreement.label-changes-delete',

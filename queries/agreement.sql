@@ -73,11 +73,6 @@ SELECT r.id, r.position FROM responses r JOIN items i ON i.id = r.item_id WHERE 
 -- agreement.snapshot-xmax
 SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xmax;
 
--- agreement.tally
-SELECT state, version::text AS version,
-          EXISTS (SELECT 1 FROM agreement_label_changes c WHERE c.project_id = $1) AS pending
-     FROM agreement_tallies WHERE project_id = $1;
-
 -- agreement.tally-declare-labels
 DECLARE tally_labels NO SCROLL CURSOR FOR
    SELECT item_id, annotator_id, pair_key, content FROM labels WHERE project_id = $1 ORDER BY item_id, annotator_id, pair_key;
@@ -107,8 +102,16 @@ DELETE FROM agreement_tallies WHERE project_id = $1;
 UPDATE agreement_tallies SET state = $2, version = version + 1, updated_at = now() WHERE project_id = $1
    RETURNING version::text AS version;
 
+-- agreement.tally-state
+SELECT state, version::text AS version FROM agreement_tallies WHERE project_id = $1;
+
 -- agreement.tally-unlock
 SELECT pg_advisory_unlock(hashtextextended('agreement-tally:' || $1, 0));
+
+-- agreement.tally-version
+SELECT state IS NOT NULL AS built, version::text AS version,
+          EXISTS (SELECT 1 FROM agreement_label_changes c WHERE c.project_id = $1) AS pending
+     FROM agreement_tallies WHERE project_id = $1;
 
 -- agreement.usernames
 SELECT id, username FROM users WHERE id = ANY($1::uuid[]);

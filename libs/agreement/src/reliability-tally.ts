@@ -6,9 +6,6 @@ import { levelScale } from './level-scale.js';
 import type { PercentAgreementResult } from './percent-agreement.js';
 import { compareText } from './value-order.js';
 
-/** Separates the two coders of a pair key (coder ids never contain it). */
-const SEPARATOR = '\u0001';
-
 /** One coder's value in a unit (null: missing, ignored). */
 export interface TallyValue {
   coder: string;
@@ -20,7 +17,9 @@ export type TallyUnit = readonly TallyValue[];
 
 /** The JSON form of a tally (integer counts only, so a stored tally never drifts). */
 export interface ReliabilityTallyState {
+  /** Every value and coder seen, in first-seen order: the other fields refer to them by index. */
   values: LabelValue[];
+  coders: string[];
   /** [m, c, k, ordered pairs of values c,k within units of m values]. */
   pairs: [number, number, number, number][];
   /** [m, units with m values]. */
@@ -28,10 +27,20 @@ export interface ReliabilityTallyState {
   /** [value, labels with that value]. */
   valueTotals: [number, number][];
   /** [coder, values the coder gave]. */
-  coders: [string, number][];
-  /** [coderA, coderB, valueA, valueB, units both labelled with these values], coderA < coderB in code-unit order. */
-  coderPairs: [string, string, number, number, number][];
+  coderTotals: [number, number][];
+  /** [coderA, coderB, then (valueA, valueB, units both labelled with these values) repeated], coderA < coderB. */
+  coderPairs: number[][];
 }
+
+export interface ReliabilityTallyOptions {
+  /** Keep the coder-pair contingency cells Cohen's kappa needs (default true). */
+  coderPairs?: boolean;
+}
+
+// Numeric map keys (faster than strings): value and coder indices below 2^20, unit sizes below 2^12.
+const VALUE_SPAN = 2 ** 20;
+const PAIR_SPAN = 2 ** 40;
+const CODER_SPAN = 2 ** 21;
 
 /**
  * Reliability data kept as sufficient statistics, updated one unit at a time (add, or remove what was added): per unit size
@@ -43,24 +52,33 @@ export interface ReliabilityTallyState {
 export class ReliabilityTally {
   private readonly valueList: LabelValue[] = [];
   private readonly valueIndex = new Map<LabelValue, number>();
-  /** "m,c,k" → ordered pairs of values c, k within units of m values. */
-  private readonly pairs = new Map<string, number>();
+  private readonly coderList: string[] = [];
+  private readonly coderIndex = new Map<string, number>();
+  /** m·2^40 + c·2^20 + k → ordered pairs of values c, k within units of m values. */
+  private readonly pairs = new Map<number, number>();
   private readonly sizes = new Map<number, number>();
   private readonly valueTotals = new Map<number, number>();
-  private readonly coderTotals = new Map<string, number>();
-  private readonly coderCells = new Map<string, Map<string, number>>();
+  private readonly coderTotals = new Map<number, number>();
+  /** lo·2^21 + hi (coder indices, lo < hi) → (value of lo)·2^20 + (value of hi) → units. */
+  private readonly coderCells = new Map<number, Map<number, number>>();
+  private readonly keepsCoderPairs: boolean;
 
-  static fromJSON(state: ReliabilityTallyState): ReliabilityTally {
-    const tally = new ReliabilityTally();
+  constructor(options: ReliabilityTallyOptions = {}) {
+    this.keepsCoderPairs = options.coderPairs ?? true;
+  }
+
+  static fromJSON(state: ReliabilityTallyState, options: ReliabilityTallyOptions = {}): ReliabilityTally {
+    const tally = new ReliabilityTally(options);
     state.values.forEach((value) => tally.intern(value));
-    for (const [m, c, k, count] of state.pairs) tally.pairs.set(`${m},${c},${k}`, count);
+    state.coders.forEach((coder) => tally.internCoder(coder));
+    for (const [m, c, k, count] of state.pairs) tally.pairs.set(m * PAIR_SPAN + c * VALUE_SPAN + k, count);
     for (const [m, count] of state.sizes) tally.sizes.set(m, count);
     for (const [value, count] of state.valueTotals) tally.valueTotals.set(value, count);
-    for (const [coder, count] of state.coders) tally.coderTotals.set(coder, count);
-    for (const [a, b, va, vb, count] of state.coderPairs) {
-      let cells = tally.coderCells.get(`${a}${SEPARATOR}${b}`);
-      if (!cells) tally.coderCells.set(`${a}${SEPARATOR}${b}`, (cells = new Map()));
-      cells.set(`${va},${vb}`, count);
+    for (const [coder, count] of state.coderTotals) tally.coderTotals.set(coder, count);
+    for (const row of state.coderPairs) {
+      const cells = new Map<number, number>();
+      for (let i = 2; i + 2 < row.length; i += 3) cells.set(row[i] * VALUE_SPAN + row[i + 1], row[i + 2]);
+      tally.coderCells.set(row[0] * CODER_SPAN + row[1], cells);
     }
     return tally;
   }
@@ -68,23 +86,23 @@ export class ReliabilityTally {
   toJSON(): ReliabilityTallyState {
     const pairs: ReliabilityTallyState['pairs'] = [];
     for (const [key, count] of this.pairs) {
-      const [m, c, k] = key.split(',').map(Number);
-      pairs.push([m, c, k, count]);
+      const m = Math.floor(key / PAIR_SPAN);
+      const rest = key - m * PAIR_SPAN;
+      pairs.push([m, Math.floor(rest / VALUE_SPAN), rest % VALUE_SPAN, count]);
     }
-    const coderPairs: ReliabilityTallyState['coderPairs'] = [];
+    const coderPairs: number[][] = [];
     for (const [pair, cells] of this.coderCells) {
-      const [a, b] = pair.split(SEPARATOR);
-      for (const [cell, count] of cells) {
-        const [va, vb] = cell.split(',').map(Number);
-        coderPairs.push([a, b, va, vb, count]);
-      }
+      const row = [Math.floor(pair / CODER_SPAN), pair % CODER_SPAN];
+      for (const [cell, count] of cells) row.push(Math.floor(cell / VALUE_SPAN), cell % VALUE_SPAN, count);
+      coderPairs.push(row);
     }
     return {
       values: [...this.valueList],
+      coders: [...this.coderList],
       pairs,
       sizes: [...this.sizes],
       valueTotals: [...this.valueTotals],
-      coders: [...this.coderTotals],
+      coderTotals: [...this.coderTotals],
       coderPairs,
     };
   }
@@ -139,7 +157,7 @@ export class ReliabilityTally {
     const size = this.valueList.length;
     const coincidences = new Float64Array(size * size);
     for (const [key, count] of this.pairs) {
-      const [m, c, k] = key.split(',').map(Number);
+      const [m, c, k] = splitPairKey(key);
       coincidences[c * size + k] += count / (m - 1);
     }
     const marginals = new Float64Array(size);
@@ -206,7 +224,7 @@ export class ReliabilityTally {
     if (units === 0) return { agreement: null, reason: 'no unit has two or more values', units };
     let total = 0;
     for (const [key, count] of this.pairs) {
-      const [m, c, k] = key.split(',').map(Number);
+      const [m, c, k] = splitPairKey(key);
       if (c === k) total += count / (m * (m - 1));
     }
     return { agreement: total / units, units };
@@ -231,7 +249,7 @@ export class ReliabilityTally {
       return { kappa: null, reason: 'no variation (every rating is the same)', units, ratersPerUnit: m };
     let agreeingPairs = 0;
     for (const [key, count] of this.pairs) {
-      const [, c, k] = key.split(',').map(Number);
+      const [, c, k] = splitPairKey(key);
       if (c === k) agreeingPairs += count;
     }
     const observed = agreeingPairs / (units * m * (m - 1));
@@ -252,7 +270,9 @@ export class ReliabilityTally {
     if (!Number.isInteger(minShared) || minShared < 1)
       badInput('minShared', `must be a positive integer, got ${minShared}`);
     this.requireNominal();
-    const pipe = [...this.coderTotals.keys()].map(name).find((coder) => coder.includes('|'));
+    const pipe = [...this.coderTotals.keys()]
+      .map((coder) => name(this.coderList[coder]))
+      .find((coder) => coder.includes('|'));
     if (pipe !== undefined)
       badInput('coder', `ids used in "a|b" keys must not contain "|", got ${JSON.stringify(pipe)}`);
     const rows: { first: string; second: string; pair: CohenKappaPair }[] = [];
@@ -260,7 +280,8 @@ export class ReliabilityTally {
       let n = 0;
       for (const count of cells.values()) n += count;
       if (n < minShared) continue;
-      const [a, b] = pair.split(SEPARATOR).map(name);
+      const a = name(this.coderList[Math.floor(pair / CODER_SPAN)]);
+      const b = name(this.coderList[pair % CODER_SPAN]);
       const [first, second] = compareText(a, b) <= 0 ? [a, b] : [b, a];
       rows.push({ first, second, pair: { n, ...kappaOfCells(cells, n) } });
     }
@@ -269,40 +290,53 @@ export class ReliabilityTally {
   }
 
   private apply(unit: TallyUnit, sign: 1 | -1): void {
-    const present: { coder: string; value: number }[] = [];
+    const coders: number[] = [];
+    const values: number[] = [];
     for (const { coder, value } of unit) {
       if (value === null) continue;
-      present.push({ coder: String(coder), value: this.intern(requireLabelValue('value', value)) });
+      coders.push(this.internCoder(String(coder)));
+      values.push(this.intern(requireLabelValue('value', value)));
     }
-    const m = present.length;
+    const m = coders.length;
     if (m === 0) return;
-    const seen = new Set<string>();
-    for (const { coder } of present) {
-      if (seen.has(coder)) badInput('coder', `coder ${JSON.stringify(coder)} labelled one unit more than once`);
-      seen.add(coder);
+    if (new Set(coders).size !== m) {
+      const repeated = coders.find((coder, i) => coders.indexOf(coder) !== i) as number;
+      badInput('coder', `coder ${JSON.stringify(this.coderList[repeated])} labelled one unit more than once`);
     }
     bump(this.sizes, m, sign);
     const counts = new Map<number, number>();
-    for (const { coder, value } of present) {
-      counts.set(value, (counts.get(value) ?? 0) + 1);
-      bump(this.valueTotals, value, sign);
-      bump(this.coderTotals, coder, sign);
+    for (let i = 0; i < m; i++) {
+      counts.set(values[i], (counts.get(values[i]) ?? 0) + 1);
+      bump(this.valueTotals, values[i], sign);
+      bump(this.coderTotals, coders[i], sign);
     }
     if (m < 2) return;
+    const base = m * PAIR_SPAN;
     for (const [c, nc] of counts) {
-      for (const [k, nk] of counts) bump(this.pairs, `${m},${c},${k}`, sign * (c === k ? nc * (nc - 1) : nc * nk));
+      for (const [k, nk] of counts)
+        bump(this.pairs, base + c * VALUE_SPAN + k, sign * (c === k ? nc * (nc - 1) : nc * nk));
     }
+    if (!this.keepsCoderPairs) return;
     for (let i = 0; i < m; i++) {
       for (let j = i + 1; j < m; j++) {
-        const [lo, hi] =
-          compareText(present[i].coder, present[j].coder) < 0 ? [present[i], present[j]] : [present[j], present[i]];
-        const key = `${lo.coder}${SEPARATOR}${hi.coder}`;
+        const [lo, hi] = coders[i] < coders[j] ? [i, j] : [j, i];
+        const key = coders[lo] * CODER_SPAN + coders[hi];
         let cells = this.coderCells.get(key);
         if (!cells) this.coderCells.set(key, (cells = new Map()));
-        bump(cells, `${lo.value},${hi.value}`, sign);
+        bump(cells, values[lo] * VALUE_SPAN + values[hi], sign);
         if (cells.size === 0) this.coderCells.delete(key);
       }
     }
+  }
+
+  private internCoder(coder: string): number {
+    let index = this.coderIndex.get(coder);
+    if (index === undefined) {
+      index = this.coderList.length;
+      this.coderIndex.set(coder, index);
+      this.coderList.push(coder);
+    }
+    return index;
   }
 
   private intern(value: LabelValue): number {
@@ -348,6 +382,12 @@ export class ReliabilityTally {
   }
 }
 
+function splitPairKey(key: number): [number, number, number] {
+  const m = Math.floor(key / PAIR_SPAN);
+  const rest = key - m * PAIR_SPAN;
+  return [m, Math.floor(rest / VALUE_SPAN), rest % VALUE_SPAN];
+}
+
 function bump<K>(map: Map<K, number>, key: K, by: number): void {
   const next = (map.get(key) ?? 0) + by;
   if (next < 0) badInput('unit', 'removes values that were never added');
@@ -356,12 +396,13 @@ function bump<K>(map: Map<K, number>, key: K, by: number): void {
 }
 
 /** κ = (n·agree − Σ a_v b_v)/(n² − Σ a_v b_v) from "va,vb" cells (symmetric in the two coders). */
-function kappaOfCells(cells: Map<string, number>, n: number): Omit<CohenKappaPair, 'n'> {
+function kappaOfCells(cells: Map<number, number>, n: number): Omit<CohenKappaPair, 'n'> {
   const rows = new Map<number, number>();
   const columns = new Map<number, number>();
   let agree = 0;
   for (const [cell, count] of cells) {
-    const [row, column] = cell.split(',').map(Number);
+    const row = Math.floor(cell / VALUE_SPAN);
+    const column = cell % VALUE_SPAN;
     if (row === column) agree += count;
     rows.set(row, (rows.get(row) ?? 0) + count);
     columns.set(column, (columns.get(column) ?? 0) + count);

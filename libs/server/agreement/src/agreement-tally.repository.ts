@@ -19,17 +19,24 @@ export interface LabelChangeRow {
   before: LabelContent | null;
 }
 
-const TALLY = defineSql(
-  'agreement.tally',
-  `SELECT state, version::text AS version,
+const TALLY_VERSION = defineSql(
+  'agreement.tally-version',
+  `SELECT state IS NOT NULL AS built, version::text AS version,
           EXISTS (SELECT 1 FROM agreement_label_changes c WHERE c.project_id = $1) AS pending
      FROM agreement_tallies WHERE project_id = $1`,
+);
+const TALLY_STATE = defineSql(
+  'agreement.tally-state',
+  `SELECT state, version::text AS version FROM agreement_tallies WHERE project_id = $1`,
 );
 const MARK_BUILDING = defineSql(
   'agreement.tally-mark-building',
   `INSERT INTO agreement_tallies (project_id, state) VALUES ($1, NULL) ON CONFLICT (project_id) DO NOTHING`,
 );
-const SNAPSHOT_XMAX = defineSql('agreement.snapshot-xmax', `SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xmax`);
+const SNAPSHOT_XMAX = defineSql(
+  'agreement.snapshot-xmax',
+  `SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xmax`,
+);
 const OLDER_FINISHED = defineSql(
   'agreement.older-transactions-finished',
   `SELECT pg_snapshot_xmin(pg_current_snapshot()) >= $1::xid8 AS finished`,
@@ -68,7 +75,10 @@ const POSITIONS_OF_PROJECT = defineSql(
   `SELECT r.id, r.position FROM responses r JOIN items i ON i.id = r.item_id WHERE i.project_id = $1`,
 );
 const RESET = defineSql('agreement.tally-reset', `DELETE FROM agreement_tallies WHERE project_id = $1`);
-const LOCK = defineSql('agreement.tally-lock', `SELECT pg_advisory_lock(hashtextextended('agreement-tally:' || $1, 0))`);
+const LOCK = defineSql(
+  'agreement.tally-lock',
+  `SELECT pg_advisory_lock(hashtextextended('agreement-tally:' || $1, 0))`,
+);
 const UNLOCK = defineSql(
   'agreement.tally-unlock',
   `SELECT pg_advisory_unlock(hashtextextended('agreement-tally:' || $1, 0))`,
@@ -78,12 +88,21 @@ const UNLOCK = defineSql(
 export class AgreementTallyRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async tally(
+  /** Whether the project's tally is built, its version, and whether label changes wait to be applied. */
+  async version(
     runner: QueryRunner | DataSource,
     projectId: string,
-  ): Promise<{ state: unknown; version: number; pending: boolean } | null> {
-    const [row] = await runner.query(TALLY.text, [projectId]);
-    return row ? { state: row.state, version: Number(row.version), pending: row.pending } : null;
+  ): Promise<{ built: boolean; version: number; pending: boolean } | null> {
+    const [row] = await runner.query(TALLY_VERSION.text, [projectId]);
+    return row ? { built: row.built, version: Number(row.version), pending: row.pending } : null;
+  }
+
+  async state(
+    runner: QueryRunner | DataSource,
+    projectId: string,
+  ): Promise<{ state: unknown; version: number } | null> {
+    const [row] = await runner.query(TALLY_STATE.text, [projectId]);
+    return row ? { state: row.state, version: Number(row.version) } : null;
   }
 
   /** A connection of its own, holding the project's tally lock (a session advisory lock) until released. */

@@ -34,17 +34,19 @@ export class AgreementTallyStore {
 
   /** The project's tally with every committed label applied. */
   async current(project: ProjectRef): Promise<CurrentTally> {
-    const row = await this.repository.tally(this.dataSource, project.id);
-    if (row?.state && !row.pending) return { ...this.remembered(project, row.version, row.state), compact: null };
+    const row = await this.repository.version(this.dataSource, project.id);
+    if (row?.built && !row.pending)
+      return { ...(await this.load(this.dataSource, project, row.version)), compact: null };
     return this.repository.locked(project.id, async (runner) => {
-      const again = await this.repository.tally(runner, project.id);
-      if (again?.state && !again.pending)
-        return { ...this.remembered(project, again.version, again.state), compact: null };
-      if (again?.state) {
+      const again = await this.repository.version(runner, project.id);
+      if (again?.built && !again.pending)
+        return { ...(await this.load(runner, project, again.version)), compact: null };
+      if (again?.built) {
         try {
           return { ...(await this.drain(runner, project)), compact: null };
         } catch {
           // A tally that cannot take its changes (e.g. labels written while the triggers were disabled) is rebuilt.
+          this.memory.delete(project.id);
           if (runner.isTransactionActive) await runner.rollbackTransaction();
           await this.repository.reset(runner, project.id);
         }
@@ -68,12 +70,19 @@ export class AgreementTallyStore {
     }
   }
 
-  private remembered(project: ProjectRef, version: number, state: unknown): { tally: ProjectTally; version: number } {
+  /** The stored tally of this version: the one in memory, or read and parsed. */
+  private async load(
+    runner: QueryRunner | DataSource,
+    project: ProjectRef,
+    version: number,
+  ): Promise<{ tally: ProjectTally; version: number }> {
     const known = this.memory.get(project.id);
     if (known?.version === version) return known;
-    const tally = ProjectTally.fromJSON(project.kind, state as ProjectTallyState);
-    this.memory.set(project.id, { version, tally });
-    return { tally, version };
+    const row = await this.repository.state(runner, project.id);
+    const tally = ProjectTally.fromJSON(project.kind, row?.state as ProjectTallyState);
+    const loaded = { tally, version: row?.version ?? version };
+    this.memory.set(project.id, loaded);
+    return loaded;
   }
 
   private async build(runner: QueryRunner, project: ProjectRef): Promise<CurrentTally> {
@@ -115,14 +124,15 @@ export class AgreementTallyStore {
 
   private async drain(runner: QueryRunner, project: ProjectRef): Promise<{ tally: ProjectTally; version: number }> {
     await runner.startTransaction('REPEATABLE READ');
-    const row = await this.repository.tally(runner, project.id);
+    const row = await this.repository.version(runner, project.id);
     const changes = await this.repository.changes(runner, project.id);
-    if (!row?.state || changes.length === 0) {
+    if (!row?.built || changes.length === 0) {
       await runner.commitTransaction();
-      return this.remembered(project, row?.version ?? 0, row?.state);
+      return this.load(this.dataSource, project, row?.version ?? 0);
     }
-    // A copy: the remembered tally must stay as stored if this update fails.
-    const tally = ProjectTally.fromJSON(project.kind, row.state as ProjectTallyState);
+    // Updated in place (the copy in memory when it is of this version); dropped from memory if this update fails.
+    const { tally } = await this.load(runner, project, row.version);
+    this.memory.delete(project.id);
     const items = [...new Set(changes.map((change) => change.item_id))];
     const [current, positionRows] = await Promise.all([
       this.repository.labelsOfItems(runner, items),

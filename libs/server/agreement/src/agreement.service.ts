@@ -133,7 +133,13 @@ export class AgreementService {
       for (const { level, scale } of summaryAlphas(project.kind)) {
         const point = current.tally.tally(criterion, scale).alpha({ level });
         if (point.alpha === null) continue;
-        jobs.push({ key: intervalKey(criterion, level), level, scale, criterion, resamples: bootstrapResamples(point.units) });
+        jobs.push({
+          key: intervalKey(criterion, level),
+          level,
+          scale,
+          criterion,
+          resamples: bootstrapResamples(point.units),
+        });
       }
     }
     if (jobs.length === 0) return [];
@@ -145,10 +151,7 @@ export class AgreementService {
         return data ? [{ key: job.key, units: data, level: job.level, resamples: job.resamples }] : [];
       }),
     });
-    return results.map((result) => [
-      result.key,
-      { low: result.low, high: result.high, resamples: result.resamples },
-    ]);
+    return results.map((result) => [result.key, { low: result.low, high: result.high, resamples: result.resamples }]);
   }
 
   /**

@@ -69,7 +69,10 @@ export class ProjectTally {
     tally.kendallSum = state.kendall.sum;
     tally.kendallItems = state.kendall.items;
     for (const entry of state.tallies)
-      tally.tallies.set(key(entry.criterion, entry.scale), ReliabilityTally.fromJSON(entry.state));
+      tally.tallies.set(
+        key(entry.criterion, entry.scale),
+        ReliabilityTally.fromJSON(entry.state, options(entry.scale)),
+      );
     return tally;
   }
 
@@ -163,7 +166,7 @@ export class ProjectTally {
   ): void {
     const name = key(criterion, scale);
     let tally = this.tallies.get(name);
-    if (!tally) this.tallies.set(name, (tally = new ReliabilityTally()));
+    if (!tally) this.tallies.set(name, (tally = new ReliabilityTally(options(scale))));
     for (const values of units.values()) {
       if (sign === 1) tally.add(values);
       else tally.remove(values);
@@ -192,6 +195,11 @@ export class CompactSink {
 /** The key of a criterion and scale in tallies and bootstrap inputs. */
 export function key(criterion: string, scale: TallyScale): string {
   return `${criterion}\u001f${scale}`;
+}
+
+/** Cohen's kappa is shown on the categories only: the scaled tally keeps no coder-pair cells. */
+function options(scale: TallyScale): { coderPairs: boolean } {
+  return { coderPairs: scale === 'categorical' };
 }
 
 function asLoaded(label: TallyLabel): LoadedLabel {

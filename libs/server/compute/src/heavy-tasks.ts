@@ -33,7 +33,11 @@ export const HEAVY_TASKS = {
     jobs: { key: string; units: CompactUnits; level: MeasurementLevel; resamples: number }[];
   }): { key: string; low: number | null; high: number | null; resamples: number }[] {
     return input.jobs.map((job) => {
-      const interval = compactAlphaBootstrap(job.units, { level: job.level, seed: input.seed, resamples: job.resamples });
+      const interval = compactAlphaBootstrap(job.units, {
+        level: job.level,
+        seed: input.seed,
+        resamples: job.resamples,
+      });
       return { key: job.key, low: interval.low, high: interval.high, resamples: interval.resamples };
     });
   },

@@ -134,8 +134,8 @@ export class ProjectTally {
       const scaled = new Map<string, TallyValue[]>();
       for (const label of loaded) {
         for (const unit of unitsOf(label, criterion)) {
-          push(categorical, unit.unit, { coder: label.coder, value: unit.value });
-          push(scaled, unit.unit, { coder: label.coder, value: unit.scaled });
+          push(categorical, String(unit.unit), { coder: label.coder, value: unit.value });
+          push(scaled, String(unit.unit), { coder: label.coder, value: unit.scaled });
         }
       }
       this.applyUnits(criterion, 'categorical', categorical, sign, sink);

@@ -299,10 +299,10 @@ export class ReliabilityTally {
     }
     const m = coders.length;
     if (m === 0) return;
-    if (new Set(coders).size !== m) {
-      const repeated = coders.find((coder, i) => coders.indexOf(coder) !== i) as number;
-      badInput('coder', `coder ${JSON.stringify(this.coderList[repeated])} labelled one unit more than once`);
-    }
+    for (let i = 1; i < m; i++)
+      for (let j = 0; j < i; j++)
+        if (coders[i] === coders[j])
+          badInput('coder', `coder ${JSON.stringify(this.coderList[coders[i]])} labelled one unit more than once`);
     bump(this.sizes, m, sign);
     const counts = new Map<number, number>();
     for (let i = 0; i < m; i++) {

@@ -61,7 +61,7 @@ export class AgreementTallyStore {
     await runner.connect();
     try {
       await runner.startTransaction('REPEATABLE READ');
-      const { sink } = await this.scan(runner, project);
+      const { sink } = await this.scan(runner, project, true);
       await runner.commitTransaction();
       return sink.build();
     } finally {
@@ -99,7 +99,11 @@ export class AgreementTallyStore {
   }
 
   /** One pass over the project's labels, item by item, into a fresh tally and the units' values. */
-  private async scan(runner: QueryRunner, project: ProjectRef): Promise<{ tally: ProjectTally; sink: CompactSink }> {
+  private async scan(
+    runner: QueryRunner,
+    project: ProjectRef,
+    onlyUnits = false,
+  ): Promise<{ tally: ProjectTally; sink: CompactSink }> {
     const positions =
       project.kind === 'pairwise'
         ? new Map((await this.repository.positionsOfProject(runner, project.id)).map((row) => [row.id, row.position]))
@@ -111,14 +115,14 @@ export class AgreementTallyStore {
     for await (const rows of this.repository.projectLabels(runner, project.id)) {
       for (const row of rows) {
         if (row.item_id !== item) {
-          tally.applyItem(group, 1, sink);
+          tally.applyItem(group, 1, sink, onlyUnits);
           item = row.item_id;
           group = [];
         }
         group.push(tallyLabel(row.annotator_id, row.content, positions));
       }
     }
-    tally.applyItem(group, 1, sink);
+    tally.applyItem(group, 1, sink, onlyUnits);
     return { tally, sink };
   }
 

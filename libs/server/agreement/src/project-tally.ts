@@ -115,8 +115,11 @@ export class ProjectTally {
     return { meanW: this.kendallItems === 0 ? null : this.kendallSum / this.kendallItems, items: this.kendallItems };
   }
 
-  /** Adds (sign 1) or removes (sign −1) one item's labels; `sink` receives each unit's values when adding (for the bootstrap). */
-  applyItem(labels: readonly TallyLabel[], sign: 1 | -1, sink?: CompactSink): void {
+  /**
+   * Adds (sign 1) or removes (sign −1) one item's labels; `sink` receives each unit's values (for the bootstrap), and
+   * with `onlySink` the tally itself is left as it is.
+   */
+  applyItem(labels: readonly TallyLabel[], sign: 1 | -1, sink?: CompactSink, onlySink = false): void {
     if (labels.length === 0) return;
     this.labels += sign * labels.length;
     this.items += sign;
@@ -137,6 +140,11 @@ export class ProjectTally {
           push(categorical, String(unit.unit), { coder: label.coder, value: unit.value });
           push(scaled, String(unit.unit), { coder: label.coder, value: unit.scaled });
         }
+      }
+      if (onlySink && sink) {
+        for (const values of categorical.values()) sink.unit(criterion, 'categorical', values);
+        if (this.kind === 'pairwise') for (const values of scaled.values()) sink.unit(criterion, 'scaled', values);
+        continue;
       }
       this.applyUnits(criterion, 'categorical', categorical, sign, sink);
       if (this.kind === 'pairwise') this.applyUnits(criterion, 'scaled', scaled, sign, sink);

@@ -74,6 +74,9 @@ export class AgreementService {
   private readonly cache: AgreementCache;
   private readonly labels: AgreementLabelsRepository;
   private readonly tallies: AgreementTallyStore;
+  /** Projects whose intervals are being bootstrapped, and the last intervals answered per project. */
+  private readonly intervalsRunning = new Set<string>();
+  private readonly lastIntervals = new Map<string, CachedResult<[string, AlphaInterval][]>>();
 
   // The repositories are built from the DataSource (not injected) so the CLI and the benchmarks construct it alone.
   constructor(
@@ -99,9 +102,7 @@ export class AgreementService {
     const project = await findProject(this.labels, projectIdOrSlug);
     const current = await this.tallies.current(project);
     const stamp = `tally:${current.version}`;
-    const intervals = await this.cache.getOrCompute(project.id, cacheKey('alpha-intervals', {}), stamp, () =>
-      this.alphaIntervals(project, current),
-    );
+    const intervals = await this.intervalsFor(project, current, stamp);
     const annotators = await this.labels.usernames(current.tally.annotatorIds);
     const usernames = new Map(annotators.map((row) => [row.id, row.username]));
     const summary = tallySummary(
@@ -123,6 +124,26 @@ export class AgreementService {
         computedAt: new Date(intervals.computedAt),
       },
     };
+  }
+
+  /**
+   * The intervals for this stamp: cached, computed now (small projects), or the last ones while one refresh runs. While
+   * a refresh runs no other starts, so labels arriving faster than a bootstrap never stack full rescans.
+   */
+  private async intervalsFor(
+    project: ProjectRef,
+    current: CurrentTally,
+    stamp: string,
+  ): Promise<CachedResult<[string, AlphaInterval][]>> {
+    const last = this.lastIntervals.get(project.id);
+    if (this.intervalsRunning.has(project.id) && last && last.stamp !== stamp) return { ...last, source: 'stale' };
+    const entry = await this.cache.getOrCompute(project.id, cacheKey('alpha-intervals', {}), stamp, () => {
+      const run = this.alphaIntervals(project, current);
+      this.intervalsRunning.add(project.id);
+      return run.finally(() => this.intervalsRunning.delete(project.id));
+    });
+    this.lastIntervals.set(project.id, entry);
+    return entry;
   }
 
   /** Bootstrap intervals of every alpha the summary shows, over compact arrays of the units' values, in a worker thread. */

@@ -78,7 +78,7 @@ DECLARE tally_labels NO SCROLL CURSOR FOR
    SELECT item_id, annotator_id, pair_key, content FROM labels WHERE project_id = $1 ORDER BY item_id, annotator_id, pair_key;
 
 -- agreement.tally-fetch-labels
-FETCH 20000 FROM tally_labels;
+FETCH 2000 FROM tally_labels;
 
 -- agreement.tally-labels-of-items
 SELECT item_id, annotator_id, pair_key, content FROM labels WHERE item_id = ANY($1::uuid[]) ORDER BY item_id, annotator_id, pair_key;

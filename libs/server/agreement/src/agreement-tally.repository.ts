@@ -69,7 +69,8 @@ const DECLARE_LABELS = defineSql(
   `DECLARE tally_labels NO SCROLL CURSOR FOR
    SELECT item_id, annotator_id, pair_key, content FROM labels WHERE project_id = $1 ORDER BY item_id, annotator_id, pair_key`,
 );
-const FETCH_LABELS = defineSql('agreement.tally-fetch-labels', `FETCH 20000 FROM tally_labels`);
+// Small batches: the event loop answers other requests between them while a background rescan runs.
+const FETCH_LABELS = defineSql('agreement.tally-fetch-labels', `FETCH 2000 FROM tally_labels`);
 const POSITIONS_OF_PROJECT = defineSql(
   'agreement.tally-positions-of-project',
   `SELECT r.id, r.position FROM responses r JOIN items i ON i.id = r.item_id WHERE i.project_id = $1`,

@@ -9,6 +9,7 @@ import { LoginThrottleAndTokenVersion1763900007500 } from './1763900007500-Login
 import { ProjectMaxResponses1763900012500 } from './1763900012500-ProjectMaxResponses.js';
 import { ProjectMembers1763900014200 } from './1763900014200-ProjectMembers.js';
 import { TrainingAttempts1763900019000 } from './1763900019000-TrainingAttempts.js';
+import { AgreementTally1763900024000 } from './1763900024000-AgreementTally.js';
 import { AdaptiveOverlap1763900025000 } from './1763900025000-AdaptiveOverlap.js';
 
 /** Every migration, in order. Listed explicitly so the compiled build needs no file globbing. */
@@ -24,5 +25,6 @@ export const ALL_MIGRATIONS = [
   ProjectMaxResponses1763900012500,
   ProjectMembers1763900014200,
   TrainingAttempts1763900019000,
+  AgreementTally1763900024000,
   AdaptiveOverlap1763900025000,
 ];

@@ -19,6 +19,13 @@ ON CONFLICT (project_id, cache_key) DO UPDATE SET stamp = EXCLUDED.stamp, result
 -- agreement.gold-items
 SELECT id, gold FROM items WHERE project_id = $1 AND is_gold;
 
+-- agreement.label-changes
+SELECT c.id::text AS id, c.item_id, c.annotator_id, c.pair_key, c.before
+     FROM agreement_label_changes c WHERE c.project_id = $1 ORDER BY c.id;
+
+-- agreement.label-changes-delete
+DELETE FROM agreement_label_changes WHERE project_id = $1 AND id <= $2::bigint;
+
 -- agreement.label-stamp
 SELECT (SELECT count(*) FROM labels WHERE project_id = $1) AS labels,
        (SELECT max(updated_at) FROM labels WHERE project_id = $1) AS newest,
@@ -35,6 +42,9 @@ SELECT l.item_id, l.annotator_id, l.content, l.display_order[1] AS shown_first, 
    AND ($4::timestamptz IS NULL OR l.created_at >= $4)
    AND ($5::timestamptz IS NULL OR l.created_at < $5)
    AND ($6::uuid[] IS NULL OR l.annotator_id = ANY($6));
+
+-- agreement.older-transactions-finished
+SELECT pg_snapshot_xmin(pg_current_snapshot()) >= $1::xid8 AS finished;
 
 -- agreement.project-by-id
 SELECT id, slug, kind, criteria, scale_min, scale_max, settings FROM projects WHERE id = $1;
@@ -59,6 +69,49 @@ SELECT id, position FROM responses WHERE item_id = ANY($1::uuid[]);
 
 -- agreement.response-positions-of-project
 SELECT r.id, r.position FROM responses r JOIN items i ON i.id = r.item_id WHERE i.project_id = $1;
+
+-- agreement.snapshot-xmax
+SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xmax;
+
+-- agreement.tally-declare-labels
+DECLARE tally_labels NO SCROLL CURSOR FOR
+   SELECT item_id, annotator_id, pair_key, content FROM labels WHERE project_id = $1 ORDER BY item_id, annotator_id, pair_key;
+
+-- agreement.tally-fetch-labels
+FETCH 2000 FROM tally_labels;
+
+-- agreement.tally-labels-of-items
+SELECT item_id, annotator_id, pair_key, content FROM labels WHERE item_id = ANY($1::uuid[]) ORDER BY item_id, annotator_id, pair_key;
+
+-- agreement.tally-lock
+SELECT pg_advisory_lock(hashtextextended('agreement-tally:' || $1, 0));
+
+-- agreement.tally-mark-building
+INSERT INTO agreement_tallies (project_id, state) VALUES ($1, NULL) ON CONFLICT (project_id) DO NOTHING;
+
+-- agreement.tally-positions-of-items
+SELECT id, position FROM responses WHERE item_id = ANY($1::uuid[]);
+
+-- agreement.tally-positions-of-project
+SELECT r.id, r.position FROM responses r JOIN items i ON i.id = r.item_id WHERE i.project_id = $1;
+
+-- agreement.tally-reset
+DELETE FROM agreement_tallies WHERE project_id = $1;
+
+-- agreement.tally-save
+UPDATE agreement_tallies SET state = $2, version = version + 1, updated_at = now() WHERE project_id = $1
+   RETURNING version::text AS version;
+
+-- agreement.tally-state
+SELECT state, version::text AS version FROM agreement_tallies WHERE project_id = $1;
+
+-- agreement.tally-unlock
+SELECT pg_advisory_unlock(hashtextextended('agreement-tally:' || $1, 0));
+
+-- agreement.tally-version
+SELECT state IS NOT NULL AS built, version::text AS version,
+          EXISTS (SELECT 1 FROM agreement_label_changes c WHERE c.project_id = $1) AS pending
+     FROM agreement_tallies WHERE project_id = $1;
 
 -- agreement.usernames
 SELECT id, username FROM users WHERE id = ANY($1::uuid[]);

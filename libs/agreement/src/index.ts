@@ -119,9 +119,18 @@ export {
 } from './agreement-units.js';
 export {
   agreementSummary,
+  BOOTSTRAP_SEED,
+  bootstrapResamples,
   type AgreementSummary,
   type AlphaEstimate,
   type CohenPair,
   type CriterionSummary,
 } from './agreement-summary.js';
 export { labellerQuality, type LabellerQualityReport, type LabellerQualityRow } from './labeller-quality-report.js';
+export { ReliabilityTally, type ReliabilityTallyState, type TallyUnit, type TallyValue } from './reliability-tally.js';
+export {
+  CompactUnitsBuilder,
+  compactAlphaBootstrap,
+  compactUnitValueCounts,
+  type CompactUnits,
+} from './compact-units.js';

@@ -1,5 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
+  BOOTSTRAP_SEED,
+  bootstrapResamples,
   checkLabellers,
   confusionMatrix,
   criterionUnits,
@@ -10,6 +12,7 @@ import {
   type LabellerQualityReport,
   type LabellerThresholds,
   type LabelValue,
+  type MeasurementLevel,
 } from '@clinrank/agreement';
 import { DomainError, ErrorCode, isUuid } from '@clinrank/domain';
 import { DataSource } from 'typeorm';
@@ -18,12 +21,21 @@ import { AgreementCache, cacheKey, type CachedResult } from './agreement-cache.j
 import { normaliseFilter, type AgreementFilter } from './agreement-filter.js';
 import { findProject, loadProjectLabels, projectStamp, type ProjectRef } from './agreement-labels.js';
 import { AgreementLabelsRepository } from './agreement-labels.repository.js';
+import { AgreementTallyStore, type CurrentTally } from './agreement-tally.js';
+import { key, type TallyScale } from './project-tally.js';
+import { intervalKey, summaryAlphas, tallySummary, type AlphaInterval } from './tally-summary.js';
 
 export interface CacheInfo {
   /** The label stamp the figures were computed for. */
   stamp: string;
   /** False when the labels changed since (a stale answer while a refresh runs). */
   fresh: boolean;
+  /**
+   * Summary only: whether the bootstrap intervals are for this stamp too. The other figures of an unfiltered summary
+   * come from the incremental tally and are always fresh; on a large project the intervals of the previous stamp are
+   * served while they are recomputed (source `stale`).
+   */
+  intervalsFresh?: boolean;
   source: CachedResult<unknown>['source'];
   computeMs: number;
   computedAt: Date;
@@ -61,6 +73,10 @@ export interface ConfusionResult {
 export class AgreementService {
   private readonly cache: AgreementCache;
   private readonly labels: AgreementLabelsRepository;
+  private readonly tallies: AgreementTallyStore;
+  /** Projects whose intervals are being bootstrapped, and the last intervals answered per project. */
+  private readonly intervalsRunning = new Set<string>();
+  private readonly lastIntervals = new Map<string, CachedResult<[string, AlphaInterval][]>>();
 
   // The repositories are built from the DataSource (not injected) so the CLI and the benchmarks construct it alone.
   constructor(
@@ -69,6 +85,7 @@ export class AgreementService {
   ) {
     this.cache = new AgreementCache(dataSource);
     this.labels = new AgreementLabelsRepository(dataSource);
+    this.tallies = new AgreementTallyStore(dataSource);
   }
 
   /** Per criterion: alphas with bootstrap intervals, percent agreement, Fleiss, Cohen pairs (and Kendall's W for rankings). */
@@ -76,8 +93,86 @@ export class AgreementService {
     projectIdOrSlug: string,
     filter?: AgreementFilter | null,
   ): Promise<AgreementSummary & { cache: CacheInfo }> {
-    const { summary, cache } = await this.analysis(projectIdOrSlug, filter);
-    return { ...summary, cache };
+    const normalised = normaliseFilter(filter);
+    // Narrowed by anything but the criterion, the labels are read again; otherwise the incremental tally answers.
+    if (normalised.language !== null || normalised.specialty !== null || normalised.from || normalised.to) {
+      const { summary, cache } = await this.analysis(projectIdOrSlug, filter);
+      return { ...summary, cache };
+    }
+    const project = await findProject(this.labels, projectIdOrSlug);
+    const current = await this.tallies.current(project);
+    const stamp = `tally:${current.version}`;
+    const intervals = await this.intervalsFor(project, current, stamp);
+    const annotators = await this.labels.usernames(current.tally.annotatorIds);
+    const usernames = new Map(annotators.map((row) => [row.id, row.username]));
+    const summary = tallySummary(
+      project.id,
+      project.criteria,
+      current.tally,
+      normalised.criterion,
+      new Map(intervals.result),
+      (id) => usernames.get(id) ?? id,
+    );
+    return {
+      ...summary,
+      cache: {
+        stamp,
+        fresh: true,
+        intervalsFresh: intervals.stamp === stamp,
+        source: intervals.source,
+        computeMs: intervals.computeMs,
+        computedAt: new Date(intervals.computedAt),
+      },
+    };
+  }
+
+  /**
+   * The intervals for this stamp: cached, computed now (small projects), or the last ones while one refresh runs. While
+   * a refresh runs no other starts, so labels arriving faster than a bootstrap never stack full rescans.
+   */
+  private async intervalsFor(
+    project: ProjectRef,
+    current: CurrentTally,
+    stamp: string,
+  ): Promise<CachedResult<[string, AlphaInterval][]>> {
+    const last = this.lastIntervals.get(project.id);
+    if (this.intervalsRunning.has(project.id) && last && last.stamp !== stamp) return { ...last, source: 'stale' };
+    const entry = await this.cache.getOrCompute(project.id, cacheKey('alpha-intervals', {}), stamp, () => {
+      const run = this.alphaIntervals(project, current);
+      this.intervalsRunning.add(project.id);
+      return run.finally(() => this.intervalsRunning.delete(project.id));
+    });
+    this.lastIntervals.set(project.id, entry);
+    return entry;
+  }
+
+  /** Bootstrap intervals of every alpha the summary shows, over compact arrays of the units' values, in a worker thread. */
+  private async alphaIntervals(project: ProjectRef, current: CurrentTally): Promise<[string, AlphaInterval][]> {
+    const jobs: { key: string; level: MeasurementLevel; scale: TallyScale; criterion: string; resamples: number }[] =
+      [];
+    for (const criterion of current.tally.labelledCriteria) {
+      for (const { level, scale } of summaryAlphas(project.kind)) {
+        const point = current.tally.tally(criterion, scale).alpha({ level });
+        if (point.alpha === null) continue;
+        jobs.push({
+          key: intervalKey(criterion, level),
+          level,
+          scale,
+          criterion,
+          resamples: bootstrapResamples(point.units),
+        });
+      }
+    }
+    if (jobs.length === 0) return [];
+    const units = current.compact ?? (await this.tallies.compactUnits(project));
+    const results = await this.compute.run('alphaIntervals', {
+      seed: BOOTSTRAP_SEED,
+      jobs: jobs.flatMap((job) => {
+        const data = units.get(key(job.criterion, job.scale));
+        return data ? [{ key: job.key, units: data, level: job.level, resamples: job.resamples }] : [];
+      }),
+    });
+    return results.map((result) => [result.key, { low: result.low, high: result.high, resamples: result.resamples }]);
   }
 
   /**

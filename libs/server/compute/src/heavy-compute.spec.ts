@@ -27,6 +27,20 @@ describe('pooledCompute', () => {
     expect(await pool.run('evaluationReport', input)).toEqual(await inlineCompute.run('evaluationReport', input));
   });
 
+  it('bootstraps alphas over compact typed arrays in a worker thread, as the calling thread does', async () => {
+    const units = {
+      start: Int32Array.from([0, 3, 6, 8, 11]),
+      values: Int32Array.from([0, 0, 1, 1, 1, 1, 0, 1, 2, 2, 0]),
+    };
+    const task = {
+      seed: 5,
+      jobs: [{ key: 'overall', units: { ...units, valueList: [1, 2, 3] }, level: 'interval' as const, resamples: 100 }],
+    };
+    const pooled = await pool.run('alphaIntervals', task);
+    expect(pooled).toEqual(await inlineCompute.run('alphaIntervals', task));
+    expect(pooled[0].resamples).toBeGreaterThan(0);
+  });
+
   it("rethrows a task's DomainError with its code and field", async () => {
     const wrong = { ...input, options: { ...input.options, baseline: 'no-such-model' } };
     const inline = await inlineCompute.run('evaluationReport', wrong).catch((error: unknown) => error);

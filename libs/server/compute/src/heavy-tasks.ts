@@ -1,4 +1,7 @@
 import {
+  compactAlphaBootstrap,
+  type CompactUnits,
+  type MeasurementLevel,
   type ProjectLabels,
   agreementSummary,
   type AgreementSummary,
@@ -23,6 +26,20 @@ export const HEAVY_TASKS = {
       summary: agreementSummary(input.labels, input.criterion),
       quality: labellerQuality(input.labels, input.criterion),
     };
+  },
+  /** Seeded bootstrap intervals of several alphas, each over its units' values as compact arrays (no object per label). */
+  alphaIntervals(input: {
+    seed: number;
+    jobs: { key: string; units: CompactUnits; level: MeasurementLevel; resamples: number }[];
+  }): { key: string; low: number | null; high: number | null; resamples: number }[] {
+    return input.jobs.map((job) => {
+      const interval = compactAlphaBootstrap(job.units, {
+        level: job.level,
+        seed: input.seed,
+        resamples: job.resamples,
+      });
+      return { key: job.key, low: interval.low, high: interval.high, resamples: interval.resamples };
+    });
   },
   evaluationReport(input: {
     judgements: CampaignJudgement[];

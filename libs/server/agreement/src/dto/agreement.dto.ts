@@ -75,6 +75,12 @@ export class AgreementCacheInfoDto {
     description: 'False while a stale answer is served and a refresh runs (large projects whose labels just changed).',
   })
   fresh: boolean;
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Summary only: whether the bootstrap intervals are for this stamp too (the other figures of a summary filtered by criterion alone come from the incremental tally and are always fresh).',
+  })
+  intervalsFresh?: boolean | null;
   @Field({ description: 'memory, table, computed or stale' }) source: string;
   @Field(() => Int) computeMs: number;
   @Field(() => GraphQLISODateTime) computedAt: Date;

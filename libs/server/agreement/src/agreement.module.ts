@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DatabaseModule } from '@clinrank/server-core';
+import { AgreementLabelChangeEntity, AgreementTallyEntity } from './agreement-tally.entity.js';
 import { AgreementCacheEntity } from './agreement-cache.entity.js';
 import { AgreementResolver } from './agreement.resolver.js';
 import { AgreementService } from './agreement.service.js';
@@ -8,7 +9,7 @@ import { ReliabilityResolver } from './reliability.resolver.js';
 import { ReliabilityService } from './reliability.service.js';
 
 @Module({
-  imports: [DatabaseModule.forFeature([AgreementCacheEntity])],
+  imports: [DatabaseModule.forFeature([AgreementCacheEntity, AgreementTallyEntity, AgreementLabelChangeEntity])],
   providers: [AgreementService, AgreementResolver, ReliabilityRepository, ReliabilityService, ReliabilityResolver],
   exports: [AgreementService],
 })

@@ -4,3 +4,4 @@ export { addProjectAgreementOptions, projectAgreementRunner } from './agreement-
 export { projectStamp } from './agreement-labels.js';
 export { AgreementModule } from './agreement.module.js';
 export { AgreementCacheEntity } from './agreement-cache.entity.js';
+export { AgreementLabelChangeEntity, AgreementTallyEntity } from './agreement-tally.entity.js';

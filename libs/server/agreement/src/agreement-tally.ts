@@ -1,5 +1,6 @@
 import type { CompactUnits } from '@clinrank/agreement';
 import type { LabelContent } from '@clinrank/domain';
+import type { Logger } from 'pino';
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { ProjectRef } from './agreement-labels.js';
 import { AgreementTallyRepository, type TallyLabelRow } from './agreement-tally.repository.js';
@@ -28,7 +29,10 @@ export class AgreementTallyStore {
   private readonly repository: AgreementTallyRepository;
   private readonly memory = new Map<string, { version: number; tally: ProjectTally }>();
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly logger?: Logger,
+  ) {
     this.repository = new AgreementTallyRepository(dataSource);
   }
 
@@ -44,8 +48,12 @@ export class AgreementTallyStore {
       if (again?.built) {
         try {
           return { ...(await this.drain(runner, project)), compact: null };
-        } catch {
+        } catch (error) {
           // A tally that cannot take its changes (e.g. labels written while the triggers were disabled) is rebuilt.
+          this.logger?.warn(
+            { err: error, projectId: project.id },
+            'agreement tally could not apply its changes; rebuilding',
+          );
           this.memory.delete(project.id);
           if (runner.isTransactionActive) await runner.rollbackTransaction();
           await this.repository.reset(runner, project.id);

@@ -16,6 +16,8 @@ import {
 } from '@clinrank/agreement';
 import { DomainError, ErrorCode, isUuid } from '@clinrank/domain';
 import { DataSource } from 'typeorm';
+import type { Logger } from 'pino';
+import { LOGGER } from '@clinrank/server-core';
 import { HEAVY_COMPUTE, inlineCompute, type HeavyCompute } from '@clinrank/server-compute';
 import { AgreementCache, cacheKey, type CachedResult } from './agreement-cache.js';
 import { normaliseFilter, type AgreementFilter } from './agreement-filter.js';
@@ -82,10 +84,11 @@ export class AgreementService {
   constructor(
     dataSource: DataSource,
     @Optional() @Inject(HEAVY_COMPUTE) private readonly compute: HeavyCompute = inlineCompute,
+    @Optional() @Inject(LOGGER) logger?: Logger,
   ) {
     this.cache = new AgreementCache(dataSource);
     this.labels = new AgreementLabelsRepository(dataSource);
-    this.tallies = new AgreementTallyStore(dataSource);
+    this.tallies = new AgreementTallyStore(dataSource, logger);
   }
 
   /** Per criterion: alphas with bootstrap intervals, percent agreement, Fleiss, Cohen pairs (and Kendall's W for rankings). */

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { DomainError, ErrorCode } from '@clinrank/domain';
+import { DomainError, ErrorCode, isUuid } from '@clinrank/domain';
 import type { Request, Response } from 'express';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -25,7 +25,6 @@ import {
   type ImportReport,
 } from './item-import.service.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PROGRESS_INTERVAL_MS = 250;
 
 /** One line of the upload's NDJSON answer: progress while the file is read, then the report or an error. */
@@ -95,8 +94,7 @@ export class ItemUploadController {
     @Res() response: Response,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<void> {
-    if (!UUID.test(projectId))
-      throw new DomainError(ErrorCode.BadUserInput, 'The project id must be a UUID', 'projectId');
+    if (!isUuid(projectId)) throw new DomainError(ErrorCode.BadUserInput, 'The project id must be a UUID', 'projectId');
     if (Number(request.headers['content-length'] ?? 0) > this.config.maxImportBytes) {
       // The body is not read: close the connection after answering rather than drain it.
       response.setHeader('Connection', 'close');

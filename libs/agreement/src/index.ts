@@ -134,3 +134,5 @@ export {
   compactUnitValueCounts,
   type CompactUnits,
 } from './compact-units.js';
+export { normaliseFilter, type AgreementFilter, type NormalisedFilter } from './agreement-filter.js';
+export { goldAccuracyWeights, NO_GOLD_WEIGHT } from './gold-weights.js';

@@ -8,3 +8,5 @@ export * from './import-line.js';
 export * from './verdict.js';
 export * from './password-policy.js';
 export * from './identifiers.js';
+export * from './audit-summary.js';
+export * from './verdict-label.js';

@@ -11,10 +11,14 @@ export { formatColumns, formatRecords, isPairFormat, type ColumnSpec, type Colum
 export type { ItemContext } from './item-context.js';
 export { assignSplit, hashUnit, normaliseText, promptKey, splitOfUnit, stratumOf } from './split.js';
 export { exportSnapshot, itemRecords, type ExportHooks } from './snapshot.js';
-export { writeSnapshot } from './write-snapshot.js';
+export { writeSnapshot, writeSnapshotFiles } from './write-snapshot.js';
 export { memorySink, hashingSink, directorySink, type ExportSink, type SinkFile } from './sinks.js';
 export type { ExportStats, AgreementSummary, FileDigest, SplitCounts } from './stats.js';
 export { buildManifest, manifestToJson, requestToJson, type DatasetManifest, type ManifestInput } from './manifest.js';
 export { renderDatasetCard } from './dataset-card.js';
 export { canonicalJson, sortKeysDeep } from './canonical-json.js';
 export { fitPairPosteriors, pairUnit } from './dawid-skene-policy.js';
+export { toExportItem, type ItemRow } from './export-rows.js';
+export { previewSink, type PreviewRecord } from './preview-sink.js';
+export { StreamingPairwiseAlpha, type AlphaSummary } from './pairwise-alpha.js';
+export { assertTrainable, splitRecords, type SplitRecords } from './snapshot-splits.js';

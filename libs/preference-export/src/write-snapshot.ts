@@ -14,10 +14,19 @@ export async function writeSnapshot(
   options: Omit<ManifestInput, 'request' | 'stats'>,
 ): Promise<{ stats: ExportStats; manifest: DatasetManifest }> {
   const stats = await exportSnapshot(items, request, sink);
-  const manifest = buildManifest({ ...options, request, stats });
+  const manifest = await writeSnapshotFiles(sink, { ...options, request, stats });
+  return { stats, manifest };
+}
+
+/**
+ * The second half of writeSnapshot, for callers that run exportSnapshot themselves (with hooks, or a check between the
+ * two): builds the manifest, writes manifest.json and the README.md dataset card into the sink, and returns the manifest.
+ */
+export async function writeSnapshotFiles(sink: ExportSink, input: ManifestInput): Promise<DatasetManifest> {
+  const manifest = buildManifest(input);
   await writeText(sink, 'manifest.json', manifestToJson(manifest));
   await writeText(sink, 'README.md', renderDatasetCard(manifest));
-  return { stats, manifest };
+  return manifest;
 }
 
 async function writeText(sink: ExportSink, name: string, text: string): Promise<void> {

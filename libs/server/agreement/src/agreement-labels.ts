@@ -1,7 +1,6 @@
-import type { GoldAnswer, ProjectLabels } from '@clinrank/agreement';
+import type { GoldAnswer, NormalisedFilter, ProjectLabels } from '@clinrank/agreement';
 import { DomainError, ErrorCode, isUuid, minMedianSecondsOf, type LabelContent, type TaskKind } from '@clinrank/domain';
 import type { DataSource } from 'typeorm';
-import type { NormalisedFilter } from './agreement-filter.js';
 import { AgreementLabelsRepository } from './agreement-labels.repository.js';
 
 export interface ProjectRef {

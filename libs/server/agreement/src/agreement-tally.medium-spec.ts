@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { agreementSummary, type AgreementSummary, type AlphaEstimate } from '@clinrank/agreement';
+import { agreementSummary, normaliseFilter, type AgreementSummary, type AlphaEstimate } from '@clinrank/agreement';
 import { createRng } from '@clinrank/statistics';
 import { startMediumContext, type MediumContext } from '../../../../test-support/medium-services.js';
-import { normaliseFilter } from './agreement-filter.js';
 import { findProject, loadProjectLabels } from './agreement-labels.js';
 import { AgreementLabelsRepository } from './agreement-labels.repository.js';
 import { AgreementService } from './agreement.service.js';

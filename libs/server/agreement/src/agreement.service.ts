@@ -6,7 +6,9 @@ import {
   confusionMatrix,
   criterionUnits,
   defaultCriterion,
+  normaliseFilter,
   requireCriterion,
+  type AgreementFilter,
   type AgreementSummary,
   type LabellerFlag,
   type LabellerQualityReport,
@@ -20,7 +22,6 @@ import type { Logger } from 'pino';
 import { LOGGER } from '@clinrank/server-core';
 import { HEAVY_COMPUTE, inlineCompute, type HeavyCompute } from '@clinrank/server-compute';
 import { AgreementCache, cacheKey, type CachedResult } from './agreement-cache.js';
-import { normaliseFilter, type AgreementFilter } from './agreement-filter.js';
 import { findProject, loadProjectLabels, projectStamp, type ProjectRef } from './agreement-labels.js';
 import { AgreementLabelsRepository } from './agreement-labels.repository.js';
 import { AgreementTallyStore, type CurrentTally } from './agreement-tally.js';

@@ -1,16 +1,17 @@
 import {
   agreementFromJsonLines,
   defaultCriterion,
+  normaliseFilter,
   rankingAgreementFromJsonLines,
   requireCriterion,
   unitsOf,
+  type AgreementFilter,
   type AgreementReport,
   type MeasurementLevel,
   type RankingAgreementReport,
 } from '@clinrank/agreement';
 import { DomainError, ErrorCode } from '@clinrank/domain';
 import type { DataSource } from 'typeorm';
-import { normaliseFilter, type AgreementFilter } from './agreement-filter.js';
 import { findProject, loadProjectLabels } from './agreement-labels.js';
 import { AgreementLabelsRepository } from './agreement-labels.repository.js';
 

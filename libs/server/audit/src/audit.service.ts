@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { auditChanges, auditSummary, csvRow, type AuditChange } from '@clinrank/domain';
 import type { EntityManager } from 'typeorm';
 import { actorUserId, describeActor, type Actor } from '@clinrank/server-core';
 import { AuditEntryEntity } from './audit-entry.entity.js';
 import { AuditRepository, NAMED_OBJECT_TYPES, type AuditFilter, type NamedObjectType } from './audit.repository.js';
-import { auditChanges, auditSummary, csvRow, type AuditChange } from './audit-summary.js';
 
 /** An audit entry as a person reads it: who by name, what object by name, and what changed. */
 export interface ReadableAuditEntry {

@@ -1,14 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { goldAccuracyWeights, NO_GOLD_WEIGHT } from '@clinrank/agreement';
 import { DomainError, ErrorCode, isUuid } from '@clinrank/domain';
 import {
-  buildManifest,
   directorySink,
   exportSnapshot,
   fitPairPosteriors,
-  manifestToJson,
   parseExportRequest,
-  renderDatasetCard,
+  previewSink,
   requestToJson,
+  StreamingPairwiseAlpha,
+  toExportItem,
+  writeSnapshotFiles,
+  type PreviewRecord,
   type DatasetManifest,
   type ExportItem,
   type ExportRequest,
@@ -25,10 +28,6 @@ import { ProjectService } from '@clinrank/server-project';
 import { codeVersion } from './code-version.js';
 import { DatasetSnapshotRepository } from './dataset-snapshot.repository.js';
 import { ExportItemsRepository } from './export-items.repository.js';
-import { toExportItem } from './export-rows.js';
-import { goldAccuracyWeights, NO_GOLD_WEIGHT } from './gold-weights.js';
-import { StreamingPairwiseAlpha } from './pairwise-alpha.js';
-import { previewSink, type PreviewRecord } from './preview-sink.js';
 import { downloadableFiles, pendingSnapshotDir } from './snapshot-files.js';
 
 export interface ExportOptions {
@@ -155,16 +154,13 @@ export class DatasetService {
         directorySink(folder.tempDir),
         async (stats, used, alpha, runner) => {
           await refuseEmpty(stats, () => this.exportItems.countLabels(runner, project.id));
-          const built = buildManifest({
+          return writeSnapshotFiles(directorySink(folder.tempDir), {
             request: used,
             stats,
             codeVersion: codeVersion(),
             name: options.name ?? undefined,
             agreementExtras: { ...alpha },
           });
-          await writeText(directorySink(folder.tempDir), 'manifest.json', manifestToJson(built));
-          await writeText(directorySink(folder.tempDir), 'README.md', renderDatasetCard(built));
-          return built;
         },
       ));
     } catch (error) {
@@ -414,10 +410,4 @@ async function refuseEmpty(stats: ExportStats, countLabels: () => Promise<number
     `nothing to export: 0 records, ${why}; no snapshot was written`,
     'request',
   );
-}
-
-async function writeText(sink: ExportSink, name: string, text: string): Promise<void> {
-  const file = await sink.open(name);
-  await file.write(new TextEncoder().encode(text));
-  await file.close();
 }

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { ItemRow } from '@clinrank/preference-export';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { ALL_MIGRATIONS } from '../../../../migrations/index.js';
 import { createTestDatabase, stopEmbeddedServer, type TestDatabase } from '../../../../test-support/test-database.js';
 import { ExportItemsRepository } from './export-items.repository.js';
-import type { ItemRow } from './export-rows.js';
 
 // The export's hot path (COPY … TO STDOUT) pinned on a real, migrated PostgreSQL: what rows it yields, in which order,
 // that it agrees with the cursor path row for row, and that it only sees what its REPEATABLE READ snapshot saw.

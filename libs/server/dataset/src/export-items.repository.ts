@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { QueryRunner } from 'typeorm';
 import { isUuid, type LabelContent } from '@clinrank/domain';
+import type { ItemRow } from '@clinrank/preference-export';
 import { defineSql } from '@clinrank/server-core';
 import { copyJsonRows, type PgConnection } from './copy-rows.js';
-import type { ItemRow } from './export-rows.js';
 
 /**
  * One row per item, in the order the library needs (external id, code-unit order), with its responses and ALL its

@@ -7,6 +7,7 @@ import {
   matchesGold,
   validateLabelContent,
   verdictAgreement,
+  verdictLabel,
   type LabelContent,
 } from '@clinrank/domain';
 import { DataSource } from 'typeorm';
@@ -14,7 +15,6 @@ import { ReviewRepository } from './review.repository.js';
 import type { Actor } from '@clinrank/server-core';
 import { AuditService } from '@clinrank/server-audit';
 import { ProjectService, labelRules } from '@clinrank/server-project';
-import { verdictLabel } from './verdict-label.js';
 
 export interface DisagreementRow {
   itemId: string;

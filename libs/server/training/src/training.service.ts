@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@clinrank/domain';
+import { assertTrainable, splitRecords, type SplitRecords } from '@clinrank/preference-export';
 import {
   confineModelPaths,
   presentRunConfig,
@@ -16,7 +17,6 @@ import { actorUserId, type Actor, APP_CONFIG, type AppConfig } from '@clinrank/s
 import { AuditService } from '@clinrank/server-audit';
 import { DatasetSnapshotRepository } from '@clinrank/server-dataset';
 import { TrainingRunRepository, type TrainingRunRow } from './training-run.repository.js';
-import { assertTrainable, splitRecords, type SplitRecords } from './snapshot-splits.js';
 
 export interface StartRunInput {
   options?: Record<string, unknown> | null;

@@ -1,5 +1,5 @@
 import { alphaFromCoincidences, normalisePairwise, type NormalisedChoice } from '@clinrank/agreement';
-import type { ExportItem, ExportLabel } from '@clinrank/preference-export';
+import type { ExportItem, ExportLabel } from './types.js';
 
 const CHOICES: NormalisedChoice[] = ['first', 'second', 'tie', 'both_bad'];
 

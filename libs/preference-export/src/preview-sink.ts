@@ -1,4 +1,4 @@
-import type { ExportSink, SinkFile } from '@clinrank/preference-export';
+import type { ExportSink, SinkFile } from './sinks.js';
 
 export interface PreviewRecord {
   split: string;

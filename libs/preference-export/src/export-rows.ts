@@ -1,5 +1,5 @@
 import type { ChatMessage, LabelContent } from '@clinrank/domain';
-import type { AnnotatorKind, ExportItem, ExportLabel, ExportResponse, ProposedPair } from '@clinrank/preference-export';
+import type { AnnotatorKind, ExportItem, ExportLabel, ExportResponse, ProposedPair } from './types.js';
 
 export interface ResponseRow {
   uuid: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { krippendorffAlpha, pairwiseNominalLabels } from '@clinrank/agreement';
-import type { ExportItem, ExportLabel } from '@clinrank/preference-export';
+import type { ExportItem, ExportLabel } from './types.js';
 import { StreamingPairwiseAlpha } from './pairwise-alpha.js';
 
 function label(annotatorId: string, a: string, b: string, choice: 'a' | 'b' | 'tie' | 'both_bad'): ExportLabel {

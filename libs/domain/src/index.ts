@@ -8,3 +8,4 @@ export * from './import-line.js';
 export * from './verdict.js';
 export * from './password-policy.js';
 export * from './identifiers.js';
+export * from './label-input.js';

@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals';
 import { DomainError, ErrorCode } from './errors.js';
 import { checkLabelSubmission, checkNextTaskRequest, MAX_TIME_SPENT_MS } from './label-input.js';
 import { TEXT_LIMITS } from './text-limits.js';

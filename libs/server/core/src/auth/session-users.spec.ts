@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals';
 import { SESSION_CACHE_TTL_MS, SessionUsers, type SessionUserRow } from './session-users.js';
 
 const ID = '00000000-0000-4000-8000-000000000001';

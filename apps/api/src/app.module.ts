@@ -1,4 +1,4 @@
-import { Module, ValidationPipe, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import {
   AuthGuard,
+  DtoValidationPipe,
   APP_CONFIG,
   type AppConfig,
   graphqlOptions,
@@ -65,7 +66,7 @@ export class AppModule {
         { provide: APP_PIPE, useValue: new SafeTextPipe() },
         {
           provide: APP_PIPE,
-          useValue: new ValidationPipe({
+          useValue: new DtoValidationPipe({
             transform: true,
             whitelist: true,
             forbidUnknownValues: false,

@@ -10,3 +10,4 @@ export * from './password-policy.js';
 export * from './identifiers.js';
 export * from './audit-summary.js';
 export * from './verdict-label.js';
+export * from './label-input.js';

@@ -23,6 +23,7 @@ export { graphqlOptions } from './graphql/graphql-options.js';
 export { GraphQLJSON } from './graphql/json.scalar.js';
 export { unknownCostedFields } from './graphql/query-limits.js';
 export { SafeTextPipe } from './graphql/safe-text.pipe.js';
+export { DtoValidationPipe, ValidatedByDomain } from './graphql/dto-validation.pipe.js';
 export { assertMetricsAccess, httpRequestDuration, labelsSubmitted, metricsRegistry } from './http/metrics.js';
 export { joinClusterMetrics, scrapeMetrics, serveClusterMetrics } from './http/cluster-metrics.js';
 export { firstInRequest, requestScope } from './http/request-scope.js';

@@ -30,8 +30,10 @@ const COUNT_USERS = defineSql('identity.count-users', `SELECT count(*)::int AS c
 
 /** The users table's owner. */
 @Injectable()
-export class UserRepository implements SessionUsers {
-  constructor(private readonly dataSource: DataSource) {}
+export class UserRepository extends SessionUsers {
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
 
   /** Whether a user has this username, in any case. */
   async usernameTaken(manager: EntityManager, username: string): Promise<boolean> {

@@ -89,7 +89,7 @@ export class UsersService {
 
   async update(id: string, changes: UserChanges, actor: Actor): Promise<UserEntity> {
     if (changes.role) assertMayGrant(actor, changes.role);
-    return this.dataSource.transaction(async (manager) => {
+    const updated = await this.dataSource.transaction(async (manager) => {
       const activeAdmins = await this.lockActiveAdmins(manager);
       const before = await manager.findOne(UserEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!before) throw new DomainError(ErrorCode.NotFound, `No user with id ${id}`, 'id');
@@ -124,6 +124,8 @@ export class UsersService {
       );
       return after;
     });
+    this.repository.forgetSession(id);
+    return updated;
   }
 
   /** Sets a new password and ends every session the user has. */
@@ -137,7 +139,7 @@ export class UsersService {
       );
     assertPasswordAcceptable(password, target.role);
     const passwordHash = await hashPassword(password);
-    return this.dataSource.transaction(async (manager) => {
+    const reset = await this.dataSource.transaction(async (manager) => {
       const user = await manager.findOneBy(UserEntity, { id });
       if (!user) throw new DomainError(ErrorCode.NotFound, `No user with id ${id}`, 'id');
       await manager.update(UserEntity, { id }, { passwordHash });
@@ -145,6 +147,8 @@ export class UsersService {
       await this.audit.record({ actor, action: 'user.reset_password', entityType: 'user', entityId: id }, manager);
       return user;
     });
+    this.repository.forgetSession(id);
+    return reset;
   }
 
   /** Locks the active admins' rows (in id order) so two admins cannot demote each other at once and leave none. */

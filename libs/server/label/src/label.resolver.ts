@@ -17,6 +17,7 @@ import {
 } from './dto/label.dto.js';
 import { LabelService } from './label.service.js';
 import { ProgressService } from '@clinrank/server-review';
+import { checkLabelSubmission, checkNextTaskRequest } from '@clinrank/domain';
 
 /** What an annotator does: take the next task, label it, skip it, undo, and edit their own labels. */
 @Resolver()
@@ -75,6 +76,8 @@ export class LabelResolver {
     })
     next?: NextTaskInput | null,
   ): Promise<SubmitResultDto> {
+    checkLabelSubmission(input);
+    if (next) checkNextTaskRequest(next);
     const result = await this.labels.submit(
       user.userId,
       input,

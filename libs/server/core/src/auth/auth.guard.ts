@@ -19,8 +19,9 @@ const INVALID_TOKEN = 'Your session has expired or the token is invalid; sign in
 
 /**
  * Global guard, deny by default: an operation needs @Public or @Roles. Tokens must expire, and are checked against the
- * users table on every request (active, role, token version) so that deactivating a user, changing a role or resetting
- * a password takes effect at once.
+ * users table (active, role, token version) so that deactivating a user, changing a role or resetting a password takes
+ * effect at once in this process; an accepted account is kept for two seconds (SessionUsers.activeSessionUser), so a
+ * change made by another process takes effect within that.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -70,7 +71,7 @@ export class AuthGuard implements CanActivate {
     id: string,
     tokenVersion: number,
   ): Promise<{ id: string; username: string; role: Role; languages: string[]; specialties: string[] }> {
-    const row = await this.users.sessionUser(id);
+    const row = await this.users.activeSessionUser(id, tokenVersion);
     if (!row || !row.active || !isRole(row.role))
       throw new DomainError(ErrorCode.Unauthenticated, 'This account is not active; sign in again');
     if (row.token_version !== tokenVersion)

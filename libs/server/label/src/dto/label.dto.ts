@@ -1,18 +1,6 @@
 import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsDefined,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
-import { GraphQLJSON } from '@clinrank/server-core';
+import { ArrayMaxSize, IsArray, IsDefined, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { GraphQLJSON, ValidatedByDomain } from '@clinrank/server-core';
 import { TaskDto } from '@clinrank/server-assignment';
 import type { LabelEntity } from '../label.entity.js';
 import { TEXT_LIMITS } from '@clinrank/domain';
@@ -69,40 +57,33 @@ export class SubmitResultDto {
 }
 
 @InputType({ description: 'Asks submitLabel for the next task too, as nextTask(projectId, exclude) would give it.' })
+@ValidatedByDomain() // checkNextTaskRequest, in the resolver
 export class NextTaskInput {
   @Field(() => ID, {
     nullable: true,
     description: "A project id or slug; when absent, the submitted task's project first, then any open project.",
   })
-  @IsOptional()
-  @IsString()
   projectId?: string | null;
   @Field(() => [ID], { nullable: true, description: 'Assignment ids already on screen (the first 10 count).' })
-  @IsOptional()
-  @IsArray()
-  @IsString({ each: true })
   exclude?: string[] | null;
 }
 
+/** The hot path's input: checked by checkLabelSubmission (@clinrank/domain) in the resolver, not by class-validator. */
 @InputType()
+@ValidatedByDomain()
 export class SubmitLabelInput {
-  @Field(() => ID) @IsUUID() assignmentId: string;
+  @Field(() => ID) assignmentId: string;
   @Field(() => ID, { description: 'A uuid the client generates once per submission; retries reuse it.' })
-  @IsUUID()
   submissionId: string;
-  @Field(() => GraphQLJSON) @IsDefined() content: unknown;
-  @Field(() => [String], { defaultValue: [] }) @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) flags: string[];
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(TEXT_LIMITS.rationale) rationale?:
-    string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(TEXT_LIMITS.rewrite) rewrite?:
-    string | null;
-  @Field(() => Int) @IsInt() @Min(0) @Max(86_400_000) timeSpentMs: number;
+  @Field(() => GraphQLJSON) content: unknown;
+  @Field(() => [String], { defaultValue: [] }) flags: string[];
+  @Field(() => String, { nullable: true }) rationale?: string | null;
+  @Field(() => String, { nullable: true }) rewrite?: string | null;
+  @Field(() => Int) timeSpentMs: number;
   @Field(() => String, {
     nullable: true,
     description: 'ltr or rtl: the UI direction, so the screen side of A and B is known.',
   })
-  @IsOptional()
-  @IsIn(['ltr', 'rtl'])
   uiDirection?: 'ltr' | 'rtl' | null;
 }
 

@@ -3,7 +3,7 @@ import type { AlphaBootstrapOptions } from './alpha-bootstrap.js';
 import { alphaOverUnits } from './krippendorff-alpha.js';
 import { requireLabelValue, type LabelValue } from './labels.js';
 import { levelScale } from './level-scale.js';
-import type { UnitValueCounts } from './unit-value-counts.js';
+import { countUnitValues, type UnitValueCounts } from './unit-value-counts.js';
 
 /**
  * Reliability data as three plain arrays, cheap to build, to copy to a worker thread and to keep: unit u owns
@@ -67,49 +67,7 @@ function grown(array: Int32Array, capacity: number): Int32Array<ArrayBuffer> {
 
 /** Per-unit value counts of the pairable units (two or more values), as unitValueCounts gives them for ReliabilityData. */
 export function compactUnitValueCounts(units: CompactUnits): UnitValueCounts {
-  const unitCount = units.start.length - 1;
-  let pairableUnits = 0;
-  let pairableLabels = 0;
-  for (let u = 0; u < unitCount; u++) {
-    const m = units.start[u + 1] - units.start[u];
-    if (m >= 2) {
-      pairableUnits++;
-      pairableLabels += m;
-    }
-  }
-  const unitIds = new Int32Array(pairableUnits);
-  const totals = new Int32Array(pairableUnits);
-  const start = new Int32Array(pairableUnits + 1);
-  const values = new Int32Array(pairableLabels);
-  const counts = new Int32Array(pairableLabels);
-  const slotOf = new Int32Array(units.valueList.length).fill(-1);
-  let k = 0;
-  let cursor = 0;
-  for (let u = 0; u < unitCount; u++) {
-    const from = units.start[u];
-    const to = units.start[u + 1];
-    if (to - from < 2) continue;
-    const first = cursor;
-    for (let j = from; j < to; j++) {
-      const value = units.values[j];
-      if (slotOf[value] < first) {
-        slotOf[value] = cursor;
-        values[cursor] = value;
-        counts[cursor++] = 1;
-      } else counts[slotOf[value]]++;
-    }
-    unitIds[k] = u;
-    totals[k] = to - from;
-    start[++k] = cursor;
-  }
-  return {
-    unitIds,
-    start,
-    values: values.subarray(0, cursor),
-    counts: counts.subarray(0, cursor),
-    totals,
-    valueCount: units.valueList.length,
-  };
+  return countUnitValues(units, units.start.length - 1, units.valueList.length);
 }
 
 /**

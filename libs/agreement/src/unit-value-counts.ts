@@ -16,9 +16,18 @@ export interface UnitValueCounts {
 
 /** Counts each pairable unit's values; units with fewer than two values are dropped (they cannot be paired). */
 export function unitValueCounts(data: ReliabilityData): UnitValueCounts {
-  const grouped = data.byUnit();
-  const unitCount = data.unitCount;
-  const valueCount = data.values.length;
+  return countUnitValues(data.byUnit(), data.unitCount, data.values.length);
+}
+
+/**
+ * The same counts from any CSR grouping: unit u holds value indices values[start[u] … start[u+1]−1], each below
+ * `valueCount`.
+ */
+export function countUnitValues(
+  grouped: { start: ArrayLike<number>; values: ArrayLike<number> },
+  unitCount: number,
+  valueCount: number,
+): UnitValueCounts {
   let pairableUnits = 0;
   let pairableLabels = 0;
   for (let u = 0; u < unitCount; u++) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { createRng } from '@clinrank/statistics';
-import { activePairWeights, chooseActivePair, type ModelEstimate } from './active-pairs.js';
+import { activePairWeights, campaignEstimates, chooseActivePair, type ModelEstimate } from './active-pairs.js';
+import type { CampaignJudgement } from './campaign-judgements.js';
 
 // Two close models at the top, one well below, one far below; 95 % intervals ±0.2 (σ ≈ 0.102 each).
 const ESTIMATES: ModelEstimate[] = [
@@ -73,5 +74,26 @@ describe('chooseActivePair', () => {
     const again = createRng(3);
     const first = createRng(3);
     expect(chooseActivePair(ESTIMATES, again)).toEqual(chooseActivePair(ESTIMATES, first));
+  });
+});
+
+describe('campaignEstimates', () => {
+  const judgement = (item: string, modelA: string, modelB: string, extra: Partial<CampaignJudgement> = {}) =>
+    ({ item, modelA, modelB, choice: 'a', annotator: 'u', criterion: 'overall', isJudge: false, ...extra }) as const;
+
+  it("fits the clinicians' overall judgements only, with intervals", () => {
+    const judgements: CampaignJudgement[] = [
+      judgement('i1', 'x', 'y'),
+      judgement('i2', 'y', 'x', { choice: 'b' }),
+      judgement('i3', 'x', 'y', { choice: 'tie' }),
+      judgement('i4', 'y', 'x', { isJudge: true }),
+      judgement('i5', 'y', 'x', { criterion: 'safety' }),
+      judgement('i6', 'z', 'x', { isJudge: true }),
+    ];
+    const estimates = campaignEstimates(judgements, { resamples: 20 });
+    expect(estimates.map((e) => e.model)).toEqual(['x', 'y']);
+    expect(estimates[0].strength).toBeGreaterThan(estimates[1].strength);
+    expect(estimates[0].low).not.toBeNull();
+    expect(campaignEstimates([judgement('i1', 'x', 'y', { isJudge: true })])).toEqual([]);
   });
 });

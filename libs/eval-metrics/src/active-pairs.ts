@@ -1,5 +1,8 @@
 import { normalCdf, normalQuantile } from '@clinrank/statistics';
+import { OVERALL_CRITERION } from '@clinrank/domain';
+import type { CampaignJudgement } from './campaign-judgements.js';
 import { badInput } from './errors.js';
+import { leaderboard } from './leaderboard.js';
 
 /** A model's current Bradley–Terry estimate, as a leaderboard row has it. */
 export interface ModelEstimate {
@@ -50,6 +53,23 @@ export function activePairWeights(estimates: readonly ModelEstimate[], options: 
     second,
     weight: total > 0 ? (1 - exploration) * (active / total) + exploration * uniform : uniform,
   }));
+}
+
+/** Resamples of the estimates that steer active selection (the simulator's selectionResamples default). */
+export const SELECTION_RESAMPLES = 100;
+
+/**
+ * The Bradley–Terry estimates active selection reads: the leaderboard of the clinicians' 'overall' judgements (automated
+ * judges left out, ties and both-bad as ties) with item-bootstrap intervals of `resamples` draws.
+ */
+export function campaignEstimates(
+  judgements: readonly CampaignJudgement[],
+  options: { seed?: number; resamples?: number } = {},
+): ModelEstimate[] {
+  const counted = judgements.filter((j) => !j.isJudge && j.criterion === OVERALL_CRITERION);
+  if (counted.length === 0) return [];
+  const board = leaderboard(counted, { seed: options.seed ?? 1, resamples: options.resamples ?? SELECTION_RESAMPLES });
+  return board.rows.map(({ model, strength, low, high }) => ({ model, strength, low, high }));
 }
 
 /** Draws the next pair from activePairWeights with the caller's seeded uniform generator. */

@@ -1,13 +1,30 @@
 import { DomainError, ErrorCode, pairKey } from '@clinrank/domain';
+import { activePairWeights, drawPair, type ActivePairOptions, type ModelEstimate } from './active-pairs.js';
 import type { PairStrategy } from './campaign-schedule.js';
 
 export const CAMPAIGN_STRATEGIES: readonly PairStrategy[] = ['all-pairs', 'baseline'];
+
+/**
+ * How the next pair is chosen among the planned ones: `uniform` shows the pair least used on the item (every planned
+ * pair equally often); `active` draws it from activePairWeights of the current Bradley–Terry estimates.
+ */
+export const CAMPAIGN_SELECTIONS = ['uniform', 'active'] as const;
+export type CampaignSelection = (typeof CAMPAIGN_SELECTIONS)[number];
+
+/**
+ * The default selection, also of plans stored before selection existed: uniform keeps every planned pair's
+ * win/tie/lose row and every model's interval equally precise; active spends the votes on the top of the leaderboard
+ * (BENCHMARKS.md, "Active model comparisons": the same top-gap precision with 35 % of the votes, but wider intervals
+ * for the weaker models), a trade a lead opts into.
+ */
+export const DEFAULT_CAMPAIGN_SELECTION: CampaignSelection = 'uniform';
 
 /** The campaign plan stored in projects.settings.campaign. */
 export interface CampaignPlan {
   strategy: PairStrategy;
   /** Set for the baseline strategy, null otherwise. */
   baseline: string | null;
+  selection: CampaignSelection;
 }
 
 export interface ModelResponse {
@@ -20,13 +37,17 @@ export type PlannedPair = [ModelResponse & { model: string }, ModelResponse & { 
 
 /** The plan in a project's settings, or null when there is none (or it is not a valid plan). */
 export function readCampaignPlan(settings: unknown): CampaignPlan | null {
-  const campaign = (settings as { campaign?: { strategy?: unknown; baseline?: unknown } } | null)?.campaign;
+  const campaign = (settings as { campaign?: { strategy?: unknown; baseline?: unknown; selection?: unknown } } | null)
+    ?.campaign;
   if (!campaign || !CAMPAIGN_STRATEGIES.includes(campaign.strategy as PairStrategy)) return null;
+  const selection = (CAMPAIGN_SELECTIONS as readonly unknown[]).includes(campaign.selection)
+    ? (campaign.selection as CampaignSelection)
+    : DEFAULT_CAMPAIGN_SELECTION;
   if (campaign.strategy === 'baseline')
     return typeof campaign.baseline === 'string' && campaign.baseline !== ''
-      ? { strategy: 'baseline', baseline: campaign.baseline }
+      ? { strategy: 'baseline', baseline: campaign.baseline, selection }
       : null;
-  return { strategy: 'all-pairs', baseline: null };
+  return { strategy: 'all-pairs', baseline: null, selection };
 }
 
 /** Checks a plan a lead asks for against the models the project's responses come from. */
@@ -34,17 +55,21 @@ export function validateCampaignPlan(
   strategy: string,
   baseline: string | null | undefined,
   models: readonly string[],
+  selection: string = DEFAULT_CAMPAIGN_SELECTION,
 ): CampaignPlan {
   if (!CAMPAIGN_STRATEGIES.includes(strategy as PairStrategy))
     bad('strategy', `must be one of ${CAMPAIGN_STRATEGIES.join(', ')}, got "${strategy}"`);
+  if (!(CAMPAIGN_SELECTIONS as readonly string[]).includes(selection))
+    bad('selection', `must be one of ${CAMPAIGN_SELECTIONS.join(', ')}, got "${selection}"`);
+  const chosen = selection as CampaignSelection;
   if (strategy === 'all-pairs') {
     if (baseline) bad('baseline', 'is only used by the baseline strategy');
-    return { strategy: 'all-pairs', baseline: null };
+    return { strategy: 'all-pairs', baseline: null, selection: chosen };
   }
   if (!baseline) bad('baseline', 'is required by the baseline strategy');
   if (models.length > 0 && !models.includes(baseline))
     bad('baseline', `"${baseline}" answers no item of this project (models: ${models.join(', ')})`);
-  return { strategy: 'baseline', baseline };
+  return { strategy: 'baseline', baseline, selection: chosen };
 }
 
 /** The pairs the plan allows on one item: every two models, or each other model with the baseline. Responses without a model are never planned. */
@@ -71,6 +96,43 @@ export function leastUsedPairs(pairs: readonly PlannedPair[], uses: ReadonlyMap<
   const count = (pair: PlannedPair) => uses.get(pairKey('pairwise', [pair[0].id, pair[1].id])) ?? 0;
   const fewest = Math.min(...pairs.map(count));
   return pairs.filter((pair) => count(pair) === fewest);
+}
+
+/**
+ * Active selection on one item: draws one of its planned pairs with the probability activePairWeights gives that model
+ * pair (the simulator's `simulateCampaign` draws from the same weights), renormalised over the pairs the item offers.
+ * A model without an estimate yet counts as fully uncertain and level with the leader, so new models are compared
+ * early. `rng` returns uniform numbers in [0, 1).
+ */
+export function activePlannedPair(
+  pairs: readonly PlannedPair[],
+  estimates: readonly ModelEstimate[],
+  rng: () => number,
+  options: ActivePairOptions = {},
+): PlannedPair {
+  if (pairs.length === 0) bad('pairs', 'needs at least one planned pair');
+  const known = new Map(estimates.map((estimate) => [estimate.model, estimate]));
+  const leader = Math.max(0, ...estimates.map((estimate) => estimate.strength));
+  for (const model of new Set(pairs.flatMap(([x, y]) => [x.model, y.model])))
+    if (!known.has(model)) known.set(model, { model, strength: leader, low: null, high: null });
+  const byModels = new Map(
+    activePairWeights([...known.values()], options).map((pair) => [modelPairKey(pair.first, pair.second), pair.weight]),
+  );
+  const weights = pairs.map((pair) => byModels.get(modelPairKey(pair[0].model, pair[1].model)) ?? 0);
+  const total = weights.reduce((sum, weight) => sum + weight, 0);
+  const chosen = drawPair(
+    pairs.map((pair, k) => ({
+      first: String(k),
+      second: '',
+      weight: total > 0 ? weights[k] / total : 1 / pairs.length,
+    })),
+    rng,
+  );
+  return pairs[Number(chosen.first)];
+}
+
+function modelPairKey(x: string, y: string): string {
+  return x < y ? `${x}\u0000${y}` : `${y}\u0000${x}`;
 }
 
 /**

@@ -50,12 +50,16 @@ export {
 } from './campaign-schedule.js';
 export {
   CAMPAIGN_STRATEGIES,
+  CAMPAIGN_SELECTIONS,
+  DEFAULT_CAMPAIGN_SELECTION,
+  activePlannedPair,
   readCampaignPlan,
   validateCampaignPlan,
   plannedPairs,
   leastUsedPairs,
   balancedSides,
   type CampaignPlan,
+  type CampaignSelection,
   type ModelResponse,
 } from './campaign-plan.js';
 export {
@@ -66,7 +70,9 @@ export {
 export { judgeAgreement, type JudgeAgreement } from './judge-agreement.js';
 export {
   activePairWeights,
+  campaignEstimates,
   chooseActivePair,
+  SELECTION_RESAMPLES,
   drawPair,
   type ModelEstimate,
   type ActivePairOptions,

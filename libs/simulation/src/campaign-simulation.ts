@@ -57,7 +57,8 @@ export interface StrengthEstimates {
 /**
  * A simulated evaluation campaign with known true strengths: each vote compares two models and the winner is drawn
  * from the Bradley–Terry probability. Uniform picks every pair equally often; active picks from the current fit's
- * intervals with the same chooseActivePair the API uses, refitting every `batch` votes.
+ * intervals with activePairWeights and drawPair, the functions the API's activePlannedPair draws with (over every pair, as
+ * every simulated item offers them all), refitting every `batch` votes.
  */
 export function simulateCampaign(options: CampaignSimulationOptions): CampaignSimulationResult {
   const { models, votes, strategy, seed, resamples, batch, selectionResamples } = readOptions(options);

@@ -92,7 +92,7 @@ describe('campaign scheduling', () => {
       `SELECT before, after FROM audit_log WHERE action = 'project.campaign' AND project_id = $1`,
       [projectId],
     );
-    expect(audit).toEqual({ before: null, after: { strategy: 'all-pairs', baseline: null } });
+    expect(audit).toEqual({ before: null, after: { strategy: 'all-pairs', baseline: null, selection: 'uniform' } });
 
     const shown = await labelEverything(projectId);
     expect(shown).toHaveLength(ITEMS * ANNOTATORS);

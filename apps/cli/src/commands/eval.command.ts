@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import {
+  CAMPAIGN_SELECTIONS,
   CAMPAIGN_STRATEGIES,
+  DEFAULT_CAMPAIGN_SELECTION,
   JUDGE_MODES,
   parsePredictionsJsonl,
   REPORT_GROUPINGS,
@@ -164,7 +166,7 @@ function registerValidationCommand(evaluation: Command) {
 function registerCampaignCommand(evaluation: Command) {
   evaluation
     .command('campaign')
-    .description('set which model pairs a pairwise campaign shows (audited)')
+    .description('set which model pairs a pairwise campaign shows and how the next one is chosen (audited)')
     .requiredOption('--project <slug>', 'pairwise project')
     .requiredOption(
       '--strategy <strategy>',
@@ -172,10 +174,22 @@ function registerCampaignCommand(evaluation: Command) {
       parseChoice('--strategy', CAMPAIGN_STRATEGIES),
     )
     .option('--baseline <model>', 'the baseline model (baseline strategy)')
-    .action(async (options: { project: string; strategy: string; baseline?: string }) => {
+    .option(
+      '--selection <selection>',
+      `${CAMPAIGN_SELECTIONS.join('|')}: least-used pair per item, or pairs whose Bradley–Terry intervals overlap, top first`,
+      parseChoice('--selection', CAMPAIGN_SELECTIONS),
+      DEFAULT_CAMPAIGN_SELECTION,
+    )
+    .action(async (options: { project: string; strategy: string; baseline?: string; selection: string }) => {
       printJson(
         await withDatabase(({ services, actor }) =>
-          services.evaluation.configureCampaign(options.project, options.strategy, options.baseline ?? null, actor),
+          services.evaluation.configureCampaign(
+            options.project,
+            options.strategy,
+            options.baseline ?? null,
+            actor,
+            options.selection,
+          ),
         ),
       );
     });

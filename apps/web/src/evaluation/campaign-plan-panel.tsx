@@ -1,5 +1,5 @@
 import { graphql } from '../gql/index.js';
-import type { CampaignStrategy } from '../gql/graphql.js';
+import type { CampaignSelection, CampaignStrategy } from '../gql/graphql.js';
 import { Alert, Button, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { useTranslate } from 'react-admin';
@@ -13,15 +13,22 @@ const CAMPAIGN_SETUP = graphql(`
     campaignPlan(projectId: $projectId) {
       strategy
       baseline
+      selection
     }
     campaignModels(projectId: $projectId)
   }
 `);
 const CONFIGURE_CAMPAIGN = graphql(`
-  mutation ConfigureCampaign($projectId: ID!, $strategy: CampaignStrategy!, $baseline: String) {
-    configureCampaign(projectId: $projectId, strategy: $strategy, baseline: $baseline) {
+  mutation ConfigureCampaign(
+    $projectId: ID!
+    $strategy: CampaignStrategy!
+    $baseline: String
+    $selection: CampaignSelection
+  ) {
+    configureCampaign(projectId: $projectId, strategy: $strategy, baseline: $baseline, selection: $selection) {
       strategy
       baseline
+      selection
     }
   }
 `);
@@ -29,14 +36,16 @@ const CONFIGURE_CAMPAIGN = graphql(`
 type Strategy = CampaignStrategy;
 
 /**
- * Which model pairs a pairwise campaign shows clinicians: every pair, or each model against one baseline. Leads and
- * admins change it (new tasks follow it at once); others see it. Clinicians never see model names.
+ * Which model pairs a pairwise campaign shows clinicians (every pair, or each model against one baseline) and how the
+ * next one is chosen (evenly, or actively from the leaderboard's intervals). Leads and admins change it (new tasks
+ * follow it at once); others see it. Clinicians never see model names.
  */
 export function CampaignPlanPanel({ projectId, canEdit }: { projectId: string; canEdit: boolean }) {
   const t = useTranslate();
   const { data, error, reload } = useApiQuery(CAMPAIGN_SETUP, { projectId });
   const [strategy, setStrategy] = useState<Strategy>('ALL_PAIRS');
   const [baseline, setBaseline] = useState('');
+  const [selection, setSelection] = useState<CampaignSelection>('UNIFORM');
   const [saveError, setSaveError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState(false);
 
@@ -44,6 +53,7 @@ export function CampaignPlanPanel({ projectId, canEdit }: { projectId: string; c
     if (!data) return;
     setStrategy(data.campaignPlan?.strategy ?? 'ALL_PAIRS');
     setBaseline(data.campaignPlan?.baseline ?? '');
+    setSelection(data.campaignPlan?.selection ?? 'UNIFORM');
   }, [data]);
 
   if (!data) return <ApiErrorAlert error={error} />;
@@ -58,6 +68,7 @@ export function CampaignPlanPanel({ projectId, canEdit }: { projectId: string; c
         projectId,
         strategy,
         baseline: strategy === 'BASELINE' ? baseline || null : null,
+        selection,
       });
       setSaved(true);
       reload();
@@ -102,6 +113,19 @@ export function CampaignPlanPanel({ projectId, canEdit }: { projectId: string; c
             ))}
           </TextField>
         )}
+        <TextField
+          select
+          size="small"
+          label={t('clinrank.evaluation.campaign_selection')}
+          value={selection}
+          disabled={!canEdit}
+          onChange={(event) => setSelection(event.target.value as CampaignSelection)}
+          sx={{ width: 420 }}
+          data-testid="campaign-selection"
+        >
+          <MenuItem value="UNIFORM">{t('clinrank.evaluation.selection_uniform')}</MenuItem>
+          <MenuItem value="ACTIVE">{t('clinrank.evaluation.selection_active')}</MenuItem>
+        </TextField>
         {canEdit && (
           <Button variant="outlined" onClick={() => void save()} disabled={strategy === 'BASELINE' && !baseline}>
             {t('clinrank.evaluation.save_plan')}

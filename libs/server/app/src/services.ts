@@ -25,8 +25,14 @@ export function createServices(dataSource: DataSource, config: AppConfig) {
   const projects = new ProjectService(dataSource, audit, new ProjectRepository(dataSource), overlapHooks);
   const adaptiveOverlap = new AdaptiveOverlapService(new AdaptiveOverlapRepository(), overlapHooks);
   adaptiveOverlap.onModuleInit();
-  const assignments = new AssignmentService(dataSource, audit, new AssignmentRepository(dataSource), projects);
   const evaluation = new EvaluationService(dataSource, audit, projects, new EvaluationRepository(dataSource));
+  const assignments = new AssignmentService(
+    dataSource,
+    audit,
+    new AssignmentRepository(dataSource),
+    projects,
+    evaluation,
+  );
   const snapshots = new DatasetSnapshotRepository(dataSource);
   const runs = new TrainingRunRepository(dataSource);
   const training = new TrainingService(dataSource, audit, config, runs, snapshots);

@@ -12,6 +12,7 @@ import {
 } from './assignment.repository.js';
 import { plannedDisplayOrder } from './campaign-display-order.js';
 import { ProjectService, type ProjectEntity } from '@clinrank/server-project';
+import { EvaluationService } from '@clinrank/server-evaluation';
 
 export interface TaskView {
   assignmentId: string;
@@ -133,6 +134,7 @@ export class AssignmentService {
     private readonly audit: AuditService,
     private readonly repository: AssignmentRepository,
     private readonly projects: ProjectService,
+    private readonly evaluation: EvaluationService,
   ) {}
 
   /**
@@ -376,10 +378,12 @@ export class AssignmentService {
     ids: string[],
   ): Promise<string[]> {
     if (project.kind === 'validation') return [ids[0]];
-    // Evaluation campaigns pick the planned model pair and balance its sides (see evaluation/campaign-display-order.ts).
+    // Evaluation campaigns pick the planned model pair and balance its sides (see campaign-display-order.ts).
     const planned =
       project.kind === 'pairwise'
-        ? await plannedDisplayOrder(this.repository, manager, project.id, itemId, project.settings)
+        ? await plannedDisplayOrder(this.repository, manager, project.id, itemId, project.settings, (id) =>
+            this.evaluation.campaignEstimates(id),
+          )
         : null;
     if (planned) return planned;
     if (project.kind !== 'pairwise' || ids.length <= 2) return shuffle(ids);

@@ -12,7 +12,9 @@ import { DomainError } from '@clinrank/domain';
 import {
   type CampaignJudgement,
   buildEvaluationReport,
+  campaignEstimates,
   type EvaluationReport,
+  type ModelEstimate,
   type EvaluationReportOptions,
 } from '@clinrank/eval-metrics';
 
@@ -47,6 +49,9 @@ export const HEAVY_TASKS = {
     options: EvaluationReportOptions;
   }): EvaluationReport {
     return buildEvaluationReport(input.judgements, input.criteria, input.options);
+  },
+  campaignEstimates(input: { judgements: CampaignJudgement[]; seed: number }): ModelEstimate[] {
+    return campaignEstimates(input.judgements, { seed: input.seed });
   },
 };
 

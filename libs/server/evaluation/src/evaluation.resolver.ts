@@ -3,6 +3,7 @@ import { CurrentUser, userActor, type AuthenticatedUser, Roles } from '@clinrank
 import {
   BothBadPolicyEnum,
   CampaignPlanDto,
+  CampaignSelectionEnum,
   CampaignStrategyEnum,
   EvaluationReportDto,
   JudgeModeEnum,
@@ -64,7 +65,7 @@ export class EvaluationResolver {
 
   @Mutation(() => CampaignPlanDto, {
     description:
-      'Sets which model pairs a pairwise campaign shows: all pairs, or each model against a baseline. Audited.',
+      'Sets which model pairs a pairwise campaign shows (all pairs, or each model against a baseline) and how the next one is chosen (selection, default UNIFORM). Audited.',
   })
   @Roles('lead', 'admin')
   async configureCampaign(
@@ -72,12 +73,14 @@ export class EvaluationResolver {
     @Args('strategy', { type: () => CampaignStrategyEnum }) strategy: CampaignStrategyEnum,
     @Args('baseline', { type: () => String, nullable: true }) baseline: string | null,
     @CurrentUser() user: AuthenticatedUser,
+    @Args('selection', { type: () => CampaignSelectionEnum, nullable: true }) selection: CampaignSelectionEnum | null,
   ): Promise<CampaignPlanDto> {
     return (await this.evaluation.configureCampaign(
       projectId,
       strategy,
       baseline ?? null,
       userActor(user),
+      selection,
     )) as CampaignPlanDto;
   }
 

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { DomainError, ErrorCode, LANGUAGE_CODE, OVERALL_CRITERION } from '@clinrank/domain';
 import { DataSource } from 'typeorm';
 import { type Actor, firstInRequest } from '@clinrank/server-core';
@@ -9,6 +9,7 @@ import { type ProjectEntity, ProjectService } from '@clinrank/server-project';
 import {
   buildValidationReport,
   judgementsFromLabels,
+  SELECTION_RESAMPLES,
   modelMetrics,
   modelMetricsCsv,
   modelMetricsMarkdown,
@@ -22,9 +23,11 @@ import {
   type EvaluationReport,
   type EvaluationReportOptions,
   type ModelAnswer,
+  type ModelEstimate,
   type ModelMetricsRow,
   type ValidationReport,
 } from '@clinrank/eval-metrics';
+import { CampaignEstimatesMemo } from './campaign-estimates.js';
 import { EvaluationRepository } from './evaluation.repository.js';
 
 export interface CampaignReport extends EvaluationReport {
@@ -59,6 +62,11 @@ const JUDGEMENT_LOADS_KEPT = 4;
 export class EvaluationService {
   private readonly cache: AgreementCache;
   private readonly judgementLoads = new Map<string, Promise<ConvertedLabels>>();
+  private readonly estimates = new CampaignEstimatesMemo(
+    (projectId) => this.loadEstimates(projectId),
+    undefined,
+    (error) => new Logger('EvaluationService').warn(`campaign estimates not refreshed: ${String(error)}`),
+  );
 
   constructor(
     private readonly dataSource: DataSource,
@@ -106,6 +114,25 @@ export class EvaluationService {
     return { ...report, projectId: project.id, skipped };
   }
 
+  /**
+   * The Bradley–Terry estimates (clinicians' 'overall' judgements, 100-resample intervals) that active selection draws
+   * the next pair from. Served from memory on the queue's hot path; see CampaignEstimatesMemo for when they are refit.
+   */
+  async campaignEstimates(projectId: string): Promise<ModelEstimate[]> {
+    return this.estimates.get(projectId);
+  }
+
+  /** Estimates for the current label stamp: cached (memory, then the agreement_cache table) or refit in the worker pool. */
+  private async loadEstimates(projectId: string): Promise<ModelEstimate[]> {
+    const stamp = `${await projectStamp(this.dataSource, projectId)}|${await this.itemsStamp(projectId)}`;
+    const key = cacheKey('campaign-estimates', { resamples: SELECTION_RESAMPLES });
+    const { result } = await this.cache.getOrCompute(projectId, key, stamp, async () => {
+      const converted = await this.campaignJudgements(projectId, stamp);
+      return this.compute.run('campaignEstimates', { judgements: converted.judgements, seed: 1 });
+    });
+    return result;
+  }
+
   /** The campaign's judgements for a stamp, loaded once however many reports ask for them at the same time. */
   private campaignJudgements(projectId: string, stamp: string): Promise<ConvertedLabels> {
     const key = `${projectId}|${stamp}`;
@@ -127,17 +154,18 @@ export class EvaluationService {
     return this.repository.itemsStamp(projectId);
   }
 
-  /** Stores the campaign's pair strategy in projects.settings.campaign. */
+  /** Stores the campaign's pair strategy and selection in projects.settings.campaign (selection: uniform when not given). */
   async configureCampaign(
     projectIdOrSlug: string,
     strategy: string,
     baseline: string | null,
     actor: Actor,
+    selection?: string | null,
   ): Promise<CampaignPlan> {
     const project = await this.projects.get(projectIdOrSlug);
     if (project.kind !== 'pairwise')
       bad('projectId', `only pairwise projects schedule model pairs; "${project.slug}" is ${project.kind}`);
-    const plan = validateCampaignPlan(strategy, baseline, await this.models(project.id));
+    const plan = validateCampaignPlan(strategy, baseline, await this.models(project.id), selection ?? undefined);
     await this.dataSource.transaction(async (manager) => {
       const before = await this.repository.lockCampaignPlan(manager, project.id);
       await this.repository.storeCampaignPlan(manager, project.id, plan);
@@ -154,6 +182,7 @@ export class EvaluationService {
         manager,
       );
     });
+    this.estimates.forget(project.id);
     return plan;
   }
 

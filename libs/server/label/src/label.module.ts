@@ -7,6 +7,7 @@ import {
 } from '@clinrank/server-assignment';
 import { DatabaseModule } from '@clinrank/server-core';
 import { ItemRepository } from '@clinrank/server-item';
+import { EvaluationModule } from '@clinrank/server-evaluation';
 import { ProjectModule } from '@clinrank/server-project';
 import { ReviewModule } from '@clinrank/server-review';
 import { AdjudicationEntity, AssignmentEntity, LabelEntity } from './label.entity.js';
@@ -19,6 +20,7 @@ import { LabelService } from './label.service.js';
     DatabaseModule.forFeature([LabelEntity, AssignmentEntity, AdjudicationEntity]),
     ReviewModule,
     ProjectModule,
+    EvaluationModule,
   ],
   providers: [
     AssignmentRepository,

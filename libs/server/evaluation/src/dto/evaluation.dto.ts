@@ -33,6 +33,16 @@ export enum CampaignStrategyEnum {
 }
 registerEnumType(CampaignStrategyEnum, { name: 'CampaignStrategy' });
 
+export enum CampaignSelectionEnum {
+  UNIFORM = 'uniform',
+  ACTIVE = 'active',
+}
+registerEnumType(CampaignSelectionEnum, {
+  name: 'CampaignSelection',
+  description:
+    'How the next planned pair is chosen: UNIFORM (default) shows the pair least used on the item; ACTIVE draws it from the Bradley–Terry intervals that still overlap, weighted toward the top of the leaderboard.',
+});
+
 @ObjectType('Interval')
 export class IntervalDto {
   @Field(() => Float) low: number;
@@ -140,6 +150,7 @@ export class EvaluationReportDto {
 export class CampaignPlanDto {
   @Field(() => CampaignStrategyEnum) strategy: CampaignStrategyEnum;
   @Field(() => String, { nullable: true }) baseline: string | null;
+  @Field(() => CampaignSelectionEnum) selection: CampaignSelectionEnum;
 }
 
 @ObjectType('ModelMetricsRow', { description: 'Corpus scores of one model, fractions 0..1.' })

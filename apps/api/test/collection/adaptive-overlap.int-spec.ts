@@ -200,4 +200,51 @@ describe('adaptive overlap', () => {
     ).toBe(0);
     expect(await nextTask(api, annotators[0].token, projectId)).not.toBeNull();
   }, 180_000);
+
+  it("lists an item as complete only once it has its own target overlap, not the project's minimum", async () => {
+    const lead = await api.createUser('lead-adaptive-status', 'lead');
+    const projectId = await createProject(api, lead.token, {
+      slug: 'adaptive-status',
+      name: 'Adaptive status',
+      kind: 'pairwise',
+      adaptiveOverlap: OVERLAP,
+    });
+    expect((await importJsonl(api, lead.token, projectId, itemLine('split-0'))).imported).toBe(1);
+    const annotators = await Promise.all(
+      Array.from({ length: OVERLAP.max }, (_, index) => api.createUser(`adaptive-status-${index}`, 'annotator')),
+    );
+    const label = async (annotator: number) => {
+      const task = await nextTask(api, annotators[annotator].token, projectId);
+      if (!task) throw new Error(`annotator ${annotator} got no task`);
+      const input = { assignmentId: task.assignmentId, submissionId: randomUUID(), flags: [], timeSpentMs: 900 };
+      const content = contentOf(task, choiceFor({ ...task, prompt: 'contested' }, annotator));
+      ok(await api.gql(SUBMIT, { input: { ...input, content } }, annotators[annotator].token));
+    };
+    const items = async (status: string | null) =>
+      ok(
+        await api.gql(
+          `query ($p: ID!, $f: ItemFilterInput) { items(projectId: $p, filter: $f) { total rows { externalId labels targetOverlap status } } }`,
+          { p: projectId, f: status ? { status } : {} },
+          lead.token,
+        ),
+      ).items;
+    // Two clinicians split: the item needs a third, so at the project's overlap (the minimum, 2) it is still in progress.
+    await label(0);
+    await label(1);
+    expect((await items(null)).rows).toEqual([
+      { externalId: 'split-0', labels: 2, targetOverlap: 3, status: 'in_progress' },
+    ]);
+    expect((await items('complete')).total).toBe(0);
+    expect((await items('in_progress')).total).toBe(1);
+    // Labelled up to max, the item is complete whatever the posterior.
+    for (let annotator = 2; annotator < OVERLAP.max; annotator++) {
+      if ((await items(null)).rows[0].status === 'complete') break;
+      await label(annotator);
+    }
+    const [row] = (await items(null)).rows;
+    expect(row.status).toBe('complete');
+    expect(row.labels).toBe(row.targetOverlap);
+    expect((await items('complete')).total).toBe(1);
+    expect((await items('in_progress')).total).toBe(0);
+  }, 60_000);
 });

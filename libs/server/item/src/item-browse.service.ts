@@ -34,6 +34,8 @@ export interface ItemRow {
   specialty: string;
   isGold: boolean;
   labels: number;
+  /** Adaptive overlap's decision for the item, else the project's overlap. */
+  targetOverlap: number;
   status: ItemStatus;
   flags: string[];
   promptExcerpt: string;
@@ -95,7 +97,8 @@ export class ItemBrowseService {
         specialty: row.specialty,
         isGold: row.is_gold,
         labels: row.label_count,
-        status: statusOf(row.label_count, project.overlap),
+        targetOverlap: row.target_overlap ?? project.overlap,
+        status: statusOf(row.label_count, row.target_overlap ?? project.overlap),
         flags: row.flags,
         promptExcerpt: row.excerpt,
         adjudicated: row.adjudicated,

@@ -70,6 +70,8 @@ export interface BrowsedItemRow {
   specialty: string;
   is_gold: boolean;
   label_count: number;
+  /** Adaptive overlap's decision for the item; null: the project's overlap. */
+  target_overlap: number | null;
   excerpt: string;
   adjudicated: boolean;
   flags: string[];
@@ -192,15 +194,16 @@ const BROWSE_WHERE = `i.project_id = $1
      AND ($4::text IS NULL OR i.specialty = $4)
      AND ($5::boolean IS NULL OR i.is_gold = $5)
      AND ($6::int IS NULL OR i.label_count >= $6)
-     AND ($7::text IS NULL OR ($7 = 'unlabelled' AND i.label_count = 0) OR ($7 = 'in_progress' AND i.label_count > 0 AND i.label_count < $8)
-          OR ($7 = 'complete' AND i.label_count >= $8))
+     AND ($7::text IS NULL OR ($7 = 'unlabelled' AND i.label_count = 0)
+          OR ($7 = 'in_progress' AND i.label_count > 0 AND i.label_count < coalesce(i.target_overlap, $8))
+          OR ($7 = 'complete' AND i.label_count >= coalesce(i.target_overlap, $8)))
      AND (NOT $9::boolean OR EXISTS (SELECT 1 FROM labels l WHERE l.item_id = i.id AND cardinality(l.flags) > 0))
      AND ($10::uuid[] IS NULL OR i.id = ANY($10::uuid[]))`;
 const BROWSE_COUNT = defineSql('item.browse-count', `SELECT count(*)::int AS total FROM items i WHERE ${BROWSE_WHERE}`);
 const BROWSE_PAGE = defineSql(
   'item.browse-page',
   `
-  SELECT i.id, i.external_id, i.language, i.specialty, i.is_gold, i.label_count,
+  SELECT i.id, i.external_id, i.language, i.specialty, i.is_gold, i.label_count, i.target_overlap,
          left(coalesce(i.prompt, i.messages::text), 160) AS excerpt,
          EXISTS (SELECT 1 FROM adjudications a WHERE a.item_id = i.id) AS adjudicated,
          coalesce((SELECT array_agg(DISTINCT f) FROM labels l, unnest(l.flags) f WHERE l.item_id = i.id), '{}') AS flags

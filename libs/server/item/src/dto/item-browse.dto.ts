@@ -62,7 +62,11 @@ export class ItemRowDto {
   @Field() specialty: string;
   @Field() isGold: boolean;
   @Field(() => Int) labels: number;
-  @Field({ description: "unlabelled, in_progress or complete (labels against the project's overlap)" }) status: string;
+  @Field(() => Int, {
+    description: "Annotators the item needs: adaptive overlap's decision for it, else the project's overlap.",
+  })
+  targetOverlap: number;
+  @Field({ description: 'unlabelled, in_progress or complete (labels against the target overlap)' }) status: string;
   @Field(() => [String]) flags: string[];
   @Field() promptExcerpt: string;
   @Field() adjudicated: boolean;

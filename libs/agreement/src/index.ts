@@ -96,16 +96,21 @@ export {
   type OverlapDecision,
 } from './adaptive-overlap.js';
 export {
+  ADAPTIVE_KINDS,
   CATEGORICAL_KINDS,
   decideItemOverlap,
   fitLabelOutcomes,
   isCategoricalKind,
   labelOutcome,
   labelOutcomes,
+  labelOutcomesOf,
   outcomeOptions,
+  overlapCriteria,
+  supportsAdaptiveOverlap,
   targetOverlap,
   type OutcomeLabel,
   type OutcomeUnit,
+  type RatingScale,
 } from './label-outcomes.js';
 export type { LoadedLabel, GoldAnswer, ProjectLabels } from './project-labels.js';
 export {

@@ -17,6 +17,13 @@ export const DEFAULT_OVERLAP_CONFIDENCE = 0.75;
 
 /** Which criteria must be confident before an item closes: only 'overall', or every criterion of the project. */
 export type OverlapCriteria = 'overall' | 'every';
+export const OVERLAP_CRITERIA: readonly OverlapCriteria[] = ['overall', 'every'];
+
+/** The setting as a project stores it (projects.settings.overlapCriteria); 'overall' when absent or unknown. */
+export function readOverlapCriteria(settings: unknown): OverlapCriteria {
+  const value = (settings as { overlapCriteria?: unknown } | null | undefined)?.overlapCriteria;
+  return value === 'every' ? 'every' : 'overall';
+}
 
 export interface OverlapLabel {
   annotator: string;

@@ -86,6 +86,8 @@ export {
 } from './dawid-skene.js';
 export {
   decideOverlap,
+  OVERLAP_CRITERIA,
+  readOverlapCriteria,
   requiredCriteria,
   validateAdaptiveOverlap,
   DEFAULT_OVERLAP_CONFIDENCE,

@@ -133,7 +133,8 @@ describe('adaptive overlap on ranking and rating labels', () => {
     expect(overlapCriteria('ranking', 'every', ['safety'])).toEqual(['overall']);
     expect(overlapCriteria('validation', 'every', [])).toEqual(['overall']);
     expect(overlapCriteria('rating', 'every', ['accuracy', 'safety'])).toEqual(['accuracy', 'safety']);
-    expect(overlapCriteria('rating', 'overall', ['accuracy', 'safety'])).toEqual(['overall']);
+    expect(overlapCriteria('rating', 'overall', ['accuracy', 'safety'])).toEqual(['accuracy']);
+    expect(overlapCriteria('rating', 'overall', ['safety', 'overall'])).toEqual(['overall']);
     expect(() => overlapCriteria('rating', 'all' as never, [])).toThrow(/criteria/);
     expect(['pairwise', 'validation', 'ranking', 'rating'].every(supportsAdaptiveOverlap)).toBe(true);
   });

@@ -83,8 +83,8 @@ export function outcomeOptions(kind: TaskKind, scale?: RatingScale): Pick<DawidS
 
 /**
  * The criteria an item must be confident on before it closes. Pairwise: 'overall', plus every project criterion with
- * 'every'. Validation and ranking labels carry one judgement ('overall'). Rating: 'overall' (its score, or the first
- * criterion's when the project has none named overall), or every project criterion with 'every'.
+ * 'every'. Validation and ranking labels carry one judgement ('overall'). Rating: the project's 'overall' criterion,
+ * or its first criterion when none is named so; every project criterion with 'every'.
  */
 export function overlapCriteria(
   kind: TaskKind,
@@ -93,8 +93,14 @@ export function overlapCriteria(
 ): string[] {
   if (setting !== 'overall' && setting !== 'every')
     badInput('criteria', `must be "overall" or "every", got "${String(setting)}"`);
+  if (kind === 'rating') {
+    // A rating sheet has no overall score unless the project names one; its first criterion stands in for it.
+    if (setting === 'every' && projectCriteria.length > 0) return [...projectCriteria];
+    return [
+      projectCriteria.includes(OVERALL_CRITERION) ? OVERALL_CRITERION : (projectCriteria[0] ?? OVERALL_CRITERION),
+    ];
+  }
   if (setting === 'overall' || kind === 'validation' || kind === 'ranking') return [OVERALL_CRITERION];
-  if (kind === 'rating') return projectCriteria.length > 0 ? [...projectCriteria] : [OVERALL_CRITERION];
   return [OVERALL_CRITERION, ...projectCriteria.filter((criterion) => criterion !== OVERALL_CRITERION)];
 }
 

@@ -53,7 +53,7 @@ describe('adaptive overlap', () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ kind: 'pairwise', adaptiveOverlap: { min: 3, max: 2, confidence: 0.9 } }, 'adaptiveOverlap.max'],
       [{ kind: 'pairwise', adaptiveOverlap: { min: 2, max: 4, confidence: 1 } }, 'adaptiveOverlap.confidence'],
-      [{ kind: 'ranking', adaptiveOverlap: { min: 2, max: 4, confidence: 0.9 } }, 'adaptiveOverlap'],
+      [{ kind: 'pairwise', adaptiveOverlap: { min: 0, max: 4, confidence: 0.9 } }, 'adaptiveOverlap.min'],
     ];
     for (const [index, [input, field]] of cases.entries()) {
       const result = await api.gql(create, { input: { slug: `bad-${index}`, name: 'Bad', ...input } }, lead.token);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { DEFAULT_OVERLAP_CONFIDENCE } from '@clinrank/agreement';
+import { DEFAULT_OVERLAP_CONFIDENCE, OVERLAP_CRITERIA, type OverlapCriteria } from '@clinrank/agreement';
 import { parseScale, TASK_KINDS, type TaskKind } from '@clinrank/domain';
 import { readFileSync } from 'node:fs';
 import { printJson, withDatabase } from '../cli-context.js';
@@ -14,6 +14,7 @@ interface CreateOptions {
   overlapMin?: number;
   overlapMax?: number;
   confidence?: number;
+  overlapCriteria?: OverlapCriteria;
   goldRate?: number;
   leaseSeconds?: number;
   criteria?: string[];
@@ -28,10 +29,10 @@ interface CreateOptions {
 
 /** --overlap-min/--overlap-max/--confidence: adaptive overlap (all optional but --overlap-max, which turns it on). */
 function adaptiveOption(options: CreateOptions) {
-  const { overlap, overlapMin, overlapMax, confidence } = options;
+  const { overlap, overlapMin, overlapMax, confidence, overlapCriteria } = options;
   if (overlapMax === undefined) {
-    if (overlapMin !== undefined || confidence !== undefined)
-      throw new UsageError('--overlap-min and --confidence need --overlap-max (adaptive overlap)');
+    if (overlapMin !== undefined || confidence !== undefined || overlapCriteria !== undefined)
+      throw new UsageError('--overlap-min, --confidence and --overlap-criteria need --overlap-max (adaptive overlap)');
     return {};
   }
   if (overlap !== undefined)
@@ -43,6 +44,7 @@ function adaptiveOption(options: CreateOptions) {
       min: overlapMin ?? Math.min(2, overlapMax),
       max: overlapMax,
       confidence: confidence ?? DEFAULT_OVERLAP_CONFIDENCE,
+      criteria: overlapCriteria ?? 'overall',
     },
   };
 }
@@ -88,6 +90,11 @@ export function registerProjectCommands(program: Command) {
       `adaptive overlap: posterior probability that closes an item (default ${DEFAULT_OVERLAP_CONFIDENCE})`,
       parseFraction('--confidence'),
     )
+    .option(
+      '--overlap-criteria <which>',
+      `adaptive overlap: ${OVERLAP_CRITERIA.join('|')}, the criteria that must reach the confidence (default overall)`,
+      parseChoice('--overlap-criteria', OVERLAP_CRITERIA),
+    )
     .option('--gold-rate <fraction>', 'share of tasks drawn from gold items', parseFraction('--gold-rate'))
     .option('--lease-seconds <n>', 'how long a task stays reserved', parseInteger('--lease-seconds'))
     .option('--criteria <list>', 'comma-separated criteria (default accuracy,helpfulness,safety)', parseList)
@@ -113,6 +120,7 @@ export function registerProjectCommands(program: Command) {
           overlapMin: _min,
           overlapMax: _max,
           confidence: _confidence,
+          overlapCriteria: _criteria,
           ...rest
         } = options;
         const project = await services.projects.create(

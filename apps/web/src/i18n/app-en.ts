@@ -148,6 +148,9 @@ export const appEn = {
         adaptive: 'Adaptive overlap',
         overlapMax: 'At most labels per item',
         confidence: 'Confidence to close an item',
+        overlapCriteria: 'Criteria that must be confident',
+        overlapCriteriaOverall: 'Overall only',
+        overlapCriteriaEvery: 'Every criterion',
         goldRate: 'Gold rate',
         languages: 'Languages',
         specialties: 'Specialties',
@@ -175,7 +178,7 @@ export const appEn = {
         criteria: 'accuracy, helpfulness, safety… (overall is always asked)',
         overlap: 'How many clinicians label each item.',
         adaptive:
-          'Start each item with the labels per item above, then add one clinician at a time, up to the maximum, until the reliability-weighted outcome reaches this confidence (pairwise and validation).',
+          'Start each item with the labels per item above, then add one clinician at a time, up to the maximum, until the reliability-weighted outcome reaches this confidence (rankings: the order of every two answers; ratings: the score of each answer).',
         goldRate:
           "Share of tasks drawn from gold items (items with a known answer) to measure each clinician's accuracy: 0.1 = one task in ten; 0 = none.",
         minMedianSeconds:

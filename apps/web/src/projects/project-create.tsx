@@ -18,7 +18,7 @@ export default function ProjectCreate() {
         kind: 'pairwise',
         overlap: 3,
         adaptive: false,
-        adaptiveOverlap: { max: 5, confidence: 0.75 },
+        adaptiveOverlap: { max: 5, confidence: 0.75, criteria: 'OVERALL' },
         goldRate: 0,
         allowTies: true,
         requireRationale: false,

@@ -53,12 +53,20 @@ function ScaleInputs() {
   );
 }
 
-/** Adaptive overlap (pairwise and validation projects): a switch, then the maximum and the confidence that closes an item. */
+const OVERLAP_CRITERIA = [
+  { id: 'OVERALL', name: f('overlapCriteriaOverall') },
+  { id: 'EVERY', name: f('overlapCriteriaEvery') },
+];
+
+/**
+ * Adaptive overlap: a switch, then the maximum, the confidence that closes an item and whether every criterion must
+ * reach it (pairwise and rating; validation and ranking labels carry one judgement).
+ */
 function AdaptiveOverlapInputs() {
   const record = useRecordContext<{ kind?: string }>();
   const kind = (useWatch({ name: 'kind' }) as string | undefined) ?? record?.kind;
   const adaptive = useWatch({ name: 'adaptive' }) as boolean | undefined;
-  if (kind !== 'pairwise' && kind !== 'validation') return null;
+  if (!kind) return null;
   return (
     <>
       <BooleanInput source="adaptive" label={f('adaptive')} helperText={h('adaptive')} />
@@ -66,6 +74,9 @@ function AdaptiveOverlapInputs() {
         <>
           <NumberInput source="adaptiveOverlap.max" label={f('overlapMax')} min={1} max={50} step={1} />
           <NumberInput source="adaptiveOverlap.confidence" label={f('confidence')} min={0.5} max={0.99} step={0.05} />
+          {(kind === 'pairwise' || kind === 'rating') && (
+            <SelectInput source="adaptiveOverlap.criteria" label={f('overlapCriteria')} choices={OVERLAP_CRITERIA} />
+          )}
         </>
       )}
     </>

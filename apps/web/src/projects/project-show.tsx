@@ -140,6 +140,7 @@ function Import() {
 
 /** A project: its settings, guidelines, import of items, lock. */
 export default function ProjectShow() {
+  const translate = useTranslate();
   return (
     <Show actions={<Actions />}>
       <Stack spacing={2} sx={{ p: 2 }}>
@@ -154,10 +155,11 @@ export default function ProjectShow() {
             label={f('adaptive')}
             render={(project: {
               adaptive?: boolean;
-              adaptiveOverlap?: { min: number; max: number; confidence: number };
+              adaptiveOverlap?: { min: number; max: number; confidence: number; criteria?: string };
             }) =>
               project.adaptive && project.adaptiveOverlap
-                ? `${project.adaptiveOverlap.min}–${project.adaptiveOverlap.max} @ ${project.adaptiveOverlap.confidence}`
+                ? `${project.adaptiveOverlap.min}–${project.adaptiveOverlap.max} @ ${project.adaptiveOverlap.confidence}` +
+                  (project.adaptiveOverlap.criteria === 'EVERY' ? ` (${translate(f('overlapCriteriaEvery'))})` : '')
                 : '—'
             }
           />

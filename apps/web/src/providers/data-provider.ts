@@ -6,6 +6,7 @@ import type {
   CreateUserInput,
   DisagreementsQuery,
   ProjectFieldsFragment,
+  OverlapCriteria,
   Role,
   TaskKind,
   UpdateProjectInput,
@@ -28,6 +29,7 @@ graphql(`
       min
       max
       confidence
+      criteria
     }
     goldRate
     languages
@@ -260,12 +262,14 @@ function projectInput(data: Row): Omit<UpdateProjectInput, 'id'> {
   ] as const;
   const input: Record<string, unknown> = {};
   for (const key of keys) if (emptyToUndefined(data[key]) !== undefined) input[key] = data[key];
-  const adaptive = data.adaptiveOverlap as { max?: number; confidence?: number } | null | undefined;
+  const adaptive = data.adaptiveOverlap as
+    { max?: number; confidence?: number; criteria?: OverlapCriteria | null } | null | undefined;
   if (data.adaptive)
     input.adaptiveOverlap = {
       min: Number(data.overlap),
       max: Number(adaptive?.max ?? data.overlap),
       confidence: Number(adaptive?.confidence ?? DEFAULT_CONFIDENCE),
+      criteria: adaptive?.criteria ?? 'OVERALL',
     };
   else if (data.adaptive === false) input.adaptiveOverlap = null;
   return input as Omit<UpdateProjectInput, 'id'>;
@@ -285,6 +289,7 @@ function projectRecord(project: ProjectRecord): ProjectRecord & { adaptive: bool
       min: overlap,
       max: Math.max(5, overlap),
       confidence: DEFAULT_CONFIDENCE,
+      criteria: 'OVERALL',
     },
   };
 }

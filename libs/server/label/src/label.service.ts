@@ -85,6 +85,7 @@ function projectFromRow(row: Record<string, any>): ProjectEntity {
     requireRationale: row.require_rationale,
     guidelineVersion: row.guideline_version,
     locked: row.locked,
+    settings: row.settings ?? {},
   });
 }
 

@@ -12,12 +12,22 @@ import {
   type TaskKind,
 } from '@clinrank/domain';
 import { DataSource, type EntityManager } from 'typeorm';
-import { isCategoricalKind, validateAdaptiveOverlap, type AdaptiveOverlap } from '@clinrank/agreement';
+import {
+  OVERLAP_CRITERIA,
+  readOverlapCriteria,
+  supportsAdaptiveOverlap,
+  validateAdaptiveOverlap,
+  type AdaptiveOverlap,
+  type OverlapCriteria,
+} from '@clinrank/agreement';
 import { type Actor, type AuthenticatedUser, describeActor } from '@clinrank/server-core';
 import { AuditService } from '@clinrank/server-audit';
 import { GuidelineVersionEntity, ProjectEntity } from './project.entity.js';
 import { ProjectRepository } from './project.repository.js';
 import { ProjectOverlapHooks } from './project-overlap-hooks.js';
+
+/** Adaptive overlap as a project sets it: `criteria` 'every' asks every criterion to be confident (default 'overall'). */
+export type ProjectAdaptiveOverlap = AdaptiveOverlap & { criteria?: OverlapCriteria | null };
 
 export interface ProjectDefinition {
   slug: string;
@@ -28,7 +38,7 @@ export interface ProjectDefinition {
   scaleMax?: number;
   overlap?: number;
   /** Adaptive overlap (its min becomes `overlap`); null or absent: fixed overlap. */
-  adaptiveOverlap?: AdaptiveOverlap | null;
+  adaptiveOverlap?: ProjectAdaptiveOverlap | null;
   goldRate?: number;
   leaseSeconds?: number;
   allowTies?: boolean;
@@ -103,8 +113,8 @@ function overlapColumns(
   adaptive: AdaptiveOverlap | null,
 ): Pick<ProjectEntity, 'overlapMax' | 'overlapConfidence'> & { overlap?: number } {
   if (adaptive === null) return { overlapMax: null, overlapConfidence: null };
-  if (!isCategoricalKind(kind))
-    bad(`adaptiveOverlap works on pairwise and validation projects, not ${kind}`, 'adaptiveOverlap');
+  if (!supportsAdaptiveOverlap(kind))
+    bad(`adaptiveOverlap works on pairwise, validation, ranking and rating projects, not ${kind}`, 'adaptiveOverlap');
   const { min, max, confidence } = adaptive;
   if (!Number.isInteger(min) || min < 1 || min > 50)
     bad('adaptiveOverlap.min must be a whole number from 1 to 50', 'adaptiveOverlap.min');
@@ -116,12 +126,25 @@ function overlapColumns(
   return { overlap: min, overlapMax: max, overlapConfidence: confidence };
 }
 
+/** The settings with adaptive overlap's criteria (kept only when 'every', and only with adaptive overlap on). */
+function withOverlapCriteria(
+  settings: Record<string, unknown>,
+  adaptive: ProjectAdaptiveOverlap | null,
+): Record<string, unknown> {
+  const { overlapCriteria: _old, ...rest } = settings;
+  const criteria = adaptive?.criteria ?? 'overall';
+  if (!OVERLAP_CRITERIA.includes(criteria))
+    bad(`adaptiveOverlap.criteria must be one of ${OVERLAP_CRITERIA.join(', ')}`, 'adaptiveOverlap.criteria');
+  return adaptive && criteria === 'every' ? { ...rest, overlapCriteria: 'every' } : rest;
+}
+
 /** Whether two versions of a project differ in how many annotators each item gets. */
 function overlapDiffers(before: ProjectEntity, after: ProjectEntity): boolean {
   return (
     before.overlap !== after.overlap ||
     before.overlapMax !== after.overlapMax ||
-    before.overlapConfidence !== after.overlapConfidence
+    before.overlapConfidence !== after.overlapConfidence ||
+    readOverlapCriteria(before.settings) !== readOverlapCriteria(after.settings)
   );
 }
 
@@ -162,7 +185,7 @@ export class ProjectService {
       specialties: definition.specialties ?? [],
       guidelineVersion: 1,
       locked: false,
-      settings: speedSetting(definition.minMedianSeconds),
+      settings: withOverlapCriteria(speedSetting(definition.minMedianSeconds), definition.adaptiveOverlap ?? null),
     });
     checkSettings(project);
     return this.dataSource.transaction(async (manager) => {
@@ -200,8 +223,11 @@ export class ProjectService {
         before,
         Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)),
       );
-      if (adaptiveOverlap !== undefined) Object.assign(after, overlapColumns(after.kind, adaptiveOverlap));
-      if (minMedianSeconds !== undefined) after.settings = { ...before.settings, ...speedSetting(minMedianSeconds) };
+      if (adaptiveOverlap !== undefined) {
+        Object.assign(after, overlapColumns(after.kind, adaptiveOverlap));
+        after.settings = withOverlapCriteria(before.settings ?? {}, adaptiveOverlap);
+      }
+      if (minMedianSeconds !== undefined) after.settings = { ...after.settings, ...speedSetting(minMedianSeconds) };
       if (changes.criteria) {
         checkCriteria(changes.criteria);
         const labelled = await this.repository.hasLabels(manager, id);

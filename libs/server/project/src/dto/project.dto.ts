@@ -28,6 +28,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Type } from 'class-transformer';
+import { readOverlapCriteria } from '@clinrank/agreement';
 import { minMedianSecondsOf, TASK_KINDS, type TaskKind } from '@clinrank/domain';
 import type { GuidelineVersionEntity, ProjectEntity } from '../project.entity.js';
 import { TEXT_LIMITS } from '@clinrank/domain';
@@ -40,6 +41,16 @@ export enum TaskKindEnum {
 }
 registerEnumType(TaskKindEnum, { name: 'TaskKind' });
 
+export enum OverlapCriteriaEnum {
+  OVERALL = 'overall',
+  EVERY = 'every',
+}
+registerEnumType(OverlapCriteriaEnum, {
+  name: 'OverlapCriteria',
+  description:
+    "What must be confident before an item closes: OVERALL (default) the overall judgement; EVERY each of the project's criteria too (pairwise, rating).",
+});
+
 @ObjectType('AdaptiveOverlap', {
   description:
     'Adaptive overlap: min annotators first, then one more at a time up to max until the posterior reaches confidence.',
@@ -48,6 +59,7 @@ export class AdaptiveOverlapDto {
   @Field(() => Int) min: number;
   @Field(() => Int) max: number;
   @Field(() => Float) confidence: number;
+  @Field(() => OverlapCriteriaEnum) criteria: OverlapCriteriaEnum;
 }
 
 @InputType()
@@ -55,6 +67,10 @@ export class AdaptiveOverlapInput {
   @Field(() => Int) @IsInt() @Min(1) @Max(50) min: number;
   @Field(() => Int) @IsInt() @Min(1) @Max(50) max: number;
   @Field(() => Float) @IsNumber() @Min(0) @Max(1) confidence: number;
+  @Field(() => OverlapCriteriaEnum, { nullable: true, description: 'Default OVERALL.' })
+  @IsOptional()
+  @IsIn(['overall', 'every'])
+  criteria?: OverlapCriteriaEnum | null;
 }
 
 @ObjectType('Project')
@@ -94,7 +110,12 @@ export class ProjectDto {
     const adaptiveOverlap =
       overlapMax === null || overlapMax === undefined || overlapConfidence === null || overlapConfidence === undefined
         ? null
-        : { min: project.overlap, max: overlapMax, confidence: overlapConfidence };
+        : {
+            min: project.overlap,
+            max: overlapMax,
+            confidence: overlapConfidence,
+            criteria: readOverlapCriteria(settings) as OverlapCriteriaEnum,
+          };
     return Object.assign(new ProjectDto(), fields, {
       adaptiveOverlap,
       minMedianSeconds: minMedianSecondsOf(project.kind, settings),
@@ -141,7 +162,7 @@ export class CreateProjectInput {
   @Field(() => AdaptiveOverlapInput, {
     nullable: true,
     description:
-      'Adaptive overlap (its min becomes overlap); null or absent: fixed overlap. Pairwise and validation projects only.',
+      'Adaptive overlap (its min becomes overlap); null or absent: fixed overlap. Ranking items close on the pairwise order of their responses, rating items on each response score.',
   })
   @IsOptional()
   @ValidateNested()

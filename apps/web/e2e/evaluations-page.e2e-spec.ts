@@ -432,7 +432,7 @@ describeIfChromium('Evaluations page', () => {
     await context.close();
   }, 180_000);
 
-  it('lets a lead set the campaign plan (each model against a baseline), and shows it read-only to ML engineers', async () => {
+  it('lets a lead set the campaign plan (each model against a baseline, active selection), and shows it read-only to ML engineers', async () => {
     const lead = await openEvaluations('lead');
     await choose(lead.page, 'Project', 'E2E campaign');
     const panel = lead.page.getByTestId('campaign-plan-panel');
@@ -440,6 +440,12 @@ describeIfChromium('Evaluations page', () => {
     await expect(panel.innerText()).resolves.toContain('3 models: m-bad, m-good, m-mid');
     await choose(lead.page, 'Pairs shown to clinicians', 'Each model against a baseline', panel);
     await choose(lead.page, 'Baseline', 'm-bad', panel);
+    await choose(
+      lead.page,
+      'How the next pair is chosen',
+      'Active: overlapping intervals, top of the leaderboard first',
+      panel,
+    );
     await panel.getByRole('button', { name: 'Save the plan' }).click();
     await panel.getByText('Saved: new tasks follow this plan.').waitFor();
     await panel.screenshot({
@@ -453,13 +459,13 @@ describeIfChromium('Evaluations page', () => {
       token,
     );
     const projectId = projects.find((project) => project.slug === 'e2e-campaign')!.id;
-    const { campaignPlan } = await graphql<{ campaignPlan: { strategy: string; baseline: string } }>(
+    const { campaignPlan } = await graphql<{ campaignPlan: { strategy: string; baseline: string; selection: string } }>(
       server.url,
-      'query($p: ID!) { campaignPlan(projectId: $p) { strategy baseline } }',
+      'query($p: ID!) { campaignPlan(projectId: $p) { strategy baseline selection } }',
       { p: projectId },
       token,
     );
-    expect(campaignPlan).toEqual({ strategy: 'BASELINE', baseline: 'm-bad' });
+    expect(campaignPlan).toEqual({ strategy: 'BASELINE', baseline: 'm-bad', selection: 'ACTIVE' });
     expect(lead.errors).toEqual([]);
     await lead.context.close();
 

@@ -6,6 +6,7 @@ import {
   nextTask,
   ok,
   pairwiseContent,
+  runEvalCli,
   submitLabel,
 } from './support/evaluation-helpers.js';
 
@@ -52,7 +53,7 @@ async function runCampaign(slug: string, selection: 'UNIFORM' | 'ACTIVE'): Promi
       ),
     );
   await configure('UNIFORM');
-  const annotators = [];
+  const annotators: { id: string; token: string }[] = [];
   for (let a = 0; a < ANNOTATORS; a++) annotators.push(await api.createUser(`${slug}-${a}`, 'annotator'));
   const shown: Shown[] = [];
   let duels = 0;
@@ -139,5 +140,34 @@ describe('active model comparisons in a campaign', () => {
     });
     const refused = await api.gql(query, { p: projectId }, annotator.token);
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('is set from the CLI too, uniform unless asked', async () => {
+    const projectId = await createProject(api, lead.token, { slug: 'active-cli', name: 'CLI', kind: 'pairwise' });
+    await importLines(api, lead.token, projectId, lines('c', 1));
+    const active = await runEvalCli(api, [
+      'campaign',
+      '--project',
+      'active-cli',
+      '--strategy',
+      'all-pairs',
+      '--selection',
+      'active',
+    ]);
+    expect(active.code).toBe(0);
+    expect(JSON.parse(active.stdout)).toEqual({ strategy: 'all-pairs', baseline: null, selection: 'active' });
+    const plain = await runEvalCli(api, ['campaign', '--project', 'active-cli', '--strategy', 'all-pairs']);
+    expect(JSON.parse(plain.stdout).selection).toBe('uniform');
+    const bad = await runEvalCli(api, [
+      'campaign',
+      '--project',
+      'active-cli',
+      '--strategy',
+      'all-pairs',
+      '--selection',
+      'greedy',
+    ]);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('--selection must be one of uniform, active');
   });
 });

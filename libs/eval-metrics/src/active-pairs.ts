@@ -59,8 +59,16 @@ export function activePairWeights(estimates: readonly ModelEstimate[], options: 
 export const SELECTION_RESAMPLES = 100;
 
 /**
+ * Bradley–Terry prior pseudo-games of the selection estimates. The leaderboard's 0.01 lets a model that wins every game
+ * run off slowly (measured: 55 s for 100 resamples of 72 such judgements on the loaded 2-core box, against 0.7 s at 1);
+ * one pseudo-game keeps every fit quick and the order the same. These estimates steer sampling and are never reported.
+ */
+export const SELECTION_PRIOR = 1;
+
+/**
  * The Bradley–Terry estimates active selection reads: the leaderboard of the clinicians' 'overall' judgements (automated
- * judges left out, ties and both-bad as ties) with item-bootstrap intervals of `resamples` draws.
+ * judges left out, ties and both-bad as ties) with item-bootstrap intervals of `resamples` draws, fitted with
+ * SELECTION_PRIOR.
  */
 export function campaignEstimates(
   judgements: readonly CampaignJudgement[],
@@ -68,7 +76,11 @@ export function campaignEstimates(
 ): ModelEstimate[] {
   const counted = judgements.filter((j) => !j.isJudge && j.criterion === OVERALL_CRITERION);
   if (counted.length === 0) return [];
-  const board = leaderboard(counted, { seed: options.seed ?? 1, resamples: options.resamples ?? SELECTION_RESAMPLES });
+  const board = leaderboard(counted, {
+    seed: options.seed ?? 1,
+    resamples: options.resamples ?? SELECTION_RESAMPLES,
+    prior: SELECTION_PRIOR,
+  });
   return board.rows.map(({ model, strength, low, high }) => ({ model, strength, low, high }));
 }
 

@@ -101,8 +101,8 @@ export function leastUsedPairs(pairs: readonly PlannedPair[], uses: ReadonlyMap<
 /**
  * Active selection on one item: draws one of its planned pairs with the probability activePairWeights gives that model
  * pair (the simulator's `simulateCampaign` draws from the same weights), renormalised over the pairs the item offers.
- * A model without an estimate yet counts as fully uncertain and level with the leader, so new models are compared
- * early. `rng` returns uniform numbers in [0, 1).
+ * Warm-up, as in the simulator: while a model of the item has no estimate yet (no judgement), a pair with such a model
+ * is drawn uniformly instead, so every model is compared before the intervals steer. `rng` returns numbers in [0, 1).
  */
 export function activePlannedPair(
   pairs: readonly PlannedPair[],
@@ -111,12 +111,11 @@ export function activePlannedPair(
   options: ActivePairOptions = {},
 ): PlannedPair {
   if (pairs.length === 0) bad('pairs', 'needs at least one planned pair');
-  const known = new Map(estimates.map((estimate) => [estimate.model, estimate]));
-  const leader = Math.max(0, ...estimates.map((estimate) => estimate.strength));
-  for (const model of new Set(pairs.flatMap(([x, y]) => [x.model, y.model])))
-    if (!known.has(model)) known.set(model, { model, strength: leader, low: null, high: null });
+  const known = new Set(estimates.map((estimate) => estimate.model));
+  const warmUp = pairs.filter(([x, y]) => !known.has(x.model) || !known.has(y.model));
+  if (warmUp.length > 0) return warmUp[Math.min(warmUp.length - 1, Math.floor(rng() * warmUp.length))];
   const byModels = new Map(
-    activePairWeights([...known.values()], options).map((pair) => [modelPairKey(pair.first, pair.second), pair.weight]),
+    activePairWeights(estimates, options).map((pair) => [modelPairKey(pair.first, pair.second), pair.weight]),
   );
   const weights = pairs.map((pair) => byModels.get(modelPairKey(pair[0].model, pair[1].model)) ?? 0);
   const total = weights.reduce((sum, weight) => sum + weight, 0);

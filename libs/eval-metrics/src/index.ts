@@ -72,6 +72,7 @@ export {
   activePairWeights,
   campaignEstimates,
   chooseActivePair,
+  SELECTION_PRIOR,
   SELECTION_RESAMPLES,
   drawPair,
   type ModelEstimate,

@@ -13,6 +13,7 @@ import {
 import { plannedDisplayOrder } from './campaign-display-order.js';
 import { ProjectService, type ProjectEntity } from '@clinrank/server-project';
 import { EvaluationService } from '@clinrank/server-evaluation';
+import { readCampaignPlan } from '@clinrank/eval-metrics';
 
 export interface TaskView {
   assignmentId: string;
@@ -315,6 +316,9 @@ export class AssignmentService {
     annotator: Annotator,
     first?: { gold: boolean; candidate?: CandidateRow | null },
   ): Promise<TaskView | null> {
+    // Active campaigns: load the pair-choice estimates (memory after the first time) before any item row is locked.
+    if (project.kind === 'pairwise' && readCampaignPlan(project.settings)?.selection === 'active')
+      await this.evaluation.campaignEstimates(project.id);
     const preferGold = first ? first.gold : this.preferGold(project);
     for (const gold of preferGold ? [true, false] : [false, true]) {
       const locked = first && gold === first.gold ? first.candidate : undefined;

@@ -28,22 +28,22 @@ GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO :role;
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO :role;
 
 -- core.grant-queue-create-queue
-GRANT EXECUTE ON FUNCTION pgboss.create_queue(text, json) TO :role;
+GRANT EXECUTE ON FUNCTION pgboss_v12.create_queue(text, jsonb) TO :role;
 
 -- core.grant-queue-default-privileges
-ALTER DEFAULT PRIVILEGES IN SCHEMA pgboss GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO :role;
+ALTER DEFAULT PRIVILEGES IN SCHEMA pgboss_v12 GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO :role;
 
 -- core.grant-queue-delete-queue
-GRANT EXECUTE ON FUNCTION pgboss.delete_queue(text) TO :role;
+GRANT EXECUTE ON FUNCTION pgboss_v12.delete_queue(text) TO :role;
 
 -- core.grant-queue-schema
-GRANT USAGE ON SCHEMA pgboss TO :role;
+GRANT USAGE ON SCHEMA pgboss_v12 TO :role;
 
 -- core.grant-queue-sequences
-GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA pgboss TO :role;
+GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA pgboss_v12 TO :role;
 
 -- core.grant-queue-tables
-GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA pgboss TO :role;
+GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA pgboss_v12 TO :role;
 
 -- core.may-create-role
 SELECT rolsuper OR rolcreaterole AS can FROM pg_roles WHERE rolname = current_user;
@@ -64,10 +64,10 @@ SELECT rolsuper, rolbypassrls, rolreplication FROM pg_roles WHERE rolname = $1;
 SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1) AS present;
 
 -- core.secure-queue-create-queue
-ALTER FUNCTION pgboss.create_queue(text, json) SECURITY DEFINER SET search_path = pgboss, pg_temp;
+ALTER FUNCTION pgboss_v12.create_queue(text, jsonb) SECURITY DEFINER SET search_path = pgboss_v12, pg_temp;
 
 -- core.secure-queue-delete-queue
-ALTER FUNCTION pgboss.delete_queue(text) SECURITY DEFINER SET search_path = pgboss, pg_temp;
+ALTER FUNCTION pgboss_v12.delete_queue(text) SECURITY DEFINER SET search_path = pgboss_v12, pg_temp;
 
 -- core.set-app-role-password
 ALTER ROLE clinrank_app PASSWORD :password;

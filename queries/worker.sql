@@ -59,6 +59,9 @@ WITH finished AS (
            sha256 = EXCLUDED.sha256, created_at = now())
   SELECT id FROM finished;
 
+-- worker.lost-deliveries
+SELECT * FROM training_runs WHERE status = 'queued' AND queue_name IS NOT NULL AND queue_job_id IS NULL ORDER BY queued_at;
+
 -- worker.mark-running
 WITH running AS (
     UPDATE training_runs SET status = 'running', started_at = now(), heartbeat_at = now(), heartbeat_deadline = now() + make_interval(secs => lease_seconds)

@@ -1,11 +1,11 @@
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '@clinrank/server-core';
-import { connectAndMigrate, createDataSource, createServices, type Services } from '@clinrank/server-app';
+import { connectAndMigrate, createDataSource, startServiceContext, type Services } from '@clinrank/server-app';
 import { createTestDatabase, stopEmbeddedServer, type TestDatabase } from './test-database.js';
 
 export const SYSTEM_ACTOR = { kind: 'system' as const, name: 'medium-test' };
 
-/** A migrated database of its own and the hand-wired services over it, for repository ("medium") tests. */
+/** A migrated database of its own and the feature services over it (a service context), for "medium" tests. */
 export interface MediumContext {
   dataSource: DataSource;
   services: Services;
@@ -16,14 +16,15 @@ export async function startMediumContext(): Promise<MediumContext> {
   const database: TestDatabase = await createTestDatabase();
   const dataSource = createDataSource(database.url, { poolSize: 4, applicationName: 'clinrank-medium-test' });
   await connectAndMigrate(dataSource);
-  const services = createServices(
+  const context = await startServiceContext({
+    config: loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url, LOG_LEVEL: 'silent' }),
     dataSource,
-    loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url, LOG_LEVEL: 'silent' }),
-  );
+  });
   return {
     dataSource,
-    services,
+    services: context.services,
     close: async () => {
+      await context.close();
       await dataSource.destroy();
       await database.drop();
       await stopEmbeddedServer();

@@ -2,12 +2,11 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
-import { JwtModule } from '@nestjs/jwt';
-import { createSecretKey } from 'node:crypto';
 import type { Logger } from 'pino';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import {
   AuthGuard,
+  DatabaseModule,
   DtoValidationPipe,
   APP_CONFIG,
   type AppConfig,
@@ -16,7 +15,7 @@ import {
   SafeTextPipe,
   LOGGER,
 } from '@clinrank/server-core';
-import { FEATURE_MODULES } from '@clinrank/server-app';
+import { FEATURE_MODULES, jwtModule } from '@clinrank/server-app';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -34,14 +33,8 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [
-        // A KeyObject, not the string: given a string, jsonwebtoken first tries to parse it as a PEM public key on every
-        // verify, and that failed parse (an exception) was the single biggest CPU cost of an authenticated request.
-        JwtModule.register({
-          global: true,
-          secret: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')),
-          signOptions: { algorithm: 'HS256' },
-          verifyOptions: { algorithms: ['HS256'] },
-        }),
+        DatabaseModule.forRoot(dataSource),
+        jwtModule(config),
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
           ...graphqlOptions({
@@ -59,7 +52,6 @@ export class AppModule {
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
-        { provide: DataSource, useValue: dataSource },
         { provide: LOGGER, useValue: logger },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useFactory: () => new GraphQLErrorFilter(logger) },
@@ -74,7 +66,7 @@ export class AppModule {
           }),
         },
       ],
-      exports: [APP_CONFIG, DataSource, LOGGER],
+      exports: [APP_CONFIG, LOGGER],
     };
   }
 }

@@ -8,7 +8,13 @@ import {
   createLogger,
   type Actor,
 } from '@clinrank/server-core';
-import { connectAndMigrate, createDataSource, createServices, type Services } from '@clinrank/server-app';
+import {
+  connectAndMigrate,
+  createDataSource,
+  startServiceContext,
+  type ServiceContext,
+  type Services,
+} from '@clinrank/server-app';
 
 export interface CliContext {
   config: AppConfig;
@@ -29,21 +35,25 @@ export function cliActor(): Actor {
   return { kind: 'cli', osUser };
 }
 
-/** Opens the same database the server uses (DATABASE_URL, or the embedded one), migrated, for one command. */
+/**
+ * Opens the same database the server uses (DATABASE_URL, or the embedded one), migrated, and starts the API's feature
+ * modules on it (no server) for one command.
+ */
 export async function withDatabase<T>(run: (context: CliContext) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const logger = createLogger(process.env.LOG_LEVEL || 'warn');
   const database = await openDatabase(config, logger, { onNewDatabase: announceNewDatabase });
   const dataSource = createDataSource(database.url, { poolSize: 4, applicationName: 'clinrank-cli' });
-  let services: Services | null = null;
+  let context: ServiceContext | null = null;
   try {
     if (!database.embedded) await assertReachable(database.url);
     const applied = await connectAndMigrate(dataSource);
-    services = createServices(dataSource, config);
-    return await run({ config, dataSource, services, actor: cliActor(), applied });
+    context = await startServiceContext({ config, dataSource, logger });
+    return await run({ config, dataSource, services: context.services, actor: cliActor(), applied });
   } finally {
-    // A queued training run opened the job queue, whose own connections and timers would keep the process alive.
-    await services?.training.onModuleDestroy();
+    // Closing the application closes what the features opened (a queued training run opens the job queue, whose
+    // connections and timers would keep the process alive); the data source is ours to destroy after it.
+    await context?.close();
     if (dataSource.isInitialized) await dataSource.destroy();
     await database.release();
   }

@@ -97,10 +97,10 @@ export class NodeAgent {
   };
 
   async start(): Promise<void> {
-    this.queue = await TrainingQueue.open(
-      { connectionString: this.options.databaseUrl },
-      `clinrank-worker:${this.options.name}`,
-    );
+    this.queue = await TrainingQueue.open(this.pool, {
+      connectionString: this.options.databaseUrl,
+      applicationName: `clinrank-worker:${this.options.name}`,
+    });
     this.nodeId = await registerNode(this.pool, {
       name: this.options.name,
       hostname: hostname(),

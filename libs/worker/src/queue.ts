@@ -1,5 +1,6 @@
-import PgBoss from 'pg-boss';
+import type { ConstructorOptions, PgBoss } from 'pg-boss';
 import {
+  lostDeliveries,
   pgBossDb,
   recordDelivery,
   restartQueueWait,
@@ -7,6 +8,13 @@ import {
   type RunRow,
   type Sql,
 } from './run-store.repository.js';
+
+/**
+ * pg-boss 12's schema. pg-boss 10 kept its jobs in `pgboss` (schema version 24), which pg-boss 12 cannot migrate (its
+ * oldest migration starts from version 25); migration 1763900030000-PgBoss12Queue drops that schema and clears the
+ * deliveries recorded in it, and `TrainingQueue.open` re-sends them here from training_runs.
+ */
+export const QUEUE_SCHEMA = 'pgboss_v12';
 
 /** pg-boss queue for jobs needing `gpus` GPUs per machine: an agent with F free GPUs fetches from queues 0..F. */
 export function queueName(gpus: number): string {
@@ -25,22 +33,57 @@ export class TrainingQueue {
 
   private constructor(private readonly boss: PgBoss) {}
 
-  /** Starts pg-boss (creating its schema when missing) without its own timers: our reaper does the supervision. */
+  /**
+   * Starts pg-boss (creating its schema when missing) without its own timers, instance registry or telemetry: our
+   * reaper does the supervision. pg-boss runs its SQL through `db`, or through a small pool of its own on
+   * `connectionString`. Then re-sends the deliveries a schema change lost (`redeliverLost`).
+   */
   static async open(
-    connection: { connectionString: string } | { db: Sql },
-    applicationName = 'clinrank-training',
+    db: Sql,
+    connection: { connectionString?: string; applicationName?: string } = {},
   ): Promise<TrainingQueue> {
-    const base = { supervise: false, schedule: false, migrate: true } as const;
-    const options: PgBoss.ConstructorOptions =
-      'db' in connection
-        ? { ...base, db: pgBossDb(connection.db) }
-        : { ...base, connectionString: connection.connectionString, max: 2, application_name: applicationName };
+    const base: ConstructorOptions = {
+      schema: QUEUE_SCHEMA,
+      supervise: false,
+      schedule: false,
+      migrate: true,
+      registerInstance: false,
+      openTelemetry: { enabled: false },
+    };
+    const options: ConstructorOptions = connection.connectionString
+      ? {
+          ...base,
+          connectionString: connection.connectionString,
+          max: 2,
+          application_name: connection.applicationName ?? 'clinrank-training',
+        }
+      : { ...base, db: pgBossDb(db) };
+    // Loaded here, not at the top: pg-boss 12 takes about 0.5 s to import (its cron, recurrence-rule and telemetry
+    // dependencies), which every CLI command would pay, though few open the queue.
+    const { PgBoss } = await import('pg-boss');
     const boss = new PgBoss(options);
     boss.on('error', (error) => process.stderr.write(`pg-boss: ${error.message}\n`));
     await boss.start();
     const queue = new TrainingQueue(boss);
-    for (let gpus = 0; gpus < PREPARED_QUEUES; gpus += 1) await queue.ensureQueue(queueName(gpus));
+    try {
+      for (let gpus = 0; gpus < PREPARED_QUEUES; gpus += 1) await queue.ensureQueue(queueName(gpus));
+      await queue.redeliverLost(db);
+    } catch (error) {
+      await queue.close().catch(() => undefined);
+      throw error;
+    }
     return queue;
+  }
+
+  /**
+   * Sends a new delivery for every queued run whose recorded delivery is gone with the schema that held it (the
+   * upgrade from pg-boss 10 cleared those job ids). A run being queued right now has no recorded delivery yet, so it
+   * is not sent twice; a duplicate would be harmless anyway (claiming needs status = 'queued').
+   */
+  async redeliverLost(db: Sql): Promise<RunRow[]> {
+    const lost = await lostDeliveries(db);
+    for (const run of lost) await this.enqueue(db, run);
+    return lost;
   }
 
   private async ensureQueue(name: string): Promise<void> {
@@ -56,7 +99,11 @@ export class TrainingQueue {
   async enqueue(db: Sql, run: { id: string; gpus: number }): Promise<string> {
     const name = queueName(run.gpus);
     await this.ensureQueue(name);
-    const jobId = await this.boss.send(name, { runId: run.id }, { retryLimit: 0, expireInHours: 23, retentionDays: 7 });
+    const jobId = await this.boss.send(
+      name,
+      { runId: run.id },
+      { retryLimit: 0, expireInSeconds: 23 * 3600, retentionSeconds: 7 * 24 * 3600 },
+    );
     if (!jobId) throw new Error(`pg-boss did not accept the job for run ${run.id}`);
     await recordDelivery(db, run.id, name, jobId);
     return jobId;
@@ -86,7 +133,7 @@ export class TrainingQueue {
   /** Whether a delivery is still waiting or being handed out. */
   async isWaiting(queue: string | null, jobId: string | null): Promise<boolean> {
     if (!queue || !jobId) return false;
-    const job = await this.boss.getJobById(queue, jobId);
+    const [job] = await this.boss.findJobs(queue, { id: jobId });
     return !!job && LIVE_STATES.has(job.state) && job.state !== 'active';
   }
 
@@ -106,6 +153,6 @@ export class TrainingQueue {
   }
 
   async close(): Promise<void> {
-    await this.boss.stop({ graceful: false, wait: true });
+    await this.boss.stop({ graceful: false });
   }
 }

@@ -177,6 +177,10 @@ const RECORD_DELIVERY = workerSql(
   'worker.record-delivery',
   `UPDATE training_runs SET queue_name = $2, queue_job_id = $3 WHERE id = $1`,
 );
+const LOST_DELIVERIES = workerSql(
+  'worker.lost-deliveries',
+  `SELECT * FROM training_runs WHERE status = 'queued' AND queue_name IS NOT NULL AND queue_job_id IS NULL ORDER BY queued_at`,
+);
 const RESTART_QUEUE_WAIT = workerSql(
   'worker.restart-queue-wait',
   `UPDATE training_runs SET queued_at = now() WHERE id = $1 AND status = 'queued'`,
@@ -440,6 +444,15 @@ export async function recordDelivery(db: Sql, runId: string, queueName: string, 
   await db.query(RECORD_DELIVERY.text, [runId, queueName, jobId]);
 }
 
+/**
+ * Queued runs whose recorded delivery was cleared because the queue's schema went away (a queue name with no job id:
+ * recordDelivery always sets both).
+ */
+export async function lostDeliveries(db: Sql): Promise<RunRow[]> {
+  const { rows } = await db.query(LOST_DELIVERIES.text);
+  return rows;
+}
+
 /** Restarts a still-queued run's wait after its delivery was re-sent. */
 export async function restartQueueWait(db: Sql, runId: string): Promise<void> {
   await db.query(RESTART_QUEUE_WAIT.text, [runId]);
@@ -484,6 +497,7 @@ export const WORKER_STATEMENTS: readonly WorkerSql[] = [
   APPEND_LOGS,
   RUN_ARTIFACTS,
   RECORD_DELIVERY,
+  LOST_DELIVERIES,
   RESTART_QUEUE_WAIT,
   RUN_STATUS,
   SNAPSHOT_LOCATION,

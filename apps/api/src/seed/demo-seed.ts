@@ -2,7 +2,8 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { Role } from '@clinrank/domain';
 import type { AppConfig } from '@clinrank/server-core';
-import { createServices } from '@clinrank/server-app';
+import type { Services } from '@clinrank/server-app';
+import { startServiceContext } from '@clinrank/server-app';
 import { UserRepository } from '@clinrank/server-identity';
 import { DEMO_PAIRWISE_ITEMS, DEMO_RANKING_ITEMS, DEMO_VALIDATION_ITEMS } from './demo-items.js';
 
@@ -33,7 +34,15 @@ export async function seedDemoData(
 ): Promise<SeedSummary | null> {
   if (config.nodeEnv === 'production') return null;
   if ((await new UserRepository(dataSource).countUsers()) > 0) return null;
-  const services = createServices(dataSource, config);
+  const context = await startServiceContext({ config, dataSource, logger });
+  try {
+    return await seed(context.services, logger);
+  } finally {
+    await context.close();
+  }
+}
+
+async function seed(services: Services, logger: Logger): Promise<SeedSummary> {
   for (const account of DEMO_ACCOUNTS) {
     await services.users.create(
       {

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import pg from 'pg';
 import { loadConfig, createLogger } from '@clinrank/server-core';
-import { createServices } from '@clinrank/server-app';
+import { servicesOf } from '@clinrank/server-app';
 import { AuthService } from '@clinrank/server-identity';
 import { startPlatform, type RunningPlatform } from '../../src/platform.js';
 import { ok } from '../support/assertions.js';
@@ -29,7 +29,7 @@ async function gql(query: string, variables: Record<string, unknown>, token?: st
 }
 
 async function tokenFor(username: string, role: 'admin' | 'lead' | 'annotator') {
-  const services = createServices(platform.dataSource, loadConfig({ NODE_ENV: 'test', DATABASE_URL: postgres.url }));
+  const services = servicesOf(platform.app);
   const user = await services.users.create(
     { username, role, password: null, languages: ['en'], specialties: [] },
     { kind: 'system', name: 'test' },

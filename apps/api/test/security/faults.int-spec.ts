@@ -109,12 +109,15 @@ describe('kill -9 of the API and a PostgreSQL restart under 20 annotators', () =
     const mark = (what: string) =>
       process.stderr.write(`faults: ${what} at ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     // Users are made by the owner, like `clinrank users create`; their passwords are real scrypt hashes.
-    const { createServices } = await import('@clinrank/server-app');
-    const { createDataSource } = await import('@clinrank/server-app');
+    const { createDataSource, startServiceContext } = await import('@clinrank/server-app');
     const { loadConfig } = await import('@clinrank/server-core');
     const ownerSource = createDataSource(postgres.url, { poolSize: 2 });
     await ownerSource.initialize();
-    const services = createServices(ownerSource, loadConfig({ NODE_ENV: 'test', DATABASE_URL: postgres.url }));
+    const context = await startServiceContext({
+      config: loadConfig({ NODE_ENV: 'test', DATABASE_URL: postgres.url }),
+      dataSource: ownerSource,
+    });
+    const { services } = context;
     const system = { kind: 'system' as const, name: 'fault-test' };
     await Promise.all([
       services.users.create(
@@ -128,6 +131,7 @@ describe('kill -9 of the API and a PostgreSQL restart under 20 annotators', () =
         ),
       ),
     ]);
+    await context.close();
     await ownerSource.destroy();
     const login = async (username: string) =>
       (

@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import type { Role } from '@clinrank/domain';
 import { loadConfig, type AppConfig } from '@clinrank/server-core';
-import { createServices, type Services } from '@clinrank/server-app';
+import { servicesOf, type Services } from '@clinrank/server-app';
 import { AuthService } from '@clinrank/server-identity';
 import { startPlatform, type RunningPlatform } from '../../src/platform.js';
 import { createTestDatabase, stopEmbeddedServer, type TestDatabase } from '../../../../test-support/test-database.js';
@@ -46,7 +46,7 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
     ...env,
   });
   const platform = await startPlatform(config, pino({ level: 'silent' }));
-  const services = createServices(platform.dataSource, config);
+  const services = servicesOf(platform.app);
   const url = platform.url;
 
   async function gql<T>(

@@ -1,4 +1,5 @@
 export { connectAndMigrate, createDataSource } from './database/data-source.js';
 export { FEATURE_MODULES } from './feature-modules.js';
-export { createServices } from './services.js';
-export type { Services } from './services.js';
+export { jwtModule } from './jwt-module.js';
+export { ServiceContextModule, servicesOf, startServiceContext } from './service-context.js';
+export type { ServiceContext, ServiceContextOptions, Services } from './service-context.js';

@@ -8,6 +8,7 @@ export { actorUserId, describeActor, userActor } from './auth/principal.js';
 export type { Actor, AuthenticatedUser } from './auth/principal.js';
 export { ALL_ROLES, Public, Roles } from './auth/roles.decorator.js';
 export { APP_CONFIG, ConfigError, isLoopbackHost, loadConfig } from './config/app-config.js';
+export { BACKGROUND_WORK } from './config/background-work.token.js';
 export type { AppConfig } from './config/app-config.js';
 export { APP_ROLE, prepareAppRole } from './database/app-role.js';
 export { assertReachable, openDatabase } from './database/database-connection.js';

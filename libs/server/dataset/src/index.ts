@@ -4,5 +4,3 @@ export { DatasetSnapshotEntity } from './dataset-snapshot.entity.js';
 // Exported on purpose: training reads snapshots (ready ones, and one by id) through the dataset feature's repository.
 export { DatasetSnapshotRepository } from './dataset-snapshot.repository.js';
 export type { ReadySnapshot, SnapshotRecord } from './dataset-snapshot.repository.js';
-// Exported for the CLI's hand-wired services (createServices).
-export { ExportItemsRepository } from './export-items.repository.js';

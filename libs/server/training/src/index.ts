@@ -4,8 +4,6 @@ export { TrainingRunDto } from './dto/training.dto.js';
 export { TrainingModule } from './training.module.js';
 export { TrainingService } from './training.service.js';
 export type { TrainingRun } from './training.service.js';
-// Exported for the CLI's hand-wired services (createServices).
-export { TrainingRunRepository } from './training-run.repository.js';
 export { TrainingArtifactEntity } from './training-artifact.entity.js';
 export { TrainingAttemptEntity } from './training-attempt.entity.js';
 export { TrainingLogEntity } from './training-log.entity.js';

@@ -1,11 +1,11 @@
-import { Inject, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Module, Optional, type OnApplicationBootstrap } from '@nestjs/common';
 import { AuditModule } from '@clinrank/server-audit';
 import { BertScoreResolver } from './bertscore.resolver.js';
 import { BertScoreService } from './bertscore.service.js';
 import { EvaluationModule } from '@clinrank/server-evaluation';
 import { DatasetModule } from '@clinrank/server-dataset';
 import { ProjectModule } from '@clinrank/server-project';
-import { DatabaseModule } from '@clinrank/server-core';
+import { BACKGROUND_WORK, DatabaseModule } from '@clinrank/server-core';
 import { TrainingArtifactEntity } from './training-artifact.entity.js';
 import { TrainingAttemptEntity } from './training-attempt.entity.js';
 import { TrainingLogEntity } from './training-log.entity.js';
@@ -50,10 +50,14 @@ function seconds(name: string, fallback: number): number {
   exports: [TrainingService],
 })
 export class TrainingModule implements OnApplicationBootstrap {
-  constructor(@Inject(TrainingService) private readonly training: TrainingService) {}
+  constructor(
+    @Inject(TrainingService) private readonly training: TrainingService,
+    @Optional() @Inject(BACKGROUND_WORK) private readonly backgroundWork?: boolean,
+  ) {}
 
   /** The API also supervises the queue, so runs of dead nodes are re-queued even when no agent is left to do it. */
   onApplicationBootstrap() {
+    if (this.backgroundWork === false) return;
     const timeout = seconds('CLINRANK_HEARTBEAT_TIMEOUT_SECONDS', 30);
     this.training.startSupervisor(Math.max(1, Math.floor(timeout / 2)), timeout);
   }

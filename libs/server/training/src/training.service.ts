@@ -157,7 +157,7 @@ export class TrainingService implements OnModuleDestroy {
 
   private openQueue(): Promise<TrainingQueue> {
     if (!this.queue) {
-      this.queue = TrainingQueue.open({ db: this.sql() }).catch((error) => {
+      this.queue = TrainingQueue.open(this.sql()).catch((error) => {
         this.queue = null;
         throw error;
       });

@@ -1,8 +1,8 @@
+import { QUEUE_SCHEMA } from '@clinrank/worker';
 import { defineSql, type NamedSql } from './named-sql.js';
 
 /** The API's own database role (see app-role.ts). */
 export const APP_ROLE = 'clinrank_app';
-export const QUEUE_SCHEMA = 'pgboss';
 
 /** What the statements run on: the owner's query runner, or a plain pg client for a login check. */
 export interface Queryable {
@@ -86,8 +86,9 @@ const GRANTS = [
     'core.grant-queue-default-privileges',
     `ALTER DEFAULT PRIVILEGES IN SCHEMA ${QUEUE_SCHEMA} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO :role`,
   ),
-  // A queue for a new GPU count is a partition table: created through pg-boss's function, with its owner's rights.
-  ...['create_queue(text, json)', 'delete_queue(text)'].flatMap((fn) => {
+  // A queue for a new GPU count is created through pg-boss's function, with its owner's rights (a partitioned queue
+  // would be a table of its own).
+  ...['create_queue(text, jsonb)', 'delete_queue(text)'].flatMap((fn) => {
     const name = fn.slice(0, fn.indexOf('(')).replace('_', '-');
     return [
       defineSql(

@@ -1,9 +1,9 @@
 import { createHmac } from 'node:crypto';
 import pg from 'pg';
-import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { APP_ROLE, AppRoleRepository, QUEUE_SCHEMA } from './app-role.repository.js';
+import { QUEUE_SCHEMA } from '@clinrank/worker';
+import { APP_ROLE, AppRoleRepository } from './app-role.repository.js';
 
 export { APP_ROLE };
 
@@ -53,7 +53,9 @@ async function createRole(roles: AppRoleRepository, password: string): Promise<v
 
 /** Creates pg-boss's schema as the owner when it is missing, so the app role never needs CREATE on the database. */
 async function ensureQueueSchema(roles: AppRoleRepository): Promise<void> {
-  if (!(await roles.schemaExists(QUEUE_SCHEMA))) await roles.runPlan(PgBoss.getConstructionPlans(QUEUE_SCHEMA));
+  if (await roles.schemaExists(QUEUE_SCHEMA)) return;
+  const { getConstructionPlans } = await import('pg-boss'); // loaded only when needed, as TrainingQueue does
+  await roles.runPlan(getConstructionPlans(QUEUE_SCHEMA));
 }
 
 async function canLogIn(url: string): Promise<'yes' | 'bad-password' | Error> {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
-import { forwardRef, Global, Module } from '@nestjs/common';
+import { forwardRef, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { assertEntitiesKnown, DatabaseModule, featureEntities } from './database.module.js';
@@ -50,16 +50,15 @@ describe('a feature module started with a data source', () => {
   }
 
   async function start(dataSource: DataSource) {
-    @Global()
-    @Module({ providers: [{ provide: DataSource, useValue: dataSource }], exports: [DataSource] })
-    class FakeDatabase {}
-    @Module({ imports: [FakeDatabase, GammaFeature] })
+    @Module({ imports: [DatabaseModule.forRoot(dataSource), GammaFeature] })
     class Application {}
     return NestFactory.createApplicationContext(Application, { logger: false, abortOnError: false });
   }
 
   it('starts when the data source maps every entity the modules declared', async () => {
-    const context = await start(dataSourceOf(featureEntities([GammaFeature])));
+    const dataSource = dataSourceOf(featureEntities([GammaFeature]));
+    const context = await start(dataSource);
+    expect(context.get(DataSource)).toBe(dataSource);
     await context.close();
   });
 

@@ -31,6 +31,18 @@ export function assertEntitiesKnown(dataSource: DataSource, entities: readonly E
  */
 @Module({})
 export class DatabaseModule {
+  /** The application's one data source, for every module (global): the root of an application imports it once. */
+  static forRoot(dataSource: DataSource): DynamicModule {
+    return {
+      module: DatabaseModule,
+      global: true,
+      // A factory, not useValue: Nest keys a dynamic module by a deep hash of its metadata, and serializing a data
+      // source (every entity's metadata) took 50-120 ms at each start of the API and of every CLI command.
+      providers: [{ provide: DataSource, useFactory: () => dataSource }],
+      exports: [DataSource],
+    };
+  }
+
   static forFeature(entities: EntityClass[]): DynamicModule {
     const declared: Provider = { provide: FEATURE_ENTITIES, useValue: [...entities] };
     const checked: Provider = {

@@ -11,6 +11,7 @@ import { ProjectMembers1763900014200 } from './1763900014200-ProjectMembers.js';
 import { TrainingAttempts1763900019000 } from './1763900019000-TrainingAttempts.js';
 import { AgreementTally1763900024000 } from './1763900024000-AgreementTally.js';
 import { AdaptiveOverlap1763900025000 } from './1763900025000-AdaptiveOverlap.js';
+import { UncertaintyQueue1763900040000 } from './1763900040000-UncertaintyQueue.js';
 
 /** Every migration, in order. Listed explicitly so the compiled build needs no file globbing. */
 export const ALL_MIGRATIONS = [
@@ -27,4 +28,5 @@ export const ALL_MIGRATIONS = [
   TrainingAttempts1763900019000,
   AgreementTally1763900024000,
   AdaptiveOverlap1763900025000,
+  UncertaintyQueue1763900040000,
 ];

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ChatMessage } from '@clinrank/domain';
+import type { ChatMessage, QueueOrder } from '@clinrank/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { defineSql, runNamed } from '@clinrank/server-core';
 
@@ -37,6 +37,7 @@ export interface QueueProjectRow {
   require_rationale: boolean;
   guideline_version: number;
   locked: boolean;
+  queue_order: QueueOrder;
   settings: unknown;
   quota: number | null;
   submitted: number | null;
@@ -123,7 +124,7 @@ const RELEASE_UNFINISHED = defineSql(
 function queueProjectsSql(annotator: string, filter: string): string {
   return `
     SELECT p.id, p.slug, p.name, p.kind, p.criteria, p.scale_min, p.scale_max, p.overlap, p.gold_rate, p.lease_seconds, p.allow_ties,
-          p.require_rationale, p.guideline_version, p.locked, p.settings,
+          p.require_rationale, p.guideline_version, p.locked, p.queue_order, p.settings,
           (SELECT m.quota FROM project_members m WHERE m.project_id = p.id AND m.user_id = ${annotator}) AS quota,
           (SELECT count(*)::int FROM assignments q WHERE q.project_id = p.id AND q.annotator_id = ${annotator} AND q.status = 'submitted') AS submitted,
           COALESCE((SELECT json_agg(json_build_object('id', a.id, 'item_id', a.item_id, 'display_order', a.display_order, 'expires_at', a.expires_at) ORDER BY a.leased_at)
@@ -151,12 +152,18 @@ export interface CandidateSqlParams {
   excluded: string;
 }
 
-/** The next free item for the annotator, locked; SKIP LOCKED so concurrent annotators take different items. */
-function nextCandidateSql(p: CandidateSqlParams): string {
+/**
+ * The next free item for the annotator, locked; SKIP LOCKED so concurrent annotators take different items. 'fixed'
+ * reads the items_queue index in order; 'uncertainty' joins each item's score (item_uncertainty's primary key) and
+ * serves the least certain first, unscored items after them in the fixed order. Gold items are never scored, so a gold
+ * item keeps its fixed place and the gold rate alone decides when one is served.
+ */
+function nextCandidateSql(p: CandidateSqlParams, order: QueueOrder = 'fixed'): string {
+  const uncertainty = order === 'uncertainty';
   return `
     SELECT i.id, i.language, i.specialty, i.prompt, i.messages,
           (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = i.id) AS responses
-     FROM items i
+     FROM items i${uncertainty ? '\n     LEFT JOIN item_uncertainty u ON u.item_id = i.id' : ''}
     WHERE i.project_id = ${p.project} AND i.is_gold = ${p.gold} AND i.label_count < coalesce(i.target_overlap, ${p.overlap})
       AND ${WITHIN_RESPONSE_LIMIT}
       -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
@@ -166,23 +173,27 @@ function nextCandidateSql(p: CandidateSqlParams): string {
       AND NOT (i.id = ANY(${p.excluded}::uuid[]))
       AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.item_id = i.id AND a.annotator_id = ${p.annotator})
       AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.item_id = i.id AND l.annotator_id = ${p.annotator})
-    ORDER BY i.label_count DESC, i.id
+    ORDER BY ${uncertainty ? 'u.score DESC NULLS LAST, ' : ''}i.label_count DESC, i.id
     LIMIT 1
     FOR UPDATE OF i SKIP LOCKED`;
 }
 
+const CANDIDATE_PARAMS: CandidateSqlParams = {
+  project: '$1',
+  gold: '$2',
+  overlap: '$3',
+  languages: '$4',
+  specialties: '$5',
+  annotator: '$6',
+  excluded: '$7',
+};
+
 /** Hot path: the next free item for the annotator, locked (SKIP LOCKED so concurrent annotators take different items). */
-const NEXT_CANDIDATE = defineSql(
-  'assignment.lock-next-candidate',
-  nextCandidateSql({
-    project: '$1',
-    gold: '$2',
-    overlap: '$3',
-    languages: '$4',
-    specialties: '$5',
-    annotator: '$6',
-    excluded: '$7',
-  }),
+const NEXT_CANDIDATE = defineSql('assignment.lock-next-candidate', nextCandidateSql(CANDIDATE_PARAMS));
+/** The same, least-certain item first (projects with queue_order 'uncertainty'). */
+const NEXT_UNCERTAIN_CANDIDATE = defineSql(
+  'assignment.lock-next-uncertain-candidate',
+  nextCandidateSql(CANDIDATE_PARAMS, 'uncertainty'),
 );
 
 /** Hot path: the lease, inserted only if the slots re-counted under the item's row lock leave room. */
@@ -241,8 +252,8 @@ export class AssignmentRepository {
   }
 
   /** SQL for the next free item, locked, for another feature's statement to lock in a CTE (see label.insert-submitted-with-audit). */
-  static nextCandidateSql(params: CandidateSqlParams): string {
-    return nextCandidateSql(params);
+  static nextCandidateSql(params: CandidateSqlParams, order: QueueOrder = 'fixed'): string {
+    return nextCandidateSql(params, order);
   }
 
   /** Per open project (or the one named by id or slug): items with a free slot the annotator may still label. */
@@ -295,16 +306,13 @@ export class AssignmentRepository {
     overlap: number,
     annotator: QueueAnnotator,
     excluded: string[],
+    order: QueueOrder = 'fixed',
   ): Promise<CandidateRow | null> {
-    const rows: CandidateRow[] = await runNamed(manager, NEXT_CANDIDATE, [
-      projectId,
-      gold,
-      overlap,
-      annotator.languages,
-      annotator.specialties,
-      annotator.id,
-      excluded,
-    ]);
+    const rows: CandidateRow[] = await runNamed(
+      manager,
+      order === 'uncertainty' ? NEXT_UNCERTAIN_CANDIDATE : NEXT_CANDIDATE,
+      [projectId, gold, overlap, annotator.languages, annotator.specialties, annotator.id, excluded],
+    );
     return rows[0] ?? null;
   }
 

@@ -214,6 +214,7 @@ export class LabelService {
               languages: next!.annotator.languages,
               specialties: next!.annotator.specialties,
               excluded: [],
+              order: plan.project.queueOrder,
             }
           : null,
       );

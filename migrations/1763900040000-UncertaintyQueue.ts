@@ -3,7 +3,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Uncertainty-first queue (issue 17). projects.queue_order 'uncertainty' makes the queue serve first the items a trained
  * reward model is least sure about; item_uncertainty holds each open item's latest score (one row per item, replaced by
- * every scoring), indexed by item for the queue's join and by (project, score) for the lead's distribution.
+ * every scoring), read by the queue in (project, score DESC, item) index order and joined to items by primary key.
  */
 export class UncertaintyQueue1763900040000 implements MigrationInterface {
   name = 'UncertaintyQueue1763900040000';
@@ -22,7 +22,7 @@ export class UncertaintyQueue1763900040000 implements MigrationInterface {
         reward_gap double precision NOT NULL,
         scored_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await db.query(`CREATE INDEX item_uncertainty_project_score ON item_uncertainty (project_id, score DESC)`);
+    await db.query(`CREATE INDEX item_uncertainty_queue ON item_uncertainty (project_id, score DESC, item_id)`);
     await db.query(`CREATE INDEX item_uncertainty_run ON item_uncertainty (run_id)`);
   }
 

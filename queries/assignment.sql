@@ -76,11 +76,11 @@ LIMIT 1
 FOR UPDATE OF i SKIP LOCKED;
 
 -- assignment.lock-next-uncertain-candidate
-SELECT i.id, i.language, i.specialty, i.prompt, i.messages,
-      (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = i.id) AS responses
- FROM items i
- LEFT JOIN item_uncertainty u ON u.item_id = i.id
-WHERE i.project_id = $1 AND i.is_gold = $2 AND i.label_count < coalesce(i.target_overlap, $3)
+WITH scored AS MATERIALIZED (
+  SELECT i.id, i.language, i.specialty, i.prompt, i.messages
+    FROM item_uncertainty u JOIN items i ON i.id = u.item_id
+   WHERE NOT $2 AND u.project_id = $1 AND i.project_id = $1 AND NOT i.is_gold
+     AND i.label_count < coalesce(i.target_overlap, $3)
   AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = i.project_id)
   -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
   AND i.label_count + (SELECT count(*) FROM assignments h WHERE h.item_id = i.id AND h.status = 'leased' AND h.expires_at > now()) < coalesce(i.target_overlap, $3)
@@ -89,9 +89,31 @@ WHERE i.project_id = $1 AND i.is_gold = $2 AND i.label_count < coalesce(i.target
   AND NOT (i.id = ANY($7::uuid[]))
   AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.item_id = i.id AND a.annotator_id = $6)
   AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.item_id = i.id AND l.annotator_id = $6)
-ORDER BY u.score DESC NULLS LAST, i.label_count DESC, i.id
-LIMIT 1
-FOR UPDATE OF i SKIP LOCKED;
+   ORDER BY u.score DESC, u.item_id
+   LIMIT 1
+   FOR UPDATE OF i SKIP LOCKED
+), unscored AS MATERIALIZED (
+  SELECT i.id, i.language, i.specialty, i.prompt, i.messages
+    FROM items i
+   WHERE NOT EXISTS (SELECT 1 FROM scored) AND i.project_id = $1 AND i.is_gold = $2
+     AND i.label_count < coalesce(i.target_overlap, $3)
+  AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = i.project_id)
+  -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
+  AND i.label_count + (SELECT count(*) FROM assignments h WHERE h.item_id = i.id AND h.status = 'leased' AND h.expires_at > now()) < coalesce(i.target_overlap, $3)
+  AND (cardinality($4::text[]) = 0 OR i.language = ANY($4))
+  AND (cardinality($5::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY($5))
+  AND NOT (i.id = ANY($7::uuid[]))
+  AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.item_id = i.id AND a.annotator_id = $6)
+  AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.item_id = i.id AND l.annotator_id = $6)
+     -- A gold draw takes every gold item (one set gold after it was scored too); otherwise the scored ones were tried above.
+     AND ($2 OR NOT EXISTS (SELECT 1 FROM item_uncertainty s WHERE s.item_id = i.id))
+   ORDER BY i.label_count DESC, i.id
+   LIMIT 1
+   FOR UPDATE OF i SKIP LOCKED
+)
+SELECT c.id, c.language, c.specialty, c.prompt, c.messages,
+      (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = c.id) AS responses
+ FROM (SELECT * FROM scored UNION ALL SELECT * FROM unscored) c;
 
 -- assignment.mark-skipped
 UPDATE assignments SET status = 'skipped', skip_reason = $2, finished_at = now() WHERE id = $1;

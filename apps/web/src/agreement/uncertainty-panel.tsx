@@ -46,7 +46,14 @@ export function UncertaintyPanel({ projectId }: { projectId: string }) {
             xAxis={[
               {
                 scaleType: 'band',
-                data: report.bins.map((bin) => fixed(bin.lower, 2)),
+                data: report.bins.map((_, index) => index),
+                // Ticks name a bin by its lower bound; the tooltip gives the whole interval.
+                valueFormatter: (index: number, context) => {
+                  const bin = report.bins[index];
+                  return context.location === 'tick'
+                    ? fixed(bin.lower, 2)
+                    : `${fixed(bin.lower, 3)} … ${fixed(bin.upper, 3)}`;
+                },
                 label: translate('clinrank.agreement.uncertainty_axis'),
               },
             ]}

@@ -152,19 +152,9 @@ export interface CandidateSqlParams {
   excluded: string;
 }
 
-/**
- * The next free item for the annotator, locked; SKIP LOCKED so concurrent annotators take different items. 'fixed'
- * reads the items_queue index in order; 'uncertainty' joins each item's score (item_uncertainty's primary key) and
- * serves the least certain first, unscored items after them in the fixed order. Gold items are never scored, so a gold
- * item keeps its fixed place and the gold rate alone decides when one is served.
- */
-function nextCandidateSql(p: CandidateSqlParams, order: QueueOrder = 'fixed'): string {
-  const uncertainty = order === 'uncertainty';
-  return `
-    SELECT i.id, i.language, i.specialty, i.prompt, i.messages,
-          (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = i.id) AS responses
-     FROM items i${uncertainty ? '\n     LEFT JOIN item_uncertainty u ON u.item_id = i.id' : ''}
-    WHERE i.project_id = ${p.project} AND i.is_gold = ${p.gold} AND i.label_count < coalesce(i.target_overlap, ${p.overlap})
+/** Whether item `i` is free for the annotator: a slot left (labels and live leases), within the routing rules. */
+function eligibleItemSql(p: CandidateSqlParams): string {
+  return `i.label_count < coalesce(i.target_overlap, ${p.overlap})
       AND ${WITHIN_RESPONSE_LIMIT}
       -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
       AND i.label_count + (SELECT count(*) FROM assignments h WHERE h.item_id = i.id AND h.status = 'leased' AND h.expires_at > now()) < coalesce(i.target_overlap, ${p.overlap})
@@ -172,10 +162,51 @@ function nextCandidateSql(p: CandidateSqlParams, order: QueueOrder = 'fixed'): s
       AND (cardinality(${p.specialties}::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY(${p.specialties}))
       AND NOT (i.id = ANY(${p.excluded}::uuid[]))
       AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.item_id = i.id AND a.annotator_id = ${p.annotator})
-      AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.item_id = i.id AND l.annotator_id = ${p.annotator})
-    ORDER BY ${uncertainty ? 'u.score DESC NULLS LAST, ' : ''}i.label_count DESC, i.id
+      AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.item_id = i.id AND l.annotator_id = ${p.annotator})`;
+}
+
+/** The next free item for the annotator, locked; SKIP LOCKED so concurrent annotators take different items. */
+function nextCandidateSql(p: CandidateSqlParams): string {
+  return `
+    SELECT i.id, i.language, i.specialty, i.prompt, i.messages,
+          (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = i.id) AS responses
+     FROM items i
+    WHERE i.project_id = ${p.project} AND i.is_gold = ${p.gold} AND ${eligibleItemSql(p)}
+    ORDER BY i.label_count DESC, i.id
     LIMIT 1
     FOR UPDATE OF i SKIP LOCKED`;
+}
+
+/**
+ * The same, least-certain first: the scored items in item_uncertainty's (project, score DESC, item) index order, joined
+ * to items by primary key, so the scan stops at the first free one as the fixed order's does; only when none is free,
+ * the unscored items in the fixed order. Gold items are never scored: a gold draw skips the scores (a one-time filter
+ * on the parameter) and takes the fixed order, so the gold rate alone decides when one is served.
+ */
+function nextUncertainCandidateSql(p: CandidateSqlParams): string {
+  return `
+    WITH scored AS MATERIALIZED (
+      SELECT i.id, i.language, i.specialty, i.prompt, i.messages
+        FROM item_uncertainty u JOIN items i ON i.id = u.item_id
+       WHERE NOT ${p.gold} AND u.project_id = ${p.project} AND i.project_id = ${p.project} AND NOT i.is_gold
+         AND ${eligibleItemSql(p)}
+       ORDER BY u.score DESC, u.item_id
+       LIMIT 1
+       FOR UPDATE OF i SKIP LOCKED
+    ), unscored AS MATERIALIZED (
+      SELECT i.id, i.language, i.specialty, i.prompt, i.messages
+        FROM items i
+       WHERE NOT EXISTS (SELECT 1 FROM scored) AND i.project_id = ${p.project} AND i.is_gold = ${p.gold}
+         AND ${eligibleItemSql(p)}
+         -- A gold draw takes every gold item (one set gold after it was scored too); otherwise the scored ones were tried above.
+         AND (${p.gold} OR NOT EXISTS (SELECT 1 FROM item_uncertainty s WHERE s.item_id = i.id))
+       ORDER BY i.label_count DESC, i.id
+       LIMIT 1
+       FOR UPDATE OF i SKIP LOCKED
+    )
+    SELECT c.id, c.language, c.specialty, c.prompt, c.messages,
+          (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = c.id) AS responses
+     FROM (SELECT * FROM scored UNION ALL SELECT * FROM unscored) c`;
 }
 
 const CANDIDATE_PARAMS: CandidateSqlParams = {
@@ -193,7 +224,7 @@ const NEXT_CANDIDATE = defineSql('assignment.lock-next-candidate', nextCandidate
 /** The same, least-certain item first (projects with queue_order 'uncertainty'). */
 const NEXT_UNCERTAIN_CANDIDATE = defineSql(
   'assignment.lock-next-uncertain-candidate',
-  nextCandidateSql(CANDIDATE_PARAMS, 'uncertainty'),
+  nextUncertainCandidateSql(CANDIDATE_PARAMS),
 );
 
 /** Hot path: the lease, inserted only if the slots re-counted under the item's row lock leave room. */
@@ -253,7 +284,7 @@ export class AssignmentRepository {
 
   /** SQL for the next free item, locked, for another feature's statement to lock in a CTE (see label.insert-submitted-with-audit). */
   static nextCandidateSql(params: CandidateSqlParams, order: QueueOrder = 'fixed'): string {
-    return nextCandidateSql(params, order);
+    return order === 'uncertainty' ? nextUncertainCandidateSql(params) : nextCandidateSql(params);
   }
 
   /** Per open project (or the one named by id or slug): items with a free slot the annotator may still label. */

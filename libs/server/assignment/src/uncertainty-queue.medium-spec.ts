@@ -94,6 +94,9 @@ describe('uncertainty-first queue (real PostgreSQL)', () => {
     // A gold item is never scored; with a gold rate of 1 it is still served first, ahead of the scored items.
     const gold = items[3];
     await context.dataSource.query(`UPDATE items SET is_gold = true WHERE id = $1`, [gold.id]);
+    // Even a gold item that was scored before a lead made it gold: drawn as gold, never among the scored ones.
+    await score(project.id, [[gold.id, 5]]);
+    expect(await candidates(project.id, 'uncertainty')).not.toContain(gold.id);
     await context.services.projects.update(project.id, { goldRate: 1 }, SYSTEM_ACTOR);
     expect(await candidates(project.id, 'uncertainty', true)).toEqual([gold.id]);
     const goldTask = await context.services.assignments.nextTask(

@@ -110,7 +110,11 @@ const [plan] = (
 ).rows;
 console.log(`items ${ITEMS}, scored ${scored.n}, runs ${RUNS} each`);
 for (const row of [fixed, uncertain])
-  console.log(`${row.name}: median ${row.median.toFixed(2)} ms, p95 ${row.p95.toFixed(2)} ms (first item ${row.first})`);
+  console.log(
+    `${row.name}: median ${row.median.toFixed(2)} ms, p95 ${row.p95.toFixed(2)} ms (first item ${row.first})`,
+  );
 console.log(`ratio uncertainty / fixed (median): ${(uncertain.median / fixed.median).toFixed(2)}`);
-console.log(`uncertainty plan top node: ${plan['QUERY PLAN'][0].Plan['Node Type']}, ${plan['QUERY PLAN'][0]['Execution Time']} ms`);
+console.log(
+  `uncertainty plan top node: ${plan['QUERY PLAN'][0].Plan['Node Type']}, ${plan['QUERY PLAN'][0]['Execution Time']} ms`,
+);
 await db.end();

@@ -12,6 +12,7 @@ import { TrainingAttempts1763900019000 } from './1763900019000-TrainingAttempts.
 import { AgreementTally1763900024000 } from './1763900024000-AgreementTally.js';
 import { AdaptiveOverlap1763900025000 } from './1763900025000-AdaptiveOverlap.js';
 import { PgBoss12Queue1763900030000 } from './1763900030000-PgBoss12Queue.js';
+import { UncertaintyQueue1763900040000 } from './1763900040000-UncertaintyQueue.js';
 
 /** Every migration, in order. Listed explicitly so the compiled build needs no file globbing. */
 export const ALL_MIGRATIONS = [
@@ -29,4 +30,5 @@ export const ALL_MIGRATIONS = [
   AgreementTally1763900024000,
   AdaptiveOverlap1763900025000,
   PgBoss12Queue1763900030000,
+  UncertaintyQueue1763900040000,
 ];

@@ -26,7 +26,7 @@ UPDATE items i SET target_overlap = t.target
 
 -- assignment.eligible-projects
 SELECT p.id, p.slug, p.name, p.kind, p.criteria, p.scale_min, p.scale_max, p.overlap, p.gold_rate, p.lease_seconds, p.allow_ties,
-      p.require_rationale, p.guideline_version, p.locked, p.settings,
+      p.require_rationale, p.guideline_version, p.locked, p.queue_order, p.settings,
       (SELECT m.quota FROM project_members m WHERE m.project_id = p.id AND m.user_id = $3) AS quota,
       (SELECT count(*)::int FROM assignments q WHERE q.project_id = p.id AND q.annotator_id = $3 AND q.status = 'submitted') AS submitted,
       COALESCE((SELECT json_agg(json_build_object('id', a.id, 'item_id', a.item_id, 'display_order', a.display_order, 'expires_at', a.expires_at) ORDER BY a.leased_at)
@@ -75,6 +75,46 @@ ORDER BY i.label_count DESC, i.id
 LIMIT 1
 FOR UPDATE OF i SKIP LOCKED;
 
+-- assignment.lock-next-uncertain-candidate
+WITH scored AS MATERIALIZED (
+  SELECT i.id, i.language, i.specialty, i.prompt, i.messages
+    FROM item_uncertainty u JOIN items i ON i.id = u.item_id
+   WHERE NOT $2 AND u.project_id = $1 AND i.project_id = $1 AND NOT i.is_gold
+     AND i.label_count < coalesce(i.target_overlap, $3)
+  AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = i.project_id)
+  -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
+  AND i.label_count + (SELECT count(*) FROM assignments h WHERE h.item_id = i.id AND h.status = 'leased' AND h.expires_at > now()) < coalesce(i.target_overlap, $3)
+  AND (cardinality($4::text[]) = 0 OR i.language = ANY($4))
+  AND (cardinality($5::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY($5))
+  AND NOT (i.id = ANY($7::uuid[]))
+  AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.item_id = i.id AND a.annotator_id = $6)
+  AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.item_id = i.id AND l.annotator_id = $6)
+   ORDER BY u.score DESC, u.item_id
+   LIMIT 1
+   FOR UPDATE OF i SKIP LOCKED
+), unscored AS MATERIALIZED (
+  SELECT i.id, i.language, i.specialty, i.prompt, i.messages
+    FROM items i
+   WHERE NOT EXISTS (SELECT 1 FROM scored) AND i.project_id = $1 AND i.is_gold = $2
+     AND i.label_count < coalesce(i.target_overlap, $3)
+  AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = i.project_id)
+  -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
+  AND i.label_count + (SELECT count(*) FROM assignments h WHERE h.item_id = i.id AND h.status = 'leased' AND h.expires_at > now()) < coalesce(i.target_overlap, $3)
+  AND (cardinality($4::text[]) = 0 OR i.language = ANY($4))
+  AND (cardinality($5::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY($5))
+  AND NOT (i.id = ANY($7::uuid[]))
+  AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.item_id = i.id AND a.annotator_id = $6)
+  AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.item_id = i.id AND l.annotator_id = $6)
+     -- A gold draw takes every gold item (one set gold after it was scored too); otherwise the scored ones were tried above.
+     AND ($2 OR NOT EXISTS (SELECT 1 FROM item_uncertainty s WHERE s.item_id = i.id))
+   ORDER BY i.label_count DESC, i.id
+   LIMIT 1
+   FOR UPDATE OF i SKIP LOCKED
+)
+SELECT c.id, c.language, c.specialty, c.prompt, c.messages,
+      (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = c.id) AS responses
+ FROM (SELECT * FROM scored UNION ALL SELECT * FROM unscored) c;
+
 -- assignment.mark-skipped
 UPDATE assignments SET status = 'skipped', skip_reason = $2, finished_at = now() WHERE id = $1;
 
@@ -112,3 +152,18 @@ SELECT ra.model, count(*)::int AS n
 WHERE a.project_id = $1 AND cardinality(a.display_order) = 2
   AND ((ra.model = $2 AND rb.model = $3) OR (ra.model = $3 AND rb.model = $2))
 GROUP BY ra.model;
+
+-- assignment.uncertainty-summary
+WITH range AS (
+  SELECT min(score) AS lo, max(score) AS hi, count(*)::int AS scored, max(scored_at) AS scored_at
+    FROM item_uncertainty WHERE project_id = $1)
+SELECT r.scored, r.lo AS min_score, r.hi AS max_score, r.scored_at,
+       (SELECT u.run_id FROM item_uncertainty u WHERE u.project_id = $1 ORDER BY u.scored_at DESC LIMIT 1) AS run_id,
+       (SELECT count(*)::int FROM items i JOIN projects p ON p.id = i.project_id
+         WHERE i.project_id = $1 AND NOT i.is_gold AND i.label_count < coalesce(i.target_overlap, p.overlap)
+           AND NOT EXISTS (SELECT 1 FROM item_uncertainty u WHERE u.item_id = i.id)) AS unscored,
+       coalesce((SELECT json_agg(json_build_object('bin', b.bin, 'count', b.count) ORDER BY b.bin)
+                   FROM (SELECT CASE WHEN r.hi = r.lo THEN 1 ELSE least(width_bucket(u.score, r.lo, r.hi, $2), $2) END AS bin,
+                                count(*)::int AS count
+                           FROM item_uncertainty u WHERE u.project_id = $1 GROUP BY 1) b), '[]') AS bins
+  FROM range r;

@@ -42,13 +42,72 @@ SELECT label.*, row_to_json(n) AS next_candidate, n.id AS next_item_id,
        ARRAY(SELECT r->>'id' FROM json_array_elements(n.responses) r) AS next_response_ids
   FROM label LEFT JOIN next_item n ON true;
 
+-- label.insert-submitted-with-audit-uncertain-next
+WITH label AS (
+  INSERT INTO labels (project_id, item_id, annotator_id, assignment_id, submission_id, kind, content, flags, rationale, rewrite,
+                      time_spent_ms, display_order, guideline_version, origin, pair_key, ui_direction)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'ui', $14, $15)
+  RETURNING *
+), task AS (
+  UPDATE assignments SET status = 'submitted', finished_at = now() WHERE id = $4
+), item AS (
+  UPDATE items SET label_count = label_count + 1 WHERE id = $2
+), audit AS (
+  INSERT INTO audit_log (actor, actor_user_id, action, entity_type, entity_id, project_id, after, details)
+  SELECT $16, $17, 'label.create', 'label', label.id::text, label.project_id, $18, $19 FROM label
+), next_item AS (
+  
+ WITH scored AS MATERIALIZED (
+   SELECT i.id, i.language, i.specialty, i.prompt, i.messages
+     FROM item_uncertainty u JOIN items i ON i.id = u.item_id
+    WHERE NOT $21::boolean AND u.project_id = $20::uuid AND i.project_id = $20::uuid AND NOT i.is_gold
+      AND i.label_count < coalesce(i.target_overlap, $22::int)
+   AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = i.project_id)
+   -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
+   AND i.label_count + (SELECT count(*) FROM assignments h WHERE h.item_id = i.id AND h.status = 'leased' AND h.expires_at > now()) < coalesce(i.target_overlap, $22::int)
+   AND (cardinality($23::text[]) = 0 OR i.language = ANY($23))
+   AND (cardinality($24::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY($24))
+   AND NOT (i.id = ANY($25::uuid[]))
+   AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.item_id = i.id AND a.annotator_id = $3)
+   AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.item_id = i.id AND l.annotator_id = $3)
+    ORDER BY u.score DESC, u.item_id
+    LIMIT 1
+    FOR UPDATE OF i SKIP LOCKED
+ ), unscored AS MATERIALIZED (
+   SELECT i.id, i.language, i.specialty, i.prompt, i.messages
+     FROM items i
+    WHERE NOT EXISTS (SELECT 1 FROM scored) AND i.project_id = $20::uuid AND i.is_gold = $21::boolean
+      AND i.label_count < coalesce(i.target_overlap, $22::int)
+   AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = i.project_id)
+   -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
+   AND i.label_count + (SELECT count(*) FROM assignments h WHERE h.item_id = i.id AND h.status = 'leased' AND h.expires_at > now()) < coalesce(i.target_overlap, $22::int)
+   AND (cardinality($23::text[]) = 0 OR i.language = ANY($23))
+   AND (cardinality($24::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY($24))
+   AND NOT (i.id = ANY($25::uuid[]))
+   AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.item_id = i.id AND a.annotator_id = $3)
+   AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.item_id = i.id AND l.annotator_id = $3)
+      -- A gold draw takes every gold item (one set gold after it was scored too); otherwise the scored ones were tried above.
+      AND ($21::boolean OR NOT EXISTS (SELECT 1 FROM item_uncertainty s WHERE s.item_id = i.id))
+    ORDER BY i.label_count DESC, i.id
+    LIMIT 1
+    FOR UPDATE OF i SKIP LOCKED
+ )
+ SELECT c.id, c.language, c.specialty, c.prompt, c.messages,
+       (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = c.id) AS responses
+  FROM (SELECT * FROM scored UNION ALL SELECT * FROM unscored) c
+)
+-- next_item_id and next_response_ids repeat what next_candidate holds, for clients without JSON (the SQL floor's pgbench).
+SELECT label.*, row_to_json(n) AS next_candidate, n.id AS next_item_id,
+       ARRAY(SELECT r->>'id' FROM json_array_elements(n.responses) r) AS next_response_ids
+  FROM label LEFT JOIN next_item n ON true;
+
 -- label.lock-task-for-submission
 SELECT a.id, a.status, a.annotator_id, a.project_id, a.item_id, a.display_order, a.expires_at <= now() AS expired,
       (SELECT row_to_json(l) FROM labels l WHERE l.submission_id = $2) AS existing,
       row_to_json(p) AS project,
       (SELECT row_to_json(q) FROM (
 SELECT p.id, p.slug, p.name, p.kind, p.criteria, p.scale_min, p.scale_max, p.overlap, p.gold_rate, p.lease_seconds, p.allow_ties,
-      p.require_rationale, p.guideline_version, p.locked, p.settings,
+      p.require_rationale, p.guideline_version, p.locked, p.queue_order, p.settings,
       (SELECT m.quota FROM project_members m WHERE m.project_id = p.id AND m.user_id = $3::uuid) AS quota,
       (SELECT count(*)::int FROM assignments q WHERE q.project_id = p.id AND q.annotator_id = $3::uuid AND q.status = 'submitted') AS submitted,
       COALESCE((SELECT json_agg(json_build_object('id', a.id, 'item_id', a.item_id, 'display_order', a.display_order, 'expires_at', a.expires_at) ORDER BY a.leased_at)

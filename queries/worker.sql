@@ -72,6 +72,14 @@ WITH running AS (
 -- worker.mark-silent-nodes-offline
 UPDATE training_nodes SET status = 'offline' WHERE status <> 'offline' AND last_heartbeat < now() - make_interval(secs => coalesce(lease_seconds, $1));
 
+-- worker.open-items-for-scoring
+SELECT i.id, i.prompt, i.messages,
+       (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = i.id) AS responses
+  FROM items i JOIN projects p ON p.id = i.project_id
+ WHERE i.project_id = $1 AND NOT i.is_gold AND i.label_count < coalesce(i.target_overlap, p.overlap)
+   AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) BETWEEN 2 AND p.max_responses
+ ORDER BY i.id;
+
 -- worker.owns-live-run
 SELECT 1 FROM training_runs WHERE id = $1 AND attempts = $2 AND node_id = $3 AND status IN ('claimed', 'running');
 
@@ -137,6 +145,22 @@ UPDATE training_nodes SET status = $2, last_heartbeat = now() WHERE id = $1;
 
 -- worker.snapshot-location
 SELECT directory, status FROM dataset_snapshots WHERE id = $1;
+
+-- worker.store-uncertainty
+WITH run AS (SELECT id FROM training_runs WHERE id = $1 AND project_id = $2 AND status = 'succeeded'),
+  stored AS (
+    INSERT INTO item_uncertainty (item_id, project_id, run_id, score, reward_gap, scored_at)
+    SELECT t.item_id, $2, $1, t.score, t.reward_gap, now()
+      FROM unnest($3::uuid[], $4::float8[], $5::float8[]) AS t(item_id, score, reward_gap)
+      JOIN items i ON i.id = t.item_id AND i.project_id = $2
+     WHERE EXISTS (SELECT 1 FROM run)
+    ON CONFLICT (item_id) DO UPDATE SET run_id = EXCLUDED.run_id, score = EXCLUDED.score, reward_gap = EXCLUDED.reward_gap,
+           scored_at = EXCLUDED.scored_at
+    RETURNING 1),
+  -- Scores of items this scoring left out (labelled meanwhile, or gone) are dropped: the distribution is of open items.
+  cleared AS (
+    DELETE FROM item_uncertainty WHERE project_id = $2 AND NOT (item_id = ANY($3::uuid[])) AND EXISTS (SELECT 1 FROM run))
+  SELECT (SELECT count(*)::int FROM stored) AS stored;
 
 -- worker.waiting-runs
 SELECT * FROM training_runs WHERE status = 'queued' AND queued_at < now() - make_interval(secs => $1) ORDER BY queued_at LIMIT 100;

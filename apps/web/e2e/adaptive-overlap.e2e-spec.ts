@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
 import type { Browser } from 'playwright-core';
 import { graphql, login } from './support/api.js';
 import { chromiumAvailable, launchChromium, screenshot } from './support/browser.js';
@@ -55,7 +56,27 @@ async function labelledProject(url: string, lead: string): Promise<string> {
   return createProject.id;
 }
 
-describeIfChromium('adaptive overlap and annotator reliability', () => {
+/** Scores the project's items as the worker does after a reward-model run (the worker path has its own test). */
+async function scoreItems(databaseUrl: string, projectId: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      `INSERT INTO training_runs (kind, status, config, project_id) VALUES ('reward_model', 'succeeded', '{}', $1) RETURNING id`,
+      [projectId],
+    );
+    await client.query(
+      `INSERT INTO item_uncertainty (item_id, project_id, run_id, score, reward_gap)
+       SELECT i.id, i.project_id, $2, -gap, gap
+         FROM (SELECT id, project_id, (row_number() OVER (ORDER BY external_id)) * 0.15 AS gap FROM items WHERE project_id = $1) i`,
+      [projectId, rows[0].id],
+    );
+  } finally {
+    await client.end();
+  }
+}
+
+describeIfChromium('adaptive overlap, uncertainty-first queue and annotator reliability', () => {
   let server: TestServer;
   let browser: Browser;
   let lead: string;
@@ -73,7 +94,7 @@ describeIfChromium('adaptive overlap and annotator reliability', () => {
     await server?.stop();
   }, 60_000);
 
-  it('lets a lead turn on adaptive overlap in the project form and see reliability next to gold accuracy', async () => {
+  it('lets a lead turn on adaptive overlap and the uncertainty-first queue, and see reliability and uncertainty', async () => {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     await signIn(page, server.url, 'lead');
@@ -82,17 +103,26 @@ describeIfChromium('adaptive overlap and annotator reliability', () => {
     await page.getByLabel('Adaptive overlap').check();
     await page.getByLabel('At most labels per item').fill('4');
     await page.getByLabel('Confidence to close an item').fill('0.8');
+    await page.getByLabel('Uncertainty-first queue').check();
     await screenshot(page, 'adaptive-overlap-form');
     await page.getByRole('button', { name: /save/i }).click();
     await page.waitForURL(/#\/projects\/[^/]+\/show/);
     await page.getByText('2–4 @ 0.8').waitFor();
     const { project } = await graphql<{ project: { overlap: number; adaptiveOverlap: unknown } }>(
       server.url,
-      'query($id: String!) { project(id: $id) { overlap adaptiveOverlap { min max confidence } } }',
+      'query($id: String!) { project(id: $id) { overlap adaptiveOverlap { min max confidence } queueOrder } }',
       { id: projectId },
       lead,
     );
-    expect(project).toEqual({ overlap: 2, adaptiveOverlap: { min: 2, max: 4, confidence: 0.8 } });
+    expect(project).toEqual({
+      overlap: 2,
+      adaptiveOverlap: { min: 2, max: 4, confidence: 0.8 },
+      queueOrder: 'uncertainty',
+    });
+    // Saved: the edit form opens with the switch on.
+    await page.goto(`${server.url}/#/projects/${projectId}`);
+    await expect(page.getByLabel('Uncertainty-first queue').isChecked()).resolves.toBe(true);
+    await scoreItems(server.databaseUrl!, projectId);
 
     await page.goto(`${server.url}/#/agreement/${projectId}`);
     const table = page.getByTestId('reliability-table');
@@ -106,6 +136,15 @@ describeIfChromium('adaptive overlap and annotator reliability', () => {
     for (const row of rows) expect(row).toMatch(/\(n=10\)/);
     await table.scrollIntoViewIfNeeded();
     await screenshot(page, 'agreement-reliability');
+
+    const histogram = page.getByTestId('uncertainty-histogram');
+    await histogram.waitFor({ timeout: 20_000 });
+    const summary = await page.getByTestId('uncertainty-summary').innerText();
+    expect(summary).toContain('Queue order: uncertainty-first');
+    expect(summary).toContain('12 open items scored');
+    expect(await histogram.locator('svg rect').count()).toBeGreaterThan(0);
+    await histogram.scrollIntoViewIfNeeded();
+    await screenshot(page, 'agreement-uncertainty');
     await context.close();
   }, 120_000);
 });

@@ -51,3 +51,7 @@ export function minMedianSecondsOf(kind: TaskKind, settings: Record<string, unkn
   const value = settings?.minMedianSeconds;
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : DEFAULT_MIN_MEDIAN_SECONDS[kind];
 }
+
+/** How the queue orders a project's items: 'fixed' (partly labelled first), or least-certain reward model first. */
+export const QUEUE_ORDERS = ['fixed', 'uncertainty'] as const;
+export type QueueOrder = (typeof QUEUE_ORDERS)[number];

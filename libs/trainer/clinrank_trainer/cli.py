@@ -1,4 +1,4 @@
-"""Command line: `python3 -m clinrank_trainer {reward-model,evaluate-reward-model,ppo,bertscore} ...`.
+"""Command line: `python3 -m clinrank_trainer {reward-model,evaluate-reward-model,ppo,bertscore,score} ...`.
 
 stdout carries only JSON lines (each with a "type"); human-readable text goes to stderr; bad options or
 bad input files give a one-line error on stderr and exit code 2.
@@ -111,6 +111,17 @@ def build_parser() -> argparse.ArgumentParser:
     bertscore.add_argument("--layer", type=int, help="hidden-state layer, 0 = embeddings (default: last)")
     bertscore.add_argument("--batch-size", type=positive_int, default=32)
     add_common_options(bertscore)
+
+    score = commands.add_parser("score", help="reward-model uncertainty of unlabelled items (least certain first)")
+    score.add_argument("--model", type=Path, required=True, help="a trained reward model directory")
+    score.add_argument("--items", type=Path, required=True, help="JSON lines {id, prompt, responses: [{id, text}]}")
+    score.add_argument("--output", type=Path, required=True, help="JSON lines {id, rewards, reward_gap, score}")
+    score.add_argument("--method", choices=["gap", "mc-dropout"], default="gap",
+                       help="gap: score = -(smallest reward gap); mc-dropout: largest variance of a pair's difference")
+    score.add_argument("--passes", type=positive_int, default=8, help="mc-dropout forward passes")
+    score.add_argument("--batch-size", type=positive_int, default=16, help="items per forward pass")
+    score.add_argument("--max-length", type=positive_int)
+    add_common_options(score)
     return parser
 
 
@@ -217,7 +228,18 @@ def run_bertscore(args: argparse.Namespace) -> None:
         events.close()
 
 
-COMMANDS = {"reward-model": run_reward_model, "evaluate-reward-model": run_evaluate, "ppo": run_ppo, "bertscore": run_bertscore}
+def run_score(args: argparse.Namespace) -> None:
+    from clinrank_trainer.events import EventLog
+    from clinrank_trainer.scorer import run_scoring
+
+    events = EventLog(None)  # never the model directory's metrics.jsonl
+    metrics = run_scoring(args.model, args.items, args.output, args.device, args.batch_size, args.max_length,
+                          args.method, args.passes, args.seed, events)
+    events.emit("done", command="score", metrics=metrics)
+
+
+COMMANDS = {"reward-model": run_reward_model, "evaluate-reward-model": run_evaluate, "ppo": run_ppo,
+            "bertscore": run_bertscore, "score": run_score}
 
 
 def main(argv: Optional[List[str]] = None) -> int:

@@ -14,3 +14,4 @@ export * from './trainer-location.js';
 export * from './s3-artifact-store.js';
 export * from './work-dirs.js';
 export * from './heartbeat-contract.js';
+export * from './uncertainty-scoring.js';

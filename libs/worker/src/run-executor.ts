@@ -12,12 +12,15 @@ import {
   finishRun,
   markRunning,
   ownsLiveRun,
+  storeUncertainty,
+  type ItemScoreRecord,
   type AttemptFence,
   type Claim,
   type Sql,
 } from './run-store.repository.js';
 import { launchPlan, type RunPaths } from './trainer-command.js';
 import { LineSplitter, metricPoints, parseTrainerLine, type MetricPoint } from './trainer-events.js';
+import { scoreOpenItems } from './uncertainty-scoring.js';
 import { pruneKeptAttemptDirs, removeAttemptDir } from './work-dirs.js';
 
 export interface ExecutorContext {
@@ -236,6 +239,10 @@ async function runAttempt(context: ExecutorContext, claim: Claim, active: Active
   stdout.flush().forEach(onStdout);
   stderr.flush().forEach(onStderr);
   const completed = exit.code === 0 && done !== null;
+  const scores =
+    completed && !active.stopReason && claim.run.kind === 'reward_model' && claim.run.project_id
+      ? await scoreForQueue(context, claim.run.project_id, runDir, paths.outputDir, plan.env, active, telemetry)
+      : null;
   // A trainer that completed before its stop took effect still offers its results: the fence decides.
   if (active.stopReason && !(completed && active.stopReason !== 'cancelled')) {
     telemetry.log('agent', `trainer stopped (${active.stopReason})`);
@@ -250,7 +257,60 @@ async function runAttempt(context: ExecutorContext, claim: Claim, active: Active
     );
   }
   await telemetry.close();
-  await deliver(context, fence, runDir, paths.outputDir, artifactKinds, done);
+  const delivered = await deliver(context, fence, runDir, paths.outputDir, artifactKinds, done);
+  if (delivered && scores) await storeScores(context, fence, claim.run.project_id!, scores);
+}
+
+/**
+ * After a reward model trained on a project's snapshot: its uncertainty on the project's open items, for the
+ * uncertainty-first queue. A failure is logged and leaves the run as it is (the model is still good).
+ */
+async function scoreForQueue(
+  context: ExecutorContext,
+  projectId: string,
+  runDir: string,
+  modelDir: string,
+  env: Record<string, string>,
+  active: ActiveRun,
+  telemetry: TelemetryBuffer,
+): Promise<ItemScoreRecord[] | null> {
+  try {
+    const scores = await scoreOpenItems({
+      db: context.db,
+      projectId,
+      modelDir,
+      workDir: join(runDir, 'scoring'),
+      python: context.python,
+      device: env.CUDA_VISIBLE_DEVICES ? 'cuda' : 'cpu',
+      env: trainerEnvironment(process.env, { ...env, CLINRANK_AGENT_PID: String(context.agentPid) }),
+      started: (child) => {
+        active.process = child;
+        if (active.stopReason) child.killGroup('SIGTERM');
+      },
+    });
+    telemetry.log('agent', scores ? `scored ${scores.length} open items for the queue` : 'no open items to score');
+    return scores;
+  } catch (error) {
+    telemetry.log(
+      'agent',
+      `uncertainty scoring failed, the queue keeps its previous scores: ${(error as Error).message}`,
+    );
+    return null;
+  }
+}
+
+async function storeScores(
+  context: ExecutorContext,
+  fence: AttemptFence,
+  projectId: string,
+  scores: ItemScoreRecord[],
+): Promise<void> {
+  try {
+    const stored = await storeUncertainty(context.db, fence.runId, projectId, scores);
+    await appendLogs(context.db, fence, [{ stream: 'agent', line: `stored ${stored} uncertainty scores` }]);
+  } catch (error) {
+    context.log(`run ${fence.runId}: could not store uncertainty scores: ${(error as Error).message}`);
+  }
 }
 
 /**
@@ -264,15 +324,16 @@ async function deliver(
   outputDir: string,
   artifactKinds: Map<string, string>,
   summary: Record<string, unknown> | null,
-): Promise<void> {
+): Promise<boolean> {
   const { db } = context;
-  const refuse = async (reason: string) => {
+  const refuse = async (reason: string): Promise<false> => {
     const state = await auditRefusedUpload(db, fence, context.actor, reason);
     const now = state
       ? `the run is ${state.status}, attempt ${state.attempt}${state.nodeName ? ` on ${state.nodeName}` : ''}`
       : 'the run is gone';
     context.log(`run ${fence.runId} attempt ${fence.attempt}: upload refused (${reason}): ${now}`);
     await settleWorkDir(context, runDir, true);
+    return false;
   };
   if (!(await ownsLiveRun(db, fence))) return refuse('the attempt no longer owns the run');
   let stored;
@@ -282,7 +343,8 @@ async function deliver(
     const message = `could not upload artifacts: ${(error as Error).message}`;
     await appendLogs(db, fence, [{ stream: 'agent', line: message }]);
     await finishRun(db, fence, { status: 'failed', exitCode: 0, error: message, summary: null });
-    return settleWorkDir(context, runDir, true);
+    await settleWorkDir(context, runDir, true);
+    return false;
   }
   const artifacts = stored.map((artifact) => ({ ...artifact, kind: kindOf(artifact.name, artifactKinds) }));
   await appendLogs(db, fence, [
@@ -292,6 +354,7 @@ async function deliver(
     return refuse('the attempt lost the run during its upload');
   }
   await settleWorkDir(context, runDir, false);
+  return true;
 }
 
 /** The kind the trainer announced for a file or for the directory holding it ('file' otherwise). */

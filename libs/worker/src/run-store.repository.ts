@@ -191,6 +191,35 @@ const SNAPSHOT_LOCATION = workerSql(
   'worker.snapshot-location',
   `SELECT directory, status FROM dataset_snapshots WHERE id = $1`,
 );
+// The queue (assignment feature) reads item_uncertainty; the worker exports a project's open items and stores their scores.
+const OPEN_ITEMS_FOR_SCORING = workerSql(
+  'worker.open-items-for-scoring',
+  `
+  SELECT i.id, i.prompt, i.messages,
+         (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = i.id) AS responses
+    FROM items i JOIN projects p ON p.id = i.project_id
+   WHERE i.project_id = $1 AND NOT i.is_gold AND i.label_count < coalesce(i.target_overlap, p.overlap)
+     AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) BETWEEN 2 AND p.max_responses
+   ORDER BY i.id`,
+);
+const STORE_UNCERTAINTY = workerSql(
+  'worker.store-uncertainty',
+  `
+  WITH run AS (SELECT id FROM training_runs WHERE id = $1 AND project_id = $2 AND status = 'succeeded'),
+    stored AS (
+      INSERT INTO item_uncertainty (item_id, project_id, run_id, score, reward_gap, scored_at)
+      SELECT t.item_id, $2, $1, t.score, t.reward_gap, now()
+        FROM unnest($3::uuid[], $4::float8[], $5::float8[]) AS t(item_id, score, reward_gap)
+        JOIN items i ON i.id = t.item_id AND i.project_id = $2
+       WHERE EXISTS (SELECT 1 FROM run)
+      ON CONFLICT (item_id) DO UPDATE SET run_id = EXCLUDED.run_id, score = EXCLUDED.score, reward_gap = EXCLUDED.reward_gap,
+             scored_at = EXCLUDED.scored_at
+      RETURNING 1),
+    -- Scores of items this scoring left out (labelled meanwhile, or gone) are dropped: the distribution is of open items.
+    cleared AS (
+      DELETE FROM item_uncertainty WHERE project_id = $2 AND NOT (item_id = ANY($3::uuid[])) AND EXISTS (SELECT 1 FROM run))
+    SELECT (SELECT count(*)::int FROM stored) AS stored`,
+);
 
 /**
  * The worker's one way to the database: every statement the worker runs is in this file. The one thing it needs from a
@@ -473,6 +502,47 @@ export async function snapshotLocation(
   return rows[0] ?? null;
 }
 
+/** An open item as the reward-model scorer reads it. */
+export interface ScoringItemRow {
+  id: string;
+  prompt: string | null;
+  messages: { role: string; content: string }[] | null;
+  responses: { id: string; text: string }[];
+}
+
+/** The project's open items (not gold, with a free slot, two responses or more within its limit), by id. */
+export async function openItemsForScoring(db: Sql, projectId: string): Promise<ScoringItemRow[]> {
+  const { rows } = await db.query(OPEN_ITEMS_FOR_SCORING.text, [projectId]);
+  return rows;
+}
+
+/** One item's reward-model uncertainty (higher: less certain). */
+export interface ItemScoreRecord {
+  itemId: string;
+  score: number;
+  rewardGap: number;
+}
+
+/**
+ * Replaces the project's uncertainty scores with those of a succeeded reward-model run (scores of items it left out are
+ * dropped); nothing is written unless the run succeeded on that project. Returns how many were stored.
+ */
+export async function storeUncertainty(
+  db: Sql,
+  runId: string,
+  projectId: string,
+  scores: ItemScoreRecord[],
+): Promise<number> {
+  const { rows } = await db.query(STORE_UNCERTAINTY.text, [
+    runId,
+    projectId,
+    scores.map((entry) => entry.itemId),
+    scores.map((entry) => entry.score),
+    scores.map((entry) => entry.rewardGap),
+  ]);
+  return rows[0].stored;
+}
+
 /** `db` as pg-boss's database (pg-boss runs its own SQL through it). */
 export function pgBossDb(db: Sql): { executeSql: (text: string, values: unknown[]) => Promise<{ rows: unknown[] }> } {
   return { executeSql: (text, values) => db.query(text, values) };
@@ -501,4 +571,6 @@ export const WORKER_STATEMENTS: readonly WorkerSql[] = [
   RESTART_QUEUE_WAIT,
   RUN_STATUS,
   SNAPSHOT_LOCATION,
+  OPEN_ITEMS_FOR_SCORING,
+  STORE_UNCERTAINTY,
 ];

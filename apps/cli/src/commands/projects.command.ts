@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { DEFAULT_OVERLAP_CONFIDENCE, OVERLAP_CRITERIA, type OverlapCriteria } from '@clinrank/agreement';
-import { parseScale, TASK_KINDS, type TaskKind } from '@clinrank/domain';
+import { parseScale, QUEUE_ORDERS, TASK_KINDS, type QueueOrder, type TaskKind } from '@clinrank/domain';
 import { readFileSync } from 'node:fs';
 import { printJson, withDatabase } from '../cli-context.js';
 import { parseChoice, parseFraction, parseInteger, parseList, UsageError } from '../cli-errors.js';
@@ -24,8 +24,13 @@ interface CreateOptions {
   maxResponses?: number;
   requireRationale?: boolean;
   guidelines?: string;
+  queueOrder?: QueueOrder;
   json?: boolean;
 }
+
+const QUEUE_ORDER_FLAG = '--queue-order <order>';
+const QUEUE_ORDER_HELP =
+  'fixed (default) or uncertainty: serve first the items the latest reward model is least sure about';
 
 /** --overlap-min/--overlap-max/--confidence: adaptive overlap (all optional but --overlap-max, which turns it on). */
 function adaptiveOption(options: CreateOptions) {
@@ -108,6 +113,7 @@ export function registerProjectCommands(program: Command) {
     )
     .option('--require-rationale', 'require a rationale with every label')
     .option('--guidelines <file>', 'markdown guidelines file')
+    .option(QUEUE_ORDER_FLAG, QUEUE_ORDER_HELP, parseChoice('--queue-order', QUEUE_ORDERS))
     .option('--json', 'print the project as JSON')
     .action(async (options: CreateOptions) => {
       const guidelines = options.guidelines ? readFileSync(options.guidelines, 'utf8') : undefined;
@@ -135,6 +141,20 @@ export function registerProjectCommands(program: Command) {
         );
         if (options.json) printJson(project);
         else process.stdout.write(`created project ${project.slug} (${project.kind}, ${overlapText(project)})\n`);
+      });
+    });
+  projects
+    .command('update <slug>')
+    .description("change a project's settings")
+    .option(QUEUE_ORDER_FLAG, QUEUE_ORDER_HELP, parseChoice('--queue-order', QUEUE_ORDERS))
+    .option('--json', 'print the project as JSON')
+    .action(async (slug: string, options: { queueOrder?: QueueOrder; json?: boolean }) => {
+      if (options.queueOrder === undefined) throw new UsageError('nothing to change: give --queue-order');
+      await withDatabase(async ({ services, actor }) => {
+        const before = await services.projects.get(slug);
+        const project = await services.projects.update(before.id, { queueOrder: options.queueOrder }, actor);
+        if (options.json) printJson(project);
+        else process.stdout.write(`updated project ${project.slug} (queue order ${project.queueOrder})\n`);
       });
     });
   projects

@@ -16,6 +16,7 @@ import {
 import { ConfusionMatrixPanel } from './confusion-matrix-panel.js';
 import { LabellerTable } from './labeller-table.js';
 import { ReliabilityPanel } from './reliability-panel.js';
+import { UncertaintyPanel } from './uncertainty-panel.js';
 import { StatCard } from '../layout/stat-card.js';
 
 const EMPTY_FILTER: DashboardFilter = { criterion: '', language: '', specialty: '', from: '', to: '' };
@@ -203,6 +204,7 @@ export default function AgreementDashboard() {
               <LabellerTable labellers={quality.labellers} />
             </>
           )}
+          <UncertaintyPanel projectId={selected as string} />
         </>
       )}
     </Stack>

@@ -40,6 +40,14 @@ export const agreementEn = {
   reliability_help:
     "Expected accuracy of each labeller from a Dawid–Skene model of the 'overall' outcomes (%{units} judged units, %{gold} of them gold): the weights adaptive overlap and the dawid-skene export use.",
   reliability_unsupported: 'Reliability estimates need pairwise or validation labels.',
+  uncertainty_title: 'Uncertainty-first queue',
+  uncertainty_none:
+    'No reward-model scores yet (queue order: %{order}; %{unscored} open items). Train a reward model on a snapshot of this project: the worker then scores every open item.',
+  uncertainty_help:
+    'Queue order: %{order}. %{scored} open items scored by the latest reward model (%{at}), %{unscored} not yet. Score = minus the smallest reward gap between two responses, from %{min} to %{max}: the higher, the less sure the model, and the sooner the item is served when the queue is uncertainty-first.',
+  uncertainty_axis: 'Uncertainty (−reward gap)',
+  uncertainty_items: 'Items',
+  uncertainty_order: { fixed: 'fixed', uncertainty: 'uncertainty-first' },
   bias: 'First chosen',
   ties: 'Tie rate',
   median: 'Median time',

@@ -42,6 +42,14 @@ export const agreementEs: AgreementMessages = {
   reliability_help:
     'Exactitud esperada de cada anotador según un modelo de Dawid–Skene de los resultados «overall» (%{units} unidades juzgadas, %{gold} de control): los pesos que usan el solapamiento adaptativo y la exportación dawid-skene.',
   reliability_unsupported: 'Las estimaciones de fiabilidad necesitan comparaciones por pares o validaciones.',
+  uncertainty_title: 'Cola por incertidumbre',
+  uncertainty_none:
+    'Aún no hay puntuaciones del modelo de recompensa (orden: %{order}; %{unscored} elementos abiertos). Entrene un modelo de recompensa con una instantánea de este proyecto: el worker puntúa entonces cada elemento abierto.',
+  uncertainty_help:
+    'Orden: %{order}. %{scored} elementos abiertos puntuados por el último modelo de recompensa (%{at}), %{unscored} aún no. Puntuación = menos la menor diferencia de recompensa entre dos respuestas, de %{min} a %{max}: cuanto más alta, menos seguro está el modelo y antes se sirve el elemento cuando la cola es por incertidumbre.',
+  uncertainty_axis: 'Incertidumbre (−diferencia de recompensa)',
+  uncertainty_items: 'Elementos',
+  uncertainty_order: { fixed: 'fijo', uncertainty: 'por incertidumbre' },
   bias: 'Primera elegida',
   ties: 'Tasa de empates',
   median: 'Tiempo mediano',

@@ -42,6 +42,14 @@ export const agreementFr: AgreementMessages = {
   reliability_help:
     "Exactitude attendue de chaque annotateur selon un modèle de Dawid–Skene des résultats « overall » (%{units} unités jugées, dont %{gold} de contrôle) : les poids qu'utilisent le recouvrement adaptatif et l'export dawid-skene.",
   reliability_unsupported: 'Les estimations de fiabilité demandent des comparaisons par paires ou des validations.',
+  uncertainty_title: "File d'attente par incertitude",
+  uncertainty_none:
+    'Pas encore de scores du modèle de récompense (ordre : %{order} ; %{unscored} éléments ouverts). Entraînez un modèle de récompense sur un instantané de ce projet : le worker note alors chaque élément ouvert.',
+  uncertainty_help:
+    "Ordre : %{order}. %{scored} éléments ouverts notés par le dernier modèle de récompense (%{at}), %{unscored} pas encore. Score = moins le plus petit écart de récompense entre deux réponses, de %{min} à %{max} : plus il est élevé, moins le modèle est sûr, et plus tôt l'élément est servi quand la file est par incertitude.",
+  uncertainty_axis: 'Incertitude (−écart de récompense)',
+  uncertainty_items: 'Éléments',
+  uncertainty_order: { fixed: 'fixe', uncertainty: 'par incertitude' },
   bias: 'Premier choisi',
   ties: "Taux d'égalité",
   median: 'Temps médian',

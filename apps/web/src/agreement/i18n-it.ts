@@ -42,6 +42,14 @@ export const agreementIt: AgreementMessages = {
   reliability_help:
     "Accuratezza attesa di ogni annotatore secondo un modello di Dawid–Skene degli esiti «overall» (%{units} unità giudicate, %{gold} di controllo): i pesi usati dalla sovrapposizione adattiva e dall'esportazione dawid-skene.",
   reliability_unsupported: 'Le stime di affidabilità richiedono confronti a coppie o validazioni.',
+  uncertainty_title: 'Coda per incertezza',
+  uncertainty_none:
+    'Ancora nessun punteggio del modello di ricompensa (ordine: %{order}; %{unscored} elementi aperti). Addestra un modello di ricompensa su uno snapshot di questo progetto: il worker assegna poi un punteggio a ogni elemento aperto.',
+  uncertainty_help:
+    "Ordine: %{order}. %{scored} elementi aperti valutati dall'ultimo modello di ricompensa (%{at}), %{unscored} non ancora. Punteggio = meno il più piccolo divario di ricompensa tra due risposte, da %{min} a %{max}: più è alto, meno il modello è sicuro, e prima l'elemento viene servito quando la coda è per incertezza.",
+  uncertainty_axis: 'Incertezza (−divario di ricompensa)',
+  uncertainty_items: 'Elementi',
+  uncertainty_order: { fixed: 'fisso', uncertainty: 'per incertezza' },
   bias: 'Prima scelta',
   ties: 'Tasso di pareggi',
   median: 'Tempo mediano',

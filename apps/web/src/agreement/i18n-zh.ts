@@ -42,6 +42,14 @@ export const agreementZh: AgreementMessages = {
   reliability_help:
     '根据 Dawid–Skene 模型对 overall 结果估计的每位标注者的预期准确率（%{units} 个已评判单元，其中 %{gold} 个为金标准）：自适应重叠和 dawid-skene 导出使用的权重。',
   reliability_unsupported: '可靠性估计需要成对比较或验证标注。',
+  uncertainty_title: '不确定性优先队列',
+  uncertainty_none:
+    '尚无奖励模型评分（队列顺序：%{order}；%{unscored} 个未完成条目）。在本项目的快照上训练奖励模型后，worker 会为每个未完成条目评分。',
+  uncertainty_help:
+    '队列顺序：%{order}。最新奖励模型已为 %{scored} 个未完成条目评分（%{at}），%{unscored} 个尚未评分。分数 = 两条回答之间最小奖励差的相反数，范围 %{min} 到 %{max}：分数越高，模型越不确定，在不确定性优先队列中越早分派。',
+  uncertainty_axis: '不确定性（−奖励差）',
+  uncertainty_items: '条目',
+  uncertainty_order: { fixed: '固定', uncertainty: '不确定性优先' },
   bias: '选先显示者',
   ties: '平局率',
   median: '中位用时',

@@ -146,6 +146,7 @@ export const appEn = {
         criteria: 'Criteria',
         overlap: 'Labels per item',
         adaptive: 'Adaptive overlap',
+        uncertaintyFirst: 'Uncertainty-first queue',
         overlapMax: 'At most labels per item',
         confidence: 'Confidence to close an item',
         overlapCriteria: 'Criteria that must be confident',
@@ -181,6 +182,8 @@ export const appEn = {
           'Start each item with the labels per item above, then add one clinician at a time, up to the maximum, until the reliability-weighted outcome reaches this confidence (rankings: the order of every two answers; ratings: the score of each answer).',
         goldRate:
           "Share of tasks drawn from gold items (items with a known answer) to measure each clinician's accuracy: 0.1 = one task in ten; 0 = none.",
+        uncertaintyFirst:
+          "Serve first the items the latest reward model is least sure about (smallest reward gap between responses), within the routing rules; gold items still mix in unseen. Scores come from the worker after each reward-model run on this project's snapshot.",
         minMedianSeconds:
           'Flag a clinician whose median time per task is below this many seconds (default 8 for pairwise).',
         leaseSeconds: 'How long a task stays reserved for the clinician who opened it.',

@@ -147,6 +147,7 @@ export const appEs: AppMessages = {
         criteria: 'Criterios',
         overlap: 'Etiquetas por elemento',
         adaptive: 'Solapamiento adaptativo',
+        uncertaintyFirst: 'Cola por incertidumbre',
         overlapMax: 'Etiquetas por elemento como máximo',
         confidence: 'Confianza para cerrar un elemento',
         overlapCriteria: 'Criterios que deben ser fiables',
@@ -182,6 +183,8 @@ export const appEs: AppMessages = {
           'Cada elemento recibe primero las etiquetas indicadas arriba y luego un clínico más cada vez, hasta el máximo, mientras el resultado ponderado por fiabilidad no alcance esta confianza (comparaciones y validación).',
         goldRate:
           'Proporción de tareas tomadas de elementos oro (con respuesta conocida) para medir la precisión de cada clínico: 0,1 = una tarea de cada diez; 0 = ninguna.',
+        uncertaintyFirst:
+          'Servir primero los elementos de los que el último modelo de recompensa está menos seguro (menor diferencia entre respuestas), dentro de las reglas de asignación; los elementos de referencia siguen mezclándose sin distinguirse. Las puntuaciones las calcula el worker tras cada entrenamiento con una instantánea del proyecto.',
         minMedianSeconds:
           'Marcar a un clínico cuyo tiempo mediano por tarea sea inferior a estos segundos (8 por defecto en pares).',
         leaseSeconds: 'Cuánto tiempo queda reservada una tarea para el clínico que la abrió.',

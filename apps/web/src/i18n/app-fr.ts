@@ -147,6 +147,7 @@ export const appFr: AppMessages = {
         criteria: 'Critères',
         overlap: 'Annotations par élément',
         adaptive: 'Recouvrement adaptatif',
+        uncertaintyFirst: "File d'attente par incertitude",
         overlapMax: 'Annotations par élément au plus',
         confidence: 'Confiance pour clore un élément',
         overlapCriteria: 'Critères qui doivent être sûrs',
@@ -182,6 +183,8 @@ export const appFr: AppMessages = {
           "Chaque élément reçoit d'abord le nombre d'annotations ci-dessus, puis un clinicien de plus à la fois, jusqu'au maximum, tant que le résultat pondéré par la fiabilité n'atteint pas cette confiance (comparaisons et validation).",
         goldRate:
           "Part des tâches tirées des éléments or (à réponse connue) pour mesurer l'exactitude de chaque clinicien : 0,1 = une tâche sur dix ; 0 = aucune.",
+        uncertaintyFirst:
+          "Servir d'abord les éléments dont le dernier modèle de récompense est le moins sûr (plus petit écart entre réponses), dans les règles d'affectation ; les éléments de référence restent mêlés sans se distinguer. Les scores viennent du worker après chaque entraînement sur un instantané du projet.",
         minMedianSeconds:
           'Signaler un clinicien dont le temps médian par tâche est inférieur à ce nombre de secondes (8 par défaut en paires).',
         leaseSeconds: "Durée pendant laquelle une tâche reste réservée au clinicien qui l'a ouverte.",

@@ -147,6 +147,7 @@ export const appIt: AppMessages = {
         criteria: 'Criteri',
         overlap: 'Etichette per elemento',
         adaptive: 'Sovrapposizione adattiva',
+        uncertaintyFirst: 'Coda per incertezza',
         overlapMax: 'Etichette per elemento al massimo',
         confidence: 'Confidenza per chiudere un elemento',
         overlapCriteria: 'Criteri che devono essere affidabili',
@@ -182,6 +183,8 @@ export const appIt: AppMessages = {
           "Ogni elemento riceve prima le etichette indicate sopra, poi un clinico in più alla volta, fino al massimo, finché l'esito pesato per affidabilità non raggiunge questa confidenza (confronti e validazione).",
         goldRate:
           "Quota di attività tratte da elementi gold (con risposta nota) per misurare l'accuratezza di ogni clinico: 0,1 = un'attività su dieci; 0 = nessuna.",
+        uncertaintyFirst:
+          "Servire prima gli elementi su cui l'ultimo modello di ricompensa è meno sicuro (divario minimo tra risposte), entro le regole di assegnazione; gli elementi gold restano mescolati senza distinguersi. I punteggi arrivano dal worker dopo ogni addestramento su uno snapshot del progetto.",
         minMedianSeconds:
           'Segnala un clinico il cui tempo mediano per attività è sotto questi secondi (8 di default a coppie).',
         leaseSeconds: "Per quanto tempo un'attività resta riservata al clinico che l'ha aperta.",

@@ -145,6 +145,7 @@ export const appZh: AppMessages = {
         criteria: '标准',
         overlap: '每条标注数',
         adaptive: '自适应重叠',
+        uncertaintyFirst: '不确定性优先队列',
         overlapMax: '每个条目最多标注数',
         confidence: '关闭条目的置信度',
         overlapCriteria: '需达到置信度的标准',
@@ -180,6 +181,8 @@ export const appZh: AppMessages = {
           '每个条目先获得上面的标注数，之后每次增加一名临床医生，直到上限，直至按可靠性加权的结果达到此置信度（成对比较和验证项目）。',
         goldRate:
           '从金标准条目（答案已知）中抽取任务的比例，用于衡量每位医生的准确率：0.1 = 每十个任务一个；0 = 不抽取。',
+        uncertaintyFirst:
+          '在分派规则内，优先分派最新奖励模型最不确定的条目（回答之间奖励差最小）；金标准条目仍会不露痕迹地混入。评分由 worker 在每次基于本项目快照的奖励模型训练后生成。',
         minMedianSeconds: '每个任务的中位用时低于此秒数时标记该医生（成对比较默认 8 秒）。',
         leaseSeconds: '任务为打开它的医生保留多长时间。',
       },

@@ -94,6 +94,7 @@ export function ProjectForm({ creating }: { creating: boolean }) {
       <NumberInput source="overlap" label={f('overlap')} min={1} step={1} helperText={h('overlap')} />
       <AdaptiveOverlapInputs />
       <NumberInput source="goldRate" label={f('goldRate')} min={0} max={1} step={0.05} helperText={h('goldRate')} />
+      <BooleanInput source="uncertaintyFirst" label={f('uncertaintyFirst')} helperText={h('uncertaintyFirst')} />
       <TextArrayInput source="languages" label={f('languages')} helperText="en, zh, ar…" />
       <TextArrayInput source="specialties" label={f('specialties')} />
       <BooleanInput source="allowTies" label={f('allowTies')} />

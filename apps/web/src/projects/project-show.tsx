@@ -164,6 +164,7 @@ export default function ProjectShow() {
             }
           />
           <NumberField source="goldRate" label={f('goldRate')} />
+          <BooleanField source="uncertaintyFirst" label={f('uncertaintyFirst')} />
           <TextArrayField source="languages" label={f('languages')} />
           <TextArrayField source="specialties" label={f('specialties')} />
           <BooleanField source="allowTies" label={f('allowTies')} />

@@ -40,6 +40,7 @@ graphql(`
     scaleMax
     leaseSeconds
     locked
+    queueOrder
     guidelineVersion
     createdAt
     currentGuidelines {
@@ -272,18 +273,20 @@ function projectInput(data: Row): Omit<UpdateProjectInput, 'id'> {
       criteria: adaptive?.criteria ?? 'OVERALL',
     };
   else if (data.adaptive === false) input.adaptiveOverlap = null;
+  if (typeof data.uncertaintyFirst === 'boolean') input.queueOrder = data.uncertaintyFirst ? 'uncertainty' : 'fixed';
   return input as Omit<UpdateProjectInput, 'id'>;
 }
 
 /** The API's default confidence for adaptive overlap (DEFAULT_OVERLAP_CONFIDENCE in @clinrank/agreement). */
 const DEFAULT_CONFIDENCE = 0.75;
 
-/** A project as the forms read it: `adaptive` switches adaptive overlap on. */
-function projectRecord(project: ProjectRecord): ProjectRecord & { adaptive: boolean } {
+/** A project as the forms read it: `adaptive` switches adaptive overlap on, `uncertaintyFirst` the queue's order. */
+function projectRecord(project: ProjectRecord): ProjectRecord & { adaptive: boolean; uncertaintyFirst: boolean } {
   const overlap = Number(project.overlap);
   return {
     ...project,
     adaptive: Boolean(project.adaptiveOverlap),
+    uncertaintyFirst: project.queueOrder === 'uncertainty',
     // What the form proposes when a lead switches adaptive overlap on.
     adaptiveOverlap: project.adaptiveOverlap ?? {
       min: overlap,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ChatMessage } from '@clinrank/domain';
+import type { ChatMessage, QueueOrder } from '@clinrank/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { defineSql, runNamed } from '@clinrank/server-core';
 
@@ -37,6 +37,7 @@ export interface QueueProjectRow {
   require_rationale: boolean;
   guideline_version: number;
   locked: boolean;
+  queue_order: QueueOrder;
   settings: unknown;
   quota: number | null;
   submitted: number | null;
@@ -123,7 +124,7 @@ const RELEASE_UNFINISHED = defineSql(
 function queueProjectsSql(annotator: string, filter: string): string {
   return `
     SELECT p.id, p.slug, p.name, p.kind, p.criteria, p.scale_min, p.scale_max, p.overlap, p.gold_rate, p.lease_seconds, p.allow_ties,
-          p.require_rationale, p.guideline_version, p.locked, p.settings,
+          p.require_rationale, p.guideline_version, p.locked, p.queue_order, p.settings,
           (SELECT m.quota FROM project_members m WHERE m.project_id = p.id AND m.user_id = ${annotator}) AS quota,
           (SELECT count(*)::int FROM assignments q WHERE q.project_id = p.id AND q.annotator_id = ${annotator} AND q.status = 'submitted') AS submitted,
           COALESCE((SELECT json_agg(json_build_object('id', a.id, 'item_id', a.item_id, 'display_order', a.display_order, 'expires_at', a.expires_at) ORDER BY a.leased_at)
@@ -151,13 +152,9 @@ export interface CandidateSqlParams {
   excluded: string;
 }
 
-/** The next free item for the annotator, locked; SKIP LOCKED so concurrent annotators take different items. */
-function nextCandidateSql(p: CandidateSqlParams): string {
-  return `
-    SELECT i.id, i.language, i.specialty, i.prompt, i.messages,
-          (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = i.id) AS responses
-     FROM items i
-    WHERE i.project_id = ${p.project} AND i.is_gold = ${p.gold} AND i.label_count < coalesce(i.target_overlap, ${p.overlap})
+/** Whether item `i` is free for the annotator: a slot left (labels and live leases), within the routing rules. */
+function eligibleItemSql(p: CandidateSqlParams): string {
+  return `i.label_count < coalesce(i.target_overlap, ${p.overlap})
       AND ${WITHIN_RESPONSE_LIMIT}
       -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
       AND i.label_count + (SELECT count(*) FROM assignments h WHERE h.item_id = i.id AND h.status = 'leased' AND h.expires_at > now()) < coalesce(i.target_overlap, ${p.overlap})
@@ -165,24 +162,69 @@ function nextCandidateSql(p: CandidateSqlParams): string {
       AND (cardinality(${p.specialties}::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY(${p.specialties}))
       AND NOT (i.id = ANY(${p.excluded}::uuid[]))
       AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.item_id = i.id AND a.annotator_id = ${p.annotator})
-      AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.item_id = i.id AND l.annotator_id = ${p.annotator})
+      AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.item_id = i.id AND l.annotator_id = ${p.annotator})`;
+}
+
+/** The next free item for the annotator, locked; SKIP LOCKED so concurrent annotators take different items. */
+function nextCandidateSql(p: CandidateSqlParams): string {
+  return `
+    SELECT i.id, i.language, i.specialty, i.prompt, i.messages,
+          (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = i.id) AS responses
+     FROM items i
+    WHERE i.project_id = ${p.project} AND i.is_gold = ${p.gold} AND ${eligibleItemSql(p)}
     ORDER BY i.label_count DESC, i.id
     LIMIT 1
     FOR UPDATE OF i SKIP LOCKED`;
 }
 
+/**
+ * The same, least-certain first: the scored items in item_uncertainty's (project, score DESC, item) index order, joined
+ * to items by primary key, so the scan stops at the first free one as the fixed order's does; only when none is free,
+ * the unscored items in the fixed order. Gold items are never scored: a gold draw skips the scores (a one-time filter
+ * on the parameter) and takes the fixed order, so the gold rate alone decides when one is served.
+ */
+function nextUncertainCandidateSql(p: CandidateSqlParams): string {
+  return `
+    WITH scored AS MATERIALIZED (
+      SELECT i.id, i.language, i.specialty, i.prompt, i.messages
+        FROM item_uncertainty u JOIN items i ON i.id = u.item_id
+       WHERE NOT ${p.gold} AND u.project_id = ${p.project} AND i.project_id = ${p.project} AND NOT i.is_gold
+         AND ${eligibleItemSql(p)}
+       ORDER BY u.score DESC, u.item_id
+       LIMIT 1
+       FOR UPDATE OF i SKIP LOCKED
+    ), unscored AS MATERIALIZED (
+      SELECT i.id, i.language, i.specialty, i.prompt, i.messages
+        FROM items i
+       WHERE NOT EXISTS (SELECT 1 FROM scored) AND i.project_id = ${p.project} AND i.is_gold = ${p.gold}
+         AND ${eligibleItemSql(p)}
+         -- A gold draw takes every gold item (one set gold after it was scored too); otherwise the scored ones were tried above.
+         AND (${p.gold} OR NOT EXISTS (SELECT 1 FROM item_uncertainty s WHERE s.item_id = i.id))
+       ORDER BY i.label_count DESC, i.id
+       LIMIT 1
+       FOR UPDATE OF i SKIP LOCKED
+    )
+    SELECT c.id, c.language, c.specialty, c.prompt, c.messages,
+          (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = c.id) AS responses
+     FROM (SELECT * FROM scored UNION ALL SELECT * FROM unscored) c`;
+}
+
+const CANDIDATE_PARAMS: CandidateSqlParams = {
+  project: '$1',
+  gold: '$2',
+  overlap: '$3',
+  languages: '$4',
+  specialties: '$5',
+  annotator: '$6',
+  excluded: '$7',
+};
+
 /** Hot path: the next free item for the annotator, locked (SKIP LOCKED so concurrent annotators take different items). */
-const NEXT_CANDIDATE = defineSql(
-  'assignment.lock-next-candidate',
-  nextCandidateSql({
-    project: '$1',
-    gold: '$2',
-    overlap: '$3',
-    languages: '$4',
-    specialties: '$5',
-    annotator: '$6',
-    excluded: '$7',
-  }),
+const NEXT_CANDIDATE = defineSql('assignment.lock-next-candidate', nextCandidateSql(CANDIDATE_PARAMS));
+/** The same, least-certain item first (projects with queue_order 'uncertainty'). */
+const NEXT_UNCERTAIN_CANDIDATE = defineSql(
+  'assignment.lock-next-uncertain-candidate',
+  nextUncertainCandidateSql(CANDIDATE_PARAMS),
 );
 
 /** Hot path: the lease, inserted only if the slots re-counted under the item's row lock leave room. */
@@ -241,8 +283,8 @@ export class AssignmentRepository {
   }
 
   /** SQL for the next free item, locked, for another feature's statement to lock in a CTE (see label.insert-submitted-with-audit). */
-  static nextCandidateSql(params: CandidateSqlParams): string {
-    return nextCandidateSql(params);
+  static nextCandidateSql(params: CandidateSqlParams, order: QueueOrder = 'fixed'): string {
+    return order === 'uncertainty' ? nextUncertainCandidateSql(params) : nextCandidateSql(params);
   }
 
   /** Per open project (or the one named by id or slug): items with a free slot the annotator may still label. */
@@ -295,16 +337,13 @@ export class AssignmentRepository {
     overlap: number,
     annotator: QueueAnnotator,
     excluded: string[],
+    order: QueueOrder = 'fixed',
   ): Promise<CandidateRow | null> {
-    const rows: CandidateRow[] = await runNamed(manager, NEXT_CANDIDATE, [
-      projectId,
-      gold,
-      overlap,
-      annotator.languages,
-      annotator.specialties,
-      annotator.id,
-      excluded,
-    ]);
+    const rows: CandidateRow[] = await runNamed(
+      manager,
+      order === 'uncertainty' ? NEXT_UNCERTAIN_CANDIDATE : NEXT_CANDIDATE,
+      [projectId, gold, overlap, annotator.languages, annotator.specialties, annotator.id, excluded],
+    );
     return rows[0] ?? null;
   }
 

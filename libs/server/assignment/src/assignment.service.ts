@@ -86,6 +86,7 @@ function queueProject(row: QueueProjectRow): QueueProject {
     requireRationale: row.require_rationale,
     guidelineVersion: row.guideline_version,
     locked: row.locked,
+    queueOrder: row.queue_order,
     settings: row.settings,
     quota: row.quota ?? null,
     submitted: row.submitted ?? 0,
@@ -341,7 +342,15 @@ export class AssignmentService {
       const candidate =
         attempt === 0 && locked
           ? locked
-          : await this.repository.lockNextCandidate(manager, project.id, gold, project.overlap, annotator, excluded);
+          : await this.repository.lockNextCandidate(
+              manager,
+              project.id,
+              gold,
+              project.overlap,
+              annotator,
+              excluded,
+              project.queueOrder,
+            );
       if (!candidate) return null;
       const displayOrder = await this.chooseDisplayOrder(
         manager,

@@ -5,3 +5,7 @@ export type { Annotator, NextTaskRequest, TaskView } from './assignment.service.
 export { AnnotatorProjectDto, SkipTaskInput, TaskDto } from './dto/task.dto.js';
 export { AdaptiveOverlapRepository } from './adaptive-overlap.repository.js';
 export { AdaptiveOverlapService, adaptiveOverlapOf, type OverlapProject } from './adaptive-overlap.service.js';
+export { ItemUncertaintyEntity } from './item-uncertainty.entity.js';
+export { UncertaintyRepository } from './uncertainty.repository.js';
+export { UncertaintyService } from './uncertainty.service.js';
+export { UncertaintyResolver } from './uncertainty.resolver.js';

@@ -4,6 +4,10 @@ import {
   AdaptiveOverlapService,
   AssignmentRepository,
   AssignmentService,
+  ItemUncertaintyEntity,
+  UncertaintyRepository,
+  UncertaintyResolver,
+  UncertaintyService,
 } from '@clinrank/server-assignment';
 import { DatabaseModule } from '@clinrank/server-core';
 import { ItemRepository } from '@clinrank/server-item';
@@ -17,7 +21,7 @@ import { LabelService } from './label.service.js';
 
 @Module({
   imports: [
-    DatabaseModule.forFeature([LabelEntity, AssignmentEntity, AdjudicationEntity]),
+    DatabaseModule.forFeature([LabelEntity, AssignmentEntity, AdjudicationEntity, ItemUncertaintyEntity]),
     ReviewModule,
     ProjectModule,
     EvaluationModule,
@@ -31,6 +35,9 @@ import { LabelService } from './label.service.js';
     LabelRepository,
     LabelService,
     LabelResolver,
+    UncertaintyRepository,
+    UncertaintyService,
+    UncertaintyResolver,
   ],
   exports: [AssignmentService, AdaptiveOverlapService, LabelService],
 })

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { QueueOrder } from '@clinrank/domain';
 import { defineSql, runNamed } from '@clinrank/server-core';
 import { AssignmentRepository, type CandidateRow, type QueueProjectRow } from '@clinrank/server-assignment';
 import { AuditRepository } from '@clinrank/server-audit';
@@ -62,6 +63,8 @@ export interface NextCandidateQuery {
   specialties: string[];
   /** Item ids already tried. */
   excluded: string[];
+  /** The project's queue order. */
+  order: QueueOrder;
 }
 
 /** The submit statement's answer: the stored label and, when asked for, the next task's item it locked. */
@@ -100,9 +103,8 @@ export interface SubmitAudit {
  * and audit CTEs come from their owners' repositories. When $20 names a project, the same statement also locks the
  * annotator's next item in it (SKIP LOCKED); the lease on it is inserted by the next statement, under that lock.
  */
-const SUBMIT = defineSql(
-  'label.insert-submitted-with-audit',
-  `
+function submitSql(order: QueueOrder): string {
+  return `
    WITH label AS (
      INSERT INTO labels (project_id, item_id, annotator_id, assignment_id, submission_id, kind, content, flags, rationale, rewrite,
                          time_spent_ms, display_order, guideline_version, origin, pair_key, ui_direction)
@@ -115,13 +117,17 @@ const SUBMIT = defineSql(
    ), audit AS (
      ${AuditRepository.insertFromCte({ actor: '$16', actorUserId: '$17', action: `'label.create'`, entityType: `'label'`, entityId: 'label.id::text', projectId: 'label.project_id', after: '$18', details: '$19', from: 'label' })}
    ), next_item AS (
-     ${AssignmentRepository.nextCandidateSql({ project: '$20::uuid', gold: '$21::boolean', overlap: '$22::int', languages: '$23', specialties: '$24', annotator: '$3', excluded: '$25' })}
+     ${AssignmentRepository.nextCandidateSql({ project: '$20::uuid', gold: '$21::boolean', overlap: '$22::int', languages: '$23', specialties: '$24', annotator: '$3', excluded: '$25' }, order)}
    )
    -- next_item_id and next_response_ids repeat what next_candidate holds, for clients without JSON (the SQL floor's pgbench).
    SELECT label.*, row_to_json(n) AS next_candidate, n.id AS next_item_id,
           ARRAY(SELECT r->>'id' FROM json_array_elements(n.responses) r) AS next_response_ids
-     FROM label LEFT JOIN next_item n ON true`,
-);
+     FROM label LEFT JOIN next_item n ON true`;
+}
+
+const SUBMIT = defineSql('label.insert-submitted-with-audit', submitSql('fixed'));
+/** The same, for a next item from a project whose queue serves the least-certain items first. */
+const SUBMIT_UNCERTAIN_NEXT = defineSql('label.insert-submitted-with-audit-uncertain-next', submitSql('uncertainty'));
 
 /**
  * The task row locked, its project, any label already under the submission id and, for the next task, the queue's
@@ -160,33 +166,37 @@ export class LabelRepository {
     audit: SubmitAudit,
     next: NextCandidateQuery | null = null,
   ): Promise<SubmittedRow> {
-    const [row]: SubmittedRow[] = await runNamed(manager, SUBMIT, [
-      label.projectId,
-      label.itemId,
-      label.annotatorId,
-      label.assignmentId,
-      label.submissionId,
-      label.kind,
-      label.content,
-      label.flags,
-      label.rationale,
-      label.rewrite,
-      label.timeSpentMs,
-      label.displayOrder,
-      label.guidelineVersion,
-      label.pairKey,
-      label.uiDirection,
-      audit.actor,
-      audit.actorUserId,
-      audit.after,
-      audit.details,
-      next?.projectId ?? null,
-      next?.gold ?? false,
-      next?.overlap ?? 0,
-      next?.languages ?? [],
-      next?.specialties ?? [],
-      next?.excluded ?? [],
-    ]);
+    const [row]: SubmittedRow[] = await runNamed(
+      manager,
+      next?.order === 'uncertainty' ? SUBMIT_UNCERTAIN_NEXT : SUBMIT,
+      [
+        label.projectId,
+        label.itemId,
+        label.annotatorId,
+        label.assignmentId,
+        label.submissionId,
+        label.kind,
+        label.content,
+        label.flags,
+        label.rationale,
+        label.rewrite,
+        label.timeSpentMs,
+        label.displayOrder,
+        label.guidelineVersion,
+        label.pairKey,
+        label.uiDirection,
+        audit.actor,
+        audit.actorUserId,
+        audit.after,
+        audit.details,
+        next?.projectId ?? null,
+        next?.gold ?? false,
+        next?.overlap ?? 0,
+        next?.languages ?? [],
+        next?.specialties ?? [],
+        next?.excluded ?? [],
+      ],
+    );
     return row;
   }
 

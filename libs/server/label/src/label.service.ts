@@ -215,6 +215,7 @@ export class LabelService {
               languages: next!.annotator.languages,
               specialties: next!.annotator.specialties,
               excluded: [],
+              order: plan.project.queueOrder,
             }
           : null,
       );

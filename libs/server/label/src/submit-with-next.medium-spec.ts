@@ -110,6 +110,36 @@ describe('submit with next (real PostgreSQL)', () => {
     expect(audit[0].n).toBe(5);
   });
 
+  it("locks the least certain item as the next task when the project's queue is uncertainty-first", async () => {
+    const { project, annotator } = await pairwiseProjectWithAnnotator(context, 'medium-next-uncertain', 6, 1);
+    await context.services.projects.update(project.id, { queueOrder: 'uncertainty' }, SYSTEM_ACTOR);
+    const onScreen = await context.services.assignments.nextTask(annotator, project.id);
+    // Score the open items: the one last in the fixed order is the least certain.
+    const open: { id: string; prompt: string }[] = await context.dataSource.query(
+      `SELECT id, prompt FROM items WHERE project_id = $1 AND label_count = 0
+          AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.item_id = items.id) ORDER BY id`,
+      [project.id],
+    );
+    const [run] = await context.dataSource.query(
+      `INSERT INTO training_runs (kind, status, config, project_id) VALUES ('reward_model', 'succeeded', '{}', $1) RETURNING id`,
+      [project.id],
+    );
+    for (const [index, item] of open.entries())
+      await context.dataSource.query(
+        `INSERT INTO item_uncertainty (item_id, project_id, run_id, score, reward_gap) VALUES ($1, $2, $3, $4, $5)`,
+        [item.id, project.id, run.id, index, -index],
+      );
+    const { result, statements } = await counted(() =>
+      context.services.labels.submit(annotator.id, submission(onScreen!.assignmentId), SYSTEM_ACTOR, {
+        annotator,
+        projectIdOrSlug: project.id,
+        exclude: [],
+      }),
+    );
+    expect(result.next!.prompt).toBe(open[open.length - 1].prompt);
+    expect(statements.map((statement) => statement.name)).toContain('label.insert-submitted-with-audit-uncertain-next');
+  });
+
   it('hands back the live lease not on screen instead of leasing a third, in 3 statements too', async () => {
     const { project, annotator } = await pairwiseProjectWithAnnotator(context, 'medium-next-resume', 6, 1);
     const onScreen = await context.services.assignments.nextTask(annotator, project.id);

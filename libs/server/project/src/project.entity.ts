@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { TaskKind } from '@clinrank/domain';
+import type { QueueOrder, TaskKind } from '@clinrank/domain';
 
 @Entity({ name: 'projects' })
 export class ProjectEntity {
@@ -24,6 +24,8 @@ export class ProjectEntity {
   @Column('text', { array: true }) specialties: string[];
   @Column('int', { name: 'guideline_version' }) guidelineVersion: number;
   @Column('boolean') locked: boolean;
+  /** 'uncertainty': the queue serves first the items the latest reward model is least sure about. */
+  @Column('text', { name: 'queue_order' }) queueOrder: QueueOrder;
   @Column('jsonb') settings: Record<string, unknown>;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;

@@ -29,6 +29,7 @@ function stored(changes: Partial<ProjectEntity> = {}): ProjectEntity {
     specialties: [],
     guidelineVersion: 4,
     locked: false,
+    queueOrder: 'fixed',
     settings: {},
     ...changes,
   });

@@ -7,7 +7,9 @@ import {
   isProjectSlug,
   MAX_ANNOTATED_RESPONSES,
   MAX_RANKING_RESPONSES,
+  QUEUE_ORDERS,
   type ImportRules,
+  type QueueOrder,
   type LabelRules,
   type TaskKind,
 } from '@clinrank/domain';
@@ -50,6 +52,8 @@ export interface ProjectDefinition {
   guidelines?: string;
   /** Median seconds per task below which the agreement page flags a labeller as too fast (default by kind). */
   minMedianSeconds?: number;
+  /** 'uncertainty': serve first the items the latest reward model is least sure about (default 'fixed'). */
+  queueOrder?: QueueOrder;
 }
 
 export type ProjectChanges = Partial<Omit<ProjectDefinition, 'slug' | 'kind' | 'guidelines'>>;
@@ -76,9 +80,22 @@ function checkCriteria(criteria: string[]): string[] {
 function checkSettings(
   project: Pick<
     ProjectEntity,
-    'kind' | 'overlap' | 'overlapMax' | 'goldRate' | 'leaseSeconds' | 'scaleMin' | 'scaleMax' | 'maxResponsesPerItem'
+    | 'kind'
+    | 'overlap'
+    | 'overlapMax'
+    | 'goldRate'
+    | 'leaseSeconds'
+    | 'scaleMin'
+    | 'scaleMax'
+    | 'maxResponsesPerItem'
+    | 'queueOrder'
   >,
 ) {
+  if (!QUEUE_ORDERS.includes(project.queueOrder))
+    bad(
+      `queueOrder must be one of ${QUEUE_ORDERS.join(', ')}, got ${JSON.stringify(project.queueOrder)}`,
+      'queueOrder',
+    );
   const most = project.kind === 'ranking' ? MAX_RANKING_RESPONSES : MAX_ANNOTATED_RESPONSES;
   if (
     !Number.isInteger(project.maxResponsesPerItem) ||
@@ -185,6 +202,7 @@ export class ProjectService {
       specialties: definition.specialties ?? [],
       guidelineVersion: 1,
       locked: false,
+      queueOrder: definition.queueOrder ?? 'fixed',
       settings: withOverlapCriteria(speedSetting(definition.minMedianSeconds), definition.adaptiveOverlap ?? null),
     });
     checkSettings(project);

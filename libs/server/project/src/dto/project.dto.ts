@@ -29,7 +29,7 @@ import {
 } from 'class-validator';
 import { Type } from 'class-transformer';
 import { readOverlapCriteria } from '@clinrank/agreement';
-import { minMedianSecondsOf, TASK_KINDS, type TaskKind } from '@clinrank/domain';
+import { minMedianSecondsOf, QUEUE_ORDERS, TASK_KINDS, type QueueOrder, type TaskKind } from '@clinrank/domain';
 import type { GuidelineVersionEntity, ProjectEntity } from '../project.entity.js';
 import { TEXT_LIMITS } from '@clinrank/domain';
 
@@ -49,6 +49,16 @@ registerEnumType(OverlapCriteriaEnum, {
   name: 'OverlapCriteria',
   description:
     "What must be confident before an item closes: OVERALL (default) the overall judgement; EVERY each of the project's criteria too (pairwise, rating).",
+});
+
+export enum QueueOrderEnum {
+  fixed = 'fixed',
+  uncertainty = 'uncertainty',
+}
+registerEnumType(QueueOrderEnum, {
+  name: 'QueueOrder',
+  description:
+    'fixed: partly labelled items first; uncertainty: the items the latest reward model is least sure about first.',
 });
 
 @ObjectType('AdaptiveOverlap', {
@@ -104,6 +114,8 @@ export class ProjectDto {
       'Median seconds per task below which a labeller is flagged as too fast (project setting, or the default for its kind).',
   })
   minMedianSeconds: number;
+  @Field(() => QueueOrderEnum, { description: 'In which order the queue serves the items.' })
+  queueOrder: QueueOrder;
 
   static from(project: ProjectEntity): ProjectDto {
     const { settings, updatedAt: _updatedAt, overlapMax, overlapConfidence, ...fields } = project;
@@ -196,6 +208,13 @@ export class CreateProjectInput {
   @Min(0)
   @Max(3600)
   minMedianSeconds?: number;
+  @Field(() => QueueOrderEnum, {
+    nullable: true,
+    description: 'uncertainty: serve first the items the latest reward model is least sure about (default fixed).',
+  })
+  @IsOptional()
+  @IsIn(QUEUE_ORDERS)
+  queueOrder?: QueueOrder;
 }
 
 @InputType()

@@ -24,7 +24,7 @@ const RUNS = option('--runs', 3);
 const WRITES = option('--writes', 5);
 const coldChild = args.includes('--cold-child');
 const serverUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-const benchUrl = Object.assign(new URL(serverUrl), { pathname: '/clinrank_bench_agreement' }).href;
+const benchUrl = Object.assign(new URL(serverUrl), { pathname: `/${process.env.BENCH_DATABASE || 'clinrank_bench_agreement'}` }).href;
 const slug = `bench-${LABELS}`;
 
 const load = (path) => import(pathToFileURL(join(root, 'dist', path)).href);

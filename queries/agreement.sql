@@ -73,6 +73,59 @@ SELECT r.id, r.position FROM responses r JOIN items i ON i.id = r.item_id WHERE 
 -- agreement.snapshot-xmax
 SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xmax;
 
+-- agreement.tally-copy-pairwise
+COPY (
+     SELECT l.item_id, l.annotator_id, l.content->>'a', l.content->>'b',
+            (l.content->>'kind' IS DISTINCT FROM 'pairwise' OR coalesce(j - c <> '{}'::jsonb, true))::int,
+            CASE WHEN j ? c[1] THEN coalesce(
+             CASE j->c[1]->>'choice' WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 END
+             + CASE coalesce(j->c[1]->>'strength', '') WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 END,
+             -1) ELSE 0 END,
+            CASE WHEN j ? c[2] THEN coalesce(
+             CASE j->c[2]->>'choice' WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 END
+             + CASE coalesce(j->c[2]->>'strength', '') WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 END,
+             -1) ELSE 0 END,
+            CASE WHEN j ? c[3] THEN coalesce(
+             CASE j->c[3]->>'choice' WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 END
+             + CASE coalesce(j->c[3]->>'strength', '') WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 END,
+             -1) ELSE 0 END,
+            CASE WHEN j ? c[4] THEN coalesce(
+             CASE j->c[4]->>'choice' WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 END
+             + CASE coalesce(j->c[4]->>'strength', '') WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 END,
+             -1) ELSE 0 END,
+            CASE WHEN j ? c[5] THEN coalesce(
+             CASE j->c[5]->>'choice' WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 END
+             + CASE coalesce(j->c[5]->>'strength', '') WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 END,
+             -1) ELSE 0 END,
+            CASE WHEN j ? c[6] THEN coalesce(
+             CASE j->c[6]->>'choice' WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 END
+             + CASE coalesce(j->c[6]->>'strength', '') WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 END,
+             -1) ELSE 0 END,
+            CASE WHEN j ? c[7] THEN coalesce(
+             CASE j->c[7]->>'choice' WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 END
+             + CASE coalesce(j->c[7]->>'strength', '') WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 END,
+             -1) ELSE 0 END,
+            CASE WHEN j ? c[8] THEN coalesce(
+             CASE j->c[8]->>'choice' WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 END
+             + CASE coalesce(j->c[8]->>'strength', '') WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 END,
+             -1) ELSE 0 END
+       FROM labels l
+      CROSS JOIN LATERAL (SELECT l.content->'judgements' AS j) x
+      CROSS JOIN (SELECT current_setting('clinrank.tally_project')::uuid AS project,
+                         current_setting('clinrank.tally_criteria')::text[] AS c) s
+      WHERE l.project_id = s.project
+      ORDER BY l.item_id, l.annotator_id, l.pair_key
+   ) TO STDOUT;
+
+-- agreement.tally-copy-positions
+COPY (
+     SELECT r.id, r.position FROM responses r JOIN items i ON i.id = r.item_id
+      WHERE i.project_id = current_setting('clinrank.tally_project')::uuid
+   ) TO STDOUT;
+
+-- agreement.tally-copy-scope
+SELECT set_config('clinrank.tally_project', $1, true), set_config('clinrank.tally_criteria', $2::text[]::text, true);
+
 -- agreement.tally-declare-labels
 DECLARE tally_labels NO SCROLL CURSOR FOR
    SELECT item_id, annotator_id, pair_key, content FROM labels WHERE project_id = $1 ORDER BY item_id, annotator_id, pair_key;

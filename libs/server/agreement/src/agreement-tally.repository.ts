@@ -1,6 +1,6 @@
 import type { LabelContent } from '@clinrank/domain';
 import type { DataSource, QueryRunner } from 'typeorm';
-import { defineSql } from '@clinrank/server-core';
+import { copyToStdout, defineSql } from '@clinrank/server-core';
 
 /** One label as the tally reads it. */
 export interface TallyLabelRow {
@@ -74,6 +74,41 @@ const FETCH_LABELS = defineSql('agreement.tally-fetch-labels', `FETCH 2000 FROM 
 const POSITIONS_OF_PROJECT = defineSql(
   'agreement.tally-positions-of-project',
   `SELECT r.id, r.position FROM responses r JOIN items i ON i.id = r.item_id WHERE i.project_id = $1`,
+);
+/** The most criteria (with `overall`) the COPY of pairwise judgements codes; a project with more takes the generic scan. */
+export const COPY_CRITERIA = 8;
+// COPY takes no parameters: the project and its criteria are set for the transaction (set_config … true) and read back.
+const SET_COPY_SCOPE = defineSql(
+  'agreement.tally-copy-scope',
+  `SELECT set_config('clinrank.tally_project', $1, true), set_config('clinrank.tally_criteria', $2::text[]::text, true)`,
+);
+/** A judgement's code: 0 absent, 1 + 3·choice (a, b, tie, both_bad) + strength (none, slightly, much), −1 unreadable. */
+const judgementCode = (i: number) => `CASE WHEN j ? c[${i}] THEN coalesce(
+             CASE j->c[${i}]->>'choice' WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 END
+             + CASE coalesce(j->c[${i}]->>'strength', '') WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 END,
+             -1) ELSE 0 END`;
+const COPY_PAIRWISE = defineSql(
+  'agreement.tally-copy-pairwise',
+  // One text line per label, in the scan's order: item, annotator, response a, response b, 1 when the label needs the
+  // generic scan (not pairwise, or judging a criterion outside the list), then one code per listed criterion.
+  `COPY (
+     SELECT l.item_id, l.annotator_id, l.content->>'a', l.content->>'b',
+            (l.content->>'kind' IS DISTINCT FROM 'pairwise' OR coalesce(j - c <> '{}'::jsonb, true))::int,
+            ${Array.from({ length: COPY_CRITERIA }, (_, i) => judgementCode(i + 1)).join(',\n            ')}
+       FROM labels l
+      CROSS JOIN LATERAL (SELECT l.content->'judgements' AS j) x
+      CROSS JOIN (SELECT current_setting('clinrank.tally_project')::uuid AS project,
+                         current_setting('clinrank.tally_criteria')::text[] AS c) s
+      WHERE l.project_id = s.project
+      ORDER BY l.item_id, l.annotator_id, l.pair_key
+   ) TO STDOUT`,
+);
+const COPY_POSITIONS = defineSql(
+  'agreement.tally-copy-positions',
+  `COPY (
+     SELECT r.id, r.position FROM responses r JOIN items i ON i.id = r.item_id
+      WHERE i.project_id = current_setting('clinrank.tally_project')::uuid
+   ) TO STDOUT`,
 );
 const RESET = defineSql('agreement.tally-reset', `DELETE FROM agreement_tallies WHERE project_id = $1`);
 const LOCK = defineSql(
@@ -170,6 +205,23 @@ export class AgreementTallyRepository {
 
   positionsOfProject(runner: QueryRunner, projectId: string): Promise<{ id: string; position: number }[]> {
     return runner.query(POSITIONS_OF_PROJECT.text, [projectId]);
+  }
+
+  /**
+   * The positions of the project's responses, then every label of a pairwise project reduced to its judgements' codes
+   * on `criteria` (at most COPY_CRITERIA), ordered as projectLabels orders them: each COPY row's bytes to its callback.
+   * The caller's transaction must be open.
+   */
+  async copyPairwise(
+    runner: QueryRunner,
+    projectId: string,
+    criteria: string[],
+    onPosition: (row: Buffer) => void,
+    onLabel: (row: Buffer) => void,
+  ): Promise<void> {
+    await runner.query(SET_COPY_SCOPE.text, [projectId, criteria]);
+    await copyToStdout(runner, COPY_POSITIONS.text, onPosition);
+    await copyToStdout(runner, COPY_PAIRWISE.text, onLabel);
   }
 
   /** Every label of the project, ordered by item, in batches (a cursor: the caller's transaction must be open). */

@@ -18,11 +18,14 @@ export class CodeTally {
   private readonly pairs: (Float64Array | undefined)[] = [];
   private readonly valueTotals: Float64Array;
   private readonly coderTotals: number[] = [];
-  private readonly cells = new Map<number, Float64Array>();
+  /** cells[lo][hi] (tally coder indices, lo < hi): V·V units by the two coders' value codes; keys in creation order. */
+  private readonly cells: (Float64Array | undefined)[][] = [];
+  private readonly cellKeys: number[] = [];
   private readonly counts: Int32Array;
   private readonly units: CompactBuilder;
   private readonly coders: number[] = [];
   private readonly codes: number[] = [];
+  private readonly local: number[] = [];
 
   constructor(
     private readonly valueList: readonly LabelValue[],
@@ -54,9 +57,9 @@ export class CodeTally {
     const V = this.valueList.length;
     this.units.add(codes);
     this.sizes[m] = (this.sizes[m] ?? 0) + 1;
-    const local: number[] = [];
+    const local = this.local;
     for (let i = 0; i < m; i++) {
-      local.push(this.internCoder(coders[i]));
+      local[i] = this.internCoder(coders[i]);
       if (this.valueIndex[codes[i]] === -1) {
         this.valueIndex[codes[i]] = this.valueOrder.length;
         this.valueOrder.push(codes[i]);
@@ -79,10 +82,14 @@ export class CodeTally {
       if (this.keepsCoderPairs)
         for (let i = 0; i < m; i++)
           for (let j = i + 1; j < m; j++) {
-            const [lo, hi] = local[i] < local[j] ? [i, j] : [j, i];
-            const key = local[lo] * CODER_SPAN + local[hi];
-            let cells = this.cells.get(key);
-            if (!cells) this.cells.set(key, (cells = new Float64Array(V * V)));
+            const lo = local[i] < local[j] ? i : j;
+            const hi = lo === i ? j : i;
+            const row = (this.cells[local[lo]] ??= []);
+            let cells = row[local[hi]];
+            if (!cells) {
+              cells = row[local[hi]] = new Float64Array(V * V);
+              this.cellKeys.push(local[lo] * CODER_SPAN + local[hi]);
+            }
             cells[codes[lo] * V + codes[hi]]++;
           }
     }
@@ -107,8 +114,9 @@ export class CodeTally {
     const sizes: [number, number][] = [];
     this.sizes.forEach((count, m) => count > 0 && sizes.push([m, count]));
     const coderPairs: number[][] = [];
-    for (const [key, cells] of this.cells) {
+    for (const key of this.cellKeys) {
       const row = [Math.floor(key / CODER_SPAN), key % CODER_SPAN];
+      const cells = this.cells[row[0]][row[1]] as Float64Array;
       for (let a = 0; a < V; a++)
         for (let b = 0; b < V; b++) if (cells[a * V + b] > 0) row.push(index[a], index[b], cells[a * V + b]);
       coderPairs.push(row);

@@ -8,6 +8,7 @@ export const UUID_TEXT_BYTES = 36;
 export class UuidIndex {
   private keys = new Uint8Array(64 * UUID_TEXT_BYTES);
   private slots = new Int32Array(128).fill(-1);
+
   private size = 0;
 
   get count(): number {
@@ -67,9 +68,10 @@ export class UuidIndex {
   }
 }
 
-/** FNV-1a over the 36 bytes. */
+/** FNV-1a over the first and the last 8 hex digits (random in v4 UUIDs, and the low digits of sequential ones). */
 function hash(bytes: Uint8Array, at: number): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < UUID_TEXT_BYTES; i++) h = Math.imul(h ^ bytes[at + i], 0x01000193);
+  for (let i = 0; i < 8; i++) h = Math.imul(h ^ bytes[at + i], 0x01000193);
+  for (let i = UUID_TEXT_BYTES - 8; i < UUID_TEXT_BYTES; i++) h = Math.imul(h ^ bytes[at + i], 0x01000193);
   return h >>> 0;
 }

@@ -73,54 +73,234 @@ SELECT r.id, r.position FROM responses r JOIN items i ON i.id = r.item_id WHERE 
 -- agreement.snapshot-xmax
 SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xmax;
 
--- agreement.tally-copy-pairwise
+-- agreement.tally-copy-pairwise-1
 COPY (
-     SELECT l.item_id, l.annotator_id, l.content->>'a', l.content->>'b',
-            (l.content->>'kind' IS DISTINCT FROM 'pairwise' OR coalesce(j - c <> '{}'::jsonb, true))::int,
-            CASE WHEN j ? c[1] THEN coalesce(
-             CASE j->c[1]->>'choice' WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 END
-             + CASE coalesce(j->c[1]->>'strength', '') WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 END,
-             -1) ELSE 0 END,
-            CASE WHEN j ? c[2] THEN coalesce(
-             CASE j->c[2]->>'choice' WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 END
-             + CASE coalesce(j->c[2]->>'strength', '') WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 END,
-             -1) ELSE 0 END,
-            CASE WHEN j ? c[3] THEN coalesce(
-             CASE j->c[3]->>'choice' WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 END
-             + CASE coalesce(j->c[3]->>'strength', '') WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 END,
-             -1) ELSE 0 END,
-            CASE WHEN j ? c[4] THEN coalesce(
-             CASE j->c[4]->>'choice' WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 END
-             + CASE coalesce(j->c[4]->>'strength', '') WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 END,
-             -1) ELSE 0 END,
-            CASE WHEN j ? c[5] THEN coalesce(
-             CASE j->c[5]->>'choice' WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 END
-             + CASE coalesce(j->c[5]->>'strength', '') WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 END,
-             -1) ELSE 0 END,
-            CASE WHEN j ? c[6] THEN coalesce(
-             CASE j->c[6]->>'choice' WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 END
-             + CASE coalesce(j->c[6]->>'strength', '') WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 END,
-             -1) ELSE 0 END,
-            CASE WHEN j ? c[7] THEN coalesce(
-             CASE j->c[7]->>'choice' WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 END
-             + CASE coalesce(j->c[7]->>'strength', '') WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 END,
-             -1) ELSE 0 END,
-            CASE WHEN j ? c[8] THEN coalesce(
-             CASE j->c[8]->>'choice' WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 END
-             + CASE coalesce(j->c[8]->>'strength', '') WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 END,
-             -1) ELSE 0 END
-       FROM labels l
-      CROSS JOIN LATERAL (SELECT l.content->'judgements' AS j) x
-      CROSS JOIN (SELECT current_setting('clinrank.tally_project')::uuid AS project,
-                         current_setting('clinrank.tally_criteria')::text[] AS c) s
-      WHERE l.project_id = s.project
-      ORDER BY l.item_id, l.annotator_id, l.pair_key
-   ) TO STDOUT;
+       WITH scope AS (SELECT current_setting('clinrank.tally_criteria')::text[] AS c)
+       SELECT l.item_id, l.annotator_id, l.content->>'a', l.content->>'b',
+              (l.content->>'kind' IS DISTINCT FROM 'pairwise')::int,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[1], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[1], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END
+         FROM labels l
+        WHERE l.project_id = (SELECT current_setting('clinrank.tally_project')::uuid)
+        ORDER BY l.item_id, l.annotator_id, l.pair_key
+     ) TO STDOUT;
+
+-- agreement.tally-copy-pairwise-2
+COPY (
+       WITH scope AS (SELECT current_setting('clinrank.tally_criteria')::text[] AS c)
+       SELECT l.item_id, l.annotator_id, l.content->>'a', l.content->>'b',
+              (l.content->>'kind' IS DISTINCT FROM 'pairwise')::int,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[1], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[1], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[2], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[2], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END
+         FROM labels l
+        WHERE l.project_id = (SELECT current_setting('clinrank.tally_project')::uuid)
+        ORDER BY l.item_id, l.annotator_id, l.pair_key
+     ) TO STDOUT;
+
+-- agreement.tally-copy-pairwise-3
+COPY (
+       WITH scope AS (SELECT current_setting('clinrank.tally_criteria')::text[] AS c)
+       SELECT l.item_id, l.annotator_id, l.content->>'a', l.content->>'b',
+              (l.content->>'kind' IS DISTINCT FROM 'pairwise')::int,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[1], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[1], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[2], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[2], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[3], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[3], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END
+         FROM labels l
+        WHERE l.project_id = (SELECT current_setting('clinrank.tally_project')::uuid)
+        ORDER BY l.item_id, l.annotator_id, l.pair_key
+     ) TO STDOUT;
+
+-- agreement.tally-copy-pairwise-4
+COPY (
+       WITH scope AS (SELECT current_setting('clinrank.tally_criteria')::text[] AS c)
+       SELECT l.item_id, l.annotator_id, l.content->>'a', l.content->>'b',
+              (l.content->>'kind' IS DISTINCT FROM 'pairwise')::int,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[1], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[1], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[2], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[2], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[3], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[3], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[4], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[4], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END
+         FROM labels l
+        WHERE l.project_id = (SELECT current_setting('clinrank.tally_project')::uuid)
+        ORDER BY l.item_id, l.annotator_id, l.pair_key
+     ) TO STDOUT;
+
+-- agreement.tally-copy-pairwise-5
+COPY (
+       WITH scope AS (SELECT current_setting('clinrank.tally_criteria')::text[] AS c)
+       SELECT l.item_id, l.annotator_id, l.content->>'a', l.content->>'b',
+              (l.content->>'kind' IS DISTINCT FROM 'pairwise')::int,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[1], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[1], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[2], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[2], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[3], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[3], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[4], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[4], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[5], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[5], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END
+         FROM labels l
+        WHERE l.project_id = (SELECT current_setting('clinrank.tally_project')::uuid)
+        ORDER BY l.item_id, l.annotator_id, l.pair_key
+     ) TO STDOUT;
+
+-- agreement.tally-copy-pairwise-6
+COPY (
+       WITH scope AS (SELECT current_setting('clinrank.tally_criteria')::text[] AS c)
+       SELECT l.item_id, l.annotator_id, l.content->>'a', l.content->>'b',
+              (l.content->>'kind' IS DISTINCT FROM 'pairwise')::int,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[1], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[1], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[2], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[2], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[3], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[3], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[4], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[4], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[5], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[5], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[6], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[6], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END
+         FROM labels l
+        WHERE l.project_id = (SELECT current_setting('clinrank.tally_project')::uuid)
+        ORDER BY l.item_id, l.annotator_id, l.pair_key
+     ) TO STDOUT;
+
+-- agreement.tally-copy-pairwise-7
+COPY (
+       WITH scope AS (SELECT current_setting('clinrank.tally_criteria')::text[] AS c)
+       SELECT l.item_id, l.annotator_id, l.content->>'a', l.content->>'b',
+              (l.content->>'kind' IS DISTINCT FROM 'pairwise')::int,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[1], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[1], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[2], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[2], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[3], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[3], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[4], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[4], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[5], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[5], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[6], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[6], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[7], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[7], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END
+         FROM labels l
+        WHERE l.project_id = (SELECT current_setting('clinrank.tally_project')::uuid)
+        ORDER BY l.item_id, l.annotator_id, l.pair_key
+     ) TO STDOUT;
+
+-- agreement.tally-copy-pairwise-8
+COPY (
+       WITH scope AS (SELECT current_setting('clinrank.tally_criteria')::text[] AS c)
+       SELECT l.item_id, l.annotator_id, l.content->>'a', l.content->>'b',
+              (l.content->>'kind' IS DISTINCT FROM 'pairwise')::int,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[1], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[1], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[2], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[2], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[3], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[3], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[4], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[4], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[5], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[5], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[6], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[6], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[7], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[7], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[8], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[8], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END
+         FROM labels l
+        WHERE l.project_id = (SELECT current_setting('clinrank.tally_project')::uuid)
+        ORDER BY l.item_id, l.annotator_id, l.pair_key
+     ) TO STDOUT;
 
 -- agreement.tally-copy-positions
 COPY (
      SELECT r.id, r.position FROM responses r JOIN items i ON i.id = r.item_id
-      WHERE i.project_id = current_setting('clinrank.tally_project')::uuid
+      WHERE i.project_id = (SELECT current_setting('clinrank.tally_project')::uuid)
    ) TO STDOUT;
 
 -- agreement.tally-copy-scope

@@ -82,32 +82,38 @@ const SET_COPY_SCOPE = defineSql(
   'agreement.tally-copy-scope',
   `SELECT set_config('clinrank.tally_project', $1, true), set_config('clinrank.tally_criteria', $2::text[]::text, true)`,
 );
-/** A judgement's code: 0 absent, 1 + 3·choice (a, b, tie, both_bad) + strength (none, slightly, much), −1 unreadable. */
-const judgementCode = (i: number) => `CASE WHEN j ? c[${i}] THEN coalesce(
-             CASE j->c[${i}]->>'choice' WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 END
-             + CASE coalesce(j->c[${i}]->>'strength', '') WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 END,
-             -1) ELSE 0 END`;
-const COPY_PAIRWISE = defineSql(
-  'agreement.tally-copy-pairwise',
-  // One text line per label, in the scan's order: item, annotator, response a, response b, 1 when the label needs the
-  // generic scan (not pairwise, or judging a criterion outside the list), then one code per listed criterion.
-  `COPY (
-     SELECT l.item_id, l.annotator_id, l.content->>'a', l.content->>'b',
-            (l.content->>'kind' IS DISTINCT FROM 'pairwise' OR coalesce(j - c <> '{}'::jsonb, true))::int,
-            ${Array.from({ length: COPY_CRITERIA }, (_, i) => judgementCode(i + 1)).join(',\n            ')}
-       FROM labels l
-      CROSS JOIN LATERAL (SELECT l.content->'judgements' AS j) x
-      CROSS JOIN (SELECT current_setting('clinrank.tally_project')::uuid AS project,
-                         current_setting('clinrank.tally_criteria')::text[] AS c) s
-      WHERE l.project_id = s.project
-      ORDER BY l.item_id, l.annotator_id, l.pair_key
-   ) TO STDOUT`,
+/** A judgement's code: 0 absent, 1 + 3·choice (a, b, tie, both_bad) + strength (none, slightly, much), < 0 unreadable. */
+const judgementCode = (
+  i: number,
+) => `CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[${i}], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[${i}], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END`;
+/**
+ * One text line per label, in the scan's order: item, annotator, response a, response b, 1 when the label needs the
+ * generic scan (not pairwise content), then one code per listed criterion (one statement per number of criteria). The
+ * settings are read in uncorrelated sub-selects, each evaluated once (an InitPlan), and the values by path (#>>), which
+ * copies no intermediate object: the per-row jsonb work is what this statement costs beyond its index scan.
+ */
+const COPY_PAIRWISE = Array.from({ length: COPY_CRITERIA }, (_, n) =>
+  defineSql(
+    `agreement.tally-copy-pairwise-${n + 1}`,
+    `COPY (
+       WITH scope AS (SELECT current_setting('clinrank.tally_criteria')::text[] AS c)
+       SELECT l.item_id, l.annotator_id, l.content->>'a', l.content->>'b',
+              (l.content->>'kind' IS DISTINCT FROM 'pairwise')::int,
+              ${Array.from({ length: n + 1 }, (_, i) => judgementCode(i + 1)).join(',\n              ')}
+         FROM labels l
+        WHERE l.project_id = (SELECT current_setting('clinrank.tally_project')::uuid)
+        ORDER BY l.item_id, l.annotator_id, l.pair_key
+     ) TO STDOUT`,
+  ),
 );
 const COPY_POSITIONS = defineSql(
   'agreement.tally-copy-positions',
   `COPY (
      SELECT r.id, r.position FROM responses r JOIN items i ON i.id = r.item_id
-      WHERE i.project_id = current_setting('clinrank.tally_project')::uuid
+      WHERE i.project_id = (SELECT current_setting('clinrank.tally_project')::uuid)
    ) TO STDOUT`,
 );
 const RESET = defineSql('agreement.tally-reset', `DELETE FROM agreement_tallies WHERE project_id = $1`);
@@ -221,7 +227,7 @@ export class AgreementTallyRepository {
   ): Promise<void> {
     await runner.query(SET_COPY_SCOPE.text, [projectId, criteria]);
     await copyToStdout(runner, COPY_POSITIONS.text, onPosition);
-    await copyToStdout(runner, COPY_PAIRWISE.text, onLabel);
+    await copyToStdout(runner, COPY_PAIRWISE[criteria.length - 1].text, onLabel);
   }
 
   /** Every label of the project, ordered by item, in batches (a cursor: the caller's transaction must be open). */

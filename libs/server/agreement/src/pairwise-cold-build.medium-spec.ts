@@ -155,12 +155,15 @@ describe('cold tally build of a pairwise project by COPY (real PostgreSQL)', () 
     expect(copied.tally.labelledCriteria.sort()).toEqual(['accuracy', 'helpfulness', 'overall', 'safety']);
   }, 120_000);
 
-  it('falls back to the row scan when a label judges a criterion the project does not list', async () => {
-    const project = await labelledProject('cold-extra', 32, 12);
+  it('falls back to the row scan when a label of the project is not pairwise content', async () => {
+    const project = await labelledProject('cold-other', 32, 12);
     const ds = context.dataSource;
-    const [label] = await ds.query(`SELECT id, content FROM labels WHERE project_id = $1 LIMIT 1`, [project.id]);
-    const content = { ...label.content, judgements: { ...label.content.judgements, clarity: { choice: 'tie' } } };
-    await ds.query(`UPDATE labels SET content = $2 WHERE id = $1`, [label.id, content]);
+    const [label] = await ds.query(`SELECT id, item_id FROM labels WHERE project_id = $1 LIMIT 1`, [project.id]);
+    const [response] = await ds.query(`SELECT id FROM responses WHERE item_id = $1 LIMIT 1`, [label.item_id]);
+    await ds.query(`UPDATE labels SET content = $2 WHERE id = $1`, [
+      label.id,
+      { kind: 'rating', scores: { clarity: { [response.id]: 3 } } },
+    ]);
     const generic = await coldBuild('generic', project.id);
     const copied = await coldBuild('copy', project.id);
     expect(fellBack).toBe(true);

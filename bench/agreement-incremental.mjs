@@ -79,7 +79,11 @@ async function coldPhase(phase) {
     await runner.query(sql('agreement.tally-copy-scope'), [project.id, criteria]);
     let bytes = 0;
     const positions = await copyToStdout(runner, sql('agreement.tally-copy-positions'), (row) => (bytes += row.length));
-    const rows = await copyToStdout(runner, sql('agreement.tally-copy-pairwise'), (row) => (bytes += row.length));
+    const rows = await copyToStdout(
+      runner,
+      sql(`agreement.tally-copy-pairwise-${criteria.length}`),
+      (row) => (bytes += row.length),
+    );
     await runner.commitTransaction();
     await runner.release();
     detail = { rows, positions, mb: bytes / 2 ** 20 };

@@ -127,16 +127,16 @@ export class PairwiseColdBuild {
     this.hi[n] = aFirst ? b : a;
     this.aFirst[n] = aFirst ? 1 : 0;
     const K = this.criteria.length;
-    for (let c = 0; c < 8; c++) {
+    // One code per criterion (the COPY has as many columns); the last ends the row.
+    for (let c = 0; c < K; c++) {
       const code = readInt(row, at);
       if (code < 0) throw new NeedsGenericScan();
-      if (c < K) {
-        this.codes[n * 8 + c] = code;
-        if (code > 0) this.criterionLabels[c]++;
-      }
-      while (row[at] !== TAB && row[at] !== NEWLINE) at++;
+      this.codes[n * 8 + c] = code;
+      if (code > 0) this.criterionLabels[c]++;
+      while (at < row.length && row[at] !== TAB && row[at] !== NEWLINE) at++;
       at++;
     }
+    if (at !== row.length) throw new Error('agreement tally: a COPY row with other columns than its criteria');
   }
 
   private positionAt(row: Buffer, at: number): number {

@@ -10,6 +10,12 @@
  *    a time, and the time they take to catch up after the last write is reported.
  *
  *   node scripts/build.mjs --server-only && node bench/agreement-incremental.mjs [--labels 1000000] [--runs 3] [--writes 5]
+ *
+ * With `--phases floor,copy,generic,summary` it times only cold phases, each in a fresh process, interleaved per run:
+ * `floor` the build's COPY of the same rows, dropped; `copy` / `generic` the tally build alone (point estimates
+ * available) by COPY or by the row scan; `summary` the lead's first summary, then until its intervals are fresh. Each
+ * line gives wall time, peak RSS, and the CPU seconds of the process and of its PostgreSQL backends (read from /proc).
+ * BENCH_DATABASE names the database (default clinrank_bench_agreement).
  */
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
@@ -125,10 +131,9 @@ async function coldPhase(phase) {
 }
 
 const phaseArg = args.includes('--phase') ? args[args.indexOf('--phase') + 1] : 'summary';
-if (coldChild && phaseArg !== 'summary') {
+if (coldChild && args.includes('--phase')) {
   console.log(JSON.stringify(await coldPhase(phaseArg)));
-  await compute.close();
-  await ds.destroy();
+  // Exits without closing the worker pool: on a loaded machine piscina's close can time out after the figures are in.
   process.exit(0);
 }
 

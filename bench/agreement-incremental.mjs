@@ -10,6 +10,12 @@
  *    a time, and the time they take to catch up after the last write is reported.
  *
  *   node scripts/build.mjs --server-only && node bench/agreement-incremental.mjs [--labels 1000000] [--runs 3] [--writes 5]
+ *
+ * With `--phases floor,copy,generic,summary` it times only cold phases, each in a fresh process, interleaved per run:
+ * `floor` the build's COPY of the same rows, dropped; `copy` / `generic` the tally build alone (point estimates
+ * available) by COPY or by the row scan; `summary` the lead's first summary, then until its intervals are fresh. Each
+ * line gives wall time, peak RSS, and the CPU seconds of the process and of its PostgreSQL backends (read from /proc).
+ * BENCH_DATABASE names the database (default clinrank_bench_agreement).
  */
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
@@ -24,21 +30,112 @@ const RUNS = option('--runs', 3);
 const WRITES = option('--writes', 5);
 const coldChild = args.includes('--cold-child');
 const serverUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-const benchUrl = Object.assign(new URL(serverUrl), { pathname: '/clinrank_bench_agreement' }).href;
+const benchUrl = Object.assign(new URL(serverUrl), {
+  pathname: `/${process.env.BENCH_DATABASE || 'clinrank_bench_agreement'}`,
+}).href;
 const slug = `bench-${LABELS}`;
 
 const load = (path) => import(pathToFileURL(join(root, 'dist', path)).href);
 const { createDataSource, connectAndMigrate } = await load('libs/server/app/src/database/data-source.js');
 const { AgreementService } = await load('libs/server/agreement/src/agreement.service.js');
 const { pooledCompute } = await load('libs/server/compute/src/heavy-compute.js');
+const { AgreementTallyStore } = await load('libs/server/agreement/src/agreement-tally.js');
+const { findProject } = await load('libs/server/agreement/src/agreement-labels.js');
+const { AgreementLabelsRepository } = await load('libs/server/agreement/src/agreement-labels.repository.js');
+const { copyToStdout, registeredSql } = await load('libs/server/core/src/index.js');
 
 const median = (values) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
-const ds = createDataSource(benchUrl, { poolSize: 4, applicationName: 'agreement-incremental-bench' });
+const applicationName = coldChild ? `agreement-cold-${process.pid}` : 'agreement-incremental-bench';
+const ds = createDataSource(benchUrl, { poolSize: 4, applicationName });
 await connectAndMigrate(ds);
 const [project] = await ds.query(`SELECT id FROM projects WHERE slug = $1`, [slug]);
 if (!project) throw new Error(`no project ${slug}: run bench/agreement-project.mjs --labels ${LABELS} first`);
 const compute = pooledCompute(1);
 const service = new AgreementService(ds, compute);
+
+/**
+ * One cold measurement in this (fresh) process: `floor` runs the tally's COPY of the same rows and drops them; `copy` and
+ * `generic` build the tally only (point estimates available), with the COPY build or the row scan; `summary` is the
+ * lead's cold summary (tally and bootstrap intervals).
+ */
+/** CPU seconds (user + system) so far of this process's PostgreSQL backends (same machine: read from /proc). */
+async function backendCpu() {
+  const { readFileSync } = await import('node:fs');
+  const rows = await ds.query(`SELECT pid FROM pg_stat_activity WHERE application_name = $1`, [applicationName]);
+  let ticks = 0;
+  for (const { pid } of rows) {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks / 100;
+}
+
+async function coldPhase(phase) {
+  const cpuBefore = process.cpuUsage();
+  const pgBefore = await backendCpu();
+  const started = performance.now();
+  let detail = {};
+  if (phase === 'floor') {
+    const sql = (name) => registeredSql().find((statement) => statement.name === name).text;
+    const runner = ds.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction('REPEATABLE READ');
+    const ref = await findProject(new AgreementLabelsRepository(ds), project.id);
+    const criteria = [...new Set(['overall', ...ref.criteria])];
+    await runner.query(sql('agreement.tally-copy-scope'), [project.id, criteria]);
+    let bytes = 0;
+    const positions = await copyToStdout(runner, sql('agreement.tally-copy-positions'), (row) => (bytes += row.length));
+    const rows = await copyToStdout(
+      runner,
+      sql(`agreement.tally-copy-pairwise-${criteria.length}`),
+      (row) => (bytes += row.length),
+    );
+    await runner.commitTransaction();
+    await runner.release();
+    detail = { rows, positions, mb: bytes / 2 ** 20 };
+  } else if (phase === 'copy' || phase === 'generic') {
+    const ref = await findProject(new AgreementLabelsRepository(ds), project.id);
+    const current = await new AgreementTallyStore(ds, undefined, phase).current(ref);
+    detail = {
+      labels: current.tally.labels,
+      alpha: current.tally.tally('overall', 'categorical').alpha({ level: 'nominal' }).alpha,
+    };
+  } else {
+    // The lead's first summary (point estimates; on a large project the intervals follow in the background), then
+    // the time until a summary carries this stamp's intervals.
+    const summary = await service.summary(project.id);
+    const firstMs = performance.now() - started;
+    let latest = summary;
+    while (!latest.cache.intervalsFresh) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      latest = await service.summary(project.id);
+    }
+    detail = {
+      firstMs: Math.round(firstMs),
+      labels: summary.labels,
+      firstIntervals: summary.cache.intervalsFresh,
+      alpha: latest.criteria[0].alphaNominal,
+    };
+  }
+  const ms = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  const nodeCpu = (cpu.user + cpu.system) / 1e6;
+  const pgCpu = (await backendCpu()) - pgBefore;
+  return {
+    ms,
+    rss: process.resourceUsage().maxRSS / 1024,
+    nodeCpu: +nodeCpu.toFixed(2),
+    pgCpu: +pgCpu.toFixed(2),
+    ...detail,
+  };
+}
+
+const phaseArg = args.includes('--phase') ? args[args.indexOf('--phase') + 1] : 'summary';
+if (coldChild && args.includes('--phase')) {
+  console.log(JSON.stringify(await coldPhase(phaseArg)));
+  // Exits without closing the worker pool: on a loaded machine piscina's close can time out after the figures are in.
+  process.exit(0);
+}
 
 if (coldChild) {
   const started = performance.now();
@@ -55,6 +152,48 @@ const [{ count }] = await ds.query(`SELECT count(*)::int AS count FROM labels WH
 console.log(
   `project ${slug}: ${count} labels, node ${process.version}, load ${(await import('node:os')).loadavg()[0].toFixed(1)}`,
 );
+
+const PHASES = args.includes('--phases') ? args[args.indexOf('--phases') + 1].split(',') : [];
+if (PHASES.length > 0) {
+  // Rounds of one fresh process per phase, interleaved so each round's figures share the machine's load.
+  const results = Object.fromEntries(PHASES.map((phase) => [phase, []]));
+  for (let run = 0; run < RUNS; run++) {
+    for (const phase of PHASES) {
+      await ds.query(`DELETE FROM agreement_tallies WHERE project_id = $1`, [project.id]);
+      await ds.query(`DELETE FROM agreement_cache WHERE project_id = $1`, [project.id]);
+      const load1 = (await import('node:os')).loadavg()[0];
+      const child = spawnSync(
+        process.execPath,
+        [fileURLToPath(import.meta.url), '--cold-child', '--labels', String(LABELS), '--phase', phase],
+        { encoding: 'utf8', env: process.env },
+      );
+      if (child.status !== 0) throw new Error(child.stderr);
+      const result = JSON.parse(child.stdout.trim().split('\n').pop());
+      results[phase].push(result);
+      const { ms, rss, ...rest } = result;
+      console.log(
+        `run ${run + 1} ${phase.padEnd(8)} ${(ms / 1000).toFixed(2).padStart(7)} s  peak RSS ${rss.toFixed(0).padStart(5)} MiB  load ${load1.toFixed(1)}  ${JSON.stringify(rest)}`,
+      );
+    }
+  }
+  for (const phase of PHASES) {
+    const runs = results[phase];
+    const cpu = runs.map((r) => r.nodeCpu + r.pgCpu);
+    if (runs[0].firstMs !== undefined)
+      console.log(
+        `median ${phase.padEnd(8)} first answer (point estimates) ${(median(runs.map((r) => r.firstMs)) / 1000).toFixed(2)} s${PHASES.includes('floor') ? ` ×floor per run ${runs.map((r, i) => (r.firstMs / results.floor[i].ms).toFixed(2)).join(', ')}` : ''}; then intervals:`,
+      );
+    const ratios = PHASES.includes('floor')
+      ? ` ×floor per run ${runs.map((r, i) => (r.ms / results.floor[i].ms).toFixed(2)).join(', ')}`
+      : '';
+    console.log(
+      `median ${phase.padEnd(8)} ${(median(runs.map((r) => r.ms)) / 1000).toFixed(2)} s, peak RSS ${median(runs.map((r) => r.rss)).toFixed(0)} MiB, CPU (node + PostgreSQL) ${median(cpu).toFixed(2)} s${ratios}`,
+    );
+  }
+  await compute.close();
+  await ds.destroy();
+  process.exit(0);
+}
 
 const cold = [];
 for (let run = 0; run < RUNS; run++) {

@@ -10,7 +10,7 @@
  *   node scripts/build.mjs --server-only && node --max-old-space-size=6144 bench/agreement-project.mjs [--labels N] [--regenerate]
  *
  * DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names the server; the bench uses its own database
- * `clinrank_bench_agreement` there.
+ * `clinrank_bench_agreement` there (or BENCH_DATABASE); `--generate-only` stops once the project exists.
  */
 import { performance } from 'node:perf_hooks';
 import { dirname, join } from 'node:path';
@@ -24,7 +24,7 @@ const PER_ITEM = 5;
 const ITEMS = Math.ceil(LABELS / PER_ITEM);
 const regenerate = args.includes('--regenerate');
 const serverUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-const benchDb = 'clinrank_bench_agreement';
+const benchDb = process.env.BENCH_DATABASE || 'clinrank_bench_agreement';
 const benchUrl = Object.assign(new URL(serverUrl), { pathname: `/${benchDb}` }).href;
 const slug = `bench-${LABELS}`;
 
@@ -128,6 +128,10 @@ await defineJudgement(ds);
 const projectId = await generate(ds);
 const [{ count }] = await ds.query(`SELECT count(*)::int AS count FROM labels WHERE project_id = $1`, [projectId]);
 console.log(`project ${slug}: ${count} labels, node ${process.version}`);
+if (args.includes('--generate-only')) {
+  await ds.destroy();
+  process.exit(0);
+}
 
 const stampStarted = performance.now();
 for (let i = 0; i < 10; i++) await projectStamp(ds, projectId);

@@ -73,6 +73,239 @@ SELECT r.id, r.position FROM responses r JOIN items i ON i.id = r.item_id WHERE 
 -- agreement.snapshot-xmax
 SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xmax;
 
+-- agreement.tally-copy-pairwise-1
+COPY (
+       WITH scope AS (SELECT current_setting('clinrank.tally_criteria')::text[] AS c)
+       SELECT l.item_id, l.annotator_id, l.content->>'a', l.content->>'b',
+              (l.content->>'kind' IS DISTINCT FROM 'pairwise')::int,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[1], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[1], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END
+         FROM labels l
+        WHERE l.project_id = (SELECT current_setting('clinrank.tally_project')::uuid)
+        ORDER BY l.item_id, l.annotator_id, l.pair_key
+     ) TO STDOUT;
+
+-- agreement.tally-copy-pairwise-2
+COPY (
+       WITH scope AS (SELECT current_setting('clinrank.tally_criteria')::text[] AS c)
+       SELECT l.item_id, l.annotator_id, l.content->>'a', l.content->>'b',
+              (l.content->>'kind' IS DISTINCT FROM 'pairwise')::int,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[1], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[1], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[2], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[2], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END
+         FROM labels l
+        WHERE l.project_id = (SELECT current_setting('clinrank.tally_project')::uuid)
+        ORDER BY l.item_id, l.annotator_id, l.pair_key
+     ) TO STDOUT;
+
+-- agreement.tally-copy-pairwise-3
+COPY (
+       WITH scope AS (SELECT current_setting('clinrank.tally_criteria')::text[] AS c)
+       SELECT l.item_id, l.annotator_id, l.content->>'a', l.content->>'b',
+              (l.content->>'kind' IS DISTINCT FROM 'pairwise')::int,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[1], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[1], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[2], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[2], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[3], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[3], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END
+         FROM labels l
+        WHERE l.project_id = (SELECT current_setting('clinrank.tally_project')::uuid)
+        ORDER BY l.item_id, l.annotator_id, l.pair_key
+     ) TO STDOUT;
+
+-- agreement.tally-copy-pairwise-4
+COPY (
+       WITH scope AS (SELECT current_setting('clinrank.tally_criteria')::text[] AS c)
+       SELECT l.item_id, l.annotator_id, l.content->>'a', l.content->>'b',
+              (l.content->>'kind' IS DISTINCT FROM 'pairwise')::int,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[1], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[1], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[2], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[2], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[3], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[3], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[4], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[4], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END
+         FROM labels l
+        WHERE l.project_id = (SELECT current_setting('clinrank.tally_project')::uuid)
+        ORDER BY l.item_id, l.annotator_id, l.pair_key
+     ) TO STDOUT;
+
+-- agreement.tally-copy-pairwise-5
+COPY (
+       WITH scope AS (SELECT current_setting('clinrank.tally_criteria')::text[] AS c)
+       SELECT l.item_id, l.annotator_id, l.content->>'a', l.content->>'b',
+              (l.content->>'kind' IS DISTINCT FROM 'pairwise')::int,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[1], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[1], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[2], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[2], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[3], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[3], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[4], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[4], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[5], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[5], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END
+         FROM labels l
+        WHERE l.project_id = (SELECT current_setting('clinrank.tally_project')::uuid)
+        ORDER BY l.item_id, l.annotator_id, l.pair_key
+     ) TO STDOUT;
+
+-- agreement.tally-copy-pairwise-6
+COPY (
+       WITH scope AS (SELECT current_setting('clinrank.tally_criteria')::text[] AS c)
+       SELECT l.item_id, l.annotator_id, l.content->>'a', l.content->>'b',
+              (l.content->>'kind' IS DISTINCT FROM 'pairwise')::int,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[1], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[1], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[2], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[2], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[3], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[3], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[4], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[4], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[5], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[5], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[6], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[6], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END
+         FROM labels l
+        WHERE l.project_id = (SELECT current_setting('clinrank.tally_project')::uuid)
+        ORDER BY l.item_id, l.annotator_id, l.pair_key
+     ) TO STDOUT;
+
+-- agreement.tally-copy-pairwise-7
+COPY (
+       WITH scope AS (SELECT current_setting('clinrank.tally_criteria')::text[] AS c)
+       SELECT l.item_id, l.annotator_id, l.content->>'a', l.content->>'b',
+              (l.content->>'kind' IS DISTINCT FROM 'pairwise')::int,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[1], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[1], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[2], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[2], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[3], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[3], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[4], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[4], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[5], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[5], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[6], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[6], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[7], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[7], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END
+         FROM labels l
+        WHERE l.project_id = (SELECT current_setting('clinrank.tally_project')::uuid)
+        ORDER BY l.item_id, l.annotator_id, l.pair_key
+     ) TO STDOUT;
+
+-- agreement.tally-copy-pairwise-8
+COPY (
+       WITH scope AS (SELECT current_setting('clinrank.tally_criteria')::text[] AS c)
+       SELECT l.item_id, l.annotator_id, l.content->>'a', l.content->>'b',
+              (l.content->>'kind' IS DISTINCT FROM 'pairwise')::int,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[1], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[1], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[2], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[2], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[3], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[3], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[4], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[4], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[5], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[5], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[6], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[6], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[7], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[7], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END,
+              CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[8], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[8], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END
+         FROM labels l
+        WHERE l.project_id = (SELECT current_setting('clinrank.tally_project')::uuid)
+        ORDER BY l.item_id, l.annotator_id, l.pair_key
+     ) TO STDOUT;
+
+-- agreement.tally-copy-positions
+COPY (
+     SELECT r.id, r.position FROM responses r JOIN items i ON i.id = r.item_id
+      WHERE i.project_id = (SELECT current_setting('clinrank.tally_project')::uuid)
+   ) TO STDOUT;
+
+-- agreement.tally-copy-scope
+SELECT set_config('clinrank.tally_project', $1, true), set_config('clinrank.tally_criteria', $2::text[]::text, true);
+
 -- agreement.tally-declare-labels
 DECLARE tally_labels NO SCROLL CURSOR FOR
    SELECT item_id, annotator_id, pair_key, content FROM labels WHERE project_id = $1 ORDER BY item_id, annotator_id, pair_key;

@@ -36,6 +36,30 @@ describe('AgreementCache', () => {
     expect(computed).toBe(1);
   });
 
+  it('answers a first answer at once for a key never computed, then the computed result', async () => {
+    const { dataSource } = fakeTable();
+    let release: () => void = () => undefined;
+    const slow = () => new Promise<string>((resolve) => (release = () => resolve('intervals')));
+    const cache = new AgreementCache(dataSource);
+    expect(await cache.getOrCompute('p', 'k', 's1', slow, 'none yet')).toMatchObject({
+      source: 'stale',
+      stamp: '',
+      result: 'none yet',
+    });
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(await cache.getOrCompute('p', 'k', 's1', slow, 'none yet')).toMatchObject({
+      source: 'memory',
+      stamp: 's1',
+      result: 'intervals',
+    });
+    // Once computed, a key answers as before: the first answer is never served again.
+    expect(await cache.getOrCompute('p', 'k', 's2', async () => 'next', 'none yet')).toMatchObject({
+      source: 'computed',
+      result: 'next',
+    });
+  });
+
   it('recomputes before answering when the stamp changes and the last computation was quick', async () => {
     const { dataSource } = fakeTable();
     let computed = 0;

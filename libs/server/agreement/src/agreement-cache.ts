@@ -43,12 +43,16 @@ export class AgreementCache {
     this.table = new AgreementCacheRepository(dataSource);
   }
 
-  /** The result for this stamp: cached, computed now, or (for slow computations) the previous one while it refreshes. */
+  /**
+   * The result for this stamp: cached, computed now, or (for slow computations) the previous one while it refreshes.
+   * With `firstAnswer`, a key never computed before answers it at once (source `stale`, stamp '') while it computes.
+   */
   async getOrCompute<T>(
     projectId: string,
     key: string,
     stamp: string,
     compute: () => Promise<T>,
+    firstAnswer?: T,
   ): Promise<CachedResult<T>> {
     const slot = `${projectId}:${key}`;
     const remembered = this.memory.get(slot) as CachedResult<T> | undefined;
@@ -65,6 +69,10 @@ export class AgreementCache {
     if (stored && stored.computeMs > STALE_WHILE_REFRESHING_AFTER_MS) {
       refresh.catch(() => undefined);
       return { ...stored, source: 'stale' };
+    }
+    if (!stored && firstAnswer !== undefined) {
+      refresh.catch(() => undefined);
+      return { result: firstAnswer, stamp: '', computeMs: 0, computedAt: new Date(), source: 'stale' };
     }
     return refresh;
   }

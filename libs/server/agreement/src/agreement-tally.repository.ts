@@ -1,6 +1,6 @@
 import type { LabelContent } from '@clinrank/domain';
 import type { DataSource, QueryRunner } from 'typeorm';
-import { defineSql } from '@clinrank/server-core';
+import { copyToStdout, defineSql } from '@clinrank/server-core';
 
 /** One label as the tally reads it. */
 export interface TallyLabelRow {
@@ -74,6 +74,47 @@ const FETCH_LABELS = defineSql('agreement.tally-fetch-labels', `FETCH 2000 FROM 
 const POSITIONS_OF_PROJECT = defineSql(
   'agreement.tally-positions-of-project',
   `SELECT r.id, r.position FROM responses r JOIN items i ON i.id = r.item_id WHERE i.project_id = $1`,
+);
+/** The most criteria (with `overall`) the COPY of pairwise judgements codes; a project with more takes the generic scan. */
+export const COPY_CRITERIA = 8;
+// COPY takes no parameters: the project and its criteria are set for the transaction (set_config … true) and read back.
+const SET_COPY_SCOPE = defineSql(
+  'agreement.tally-copy-scope',
+  `SELECT set_config('clinrank.tally_project', $1, true), set_config('clinrank.tally_criteria', $2::text[]::text, true)`,
+);
+/** A judgement's code: 0 absent, 1 + 3·choice (a, b, tie, both_bad) + strength (none, slightly, much), < 0 unreadable. */
+const judgementCode = (
+  i: number,
+) => `CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[${i}], 'choice'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'a' THEN 1 WHEN 'b' THEN 4 WHEN 'tie' THEN 7 WHEN 'both_bad' THEN 10 ELSE -100 END
+             + CASE coalesce(l.content #>> (SELECT ARRAY['judgements', c[${i}], 'strength'] FROM scope), '')
+               WHEN '' THEN 0 WHEN 'slightly' THEN 1 WHEN 'much' THEN 2 ELSE -100 END`;
+/**
+ * One text line per label, in the scan's order: item, annotator, response a, response b, 1 when the label needs the
+ * generic scan (not pairwise content), then one code per listed criterion (one statement per number of criteria). The
+ * settings are read in uncorrelated sub-selects, each evaluated once (an InitPlan), and the values by path (#>>), which
+ * copies no intermediate object: the per-row jsonb work is what this statement costs beyond its index scan.
+ */
+const COPY_PAIRWISE = Array.from({ length: COPY_CRITERIA }, (_, n) =>
+  defineSql(
+    `agreement.tally-copy-pairwise-${n + 1}`,
+    `COPY (
+       WITH scope AS (SELECT current_setting('clinrank.tally_criteria')::text[] AS c)
+       SELECT l.item_id, l.annotator_id, l.content->>'a', l.content->>'b',
+              (l.content->>'kind' IS DISTINCT FROM 'pairwise')::int,
+              ${Array.from({ length: n + 1 }, (_, i) => judgementCode(i + 1)).join(',\n              ')}
+         FROM labels l
+        WHERE l.project_id = (SELECT current_setting('clinrank.tally_project')::uuid)
+        ORDER BY l.item_id, l.annotator_id, l.pair_key
+     ) TO STDOUT`,
+  ),
+);
+const COPY_POSITIONS = defineSql(
+  'agreement.tally-copy-positions',
+  `COPY (
+     SELECT r.id, r.position FROM responses r JOIN items i ON i.id = r.item_id
+      WHERE i.project_id = (SELECT current_setting('clinrank.tally_project')::uuid)
+   ) TO STDOUT`,
 );
 const RESET = defineSql('agreement.tally-reset', `DELETE FROM agreement_tallies WHERE project_id = $1`);
 const LOCK = defineSql(
@@ -170,6 +211,23 @@ export class AgreementTallyRepository {
 
   positionsOfProject(runner: QueryRunner, projectId: string): Promise<{ id: string; position: number }[]> {
     return runner.query(POSITIONS_OF_PROJECT.text, [projectId]);
+  }
+
+  /**
+   * The positions of the project's responses, then every label of a pairwise project reduced to its judgements' codes
+   * on `criteria` (at most COPY_CRITERIA), ordered as projectLabels orders them: each COPY row's bytes to its callback.
+   * The caller's transaction must be open.
+   */
+  async copyPairwise(
+    runner: QueryRunner,
+    projectId: string,
+    criteria: string[],
+    onPosition: (row: Buffer) => void,
+    onLabel: (row: Buffer) => void,
+  ): Promise<void> {
+    await runner.query(SET_COPY_SCOPE.text, [projectId, criteria]);
+    await copyToStdout(runner, COPY_POSITIONS.text, onPosition);
+    await copyToStdout(runner, COPY_PAIRWISE[criteria.length - 1].text, onLabel);
   }
 
   /** Every label of the project, ordered by item, in batches (a cursor: the caller's transaction must be open). */

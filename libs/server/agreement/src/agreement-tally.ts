@@ -1,9 +1,10 @@
 import type { CompactUnits } from '@clinrank/agreement';
-import type { LabelContent } from '@clinrank/domain';
+import { OVERALL_CRITERION, type LabelContent } from '@clinrank/domain';
 import type { Logger } from 'pino';
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { ProjectRef } from './agreement-labels.js';
-import { AgreementTallyRepository, type TallyLabelRow } from './agreement-tally.repository.js';
+import { AgreementTallyRepository, COPY_CRITERIA, type TallyLabelRow } from './agreement-tally.repository.js';
+import { PairwiseColdBuild } from './pairwise-cold-build.js';
 import { CompactSink, ProjectTally, type ProjectTallyState, type TallyLabel } from './project-tally.js';
 
 /** How long the first build waits for transactions that started before the tally existed. */
@@ -29,9 +30,14 @@ export class AgreementTallyStore {
   private readonly repository: AgreementTallyRepository;
   private readonly memory = new Map<string, { version: number; tally: ProjectTally }>();
 
+  /**
+   * `coldScan`: how a build reads the labels. `copy` (the default) reads a pairwise project's labels by COPY, reduced in
+   * SQL to codes; `generic` always reads rows of label content, as every other kind does (kept to compare the two).
+   */
   constructor(
     private readonly dataSource: DataSource,
     private readonly logger?: Logger,
+    private readonly coldScan: 'copy' | 'generic' = 'copy',
   ) {
     this.repository = new AgreementTallyRepository(dataSource);
   }
@@ -69,9 +75,9 @@ export class AgreementTallyStore {
     await runner.connect();
     try {
       await runner.startTransaction('REPEATABLE READ');
-      const { sink } = await this.scan(runner, project, true);
+      const { compact } = await this.scan(runner, project, true);
       await runner.commitTransaction();
-      return sink.build();
+      return compact;
     } finally {
       if (runner.isTransactionActive) await runner.rollbackTransaction();
       await runner.release();
@@ -98,16 +104,58 @@ export class AgreementTallyStore {
     if (!(await this.repository.waitForOlderTransactions(runner, OLDER_TRANSACTIONS_TIMEOUT_MS)))
       throw new Error('agreement tally: transactions older than the tally are still running');
     await runner.startTransaction('REPEATABLE READ');
-    const { tally, sink } = await this.scan(runner, project);
+    const { tally, compact } = await this.scan(runner, project);
     const version = await this.repository.save(runner, project.id, tally.toJSON());
     await this.repository.deleteChanges(runner, project.id, ALL_CHANGES);
     await runner.commitTransaction();
     this.memory.set(project.id, { version, tally });
-    return { tally, version, compact: sink.build() };
+    return { tally, version, compact };
+  }
+
+  /** One pass over the project's labels into a fresh tally and every unit's values: the COPY build, else the generic one. */
+  private async scan(
+    runner: QueryRunner,
+    project: ProjectRef,
+    onlyUnits = false,
+  ): Promise<{ tally: ProjectTally; compact: Map<string, CompactUnits> }> {
+    const copied =
+      project.kind === 'pairwise' && this.coldScan === 'copy' ? await this.copyScan(runner, project) : null;
+    if (copied) return copied;
+    const { tally, sink } = await this.genericScan(runner, project, onlyUnits);
+    return { tally, compact: sink.build() };
+  }
+
+  /**
+   * A pairwise project's labels read by COPY, reduced in SQL to small codes, into typed arrays (see PairwiseColdBuild);
+   * null when a label needs the generic scan (which then reads them again).
+   */
+  private async copyScan(
+    runner: QueryRunner,
+    project: ProjectRef,
+  ): Promise<{ tally: ProjectTally; compact: Map<string, CompactUnits> } | null> {
+    // Ordered as jsonb orders an object's keys (shorter first), so the criteria are first seen as the generic scan sees them.
+    const criteria = [...new Set([OVERALL_CRITERION, ...project.criteria])].sort(
+      (x, y) => x.length - y.length || (x < y ? -1 : x > y ? 1 : 0),
+    );
+    if (criteria.length > COPY_CRITERIA) return null;
+    const build = new PairwiseColdBuild(criteria);
+    await this.repository.copyPairwise(
+      runner,
+      project.id,
+      criteria,
+      (row) => build.position(row),
+      (row) => build.label(row),
+    );
+    const result = build.result();
+    if (!result) {
+      this.logger?.info({ projectId: project.id }, 'agreement tally: a label needs the generic scan');
+      return null;
+    }
+    return { tally: ProjectTally.fromJSON(project.kind, result.state), compact: result.compact };
   }
 
   /** One pass over the project's labels, item by item, into a fresh tally and the units' values. */
-  private async scan(
+  private async genericScan(
     runner: QueryRunner,
     project: ProjectRef,
     onlyUnits = false,

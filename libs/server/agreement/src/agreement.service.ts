@@ -44,6 +44,12 @@ export interface CacheInfo {
   computedAt: Date;
 }
 
+/**
+ * From this many labels a project's first summary answers its point estimates at once and bootstraps the intervals in
+ * the background (`intervalsFresh: false`, no intervals yet); a smaller one bootstraps before answering (well under 1 s).
+ */
+export const BACKGROUND_FIRST_INTERVALS_LABELS = 50_000;
+
 const DEFAULT_THRESHOLDS: LabellerThresholds = {
   positionBiasPValue: 0.01,
   minGoldAccuracy: 0.7,
@@ -141,11 +147,18 @@ export class AgreementService {
   ): Promise<CachedResult<[string, AlphaInterval][]>> {
     const last = this.lastIntervals.get(project.id);
     if (this.intervalsRunning.has(project.id) && last && last.stamp !== stamp) return { ...last, source: 'stale' };
-    const entry = await this.cache.getOrCompute(project.id, cacheKey('alpha-intervals', {}), stamp, () => {
-      const run = this.alphaIntervals(project, current);
-      this.intervalsRunning.add(project.id);
-      return run.finally(() => this.intervalsRunning.delete(project.id));
-    });
+    const firstAnswer = current.tally.labels >= BACKGROUND_FIRST_INTERVALS_LABELS ? [] : undefined;
+    const entry = await this.cache.getOrCompute(
+      project.id,
+      cacheKey('alpha-intervals', {}),
+      stamp,
+      () => {
+        const run = this.alphaIntervals(project, current);
+        this.intervalsRunning.add(project.id);
+        return run.finally(() => this.intervalsRunning.delete(project.id));
+      },
+      firstAnswer,
+    );
     this.lastIntervals.set(project.id, entry);
     return entry;
   }

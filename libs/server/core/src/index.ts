@@ -14,6 +14,7 @@ export { APP_ROLE, prepareAppRole } from './database/app-role.js';
 export { assertReachable, openDatabase } from './database/database-connection.js';
 export type { DatabaseHandle } from './database/database-connection.js';
 export { copyFromStdin } from './database/copy-from-stdin.js';
+export { copyToStdout } from './database/copy-to-stdout.js';
 export { dataErrorCode, failedForOutage } from './database/database-errors.js';
 export { defineSql, registeredSql, runNamed } from './database/named-sql.js';
 export type { NamedSql } from './database/named-sql.js';

@@ -13,11 +13,25 @@ import { createTestDatabase, stopEmbeddedServer, type TestDatabase } from '../..
 const V10_SCHEMA = readFileSync(new URL('./fixtures/pgboss-10.4.2-construction.sql', import.meta.url), 'utf8');
 const QUEUE = 'clinrank-training-g0';
 
+/** Undoes the latest migrations up to and including the move to pg-boss 12; returns how many it undid. */
+async function undoThroughPgBoss12Queue(dataSource: DataSource): Promise<number> {
+  const latest = async () =>
+    (await dataSource.query(`SELECT name FROM schema_migrations ORDER BY id DESC LIMIT 1`))[0].name as string;
+  let count = 0;
+  for (;;) {
+    const name = await latest();
+    await dataSource.undoLastMigration({ transaction: 'each' });
+    count++;
+    if (name.startsWith('PgBoss12Queue')) return count;
+  }
+}
+
 describe('queue upgrade from pg-boss 10', () => {
   let database: TestDatabase;
   let dataSource: DataSource;
   let pool: pg.Pool;
   let queue: TrainingQueue | null = null;
+  let undone = 0;
 
   const schemas = async () =>
     (await pool.query(`SELECT nspname FROM pg_namespace WHERE nspname LIKE 'pgboss%' ORDER BY 1`)).rows.map(
@@ -42,8 +56,8 @@ describe('queue upgrade from pg-boss 10', () => {
     });
     await dataSource.initialize();
     await dataSource.runMigrations({ transaction: 'each' });
-    // Back to the schema of the last release on pg-boss 10.
-    await dataSource.undoLastMigration({ transaction: 'each' });
+    // Back to the schema of the last release on pg-boss 10: undo every migration down to the queue's move.
+    undone = await undoThroughPgBoss12Queue(dataSource);
     pool = new pg.Pool({ connectionString: database.url, max: 4 });
     pool.on('error', () => undefined);
   }, 120_000);
@@ -81,7 +95,7 @@ describe('queue upgrade from pg-boss 10', () => {
     await expect(inPlace.start()).rejects.toThrow(/version 24/);
     await inPlace.stop({ graceful: false }).catch(() => undefined);
 
-    expect(await dataSource.runMigrations({ transaction: 'each' })).toHaveLength(1);
+    expect(await dataSource.runMigrations({ transaction: 'each' })).toHaveLength(undone);
     expect(await schemas()).toEqual([]);
     expect(await run(queuedUnderV10)).toMatchObject({ status: 'queued', queue_name: QUEUE, queue_job_id: null });
 

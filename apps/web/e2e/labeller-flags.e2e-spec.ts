@@ -76,4 +76,22 @@ describeIfChromium('careless-labelling flags', () => {
     await screenshot(page, 'agreement-labeller-flags');
     await context.close();
   }, 90_000);
+
+  it('shows the agreement summary while labeller quality is still being computed', async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page, server.url, 'lead');
+    let releaseQuality: () => void = () => undefined;
+    const qualityHeld = new Promise<void>((resolve) => (releaseQuality = resolve));
+    await page.route('**/graphql', async (route) => {
+      if (route.request().postData()?.includes('query LabellerQuality')) await qualityHeld;
+      await route.continue();
+    });
+    await page.goto(`${server.url}/#/agreement/${projectId}`);
+    await page.getByTestId('error-bar').waitFor({ timeout: 20_000 });
+    await expect(page.locator('[data-testid$="dr-first"]').count()).resolves.toBe(0);
+    releaseQuality();
+    await page.locator('[data-testid$="dr-first"]').waitFor({ timeout: 20_000 });
+    await context.close();
+  }, 90_000);
 });

@@ -38,7 +38,7 @@ export default function AgreementDashboard() {
   const [summary, setSummary] = useState<AgreementSummary | null>(null);
   const [quality, setQuality] = useState<LabellerQuality | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
+  const [pending, setPending] = useState(0);
   const thresholds = useMemo(() => thresholdInput(threshold, biasP), [threshold, biasP]);
   const pairs = useMemo(() => summary?.criteria.flatMap((criterion) => criterion.cohenKappa) ?? [], [summary]);
 
@@ -46,18 +46,23 @@ export default function AgreementDashboard() {
 
   useEffect(() => {
     if (!selected) return;
+    // The summary comes from a kept tally and answers fast; labeller quality may take long on a large project, so each
+    // shows as soon as it arrives. A reply to an older filter is dropped.
+    let current = true;
     setError(null);
-    setLoading(true);
+    setPending(2);
     const variables = { projectId: selected, filter: filterInput(filter) };
-    Promise.all([gqlQuery(AGREEMENT_SUMMARY, variables), gqlQuery(LABELLER_QUALITY, { ...variables, thresholds })])
-      .then(
-        ([summaryData, qualityData]) => {
-          setSummary(summaryData.agreementSummary);
-          setQuality(qualityData.labellerQuality);
-        },
-        (caught: Error) => setError(caught.message),
-      )
-      .finally(() => setLoading(false));
+    const fail = (caught: Error) => current && setError(caught.message);
+    const settle = () => current && setPending((count) => count - 1);
+    gqlQuery(AGREEMENT_SUMMARY, variables)
+      .then((data) => current && setSummary(data.agreementSummary), fail)
+      .finally(settle);
+    gqlQuery(LABELLER_QUALITY, { ...variables, thresholds })
+      .then((data) => current && setQuality(data.labellerQuality), fail)
+      .finally(settle);
+    return () => {
+      current = false;
+    };
   }, [selected, filter, thresholds]);
 
   const criteria: string[] = [
@@ -167,18 +172,20 @@ export default function AgreementDashboard() {
           sx={{ width: 280 }}
         />
       </Stack>
-      {loading && <LinearProgress />}
+      {pending > 0 && <LinearProgress />}
       {error && <Alert severity="error">{error}</Alert>}
-      {summary && quality && (
+      {summary && (
         <>
           <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
             <StatCard label={translate('clinrank.agreement.labels')} value={summary.labels} />
             <StatCard label={translate('clinrank.agreement.items')} value={summary.items} />
             <StatCard label={translate('clinrank.agreement.coders')} value={summary.coders} />
-            <StatCard
-              label={translate('clinrank.agreement.flagged')}
-              value={quality.labellers.filter((row) => row.flagged).length}
-            />
+            {quality && (
+              <StatCard
+                label={translate('clinrank.agreement.flagged')}
+                value={quality.labellers.filter((row) => row.flagged).length}
+              />
+            )}
             <Typography variant="caption">
               {translate('clinrank.agreement.cached', {
                 ms: summary.cache.computeMs,
@@ -191,17 +198,21 @@ export default function AgreementDashboard() {
           ) : (
             <>
               <AlphaPerCriterion summary={summary} />
-              <AgreementVersusVolume labellers={quality.labellers} />
-              <PositionBiasChart labellers={quality.labellers} />
-              <AgreementByWeek labellers={quality.labellers} />
-              <ConfusionMatrixPanel
-                projectId={selected as string}
-                filter={filter}
-                labellers={quality.labellers}
-                pairs={pairs}
-              />
-              <ReliabilityPanel projectId={selected as string} labellers={quality.labellers} />
-              <LabellerTable labellers={quality.labellers} />
+              {quality && (
+                <>
+                  <AgreementVersusVolume labellers={quality.labellers} />
+                  <PositionBiasChart labellers={quality.labellers} />
+                  <AgreementByWeek labellers={quality.labellers} />
+                  <ConfusionMatrixPanel
+                    projectId={selected as string}
+                    filter={filter}
+                    labellers={quality.labellers}
+                    pairs={pairs}
+                  />
+                  <ReliabilityPanel projectId={selected as string} labellers={quality.labellers} />
+                  <LabellerTable labellers={quality.labellers} />
+                </>
+              )}
             </>
           )}
           <UncertaintyPanel projectId={selected as string} />

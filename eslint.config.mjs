@@ -90,6 +90,29 @@ export default tseslint.config(
     },
   },
   {
+    // Repositories own the SQL: a statement is sent from a *.repository.ts (or a migration, bench or test), never from
+    // a service, resolver or command. The three executors below send what a repository hands them.
+    files: ['apps/api/src/**/*.ts', 'apps/cli/src/**/*.ts', 'libs/server/*/src/**/*.ts'],
+    ignores: [
+      '**/*.repository.ts',
+      '**/*.spec.ts',
+      '**/*.medium-spec.ts',
+      'libs/server/core/src/testing/**',
+      'libs/server/core/src/database/named-sql.ts',
+      'libs/server/core/src/database/copy-from-stdin.ts',
+      'libs/server/core/src/database/copy-to-stdout.ts',
+    ],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='query']",
+          message: 'SQL lives in a *.repository.ts of the feature that owns the table (CONTRIBUTING.md).',
+        },
+      ],
+    },
+  },
+  {
     files: FRAMEWORK_FREE_LIBS,
     rules: { 'no-restricted-imports': ['error', { patterns: FRAMEWORKS }] },
   },

@@ -53,7 +53,7 @@ const CSP_DIRECTIVES = {
 
 /**
  * Helmet's headers as a fixed list: with static directives they do not depend on the request, so helmet runs once per
- * variant at start-up (onto a recorder) instead of rebuilding the same fourteen headers on every request.
+ * variant at start-up (onto a recorder) instead of rebuilding the same twelve headers on every request.
  */
 function recordedHeaders(middleware: ReturnType<typeof helmet>): (response: Response) => void {
   const set: [string, string][] = [];

@@ -24,7 +24,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -611,8 +611,11 @@ async function apiRun(name, serverRoot, afterDrive) {
       `${serverRoot === root ? 'this checkout' : serverRoot}: ${ANNOTATORS} annotators, ${ITEMS} items, overlap ${OVERLAP}, ${withNext ? 'submitLabel(next:)' : 'nextTask → submitLabel'}: ${WARMUP_S} s warm-up + ${DURATION_S} s measured`,
     );
     const cpuBefore = processCpuMs(server.pid);
+    // The machine's 1-minute load average around the measured window: what else competed for the CPU.
+    const loadBefore = loadavg()[0];
     const api = await drive(project, tokens, withNext);
     api.serverCpuMsPerLabel = (processCpuMs(server.pid) - cpuBefore) / Math.max(1, api.allLabels);
+    api.loadAverage = [loadBefore, loadavg()[0]];
     const extra = afterDrive ? await afterDrive({ url, adminToken, project, tokens }) : undefined;
     await stopServer(server);
     return { api, url, extra };
@@ -662,7 +665,7 @@ async function oneRun(run) {
 }
 
 const format = (r) =>
-  `${r.labelsPerSecond.toFixed(1)} labels/s, per label p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, errors ${r.errors}, annotators told "nothing left" early ${r.ranDry}, server CPU ${r.serverCpuMsPerLabel.toFixed(2)} ms/label; ` +
+  `${r.loadAverage ? `load ${r.loadAverage.map((load) => load.toFixed(1)).join('→')}: ` : ''}${r.labelsPerSecond.toFixed(1)} labels/s, per label p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, errors ${r.errors}, annotators told "nothing left" early ${r.ranDry}, server CPU ${r.serverCpuMsPerLabel.toFixed(2)} ms/label; ` +
   `pgbench ${r.pgbenchTps.toFixed(1)} tx/s (${r.pgbenchClients} clients, -j 2) → ${(100 * r.fraction).toFixed(1)}% of raw; ` +
   `SQL floor ${r.sqlFloorLabelsPerSecond.toFixed(1)} labels/s → ${(100 * r.fractionOfSqlFloor).toFixed(1)}% of it` +
   (r.baselineLabelsPerSecond === undefined

@@ -215,6 +215,25 @@ describe('finding 5: headers over plain HTTP', () => {
       ) ?? '';
     expect(proxied).toContain('upgrade-insecure-requests');
   });
+
+  it('marks every GraphQL answer uncacheable, refusals included', async () => {
+    const lead = await api.createUser('f5-cache', 'lead');
+    const answered = await fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${lead.token}` },
+      body: JSON.stringify({ query: '{ me { username } }' }),
+    });
+    const refused = await fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ me { username } }' }),
+    });
+    for (const response of [answered, refused]) {
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('x-powered-by')).toBeNull();
+    }
+  });
 });
 
 describe('finding 6: metrics labels', () => {

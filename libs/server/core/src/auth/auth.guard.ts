@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { DomainError, ErrorCode, isRole, isUuid, type Role } from '@clinrank/domain';
 import { SessionUsers } from './session-users.js';
+import { VerifiedTokens } from './verified-tokens.js';
 import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator.js';
 import { requestFromContext } from './current-user.decorator.js';
 
@@ -21,10 +22,14 @@ const INVALID_TOKEN = 'Your session has expired or the token is invalid; sign in
  * Global guard, deny by default: an operation needs @Public or @Roles. Tokens must expire, and are checked against the
  * users table (active, role, token version) so that deactivating a user, changing a role or resetting a password takes
  * effect at once in this process; an accepted account is kept for two seconds (SessionUsers.activeSessionUser), so a
- * change made by another process takes effect within that.
+ * change made by another process takes effect within that. A token's signature is checked once and then remembered
+ * until its exp (at most a minute, VerifiedTokens).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  /** Tokens that passed verifyBearer: the signature is checked once per token, not on every request. */
+  private readonly verified = new VerifiedTokens<TokenClaims>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
@@ -55,6 +60,8 @@ export class AuthGuard implements CanActivate {
   private async verifyBearer(header: string | undefined): Promise<TokenClaims> {
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : null;
     if (!token) throw new DomainError(ErrorCode.Unauthenticated, 'Sign in first: send Authorization: Bearer <token>');
+    const known = this.verified.get(token);
+    if (known) return known;
     let claims: TokenClaims;
     try {
       claims = await this.jwt.verifyAsync<TokenClaims>(token);
@@ -64,6 +71,7 @@ export class AuthGuard implements CanActivate {
     // jsonwebtoken accepts a token without exp as never expiring; ours always carry one.
     if (typeof claims.exp !== 'number' || typeof claims.ver !== 'number' || !isUuid(String(claims.sub)))
       throw new DomainError(ErrorCode.Unauthenticated, INVALID_TOKEN);
+    this.verified.remember(token, claims);
     return claims;
   }
 

@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { Logger } from 'pino';
 import { graphqlOperations } from '../http/metrics.js';
@@ -33,6 +34,9 @@ export function graphqlOptions(options: {
     context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
     plugins: [
       queryCostPlugin(options.limits.maxCost),
+      // Apollo's default cache-control plugin wraps every field resolver to collect cache hints, and we give none: every
+      // answer is private and uncacheable. The header it would send, no-store, is set below instead.
+      ApolloServerPluginCacheControlDisabled(),
       {
         async serverWillStart({ schema }) {
           knownOperations = schemaOperationNames(schema);
@@ -40,6 +44,7 @@ export function graphqlOptions(options: {
         async requestDidStart() {
           return {
             async willSendResponse(context) {
+              context.response.http.headers.set('cache-control', 'no-store');
               const outcome = context.errors?.length ? 'error' : 'ok';
               const operation = context.operation
                 ? operationLabel(context.operation, knownOperations)

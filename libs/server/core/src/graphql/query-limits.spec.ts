@@ -1,6 +1,13 @@
-import { describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ApolloServer } from '@apollo/server';
 import { buildSchema, parse, specifiedRules, validate } from 'graphql';
-import { aliasLimitRule, depthLimitRule, unknownCostedFields } from './query-limits.js';
+import {
+  aliasLimitRule,
+  costDependsOnVariables,
+  depthLimitRule,
+  queryCostPlugin,
+  unknownCostedFields,
+} from './query-limits.js';
 
 const schema = buildSchema(
   `type Query { me: User, a: Int, projects: [Project] } type User { name: String, friend: User } type Project { id: ID }`,
@@ -52,5 +59,49 @@ describe('aliasLimitRule', () => {
 describe('unknownCostedFields', () => {
   it('names costed fields the schema does not have', () => {
     expect(unknownCostedFields(schema)).toContain('Query.evaluationReport');
+  });
+});
+
+describe('queryCostPlugin', () => {
+  const costSchema = buildSchema(`type Query { evaluationReport(resamples: Int): Int, agreementSummary: Int, a: Int }`);
+  const server = new ApolloServer({ schema: costSchema, plugins: [queryCostPlugin(250)] });
+  beforeAll(() => server.start());
+  afterAll(() => server.stop());
+  const codeOf = async (query: string, variables: Record<string, unknown> = {}) => {
+    const { body } = await server.executeOperation({ query, variables });
+    if (body.kind !== 'single') throw new Error('expected a single result');
+    return body.singleResult.errors?.[0]?.extensions?.code ?? 'ok';
+  };
+
+  it('refuses a costly document every time it is sent, not only the first', async () => {
+    const query = `{ x: agreementSummary y: agreementSummary }`;
+    for (let round = 0; round < 3; round += 1) expect(await codeOf(query)).toBe('QUERY_TOO_COMPLEX');
+    expect(await codeOf(`{ agreementSummary }`)).toBe('ok');
+    expect(await codeOf(`{ agreementSummary }`)).toBe('ok');
+  });
+
+  it('costs again a document whose @include reads a variable', async () => {
+    const query = `query ($twice: Boolean!) { x: agreementSummary y: agreementSummary @include(if: $twice) }`;
+    expect(await codeOf(query, { twice: false })).toBe('ok');
+    expect(await codeOf(query, { twice: true })).toBe('QUERY_TOO_COMPLEX');
+    expect(await codeOf(query, { twice: false })).toBe('ok');
+  });
+
+  it('costs again a document whose costed argument is a variable', async () => {
+    const query = `query ($n: Int) { x: evaluationReport(resamples: $n) y: evaluationReport(resamples: $n) }`;
+    expect(await codeOf(query, { n: 100 })).toBe('ok');
+    expect(await codeOf(query, { n: 10_000 })).toBe('QUERY_TOO_COMPLEX');
+  });
+});
+
+describe('costDependsOnVariables', () => {
+  it('says no for variables the cost does not read, yes for directives and costed arguments', () => {
+    expect(costDependsOnVariables(parse(`query ($p: ID) { nextTask(projectId: $p) { id } }`))).toBe(false);
+    expect(costDependsOnVariables(parse(`query ($b: Boolean!) { a @skip(if: $b) }`))).toBe(true);
+    expect(
+      costDependsOnVariables(parse(`query ($b: Boolean!) { ...F } fragment F on Query { a @include(if: $b) }`)),
+    ).toBe(true);
+    expect(costDependsOnVariables(parse(`query ($n: Int) { evaluationReport(resamples: $n) }`))).toBe(true);
+    expect(costDependsOnVariables(parse(`{ evaluationReport(resamples: 5) }`))).toBe(false);
   });
 });

@@ -1,10 +1,13 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ErrorCode } from '@clinrank/domain';
 import {
+  BREAK,
   GraphQLError,
   getVariableValues,
   Kind,
+  visit,
   type ASTVisitor,
+  type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLSchema,
   type SelectionSetNode,
@@ -50,12 +53,68 @@ function tooComplex(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.QueryTooComplex, http: { status: 400 } } });
 }
 
-/** Refuses an operation whose estimated cost (FIELD_COSTS, with aliases and nesting multiplied out) passes maxCost. */
+/** Names of the fields whose cost reads their arguments (FIELD_COSTS functions). */
+const ARGUMENT_COSTED_FIELDS: ReadonlySet<string> = new Set(
+  Object.entries(FIELD_COSTS)
+    .filter(([, cost]) => typeof cost === 'function')
+    .map(([key]) => key.split('.')[1]),
+);
+
+/**
+ * Whether a document's cost can change with its variables: a variable in a directive (@skip/@include drop fields) or
+ * in an argument of a field whose cost reads its arguments. Matched by field name alone, so it errs towards "yes".
+ */
+export function costDependsOnVariables(document: DocumentNode): boolean {
+  let depends = false;
+  const readsVariable = (node: object) => {
+    let found = false;
+    visit(node as DocumentNode, {
+      Variable() {
+        found = true;
+        return BREAK;
+      },
+    });
+    return found;
+  };
+  visit(document, {
+    Directive(node) {
+      if (readsVariable(node)) {
+        depends = true;
+        return BREAK;
+      }
+      return false;
+    },
+    Field(node) {
+      if (ARGUMENT_COSTED_FIELDS.has(node.name.value) && node.arguments?.some(readsVariable)) {
+        depends = true;
+        return BREAK;
+      }
+      return undefined;
+    },
+  });
+  return depends;
+}
+
+/**
+ * Refuses an operation whose estimated cost (FIELD_COSTS, with aliases and nesting multiplied out) passes maxCost.
+ *
+ * The cost of a document whose variables cannot change it is worked out once per parsed document and operation name:
+ * Apollo keeps one parsed document per query text (its document store), so the client's few documents are costed once
+ * each instead of on every request. Documents whose cost reads variables are costed on every request, as before.
+ */
 export function queryCostPlugin(maxCost: number): ApolloServerPlugin {
+  const costs = new WeakMap<DocumentNode, Map<string, number>>();
+  const check = (cost: number) => {
+    if (cost > maxCost)
+      throw tooComplex(`This request costs ${cost}, over the limit of ${maxCost}; split it into smaller requests`);
+  };
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema, operation }) {
+          const operationKey = request.operationName ?? '';
+          const known = costs.get(document)?.get(operationKey);
+          if (known !== undefined) return check(known);
           // Variables that do not fit their types: execution refuses them with BAD_USER_INPUT before running anything,
           // whereas getComplexity would throw them as a 500.
           if (
@@ -70,10 +129,12 @@ export function queryCostPlugin(maxCost: number): ApolloServerPlugin {
             variables: request.variables ?? {},
             estimators: [fieldCostEstimator, simpleEstimator({ defaultComplexity: 1 })],
           });
-          if (cost > maxCost)
-            throw tooComplex(
-              `This request costs ${cost}, over the limit of ${maxCost}; split it into smaller requests`,
-            );
+          if (!costDependsOnVariables(document)) {
+            const byOperation = costs.get(document) ?? new Map<string, number>();
+            byOperation.set(operationKey, cost);
+            costs.set(document, byOperation);
+          }
+          check(cost);
         },
       };
     },

@@ -230,11 +230,11 @@ async function untilIntervalsFresh() {
   }
 }
 
-const [annotator] = await ds.query(`SELECT id FROM users WHERE username = 'bench-labeller-1'`);
+const [annotator] = await ds.query(`SELECT id FROM users WHERE username = 'bench-annotator-1'`);
 const timings = { 'new label': [], edit: [], retraction: [] };
 const follow = [];
 for (let i = 0; i < WRITES; i++) {
-  // An item the labeller has not labelled: a new label on it, then an edit of it, then its retraction.
+  // An item the annotator has not labelled: a new label on it, then an edit of it, then its retraction.
   const [item] = await ds.query(
     `SELECT i.id, (SELECT array_agg(r.id ORDER BY r.position) FROM responses r WHERE r.item_id = i.id) AS responses
        FROM items i WHERE i.project_id = $1 AND i.external_id = $2

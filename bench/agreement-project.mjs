@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 /**
  * Agreement analytics of a project with 1,000,000 labels, cold and warm.
- * Generates (once, with SQL) a pairwise project in a scratch database: 200,000 items × 5 distinct labellers out of 50,
+ * Generates (once, with SQL) a pairwise project in a scratch database: 200,000 items × 5 distinct annotators out of 50,
  * each label judging accuracy, helpfulness, safety and overall (4,000,000 judgements), display order random, dates over
- * 12 weeks, a 1% gold set. Then times AgreementService.summary and labellerQuality: cold (nothing cached), warm
+ * 12 weeks, a 1% gold set. Then times AgreementService.summary and annotatorQuality: cold (nothing cached), warm
  * (in-process memory), warm from the agreement_cache table (a fresh service, as after a restart or in the CLI), and
  * after one new label arrives (the stamp changes, so it recomputes).
  *
@@ -41,14 +41,14 @@ async function ensureDatabase() {
   await admin.end();
 }
 
-/** Builds the synthetic project with SQL; labellers agree with a per-item truth 70% of the time. */
+/** Builds the synthetic project with SQL; annotators agree with a per-item truth 70% of the time. */
 async function generate(ds) {
   const [existing] = await ds.query(`SELECT id FROM projects WHERE slug = $1`, [slug]);
   if (existing && !regenerate) return existing.id;
   if (existing) await ds.query(`DELETE FROM projects WHERE id = $1`, [existing.id]);
   const started = performance.now();
   await ds.query(
-    `INSERT INTO users (username, display_name, role) SELECT 'bench-labeller-' || g, 'Labeller ' || g, 'annotator' FROM generate_series(1, 50) g ON CONFLICT DO NOTHING`,
+    `INSERT INTO users (username, display_name, role) SELECT 'bench-annotator-' || g, 'Annotator ' || g, 'annotator' FROM generate_series(1, 50) g ON CONFLICT DO NOTHING`,
   );
   const [{ id }] = await ds.query(
     `INSERT INTO projects (slug, name, kind, criteria, languages) VALUES ($1, 'Agreement bench', 'pairwise', ARRAY['accuracy','helpfulness','safety'], ARRAY['en','zh']) RETURNING id`,
@@ -79,7 +79,7 @@ async function generate(ds) {
     `UPDATE items i SET gold = jsonb_build_object('criterion', 'overall', 'preferred', CASE WHEN p.truth = 'a' THEN p.r1 ELSE p.r2 END) FROM bench_pairs p WHERE p.item_id = i.id AND i.is_gold`,
   );
   await ds.query(
-    `CREATE TEMP TABLE bench_users AS SELECT row_number() OVER (ORDER BY username) - 1 AS k, id FROM users WHERE username LIKE 'bench-labeller-%'`,
+    `CREATE TEMP TABLE bench_users AS SELECT row_number() OVER (ORDER BY username) - 1 AS k, id FROM users WHERE username LIKE 'bench-annotator-%'`,
   );
   await ds.query(
     `INSERT INTO labels (project_id, item_id, annotator_id, submission_id, kind, content, display_order, guideline_version, time_spent_ms, created_at, updated_at)
@@ -142,28 +142,28 @@ await ds.query(`DELETE FROM agreement_cache WHERE project_id = $1`, [projectId])
 const service = new AgreementService(ds);
 const thresholds = { minLooAgreement: 0.6, positionBiasPValue: 0.01 };
 await timed('summary, cold (computes summary + quality)', () => service.summary(projectId));
-await timed('labellerQuality, right after (memory)', () => service.labellerQuality(projectId, null, thresholds));
+await timed('annotatorQuality, right after (memory)', () => service.annotatorQuality(projectId, null, thresholds));
 const warm = [];
 for (let i = 0; i < 5; i++) warm.push((await timed('summary, warm (memory)', () => service.summary(projectId))).ms);
 for (let i = 0; i < 3; i++)
   warm.push(
     (
-      await timed('labellerQuality, warm (memory, new thresholds)', () =>
-        service.labellerQuality(projectId, null, { minLooAgreement: 0.5 + i / 10 }),
+      await timed('annotatorQuality, warm (memory, new thresholds)', () =>
+        service.annotatorQuality(projectId, null, { minLooAgreement: 0.5 + i / 10 }),
       )
     ).ms,
   );
 const restarted = new AgreementService(ds);
 await timed('summary, warm (table, fresh process)', () => restarted.summary(projectId));
-await timed('labellerQuality, warm (table, fresh process)', () =>
-  restarted.labellerQuality(projectId, null, thresholds),
+await timed('annotatorQuality, warm (table, fresh process)', () =>
+  restarted.annotatorQuality(projectId, null, thresholds),
 );
 await timed('summary filtered (language en), cold', () => service.summary(projectId, { language: 'en' }));
-await timed('confusionMatrix two labellers, cold', () =>
-  service.confusionMatrix(projectId, 'overall', 'bench-labeller-1', 'bench-labeller-12'),
+await timed('confusionMatrix two annotators, cold', () =>
+  service.confusionMatrix(projectId, 'overall', 'bench-annotator-1', 'bench-annotator-12'),
 );
-await timed('confusionMatrix two labellers, warm', () =>
-  service.confusionMatrix(projectId, 'overall', 'bench-labeller-1', 'bench-labeller-12'),
+await timed('confusionMatrix two annotators, warm', () =>
+  service.confusionMatrix(projectId, 'overall', 'bench-annotator-1', 'bench-annotator-12'),
 );
 await ds.query(
   `UPDATE labels SET updated_at = now() WHERE id = (SELECT id FROM labels WHERE project_id = $1 LIMIT 1)`,

@@ -4,7 +4,7 @@
  * on a fresh database of the local PostgreSQL), for a fixed duration: one `submitLabel(next:)` per label, which returns
  * the next task (a server without `next` gets the older nextTask → submitLabel pair). Then pgbench runs, against the
  * same PostgreSQL server with the same client count and duration:
- *  - the raw-insert floor: insert one assignment-like row and one label-like row (`pgbenchTps`, `fraction`);
+ *  - the raw-insert floor: insert one task-like row and one label-like row (`pgbenchTps`, `fraction`);
  *  - the SQL floor: the exact statements the API runs for one label, taken from the repositories' named-sql registry,
  *    bound to the same kinds of parameters, as named prepared statements (`sqlFloorLabelsPerSecond`, `fractionOfSqlFloor`).
  *
@@ -252,10 +252,10 @@ async function setUp(adminToken) {
   return { project, tokens };
 }
 
-const NEXT = `query ($p: ID) { nextTask(projectId: $p) { assignmentId responses { id } } }`;
+const NEXT = `query ($p: ID) { nextTask(projectId: $p) { taskId responses { id } } }`;
 const SUBMIT = `mutation ($input: SubmitLabelInput!) { submitLabel(input: $input) { duplicate label { id } } }`;
 const SUBMIT_NEXT = `mutation ($input: SubmitLabelInput!, $next: NextTaskInput) {
-  submitLabel(input: $input, next: $next) { duplicate label { id } next { assignmentId responses { id } } } }`;
+  submitLabel(input: $input, next: $next) { duplicate label { id } next { taskId responses { id } } } }`;
 
 /** Whether the server built from `serverRoot` takes `submitLabel(next:)` (its checked-in schema says so). */
 const supportsSubmitNext = (serverRoot) =>
@@ -279,7 +279,7 @@ async function drive(project, tokens, withNext) {
   const warmupEnd = start + WARMUP_S * 1000;
   const end = warmupEnd + DURATION_S * 1000;
   const input = (task) => ({
-    assignmentId: task.assignmentId,
+    taskId: task.taskId,
     submissionId: randomUUID(),
     content: { judgements },
     flags: [],
@@ -390,14 +390,14 @@ function pgbench(url, script, clients, extraArgs = []) {
   return tps;
 }
 
-/** The same two inserts, raw: an assignment-like row and a label-like row in one transaction, per client loop. */
+/** The same two inserts, raw: a task-like row and a label-like row in one transaction, per client loop. */
 async function runPgbench(url) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   await client.query(`
-    CREATE TABLE bench_assignments (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), item_id bigint NOT NULL, annotator_id int NOT NULL, status text NOT NULL,
+    CREATE TABLE bench_tasks (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), item_id bigint NOT NULL, annotator_id int NOT NULL, status text NOT NULL,
       display_order uuid[] NOT NULL, leased_at timestamptz NOT NULL DEFAULT now(), expires_at timestamptz NOT NULL);
-    CREATE INDEX ON bench_assignments (item_id) WHERE status = 'leased';
+    CREATE INDEX ON bench_tasks (item_id) WHERE status = 'leased';
     CREATE TABLE bench_labels (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), item_id bigint NOT NULL, annotator_id int NOT NULL, submission_id uuid NOT NULL UNIQUE,
       content jsonb NOT NULL, flags text[] NOT NULL, display_order uuid[] NOT NULL, created_at timestamptz NOT NULL DEFAULT now());`);
   const clients = await pgbenchClients(client);
@@ -406,7 +406,7 @@ async function runPgbench(url) {
     url,
     `\\set item random(1, ${ITEMS})
 BEGIN;
-INSERT INTO bench_assignments (item_id, annotator_id, status, display_order, expires_at) VALUES (:item, :client_id, 'leased', ARRAY[gen_random_uuid(), gen_random_uuid()], now() + interval '30 minutes');
+INSERT INTO bench_tasks (item_id, annotator_id, status, display_order, expires_at) VALUES (:item, :client_id, 'leased', ARRAY[gen_random_uuid(), gen_random_uuid()], now() + interval '30 minutes');
 INSERT INTO bench_labels (item_id, annotator_id, submission_id, content, flags, display_order) VALUES (:item, :client_id, gen_random_uuid(), '{"kind": "pairwise", "judgements": {"overall": {"choice": "a"}}}', '{}', ARRAY[gen_random_uuid(), gen_random_uuid()]);
 COMMIT;
 `,
@@ -419,7 +419,7 @@ COMMIT;
 const SQL_FLOOR_STATEMENTS = [
   'label.lock-task-for-submission',
   'label.insert-submitted-with-audit',
-  'assignment.insert-lease-if-slot-free',
+  'task.insert-lease-if-slot-free',
 ];
 
 /** The registered statements by name, loaded from the repositories' TypeScript as `npm run queries` loads them. */
@@ -486,14 +486,14 @@ async function prepareSqlFloor(url, adminToken, benchProject, tokens) {
     await client.query(`ANALYZE items; ANALYZE responses`);
     const seeds = await inBatches(tokens.length, 10, async (index) => ({
       client: index,
-      task: (await gql(NEXT, { p: projects[index].id }, tokens[index])).nextTask.assignmentId,
+      task: (await gql(NEXT, { p: projects[index].id }, tokens[index])).nextTask.taskId,
     }));
     await client.query(
       `CREATE TABLE bench_floor_seed (client int PRIMARY KEY, task uuid NOT NULL, annotator uuid NOT NULL, project uuid NOT NULL)`,
     );
     await client.query(
       `INSERT INTO bench_floor_seed SELECT s.client, s.task, a.annotator_id, a.project_id
-         FROM json_to_recordset($1::json) AS s(client int, task uuid) JOIN assignments a ON a.id = s.task`,
+         FROM json_to_recordset($1::json) AS s(client int, task uuid) JOIN tasks a ON a.id = s.task`,
       [JSON.stringify(seeds)],
     );
     const floor = projects[0];
@@ -522,7 +522,7 @@ async function prepareSqlFloor(url, adminToken, benchProject, tokens) {
       ui_direction: 'ltr',
       actor: 'user:bench-annotator',
       after: JSON.stringify({ content: { judgements }, flags: [], rationale: null, rewrite: null }),
-      details: JSON.stringify({ assignmentId: floor.id, submissionId: floor.id }),
+      details: JSON.stringify({ taskId: floor.id, submissionId: floor.id }),
       gold: 'false',
       overlap: String(OVERLAP),
       languages: '{en}',

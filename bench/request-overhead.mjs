@@ -43,12 +43,12 @@ async function cpuMicrosPerCall(work) {
 
 const schema = buildSchema(readFileSync(join(root, 'apps/api/schema.gql'), 'utf8'));
 const SUBMIT_NEXT = `mutation ($input: SubmitLabelInput!, $next: NextTaskInput) {
-  submitLabel(input: $input, next: $next) { duplicate label { id } next { assignmentId responses { id } } } }`;
+  submitLabel(input: $input, next: $next) { duplicate label { id } next { taskId responses { id } } } }`;
 const document = parse(SUBMIT_NEXT);
 const operation = document.definitions[0];
 const variables = () => ({
   input: {
-    assignmentId: '00000000-0000-4000-8000-000000000001',
+    taskId: '00000000-0000-4000-8000-000000000001',
     submissionId: '00000000-0000-4000-8000-000000000002',
     content: { judgements: { overall: { choice: 'a' } } },
     flags: [],

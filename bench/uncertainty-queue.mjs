@@ -3,8 +3,8 @@
  * The queue's next-candidate statement on a large project, fixed order against uncertainty-first (issue 17, point 3).
  * Generates (once, with SQL) a pairwise project of N items (default 200,000) with two responses each, a fifth of them
  * partly labelled (label_count 1 of overlap 3), and an item_uncertainty score for every other item. Then runs, in a
- * transaction rolled back each time, the two named statements the API runs (assignment.lock-next-candidate and
- * assignment.lock-next-uncertain-candidate), for a fresh annotator, and reports the median and p95 of each.
+ * transaction rolled back each time, the two named statements the API runs (task.lock-next-candidate and
+ * task.lock-next-uncertain-candidate), for a fresh annotator, and reports the median and p95 of each.
  *
  *   node scripts/build.mjs --server-only && node bench/uncertainty-queue.mjs [--items N] [--runs 200] [--regenerate]
  *
@@ -28,7 +28,7 @@ const slug = `bench-uncertainty-${ITEMS}`;
 
 const load = (path) => import(pathToFileURL(join(root, 'dist', path)).href);
 const { createDataSource, connectAndMigrate } = await load('libs/server/app/src/database/data-source.js');
-await load('libs/server/assignment/src/assignment.repository.js');
+await load('libs/server/task/src/task.repository.js');
 const { registeredSql } = await load('libs/server/core/src/database/named-sql.js');
 const statement = (name) => registeredSql().find((sql) => sql.name === name);
 
@@ -103,10 +103,10 @@ async function time(name) {
   return { name, median: samples[Math.floor(RUNS / 2)], p95: samples[Math.floor(RUNS * 0.95)], first };
 }
 
-const fixed = await time('assignment.lock-next-candidate');
-const uncertain = await time('assignment.lock-next-uncertain-candidate');
+const fixed = await time('task.lock-next-candidate');
+const uncertain = await time('task.lock-next-uncertain-candidate');
 const [plan] = (
-  await db.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${statement('assignment.lock-next-uncertain-candidate').text}`, params)
+  await db.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${statement('task.lock-next-uncertain-candidate').text}`, params)
 ).rows;
 console.log(`items ${ITEMS}, scored ${scored.n}, runs ${RUNS} each`);
 for (const row of [fixed, uncertain])

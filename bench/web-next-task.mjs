@@ -3,7 +3,7 @@
  * Time from pressing Enter to the next task being fully rendered, in Chromium on localhost, over 50 pairwise tasks.
  * A lead creates a project (overlap 1) and imports 60 generated items through `importItems`; clinician1 answers each
  * task with the keyboard (1 on every criterion) and presses Enter. The clock starts in the page at the Enter keydown
- * and stops at the first animation frame after the workspace shows the new assignment. Before answering, the bench
+ * and stops at the first animation frame after the workspace shows the new task. Before answering, the bench
  * pauses --think-ms (500) as a reader would, so the prefetch of the next task can land. Target: p95 < 150 ms.
  *
  *   node bench/web-next-task.mjs [--tasks 50] [--think-ms 500]   (DATABASE_URL / BENCH_API_URL as in bench/web-first-load.mjs)
@@ -83,7 +83,7 @@ try {
   for (let task = 0; task < TASKS + WARMUP; task += 1) {
     await page.evaluate(() => {
       const workspace = document.querySelector('[data-testid="workspace"]');
-      const before = workspace.getAttribute('data-assignment');
+      const before = workspace.getAttribute('data-task');
       window.__enterAt = null;
       const onKey = (event) => {
         if (event.code !== 'Enter') return;
@@ -94,7 +94,7 @@ try {
       window.__rendered = new Promise((resolve) => {
         const observer = new MutationObserver(() => {
           const ready =
-            workspace.getAttribute('data-status') === 'ready' && workspace.getAttribute('data-assignment') !== before;
+            workspace.getAttribute('data-status') === 'ready' && workspace.getAttribute('data-task') !== before;
           if (!ready && workspace.getAttribute('data-status') !== 'empty') return;
           observer.disconnect();
           // The next frame after the DOM changed: the new task has been laid out and painted.

@@ -8,12 +8,12 @@ DELETE FROM labels WHERE id = $1;
 
 -- label.insert-submitted-with-audit
 WITH label AS (
-  INSERT INTO labels (project_id, item_id, annotator_id, assignment_id, submission_id, kind, content, flags, rationale, rewrite,
+  INSERT INTO labels (project_id, item_id, annotator_id, task_id, submission_id, kind, content, flags, rationale, rewrite,
                       time_spent_ms, display_order, guideline_version, origin, pair_key, ui_direction)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'ui', $14, $15)
   RETURNING *
 ), task AS (
-  UPDATE assignments SET status = 'submitted', finished_at = now() WHERE id = $4
+  UPDATE tasks SET status = 'submitted', finished_at = now() WHERE id = $4
 ), item AS (
   UPDATE items SET label_count = label_count + 1 WHERE id = $2
 ), audit AS (
@@ -27,11 +27,11 @@ WITH label AS (
  WHERE i.project_id = $20::uuid AND i.is_gold = $21::boolean AND i.label_count < coalesce(i.target_overlap, $22::int)
    AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = i.project_id)
    -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
-   AND i.label_count + (SELECT count(*) FROM assignments h WHERE h.item_id = i.id AND h.status = 'leased' AND h.expires_at > now()) < coalesce(i.target_overlap, $22::int)
+   AND i.label_count + (SELECT count(*) FROM tasks h WHERE h.item_id = i.id AND h.status = 'leased' AND h.expires_at > now()) < coalesce(i.target_overlap, $22::int)
    AND (cardinality($23::text[]) = 0 OR i.language = ANY($23))
    AND (cardinality($24::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY($24))
    AND NOT (i.id = ANY($25::uuid[]))
-   AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.item_id = i.id AND a.annotator_id = $3)
+   AND NOT EXISTS (SELECT 1 FROM tasks a WHERE a.item_id = i.id AND a.annotator_id = $3)
    AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.item_id = i.id AND l.annotator_id = $3)
  ORDER BY i.label_count DESC, i.id
  LIMIT 1
@@ -44,12 +44,12 @@ SELECT label.*, row_to_json(n) AS next_candidate, n.id AS next_item_id,
 
 -- label.insert-submitted-with-audit-uncertain-next
 WITH label AS (
-  INSERT INTO labels (project_id, item_id, annotator_id, assignment_id, submission_id, kind, content, flags, rationale, rewrite,
+  INSERT INTO labels (project_id, item_id, annotator_id, task_id, submission_id, kind, content, flags, rationale, rewrite,
                       time_spent_ms, display_order, guideline_version, origin, pair_key, ui_direction)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'ui', $14, $15)
   RETURNING *
 ), task AS (
-  UPDATE assignments SET status = 'submitted', finished_at = now() WHERE id = $4
+  UPDATE tasks SET status = 'submitted', finished_at = now() WHERE id = $4
 ), item AS (
   UPDATE items SET label_count = label_count + 1 WHERE id = $2
 ), audit AS (
@@ -64,11 +64,11 @@ WITH label AS (
       AND i.label_count < coalesce(i.target_overlap, $22::int)
    AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = i.project_id)
    -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
-   AND i.label_count + (SELECT count(*) FROM assignments h WHERE h.item_id = i.id AND h.status = 'leased' AND h.expires_at > now()) < coalesce(i.target_overlap, $22::int)
+   AND i.label_count + (SELECT count(*) FROM tasks h WHERE h.item_id = i.id AND h.status = 'leased' AND h.expires_at > now()) < coalesce(i.target_overlap, $22::int)
    AND (cardinality($23::text[]) = 0 OR i.language = ANY($23))
    AND (cardinality($24::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY($24))
    AND NOT (i.id = ANY($25::uuid[]))
-   AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.item_id = i.id AND a.annotator_id = $3)
+   AND NOT EXISTS (SELECT 1 FROM tasks a WHERE a.item_id = i.id AND a.annotator_id = $3)
    AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.item_id = i.id AND l.annotator_id = $3)
     ORDER BY u.score DESC, u.item_id
     LIMIT 1
@@ -80,11 +80,11 @@ WITH label AS (
       AND i.label_count < coalesce(i.target_overlap, $22::int)
    AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = i.project_id)
    -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
-   AND i.label_count + (SELECT count(*) FROM assignments h WHERE h.item_id = i.id AND h.status = 'leased' AND h.expires_at > now()) < coalesce(i.target_overlap, $22::int)
+   AND i.label_count + (SELECT count(*) FROM tasks h WHERE h.item_id = i.id AND h.status = 'leased' AND h.expires_at > now()) < coalesce(i.target_overlap, $22::int)
    AND (cardinality($23::text[]) = 0 OR i.language = ANY($23))
    AND (cardinality($24::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY($24))
    AND NOT (i.id = ANY($25::uuid[]))
-   AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.item_id = i.id AND a.annotator_id = $3)
+   AND NOT EXISTS (SELECT 1 FROM tasks a WHERE a.item_id = i.id AND a.annotator_id = $3)
    AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.item_id = i.id AND l.annotator_id = $3)
       -- A gold draw takes every gold item (one set gold after it was scored too); otherwise the scored ones were tried above.
       AND ($21::boolean OR NOT EXISTS (SELECT 1 FROM item_uncertainty s WHERE s.item_id = i.id))
@@ -109,18 +109,18 @@ SELECT a.id, a.status, a.annotator_id, a.project_id, a.item_id, a.display_order,
 SELECT p.id, p.slug, p.name, p.kind, p.criteria, p.scale_min, p.scale_max, p.overlap, p.gold_rate, p.lease_seconds, p.allow_ties,
       p.require_rationale, p.guideline_version, p.locked, p.queue_order, p.settings,
       (SELECT m.quota FROM project_members m WHERE m.project_id = p.id AND m.user_id = $3::uuid) AS quota,
-      (SELECT count(*)::int FROM assignments q WHERE q.project_id = p.id AND q.annotator_id = $3::uuid AND q.status = 'submitted') AS submitted,
+      (SELECT count(*)::int FROM tasks q WHERE q.project_id = p.id AND q.annotator_id = $3::uuid AND q.status = 'submitted') AS submitted,
       COALESCE((SELECT json_agg(json_build_object('id', a.id, 'item_id', a.item_id, 'display_order', a.display_order, 'expires_at', a.expires_at) ORDER BY a.leased_at)
-                  FROM assignments a
+                  FROM tasks a
                  WHERE a.annotator_id = $3::uuid AND a.project_id = p.id AND a.status = 'leased' AND a.expires_at > now()), '[]') AS live_leases
  FROM projects p WHERE NOT p.locked AND $3::uuid IS NOT NULL AND (CASE WHEN $4::text IS NULL THEN p.id = a.project_id ELSE p.id::text = $4 OR p.slug = $4 END)
   AND NOT EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.id AND m.user_id = $3::uuid AND m.status = 'removed')
       AND (NOT coalesce((p.settings->>'membersOnly')::boolean, false)
            OR EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.id AND m.user_id = $3::uuid AND m.status = 'member'))
       AND NOT EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.id AND m.user_id = $3::uuid AND m.quota IS NOT NULL
-                        AND m.quota <= (SELECT count(*) FROM assignments q WHERE q.project_id = p.id AND q.annotator_id = $3::uuid AND q.status = 'submitted'))
+                        AND m.quota <= (SELECT count(*) FROM tasks q WHERE q.project_id = p.id AND q.annotator_id = $3::uuid AND q.status = 'submitted'))
 ORDER BY p.created_at
 LIMIT 1) q) AS next_project
- FROM assignments a JOIN projects p ON p.id = a.project_id JOIN items i ON i.id = a.item_id
+ FROM tasks a JOIN projects p ON p.id = a.project_id JOIN items i ON i.id = a.item_id
 WHERE a.id = $1
 FOR UPDATE OF a FOR NO KEY UPDATE OF i;

@@ -5,7 +5,7 @@ import { SYSTEM_ACTOR, startTestPlatform, type TestPlatform } from './support/te
 let api: TestPlatform;
 let annotator: { id: string; token: string };
 
-const NEXT = `query ($project: ID, $exclude: [ID!]) { nextTask(projectId: $project, exclude: $exclude) { assignmentId responses { id label } } }`;
+const NEXT = `query ($project: ID, $exclude: [ID!]) { nextTask(projectId: $project, exclude: $exclude) { taskId responses { id label } } }`;
 
 beforeAll(async () => {
   api = await startTestPlatform();
@@ -40,7 +40,7 @@ afterAll(async () => {
 describe('nextTask ahead of time', () => {
   it('accepts a project slug and refuses malformed ids with a coded error', async () => {
     const bySlug = await api.gql(NEXT, { project: 'prefetch' }, annotator.token);
-    expect(bySlug.data?.nextTask?.assignmentId).toEqual(expect.any(String));
+    expect(bySlug.data?.nextTask?.taskId).toEqual(expect.any(String));
     const malformed = await api.gql(NEXT, { project: 'Not A Slug!' }, annotator.token);
     expect(malformed.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'projectId' });
     const missing = await api.gql(NEXT, { project: 'no-such-project' }, annotator.token);
@@ -50,13 +50,12 @@ describe('nextTask ahead of time', () => {
   it('returns the task on screen again, a different one when it is excluded, and holds at most two', async () => {
     const first = (await api.gql(NEXT, { project: 'prefetch' }, annotator.token)).data!.nextTask;
     const again = (await api.gql(NEXT, { project: 'prefetch' }, annotator.token)).data!.nextTask;
-    expect(again.assignmentId).toBe(first.assignmentId);
-    const ahead = (await api.gql(NEXT, { project: 'prefetch', exclude: [first.assignmentId] }, annotator.token)).data!
+    expect(again.taskId).toBe(first.taskId);
+    const ahead = (await api.gql(NEXT, { project: 'prefetch', exclude: [first.taskId] }, annotator.token)).data!
       .nextTask;
-    expect(ahead.assignmentId).not.toBe(first.assignmentId);
-    const third = (
-      await api.gql(NEXT, { project: 'prefetch', exclude: [first.assignmentId, ahead.assignmentId] }, annotator.token)
-    ).data!.nextTask;
+    expect(ahead.taskId).not.toBe(first.taskId);
+    const third = (await api.gql(NEXT, { project: 'prefetch', exclude: [first.taskId, ahead.taskId] }, annotator.token))
+      .data!.nextTask;
     expect(third).toBeNull();
   });
 
@@ -67,7 +66,7 @@ describe('nextTask ahead of time', () => {
       `mutation ($input: SubmitLabelInput!) { submitLabel(input: $input) { label { uiDirection displayOrder } } }`,
       {
         input: {
-          assignmentId: task.assignmentId,
+          taskId: task.taskId,
           submissionId: randomUUID(),
           content: { judgements: { accuracy: choice, helpfulness: choice, safety: choice, overall: choice } },
           timeSpentMs: 1200,

@@ -33,9 +33,9 @@ async function labelNext(
   projectId: string,
   content: (responses: { id: string }[]) => object,
 ): Promise<void> {
-  const { nextTask } = await graphql<{ nextTask: { assignmentId: string; responses: { id: string }[] } }>(
+  const { nextTask } = await graphql<{ nextTask: { taskId: string; responses: { id: string }[] } }>(
     url,
-    'query($p: ID) { nextTask(projectId: $p) { assignmentId responses { id } } }',
+    'query($p: ID) { nextTask(projectId: $p) { taskId responses { id } } }',
     { p: projectId },
     token,
   );
@@ -44,7 +44,7 @@ async function labelNext(
     'mutation($input: SubmitLabelInput!) { submitLabel(input: $input) { duplicate } }',
     {
       input: {
-        assignmentId: nextTask.assignmentId,
+        taskId: nextTask.taskId,
         submissionId: randomUUID(),
         content: content(nextTask.responses),
         flags: [],

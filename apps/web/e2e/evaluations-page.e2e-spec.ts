@@ -120,9 +120,9 @@ async function labelValidation(url: string, projectId: string): Promise<void> {
   for (const [validator, verdicts] of Object.entries(VERDICTS)) {
     const token = await login(url, validator);
     for (;;) {
-      const { nextTask } = await graphql<{ nextTask: { assignmentId: string; responses: { text: string }[] } | null }>(
+      const { nextTask } = await graphql<{ nextTask: { taskId: string; responses: { text: string }[] } | null }>(
         url,
-        'query($p: ID) { nextTask(projectId: $p) { assignmentId responses { text } } }',
+        'query($p: ID) { nextTask(projectId: $p) { taskId responses { text } } }',
         { p: projectId },
         token,
       );
@@ -133,7 +133,7 @@ async function labelValidation(url: string, projectId: string): Promise<void> {
         'mutation($input: SubmitLabelInput!) { submitLabel(input: $input) { duplicate } }',
         {
           input: {
-            assignmentId: nextTask.assignmentId,
+            taskId: nextTask.taskId,
             submissionId: randomUUID(),
             content: verdicts[item.id],
             flags: [],

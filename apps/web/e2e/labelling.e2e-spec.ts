@@ -47,8 +47,8 @@ describeIfChromium('labelling UI in Chromium', () => {
     await signInWithKeyboard(page, server.url, 'clinician1');
     await screenshot(page, '01-login-submitted');
     await page.waitForURL(/#\/work/);
-    const assignment = await currentTask(page);
-    expect(assignment).not.toBe('');
+    const task = await currentTask(page);
+    expect(task).not.toBe('');
     await expect(page.locator('[data-testid="task"]').count()).resolves.toBe(1);
     await screenshot(page, '02-workspace-pairwise');
     await page.keyboard.press('Shift+Slash');
@@ -70,21 +70,21 @@ describeIfChromium('labelling UI in Chromium', () => {
     await signInWithKeyboard(page, server.url, 'clinician2');
     await page.waitForURL(/#\/work/);
     await page.goto(`${server.url}/#/work/${projects['demo-triage']}`);
-    let assignment = await currentTask(page);
+    let task = await currentTask(page);
     const pairwise: string[] = [];
-    for (let task = 0; task < 3; task += 1) {
-      pairwise.push(assignment);
+    for (let round = 0; round < 3; round += 1) {
+      pairwise.push(task);
       // Criteria in order: accuracy, helpfulness, safety, overall; each digit answers one and moves on.
       for (const key of ['Digit1', 'Digit1', 'Digit3', 'Digit2']) await page.keyboard.press(key);
       await page.keyboard.press('ArrowUp'); // back to safety, then down to overall again
       await page.keyboard.press('ArrowDown');
       await page.keyboard.press('KeyW'); // overall: B, much better
-      if (task === 0) await screenshot(page, '04-pairwise-answered');
+      if (round === 0) await screenshot(page, '04-pairwise-answered');
       await page.keyboard.press('Enter');
-      assignment = await currentTask(page, assignment);
+      task = await currentTask(page, task);
     }
     await page.goto(`${server.url}/#/work/${projects['demo-ranking']}`);
-    assignment = await currentTask(page, assignment);
+    task = await currentTask(page, task);
     await expect(page.getAttribute('[data-testid="task"]', 'data-kind')).resolves.toBe('ranking');
     const before = await page.$$eval('[data-response-id][data-rank]', (items) =>
       items.map((item) => item.getAttribute('data-response-id')!),
@@ -96,23 +96,23 @@ describeIfChromium('labelling UI in Chromium', () => {
     await page.keyboard.press('KeyT'); // the third answer ties with the second
     await screenshot(page, '05-ranking-reordered');
     await page.keyboard.press('Enter');
-    await currentTask(page, assignment);
+    await currentTask(page, task);
     await screenshot(page, '06-after-ranking');
 
     const token = await login(server.url, 'clinician2');
     const { myLabels } = await graphql<{
       myLabels: {
-        assignmentId: string;
+        taskId: string;
         kind: string;
         content: Record<string, unknown>;
         displayOrder: string[];
         uiDirection: string;
       }[];
-    }>(server.url, '{ myLabels(limit: 10) { assignmentId kind content displayOrder uiDirection } }', {}, token);
+    }>(server.url, '{ myLabels(limit: 10) { taskId kind content displayOrder uiDirection } }', {}, token);
     expect(myLabels).toHaveLength(4);
     expect(myLabels.map((label) => label.uiDirection)).toEqual(['ltr', 'ltr', 'ltr', 'ltr']);
     const pairwiseLabels = myLabels.filter((label) => label.kind === 'pairwise');
-    expect(pairwiseLabels.map((label) => label.assignmentId).sort()).toEqual([...pairwise].sort());
+    expect(pairwiseLabels.map((label) => label.taskId).sort()).toEqual([...pairwise].sort());
     for (const label of pairwiseLabels) {
       const judgements = label.content.judgements as Record<string, { choice: string; strength: string | null }>;
       expect(judgements.accuracy.choice).toBe('a');
@@ -178,9 +178,9 @@ describeIfChromium('labelling UI in Chromium', () => {
     expect(boxes?.sidebar).toBeGreaterThan(boxes?.content ?? Infinity); // the menu moved to the right-hand side
     expect(await computedDirection(page, '[data-testid="workspace"]')).toEqual(['rtl']);
     await screenshot(page, '08-arabic-ui-arabic-item');
-    const arabicAssignment = await currentTask(page);
+    const arabicTask = await currentTask(page);
     for (const key of ['Digit1', 'Digit1', 'Digit1', 'Enter']) await page.keyboard.press(key);
-    await currentTask(page, arabicAssignment);
+    await currentTask(page, arabicTask);
 
     await page.goto(`${server.url}/#/work/${englishProject}`);
     await currentTask(page);
@@ -191,13 +191,13 @@ describeIfChromium('labelling UI in Chromium', () => {
     await screenshot(page, '09-arabic-ui-english-item');
     // The label made in the Arabic UI records that A was on the right.
     const token = await login(server.url, 'clinician3');
-    const { myLabels } = await graphql<{ myLabels: { assignmentId: string; uiDirection: string }[] }>(
+    const { myLabels } = await graphql<{ myLabels: { taskId: string; uiDirection: string }[] }>(
       server.url,
-      '{ myLabels(limit: 5) { assignmentId uiDirection } }',
+      '{ myLabels(limit: 5) { taskId uiDirection } }',
       {},
       token,
     );
-    expect(myLabels.find((label) => label.assignmentId === arabicAssignment)?.uiDirection).toBe('rtl');
+    expect(myLabels.find((label) => label.taskId === arabicTask)?.uiDirection).toBe('rtl');
     await page.context().close();
   }, 120_000);
 
@@ -260,12 +260,12 @@ describeIfChromium('labelling UI in Chromium', () => {
     await signInWithKeyboard(page, server.url, 'clinician1');
     await page.waitForURL(/#\/work/);
     await page.goto(`${server.url}/#/work/${projects['demo-triage']}`);
-    const assignment = await currentTask(page);
+    const task = await currentTask(page);
     await page.keyboard.press('Digit2');
     await page.keyboard.press('Digit4');
     await page.getByTestId('rationale').fill('B cites the dose; ‏A is vague.');
     await page.reload();
-    expect(await currentTask(page)).toBe(assignment);
+    expect(await currentTask(page)).toBe(task);
     await expect(page.getAttribute('[data-testid="criterion-accuracy"]', 'data-choice')).resolves.toBe('b');
     await expect(page.getAttribute('[data-testid="criterion-helpfulness"]', 'data-choice')).resolves.toBe('both_bad');
     await expect(page.getByTestId('rationale').inputValue()).resolves.toBe('B cites the dose; ‏A is vague.');
@@ -277,14 +277,14 @@ describeIfChromium('labelling UI in Chromium', () => {
     await signInWithKeyboard(page, server.url, 'clinician3');
     await page.waitForURL(/#\/work/);
     await page.goto(`${server.url}/#/work/${projects['demo-validation']}`);
-    let assignment = await currentTask(page);
+    let task = await currentTask(page);
     await expect(page.getAttribute('[data-testid="task"]', 'data-kind')).resolves.toBe('validation');
     await screenshot(page, '18-validation-task');
 
     await page.keyboard.press('Digit1'); // accept
     await page.keyboard.press('Enter');
-    const accepted = assignment;
-    assignment = await currentTask(page, assignment);
+    const accepted = task;
+    task = await currentTask(page, task);
 
     await page.keyboard.press('Digit2'); // reject: the reasons row takes the focus
     await page.keyboard.press('Enter');
@@ -294,8 +294,8 @@ describeIfChromium('labelling UI in Chromium', () => {
     await page.waitForTimeout(400); // let the chip colour transition finish
     await screenshot(page, '19-validation-rejected');
     await page.keyboard.press('Enter');
-    const rejected = assignment;
-    assignment = await currentTask(page, assignment);
+    const rejected = task;
+    task = await currentTask(page, task);
 
     await page.keyboard.press('Digit3'); // fix: the editor opens with the candidate's text and takes the focus, caret at the end
     const editor = page.getByTestId('fixed-text');
@@ -312,27 +312,27 @@ describeIfChromium('labelling UI in Chromium', () => {
     await page.waitForTimeout(400);
     await screenshot(page, '20-validation-fixed');
     await page.keyboard.press('Enter');
-    const fixed = assignment;
-    await currentTask(page, assignment);
+    const fixed = task;
+    await currentTask(page, task);
 
     const token = await login(server.url, 'clinician3');
     const { myLabels } = await graphql<{
       myLabels: {
-        assignmentId: string;
+        taskId: string;
         kind: string;
         content: { verdict: string; fixedText: string | null; reasons: string[] };
       }[];
-    }>(server.url, '{ myLabels(limit: 20) { assignmentId kind content } }', {}, token);
-    const byAssignment = new Map(
-      myLabels.filter((label) => label.kind === 'validation').map((label) => [label.assignmentId, label.content]),
+    }>(server.url, '{ myLabels(limit: 20) { taskId kind content } }', {}, token);
+    const byTask = new Map(
+      myLabels.filter((label) => label.kind === 'validation').map((label) => [label.taskId, label.content]),
     );
-    expect(byAssignment.get(accepted)).toMatchObject({ verdict: 'accept', fixedText: null, reasons: [] });
-    expect(byAssignment.get(rejected)).toMatchObject({
+    expect(byTask.get(accepted)).toMatchObject({ verdict: 'accept', fixedText: null, reasons: [] });
+    expect(byTask.get(rejected)).toMatchObject({
       verdict: 'reject',
       fixedText: null,
       reasons: ['factually_incorrect', 'unsafe'],
     });
-    expect(byAssignment.get(fixed)).toMatchObject({
+    expect(byTask.get(fixed)).toMatchObject({
       verdict: 'fix',
       fixedText: `${candidate.trim()} Reviewed by a clinician.`,
       reasons: ['incomplete'],

@@ -129,9 +129,9 @@ describeIfChromium('the clinician workspace (issue 14)', () => {
     const first = await project('dry-first', [shortPair('d1', 'de')], { languages: ['de'] });
     const second = await project('dry-second', [shortPair('d2', 'de'), shortPair('d3', 'de')], { languages: ['de'] });
     const { context, page } = await open(username);
-    let assignment = await work(page, first);
+    let task = await work(page, first);
     for (const key of ['Digit1', 'Digit1', 'Digit1', 'Enter']) await page.keyboard.press(key);
-    await currentTask(page, assignment);
+    await currentTask(page, task);
     await page.getByTestId('next-project').waitFor();
     expect(await attribute(page, 'no-task', 'data-scope')).toBe('project');
     expect(await page.getByTestId('project-dry').textContent()).toContain(`dry-first ${run}`);
@@ -152,10 +152,10 @@ describeIfChromium('the clinician workspace (issue 14)', () => {
     await page.waitForFunction(
       () => document.querySelector('[data-testid="workspace"]')?.getAttribute('data-status') === 'ready',
     );
-    assignment = (await attribute(page, 'workspace', 'data-assignment')) ?? '';
-    for (let task = 0; task < 2; task += 1) {
+    task = (await attribute(page, 'workspace', 'data-task')) ?? '';
+    for (let round = 0; round < 2; round += 1) {
       for (const key of ['Digit2', 'Digit2', 'Digit2', 'Enter']) await page.keyboard.press(key);
-      assignment = await currentTask(page, assignment);
+      task = await currentTask(page, task);
     }
     await page.waitForFunction(
       () => document.querySelector('[data-testid="no-task"]')?.getAttribute('data-scope') === 'all',
@@ -235,7 +235,7 @@ describeIfChromium('the clinician workspace (issue 14)', () => {
     const username = await clinician('keys', ['fr']);
     const projectId = await project('keys', [shortPair('k1', 'fr')], { languages: ['fr'] });
     const { context, page } = await open(username);
-    const assignment = await work(page, projectId);
+    const task = await work(page, projectId);
     await page.keyboard.press('Digit2');
     await page.keyboard.press('KeyW');
     expect([
@@ -247,7 +247,7 @@ describeIfChromium('the clinician workspace (issue 14)', () => {
 
     await page.keyboard.press('Enter'); // safety and overall are still open
     await page.getByTestId('incomplete').waitFor();
-    expect(await attribute(page, 'workspace', 'data-assignment')).toBe(assignment);
+    expect(await attribute(page, 'workspace', 'data-task')).toBe(task);
     expect(
       await page.$$eval('[data-missing="true"]', (rows) => rows.map((row) => row.getAttribute('data-testid'))),
     ).toEqual(['criterion-safety', 'criterion-overall']);
@@ -265,7 +265,7 @@ describeIfChromium('the clinician workspace (issue 14)', () => {
     await page.keyboard.press('Digit3'); // overall: tie
     expect(await page.$$eval('[data-missing="true"]', (rows) => rows.length)).toBe(0);
     await page.keyboard.press('Enter');
-    await currentTask(page, assignment);
+    await currentTask(page, task);
     const token = await login(server.url, username, PASSWORD);
     const { myLabels } = await graphql<{
       myLabels: { content: { judgements: Record<string, { choice: string; strength: string | null }> } }[];
@@ -288,14 +288,14 @@ describeIfChromium('the clinician workspace (issue 14)', () => {
     await page.evaluate((before) => {
       const workspace = document.querySelector('[data-testid="workspace"]')!;
       const observer = new MutationObserver(() => {
-        const id = workspace.getAttribute('data-assignment') ?? '';
+        const id = workspace.getAttribute('data-task') ?? '';
         if (workspace.getAttribute('data-status') !== 'ready' || id === '' || id === before) return;
         observer.disconnect();
         window.dispatchEvent(
           new KeyboardEvent('keydown', { code: 'Digit2', key: '2', bubbles: true, cancelable: true }),
         );
       });
-      observer.observe(workspace, { attributes: true, attributeFilter: ['data-assignment', 'data-status'] });
+      observer.observe(workspace, { attributes: true, attributeFilter: ['data-task', 'data-status'] });
     }, first);
     await page.keyboard.press('Enter');
     await currentTask(page, first);
@@ -322,7 +322,7 @@ describeIfChromium('the clinician workspace (issue 14)', () => {
       languages: ['it'],
     });
     const { context, page } = await open(username);
-    let assignment = await work(page, projectId);
+    let task = await work(page, projectId);
     const shown = await page.$$eval('[data-response-id][data-rank]', (rows) =>
       rows.map((row) => row.getAttribute('data-response-id')!),
     );
@@ -330,29 +330,27 @@ describeIfChromium('the clinician workspace (issue 14)', () => {
     await page.getByTestId('incomplete').waitFor();
     expect(await page.getByTestId('incomplete').textContent()).toMatch(/press C/);
     expect(await page.$$eval('[data-missing="true"]', (rows) => rows.length)).toBe(3);
-    expect(await attribute(page, 'workspace', 'data-assignment')).toBe(assignment);
+    expect(await attribute(page, 'workspace', 'data-task')).toBe(task);
     await screenshot(page, '14-05-ranking-untouched');
     await page.keyboard.press('KeyC');
     await page.keyboard.press('Enter');
-    const confirmed = assignment;
-    assignment = await currentTask(page, assignment);
+    const confirmed = task;
+    task = await currentTask(page, task);
     const moved = await page.$$eval('[data-response-id][data-rank]', (rows) =>
       rows.map((row) => row.getAttribute('data-response-id')!),
     );
     await page.keyboard.press('Alt+ArrowDown'); // the first answer goes second: touched, so Enter sends it
     await page.keyboard.press('Enter');
-    await currentTask(page, assignment);
+    await currentTask(page, task);
     const token = await login(server.url, username, PASSWORD);
-    const { myLabels } = await graphql<{ myLabels: { assignmentId: string; content: { ranking: string[][] } }[] }>(
+    const { myLabels } = await graphql<{ myLabels: { taskId: string; content: { ranking: string[][] } }[] }>(
       server.url,
-      '{ myLabels(limit: 5) { assignmentId content } }',
+      '{ myLabels(limit: 5) { taskId content } }',
       {},
       token,
     );
-    expect(myLabels.find((label) => label.assignmentId === confirmed)?.content.ranking).toEqual(
-      shown.map((id) => [id]),
-    );
-    expect(myLabels.find((label) => label.assignmentId === assignment)?.content.ranking).toEqual([
+    expect(myLabels.find((label) => label.taskId === confirmed)?.content.ranking).toEqual(shown.map((id) => [id]));
+    expect(myLabels.find((label) => label.taskId === task)?.content.ranking).toEqual([
       [moved[1]],
       [moved[0]],
       [moved[2]],
@@ -369,7 +367,7 @@ describeIfChromium('the clinician workspace (issue 14)', () => {
       languages: ['es'],
     });
     const { context, page } = await open(username);
-    const assignment = await work(page, projectId);
+    const task = await work(page, projectId);
     await page.keyboard.press('Shift+Slash');
     await page.getByTestId('help-verdict').waitFor();
     expect(await page.getByTestId('help-verdict').textContent()).toMatch(/just type/);
@@ -382,7 +380,7 @@ describeIfChromium('the clinician workspace (issue 14)', () => {
     await page.keyboard.type(typed);
     await screenshot(page, '14-06-validation-fix');
     await page.keyboard.press('Control+Enter');
-    await currentTask(page, assignment);
+    await currentTask(page, task);
     const preview = await graphql<{ previewExport: { records: { record: Record<string, unknown> }[] } }>(
       server.url,
       'query ($input: ExportRequestInput!) { previewExport(input: $input) { records } }',
@@ -403,7 +401,7 @@ describeIfChromium('the clinician workspace (issue 14)', () => {
       { languages: ['pt'], overlap: 2 },
     );
     const { context, page } = await open(username);
-    const assignment = await work(page, projectId);
+    const task = await work(page, projectId);
     await page.waitForFunction(() => document.querySelector('[data-testid="remaining"]')?.textContent?.includes('3'));
     expect(await page.getByTestId('remaining').textContent()).toBe('Left for you: 3');
     await page.getByTestId('remaining').hover();
@@ -413,7 +411,7 @@ describeIfChromium('the clinician workspace (issue 14)', () => {
 
     await context.setOffline(true);
     for (const key of ['Digit1', 'Digit1', 'Digit1', 'Enter']) await page.keyboard.press(key);
-    await currentTask(page, assignment); // the task fetched ahead shows; the label waits to be sent
+    await currentTask(page, task); // the task fetched ahead shows; the label waits to be sent
     await page.getByTestId('retrying').waitFor();
     expect(await page.getByTestId('done-today').textContent()).toBe('Done today: 0');
     await screenshot(page, '14-07b-offline-queued');
@@ -458,7 +456,7 @@ describeIfChromium('the clinician workspace (issue 14)', () => {
     const username = await clinician('small', ['nl']);
     const projectId = await project('small', [shortPair('s1', 'nl'), shortPair('s2', 'nl')], { languages: ['nl'] });
     const { context, page } = await open(username);
-    const assignment = await work(page, projectId);
+    const task = await work(page, projectId);
     await page.keyboard.press('Shift+Slash');
     await page.getByTestId('help-keys').waitFor();
     const listed = await page.$$eval('[data-testid^="help-"]', (rows) =>
@@ -479,7 +477,7 @@ describeIfChromium('the clinician workspace (issue 14)', () => {
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'detached' });
     for (const key of ['Digit1', 'Digit1', 'Digit1', 'Enter']) await page.keyboard.press(key);
-    await currentTask(page, assignment);
+    await currentTask(page, task);
     await page.getByTestId('toast').waitFor();
     const [bar, toast] = [
       await page.locator('header').first().boundingBox(),

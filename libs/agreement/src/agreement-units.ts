@@ -34,7 +34,7 @@ export function criteriaOf(project: ProjectLabels): string[] {
   );
 }
 
-/** The criterion per-labeller statistics use when the filter names none. */
+/** The criterion per-annotator statistics use when the filter names none. */
 export function defaultCriterion(project: ProjectLabels): string {
   const criteria = criteriaOf(project);
   return criteria.includes(OVERALL_CRITERION) ? OVERALL_CRITERION : (criteria[0] ?? OVERALL_CRITERION);

@@ -46,19 +46,19 @@ export {
   type PositionBias,
   type PositionObservation,
   type TieRate,
-} from './labeller-quality.js';
+} from './annotator-quality.js';
 export { isoWeek } from './iso-week.js';
-export { agreementByWeek, type TimedLabel, type WeeklyAgreement } from './labeller-drift.js';
+export { agreementByWeek, type TimedLabel, type WeeklyAgreement } from './annotator-drift.js';
 export {
-  checkLabellers,
-  flagLabellers,
-  labellerSummaries,
-  type LabellerCheck,
-  type LabellerCheckKind,
-  type LabellerSummary,
-  type LabellerThresholds,
-  type LabellerFlag,
-} from './flag-labellers.js';
+  checkAnnotators,
+  flagAnnotators,
+  annotatorSummaries,
+  type AnnotatorCheck,
+  type AnnotatorCheckKind,
+  type AnnotatorSummary,
+  type AnnotatorThresholds,
+  type AnnotatorFlag,
+} from './flag-annotators.js';
 export {
   agreementFromJsonLines,
   agreementFromJsonLinesAsync,
@@ -133,7 +133,7 @@ export {
   type CohenPair,
   type CriterionSummary,
 } from './agreement-summary.js';
-export { labellerQuality, type LabellerQualityReport, type LabellerQualityRow } from './labeller-quality-report.js';
+export { annotatorQuality, type AnnotatorQualityReport, type AnnotatorQualityRow } from './annotator-quality-report.js';
 export { ReliabilityTally, type ReliabilityTallyState, type TallyUnit, type TallyValue } from './reliability-tally.js';
 export {
   CompactUnitsBuilder,

@@ -4,7 +4,7 @@ import { checkLabelSubmission, checkNextTaskRequest, MAX_TIME_SPENT_MS } from '.
 import { TEXT_LIMITS } from './text-limits.js';
 
 const good = {
-  assignmentId: '00000000-0000-4000-8000-000000000001',
+  taskId: '00000000-0000-4000-8000-000000000001',
   submissionId: '00000000-0000-4000-8000-000000000002',
   content: { choice: 'a' },
   flags: ['unsafe'],
@@ -31,7 +31,7 @@ describe('checkLabelSubmission', () => {
   });
 
   it.each([
-    ['assignmentId', { assignmentId: 'not-a-uuid' }],
+    ['taskId', { taskId: 'not-a-uuid' }],
     ['submissionId', { submissionId: 42 }],
     ['content', { content: undefined }],
     ['flags', { flags: Array.from({ length: 11 }, () => 'x') }],

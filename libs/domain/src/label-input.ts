@@ -9,7 +9,7 @@ export const MAX_TIME_SPENT_MS = 86_400_000;
 
 /** What a client sends to submit a label, as the API receives it. */
 export interface LabelSubmissionInput {
-  assignmentId: unknown;
+  taskId: unknown;
   submissionId: unknown;
   content: unknown;
   flags: unknown;
@@ -37,8 +37,7 @@ function optionalText(value: unknown, field: 'rationale' | 'rewrite'): void {
  * naming the field.
  */
 export function checkLabelSubmission(input: LabelSubmissionInput): void {
-  if (typeof input.assignmentId !== 'string' || !isUuid(input.assignmentId))
-    invalid('assignmentId must be a UUID', 'assignmentId');
+  if (typeof input.taskId !== 'string' || !isUuid(input.taskId)) invalid('taskId must be a UUID', 'taskId');
   if (typeof input.submissionId !== 'string' || !isUuid(input.submissionId))
     invalid('submissionId must be a UUID', 'submissionId');
   if (input.content === undefined) invalid('content should not be null or undefined', 'content');
@@ -58,7 +57,7 @@ export function checkLabelSubmission(input: LabelSubmissionInput): void {
     invalid('uiDirection must be one of the following values: ltr, rtl', 'uiDirection');
 }
 
-/** Checks `submitLabel(next:)`: an optional project id or slug and optional assignment ids on screen, all strings. */
+/** Checks `submitLabel(next:)`: an optional project id or slug and optional task ids on screen, all strings. */
 export function checkNextTaskRequest(next: { projectId?: unknown; exclude?: unknown }): void {
   if (next.projectId !== undefined && next.projectId !== null && typeof next.projectId !== 'string')
     invalid('projectId must be a string', 'next.projectId');

@@ -38,7 +38,7 @@ export function parseScale(text: string): RatingScale {
   return scale;
 }
 
-/** Median seconds per task below which a labeller is flagged as too fast, unless the project sets its own. */
+/** Median seconds per task below which an annotator is flagged as too fast, unless the project sets its own. */
 export const DEFAULT_MIN_MEDIAN_SECONDS: Record<TaskKind, number> = {
   pairwise: 8,
   ranking: 12,

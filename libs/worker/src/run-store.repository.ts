@@ -191,7 +191,7 @@ const SNAPSHOT_LOCATION = workerSql(
   'worker.snapshot-location',
   `SELECT directory, status FROM dataset_snapshots WHERE id = $1`,
 );
-// The queue (assignment feature) reads item_uncertainty; the worker exports a project's open items and stores their scores.
+// The queue (task feature) reads item_uncertainty; the worker exports a project's open items and stores their scores.
 const OPEN_ITEMS_FOR_SCORING = workerSql(
   'worker.open-items-for-scoring',
   `

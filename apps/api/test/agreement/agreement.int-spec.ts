@@ -17,9 +17,9 @@ const SUMMARY = `query ($id: ID!, $filter: AgreementFilterInput) { agreementSumm
     alphaNominal { alpha low high resamples units pairableValues } alphaOrdinal { alpha low high } alphaInterval { alpha low high resamples }
     cohenKappa { coderA coderB n kappa } }
   cache { stamp fresh source computeMs } } }`;
-const QUALITY = `query ($id: ID!, $filter: AgreementFilterInput, $t: LabellerThresholdsInput) { labellerQuality(projectId: $id, filter: $filter, thresholds: $t) {
+const QUALITY = `query ($id: ID!, $filter: AgreementFilterInput, $t: AnnotatorThresholdsInput) { annotatorQuality(projectId: $id, filter: $filter, thresholds: $t) {
   criterion cache { source }
-  labellers { coder annotatorId labels flagged flagReasons medianSeconds timedTasks checks { kind status value threshold n minN pValue reason }
+  annotators { coder annotatorId labels flagged flagReasons medianSeconds timedTasks checks { kind status value threshold n minN pValue reason }
     looAgreement { n agreements rate skipped } gold { n correct accuracy } positionBias { n firstChosen share pValue } tieRate { n ties rate }
     weekly { week n agreements rate } } } }`;
 const CONFUSION = `query ($id: ID!, $c: String, $a: String!, $b: String!) { confusionMatrix(projectId: $id, criterion: $c, coderA: $a, coderB: $b) { criterion coderA coderB categories counts n } }`;
@@ -223,7 +223,7 @@ describe('agreementSummary', () => {
   });
 });
 
-describe('labellerQuality', () => {
+describe('annotatorQuality', () => {
   it('measures leave-one-out agreement, position bias and gold accuracy, and flags below the thresholds', async () => {
     const data = ok(
       await api.gql(
@@ -231,9 +231,9 @@ describe('labellerQuality', () => {
         { id: pairwiseProject, t: { minLooAgreement: 0.8, positionBiasPValue: 0.01, minN: 5 } },
         lead.token,
       ),
-    ).labellerQuality;
+    ).annotatorQuality;
     expect(data.criterion).toBe('overall');
-    const byCoder = Object.fromEntries(data.labellers.map((row: { coder: string }) => [row.coder, row]));
+    const byCoder = Object.fromEntries(data.annotators.map((row: { coder: string }) => [row.coder, row]));
     expect(Object.keys(byCoder)).toEqual(['ext:p1', 'ext:p2', 'ext:p3']);
     // p1: on items 1–6 the others (p2, p3) agree with p1; on 7–12 they split, so no majority → skipped.
     expect(byCoder['ext:p1'].looAgreement).toEqual({ n: 6, agreements: 6, rate: 1, skipped: 6 });
@@ -256,7 +256,7 @@ describe('labellerQuality', () => {
     // The lead's two thresholds, plus the default straight-lining check (12 of 12 on the first-shown side > 90 %).
     expect(byCoder['ext:p3'].flagReasons).toEqual([
       'chose the response shown first 1.000 of the time (p = 0.00049 < 0.01, n = 12)',
-      "agreement with the other labellers' majority 0.500 < 0.8 (n = 12)",
+      "agreement with the other annotators' majority 0.500 < 0.8 (n = 12)",
       'gave the same answer (first) on 1.000 of tasks > 0.9 (n = 12)',
     ]);
     expect(byCoder['ext:p1'].flagged).toBe(false);
@@ -264,8 +264,8 @@ describe('labellerQuality', () => {
   });
 
   it('states every check with its threshold and n, and "not enough labels" below the minimum instead of a silent zero', async () => {
-    const data = ok(await api.gql(QUALITY, { id: pairwiseProject, t: { minN: 5 } }, lead.token)).labellerQuality;
-    const p1 = data.labellers.find((row: { coder: string }) => row.coder === 'ext:p1');
+    const data = ok(await api.gql(QUALITY, { id: pairwiseProject, t: { minN: 5 } }, lead.token)).annotatorQuality;
+    const p1 = data.annotators.find((row: { coder: string }) => row.coder === 'ext:p1');
     const byKind = Object.fromEntries(p1.checks.map((check: { kind: string }) => [check.kind, check]));
     expect(byKind.gold).toEqual({
       kind: 'gold',
@@ -307,14 +307,14 @@ describe('labellerQuality', () => {
         { id: pairwiseProject, t: { minLooAgreement: 0.4, minN: 5, positionBiasPValue: 0, maxSameChoiceShare: 1 } },
         lead.token,
       ),
-    ).labellerQuality;
+    ).annotatorQuality;
     expect(strict.cache.source).not.toBe('computed');
-    expect(strict.labellers.filter((row: { flagged: boolean }) => row.flagged)).toEqual([]);
+    expect(strict.annotators.filter((row: { flagged: boolean }) => row.flagged)).toEqual([]);
   });
 });
 
 describe('confusionMatrix', () => {
-  it('tables two labellers on the rating scale', async () => {
+  it('tables two annotators on the rating scale', async () => {
     const data = ok(
       await api.gql(CONFUSION, { id: ratingProject, c: 'accuracy', a: 'ext:C', b: 'ext:D' }, lead.token),
     ).confusionMatrix;
@@ -330,7 +330,7 @@ describe('confusionMatrix', () => {
     expect(data.n).toBe(10);
   });
 
-  it('refuses the same labeller twice', async () => {
+  it('refuses the same annotator twice', async () => {
     const result = await api.gql(CONFUSION, { id: ratingProject, a: 'ext:C', b: 'ext:c' }, lead.token);
     expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });

@@ -145,7 +145,7 @@ describe(`API_WORKERS=${WORKERS}`, () => {
         );
         if (!nextTask) return;
         const input = {
-          assignmentId: nextTask.assignmentId,
+          taskId: nextTask.taskId,
           submissionId: randomUUID(),
           content: contentFor(nextTask),
           flags: [],

@@ -72,7 +72,7 @@ describe.each(Object.keys(KINDS) as (keyof typeof KINDS)[])('adaptive overlap on
 
     const submitOne = async (annotator: number, task: Task) => {
       const input = {
-        assignmentId: task.assignmentId,
+        taskId: task.taskId,
         submissionId: randomUUID(),
         content: content(task, annotator),
         flags: [],
@@ -95,7 +95,7 @@ describe.each(Object.keys(KINDS) as (keyof typeof KINDS)[])('adaptive overlap on
     const perItem: { external_id: string; labels: number; target: number | null; leases: number }[] =
       await api.platform.dataSource.query(
         `SELECT i.external_id, i.label_count AS labels, i.target_overlap AS target,
-                (SELECT count(*)::int FROM assignments a WHERE a.item_id = i.id AND a.status <> 'skipped') AS leases
+                (SELECT count(*)::int FROM tasks a WHERE a.item_id = i.id AND a.status <> 'skipped') AS leases
            FROM items i WHERE i.project_id = $1 ORDER BY i.external_id`,
         [projectId],
       );
@@ -172,7 +172,7 @@ describe('adaptive overlap on every criterion', () => {
           judgements: { overall: { choice: one, strength: null }, safety: { choice: safety, strength: null } },
         };
         const input = {
-          assignmentId: task.assignmentId,
+          taskId: task.taskId,
           submissionId: randomUUID(),
           content,
           flags: [],

@@ -97,7 +97,7 @@ describe('adaptive overlap', () => {
       for (let task = await nextTask(api, token, projectId); task; task = await nextTask(api, token, projectId)) {
         given += 1;
         const input = {
-          assignmentId: task.assignmentId,
+          taskId: task.taskId,
           submissionId: randomUUID(),
           content: contentOf(task, choiceFor(task, annotator)),
           flags: [],
@@ -128,7 +128,7 @@ describe('adaptive overlap', () => {
         `SELECT i.external_id, i.label_count AS labels, i.target_overlap AS target,
                 (SELECT count(DISTINCT CASE WHEN (l.content->'judgements'->'overall'->>'choice' = 'a') = (r.text LIKE 'Answer one%') THEN 1 ELSE 2 END) = 1
                    FROM labels l JOIN responses r ON r.id = (l.content->>'a')::uuid WHERE l.item_id = i.id) AS agreeing,
-                (SELECT count(*)::int FROM assignments a WHERE a.item_id = i.id AND a.status <> 'skipped') AS leases
+                (SELECT count(*)::int FROM tasks a WHERE a.item_id = i.id AND a.status <> 'skipped') AS leases
            FROM items i WHERE i.project_id = $1 ORDER BY i.external_id`,
         [projectId],
       );
@@ -171,7 +171,7 @@ describe('adaptive overlap', () => {
     for (const annotator of [0, 2]) {
       const task = await nextTask(api, annotators[annotator].token, projectId);
       if (!task) throw new Error(`annotator ${annotator} got no task for the new item`);
-      const input = { assignmentId: task.assignmentId, submissionId: randomUUID(), flags: [], timeSpentMs: 900 };
+      const input = { taskId: task.taskId, submissionId: randomUUID(), flags: [], timeSpentMs: 900 };
       ok(
         await api.gql(
           SUBMIT,
@@ -216,7 +216,7 @@ describe('adaptive overlap', () => {
     const label = async (annotator: number) => {
       const task = await nextTask(api, annotators[annotator].token, projectId);
       if (!task) throw new Error(`annotator ${annotator} got no task`);
-      const input = { assignmentId: task.assignmentId, submissionId: randomUUID(), flags: [], timeSpentMs: 900 };
+      const input = { taskId: task.taskId, submissionId: randomUUID(), flags: [], timeSpentMs: 900 };
       const content = contentOf(task, choiceFor({ ...task, prompt: 'contested' }, annotator));
       ok(await api.gql(SUBMIT, { input: { ...input, content } }, annotators[annotator].token));
     };

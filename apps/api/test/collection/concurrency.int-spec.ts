@@ -65,12 +65,12 @@ describe('many annotators at once', () => {
       for (let task = await nextTask(api, token, projectId); task; task = await nextTask(api, token, projectId)) {
         given += 1;
         if (random() < 0.05) {
-          ok(await api.gql(SKIP, { input: { assignmentId: task.assignmentId, reason: 'load test skip' } }, token));
+          ok(await api.gql(SKIP, { input: { taskId: task.taskId, reason: 'load test skip' } }, token));
           skips += 1;
           continue;
         }
         const input = {
-          assignmentId: task.assignmentId,
+          taskId: task.taskId,
           submissionId: randomUUID(),
           content: contentFor(task, random() < 0.5 ? 0 : 1),
           flags: [],
@@ -137,7 +137,7 @@ describe('many annotators at once', () => {
       await count(api, `SELECT count(*) FROM items WHERE project_id = $1 AND label_count <> $2`, [projectId, OVERLAP]),
     ).toBe(0);
     expect(
-      await count(api, `SELECT count(*) FROM assignments WHERE project_id = $1 AND status = 'leased'`, [projectId]),
+      await count(api, `SELECT count(*) FROM tasks WHERE project_id = $1 AND status = 'leased'`, [projectId]),
     ).toBe(0);
     expect(
       await count(api, `SELECT count(*) FROM audit_log WHERE project_id = $1 AND action = 'label.create'`, [projectId]),

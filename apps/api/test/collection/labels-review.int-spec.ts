@@ -52,7 +52,7 @@ describe('submission', () => {
   it('is idempotent: the same submission id twice stores one label and says duplicate', async () => {
     const task = (await nextTask(api, annotator.token, projectId))!;
     const input = {
-      assignmentId: task.assignmentId,
+      taskId: task.taskId,
       submissionId: randomUUID(),
       content: contentFor(task),
       flags: ['factual_error'],
@@ -73,7 +73,7 @@ describe('submission', () => {
   it('stores once under concurrent retries of one submission', async () => {
     const task = (await nextTask(api, annotator.token, projectId))!;
     const input = {
-      assignmentId: task.assignmentId,
+      taskId: task.taskId,
       submissionId: randomUUID(),
       content: contentFor(task),
       flags: [],
@@ -85,8 +85,8 @@ describe('submission', () => {
     expect(new Set(answers.map((answer) => answer.label.id)).size).toBe(1);
     expect(await count(api, `SELECT count(*) FROM labels WHERE submission_id = $1`, [input.submissionId])).toBe(1);
     expect(
-      await count(api, `SELECT label_count FROM items i JOIN assignments a ON a.item_id = i.id WHERE a.id = $1`, [
-        task.assignmentId,
+      await count(api, `SELECT label_count FROM items i JOIN tasks a ON a.item_id = i.id WHERE a.id = $1`, [
+        task.taskId,
       ]),
     ).toBe(1);
   });
@@ -99,13 +99,13 @@ describe('submission', () => {
     ok(
       await api.gql(
         SUBMIT,
-        { input: { assignmentId: mine.assignmentId, submissionId, content: contentFor(mine), timeSpentMs: 1 } },
+        { input: { taskId: mine.taskId, submissionId, content: contentFor(mine), timeSpentMs: 1 } },
         annotator.token,
       ),
     );
     const stolenId = await api.gql(
       SUBMIT,
-      { input: { assignmentId: theirs.assignmentId, submissionId, content: contentFor(theirs), timeSpentMs: 1 } },
+      { input: { taskId: theirs.taskId, submissionId, content: contentFor(theirs), timeSpentMs: 1 } },
       other.token,
     );
     expect(stolenId.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'submissionId' });
@@ -113,7 +113,7 @@ describe('submission', () => {
       SUBMIT,
       {
         input: {
-          assignmentId: theirs.assignmentId,
+          taskId: theirs.taskId,
           submissionId: randomUUID(),
           content: contentFor(theirs),
           timeSpentMs: 1,
@@ -127,7 +127,7 @@ describe('submission', () => {
   it('answers invalid input with a coded error and writes nothing at all', async () => {
     const task = (await nextTask(api, annotator.token, projectId))!;
     const base = {
-      assignmentId: task.assignmentId,
+      taskId: task.taskId,
       submissionId: randomUUID(),
       content: contentFor(task),
       flags: [],
@@ -153,10 +153,10 @@ describe('submission', () => {
       if (field) expect(result.errors?.[0].extensions?.field).toBe(field);
       expect(result.errors?.[0].message.length).toBeGreaterThan(10);
     }
-    expect(await count(api, `SELECT count(*) FROM labels WHERE assignment_id = $1`, [task.assignmentId])).toBe(0);
-    expect(
-      await api.platform.dataSource.query(`SELECT status FROM assignments WHERE id = $1`, [task.assignmentId]),
-    ).toEqual([{ status: 'leased' }]);
+    expect(await count(api, `SELECT count(*) FROM labels WHERE task_id = $1`, [task.taskId])).toBe(0);
+    expect(await api.platform.dataSource.query(`SELECT status FROM tasks WHERE id = $1`, [task.taskId])).toEqual([
+      { status: 'leased' },
+    ]);
     expect(await count(api, `SELECT count(*) FROM audit_log`)).toBe(auditBefore);
     expect(ok(await submit(api, annotator.token, task)).submitLabel.duplicate).toBe(false);
   });
@@ -231,21 +231,15 @@ describe('editing, skipping and the audit log', () => {
 
   it('audits skips with the reason', async () => {
     const next = (await nextTask(api, annotator.token, projectId))!;
-    ok(
-      await api.gql(
-        SKIP,
-        { input: { assignmentId: next.assignmentId, reason: 'outside my competence' } },
-        annotator.token,
-      ),
-    );
-    const [entry] = await auditFor(next.assignmentId);
+    ok(await api.gql(SKIP, { input: { taskId: next.taskId, reason: 'outside my competence' } }, annotator.token));
+    const [entry] = await auditFor(next.taskId);
     expect(entry).toMatchObject({
       actor: 'user:ann-edit',
-      action: 'assignment.skip',
+      action: 'task.skip',
       before: { status: 'leased' },
       after: { status: 'skipped', reason: 'outside my competence' },
     });
-    const again = await api.gql(SKIP, { input: { assignmentId: next.assignmentId, reason: 'twice' } }, annotator.token);
+    const again = await api.gql(SKIP, { input: { taskId: next.taskId, reason: 'twice' } }, annotator.token);
     expect(again.errors?.[0].extensions?.code).toBe('CONFLICT');
   });
 
@@ -268,7 +262,7 @@ describe('editing, skipping and the audit log', () => {
     const late = await submit(api, annotator.token, open);
     expect(late.errors?.[0].extensions?.code).toBe('PROJECT_LOCKED');
     const next = await api.gql(
-      `query ($p: ID) { nextTask(projectId: $p) { assignmentId } }`,
+      `query ($p: ID) { nextTask(projectId: $p) { taskId } }`,
       { p: projectId },
       annotator.token,
     );

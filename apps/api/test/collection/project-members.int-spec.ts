@@ -61,7 +61,7 @@ describe('project membership', () => {
     );
     const first = (await nextTask(api, clinicians['m-ana'].token, projectId))!;
     // Holding one task under a quota of one: that task comes back, but no second one is leased.
-    expect((await nextTask(api, clinicians['m-ana'].token, projectId))!.assignmentId).toBe(first.assignmentId);
+    expect((await nextTask(api, clinicians['m-ana'].token, projectId))!.taskId).toBe(first.taskId);
     ok(await submit(api, clinicians['m-ana'].token, first));
     expect(await nextTask(api, clinicians['m-ana'].token, projectId)).toBeNull();
     const { byName } = await membership();

@@ -234,7 +234,7 @@ describeWithData('LiveQA-Med answer pools over the per-item response limit', () 
       task = await nextTask(api, clinician.token, projectId)
     ) {
       seen.push(task.responses.length);
-      ok(await api.gql(SKIP, { input: { assignmentId: task.assignmentId, reason: 'pool test' } }, clinician.token));
+      ok(await api.gql(SKIP, { input: { taskId: task.taskId, reason: 'pool test' } }, clinician.token));
     }
     expect(seen.length).toBe(report.imported - (over.length - partlyGraded.length));
     expect(Math.max(...seen)).toBeLessThanOrEqual(5);
@@ -308,8 +308,8 @@ describeWithData('Chinese medical dialogues as a pairwise project', () => {
       specialties.add(task.specialty);
       ok(
         await api.gql(
-          `mutation ($id: ID!) { skipTask(input: {assignmentId: $id, reason: "路由测试"}) }`,
-          { id: task.assignmentId },
+          `mutation ($id: ID!) { skipTask(input: {taskId: $id, reason: "路由测试"}) }`,
+          { id: task.taskId },
           cardiologist.token,
         ),
       );

@@ -46,7 +46,7 @@ async function projectWith(slug: string, items: number, overlap: number): Promis
 
 function inputFor(task: Task) {
   return {
-    assignmentId: task.assignmentId,
+    taskId: task.taskId,
     submissionId: randomUUID(),
     content: contentFor(task),
     flags: [],
@@ -71,10 +71,10 @@ describe('submitLabel(next:)', () => {
     ).submitLabel;
     expect(answer.duplicate).toBe(false);
     expect(answer.next).toMatchObject({ project: { id: projectId }, responses: [{ label: 'A' }, { label: 'B' }] });
-    expect([first.assignmentId, second.assignmentId]).not.toContain(answer.next!.assignmentId);
+    expect([first.taskId, second.taskId]).not.toContain(answer.next!.taskId);
     expect(
-      await count(api, `SELECT count(*) FROM assignments WHERE id = $1 AND status = 'leased' AND annotator_id = $2`, [
-        answer.next!.assignmentId,
+      await count(api, `SELECT count(*) FROM tasks WHERE id = $1 AND status = 'leased' AND annotator_id = $2`, [
+        answer.next!.taskId,
         annotator.id,
       ]),
     ).toBe(1);
@@ -100,9 +100,7 @@ describe('submitLabel(next:)', () => {
     expect(retry.next).toEqual(lost.next);
     expect(await count(api, `SELECT count(*) FROM labels WHERE annotator_id = $1`, [annotator.id])).toBe(1);
     expect(
-      await count(api, `SELECT count(*) FROM assignments WHERE annotator_id = $1 AND status = 'leased'`, [
-        annotator.id,
-      ]),
+      await count(api, `SELECT count(*) FROM tasks WHERE annotator_id = $1 AND status = 'leased'`, [annotator.id]),
     ).toBe(1);
   });
 
@@ -160,7 +158,7 @@ describe('submitLabel(next:)', () => {
       ]),
     ).toBe(ITEMS * OVERLAP);
     expect(
-      await count(api, `SELECT count(*) FROM assignments WHERE project_id = $1 AND status = 'leased'`, [projectId]),
+      await count(api, `SELECT count(*) FROM tasks WHERE project_id = $1 AND status = 'leased'`, [projectId]),
     ).toBe(0);
   });
 });

@@ -79,7 +79,7 @@ async function runCampaign(slug: string, selection: 'UNIFORM' | 'ACTIVE'): Promi
         const winner =
           RANK.get(a)! === RANK.get(b)! ? (duels++ % 2 === 0 ? 'cedar' : 'dune') : RANK.get(a)! > RANK.get(b)! ? a : b;
         const choice = winner === a ? 'a' : 'b';
-        await submitLabel(api, annotator.token, task.assignmentId, pairwiseContent(task.project.criteria, choice));
+        await submitLabel(api, annotator.token, task.taskId, pairwiseContent(task.project.criteria, choice));
       }
     }
   };

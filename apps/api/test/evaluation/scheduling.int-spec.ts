@@ -25,7 +25,7 @@ function lines() {
   }));
 }
 
-/** Every annotator works through the queue: 6 annotators × 8 items = 48 assignments. Returns each shown pair's models. */
+/** Every annotator works through the queue: 6 annotators × 8 items = 48 tasks. Returns each shown pair's models. */
 async function labelEverything(projectId: string): Promise<Array<[string, string]>> {
   const modelOf = new Map<string, string>(
     (
@@ -45,7 +45,7 @@ async function labelEverything(projectId: string): Promise<Array<[string, string
       for (const model of MODELS) expect(raw).not.toContain(`"${model}"`);
       expect(task.responses).toHaveLength(2);
       shown.push([modelOf.get(task.responses[0].id)!, modelOf.get(task.responses[1].id)!]);
-      await submitLabel(api, annotator.token, task.assignmentId, pairwiseContent(task.project.criteria, 'a'));
+      await submitLabel(api, annotator.token, task.taskId, pairwiseContent(task.project.criteria, 'a'));
     }
   }
   return shown;

@@ -56,7 +56,7 @@ beforeAll(async () => {
       const { task } = await nextTask(api, user.token, projectId);
       if (!task) break;
       const item = externalIds.get(task.responses[0].id)!;
-      await submitLabel(api, user.token, task.assignmentId, verdicts[item]);
+      await submitLabel(api, user.token, task.taskId, verdicts[item]);
     }
   }
 }, 60_000);

@@ -102,7 +102,7 @@ describe('a database outage', () => {
     );
     const task: Task = ok(await gql(NEXT_TASK, { projectId: project }, annotator)).nextTask;
     const input = {
-      assignmentId: task.assignmentId,
+      taskId: task.taskId,
       submissionId: randomUUID(),
       content: contentFor(task),
       flags: [],

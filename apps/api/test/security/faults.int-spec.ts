@@ -176,7 +176,7 @@ describe('kill -9 of the API and a PostgreSQL restart under 20 annotators', () =
     const annotator = async (token: string) => {
       while (!stop) {
         const next = await untilAnswered(
-          `query ($p: ID) { nextTask(projectId: $p) { assignmentId project { criteria } } }`,
+          `query ($p: ID) { nextTask(projectId: $p) { taskId project { criteria } } }`,
           { p: project },
           token,
         );
@@ -184,7 +184,7 @@ describe('kill -9 of the API and a PostgreSQL restart under 20 annotators', () =
         if (!task) return;
         const criteria = [...task.project.criteria, 'overall'];
         const input = {
-          assignmentId: task.assignmentId,
+          taskId: task.taskId,
           submissionId: randomUUID(),
           content: {
             judgements: Object.fromEntries(

@@ -65,7 +65,7 @@ describe('one rule for bad bytes in every string argument', () => {
       `mutation ($input: SubmitLabelInput!) { submitLabel(input: $input) { duplicate } }`,
       {
         input: {
-          assignmentId: task.assignmentId,
+          taskId: task.taskId,
           submissionId: randomUUID(),
           content: { judgements: { '\udc00key': { choice: 'a' } } },
           flags: [],
@@ -89,7 +89,7 @@ async function nextTaskOrImport() {
 describe('hostile nesting in the query text', () => {
   it('answers a JSON literal nested 20,000 deep with a client error, not INTERNAL or a 5xx', async () => {
     const depth = 20_000;
-    const query = `mutation { submitLabel(input: {assignmentId: "${randomUUID()}", submissionId: "${randomUUID()}", content: ${'['.repeat(depth)}1${']'.repeat(depth)}, flags: [], timeSpentMs: 1}) { duplicate } }`;
+    const query = `mutation { submitLabel(input: {taskId: "${randomUUID()}", submissionId: "${randomUUID()}", content: ${'['.repeat(depth)}1${']'.repeat(depth)}, flags: [], timeSpentMs: 1}) { duplicate } }`;
     const response = await fetch(`${api.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${annotator.token}` },
@@ -103,7 +103,7 @@ describe('hostile nesting in the query text', () => {
 
   it('answers JSON variables nested 20,000 deep with a client error, not INTERNAL or a 5xx', async () => {
     const depth = 20_000;
-    const input = `{"assignmentId":"${randomUUID()}","submissionId":"${randomUUID()}","content":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)},"flags":[],"timeSpentMs":1}`;
+    const input = `{"taskId":"${randomUUID()}","submissionId":"${randomUUID()}","content":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)},"flags":[],"timeSpentMs":1}`;
     const body = `{"query":"mutation ($input: SubmitLabelInput!) { submitLabel(input: $input) { duplicate } }","variables":{"input":${input}}}`;
     const response = await fetch(`${api.url}/graphql`, {
       method: 'POST',
@@ -246,27 +246,27 @@ describe('limits on free text (one table in libs/domain)', () => {
     return { projectId, task: (await nextTask(api, annotator.token, projectId))! };
   }
 
-  async function submitValidation(assignmentId: string, content: Record<string, unknown>) {
+  async function submitValidation(taskId: string, content: Record<string, unknown>) {
     return api.gql(
       `mutation ($input: SubmitLabelInput!) { submitLabel(input: $input) { duplicate } }`,
-      { input: { assignmentId, submissionId: randomUUID(), content, flags: [], timeSpentMs: 1 } },
+      { input: { taskId, submissionId: randomUUID(), content, flags: [], timeSpentMs: 1 } },
       annotator.token,
     );
   }
 
   it('refuses a 5 MB fixedText and 5 × 1 MB reasons, and copies neither into the audit log', async () => {
     const { projectId, task } = await validationTask();
-    const huge = await submitValidation(task.assignmentId, { verdict: 'fix', fixedText: 'x'.repeat(5 * 1024 * 1024) });
+    const huge = await submitValidation(task.taskId, { verdict: 'fix', fixedText: 'x'.repeat(5 * 1024 * 1024) });
     expect(huge.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'fixedText' });
     expect(huge.errors?.[0].message).toContain(`at most ${TEXT_LIMITS.fixedText}`);
-    const reasons = await submitValidation(task.assignmentId, {
+    const reasons = await submitValidation(task.taskId, {
       verdict: 'reject',
       reasons: Array.from({ length: 5 }, () => 'r'.repeat(1024 * 1024)),
     });
     expect(reasons.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reasons[0]' });
     expect(await count(api, `SELECT count(*) FROM labels WHERE project_id = $1`, [projectId])).toBe(0);
     expect(await count(api, `SELECT count(*) FROM audit_log WHERE length(coalesce(after::text, '')) > 100000`)).toBe(0);
-    const fine = await submitValidation(task.assignmentId, {
+    const fine = await submitValidation(task.taskId, {
       verdict: 'fix',
       fixedText: 'y'.repeat(TEXT_LIMITS.fixedText),
       reasons: ['hallucination'],

@@ -6,7 +6,7 @@ function waitForTask(page: Page, previous: string) {
     (before) => {
       const workspace = document.querySelector('[data-testid="workspace"]');
       const status = workspace?.getAttribute('data-status');
-      const id = workspace?.getAttribute('data-assignment') ?? '';
+      const id = workspace?.getAttribute('data-task') ?? '';
       return (status === 'ready' && id !== before) || status === 'empty';
     },
     previous,
@@ -14,7 +14,7 @@ function waitForTask(page: Page, previous: string) {
   );
 }
 
-/** Waits until the workspace shows a task other than `previous` (or says none is left) and returns its assignment id. */
+/** Waits until the workspace shows a task other than `previous` (or says none is left) and returns its task id. */
 export async function currentTask(page: Page, previous = ''): Promise<string> {
   await waitForTask(page, previous).catch(async (error: Error) => {
     const state = await page.evaluate(() =>
@@ -23,5 +23,5 @@ export async function currentTask(page: Page, previous = ''): Promise<string> {
     await screenshot(page, `failure-${Date.now()}`);
     throw new Error(`${error.message}\nworkspace: ${state}`);
   });
-  return (await page.getAttribute('[data-testid="workspace"]', 'data-assignment')) ?? '';
+  return (await page.getAttribute('[data-testid="workspace"]', 'data-task')) ?? '';
 }

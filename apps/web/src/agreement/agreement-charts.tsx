@@ -5,7 +5,7 @@ import { LineChart } from '@mui/x-charts/LineChart';
 import { ScatterChart } from '@mui/x-charts/ScatterChart';
 import type { ReactNode } from 'react';
 import { useTranslate } from 'react-admin';
-import { headlineAlpha, type AgreementSummary, type LabellerRow } from './agreement-queries.js';
+import { headlineAlpha, type AgreementSummary, type AnnotatorRow } from './agreement-queries.js';
 
 const WEEKLY_LINES = 8;
 
@@ -97,11 +97,11 @@ export function AlphaPerCriterion({ summary }: { summary: AgreementSummary }) {
   );
 }
 
-/** Leave-one-out agreement against the number of labels, flagged labellers as their own series. */
-export function AgreementVersusVolume({ labellers }: { labellers: LabellerRow[] }) {
+/** Leave-one-out agreement against the number of labels, flagged annotators as their own series. */
+export function AgreementVersusVolume({ annotators }: { annotators: AnnotatorRow[] }) {
   const translate = useTranslate();
-  const point = (row: LabellerRow) => ({ id: row.coder, x: row.labels, y: row.looAgreement?.rate ?? 0 });
-  const scored = labellers.filter((row) => row.looAgreement?.rate !== null && row.looAgreement?.rate !== undefined);
+  const point = (row: AnnotatorRow) => ({ id: row.coder, x: row.labels, y: row.looAgreement?.rate ?? 0 });
+  const scored = annotators.filter((row) => row.looAgreement?.rate !== null && row.looAgreement?.rate !== undefined);
   const format = (value: { id?: string | number; x: number; y: number } | null) =>
     value && `${value.id}: ${fixed(value.y)} (${value.x})`;
   // The chart cannot index an empty series, so each group is only drawn when it has points.
@@ -131,10 +131,10 @@ export function AgreementVersusVolume({ labellers }: { labellers: LabellerRow[] 
   );
 }
 
-/** Share of choices for the first-shown answer per labeller. */
-export function PositionBiasChart({ labellers }: { labellers: LabellerRow[] }) {
+/** Share of choices for the first-shown answer per annotator. */
+export function PositionBiasChart({ annotators }: { annotators: AnnotatorRow[] }) {
   const translate = useTranslate();
-  const rows = labellers.filter((row) => row.positionBias?.share !== null && row.positionBias?.share !== undefined);
+  const rows = annotators.filter((row) => row.positionBias?.share !== null && row.positionBias?.share !== undefined);
   if (rows.length === 0) return null;
   return (
     <Panel title={translate('clinrank.agreement.position_bias')}>
@@ -150,11 +150,11 @@ export function PositionBiasChart({ labellers }: { labellers: LabellerRow[] }) {
   );
 }
 
-/** Weekly agreement lines for the labellers with the most labels. */
-export function AgreementByWeek({ labellers }: { labellers: LabellerRow[] }) {
+/** Weekly agreement lines for the annotators with the most labels. */
+export function AgreementByWeek({ annotators }: { annotators: AnnotatorRow[] }) {
   const translate = useTranslate();
-  const weeks = [...new Set(labellers.flatMap((row) => row.weekly.map((week) => week.week)))].sort();
-  const shown = [...labellers]
+  const weeks = [...new Set(annotators.flatMap((row) => row.weekly.map((week) => week.week)))].sort();
+  const shown = [...annotators]
     .sort((x, y) => y.labels - x.labels)
     .slice(0, WEEKLY_LINES)
     .filter((row) => row.weekly.length > 0);

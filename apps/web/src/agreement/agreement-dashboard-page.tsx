@@ -10,18 +10,18 @@ import {
   type AgreementSummary,
   type DashboardFilter,
   filterInput,
-  LABELLER_QUALITY,
-  type LabellerQuality,
+  ANNOTATOR_QUALITY,
+  type AnnotatorQuality,
 } from './agreement-queries.js';
 import { ConfusionMatrixPanel } from './confusion-matrix-panel.js';
-import { LabellerTable } from './labeller-table.js';
+import { AnnotatorTable } from './annotator-table.js';
 import { ReliabilityPanel } from './reliability-panel.js';
 import { UncertaintyPanel } from './uncertainty-panel.js';
 import { StatCard } from '../layout/stat-card.js';
 
 const EMPTY_FILTER: DashboardFilter = { criterion: '', language: '', specialty: '', from: '', to: '' };
 
-/** The lead's agreement dashboard: alpha per criterion, labeller agreement, position bias, drift, confusion matrix, flags. */
+/** The lead's agreement dashboard: alpha per criterion, annotator agreement, position bias, drift, confusion matrix, flags. */
 export default function AgreementDashboard() {
   const translate = useTranslate();
   const navigate = useNavigate();
@@ -36,7 +36,7 @@ export default function AgreementDashboard() {
   const [threshold, setThreshold] = useState('0.6');
   const [biasP, setBiasP] = useState('0.01');
   const [summary, setSummary] = useState<AgreementSummary | null>(null);
-  const [quality, setQuality] = useState<LabellerQuality | null>(null);
+  const [quality, setQuality] = useState<AnnotatorQuality | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(0);
   const thresholds = useMemo(() => thresholdInput(threshold, biasP), [threshold, biasP]);
@@ -46,7 +46,7 @@ export default function AgreementDashboard() {
 
   useEffect(() => {
     if (!selected) return;
-    // The summary comes from a kept tally and answers fast; labeller quality may take long on a large project, so each
+    // The summary comes from a kept tally and answers fast; annotator quality may take long on a large project, so each
     // shows as soon as it arrives. A reply to an older filter is dropped.
     let current = true;
     setError(null);
@@ -57,8 +57,8 @@ export default function AgreementDashboard() {
     gqlQuery(AGREEMENT_SUMMARY, variables)
       .then((data) => current && setSummary(data.agreementSummary), fail)
       .finally(settle);
-    gqlQuery(LABELLER_QUALITY, { ...variables, thresholds })
-      .then((data) => current && setQuality(data.labellerQuality), fail)
+    gqlQuery(ANNOTATOR_QUALITY, { ...variables, thresholds })
+      .then((data) => current && setQuality(data.annotatorQuality), fail)
       .finally(settle);
     return () => {
       current = false;
@@ -183,7 +183,7 @@ export default function AgreementDashboard() {
             {quality && (
               <StatCard
                 label={translate('clinrank.agreement.flagged')}
-                value={quality.labellers.filter((row) => row.flagged).length}
+                value={quality.annotators.filter((row) => row.flagged).length}
               />
             )}
             <Typography variant="caption">
@@ -200,17 +200,17 @@ export default function AgreementDashboard() {
               <AlphaPerCriterion summary={summary} />
               {quality && (
                 <>
-                  <AgreementVersusVolume labellers={quality.labellers} />
-                  <PositionBiasChart labellers={quality.labellers} />
-                  <AgreementByWeek labellers={quality.labellers} />
+                  <AgreementVersusVolume annotators={quality.annotators} />
+                  <PositionBiasChart annotators={quality.annotators} />
+                  <AgreementByWeek annotators={quality.annotators} />
                   <ConfusionMatrixPanel
                     projectId={selected as string}
                     filter={filter}
-                    labellers={quality.labellers}
+                    annotators={quality.annotators}
                     pairs={pairs}
                   />
-                  <ReliabilityPanel projectId={selected as string} labellers={quality.labellers} />
-                  <LabellerTable labellers={quality.labellers} />
+                  <ReliabilityPanel projectId={selected as string} annotators={quality.annotators} />
+                  <AnnotatorTable annotators={quality.annotators} />
                 </>
               )}
             </>

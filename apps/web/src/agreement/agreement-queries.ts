@@ -1,5 +1,5 @@
 import { graphql } from '../gql/index.js';
-import type { AgreementSummaryQuery, ConfusionMatrixQuery, LabellerQualityQuery } from '../gql/graphql.js';
+import type { AgreementSummaryQuery, ConfusionMatrixQuery, AnnotatorQualityQuery } from '../gql/graphql.js';
 
 export const AGREEMENT_SUMMARY = graphql(`
   query AgreementSummary($projectId: ID!, $filter: AgreementFilterInput) {
@@ -57,11 +57,11 @@ export const AGREEMENT_SUMMARY = graphql(`
   }
 `);
 
-export const LABELLER_QUALITY = graphql(`
-  query LabellerQuality($projectId: ID!, $filter: AgreementFilterInput, $thresholds: LabellerThresholdsInput) {
-    labellerQuality(projectId: $projectId, filter: $filter, thresholds: $thresholds) {
+export const ANNOTATOR_QUALITY = graphql(`
+  query AnnotatorQuality($projectId: ID!, $filter: AgreementFilterInput, $thresholds: AnnotatorThresholdsInput) {
+    annotatorQuality(projectId: $projectId, filter: $filter, thresholds: $thresholds) {
       criterion
-      labellers {
+      annotators {
         coder
         annotatorId
         labels
@@ -126,10 +126,10 @@ export const CONFUSION_MATRIX = graphql(`
 export type AgreementSummary = AgreementSummaryQuery['agreementSummary'];
 export type CriterionAgreement = AgreementSummary['criteria'][number];
 export type AlphaEstimate = CriterionAgreement['alphaNominal'];
-export type LabellerQuality = LabellerQualityQuery['labellerQuality'];
-export type LabellerRow = LabellerQuality['labellers'][number];
-/** One threshold applied to a labeller: flagged, ok, or not_enough labels to judge (with n of minN). */
-export type LabellerCheck = LabellerRow['checks'][number];
+export type AnnotatorQuality = AnnotatorQualityQuery['annotatorQuality'];
+export type AnnotatorRow = AnnotatorQuality['annotators'][number];
+/** One threshold applied to an annotator: flagged, ok, or not_enough labels to judge (with n of minN). */
+export type AnnotatorCheck = AnnotatorRow['checks'][number];
 export type ConfusionMatrix = ConfusionMatrixQuery['confusionMatrix'];
 
 export interface DashboardFilter {

@@ -19,19 +19,19 @@ import {
   type ConfusionMatrix,
   type DashboardFilter,
   filterInput,
-  type LabellerRow,
+  type AnnotatorRow,
 } from './agreement-queries.js';
 
-/** Two labeller pickers (first shown: the pair sharing most units) and their confusion matrix as a heatmap table. */
+/** Two annotator pickers (first shown: the pair sharing most units) and their confusion matrix as a heatmap table. */
 export function ConfusionMatrixPanel({
   projectId,
   filter,
-  labellers,
+  annotators,
   pairs,
 }: {
   projectId: string;
   filter: DashboardFilter;
-  labellers: LabellerRow[];
+  annotators: AnnotatorRow[];
   pairs: { coderA: string; coderB: string; n: number }[];
 }) {
   const translate = useTranslate();
@@ -42,10 +42,10 @@ export function ConfusionMatrixPanel({
 
   useEffect(() => {
     const busiest = [...pairs].sort((x, y) => y.n - x.n)[0];
-    const byVolume = [...labellers].sort((x, y) => y.labels - x.labels);
+    const byVolume = [...annotators].sort((x, y) => y.labels - x.labels);
     setCoderA(busiest?.coderA ?? byVolume[0]?.coder ?? '');
     setCoderB(busiest?.coderB ?? byVolume[1]?.coder ?? '');
-  }, [labellers, pairs]);
+  }, [annotators, pairs]);
 
   useEffect(() => {
     setMatrix(null);
@@ -68,7 +68,7 @@ export function ConfusionMatrixPanel({
       onChange={(event) => onChange(event.target.value)}
       sx={{ minWidth: 220 }}
     >
-      {labellers.map((row) => (
+      {annotators.map((row) => (
         <MenuItem key={row.coder} value={row.coder}>
           {row.coder}
         </MenuItem>

@@ -34,7 +34,7 @@ export const agreementAr: AgreementMessages = {
   coder_a: 'الموسِّم A (الصفوف)',
   coder_b: 'الموسِّم B (الأعمدة)',
   shared_units: '%{n} وحدة مشتركة',
-  labeller: 'الموسِّم',
+  annotator: 'الموسِّم',
   loo: 'الاتفاق',
   gold: 'الدقة على العناصر المرجعية',
   reliability_title: 'الموثوقية (Dawid–Skene)',

@@ -34,7 +34,7 @@ export const agreementEs: AgreementMessages = {
   coder_a: 'Anotador A (filas)',
   coder_b: 'Anotador B (columnas)',
   shared_units: '%{n} unidades en común',
-  labeller: 'Anotador',
+  annotator: 'Anotador',
   loo: 'Acuerdo',
   gold: 'Exactitud (control)',
   reliability_title: 'Fiabilidad (Dawid–Skene)',

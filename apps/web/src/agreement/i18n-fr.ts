@@ -34,7 +34,7 @@ export const agreementFr: AgreementMessages = {
   coder_a: 'Annotateur A (lignes)',
   coder_b: 'Annotateur B (colonnes)',
   shared_units: '%{n} unités communes',
-  labeller: 'Annotateur',
+  annotator: 'Annotateur',
   loo: 'Accord',
   gold: 'Exactitude (contrôle)',
   reliability_title: 'Fiabilité (Dawid–Skene)',

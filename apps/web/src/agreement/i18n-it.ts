@@ -34,7 +34,7 @@ export const agreementIt: AgreementMessages = {
   coder_a: 'Annotatore A (righe)',
   coder_b: 'Annotatore B (colonne)',
   shared_units: '%{n} unità in comune',
-  labeller: 'Annotatore',
+  annotator: 'Annotatore',
   loo: 'Accordo',
   gold: 'Accuratezza (controllo)',
   reliability_title: 'Affidabilità (Dawid–Skene)',

@@ -34,7 +34,7 @@ export const agreementZh: AgreementMessages = {
   coder_a: '标注者 A（行）',
   coder_b: '标注者 B（列）',
   shared_units: '%{n} 个共同单元',
-  labeller: '标注者',
+  annotator: '标注者',
   loo: '一致度',
   gold: '金标准准确率',
   reliability_title: '可靠性（Dawid–Skene）',

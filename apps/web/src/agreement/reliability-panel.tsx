@@ -3,14 +3,14 @@ import { useEffect, useState } from 'react';
 import { useTranslate } from 'react-admin';
 import { gqlQuery } from '../providers/graphql-client.js';
 import { fixed, Panel } from './agreement-charts.js';
-import type { LabellerRow } from './agreement-queries.js';
+import type { AnnotatorRow } from './agreement-queries.js';
 import { ANNOTATOR_RELIABILITY, type AnnotatorReliabilityReport } from './reliability-query.js';
 
 /**
- * Each labeller's Dawid–Skene reliability (the model behind adaptive overlap and the dawid-skene export) next to their
+ * Each annotator's Dawid–Skene reliability (the model behind adaptive overlap and the dawid-skene export) next to their
  * gold accuracy: least reliable first.
  */
-export function ReliabilityPanel({ projectId, labellers }: { projectId: string; labellers: LabellerRow[] }) {
+export function ReliabilityPanel({ projectId, annotators }: { projectId: string; annotators: AnnotatorRow[] }) {
   const translate = useTranslate();
   const [report, setReport] = useState<AnnotatorReliabilityReport | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -24,7 +24,7 @@ export function ReliabilityPanel({ projectId, labellers }: { projectId: string; 
   }, [projectId]);
   if (error) return <Typography color="error">{error}</Typography>;
   if (!report) return null;
-  const gold = new Map(labellers.map((row) => [row.annotatorId, row.gold]));
+  const gold = new Map(annotators.map((row) => [row.annotatorId, row.gold]));
   return (
     <Panel title={translate('clinrank.agreement.reliability_title')}>
       <Typography variant="body2" color="text.secondary" gutterBottom>
@@ -36,7 +36,7 @@ export function ReliabilityPanel({ projectId, labellers }: { projectId: string; 
         <Table size="small" data-testid="reliability-table">
           <TableHead>
             <TableRow>
-              <TableCell>{translate('clinrank.agreement.labeller')}</TableCell>
+              <TableCell>{translate('clinrank.agreement.annotator')}</TableCell>
               <TableCell align="right">{translate('clinrank.agreement.labels')}</TableCell>
               <TableCell align="right">{translate('clinrank.agreement.reliability')}</TableCell>
               <TableCell align="right">{translate('clinrank.agreement.gold')}</TableCell>

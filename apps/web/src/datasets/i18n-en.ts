@@ -54,7 +54,7 @@ export const datasetsEn = {
     splits: { train: 'train', validation: 'validation', test: 'test' },
     policies: {
       majority: 'Majority',
-      'per-annotator': 'Per labeller',
+      'per-annotator': 'Per annotator',
       unanimous: 'Unanimous',
       'bradley-terry': 'Bradley–Terry',
       'dawid-skene': 'Dawid–Skene',

@@ -51,7 +51,7 @@ export function adjudicationTask(item: ReviewItem, project: TaskProject, pair: [
         ? item.responses.slice(0, 1)
         : item.responses;
   return {
-    assignmentId: `adjudication-${item.itemId}`,
+    taskId: `adjudication-${item.itemId}`,
     project,
     language: item.language,
     specialty: item.specialty,
@@ -69,7 +69,7 @@ export function adjudicationTask(item: ReviewItem, project: TaskProject, pair: [
 /** A draft holding a stored label's (or adjudication's) answers, to start the adjudication from. */
 export function draftFromContent(task: Task, content: StoredContent | null): Draft {
   const draft = emptyDraft(
-    task.assignmentId,
+    task.taskId,
     task.responses.map((response) => response.id),
   );
   if (!content) return draft;

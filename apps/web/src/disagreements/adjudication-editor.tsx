@@ -170,7 +170,7 @@ export function AdjudicationEditor({ item, project, saved, sources, onSaved }: P
           A = {responseName(pair[0])}, B = {responseName(pair[1])}
         </Typography>
       )}
-      <Stack spacing={2} sx={{ mt: 1 }} key={`${task.assignmentId}-${pair.join('-')}`}>
+      <Stack spacing={2} sx={{ mt: 1 }} key={`${task.taskId}-${pair.join('-')}`}>
         {project.kind === 'pairwise' && <PairwiseForm {...formProps} />}
         {project.kind === 'ranking' && <RankingForm {...formProps} />}
         {project.kind === 'rating' && <RatingForm {...formProps} />}

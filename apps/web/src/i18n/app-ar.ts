@@ -325,7 +325,8 @@ export const appAr: AppMessages = {
         user: 'مستخدم',
         item: 'عنصر',
         label: 'توسيم',
-        assignment: 'مهمة',
+        task: 'مهمة',
+        assignment: 'مهمة', // audit rows written before the rename
         dataset_snapshot: 'لقطة بيانات',
         training_run: 'عملية تدريب',
         audit_log: 'سجل التدقيق',

@@ -325,7 +325,8 @@ export const appEn = {
         user: 'User',
         item: 'Item',
         label: 'Label',
-        assignment: 'Task',
+        task: 'Task',
+        assignment: 'Task', // audit rows written before the rename
         dataset_snapshot: 'Dataset snapshot',
         training_run: 'Training run',
         audit_log: 'Audit log',

@@ -330,7 +330,8 @@ export const appEs: AppMessages = {
         user: 'Usuario',
         item: 'Elemento',
         label: 'Etiqueta',
-        assignment: 'Tarea',
+        task: 'Tarea',
+        assignment: 'Tarea', // audit rows written before the rename
         dataset_snapshot: 'Instantánea de datos',
         training_run: 'Entrenamiento',
         audit_log: 'Registro de auditoría',

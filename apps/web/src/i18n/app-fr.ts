@@ -329,7 +329,8 @@ export const appFr: AppMessages = {
         user: 'Utilisateur',
         item: 'Élément',
         label: 'Annotation',
-        assignment: 'Tâche',
+        task: 'Tâche',
+        assignment: 'Tâche', // audit rows written before the rename
         dataset_snapshot: 'Instantané de données',
         training_run: 'Entraînement',
         audit_log: "Journal d'audit",

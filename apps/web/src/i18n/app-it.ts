@@ -328,7 +328,8 @@ export const appIt: AppMessages = {
         user: 'Utente',
         item: 'Elemento',
         label: 'Etichetta',
-        assignment: 'Attività',
+        task: 'Attività',
+        assignment: 'Attività', // audit rows written before the rename
         dataset_snapshot: 'Snapshot del dataset',
         training_run: 'Addestramento',
         audit_log: 'Registro di audit',

@@ -323,7 +323,8 @@ export const appZh: AppMessages = {
         user: '用户',
         item: '条目',
         label: '标注',
-        assignment: '任务',
+        task: '任务',
+        assignment: '任务', // audit rows written before the rename
         dataset_snapshot: '数据集快照',
         training_run: '训练运行',
         audit_log: '审计日志',

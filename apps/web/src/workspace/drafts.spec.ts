@@ -41,23 +41,23 @@ describe('drafts on a shared computer', () => {
 
   it("never shows or sends one clinician's draft to the next user", () => {
     writeSession(session('dr-a'));
-    saveDraft({ ...emptyDraft('assignment-1', ['r1', 'r2']), rationale: 'patient history', sending: true });
+    saveDraft({ ...emptyDraft('task-1', ['r1', 'r2']), rationale: 'patient history', sending: true });
     expect(pendingDrafts().map((draft) => draft.rationale)).toEqual(['patient history']);
     writeSession(session('dr-b'));
-    expect(loadDraft('assignment-1')).toBeNull();
+    expect(loadDraft('task-1')).toBeNull();
     expect(pendingDrafts()).toEqual([]);
     writeSession(session('dr-a'));
-    expect(loadDraft('assignment-1')?.rationale).toBe('patient history');
+    expect(loadDraft('task-1')?.rationale).toBe('patient history');
   });
 
   it('keeps nothing without a session, and forgets every draft on sign-out', () => {
     clearSession();
-    saveDraft(emptyDraft('assignment-2', ['r1']));
+    saveDraft(emptyDraft('task-2', ['r1']));
     expect(localStorage.length).toBe(0);
     writeSession(session('dr-a'));
-    saveDraft(emptyDraft('assignment-3', ['r1']));
+    saveDraft(emptyDraft('task-3', ['r1']));
     dropAllDrafts();
-    expect(loadDraft('assignment-3')).toBeNull();
+    expect(loadDraft('task-3')).toBeNull();
     expect(localStorage.length).toBe(1);
   });
 });

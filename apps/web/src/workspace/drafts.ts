@@ -3,7 +3,7 @@ import type { SubmitInput } from './task-api.js';
 
 /** What the clinician has entered for one task, kept in localStorage until the server acknowledges it. */
 export interface Draft {
-  assignmentId: string;
+  taskId: string;
   submissionId: string;
   pairwise: Record<string, { choice?: 'a' | 'b' | 'tie' | 'both_bad'; strength?: 'slightly' | 'much' }>;
   ranking: string[][];
@@ -41,9 +41,9 @@ function userPrefix(): string | null {
 }
 
 /** A new, empty draft with a fresh submission id. */
-export function emptyDraft(assignmentId: string, responseIds: string[]): Draft {
+export function emptyDraft(taskId: string, responseIds: string[]): Draft {
   return {
-    assignmentId,
+    taskId,
     submissionId: crypto.randomUUID(),
     pairwise: {},
     ranking: responseIds.map((id) => [id]),
@@ -59,12 +59,12 @@ export function emptyDraft(assignmentId: string, responseIds: string[]): Draft {
   };
 }
 
-/** The stored draft of an assignment, if any. */
-export function loadDraft(assignmentId: string): Draft | null {
+/** The stored draft of a task, if any. */
+export function loadDraft(taskId: string): Draft | null {
   const prefix = userPrefix();
   if (!prefix) return null;
   try {
-    const raw = localStorage.getItem(prefix + assignmentId);
+    const raw = localStorage.getItem(prefix + taskId);
     return raw ? (JSON.parse(raw) as Draft) : null;
   } catch {
     return null;
@@ -74,13 +74,13 @@ export function loadDraft(assignmentId: string): Draft | null {
 /** Stores a draft (called on every change: it is small). */
 export function saveDraft(draft: Draft): void {
   const prefix = userPrefix();
-  if (prefix) localStorage.setItem(prefix + draft.assignmentId, JSON.stringify(draft));
+  if (prefix) localStorage.setItem(prefix + draft.taskId, JSON.stringify(draft));
 }
 
 /** Forgets a draft once the server has it. */
-export function dropDraft(assignmentId: string): void {
+export function dropDraft(taskId: string): void {
   const prefix = userPrefix();
-  if (prefix) localStorage.removeItem(prefix + assignmentId);
+  if (prefix) localStorage.removeItem(prefix + taskId);
 }
 
 /** Drafts still waiting to be sent (e.g. the tab was closed while offline). */

@@ -23,7 +23,7 @@ const project = {
   guidelineVersion: 1,
 };
 const task = (kind: Task['project']['kind']): Task => ({
-  assignmentId: 'x',
+  taskId: 'x',
   project: { ...project, kind },
   language: 'en',
   specialty: 's',

@@ -24,7 +24,7 @@ graphql(`
 `);
 graphql(`
   fragment TaskFields on Task {
-    assignmentId
+    taskId
     language
     specialty
     prompt
@@ -171,11 +171,11 @@ export async function submitLabelAndNext(
 }
 
 /** Skips a task with a reason. */
-export async function skipTask(assignmentId: string, reason: string): Promise<void> {
-  await gqlMutate(SKIP, { input: { assignmentId, reason } });
+export async function skipTask(taskId: string, reason: string): Promise<void> {
+  await gqlMutate(SKIP, { input: { taskId, reason } });
 }
 
-/** Takes a fresh label back (the server allows a short window) and returns the reopened assignment id. */
+/** Takes a fresh label back (the server allows a short window) and returns the reopened task id. */
 export async function retractLabel(labelId: string): Promise<string> {
   return (await gqlMutate(RETRACT, { labelId })).retractLabel;
 }

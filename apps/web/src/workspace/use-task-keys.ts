@@ -28,19 +28,19 @@ function startCursor(task: Task | null, draft: Draft | null): CriteriaCursor {
  * arrows. Enter, S, U, G and ? stay with the page.
  */
 export function useTaskKeys({ task, draft, update }: WorkspaceState, rows: number) {
-  const assignmentId = task?.assignmentId;
-  const [state, setState] = useState<{ assignmentId?: string; cursor: CriteriaCursor }>(() => ({
-    assignmentId,
+  const taskId = task?.taskId;
+  const [state, setState] = useState<{ taskId?: string; cursor: CriteriaCursor }>(() => ({
+    taskId,
     cursor: startCursor(task, draft),
   }));
   // A new task resets the cursor during this render, not in an effect: keys typed as soon as the task is painted
   // would otherwise land on the previous task's last row.
   let cursor = state.cursor;
-  if (state.assignmentId !== assignmentId) {
+  if (state.taskId !== taskId) {
     cursor = startCursor(task, draft);
-    setState({ assignmentId, cursor });
+    setState({ taskId, cursor });
   }
-  const setCursor = (next: CriteriaCursor) => setState({ assignmentId, cursor: next });
+  const setCursor = (next: CriteriaCursor) => setState({ taskId, cursor: next });
   const focused = cursor.row;
   const focusRow = (row: number) => setCursor({ row, awaitingStrength: false });
 

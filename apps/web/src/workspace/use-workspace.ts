@@ -58,7 +58,7 @@ export function useWorkspace(projectId?: string) {
   // The task leased ahead of the one on screen, when the API supports `nextTask(exclude:)`.
   const prefetched = useRef<{ after: string; task: Task | null; pending: boolean } | null>(null);
   const prefetchSupported = useRef<boolean | undefined>(undefined);
-  // Assignments whose label is on its way: the server still holds their lease, so they must not come back as "next".
+  // Tasks whose label is on its way: the server still holds their lease, so they must not come back as "next".
   const inFlight = useRef(new Set<string>());
   // Bumped when the project changes, so answers to requests made for the previous project are ignored.
   const generation = useRef(0);
@@ -102,33 +102,33 @@ export function useWorkspace(projectId?: string) {
    * server allows two live leases, so while a label is still in flight the answer may be null: it is asked again once
    * the label has landed (see `send`).
    */
-  const prefetchAfter = useCallback((assignmentId: string) => {
+  const prefetchAfter = useCallback((taskId: string) => {
     const have = prefetched.current;
-    if (prefetchSupported.current === false || (have?.after === assignmentId && (have.task || have.pending))) return;
-    prefetched.current = { after: assignmentId, task: null, pending: true };
+    if (prefetchSupported.current === false || (have?.after === taskId && (have.task || have.pending))) return;
+    prefetched.current = { after: taskId, task: null, pending: true };
     const mine = generation.current;
-    prefetchNextTask(projectRef.current, [assignmentId, ...inFlight.current]).then(
+    prefetchNextTask(projectRef.current, [taskId, ...inFlight.current]).then(
       (task) => {
         prefetchSupported.current = true;
-        if (mine !== generation.current || prefetched.current?.after !== assignmentId) return;
-        const usable = task && task.assignmentId !== assignmentId && !inFlight.current.has(task.assignmentId);
-        prefetched.current = { after: assignmentId, task: usable ? task : null, pending: false };
+        if (mine !== generation.current || prefetched.current?.after !== taskId) return;
+        const usable = task && task.taskId !== taskId && !inFlight.current.has(task.taskId);
+        prefetched.current = { after: taskId, task: usable ? task : null, pending: false };
       },
       (error) => {
         if (toApiError(error).code === 'GRAPHQL_VALIDATION_FAILED') prefetchSupported.current = false;
-        if (prefetched.current?.after === assignmentId) prefetched.current = null;
+        if (prefetched.current?.after === taskId) prefetched.current = null;
       },
     );
   }, []);
 
   /** The next task after a submit or skip: the prefetched one when there is one, else asked for now. */
   const nextAfter = useCallback(
-    async (assignmentId: string): Promise<Task | null> => {
+    async (taskId: string): Promise<Task | null> => {
       const ahead = prefetched.current;
       prefetched.current = null;
-      if (ahead?.after === assignmentId && ahead.task) return ahead.task;
+      if (ahead?.after === taskId && ahead.task) return ahead.task;
       if (prefetchSupported.current)
-        return withRetry(() => prefetchNextTask(projectRef.current, [assignmentId, ...inFlight.current]));
+        return withRetry(() => prefetchNextTask(projectRef.current, [taskId, ...inFlight.current]));
       return withRetry(() => fetchNextTask(projectRef.current));
     },
     [withRetry],
@@ -143,9 +143,9 @@ export function useWorkspace(projectId?: string) {
         setStatus('empty');
         return;
       }
-      const stored = restore ?? loadDraft(next.assignmentId);
+      const stored = restore ?? loadDraft(next.taskId);
       const fresh = emptyDraft(
-        next.assignmentId,
+        next.taskId,
         next.responses.map((response) => response.id),
       );
       const current = stored ? { ...fresh, ...stored, sending: false } : fresh;
@@ -155,7 +155,7 @@ export function useWorkspace(projectId?: string) {
       setTask(next);
       setDraft(current);
       setStatus('ready');
-      prefetchAfter(next.assignmentId);
+      prefetchAfter(next.taskId);
     },
     [prefetchAfter],
   );
@@ -209,22 +209,22 @@ export function useWorkspace(projectId?: string) {
    */
   const send = useCallback(
     async (input: SubmitInput, sent: Draft, exclude?: string[]): Promise<SendResult> => {
-      inFlight.current.add(input.assignmentId);
+      inFlight.current.add(input.taskId);
       try {
         let next: Task | null | undefined;
         let labelId: string;
         if (exclude) {
           // Labels still on their way hold their leases: they must not come back as "next".
-          const others = [...exclude, ...inFlight.current].filter((id) => id !== input.assignmentId);
+          const others = [...exclude, ...inFlight.current].filter((id) => id !== input.taskId);
           ({ labelId, next } = await withRetry(() => submitLabelAndNext(input, projectRef.current, others)));
         } else ({ labelId } = await withRetry(() => submitLabel(input)));
-        dropDraft(input.assignmentId);
+        dropDraft(input.taskId);
         setLastSubmitted({ labelId, draft: { ...sent, sending: false, input: undefined }, at: Date.now() });
         return { stored: true, next };
       } catch (error) {
         const apiError = error as ApiError;
         if (apiError.code === 'LEASE_EXPIRED' || apiError.code === 'CONFLICT') {
-          dropDraft(input.assignmentId);
+          dropDraft(input.taskId);
           setNotice({ key: 'clinrank.ws.lease_expired', kind: 'error' });
         } else {
           // Kept locally: the lease is still live, so the task comes back with this draft.
@@ -233,9 +233,9 @@ export function useWorkspace(projectId?: string) {
         }
         return { stored: false };
       } finally {
-        inFlight.current.delete(input.assignmentId);
-        const onScreen = draftRef.current?.assignmentId;
-        if (onScreen && onScreen !== input.assignmentId && inFlight.current.size === 0) prefetchAfter(onScreen);
+        inFlight.current.delete(input.taskId);
+        const onScreen = draftRef.current?.taskId;
+        if (onScreen && onScreen !== input.taskId && inFlight.current.size === 0) prefetchAfter(onScreen);
       }
     },
     [withRetry, prefetchAfter],
@@ -249,7 +249,7 @@ export function useWorkspace(projectId?: string) {
     if (!task || !current || busy.current) return;
     const elapsed = Math.round(elapsedMs());
     const input: SubmitInput = {
-      assignmentId: task.assignmentId,
+      taskId: task.taskId,
       submissionId: current.submissionId,
       content: labelContent(task, current),
       flags: current.flags,
@@ -263,23 +263,23 @@ export function useWorkspace(projectId?: string) {
     saveDraft(sending);
     performance.mark('clinrank:submit');
     const ahead = prefetched.current;
-    if (ahead?.after === task.assignmentId && ahead.task) {
+    if (ahead?.after === task.taskId && ahead.task) {
       // The next task is already leased: show it now and let the label travel in the background. Its answer brings the
       // task after that one (marked pending here, so showing the next task asks for nothing more).
-      const shown = ahead.task.assignmentId;
+      const shown = ahead.task.taskId;
       const mine = generation.current;
       prefetched.current = { after: shown, task: null, pending: true };
-      inFlight.current.add(task.assignmentId);
+      inFlight.current.add(task.taskId);
       show(ahead.task);
       performance.mark('clinrank:next-fetched');
       countDone();
       void send(input, sending, [shown]).then(({ stored, next }) => {
         if (stored) setNotice({ key: 'clinrank.ws.submitted', kind: 'success' });
         if (mine === generation.current && prefetched.current?.after === shown && prefetched.current.pending) {
-          const usable = next && next.assignmentId !== shown && !inFlight.current.has(next.assignmentId);
+          const usable = next && next.taskId !== shown && !inFlight.current.has(next.taskId);
           prefetched.current = { after: shown, task: usable ? next : null, pending: false };
           // No task came with the answer (the label failed, or the server held back): ask as before.
-          if (!usable && draftRef.current?.assignmentId === shown) {
+          if (!usable && draftRef.current?.taskId === shown) {
             prefetched.current = null;
             prefetchAfter(shown);
           }
@@ -300,8 +300,8 @@ export function useWorkspace(projectId?: string) {
       }
       // Fetch the next task before touching state, so the old task is not re-rendered in between: one render, not two.
       const mine = generation.current;
-      const usable = answered === null || (answered && !inFlight.current.has(answered.assignmentId));
-      const next = usable ? answered : await nextAfter(task.assignmentId).catch(() => undefined);
+      const usable = answered === null || (answered && !inFlight.current.has(answered.taskId));
+      const next = usable ? answered : await nextAfter(task.taskId).catch(() => undefined);
       if (mine !== generation.current) return;
       performance.mark('clinrank:next-fetched');
       countDone();
@@ -325,10 +325,10 @@ export function useWorkspace(projectId?: string) {
       if (!task || busy.current) return;
       busy.current = true;
       try {
-        await withRetry(() => skipTask(task.assignmentId, reason));
-        dropDraft(task.assignmentId);
+        await withRetry(() => skipTask(task.taskId, reason));
+        dropDraft(task.taskId);
         const mine = generation.current;
-        const next = await nextAfter(task.assignmentId);
+        const next = await nextAfter(task.taskId);
         if (mine === generation.current) show(next);
         refreshProgress();
       } catch (error) {
@@ -353,7 +353,7 @@ export function useWorkspace(projectId?: string) {
       prefetched.current = null;
       setNotice({ key: 'clinrank.ws.undone', kind: 'info' });
       const reopened = await withRetry(() => fetchNextTask(projectId));
-      show(reopened, reopened ? (loadDraft(reopened.assignmentId) ?? undefined) : undefined);
+      show(reopened, reopened ? (loadDraft(reopened.taskId) ?? undefined) : undefined);
       refreshProgress();
     } catch (error) {
       setNotice({ key: 'error', kind: 'error', message: (error as Error).message });

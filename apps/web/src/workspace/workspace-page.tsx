@@ -97,7 +97,7 @@ export function WorkspacePage() {
   useEffect(() => {
     setIncomplete(null);
     setMissing(new Set());
-  }, [task?.assignmentId]);
+  }, [task?.taskId]);
 
   const scrollsRows = task?.project.kind === 'rating' || task?.project.kind === 'ranking';
   useEffect(() => {
@@ -180,7 +180,7 @@ export function WorkspacePage() {
         ...hideKeyHintsOnPhones,
       }}
       data-testid="workspace"
-      data-assignment={task?.assignmentId ?? ''}
+      data-task={task?.taskId ?? ''}
       data-status={ws.status}
     >
       {/* Phones get the menu's one-word name, which fits beside the app bar's buttons. */}
@@ -192,7 +192,7 @@ export function WorkspacePage() {
         guidelineVersion={task?.project.guidelineVersion}
         progress={ws.progress}
         elapsedMs={ws.elapsedMs}
-        taskKey={task?.assignmentId ?? ''}
+        taskKey={task?.taskId ?? ''}
         onGuidelines={() => setDialog('guidelines')}
         onHelp={() => setDialog('help')}
       />
@@ -220,7 +220,7 @@ export function WorkspacePage() {
       {ws.status === 'ready' && formProps && task && draft && (
         // Keyed by task: a fresh subtree per task measured faster on Enter → next task than updating a kept decision bar.
         <Box
-          key={task.assignmentId}
+          key={task.taskId}
           sx={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}
           data-testid="task"
           data-kind={task.project.kind}

@@ -10,7 +10,7 @@ export interface ProjectRef {
   criteria: string[];
   scaleMin: number;
   scaleMax: number;
-  /** Median seconds per task below which a labeller is flagged as too fast. */
+  /** Median seconds per task below which an annotator is flagged as too fast. */
   minMedianSeconds: number;
 }
 

@@ -57,7 +57,7 @@ describe('incremental agreement (real PostgreSQL, triggers)', () => {
   beforeAll(async () => {
     context = await startMediumContext();
     users = await context.dataSource.query(
-      `INSERT INTO users (username, display_name, role) SELECT 'tally-' || g, 'Labeller ' || g, 'annotator'
+      `INSERT INTO users (username, display_name, role) SELECT 'tally-' || g, 'Annotator ' || g, 'annotator'
          FROM generate_series(1, 6) g RETURNING id, username`,
     );
   }, 120_000);

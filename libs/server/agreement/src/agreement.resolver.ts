@@ -5,10 +5,10 @@ import {
   AgreementFilterInput,
   AgreementSummaryDto,
   ConfusionMatrixDto,
-  LabellerQualityReportDto,
-  LabellerThresholdsInput,
+  AnnotatorQualityReportDto,
+  AnnotatorThresholdsInput,
 } from './dto/agreement.dto.js';
-import { toLabellerQualityReport } from './dto/agreement.mapper.js';
+import { toAnnotatorQualityReport } from './dto/agreement.mapper.js';
 
 @Resolver()
 @Roles('lead', 'admin')
@@ -26,20 +26,20 @@ export class AgreementResolver {
     return this.agreement.summary(projectId, filter);
   }
 
-  @Query(() => LabellerQualityReportDto, {
+  @Query(() => AnnotatorQualityReportDto, {
     description:
-      'Per labeller: agreement with the others, gold accuracy, position bias, ties, time, drift; flagged against the thresholds.',
+      'Per annotator: agreement with the others, gold accuracy, position bias, ties, time, drift; flagged against the thresholds.',
   })
-  async labellerQuality(
+  async annotatorQuality(
     @Args('projectId', { type: () => ID }) projectId: string,
     @Args('filter', { type: () => AgreementFilterInput, nullable: true }) filter?: AgreementFilterInput,
-    @Args('thresholds', { type: () => LabellerThresholdsInput, nullable: true }) thresholds?: LabellerThresholdsInput,
-  ): Promise<LabellerQualityReportDto> {
-    return toLabellerQualityReport(await this.agreement.labellerQuality(projectId, filter, { ...thresholds }));
+    @Args('thresholds', { type: () => AnnotatorThresholdsInput, nullable: true }) thresholds?: AnnotatorThresholdsInput,
+  ): Promise<AnnotatorQualityReportDto> {
+    return toAnnotatorQualityReport(await this.agreement.annotatorQuality(projectId, filter, { ...thresholds }));
   }
 
   @Query(() => ConfusionMatrixDto, {
-    description: 'Two labellers (annotator ids or usernames) against each other on one criterion.',
+    description: 'Two annotators (annotator ids or usernames) against each other on one criterion.',
   })
   async confusionMatrix(
     @Args('projectId', { type: () => ID }) projectId: string,

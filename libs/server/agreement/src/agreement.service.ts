@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   BOOTSTRAP_SEED,
   bootstrapResamples,
-  checkLabellers,
+  checkAnnotators,
   confusionMatrix,
   criterionUnits,
   defaultCriterion,
@@ -10,9 +10,9 @@ import {
   requireCriterion,
   type AgreementFilter,
   type AgreementSummary,
-  type LabellerFlag,
-  type LabellerQualityReport,
-  type LabellerThresholds,
+  type AnnotatorFlag,
+  type AnnotatorQualityReport,
+  type AnnotatorThresholds,
   type LabelValue,
   type MeasurementLevel,
 } from '@clinrank/agreement';
@@ -50,22 +50,22 @@ export interface CacheInfo {
  */
 export const BACKGROUND_FIRST_INTERVALS_LABELS = 50_000;
 
-const DEFAULT_THRESHOLDS: LabellerThresholds = {
+const DEFAULT_THRESHOLDS: AnnotatorThresholds = {
   positionBiasPValue: 0.01,
   minGoldAccuracy: 0.7,
   maxSameChoiceShare: 0.9,
   minN: 10,
 };
 
-/** Summary and labeller quality are computed together: one read of the labels serves both. */
+/** Summary and annotator quality are computed together: one read of the labels serves both. */
 interface Analysis {
   summary: AgreementSummary;
-  quality: LabellerQualityReport;
+  quality: AnnotatorQualityReport;
 }
 
-export interface QualityWithFlags extends LabellerQualityReport {
-  flags: LabellerFlag[];
-  thresholds: LabellerThresholds;
+export interface QualityWithFlags extends AnnotatorQualityReport {
+  flags: AnnotatorFlag[];
+  thresholds: AnnotatorThresholds;
 }
 
 export interface ConfusionResult {
@@ -77,7 +77,7 @@ export interface ConfusionResult {
   n: number;
 }
 
-/** Agreement and labeller-quality analytics of a project's labels, cached per (project, filter) until the labels change. */
+/** Agreement and annotator-quality analytics of a project's labels, cached per (project, filter) until the labels change. */
 @Injectable()
 export class AgreementService {
   private readonly cache: AgreementCache;
@@ -193,32 +193,32 @@ export class AgreementService {
   }
 
   /**
-   * Per labeller quality, every check applied (flags are applied after the cache). Thresholds the lead leaves out take
+   * Per annotator quality, every check applied (flags are applied after the cache). Thresholds the lead leaves out take
    * the defaults: position bias p < 0.01, gold accuracy < 0.7, straight-lining > 90 %, and the project's speed setting.
    */
-  async labellerQuality(
+  async annotatorQuality(
     projectIdOrSlug: string,
     filter?: AgreementFilter | null,
-    given: LabellerThresholds = {},
+    given: AnnotatorThresholds = {},
   ): Promise<QualityWithFlags & { cache: CacheInfo }> {
     const project = await findProject(this.labels, projectIdOrSlug);
     const { quality, cache } = await this.analysis(project, filter);
     const defined = Object.fromEntries(
       Object.entries(given).filter(([, value]) => value !== undefined && value !== null),
     );
-    const thresholds: LabellerThresholds = {
+    const thresholds: AnnotatorThresholds = {
       ...DEFAULT_THRESHOLDS,
       minMedianSeconds: project.minMedianSeconds,
       ...defined,
     };
-    const flags = checkLabellers(
-      quality.labellers.map((row) => row.summary),
+    const flags = checkAnnotators(
+      quality.annotators.map((row) => row.summary),
       thresholds,
     );
     return { ...quality, flags, thresholds, cache };
   }
 
-  /** Categories × categories table of two labellers (annotator ids or usernames) on one criterion, over the units both labelled. */
+  /** Categories × categories table of two annotators (annotator ids or usernames) on one criterion, over the units both labelled. */
   async confusionMatrix(
     projectIdOrSlug: string,
     criterion: string | null,
@@ -229,7 +229,7 @@ export class AgreementService {
     const project = await findProject(this.labels, projectIdOrSlug);
     const [first, second] = await Promise.all([this.annotator(coderA, 'coderA'), this.annotator(coderB, 'coderB')]);
     if (first.id === second.id)
-      throw new DomainError(ErrorCode.BadUserInput, 'coderB must be a different labeller from coderA', 'coderB');
+      throw new DomainError(ErrorCode.BadUserInput, 'coderB must be a different annotator from coderA', 'coderB');
     return this.cached(
       project,
       'confusion',
@@ -267,7 +267,7 @@ export class AgreementService {
     projectIdOrSlug: string | ProjectRef,
     filter: AgreementFilter | null | undefined,
   ): Promise<Analysis & { cache: CacheInfo }> {
-    // v2: labeller summaries gained the straight-lining figure; older cached answers lack it.
+    // v2: annotator summaries gained the straight-lining figure; older cached answers lack it.
     return this.cached(projectIdOrSlug, 'analysis-v2', filter, {}, async (project, normalised) => {
       const labels = await loadProjectLabels(this.labels, project, normalised);
       return this.compute.run('agreementAnalysis', { labels, criterion: normalised.criterion });
@@ -307,7 +307,7 @@ export class AgreementService {
 
   private async annotator(idOrUsername: string, field: string): Promise<{ id: string; username: string }> {
     const row = await this.labels.annotator(isUuid(idOrUsername) ? 'id' : 'username', idOrUsername);
-    if (!row) throw new DomainError(ErrorCode.NotFound, `No labeller "${idOrUsername}"`, field);
+    if (!row) throw new DomainError(ErrorCode.NotFound, `No annotator "${idOrUsername}"`, field);
     return row;
   }
 }

@@ -45,7 +45,7 @@ describe('cold tally build of a pairwise project by COPY (real PostgreSQL)', () 
   beforeAll(async () => {
     context = await startMediumContext();
     users = await context.dataSource.query(
-      `INSERT INTO users (username, display_name, role) SELECT 'cold-' || g, 'Labeller ' || g, 'annotator'
+      `INSERT INTO users (username, display_name, role) SELECT 'cold-' || g, 'Annotator ' || g, 'annotator'
          FROM generate_series(1, 7) g RETURNING id`,
     );
   }, 120_000);
@@ -77,7 +77,7 @@ describe('cold tally build of a pairwise project by COPY (real PostgreSQL)', () 
           [item.id],
         )
       ).map((row: { id: string }) => row.id);
-      // 0 to 5 labels an item; a labeller may judge both pairs of an item (two units), shown either way round.
+      // 0 to 5 labels an item; an annotator may judge both pairs of an item (two units), shown either way round.
       for (const annotator of users.slice(0, Math.floor(rng() * 6))) {
         const pairs = rng() < 0.2 ? [0, 1] : [Math.floor(rng() * 2)];
         for (const p of pairs) {

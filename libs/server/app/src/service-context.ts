@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { pino } from 'pino';
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig, BACKGROUND_WORK, DatabaseModule, LOGGER } from '@clinrank/server-core';
-import { AssignmentService } from '@clinrank/server-assignment';
+import { TaskService } from '@clinrank/server-task';
 import { AuditService } from '@clinrank/server-audit';
 import { BertScoreService, TrainingService } from '@clinrank/server-training';
 import { EvaluationService } from '@clinrank/server-evaluation';
@@ -54,7 +54,7 @@ export function servicesOf(app: INestApplicationContext) {
     users: app.get(UsersService),
     projects: app.get(ProjectService),
     imports: app.get(ItemImportService),
-    assignments: app.get(AssignmentService),
+    tasks: app.get(TaskService),
     labels: app.get(LabelService),
     progress: app.get(ProgressService),
     review: app.get(ReviewService),

@@ -5,8 +5,8 @@ import {
   type ProjectLabels,
   agreementSummary,
   type AgreementSummary,
-  labellerQuality,
-  type LabellerQualityReport,
+  annotatorQuality,
+  type AnnotatorQualityReport,
 } from '@clinrank/agreement';
 import { DomainError } from '@clinrank/domain';
 import {
@@ -22,11 +22,11 @@ import {
 export const HEAVY_TASKS = {
   agreementAnalysis(input: { labels: ProjectLabels; criterion: string | null }): {
     summary: AgreementSummary;
-    quality: LabellerQualityReport;
+    quality: AnnotatorQualityReport;
   } {
     return {
       summary: agreementSummary(input.labels, input.criterion),
-      quality: labellerQuality(input.labels, input.criterion),
+      quality: annotatorQuality(input.labels, input.criterion),
     };
   },
   /** Seeded bootstrap intervals of several alphas, each over its units' values as compact arrays (no object per label). */

@@ -3,7 +3,7 @@ import { DomainError, ErrorCode, OVERALL_CRITERION, labelVerdict, verdictAgreeme
 import { DataSource } from 'typeorm';
 import type { Actor } from '@clinrank/server-core';
 import { AuditService } from '@clinrank/server-audit';
-import { AssignmentRepository } from '@clinrank/server-assignment';
+import { TaskRepository } from '@clinrank/server-task';
 import { ProjectService } from '@clinrank/server-project';
 import { ItemRepository, type ItemBrowseFilter, type LockedItemRow } from './item.repository.js';
 
@@ -60,7 +60,7 @@ export class ItemBrowseService {
     private readonly projects: ProjectService,
     private readonly audit: AuditService,
     private readonly repository: ItemRepository,
-    private readonly assignments: AssignmentRepository,
+    private readonly tasks: TaskRepository,
   ) {}
 
   async list(
@@ -172,8 +172,8 @@ export class ItemBrowseService {
       after = { ...before, isGold: false, gold: null };
     } else {
       // Back in the queue: live leases end, and clinicians who skipped or released it are offered it again.
-      const released = await this.assignments.releaseUnfinished(manager, item.id);
-      after = { ...before, assignmentsReleased: released };
+      const released = await this.tasks.releaseUnfinished(manager, item.id);
+      after = { ...before, tasksReleased: released };
     }
     await this.audit.record(
       {

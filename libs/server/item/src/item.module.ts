@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AssignmentRepository } from '@clinrank/server-assignment';
+import { TaskRepository } from '@clinrank/server-task';
 import { IdentityModule } from '@clinrank/server-identity';
 import { ProjectModule } from '@clinrank/server-project';
 import { AuditModule } from '@clinrank/server-audit';
@@ -14,7 +14,7 @@ import { ItemUploadController } from './item-upload.controller.js';
 @Module({
   imports: [DatabaseModule.forFeature([ItemEntity, ResponseEntity]), ProjectModule, IdentityModule, AuditModule],
   controllers: [ItemUploadController],
-  providers: [ItemRepository, AssignmentRepository, ItemImportService, ItemBrowseService, ItemResolver],
+  providers: [ItemRepository, TaskRepository, ItemImportService, ItemBrowseService, ItemResolver],
   exports: [ItemImportService],
 })
 export class ItemModule {}

@@ -7,7 +7,7 @@ export class LabelEntity {
   @Column('uuid', { name: 'project_id' }) projectId: string;
   @Column('uuid', { name: 'item_id' }) itemId: string;
   @Column('uuid', { name: 'annotator_id' }) annotatorId: string;
-  @Column('uuid', { name: 'assignment_id', nullable: true }) assignmentId: string | null;
+  @Column('uuid', { name: 'task_id', nullable: true }) taskId: string | null;
   @Column('uuid', { name: 'submission_id' }) submissionId: string;
   @Column('text') kind: TaskKind;
   @Column('jsonb') content: LabelContent;
@@ -24,8 +24,8 @@ export class LabelEntity {
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }
 
-@Entity({ name: 'assignments' })
-export class AssignmentEntity {
+@Entity({ name: 'tasks' })
+export class TaskEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('uuid', { name: 'project_id' }) projectId: string;
   @Column('uuid', { name: 'item_id' }) itemId: string;

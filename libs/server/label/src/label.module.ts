@@ -2,33 +2,33 @@ import { Module } from '@nestjs/common';
 import {
   AdaptiveOverlapRepository,
   AdaptiveOverlapService,
-  AssignmentRepository,
-  AssignmentService,
+  TaskRepository,
+  TaskService,
   ItemUncertaintyEntity,
   UncertaintyRepository,
   UncertaintyResolver,
   UncertaintyService,
-} from '@clinrank/server-assignment';
+} from '@clinrank/server-task';
 import { DatabaseModule } from '@clinrank/server-core';
 import { ItemRepository } from '@clinrank/server-item';
 import { EvaluationModule } from '@clinrank/server-evaluation';
 import { ProjectModule } from '@clinrank/server-project';
 import { ReviewModule } from '@clinrank/server-review';
-import { AdjudicationEntity, AssignmentEntity, LabelEntity } from './label.entity.js';
+import { AdjudicationEntity, TaskEntity, LabelEntity } from './label.entity.js';
 import { LabelRepository } from './label.repository.js';
 import { LabelResolver } from './label.resolver.js';
 import { LabelService } from './label.service.js';
 
 @Module({
   imports: [
-    DatabaseModule.forFeature([LabelEntity, AssignmentEntity, AdjudicationEntity, ItemUncertaintyEntity]),
+    DatabaseModule.forFeature([LabelEntity, TaskEntity, AdjudicationEntity, ItemUncertaintyEntity]),
     ReviewModule,
     ProjectModule,
     EvaluationModule,
   ],
   providers: [
-    AssignmentRepository,
-    AssignmentService,
+    TaskRepository,
+    TaskService,
     AdaptiveOverlapRepository,
     AdaptiveOverlapService,
     ItemRepository,
@@ -39,6 +39,6 @@ import { LabelService } from './label.service.js';
     UncertaintyService,
     UncertaintyResolver,
   ],
-  exports: [AssignmentService, AdaptiveOverlapService, LabelService],
+  exports: [TaskService, AdaptiveOverlapService, LabelService],
 })
 export class LabelModule {}

@@ -28,19 +28,17 @@ describe('LabelRepository (real PostgreSQL)', () => {
 
   async function leasedTask(slug: string) {
     const { project, annotator } = await pairwiseProjectWithAnnotator(context, slug);
-    const task = await context.services.assignments.nextTask(annotator, project.id);
+    const task = await context.services.tasks.nextTask(annotator, project.id);
     if (!task) throw new Error('no task was leased');
     return { project, annotator, task };
   }
 
-  async function rowsFor(assignmentId: string, itemExternalId: string) {
+  async function rowsFor(taskId: string, itemExternalId: string) {
     const labels = await context.dataSource.query(
-      `SELECT id, submission_id, origin, pair_key FROM labels WHERE assignment_id = $1`,
-      [assignmentId],
+      `SELECT id, submission_id, origin, pair_key FROM labels WHERE task_id = $1`,
+      [taskId],
     );
-    const [task] = await context.dataSource.query(`SELECT status, finished_at FROM assignments WHERE id = $1`, [
-      assignmentId,
-    ]);
+    const [task] = await context.dataSource.query(`SELECT status, finished_at FROM tasks WHERE id = $1`, [taskId]);
     const [item] = await context.dataSource.query(`SELECT label_count FROM items WHERE external_id = $1`, [
       itemExternalId,
     ]);
@@ -55,8 +53,8 @@ describe('LabelRepository (real PostgreSQL)', () => {
     const { project, annotator, task } = await leasedTask('medium-submit');
     const repository = new LabelRepository();
     const submissionId = randomUUID();
-    const [lease] = await context.dataSource.query(`SELECT item_id, display_order FROM assignments WHERE id = $1`, [
-      task.assignmentId,
+    const [lease] = await context.dataSource.query(`SELECT item_id, display_order FROM tasks WHERE id = $1`, [
+      task.taskId,
     ]);
     const row = await context.dataSource.transaction((manager) =>
       repository.insertSubmittedWithAudit(
@@ -65,7 +63,7 @@ describe('LabelRepository (real PostgreSQL)', () => {
           projectId: project.id,
           itemId: lease.item_id,
           annotatorId: annotator.id,
-          assignmentId: task.assignmentId,
+          taskId: task.taskId,
           submissionId,
           kind: 'pairwise',
           content: JSON.stringify(CONTENT),
@@ -82,7 +80,7 @@ describe('LabelRepository (real PostgreSQL)', () => {
           actor: 'user:medium',
           actorUserId: annotator.id,
           after: JSON.stringify({ content: CONTENT }),
-          details: JSON.stringify({ assignmentId: task.assignmentId, submissionId }),
+          details: JSON.stringify({ taskId: task.taskId, submissionId }),
         },
       ),
     );
@@ -94,7 +92,7 @@ describe('LabelRepository (real PostgreSQL)', () => {
       ui_direction: 'rtl',
       time_spent_ms: 1200,
     });
-    const { labels, task: stored, item, audit } = await rowsFor(task.assignmentId, 'medium-submit-0');
+    const { labels, task: stored, item, audit } = await rowsFor(task.taskId, 'medium-submit-0');
     expect(labels).toHaveLength(1);
     expect(stored.status).toBe('submitted');
     expect(stored.finished_at).not.toBeNull();
@@ -108,7 +106,7 @@ describe('LabelRepository (real PostgreSQL)', () => {
         entity_id: row.id,
         project_id: project.id,
         after: { content: CONTENT },
-        details: { assignmentId: task.assignmentId, submissionId },
+        details: { taskId: task.taskId, submissionId },
       },
     ]);
   });
@@ -116,7 +114,7 @@ describe('LabelRepository (real PostgreSQL)', () => {
   it('is idempotent on submissionId through the service: a retry returns the stored label and writes nothing more', async () => {
     const { annotator, task } = await leasedTask('medium-retry');
     const submission = {
-      assignmentId: task.assignmentId,
+      taskId: task.taskId,
       submissionId: randomUUID(),
       content: CONTENT,
       flags: [],
@@ -127,7 +125,7 @@ describe('LabelRepository (real PostgreSQL)', () => {
     expect(first.duplicate).toBe(false);
     expect(retry.duplicate).toBe(true);
     expect(retry.label.id).toBe(first.label.id);
-    const { labels, task: stored, item, audit } = await rowsFor(task.assignmentId, 'medium-retry-0');
+    const { labels, task: stored, item, audit } = await rowsFor(task.taskId, 'medium-retry-0');
     expect(labels).toHaveLength(1);
     expect(stored.status).toBe('submitted');
     expect(item.label_count).toBe(1);
@@ -135,7 +133,7 @@ describe('LabelRepository (real PostgreSQL)', () => {
     expect(audit[0]).toMatchObject({
       actor: 'system:medium-test',
       entity_id: first.label.id,
-      details: { assignmentId: task.assignmentId, submissionId: submission.submissionId },
+      details: { taskId: task.taskId, submissionId: submission.submissionId },
     });
   });
 
@@ -144,10 +142,10 @@ describe('LabelRepository (real PostgreSQL)', () => {
     const repository = new LabelRepository();
     const submissionId = randomUUID();
     const before = await context.dataSource.transaction((manager) =>
-      repository.lockTaskForSubmission(manager, task.assignmentId, submissionId),
+      repository.lockTaskForSubmission(manager, task.taskId, submissionId),
     );
     expect(before).toMatchObject({
-      id: task.assignmentId,
+      id: task.taskId,
       status: 'leased',
       annotator_id: annotator.id,
       expired: false,
@@ -156,11 +154,11 @@ describe('LabelRepository (real PostgreSQL)', () => {
     });
     await context.services.labels.submit(
       annotator.id,
-      { assignmentId: task.assignmentId, submissionId, content: CONTENT, flags: [], timeSpentMs: 1 },
+      { taskId: task.taskId, submissionId, content: CONTENT, flags: [], timeSpentMs: 1 },
       SYSTEM_ACTOR,
     );
     const after = await context.dataSource.transaction((manager) =>
-      repository.lockTaskForSubmission(manager, task.assignmentId, submissionId),
+      repository.lockTaskForSubmission(manager, task.taskId, submissionId),
     );
     expect(after).toMatchObject({
       status: 'submitted',

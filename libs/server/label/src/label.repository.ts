@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { QueueOrder } from '@clinrank/domain';
 import { defineSql, runNamed } from '@clinrank/server-core';
-import { AssignmentRepository, type CandidateRow, type QueueProjectRow } from '@clinrank/server-assignment';
+import { TaskRepository, type CandidateRow, type QueueProjectRow } from '@clinrank/server-task';
 import { AuditRepository } from '@clinrank/server-audit';
 import { ItemRepository } from '@clinrank/server-item';
 
@@ -12,7 +12,7 @@ export interface LabelRow {
   project_id: string;
   item_id: string;
   annotator_id: string;
-  assignment_id: string | null;
+  task_id: string | null;
   submission_id: string;
   kind: string;
   content: unknown;
@@ -74,7 +74,7 @@ export interface NewLabel {
   projectId: string;
   itemId: string;
   annotatorId: string;
-  assignmentId: string;
+  taskId: string;
   submissionId: string;
   kind: string;
   /** JSON text. */
@@ -106,18 +106,18 @@ export interface SubmitAudit {
 function submitSql(order: QueueOrder): string {
   return `
    WITH label AS (
-     INSERT INTO labels (project_id, item_id, annotator_id, assignment_id, submission_id, kind, content, flags, rationale, rewrite,
+     INSERT INTO labels (project_id, item_id, annotator_id, task_id, submission_id, kind, content, flags, rationale, rewrite,
                          time_spent_ms, display_order, guideline_version, origin, pair_key, ui_direction)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'ui', $14, $15)
      RETURNING *
    ), task AS (
-     UPDATE assignments SET status = 'submitted', finished_at = now() WHERE id = $4
+     UPDATE tasks SET status = 'submitted', finished_at = now() WHERE id = $4
    ), item AS (
      ${ItemRepository.countNewLabelFromCte('$2')}
    ), audit AS (
      ${AuditRepository.insertFromCte({ actor: '$16', actorUserId: '$17', action: `'label.create'`, entityType: `'label'`, entityId: 'label.id::text', projectId: 'label.project_id', after: '$18', details: '$19', from: 'label' })}
    ), next_item AS (
-     ${AssignmentRepository.nextCandidateSql({ project: '$20::uuid', gold: '$21::boolean', overlap: '$22::int', languages: '$23', specialties: '$24', annotator: '$3', excluded: '$25' }, order)}
+     ${TaskRepository.nextCandidateSql({ project: '$20::uuid', gold: '$21::boolean', overlap: '$22::int', languages: '$23', specialties: '$24', annotator: '$3', excluded: '$25' }, order)}
    )
    -- next_item_id and next_response_ids repeat what next_candidate holds, for clients without JSON (the SQL floor's pgbench).
    SELECT label.*, row_to_json(n) AS next_candidate, n.id AS next_item_id,
@@ -141,8 +141,8 @@ const LOCK_TASK_FOR_SUBMISSION = defineSql(
     SELECT a.id, a.status, a.annotator_id, a.project_id, a.item_id, a.display_order, a.expires_at <= now() AS expired,
           (SELECT row_to_json(l) FROM labels l WHERE l.submission_id = $2) AS existing,
           row_to_json(p) AS project,
-          (SELECT row_to_json(q) FROM (${AssignmentRepository.queueProjectSql('$3::uuid', `$3::uuid IS NOT NULL AND (CASE WHEN $4::text IS NULL THEN p.id = a.project_id ELSE p.id::text = $4 OR p.slug = $4 END)`)}) q) AS next_project
-     FROM assignments a JOIN projects p ON p.id = a.project_id JOIN items i ON i.id = a.item_id
+          (SELECT row_to_json(q) FROM (${TaskRepository.queueProjectSql('$3::uuid', `$3::uuid IS NOT NULL AND (CASE WHEN $4::text IS NULL THEN p.id = a.project_id ELSE p.id::text = $4 OR p.slug = $4 END)`)}) q) AS next_project
+     FROM tasks a JOIN projects p ON p.id = a.project_id JOIN items i ON i.id = a.item_id
     WHERE a.id = $1
     FOR UPDATE OF a FOR NO KEY UPDATE OF i`,
 );
@@ -173,7 +173,7 @@ export class LabelRepository {
         label.projectId,
         label.itemId,
         label.annotatorId,
-        label.assignmentId,
+        label.taskId,
         label.submissionId,
         label.kind,
         label.content,
@@ -206,12 +206,12 @@ export class LabelRepository {
    */
   async lockTaskForSubmission(
     manager: EntityManager,
-    assignmentId: string,
+    taskId: string,
     submissionId: string,
     next: NextProjectQuery | null = null,
   ): Promise<LockedTaskRow | null> {
     const rows: LockedTaskRow[] = await runNamed(manager, LOCK_TASK_FOR_SUBMISSION, [
-      assignmentId,
+      taskId,
       submissionId,
       next?.annotatorId ?? null,
       next?.projectIdOrSlug ?? null,

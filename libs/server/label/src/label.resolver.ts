@@ -1,12 +1,6 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentUser, userActor, type AuthenticatedUser, Roles } from '@clinrank/server-core';
-import {
-  annotatorOf,
-  AssignmentService,
-  AnnotatorProjectDto,
-  SkipTaskInput,
-  TaskDto,
-} from '@clinrank/server-assignment';
+import { annotatorOf, TaskService, AnnotatorProjectDto, SkipTaskInput, TaskDto } from '@clinrank/server-task';
 import {
   EditLabelInput,
   LabelDto,
@@ -24,7 +18,7 @@ import { checkLabelSubmission, checkNextTaskRequest } from '@clinrank/domain';
 @Roles('annotator', 'lead', 'admin')
 export class LabelResolver {
   constructor(
-    private readonly assignments: AssignmentService,
+    private readonly tasks: TaskService,
     private readonly labels: LabelService,
     private readonly progress: ProgressService,
   ) {}
@@ -44,11 +38,11 @@ export class LabelResolver {
     @Args('exclude', {
       type: () => [ID],
       nullable: true,
-      description: 'Assignment ids already on screen: fetch the following task ahead of time.',
+      description: 'Task ids already on screen: fetch the following task ahead of time.',
     })
     exclude?: string[],
   ): Promise<TaskDto | null> {
-    const task = await this.assignments.nextTask(annotatorOf(user), projectId ?? null, (exclude ?? []).slice(0, 10));
+    const task = await this.tasks.nextTask(annotatorOf(user), projectId ?? null, (exclude ?? []).slice(0, 10));
     return task ? TaskDto.from(task) : null;
   }
 
@@ -62,7 +56,7 @@ export class LabelResolver {
     })
     include?: string,
   ): Promise<AnnotatorProjectDto[]> {
-    return (await this.assignments.annotatorProjects(annotatorOf(user), include ?? null)).map(AnnotatorProjectDto.from);
+    return (await this.tasks.annotatorProjects(annotatorOf(user), include ?? null)).map(AnnotatorProjectDto.from);
   }
 
   @Mutation(() => SubmitResultDto)
@@ -112,7 +106,7 @@ export class LabelResolver {
 
   @Mutation(() => Boolean)
   async skipTask(@Args('input') input: SkipTaskInput, @CurrentUser() user: AuthenticatedUser): Promise<boolean> {
-    await this.assignments.skip(user.userId, input.assignmentId, input.reason, userActor(user));
+    await this.tasks.skip(user.userId, input.taskId, input.reason, userActor(user));
     return true;
   }
 
@@ -140,7 +134,7 @@ export class LabelResolver {
   ): Promise<MyProgressDto> {
     const [progress, remaining] = await Promise.all([
       this.progress.annotatorProgress(user.userId, projectId ?? null),
-      this.assignments.remainingFor(annotatorOf(user), projectId ?? null),
+      this.tasks.remainingFor(annotatorOf(user), projectId ?? null),
     ]);
     return {
       doneToday: progress.doneToday,

@@ -15,20 +15,20 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { actorUserId, describeActor, type Actor, labelsSubmitted } from '@clinrank/server-core';
 import {
   AdaptiveOverlapService,
-  AssignmentService,
+  TaskService,
   type Annotator,
   type NextTaskRequest,
   type TaskView,
-} from '@clinrank/server-assignment';
+} from '@clinrank/server-task';
 import { AuditService } from '@clinrank/server-audit';
 import { ItemRepository } from '@clinrank/server-item';
 import { ProjectEntity, labelRules } from '@clinrank/server-project';
 import { LabelEntity } from './label.entity.js';
 import { LabelRepository, type LabelRow, type ProjectRow } from './label.repository.js';
-import type { QueueProjectRow } from '@clinrank/server-assignment';
+import type { QueueProjectRow } from '@clinrank/server-task';
 
 export interface LabelSubmission {
-  assignmentId: string;
+  taskId: string;
   submissionId: string;
   content: unknown;
   flags: string[];
@@ -96,7 +96,7 @@ function labelFromRow(row: LabelRow): LabelEntity {
     projectId: row.project_id,
     itemId: row.item_id,
     annotatorId: row.annotator_id,
-    assignmentId: row.assignment_id,
+    taskId: row.task_id,
     submissionId: row.submission_id,
     kind: row.kind as TaskKind,
     content: row.content as LabelContent,
@@ -123,7 +123,7 @@ export class LabelService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-    private readonly assignments: AssignmentService,
+    private readonly tasks: TaskService,
     private readonly labels: LabelRepository,
     private readonly items: ItemRepository,
     private readonly adaptiveOverlap: AdaptiveOverlapService,
@@ -143,17 +143,17 @@ export class LabelService {
     actor: Actor,
     next: NextAfterSubmit | null = null,
   ): Promise<SubmitOutcome> {
-    if (next) this.assignments.assertProjectRef(next.projectIdOrSlug);
+    if (next) this.tasks.assertProjectRef(next.projectIdOrSlug);
     const result = await this.dataSource.transaction(async (manager): Promise<SubmitOutcome> => {
-      const task = await this.lockTaskForSubmission(manager, input.assignmentId, input.submissionId, next);
-      if (task.existing) {
-        const label = this.ownLabel(labelFromRow(task.existing), annotatorId);
-        return { label, duplicate: true, next: await this.nextAfterRetry(manager, next, task) };
+      const locked = await this.lockTaskForSubmission(manager, input.taskId, input.submissionId, next);
+      if (locked.existing) {
+        const label = this.ownLabel(labelFromRow(locked.existing), annotatorId);
+        return { label, duplicate: true, next: await this.nextAfterRetry(manager, next, locked) };
       }
-      if (!task.assignment || task.assignment.annotator_id !== annotatorId)
-        throw new DomainError(ErrorCode.NotFound, 'No such task of yours', 'assignmentId');
-      const { assignment, project } = task as Required<typeof task>;
-      if (assignment.status !== 'leased') {
+      if (!locked.task || locked.task.annotator_id !== annotatorId)
+        throw new DomainError(ErrorCode.NotFound, 'No such task of yours', 'taskId');
+      const { task, project } = locked as Required<typeof locked>;
+      if (task.status !== 'leased') {
         // A concurrent retry may have committed while we waited for the lock; look again with a fresh snapshot.
         const raced = await manager.findOneBy(LabelEntity, { submissionId: input.submissionId });
         if (raced)
@@ -164,8 +164,8 @@ export class LabelService {
           };
         throw new DomainError(
           ErrorCode.Conflict,
-          `This task is already ${assignment.status}; edit the label instead`,
-          'assignmentId',
+          `This task is already ${task.status}; edit the label instead`,
+          'taskId',
         );
       }
       if (project.locked)
@@ -173,11 +173,11 @@ export class LabelService {
           ErrorCode.ProjectLocked,
           `Project "${project.name}" is locked; labels can no longer change`,
         );
-      const fields = this.validate(project, input, assignment.display_order);
-      if (assignment.expired) await this.reclaimExpiredSlot(manager, assignment.item_id, annotatorId, project.overlap);
+      const fields = this.validate(project, input, task.display_order);
+      if (task.expired) await this.reclaimExpiredSlot(manager, task.item_id, annotatorId, project.overlap);
       const plan = next
-        ? this.assignments.planNext(task.nextProject ?? null, next, {
-            assignmentId: assignment.id,
+        ? this.tasks.planNext(locked.nextProject ?? null, next, {
+            taskId: task.id,
             projectId: project.id,
             fresh: true,
           })
@@ -186,9 +186,9 @@ export class LabelService {
         manager,
         {
           projectId: project.id,
-          itemId: assignment.item_id,
+          itemId: task.item_id,
           annotatorId,
-          assignmentId: assignment.id,
+          taskId: task.id,
           submissionId: input.submissionId,
           kind: project.kind,
           content: JSON.stringify(fields.content),
@@ -196,16 +196,16 @@ export class LabelService {
           rationale: fields.rationale,
           rewrite: fields.rewrite,
           timeSpentMs: Math.max(0, Math.round(input.timeSpentMs)),
-          displayOrder: assignment.display_order,
+          displayOrder: task.display_order,
           guidelineVersion: project.guidelineVersion,
-          pairKey: pairKey(project.kind, assignment.display_order),
+          pairKey: pairKey(project.kind, task.display_order),
           uiDirection: input.uiDirection ?? null,
         },
         {
           actor: describeActor(actor),
           actorUserId: actorUserId(actor),
           after: JSON.stringify(fields),
-          details: JSON.stringify({ assignmentId: assignment.id, submissionId: input.submissionId }),
+          details: JSON.stringify({ taskId: task.id, submissionId: input.submissionId }),
         },
         plan?.kind === 'lease'
           ? {
@@ -219,11 +219,9 @@ export class LabelService {
             }
           : null,
       );
-      await this.adaptiveOverlap.afterLabel(manager, project, assignment.item_id);
+      await this.adaptiveOverlap.afterLabel(manager, project, task.item_id);
       const nextTask =
-        plan && next
-          ? await this.assignments.finishNext(manager, plan, next.annotator, next, row.next_candidate)
-          : undefined;
+        plan && next ? await this.tasks.finishNext(manager, plan, next.annotator, next, row.next_candidate) : undefined;
       return { label: labelFromRow(row), duplicate: false, next: nextTask };
     });
     if (!result.duplicate) labelsSubmitted.inc({ kind: result.label.kind });
@@ -234,17 +232,17 @@ export class LabelService {
   private async nextAfterRetry(
     manager: EntityManager,
     next: NextAfterSubmit | null,
-    task: { assignment?: { id: string; project_id: string }; nextProject?: QueueProjectRow | null },
+    locked: { task?: { id: string; project_id: string }; nextProject?: QueueProjectRow | null },
   ): Promise<TaskView | null | undefined> {
     if (!next) return undefined;
-    const plan = task.assignment
-      ? this.assignments.planNext(task.nextProject ?? null, next, {
-          assignmentId: task.assignment.id,
-          projectId: task.assignment.project_id,
+    const plan = locked.task
+      ? this.tasks.planNext(locked.nextProject ?? null, next, {
+          taskId: locked.task.id,
+          projectId: locked.task.project_id,
           fresh: false,
         })
       : ({ kind: 'search' } as const);
-    return this.assignments.finishNext(manager, plan, next.annotator, next);
+    return this.tasks.finishNext(manager, plan, next.annotator, next);
   }
 
   async edit(annotatorId: string, input: LabelEdit, actor: Actor): Promise<LabelEntity> {
@@ -277,7 +275,7 @@ export class LabelService {
       const label = await this.lockOwnLabel(manager, labelId, annotatorId);
       const project = await this.openProject(manager, label.projectId);
       const ageSeconds = (Date.now() - label.createdAt.getTime()) / 1000;
-      if (!label.assignmentId || ageSeconds > UNDO_WINDOW_SECONDS) {
+      if (!label.taskId || ageSeconds > UNDO_WINDOW_SECONDS) {
         throw new DomainError(
           ErrorCode.Conflict,
           `Undo is only possible within ${UNDO_WINDOW_SECONDS} seconds of submitting; edit the label instead`,
@@ -285,7 +283,7 @@ export class LabelService {
         );
       }
       await this.labels.delete(manager, label.id);
-      await this.assignments.reopenLease(manager, label.assignmentId, project.leaseSeconds);
+      await this.tasks.reopenLease(manager, label.taskId, project.leaseSeconds);
       await this.items.recountLabels(manager, label.itemId);
       await this.audit.record(
         {
@@ -299,7 +297,7 @@ export class LabelService {
         },
         manager,
       );
-      return label.assignmentId;
+      return label.taskId;
     });
   }
 
@@ -340,19 +338,19 @@ export class LabelService {
    */
   private async lockTaskForSubmission(
     manager: EntityManager,
-    assignmentId: string,
+    taskId: string,
     submissionId: string,
     next: NextAfterSubmit | null,
   ) {
     const row = await this.labels.lockTaskForSubmission(
       manager,
-      assignmentId,
+      taskId,
       submissionId,
       next ? { annotatorId: next.annotator.id, projectIdOrSlug: next.projectIdOrSlug } : null,
     );
     if (!row) return { existing: await this.labels.findBySubmissionId(manager, submissionId) };
-    const { existing, project, next_project: nextProject, ...assignment } = row;
-    return { existing, assignment, project: projectFromRow(project as ProjectRow), nextProject };
+    const { existing, project, next_project: nextProject, ...task } = row;
+    return { existing, task, project: projectFromRow(project as ProjectRow), nextProject };
   }
 
   private ownLabel(label: LabelEntity, annotatorId: string): LabelEntity {
@@ -390,11 +388,11 @@ export class LabelService {
     overlap: number,
   ): Promise<void> {
     await this.items.lockItem(manager, itemId);
-    if ((await this.assignments.takenSlots(manager, itemId, annotatorId)) >= overlap) {
+    if ((await this.tasks.takenSlots(manager, itemId, annotatorId)) >= overlap) {
       throw new DomainError(
         ErrorCode.LeaseExpired,
         'Your time on this task ran out and other clinicians have since completed it; your answer was not stored',
-        'assignmentId',
+        'taskId',
       );
     }
   }

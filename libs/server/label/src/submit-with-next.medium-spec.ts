@@ -62,8 +62,8 @@ describe('submit with next (real PostgreSQL)', () => {
     }
   }
 
-  const submission = (assignmentId: string) => ({
-    assignmentId,
+  const submission = (taskId: string) => ({
+    taskId,
     submissionId: randomUUID(),
     content: CONTENT,
     flags: [],
@@ -72,8 +72,8 @@ describe('submit with next (real PostgreSQL)', () => {
 
   it('stores the label and leases the next task in 3 named statements (plus BEGIN and COMMIT) in the steady state', async () => {
     const { project, annotator } = await pairwiseProjectWithAnnotator(context, 'medium-next-count', 8, 2);
-    const first = await context.services.assignments.nextTask(annotator, project.id);
-    let onScreen = first!.assignmentId;
+    const first = await context.services.tasks.nextTask(annotator, project.id);
+    let onScreen = first!.taskId;
     const perLabel: SentStatement[][] = [];
     for (let label = 0; label < 5; label += 1) {
       const { result, statements } = await counted(() =>
@@ -84,10 +84,10 @@ describe('submit with next (real PostgreSQL)', () => {
         }),
       );
       expect(result.duplicate).toBe(false);
-      expect(result.next?.assignmentId).toEqual(expect.any(String));
-      expect(result.next!.assignmentId).not.toBe(onScreen);
+      expect(result.next?.taskId).toEqual(expect.any(String));
+      expect(result.next!.taskId).not.toBe(onScreen);
       perLabel.push(statements);
-      onScreen = result.next!.assignmentId;
+      onScreen = result.next!.taskId;
     }
     for (const statements of perLabel) {
       const work = statements.filter((statement) => !TRANSACTION_CONTROL.test(statement.text));
@@ -95,7 +95,7 @@ describe('submit with next (real PostgreSQL)', () => {
       expect(work.map((statement) => statement.name)).toEqual([
         'label.lock-task-for-submission',
         'label.insert-submitted-with-audit',
-        'assignment.insert-lease-if-slot-free',
+        'task.insert-lease-if-slot-free',
       ]);
     }
     const [labels] = await context.dataSource.query(
@@ -113,11 +113,11 @@ describe('submit with next (real PostgreSQL)', () => {
   it("locks the least certain item as the next task when the project's queue is uncertainty-first", async () => {
     const { project, annotator } = await pairwiseProjectWithAnnotator(context, 'medium-next-uncertain', 6, 1);
     await context.services.projects.update(project.id, { queueOrder: 'uncertainty' }, SYSTEM_ACTOR);
-    const onScreen = await context.services.assignments.nextTask(annotator, project.id);
+    const onScreen = await context.services.tasks.nextTask(annotator, project.id);
     // Score the open items: the one last in the fixed order is the least certain.
     const open: { id: string; prompt: string }[] = await context.dataSource.query(
       `SELECT id, prompt FROM items WHERE project_id = $1 AND label_count = 0
-          AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.item_id = items.id) ORDER BY id`,
+          AND NOT EXISTS (SELECT 1 FROM tasks a WHERE a.item_id = items.id) ORDER BY id`,
       [project.id],
     );
     const [run] = await context.dataSource.query(
@@ -130,7 +130,7 @@ describe('submit with next (real PostgreSQL)', () => {
         [item.id, project.id, run.id, index, -index],
       );
     const { result, statements } = await counted(() =>
-      context.services.labels.submit(annotator.id, submission(onScreen!.assignmentId), SYSTEM_ACTOR, {
+      context.services.labels.submit(annotator.id, submission(onScreen!.taskId), SYSTEM_ACTOR, {
         annotator,
         projectIdOrSlug: project.id,
         exclude: [],
@@ -142,19 +142,19 @@ describe('submit with next (real PostgreSQL)', () => {
 
   it('hands back the live lease not on screen instead of leasing a third, in 3 statements too', async () => {
     const { project, annotator } = await pairwiseProjectWithAnnotator(context, 'medium-next-resume', 6, 1);
-    const onScreen = await context.services.assignments.nextTask(annotator, project.id);
-    const ahead = await context.services.assignments.nextTask(annotator, project.id, [onScreen!.assignmentId]);
+    const onScreen = await context.services.tasks.nextTask(annotator, project.id);
+    const ahead = await context.services.tasks.nextTask(annotator, project.id, [onScreen!.taskId]);
     const { result, statements } = await counted(() =>
-      context.services.labels.submit(annotator.id, submission(onScreen!.assignmentId), SYSTEM_ACTOR, {
+      context.services.labels.submit(annotator.id, submission(onScreen!.taskId), SYSTEM_ACTOR, {
         annotator,
         projectIdOrSlug: 'medium-next-resume',
         exclude: [],
       }),
     );
-    expect(result.next?.assignmentId).toBe(ahead!.assignmentId);
+    expect(result.next?.taskId).toBe(ahead!.taskId);
     expect(statements.filter((statement) => !TRANSACTION_CONTROL.test(statement.text))).toHaveLength(3);
     const [leases] = await context.dataSource.query(
-      `SELECT count(*)::int AS n FROM assignments WHERE annotator_id = $1 AND status = 'leased'`,
+      `SELECT count(*)::int AS n FROM tasks WHERE annotator_id = $1 AND status = 'leased'`,
       [annotator.id],
     );
     expect(leases.n).toBe(1);
@@ -162,30 +162,30 @@ describe('submit with next (real PostgreSQL)', () => {
 
   it('answers a retried submit with the same label and the same next task while its lease is live', async () => {
     const { project, annotator } = await pairwiseProjectWithAnnotator(context, 'medium-next-retry', 6, 1);
-    const onScreen = await context.services.assignments.nextTask(annotator, project.id);
-    const ahead = await context.services.assignments.nextTask(annotator, project.id, [onScreen!.assignmentId]);
-    const sent = submission(onScreen!.assignmentId);
-    const next = { annotator, projectIdOrSlug: project.id, exclude: [ahead!.assignmentId] };
+    const onScreen = await context.services.tasks.nextTask(annotator, project.id);
+    const ahead = await context.services.tasks.nextTask(annotator, project.id, [onScreen!.taskId]);
+    const sent = submission(onScreen!.taskId);
+    const next = { annotator, projectIdOrSlug: project.id, exclude: [ahead!.taskId] };
     const first = await context.services.labels.submit(annotator.id, sent, SYSTEM_ACTOR, next);
     const retry = await context.services.labels.submit(annotator.id, sent, SYSTEM_ACTOR, next);
     expect(first.duplicate).toBe(false);
-    expect(first.next?.assignmentId).toEqual(expect.any(String));
-    expect([onScreen!.assignmentId, ahead!.assignmentId]).not.toContain(first.next!.assignmentId);
+    expect(first.next?.taskId).toEqual(expect.any(String));
+    expect([onScreen!.taskId, ahead!.taskId]).not.toContain(first.next!.taskId);
     expect(retry).toMatchObject({ duplicate: true, label: { id: first.label.id } });
     expect(retry.next).toEqual(first.next);
     const [counts] = await context.dataSource.query(
       `SELECT (SELECT count(*)::int FROM labels WHERE annotator_id = $1) AS labels,
-              (SELECT count(*)::int FROM assignments WHERE annotator_id = $1 AND status = 'leased') AS leases`,
+              (SELECT count(*)::int FROM tasks WHERE annotator_id = $1 AND status = 'leased') AS leases`,
       [annotator.id],
     );
     expect(counts).toEqual({ labels: 1, leases: 2 });
     // Once that lease has run out, a retry gets a task of its own again.
-    await context.dataSource.query(`UPDATE assignments SET expires_at = now() - interval '1 second' WHERE id = $1`, [
-      first.next!.assignmentId,
+    await context.dataSource.query(`UPDATE tasks SET expires_at = now() - interval '1 second' WHERE id = $1`, [
+      first.next!.taskId,
     ]);
     const late = await context.services.labels.submit(annotator.id, sent, SYSTEM_ACTOR, next);
     expect(late.duplicate).toBe(true);
-    expect(late.next?.assignmentId).toEqual(expect.any(String));
-    expect(late.next!.assignmentId).not.toBe(first.next!.assignmentId);
+    expect(late.next?.taskId).toEqual(expect.any(String));
+    expect(late.next!.taskId).not.toBe(first.next!.taskId);
   });
 });

@@ -22,7 +22,7 @@ const MEMBERS = defineSql(
   'project.members',
   `
     SELECT u.id, u.username, u.display_name, u.languages, u.specialties, m.status, m.quota,
-          (SELECT count(*)::int FROM assignments a WHERE a.project_id = $1 AND a.annotator_id = u.id AND a.status = 'submitted') AS submitted
+          (SELECT count(*)::int FROM tasks a WHERE a.project_id = $1 AND a.annotator_id = u.id AND a.status = 'submitted') AS submitted
      FROM users u LEFT JOIN project_members m ON m.project_id = $1 AND m.user_id = u.id
     WHERE u.role = 'annotator' AND u.kind = 'human' AND (u.active OR m.user_id IS NOT NULL)
     ORDER BY lower(u.username)`,

@@ -7,7 +7,7 @@ export type OverlapChangedHandler = (manager: EntityManager, project: ProjectEnt
 
 /**
  * Lets the queue re-decide every item's overlap when a lead changes a project's overlap settings, without the project
- * feature depending on the queue: the assignment feature registers its handler here.
+ * feature depending on the queue: the task feature registers its handler here.
  */
 @Injectable()
 export class ProjectOverlapHooks {

@@ -15,7 +15,7 @@ const HAS_LABELS = defineSql('project.has-labels', `SELECT 1 FROM labels WHERE p
 const IS_ROUTED_TO = defineSql(
   'project.is-routed-to',
   `
-      SELECT 1 WHERE EXISTS (SELECT 1 FROM assignments a WHERE a.project_id = $1 AND a.annotator_id = $2)
+      SELECT 1 WHERE EXISTS (SELECT 1 FROM tasks a WHERE a.project_id = $1 AND a.annotator_id = $2)
       OR EXISTS (SELECT 1 FROM items i WHERE i.project_id = $1
                     AND (cardinality($3::text[]) = 0 OR i.language = ANY($3))
                     AND (cardinality($4::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY($4)))`,

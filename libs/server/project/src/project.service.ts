@@ -50,7 +50,7 @@ export interface ProjectDefinition {
   languages?: string[];
   specialties?: string[];
   guidelines?: string;
-  /** Median seconds per task below which the agreement page flags a labeller as too fast (default by kind). */
+  /** Median seconds per task below which the agreement page flags an annotator as too fast (default by kind). */
   minMedianSeconds?: number;
   /** 'uncertainty': serve first the items the latest reward model is least sure about (default 'fixed'). */
   queueOrder?: QueueOrder;

@@ -38,7 +38,7 @@ const PROJECT_TOTALS = defineSql(
          (SELECT count(*) FROM labels WHERE project_id = $1) AS labels,
          (SELECT count(*) FROM items i JOIN projects p ON p.id = i.project_id WHERE i.project_id = $1 AND i.label_count >= coalesce(i.target_overlap, p.overlap)) AS complete,
          (SELECT count(*) FROM items i JOIN projects p ON p.id = i.project_id WHERE i.project_id = $1 AND i.label_count > 0 AND i.label_count < coalesce(i.target_overlap, p.overlap)) AS in_progress,
-         (SELECT count(*) FROM assignments WHERE project_id = $1 AND status = 'leased' AND expires_at > now()) AS leases`,
+         (SELECT count(*) FROM tasks WHERE project_id = $1 AND status = 'leased' AND expires_at > now()) AS leases`,
 );
 const ANNOTATOR_COUNTS = defineSql(
   'review.annotator-counts',
@@ -48,7 +48,7 @@ const ANNOTATOR_COUNTS = defineSql(
          count(l.id) FILTER (WHERE l.created_at >= date_trunc('day', now())) AS today,
          percentile_cont(0.5) WITHIN GROUP (ORDER BY l.time_spent_ms) FILTER (WHERE l.origin = 'ui') AS median_ms,
          max(l.created_at) AS last_at,
-         (SELECT count(*) FROM assignments a WHERE a.project_id = $1 AND a.annotator_id = u.id AND a.status = 'skipped') AS skipped
+         (SELECT count(*) FROM tasks a WHERE a.project_id = $1 AND a.annotator_id = u.id AND a.status = 'skipped') AS skipped
     FROM labels l JOIN users u ON u.id = l.annotator_id
    WHERE l.project_id = $1
    GROUP BY u.id, u.username, u.kind

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TestPlatform } from '../../support/test-platform.js';
 import { ok } from '../../support/assertions.js';
 
-export const TASK_FIELDS = `assignmentId expiresAt language specialty prompt messages { role content }
+export const TASK_FIELDS = `taskId expiresAt language specialty prompt messages { role content }
   project { id slug name kind criteria scaleMin scaleMax allowTies requireRationale guidelineVersion }
   responses { id label text }`;
 
@@ -12,7 +12,7 @@ export const SKIP = `mutation ($input: SkipTaskInput!) { skipTask(input: $input)
 export const EDIT = `mutation ($input: EditLabelInput!) { editLabel(input: $input) { id content flags rationale } }`;
 
 export interface Task {
-  assignmentId: string;
+  taskId: string;
   language: string;
   specialty: string;
   prompt: string | null;
@@ -114,7 +114,7 @@ export async function nextTask(api: TestPlatform, token: string, projectId?: str
 /** Submits a valid label for the task with a fresh submission id. */
 export async function submit(api: TestPlatform, token: string, task: Task, extra: Record<string, unknown> = {}) {
   const input = {
-    assignmentId: task.assignmentId,
+    taskId: task.taskId,
     submissionId: randomUUID(),
     content: contentFor(task),
     flags: [],

@@ -39,7 +39,7 @@ export async function importLines(
 }
 
 export interface Task {
-  assignmentId: string;
+  taskId: string;
   project: { kind: string; criteria: string[] };
   responses: { id: string; label: string; text: string }[];
 }
@@ -50,7 +50,7 @@ export async function nextTask(
   projectId: string,
 ): Promise<{ task: Task | null; raw: string }> {
   const result = await api.gql<{ nextTask: Task | null }>(
-    `query ($p: ID) { nextTask(projectId: $p) { assignmentId project { kind criteria } responses { id label text } } }`,
+    `query ($p: ID) { nextTask(projectId: $p) { taskId project { kind criteria } responses { id label text } } }`,
     { p: projectId },
     token,
   );
@@ -58,16 +58,11 @@ export async function nextTask(
 }
 
 /** Submits a label with the given content for a task. */
-export async function submitLabel(
-  api: TestPlatform,
-  token: string,
-  assignmentId: string,
-  content: unknown,
-): Promise<void> {
+export async function submitLabel(api: TestPlatform, token: string, taskId: string, content: unknown): Promise<void> {
   ok(
     await api.gql(
       `mutation ($input: SubmitLabelInput!) { submitLabel(input: $input) { duplicate } }`,
-      { input: { assignmentId, submissionId: randomUUID(), content, flags: [], timeSpentMs: 1000 } },
+      { input: { taskId, submissionId: randomUUID(), content, flags: [], timeSpentMs: 1000 } },
       token,
     ),
   );

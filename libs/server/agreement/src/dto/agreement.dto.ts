@@ -6,7 +6,7 @@ import { TEXT_LIMITS } from '@clinrank/domain';
 export class AgreementFilterInput {
   @Field({
     nullable: true,
-    description: 'One criterion (default: all; per-labeller statistics use overall or the first criterion).',
+    description: 'One criterion (default: all; per-annotator statistics use overall or the first criterion).',
   })
   @IsOptional()
   @IsString()
@@ -24,10 +24,10 @@ export class AgreementFilterInput {
   to?: Date;
 }
 
-@InputType('LabellerThresholdsInput', {
-  description: 'A labeller is flagged when any given threshold is crossed (on at least minN observations).',
+@InputType('AnnotatorThresholdsInput', {
+  description: 'An annotator is flagged when any given threshold is crossed (on at least minN observations).',
 })
-export class LabellerThresholdsInput {
+export class AnnotatorThresholdsInput {
   @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() @Min(0) @Max(1) minLooAgreement?: number;
   @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() @Min(0) @Max(1) minGoldAccuracy?: number;
   @Field(() => Float, { nullable: true, description: 'Flag when the position-bias binomial p-value is below this.' })
@@ -50,10 +50,10 @@ export class LabellerThresholdsInput {
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) minN?: number;
 }
 
-@ObjectType('LabellerCheck', {
-  description: 'One threshold applied to one labeller, with its n: flagged, ok, or not_enough labels to judge.',
+@ObjectType('AnnotatorCheck', {
+  description: 'One threshold applied to one annotator, with its n: flagged, ok, or not_enough labels to judge.',
 })
-export class LabellerCheckDto {
+export class AnnotatorCheckDto {
   @Field({ description: 'agreement, gold, position_bias, ties, speed or straight_lining' }) kind: string;
   @Field({ description: 'flagged, ok or not_enough' }) status: string;
   @Field(() => Float, { nullable: true, description: 'The measured share, or seconds for speed.' }) value:
@@ -148,8 +148,8 @@ export class LooAgreementDto {
   @Field(() => Int) skipped: number;
 }
 
-@ObjectType('LabellerGoldAccuracy')
-export class LabellerGoldAccuracyDto {
+@ObjectType('AnnotatorGoldAccuracy')
+export class AnnotatorGoldAccuracyDto {
   @Field(() => Int) n: number;
   @Field(() => Int) correct: number;
   @Field(() => Float, { nullable: true }) accuracy: number | null;
@@ -182,13 +182,13 @@ export class WeeklyAgreementDto {
   @Field(() => Float) rate: number;
 }
 
-@ObjectType('LabellerQuality')
-export class LabellerQualityDto {
+@ObjectType('AnnotatorQuality')
+export class AnnotatorQualityDto {
   @Field() coder: string;
   @Field(() => ID, { nullable: true }) annotatorId: string | null;
   @Field(() => Int) labels: number;
   @Field(() => LooAgreementDto, { nullable: true }) looAgreement: LooAgreementDto | null;
-  @Field(() => LabellerGoldAccuracyDto, { nullable: true }) gold: LabellerGoldAccuracyDto | null;
+  @Field(() => AnnotatorGoldAccuracyDto, { nullable: true }) gold: AnnotatorGoldAccuracyDto | null;
   @Field(() => PositionBiasDto, { nullable: true }) positionBias: PositionBiasDto | null;
   @Field(() => TieRateDto, { nullable: true }) tieRate: TieRateDto | null;
   @Field(() => Float, { nullable: true }) medianSeconds: number | null;
@@ -196,15 +196,15 @@ export class LabellerQualityDto {
   @Field(() => [WeeklyAgreementDto]) weekly: WeeklyAgreementDto[];
   @Field() flagged: boolean;
   @Field(() => [String]) flagReasons: string[];
-  @Field(() => [LabellerCheckDto], { description: 'Every check applied, flagged ones first.' })
-  checks: LabellerCheckDto[];
+  @Field(() => [AnnotatorCheckDto], { description: 'Every check applied, flagged ones first.' })
+  checks: AnnotatorCheckDto[];
 }
 
-@ObjectType('LabellerQualityReport')
-export class LabellerQualityReportDto {
+@ObjectType('AnnotatorQualityReport')
+export class AnnotatorQualityReportDto {
   @Field(() => ID) projectId: string;
   @Field({ description: 'Criterion of the agreement, position-bias, tie and drift figures.' }) criterion: string;
-  @Field(() => [LabellerQualityDto]) labellers: LabellerQualityDto[];
+  @Field(() => [AnnotatorQualityDto]) annotators: AnnotatorQualityDto[];
   @Field(() => AgreementCacheInfoDto) cache: AgreementCacheInfoDto;
 }
 

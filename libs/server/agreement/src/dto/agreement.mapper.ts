@@ -1,14 +1,14 @@
 import type { QualityWithFlags, CacheInfo } from '../agreement.service.js';
-import type { LabellerQualityReportDto } from './agreement.dto.js';
+import type { AnnotatorQualityReportDto } from './agreement.dto.js';
 
-/** Flattens the service's per-labeller summaries into the GraphQL shape, marking flagged labellers. */
-export function toLabellerQualityReport(report: QualityWithFlags & { cache: CacheInfo }): LabellerQualityReportDto {
+/** Flattens the service's per-annotator summaries into the GraphQL shape, marking flagged annotators. */
+export function toAnnotatorQualityReport(report: QualityWithFlags & { cache: CacheInfo }): AnnotatorQualityReportDto {
   const byCoder = new Map(report.flags.map((flag) => [flag.coder, flag]));
   return {
     projectId: report.projectId,
     criterion: report.criterion,
     cache: report.cache,
-    labellers: report.labellers.map(({ coder, annotatorId, labels, summary, weekly }) => ({
+    annotators: report.annotators.map(({ coder, annotatorId, labels, summary, weekly }) => ({
       coder,
       annotatorId,
       labels,

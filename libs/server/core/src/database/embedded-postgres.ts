@@ -58,7 +58,7 @@ export function embeddedClusterExists(dataDir: string): boolean {
 }
 
 /**
- * Starts the zero-setup PostgreSQL under `<dataDir>/pg`. A real server (not PGlite) because the assignment queue
+ * Starts the zero-setup PostgreSQL under `<dataDir>/pg`. A real server (not PGlite) because the task queue
  * relies on row locks across sessions.
  */
 export async function startEmbeddedPostgres(dataDir: string, port: number, logger: Logger): Promise<EmbeddedDatabase> {

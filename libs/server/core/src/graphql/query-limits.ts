@@ -23,7 +23,7 @@ import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphq
 export const FIELD_COSTS: Readonly<Record<string, number | ((args: Record<string, unknown>) => number)>> = {
   'Query.evaluationReport': (args) => 100 + Math.ceil(Math.min(Number(args.resamples ?? 1000), 10_000) / 100),
   'Query.agreementSummary': 200,
-  'Query.labellerQuality': 200,
+  'Query.annotatorQuality': 200,
   'Query.confusionMatrix': 50,
   'Query.modelMetrics': 150,
   'Query.validationReport': 100,

@@ -1,7 +1,7 @@
 import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsArray, IsDefined, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { GraphQLJSON, ValidatedByDomain } from '@clinrank/server-core';
-import { TaskDto } from '@clinrank/server-assignment';
+import { TaskDto } from '@clinrank/server-task';
 import type { LabelEntity } from '../label.entity.js';
 import { TEXT_LIMITS } from '@clinrank/domain';
 
@@ -9,7 +9,7 @@ import { TEXT_LIMITS } from '@clinrank/domain';
 export class LabelDto {
   @Field(() => ID) id: string;
   @Field(() => ID) projectId: string;
-  @Field(() => ID, { nullable: true }) assignmentId: string | null;
+  @Field(() => ID, { nullable: true }) taskId: string | null;
   @Field(() => ID) submissionId: string;
   @Field() kind: string;
   @Field(() => GraphQLJSON) content: unknown;
@@ -27,7 +27,7 @@ export class LabelDto {
     return Object.assign(new LabelDto(), {
       id: label.id,
       projectId: label.projectId,
-      assignmentId: label.assignmentId,
+      taskId: label.taskId,
       submissionId: label.submissionId,
       kind: label.kind,
       content: label.content,
@@ -64,7 +64,7 @@ export class NextTaskInput {
     description: "A project id or slug; when absent, the submitted task's project first, then any open project.",
   })
   projectId?: string | null;
-  @Field(() => [ID], { nullable: true, description: 'Assignment ids already on screen (the first 10 count).' })
+  @Field(() => [ID], { nullable: true, description: 'Task ids already on screen (the first 10 count).' })
   exclude?: string[] | null;
 }
 
@@ -72,7 +72,7 @@ export class NextTaskInput {
 @InputType()
 @ValidatedByDomain()
 export class SubmitLabelInput {
-  @Field(() => ID) assignmentId: string;
+  @Field(() => ID) taskId: string;
   @Field(() => ID, { description: 'A uuid the client generates once per submission; retries reuse it.' })
   submissionId: string;
   @Field(() => GraphQLJSON) content: unknown;

@@ -111,7 +111,7 @@ export class ProjectDto {
   @Field(() => GraphQLISODateTime) createdAt: Date;
   @Field(() => Float, {
     description:
-      'Median seconds per task below which a labeller is flagged as too fast (project setting, or the default for its kind).',
+      'Median seconds per task below which an annotator is flagged as too fast (project setting, or the default for its kind).',
   })
   minMedianSeconds: number;
   @Field(() => QueueOrderEnum, { description: 'In which order the queue serves the items.' })
@@ -201,7 +201,7 @@ export class CreateProjectInput {
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(200_000) guidelines?: string;
   @Field(() => Float, {
     nullable: true,
-    description: 'Median seconds per task below which a labeller is flagged as too fast (default 8 for pairwise).',
+    description: 'Median seconds per task below which an annotator is flagged as too fast (default 8 for pairwise).',
   })
   @IsOptional()
   @IsNumber()

@@ -11,34 +11,31 @@ export interface OutcomeLabelRow {
 }
 
 const LOCK_ITEM_TARGET = defineSql(
-  'assignment.adaptive-overlap-lock-item-target',
+  'task.adaptive-overlap-lock-item-target',
   `SELECT target_overlap FROM items WHERE id = $1 FOR UPDATE`,
 );
 const ITEM_LABELS = defineSql(
-  'assignment.adaptive-overlap-item-labels',
+  'task.adaptive-overlap-item-labels',
   `SELECT item_id, annotator_id, content FROM labels WHERE item_id = $1`,
 );
 const PROJECT_LABELS = defineSql(
-  'assignment.adaptive-overlap-project-labels',
+  'task.adaptive-overlap-project-labels',
   `SELECT item_id, annotator_id, content FROM labels WHERE project_id = $1`,
 );
 const GOLD_PREFERRED = defineSql(
-  'assignment.adaptive-overlap-gold-preferred',
+  'task.adaptive-overlap-gold-preferred',
   `SELECT id, gold->>'preferred' AS preferred FROM items
     WHERE project_id = $1 AND is_gold AND gold->>'criterion' = $2 AND gold->>'preferred' IS NOT NULL`,
 );
-const SET_TARGET = defineSql(
-  'assignment.adaptive-overlap-set-target',
-  `UPDATE items SET target_overlap = $2 WHERE id = $1`,
-);
+const SET_TARGET = defineSql('task.adaptive-overlap-set-target', `UPDATE items SET target_overlap = $2 WHERE id = $1`);
 const SET_TARGETS = defineSql(
-  'assignment.adaptive-overlap-set-targets',
+  'task.adaptive-overlap-set-targets',
   `UPDATE items i SET target_overlap = t.target
      FROM unnest($2::uuid[], $3::int[]) AS t(id, target)
     WHERE i.id = t.id AND i.project_id = $1`,
 );
 const CLEAR_TARGETS = defineSql(
-  'assignment.adaptive-overlap-clear-targets',
+  'task.adaptive-overlap-clear-targets',
   `UPDATE items SET target_overlap = NULL WHERE project_id = $1 AND target_overlap IS NOT NULL`,
 );
 

@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 async function skip(token: string, task: Task) {
-  ok(await api.gql(SKIP, { input: { assignmentId: task.assignmentId, reason: 'not my field' } }, token));
+  ok(await api.gql(SKIP, { input: { taskId: task.taskId, reason: 'not my field' } }, token));
 }
 
 /** Takes and skips tasks until the queue is empty, returning every task seen. */
@@ -43,10 +43,10 @@ async function drain(token: string, projectId: string, limit = 500): Promise<Tas
   return seen;
 }
 
-async function isGold(assignmentId: string): Promise<boolean> {
+async function isGold(taskId: string): Promise<boolean> {
   const [row] = await api.platform.dataSource.query(
-    `SELECT i.is_gold FROM assignments a JOIN items i ON i.id = a.item_id WHERE a.id = $1`,
-    [assignmentId],
+    `SELECT i.is_gold FROM tasks a JOIN items i ON i.id = a.item_id WHERE a.id = $1`,
+    [taskId],
   );
   return row.is_gold;
 }
@@ -77,7 +77,7 @@ describe('nextTask routing', () => {
     });
     const seen = await drain(cardiologist.token, projectId);
     const externalIds = await api.platform.dataSource.query(
-      `SELECT i.external_id FROM assignments a JOIN items i ON i.id = a.item_id WHERE a.annotator_id = $1 ORDER BY 1`,
+      `SELECT i.external_id FROM tasks a JOIN items i ON i.id = a.item_id WHERE a.annotator_id = $1 ORDER BY 1`,
       [cardiologist.id],
     );
     expect(seen).toHaveLength(2);
@@ -96,14 +96,14 @@ describe('nextTask routing', () => {
     const taken: string[] = [];
     for (let round = 0; round < 4; round += 1) {
       const task = (await nextTask(api, annotator.token, projectId))!;
-      taken.push(task.assignmentId);
+      taken.push(task.taskId);
       if (round % 2) await skip(annotator.token, task);
       else ok(await submit(api, annotator.token, task));
     }
     expect(await nextTask(api, annotator.token, projectId)).toBeNull();
-    expect(
-      await count(api, `SELECT count(DISTINCT item_id) FROM assignments WHERE annotator_id = $1`, [annotator.id]),
-    ).toBe(4);
+    expect(await count(api, `SELECT count(DISTINCT item_id) FROM tasks WHERE annotator_id = $1`, [annotator.id])).toBe(
+      4,
+    );
   });
 
   it('gives back the same live lease when asked twice, instead of a second item', async () => {
@@ -116,7 +116,7 @@ describe('nextTask routing', () => {
     const annotator = await api.createUser('ann-twice', 'annotator');
     const first = (await nextTask(api, annotator.token, projectId))!;
     const again = (await nextTask(api, annotator.token, projectId))!;
-    expect(again.assignmentId).toBe(first.assignmentId);
+    expect(again.taskId).toBe(first.taskId);
   });
 
   it('serves items already started first, so that items get finished', async () => {
@@ -128,8 +128,7 @@ describe('nextTask routing', () => {
     });
     await importJsonl(api, lead.token, projectId, ['f1', 'f2', 'f3', 'f4', 'f5'].map((id) => itemLine(id)).join('\n'));
     const itemOf = async (task: Task) =>
-      (await api.platform.dataSource.query(`SELECT item_id FROM assignments WHERE id = $1`, [task.assignmentId]))[0]
-        .item_id;
+      (await api.platform.dataSource.query(`SELECT item_id FROM tasks WHERE id = $1`, [task.taskId]))[0].item_id;
     const first = await api.createUser('ann-start-1', 'annotator');
     const task = (await nextTask(api, first.token, projectId))!;
     ok(await submit(api, first.token, task));
@@ -162,10 +161,9 @@ describe('overlap and leases', () => {
     const taskB = (await nextTask(api, b.token, projectId))!;
     expect(taskA && taskB).toBeTruthy();
     expect(await nextTask(api, c.token, projectId)).toBeNull();
-    await api.platform.dataSource.query(
-      `UPDATE assignments SET expires_at = now() - interval '1 second' WHERE id = $1`,
-      [taskA.assignmentId],
-    );
+    await api.platform.dataSource.query(`UPDATE tasks SET expires_at = now() - interval '1 second' WHERE id = $1`, [
+      taskA.taskId,
+    ]);
     const taskC = await nextTask(api, c.token, projectId);
     expect(taskC).not.toBeNull();
     // A comes back late: B and C now fill both slots, so A's answer is refused with a clear code and nothing is stored.
@@ -198,7 +196,7 @@ describe('overlap and leases', () => {
     const late = await api.createUser('holder-late', 'annotator');
     expect(await nextTask(api, late.token, projectId)).not.toBeNull();
     expect(
-      await count(api, `SELECT count(*) FROM assignments WHERE project_id = $1 AND status = 'leased'`, [projectId]),
+      await count(api, `SELECT count(*) FROM tasks WHERE project_id = $1 AND status = 'leased'`, [projectId]),
     ).toBe(27);
   });
 
@@ -213,10 +211,9 @@ describe('overlap and leases', () => {
     await importJsonl(api, lead.token, projectId, itemLine('late-item'));
     const slow = await api.createUser('ann-slow', 'annotator');
     const task = (await nextTask(api, slow.token, projectId))!;
-    await api.platform.dataSource.query(
-      `UPDATE assignments SET expires_at = now() - interval '5 minutes' WHERE id = $1`,
-      [task.assignmentId],
-    );
+    await api.platform.dataSource.query(`UPDATE tasks SET expires_at = now() - interval '5 minutes' WHERE id = $1`, [
+      task.taskId,
+    ]);
     expect(ok(await submit(api, slow.token, task)).submitLabel.duplicate).toBe(false);
   });
 });
@@ -246,7 +243,7 @@ describe('gold items and blinding', () => {
     // so 15 ± 4 sd is 2..28.
     const annotator = await api.createUser('ann-gold', 'annotator');
     const tasks = await drain(annotator.token, projectId, 60);
-    const gold = (await Promise.all(tasks.map((task) => isGold(task.assignmentId)))).filter(Boolean).length;
+    const gold = (await Promise.all(tasks.map((task) => isGold(task.taskId)))).filter(Boolean).length;
     expect(tasks).toHaveLength(60);
     expect(gold).toBeGreaterThanOrEqual(2);
     expect(gold).toBeLessThanOrEqual(28);
@@ -258,7 +255,7 @@ describe('gold items and blinding', () => {
     for (let attempt = 0; attempt < 60 && byKind.size < 2; attempt += 1) {
       const result = await api.gql<{ nextTask: Task }>(NEXT_TASK, { projectId }, annotator.token);
       const task = ok(result).nextTask;
-      byKind.set(await isGold(task.assignmentId), result as Record<string, unknown>);
+      byKind.set(await isGold(task.taskId), result as Record<string, unknown>);
       await skip(annotator.token, task);
     }
     const shape = (value: unknown): unknown =>
@@ -285,7 +282,6 @@ describe('gold items and blinding', () => {
         .sort();
     expect(await fields('TaskResponse')).toEqual(['id', 'label', 'text']);
     expect(await fields('Task')).toEqual([
-      'assignmentId',
       'expiresAt',
       'language',
       'messages',
@@ -293,6 +289,7 @@ describe('gold items and blinding', () => {
       'prompt',
       'responses',
       'specialty',
+      'taskId',
     ]);
     expect(await fields('TaskProject')).not.toEqual(expect.arrayContaining(['goldRate']));
     const annotator = await api.createUser('ann-nosy', 'annotator');
@@ -328,7 +325,7 @@ describe('gold items and blinding', () => {
 });
 
 describe('display order', () => {
-  it('shuffles the answers for every assignment and records the order shown in the label', async () => {
+  it('shuffles the answers for every task and records the order shown in the label', async () => {
     const projectId = await createProject(api, lead.token, {
       slug: 'shuffle',
       name: 'Shuffle',

@@ -15,7 +15,7 @@ export interface UncertaintySummaryRow {
 }
 
 const SUMMARY = defineSql(
-  'assignment.uncertainty-summary',
+  'task.uncertainty-summary',
   `
     WITH range AS (
       SELECT min(score) AS lo, max(score) AS hi, count(*)::int AS scored, max(scored_at) AS scored_at

@@ -10,7 +10,7 @@ import {
   type ModelEstimate,
   type ModelResponse,
 } from '@clinrank/eval-metrics';
-import type { AssignmentRepository } from './assignment.repository.js';
+import type { TaskRepository } from './task.repository.js';
 
 /** The campaign's current Bradley–Terry estimates (EvaluationService.campaignEstimates). */
 export type EstimatesOf = (projectId: string) => Promise<ModelEstimate[]>;
@@ -23,7 +23,7 @@ export type EstimatesOf = (projectId: string) => Promise<ModelEstimate[]>;
  * Runs under the caller's lock on the item row.
  */
 export async function plannedDisplayOrder(
-  repository: AssignmentRepository,
+  repository: TaskRepository,
   manager: EntityManager,
   projectId: string,
   itemId: string,
@@ -51,7 +51,7 @@ function uniformRandom(): number {
 
 /** Labels plus live leases per response pair of the item. */
 async function pairUses(
-  repository: AssignmentRepository,
+  repository: TaskRepository,
   manager: EntityManager,
   itemId: string,
 ): Promise<Map<string, number>> {
@@ -64,9 +64,9 @@ async function pairUses(
   return uses;
 }
 
-/** How often each of the two models was shown on side A against the other, over every assignment of the project. */
+/** How often each of the two models was shown on side A against the other, over every task of the project. */
 async function timesOnSideA(
-  repository: AssignmentRepository,
+  repository: TaskRepository,
   manager: EntityManager,
   projectId: string,
   modelX: string,

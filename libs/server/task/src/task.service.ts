@@ -4,19 +4,14 @@ import { randomInt } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor, AuthenticatedUser } from '@clinrank/server-core';
 import { AuditService } from '@clinrank/server-audit';
-import {
-  AssignmentRepository,
-  type AssignmentRow,
-  type CandidateRow,
-  type QueueProjectRow,
-} from './assignment.repository.js';
+import { TaskRepository, type TaskRow, type CandidateRow, type QueueProjectRow } from './task.repository.js';
 import { plannedDisplayOrder } from './campaign-display-order.js';
 import { ProjectService, type ProjectEntity } from '@clinrank/server-project';
 import { EvaluationService } from '@clinrank/server-evaluation';
 import { readCampaignPlan } from '@clinrank/eval-metrics';
 
 export interface TaskView {
-  assignmentId: string;
+  taskId: string;
   project: Pick<
     ProjectEntity,
     | 'id'
@@ -50,13 +45,13 @@ export function annotatorOf(user: AuthenticatedUser): Annotator {
 }
 
 /** An open project with the annotator's live leases in it, read in one statement. */
-type QueueProject = ProjectEntity & { liveLeases: AssignmentRow[]; quota: number | null; submitted: number };
+type QueueProject = ProjectEntity & { liveLeases: TaskRow[]; quota: number | null; submitted: number };
 
 /** What a submit asks of the queue for the task after it (`submitLabel(next:)`). */
 export interface NextTaskRequest {
   /** A project id or slug; when null, the submitted task's project first, then any open project. */
   projectIdOrSlug: string | null;
-  /** Assignment ids already on screen. */
+  /** Task ids already on screen. */
   exclude: string[];
 }
 
@@ -65,7 +60,7 @@ export interface NextTaskRequest {
  * back, an item to lock in the submit statement itself, nothing, or the ordinary search through the open projects.
  */
 export type NextPlan =
-  | { kind: 'resume'; project: QueueProject; lease: AssignmentRow }
+  | { kind: 'resume'; project: QueueProject; lease: TaskRow }
   | { kind: 'lease'; project: QueueProject; gold: boolean }
   | { kind: 'none' }
   | { kind: 'search' };
@@ -101,7 +96,7 @@ function hasRoomForLease(project: QueueProject): boolean {
 }
 
 interface LeasedItem {
-  assignment: AssignmentRow;
+  task: TaskRow;
   item: CandidateRow;
 }
 
@@ -130,11 +125,11 @@ export function shuffle<T>(values: readonly T[]): T[] {
  * more than `overlap` annotators, however many ask at once.
  */
 @Injectable()
-export class AssignmentService {
+export class TaskService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-    private readonly repository: AssignmentRepository,
+    private readonly repository: TaskRepository,
     private readonly projects: ProjectService,
     private readonly evaluation: EvaluationService,
   ) {}
@@ -172,7 +167,7 @@ export class AssignmentService {
     lease: (project: QueueProject) => Promise<TaskView | null>,
   ): Promise<TaskView | null> {
     for (const project of projects) {
-      const resumable = project.liveLeases.find((assignment) => !exclude.includes(assignment.id));
+      const resumable = project.liveLeases.find((task) => !exclude.includes(task.id));
       if (resumable) return this.view(manager, project, resumable);
       if (!hasRoomForLease(project)) continue;
       const task = await lease(project);
@@ -195,11 +190,11 @@ export class AssignmentService {
   planNext(
     row: QueueProjectRow | null,
     request: NextTaskRequest,
-    submitted: { assignmentId: string; projectId: string; fresh: boolean },
+    submitted: { taskId: string; projectId: string; fresh: boolean },
   ): NextPlan {
     if (!row) return { kind: 'search' };
     const project = queueProject(row);
-    project.liveLeases = project.liveLeases.filter((lease) => lease.id !== submitted.assignmentId);
+    project.liveLeases = project.liveLeases.filter((lease) => lease.id !== submitted.taskId);
     if (submitted.fresh && submitted.projectId === project.id) project.submitted += 1;
     const resumable = project.liveLeases.find((lease) => !request.exclude.includes(lease.id));
     if (resumable) return { kind: 'resume', project, lease: resumable };
@@ -255,21 +250,21 @@ export class AssignmentService {
     return new Map(rows.map((row) => [row.project_id, Number(row.remaining)]));
   }
 
-  async skip(annotatorId: string, assignmentId: string, reason: string, actor: Actor): Promise<void> {
+  async skip(annotatorId: string, taskId: string, reason: string, actor: Actor): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const assignment = await this.repository.lockAssignment(manager, assignmentId);
-      if (!assignment || assignment.annotator_id !== annotatorId)
-        throw new DomainError(ErrorCode.NotFound, 'No such task of yours', 'assignmentId');
-      if (assignment.status !== 'leased')
-        throw new DomainError(ErrorCode.Conflict, `This task is already ${assignment.status}`, 'assignmentId');
-      await this.repository.markSkipped(manager, assignmentId, reason);
+      const task = await this.repository.lockTask(manager, taskId);
+      if (!task || task.annotator_id !== annotatorId)
+        throw new DomainError(ErrorCode.NotFound, 'No such task of yours', 'taskId');
+      if (task.status !== 'leased')
+        throw new DomainError(ErrorCode.Conflict, `This task is already ${task.status}`, 'taskId');
+      await this.repository.markSkipped(manager, taskId, reason);
       await this.audit.record(
         {
           actor,
-          action: 'assignment.skip',
-          entityType: 'assignment',
-          entityId: assignmentId,
-          projectId: assignment.project_id,
+          action: 'task.skip',
+          entityType: 'task',
+          entityId: taskId,
+          projectId: task.project_id,
           before: { status: 'leased' },
           after: { status: 'skipped', reason },
         },
@@ -325,7 +320,7 @@ export class AssignmentService {
       const locked = first && gold === first.gold ? first.candidate : undefined;
       if (locked === null) continue;
       const leased = await this.leaseItem(manager, project, annotator, gold, locked);
-      if (leased) return this.present(project, leased.assignment, leased.item);
+      if (leased) return this.present(project, leased.task, leased.item);
     }
     return null;
   }
@@ -367,7 +362,7 @@ export class AssignmentService {
         leaseSeconds: project.leaseSeconds,
         overlap: project.overlap,
       });
-      if (row) return { assignment: row, item: candidate };
+      if (row) return { task: row, item: candidate };
       excluded.push(candidate.id);
     }
     return null;
@@ -379,11 +374,11 @@ export class AssignmentService {
   }
 
   /** Hands a submitted task back to its annotator ("undo") with a fresh lease; runs in the caller's transaction. */
-  async reopenLease(manager: EntityManager, assignmentId: string, leaseSeconds: number): Promise<void> {
-    await this.repository.reopenLease(manager, assignmentId, leaseSeconds);
+  async reopenLease(manager: EntityManager, taskId: string, leaseSeconds: number): Promise<void> {
+    await this.repository.reopenLease(manager, taskId, leaseSeconds);
   }
 
-  /** A fresh shuffle per assignment; pairwise items with more than two answers show the least-judged pair. */
+  /** A fresh shuffle per task; pairwise items with more than two answers show the least-judged pair. */
   private async chooseDisplayOrder(
     manager: EntityManager,
     project: ProjectEntity,
@@ -408,22 +403,22 @@ export class AssignmentService {
     return shuffle(candidates[randomInt(candidates.length)]);
   }
 
-  private async view(manager: EntityManager, project: ProjectEntity, assignment: AssignmentRow): Promise<TaskView> {
-    const item = await this.repository.itemWithShownResponses(manager, assignment.item_id, assignment.display_order);
-    return this.present(project, assignment, item);
+  private async view(manager: EntityManager, project: ProjectEntity, task: TaskRow): Promise<TaskView> {
+    const item = await this.repository.itemWithShownResponses(manager, task.item_id, task.display_order);
+    return this.present(project, task, item);
   }
 
-  private present(project: ProjectEntity, assignment: AssignmentRow, item: CandidateRow): TaskView {
+  private present(project: ProjectEntity, task: TaskRow, item: CandidateRow): TaskView {
     const byId = new Map(item.responses.map((response) => [response.id, response]));
     return {
-      assignmentId: assignment.id,
+      taskId: task.id,
       project: this.taskProject(project),
       language: item.language,
       specialty: item.specialty,
       prompt: item.prompt,
       messages: item.messages,
-      responses: assignment.display_order.map((id) => byId.get(id)!).filter(Boolean),
-      expiresAt: assignment.expires_at,
+      responses: task.display_order.map((id) => byId.get(id)!).filter(Boolean),
+      expiresAt: task.expires_at,
     };
   }
 

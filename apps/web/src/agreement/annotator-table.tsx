@@ -1,10 +1,10 @@
 import { Chip, Table, TableBody, TableCell, TableHead, TableRow, Tooltip } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { fixed, Panel } from './agreement-charts.js';
-import type { LabellerCheck, LabellerRow } from './agreement-queries.js';
+import type { AnnotatorCheck, AnnotatorRow } from './agreement-queries.js';
 
 /** A check in the reader's language: the figure, the threshold and n, or "not enough labels (n = 7 of 10)". */
-function useCheckText(): (check: LabellerCheck) => string {
+function useCheckText(): (check: AnnotatorCheck) => string {
   const translate = useTranslate();
   return (check) => {
     const kind = translate(`clinrank.agreement.check_kinds.${check.kind}`);
@@ -31,11 +31,11 @@ function useCheckText(): (check: LabellerCheck) => string {
   };
 }
 
-/** One row per labeller with every quality figure; flagged labellers first, with their reasons. */
-export function LabellerTable({ labellers }: { labellers: LabellerRow[] }) {
+/** One row per annotator with every quality figure; flagged annotators first, with their reasons. */
+export function AnnotatorTable({ annotators }: { annotators: AnnotatorRow[] }) {
   const translate = useTranslate();
   const checkText = useCheckText();
-  const rows = [...labellers].sort(
+  const rows = [...annotators].sort(
     (x, y) => Number(y.flagged) - Number(x.flagged) || (x.looAgreement?.rate ?? 1) - (y.looAgreement?.rate ?? 1),
   );
   return (
@@ -43,7 +43,7 @@ export function LabellerTable({ labellers }: { labellers: LabellerRow[] }) {
       <Table size="small">
         <TableHead>
           <TableRow>
-            <TableCell>{translate('clinrank.agreement.labeller')}</TableCell>
+            <TableCell>{translate('clinrank.agreement.annotator')}</TableCell>
             <TableCell align="right">{translate('clinrank.agreement.labels')}</TableCell>
             <TableCell align="right">{translate('clinrank.agreement.loo')}</TableCell>
             <TableCell align="right">{translate('clinrank.agreement.gold')}</TableCell>

@@ -5,16 +5,16 @@ import {
   SYSTEM_ACTOR,
   type MediumContext,
 } from '../../../../test-support/medium-services.js';
-import { AssignmentRepository } from './assignment.repository.js';
+import { TaskRepository } from './task.repository.js';
 import { UncertaintyRepository } from './uncertainty.repository.js';
 import { UncertaintyService } from './uncertainty.service.js';
 
 describe('uncertainty-first queue (real PostgreSQL)', () => {
   let context: MediumContext;
-  let repository: AssignmentRepository;
+  let repository: TaskRepository;
   beforeAll(async () => {
     context = await startMediumContext();
-    repository = new AssignmentRepository(context.dataSource);
+    repository = new TaskRepository(context.dataSource);
   }, 120_000);
   afterAll(async () => {
     await context?.close();
@@ -74,7 +74,7 @@ describe('uncertainty-first queue (real PostgreSQL)', () => {
     const { project, annotator } = await pairwiseProjectWithAnnotator(context, 'medium-uncertain-task', 4);
     const items = await itemsOf(project.id);
     await score(project.id, [[items[2].id, -0.001]]);
-    const fixedFirst = await context.services.assignments.nextTask(annotator, project.slug);
+    const fixedFirst = await context.services.tasks.nextTask(annotator, project.slug);
     expect(fixedFirst!.prompt).toBe(items[0].prompt);
 
     const updated = await context.services.projects.update(project.id, { queueOrder: 'uncertainty' }, SYSTEM_ACTOR);
@@ -85,10 +85,7 @@ describe('uncertainty-first queue (real PostgreSQL)', () => {
       [project.id],
     );
     expect(audit).toEqual({ before: 'fixed', after: 'uncertainty' });
-    const second = await context.services.assignments.nextTask(
-      await otherAnnotator('medium-uncertain-second'),
-      project.slug,
-    );
+    const second = await context.services.tasks.nextTask(await otherAnnotator('medium-uncertain-second'), project.slug);
     expect(second!.prompt).toBe(items[2].prompt);
 
     // A gold item is never scored; with a gold rate of 1 it is still served first, ahead of the scored items.
@@ -99,10 +96,7 @@ describe('uncertainty-first queue (real PostgreSQL)', () => {
     expect(await candidates(project.id, 'uncertainty')).not.toContain(gold.id);
     await context.services.projects.update(project.id, { goldRate: 1 }, SYSTEM_ACTOR);
     expect(await candidates(project.id, 'uncertainty', true)).toEqual([gold.id]);
-    const goldTask = await context.services.assignments.nextTask(
-      await otherAnnotator('medium-uncertain-gold'),
-      project.slug,
-    );
+    const goldTask = await context.services.tasks.nextTask(await otherAnnotator('medium-uncertain-gold'), project.slug);
     expect(goldTask!.prompt).toBe(gold.prompt);
   });
 

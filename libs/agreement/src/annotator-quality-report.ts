@@ -1,7 +1,7 @@
 import { labelVerdict, type PairwiseChoice } from '@clinrank/domain';
 import { defaultCriterion, requireCriterion, unitsOf } from './agreement-units.js';
-import { labellerSummaries, type LabellerSummary } from './flag-labellers.js';
-import { agreementByWeek, type TimedLabel, type WeeklyAgreement } from './labeller-drift.js';
+import { annotatorSummaries, type AnnotatorSummary } from './flag-annotators.js';
+import { agreementByWeek, type TimedLabel, type WeeklyAgreement } from './annotator-drift.js';
 import {
   goldAccuracy,
   medianTimePerTask,
@@ -9,32 +9,32 @@ import {
   sameChoiceShare,
   tieRate,
   type PositionObservation,
-} from './labeller-quality.js';
+} from './annotator-quality.js';
 import type { Label } from './labels.js';
 import { leaveOneOutAgreement } from './leave-one-out.js';
 import type { LoadedLabel, ProjectLabels } from './project-labels.js';
 
-export interface LabellerQualityRow {
+export interface AnnotatorQualityRow {
   coder: string;
   annotatorId: string | null;
-  /** Labels (tasks) this labeller gave under the filter: their volume. */
+  /** Labels (tasks) this annotator gave under the filter: their volume. */
   labels: number;
-  summary: LabellerSummary;
+  summary: AnnotatorSummary;
   weekly: WeeklyAgreement[];
 }
 
-export interface LabellerQualityReport {
+export interface AnnotatorQualityReport {
   projectId: string;
   /** The criterion leave-one-out agreement, position bias, tie rate and drift are measured on. */
   criterion: string;
-  labellers: LabellerQualityRow[];
+  annotators: AnnotatorQualityRow[];
 }
 
-/** Per labeller: leave-one-out agreement, gold accuracy, position bias, tie rate, median time and weekly agreement. */
-export function labellerQuality(project: ProjectLabels, requested: string | null): LabellerQualityReport {
+/** Per annotator: leave-one-out agreement, gold accuracy, position bias, tie rate, median time and weekly agreement. */
+export function annotatorQuality(project: ProjectLabels, requested: string | null): AnnotatorQualityReport {
   const criterion = requested ? requireCriterion(project, requested) : defaultCriterion(project);
   const timed = timedLabels(project, criterion);
-  const summaries = labellerSummaries({
+  const summaries = annotatorSummaries({
     looAgreement: leaveOneOutAgreement(timed),
     gold: goldAccuracy(goldLabels(project), new Map([...project.gold].map(([item, gold]) => [item, gold.preferred]))),
     positionBias: project.kind === 'validation' ? {} : positionBias(positionObservationsOf(project.labels, criterion)),
@@ -52,7 +52,7 @@ export function labellerQuality(project: ProjectLabels, requested: string | null
   return {
     projectId: project.projectId,
     criterion,
-    labellers: summaries.map((summary) => ({
+    annotators: summaries.map((summary) => ({
       coder: summary.coder,
       annotatorId: project.annotatorIds.get(summary.coder) ?? null,
       labels: volume.get(summary.coder) ?? 0,
@@ -97,7 +97,7 @@ function pairwiseChoices(labels: LoadedLabel[], criterion: string): { coder: str
 }
 
 /**
- * Each label's answer as the labeller saw it, for straight-lining: pairwise as the screen side chosen (first, second,
+ * Each label's answer as the annotator saw it, for straight-lining: pairwise as the screen side chosen (first, second,
  * tie, both_bad), since pressing the same key every time is the pattern; other kinds as their verdict.
  */
 function screenChoices(labels: LoadedLabel[], criterion: string): { coder: string; choice: string }[] {

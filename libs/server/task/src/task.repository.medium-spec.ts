@@ -5,14 +5,14 @@ import {
   SYSTEM_ACTOR,
   type MediumContext,
 } from '../../../../test-support/medium-services.js';
-import { AssignmentRepository } from './assignment.repository.js';
+import { TaskRepository } from './task.repository.js';
 
-describe('AssignmentRepository (real PostgreSQL)', () => {
+describe('TaskRepository (real PostgreSQL)', () => {
   let context: MediumContext;
-  let repository: AssignmentRepository;
+  let repository: TaskRepository;
   beforeAll(async () => {
     context = await startMediumContext();
-    repository = new AssignmentRepository(context.dataSource);
+    repository = new TaskRepository(context.dataSource);
   }, 120_000);
   afterAll(async () => {
     await context?.close();
@@ -88,28 +88,26 @@ describe('AssignmentRepository (real PostgreSQL)', () => {
 
   it('reopens a submitted task as a fresh lease and marks a skipped one with its reason', async () => {
     const { project, annotator } = await pairwiseProjectWithAnnotator(context, 'medium-reopen', 2);
-    const task = await context.services.assignments.nextTask(annotator, project.slug);
-    await context.dataSource.query(`UPDATE assignments SET status = 'submitted', finished_at = now() WHERE id = $1`, [
-      task!.assignmentId,
+    const task = await context.services.tasks.nextTask(annotator, project.slug);
+    await context.dataSource.query(`UPDATE tasks SET status = 'submitted', finished_at = now() WHERE id = $1`, [
+      task!.taskId,
     ]);
-    await context.dataSource.transaction((manager) => repository.reopenLease(manager, task!.assignmentId, 120));
-    const reopened = await context.dataSource.transaction((manager) =>
-      repository.lockAssignment(manager, task!.assignmentId),
-    );
+    await context.dataSource.transaction((manager) => repository.reopenLease(manager, task!.taskId, 120));
+    const reopened = await context.dataSource.transaction((manager) => repository.lockTask(manager, task!.taskId));
     expect(reopened).toMatchObject({
-      id: task!.assignmentId,
+      id: task!.taskId,
       status: 'leased',
       annotator_id: annotator.id,
       project_id: project.id,
     });
     const [row] = await context.dataSource.query(
-      `SELECT finished_at, expires_at > now() + interval '100 seconds' AS fresh FROM assignments WHERE id = $1`,
-      [task!.assignmentId],
+      `SELECT finished_at, expires_at > now() + interval '100 seconds' AS fresh FROM tasks WHERE id = $1`,
+      [task!.taskId],
     );
     expect(row).toEqual({ finished_at: null, fresh: true });
-    await context.dataSource.transaction((manager) => repository.markSkipped(manager, task!.assignmentId, 'unclear'));
-    const [skipped] = await context.dataSource.query(`SELECT status, skip_reason FROM assignments WHERE id = $1`, [
-      task!.assignmentId,
+    await context.dataSource.transaction((manager) => repository.markSkipped(manager, task!.taskId, 'unclear'));
+    const [skipped] = await context.dataSource.query(`SELECT status, skip_reason FROM tasks WHERE id = $1`, [
+      task!.taskId,
     ]);
     expect(skipped).toEqual({ status: 'skipped', skip_reason: 'unclear' });
   });

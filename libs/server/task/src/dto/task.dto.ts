@@ -2,7 +2,7 @@ import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType } from '@nest
 import { IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { TaskKindEnum } from '@clinrank/server-project';
 import { TEXT_LIMITS, type TaskKind } from '@clinrank/domain';
-import type { AnnotatorProject, TaskView } from '../assignment.service.js';
+import type { AnnotatorProject, TaskView } from '../task.service.js';
 
 @ObjectType('ChatMessage')
 export class ChatMessageDto {
@@ -33,7 +33,7 @@ export class TaskProjectDto {
 
 @ObjectType('Task', { description: 'One blind labelling task. Gold items look exactly like the others.' })
 export class TaskDto {
-  @Field(() => ID) assignmentId: string;
+  @Field(() => ID) taskId: string;
   @Field(() => TaskProjectDto) project: TaskProjectDto;
   @Field() language: string;
   @Field() specialty: string;
@@ -59,7 +59,7 @@ export class TaskDto {
 
 @InputType()
 export class SkipTaskInput {
-  @Field(() => ID) @IsUUID() assignmentId: string;
+  @Field(() => ID) @IsUUID() taskId: string;
   @Field()
   @IsString()
   @MinLength(1, { message: 'give a reason for skipping' })

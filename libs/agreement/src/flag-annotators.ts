@@ -1,10 +1,10 @@
 import { badInput } from './errors.js';
-import type { GoldAccuracy, PositionBias, SameChoice, TieRate } from './labeller-quality.js';
+import type { GoldAccuracy, PositionBias, SameChoice, TieRate } from './annotator-quality.js';
 import type { LeaveOneOutAgreement } from './leave-one-out.js';
 import { compareText } from './value-order.js';
 
-/** Everything known about one labeller; each part is optional. */
-export interface LabellerSummary {
+/** Everything known about one annotator; each part is optional. */
+export interface AnnotatorSummary {
   coder: string;
   looAgreement?: LeaveOneOutAgreement;
   gold?: GoldAccuracy;
@@ -17,18 +17,18 @@ export interface LabellerSummary {
 const SUMMARY_PARTS = ['looAgreement', 'gold', 'positionBias', 'tieRate', 'time', 'sameChoice'] as const;
 
 /** Joins per-coder results (as returned by leaveOneOutAgreement, goldAccuracy, …) into one summary per coder, sorted by coder. */
-export function labellerSummaries(parts: {
+export function annotatorSummaries(parts: {
   looAgreement?: Record<string, LeaveOneOutAgreement>;
   gold?: Record<string, GoldAccuracy>;
   positionBias?: Record<string, PositionBias>;
   tieRate?: Record<string, TieRate>;
   time?: Record<string, { n: number; medianSeconds: number | null }>;
   sameChoice?: Record<string, SameChoice>;
-}): LabellerSummary[] {
+}): AnnotatorSummary[] {
   const coders = new Set<string>();
   for (const part of Object.values(parts)) for (const coder of Object.keys(part ?? {})) coders.add(coder);
   return [...coders].sort(compareText).map((coder) => {
-    const summary: LabellerSummary = { coder };
+    const summary: AnnotatorSummary = { coder };
     for (const key of SUMMARY_PARTS) {
       const value = parts[key]?.[coder];
       if (value !== undefined) (summary as unknown as Record<string, unknown>)[key] = value;
@@ -37,7 +37,7 @@ export function labellerSummaries(parts: {
   });
 }
 
-export interface LabellerThresholds {
+export interface AnnotatorThresholds {
   /** Flag when leave-one-out majority agreement is below this. */
   minLooAgreement?: number;
   /** Flag when gold accuracy is below this. */
@@ -54,11 +54,11 @@ export interface LabellerThresholds {
   minN?: number;
 }
 
-export type LabellerCheckKind = 'agreement' | 'gold' | 'position_bias' | 'ties' | 'speed' | 'straight_lining';
+export type AnnotatorCheckKind = 'agreement' | 'gold' | 'position_bias' | 'ties' | 'speed' | 'straight_lining';
 
-/** One threshold applied to one labeller: flagged, passed, or not judged for want of observations (never a silent zero). */
-export interface LabellerCheck {
-  kind: LabellerCheckKind;
+/** One threshold applied to one annotator: flagged, passed, or not judged for want of observations (never a silent zero). */
+export interface AnnotatorCheck {
+  kind: AnnotatorCheckKind;
   status: 'flagged' | 'ok' | 'not_enough';
   /** The measured figure (a share, or seconds for speed); null when nothing was measured. */
   value: number | null;
@@ -72,15 +72,18 @@ export interface LabellerCheck {
   reason: string;
 }
 
-export interface LabellerFlag {
+export interface AnnotatorFlag {
   coder: string;
   /** Reasons of the flagged checks. */
   reasons: string[];
-  checks: LabellerCheck[];
+  checks: AnnotatorCheck[];
 }
 
-/** Every threshold given, applied to every labeller; `reasons` lists the flagged ones in words. */
-export function checkLabellers(summaries: readonly LabellerSummary[], thresholds: LabellerThresholds): LabellerFlag[] {
+/** Every threshold given, applied to every annotator; `reasons` lists the flagged ones in words. */
+export function checkAnnotators(
+  summaries: readonly AnnotatorSummary[],
+  thresholds: AnnotatorThresholds,
+): AnnotatorFlag[] {
   const minN = thresholds.minN ?? 10;
   if (!Number.isInteger(minN) || minN < 1) badInput('minN', `must be a positive integer, got ${minN}`);
   for (const [key, value] of Object.entries(thresholds))
@@ -95,13 +98,16 @@ export function checkLabellers(summaries: readonly LabellerSummary[], thresholds
   });
 }
 
-/** Labellers who cross any threshold, each with the reasons in words; unflagged labellers are left out. */
-export function flagLabellers(summaries: readonly LabellerSummary[], thresholds: LabellerThresholds): LabellerFlag[] {
-  return checkLabellers(summaries, thresholds).filter((flag) => flag.reasons.length > 0);
+/** Annotators who cross any threshold, each with the reasons in words; unflagged annotators are left out. */
+export function flagAnnotators(
+  summaries: readonly AnnotatorSummary[],
+  thresholds: AnnotatorThresholds,
+): AnnotatorFlag[] {
+  return checkAnnotators(summaries, thresholds).filter((flag) => flag.reasons.length > 0);
 }
 
 interface Measure {
-  kind: LabellerCheckKind;
+  kind: AnnotatorCheckKind;
   threshold: number | undefined;
   n: number;
   value: number | null;
@@ -110,7 +116,7 @@ interface Measure {
   describe: (value: number, threshold: number, n: number) => string;
 }
 
-function checksFor(summary: LabellerSummary, t: LabellerThresholds, minN: number): LabellerCheck[] {
+function checksFor(summary: AnnotatorSummary, t: AnnotatorThresholds, minN: number): AnnotatorCheck[] {
   const { looAgreement: loo, gold, positionBias: bias, tieRate: ties, time, sameChoice: same } = summary;
   const measures: (Measure | null)[] = [
     loo
@@ -120,7 +126,7 @@ function checksFor(summary: LabellerSummary, t: LabellerThresholds, minN: number
           n: loo.n,
           value: loo.rate,
           crosses: (v, th) => v < th,
-          describe: (v, th, n) => `agreement with the other labellers' majority ${format(v)} < ${th} (n = ${n})`,
+          describe: (v, th, n) => `agreement with the other annotators' majority ${format(v)} < ${th} (n = ${n})`,
         }
       : null,
     gold
@@ -164,7 +170,7 @@ function checksFor(summary: LabellerSummary, t: LabellerThresholds, minN: number
         }
       : null,
   ];
-  const checks: LabellerCheck[] = [];
+  const checks: AnnotatorCheck[] = [];
   if (bias && t.positionBiasPValue !== undefined) checks.push(positionBiasCheck(bias, t.positionBiasPValue));
   for (const measure of measures) {
     if (!measure || measure.threshold === undefined) continue;
@@ -191,7 +197,7 @@ function checksFor(summary: LabellerSummary, t: LabellerThresholds, minN: number
 const STATUS_ORDER = { flagged: 0, not_enough: 1, ok: 2 } as const;
 
 /** The exact binomial test already accounts for n: 8 of 8 first-shown choices (p = 0.0078) is evidence, so no minimum n. */
-function positionBiasCheck(bias: PositionBias, threshold: number): LabellerCheck {
+function positionBiasCheck(bias: PositionBias, threshold: number): AnnotatorCheck {
   const base = {
     kind: 'position_bias' as const,
     threshold,

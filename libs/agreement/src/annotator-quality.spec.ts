@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { checkLabellers, flagLabellers, labellerSummaries } from './flag-labellers.js';
+import { checkAnnotators, flagAnnotators, annotatorSummaries } from './flag-annotators.js';
 import { isoWeek } from './iso-week.js';
-import { agreementByWeek } from './labeller-drift.js';
+import { agreementByWeek } from './annotator-drift.js';
 import {
   goldAccuracy,
   medianTimePerTask,
@@ -9,7 +9,7 @@ import {
   positionObservations,
   sameChoiceShare,
   tieRate,
-} from './labeller-quality.js';
+} from './annotator-quality.js';
 import type { Label } from './labels.js';
 import { leaveOneOutAgreement } from './leave-one-out.js';
 
@@ -135,9 +135,9 @@ describe('isoWeek and agreementByWeek', () => {
   });
 });
 
-describe('flagLabellers', () => {
-  it('flags labellers below the thresholds with the reasons, and says when a rate rests on too few labels', () => {
-    const summaries = labellerSummaries({
+describe('flagAnnotators', () => {
+  it('flags annotators below the thresholds with the reasons, and says when a rate rests on too few labels', () => {
+    const summaries = annotatorSummaries({
       looAgreement: {
         good: { n: 50, agreements: 45, rate: 0.9, skipped: 0 },
         weak: { n: 50, agreements: 20, rate: 0.4, skipped: 2 },
@@ -147,17 +147,17 @@ describe('flagLabellers', () => {
       tieRate: { good: { n: 50, ties: 5, rate: 0.1 } },
     });
     expect(summaries.map((summary) => summary.coder)).toEqual(['good', 'new', 'weak']);
-    const flags = flagLabellers(summaries, { minLooAgreement: 0.6, positionBiasPValue: 0.01, maxTieRate: 0.3 });
+    const flags = flagAnnotators(summaries, { minLooAgreement: 0.6, positionBiasPValue: 0.01, maxTieRate: 0.3 });
     expect(flags.map(({ coder, reasons }) => ({ coder, reasons }))).toEqual([
       {
         coder: 'weak',
         reasons: [
           'chose the response shown first 0.850 of the time (p = 0.000010 < 0.01, n = 40)',
-          "agreement with the other labellers' majority 0.400 < 0.6 (n = 50)",
+          "agreement with the other annotators' majority 0.400 < 0.6 (n = 50)",
         ],
       },
     ]);
-    const [, newcomer] = checkLabellers(summaries, { minLooAgreement: 0.6 });
+    const [, newcomer] = checkAnnotators(summaries, { minLooAgreement: 0.6 });
     expect(newcomer.checks).toEqual([
       {
         kind: 'agreement',
@@ -170,18 +170,18 @@ describe('flagLabellers', () => {
         reason: 'agreement: not enough labels (n = 3 of 10)',
       },
     ]);
-    expect(flagLabellers(summaries, { minLooAgreement: 0.6, minN: 3 }).map((flag) => flag.coder)).toEqual([
+    expect(flagAnnotators(summaries, { minLooAgreement: 0.6, minN: 3 }).map((flag) => flag.coder)).toEqual([
       'new',
       'weak',
     ]);
-    expect(() => flagLabellers(summaries, { minLooAgreement: Number.NaN })).toThrow(/minLooAgreement/);
+    expect(() => flagAnnotators(summaries, { minLooAgreement: Number.NaN })).toThrow(/minLooAgreement/);
   });
 
   it('flags 8 of 8 first-shown choices (p = 0.0078): the binomial test needs no minimum n, and shows its n', () => {
     const bias = positionBias(
       Array.from({ length: 8 }, (_, i) => ({ coder: 'clinician2', shownFirst: `r${i}`, chosen: `r${i}` })),
     );
-    const [flag] = flagLabellers(labellerSummaries({ positionBias: bias }), { positionBiasPValue: 0.01 });
+    const [flag] = flagAnnotators(annotatorSummaries({ positionBias: bias }), { positionBiasPValue: 0.01 });
     expect(flag.reasons).toEqual(['chose the response shown first 1.000 of the time (p = 0.0078 < 0.01, n = 8)']);
     expect(flag.checks[0]).toMatchObject({ kind: 'position_bias', status: 'flagged', n: 8, minN: 0 });
   });
@@ -193,7 +193,7 @@ describe('flagLabellers', () => {
       { coder: 'fast', choice: 'second' },
     ]);
     expect(same.fast).toEqual({ n: 20, choice: 'first', count: 19, share: 0.95 });
-    const [flag] = flagLabellers(labellerSummaries({ time, sameChoice: same }), {
+    const [flag] = flagAnnotators(annotatorSummaries({ time, sameChoice: same }), {
       minMedianSeconds: 8,
       maxSameChoiceShare: 0.9,
     });
@@ -205,7 +205,7 @@ describe('flagLabellers', () => {
       Array.from({ length: 20 }, (_, i) => ({ coder: 'steady', choice: i % 2 ? 'first' : 'second' })),
     );
     expect(
-      checkLabellers(labellerSummaries({ sameChoice: steady }), { maxSameChoiceShare: 0.9 })[0].checks[0],
+      checkAnnotators(annotatorSummaries({ sameChoice: steady }), { maxSameChoiceShare: 0.9 })[0].checks[0],
     ).toMatchObject({ status: 'ok', value: 0.5 });
   });
 });

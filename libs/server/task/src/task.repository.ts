@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { defineSql, runNamed } from '@clinrank/server-core';
 
 /** A lease as the queue reads it. */
-export interface AssignmentRow {
+export interface TaskRow {
   id: string;
   item_id: string;
   display_order: string[];
@@ -41,10 +41,10 @@ export interface QueueProjectRow {
   settings: unknown;
   quota: number | null;
   submitted: number | null;
-  live_leases: (Omit<AssignmentRow, 'expires_at'> & { expires_at: string })[];
+  live_leases: (Omit<TaskRow, 'expires_at'> & { expires_at: string })[];
 }
 
-export interface LockedAssignmentRow {
+export interface TaskLockRow {
   id: string;
   status: string;
   annotator_id: string;
@@ -76,7 +76,7 @@ function membershipSql(annotator: string): string {
           AND (NOT coalesce((p.settings->>'membersOnly')::boolean, false)
                OR EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.id AND m.user_id = ${annotator} AND m.status = 'member'))
           AND NOT EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.id AND m.user_id = ${annotator} AND m.quota IS NOT NULL
-                            AND m.quota <= (SELECT count(*) FROM assignments q WHERE q.project_id = p.id AND q.annotator_id = ${annotator} AND q.status = 'submitted'))`;
+                            AND m.quota <= (SELECT count(*) FROM tasks q WHERE q.project_id = p.id AND q.annotator_id = ${annotator} AND q.status = 'submitted'))`;
 }
 
 /** Items imported fully annotated with more responses than the project's limit are never handed to clinicians. */
@@ -86,11 +86,11 @@ const WITHIN_RESPONSE_LIMIT = `(SELECT count(*) FROM responses r WHERE r.item_id
 function takenSlotsSql(item: string, exceptAnnotator?: string): string {
   const except = exceptAnnotator ? ` AND annotator_id IS DISTINCT FROM ${exceptAnnotator}` : '';
   return `((SELECT count(DISTINCT annotator_id) FROM labels WHERE item_id = ${item}${except})
-         + (SELECT count(*) FROM assignments WHERE item_id = ${item} AND status = 'leased' AND expires_at > now()${except}))`;
+         + (SELECT count(*) FROM tasks WHERE item_id = ${item} AND status = 'leased' AND expires_at > now()${except}))`;
 }
 
 const REMAINING_BY_PROJECT = defineSql(
-  'assignment.remaining-by-project',
+  'task.remaining-by-project',
   `
     SELECT i.project_id, count(*) AS remaining
      FROM items i JOIN projects p ON p.id = i.project_id
@@ -98,26 +98,26 @@ const REMAINING_BY_PROJECT = defineSql(
       AND ${WITHIN_RESPONSE_LIMIT}
       AND (cardinality($2::text[]) = 0 OR i.language = ANY($2))
       AND (cardinality($3::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY($3))
-      AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.item_id = i.id AND a.annotator_id = $4 AND a.status <> 'leased')
+      AND NOT EXISTS (SELECT 1 FROM tasks a WHERE a.item_id = i.id AND a.annotator_id = $4 AND a.status <> 'leased')
     GROUP BY i.project_id`,
 );
 
-const LOCK_ASSIGNMENT = defineSql(
-  'assignment.lock',
-  `SELECT id, status, annotator_id, project_id, item_id FROM assignments WHERE id = $1 FOR UPDATE`,
+const LOCK_TASK = defineSql(
+  'task.lock',
+  `SELECT id, status, annotator_id, project_id, item_id FROM tasks WHERE id = $1 FOR UPDATE`,
 );
 const MARK_SKIPPED = defineSql(
-  'assignment.mark-skipped',
-  `UPDATE assignments SET status = 'skipped', skip_reason = $2, finished_at = now() WHERE id = $1`,
+  'task.mark-skipped',
+  `UPDATE tasks SET status = 'skipped', skip_reason = $2, finished_at = now() WHERE id = $1`,
 );
 const REOPEN_LEASE = defineSql(
-  'assignment.reopen-lease',
-  `UPDATE assignments SET status = 'leased', finished_at = NULL, expires_at = now() + make_interval(secs => $2) WHERE id = $1`,
+  'task.reopen-lease',
+  `UPDATE tasks SET status = 'leased', finished_at = NULL, expires_at = now() + make_interval(secs => $2) WHERE id = $1`,
 );
 
 const RELEASE_UNFINISHED = defineSql(
-  'assignment.release-unfinished-of-item',
-  `WITH released AS (DELETE FROM assignments WHERE item_id = $1 AND status IN ('leased', 'skipped', 'released') RETURNING 1) SELECT count(*)::int AS count FROM released`,
+  'task.release-unfinished-of-item',
+  `WITH released AS (DELETE FROM tasks WHERE item_id = $1 AND status IN ('leased', 'skipped', 'released') RETURNING 1) SELECT count(*)::int AS count FROM released`,
 );
 
 /** Open projects matching `filter` that `annotator` may work on, as QueueProjectRow rows, oldest first. */
@@ -126,9 +126,9 @@ function queueProjectsSql(annotator: string, filter: string): string {
     SELECT p.id, p.slug, p.name, p.kind, p.criteria, p.scale_min, p.scale_max, p.overlap, p.gold_rate, p.lease_seconds, p.allow_ties,
           p.require_rationale, p.guideline_version, p.locked, p.queue_order, p.settings,
           (SELECT m.quota FROM project_members m WHERE m.project_id = p.id AND m.user_id = ${annotator}) AS quota,
-          (SELECT count(*)::int FROM assignments q WHERE q.project_id = p.id AND q.annotator_id = ${annotator} AND q.status = 'submitted') AS submitted,
+          (SELECT count(*)::int FROM tasks q WHERE q.project_id = p.id AND q.annotator_id = ${annotator} AND q.status = 'submitted') AS submitted,
           COALESCE((SELECT json_agg(json_build_object('id', a.id, 'item_id', a.item_id, 'display_order', a.display_order, 'expires_at', a.expires_at) ORDER BY a.leased_at)
-                      FROM assignments a
+                      FROM tasks a
                      WHERE a.annotator_id = ${annotator} AND a.project_id = p.id AND a.status = 'leased' AND a.expires_at > now()), '[]') AS live_leases
      FROM projects p WHERE NOT p.locked AND ${filter}
       AND ${membershipSql(annotator)}
@@ -136,7 +136,7 @@ function queueProjectsSql(annotator: string, filter: string): string {
 }
 
 const ELIGIBLE_PROJECTS = defineSql(
-  'assignment.eligible-projects',
+  'task.eligible-projects',
   queueProjectsSql('$3', '($1::uuid IS NULL OR p.id = $1) AND ($2::text IS NULL OR p.slug = $2)'),
 );
 
@@ -157,11 +157,11 @@ function eligibleItemSql(p: CandidateSqlParams): string {
   return `i.label_count < coalesce(i.target_overlap, ${p.overlap})
       AND ${WITHIN_RESPONSE_LIMIT}
       -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
-      AND i.label_count + (SELECT count(*) FROM assignments h WHERE h.item_id = i.id AND h.status = 'leased' AND h.expires_at > now()) < coalesce(i.target_overlap, ${p.overlap})
+      AND i.label_count + (SELECT count(*) FROM tasks h WHERE h.item_id = i.id AND h.status = 'leased' AND h.expires_at > now()) < coalesce(i.target_overlap, ${p.overlap})
       AND (cardinality(${p.languages}::text[]) = 0 OR i.language = ANY(${p.languages}))
       AND (cardinality(${p.specialties}::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY(${p.specialties}))
       AND NOT (i.id = ANY(${p.excluded}::uuid[]))
-      AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.item_id = i.id AND a.annotator_id = ${p.annotator})
+      AND NOT EXISTS (SELECT 1 FROM tasks a WHERE a.item_id = i.id AND a.annotator_id = ${p.annotator})
       AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.item_id = i.id AND l.annotator_id = ${p.annotator})`;
 }
 
@@ -220,41 +220,41 @@ const CANDIDATE_PARAMS: CandidateSqlParams = {
 };
 
 /** Hot path: the next free item for the annotator, locked (SKIP LOCKED so concurrent annotators take different items). */
-const NEXT_CANDIDATE = defineSql('assignment.lock-next-candidate', nextCandidateSql(CANDIDATE_PARAMS));
+const NEXT_CANDIDATE = defineSql('task.lock-next-candidate', nextCandidateSql(CANDIDATE_PARAMS));
 /** The same, least-certain item first (projects with queue_order 'uncertainty'). */
 const NEXT_UNCERTAIN_CANDIDATE = defineSql(
-  'assignment.lock-next-uncertain-candidate',
+  'task.lock-next-uncertain-candidate',
   nextUncertainCandidateSql(CANDIDATE_PARAMS),
 );
 
 /** Hot path: the lease, inserted only if the slots re-counted under the item's row lock leave room. */
 const INSERT_LEASE = defineSql(
-  'assignment.insert-lease-if-slot-free',
+  'task.insert-lease-if-slot-free',
   `
-   INSERT INTO assignments (project_id, item_id, annotator_id, status, display_order, expires_at)
+   INSERT INTO tasks (project_id, item_id, annotator_id, status, display_order, expires_at)
    SELECT $1, $2, $3, 'leased', $4, now() + make_interval(secs => $5)
     WHERE ${takenSlotsSql('$2')} < coalesce((SELECT target_overlap FROM items WHERE id = $2), $6)
    RETURNING id, item_id, display_order, expires_at`,
 );
 
-const TAKEN_SLOTS = defineSql('assignment.taken-slots', `SELECT ${takenSlotsSql('$1', '$2')} AS taken`);
+const TAKEN_SLOTS = defineSql('task.taken-slots', `SELECT ${takenSlotsSql('$1', '$2')} AS taken`);
 const PAIR_LABEL_COUNTS = defineSql(
-  'assignment.pair-label-counts',
+  'task.pair-label-counts',
   `SELECT pair_key, count(*)::int AS n FROM labels WHERE item_id = $1 GROUP BY pair_key`,
 );
 const LIVE_LEASE_ORDERS = defineSql(
-  'assignment.live-lease-orders',
-  `SELECT display_order FROM assignments WHERE item_id = $1 AND status = 'leased' AND expires_at > now()`,
+  'task.live-lease-orders',
+  `SELECT display_order FROM tasks WHERE item_id = $1 AND status = 'leased' AND expires_at > now()`,
 );
 const RESPONSE_MODELS = defineSql(
-  'assignment.response-models',
+  'task.response-models',
   `SELECT id, model FROM responses WHERE item_id = $1 ORDER BY position`,
 );
 const TIMES_ON_SIDE_A = defineSql(
-  'assignment.times-on-side-a',
+  'task.times-on-side-a',
   `
     SELECT ra.model, count(*)::int AS n
-     FROM assignments a
+     FROM tasks a
      JOIN responses ra ON ra.id = a.display_order[1]
      JOIN responses rb ON rb.id = a.display_order[2]
     WHERE a.project_id = $1 AND cardinality(a.display_order) = 2
@@ -262,16 +262,16 @@ const TIMES_ON_SIDE_A = defineSql(
     GROUP BY ra.model`,
 );
 const ITEM_WITH_SHOWN_RESPONSES = defineSql(
-  'assignment.item-with-shown-responses',
+  'task.item-with-shown-responses',
   `
      SELECT i.id, i.language, i.specialty, i.prompt, i.messages,
           (SELECT json_agg(json_build_object('id', r.id, 'text', r.text)) FROM responses r WHERE r.id = ANY($2::uuid[])) AS responses
      FROM items i WHERE i.id = $1`,
 );
 
-/** The assignments (task) table's statements, and the queue's reads that go with them. */
+/** The tasks table's statements, and the queue's reads that go with them. */
 @Injectable()
-export class AssignmentRepository {
+export class TaskRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
@@ -300,18 +300,18 @@ export class AssignmentRepository {
     ]);
   }
 
-  async lockAssignment(manager: EntityManager, assignmentId: string): Promise<LockedAssignmentRow | null> {
-    const rows: LockedAssignmentRow[] = await manager.query(LOCK_ASSIGNMENT.text, [assignmentId]);
+  async lockTask(manager: EntityManager, taskId: string): Promise<TaskLockRow | null> {
+    const rows: TaskLockRow[] = await manager.query(LOCK_TASK.text, [taskId]);
     return rows[0] ?? null;
   }
 
-  async markSkipped(manager: EntityManager, assignmentId: string, reason: string): Promise<void> {
-    await manager.query(MARK_SKIPPED.text, [assignmentId, reason]);
+  async markSkipped(manager: EntityManager, taskId: string, reason: string): Promise<void> {
+    await manager.query(MARK_SKIPPED.text, [taskId, reason]);
   }
 
   /** Hands a submitted task back to its annotator ("undo") with a fresh lease. */
-  async reopenLease(manager: EntityManager, assignmentId: string, leaseSeconds: number): Promise<void> {
-    await manager.query(REOPEN_LEASE.text, [assignmentId, leaseSeconds]);
+  async reopenLease(manager: EntityManager, taskId: string, leaseSeconds: number): Promise<void> {
+    await manager.query(REOPEN_LEASE.text, [taskId, leaseSeconds]);
   }
 
   /** Ends the item's live leases and forgets skips and releases, so it is offered again; returns how many went. */
@@ -348,8 +348,8 @@ export class AssignmentRepository {
   }
 
   /** The lease, or null when the slots were filled meanwhile. The caller holds the item's row lock. */
-  async insertLeaseIfSlotFree(manager: EntityManager, lease: LeaseRequest): Promise<AssignmentRow | null> {
-    const rows: AssignmentRow[] = await runNamed(manager, INSERT_LEASE, [
+  async insertLeaseIfSlotFree(manager: EntityManager, lease: LeaseRequest): Promise<TaskRow | null> {
+    const rows: TaskRow[] = await runNamed(manager, INSERT_LEASE, [
       lease.projectId,
       lease.itemId,
       lease.annotatorId,

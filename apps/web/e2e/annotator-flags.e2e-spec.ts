@@ -12,7 +12,7 @@ const describeIfChromium = chromiumAvailable() ? describe : describe.skip;
  * Eight items, seven of them gold. dr-first always picks the answer shown first (8 of 8: p = 0.0078); dr-mixed
  * alternates. Each has 7 gold answers, below the 10 a gold-accuracy figure needs.
  */
-async function projectWithCarelessLabeller(url: string, lead: string): Promise<string> {
+async function projectWithCarelessAnnotator(url: string, lead: string): Promise<string> {
   const lines = Array.from({ length: 8 }, (_, i) => ({
     id: `flag-${i}`,
     language: 'en',
@@ -47,7 +47,7 @@ describeIfChromium('careless-labelling flags', () => {
   beforeAll(async () => {
     server = await serverForSpec();
     browser = await launchChromium();
-    projectId = await projectWithCarelessLabeller(server.url, await login(server.url, 'lead'));
+    projectId = await projectWithCarelessAnnotator(server.url, await login(server.url, 'lead'));
   }, 300_000);
 
   afterAll(async () => {
@@ -73,18 +73,18 @@ describeIfChromium('careless-labelling flags', () => {
     await expect(page.getByTestId('error-bar').count()).resolves.toBe(1);
     await expect(page.getByText('2.5%', { exact: true }).count()).resolves.toBe(0);
     await page.locator('[data-testid$="dr-first"]').scrollIntoViewIfNeeded();
-    await screenshot(page, 'agreement-labeller-flags');
+    await screenshot(page, 'agreement-annotator-flags');
     await context.close();
   }, 90_000);
 
-  it('shows the agreement summary while labeller quality is still being computed', async () => {
+  it('shows the agreement summary while annotator quality is still being computed', async () => {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     await signIn(page, server.url, 'lead');
     let releaseQuality: () => void = () => undefined;
     const qualityHeld = new Promise<void>((resolve) => (releaseQuality = resolve));
     await page.route('**/graphql', async (route) => {
-      if (route.request().postData()?.includes('query LabellerQuality')) await qualityHeld;
+      if (route.request().postData()?.includes('query AnnotatorQuality')) await qualityHeld;
       await route.continue();
     });
     await page.goto(`${server.url}/#/agreement/${projectId}`);

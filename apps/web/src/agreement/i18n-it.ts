@@ -68,8 +68,8 @@ export const agreementIt: AgreementMessages = {
     position_bias:
       'Ha scelto la risposta mostrata per prima il %{value} delle volte (p = %{p} < %{threshold}, n = %{n})',
     ties: 'Tasso di pareggi %{value} > %{threshold} (n = %{n})',
-    speed: 'Troppo veloce: mediana %{value} s per attività < %{threshold} s (n = %{n})',
-    straight_lining: 'Stessa risposta nel %{value} delle attività > %{threshold} (n = %{n})',
+    speed: 'Troppo veloce: mediana %{value} s per compito < %{threshold} s (n = %{n})',
+    straight_lining: 'Stessa risposta nel %{value} dei compiti > %{threshold} (n = %{n})',
   },
   reasons: 'Motivo della segnalazione',
   no_labels: 'Nessuna etichetta corrisponde a questi filtri.',

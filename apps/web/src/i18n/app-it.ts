@@ -182,12 +182,12 @@ export const appIt: AppMessages = {
         adaptive:
           "Ogni elemento riceve prima le etichette indicate sopra, poi un clinico in più alla volta, fino al massimo, finché l'esito pesato per affidabilità non raggiunge questa confidenza (confronti e validazione).",
         goldRate:
-          "Quota di attività tratte da elementi gold (con risposta nota) per misurare l'accuratezza di ogni clinico: 0,1 = un'attività su dieci; 0 = nessuna.",
+          "Quota di compiti tratti da elementi gold (con risposta nota) per misurare l'accuratezza di ogni clinico: 0,1 = un compito su dieci; 0 = nessuna.",
         uncertaintyFirst:
           "Servire prima gli elementi su cui l'ultimo modello di ricompensa è meno sicuro (divario minimo tra risposte), entro le regole di assegnazione; gli elementi gold restano mescolati senza distinguersi. I punteggi arrivano dal worker dopo ogni addestramento su uno snapshot del progetto.",
         minMedianSeconds:
-          'Segnala un clinico il cui tempo mediano per attività è sotto questi secondi (8 di default a coppie).',
-        leaseSeconds: "Per quanto tempo un'attività resta riservata al clinico che l'ha aperta.",
+          'Segnala un clinico il cui tempo mediano per compito è sotto questi secondi (8 di default a coppie).',
+        leaseSeconds: "Per quanto tempo un compito resta riservato al clinico che l'ha aperto.",
       },
       import: 'Importa elementi',
       import_file: 'File JSONL',
@@ -308,9 +308,9 @@ export const appIt: AppMessages = {
       clinician: 'Clinico',
       routing: 'Instradamento',
       membership: 'Appartenenza',
-      quota: 'Quota (attività)',
+      quota: 'Quota (compiti)',
       submitted: 'Inviate',
-      receives: 'Riceve attività',
+      receives: 'Riceve compiti',
       matches: 'Corrisponde',
       no_match: 'Non corrisponde',
       no_quota: 'nessuna',
@@ -328,8 +328,8 @@ export const appIt: AppMessages = {
         user: 'Utente',
         item: 'Elemento',
         label: 'Etichetta',
-        task: 'Attività',
-        assignment: 'Attività', // audit rows written before the rename
+        task: 'Compito',
+        assignment: 'Compito', // audit rows written before the rename
         dataset_snapshot: 'Snapshot del dataset',
         training_run: 'Addestramento',
         audit_log: 'Registro di audit',

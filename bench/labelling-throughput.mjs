@@ -252,20 +252,32 @@ async function setUp(adminToken) {
   return { project, tokens };
 }
 
-const NEXT = `query ($p: ID) { nextTask(projectId: $p) { taskId responses { id } } }`;
-const SUBMIT = `mutation ($input: SubmitLabelInput!) { submitLabel(input: $input) { duplicate label { id } } }`;
-const SUBMIT_NEXT = `mutation ($input: SubmitLabelInput!, $next: NextTaskInput) {
-  submitLabel(input: $input, next: $next) { duplicate label { id } next { taskId responses { id } } } }`;
+/**
+ * The GraphQL documents for a server, by its checked-in schema: a release from before the annotator/task rename (issue
+ * 15) names a task's id `assignmentId`, later ones `taskId`.
+ */
+function documentsFor(serverRoot) {
+  const schema = readFileSync(join(serverRoot, 'apps/api/schema.gql'), 'utf8');
+  const id = /\btaskId: ID!/.test(schema) ? 'taskId' : 'assignmentId';
+  return {
+    id,
+    next: `query ($p: ID) { nextTask(projectId: $p) { ${id} responses { id } } }`,
+    submit: `mutation ($input: SubmitLabelInput!) { submitLabel(input: $input) { duplicate label { id } } }`,
+    submitNext: `mutation ($input: SubmitLabelInput!, $next: NextTaskInput) {
+  submitLabel(input: $input, next: $next) { duplicate label { id } next { ${id} responses { id } } } }`,
+    // Whether the server takes `submitLabel(next:)`.
+    withNext: schema.includes('input NextTaskInput'),
+  };
+}
 
-/** Whether the server built from `serverRoot` takes `submitLabel(next:)` (its checked-in schema says so). */
-const supportsSubmitNext = (serverRoot) =>
-  readFileSync(join(serverRoot, 'apps/api/schema.gql'), 'utf8').includes('input NextTaskInput');
+const OURS = documentsFor(root);
 
 /**
  * Every annotator labels until the clock runs out; only labels finished inside the window count. One label is one
  * submitLabel(next:) request, or a nextTask → submitLabel pair on a server without `next`.
  */
-async function drive(project, tokens, withNext) {
+async function drive(project, tokens, documents) {
+  const withNext = documents.withNext;
   const judgements = Object.fromEntries(
     [...project.criteria, 'overall'].map((criterion) => [criterion, { choice: 'a' }]),
   );
@@ -279,7 +291,7 @@ async function drive(project, tokens, withNext) {
   const warmupEnd = start + WARMUP_S * 1000;
   const end = warmupEnd + DURATION_S * 1000;
   const input = (task) => ({
-    taskId: task.taskId,
+    [documents.id]: task[documents.id],
     submissionId: randomUUID(),
     content: { judgements },
     flags: [],
@@ -291,17 +303,17 @@ async function drive(project, tokens, withNext) {
     while (performance.now() < end) {
       const begin = performance.now();
       try {
-        if (task === undefined) task = (await gql(NEXT, { p: project.id }, token)).nextTask;
+        if (task === undefined) task = (await gql(documents.next, { p: project.id }, token)).nextTask;
         if (!task) {
           // The queue said "nothing left" before the clock ran out: counted, because it must not happen while items are open.
           if (performance.now() < end) ranDry += 1;
           return;
         }
         if (withNext)
-          task = (await gql(SUBMIT_NEXT, { input: input(task), next: { projectId: project.id } }, token)).submitLabel
-            .next;
+          task = (await gql(documents.submitNext, { input: input(task), next: { projectId: project.id } }, token))
+            .submitLabel.next;
         else {
-          await gql(SUBMIT, { input: input(task) }, token);
+          await gql(documents.submit, { input: input(task) }, token);
           task = undefined;
         }
       } catch (error) {
@@ -486,7 +498,7 @@ async function prepareSqlFloor(url, adminToken, benchProject, tokens) {
     await client.query(`ANALYZE items; ANALYZE responses`);
     const seeds = await inBatches(tokens.length, 10, async (index) => ({
       client: index,
-      task: (await gql(NEXT, { p: projects[index].id }, tokens[index])).nextTask.taskId,
+      task: (await gql(OURS.next, { p: projects[index].id }, tokens[index])).nextTask.taskId,
     }));
     await client.query(
       `CREATE TABLE bench_floor_seed (client int PRIMARY KEY, task uuid NOT NULL, annotator uuid NOT NULL, project uuid NOT NULL)`,
@@ -606,14 +618,15 @@ async function apiRun(name, serverRoot, afterDrive) {
     createAdmin(url, adminPassword, serverRoot);
     const adminToken = await login('bench-admin', adminPassword);
     const { project, tokens } = await setUp(adminToken);
-    const withNext = supportsSubmitNext(serverRoot);
+    const documents = documentsFor(serverRoot);
+    const withNext = documents.withNext;
     log(
       `${serverRoot === root ? 'this checkout' : serverRoot}: ${ANNOTATORS} annotators, ${ITEMS} items, overlap ${OVERLAP}, ${withNext ? 'submitLabel(next:)' : 'nextTask → submitLabel'}: ${WARMUP_S} s warm-up + ${DURATION_S} s measured`,
     );
     const cpuBefore = processCpuMs(server.pid);
     // The machine's 1-minute load average around the measured window: what else competed for the CPU.
     const loadBefore = loadavg()[0];
-    const api = await drive(project, tokens, withNext);
+    const api = await drive(project, tokens, documents);
     api.serverCpuMsPerLabel = (processCpuMs(server.pid) - cpuBefore) / Math.max(1, api.allLabels);
     api.loadAverage = [loadBefore, loadavg()[0]];
     const extra = afterDrive ? await afterDrive({ url, adminToken, project, tokens }) : undefined;

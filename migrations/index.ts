@@ -14,6 +14,7 @@ import { AdaptiveOverlap1763900025000 } from './1763900025000-AdaptiveOverlap.js
 import { PgBoss12Queue1763900030000 } from './1763900030000-PgBoss12Queue.js';
 import { UncertaintyQueue1763900040000 } from './1763900040000-UncertaintyQueue.js';
 import { TasksTable1763900090000 } from './1763900090000-TasksTable.js';
+import { QueueStatistics1763900100000 } from './1763900100000-QueueStatistics.js';
 
 /** Every migration, in order. Listed explicitly so the compiled build needs no file globbing. */
 export const ALL_MIGRATIONS = [
@@ -33,4 +34,5 @@ export const ALL_MIGRATIONS = [
   PgBoss12Queue1763900030000,
   UncertaintyQueue1763900040000,
   TasksTable1763900090000,
+  QueueStatistics1763900100000,
 ];

@@ -45,6 +45,9 @@ GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA pgboss_v12 TO :role;
 -- core.grant-queue-tables
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA pgboss_v12 TO :role;
 
+-- core.grant-refresh-queue-statistics
+GRANT EXECUTE ON FUNCTION public.clinrank_refresh_queue_statistics() TO :role;
+
 -- core.may-create-role
 SELECT rolsuper OR rolcreaterole AS can FROM pg_roles WHERE rolname = current_user;
 

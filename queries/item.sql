@@ -105,6 +105,9 @@ SELECT i.id, i.external_id, i.label_count, i.is_gold, i.gold, a.content AS rulin
 -- item.recount-labels
 UPDATE items SET label_count = (SELECT count(DISTINCT annotator_id) FROM labels WHERE item_id = $1) WHERE id = $1;
 
+-- item.refresh-queue-statistics
+SELECT clinrank_refresh_queue_statistics();
+
 -- item.response-ids
 SELECT id, external_id FROM responses WHERE item_id = $1;
 

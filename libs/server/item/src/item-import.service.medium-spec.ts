@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { ProjectEntity } from '@clinrank/server-project';
+import { registeredSql } from '@clinrank/server-core';
 import { ItemRepository } from './item.repository.js';
 import { SYSTEM_ACTOR, startMediumContext, type MediumContext } from '../../../../test-support/medium-services.js';
 
@@ -71,6 +72,48 @@ async function storedItem(projectId: string, externalId: string) {
   );
   return item;
 }
+
+/** The node types of the plan PostgreSQL chooses for `sql` with `parameters` (its EXPLAIN, not run). */
+async function planNodes(sql: string, parameters: unknown[]): Promise<string[]> {
+  const [
+    {
+      'QUERY PLAN': [plan],
+    },
+  ] = await context.dataSource.query(`EXPLAIN (FORMAT JSON) ${sql}`, parameters);
+  const nodes: string[] = [];
+  const walk = (node: { 'Node Type': string; 'Index Name'?: string; Plans?: unknown[] }) => {
+    nodes.push(node['Index Name'] ? `${node['Node Type']} ${node['Index Name']}` : node['Node Type']);
+    for (const child of node.Plans ?? []) walk(child as typeof node);
+  };
+  walk(plan.Plan);
+  return nodes;
+}
+
+// First in the file: `items` has never been analysed, as after a fresh install's first import.
+describe('planner statistics after a large import', () => {
+  it('are refreshed, so the next-task statement reads the queue index in order instead of sorting the project', async () => {
+    const target = await project('bulk-statistics');
+    const count = 2000;
+    const report = await context.services.imports.importFile(
+      target,
+      file(Array.from({ length: count }, (_, index) => line(`stat-${index}`))),
+      { strict: true },
+      SYSTEM_ACTOR,
+    );
+    expect(report.imported).toBe(count);
+    const [{ reltuples }] = await context.dataSource.query(
+      `SELECT reltuples::int AS reltuples FROM pg_class WHERE oid = 'items'::regclass`,
+    );
+    expect(reltuples).toBe(await itemCount(target.id));
+    const candidate = registeredSql().find((statement) => statement.name === 'task.lock-next-candidate')!;
+    const [{ id: annotator }] = await context.dataSource.query(`SELECT gen_random_uuid() AS id`);
+    const nodes = await planNodes(candidate.text, [target.id, false, 1, ['en'], ['cardiology'], annotator, []]);
+    // Limit → LockRows → joins → the queue index read in order; no Sort above it (the responses' json_agg sorts its own).
+    const queueScan = nodes.indexOf('Index Scan items_queue');
+    expect(queueScan).toBeGreaterThan(0);
+    expect(nodes.slice(0, queueScan)).not.toContain('Sort');
+  });
+});
 
 describe('bulk import through the staging table', () => {
   it('stores a file of several batches, reports every bad line by its number, and re-imports it unchanged', async () => {

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   DomainError,
   ErrorCode,
@@ -11,7 +11,8 @@ import {
 } from '@clinrank/domain';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { type Actor, actorUserId, dataErrorCode, describeActor, failedForOutage } from '@clinrank/server-core';
+import { type Actor, LOGGER, actorUserId, dataErrorCode, describeActor, failedForOutage } from '@clinrank/server-core';
+import type { Logger } from 'pino';
 import { AuditService } from '@clinrank/server-audit';
 import { UsersService } from '@clinrank/server-identity';
 import { type ProjectEntity, importRules } from '@clinrank/server-project';
@@ -165,6 +166,9 @@ export interface ImportProgress {
 /** Thrown inside a strict import's transaction to roll it back after a bad line. */
 class RolledBack extends Error {}
 
+/** An import that stores at least this many items refreshes the queue's planner statistics. */
+const REFRESH_STATISTICS_AFTER_ITEMS = 200;
+
 /** Good lines are staged and stored this many at a time (or fewer, once their items reach BATCH_BYTES). */
 const BATCH_LINES = 5000;
 const BATCH_BYTES = 8 * 1024 * 1024;
@@ -290,6 +294,7 @@ export class ItemImportService {
     private readonly audit: AuditService,
     private readonly users: UsersService,
     private readonly repository: ItemRepository,
+    @Optional() @Inject(LOGGER) private readonly logger?: Logger,
   ) {}
 
   /** Imports JSONL bytes into a project: good lines are stored, bad ones reported; with strict, all or nothing. */
@@ -506,6 +511,18 @@ export class ItemImportService {
     return tally;
   }
 
+  /**
+   * The queue's planner statistics after a large import. Autovacuum would refresh them within a minute or so; until then
+   * every next task sorted the whole project. A failure here loses nothing (the items are stored) and is logged.
+   */
+  private async refreshQueueStatistics(project: ProjectEntity): Promise<void> {
+    try {
+      await this.repository.refreshQueueStatistics(this.dataSource.manager);
+    } catch (error) {
+      this.logger?.warn({ err: error, projectId: project.id }, 'queue statistics not refreshed after the import');
+    }
+  }
+
   private apply(report: ImportReport, tally: BatchTally) {
     report.imported += tally.imported;
     report.updated += tally.updated;
@@ -522,6 +539,7 @@ export class ItemImportService {
 
   private async finish(report: ImportReport, project: ProjectEntity, actor: Actor): Promise<ImportReport> {
     report.committed = report.imported + report.updated + report.labelsImported > 0;
+    if (report.imported + report.updated >= REFRESH_STATISTICS_AFTER_ITEMS) await this.refreshQueueStatistics(project);
     const { problems, ...summary } = report;
     try {
       await this.audit.record({

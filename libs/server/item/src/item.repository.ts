@@ -222,6 +222,11 @@ const LOCK_FOR_BULK = defineSql(
    WHERE i.project_id = $1 AND i.id = ANY($2::uuid[]) ORDER BY i.external_id FOR UPDATE OF i`,
 );
 const DELETE_ITEM = defineSql('item.delete', `DELETE FROM items WHERE id = $1`);
+/** Fresh planner statistics for the queue's tables, with the tables' owner's rights (migration 1763900100000). */
+const REFRESH_QUEUE_STATISTICS = defineSql(
+  'item.refresh-queue-statistics',
+  `SELECT clinrank_refresh_queue_statistics()`,
+);
 const SET_GOLD = defineSql('item.set-gold', `UPDATE items SET is_gold = true, gold = $2 WHERE id = $1`);
 const UNSET_GOLD = defineSql('item.unset-gold', `UPDATE items SET is_gold = false, gold = NULL WHERE id = $1`);
 const LABEL_CONTENTS_BY_ITEM = defineSql(
@@ -255,6 +260,14 @@ export class ItemRepository {
    */
   static countNewLabelFromCte(itemId: string): string {
     return `UPDATE items SET label_count = label_count + 1 WHERE id = ${itemId}`;
+  }
+
+  /**
+   * ANALYZE of items and responses: after a large import, so the next-task statement reads the queue index in order
+   * rather than sorting a project the planner believes is empty.
+   */
+  async refreshQueueStatistics(manager: EntityManager): Promise<void> {
+    await manager.query(REFRESH_QUEUE_STATISTICS.text);
   }
 
   /** Sets the item's label count from its labels, after labels were imported or taken back. */

@@ -73,6 +73,11 @@ const GRANTS = [
   defineSql('core.grant-public-sequences', `GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO :role`),
   defineSql('core.revoke-audit-log-changes', `REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM :role`),
   defineSql('core.revoke-migration-changes', `REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_migrations FROM :role`),
+  // Imports refresh the queue's planner statistics through this owner's-rights function (migration 1763900100000).
+  defineSql(
+    'core.grant-refresh-queue-statistics',
+    `GRANT EXECUTE ON FUNCTION public.clinrank_refresh_queue_statistics() TO :role`,
+  ),
   defineSql('core.grant-queue-schema', `GRANT USAGE ON SCHEMA ${QUEUE_SCHEMA} TO :role`),
   defineSql(
     'core.grant-queue-tables',

@@ -1,10 +1,11 @@
 // `npx clinrank import` (the CLI's streamed, COPY-staged import) against `psql \copy` of the same file into a
 // one-column jsonb table, the floor, measured alternately in the same run.
 //
-//   node bench/cli-import.mjs [--lines 200000] [--runs 3]
+//   node bench/cli-import.mjs [--lines 200000] [--runs 3] [--annotated]
 //
 // The file is real-shaped: TREC 2017 LiveQA medical questions with two of their graded answers each (../shared/data),
-// cycled to the line count with unique ids. Each run imports into a fresh project, so every line is an insert with its
+// cycled to the line count with unique ids; with --annotated each line also carries the assessor's verdict on the pair
+// as a pairwise annotation (a pre-annotated import: one label and its audit row more per line). Each run imports into a fresh project, so every line is an insert with its
 // responses and audit row. The CLI time is the whole command as an operator runs it (start, connect, import, report).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -16,8 +17,13 @@ import { log, ROOT } from './web-bench-support.mjs';
 import { COPY_TABLE_SQL, copyOnce, liveqaPresent, median, writeLiveqaFile } from './import-bench-support.mjs';
 
 const { values } = parseArgs({
-  options: { lines: { type: 'string', default: '200000' }, runs: { type: 'string', default: '3' } },
+  options: {
+    lines: { type: 'string', default: '200000' },
+    runs: { type: 'string', default: '3' },
+    annotated: { type: 'boolean', default: false },
+  },
 });
+const ANNOTATED = values.annotated;
 const LINES = Number(values.lines);
 const RUNS = Number(values.runs);
 const SERVER_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -40,7 +46,7 @@ function importOnce(databaseUrl, file, run) {
   const result = cli(databaseUrl, ['import', '--project', slug, '--json', file]);
   const seconds = (performance.now() - started) / 1000;
   const report = JSON.parse(result.stdout);
-  if (report.imported !== LINES || report.rejected !== 0)
+  if (report.imported !== LINES || report.rejected !== 0 || report.labelsImported !== (ANNOTATED ? LINES : 0))
     throw new Error(`import did not complete: ${JSON.stringify(report).slice(0, 500)}`);
   return seconds;
 }
@@ -51,8 +57,8 @@ async function main() {
     return;
   }
   const dir = mkdtempSync(join(tmpdir(), 'clinrank-cli-import-'));
-  const file = join(dir, `liveqa-${LINES}.jsonl`);
-  writeLiveqaFile(file, LINES);
+  const file = join(dir, `liveqa-${LINES}${ANNOTATED ? '-annotated' : ''}.jsonl`);
+  writeLiveqaFile(file, LINES, { annotated: ANNOTATED });
   const bytes = statSync(file).size;
   log(`${LINES} lines, ${(bytes / 1024 / 1024).toFixed(1)} MB`);
   const database = `clinrank_clibench_${process.pid}`;
@@ -78,6 +84,7 @@ async function main() {
       JSON.stringify(
         {
           lines: LINES,
+          annotated: ANNOTATED,
           megabytes: Number((bytes / 1024 / 1024).toFixed(1)),
           runs: RUNS,
           importSeconds: imports.map((value) => Number(value.toFixed(1))),

@@ -15,11 +15,15 @@ function readJsonl(path) {
     .map((line) => JSON.parse(line));
 }
 
-/** LiveQA questions with at least two graded answers, cycled to `lines` items with unique ids. */
-export function writeLiveqaFile(path, lines) {
+/**
+ * LiveQA questions with at least two graded answers, cycled to `lines` items with unique ids. `annotated`: each line also
+ * carries the TREC assessor's verdict on the pair as a pairwise annotation (the higher grade preferred, equal grades a
+ * tie), as a project importing earlier judgements would.
+ */
+export function writeLiveqaFile(path, lines, { annotated = false } = {}) {
   const answers = new Map();
   for (const judgment of readJsonl(join(LIVEQA, 'judgments.jsonl')))
-    answers.set(judgment.qid, [...(answers.get(judgment.qid) ?? []), judgment.answer]);
+    answers.set(judgment.qid, [...(answers.get(judgment.qid) ?? []), judgment]);
   const questions = readJsonl(join(LIVEQA, 'questions.jsonl')).filter(
     (question) => (answers.get(question.qid) ?? []).length >= 2,
   );
@@ -27,6 +31,7 @@ export function writeLiveqaFile(path, lines) {
   for (let n = 0; n < lines; n += 1) {
     const question = questions[n % questions.length];
     const [first, second] = answers.get(question.qid);
+    const choice = first.grade > second.grade ? 'a' : first.grade < second.grade ? 'b' : 'tie';
     out.push(
       JSON.stringify({
         id: `lq-${n}`,
@@ -34,9 +39,16 @@ export function writeLiveqaFile(path, lines) {
         specialty: question.subject ?? '',
         prompt: question.message,
         responses: [
-          { id: 'r1', text: first, source: 'human' },
-          { id: 'r2', text: second, source: 'human' },
+          { id: 'r1', text: first.answer, source: 'human' },
+          { id: 'r2', text: second.answer, source: 'human' },
         ],
+        ...(annotated
+          ? {
+              annotations: [
+                { annotator: 'trec-assessor', kind: 'pairwise', a: 'r1', b: 'r2', criterion: 'overall', choice },
+              ],
+            }
+          : {}),
       }),
     );
   }

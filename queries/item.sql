@@ -69,11 +69,16 @@ WITH staged AS MATERIALIZED (
   SELECT d.* FROM item_import_staging s,
          jsonb_to_record(s.doc) AS d("itemId" uuid, id text, hash text, language text, specialty text, prompt text,
                                      messages jsonb, reference text, metadata jsonb, "isGold" boolean, gold jsonb,
-                                     responses jsonb)
+                                     responses jsonb, labels jsonb, "labelCount" int)
+), staged_label AS MATERIALIZED (
+  SELECT staged."itemId", l.* FROM staged,
+         jsonb_to_recordset(staged.labels) AS l(annotator text, name text, "submissionId" uuid, content jsonb,
+                                                 shown uuid[], "pairKey" text)
 ), item AS (
-  INSERT INTO items (id, project_id, external_id, language, specialty, prompt, messages, reference, metadata, is_gold, gold, content_hash)
+  INSERT INTO items (id, project_id, external_id, language, specialty, prompt, messages, reference, metadata, is_gold, gold,
+                     content_hash, label_count)
   SELECT "itemId", $1, id, language, specialty, prompt, nullif(messages, 'null'::jsonb), reference, metadata, "isGold",
-         nullif(gold, 'null'::jsonb), hash
+         nullif(gold, 'null'::jsonb), hash, coalesce("labelCount", 0)
     FROM staged
   RETURNING 1
 ), response AS (
@@ -85,8 +90,18 @@ WITH staged AS MATERIALIZED (
 ), audit AS (
   INSERT INTO audit_log (actor, actor_user_id, action, entity_type, entity_id, project_id, after, details)
    SELECT $2, $3::uuid, 'item.create', 'item', staged."itemId"::text, $1, jsonb_build_object('externalId', staged.id, 'responses', jsonb_array_length(staged.responses)), NULL FROM staged
+), label AS (
+  INSERT INTO labels (project_id, item_id, annotator_id, submission_id, kind, content, display_order, guideline_version,
+                      origin, pair_key)
+  SELECT $1, l."itemId", ($4::jsonb ->> l.annotator)::uuid, l."submissionId", $5, l.content, l.shown, $6, 'import',
+         l."pairKey"
+    FROM staged_label l
+  RETURNING id, submission_id, content
+), label_audit AS (
+  INSERT INTO audit_log (actor, actor_user_id, action, entity_type, entity_id, project_id, after, details)
+   SELECT $2, $3::uuid, 'label.create', 'label', label.id::text, $1, label.content, jsonb_build_object('origin', 'import', 'annotator', l.name) FROM label JOIN staged_label l ON l."submissionId" = label.submission_id
 )
-SELECT count(*)::int AS inserted FROM item;
+SELECT (SELECT count(*)::int FROM item) AS inserted, (SELECT count(*)::int FROM label) AS labels;
 
 -- item.label-contents-of-multiply-labelled
 SELECT l.item_id AS id, array_agg(l.content) AS contents FROM labels l WHERE l.project_id = $1 GROUP BY l.item_id HAVING count(*) >= 2;

@@ -115,6 +115,37 @@ describe('planner statistics after a large import', () => {
   });
 });
 
+/** An item's labels as stored, response ids written as the file's ids: what two import paths must agree on. */
+async function storedLabels(projectId: string, externalId: string) {
+  const responses: { id: string; external_id: string }[] = await context.dataSource.query(
+    `SELECT r.id, r.external_id FROM responses r JOIN items i ON i.id = r.item_id
+      WHERE i.project_id = $1 AND i.external_id = $2`,
+    [projectId, externalId],
+  );
+  const external = (value: unknown) =>
+    JSON.parse(
+      responses.reduce((text, response) => text.replaceAll(response.id, response.external_id), JSON.stringify(value)),
+    );
+  const labels: Record<string, unknown>[] = await context.dataSource.query(
+    `SELECT u.username, l.kind, l.origin, l.content, l.display_order AS shown, l.pair_key, l.guideline_version,
+            (SELECT a.details FROM audit_log a WHERE a.action = 'label.create' AND a.entity_id = l.id::text) AS audit
+       FROM labels l JOIN users u ON u.id = l.annotator_id JOIN items i ON i.id = l.item_id
+      WHERE i.project_id = $1 AND i.external_id = $2 ORDER BY u.username`,
+    [projectId, externalId],
+  );
+  const [{ label_count: labelCount }] = await context.dataSource.query(
+    `SELECT label_count FROM items WHERE project_id = $1 AND external_id = $2`,
+    [projectId, externalId],
+  );
+  return {
+    labelCount,
+    labels: labels.map((label) => ({
+      ...external(label),
+      pair_key: external(String(label.pair_key).split('|')).sort(),
+    })),
+  };
+}
+
 describe('bulk import through the staging table', () => {
   it('stores a file of several batches, reports every bad line by its number, and re-imports it unchanged', async () => {
     const target = await project('bulk-lenient');
@@ -142,7 +173,9 @@ describe('bulk import through the staging table', () => {
     );
     const good = total - bad.size;
     expect(report).toMatchObject({ imported: good, updated: 0, unchanged: 0, rejected: 4, committed: true });
-    const batches = await Promise.all(insertStaged.mock.results.map((result) => result.value as Promise<number>));
+    const batches = await Promise.all(
+      insertStaged.mock.results.map(async (result) => (await (result.value as Promise<{ items: number }>)).items),
+    );
     insertStaged.mockRestore();
     expect(batches.length).toBeGreaterThanOrEqual(3);
     expect(batches.reduce((sum, inserted) => sum + inserted, 0)).toBe(good);
@@ -183,7 +216,7 @@ describe('bulk import through the staging table', () => {
     expect(await auditCount(target.id, 'item.create')).toBe(good);
   }, 300_000);
 
-  it('stores what the line-by-line path stores, and updates changed items among new ones', async () => {
+  it('stores what the line-by-line path stores, labels included, and updates changed items among new ones', async () => {
     const bulk = await project('bulk-equal-a');
     const perLine = await project('bulk-equal-b');
     const rich = {
@@ -196,22 +229,61 @@ describe('bulk import through the staging table', () => {
       reference: 'A reference',
       metadata: { source: 'trec', nested: { list: [1, 2.5, null, true], text: TRICKY } },
       gold: { criterion: 'accuracy', preferred: 'r2' },
+      annotations: [
+        { annotator: 'ext-1', kind: 'pairwise', a: 'r1', b: 'r2', criterion: 'accuracy', choice: 'a' },
+        // The same pair listed the other way round: one label, its choice kept relative to the first order.
+        { annotator: 'ext-1', kind: 'pairwise', a: 'r2', b: 'r1', criterion: 'overall', choice: 'a', strength: 'much' },
+        {
+          annotator: 'grader',
+          annotatorKind: 'judge',
+          kind: 'pairwise',
+          a: 'r2',
+          b: 'r1',
+          criterion: 'overall',
+          choice: 'tie',
+        },
+      ],
     };
-    // The annotation sends the second project's copy of the item through the line-by-line path.
-    const annotation = {
-      annotations: [{ annotator: 'ext-1', kind: 'pairwise', a: 'r1', b: 'r2', criterion: 'accuracy', choice: 'a' }],
-    };
+    const insertStaged = jest.spyOn(ItemRepository.prototype, 'insertStaged');
     expect(
       await context.services.imports.importFile(bulk, file([line('rich', rich)]), { strict: true }, SYSTEM_ACTOR),
-    ).toMatchObject({ imported: 1, rejected: 0, problems: [] });
+    ).toMatchObject({ imported: 1, labelsImported: 2, rejected: 0, problems: [] });
+    // The annotated line took the set-based statement.
+    expect(await insertStaged.mock.results[0]?.value).toEqual({ items: 1, labels: 2 });
+    insertStaged.mockRestore();
+    // A row the database refuses in the same batch sends the other project's copy through the line-by-line path.
+    await context.dataSource.query(
+      `ALTER TABLE items ADD CONSTRAINT medium_poison_equal CHECK (external_id <> 'poison')`,
+    );
+    try {
+      expect(
+        await context.services.imports.importFile(
+          perLine,
+          file([line('rich', rich), line('poison')]),
+          { strict: false },
+          SYSTEM_ACTOR,
+        ),
+      ).toMatchObject({ imported: 1, labelsImported: 2, rejected: 1 });
+    } finally {
+      await context.dataSource.query(`ALTER TABLE items DROP CONSTRAINT medium_poison_equal`);
+    }
+    expect(await storedLabels(bulk.id, 'rich')).toEqual(await storedLabels(perLine.id, 'rich'));
+    expect(await storedLabels(bulk.id, 'rich')).toMatchObject({
+      labelCount: 2,
+      labels: [
+        {
+          username: 'ext:ext-1',
+          content: { a: 'r1', b: 'r2', judgements: { accuracy: { choice: 'a' }, overall: { choice: 'b' } } },
+          shown: ['r1', 'r2'],
+        },
+        { username: 'judge:grader', content: { a: 'r2', b: 'r1', judgements: { overall: { choice: 'tie' } } } },
+      ],
+    });
+    // Re-imported: the labels are found by their submission ids, nothing is stored twice.
     expect(
-      await context.services.imports.importFile(
-        perLine,
-        file([line('rich', { ...rich, ...annotation })]),
-        { strict: true },
-        SYSTEM_ACTOR,
-      ),
-    ).toMatchObject({ imported: 1, labelsImported: 1, rejected: 0, problems: [] });
+      await context.services.imports.importFile(bulk, file([line('rich', rich)]), { strict: true }, SYSTEM_ACTOR),
+    ).toMatchObject({ imported: 0, updated: 0, unchanged: 1, labelsImported: 0 });
+    expect(await auditCount(bulk.id, 'label.create')).toBe(2);
     const fromBulk = await storedItem(bulk.id, 'rich');
     const fromLine = await storedItem(perLine.id, 'rich');
     expect(fromBulk).toEqual(fromLine);

@@ -173,12 +173,12 @@ const REFRESH_STATISTICS_AFTER_ITEMS = 200;
 const BATCH_LINES = 5000;
 const BATCH_BYTES = 8 * 1024 * 1024;
 
-/** A good line waiting in a batch: its staging row (COPY text format), or null when it takes the line-by-line path. */
+/** A good line waiting in a batch, with its staging row (COPY text format) for when its item is new. */
 interface StagedLine {
   line: number;
   item: ImportItem;
   hash: string;
-  row: Buffer | null;
+  row: Buffer;
 }
 
 /** What one batch stored, applied to the report once its transaction committed. */
@@ -190,14 +190,19 @@ interface BatchTally {
   problems: ImportProblem[];
 }
 
+/** An imported annotator as the users table names them (`UsersService.ensureExternalAnnotator`). */
+function annotatorUsername(name: string, kind: 'external' | 'judge'): string {
+  return `${kind === 'judge' ? 'judge' : 'ext'}:${name}`;
+}
+
 /**
- * The staging row of a plain item (no annotations: those take the line-by-line path, which writes labels and external
- * annotators): the item as stored, with the ids of the item and its responses chosen here so the gold answer can name
- * its response. COPY's text format: the line number, a tab, the JSON with its backslashes doubled (JSON.stringify
+ * The staging row of a new item: the item as stored, with the ids of the item and its responses chosen here so the gold
+ * answer and the imported labels can name them, and its labels (one per annotator, and per pair for pairwise), each
+ * naming its annotator by username (resolved to an id by the insert) and carrying the stable submission id a re-import
+ * finds it by. COPY's text format: the line number, a tab, the JSON with its backslashes doubled (JSON.stringify
  * escapes every control character, so no raw tab or newline remains).
  */
-function stagingRow(line: number, item: ImportItem, hash: string): Buffer | null {
-  if (item.annotations.length) return null;
+function stagingRow(projectId: string, line: number, item: ImportItem, hash: string): Buffer {
   const responses = item.responses.map((response, position) => ({
     uuid: randomUUID(),
     id: response.id,
@@ -214,6 +219,17 @@ function stagingRow(line: number, item: ImportItem, hash: string): Buffer | null
         preferred: responses.find((response) => response.id === item.gold!.preferred)!.uuid,
       }
     : null;
+  const labels = groupAnnotations(
+    item.annotations,
+    new Map(responses.map((response) => [response.id, response.uuid])),
+  ).map((label) => ({
+    annotator: annotatorUsername(label.annotator, label.annotatorKind),
+    name: label.annotator,
+    submissionId: importedSubmissionId(projectId, item.id, label.annotator, label.pairKey),
+    content: label.content,
+    shown: label.shown,
+    pairKey: label.pairKey,
+  }));
   const doc = {
     id: item.id,
     itemId: randomUUID(),
@@ -227,6 +243,9 @@ function stagingRow(line: number, item: ImportItem, hash: string): Buffer | null
     isGold: item.gold !== null,
     gold,
     responses,
+    labels,
+    // items.label_count counts distinct annotators (item.recount-labels).
+    labelCount: new Set(labels.map((label) => label.annotator)).size,
   };
   return Buffer.from(`${line}\t${JSON.stringify(doc).replaceAll('\\', '\\\\')}\n`);
 }
@@ -354,9 +373,9 @@ export class ItemImportService {
         if (!report.strict) report.rejected += 1;
       } else if (parsed && !(report.strict && report.problems.length)) {
         const hash = contentHash(parsed.item);
-        const row = stagingRow(parsed.line, parsed.item, hash);
+        const row = stagingRow(project.id, parsed.line, parsed.item, hash);
         batch.push({ line: parsed.line, item: parsed.item, hash, row });
-        bytes += row?.length ?? 0;
+        bytes += row.length;
         if (batch.length >= BATCH_LINES || bytes >= BATCH_BYTES) {
           yield batch;
           batch = [];
@@ -445,11 +464,12 @@ export class ItemImportService {
   }
 
   /**
-   * Stores one batch inside the caller's transaction. Its plain lines are looked up by external id in one statement:
-   * unchanged ones are counted by content hash; new ones are COPYed to the staging table and inserted by one statement
+   * Stores one batch inside the caller's transaction. Its lines are looked up by external id in one statement. New items
+   * are COPYed to the staging table and inserted, with their responses, imported labels and audit rows, by one statement
    * (in a savepoint: if the database refuses any row, they all take the line-by-line path instead, so the bad line is
-   * found and reported by number). Changed items and items with annotations go line by line: lenient, each in a
-   * savepoint and a refused line reported; strict, the first refusal throws.
+   * found and reported by number). Unchanged items without annotations are counted by content hash. Changed items, and
+   * existing items with annotations (whose labels may change), go line by line: lenient, each in a savepoint and a
+   * refused line reported; strict, the first refusal throws.
    */
   private async storeBatch(
     manager: EntityManager,
@@ -459,41 +479,49 @@ export class ItemImportService {
     mode: { lenient: boolean; position: { line: number } },
   ): Promise<BatchTally> {
     const tally: BatchTally = { imported: 0, updated: 0, unchanged: 0, labelsImported: 0, problems: [] };
-    const plain = batch.filter((staged) => staged.row !== null);
-    const lineByLine = batch.filter((staged) => staged.row === null);
-    const existing = plain.length
-      ? await this.repository.existingByExternalId(
-          manager,
-          project.id,
-          plain.map((staged) => staged.item.id),
-        )
-      : new Map<string, string>();
+    const lineByLine: StagedLine[] = [];
+    const existing = await this.repository.existingByExternalId(
+      manager,
+      project.id,
+      batch.map((staged) => staged.item.id),
+    );
     const fresh: StagedLine[] = [];
-    for (const staged of plain) {
+    for (const staged of batch) {
       const hash = existing.get(staged.item.id);
       if (hash === undefined) fresh.push(staged);
-      else if (hash === staged.hash) tally.unchanged += 1;
-      else lineByLine.push(staged); // a changed item
+      else if (hash === staged.hash && staged.item.annotations.length === 0) tally.unchanged += 1;
+      else lineByLine.push(staged); // a changed item, or labels to compare with the stored ones
     }
     if (fresh.length) {
       const stored = await manager
         .transaction(async (inner) => {
+          const annotators = await this.importedAnnotators(inner, fresh, actor);
           await this.repository.stageImportBatch(
             inner,
-            fresh.map((staged) => staged.row!),
+            fresh.map((staged) => staged.row),
           );
-          return this.repository.insertStaged(inner, project.id, describeActor(actor), actorUserId(actor));
+          return this.repository.insertStaged(inner, {
+            projectId: project.id,
+            kind: project.kind,
+            guidelineVersion: project.guidelineVersion,
+            annotators,
+            actor: describeActor(actor),
+            actorUserId: actorUserId(actor),
+          });
         })
         .then(
-          () => true,
+          (stored) => stored,
           (error: unknown) => {
             // A row the database refused, or an item another import inserted meanwhile: find it line by line.
             if (dataErrorCode(error) === null) throw error;
-            return false;
+            return null;
           },
         );
-      if (stored) tally.imported += fresh.length;
-      else lineByLine.push(...fresh);
+      if (stored === null) lineByLine.push(...fresh);
+      else {
+        tally.imported += stored.items;
+        tally.labelsImported += stored.labels;
+      }
     }
     lineByLine.sort((left, right) => left.line - right.line);
     for (const { line, item } of lineByLine) {
@@ -521,6 +549,21 @@ export class ItemImportService {
     } catch (error) {
       this.logger?.warn({ err: error, projectId: project.id }, 'queue statistics not refreshed after the import');
     }
+  }
+
+  /** Username → user id of every annotator the new items' annotations name, each created (and audited) when new. */
+  private async importedAnnotators(
+    manager: EntityManager,
+    fresh: StagedLine[],
+    actor: Actor,
+  ): Promise<Record<string, string>> {
+    const ids: Record<string, string> = {};
+    for (const { item } of fresh)
+      for (const { annotator, annotatorKind } of item.annotations) {
+        const username = annotatorUsername(annotator, annotatorKind);
+        ids[username] ??= await this.users.ensureExternalAnnotator(annotator, annotatorKind, actor, manager);
+      }
+    return ids;
   }
 
   private apply(report: ImportReport, tally: BatchTally) {

@@ -156,10 +156,11 @@ const EXISTING_BY_EXTERNAL_ID = defineSql(
   `SELECT external_id, content_hash FROM items WHERE project_id = $1 AND external_id = ANY($2::text[])`,
 );
 /**
- * Inserts every staged item, with its responses and one `item.create` audit row, in one statement without joins: the
- * ids come from the stage, so the responses and the gold answer can name them. The caller stages only items the
- * project did not have; one inserted meanwhile by another import fails the statement (a unique violation), and the
- * caller stores that batch line by line instead.
+ * Inserts every staged item, with its responses, its imported labels and the audit rows (`item.create`, `label.create`),
+ * in one statement without joins to the stored tables: the ids come from the stage, so the responses, the gold answer
+ * and the labels can name them; each label names its annotator by username, resolved through $4 (username → id). The
+ * caller stages only items the project did not have; one inserted meanwhile by another import fails the statement (a
+ * unique violation), and the caller stores that batch line by line instead.
  */
 const INSERT_STAGED = defineSql(
   'item.insert-staged',
@@ -169,11 +170,16 @@ const INSERT_STAGED = defineSql(
     SELECT d.* FROM item_import_staging s,
            jsonb_to_record(s.doc) AS d("itemId" uuid, id text, hash text, language text, specialty text, prompt text,
                                        messages jsonb, reference text, metadata jsonb, "isGold" boolean, gold jsonb,
-                                       responses jsonb)
+                                       responses jsonb, labels jsonb, "labelCount" int)
+  ), staged_label AS MATERIALIZED (
+    SELECT staged."itemId", l.* FROM staged,
+           jsonb_to_recordset(staged.labels) AS l(annotator text, name text, "submissionId" uuid, content jsonb,
+                                                   shown uuid[], "pairKey" text)
   ), item AS (
-    INSERT INTO items (id, project_id, external_id, language, specialty, prompt, messages, reference, metadata, is_gold, gold, content_hash)
+    INSERT INTO items (id, project_id, external_id, language, specialty, prompt, messages, reference, metadata, is_gold, gold,
+                       content_hash, label_count)
     SELECT "itemId", $1, id, language, specialty, prompt, nullif(messages, 'null'::jsonb), reference, metadata, "isGold",
-           nullif(gold, 'null'::jsonb), hash
+           nullif(gold, 'null'::jsonb), hash, coalesce("labelCount", 0)
       FROM staged
     RETURNING 1
   ), response AS (
@@ -184,9 +190,29 @@ const INSERT_STAGED = defineSql(
                                                      "modelVersion" text, generator text)
   ), audit AS (
     ${AuditRepository.insertFromCte({ actor: '$2', actorUserId: '$3::uuid', action: `'item.create'`, entityType: `'item'`, entityId: 'staged."itemId"::text', projectId: '$1', after: `jsonb_build_object('externalId', staged.id, 'responses', jsonb_array_length(staged.responses))`, details: 'NULL', from: 'staged' })}
+  ), label AS (
+    INSERT INTO labels (project_id, item_id, annotator_id, submission_id, kind, content, display_order, guideline_version,
+                        origin, pair_key)
+    SELECT $1, l."itemId", ($4::jsonb ->> l.annotator)::uuid, l."submissionId", $5, l.content, l.shown, $6, 'import',
+           l."pairKey"
+      FROM staged_label l
+    RETURNING id, submission_id, content
+  ), label_audit AS (
+    ${AuditRepository.insertFromCte({ actor: '$2', actorUserId: '$3::uuid', action: `'label.create'`, entityType: `'label'`, entityId: 'label.id::text', projectId: '$1', after: 'label.content', details: `jsonb_build_object('origin', 'import', 'annotator', l.name)`, from: 'label JOIN staged_label l ON l."submissionId" = label.submission_id' })}
   )
-  SELECT count(*)::int AS inserted FROM item`,
+  SELECT (SELECT count(*)::int FROM item) AS inserted, (SELECT count(*)::int FROM label) AS labels`,
 );
+
+/** What the staged items' insert needs besides the stage: the project, the annotators by username, the actor. */
+export interface StagedBatchContext {
+  projectId: string;
+  kind: string;
+  guidelineVersion: number;
+  /** Username → user id of every annotator the staged labels name. */
+  annotators: Record<string, string>;
+  actor: string;
+  actorUserId: string | null;
+}
 
 const BROWSE_WHERE = `i.project_id = $1
      AND ($2::text IS NULL OR i.external_id ILIKE $2 OR coalesce(i.prompt, i.messages::text) ILIKE $2)
@@ -423,15 +449,17 @@ export class ItemRepository {
     return new Map(rows.map((row) => [row.external_id, row.content_hash]));
   }
 
-  /** Stores every staged item (see INSERT_STAGED); returns how many. */
-  async insertStaged(
-    manager: EntityManager,
-    projectId: string,
-    actor: string,
-    actorUserId: string | null,
-  ): Promise<number> {
-    const [row]: { inserted: number }[] = await manager.query(INSERT_STAGED.text, [projectId, actor, actorUserId]);
-    return row.inserted;
+  /** Stores every staged item and its labels (see INSERT_STAGED); returns how many of each. */
+  async insertStaged(manager: EntityManager, batch: StagedBatchContext): Promise<{ items: number; labels: number }> {
+    const [row]: { inserted: number; labels: number }[] = await manager.query(INSERT_STAGED.text, [
+      batch.projectId,
+      batch.actor,
+      batch.actorUserId,
+      JSON.stringify(batch.annotators),
+      batch.kind,
+      batch.guidelineVersion,
+    ]);
+    return { items: row.inserted, labels: row.labels };
   }
 
   async countBrowsed(filter: ItemBrowseFilter): Promise<number> {

@@ -43,6 +43,11 @@ function auditView(user: UserEntity) {
   return rest;
 }
 
+/** The username an imported (non-login) annotator is stored under: `ext:<name>`, or `judge:<name>` for a model judge. */
+export function externalAnnotatorUsername(name: string, kind: 'external' | 'judge'): string {
+  return `${kind === 'judge' ? 'judge' : 'ext'}:${name}`;
+}
+
 @Injectable()
 export class UsersService {
   constructor(
@@ -187,7 +192,7 @@ export class UsersService {
     actor: Actor,
     manager = this.dataSource.manager,
   ): Promise<string> {
-    const username = `${kind === 'judge' ? 'judge' : 'ext'}:${name}`;
+    const username = externalAnnotatorUsername(name, kind);
     const existing = await this.repository.idByUsername(manager, username);
     if (existing) return existing;
     const inserted = await this.repository.insertExternalAnnotator(manager, username, name, kind);

@@ -14,7 +14,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { type Actor, LOGGER, actorUserId, dataErrorCode, describeActor, failedForOutage } from '@clinrank/server-core';
 import type { Logger } from 'pino';
 import { AuditService } from '@clinrank/server-audit';
-import { UsersService } from '@clinrank/server-identity';
+import { UsersService, externalAnnotatorUsername } from '@clinrank/server-identity';
 import { type ProjectEntity, importRules } from '@clinrank/server-project';
 import { ItemRepository, type ItemColumns } from './item.repository.js';
 
@@ -190,11 +190,6 @@ interface BatchTally {
   problems: ImportProblem[];
 }
 
-/** An imported annotator as the users table names them (`UsersService.ensureExternalAnnotator`). */
-function annotatorUsername(name: string, kind: 'external' | 'judge'): string {
-  return `${kind === 'judge' ? 'judge' : 'ext'}:${name}`;
-}
-
 /**
  * The staging row of a new item: the item as stored, with the ids of the item and its responses chosen here so the gold
  * answer and the imported labels can name them, and its labels (one per annotator, and per pair for pairwise), each
@@ -223,7 +218,7 @@ function stagingRow(projectId: string, line: number, item: ImportItem, hash: str
     item.annotations,
     new Map(responses.map((response) => [response.id, response.uuid])),
   ).map((label) => ({
-    annotator: annotatorUsername(label.annotator, label.annotatorKind),
+    annotator: externalAnnotatorUsername(label.annotator, label.annotatorKind),
     name: label.annotator,
     submissionId: importedSubmissionId(projectId, item.id, label.annotator, label.pairKey),
     content: label.content,
@@ -560,7 +555,7 @@ export class ItemImportService {
     const ids: Record<string, string> = {};
     for (const { item } of fresh)
       for (const { annotator, annotatorKind } of item.annotations) {
-        const username = annotatorUsername(annotator, annotatorKind);
+        const username = externalAnnotatorUsername(annotator, annotatorKind);
         ids[username] ??= await this.users.ensureExternalAnnotator(annotator, annotatorKind, actor, manager);
       }
     return ids;

@@ -53,9 +53,14 @@ export async function pairwiseProjectWithAnnotator(context: MediumContext, slug:
     { strict: true },
     SYSTEM_ACTOR,
   );
-  const annotator = await services.users.create(
-    { username: `${slug}-annotator`, role: 'annotator', password: null, languages: ['en'], specialties: [] },
+  return { project, annotator: await englishAnnotator(context, `${slug}-annotator`) };
+}
+
+/** A new annotator working in English with no specialty, as the queue sees them. */
+export async function englishAnnotator(context: MediumContext, username: string) {
+  const user = await context.services.users.create(
+    { username, role: 'annotator', password: null, languages: ['en'], specialties: [] },
     SYSTEM_ACTOR,
   );
-  return { project, annotator: { id: annotator.id, languages: ['en'], specialties: [] as string[] } };
+  return { id: user.id, languages: ['en'], specialties: [] as string[] };
 }

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
+  englishAnnotator,
   pairwiseProjectWithAnnotator,
   startMediumContext,
-  SYSTEM_ACTOR,
   type MediumContext,
 } from '../../../../test-support/medium-services.js';
 import { TaskRepository } from './task.repository.js';
@@ -18,17 +18,9 @@ describe('TaskRepository (real PostgreSQL)', () => {
     await context?.close();
   });
 
-  async function otherAnnotator(username: string) {
-    const user = await context.services.users.create(
-      { username, role: 'annotator', password: null, languages: ['en'], specialties: [] },
-      SYSTEM_ACTOR,
-    );
-    return { id: user.id, languages: ['en'], specialties: [] as string[] };
-  }
-
   it('skips an item another transaction holds locked instead of waiting for it', async () => {
     const { project, annotator } = await pairwiseProjectWithAnnotator(context, 'medium-skip-locked', 2);
-    const second = await otherAnnotator('medium-skip-locked-b');
+    const second = await englishAnnotator(context, 'medium-skip-locked-b');
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     let lockedFirst!: (id: string) => void;
@@ -54,7 +46,7 @@ describe('TaskRepository (real PostgreSQL)', () => {
 
   it('inserts a lease only while the item has a free slot, counting live leases and labels', async () => {
     const { project, annotator } = await pairwiseProjectWithAnnotator(context, 'medium-lease', 1, 1);
-    const second = await otherAnnotator('medium-lease-b');
+    const second = await englishAnnotator(context, 'medium-lease-b');
     const lease = await context.dataSource.transaction(async (manager) => {
       const candidate = await repository.lockNextCandidate(manager, project.id, false, 1, annotator, []);
       const order = candidate!.responses.map((response) => response.id);

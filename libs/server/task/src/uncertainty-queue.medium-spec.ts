@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
+  englishAnnotator,
   pairwiseProjectWithAnnotator,
   startMediumContext,
   SYSTEM_ACTOR,
@@ -19,14 +20,6 @@ describe('uncertainty-first queue (real PostgreSQL)', () => {
   afterAll(async () => {
     await context?.close();
   });
-
-  async function otherAnnotator(username: string) {
-    const user = await context.services.users.create(
-      { username, role: 'annotator', password: null, languages: ['en'], specialties: [] },
-      SYSTEM_ACTOR,
-    );
-    return { id: user.id, languages: ['en'], specialties: [] as string[] };
-  }
 
   /** The project's items in the fixed queue order (all unlabelled: by id), with their prompts. */
   async function itemsOf(projectId: string): Promise<{ id: string; prompt: string }[]> {
@@ -85,7 +78,10 @@ describe('uncertainty-first queue (real PostgreSQL)', () => {
       [project.id],
     );
     expect(audit).toEqual({ before: 'fixed', after: 'uncertainty' });
-    const second = await context.services.tasks.nextTask(await otherAnnotator('medium-uncertain-second'), project.slug);
+    const second = await context.services.tasks.nextTask(
+      await englishAnnotator(context, 'medium-uncertain-second'),
+      project.slug,
+    );
     expect(second!.prompt).toBe(items[2].prompt);
 
     // A gold item is never scored; with a gold rate of 1 it is still served first, ahead of the scored items.
@@ -96,7 +92,10 @@ describe('uncertainty-first queue (real PostgreSQL)', () => {
     expect(await candidates(project.id, 'uncertainty')).not.toContain(gold.id);
     await context.services.projects.update(project.id, { goldRate: 1 }, SYSTEM_ACTOR);
     expect(await candidates(project.id, 'uncertainty', true)).toEqual([gold.id]);
-    const goldTask = await context.services.tasks.nextTask(await otherAnnotator('medium-uncertain-gold'), project.slug);
+    const goldTask = await context.services.tasks.nextTask(
+      await englishAnnotator(context, 'medium-uncertain-gold'),
+      project.slug,
+    );
     expect(goldTask!.prompt).toBe(gold.prompt);
   });
 

@@ -100,10 +100,12 @@ export function costDependsOnVariables(document: DocumentNode): boolean {
  *
  * The cost of a document whose variables cannot change it is worked out once per parsed document and operation name:
  * Apollo keeps one parsed document per query text (its document store), so the client's few documents are costed once
- * each instead of on every request. Documents whose cost reads variables are costed on every request, as before.
+ * each instead of on every request. Documents whose cost reads variables are costed on every request, as before;
+ * whether it does is decided once per document.
  */
 export function queryCostPlugin(maxCost: number): ApolloServerPlugin {
-  const costs = new WeakMap<DocumentNode, Map<string, number>>();
+  // Per parsed document: its cost by operation name, or null when its variables can change the cost (decided once).
+  const costs = new WeakMap<DocumentNode, Map<string, number> | null>();
   const check = (cost: number) => {
     if (cost > maxCost)
       throw tooComplex(`This request costs ${cost}, over the limit of ${maxCost}; split it into smaller requests`);
@@ -129,11 +131,8 @@ export function queryCostPlugin(maxCost: number): ApolloServerPlugin {
             variables: request.variables ?? {},
             estimators: [fieldCostEstimator, simpleEstimator({ defaultComplexity: 1 })],
           });
-          if (!costDependsOnVariables(document)) {
-            const byOperation = costs.get(document) ?? new Map<string, number>();
-            byOperation.set(operationKey, cost);
-            costs.set(document, byOperation);
-          }
+          if (!costs.has(document)) costs.set(document, costDependsOnVariables(document) ? null : new Map());
+          costs.get(document)?.set(operationKey, cost);
           check(cost);
         },
       };

@@ -24,14 +24,18 @@ WITH label AS (
  SELECT i.id, i.language, i.specialty, i.prompt, i.messages,
        (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = i.id) AS responses
   FROM items i
- WHERE i.project_id = $20::uuid AND i.is_gold = $21::boolean AND i.label_count < coalesce(i.target_overlap, $22::int)
+ WHERE i.project_id = $20::uuid AND i.is_gold = $21::boolean AND i.label_count < (SELECT greatest($22::int, q.overlap, q.overlap_max) FROM projects q WHERE q.id = $20::uuid)
+   AND i.label_count < coalesce(i.target_overlap, $22::int)
    AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = i.project_id)
    -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
    AND i.label_count + (SELECT count(*) FROM tasks h WHERE h.item_id = i.id AND h.status = 'leased' AND h.expires_at > now()) < coalesce(i.target_overlap, $22::int)
    AND (cardinality($23::text[]) = 0 OR i.language = ANY($23))
    AND (cardinality($24::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY($24))
    AND NOT (i.id = ANY($25::uuid[]))
-   AND NOT EXISTS (SELECT 1 FROM tasks a WHERE a.item_id = i.id AND a.annotator_id = $3)
+   -- NOT IN, not NOT EXISTS: a hash of the annotator's own items, built once and probed before the subqueries above.
+   -- The queue serves the fullest items first, so an annotator working ahead of the team finds all of their own
+   -- unfinished items at its head. As an anti-join, each one cost those subqueries and an index probe.
+   AND i.id NOT IN (SELECT a.item_id FROM tasks a WHERE a.annotator_id = $3 AND a.project_id = $20::uuid)
    AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.item_id = i.id AND l.annotator_id = $3)
  ORDER BY i.label_count DESC, i.id
  LIMIT 1
@@ -68,7 +72,10 @@ WITH label AS (
    AND (cardinality($23::text[]) = 0 OR i.language = ANY($23))
    AND (cardinality($24::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY($24))
    AND NOT (i.id = ANY($25::uuid[]))
-   AND NOT EXISTS (SELECT 1 FROM tasks a WHERE a.item_id = i.id AND a.annotator_id = $3)
+   -- NOT IN, not NOT EXISTS: a hash of the annotator's own items, built once and probed before the subqueries above.
+   -- The queue serves the fullest items first, so an annotator working ahead of the team finds all of their own
+   -- unfinished items at its head. As an anti-join, each one cost those subqueries and an index probe.
+   AND i.id NOT IN (SELECT a.item_id FROM tasks a WHERE a.annotator_id = $3 AND a.project_id = $20::uuid)
    AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.item_id = i.id AND l.annotator_id = $3)
     ORDER BY u.score DESC, u.item_id
     LIMIT 1
@@ -77,14 +84,17 @@ WITH label AS (
    SELECT i.id, i.language, i.specialty, i.prompt, i.messages
      FROM items i
     WHERE NOT EXISTS (SELECT 1 FROM scored) AND i.project_id = $20::uuid AND i.is_gold = $21::boolean
-      AND i.label_count < coalesce(i.target_overlap, $22::int)
+      AND i.label_count < (SELECT greatest($22::int, q.overlap, q.overlap_max) FROM projects q WHERE q.id = $20::uuid) AND i.label_count < coalesce(i.target_overlap, $22::int)
    AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = i.project_id)
    -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
    AND i.label_count + (SELECT count(*) FROM tasks h WHERE h.item_id = i.id AND h.status = 'leased' AND h.expires_at > now()) < coalesce(i.target_overlap, $22::int)
    AND (cardinality($23::text[]) = 0 OR i.language = ANY($23))
    AND (cardinality($24::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY($24))
    AND NOT (i.id = ANY($25::uuid[]))
-   AND NOT EXISTS (SELECT 1 FROM tasks a WHERE a.item_id = i.id AND a.annotator_id = $3)
+   -- NOT IN, not NOT EXISTS: a hash of the annotator's own items, built once and probed before the subqueries above.
+   -- The queue serves the fullest items first, so an annotator working ahead of the team finds all of their own
+   -- unfinished items at its head. As an anti-join, each one cost those subqueries and an index probe.
+   AND i.id NOT IN (SELECT a.item_id FROM tasks a WHERE a.annotator_id = $3 AND a.project_id = $20::uuid)
    AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.item_id = i.id AND l.annotator_id = $3)
       -- A gold draw takes every gold item (one set gold after it was scored too); otherwise the scored ones were tried above.
       AND ($21::boolean OR NOT EXISTS (SELECT 1 FROM item_uncertainty s WHERE s.item_id = i.id))

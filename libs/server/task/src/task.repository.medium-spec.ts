@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { registeredSql } from '@clinrank/server-core';
 import {
   englishAnnotator,
   pairwiseProjectWithAnnotator,
   startMediumContext,
+  SYSTEM_ACTOR,
   type MediumContext,
 } from '../../../../test-support/medium-services.js';
 import { TaskRepository } from './task.repository.js';
@@ -103,4 +106,73 @@ describe('TaskRepository (real PostgreSQL)', () => {
     ]);
     expect(skipped).toEqual({ status: 'skipped', skip_reason: 'unclear' });
   });
+
+  it('serves an annotator far ahead of the team without re-reading their own or the finished items', async () => {
+    const { project, annotator } = await pairwiseProjectWithAnnotator(context, 'medium-ahead', 260, 3);
+    const ahead = 120;
+    const choice = { choice: 'a', strength: null };
+    let onScreen = (await context.services.tasks.nextTask(annotator, project.id))!.taskId;
+    for (let label = 0; label < ahead; label += 1) {
+      const result = await context.services.labels.submit(
+        annotator.id,
+        {
+          taskId: onScreen,
+          submissionId: randomUUID(),
+          content: { judgements: { accuracy: choice, helpfulness: choice, safety: choice, overall: choice } },
+          flags: [],
+          timeSpentMs: 500,
+        },
+        SYSTEM_ACTOR,
+        { annotator, projectIdOrSlug: project.id, exclude: [] },
+      );
+      onScreen = result.next!.taskId;
+    }
+    // Their labelled items wait for two more annotators each, at the head of the fullest-first order; 100 items that
+    // others finished sit above them.
+    await context.dataSource.query(
+      `UPDATE items SET label_count = 3 WHERE id IN (
+         SELECT id FROM items i WHERE project_id = $1 AND label_count = 0
+            AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.item_id = i.id) ORDER BY id LIMIT 100)`,
+      [project.id],
+    );
+    await context.dataSource.query(`ANALYZE items; ANALYZE tasks`);
+
+    const statement = registeredSql().find((sql) => sql.name === 'task.lock-next-candidate')!;
+    const parameters = [project.id, false, 3, ['en'], [], annotator.id, []];
+    const [candidate] = await context.dataSource.query(`${statement.text}`, parameters);
+    const [{ label_count: labelCount, mine }] = await context.dataSource.query(
+      `SELECT label_count, EXISTS (SELECT 1 FROM tasks WHERE item_id = $1 AND annotator_id = $2) AS mine
+         FROM items WHERE id = $1`,
+      [candidate.id, annotator.id],
+    );
+    expect({ labelCount, mine }).toEqual({ labelCount: 0, mine: false });
+
+    const [
+      {
+        'QUERY PLAN': [explained],
+      },
+    ] = await context.dataSource.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${statement.text}`, parameters);
+    const nodes: PlanNode[] = [];
+    const walk = (node: PlanNode) => {
+      nodes.push(node);
+      node.Plans?.forEach(walk);
+    };
+    walk(explained.Plan);
+    const queueScan = nodes.find((node) => node['Index Name'] === 'items_queue')!;
+    // The finished items are below the index condition: the scan starts under the largest target.
+    expect(queueScan['Index Cond']).toContain('label_count <');
+    // The annotator's own items are one hash, not a probe each.
+    expect(queueScan.Filter).toContain('hashed SubPlan');
+    // About one buffer per own item passed over (each cost about ten as an anti-join after the subqueries).
+    expect(explained.Plan['Shared Hit Blocks']).toBeLessThan(2 * ahead);
+  }, 120_000);
 });
+
+interface PlanNode {
+  'Node Type': string;
+  'Index Name'?: string;
+  'Index Cond'?: string;
+  Filter?: string;
+  'Shared Hit Blocks': number;
+  Plans?: PlanNode[];
+}

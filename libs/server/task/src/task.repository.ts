@@ -161,8 +161,20 @@ function eligibleItemSql(p: CandidateSqlParams): string {
       AND (cardinality(${p.languages}::text[]) = 0 OR i.language = ANY(${p.languages}))
       AND (cardinality(${p.specialties}::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY(${p.specialties}))
       AND NOT (i.id = ANY(${p.excluded}::uuid[]))
-      AND NOT EXISTS (SELECT 1 FROM tasks a WHERE a.item_id = i.id AND a.annotator_id = ${p.annotator})
+      -- NOT IN, not NOT EXISTS: a hash of the annotator's own items, built once and probed before the subqueries above.
+      -- The queue serves the fullest items first, so an annotator working ahead of the team finds all of their own
+      -- unfinished items at its head. As an anti-join, each one cost those subqueries and an index probe.
+      AND i.id NOT IN (SELECT a.item_id FROM tasks a WHERE a.annotator_id = ${p.annotator} AND a.project_id = ${p.project})
       AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.item_id = i.id AND l.annotator_id = ${p.annotator})`;
+}
+
+/**
+ * An index condition on the queue's `label_count` column: no item's target is above the project's overlap or its
+ * adaptive maximum (targetOverlap caps it there, and fixed overlap clears the targets), so the scan starts below it and
+ * never reads the finished items, which otherwise pile up at the head of a `label_count DESC` order.
+ */
+function belowLargestTargetSql(p: CandidateSqlParams): string {
+  return `i.label_count < (SELECT greatest(${p.overlap}, q.overlap, q.overlap_max) FROM projects q WHERE q.id = ${p.project})`;
 }
 
 /** The next free item for the annotator, locked; SKIP LOCKED so concurrent annotators take different items. */
@@ -171,7 +183,8 @@ function nextCandidateSql(p: CandidateSqlParams): string {
     SELECT i.id, i.language, i.specialty, i.prompt, i.messages,
           (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = i.id) AS responses
      FROM items i
-    WHERE i.project_id = ${p.project} AND i.is_gold = ${p.gold} AND ${eligibleItemSql(p)}
+    WHERE i.project_id = ${p.project} AND i.is_gold = ${p.gold} AND ${belowLargestTargetSql(p)}
+      AND ${eligibleItemSql(p)}
     ORDER BY i.label_count DESC, i.id
     LIMIT 1
     FOR UPDATE OF i SKIP LOCKED`;
@@ -197,7 +210,7 @@ function nextUncertainCandidateSql(p: CandidateSqlParams): string {
       SELECT i.id, i.language, i.specialty, i.prompt, i.messages
         FROM items i
        WHERE NOT EXISTS (SELECT 1 FROM scored) AND i.project_id = ${p.project} AND i.is_gold = ${p.gold}
-         AND ${eligibleItemSql(p)}
+         AND ${belowLargestTargetSql(p)} AND ${eligibleItemSql(p)}
          -- A gold draw takes every gold item (one set gold after it was scored too); otherwise the scored ones were tried above.
          AND (${p.gold} OR NOT EXISTS (SELECT 1 FROM item_uncertainty s WHERE s.item_id = i.id))
        ORDER BY i.label_count DESC, i.id

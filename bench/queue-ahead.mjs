@@ -1,0 +1,187 @@
+#!/usr/bin/env node
+/**
+ * The next-candidate statement for an annotator working far ahead of the team: they labelled --ahead items that still
+ * wait for other annotators (at the head of the fullest-first queue), and --finished items are complete. Times the
+ * statement as the API runs it (a named prepared statement, from queries/task.sql or --queries FILE) for that
+ * annotator and for a new one, and reports the median time and buffers read.
+ *
+ *   node bench/queue-ahead.mjs [--items 6000] [--ahead 3000] [--finished 2000] [--runs 50] [--queries FILE]
+ *
+ * Compare with an earlier release's statement in the same run:
+ *   git show aec4b30:queries/task.sql > /tmp/task-before.sql && node bench/queue-ahead.mjs --queries /tmp/task-before.sql
+ *
+ * DATABASE_URL names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres); a database
+ * clinrank_queue_ahead_* is created and dropped afterwards.
+ */
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+function option(name, fallback) {
+  const index = process.argv.indexOf(`--${name}`);
+  if (index === -1) return fallback;
+  const value = Number(process.argv[index + 1]);
+  if (!Number.isInteger(value) || value <= 0) {
+    process.stderr.write(`option --${name} must be a positive whole number\n`);
+    process.exit(2);
+  }
+  return value;
+}
+
+const ITEMS = option('items', 6000);
+const AHEAD = option('ahead', 3000);
+const FINISHED = option('finished', 2000);
+const RUNS = option('runs', 50);
+const QUERIES = process.argv.includes('--queries')
+  ? process.argv[process.argv.indexOf('--queries') + 1]
+  : join(root, 'queries/task.sql');
+if (AHEAD + FINISHED >= ITEMS) {
+  process.stderr.write('--ahead plus --finished must leave some items open\n');
+  process.exit(2);
+}
+const SERVER_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const log = (message) => process.stderr.write(`[bench] ${message}\n`);
+
+function databaseUrl(name) {
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** One named statement's text from a generated queries/*.sql file. */
+function statementText(file, name) {
+  const text = readFileSync(file, 'utf8');
+  const start = text.indexOf(`-- ${name}\n`);
+  if (start === -1) throw new Error(`${file} has no statement ${name}`);
+  const body = text.slice(start + name.length + 4);
+  return body.slice(0, body.search(/;\s*(\n-- |$)/)).trim();
+}
+
+function cli(url, args, input) {
+  const result = spawnSync(process.execPath, [join(root, 'bin/clinrank.mjs'), ...args], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' },
+    input,
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`clinrank ${args.join(' ')} failed: ${result.stderr}`);
+}
+
+async function setUp(url) {
+  cli(url, ['db', 'migrate']);
+  cli(url, ['projects', 'create', '--slug', 'ahead', '--name', 'Ahead', '--kind', 'pairwise', '--overlap', '3']);
+  const file = join(tmpdir(), `clinrank-queue-ahead-${process.pid}.jsonl`);
+  const lines = Array.from({ length: ITEMS }, (_, index) =>
+    JSON.stringify({
+      id: `q${index}`,
+      language: 'en',
+      prompt: `Question ${index} about blood pressure?`,
+      responses: [
+        { id: 'a', text: `Answer A ${index}`, model: 'model-a' },
+        { id: 'b', text: `Answer B ${index}`, model: 'model-b' },
+      ],
+    }),
+  );
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  try {
+    cli(url, ['import', '--project', 'ahead', file]);
+  } finally {
+    rmSync(file, { force: true });
+  }
+  for (const username of ['ahead', 'new'])
+    cli(
+      url,
+      ['users', 'create', '--username', username, '--role', 'annotator', '--password-stdin'],
+      `${randomBytes(12).toString('hex')}\n`,
+    );
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    // The annotator's labelled tasks, as submitted; their items wait for two more annotators each.
+    await client.query(
+      `WITH chosen AS (SELECT i.id, i.project_id FROM items i ORDER BY i.id LIMIT $1),
+            shown AS (SELECT c.id AS item_id, c.project_id, array_agg(r.id ORDER BY r.position) AS ids
+                        FROM chosen c JOIN responses r ON r.item_id = c.id GROUP BY c.id, c.project_id),
+            tasks AS (INSERT INTO tasks (project_id, item_id, annotator_id, status, display_order, expires_at, finished_at)
+                      SELECT s.project_id, s.item_id, u.id, 'submitted', s.ids, now(), now()
+                        FROM shown s, users u WHERE u.username = 'ahead'
+                      RETURNING id, item_id, project_id, annotator_id, display_order)
+       INSERT INTO labels (project_id, item_id, annotator_id, task_id, submission_id, kind, content, display_order,
+                           guideline_version, pair_key)
+       SELECT project_id, item_id, annotator_id, id, gen_random_uuid(), 'pairwise',
+              '{"judgements":{"overall":{"choice":"a"}}}', display_order, 1, array_to_string(display_order, '|')
+         FROM tasks`,
+      [AHEAD],
+    );
+    await client.query(`UPDATE items SET label_count = 1 WHERE id IN (SELECT item_id FROM labels)`);
+    await client.query(
+      `UPDATE items SET label_count = 3 WHERE id IN (
+         SELECT id FROM items WHERE label_count = 0 ORDER BY id DESC LIMIT $1)`,
+      [FINISHED],
+    );
+    await client.query('VACUUM ANALYZE');
+  } finally {
+    await client.end();
+  }
+}
+
+const median = (values) => [...values].sort((left, right) => left - right)[Math.floor(values.length / 2)];
+
+/** Median wall time and buffers of the statement for one annotator, as a named prepared statement in a transaction. */
+async function measure(client, text, parameters) {
+  const times = [];
+  for (let run = 0; run < RUNS; run += 1) {
+    await client.query('BEGIN');
+    const started = performance.now();
+    await client.query({ name: 'candidate', text, values: parameters });
+    times.push(performance.now() - started);
+    await client.query('ROLLBACK');
+  }
+  await client.query('BEGIN');
+  const explained = await client.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${text}`, parameters);
+  await client.query('ROLLBACK');
+  const plan = explained.rows[0]['QUERY PLAN'][0];
+  return { medianMs: median(times), buffers: plan.Plan['Shared Hit Blocks'] + plan.Plan['Shared Read Blocks'] };
+}
+
+const name = `clinrank_queue_ahead_${process.pid}`;
+const admin = new pg.Client({ connectionString: SERVER_URL });
+await admin.connect();
+await admin.query(`CREATE DATABASE ${name}`);
+try {
+  const url = databaseUrl(name);
+  log(`${ITEMS} items, overlap 3: one annotator labelled ${AHEAD} still open, ${FINISHED} finished by others`);
+  await setUp(url);
+  const text = statementText(QUERIES, 'task.lock-next-candidate');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const [{ id: project }] = (await client.query(`SELECT id FROM projects`)).rows;
+    const users = Object.fromEntries(
+      (await client.query(`SELECT username, id FROM users WHERE username IN ('ahead', 'new')`)).rows.map((row) => [
+        row.username,
+        row.id,
+      ]),
+    );
+    const result = { items: ITEMS, ahead: AHEAD, finished: FINISHED, runs: RUNS, queries: QUERIES };
+    for (const who of ['ahead', 'new']) {
+      result[who] = await measure(client, text, [project, false, 3, ['en'], [], users[who], []]);
+      log(
+        `${who === 'ahead' ? 'the annotator ahead' : 'a new annotator'}: median ${result[who].medianMs.toFixed(2)} ms, ${result[who].buffers} buffers`,
+      );
+    }
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  } finally {
+    await client.end();
+  }
+} finally {
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.end();
+}

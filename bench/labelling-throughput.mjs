@@ -606,6 +606,55 @@ async function runSqlFloor(url, floor) {
   return pgbench(url, floor.script, clients, floor.args);
 }
 
+/** The server's own /metrics (loopback needs no token): its request histogram, GC pauses and event-loop delay. */
+async function scrapeServer() {
+  try {
+    return await (await fetch(`${API}/metrics`)).text();
+  } catch {
+    return '';
+  }
+}
+
+/** Sums of the samples named `name` whose labels match `filter`, keyed by their `le` label (or '' without one). */
+function samples(text, name, filter = () => true) {
+  const sums = new Map();
+  for (const line of text.split('\n')) {
+    const match = /^([a-z_]+)(?:\{([^}]*)\})? ([0-9.e+-]+|NaN)$/.exec(line);
+    if (!match || match[1] !== name || !filter(match[2] ?? '')) continue;
+    const le = /le="([^"]+)"/.exec(match[2] ?? '')?.[1] ?? '';
+    sums.set(le, (sums.get(le) ?? 0) + Number(match[3]));
+  }
+  return sums;
+}
+
+/**
+ * What the server saw in the measured window, from two scrapes: the share of GraphQL requests it answered within each
+ * of its histogram's bounds, its GC pause time, and the event loop's worst delay (prom-client resets that per scrape).
+ */
+function serverWindow(before, after) {
+  if (!before || !after) return null;
+  const graphql = (labels) => labels.includes('method="POST"');
+  const bucketsBefore = samples(before, 'clinrank_http_request_duration_seconds_bucket', graphql);
+  const bucketsAfter = samples(after, 'clinrank_http_request_duration_seconds_bucket', graphql);
+  const total = (bucketsAfter.get('+Inf') ?? 0) - (bucketsBefore.get('+Inf') ?? 0);
+  const within = Object.fromEntries(
+    [...bucketsAfter.keys()]
+      .filter((le) => le !== '+Inf')
+      .map((le) => [
+        `${Number(le) * 1000}ms`,
+        total ? ((bucketsAfter.get(le) ?? 0) - (bucketsBefore.get(le) ?? 0)) / total : null,
+      ]),
+  );
+  const gcSeconds = (text) => samples(text, 'clinrank_nodejs_gc_duration_seconds_sum').get('') ?? 0;
+  const lagMax = samples(after, 'clinrank_nodejs_eventloop_lag_max_seconds').get('');
+  return {
+    requests: total,
+    shareWithin: within,
+    gcPauseMs: (gcSeconds(after) - gcSeconds(before)) * 1000,
+    eventLoopDelayMaxMs: lagMax === undefined ? null : lagMax * 1000,
+  };
+}
+
 /** The API alone on a fresh database: set up, drive, and the server's CPU per label. */
 async function apiRun(name, serverRoot, afterDrive) {
   await admin(`CREATE DATABASE ${name}`);
@@ -626,9 +675,12 @@ async function apiRun(name, serverRoot, afterDrive) {
     const cpuBefore = processCpuMs(server.pid);
     // The machine's 1-minute load average around the measured window: what else competed for the CPU.
     const loadBefore = loadavg()[0];
+    // Scraped as the measured window opens (the warm-up's first-load burst stays out of it) and as it closes.
+    const metricsBefore = new Promise((resolve) => setTimeout(() => resolve(scrapeServer()), WARMUP_S * 1000));
     const api = await drive(project, tokens, documents);
     api.serverCpuMsPerLabel = (processCpuMs(server.pid) - cpuBefore) / Math.max(1, api.allLabels);
     api.loadAverage = [loadBefore, loadavg()[0]];
+    api.server = serverWindow(await metricsBefore, await scrapeServer());
     const extra = afterDrive ? await afterDrive({ url, adminToken, project, tokens }) : undefined;
     await stopServer(server);
     return { api, url, extra };

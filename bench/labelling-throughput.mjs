@@ -18,7 +18,8 @@
  * The server's own CPU time per label (from /proc) is printed too: it does not depend on what else runs on the machine.
  *
  * DATABASE_URL names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres); a database
- * clinrank_bench_* is created per run and dropped afterwards. PGBENCH overrides the pgbench binary; BENCH_CPU_PROF=dir
+ * clinrank_bench_* is created per run and dropped afterwards. PGBENCH overrides the pgbench binary;
+ * BENCH_SERVER_NODE_FLAGS passes flags to the servers' node (say, a V8 GC setting to try); BENCH_CPU_PROF=dir
  * writes a V8 CPU profile of the server there (open it in Chrome DevTools, or summarise it with bench/labelling-profile-summary.mjs).
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -117,7 +118,8 @@ function startServer(url, serverRoot = root) {
     API_WORKERS: String(API_WORKERS),
   };
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const server = spawn(process.execPath, [...profile, join(serverRoot, 'dist/apps/api/src/main.js')], {
+  const nodeFlags = (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+  const server = spawn(process.execPath, [...profile, ...nodeFlags, join(serverRoot, 'dist/apps/api/src/main.js')], {
     cwd: serverRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -646,11 +648,14 @@ function serverWindow(before, after) {
       ]),
   );
   const gcSeconds = (text) => samples(text, 'clinrank_nodejs_gc_duration_seconds_sum').get('') ?? 0;
+  const gcBuckets = (text) => samples(text, 'clinrank_nodejs_gc_duration_seconds_bucket');
+  const gcCount = (le) => (gcBuckets(after).get(le) ?? 0) - (gcBuckets(before).get(le) ?? 0);
   const lagMax = samples(after, 'clinrank_nodejs_eventloop_lag_max_seconds').get('');
   return {
     requests: total,
     shareWithin: within,
     gcPauseMs: (gcSeconds(after) - gcSeconds(before)) * 1000,
+    gcPausesOver10Ms: gcCount('+Inf') - gcCount('0.01'),
     eventLoopDelayMaxMs: lagMax === undefined ? null : lagMax * 1000,
   };
 }

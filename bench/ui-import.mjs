@@ -1,10 +1,12 @@
 // The UI's streamed import (POST /api/projects/:id/import, the same endpoint the project form uses) against
 // `psql \copy` of the same file into a one-column jsonb table: the floor any row-at-a-time import is measured against.
 //
-//   node bench/ui-import.mjs [--lines 200000] [--runs 3]
+//   node bench/ui-import.mjs [--lines 200000] [--runs 3] [--annotated]
 //
 // The file is real-shaped: TREC 2017 LiveQA medical questions with two of their graded answers each (../shared/data),
-// cycled to the line count with unique ids. Each run imports into a fresh project, so every line is an insert.
+// cycled to the line count with unique ids; with --annotated each line also carries the assessor's verdict on the
+// pair as a pairwise annotation, as in bench/cli-import.mjs. Each run imports into a fresh project, so every line is
+// an insert.
 import { spawnSync } from 'node:child_process';
 import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -16,8 +18,13 @@ import { build, graphql, log, startApi } from './web-bench-support.mjs';
 import { COPY_TABLE_SQL, copyOnce, liveqaPresent, median, writeLiveqaFile } from './import-bench-support.mjs';
 
 const { values } = parseArgs({
-  options: { lines: { type: 'string', default: '200000' }, runs: { type: 'string', default: '3' } },
+  options: {
+    lines: { type: 'string', default: '200000' },
+    runs: { type: 'string', default: '3' },
+    annotated: { type: 'boolean', default: false },
+  },
 });
+const ANNOTATED = values.annotated;
 const LINES = Number(values.lines);
 const RUNS = Number(values.runs);
 const SERVER_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -52,7 +59,12 @@ async function uploadOnce(url, token, file, run) {
     .map((line) => JSON.parse(line));
   const seconds = (performance.now() - started) / 1000;
   const last = events.at(-1);
-  if (last.type !== 'report' || last.report.imported !== LINES)
+  if (
+    last.type !== 'report' ||
+    last.report.imported !== LINES ||
+    last.report.rejected !== 0 ||
+    last.report.labelsImported !== (ANNOTATED ? LINES : 0)
+  )
     throw new Error(`import did not complete: ${JSON.stringify(last).slice(0, 500)}`);
   return seconds;
 }
@@ -63,8 +75,8 @@ async function main() {
     return;
   }
   const dir = mkdtempSync(join(tmpdir(), 'clinrank-ui-import-'));
-  const file = join(dir, 'liveqa-200k.jsonl');
-  writeLiveqaFile(file, LINES);
+  const file = join(dir, `liveqa-${LINES}${ANNOTATED ? '-annotated' : ''}.jsonl`);
+  writeLiveqaFile(file, LINES, { annotated: ANNOTATED });
   const bytes = statSync(file).size;
   log(`${LINES} lines, ${(bytes / 1024 / 1024).toFixed(1)} MB`);
   build();
@@ -89,6 +101,7 @@ async function main() {
     }
     const summary = {
       lines: LINES,
+      annotated: ANNOTATED,
       megabytes: Number((bytes / 1024 / 1024).toFixed(1)),
       runs: RUNS,
       uploadSeconds: upload.map((value) => Number(value.toFixed(1))),

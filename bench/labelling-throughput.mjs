@@ -30,45 +30,27 @@ import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { databaseUrl, SERVER_URL, textOption, wholeNumberOption } from './bench-options.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-function option(name, fallback) {
-  const index = process.argv.indexOf(`--${name}`);
-  if (index === -1) return fallback;
-  const value = Number(process.argv[index + 1]);
-  if (!Number.isInteger(value) || value <= 0) {
-    process.stderr.write(`option --${name} must be a positive whole number\n`);
-    process.exit(2);
-  }
-  return value;
-}
-
-const ANNOTATORS = option('annotators', 100);
-const DURATION_S = option('duration', 15);
-const ITEMS = option('items', 4000);
-const RUNS = option('runs', 1);
-const PORT = option('port', 3917);
+const ANNOTATORS = wholeNumberOption('annotators', 100);
+const DURATION_S = wholeNumberOption('duration', 15);
+const ITEMS = wholeNumberOption('items', 4000);
+const RUNS = wholeNumberOption('runs', 1);
+const PORT = wholeNumberOption('port', 3917);
 // Pinned (default 1) so figures stay comparable across releases; the API's own default is one per core.
-const API_WORKERS = option('api-workers', 1);
-const THINK_MS = process.argv.includes('--think-ms') ? option('think-ms', 0) : 0;
-const BASELINE = process.argv.includes('--baseline')
-  ? resolve(process.argv[process.argv.indexOf('--baseline') + 1])
-  : null;
+const API_WORKERS = wholeNumberOption('api-workers', 1);
+const THINK_MS = process.argv.includes('--think-ms') ? wholeNumberOption('think-ms', 0) : 0;
+const BASELINE_DIR = textOption('baseline', null);
+const BASELINE = BASELINE_DIR === null ? null : resolve(BASELINE_DIR);
 const LEASE_SECONDS_FALLBACK = 1800;
 const WARMUP_S = 2;
 const OVERLAP = 3;
-const SERVER_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const PGBENCH = process.env.PGBENCH || '/usr/lib/postgresql/15/bin/pgbench';
 const API = `http://127.0.0.1:${PORT}`;
 
 const log = (message) => process.stderr.write(`[bench] ${message}\n`);
-
-function databaseUrl(name) {
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
 
 async function admin(sql) {
   const client = new pg.Client({ connectionString: SERVER_URL });

@@ -21,39 +21,20 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { databaseUrl, SERVER_URL, textOption, wholeNumberOption } from './bench-options.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-function option(name, fallback) {
-  const index = process.argv.indexOf(`--${name}`);
-  if (index === -1) return fallback;
-  const value = Number(process.argv[index + 1]);
-  if (!Number.isInteger(value) || value <= 0) {
-    process.stderr.write(`option --${name} must be a positive whole number\n`);
-    process.exit(2);
-  }
-  return value;
-}
-
-const ITEMS = option('items', 6000);
-const AHEAD = option('ahead', 3000);
-const FINISHED = option('finished', 2000);
-const RUNS = option('runs', 50);
-const QUERIES = process.argv.includes('--queries')
-  ? process.argv[process.argv.indexOf('--queries') + 1]
-  : join(root, 'queries/task.sql');
+const ITEMS = wholeNumberOption('items', 6000);
+const AHEAD = wholeNumberOption('ahead', 3000);
+const FINISHED = wholeNumberOption('finished', 2000);
+const RUNS = wholeNumberOption('runs', 50);
+const QUERIES = textOption('queries', join(root, 'queries/task.sql'));
 if (AHEAD + FINISHED >= ITEMS) {
   process.stderr.write('--ahead plus --finished must leave some items open\n');
   process.exit(2);
 }
-const SERVER_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const log = (message) => process.stderr.write(`[bench] ${message}\n`);
-
-function databaseUrl(name) {
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
 
 /** One named statement's text from a generated queries/*.sql file. */
 function statementText(file, name) {

@@ -1,4 +1,9 @@
-// Command-line options and database names shared by the benches that start their own databases.
+// Command-line options, database names and generated statements shared by the benches that start their own databases.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The PostgreSQL server the benches use: DATABASE_URL, else the local one. */
 export const SERVER_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -26,4 +31,15 @@ export function databaseUrl(name) {
   const url = new URL(SERVER_URL);
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+/**
+ * A statement as `npm run queries` wrote it to queries/<feature>.sql (the text the repository runs), or as an earlier
+ * version of that file holds it (`file`).
+ */
+export function registeredStatement(name, file = join(ROOT, 'queries', `${name.slice(0, name.indexOf('.'))}.sql`)) {
+  const text = readFileSync(file, 'utf8');
+  const match = new RegExp(`^-- ${name.replace('.', '\\.')}\n([\\s\\S]*?);\n(?:\n|$)`, 'm').exec(text);
+  if (!match) throw new Error(`${file} has no statement ${name}: run npm run queries`);
+  return match[1];
 }

@@ -19,6 +19,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { registeredStatement } from './bench-options.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -138,14 +139,6 @@ function timeExport(out) {
   );
   const elapsed = /Elapsed \(wall clock\) time[^:]*: ([\d:.]+)/.exec(result.stderr)?.[1];
   return { seconds, cpuSeconds, rssMb: rssKb / 1024, elapsed, summary: JSON.parse(result.stdout) };
-}
-
-/** A statement as `npm run queries` wrote it to queries/<feature>.sql (the text the repository runs). */
-function registeredStatement(name) {
-  const text = readFileSync(join(root, 'queries', `${name.slice(0, name.indexOf('.'))}.sql`), 'utf8');
-  const match = new RegExp(`^-- ${name.replace('.', '\\.')}\n([\\s\\S]*?);\n(?:\n|$)`, 'm').exec(text);
-  if (!match) throw new Error(`queries/ has no statement ${name}: run npm run queries`);
-  return match[1];
 }
 
 async function run() {

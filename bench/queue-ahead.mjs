@@ -21,7 +21,8 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { databaseUrl, SERVER_URL, textOption, wholeNumberOption } from './bench-options.mjs';
+import { databaseUrl, registeredStatement, SERVER_URL, textOption, wholeNumberOption } from './bench-options.mjs';
+import { median } from './import-bench-support.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -35,15 +36,6 @@ if (AHEAD + FINISHED >= ITEMS) {
   process.exit(2);
 }
 const log = (message) => process.stderr.write(`[bench] ${message}\n`);
-
-/** One named statement's text from a generated queries/*.sql file. */
-function statementText(file, name) {
-  const text = readFileSync(file, 'utf8');
-  const start = text.indexOf(`-- ${name}\n`);
-  if (start === -1) throw new Error(`${file} has no statement ${name}`);
-  const body = text.slice(start + name.length + 4);
-  return body.slice(0, body.search(/;\s*(\n-- |$)/)).trim();
-}
 
 function cli(url, args, input) {
   const result = spawnSync(process.execPath, [join(root, 'bin/clinrank.mjs'), ...args], {
@@ -113,8 +105,6 @@ async function setUp(url) {
   }
 }
 
-const median = (values) => [...values].sort((left, right) => left - right)[Math.floor(values.length / 2)];
-
 /** Median wall time and buffers of the statement for one annotator, as a named prepared statement in a transaction. */
 async function measure(client, text, parameters) {
   const times = [];
@@ -140,7 +130,7 @@ try {
   const url = databaseUrl(name);
   log(`${ITEMS} items, overlap 3: one annotator labelled ${AHEAD} still open, ${FINISHED} finished by others`);
   await setUp(url);
-  const text = statementText(QUERIES, 'task.lock-next-candidate');
+  const text = registeredStatement('task.lock-next-candidate', QUERIES);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

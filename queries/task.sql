@@ -131,6 +131,72 @@ UPDATE tasks SET status = 'skipped', skip_reason = $2, finished_at = now() WHERE
 -- task.pair-label-counts
 SELECT pair_key, count(*)::int AS n FROM labels WHERE item_id = $1 GROUP BY pair_key;
 
+-- task.peek-next-candidate
+SELECT i.id, i.language, i.specialty, i.prompt, i.messages,
+      (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = i.id) AS responses
+ FROM items i
+WHERE i.project_id = $1 AND i.is_gold = $2 AND i.label_count < (SELECT greatest($3, q.overlap, q.overlap_max) FROM projects q WHERE q.id = $1)
+  AND i.label_count < coalesce(i.target_overlap, $3)
+  AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = i.project_id)
+  -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
+  AND i.label_count + (SELECT count(*) FROM tasks h WHERE h.item_id = i.id AND h.status = 'leased' AND h.expires_at > now()) < coalesce(i.target_overlap, $3)
+  AND (cardinality($4::text[]) = 0 OR i.language = ANY($4))
+  AND (cardinality($5::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY($5))
+  AND NOT (i.id = ANY($7::uuid[]))
+  -- NOT IN, not NOT EXISTS: a hash of the annotator's own items, built once and probed before the subqueries above.
+  -- The queue serves the fullest items first, so an annotator working ahead of the team finds all of their own
+  -- unfinished items at its head. As an anti-join, each one cost those subqueries and an index probe.
+  AND i.id NOT IN (SELECT a.item_id FROM tasks a WHERE a.annotator_id = $6 AND a.project_id = $1)
+  AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.item_id = i.id AND l.annotator_id = $6)
+ORDER BY i.label_count DESC, i.id
+LIMIT 1;
+
+-- task.peek-next-uncertain-candidate
+WITH scored AS MATERIALIZED (
+  SELECT i.id, i.language, i.specialty, i.prompt, i.messages
+    FROM item_uncertainty u JOIN items i ON i.id = u.item_id
+   WHERE NOT $2 AND u.project_id = $1 AND i.project_id = $1 AND NOT i.is_gold
+     AND i.label_count < coalesce(i.target_overlap, $3)
+  AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = i.project_id)
+  -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
+  AND i.label_count + (SELECT count(*) FROM tasks h WHERE h.item_id = i.id AND h.status = 'leased' AND h.expires_at > now()) < coalesce(i.target_overlap, $3)
+  AND (cardinality($4::text[]) = 0 OR i.language = ANY($4))
+  AND (cardinality($5::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY($5))
+  AND NOT (i.id = ANY($7::uuid[]))
+  -- NOT IN, not NOT EXISTS: a hash of the annotator's own items, built once and probed before the subqueries above.
+  -- The queue serves the fullest items first, so an annotator working ahead of the team finds all of their own
+  -- unfinished items at its head. As an anti-join, each one cost those subqueries and an index probe.
+  AND i.id NOT IN (SELECT a.item_id FROM tasks a WHERE a.annotator_id = $6 AND a.project_id = $1)
+  AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.item_id = i.id AND l.annotator_id = $6)
+   ORDER BY u.score DESC, u.item_id
+   LIMIT 1
+   
+), unscored AS MATERIALIZED (
+  SELECT i.id, i.language, i.specialty, i.prompt, i.messages
+    FROM items i
+   WHERE NOT EXISTS (SELECT 1 FROM scored) AND i.project_id = $1 AND i.is_gold = $2
+     AND i.label_count < (SELECT greatest($3, q.overlap, q.overlap_max) FROM projects q WHERE q.id = $1) AND i.label_count < coalesce(i.target_overlap, $3)
+  AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = i.project_id)
+  -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
+  AND i.label_count + (SELECT count(*) FROM tasks h WHERE h.item_id = i.id AND h.status = 'leased' AND h.expires_at > now()) < coalesce(i.target_overlap, $3)
+  AND (cardinality($4::text[]) = 0 OR i.language = ANY($4))
+  AND (cardinality($5::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY($5))
+  AND NOT (i.id = ANY($7::uuid[]))
+  -- NOT IN, not NOT EXISTS: a hash of the annotator's own items, built once and probed before the subqueries above.
+  -- The queue serves the fullest items first, so an annotator working ahead of the team finds all of their own
+  -- unfinished items at its head. As an anti-join, each one cost those subqueries and an index probe.
+  AND i.id NOT IN (SELECT a.item_id FROM tasks a WHERE a.annotator_id = $6 AND a.project_id = $1)
+  AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.item_id = i.id AND l.annotator_id = $6)
+     -- A gold draw takes every gold item (one set gold after it was scored too); otherwise the scored ones were tried above.
+     AND ($2 OR NOT EXISTS (SELECT 1 FROM item_uncertainty s WHERE s.item_id = i.id))
+   ORDER BY i.label_count DESC, i.id
+   LIMIT 1
+   
+)
+SELECT c.id, c.language, c.specialty, c.prompt, c.messages,
+      (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = c.id) AS responses
+ FROM (SELECT * FROM scored UNION ALL SELECT * FROM unscored) c;
+
 -- task.release-unfinished-of-item
 WITH released AS (DELETE FROM tasks WHERE item_id = $1 AND status IN ('leased', 'skipped', 'released') RETURNING 1) SELECT count(*)::int AS count FROM released;
 
@@ -177,3 +243,70 @@ SELECT r.scored, r.lo AS min_score, r.hi AS max_score, r.scored_at,
                                 count(*)::int AS count
                            FROM item_uncertainty u WHERE u.project_id = $1 GROUP BY 1) b), '[]') AS bins
   FROM range r;
+
+-- task.wait-next-candidate
+SELECT i.id, i.language, i.specialty, i.prompt, i.messages,
+      (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = i.id) AS responses
+ FROM items i
+WHERE i.project_id = $1 AND i.is_gold = $2 AND i.label_count < (SELECT greatest($3, q.overlap, q.overlap_max) FROM projects q WHERE q.id = $1)
+  AND i.label_count < coalesce(i.target_overlap, $3)
+  AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = i.project_id)
+  -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
+  AND i.label_count + (SELECT count(*) FROM tasks h WHERE h.item_id = i.id AND h.status = 'leased' AND h.expires_at > now()) < coalesce(i.target_overlap, $3)
+  AND (cardinality($4::text[]) = 0 OR i.language = ANY($4))
+  AND (cardinality($5::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY($5))
+  AND NOT (i.id = ANY($7::uuid[]))
+  -- NOT IN, not NOT EXISTS: a hash of the annotator's own items, built once and probed before the subqueries above.
+  -- The queue serves the fullest items first, so an annotator working ahead of the team finds all of their own
+  -- unfinished items at its head. As an anti-join, each one cost those subqueries and an index probe.
+  AND i.id NOT IN (SELECT a.item_id FROM tasks a WHERE a.annotator_id = $6 AND a.project_id = $1)
+  AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.item_id = i.id AND l.annotator_id = $6)
+ORDER BY i.label_count DESC, i.id
+LIMIT 1
+FOR UPDATE OF i;
+
+-- task.wait-next-uncertain-candidate
+WITH scored AS MATERIALIZED (
+  SELECT i.id, i.language, i.specialty, i.prompt, i.messages
+    FROM item_uncertainty u JOIN items i ON i.id = u.item_id
+   WHERE NOT $2 AND u.project_id = $1 AND i.project_id = $1 AND NOT i.is_gold
+     AND i.label_count < coalesce(i.target_overlap, $3)
+  AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = i.project_id)
+  -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
+  AND i.label_count + (SELECT count(*) FROM tasks h WHERE h.item_id = i.id AND h.status = 'leased' AND h.expires_at > now()) < coalesce(i.target_overlap, $3)
+  AND (cardinality($4::text[]) = 0 OR i.language = ANY($4))
+  AND (cardinality($5::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY($5))
+  AND NOT (i.id = ANY($7::uuid[]))
+  -- NOT IN, not NOT EXISTS: a hash of the annotator's own items, built once and probed before the subqueries above.
+  -- The queue serves the fullest items first, so an annotator working ahead of the team finds all of their own
+  -- unfinished items at its head. As an anti-join, each one cost those subqueries and an index probe.
+  AND i.id NOT IN (SELECT a.item_id FROM tasks a WHERE a.annotator_id = $6 AND a.project_id = $1)
+  AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.item_id = i.id AND l.annotator_id = $6)
+   ORDER BY u.score DESC, u.item_id
+   LIMIT 1
+   FOR UPDATE OF i
+), unscored AS MATERIALIZED (
+  SELECT i.id, i.language, i.specialty, i.prompt, i.messages
+    FROM items i
+   WHERE NOT EXISTS (SELECT 1 FROM scored) AND i.project_id = $1 AND i.is_gold = $2
+     AND i.label_count < (SELECT greatest($3, q.overlap, q.overlap_max) FROM projects q WHERE q.id = $1) AND i.label_count < coalesce(i.target_overlap, $3)
+  AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = i.project_id)
+  -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
+  AND i.label_count + (SELECT count(*) FROM tasks h WHERE h.item_id = i.id AND h.status = 'leased' AND h.expires_at > now()) < coalesce(i.target_overlap, $3)
+  AND (cardinality($4::text[]) = 0 OR i.language = ANY($4))
+  AND (cardinality($5::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY($5))
+  AND NOT (i.id = ANY($7::uuid[]))
+  -- NOT IN, not NOT EXISTS: a hash of the annotator's own items, built once and probed before the subqueries above.
+  -- The queue serves the fullest items first, so an annotator working ahead of the team finds all of their own
+  -- unfinished items at its head. As an anti-join, each one cost those subqueries and an index probe.
+  AND i.id NOT IN (SELECT a.item_id FROM tasks a WHERE a.annotator_id = $6 AND a.project_id = $1)
+  AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.item_id = i.id AND l.annotator_id = $6)
+     -- A gold draw takes every gold item (one set gold after it was scored too); otherwise the scored ones were tried above.
+     AND ($2 OR NOT EXISTS (SELECT 1 FROM item_uncertainty s WHERE s.item_id = i.id))
+   ORDER BY i.label_count DESC, i.id
+   LIMIT 1
+   FOR UPDATE OF i
+)
+SELECT c.id, c.language, c.specialty, c.prompt, c.messages,
+      (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = c.id) AS responses
+ FROM (SELECT * FROM scored UNION ALL SELECT * FROM unscored) c;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ChatMessage, QueueOrder } from '@clinrank/domain';
 import { DataSource, type EntityManager } from 'typeorm';
-import { defineSql, runNamed } from '@clinrank/server-core';
+import { defineSql, runNamed, type NamedSql } from '@clinrank/server-core';
 
 /** A lease as the queue reads it. */
 export interface TaskRow {
@@ -152,6 +152,19 @@ export interface CandidateSqlParams {
   excluded: string;
 }
 
+/**
+ * How the candidate statement treats items other transactions hold locked: `skip` passes over them (the hot path, so
+ * concurrent annotators take different items); `wait` waits for them and re-checks them once their holders commit; `none`
+ * reads without locking, to learn whether `skip` passed over any.
+ */
+export type CandidateLocking = 'skip' | 'wait' | 'none';
+
+const LOCK_CLAUSES: Record<CandidateLocking, string> = {
+  skip: 'FOR UPDATE OF i SKIP LOCKED',
+  wait: 'FOR UPDATE OF i',
+  none: '',
+};
+
 /** Whether item `i` is free for the annotator: a slot left (labels and live leases), within the routing rules. */
 function eligibleItemSql(p: CandidateSqlParams): string {
   return `i.label_count < coalesce(i.target_overlap, ${p.overlap})
@@ -178,7 +191,7 @@ function belowLargestTargetSql(p: CandidateSqlParams): string {
 }
 
 /** The next free item for the annotator, locked; SKIP LOCKED so concurrent annotators take different items. */
-function nextCandidateSql(p: CandidateSqlParams): string {
+function nextCandidateSql(p: CandidateSqlParams, locking: CandidateLocking = 'skip'): string {
   return `
     SELECT i.id, i.language, i.specialty, i.prompt, i.messages,
           (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = i.id) AS responses
@@ -187,7 +200,7 @@ function nextCandidateSql(p: CandidateSqlParams): string {
       AND ${eligibleItemSql(p)}
     ORDER BY i.label_count DESC, i.id
     LIMIT 1
-    FOR UPDATE OF i SKIP LOCKED`;
+    ${LOCK_CLAUSES[locking]}`;
 }
 
 /**
@@ -196,7 +209,7 @@ function nextCandidateSql(p: CandidateSqlParams): string {
  * the unscored items in the fixed order. Gold items are never scored: a gold draw skips the scores (a one-time filter
  * on the parameter) and takes the fixed order, so the gold rate alone decides when one is served.
  */
-function nextUncertainCandidateSql(p: CandidateSqlParams): string {
+function nextUncertainCandidateSql(p: CandidateSqlParams, locking: CandidateLocking = 'skip'): string {
   return `
     WITH scored AS MATERIALIZED (
       SELECT i.id, i.language, i.specialty, i.prompt, i.messages
@@ -205,7 +218,7 @@ function nextUncertainCandidateSql(p: CandidateSqlParams): string {
          AND ${eligibleItemSql(p)}
        ORDER BY u.score DESC, u.item_id
        LIMIT 1
-       FOR UPDATE OF i SKIP LOCKED
+       ${LOCK_CLAUSES[locking]}
     ), unscored AS MATERIALIZED (
       SELECT i.id, i.language, i.specialty, i.prompt, i.messages
         FROM items i
@@ -215,7 +228,7 @@ function nextUncertainCandidateSql(p: CandidateSqlParams): string {
          AND (${p.gold} OR NOT EXISTS (SELECT 1 FROM item_uncertainty s WHERE s.item_id = i.id))
        ORDER BY i.label_count DESC, i.id
        LIMIT 1
-       FOR UPDATE OF i SKIP LOCKED
+       ${LOCK_CLAUSES[locking]}
     )
     SELECT c.id, c.language, c.specialty, c.prompt, c.messages,
           (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = c.id) AS responses
@@ -239,6 +252,28 @@ const NEXT_UNCERTAIN_CANDIDATE = defineSql(
   'task.lock-next-uncertain-candidate',
   nextUncertainCandidateSql(CANDIDATE_PARAMS),
 );
+
+/**
+ * Longest wait for an item another transaction holds: a submit or a lease holds it for milliseconds. Below PostgreSQL's
+ * default deadlock_timeout (1 s), so two submits each waiting for the other's item give up before a deadlock is declared.
+ */
+export const LOCKED_CANDIDATE_WAIT_MS = 500;
+const LOCK_NOT_AVAILABLE = '55P03';
+const DEADLOCK_DETECTED = '40P01';
+
+/** The rare path when the hot one found nothing: reads the queue without locking, then waits for locked items. */
+const CANDIDATE_STATEMENTS: Record<QueueOrder, Record<CandidateLocking, NamedSql>> = {
+  fixed: {
+    skip: NEXT_CANDIDATE,
+    none: defineSql('task.peek-next-candidate', nextCandidateSql(CANDIDATE_PARAMS, 'none')),
+    wait: defineSql('task.wait-next-candidate', nextCandidateSql(CANDIDATE_PARAMS, 'wait')),
+  },
+  uncertainty: {
+    skip: NEXT_UNCERTAIN_CANDIDATE,
+    none: defineSql('task.peek-next-uncertain-candidate', nextUncertainCandidateSql(CANDIDATE_PARAMS, 'none')),
+    wait: defineSql('task.wait-next-uncertain-candidate', nextUncertainCandidateSql(CANDIDATE_PARAMS, 'wait')),
+  },
+};
 
 /** Hot path: the lease, inserted only if the slots re-counted under the item's row lock leave room. */
 const INSERT_LEASE = defineSql(
@@ -358,6 +393,38 @@ export class TaskRepository {
       [projectId, gold, overlap, annotator.languages, annotator.specialties, annotator.id, excluded],
     );
     return rows[0] ?? null;
+  }
+
+  /**
+   * After lockNextCandidate found nothing: the next free item that other transactions held locked, once they commit, or
+   * null. SKIP LOCKED alone would tell an annotator the queue is empty while the last items are only held for a moment
+   * by someone else's submit. Costs one unlocked read when nothing is locked; the wait runs under a savepoint with a lock
+   * timeout, so giving up leaves the caller's transaction (a submit, with next) intact.
+   */
+  async waitForLockedCandidate(
+    manager: EntityManager,
+    projectId: string,
+    gold: boolean,
+    overlap: number,
+    annotator: QueueAnnotator,
+    excluded: string[],
+    order: QueueOrder = 'fixed',
+  ): Promise<CandidateRow | null> {
+    const statements = CANDIDATE_STATEMENTS[order];
+    const params = [projectId, gold, overlap, annotator.languages, annotator.specialties, annotator.id, excluded];
+    const seen: CandidateRow[] = await runNamed(manager, statements.none, params);
+    if (seen.length === 0) return null;
+    await manager.query(`SAVEPOINT locked_candidate; SET LOCAL lock_timeout = ${LOCKED_CANDIDATE_WAIT_MS}`);
+    try {
+      const rows: CandidateRow[] = await runNamed(manager, statements.wait, params);
+      await manager.query('SET LOCAL lock_timeout TO DEFAULT; RELEASE SAVEPOINT locked_candidate');
+      return rows[0] ?? null;
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code !== LOCK_NOT_AVAILABLE && code !== DEADLOCK_DETECTED) throw error;
+      await manager.query('ROLLBACK TO SAVEPOINT locked_candidate; RELEASE SAVEPOINT locked_candidate');
+      return null;
+    }
   }
 
   /** The lease, or null when the slots were filled meanwhile. The caller holds the item's row lock. */

@@ -318,7 +318,6 @@ export class TaskService {
     const preferGold = first ? first.gold : this.preferGold(project);
     for (const gold of preferGold ? [true, false] : [false, true]) {
       const locked = first && gold === first.gold ? first.candidate : undefined;
-      if (locked === null) continue;
       const leased = await this.leaseItem(manager, project, annotator, gold, locked);
       if (leased) return this.present(project, leased.task, leased.item);
     }
@@ -330,22 +329,19 @@ export class TaskService {
     project: ProjectEntity,
     annotator: Annotator,
     gold: boolean,
-    locked?: CandidateRow,
+    locked?: CandidateRow | null,
   ): Promise<LeasedItem | null> {
     const excluded: string[] = [];
+    let waited = false;
     for (let attempt = 0; attempt < MAX_FULL_CANDIDATES; attempt += 1) {
-      const candidate =
-        attempt === 0 && locked
-          ? locked
-          : await this.repository.lockNextCandidate(
-              manager,
-              project.id,
-              gold,
-              project.overlap,
-              annotator,
-              excluded,
-              project.queueOrder,
-            );
+      const query = [manager, project.id, gold, project.overlap, annotator, excluded, project.queueOrder] as const;
+      let candidate =
+        attempt === 0 && locked !== undefined ? locked : await this.repository.lockNextCandidate(...query);
+      // Nothing free may only mean that other annotators' submits hold the last items for a moment: wait for them once.
+      if (!candidate && !waited) {
+        waited = true;
+        candidate = await this.repository.waitForLockedCandidate(...query);
+      }
       if (!candidate) return null;
       const displayOrder = await this.chooseDisplayOrder(
         manager,

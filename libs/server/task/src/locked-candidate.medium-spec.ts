@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  englishAnnotator,
+  pairwiseProjectWithAnnotator,
+  startMediumContext,
+  SYSTEM_ACTOR,
+  type MediumContext,
+} from '../../../../test-support/medium-services.js';
+import { LOCKED_CANDIDATE_WAIT_MS } from './task.repository.js';
+
+const CHOICE = { choice: 'a', strength: null };
+const CONTENT = { judgements: { accuracy: CHOICE, helpfulness: CHOICE, safety: CHOICE, overall: CHOICE } };
+
+/**
+ * The queue's tail: the last items that still need a label are often held for a moment by another annotator's submit.
+ * The hot statement passes over locked items (SKIP LOCKED); an annotator must not be told the queue is empty for that.
+ */
+describe('TaskService at the tail of the queue (real PostgreSQL)', () => {
+  let context: MediumContext;
+  beforeAll(async () => {
+    context = await startMediumContext();
+  }, 120_000);
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  /** Holds the item's row lock in another transaction, as a submit does, until `release` is called. */
+  async function holdItemLock(itemId: string) {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const lockTaken = new Promise<void>((resolve) => (locked = resolve));
+    const holder = context.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT id FROM items WHERE id = $1 FOR UPDATE', [itemId]);
+      locked();
+      await released;
+    });
+    await lockTaken;
+    return {
+      release: async () => {
+        release();
+        await holder;
+      },
+    };
+  }
+
+  async function itemOf(taskId: string): Promise<string> {
+    const [row] = await context.dataSource.query('SELECT item_id FROM tasks WHERE id = $1', [taskId]);
+    return row.item_id;
+  }
+
+  it.each(['fixed', 'uncertainty'])(
+    'waits for the last free item while another submit holds it (%s order), instead of reporting an empty queue',
+    async (order) => {
+      const { project, annotator } = await pairwiseProjectWithAnnotator(context, `medium-tail-${order}`, 1, 2);
+      await context.dataSource.query('UPDATE projects SET queue_order = $2 WHERE id = $1', [project.id, order]);
+      const first = await context.services.tasks.nextTask(annotator, project.id);
+      const itemId = await itemOf(first!.taskId);
+      const second = await englishAnnotator(context, `medium-tail-${order}-b`);
+
+      const lock = await holdItemLock(itemId);
+      let answered = false;
+      const asked = context.services.tasks.nextTask(second, project.id).finally(() => (answered = true));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      // Still waiting for the holder: an answer now could only be the wrong "nothing left".
+      expect(answered).toBe(false);
+      await lock.release();
+
+      const task = await asked;
+      expect(task).not.toBeNull();
+      expect(await itemOf(task!.taskId)).toBe(itemId);
+    },
+  );
+
+  it('answers "nothing left" without waiting when no item is held', async () => {
+    const { project, annotator } = await pairwiseProjectWithAnnotator(context, 'medium-tail-done', 1, 1);
+    const task = await context.services.tasks.nextTask(annotator, project.id);
+    const other = await englishAnnotator(context, 'medium-tail-done-b');
+    // The only item's one slot is leased: nothing is locked and nothing is free.
+    expect(task).not.toBeNull();
+    expect(await context.services.tasks.nextTask(other, project.id)).toBeNull();
+  });
+
+  it('gives up on an item held too long and still commits the submit that asked for the next task', async () => {
+    const { project, annotator } = await pairwiseProjectWithAnnotator(context, 'medium-tail-timeout', 2, 1);
+    const onScreen = (await context.services.tasks.nextTask(annotator, project.id))!;
+    const [{ id: otherItem }] = await context.dataSource.query(
+      `SELECT id FROM items WHERE project_id = $1 AND id <> $2`,
+      [project.id, await itemOf(onScreen.taskId)],
+    );
+
+    const lock = await holdItemLock(otherItem);
+    const started = Date.now();
+    const result = await context.services.labels
+      .submit(
+        annotator.id,
+        { taskId: onScreen.taskId, submissionId: randomUUID(), content: CONTENT, flags: [], timeSpentMs: 500 },
+        SYSTEM_ACTOR,
+        { annotator, projectIdOrSlug: project.id, exclude: [] },
+      )
+      .finally(() => lock.release());
+    expect(Date.now() - started).toBeGreaterThanOrEqual(LOCKED_CANDIDATE_WAIT_MS - 50);
+    expect(result.next).toBeNull();
+    // The label is stored although the wait for the next item failed inside its transaction.
+    const [{ count }] = await context.dataSource.query(
+      `SELECT count(*)::int AS count FROM labels WHERE project_id = $1 AND annotator_id = $2`,
+      [project.id, annotator.id],
+    );
+    expect(count).toBe(1);
+    // Once the holder is gone, the item is served.
+    const next = await context.services.tasks.nextTask(annotator, project.id);
+    expect(await itemOf(next!.taskId)).toBe(otherItem);
+  });
+});

@@ -6,7 +6,9 @@
  * same PostgreSQL server with the same client count and duration:
  *  - the raw-insert floor: insert one task-like row and one label-like row (`pgbenchTps`, `fraction`);
  *  - the SQL floor: the exact statements the API runs for one label, taken from the repositories' named-sql registry,
- *    bound to the same kinds of parameters, as named prepared statements (`sqlFloorLabelsPerSecond`, `fractionOfSqlFloor`).
+ *    bound to the same kinds of parameters, as named prepared statements (`sqlFloorLabelsPerSecond`, `fractionOfSqlFloor`);
+ *  - with --think-ms, the SQL floor again, throttled to the labels/s the API served: its latency percentiles at that
+ *    pace (`sqlFloorP99`, `sqlFloorAtRate`), the floor under the API's p99.
  *
  *   node bench/labelling-throughput.mjs [--annotators 100] [--duration 15] [--items 4000] [--runs 3] [--port 3917] [--think-ms 0] [--api-workers 1] [--baseline DIR]
  *
@@ -24,7 +26,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -319,7 +321,7 @@ async function drive(project, tokens, documents) {
   await Promise.all(tokens.map(annotator));
   if (!measuring) throw new Error('no request completed inside the measuring window');
   latencies.sort((left, right) => left - right);
-  const at = (share) => latencies[Math.min(latencies.length - 1, Math.ceil(share * latencies.length) - 1)];
+  const at = (share) => percentile(latencies, share);
   return {
     labels,
     labelsPerSecond: labels / DURATION_S,
@@ -346,11 +348,15 @@ async function pgbenchClients(client) {
   return clients;
 }
 
-/** Runs one pgbench script; returns its tps (without the initial connection time). */
-function pgbench(url, script, clients, extraArgs = []) {
+/**
+ * Runs one pgbench script; returns its tps (without the initial connection time), and with `latencies` every
+ * transaction's latency in ms from pgbench's per-transaction log.
+ */
+function pgbench(url, script, clients, extraArgs = [], { latencies = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'clinrank-pgbench-'));
   const file = join(dir, 'label.sql');
   writeFileSync(file, script);
+  const logArgs = latencies ? ['-l', `--log-prefix=${join(dir, 'tx')}`] : [];
   const pgUrl = new URL(url);
   const result = spawnSync(
     PGBENCH,
@@ -363,6 +369,7 @@ function pgbench(url, script, clients, extraArgs = []) {
       '-T',
       String(DURATION_S),
       ...extraArgs,
+      ...logArgs,
       '-f',
       file,
       '-h',
@@ -378,12 +385,35 @@ function pgbench(url, script, clients, extraArgs = []) {
       env: { ...process.env, PGPASSWORD: decodeURIComponent(pgUrl.password || '') },
     },
   );
+  const logged = latencies ? transactionLatencies(dir) : undefined;
   rmSync(dir, { recursive: true, force: true });
   const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(result.stdout)?.[1]);
   const aborted = /number of failed transactions: ([1-9]\d*)|aborted/.exec(result.stdout + result.stderr);
   if (result.status !== 0 || !Number.isFinite(tps) || aborted)
     throw new Error(`pgbench failed: ${result.stderr || result.stdout}`);
-  return tps;
+  return latencies ? { tps, latencies: logged } : tps;
+}
+
+/**
+ * Latencies (ms, sorted) from pgbench's per-transaction logs in `dir` (one file per thread): "client transaction
+ * latency_us script epoch_s epoch_us [schedule_lag_us]". Under --rate pgbench counts the latency from the scheduled
+ * start, so it includes the lag (waiting for a free client), as the API's latency includes its own queueing.
+ */
+function transactionLatencies(dir) {
+  const values = [];
+  for (const name of readdirSync(dir).filter((file) => file.startsWith('tx.'))) {
+    for (const line of readFileSync(join(dir, name), 'utf8').split('\n')) {
+      const fields = line.trim().split(/\s+/);
+      if (fields.length < 6) continue;
+      values.push(Number(fields[2]) / 1000);
+    }
+  }
+  return values.sort((left, right) => left - right);
+}
+
+/** The value at `share` (0–1) of sorted `values`, as drive() reads its percentiles. */
+function percentile(values, share) {
+  return values[Math.min(values.length - 1, Math.ceil(share * values.length) - 1)];
 }
 
 /** The same two inserts, raw: a task-like row and a label-like row in one transaction, per client loop. */
@@ -590,6 +620,26 @@ async function runSqlFloor(url, floor) {
   return pgbench(url, floor.script, clients, floor.args);
 }
 
+/**
+ * The SQL floor's latency at the API's load: the same script, throttled (--rate) to the labels/s the API served, so
+ * its p99 is what PostgreSQL alone needs for one label at that pace (the floor under the think-time latency target).
+ */
+async function runSqlFloorAtRate(url, floor, labelsPerSecond) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const clients = Math.min(await pgbenchClients(client), ANNOTATORS);
+  // Each client goes on from the task its last label leased (the seeds were submitted by the first floor run).
+  await client.query(
+    `UPDATE bench_floor_seed s SET task = (SELECT a.id FROM tasks a WHERE a.annotator_id = s.annotator AND a.project_id = s.project
+                                             AND a.status = 'leased' ORDER BY a.leased_at DESC LIMIT 1)`,
+  );
+  await client.end();
+  const rate = Math.max(1, labelsPerSecond).toFixed(1);
+  const { latencies } = pgbench(url, floor.script, clients, [...floor.args, '--rate', rate], { latencies: true });
+  if (latencies.length === 0) throw new Error('pgbench logged no transaction at the throttled rate');
+  return { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), transactions: latencies.length };
+}
+
 /** The server's own /metrics (loopback needs no token): its request histogram, GC pauses and event-loop delay. */
 async function scrapeServer() {
   try {
@@ -700,6 +750,11 @@ async function oneRun(run) {
       sqlFloorLabelsPerSecond,
       fractionOfSqlFloor: api.labelsPerSecond / sqlFloorLabelsPerSecond,
     };
+    if (THINK_MS) {
+      const atRate = await runSqlFloorAtRate(url, floor, api.labelsPerSecond);
+      result.sqlFloorAtRate = atRate;
+      result.sqlFloorP99 = atRate.p99;
+    }
   } finally {
     await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }
@@ -720,6 +775,7 @@ const format = (r) =>
   `${r.loadAverage ? `load ${r.loadAverage.map((load) => load.toFixed(1)).join('→')}: ` : ''}${r.labelsPerSecond.toFixed(1)} labels/s, per label p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, errors ${r.errors}, annotators told "nothing left" early ${r.ranDry}, server CPU ${r.serverCpuMsPerLabel.toFixed(2)} ms/label; ` +
   `pgbench ${r.pgbenchTps.toFixed(1)} tx/s (${r.pgbenchClients} clients, -j 2) → ${(100 * r.fraction).toFixed(1)}% of raw; ` +
   `SQL floor ${r.sqlFloorLabelsPerSecond.toFixed(1)} labels/s → ${(100 * r.fractionOfSqlFloor).toFixed(1)}% of it` +
+  (r.sqlFloorP99 === undefined ? '' : `; SQL floor at this rate: p99 ${r.sqlFloorP99.toFixed(1)} ms`) +
   (r.baselineLabelsPerSecond === undefined
     ? ''
     : `; baseline ${r.baselineLabelsPerSecond.toFixed(1)} labels/s, ${r.baselineServerCpuMsPerLabel.toFixed(2)} ms CPU/label → ${r.ratioToBaseline.toFixed(2)}×`);
@@ -754,6 +810,7 @@ async function main() {
     'sqlFloorLabelsPerSecond',
     'fractionOfSqlFloor',
     ...(BASELINE ? ['baselineLabelsPerSecond', 'ratioToBaseline', 'baselineServerCpuMsPerLabel'] : []),
+    ...(THINK_MS ? ['sqlFloorP99'] : []),
   ];
   const summary = Object.fromEntries(keys.map((key) => [key, median(results.map((result) => result[key]))]));
   const targets = {
@@ -761,6 +818,7 @@ async function main() {
     atLeast30PercentOfPgbench: summary.fraction >= 0.3,
     atLeastHalfOfSqlFloor: summary.fractionOfSqlFloor >= 0.5,
     ...(BASELINE ? { atLeast3xBaseline: summary.ratioToBaseline >= 3 } : {}),
+    ...(THINK_MS ? { p99Below20ms: summary.p99 < 20 } : {}),
   };
   process.stdout.write(
     `${JSON.stringify({ annotators: ANNOTATORS, apiWorkers: API_WORKERS, thinkMs: THINK_MS, durationSeconds: DURATION_S, items: ITEMS, overlap: OVERLAP, baseline: BASELINE, runs: results, median: summary, targets }, null, 2)}\n`,

@@ -15,6 +15,7 @@ import { PgBoss12Queue1763900030000 } from './1763900030000-PgBoss12Queue.js';
 import { UncertaintyQueue1763900040000 } from './1763900040000-UncertaintyQueue.js';
 import { TasksTable1763900090000 } from './1763900090000-TasksTable.js';
 import { QueueStatistics1763900100000 } from './1763900100000-QueueStatistics.js';
+import { OpenItemsQueueIndex1763900110000 } from './1763900110000-OpenItemsQueueIndex.js';
 
 /** Every migration, in order. Listed explicitly so the compiled build needs no file globbing. */
 export const ALL_MIGRATIONS = [
@@ -35,4 +36,5 @@ export const ALL_MIGRATIONS = [
   UncertaintyQueue1763900040000,
   TasksTable1763900090000,
   QueueStatistics1763900100000,
+  OpenItemsQueueIndex1763900110000,
 ];

@@ -25,6 +25,7 @@ WITH label AS (
        (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = i.id) AS responses
   FROM items i
  WHERE i.project_id = $20::uuid AND i.is_gold = $21::boolean AND i.label_count < (SELECT greatest($22::int, q.overlap, q.overlap_max) FROM projects q WHERE q.id = $20::uuid)
+   AND (i.target_overlap IS NULL OR i.label_count < i.target_overlap)
    AND i.label_count < coalesce(i.target_overlap, $22::int)
    AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = i.project_id)
    -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
@@ -84,7 +85,8 @@ WITH label AS (
    SELECT i.id, i.language, i.specialty, i.prompt, i.messages
      FROM items i
     WHERE NOT EXISTS (SELECT 1 FROM scored) AND i.project_id = $20::uuid AND i.is_gold = $21::boolean
-      AND i.label_count < (SELECT greatest($22::int, q.overlap, q.overlap_max) FROM projects q WHERE q.id = $20::uuid) AND i.label_count < coalesce(i.target_overlap, $22::int)
+      AND i.label_count < (SELECT greatest($22::int, q.overlap, q.overlap_max) FROM projects q WHERE q.id = $20::uuid)
+   AND (i.target_overlap IS NULL OR i.label_count < i.target_overlap) AND i.label_count < coalesce(i.target_overlap, $22::int)
    AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = i.project_id)
    -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
    AND i.label_count + (SELECT count(*) FROM tasks h WHERE h.item_id = i.id AND h.status = 'leased' AND h.expires_at > now()) < coalesce(i.target_overlap, $22::int)

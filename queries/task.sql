@@ -63,6 +63,7 @@ SELECT i.id, i.language, i.specialty, i.prompt, i.messages,
       (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = i.id) AS responses
  FROM items i
 WHERE i.project_id = $1 AND i.is_gold = $2 AND i.label_count < (SELECT greatest($3, q.overlap, q.overlap_max) FROM projects q WHERE q.id = $1)
+  AND (i.target_overlap IS NULL OR i.label_count < i.target_overlap)
   AND i.label_count < coalesce(i.target_overlap, $3)
   AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = i.project_id)
   -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
@@ -103,7 +104,8 @@ WITH scored AS MATERIALIZED (
   SELECT i.id, i.language, i.specialty, i.prompt, i.messages
     FROM items i
    WHERE NOT EXISTS (SELECT 1 FROM scored) AND i.project_id = $1 AND i.is_gold = $2
-     AND i.label_count < (SELECT greatest($3, q.overlap, q.overlap_max) FROM projects q WHERE q.id = $1) AND i.label_count < coalesce(i.target_overlap, $3)
+     AND i.label_count < (SELECT greatest($3, q.overlap, q.overlap_max) FROM projects q WHERE q.id = $1)
+  AND (i.target_overlap IS NULL OR i.label_count < i.target_overlap) AND i.label_count < coalesce(i.target_overlap, $3)
   AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = i.project_id)
   -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
   AND i.label_count + (SELECT count(*) FROM tasks h WHERE h.item_id = i.id AND h.status = 'leased' AND h.expires_at > now()) < coalesce(i.target_overlap, $3)
@@ -136,6 +138,7 @@ SELECT i.id, i.language, i.specialty, i.prompt, i.messages,
       (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = i.id) AS responses
  FROM items i
 WHERE i.project_id = $1 AND i.is_gold = $2 AND i.label_count < (SELECT greatest($3, q.overlap, q.overlap_max) FROM projects q WHERE q.id = $1)
+  AND (i.target_overlap IS NULL OR i.label_count < i.target_overlap)
   AND i.label_count < coalesce(i.target_overlap, $3)
   AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = i.project_id)
   -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
@@ -175,7 +178,8 @@ WITH scored AS MATERIALIZED (
   SELECT i.id, i.language, i.specialty, i.prompt, i.messages
     FROM items i
    WHERE NOT EXISTS (SELECT 1 FROM scored) AND i.project_id = $1 AND i.is_gold = $2
-     AND i.label_count < (SELECT greatest($3, q.overlap, q.overlap_max) FROM projects q WHERE q.id = $1) AND i.label_count < coalesce(i.target_overlap, $3)
+     AND i.label_count < (SELECT greatest($3, q.overlap, q.overlap_max) FROM projects q WHERE q.id = $1)
+  AND (i.target_overlap IS NULL OR i.label_count < i.target_overlap) AND i.label_count < coalesce(i.target_overlap, $3)
   AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = i.project_id)
   -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
   AND i.label_count + (SELECT count(*) FROM tasks h WHERE h.item_id = i.id AND h.status = 'leased' AND h.expires_at > now()) < coalesce(i.target_overlap, $3)
@@ -249,6 +253,7 @@ SELECT i.id, i.language, i.specialty, i.prompt, i.messages,
       (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = i.id) AS responses
  FROM items i
 WHERE i.project_id = $1 AND i.is_gold = $2 AND i.label_count < (SELECT greatest($3, q.overlap, q.overlap_max) FROM projects q WHERE q.id = $1)
+  AND (i.target_overlap IS NULL OR i.label_count < i.target_overlap)
   AND i.label_count < coalesce(i.target_overlap, $3)
   AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = i.project_id)
   -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
@@ -289,7 +294,8 @@ WITH scored AS MATERIALIZED (
   SELECT i.id, i.language, i.specialty, i.prompt, i.messages
     FROM items i
    WHERE NOT EXISTS (SELECT 1 FROM scored) AND i.project_id = $1 AND i.is_gold = $2
-     AND i.label_count < (SELECT greatest($3, q.overlap, q.overlap_max) FROM projects q WHERE q.id = $1) AND i.label_count < coalesce(i.target_overlap, $3)
+     AND i.label_count < (SELECT greatest($3, q.overlap, q.overlap_max) FROM projects q WHERE q.id = $1)
+  AND (i.target_overlap IS NULL OR i.label_count < i.target_overlap) AND i.label_count < coalesce(i.target_overlap, $3)
   AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = i.project_id)
   -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
   AND i.label_count + (SELECT count(*) FROM tasks h WHERE h.item_id = i.id AND h.status = 'leased' AND h.expires_at > now()) < coalesce(i.target_overlap, $3)

@@ -33,9 +33,18 @@ export async function startMediumContext(): Promise<MediumContext> {
 }
 
 /** One pairwise project with `items` English items of two model answers each, and one annotator. */
-export async function pairwiseProjectWithAnnotator(context: MediumContext, slug: string, items = 1, overlap = 1) {
+export async function pairwiseProjectWithAnnotator(
+  context: MediumContext,
+  slug: string,
+  items = 1,
+  overlap = 1,
+  settings: Partial<Parameters<MediumContext['services']['projects']['create']>[0]> = {},
+) {
   const { services } = context;
-  const project = await services.projects.create({ slug, name: slug, kind: 'pairwise', overlap }, SYSTEM_ACTOR);
+  const project = await services.projects.create(
+    { slug, name: slug, kind: 'pairwise', overlap, ...settings },
+    SYSTEM_ACTOR,
+  );
   const lines = Array.from({ length: items }, (_, index) =>
     JSON.stringify({
       id: `${slug}-${index}`,

@@ -168,6 +168,49 @@ describe('TaskRepository (real PostgreSQL)', () => {
   }, 120_000);
 });
 
+describe('TaskRepository on an adaptive-overlap project (real PostgreSQL)', () => {
+  let context: MediumContext;
+  beforeAll(async () => {
+    context = await startMediumContext();
+  }, 120_000);
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  it('never reads the items adaptive overlap closed below its maximum', async () => {
+    const adaptiveOverlap = { min: 2, max: 4, confidence: 0.75 };
+    const { project, annotator } = await pairwiseProjectWithAnnotator(context, 'medium-closed', 600, 2, {
+      adaptiveOverlap,
+    });
+    const closed = 400;
+    // Items closed at two agreeing labels (target 2, below max 4) sit at the head of the fullest-first order.
+    await context.dataSource.query(
+      `UPDATE items SET label_count = 2, target_overlap = 2
+         WHERE id IN (SELECT id FROM items WHERE project_id = $1 ORDER BY id LIMIT $2)`,
+      [project.id, closed],
+    );
+    const [{ id: open }] = await context.dataSource.query(
+      `SELECT id FROM items WHERE project_id = $1 AND label_count = 0 ORDER BY id DESC LIMIT 1`,
+      [project.id],
+    );
+    await context.dataSource.query(`UPDATE items SET label_count = 1, target_overlap = 2 WHERE id = $1`, [open]);
+    await context.dataSource.query(`ANALYZE items`);
+
+    const statement = registeredSql().find((sql) => sql.name === 'task.lock-next-candidate')!;
+    const parameters = [project.id, false, 2, ['en'], [], annotator.id, []];
+    const [candidate] = await context.dataSource.query(statement.text, parameters);
+    // The partly labelled open item comes first, as before.
+    expect(candidate.id).toBe(open);
+    const [
+      {
+        'QUERY PLAN': [explained],
+      },
+    ] = await context.dataSource.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${statement.text}`, parameters);
+    // The closed items are not in the queue's index at all: a handful of buffers, not one per closed item.
+    expect(explained.Plan['Shared Hit Blocks'] + (explained.Plan['Shared Read Blocks'] ?? 0)).toBeLessThan(closed / 10);
+  }, 120_000);
+});
+
 interface PlanNode {
   'Node Type': string;
   'Index Name'?: string;

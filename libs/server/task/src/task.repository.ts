@@ -182,12 +182,20 @@ function eligibleItemSql(p: CandidateSqlParams): string {
 }
 
 /**
+ * The predicate of the partial index items_queue, repeated so the planner may use it: an item adaptive overlap closed
+ * below its maximum is not in the index.
+ */
+const OPEN_ITEM = `(i.target_overlap IS NULL OR i.label_count < i.target_overlap)`;
+
+/**
  * An index condition on the queue's `label_count` column: no item's target is above the project's overlap or its
  * adaptive maximum (targetOverlap caps it there, and fixed overlap clears the targets), so the scan starts below it and
- * never reads the finished items, which otherwise pile up at the head of a `label_count DESC` order.
+ * never reads the finished items, which otherwise pile up at the head of a `label_count DESC` order. With the index's
+ * own predicate, it never reads the items adaptive overlap closed below its maximum either.
  */
 function belowLargestTargetSql(p: CandidateSqlParams): string {
-  return `i.label_count < (SELECT greatest(${p.overlap}, q.overlap, q.overlap_max) FROM projects q WHERE q.id = ${p.project})`;
+  return `i.label_count < (SELECT greatest(${p.overlap}, q.overlap, q.overlap_max) FROM projects q WHERE q.id = ${p.project})
+      AND ${OPEN_ITEM}`;
 }
 
 /** The next free item for the annotator, locked; SKIP LOCKED so concurrent annotators take different items. */

@@ -6,9 +6,16 @@
  * annotator and for a new one, and reports the median time and buffers read.
  *
  *   node bench/queue-ahead.mjs [--items 6000] [--ahead 3000] [--finished 2000] [--runs 50] [--queries FILE]
+ *                              [--adaptive] [--full-index]
  *
  * Compare with an earlier release's statement in the same run:
  *   git show aec4b30:queries/task.sql > /tmp/task-before.sql && node bench/queue-ahead.mjs --queries /tmp/task-before.sql
+ *
+ * --adaptive makes the project adaptive (overlap 2 to 4): the --finished items are then closed at two labels (target
+ * 2, below the maximum) instead of complete at three. --full-index puts back the queue index of releases before the
+ * partial one (every item in it), to time their statement on their index:
+ *   git show 7a4edf4:queries/task.sql > /tmp/task-before.sql
+ *   node bench/queue-ahead.mjs --adaptive --full-index --queries /tmp/task-before.sql
  *
  * DATABASE_URL names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres); a database
  * clinrank_queue_ahead_* is created and dropped afterwards.
@@ -31,6 +38,8 @@ const AHEAD = wholeNumberOption('ahead', 3000);
 const FINISHED = wholeNumberOption('finished', 2000);
 const RUNS = wholeNumberOption('runs', 50);
 const QUERIES = textOption('queries', join(root, 'queries/task.sql'));
+const ADAPTIVE = process.argv.includes('--adaptive');
+const FULL_INDEX = process.argv.includes('--full-index');
 if (AHEAD + FINISHED >= ITEMS) {
   process.stderr.write('--ahead plus --finished must leave some items open\n');
   process.exit(2);
@@ -94,11 +103,17 @@ async function setUp(url) {
       [AHEAD],
     );
     await client.query(`UPDATE items SET label_count = 1 WHERE id IN (SELECT item_id FROM labels)`);
+    if (ADAPTIVE) await client.query(`UPDATE projects SET overlap = 2, overlap_max = 4, overlap_confidence = 0.75`);
+    // Finished: complete at 3 (fixed), or closed at two agreeing labels below the maximum (adaptive).
     await client.query(
-      `UPDATE items SET label_count = 3 WHERE id IN (
+      `UPDATE items SET label_count = $2, target_overlap = $3 WHERE id IN (
          SELECT id FROM items WHERE label_count = 0 ORDER BY id DESC LIMIT $1)`,
-      [FINISHED],
+      ADAPTIVE ? [FINISHED, 2, 2] : [FINISHED, 3, null],
     );
+    if (FULL_INDEX) {
+      await client.query(`DROP INDEX items_queue`);
+      await client.query(`CREATE INDEX items_queue ON items (project_id, is_gold, label_count DESC, id)`);
+    }
     await client.query('VACUUM ANALYZE');
   } finally {
     await client.end();
@@ -128,7 +143,9 @@ await admin.connect();
 await admin.query(`CREATE DATABASE ${name}`);
 try {
   const url = databaseUrl(name);
-  log(`${ITEMS} items, overlap 3: one annotator labelled ${AHEAD} still open, ${FINISHED} finished by others`);
+  log(
+    `${ITEMS} items, ${ADAPTIVE ? 'adaptive overlap 2–4' : 'overlap 3'}: one annotator labelled ${AHEAD} still open, ${FINISHED} ${ADAPTIVE ? 'closed at 2' : 'finished'} by others${FULL_INDEX ? ' (full queue index)' : ''}`,
+  );
   await setUp(url);
   const text = registeredStatement('task.lock-next-candidate', QUERIES);
   const client = new pg.Client({ connectionString: url });
@@ -141,9 +158,18 @@ try {
         row.id,
       ]),
     );
-    const result = { items: ITEMS, ahead: AHEAD, finished: FINISHED, runs: RUNS, queries: QUERIES };
+    const overlap = ADAPTIVE ? 2 : 3;
+    const result = {
+      items: ITEMS,
+      ahead: AHEAD,
+      finished: FINISHED,
+      adaptive: ADAPTIVE,
+      fullIndex: FULL_INDEX,
+      runs: RUNS,
+      queries: QUERIES,
+    };
     for (const who of ['ahead', 'new']) {
-      result[who] = await measure(client, text, [project, false, 3, ['en'], [], users[who], []]);
+      result[who] = await measure(client, text, [project, false, overlap, ['en'], [], users[who], []]);
       log(
         `${who === 'ahead' ? 'the annotator ahead' : 'a new annotator'}: median ${result[who].medianMs.toFixed(2)} ms, ${result[who].buffers} buffers`,
       );

@@ -8,13 +8,16 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** The PostgreSQL server the benches use: DATABASE_URL, else the local one. */
 export const SERVER_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 
-/** `--name N`: a positive whole number, else `fallback`; anything else ends the bench with a message and status 2. */
-export function wholeNumberOption(name, fallback) {
+/**
+ * `--name N`: a whole number of at least `min` (default 1), else `fallback`; anything else ends the bench with a message
+ * and status 2.
+ */
+export function wholeNumberOption(name, fallback, { min = 1 } = {}) {
   const index = process.argv.indexOf(`--${name}`);
   if (index === -1) return fallback;
   const value = Number(process.argv[index + 1]);
-  if (!Number.isInteger(value) || value <= 0) {
-    process.stderr.write(`option --${name} must be a positive whole number\n`);
+  if (!Number.isInteger(value) || value < min) {
+    process.stderr.write(`option --${name} must be a whole number of at least ${min}\n`);
     process.exit(2);
   }
   return value;

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { log, ROOT } from './web-bench-support.mjs';
+import { databaseUrl as urlOf, SERVER_URL } from './bench-options.mjs';
 import { COPY_TABLE_SQL, copyOnce, liveqaPresent, median, writeLiveqaFile } from './import-bench-support.mjs';
 
 const { values } = parseArgs({
@@ -26,7 +27,6 @@ const { values } = parseArgs({
 const ANNOTATED = values.annotated;
 const LINES = Number(values.lines);
 const RUNS = Number(values.runs);
-const SERVER_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 
 function cli(databaseUrl, args) {
   const result = spawnSync(process.execPath, [join(ROOT, 'bin/clinrank.mjs'), ...args], {
@@ -65,7 +65,7 @@ async function main() {
   const admin = new pg.Client({ connectionString: SERVER_URL });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${database}`);
-  const databaseUrl = Object.assign(new URL(SERVER_URL), { pathname: `/${database}` }).toString();
+  const databaseUrl = urlOf(database);
   try {
     const table = spawnSync('psql', [databaseUrl, '-q', '-c', COPY_TABLE_SQL], { encoding: 'utf8' });
     if (table.status !== 0) throw new Error(`psql failed: ${table.stderr}`);

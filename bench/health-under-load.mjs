@@ -17,15 +17,11 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { databaseUrl, SERVER_URL, wholeNumberOption } from './bench-options.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const option = (name, fallback) => {
-  const index = process.argv.indexOf(`--${name}`);
-  return index === -1 ? fallback : Number(process.argv[index + 1]);
-};
-const ITEMS = option('items', 500);
-const PORT = option('port', 3931);
-const SERVER_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const ITEMS = wholeNumberOption('items', 500);
+const PORT = wholeNumberOption('port', 3931);
 const API = `http://127.0.0.1:${PORT}`;
 const ANNOTATORS = ['dr-a', 'dr-b', 'dr-c', 'dr-d'];
 const MODELS = ['model-a', 'model-b', 'model-c'];
@@ -114,15 +110,13 @@ async function healthOnce() {
 async function measure(mode, computeThreads) {
   const name = `clinrank_bench_health_${process.pid}_${computeThreads === 0 ? 'inline' : 'pool'}`;
   await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
   const env = {
     ...process.env,
     NODE_ENV: 'production',
     JWT_SECRET: randomBytes(32).toString('hex'),
     PORT: String(PORT),
     HOST: '127.0.0.1',
-    DATABASE_URL: url.toString(),
+    DATABASE_URL: databaseUrl(name),
     SEED_DEMO: 'false',
     LOG_LEVEL: 'warn',
     COMPUTE_THREADS: String(computeThreads),

@@ -43,7 +43,7 @@ const RUNS = wholeNumberOption('runs', 1);
 const PORT = wholeNumberOption('port', 3917);
 // Pinned (default 1) so figures stay comparable across releases; the API's own default is one per core.
 const API_WORKERS = wholeNumberOption('api-workers', 1);
-const THINK_MS = process.argv.includes('--think-ms') ? wholeNumberOption('think-ms', 0) : 0;
+const THINK_MS = wholeNumberOption('think-ms', 0, { min: 0 });
 const BASELINE_DIR = textOption('baseline', null);
 const BASELINE = BASELINE_DIR === null ? null : resolve(BASELINE_DIR);
 const LEASE_SECONDS_FALLBACK = 1800;

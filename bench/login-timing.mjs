@@ -12,15 +12,11 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { databaseUrl, SERVER_URL, wholeNumberOption } from './bench-options.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const option = (name, fallback) => {
-  const index = process.argv.indexOf(`--${name}`);
-  return index === -1 ? fallback : Number(process.argv[index + 1]);
-};
-const ATTEMPTS = option('attempts', 20);
-const PORT = option('port', 3932);
-const SERVER_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const ATTEMPTS = wholeNumberOption('attempts', 20);
+const PORT = wholeNumberOption('port', 3932);
 const API = `http://127.0.0.1:${PORT}`;
 
 async function admin(sql) {
@@ -50,15 +46,13 @@ async function attempt(username, ip) {
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const name = `clinrank_bench_login_${process.pid}`;
 await admin(`CREATE DATABASE ${name}`);
-const url = new URL(SERVER_URL);
-url.pathname = `/${name}`;
 const env = {
   ...process.env,
   NODE_ENV: 'production',
   JWT_SECRET: randomBytes(32).toString('hex'),
   PORT: String(PORT),
   HOST: '127.0.0.1',
-  DATABASE_URL: url.toString(),
+  DATABASE_URL: databaseUrl(name),
   SEED_DEMO: 'false',
   LOG_LEVEL: 'warn',
 };

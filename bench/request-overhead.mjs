@@ -19,14 +19,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildSchema, parse } from 'graphql';
 import helmet from 'helmet';
 import jwt from 'jsonwebtoken';
+import { textOption, wholeNumberOption } from './bench-options.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const argument = (name, fallback) => {
-  const index = process.argv.indexOf(`--${name}`);
-  return index === -1 ? fallback : process.argv[index + 1];
-};
-const BASELINE = argument('baseline', null) && resolve(argument('baseline'));
-const ITERATIONS = Number(argument('iterations', 20_000));
+const BASELINE = textOption('baseline', null) && resolve(textOption('baseline'));
+const ITERATIONS = wholeNumberOption('iterations', 20_000);
 if (!BASELINE) {
   process.stderr.write('usage: node bench/request-overhead.mjs --baseline DIR [--iterations N]\n');
   process.exit(2);

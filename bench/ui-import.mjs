@@ -15,6 +15,7 @@ import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { build, graphql, log, startApi } from './web-bench-support.mjs';
+import { databaseUrl, SERVER_URL } from './bench-options.mjs';
 import { COPY_TABLE_SQL, copyOnce, liveqaPresent, median, writeLiveqaFile } from './import-bench-support.mjs';
 
 const { values } = parseArgs({
@@ -27,7 +28,6 @@ const { values } = parseArgs({
 const ANNOTATED = values.annotated;
 const LINES = Number(values.lines);
 const RUNS = Number(values.runs);
-const SERVER_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 
 async function uploadOnce(url, token, file, run) {
   const input = {
@@ -85,7 +85,7 @@ async function main() {
   const admin = new pg.Client({ connectionString: SERVER_URL });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${copyDb}`);
-  const copyUrl = Object.assign(new URL(SERVER_URL), { pathname: `/${copyDb}` }).toString();
+  const copyUrl = databaseUrl(copyDb);
   try {
     spawnSync('psql', [copyUrl, '-q', '-c', COPY_TABLE_SQL]);
     const { login } = await graphql(api.url, 'mutation($input: LoginInput!) { login(input: $input) { token } }', {

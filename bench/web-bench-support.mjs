@@ -7,10 +7,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { chromium } from 'playwright-core';
+import { databaseUrl, SERVER_URL } from './bench-options.mjs';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const log = (message) => process.stderr.write(`[bench] ${message}\n`);
-const SERVER_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -68,15 +68,13 @@ export async function startApi() {
   const name = `clinrank_webbench_${process.pid}`;
   await admin(`DROP DATABASE IF EXISTS ${name}`);
   await admin(`CREATE DATABASE ${name}`);
-  const databaseUrl = new URL(SERVER_URL);
-  databaseUrl.pathname = `/${name}`;
   const port = await freePort();
   const child = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
     cwd: ROOT,
     env: {
       ...process.env,
       PORT: String(port),
-      DATABASE_URL: databaseUrl.toString(),
+      DATABASE_URL: databaseUrl(name),
       SEED_DEMO: 'true',
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',

@@ -9,14 +9,13 @@
  *   node bench/web-next-task.mjs [--tasks 50] [--think-ms 500]   (DATABASE_URL / BENCH_API_URL as in bench/web-first-load.mjs)
  */
 import { build, graphql, launch, log, percentile, signIn, startApi } from './web-bench-support.mjs';
+import { wholeNumberOption } from './bench-options.mjs';
 
-const index = process.argv.indexOf('--tasks');
-const TASKS = index === -1 ? 50 : Number(process.argv[index + 1]);
+const TASKS = wholeNumberOption('tasks', 50);
 const ITEMS = TASKS + 10;
 const WARMUP = 3;
-const thinkIndex = process.argv.indexOf('--think-ms');
 // A clinician reads for seconds before answering; this pause lets the next task's prefetch land, as it would in use.
-const THINK_MS = thinkIndex === -1 ? 500 : Number(process.argv[thinkIndex + 1]);
+const THINK_MS = wholeNumberOption('think-ms', 500, { min: 0 });
 
 function generatedItems(count) {
   return Array.from({ length: count }, (_, n) => ({

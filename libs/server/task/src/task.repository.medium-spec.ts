@@ -29,13 +29,25 @@ describe('TaskRepository (real PostgreSQL)', () => {
     let lockedFirst!: (id: string) => void;
     const firstId = new Promise<string>((resolve) => (lockedFirst = resolve));
     const holder = context.dataSource.transaction(async (manager) => {
-      const candidate = await repository.lockNextCandidate(manager, project.id, false, project.overlap, annotator, []);
+      const candidate = await repository.lockNextCandidate(manager, {
+        projectId: project.id,
+        gold: false,
+        overlap: project.overlap,
+        annotator,
+        excluded: [],
+      });
       lockedFirst(candidate!.id);
       await held;
     });
     const taken = await firstId;
     const other = await context.dataSource.transaction((manager) =>
-      repository.lockNextCandidate(manager, project.id, false, project.overlap, second, []),
+      repository.lockNextCandidate(manager, {
+        projectId: project.id,
+        gold: false,
+        overlap: project.overlap,
+        annotator: second,
+        excluded: [],
+      }),
     );
     release();
     await holder;
@@ -51,7 +63,13 @@ describe('TaskRepository (real PostgreSQL)', () => {
     const { project, annotator } = await pairwiseProjectWithAnnotator(context, 'medium-lease', 1, 1);
     const second = await englishAnnotator(context, 'medium-lease-b');
     const lease = await context.dataSource.transaction(async (manager) => {
-      const candidate = await repository.lockNextCandidate(manager, project.id, false, 1, annotator, []);
+      const candidate = await repository.lockNextCandidate(manager, {
+        projectId: project.id,
+        gold: false,
+        overlap: 1,
+        annotator,
+        excluded: [],
+      });
       const order = candidate!.responses.map((response) => response.id);
       return repository.insertLeaseIfSlotFree(manager, {
         projectId: project.id,
@@ -66,7 +84,13 @@ describe('TaskRepository (real PostgreSQL)', () => {
     expect(lease!.expires_at.getTime() - Date.now()).toBeGreaterThan(590_000);
     // The one slot is held: no candidate for the next annotator, and a direct insert is refused.
     const refused = await context.dataSource.transaction(async (manager) => ({
-      candidate: await repository.lockNextCandidate(manager, project.id, false, 1, second, []),
+      candidate: await repository.lockNextCandidate(manager, {
+        projectId: project.id,
+        gold: false,
+        overlap: 1,
+        annotator: second,
+        excluded: [],
+      }),
       insert: await repository.insertLeaseIfSlotFree(manager, {
         projectId: project.id,
         itemId: lease!.item_id,

@@ -140,6 +140,32 @@ const ELIGIBLE_PROJECTS = defineSql(
   queueProjectsSql('$3', '($1::uuid IS NULL OR p.id = $1) AND ($2::text IS NULL OR p.slug = $2)'),
 );
 
+/** What the next-candidate statements look for: a free item of the project's pool for the annotator. */
+export interface CandidateQuery {
+  projectId: string;
+  /** The gold pool or the others. */
+  gold: boolean;
+  /** The project's overlap (an item's own target overrides it). */
+  overlap: number;
+  annotator: QueueAnnotator;
+  /** Items already tried in this transaction. */
+  excluded: string[];
+  order?: QueueOrder;
+}
+
+function candidateParams(query: CandidateQuery): unknown[] {
+  const { annotator } = query;
+  return [
+    query.projectId,
+    query.gold,
+    query.overlap,
+    annotator.languages,
+    annotator.specialties,
+    annotator.id,
+    query.excluded,
+  ];
+}
+
 /** Placeholders (or SQL expressions) for the next-candidate query. */
 export interface CandidateSqlParams {
   project: string;
@@ -386,19 +412,11 @@ export class TaskRepository {
     return runNamed(manager, ELIGIBLE_PROJECTS, [projectId, projectSlug, annotatorId]);
   }
 
-  async lockNextCandidate(
-    manager: EntityManager,
-    projectId: string,
-    gold: boolean,
-    overlap: number,
-    annotator: QueueAnnotator,
-    excluded: string[],
-    order: QueueOrder = 'fixed',
-  ): Promise<CandidateRow | null> {
+  async lockNextCandidate(manager: EntityManager, query: CandidateQuery): Promise<CandidateRow | null> {
     const rows: CandidateRow[] = await runNamed(
       manager,
-      order === 'uncertainty' ? NEXT_UNCERTAIN_CANDIDATE : NEXT_CANDIDATE,
-      [projectId, gold, overlap, annotator.languages, annotator.specialties, annotator.id, excluded],
+      CANDIDATE_STATEMENTS[query.order ?? 'fixed'].skip,
+      candidateParams(query),
     );
     return rows[0] ?? null;
   }
@@ -409,17 +427,9 @@ export class TaskRepository {
    * by someone else's submit. Costs one unlocked read when nothing is locked; the wait runs under a savepoint with a lock
    * timeout, so giving up leaves the caller's transaction (a submit, with next) intact.
    */
-  async waitForLockedCandidate(
-    manager: EntityManager,
-    projectId: string,
-    gold: boolean,
-    overlap: number,
-    annotator: QueueAnnotator,
-    excluded: string[],
-    order: QueueOrder = 'fixed',
-  ): Promise<CandidateRow | null> {
-    const statements = CANDIDATE_STATEMENTS[order];
-    const params = [projectId, gold, overlap, annotator.languages, annotator.specialties, annotator.id, excluded];
+  async waitForLockedCandidate(manager: EntityManager, query: CandidateQuery): Promise<CandidateRow | null> {
+    const statements = CANDIDATE_STATEMENTS[query.order ?? 'fixed'];
+    const params = candidateParams(query);
     const seen: CandidateRow[] = await runNamed(manager, statements.none, params);
     if (seen.length === 0) return null;
     await manager.query(`SAVEPOINT locked_candidate; SET LOCAL lock_timeout = ${LOCKED_CANDIDATE_WAIT_MS}`);

@@ -334,13 +334,20 @@ export class TaskService {
     const excluded: string[] = [];
     let waited = false;
     for (let attempt = 0; attempt < MAX_FULL_CANDIDATES; attempt += 1) {
-      const query = [manager, project.id, gold, project.overlap, annotator, excluded, project.queueOrder] as const;
+      const query = {
+        projectId: project.id,
+        gold,
+        overlap: project.overlap,
+        annotator,
+        excluded,
+        order: project.queueOrder,
+      };
       let candidate =
-        attempt === 0 && locked !== undefined ? locked : await this.repository.lockNextCandidate(...query);
+        attempt === 0 && locked !== undefined ? locked : await this.repository.lockNextCandidate(manager, query);
       // Nothing free may only mean that other annotators' submits hold the last items for a moment: wait for them once.
       if (!candidate && !waited) {
         waited = true;
-        candidate = await this.repository.waitForLockedCandidate(...query);
+        candidate = await this.repository.waitForLockedCandidate(manager, query);
       }
       if (!candidate) return null;
       const displayOrder = await this.chooseDisplayOrder(

@@ -44,7 +44,7 @@ describe('uncertainty-first queue (real PostgreSQL)', () => {
     const served: string[] = [];
     for (;;) {
       const next = await context.dataSource.transaction((manager) =>
-        repository.lockNextCandidate(manager, projectId, gold, 1, annotator, served, order),
+        repository.lockNextCandidate(manager, { projectId, gold, overlap: 1, annotator, excluded: served, order }),
       );
       if (!next) return served;
       served.push(next.id);

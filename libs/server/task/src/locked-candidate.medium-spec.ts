@@ -82,8 +82,23 @@ describe('TaskService at the tail of the queue (real PostgreSQL)', () => {
     expect(await context.services.tasks.nextTask(other, project.id)).toBeNull();
   });
 
-  it('gives up on an item held too long and still commits the submit that asked for the next task', async () => {
-    const { project, annotator } = await pairwiseProjectWithAnnotator(context, 'medium-tail-timeout', 2, 1);
+  it('gives up on an item held past the lock timeout, and serves it once it is free', async () => {
+    const { project, annotator } = await pairwiseProjectWithAnnotator(context, 'medium-tail-timeout', 1, 2);
+    const first = await context.services.tasks.nextTask(annotator, project.id);
+    const itemId = await itemOf(first!.taskId);
+    const second = await englishAnnotator(context, 'medium-tail-timeout-b');
+
+    const lock = await holdItemLock(itemId);
+    const started = Date.now();
+    const task = await context.services.tasks.nextTask(second, project.id).finally(() => lock.release());
+    expect(Date.now() - started).toBeGreaterThanOrEqual(LOCKED_CANDIDATE_WAIT_MS - 50);
+    expect(task).toBeNull();
+    const next = await context.services.tasks.nextTask(second, project.id);
+    expect(await itemOf(next!.taskId)).toBe(itemId);
+  });
+
+  it('does not wait inside a submit, which holds its own item, and still stores the label', async () => {
+    const { project, annotator } = await pairwiseProjectWithAnnotator(context, 'medium-tail-submit', 2, 1);
     const onScreen = (await context.services.tasks.nextTask(annotator, project.id))!;
     const [{ id: otherItem }] = await context.dataSource.query(
       `SELECT id FROM items WHERE project_id = $1 AND id <> $2`,
@@ -91,7 +106,7 @@ describe('TaskService at the tail of the queue (real PostgreSQL)', () => {
     );
 
     const lock = await holdItemLock(otherItem);
-    const started = Date.now();
+    // Two submits each waiting for the other's item would both stall: the next task is left to the next nextTask.
     const result = await context.services.labels
       .submit(
         annotator.id,
@@ -100,15 +115,12 @@ describe('TaskService at the tail of the queue (real PostgreSQL)', () => {
         { annotator, projectIdOrSlug: project.id, exclude: [] },
       )
       .finally(() => lock.release());
-    expect(Date.now() - started).toBeGreaterThanOrEqual(LOCKED_CANDIDATE_WAIT_MS - 50);
     expect(result.next).toBeNull();
-    // The label is stored although the wait for the next item failed inside its transaction.
     const [{ count }] = await context.dataSource.query(
       `SELECT count(*)::int AS count FROM labels WHERE project_id = $1 AND annotator_id = $2`,
       [project.id, annotator.id],
     );
     expect(count).toBe(1);
-    // Once the holder is gone, the item is served.
     const next = await context.services.tasks.nextTask(annotator, project.id);
     expect(await itemOf(next!.taskId)).toBe(otherItem);
   });

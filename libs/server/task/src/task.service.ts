@@ -101,6 +101,15 @@ interface LeasedItem {
 }
 
 const MAX_FULL_CANDIDATES = 25;
+
+/**
+ * `waitForLocked`: when every free item is held by other transactions, wait for them (TaskRepository
+ * .waitForLockedCandidate) instead of answering "nothing left". Only a transaction of its own may wait: a submit's
+ * transaction holds its own item, and two submits each waiting for the other's item would both give up.
+ */
+interface LeaseOptions {
+  waitForLocked: boolean;
+}
 /** An annotator may hold the task on screen plus one fetched ahead, per project. */
 export const MAX_LIVE_LEASES = 2;
 
@@ -145,7 +154,9 @@ export class TaskService {
   ): Promise<TaskView | null> {
     const projects = await this.eligibleProjects(annotator, projectIdOrSlug);
     return this.firstTask(projects, exclude, this.dataSource.manager, (project) =>
-      this.dataSource.transaction((manager) => this.leaseInProject(manager, project, annotator)),
+      this.dataSource.transaction((manager) =>
+        this.leaseInProject(manager, project, annotator, undefined, { waitForLocked: true }),
+      ),
     );
   }
 
@@ -311,6 +322,7 @@ export class TaskService {
     project: ProjectEntity,
     annotator: Annotator,
     first?: { gold: boolean; candidate?: CandidateRow | null },
+    options: LeaseOptions = { waitForLocked: false },
   ): Promise<TaskView | null> {
     // Active campaigns: load the pair-choice estimates (memory after the first time) before any item row is locked.
     if (project.kind === 'pairwise' && readCampaignPlan(project.settings)?.selection === 'active')
@@ -318,7 +330,7 @@ export class TaskService {
     const preferGold = first ? first.gold : this.preferGold(project);
     for (const gold of preferGold ? [true, false] : [false, true]) {
       const locked = first && gold === first.gold ? first.candidate : undefined;
-      const leased = await this.leaseItem(manager, project, annotator, gold, locked);
+      const leased = await this.leaseItem(manager, project, annotator, gold, locked, options);
       if (leased) return this.present(project, leased.task, leased.item);
     }
     return null;
@@ -329,7 +341,8 @@ export class TaskService {
     project: ProjectEntity,
     annotator: Annotator,
     gold: boolean,
-    locked?: CandidateRow | null,
+    locked: CandidateRow | null | undefined,
+    options: LeaseOptions,
   ): Promise<LeasedItem | null> {
     const excluded: string[] = [];
     let waited = false;
@@ -345,7 +358,7 @@ export class TaskService {
       let candidate =
         attempt === 0 && locked !== undefined ? locked : await this.repository.lockNextCandidate(manager, query);
       // Nothing free may only mean that other annotators' submits hold the last items for a moment: wait for them once.
-      if (!candidate && !waited) {
+      if (!candidate && options.waitForLocked && !waited) {
         waited = true;
         candidate = await this.repository.waitForLockedCandidate(manager, query);
       }

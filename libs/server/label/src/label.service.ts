@@ -225,6 +225,10 @@ export class LabelService {
       return { label: labelFromRow(row), duplicate: false, next: nextTask };
     });
     if (!result.duplicate) labelsSubmitted.inc({ kind: result.label.kind });
+    // Nothing free inside the submit's transaction, which holds the submitted item and so may not wait for others: ask
+    // once more in a transaction of its own, which waits for items that colleagues' submits hold for a moment.
+    if (next && result.next === null && !result.duplicate)
+      result.next = await this.tasks.nextTask(next.annotator, next.projectIdOrSlug, next.exclude);
     return result;
   }
 

@@ -97,7 +97,7 @@ describe('TaskService at the tail of the queue (real PostgreSQL)', () => {
     expect(await itemOf(next!.taskId)).toBe(itemId);
   });
 
-  it('does not wait inside a submit, which holds its own item, and still stores the label', async () => {
+  it('serves a submit with next the item another submit holds, once the submit is committed', async () => {
     const { project, annotator } = await pairwiseProjectWithAnnotator(context, 'medium-tail-submit', 2, 1);
     const onScreen = (await context.services.tasks.nextTask(annotator, project.id))!;
     const [{ id: otherItem }] = await context.dataSource.query(
@@ -106,22 +106,22 @@ describe('TaskService at the tail of the queue (real PostgreSQL)', () => {
     );
 
     const lock = await holdItemLock(otherItem);
-    // Two submits each waiting for the other's item would both stall: the next task is left to the next nextTask.
-    const result = await context.services.labels
-      .submit(
-        annotator.id,
-        { taskId: onScreen.taskId, submissionId: randomUUID(), content: CONTENT, flags: [], timeSpentMs: 500 },
-        SYSTEM_ACTOR,
-        { annotator, projectIdOrSlug: project.id, exclude: [] },
-      )
-      .finally(() => lock.release());
-    expect(result.next).toBeNull();
+    // The submit's own transaction does not wait (it holds its item, and two submits waiting for each other's would
+    // both stall); the next task is asked for again once it has committed.
+    const released = new Promise((resolve) => setTimeout(resolve, 150)).then(() => lock.release());
+    const result = await context.services.labels.submit(
+      annotator.id,
+      { taskId: onScreen.taskId, submissionId: randomUUID(), content: CONTENT, flags: [], timeSpentMs: 500 },
+      SYSTEM_ACTOR,
+      { annotator, projectIdOrSlug: project.id, exclude: [] },
+    );
+    await released;
+    expect(result.next).not.toBeNull();
+    expect(await itemOf(result.next!.taskId)).toBe(otherItem);
     const [{ count }] = await context.dataSource.query(
       `SELECT count(*)::int AS count FROM labels WHERE project_id = $1 AND annotator_id = $2`,
       [project.id, annotator.id],
     );
     expect(count).toBe(1);
-    const next = await context.services.tasks.nextTask(annotator, project.id);
-    expect(await itemOf(next!.taskId)).toBe(otherItem);
   });
 });

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { existsSync } from 'node:fs';
+import type { Server as HttpServer } from 'node:http';
 import { join } from 'node:path';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
@@ -161,6 +162,15 @@ export interface ServedApi {
   close(): Promise<void>;
 }
 
+/**
+ * Node closes an idle connection after 5 s by default, so a clinician's next submit, after half a minute of reading,
+ * opened a new one (as every request of the load bench with think time did). Node's headers timeout counts only while
+ * a request is arriving, not while a connection idles, so it needs no change.
+ */
+function keepIdleConnections(server: HttpServer, seconds: number): void {
+  server.keepAliveTimeout = seconds * 1000;
+}
+
 /** Serves the API and the UI from one process, connected to a database that prepareDatabase made ready. */
 export async function serveApi(config: AppConfig, logger: Logger, appUrl: string): Promise<ServedApi> {
   const dataSource = createDataSource(appUrl, { applicationName: 'clinrank-api' });
@@ -179,6 +189,7 @@ export async function serveApi(config: AppConfig, logger: Logger, appUrl: string
     app.use(securityHeaders(config.https));
     app.useBodyParser('json', { limit: config.maxBodyBytes });
     serveWebApp(app, config.webDir, logger);
+    keepIdleConnections(app.getHttpServer(), config.httpKeepAliveSeconds);
     await app.listen(config.port, config.host);
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address ? address.port : config.port;

@@ -1,5 +1,7 @@
 import pg from 'pg';
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { lexicographicSortSchema, printSchema } from 'graphql';
@@ -41,6 +43,30 @@ describe('health and metrics', () => {
     expect(text).toContain('clinrank_http_request_duration_seconds');
     expect(text).toContain('clinrank_process_cpu_seconds_total');
   });
+});
+
+describe('HTTP connections', () => {
+  /** GET /health on `agent`; whether the request went out on a connection an earlier request had opened. */
+  const health = (agent: http.Agent) =>
+    new Promise<{ reused: boolean; keepAlive: http.IncomingHttpHeaders['keep-alive'] }>((resolve, reject) => {
+      const request = http.get(`${api.url}/health`, { agent }, (response) => {
+        response.resume();
+        response.on('end', () => resolve({ reused: request.reusedSocket, keepAlive: response.headers['keep-alive'] }));
+      });
+      request.on('error', reject);
+    });
+
+  it("keeps an idle connection open past Node's 5 s default, so the next submit after a pause reuses it", async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const first = await health(agent);
+      expect(first).toEqual({ reused: false, keepAlive: 'timeout=65' });
+      await sleep(6_000);
+      expect((await health(agent)).reused).toBe(true);
+    } finally {
+      agent.destroy();
+    }
+  }, 20_000);
 });
 
 describe('schema', () => {

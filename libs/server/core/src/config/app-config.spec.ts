@@ -47,6 +47,17 @@ describe('loadConfig', () => {
     expect(loadConfig({ HOST: '0.0.0.0' }, scratch()).host).toBe('0.0.0.0');
   });
 
+  it('keeps idle HTTP connections 65 s unless HTTP_KEEP_ALIVE_SECONDS says, and refuses a value out of range', () => {
+    expect(loadConfig({}, scratch()).httpKeepAliveSeconds).toBe(65);
+    expect(loadConfig({ HTTP_KEEP_ALIVE_SECONDS: '120' }, scratch()).httpKeepAliveSeconds).toBe(120);
+    expect(() => loadConfig({ HTTP_KEEP_ALIVE_SECONDS: '0' }, scratch())).toThrow(
+      new ConfigError('HTTP_KEEP_ALIVE_SECONDS', 'must be between 1 and 3600, got 0'),
+    );
+    expect(() => loadConfig({ HTTP_KEEP_ALIVE_SECONDS: '5s' }, scratch())).toThrow(
+      new ConfigError('HTTP_KEEP_ALIVE_SECONDS', 'must be a whole number, got "5s"'),
+    );
+  });
+
   it('runs one API process on the embedded database and one per core on an external one, unless API_WORKERS says', () => {
     expect(loadConfig({}, scratch()).apiWorkers).toBe(1);
     expect(loadConfig({ DATABASE_URL: 'postgres://u@db/x' }, scratch()).apiWorkers).toBe(availableParallelism());

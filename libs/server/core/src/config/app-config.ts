@@ -22,6 +22,12 @@ export interface AppConfig {
   seedDemo: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   maxBodyBytes: number;
+  /**
+   * How long an idle HTTP connection stays open for the next request. Above a clinician's time per task, so the next
+   * submit reuses the connection, and above the usual proxy's upstream idle timeout (60 s), so a proxy never sends on a
+   * connection the server is closing.
+   */
+  httpKeepAliveSeconds: number;
   /** The largest JSONL file the streamed upload (POST /api/projects/:id/import) takes. */
   maxImportBytes: number;
   graphqlMaxDepth: number;
@@ -185,6 +191,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     modelRoots: readModelRoots(env),
     logLevel: readLogLevel(env, nodeEnv),
     maxBodyBytes: readInteger(env, 'MAX_BODY_BYTES', 16 * 1024 * 1024, 1024, 512 * 1024 * 1024),
+    httpKeepAliveSeconds: readInteger(env, 'HTTP_KEEP_ALIVE_SECONDS', 65, 1, 3600),
     maxImportBytes: readInteger(env, 'MAX_IMPORT_BYTES', 512 * 1024 * 1024, 1024, 64 * 1024 * 1024 * 1024),
     graphqlMaxDepth: readInteger(env, 'GRAPHQL_MAX_DEPTH', 10, 1, 50),
     graphqlMaxCost: readInteger(env, 'GRAPHQL_MAX_COST', 1000, 10, 1_000_000),

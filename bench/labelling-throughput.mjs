@@ -23,10 +23,13 @@
  * clinrank_bench_* is created per run and dropped afterwards. PGBENCH overrides the pgbench binary;
  * BENCH_SERVER_NODE_FLAGS passes flags to the servers' node (say, a V8 GC setting to try); BENCH_CPU_PROF=dir
  * writes a V8 CPU profile of the server there (open it in Chrome DevTools, or summarise it with bench/labelling-profile-summary.mjs).
+ * To find what the slowest labels waited for: BENCH_TRACE=file appends a line per run, every measured label's start
+ * (ms after the annotators started) and latency; BENCH_SERVER_LOG=file appends the servers' stdout (with
+ * BENCH_SERVER_NODE_FLAGS=--trace-gc, their GC events).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -110,6 +113,7 @@ function startServer(url, serverRoot = root) {
   });
   let stdoutBytes = 0;
   server.stdout.on('data', (chunk) => {
+    if (process.env.BENCH_SERVER_LOG) appendFileSync(process.env.BENCH_SERVER_LOG, chunk);
     if (stdoutBytes === 0) process.stderr.write(`[server stdout] ${chunk.toString().slice(0, 500)}\n`);
     stdoutBytes += chunk.length;
   });
@@ -268,6 +272,8 @@ async function drive(project, tokens, documents) {
     [...project.criteria, 'overall'].map((criterion) => [criterion, { choice: 'a' }]),
   );
   const latencies = [];
+  // Every measured label's start (ms after the annotators started) and latency, for BENCH_TRACE.
+  const trace = [];
   let labels = 0;
   let errors = 0;
   let ranDry = 0;
@@ -314,11 +320,13 @@ async function drive(project, tokens, documents) {
       if (begin >= warmupEnd && finished <= end) {
         measuring = true;
         latencies.push(finished - begin);
+        trace.push({ startMs: Math.round(begin - start), ms: finished - begin });
         labels += 1;
       }
     }
   }
   await Promise.all(tokens.map(annotator));
+  if (process.env.BENCH_TRACE) appendFileSync(process.env.BENCH_TRACE, `${JSON.stringify(trace)}\n`);
   if (!measuring) throw new Error('no request completed inside the measuring window');
   latencies.sort((left, right) => left - right);
   const at = (share) => percentile(latencies, share);

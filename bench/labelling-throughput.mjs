@@ -628,11 +628,19 @@ BEGIN;
 
 /** The SQL floor itself: the script from prepareSqlFloor, one label per transaction. */
 async function runSqlFloor(url, floor) {
+  return pgbench(url, floor.script, await floorClients(url), floor.args);
+}
+
+/** pgbench clients for the floor: one per annotator, as the server's free connections allow; `prepare` runs first. */
+async function floorClients(url, prepare = async () => {}) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const clients = Math.min(await pgbenchClients(client), ANNOTATORS);
-  await client.end();
-  return pgbench(url, floor.script, clients, floor.args);
+  try {
+    await prepare(client);
+    return Math.min(await pgbenchClients(client), ANNOTATORS);
+  } finally {
+    await client.end();
+  }
 }
 
 /**
@@ -640,15 +648,13 @@ async function runSqlFloor(url, floor) {
  * its p99 is what PostgreSQL alone needs for one label at that pace (the floor under the think-time latency target).
  */
 async function runSqlFloorAtRate(url, floor, labelsPerSecond) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  const clients = Math.min(await pgbenchClients(client), ANNOTATORS);
   // Each client goes on from the task its last label leased (the seeds were submitted by the first floor run).
-  await client.query(
-    `UPDATE bench_floor_seed s SET task = (SELECT a.id FROM tasks a WHERE a.annotator_id = s.annotator AND a.project_id = s.project
-                                             AND a.status = 'leased' ORDER BY a.leased_at DESC LIMIT 1)`,
+  const clients = await floorClients(url, (client) =>
+    client.query(
+      `UPDATE bench_floor_seed s SET task = (SELECT a.id FROM tasks a WHERE a.annotator_id = s.annotator AND a.project_id = s.project
+                                               AND a.status = 'leased' ORDER BY a.leased_at DESC LIMIT 1)`,
+    ),
   );
-  await client.end();
   const rate = Math.max(1, labelsPerSecond).toFixed(1);
   const { latencies } = pgbench(url, floor.script, clients, [...floor.args, '--rate', rate], { latencies: true });
   if (latencies.length === 0) throw new Error('pgbench logged no transaction at the throttled rate');

@@ -113,7 +113,7 @@ describe.each(Object.keys(KINDS) as (keyof typeof KINDS)[])('adaptive overlap on
       expect(item.labels).toBe(item.target);
     }
     const contested = perItem.filter((item) => item.external_id.startsWith('contested'));
-    // The first two labels of every contested item split; that asks for more.
+    // The first two labels of every contested item split, so contested items ask for more clinicians.
     expect(contested.some((item) => item.labels > OVERLAP.min)).toBe(true);
     const clear = perItem.filter((item) => item.external_id.startsWith('clear'));
     expect(clear.filter((item) => item.labels === OVERLAP.min).length).toBeGreaterThanOrEqual(CLEAR_ITEMS / 2);

@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
-import { SUBMIT, count, createProject, importJsonl, nextTask, ok, type Task } from './support/collection-helpers.js';
+import {
+  AlternatingDisagreement,
+  SUBMIT,
+  count,
+  createProject,
+  importJsonl,
+  nextTask,
+  ok,
+  type Task,
+} from './support/collection-helpers.js';
 
 const ANNOTATORS = 6;
 const OVERLAP = { min: 2, max: 4, confidence: 0.75 };
@@ -69,14 +78,10 @@ describe.each(Object.keys(KINDS) as (keyof typeof KINDS)[])('adaptive overlap on
       Array.from({ length: ANNOTATORS }, (_, index) => api.createUser(`adaptive-${kind}-${index}`, 'annotator')),
     );
 
-    // Everyone agrees on clear items. On a contested item the labels alternate, in the order they are submitted: text
-    // order, reversed, text order, … So its first two labels always split, whoever the queue hands it to.
-    const submitted: { item: string; annotator: number; reversed: boolean }[] = [];
+    // A disagreeing label ranks the answers in reverse text order.
+    const contest = new AlternatingDisagreement();
     const submitOne = async (annotator: number, task: Task) => {
-      const item = task.prompt ?? '';
-      const before = submitted.filter((label) => label.item === item).length;
-      const reversed = item.includes('contested') && before % 2 === 1;
-      submitted.push({ item, annotator, reversed });
+      const reversed = contest.next(task, annotator);
       const input = {
         taskId: task.taskId,
         submissionId: randomUUID(),
@@ -122,7 +127,7 @@ describe.each(Object.keys(KINDS) as (keyof typeof KINDS)[])('adaptive overlap on
 
     // The model has learned which clinicians agree with their colleagues: a new item closes at exactly two agreeing
     // labels from the two it trusts most. (Which two depends on who happened to disagree on the contested items.)
-    const [firstTrusted, secondTrusted, ...others] = byAgreementWithColleagues(submitted, annotators.length);
+    const [firstTrusted, secondTrusted, ...others] = contest.mostAgreeing(annotators.length);
     expect((await importJsonl(api, lead.token, projectId, itemLine('late-0'))).imported).toBe(1);
     for (const annotator of [firstTrusted, secondTrusted]) {
       const task = await nextTask(api, annotators[annotator].token, projectId);
@@ -137,23 +142,6 @@ describe.each(Object.keys(KINDS) as (keyof typeof KINDS)[])('adaptive overlap on
     ).toBe(2);
   }, 180_000);
 });
-
-/**
- * Annotator indices, most agreeing first: each label scores +1 for every other label of its item in the same order and
- * -1 for every one in the reverse order.
- */
-function byAgreementWithColleagues(
-  labels: { item: string; annotator: number; reversed: boolean }[],
-  annotators: number,
-): number[] {
-  const score = Array.from({ length: annotators }, () => 0);
-  for (const label of labels) {
-    const colleagues = labels.filter((other) => other.item === label.item && other !== label);
-    const agreeing = colleagues.filter((other) => other.reversed === label.reversed).length;
-    score[label.annotator] += 2 * agreeing - colleagues.length;
-  }
-  return score.map((_, index) => index).sort((left, right) => score[right] - score[left] || left - right);
-}
 
 describe('adaptive overlap on every criterion', () => {
   it('keeps a pairwise item open while a criterion other than overall is split, and the setting round-trips', async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import {
+  AlternatingDisagreement,
   SUBMIT,
   count,
   createProject,
@@ -90,23 +91,15 @@ describe('adaptive overlap', () => {
     );
     const acknowledged: string[] = [];
 
-    // On a contested item the labels alternate in the order they are submitted (the first answer, the other, the
-    // first, …), so its first two labels always split, whoever the queue hands it to.
-    const labelsOn = new Map<string, number>();
-    const disagrees = (task: Task) => {
-      const item = task.prompt ?? '';
-      const before = labelsOn.get(item) ?? 0;
-      labelsOn.set(item, before + 1);
-      return item.includes('contested') && before % 2 === 1;
-    };
-    async function work(token: string): Promise<number> {
+    const contest = new AlternatingDisagreement();
+    async function work(token: string, annotator: number): Promise<number> {
       let given = 0;
       for (let task = await nextTask(api, token, projectId); task; task = await nextTask(api, token, projectId)) {
         given += 1;
         const input = {
           taskId: task.taskId,
           submissionId: randomUUID(),
-          content: contentOf(task, choiceFor(task, disagrees(task))),
+          content: contentOf(task, choiceFor(task, contest.next(task, annotator))),
           flags: [],
           timeSpentMs: 800,
         };
@@ -127,7 +120,7 @@ describe('adaptive overlap', () => {
 
     // A label that leaves an item uncertain opens a slot after others may have been told "nothing left": go round
     // again until a whole round hands out no task.
-    while ((await Promise.all(annotators.map((annotator) => work(annotator.token)))).some((n) => n > 0));
+    while ((await Promise.all(annotators.map((annotator, index) => work(annotator.token, index)))).some((n) => n > 0));
 
     const db = api.platform.dataSource;
     const perItem: { external_id: string; labels: number; target: number | null; agreeing: boolean; leases: number }[] =
@@ -177,7 +170,7 @@ describe('adaptive overlap', () => {
 
     // Now that the model has learned which clinicians agree with their colleagues, a new item closes at exactly two
     // agreeing labels from the two it trusts most. (Which two depends on who happened to label the contested items.)
-    const [firstTrusted, secondTrusted, ...others] = await byAgreementWithColleagues(projectId, annotators);
+    const [firstTrusted, secondTrusted, ...others] = contest.mostAgreeing(annotators.length);
     expect((await importJsonl(api, lead.token, projectId, itemLine('late-0'))).imported).toBe(1);
     for (const annotator of [firstTrusted, secondTrusted]) {
       const task = await nextTask(api, annotators[annotator].token, projectId);
@@ -211,27 +204,6 @@ describe('adaptive overlap', () => {
     ).toBe(0);
     expect(await nextTask(api, annotators[0].token, projectId)).not.toBeNull();
   }, 180_000);
-
-  /**
-   * Annotator indices, most agreeing first: each label scores +1 for every other label of its item that preferred the
-   * same answer and -1 for every one that did not.
-   */
-  async function byAgreementWithColleagues(projectId: string, annotators: { id: string }[]): Promise<number[]> {
-    const rows: { item_id: string; annotator_id: string; chose_one: boolean }[] = await api.platform.dataSource.query(
-      `SELECT l.item_id, l.annotator_id,
-              (l.content->'judgements'->'overall'->>'choice' = 'a') = (r.text LIKE 'Answer one%') AS chose_one
-         FROM labels l JOIN responses r ON r.id = (l.content->>'a')::uuid WHERE l.project_id = $1`,
-      [projectId],
-    );
-    const score = new Map<string, number>();
-    for (const label of rows) {
-      const colleagues = rows.filter((other) => other.item_id === label.item_id && other !== label);
-      const agreeing = colleagues.filter((other) => other.chose_one === label.chose_one).length;
-      score.set(label.annotator_id, (score.get(label.annotator_id) ?? 0) + 2 * agreeing - colleagues.length);
-    }
-    const scoreOf = (index: number) => score.get(annotators[index].id) ?? 0;
-    return annotators.map((_, index) => index).sort((left, right) => scoreOf(right) - scoreOf(left) || left - right);
-  }
 
   it("lists an item as complete only once it has its own target overlap, not the project's minimum", async () => {
     const lead = await api.createUser('lead-adaptive-status', 'lead');

@@ -134,3 +134,35 @@ export async function count(api: TestPlatform, sql: string, params: unknown[] = 
   const [row] = await api.platform.dataSource.query(sql, params);
   return Number(Object.values(row)[0]);
 }
+
+/**
+ * Simulated clinicians' disagreement on contested items (those whose prompt says "contested"), whoever the queue hands
+ * an item to: there, the labels alternate in the order they are submitted (agree, disagree, agree, …), so an item's
+ * first two labels always split. Everyone agrees elsewhere. Every label is recorded, to rank annotators afterwards.
+ */
+export class AlternatingDisagreement {
+  private readonly labels: { item: string; annotator: number; disagrees: boolean }[] = [];
+
+  /** Records the next label on the task's item, by `annotator`; true when that label is to disagree. */
+  next(task: Task, annotator: number): boolean {
+    const item = task.prompt ?? '';
+    const before = this.labels.filter((label) => label.item === item).length;
+    const disagrees = item.includes('contested') && before % 2 === 1;
+    this.labels.push({ item, annotator, disagrees });
+    return disagrees;
+  }
+
+  /**
+   * Annotator indices (0 to `annotators` − 1), most agreeing with colleagues first: each label scores +1 for every
+   * other label of its item that went the same way and −1 for every one that did not.
+   */
+  mostAgreeing(annotators: number): number[] {
+    const score = Array.from({ length: annotators }, () => 0);
+    for (const label of this.labels) {
+      const colleagues = this.labels.filter((other) => other.item === label.item && other !== label);
+      const agreeing = colleagues.filter((other) => other.disagrees === label.disagrees).length;
+      score[label.annotator] += 2 * agreeing - colleagues.length;
+    }
+    return score.map((_, index) => index).sort((left, right) => score[right] - score[left] || left - right);
+  }
+}

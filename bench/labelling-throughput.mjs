@@ -272,8 +272,8 @@ async function drive(project, tokens, documents) {
     [...project.criteria, 'overall'].map((criterion) => [criterion, { choice: 'a' }]),
   );
   const latencies = [];
-  // Every measured label's start (ms after the annotators started) and latency, for BENCH_TRACE.
-  const trace = [];
+  // Every measured label's start (ms after the annotators started) and latency, when BENCH_TRACE asks for them.
+  const trace = process.env.BENCH_TRACE ? [] : null;
   let labels = 0;
   let errors = 0;
   let ranDry = 0;
@@ -320,13 +320,13 @@ async function drive(project, tokens, documents) {
       if (begin >= warmupEnd && finished <= end) {
         measuring = true;
         latencies.push(finished - begin);
-        trace.push({ startMs: Math.round(begin - start), ms: finished - begin });
+        trace?.push({ startMs: Math.round(begin - start), ms: finished - begin });
         labels += 1;
       }
     }
   }
   await Promise.all(tokens.map(annotator));
-  if (process.env.BENCH_TRACE) appendFileSync(process.env.BENCH_TRACE, `${JSON.stringify(trace)}\n`);
+  if (trace) appendFileSync(process.env.BENCH_TRACE, `${JSON.stringify(trace)}\n`);
   if (!measuring) throw new Error('no request completed inside the measuring window');
   latencies.sort((left, right) => left - right);
   const at = (share) => percentile(latencies, share);

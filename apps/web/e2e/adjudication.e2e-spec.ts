@@ -26,34 +26,77 @@ interface Review {
 const REVIEW =
   'query($id: ID!) { itemReview(itemId: $id) { labels { annotator content } adjudication { content rationale lead } } }';
 
-/** Leases the clinician's next task in the project and labels it with the content built from the task. */
+/**
+ * Leases the clinician's next task in the project that `wanted` accepts, skipping the others, and labels it with the
+ * content built from the task. Returns the ids of the answers it showed.
+ */
 async function labelNext(
   url: string,
   token: string,
   projectId: string,
   content: (responses: { id: string }[]) => object,
-): Promise<void> {
-  const { nextTask } = await graphql<{ nextTask: { taskId: string; responses: { id: string }[] } }>(
-    url,
-    'query($p: ID) { nextTask(projectId: $p) { taskId responses { id } } }',
-    { p: projectId },
-    token,
-  );
-  await graphql(
-    url,
-    'mutation($input: SubmitLabelInput!) { submitLabel(input: $input) { duplicate } }',
-    {
-      input: {
-        taskId: nextTask.taskId,
-        submissionId: randomUUID(),
-        content: content(nextTask.responses),
-        flags: [],
-        timeSpentMs: 1000,
+  wanted: (responses: { id: string }[]) => boolean = () => true,
+): Promise<string[]> {
+  for (let attempt = 0; attempt < 12; attempt++) {
+    const { nextTask } = await graphql<{ nextTask: { taskId: string; responses: { id: string }[] } | null }>(
+      url,
+      'query($p: ID) { nextTask(projectId: $p) { taskId responses { id } } }',
+      { p: projectId },
+      token,
+    );
+    if (!nextTask) break;
+    if (!wanted(nextTask.responses)) {
+      await graphql(
+        url,
+        'mutation($input: SkipTaskInput!) { skipTask(input: $input) }',
+        { input: { taskId: nextTask.taskId, reason: 'not the item this test needs' } },
+        token,
+      );
+      continue;
+    }
+    await graphql(
+      url,
+      'mutation($input: SubmitLabelInput!) { submitLabel(input: $input) { duplicate } }',
+      {
+        input: {
+          taskId: nextTask.taskId,
+          submissionId: randomUUID(),
+          content: content(nextTask.responses),
+          flags: [],
+          timeSpentMs: 1000,
+        },
       },
-    },
-    token,
-  );
+      token,
+    );
+    return nextTask.responses.map((response) => response.id);
+  }
+  throw new Error('the queue offered no task this test can use');
 }
+
+/** The answer ids of the project's items that have exactly two answers (a task shows a pair of any item's answers). */
+async function answersOfTwoAnswerItems(url: string, leadToken: string, projectId: string): Promise<Set<string>> {
+  const { items } = await graphql<{ items: { rows: { id: string }[] } }>(
+    url,
+    'query($p: ID!) { items(projectId: $p, limit: 200) { rows { id } } }',
+    { p: projectId },
+    leadToken,
+  );
+  const answers = new Set<string>();
+  for (const { id } of items.rows) {
+    const { itemReview } = await graphql<{ itemReview: { responses: { id: string }[] } }>(
+      url,
+      'query($id: ID!) { itemReview(itemId: $id) { responses { id } } }',
+      { id },
+      leadToken,
+    );
+    if (itemReview.responses.length === 2) for (const response of itemReview.responses) answers.add(response.id);
+  }
+  return answers;
+}
+
+/** Accepts exactly the answers `ids`, in any order. */
+const sameAnswers = (ids: string[]) => (responses: { id: string }[]) =>
+  responses.length === ids.length && responses.every((response) => ids.includes(response.id));
 
 /** The first item of the project that two or more clinicians labelled. */
 async function disputedItem(url: string, leadToken: string, projectId: string): Promise<string> {
@@ -116,8 +159,23 @@ describeIfChromium('adjudication in Chromium', () => {
         ),
       };
     };
-    await labelNext(server.url, await login(server.url, 'clinician1'), projects['demo-triage'], preferring(true));
-    await labelNext(server.url, await login(server.url, 'clinician2'), projects['demo-triage'], preferring(false));
+    // On items with three or more answers the queue shows each clinician its least-judged pair, so the two could
+    // compare different pairs: take an item with exactly two answers, and make clinician2 label that same pair.
+    const twoAnswerItems = await answersOfTwoAnswerItems(server.url, leadToken, projects['demo-triage']);
+    const pair = await labelNext(
+      server.url,
+      await login(server.url, 'clinician1'),
+      projects['demo-triage'],
+      preferring(true),
+      (responses) => responses.every((response) => twoAnswerItems.has(response.id)),
+    );
+    await labelNext(
+      server.url,
+      await login(server.url, 'clinician2'),
+      projects['demo-triage'],
+      preferring(false),
+      sameAnswers(pair),
+    );
     const itemId = await disputedItem(server.url, leadToken, projects['demo-triage']);
     const page = await leadPage(itemId);
 

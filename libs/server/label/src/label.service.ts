@@ -12,7 +12,13 @@ import {
   type TaskKind,
 } from '@clinrank/domain';
 import { DataSource, type EntityManager } from 'typeorm';
-import { actorUserId, describeActor, type Actor, labelsSubmitted } from '@clinrank/server-core';
+import {
+  actorUserId,
+  describeActor,
+  labelsSubmitted,
+  pipelinedTransaction,
+  type Actor,
+} from '@clinrank/server-core';
 import {
   AdaptiveOverlapService,
   TaskService,
@@ -131,7 +137,8 @@ export class LabelService {
 
   /**
    * Stores a label for a leased task. Idempotent on submissionId: a retry returns the label already stored. The hot path is
-   * one locking read and one write statement (label, task status, item count and audit entry together).
+   * one locking read and one write statement (label, task status, item count and audit entry together); the
+   * transaction's BEGIN travels with the locking read (`pipelinedTransaction`).
    *
    * With `next`, the next task comes back too, leased in the same transaction: the locking read also reads the queue's
    * project row, the write statement also locks the next item, and one more statement inserts its lease. A retry (a
@@ -144,7 +151,7 @@ export class LabelService {
     next: NextAfterSubmit | null = null,
   ): Promise<SubmitOutcome> {
     if (next) this.tasks.assertProjectRef(next.projectIdOrSlug);
-    const result = await this.dataSource.transaction(async (manager): Promise<SubmitOutcome> => {
+    const result = await pipelinedTransaction(this.dataSource, async (manager): Promise<SubmitOutcome> => {
       const locked = await this.lockTaskForSubmission(manager, input.taskId, input.submissionId, next);
       if (locked.existing) {
         const label = this.ownLabel(labelFromRow(locked.existing), annotatorId);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Pool, PoolClient } from 'pg';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
+import { BeginThenStatement } from '@clinrank/server-core';
 import {
   pairwiseProjectWithAnnotator,
   startMediumContext,
@@ -18,10 +19,14 @@ const CONTENT = {
   },
 };
 
-/** One statement as the pg driver received it: its text, and its name when sent as a named prepared statement. */
+/**
+ * One round trip as the pg driver received it: the statement's text, its name when sent as a named prepared
+ * statement, and whether the transaction's BEGIN travelled with it.
+ */
 interface SentStatement {
   text: string;
   name: string | null;
+  withBegin: boolean;
 }
 
 const TRANSACTION_CONTROL = /^\s*(START TRANSACTION|BEGIN|COMMIT|ROLLBACK)\b/i;
@@ -42,7 +47,9 @@ describe('submit with next (real PostgreSQL)', () => {
       (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
         const config = args[0] as string | { text: string; name?: string };
         sent?.push(
-          typeof config === 'string' ? { text: config, name: null } : { text: config.text, name: config.name ?? null },
+          typeof config === 'string'
+            ? { text: config, name: null, withBegin: false }
+            : { text: config.text, name: config.name ?? null, withBegin: config instanceof BeginThenStatement },
         );
         return query(...args);
       };
@@ -70,7 +77,7 @@ describe('submit with next (real PostgreSQL)', () => {
     timeSpentMs: 800,
   });
 
-  it('stores the label and leases the next task in 3 named statements (plus BEGIN and COMMIT) in the steady state', async () => {
+  it('stores the label and leases the next task in 3 named statements and 4 round trips in the steady state', async () => {
     const { project, annotator } = await pairwiseProjectWithAnnotator(context, 'medium-next-count', 8, 2);
     const first = await context.services.tasks.nextTask(annotator, project.id);
     let onScreen = first!.taskId;
@@ -89,15 +96,17 @@ describe('submit with next (real PostgreSQL)', () => {
       perLabel.push(statements);
       onScreen = result.next!.taskId;
     }
-    for (const statements of perLabel) {
-      const work = statements.filter((statement) => !TRANSACTION_CONTROL.test(statement.text));
-      expect(statements).toHaveLength(work.length + 2);
-      expect(work.map((statement) => statement.name)).toEqual([
-        'label.lock-task-for-submission',
-        'label.insert-submitted-with-audit',
-        'task.insert-lease-if-slot-free',
-      ]);
-    }
+    const roundTrips = perLabel.map((statements) =>
+      statements.map((statement) =>
+        statement.withBegin ? `BEGIN + ${statement.name}` : (statement.name ?? statement.text),
+      ),
+    );
+    const work = ['label.insert-submitted-with-audit', 'task.insert-lease-if-slot-free', 'COMMIT'];
+    // The first label prepares the locking read on its connection, so its BEGIN goes alone; from then on BEGIN rides
+    // with the locking read and the COMMIT is the fourth round trip.
+    expect(roundTrips[0]).toEqual(['START TRANSACTION', 'label.lock-task-for-submission', ...work]);
+    for (const steady of roundTrips.slice(1))
+      expect(steady).toEqual(['BEGIN + label.lock-task-for-submission', ...work]);
     const [labels] = await context.dataSource.query(
       `SELECT count(*)::int AS n, count(DISTINCT item_id)::int AS items FROM labels WHERE annotator_id = $1`,
       [annotator.id],

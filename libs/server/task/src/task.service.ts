@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, isProjectSlug, isUuid, type ChatMessage, type TaskKind } from '@clinrank/domain';
 import { randomInt } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Actor, AuthenticatedUser } from '@clinrank/server-core';
+import { pipelinedTransaction, type Actor, type AuthenticatedUser } from '@clinrank/server-core';
 import { AuditService } from '@clinrank/server-audit';
 import { TaskRepository, type TaskRow, type CandidateRow, type QueueProjectRow } from './task.repository.js';
 import { plannedDisplayOrder } from './campaign-display-order.js';
@@ -154,7 +154,7 @@ export class TaskService {
   ): Promise<TaskView | null> {
     const projects = await this.eligibleProjects(annotator, projectIdOrSlug);
     return this.firstTask(projects, exclude, this.dataSource.manager, (project) =>
-      this.dataSource.transaction((manager) =>
+      pipelinedTransaction(this.dataSource, (manager) =>
         this.leaseInProject(manager, project, annotator, undefined, { waitForLocked: true }),
       ),
     );

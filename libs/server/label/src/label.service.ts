@@ -12,13 +12,7 @@ import {
   type TaskKind,
 } from '@clinrank/domain';
 import { DataSource, type EntityManager } from 'typeorm';
-import {
-  actorUserId,
-  describeActor,
-  labelsSubmitted,
-  pipelinedTransaction,
-  type Actor,
-} from '@clinrank/server-core';
+import { actorUserId, describeActor, labelsSubmitted, pipelinedTransaction, type Actor } from '@clinrank/server-core';
 import {
   AdaptiveOverlapService,
   TaskService,

@@ -95,7 +95,7 @@ describe('pipelinedTransaction (real PostgreSQL)', () => {
       }),
     );
     expect(outcome.error).toBeInstanceOf(QueryFailedError);
-    expect((outcome.error as QueryFailedError & { code: string }).driverError.code).toBe('23505');
+    expect((outcome.error as QueryFailedError<Error & { code: string }>).driverError.code).toBe('23505');
     // The pool's only connection is out of the aborted transaction: the next statement runs and commits on its own.
     await runNamed(dataSource, INSERT, [2, 'after']);
     expect(await bodies()).toEqual(['taken', 'after']);

@@ -104,12 +104,16 @@ function deferBegin(client: WireClient): () => void {
 
 /**
  * `dataSource.transaction(work)` for hot paths: the same TypeORM transaction (its manager, events and nested
- * savepoints), but BEGIN travels with the first statement instead of costing a round trip of its own.
+ * savepoints), but BEGIN travels with the first statement instead of costing a round trip of its own. Use it where a
+ * transaction starts with a registered statement (`runNamed`) that runs on every request.
  */
 export async function pipelinedTransaction<T>(
   dataSource: DataSource,
   work: (manager: EntityManager) => Promise<T>,
 ): Promise<T> {
+  // Only pg's wire protocol carries BEGIN with a statement; any other data source (a unit test's fake) runs `work` as
+  // its own transaction(work) does.
+  if (dataSource.options?.type !== 'postgres') return dataSource.transaction(work);
   const runner: QueryRunner = dataSource.createQueryRunner();
   const client = (await runner.connect()) as WireClient;
   const restore = deferBegin(client);

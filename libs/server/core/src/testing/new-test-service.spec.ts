@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { pipelinedTransaction } from '../database/pipelined-transaction.js';
 import { automock, newTestService, testConfig } from './new-test-service.js';
 
 class BaseStore {
@@ -92,6 +93,16 @@ describe('newTestService', () => {
     await dataSource.transaction('SERIALIZABLE', async (given) => expect(given).toBe(manager));
     expect(dataSource.getRepository(EntityManager)).toBe(repository(EntityManager));
     expect(manager.getRepository(EntityManager)).toBe(repository(EntityManager));
+  });
+
+  it('runs pipelinedTransaction(work) on the fake database as transaction(work)', async () => {
+    const { dataSource, manager } = newTestService(NoteService);
+    await expect(pipelinedTransaction(dataSource, async (given) => given === manager)).resolves.toBe(true);
+    await expect(
+      pipelinedTransaction(dataSource, async () => {
+        throw new Error('refused');
+      }),
+    ).rejects.toThrow('refused');
   });
 
   it('reads an explicit parameter list for a class without metadata, and names what it cannot fake', () => {

@@ -92,6 +92,51 @@ function processCpuMs(pid) {
   }
 }
 
+/** User + system CPU time of every PostgreSQL process on the machine (postmaster, backends, WAL writer...) in ms. */
+function postgresCpuMs() {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (!stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).startsWith('postgres')) continue;
+      const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+      total += ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    } catch {
+      /* the process ended while we looked */
+    }
+  }
+  return total;
+}
+
+/** Busy and total CPU time of the whole machine (all cores) in ms, from /proc/stat. */
+function machineCpuMs() {
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+  const idle = ticks[3] + ticks[4];
+  const total = ticks.slice(0, 8).reduce((sum, value) => sum + value, 0);
+  return { busy: ((total - idle) * 1000) / 100, total: (total * 1000) / 100 };
+}
+
+/** Where the machine's CPU went while the annotators labelled: per label, and the share of all cores that was busy. */
+function cpuSplit() {
+  const start = { pg: postgresCpuMs(), self: process.cpuUsage(), machine: machineCpuMs() };
+  return (labels, serverMs) => {
+    const machine = machineCpuMs();
+    const busy = machine.busy - start.machine.busy;
+    const postgres = postgresCpuMs() - start.pg;
+    const self = process.cpuUsage(start.self);
+    const loadGenerator = (self.user + self.system) / 1000;
+    const per = (ms) => ms / Math.max(1, labels);
+    return {
+      postgresCpuMsPerLabel: per(postgres),
+      loadGeneratorCpuMsPerLabel: per(loadGenerator),
+      otherCpuMsPerLabel: per(busy - serverMs - postgres - loadGenerator),
+      machineCpuMsPerLabel: per(busy),
+      machineBusyShare: busy / Math.max(1, machine.total - start.machine.total),
+    };
+  };
+}
+
 function startServer(url, serverRoot = root) {
   const env = {
     ...process.env,
@@ -731,12 +776,15 @@ async function apiRun(name, serverRoot, afterDrive) {
       `${serverRoot === root ? 'this checkout' : serverRoot}: ${ANNOTATORS} annotators, ${ITEMS} items, overlap ${OVERLAP}, ${withNext ? 'submitLabel(next:)' : 'nextTask → submitLabel'}: ${WARMUP_S} s warm-up + ${DURATION_S} s measured`,
     );
     const cpuBefore = processCpuMs(server.pid);
+    const machineSplit = cpuSplit();
     // The machine's 1-minute load average around the measured window: what else competed for the CPU.
     const loadBefore = loadavg()[0];
     // Scraped as the measured window opens (the warm-up's first-load burst stays out of it) and as it closes.
     const metricsBefore = new Promise((resolve) => setTimeout(() => resolve(scrapeServer()), WARMUP_S * 1000));
     const api = await drive(project, tokens, documents);
-    api.serverCpuMsPerLabel = (processCpuMs(server.pid) - cpuBefore) / Math.max(1, api.allLabels);
+    const serverCpuMs = processCpuMs(server.pid) - cpuBefore;
+    api.serverCpuMsPerLabel = serverCpuMs / Math.max(1, api.allLabels);
+    api.cpu = machineSplit(api.allLabels, serverCpuMs);
     api.loadAverage = [loadBefore, loadavg()[0]];
     api.server = serverWindow(await metricsBefore, await scrapeServer());
     const extra = afterDrive ? await afterDrive({ url, adminToken, project, tokens }) : undefined;
@@ -789,8 +837,14 @@ async function oneRun(run) {
     result.baselineServerCpuMsPerLabel = baseline.serverCpuMsPerLabel;
   }
   log(`run ${run}: ${format(result)}`);
+  log(`run ${run}: machine CPU per label: ${formatSplit(result)}`);
+  if (result.baseline) log(`run ${run}: baseline's machine CPU per label: ${formatSplit(result.baseline)}`);
   return result;
 }
+
+const formatSplit = (r) =>
+  `${r.cpu.machineCpuMsPerLabel.toFixed(2)} ms (cores ${(100 * r.cpu.machineBusyShare).toFixed(0)} % busy): API ${r.serverCpuMsPerLabel.toFixed(2)}, ` +
+  `PostgreSQL ${r.cpu.postgresCpuMsPerLabel.toFixed(2)}, load generator ${r.cpu.loadGeneratorCpuMsPerLabel.toFixed(2)}, other ${r.cpu.otherCpuMsPerLabel.toFixed(2)}`;
 
 const format = (r) =>
   `${r.loadAverage ? `load ${r.loadAverage.map((load) => load.toFixed(1)).join('→')}: ` : ''}${r.labelsPerSecond.toFixed(1)} labels/s, per label p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, errors ${r.errors}, annotators told "nothing left" early ${r.ranDry}, server CPU ${r.serverCpuMsPerLabel.toFixed(2)} ms/label; ` +

@@ -18,6 +18,8 @@
  * By default annotators loop with no pause (a closed loop: latency ≈ annotators / throughput, by Little's law);
  * --think-ms adds a pause between tasks, as a clinician reading the answers would, to measure latency at a given load.
  * The server's own CPU time per label (from /proc) is printed too: it does not depend on what else runs on the machine.
+ * So is the machine's: all cores' busy time per label, split into the API, every PostgreSQL process, this load
+ * generator and the rest. On a saturated machine labels/s is the cores' time over that total, whoever spends it.
  *
  * DATABASE_URL names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres); a database
  * clinrank_bench_* is created per run and dropped afterwards. PGBENCH overrides the pgbench binary;

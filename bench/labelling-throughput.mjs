@@ -19,7 +19,8 @@
  * --think-ms adds a pause between tasks, as a clinician reading the answers would, to measure latency at a given load.
  * The server's own CPU time per label (from /proc) is printed too: it does not depend on what else runs on the machine.
  * So is the machine's: all cores' busy time per label, split into the API, every PostgreSQL process, this load
- * generator and the rest. On a saturated machine labels/s is the cores' time over that total, whoever spends it.
+ * generator and the rest (which includes PostgreSQL backends that exited in the window). On a saturated machine
+ * labels/s is the cores' time over that total, whoever spends it.
  *
  * DATABASE_URL names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres); a database
  * clinrank_bench_* is created per run and dropped afterwards. PGBENCH overrides the pgbench binary;
@@ -94,19 +95,32 @@ function processCpuMs(pid) {
   }
 }
 
-/** User + system CPU time of every PostgreSQL process on the machine (postmaster, backends, WAL writer...) in ms. */
+/** User + system CPU time of each PostgreSQL process on the machine (postmaster, backends, WAL writer...) in ms, by pid. */
 function postgresCpuMs() {
-  let total = 0;
+  const byPid = new Map();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       if (!stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).startsWith('postgres')) continue;
       const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
-      total += ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+      byPid.set(entry, ((Number(fields[11]) + Number(fields[12])) * 1000) / 100);
     } catch {
       /* the process ended while we looked */
     }
+  }
+  return byPid;
+}
+
+/**
+ * CPU the PostgreSQL processes alive at `end` used since `start`. A backend that exits in between (a connection
+ * closed) takes its time with it; that time shows up as "other".
+ */
+function postgresCpuSince(start, end) {
+  let total = 0;
+  for (const [pid, ms] of end) {
+    const before = start.get(pid) ?? 0;
+    total += ms >= before ? ms - before : ms; // less than before: a new process that reused the pid
   }
   return total;
 }
@@ -125,7 +139,7 @@ function cpuSplit() {
   return (labels, serverMs) => {
     const machine = machineCpuMs();
     const busy = machine.busy - start.machine.busy;
-    const postgres = postgresCpuMs() - start.pg;
+    const postgres = postgresCpuSince(start.pg, postgresCpuMs());
     const self = process.cpuUsage(start.self);
     const loadGenerator = (self.user + self.system) / 1000;
     const per = (ms) => ms / Math.max(1, labels);

@@ -6,6 +6,10 @@ SELECT pg_advisory_lock($1);
 -- core.advisory-unlock
 SELECT pg_advisory_unlock($1);
 
+-- core.connection-limit
+SELECT current_setting('max_connections')::int AS "maxConnections",
+          current_setting('superuser_reserved_connections')::int AS reserved;
+
 -- core.create-app-role
 CREATE ROLE clinrank_app LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD :password;
 

@@ -12,6 +12,8 @@ import { AppModule } from './app.module.js';
 import {
   type AppConfig,
   assertReachable,
+  connectionBudgetProblem,
+  DatabaseProbeRepository,
   openDatabase,
   type DatabaseHandle,
   prepareAppRole,
@@ -109,12 +111,20 @@ function serveWebApp(app: NestExpressApplication, webDir: string, logger: Logger
   });
 }
 
+/** Every API process fills its pool under load: say so at start when together they would pass max_connections. */
+async function warnIfPoolsExceedConnections(owner: DataSource, config: AppConfig, logger: Logger): Promise<void> {
+  const limit = await new DatabaseProbeRepository(owner).connectionLimit();
+  const problem = connectionBudgetProblem(limit, config.apiWorkers, config.databasePoolSize);
+  if (problem) logger.warn({ ...limit, apiWorkers: config.apiWorkers, poolSize: config.databasePoolSize }, problem);
+}
+
 /** Migrates as the owner and prepares the API's own role; returns the URL the API connects with. */
 async function migrateAsOwner(ownerUrl: string, config: AppConfig, logger: Logger): Promise<string> {
   const owner = createDataSource(ownerUrl, { poolSize: 2, applicationName: 'clinrank-migrate' });
   try {
     const applied = await connectAndMigrate(owner);
     if (applied.length) logger.info({ applied }, 'migrations applied');
+    await warnIfPoolsExceedConnections(owner, config, logger);
     return await prepareAppRole(owner, { ownerUrl, appUrl: config.databaseAppUrl }, logger);
   } finally {
     if (owner.isInitialized) await owner.destroy();
@@ -173,7 +183,7 @@ function keepIdleConnections(server: HttpServer, seconds: number): void {
 
 /** Serves the API and the UI from one process, connected to a database that prepareDatabase made ready. */
 export async function serveApi(config: AppConfig, logger: Logger, appUrl: string): Promise<ServedApi> {
-  const dataSource = createDataSource(appUrl, { applicationName: 'clinrank-api' });
+  const dataSource = createDataSource(appUrl, { applicationName: 'clinrank-api', poolSize: config.databasePoolSize });
   try {
     await dataSource.initialize();
     const demoAccounts: string[] =

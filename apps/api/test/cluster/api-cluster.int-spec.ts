@@ -19,11 +19,14 @@ const WORKERS = 2;
 const ANNOTATORS = 8;
 const ITEMS = 24;
 const OVERLAP = 3;
+// Small pools, so that the annotators below fill them: the processes together may hold at most WORKERS × POOL.
+const POOL = 2;
 
 let database: TestDatabase;
 let dataDir: string;
 let server: ChildProcess;
-let output = '';
+/** Everything the server printed so far. */
+let output: () => string;
 let url: string;
 
 async function gql<T>(query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
@@ -73,22 +76,35 @@ beforeAll(async () => {
     PORT: String(port),
     DATABASE_URL: database.url,
     API_WORKERS: String(WORKERS),
+    DATABASE_POOL_SIZE: String(POOL),
     CLINRANK_DATA_DIR: dataDir,
     SEED_DEMO: 'true',
     LOG_LEVEL: 'warn',
     WEB_DIR: '/nonexistent',
   };
-  server = spawn(process.execPath, ['dist/apps/api/src/main.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stdout?.on('data', (chunk) => (output += chunk));
-  server.stderr?.on('data', (chunk) => (output += chunk));
-  const deadline = Date.now() + 90_000;
-  while (!/clinrank is running/.test(output)) {
-    if (server.exitCode !== null) throw new Error(`the API exited with ${server.exitCode}:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`the API did not start:\n${output}`);
-    await new Promise((done) => setTimeout(done, 200));
-  }
+  serverEnv = env;
+  ({ child: server, output } = await startApi(env));
   url = `http://127.0.0.1:${port}`;
 }, 150_000);
+
+let serverEnv: Record<string, string | undefined>;
+
+/** Starts the built API with `env` and waits for its banner; `output` is everything it printed so far. */
+async function startApi(
+  env: Record<string, string | undefined>,
+): Promise<{ child: ChildProcess; output: () => string }> {
+  let printed = '';
+  const child = spawn(process.execPath, ['dist/apps/api/src/main.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout?.on('data', (chunk) => (printed += chunk));
+  child.stderr?.on('data', (chunk) => (printed += chunk));
+  const deadline = Date.now() + 90_000;
+  while (!/clinrank is running/.test(printed)) {
+    if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}:\n${printed}`);
+    if (Date.now() > deadline) throw new Error(`the API did not start:\n${printed}`);
+    await new Promise((done) => setTimeout(done, 200));
+  }
+  return { child, output: () => printed };
+}
 
 afterAll(async () => {
   if (server && server.exitCode === null) {
@@ -103,7 +119,7 @@ afterAll(async () => {
 
 describe(`API_WORKERS=${WORKERS}`, () => {
   it('says in the banner how many API processes serve the port, and runs them', () => {
-    expect(output).toContain(`${WORKERS} API processes`);
+    expect(output()).toContain(`${WORKERS} API processes`);
     expect(workerPids()).toHaveLength(WORKERS);
   });
 
@@ -156,7 +172,9 @@ describe(`API_WORKERS=${WORKERS}`, () => {
         acknowledged += 1;
       }
     };
+    const connections = await sampleApiConnections();
     await Promise.all(tokens.map((token) => labelAll(token)));
+    const mostConnections = await connections.stop();
 
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
@@ -172,6 +190,9 @@ describe(`API_WORKERS=${WORKERS}`, () => {
     } finally {
       await client.end();
     }
+    // Eight annotators at once fill the pools (past one connection per process), and never past them.
+    expect(mostConnections).toBeGreaterThan(WORKERS);
+    expect(mostConnections).toBeLessThanOrEqual(WORKERS * POOL);
     // Both processes did real work: each used CPU while the annotators labelled.
     for (const [pid, before] of cpuBefore) expect(cpuSeconds(pid) - before).toBeGreaterThan(0.05);
   }, 180_000);
@@ -193,6 +214,51 @@ describe('SIGTERM', () => {
     for (const pid of workers) expect(() => process.kill(pid, 0)).toThrow();
   }, 60_000);
 });
+
+describe('DATABASE_POOL_SIZE past max_connections', () => {
+  it('starts, and warns with both settings and the fixes', async () => {
+    const port = await freePort();
+    const started = await startApi({
+      ...serverEnv,
+      PORT: String(port),
+      API_WORKERS: '1',
+      DATABASE_POOL_SIZE: '1000',
+      SEED_DEMO: 'false',
+    });
+    const exited = new Promise((done) => started.child.once('exit', done));
+    started.child.kill('SIGTERM');
+    await exited;
+    expect(started.output()).toContain(
+      'API_WORKERS (1) × DATABASE_POOL_SIZE (1000) may open 1000 connections, more than the',
+    );
+  }, 120_000);
+});
+
+/** The most connections the API processes held at once, sampled from pg_stat_activity until `stop`. */
+async function sampleApiConnections(): Promise<{ stop(): Promise<number> }> {
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  let most = 0;
+  let running = true;
+  const sampling = (async () => {
+    while (running) {
+      const { rows } = await client.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND application_name = 'clinrank-api'`,
+      );
+      most = Math.max(most, rows[0].n);
+      await new Promise((done) => setTimeout(done, 20));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await sampling;
+      await client.end();
+      return most;
+    },
+  };
+}
 
 /** /health requests counted by /metrics. Each process saw only its share; the sum must hold them all. */
 async function requestCount(): Promise<number> {

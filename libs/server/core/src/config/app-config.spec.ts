@@ -74,6 +74,19 @@ describe('loadConfig', () => {
     );
   });
 
+  it('shares 80 database connections among the API processes unless DATABASE_POOL_SIZE says', () => {
+    const poolOf = (env: Record<string, string>) => loadConfig(env, scratch()).databasePoolSize;
+    expect(poolOf({ API_WORKERS: '1' })).toBe(20);
+    expect(poolOf({ API_WORKERS: '4' })).toBe(20);
+    expect(poolOf({ API_WORKERS: '8' })).toBe(10);
+    expect(poolOf({ API_WORKERS: '16' })).toBe(5);
+    expect(poolOf({ API_WORKERS: '64' })).toBe(2);
+    expect(poolOf({ API_WORKERS: '16', DATABASE_POOL_SIZE: '12' })).toBe(12);
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: '0' }, scratch())).toThrow(
+      new ConfigError('DATABASE_POOL_SIZE', 'must be between 1 and 1000, got 0'),
+    );
+  });
+
   it('names the variable when DATABASE_URL is not a postgres URL', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x@y/z' }, scratch())).toThrow(
       new ConfigError('DATABASE_URL', 'must start with postgres:// or postgresql://, got "mysql://"'),

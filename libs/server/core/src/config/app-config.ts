@@ -46,6 +46,18 @@ export interface AppConfig {
   https: boolean;
   /** API processes sharing the port (Node's cluster module): 1 with the embedded database, the core count otherwise. */
   apiWorkers: number;
+  /**
+   * PostgreSQL connections per API process. The default shares 80 among the processes (20 at most each), so that
+   * every process together stays under PostgreSQL's default max_connections of 100 with room for the CLI and workers.
+   */
+  databasePoolSize: number;
+}
+
+/** Connections the API processes of one deployment share by default: PostgreSQL's default 100, less 20 for the rest. */
+export const DEFAULT_API_CONNECTIONS = 80;
+
+function defaultPoolSize(apiWorkers: number): number {
+  return Math.max(2, Math.min(20, Math.floor(DEFAULT_API_CONNECTIONS / apiWorkers)));
 }
 
 export class ConfigError extends Error {
@@ -212,6 +224,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     ),
     https: readBoolean(env, 'HTTPS', false),
     apiWorkers,
+    databasePoolSize: readInteger(env, 'DATABASE_POOL_SIZE', defaultPoolSize(apiWorkers), 1, 1000),
   };
 }
 

@@ -28,7 +28,7 @@ let server: ChildProcess;
 /** Everything the server printed so far. */
 let output: () => string;
 let url: string;
-
+/** The environment the cluster started with, for the other starts below. */
 async function gql<T>(query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
@@ -100,7 +100,10 @@ async function startApi(
   const deadline = Date.now() + 90_000;
   while (!/clinrank is running/.test(printed)) {
     if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}:\n${printed}`);
-    if (Date.now() > deadline) throw new Error(`the API did not start:\n${printed}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`the API did not start:\n${printed}`);
+    }
     await new Promise((done) => setTimeout(done, 200));
   }
   return { child, output: () => printed };

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import { graphql, login, projectIds } from './support/api.js';
+import { graphql, login, projectIds, submitLabel } from './support/api.js';
 import { chromiumAvailable, launchChromium, screenshot } from './support/browser.js';
 import { serverForSpec, type TestServer } from './support/server.js';
 import { signIn } from './support/sign-in.js';
@@ -54,20 +53,7 @@ async function labelNext(
       );
       continue;
     }
-    await graphql(
-      url,
-      'mutation($input: SubmitLabelInput!) { submitLabel(input: $input) { duplicate } }',
-      {
-        input: {
-          taskId: nextTask.taskId,
-          submissionId: randomUUID(),
-          content: content(nextTask.responses),
-          flags: [],
-          timeSpentMs: 1000,
-        },
-      },
-      token,
-    );
+    await submitLabel(url, token, nextTask.taskId, content(nextTask.responses));
     return nextTask.responses.map((response) => response.id);
   }
   throw new Error('the queue offered no task this test can use');

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { scorePredictions } from '@clinrank/eval-metrics';
 import { wilsonInterval } from '@clinrank/statistics';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { startAgent, trainingPrerequisites, type AgentProcess } from '../../../test-support/training-helpers.js';
-import { graphql, login } from './support/api.js';
+import { graphql, login, submitLabel } from './support/api.js';
 import { chromiumAvailable, launchChromium, screenshot } from './support/browser.js';
 import { buildAll, startServer, type TestServer } from './support/server.js';
 import { signIn } from './support/sign-in.js';
@@ -128,20 +127,7 @@ async function labelValidation(url: string, projectId: string): Promise<void> {
       );
       if (!nextTask) break;
       const item = SYNTHETIC.find((candidate) => candidate.text === nextTask.responses[0].text)!;
-      await graphql(
-        url,
-        'mutation($input: SubmitLabelInput!) { submitLabel(input: $input) { duplicate } }',
-        {
-          input: {
-            taskId: nextTask.taskId,
-            submissionId: randomUUID(),
-            content: verdicts[item.id],
-            flags: [],
-            timeSpentMs: 1000,
-          },
-        },
-        token,
-      );
+      await submitLabel(url, token, nextTask.taskId, verdicts[item.id]);
     }
   }
 }

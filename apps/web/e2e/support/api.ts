@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 /** A tiny GraphQL client for the tests' own checks through the API. */
 export async function graphql<T>(
   url: string,
@@ -34,4 +36,14 @@ export async function projectIds(url: string, leadToken: string): Promise<Record
     leadToken,
   );
   return Object.fromEntries(data.projects.map((project) => [project.slug, project.id]));
+}
+
+/** Submits `content` as the signed-in annotator's label for a leased task, as the workspace does (a fresh submission id). */
+export async function submitLabel(url: string, token: string, taskId: string, content: unknown): Promise<void> {
+  await graphql(
+    url,
+    'mutation($input: SubmitLabelInput!) { submitLabel(input: $input) { duplicate } }',
+    { input: { taskId, submissionId: randomUUID(), content, flags: [], timeSpentMs: 1000 } },
+    token,
+  );
 }

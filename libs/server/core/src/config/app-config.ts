@@ -54,7 +54,7 @@ export interface AppConfig {
 }
 
 /** Connections the API processes of one deployment share by default: PostgreSQL's default 100, less 20 for the rest. */
-export const DEFAULT_API_CONNECTIONS = 80;
+const DEFAULT_API_CONNECTIONS = 80;
 
 function defaultPoolSize(apiWorkers: number): number {
   return Math.max(2, Math.min(20, Math.floor(DEFAULT_API_CONNECTIONS / apiWorkers)));

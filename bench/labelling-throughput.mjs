@@ -20,7 +20,9 @@
  * The server's own CPU time per label (from /proc) is printed too: it does not depend on what else runs on the machine.
  * So is the machine's: all cores' busy time per label, split into the API, every PostgreSQL process, this load
  * generator and the rest (which includes PostgreSQL backends that exited in the window). On a saturated machine
- * labels/s is the cores' time over that total, whoever spends it.
+ * labels/s is the cores' time over that total, whoever spends it. `databaseSessionsOpened` counts the PostgreSQL
+ * sessions the API opened in the window (PostgreSQL's own count): a new one costs a backend's start, so at a
+ * clinician's pace it tells whether the pool kept its connections.
  *
  * DATABASE_URL names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres); a database
  * clinrank_bench_* is created per run and dropped afterwards. PGBENCH overrides the pgbench binary;
@@ -774,6 +776,15 @@ function serverWindow(before, after) {
   };
 }
 
+/**
+ * Sessions ever opened on the database (PostgreSQL's own count; it lags by up to a second): a new one costs a backend's
+ * start, and its first statements run unprepared on cold caches.
+ */
+async function sessionsOpened(database) {
+  const { rows } = await admin(`SELECT sessions::int FROM pg_stat_database WHERE datname = '${database}'`);
+  return rows[0]?.sessions ?? 0;
+}
+
 /** The API alone on a fresh database: set up, drive, and the server's CPU per label. */
 async function apiRun(name, serverRoot, afterDrive) {
   await admin(`CREATE DATABASE ${name}`);
@@ -797,7 +808,9 @@ async function apiRun(name, serverRoot, afterDrive) {
     const loadBefore = loadavg()[0];
     // Scraped as the measured window opens (the warm-up's first-load burst stays out of it) and as it closes.
     const metricsBefore = new Promise((resolve) => setTimeout(() => resolve(scrapeServer()), WARMUP_S * 1000));
+    const sessionsBefore = new Promise((resolve) => setTimeout(() => resolve(sessionsOpened(name)), WARMUP_S * 1000));
     const api = await drive(project, tokens, documents);
+    api.databaseSessionsOpened = (await sessionsOpened(name)) - (await sessionsBefore);
     const serverCpuMs = processCpuMs(server.pid) - cpuBefore;
     api.serverCpuMsPerLabel = serverCpuMs / Math.max(1, api.allLabels);
     api.cpu = machineSplit(api.allLabels, serverCpuMs);
@@ -863,7 +876,7 @@ const formatSplit = (r) =>
   `PostgreSQL ${r.cpu.postgresCpuMsPerLabel.toFixed(2)}, load generator ${r.cpu.loadGeneratorCpuMsPerLabel.toFixed(2)}, other ${r.cpu.otherCpuMsPerLabel.toFixed(2)}`;
 
 const format = (r) =>
-  `${r.loadAverage ? `load ${r.loadAverage.map((load) => load.toFixed(1)).join('→')}: ` : ''}${r.labelsPerSecond.toFixed(1)} labels/s, per label p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, errors ${r.errors}, annotators told "nothing left" early ${r.ranDry}, server CPU ${r.serverCpuMsPerLabel.toFixed(2)} ms/label; ` +
+  `${r.loadAverage ? `load ${r.loadAverage.map((load) => load.toFixed(1)).join('→')}: ` : ''}${r.labelsPerSecond.toFixed(1)} labels/s, per label p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, errors ${r.errors}, annotators told "nothing left" early ${r.ranDry}, server CPU ${r.serverCpuMsPerLabel.toFixed(2)} ms/label, database sessions opened ${r.databaseSessionsOpened}; ` +
   `pgbench ${r.pgbenchTps.toFixed(1)} tx/s (${r.pgbenchClients} clients, -j 2) → ${(100 * r.fraction).toFixed(1)}% of raw; ` +
   `SQL floor ${r.sqlFloorLabelsPerSecond.toFixed(1)} labels/s → ${(100 * r.fractionOfSqlFloor).toFixed(1)}% of it` +
   (r.sqlFloorP99 === undefined ? '' : `; SQL floor at this rate: p99 ${r.sqlFloorP99.toFixed(1)} ms`) +

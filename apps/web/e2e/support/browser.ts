@@ -13,6 +13,8 @@ const ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // Charts animate their bars and points in; a screenshot taken during that shows them part-drawn.
+  '--force-prefers-reduced-motion',
 ];
 
 /** True when Debian's Chromium is there; otherwise says so loudly, and under CI=true fails instead of skipping. */

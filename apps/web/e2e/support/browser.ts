@@ -31,6 +31,15 @@ export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: [...ARGS, ...extraArgs], headless: true });
 }
 
+/**
+ * Waits until React-Admin has no query in flight (its app-bar spinner is gone) and the network has been quiet for
+ * half a second, so the queries a page starts once its first data arrives have answered too.
+ */
+export async function waitForPageSettled(page: Page): Promise<void> {
+  await page.locator('.app-loader').waitFor({ state: 'detached', timeout: 15_000 });
+  await page.waitForLoadState('networkidle');
+}
+
 /** Saves a full-page screenshot under test-artifacts/screenshots/ for a human to look at. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });

@@ -186,7 +186,16 @@ export class NodeAgent {
     else void this.poll();
   }
 
-  private async beat(): Promise<void> {
+  /** The heartbeat in flight, which shutdown waits for: one landing after "offline" would bring the node back online. */
+  private beating: Promise<void> | null = null;
+
+  private beat(): Promise<void> {
+    if (this.shuttingDown || this.beating) return this.beating ?? Promise.resolve();
+    this.beating = this.beatOnce().finally(() => (this.beating = null));
+    return this.beating;
+  }
+
+  private async beatOnce(): Promise<void> {
     if (!this.queue || !this.nodeId) return;
     try {
       const held = [...this.active.values()].map((run) => ({ runId: run.runId, attempt: run.attempt }));
@@ -249,6 +258,7 @@ export class NodeAgent {
     if (this.shuttingDown) return;
     this.shuttingDown = true;
     for (const timer of this.timers) clearInterval(timer);
+    await this.beating;
     if (this.nodeId) await setNodeStatus(this.pool, this.nodeId, 'offline').catch(() => undefined);
     await this.queue?.close().catch(() => undefined);
     await this.options.closeDb().catch(() => undefined);

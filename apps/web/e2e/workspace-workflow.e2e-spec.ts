@@ -378,6 +378,10 @@ describeIfChromium('the clinician workspace (issue 14)', () => {
     await page.keyboard.press('ControlOrMeta+a');
     const typed = 'Avoid ibuprofen with warfarin: it raises the bleeding risk. Prefer paracetamol.';
     await page.keyboard.type(typed);
+    await page.keyboard.press('Escape'); // leave the editor, then E goes back in without typing an "e"
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') !== 'fixed-text');
+    await page.keyboard.press('KeyE');
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'fixed-text');
     await screenshot(page, '14-06-validation-fix');
     await page.keyboard.press('Control+Enter');
     await currentTask(page, task);

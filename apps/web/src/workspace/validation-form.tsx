@@ -51,15 +51,29 @@ export function validationRows(draft: Draft): number {
   return verdict === 'reject' || verdict === 'fix' ? 2 : 1;
 }
 
-/** Moves keyboard focus into the corrected-text editor, right after choosing "fix" (or with E once the editor was left). */
+/** Set when the editor should take the keyboard as soon as it mounts (it renders only once the verdict is "fix"). */
+let focusEditorOnMount = false;
+
+function focusAtEnd(editor: HTMLTextAreaElement): void {
+  editor.focus();
+  // Corrections usually append or amend the end; starting there saves a keystroke.
+  editor.setSelectionRange(editor.value.length, editor.value.length);
+}
+
+/**
+ * Moves keyboard focus into the corrected-text editor, right after choosing "fix" (or with E once the editor was left).
+ * Right after the choice the editor is not rendered yet; it then takes the focus when it mounts, whenever that is.
+ */
 export function focusFixedText(): void {
-  requestAnimationFrame(() => {
-    const editor = document.querySelector<HTMLTextAreaElement>(`[data-testid="${FIXED_TEXT_TEST_ID}"]`);
-    if (!editor) return;
-    editor.focus();
-    // Corrections usually append or amend the end; starting there saves a keystroke.
-    editor.setSelectionRange(editor.value.length, editor.value.length);
-  });
+  const editor = document.querySelector<HTMLTextAreaElement>(`[data-testid="${FIXED_TEXT_TEST_ID}"]`);
+  if (editor) focusAtEnd(editor);
+  else focusEditorOnMount = true;
+}
+
+function takeFocusIfAsked(editor: HTMLTextAreaElement | null): void {
+  if (!editor || !focusEditorOnMount) return;
+  focusEditorOnMount = false;
+  focusAtEnd(editor);
 }
 
 /** A row of the form that the arrow keys move between. */
@@ -130,6 +144,7 @@ export function ValidationContent({ task, draft, update, missing }: TaskFormProp
               withValidation(current, (validation) => ({ ...validation, fixedText: event.target.value })),
             )
           }
+          inputRef={takeFocusIfAsked}
           slotProps={{
             htmlInput: {
               dir: 'auto',

@@ -19,11 +19,7 @@ export { copyFromStdin } from './database/copy-from-stdin.js';
 export { copyToStdout } from './database/copy-to-stdout.js';
 export { dataErrorCode, failedForOutage } from './database/database-errors.js';
 export { defineSql, registeredSql, runNamed } from './database/named-sql.js';
-export {
-  PipelinedStatement,
-  pipelinedTransaction,
-  type TransactionPipeline,
-} from './database/pipelined-transaction.js';
+export { BeginThenStatement, pipelinedTransaction } from './database/pipelined-transaction.js';
 export type { NamedSql } from './database/named-sql.js';
 export { startEmbeddedPostgres } from './database/embedded-postgres.js';
 export type { EmbeddedDatabase } from './database/embedded-postgres.js';

@@ -135,9 +135,8 @@ export class LabelService {
    * transaction's BEGIN travels with the locking read (`pipelinedTransaction`).
    *
    * With `next`, the next task comes back too, leased in the same transaction: the locking read also reads the queue's
-   * project row, the write statement also locks the next item, and one more statement inserts its lease and carries
-   * the transaction's COMMIT: three round trips in all. A retry (a lost reply) gets the same next task while its lease
-   * is live: it is the live lease that is not on screen.
+   * project row, the write statement also locks the next item, and one more statement inserts its lease. A retry (a
+   * lost reply) gets the same next task while its lease is live: it is the live lease that is not on screen.
    */
   async submit(
     annotatorId: string,
@@ -146,7 +145,7 @@ export class LabelService {
     next: NextAfterSubmit | null = null,
   ): Promise<SubmitOutcome> {
     if (next) this.tasks.assertProjectRef(next.projectIdOrSlug);
-    const result = await pipelinedTransaction(this.dataSource, async (manager, pipeline): Promise<SubmitOutcome> => {
+    const result = await pipelinedTransaction(this.dataSource, async (manager): Promise<SubmitOutcome> => {
       const locked = await this.lockTaskForSubmission(manager, input.taskId, input.submissionId, next);
       if (locked.existing) {
         const label = this.ownLabel(labelFromRow(locked.existing), annotatorId);
@@ -223,16 +222,7 @@ export class LabelService {
       );
       await this.adaptiveOverlap.afterLabel(manager, project, task.item_id);
       const nextTask =
-        plan && next
-          ? await this.tasks.finishNext(
-              manager,
-              plan,
-              next.annotator,
-              next,
-              row.next_candidate,
-              pipeline.commitWithNextStatement,
-            )
-          : undefined;
+        plan && next ? await this.tasks.finishNext(manager, plan, next.annotator, next, row.next_candidate) : undefined;
       return { label: labelFromRow(row), duplicate: false, next: nextTask };
     });
     if (!result.duplicate) labelsSubmitted.inc({ kind: result.label.kind });

@@ -2,10 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Pool, PoolClient } from 'pg';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
-import { PipelinedStatement, pipelinedTransaction } from '@clinrank/server-core';
-import { TaskRepository, type CandidateRow } from '@clinrank/server-task';
+import { BeginThenStatement } from '@clinrank/server-core';
 import {
-  englishAnnotator,
   pairwiseProjectWithAnnotator,
   startMediumContext,
   SYSTEM_ACTOR,
@@ -23,13 +21,12 @@ const CONTENT = {
 
 /**
  * One round trip as the pg driver received it: the statement's text, its name when sent as a named prepared
- * statement, and whether the transaction's BEGIN or COMMIT travelled with it.
+ * statement, and whether the transaction's BEGIN travelled with it.
  */
 interface SentStatement {
   text: string;
   name: string | null;
   withBegin: boolean;
-  withCommit: boolean;
 }
 
 const TRANSACTION_CONTROL = /^\s*(START TRANSACTION|BEGIN|COMMIT|ROLLBACK)\b/i;
@@ -51,13 +48,8 @@ describe('submit with next (real PostgreSQL)', () => {
         const config = args[0] as string | { text: string; name?: string };
         sent?.push(
           typeof config === 'string'
-            ? { text: config, name: null, withBegin: false, withCommit: false }
-            : {
-                text: config.text,
-                name: config.name ?? null,
-                withBegin: config instanceof PipelinedStatement && config.carried.begin,
-                withCommit: config instanceof PipelinedStatement && config.carried.commit,
-              },
+            ? { text: config, name: null, withBegin: false }
+            : { text: config.text, name: config.name ?? null, withBegin: config instanceof BeginThenStatement },
         );
         return query(...args);
       };
@@ -85,7 +77,7 @@ describe('submit with next (real PostgreSQL)', () => {
     timeSpentMs: 800,
   });
 
-  it('stores the label and leases the next task in 3 named statements and 3 round trips in the steady state', async () => {
+  it('stores the label and leases the next task in 3 named statements and 4 round trips in the steady state', async () => {
     const { project, annotator } = await pairwiseProjectWithAnnotator(context, 'medium-next-count', 8, 2);
     const first = await context.services.tasks.nextTask(annotator, project.id);
     let onScreen = first!.taskId;
@@ -105,14 +97,13 @@ describe('submit with next (real PostgreSQL)', () => {
       onScreen = result.next!.taskId;
     }
     const roundTrips = perLabel.map((statements) =>
-      statements.map(
-        (statement) =>
-          `${statement.withBegin ? 'BEGIN + ' : ''}${statement.name ?? statement.text}${statement.withCommit ? ' + COMMIT' : ''}`,
+      statements.map((statement) =>
+        statement.withBegin ? `BEGIN + ${statement.name}` : (statement.name ?? statement.text),
       ),
     );
-    const work = ['label.insert-submitted-with-audit', 'task.insert-lease-if-slot-free + COMMIT'];
+    const work = ['label.insert-submitted-with-audit', 'task.insert-lease-if-slot-free', 'COMMIT'];
     // The first label prepares the locking read on its connection, so its BEGIN goes alone; from then on BEGIN rides
-    // with the locking read. The lease insert ends the transaction and carries its COMMIT.
+    // with the locking read and the COMMIT is the fourth round trip.
     expect(roundTrips[0]).toEqual(['START TRANSACTION', 'label.lock-task-for-submission', ...work]);
     for (const steady of roundTrips.slice(1))
       expect(steady).toEqual(['BEGIN + label.lock-task-for-submission', ...work]);
@@ -126,43 +117,6 @@ describe('submit with next (real PostgreSQL)', () => {
       [project.id],
     );
     expect(audit[0].n).toBe(5);
-  });
-
-  it('stops at a lease that carried COMMIT and found the slot taken: the caller looks again in a fresh transaction', async () => {
-    // The submit statement's snapshot can miss a colleague's lease committed just before it locked the item; the lease
-    // insert's own snapshot then finds the slot taken. Here the item handed to finishNext is simply one already full.
-    const { project, annotator } = await pairwiseProjectWithAnnotator(context, 'medium-next-taken', 3, 1);
-    const colleague = await englishAnnotator(context, 'medium-next-taken-colleague');
-    const held = (await context.services.tasks.nextTask(colleague, project.id))!;
-    const [full]: CandidateRow[] = await context.dataSource.query(
-      `SELECT i.id, i.language, i.specialty, i.prompt, i.messages,
-              (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position)
-                 FROM responses r WHERE r.item_id = i.id) AS responses
-         FROM items i JOIN tasks a ON a.item_id = i.id WHERE a.id = $1`,
-      [held.taskId],
-    );
-    const [queueRow] = await new TaskRepository(context.dataSource).eligibleProjects(annotator.id, project.id, null);
-    const request = { projectIdOrSlug: project.id, exclude: [] };
-    const tasks = context.services.tasks;
-    const { result, statements } = await counted(() =>
-      pipelinedTransaction(context.dataSource, async (manager, pipeline) => {
-        await manager.query(`UPDATE projects SET name = 'renamed inside' WHERE id = $1`, [project.id]);
-        const plan = tasks.planNext(queueRow, request, { taskId: held.taskId, projectId: project.id, fresh: false });
-        expect(plan.kind).toBe('lease');
-        return tasks.finishNext(manager, plan, annotator, request, full, pipeline.commitWithNextStatement);
-      }),
-    );
-    expect(result).toBeNull();
-    // The lease insert was the last statement and committed the transaction; no other candidate was tried in it.
-    expect(statements.at(-1)).toMatchObject({ name: 'task.insert-lease-if-slot-free', withCommit: true });
-    const [after] = await context.dataSource.query(
-      `SELECT (SELECT name FROM projects WHERE id = $1) AS name,
-              (SELECT count(*)::int FROM tasks WHERE annotator_id = $2) AS leases`,
-      [project.id, annotator.id],
-    );
-    expect(after).toEqual({ name: 'renamed inside', leases: 0 });
-    // A fresh transaction, as the submit's fallback asks, then finds a free item.
-    expect((await tasks.nextTask(annotator, project.id))?.taskId).toEqual(expect.any(String));
   });
 
   it("locks the least certain item as the next task when the project's queue is uncertainty-first", async () => {

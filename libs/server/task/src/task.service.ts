@@ -109,23 +109,6 @@ const MAX_FULL_CANDIDATES = 25;
  */
 interface LeaseOptions {
   waitForLocked: boolean;
-  /** Set when the lease insert is the caller's last statement, to send COMMIT with it. */
-  finalLease?: FinalLease;
-}
-
-/**
- * The lease insert ends the caller's transaction: COMMIT goes in the same write. Once sent, nothing more may run in
- * that transaction, so a slot taken meanwhile ends the search there; the caller looks again in a fresh transaction.
- */
-class FinalLease {
-  sent = false;
-
-  constructor(private readonly commitWithNextStatement: () => void) {}
-
-  arm(): void {
-    this.commitWithNextStatement();
-    this.sent = true;
-  }
 }
 /** An annotator may hold the task on screen plus one fetched ahead, per project. */
 export const MAX_LIVE_LEASES = 2;
@@ -232,10 +215,7 @@ export class TaskService {
 
   /**
    * Finishes the plan inside the submit's transaction: `candidate` is the item the submit statement locked for a
-   * 'lease' plan (null when none was free in that pool; undefined when it locked none). The lease is inserted under
-   * the item's row lock, as in nextTask. With `commitWithNextStatement` (the submit's pipeline), the lease insert ends
-   * the transaction and carries its COMMIT; if the slot was taken meanwhile, the answer is null and the caller looks
-   * again in a fresh transaction.
+   * 'lease' plan (null when none was free in that pool; undefined when it locked none). The lease is inserted under the item's row lock, as in nextTask.
    */
   async finishNext(
     manager: EntityManager,
@@ -243,20 +223,12 @@ export class TaskService {
     annotator: Annotator,
     request: NextTaskRequest,
     candidate?: CandidateRow | null,
-    commitWithNextStatement?: () => void,
   ): Promise<TaskView | null> {
     if (plan.kind === 'none') return null;
     if (plan.kind === 'resume') return this.view(manager, plan.project, plan.lease);
     if (plan.kind === 'lease') {
-      const finalLease = commitWithNextStatement ? new FinalLease(commitWithNextStatement) : undefined;
-      const task = await this.leaseInProject(
-        manager,
-        plan.project,
-        annotator,
-        { gold: plan.gold, candidate },
-        { waitForLocked: false, finalLease },
-      );
-      if (task || finalLease?.sent || request.projectIdOrSlug !== null) return task;
+      const task = await this.leaseInProject(manager, plan.project, annotator, { gold: plan.gold, candidate });
+      if (task || request.projectIdOrSlug !== null) return task;
     }
     return this.nextTaskWithin(manager, annotator, request.projectIdOrSlug, request.exclude);
   }
@@ -360,7 +332,6 @@ export class TaskService {
       const locked = first && gold === first.gold ? first.candidate : undefined;
       const leased = await this.leaseItem(manager, project, annotator, gold, locked, options);
       if (leased) return this.present(project, leased.task, leased.item);
-      if (options.finalLease?.sent) return null;
     }
     return null;
   }
@@ -399,7 +370,6 @@ export class TaskService {
         candidate.responses.map((response) => response.id),
       );
       // We hold the item's row lock, so this statement's fresh snapshot sees every committed lease: re-count there.
-      options.finalLease?.arm();
       const row = await this.repository.insertLeaseIfSlotFree(manager, {
         projectId: project.id,
         itemId: candidate.id,
@@ -409,7 +379,6 @@ export class TaskService {
         overlap: project.overlap,
       });
       if (row) return { task: row, item: candidate };
-      if (options.finalLease?.sent) return null;
       excluded.push(candidate.id);
     }
     return null;

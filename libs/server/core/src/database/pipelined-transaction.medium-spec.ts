@@ -12,8 +12,6 @@ import { pipelinedTransaction } from './pipelined-transaction.js';
 
 const INSERT = defineSql('spec.pipelined-insert', 'INSERT INTO notes (id, body) VALUES ($1, $2) RETURNING id');
 const FRESH = defineSql('spec.pipelined-fresh', "INSERT INTO notes (id, body) VALUES ($1, $2 || '!') RETURNING id");
-/** Its uniqueness is checked at COMMIT, so a duplicate makes COMMIT itself fail. */
-const DEFERRED = defineSql('spec.pipelined-deferred', 'INSERT INTO deferred_notes (id, body) VALUES ($1, $2)');
 
 describe('pipelinedTransaction (real PostgreSQL)', () => {
   let database: TestDatabase;
@@ -27,9 +25,6 @@ describe('pipelinedTransaction (real PostgreSQL)', () => {
     dataSource = new DataSource({ type: 'postgres', url: database.url, entities: [], poolSize: 1 });
     await dataSource.initialize();
     await dataSource.query('CREATE TABLE notes (id int PRIMARY KEY, body text NOT NULL)');
-    await dataSource.query(
-      'CREATE TABLE deferred_notes (id int NOT NULL, body text NOT NULL, UNIQUE (id) DEFERRABLE INITIALLY DEFERRED)',
-    );
     const pool = (dataSource.driver as PostgresDriver).master as Pool;
     const counted = new WeakSet<PoolClient>();
     pool.on('acquire', (client: PoolClient) => {
@@ -51,7 +46,6 @@ describe('pipelinedTransaction (real PostgreSQL)', () => {
 
   beforeEach(async () => {
     await dataSource.query('DELETE FROM notes WHERE id > 0');
-    await dataSource.query('DELETE FROM deferred_notes');
   });
 
   const bodies = async () =>
@@ -139,90 +133,5 @@ describe('pipelinedTransaction (real PostgreSQL)', () => {
     const empty = await counting(() => pipelinedTransaction(dataSource, async () => 'nothing to do'));
     expect([refused.trips, (refused.error as Error).message]).toEqual([0, 'refused before any statement']);
     expect(empty).toEqual({ result: 'nothing to do', trips: 0 });
-  });
-  describe('commitWithNextStatement', () => {
-    it('sends COMMIT with the last statement: two statements are two round trips in all', async () => {
-      const outcome = await counting(() =>
-        pipelinedTransaction(dataSource, async (manager, pipeline) => {
-          await runNamed(manager, INSERT, [1, 'one']);
-          pipeline.commitWithNextStatement();
-          const [last] = await runNamed(manager, INSERT, [2, 'two']);
-          return last.id;
-        }),
-      );
-      expect(outcome).toEqual({ result: 2, trips: 2 });
-      expect(await bodies()).toEqual(['one', 'two']);
-    });
-
-    it('sends BEGIN, a prepared statement and COMMIT as one round trip', async () => {
-      const outcome = await counting(() =>
-        pipelinedTransaction(dataSource, async (manager, pipeline) => {
-          pipeline.commitWithNextStatement();
-          return (await runNamed(manager, INSERT, [1, 'alone']))[0].id;
-        }),
-      );
-      expect(outcome).toEqual({ result: 1, trips: 1 });
-      expect(await bodies()).toEqual(['alone']);
-    });
-
-    it('commits nothing when the last statement fails, and leaves the connection usable', async () => {
-      await dataSource.query("INSERT INTO notes VALUES (2, 'taken')");
-      const outcome = await counting(() =>
-        pipelinedTransaction(dataSource, async (manager, pipeline) => {
-          await runNamed(manager, INSERT, [1, 'one']);
-          pipeline.commitWithNextStatement();
-          await runNamed(manager, INSERT, [2, 'again']);
-          return 'not reached';
-        }),
-      );
-      expect((outcome.error as QueryFailedError<Error & { code: string }>).driverError.code).toBe('23505');
-      expect(outcome.trips).toBe(3); // BEGIN + first, last + COMMIT (skipped by PostgreSQL), ROLLBACK
-      expect(await bodies()).toEqual(['taken']);
-      await runNamed(dataSource, INSERT, [3, 'after']);
-      expect(await bodies()).toEqual(['taken', 'after']);
-    });
-
-    it("surfaces a failing COMMIT as the statement's error and stores nothing", async () => {
-      const outcome = await counting(() =>
-        pipelinedTransaction(dataSource, async (manager, pipeline) => {
-          await runNamed(manager, DEFERRED, [1, 'first']);
-          pipeline.commitWithNextStatement();
-          await runNamed(manager, DEFERRED, [1, 'duplicate, checked at COMMIT']);
-          return 'not reached';
-        }),
-      );
-      expect((outcome.error as QueryFailedError<Error & { code: string }>).driverError.code).toBe('23505');
-      expect(await dataSource.query('SELECT count(*)::int AS n FROM deferred_notes')).toEqual([{ n: 0 }]);
-      // No transaction is left open on the pool's only connection: a statement outside one commits at once.
-      await runNamed(dataSource, INSERT, [1, 'after']);
-      expect(await bodies()).toEqual(['after']);
-    });
-
-    it('refuses a statement after the one that committed, whose work stays committed', async () => {
-      const outcome = await counting(() =>
-        pipelinedTransaction(dataSource, async (manager, pipeline) => {
-          pipeline.commitWithNextStatement();
-          await runNamed(manager, INSERT, [1, 'committed']);
-          await runNamed(manager, INSERT, [2, 'too late']);
-          return 'not reached';
-        }),
-      );
-      expect((outcome.error as Error).message).toMatch(/a statement ran after the one that committed/);
-      expect(outcome.trips).toBe(1);
-      expect(await bodies()).toEqual(['committed']);
-    });
-
-    it('leaves COMMIT to the end when the next statement is a plain query', async () => {
-      const outcome = await counting(() =>
-        pipelinedTransaction(dataSource, async (manager, pipeline) => {
-          pipeline.commitWithNextStatement();
-          await manager.query("INSERT INTO notes VALUES (1, 'plain')");
-          await runNamed(manager, INSERT, [2, 'still inside']);
-          return true;
-        }),
-      );
-      expect(outcome).toEqual({ result: true, trips: 4 }); // BEGIN, INSERT, INSERT, COMMIT
-      expect(await bodies()).toEqual(['plain', 'still inside']);
-    });
   });
 });

@@ -22,7 +22,8 @@
  * generator and the rest (which includes PostgreSQL backends that exited in the window). On a saturated machine
  * labels/s is the cores' time over that total, whoever spends it. `databaseSessionsOpened` counts the PostgreSQL
  * sessions the API opened in the window (PostgreSQL's own count): a new one costs a backend's start, so at a
- * clinician's pace it tells whether the pool kept its connections.
+ * clinician's pace it tells whether the pool kept its connections. `transactionsPerLabel` is the database's
+ * transactions over the labels answered in the window: 1 when every submit also leased the next task itself.
  *
  * DATABASE_URL names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres); a database
  * clinrank_bench_* is created per run and dropped afterwards. PGBENCH overrides the pgbench binary;
@@ -341,6 +342,8 @@ async function drive(project, tokens, documents) {
   let errors = 0;
   let ranDry = 0;
   let allLabels = 0;
+  // Labels answered inside the window whenever they started: what the database's counts over the window compare with.
+  let answeredInWindow = 0;
   let measuring = false;
   const start = performance.now();
   const warmupEnd = start + WARMUP_S * 1000;
@@ -379,6 +382,7 @@ async function drive(project, tokens, documents) {
       }
       const finished = performance.now();
       allLabels += 1;
+      if (finished >= warmupEnd && finished <= end) answeredInWindow += 1;
       if (THINK_MS) await new Promise((resolve) => setTimeout(resolve, THINK_MS * (0.5 + Math.random())));
       if (begin >= warmupEnd && finished <= end) {
         measuring = true;
@@ -395,6 +399,7 @@ async function drive(project, tokens, documents) {
   const at = (share) => percentile(latencies, share);
   return {
     labels,
+    answeredInWindow,
     labelsPerSecond: labels / DURATION_S,
     p50: at(0.5),
     p95: at(0.95),
@@ -777,12 +782,15 @@ function serverWindow(before, after) {
 }
 
 /**
- * Sessions ever opened on the database (PostgreSQL's own count; it lags by up to a second): a new one costs a backend's
- * start, and its first statements run unprepared on cold caches.
+ * Sessions ever opened on the database and transactions ended there (PostgreSQL's own counts; they lag by up to a
+ * second): a new session costs a backend's start, and its first statements run unprepared on cold caches; each
+ * transaction beyond one per label is a look for the next task that the submit's own transaction could not finish.
  */
-async function sessionsOpened(database) {
-  const { rows } = await admin(`SELECT sessions::int FROM pg_stat_database WHERE datname = '${database}'`);
-  return rows[0]?.sessions ?? 0;
+async function databaseCounts(database) {
+  const { rows } = await admin(
+    `SELECT sessions::int, (xact_commit + xact_rollback)::int AS transactions FROM pg_stat_database WHERE datname = '${database}'`,
+  );
+  return rows[0] ?? { sessions: 0, transactions: 0 };
 }
 
 /** The API alone on a fresh database: set up, drive, and the server's CPU per label. */
@@ -808,9 +816,11 @@ async function apiRun(name, serverRoot, afterDrive) {
     const loadBefore = loadavg()[0];
     // Scraped as the measured window opens (the warm-up's first-load burst stays out of it) and as it closes.
     const metricsBefore = new Promise((resolve) => setTimeout(() => resolve(scrapeServer()), WARMUP_S * 1000));
-    const sessionsBefore = new Promise((resolve) => setTimeout(() => resolve(sessionsOpened(name)), WARMUP_S * 1000));
+    const countsBefore = new Promise((resolve) => setTimeout(() => resolve(databaseCounts(name)), WARMUP_S * 1000));
     const api = await drive(project, tokens, documents);
-    api.databaseSessionsOpened = (await sessionsOpened(name)) - (await sessionsBefore);
+    const [before, after] = [await countsBefore, await databaseCounts(name)];
+    api.databaseSessionsOpened = after.sessions - before.sessions;
+    api.transactionsPerLabel = (after.transactions - before.transactions) / Math.max(1, api.answeredInWindow);
     const serverCpuMs = processCpuMs(server.pid) - cpuBefore;
     api.serverCpuMsPerLabel = serverCpuMs / Math.max(1, api.allLabels);
     api.cpu = machineSplit(api.allLabels, serverCpuMs);
@@ -867,7 +877,10 @@ async function oneRun(run) {
   }
   log(`run ${run}: ${format(result)}`);
   log(`run ${run}: machine CPU per label: ${formatSplit(result)}`);
-  if (result.baseline) log(`run ${run}: baseline's machine CPU per label: ${formatSplit(result.baseline)}`);
+  if (result.baseline)
+    log(
+      `run ${run}: baseline's machine CPU per label: ${formatSplit(result.baseline)}; transactions per label ${result.baseline.transactionsPerLabel.toFixed(3)}`,
+    );
   return result;
 }
 
@@ -876,7 +889,7 @@ const formatSplit = (r) =>
   `PostgreSQL ${r.cpu.postgresCpuMsPerLabel.toFixed(2)}, load generator ${r.cpu.loadGeneratorCpuMsPerLabel.toFixed(2)}, other ${r.cpu.otherCpuMsPerLabel.toFixed(2)}`;
 
 const format = (r) =>
-  `${r.loadAverage ? `load ${r.loadAverage.map((load) => load.toFixed(1)).join('→')}: ` : ''}${r.labelsPerSecond.toFixed(1)} labels/s, per label p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, errors ${r.errors}, annotators told "nothing left" early ${r.ranDry}, server CPU ${r.serverCpuMsPerLabel.toFixed(2)} ms/label, database sessions opened ${r.databaseSessionsOpened}; ` +
+  `${r.loadAverage ? `load ${r.loadAverage.map((load) => load.toFixed(1)).join('→')}: ` : ''}${r.labelsPerSecond.toFixed(1)} labels/s, per label p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, errors ${r.errors}, annotators told "nothing left" early ${r.ranDry}, server CPU ${r.serverCpuMsPerLabel.toFixed(2)} ms/label, database sessions opened ${r.databaseSessionsOpened}, transactions per label ${r.transactionsPerLabel.toFixed(3)}; ` +
   `pgbench ${r.pgbenchTps.toFixed(1)} tx/s (${r.pgbenchClients} clients, -j 2) → ${(100 * r.fraction).toFixed(1)}% of raw; ` +
   `SQL floor ${r.sqlFloorLabelsPerSecond.toFixed(1)} labels/s → ${(100 * r.fractionOfSqlFloor).toFixed(1)}% of it` +
   (r.sqlFloorP99 === undefined ? '' : `; SQL floor at this rate: p99 ${r.sqlFloorP99.toFixed(1)} ms`) +
@@ -909,6 +922,8 @@ async function main() {
     'p95',
     'p99',
     'serverCpuMsPerLabel',
+    'databaseSessionsOpened',
+    'transactionsPerLabel',
     'pgbenchTps',
     'fraction',
     'sqlFloorLabelsPerSecond',

@@ -23,7 +23,7 @@
  * labels/s is the cores' time over that total, whoever spends it. `databaseSessionsOpened` counts the PostgreSQL
  * sessions the API opened in the window (PostgreSQL's own count): a new one costs a backend's start, so at a
  * clinician's pace it tells whether the pool kept its connections. `transactionsPerLabel` is the database's
- * transactions over the labels answered in the window: 1 when every submit also leased the next task itself.
+ * transactions over the labels answered in the window: near 1 when every submit also leased the next task itself.
  *
  * DATABASE_URL names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres); a database
  * clinrank_bench_* is created per run and dropped afterwards. PGBENCH overrides the pgbench binary;
@@ -783,8 +783,9 @@ function serverWindow(before, after) {
 
 /**
  * Sessions ever opened on the database and transactions ended there (PostgreSQL's own counts; they lag by up to a
- * second): a new session costs a backend's start, and its first statements run unprepared on cold caches; each
- * transaction beyond one per label is a look for the next task that the submit's own transaction could not finish.
+ * second): a new session costs a backend's start, and its first statements run unprepared on cold caches. Beyond one
+ * transaction per label come the looks for a next task that a submit's own transaction could not finish, and the
+ * API's background work on the same database.
  */
 async function databaseCounts(database) {
   const { rows } = await admin(

@@ -189,9 +189,9 @@ export class NodeAgent {
   /** The heartbeat in flight, which shutdown waits for: one landing after "offline" would bring the node back online. */
   private beating: Promise<void> | null = null;
 
+  /** Beats unless a beat is still in flight (shutdown clears the timers first, so none starts after it). */
   private beat(): Promise<void> {
-    if (this.shuttingDown || this.beating) return this.beating ?? Promise.resolve();
-    this.beating = this.beatOnce().finally(() => (this.beating = null));
+    this.beating ??= this.beatOnce().finally(() => (this.beating = null));
     return this.beating;
   }
 

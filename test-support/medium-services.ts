@@ -12,6 +12,15 @@ export interface MediumContext {
   close(): Promise<void>;
 }
 
+/** A fresh test database with the platform's schema and no services, for specs that drive the worker's SQL. */
+export async function createMigratedTestDatabase(): Promise<TestDatabase> {
+  const database = await createTestDatabase();
+  const dataSource = createDataSource(database.url, { poolSize: 2 });
+  await connectAndMigrate(dataSource);
+  await dataSource.destroy();
+  return database;
+}
+
 export async function startMediumContext(): Promise<MediumContext> {
   const database: TestDatabase = await createTestDatabase();
   const dataSource = createDataSource(database.url, { poolSize: 4, applicationName: 'clinrank-medium-test' });

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DirectoryArtifactStore, NodeAgent, type Sql } from '@clinrank/worker';
 import pg from 'pg';
-import { connectAndMigrate, createDataSource } from '@clinrank/server-app';
-import { createTestDatabase, stopEmbeddedServer, type TestDatabase } from '../../../../test-support/test-database.js';
+import { stopEmbeddedServer, type TestDatabase } from '../../../../test-support/test-database.js';
+import { createMigratedTestDatabase } from '../../../../test-support/medium-services.js';
 
 // The node agent's own lifecycle on a real, migrated PostgreSQL, with a heartbeat held back to open its race window.
 
@@ -41,10 +41,7 @@ describe('node agent lifecycle', () => {
   let dir: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const dataSource = createDataSource(database.url, { poolSize: 2 });
-    await connectAndMigrate(dataSource);
-    await dataSource.destroy();
+    database = await createMigratedTestDatabase();
     pool = new pg.Pool({ connectionString: database.url, max: 4 });
     dir = mkdtempSync(join(tmpdir(), 'clinrank-agent-'));
   }, 60_000);

@@ -15,8 +15,8 @@ import {
   type HeartbeatContract,
 } from '@clinrank/worker';
 import pg from 'pg';
-import { connectAndMigrate, createDataSource } from '@clinrank/server-app';
-import { createTestDatabase, stopEmbeddedServer, type TestDatabase } from '../../../../test-support/test-database.js';
+import { stopEmbeddedServer, type TestDatabase } from '../../../../test-support/test-database.js';
+import { createMigratedTestDatabase } from '../../../../test-support/medium-services.js';
 
 // The run store's SQL on a real, migrated PostgreSQL: attempt numbering, the recorded heartbeat contract, fencing.
 
@@ -54,10 +54,7 @@ describe('run store (fencing, attempts, heartbeat contract)', () => {
   };
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const dataSource = createDataSource(database.url, { poolSize: 2 });
-    await connectAndMigrate(dataSource);
-    await dataSource.destroy();
+    database = await createMigratedTestDatabase();
     pool = new pg.Pool({ connectionString: database.url, max: 3 });
     const register = async (name: string, heartbeat: HeartbeatContract) => ({
       id: await registerNode(pool, { name, hostname: 'test', gpus: [], maxJobs: 1, heartbeat }),

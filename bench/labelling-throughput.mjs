@@ -24,6 +24,8 @@
  * sessions the API opened in the window (PostgreSQL's own count): a new one costs a backend's start, so at a
  * clinician's pace it tells whether the pool kept its connections. `transactionsPerLabel` is the database's
  * transactions over the labels answered in the window: near 1 when every submit also leased the next task itself.
+ * `buffersPerLabel` (the database's buffer reads) and `walBytesPerLabel` (the server's WAL) are PostgreSQL's work per
+ * label, which a busy core does not change: on a noisy machine they compare two versions where labels/s cannot.
  *
  * DATABASE_URL names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres); a database
  * clinrank_bench_* is created per run and dropped afterwards. PGBENCH overrides the pgbench binary;
@@ -785,13 +787,17 @@ function serverWindow(before, after) {
  * Sessions ever opened on the database and transactions ended there (PostgreSQL's own counts; they lag by up to a
  * second): a new session costs a backend's start, and its first statements run unprepared on cold caches. Beyond one
  * transaction per label come the looks for a next task that a submit's own transaction could not finish, and the
- * API's background work on the same database.
+ * API's background work on the same database. Also the database's buffer reads (shared hits and misses) and the
+ * server's WAL position: work per label that does not depend on how busy the machine's cores are, so two versions
+ * can be compared on a noisy machine. The WAL position is the whole server's (autovacuum's writes count too).
  */
 async function databaseCounts(database) {
   const { rows } = await admin(
-    `SELECT sessions::int, (xact_commit + xact_rollback)::int AS transactions FROM pg_stat_database WHERE datname = '${database}'`,
+    `SELECT sessions::int, (xact_commit + xact_rollback)::int AS transactions, (blks_hit + blks_read)::float8 AS buffers,
+            pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::float8 AS wal
+       FROM pg_stat_database WHERE datname = '${database}'`,
   );
-  return rows[0] ?? { sessions: 0, transactions: 0 };
+  return rows[0] ?? { sessions: 0, transactions: 0, buffers: 0, wal: 0 };
 }
 
 /** The API alone on a fresh database: set up, drive, and the server's CPU per label. */
@@ -822,6 +828,8 @@ async function apiRun(name, serverRoot, afterDrive) {
     const [before, after] = [await countsBefore, await databaseCounts(name)];
     api.databaseSessionsOpened = after.sessions - before.sessions;
     api.transactionsPerLabel = (after.transactions - before.transactions) / Math.max(1, api.answeredInWindow);
+    api.buffersPerLabel = (after.buffers - before.buffers) / Math.max(1, api.answeredInWindow);
+    api.walBytesPerLabel = (after.wal - before.wal) / Math.max(1, api.answeredInWindow);
     const serverCpuMs = processCpuMs(server.pid) - cpuBefore;
     api.serverCpuMsPerLabel = serverCpuMs / Math.max(1, api.allLabels);
     api.cpu = machineSplit(api.allLabels, serverCpuMs);
@@ -875,15 +883,20 @@ async function oneRun(run) {
     result.baselineLabelsPerSecond = baseline.labelsPerSecond;
     result.ratioToBaseline = result.labelsPerSecond / baseline.labelsPerSecond;
     result.baselineServerCpuMsPerLabel = baseline.serverCpuMsPerLabel;
+    result.baselineBuffersPerLabel = baseline.buffersPerLabel;
+    result.baselineWalBytesPerLabel = baseline.walBytesPerLabel;
   }
   log(`run ${run}: ${format(result)}`);
-  log(`run ${run}: machine CPU per label: ${formatSplit(result)}`);
+  log(`run ${run}: machine CPU per label: ${formatSplit(result)}; ${formatDatabaseWork(result)}`);
   if (result.baseline)
     log(
-      `run ${run}: baseline's machine CPU per label: ${formatSplit(result.baseline)}; transactions per label ${result.baseline.transactionsPerLabel.toFixed(3)}`,
+      `run ${run}: baseline's machine CPU per label: ${formatSplit(result.baseline)}; transactions per label ${result.baseline.transactionsPerLabel.toFixed(3)}; ${formatDatabaseWork(result.baseline)}`,
     );
   return result;
 }
+
+const formatDatabaseWork = (r) =>
+  `database buffers per label ${r.buffersPerLabel.toFixed(0)}, WAL per label ${(r.walBytesPerLabel / 1024).toFixed(1)} KiB`;
 
 const formatSplit = (r) =>
   `${r.cpu.machineCpuMsPerLabel.toFixed(2)} ms (cores ${(100 * r.cpu.machineBusyShare).toFixed(0)} % busy): API ${r.serverCpuMsPerLabel.toFixed(2)}, ` +
@@ -925,11 +938,21 @@ async function main() {
     'serverCpuMsPerLabel',
     'databaseSessionsOpened',
     'transactionsPerLabel',
+    'buffersPerLabel',
+    'walBytesPerLabel',
     'pgbenchTps',
     'fraction',
     'sqlFloorLabelsPerSecond',
     'fractionOfSqlFloor',
-    ...(BASELINE ? ['baselineLabelsPerSecond', 'ratioToBaseline', 'baselineServerCpuMsPerLabel'] : []),
+    ...(BASELINE
+      ? [
+          'baselineLabelsPerSecond',
+          'ratioToBaseline',
+          'baselineServerCpuMsPerLabel',
+          'baselineBuffersPerLabel',
+          'baselineWalBytesPerLabel',
+        ]
+      : []),
     ...(THINK_MS ? ['sqlFloorP99'] : []),
   ];
   const summary = Object.fromEntries(keys.map((key) => [key, median(results.map((result) => result[key]))]));

@@ -16,6 +16,7 @@ import { UncertaintyQueue1763900040000 } from './1763900040000-UncertaintyQueue.
 import { TasksTable1763900090000 } from './1763900090000-TasksTable.js';
 import { QueueStatistics1763900100000 } from './1763900100000-QueueStatistics.js';
 import { OpenItemsQueueIndex1763900110000 } from './1763900110000-OpenItemsQueueIndex.js';
+import { OpenLeaseCount1763900120000 } from './1763900120000-OpenLeaseCount.js';
 
 /** Every migration, in order. Listed explicitly so the compiled build needs no file globbing. */
 export const ALL_MIGRATIONS = [
@@ -37,4 +38,5 @@ export const ALL_MIGRATIONS = [
   TasksTable1763900090000,
   QueueStatistics1763900100000,
   OpenItemsQueueIndex1763900110000,
+  OpenLeaseCount1763900120000,
 ];

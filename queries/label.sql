@@ -15,7 +15,9 @@ WITH label AS (
 ), task AS (
   UPDATE tasks SET status = 'submitted', finished_at = now() WHERE id = $4
 ), item AS (
-  UPDATE items SET label_count = label_count + 1 WHERE id = $2
+  UPDATE items SET label_count = label_count + 1, open_leases = open_leases - 1,
+                         open_leases_live_until = CASE WHEN open_leases = 1 THEN NULL ELSE open_leases_live_until END
+          WHERE id = $2
 ), audit AS (
   INSERT INTO audit_log (actor, actor_user_id, action, entity_type, entity_id, project_id, after, details)
   SELECT $16, $17, 'label.create', 'label', label.id::text, label.project_id, $18, $19 FROM label
@@ -29,7 +31,9 @@ WITH label AS (
    AND i.label_count < coalesce(i.target_overlap, $22::int)
    AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = i.project_id)
    -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
-   AND i.label_count + (SELECT count(*) FROM tasks h WHERE h.item_id = i.id AND h.status = 'leased' AND h.expires_at > now()) < coalesce(i.target_overlap, $22::int)
+   AND NOT coalesce(i.open_leases_live_until > now() AND i.label_count + i.open_leases >= coalesce(i.target_overlap, $22::int), false)
+   AND (i.open_leases = 0 OR i.open_leases_live_until > now()
+        OR i.label_count + (SELECT count(*) FROM tasks h WHERE h.item_id = i.id AND h.status = 'leased' AND h.expires_at > now()) < coalesce(i.target_overlap, $22::int))
    AND (cardinality($23::text[]) = 0 OR i.language = ANY($23))
    AND (cardinality($24::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY($24))
    AND NOT (i.id = ANY($25::uuid[]))
@@ -56,7 +60,9 @@ WITH label AS (
 ), task AS (
   UPDATE tasks SET status = 'submitted', finished_at = now() WHERE id = $4
 ), item AS (
-  UPDATE items SET label_count = label_count + 1 WHERE id = $2
+  UPDATE items SET label_count = label_count + 1, open_leases = open_leases - 1,
+                         open_leases_live_until = CASE WHEN open_leases = 1 THEN NULL ELSE open_leases_live_until END
+          WHERE id = $2
 ), audit AS (
   INSERT INTO audit_log (actor, actor_user_id, action, entity_type, entity_id, project_id, after, details)
   SELECT $16, $17, 'label.create', 'label', label.id::text, label.project_id, $18, $19 FROM label
@@ -69,7 +75,9 @@ WITH label AS (
       AND i.label_count < coalesce(i.target_overlap, $22::int)
    AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = i.project_id)
    -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
-   AND i.label_count + (SELECT count(*) FROM tasks h WHERE h.item_id = i.id AND h.status = 'leased' AND h.expires_at > now()) < coalesce(i.target_overlap, $22::int)
+   AND NOT coalesce(i.open_leases_live_until > now() AND i.label_count + i.open_leases >= coalesce(i.target_overlap, $22::int), false)
+   AND (i.open_leases = 0 OR i.open_leases_live_until > now()
+        OR i.label_count + (SELECT count(*) FROM tasks h WHERE h.item_id = i.id AND h.status = 'leased' AND h.expires_at > now()) < coalesce(i.target_overlap, $22::int))
    AND (cardinality($23::text[]) = 0 OR i.language = ANY($23))
    AND (cardinality($24::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY($24))
    AND NOT (i.id = ANY($25::uuid[]))
@@ -89,7 +97,9 @@ WITH label AS (
    AND (i.target_overlap IS NULL OR i.label_count < i.target_overlap) AND i.label_count < coalesce(i.target_overlap, $22::int)
    AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = i.project_id)
    -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
-   AND i.label_count + (SELECT count(*) FROM tasks h WHERE h.item_id = i.id AND h.status = 'leased' AND h.expires_at > now()) < coalesce(i.target_overlap, $22::int)
+   AND NOT coalesce(i.open_leases_live_until > now() AND i.label_count + i.open_leases >= coalesce(i.target_overlap, $22::int), false)
+   AND (i.open_leases = 0 OR i.open_leases_live_until > now()
+        OR i.label_count + (SELECT count(*) FROM tasks h WHERE h.item_id = i.id AND h.status = 'leased' AND h.expires_at > now()) < coalesce(i.target_overlap, $22::int))
    AND (cardinality($23::text[]) = 0 OR i.language = ANY($23))
    AND (cardinality($24::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY($24))
    AND NOT (i.id = ANY($25::uuid[]))

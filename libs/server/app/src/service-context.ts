@@ -10,7 +10,7 @@ import { BertScoreService, TrainingService } from '@clinrank/server-training';
 import { EvaluationService } from '@clinrank/server-evaluation';
 import { DatasetService } from '@clinrank/server-dataset';
 import { UsersService } from '@clinrank/server-identity';
-import { ItemImportService } from '@clinrank/server-item';
+import { ItemBrowseService, ItemImportService } from '@clinrank/server-item';
 import { LabelService } from '@clinrank/server-label';
 import { ProjectService } from '@clinrank/server-project';
 import { ProgressService, ReviewService } from '@clinrank/server-review';
@@ -54,6 +54,7 @@ export function servicesOf(app: INestApplicationContext) {
     users: app.get(UsersService),
     projects: app.get(ProjectService),
     imports: app.get(ItemImportService),
+    items: app.get(ItemBrowseService),
     tasks: app.get(TaskService),
     labels: app.get(LabelService),
     progress: app.get(ProgressService),

@@ -282,10 +282,14 @@ export class ItemRepository {
 
   /**
    * The `UPDATE items …` fragment the label submit statement embeds as a CTE: one new label from an annotator who had none on
-   * the item (the queue guarantees it) adds one to the count, without recounting on the hot path.
+   * the item (the queue guarantees it) adds one to the count, without recounting on the hot path. The submitted task was
+   * leased, so the item has one open lease fewer: counted here, in the row version the label writes anyway, and left
+   * out of the tasks triggers (migration OpenLeaseCount).
    */
   static countNewLabelFromCte(itemId: string): string {
-    return `UPDATE items SET label_count = label_count + 1 WHERE id = ${itemId}`;
+    return `UPDATE items SET label_count = label_count + 1, open_leases = open_leases - 1,
+                            open_leases_live_until = CASE WHEN open_leases = 1 THEN NULL ELSE open_leases_live_until END
+             WHERE id = ${itemId}`;
   }
 
   /**

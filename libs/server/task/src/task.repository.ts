@@ -191,12 +191,27 @@ const LOCK_CLAUSES: Record<CandidateLocking, string> = {
   none: '',
 };
 
+/**
+ * Whether item `i`'s labels and live leases leave a slot, as two conditions. The item's row counts its open leases
+ * (migration OpenLeaseCount), and before `open_leases_live_until` every one of them is live. The first condition reads
+ * only the row: when the count is to be trusted and leaves no slot, it rejects the item. It holds no subquery, so the
+ * planner checks it before the conditions that probe other tables, and the fully leased items at the queue's head cost
+ * no probe at all. The second counts live leases in `tasks`, only for an item whose bound has passed (an open lease
+ * may have expired).
+ */
+function liveLeasesLeaveASlotSql(overlap: string): string {
+  const target = `coalesce(i.target_overlap, ${overlap})`;
+  return `NOT coalesce(i.open_leases_live_until > now() AND i.label_count + i.open_leases >= ${target}, false)
+      AND (i.open_leases = 0 OR i.open_leases_live_until > now()
+           OR i.label_count + (SELECT count(*) FROM tasks h WHERE h.item_id = i.id AND h.status = 'leased' AND h.expires_at > now()) < ${target})`;
+}
+
 /** Whether item `i` is free for the annotator: a slot left (labels and live leases), within the routing rules. */
 function eligibleItemSql(p: CandidateSqlParams): string {
   return `i.label_count < coalesce(i.target_overlap, ${p.overlap})
       AND ${WITHIN_RESPONSE_LIMIT}
       -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
-      AND i.label_count + (SELECT count(*) FROM tasks h WHERE h.item_id = i.id AND h.status = 'leased' AND h.expires_at > now()) < coalesce(i.target_overlap, ${p.overlap})
+      AND ${liveLeasesLeaveASlotSql(p.overlap)}
       AND (cardinality(${p.languages}::text[]) = 0 OR i.language = ANY(${p.languages}))
       AND (cardinality(${p.specialties}::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY(${p.specialties}))
       AND NOT (i.id = ANY(${p.excluded}::uuid[]))

@@ -51,8 +51,8 @@ export class OpenLeaseCount1763900120000 implements MigrationInterface {
     await db.query(`CREATE TRIGGER tasks_open_leases_inserted AFTER INSERT ON tasks
       FOR EACH ROW WHEN (NEW.status = 'leased') EXECUTE FUNCTION items_count_open_leases()`);
     // A submit (leased to submitted) is counted by the submit statement itself, in the item's row version that its label
-    // count writes anyway (ItemRepository.countNewLabelFromCte): a second version of the row per label cost more WAL
-    // than the queue's search saved.
+    // count writes anyway (ItemRepository.countNewLabelFromCte): counted here, it wrote a second version of the row per
+    // label, and labels/s showed no gain (BENCHMARKS.md, "the open-lease count on the item's row").
     await db.query(`CREATE TRIGGER tasks_open_leases_updated AFTER UPDATE OF status, expires_at, item_id ON tasks
       FOR EACH ROW WHEN ((OLD.status = 'leased' OR NEW.status = 'leased')
                          AND NOT (OLD.status = 'leased' AND NEW.status = 'submitted' AND OLD.item_id = NEW.item_id))

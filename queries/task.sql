@@ -133,6 +133,9 @@ SELECT c.id, c.language, c.specialty, c.prompt, c.messages,
       (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = c.id) AS responses
  FROM (SELECT * FROM scored UNION ALL SELECT * FROM unscored) c;
 
+-- task.lock-of-items
+SELECT id FROM tasks WHERE project_id = $1 AND item_id = ANY($2::uuid[]) ORDER BY id FOR UPDATE;
+
 -- task.mark-skipped
 UPDATE tasks SET status = 'skipped', skip_reason = $2, finished_at = now() WHERE id = $1;
 

@@ -121,6 +121,8 @@ export class ItemBrowseService {
       throw new DomainError(ErrorCode.BadUserInput, `choose between 1 and ${MAX_BULK} items`, 'itemIds');
     const project = await this.projects.get(projectIdOrSlug);
     return this.dataSource.transaction(async (manager) => {
+      // Tasks before items, in the order a submit or a skip locks them, so a lead's bulk action cannot deadlock with them.
+      await this.tasks.lockTasksOfItems(manager, project.id, itemIds);
       const items = await this.repository.lockForBulk(manager, project.id, itemIds);
       if (items.length !== new Set(itemIds).size)
         throw new DomainError(

@@ -148,6 +148,33 @@ describe('the open-lease count on items (real PostgreSQL)', () => {
     expect(await driftedItems(project.id)).toEqual([]);
   });
 
+  it("does not deadlock a lead's re-queue with a skip or submit that holds the item's task", async () => {
+    const { project, annotator } = await pairwiseProjectWithAnnotator(context, 'medium-open-leases-order', 1, 2);
+    const task = await context.services.tasks.nextTask(annotator, project.id);
+    const [{ item_id: itemId }] = await context.dataSource.query(`SELECT item_id FROM tasks WHERE id = $1`, [
+      task!.taskId,
+    ]);
+    // As a skip or a submit does: the task's row first, then a write to the item's row (the triggers, the label count).
+    let taskLocked!: () => void;
+    const locked = new Promise<void>((resolve) => (taskLocked = resolve));
+    let writeItem!: () => void;
+    const itemWrite = new Promise<void>((resolve) => (writeItem = resolve));
+    const annotatorSide = context.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT id FROM tasks WHERE id = $1 FOR UPDATE`, [task!.taskId]);
+      taskLocked();
+      await itemWrite;
+      await manager.query(`UPDATE items SET open_leases = open_leases WHERE id = $1`, [itemId]);
+    });
+    await locked;
+    const lead = context.services.items.bulk(project.id, [itemId], 're_queue', false, SYSTEM_ACTOR);
+    // Let the re-queue take every lock it can before the annotator's transaction writes the item.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    writeItem();
+    await expect(annotatorSide).resolves.toBeUndefined();
+    await expect(lead).resolves.toMatchObject({ action: 're_queue', changed: 1 });
+    expect(await openLeases(project.id)).toBe(0);
+  });
+
   it('is rebuilt from the open tasks by its migration, and dropped by its down step', async () => {
     const { project, annotator } = await pairwiseProjectWithAnnotator(context, 'medium-open-leases-migrate', 3, 2);
     const colleague = await englishAnnotator(context, 'medium-open-leases-migrate-b');

@@ -120,6 +120,16 @@ const RELEASE_UNFINISHED = defineSql(
   `WITH released AS (DELETE FROM tasks WHERE item_id = $1 AND status IN ('leased', 'skipped', 'released') RETURNING 1) SELECT count(*)::int AS count FROM released`,
 );
 
+/**
+ * Locks the tasks of the given items, before a caller locks the items themselves. Every other path that holds a task
+ * and an item took the task first (a submit, a skip, an undo, whose triggers then write the item's row); a path that
+ * locked the items first and then deleted their tasks deadlocked with them.
+ */
+const LOCK_TASKS_OF_ITEMS = defineSql(
+  'task.lock-of-items',
+  `SELECT id FROM tasks WHERE project_id = $1 AND item_id = ANY($2::uuid[]) ORDER BY id FOR UPDATE`,
+);
+
 /** Open projects matching `filter` that `annotator` may work on, as QueueProjectRow rows, oldest first. */
 function queueProjectsSql(annotator: string, filter: string): string {
   return `
@@ -409,6 +419,11 @@ export class TaskRepository {
   /** Hands a submitted task back to its annotator ("undo") with a fresh lease. */
   async reopenLease(manager: EntityManager, taskId: string, leaseSeconds: number): Promise<void> {
     await manager.query(REOPEN_LEASE.text, [taskId, leaseSeconds]);
+  }
+
+  /** Locks the items' tasks; call it before locking the items (see LOCK_TASKS_OF_ITEMS). */
+  async lockTasksOfItems(manager: EntityManager, projectId: string, itemIds: string[]): Promise<void> {
+    await runNamed(manager, LOCK_TASKS_OF_ITEMS, [projectId, itemIds]);
   }
 
   /** Ends the item's live leases and forgets skips and releases, so it is offered again; returns how many went. */

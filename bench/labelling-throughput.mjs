@@ -26,6 +26,8 @@
  * transactions over the labels answered in the window: near 1 when every submit also leased the next task itself.
  * `buffersPerLabel` (the database's buffer reads) and `walBytesPerLabel` (the server's WAL) are PostgreSQL's work per
  * label, which a busy core does not change: on a noisy machine they compare two versions where labels/s cannot.
+ * `leaseSlotsTakenPerLabel` (from the server's /metrics) counts the lease inserts that found the locked item's slot
+ * taken when re-counted, each one a further search; null for a server without that counter.
  *
  * DATABASE_URL names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres); a database
  * clinrank_bench_* is created per run and dropped afterwards. PGBENCH overrides the pgbench binary;
@@ -774,7 +776,11 @@ function serverWindow(before, after) {
   const gcBuckets = (text) => samples(text, 'clinrank_nodejs_gc_duration_seconds_bucket');
   const gcCount = (le) => (gcBuckets(after).get(le) ?? 0) - (gcBuckets(before).get(le) ?? 0);
   const lagMax = samples(after, 'clinrank_nodejs_eventloop_lag_max_seconds').get('');
+  // Absent from servers built before the counter: null, not zero.
+  const slotsTaken = (text) => samples(text, 'clinrank_lease_slot_taken_total').get('');
+  const slotsTakenAfter = slotsTaken(after);
   return {
+    leaseSlotsTaken: slotsTakenAfter === undefined ? null : slotsTakenAfter - (slotsTaken(before) ?? 0),
     requests: total,
     shareWithin: within,
     gcPauseMs: (gcSeconds(after) - gcSeconds(before)) * 1000,
@@ -835,6 +841,8 @@ async function apiRun(name, serverRoot, afterDrive) {
     api.cpu = machineSplit(api.allLabels, serverCpuMs);
     api.loadAverage = [loadBefore, loadavg()[0]];
     api.server = serverWindow(await metricsBefore, await scrapeServer());
+    const slotsTaken = api.server?.leaseSlotsTaken;
+    api.leaseSlotsTakenPerLabel = slotsTaken == null ? null : slotsTaken / Math.max(1, api.answeredInWindow);
     const extra = afterDrive ? await afterDrive({ url, adminToken, project, tokens }) : undefined;
     await stopServer(server);
     return { api, url, extra };
@@ -896,7 +904,8 @@ async function oneRun(run) {
 }
 
 const formatDatabaseWork = (r) =>
-  `database buffers per label ${r.buffersPerLabel.toFixed(0)}, WAL per label ${(r.walBytesPerLabel / 1024).toFixed(1)} KiB`;
+  `database buffers per label ${r.buffersPerLabel.toFixed(0)}, WAL per label ${(r.walBytesPerLabel / 1024).toFixed(1)} KiB` +
+  (r.leaseSlotsTakenPerLabel == null ? '' : `, leases refused per label ${r.leaseSlotsTakenPerLabel.toFixed(3)}`);
 
 const formatSplit = (r) =>
   `${r.cpu.machineCpuMsPerLabel.toFixed(2)} ms (cores ${(100 * r.cpu.machineBusyShare).toFixed(0)} % busy): API ${r.serverCpuMsPerLabel.toFixed(2)}, ` +
@@ -940,6 +949,7 @@ async function main() {
     'transactionsPerLabel',
     'buffersPerLabel',
     'walBytesPerLabel',
+    'leaseSlotsTakenPerLabel',
     'pgbenchTps',
     'fraction',
     'sqlFloorLabelsPerSecond',

@@ -29,7 +29,13 @@ export { GraphQLJSON } from './graphql/json.scalar.js';
 export { unknownCostedFields } from './graphql/query-limits.js';
 export { SafeTextPipe } from './graphql/safe-text.pipe.js';
 export { DtoValidationPipe, ValidatedByDomain } from './graphql/dto-validation.pipe.js';
-export { assertMetricsAccess, httpRequestDuration, labelsSubmitted, metricsRegistry } from './http/metrics.js';
+export {
+  assertMetricsAccess,
+  httpRequestDuration,
+  labelsSubmitted,
+  leaseSlotsTaken,
+  metricsRegistry,
+} from './http/metrics.js';
 export { joinClusterMetrics, scrapeMetrics, serveClusterMetrics } from './http/cluster-metrics.js';
 export { firstInRequest, requestScope } from './http/request-scope.js';
 export { LOGGER } from './logging/logger.token.js';

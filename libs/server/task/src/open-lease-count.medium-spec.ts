@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DomainError } from '@clinrank/domain';
+import { metricsRegistry } from '@clinrank/server-core';
 import { ALL_MIGRATIONS } from '../../../../migrations/index.js';
 import {
   englishAnnotator,
@@ -146,6 +147,27 @@ describe('the open-lease count on items (real PostgreSQL)', () => {
     const taken = await context.services.tasks.nextTask(colleague, project.id);
     expect(taken?.prompt).toBe(held!.prompt);
     expect(await driftedItems(project.id)).toEqual([]);
+  });
+
+  it('never leases past the overlap on a count that is too low: the re-count refuses, and /metrics counts it', async () => {
+    const { project, annotator } = await pairwiseProjectWithAnnotator(context, 'medium-open-leases-drift', 1, 1);
+    const colleague = await englishAnnotator(context, 'medium-open-leases-drift-b');
+    expect(await context.services.tasks.nextTask(annotator, project.id)).not.toBeNull();
+    const refusedSoFar = async () =>
+      (await metricsRegistry.getSingleMetric('clinrank_lease_slot_taken_total')!.get()).values[0]?.value ?? 0;
+    const before = await refusedSoFar();
+    // A count gone wrong: the search now believes the item's one slot is free.
+    await context.dataSource.query(
+      `UPDATE items SET open_leases = 0, open_leases_live_until = NULL WHERE project_id = $1`,
+      [project.id],
+    );
+    expect(await context.services.tasks.nextTask(colleague, project.id)).toBeNull();
+    expect(await refusedSoFar()).toBe(before + 1);
+    const [{ leased }] = await context.dataSource.query(
+      `SELECT count(*)::int AS leased FROM tasks WHERE project_id = $1 AND status = 'leased'`,
+      [project.id],
+    );
+    expect(leased).toBe(1);
   });
 
   it("does not deadlock a lead's re-queue with a skip or submit that holds the item's task", async () => {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, isProjectSlug, isUuid, type ChatMessage, type TaskKind } from '@clinrank/domain';
 import { randomInt } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { pipelinedTransaction, type Actor, type AuthenticatedUser } from '@clinrank/server-core';
+import { leaseSlotsTaken, pipelinedTransaction, type Actor, type AuthenticatedUser } from '@clinrank/server-core';
 import { AuditService } from '@clinrank/server-audit';
 import { TaskRepository, type TaskRow, type CandidateRow, type QueueProjectRow } from './task.repository.js';
 import { plannedDisplayOrder } from './campaign-display-order.js';
@@ -379,6 +379,7 @@ export class TaskService {
         overlap: project.overlap,
       });
       if (row) return { task: row, item: candidate };
+      leaseSlotsTaken.inc();
       excluded.push(candidate.id);
     }
     return null;

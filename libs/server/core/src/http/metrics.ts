@@ -29,6 +29,12 @@ export const labelsSubmitted = new Counter({
   registers: [metricsRegistry],
 });
 
+export const leaseSlotsTaken = new Counter({
+  name: 'clinrank_lease_slot_taken_total',
+  help: 'Leases refused because the locked item had no free slot when re-counted; the queue then tried the next item',
+  registers: [metricsRegistry],
+});
+
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
 /** Throws unless this caller may scrape /metrics: the bearer METRICS_TOKEN when one is set, else only on loopback. */

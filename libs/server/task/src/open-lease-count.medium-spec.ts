@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DomainError } from '@clinrank/domain';
 import { metricsRegistry } from '@clinrank/server-core';
+import { createRng } from '@clinrank/statistics';
 import { ALL_MIGRATIONS } from '../../../../migrations/index.js';
 import {
   englishAnnotator,
@@ -13,18 +14,6 @@ import {
 
 const CHOICE = { choice: 'a', strength: null };
 const CONTENT = { judgements: { accuracy: CHOICE, helpfulness: CHOICE, safety: CHOICE, overall: CHOICE } };
-
-/** A small seeded generator (mulberry32), so a failing sequence replays exactly. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * The queue trusts the open-lease count on the item's row (migration OpenLeaseCount) to pass over fully leased items
@@ -76,7 +65,7 @@ describe('the open-lease count on items (real PostgreSQL)', () => {
     const annotators = [first];
     for (let n = 1; n < 6; n++) annotators.push(await englishAnnotator(context, `medium-open-leases-${n}`));
     const onScreen = new Map<string, string | null>(annotators.map((a) => [a.id, null]));
-    const random = seededRandom(16);
+    const random = createRng(16);
     const done: Record<string, number> = {};
 
     /** One step of one annotator: takes a task when none is on screen, otherwise does something with it. */

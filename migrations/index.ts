@@ -17,6 +17,7 @@ import { TasksTable1763900090000 } from './1763900090000-TasksTable.js';
 import { QueueStatistics1763900100000 } from './1763900100000-QueueStatistics.js';
 import { OpenItemsQueueIndex1763900110000 } from './1763900110000-OpenItemsQueueIndex.js';
 import { OpenLeaseCount1763900120000 } from './1763900120000-OpenLeaseCount.js';
+import { AuditLogIndexesFitTheirReads1763900130000 } from './1763900130000-AuditLogIndexesFitTheirReads.js';
 
 /** Every migration, in order. Listed explicitly so the compiled build needs no file globbing. */
 export const ALL_MIGRATIONS = [
@@ -39,4 +40,5 @@ export const ALL_MIGRATIONS = [
   QueueStatistics1763900100000,
   OpenItemsQueueIndex1763900110000,
   OpenLeaseCount1763900120000,
+  AuditLogIndexesFitTheirReads1763900130000,
 ];

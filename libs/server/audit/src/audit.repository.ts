@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { defineSql } from '@clinrank/server-core';
 import { AuditEntryEntity } from './audit-entry.entity.js';
 
@@ -108,6 +108,12 @@ export class AuditRepository {
 
   /** A page of entries, newest first, with the total matching the filter. */
   async page(filter: AuditFilter): Promise<{ entries: AuditEntryEntity[]; total: number }> {
+    const [entries, total] = await this.pageQuery(filter).getManyAndCount();
+    return { entries, total };
+  }
+
+  /** The page's query: the filters, newest first by id, one page long. */
+  pageQuery(filter: AuditFilter): SelectQueryBuilder<AuditEntryEntity> {
     const builder = this.dataSource.getRepository(AuditEntryEntity).createQueryBuilder('a');
     if (filter.actor) builder.andWhere('a.actor ILIKE :actor', { actor: `%${filter.actor}%` });
     if (filter.action) builder.andWhere('a.action = :action', { action: filter.action });
@@ -116,12 +122,7 @@ export class AuditRepository {
     if (filter.projectId) builder.andWhere('a.project_id = :projectId', { projectId: filter.projectId });
     if (filter.from) builder.andWhere('a.at >= :from', { from: filter.from });
     if (filter.to) builder.andWhere('a.at < :to', { to: filter.to });
-    const [entries, total] = await builder
-      .orderBy('a.id', 'DESC')
-      .take(filter.limit)
-      .skip(filter.offset)
-      .getManyAndCount();
-    return { entries, total };
+    return builder.orderBy('a.id', 'DESC').take(filter.limit).skip(filter.offset);
   }
 
   async distinctActions(): Promise<string[]> {

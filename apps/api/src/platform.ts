@@ -194,6 +194,10 @@ export async function serveApi(config: AppConfig, logger: Logger, appUrl: string
       bodyParser: false,
     });
     app.set('trust proxy', 'loopback');
+    // Express would hash every response body for an ETag; the API's answers are no-store POSTs that nothing
+    // revalidates. The web's files keep their validators: the static middleware sets its own ETag, and the HTML
+    // shell (sent with sendFile, which follows this setting) is revalidated by its Last-Modified.
+    app.set('etag', false);
     app.use(requestScope);
     app.use(recordHttpMetrics);
     app.use(securityHeaders(config.https));

@@ -1,5 +1,7 @@
 import pg from 'pg';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -196,4 +198,44 @@ describe('request limits', () => {
     });
     expect(response.status).toBe(413);
   });
+});
+
+/** A conditional GET by node:http: fetch would add `Cache-Control: no-cache` to it, which forbids a 304. */
+function statusRevalidating(url: string, validators: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers: validators }, (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      })
+      .on('error', reject);
+  });
+}
+
+describe('the web app', () => {
+  it('serves its files with validators, so a browser revalidates them for a 304', async () => {
+    const webDir = mkdtempSync(join(tmpdir(), 'clinrank-web-'));
+    mkdirSync(join(webDir, 'assets'));
+    writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>clinrank</title>');
+    writeFileSync(join(webDir, 'assets', 'app.js'), 'console.log("clinrank");');
+    const web = await startTestPlatform({ WEB_DIR: webDir });
+    try {
+      const asset = await fetch(`${web.url}/assets/app.js`);
+      expect(asset.status).toBe(200);
+      const etag = asset.headers.get('etag');
+      expect(etag).toBeTruthy();
+      expect(await statusRevalidating(`${web.url}/assets/app.js`, { 'if-none-match': etag! })).toBe(304);
+
+      // The HTML shell answers every client-side route; it is revalidated on each load by its date.
+      const shell = await fetch(`${web.url}/projects/cardiology`);
+      expect(shell.status).toBe(200);
+      expect(shell.headers.get('cache-control')).toBe('no-cache');
+      const modified = shell.headers.get('last-modified');
+      expect(modified).toBeTruthy();
+      expect(await statusRevalidating(`${web.url}/projects/cardiology`, { 'if-modified-since': modified! })).toBe(304);
+    } finally {
+      await web.close();
+      rmSync(webDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -232,6 +232,7 @@ describe('finding 5: headers over plain HTTP', () => {
       expect(response.headers.get('cache-control')).toBe('no-store');
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
       expect(response.headers.get('x-powered-by')).toBeNull();
+      expect(response.headers.get('etag')).toBeNull();
     }
   });
 });

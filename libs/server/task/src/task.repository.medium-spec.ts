@@ -245,3 +245,48 @@ interface PlanNode {
   'Shared Hit Blocks': number;
   Plans?: PlanNode[];
 }
+
+describe("the queue's project row, for an annotator with a long history (real PostgreSQL)", () => {
+  let context: MediumContext;
+  beforeAll(async () => {
+    context = await startMediumContext();
+  }, 120_000);
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  it('reads their finished tasks only under a quota, which is what they count towards', async () => {
+    const history = 2000;
+    const { project, annotator } = await pairwiseProjectWithAnnotator(context, 'medium-long-history', history + 2, 1);
+    await context.dataSource.query(
+      `INSERT INTO tasks (project_id, item_id, annotator_id, status, display_order, expires_at, finished_at)
+       SELECT $1, id, $2, 'submitted', '{}', now(), now() FROM items WHERE project_id = $1 ORDER BY id LIMIT $3`,
+      [project.id, annotator.id, history],
+    );
+    // Statistics, but no vacuum: on a busy table the visibility map lags, so a count of tasks reads their rows.
+    await context.dataSource.query(`ANALYZE tasks`);
+    const statement = registeredSql().find((sql) => sql.name === 'task.eligible-projects')!;
+    const parameters = [project.id, null, annotator.id];
+    const explain = async () => {
+      const [
+        {
+          'QUERY PLAN': [explained],
+        },
+      ] = await context.dataSource.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${statement.text}`, parameters);
+      return explained.Plan['Shared Hit Blocks'] + explained.Plan['Shared Read Blocks'];
+    };
+    const repository = new TaskRepository(context.dataSource);
+
+    const [free] = await repository.eligibleProjects(annotator.id, project.id, null);
+    expect(free).toMatchObject({ quota: null, submitted: 0 });
+    // 46 when it counted the 2,000 finished tasks without a quota; the rest of the row reads about 11.
+    expect(await explain()).toBeLessThan(25);
+
+    await context.dataSource.query(
+      `INSERT INTO project_members (project_id, user_id, status, quota) VALUES ($1, $2, 'member', $3)`,
+      [project.id, annotator.id, history + 1],
+    );
+    const [capped] = await repository.eligibleProjects(annotator.id, project.id, null);
+    expect(capped).toMatchObject({ quota: history + 1, submitted: history });
+  }, 120_000);
+});

@@ -2,24 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ALL_MIGRATIONS } from '../../../../migrations/index.js';
 import { startMediumContext, type MediumContext } from '../../../../test-support/medium-services.js';
+import { explainAnalyzed, planBuffers, planNodes, type PlanNode } from '../../../../test-support/query-plan.js';
 import { AuditRepository, type AuditFilter } from './audit.repository.js';
 
 const ROWS = 200_000;
 const PROJECTS = [randomUUID(), randomUUID(), randomUUID()];
 /** The seeded rows are one second apart, the last one a day ago: row n was written at about `secondsAgo(n)`. */
 const secondsAgo = (row: number) => new Date(Date.now() - (86_400 + ROWS - row) * 1000);
-
-interface PlanNode {
-  'Node Type': string;
-  'Index Name'?: string;
-  'Shared Hit Blocks': number;
-  'Shared Read Blocks': number;
-  Plans?: PlanNode[];
-}
-
-function nodesOf(node: PlanNode): PlanNode[] {
-  return [node, ...(node.Plans ?? []).flatMap(nodesOf)];
-}
 
 /**
  * Every label appends an audit row, so the audit log's indexes are writes on the hot path (migration
@@ -48,17 +37,14 @@ describe("the audit log's indexes (real PostgreSQL)", () => {
 
   async function planOf(filter: AuditFilter): Promise<PlanNode> {
     const [sql, parameters] = audit.pageQuery(filter).getQueryAndParameters();
-    const [row] = await context.dataSource.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, parameters);
-    return row['QUERY PLAN'][0].Plan;
+    return explainAnalyzed(context.dataSource, sql, parameters);
   }
-
-  const buffersOf = (plan: PlanNode) => plan['Shared Hit Blocks'] + plan['Shared Read Blocks'];
 
   it('answers an old time range from its index, not by walking the newer entries', async () => {
     const filter = { from: secondsAgo(20_000), to: secondsAgo(20_500), limit: 50, offset: 0 };
     const plan = await planOf(filter);
-    expect(nodesOf(plan).some((node) => node['Index Name'] === 'audit_log_at')).toBe(true);
-    expect(buffersOf(plan)).toBeLessThan(100);
+    expect(planNodes(plan).some((node) => node['Index Name'] === 'audit_log_at')).toBe(true);
+    expect(planBuffers(plan)).toBeLessThan(100);
 
     const { entries, total } = await audit.page(filter);
     expect(total).toBe(500);

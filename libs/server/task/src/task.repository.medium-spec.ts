@@ -8,6 +8,7 @@ import {
   SYSTEM_ACTOR,
   type MediumContext,
 } from '../../../../test-support/medium-services.js';
+import { explainAnalyzed, planBuffers, planNodes } from '../../../../test-support/query-plan.js';
 import { TaskRepository } from './task.repository.js';
 
 describe('TaskRepository (real PostgreSQL)', () => {
@@ -173,24 +174,40 @@ describe('TaskRepository (real PostgreSQL)', () => {
     );
     expect({ labelCount, mine }).toEqual({ labelCount: 0, mine: false });
 
-    const [
-      {
-        'QUERY PLAN': [explained],
-      },
-    ] = await context.dataSource.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${statement.text}`, parameters);
-    const nodes: PlanNode[] = [];
-    const walk = (node: PlanNode) => {
-      nodes.push(node);
-      node.Plans?.forEach(walk);
-    };
-    walk(explained.Plan);
-    const queueScan = nodes.find((node) => node['Index Name'] === 'items_queue')!;
+    const plan = await explainAnalyzed(context.dataSource, statement.text, parameters);
+    const queueScan = planNodes(plan).find((node) => node['Index Name'] === 'items_queue')!;
     // The finished items are below the index condition: the scan starts under the largest target.
     expect(queueScan['Index Cond']).toContain('label_count <');
     // The annotator's own items are one hash, not a probe each.
     expect(queueScan.Filter).toContain('hashed SubPlan');
     // About one buffer per own item passed over (each cost about ten as an anti-join after the subqueries).
-    expect(explained.Plan['Shared Hit Blocks']).toBeLessThan(2 * ahead);
+    expect(plan['Shared Hit Blocks']).toBeLessThan(2 * ahead);
+  }, 120_000);
+
+  it("reads an annotator's finished tasks for the queue's project row only under a quota, their one use", async () => {
+    const history = 2000;
+    const { project, annotator } = await pairwiseProjectWithAnnotator(context, 'medium-long-history', history + 2, 1);
+    await context.dataSource.query(
+      `INSERT INTO tasks (project_id, item_id, annotator_id, status, display_order, expires_at, finished_at)
+       SELECT $1, id, $2, 'submitted', '{}', now(), now() FROM items WHERE project_id = $1 ORDER BY id LIMIT $3`,
+      [project.id, annotator.id, history],
+    );
+    // Statistics, but no vacuum: on a busy table the visibility map lags, so a count of tasks reads their rows.
+    await context.dataSource.query(`ANALYZE tasks`);
+    const statement = registeredSql().find((sql) => sql.name === 'task.eligible-projects')!;
+    const parameters = [project.id, null, annotator.id];
+
+    const [free] = await repository.eligibleProjects(annotator.id, project.id, null);
+    expect(free).toMatchObject({ quota: null, submitted: 0 });
+    // 46 when it counted the 2,000 finished tasks without a quota; the rest of the row reads about 11.
+    expect(planBuffers(await explainAnalyzed(context.dataSource, statement.text, parameters))).toBeLessThan(25);
+
+    await context.dataSource.query(
+      `INSERT INTO project_members (project_id, user_id, status, quota) VALUES ($1, $2, 'member', $3)`,
+      [project.id, annotator.id, history + 1],
+    );
+    const [capped] = await repository.eligibleProjects(annotator.id, project.id, null);
+    expect(capped).toMatchObject({ quota: history + 1, submitted: history });
   }, 120_000);
 });
 
@@ -227,66 +244,8 @@ describe('TaskRepository on an adaptive-overlap project (real PostgreSQL)', () =
     const [candidate] = await context.dataSource.query(statement.text, parameters);
     // The partly labelled open item comes first, as before.
     expect(candidate.id).toBe(open);
-    const [
-      {
-        'QUERY PLAN': [explained],
-      },
-    ] = await context.dataSource.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${statement.text}`, parameters);
+    const plan = await explainAnalyzed(context.dataSource, statement.text, parameters);
     // The closed items are not in the queue's index at all: a handful of buffers, not one per closed item.
-    expect(explained.Plan['Shared Hit Blocks'] + (explained.Plan['Shared Read Blocks'] ?? 0)).toBeLessThan(closed / 10);
-  }, 120_000);
-});
-
-interface PlanNode {
-  'Node Type': string;
-  'Index Name'?: string;
-  'Index Cond'?: string;
-  Filter?: string;
-  'Shared Hit Blocks': number;
-  Plans?: PlanNode[];
-}
-
-describe("the queue's project row, for an annotator with a long history (real PostgreSQL)", () => {
-  let context: MediumContext;
-  beforeAll(async () => {
-    context = await startMediumContext();
-  }, 120_000);
-  afterAll(async () => {
-    await context?.close();
-  });
-
-  it('reads their finished tasks only under a quota, which is what they count towards', async () => {
-    const history = 2000;
-    const { project, annotator } = await pairwiseProjectWithAnnotator(context, 'medium-long-history', history + 2, 1);
-    await context.dataSource.query(
-      `INSERT INTO tasks (project_id, item_id, annotator_id, status, display_order, expires_at, finished_at)
-       SELECT $1, id, $2, 'submitted', '{}', now(), now() FROM items WHERE project_id = $1 ORDER BY id LIMIT $3`,
-      [project.id, annotator.id, history],
-    );
-    // Statistics, but no vacuum: on a busy table the visibility map lags, so a count of tasks reads their rows.
-    await context.dataSource.query(`ANALYZE tasks`);
-    const statement = registeredSql().find((sql) => sql.name === 'task.eligible-projects')!;
-    const parameters = [project.id, null, annotator.id];
-    const explain = async () => {
-      const [
-        {
-          'QUERY PLAN': [explained],
-        },
-      ] = await context.dataSource.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${statement.text}`, parameters);
-      return explained.Plan['Shared Hit Blocks'] + explained.Plan['Shared Read Blocks'];
-    };
-    const repository = new TaskRepository(context.dataSource);
-
-    const [free] = await repository.eligibleProjects(annotator.id, project.id, null);
-    expect(free).toMatchObject({ quota: null, submitted: 0 });
-    // 46 when it counted the 2,000 finished tasks without a quota; the rest of the row reads about 11.
-    expect(await explain()).toBeLessThan(25);
-
-    await context.dataSource.query(
-      `INSERT INTO project_members (project_id, user_id, status, quota) VALUES ($1, $2, 'member', $3)`,
-      [project.id, annotator.id, history + 1],
-    );
-    const [capped] = await repository.eligibleProjects(annotator.id, project.id, null);
-    expect(capped).toMatchObject({ quota: history + 1, submitted: history });
+    expect(planBuffers(plan)).toBeLessThan(closed / 10);
   }, 120_000);
 });

@@ -130,15 +130,17 @@ SELECT a.id, a.status, a.annotator_id, a.project_id, a.item_id, a.display_order,
       (SELECT row_to_json(q) FROM (
 SELECT p.id, p.slug, p.name, p.kind, p.criteria, p.scale_min, p.scale_max, p.overlap, p.gold_rate, p.lease_seconds, p.allow_ties,
       p.require_rationale, p.guideline_version, p.locked, p.queue_order, p.settings,
-      (SELECT m.quota FROM project_members m WHERE m.project_id = p.id AND m.user_id = $3::uuid) AS quota,
+      mq.quota,
       -- Counted only under a quota, its one use: the count reads every task the annotator finished in the project,
       -- and every submit and lease reads this row.
-      (SELECT count(*)::int FROM tasks q WHERE q.project_id = p.id AND q.annotator_id = $3::uuid AND q.status = 'submitted'
-          AND EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.id AND m.user_id = $3::uuid AND m.quota IS NOT NULL)) AS submitted,
+      CASE WHEN mq.quota IS NULL THEN 0
+           ELSE (SELECT count(*)::int FROM tasks q WHERE q.project_id = p.id AND q.annotator_id = $3::uuid AND q.status = 'submitted')
+      END AS submitted,
       COALESCE((SELECT json_agg(json_build_object('id', a.id, 'item_id', a.item_id, 'display_order', a.display_order, 'expires_at', a.expires_at) ORDER BY a.leased_at)
                   FROM tasks a
                  WHERE a.annotator_id = $3::uuid AND a.project_id = p.id AND a.status = 'leased' AND a.expires_at > now()), '[]') AS live_leases
- FROM projects p WHERE NOT p.locked AND $3::uuid IS NOT NULL AND (CASE WHEN $4::text IS NULL THEN p.id = a.project_id ELSE p.id::text = $4 OR p.slug = $4 END)
+ FROM projects p LEFT JOIN project_members mq ON mq.project_id = p.id AND mq.user_id = $3::uuid
+WHERE NOT p.locked AND $3::uuid IS NOT NULL AND (CASE WHEN $4::text IS NULL THEN p.id = a.project_id ELSE p.id::text = $4 OR p.slug = $4 END)
   AND NOT EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.id AND m.user_id = $3::uuid AND m.status = 'removed')
       AND (NOT coalesce((p.settings->>'membersOnly')::boolean, false)
            OR EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.id AND m.user_id = $3::uuid AND m.status = 'member'))

@@ -136,15 +136,17 @@ function queueProjectsSql(annotator: string, filter: string): string {
   return `
     SELECT p.id, p.slug, p.name, p.kind, p.criteria, p.scale_min, p.scale_max, p.overlap, p.gold_rate, p.lease_seconds, p.allow_ties,
           p.require_rationale, p.guideline_version, p.locked, p.queue_order, p.settings,
-          (SELECT m.quota FROM project_members m WHERE m.project_id = p.id AND m.user_id = ${annotator}) AS quota,
+          mq.quota,
           -- Counted only under a quota, its one use: the count reads every task the annotator finished in the project,
           -- and every submit and lease reads this row.
-          (SELECT count(*)::int FROM tasks q WHERE q.project_id = p.id AND q.annotator_id = ${annotator} AND q.status = 'submitted'
-              AND EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.id AND m.user_id = ${annotator} AND m.quota IS NOT NULL)) AS submitted,
+          CASE WHEN mq.quota IS NULL THEN 0
+               ELSE (SELECT count(*)::int FROM tasks q WHERE q.project_id = p.id AND q.annotator_id = ${annotator} AND q.status = 'submitted')
+          END AS submitted,
           COALESCE((SELECT json_agg(json_build_object('id', a.id, 'item_id', a.item_id, 'display_order', a.display_order, 'expires_at', a.expires_at) ORDER BY a.leased_at)
                       FROM tasks a
                      WHERE a.annotator_id = ${annotator} AND a.project_id = p.id AND a.status = 'leased' AND a.expires_at > now()), '[]') AS live_leases
-     FROM projects p WHERE NOT p.locked AND ${filter}
+     FROM projects p LEFT JOIN project_members mq ON mq.project_id = p.id AND mq.user_id = ${annotator}
+    WHERE NOT p.locked AND ${filter}
       AND ${membershipSql(annotator)}
     ORDER BY p.created_at`;
 }

@@ -18,6 +18,7 @@ import { QueueStatistics1763900100000 } from './1763900100000-QueueStatistics.js
 import { OpenItemsQueueIndex1763900110000 } from './1763900110000-OpenItemsQueueIndex.js';
 import { OpenLeaseCount1763900120000 } from './1763900120000-OpenLeaseCount.js';
 import { AuditLogIndexesFitTheirReads1763900130000 } from './1763900130000-AuditLogIndexesFitTheirReads.js';
+import { OwnTasksReadFromIndex1763900140000 } from './1763900140000-OwnTasksReadFromIndex.js';
 
 /** Every migration, in order. Listed explicitly so the compiled build needs no file globbing. */
 export const ALL_MIGRATIONS = [
@@ -41,4 +42,5 @@ export const ALL_MIGRATIONS = [
   OpenItemsQueueIndex1763900110000,
   OpenLeaseCount1763900120000,
   AuditLogIndexesFitTheirReads1763900130000,
+  OwnTasksReadFromIndex1763900140000,
 ];

@@ -3,9 +3,12 @@ import type { DataSource } from 'typeorm';
 /** A node of PostgreSQL's JSON plan, with the fields the medium specs read. */
 export interface PlanNode {
   'Node Type': string;
+  'Relation Name'?: string;
   'Index Name'?: string;
   'Index Cond'?: string;
   Filter?: string;
+  'Actual Rows': number;
+  'Heap Fetches'?: number;
   'Shared Hit Blocks': number;
   'Shared Read Blocks'?: number;
   Plans?: PlanNode[];

@@ -1,0 +1,167 @@
+#!/usr/bin/env node
+/**
+ * The next-candidate statement for an annotator with a long history in the project: they finished --history items,
+ * each among --colleagues colleagues' tasks written at the same time (so about one of theirs per heap page of
+ * `tasks`, as on a busy table), and --open items are still free. The statement hashes the annotator's own tasks on
+ * every search; this times it as the API runs it (a named prepared statement, from queries/task.sql) twice in one run:
+ * on the schema's `tasks_annotator`, which carries each task's item, and on the index of releases before migration
+ * OwnTasksReadFromIndex, which did not. Both after a VACUUM (ANALYZE), as autovacuum leaves the table.
+ *
+ *   node bench/queue-history.mjs [--history 2000] [--colleagues 40] [--open 500] [--runs 50]
+ *
+ * DATABASE_URL names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres); a database
+ * clinrank_queue_history_* is created and dropped afterwards.
+ */
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { databaseUrl, registeredStatement, SERVER_URL, wholeNumberOption } from './bench-options.mjs';
+import { median } from './import-bench-support.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+const HISTORY = wholeNumberOption('history', 2000);
+const COLLEAGUES = wholeNumberOption('colleagues', 40);
+const OPEN = wholeNumberOption('open', 500);
+const RUNS = wholeNumberOption('runs', 50);
+const OLD_INDEX = 'CREATE INDEX tasks_annotator ON tasks (annotator_id, project_id, status)';
+const log = (message) => process.stderr.write(`[bench] ${message}\n`);
+
+function cli(url, args, input) {
+  const result = spawnSync(process.execPath, [join(root, 'bin/clinrank.mjs'), ...args], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' },
+    input,
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`clinrank ${args.join(' ')} failed: ${result.stderr}`);
+}
+
+async function setUp(url) {
+  cli(url, ['db', 'migrate']);
+  cli(url, ['projects', 'create', '--slug', 'history', '--name', 'History', '--kind', 'pairwise', '--overlap', '3']);
+  const file = join(tmpdir(), `clinrank-queue-history-${process.pid}.jsonl`);
+  const lines = Array.from({ length: HISTORY + OPEN }, (_, index) =>
+    JSON.stringify({
+      id: `q${index}`,
+      language: 'en',
+      prompt: `Question ${index} about blood pressure?`,
+      responses: [
+        { id: 'a', text: `Answer A ${index}`, model: 'model-a' },
+        { id: 'b', text: `Answer B ${index}`, model: 'model-b' },
+      ],
+    }),
+  );
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  try {
+    cli(url, ['import', '--project', 'history', file]);
+  } finally {
+    rmSync(file, { force: true });
+  }
+  cli(
+    url,
+    ['users', 'create', '--username', 'annotator', '--role', 'annotator', '--password-stdin'],
+    `${randomBytes(12).toString('hex')}\n`,
+  );
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(
+      `INSERT INTO users (username, display_name, role)
+       SELECT 'colleague-' || g, 'Colleague ' || g, 'annotator' FROM generate_series(1, $1) g`,
+      [COLLEAGUES],
+    );
+    // Finished tasks, item by item: the annotator's and every colleague's together, as they land on a busy table.
+    await client.query(
+      `INSERT INTO tasks (project_id, item_id, annotator_id, status, display_order, expires_at, finished_at)
+       SELECT i.project_id, i.id, u.id, 'submitted', '{}', now(), now()
+         FROM (SELECT id, project_id FROM items ORDER BY id LIMIT $1) i CROSS JOIN users u
+        ORDER BY i.id, u.id`,
+      [HISTORY],
+    );
+    await client.query(`UPDATE items SET label_count = 3 WHERE id IN (SELECT item_id FROM tasks)`);
+    await client.query('VACUUM ANALYZE');
+  } finally {
+    await client.end();
+  }
+}
+
+/** Median wall time, buffers and heap fetches of the statement, as a named prepared statement in a transaction. */
+async function measure(url, text, parameters) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const times = [];
+    for (let run = 0; run < RUNS; run += 1) {
+      await client.query('BEGIN');
+      const started = performance.now();
+      await client.query({ name: 'candidate', text, values: parameters });
+      times.push(performance.now() - started);
+      await client.query('ROLLBACK');
+    }
+    await client.query('BEGIN');
+    const explained = await client.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${text}`, parameters);
+    await client.query('ROLLBACK');
+    const plan = explained.rows[0]['QUERY PLAN'][0].Plan;
+    const nodes = (node) => [node, ...(node.Plans ?? []).flatMap(nodes)];
+    const own = nodes(plan).find((node) => node['Index Name'] === 'tasks_annotator');
+    return {
+      medianMs: median(times),
+      buffers: plan['Shared Hit Blocks'] + plan['Shared Read Blocks'],
+      ownTasks: own ? `${own['Node Type']}, heap fetches ${own['Heap Fetches'] ?? 'all'}` : 'not by tasks_annotator',
+    };
+  } finally {
+    await client.end();
+  }
+}
+
+const name = `clinrank_queue_history_${process.pid}`;
+const admin = new pg.Client({ connectionString: SERVER_URL });
+await admin.connect();
+await admin.query(`CREATE DATABASE ${name}`);
+try {
+  const url = databaseUrl(name);
+  log(`${HISTORY} items finished by the annotator and ${COLLEAGUES} colleagues, ${OPEN} open`);
+  await setUp(url);
+  const text = registeredStatement('task.lock-next-candidate');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  let parameters;
+  try {
+    const [{ id: project }] = (await client.query(`SELECT id FROM projects`)).rows;
+    const [{ id: annotator }] = (await client.query(`SELECT id FROM users WHERE username = 'annotator'`)).rows;
+    parameters = [project, false, 3, ['en'], [], annotator, []];
+  } finally {
+    await client.end();
+  }
+  const result = { history: HISTORY, colleagues: COLLEAGUES, open: OPEN, runs: RUNS };
+  result.coveringIndex = await measure(url, text, parameters);
+  const swap = new pg.Client({ connectionString: url });
+  await swap.connect();
+  try {
+    await swap.query('DROP INDEX tasks_annotator');
+    await swap.query(OLD_INDEX);
+    await swap.query('VACUUM ANALYZE tasks');
+  } finally {
+    await swap.end();
+  }
+  result.keyOnlyIndex = await measure(url, text, parameters);
+  result.timeRatio = result.keyOnlyIndex.medianMs / result.coveringIndex.medianMs;
+  for (const [label, figures] of [
+    ['item in the index', result.coveringIndex],
+    ['index without the item (before)', result.keyOnlyIndex],
+  ])
+    log(
+      `${label}: median ${figures.medianMs.toFixed(3)} ms, ${figures.buffers} buffers, own tasks: ${figures.ownTasks}`,
+    );
+  log(`before / now: ${result.timeRatio.toFixed(1)}× the time`);
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+} finally {
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.end();
+}

@@ -19,6 +19,7 @@ import { OpenItemsQueueIndex1763900110000 } from './1763900110000-OpenItemsQueue
 import { OpenLeaseCount1763900120000 } from './1763900120000-OpenLeaseCount.js';
 import { AuditLogIndexesFitTheirReads1763900130000 } from './1763900130000-AuditLogIndexesFitTheirReads.js';
 import { OwnTasksReadFromIndex1763900140000 } from './1763900140000-OwnTasksReadFromIndex.js';
+import { SessionUserChanges1763900150000 } from './1763900150000-SessionUserChanges.js';
 
 /** Every migration, in order. Listed explicitly so the compiled build needs no file globbing. */
 export const ALL_MIGRATIONS = [
@@ -43,4 +44,5 @@ export const ALL_MIGRATIONS = [
   OpenLeaseCount1763900120000,
   AuditLogIndexesFitTheirReads1763900130000,
   OwnTasksReadFromIndex1763900140000,
+  SessionUserChanges1763900150000,
 ];

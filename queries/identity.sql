@@ -13,6 +13,9 @@ SELECT id FROM users WHERE lower(username) = lower($1);
 INSERT INTO users (username, display_name, role, kind) VALUES ($1, $2, 'annotator', $3)
 ON CONFLICT (lower(username)) DO UPDATE SET updated_at = users.updated_at RETURNING id;
 
+-- identity.listen-session-changes
+LISTEN clinrank_session_users;
+
 -- identity.lock-active-admins
 SELECT id FROM users WHERE role = 'admin' AND active AND kind = 'human' ORDER BY id FOR UPDATE;
 

@@ -21,8 +21,9 @@ const INVALID_TOKEN = 'Your session has expired or the token is invalid; sign in
 /**
  * Global guard, deny by default: an operation needs @Public or @Roles. Tokens must expire, and are checked against the
  * users table (active, role, token version) so that deactivating a user, changing a role or resetting a password takes
- * effect at once in this process; an accepted account is kept for two seconds (SessionUsers.activeSessionUser), so a
- * change made by another process takes effect within that. A token's signature is checked once and then remembered
+ * effect at once in this process. An accepted account is kept (SessionUsers.activeSessionUser); a change made by
+ * another process drops it as soon as the users table's change feed delivers it, or within two seconds while no feed is
+ * live. A token's signature is checked once and then remembered
  * until its exp (at most a minute, VerifiedTokens).
  */
 @Injectable()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { SESSION_CACHE_TTL_MS, SessionUsers, type SessionUserRow } from './session-users.js';
+import { SESSION_CACHE_FED_TTL_MS, SESSION_CACHE_TTL_MS, SessionUsers, type SessionUserRow } from './session-users.js';
 
 const ID = '00000000-0000-4000-8000-000000000001';
 
@@ -64,5 +64,37 @@ describe('SessionUsers.activeSessionUser', () => {
     };
     expect((await users.activeSessionUser(ID, 1, 1_000))?.active).toBe(true);
     expect((await users.activeSessionUser(ID, 1, 1_001))?.active).toBe(false);
+  });
+
+  it('keeps an account longer while the change feed is live, and reads it again once the feed is lost', async () => {
+    const users = new OneUser();
+    users.sessionFeedStarted();
+    await users.activeSessionUser(ID, 1, 1_000);
+    await users.activeSessionUser(ID, 1, 1_000 + SESSION_CACHE_FED_TTL_MS - 1);
+    expect(users.reads).toBe(1);
+    users.sessionFeedLost();
+    await users.activeSessionUser(ID, 1, 1_000 + SESSION_CACHE_TTL_MS);
+    expect(users.reads).toBe(2);
+    // Without a feed, the short time again.
+    await users.activeSessionUser(ID, 1, 1_000 + 2 * SESSION_CACHE_TTL_MS);
+    expect(users.reads).toBe(3);
+  });
+
+  it('forgets what it read before the feed started, and a read the feed overtook', async () => {
+    const users = new OneUser();
+    await users.activeSessionUser(ID, 1, 1_000);
+    users.sessionFeedStarted();
+    await users.activeSessionUser(ID, 1, 1_001);
+    expect(users.reads).toBe(2);
+
+    const racing = new OneUser();
+    // A change committed before the feed listened, read by a request that started before it: never cached.
+    racing.duringRead = () => {
+      racing.duringRead = null;
+      racing.sessionFeedStarted();
+    };
+    await racing.activeSessionUser(ID, 1, 1_000);
+    await racing.activeSessionUser(ID, 1, 1_001);
+    expect(racing.reads).toBe(2);
   });
 });

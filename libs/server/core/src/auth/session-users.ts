@@ -9,8 +9,13 @@ export interface SessionUserRow {
   specialties: string[];
 }
 
-/** How long an accepted account stays cached: the most a change made by another process (a CLI, another API worker) can lag. */
+/** How long an accepted account stays cached while no change feed is live: the most a change made by another process (a CLI, another API worker) can lag. */
 export const SESSION_CACHE_TTL_MS = 2_000;
+/**
+ * How long while the change feed is live (`sessionFeedStarted`): every change reaches the cache as it commits, and a
+ * feed that stops answering empties the cache, so this only bounds what a fault in the feed itself could leave behind.
+ */
+export const SESSION_CACHE_FED_TTL_MS = 60_000;
 /** Accounts cached at most; the oldest goes first. */
 export const SESSION_CACHE_SIZE = 10_000;
 
@@ -18,16 +23,18 @@ export const SESSION_CACHE_SIZE = 10_000;
  * Where the guard reads accounts from. Core cannot depend on identity (identity depends on core), so identity's
  * UserRepository provides this and the guard asks for it.
  *
- * `activeSessionUser` keeps an accepted account (active, with the token's version) for SESSION_CACHE_TTL_MS, keyed by
- * user id and token version, so a burst of requests with one token reads the users table once. Refusals are never
- * cached. Whatever changes an account in this process calls `forgetSession` once its transaction has committed, so here
- * a deactivation, role change, password reset or new languages count from the next request; a change made by another
- * process counts within SESSION_CACHE_TTL_MS (and a revoked token version at once for tokens issued after it).
+ * `activeSessionUser` keeps an accepted account (active, with the token's version), keyed by user id and token
+ * version, so a burst of requests with one token reads the users table once. Refusals are never cached. Whatever
+ * changes an account in this process calls `forgetSession` once its transaction has committed, so here a
+ * deactivation, role change, password reset or new languages count from the next request. A change made by another
+ * process counts as soon as the change feed (identity's SessionChangeFeed, which listens for the users table's
+ * trigger) delivers it; while no feed is live, within SESSION_CACHE_TTL_MS.
  */
 export abstract class SessionUsers {
   private readonly cache = new Map<string, { row: SessionUserRow; until: number }>();
-  /** Bumped by every forgetSession: a read that started before a change is not cached after it. */
+  /** Bumped by every forgetSession and feed change: a read that started before one is not cached after it. */
   private changes = 0;
+  private fed = false;
 
   abstract sessionUser(id: string): Promise<SessionUserRow | null>;
 
@@ -41,7 +48,7 @@ export abstract class SessionUsers {
     const row = await this.sessionUser(id);
     if (row && row.active && row.token_version === tokenVersion && this.changes === changesBefore) {
       if (this.cache.size >= SESSION_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
-      this.cache.set(key, { row, until: now + SESSION_CACHE_TTL_MS });
+      this.cache.set(key, { row, until: now + (this.fed ? SESSION_CACHE_FED_TTL_MS : SESSION_CACHE_TTL_MS) });
     }
     return row;
   }
@@ -51,5 +58,25 @@ export abstract class SessionUsers {
     this.changes += 1;
     const prefix = `${id}:`;
     for (const key of this.cache.keys()) if (key.startsWith(prefix)) this.cache.delete(key);
+  }
+
+  /**
+   * The change feed is listening: from now on every committed change reaches `forgetSession`. What is cached was read
+   * while none was, so it goes.
+   */
+  sessionFeedStarted(): void {
+    this.forgetAll();
+    this.fed = true;
+  }
+
+  /** The change feed stopped, or may have missed a change: nothing cached under it can be trusted any more. */
+  sessionFeedLost(): void {
+    this.fed = false;
+    this.forgetAll();
+  }
+
+  private forgetAll(): void {
+    this.changes += 1;
+    this.cache.clear();
   }
 }

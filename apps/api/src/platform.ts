@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import {
+  API_CONNECTIONS_BESIDES_POOL,
   type AppConfig,
   assertReachable,
   connectionBudgetProblem,
@@ -20,9 +21,10 @@ import {
   httpRequestDuration,
   requestScope,
   PinoNestLogger,
+  SessionUsers,
 } from '@clinrank/server-core';
 import { connectAndMigrate, createDataSource } from '@clinrank/server-app';
-import { UserRepository } from '@clinrank/server-identity';
+import { SessionChangeFeed, UserRepository } from '@clinrank/server-identity';
 import { seedDemoData, type SeedSummary } from './seed/demo-seed.js';
 
 export interface RunningPlatform {
@@ -33,6 +35,8 @@ export interface RunningPlatform {
   seeded: SeedSummary | null;
   /** Demo accounts present in the database (none in production), for the start-up banner. */
   demoAccounts: string[];
+  /** Account changes made by other processes, delivered to this one's session cache. */
+  sessionFeed: SessionChangeFeed;
   close(): Promise<void>;
 }
 
@@ -114,7 +118,12 @@ function serveWebApp(app: NestExpressApplication, webDir: string, logger: Logger
 /** Every API process fills its pool under load: say so at start when together they would pass max_connections. */
 async function warnIfPoolsExceedConnections(owner: DataSource, config: AppConfig, logger: Logger): Promise<void> {
   const limit = await new DatabaseProbeRepository(owner).connectionLimit();
-  const problem = connectionBudgetProblem(limit, config.apiWorkers, config.databasePoolSize);
+  const problem = connectionBudgetProblem(
+    limit,
+    config.apiWorkers,
+    config.databasePoolSize,
+    API_CONNECTIONS_BESIDES_POOL,
+  );
   if (problem) logger.warn({ ...limit, apiWorkers: config.apiWorkers, poolSize: config.databasePoolSize }, problem);
 }
 
@@ -169,6 +178,8 @@ export interface ServedApi {
   dataSource: DataSource;
   /** Demo accounts present in the database (none in production), for the start-up banner. */
   demoAccounts: string[];
+  /** Account changes made by other processes, delivered to this one's session cache. */
+  sessionFeed: SessionChangeFeed;
   close(): Promise<void>;
 }
 
@@ -204,6 +215,8 @@ export async function serveApi(config: AppConfig, logger: Logger, appUrl: string
     app.useBodyParser('json', { limit: config.maxBodyBytes });
     serveWebApp(app, config.webDir, logger);
     keepIdleConnections(app.getHttpServer(), config.httpKeepAliveSeconds);
+    const sessionFeed = new SessionChangeFeed(appUrl, app.get(SessionUsers), logger);
+    await sessionFeed.start();
     await app.listen(config.port, config.host);
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -212,7 +225,9 @@ export async function serveApi(config: AppConfig, logger: Logger, appUrl: string
       url: `http://localhost:${port}`,
       dataSource,
       demoAccounts,
+      sessionFeed,
       close: async () => {
+        await sessionFeed.stop();
         await app.close();
         if (dataSource.isInitialized) await dataSource.destroy();
       },

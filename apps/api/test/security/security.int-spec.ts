@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHmac } from 'node:crypto';
+import pg from 'pg';
 import { buildClientSchema, getIntrospectionQuery, type IntrospectionQuery } from 'graphql';
 import { ok } from '../support/assertions.js';
 import { startTestPlatform, SYSTEM_ACTOR, type TestPlatform } from '../support/test-platform.js';
@@ -280,6 +281,25 @@ describe('finding 11: sessions end on reset, deactivation and role change', () =
       ok(await api.gql(change().query, { id: user.id }, admin.token));
       expect(code(await api.gql(`{ me { username } }`, {}, user.token))).toBe('UNAUTHENTICATED');
     }
+  });
+
+  it('ends a session that another process deactivated as the change commits, not two seconds later', async () => {
+    expect(api.platform.sessionFeed.live).toBe(true);
+    const user = await api.createUser('f11-elsewhere', 'annotator');
+    expect(ok(await api.gql(`{ me { username } }`, {}, user.token))).toEqual({ me: { username: 'f11-elsewhere' } });
+    const cachedAt = Date.now();
+    // As the CLI or another API worker would: the same table, through a connection this process does not watch.
+    const elsewhere = new pg.Client({ connectionString: api.config.databaseUrl! });
+    await elsewhere.connect();
+    try {
+      await elsewhere.query(`UPDATE users SET active = false WHERE id = $1`, [user.id]);
+    } finally {
+      await elsewhere.end();
+    }
+    while (code(await api.gql(`{ me { username } }`, {}, user.token)) !== 'UNAUTHENTICATED')
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    // The account stays cached for two seconds when no feed delivers the change.
+    expect(Date.now() - cachedAt).toBeLessThan(1_500);
   });
 });
 

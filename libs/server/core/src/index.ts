@@ -12,7 +12,7 @@ export { BACKGROUND_WORK } from './config/background-work.token.js';
 export type { AppConfig } from './config/app-config.js';
 export { APP_ROLE, prepareAppRole } from './database/app-role.js';
 export { assertReachable, openDatabase } from './database/database-connection.js';
-export { connectionBudgetProblem } from './database/connection-budget.js';
+export { API_CONNECTIONS_BESIDES_POOL, connectionBudgetProblem } from './database/connection-budget.js';
 export { DatabaseProbeRepository } from './database/database-probe.repository.js';
 export type { DatabaseHandle } from './database/database-connection.js';
 export { copyFromStdin } from './database/copy-from-stdin.js';

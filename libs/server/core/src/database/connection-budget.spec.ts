@@ -17,4 +17,14 @@ describe('connectionBudgetProblem', () => {
     );
     expect(connectionBudgetProblem(limit, 1, 98)).toMatch(/may open 98 connections, more than the 97/);
   });
+
+  it('leaves out the connections each process holds besides its pool', () => {
+    expect(connectionBudgetProblem(limit, 4, 20, 1)).toBeNull();
+    expect(connectionBudgetProblem(limit, 1, 96, 1)).toBeNull();
+    expect(connectionBudgetProblem(limit, 2, 48, 1)).toBe(
+      "API_WORKERS (2) × DATABASE_POOL_SIZE (48) may open 96 connections, more than the 95 that PostgreSQL's " +
+        "max_connections (100) leaves after 3 reserved ones and 2 for the processes' account-change feeds; requests " +
+        'past that fail under load: lower DATABASE_POOL_SIZE or API_WORKERS, or raise max_connections',
+    );
+  });
 });

@@ -195,6 +195,7 @@ function keepIdleConnections(server: HttpServer, seconds: number): void {
 /** Serves the API and the UI from one process, connected to a database that prepareDatabase made ready. */
 export async function serveApi(config: AppConfig, logger: Logger, appUrl: string): Promise<ServedApi> {
   const dataSource = createDataSource(appUrl, { applicationName: 'clinrank-api', poolSize: config.databasePoolSize });
+  let sessionFeed: SessionChangeFeed | undefined;
   try {
     await dataSource.initialize();
     const demoAccounts: string[] =
@@ -215,8 +216,9 @@ export async function serveApi(config: AppConfig, logger: Logger, appUrl: string
     app.useBodyParser('json', { limit: config.maxBodyBytes });
     serveWebApp(app, config.webDir, logger);
     keepIdleConnections(app.getHttpServer(), config.httpKeepAliveSeconds);
-    const sessionFeed = new SessionChangeFeed(appUrl, app.get(SessionUsers), logger);
-    await sessionFeed.start();
+    const feed = new SessionChangeFeed(appUrl, app.get(SessionUsers), logger);
+    sessionFeed = feed;
+    await feed.start();
     await app.listen(config.port, config.host);
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -225,14 +227,15 @@ export async function serveApi(config: AppConfig, logger: Logger, appUrl: string
       url: `http://localhost:${port}`,
       dataSource,
       demoAccounts,
-      sessionFeed,
+      sessionFeed: feed,
       close: async () => {
-        await sessionFeed.stop();
+        await feed.stop();
         await app.close();
         if (dataSource.isInitialized) await dataSource.destroy();
       },
     };
   } catch (error) {
+    await sessionFeed?.stop();
     if (dataSource.isInitialized) await dataSource.destroy();
     throw error;
   }

@@ -9,7 +9,10 @@ export interface SessionUserRow {
   specialties: string[];
 }
 
-/** How long an accepted account stays cached while no change feed is live: the most a change made by another process (a CLI, another API worker) can lag. */
+/**
+ * How long an accepted account stays cached while no change feed is live: the most a change made by another process
+ * (a CLI, another API worker) can lag.
+ */
 export const SESSION_CACHE_TTL_MS = 2_000;
 /**
  * How long while the change feed is live (`sessionFeedStarted`): every change reaches the cache as it commits, and a

@@ -20,16 +20,11 @@
  * DATABASE_URL names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres); a database
  * clinrank_queue_ahead_* is created and dropped afterwards.
  */
-import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { databaseUrl, registeredStatement, SERVER_URL, textOption, wholeNumberOption } from './bench-options.mjs';
-import { median } from './import-bench-support.mjs';
+import { createAnnotator, migratedPairwiseProject, timeStatement } from './queue-bench-support.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -46,43 +41,9 @@ if (AHEAD + FINISHED >= ITEMS) {
 }
 const log = (message) => process.stderr.write(`[bench] ${message}\n`);
 
-function cli(url, args, input) {
-  const result = spawnSync(process.execPath, [join(root, 'bin/clinrank.mjs'), ...args], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' },
-    input,
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`clinrank ${args.join(' ')} failed: ${result.stderr}`);
-}
-
 async function setUp(url) {
-  cli(url, ['db', 'migrate']);
-  cli(url, ['projects', 'create', '--slug', 'ahead', '--name', 'Ahead', '--kind', 'pairwise', '--overlap', '3']);
-  const file = join(tmpdir(), `clinrank-queue-ahead-${process.pid}.jsonl`);
-  const lines = Array.from({ length: ITEMS }, (_, index) =>
-    JSON.stringify({
-      id: `q${index}`,
-      language: 'en',
-      prompt: `Question ${index} about blood pressure?`,
-      responses: [
-        { id: 'a', text: `Answer A ${index}`, model: 'model-a' },
-        { id: 'b', text: `Answer B ${index}`, model: 'model-b' },
-      ],
-    }),
-  );
-  writeFileSync(file, `${lines.join('\n')}\n`);
-  try {
-    cli(url, ['import', '--project', 'ahead', file]);
-  } finally {
-    rmSync(file, { force: true });
-  }
-  for (const username of ['ahead', 'new'])
-    cli(
-      url,
-      ['users', 'create', '--username', username, '--role', 'annotator', '--password-stdin'],
-      `${randomBytes(12).toString('hex')}\n`,
-    );
+  migratedPairwiseProject(url, 'ahead', ITEMS);
+  for (const username of ['ahead', 'new']) createAnnotator(url, username);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -120,21 +81,10 @@ async function setUp(url) {
   }
 }
 
-/** Median wall time and buffers of the statement for one annotator, as a named prepared statement in a transaction. */
+/** Median wall time and buffers of the statement for one annotator. */
 async function measure(client, text, parameters) {
-  const times = [];
-  for (let run = 0; run < RUNS; run += 1) {
-    await client.query('BEGIN');
-    const started = performance.now();
-    await client.query({ name: 'candidate', text, values: parameters });
-    times.push(performance.now() - started);
-    await client.query('ROLLBACK');
-  }
-  await client.query('BEGIN');
-  const explained = await client.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${text}`, parameters);
-  await client.query('ROLLBACK');
-  const plan = explained.rows[0]['QUERY PLAN'][0];
-  return { medianMs: median(times), buffers: plan.Plan['Shared Hit Blocks'] + plan.Plan['Shared Read Blocks'] };
+  const { medianMs, buffers } = await timeStatement(client, text, parameters, RUNS);
+  return { medianMs, buffers };
 }
 
 const name = `clinrank_queue_ahead_${process.pid}`;

@@ -12,18 +12,9 @@
  * DATABASE_URL names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres); a database
  * clinrank_queue_history_* is created and dropped afterwards.
  */
-import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { databaseUrl, registeredStatement, SERVER_URL, wholeNumberOption } from './bench-options.mjs';
-import { median } from './import-bench-support.mjs';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+import { createAnnotator, migratedPairwiseProject, timeStatement } from './queue-bench-support.mjs';
 
 const HISTORY = wholeNumberOption('history', 2000);
 const COLLEAGUES = wholeNumberOption('colleagues', 40);
@@ -32,42 +23,9 @@ const RUNS = wholeNumberOption('runs', 50);
 const OLD_INDEX = 'CREATE INDEX tasks_annotator ON tasks (annotator_id, project_id, status)';
 const log = (message) => process.stderr.write(`[bench] ${message}\n`);
 
-function cli(url, args, input) {
-  const result = spawnSync(process.execPath, [join(root, 'bin/clinrank.mjs'), ...args], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' },
-    input,
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`clinrank ${args.join(' ')} failed: ${result.stderr}`);
-}
-
 async function setUp(url) {
-  cli(url, ['db', 'migrate']);
-  cli(url, ['projects', 'create', '--slug', 'history', '--name', 'History', '--kind', 'pairwise', '--overlap', '3']);
-  const file = join(tmpdir(), `clinrank-queue-history-${process.pid}.jsonl`);
-  const lines = Array.from({ length: HISTORY + OPEN }, (_, index) =>
-    JSON.stringify({
-      id: `q${index}`,
-      language: 'en',
-      prompt: `Question ${index} about blood pressure?`,
-      responses: [
-        { id: 'a', text: `Answer A ${index}`, model: 'model-a' },
-        { id: 'b', text: `Answer B ${index}`, model: 'model-b' },
-      ],
-    }),
-  );
-  writeFileSync(file, `${lines.join('\n')}\n`);
-  try {
-    cli(url, ['import', '--project', 'history', file]);
-  } finally {
-    rmSync(file, { force: true });
-  }
-  cli(
-    url,
-    ['users', 'create', '--username', 'annotator', '--role', 'annotator', '--password-stdin'],
-    `${randomBytes(12).toString('hex')}\n`,
-  );
+  migratedPairwiseProject(url, 'history', HISTORY + OPEN);
+  createAnnotator(url, 'annotator');
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -96,23 +54,12 @@ async function measure(url, text, parameters) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const times = [];
-    for (let run = 0; run < RUNS; run += 1) {
-      await client.query('BEGIN');
-      const started = performance.now();
-      await client.query({ name: 'candidate', text, values: parameters });
-      times.push(performance.now() - started);
-      await client.query('ROLLBACK');
-    }
-    await client.query('BEGIN');
-    const explained = await client.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${text}`, parameters);
-    await client.query('ROLLBACK');
-    const plan = explained.rows[0]['QUERY PLAN'][0].Plan;
+    const { medianMs, buffers, plan } = await timeStatement(client, text, parameters, RUNS);
     const nodes = (node) => [node, ...(node.Plans ?? []).flatMap(nodes)];
     const own = nodes(plan).find((node) => node['Index Name'] === 'tasks_annotator');
     return {
-      medianMs: median(times),
-      buffers: plan['Shared Hit Blocks'] + plan['Shared Read Blocks'],
+      medianMs,
+      buffers,
       ownTasks: own ? `${own['Node Type']}, heap fetches ${own['Heap Fetches'] ?? 'all'}` : 'not by tasks_annotator',
     };
   } finally {

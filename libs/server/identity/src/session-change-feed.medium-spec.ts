@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { createServer, type Socket } from 'node:net';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { createMigratedTestDatabase } from '../../../../test-support/medium-services.js';
@@ -145,5 +146,29 @@ describe('SessionChangeFeed (real PostgreSQL)', () => {
     await feed.stop();
     expect(feed.live).toBe(false);
     await until(async () => (await feedBackends()).length === 0, 'its backend has gone');
+  });
+
+  it('gives up on a server that accepts the connection and never answers, and tries again', async () => {
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => sockets.add(socket));
+    await new Promise<void>((listening) => silent.listen(0, '127.0.0.1', listening));
+    const { port } = silent.address() as { port: number };
+    const stalled = new SessionChangeFeed(
+      `postgres://postgres@127.0.0.1:${port}/postgres`,
+      new UserRepository(dataSource),
+      quiet,
+      { ...TIMING, connectMs: 200 },
+    );
+    try {
+      const started = Date.now();
+      await stalled.start();
+      expect(stalled.live).toBe(false);
+      expect(Date.now() - started).toBeLessThan(2_000);
+      await until(() => sockets.size >= 2, 'it connects again');
+    } finally {
+      await stalled.stop();
+      for (const socket of sockets) socket.destroy();
+      await new Promise((closed) => silent.close(closed));
+    }
   });
 });

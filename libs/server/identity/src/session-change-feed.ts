@@ -3,6 +3,8 @@ import type { SessionUsers } from '@clinrank/server-core';
 import { listenForSessionChanges, pingConnection, SESSION_CHANGES_CHANNEL } from './session-change-feed.repository.js';
 
 export interface SessionFeedTiming {
+  /** How long connecting and listening may take before the attempt counts as failed. */
+  connectMs: number;
   /** How often the connection is checked. */
   checkMs: number;
   /** How long a check may wait for PostgreSQL's answer before the connection counts as lost. */
@@ -12,7 +14,13 @@ export interface SessionFeedTiming {
   maxRetryMs: number;
 }
 
-const DEFAULT_TIMING: SessionFeedTiming = { checkMs: 2_000, answerMs: 1_000, retryMs: 500, maxRetryMs: 30_000 };
+const DEFAULT_TIMING: SessionFeedTiming = {
+  connectMs: 5_000,
+  checkMs: 2_000,
+  answerMs: 1_000,
+  retryMs: 500,
+  maxRetryMs: 30_000,
+};
 
 export interface SessionFeedLogger {
   info(details: object, message: string): void;
@@ -78,6 +86,9 @@ export class SessionChangeFeed {
       connectionString: this.databaseUrl,
       application_name: 'clinrank-session-feed',
       keepAlive: true,
+      // A server that accepts the connection and never answers must not hold the API's start.
+      connectionTimeoutMillis: this.timing.connectMs,
+      query_timeout: this.timing.connectMs,
     });
     this.current = client;
     client.on('error', (error) => this.lose(client, error));

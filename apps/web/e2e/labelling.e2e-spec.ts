@@ -176,6 +176,12 @@ describeIfChromium('labelling UI in Chromium', () => {
       )
     ).jsonValue();
     expect(boxes?.sidebar).toBeGreaterThan(boxes?.content ?? Infinity); // the menu moved to the right-hand side
+    // Under CI's load the workspace's computed direction once read empty here, between the re-renders that follow the
+    // switch: wait until it has one, then check it is right-to-left.
+    await page.waitForFunction(() => {
+      const workspace = document.querySelector('[data-testid="workspace"]');
+      return workspace?.isConnected && getComputedStyle(workspace).direction !== '';
+    });
     expect(await computedDirection(page, '[data-testid="workspace"]')).toEqual(['rtl']);
     await screenshot(page, '08-arabic-ui-arabic-item');
     const arabicTask = await currentTask(page);

@@ -1,7 +1,8 @@
-// Command-line options, database names and generated statements shared by the benches that start their own databases.
+// Command-line options, databases, connections and generated statements shared by the benches that start their own databases.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -34,6 +35,27 @@ export function databaseUrl(name) {
   const url = new URL(SERVER_URL);
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+/** Runs `run` with a client connected to `url`, and closes the client. */
+export async function withClient(url, run) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates database `name` on the benches' server, runs `run` with its URL, and drops it, whether `run` failed or not. */
+export async function withScratchDatabase(name, run) {
+  await withClient(SERVER_URL, (admin) => admin.query(`CREATE DATABASE ${name}`));
+  try {
+    return await run(databaseUrl(name));
+  } finally {
+    await withClient(SERVER_URL, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+  }
 }
 
 /**

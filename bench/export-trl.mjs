@@ -19,7 +19,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { registeredStatement } from './bench-options.mjs';
+import { registeredStatement, withClient } from './bench-options.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -43,16 +43,6 @@ const dbUrl = Object.assign(new URL(serverUrl), { pathname: `/${dbName}` }).toSt
 
 function log(message) {
   process.stderr.write(`[bench] ${message}\n`);
-}
-
-async function withClient(url, run) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
 }
 
 async function generate() {

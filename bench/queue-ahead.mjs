@@ -22,8 +22,13 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { databaseUrl, registeredStatement, SERVER_URL, textOption, wholeNumberOption } from './bench-options.mjs';
+import {
+  registeredStatement,
+  textOption,
+  wholeNumberOption,
+  withClient,
+  withScratchDatabase,
+} from './bench-options.mjs';
 import { createAnnotator, migratedPairwiseProject, timeStatement } from './queue-bench-support.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -44,9 +49,7 @@ const log = (message) => process.stderr.write(`[bench] ${message}\n`);
 async function setUp(url) {
   migratedPairwiseProject(url, 'ahead', ITEMS);
   for (const username of ['ahead', 'new']) createAnnotator(url, username);
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
+  await withClient(url, async (client) => {
     // The annotator's labelled tasks, as submitted; their items wait for two more annotators each.
     await client.query(
       `WITH chosen AS (SELECT i.id, i.project_id FROM items i ORDER BY i.id LIMIT $1),
@@ -76,9 +79,7 @@ async function setUp(url) {
       await client.query(`CREATE INDEX items_queue ON items (project_id, is_gold, label_count DESC, id)`);
     }
     await client.query('VACUUM ANALYZE');
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 /** Median wall time and buffers of the statement for one annotator. */
@@ -87,20 +88,13 @@ async function measure(client, text, parameters) {
   return { medianMs, buffers };
 }
 
-const name = `clinrank_queue_ahead_${process.pid}`;
-const admin = new pg.Client({ connectionString: SERVER_URL });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${name}`);
-try {
-  const url = databaseUrl(name);
+await withScratchDatabase(`clinrank_queue_ahead_${process.pid}`, async (url) => {
   log(
     `${ITEMS} items, ${ADAPTIVE ? 'adaptive overlap 2–4' : 'overlap 3'}: one annotator labelled ${AHEAD} still open, ${FINISHED} ${ADAPTIVE ? 'closed at 2' : 'finished'} by others${FULL_INDEX ? ' (full queue index)' : ''}`,
   );
   await setUp(url);
   const text = registeredStatement('task.lock-next-candidate', QUERIES);
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
+  await withClient(url, async (client) => {
     const [{ id: project }] = (await client.query(`SELECT id FROM projects`)).rows;
     const users = Object.fromEntries(
       (await client.query(`SELECT username, id FROM users WHERE username IN ('ahead', 'new')`)).rows.map((row) => [
@@ -125,10 +119,5 @@ try {
       );
     }
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  } finally {
-    await client.end();
-  }
-} finally {
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
-}
+  });
+});

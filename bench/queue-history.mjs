@@ -12,8 +12,7 @@
  * DATABASE_URL names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres); a database
  * clinrank_queue_history_* is created and dropped afterwards.
  */
-import pg from 'pg';
-import { databaseUrl, registeredStatement, SERVER_URL, wholeNumberOption } from './bench-options.mjs';
+import { registeredStatement, wholeNumberOption, withClient, withScratchDatabase } from './bench-options.mjs';
 import { createAnnotator, migratedPairwiseProject, timeStatement } from './queue-bench-support.mjs';
 
 const HISTORY = wholeNumberOption('history', 2000);
@@ -26,9 +25,7 @@ const log = (message) => process.stderr.write(`[bench] ${message}\n`);
 async function setUp(url) {
   migratedPairwiseProject(url, 'history', HISTORY + OPEN);
   createAnnotator(url, 'annotator');
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
+  await withClient(url, async (client) => {
     await client.query(
       `INSERT INTO users (username, display_name, role)
        SELECT 'colleague-' || g, 'Colleague ' || g, 'annotator' FROM generate_series(1, $1) g`,
@@ -44,59 +41,37 @@ async function setUp(url) {
     );
     await client.query(`UPDATE items SET label_count = 3 WHERE id IN (SELECT item_id FROM tasks)`);
     await client.query('VACUUM ANALYZE');
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 /** Median wall time, buffers and heap fetches of the statement, as a named prepared statement in a transaction. */
 async function measure(url, text, parameters) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { medianMs, buffers, plan } = await timeStatement(client, text, parameters, RUNS);
-    const nodes = (node) => [node, ...(node.Plans ?? []).flatMap(nodes)];
-    const own = nodes(plan).find((node) => node['Index Name'] === 'tasks_annotator');
-    return {
-      medianMs,
-      buffers,
-      ownTasks: own ? `${own['Node Type']}, heap fetches ${own['Heap Fetches'] ?? 'all'}` : 'not by tasks_annotator',
-    };
-  } finally {
-    await client.end();
-  }
+  const { medianMs, buffers, plan } = await withClient(url, (client) => timeStatement(client, text, parameters, RUNS));
+  const nodes = (node) => [node, ...(node.Plans ?? []).flatMap(nodes)];
+  const own = nodes(plan).find((node) => node['Index Name'] === 'tasks_annotator');
+  return {
+    medianMs,
+    buffers,
+    ownTasks: own ? `${own['Node Type']}, heap fetches ${own['Heap Fetches'] ?? 'all'}` : 'not by tasks_annotator',
+  };
 }
 
-const name = `clinrank_queue_history_${process.pid}`;
-const admin = new pg.Client({ connectionString: SERVER_URL });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${name}`);
-try {
-  const url = databaseUrl(name);
+await withScratchDatabase(`clinrank_queue_history_${process.pid}`, async (url) => {
   log(`${HISTORY} items finished by the annotator and ${COLLEAGUES} colleagues, ${OPEN} open`);
   await setUp(url);
   const text = registeredStatement('task.lock-next-candidate');
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  let parameters;
-  try {
+  const parameters = await withClient(url, async (client) => {
     const [{ id: project }] = (await client.query(`SELECT id FROM projects`)).rows;
     const [{ id: annotator }] = (await client.query(`SELECT id FROM users WHERE username = 'annotator'`)).rows;
-    parameters = [project, false, 3, ['en'], [], annotator, []];
-  } finally {
-    await client.end();
-  }
+    return [project, false, 3, ['en'], [], annotator, []];
+  });
   const result = { history: HISTORY, colleagues: COLLEAGUES, open: OPEN, runs: RUNS };
   result.coveringIndex = await measure(url, text, parameters);
-  const swap = new pg.Client({ connectionString: url });
-  await swap.connect();
-  try {
-    await swap.query('DROP INDEX tasks_annotator');
-    await swap.query(OLD_INDEX);
-    await swap.query('VACUUM ANALYZE tasks');
-  } finally {
-    await swap.end();
-  }
+  await withClient(url, async (client) => {
+    await client.query('DROP INDEX tasks_annotator');
+    await client.query(OLD_INDEX);
+    await client.query('VACUUM ANALYZE tasks');
+  });
   result.keyOnlyIndex = await measure(url, text, parameters);
   result.timeRatio = result.keyOnlyIndex.medianMs / result.coveringIndex.medianMs;
   for (const [label, figures] of [
@@ -108,7 +83,4 @@ try {
     );
   log(`before / now: ${result.timeRatio.toFixed(1)}× the time`);
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-} finally {
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
-}
+});

@@ -13,7 +13,9 @@ SELECT u.id, u.username, u.kind,
  ORDER BY u.username;
 
 -- review.annotator-done
-SELECT count(*) FILTER (WHERE l.created_at >= date_trunc('day', now())) AS today, count(*) AS total
+SELECT count(*) FILTER (WHERE l.created_at >= CASE WHEN $3::text IS NULL THEN date_trunc('day', now())
+                                                   ELSE date_trunc('day', now(), $3::text) END) AS today,
+       count(*) AS total
   FROM labels l WHERE l.annotator_id = $1 AND ($2::uuid IS NULL OR l.project_id = $2);
 
 -- review.gold-labels

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { liveQaPresent, readLiveQaAnswers } from '../../../test-support/liveqa-med.js';
+import { zoneWhereItIsNow } from '../../../test-support/time-zones.js';
 import { graphql, login } from './support/api.js';
 import { chromiumAvailable, launchChromium, screenshot } from './support/browser.js';
 import { createProject } from './support/fixtures.js';
@@ -97,9 +98,14 @@ describeIfChromium('the clinician workspace (issue 14)', () => {
     );
   }
 
-  async function open(username: string, viewport = DESKTOP): Promise<{ context: BrowserContext; page: Page }> {
+  async function open(
+    username: string,
+    viewport = DESKTOP,
+    timezoneId?: string,
+  ): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({
       viewport,
+      timezoneId,
       locale: 'en',
       hasTouch: viewport === PHONE,
       isMobile: viewport === PHONE,
@@ -404,7 +410,9 @@ describeIfChromium('the clinician workspace (issue 14)', () => {
       [1, 2, 3].map((n) => shortPair(`c${n}`, 'pt')),
       { languages: ['pt'], overlap: 2 },
     );
-    const { context, page } = await open(username);
+    // "Done today" counts from the clinician's midnight: put the browser where it is now midday, so no run crosses one.
+    const zone = zoneWhereItIsNow(12);
+    const { context, page } = await open(username, DESKTOP, zone);
     const task = await work(page, projectId);
     await page.waitForFunction(() => document.querySelector('[data-testid="remaining"]')?.textContent?.includes('3'));
     expect(await page.getByTestId('remaining').textContent()).toBe('Left for you: 3');
@@ -448,8 +456,8 @@ describeIfChromium('the clinician workspace (issue 14)', () => {
       myProgress: { doneToday: number; remaining: number; projectRemaining: number };
     }>(
       server.url,
-      'query ($p: ID) { myProgress(projectId: $p) { doneToday remaining projectRemaining } }',
-      { p: projectId },
+      'query ($p: ID, $zone: String) { myProgress(projectId: $p, timeZone: $zone) { doneToday remaining projectRemaining } }',
+      { p: projectId, zone },
       token,
     );
     expect(myProgress).toEqual({ doneToday: 2, remaining: 1, projectRemaining: 4 });

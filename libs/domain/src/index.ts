@@ -11,3 +11,4 @@ export * from './identifiers.js';
 export * from './audit-summary.js';
 export * from './verdict-label.js';
 export * from './label-input.js';
+export * from './time-zone.js';

@@ -68,8 +68,8 @@ const MY_PROJECTS = graphql(`
   }
 `);
 const PROGRESS = graphql(`
-  query MyProgress($projectId: ID) {
-    myProgress(projectId: $projectId) {
+  query MyProgress($projectId: ID, $timeZone: String) {
+    myProgress(projectId: $projectId, timeZone: $timeZone) {
       doneToday
       doneTotal
       remaining
@@ -148,7 +148,13 @@ export async function fetchMyProjects(include?: string): Promise<MyProject[]> {
 
 /** Done today, done in total, what is left for this clinician and for everyone, in the project (or all projects). */
 export async function fetchProgress(projectId?: string): Promise<Progress> {
-  return (await gqlQuery(PROGRESS, { projectId: projectId || null }, { fresh: true })).myProgress;
+  return (await gqlQuery(PROGRESS, { projectId: projectId || null, timeZone: clinicianTimeZone() }, { fresh: true }))
+    .myProgress;
+}
+
+/** The browser's IANA time zone, so "done today" starts at the clinician's own midnight; null where none is known. */
+function clinicianTimeZone(): string | null {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || null;
 }
 
 /** Sends a label; the submissionId makes retries idempotent. */

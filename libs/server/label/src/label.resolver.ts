@@ -11,7 +11,7 @@ import {
 } from './dto/label.dto.js';
 import { LabelService } from './label.service.js';
 import { ProgressService } from '@clinrank/server-review';
-import { checkLabelSubmission, checkNextTaskRequest } from '@clinrank/domain';
+import { checkLabelSubmission, checkNextTaskRequest, checkTimeZone } from '@clinrank/domain';
 
 /** What an annotator does: take the next task, label it, skip it, undo, and edit their own labels. */
 @Resolver()
@@ -131,9 +131,16 @@ export class LabelResolver {
   async myProgress(
     @CurrentUser() user: AuthenticatedUser,
     @Args('projectId', { type: () => ID, nullable: true }) projectId?: string,
+    @Args('timeZone', {
+      nullable: true,
+      description:
+        "The clinician's IANA time zone (e.g. Europe/Rome): doneToday counts from their local midnight. Without it, from midnight in the database's time zone.",
+    })
+    timeZone?: string,
   ): Promise<MyProgressDto> {
+    if (timeZone != null) checkTimeZone(timeZone);
     const [progress, remaining] = await Promise.all([
-      this.progress.annotatorProgress(user.userId, projectId ?? null),
+      this.progress.annotatorProgress(user.userId, projectId ?? null, timeZone ?? null),
       this.tasks.remainingFor(annotatorOf(user), projectId ?? null),
     ]);
     return {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { DomainError, ErrorCode } from '@clinrank/domain';
 import { defineSql } from '@clinrank/server-core';
 
 /** Counts as PostgreSQL returns them (bigint as text). */
@@ -65,7 +66,9 @@ const LABELS_PER_DAY = defineSql(
 const ANNOTATOR_DONE = defineSql(
   'review.annotator-done',
   `
-  SELECT count(*) FILTER (WHERE l.created_at >= date_trunc('day', now())) AS today, count(*) AS total
+  SELECT count(*) FILTER (WHERE l.created_at >= CASE WHEN $3::text IS NULL THEN date_trunc('day', now())
+                                                     ELSE date_trunc('day', now(), $3::text) END) AS today,
+         count(*) AS total
     FROM labels l WHERE l.annotator_id = $1 AND ($2::uuid IS NULL OR l.project_id = $2)`,
 );
 const OPEN_SLOTS = defineSql(
@@ -75,6 +78,23 @@ const OPEN_SLOTS = defineSql(
     FROM items i JOIN projects p ON p.id = i.project_id
    WHERE NOT p.locked AND ($1::uuid IS NULL OR p.id = $1)`,
 );
+
+/** PostgreSQL's invalid_parameter_value, which date_trunc raises for a zone name its tz database lacks. */
+const INVALID_PARAMETER_VALUE = '22023';
+
+function isUnknownTimeZone(error: unknown): boolean {
+  const failure = error as { code?: unknown; driverError?: { code?: unknown } } | null;
+  return failure?.code === INVALID_PARAMETER_VALUE || failure?.driverError?.code === INVALID_PARAMETER_VALUE;
+}
+
+/** A name the runtime accepted but the database's tz data does not know (their tz releases differ). */
+function unknownTimeZone(timeZone: string | null): DomainError {
+  return new DomainError(
+    ErrorCode.BadUserInput,
+    `The database does not know the time zone ${JSON.stringify(timeZone)}; send another name for the same zone`,
+    'timeZone',
+  );
+}
 
 /** The counts progress dashboards read. */
 @Injectable()
@@ -94,13 +114,26 @@ export class ProgressRepository {
     return this.dataSource.query(LABELS_PER_DAY.text, [projectId, days]);
   }
 
-  /** Labels the annotator made today and in all, in one project or all. */
-  async annotatorDone(annotatorId: string, projectId: string | null): Promise<{ today: string; total: string }> {
-    const [row]: { today: string; total: string }[] = await this.dataSource.query(ANNOTATOR_DONE.text, [
-      annotatorId,
-      projectId,
-    ]);
-    return row;
+  /**
+   * Labels the annotator made today and in all, in one project or all. "Today" starts at midnight in `timeZone` (an
+   * IANA name), or in the database's own time zone when null.
+   */
+  async annotatorDone(
+    annotatorId: string,
+    projectId: string | null,
+    timeZone: string | null,
+  ): Promise<{ today: string; total: string }> {
+    try {
+      const [row]: { today: string; total: string }[] = await this.dataSource.query(ANNOTATOR_DONE.text, [
+        annotatorId,
+        projectId,
+        timeZone,
+      ]);
+      return row;
+    } catch (error) {
+      if (isUnknownTimeZone(error)) throw unknownTimeZone(timeZone);
+      throw error;
+    }
   }
 
   /** Label slots still open in unlocked projects (one project or all). */

@@ -61,11 +61,13 @@ export class ProgressService {
     };
   }
 
+  /** Done today (from midnight in `timeZone`, or in the database's zone when null), done in all, and open slots. */
   async annotatorProgress(
     annotatorId: string,
     projectId: string | null,
+    timeZone: string | null = null,
   ): Promise<{ doneToday: number; doneTotal: number; remaining: number }> {
-    const row = await this.repository.annotatorDone(annotatorId, projectId);
+    const row = await this.repository.annotatorDone(annotatorId, projectId, timeZone);
     const remaining = await this.repository.openSlots(projectId);
     return { doneToday: Number(row.today), doneTotal: Number(row.total), remaining: Number(remaining) };
   }

@@ -34,7 +34,7 @@ type Documents = {
     "\n  query NextTask($projectId: ID) {\n    nextTask(projectId: $projectId) {\n      ...TaskFields\n    }\n  }\n": typeof types.NextTaskDocument,
     "\n  query NextTaskExcluding($projectId: ID, $exclude: [ID!]) {\n    nextTask(projectId: $projectId, exclude: $exclude) {\n      ...TaskFields\n    }\n  }\n": typeof types.NextTaskExcludingDocument,
     "\n  query MyProjects($include: ID) {\n    myProjects(include: $include) {\n      remaining\n      project {\n        ...TaskProjectFields\n      }\n    }\n  }\n": typeof types.MyProjectsDocument,
-    "\n  query MyProgress($projectId: ID) {\n    myProgress(projectId: $projectId) {\n      doneToday\n      doneTotal\n      remaining\n      projectRemaining\n    }\n  }\n": typeof types.MyProgressDocument,
+    "\n  query MyProgress($projectId: ID, $timeZone: String) {\n    myProgress(projectId: $projectId, timeZone: $timeZone) {\n      doneToday\n      doneTotal\n      remaining\n      projectRemaining\n    }\n  }\n": typeof types.MyProgressDocument,
     "\n  mutation Submit($input: SubmitLabelInput!) {\n    submitLabel(input: $input) {\n      duplicate\n      label {\n        id\n      }\n    }\n  }\n": typeof types.SubmitDocument,
     "\n  mutation SubmitAndNext($input: SubmitLabelInput!, $next: NextTaskInput!) {\n    submitLabel(input: $input, next: $next) {\n      duplicate\n      label {\n        id\n      }\n      next {\n        ...TaskFields\n      }\n    }\n  }\n": typeof types.SubmitAndNextDocument,
     "\n  mutation Skip($input: SkipTaskInput!) {\n    skipTask(input: $input)\n  }\n": typeof types.SkipDocument,
@@ -62,7 +62,7 @@ const documents: Documents = {
     "\n  query NextTask($projectId: ID) {\n    nextTask(projectId: $projectId) {\n      ...TaskFields\n    }\n  }\n": types.NextTaskDocument,
     "\n  query NextTaskExcluding($projectId: ID, $exclude: [ID!]) {\n    nextTask(projectId: $projectId, exclude: $exclude) {\n      ...TaskFields\n    }\n  }\n": types.NextTaskExcludingDocument,
     "\n  query MyProjects($include: ID) {\n    myProjects(include: $include) {\n      remaining\n      project {\n        ...TaskProjectFields\n      }\n    }\n  }\n": types.MyProjectsDocument,
-    "\n  query MyProgress($projectId: ID) {\n    myProgress(projectId: $projectId) {\n      doneToday\n      doneTotal\n      remaining\n      projectRemaining\n    }\n  }\n": types.MyProgressDocument,
+    "\n  query MyProgress($projectId: ID, $timeZone: String) {\n    myProgress(projectId: $projectId, timeZone: $timeZone) {\n      doneToday\n      doneTotal\n      remaining\n      projectRemaining\n    }\n  }\n": types.MyProgressDocument,
     "\n  mutation Submit($input: SubmitLabelInput!) {\n    submitLabel(input: $input) {\n      duplicate\n      label {\n        id\n      }\n    }\n  }\n": types.SubmitDocument,
     "\n  mutation SubmitAndNext($input: SubmitLabelInput!, $next: NextTaskInput!) {\n    submitLabel(input: $input, next: $next) {\n      duplicate\n      label {\n        id\n      }\n      next {\n        ...TaskFields\n      }\n    }\n  }\n": types.SubmitAndNextDocument,
     "\n  mutation Skip($input: SkipTaskInput!) {\n    skipTask(input: $input)\n  }\n": types.SkipDocument,
@@ -167,7 +167,7 @@ export function graphql(source: "\n  query MyProjects($include: ID) {\n    myPro
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query MyProgress($projectId: ID) {\n    myProgress(projectId: $projectId) {\n      doneToday\n      doneTotal\n      remaining\n      projectRemaining\n    }\n  }\n"): (typeof documents)["\n  query MyProgress($projectId: ID) {\n    myProgress(projectId: $projectId) {\n      doneToday\n      doneTotal\n      remaining\n      projectRemaining\n    }\n  }\n"];
+export function graphql(source: "\n  query MyProgress($projectId: ID, $timeZone: String) {\n    myProgress(projectId: $projectId, timeZone: $timeZone) {\n      doneToday\n      doneTotal\n      remaining\n      projectRemaining\n    }\n  }\n"): (typeof documents)["\n  query MyProgress($projectId: ID, $timeZone: String) {\n    myProgress(projectId: $projectId, timeZone: $timeZone) {\n      doneToday\n      doneTotal\n      remaining\n      projectRemaining\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

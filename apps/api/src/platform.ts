@@ -194,7 +194,11 @@ function keepIdleConnections(server: HttpServer, seconds: number): void {
 
 /** Serves the API and the UI from one process, connected to a database that prepareDatabase made ready. */
 export async function serveApi(config: AppConfig, logger: Logger, appUrl: string): Promise<ServedApi> {
-  const dataSource = createDataSource(appUrl, { applicationName: 'clinrank-api', poolSize: config.databasePoolSize });
+  const dataSource = createDataSource(appUrl, {
+    applicationName: 'clinrank-api',
+    poolSize: config.databasePoolSize,
+    connectTimeoutMs: config.databaseConnectTimeoutMs,
+  });
   let sessionFeed: SessionChangeFeed | undefined;
   try {
     await dataSource.initialize();

@@ -17,7 +17,7 @@ export { DatabaseProbeRepository } from './database/database-probe.repository.js
 export type { DatabaseHandle } from './database/database-connection.js';
 export { copyFromStdin } from './database/copy-from-stdin.js';
 export { copyToStdout } from './database/copy-to-stdout.js';
-export { dataErrorCode, failedForOutage } from './database/database-errors.js';
+export { dataErrorCode, failedForOutage, isDatabaseUnavailable } from './database/database-errors.js';
 export { defineSql, registeredSql, runNamed } from './database/named-sql.js';
 export { BeginThenStatement, pipelinedTransaction } from './database/pipelined-transaction.js';
 export type { NamedSql } from './database/named-sql.js';

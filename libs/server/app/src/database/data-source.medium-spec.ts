@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { featureEntities } from '@clinrank/server-core';
+import { featureEntities, isDatabaseUnavailable } from '@clinrank/server-core';
+import { createServer, type Socket } from 'node:net';
 import type { DataSource } from 'typeorm';
 import {
   createTestDatabase,
@@ -65,6 +66,56 @@ describe('the data source built from the feature modules', () => {
   it('loads every table through its entity', async () => {
     for (const metadata of dataSource.entityMetadatas) {
       await expect(dataSource.getRepository(metadata.target).find({ take: 1 })).resolves.toBeInstanceOf(Array);
+    }
+  });
+});
+
+describe("the data source's connection wait", () => {
+  /** Rejects with what `promise` threw, and how long that took. */
+  async function failure(promise: Promise<unknown>): Promise<{ error: unknown; ms: number }> {
+    const started = Date.now();
+    const error = await promise.then(
+      () => new Error('it succeeded'),
+      (thrown: unknown) => thrown,
+    );
+    return { error, ms: Date.now() - started };
+  }
+
+  it('gives up on a server that accepts the connection and never answers, as unavailable', async () => {
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => sockets.add(socket));
+    await new Promise<void>((listening) => silent.listen(0, '127.0.0.1', listening));
+    const { port } = silent.address() as { port: number };
+    const stalled = createDataSource(`postgres://postgres@127.0.0.1:${port}/postgres`, { connectTimeoutMs: 300 });
+    try {
+      const { error, ms } = await failure(stalled.initialize());
+      expect(isDatabaseUnavailable(error)).toBe(true);
+      expect(ms).toBeLessThan(3_000);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((closed) => silent.close(closed));
+    }
+  });
+
+  it('fails a query that waits too long for a free connection from a full pool, as unavailable', async () => {
+    const database = await createTestDatabase();
+    const dataSource = createDataSource(database.url, { poolSize: 1, connectTimeoutMs: 300 });
+    await dataSource.initialize();
+    const holder = dataSource.createQueryRunner();
+    try {
+      await holder.connect();
+      await holder.startTransaction();
+      const { error, ms } = await failure(dataSource.query('SELECT 1'));
+      expect(isDatabaseUnavailable(error)).toBe(true);
+      expect(ms).toBeGreaterThanOrEqual(250);
+      expect(ms).toBeLessThan(3_000);
+      await holder.rollbackTransaction();
+      await holder.release();
+      await expect(dataSource.query('SELECT 1 AS one')).resolves.toEqual([{ one: 1 }]);
+    } finally {
+      if (!holder.isReleased) await holder.release();
+      await dataSource.destroy();
+      await database.drop();
     }
   });
 });

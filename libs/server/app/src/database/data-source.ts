@@ -7,7 +7,12 @@ import { withMigrationLock } from './migration-lock.repository.js';
 export interface DataSourceOptions {
   poolSize?: number;
   applicationName?: string;
+  /** How long a query waits for a connection (a new one, or a free one from a full pool) before failing as unavailable. */
+  connectTimeoutMs?: number;
 }
+
+/** Without a limit, a query waits for a database that never answers (a dropped network path) as long as TCP does. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
 /**
  * The one TypeORM data source: migrations, and the entities the feature modules declared with
@@ -24,7 +29,11 @@ export function createDataSource(url: string, options: DataSourceOptions = {}): 
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: false,
-    extra: { max: options.poolSize ?? 20, application_name: options.applicationName ?? 'clinrank' },
+    extra: {
+      max: options.poolSize ?? 20,
+      application_name: options.applicationName ?? 'clinrank',
+      connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    },
   });
 }
 

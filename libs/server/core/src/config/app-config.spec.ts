@@ -87,6 +87,14 @@ describe('loadConfig', () => {
     );
   });
 
+  it('waits 10 s for a database connection unless DATABASE_CONNECT_TIMEOUT_MS says', () => {
+    expect(loadConfig({}, scratch()).databaseConnectTimeoutMs).toBe(10_000);
+    expect(loadConfig({ DATABASE_CONNECT_TIMEOUT_MS: '2500' }, scratch()).databaseConnectTimeoutMs).toBe(2_500);
+    expect(() => loadConfig({ DATABASE_CONNECT_TIMEOUT_MS: '0' }, scratch())).toThrow(
+      new ConfigError('DATABASE_CONNECT_TIMEOUT_MS', 'must be between 100 and 300000, got 0'),
+    );
+  });
+
   it('names the variable when DATABASE_URL is not a postgres URL', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x@y/z' }, scratch())).toThrow(
       new ConfigError('DATABASE_URL', 'must start with postgres:// or postgresql://, got "mysql://"'),

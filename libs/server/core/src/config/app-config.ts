@@ -51,6 +51,8 @@ export interface AppConfig {
    * every process together stays under PostgreSQL's default max_connections of 100 with room for the CLI and workers.
    */
   databasePoolSize: number;
+  /** How long a query waits for a database connection before it fails as UNAVAILABLE (retryable). */
+  databaseConnectTimeoutMs: number;
 }
 
 /** Connections the API processes of one deployment share by default: PostgreSQL's default 100, less 20 for the rest. */
@@ -225,6 +227,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     https: readBoolean(env, 'HTTPS', false),
     apiWorkers,
     databasePoolSize: readInteger(env, 'DATABASE_POOL_SIZE', defaultPoolSize(apiWorkers), 1, 1000),
+    databaseConnectTimeoutMs: readInteger(env, 'DATABASE_CONNECT_TIMEOUT_MS', 10_000, 100, 300_000),
   };
 }
 

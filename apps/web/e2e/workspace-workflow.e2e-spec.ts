@@ -7,7 +7,7 @@ import { chromiumAvailable, launchChromium, screenshot } from './support/browser
 import { createProject } from './support/fixtures.js';
 import { serverForSpec, type TestServer } from './support/server.js';
 import { signInWithKeyboard } from './support/sign-in.js';
-import { currentTask } from './support/workspace.js';
+import { currentTask, waitForTestId } from './support/workspace.js';
 
 // Issue 14, points 1–8: the clinician's workspace at desktop and phone size.
 const available = chromiumAvailable();
@@ -138,7 +138,7 @@ describeIfChromium('the clinician workspace (issue 14)', () => {
     let task = await work(page, first);
     for (const key of ['Digit1', 'Digit1', 'Digit1', 'Enter']) await page.keyboard.press(key);
     await currentTask(page, task);
-    await page.getByTestId('next-project').waitFor();
+    await waitForTestId(page, 'next-project');
     expect(await attribute(page, 'no-task', 'data-scope')).toBe('project');
     expect(await page.getByTestId('project-dry').textContent()).toContain(`dry-first ${run}`);
     expect(await page.getByTestId('no-task').textContent()).toContain(

@@ -25,3 +25,24 @@ export async function currentTask(page: Page, previous = ''): Promise<string> {
   });
   return (await page.getAttribute('[data-testid="workspace"]', 'data-task')) ?? '';
 }
+
+/**
+ * Waits for the element with `testId`; on a timeout the error carries what the workspace showed instead (its state and
+ * text) and a screenshot, so a failure under load says why.
+ */
+export async function waitForTestId(page: Page, testId: string, timeout = 30_000): Promise<void> {
+  await page
+    .getByTestId(testId)
+    .waitFor({ timeout })
+    .catch(async (error: Error) => {
+      const state = await page.evaluate(() => {
+        const workspace = document.querySelector('[data-testid="workspace"]');
+        const attributes = workspace
+          ? Array.from(workspace.attributes, (a) => `${a.name}=${a.value}`).join(' ')
+          : 'none';
+        return `${attributes}\n${(workspace?.textContent ?? document.body.textContent ?? '').slice(0, 600)}`;
+      });
+      await screenshot(page, `failure-${Date.now()}`);
+      throw new Error(`${error.message}\nworkspace: ${state}`);
+    });
+}

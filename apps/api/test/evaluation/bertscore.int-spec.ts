@@ -130,7 +130,8 @@ describeBertScore('BERTScore of a campaign on a real node agent', () => {
           lead,
         ),
       ).trainingRun;
-    const done = await pollUntil(detail, (value) => ['succeeded', 'failed'].includes(value.run.status), 60_000);
+    // The agent starts Python and imports torch first: under a full parallel test run, the job has taken over a minute.
+    const done = await pollUntil(detail, (value) => ['succeeded', 'failed'].includes(value.run.status), 150_000);
     expect(done.run.error).toBeNull();
     expect(done.run.status).toBe('succeeded');
     expect(await agent.exited).toBe(0);
@@ -166,7 +167,7 @@ describeBertScore('BERTScore of a campaign on a real node agent', () => {
       run.id,
     ]);
     expect(audit).toEqual([{ action: 'training.start_bertscore', project_id: projectId }]);
-  }, 90_000);
+  }, 180_000);
 
   it('shows the rows of one language and refuses a language the run has no answers in', async () => {
     const arabic = ok(await api.gql(RESULTS, { p: projectId, l: 'ar' }, lead)).bertScore;

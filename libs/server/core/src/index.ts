@@ -7,7 +7,13 @@ export type { OperationGuard } from './auth/operation-guards.js';
 export { actorUserId, describeActor, userActor } from './auth/principal.js';
 export type { Actor, AuthenticatedUser } from './auth/principal.js';
 export { ALL_ROLES, Public, Roles } from './auth/roles.decorator.js';
-export { APP_CONFIG, ConfigError, isLoopbackHost, loadConfig } from './config/app-config.js';
+export {
+  APP_CONFIG,
+  ConfigError,
+  DEFAULT_DATABASE_CONNECT_TIMEOUT_MS,
+  isLoopbackHost,
+  loadConfig,
+} from './config/app-config.js';
 export { BACKGROUND_WORK } from './config/background-work.token.js';
 export type { AppConfig } from './config/app-config.js';
 export { APP_ROLE, prepareAppRole } from './database/app-role.js';

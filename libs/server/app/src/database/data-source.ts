@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { ALL_MIGRATIONS } from '../../../../../migrations/index.js';
-import { featureEntities } from '@clinrank/server-core';
+import { DEFAULT_DATABASE_CONNECT_TIMEOUT_MS, featureEntities } from '@clinrank/server-core';
 import { FEATURE_MODULES } from '../feature-modules.js';
 import { withMigrationLock } from './migration-lock.repository.js';
 
@@ -10,9 +10,6 @@ export interface DataSourceOptions {
   /** How long a query waits for a connection (a new one, or a free one from a full pool) before failing as unavailable. */
   connectTimeoutMs?: number;
 }
-
-/** Without a limit, a query waits for a database that never answers (a dropped network path) as long as TCP does. */
-export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
 /**
  * The one TypeORM data source: migrations, and the entities the feature modules declared with
@@ -32,7 +29,7 @@ export function createDataSource(url: string, options: DataSourceOptions = {}): 
     extra: {
       max: options.poolSize ?? 20,
       application_name: options.applicationName ?? 'clinrank',
-      connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_DATABASE_CONNECT_TIMEOUT_MS,
     },
   });
 }

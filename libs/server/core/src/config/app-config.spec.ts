@@ -87,8 +87,8 @@ describe('loadConfig', () => {
     );
   });
 
-  it('waits 10 s for a database connection unless DATABASE_CONNECT_TIMEOUT_MS says', () => {
-    expect(loadConfig({}, scratch()).databaseConnectTimeoutMs).toBe(10_000);
+  it('waits 30 s for a database connection unless DATABASE_CONNECT_TIMEOUT_MS says', () => {
+    expect(loadConfig({}, scratch()).databaseConnectTimeoutMs).toBe(30_000);
     expect(loadConfig({ DATABASE_CONNECT_TIMEOUT_MS: '2500' }, scratch()).databaseConnectTimeoutMs).toBe(2_500);
     expect(() => loadConfig({ DATABASE_CONNECT_TIMEOUT_MS: '0' }, scratch())).toThrow(
       new ConfigError('DATABASE_CONNECT_TIMEOUT_MS', 'must be between 100 and 300000, got 0'),

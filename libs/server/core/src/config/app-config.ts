@@ -55,6 +55,13 @@ export interface AppConfig {
   databaseConnectTimeoutMs: number;
 }
 
+/**
+ * Without a limit, a query waits for a database that never answers (a dropped network path) as long as TCP does. Not
+ * less: the client's SCRAM sign-in runs on libuv's thread pool, behind any password hashing queued there, and a burst
+ * of sign-ins on a busy machine has held a new connection for over 10 s.
+ */
+export const DEFAULT_DATABASE_CONNECT_TIMEOUT_MS = 30_000;
+
 /** Connections the API processes of one deployment share by default: PostgreSQL's default 100, less 20 for the rest. */
 const DEFAULT_API_CONNECTIONS = 80;
 
@@ -227,7 +234,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     https: readBoolean(env, 'HTTPS', false),
     apiWorkers,
     databasePoolSize: readInteger(env, 'DATABASE_POOL_SIZE', defaultPoolSize(apiWorkers), 1, 1000),
-    databaseConnectTimeoutMs: readInteger(env, 'DATABASE_CONNECT_TIMEOUT_MS', 10_000, 100, 300_000),
+    databaseConnectTimeoutMs: readInteger(
+      env,
+      'DATABASE_CONNECT_TIMEOUT_MS',
+      DEFAULT_DATABASE_CONNECT_TIMEOUT_MS,
+      100,
+      300_000,
+    ),
   };
 }
 

@@ -117,8 +117,13 @@ describeIfChromium('the clinician workspace (issue 14)', () => {
     return { context, page };
   }
 
+  /** Opens the project's workspace and returns its task, once the workspace shown is that project's, not the one before. */
   async function work(page: Page, projectId: string): Promise<string> {
     await page.goto(`${server.url}/#/work/${projectId}`);
+    await page.waitForFunction(
+      (id) => document.querySelector('[data-testid="workspace"]')?.getAttribute('data-project') === id,
+      projectId,
+    );
     return currentTask(page);
   }
 

@@ -30,7 +30,7 @@ import {
 import { authProvider } from './providers/auth-provider.js';
 import { dataProvider } from './providers/data-provider.js';
 import { themeFor } from './theme.js';
-import { WorkspacePage } from './workspace/workspace-page.js';
+import { WorkspaceRoute } from './workspace/workspace-page.js';
 
 const store = localStorageStore(undefined, 'clinrank');
 const ltrCache = createCache({ key: 'css' });
@@ -70,8 +70,8 @@ export function App() {
       >
         {(role: string) => [
           <CustomRoutes key="work">
-            <Route path="/work" element={<WorkspacePage />} />
-            <Route path="/work/:projectId" element={<WorkspacePage />} />
+            <Route path="/work" element={<WorkspaceRoute />} />
+            <Route path="/work/:projectId" element={<WorkspaceRoute />} />
             <Route path="/progress" element={<ProgressPage />} />
             <Route path="/progress/:projectId" element={<ProgressPage />} />
             <Route path="/review/:itemId" element={<ItemReviewPage />} />

@@ -76,6 +76,15 @@ function DecisionRows({ formProps, onConfirmOrder }: { formProps: TaskFormProps;
 }
 
 /**
+ * The workspace of the project in the route (or of any project), started afresh on a project switch: nothing of the
+ * project before (its task, draft, or a key typed while the next one loads) carries over into the one chosen.
+ */
+export function WorkspaceRoute() {
+  const { projectId } = useParams();
+  return <WorkspacePage key={projectId ?? ''} />;
+}
+
+/**
  * The annotator's labelling workspace: one task at a time, operable from the keyboard alone. It fills the viewport: the
  * answers scroll on their own and the decision bar (criteria, flags, submit) stays in view below them.
  */
@@ -180,6 +189,7 @@ export function WorkspacePage() {
         ...hideKeyHintsOnPhones,
       }}
       data-testid="workspace"
+      data-project={projectId ?? ''}
       data-task={task?.taskId ?? ''}
       data-status={ws.status}
     >

@@ -57,8 +57,8 @@ export interface AppConfig {
 
 /**
  * Without a limit, a query waits for a database that never answers (a dropped network path) as long as TCP does. Not
- * less: the client's SCRAM sign-in runs on libuv's thread pool, behind any password hashing queued there, and a burst
- * of sign-ins on a busy machine has held a new connection for over 10 s.
+ * less: the client's SCRAM sign-in runs on libuv's thread pool, behind any password hashing queued there, and creating
+ * 21 accounts at once on a loaded test machine held a new connection for over 10 s.
  */
 export const DEFAULT_DATABASE_CONNECT_TIMEOUT_MS = 30_000;
 

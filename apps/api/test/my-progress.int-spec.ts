@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { SYSTEM_ACTOR, startTestPlatform, type TestPlatform } from './support/test-platform.js';
+import { startTestPlatform, type TestPlatform } from './support/test-platform.js';
+import {
+  createProject,
+  importLines,
+  nextTask,
+  pairwiseContent,
+  submitLabel,
+} from './evaluation/support/evaluation-helpers.js';
 import { zoneWhereItIsNow } from '../../../test-support/time-zones.js';
 
 // "Done today" counts from the clinician's own midnight, whatever the database's time zone.
@@ -10,32 +16,20 @@ let annotator: { id: string; token: string };
 
 const PROGRESS = `query ($zone: String) { myProgress(timeZone: $zone) { doneToday doneTotal } }`;
 
-async function label(token: string): Promise<void> {
-  const task = (await api.gql(`{ nextTask(projectId: "progress") { taskId } }`, {}, token)).data!.nextTask;
-  const choice = { choice: 'a' };
-  const submitted = await api.gql(
-    `mutation ($input: SubmitLabelInput!) { submitLabel(input: $input) { label { id } } }`,
-    {
-      input: {
-        taskId: task.taskId,
-        submissionId: randomUUID(),
-        content: { judgements: { accuracy: choice, helpfulness: choice, safety: choice, overall: choice } },
-        timeSpentMs: 900,
-      },
-    },
-    token,
-  );
-  expect(submitted.errors).toBeUndefined();
-}
-
 beforeAll(async () => {
   api = await startTestPlatform();
-  const project = await api.services.projects.create(
-    { slug: 'progress', name: 'Progress', kind: 'pairwise', overlap: 1, languages: ['en'] },
-    SYSTEM_ACTOR,
-  );
-  const lines = [0, 1].map((index) =>
-    JSON.stringify({
+  const lead = (await api.createUser('day-lead', 'lead')).token;
+  const projectId = await createProject(api, lead, {
+    slug: 'progress',
+    name: 'Progress',
+    kind: 'pairwise',
+    overlap: 1,
+  });
+  await importLines(
+    api,
+    lead,
+    projectId,
+    [0, 1].map((index) => ({
       id: `q${index}`,
       language: 'en',
       prompt: `Question ${index}`,
@@ -43,17 +37,13 @@ beforeAll(async () => {
         { id: 'a', text: 'one' },
         { id: 'b', text: 'two' },
       ],
-    }),
-  );
-  await api.services.imports.importFile(
-    project,
-    new TextEncoder().encode(lines.join('\n')),
-    { strict: true },
-    SYSTEM_ACTOR,
+    })),
   );
   annotator = await api.createUser('day-counter', 'annotator', { languages: ['en'] });
-  await label(annotator.token);
-  await label(annotator.token);
+  for (let done = 0; done < 2; done += 1) {
+    const { task } = await nextTask(api, annotator.token, projectId);
+    await submitLabel(api, annotator.token, task!.taskId, pairwiseContent(task!.project.criteria, 'a'));
+  }
   // One label made 2½ hours ago: yesterday where it is now 01:00–02:00, today where it is now 12:00–13:00.
   const client = new pg.Client({ connectionString: api.config.databaseUrl! });
   await client.connect();

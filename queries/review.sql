@@ -3,7 +3,8 @@
 -- review.annotator-counts
 SELECT u.id, u.username, u.kind,
        count(l.id) AS labels,
-       count(l.id) FILTER (WHERE l.created_at >= date_trunc('day', now())) AS today,
+       count(l.id) FILTER (WHERE l.created_at >= CASE WHEN $2::text IS NULL THEN date_trunc('day', now())
+                                                      ELSE date_trunc('day', now(), $2::text) END) AS today,
        percentile_cont(0.5) WITHIN GROUP (ORDER BY l.time_spent_ms) FILTER (WHERE l.origin = 'ui') AS median_ms,
        max(l.created_at) AS last_at,
        (SELECT count(*) FROM tasks a WHERE a.project_id = $1 AND a.annotator_id = u.id AND a.status = 'skipped') AS skipped
@@ -51,7 +52,9 @@ SELECT i.id, i.external_id, i.language, i.specialty, array_agg(l.content ORDER B
  ORDER BY i.external_id;
 
 -- review.labels-per-day
-SELECT to_char(date_trunc('day', l.created_at), 'YYYY-MM-DD') AS day, u.id, u.username, count(*) AS labels
+SELECT CASE WHEN $3::text IS NULL THEN to_char(date_trunc('day', l.created_at), 'YYYY-MM-DD')
+            ELSE to_char(l.created_at AT TIME ZONE $3::text, 'YYYY-MM-DD') END AS day,
+       u.id, u.username, count(*) AS labels
   FROM labels l JOIN users u ON u.id = l.annotator_id
  WHERE l.project_id = $1 AND l.created_at >= now() - make_interval(days => $2)
  GROUP BY 1, 2, 3 ORDER BY 1, 3;

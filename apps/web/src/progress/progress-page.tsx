@@ -18,12 +18,13 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { graphql } from '../gql/index.js';
 import type { ProjectProgressQuery } from '../gql/graphql.js';
 import type { ProjectRecord } from '../providers/data-provider.js';
+import { browserTimeZone } from '../providers/browser-time-zone.js';
 import { gqlQuery } from '../providers/graphql-client.js';
 import { StatCard } from '../layout/stat-card.js';
 
 const PROGRESS = graphql(`
-  query ProjectProgress($projectId: ID!) {
-    projectProgress(projectId: $projectId) {
+  query ProjectProgress($projectId: ID!, $timeZone: String) {
+    projectProgress(projectId: $projectId, timeZone: $timeZone) {
       items
       completeItems
       pendingItems
@@ -81,7 +82,7 @@ export default function ProgressPage() {
   useEffect(() => {
     if (!selected) return;
     setProgress(null);
-    gqlQuery(PROGRESS, { projectId: selected }).then(
+    gqlQuery(PROGRESS, { projectId: selected, timeZone: browserTimeZone() }).then(
       (data) => setProgress(data.projectProgress),
       (caught: Error) => setError(caught.message),
     );

@@ -6,6 +6,7 @@ import type {
   SubmitLabelInput,
   TaskProjectFieldsFragment,
 } from './gql/graphql.js';
+import { browserTimeZone } from '../providers/browser-time-zone.js';
 import { gqlMutate, gqlQuery } from '../providers/graphql-client.js';
 
 graphql(`
@@ -148,13 +149,9 @@ export async function fetchMyProjects(include?: string): Promise<MyProject[]> {
 
 /** Done today, done in total, what is left for this clinician and for everyone, in the project (or all projects). */
 export async function fetchProgress(projectId?: string): Promise<Progress> {
-  return (await gqlQuery(PROGRESS, { projectId: projectId || null, timeZone: clinicianTimeZone() }, { fresh: true }))
+  // "Done today" starts at the clinician's own midnight.
+  return (await gqlQuery(PROGRESS, { projectId: projectId || null, timeZone: browserTimeZone() }, { fresh: true }))
     .myProgress;
-}
-
-/** The browser's IANA time zone, so "done today" starts at the clinician's own midnight; null where none is known. */
-function clinicianTimeZone(): string | null {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || null;
 }
 
 /** Sends a label; the submissionId makes retries idempotent. */

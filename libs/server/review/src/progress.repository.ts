@@ -46,7 +46,8 @@ const ANNOTATOR_COUNTS = defineSql(
   `
   SELECT u.id, u.username, u.kind,
          count(l.id) AS labels,
-         count(l.id) FILTER (WHERE l.created_at >= date_trunc('day', now())) AS today,
+         count(l.id) FILTER (WHERE l.created_at >= CASE WHEN $2::text IS NULL THEN date_trunc('day', now())
+                                                        ELSE date_trunc('day', now(), $2::text) END) AS today,
          percentile_cont(0.5) WITHIN GROUP (ORDER BY l.time_spent_ms) FILTER (WHERE l.origin = 'ui') AS median_ms,
          max(l.created_at) AS last_at,
          (SELECT count(*) FROM tasks a WHERE a.project_id = $1 AND a.annotator_id = u.id AND a.status = 'skipped') AS skipped
@@ -58,7 +59,9 @@ const ANNOTATOR_COUNTS = defineSql(
 const LABELS_PER_DAY = defineSql(
   'review.labels-per-day',
   `
-  SELECT to_char(date_trunc('day', l.created_at), 'YYYY-MM-DD') AS day, u.id, u.username, count(*) AS labels
+  SELECT CASE WHEN $3::text IS NULL THEN to_char(date_trunc('day', l.created_at), 'YYYY-MM-DD')
+              ELSE to_char(l.created_at AT TIME ZONE $3::text, 'YYYY-MM-DD') END AS day,
+         u.id, u.username, count(*) AS labels
     FROM labels l JOIN users u ON u.id = l.annotator_id
    WHERE l.project_id = $1 AND l.created_at >= now() - make_interval(days => $2)
    GROUP BY 1, 2, 3 ORDER BY 1, 3`,
@@ -88,7 +91,7 @@ function isUnknownTimeZone(error: unknown): boolean {
 }
 
 /** A name the runtime accepted but the database's tz data does not know (their tz releases differ). */
-function unknownTimeZone(timeZone: string | null): DomainError {
+function unknownTimeZone(timeZone: string): DomainError {
   return new DomainError(
     ErrorCode.BadUserInput,
     `The database does not know the time zone ${JSON.stringify(timeZone)}; send another name for the same zone`,
@@ -106,12 +109,14 @@ export class ProgressRepository {
     return row;
   }
 
-  async annotatorCounts(projectId: string): Promise<AnnotatorCountsRow[]> {
-    return this.dataSource.query(ANNOTATOR_COUNTS.text, [projectId]);
+  /** Each annotator's counts in the project; "today" starts at midnight in `timeZone` (the database's when null). */
+  async annotatorCounts(projectId: string, timeZone: string | null): Promise<AnnotatorCountsRow[]> {
+    return this.inTimeZone(timeZone, () => this.dataSource.query(ANNOTATOR_COUNTS.text, [projectId, timeZone]));
   }
 
-  async labelsPerDay(projectId: string, days: number): Promise<LabelsPerDayRow[]> {
-    return this.dataSource.query(LABELS_PER_DAY.text, [projectId, days]);
+  /** Labels per annotator per calendar day in `timeZone` (the database's when null), over the last `days` days. */
+  async labelsPerDay(projectId: string, days: number, timeZone: string | null): Promise<LabelsPerDayRow[]> {
+    return this.inTimeZone(timeZone, () => this.dataSource.query(LABELS_PER_DAY.text, [projectId, days, timeZone]));
   }
 
   /**
@@ -123,15 +128,18 @@ export class ProgressRepository {
     projectId: string | null,
     timeZone: string | null,
   ): Promise<{ today: string; total: string }> {
+    const [row]: { today: string; total: string }[] = await this.inTimeZone(timeZone, () =>
+      this.dataSource.query(ANNOTATOR_DONE.text, [annotatorId, projectId, timeZone]),
+    );
+    return row;
+  }
+
+  /** Runs a statement that counts days in `timeZone`, turning the database's refusal of the zone into a coded error. */
+  private async inTimeZone<T>(timeZone: string | null, run: () => Promise<T>): Promise<T> {
     try {
-      const [row]: { today: string; total: string }[] = await this.dataSource.query(ANNOTATOR_DONE.text, [
-        annotatorId,
-        projectId,
-        timeZone,
-      ]);
-      return row;
+      return await run();
     } catch (error) {
-      if (isUnknownTimeZone(error)) throw unknownTimeZone(timeZone);
+      if (timeZone !== null && isUnknownTimeZone(error)) throw unknownTimeZone(timeZone);
       throw error;
     }
   }

@@ -29,10 +29,11 @@ export interface ProjectProgress {
 export class ProgressService {
   constructor(private readonly repository: ProgressRepository) {}
 
-  async projectProgress(projectId: string, days = 30): Promise<ProjectProgress> {
+  /** The project's counts; "today" and the per-day buckets follow `timeZone` (the database's when null). */
+  async projectProgress(projectId: string, days = 30, timeZone: string | null = null): Promise<ProjectProgress> {
     const totals = await this.repository.projectTotals(projectId);
-    const annotators = await this.repository.annotatorCounts(projectId);
-    const perDay = await this.repository.labelsPerDay(projectId, days);
+    const annotators = await this.repository.annotatorCounts(projectId, timeZone);
+    const perDay = await this.repository.labelsPerDay(projectId, days, timeZone);
     const items = Number(totals.items);
     return {
       items,

@@ -7,6 +7,7 @@ import {
   ItemReviewDto,
   ProjectProgressDto,
 } from './dto/review.dto.js';
+import { checkTimeZone } from '@clinrank/domain';
 import { ProgressService } from './progress.service.js';
 import { ReviewService } from './review.service.js';
 
@@ -22,8 +23,15 @@ export class ReviewResolver {
   async projectProgress(
     @Args('projectId', { type: () => ID }) projectId: string,
     @Args('days', { type: () => Int, defaultValue: 30 }) days: number,
+    @Args('timeZone', {
+      nullable: true,
+      description:
+        "The viewer's IANA time zone (e.g. Europe/Rome): labelsToday and the per-day buckets follow its calendar. Without it, the database's.",
+    })
+    timeZone?: string,
   ): Promise<ProjectProgressDto> {
-    return this.progress.projectProgress(projectId, Math.min(Math.max(days, 1), 365));
+    if (timeZone != null) checkTimeZone(timeZone);
+    return this.progress.projectProgress(projectId, Math.min(Math.max(days, 1), 365), timeZone ?? null);
   }
 
   @Query(() => DisagreementPageDto)

@@ -10,16 +10,18 @@ import {
 } from './evaluation/support/evaluation-helpers.js';
 import { zoneWhereItIsNow } from '../../../test-support/time-zones.js';
 
-// "Done today" counts from the clinician's own midnight, whatever the database's time zone.
+// "Today" and the per-day counts follow the viewer's calendar, whatever the database's time zone.
 let api: TestPlatform;
+let lead: string;
 let annotator: { id: string; token: string };
+let projectId: string;
 
 const PROGRESS = `query ($zone: String) { myProgress(timeZone: $zone) { doneToday doneTotal } }`;
 
 beforeAll(async () => {
   api = await startTestPlatform();
-  const lead = (await api.createUser('day-lead', 'lead')).token;
-  const projectId = await createProject(api, lead, {
+  lead = (await api.createUser('day-lead', 'lead')).token;
+  projectId = await createProject(api, lead, {
     slug: 'progress',
     name: 'Progress',
     kind: 'pairwise',
@@ -92,5 +94,34 @@ describe("myProgress's doneToday", () => {
       .finally(() => client.end());
     const plain = await api.gql(`{ myProgress { doneToday doneTotal } }`, {}, annotator.token);
     expect(plain.data?.myProgress).toEqual({ doneToday: expected.today, doneTotal: 2 });
+  });
+});
+
+describe("the lead's projectProgress", () => {
+  const PROJECT = `query ($p: ID!, $zone: String) {
+    projectProgress(projectId: $p, timeZone: $zone) { annotators { username labelsToday } perDay { day username labels } }
+  }`;
+  /** The calendar date (YYYY-MM-DD) of `at` in `zone`. */
+  const dateIn = (zone: string, at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(at);
+
+  it("counts today and buckets days by the viewer's calendar", async () => {
+    const now = new Date();
+    const earlier = new Date(now.getTime() - 150 * 60_000);
+    const justAfterMidnight = zoneWhereItIsNow(1);
+    const early = (await api.gql(PROJECT, { p: projectId, zone: justAfterMidnight }, lead)).data?.projectProgress;
+    expect(early.annotators).toEqual([{ username: 'day-counter', labelsToday: 1 }]);
+    expect(early.perDay).toEqual([
+      { day: dateIn(justAfterMidnight, earlier), username: 'day-counter', labels: 1 },
+      { day: dateIn(justAfterMidnight, now), username: 'day-counter', labels: 1 },
+    ]);
+    const noon = zoneWhereItIsNow(12);
+    const midday = (await api.gql(PROJECT, { p: projectId, zone: noon }, lead)).data?.projectProgress;
+    expect(midday.annotators).toEqual([{ username: 'day-counter', labelsToday: 2 }]);
+    expect(midday.perDay).toEqual([{ day: dateIn(noon, now), username: 'day-counter', labels: 2 }]);
+  });
+
+  it('refuses a name that is not a time zone with a coded error', async () => {
+    const refused = await api.gql(PROJECT, { p: projectId, zone: 'Mars/Olympus_Mons' }, lead);
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'timeZone' });
   });
 });

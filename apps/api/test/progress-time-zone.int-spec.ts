@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import pg from 'pg';
 import { startTestPlatform, type TestPlatform } from './support/test-platform.js';
 import {
   createProject,
@@ -47,17 +46,11 @@ beforeAll(async () => {
     await submitLabel(api, annotator.token, task!.taskId, pairwiseContent(task!.project.criteria, 'a'));
   }
   // One label made 2½ hours ago: yesterday where it is now 01:00–02:00, today where it is now 12:00–13:00.
-  const client = new pg.Client({ connectionString: api.config.databaseUrl! });
-  await client.connect();
-  try {
-    await client.query(
-      `UPDATE labels SET created_at = now() - interval '150 minutes'
-        WHERE id = (SELECT id FROM labels WHERE annotator_id = $1 ORDER BY created_at LIMIT 1)`,
-      [annotator.id],
-    );
-  } finally {
-    await client.end();
-  }
+  await api.platform.dataSource.query(
+    `UPDATE labels SET created_at = now() - interval '150 minutes'
+      WHERE id = (SELECT id FROM labels WHERE annotator_id = $1 ORDER BY created_at LIMIT 1)`,
+    [annotator.id],
+  );
 }, 60_000);
 
 afterAll(async () => {
@@ -81,17 +74,11 @@ describe("myProgress's doneToday", () => {
   });
 
   it("falls back to the database's own day without a time zone", async () => {
-    const client = new pg.Client({ connectionString: api.config.databaseUrl! });
-    await client.connect();
-    const {
-      rows: [expected],
-    } = await client
-      .query(
-        `SELECT count(*) FILTER (WHERE created_at >= date_trunc('day', now()))::int AS today
-           FROM labels WHERE annotator_id = $1`,
-        [annotator.id],
-      )
-      .finally(() => client.end());
+    const [expected]: { today: number }[] = await api.platform.dataSource.query(
+      `SELECT count(*) FILTER (WHERE created_at >= date_trunc('day', now()))::int AS today
+         FROM labels WHERE annotator_id = $1`,
+      [annotator.id],
+    );
     const plain = await api.gql(`{ myProgress { doneToday doneTotal } }`, {}, annotator.token);
     expect(plain.data?.myProgress).toEqual({ doneToday: expected.today, doneTotal: 2 });
   });

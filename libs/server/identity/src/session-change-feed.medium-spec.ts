@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { createServer, type Socket } from 'node:net';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { createMigratedTestDatabase } from '../../../../test-support/medium-services.js';
+import { startSilentServer } from '../../../../test-support/silent-server.js';
 import { stopEmbeddedServer, type TestDatabase } from '../../../../test-support/test-database.js';
 import { SessionChangeFeed } from './session-change-feed.js';
 import { SESSION_CHANGES_CHANNEL } from './session-change-feed.repository.js';
@@ -149,26 +149,20 @@ describe('SessionChangeFeed (real PostgreSQL)', () => {
   });
 
   it('gives up on a server that accepts the connection and never answers, and tries again', async () => {
-    const sockets = new Set<Socket>();
-    const silent = createServer((socket) => sockets.add(socket));
-    await new Promise<void>((listening) => silent.listen(0, '127.0.0.1', listening));
-    const { port } = silent.address() as { port: number };
-    const stalled = new SessionChangeFeed(
-      `postgres://postgres@127.0.0.1:${port}/postgres`,
-      new UserRepository(dataSource),
-      quiet,
-      { ...TIMING, connectMs: 200 },
-    );
+    const silent = await startSilentServer();
+    const stalled = new SessionChangeFeed(silent.url, new UserRepository(dataSource), quiet, {
+      ...TIMING,
+      connectMs: 200,
+    });
     try {
       const started = Date.now();
       await stalled.start();
       expect(stalled.live).toBe(false);
       expect(Date.now() - started).toBeLessThan(2_000);
-      await until(() => sockets.size >= 2, 'it connects again');
+      await until(() => silent.connections() >= 2, 'it connects again');
     } finally {
       await stalled.stop();
-      for (const socket of sockets) socket.destroy();
-      await new Promise((closed) => silent.close(closed));
+      await silent.close();
     }
   });
 });

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { featureEntities, isDatabaseUnavailable } from '@clinrank/server-core';
-import { createServer, type Socket } from 'node:net';
 import type { DataSource } from 'typeorm';
 import {
   createTestDatabase,
   stopEmbeddedServer,
   type TestDatabase,
 } from '../../../../../test-support/test-database.js';
+import { startSilentServer } from '../../../../../test-support/silent-server.js';
 import { FEATURE_MODULES } from '../feature-modules.js';
 import { connectAndMigrate, createDataSource } from './data-source.js';
 
@@ -82,18 +82,14 @@ describe("the data source's connection wait", () => {
   }
 
   it('gives up on a server that accepts the connection and never answers, as unavailable', async () => {
-    const sockets = new Set<Socket>();
-    const silent = createServer((socket) => sockets.add(socket));
-    await new Promise<void>((listening) => silent.listen(0, '127.0.0.1', listening));
-    const { port } = silent.address() as { port: number };
-    const stalled = createDataSource(`postgres://postgres@127.0.0.1:${port}/postgres`, { connectTimeoutMs: 300 });
+    const silent = await startSilentServer();
+    const stalled = createDataSource(silent.url, { connectTimeoutMs: 300 });
     try {
       const { error, ms } = await failure(stalled.initialize());
       expect(isDatabaseUnavailable(error)).toBe(true);
       expect(ms).toBeLessThan(3_000);
     } finally {
-      for (const socket of sockets) socket.destroy();
-      await new Promise((closed) => silent.close(closed));
+      await silent.close();
     }
   });
 

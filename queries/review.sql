@@ -3,8 +3,7 @@
 -- review.annotator-counts
 SELECT u.id, u.username, u.kind,
        count(l.id) AS labels,
-       count(l.id) FILTER (WHERE l.created_at >= CASE WHEN $2::text IS NULL THEN date_trunc('day', now())
-                                                      ELSE date_trunc('day', now(), $2::text) END) AS today,
+       count(l.id) FILTER (WHERE l.created_at >= CASE WHEN $2::text IS NULL THEN date_trunc('day', now()) ELSE date_trunc('day', now(), $2::text) END) AS today,
        percentile_cont(0.5) WITHIN GROUP (ORDER BY l.time_spent_ms) FILTER (WHERE l.origin = 'ui') AS median_ms,
        max(l.created_at) AS last_at,
        (SELECT count(*) FROM tasks a WHERE a.project_id = $1 AND a.annotator_id = u.id AND a.status = 'skipped') AS skipped
@@ -14,8 +13,7 @@ SELECT u.id, u.username, u.kind,
  ORDER BY u.username;
 
 -- review.annotator-done
-SELECT count(*) FILTER (WHERE l.created_at >= CASE WHEN $3::text IS NULL THEN date_trunc('day', now())
-                                                   ELSE date_trunc('day', now(), $3::text) END) AS today,
+SELECT count(*) FILTER (WHERE l.created_at >= CASE WHEN $3::text IS NULL THEN date_trunc('day', now()) ELSE date_trunc('day', now(), $3::text) END) AS today,
        count(*) AS total
   FROM labels l WHERE l.annotator_id = $1 AND ($2::uuid IS NULL OR l.project_id = $2);
 

@@ -31,6 +31,11 @@ export interface LabelsPerDayRow {
   labels: string;
 }
 
+/** Today's midnight in the time zone that parameter `zone` names, or in the database's own when it is null. */
+function startOfTodayIn(zone: string): string {
+  return `CASE WHEN ${zone}::text IS NULL THEN date_trunc('day', now()) ELSE date_trunc('day', now(), ${zone}::text) END`;
+}
+
 const PROJECT_TOTALS = defineSql(
   'review.project-totals',
   `
@@ -46,8 +51,7 @@ const ANNOTATOR_COUNTS = defineSql(
   `
   SELECT u.id, u.username, u.kind,
          count(l.id) AS labels,
-         count(l.id) FILTER (WHERE l.created_at >= CASE WHEN $2::text IS NULL THEN date_trunc('day', now())
-                                                        ELSE date_trunc('day', now(), $2::text) END) AS today,
+         count(l.id) FILTER (WHERE l.created_at >= ${startOfTodayIn('$2')}) AS today,
          percentile_cont(0.5) WITHIN GROUP (ORDER BY l.time_spent_ms) FILTER (WHERE l.origin = 'ui') AS median_ms,
          max(l.created_at) AS last_at,
          (SELECT count(*) FROM tasks a WHERE a.project_id = $1 AND a.annotator_id = u.id AND a.status = 'skipped') AS skipped
@@ -69,8 +73,7 @@ const LABELS_PER_DAY = defineSql(
 const ANNOTATOR_DONE = defineSql(
   'review.annotator-done',
   `
-  SELECT count(*) FILTER (WHERE l.created_at >= CASE WHEN $3::text IS NULL THEN date_trunc('day', now())
-                                                     ELSE date_trunc('day', now(), $3::text) END) AS today,
+  SELECT count(*) FILTER (WHERE l.created_at >= ${startOfTodayIn('$3')}) AS today,
          count(*) AS total
     FROM labels l WHERE l.annotator_id = $1 AND ($2::uuid IS NULL OR l.project_id = $2)`,
 );

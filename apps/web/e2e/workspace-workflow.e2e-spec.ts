@@ -114,6 +114,13 @@ describeIfChromium('the clinician workspace (issue 14)', () => {
     page.on('pageerror', (error) => console.error('page error:', error.message));
     await signInWithKeyboard(page, server.url, username, PASSWORD);
     await page.waitForURL(/#\/work/);
+    // Let the "any project" workspace get its answer first: a project opened while that request is still in flight
+    // can find its item locked by that request and come up empty.
+    await page.waitForFunction(() =>
+      ['ready', 'empty'].includes(
+        document.querySelector('[data-testid="workspace"]')?.getAttribute('data-status') ?? '',
+      ),
+    );
     return { context, page };
   }
 

@@ -73,6 +73,44 @@ describe('TaskService at the tail of the queue (real PostgreSQL)', () => {
     },
   );
 
+  /** Resolves once `count` statements wait for a row lock (the waits are queued in the order they began). */
+  async function lockWaiters(count: number): Promise<void> {
+    for (let poll = 0; poll < 200; poll += 1) {
+      const [{ waiting }] = await context.dataSource.query(
+        `SELECT count(*)::int AS waiting FROM pg_stat_activity
+          WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+      );
+      if (waiting >= count) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error(`fewer than ${count} statements waited for a lock within 2 s`);
+  }
+
+  it('hands both of one annotator\'s overlapping requests the lease the first one took, not "nothing left"', async () => {
+    // A clinician switching project while the last request is still open: both ask for the same last free slot.
+    const { project, annotator } = await pairwiseProjectWithAnnotator(context, 'medium-tail-overlap', 1, 2);
+    const first = await context.services.tasks.nextTask(annotator, project.id);
+    const itemId = await itemOf(first!.taskId);
+    const clinician = await englishAnnotator(context, 'medium-tail-overlap-b');
+
+    const lock = await holdItemLock(itemId);
+    const earlier = context.services.tasks.nextTask(clinician, project.id);
+    await lockWaiters(1);
+    const later = context.services.tasks.nextTask(clinician, project.id);
+    await lockWaiters(2);
+    await lock.release();
+
+    const [earlierTask, laterTask] = await Promise.all([earlier, later]);
+    expect(earlierTask).not.toBeNull();
+    expect(laterTask?.taskId).toBe(earlierTask!.taskId);
+    expect(await itemOf(laterTask!.taskId)).toBe(itemId);
+    const [{ leases }] = await context.dataSource.query(
+      `SELECT count(*)::int AS leases FROM tasks WHERE annotator_id = $1`,
+      [clinician.id],
+    );
+    expect(leases).toBe(1);
+  });
+
   it('answers "nothing left" without waiting when no item is held', async () => {
     const { project, annotator } = await pairwiseProjectWithAnnotator(context, 'medium-tail-done', 1, 1);
     const task = await context.services.tasks.nextTask(annotator, project.id);

@@ -154,10 +154,32 @@ export class TaskService {
   ): Promise<TaskView | null> {
     const projects = await this.eligibleProjects(annotator, projectIdOrSlug);
     return this.firstTask(projects, exclude, this.dataSource.manager, (project) =>
-      pipelinedTransaction(this.dataSource, (manager) =>
-        this.leaseInProject(manager, project, annotator, undefined, { waitForLocked: true }),
+      pipelinedTransaction(
+        this.dataSource,
+        async (manager) =>
+          (await this.leaseInProject(manager, project, annotator, undefined, { waitForLocked: true })) ??
+          (await this.leaseTakenMeanwhile(manager, annotator, project, exclude)),
       ),
     );
+  }
+
+  /**
+   * After a lease attempt found nothing: a lease of the annotator's own that another of their requests committed since
+   * this one read the project, if any. Two requests of one clinician overlap when a project switch lands while the last
+   * request is still open; both go for the same free item, the later one waits for the earlier one's lock and then finds
+   * no slot, and without this it would answer "nothing left" for a project that holds the clinician's own task.
+   */
+  private async leaseTakenMeanwhile(
+    manager: EntityManager,
+    annotator: Annotator,
+    project: QueueProject,
+    exclude: string[],
+  ): Promise<TaskView | null> {
+    const [row] = await this.repository.eligibleProjects(annotator.id, project.id, null, manager);
+    if (!row) return null;
+    const fresh = queueProject(row);
+    const lease = fresh.liveLeases.find((task) => !exclude.includes(task.id));
+    return lease ? this.view(manager, fresh, lease) : null;
   }
 
   /** nextTask inside the caller's transaction. */

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from './app-config.js';
+import { API_CONNECTIONS_BESIDES_POOL, connectionBudgetProblem } from '../database/connection-budget.js';
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'clinrank-config-'));
 
@@ -85,6 +86,22 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATABASE_POOL_SIZE: '0' }, scratch())).toThrow(
       new ConfigError('DATABASE_POOL_SIZE', 'must be between 1 and 1000, got 0'),
     );
+  });
+
+  it("leaves room for each process's account-change feed within PostgreSQL's default connection limit", () => {
+    const defaults = { maxConnections: 100, reserved: 3 };
+    const problemWith = (apiWorkers: number) =>
+      connectionBudgetProblem(
+        defaults,
+        apiWorkers,
+        loadConfig({ API_WORKERS: String(apiWorkers) }, scratch()).databasePoolSize,
+        API_CONNECTIONS_BESIDES_POOL,
+      );
+    // Up to 32 processes fit with the smallest pool (2) and a feed each; 33 cannot, and the start-up warning says so.
+    const fitting = Array.from({ length: 32 }, (_, index) => index + 1);
+    expect(fitting.filter((apiWorkers) => problemWith(apiWorkers) !== null)).toEqual([]);
+    expect(loadConfig({ API_WORKERS: '20' }, scratch()).databasePoolSize).toBe(3);
+    expect(problemWith(33)).toMatch(/API_WORKERS \(33\) × DATABASE_POOL_SIZE \(2\)/);
   });
 
   it('waits 30 s for a database connection unless DATABASE_CONNECT_TIMEOUT_MS says', () => {

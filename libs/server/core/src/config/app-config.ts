@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { readOrCreateSecret } from './secret-file.js';
+import { API_CONNECTIONS_BESIDES_POOL } from '../database/connection-budget.js';
 import { parseModelRoots } from '@clinrank/worker';
 
 /** Validated runtime configuration. Built once at start; a bad value stops the process with one line. */
@@ -65,8 +66,17 @@ export const DEFAULT_DATABASE_CONNECT_TIMEOUT_MS = 30_000;
 /** Connections the API processes of one deployment share by default: PostgreSQL's default 100, less 20 for the rest. */
 const DEFAULT_API_CONNECTIONS = 80;
 
+/** What PostgreSQL's defaults leave for clients: max_connections 100, less 3 superuser_reserved_connections. */
+const DEFAULT_POSTGRES_CLIENT_CONNECTIONS = 97;
+
+/**
+ * 80 connections shared among the pools, and never so many that the pools and each process's account-change feed
+ * together pass what PostgreSQL's defaults allow (20 processes with pools of 4 and their feeds would take 100).
+ */
 function defaultPoolSize(apiWorkers: number): number {
-  return Math.max(2, Math.min(20, Math.floor(DEFAULT_API_CONNECTIONS / apiWorkers)));
+  const shared = Math.floor(DEFAULT_API_CONNECTIONS / apiWorkers);
+  const withFeeds = Math.floor(DEFAULT_POSTGRES_CLIENT_CONNECTIONS / apiWorkers) - API_CONNECTIONS_BESIDES_POOL;
+  return Math.max(2, Math.min(20, shared, withFeeds));
 }
 
 export class ConfigError extends Error {

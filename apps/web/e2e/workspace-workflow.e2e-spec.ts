@@ -526,4 +526,39 @@ describeIfChromium('the clinician workspace (issue 14)', () => {
     await screenshot(phone.page, '14-08c-phone');
     await phone.context.close();
   }, 120_000);
+
+  it('9: says "saved" in the status bar beside the counts, without covering them or moving the task', async () => {
+    const username = await clinician('notice', ['nl']);
+    const items = ['n1', 'n2', 'n3', 'n4'].map((id) => shortPair(id, 'nl'));
+    const projectId = await project('notice', items, { languages: ['nl'] });
+    for (const viewport of [DESKTOP, PHONE]) {
+      const { context, page } = await open(username, viewport);
+      const task = await work(page, projectId);
+      const before = await page.getByTestId('task-content').boundingBox();
+      for (const key of ['Digit1', 'Digit1', 'Digit1', 'Enter']) await page.keyboard.press(key);
+      await currentTask(page, task);
+      await page.getByTestId('toast').waitFor();
+      expect(await page.getByTestId('toast').getAttribute('data-kind')).toBe('success');
+      const notice = (await page.getByTestId('toast').boundingBox())!;
+      for (const chip of ['done-today', 'remaining']) {
+        const box = (await page.getByTestId(chip).boundingBox())!;
+        const overlaps =
+          notice.x < box.x + box.width &&
+          box.x < notice.x + notice.width &&
+          notice.y < box.y + box.height &&
+          box.y < notice.y + notice.height;
+        expect({ chip, overlaps }).toEqual({ chip, overlaps: false });
+      }
+      // The chip is what a click at its centre reaches: nothing is drawn over it.
+      const onTop = await page.getByTestId('done-today').evaluate((chip) => {
+        const box = chip.getBoundingClientRect();
+        return chip.contains(document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2));
+      });
+      expect(onTop).toBe(true);
+      expect((await page.getByTestId('task-content').boundingBox())!.y).toBe(before!.y);
+      await screenshot(page, viewport === DESKTOP ? '14-09-saved' : '14-09b-saved-phone');
+      await page.getByTestId('toast').waitFor({ state: 'detached' });
+      await context.close();
+    }
+  }, 120_000);
 });

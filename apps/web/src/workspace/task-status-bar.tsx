@@ -1,4 +1,6 @@
-import { Box, Button, Chip, Stack, Tooltip, Typography } from '@mui/material';
+import { Box, Button, Chip, Fade, Stack, Tooltip, Typography } from '@mui/material';
+import CheckCircleOutlineIcon from '@mui/icons-material/CheckCircleOutline';
+import InfoOutlinedIcon from '@mui/icons-material/InfoOutlined';
 import MenuBookIcon from '@mui/icons-material/MenuBook';
 import KeyboardIcon from '@mui/icons-material/Keyboard';
 import TimerOutlinedIcon from '@mui/icons-material/TimerOutlined';
@@ -35,6 +37,57 @@ function Timer({ elapsedMs, taskKey }: { elapsedMs: () => number; taskKey: strin
   );
 }
 
+/** A notice that is not an error: "saved", "undone", "draft restored". */
+export interface StatusNotice {
+  kind: 'success' | 'info';
+  text: string;
+}
+
+/**
+ * Says "saved" (and the like) just below the "done today" count it changed, never over the counts as a toast did. It
+ * floats (the row keeps its layout, so the task below never moves) and lets clicks through; errors keep their toast.
+ */
+function NoticePill({ notice }: { notice: StatusNotice | null }) {
+  return (
+    <Box
+      role="status"
+      aria-live="polite"
+      sx={{ position: 'absolute', top: 'calc(100% + 6px)', insetInlineStart: 0, zIndex: 2, pointerEvents: 'none' }}
+    >
+      {notice && (
+        <Fade in appear>
+          <Typography
+            variant="body2"
+            data-testid="toast"
+            data-kind={notice.kind}
+            noWrap
+            sx={{
+              display: 'flex',
+              alignItems: 'center',
+              gap: 0.5,
+              px: 1,
+              py: 0.25,
+              borderRadius: 4,
+              border: 1,
+              boxShadow: 2,
+              bgcolor: 'background.paper',
+              borderColor: notice.kind === 'success' ? 'success.main' : 'divider',
+              color: notice.kind === 'success' ? 'success.dark' : 'text.primary',
+            }}
+          >
+            {notice.kind === 'success' ? (
+              <CheckCircleOutlineIcon fontSize="small" aria-hidden />
+            ) : (
+              <InfoOutlinedIcon fontSize="small" aria-hidden />
+            )}
+            {notice.text}
+          </Typography>
+        </Fade>
+      )}
+    </Box>
+  );
+}
+
 /** Project picker, progress (done today; left for this clinician, the project's total in a tooltip), the timer, guidelines and help. */
 export function TaskStatusBar(props: {
   projectId?: string;
@@ -42,6 +95,7 @@ export function TaskStatusBar(props: {
   projectName?: string;
   guidelineVersion?: number;
   progress: Progress | null;
+  notice: StatusNotice | null;
   elapsedMs: () => number;
   taskKey: string;
   onGuidelines: () => void;
@@ -72,7 +126,13 @@ export function TaskStatusBar(props: {
         {props.projectName ?? translate('clinrank.ws.title')}
       </Typography>
       <ProjectPicker projectId={props.projectId} projects={props.projects} />
-      <Chip data-testid="done-today" label={`${translate('clinrank.ws.done_today')}: ${progress?.doneToday ?? '–'}`} />
+      <Box sx={{ position: 'relative' }}>
+        <Chip
+          data-testid="done-today"
+          label={`${translate('clinrank.ws.done_today')}: ${progress?.doneToday ?? '–'}`}
+        />
+        <NoticePill notice={props.notice} />
+      </Box>
       <Tooltip title={progress ? translate('clinrank.ws.remaining_total', { total: progress.projectRemaining }) : ''}>
         <Chip
           data-testid="remaining"

@@ -35,6 +35,9 @@ import { GuidelinesDrawer, HelpDialog, SkipDialog } from './workspace-dialogs.js
 /** The workspace asks that a ranking be moved or confirmed before it is sent; the adjudication editor does not. */
 const WORKSPACE_RULES = { requireTouchedRanking: true };
 
+/** How long "saved", "undone" and "draft restored" stay in the status bar. */
+const INLINE_NOTICE_MS = 2500;
+
 /** How many rows the arrow keys move between on this task's form. */
 function formRows(task: Task, draft: Draft): number {
   switch (task.project.kind) {
@@ -171,6 +174,13 @@ export function WorkspacePage() {
       ? { task, draft, focused: keys.focused, onFocusRow: keys.focusRow, update: ws.update, missing }
       : null;
   const noticeText = ws.notice ? (ws.notice.message ?? translate(ws.notice.key)) : '';
+  const inlineNotice = ws.notice && ws.notice.kind !== 'error' ? { kind: ws.notice.kind, text: noticeText } : null;
+  const { notice, setNotice } = ws;
+  useEffect(() => {
+    if (!notice || notice.kind === 'error') return;
+    const timer = setTimeout(() => setNotice(null), INLINE_NOTICE_MS);
+    return () => clearTimeout(timer);
+  }, [notice, setNotice]);
   const kind = task?.project.kind;
   // Pairwise answers scroll inside their own panes on a desktop; everything else scrolls in one area above the bar.
   const ownPanes = kind === 'pairwise' && !phone;
@@ -201,6 +211,7 @@ export function WorkspacePage() {
         projectName={task?.project.name}
         guidelineVersion={task?.project.guidelineVersion}
         progress={ws.progress}
+        notice={inlineNotice}
         elapsedMs={ws.elapsedMs}
         taskKey={task?.taskId ?? ''}
         onGuidelines={() => setDialog('guidelines')}
@@ -286,15 +297,16 @@ export function WorkspacePage() {
           version={task.project.guidelineVersion}
         />
       )}
-      {/* Below the app bar (56 px on phones, 64 px from sm up), not under it. */}
+      {/* Errors only (saved, undone and restored are said in the status bar). Below the app bar (56 px on phones, 64 px
+          from sm up), not under it. */}
       <Snackbar
         anchorOrigin={{ vertical: 'top', horizontal: 'center' }}
         sx={{ top: { xs: '64px !important', sm: '72px !important' } }}
-        open={ws.notice !== null && ws.status !== 'error'}
-        autoHideDuration={ws.notice?.kind === 'error' ? 8000 : 2500}
+        open={ws.notice?.kind === 'error' && ws.status !== 'error'}
+        autoHideDuration={8000}
         onClose={() => ws.setNotice(null)}
         message={noticeText}
-        ContentProps={{ 'data-testid': 'toast' } as object}
+        ContentProps={{ 'data-testid': 'error-toast' } as object}
       />
     </Box>
   );

@@ -10,7 +10,9 @@
  *  - with --think-ms, the SQL floor again, throttled to the labels/s the API served: its latency percentiles at that
  *    pace (`sqlFloorP99`, `sqlFloorAtRate`), the floor under the API's p99.
  *
- *   node bench/labelling-throughput.mjs [--annotators 100] [--duration 15] [--items 4000] [--runs 3] [--port 3917] [--think-ms 0] [--api-workers 1] [--baseline DIR]
+ *   node bench/labelling-throughput.mjs [--annotators 100] [--duration 15] [--items 4000] [--runs 3] [--port 3917] [--think-ms 0] [--api-workers 1] [--floor-clients N] [--baseline DIR]
+ *
+ * --floor-clients N runs the SQL floor with N pgbench clients (default: one per annotator), say the API's pool size.
  *
  * --baseline DIR also runs the API built from another checkout (say, a worktree of the current release) in every run,
  * right after ours, on a fresh database with the same set-up, and reports our labels/s as a ratio of its labels/s.
@@ -57,6 +59,13 @@ const PORT = wholeNumberOption('port', 3917);
 // Pinned (default 1) so figures stay comparable across releases; the API's own default is one per core.
 const API_WORKERS = wholeNumberOption('api-workers', 1);
 const THINK_MS = wholeNumberOption('think-ms', 0, { min: 0 });
+// The SQL floor's pgbench clients: one per annotator by default; the API's pool size (20) to compare at equal
+// connections, since PostgreSQL on two cores does less work per label with fewer backends.
+const FLOOR_CLIENTS = wholeNumberOption('floor-clients', ANNOTATORS);
+if (FLOOR_CLIENTS > ANNOTATORS) {
+  process.stderr.write(`option --floor-clients must be at most --annotators (${ANNOTATORS}): each client is one\n`);
+  process.exit(2);
+}
 const BASELINE_DIR = textOption('baseline', null);
 const BASELINE = BASELINE_DIR === null ? null : resolve(BASELINE_DIR);
 const LEASE_SECONDS_FALLBACK = 1800;
@@ -570,7 +579,8 @@ function bind(text, variables, extra = '') {
  * holds one task on screen. Returns the pgbench script: per label, BEGIN, the three registry statements with the same kinds
  * of values the API binds, COMMIT; each lease's id is the next label's task (and its submission id, a fresh uuid).
  */
-async function prepareSqlFloor(url, adminToken, benchProject, tokens) {
+async function prepareSqlFloor(url, adminToken, benchProject, annotatorTokens) {
+  const tokens = annotatorTokens.slice(0, FLOOR_CLIENTS);
   // One project per pgbench client, so that a client's next item is never taken by another between its lock and its
   // lease (the API tries the next candidate then; a pgbench script cannot branch on that). The floor thus leaves out
   // contention on items: it is an upper bound.
@@ -700,16 +710,17 @@ BEGIN;
 
 /** The SQL floor itself: the script from prepareSqlFloor, one label per transaction. */
 async function runSqlFloor(url, floor) {
-  return pgbench(url, floor.script, await floorClients(url), floor.args);
+  const clients = await floorClients(url);
+  return { tps: pgbench(url, floor.script, clients, floor.args), clients };
 }
 
-/** pgbench clients for the floor: one per annotator, as the server's free connections allow; `prepare` runs first. */
+/** pgbench clients for the floor: --floor-clients, as the server's free connections allow; `prepare` runs first. */
 async function floorClients(url, prepare = async () => {}) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     await prepare(client);
-    return Math.min(await pgbenchClients(client), ANNOTATORS);
+    return Math.min(await pgbenchClients(client), FLOOR_CLIENTS);
   } finally {
     await client.end();
   }
@@ -867,13 +878,14 @@ async function oneRun(run) {
   let result;
   try {
     const raw = await runPgbench(url);
-    const sqlFloorLabelsPerSecond = await runSqlFloor(url, floor);
+    const { tps: sqlFloorLabelsPerSecond, clients: sqlFloorClients } = await runSqlFloor(url, floor);
     result = {
       ...api,
       pgbenchTps: raw.tps,
       pgbenchClients: raw.clients,
       fraction: api.labelsPerSecond / raw.tps,
       sqlFloorLabelsPerSecond,
+      sqlFloorClients,
       fractionOfSqlFloor: api.labelsPerSecond / sqlFloorLabelsPerSecond,
     };
     if (THINK_MS) {
@@ -915,7 +927,7 @@ const formatSplit = (r) =>
 const format = (r) =>
   `${r.loadAverage ? `load ${r.loadAverage.map((load) => load.toFixed(1)).join('→')}: ` : ''}${r.labelsPerSecond.toFixed(1)} labels/s, per label p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, errors ${r.errors}, annotators told "nothing left" early ${r.ranDry}, server CPU ${r.serverCpuMsPerLabel.toFixed(2)} ms/label, database sessions opened ${r.databaseSessionsOpened}, transactions per label ${r.transactionsPerLabel.toFixed(3)}; ` +
   `pgbench ${r.pgbenchTps.toFixed(1)} tx/s (${r.pgbenchClients} clients, -j 2) → ${(100 * r.fraction).toFixed(1)}% of raw; ` +
-  `SQL floor ${r.sqlFloorLabelsPerSecond.toFixed(1)} labels/s → ${(100 * r.fractionOfSqlFloor).toFixed(1)}% of it` +
+  `SQL floor ${r.sqlFloorLabelsPerSecond.toFixed(1)} labels/s (${r.sqlFloorClients} clients) → ${(100 * r.fractionOfSqlFloor).toFixed(1)}% of it` +
   (r.sqlFloorP99 === undefined ? '' : `; SQL floor at this rate: p99 ${r.sqlFloorP99.toFixed(1)} ms`) +
   (r.baselineLabelsPerSecond === undefined
     ? ''

@@ -89,6 +89,11 @@ function queueProject(row: QueueProjectRow): QueueProject {
   } as QueueProject;
 }
 
+/** The annotator's live lease in the project to hand back: the oldest one not already on screen (`exclude`). */
+function resumableLease(project: QueueProject, exclude: string[]): TaskRow | undefined {
+  return project.liveLeases.find((lease) => !exclude.includes(lease.id));
+}
+
 /** Whether the annotator may take one more lease in the project (two live at most, and within their quota). */
 function hasRoomForLease(project: QueueProject): boolean {
   if (project.liveLeases.length >= MAX_LIVE_LEASES) return false;
@@ -178,7 +183,7 @@ export class TaskService {
     const [row] = await this.repository.eligibleProjects(annotator.id, project.id, null, manager);
     if (!row) return null;
     const fresh = queueProject(row);
-    const lease = fresh.liveLeases.find((task) => !exclude.includes(task.id));
+    const lease = resumableLease(fresh, exclude);
     return lease ? this.view(manager, fresh, lease) : null;
   }
 
@@ -200,7 +205,7 @@ export class TaskService {
     lease: (project: QueueProject) => Promise<TaskView | null>,
   ): Promise<TaskView | null> {
     for (const project of projects) {
-      const resumable = project.liveLeases.find((task) => !exclude.includes(task.id));
+      const resumable = resumableLease(project, exclude);
       if (resumable) return this.view(manager, project, resumable);
       if (!hasRoomForLease(project)) continue;
       const task = await lease(project);
@@ -229,7 +234,7 @@ export class TaskService {
     const project = queueProject(row);
     project.liveLeases = project.liveLeases.filter((lease) => lease.id !== submitted.taskId);
     if (submitted.fresh && submitted.projectId === project.id) project.submitted += 1;
-    const resumable = project.liveLeases.find((lease) => !request.exclude.includes(lease.id));
+    const resumable = resumableLease(project, request.exclude);
     if (resumable) return { kind: 'resume', project, lease: resumable };
     if (!hasRoomForLease(project)) return request.projectIdOrSlug === null ? { kind: 'search' } : { kind: 'none' };
     return { kind: 'lease', project, gold: this.preferGold(project) };

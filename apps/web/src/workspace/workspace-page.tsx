@@ -173,9 +173,9 @@ export function WorkspacePage() {
     task && draft
       ? { task, draft, focused: keys.focused, onFocusRow: keys.focusRow, update: ws.update, missing }
       : null;
-  const noticeText = ws.notice ? (ws.notice.message ?? translate(ws.notice.key)) : '';
-  const inlineNotice = ws.notice && ws.notice.kind !== 'error' ? { kind: ws.notice.kind, text: noticeText } : null;
   const { notice, setNotice } = ws;
+  const noticeText = notice ? (notice.message ?? translate(notice.key)) : '';
+  const inlineNotice = notice && notice.kind !== 'error' ? { kind: notice.kind, text: noticeText } : null;
   useEffect(() => {
     if (!notice || notice.kind === 'error') return;
     const timer = setTimeout(() => setNotice(null), INLINE_NOTICE_MS);
@@ -302,9 +302,9 @@ export function WorkspacePage() {
       <Snackbar
         anchorOrigin={{ vertical: 'top', horizontal: 'center' }}
         sx={{ top: { xs: '64px !important', sm: '72px !important' } }}
-        open={ws.notice?.kind === 'error' && ws.status !== 'error'}
+        open={notice?.kind === 'error' && ws.status !== 'error'}
         autoHideDuration={8000}
-        onClose={() => ws.setNotice(null)}
+        onClose={() => setNotice(null)}
         message={noticeText}
         ContentProps={{ 'data-testid': 'error-toast' } as object}
       />

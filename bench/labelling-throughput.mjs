@@ -10,9 +10,11 @@
  *  - with --think-ms, the SQL floor again, throttled to the labels/s the API served: its latency percentiles at that
  *    pace (`sqlFloorP99`, `sqlFloorAtRate`), the floor under the API's p99.
  *
- *   node bench/labelling-throughput.mjs [--annotators 100] [--duration 15] [--items 4000] [--runs 3] [--port 3917] [--think-ms 0] [--api-workers 1] [--floor-clients N] [--baseline DIR]
+ *   node bench/labelling-throughput.mjs [--annotators 100] [--duration 15] [--items 4000] [--runs 3] [--port 3917] [--think-ms 0] [--api-workers 1] [--floor-clients N] [--other-projects N] [--baseline DIR]
  *
  * --floor-clients N runs the SQL floor with N pgbench clients (default: one per annotator), say the API's pool size.
+ * --other-projects N adds N open projects (copies of the bench project's settings, with no items) to the database
+ * before the annotators start, as a server that many teams share holds: a label's cost should not grow with them.
  *
  * --baseline DIR also runs the API built from another checkout (say, a worktree of the current release) in every run,
  * right after ours, on a fresh database with the same set-up, and reports our labels/s as a ratio of its labels/s.
@@ -47,7 +49,7 @@ import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { databaseUrl, SERVER_URL, textOption, wholeNumberOption } from './bench-options.mjs';
+import { databaseUrl, SERVER_URL, textOption, wholeNumberOption, withClient } from './bench-options.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -66,6 +68,9 @@ if (FLOOR_CLIENTS > ANNOTATORS) {
   process.stderr.write(`option --floor-clients must be at most --annotators (${ANNOTATORS}): each client is one\n`);
   process.exit(2);
 }
+// Projects of other teams on the same server, none with items: what a submit's statements read grows with them when
+// a statement scans the projects table.
+const OTHER_PROJECTS = wholeNumberOption('other-projects', 0, { min: 0 });
 const BASELINE_DIR = textOption('baseline', null);
 const BASELINE = BASELINE_DIR === null ? null : resolve(BASELINE_DIR);
 const LEASE_SECONDS_FALLBACK = 1800;
@@ -661,7 +666,7 @@ SELECT task AS task_id, annotator AS annotator_id, project AS project_id, NULL::
 \\endif
 BEGIN;
 ` +
-      bind(text(SQL_FLOOR_STATEMENTS[0]), ['task_id', 'task_id', 'annotator_id', 'project_id'], '\\gset t_') +
+      bind(text(SQL_FLOOR_STATEMENTS[0]), ['task_id', 'task_id', 'annotator_id', 'project_id', 'none'], '\\gset t_') +
       bind(
         text(SQL_FLOOR_STATEMENTS[1]),
         [
@@ -817,6 +822,22 @@ async function databaseCounts(database) {
   return rows[0] ?? { sessions: 0, transactions: 0, buffers: 0, wal: 0 };
 }
 
+/** `count` open projects besides `projectId`, with its settings and no items, created after it. */
+async function addOtherProjects(url, projectId, count) {
+  await withClient(url, async (client) => {
+    await client.query(
+      `INSERT INTO projects
+       SELECT (jsonb_populate_record(NULL::projects, to_jsonb(p) || jsonb_build_object(
+                 'id', gen_random_uuid(), 'slug', 'other-' || g, 'name', 'Other team ' || g,
+                 'created_at', p.created_at + make_interval(secs => g)))).*
+         FROM projects p, generate_series(1, $2::int) g
+        WHERE p.id = $1`,
+      [projectId, count],
+    );
+    await client.query('ANALYZE projects');
+  });
+}
+
 /** The API alone on a fresh database: set up, drive, and the server's CPU per label. */
 async function apiRun(name, serverRoot, afterDrive) {
   await admin(`CREATE DATABASE ${name}`);
@@ -829,6 +850,7 @@ async function apiRun(name, serverRoot, afterDrive) {
     createAdmin(url, adminPassword, serverRoot);
     const adminToken = await login('bench-admin', adminPassword);
     const { project, tokens } = await setUp(adminToken);
+    if (OTHER_PROJECTS) await addOtherProjects(url, project.id, OTHER_PROJECTS);
     const documents = documentsFor(serverRoot);
     const withNext = documents.withNext;
     log(
@@ -987,11 +1009,11 @@ async function main() {
     ...(THINK_MS ? { p99Below20ms: summary.p99 < 20 } : {}),
   };
   process.stdout.write(
-    `${JSON.stringify({ annotators: ANNOTATORS, apiWorkers: API_WORKERS, thinkMs: THINK_MS, durationSeconds: DURATION_S, items: ITEMS, overlap: OVERLAP, baseline: BASELINE, runs: results, median: summary, targets }, null, 2)}\n`,
+    `${JSON.stringify({ annotators: ANNOTATORS, apiWorkers: API_WORKERS, thinkMs: THINK_MS, durationSeconds: DURATION_S, items: ITEMS, overlap: OVERLAP, otherProjects: OTHER_PROJECTS, baseline: BASELINE, runs: results, median: summary, targets }, null, 2)}\n`,
   );
   const total = (key) => results.reduce((sum, result) => sum + result[key], 0);
   process.stderr.write(
-    `median of ${RUNS}: ${format({ ...summary, errors: total('errors'), ranDry: total('ranDry'), pgbenchClients: results[0].pgbenchClients })}\n`,
+    `median of ${RUNS}: ${format({ ...summary, errors: total('errors'), ranDry: total('ranDry'), pgbenchClients: results[0].pgbenchClients, sqlFloorClients: results[0].sqlFloorClients })}\n`,
   );
 }
 

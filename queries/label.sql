@@ -140,7 +140,9 @@ SELECT p.id, p.slug, p.name, p.kind, p.criteria, p.scale_min, p.scale_max, p.ove
                   FROM tasks a
                  WHERE a.annotator_id = $3::uuid AND a.project_id = p.id AND a.status = 'leased' AND a.expires_at > now()), '[]') AS live_leases
  FROM projects p LEFT JOIN project_members mq ON mq.project_id = p.id AND mq.user_id = $3::uuid
-WHERE NOT p.locked AND $3::uuid IS NOT NULL AND (CASE WHEN $4::text IS NULL THEN p.id = a.project_id ELSE p.id::text = $4 OR p.slug = $4 END)
+WHERE NOT p.locked AND $3::uuid IS NOT NULL AND p.id = CASE WHEN $4::uuid IS NOT NULL THEN $4::uuid
+                         WHEN $5::text IS NOT NULL THEN (SELECT s.id FROM projects s WHERE s.slug = $5)
+                         ELSE a.project_id END
   AND NOT EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.id AND m.user_id = $3::uuid AND m.status = 'removed')
       AND (NOT coalesce((p.settings->>'membersOnly')::boolean, false)
            OR EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.id AND m.user_id = $3::uuid AND m.status = 'member'))

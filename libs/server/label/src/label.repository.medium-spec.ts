@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { registeredSql } from '@clinrank/server-core';
+import { planNodes, type PlanNode } from '../../../../test-support/query-plan.js';
 import {
   pairwiseProjectWithAnnotator,
   startMediumContext,
@@ -174,4 +176,61 @@ describe('LabelRepository (real PostgreSQL)', () => {
       ),
     ).toBeNull();
   });
+
+  it("reads the next task's project by id, by slug or as the task's own, one row by primary key in the kept plan", async () => {
+    const { project, annotator, task } = await leasedTask('medium-next-ref');
+    const { project: other } = await pairwiseProjectWithAnnotator(context, 'medium-next-ref-other');
+    // A server's finished projects stay (locked): the statement must not read them on every label.
+    await context.dataSource.query(
+      `INSERT INTO projects
+       SELECT (jsonb_populate_record(NULL::projects, to_jsonb(p) || jsonb_build_object(
+                 'id', gen_random_uuid(), 'slug', 'medium-finished-' || g, 'locked', true))).*
+         FROM projects p, generate_series(1, 300) g WHERE p.id = $1`,
+      [project.id],
+    );
+    await context.dataSource.query('ANALYZE projects');
+    const repository = new LabelRepository();
+    const nextProject = (projectIdOrSlug: string | null) =>
+      context.dataSource.transaction(async (manager) => {
+        const row = await repository.lockTaskForSubmission(manager, task.taskId, randomUUID(), {
+          annotatorId: annotator.id,
+          projectIdOrSlug,
+        });
+        return row?.next_project?.id ?? null;
+      });
+    expect(await nextProject(null)).toBe(project.id);
+    expect(await nextProject(other.id)).toBe(other.id);
+    expect(await nextProject('medium-next-ref-other')).toBe(other.id);
+    expect(await nextProject('medium-finished-7')).toBeNull();
+    expect(await nextProject('medium-no-such-project')).toBeNull();
+    expect(await nextProject(randomUUID())).toBeNull();
+
+    // The plan a prepared statement keeps after its first runs is the generic one: forced here, as EXPLAIN EXECUTE.
+    const statement = registeredSql().find((sql) => sql.name === 'label.lock-task-for-submission')!;
+    const projectScans = await context.dataSource.transaction(async (manager) => {
+      await manager.query(`SET LOCAL plan_cache_mode = force_generic_plan`);
+      await manager.query(`PREPARE lock_for_submission AS ${statement.text}`);
+      {
+        const scans: PlanNode[] = [];
+        for (const [id, slug] of [
+          [null, null],
+          [other.id, null],
+          [null, 'medium-next-ref-other'],
+        ]) {
+          // EXECUTE takes no bound parameters under EXPLAIN; these are ids and slugs made here.
+          const values = [task.taskId, randomUUID(), annotator.id, id, slug].map((value) =>
+            value === null ? 'NULL' : `'${value}'`,
+          );
+          const [row] = await manager.query(
+            `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) EXECUTE lock_for_submission(${values.join(', ')})`,
+          );
+          scans.push(...planNodes(row['QUERY PLAN'][0].Plan).filter((node) => node['Relation Name'] === 'projects'));
+        }
+        await manager.query(`DEALLOCATE lock_for_submission`);
+        return scans;
+      }
+    });
+    expect(projectScans.length).toBeGreaterThan(0);
+    for (const scan of projectScans) expect(scan['Node Type']).toBe('Index Scan');
+  }, 120_000);
 });

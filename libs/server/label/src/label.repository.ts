@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { QueueOrder } from '@clinrank/domain';
+import { isUuid, type QueueOrder } from '@clinrank/domain';
 import { defineSql, runNamed } from '@clinrank/server-core';
 import { TaskRepository, type CandidateRow, type QueueProjectRow } from '@clinrank/server-task';
 import { AuditRepository } from '@clinrank/server-audit';
@@ -130,6 +130,16 @@ const SUBMIT = defineSql('label.insert-submitted-with-audit', submitSql('fixed')
 const SUBMIT_UNCERTAIN_NEXT = defineSql('label.insert-submitted-with-audit-uncertain-next', submitSql('uncertainty'));
 
 /**
+ * The next task's project: the one with id $4, else the one with slug $5, else the submitted task's. One equality on
+ * the primary key whichever is given, so the generic plan PostgreSQL keeps for this prepared statement reads one row
+ * of `projects`. A filter of the form `id::text = $4 OR slug = $4` made it scan every project on the server, on every
+ * label (BENCHMARKS.md, "a label's cost and the number of projects").
+ */
+const NEXT_PROJECT_ID = `CASE WHEN $4::uuid IS NOT NULL THEN $4::uuid
+                             WHEN $5::text IS NOT NULL THEN (SELECT s.id FROM projects s WHERE s.slug = $5)
+                             ELSE a.project_id END`;
+
+/**
  * The task row locked, its project, any label already under the submission id and, for the next task, the queue's
  * project row. The task's item is locked here too (as the label's count update will), before the submit statement
  * locks the next item: a submit then never holds one item while waiting for another, so two submits that each lock the
@@ -141,7 +151,7 @@ const LOCK_TASK_FOR_SUBMISSION = defineSql(
     SELECT a.id, a.status, a.annotator_id, a.project_id, a.item_id, a.display_order, a.expires_at <= now() AS expired,
           (SELECT row_to_json(l) FROM labels l WHERE l.submission_id = $2) AS existing,
           row_to_json(p) AS project,
-          (SELECT row_to_json(q) FROM (${TaskRepository.queueProjectSql('$3::uuid', `$3::uuid IS NOT NULL AND (CASE WHEN $4::text IS NULL THEN p.id = a.project_id ELSE p.id::text = $4 OR p.slug = $4 END)`)}) q) AS next_project
+          (SELECT row_to_json(q) FROM (${TaskRepository.queueProjectSql('$3::uuid', `$3::uuid IS NOT NULL AND p.id = ${NEXT_PROJECT_ID}`)}) q) AS next_project
      FROM tasks a JOIN projects p ON p.id = a.project_id JOIN items i ON i.id = a.item_id
     WHERE a.id = $1
     FOR UPDATE OF a FOR NO KEY UPDATE OF i`,
@@ -210,11 +220,15 @@ export class LabelRepository {
     submissionId: string,
     next: NextProjectQuery | null = null,
   ): Promise<LockedTaskRow | null> {
+    const reference = next?.projectIdOrSlug ?? null;
+    // As the queue reads a reference elsewhere (TaskService.eligibleProjects): an id when it has an id's form.
+    const byId = reference !== null && isUuid(reference);
     const rows: LockedTaskRow[] = await runNamed(manager, LOCK_TASK_FOR_SUBMISSION, [
       taskId,
       submissionId,
       next?.annotatorId ?? null,
-      next?.projectIdOrSlug ?? null,
+      byId ? reference : null,
+      byId ? null : reference,
     ]);
     return rows[0] ?? null;
   }

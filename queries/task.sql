@@ -228,10 +228,10 @@ WITH released AS (DELETE FROM tasks WHERE item_id = $1 AND status IN ('leased', 
 SELECT i.project_id, count(*) AS remaining
  FROM items i JOIN projects p ON p.id = i.project_id
 WHERE NOT p.locked AND ($1::text IS NULL OR p.id::text = $1 OR p.slug = $1) AND i.label_count < coalesce(i.target_overlap, p.overlap)
-  AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = i.project_id)
+  AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= p.max_responses
   AND (cardinality($2::text[]) = 0 OR i.language = ANY($2))
   AND (cardinality($3::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY($3))
-  AND NOT EXISTS (SELECT 1 FROM tasks a WHERE a.item_id = i.id AND a.annotator_id = $4 AND a.status <> 'leased')
+  AND i.id NOT IN (SELECT a.item_id FROM tasks a WHERE a.annotator_id = $4 AND a.status <> 'leased')
 GROUP BY i.project_id;
 
 -- task.reopen-lease

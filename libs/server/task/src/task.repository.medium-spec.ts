@@ -209,6 +209,79 @@ describe('TaskRepository (real PostgreSQL)', () => {
     const [capped] = await repository.eligibleProjects(annotator.id, project.id, null);
     expect(capped).toMatchObject({ quota: history + 1, submitted: history });
   }, 120_000);
+  it('counts what is left for an annotator as the item-by-item definition does, from one hash of their finished items', async () => {
+    const { project, annotator } = await pairwiseProjectWithAnnotator(context, 'medium-left', 240, 2);
+    const { project: locked } = await pairwiseProjectWithAnnotator(context, 'medium-left-locked', 20, 1);
+    const { project: other } = await pairwiseProjectWithAnnotator(context, 'medium-left-other', 30, 1);
+    await context.dataSource.query(`UPDATE projects SET locked = true WHERE id = $1`, [locked.id]);
+    await context.dataSource.query(`UPDATE projects SET max_responses = 2 WHERE id = $1`, [project.id]);
+    // Every kind of item the count must pass over or keep, spread by position: other languages and specialties, full
+    // items (overlap 2) and items with a target of their own, items over the response limit.
+    await context.dataSource.query(
+      `WITH numbered AS (SELECT id, row_number() OVER (ORDER BY id) AS k FROM items WHERE project_id = $1)
+       UPDATE items i SET language = CASE WHEN n.k % 5 = 0 THEN 'fr' ELSE 'en' END,
+                          specialty = CASE WHEN n.k % 11 = 0 THEN 'oncology' ELSE '' END,
+                          label_count = n.k % 4,
+                          target_overlap = CASE WHEN n.k % 9 = 0 THEN 3 END
+         FROM numbered n WHERE i.id = n.id`,
+      [project.id],
+    );
+    await context.dataSource.query(
+      `INSERT INTO responses (item_id, external_id, position, text, source, model)
+       SELECT id, 'r3', 2, 'Answer three', 'model', 'model-c'
+         FROM (SELECT id, row_number() OVER (ORDER BY id) AS k FROM items WHERE project_id = $1) n WHERE n.k % 6 = 0`,
+      [project.id],
+    );
+    // The annotator's own tasks in every state, in this project and another.
+    await context.dataSource.query(
+      `INSERT INTO tasks (project_id, item_id, annotator_id, status, display_order, expires_at, finished_at)
+       SELECT project_id, id, $2, (ARRAY['leased', 'submitted', 'skipped', 'released'])[1 + (k / 3) % 4], '{}',
+              now() + interval '1 hour', now()
+         FROM (SELECT id, project_id, row_number() OVER (ORDER BY id) AS k FROM items WHERE project_id = ANY($1)) n
+        WHERE n.k % 3 = 0`,
+      [[project.id, other.id], annotator.id],
+    );
+    await context.dataSource.query(`ANALYZE items; ANALYZE tasks; ANALYZE responses`);
+    // The count's definition, item by item, as it was written before the hash.
+    const byDefinition = (reference: string | null, languages: string[], specialties: string[]) =>
+      context.dataSource.query(
+        `SELECT i.project_id, count(*) AS remaining
+           FROM items i JOIN projects p ON p.id = i.project_id
+          WHERE NOT p.locked AND ($1::text IS NULL OR p.id::text = $1 OR p.slug = $1)
+            AND i.label_count < coalesce(i.target_overlap, p.overlap)
+            AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT q.max_responses FROM projects q WHERE q.id = i.project_id)
+            AND (cardinality($2::text[]) = 0 OR i.language = ANY($2))
+            AND (cardinality($3::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY($3))
+            AND NOT EXISTS (SELECT 1 FROM tasks a WHERE a.item_id = i.id AND a.annotator_id = $4 AND a.status <> 'leased')
+          GROUP BY i.project_id`,
+        [reference, languages, specialties, annotator.id],
+      );
+    const sorted = (rows: { project_id: string; remaining: string }[]) =>
+      rows.map((row) => `${row.project_id} ${row.remaining}`).sort();
+    for (const reference of [null, project.id, 'medium-left', locked.id, 'medium-left-other'])
+      for (const [languages, specialties] of [
+        [['en'], []],
+        [['en', 'fr'], ['cardiology']],
+        [[], []],
+      ]) {
+        const counted = await repository.remainingByProject({ id: annotator.id, languages, specialties }, reference);
+        const expected = await byDefinition(reference, languages, specialties);
+        expect(sorted(counted)).toEqual(sorted(expected));
+      }
+    const [everything] = await repository.remainingByProject({ ...annotator, languages: [] }, 'medium-left');
+    // Enough of each kind to count: neither everything nor nothing is left.
+    expect(Number(everything.remaining)).toBeGreaterThan(20);
+    expect(Number(everything.remaining)).toBeLessThan(200);
+
+    const statement = registeredSql().find((sql) => sql.name === 'task.remaining-by-project')!;
+    const plan = await explainAnalyzed(context.dataSource, statement.text, [project.id, ['en'], [], annotator.id]);
+    const nodes = planNodes(plan);
+    // The annotator's finished items are one hash that each item is looked up in, whatever the tables' sizes.
+    expect(nodes.some((node) => node.Filter?.includes('hashed SubPlan'))).toBe(true);
+    expect(nodes.map((node) => node['Node Type'])).not.toContain('Nested Loop Anti Join');
+    // The project's row is read once, for the join; its response limit is not looked up again per item.
+    expect(nodes.filter((node) => node['Relation Name'] === 'projects')).toHaveLength(1);
+  }, 120_000);
 });
 
 describe('TaskRepository on an adaptive-overlap project (real PostgreSQL)', () => {

@@ -20,6 +20,12 @@ type Status = 'loading' | 'ready' | 'empty' | 'error';
 
 const UNDO_WINDOW_MS = 120_000;
 const MAX_BACKOFF_MS = 15_000;
+/**
+ * While a clinician labels, the counts are read from the server at most this often; in between, each delivered label is
+ * counted here. The server's count of what is left reads every open item of the project, which on a large project
+ * costs far more than the label itself (BENCHMARKS.md, "the workspace's count of what is left").
+ */
+const PROGRESS_REFRESH_MS = 30_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -162,11 +168,21 @@ export function useWorkspace(projectId?: string) {
 
   // Only the latest answer counts: an earlier request can land after a later one and would undo a delivered label.
   const progressRequest = useRef(0);
+  const progressRequestedAt = useRef(Number.NEGATIVE_INFINITY);
+  // Labels sent so far. An answer read while one was on its way may or may not count it, and the label is counted here
+  // when it lands: such an answer is dropped, and the next delivered label asks again.
+  const labelsSent = useRef(0);
   const refreshProgress = useCallback(() => {
     const mine = (progressRequest.current += 1);
+    const sentBefore = labelsSent.current;
+    progressRequestedAt.current = performance.now();
     fetchProgress(projectId).then(
-      (value) => alive.current && mine === progressRequest.current && setProgress(value),
-      () => undefined,
+      (value) => {
+        if (!alive.current || mine !== progressRequest.current) return;
+        if (labelsSent.current === sentBefore) setProgress(value);
+        else progressRequestedAt.current = Number.NEGATIVE_INFINITY;
+      },
+      () => (progressRequestedAt.current = Number.NEGATIVE_INFINITY),
     );
   }, [projectId]);
 
@@ -210,6 +226,7 @@ export function useWorkspace(projectId?: string) {
   const send = useCallback(
     async (input: SubmitInput, sent: Draft, exclude?: string[]): Promise<SendResult> => {
       inFlight.current.add(input.taskId);
+      labelsSent.current += 1;
       try {
         let next: Task | null | undefined;
         let labelId: string;
@@ -241,8 +258,23 @@ export function useWorkspace(projectId?: string) {
     [withRetry, prefetchAfter],
   );
 
-  // The task leaves the clinician's pile at once; "Done today" is re-read from the server once the label has landed.
+  // The task leaves the clinician's pile at once; "Done today" counts the label once it has landed.
   const countDone = () => setProgress((value) => value && { ...value, remaining: Math.max(0, value.remaining - 1) });
+
+  /** A label the server stored: counted here, and the server's counts read again when the last read is old. */
+  const countDelivered = useCallback(() => {
+    setProgress(
+      (value) =>
+        value && {
+          ...value,
+          doneToday: value.doneToday + 1,
+          doneTotal: value.doneTotal + 1,
+          projectRemaining: Math.max(0, value.projectRemaining - 1),
+        },
+    );
+    const due = performance.now() - progressRequestedAt.current >= PROGRESS_REFRESH_MS;
+    if (due && inFlight.current.size === 0) refreshProgress();
+  }, [refreshProgress]);
 
   const submit = useCallback(async () => {
     const current = draftRef.current;
@@ -274,7 +306,10 @@ export function useWorkspace(projectId?: string) {
       performance.mark('clinrank:next-fetched');
       countDone();
       void send(input, sending, [shown]).then(({ stored, next }) => {
-        if (stored) setNotice({ key: 'clinrank.ws.submitted', kind: 'success' });
+        if (stored) {
+          setNotice({ key: 'clinrank.ws.submitted', kind: 'success' });
+          countDelivered();
+        }
         if (mine === generation.current && prefetched.current?.after === shown && prefetched.current.pending) {
           const usable = next && next.taskId !== shown && !inFlight.current.has(next.taskId);
           prefetched.current = { after: shown, task: usable ? next : null, pending: false };
@@ -284,7 +319,6 @@ export function useWorkspace(projectId?: string) {
             prefetchAfter(shown);
           }
         }
-        refreshProgress();
       });
       return;
     }
@@ -308,11 +342,11 @@ export function useWorkspace(projectId?: string) {
       setNotice({ key: 'clinrank.ws.submitted', kind: 'success' });
       if (next === undefined) await loadNext();
       else show(next);
-      refreshProgress();
+      countDelivered();
     } finally {
       busy.current = false;
     }
-  }, [task, elapsedMs, send, show, loadNext, refreshProgress, nextAfter, prefetchAfter]);
+  }, [task, elapsedMs, send, show, loadNext, countDelivered, nextAfter, prefetchAfter]);
 
   // Labels that were being sent when the page closed go out again now; "Done today" counts each one once it lands.
   useEffect(() => {

@@ -209,6 +209,7 @@ describe('TaskRepository (real PostgreSQL)', () => {
     const [capped] = await repository.eligibleProjects(annotator.id, project.id, null);
     expect(capped).toMatchObject({ quota: history + 1, submitted: history });
   }, 120_000);
+
   it('counts what is left for an annotator as the item-by-item definition does, from one hash of their finished items', async () => {
     const { project, annotator } = await pairwiseProjectWithAnnotator(context, 'medium-left', 240, 2);
     const { project: locked } = await pairwiseProjectWithAnnotator(context, 'medium-left-locked', 20, 1);

@@ -91,11 +91,11 @@ function takenSlotsSql(item: string, exceptAnnotator?: string): string {
 }
 
 /**
- * The workspace asks for this count after every label, and it reads every open item of the project. So per item it
- * probes only what it must (the item's responses, for the limit): the annotator's finished items are one hash (NOT IN,
- * uncorrelated), not a probe of `tasks` per item, and the project's limit is read from the joined row. On a project
- * of 50,000 items that took it from 305,000 buffers to 143,000 (BENCHMARKS.md, "the workspace's count of what is
- * left").
+ * The workspace asks for this count while a clinician labels (`myProgress`, at most every 30 s), and it reads every
+ * open item of the project. So per item it probes only what it must (the item's responses, for the limit): the
+ * annotator's finished items are one hash (NOT IN, uncorrelated), not a probe of `tasks` per item, and the project's
+ * limit is read from the joined row. On a project of 50,000 items that took it from 305,000 buffers to 143,000
+ * (BENCHMARKS.md, "the workspace's count of what is left").
  */
 const REMAINING_BY_PROJECT = defineSql(
   'task.remaining-by-project',

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * The count of what is left for one annotator (`task.remaining-by-project`), which the workspace asks for after every
- * label (`myProgress`) and the project picker on every load (`myProjects`). It reads every open item of the project, so
+ * The count of what is left for one annotator (`task.remaining-by-project`), which the workspace asks for while a
+ * clinician labels (`myProgress`; after every label before `d8c8460`, now at most every 30 s) and the project picker on
+ * every load (`myProjects`). It reads every open item of the project, so
  * what it costs per item decides what a label costs on a large project. On a project of --items items, of which the
  * annotator finished --history, this times it as the API runs it (a named prepared statement, from the registry) and,
  * in the same run, the item-by-item form it had before (a probe of `tasks` and of `projects` per item).

@@ -81,7 +81,14 @@ function membershipSql(annotator: string): string {
 }
 
 /** Items imported fully annotated with more responses than the project's limit are never handed to clinicians. */
-const WITHIN_RESPONSE_LIMIT = `(SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = i.project_id)`;
+/** Whether item `i` has no more responses than `limit`, an SQL expression for its project's `max_responses`. */
+function withinResponseLimitSql(limit: string): string {
+  return `(SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= ${limit}`;
+}
+
+const WITHIN_RESPONSE_LIMIT = withinResponseLimitSql(
+  '(SELECT p.max_responses FROM projects p WHERE p.id = i.project_id)',
+);
 
 /** SQL for an item's taken slots: annotators with a label plus live leases, optionally leaving one annotator out. */
 function takenSlotsSql(item: string, exceptAnnotator?: string): string {
@@ -103,7 +110,7 @@ const REMAINING_BY_PROJECT = defineSql(
     SELECT i.project_id, count(*) AS remaining
      FROM items i JOIN projects p ON p.id = i.project_id
     WHERE NOT p.locked AND ($1::text IS NULL OR p.id::text = $1 OR p.slug = $1) AND i.label_count < coalesce(i.target_overlap, p.overlap)
-      AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= p.max_responses
+      AND ${withinResponseLimitSql('p.max_responses')}
       AND (cardinality($2::text[]) = 0 OR i.language = ANY($2))
       AND (cardinality($3::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY($3))
       AND i.id NOT IN (SELECT a.item_id FROM tasks a WHERE a.annotator_id = $4 AND a.status <> 'leased')

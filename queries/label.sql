@@ -23,13 +23,13 @@ WITH label AS (
   SELECT $16, $17, 'label.create', 'label', label.id::text, label.project_id, $18, $19 FROM label
 ), next_item AS (
   
- SELECT i.id, i.language, i.specialty, i.prompt, i.messages,
-       (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = i.id) AS responses
-  FROM items i
- WHERE i.project_id = $20::uuid AND i.is_gold = $21::boolean AND i.label_count < (SELECT greatest($22::int, q.overlap, q.overlap_max) FROM projects q WHERE q.id = $20::uuid)
+ SELECT c.id, c.language, c.specialty, c.prompt, c.messages, (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = c.id) AS responses
+   FROM (SELECT i.id, i.language, i.specialty, i.prompt, i.messages
+           FROM items i
+          WHERE i.project_id = $20::uuid AND i.is_gold = $21::boolean AND i.label_count < (SELECT greatest($22::int, q.overlap, q.overlap_max) FROM projects q WHERE q.id = $20::uuid)
    AND (i.target_overlap IS NULL OR i.label_count < i.target_overlap)
-   AND i.label_count < coalesce(i.target_overlap, $22::int)
-   AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = i.project_id)
+            AND i.label_count < coalesce(i.target_overlap, $22::int)
+   AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = $20::uuid)
    -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
    AND NOT coalesce(i.open_leases_live_until > now() AND i.label_count + i.open_leases >= coalesce(i.target_overlap, $22::int), false)
    AND (i.open_leases = 0 OR i.open_leases_live_until > now()
@@ -42,9 +42,9 @@ WITH label AS (
    -- unfinished items at its head. As an anti-join, each one cost those subqueries and an index probe.
    AND i.id NOT IN (SELECT a.item_id FROM tasks a WHERE a.annotator_id = $3 AND a.project_id = $20::uuid)
    AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.item_id = i.id AND l.annotator_id = $3)
- ORDER BY i.label_count DESC, i.id
- LIMIT 1
- FOR UPDATE OF i SKIP LOCKED
+          ORDER BY i.label_count DESC, i.id
+          LIMIT 1
+          FOR UPDATE OF i SKIP LOCKED) c
 )
 -- next_item_id and next_response_ids repeat what next_candidate holds, for clients without JSON (the SQL floor's pgbench).
 SELECT label.*, row_to_json(n) AS next_candidate, n.id AS next_item_id,
@@ -73,7 +73,7 @@ WITH label AS (
      FROM item_uncertainty u JOIN items i ON i.id = u.item_id
     WHERE NOT $21::boolean AND u.project_id = $20::uuid AND i.project_id = $20::uuid AND NOT i.is_gold
       AND i.label_count < coalesce(i.target_overlap, $22::int)
-   AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = i.project_id)
+   AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = $20::uuid)
    -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
    AND NOT coalesce(i.open_leases_live_until > now() AND i.label_count + i.open_leases >= coalesce(i.target_overlap, $22::int), false)
    AND (i.open_leases = 0 OR i.open_leases_live_until > now()
@@ -95,7 +95,7 @@ WITH label AS (
     WHERE NOT EXISTS (SELECT 1 FROM scored) AND i.project_id = $20::uuid AND i.is_gold = $21::boolean
       AND i.label_count < (SELECT greatest($22::int, q.overlap, q.overlap_max) FROM projects q WHERE q.id = $20::uuid)
    AND (i.target_overlap IS NULL OR i.label_count < i.target_overlap) AND i.label_count < coalesce(i.target_overlap, $22::int)
-   AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = i.project_id)
+   AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = $20::uuid)
    -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
    AND NOT coalesce(i.open_leases_live_until > now() AND i.label_count + i.open_leases >= coalesce(i.target_overlap, $22::int), false)
    AND (i.open_leases = 0 OR i.open_leases_live_until > now()
@@ -114,8 +114,7 @@ WITH label AS (
     LIMIT 1
     FOR UPDATE OF i SKIP LOCKED
  )
- SELECT c.id, c.language, c.specialty, c.prompt, c.messages,
-       (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = c.id) AS responses
+ SELECT c.id, c.language, c.specialty, c.prompt, c.messages, (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = c.id) AS responses
   FROM (SELECT * FROM scored UNION ALL SELECT * FROM unscored) c
 )
 -- next_item_id and next_response_ids repeat what next_candidate holds, for clients without JSON (the SQL floor's pgbench).

@@ -64,13 +64,13 @@ SELECT display_order FROM tasks WHERE item_id = $1 AND status = 'leased' AND exp
 SELECT id, status, annotator_id, project_id, item_id FROM tasks WHERE id = $1 FOR UPDATE;
 
 -- task.lock-next-candidate
-SELECT i.id, i.language, i.specialty, i.prompt, i.messages,
-      (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = i.id) AS responses
- FROM items i
-WHERE i.project_id = $1 AND i.is_gold = $2 AND i.label_count < (SELECT greatest($3, q.overlap, q.overlap_max) FROM projects q WHERE q.id = $1)
+SELECT c.id, c.language, c.specialty, c.prompt, c.messages, (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = c.id) AS responses
+  FROM (SELECT i.id, i.language, i.specialty, i.prompt, i.messages
+          FROM items i
+         WHERE i.project_id = $1 AND i.is_gold = $2 AND i.label_count < (SELECT greatest($3, q.overlap, q.overlap_max) FROM projects q WHERE q.id = $1)
   AND (i.target_overlap IS NULL OR i.label_count < i.target_overlap)
-  AND i.label_count < coalesce(i.target_overlap, $3)
-  AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = i.project_id)
+           AND i.label_count < coalesce(i.target_overlap, $3)
+  AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = $1)
   -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
   AND NOT coalesce(i.open_leases_live_until > now() AND i.label_count + i.open_leases >= coalesce(i.target_overlap, $3), false)
   AND (i.open_leases = 0 OR i.open_leases_live_until > now()
@@ -83,9 +83,9 @@ WHERE i.project_id = $1 AND i.is_gold = $2 AND i.label_count < (SELECT greatest(
   -- unfinished items at its head. As an anti-join, each one cost those subqueries and an index probe.
   AND i.id NOT IN (SELECT a.item_id FROM tasks a WHERE a.annotator_id = $6 AND a.project_id = $1)
   AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.item_id = i.id AND l.annotator_id = $6)
-ORDER BY i.label_count DESC, i.id
-LIMIT 1
-FOR UPDATE OF i SKIP LOCKED;
+         ORDER BY i.label_count DESC, i.id
+         LIMIT 1
+         FOR UPDATE OF i SKIP LOCKED) c;
 
 -- task.lock-next-uncertain-candidate
 WITH scored AS MATERIALIZED (
@@ -93,7 +93,7 @@ WITH scored AS MATERIALIZED (
     FROM item_uncertainty u JOIN items i ON i.id = u.item_id
    WHERE NOT $2 AND u.project_id = $1 AND i.project_id = $1 AND NOT i.is_gold
      AND i.label_count < coalesce(i.target_overlap, $3)
-  AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = i.project_id)
+  AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = $1)
   -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
   AND NOT coalesce(i.open_leases_live_until > now() AND i.label_count + i.open_leases >= coalesce(i.target_overlap, $3), false)
   AND (i.open_leases = 0 OR i.open_leases_live_until > now()
@@ -115,7 +115,7 @@ WITH scored AS MATERIALIZED (
    WHERE NOT EXISTS (SELECT 1 FROM scored) AND i.project_id = $1 AND i.is_gold = $2
      AND i.label_count < (SELECT greatest($3, q.overlap, q.overlap_max) FROM projects q WHERE q.id = $1)
   AND (i.target_overlap IS NULL OR i.label_count < i.target_overlap) AND i.label_count < coalesce(i.target_overlap, $3)
-  AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = i.project_id)
+  AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = $1)
   -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
   AND NOT coalesce(i.open_leases_live_until > now() AND i.label_count + i.open_leases >= coalesce(i.target_overlap, $3), false)
   AND (i.open_leases = 0 OR i.open_leases_live_until > now()
@@ -134,8 +134,7 @@ WITH scored AS MATERIALIZED (
    LIMIT 1
    FOR UPDATE OF i SKIP LOCKED
 )
-SELECT c.id, c.language, c.specialty, c.prompt, c.messages,
-      (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = c.id) AS responses
+SELECT c.id, c.language, c.specialty, c.prompt, c.messages, (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = c.id) AS responses
  FROM (SELECT * FROM scored UNION ALL SELECT * FROM unscored) c;
 
 -- task.lock-of-items
@@ -148,13 +147,13 @@ UPDATE tasks SET status = 'skipped', skip_reason = $2, finished_at = now() WHERE
 SELECT pair_key, count(*)::int AS n FROM labels WHERE item_id = $1 GROUP BY pair_key;
 
 -- task.peek-next-candidate
-SELECT i.id, i.language, i.specialty, i.prompt, i.messages,
-      (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = i.id) AS responses
- FROM items i
-WHERE i.project_id = $1 AND i.is_gold = $2 AND i.label_count < (SELECT greatest($3, q.overlap, q.overlap_max) FROM projects q WHERE q.id = $1)
+SELECT c.id, c.language, c.specialty, c.prompt, c.messages, (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = c.id) AS responses
+  FROM (SELECT i.id, i.language, i.specialty, i.prompt, i.messages
+          FROM items i
+         WHERE i.project_id = $1 AND i.is_gold = $2 AND i.label_count < (SELECT greatest($3, q.overlap, q.overlap_max) FROM projects q WHERE q.id = $1)
   AND (i.target_overlap IS NULL OR i.label_count < i.target_overlap)
-  AND i.label_count < coalesce(i.target_overlap, $3)
-  AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = i.project_id)
+           AND i.label_count < coalesce(i.target_overlap, $3)
+  AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = $1)
   -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
   AND NOT coalesce(i.open_leases_live_until > now() AND i.label_count + i.open_leases >= coalesce(i.target_overlap, $3), false)
   AND (i.open_leases = 0 OR i.open_leases_live_until > now()
@@ -167,8 +166,9 @@ WHERE i.project_id = $1 AND i.is_gold = $2 AND i.label_count < (SELECT greatest(
   -- unfinished items at its head. As an anti-join, each one cost those subqueries and an index probe.
   AND i.id NOT IN (SELECT a.item_id FROM tasks a WHERE a.annotator_id = $6 AND a.project_id = $1)
   AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.item_id = i.id AND l.annotator_id = $6)
-ORDER BY i.label_count DESC, i.id
-LIMIT 1;
+         ORDER BY i.label_count DESC, i.id
+         LIMIT 1
+         ) c;
 
 -- task.peek-next-uncertain-candidate
 WITH scored AS MATERIALIZED (
@@ -176,7 +176,7 @@ WITH scored AS MATERIALIZED (
     FROM item_uncertainty u JOIN items i ON i.id = u.item_id
    WHERE NOT $2 AND u.project_id = $1 AND i.project_id = $1 AND NOT i.is_gold
      AND i.label_count < coalesce(i.target_overlap, $3)
-  AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = i.project_id)
+  AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = $1)
   -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
   AND NOT coalesce(i.open_leases_live_until > now() AND i.label_count + i.open_leases >= coalesce(i.target_overlap, $3), false)
   AND (i.open_leases = 0 OR i.open_leases_live_until > now()
@@ -198,7 +198,7 @@ WITH scored AS MATERIALIZED (
    WHERE NOT EXISTS (SELECT 1 FROM scored) AND i.project_id = $1 AND i.is_gold = $2
      AND i.label_count < (SELECT greatest($3, q.overlap, q.overlap_max) FROM projects q WHERE q.id = $1)
   AND (i.target_overlap IS NULL OR i.label_count < i.target_overlap) AND i.label_count < coalesce(i.target_overlap, $3)
-  AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = i.project_id)
+  AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = $1)
   -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
   AND NOT coalesce(i.open_leases_live_until > now() AND i.label_count + i.open_leases >= coalesce(i.target_overlap, $3), false)
   AND (i.open_leases = 0 OR i.open_leases_live_until > now()
@@ -217,8 +217,7 @@ WITH scored AS MATERIALIZED (
    LIMIT 1
    
 )
-SELECT c.id, c.language, c.specialty, c.prompt, c.messages,
-      (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = c.id) AS responses
+SELECT c.id, c.language, c.specialty, c.prompt, c.messages, (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = c.id) AS responses
  FROM (SELECT * FROM scored UNION ALL SELECT * FROM unscored) c;
 
 -- task.release-unfinished-of-item
@@ -269,13 +268,13 @@ SELECT r.scored, r.lo AS min_score, r.hi AS max_score, r.scored_at,
   FROM range r;
 
 -- task.wait-next-candidate
-SELECT i.id, i.language, i.specialty, i.prompt, i.messages,
-      (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = i.id) AS responses
- FROM items i
-WHERE i.project_id = $1 AND i.is_gold = $2 AND i.label_count < (SELECT greatest($3, q.overlap, q.overlap_max) FROM projects q WHERE q.id = $1)
+SELECT c.id, c.language, c.specialty, c.prompt, c.messages, (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = c.id) AS responses
+  FROM (SELECT i.id, i.language, i.specialty, i.prompt, i.messages
+          FROM items i
+         WHERE i.project_id = $1 AND i.is_gold = $2 AND i.label_count < (SELECT greatest($3, q.overlap, q.overlap_max) FROM projects q WHERE q.id = $1)
   AND (i.target_overlap IS NULL OR i.label_count < i.target_overlap)
-  AND i.label_count < coalesce(i.target_overlap, $3)
-  AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = i.project_id)
+           AND i.label_count < coalesce(i.target_overlap, $3)
+  AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = $1)
   -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
   AND NOT coalesce(i.open_leases_live_until > now() AND i.label_count + i.open_leases >= coalesce(i.target_overlap, $3), false)
   AND (i.open_leases = 0 OR i.open_leases_live_until > now()
@@ -288,9 +287,9 @@ WHERE i.project_id = $1 AND i.is_gold = $2 AND i.label_count < (SELECT greatest(
   -- unfinished items at its head. As an anti-join, each one cost those subqueries and an index probe.
   AND i.id NOT IN (SELECT a.item_id FROM tasks a WHERE a.annotator_id = $6 AND a.project_id = $1)
   AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.item_id = i.id AND l.annotator_id = $6)
-ORDER BY i.label_count DESC, i.id
-LIMIT 1
-FOR UPDATE OF i;
+         ORDER BY i.label_count DESC, i.id
+         LIMIT 1
+         FOR UPDATE OF i) c;
 
 -- task.wait-next-uncertain-candidate
 WITH scored AS MATERIALIZED (
@@ -298,7 +297,7 @@ WITH scored AS MATERIALIZED (
     FROM item_uncertainty u JOIN items i ON i.id = u.item_id
    WHERE NOT $2 AND u.project_id = $1 AND i.project_id = $1 AND NOT i.is_gold
      AND i.label_count < coalesce(i.target_overlap, $3)
-  AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = i.project_id)
+  AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = $1)
   -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
   AND NOT coalesce(i.open_leases_live_until > now() AND i.label_count + i.open_leases >= coalesce(i.target_overlap, $3), false)
   AND (i.open_leases = 0 OR i.open_leases_live_until > now()
@@ -320,7 +319,7 @@ WITH scored AS MATERIALIZED (
    WHERE NOT EXISTS (SELECT 1 FROM scored) AND i.project_id = $1 AND i.is_gold = $2
      AND i.label_count < (SELECT greatest($3, q.overlap, q.overlap_max) FROM projects q WHERE q.id = $1)
   AND (i.target_overlap IS NULL OR i.label_count < i.target_overlap) AND i.label_count < coalesce(i.target_overlap, $3)
-  AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = i.project_id)
+  AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= (SELECT p.max_responses FROM projects p WHERE p.id = $1)
   -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
   AND NOT coalesce(i.open_leases_live_until > now() AND i.label_count + i.open_leases >= coalesce(i.target_overlap, $3), false)
   AND (i.open_leases = 0 OR i.open_leases_live_until > now()
@@ -339,6 +338,5 @@ WITH scored AS MATERIALIZED (
    LIMIT 1
    FOR UPDATE OF i
 )
-SELECT c.id, c.language, c.specialty, c.prompt, c.messages,
-      (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = c.id) AS responses
+SELECT c.id, c.language, c.specialty, c.prompt, c.messages, (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = c.id) AS responses
  FROM (SELECT * FROM scored UNION ALL SELECT * FROM unscored) c;

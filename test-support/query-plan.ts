@@ -8,6 +8,7 @@ export interface PlanNode {
   'Index Cond'?: string;
   Filter?: string;
   'Actual Rows': number;
+  'Actual Loops': number;
   'Heap Fetches'?: number;
   'Shared Hit Blocks': number;
   'Shared Read Blocks'?: number;

@@ -60,6 +60,45 @@ describe('TaskRepository (real PostgreSQL)', () => {
     ]);
   });
 
+  it("reads a candidate's answers and the project's limit once, however many held items the scan passes over", async () => {
+    const held = 8;
+    const { project, annotator } = await pairwiseProjectWithAnnotator(context, 'medium-held-head', held + 4, 2);
+    const holder = context.dataSource.createQueryRunner();
+    await holder.connect();
+    try {
+      await holder.startTransaction();
+      // The queue's head as concurrent submits hold it: each has its item's row locked until it commits.
+      const locked: { id: string }[] = await holder.query(
+        `SELECT id FROM items WHERE project_id = $1 ORDER BY label_count DESC, id LIMIT $2 FOR UPDATE`,
+        [project.id, held],
+      );
+      const statement = registeredSql().find((sql) => sql.name === 'task.lock-next-candidate')!;
+      const parameters = [project.id, false, 2, ['en'], [], annotator.id, []];
+
+      const plan = await explainAnalyzed(context.dataSource, statement.text, parameters);
+      const nodes = planNodes(plan);
+      const passedOver = nodes.find((node) => node['Node Type'] === 'LockRows')!.Plans![0]['Actual Rows'];
+      const loopsOver = (relation: string) =>
+        nodes.filter((node) => node['Relation Name'] === relation).reduce((sum, node) => sum + node['Actual Loops'], 0);
+      // The held items and the free one after them all reach the lock.
+      expect(passedOver).toBe(held + 1);
+      // Each of them counts its answers against the limit; the free one alone builds its answers' JSON.
+      expect(loopsOver('responses')).toBe(held + 2);
+      // The project's row: once for the largest target, once for the limit.
+      expect(loopsOver('projects')).toBe(2);
+
+      const [candidate] = await context.dataSource.query(statement.text, parameters);
+      expect(locked.map((item) => item.id)).not.toContain(candidate.id);
+      expect(candidate.responses.map((response: { text: string }) => response.text)).toEqual([
+        expect.stringContaining('Answer one'),
+        expect.stringContaining('Answer two'),
+      ]);
+    } finally {
+      await holder.rollbackTransaction();
+      await holder.release();
+    }
+  });
+
   it('inserts a lease only while the item has a free slot, counting live leases and labels', async () => {
     const { project, annotator } = await pairwiseProjectWithAnnotator(context, 'medium-lease', 1, 1);
     const second = await englishAnnotator(context, 'medium-lease-b');

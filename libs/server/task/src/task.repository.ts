@@ -80,15 +80,13 @@ function membershipSql(annotator: string): string {
                             AND m.quota <= (SELECT count(*) FROM tasks q WHERE q.project_id = p.id AND q.annotator_id = ${annotator} AND q.status = 'submitted'))`;
 }
 
-/** Items imported fully annotated with more responses than the project's limit are never handed to clinicians. */
-/** Whether item `i` has no more responses than `limit`, an SQL expression for its project's `max_responses`. */
+/**
+ * Whether item `i` has no more responses than `limit`, an SQL expression for its project's `max_responses`: items
+ * imported fully annotated with more responses than the project's limit are never handed to clinicians.
+ */
 function withinResponseLimitSql(limit: string): string {
   return `(SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= ${limit}`;
 }
-
-const WITHIN_RESPONSE_LIMIT = withinResponseLimitSql(
-  '(SELECT p.max_responses FROM projects p WHERE p.id = i.project_id)',
-);
 
 /** SQL for an item's taken slots: annotators with a label plus live leases, optionally leaving one annotator out. */
 function takenSlotsSql(item: string, exceptAnnotator?: string): string {
@@ -238,8 +236,9 @@ function liveLeasesLeaveASlotSql(overlap: string): string {
 
 /** Whether item `i` is free for the annotator: a slot left (labels and live leases), within the routing rules. */
 function eligibleItemSql(p: CandidateSqlParams): string {
+  // The limit is read once per statement (an uncorrelated subquery), not once per item the scan looks at.
   return `i.label_count < coalesce(i.target_overlap, ${p.overlap})
-      AND ${WITHIN_RESPONSE_LIMIT}
+      AND ${withinResponseLimitSql(`(SELECT p.max_responses FROM projects p WHERE p.id = ${p.project})`)}
       -- Skip items whose slots are all taken by live leases too; otherwise they sort first and use up the retries.
       AND ${liveLeasesLeaveASlotSql(p.overlap)}
       AND (cardinality(${p.languages}::text[]) = 0 OR i.language = ANY(${p.languages}))
@@ -269,17 +268,26 @@ function belowLargestTargetSql(p: CandidateSqlParams): string {
       AND ${OPEN_ITEM}`;
 }
 
-/** The next free item for the annotator, locked; SKIP LOCKED so concurrent annotators take different items. */
+/** The item's responses as the client reads them, in their stored order; `item` names the row that holds the id. */
+function responsesJsonSql(item: string): string {
+  return `(SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = ${item}.id)`;
+}
+
+/**
+ * The next free item for the annotator, locked; SKIP LOCKED so concurrent annotators take different items. The
+ * responses are read outside the locking scan: its output list is computed for every row before the lock is tried, and
+ * at the queue's head most rows are ones a concurrent submit holds, which SKIP LOCKED then passes over.
+ */
 function nextCandidateSql(p: CandidateSqlParams, locking: CandidateLocking = 'skip'): string {
   return `
-    SELECT i.id, i.language, i.specialty, i.prompt, i.messages,
-          (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = i.id) AS responses
-     FROM items i
-    WHERE i.project_id = ${p.project} AND i.is_gold = ${p.gold} AND ${belowLargestTargetSql(p)}
-      AND ${eligibleItemSql(p)}
-    ORDER BY i.label_count DESC, i.id
-    LIMIT 1
-    ${LOCK_CLAUSES[locking]}`;
+    SELECT c.id, c.language, c.specialty, c.prompt, c.messages, ${responsesJsonSql('c')} AS responses
+      FROM (SELECT i.id, i.language, i.specialty, i.prompt, i.messages
+              FROM items i
+             WHERE i.project_id = ${p.project} AND i.is_gold = ${p.gold} AND ${belowLargestTargetSql(p)}
+               AND ${eligibleItemSql(p)}
+             ORDER BY i.label_count DESC, i.id
+             LIMIT 1
+             ${LOCK_CLAUSES[locking]}) c`;
 }
 
 /**
@@ -309,8 +317,7 @@ function nextUncertainCandidateSql(p: CandidateSqlParams, locking: CandidateLock
        LIMIT 1
        ${LOCK_CLAUSES[locking]}
     )
-    SELECT c.id, c.language, c.specialty, c.prompt, c.messages,
-          (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = c.id) AS responses
+    SELECT c.id, c.language, c.specialty, c.prompt, c.messages, ${responsesJsonSql('c')} AS responses
      FROM (SELECT * FROM scored UNION ALL SELECT * FROM unscored) c`;
 }
 

@@ -4,7 +4,13 @@
 SELECT DISTINCT action FROM audit_log ORDER BY action;
 
 -- audit.distinct-entity-types
-SELECT DISTINCT entity_type FROM audit_log ORDER BY entity_type;
+WITH RECURSIVE types AS (
+     (SELECT entity_type FROM audit_log ORDER BY entity_type LIMIT 1)
+     UNION ALL
+     SELECT (SELECT a.entity_type FROM audit_log a WHERE a.entity_type > t.entity_type ORDER BY a.entity_type LIMIT 1)
+       FROM types t WHERE t.entity_type IS NOT NULL
+   )
+   SELECT entity_type FROM types WHERE entity_type IS NOT NULL;
 
 -- audit.names-of-dataset-snapshots
 SELECT id::text AS id, coalesce(name, left(id::text, 8)) AS name FROM dataset_snapshots WHERE id::text = ANY($1);

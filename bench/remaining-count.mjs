@@ -1,22 +1,25 @@
 #!/usr/bin/env node
 /**
- * The count of what is left for one annotator (`task.remaining-by-project`), which the workspace asks for while a
- * clinician labels (`myProgress`; after every label before `d8c8460`, now at most every 30 s) and the project picker on
- * every load (`myProjects`). It reads every open item of the project, so
- * what it costs per item decides what a label costs on a large project. On a project of --items items, of which the
- * annotator finished --history, this times it as the API runs it (a named prepared statement, from the registry) and,
- * in the same run, the item-by-item form it had before (a probe of `tasks` and of `projects` per item).
+ * The count of what is left for one annotator in one project (`task.remaining-in-project`), which the workspace asks for
+ * while a clinician labels (`myProgress`; after every label before `d8c8460`, now at most every 30 s); the project
+ * picker's count over every project (`myProjects`) is `task.remaining-by-project`. It reads every open item of the
+ * project, so what it costs per item decides what a label costs on a large project. On a project of --items items, of
+ * which the annotator finished --history, next to another project of --other-items items, this times it as the API runs
+ * it (a named prepared statement, from the registry) and, in the same run, the forms it had before: joined through
+ * `projects` by id or slug (`task.remaining-by-project`, before `task.remaining-in-project`), and item by item (a probe
+ * of `tasks` and of `projects` per item, before `7dbb479`).
  *
- *   node bench/remaining-count.mjs [--items 50000] [--history 3000] [--runs 15]
+ *   node bench/remaining-count.mjs [--items 50000] [--history 3000] [--other-items 0] [--runs 15]
  *
  * DATABASE_URL names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres); a database
  * clinrank_remaining_* is created and dropped afterwards.
  */
 import { registeredStatement, wholeNumberOption, withClient, withScratchDatabase } from './bench-options.mjs';
-import { createAnnotator, migratedPairwiseProject, timeStatement } from './queue-bench-support.mjs';
+import { cli, createAnnotator, migratedPairwiseProject, timeStatement } from './queue-bench-support.mjs';
 
 const ITEMS = wholeNumberOption('items', 50000);
 const HISTORY = wholeNumberOption('history', 3000);
+const OTHER_ITEMS = wholeNumberOption('other-items', 0, { min: 0 });
 const RUNS = wholeNumberOption('runs', 15);
 const log = (message) => process.stderr.write(`[bench] ${message}\n`);
 
@@ -42,34 +45,43 @@ async function setUp(url) {
       [HISTORY],
     );
     await client.query(`UPDATE items SET label_count = 1 WHERE id IN (SELECT item_id FROM tasks)`);
+    // Another team's project on the same server, open and untouched.
+    cli(url, ['projects', 'create', '--slug', 'other', '--name', 'other', '--kind', 'pairwise', '--overlap', '3']);
+    await client.query(
+      `INSERT INTO items (project_id, external_id, language, prompt, content_hash)
+       SELECT (SELECT id FROM projects WHERE slug = 'other'), 'other-' || g, 'en', 'Question ' || g, md5(g::text)
+         FROM generate_series(1, ${OTHER_ITEMS}) g`,
+    );
     await client.query('VACUUM ANALYZE');
   });
 }
 
 await withScratchDatabase(`clinrank_remaining_${process.pid}`, async (url) => {
-  log(`${ITEMS} items, ${HISTORY} of them finished by the annotator`);
+  log(`${ITEMS} items, ${HISTORY} of them finished by the annotator; another project of ${OTHER_ITEMS} items`);
   await setUp(url);
-  const parameters = await withClient(url, async (client) => {
-    const [{ id: annotator }] = (await client.query(`SELECT id FROM users WHERE username = 'annotator'`)).rows;
-    return ['remaining', ['en'], [], annotator];
-  });
-  const result = { items: ITEMS, history: HISTORY, runs: RUNS };
+  const [annotator, projectId] = await withClient(url, async (client) => [
+    (await client.query(`SELECT id FROM users WHERE username = 'annotator'`)).rows[0].id,
+    (await client.query(`SELECT id FROM projects WHERE slug = 'remaining'`)).rows[0].id,
+  ]);
+  const result = { items: ITEMS, history: HISTORY, otherItems: OTHER_ITEMS, runs: RUNS };
   for (const [key, text] of [
-    ['now', registeredStatement('task.remaining-by-project')],
+    ['now', registeredStatement('task.remaining-in-project')],
+    ['throughProjects', registeredStatement('task.remaining-by-project')],
     ['itemByItem', ITEM_BY_ITEM],
   ]) {
     const { medianMs, buffers, plan } = await withClient(url, (client) =>
-      timeStatement(client, text, parameters, RUNS),
+      timeStatement(client, text, [projectId, ['en'], [], annotator], RUNS),
     );
     result[key] = { medianMs, buffers, projectsCounted: plan['Actual Rows'] };
   }
-  result.timeRatio = result.itemByItem.medianMs / result.now.medianMs;
-  result.bufferRatio = result.itemByItem.buffers / result.now.buffers;
   for (const [label, figures] of [
-    ['one hash of the finished items (now)', result.now],
-    ['a probe per item (before)', result.itemByItem],
+    ["the project's items alone (now)", result.now],
+    ['joined through projects (before task.remaining-in-project)', result.throughProjects],
+    ['a probe per item (before 7dbb479)', result.itemByItem],
   ])
-    log(`${label}: median ${figures.medianMs.toFixed(1)} ms, ${figures.buffers} buffers`);
-  log(`before / now: ${result.timeRatio.toFixed(1)}× the time, ${result.bufferRatio.toFixed(1)}× the buffers`);
+    log(
+      `${label}: median ${figures.medianMs.toFixed(1)} ms, ${figures.buffers} buffers ` +
+        `(${(figures.medianMs / result.now.medianMs).toFixed(1)}× the time, ${(figures.buffers / result.now.buffers).toFixed(1)}× the buffers of now)`,
+    );
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 });

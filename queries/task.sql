@@ -220,6 +220,9 @@ WITH scored AS MATERIALIZED (
 SELECT c.id, c.language, c.specialty, c.prompt, c.messages, (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = c.id) AS responses
  FROM (SELECT * FROM scored UNION ALL SELECT * FROM unscored) c;
 
+-- task.project-id-by-slug
+SELECT id FROM projects WHERE slug = $1;
+
 -- task.release-unfinished-of-item
 WITH released AS (DELETE FROM tasks WHERE item_id = $1 AND status IN ('leased', 'skipped', 'released') RETURNING 1) SELECT count(*)::int AS count FROM released;
 
@@ -227,6 +230,16 @@ WITH released AS (DELETE FROM tasks WHERE item_id = $1 AND status IN ('leased', 
 SELECT i.project_id, count(*) AS remaining
  FROM items i JOIN projects p ON p.id = i.project_id
 WHERE NOT p.locked AND ($1::text IS NULL OR p.id::text = $1 OR p.slug = $1) AND i.label_count < coalesce(i.target_overlap, p.overlap)
+  AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= p.max_responses
+  AND (cardinality($2::text[]) = 0 OR i.language = ANY($2))
+  AND (cardinality($3::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY($3))
+  AND i.id NOT IN (SELECT a.item_id FROM tasks a WHERE a.annotator_id = $4 AND a.status <> 'leased')
+GROUP BY i.project_id;
+
+-- task.remaining-in-project
+SELECT i.project_id, count(*) AS remaining
+ FROM items i JOIN projects p ON p.id = i.project_id
+WHERE NOT p.locked AND i.project_id = $1::uuid AND i.label_count < coalesce(i.target_overlap, p.overlap)
   AND (SELECT count(*) FROM responses r WHERE r.item_id = i.id) <= p.max_responses
   AND (cardinality($2::text[]) = 0 OR i.language = ANY($2))
   AND (cardinality($3::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY($3))

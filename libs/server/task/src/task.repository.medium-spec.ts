@@ -322,6 +322,34 @@ describe('TaskRepository (real PostgreSQL)', () => {
     // The project's row is read once, for the join; its response limit is not looked up again per item.
     expect(nodes.filter((node) => node['Relation Name'] === 'projects')).toHaveLength(1);
   }, 120_000);
+
+  it("counts one project's items without reading a larger project's", async () => {
+    const { project: small, annotator } = await pairwiseProjectWithAnnotator(context, 'medium-left-small', 30, 2);
+    const large = await context.services.projects.create(
+      { slug: 'medium-left-large', name: 'medium-left-large', kind: 'pairwise', overlap: 2 },
+      SYSTEM_ACTOR,
+    );
+    await context.dataSource.query(
+      `INSERT INTO items (project_id, external_id, language, prompt, content_hash)
+       SELECT $1, 'large-' || g, 'en', 'Question ' || g, md5(g::text) FROM generate_series(1, 20000) g`,
+      [large.id],
+    );
+    await context.dataSource.query(`VACUUM (ANALYZE) items`);
+    const queueAnnotator = { id: annotator.id, languages: ['en'], specialties: [] };
+
+    for (const reference of [small.id, 'medium-left-small'])
+      expect(await repository.remainingByProject(queueAnnotator, reference)).toEqual([
+        { project_id: small.id, remaining: '30' },
+      ]);
+    expect(await repository.remainingByProject(queueAnnotator, 'no-such-project')).toEqual([]);
+
+    const statement = registeredSql().find((sql) => sql.name === 'task.remaining-in-project')!;
+    const plan = await explainAnalyzed(context.dataSource, statement.text, [small.id, ['en'], [], annotator.id]);
+    const itemReads = planNodes(plan).filter((node) => node['Relation Name'] === 'items');
+    expect(itemReads.map((node) => node['Node Type'])).not.toContain('Seq Scan');
+    // Joined through projects, the count read all 20,030 items here: about 500 buffers more.
+    expect(itemReads.reduce((rows, node) => rows + node['Actual Rows'], 0)).toBe(30);
+  }, 120_000);
 });
 
 describe('TaskRepository on an adaptive-overlap project (real PostgreSQL)', () => {

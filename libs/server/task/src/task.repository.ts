@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ChatMessage, QueueOrder } from '@clinrank/domain';
+import { isUuid, type ChatMessage, type QueueOrder } from '@clinrank/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { defineSql, runNamed, type NamedSql } from '@clinrank/server-core';
 
@@ -100,20 +100,35 @@ function takenSlotsSql(item: string, exceptAnnotator?: string): string {
  * open item of the project. So per item it probes only what it must (the item's responses, for the limit): the
  * annotator's finished items are one hash (NOT IN, uncorrelated), not a probe of `tasks` per item, and the project's
  * limit is read from the joined row. On a project of 50,000 items that took it from 305,000 buffers to 143,000
- * (BENCHMARKS.md, "the workspace's count of what is left").
+ * (BENCHMARKS.md, "the workspace's count of what is left"). `projects` is an SQL condition on `i` and `p`.
  */
-const REMAINING_BY_PROJECT = defineSql(
-  'task.remaining-by-project',
-  `
+function remainingSql(projects: string): string {
+  return `
     SELECT i.project_id, count(*) AS remaining
      FROM items i JOIN projects p ON p.id = i.project_id
-    WHERE NOT p.locked AND ($1::text IS NULL OR p.id::text = $1 OR p.slug = $1) AND i.label_count < coalesce(i.target_overlap, p.overlap)
+    WHERE NOT p.locked AND ${projects} AND i.label_count < coalesce(i.target_overlap, p.overlap)
       AND ${withinResponseLimitSql('p.max_responses')}
       AND (cardinality($2::text[]) = 0 OR i.language = ANY($2))
       AND (cardinality($3::text[]) = 0 OR i.specialty = '' OR i.specialty = ANY($3))
       AND i.id NOT IN (SELECT a.item_id FROM tasks a WHERE a.annotator_id = $4 AND a.status <> 'leased')
-    GROUP BY i.project_id`,
+    GROUP BY i.project_id`;
+}
+
+/** Every open project's count (`$1` null), or one project's by slug. */
+const REMAINING_BY_PROJECT = defineSql(
+  'task.remaining-by-project',
+  remainingSql('($1::text IS NULL OR p.id::text = $1 OR p.slug = $1)'),
 );
+
+/**
+ * One project's count, by id. The condition is on the items' own column, so the planner estimates the project's share
+ * of `items` from its statistics and reads that project's items alone; joined through `projects`, it planned a scan of
+ * every project's items whenever another project was larger (BENCHMARKS.md, "the count of what is left, one project
+ * among others").
+ */
+const REMAINING_IN_PROJECT = defineSql('task.remaining-in-project', remainingSql('i.project_id = $1::uuid'));
+
+const PROJECT_ID_BY_SLUG = defineSql('task.project-id-by-slug', `SELECT id FROM projects WHERE slug = $1`);
 
 const LOCK_TASK = defineSql(
   'task.lock',
@@ -426,12 +441,15 @@ export class TaskRepository {
     annotator: QueueAnnotator,
     projectIdOrSlug: string | null,
   ): Promise<{ project_id: string; remaining: string }[]> {
-    return this.dataSource.query(REMAINING_BY_PROJECT.text, [
-      projectIdOrSlug,
-      annotator.languages,
-      annotator.specialties,
-      annotator.id,
-    ]);
+    const filters = [annotator.languages, annotator.specialties, annotator.id];
+    if (projectIdOrSlug === null) return this.dataSource.query(REMAINING_BY_PROJECT.text, [null, ...filters]);
+    const projectId = isUuid(projectIdOrSlug) ? projectIdOrSlug : await this.projectIdBySlug(projectIdOrSlug);
+    return projectId === null ? [] : this.dataSource.query(REMAINING_IN_PROJECT.text, [projectId, ...filters]);
+  }
+
+  private async projectIdBySlug(slug: string): Promise<string | null> {
+    const [row]: { id: string }[] = await this.dataSource.query(PROJECT_ID_BY_SLUG.text, [slug]);
+    return row?.id ?? null;
   }
 
   async lockTask(manager: EntityManager, taskId: string): Promise<TaskLockRow | null> {

@@ -114,7 +114,7 @@ function remainingSql(projects: string): string {
     GROUP BY i.project_id`;
 }
 
-/** Every open project's count (`$1` null), or one project's by slug. */
+/** Every open project's count, for the project picker (`$1` null; an id or a slug narrows it, as the bench's "before"). */
 const REMAINING_BY_PROJECT = defineSql(
   'task.remaining-by-project',
   remainingSql('($1::text IS NULL OR p.id::text = $1 OR p.slug = $1)'),

@@ -220,9 +220,6 @@ WITH scored AS MATERIALIZED (
 SELECT c.id, c.language, c.specialty, c.prompt, c.messages, (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY r.position) FROM responses r WHERE r.item_id = c.id) AS responses
  FROM (SELECT * FROM scored UNION ALL SELECT * FROM unscored) c;
 
--- task.project-id-by-slug
-SELECT id FROM projects WHERE slug = $1;
-
 -- task.release-unfinished-of-item
 WITH released AS (DELETE FROM tasks WHERE item_id = $1 AND status IN ('leased', 'skipped', 'released') RETURNING 1) SELECT count(*)::int AS count FROM released;
 

@@ -342,6 +342,9 @@ describe('TaskRepository (real PostgreSQL)', () => {
         { project_id: small.id, remaining: '30' },
       ]);
     expect(await repository.remainingByProject(queueAnnotator, 'no-such-project')).toEqual([]);
+    // Through the service, which resolves a slug to the project's id before it counts.
+    expect(await context.services.tasks.remainingFor(queueAnnotator, 'medium-left-small')).toBe(30);
+    expect(await context.services.tasks.remainingFor(queueAnnotator, 'no-such-project')).toBe(0);
 
     const statement = registeredSql().find((sql) => sql.name === 'task.remaining-in-project')!;
     const plan = await explainAnalyzed(context.dataSource, statement.text, [small.id, ['en'], [], annotator.id]);

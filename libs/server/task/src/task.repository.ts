@@ -114,7 +114,7 @@ function remainingSql(projects: string): string {
     GROUP BY i.project_id`;
 }
 
-/** Every open project's count, for the project picker (`$1` null; an id or a slug narrows it, as the bench's "before"). */
+/** Every open project's count, for the project picker (`$1` null), or one project's by slug. */
 const REMAINING_BY_PROJECT = defineSql(
   'task.remaining-by-project',
   remainingSql('($1::text IS NULL OR p.id::text = $1 OR p.slug = $1)'),
@@ -127,8 +127,6 @@ const REMAINING_BY_PROJECT = defineSql(
  * among others").
  */
 const REMAINING_IN_PROJECT = defineSql('task.remaining-in-project', remainingSql('i.project_id = $1::uuid'));
-
-const PROJECT_ID_BY_SLUG = defineSql('task.project-id-by-slug', `SELECT id FROM projects WHERE slug = $1`);
 
 const LOCK_TASK = defineSql(
   'task.lock',
@@ -441,15 +439,13 @@ export class TaskRepository {
     annotator: QueueAnnotator,
     projectIdOrSlug: string | null,
   ): Promise<{ project_id: string; remaining: string }[]> {
-    const filters = [annotator.languages, annotator.specialties, annotator.id];
-    if (projectIdOrSlug === null) return this.dataSource.query(REMAINING_BY_PROJECT.text, [null, ...filters]);
-    const projectId = isUuid(projectIdOrSlug) ? projectIdOrSlug : await this.projectIdBySlug(projectIdOrSlug);
-    return projectId === null ? [] : this.dataSource.query(REMAINING_IN_PROJECT.text, [projectId, ...filters]);
-  }
-
-  private async projectIdBySlug(slug: string): Promise<string | null> {
-    const [row]: { id: string }[] = await this.dataSource.query(PROJECT_ID_BY_SLUG.text, [slug]);
-    return row?.id ?? null;
+    const byId = projectIdOrSlug !== null && isUuid(projectIdOrSlug);
+    return this.dataSource.query((byId ? REMAINING_IN_PROJECT : REMAINING_BY_PROJECT).text, [
+      projectIdOrSlug,
+      annotator.languages,
+      annotator.specialties,
+      annotator.id,
+    ]);
   }
 
   async lockTask(manager: EntityManager, taskId: string): Promise<TaskLockRow | null> {

@@ -284,7 +284,13 @@ export class TaskService {
 
   /** Per open project: items with a free slot, in the annotator's languages and specialties, not yet labelled or skipped by them. */
   private async remainingByProject(annotator: Annotator, projectIdOrSlug: string | null): Promise<Map<string, number>> {
-    const rows = await this.repository.remainingByProject(annotator, projectIdOrSlug);
+    // A project is counted by id, from its own items (the repository's `task.remaining-in-project`): a slug is resolved.
+    const projectId =
+      projectIdOrSlug === null || isUuid(projectIdOrSlug)
+        ? projectIdOrSlug
+        : (await this.projects.findByIdOrSlug(projectIdOrSlug))?.id;
+    if (projectId === undefined) return new Map();
+    const rows = await this.repository.remainingByProject(annotator, projectId);
     return new Map(rows.map((row) => [row.project_id, Number(row.remaining)]));
   }
 

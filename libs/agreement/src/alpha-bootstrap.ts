@@ -1,9 +1,9 @@
-import { bootstrapInterval, type BootstrapInterval } from '@clinrank/statistics';
+import { groupedBootstrapInterval, type BootstrapInterval } from '@clinrank/statistics';
 import { alphaOverUnits, type AlphaOptions } from './krippendorff-alpha.js';
 import type { Label } from './labels.js';
-import { levelScale } from './level-scale.js';
+import { levelScale, type LevelScale } from './level-scale.js';
 import { ReliabilityData } from './reliability-data.js';
-import { unitValueCounts } from './unit-value-counts.js';
+import { groupIdenticalUnits, unitValueCounts, type UnitValueCounts } from './unit-value-counts.js';
 
 export interface AlphaBootstrapOptions extends AlphaOptions {
   seed: number;
@@ -23,11 +23,26 @@ export function alphaBootstrapInterval(
 ): BootstrapInterval {
   const data = ReliabilityData.from(input);
   const scale = levelScale(data.values, options.level, options.order);
-  const counts = unitValueCounts(data);
-  const units = Array.from(counts.totals.keys());
-  return bootstrapInterval(units, (sample) => alphaOverUnits(counts, scale, sample).alpha, {
-    seed: options.seed,
-    resamples: options.resamples,
-    level: options.confidence,
-  });
+  return alphaBootstrapOverCounts(unitValueCounts(data), scale, options);
+}
+
+/**
+ * The bootstrap of alphaBootstrapInterval over per-unit value counts. Each resample draws the pairable units as
+ * bootstrapInterval would (the same seed, the same units), and alpha is summed over groups of units with equal value
+ * counts, each weighted by its draws: the same resampled alphas up to the order of floating-point additions, at a cost
+ * of the draws plus the groups rather than a pass over every drawn unit (BENCHMARKS.md, "grouped bootstrap").
+ */
+export function alphaBootstrapOverCounts(
+  counts: UnitValueCounts,
+  scale: LevelScale,
+  options: AlphaBootstrapOptions,
+): BootstrapInterval {
+  const { groupOf, representatives } = groupIdenticalUnits(counts);
+  return groupedBootstrapInterval(
+    groupOf,
+    representatives.length,
+    alphaOverUnits(counts, scale).alpha,
+    (draws) => alphaOverUnits(counts, scale, representatives, draws).alpha,
+    { seed: options.seed, resamples: options.resamples, level: options.confidence },
+  );
 }

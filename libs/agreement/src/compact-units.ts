@@ -1,6 +1,5 @@
-import { bootstrapInterval, type BootstrapInterval } from '@clinrank/statistics';
-import type { AlphaBootstrapOptions } from './alpha-bootstrap.js';
-import { alphaOverUnits } from './krippendorff-alpha.js';
+import type { BootstrapInterval } from '@clinrank/statistics';
+import { alphaBootstrapOverCounts, type AlphaBootstrapOptions } from './alpha-bootstrap.js';
 import { requireLabelValue, type LabelValue } from './labels.js';
 import { levelScale } from './level-scale.js';
 import { countUnitValues, type UnitValueCounts } from './unit-value-counts.js';
@@ -76,11 +75,5 @@ export function compactUnitValueCounts(units: CompactUnits): UnitValueCounts {
  */
 export function compactAlphaBootstrap(units: CompactUnits, options: AlphaBootstrapOptions): BootstrapInterval {
   const scale = levelScale(units.valueList, options.level, options.order);
-  const counts = compactUnitValueCounts(units);
-  const indices = Array.from(counts.totals.keys());
-  return bootstrapInterval(indices, (sample) => alphaOverUnits(counts, scale, sample).alpha, {
-    seed: options.seed,
-    resamples: options.resamples,
-    level: options.confidence,
-  });
+  return alphaBootstrapOverCounts(compactUnitValueCounts(units), scale, options);
 }

@@ -32,18 +32,31 @@ export function krippendorffAlpha(input: Iterable<Label> | ReliabilityData, opti
   return alphaOverUnits(unitValueCounts(data), scale);
 }
 
-/** Alpha over the chosen pairable units (indices into `counts`, repeats allowed, as in a bootstrap resample); all units by default. */
-export function alphaOverUnits(counts: UnitValueCounts, scale: LevelScale, selection?: ArrayLike<number>): AlphaResult {
+/**
+ * Alpha over the chosen pairable units (indices into `counts`, repeats allowed, as in a bootstrap resample); all units by
+ * default. `weights[s]`, when given, counts selection[s] that many times (a grouped bootstrap's draws); a weight of 1
+ * gives exactly the figures of listing the unit once.
+ */
+export function alphaOverUnits(
+  counts: UnitValueCounts,
+  scale: LevelScale,
+  selection?: ArrayLike<number>,
+  weights?: ArrayLike<number>,
+): AlphaResult {
   const units = selection ?? allUnits(counts);
+  const weightOf = weights ? (s: number) => weights[s] : unitWeight;
   const marginals = new Float64Array(counts.valueCount);
   let n = 0;
+  let selected = 0;
   for (let s = 0; s < units.length; s++) {
     const k = units[s];
-    for (let j = counts.start[k]; j < counts.start[k + 1]; j++) marginals[counts.values[j]] += counts.counts[j];
-    n += counts.totals[k];
+    const w = weightOf(s);
+    for (let j = counts.start[k]; j < counts.start[k + 1]; j++) marginals[counts.values[j]] += w * counts.counts[j];
+    n += w * counts.totals[k];
+    selected += w;
   }
-  const base = { level: scale.level, units: units.length, pairableValues: n };
-  if (units.length === 0)
+  const base = { level: scale.level, units: selected, pairableValues: n };
+  if (selected === 0)
     return {
       alpha: null,
       reason: 'no pairable units (no unit has two or more values)',
@@ -59,7 +72,7 @@ export function alphaOverUnits(counts: UnitValueCounts, scale: LevelScale, selec
       observedDisagreement: null,
       expectedDisagreement: null,
     };
-  const { observed, expected } = disagreementSums(counts, scale, units, marginals, n);
+  const { observed, expected } = disagreementSums(counts, scale, units, weightOf, marginals, n);
   const observedDisagreement = observed / n;
   const expectedDisagreement = expected / (n * (n - 1));
   return {
@@ -77,26 +90,32 @@ interface DisagreementSums {
   expected: number;
 }
 
+/** A unit's weight: its selected index's, or 1. */
+type WeightOf = (s: number) => number;
+const unitWeight: WeightOf = () => 1;
+
 function disagreementSums(
   counts: UnitValueCounts,
   scale: LevelScale,
   units: ArrayLike<number>,
+  weightOf: WeightOf,
   marginals: Float64Array,
   n: number,
 ): DisagreementSums {
-  if (scale.level === 'nominal') return nominalSums(counts, units, marginals, n);
-  if (scale.level === 'ratio') return ratioSums(counts, units, marginals, scale.numbers as Float64Array);
+  if (scale.level === 'nominal') return nominalSums(counts, units, weightOf, marginals, n);
+  if (scale.level === 'ratio') return ratioSums(counts, units, weightOf, marginals, scale.numbers as Float64Array);
   const positions =
     scale.level === 'ordinal'
       ? ordinalPositions(marginals, scale.ascending as Int32Array)
       : (scale.numbers as Float64Array);
-  return squaredDifferenceSums(counts, units, marginals, n, positions);
+  return squaredDifferenceSums(counts, units, weightOf, marginals, n, positions);
 }
 
 /** δ² = [c ≠ k]: Σ_c Σ_k n_uc n_uk δ² = m_u² − Σ_c n_uc². */
 function nominalSums(
   counts: UnitValueCounts,
   units: ArrayLike<number>,
+  weightOf: WeightOf,
   marginals: Float64Array,
   n: number,
 ): DisagreementSums {
@@ -106,7 +125,7 @@ function nominalSums(
     const m = counts.totals[k];
     let sameValuePairs = 0;
     for (let j = counts.start[k]; j < counts.start[k + 1]; j++) sameValuePairs += counts.counts[j] * counts.counts[j];
-    observed += (m * m - sameValuePairs) / (m - 1);
+    observed += (weightOf(s) * (m * m - sameValuePairs)) / (m - 1);
   }
   let sameMarginal = 0;
   for (let c = 0; c < marginals.length; c++) sameMarginal += marginals[c] * marginals[c];
@@ -120,6 +139,7 @@ function nominalSums(
 function squaredDifferenceSums(
   counts: UnitValueCounts,
   units: ArrayLike<number>,
+  weightOf: WeightOf,
   marginals: Float64Array,
   n: number,
   x: Float64Array,
@@ -135,7 +155,7 @@ function squaredDifferenceSums(
     const centre = sum / m;
     let spread = 0;
     for (let j = from; j < to; j++) spread += counts.counts[j] * (x[counts.values[j]] - centre) ** 2;
-    observed += (2 * m * spread) / (m - 1);
+    observed += (weightOf(s) * (2 * m * spread)) / (m - 1);
   }
   let sum = 0;
   for (let c = 0; c < marginals.length; c++) sum += marginals[c] * x[c];
@@ -163,6 +183,7 @@ function ordinalPositions(marginals: Float64Array, ascending: Int32Array): Float
 function ratioSums(
   counts: UnitValueCounts,
   units: ArrayLike<number>,
+  weightOf: WeightOf,
   marginals: Float64Array,
   x: Float64Array,
 ): DisagreementSums {
@@ -175,7 +196,7 @@ function ratioSums(
         unitSum += 2 * counts.counts[i] * counts.counts[j] * ratioDelta(x[counts.values[i]], x[counts.values[j]]);
       }
     }
-    observed += unitSum / (counts.totals[k] - 1);
+    observed += (weightOf(s) * unitSum) / (counts.totals[k] - 1);
   }
   const present = presentValues(marginals);
   let expected = 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { bootstrapInterval, bootstrapIntervals } from './bootstrap.js';
+import { bootstrapInterval, bootstrapIntervals, groupedBootstrapInterval } from './bootstrap.js';
 import { createRng } from './rng.js';
 
 const average = (sample: readonly number[]): number | null =>
@@ -98,5 +98,49 @@ describe('bootstrapIntervals', () => {
     expect(result.get('all')?.resamples).toBe(2000);
     expect(result.get('one')?.resamples).toBeGreaterThan(1400);
     expect(result.get('one')?.resamples).toBeLessThan(1600);
+  });
+});
+
+describe('groupedBootstrapInterval', () => {
+  it('draws the units bootstrapInterval draws: the same interval for a statistic of the draws per group', () => {
+    // 300 integer units in 7 groups (the unit's value); integer sums are exact in either order, so the intervals match exactly.
+    const units = Array.from({ length: 300 }, (_, i) => (i * 7919) % 7);
+    const groupOf = Int32Array.from(units);
+    const total = (draws: Float64Array) => draws.reduce((sum, times, value) => sum + times * value, 0);
+    for (const seed of [1, 2, 3]) {
+      const options = { seed, resamples: 400, level: 0.9 };
+      const grouped = groupedBootstrapInterval(
+        groupOf,
+        7,
+        total(Float64Array.from([1, 1, 1, 1, 1, 1, 1])),
+        total,
+        options,
+      );
+      const listed = bootstrapInterval(units, (sample) => sample.reduce((sum, value) => sum + value, 0), options);
+      expect(grouped.low).toBe(listed.low);
+      expect(grouped.high).toBe(listed.high);
+      expect(grouped.resamples).toBe(400);
+      expect(grouped.low).toBeLessThan(grouped.high as number);
+    }
+  });
+
+  it('counts only resamples with a statistic, and answers nulls for no units', () => {
+    const groupOf = Int32Array.from([0, 1]);
+    const needsGroupOne = (draws: Float64Array) => (draws[1] > 0 ? 1 : null);
+    const result = groupedBootstrapInterval(groupOf, 2, 1, needsGroupOne, { seed: 9, resamples: 4000 });
+    expect(result.resamples).toBeGreaterThan(2850);
+    expect(result.resamples).toBeLessThan(3150);
+    expect(groupedBootstrapInterval(new Int32Array(0), 0, null, () => 1, { seed: 1 })).toEqual({
+      low: null,
+      high: null,
+      resamples: 0,
+      estimate: null,
+    });
+  });
+
+  it('refuses a bad resample count', () => {
+    expect(() => groupedBootstrapInterval(Int32Array.from([0]), 1, 0, () => 0, { seed: 1, resamples: 0 })).toThrow(
+      /resamples/,
+    );
   });
 });

@@ -51,6 +51,48 @@ export function bootstrapInterval<T>(
   };
 }
 
+/**
+ * The percentile bootstrap of bootstrapInterval over `groupOf.length` units, for a statistic that depends only on how
+ * many times each group of interchangeable units was drawn: unit i belongs to group groupOf[i] (0 … groups−1), and
+ * `statistic(draws)` reads draws[g], the times group g was drawn. It draws as bootstrapInterval draws (one seed picks the
+ * same units), but never lists a resample, so a resample costs its draws plus one pass over the groups instead of a
+ * pass over every drawn unit. `estimate` is the statistic on the full sample, computed by the caller.
+ */
+export function groupedBootstrapInterval(
+  groupOf: Int32Array,
+  groups: number,
+  estimate: number | null,
+  statistic: (draws: Float64Array) => number | null,
+  options: BootstrapOptions,
+): BootstrapInterval {
+  const resamples = options.resamples ?? 1000;
+  const level = options.level ?? 0.95;
+  if (!Number.isInteger(resamples) || resamples < 1)
+    badInput('resamples', `must be a positive integer, got ${resamples}`);
+  requireOpenUnit('level', level);
+  const checkedEstimate = finiteOrNull(estimate, 'estimate');
+  const n = groupOf.length;
+  if (n === 0) return { low: null, high: null, resamples: 0, estimate: checkedEstimate };
+  const rng = createRng(options.seed);
+  const draws = new Float64Array(groups);
+  const values: number[] = [];
+  for (let r = 0; r < resamples; r++) {
+    draws.fill(0);
+    for (let i = 0; i < n; i++) draws[groupOf[Math.floor(rng() * n)]]++;
+    const value = finiteOrNull(statistic(draws), 'statistic');
+    if (value !== null) values.push(value);
+  }
+  if (values.length === 0) return { low: null, high: null, resamples: 0, estimate: checkedEstimate };
+  values.sort((x, y) => x - y);
+  const tail = (1 - level) / 2;
+  return {
+    low: quantileOfSorted(values, tail),
+    high: quantileOfSorted(values, 1 - tail),
+    resamples: values.length,
+    estimate: checkedEstimate,
+  };
+}
+
 /** Percentile bootstrap of several named statistics from the same resamples (one call of `statistic` per resample); a name missing from a resample's map is skipped for that name only. */
 export function bootstrapIntervals<T>(
   units: readonly T[],

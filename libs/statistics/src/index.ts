@@ -2,7 +2,13 @@ export { createRng } from './rng.js';
 export { mean, variance, median, quantile } from './descriptive.js';
 export { normalQuantile, normalCdf } from './normal.js';
 export { binomialTestTwoSided, wilsonInterval } from './binomial.js';
-export { bootstrapInterval, bootstrapIntervals, type BootstrapOptions, type BootstrapInterval } from './bootstrap.js';
+export {
+  bootstrapInterval,
+  bootstrapIntervals,
+  groupedBootstrapInterval,
+  type BootstrapOptions,
+  type BootstrapInterval,
+} from './bootstrap.js';
 export {
   fitBradleyTerry,
   fitBradleyTerryTallies,

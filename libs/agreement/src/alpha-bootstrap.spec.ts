@@ -1,0 +1,68 @@
+import { describe, expect, it } from '@jest/globals';
+import { bootstrapInterval, createRng } from '@clinrank/statistics';
+import { alphaBootstrapOverCounts } from './alpha-bootstrap.js';
+import { alphaOverUnits } from './krippendorff-alpha.js';
+import { MEASUREMENT_LEVELS } from './labels.js';
+import { levelScale } from './level-scale.js';
+import { ReliabilityData } from './reliability-data.js';
+import { groupIdenticalUnits, unitValueCounts } from './unit-value-counts.js';
+
+/** Units of 2–6 values from five ordered categories (some missing), as a project of several labellers gives them. */
+function reliabilityData(seed: number, units: number): ReliabilityData {
+  const rng = createRng(seed);
+  const data = new ReliabilityData();
+  for (let unit = 0; unit < units; unit++) {
+    const coders = 2 + Math.floor(rng() * 5);
+    const centre = Math.floor(rng() * 5);
+    for (let coder = 0; coder < coders; coder++) {
+      const drift = rng() < 0.6 ? 0 : rng() < 0.5 ? -1 : 1;
+      data.add(`u${unit}`, `c${coder}`, rng() < 0.1 ? null : Math.min(5, Math.max(1, centre + 1 + drift)));
+    }
+  }
+  return data;
+}
+
+describe('alphaBootstrapOverCounts', () => {
+  it('gives the interval of listing every resample, at every level, from a few groups', () => {
+    const data = reliabilityData(3, 400);
+    const counts = unitValueCounts(data);
+    const { groupOf, representatives } = groupIdenticalUnits(counts);
+    expect(representatives.length).toBeLessThan(counts.totals.length / 2);
+    for (const level of MEASUREMENT_LEVELS) {
+      const scale = levelScale(data.values, level);
+      const options = { level, seed: 17, resamples: 300, confidence: 0.9 };
+      const grouped = alphaBootstrapOverCounts(counts, scale, options);
+      const units = Array.from(counts.totals.keys());
+      const listed = bootstrapInterval(units, (sample) => alphaOverUnits(counts, scale, sample).alpha, {
+        seed: 17,
+        resamples: 300,
+        level: 0.9,
+      });
+      expect(grouped.estimate).toBe(listed.estimate);
+      expect(grouped.resamples).toBe(listed.resamples);
+      expect(grouped.low).toBeCloseTo(listed.low as number, 12);
+      expect(grouped.high).toBeCloseTo(listed.high as number, 12);
+      expect(grouped.low).toBeLessThan(grouped.high as number);
+    }
+    // Every unit's group holds units with its counts.
+    for (let k = 0; k < groupOf.length; k++) {
+      const representative = representatives[groupOf[k]];
+      const valuesOf = (unit: number) =>
+        Array.from(counts.values.subarray(counts.start[unit], counts.start[unit + 1]), (value, j) =>
+          [value, counts.counts[counts.start[unit] + j]].join(':'),
+        ).sort();
+      expect(valuesOf(k)).toEqual(valuesOf(representative));
+    }
+  });
+
+  it('weights a unit as listing it that many times', () => {
+    const data = reliabilityData(5, 50);
+    const counts = unitValueCounts(data);
+    const scale = levelScale(data.values, 'interval');
+    const listed = alphaOverUnits(counts, scale, [0, 0, 0, 1, 2, 2]);
+    const weighted = alphaOverUnits(counts, scale, [0, 1, 2], [3, 1, 2]);
+    expect(weighted.alpha).toBeCloseTo(listed.alpha as number, 12);
+    expect(weighted.pairableValues).toBe(listed.pairableValues);
+    expect(weighted.units).toBe(listed.units);
+  });
+});

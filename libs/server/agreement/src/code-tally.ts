@@ -23,9 +23,13 @@ export class CodeTally {
   private readonly cellKeys: number[] = [];
   private readonly counts: Int32Array;
   private readonly units: CompactBuilder;
-  private readonly coders: number[] = [];
-  private readonly codes: number[] = [];
-  private readonly local: number[] = [];
+  // The open unit: its coders and value codes, and the coders' indices in this tally.
+  private size = 0;
+  private coders = new Int32Array(16);
+  private codes = new Int32Array(16);
+  private local = new Int32Array(16);
+  /** The open unit's distinct codes. */
+  private present = new Int32Array(16);
 
   constructor(
     private readonly valueList: readonly LabelValue[],
@@ -39,25 +43,25 @@ export class CodeTally {
 
   /** Starts a unit; `value` adds one coder's value code (−1: missing), `end` closes it (false: a coder twice). */
   begin(): void {
-    this.coders.length = 0;
-    this.codes.length = 0;
+    this.size = 0;
   }
 
   value(coder: number, code: number): void {
     if (code < 0) return;
-    this.coders.push(coder);
-    this.codes.push(code);
+    if (this.size === this.coders.length) this.growUnit();
+    this.coders[this.size] = coder;
+    this.codes[this.size++] = code;
   }
 
   end(): boolean {
-    const { coders, codes } = this;
-    const m = coders.length;
+    const { coders, codes, local, present } = this;
+    const m = this.size;
     if (m === 0) return true;
     for (let i = 1; i < m; i++) for (let j = 0; j < i; j++) if (coders[i] === coders[j]) return false;
     const V = this.valueList.length;
-    this.units.add(codes);
+    this.units.add(codes, m);
     this.sizes[m] = (this.sizes[m] ?? 0) + 1;
-    const local = this.local;
+    let distinct = 0;
     for (let i = 0; i < m; i++) {
       local[i] = this.internCoder(coders[i]);
       if (this.valueIndex[codes[i]] === -1) {
@@ -66,17 +70,17 @@ export class CodeTally {
       }
       this.valueTotals[codes[i]]++;
       this.coderTotals[local[i]] = (this.coderTotals[local[i]] ?? 0) + 1;
-      this.counts[codes[i]]++;
+      if (this.counts[codes[i]]++ === 0) present[distinct++] = codes[i];
     }
     if (m >= 2) {
       let pairs = this.pairs[m];
       if (!pairs) this.pairs[m] = pairs = new Float64Array(V * V);
-      for (let c = 0; c < V; c++) {
+      for (let x = 0; x < distinct; x++) {
+        const c = present[x];
         const nc = this.counts[c];
-        if (nc === 0) continue;
-        for (let k = 0; k < V; k++) {
-          const nk = this.counts[k];
-          if (nk !== 0) pairs[c * V + k] += c === k ? nc * (nc - 1) : nc * nk;
+        for (let y = 0; y < distinct; y++) {
+          const k = present[y];
+          pairs[c * V + k] += c === k ? nc * (nc - 1) : nc * this.counts[k];
         }
       }
       if (this.keepsCoderPairs)
@@ -137,6 +141,14 @@ export class CodeTally {
     return this.units.build();
   }
 
+  private growUnit(): void {
+    const size = this.coders.length * 2;
+    this.coders = grown(this.coders, size);
+    this.codes = grown(this.codes, size);
+    this.local = grown(this.local, size);
+    this.present = grown(this.present, size);
+  }
+
   private internCoder(coder: number): number {
     if (coder >= this.coderIndex.length) {
       const grown = new Int32Array(Math.max(coder + 1, this.coderIndex.length * 2)).fill(-1);
@@ -165,9 +177,11 @@ class CompactBuilder {
     this.index = new Int32Array(valueList.length).fill(-1);
   }
 
-  add(codes: readonly number[]): void {
-    if (this.size + codes.length > this.values.length) this.values = grown(this.values, this.size + codes.length);
-    for (const code of codes) {
+  /** A unit of the first `m` codes. */
+  add(codes: Int32Array, m: number): void {
+    if (this.size + m > this.values.length) this.values = grown(this.values, this.size + m);
+    for (let i = 0; i < m; i++) {
+      const code = codes[i];
       if (this.index[code] === -1) {
         this.index[code] = this.order.length;
         this.order.push(code);

@@ -38,8 +38,9 @@ export class PairwiseColdBuild {
   private hi = new Int32Array(16);
   private aFirst = new Uint8Array(16);
   private codes = new Int8Array(16 * 8);
-  private readonly unitLo: number[] = [];
-  private readonly unitHi: number[] = [];
+  // The current criterion's units (distinct pairs) in the item; an item has at most as many as labels.
+  private unitLo = new Int32Array(16);
+  private unitHi = new Int32Array(16);
 
   /** `criteria`: the list the COPY coded, in its order. */
   constructor(private readonly criteria: readonly string[]) {
@@ -154,34 +155,36 @@ export class PairwiseColdBuild {
     this.items++;
     for (let c = 0; c < this.criteria.length; c++) {
       // The item's units of this criterion: its distinct pairs, in first-seen order.
-      this.unitLo.length = 0;
-      this.unitHi.length = 0;
+      let units = 0;
       for (let i = 0; i < n; i++) {
         if (this.codes[i * 8 + c] === 0) continue;
         let u = 0;
-        while (u < this.unitLo.length && (this.unitLo[u] !== this.lo[i] || this.unitHi[u] !== this.hi[i])) u++;
-        if (u === this.unitLo.length) {
-          this.unitLo.push(this.lo[i]);
-          this.unitHi.push(this.hi[i]);
+        while (u < units && (this.unitLo[u] !== this.lo[i] || this.unitHi[u] !== this.hi[i])) u++;
+        if (u === units) {
+          this.unitLo[u] = this.lo[i];
+          this.unitHi[u] = this.hi[i];
+          units++;
         }
       }
       const { categorical, scaled } = this.tallies[c];
-      for (const [tally, value] of [
-        [categorical, categoryCode],
-        [scaled, strengthCode],
-      ] as const) {
-        for (let u = 0; u < this.unitLo.length; u++) {
-          tally.begin();
-          for (let i = 0; i < n; i++) {
-            const code = this.codes[i * 8 + c];
-            if (code !== 0 && this.lo[i] === this.unitLo[u] && this.hi[i] === this.unitHi[u])
-              tally.value(this.coder[i], value(code, this.aFirst[i] === 1));
-          }
-          if (!tally.end()) throw new NeedsGenericScan();
-        }
-      }
+      this.addUnits(c, units, categorical, categoryCode);
+      this.addUnits(c, units, scaled, strengthCode);
     }
     this.count = 0;
+  }
+
+  /** The item's units of criterion c into one scale's tally, each value coded by `value`. */
+  private addUnits(c: number, units: number, tally: CodeTally, value: (code: number, aFirst: boolean) => number): void {
+    const n = this.count;
+    for (let u = 0; u < units; u++) {
+      tally.begin();
+      for (let i = 0; i < n; i++) {
+        const code = this.codes[i * 8 + c];
+        if (code !== 0 && this.lo[i] === this.unitLo[u] && this.hi[i] === this.unitHi[u])
+          tally.value(this.coder[i], value(code, this.aFirst[i] === 1));
+      }
+      if (!tally.end()) throw new NeedsGenericScan();
+    }
   }
 
   private growItem(): void {
@@ -195,6 +198,8 @@ export class PairwiseColdBuild {
     const codes = new Int8Array(size * 8);
     codes.set(this.codes);
     this.codes = codes;
+    this.unitLo = grownInt(this.unitLo, size);
+    this.unitHi = grownInt(this.unitHi, size);
   }
 }
 

@@ -39,7 +39,9 @@ export class UuidIndex {
       keys.set(this.keys);
       this.keys = keys;
     }
-    this.keys.set(bytes.subarray(at, at + UUID_TEXT_BYTES), this.size * UUID_TEXT_BYTES);
+    // Byte by byte: a subarray per UUID added cost more than the copy.
+    const base = this.size * UUID_TEXT_BYTES;
+    for (let i = 0; i < UUID_TEXT_BYTES; i++) this.keys[base + i] = bytes[at + i];
     this.slots[slot] = this.size;
     return this.size++;
   }

@@ -78,9 +78,11 @@ const POSITIONS_OF_PROJECT = defineSql(
 /** The most criteria (with `overall`) the COPY of pairwise judgements codes; a project with more takes the generic scan. */
 export const COPY_CRITERIA = 8;
 // COPY takes no parameters: the project and its criteria are set for the transaction (set_config … true) and read back.
+// JIT off: compiling the labels COPY's expressions cost 0.1–0.2 s of its 2.3 s and saved nothing (BENCHMARKS.md).
 const SET_COPY_SCOPE = defineSql(
   'agreement.tally-copy-scope',
-  `SELECT set_config('clinrank.tally_project', $1, true), set_config('clinrank.tally_criteria', $2::text[]::text, true)`,
+  `SELECT set_config('clinrank.tally_project', $1, true), set_config('clinrank.tally_criteria', $2::text[]::text, true),
+          set_config('jit', 'off', true)`,
 );
 /** A judgement's code: 0 absent, 1 + 3·choice (a, b, tie, both_bad) + strength (none, slightly, much), < 0 unreadable. */
 const judgementCode = (

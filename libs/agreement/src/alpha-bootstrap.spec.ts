@@ -5,7 +5,7 @@ import { alphaOverUnits } from './krippendorff-alpha.js';
 import { MEASUREMENT_LEVELS } from './labels.js';
 import { levelScale } from './level-scale.js';
 import { ReliabilityData } from './reliability-data.js';
-import { groupIdenticalUnits, unitValueCounts } from './unit-value-counts.js';
+import { countUnitValues, groupIdenticalUnits, unitValueCounts } from './unit-value-counts.js';
 
 /** Units of 2–6 values from five ordered categories (some missing), as a project of several labellers gives them. */
 function reliabilityData(seed: number, units: number): ReliabilityData {
@@ -64,5 +64,42 @@ describe('alphaBootstrapOverCounts', () => {
     expect(weighted.alpha).toBeCloseTo(listed.alpha as number, 12);
     expect(weighted.pairableValues).toBe(listed.pairableValues);
     expect(weighted.units).toBe(listed.units);
+  });
+});
+
+describe('groupIdenticalUnits', () => {
+  /** Units as lists of value indices, grouped, as group numbers per pairable unit. */
+  function groupsOf(units: number[][], valueCount: number): number[] {
+    const start = [0];
+    for (const unit of units) start.push(start[start.length - 1] + unit.length);
+    const counts = countUnitValues({ start, values: units.flat() }, units.length, valueCount);
+    return Array.from(groupIdenticalUnits(counts).groupOf);
+  }
+
+  it('groups units with the same values in any order, and only those', () => {
+    const units = [
+      [0, 1, 1],
+      [1, 0, 1],
+      [1, 1, 0],
+      [0, 0, 1],
+      [2, 2],
+      [2, 2, 2],
+    ];
+    expect(groupsOf(units, 3)).toEqual([0, 0, 0, 1, 2, 3]);
+  });
+
+  it('groups alike when the counts are too many to key as one number', () => {
+    // 40 values and units of up to 12 labels: 40 digits in base 13 pass 2^53, so the units are keyed as text.
+    const rng = createRng(8);
+    const units = Array.from({ length: 200 }, () =>
+      Array.from({ length: 2 + Math.floor(rng() * 11) }, () => Math.floor(rng() * 40)),
+    );
+    units.push([39, 0, 0, 1, 1, 1, 2, 2, 2, 2, 3, 3], [3, 2, 1, 0, 3, 2, 1, 0, 1, 2, 2, 39]);
+    const groups = groupsOf(units, 40);
+    expect(groups[200]).toBe(groups[201]);
+    const signature = (unit: number[]) => [...unit].sort((x, y) => x - y).join(',');
+    for (let a = 0; a < units.length; a++)
+      for (let b = a + 1; b < units.length; b++)
+        expect(groups[a] === groups[b]).toBe(signature(units[a]) === signature(units[b]));
   });
 });

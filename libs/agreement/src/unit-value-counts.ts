@@ -79,17 +79,17 @@ export interface UnitGroups {
  */
 export function groupIdenticalUnits(counts: UnitValueCounts): UnitGroups {
   const units = counts.totals.length;
-  // A value and its count as one number: a count is at most its unit's total.
+  // A unit's key: its count of each value as a digit in base `span` (a count is at most its unit's total), exact while
+  // span^values stays below 2^53; beyond that, the sorted value:count list as text.
   let span = 1;
   for (let k = 0; k < units; k++) span = Math.max(span, counts.totals[k] + 1);
+  const numeric = counts.valueCount * Math.log2(span) < 53;
+  const weight = numeric ? Array.from({ length: counts.valueCount }, (_, value) => span ** value) : [];
   const groupOf = new Int32Array(units);
   const representatives: number[] = [];
-  const groupByKey = new Map<string, number>();
-  const pairs: number[] = [];
+  const groupByKey = new Map<number | string, number>();
   for (let k = 0; k < units; k++) {
-    pairs.length = 0;
-    for (let j = counts.start[k]; j < counts.start[k + 1]; j++) pairs.push(counts.values[j] * span + counts.counts[j]);
-    const key = pairs.sort((x, y) => x - y).join(',');
+    const key = numeric ? numericKey(counts, k, weight) : textKey(counts, k);
     let group = groupByKey.get(key);
     if (group === undefined) {
       group = representatives.length;
@@ -99,4 +99,16 @@ export function groupIdenticalUnits(counts: UnitValueCounts): UnitGroups {
     groupOf[k] = group;
   }
   return { groupOf, representatives: Int32Array.from(representatives) };
+}
+
+function numericKey(counts: UnitValueCounts, k: number, weight: number[]): number {
+  let key = 0;
+  for (let j = counts.start[k]; j < counts.start[k + 1]; j++) key += counts.counts[j] * weight[counts.values[j]];
+  return key;
+}
+
+function textKey(counts: UnitValueCounts, k: number): string {
+  const pairs: string[] = [];
+  for (let j = counts.start[k]; j < counts.start[k + 1]; j++) pairs.push(`${counts.values[j]}:${counts.counts[j]}`);
+  return pairs.sort().join(',');
 }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { bootstrapInterval, createRng } from '@clinrank/statistics';
-import { alphaBootstrapOverCounts } from './alpha-bootstrap.js';
+import { alphaBootstrapInterval, alphaBootstrapOverCounts } from './alpha-bootstrap.js';
+import {
+  compactAlphaBootstraps,
+  CompactUnitsBuilder,
+  compactUnitValueCounts,
+  type CompactUnits,
+} from './compact-units.js';
 import { alphaOverUnits } from './krippendorff-alpha.js';
 import { MEASUREMENT_LEVELS } from './labels.js';
 import { levelScale } from './level-scale.js';
@@ -101,5 +107,37 @@ describe('groupIdenticalUnits', () => {
     for (let a = 0; a < units.length; a++)
       for (let b = a + 1; b < units.length; b++)
         expect(groups[a] === groups[b]).toBe(signature(units[a]) === signature(units[b]));
+  });
+});
+
+describe('compactAlphaBootstraps', () => {
+  /** The same units as ReliabilityData and as CompactUnits. */
+  function bothForms(seed: number, units: number): { data: ReliabilityData; compact: CompactUnits } {
+    const rng = createRng(seed);
+    const data = new ReliabilityData();
+    const builder = new CompactUnitsBuilder();
+    for (let unit = 0; unit < units; unit++) {
+      const values = Array.from({ length: 2 + Math.floor(rng() * 4) }, () => 1 + Math.floor(rng() * 5));
+      values.forEach((value, coder) => data.add(`u${unit}`, `c${coder}`, value));
+      builder.addUnit(values);
+    }
+    return { data, compact: builder.build() };
+  }
+
+  it('gives each set of units the interval it gets alone, drawing once for sets of one size', () => {
+    // The first two sets have 300 units each, none with one value: as many pairable units, so one stream of draws.
+    const sets = [bothForms(11, 300), bothForms(12, 300), bothForms(13, 250)];
+    const jobs = [
+      { units: sets[0].compact, options: { level: 'nominal' as const, seed: 5, resamples: 120 } },
+      { units: sets[1].compact, options: { level: 'interval' as const, seed: 5, resamples: 120 } },
+      { units: sets[2].compact, options: { level: 'ordinal' as const, seed: 5, resamples: 120 } },
+      { units: sets[0].compact, options: { level: 'ratio' as const, seed: 6, resamples: 120 } },
+    ];
+    const pairable = sets.map(({ compact }) => compactUnitValueCounts(compact).totals.length);
+    expect(pairable).toEqual([300, 300, 250]);
+    const together = compactAlphaBootstraps(jobs);
+    expect(together).toEqual(jobs.map((job, i) => alphaBootstrapInterval(sets[i % 3].data, job.options)));
+    expect(together.every((interval) => interval.resamples === 120)).toBe(true);
+    expect(new Set(together.map((interval) => interval.low)).size).toBe(4);
   });
 });

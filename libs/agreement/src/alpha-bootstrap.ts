@@ -1,4 +1,4 @@
-import { groupedBootstrapInterval, type BootstrapInterval } from '@clinrank/statistics';
+import { groupedBootstrapInterval, type BootstrapInterval, type GroupedSample } from '@clinrank/statistics';
 import { alphaOverUnits, type AlphaOptions } from './krippendorff-alpha.js';
 import type { Label } from './labels.js';
 import { levelScale, type LevelScale } from './level-scale.js';
@@ -37,12 +37,20 @@ export function alphaBootstrapOverCounts(
   scale: LevelScale,
   options: AlphaBootstrapOptions,
 ): BootstrapInterval {
+  return groupedBootstrapInterval(groupedAlphaSample(counts, scale), {
+    seed: options.seed,
+    resamples: options.resamples,
+    level: options.confidence,
+  });
+}
+
+/** Alpha over the units as a grouped bootstrap's sample: the units grouped by their value counts. */
+export function groupedAlphaSample(counts: UnitValueCounts, scale: LevelScale): GroupedSample {
   const { groupOf, representatives } = groupIdenticalUnits(counts);
-  return groupedBootstrapInterval(
+  return {
     groupOf,
-    representatives.length,
-    alphaOverUnits(counts, scale).alpha,
-    (draws) => alphaOverUnits(counts, scale, representatives, draws).alpha,
-    { seed: options.seed, resamples: options.resamples, level: options.confidence },
-  );
+    groups: representatives.length,
+    estimate: alphaOverUnits(counts, scale).alpha,
+    statistic: (draws) => alphaOverUnits(counts, scale, representatives, draws).alpha,
+  };
 }

@@ -1,5 +1,5 @@
-import type { BootstrapInterval } from '@clinrank/statistics';
-import { alphaBootstrapOverCounts, type AlphaBootstrapOptions } from './alpha-bootstrap.js';
+import { groupedBootstrapIntervals, type BootstrapInterval } from '@clinrank/statistics';
+import { groupedAlphaSample, type AlphaBootstrapOptions } from './alpha-bootstrap.js';
 import { requireLabelValue, type LabelValue } from './labels.js';
 import { levelScale } from './level-scale.js';
 import { countUnitValues, type UnitValueCounts } from './unit-value-counts.js';
@@ -74,6 +74,32 @@ export function compactUnitValueCounts(units: CompactUnits): UnitValueCounts {
  * replacement: the same resamples and result as alphaBootstrapInterval over the same units in the same order.
  */
 export function compactAlphaBootstrap(units: CompactUnits, options: AlphaBootstrapOptions): BootstrapInterval {
-  const scale = levelScale(units.valueList, options.level, options.order);
-  return alphaBootstrapOverCounts(compactUnitValueCounts(units), scale, options);
+  return compactAlphaBootstraps([{ units, options }])[0];
+}
+
+/**
+ * compactAlphaBootstrap for several sets of units (a project's criteria and scales), in order. Sets with as many pairable
+ * units and the same bootstrap options are drawn for together: their draws are the same unit indices (each set's
+ * resamples are still its own, as compactAlphaBootstrap would give them).
+ */
+export function compactAlphaBootstraps(
+  jobs: { units: CompactUnits; options: AlphaBootstrapOptions }[],
+): BootstrapInterval[] {
+  const results: BootstrapInterval[] = new Array(jobs.length);
+  const byOptions = new Map<string, number[]>();
+  jobs.forEach(({ options }, index) => {
+    const same = JSON.stringify([options.seed, options.resamples, options.confidence]);
+    byOptions.set(same, [...(byOptions.get(same) ?? []), index]);
+  });
+  for (const indices of byOptions.values()) {
+    const samples = indices.map((index) => {
+      const { units, options } = jobs[index];
+      const scale = levelScale(units.valueList, options.level, options.order);
+      return groupedAlphaSample(compactUnitValueCounts(units), scale);
+    });
+    const { seed, resamples, confidence } = jobs[indices[0]].options;
+    const intervals = groupedBootstrapIntervals(samples, { seed, resamples, level: confidence });
+    indices.forEach((index, k) => (results[index] = intervals[k]));
+  }
+  return results;
 }

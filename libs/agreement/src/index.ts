@@ -138,6 +138,7 @@ export { ReliabilityTally, type ReliabilityTallyState, type TallyUnit, type Tall
 export {
   CompactUnitsBuilder,
   compactAlphaBootstrap,
+  compactAlphaBootstraps,
   compactUnitValueCounts,
   type CompactUnits,
 } from './compact-units.js';

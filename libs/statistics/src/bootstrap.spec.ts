@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { bootstrapInterval, bootstrapIntervals, groupedBootstrapInterval } from './bootstrap.js';
+import {
+  bootstrapInterval,
+  bootstrapIntervals,
+  groupedBootstrapInterval,
+  groupedBootstrapIntervals,
+} from './bootstrap.js';
 import { createRng } from './rng.js';
 
 const average = (sample: readonly number[]): number | null =>
@@ -109,13 +114,8 @@ describe('groupedBootstrapInterval', () => {
     const total = (draws: Float64Array) => draws.reduce((sum, times, value) => sum + times * value, 0);
     for (const seed of [1, 2, 3]) {
       const options = { seed, resamples: 400, level: 0.9 };
-      const grouped = groupedBootstrapInterval(
-        groupOf,
-        7,
-        total(Float64Array.from([1, 1, 1, 1, 1, 1, 1])),
-        total,
-        options,
-      );
+      const estimate = total(Float64Array.from([1, 1, 1, 1, 1, 1, 1]));
+      const grouped = groupedBootstrapInterval({ groupOf, groups: 7, estimate, statistic: total }, options);
       const listed = bootstrapInterval(units, (sample) => sample.reduce((sum, value) => sum + value, 0), options);
       expect(grouped.low).toBe(listed.low);
       expect(grouped.high).toBe(listed.high);
@@ -127,10 +127,18 @@ describe('groupedBootstrapInterval', () => {
   it('counts only resamples with a statistic, and answers nulls for no units', () => {
     const groupOf = Int32Array.from([0, 1]);
     const needsGroupOne = (draws: Float64Array) => (draws[1] > 0 ? 1 : null);
-    const result = groupedBootstrapInterval(groupOf, 2, 1, needsGroupOne, { seed: 9, resamples: 4000 });
+    const result = groupedBootstrapInterval(
+      { groupOf, groups: 2, estimate: 1, statistic: needsGroupOne },
+      { seed: 9, resamples: 4000 },
+    );
     expect(result.resamples).toBeGreaterThan(2850);
     expect(result.resamples).toBeLessThan(3150);
-    expect(groupedBootstrapInterval(new Int32Array(0), 0, null, () => 1, { seed: 1 })).toEqual({
+    expect(
+      groupedBootstrapInterval(
+        { groupOf: new Int32Array(0), groups: 0, estimate: null, statistic: () => 1 },
+        { seed: 1 },
+      ),
+    ).toEqual({
       low: null,
       high: null,
       resamples: 0,
@@ -138,9 +146,28 @@ describe('groupedBootstrapInterval', () => {
     });
   });
 
+  it('draws for several samples at once as it draws for each alone, whatever their sizes', () => {
+    const rng = createRng(4);
+    const sample = (units: number, groups: number) => {
+      const groupOf = Int32Array.from({ length: units }, () => Math.floor(rng() * groups));
+      const weights = Float64Array.from({ length: groups }, () => rng());
+      const statistic = (draws: Float64Array) => draws.reduce((sum, times, g) => sum + times * weights[g], 0) / units;
+      return { groupOf, groups, estimate: rng(), statistic };
+    };
+    const samples = [sample(120, 5), sample(80, 3), sample(120, 9), sample(0, 1), sample(120, 2)];
+    const options = { seed: 21, resamples: 150, level: 0.8 };
+    const together = groupedBootstrapIntervals(samples, options);
+    expect(together).toEqual(samples.map((one) => groupedBootstrapInterval(one, options)));
+    expect(together[3]).toEqual({ low: null, high: null, resamples: 0, estimate: samples[3].estimate });
+    expect(new Set(together.map((interval) => interval.low)).size).toBe(5);
+  });
+
   it('refuses a bad resample count', () => {
-    expect(() => groupedBootstrapInterval(Int32Array.from([0]), 1, 0, () => 0, { seed: 1, resamples: 0 })).toThrow(
-      /resamples/,
-    );
+    expect(() =>
+      groupedBootstrapInterval(
+        { groupOf: Int32Array.from([0]), groups: 1, estimate: 0, statistic: () => 0 },
+        { seed: 1, resamples: 0 },
+      ),
+    ).toThrow(/resamples/);
   });
 });

@@ -51,46 +51,83 @@ export function bootstrapInterval<T>(
   };
 }
 
+/** A sample for groupedBootstrapIntervals: its units' groups, and its statistic of the draws per group. */
+export interface GroupedSample {
+  /** groupOf[i]: the group of unit i (0 … groups−1). */
+  groupOf: Int32Array;
+  groups: number;
+  /** The statistic on the full sample, computed by the caller. */
+  estimate: number | null;
+  /** The statistic of a resample from draws[g], the times group g was drawn. */
+  statistic: (draws: Float64Array) => number | null;
+}
+
 /**
- * The percentile bootstrap of bootstrapInterval over `groupOf.length` units, for a statistic that depends only on how
- * many times each group of interchangeable units was drawn: unit i belongs to group groupOf[i] (0 … groups−1), and
- * `statistic(draws)` reads draws[g], the times group g was drawn. It draws as bootstrapInterval draws (one seed picks the
- * same units), but never lists a resample, so a resample costs its draws plus one pass over the groups instead of a
- * pass over every drawn unit. `estimate` is the statistic on the full sample, computed by the caller.
+ * The percentile bootstrap of bootstrapInterval, for statistics that depend only on how many times each group of
+ * interchangeable units was drawn. It draws as bootstrapInterval draws (one seed picks the same units) but never lists a
+ * resample: a resample costs its draws plus one pass over the groups, not a pass over every drawn unit. Samples of one
+ * size are drawn for together: the seed picks the same unit indices for each, so each index is drawn once.
  */
-export function groupedBootstrapInterval(
-  groupOf: Int32Array,
-  groups: number,
-  estimate: number | null,
-  statistic: (draws: Float64Array) => number | null,
-  options: BootstrapOptions,
-): BootstrapInterval {
+export function groupedBootstrapIntervals(samples: GroupedSample[], options: BootstrapOptions): BootstrapInterval[] {
   const resamples = options.resamples ?? 1000;
   const level = options.level ?? 0.95;
   if (!Number.isInteger(resamples) || resamples < 1)
     badInput('resamples', `must be a positive integer, got ${resamples}`);
   requireOpenUnit('level', level);
-  const checkedEstimate = finiteOrNull(estimate, 'estimate');
-  const n = groupOf.length;
-  if (n === 0) return { low: null, high: null, resamples: 0, estimate: checkedEstimate };
-  const rng = createRng(options.seed);
-  const draws = new Float64Array(groups);
-  const values: number[] = [];
-  for (let r = 0; r < resamples; r++) {
-    draws.fill(0);
-    for (let i = 0; i < n; i++) draws[groupOf[Math.floor(rng() * n)]]++;
-    const value = finiteOrNull(statistic(draws), 'statistic');
-    if (value !== null) values.push(value);
+  const results: BootstrapInterval[] = new Array(samples.length);
+  const bySize = new Map<number, number[]>();
+  samples.forEach((sample, index) => {
+    const size = sample.groupOf.length;
+    bySize.set(size, [...(bySize.get(size) ?? []), index]);
+  });
+  for (const [n, indices] of bySize) {
+    const alike = indices.map((index) => samples[index]);
+    const values = n === 0 ? alike.map((): number[] => []) : sameSizeResamples(alike, n, resamples, options.seed);
+    indices.forEach((index, k) => {
+      results[index] = percentileInterval(values[k], level, finiteOrNull(alike[k].estimate, 'estimate'));
+    });
   }
-  if (values.length === 0) return { low: null, high: null, resamples: 0, estimate: checkedEstimate };
+  return results;
+}
+
+/** groupedBootstrapIntervals for one sample. */
+export function groupedBootstrapInterval(sample: GroupedSample, options: BootstrapOptions): BootstrapInterval {
+  return groupedBootstrapIntervals([sample], options)[0];
+}
+
+/** Each sample's resampled statistics (all of `n` units), drawn together. */
+function sameSizeResamples(samples: GroupedSample[], n: number, resamples: number, seed: number): number[][] {
+  const rng = createRng(seed);
+  const drawn = new Int32Array(n);
+  const draws = samples.map((sample) => new Float64Array(sample.groups));
+  const values = samples.map((): number[] => []);
+  for (let r = 0; r < resamples; r++) {
+    for (let i = 0; i < n; i++) drawn[i] = Math.floor(rng() * n);
+    samples.forEach((sample, k) => {
+      const counts = draws[k];
+      counts.fill(0);
+      for (let i = 0; i < n; i++) counts[sample.groupOf[drawn[i]]]++;
+      const value = finiteOrNull(sample.statistic(counts), 'statistic');
+      if (value !== null) values[k].push(value);
+    });
+  }
+  return values;
+}
+
+function percentileInterval(values: number[], level: number, estimate: number | null): BootstrapInterval {
+  if (values.length === 0) return noInterval(estimate);
   values.sort((x, y) => x - y);
   const tail = (1 - level) / 2;
   return {
     low: quantileOfSorted(values, tail),
     high: quantileOfSorted(values, 1 - tail),
     resamples: values.length,
-    estimate: checkedEstimate,
+    estimate,
   };
+}
+
+function noInterval(estimate: number | null): BootstrapInterval {
+  return { low: null, high: null, resamples: 0, estimate };
 }
 
 /** Percentile bootstrap of several named statistics from the same resamples (one call of `statistic` per resample); a name missing from a resample's map is skipped for that name only. */

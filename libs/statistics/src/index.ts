@@ -6,6 +6,8 @@ export {
   bootstrapInterval,
   bootstrapIntervals,
   groupedBootstrapInterval,
+  groupedBootstrapIntervals,
+  type GroupedSample,
   type BootstrapOptions,
   type BootstrapInterval,
 } from './bootstrap.js';

@@ -1,5 +1,5 @@
 import {
-  compactAlphaBootstrap,
+  compactAlphaBootstraps,
   type CompactUnits,
   type MeasurementLevel,
   type ProjectLabels,
@@ -34,13 +34,15 @@ export const HEAVY_TASKS = {
     seed: number;
     jobs: { key: string; units: CompactUnits; level: MeasurementLevel; resamples: number }[];
   }): { key: string; low: number | null; high: number | null; resamples: number }[] {
-    return input.jobs.map((job) => {
-      const interval = compactAlphaBootstrap(job.units, {
-        level: job.level,
-        seed: input.seed,
-        resamples: job.resamples,
-      });
-      return { key: job.key, low: interval.low, high: interval.high, resamples: interval.resamples };
+    const intervals = compactAlphaBootstraps(
+      input.jobs.map((job) => ({
+        units: job.units,
+        options: { level: job.level, seed: input.seed, resamples: job.resamples },
+      })),
+    );
+    return input.jobs.map((job, index) => {
+      const { low, high, resamples } = intervals[index];
+      return { key: job.key, low, high, resamples };
     });
   },
   evaluationReport(input: {

@@ -304,7 +304,8 @@ COPY (
    ) TO STDOUT;
 
 -- agreement.tally-copy-scope
-SELECT set_config('clinrank.tally_project', $1, true), set_config('clinrank.tally_criteria', $2::text[]::text, true);
+SELECT set_config('clinrank.tally_project', $1, true), set_config('clinrank.tally_criteria', $2::text[]::text, true),
+          set_config('jit', 'off', true);
 
 -- agreement.tally-declare-labels
 DECLARE tally_labels NO SCROLL CURSOR FOR

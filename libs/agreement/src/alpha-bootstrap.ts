@@ -30,7 +30,8 @@ export function alphaBootstrapInterval(
  * The bootstrap of alphaBootstrapInterval over per-unit value counts. Each resample draws the pairable units as
  * bootstrapInterval would (the same seed, the same units), and alpha is summed over groups of units with equal value
  * counts, each weighted by its draws: the same resampled alphas up to the order of floating-point additions, at a cost
- * of the draws plus the groups rather than a pass over every drawn unit (BENCHMARKS.md, "grouped bootstrap").
+ * of the draws plus the groups rather than a pass over every drawn unit (BENCHMARKS.md, "the cold agreement summary
+ * within 5 s").
  */
 export function alphaBootstrapOverCounts(
   counts: UnitValueCounts,

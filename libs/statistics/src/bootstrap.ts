@@ -25,13 +25,9 @@ export function bootstrapInterval<T>(
   statistic: (sample: readonly T[]) => number | null,
   options: BootstrapOptions,
 ): BootstrapInterval {
-  const resamples = options.resamples ?? 1000;
-  const level = options.level ?? 0.95;
-  if (!Number.isInteger(resamples) || resamples < 1)
-    badInput('resamples', `must be a positive integer, got ${resamples}`);
-  requireOpenUnit('level', level);
+  const { resamples, level } = checkedOptions(options);
   const estimate = finiteOrNull(statistic(units), 'statistic');
-  if (units.length === 0) return { low: null, high: null, resamples: 0, estimate };
+  if (units.length === 0) return noInterval(estimate);
   const rng = createRng(options.seed);
   const values: number[] = [];
   const sample: T[] = new Array(units.length);
@@ -40,15 +36,7 @@ export function bootstrapInterval<T>(
     const value = finiteOrNull(statistic(sample), 'statistic');
     if (value !== null) values.push(value);
   }
-  if (values.length === 0) return { low: null, high: null, resamples: 0, estimate };
-  values.sort((x, y) => x - y);
-  const tail = (1 - level) / 2;
-  return {
-    low: quantileOfSorted(values, tail),
-    high: quantileOfSorted(values, 1 - tail),
-    resamples: values.length,
-    estimate,
-  };
+  return percentileInterval(values, level, estimate);
 }
 
 /** A sample for groupedBootstrapIntervals: its units' groups, and its statistic of the draws per group. */
@@ -69,11 +57,7 @@ export interface GroupedSample {
  * size are drawn for together: the seed picks the same unit indices for each, so each index is drawn once.
  */
 export function groupedBootstrapIntervals(samples: GroupedSample[], options: BootstrapOptions): BootstrapInterval[] {
-  const resamples = options.resamples ?? 1000;
-  const level = options.level ?? 0.95;
-  if (!Number.isInteger(resamples) || resamples < 1)
-    badInput('resamples', `must be a positive integer, got ${resamples}`);
-  requireOpenUnit('level', level);
+  const { resamples, level } = checkedOptions(options);
   const results: BootstrapInterval[] = new Array(samples.length);
   const bySize = new Map<number, number[]>();
   samples.forEach((sample, index) => {
@@ -114,6 +98,7 @@ function sameSizeResamples(samples: GroupedSample[], n: number, resamples: numbe
   return values;
 }
 
+/** The percentile interval of the resampled values (sorted in place); nulls when none counted. */
 function percentileInterval(values: number[], level: number, estimate: number | null): BootstrapInterval {
   if (values.length === 0) return noInterval(estimate);
   values.sort((x, y) => x - y);
@@ -136,11 +121,7 @@ export function bootstrapIntervals<T>(
   statistic: (sample: readonly T[]) => ReadonlyMap<string, number> | null,
   options: BootstrapOptions,
 ): Map<string, BootstrapInterval> {
-  const resamples = options.resamples ?? 1000;
-  const level = options.level ?? 0.95;
-  if (!Number.isInteger(resamples) || resamples < 1)
-    badInput('resamples', `must be a positive integer, got ${resamples}`);
-  requireOpenUnit('level', level);
+  const { resamples, level } = checkedOptions(options);
   const estimates = statistic(units) ?? new Map<string, number>();
   const draws = new Map<string, number[]>([...estimates.keys()].map((name) => [name, []]));
   if (units.length > 0) {
@@ -156,16 +137,22 @@ export function bootstrapIntervals<T>(
       }
     }
   }
-  const tail = (1 - level) / 2;
   const result = new Map<string, BootstrapInterval>();
   for (const name of [...draws.keys()].sort()) {
-    const values = (draws.get(name) as number[]).sort((x, y) => x - y);
     const estimate = estimates.has(name) ? finiteOrNull(estimates.get(name) as number, `statistic[${name}]`) : null;
-    const low = values.length > 0 ? quantileOfSorted(values, tail) : null;
-    const high = values.length > 0 ? quantileOfSorted(values, 1 - tail) : null;
-    result.set(name, { low, high, resamples: values.length, estimate });
+    result.set(name, percentileInterval(draws.get(name) as number[], level, estimate));
   }
   return result;
+}
+
+/** The resample count and confidence level, defaulted and checked. */
+function checkedOptions(options: BootstrapOptions): { resamples: number; level: number } {
+  const resamples = options.resamples ?? 1000;
+  const level = options.level ?? 0.95;
+  if (!Number.isInteger(resamples) || resamples < 1)
+    badInput('resamples', `must be a positive integer, got ${resamples}`);
+  requireOpenUnit('level', level);
+  return { resamples, level };
 }
 
 function finiteOrNull(value: number | null, field: string): number | null {

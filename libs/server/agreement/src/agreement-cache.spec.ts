@@ -96,4 +96,74 @@ describe('AgreementCache', () => {
       result: 'new',
     });
   });
+
+  it('runs one refresh of a slow query at a time while its labels keep changing', async () => {
+    const { rows, dataSource } = fakeTable();
+    rows.set('p:k', {
+      stamp: 's1',
+      result: 'r1',
+      compute_ms: STALE_WHILE_REFRESHING_AFTER_MS + 1,
+      computed_at: new Date(),
+    });
+    const releases: (() => void)[] = [];
+    const slow = (result: string) => () => new Promise<string>((resolve) => releases.push(() => resolve(result)));
+    const cache = new AgreementCache(dataSource);
+    expect(await cache.getOrCompute('p', 'k', 's2', slow('r2'))).toMatchObject({ source: 'stale', stamp: 's1' });
+    // New labels while the refresh for s2 runs: the s1 answer again, and no second rescan.
+    expect(await cache.getOrCompute('p', 'k', 's3', slow('r3'))).toMatchObject({ source: 'stale', stamp: 's1' });
+    expect(await cache.getOrCompute('p', 'k', 's4', slow('r4'))).toMatchObject({ source: 'stale', stamp: 's1' });
+    expect(releases).toHaveLength(1);
+    releases[0]();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    // The refresh for s2 is done (here it took no time, so it is not served stale): the next request starts the one
+    // for s4, the only one running.
+    const latest = cache.getOrCompute('p', 'k', 's4', slow('r4'));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(releases).toHaveLength(2);
+    expect(rows.get('p:k')).toMatchObject({ stamp: 's2', result: 'r2' });
+    releases[1]();
+    expect(await latest).toMatchObject({ source: 'computed', stamp: 's4', result: 'r4' });
+    expect(releases).toHaveLength(2);
+  });
+
+  it('answers a query never computed with its running first computation when the labels changed meanwhile', async () => {
+    const { dataSource } = fakeTable();
+    const releases: (() => void)[] = [];
+    const slow = (result: string) => () => new Promise<string>((resolve) => releases.push(() => resolve(result)));
+    const cache = new AgreementCache(dataSource);
+    const first = cache.getOrCompute('p', 'k', 's1', slow('r1'));
+    const second = cache.getOrCompute('p', 'k', 's2', slow('r2'));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(releases).toHaveLength(1);
+    releases[0]();
+    expect(await first).toMatchObject({ source: 'computed', stamp: 's1', result: 'r1' });
+    expect(await second).toMatchObject({ stamp: 's1', result: 'r1' });
+  });
+
+  it('recomputes a quick query for every new stamp while an older one runs, and keeps the newest', async () => {
+    const { rows, dataSource } = fakeTable();
+    rows.set('p:k', { stamp: 's1', result: 'r1', compute_ms: 5, computed_at: new Date() });
+    const releases: (() => void)[] = [];
+    const cache = new AgreementCache(dataSource);
+    const older = cache.getOrCompute(
+      'p',
+      'k',
+      's2',
+      () => new Promise<string>((resolve) => releases.push(() => resolve('r2'))),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(await cache.getOrCompute('p', 'k', 's3', async () => 'r3')).toMatchObject({
+      source: 'computed',
+      stamp: 's3',
+      result: 'r3',
+    });
+    releases[0]();
+    expect(await older).toMatchObject({ stamp: 's2', result: 'r2' });
+    // The older result, ending last, did not overwrite the newer one.
+    expect(await cache.getOrCompute('p', 'k', 's3', async () => 'again')).toMatchObject({
+      source: 'memory',
+      result: 'r3',
+    });
+    expect(rows.get('p:k')).toMatchObject({ stamp: 's3', result: 'r3' });
+  });
 });

@@ -22,6 +22,16 @@ export interface CachedResult<T> {
   source: 'memory' | 'table' | 'computed' | 'stale';
 }
 
+interface Running<T> {
+  stamp: string;
+  done: Promise<CachedResult<T>>;
+}
+
+/** The answer to a key never computed before while its first computation runs. */
+function firstAnswerFor<T>(result: T): CachedResult<T> {
+  return { result, stamp: '', computeMs: 0, computedAt: new Date(), source: 'stale' };
+}
+
 /** Cache key of one query: what is asked and the canonical filter. */
 export function cacheKey(what: string, parameters: unknown): string {
   return createHash('sha256')
@@ -31,11 +41,13 @@ export function cacheKey(what: string, parameters: unknown): string {
 
 /**
  * Two-level cache of analytics results, keyed by (project, query) and valid for one label stamp: a small in-process
- * LRU, then the agreement_cache table (shared by every API process and the CLI). Concurrent misses compute once.
+ * LRU, then the agreement_cache table (shared by every API process and the CLI). Concurrent misses compute once, and a
+ * slow query runs one refresh at a time however fast its labels change.
  */
 export class AgreementCache {
   private readonly memory = new Map<string, CachedResult<unknown>>();
-  private readonly inFlight = new Map<string, Promise<CachedResult<unknown>>>();
+  /** The refresh running per (project, query), if any, and the stamp it computes for. */
+  private readonly running = new Map<string, Running<unknown>>();
 
   private readonly table: AgreementCacheRepository;
 
@@ -65,14 +77,23 @@ export class AgreementCache {
       this.remember(slot, stored);
       return { ...stored, source: 'table' };
     }
+    const slow = stored !== null && stored.computeMs > STALE_WHILE_REFRESHING_AFTER_MS;
+    const running = this.running.get(slot) as Running<T> | undefined;
+    // One refresh per query at a time: labels arriving faster than a slow computation must not stack full rescans,
+    // each holding the project's labels in memory. The next request after it ends starts the next one.
+    if (running && running.stamp !== stamp && (slow || !stored)) {
+      if (stored) return { ...stored, source: 'stale' };
+      if (firstAnswer !== undefined) return firstAnswerFor(firstAnswer);
+      return running.done;
+    }
     const refresh = this.refresh(projectId, key, stamp, compute);
-    if (stored && stored.computeMs > STALE_WHILE_REFRESHING_AFTER_MS) {
+    if (slow) {
       refresh.catch(() => undefined);
       return { ...stored, source: 'stale' };
     }
     if (!stored && firstAnswer !== undefined) {
       refresh.catch(() => undefined);
-      return { result: firstAnswer, stamp: '', computeMs: 0, computedAt: new Date(), source: 'stale' };
+      return firstAnswerFor(firstAnswer);
     }
     return refresh;
   }
@@ -82,26 +103,32 @@ export class AgreementCache {
     this.memory.clear();
   }
 
-  /** Computes and stores the result for a stamp, once however many callers ask at the same time. */
+  /** Computes and stores the result for a stamp, once however many callers ask for that stamp at the same time. */
   private refresh<T>(
     projectId: string,
     key: string,
     stamp: string,
     compute: () => Promise<T>,
   ): Promise<CachedResult<T>> {
-    const flight = `${projectId}:${key}:${stamp}`;
-    const running = this.inFlight.get(flight) as Promise<CachedResult<T>> | undefined;
-    if (running) return running;
-    const started = this.computeAndStore(projectId, key, stamp, compute).finally(() => this.inFlight.delete(flight));
-    this.inFlight.set(flight, started);
-    return started;
+    const slot = `${projectId}:${key}`;
+    const running = this.running.get(slot) as Running<T> | undefined;
+    if (running?.stamp === stamp) return running.done;
+    const run = { stamp } as Running<T>;
+    const isLatest = () => this.running.get(slot) === run;
+    run.done = this.computeAndStore(projectId, key, stamp, compute, isLatest).finally(() => {
+      if (isLatest()) this.running.delete(slot);
+    });
+    this.running.set(slot, run);
+    return run.done;
   }
 
+  /** Keeps the result only while no refresh for a newer stamp has started: one that ended first must not be overwritten. */
   private async computeAndStore<T>(
     projectId: string,
     key: string,
     stamp: string,
     compute: () => Promise<T>,
+    isLatest: () => boolean,
   ): Promise<CachedResult<T>> {
     const started = performance.now();
     const result = await compute();
@@ -112,6 +139,7 @@ export class AgreementCache {
       computedAt: new Date(),
       source: 'computed',
     };
+    if (!isLatest()) return entry;
     await this.table.upsert(projectId, key, entry);
     // Every filter a lead tries leaves a row; those not recomputed for a while are dropped.
     await this.table.pruneOlderThan(projectId, RETENTION_DAYS);

@@ -22,6 +22,18 @@ function fakeTable() {
   return { rows, dataSource };
 }
 
+/** A stored result whose computation took long enough to be served stale while it refreshes. */
+function slowRow(stamp: string, result: string) {
+  return { stamp, result, compute_ms: STALE_WHILE_REFRESHING_AFTER_MS + 1, computed_at: new Date() };
+}
+
+/** Computations that end only when the test releases them, in the order they started. */
+function heldComputations() {
+  const releases: (() => void)[] = [];
+  const held = (result: string) => () => new Promise<string>((resolve) => releases.push(() => resolve(result)));
+  return { releases, held };
+}
+
 describe('AgreementCache', () => {
   it('computes once per stamp, then answers from memory, then from the table in a fresh process', async () => {
     const { dataSource } = fakeTable();
@@ -71,12 +83,7 @@ describe('AgreementCache', () => {
 
   it('serves a slow result stale while one refresh runs, then the fresh one', async () => {
     const { rows, dataSource } = fakeTable();
-    rows.set('p:k', {
-      stamp: 's1',
-      result: 'old',
-      compute_ms: STALE_WHILE_REFRESHING_AFTER_MS + 1,
-      computed_at: new Date(),
-    });
+    rows.set('p:k', slowRow('s1', 'old'));
     let release: () => void = () => undefined;
     let refreshes = 0;
     const slow = () => new Promise<string>((resolve) => ((release = () => resolve('new')), refreshes++));
@@ -99,14 +106,8 @@ describe('AgreementCache', () => {
 
   it('runs one refresh of a slow query at a time while its labels keep changing', async () => {
     const { rows, dataSource } = fakeTable();
-    rows.set('p:k', {
-      stamp: 's1',
-      result: 'r1',
-      compute_ms: STALE_WHILE_REFRESHING_AFTER_MS + 1,
-      computed_at: new Date(),
-    });
-    const releases: (() => void)[] = [];
-    const slow = (result: string) => () => new Promise<string>((resolve) => releases.push(() => resolve(result)));
+    rows.set('p:k', slowRow('s1', 'r1'));
+    const { releases, held: slow } = heldComputations();
     const cache = new AgreementCache(dataSource);
     expect(await cache.getOrCompute('p', 'k', 's2', slow('r2'))).toMatchObject({ source: 'stale', stamp: 's1' });
     // New labels while the refresh for s2 runs: the s1 answer again, and no second rescan.
@@ -128,8 +129,7 @@ describe('AgreementCache', () => {
 
   it('answers a query never computed with its running first computation when the labels changed meanwhile', async () => {
     const { dataSource } = fakeTable();
-    const releases: (() => void)[] = [];
-    const slow = (result: string) => () => new Promise<string>((resolve) => releases.push(() => resolve(result)));
+    const { releases, held: slow } = heldComputations();
     const cache = new AgreementCache(dataSource);
     const first = cache.getOrCompute('p', 'k', 's1', slow('r1'));
     const second = cache.getOrCompute('p', 'k', 's2', slow('r2'));
@@ -143,14 +143,9 @@ describe('AgreementCache', () => {
   it('recomputes a quick query for every new stamp while an older one runs, and keeps the newest', async () => {
     const { rows, dataSource } = fakeTable();
     rows.set('p:k', { stamp: 's1', result: 'r1', compute_ms: 5, computed_at: new Date() });
-    const releases: (() => void)[] = [];
+    const { releases, held } = heldComputations();
     const cache = new AgreementCache(dataSource);
-    const older = cache.getOrCompute(
-      'p',
-      'k',
-      's2',
-      () => new Promise<string>((resolve) => releases.push(() => resolve('r2'))),
-    );
+    const older = cache.getOrCompute('p', 'k', 's2', held('r2'));
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(await cache.getOrCompute('p', 'k', 's3', async () => 'r3')).toMatchObject({
       source: 'computed',

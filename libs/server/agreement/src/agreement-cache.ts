@@ -78,19 +78,16 @@ export class AgreementCache {
       return { ...stored, source: 'table' };
     }
     const slow = stored !== null && stored.computeMs > STALE_WHILE_REFRESHING_AFTER_MS;
-    const running = this.running.get(slot) as Running<T> | undefined;
     // One refresh per query at a time: labels arriving faster than a slow computation must not stack full rescans,
     // each holding the project's labels in memory. The next request after it ends starts the next one.
-    if (running && running.stamp !== stamp && (slow || !stored)) {
-      if (stored) return { ...stored, source: 'stale' };
-      if (firstAnswer !== undefined) return firstAnswerFor(firstAnswer);
-      return running.done;
-    }
-    const refresh = this.refresh(projectId, key, stamp, compute);
+    const running = this.running.get(slot) as Running<T> | undefined;
+    const runningForOlderStamp = running !== undefined && running.stamp !== stamp;
     if (slow) {
-      refresh.catch(() => undefined);
+      if (!runningForOlderStamp) this.refresh(projectId, key, stamp, compute).catch(() => undefined);
       return { ...stored, source: 'stale' };
     }
+    if (!stored && runningForOlderStamp) return firstAnswer !== undefined ? firstAnswerFor(firstAnswer) : running.done;
+    const refresh = this.refresh(projectId, key, stamp, compute);
     if (!stored && firstAnswer !== undefined) {
       refresh.catch(() => undefined);
       return firstAnswerFor(firstAnswer);
